@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** 密级, in ascending order. Only the last three are 国家秘密 (DOMAIN.md §3.2). */
+export const CLASSIFICATIONS = ['公开', '内部', '秘密', '机密', '绝密'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+export const classificationSchema = z.enum(CLASSIFICATIONS);
+
+export const URGENCIES = ['特急', '加急', '平急', '特提'] as const;
+export const urgencySchema = z.enum(URGENCIES);
+
+export const idSchema = z.uuid({ error: '标识格式不正确' });
+export const isoDateSchema = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+    requestId: z.string().optional(),
+  }),
+});
+
+export const pageQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { classificationSchema, idSchema, isoDateSchema, urgencySchema } from './common';
+
+export const itemSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  registryNo: z.string().nullable(),
+  classification: classificationSchema,
+  urgency: z.string().nullable(),
+  owningUnitId: z.string(),
+  state: z.string(),
+  dueDate: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  version: z.number(),
+});
+
+export const listItemsQuerySchema = z.strictObject({
+  kind: z.string().max(40).optional(),
+  q: z.string().trim().min(1, '检索词不能为空').max(100, '检索词不能超过 100 字').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const updateItemBodySchema = z.strictObject({
+  version: z.number().int().min(1),
+  title: z.string().trim().min(1, '标题不能为空').max(300).optional(),
+  urgency: urgencySchema.nullable().optional(),
+  dueDate: isoDateSchema.nullable().optional(),
+});
+
+export const itemIdParamsSchema = z.strictObject({ id: idSchema });

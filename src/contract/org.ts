@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { classificationSchema, idSchema } from './common';
+
+export const UNIT_LEVELS = ['省', '市', '县', '乡'] as const;
+export const UNIT_CATEGORIES = ['党委', '党委办公室', '政府', '政府办公室', '部门', '其他'] as const;
+
+const name = (label: string, max = 100) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
+
+export const unitSchema = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  name: z.string(),
+  shortName: z.string(),
+  issuerCode: z.string().nullable(),
+  level: z.string(),
+  category: z.string(),
+  sortOrder: z.number(),
+  disabled: z.boolean(),
+});
+
+export const createUnitBodySchema = z.strictObject({
+  parentId: idSchema.nullable(),
+  name: name('单位全称'),
+  shortName: name('单位简称', 30),
+  issuerCode: z.string().trim().min(1).max(20).nullable().default(null),
+  level: z.enum(UNIT_LEVELS),
+  category: z.enum(UNIT_CATEGORIES),
+  sortOrder: z.number().int().min(0).max(1_000_000).default(0),
+});
+export const updateUnitBodySchema = createUnitBodySchema.partial();
+
+export const departmentSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  sortOrder: z.number(),
+});
+export const createDepartmentBodySchema = z.strictObject({
+  unitId: idSchema,
+  name: name('内设机构名称'),
+  shortName: z.string().trim().min(1).max(30).nullable().default(null),
+  sortOrder: z.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const personPostSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  departmentId: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  title: z.string(),
+  isLeader: z.boolean(),
+  isPrimary: z.boolean(),
+  inChargeOf: z.array(z.string()),
+});
+
+export const personSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  gender: z.string().nullable(),
+  username: z.string().nullable(),
+  clearance: classificationSchema,
+  disabled: z.boolean(),
+  locked: z.boolean(),
+  posts: z.array(personPostSchema),
+});
+
+export const listPeopleQuerySchema = z.strictObject({
+  unitId: idSchema.optional(),
+  q: z.string().trim().max(50).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const createPostBodySchema = z.strictObject({
+  personId: idSchema,
+  unitId: idSchema,
+  departmentId: idSchema.nullable().default(null),
+  title: name('职务名称', 50),
+  isLeader: z.boolean().default(false),
+  isPrimary: z.boolean().default(false),
+  sortOrder: z.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const setInChargeBodySchema = z.strictObject({ departmentIds: z.array(idSchema).max(50) });
+
+export const delegationSchema = z.object({
+  id: z.string(),
+  fromPersonId: z.string(),
+  fromName: z.string(),
+  toPersonId: z.string(),
+  toName: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  reason: z.string(),
+  revokedAt: z.string().nullable(),
+  /** "Y（代 X）", as opinions and events will show it. */
+  label: z.string(),
+});
+export const createDelegationBodySchema = z
+  .strictObject({
+    fromPersonId: idSchema.optional(),
+    toPersonId: idSchema,
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    reason: name('代理事由', 200),
+  })
+  .refine((d) => new Date(d.endsAt) > new Date(d.startsAt), { message: '结束时间须晚于开始时间', path: ['endsAt'] });
+
+export const createUserBodySchema = z.strictObject({
+  name: name('姓名', 30),
+  gender: z.enum(['男', '女']).nullable().default(null),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z][a-z0-9._-]{2,31}$/, '用户名须为 3–32 位小写字母、数字或 ._-，以字母开头'),
+  temporaryPassword: z.string().min(1).max(128),
+});
+
+export const resetPasswordBodySchema = z.strictObject({ temporaryPassword: z.string().min(1).max(128) });
+
+export const setClearanceBodySchema = z.strictObject({ clearance: classificationSchema });
+
+export const roleGrantSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  role: z.string(),
+  unitId: z.string().nullable(),
+  includeSubordinates: z.boolean(),
+});
+export const grantRoleBodySchema = z.strictObject({
+  personId: idSchema,
+  role: z.enum(['registrar', 'supervisor']),
+  unitId: idSchema,
+  includeSubordinates: z.boolean().default(false),
+});

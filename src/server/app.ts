@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Config } from './config';
+import type { Database } from './platform/db/client';
+import { systemClock, type Clock } from './platform/clock';
+import { registerErrorHandling } from './platform/http/errors';
+import { registerAuthentication } from './platform/http/authenticate';
+import { CalendarService } from './platform/calendar/service';
+import { authRoutes } from './platform/auth/routes';
+import { auditRoutes } from './platform/audit/routes';
+import { itemRoutes } from './platform/items/routes';
+import { calendarRoutes } from './platform/calendar/routes';
+import { orgRoutes } from './org/routes';
+
+// Validation messages in Chinese, from zod's own zh-CN locale.
+z.config(z.locales.zhCN());
+
+export interface BuildOptions {
+  database: Database;
+  config: Config;
+  clock?: Clock;
+  /** false in tests that do not want log output */
+  logger?: boolean;
+}
+
+const REQUEST_ID = /^[\w\-.]{8,64}$/;
+
+// Never log credentials or content: cookies, tokens, passwords and bodies stay out of the log.
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { database, config } = opts;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[已隐去]' } },
+    bodyLimit: config.bodyLimit,
+    trustProxy: true,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.decorate('zs', { database, config, clock: opts.clock ?? systemClock });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', String(req.id));
+    reply.header('x-content-type-options', 'nosniff');
+  });
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  registerAuthentication(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '中枢 Zhongshu API', version: '1', description: '党政机关办公厅（室）业务平台接口。除 /api/health 外均需登录或 API 令牌。' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'zs_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+    await database.db.execute(sql`select 1`);
+    return reply.send({ status: 'ok' });
+  });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  const calendar = new CalendarService(database.db);
+  await app.register(
+    async (v1) => {
+      await v1.register(authRoutes);
+      await v1.register(orgRoutes);
+      await v1.register(auditRoutes);
+      await v1.register(itemRoutes);
+      await v1.register(calendarRoutes(calendar));
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,161 @@
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { loadConfig, type Config } from './config';
+import { openDatabase, type Database } from './platform/db/client';
+import { DataDirLockedError } from './platform/db/lock';
+import { migrate } from './platform/db/migrate';
+import { systemClock } from './platform/clock';
+import { verifyChain } from './platform/audit/service';
+import { createUser, resetPassword } from './platform/auth/accounts';
+import { importYear, seedBundledCalendar } from './platform/calendar/service';
+import { calendarYearImportSchema } from './platform/calendar/import-format';
+import { backup, restore } from './platform/backup/backup';
+import { ADMIN_ROLES, type AdminRole } from './platform/access/actor';
+import { assignAdminRole } from './org/security';
+import { seedDemo } from './org/demo-seed';
+import { DEMO_PASSWORD, demoPeople } from './org/demo-data';
+import { buildApp } from './app';
+
+const HELP = `中枢 Zhongshu 命令行
+
+用法: npx zhongshu <命令> [参数]   （或 npm run cli -- <命令> …）
+
+  serve                         启动服务（自动迁移；首次启动载入日历${'，'}演示模式下载入演示单位）
+  migrate                       只执行数据库迁移
+  seed-demo                     在空库中载入演示单位与账号
+  user create --name 姓名 --username 用户名 --password 临时密码 [--admin-role sysAdmin|securityAdmin|securityAuditor]
+  user reset-password --username 用户名 --password 临时密码
+  calendar import 文件.json     导入一年的日历（{year, notice, offDays, makeupWorkdays}）
+  audit verify                  校验留痕哈希链，指出第一条被改动的记录
+  backup 文件                   备份全部数据到一个文件
+  restore 文件                  把备份恢复到一个空库（先自动迁移）
+
+环境变量: DATABASE_URL（PostgreSQL；不设则用内嵌 PGlite）、ZHONGSHU_DATA_DIR（默认 ./data）、PORT（默认 3000）、
+ZHONGSHU_DEMO（默认 1）、ZHONGSHU_CLASSIFICATION_CEILING（默认 内部）。`;
+
+const cliAudit = { personId: null, postId: null, requestId: 'cli' };
+
+async function withDb<T>(config: Config, fn: (db: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve(config: Config) {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(database);
+  const now = systemClock.now();
+  const added = await database.db.transaction((tx) => seedBundledCalendar(tx, cliAudit, now));
+  const seeded = config.demo ? await seedDemo(database.db, now) : null;
+  const app = await buildApp({ database, config });
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL' : `PGlite（${config.dataDir}）`;
+  const lines = [`中枢已启动: http://localhost:${config.port}/  （数据库: ${where}）`, `接口文档: http://localhost:${config.port}/api/docs`];
+  if (added.length) lines.push(`已载入官方工作日日历: ${added.join('、')} 年`);
+  if (seeded?.seeded) lines.push(`已载入演示单位: ${seeded.units} 个单位, ${seeded.people} 人`);
+  if (config.demo) {
+    lines.push(`演示账号（密码均为 ${DEMO_PASSWORD}）:`);
+    for (const p of demoPeople.slice(0, 400)) {
+      const role = p.roles?.find((r) => (ADMIN_ROLES as readonly string[]).includes(r.role))?.role;
+      const title = role ?? p.posts.find((x) => x.isPrimary)?.title ?? p.posts[0]?.title ?? '';
+      if (role || p.posts.some((x) => x.isLeader) || p.roles?.length) lines.push(`  ${p.username.padEnd(16)} ${p.name}  ${title}`);
+    }
+    lines.push('  （全部账号见 README）');
+  }
+  console.log(lines.join('\n'));
+}
+
+async function main(argv: string[]) {
+  const [cmd, sub, ...rest] = argv;
+  const config = loadConfig();
+  const flags = parseArgs({
+    args: cmd === 'user' || cmd === 'calendar' ? rest : [sub, ...rest].filter((x): x is string => x !== undefined),
+    options: { name: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' }, 'admin-role': { type: 'string' } },
+    allowPositionals: true,
+  });
+  const now = systemClock.now();
+  switch (cmd) {
+    case 'serve':
+      return serve(config);
+    case 'migrate':
+      return withDb(config, async () => console.log('数据库迁移完成'));
+    case 'seed-demo':
+      return withDb(config, async (d) => {
+        await d.db.transaction((tx) => seedBundledCalendar(tx, cliAudit, now));
+        const r = await seedDemo(d.db, now);
+        console.log(r.seeded ? `已载入演示单位: ${r.units} 个单位, ${r.people} 人` : '数据库中已有单位，未载入演示数据');
+      });
+    case 'user':
+      return withDb(config, async (d) => {
+        const { name, username, password } = flags.values;
+        if (!username || !password) throw new Error('请提供 --username 与 --password');
+        if (sub === 'create') {
+          if (!name) throw new Error('请提供 --name');
+          const role = flags.values['admin-role'];
+          if (role && !(ADMIN_ROLES as readonly string[]).includes(role)) throw new Error(`--admin-role 只能是 ${ADMIN_ROLES.join(' / ')}`);
+          const id = await createUser(d.db, null, { name, gender: null, username, temporaryPassword: password }, cliAudit, now);
+          if (role) await d.db.transaction((tx) => assignAdminRole(tx, id, role as AdminRole, cliAudit, now));
+          console.log(`已创建用户 ${username}${role ? `（${role}）` : ''}；首次登录须修改密码`);
+        } else if (sub === 'reset-password') {
+          const { account } = await import('./platform/auth/schema');
+          const { eq } = await import('drizzle-orm');
+          const [acc] = await d.db.select().from(account).where(eq(account.username, username.toLowerCase()));
+          if (!acc) throw new Error(`用户 ${username} 不存在`);
+          await resetPassword(d.db, null, acc.personId, password, cliAudit, now);
+          console.log(`已重置 ${username} 的密码并解锁；下次登录须修改密码`);
+        } else throw new Error('用法: user create|reset-password …');
+      });
+    case 'calendar':
+      return withDb(config, async (d) => {
+        const file = flags.positionals[0];
+        if (sub !== 'import' || !file) throw new Error('用法: calendar import 文件.json');
+        const parsed = calendarYearImportSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+        if (!parsed.success) throw new Error(`日历文件格式有误: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+        const r = await d.db.transaction((tx) => importYear(tx, null, parsed.data, cliAudit, now));
+        console.log(`已导入 ${parsed.data.year} 年日历（第 ${r.version} 版）`);
+      });
+    case 'audit':
+      return withDb(config, async (d) => {
+        if (sub !== 'verify') throw new Error('用法: audit verify');
+        const r = await verifyChain(d.db);
+        if (r.ok) console.log(`留痕哈希链完整：共 ${r.checked} 条`);
+        else {
+          console.error(`留痕哈希链断裂：第一条异常记录 id=${r.firstBroken!.id}（${r.firstBroken!.reason === 'hash' ? '内容被改动' : '前后链接不符，可能有记录被删除或插入'}）；此前 ${r.checked} 条完好`);
+          process.exitCode = 3;
+        }
+      });
+    case 'backup':
+      return withDb(config, async (d) => {
+        if (!sub) throw new Error('用法: backup 文件');
+        const r = await backup(d, sub);
+        console.log(`已备份 ${r.tables} 张表、${r.rows} 行到 ${sub}`);
+      });
+    case 'restore':
+      return withDb(config, async (d) => {
+        if (!sub) throw new Error('用法: restore 文件');
+        const r = await restore(d, sub);
+        console.log(`已恢复 ${r.tables} 张表、${r.rows} 行；可运行 audit verify 校验留痕`);
+      });
+    default:
+      console.log(HELP);
+      if (cmd && cmd !== 'help' && cmd !== '--help') process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof DataDirLockedError) console.error(e.message);
+  else console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

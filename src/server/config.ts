@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { CLASSIFICATIONS } from '../contract/common';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  ZHONGSHU_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  ZHONGSHU_DEMO: flag.default(true),
+  ZHONGSHU_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  ZHONGSHU_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  ZHONGSHU_CLASSIFICATION_CEILING: z.enum(CLASSIFICATIONS).default('内部'),
+  ZHONGSHU_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  ZHONGSHU_COOKIE_SECURE: flag.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demo: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  classificationCeiling: (typeof CLASSIFICATIONS)[number];
+  bodyLimit: number;
+  cookieSecure: boolean;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置有误（环境变量）：\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.ZHONGSHU_DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    demo: e.ZHONGSHU_DEMO,
+    sessionIdleMs: e.ZHONGSHU_SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.ZHONGSHU_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    classificationCeiling: e.ZHONGSHU_CLASSIFICATION_CEILING,
+    bodyLimit: e.ZHONGSHU_BODY_LIMIT_BYTES,
+    cookieSecure: e.ZHONGSHU_COOKIE_SECURE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,39 @@
+import type { Classification } from '../../../contract/common';
+
+export const ADMIN_ROLES = ['sysAdmin', 'securityAdmin', 'securityAuditor'] as const;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+/** Business roles, each held within a unit (and optionally the units below it). */
+export const BUSINESS_ROLES = ['registrar', 'supervisor'] as const;
+export type BusinessRole = (typeof BUSINESS_ROLES)[number];
+export type Role = AdminRole | BusinessRole;
+
+export interface RoleScope {
+  role: Role;
+  /** Unit ids the role covers (the granted unit and, if asked, all units below it). Empty for admin roles. */
+  unitIds: Set<string>;
+}
+
+/** The person making a request, in the capacity (post) they act in now. */
+export interface Actor {
+  personId: string;
+  name: string;
+  username: string;
+  postId: string | null;
+  postTitle: string | null;
+  unitId: string | null;
+  departmentId: string | null;
+  clearance: Classification;
+  roles: RoleScope[];
+  /** At most one: the three administrator roles are held by three different people (三员分立). */
+  adminRole: AdminRole | null;
+  via: 'session' | 'token';
+  mustChangePassword: boolean;
+}
+
+export const hasAdminRole = (a: Actor, role: AdminRole): boolean => a.adminRole === role;
+export const isAdministrator = (a: Actor): boolean => a.adminRole !== null;
+export const hasRoleOver = (a: Actor, role: BusinessRole, unitId: string): boolean =>
+  a.roles.some((r) => r.role === role && r.unitIds.has(unitId));
+export const unitsWithRole = (a: Actor, role: BusinessRole): string[] => [
+  ...new Set(a.roles.filter((r) => r.role === role).flatMap((r) => [...r.unitIds])),
+];

@@ -1,0 +1,172 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  apiTokenSchema,
+  changePasswordBodySchema,
+  createTokenBodySchema,
+  meSchema,
+  signInBodySchema,
+  signInResultSchema,
+  switchCapacityBodySchema,
+} from '../../../contract/auth';
+import { errorBodySchema, idSchema } from '../../../contract/common';
+import { DomainError } from '../errors';
+import { auditContext, requireActor } from '../http/context';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../http/authenticate';
+import { idempotent } from '../http/idempotency';
+import type { Actor } from '../access/actor';
+import type { Queryable } from '../db/client';
+import { postsOf } from '../../org/service';
+import { session } from './schema';
+import { eq } from 'drizzle-orm';
+import { changePassword, createApiToken, endSession, listApiTokens, revokeApiToken, signIn, switchCapacity } from './service';
+import { loadActor } from './actor-loader';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+async function buildMe(db: Queryable, actor: Actor, csrfToken: string | null, app: FastifyInstance): Promise<z.output<typeof meSchema>> {
+  const posts = await postsOf(db, [actor.personId]);
+  return {
+    personId: actor.personId,
+    name: actor.name,
+    username: actor.username,
+    clearance: actor.clearance,
+    adminRole: actor.adminRole,
+    roles: actor.roles.map((r) => ({ role: r.role, unitIds: [...r.unitIds] })),
+    mustChangePassword: actor.mustChangePassword,
+    currentPostId: actor.postId,
+    posts: posts.map(({ personId: _p, inChargeOf: _i, ...p }) => p),
+    csrfToken,
+    demo: app.zs.config.demo,
+    classificationCeiling: app.zs.config.classificationCeiling,
+  };
+}
+
+export async function authRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { database, config, clock } = app.zs;
+  const db = database.db;
+
+  const setCookies = (reply: FastifyReply, token: string, csrf: string) => {
+    const base = { path: '/', sameSite: 'strict' as const, secure: config.cookieSecure };
+    reply.setCookie(SESSION_COOKIE, token, { ...base, httpOnly: true });
+    // Readable by the web app, which echoes it in the X-CSRF-Token header.
+    reply.setCookie(CSRF_COOKIE, csrf, { ...base, httpOnly: false });
+  };
+  const clearCookies = (reply: FastifyReply) => {
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+  };
+
+  r.post(
+    '/auth/sign-in',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: '登录',
+        body: signInBodySchema,
+        response: { 200: signInResultSchema, 401: errorBodySchema, 423: errorBodySchema },
+      },
+    },
+    async (req, reply) => {
+      const now = clock.now();
+      const result = await signIn(db, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, requestId: String(req.id) }, now);
+      if (result instanceof DomainError) throw result;
+      setCookies(reply, result.token, result.csrfToken);
+      const actor = await loadActor(db, result.personId, result.postId, 'session');
+      return { csrfToken: result.csrfToken, me: await buildMe(db, actor!, result.csrfToken, app) };
+    },
+  );
+
+  r.post(
+    '/auth/sign-out',
+    { config: { public: true, allowDuringPasswordChange: true }, schema: { tags: ['auth'], summary: '退出登录' } },
+    async (req, reply) => {
+      if (req.sessionId) {
+        const sid = req.sessionId;
+        await db.transaction((tx) => endSession(tx, sid, auditContext(req), clock.now()));
+      }
+      clearCookies(reply);
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    '/auth/password',
+    {
+      config: { allowDuringPasswordChange: true },
+      schema: { tags: ['auth'], summary: '修改本人密码', body: changePasswordBodySchema },
+    },
+    async (req, reply) => {
+      await changePassword(db, requireActor(req), req.body, req.sessionId, auditContext(req), clock.now());
+      return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    '/me',
+    { config: { allowDuringPasswordChange: true }, schema: { tags: ['auth'], summary: '当前用户、职务与权限', response: { 200: meSchema, 401: errorBodySchema } } },
+    async (req) => {
+      let csrf: string | null = null;
+      if (req.sessionId) {
+        const [s] = await db.select({ c: session.csrfToken }).from(session).where(eq(session.id, req.sessionId));
+        csrf = s?.c ?? null;
+      }
+      return buildMe(db, requireActor(req), csrf, app);
+    },
+  );
+
+  r.put(
+    '/me/capacity',
+    { schema: { tags: ['auth'], summary: '切换当前身份（职务）', body: switchCapacityBodySchema, response: { 200: meSchema } } },
+    async (req) => {
+      const actor = requireActor(req);
+      if (!req.sessionId) throw new DomainError('VALIDATION_FAILED', 'API 令牌的身份在创建时确定，不能切换');
+      const sid = req.sessionId;
+      await db.transaction((tx) => switchCapacity(tx, actor, sid, req.body.postId, auditContext(req), clock.now()));
+      const next = await loadActor(db, actor.personId, req.body.postId, 'session');
+      return buildMe(db, next!, null, app);
+    },
+  );
+
+  r.get('/me/tokens', { schema: { tags: ['auth'], summary: '本人的 API 令牌', response: { 200: z.object({ items: z.array(apiTokenSchema) }) } } }, async (req) => {
+    const rows = await listApiTokens(db, requireActor(req).personId);
+    return {
+      items: rows.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), expiresAt: iso(t.expiresAt), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) })),
+    };
+  });
+
+  r.post(
+    '/me/tokens',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '创建 API 令牌（令牌只显示这一次）',
+        body: createTokenBodySchema,
+        response: { 201: z.object({ id: z.string(), token: z.string(), name: z.string(), createdAt: z.string(), expiresAt: z.string().nullable() }) },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const now = clock.now();
+      const out = await db.transaction((tx) =>
+        idempotent(req, tx, actor.personId, async () => {
+          const t = await createApiToken(tx, actor, { name: req.body.name, expiresAt: req.body.expiresAt ? new Date(req.body.expiresAt) : null }, auditContext(req), now);
+          return { status: 201 as const, body: { ...t, createdAt: t.createdAt.toISOString(), expiresAt: iso(t.expiresAt) } };
+        }),
+      );
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.delete(
+    '/me/tokens/:id',
+    { schema: { tags: ['auth'], summary: '吊销 API 令牌', params: z.strictObject({ id: idSchema }) } },
+    async (req, reply) => {
+      await db.transaction((tx) => revokeApiToken(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
+      return reply.status(204).send();
+    },
+  );
+}

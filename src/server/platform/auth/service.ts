@@ -1,0 +1,287 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Db, Queryable, Tx } from '../db/client';
+import { DomainError, invalid } from '../errors';
+import { recordEvent, type AuditContext } from '../audit/service';
+import { post } from '../../org/schema';
+import { account, apiToken, session } from './schema';
+import { burnVerification, hashPassword, passwordProblems, verifyPassword } from './password';
+import { defaultPostId, loadActor } from './actor-loader';
+import type { Actor } from '../access/actor';
+
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_MS = 15 * 60_000;
+// lastSeenAt is written at most this often, so that reads do not turn into writes on every request.
+const TOUCH_EVERY_MS = 30_000;
+
+export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+const newSecret = (): string => randomBytes(32).toString('base64url');
+
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export interface SignedIn {
+  token: string;
+  csrfToken: string;
+  personId: string;
+  postId: string | null;
+}
+
+/**
+ * Checks the password outside any transaction (argon2 is slow and PGlite has one connection), then
+ * records the outcome. A failure is committed (count, lock, event) and returned, not thrown, so that the
+ * caller can commit before answering with the error.
+ */
+export async function signIn(
+  db: Db,
+  input: { username: string; password: string },
+  meta: { ip: string | null; userAgent: string | null; requestId: string | null },
+  now: Date,
+): Promise<SignedIn | DomainError> {
+  const username = input.username.trim().toLowerCase();
+  const [acc] = await db.select().from(account).where(eq(account.username, username));
+  const audit: AuditContext = { personId: acc?.personId ?? null, postId: null, ip: meta.ip, requestId: meta.requestId };
+  const fail = async (error: DomainError, reason: string, update?: Partial<typeof account.$inferInsert>) => {
+    await db.transaction(async (tx) => {
+      if (acc && update) await tx.update(account).set(update).where(eq(account.personId, acc.personId));
+      await recordEvent(tx, audit, now, {
+        action: 'auth.signIn.failed',
+        targetType: 'account',
+        targetId: acc?.personId ?? null,
+        summary: { username, reason },
+      });
+    });
+    return error;
+  };
+
+  if (!acc) {
+    await burnVerification(input.password);
+    return fail(badCredentials(), 'unknown-user');
+  }
+  if (acc.disabledAt) return fail(new DomainError('ACCOUNT_DISABLED', '账号已停用，请联系系统管理员'), 'disabled');
+  if (acc.lockedUntil && acc.lockedUntil > now) return fail(lockedError(acc.lockedUntil), 'locked');
+
+  if (!(await verifyPassword(acc.passwordHash, input.password))) {
+    const failures = acc.failedCount + 1;
+    if (failures >= LOCK_AFTER_FAILURES) {
+      const until = new Date(now.getTime() + LOCK_MS);
+      return fail(lockedError(until), 'locked-now', { failedCount: 0, lockedUntil: until });
+    }
+    const left = LOCK_AFTER_FAILURES - failures;
+    return fail(badCredentials(left), 'bad-password', { failedCount: failures });
+  }
+
+  return db.transaction(async (tx) => {
+    const postId = await defaultPostId(tx, acc.personId);
+    await tx
+      .update(account)
+      .set({ failedCount: 0, lockedUntil: null, lastSignInAt: now })
+      .where(eq(account.personId, acc.personId));
+    const created = await createSession(tx, acc.personId, postId, meta, now);
+    await recordEvent(tx, { ...audit, postId }, now, {
+      action: 'auth.signIn',
+      targetType: 'account',
+      targetId: acc.personId,
+      summary: { username },
+    });
+    return created;
+  });
+}
+
+function badCredentials(attemptsLeft?: number): DomainError {
+  const tail = attemptsLeft !== undefined ? `，再错 ${attemptsLeft} 次账号将被锁定 15 分钟` : '';
+  return new DomainError('BAD_CREDENTIALS', `用户名或密码错误${tail}`, attemptsLeft !== undefined ? { attemptsLeft } : undefined);
+}
+
+function lockedError(until: Date): DomainError {
+  const at = until.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, hour: '2-digit', minute: '2-digit' });
+  return new DomainError(
+    'ACCOUNT_LOCKED',
+    `连续 ${LOCK_AFTER_FAILURES} 次密码错误，账号已锁定，请于 ${at} 后再试或联系系统管理员解锁`,
+    { lockedUntil: until.toISOString() },
+  );
+}
+
+async function createSession(
+  tx: Tx,
+  personId: string,
+  postId: string | null,
+  meta: { ip: string | null; userAgent: string | null },
+  now: Date,
+): Promise<SignedIn> {
+  const token = newSecret();
+  const csrfToken = newSecret();
+  await tx.insert(session).values({
+    id: sha256(token),
+    personId,
+    postId,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, csrfToken, personId, postId };
+}
+
+export interface ResolvedSession {
+  actor: Actor;
+  sessionId: string;
+  csrfToken: string;
+}
+
+/** Finds the live session for a cookie value; ends it if it has been idle or open too long. */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  policy: SessionPolicy,
+  now: Date,
+): Promise<ResolvedSession | DomainError> {
+  const id = sha256(token);
+  const [s] = await db.select().from(session).where(eq(session.id, id));
+  if (!s || s.endedAt) return new DomainError('UNAUTHENTICATED', '未登录或会话已结束，请重新登录');
+  const idle = now.getTime() - s.lastSeenAt.getTime() > policy.idleMs;
+  const tooOld = now.getTime() - s.createdAt.getTime() > policy.absoluteMs;
+  if (idle || tooOld) {
+    await db.update(session).set({ endedAt: now }).where(eq(session.id, id));
+    return new DomainError(
+      'SESSION_EXPIRED',
+      idle ? '长时间未操作，会话已超时，请重新登录' : '会话已达最长时限，请重新登录',
+      { reason: idle ? 'idle' : 'absolute' },
+    );
+  }
+  const actor = await loadActor(db, s.personId, s.postId, 'session');
+  if (!actor) {
+    await db.update(session).set({ endedAt: now }).where(eq(session.id, id));
+    return new DomainError('UNAUTHENTICATED', '账号已停用或不存在，请联系系统管理员');
+  }
+  if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, id));
+  }
+  return { actor, sessionId: id, csrfToken: s.csrfToken };
+}
+
+export async function resolveApiToken(db: Db, token: string, now: Date): Promise<Actor | DomainError> {
+  const [t] = await db.select().from(apiToken).where(eq(apiToken.tokenHash, sha256(token)));
+  if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= now)) {
+    return new DomainError('UNAUTHENTICATED', 'API 令牌无效、已过期或已吊销');
+  }
+  const actor = await loadActor(db, t.personId, t.postId, 'token');
+  if (!actor) return new DomainError('UNAUTHENTICATED', 'API 令牌所属账号已停用');
+  if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    await db.update(apiToken).set({ lastUsedAt: now }).where(eq(apiToken.id, t.id));
+  }
+  return actor;
+}
+
+export async function endSession(tx: Tx, sessionId: string, audit: AuditContext, now: Date): Promise<void> {
+  await tx.update(session).set({ endedAt: now }).where(eq(session.id, sessionId));
+  await recordEvent(tx, audit, now, { action: 'auth.signOut', targetType: 'account', targetId: audit.personId });
+}
+
+/** Switches the capacity (post) a session acts in; only to a post the person holds now. */
+export async function switchCapacity(tx: Tx, actor: Actor, sessionId: string, postId: string, audit: AuditContext, now: Date) {
+  const [p] = await tx
+    .select()
+    .from(post)
+    .where(and(eq(post.id, postId), eq(post.personId, actor.personId), isNull(post.endedAt)));
+  if (!p) throw invalid('只能切换到本人现任的职务');
+  await tx.update(session).set({ postId }).where(eq(session.id, sessionId));
+  await recordEvent(tx, { ...audit, postId }, now, {
+    action: 'auth.capacity.switch',
+    targetType: 'account',
+    targetId: actor.personId,
+    unitId: p.unitId,
+    summary: { from: actor.postId, to: postId },
+  });
+}
+
+export async function changePassword(
+  db: Db,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+  keepSessionId: string | null,
+  audit: AuditContext,
+  now: Date,
+): Promise<void> {
+  const [acc] = await db.select().from(account).where(eq(account.personId, actor.personId));
+  if (!acc || !(await verifyPassword(acc.passwordHash, input.currentPassword))) {
+    throw new DomainError('VALIDATION_FAILED', '当前密码不正确', { field: 'currentPassword' });
+  }
+  const problems = passwordProblems(input.newPassword, acc.username);
+  if (input.newPassword === input.currentPassword) problems.push('新密码不能与当前密码相同');
+  if (problems.length) throw invalid(`新密码不符合要求：${problems.join('；')}`, { problems });
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(account)
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now })
+      .where(eq(account.personId, actor.personId));
+    // Other sessions of this person end: whoever knew the old password is out.
+    await tx
+      .update(session)
+      .set({ endedAt: now })
+      .where(
+        and(
+          eq(session.personId, actor.personId),
+          isNull(session.endedAt),
+          keepSessionId ? ne(session.id, keepSessionId) : sql`true`,
+        ),
+      );
+    await recordEvent(tx, audit, now, { action: 'auth.password.change', targetType: 'account', targetId: actor.personId });
+  });
+}
+
+export async function createApiToken(
+  tx: Tx,
+  actor: Actor,
+  input: { name: string; expiresAt: Date | null },
+  audit: AuditContext,
+  now: Date,
+) {
+  const token = `zs_${newSecret()}`;
+  const id = randomUUID();
+  await tx.insert(apiToken).values({
+    id,
+    personId: actor.personId,
+    postId: actor.postId,
+    name: input.name,
+    tokenHash: sha256(token),
+    createdAt: now,
+    expiresAt: input.expiresAt,
+  });
+  await recordEvent(tx, audit, now, {
+    action: 'auth.token.create',
+    targetType: 'apiToken',
+    targetId: id,
+    summary: { name: input.name, expiresAt: input.expiresAt?.toISOString() ?? null },
+  });
+  return { id, token, name: input.name, createdAt: now, expiresAt: input.expiresAt };
+}
+
+export async function listApiTokens(db: Queryable, personId: string) {
+  return db
+    .select({
+      id: apiToken.id,
+      name: apiToken.name,
+      createdAt: apiToken.createdAt,
+      expiresAt: apiToken.expiresAt,
+      lastUsedAt: apiToken.lastUsedAt,
+      revokedAt: apiToken.revokedAt,
+    })
+    .from(apiToken)
+    .where(eq(apiToken.personId, personId))
+    .orderBy(apiToken.createdAt);
+}
+
+export async function revokeApiToken(tx: Tx, actor: Actor, id: string, audit: AuditContext, now: Date) {
+  const res = await tx
+    .update(apiToken)
+    .set({ revokedAt: now })
+    .where(and(eq(apiToken.id, id), eq(apiToken.personId, actor.personId), isNull(apiToken.revokedAt)))
+    .returning({ id: apiToken.id });
+  if (res.length === 0) throw new DomainError('NOT_FOUND', 'API 令牌不存在或已吊销');
+  await recordEvent(tx, audit, now, { action: 'auth.token.revoke', targetType: 'apiToken', targetId: id });
+}

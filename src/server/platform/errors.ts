@@ -1,0 +1,65 @@
+/**
+ * Domain errors are values with codes; they are mapped to HTTP in one place (platform/http/errors.ts).
+ * Messages are Chinese, shown to users as they are.
+ */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'MALFORMED_JSON'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNAUTHENTICATED'
+  | 'SESSION_EXPIRED'
+  | 'BAD_CREDENTIALS'
+  | 'ACCOUNT_LOCKED'
+  | 'ACCOUNT_DISABLED'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'CSRF_FAILED'
+  | 'FORBIDDEN'
+  | 'CLEARANCE_INSUFFICIENT'
+  | 'CLASSIFICATION_ABOVE_CEILING'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'IDEMPOTENCY_MISMATCH'
+  | 'RATE_LIMITED'
+  | 'INTERNAL';
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  BAD_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+  ACCOUNT_DISABLED: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  CLEARANCE_INSUFFICIENT: 403,
+  CLASSIFICATION_ABOVE_CEILING: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  IDEMPOTENCY_MISMATCH: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.status = STATUS[code];
+    this.details = details;
+  }
+}
+
+export const invalid = (message: string, details?: unknown) =>
+  new DomainError('VALIDATION_FAILED', message, details);
+export const forbidden = (message = '没有权限执行此操作') => new DomainError('FORBIDDEN', message);
+export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what}不存在或无权查看`);
+export const conflict = (message: string, details?: unknown) => new DomainError('CONFLICT', message, details);

@@ -1,0 +1,44 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../access/actor';
+import type { AuditContext } from '../audit/service';
+import type { Config } from '../../config';
+import type { Clock } from '../clock';
+import type { Database } from '../db/client';
+import { DomainError } from '../errors';
+
+/** What every route handler can reach: the database, the configuration, the clock, shared services. */
+export interface AppServices {
+  database: Database;
+  config: Config;
+  clock: Clock;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    zs: AppServices;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionId: string | null;
+  }
+  interface FastifyContextConfig {
+    /** No sign-in needed (health, sign-in, API document). */
+    public?: boolean;
+    /** Reachable while the account must change its password first. */
+    allowDuringPasswordChange?: boolean;
+  }
+}
+
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.actor) throw new DomainError('UNAUTHENTICATED', '未登录或会话已结束，请重新登录');
+  return req.actor;
+}
+
+export function auditContext(req: FastifyRequest): AuditContext {
+  return {
+    personId: req.actor?.personId ?? null,
+    postId: req.actor?.postId ?? null,
+    ip: req.ip,
+    requestId: String(req.id),
+  };
+}

@@ -1,0 +1,70 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError } from '../errors';
+
+interface Issue {
+  path: string;
+  message: string;
+}
+
+function send(reply: import('fastify').FastifyReply, err: DomainError) {
+  return reply.status(err.status).send({
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(err.details !== undefined ? { details: err.details } : {}),
+      requestId: String(reply.request.id),
+    },
+  });
+}
+
+/** PostgreSQL errors a user can cause (duplicates, races) become 409s, not 500s. */
+function fromDatabase(e: unknown): DomainError | null {
+  let cur: unknown = e;
+  for (let depth = 0; cur && depth < 4; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (code === '23505') return new DomainError('CONFLICT', '数据与已有记录重复，请刷新后重试');
+    if (code === '40001' || code === '40P01') return new DomainError('CONFLICT', '数据已被他人同时修改，请刷新后重试');
+    if (code === '23503') return new DomainError('VALIDATION_FAILED', '引用的记录不存在');
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    if (error instanceof DomainError) return send(reply, error);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues: Issue[] = error.validation.map((v) => ({
+        path: [error.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        message: v.message ?? '取值无效',
+      }));
+      const head = issues
+        .slice(0, 3)
+        .map((i) => `${i.path}：${i.message}`)
+        .join('；');
+      return send(reply, new DomainError('VALIDATION_FAILED', `请求参数有误：${head}`, issues));
+    }
+    const code = error.code ?? '';
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
+      return send(reply, new DomainError('PAYLOAD_TOO_LARGE', `请求内容过大（上限 ${Math.round(app.initialConfig.bodyLimit! / 1024)} KB）`));
+    }
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.statusCode === 415) {
+      return send(reply, new DomainError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请使用 application/json'));
+    }
+    if (code.startsWith('FST_ERR_CTP') || error instanceof SyntaxError || (error.statusCode === 400 && !code)) {
+      return send(reply, new DomainError('MALFORMED_JSON', '请求内容不是有效的 JSON'));
+    }
+    const db = fromDatabase(error);
+    if (db) return send(reply, db);
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(reply, new DomainError('VALIDATION_FAILED', '请求无效'));
+    }
+    req.log.error({ err: error }, 'unhandled error');
+    return send(reply, new DomainError('INTERNAL', '服务器内部错误，请稍后重试；如持续出现请联系管理员并提供请求编号'));
+  });
+
+  app.setNotFoundHandler((req, reply) =>
+    send(reply, new DomainError('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`)),
+  );
+}

@@ -1,0 +1,52 @@
+import type { FastifyRequest } from 'fastify';
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../db/client';
+import { idempotencyKey } from '../auth/schema';
+import { canonicalJson } from '../audit/canonical';
+import { DomainError, invalid } from '../errors';
+import { sha256 } from '../auth/service';
+
+export interface Stored<T, S extends number = number> {
+  status: S;
+  body: T;
+}
+
+/**
+ * Honours `Idempotency-Key` on creates: the first request's response is stored in the same transaction
+ * as its effects; a repeat with the same key and body returns it and does nothing; a repeat with a
+ * different body is refused.
+ */
+export async function idempotent<T, S extends number>(
+  req: FastifyRequest,
+  tx: Tx,
+  personId: string,
+  run: () => Promise<Stored<T, S>>,
+): Promise<Stored<T, S> & { replayed: boolean }> {
+  const raw = req.headers['idempotency-key'];
+  if (raw === undefined) return { ...(await run()), replayed: false };
+  const key = Array.isArray(raw) ? raw[0]! : raw;
+  if (!/^[\w\-:.]{8,200}$/.test(key)) throw invalid('Idempotency-Key 须为 8–200 位字母、数字或 -_:.');
+  const route = `${req.method} ${req.routeOptions.url}`;
+  const requestHash = sha256(canonicalJson({ route, params: req.params, body: req.body }));
+  const [prior] = await tx
+    .select()
+    .from(idempotencyKey)
+    .where(and(eq(idempotencyKey.personId, personId), eq(idempotencyKey.key, key)));
+  if (prior) {
+    if (prior.requestHash !== requestHash) {
+      throw new DomainError('IDEMPOTENCY_MISMATCH', '同一 Idempotency-Key 已用于内容不同的请求');
+    }
+    return { status: prior.statusCode as S, body: prior.response as T, replayed: true };
+  }
+  const result = await run();
+  await tx.insert(idempotencyKey).values({
+    personId,
+    key,
+    route,
+    requestHash,
+    statusCode: result.status,
+    response: JSON.parse(JSON.stringify(result.body)),
+    createdAt: new Date(),
+  });
+  return { ...result, replayed: false };
+}

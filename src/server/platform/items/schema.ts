@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { customType, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** 件: one row per thing the office handles; module fields live in the module's own table keyed by id. */
+export const item = pgTable(
+  'item',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    registryNo: text('registry_no'),
+    classification: text('classification').notNull().default('公开'),
+    secrecyTerm: text('secrecy_term'),
+    urgency: text('urgency'),
+    owningUnitId: uuid('owning_unit_id').notNull(),
+    owningDepartmentId: uuid('owning_department_id'),
+    state: text('state').notNull(),
+    dueDate: date('due_date', { mode: 'string' }),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    closedAt: ts('closed_at'),
+    /** Optimistic concurrency: every change increments it. */
+    version: integer('version').notNull().default(1),
+    /** jieba tokens of the searchable text, space-separated; the tsvector is generated from it. */
+    searchTokens: text('search_tokens').notNull().default(''),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('simple', search_tokens)`),
+  },
+  (t) => [
+    index('item_unit_created_idx').on(t.owningUnitId, t.createdAt, t.id),
+    index('item_search_idx').using('gin', t.searchVector),
+    index('item_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+  ],
+);
+
+/** Explicit access to an item for a person or a whole unit (e.g. a distributed copy, a consulted unit). */
+export const itemAccess = pgTable(
+  'item_access',
+  {
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => item.id),
+    principalType: text('principal_type').$type<'person' | 'unit'>().notNull(),
+    principalId: uuid('principal_id').notNull(),
+    reason: text('reason').notNull(),
+    grantedBy: uuid('granted_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.principalType, t.principalId] }),
+    index('item_access_principal_idx').on(t.principalType, t.principalId),
+  ],
+);

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Queryable, Tx } from '../db/client';
+import { recordEvent, type AuditContext } from '../audit/service';
+import { authorize, can } from '../access/policy';
+import { unitsWithRole, type Actor } from '../access/actor';
+import { assertWithinCeiling, atOrBelow, isAuditedOnRead, lower } from '../access/classification';
+import { DomainError, conflict, notFound } from '../errors';
+import { decodeCursor, page } from '../http/pagination';
+import { likeEscape, searchTokens } from '../search/tokenize';
+import type { Classification } from '../../../contract/common';
+import type { listItemsQuerySchema, updateItemBodySchema } from '../../../contract/items';
+import { item, itemAccess } from './schema';
+import './policy';
+
+type ItemRow = typeof item.$inferSelect;
+
+export interface NewItem {
+  kind: string;
+  title: string;
+  classification: Classification;
+  urgency?: string | null;
+  owningUnitId: string;
+  owningDepartmentId?: string | null;
+  state: string;
+  dueDate?: string | null;
+  registryNo?: string | null;
+  /** Further searchable text (e.g. 来文单位, 文号); the title is always included. */
+  searchText?: string[];
+}
+
+/** Modules create their items through this, so every item is searchable, bounded and recorded alike. */
+export async function createItem(tx: Tx, actor: Actor, input: NewItem, ceiling: Classification, audit: AuditContext, now: Date) {
+  assertWithinCeiling(input.classification, ceiling);
+  const id = randomUUID();
+  await tx.insert(item).values({
+    id,
+    kind: input.kind,
+    title: input.title,
+    classification: input.classification,
+    urgency: input.urgency ?? null,
+    owningUnitId: input.owningUnitId,
+    owningDepartmentId: input.owningDepartmentId ?? null,
+    state: input.state,
+    dueDate: input.dueDate ?? null,
+    registryNo: input.registryNo ?? null,
+    createdBy: actor.personId,
+    createdAt: now,
+    updatedAt: now,
+    searchTokens: searchTokens(input.title, ...(input.searchText ?? [])),
+  });
+  await recordEvent(tx, audit, now, {
+    action: 'item.create',
+    targetType: 'item',
+    targetId: id,
+    unitId: input.owningUnitId,
+    summary: { kind: input.kind, classification: input.classification, state: input.state },
+  });
+  return id;
+}
+
+export async function grantItemAccess(
+  tx: Tx,
+  itemId: string,
+  principal: { type: 'person' | 'unit'; id: string },
+  reason: string,
+  audit: AuditContext,
+  now: Date,
+) {
+  await tx
+    .insert(itemAccess)
+    .values({ itemId, principalType: principal.type, principalId: principal.id, reason, grantedBy: audit.personId ?? principal.id, createdAt: now })
+    .onConflictDoNothing();
+  await recordEvent(tx, audit, now, { action: 'item.access.grant', targetType: 'item', targetId: itemId, summary: { principal, reason } });
+}
+
+/** The `read` rule of policy.ts as a WHERE clause, so lists, counts and search never show more than `can` allows. */
+export function readableItemsWhere(actor: Actor, ceiling: Classification): SQL {
+  if (actor.adminRole || !actor.unitId) return sql`false`;
+  const levels = atOrBelow(lower(actor.clearance, ceiling));
+  const supervised = unitsWithRole(actor, 'supervisor');
+  const reach = or(
+    eq(item.owningUnitId, actor.unitId),
+    supervised.length ? inArray(item.owningUnitId, supervised) : undefined,
+    sql`exists (select 1 from item_access ia where ia.item_id = ${item.id} and (
+      (ia.principal_type = 'person' and ia.principal_id = ${actor.personId}) or
+      (ia.principal_type = 'unit' and ia.principal_id = ${actor.unitId})))`,
+  )!;
+  return and(inArray(item.classification, levels), reach)!;
+}
+
+const present = (r: ItemRow) => ({
+  id: r.id,
+  kind: r.kind,
+  title: r.title,
+  registryNo: r.registryNo,
+  classification: r.classification as Classification,
+  urgency: r.urgency,
+  owningUnitId: r.owningUnitId,
+  state: r.state,
+  dueDate: r.dueDate,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+  closedAt: r.closedAt?.toISOString() ?? null,
+  version: r.version,
+});
+
+/** Items the actor may read, newest first; `q` searches jieba tokens and, from 3 characters, title substrings. */
+export async function listItems(db: Queryable, actor: Actor, query: z.output<typeof listItemsQuerySchema>, ceiling: Classification) {
+  const after = decodeCursor(query.cursor);
+  const conds: (SQL | undefined)[] = [readableItemsWhere(actor, ceiling)];
+  if (query.kind) conds.push(eq(item.kind, query.kind));
+  if (query.q) {
+    const tokens = searchTokens(query.q);
+    conds.push(
+      or(
+        tokens ? sql`${item.searchVector} @@ plainto_tsquery('simple', ${tokens})` : undefined,
+        query.q.length >= 3 ? sql`${item.title} ilike ${`%${likeEscape(query.q)}%`}` : undefined,
+      ) ?? sql`false`,
+    );
+  }
+  if (after) {
+    const at = new Date(String(after[0]));
+    conds.push(or(lt(item.createdAt, at), and(eq(item.createdAt, at), lt(item.id, String(after[1])))));
+  }
+  const rows = await db
+    .select()
+    .from(item)
+    .where(and(...conds))
+    .orderBy(desc(item.createdAt), desc(item.id))
+    .limit(query.limit + 1);
+  return page(rows.map(present), query.limit, (r) => [r.createdAt, r.id]);
+}
+
+async function loadForPolicy(db: Queryable, actor: Actor, id: string) {
+  const [row] = await db.select().from(item).where(eq(item.id, id));
+  if (!row) return null;
+  const grants = await db
+    .select({ t: itemAccess.principalType })
+    .from(itemAccess)
+    .where(
+      and(
+        eq(itemAccess.itemId, id),
+        or(
+          and(eq(itemAccess.principalType, 'person'), eq(itemAccess.principalId, actor.personId)),
+          actor.unitId ? and(eq(itemAccess.principalType, 'unit'), eq(itemAccess.principalId, actor.unitId)) : undefined,
+        ),
+      ),
+    );
+  return { row, resource: { ...row, classification: row.classification as Classification, grantedToActor: grants.length > 0 } };
+}
+
+/**
+ * Reads one item. Refusals do not tell whether the item exists unless the actor could otherwise see it;
+ * a read of an item classified 内部 or above is recorded.
+ */
+export async function readItem(tx: Tx, actor: Actor, id: string, ceiling: Classification, audit: AuditContext, now: Date) {
+  const found = await loadForPolicy(tx, actor, id);
+  if (!found) throw notFound('事项');
+  assertWithinCeiling(found.resource.classification, ceiling);
+  if (!can(actor, 'read', 'item', found.resource)) {
+    const sameUnitButCleared = actor.unitId === found.row.owningUnitId && !actor.adminRole;
+    if (sameUnitButCleared) {
+      throw new DomainError('CLEARANCE_INSUFFICIENT', `该事项密级为“${found.row.classification}”，超出您的涉密等级，无权查看`);
+    }
+    throw notFound('事项');
+  }
+  if (isAuditedOnRead(found.resource.classification)) {
+    await recordEvent(tx, audit, now, {
+      action: 'item.read',
+      targetType: 'item',
+      targetId: id,
+      unitId: found.row.owningUnitId,
+      summary: { classification: found.row.classification },
+    });
+  }
+  return present(found.row);
+}
+
+export async function updateItem(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  input: z.output<typeof updateItemBodySchema>,
+  ceiling: Classification,
+  audit: AuditContext,
+  now: Date,
+) {
+  const found = await loadForPolicy(tx, actor, id);
+  if (!found || !can(actor, 'read', 'item', found.resource)) throw notFound('事项');
+  assertWithinCeiling(found.resource.classification, ceiling);
+  authorize(actor, 'update', 'item', found.resource, '只有登记人或本单位文书可以修改事项基本信息');
+  const { version, ...changes } = input;
+  const set: Partial<typeof item.$inferInsert> = { ...changes, updatedAt: now, version: version + 1 };
+  // Keeps the tokens of the other searchable fields a module gave at creation.
+  if (changes.title !== undefined) set.searchTokens = searchTokens(changes.title, found.row.searchTokens);
+  const res = await tx
+    .update(item)
+    .set(set)
+    .where(and(eq(item.id, id), eq(item.version, version)))
+    .returning();
+  if (res.length === 0) throw conflict('事项已被他人修改，请刷新后重试', { currentVersion: found.row.version });
+  const before = Object.fromEntries(Object.keys(changes).map((k) => [k, found.row[k as keyof ItemRow]]));
+  await recordEvent(tx, audit, now, {
+    action: 'item.update',
+    targetType: 'item',
+    targetId: id,
+    unitId: found.row.owningUnitId,
+    summary: { before, after: changes },
+  });
+  return present(res[0]!);
+}

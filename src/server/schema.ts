@@ -1,0 +1,6 @@
+// Every table of the application, for drizzle-kit and the backup tool. Modules add their schema here.
+export * from './org/schema';
+export * from './platform/auth/schema';
+export * from './platform/audit/schema';
+export * from './platform/calendar/schema';
+export * from './platform/items/schema';

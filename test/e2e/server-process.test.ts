@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { DEMO_PASSWORD, DEMO_SECRETARY_GENERAL_USERNAME } from '../../src/server/org/demo-data';
+
+const root = join(import.meta.dirname, '../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Proc {
+  child: ChildProcess;
+  out: string[];
+  err: string[];
+  exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, ['bin/zhongshu.js', 'serve'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out: string[] = [];
+  const err: string[] = [];
+  child.stdout!.on('data', (d: Buffer) => out.push(d.toString()));
+  child.stderr!.on('data', (d: Buffer) => err.push(d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, out, err, exited };
+}
+
+async function waitHealthy(port: number, p: Proc, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (p.child.exitCode !== null) throw new Error(`server exited: ${p.err.join('')}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not healthy within ${ms} ms: ${p.err.join('')}`);
+}
+
+describe('the server as a process on its embedded database', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'zs-data-'));
+  let port: number;
+  let first: Proc;
+
+  beforeAll(async () => {
+    port = await freePort();
+    first = start({ PORT: String(port), ZHONGSHU_DATA_DIR: dataDir, HOST: '127.0.0.1', DATABASE_URL: '' });
+    await waitHealthy(port, first);
+  });
+  afterAll(() => {
+    first.child.kill('SIGTERM');
+  });
+
+  it('answers the fixed addresses: health, OpenAPI 3.1 with a page, /api/v1/me 401', async () => {
+    const base = `http://127.0.0.1:${port}`;
+    expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: 'ok' });
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/me', '/api/v1/auth/sign-in', '/api/v1/items']));
+    expect((await fetch(`${base}/api/docs`, { redirect: 'follow' })).status).toBe(200);
+    expect((await fetch(`${base}/api/v1/me`)).status).toBe(401);
+  });
+
+  it('prints the URL and the demo accounts on first start', () => {
+    const text = first.out.join('');
+    expect(text).toContain(`http://localhost:${port}/`);
+    expect(text).toContain(DEMO_SECRETARY_GENERAL_USERNAME);
+    expect(text).toContain('sysadmin');
+  });
+
+  it('a second process on the same data directory exits non-zero with a clear message', async () => {
+    const second = start({ PORT: String(await freePort()), ZHONGSHU_DATA_DIR: dataDir, DATABASE_URL: '' });
+    const code = await second.exited;
+    expect(code).not.toBe(0);
+    expect(second.err.join('')).toContain('正被另一个中枢进程使用');
+  });
+
+  it('logs are JSON lines with a request id and never contain passwords or session tokens', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: DEMO_SECRETARY_GENERAL_USERNAME, password: DEMO_PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('zs_session='))!;
+    const token = cookie.split(';')[0]!.split('=')[1]!;
+    await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { cookie: `zs_session=${token}` } });
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = first.out.join('').split('\n').filter((l) => l.startsWith('{'));
+    const requestLines = lines.map((l) => JSON.parse(l) as { reqId?: string; req?: unknown }).filter((l) => l.req);
+    expect(requestLines.length).toBeGreaterThan(0);
+    for (const l of requestLines) expect(l.reqId).toBeTruthy();
+    // (the start banner prints the published demo password on purpose; the JSON log must not)
+    expect(lines.join('\n')).not.toContain(DEMO_PASSWORD);
+    expect(first.out.join('') + first.err.join('')).not.toContain(token);
+  });
+
+  it('a restart reuses the data and is healthy within 5 seconds', async () => {
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const began = Date.now();
+    first = start({ PORT: String(port), ZHONGSHU_DATA_DIR: dataDir, HOST: '127.0.0.1', DATABASE_URL: '' });
+    await waitHealthy(port, first, 15_000);
+    expect(Date.now() - began).toBeLessThan(5_000);
+    expect(first.out.join('')).not.toContain('已载入演示单位'); // the demo is not seeded twice
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: DEMO_SECRETARY_GENERAL_USERNAME, password: DEMO_PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+  });
+});

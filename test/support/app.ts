@@ -1,0 +1,115 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { buildApp } from '../../src/server/app';
+import { loadConfig, type Config } from '../../src/server/config';
+import { ManualClock } from '../../src/server/platform/clock';
+import type { Database } from '../../src/server/platform/db/client';
+import { account } from '../../src/server/platform/auth/schema';
+import { defaultPostId, loadActor } from '../../src/server/platform/auth/actor-loader';
+import type { Actor } from '../../src/server/platform/access/actor';
+import { createItem, type NewItem } from '../../src/server/platform/items/service';
+import { DEMO_PASSWORD } from '../../src/server/org/demo-data';
+import { openTestDatabase } from './db';
+import type { Engine } from './engines';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  clock: ManualClock;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The real application on a fresh seeded database, with a clock the test moves. */
+export async function startTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await openTestDatabase(engine);
+  const config = loadConfig({ ZHONGSHU_DEMO: '1', LOG_LEVEL: 'silent', ...env });
+  const clock = new ManualClock('2026-11-23T02:00:00Z');
+  const app = await buildApp({ database, config, clock, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+type Body = Record<string, unknown> | unknown[] | string | undefined;
+
+/** A browser-like caller: keeps the session cookie and echoes the CSRF token on writes. */
+export class Client {
+  cookie = '';
+  csrf = '';
+  constructor(private readonly app: FastifyInstance) {}
+
+  async request(method: InjectOptions['method'], url: string, body?: Body, headers: Record<string, string> = {}) {
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const setCookie = res.cookies.find((c) => c.name === 'zs_session');
+    if (setCookie) this.cookie = setCookie.value ? `zs_session=${setCookie.value}` : '';
+    return { status: res.statusCode, body: res.body ? safeJson(res.body) : null, headers: res.headers };
+  }
+
+  get = (url: string) => this.request('GET', url);
+  post = (url: string, body?: Body, headers?: Record<string, string>) => this.request('POST', url, body ?? {}, headers);
+  put = (url: string, body?: Body) => this.request('PUT', url, body ?? {});
+  patch = (url: string, body?: Body) => this.request('PATCH', url, body ?? {});
+  delete = (url: string) => this.request('DELETE', url);
+
+  async signIn(username: string, password = DEMO_PASSWORD) {
+    const res = await this.post('/api/v1/auth/sign-in', { username, password });
+    if (res.status === 200) this.csrf = (res.body as { csrfToken: string }).csrfToken;
+    return res;
+  }
+}
+
+function safeJson(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export async function signedIn(t: TestApp, username: string): Promise<Client> {
+  const c = new Client(t.app);
+  const res = await c.signIn(username);
+  if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(res.body)}`);
+  return c;
+}
+
+/** The actor a person is when acting in their default post, as services see them. */
+export async function actorOf(database: Database, username: string): Promise<Actor> {
+  const [acc] = await database.db.select().from(account).where(eq(account.username, username));
+  if (!acc) throw new Error(`no demo user ${username}`);
+  const actor = await loadActor(database.db, acc.personId, await defaultPostId(database.db, acc.personId), 'session');
+  return actor!;
+}
+
+/** Registers an item owned by the creator's unit, as a module would. */
+export async function makeItem(t: TestApp, creator: Actor, input: Partial<NewItem> & { title: string }) {
+  return t.database.db.transaction((tx) =>
+    createItem(
+      tx,
+      creator,
+      { kind: 'test', classification: '公开', owningUnitId: creator.unitId!, state: 'registered', ...input },
+      t.config.classificationCeiling,
+      { personId: creator.personId, postId: creator.postId },
+      t.clock.now(),
+    ),
+  );
+}

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openPostgres, wrapPglite, type Database } from '../../src/server/platform/db/client';
+import { serverUrl, type Engine } from './engines';
+
+/** A fresh database holding the migrated schema, the official calendar and the demo organisation. */
+export async function openTestDatabase(engine: Engine): Promise<Database> {
+  if (engine === 'pglite') {
+    const blob = new Blob([readFileSync(inject('pgliteSnapshot'))]);
+    const client = await PGlite.create({ loadDataDir: blob, extensions: { pg_trgm } });
+    return wrapPglite(client);
+  }
+  const name = `zs_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${inject('pgTemplate')}`);
+  await admin.end();
+  return openPostgres(serverUrl(name));
+}
+
+/** An empty PostgreSQL database (no migrations), for restore tests. */
+export async function createEmptyServerDatabase(): Promise<string> {
+  const name = `zs_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+  await admin.end();
+  return serverUrl(name);
+}
