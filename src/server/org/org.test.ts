@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorOf, makeItem, signedIn, startTestApp, type Client, type TestApp } from '../../../test/support/app';
+import { engines } from '../../../test/support/engines';
+import { DEMO_CLERK_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from './demo-data';
+
+interface Post {
+  id: string;
+  title: string;
+  unitName: string;
+  isPrimary: boolean;
+}
+
+describe.each(engines)('organisation: capacity, delegation, structure (%s)', (engine) => {
+  let t: TestApp;
+  let officeItem: string;
+  let bureauItem: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    officeItem = await makeItem(t, await actorOf(t.database, DEMO_CLERK_USERNAME), { title: '关于做好年末值班工作的通知' });
+    bureauItem = await makeItem(t, await actorOf(t.database, 'suwanqing'), { title: '关于群众来信反映供暖问题的报告' });
+  });
+  afterAll(() => t.close());
+
+  it('a person with two posts acts in one at a time, and switching changes what they see', async () => {
+    const director = await signedIn(t, 'sunhaitao');
+    const me = await director.get('/api/v1/me');
+    const posts = me.body.posts as Post[];
+    expect(posts).toHaveLength(2);
+    const primary = posts.find((p) => p.isPrimary)!;
+    const bureau = posts.find((p) => !p.isPrimary)!;
+    expect(primary.unitName).toBe('中共江州市委办公室');
+    expect(bureau.title).toBe('市信访局局长（兼）');
+    expect(me.body.currentPostId).toBe(primary.id);
+
+    const seen = async () => ((await director.get('/api/v1/items')).body.items as { id: string }[]).map((i) => i.id);
+    expect(await seen()).toContain(officeItem);
+    expect(await seen()).not.toContain(bureauItem);
+    expect((await director.get(`/api/v1/items/${bureauItem}`)).status).toBe(404);
+
+    const switched = await director.put('/api/v1/me/capacity', { postId: bureau.id });
+    expect(switched.status).toBe(200);
+    expect(switched.body.currentPostId).toBe(bureau.id);
+    expect((await director.get('/api/v1/me')).body.currentPostId).toBe(bureau.id);
+    expect(await seen()).toContain(bureauItem);
+    expect(await seen()).not.toContain(officeItem);
+    expect((await director.get(`/api/v1/items/${officeItem}`)).status).toBe(404);
+
+    // The capacity belongs to the session: a second sign-in starts in the primary post again.
+    const other = await signedIn(t, 'sunhaitao');
+    expect((await other.get('/api/v1/me')).body.currentPostId).toBe(primary.id);
+  });
+
+  it('nobody can act in a post that is not theirs', async () => {
+    const director = await signedIn(t, 'sunhaitao');
+    const sg = await signedIn(t, DEMO_SECRETARY_GENERAL_USERNAME);
+    const sgPost = ((await sg.get('/api/v1/me')).body.posts as Post[])[0]!;
+    const res = await director.put('/api/v1/me/capacity', { postId: sgPost.id });
+    expect([400, 403]).toContain(res.status);
+    expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    const me = await director.get('/api/v1/me');
+    expect(me.body.currentPostId).not.toBe(sgPost.id);
+  });
+
+  it('a delegation is labelled "Y（代 X）", seen by both sides, and only the principal may revoke it', async () => {
+    const sg = await signedIn(t, DEMO_SECRETARY_GENERAL_USERNAME);
+    const director = await signedIn(t, 'sunhaitao');
+    const clerk = await signedIn(t, DEMO_CLERK_USERNAME);
+    const directorId = (await director.get('/api/v1/me')).body.personId;
+    const now = t.clock.now().getTime();
+    const window = { startsAt: new Date(now).toISOString(), endsAt: new Date(now + 7 * 86_400_000).toISOString() };
+
+    const created = await sg.post('/api/v1/delegations', { toPersonId: directorId, ...window, reason: '外出学习期间' });
+    expect(created.status).toBe(201);
+    const fromSg = (await sg.get('/api/v1/delegations')).body.items.find((d: { id: string }) => d.id === created.body.id);
+    expect(fromSg.label).toBe('孙海涛（代 周文斌）');
+    expect(fromSg.reason).toBe('外出学习期间');
+    const forDirector = (await director.get('/api/v1/delegations')).body.items.map((d: { id: string }) => d.id);
+    expect(forDirector).toContain(created.body.id);
+    expect((await clerk.get('/api/v1/delegations')).body.items.map((d: { id: string }) => d.id)).not.toContain(created.body.id);
+
+    // Nobody delegates someone else's work, and the delegate cannot revoke it.
+    const sgId = (await sg.get('/api/v1/me')).body.personId;
+    expect((await clerk.post('/api/v1/delegations', { fromPersonId: sgId, toPersonId: directorId, ...window, reason: '冒名' })).status).toBe(403);
+    expect((await director.post(`/api/v1/delegations/${created.body.id}/revoke`)).status).toBe(403);
+    const backwards = await sg.post('/api/v1/delegations', { toPersonId: directorId, startsAt: window.endsAt, endsAt: window.startsAt, reason: '颠倒' });
+    expect(backwards.status).toBe(400);
+
+    expect((await sg.post(`/api/v1/delegations/${created.body.id}/revoke`)).status).toBe(204);
+    const after = (await sg.get('/api/v1/delegations')).body.items.find((d: { id: string }) => d.id === created.body.id);
+    expect(after.revokedAt).not.toBeNull();
+    expect((await sg.post(`/api/v1/delegations/${created.body.id}/revoke`)).status).toBe(400);
+  });
+
+  it('the system administrator builds structure: a unit, a department, a post, a leader in charge', async () => {
+    const sys = await signedIn(t, 'sysadmin');
+    const units = (await sys.get('/api/v1/org/units')).body.items as { id: string; parentId: string | null; name: string }[];
+    const root = units.find((u) => u.parentId === null)!;
+    const unit = await sys.post('/api/v1/org/units', { parentId: root.id, name: '江州市数据局', shortName: '市数据局', issuerCode: '江数', level: '市', category: '部门' });
+    expect(unit.status).toBe(201);
+    const dept = await sys.post('/api/v1/org/departments', { unitId: unit.body.id, name: '办公室', shortName: '办公室' });
+    expect(dept.status).toBe(201);
+    const depts = (await sys.get(`/api/v1/org/units/${unit.body.id}/departments`)).body.items as { id: string; name: string }[];
+    expect(depts.map((d) => d.name)).toEqual(['办公室']);
+
+    const user = await sys.post('/api/v1/admin/users', { name: '林雨桐', gender: '女', username: 'linyutong', temporaryPassword: 'Temp#2026pass' });
+    expect(user.status).toBe(201);
+    const post = await sys.post('/api/v1/org/posts', { personId: user.body.id, unitId: unit.body.id, title: '局长', isLeader: true, isPrimary: true });
+    expect(post.status).toBe(201);
+    expect((await sys.put(`/api/v1/org/posts/${post.body.id}/in-charge`, { departmentIds: [dept.body.id] })).status).toBe(204);
+
+    const people = await sys.get(`/api/v1/org/people?unitId=${unit.body.id}`);
+    const lin = (people.body.items as { name: string; posts: { title: string; inChargeOf: string[] }[] }[]).find((p) => p.name === '林雨桐')!;
+    expect(lin.posts[0]!.title).toBe('局长');
+    expect(lin.posts[0]!.inChargeOf).toEqual([dept.body.id]);
+
+    // A department of another unit cannot be put in this leader's charge.
+    const officeDepts = (await sys.get(`/api/v1/org/units/${root.id}/departments`)).body.items as { id: string }[];
+    if (officeDepts[0]) {
+      const cross = await sys.put(`/api/v1/org/posts/${post.body.id}/in-charge`, { departmentIds: [officeDepts[0].id] });
+      expect(cross.status).toBe(400);
+    }
+
+    // A business user cannot change the structure.
+    const clerk = await signedIn(t, DEMO_CLERK_USERNAME);
+    expect((await clerk.post('/api/v1/org/units', { parentId: root.id, name: '冒设单位', shortName: '冒设', level: '市', category: '部门' })).status).toBe(403);
+    expect((await clerk.post('/api/v1/org/departments', { unitId: unit.body.id, name: '冒设科' })).status).toBe(403);
+  });
+});
