@@ -17,6 +17,8 @@ import { auditRoutes } from './platform/audit/routes';
 import { itemRoutes } from './platform/items/routes';
 import { calendarRoutes } from './platform/calendar/routes';
 import { orgRoutes } from './org/routes';
+import { NotifyHub } from './platform/notify/hub';
+import { workbenchRoutes } from './platform/workbench/routes';
 
 // Validation messages in Chinese, from zod's own zh-CN locale.
 z.config(z.locales.zhCN());
@@ -81,6 +83,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   const calendar = new CalendarService(database.db);
+  const hub = new NotifyHub(database);
+  await hub.start();
+  app.addHook('onClose', async () => hub.close());
   await app.register(
     async (v1) => {
       await v1.register(authRoutes);
@@ -88,6 +93,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await v1.register(auditRoutes);
       await v1.register(itemRoutes);
       await v1.register(calendarRoutes(calendar));
+      await v1.register(workbenchRoutes(calendar, hub));
     },
     { prefix: '/api/v1' },
   );

@@ -4,3 +4,5 @@ export * from './platform/auth/schema';
 export * from './platform/audit/schema';
 export * from './platform/calendar/schema';
 export * from './platform/items/schema';
+export * from './platform/flow/schema';
+export * from './platform/notify/schema';

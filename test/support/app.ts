@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { buildApp } from '../../src/server/app';
 import { loadConfig, type Config } from '../../src/server/config';
 import { ManualClock } from '../../src/server/platform/clock';
-import type { Database } from '../../src/server/platform/db/client';
+import { openPostgres, type Database } from '../../src/server/platform/db/client';
 import { account } from '../../src/server/platform/auth/schema';
 import { defaultPostId, loadActor } from '../../src/server/platform/auth/actor-loader';
 import type { Actor } from '../../src/server/platform/access/actor';
@@ -112,4 +112,77 @@ export async function makeItem(t: TestApp, creator: Actor, input: Partial<NewIte
       t.clock.now(),
     ),
   );
+}
+
+/** A second server on the same PostgreSQL database, as a second instance behind a load balancer would be. */
+export async function startSecondInstance(t: TestApp): Promise<TestApp> {
+  const url = (t.database.pool!.options as { connectionString: string }).connectionString;
+  const database = await openPostgres(url);
+  const app = await buildApp({ database, config: t.config, clock: t.clock, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock: t.clock,
+    config: t.config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** Reads a server-sent event stream and resolves when an event of the given name arrives. */
+export class EventStream {
+  private buffer = '';
+  private readonly seen: string[] = [];
+  private waiters: { name: string; resolve: () => void }[] = [];
+  private readonly abort = new AbortController();
+
+  static async open(baseUrl: string, cookie: string): Promise<EventStream> {
+    const s = new EventStream();
+    const res = await fetch(`${baseUrl}/api/v1/notifications/stream`, { headers: { cookie }, signal: s.abort.signal });
+    if (res.status !== 200 || !res.body) throw new Error(`stream refused: ${res.status}`);
+    void s.pump(res.body.getReader());
+    await s.next('ready');
+    return s;
+  }
+
+  private async pump(reader: ReadableStreamDefaultReader<Uint8Array>) {
+    const decoder = new TextDecoder();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        this.buffer += decoder.decode(value, { stream: true });
+        let i: number;
+        while ((i = this.buffer.indexOf('\n\n')) >= 0) {
+          const block = this.buffer.slice(0, i);
+          this.buffer = this.buffer.slice(i + 2);
+          const name = /^event: (.+)$/m.exec(block)?.[1];
+          if (!name) continue;
+          this.seen.push(name);
+          this.waiters = this.waiters.filter((w) => (w.name === name ? (w.resolve(), false) : true));
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+  }
+
+  /** The number of events of this name received so far. */
+  count(name: string): number {
+    return this.seen.filter((n) => n === name).length;
+  }
+
+  next(name: string, timeoutMs = 5000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "${name}" event within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ name, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  close() {
+    this.abort.abort();
+  }
 }

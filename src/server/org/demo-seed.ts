@@ -6,6 +6,7 @@ import { hashPassword } from '../platform/auth/password';
 import { account } from '../platform/auth/schema';
 import { department, leaderInCharge, person, post, roleGrant, unit } from './schema';
 import { assignAdminRole } from './security';
+import { seedDemoWork } from './demo-work';
 import { DEMO_PASSWORD, demoPeople, demoUnits } from './demo-data';
 
 export interface SeedResult {
@@ -83,6 +84,7 @@ export async function seedDemo(db: Db, now: Date): Promise<SeedResult> {
         }
       }
     }
+    await seedDemoWork(tx, audit, now);
     await recordEvent(tx, audit, now, {
       action: 'org.demo.seed',
       targetType: 'organisation',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorOf, makeItem, signedIn, startTestApp, type Client, type TestApp } from '../../../test/support/app';
+import { actorOf, makeItem, signedIn, startTestApp, type TestApp } from '../../../test/support/app';
 import { engines } from '../../../test/support/engines';
 import { DEMO_CLERK_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from './demo-data';
 
