@@ -10,6 +10,7 @@ import type { Config } from './config';
 import type { Database } from './platform/db/client';
 import { systemClock, type Clock } from './platform/clock';
 import { registerErrorHandling } from './platform/http/errors';
+import { registerWeb } from './platform/http/web';
 import { registerAuthentication } from './platform/http/authenticate';
 import { CalendarService } from './platform/calendar/service';
 import { authRoutes } from './platform/auth/routes';
@@ -29,6 +30,8 @@ export interface BuildOptions {
   clock?: Clock;
   /** false in tests that do not want log output */
   logger?: boolean;
+  /** Where the built web app is; dist/web by default. */
+  webRoot?: string;
 }
 
 const REQUEST_ID = /^[\w\-.]{8,64}$/;
@@ -56,7 +59,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff');
   });
 
-  registerErrorHandling(app);
+  registerErrorHandling(app, await registerWeb(app, opts.webRoot));
   await app.register(cookie);
   registerAuthentication(app);
 

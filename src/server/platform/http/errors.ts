@@ -31,7 +31,10 @@ function fromDatabase(e: unknown): DomainError | null {
   return null;
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** For GETs outside the API: what the web app serves instead of a JSON 404 (see http/web.ts). */
+export type WebFallback = (url: string, method: string) => { file: 'index.html' } | { html: string } | null;
+
+export function registerErrorHandling(app: FastifyInstance, web: WebFallback = () => null): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     if (error instanceof DomainError) return send(reply, error);
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -64,7 +67,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return send(reply, new DomainError('INTERNAL', '服务器内部错误，请稍后重试；如持续出现请联系管理员并提供请求编号'));
   });
 
-  app.setNotFoundHandler((req, reply) =>
-    send(reply, new DomainError('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`)),
-  );
+  app.setNotFoundHandler((req, reply) => {
+    const page = web(req.url, req.method);
+    if (page && 'file' in page) return reply.header('cache-control', 'no-cache').sendFile(page.file);
+    if (page) return reply.type('text/html; charset=utf-8').send(page.html);
+    return send(reply, new DomainError('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`));
+  });
 }

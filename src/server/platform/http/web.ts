@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const WEB_ROOT = join(here, '..', '..', '..', '..', 'dist', 'web');
+
+const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>中枢</title>
+<p>前端尚未构建。请运行 <code>npm start</code>（会先构建前端）或 <code>npm run build:web</code>。</p>`;
+
+/**
+ * Serves the built web app from dist/web on the same origin as the API. Paths outside /api that are not
+ * files get index.html, so a reload on /admin/org or a shared link opens the right page.
+ */
+export async function registerWeb(app: FastifyInstance, root = WEB_ROOT) {
+  const built = existsSync(join(root, 'index.html'));
+  if (built) {
+    await app.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      setHeaders(res, path) {
+        // Hashed assets never change; the page itself must always be fresh.
+        res.header('cache-control', path.includes(join('web', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  return function spaFallback(url: string, method: string) {
+    if (method !== 'GET' && method !== 'HEAD') return null;
+    if (url.startsWith('/api/') || url === '/api') return null;
+    return built ? { file: 'index.html' as const } : { html: NOT_BUILT };
+  };
+}

@@ -1,0 +1,171 @@
+import { useState, type ReactNode } from 'react';
+import { Breadcrumb, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Select, Space, Typography } from 'antd';
+import { MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { useLocation, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMe } from '../auth';
+import { useI18n } from '../i18n';
+import { navFor } from '../nav';
+import { api, setCsrfToken } from '../api/client';
+import type { Me } from '../api/types';
+import { NotificationBell } from './NotificationBell';
+
+const { Header, Sider, Content } = Layout;
+
+function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const entries = navFor(me);
+  const groups = new Map<string, typeof entries>();
+  for (const e of entries) {
+    const g = e.group ?? '';
+    groups.set(g, [...(groups.get(g) ?? []), e]);
+  }
+  const items = [...groups.entries()].flatMap(([g, list]) => {
+    const children = list.map((e) => ({ key: e.path, label: t(e.label) }));
+    return g ? [{ type: 'group' as const, key: g, label: t(g as never), children }] : children;
+  });
+  return (
+    <Menu
+      mode="inline"
+      aria-label={t('nav.label')}
+      selectedKeys={[location.pathname]}
+      items={items}
+      onClick={(e) => {
+        navigate(e.key);
+        onNavigate?.();
+      }}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
+}
+
+/** The header's capacity switch: the post this person acts in; switching reloads everything they see. */
+function CapacitySwitch({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const current = me.posts.find((p) => p.id === me.currentPostId);
+  if (me.posts.length <= 1) {
+    return current ? <Typography.Text className="zs-hide-mobile" type="secondary" data-testid="capacity">{`${current.unitName} · ${current.title}`}</Typography.Text> : null;
+  }
+  return (
+    <Select
+      data-testid="capacity"
+      aria-label={t('header.capacity')}
+      value={me.currentPostId ?? undefined}
+      style={{ maxWidth: 260 }}
+      popupMatchSelectWidth={false}
+      options={me.posts.map((p) => ({ value: p.id, label: `${p.unitName} · ${p.title}` }))}
+      onChange={async (postId: string) => {
+        await api.put('/me/capacity', { postId });
+        await qc.invalidateQueries();
+      }}
+    />
+  );
+}
+
+function UserMenu({ me }: { me: Me }) {
+  const { t, lang, setLang } = useI18n();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          { key: 'lang', label: lang === 'zh-CN' ? 'English' : '中文' },
+          { key: 'password', label: t('header.changePassword') },
+          { type: 'divider' },
+          { key: 'signOut', label: t('header.signOut'), danger: true },
+        ],
+        onClick: async ({ key }) => {
+          if (key === 'lang') setLang(lang === 'zh-CN' ? 'en' : 'zh-CN');
+          if (key === 'password') navigate('/password');
+          if (key === 'signOut') {
+            await api.post('/auth/sign-out').catch(() => undefined);
+            setCsrfToken(null);
+            qc.clear();
+            navigate('/login', { replace: true });
+          }
+        },
+      }}
+    >
+      <Button type="text" icon={<UserOutlined />} aria-label={t('header.userMenu')} data-testid="user-menu">
+        <span className="zs-hide-mobile">{me.name}</span>
+      </Button>
+    </Dropdown>
+  );
+}
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const mobile = screens.md === false;
+  const [drawer, setDrawer] = useState(false);
+  const entry = navFor(me).find((n) => n.path === location.pathname);
+  const isBusiness = me.adminRole === null;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header className="zs-header">
+        {mobile && <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.open')} onClick={() => setDrawer(true)} />}
+        <span className="zs-brand">{t('app.name')}</span>
+        <div className="zs-grow">
+          {isBusiness && !mobile && (
+            <Input.Search
+              aria-label={t('header.search')}
+              placeholder={t('header.searchPlaceholder')}
+              allowClear
+              style={{ maxWidth: 320 }}
+              onSearch={(q) => q.trim() && navigate(`/search?q=${encodeURIComponent(q.trim())}`)}
+            />
+          )}
+        </div>
+        <Space size={4}>
+          {isBusiness && <CapacitySwitch me={me} />}
+          {isBusiness && <NotificationBell />}
+          <UserMenu me={me} />
+        </Space>
+      </Header>
+      <Layout>
+        {!mobile && (
+          <Sider width={200} theme="light" style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+            <NavMenu me={me} />
+          </Sider>
+        )}
+        {mobile && (
+          <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={240} title={t('app.name')}>
+            {isBusiness && (
+              <Input.Search
+                aria-label={t('header.search')}
+                placeholder={t('header.searchPlaceholder')}
+                style={{ marginBottom: 12 }}
+                onSearch={(q) => {
+                  if (!q.trim()) return;
+                  setDrawer(false);
+                  navigate(`/search?q=${encodeURIComponent(q.trim())}`);
+                }}
+              />
+            )}
+            <NavMenu me={me} onNavigate={() => setDrawer(false)} />
+          </Drawer>
+        )}
+        <Content className="zs-content">
+          <Breadcrumb
+            style={{ marginBottom: 12 }}
+            items={[
+              { title: t('app.name') },
+              ...(entry?.group ? [{ title: t(entry.group) }] : []),
+              { title: entry ? t(entry.label) : t(location.pathname === '/search' ? 'search.title' : location.pathname === '/password' ? 'header.changePassword' : 'nav.workbench') },
+            ]}
+          />
+          <main>{children}</main>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

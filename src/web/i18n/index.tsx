@@ -1,0 +1,67 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { zhCN, en } from './messages';
+import { adminZhCN, adminEn } from './admin-messages';
+
+export type Lang = 'zh-CN' | 'en';
+export type MessageKey = keyof typeof zhCN | keyof typeof adminZhCN;
+type Catalog = Record<MessageKey, string>;
+
+const catalogs: Record<Lang, Catalog> = {
+  'zh-CN': { ...zhCN, ...adminZhCN },
+  en: { ...en, ...adminEn },
+};
+
+const STORAGE_KEY = 'zs.lang';
+
+export function initialLang(): Lang {
+  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+  return saved === 'en' ? 'en' : 'zh-CN';
+}
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
+  const text = catalogs[lang][key] ?? catalogs['zh-CN'][key] ?? key;
+  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+}
+
+/** A value the server sends in Chinese (密级, 紧急程度, a step name); shown as is in Chinese, translated if known. */
+export function translateValue(lang: Lang, value: string): string {
+  if (lang === 'zh-CN') return value;
+  const key = `value.${value}` as MessageKey;
+  return catalogs.en[key] ?? value;
+}
+
+interface I18n {
+  lang: Lang;
+  setLang(lang: Lang): void;
+  t: Translate;
+  tv(value: string | null | undefined): string;
+}
+
+const Ctx = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem(STORAGE_KEY, l);
+    document.documentElement.lang = l;
+    setLangState(l);
+  }, []);
+  const value = useMemo<I18n>(
+    () => ({
+      lang,
+      setLang,
+      t: (key, vars) => translate(lang, key, vars),
+      tv: (v) => (v ? translateValue(lang, v) : ''),
+    }),
+    [lang, setLang],
+  );
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useI18n(): I18n {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useI18n outside I18nProvider');
+  return v;
+}

@@ -1,0 +1,206 @@
+import { useState, type HTMLAttributes } from 'react';
+import { App, Button, Card, Empty, Grid, List, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { api, ApiError } from '../api/client';
+import { useI18n, type MessageKey } from '../i18n';
+import { WORKBENCH_TABS, workbenchTabSchema, type WorkbenchRow, type WorkbenchTab } from '../../contract/workbench';
+import { useWorkbenchList, useWorkbenchSummary, type WorkbenchParams } from './workbench-queries';
+
+const URGENCY_COLOR: Record<string, string> = { 特提: 'magenta', 特急: 'red', 加急: 'orange', 平急: 'gold' };
+const PAGE_SIZE = 20;
+
+export function Deadline({ row }: { row: WorkbenchRow }) {
+  const { t } = useI18n();
+  const d = row.deadline;
+  if (!d) return <Typography.Text type="secondary">{row.completedAt ? row.completedAt.slice(0, 10) : t('workbench.noDeadline')}</Typography.Text>;
+  let status: string;
+  let cls = '';
+  if (d.overdueDays !== null) {
+    status = t('workbench.overdue', { n: d.overdueDays });
+    cls = 'zs-overdue';
+  } else if (d.remainingWorkdays === 0) {
+    status = t('workbench.dueToday');
+    cls = 'zs-due-soon';
+  } else {
+    status = t('workbench.remaining', { n: d.remainingWorkdays ?? 0 });
+    if ((d.remainingWorkdays ?? 0) <= 2) cls = 'zs-due-soon';
+  }
+  return (
+    <span>
+      <span>{d.date}</span>
+      <br />
+      <span className={cls} data-testid="deadline-status">
+        {status}
+        {!d.calendarComplete && <Tag style={{ marginInlineStart: 4 }}>{t('workbench.calendarIncomplete')}</Tag>}
+      </span>
+    </span>
+  );
+}
+
+function RowTags({ row }: { row: WorkbenchRow }) {
+  const { t, tv } = useI18n();
+  return (
+    <Space size={4} wrap>
+      {row.urgency && <Tag color={URGENCY_COLOR[row.urgency]}>{tv(row.urgency)}</Tag>}
+      {row.classification !== '公开' && <Tag>{tv(row.classification)}</Tag>}
+      {row.onBehalfOf && <Tag color="blue">{t('workbench.onBehalfOf', { name: row.onBehalfOf })}</Tag>}
+      {row.remindCount > 0 && <Tag color="volcano">{t('workbench.reminded', { n: row.remindCount })}</Tag>}
+    </Space>
+  );
+}
+
+function ReadButton({ row }: { row: WorkbenchRow }) {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const m = useMutation({
+    mutationFn: () => api.post(`/tasks/${row.id}/complete`, { version: row.version }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['workbench'] }),
+    onError: (e) => message.error(e instanceof ApiError ? e.message : t('error.network')),
+  });
+  return (
+    <Button size="small" loading={m.isPending} onClick={() => m.mutate()}>
+      {t('workbench.markRead')}
+    </Button>
+  );
+}
+
+export function WorkbenchPage() {
+  const { t, tv } = useI18n();
+  const screens = Grid.useBreakpoint();
+  const mobile = screens.md === false;
+  const [search, setSearch] = useSearchParams();
+  const parsedTab = workbenchTabSchema.safeParse(search.get('tab'));
+  const tab: WorkbenchTab = parsedTab.success ? parsedTab.data : 'todo';
+  const [sort, setSort] = useState<WorkbenchParams['sort']>('due');
+  const [module, setModule] = useState<string | undefined>();
+  const [page, setPage] = useState(1);
+  const summary = useWorkbenchSummary();
+  const list = useWorkbenchList({ tab, sort, module, page, pageSize: PAGE_SIZE });
+  const rows = list.data?.items ?? [];
+  const modules = Object.keys(summary.data?.byModule[tab] ?? {});
+
+  const columns: ColumnsType<WorkbenchRow> = [
+    {
+      title: t('workbench.col.title'),
+      dataIndex: 'title',
+      render: (_, r) => (
+        <Space direction="vertical" size={2}>
+          <Typography.Text strong>{r.title}</Typography.Text>
+          <Space size={8} wrap>
+            {r.registryNo && <Typography.Text type="secondary">{r.registryNo}</Typography.Text>}
+            <RowTags row={r} />
+          </Space>
+        </Space>
+      ),
+    },
+    { title: t('workbench.col.module'), dataIndex: 'module', width: 90, render: (m: string) => t(`module.${m}` as MessageKey) },
+    { title: t('workbench.col.step'), dataIndex: 'step', width: 90, render: (s: string | null, r) => tv(s ?? r.state) },
+    { title: t('workbench.col.deadline'), key: 'deadline', width: 150, render: (_, r) => <Deadline row={r} /> },
+    ...(tab === 'toRead' ? [{ title: t('workbench.col.actions'), key: 'actions', width: 90, render: (_: unknown, r: WorkbenchRow) => <ReadButton row={r} /> }] : []),
+  ];
+
+  const tabItems = WORKBENCH_TABS.map((k) => ({
+    key: k,
+    label: (
+      <span data-testid={`tab-${k}`}>
+        {t(`workbench.tab.${k}` as MessageKey)}
+        <span className="zs-tab-count" data-testid={`count-${k}`} style={{ marginInlineStart: 4 }}>
+          {summary.data ? summary.data.counts[k] : '…'}
+        </span>
+      </span>
+    ),
+  }));
+
+  return (
+    <div>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t('workbench.title')}
+        {summary.data && summary.data.overdue > 0 && (
+          <Tag color="red" style={{ marginInlineStart: 8, verticalAlign: 'middle' }} data-testid="overdue-count">
+            {t('workbench.overdueCount', { n: summary.data.overdue })}
+          </Tag>
+        )}
+      </Typography.Title>
+      <Tabs
+        activeKey={tab}
+        items={tabItems}
+        onChange={(k) => {
+          setSearch({ tab: k });
+          setModule(undefined);
+          setPage(1);
+        }}
+      />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          aria-label={t('workbench.sort')}
+          value={sort}
+          style={{ width: 150 }}
+          onChange={(v) => {
+            setSort(v);
+            setPage(1);
+          }}
+          options={[
+            { value: 'due', label: t('workbench.sort.due') },
+            { value: 'urgency', label: t('workbench.sort.urgency') },
+            { value: 'created', label: t('workbench.sort.created') },
+          ]}
+        />
+        <Select
+          aria-label={t('workbench.filterModule')}
+          allowClear
+          placeholder={t('workbench.allModules')}
+          value={module}
+          style={{ width: 150 }}
+          onChange={(v: string | undefined) => {
+            setModule(v);
+            setPage(1);
+          }}
+          options={modules.map((m) => ({ value: m, label: t(`module.${m}` as MessageKey) }))}
+        />
+        <Typography.Text type="secondary" data-testid="list-total">
+          {t('workbench.total', { n: list.data?.total ?? 0 })}
+        </Typography.Text>
+      </Space>
+      {mobile ? (
+        <List
+          className="zs-card-list"
+          loading={list.isLoading}
+          dataSource={rows}
+          locale={{ emptyText: <Empty description={t('workbench.empty')} /> }}
+          pagination={(list.data?.total ?? 0) > PAGE_SIZE ? { current: page, pageSize: PAGE_SIZE, total: list.data?.total, onChange: setPage, simple: true } : false}
+          renderItem={(r) => (
+            <List.Item style={{ display: 'block' }} data-testid="workbench-row">
+              <Card size="small" className={r.deadline?.overdueDays ? 'zs-row-overdue' : undefined} title={<span style={{ whiteSpace: 'normal' }}>{r.title}</span>}>
+                <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                  <RowTags row={r} />
+                  <Typography.Text type="secondary">
+                    {t(`module.${r.module}` as MessageKey)}
+                    {r.step ? ` · ${tv(r.step)}` : ''}
+                    {r.registryNo ? ` · ${r.registryNo}` : ''}
+                  </Typography.Text>
+                  <Deadline row={r} />
+                  {tab === 'toRead' && <ReadButton row={r} />}
+                </Space>
+              </Card>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<WorkbenchRow>
+          rowKey="id"
+          size="middle"
+          loading={list.isLoading}
+          columns={columns}
+          dataSource={rows}
+          rowClassName={(r) => (r.deadline?.overdueDays ? 'zs-row-overdue' : '')}
+          onRow={() => ({ 'data-testid': 'workbench-row' }) as HTMLAttributes<HTMLElement>}
+          locale={{ emptyText: <Empty description={t('workbench.empty')} /> }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Spin } from 'antd';
+import { useSession } from './auth';
+import { homeOf, navFor } from './nav';
+import { AppLayout } from './components/AppLayout';
+import { SignInPage } from './pages/SignInPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { WorkbenchPage } from './pages/WorkbenchPage';
+import { SearchPage } from './pages/SearchPage';
+import { NotFoundPage, ForbiddenPage } from './pages/StatusPages';
+import { OrgPage } from './admin/OrgPage';
+import { UsersPage } from './admin/UsersPage';
+import { SecurityPage } from './admin/SecurityPage';
+import { CalendarPage } from './admin/CalendarPage';
+import { AuditPage } from './admin/AuditPage';
+import { DelegationsPage } from './admin/DelegationsPage';
+import type { ReactNode } from 'react';
+
+/** A page only for the people whose navigation offers it; the server refuses the rest anyway. */
+function Allowed({ path, children }: { path: string; children: ReactNode }) {
+  const { me } = useSession();
+  if (!me) return null;
+  return navFor(me).some((n) => n.path === path) ? <>{children}</> : <ForbiddenPage />;
+}
+
+function Home() {
+  const { me } = useSession();
+  if (!me) return null;
+  const home = homeOf(me);
+  return home === '/' ? <WorkbenchPage /> : <Navigate to={home} replace />;
+}
+
+export function AppRoutes() {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <Spin fullscreen />;
+  if (location.pathname === '/login') return <SignInPage />;
+  if (!me) return <Spin fullscreen />;
+  if (me.mustChangePassword) return <ChangePasswordPage forced />;
+  return (
+    <AppLayout>
+      <Routes>
+        <Route path="/" element={<Home />} />
+        <Route path="/search" element={<SearchPage />} />
+        <Route path="/password" element={<ChangePasswordPage />} />
+        <Route path="/delegations" element={<Allowed path="/delegations"><DelegationsPage /></Allowed>} />
+        <Route path="/admin/org" element={<Allowed path="/admin/org"><OrgPage /></Allowed>} />
+        <Route path="/admin/users" element={<Allowed path="/admin/users"><UsersPage /></Allowed>} />
+        <Route path="/admin/delegations" element={<Allowed path="/admin/delegations"><DelegationsPage admin /></Allowed>} />
+        <Route path="/admin/calendar" element={<Allowed path="/admin/calendar"><CalendarPage /></Allowed>} />
+        <Route path="/admin/security" element={<Allowed path="/admin/security"><SecurityPage /></Allowed>} />
+        <Route path="/admin/audit" element={<Allowed path="/admin/audit"><AuditPage /></Allowed>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </AppLayout>
+  );
+}
