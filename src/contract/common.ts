@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const CLASSIFICATIONS = ['公开', '内部', '秘密', '机密', '绝密'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
 export const classificationSchema = z.enum(CLASSIFICATIONS);
+/** 公开: the level that carries no marking. */
+export const UNMARKED: Classification = CLASSIFICATIONS[0];
 
 export const URGENCIES = ['特急', '加急', '平急', '特提'] as const;
 export const urgencySchema = z.enum(URGENCIES);

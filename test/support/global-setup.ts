@@ -9,6 +9,7 @@ import { seedBundledCalendar } from '../../src/server/platform/calendar/service'
 import { seedDemo } from '../../src/server/org/demo-seed';
 import type { Database } from '../../src/server/platform/db/client';
 import { serverUrl } from './engines';
+import { buildWebIfStale } from '../../bin/web-build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,6 +32,8 @@ async function prepare(database: Database) {
  * databases are cloned from a seeded template (CREATE DATABASE … TEMPLATE).
  */
 export default async function setup(project: TestProject) {
+  // Browser tests drive the built web app, as users get it from `npm start`.
+  await buildWebIfStale();
   const dir = mkdtempSync(join(tmpdir(), 'zhongshu-test-'));
   const lite = await openPglite(undefined);
   await prepare(lite);

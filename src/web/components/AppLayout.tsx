@@ -74,7 +74,7 @@ function UserMenu({ me }: { me: Me }) {
       trigger={['click']}
       menu={{
         items: [
-          { key: 'lang', label: lang === 'zh-CN' ? 'English' : '中文' },
+          { key: 'lang', label: t('lang.other') },
           { key: 'password', label: t('header.changePassword') },
           { type: 'divider' },
           { key: 'signOut', label: t('header.signOut'), danger: true },

@@ -48,7 +48,7 @@ export function NotificationBell() {
   const unread = summary.data?.unreadNotifications ?? 0;
 
   const content = (
-    <div style={{ width: 'min(360px, 86vw)' }}>
+    <div style={{ width: 'min(360px, 86vw)', maxHeight: '60vh', overflowY: 'auto' }}>
       <List
         size="small"
         dataSource={list.data?.items ?? []}

@@ -3,6 +3,7 @@
 
 export const zhCN = {
   'app.name': '中枢',
+  'lang.other': 'English',
   'error.network': '无法连接服务器，请检查网络后重试',
 
   'signIn.subtitle': '党委（政府）办公厅（室）业务平台',
@@ -120,6 +121,7 @@ export const zhCN = {
 
 export const en: Record<keyof typeof zhCN, string> = {
   'app.name': 'Zhongshu',
+  'lang.other': '中文',
   'error.network': 'Cannot reach the server. Check the network and try again.',
 
   'signIn.subtitle': 'General office platform for party committees and governments',

@@ -2,6 +2,7 @@ import { Empty, List, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api, qs } from '../api/client';
+import { UNMARKED } from '../../contract/common';
 import type { Item, Page } from '../api/types';
 import { useI18n, type MessageKey } from '../i18n';
 
@@ -28,7 +29,7 @@ export function SearchPage() {
                 <Space size={8} wrap>
                   <span>{t(`module.${it.kind}` as MessageKey)}</span>
                   {it.registryNo && <span>{it.registryNo}</span>}
-                  {it.classification !== '公开' && <Tag>{tv(it.classification)}</Tag>}
+                  {it.classification !== UNMARKED && <Tag>{tv(it.classification)}</Tag>}
                   <span>{it.createdAt.slice(0, 10)}</span>
                 </Space>
               }

@@ -65,7 +65,7 @@ export function SignInPage() {
         </Form>
         <div style={{ textAlign: 'center', marginTop: 16 }}>
           <Button type="link" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>
-            {lang === 'zh-CN' ? 'English' : '中文'}
+            {t('lang.other')}
           </Button>
         </div>
       </Card>

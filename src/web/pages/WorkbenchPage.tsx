@@ -4,11 +4,13 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../api/client';
+import { UNMARKED, URGENCIES } from '../../contract/common';
 import { useI18n, type MessageKey } from '../i18n';
 import { WORKBENCH_TABS, workbenchTabSchema, type WorkbenchRow, type WorkbenchTab } from '../../contract/workbench';
 import { useWorkbenchList, useWorkbenchSummary, type WorkbenchParams } from './workbench-queries';
 
-const URGENCY_COLOR: Record<string, string> = { 特提: 'magenta', 特急: 'red', 加急: 'orange', 平急: 'gold' };
+// Colours in the order of URGENCIES (特急, 加急, 平急, 特提).
+const URGENCY_COLOR: Record<string, string> = Object.fromEntries(URGENCIES.map((u, i) => [u, ['red', 'orange', 'gold', 'magenta'][i]!]));
 const PAGE_SIZE = 20;
 
 export function Deadline({ row }: { row: WorkbenchRow }) {
@@ -44,7 +46,7 @@ function RowTags({ row }: { row: WorkbenchRow }) {
   return (
     <Space size={4} wrap>
       {row.urgency && <Tag color={URGENCY_COLOR[row.urgency]}>{tv(row.urgency)}</Tag>}
-      {row.classification !== '公开' && <Tag>{tv(row.classification)}</Tag>}
+      {row.classification !== UNMARKED && <Tag>{tv(row.classification)}</Tag>}
       {row.onBehalfOf && <Tag color="blue">{t('workbench.onBehalfOf', { name: row.onBehalfOf })}</Tag>}
       {row.remindCount > 0 && <Tag color="volcano">{t('workbench.reminded', { n: row.remindCount })}</Tag>}
     </Space>

@@ -1,0 +1,1 @@
+export function buildWebIfStale(opts?: { force?: boolean }): Promise<boolean>;

@@ -1,0 +1,72 @@
+/// <reference lib="dom" />
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/server/org/demo-data';
+import { startTestApp, type TestApp } from './app';
+
+/** Debian's chromium (apt-get install chromium fonts-noto-cjk); CHROMIUM_PATH overrides. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const haveChromium = existsSync(CHROMIUM);
+/** CI sets REQUIRE_BROWSER=1 so that a missing browser fails instead of skipping. */
+export const browserRequired = process.env.REQUIRE_BROWSER === '1';
+export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
+
+export interface BrowserRig {
+  t: TestApp;
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The real server (PGlite, seeded demo) listening on a free port, and a headless chromium. */
+export async function startRig(): Promise<BrowserRig> {
+  if (!haveChromium) throw new Error(`chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const t = await startTestApp('pglite');
+  const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  return {
+    t,
+    base,
+    browser,
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+export interface OpenPage {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/** A fresh browser profile at the given width, collecting page errors so a test can assert there were none. */
+export async function openPage(rig: BrowserRig, width = 1280, height = 800): Promise<OpenPage> {
+  const context = await rig.browser.newContext({ viewport: { width, height }, locale: 'zh-CN', baseURL: rig.base });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+export async function signInAs(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** True when the page scrolls sideways, which on a phone hides actions off screen. */
+export const hasHorizontalScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+
+if (!haveChromium && !browserRequired) {
+  console.warn(`[browser tests skipped] no chromium at ${CHROMIUM}; install it with: apt-get install -y chromium fonts-noto-cjk`);
+}
