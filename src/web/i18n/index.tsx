@@ -37,6 +37,16 @@ interface I18n {
   setLang(lang: Lang): void;
   t: Translate;
   tv(value: string | null | undefined): string;
+  /** A failed request as the user should read it: the server's specific Chinese message, or in English the catalog's text for its code. */
+  te(error: unknown): string;
+}
+
+function errorText(lang: Lang, error: unknown): string {
+  const e = error as { code?: string; message?: string; status?: number } | null;
+  if (!e || typeof e !== 'object' || e.status === 0 || !e.message) return translate(lang, 'error.network');
+  if (lang === 'zh-CN') return e.message;
+  const key = `error.code.${e.code}` as MessageKey;
+  return key in catalogs.en ? catalogs.en[key] : translate(lang, 'error.generic');
 }
 
 const Ctx = createContext<I18n | null>(null);
@@ -54,6 +64,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLang,
       t: (key, vars) => translate(lang, key, vars),
       tv: (v) => (v ? translateValue(lang, v) : ''),
+      te: (e) => errorText(lang, e),
     }),
     [lang, setLang],
   );

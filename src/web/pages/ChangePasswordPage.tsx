@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { useI18n } from '../i18n';
 import { ME_KEY } from '../auth';
 
@@ -14,7 +14,7 @@ interface Values {
 
 /** Forced after a reset (the whole app waits behind it), or chosen from the user menu. */
 export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
@@ -28,8 +28,14 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
       await qc.invalidateQueries({ queryKey: ME_KEY });
       if (forced) navigate('/', { replace: true });
     } catch (e) {
-      setError(e instanceof ApiError && e.message ? e.message : t('error.network'));
+      setError(te(e));
     }
+  };
+
+  const signOut = async () => {
+    await api.post('/auth/sign-out').catch(() => undefined);
+    qc.clear();
+    navigate('/login', { replace: true });
   };
 
   const form = (
@@ -65,6 +71,11 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
           {t('password.submit')}
         </Button>
       </Form>
+      {forced && (
+        <Button type="link" block onClick={signOut} style={{ marginTop: 8 }}>
+          {t('header.signOut')}
+        </Button>
+      )}
     </Card>
   );
   return forced ? <div className="zs-login">{form}</div> : form;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError, setCsrfToken } from '../api/client';
+import { api, setCsrfToken } from '../api/client';
 import type { SignInResult } from '../api/types';
 import { useI18n } from '../i18n';
 import { ME_KEY } from '../auth';
@@ -17,7 +17,7 @@ interface Values {
 const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : null);
 
 export function SignInPage() {
-  const { t, lang, setLang } = useI18n();
+  const { t, te, lang, setLang } = useI18n();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [search] = useSearchParams();
@@ -35,7 +35,7 @@ export function SignInPage() {
       qc.setQueryData(ME_KEY, r.me);
       navigate(safeNext(search.get('next')) ?? homeOf(r.me), { replace: true });
     } catch (e) {
-      setError(e instanceof ApiError && e.message ? e.message : t('error.network'));
+      setError(te(e));
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,7 @@ import { App, Button, Card, Empty, Grid, List, Select, Space, Table, Tabs, Tag, 
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { UNMARKED, URGENCIES } from '../../contract/common';
 import { useI18n, type MessageKey } from '../i18n';
 import { WORKBENCH_TABS, workbenchTabSchema, type WorkbenchRow, type WorkbenchTab } from '../../contract/workbench';
@@ -54,13 +54,13 @@ function RowTags({ row }: { row: WorkbenchRow }) {
 }
 
 function ReadButton({ row }: { row: WorkbenchRow }) {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const qc = useQueryClient();
   const { message } = App.useApp();
   const m = useMutation({
     mutationFn: () => api.post(`/tasks/${row.id}/complete`, { version: row.version }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['workbench'] }),
-    onError: (e) => message.error(e instanceof ApiError ? e.message : t('error.network')),
+    onError: (e) => message.error(te(e)),
   });
   return (
     <Button size="small" loading={m.isPending} onClick={() => m.mutate()}>
