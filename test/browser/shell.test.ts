@@ -102,7 +102,7 @@ describe.skipIf(!haveChromium && !browserRequired)('web shell in chromium', () =
     const itemId = await makeItem(rig.t, registrar, { title: '关于做好寒潮天气防范应对工作的紧急通知', kind: 'incoming', urgency: '特急' });
     const audit = { personId: registrar.personId, postId: registrar.postId, requestId: 'browser-test' };
     const taskId = await rig.t.database.db.transaction((tx) =>
-      createTask(tx, { itemId, kind: 'handle', step: '批办', assigneePersonId: sg.personId, dueDate: '2026-11-24' }, audit, rig.t.clock.now()),
+      createTask(tx, { itemId, kind: 'do', step: '批办', assigneePersonId: sg.personId, dueDate: '2026-11-24' }, audit, rig.t.clock.now()),
     );
     await todo.filter({ hasText: String(before + 1) }).waitFor({ timeout: 5000 });
     await page.getByText('关于做好寒潮天气防范应对工作的紧急通知').waitFor();

@@ -20,7 +20,7 @@ interface DemoTask {
   username: string;
   /** For a person with several posts: the title of the post the task is for. */
   postTitle?: string;
-  kind: 'handle' | 'read';
+  kind: 'do' | 'read';
   step: string;
   due: Due;
   /** Already done by the assignee. */
@@ -40,16 +40,16 @@ const SG = DEMO_SECRETARY_GENERAL_USERNAME;
 
 /** Documents received by the municipal committee office in the demo, with the work they are waiting for. */
 export const demoDocuments: DemoDocument[] = [
-  { title: '关于做好2026年冬季安全生产工作的通知', from: '中共江南省委办公厅', docNo: '江南委办发〔2026〕41号', classification: '公开', urgency: '加急', tasks: [{ username: SG, kind: 'handle', step: '批办', due: { workdays: 2 } }] },
-  { title: '关于报送2026年度工作总结和2027年工作安排的通知', from: '中共江南省委办公厅', docNo: '江南委办函〔2026〕118号', classification: '公开', urgency: null, tasks: [{ username: SG, kind: 'handle', step: '批办', due: { workdays: 6 } }] },
-  { title: '关于开展整治形式主义为基层减负专项监测的通知', from: '中共江南省委办公厅', docNo: '江南委办发〔2026〕38号', classification: '内部', urgency: null, tasks: [{ username: SG, kind: 'handle', step: '批办', due: { daysAgo: 3 } }] },
-  { title: '关于江州市2027年重大项目投资计划的请示', from: '江州市发展和改革委员会', docNo: '江发改〔2026〕156号', classification: '内部', urgency: '特急', tasks: [{ username: SG, kind: 'handle', step: '批办', due: { workdays: 0 } }] },
+  { title: '关于做好2026年冬季安全生产工作的通知', from: '中共江南省委办公厅', docNo: '江南委办发〔2026〕41号', classification: '公开', urgency: '加急', tasks: [{ username: SG, kind: 'do', step: '批办', due: { workdays: 2 } }] },
+  { title: '关于报送2026年度工作总结和2027年工作安排的通知', from: '中共江南省委办公厅', docNo: '江南委办函〔2026〕118号', classification: '公开', urgency: null, tasks: [{ username: SG, kind: 'do', step: '批办', due: { workdays: 6 } }] },
+  { title: '关于开展整治形式主义为基层减负专项监测的通知', from: '中共江南省委办公厅', docNo: '江南委办发〔2026〕38号', classification: '内部', urgency: null, tasks: [{ username: SG, kind: 'do', step: '批办', due: { daysAgo: 3 } }] },
+  { title: '关于江州市2027年重大项目投资计划的请示', from: '江州市发展和改革委员会', docNo: '江发改〔2026〕156号', classification: '内部', urgency: '特急', tasks: [{ username: SG, kind: 'do', step: '批办', due: { workdays: 0 } }] },
   { title: '关于2027年元旦春节期间值班工作安排的通知', from: '中共江南省委办公厅', docNo: '江南委办电〔2026〕27号', classification: '公开', urgency: null, tasks: [{ username: SG, kind: 'read', step: '传阅', due: { workdays: 3 } }, { username: 'sunhaitao', kind: 'read', step: '传阅', due: { workdays: 3 } }] },
   { title: '江南信息（第45期）', from: '中共江南省委办公厅', docNo: '江南委办信〔2026〕45号', classification: '内部', urgency: null, tasks: [{ username: SG, kind: 'read', step: '传阅', due: null }] },
-  { title: '关于进一步规范公文报送工作的通知', from: '中共江南省委办公厅', docNo: '江南委办发〔2026〕35号', classification: '公开', urgency: null, tasks: [{ username: SG, kind: 'handle', step: '批办', due: { daysAgo: 6 }, done: true }] },
-  { title: '关于召开全市信访工作联席会议的通知', from: '江南省信访局', docNo: '江南信访〔2026〕19号', classification: '公开', urgency: null, tasks: [{ username: 'sunhaitao', postTitle: '市信访局局长（兼）', kind: 'handle', step: '批办', due: { workdays: 4 } }] },
-  { title: '关于调整市委办公室会议室使用管理办法的报告', from: '中共江州市委办公室机关事务科', docNo: '江委办事〔2026〕7号', classification: '公开', urgency: null, tasks: [{ username: 'sunhaitao', postTitle: '市委副秘书长、办公室主任', kind: 'handle', step: '拟办', due: { workdays: 3 } }] },
-  { title: '关于做好岁末年初走访慰问工作的通知', from: '中共江南省委办公厅', docNo: '江南委办发〔2026〕44号', classification: '公开', urgency: '加急', tasks: [{ username: DEMO_CLERK_USERNAME, kind: 'handle', step: '承办', due: { workdays: 5 } }] },
+  { title: '关于进一步规范公文报送工作的通知', from: '中共江南省委办公厅', docNo: '江南委办发〔2026〕35号', classification: '公开', urgency: null, tasks: [{ username: SG, kind: 'do', step: '批办', due: { daysAgo: 6 }, done: true }] },
+  { title: '关于召开全市信访工作联席会议的通知', from: '江南省信访局', docNo: '江南信访〔2026〕19号', classification: '公开', urgency: null, tasks: [{ username: 'sunhaitao', postTitle: '市信访局局长（兼）', kind: 'do', step: '批办', due: { workdays: 4 } }] },
+  { title: '关于调整市委办公室会议室使用管理办法的报告', from: '中共江州市委办公室机关事务科', docNo: '江委办事〔2026〕7号', classification: '公开', urgency: null, tasks: [{ username: 'sunhaitao', postTitle: '市委副秘书长、办公室主任', kind: 'do', step: '拟办', due: { workdays: 3 } }] },
+  { title: '关于做好岁末年初走访慰问工作的通知', from: '中共江南省委办公厅', docNo: '江南委办发〔2026〕44号', classification: '公开', urgency: '加急', tasks: [{ username: DEMO_CLERK_USERNAME, kind: 'do', step: '承办', due: { workdays: 5 } }] },
 ];
 
 function dueDate(cal: WorkCalendar, today: string, due: Due): string | null {

@@ -6,7 +6,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 
 /**
  * A piece of work on an item for one person in one capacity (post): 办理 (待办) or 阅知 (待阅).
- * The flow kernel creates and closes these; the workbench, reminders and metrics read them.
+ * Kinds follow the glossary: `do` (待办) and `read` (待阅). The flow kernel creates and closes these; the workbench, reminders and metrics read them.
  */
 export const task = pgTable(
   'task',
@@ -15,7 +15,7 @@ export const task = pgTable(
     itemId: uuid('item_id')
       .notNull()
       .references(() => item.id),
-    kind: text('kind').$type<'handle' | 'read'>().notNull(),
+    kind: text('kind').$type<'do' | 'read'>().notNull(),
     /** The step of the flow, e.g. 拟办, 批办, 承办; shown on the workbench. */
     step: text('step').notNull(),
     assigneePersonId: uuid('assignee_person_id').notNull(),

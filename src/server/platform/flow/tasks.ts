@@ -39,7 +39,7 @@ const REMIND_SPACING_MS = 10 * 60_000;
 
 export interface NewTask {
   itemId: string;
-  kind: 'handle' | 'read';
+  kind: 'do' | 'read';
   step: string;
   assigneePersonId: string;
   assigneePostId?: string | null;
@@ -77,7 +77,7 @@ export async function createTask(tx: Tx, input: NewTask, audit: AuditContext, no
     targetId: id,
     summary: { itemId: input.itemId, kind: input.kind, step: input.step, assignee: input.assigneePersonId, dueDate: input.dueDate ?? null },
   });
-  const verb = input.kind === 'handle' ? '待办' : '待阅';
+  const verb = input.kind === 'do' ? '待办' : '待阅';
   await notifyPeople(tx, [{ personId: input.assigneePersonId, kind: 'task', message: `新${verb}（${input.step}）：${it.title}`, itemId: input.itemId, taskId: id, fromPersonId: audit.personId }], now);
   return id;
 }

@@ -49,7 +49,7 @@ function tabWhere(tab: WorkbenchTab, s: Scope): SQL {
     and(eq(task.assigneePersonId, a.personId), or(isNull(task.assigneePostId), eq(task.assigneePostId, a.postId))),
     s.principals.length ? inArray(task.assigneePersonId, s.principals) : undefined,
   );
-  return and(eq(task.state, 'open'), eq(task.kind, tab === 'todo' ? 'handle' : 'read'), mine, readable)!;
+  return and(eq(task.state, 'open'), eq(task.kind, tab === 'todo' ? 'do' : 'read'), mine, readable)!;
 }
 
 function orderFor(tab: WorkbenchTab, sort: 'due' | 'urgency' | 'created'): SQL[] {

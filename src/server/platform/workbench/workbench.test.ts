@@ -14,7 +14,7 @@ type Row = { id: string; title: string; urgency: string | null; onBehalfOf: stri
 function demoCounts(username: string, postTitle?: string) {
   const tasks = demoDocuments.flatMap((d) => d.tasks).filter((t) => t.username === username && (!t.postTitle || !postTitle || t.postTitle === postTitle));
   return {
-    todo: tasks.filter((t) => t.kind === 'handle' && !t.done).length,
+    todo: tasks.filter((t) => t.kind === 'do' && !t.done).length,
     toRead: tasks.filter((t) => t.kind === 'read' && !t.done).length,
     done: tasks.filter((t) => t.done).length,
   };
@@ -79,7 +79,7 @@ describe.each(engines)('workbench (%s)', (engine) => {
     const audit = { personId: registrarActor.personId, postId: registrarActor.postId, requestId: 'test' };
     const itemId = await makeItem(t, registrarActor, { title: '关于国庆节后上班第一周工作安排的请示' });
     await t.database.db.transaction(async (tx) => {
-      await createTask(tx, { itemId, kind: 'handle', step: '批办', assigneePersonId: sgActor.personId, dueDate: '2026-11-20' }, audit, t.clock.now());
+      await createTask(tx, { itemId, kind: 'do', step: '批办', assigneePersonId: sgActor.personId, dueDate: '2026-11-20' }, audit, t.clock.now());
       await createTask(tx, { itemId, kind: 'read', step: '传阅', assigneePersonId: sgActor.personId, dueDate: '2026-11-30' }, audit, t.clock.now());
     });
     const todo = await listAll(sg, 'todo');
@@ -169,7 +169,7 @@ describe.each(engines)('workbench (%s)', (engine) => {
     const itemId = await makeItem(t, registrarActor, { title: '关于报送重要会议纪要的通知' });
     const audit = { personId: registrarActor.personId, postId: registrarActor.postId, requestId: 'test' };
     const changed = stream.next('changed');
-    await t.database.db.transaction((tx) => createTask(tx, { itemId, kind: 'handle', step: '批办', assigneePersonId: sgActor.personId }, audit, t.clock.now()));
+    await t.database.db.transaction((tx) => createTask(tx, { itemId, kind: 'do', step: '批办', assigneePersonId: sgActor.personId }, audit, t.clock.now()));
     await changed;
 
     // A rolled-back change is never announced.
