@@ -19,6 +19,7 @@ import { itemRoutes } from './platform/items/routes';
 import { calendarRoutes } from './platform/calendar/routes';
 import { orgRoutes } from './org/routes';
 import { NotifyHub } from './platform/notify/hub';
+import { JobRunner } from './platform/jobs/runner';
 import { workbenchRoutes } from './platform/workbench/routes';
 
 // Validation messages in Chinese, from zod's own zh-CN locale.
@@ -51,7 +52,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false } },
   });
-  app.decorate('zs', { database, config, clock: opts.clock ?? systemClock });
+  const clock = opts.clock ?? systemClock;
+  const jobs = new JobRunner(database.db, clock, config.jobPollMs, app.log);
+  app.decorate('zs', { database, config, clock, jobs });
+  if (config.jobPollMs > 0) app.addHook('onReady', async () => jobs.start());
+  app.addHook('preClose', async () => jobs.stop());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (req, reply) => {

@@ -16,6 +16,8 @@ const envSchema = z.object({
   ZHONGSHU_CLASSIFICATION_CEILING: z.enum(CLASSIFICATIONS).default('内部'),
   ZHONGSHU_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   ZHONGSHU_COOKIE_SECURE: flag.default(false),
+  /** How often each instance looks for due jobs (reminders); 0 = never by itself (tests drive it). */
+  ZHONGSHU_JOB_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -31,6 +33,7 @@ export interface Config {
   bodyLimit: number;
   cookieSecure: boolean;
   logLevel: string;
+  jobPollMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.ZHONGSHU_BODY_LIMIT_BYTES,
     cookieSecure: e.ZHONGSHU_COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
+    jobPollMs: e.ZHONGSHU_JOB_POLL_MS,
   };
 }

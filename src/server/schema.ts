@@ -6,3 +6,4 @@ export * from './platform/calendar/schema';
 export * from './platform/items/schema';
 export * from './platform/flow/schema';
 export * from './platform/notify/schema';
+export * from './platform/jobs/schema';

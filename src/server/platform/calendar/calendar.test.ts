@@ -172,3 +172,12 @@ describe('导入一年的日历', () => {
     expect(calendarYearImportSchema.safeParse({ ...good, extra: 1 }).success).toBe(false);
   });
 });
+
+describe('工作日倒数（提醒用）', () => {
+  it('counting back over the 2026 Spring Festival skips the break and stops on the 调休 Saturday', () => {
+    // 25 Feb (Wed) − 1 working day = 24 Feb (Tue); − 2 = 14 Feb (the 调休 Saturday), because 15–23 are off.
+    expect(cal.subtractWorkdays('2026-02-25', 1).date).toBe('2026-02-24');
+    expect(cal.subtractWorkdays('2026-02-25', 2).date).toBe('2026-02-14');
+    expect(cal.subtractWorkdays('2026-02-25', 0).date).toBe('2026-02-25');
+  });
+});

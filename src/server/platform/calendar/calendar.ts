@@ -79,6 +79,19 @@ export class WorkCalendar {
     return this.result(s, d, d);
   }
 
+  /** The n-th working day before start (for reminders "N working days before the deadline"). */
+  subtractWorkdays(start: string, n: number): DateResult {
+    checkN(n, '工作日数');
+    const s = toDay(start);
+    let d = s;
+    for (let left = n, steps = 0; left > 0; steps++) {
+      if (steps > MAX_STEPS) throw new RangeError('期限过长');
+      d--;
+      if (this.isWork(d)) left--;
+    }
+    return this.result(d, s, d);
+  }
+
   /** start + n calendar days; with extendIfOff, a last day that is off moves to the next working day. */
   addCalendarDays(start: string, n: number, extendIfOff = true): DateResult {
     checkN(n, '天数');

@@ -13,6 +13,8 @@ import { person } from '../../org/schema';
 import { activeDelegationsTo } from '../../org/delegation';
 import type { Classification } from '../../../contract/common';
 import { task } from './schema';
+import { cancelJobs, defineJob, enqueue } from '../jobs/queue';
+import type { WorkCalendar } from '../calendar/calendar';
 
 type TaskRow = typeof task.$inferSelect;
 interface TaskResource {
@@ -104,6 +106,7 @@ export async function completeTask(tx: Tx, actor: Actor, taskId: string, expecte
     .update(task)
     .set({ state: 'done', completedAt: now, completedByPersonId: actor.personId, completedByPostId: actor.postId, version: sql`${task.version} + 1` })
     .where(and(eq(task.id, taskId), eq(task.version, r.task.version)));
+  await cancelTaskReminders(tx, taskId, now);
   const onBehalfOf = r.task.assigneePersonId === actor.personId ? null : r.task.assigneePersonId;
   await recordEvent(tx, audit, now, { action: 'task.complete', targetType: 'task', targetId: taskId, summary: { itemId: r.task.itemId, step: r.task.step, onBehalfOf } });
   await signalChanged(tx, [actor.personId, r.task.assigneePersonId]);
@@ -125,3 +128,50 @@ export async function remindTask(tx: Tx, actor: Actor, taskId: string, note: str
   const message = `催办（${r.task.step}）：${r.title}${note ? `——${note}` : ''}`;
   await notifyPeople(tx, [{ personId: r.task.assigneePersonId, kind: 'reminder', message, itemId: r.task.itemId, taskId, fromPersonId: actor.personId }], now);
 }
+
+/** When automatic reminders go out, relative to a task's due date: set per step by the flow definition. */
+export interface ReminderSchedule {
+  /** Working days before the due date, e.g. [1] = the working day before. */
+  beforeWorkdays?: number[];
+  /** Calendar days after the due date while still open, e.g. [1, 3, 7]. */
+  afterDays?: number[];
+}
+
+/** Reminders go out at 09:00 Beijing time (01:00 UTC), at the start of the working day. */
+const REMIND_HOUR_UTC = 1;
+const at9 = (date: string) => new Date(`${date}T0${REMIND_HOUR_UTC}:00:00Z`);
+const reminderKey = (taskId: string) => `task:${taskId}:remind:`;
+
+/** Schedules a task's automatic reminders as durable jobs; times already past are skipped. */
+export async function scheduleTaskReminders(tx: Tx, taskId: string, dueDate: string, schedule: ReminderSchedule, cal: WorkCalendar, now: Date) {
+  const jobs = [
+    ...(schedule.beforeWorkdays ?? []).map((n) => ({ when: at9(cal.subtractWorkdays(dueDate, n).date), label: 'before', n })),
+    ...(schedule.afterDays ?? []).map((n) => ({ when: at9(new Date(Date.parse(dueDate) + n * 86_400_000).toISOString().slice(0, 10)), label: 'after', n })),
+  ].filter((j) => j.when > now);
+  await enqueue(
+    tx,
+    jobs.map((j) => ({ kind: 'task.autoRemind', payload: { taskId, label: j.label, n: j.n }, runAt: j.when, dedupeKey: `${reminderKey(taskId)}${j.label}:${j.n}` })),
+    now,
+  );
+}
+
+/** A task that is closed needs no more reminders. */
+export const cancelTaskReminders = (tx: Tx, taskId: string, now: Date) => cancelJobs(tx, reminderKey(taskId), now);
+
+defineJob('task.autoRemind', async (tx, payload, { now, jobId }) => {
+  const taskId = String(payload.taskId);
+  const [row] = await tx
+    .select({ t: task, title: item.title })
+    .from(task)
+    .innerJoin(item, eq(item.id, task.itemId))
+    .where(eq(task.id, taskId));
+  if (!row || row.t.state !== 'open') return;
+  const n = Number(payload.n);
+  const message =
+    payload.label === 'before'
+      ? `到期提醒（${row.t.step}）：${row.title}——将于 ${row.t.dueDate} 到期`
+      : `超期提醒（${row.t.step}）：${row.title}——已超过办理期限 ${n} 天`;
+  const audit: AuditContext = { personId: null, postId: null, requestId: `job-${jobId}` };
+  await recordEvent(tx, audit, now, { action: 'task.remind.auto', targetType: 'task', targetId: taskId, summary: { itemId: row.t.itemId, label: payload.label, n } });
+  await notifyPeople(tx, [{ personId: row.t.assigneePersonId, kind: 'reminder', message, itemId: row.t.itemId, taskId }], now);
+});

@@ -5,12 +5,15 @@ import type { Config } from '../../config';
 import type { Clock } from '../clock';
 import type { Database } from '../db/client';
 import { DomainError } from '../errors';
+import type { JobRunner } from '../jobs/runner';
 
 /** What every route handler can reach: the database, the configuration, the clock, shared services. */
 export interface AppServices {
   database: Database;
   config: Config;
   clock: Clock;
+  /** The job runner of this instance; tests call its tick() to run due jobs now. */
+  jobs: JobRunner;
 }
 
 declare module 'fastify' {

@@ -1,0 +1,89 @@
+import { and, asc, eq, like, lte, sql } from 'drizzle-orm';
+import type { Db, Queryable, Tx } from '../db/client';
+import { job } from './schema';
+
+export interface JobContext {
+  jobId: number;
+  now: Date;
+  attempt: number;
+}
+export type JobHandler = (tx: Tx, payload: Record<string, unknown>, ctx: JobContext) => Promise<void>;
+
+const handlers = new Map<string, JobHandler>();
+
+/** Modules and platform parts register what a kind of job does, once, at import time. */
+export function defineJob(kind: string, handler: JobHandler) {
+  if (handlers.has(kind)) throw new Error(`job kind ${kind} defined twice`);
+  handlers.set(kind, handler);
+}
+
+export interface NewJob {
+  kind: string;
+  payload?: Record<string, unknown>;
+  runAt: Date;
+  dedupeKey?: string;
+  maxAttempts?: number;
+}
+
+/** Schedules jobs inside the caller's transaction: they exist only if the change that wants them commits. */
+export async function enqueue(tx: Queryable, jobs: NewJob[], now: Date) {
+  if (jobs.length === 0) return;
+  await tx
+    .insert(job)
+    .values(jobs.map((j) => ({ kind: j.kind, payload: j.payload ?? {}, runAt: j.runAt, dedupeKey: j.dedupeKey ?? null, maxAttempts: j.maxAttempts ?? 5, createdAt: now })))
+    .onConflictDoNothing({ target: job.dedupeKey, where: sql`state = 'pending'` });
+}
+
+/** Cancels the pending jobs whose key starts with the prefix (e.g. every reminder of a finished task). */
+export async function cancelJobs(tx: Queryable, dedupeKeyPrefix: string, now: Date) {
+  await tx
+    .update(job)
+    .set({ state: 'cancelled', finishedAt: now })
+    .where(and(eq(job.state, 'pending'), like(job.dedupeKey, `${dedupeKeyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)));
+}
+
+/** Seconds to wait before attempt n+1: 30 s, 2 min, 8 min, … capped at an hour. */
+const backoffMs = (attempt: number) => Math.min(3_600_000, 30_000 * 4 ** (attempt - 1));
+
+/**
+ * Runs due jobs one at a time, each in its own transaction holding the job's row lock (SKIP LOCKED lets
+ * other instances pass over it). The handler runs in a savepoint: if it throws, its writes are undone and
+ * the failure is recorded on the job, which is retried later or, after its last attempt, marked failed.
+ */
+export async function runDueJobs(db: Db, now: Date, limit = 50): Promise<{ done: number; retried: number; failed: number }> {
+  const tally = { done: 0, retried: 0, failed: 0 };
+  for (let i = 0; i < limit; i++) {
+    const outcome = await db.transaction(async (tx) => {
+      const [j] = await tx
+        .select()
+        .from(job)
+        .where(and(eq(job.state, 'pending'), lte(job.runAt, now)))
+        .orderBy(asc(job.runAt), asc(job.id))
+        .limit(1)
+        .for('update', { skipLocked: true });
+      if (!j) return null;
+      const attempt = j.attempts + 1;
+      const handler = handlers.get(j.kind);
+      try {
+        if (!handler) throw new Error(`no handler for job kind ${j.kind}`);
+        await tx.transaction((sp) => handler(sp, j.payload as Record<string, unknown>, { jobId: j.id, now, attempt }));
+        await tx.update(job).set({ state: 'done', attempts: attempt, finishedAt: now }).where(eq(job.id, j.id));
+        return 'done' as const;
+      } catch (e) {
+        const last = attempt >= j.maxAttempts || !handler;
+        await tx
+          .update(job)
+          .set({
+            attempts: attempt,
+            lastError: String((e as Error)?.message ?? e).slice(0, 2000),
+            ...(last ? { state: 'failed' as const, finishedAt: now } : { runAt: new Date(now.getTime() + backoffMs(attempt)) }),
+          })
+          .where(eq(job.id, j.id));
+        return last ? ('failed' as const) : ('retried' as const);
+      }
+    });
+    if (!outcome) break;
+    tally[outcome]++;
+  }
+  return tally;
+}
