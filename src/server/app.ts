@@ -21,6 +21,8 @@ import { orgRoutes } from './org/routes';
 import { NotifyHub } from './platform/notify/hub';
 import { JobRunner } from './platform/jobs/runner';
 import { workbenchRoutes } from './platform/workbench/routes';
+import { flowRoutes } from './platform/flow/routes';
+import { incomingRoutes } from './modules/incoming/routes';
 
 // Validation messages in Chinese, from zod's own zh-CN locale.
 z.config(z.locales.zhCN());
@@ -102,6 +104,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await v1.register(itemRoutes);
       await v1.register(calendarRoutes(calendar));
       await v1.register(workbenchRoutes(calendar, hub));
+      await v1.register(flowRoutes(calendar));
+      await v1.register(incomingRoutes(calendar));
     },
     { prefix: '/api/v1' },
   );

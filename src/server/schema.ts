@@ -7,3 +7,6 @@ export * from './platform/items/schema';
 export * from './platform/flow/schema';
 export * from './platform/notify/schema';
 export * from './platform/jobs/schema';
+export * from './platform/numbering/schema';
+export * from './modules/incoming/schema';
+export { circulation } from './platform/flow/circulation';

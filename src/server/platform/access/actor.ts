@@ -27,6 +27,8 @@ export interface Actor {
   /** At most one: the three administrator roles are held by three different people (三员分立). */
   adminRole: AdminRole | null;
   via: 'session' | 'token';
+  /** People who have delegated their work to this person right now (代理): their items are in reach too. */
+  actingFor: string[];
   mustChangePassword: boolean;
 }
 

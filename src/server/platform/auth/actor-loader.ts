@@ -1,7 +1,7 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
 import { rowsOf } from '../audit/service';
-import { person, post, roleGrant } from '../../org/schema';
+import { delegation, person, post, roleGrant } from '../../org/schema';
 import { account } from './schema';
 import { ADMIN_ROLES, type Actor, type AdminRole, type Role, type RoleScope } from '../access/actor';
 import type { Classification } from '../../../contract/common';
@@ -24,6 +24,7 @@ export async function loadActor(
   personId: string,
   postId: string | null,
   via: Actor['via'],
+  now: Date = new Date(),
 ): Promise<Actor | null> {
   const [p] = await db
     .select({
@@ -58,7 +59,13 @@ export async function loadActor(
     roles.push({ role: g.role as Role, unitIds });
   }
 
+  const acting = await db
+    .select({ from: delegation.fromPersonId })
+    .from(delegation)
+    .where(and(eq(delegation.toPersonId, personId), isNull(delegation.revokedAt), lte(delegation.startsAt, now), gt(delegation.endsAt, now)));
+
   return {
+    actingFor: [...new Set(acting.map((d) => d.from))],
     personId: p.id,
     name: p.name,
     username: p.username,

@@ -152,7 +152,7 @@ export async function resolveSession(
       { reason: idle ? 'idle' : 'absolute' },
     );
   }
-  const actor = await loadActor(db, s.personId, s.postId, 'session');
+  const actor = await loadActor(db, s.personId, s.postId, 'session', now);
   if (!actor) {
     await db.update(session).set({ endedAt: now }).where(eq(session.id, id));
     return new DomainError('UNAUTHENTICATED', '账号已停用或不存在，请联系系统管理员');
@@ -168,7 +168,7 @@ export async function resolveApiToken(db: Db, token: string, now: Date): Promise
   if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= now)) {
     return new DomainError('UNAUTHENTICATED', 'API 令牌无效、已过期或已吊销');
   }
-  const actor = await loadActor(db, t.personId, t.postId, 'token');
+  const actor = await loadActor(db, t.personId, t.postId, 'token', now);
   if (!actor) return new DomainError('UNAUTHENTICATED', 'API 令牌所属账号已停用');
   if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(apiToken).set({ lastUsedAt: now }).where(eq(apiToken.id, t.id));

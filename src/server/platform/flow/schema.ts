@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { item } from '../items/schema';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -21,10 +21,27 @@ export const task = pgTable(
     assigneePersonId: uuid('assignee_person_id').notNull(),
     /** The capacity the task was given in; null means whichever post the person acts in. */
     assigneePostId: uuid('assignee_post_id'),
-    state: text('state').$type<'open' | 'done' | 'cancelled'>().notNull().default('open'),
+    /** waiting: a later turn of a sequential step; cancelled: returned, retracted, reassigned or made moot. */
+    state: text('state').$type<'open' | 'waiting' | 'done' | 'cancelled'>().notNull().default('open'),
+    /** The flow step's key (e.g. "assign"); `step` holds its name as users see it (批办). */
+    stepKey: text('step_key'),
+    /** Tasks given out together for one activation of a step. */
+    groupId: uuid('group_id'),
+    /** Within a group, the step is done when every slot has one done task; others in the slot are cancelled. */
+    slot: text('slot'),
+    /** Order within a sequential step (1, 2, …). */
+    seq: integer('seq'),
+    /** The unit or department the task is for (主办/协办), and which of the two. */
+    forUnitId: uuid('for_unit_id'),
+    forDepartmentId: uuid('for_department_id'),
+    unitRole: text('unit_role').$type<'lead' | 'assisting'>(),
+    /** The task whose submission created this one: the basis of retract and of "return to whoever did it". */
+    activatedByTaskId: uuid('activated_by_task_id'),
     dueDate: date('due_date', { mode: 'string' }),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
+    /** When it reached the assignee (a sequential turn arrives later than it was created). */
+    deliveredAt: ts('delivered_at'),
     openedAt: ts('opened_at'),
     completedAt: ts('completed_at'),
     /** Who closed it: the assignee, or a delegate acting for them. */
@@ -39,4 +56,81 @@ export const task = pgTable(
     index('task_done_by_idx').on(t.completedByPersonId, t.completedAt),
     index('task_item_idx').on(t.itemId),
   ],
+);
+
+/** A flow definition, stored by version; an item keeps the version it started with. */
+export const flowDefinition = pgTable(
+  'flow_definition',
+  {
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.version] })],
+);
+
+/** One run of a flow on an item. */
+export const flowInstance = pgTable(
+  'flow_instance',
+  {
+    id: uuid('id').primaryKey(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => item.id),
+    flowKey: text('flow_key').notNull(),
+    flowVersion: integer('flow_version').notNull(),
+    state: text('state').$type<'running' | 'finished' | 'stopped'>().notNull().default('running'),
+    /** Values the flow carries between steps: the branch taken, chosen handlers, … */
+    vars: jsonb('vars').notNull().default({}),
+    startedAt: ts('started_at').notNull(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [uniqueIndex('flow_instance_item_idx').on(t.itemId)],
+);
+
+/** 意见: what a person wrote at a step, in the capacity they acted in, possibly for someone else. */
+export const opinion = pgTable(
+  'opinion',
+  {
+    id: uuid('id').primaryKey(),
+    /** Order of writing, which timestamps alone cannot give when two land in the same millisecond. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => item.id),
+    taskId: uuid('task_id'),
+    stepKey: text('step_key'),
+    stepName: text('step_name').notNull(),
+    /** opinion, proposal (拟办), instruction (批示/批办), reply (答复), summary (办结), return (退回), comment (传阅) */
+    kind: text('kind').notNull(),
+    text: text('text').notNull(),
+    personId: uuid('person_id').notNull(),
+    postId: uuid('post_id'),
+    /** Name and post title at the time, as the processing sheet prints them. */
+    personName: text('person_name').notNull(),
+    postTitle: text('post_title'),
+    onBehalfOfPersonId: uuid('on_behalf_of_person_id'),
+    /** "Y" or "Y（代 X）". */
+    signature: text('signature').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('opinion_item_idx').on(t.itemId, t.seq)],
+);
+
+/** Links between items: a duplicate registration, the reply to a document, the source of a supervision item … */
+export const itemLink = pgTable(
+  'item_link',
+  {
+    fromItemId: uuid('from_item_id')
+      .notNull()
+      .references(() => item.id),
+    toItemId: uuid('to_item_id')
+      .notNull()
+      .references(() => item.id),
+    kind: text('kind').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fromItemId, t.toItemId, t.kind] }), index('item_link_to_idx').on(t.toItemId)],
 );

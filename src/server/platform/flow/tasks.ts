@@ -46,6 +46,17 @@ export interface NewTask {
   assigneePersonId: string;
   assigneePostId?: string | null;
   dueDate?: string | null;
+  /** Flow placement, set by the engine. */
+  stepKey?: string | null;
+  groupId?: string | null;
+  slot?: string | null;
+  seq?: number | null;
+  forUnitId?: string | null;
+  forDepartmentId?: string | null;
+  unitRole?: 'lead' | 'assisting' | null;
+  activatedByTaskId?: string | null;
+  /** A later turn of a sequential step starts waiting and is not announced until its turn. */
+  waiting?: boolean;
 }
 
 /**
@@ -71,6 +82,16 @@ export async function createTask(tx: Tx, input: NewTask, audit: AuditContext, no
     dueDate: input.dueDate ?? null,
     createdBy: audit.personId,
     createdAt: now,
+    state: input.waiting ? 'waiting' : 'open',
+    deliveredAt: input.waiting ? null : now,
+    stepKey: input.stepKey ?? null,
+    groupId: input.groupId ?? null,
+    slot: input.slot ?? null,
+    seq: input.seq ?? null,
+    forUnitId: input.forUnitId ?? null,
+    forDepartmentId: input.forDepartmentId ?? null,
+    unitRole: input.unitRole ?? null,
+    activatedByTaskId: input.activatedByTaskId ?? null,
   });
   await grantItemAccess(tx, input.itemId, { type: 'person', id: input.assigneePersonId }, `task:${input.step}`, audit, now);
   await recordEvent(tx, audit, now, {
@@ -79,9 +100,20 @@ export async function createTask(tx: Tx, input: NewTask, audit: AuditContext, no
     targetId: id,
     summary: { itemId: input.itemId, kind: input.kind, step: input.step, assignee: input.assigneePersonId, dueDate: input.dueDate ?? null },
   });
-  const verb = input.kind === 'do' ? '待办' : '待阅';
-  await notifyPeople(tx, [{ personId: input.assigneePersonId, kind: 'task', message: `新${verb}（${input.step}）：${it.title}`, itemId: input.itemId, taskId: id, fromPersonId: audit.personId }], now);
+  if (!input.waiting) await announceTask(tx, { id, kind: input.kind, step: input.step, itemId: input.itemId, assigneePersonId: input.assigneePersonId }, it.title, audit, now);
   return id;
+}
+
+/** Tells the assignee about a task that has become theirs to do. */
+export async function announceTask(
+  tx: Tx,
+  t: { id: string; kind: 'do' | 'read'; step: string; itemId: string; assigneePersonId: string },
+  title: string,
+  audit: AuditContext,
+  now: Date,
+) {
+  const verb = t.kind === 'do' ? '待办' : '待阅';
+  await notifyPeople(tx, [{ personId: t.assigneePersonId, kind: 'task', message: `新${verb}（${t.step}）：${title}`, itemId: t.itemId, taskId: t.id, fromPersonId: audit.personId }], now);
 }
 
 async function loadForUpdate(tx: Tx, actor: Actor, taskId: string, now: Date): Promise<TaskResource & { title: string }> {
@@ -100,6 +132,7 @@ async function loadForUpdate(tx: Tx, actor: Actor, taskId: string, now: Date): P
 export async function completeTask(tx: Tx, actor: Actor, taskId: string, expectedVersion: number | null, audit: AuditContext, now: Date) {
   const r = await loadForUpdate(tx, actor, taskId, now);
   if (!can(actor, 'complete', 'task', r)) throw notFound('待办事项');
+  if (r.task.groupId) throw conflict('该事项属于办理流程，请在文件页面办理');
   if (r.task.state !== 'open') throw conflict('该事项已经办理，请刷新后查看');
   if (expectedVersion !== null && expectedVersion !== r.task.version) throw conflict('该事项已被他人处理，请刷新后再试');
   await tx

@@ -5,11 +5,23 @@ import type { Classification } from '../../../contract/common';
 
 /** An item as policies see it: its row plus whether an explicit grant reaches the actor. */
 export interface ItemResource {
+  kind: string;
   owningUnitId: string;
   classification: Classification;
   createdBy: string;
   grantedToActor: boolean;
 }
+
+/**
+ * Kinds whose items only the people working on them see (an incoming document is not for the whole
+ * office to browse): the registrar, the supervisor, the creator, and those given a task or access.
+ * Other kinds are visible to everyone in the owning unit.
+ */
+const participantOnlyKinds = new Set<string>();
+export function restrictToParticipants(kind: string) {
+  participantOnlyKinds.add(kind);
+}
+export const participantOnly = (): string[] => [...participantOnlyKinds];
 
 const isBusinessUser = (a: Actor) => !isAdministrator(a) && a.unitId !== null;
 const isSameUnit = (a: Actor, i: ItemResource) => a.unitId === i.owningUnitId;
@@ -18,9 +30,13 @@ const isCreator = (a: Actor, i: ItemResource) => a.personId === i.createdBy;
 const supervises = (a: Actor, i: ItemResource) => hasRoleOver(a, 'supervisor', i.owningUnitId);
 const isRegistrar = (a: Actor, i: ItemResource) => hasRoleOver(a, 'registrar', i.owningUnitId);
 
+/** Whether the item is within the actor's reach, clearance aside. */
+export const reaches = (a: Actor, i: ItemResource) =>
+  (isSameUnit(a, i) && !participantOnlyKinds.has(i.kind)) || i.grantedToActor || supervises(a, i) || isRegistrar(a, i) || isCreator(a, i);
+
 // The SQL form of `read` for lists and search is readableItemsWhere() in service.ts; keep them in step.
 definePolicy<ItemResource>('item', {
   read: (a, i) =>
-    isBusinessUser(a) && hasClearance(a, i) && (isSameUnit(a, i) || i.grantedToActor || supervises(a, i)),
+    isBusinessUser(a) && hasClearance(a, i) && reaches(a, i),
   update: (a, i) => isBusinessUser(a) && hasClearance(a, i) && (isCreator(a, i) || isRegistrar(a, i)),
 });

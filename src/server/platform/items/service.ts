@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable, Tx } from '../db/client';
 import { recordEvent, type AuditContext } from '../audit/service';
@@ -12,7 +12,7 @@ import { likeEscape, searchTokens } from '../search/tokenize';
 import type { Classification } from '../../../contract/common';
 import type { listItemsQuerySchema, updateItemBodySchema } from '../../../contract/items';
 import { item, itemAccess } from './schema';
-import './policy';
+import { participantOnly, reaches } from './policy';
 
 type ItemRow = typeof item.$inferSelect;
 
@@ -80,11 +80,15 @@ export function readableItemsWhere(actor: Actor, ceiling: Classification): SQL {
   if (actor.adminRole || !actor.unitId) return sql`false`;
   const levels = atOrBelow(lower(actor.clearance, ceiling));
   const supervised = unitsWithRole(actor, 'supervisor');
+  const registrarOf = unitsWithRole(actor, 'registrar');
+  const restricted = participantOnly();
   const reach = or(
-    eq(item.owningUnitId, actor.unitId),
+    restricted.length ? and(eq(item.owningUnitId, actor.unitId), notInArray(item.kind, restricted)) : eq(item.owningUnitId, actor.unitId),
     supervised.length ? inArray(item.owningUnitId, supervised) : undefined,
+    registrarOf.length ? inArray(item.owningUnitId, registrarOf) : undefined,
+    eq(item.createdBy, actor.personId),
     sql`exists (select 1 from item_access ia where ia.item_id = ${item.id} and (
-      (ia.principal_type = 'person' and ia.principal_id = ${actor.personId}) or
+      (ia.principal_type = 'person' and ia.principal_id in (${sql.join([actor.personId, ...actor.actingFor].map((id) => sql`${id}::uuid`), sql`, `)})) or
       (ia.principal_type = 'unit' and ia.principal_id = ${actor.unitId})))`,
   )!;
   return and(inArray(item.classification, levels), reach)!;
@@ -143,7 +147,7 @@ async function loadForPolicy(db: Queryable, actor: Actor, id: string) {
       and(
         eq(itemAccess.itemId, id),
         or(
-          and(eq(itemAccess.principalType, 'person'), eq(itemAccess.principalId, actor.personId)),
+          and(eq(itemAccess.principalType, 'person'), inArray(itemAccess.principalId, [actor.personId, ...actor.actingFor])),
           actor.unitId ? and(eq(itemAccess.principalType, 'unit'), eq(itemAccess.principalId, actor.unitId)) : undefined,
         ),
       ),
@@ -160,8 +164,8 @@ export async function readItem(tx: Tx, actor: Actor, id: string, ceiling: Classi
   if (!found) throw notFound('事项');
   assertWithinCeiling(found.resource.classification, ceiling);
   if (!can(actor, 'read', 'item', found.resource)) {
-    const sameUnitButCleared = actor.unitId === found.row.owningUnitId && !actor.adminRole;
-    if (sameUnitButCleared) {
+    // Someone who could see the item but for their clearance is told so; anyone else learns nothing.
+    if (!actor.adminRole && reaches(actor, found.resource)) {
       throw new DomainError('CLEARANCE_INSUFFICIENT', `该事项密级为“${found.row.classification}”，超出您的涉密等级，无权查看`);
     }
     throw notFound('事项');

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { classificationSchema, idSchema, isoDateSchema, urgencySchema } from './common';
+import { GENRE_NAMES } from './official-document';
+
+const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
+const names = (label: string) => z.array(z.string().trim().min(1).max(100)).max(200, `${label}过多`).default([]);
+
+/** 登记: the elements of a received 公文 (条例 Art.24(二)). */
+export const registerIncomingBodySchema = z.strictObject({
+  senderName: text('来文单位', 100),
+  docNo: z.string().trim().max(60).nullable().default(null),
+  title: text('标题', 300),
+  genre: z.enum(GENRE_NAMES).nullable().default(null),
+  classification: classificationSchema.default('公开'),
+  secrecyTerm: z.string().trim().max(40).nullable().default(null),
+  urgency: urgencySchema.nullable().default(null),
+  copies: z.number().int().min(1, '份数至少为 1').max(9999).default(1),
+  copyNumbers: z.array(z.string().regex(/^\d{6}$/, '份号为 6 位数字，如 000123')).max(9999).default([]),
+  writtenDate: isoDateSchema.nullable().default(null),
+  receivedAt: z.iso.datetime({ offset: true, error: '收文时间格式不正确' }).optional(),
+  mainRecipients: names('主送机关'),
+  ccRecipients: names('抄送机关'),
+  attachments: z.array(z.strictObject({ name: text('附件名称', 200) })).max(100).default([]),
+  dueDate: isoDateSchema.nullable().default(null),
+  register: z.string().trim().min(1).max(30).default('收文'),
+  /** The registrar has seen the possible duplicate and registers anyway (the two are linked). */
+  confirmDuplicate: z.boolean().default(false),
+});
+export type RegisterIncoming = z.output<typeof registerIncomingBodySchema>;
+
+export const choiceSchema = z.strictObject({
+  personIds: z.array(idSchema).max(100).optional(),
+  units: z
+    .array(
+      z.strictObject({
+        unitId: idSchema.optional(),
+        departmentId: idSchema.optional(),
+        role: z.enum(['lead', 'assisting']),
+        dueDate: isoDateSchema.nullable().optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
+  dueDate: isoDateSchema.nullable().optional(),
+});
+
+export const submitTaskBodySchema = z.strictObject({
+  version: z.number().int().min(1),
+  opinion: z.string().trim().max(2000, '意见不能超过 2000 字').nullable().optional(),
+  decision: z.string().max(30).nullable().optional(),
+  next: choiceSchema.optional(),
+});
+export const returnTaskBodySchema = z.strictObject({
+  version: z.number().int().min(1),
+  toStep: z.string().min(1).max(40),
+  reason: text('退回理由', 500),
+});
+export const reassignTaskBodySchema = z.strictObject({ toPersonId: idSchema, reason: text('改派理由', 200) });
+export const addHandlerBodySchema = z.strictObject({ personId: idSchema });
+export const readTaskBodySchema = z.strictObject({ comment: z.string().trim().max(1000).nullable().optional(), version: z.number().int().min(1).optional() });
+export const startCirculationBodySchema = z.strictObject({
+  readerIds: z.array(idSchema).min(1, '请选择传阅人').max(100),
+  ordered: z.boolean().default(false),
+  note: z.string().trim().max(200).nullable().optional(),
+});
+
+export const listIncomingQuerySchema = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const duplicateQuerySchema = z.strictObject({ senderName: z.string().trim().min(1).max(100), docNo: z.string().trim().min(1).max(60) });

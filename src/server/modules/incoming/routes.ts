@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idSchema } from '../../../contract/common';
+import { duplicateQuerySchema, listIncomingQuerySchema, registerIncomingBodySchema, startCirculationBodySchema } from '../../../contract/incoming';
+import { normaliseDocNo } from '../../../contract/official-document';
+import { auditContext, requireActor } from '../../platform/http/context';
+import { idempotent } from '../../platform/http/idempotency';
+import type { CalendarService } from '../../platform/calendar/service';
+import { forbidden } from '../../platform/errors';
+import { startCirculation } from '../../platform/flow/circulation';
+import { readItem } from '../../platform/items/service';
+import { assertRegistrar, findDuplicates, getIncoming, listIncoming, registerIncoming } from './service';
+
+const idParams = z.strictObject({ id: idSchema });
+
+export function incomingRoutes(calendar: CalendarService) {
+  return async function routes(app: FastifyInstance) {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const { database, clock, config } = app.zs;
+    const db = database.db;
+    const ceiling = config.classificationCeiling;
+
+    r.post('/incoming', { schema: { tags: ['incoming'], summary: '签收登记收文', body: registerIncomingBodySchema } }, async (req, reply) => {
+      const actor = requireActor(req);
+      const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
+      const out = await db.transaction((tx) => idempotent(req, tx, actor.personId, async () => ({ status: 201 as const, body: await registerIncoming(tx, ctx, req.body, ceiling) })));
+      return reply.status(out.status).send(out.body);
+    });
+
+    r.get('/incoming', { schema: { tags: ['incoming'], summary: '收文登记簿', querystring: listIncomingQuerySchema } }, async (req) => listIncoming(db, requireActor(req), req.query, ceiling));
+
+    r.get('/incoming/duplicates', { schema: { tags: ['incoming'], summary: '同一来文单位、同一发文字号是否已登记', querystring: duplicateQuerySchema } }, async (req) => {
+      const actor = requireActor(req);
+      assertRegistrar(actor);
+      const n = normaliseDocNo(req.query.docNo);
+      const items = n.ok ? await findDuplicates(db, actor.unitId!, req.query.senderName, n.value!) : [];
+      return { docNo: n.value, notes: n.notes, items: items.map((d) => ({ ...d, receivedAt: d.receivedAt.toISOString() })) };
+    });
+
+    r.get('/incoming/:id', { schema: { tags: ['incoming'], summary: '收文详情（含办理过程）', params: idParams } }, async (req) =>
+      db.transaction((tx) => getIncoming(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now())),
+    );
+
+    // 传阅: started by whoever may read the document and works on it (a leader at 批办, the registrar …).
+    r.post('/incoming/:id/circulations', { schema: { tags: ['incoming'], summary: '发起传阅', params: idParams, body: startCirculationBodySchema } }, async (req, reply) => {
+      const actor = requireActor(req);
+      const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
+      const id = await db.transaction(async (tx) => {
+        await readItem(tx, actor, req.params.id, ceiling, ctx.audit, ctx.now);
+        if (!actor.postId) throw forbidden();
+        return startCirculation(tx, ctx, req.params.id, req.body);
+      });
+      return reply.status(201).send({ id });
+    });
+  };
+}

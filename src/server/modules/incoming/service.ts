@@ -1,0 +1,301 @@
+import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Queryable, Tx } from '../../platform/db/client';
+import { recordEvent, type AuditContext } from '../../platform/audit/service';
+import { hasRoleOver, type Actor } from '../../platform/access/actor';
+import { DomainError, forbidden, invalid } from '../../platform/errors';
+import { createItem, readableItemsWhere, readItem } from '../../platform/items/service';
+import { restrictToParticipants } from '../../platform/items/policy';
+import { assertWithinCeiling } from '../../platform/access/classification';
+import { item } from '../../platform/items/schema';
+import { nextNumber } from '../../platform/numbering/service';
+import { itemLink, opinion, task, flowInstance } from '../../platform/flow/schema';
+import { markOpened, startFlow, type FlowContext } from '../../platform/flow/engine';
+import { circulationStatus } from '../../platform/flow/circulation';
+import { definitionAt } from '../../platform/flow/registry';
+import { chinaToday } from '../../platform/workbench/service';
+import { likeEscape } from '../../platform/search/tokenize';
+import { person, unit } from '../../org/schema';
+import { activeDelegationsTo } from '../../org/delegation';
+import { genreFromTitle, normaliseDocNo, secrecyTermProblem } from '../../../contract/official-document';
+import type { Classification } from '../../../contract/common';
+import type { RegisterIncoming, listIncomingQuerySchema } from '../../../contract/incoming';
+import { INCOMING_FLOW } from './flow';
+import { incomingDocument } from './schema';
+
+export const INCOMING_KIND = 'incoming';
+// A received document is for the people handling it, not for the whole office to browse.
+restrictToParticipants(INCOMING_KIND);
+
+const STATE_SECRETS = new Set(['秘密', '机密', '绝密']);
+
+export function assertRegistrar(actor: Actor) {
+  if (!actor.unitId || !hasRoleOver(actor, 'registrar', actor.unitId)) throw forbidden('只有本单位的文书（收发）人员可以登记收文');
+}
+
+/** Documents of this unit already registered from the same sender under the same number. */
+export async function findDuplicates(db: Queryable, unitId: string, senderName: string, docNo: string) {
+  return db
+    .select({ itemId: item.id, registryNo: item.registryNo, title: item.title, receivedAt: incomingDocument.receivedAt })
+    .from(incomingDocument)
+    .innerJoin(item, eq(item.id, incomingDocument.itemId))
+    .where(and(eq(item.owningUnitId, unitId), eq(incomingDocument.senderName, senderName), eq(incomingDocument.docNo, docNo)))
+    .orderBy(asc(incomingDocument.receivedAt));
+}
+
+/** The checks a registration must pass besides its shape; Chinese messages name each problem. */
+function validate(input: RegisterIncoming, receivedDate: string): { problems: string[]; docNo: string | null; notes: string[] } {
+  const problems: string[] = [];
+  let docNo: string | null = null;
+  let notes: string[] = [];
+  if (input.docNo) {
+    const r = normaliseDocNo(input.docNo);
+    notes = r.notes;
+    if (r.ok) docNo = r.value;
+    else problems.push(`发文字号“${input.docNo}”无法识别：${r.notes.join('；')}`);
+  }
+  const termProblem = secrecyTermProblem(input.classification, input.secrecyTerm);
+  if (termProblem) problems.push(termProblem);
+  // 条例 Art.9(一): every classified document carries copy numbers.
+  if (STATE_SECRETS.has(input.classification)) {
+    if (!input.copyNumbers.length) problems.push('涉密文件须登记份号');
+    if (input.copyNumbers.length !== input.copies) problems.push(`份数为 ${input.copies}，登记的份号有 ${input.copyNumbers.length} 个`);
+  }
+  if (new Set(input.copyNumbers).size !== input.copyNumbers.length) problems.push('份号重复');
+  if (input.writtenDate && input.writtenDate > receivedDate) problems.push('成文日期不能晚于收文日期');
+  if (input.dueDate && input.dueDate < receivedDate) problems.push('办理时限不能早于收文日期');
+  return { problems, docNo, notes };
+}
+
+/**
+ * 签收 and 登记 in one transaction: the registry number is taken from the register's sequence, the item and
+ * its record are written, and the flow starts at 初审 with the unit's registrars.
+ */
+export async function registerIncoming(tx: Tx, ctx: FlowContext, input: RegisterIncoming, ceiling: Classification) {
+  const { actor, now } = ctx;
+  assertRegistrar(actor);
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+  if (receivedAt.getTime() > now.getTime() + 5 * 60_000) throw invalid('收文时间不能晚于当前时间');
+  const receivedDate = chinaToday(receivedAt);
+  assertWithinCeiling(input.classification, ceiling);
+  const { problems, docNo, notes } = validate(input, receivedDate);
+  if (problems.length) throw invalid(problems.join('；'), { problems });
+
+  const unitId = actor.unitId!;
+  const duplicates = docNo ? await findDuplicates(tx, unitId, input.senderName, docNo) : [];
+  if (duplicates.length && !input.confirmDuplicate) {
+    throw new DomainError('CONFLICT', `${input.senderName}的${docNo}已于 ${chinaToday(duplicates[0]!.receivedAt)} 登记（${duplicates[0]!.registryNo}），请核对是否重复`, {
+      kind: 'duplicate',
+      duplicates: duplicates.map((d) => ({ ...d, receivedAt: d.receivedAt.toISOString() })),
+    });
+  }
+
+  const [u] = await tx.select({ code: unit.issuerCode, shortName: unit.shortName }).from(unit).where(eq(unit.id, unitId));
+  const year = Number(receivedDate.slice(0, 4));
+  const register = `${unitId}:${input.register}`;
+  const seq = await nextNumber(tx, `incoming:${register}`, year, now);
+  const prefix = input.register === '收文' ? `${u?.code ?? u?.shortName ?? ''}收` : input.register;
+  const registryNo = `${prefix}〔${year}〕${seq}号`;
+  const genre = input.genre ?? genreFromTitle(input.title);
+
+  const itemId = await createItem(
+    tx,
+    actor,
+    {
+      kind: INCOMING_KIND,
+      title: input.title,
+      classification: input.classification,
+      urgency: input.urgency,
+      owningUnitId: unitId,
+      owningDepartmentId: actor.departmentId,
+      state: '已登记',
+      dueDate: input.dueDate,
+      registryNo,
+      searchText: [input.senderName, docNo ?? input.docNo ?? '', registryNo, ...input.attachments.map((a) => a.name)],
+    },
+    ceiling,
+    ctx.audit,
+    now,
+  );
+  await tx.update(item).set({ secrecyTerm: input.secrecyTerm }).where(eq(item.id, itemId));
+  await tx.insert(incomingDocument).values({
+    itemId,
+    register,
+    year,
+    seq,
+    senderName: input.senderName,
+    docNo,
+    docNoAsReceived: input.docNo && input.docNo !== docNo ? input.docNo : null,
+    genre,
+    copies: input.copies,
+    copyNumbers: input.copyNumbers,
+    writtenDate: input.writtenDate,
+    receivedAt,
+    receivedByPersonId: actor.personId,
+    mainRecipients: input.mainRecipients,
+    ccRecipients: input.ccRecipients,
+    attachments: input.attachments,
+  });
+  for (const d of duplicates) {
+    await tx.insert(itemLink).values({ fromItemId: itemId, toItemId: d.itemId, kind: 'duplicateOf', createdBy: actor.personId, createdAt: now });
+  }
+  // 条例 Art.24(一) 签收: the time of receipt is recorded; (二) 登记: the main data.
+  await recordEvent(tx, ctx.audit, now, { action: 'incoming.signFor', targetType: 'item', targetId: itemId, summary: { receivedAt: receivedAt.toISOString(), copies: input.copies, copyNumbers: input.copyNumbers } });
+  await recordEvent(tx, ctx.audit, now, {
+    action: 'incoming.register',
+    targetType: 'item',
+    targetId: itemId,
+    summary: { registryNo, senderName: input.senderName, docNo, classification: input.classification, duplicateOf: duplicates.map((d) => d.itemId) },
+  });
+  await startFlow(tx, ctx, itemId, INCOMING_FLOW);
+  return { itemId, registryNo, docNo, docNoNotes: notes, duplicateOf: duplicates.map((d) => d.itemId) };
+}
+
+/** The register (收文登记簿) as the registrar sees it: every document of the unit, newest first. */
+export async function listIncoming(db: Queryable, actor: Actor, query: z.output<typeof listIncomingQuerySchema>, ceiling: Classification) {
+  const where = and(
+    eq(item.kind, INCOMING_KIND),
+    readableItemsWhere(actor, ceiling),
+    query.year ? eq(incomingDocument.year, query.year) : undefined,
+    query.q
+      ? or(
+          ilike(item.title, `%${likeEscape(query.q)}%`),
+          ilike(incomingDocument.senderName, `%${likeEscape(query.q)}%`),
+          ilike(incomingDocument.docNo, `%${likeEscape(query.q)}%`),
+          ilike(item.registryNo, `%${likeEscape(query.q)}%`),
+        )
+      : undefined,
+  );
+  const rows = await db
+    .select({
+      itemId: item.id,
+      registryNo: item.registryNo,
+      title: item.title,
+      senderName: incomingDocument.senderName,
+      docNo: incomingDocument.docNo,
+      classification: item.classification,
+      urgency: item.urgency,
+      state: item.state,
+      receivedAt: incomingDocument.receivedAt,
+      dueDate: item.dueDate,
+      total: sql<number>`count(*) over ()`,
+    })
+    .from(item)
+    .innerJoin(incomingDocument, eq(incomingDocument.itemId, item.id))
+    .where(where)
+    .orderBy(desc(incomingDocument.year), desc(incomingDocument.seq))
+    .limit(query.limit)
+    .offset(query.offset);
+  let total = rows.length ? Number(rows[0]!.total) : 0;
+  if (!rows.length && query.offset > 0) {
+    const [c] = await db.select({ n: count() }).from(item).innerJoin(incomingDocument, eq(incomingDocument.itemId, item.id)).where(where);
+    total = Number(c?.n ?? 0);
+  }
+  return { total, items: rows.map(({ total: _t, receivedAt, ...r }) => ({ ...r, receivedAt: receivedAt.toISOString() })) };
+}
+
+/**
+ * One document with everything the handling page shows: the registered elements, every opinion in order,
+ * the task history, the actor's own open tasks (with what they may do), circulations and links.
+ */
+export async function getIncoming(tx: Tx, actor: Actor, itemId: string, ceiling: Classification, audit: AuditContext, now: Date) {
+  const base = await readItem(tx, actor, itemId, ceiling, audit, now);
+  const [doc] = await tx.select().from(incomingDocument).where(eq(incomingDocument.itemId, itemId));
+  if (!doc) throw invalid('该事项不是收文');
+  await markOpened(tx, actor, itemId, now);
+  const [inst] = await tx.select().from(flowInstance).where(eq(flowInstance.itemId, itemId));
+  const def = inst ? await definitionAt(tx, inst.flowKey, inst.flowVersion) : null;
+  const opinions = await tx.select().from(opinion).where(eq(opinion.itemId, itemId)).orderBy(asc(opinion.seq));
+  const tasks = await tx
+    .select({ t: task, name: person.name })
+    .from(task)
+    .innerJoin(person, eq(person.id, task.assigneePersonId))
+    .where(eq(task.itemId, itemId))
+    .orderBy(asc(task.createdAt), asc(task.seq));
+  const principals = (await activeDelegationsTo(tx, actor.personId, now)).map((d) => ({ id: d.fromPersonId, name: d.fromName }));
+  const mine = tasks.filter(
+    (r) =>
+      r.t.state === 'open' &&
+      ((r.t.assigneePersonId === actor.personId && (r.t.assigneePostId === null || r.t.assigneePostId === actor.postId)) || principals.some((p) => p.id === r.t.assigneePersonId)),
+  );
+  const unitNames = new Map((await tx.select({ id: unit.id, name: unit.name }).from(unit)).map((u) => [u.id, u.name]));
+  const links = await tx
+    .select({ toItemId: itemLink.toItemId, fromItemId: itemLink.fromItemId, kind: itemLink.kind, title: item.title, registryNo: item.registryNo })
+    .from(itemLink)
+    .innerJoin(item, or(and(eq(item.id, itemLink.toItemId), eq(itemLink.fromItemId, itemId)), and(eq(item.id, itemLink.fromItemId), eq(itemLink.toItemId, itemId))))
+    .where(or(eq(itemLink.fromItemId, itemId), eq(itemLink.toItemId, itemId)));
+  return {
+    item: base,
+    document: {
+      registryNo: base.registryNo,
+      senderName: doc.senderName,
+      docNo: doc.docNo,
+      docNoAsReceived: doc.docNoAsReceived,
+      genre: doc.genre,
+      secrecyTerm: (await tx.select({ s: item.secrecyTerm }).from(item).where(eq(item.id, itemId)))[0]?.s ?? null,
+      copies: doc.copies,
+      copyNumbers: doc.copyNumbers,
+      writtenDate: doc.writtenDate,
+      receivedAt: doc.receivedAt.toISOString(),
+      mainRecipients: doc.mainRecipients,
+      ccRecipients: doc.ccRecipients,
+      attachments: doc.attachments,
+    },
+    flow: def && inst ? { key: def.key, version: inst.flowVersion, state: inst.state, steps: def.steps.map((s) => ({ key: s.key, name: s.name })) } : null,
+    opinions: opinions.map((o) => ({
+      id: o.id,
+      stepName: o.stepName,
+      kind: o.kind,
+      text: o.text,
+      signature: o.signature,
+      postTitle: o.postTitle,
+      createdAt: o.createdAt.toISOString(),
+    })),
+    tasks: tasks.map((r) => ({
+      id: r.t.id,
+      step: r.t.step,
+      stepKey: r.t.stepKey,
+      kind: r.t.kind,
+      assignee: r.name,
+      state: r.t.state,
+      dueDate: r.t.dueDate,
+      unit: r.t.forUnitId ? (unitNames.get(r.t.forUnitId) ?? null) : null,
+      unitRole: r.t.unitRole,
+      deliveredAt: r.t.deliveredAt?.toISOString() ?? null,
+      openedAt: r.t.openedAt?.toISOString() ?? null,
+      completedAt: r.t.completedAt?.toISOString() ?? null,
+    })),
+    myTasks: mine.map((r) => {
+      const step = def && r.t.stepKey ? def.steps.find((s) => s.key === r.t.stepKey) : null;
+      return {
+        id: r.t.id,
+        version: r.t.version,
+        step: r.t.step,
+        stepKey: r.t.stepKey,
+        kind: r.t.kind,
+        dueDate: r.t.dueDate,
+        onBehalfOf: r.t.assigneePersonId === actor.personId ? null : (principals.find((p) => p.id === r.t.assigneePersonId)?.name ?? null),
+        actions: step?.actions ?? ['submit'],
+        decisions: step?.decisions ?? null,
+        returnTo: (step?.returnTo ?? []).map((k) => ({ key: k, name: def!.steps.find((s) => s.key === k)!.name })),
+        opinionKind: step?.opinion?.kind ?? (r.t.kind === 'read' ? 'comment' : null),
+        opinionRequired: step?.opinion?.required ?? false,
+        next: step ? nextInfo(def!, step.key) : null,
+      };
+    }),
+    circulations: await circulationStatus(tx, itemId),
+    links: links.map((l) => ({ kind: l.kind, itemId: l.fromItemId === itemId ? l.toItemId : l.fromItemId, direction: l.fromItemId === itemId ? 'to' : 'from', title: l.title, registryNo: l.registryNo })),
+  };
+}
+
+/** What the next step asks of the person submitting: whom to choose, per decision. */
+function nextInfo(def: NonNullable<Awaited<ReturnType<typeof definitionAt>>>, stepKey: string) {
+  const step = def.steps.find((s) => s.key === stepKey)!;
+  const targets = 'to' in step.next ? { _: step.next.to } : 'decide' in step.next ? step.next.decide : { _: '$end' };
+  return Object.fromEntries(
+    Object.entries(targets).map(([decision, to]) => {
+      const s = def.steps.find((x) => x.key === to);
+      return [decision, s ? { step: s.key, name: s.name, choose: s.actors.type === 'chosen' ? s.actors.scope : s.actors.type === 'units' ? 'units' : null, mode: s.mode, dueDateFromItem: s.limit === 'item' } : null];
+    }),
+  );
+}

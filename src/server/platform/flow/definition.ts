@@ -1,0 +1,83 @@
+import type { ReminderSchedule } from './tasks';
+
+/**
+ * Who acts at a step. Resolved when the step is activated:
+ * - role: everyone holding the business role over the item's owning unit (e.g. the 文书/registrar);
+ * - chosen: people the previous actor picks at run time, from a scope the step names;
+ * - units: units or departments picked at run time (分办), each with a lead (主办) or assisting (协办) role;
+ *   a unit's task goes to its registrars (收发), a department's to its head;
+ * - previous: whoever completed the named step last (e.g. the lead unit's handler writes the reply);
+ * - leaderInCharge: the leader in charge (分管) of the lead department chosen earlier.
+ */
+export type ActorRule =
+  | { type: 'role'; role: 'registrar' | 'supervisor' }
+  | { type: 'chosen'; scope: 'leaders' | 'people' }
+  | { type: 'units' }
+  | { type: 'previous'; step: string; unitRole?: 'lead' }
+  | { type: 'leaderInCharge' };
+
+/**
+ * single: one person; all: everyone chosen must finish; any: the first to finish closes it for all;
+ * sequential: one after another in the order chosen.
+ */
+export type StepMode = 'single' | 'all' | 'any' | 'sequential';
+
+export type StepAction = 'submit' | 'return' | 'retract' | 'reassign' | 'addHandler';
+
+/** Where a finished step leads: one step, the end, or a branch on the decision the actor made. */
+export type NextRule = { to: string } | { end: true } | { decide: Record<string, string> };
+
+export interface StepDef {
+  key: string;
+  /** As users see it: 初审, 拟办, 批办 … */
+  name: string;
+  kind: 'do' | 'read';
+  actors: ActorRule;
+  mode: StepMode;
+  actions: StepAction[];
+  /** Steps this one may send the item back to, with a reason. */
+  returnTo?: string[];
+  /** Time limit from activation; 'item' uses the due date set on the item (or per unit at 分办). */
+  limit?: { days: number; unit: 'working' | 'calendar' } | 'item';
+  reminders?: ReminderSchedule;
+  /** The kind of opinion written here and whether it is required. */
+  opinion?: { kind: string; required: boolean; requiredFor?: string[] };
+  next: NextRule;
+  /** Decisions allowed (keys of next.decide) and their labels. */
+  decisions?: Record<string, string>;
+  /** The item's final state when a decision ends the flow (e.g. 退文 → 已退文); otherwise 已办结. */
+  endStates?: Record<string, string>;
+}
+
+export interface FlowDef {
+  key: string;
+  name: string;
+  /** The first step after the item is registered. */
+  start: string;
+  steps: StepDef[];
+}
+
+export const END = '$end';
+
+/** Problems in a definition (unknown steps, branches without decisions, …); empty when it is sound. */
+export function checkFlow(def: FlowDef): string[] {
+  const problems: string[] = [];
+  const keys = new Set(def.steps.map((s) => s.key));
+  if (keys.size !== def.steps.length) problems.push('duplicate step keys');
+  if (!keys.has(def.start)) problems.push(`start step ${def.start} missing`);
+  const exists = (k: string) => k === END || keys.has(k);
+  for (const s of def.steps) {
+    if ('to' in s.next && !exists(s.next.to)) problems.push(`${s.key}: next ${s.next.to} missing`);
+    if ('decide' in s.next) {
+      for (const [d, to] of Object.entries(s.next.decide)) {
+        if (!exists(to)) problems.push(`${s.key}: decision ${d} leads to missing ${to}`);
+        if (!s.decisions?.[d]) problems.push(`${s.key}: decision ${d} has no label`);
+      }
+    }
+    for (const r of s.returnTo ?? []) if (!keys.has(r)) problems.push(`${s.key}: return to missing ${r}`);
+    if (s.returnTo?.length && !s.actions.includes('return')) problems.push(`${s.key}: returnTo without the return action`);
+    if (s.actors.type === 'previous' && !keys.has(s.actors.step)) problems.push(`${s.key}: previous step ${s.actors.step} missing`);
+    if (s.mode === 'single' && s.actors.type === 'units') problems.push(`${s.key}: units need mode all`);
+  }
+  return problems;
+}

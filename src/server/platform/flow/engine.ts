@@ -1,0 +1,360 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { Tx } from '../db/client';
+import { recordEvent, type AuditContext } from '../audit/service';
+import { hasRoleOver, type Actor } from '../access/actor';
+import { conflict, forbidden, invalid, notFound } from '../errors';
+import type { WorkCalendar } from '../calendar/calendar';
+import { item } from '../items/schema';
+import { signalChanged } from '../notify/service';
+import { chinaToday } from '../workbench/service';
+import { activeDelegationsTo, onBehalfLabel } from '../../org/delegation';
+import { person } from '../../org/schema';
+import { END, type FlowDef, type StepAction, type StepDef } from './definition';
+import { currentVersion, definitionAt, stepOf } from './registry';
+import { resolveAssignees, type Choice } from './resolve';
+import { flowInstance, opinion, task } from './schema';
+import { announceTask, cancelTaskReminders, createTask, scheduleTaskReminders } from './tasks';
+
+type TaskRow = typeof task.$inferSelect;
+type ItemRow = typeof item.$inferSelect;
+type InstanceRow = typeof flowInstance.$inferSelect;
+
+/** What every flow command needs besides its own input. */
+export interface FlowContext {
+  actor: Actor;
+  audit: AuditContext;
+  now: Date;
+  cal: WorkCalendar;
+}
+
+/** Item states the kernel sets when a flow ends; while running, the state is the current step's name. */
+export const CLOSED_STATE = '已办结';
+
+interface Loaded {
+  t: TaskRow;
+  it: ItemRow;
+  inst: InstanceRow;
+  def: FlowDef;
+  step: StepDef;
+  /** Set when the actor acts as a delegate: the person they act for. */
+  principalId: string | null;
+}
+
+/** Locks the task, and finds out in what right the actor may act on it (own task, or as a delegate). */
+async function loadTask(tx: Tx, ctx: FlowContext, taskId: string, expectedVersion: number | null): Promise<Loaded> {
+  const [row] = await tx
+    .select({ t: task, it: item, inst: flowInstance })
+    .from(task)
+    .innerJoin(item, eq(item.id, task.itemId))
+    .innerJoin(flowInstance, eq(flowInstance.itemId, task.itemId))
+    .where(eq(task.id, taskId))
+    .for('update', { of: task });
+  if (!row || !row.t.stepKey) throw notFound('待办事项');
+  const { actor } = ctx;
+  const own = row.t.assigneePersonId === actor.personId && (row.t.assigneePostId === null || row.t.assigneePostId === actor.postId);
+  let principalId: string | null = null;
+  if (!own) {
+    const delegations = await activeDelegationsTo(tx, actor.personId, ctx.now);
+    if (!delegations.some((d) => d.fromPersonId === row.t.assigneePersonId)) throw notFound('待办事项');
+    principalId = row.t.assigneePersonId;
+  }
+  if (row.t.state !== 'open') throw conflict('该事项已经办理或已被收回，请刷新后查看');
+  if (expectedVersion !== null && expectedVersion !== row.t.version) throw conflict('该事项已被他人处理，请刷新后再试');
+  const def = await definitionAt(tx, row.inst.flowKey, row.inst.flowVersion);
+  return { ...row, def, step: stepOf(def, row.t.stepKey), principalId };
+}
+
+function allow(step: StepDef, action: StepAction) {
+  if (!step.actions.includes(action)) throw forbidden(`${step.name}环节不允许此操作`);
+}
+
+async function writeOpinion(tx: Tx, ctx: FlowContext, l: { itemId: string; taskId: string | null; step: StepDef | null; stepName?: string }, kind: string, text: string, principalId: string | null) {
+  const { actor } = ctx;
+  let signature = actor.name;
+  if (principalId) {
+    const [p] = await tx.select({ name: person.name }).from(person).where(eq(person.id, principalId));
+    signature = onBehalfLabel(actor.name, p?.name ?? '');
+  }
+  await tx.insert(opinion).values({
+    id: randomUUID(),
+    itemId: l.itemId,
+    taskId: l.taskId,
+    stepKey: l.step?.key ?? null,
+    stepName: l.step?.name ?? l.stepName ?? '',
+    kind,
+    text,
+    personId: actor.personId,
+    postId: actor.postId,
+    personName: actor.name,
+    postTitle: actor.postTitle,
+    onBehalfOfPersonId: principalId,
+    signature,
+    createdAt: ctx.now,
+  });
+}
+
+/** The due date of a step's tasks: per unit at 分办, set on the item, or the step's limit from today. */
+function dueDateFor(ctx: FlowContext, step: StepDef, it: ItemRow, choice: Choice, perAssignee?: string | null): string | null {
+  if (perAssignee) return perAssignee;
+  if (step.limit === 'item') return choice.dueDate ?? it.dueDate ?? null;
+  if (step.limit) return ctx.cal.dueDate(chinaToday(ctx.now), step.limit.days, step.limit.unit).date;
+  return null;
+}
+
+/** Gives out the tasks of a step; the item's state becomes the step's name. */
+async function activate(tx: Tx, ctx: FlowContext, it: ItemRow, inst: InstanceRow, def: FlowDef, stepKey: string, choice: Choice, activatedByTaskId: string | null) {
+  const step = stepOf(def, stepKey);
+  const vars = inst.vars as { leadDepartmentId?: string | null };
+  const assignees = await resolveAssignees(tx, step.actors, choice, { itemId: it.id, owningUnitId: it.owningUnitId, stepName: step.name, leadDepartmentId: vars.leadDepartmentId });
+  if (step.mode === 'single' && new Set(assignees.map((a) => a.slot)).size > 1) throw invalid(`${step.name}只能交一人办理`);
+  const groupId = randomUUID();
+  const sequential = step.mode === 'sequential';
+  for (const [i, a] of assignees.entries()) {
+    const dueDate = dueDateFor(ctx, step, it, choice, a.dueDate);
+    const id = await createTask(
+      tx,
+      {
+        itemId: it.id,
+        kind: step.kind,
+        step: step.name,
+        stepKey: step.key,
+        assigneePersonId: a.personId,
+        assigneePostId: a.postId,
+        dueDate,
+        groupId,
+        // "any": one slot for all, so the first to finish closes the step for everyone.
+        slot: step.mode === 'any' ? 'any' : a.slot,
+        seq: sequential ? i + 1 : null,
+        forUnitId: a.forUnitId ?? null,
+        forDepartmentId: a.forDepartmentId ?? null,
+        unitRole: a.unitRole ?? null,
+        activatedByTaskId,
+        waiting: sequential && i > 0,
+      },
+      ctx.audit,
+      ctx.now,
+    );
+    if (dueDate && step.reminders && !(sequential && i > 0)) await scheduleTaskReminders(tx, id, dueDate, step.reminders, ctx.cal, ctx.now);
+  }
+  const lead = choice.units?.find((u) => u.role === 'lead');
+  if (lead) await tx.update(flowInstance).set({ vars: { ...vars, leadDepartmentId: lead.departmentId ?? null, leadUnitId: lead.unitId ?? null } }).where(eq(flowInstance.id, inst.id));
+  await tx.update(item).set({ state: step.name, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, it.id));
+}
+
+/** Starts an item's flow at its first step (the first actor's choice picks who acts, where the step asks). */
+export async function startFlow(tx: Tx, ctx: FlowContext, itemId: string, flowKey: string, choice: Choice = {}) {
+  const [it] = await tx.select().from(item).where(eq(item.id, itemId)).for('update');
+  if (!it) throw notFound('事项');
+  const { version, def } = await currentVersion(tx, flowKey, ctx.now);
+  const inst: InstanceRow = { id: randomUUID(), itemId, flowKey, flowVersion: version, state: 'running', vars: {}, startedAt: ctx.now, finishedAt: null };
+  await tx.insert(flowInstance).values(inst);
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.start', targetType: 'item', targetId: itemId, summary: { flow: flowKey, version } });
+  await activate(tx, ctx, it, inst, def, def.start, choice, null);
+}
+
+export interface SubmitInput {
+  version: number | null;
+  opinion?: string | null;
+  decision?: string | null;
+  next?: Choice;
+}
+
+/**
+ * Finishes the actor's task: records the opinion, closes the other tasks of the same slot, opens the next
+ * turn of a sequential step, and when the step is complete moves the item on (or ends the flow).
+ */
+export async function submitTask(tx: Tx, ctx: FlowContext, taskId: string, input: SubmitInput): Promise<{ nextStep: string | null; finished: boolean }> {
+  const l = await loadTask(tx, ctx, taskId, input.version);
+  const { t, step, def } = l;
+  const text = input.opinion?.trim() ?? '';
+  if (step.opinion?.required && !text) throw invalid(`请填写${step.name}意见`);
+  const decide = 'decide' in step.next ? step.next.decide : null;
+  if (input.decision && step.opinion?.requiredFor?.includes(input.decision) && !text) {
+    throw invalid(`选择“${step.decisions?.[input.decision] ?? input.decision}”须写明理由`);
+  }
+  if (decide && (!input.decision || !(input.decision in decide))) throw invalid(`请选择${step.name}结果：${Object.values(step.decisions ?? {}).join('、')}`);
+  if (!decide && input.decision) throw invalid(`${step.name}环节没有可选的结果`);
+
+  await tx
+    .update(task)
+    .set({ state: 'done', completedAt: ctx.now, completedByPersonId: ctx.actor.personId, completedByPostId: ctx.actor.postId, openedAt: t.openedAt ?? ctx.now, version: sql`${task.version} + 1` })
+    .where(eq(task.id, taskId));
+  await cancelTaskReminders(tx, taskId, ctx.now);
+  if (text) await writeOpinion(tx, ctx, { itemId: t.itemId, taskId, step }, step.opinion?.kind ?? 'opinion', text, l.principalId);
+
+  const touched = new Set<string>([ctx.actor.personId, t.assigneePersonId]);
+  // The rest of this slot is moot (another registrar of the same unit, another reader of an "any" step).
+  const moot = await tx
+    .update(task)
+    .set({ state: 'cancelled', version: sql`${task.version} + 1` })
+    .where(and(eq(task.groupId, t.groupId!), eq(task.slot, t.slot!), inArray(task.state, ['open', 'waiting']), ne(task.id, taskId)))
+    .returning({ id: task.id, person: task.assigneePersonId });
+  for (const m of moot) {
+    touched.add(m.person);
+    await cancelTaskReminders(tx, m.id, ctx.now);
+  }
+  // Sequential: the next in line gets their turn.
+  if (step.mode === 'sequential') {
+    const [nextTurn] = await tx.select().from(task).where(and(eq(task.groupId, t.groupId!), eq(task.state, 'waiting'))).orderBy(asc(task.seq)).limit(1);
+    if (nextTurn) {
+      await tx.update(task).set({ state: 'open', deliveredAt: ctx.now, version: sql`${task.version} + 1` }).where(eq(task.id, nextTurn.id));
+      await announceTask(tx, { id: nextTurn.id, kind: nextTurn.kind, step: nextTurn.step, itemId: nextTurn.itemId, assigneePersonId: nextTurn.assigneePersonId }, l.it.title, ctx.audit, ctx.now);
+      if (nextTurn.dueDate && step.reminders) await scheduleTaskReminders(tx, nextTurn.id, nextTurn.dueDate, step.reminders, ctx.cal, ctx.now);
+      touched.add(nextTurn.assigneePersonId);
+    }
+  }
+  const [left] = await tx.select({ n: sql<number>`count(*)` }).from(task).where(and(eq(task.groupId, t.groupId!), inArray(task.state, ['open', 'waiting'])));
+  let nextStep: string | null = null;
+  let finished = false;
+  if (Number(left?.n ?? 0) === 0) {
+    const to = 'to' in step.next ? step.next.to : decide ? decide[input.decision!]! : END;
+    if (to === END) {
+      finished = true;
+      await tx.update(flowInstance).set({ state: 'finished', finishedAt: ctx.now, vars: { ...(l.inst.vars as object), lastDecision: input.decision ?? null } }).where(eq(flowInstance.id, l.inst.id));
+      await tx.update(item).set({ state: (input.decision && step.endStates?.[input.decision]) || CLOSED_STATE, closedAt: ctx.now, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, t.itemId));
+    } else {
+      nextStep = to;
+      await activate(tx, ctx, l.it, l.inst, def, to, input.next ?? {}, taskId);
+    }
+  }
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'flow.submit',
+    targetType: 'item',
+    targetId: t.itemId,
+    summary: { taskId, step: step.key, decision: input.decision ?? null, nextStep, finished, onBehalfOf: l.principalId },
+  });
+  await signalChanged(tx, [...touched]);
+  return { nextStep, finished };
+}
+
+/** Sends the item back to an earlier step, to whoever did that step last, with the reason on record. */
+export async function returnTask(tx: Tx, ctx: FlowContext, taskId: string, input: { version: number | null; toStep: string; reason: string }) {
+  const l = await loadTask(tx, ctx, taskId, input.version);
+  allow(l.step, 'return');
+  if (!l.step.returnTo?.includes(input.toStep)) throw invalid(`${l.step.name}只能退回到：${(l.step.returnTo ?? []).map((k) => stepOf(l.def, k).name).join('、') || '（无）'}`);
+  const reason = input.reason.trim();
+  if (!reason) throw invalid('请填写退回理由');
+  const target = stepOf(l.def, input.toStep);
+  const [last] = await tx
+    .select()
+    .from(task)
+    .where(and(eq(task.itemId, l.t.itemId), eq(task.stepKey, target.key), eq(task.state, 'done')))
+    .orderBy(desc(task.completedAt))
+    .limit(1);
+  if (!last?.completedByPersonId) throw invalid(`${target.name}环节还没有人办理过，无法退回`);
+  const cancelled = await tx
+    .update(task)
+    .set({ state: 'cancelled', version: sql`${task.version} + 1` })
+    .where(and(eq(task.groupId, l.t.groupId!), inArray(task.state, ['open', 'waiting'])))
+    .returning({ id: task.id, person: task.assigneePersonId });
+  for (const c of cancelled) await cancelTaskReminders(tx, c.id, ctx.now);
+  await writeOpinion(tx, ctx, { itemId: l.t.itemId, taskId, step: l.step }, 'return', `退回${target.name}：${reason}`, l.principalId);
+  const groupId = randomUUID();
+  await createTask(
+    tx,
+    {
+      itemId: l.t.itemId,
+      kind: target.kind,
+      step: target.name,
+      stepKey: target.key,
+      assigneePersonId: last.completedByPersonId,
+      assigneePostId: last.completedByPostId,
+      dueDate: last.dueDate,
+      groupId,
+      slot: last.completedByPersonId,
+      forUnitId: last.forUnitId,
+      forDepartmentId: last.forDepartmentId,
+      unitRole: last.unitRole,
+      activatedByTaskId: taskId,
+    },
+    ctx.audit,
+    ctx.now,
+  );
+  await tx.update(item).set({ state: target.name, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, l.t.itemId));
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.return', targetType: 'item', targetId: l.t.itemId, summary: { taskId, from: l.step.key, to: target.key, reason } });
+  await signalChanged(tx, [ctx.actor.personId, last.completedByPersonId, ...cancelled.map((c) => c.person)]);
+}
+
+/**
+ * 收回: takes back a submission while nobody it went to has opened their task yet; the actor's task reopens.
+ */
+export async function retractTask(tx: Tx, ctx: FlowContext, doneTaskId: string) {
+  const [mine] = await tx.select().from(task).where(eq(task.id, doneTaskId)).for('update');
+  if (!mine || mine.completedByPersonId !== ctx.actor.personId || mine.state !== 'done' || !mine.stepKey) throw notFound('可收回的事项');
+  const [inst] = await tx.select().from(flowInstance).where(eq(flowInstance.itemId, mine.itemId)).for('update');
+  if (!inst || inst.state !== 'running') throw conflict('流程已结束，不能收回');
+  const def = await definitionAt(tx, inst.flowKey, inst.flowVersion);
+  const step = stepOf(def, mine.stepKey);
+  allow(step, 'retract');
+  const following = await tx.select().from(task).where(and(eq(task.activatedByTaskId, doneTaskId), inArray(task.state, ['open', 'waiting', 'done'])));
+  if (!following.length) throw conflict('该环节尚未流转到下一步（或其他人还未办完），无需收回');
+  if (following.some((f) => f.openedAt || f.state === 'done')) throw conflict('下一环节已有人打开，不能收回；如需更改请联系对方退回');
+  for (const f of following) {
+    await tx.update(task).set({ state: 'cancelled', version: sql`${task.version} + 1` }).where(eq(task.id, f.id));
+    await cancelTaskReminders(tx, f.id, ctx.now);
+  }
+  await tx.update(task).set({ state: 'open', completedAt: null, completedByPersonId: null, completedByPostId: null, version: sql`${task.version} + 1` }).where(eq(task.id, doneTaskId));
+  // The opinion written with the submission stays on record; a new one may follow.
+  await tx.update(item).set({ state: step.name, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, mine.itemId));
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.retract', targetType: 'item', targetId: mine.itemId, summary: { taskId: doneTaskId, step: step.key, cancelled: following.map((f) => f.id) } });
+  await signalChanged(tx, [ctx.actor.personId, ...following.map((f) => f.assigneePersonId)]);
+}
+
+/** Gives an open task to someone else: the registrar or supervisor of the item's unit may. */
+export async function reassignTask(tx: Tx, ctx: FlowContext, taskId: string, input: { toPersonId: string; reason: string }) {
+  const [row] = await tx.select({ t: task, it: item, inst: flowInstance }).from(task).innerJoin(item, eq(item.id, task.itemId)).innerJoin(flowInstance, eq(flowInstance.itemId, task.itemId)).where(eq(task.id, taskId)).for('update', { of: task });
+  if (!row || !row.t.stepKey) throw notFound('待办事项');
+  const mayReassign = hasRoleOver(ctx.actor, 'registrar', row.it.owningUnitId) || hasRoleOver(ctx.actor, 'supervisor', row.it.owningUnitId);
+  if (!mayReassign) throw forbidden('只有本单位的登记或督办人员可以改派');
+  if (row.t.state !== 'open' && row.t.state !== 'waiting') throw conflict('该事项已经办理，不能改派');
+  const step = stepOf(await definitionAt(tx, row.inst.flowKey, row.inst.flowVersion), row.t.stepKey);
+  allow(step, 'reassign');
+  if (row.t.assigneePersonId === input.toPersonId) throw invalid('改派对象与原办理人相同');
+  await tx.update(task).set({ state: 'cancelled', version: sql`${task.version} + 1` }).where(eq(task.id, taskId));
+  await cancelTaskReminders(tx, taskId, ctx.now);
+  const id = await createTask(
+    tx,
+    { ...pick(row.t), assigneePersonId: input.toPersonId, assigneePostId: null, waiting: row.t.state === 'waiting', activatedByTaskId: row.t.activatedByTaskId },
+    ctx.audit,
+    ctx.now,
+  );
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.reassign', targetType: 'item', targetId: row.t.itemId, summary: { taskId, newTaskId: id, from: row.t.assigneePersonId, to: input.toPersonId, reason: input.reason } });
+  await signalChanged(tx, [row.t.assigneePersonId]);
+  return id;
+}
+
+/** Adds a handler to the step the actor is working on; under "all" they too must finish. */
+export async function addHandler(tx: Tx, ctx: FlowContext, taskId: string, personId: string) {
+  const l = await loadTask(tx, ctx, taskId, null);
+  allow(l.step, 'addHandler');
+  const [dup] = await tx.select({ id: task.id }).from(task).where(and(eq(task.groupId, l.t.groupId!), eq(task.assigneePersonId, personId), inArray(task.state, ['open', 'waiting'])));
+  if (dup) throw conflict('此人已在办理该环节');
+  const id = await createTask(tx, { ...pick(l.t), assigneePersonId: personId, assigneePostId: null, slot: l.step.mode === 'any' ? 'any' : personId, activatedByTaskId: l.t.activatedByTaskId }, ctx.audit, ctx.now);
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.addHandler', targetType: 'item', targetId: l.t.itemId, summary: { taskId, newTaskId: id, personId } });
+  return id;
+}
+
+function pick(t: TaskRow) {
+  return {
+    itemId: t.itemId,
+    kind: t.kind,
+    step: t.step,
+    stepKey: t.stepKey,
+    dueDate: t.dueDate,
+    groupId: t.groupId,
+    slot: t.slot,
+    seq: t.seq,
+    forUnitId: t.forUnitId,
+    forDepartmentId: t.forDepartmentId,
+    unitRole: t.unitRole,
+  };
+}
+
+/** The assignee has looked at the task: from now on the sender can no longer take it back. */
+export async function markOpened(tx: Tx, actor: Actor, itemId: string, now: Date) {
+  await tx
+    .update(task)
+    .set({ openedAt: now })
+    .where(and(eq(task.itemId, itemId), eq(task.assigneePersonId, actor.personId), eq(task.state, 'open'), isNull(task.openedAt), actor.postId ? or(isNull(task.assigneePostId), eq(task.assigneePostId, actor.postId)) : isNull(task.assigneePostId)));
+}

@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { idSchema } from '../../../contract/common';
+import { addHandlerBodySchema, readTaskBodySchema, reassignTaskBodySchema, returnTaskBodySchema, submitTaskBodySchema } from '../../../contract/incoming';
+import { auditContext, requireActor } from '../http/context';
+import { idempotent } from '../http/idempotency';
+import type { CalendarService } from '../calendar/service';
+import { notFound } from '../errors';
+import { addHandler, reassignTask, retractTask, returnTask, submitTask, type FlowContext } from './engine';
+import { markCirculationRead } from './circulation';
+import { task } from './schema';
+
+const idParams = z.strictObject({ id: idSchema });
+
+/** The kernel's actions on a task, the same for every module. */
+export function flowRoutes(calendar: CalendarService) {
+  return async function routes(app: FastifyInstance) {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const { database, clock } = app.zs;
+    const db = database.db;
+    const ctxOf = async (req: FastifyRequest): Promise<FlowContext> => ({ actor: requireActor(req), audit: auditContext(req), now: clock.now(), cal: await calendar.get() });
+
+    r.post('/tasks/:id/submit', { schema: { tags: ['flow'], summary: '提交（办理完毕，转下一环节）', params: idParams, body: submitTaskBodySchema } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const out = await db.transaction((tx) =>
+        idempotent(req, tx, ctx.actor.personId, async () => ({ status: 200 as const, body: await submitTask(tx, ctx, req.params.id, { ...req.body, version: req.body.version }) })),
+      );
+      return reply.status(out.status).send(out.body);
+    });
+
+    r.post('/tasks/:id/return', { schema: { tags: ['flow'], summary: '退回上一环节（须说明理由）', params: idParams, body: returnTaskBodySchema } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      await db.transaction((tx) => idempotent(req, tx, ctx.actor.personId, async () => (await returnTask(tx, ctx, req.params.id, req.body), { status: 204 as const, body: null })));
+      return reply.status(204).send();
+    });
+
+    r.post('/tasks/:id/retract', { schema: { tags: ['flow'], summary: '收回（下一环节尚未打开时）', params: idParams } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      await db.transaction((tx) => retractTask(tx, ctx, req.params.id));
+      return reply.status(204).send();
+    });
+
+    r.post('/tasks/:id/reassign', { schema: { tags: ['flow'], summary: '改派（登记、督办人员）', params: idParams, body: reassignTaskBodySchema } }, async (req) => {
+      const ctx = await ctxOf(req);
+      return { id: await db.transaction((tx) => reassignTask(tx, ctx, req.params.id, req.body)) };
+    });
+
+    r.post('/tasks/:id/handlers', { schema: { tags: ['flow'], summary: '增加办理人', params: idParams, body: addHandlerBodySchema } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const id = await db.transaction((tx) => addHandler(tx, ctx, req.params.id, req.body.personId));
+      return reply.status(201).send({ id });
+    });
+
+    // 已阅: a circulation reader, or a reader at a flow's 阅知 step; a comment is optional.
+    r.post('/tasks/:id/read', { schema: { tags: ['flow'], summary: '已阅（可附阅读意见）', params: idParams, body: readTaskBodySchema } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      await db.transaction(async (tx) => {
+        const [t] = await tx.select({ kind: task.kind, stepKey: task.stepKey, version: task.version }).from(task).where(eq(task.id, req.params.id));
+        if (!t || t.kind !== 'read') throw notFound('待阅事项');
+        if (t.stepKey) await submitTask(tx, ctx, req.params.id, { version: req.body.version ?? null, opinion: req.body.comment ?? null });
+        else await markCirculationRead(tx, ctx, req.params.id, req.body.comment ?? null);
+      });
+      return reply.status(204).send();
+    });
+  };
+}
