@@ -6,105 +6,114 @@ import { loadActor } from '../platform/auth/actor-loader';
 import type { Actor } from '../platform/access/actor';
 import { WorkCalendar } from '../platform/calendar/calendar';
 import { bundledYears } from '../platform/calendar/import-format';
-import { createItem } from '../platform/items/service';
-import { completeTask, createTask } from '../platform/flow/tasks';
-import { chinaToday } from '../platform/workbench/service';
-import type { Classification } from '../../contract/common';
-import { post } from './schema';
-import { DEMO_REGISTRAR_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME, DEMO_CLERK_USERNAME } from './demo-data';
+import { task } from '../platform/flow/schema';
+import { submitTask, type FlowContext } from '../platform/flow/engine';
+import { registerIncoming } from '../modules/incoming/service';
+import { registerIncomingBodySchema } from '../../contract/incoming';
+import { department, post, unit } from './schema';
+import { DEMO_REGISTRAR_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from './demo-data';
 
-/** When the deadline falls: working days from today on the official calendar, or calendar days back. */
-type Due = { workdays: number } | { daysAgo: number } | null;
+const SG = DEMO_SECRETARY_GENERAL_USERNAME;
+const DIRECTOR = 'sunhaitao';
 
-interface DemoTask {
-  username: string;
-  /** For a person with several posts: the title of the post the task is for. */
-  postTitle?: string;
-  kind: 'do' | 'read';
-  step: string;
-  due: Due;
-  /** Already done by the assignee. */
-  done?: boolean;
-}
+/** How far a demo document has got: each path runs the real flow steps with the real services. */
+type Path =
+  | { to: 'assign' } // waiting for the secretary-general's 批办
+  | { to: 'dispatch' } // 批办 done; waiting for the registrar's 分办
+  | { to: 'propose'; registrar?: string } // waiting for the director's 拟办
+  | { to: 'circulate'; readers: string[] } // 阅知: with the readers
+  | { to: 'handle'; department: string }; // at 承办 in an office section
 
 interface DemoDocument {
   title: string;
-  from: string;
+  senderName: string;
   docNo: string;
-  classification: Classification;
+  classification: '公开' | '内部';
   urgency: '特急' | '加急' | null;
-  tasks: DemoTask[];
+  /** Working days ago it arrived (0 = this morning): step deadlines run from then. */
+  arrivedDaysAgo: number;
+  path: Path;
 }
 
-const SG = DEMO_SECRETARY_GENERAL_USERNAME;
-
-/** Documents received by the municipal committee office in the demo, with the work they are waiting for. */
+/** Documents received by the demo offices, at several points of the 收文 flow. */
 export const demoDocuments: DemoDocument[] = [
-  { title: '关于做好2026年冬季安全生产工作的通知', from: '中共江南省委办公厅', docNo: '江南委办发〔2026〕41号', classification: '公开', urgency: '加急', tasks: [{ username: SG, kind: 'do', step: '批办', due: { workdays: 2 } }] },
-  { title: '关于报送2026年度工作总结和2027年工作安排的通知', from: '中共江南省委办公厅', docNo: '江南委办函〔2026〕118号', classification: '公开', urgency: null, tasks: [{ username: SG, kind: 'do', step: '批办', due: { workdays: 6 } }] },
-  { title: '关于开展整治形式主义为基层减负专项监测的通知', from: '中共江南省委办公厅', docNo: '江南委办发〔2026〕38号', classification: '内部', urgency: null, tasks: [{ username: SG, kind: 'do', step: '批办', due: { daysAgo: 3 } }] },
-  { title: '关于江州市2027年重大项目投资计划的请示', from: '江州市发展和改革委员会', docNo: '江发改〔2026〕156号', classification: '内部', urgency: '特急', tasks: [{ username: SG, kind: 'do', step: '批办', due: { workdays: 0 } }] },
-  { title: '关于2027年元旦春节期间值班工作安排的通知', from: '中共江南省委办公厅', docNo: '江南委办电〔2026〕27号', classification: '公开', urgency: null, tasks: [{ username: SG, kind: 'read', step: '传阅', due: { workdays: 3 } }, { username: 'sunhaitao', kind: 'read', step: '传阅', due: { workdays: 3 } }] },
-  { title: '江南信息（第45期）', from: '中共江南省委办公厅', docNo: '江南委办信〔2026〕45号', classification: '内部', urgency: null, tasks: [{ username: SG, kind: 'read', step: '传阅', due: null }] },
-  { title: '关于进一步规范公文报送工作的通知', from: '中共江南省委办公厅', docNo: '江南委办发〔2026〕35号', classification: '公开', urgency: null, tasks: [{ username: SG, kind: 'do', step: '批办', due: { daysAgo: 6 }, done: true }] },
-  { title: '关于召开全市信访工作联席会议的通知', from: '江南省信访局', docNo: '江南信访〔2026〕19号', classification: '公开', urgency: null, tasks: [{ username: 'sunhaitao', postTitle: '市信访局局长（兼）', kind: 'do', step: '批办', due: { workdays: 4 } }] },
-  { title: '关于调整市委办公室会议室使用管理办法的报告', from: '中共江州市委办公室机关事务科', docNo: '江委办事〔2026〕7号', classification: '公开', urgency: null, tasks: [{ username: 'sunhaitao', postTitle: '市委副秘书长、办公室主任', kind: 'do', step: '拟办', due: { workdays: 3 } }] },
-  { title: '关于做好岁末年初走访慰问工作的通知', from: '中共江南省委办公厅', docNo: '江南委办发〔2026〕44号', classification: '公开', urgency: '加急', tasks: [{ username: DEMO_CLERK_USERNAME, kind: 'do', step: '承办', due: { workdays: 5 } }] },
+  { title: '关于做好2026年冬季安全生产工作的通知', senderName: '中共江南省委办公厅', docNo: '江南委办发〔2026〕41号', classification: '公开', urgency: '加急', arrivedDaysAgo: 0, path: { to: 'assign' } },
+  { title: '关于报送2026年度工作总结和2027年工作安排的通知', senderName: '中共江南省委办公厅', docNo: '江南委办函〔2026〕118号', classification: '公开', urgency: null, arrivedDaysAgo: 0, path: { to: 'assign' } },
+  { title: '关于开展整治形式主义为基层减负专项监测的通知', senderName: '中共江南省委办公厅', docNo: '江南委办发〔2026〕38号', classification: '内部', urgency: null, arrivedDaysAgo: 5, path: { to: 'assign' } },
+  { title: '关于江州市2027年重大项目投资计划的请示', senderName: '江州市发展和改革委员会', docNo: '江发改〔2026〕156号', classification: '内部', urgency: '特急', arrivedDaysAgo: 1, path: { to: 'assign' } },
+  { title: '关于2027年元旦春节期间值班工作安排的通知', senderName: '中共江南省委办公厅', docNo: '江南委办电〔2026〕27号', classification: '公开', urgency: null, arrivedDaysAgo: 0, path: { to: 'circulate', readers: [SG, DIRECTOR] } },
+  { title: '江南信息（第45期）', senderName: '中共江南省委办公厅', docNo: '江南委办信〔2026〕45号', classification: '内部', urgency: null, arrivedDaysAgo: 1, path: { to: 'circulate', readers: [SG] } },
+  { title: '关于进一步规范公文报送工作的通知', senderName: '中共江南省委办公厅', docNo: '江南委办发〔2026〕35号', classification: '公开', urgency: null, arrivedDaysAgo: 3, path: { to: 'dispatch' } },
+  { title: '关于召开全市信访工作联席会议的通知', senderName: '江南省信访局', docNo: '江南信访〔2026〕19号', classification: '公开', urgency: null, arrivedDaysAgo: 0, path: { to: 'propose', registrar: 'suwanqing' } },
+  { title: '关于调整市委办公室会议室使用管理办法的报告', senderName: '中共江州市委办公室会务科', docNo: '江委办会〔2026〕7号', classification: '公开', urgency: null, arrivedDaysAgo: 0, path: { to: 'propose' } },
+  { title: '关于做好岁末年初走访慰问工作的通知', senderName: '中共江南省委办公厅', docNo: '江南委办发〔2026〕44号', classification: '公开', urgency: '加急', arrivedDaysAgo: 2, path: { to: 'handle', department: '秘书科' } },
 ];
 
-function dueDate(cal: WorkCalendar, today: string, due: Due): string | null {
-  if (!due) return null;
-  if ('workdays' in due) return due.workdays === 0 ? today : cal.addWorkdays(today, due.workdays).date;
-  return new Date(Date.parse(today) - due.daysAgo * 86_400_000).toISOString().slice(0, 10);
-}
+/** What the demo leaves on the workbenches, for tests and for the README's walk-through. */
+export const demoWorkbench = {
+  [SG]: { todo: 4, toRead: 2, done: 2 },
+  [DIRECTOR]: { office: { todo: ['关于调整市委办公室会议室使用管理办法的报告'], toRead: 1 }, bureau: { todo: ['关于召开全市信访工作联席会议的通知'], toRead: 0 } },
+} as const;
 
-async function actorFor(tx: Tx, username: string, postTitle?: string): Promise<Actor> {
+async function actorFor(tx: Tx, username: string, now: Date): Promise<Actor> {
   const [acc] = await tx.select({ personId: account.personId }).from(account).where(eq(account.username, username));
-  const posts = await tx
-    .select({ id: post.id, title: post.title, isPrimary: post.isPrimary })
-    .from(post)
-    .where(and(eq(post.personId, acc!.personId)));
-  const chosen = posts.find((p) => (postTitle ? p.title === postTitle : p.isPrimary)) ?? posts[0]!;
-  return (await loadActor(tx, acc!.personId, chosen.id, 'session'))!;
+  const [primary] = await tx.select({ id: post.id }).from(post).where(and(eq(post.personId, acc!.personId), eq(post.isPrimary, true)));
+  return (await loadActor(tx, acc!.personId, primary?.id ?? null, 'session', now))!;
 }
 
-/** Registers the demo documents and gives their tasks out, through the same services the product uses. */
+/** Working day n days before today (9:30 Beijing), so deadlines look as they would in a live office. */
+function arrival(cal: WorkCalendar, now: Date, daysAgo: number, index: number): Date {
+  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const day = daysAgo === 0 ? today : cal.subtractWorkdays(today, daysAgo).date;
+  const at = new Date(`${day}T01:30:00Z`);
+  at.setUTCMinutes(at.getUTCMinutes() + index * 7);
+  return at.getTime() < now.getTime() ? at : new Date(now.getTime() - (10 - index) * 60_000);
+}
+
+/** Registers the demo documents and moves each along its path through the same services the product uses. */
 export async function seedDemoWork(tx: Tx, audit: AuditContext, now: Date) {
   const cal = new WorkCalendar(
     bundledYears().flatMap((y) => [...y.offDays.map((day) => ({ day, kind: 'off' as const })), ...y.makeupWorkdays.map((day) => ({ day, kind: 'work' as const }))]),
     bundledYears().map((y) => y.year),
   );
-  const today = chinaToday(now);
-  const registrar = await actorFor(tx, DEMO_REGISTRAR_USERNAME);
-  const registrarAudit: AuditContext = { ...audit, personId: registrar.personId, postId: registrar.postId };
+  const ids = new Map((await tx.select({ u: account.username, p: account.personId }).from(account)).map((r) => [r.u, r.p]));
   for (const [i, d] of demoDocuments.entries()) {
-    const itemId = await createItem(
-      tx,
-      registrar,
-      {
-        kind: 'incoming',
-        title: d.title,
-        classification: d.classification,
-        urgency: d.urgency,
-        owningUnitId: registrar.unitId!,
-        state: 'handling',
-        registryNo: `江委办收〔${today.slice(0, 4)}〕${String(1001 + i)}号`,
-        dueDate: dueDate(cal, today, d.tasks[0]?.due ?? null),
-        searchText: [d.from, d.docNo],
-      },
-      '内部',
-      registrarAudit,
-      now,
-    );
-    for (const t of d.tasks) {
-      const assignee = await actorFor(tx, t.username, t.postTitle);
-      const taskId = await createTask(
-        tx,
-        { itemId, kind: t.kind, step: t.step, assigneePersonId: assignee.personId, assigneePostId: t.postTitle ? assignee.postId : null, dueDate: dueDate(cal, today, t.due) },
-        registrarAudit,
-        now,
-      );
-      if (t.done) await completeTask(tx, assignee, taskId, null, { ...audit, personId: assignee.personId, postId: assignee.postId }, now);
+    let at = arrival(cal, now, d.arrivedDaysAgo, i);
+    const step = () => (at = new Date(Math.min(at.getTime() + 20 * 60_000, now.getTime())));
+    const ctxOf = async (username: string): Promise<FlowContext> => {
+      const actor = await actorFor(tx, username, at);
+      return { actor, audit: { ...audit, personId: actor.personId, postId: actor.postId }, now: at, cal };
+    };
+    const registrar = 'registrar' in d.path && d.path.registrar ? d.path.registrar : DEMO_REGISTRAR_USERNAME;
+    const input = registerIncomingBodySchema.parse({
+      senderName: d.senderName,
+      docNo: d.docNo,
+      title: d.title,
+      classification: d.classification,
+      urgency: d.urgency,
+      receivedAt: at.toISOString(),
+      mainRecipients: ['各市委办公室'],
+    });
+    const { itemId } = await registerIncoming(tx, await ctxOf(registrar), input, '内部');
+    const act = async (username: string, stepKey: string, body: Parameters<typeof submitTask>[3]) => {
+      step();
+      const ctx = await ctxOf(username);
+      const [t] = await tx.select({ id: task.id }).from(task).where(and(eq(task.itemId, itemId), eq(task.stepKey, stepKey), eq(task.state, 'open'), eq(task.assigneePersonId, ctx.actor.personId)));
+      await submitTask(tx, ctx, t!.id, body);
+    };
+    const p = d.path;
+    if (p.to === 'circulate') {
+      await act(registrar, 'screen', { version: null, decision: 'read', next: { personIds: p.readers.map((r) => ids.get(r)!) } });
+      continue;
     }
+    await act(registrar, 'screen', { version: null, decision: 'handle', opinion: '请拟办。', next: { personIds: [ids.get(DIRECTOR)!] } });
+    if (p.to === 'propose') continue;
+    await act(DIRECTOR, 'propose', { version: null, opinion: '建议呈周文斌同志阅示，由有关科室按职责办理。', next: { personIds: [ids.get(SG)!] } });
+    if (p.to === 'assign') continue;
+    await act(SG, 'assign', { version: null, opinion: '同意拟办意见，请抓紧落实。' });
+    if (p.to === 'dispatch') continue;
+    const [officeUnit] = await tx.select({ id: unit.id }).from(unit).where(eq(unit.shortName, '市委办'));
+    const [dept] = await tx.select({ id: department.id }).from(department).where(and(eq(department.unitId, officeUnit!.id), eq(department.name, p.department)));
+    await act(DEMO_REGISTRAR_USERNAME, 'dispatch', { version: null, next: { units: [{ departmentId: dept!.id, role: 'lead', dueDate: cal.addWorkdays(at.toISOString().slice(0, 10), 5).date }] } });
   }
 }
