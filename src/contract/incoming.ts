@@ -72,3 +72,117 @@ export const listIncomingQuerySchema = z.strictObject({
 });
 
 export const duplicateQuerySchema = z.strictObject({ senderName: z.string().trim().min(1).max(100), docNo: z.string().trim().min(1).max(60) });
+
+const nextTarget = z.object({ step: z.string(), name: z.string(), choose: z.enum(['leaders', 'people', 'units']).nullable(), mode: z.string(), dueDateFromItem: z.boolean() }).nullable();
+
+/** The document page: registered elements, opinions in order, task history, the reader's own open tasks. */
+export const incomingDetailSchema = z.object({
+  item: z.object({
+    id: z.string(),
+    title: z.string(),
+    registryNo: z.string().nullable(),
+    classification: classificationSchema,
+    urgency: z.string().nullable(),
+    state: z.string(),
+    dueDate: z.string().nullable(),
+    createdAt: z.string(),
+    closedAt: z.string().nullable(),
+    version: z.number(),
+  }).passthrough(),
+  document: z.object({
+    registryNo: z.string().nullable(),
+    senderName: z.string(),
+    docNo: z.string().nullable(),
+    docNoAsReceived: z.string().nullable(),
+    genre: z.string().nullable(),
+    secrecyTerm: z.string().nullable(),
+    copies: z.number(),
+    copyNumbers: z.array(z.string()),
+    writtenDate: z.string().nullable(),
+    receivedAt: z.string(),
+    mainRecipients: z.array(z.string()),
+    ccRecipients: z.array(z.string()),
+    attachments: z.array(z.object({ name: z.string() })),
+  }),
+  flow: z.object({ key: z.string(), version: z.number(), state: z.string(), steps: z.array(z.object({ key: z.string(), name: z.string() })) }).nullable(),
+  opinions: z.array(z.object({ id: z.string(), stepName: z.string(), kind: z.string(), text: z.string(), signature: z.string(), postTitle: z.string().nullable(), createdAt: z.string() })),
+  tasks: z.array(
+    z.object({
+      id: z.string(),
+      step: z.string(),
+      stepKey: z.string().nullable(),
+      kind: z.enum(['do', 'read']),
+      assignee: z.string(),
+      state: z.string(),
+      dueDate: z.string().nullable(),
+      unit: z.string().nullable(),
+      unitRole: z.string().nullable(),
+      deliveredAt: z.string().nullable(),
+      openedAt: z.string().nullable(),
+      completedAt: z.string().nullable(),
+    }),
+  ),
+  myTasks: z.array(
+    z.object({
+      id: z.string(),
+      version: z.number(),
+      step: z.string(),
+      stepKey: z.string().nullable(),
+      kind: z.enum(['do', 'read']),
+      dueDate: z.string().nullable(),
+      onBehalfOf: z.string().nullable(),
+      actions: z.array(z.string()),
+      decisions: z.record(z.string(), z.string()).nullable(),
+      returnTo: z.array(z.object({ key: z.string(), name: z.string() })),
+      opinionKind: z.string().nullable(),
+      opinionRequired: z.boolean(),
+      next: z.record(z.string(), nextTarget).nullable(),
+    }),
+  ),
+  retractable: z.object({ taskId: z.string(), step: z.string() }).nullable(),
+  circulations: z.array(
+    z.object({
+      id: z.string(),
+      ordered: z.boolean(),
+      note: z.string().nullable(),
+      startedAt: z.string().nullable(),
+      fromFlow: z.boolean(),
+      readers: z.array(
+        z.object({
+          taskId: z.string(),
+          personId: z.string(),
+          name: z.string(),
+          status: z.enum(['waiting', 'delivered', 'opened', 'read', 'cancelled']),
+          deliveredAt: z.string().nullable(),
+          openedAt: z.string().nullable(),
+          readAt: z.string().nullable(),
+          comment: z.string().nullable(),
+          commentedBy: z.string().nullable(),
+        }),
+      ),
+      holders: z.array(z.string()),
+      notRead: z.array(z.string()),
+    }),
+  ),
+  links: z.array(z.object({ kind: z.string(), itemId: z.string(), direction: z.string(), title: z.string(), registryNo: z.string().nullable() })),
+});
+
+export const incomingListSchema = z.object({
+  total: z.number(),
+  items: z.array(
+    z.object({
+      itemId: z.string(),
+      registryNo: z.string().nullable(),
+      title: z.string(),
+      senderName: z.string(),
+      docNo: z.string().nullable(),
+      classification: z.string(),
+      urgency: z.string().nullable(),
+      state: z.string(),
+      receivedAt: z.string(),
+      dueDate: z.string().nullable(),
+    }),
+  ),
+});
+
+export const registerResultSchema = z.object({ itemId: z.string(), registryNo: z.string(), docNo: z.string().nullable(), docNoNotes: z.array(z.string()), duplicateOf: z.array(z.string()) });

@@ -98,3 +98,10 @@ export function secrecyTermProblem(classification: string, term: string | null |
   if (months && Number(months[1]) >= 12) return '一年以上的保密期限以“年”计';
   return null;
 }
+
+/** A typed list of organs (主送, 抄送): separated by 、，,；; or new lines. */
+export const splitNames = (s: string): string[] =>
+  s
+    .split(/[、，,；;\n]/u)
+    .map((x) => x.trim())
+    .filter(Boolean);

@@ -22,6 +22,7 @@ import { NotifyHub } from './platform/notify/hub';
 import { JobRunner } from './platform/jobs/runner';
 import { workbenchRoutes } from './platform/workbench/routes';
 import { flowRoutes } from './platform/flow/routes';
+import { phraseRoutes } from './platform/flow/phrases';
 import { incomingRoutes } from './modules/incoming/routes';
 
 // Validation messages in Chinese, from zod's own zh-CN locale.
@@ -105,6 +106,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await v1.register(calendarRoutes(calendar));
       await v1.register(workbenchRoutes(calendar, hub));
       await v1.register(flowRoutes(calendar));
+      await v1.register(phraseRoutes);
       await v1.register(incomingRoutes(calendar));
     },
     { prefix: '/api/v1' },

@@ -10,3 +10,4 @@ export * from './platform/jobs/schema';
 export * from './platform/numbering/schema';
 export * from './modules/incoming/schema';
 export { circulation } from './platform/flow/circulation';
+export { commonPhrase } from './platform/flow/phrases';

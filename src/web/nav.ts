@@ -9,7 +9,7 @@ export interface NavEntry {
 }
 
 /** Office modules that have pages in this build; a module appears in the navigation once it is listed here. */
-export const BUILT_MODULES: readonly ModuleKey[] = [];
+export const BUILT_MODULES: readonly ModuleKey[] = ['incoming'];
 
 /** What the navigation offers this person: business work for people in posts, one admin area per administrator. */
 export function navFor(me: Me): NavEntry[] {

@@ -15,6 +15,10 @@ import { CalendarPage } from './admin/CalendarPage';
 import { AuditPage } from './admin/AuditPage';
 import { DelegationsPage } from './admin/DelegationsPage';
 import type { ReactNode } from 'react';
+import { IncomingListPage } from './pages/incoming/IncomingListPage';
+import { IncomingPage } from './pages/incoming/IncomingPage';
+import { RegisterIncomingPage } from './pages/incoming/RegisterIncomingPage';
+import { ProcessingSheetPage } from './pages/incoming/ProcessingSheetPage';
 
 /** A page only for the people whose navigation offers it; the server refuses the rest anyway. */
 function Allowed({ path, children }: { path: string; children: ReactNode }) {
@@ -37,12 +41,23 @@ export function AppRoutes() {
   if (location.pathname === '/login') return <SignInPage />;
   if (!me) return <Spin fullscreen />;
   if (me.mustChangePassword) return <ChangePasswordPage forced />;
+  // The processing sheet prints on its own page, without the application around it.
+  if (/^\/incoming\/[^/]+\/sheet$/.test(location.pathname)) {
+    return (
+      <Routes>
+        <Route path="/incoming/:id/sheet" element={<ProcessingSheetPage />} />
+      </Routes>
+    );
+  }
   return (
     <AppLayout>
       <Routes>
         <Route path="/" element={<Home />} />
         <Route path="/search" element={<SearchPage />} />
         <Route path="/password" element={<ChangePasswordPage />} />
+        <Route path="/incoming" element={<Allowed path="/incoming"><IncomingListPage /></Allowed>} />
+        <Route path="/incoming/new" element={<Allowed path="/incoming"><RegisterIncomingPage /></Allowed>} />
+        <Route path="/incoming/:id" element={<Allowed path="/incoming"><IncomingPage /></Allowed>} />
         <Route path="/delegations" element={<Allowed path="/delegations"><DelegationsPage /></Allowed>} />
         <Route path="/admin/org" element={<Allowed path="/admin/org"><OrgPage /></Allowed>} />
         <Route path="/admin/users" element={<Allowed path="/admin/users"><UsersPage /></Allowed>} />

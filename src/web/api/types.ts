@@ -14,3 +14,11 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+import type { incomingDetailSchema, incomingListSchema, registerResultSchema } from '../../contract/incoming';
+import type { personSchema, unitSchema, departmentSchema } from '../../contract/org';
+export type IncomingDetail = z.infer<typeof incomingDetailSchema>;
+export type IncomingList = z.infer<typeof incomingListSchema>;
+export type RegisterResult = z.infer<typeof registerResultSchema>;
+export type Person = z.infer<typeof personSchema>;
+export type Unit = z.infer<typeof unitSchema>;
+export type Department = z.infer<typeof departmentSchema>;

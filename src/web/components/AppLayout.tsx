@@ -106,7 +106,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const screens = Grid.useBreakpoint();
   const mobile = screens.md === false;
   const [drawer, setDrawer] = useState(false);
-  const entry = navFor(me).find((n) => n.path === location.pathname);
+  // The deepest navigation entry the page is under: /incoming/… belongs to 收文.
+  const entry = navFor(me)
+    .filter((n) => location.pathname === n.path || (n.path !== '/' && location.pathname.startsWith(`${n.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
   const isBusiness = me.adminRole === null;
 
   return (

@@ -1,14 +1,15 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { zhCN, en } from './messages';
 import { adminZhCN, adminEn } from './admin-messages';
+import { incomingZhCN, incomingEn } from './incoming-messages';
 
 export type Lang = 'zh-CN' | 'en';
-export type MessageKey = keyof typeof zhCN | keyof typeof adminZhCN;
+export type MessageKey = keyof typeof zhCN | keyof typeof adminZhCN | keyof typeof incomingZhCN;
 type Catalog = Record<MessageKey, string>;
 
 const catalogs: Record<Lang, Catalog> = {
-  'zh-CN': { ...zhCN, ...adminZhCN },
-  en: { ...en, ...adminEn },
+  'zh-CN': { ...zhCN, ...adminZhCN, ...incomingZhCN },
+  en: { ...en, ...adminEn, ...incomingEn },
 };
 
 const STORAGE_KEY = 'zs.lang';

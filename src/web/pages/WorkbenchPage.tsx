@@ -2,7 +2,8 @@ import { useState, type HTMLAttributes } from 'react';
 import { App, Button, Card, Empty, Grid, List, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { BUILT_MODULES } from '../nav';
 import { api } from '../api/client';
 import { UNMARKED, URGENCIES } from '../../contract/common';
 import { useI18n, type MessageKey } from '../i18n';
@@ -41,6 +42,18 @@ export function Deadline({ row }: { row: WorkbenchRow }) {
   );
 }
 
+/** The title, as a link to the item's page when its module has one. */
+function RowTitle({ row }: { row: WorkbenchRow }) {
+  const built = (BUILT_MODULES as readonly string[]).includes(row.module);
+  return built ? (
+    <Link to={`/${row.module}/${row.itemId}`} style={{ fontWeight: 600 }}>
+      {row.title}
+    </Link>
+  ) : (
+    <Typography.Text strong>{row.title}</Typography.Text>
+  );
+}
+
 function RowTags({ row }: { row: WorkbenchRow }) {
   const { t, tv } = useI18n();
   return (
@@ -58,7 +71,7 @@ function ReadButton({ row }: { row: WorkbenchRow }) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const m = useMutation({
-    mutationFn: () => api.post(`/tasks/${row.id}/complete`, { version: row.version }),
+    mutationFn: () => api.post(`/tasks/${row.id}/read`, { version: row.version }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['workbench'] }),
     onError: (e) => message.error(te(e)),
   });
@@ -89,8 +102,8 @@ export function WorkbenchPage() {
       title: t('workbench.col.title'),
       dataIndex: 'title',
       render: (_, r) => (
-        <Space direction="vertical" size={2}>
-          <Typography.Text strong>{r.title}</Typography.Text>
+        <Space orientation="vertical" size={2}>
+          <RowTitle row={r} />
           <Space size={8} wrap>
             {r.registryNo && <Typography.Text type="secondary">{r.registryNo}</Typography.Text>}
             <RowTags row={r} />
@@ -175,8 +188,8 @@ export function WorkbenchPage() {
           pagination={(list.data?.total ?? 0) > PAGE_SIZE ? { current: page, pageSize: PAGE_SIZE, total: list.data?.total, onChange: setPage, simple: true } : false}
           renderItem={(r) => (
             <List.Item style={{ display: 'block' }} data-testid="workbench-row">
-              <Card size="small" className={r.deadline?.overdueDays ? 'zs-row-overdue' : undefined} title={<span style={{ whiteSpace: 'normal' }}>{r.title}</span>}>
-                <Space direction="vertical" size={4} style={{ width: '100%' }}>
+              <Card size="small" className={r.deadline?.overdueDays ? 'zs-row-overdue' : undefined} title={<span style={{ whiteSpace: 'normal' }}><RowTitle row={r} /></span>}>
+                <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                   <RowTags row={r} />
                   <Typography.Text type="secondary">
                     {t(`module.${r.module}` as MessageKey)}

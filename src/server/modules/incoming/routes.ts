@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
-import { duplicateQuerySchema, listIncomingQuerySchema, registerIncomingBodySchema, startCirculationBodySchema } from '../../../contract/incoming';
+import { duplicateQuerySchema, incomingDetailSchema, incomingListSchema, listIncomingQuerySchema, registerIncomingBodySchema, registerResultSchema, startCirculationBodySchema } from '../../../contract/incoming';
 import { normaliseDocNo } from '../../../contract/official-document';
 import { auditContext, requireActor } from '../../platform/http/context';
 import { idempotent } from '../../platform/http/idempotency';
@@ -21,14 +21,14 @@ export function incomingRoutes(calendar: CalendarService) {
     const db = database.db;
     const ceiling = config.classificationCeiling;
 
-    r.post('/incoming', { schema: { tags: ['incoming'], summary: '签收登记收文', body: registerIncomingBodySchema } }, async (req, reply) => {
+    r.post('/incoming', { schema: { tags: ['incoming'], summary: '签收登记收文', body: registerIncomingBodySchema, response: { 201: registerResultSchema } } }, async (req, reply) => {
       const actor = requireActor(req);
       const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
       const out = await db.transaction((tx) => idempotent(req, tx, actor.personId, async () => ({ status: 201 as const, body: await registerIncoming(tx, ctx, req.body, ceiling) })));
       return reply.status(out.status).send(out.body);
     });
 
-    r.get('/incoming', { schema: { tags: ['incoming'], summary: '收文登记簿', querystring: listIncomingQuerySchema } }, async (req) => listIncoming(db, requireActor(req), req.query, ceiling));
+    r.get('/incoming', { schema: { tags: ['incoming'], summary: '收文登记簿', querystring: listIncomingQuerySchema, response: { 200: incomingListSchema } } }, async (req) => listIncoming(db, requireActor(req), req.query, ceiling));
 
     r.get('/incoming/duplicates', { schema: { tags: ['incoming'], summary: '同一来文单位、同一发文字号是否已登记', querystring: duplicateQuerySchema } }, async (req) => {
       const actor = requireActor(req);
@@ -38,7 +38,7 @@ export function incomingRoutes(calendar: CalendarService) {
       return { docNo: n.value, notes: n.notes, items: items.map((d) => ({ ...d, receivedAt: d.receivedAt.toISOString() })) };
     });
 
-    r.get('/incoming/:id', { schema: { tags: ['incoming'], summary: '收文详情（含办理过程）', params: idParams } }, async (req) =>
+    r.get('/incoming/:id', { schema: { tags: ['incoming'], summary: '收文详情（含办理过程）', params: idParams, response: { 200: incomingDetailSchema } } }, async (req) =>
       db.transaction((tx) => getIncoming(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now())),
     );
 

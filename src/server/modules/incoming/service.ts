@@ -283,9 +283,22 @@ export async function getIncoming(tx: Tx, actor: Actor, itemId: string, ceiling:
         next: step ? nextInfo(def!, step.key) : null,
       };
     }),
+    retractable: retractableOf(tasks.map((r) => r.t), actor.personId, def),
     circulations: await circulationStatus(tx, itemId),
     links: links.map((l) => ({ kind: l.kind, itemId: l.fromItemId === itemId ? l.toItemId : l.fromItemId, direction: l.fromItemId === itemId ? 'to' : 'from', title: l.title, registryNo: l.registryNo })),
   };
+}
+
+/** The actor's last submission, if it may still be taken back: its step allows it and nobody has opened what followed. */
+function retractableOf(tasks: (typeof task.$inferSelect)[], personId: string, def: Awaited<ReturnType<typeof definitionAt>> | null) {
+  if (!def) return null;
+  const mine = tasks.filter((t) => t.state === 'done' && t.completedByPersonId === personId && t.stepKey).sort((a, b) => b.completedAt!.getTime() - a.completedAt!.getTime())[0];
+  if (!mine) return null;
+  const step = def.steps.find((s) => s.key === mine.stepKey);
+  if (!step?.actions.includes('retract')) return null;
+  const following = tasks.filter((t) => t.activatedByTaskId === mine.id && t.state !== 'cancelled');
+  if (!following.length || following.some((f) => f.openedAt || f.state === 'done')) return null;
+  return { taskId: mine.id, step: step.name };
 }
 
 /** What the next step asks of the person submitting: whom to choose, per decision. */
@@ -295,7 +308,7 @@ function nextInfo(def: NonNullable<Awaited<ReturnType<typeof definitionAt>>>, st
   return Object.fromEntries(
     Object.entries(targets).map(([decision, to]) => {
       const s = def.steps.find((x) => x.key === to);
-      return [decision, s ? { step: s.key, name: s.name, choose: s.actors.type === 'chosen' ? s.actors.scope : s.actors.type === 'units' ? 'units' : null, mode: s.mode, dueDateFromItem: s.limit === 'item' } : null];
+      return [decision, s ? { step: s.key, name: s.name, choose: (s.actors.type === 'chosen' ? s.actors.scope : s.actors.type === 'units' ? 'units' : null) as 'leaders' | 'people' | 'units' | null, mode: s.mode, dueDateFromItem: s.limit === 'item' } : null];
     }),
   );
 }

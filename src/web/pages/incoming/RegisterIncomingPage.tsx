@@ -1,0 +1,229 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Typography } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api, ApiError } from '../../api/client';
+import type { RegisterResult } from '../../api/types';
+import { useI18n } from '../../i18n';
+import { useFormDraft } from '../../drafts';
+import { CLASSIFICATIONS, URGENCIES } from '../../../contract/common';
+import { GENRE_NAMES, genreFromTitle, normaliseDocNo, splitNames } from '../../../contract/official-document';
+
+interface Values {
+  senderName: string;
+  docNo?: string;
+  title: string;
+  genre?: string | null;
+  classification: string;
+  secrecyTerm?: string;
+  urgency?: string | null;
+  copies: number;
+  copyNumbers?: string;
+  writtenDate?: Dayjs | null;
+  receivedAt?: Dayjs | null;
+  mainRecipients?: string;
+  ccRecipients?: string;
+  attachments?: { name: string }[];
+  dueDate?: Dayjs | null;
+}
+
+interface Duplicate {
+  itemId: string;
+  registryNo: string | null;
+  title: string;
+  receivedAt: string;
+}
+
+const list = (s?: string) => splitNames(s ?? '');
+
+/** 签收登记: the elements of a received 公文; the 发文字号 is checked as it is typed. */
+export function RegisterIncomingPage() {
+  const { t, te, tv } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const draft = useFormDraft(form, 'incoming-register');
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [duplicates, setDuplicates] = useState<Duplicate[] | null>(null);
+  const docNo = Form.useWatch('docNo', form);
+  const classification = Form.useWatch('classification', form);
+  const docNoCheck = docNo ? normaliseDocNo(docNo) : null;
+
+  const submit = async (confirmDuplicate = false) => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      const r = await api.post<RegisterResult>('/incoming', {
+        senderName: v.senderName,
+        docNo: v.docNo || null,
+        title: v.title,
+        genre: v.genre ?? null,
+        classification: v.classification,
+        secrecyTerm: v.secrecyTerm || null,
+        urgency: v.urgency ?? null,
+        copies: v.copies,
+        copyNumbers: list(v.copyNumbers),
+        writtenDate: v.writtenDate ? v.writtenDate.format('YYYY-MM-DD') : null,
+        ...(v.receivedAt ? { receivedAt: v.receivedAt.toISOString() } : {}),
+        mainRecipients: list(v.mainRecipients),
+        ccRecipients: list(v.ccRecipients),
+        attachments: (v.attachments ?? []).filter((a) => a?.name?.trim()),
+        dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
+        confirmDuplicate,
+      });
+      draft.clear();
+      setDuplicates(null);
+      await qc.invalidateQueries({ queryKey: ['incoming'] });
+      await qc.invalidateQueries({ queryKey: ['workbench'] });
+      message.success(t('incoming.registered', { no: r.registryNo }));
+      navigate(`/incoming/${r.itemId}`);
+    } catch (e) {
+      const details = e instanceof ApiError ? (e.details as { kind?: string; duplicates?: Duplicate[] } | undefined) : undefined;
+      if (details?.kind === 'duplicate' && details.duplicates) setDuplicates(details.duplicates);
+      else message.error(te(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={t('incoming.register.title')}>
+      {draft.restored && <Alert type="info" showIcon message={t('common.draftRestored')} style={{ marginBottom: 16 }} data-testid="draft-restored" />}
+      <Form<Values>
+        form={form}
+        name="incoming"
+        layout="vertical"
+        initialValues={{ classification: CLASSIFICATIONS[0], copies: 1, attachments: [] }}
+        onValuesChange={draft.onValuesChange}
+        onFinish={() => submit(false)}
+      >
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item label={t('incoming.field.senderName')} name="senderName" rules={[{ required: true, message: t('incoming.required.senderName') }]}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              label={t('incoming.field.docNo')}
+              name="docNo"
+              validateStatus={docNoCheck && !docNoCheck.ok ? 'error' : docNoCheck?.notes.length ? 'warning' : undefined}
+              help={docNoCheck ? (docNoCheck.ok ? (docNoCheck.notes.length ? t('incoming.docNo.normalised', { value: docNoCheck.value ?? '' }) : undefined) : docNoCheck.notes.join(t('common.semi'))) : t('incoming.docNo.hint')}
+            >
+              <Input maxLength={60} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item label={t('incoming.field.title')} name="title" rules={[{ required: true, message: t('incoming.required.title') }]}>
+              <Input.TextArea autoSize maxLength={300} onBlur={() => !form.getFieldValue('genre') && form.setFieldValue('genre', genreFromTitle(form.getFieldValue('title') ?? ''))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item label={t('incoming.field.genre')} name="genre">
+              <Select allowClear options={GENRE_NAMES.map((g) => ({ value: g, label: tv(g) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item label={t('incoming.field.classification')} name="classification">
+              <Select options={CLASSIFICATIONS.map((c) => ({ value: c, label: tv(c) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item label={t('incoming.field.secrecyTerm')} name="secrecyTerm">
+              <Input disabled={classification === CLASSIFICATIONS[0] || classification === CLASSIFICATIONS[1]} maxLength={40} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item label={t('incoming.field.urgency')} name="urgency">
+              <Select allowClear options={URGENCIES.map((u) => ({ value: u, label: tv(u) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item label={t('incoming.field.copies')} name="copies">
+              <InputNumber min={1} max={9999} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item label={t('incoming.field.copyNumbers')} name="copyNumbers" tooltip={t('incoming.copyNumbers.hint')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item label={t('incoming.field.writtenDate')} name="writtenDate">
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item label={t('incoming.field.receivedAt')} name="receivedAt" tooltip={t('incoming.receivedAt.hint')}>
+              <DatePicker showTime style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item label={t('incoming.field.mainRecipients')} name="mainRecipients" tooltip={t('incoming.list.hint')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item label={t('incoming.field.ccRecipients')} name="ccRecipients" tooltip={t('incoming.list.hint')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item label={t('incoming.field.attachments')}>
+              <Form.List name="attachments">
+                {(fields, { add, remove }) => (
+                  <Space orientation="vertical" style={{ width: '100%' }}>
+                    {fields.map((f, i) => (
+                      <Space key={f.key} style={{ width: '100%' }} align="baseline">
+                        <Typography.Text>{i + 1}.</Typography.Text>
+                        <Form.Item name={[f.name, 'name']} noStyle>
+                          <Input aria-label={t('incoming.field.attachmentName', { n: i + 1 })} style={{ minWidth: 220 }} />
+                        </Form.Item>
+                        <MinusCircleOutlined aria-label={t('common.remove')} onClick={() => remove(f.name)} />
+                      </Space>
+                    ))}
+                    <Button icon={<PlusOutlined />} onClick={() => add({ name: '' })}>
+                      {t('incoming.addAttachment')}
+                    </Button>
+                  </Space>
+                )}
+              </Form.List>
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item label={t('incoming.field.dueDate')} name="dueDate">
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {t('incoming.register.submit')}
+          </Button>
+          <Button onClick={() => navigate('/incoming')}>{t('common.cancel')}</Button>
+        </Space>
+      </Form>
+      <Modal
+        open={duplicates !== null}
+        title={t('incoming.duplicate.title')}
+        okText={t('incoming.duplicate.confirm')}
+        cancelText={t('common.cancel')}
+        onOk={() => submit(true)}
+        onCancel={() => setDuplicates(null)}
+      >
+        <Typography.Paragraph>{t('incoming.duplicate.body')}</Typography.Paragraph>
+        {(duplicates ?? []).map((d) => (
+          <div key={d.itemId}>
+            <Link to={`/incoming/${d.itemId}`} target="_blank">
+              {d.registryNo} {d.title}
+            </Link>{' '}
+            <Typography.Text type="secondary">{d.receivedAt.slice(0, 10)}</Typography.Text>
+          </div>
+        ))}
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { Button, DatePicker, Select, Space, Radio } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { api, qs } from '../../api/client';
+import type { Department, Page, Person, Unit } from '../../api/types';
+import { useI18n } from '../../i18n';
+
+/** Chooses people by name; shows each person's posts so two people of one name can be told apart. */
+export function PersonPicker({ value, onChange, multiple, leadersOnly, id }: { value?: string[]; onChange?: (v: string[]) => void; multiple?: boolean; leadersOnly?: boolean; id?: string }) {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const res = useQuery({ queryKey: ['people', q], queryFn: () => api.get<Page<Person>>(`/org/people${qs({ q: q || undefined, limit: 50 })}`) });
+  const people = (res.data?.items ?? []).filter((p) => p.posts.length && (!leadersOnly || p.posts.some((x) => x.isLeader)));
+  return (
+    <Select
+      id={id}
+      mode={multiple ? 'multiple' : undefined}
+      showSearch
+      filterOption={false}
+      onSearch={setQ}
+      placeholder={t('incoming.pick.person')}
+      value={multiple ? value : value?.[0]}
+      onChange={(v: string | string[]) => onChange?.(Array.isArray(v) ? v : v ? [v] : [])}
+      loading={res.isLoading}
+      style={{ width: '100%' }}
+      options={people.map((p) => ({ value: p.id, label: `${p.name}${t('common.paren', { x: p.posts.map((x) => x.title).join(t('common.semi')) })}` }))}
+      data-testid="person-picker"
+    />
+  );
+}
+
+export interface UnitChoice {
+  unitId?: string;
+  departmentId?: string;
+  role: 'lead' | 'assisting';
+  dueDate?: string | null;
+}
+
+/** 分办: a lead unit (主办) and any assisting units (协办), units of the organisation or sections of the office, each with a due date. */
+export function UnitsPicker({ value = [], onChange, ownUnitId }: { value?: UnitChoice[]; onChange?: (v: UnitChoice[]) => void; ownUnitId: string | null }) {
+  const { t } = useI18n();
+  const units = useQuery({ queryKey: ['units'], queryFn: () => api.get<{ items: Unit[] }>('/org/units') });
+  const depts = useQuery({ queryKey: ['departments', ownUnitId], queryFn: () => api.get<{ items: Department[] }>(`/org/units/${ownUnitId}/departments`), enabled: Boolean(ownUnitId) });
+  const options = [
+    { label: t('incoming.pick.sections'), options: (depts.data?.items ?? []).map((d) => ({ value: `d:${d.id}`, label: d.name })) },
+    { label: t('incoming.pick.units'), options: (units.data?.items ?? []).filter((u) => u.id !== ownUnitId).map((u) => ({ value: `u:${u.id}`, label: u.name })) },
+  ];
+  const set = (i: number, patch: Partial<UnitChoice>) => onChange?.(value.map((v, j) => (j === i ? { ...v, ...patch } : v)));
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {value.map((v, i) => (
+        <Space key={i} wrap style={{ width: '100%' }} data-testid="unit-row">
+          <Radio.Group value={v.role} onChange={(e) => onChange?.(value.map((x, j) => ({ ...x, role: j === i ? e.target.value : e.target.value === 'lead' ? 'assisting' : x.role })))} optionType="button" size="small"
+            options={[{ value: 'lead', label: t('incoming.role.lead') }, { value: 'assisting', label: t('incoming.role.assisting') }]} />
+          <Select
+            aria-label={t('incoming.pick.unit')}
+            showSearch
+            optionFilterProp="label"
+            style={{ minWidth: 220 }}
+            value={v.unitId ? `u:${v.unitId}` : v.departmentId ? `d:${v.departmentId}` : undefined}
+            options={options}
+            onChange={(x: string) => set(i, x.startsWith('u:') ? { unitId: x.slice(2), departmentId: undefined } : { departmentId: x.slice(2), unitId: undefined })}
+          />
+          <DatePicker aria-label={t('incoming.field.dueDate')} value={v.dueDate ? dayjs(v.dueDate) : null} onChange={(d) => set(i, { dueDate: d ? d.format('YYYY-MM-DD') : null })} />
+          <Button aria-label={t('common.remove')} icon={<DeleteOutlined />} onClick={() => onChange?.(value.filter((_, j) => j !== i))} />
+        </Space>
+      ))}
+      <Button icon={<PlusOutlined />} onClick={() => onChange?.([...value, { role: value.some((v) => v.role === 'lead') ? 'assisting' : 'lead' }])}>
+        {t('incoming.pick.addUnit')}
+      </Button>
+    </Space>
+  );
+}
