@@ -1,1 +1,2 @@
-export function buildWebIfStale(opts?: { force?: boolean }): Promise<boolean>;
+export const DEFAULT_OUT: string;
+export function buildWebIfStale(opts?: { force?: boolean; outDir?: string }): Promise<boolean>;

@@ -49,7 +49,7 @@ describe.skipIf(!haveChromium && !browserRequired)('sessions in chromium', () =>
     await page.fill('#newPassword', 'huangxiaodong');
     await page.fill('#confirm', 'huangxiaodong');
     await page.getByRole('button', { name: '确认修改' }).click();
-    await page.getByRole('alert').filter({ hasText: /密码/ }).waitFor();
+    await page.getByRole('alert').filter({ hasText: /不符合要求/ }).waitFor();
     await page.fill('#newPassword', 'Qiushi#2026');
     await page.fill('#confirm', 'Qiushi#2026');
     await page.getByRole('button', { name: '确认修改' }).click();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLERK_USERNAME, DEMO_REGISTRAR_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from '../../src/server/org/demo-data';
 import { createTask } from '../../src/server/platform/flow/tasks';
 import { actorOf, makeItem, signedIn } from '../support/app';
-import { browserRequired, hasHorizontalScroll, haveChromium, openPage, screenshot, signInAs, startRig, type BrowserRig } from '../support/browser';
+import { browserRequired, hasHorizontalScroll, haveChromium, openPage, screenshot, signInAs, startRig, trySignIn, type BrowserRig } from '../support/browser';
 
 const TABS = ['todo', 'toRead', 'done', 'started'] as const;
 
@@ -42,12 +42,12 @@ describe.skipIf(!haveChromium && !browserRequired)('web shell in chromium', () =
   it('five wrong passwords lock the account, and the page says so', async () => {
     const { page, context } = await openPage(rig);
     for (let i = 1; i <= 5; i++) {
-      await signInAs(page, 'wangshumin', 'Wrong#pass' + i);
+      await trySignIn(page, 'wangshumin', 'Wrong#pass' + i);
       await page.getByTestId('sign-in-error').waitFor();
     }
     await page.getByTestId('sign-in-error').filter({ hasText: '锁定' }).waitFor();
     // Even the right password is refused now.
-    await signInAs(page, 'wangshumin');
+    await trySignIn(page, 'wangshumin');
     await page.getByTestId('sign-in-error').filter({ hasText: '账号已锁定' }).waitFor();
     await screenshot(page, 'sign-in-locked');
     expect(page.url()).toContain('/login');

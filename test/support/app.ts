@@ -21,12 +21,12 @@ export interface TestApp {
 }
 
 /** The real application on a fresh seeded database, with a clock the test moves. */
-export async function startTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(engine: Engine, env: Record<string, string> = {}, webRoot?: string): Promise<TestApp> {
   const database = await openTestDatabase(engine);
   // Jobs run when a test calls app.zs.jobs.tick(), at the test clock's time.
   const config = loadConfig({ ZHONGSHU_DEMO: '1', LOG_LEVEL: 'silent', ZHONGSHU_JOB_POLL_MS: '0', ...env });
   const clock = new ManualClock('2026-11-23T02:00:00Z');
-  const app = await buildApp({ database, config, clock, logger: false });
+  const app = await buildApp({ database, config, clock, logger: false, ...(webRoot ? { webRoot } : {}) });
   await app.ready();
   return {
     app,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/org/demo-data';
 import { startTestApp, type TestApp } from './app';
+import { TEST_WEB_ROOT } from './global-setup';
 
 /** Debian's chromium (apt-get install chromium fonts-noto-cjk); CHROMIUM_PATH overrides. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,7 +24,7 @@ export interface BrowserRig {
 export async function startRig(): Promise<BrowserRig> {
   if (!haveChromium) throw new Error(`chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const t = await startTestApp('pglite');
+  const t = await startTestApp('pglite', {}, TEST_WEB_ROOT);
   const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   return {
@@ -52,11 +53,18 @@ export async function openPage(rig: BrowserRig, width = 1280, height = 800): Pro
   return { context, page, errors };
 }
 
-export async function signInAs(page: Page, username: string, password = DEMO_PASSWORD) {
+/** Fills and submits the sign-in form, without waiting for the outcome. */
+export async function trySignIn(page: Page, username: string, password = DEMO_PASSWORD) {
   await page.goto('/login');
   await page.fill('#username', username);
   await page.fill('#password', password);
   await page.click('button[type=submit]');
+}
+
+/** Signs in and waits until the app has left the sign-in page. */
+export async function signInAs(page: Page, username: string, password = DEMO_PASSWORD) {
+  await trySignIn(page, username, password);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
 export async function screenshot(page: Page, name: string) {

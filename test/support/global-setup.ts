@@ -19,6 +19,8 @@ declare module 'vitest' {
 }
 
 // Seeded once at a fixed time so that tests that move the clock start from a known day.
+export const TEST_WEB_ROOT = join(process.cwd(), 'test-output', 'web');
+
 export const SEED_TIME = new Date('2026-11-02T01:00:00Z');
 
 async function prepare(database: Database) {
@@ -32,8 +34,9 @@ async function prepare(database: Database) {
  * databases are cloned from a seeded template (CREATE DATABASE … TEMPLATE).
  */
 export default async function setup(project: TestProject) {
-  // Browser tests drive the built web app, as users get it from `npm start`.
-  await buildWebIfStale();
+  // Browser tests drive the built web app, as users get it from `npm start`, built into a folder of the
+  // tests' own so that a developer's rebuild of dist/web cannot pull files from under a running test.
+  await buildWebIfStale({ outDir: TEST_WEB_ROOT });
   const dir = mkdtempSync(join(tmpdir(), 'zhongshu-test-'));
   const lite = await openPglite(undefined);
   await prepare(lite);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join, dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -16,22 +16,24 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>中枢</title>
  */
 export async function registerWeb(app: FastifyInstance, root = WEB_ROOT) {
   const built = existsSync(join(root, 'index.html'));
+  const assets = resolve(root, 'assets') + sep;
   if (built) {
     await app.register(fastifyStatic, {
       root,
       prefix: '/',
-      wildcard: false,
-      index: false,
+      // Look files up on each request, so a rebuild is served without a restart (hashed names change).
+      wildcard: true,
+      index: ['index.html'],
       cacheControl: false,
       setHeaders(res, path) {
         // Hashed assets never change; the page itself must always be fresh.
-        res.header('cache-control', path.includes(join('web', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.header('cache-control', resolve(path).startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }
   return function spaFallback(url: string, method: string) {
     if (method !== 'GET' && method !== 'HEAD') return null;
-    if (url.startsWith('/api/') || url === '/api') return null;
+    if (url.startsWith('/api/') || url === '/api' || url.startsWith('/assets/')) return null;
     return built ? { file: 'index.html' as const } : { html: NOT_BUILT };
   };
 }

@@ -63,7 +63,11 @@ export function UnitsPicker({ value = [], onChange, ownUnitId }: { value?: UnitC
             options={options}
             onChange={(x: string) => set(i, x.startsWith('u:') ? { unitId: x.slice(2), departmentId: undefined } : { departmentId: x.slice(2), unitId: undefined })}
           />
-          <DatePicker aria-label={t('incoming.field.dueDate')} value={v.dueDate ? dayjs(v.dueDate) : null} onChange={(d) => set(i, { dueDate: d ? d.format('YYYY-MM-DD') : null })} />
+          <DatePicker
+            aria-label={t('incoming.field.dueDate')}
+            // Enter confirms the typed date; it must not also submit the whole 分办 with the rows so far.
+            onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+            value={v.dueDate ? dayjs(v.dueDate) : null} onChange={(d) => set(i, { dueDate: d ? d.format('YYYY-MM-DD') : null })} />
           <Button aria-label={t('common.remove')} icon={<DeleteOutlined />} onClick={() => onChange?.(value.filter((_, j) => j !== i))} />
         </Space>
       ))}
