@@ -92,6 +92,12 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     // 批办: two working days from Monday 23 November.
     expect(d.tasks.find((x) => x.step === '批办')!.dueDate).toBe('2026-11-25');
     await submit('zhouwenbin', itemId, 'assign', { opinion: '同意拟办意见。请市发改委牵头，市财政局、市教育局配合，12月4日前报送落实情况。' });
+    // The instruction reaches the registrar and the 拟办 author at once; the leader is not told of his own.
+    const instructions = async (who: string) =>
+      ((await (await as(who)).get('/api/v1/notifications?limit=100')).body.items as { kind: string; itemId: string; message: string }[]).filter((n) => n.kind === 'instruction' && n.itemId === itemId);
+    for (const who of ['chenjing', 'sunhaitao']) expect((await instructions(who)).map((n) => n.message), who).toEqual([expect.stringMatching(/^周文斌批示《.+》：同意拟办意见。/)]);
+    expect(await instructions('zhouwenbin')).toEqual([]);
+    expect(await instructions('maxiaoyan')).toEqual([]);
 
     // The secretary-general also sends it round three committee leaders, all at once.
     const sg = await as('zhouwenbin');

@@ -6,7 +6,7 @@ import { hasRoleOver, type Actor } from '../access/actor';
 import { conflict, forbidden, invalid, notFound } from '../errors';
 import type { WorkCalendar } from '../calendar/calendar';
 import { item } from '../items/schema';
-import { signalChanged } from '../notify/service';
+import { notifyPeople, signalChanged } from '../notify/service';
 import { chinaToday } from '../workbench/service';
 import { activeDelegationsTo, onBehalfLabel } from '../../org/delegation';
 import { person } from '../../org/schema';
@@ -92,6 +92,25 @@ async function writeOpinion(tx: Tx, ctx: FlowContext, l: { itemId: string; taskI
     signature,
     createdAt: ctx.now,
   });
+}
+
+/**
+ * A leader's instruction (批示) reaches the people whose item it is: whoever registered it and whoever has
+ * handled it so far, not the leader (nor the leader's principal) who wrote it.
+ */
+async function announceInstruction(tx: Tx, ctx: FlowContext, it: ItemRow, text: string, principalId: string | null) {
+  const handlers = await tx
+    .selectDistinct({ personId: task.assigneePersonId })
+    .from(task)
+    .where(and(eq(task.itemId, it.id), eq(task.kind, 'do'), eq(task.state, 'done')));
+  const skip = new Set([ctx.actor.personId, principalId]);
+  const people = [...new Set([it.createdBy, ...handlers.map((h) => h.personId)])].filter((p) => !skip.has(p));
+  const brief = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  await notifyPeople(
+    tx,
+    people.map((personId) => ({ personId, kind: 'instruction' as const, message: `${ctx.actor.name}批示《${it.title}》：${brief}`, itemId: it.id, fromPersonId: ctx.actor.personId })),
+    ctx.now,
+  );
 }
 
 /** The due date of a step's tasks: per unit at 分办, set on the item, or the step's limit from today. */
@@ -182,6 +201,7 @@ export async function submitTask(tx: Tx, ctx: FlowContext, taskId: string, input
     .where(eq(task.id, taskId));
   await cancelTaskReminders(tx, taskId, ctx.now);
   if (text) await writeOpinion(tx, ctx, { itemId: t.itemId, taskId, step }, step.opinion?.kind ?? 'opinion', text, l.principalId);
+  if (text && step.opinion?.kind === 'instruction') await announceInstruction(tx, ctx, l.it, text, l.principalId);
 
   const touched = new Set<string>([ctx.actor.personId, t.assigneePersonId]);
   // The rest of this slot is moot (another registrar of the same unit, another reader of an "any" step).
