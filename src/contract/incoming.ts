@@ -105,7 +105,7 @@ export const incomingDetailSchema = z.object({
     attachments: z.array(z.object({ name: z.string() })),
   }),
   flow: z.object({ key: z.string(), version: z.number(), state: z.string(), steps: z.array(z.object({ key: z.string(), name: z.string() })) }).nullable(),
-  opinions: z.array(z.object({ id: z.string(), stepName: z.string(), kind: z.string(), text: z.string(), signature: z.string(), postTitle: z.string().nullable(), createdAt: z.string() })),
+  opinions: z.array(z.object({ id: z.string(), stepKey: z.string().nullable(), stepName: z.string(), kind: z.string(), text: z.string(), signature: z.string(), postTitle: z.string().nullable(), createdAt: z.string() })),
   tasks: z.array(
     z.object({
       id: z.string(),

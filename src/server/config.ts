@@ -18,6 +18,9 @@ const envSchema = z.object({
   ZHONGSHU_COOKIE_SECURE: flag.default(false),
   /** How often each instance looks for due jobs (reminders); 0 = never by itself (tests drive it). */
   ZHONGSHU_JOB_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  /** CJK fonts for generated PDFs: a font file, with `#PostScriptName` to pick one face of a .ttc. */
+  ZHONGSHU_FONT_SERIF: z.string().optional(),
+  ZHONGSHU_FONT_SANS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -34,6 +37,7 @@ export interface Config {
   cookieSecure: boolean;
   logLevel: string;
   jobPollMs: number;
+  fonts: { serif: string | undefined; sans: string | undefined };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.ZHONGSHU_COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     jobPollMs: e.ZHONGSHU_JOB_POLL_MS,
+    fonts: { serif: e.ZHONGSHU_FONT_SERIF || undefined, sans: e.ZHONGSHU_FONT_SANS || undefined },
   };
 }

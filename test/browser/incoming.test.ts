@@ -153,6 +153,12 @@ describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签
 
   it('the processing sheet lists every opinion with name, post and date, and fits a phone', async () => {
     await as('chenjing', async (page) => {
+      // The PDF button serves the server-made sheet in the same session.
+      const href = await page.getByTestId('sheet-pdf').getAttribute('href');
+      const pdf = await page.request.get(href!);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
       await page.goto(`/incoming/${itemId}/sheet`);
       await page.getByText('文件处理单').first().waitFor();
       const texts = await page.getByTestId('sheet-opinion').allTextContents();

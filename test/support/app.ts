@@ -66,6 +66,11 @@ export class Client {
   }
 
   get = (url: string) => this.request('GET', url);
+  /** A GET whose answer is bytes (a PDF, a file), not JSON. */
+  async getBytes(url: string) {
+    const res = await this.app.inject({ method: 'GET', url, headers: this.cookie ? { cookie: this.cookie } : {} });
+    return { status: res.statusCode, bytes: new Uint8Array(res.rawPayload), headers: res.headers, text: res.body };
+  }
   post = (url: string, body?: Body, headers?: Record<string, string>) => this.request('POST', url, body ?? {}, headers);
   put = (url: string, body?: Body) => this.request('PUT', url, body ?? {});
   patch = (url: string, body?: Body) => this.request('PATCH', url, body ?? {});

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'IDEMPOTENCY_MISMATCH'
   | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -42,6 +43,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   IDEMPOTENCY_MISMATCH: 422,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -62,4 +64,6 @@ export const invalid = (message: string, details?: unknown) =>
   new DomainError('VALIDATION_FAILED', message, details);
 export const forbidden = (message = '没有权限执行此操作') => new DomainError('FORBIDDEN', message);
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what}不存在或无权查看`);
+/** The server lacks something it needs (a font, a converter); the message says what to install. */
+export const unavailable = (message: string) => new DomainError('UNAVAILABLE', message);
 export const conflict = (message: string, details?: unknown) => new DomainError('CONFLICT', message, details);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { pdfPages } from '../../../../test/support/pdf';
 import { engines } from '../../../../test/support/engines';
 import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
 import { account } from '../../platform/auth/schema';
@@ -162,6 +164,27 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     ]);
     expect(d.opinions[2]!.postTitle).toBe('市委常委、秘书长');
     expect(d.tasks.filter((x) => x.state === 'open' || x.state === 'waiting')).toEqual([]);
+
+    // The 文件处理单 prints every opinion with name, post and date, the units with their limits, the readers.
+    const sheet = await registrar.getBytes(`/api/v1/incoming/${itemId}/sheet.pdf`);
+    expect(sheet.status, sheet.text.slice(0, 300)).toBe(200);
+    expect(sheet.headers['content-type']).toBe('application/pdf');
+    const pages = await pdfPages(sheet.bytes);
+    expect(pages[0]!.width).toBeCloseTo(595.28, 0);
+    const text = pages.map((p) => p.text).join('\n').replace(/[ \n]/g, '');
+    if (process.env.DUMP_SHEET) writeFileSync('test-output/sheet.pdf', sheet.bytes);
+    expect(text).toContain('中共江州市委办公室文件处理单');
+    expect(text).toContain(reg.body.registryNo);
+    expect(text).toContain('江南委办发〔2026〕46号');
+    const sections = ['初审意见', '拟办意见', '领导批示', '承办情况', '传阅情况', '办结情况', '备注'].map((s) => text.indexOf(s));
+    expect(sections.every((i, n) => i > 0 && (n === 0 || i > sections[n - 1]!)), String(sections)).toBe(true);
+    for (const o of d.opinions) expect(text).toContain(`${o.text}${o.signature}${o.postTitle ? `（${o.postTitle}）` : ''}　2026年11月23日`.replace(/[\s\u3000]/g, ''));
+    expect(text).toContain('周文斌（市委常委、秘书长）');
+    expect(text).toMatch(/主办：江州市发展和改革委员会（2026年12月\d+日前）/);
+    expect(text).toMatch(/郑国华：2026年11月23日已阅/);
+    expect(text).toMatch(/第1页共\d页/);
+    // Someone outside the flow gets no sheet either.
+    expect((await (await as('liuyang')).getBytes(`/api/v1/incoming/${itemId}/sheet.pdf`)).status).toBe(404);
 
     // Everything was recorded in the hash chain, and it still verifies.
     const auditor = await as('auditor');

@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { eq } from 'drizzle-orm';
 import { idSchema } from '../../../contract/common';
 import { duplicateQuerySchema, incomingDetailSchema, incomingListSchema, listIncomingQuerySchema, registerIncomingBodySchema, registerResultSchema, startCirculationBodySchema } from '../../../contract/incoming';
 import { normaliseDocNo } from '../../../contract/official-document';
 import { auditContext, requireActor } from '../../platform/http/context';
 import { idempotent } from '../../platform/http/idempotency';
 import type { CalendarService } from '../../platform/calendar/service';
-import { forbidden } from '../../platform/errors';
+import { forbidden, unavailable } from '../../platform/errors';
+import { FontMissingError, resolveFonts } from '../../platform/pdf/fonts';
+import { unit } from '../../org/schema';
+import { renderProcessingSheet } from './sheet';
 import { startCirculation } from '../../platform/flow/circulation';
 import { readItem } from '../../platform/items/service';
 import { assertRegistrar, findDuplicates, getIncoming, listIncoming, registerIncoming } from './service';
@@ -41,6 +45,28 @@ export function incomingRoutes(calendar: CalendarService) {
     r.get('/incoming/:id', { schema: { tags: ['incoming'], summary: '收文详情（含办理过程）', params: idParams, response: { 200: incomingDetailSchema } } }, async (req) =>
       db.transaction((tx) => getIncoming(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now())),
     );
+
+    // 文件处理单 as a PDF: whoever may read the document may print its sheet.
+    r.get('/incoming/:id/sheet.pdf', { schema: { tags: ['incoming'], summary: '文件处理单（PDF）', params: idParams } }, async (req, reply) => {
+      const actor = requireActor(req);
+      const now = clock.now();
+      const detail = await db.transaction((tx) => getIncoming(tx, actor, req.params.id, ceiling, auditContext(req), now));
+      let fonts;
+      try {
+        fonts = resolveFonts(config.fonts);
+      } catch (e) {
+        if (e instanceof FontMissingError) throw unavailable(e.message);
+        throw e;
+      }
+      const [owner] = await db.select({ name: unit.name }).from(unit).where(eq(unit.id, detail.item.owningUnitId as string));
+      const pdf = await renderProcessingSheet({ detail, unitName: owner?.name ?? '', printedBy: actor.name, printedAt: now, fonts });
+      const name = `文件处理单-${detail.document.registryNo ?? detail.item.id}.pdf`;
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="sheet.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    });
 
     // 传阅: started by whoever may read the document and works on it (a leader at 批办, the registrar …).
     r.post('/incoming/:id/circulations', { schema: { tags: ['incoming'], summary: '发起传阅', params: idParams, body: startCirculationBodySchema } }, async (req, reply) => {

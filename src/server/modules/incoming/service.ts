@@ -244,6 +244,7 @@ export async function getIncoming(tx: Tx, actor: Actor, itemId: string, ceiling:
     flow: def && inst ? { key: def.key, version: inst.flowVersion, state: inst.state, steps: def.steps.map((s) => ({ key: s.key, name: s.name })) } : null,
     opinions: opinions.map((o) => ({
       id: o.id,
+      stepKey: o.stepKey,
       stepName: o.stepName,
       kind: o.kind,
       text: o.text,

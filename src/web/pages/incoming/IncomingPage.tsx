@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Radio, Result, Select, Space, Spin, Switch, Table, Tag, Timeline, Typography } from 'antd';
-import { PrinterOutlined, RollbackOutlined, TeamOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, PrinterOutlined, RollbackOutlined, TeamOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import dayjs from 'dayjs';
@@ -204,6 +204,9 @@ export function IncomingPage() {
             <Link to={`/incoming/${id}/sheet`} target="_blank">
               <Button icon={<PrinterOutlined />}>{t('incoming.sheet.print')}</Button>
             </Link>
+            <Button icon={<FilePdfOutlined />} href={`/api/v1/incoming/${id}/sheet.pdf`} target="_blank" data-testid="sheet-pdf">
+              {t('incoming.sheet.pdf')}
+            </Button>
           </Space>
         }
       >
