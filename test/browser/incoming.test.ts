@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { browserRequired, haveChromium, openPage, screenshot, signInAs, startRig, type BrowserRig } from '../support/browser';
 
 /** Picks an option of an antd Select by typing part of its text. */
@@ -63,6 +65,29 @@ describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签
     itemId = page.url().split('/').at(-1)!;
     await page.getByText('江南委办发〔2026〕52号').waitFor();
     await page.getByText('走访慰问对象名单').waitFor();
+    await context.close();
+  });
+
+  it('a received file dropped on the form pre-fills it, and says what to check', async () => {
+    const { page, context } = await openPage(rig);
+    await signInAs(page, 'maxiaoyan');
+    await page.goto('/incoming/new');
+    await page.locator('input[type=file]').setInputFiles({
+      name: '江政办发〔2026〕58号.txt',
+      mimeType: 'text/plain',
+      buffer: readFileSync(join(process.cwd(), 'src/server/modules/incoming/import/fixtures/01-tongzhi-shizhengfu-bangongshi.txt')),
+    });
+    await page.getByTestId('import-result').filter({ hasText: '江政办发〔2026〕58号.txt' }).waitFor();
+    expect(await page.inputValue('#incoming_senderName')).toBe('江州市人民政府办公室');
+    expect(await page.inputValue('#incoming_docNo')).toBe('江政办发〔2026〕58号');
+    expect(await page.inputValue('#incoming_title')).toBe('江州市人民政府办公室关于做好2027年元旦春节期间安全生产工作的通知');
+    expect(await page.inputValue('#incoming_writtenDate')).toMatch(/^2026-/);
+    expect(await page.getByLabel(/^附件 \d 名称$/).count()).toBe(3);
+    await screenshot(page, 'incoming-import');
+    // What was filled in is kept as a draft like anything typed.
+    await page.reload();
+    await page.getByTestId('draft-restored').waitFor();
+    expect(await page.inputValue('#incoming_docNo')).toBe('江政办发〔2026〕58号');
     await context.close();
   });
 

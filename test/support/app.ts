@@ -48,7 +48,8 @@ export class Client {
   csrf = '';
   constructor(private readonly app: FastifyInstance) {}
 
-  async request(method: InjectOptions['method'], url: string, body?: Body, headers: Record<string, string> = {}) {
+  /** `raw` sends bytes as they are (a file upload), with the caller's content-type. */
+  async request(method: InjectOptions['method'], url: string, body?: Body, headers: Record<string, string> = {}, raw?: Uint8Array | string) {
     const res = await this.app.inject({
       method,
       url,
@@ -58,7 +59,7 @@ export class Client {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(raw !== undefined ? { payload: typeof raw === 'string' ? raw : Buffer.from(raw) } : body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const setCookie = res.cookies.find((c) => c.name === 'zs_session');
     if (setCookie) this.cookie = setCookie.value ? `zs_session=${setCookie.value}` : '';

@@ -34,9 +34,24 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  return send<T>(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) }, opts);
+}
+
+/** Sends a file as the request body, as it is (streamed by the browser), its name in X-File-Name. */
+export async function upload<T>(path: string, file: File): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': file.type || 'application/octet-stream',
+    'x-file-name': encodeURIComponent(file.name),
+  };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  return send<T>(`/api/v1${path}`, { method: 'POST', headers, credentials: 'same-origin', body: file });
+}
+
+async function send<T>(url: string, init: RequestInit, opts: { quiet401?: boolean } = {}): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(url, init);
   } catch {
     throw new ApiError(0, 'NETWORK', '');
   }

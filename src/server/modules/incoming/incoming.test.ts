@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeDocx, para } from './import/fixtures/docx';
 import { pdfPages } from '../../../../test/support/pdf';
 import { engines } from '../../../../test/support/engines';
 import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
@@ -26,6 +28,8 @@ type Detail = {
   myTasks: { id: string; version: number; stepKey: string | null; step: string; kind: string; decisions: Record<string, string> | null }[];
   circulations: { readers: { name: string; status: string; comment: string | null }[]; holders: string[]; notRead: string[] }[];
 };
+
+const FIXTURES = join(import.meta.dirname, 'import', 'fixtures');
 
 describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
   let t: TestApp;
@@ -193,6 +197,34 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     expect(v.body.ok).toBe(true);
     const events = (await auditor.get(`/api/v1/audit/events?targetId=${itemId}&limit=100`)).body.items as { action: string }[];
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['incoming.signFor', 'incoming.register', 'flow.start', 'flow.submit', 'circulation.start', 'circulation.read']));
+  });
+
+  it('a dropped .txt or .docx pre-fills the registration; only a registrar may use it, and junk is refused', async () => {
+    const registrar = await as('chenjing');
+    const send = (c: Client, bytes: Uint8Array | string, name: string, type: string) =>
+      c.request('POST', '/api/v1/incoming/import', undefined, { 'content-type': type, 'x-file-name': encodeURIComponent(name) }, bytes);
+    const txt = readFileSync(join(FIXTURES, '01-tongzhi-shizhengfu-bangongshi.txt'));
+    const r = await send(registrar, txt, '江政办发〔2026〕58号.txt', 'text/plain; charset=utf-8');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.fields.senderName.value).toBe('江州市人民政府办公室');
+    expect(r.body.fields.docNo.value).toBe('江政办发〔2026〕58号');
+    expect(r.body.fields.title.value).toBe('江州市人民政府办公室关于做好2027年元旦春节期间安全生产工作的通知');
+    expect(r.body.fields.attachments.value).toHaveLength(3);
+
+    const docx = makeDocx([para('江州市教育局文件'), para('江教发[2026]9号'), para('关于做好寒假安全教育工作的通知'), para('各县（市、区）教育局：'), para('　　现将有关事项通知如下。'), para('江州市教育局'), para('2026年11月20日')]);
+    const d = await send(registrar, docx, '寒假安全.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(d.status, JSON.stringify(d.body)).toBe(200);
+    expect(d.body.fields.docNo.value).toBe('江教发〔2026〕9号');
+    expect(d.body.fields.writtenDate.value).toBe('2026-11-20');
+    expect(d.body.warnings.join()).toMatch(/六角括号|〔〕/);
+
+    expect((await send(await as('liuyang'), txt, 'a.txt', 'text/plain')).status).toBe(403);
+    const pdf = await send(registrar, '%PDF-1.7 junk', 'a.pdf', 'application/octet-stream');
+    expect(pdf.status).toBe(415);
+    expect(pdf.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    expect((await send(registrar, '', 'a.txt', 'text/plain')).status).toBe(400);
+    const noName = await registrar.request('POST', '/api/v1/incoming/import', undefined, { 'content-type': 'text/plain' }, 'x');
+    expect(noName.status).toBe(400);
   });
 
   it('the same 来文单位 and 发文字号 again gives a warning with a link, and registers only when confirmed', async () => {

@@ -8,15 +8,19 @@ import { normaliseDocNo } from '../../../contract/official-document';
 import { auditContext, requireActor } from '../../platform/http/context';
 import { idempotent } from '../../platform/http/idempotency';
 import type { CalendarService } from '../../platform/calendar/service';
-import { forbidden, unavailable } from '../../platform/errors';
+import { forbidden, invalid, unavailable } from '../../platform/errors';
 import { FontMissingError, resolveFonts } from '../../platform/pdf/fonts';
 import { unit } from '../../org/schema';
 import { renderProcessingSheet } from './sheet';
+import { parseOfficialDocument } from './import/parse';
+import { importResultSchema } from '../../../contract/incoming-import';
 import { startCirculation } from '../../platform/flow/circulation';
 import { readItem } from '../../platform/items/service';
 import { assertRegistrar, findDuplicates, getIncoming, listIncoming, registerIncoming } from './service';
 
 const idParams = z.strictObject({ id: idSchema });
+/** A received 公文 to read for pre-filling: generous for a .docx with embedded images, small for a server. */
+const IMPORT_LIMIT_BYTES = 20 * 1024 * 1024;
 
 export function incomingRoutes(calendar: CalendarService) {
   return async function routes(app: FastifyInstance) {
@@ -45,6 +49,41 @@ export function incomingRoutes(calendar: CalendarService) {
     r.get('/incoming/:id', { schema: { tags: ['incoming'], summary: '收文详情（含办理过程）', params: idParams, response: { 200: incomingDetailSchema } } }, async (req) =>
       db.transaction((tx) => getIncoming(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now())),
     );
+
+    // 导入: the registrar drops the received file; its text pre-fills the form. Nothing is stored here
+    // (the file itself is uploaded with the registration), so there is nothing to audit.
+    await app.register(async (raw) => {
+      raw.removeContentTypeParser(['text/plain']);
+      raw.addContentTypeParser(
+        ['text/plain', 'application/octet-stream', 'application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+        { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT_BYTES },
+        (_req, body, done) => done(null, body),
+      );
+      raw.withTypeProvider<ZodTypeProvider>().post(
+        '/incoming/import',
+        {
+          schema: {
+            tags: ['incoming'],
+            summary: '识别来文（.txt / .docx），预填登记项',
+            description: '请求体为文件本身；文件名放在 X-File-Name 头（URL 编码）。',
+            headers: z.object({ 'x-file-name': z.string().min(1, '请在 X-File-Name 头中给出文件名').max(600) }),
+            response: { 200: importResultSchema },
+          },
+        },
+        async (req) => {
+          assertRegistrar(requireActor(req));
+          let name: string;
+          try {
+            name = decodeURIComponent(req.headers['x-file-name']);
+          } catch {
+            throw invalid('X-File-Name 头不是合法的 URL 编码');
+          }
+          const body = req.body as Buffer | undefined;
+          if (!body?.length) throw invalid('文件是空的');
+          return parseOfficialDocument(new Uint8Array(body.buffer, body.byteOffset, body.length), name.split(/[\\/]/).pop()!, req.headers['content-type']);
+        },
+      );
+    });
 
     // 文件处理单 as a PDF: whoever may read the document may print its sheet.
     r.get('/incoming/:id/sheet.pdf', { schema: { tags: ['incoming'], summary: '文件处理单（PDF）', params: idParams } }, async (req, reply) => {

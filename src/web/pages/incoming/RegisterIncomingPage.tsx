@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Typography } from 'antd';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Typography, Upload } from 'antd';
+import { FileTextOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, upload } from '../../api/client';
+import type { ImportResult } from '../../../contract/incoming-import';
 import type { RegisterResult } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useFormDraft } from '../../drafts';
@@ -38,6 +39,32 @@ interface Duplicate {
 
 const list = (s?: string) => splitNames(s ?? '');
 
+/** The form values a recognised file suggests, and which of them were guesses. */
+function valuesFrom(r: ImportResult): { values: Partial<Values>; guessed: (keyof Values)[] } {
+  const f = r.fields;
+  const values: Partial<Values> = {};
+  const guessed: (keyof Values)[] = [];
+  const take = <K extends keyof Values>(key: K, s: { value: unknown; confidence: string } | undefined, as: (v: never) => Values[K]) => {
+    if (!s) return;
+    values[key] = as(s.value as never);
+    if (s.confidence === 'low') guessed.push(key);
+  };
+  const joined = (v: string[]) => v.join('、');
+  take('senderName', f.senderName, (v: string) => v);
+  take('docNo', f.docNo, (v: string) => v);
+  take('title', f.title, (v: string) => v);
+  take('genre', f.genre, (v: string) => v);
+  take('classification', f.classification, (v: string) => v);
+  take('secrecyTerm', f.secrecyTerm, (v: string) => v);
+  take('urgency', f.urgency, (v: string) => v);
+  take('copyNumbers', f.copyNumbers, joined);
+  take('writtenDate', f.writtenDate, (v: string) => dayjs(v));
+  take('mainRecipients', f.mainRecipients, joined);
+  take('ccRecipients', f.ccRecipients, joined);
+  take('attachments', f.attachments, (v: { name: string }[]) => v);
+  return { values, guessed };
+}
+
 /** 签收登记: the elements of a received 公文; the 发文字号 is checked as it is typed. */
 export function RegisterIncomingPage() {
   const { t, te, tv } = useI18n();
@@ -48,6 +75,24 @@ export function RegisterIncomingPage() {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [duplicates, setDuplicates] = useState<Duplicate[] | null>(null);
+  const [recognised, setRecognised] = useState<{ name: string; warnings: string[]; guessed: string[] } | null>(null);
+  const [reading, setReading] = useState(false);
+
+  const recognise = async (file: File) => {
+    setReading(true);
+    try {
+      const r = await upload<ImportResult>('/incoming/import', file);
+      const { values, guessed } = valuesFrom(r);
+      form.setFieldsValue(values);
+      draft.onValuesChange(values, form.getFieldsValue(true));
+      setRecognised({ name: file.name, warnings: r.warnings, guessed: guessed.map((k) => t(`incoming.field.${k}` as 'incoming.field.title')) });
+    } catch (e) {
+      setRecognised(null);
+      message.error(te(e));
+    } finally {
+      setReading(false);
+    }
+  };
   const docNo = Form.useWatch('docNo', form);
   const classification = Form.useWatch('classification', form);
   const docNoCheck = docNo ? normaliseDocNo(docNo) : null;
@@ -92,6 +137,45 @@ export function RegisterIncomingPage() {
   return (
     <Card title={t('incoming.register.title')}>
       {draft.restored && <Alert type="info" showIcon message={t('common.draftRestored')} style={{ marginBottom: 16 }} data-testid="draft-restored" />}
+      <Upload.Dragger
+        accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        showUploadList={false}
+        multiple={false}
+        disabled={reading}
+        beforeUpload={(file) => {
+          void recognise(file);
+          return false;
+        }}
+        style={{ marginBottom: 16 }}
+        data-testid="import-drop"
+      >
+        <p className="ant-upload-drag-icon">
+          <FileTextOutlined />
+        </p>
+        <p className="ant-upload-text">{reading ? t('incoming.import.reading') : t('incoming.import.drop')}</p>
+        <p className="ant-upload-hint">{t('incoming.import.hint')}</p>
+      </Upload.Dragger>
+      {recognised && (
+        <Alert
+          type={recognised.warnings.length || recognised.guessed.length ? 'warning' : 'success'}
+          showIcon
+          closable
+          onClose={() => setRecognised(null)}
+          style={{ marginBottom: 16 }}
+          data-testid="import-result"
+          message={t('incoming.import.done', { name: recognised.name })}
+          description={
+            recognised.warnings.length || recognised.guessed.length ? (
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {recognised.guessed.length > 0 && <li>{t('incoming.import.guessed', { fields: recognised.guessed.join(t('common.sep')) })}</li>}
+                {recognised.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
+        />
+      )}
       <Form<Values>
         form={form}
         name="incoming"
@@ -180,7 +264,7 @@ export function RegisterIncomingPage() {
                       <Space key={f.key} style={{ width: '100%' }} align="baseline">
                         <Typography.Text>{i + 1}.</Typography.Text>
                         <Form.Item name={[f.name, 'name']} noStyle>
-                          <Input aria-label={t('incoming.field.attachmentName', { n: i + 1 })} style={{ minWidth: 220 }} />
+                          <Input aria-label={t('incoming.field.attachmentName', { n: i + 1 })} style={{ width: 'min(400px, calc(100vw - 120px))' }} />
                         </Form.Item>
                         <MinusCircleOutlined aria-label={t('common.remove')} onClick={() => remove(f.name)} />
                       </Space>
