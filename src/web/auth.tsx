@@ -36,10 +36,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onSessionExpired(() => {
-        setCsrfToken(null);
-        qc.setQueryData(ME_KEY, null);
+        // Navigate before clearing the session, so the signed-out effect below finds us on /login already
+        // and does not replace the expiry notice with a plain sign-in.
         const here = window.location.pathname + window.location.search;
         if (!here.startsWith('/login')) navigate(`/login?expired=1&next=${encodeURIComponent(here)}`, { replace: true });
+        setCsrfToken(null);
+        qc.setQueryData(ME_KEY, null);
       }),
     [qc, navigate],
   );
@@ -49,7 +51,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (q.isLoading || me) return;
     const here = location.pathname + location.search;
-    if (!location.pathname.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+    // The router's location can lag a navigation made in the same tick; the browser's cannot.
+    if (!location.pathname.startsWith('/login') && !window.location.pathname.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
   }, [q.isLoading, me, location, navigate]);
 
   const value: Session = {

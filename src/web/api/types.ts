@@ -22,3 +22,39 @@ export type RegisterResult = z.infer<typeof registerResultSchema>;
 export type Person = z.infer<typeof personSchema>;
 export type Unit = z.infer<typeof unitSchema>;
 export type Department = z.infer<typeof departmentSchema>;
+import type { delegationSchema, roleGrantSchema } from '../../contract/org';
+import type { calendarYearSummarySchema, countResultSchema } from '../../contract/calendar';
+export type Delegation = z.infer<typeof delegationSchema>;
+export type RoleGrant = z.infer<typeof roleGrantSchema>;
+export type CalendarYearSummary = z.infer<typeof calendarYearSummarySchema>;
+export type WorkdayCount = z.infer<typeof countResultSchema>;
+// The three shapes below are declared in server routes but not yet in src/contract; they mirror
+// GET /calendar/years/:year, GET /audit/events and POST /audit/verify until the contract has them.
+export interface CalendarYearDetail {
+  year: number;
+  version: number;
+  source: string;
+  notices: string[];
+  offDays: string[];
+  makeupWorkdays: string[];
+}
+export interface AuditEvent {
+  id: number;
+  at: string;
+  actorPersonId: string | null;
+  actorPostId: string | null;
+  onBehalfOfPersonId: string | null;
+  ip: string | null;
+  requestId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  unitId: string | null;
+  summary: unknown;
+  hash: string;
+}
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBroken?: { id: number; reason: 'hash' | 'link' };
+}

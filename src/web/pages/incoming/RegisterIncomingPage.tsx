@@ -40,7 +40,7 @@ interface Duplicate {
 const list = (s?: string) => splitNames(s ?? '');
 
 /** The form values a recognised file suggests, and which of them were guesses. */
-function valuesFrom(r: ImportResult): { values: Partial<Values>; guessed: (keyof Values)[] } {
+function valuesFrom(r: ImportResult, sep: string): { values: Partial<Values>; guessed: (keyof Values)[] } {
   const f = r.fields;
   const values: Partial<Values> = {};
   const guessed: (keyof Values)[] = [];
@@ -49,7 +49,7 @@ function valuesFrom(r: ImportResult): { values: Partial<Values>; guessed: (keyof
     values[key] = as(s.value as never);
     if (s.confidence === 'low') guessed.push(key);
   };
-  const joined = (v: string[]) => v.join('、');
+  const joined = (v: string[]) => v.join(sep);
   take('senderName', f.senderName, (v: string) => v);
   take('docNo', f.docNo, (v: string) => v);
   take('title', f.title, (v: string) => v);
@@ -82,7 +82,7 @@ export function RegisterIncomingPage() {
     setReading(true);
     try {
       const r = await upload<ImportResult>('/incoming/import', file);
-      const { values, guessed } = valuesFrom(r);
+      const { values, guessed } = valuesFrom(r, t('common.sep'));
       form.setFieldsValue(values);
       draft.onValuesChange(values, form.getFieldsValue(true));
       setRecognised({ name: file.name, warnings: r.warnings, guessed: guessed.map((k) => t(`incoming.field.${k}` as 'incoming.field.title')) });
