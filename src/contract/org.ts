@@ -69,6 +69,13 @@ export const personSchema = z.object({
 export const listPeopleQuerySchema = z.strictObject({
   unitId: idSchema.optional(),
   q: z.string().trim().max(50).optional(),
+  /** Particular people, by id, comma-separated (to name the people a list of grants or events refers to). */
+  ids: z
+    .string()
+    .max(200 * 37)
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(idSchema).max(200, '一次最多查询 200 人'))
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });

@@ -6,6 +6,7 @@ import { can, definePolicy } from '../platform/access/policy';
 import { hasAdminRole, type Actor } from '../platform/access/actor';
 import { forbidden, invalid, notFound } from '../platform/errors';
 import { delegation, person } from './schema';
+import { isAdministratorPerson } from './security';
 
 interface DelegationResource {
   fromPersonId: string;
@@ -84,6 +85,10 @@ export async function createDelegation(
   if (res.fromPersonId === res.toPersonId) throw invalid('不能委托给本人');
   const found = await tx.select({ id: person.id }).from(person).where(or(eq(person.id, res.fromPersonId), eq(person.id, res.toPersonId)));
   if (found.length !== 2) throw invalid('委托人或代理人不存在');
+  // 三员分立: an administrator neither does business work for someone nor hands their own duties on.
+  if ((await isAdministratorPerson(tx, res.toPersonId)) || (await isAdministratorPerson(tx, res.fromPersonId))) {
+    throw invalid('三员账号不得委托或代理业务事务（三员分立）');
+  }
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
   if (endsAt <= now) throw invalid('代理结束时间已过');

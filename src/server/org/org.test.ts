@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf, makeItem, signedIn, startTestApp, type TestApp } from '../../../test/support/app';
 import { engines } from '../../../test/support/engines';
 import { DEMO_CLERK_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from './demo-data';
+import { account } from '../platform/auth/schema';
 
 interface Post {
   id: string;
@@ -92,6 +93,37 @@ describe.each(engines)('organisation: capacity, delegation, structure (%s)', (en
     expect((await sg.post(`/api/v1/delegations/${created.body.id}/revoke`)).status).toBe(400);
   });
 
+  it('people are listed by name, page after page, and can be fetched by id', async () => {
+    const sys = await signedIn(t, 'sysadmin');
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await sys.get(`/api/v1/org/people?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      seen.push(...(res.body.items as { name: string; id: string }[]).map((p) => `${p.name}|${p.id}`));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    const all = (await sys.get('/api/v1/org/people?limit=200')).body.items as { name: string; id: string }[];
+    expect(seen).toEqual(all.map((p) => `${p.name}|${p.id}`));
+    expect(new Set(seen).size).toBe(seen.length);
+    // The database's own collation orders the names; the pages agree with one query, without gaps or repeats.
+    const picked = [all[3]!.id, all[0]!.id];
+    const byId = (await sys.get(`/api/v1/org/people?ids=${picked.join(',')}`)).body.items as { id: string }[];
+    expect(byId.map((p) => p.id).sort()).toEqual([...picked].sort());
+    expect((await sys.get('/api/v1/org/people?ids=not-a-uuid')).status).toBe(400);
+  });
+
+  it('an administrator can neither delegate nor be a delegate (三员分立)', async () => {
+    const sys = await signedIn(t, 'sysadmin');
+    const ids = new Map((await t.database.db.select().from(account)).map((a) => [a.username, a.personId]));
+    const period = { startsAt: '2026-11-24T00:00:00Z', endsAt: '2026-11-30T00:00:00Z', reason: '出差' };
+    const toAdmin = await sys.post('/api/v1/delegations', { fromPersonId: ids.get('zhouwenbin'), toPersonId: ids.get('auditor'), ...period });
+    expect(toAdmin.status).toBe(400);
+    expect(toAdmin.body.error.message).toContain('三员');
+    const clerk = await signedIn(t, DEMO_CLERK_USERNAME);
+    expect((await clerk.post('/api/v1/delegations', { toPersonId: ids.get('secadmin'), ...period })).status).toBe(400);
+  });
+
   it('the system administrator builds structure: a unit, a department, a post, a leader in charge', async () => {
     const sys = await signedIn(t, 'sysadmin');
     const units = (await sys.get('/api/v1/org/units')).body.items as { id: string; parentId: string | null; name: string }[];
@@ -115,11 +147,21 @@ describe.each(engines)('organisation: capacity, delegation, structure (%s)', (en
     expect(lin.posts[0]!.inChargeOf).toEqual([dept.body.id]);
 
     // A department of another unit cannot be put in this leader's charge.
-    const officeDepts = (await sys.get(`/api/v1/org/units/${root.id}/departments`)).body.items as { id: string }[];
-    if (officeDepts[0]) {
-      const cross = await sys.put(`/api/v1/org/posts/${post.body.id}/in-charge`, { departmentIds: [officeDepts[0].id] });
-      expect(cross.status).toBe(400);
-    }
+    const office = units.find((u) => u.name === '中共江州市委办公室')!;
+    const officeDepts = (await sys.get(`/api/v1/org/units/${office.id}/departments`)).body.items as { id: string }[];
+    expect(officeDepts.length).toBeGreaterThan(0);
+    const cross = await sys.put(`/api/v1/org/posts/${post.body.id}/in-charge`, { departmentIds: [officeDepts[0]!.id] });
+    expect(cross.status).toBe(400);
+    expect(cross.body.error.message).toContain('本单位');
+    expect(((await sys.get(`/api/v1/org/people?ids=${user.body.id}`)).body.items[0].posts[0].inChargeOf)).toEqual([dept.body.id]);
+
+    // Disabling the account shows in the people list; enabling it again clears it.
+    const linNow = async () => (await sys.get(`/api/v1/org/people?ids=${user.body.id}`)).body.items[0] as { disabled: boolean };
+    expect((await linNow()).disabled).toBe(false);
+    expect((await sys.post(`/api/v1/admin/users/${user.body.id}/disable`)).status).toBe(204);
+    expect((await linNow()).disabled).toBe(true);
+    expect((await sys.post(`/api/v1/admin/users/${user.body.id}/enable`)).status).toBe(204);
+    expect((await linNow()).disabled).toBe(false);
 
     // A business user cannot change the structure.
     const clerk = await signedIn(t, DEMO_CLERK_USERNAME);

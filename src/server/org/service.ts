@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable, Tx } from '../platform/db/client';
 import { recordEvent, type AuditContext } from '../platform/audit/service';
@@ -116,7 +116,9 @@ export async function listPeople(db: Queryable, query: z.output<typeof listPeopl
   const conds = [
     query.unitId ? sql`exists (select 1 from post p where p.person_id = ${person.id} and p.unit_id = ${query.unitId} and p.ended_at is null)` : undefined,
     query.q ? or(ilike(person.name, `%${query.q}%`), ilike(account.username, `%${query.q}%`)) : undefined,
-    after ? gt(person.id, String(after[1])) : undefined,
+    query.ids ? (query.ids.length ? inArray(person.id, query.ids) : sql`false`) : undefined,
+    // By name, then id: the order people look for; the cursor carries both.
+    after ? sql`(${person.name}, ${person.id}) > (${String(after[0])}, ${String(after[1])}::uuid)` : undefined,
   ].filter(Boolean);
   const rows = await db
     .select({
@@ -125,13 +127,14 @@ export async function listPeople(db: Queryable, query: z.output<typeof listPeopl
       gender: person.gender,
       clearance: person.clearance,
       disabledAt: person.disabledAt,
+      accountDisabledAt: account.disabledAt,
       username: account.username,
       lockedUntil: account.lockedUntil,
     })
     .from(person)
     .leftJoin(account, eq(account.personId, person.id))
     .where(and(...conds))
-    .orderBy(asc(person.id))
+    .orderBy(asc(person.name), asc(person.id))
     .limit(query.limit + 1);
   const posts = await postsOf(db, rows.map((r) => r.id));
   const people = rows.map((r) => ({
@@ -140,11 +143,12 @@ export async function listPeople(db: Queryable, query: z.output<typeof listPeopl
     gender: r.gender,
     username: r.username,
     clearance: r.clearance as '内部',
-    disabled: r.disabledAt !== null,
+    // A person is shown disabled when either the person or their account is (disable/enable act on the account).
+    disabled: r.disabledAt !== null || r.accountDisabledAt !== null,
     locked: !!r.lockedUntil && r.lockedUntil > now,
     posts: posts.filter((p) => p.personId === r.id).map(({ personId: _p, ...rest }) => rest),
   }));
-  return page(people, query.limit, (p) => ['', p.id]);
+  return page(people, query.limit, (p) => [p.name, p.id]);
 }
 
 export async function createPost(tx: Tx, actor: Actor, input: z.output<typeof createPostBodySchema>, audit: AuditContext, now: Date) {
@@ -181,8 +185,10 @@ export async function setLeaderInCharge(tx: Tx, actor: Actor, postId: string, de
   await tx.delete(leaderInCharge).where(eq(leaderInCharge.postId, postId));
   const unique = [...new Set(departmentIds)];
   if (unique.length) {
-    const found = await tx.select({ id: department.id }).from(department).where(inArray(department.id, unique));
+    const found = await tx.select({ id: department.id, unitId: department.unitId }).from(department).where(inArray(department.id, unique));
     if (found.length !== unique.length) throw invalid('部分内设机构不存在');
+    // A leader is in charge of sections of the unit the post belongs to, not of another body's.
+    if (found.some((d) => d.unitId !== p.unitId)) throw invalid('只能分管本单位的内设机构');
     await tx.insert(leaderInCharge).values(unique.map((departmentId) => ({ postId, departmentId, createdAt: now })));
   }
   await recordEvent(tx, audit, now, {
