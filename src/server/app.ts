@@ -24,6 +24,8 @@ import { workbenchRoutes } from './platform/workbench/routes';
 import { flowRoutes } from './platform/flow/routes';
 import { phraseRoutes } from './platform/flow/phrases';
 import { incomingRoutes } from './modules/incoming/routes';
+import { fileRoutes } from './platform/files/routes';
+import { createBlobStore, type BlobStore } from './platform/files/store';
 
 // Validation messages in Chinese, from zod's own zh-CN locale.
 z.config(z.locales.zhCN());
@@ -36,6 +38,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** Where the built web app is; dist/web by default. */
   webRoot?: string;
+  /** Where file content lives; by default the store the configuration names (local directory or S3). */
+  blobStore?: BlobStore;
 }
 
 const REQUEST_ID = /^[\w\-.]{8,64}$/;
@@ -94,6 +98,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   const calendar = new CalendarService(database.db);
+  const blobs = opts.blobStore ?? createBlobStore(config.files);
   const hub = new NotifyHub(database);
   await hub.start();
   app.addHook('onClose', async () => hub.close());
@@ -103,6 +108,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await v1.register(orgRoutes);
       await v1.register(auditRoutes);
       await v1.register(itemRoutes);
+      await v1.register(fileRoutes(blobs));
       await v1.register(calendarRoutes(calendar));
       await v1.register(workbenchRoutes(calendar, hub));
       await v1.register(flowRoutes(calendar));

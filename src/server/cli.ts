@@ -15,6 +15,8 @@ import { assignAdminRole } from './org/security';
 import { seedDemo } from './org/demo-seed';
 import { DEMO_PASSWORD, demoPeople } from './org/demo-data';
 import { buildApp } from './app';
+import { createBlobStore } from './platform/files/store';
+import { verifyFiles } from './platform/files/verify';
 
 const HELP = `中枢 Zhongshu 命令行
 
@@ -27,6 +29,7 @@ const HELP = `中枢 Zhongshu 命令行
   user reset-password --username 用户名 --password 临时密码
   calendar import 文件.json     导入一年的日历（{year, notice, offDays, makeupWorkdays}）
   audit verify                  校验留痕哈希链，指出第一条被改动的记录
+  files verify                  重新计算全部文件的 SM3，指出缺失或被改动的文件
   backup 文件                   备份全部数据到一个文件
   restore 文件                  把备份恢复到一个空库（先自动迁移）
 
@@ -133,6 +136,19 @@ async function main(argv: string[]) {
         if (r.ok) console.log(`留痕哈希链完整：共 ${r.checked} 条`);
         else {
           console.error(`留痕哈希链断裂：第一条异常记录 id=${r.firstBroken!.id}（${r.firstBroken!.reason === 'hash' ? '内容被改动' : '前后链接不符，可能有记录被删除或插入'}）；此前 ${r.checked} 条完好`);
+          process.exitCode = 3;
+        }
+      });
+    case 'files':
+      return withDb(config, async (d) => {
+        if (sub !== 'verify') throw new Error('用法: files verify');
+        const r = await verifyFiles(d.db, createBlobStore(config.files));
+        if (r.ok) console.log(`文件固定性校验通过：共 ${r.checked} 份内容，SM3 与上传时一致`);
+        else {
+          for (const p of r.problems) {
+            console.error(`${p.problem === 'missing' ? '缺失' : '被改动'}：SM3 ${p.sm3}（文件 ${p.fileIds.join('、')}）`);
+          }
+          console.error(`文件固定性校验未通过：${r.problems.length} 份内容有问题，共检查 ${r.checked} 份`);
           process.exitCode = 3;
         }
       });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { CLASSIFICATIONS } from '../contract/common';
 
@@ -21,6 +22,19 @@ const envSchema = z.object({
   /** CJK fonts for generated PDFs: a font file, with `#PostScriptName` to pick one face of a .ttc. */
   ZHONGSHU_FONT_SERIF: z.string().optional(),
   ZHONGSHU_FONT_SANS: z.string().optional(),
+  /** Where uploaded files live (content-addressed by SM3), and where uploads are staged for S3; default <data dir>/files. */
+  ZHONGSHU_FILES_DIR: z.string().optional(),
+  ZHONGSHU_FILES_MAX_BYTES: z.coerce.number().int().min(1).default(200 * 1024 * 1024),
+  /** Rehash every download as it streams and cut the connection before its last bytes if they do not match. */
+  ZHONGSHU_FILES_VERIFY_ON_READ: flag.default(false),
+  /** An S3-compatible store (path-style requests) instead of the local directory, when an endpoint is given. */
+  ZHONGSHU_FILES_S3_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  ZHONGSHU_FILES_S3_BUCKET: z.string().optional(),
+  ZHONGSHU_FILES_S3_REGION: z.string().default('us-east-1'),
+  ZHONGSHU_FILES_S3_ACCESS_KEY_ID: z.string().optional(),
+  ZHONGSHU_FILES_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Key prefix inside the bucket, e.g. `zhongshu/`. */
+  ZHONGSHU_FILES_S3_PREFIX: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -38,6 +52,24 @@ export interface Config {
   logLevel: string;
   jobPollMs: number;
   fonts: { serif: string | undefined; sans: string | undefined };
+  files: FilesConfig;
+}
+
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  prefix: string;
+}
+
+export interface FilesConfig {
+  dir: string;
+  maxBytes: number;
+  verifyOnRead: boolean;
+  /** null: the local directory is the store. */
+  s3: S3Config | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,6 +79,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置有误（环境变量）：\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  let s3: S3Config | null = null;
+  if (e.ZHONGSHU_FILES_S3_ENDPOINT) {
+    const missing = (['ZHONGSHU_FILES_S3_BUCKET', 'ZHONGSHU_FILES_S3_ACCESS_KEY_ID', 'ZHONGSHU_FILES_S3_SECRET_ACCESS_KEY'] as const).filter((k) => !e[k]);
+    if (missing.length) throw new Error(`配置有误（环境变量）：设置了 ZHONGSHU_FILES_S3_ENDPOINT，还须设置 ${missing.join('、')}`);
+    s3 = {
+      endpoint: e.ZHONGSHU_FILES_S3_ENDPOINT,
+      bucket: e.ZHONGSHU_FILES_S3_BUCKET!,
+      region: e.ZHONGSHU_FILES_S3_REGION,
+      accessKeyId: e.ZHONGSHU_FILES_S3_ACCESS_KEY_ID!,
+      secretAccessKey: e.ZHONGSHU_FILES_S3_SECRET_ACCESS_KEY!,
+      prefix: e.ZHONGSHU_FILES_S3_PREFIX,
+    };
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -61,5 +106,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     jobPollMs: e.ZHONGSHU_JOB_POLL_MS,
     fonts: { serif: e.ZHONGSHU_FONT_SERIF || undefined, sans: e.ZHONGSHU_FONT_SANS || undefined },
+    files: {
+      dir: e.ZHONGSHU_FILES_DIR || join(e.ZHONGSHU_DATA_DIR, 'files'),
+      maxBytes: e.ZHONGSHU_FILES_MAX_BYTES,
+      verifyOnRead: e.ZHONGSHU_FILES_VERIFY_ON_READ,
+      s3,
+    },
   };
 }

@@ -4,6 +4,7 @@ export * from './platform/auth/schema';
 export * from './platform/audit/schema';
 export * from './platform/calendar/schema';
 export * from './platform/items/schema';
+export * from './platform/files/schema';
 export * from './platform/flow/schema';
 export * from './platform/notify/schema';
 export * from './platform/jobs/schema';

@@ -137,7 +137,8 @@ export async function listItems(db: Queryable, actor: Actor, query: z.output<typ
   return page(rows.map(present), query.limit, (r) => [r.createdAt, r.id]);
 }
 
-async function loadForPolicy(db: Queryable, actor: Actor, id: string) {
+/** The item and what its policies need to know about it for this actor; null when there is no such item. */
+export async function loadForPolicy(db: Queryable, actor: Actor, id: string) {
   const [row] = await db.select().from(item).where(eq(item.id, id));
   if (!row) return null;
   const grants = await db

@@ -1,0 +1,130 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import { errorBodySchema, idSchema } from '../../../contract/common';
+import { attachFileBodySchema, downloadQuerySchema, fileLimitsSchema, fileSchema, itemFileSchema, listItemFilesQuerySchema, uploadQuerySchema } from '../../../contract/files';
+import { auditContext, requireActor } from '../http/context';
+import { idempotent } from '../http/idempotency';
+import { DomainError } from '../errors';
+import { contentDisposition, decodeFileNameHeader } from './names';
+import { attachFile, getFile, listItemFiles, openFileForRead, removeAttachment, uploadFile, type FileContext } from './service';
+import { VerifyingStream, type BlobStore } from './store';
+import { FILE_TYPES } from './types';
+
+const fileParams = z.strictObject({ id: idSchema });
+const attachmentParams = z.strictObject({ id: idSchema, attachmentId: idSchema });
+const DOWNLOAD_HEADERS = ['content-type', 'content-length', 'content-disposition', 'etag', 'x-content-sm3', 'cache-control', 'accept-ranges'];
+
+/** Files: upload as a raw body, download as a stream, and the files of an item. */
+export function fileRoutes(store: BlobStore) {
+  return async function routes(app: FastifyInstance) {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const { database, clock, config } = app.zs;
+    const db = database.db;
+    const context = (req: FastifyRequest): FileContext => ({ actor: requireActor(req), audit: auditContext(req), now: clock.now(), ceiling: config.classificationCeiling });
+
+    // The upload route alone takes any content type and gets the body as a stream, unread; JSON routes
+    // elsewhere keep their parsers and body limit.
+    await app.register(async (raw) => {
+      raw.removeAllContentTypeParsers();
+      raw.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+      raw.withTypeProvider<ZodTypeProvider>().post(
+        '/files',
+        {
+          schema: {
+            tags: ['files'],
+            summary: '上传文件',
+            description: '请求体为文件本身（流式接收，不整体读入内存）；文件名放在 X-File-Name 头（URL 编码）。按扩展名与文件头双重校验类型，超过大小上限返回 413。',
+            headers: z.object({ 'x-file-name': z.string({ error: '请在 X-File-Name 头中给出文件名（URL 编码）' }).min(1, '请在 X-File-Name 头中给出文件名（URL 编码）').max(2000) }),
+            querystring: uploadQuerySchema,
+            response: { 201: fileSchema, 413: errorBodySchema, 415: errorBodySchema },
+          },
+        },
+        async (req, reply) => {
+          const length = req.headers['content-length'];
+          const body = (req.body as Readable | undefined) ?? req.raw;
+          try {
+            const out = await uploadFile(db, store, config.files, context(req), {
+              name: decodeFileNameHeader(req.headers['x-file-name']),
+              classification: req.query.classification,
+              declaredSize: length === undefined ? null : Number(length),
+            }, body);
+            return reply.status(201).send(out);
+          } catch (e) {
+            // Refused before the body was read to its end: close the connection rather than read the rest.
+            if (!req.raw.readableEnded) reply.header('connection', 'close');
+            throw e;
+          }
+        },
+      );
+    });
+
+    r.get('/files/limits', { schema: { tags: ['files'], summary: '可上传的文件类型与大小上限', response: { 200: fileLimitsSchema } } }, async () => ({
+      maxBytes: config.files.maxBytes,
+      types: FILE_TYPES.map(({ ext, mime, label }) => ({ ext, mime, label })),
+    }));
+
+    r.get('/files/:id', { schema: { tags: ['files'], summary: '文件信息', params: fileParams, response: { 200: fileSchema, 404: errorBodySchema } } }, async (req) =>
+      db.transaction((tx) => getFile(tx, context(req), req.params.id)),
+    );
+
+    r.route({
+      method: ['GET', 'HEAD'],
+      url: '/files/:id/content',
+      schema: { tags: ['files'], summary: '下载文件', description: 'HEAD 只返回头部。ETag 与 X-Content-SM3 为内容的 SM3。', params: fileParams, querystring: downloadQuerySchema },
+      // A failure after the file's headers were set (content missing, fixity check failed before the first
+      // byte) must answer as a JSON error, not as a download named like the file.
+      errorHandler: (error, _req, reply) => {
+        for (const h of DOWNLOAD_HEADERS) {
+          reply.removeHeader(h);
+          if (!reply.raw.headersSent) reply.raw.removeHeader(h);
+        }
+        throw error;
+      },
+      handler: async (req, reply) => {
+        const head = req.method === 'HEAD';
+        // Authorised and recorded first, in a transaction that ends before any byte is sent.
+        const f = await db.transaction((tx) => openFileForRead(tx, context(req), req.params.id, { record: !head }));
+        reply
+          .header('content-type', f.contentType)
+          .header('content-disposition', contentDisposition(f.name, req.query.disposition))
+          .header('etag', `"${f.sm3}"`)
+          .header('x-content-sm3', f.sm3)
+          .header('cache-control', 'private, no-cache')
+          .header('accept-ranges', 'none');
+        if (req.headers['if-none-match'] === `"${f.sm3}"`) return reply.status(304).send();
+        reply.header('content-length', String(f.size));
+        if (head) return reply.send();
+        const stream = await store.open(f.sm3);
+        if (!stream) throw new DomainError('INTERNAL', '文件内容在存储中缺失，请联系管理员核查（zhongshu files verify）');
+        return reply.send(config.files.verifyOnRead ? stream.pipe(new VerifyingStream(f.sm3, f.size)) : stream);
+      },
+    });
+
+    r.get(
+      '/items/:id/files',
+      { schema: { tags: ['files'], summary: '事项的文件', params: fileParams, querystring: listItemFilesQuerySchema, response: { 200: z.object({ items: z.array(itemFileSchema) }), 404: errorBodySchema } } },
+      async (req) => ({ items: await db.transaction((tx) => listItemFiles(tx, context(req), req.params.id, req.query.includeRemoved)) }),
+    );
+
+    r.post(
+      '/items/:id/files',
+      { schema: { tags: ['files'], summary: '把已上传的文件放入事项（正文、附件等）', params: fileParams, body: attachFileBodySchema, response: { 201: itemFileSchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema } } },
+      async (req, reply) => {
+        const ctx = context(req);
+        const out = await db.transaction((tx) => idempotent(req, tx, ctx.actor.personId, async () => ({ status: 201 as const, body: await attachFile(tx, ctx, req.params.id, req.body) })));
+        return reply.status(out.status).send(out.body);
+      },
+    );
+
+    r.delete(
+      '/items/:id/files/:attachmentId',
+      { schema: { tags: ['files'], summary: '从事项中移除文件（留痕，不删除文件）', params: attachmentParams } },
+      async (req, reply) => {
+        await db.transaction((tx) => removeAttachment(tx, context(req), req.params.id, req.params.attachmentId));
+        return reply.status(204).send();
+      },
+    );
+  };
+}

@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { and, asc, eq, inArray, isNull, max } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db, Tx } from '../db/client';
+import { recordEvent, type AuditContext } from '../audit/service';
+import { authorize, can } from '../access/policy';
+import { isAdministrator, type Actor } from '../access/actor';
+import { assertWithinCeiling, isAuditedOnRead, rank } from '../access/classification';
+import { conflict, forbidden, invalid, notFound } from '../errors';
+import { loadForPolicy, readItem } from '../items/service';
+import { task } from '../flow/schema';
+import { person } from '../../org/schema';
+import type { FilesConfig } from '../../config';
+import { FILE_ROLES, type FileRole } from '../../../contract/files';
+import type { Classification } from '../../../contract/common';
+import { file, itemFile } from './schema';
+import { stage, stagingDir, tooLarge, typeNotAllowed, type BlobStore } from './store';
+import { extensionOf, typeOfName } from './types';
+import { sanitizeFileName } from './names';
+import type { FileResource } from './policy';
+import './policy';
+
+type FileRow = typeof file.$inferSelect;
+
+/** Who acts, from where, when, and under which deployment ceiling: what every file command needs. */
+export interface FileContext {
+  actor: Actor;
+  audit: AuditContext;
+  now: Date;
+  ceiling: Classification;
+}
+
+const present = (f: FileRow) => ({
+  id: f.id,
+  sm3: f.sm3,
+  size: f.size,
+  name: f.name,
+  contentType: f.contentType,
+  classification: f.classification as Classification,
+  uploadedAt: f.uploadedAt.toISOString(),
+});
+
+export interface UploadRequest {
+  /** The client's name for the file, decoded but not yet sanitised. */
+  name: string;
+  classification: Classification;
+  /** Content-Length when the client sent one. */
+  declaredSize: number | null;
+}
+
+/**
+ * Checks everything that can be known before the body is read, so a refused upload costs no bytes: who
+ * uploads, the classification, the type by name, and a declared length over the limit.
+ */
+export function admitUpload(ctx: FileContext, cfg: FilesConfig, req: UploadRequest) {
+  const { actor } = ctx;
+  if (isAdministrator(actor) || !actor.unitId) throw forbidden('系统管理员不处理业务文件（三员分立）；请以业务人员身份上传');
+  assertWithinCeiling(req.classification, ctx.ceiling);
+  if (rank(req.classification) > rank(actor.clearance)) throw forbidden(`您的涉密等级不能上传“${req.classification}”文件`);
+  const name = sanitizeFileName(req.name);
+  const type = typeOfName(name);
+  if (!type) throw typeNotAllowed(extensionOf(name));
+  if (req.declaredSize !== null && req.declaredSize > cfg.maxBytes) throw tooLarge(cfg.maxBytes);
+  if (req.declaredSize === 0) throw invalid('文件是空的，未保存');
+  return { name, type };
+}
+
+/**
+ * 上传: the body streams through the size limit, the type check and SM3 into a staging file, the store
+ * keeps it under its digest (once, however often it is uploaded), and then the `file` row and its event
+ * are written in one short transaction. No transaction is open while bytes arrive: PGlite has one
+ * connection, and a slow client must not hold it.
+ */
+export async function uploadFile(db: Db, store: BlobStore, cfg: FilesConfig, ctx: FileContext, req: UploadRequest, body: Readable) {
+  const { name, type } = admitUpload(ctx, cfg, req);
+  const staged = await stage(body, stagingDir(cfg), { maxBytes: cfg.maxBytes, type, sha256: store.wantsSha256 });
+  const refusal =
+    staged.size === 0
+      ? invalid('文件是空的，未保存')
+      : req.declaredSize !== null && staged.size !== req.declaredSize
+        ? invalid('上传未完成（收到的字节数与 Content-Length 不符），文件未保存')
+        : null;
+  if (refusal) {
+    await rm(staged.path, { force: true });
+    throw refusal;
+  }
+  const stored = await store.adopt(staged);
+  const { actor, audit, now } = ctx;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(file)
+      .values({
+        id: randomUUID(),
+        sm3: staged.sm3,
+        size: staged.size,
+        contentType: type.mime,
+        name,
+        classification: req.classification,
+        owningUnitId: actor.unitId!,
+        uploadedBy: actor.personId,
+        uploadedByPostId: actor.postId,
+        uploadedAt: now,
+      })
+      .returning();
+    await recordEvent(tx, audit, now, {
+      action: 'file.upload',
+      targetType: 'file',
+      targetId: row!.id,
+      unitId: actor.unitId,
+      summary: { name, sm3: staged.sm3, size: staged.size, contentType: type.mime, classification: req.classification, newBlob: stored },
+    });
+    return present(row!);
+  });
+}
+
+/**
+ * The file if the actor may read it, and the item that lets them (null for the uploader of a file on no
+ * item). Anyone else learns nothing: not found.
+ */
+async function readableFile(tx: Tx, actor: Actor, fileId: string, ceiling: Classification) {
+  const [row] = await tx.select().from(file).where(eq(file.id, fileId));
+  if (!row) throw notFound('文件');
+  const items = await tx.selectDistinct({ itemId: itemFile.itemId }).from(itemFile).where(eq(itemFile.fileId, fileId));
+  let via: Awaited<ReturnType<typeof loadForPolicy>> = null;
+  for (const { itemId } of items) {
+    const found = await loadForPolicy(tx, actor, itemId);
+    if (found && rank(found.resource.classification) <= rank(ceiling) && can(actor, 'read', 'item', found.resource)) {
+      via = found;
+      break;
+    }
+  }
+  const resource: FileResource = { uploadedBy: row.uploadedBy, classification: row.classification as Classification, attachments: items.length, readableItem: via !== null };
+  if (!can(actor, 'read', 'file', resource)) throw notFound('文件');
+  return { row, via: via?.row ?? null };
+}
+
+export async function getFile(tx: Tx, ctx: FileContext, fileId: string) {
+  return present((await readableFile(tx, ctx.actor, fileId, ctx.ceiling)).row);
+}
+
+/**
+ * Authorises a download and records it when the file or the item it is read through is classified 内部 or
+ * above. `record: false` for HEAD, which shows no content.
+ */
+export async function openFileForRead(tx: Tx, ctx: FileContext, fileId: string, opts: { record: boolean }) {
+  const { row, via } = await readableFile(tx, ctx.actor, fileId, ctx.ceiling);
+  const classified = isAuditedOnRead(row.classification as Classification) || (via !== null && isAuditedOnRead(via.classification as Classification));
+  if (opts.record && classified) {
+    await recordEvent(tx, ctx.audit, ctx.now, {
+      action: 'file.read',
+      targetType: 'file',
+      targetId: row.id,
+      unitId: via?.owningUnitId ?? row.owningUnitId,
+      summary: { itemId: via?.id ?? null, name: row.name, sm3: row.sm3, classification: row.classification },
+    });
+  }
+  return present(row);
+}
+
+/** The item, if the actor may add or remove its files; otherwise not found (cannot read) or forbidden. */
+async function changeableItem(tx: Tx, ctx: FileContext, itemId: string) {
+  const { actor } = ctx;
+  const found = await loadForPolicy(tx, actor, itemId);
+  if (!found || !can(actor, 'read', 'item', found.resource)) throw notFound('事项');
+  assertWithinCeiling(found.resource.classification, ctx.ceiling);
+  const open = await tx
+    .select({ id: task.id })
+    .from(task)
+    .where(and(eq(task.itemId, itemId), eq(task.kind, 'do'), eq(task.state, 'open'), inArray(task.assigneePersonId, [actor.personId, ...actor.actingFor])))
+    .limit(1);
+  authorize(actor, 'change', 'itemFiles', { item: found.resource, handling: open.length > 0 }, '只有登记人、本单位文书或正在办理该事项的人员可以添加或移除文件');
+  return found.row;
+}
+
+/** 添加文件: puts a file the actor may read on an item they may change, next in order within its role. */
+export async function attachFile(tx: Tx, ctx: FileContext, itemId: string, input: { fileId: string; role: FileRole }) {
+  const it = await changeableItem(tx, ctx, itemId);
+  const { row: f } = await readableFile(tx, ctx.actor, input.fileId, ctx.ceiling);
+  // A file classified above its item would be read by people cleared only for the item.
+  if (rank(f.classification as Classification) > rank(it.classification as Classification)) {
+    throw invalid(`文件密级“${f.classification}”高于事项密级“${it.classification}”，不能放入该事项`);
+  }
+  const [dup] = await tx
+    .select({ id: itemFile.id })
+    .from(itemFile)
+    .where(and(eq(itemFile.itemId, itemId), eq(itemFile.fileId, f.id), isNull(itemFile.removedAt)));
+  if (dup) throw conflict('该文件已在此事项中', { attachmentId: dup.id });
+  const [last] = await tx
+    .select({ n: max(itemFile.ordinal) })
+    .from(itemFile)
+    .where(and(eq(itemFile.itemId, itemId), eq(itemFile.role, input.role)));
+  const id = randomUUID();
+  const ordinal = Number(last?.n ?? 0) + 1;
+  const { actor, now } = ctx;
+  await tx.insert(itemFile).values({ id, itemId, fileId: f.id, role: input.role, ordinal, addedBy: actor.personId, addedByPostId: actor.postId, addedAt: now });
+  await recordEvent(tx, ctx.audit, now, {
+    action: 'item.file.attach',
+    targetType: 'item',
+    targetId: itemId,
+    unitId: it.owningUnitId,
+    summary: { attachmentId: id, fileId: f.id, role: input.role, ordinal, name: f.name, sm3: f.sm3 },
+  });
+  return (await attachments(tx, itemId, true)).find((a) => a.id === id)!;
+}
+
+/** 移除文件: the attachment is marked removed with who and when; the file and the record stay. */
+export async function removeAttachment(tx: Tx, ctx: FileContext, itemId: string, attachmentId: string) {
+  const it = await changeableItem(tx, ctx, itemId);
+  const res = await tx
+    .update(itemFile)
+    .set({ removedAt: ctx.now, removedBy: ctx.actor.personId })
+    .where(and(eq(itemFile.id, attachmentId), eq(itemFile.itemId, itemId), isNull(itemFile.removedAt)))
+    .returning();
+  const gone = res[0];
+  if (!gone) throw notFound('该事项中的文件');
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'item.file.remove',
+    targetType: 'item',
+    targetId: itemId,
+    unitId: it.owningUnitId,
+    summary: { attachmentId, fileId: gone.fileId, role: gone.role, ordinal: gone.ordinal },
+  });
+}
+
+const adder = alias(person, 'adder');
+const remover = alias(person, 'remover');
+
+async function attachments(tx: Tx, itemId: string, includeRemoved: boolean) {
+  const rows = await tx
+    .select({ a: itemFile, f: file, addedByName: adder.name, removedByName: remover.name })
+    .from(itemFile)
+    .innerJoin(file, eq(file.id, itemFile.fileId))
+    .innerJoin(adder, eq(adder.id, itemFile.addedBy))
+    .leftJoin(remover, eq(remover.id, itemFile.removedBy))
+    .where(and(eq(itemFile.itemId, itemId), includeRemoved ? undefined : isNull(itemFile.removedAt)))
+    .orderBy(asc(itemFile.ordinal), asc(itemFile.addedAt));
+  const roleOrder = (r: string) => {
+    const i = (FILE_ROLES as readonly string[]).indexOf(r);
+    return i < 0 ? FILE_ROLES.length : i;
+  };
+  return rows
+    .sort((x, y) => roleOrder(x.a.role) - roleOrder(y.a.role))
+    .map(({ a, f, addedByName, removedByName }) => ({
+      id: a.id,
+      fileId: f.id,
+      role: a.role,
+      ordinal: a.ordinal,
+      name: f.name,
+      size: f.size,
+      contentType: f.contentType,
+      sm3: f.sm3,
+      classification: f.classification as Classification,
+      addedBy: { id: a.addedBy, name: addedByName },
+      addedAt: a.addedAt.toISOString(),
+      removedAt: a.removedAt?.toISOString() ?? null,
+      removedBy: a.removedBy ? { id: a.removedBy, name: removedByName ?? '' } : null,
+    }));
+}
+
+/** The files of an item, for whoever may read the item (the read is recorded as reading the item is). */
+export async function listItemFiles(tx: Tx, ctx: FileContext, itemId: string, includeRemoved: boolean) {
+  await readItem(tx, ctx.actor, itemId, ctx.ceiling, ctx.audit, ctx.now);
+  return attachments(tx, itemId, includeRemoved);
+}
