@@ -18,6 +18,7 @@ import { auditRoutes } from './platform/audit/routes';
 import { itemRoutes } from './platform/items/routes';
 import { calendarRoutes } from './platform/calendar/routes';
 import { orgRoutes } from './org/routes';
+import { docRegisterRoutes } from './platform/numbering/routes';
 import { NotifyHub } from './platform/notify/hub';
 import { JobRunner } from './platform/jobs/runner';
 import { workbenchRoutes } from './platform/workbench/routes';
@@ -114,6 +115,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await v1.register(flowRoutes(calendar));
       await v1.register(phraseRoutes);
       await v1.register(incomingRoutes(calendar));
+      await v1.register(docRegisterRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,7 @@ import { account } from '../platform/auth/schema';
 import { department, leaderInCharge, person, post, roleGrant, unit } from './schema';
 import { assignAdminRole } from './security';
 import { seedDemoWork } from './demo-work';
+import { docRegister } from '../platform/numbering/schema';
 import { DEMO_PASSWORD, demoPeople, demoUnits } from './demo-data';
 
 export interface SeedResult {
@@ -42,6 +43,10 @@ export async function seedDemo(db: Db, now: Date): Promise<SeedResult> {
         sortOrder: i,
         createdAt: now,
       });
+      // Each unit numbers its own 发文 and 函 (机关代字 = the unit's code + 发 / 函).
+      for (const [family, suffix] of [['发文', '发'], ['函', '函']] as const) {
+        await tx.insert(docRegister).values({ id: randomUUID(), unitId: unitIds.get(u.key)!, name: family, code: `${u.issuerCode}${suffix}`, kind: 'yearly', createdAt: now });
+      }
       for (const [j, d] of u.departments.entries()) {
         const id = randomUUID();
         deptIds.set(d.key, id);

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { idSchema } from './common';
+
+// 文号 registers (发文登记簿): DOMAIN.md §2.5 — 机关代字〔year〕sequence号, orders 第N号.
+
+const text = (label: string, min: number, max: number) =>
+  z.string().trim().min(min, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
+
+export const docRegisterKindSchema = z.enum(['yearly', 'order']);
+
+export const createDocRegisterBodySchema = z.strictObject({
+  unitId: idSchema,
+  name: text('文件类别', 1, 20),
+  /** 机关代字: Han characters (and Latin letters), no brackets or digits. */
+  code: text('机关代字', 1, 24).regex(/^[\p{Script=Han}A-Za-z]+$/u, '机关代字只能由汉字（或字母）组成，不含括号、数字'),
+  kind: docRegisterKindSchema.default('yearly'),
+});
+
+export const docRegisterSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  name: z.string(),
+  code: z.string(),
+  kind: docRegisterKindSchema,
+  /** An example of the number this register gives, e.g. 江委办发〔2026〕1号. */
+  example: z.string(),
+});
+
+export const reserveNumberBodySchema = z.strictObject({
+  itemId: idSchema.nullable().default(null),
+  note: z.string().trim().max(200).nullable().default(null),
+});
+
+export const cancelNumberBodySchema = z.strictObject({
+  reason: text('作废原因', 2, 200),
+});
+
+export const docNumberStateSchema = z.enum(['reserved', 'used', 'cancelled']);
+
+export const docNumberSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  docNo: z.string(),
+  state: docNumberStateSchema,
+  itemId: z.string().nullable(),
+  title: z.string().nullable(),
+  note: z.string().nullable(),
+  takenAt: z.string(),
+  takenByName: z.string(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+});
+
+export const registerNumbersQuerySchema = z.strictObject({
+  year: z.coerce.number().int().min(1949).max(2100).optional(),
+});
+
+export const registerNumbersSchema = z.object({
+  register: docRegisterSchema,
+  year: z.number(),
+  /** The last number given out this year (0: none yet). */
+  last: z.number(),
+  numbers: z.array(docNumberSchema),
+  /** Numbers between 1 and `last` with no row: always empty unless the register was tampered with. */
+  missing: z.array(z.number()),
+});
