@@ -23,6 +23,8 @@ export const registerIncomingBodySchema = z.strictObject({
   attachments: z.array(z.strictObject({ name: text('附件名称', 200) })).max(100).default([]),
   dueDate: isoDateSchema.nullable().default(null),
   register: z.string().trim().min(1).max(30).default('收文'),
+  /** Files uploaded beforehand (POST /files): the received document itself (正文) and its attachments. */
+  files: z.array(z.strictObject({ fileId: idSchema, role: z.enum(['正文', '附件']) })).max(100).default([]),
   /** The registrar has seen the possible duplicate and registers anyway (the two are linked). */
   confirmDuplicate: z.boolean().default(false),
 });

@@ -59,12 +59,21 @@ describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签
     await page.locator('#incoming_mainRecipients').fill('各市委，省直各单位');
     await page.getByRole('button', { name: '添加附件' }).click();
     await page.getByLabel('附件 1 名称').fill('走访慰问对象名单');
+    // The attachment's file goes up with the registration and is on the document afterwards.
+    await page.locator('input[type=file]').nth(2).setInputFiles({ name: '走访慰问对象名单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%走访慰问对象名单\n%%EOF\n') });
+    await page.getByTestId('register-file').filter({ hasText: '走访慰问对象名单.pdf' }).waitFor();
     await screenshot(page, 'incoming-register-form');
     await page.getByRole('button', { name: '签收登记' }).click();
     await page.getByTestId('item-state').filter({ hasText: '初审' }).waitFor();
     itemId = page.url().split('/').at(-1)!;
     await page.getByText('江南委办发〔2026〕52号').waitFor();
-    await page.getByText('走访慰问对象名单').waitFor();
+    await page.getByText('走访慰问对象名单').first().waitFor();
+    const file = page.getByTestId('item-file').filter({ hasText: '走访慰问对象名单.pdf' });
+    await file.waitFor();
+    const href = await file.getByRole('link', { name: /下载/ }).getAttribute('href');
+    const got = await page.request.get(href!);
+    expect(got.status()).toBe(200);
+    expect((await got.body()).toString()).toContain('%PDF-1.4');
     await context.close();
   });
 
@@ -72,7 +81,7 @@ describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签
     const { page, context } = await openPage(rig);
     await signInAs(page, 'maxiaoyan');
     await page.goto('/incoming/new');
-    await page.locator('input[type=file]').setInputFiles({
+    await page.locator('input[type=file]').first().setInputFiles({
       name: '江政办发〔2026〕58号.txt',
       mimeType: 'text/plain',
       buffer: readFileSync(join(process.cwd(), 'src/server/modules/incoming/import/fixtures/01-tongzhi-shizhengfu-bangongshi.txt')),
@@ -83,6 +92,8 @@ describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签
     expect(await page.inputValue('#incoming_title')).toBe('江州市人民政府办公室关于做好2027年元旦春节期间安全生产工作的通知');
     expect(await page.inputValue('#incoming_writtenDate')).toMatch(/^2026-/);
     expect(await page.getByLabel(/^附件 \d 名称$/).count()).toBe(3);
+    // The dropped file is kept as the 正文 to go with the registration.
+    await page.getByTestId('register-file').filter({ hasText: '江政办发〔2026〕58号.txt' }).waitFor();
     await screenshot(page, 'incoming-import');
     // What was filled in is kept as a draft like anything typed.
     await page.reload();

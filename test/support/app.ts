@@ -1,5 +1,8 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { eq } from 'drizzle-orm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp } from '../../src/server/app';
 import { loadConfig, type Config } from '../../src/server/config';
 import { ManualClock } from '../../src/server/platform/clock';
@@ -24,7 +27,9 @@ export interface TestApp {
 export async function startTestApp(engine: Engine, env: Record<string, string> = {}, webRoot?: string): Promise<TestApp> {
   const database = await openTestDatabase(engine);
   // Jobs run when a test calls app.zs.jobs.tick(), at the test clock's time.
-  const config = loadConfig({ ZHONGSHU_DEMO: '1', LOG_LEVEL: 'silent', ZHONGSHU_JOB_POLL_MS: '0', ...env });
+  // Uploaded files go to a directory of this app's own, removed with it, never into the checkout.
+  const filesDir = env.ZHONGSHU_FILES_DIR ? null : mkdtempSync(join(tmpdir(), 'zs-test-files-'));
+  const config = loadConfig({ ZHONGSHU_DEMO: '1', LOG_LEVEL: 'silent', ZHONGSHU_JOB_POLL_MS: '0', ...(filesDir ? { ZHONGSHU_FILES_DIR: filesDir } : {}), ...env });
   const clock = new ManualClock('2026-11-23T02:00:00Z');
   const app = await buildApp({ database, config, clock, logger: false, ...(webRoot ? { webRoot } : {}) });
   await app.ready();
@@ -36,6 +41,7 @@ export async function startTestApp(engine: Engine, env: Record<string, string> =
     async close() {
       await app.close();
       await database.close();
+      if (filesDir) rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

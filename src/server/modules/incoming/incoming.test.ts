@@ -68,10 +68,19 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
 
   it('registers, screens, proposes, assigns, dispatches to a lead and two assisting units, circulates to three leaders, replies and closes', async () => {
     const registrar = await as('chenjing');
-    const reg = await registrar.post('/api/v1/incoming', document);
+    // The received document itself goes up first, then comes with the registration.
+    const bodyFile = makeDocx([para('中共江南省委办公厅文件'), para('江南委办发〔2026〕46号'), para('关于做好2027年元旦春节期间有关工作的通知')]);
+    const up = await registrar.request('POST', '/api/v1/files', undefined, { 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'x-file-name': encodeURIComponent('江南委办发〔2026〕46号.docx') }, bodyFile);
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const reg = await registrar.post('/api/v1/incoming', { ...document, files: [{ fileId: up.body.id, role: '正文' }] });
     expect(reg.status, JSON.stringify(reg.body)).toBe(201);
     const itemId = reg.body.itemId as string;
     expect(reg.body.docNo).toBe('江南委办发〔2026〕46号');
+    const files = (await registrar.get(`/api/v1/items/${itemId}/files`)).body.items as { role: string; fileId: string; name: string }[];
+    expect(files.map((f) => [f.role, f.name])).toEqual([['正文', '江南委办发〔2026〕46号.docx']]);
+    // Only the people in the flow read it, and its file.
+    expect((await (await as('liuyang')).getBytes(`/api/v1/files/${up.body.id}/content`)).status).toBe(404);
+    expect((await registrar.getBytes(`/api/v1/files/${up.body.id}/content`)).bytes).toEqual(bodyFile);
     expect(reg.body.docNoNotes.join()).toContain('六角括号');
     expect(reg.body.registryNo).toMatch(/^江委办收〔2026〕\d+号$/);
 
@@ -107,6 +116,7 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
 
     // The secretary-general also sends it round three committee leaders, all at once.
     const sg = await as('zhouwenbin');
+    expect((await sg.getBytes(`/api/v1/files/${up.body.id}/content`)).status).toBe(200);
     const circ = await sg.post(`/api/v1/incoming/${itemId}/circulations`, { readerIds: [ids.get('zhengguohua'), ids.get('heliping'), ids.get('songjianguo')], ordered: false });
     expect(circ.status, JSON.stringify(circ.body)).toBe(201);
 

@@ -9,6 +9,7 @@ import { restrictToParticipants } from '../../platform/items/policy';
 import { assertWithinCeiling } from '../../platform/access/classification';
 import { item } from '../../platform/items/schema';
 import { nextNumber } from '../../platform/numbering/service';
+import { attachFile } from '../../platform/files/service';
 import { itemLink, opinion, task, flowInstance } from '../../platform/flow/schema';
 import { markOpened, startFlow, type FlowContext } from '../../platform/flow/engine';
 import { circulationStatus } from '../../platform/flow/circulation';
@@ -147,6 +148,8 @@ export async function registerIncoming(tx: Tx, ctx: FlowContext, input: Register
     targetId: itemId,
     summary: { registryNo, senderName: input.senderName, docNo, classification: input.classification, duplicateOf: duplicates.map((d) => d.itemId) },
   });
+  // The received file itself and its attachments, uploaded before registering, go on the item now.
+  for (const f of input.files) await attachFile(tx, { actor, audit: ctx.audit, now, ceiling }, itemId, f);
   await startFlow(tx, ctx, itemId, INCOMING_FLOW);
   return { itemId, registryNo, docNo, docNoNotes: notes, duplicateOf: duplicates.map((d) => d.itemId) };
 }

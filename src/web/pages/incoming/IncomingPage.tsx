@@ -11,6 +11,7 @@ import { useMe } from '../../auth';
 import { UNMARKED } from '../../../contract/common';
 import { PersonPicker, UnitsPicker, type UnitChoice } from './pickers';
 import { PhraseSelect } from './PhraseSelect';
+import { ItemFiles } from '../../components/ItemFiles';
 
 type MyTask = IncomingDetail['myTasks'][number];
 const fmt = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
@@ -238,6 +239,7 @@ export function IncomingPage() {
           <Alert style={{ marginTop: 12 }} type="warning" showIcon message={<>{t('incoming.links')}{d.links.map((l) => <Link key={l.itemId} to={`/incoming/${l.itemId}`} style={{ marginInlineStart: 8 }}>{l.registryNo} {l.title}</Link>)}</>} />
         )}
       </Card>
+      <ItemFiles itemId={id} classification={d.item.classification} canAdd={d.myTasks.length > 0} />
       {d.myTasks.map((task) => (
         <TaskPanel key={task.id} itemId={id} task={task} ownUnitId={ownUnitId} />
       ))}

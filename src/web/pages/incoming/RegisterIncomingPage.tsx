@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Typography, Upload } from 'antd';
-import { FileTextOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, FileTextOutlined, MinusCircleOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -9,6 +9,7 @@ import type { ImportResult } from '../../../contract/incoming-import';
 import type { RegisterResult } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useFormDraft } from '../../drafts';
+import { fileSize, uploadFile } from '../../components/ItemFiles';
 import { CLASSIFICATIONS, URGENCIES } from '../../../contract/common';
 import { GENRE_NAMES, genreFromTitle, normaliseDocNo, splitNames } from '../../../contract/official-document';
 
@@ -77,11 +78,30 @@ export function RegisterIncomingPage() {
   const [duplicates, setDuplicates] = useState<Duplicate[] | null>(null);
   const [recognised, setRecognised] = useState<{ name: string; warnings: string[]; guessed: string[] } | null>(null);
   const [reading, setReading] = useState(false);
+  // The files themselves go with the registration: the received document (正文) and attachment files.
+  const [files, setFiles] = useState<{ file: File; role: '正文' | '附件' }[]>([]);
+  const uploaded = useRef(new Map<File, { classification: string; id: string }>());
+  const addFile = (file: File, role: '正文' | '附件') =>
+    setFiles((fs) => (role === '正文' ? [{ file, role }, ...fs.filter((f) => f.role !== '正文')] : [...fs, { file, role }]));
+  /** Uploads what is not up yet at this classification (a retry after a duplicate warning sends nothing twice). */
+  const uploadAll = async (classification: string) => {
+    const out: { fileId: string; role: '正文' | '附件' }[] = [];
+    for (const f of files) {
+      let u = uploaded.current.get(f.file);
+      if (!u || u.classification !== classification) {
+        u = { classification, id: await uploadFile(f.file, classification) };
+        uploaded.current.set(f.file, u);
+      }
+      out.push({ fileId: u.id, role: f.role });
+    }
+    return out;
+  };
 
   const recognise = async (file: File) => {
     setReading(true);
     try {
       const r = await upload<ImportResult>('/incoming/import', file);
+      addFile(file, '正文');
       const { values, guessed } = valuesFrom(r, t('common.sep'));
       form.setFieldsValue(values);
       draft.onValuesChange(values, form.getFieldsValue(true));
@@ -101,7 +121,9 @@ export function RegisterIncomingPage() {
     const v = await form.validateFields();
     setBusy(true);
     try {
+      const fileRefs = await uploadAll(v.classification);
       const r = await api.post<RegisterResult>('/incoming', {
+        files: fileRefs,
         senderName: v.senderName,
         docNo: v.docNo || null,
         title: v.title,
@@ -275,6 +297,29 @@ export function RegisterIncomingPage() {
                   </Space>
                 )}
               </Form.List>
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item label={t('files.title')}>
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                {files.map((f) => (
+                  <Space key={`${f.role}-${f.file.name}-${f.file.size}`} wrap data-testid="register-file">
+                    <PaperClipOutlined />
+                    <Typography.Text>{tv(f.role)}</Typography.Text>
+                    <Typography.Text style={{ wordBreak: 'break-all' }}>{f.file.name}</Typography.Text>
+                    <Typography.Text type="secondary">{fileSize(f.file.size)}</Typography.Text>
+                    <Button size="small" type="text" icon={<DeleteOutlined />} aria-label={t('files.remove', { name: f.file.name })} onClick={() => setFiles((fs) => fs.filter((x) => x !== f))} />
+                  </Space>
+                ))}
+                <Space wrap>
+                  <Upload showUploadList={false} beforeUpload={(f) => (addFile(f, '正文'), false)}>
+                    <Button icon={<FileTextOutlined />}>{t('files.body')}</Button>
+                  </Upload>
+                  <Upload showUploadList={false} multiple beforeUpload={(f) => (addFile(f, '附件'), false)}>
+                    <Button icon={<PaperClipOutlined />}>{t('files.attachments')}</Button>
+                  </Upload>
+                </Space>
+              </Space>
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
