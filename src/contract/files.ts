@@ -7,6 +7,9 @@ import { classificationSchema, idSchema } from './common';
  */
 export const FILE_ROLES = ['正文', '附件', '定稿', '处理单', '发文稿纸', '其他'] as const;
 export type FileRole = (typeof FILE_ROLES)[number];
+/** The received or issued document itself, and its attachments. */
+export const BODY_ROLE = FILE_ROLES[0];
+export const ATTACHMENT_ROLE = FILE_ROLES[1];
 export const fileRoleSchema = z.enum(FILE_ROLES, { error: `用途应为 ${FILE_ROLES.join('、')} 之一` });
 
 /** The answer to an upload, and a file as lists show it. */

@@ -4,6 +4,7 @@ import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, upload } from '../api/client';
 import { useI18n } from '../i18n';
+import { ATTACHMENT_ROLE } from '../../contract/files';
 
 export interface ItemFile {
   id: string;
@@ -48,7 +49,7 @@ export function ItemFiles({ itemId, classification, canAdd }: { itemId: string; 
     setBusy(true);
     try {
       const fileId = await uploadFile(file, classification);
-      await api.post(`/items/${itemId}/files`, { fileId, role: '附件' });
+      await api.post(`/items/${itemId}/files`, { fileId, role: ATTACHMENT_ROLE });
       await qc.invalidateQueries({ queryKey: ['item-files', itemId] });
       message.success(t('files.added', { name: file.name }));
     } catch (e) {

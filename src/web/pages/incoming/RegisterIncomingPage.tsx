@@ -10,6 +10,9 @@ import type { RegisterResult } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useFormDraft } from '../../drafts';
 import { fileSize, uploadFile } from '../../components/ItemFiles';
+import { ATTACHMENT_ROLE, BODY_ROLE } from '../../../contract/files';
+
+type Role = typeof BODY_ROLE | typeof ATTACHMENT_ROLE;
 import { CLASSIFICATIONS, URGENCIES } from '../../../contract/common';
 import { GENRE_NAMES, genreFromTitle, normaliseDocNo, splitNames } from '../../../contract/official-document';
 
@@ -79,13 +82,13 @@ export function RegisterIncomingPage() {
   const [recognised, setRecognised] = useState<{ name: string; warnings: string[]; guessed: string[] } | null>(null);
   const [reading, setReading] = useState(false);
   // The files themselves go with the registration: the received document (正文) and attachment files.
-  const [files, setFiles] = useState<{ file: File; role: '正文' | '附件' }[]>([]);
+  const [files, setFiles] = useState<{ file: File; role: Role }[]>([]);
   const uploaded = useRef(new Map<File, { classification: string; id: string }>());
-  const addFile = (file: File, role: '正文' | '附件') =>
-    setFiles((fs) => (role === '正文' ? [{ file, role }, ...fs.filter((f) => f.role !== '正文')] : [...fs, { file, role }]));
+  const addFile = (file: File, role: Role) =>
+    setFiles((fs) => (role === BODY_ROLE ? [{ file, role }, ...fs.filter((f) => f.role !== BODY_ROLE)] : [...fs, { file, role }]));
   /** Uploads what is not up yet at this classification (a retry after a duplicate warning sends nothing twice). */
   const uploadAll = async (classification: string) => {
-    const out: { fileId: string; role: '正文' | '附件' }[] = [];
+    const out: { fileId: string; role: Role }[] = [];
     for (const f of files) {
       let u = uploaded.current.get(f.file);
       if (!u || u.classification !== classification) {
@@ -101,7 +104,7 @@ export function RegisterIncomingPage() {
     setReading(true);
     try {
       const r = await upload<ImportResult>('/incoming/import', file);
-      addFile(file, '正文');
+      addFile(file, BODY_ROLE);
       const { values, guessed } = valuesFrom(r, t('common.sep'));
       form.setFieldsValue(values);
       draft.onValuesChange(values, form.getFieldsValue(true));
@@ -312,10 +315,10 @@ export function RegisterIncomingPage() {
                   </Space>
                 ))}
                 <Space wrap>
-                  <Upload showUploadList={false} beforeUpload={(f) => (addFile(f, '正文'), false)}>
+                  <Upload showUploadList={false} beforeUpload={(f) => (addFile(f, BODY_ROLE), false)}>
                     <Button icon={<FileTextOutlined />}>{t('files.body')}</Button>
                   </Upload>
-                  <Upload showUploadList={false} multiple beforeUpload={(f) => (addFile(f, '附件'), false)}>
+                  <Upload showUploadList={false} multiple beforeUpload={(f) => (addFile(f, ATTACHMENT_ROLE), false)}>
                     <Button icon={<PaperClipOutlined />}>{t('files.attachments')}</Button>
                   </Upload>
                 </Space>
