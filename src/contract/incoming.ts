@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { classificationSchema, idSchema, isoDateSchema, urgencySchema } from './common';
 import { GENRE_NAMES } from './official-document';
+import { filingStatusSchema } from './items';
 
 const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
 const names = (label: string) => z.array(z.string().trim().min(1).max(100)).max(200, `${label}过多`).default([]);
@@ -69,6 +70,8 @@ export const startCirculationBodySchema = z.strictObject({
 export const listIncomingQuerySchema = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   q: z.string().trim().max(100).optional(),
+  /** 待归档: closed and not yet filed — the registrar's filing list. */
+  filing: filingStatusSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -89,6 +92,7 @@ export const incomingDetailSchema = z.object({
     dueDate: z.string().nullable(),
     createdAt: z.string(),
     closedAt: z.string().nullable(),
+    filingStatus: filingStatusSchema.nullable().optional(),
     version: z.number(),
   }).passthrough(),
   document: z.object({
@@ -181,6 +185,7 @@ export const incomingListSchema = z.object({
       classification: z.string(),
       urgency: z.string().nullable(),
       state: z.string(),
+      filingStatus: z.string().nullable(),
       receivedAt: z.string(),
       dueDate: z.string().nullable(),
     }),

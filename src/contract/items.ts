@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { classificationSchema, idSchema, isoDateSchema, urgencySchema } from './common';
 
+/** Filing (归档) of a closed item: 待归档 once closed in the ordinary way (DOMAIN.md §5.3), 已归档 when filed. */
+export const FILING_STATUSES = ['待归档', '已归档'] as const;
+export const filingStatusSchema = z.enum(FILING_STATUSES);
+
 export const itemSchema = z.object({
   id: z.string(),
   kind: z.string(),
@@ -14,6 +18,8 @@ export const itemSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
+  /** 待归档 once closed in the ordinary way; 已归档 when filed. */
+  filingStatus: filingStatusSchema.nullable(),
   version: z.number(),
 });
 

@@ -180,6 +180,7 @@ describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签
       await page.getByTestId('task-close').locator('textarea').fill('已按领导批示办理完毕，答复已报送。');
       await submitTask(page, 'close');
       await page.getByTestId('item-state').filter({ hasText: '已办结' }).waitFor();
+      await page.getByTestId('filing-status').filter({ hasText: '待归档' }).waitFor();
       await page.getByTestId('circulation-not-read').filter({ hasText: '无' }).waitFor();
       await screenshot(page, 'incoming-closed');
       // 拟办, 批办, three units' handling, the reply and the 办结 summary: 初审 and 已阅 leave no opinion.

@@ -21,7 +21,7 @@ const document = {
 };
 
 type Detail = {
-  item: { state: string; closedAt: string | null; registryNo: string };
+  item: { state: string; closedAt: string | null; registryNo: string; filingStatus: string | null };
   document: { docNo: string; docNoAsReceived: string | null; receivedAt: string };
   opinions: { stepName: string; kind: string; text: string; signature: string; postTitle: string | null }[];
   tasks: { id: string; step: string; state: string; dueDate: string | null; unit: string | null; unitRole: string | null; assignee: string }[];
@@ -164,6 +164,10 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
 
     d = await detail('chenjing', itemId);
     expect(d.item.state).toBe('已办结');
+    // 办结 puts it on the registrar's filing list (待归档).
+    expect(d.item.filingStatus).toBe('待归档');
+    const toFile = (await registrar.get(`/api/v1/incoming?filing=${encodeURIComponent('待归档')}&limit=200`)).body.items as { itemId: string }[];
+    expect(toFile.map((x) => x.itemId)).toContain(itemId);
     expect(d.item.closedAt).not.toBeNull();
     expect(d.opinions.map((o) => [o.stepName, o.kind, o.signature])).toEqual([
       ['初审', 'opinion', '陈静'],
@@ -277,6 +281,7 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     expect(res.status).toBe(200);
     const d = await detail('chenjing', reg.body.itemId);
     expect(d.item.state).toBe('已退文');
+    expect(d.item.filingStatus).toBeNull();
     expect(d.opinions[0]!.text).toContain('第十五条');
   });
 

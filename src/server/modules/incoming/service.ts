@@ -160,6 +160,7 @@ export async function listIncoming(db: Queryable, actor: Actor, query: z.output<
     eq(item.kind, INCOMING_KIND),
     readableItemsWhere(actor, ceiling),
     query.year ? eq(incomingDocument.year, query.year) : undefined,
+    query.filing ? eq(item.filingStatus, query.filing) : undefined,
     query.q
       ? or(
           ilike(item.title, `%${likeEscape(query.q)}%`),
@@ -179,6 +180,7 @@ export async function listIncoming(db: Queryable, actor: Actor, query: z.output<
       classification: item.classification,
       urgency: item.urgency,
       state: item.state,
+      filingStatus: item.filingStatus,
       receivedAt: incomingDocument.receivedAt,
       dueDate: item.dueDate,
       total: sql<number>`count(*) over ()`,

@@ -232,7 +232,12 @@ export async function submitTask(tx: Tx, ctx: FlowContext, taskId: string, input
     if (to === END) {
       finished = true;
       await tx.update(flowInstance).set({ state: 'finished', finishedAt: ctx.now, vars: { ...(l.inst.vars as object), lastDecision: input.decision ?? null } }).where(eq(flowInstance.id, l.inst.id));
-      await tx.update(item).set({ state: (input.decision && step.endStates?.[input.decision]) || CLOSED_STATE, closedAt: ctx.now, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, t.itemId));
+      // Closed in the ordinary way it is ready for filing; an end of its own (退文 …) is not.
+      const special = input.decision ? step.endStates?.[input.decision] : undefined;
+      await tx
+        .update(item)
+        .set({ state: special || CLOSED_STATE, filingStatus: special ? null : '待归档', closedAt: ctx.now, updatedAt: ctx.now, version: sql`${item.version} + 1` })
+        .where(eq(item.id, t.itemId));
     } else {
       nextStep = to;
       await activate(tx, ctx, l.it, l.inst, def, to, input.next ?? {}, taskId);

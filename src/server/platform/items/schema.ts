@@ -23,6 +23,8 @@ export const item = pgTable(
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
     closedAt: ts('closed_at'),
+    /** 待归档 once the flow closes the item (DOMAIN.md §5.3: 办结 triggers filing); 已归档 when filed. */
+    filingStatus: text('filing_status').$type<'待归档' | '已归档'>(),
     /** Optimistic concurrency: every change increments it. */
     version: integer('version').notNull().default(1),
     /** jieba tokens of the searchable text, space-separated; the tsvector is generated from it. */

@@ -107,6 +107,7 @@ const present = (r: ItemRow) => ({
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
   closedAt: r.closedAt?.toISOString() ?? null,
+  filingStatus: r.filingStatus ?? null,
   version: r.version,
 });
 

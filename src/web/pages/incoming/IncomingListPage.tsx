@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Grid, Input, List, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Grid, Input, List, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -8,9 +8,11 @@ import type { IncomingList } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../auth';
 import { UNMARKED } from '../../../contract/common';
+import { FILING_STATUSES } from '../../../contract/items';
 
 type Row = IncomingList['items'][number];
 const PAGE = 20;
+const [FILING_PENDING] = FILING_STATUSES;
 
 /** 收文登记簿: the unit's register, newest first, searchable by title, sender, 发文字号 or 收文号. */
 export function IncomingListPage() {
@@ -20,9 +22,10 @@ export function IncomingListPage() {
   const mobile = Grid.useBreakpoint().md === false;
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
+  const [toFile, setToFile] = useState(false);
   const res = useQuery({
-    queryKey: ['incoming', 'list', q, page],
-    queryFn: () => api.get<IncomingList>(`/incoming${qs({ q: q || undefined, limit: PAGE, offset: (page - 1) * PAGE })}`),
+    queryKey: ['incoming', 'list', q, page, toFile],
+    queryFn: () => api.get<IncomingList>(`/incoming${qs({ q: q || undefined, filing: toFile ? FILING_PENDING : undefined, limit: PAGE, offset: (page - 1) * PAGE })}`),
     placeholderData: (p) => p,
   });
   const isRegistrar = me.roles.some((r) => r.role === 'registrar' && me.posts.some((p) => p.id === me.currentPostId && r.unitIds.includes(p.unitId)));
@@ -34,6 +37,9 @@ export function IncomingListPage() {
     >
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search aria-label={t('incoming.list.search')} placeholder={t('incoming.list.search')} allowClear onSearch={(v) => (setQ(v.trim()), setPage(1))} style={{ maxWidth: 320 }} />
+        <Checkbox checked={toFile} onChange={(e) => (setToFile(e.target.checked), setPage(1))} data-testid="filter-to-file">
+          {t('incoming.list.toFile')}
+        </Checkbox>
         <Typography.Text type="secondary">{t('workbench.total', { n: res.data?.total ?? 0 })}</Typography.Text>
       </Space>
       {mobile ? (
@@ -70,7 +76,17 @@ export function IncomingListPage() {
                 </Space>
               ),
             },
-            { title: t('incoming.field.state'), dataIndex: 'state', width: 90, render: (s: string) => tv(s) },
+            {
+              title: t('incoming.field.state'),
+              dataIndex: 'state',
+              width: 110,
+              render: (s: string, r) => (
+                <Space size={4} wrap>
+                  {tv(s)}
+                  {r.filingStatus && <Tag color="gold">{tv(r.filingStatus)}</Tag>}
+                </Space>
+              ),
+            },
           ]}
         />
       )}

@@ -214,6 +214,7 @@ export function IncomingPage() {
         <Space wrap style={{ marginBottom: 12 }}>
           <Tag color="blue" data-testid="item-state">{tv(d.item.state)}</Tag>
           {d.item.urgency && <Tag color="red">{tv(d.item.urgency)}</Tag>}
+          {d.item.filingStatus && <Tag color="gold" data-testid="filing-status">{tv(d.item.filingStatus)}</Tag>}
           {d.item.classification !== UNMARKED && <Tag>{tv(d.item.classification)}{doc.secrecyTerm ? `★${doc.secrecyTerm}` : ''}</Tag>}
           {d.retractable && (
             <Button size="small" icon={<RollbackOutlined />} loading={retract.isPending} onClick={() => retract.mutate(d.retractable!.taskId)}>

@@ -1,0 +1,1 @@
+ALTER TABLE "item" ADD COLUMN "filing_status" text;
