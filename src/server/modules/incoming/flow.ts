@@ -1,5 +1,4 @@
-import { declareFlow } from '../../platform/flow/registry';
-import { END } from '../../platform/flow/definition';
+import { END, type FlowDef } from '../../platform/flow/definition';
 
 /**
  * 收文办理 (条例 Art.24): 签收 and 登记 happen when the document is registered; the flow starts at 初审.
@@ -9,7 +8,7 @@ import { END } from '../../platform/flow/definition';
  */
 export const INCOMING_FLOW = 'incoming';
 
-export const incomingFlow = declareFlow({
+export const incomingFlow: FlowDef = {
   key: INCOMING_FLOW,
   name: '收文办理',
   start: 'screen',
@@ -116,4 +115,4 @@ export const incomingFlow = declareFlow({
       next: { end: true },
     },
   ],
-});
+};

@@ -5,7 +5,6 @@ import { recordEvent, type AuditContext } from '../../platform/audit/service';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
 import { DomainError, forbidden, invalid } from '../../platform/errors';
 import { createItem, readableItemsWhere, readItem } from '../../platform/items/service';
-import { restrictToParticipants } from '../../platform/items/policy';
 import { assertWithinCeiling } from '../../platform/access/classification';
 import { item } from '../../platform/items/schema';
 import { nextNumber } from '../../platform/numbering/service';
@@ -22,11 +21,10 @@ import { genreFromTitle, normaliseDocNo, secrecyTermProblem } from '../../../con
 import type { Classification } from '../../../contract/common';
 import type { RegisterIncoming, listIncomingQuerySchema } from '../../../contract/incoming';
 import { INCOMING_FLOW } from './flow';
+import { INCOMING_KIND, incomingModule } from './module';
 import { incomingDocument } from './schema';
 
-export const INCOMING_KIND = 'incoming';
-// A received document is for the people handling it, not for the whole office to browse.
-restrictToParticipants(INCOMING_KIND);
+export { INCOMING_KIND };
 
 const STATE_SECRETS = new Set(['秘密', '机密', '绝密']);
 
@@ -112,7 +110,7 @@ export async function registerIncoming(tx: Tx, ctx: FlowContext, input: Register
       state: '已登记',
       dueDate: input.dueDate,
       registryNo,
-      searchText: [input.senderName, docNo ?? input.docNo ?? '', registryNo, ...input.attachments.map((a) => a.name)],
+      searchText: incomingModule.searchText({ ...input, docNo, docNoAsReceived: input.docNo, registryNo }),
     },
     ceiling,
     ctx.audit,

@@ -1,0 +1,23 @@
+import { defineModule } from '../../platform/modules/registry';
+import { incomingFlow } from './flow';
+
+export const INCOMING_KIND = 'incoming';
+
+/**
+ * 收文 as the kernel knows it: its flow, that only the people working on a received document see it,
+ * what it is found by, and what the 效能 figures measure (DOMAIN.md §1.6; the time limits are practice).
+ */
+export const incomingModule = defineModule({
+  kind: INCOMING_KIND,
+  name: '收文',
+  flows: [incomingFlow],
+  visibility: 'participants',
+  searchText: (f) => [f.senderName, f.docNo, f.docNoAsReceived, f.registryNo, ...((f.attachments as { name: string }[] | undefined) ?? []).map((a) => a.name)].filter((x): x is string => typeof x === 'string' && x !== ''),
+  metrics: [
+    { key: 'registered', name: '收文数', measure: { type: 'created' } },
+    { key: 'closed', name: '办结数', measure: { type: 'closed' } },
+    { key: 'cycleWorkdays', name: '平均办理时长（工作日）', measure: { type: 'cycleWorkdays' } },
+    { key: 'handleOnTime', name: '承办按时办结率', measure: { type: 'onTimeRate', step: 'handle' }, byUnit: true },
+    { key: 'overdueHandling', name: '承办超期未办', measure: { type: 'overdueOpen', step: 'handle' }, byUnit: true },
+  ],
+});

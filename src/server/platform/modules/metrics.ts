@@ -1,0 +1,120 @@
+import { and, eq, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../db/client';
+import type { WorkCalendar } from '../calendar/calendar';
+import { item } from '../items/schema';
+import { task } from '../flow/schema';
+import { unit } from '../../org/schema';
+import type { MetricDef, ModuleDef } from './registry';
+import type { MetricResult, MetricsReport } from '../../../contract/metrics';
+
+// 效能 figures of one module for one office over a period, computed from the items and their tasks (the
+// outcome of every action is there; the event log holds the same history for audit). Days are China days:
+// a timestamp counts on the date it has in Beijing, whatever the server's zone.
+
+const chinaDay = (col: SQL | typeof item.createdAt) => sql<string>`to_char((${col} at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
+
+export interface MetricsScope {
+  /** The office whose items are measured (the item's owning unit). */
+  unitId: string;
+  /** Inclusive China dates. */
+  from: string;
+  to: string;
+  /** China today, for what is overdue now. */
+  today: string;
+}
+
+const inPeriod = (day: SQL<string>, s: MetricsScope) => sql`${day} between ${s.from} and ${s.to}`;
+const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
+
+async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: MetricDef, s: MetricsScope, unitNames: Map<string, string>): Promise<MetricResult> {
+  const mine = and(eq(item.kind, mod.kind), eq(item.owningUnitId, s.unitId));
+  const base = { key: m.key, name: m.name, type: m.measure.type };
+  switch (m.measure.type) {
+    case 'created': {
+      const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(item).where(and(mine, inPeriod(chinaDay(item.createdAt), s)));
+      return { ...base, value: Number(r?.n ?? 0), numerator: null, denominator: null, byUnit: null };
+    }
+    case 'closed': {
+      const [r] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(item)
+        .where(and(mine, isNotNull(item.closedAt), eq(item.state, '已办结'), inPeriod(chinaDay(sql`${item.closedAt}`), s)));
+      return { ...base, value: Number(r?.n ?? 0), numerator: null, denominator: null, byUnit: null };
+    }
+    case 'cycleWorkdays': {
+      // Grouped by the pair of days, so a year of items is a few hundred rows, not one per item.
+      const rows = await db
+        .select({ created: chinaDay(item.createdAt), closed: chinaDay(sql`${item.closedAt}`), n: sql<number>`count(*)::int` })
+        .from(item)
+        .where(and(mine, isNotNull(item.closedAt), eq(item.state, '已办结'), inPeriod(chinaDay(sql`${item.closedAt}`), s)))
+        .groupBy(sql`1`, sql`2`);
+      let days = 0;
+      let n = 0;
+      for (const r of rows) {
+        days += cal.workdaysBetween(r.created, r.closed).days * Number(r.n);
+        n += Number(r.n);
+      }
+      return { ...base, value: n ? Math.round((days / n) * 10) / 10 : null, numerator: days, denominator: n, byUnit: null };
+    }
+    case 'onTimeRate': {
+      const done = chinaDay(sql`${task.completedAt}`);
+      const rows = await db
+        .select({
+          unitId: task.forUnitId,
+          onTime: sql<number>`count(*) filter (where ${done} <= ${task.dueDate}::text)::int`,
+          total: sql<number>`count(*)::int`,
+        })
+        .from(task)
+        .innerJoin(item, eq(item.id, task.itemId))
+        .where(and(mine, eq(task.stepKey, m.measure.step), eq(task.state, 'done'), isNotNull(task.dueDate), inPeriod(done, s)))
+        .groupBy(task.forUnitId);
+      const on = rows.reduce((a, r) => a + Number(r.onTime), 0);
+      const all = rows.reduce((a, r) => a + Number(r.total), 0);
+      return {
+        ...base,
+        value: pct(on, all),
+        numerator: on,
+        denominator: all,
+        byUnit: m.byUnit
+          ? rows
+              .filter((r) => r.unitId)
+              .map((r) => ({ unitId: r.unitId!, unitName: unitNames.get(r.unitId!) ?? '', value: pct(Number(r.onTime), Number(r.total)), numerator: Number(r.onTime), denominator: Number(r.total) }))
+              .sort((a, b) => (a.value ?? 101) - (b.value ?? 101) || a.unitName.localeCompare(b.unitName, 'zh-CN'))
+          : null,
+      };
+    }
+    case 'overdueOpen': {
+      const step = m.measure.step;
+      const rows = await db
+        .select({ unitId: task.forUnitId, n: sql<number>`count(distinct coalesce(${task.groupId}::text, '') || coalesce(${task.slot}, ${task.id}::text))::int` })
+        .from(task)
+        .innerJoin(item, eq(item.id, task.itemId))
+        .where(and(mine, eq(task.state, 'open'), step ? eq(task.stepKey, step) : undefined, lt(task.dueDate, s.today)))
+        .groupBy(task.forUnitId);
+      const total = rows.reduce((a, r) => a + Number(r.n), 0);
+      return {
+        ...base,
+        value: total,
+        numerator: null,
+        denominator: null,
+        byUnit: m.byUnit
+          ? rows
+              .filter((r) => r.unitId)
+              .map((r) => ({ unitId: r.unitId!, unitName: unitNames.get(r.unitId!) ?? '', value: Number(r.n), numerator: null, denominator: null }))
+              .sort((a, b) => (b.value ?? 0) - (a.value ?? 0) || a.unitName.localeCompare(b.unitName, 'zh-CN'))
+          : null,
+      };
+    }
+  }
+}
+
+/** Every metric the module declares, for the office and period. */
+export async function computeMetrics(db: Queryable, cal: WorkCalendar, mod: ModuleDef, scope: MetricsScope): Promise<MetricsReport> {
+  const unitNames = new Map((await db.select({ id: unit.id, name: unit.name }).from(unit)).map((u) => [u.id, u.name]));
+  const metrics: MetricResult[] = [];
+  for (const m of mod.metrics) metrics.push(await measure(db, cal, mod, m, scope, unitNames));
+  const years = new Set(cal.loadedYears());
+  const missingYears: number[] = [];
+  for (let y = Number(scope.from.slice(0, 4)); y <= Number(scope.to.slice(0, 4)); y++) if (!years.has(y)) missingYears.push(y);
+  return { kind: mod.kind, module: mod.name, unitId: scope.unitId, unitName: unitNames.get(scope.unitId) ?? '', from: scope.from, to: scope.to, metrics, calendarComplete: missingYears.length === 0, missingYears };
+}

@@ -1,0 +1,66 @@
+import type { FlowDef } from '../flow/definition';
+import { declareFlow } from '../flow/registry';
+import { restrictToParticipants } from '../items/policy';
+
+/**
+ * What the kernel computes for a module's items, over a period, from the items and their tasks. Each
+ * metric is data; the kernel knows how to measure each `type` (metrics.ts), the module only names them.
+ */
+export type MetricMeasure =
+  /** Items registered (created) in the period. */
+  | { type: 'created' }
+  /** Items closed in the period. */
+  | { type: 'closed' }
+  /** Mean working days from registration to closure, for items closed in the period. */
+  | { type: 'cycleWorkdays' }
+  /** Share of a step's tasks finished in the period on or before their due date; per unit when the step is done by units. */
+  | { type: 'onTimeRate'; step: string }
+  /** A step's tasks still open past their due date now. */
+  | { type: 'overdueOpen'; step?: string };
+
+export interface MetricDef {
+  key: string;
+  /** As users read it, e.g. 承办按时办结率. */
+  name: string;
+  measure: MetricMeasure;
+  /** Break the value down by the unit a task was given to (承办单位). */
+  byUnit?: boolean;
+}
+
+export interface ModuleDef {
+  /** The item kind, e.g. incoming. */
+  kind: string;
+  /** The module as users name it: 收文. */
+  name: string;
+  flows: FlowDef[];
+  /** participants: only the people working on an item see it (收文); unit: everyone in the owning unit. */
+  visibility: 'participants' | 'unit';
+  /** The words an item is found by, beyond its title (来文单位, 文号 …), from the module's own record. */
+  searchText: (fields: Record<string, unknown>) => string[];
+  metrics: MetricDef[];
+}
+
+const modules = new Map<string, ModuleDef>();
+
+/**
+ * A module declares itself once, at import time: its flows (checked and versioned by the kernel), who
+ * may see its items, how they are found, and what is measured. The kernel does the rest.
+ */
+export function defineModule(def: ModuleDef): ModuleDef {
+  if (modules.has(def.kind)) throw new Error(`module ${def.kind} defined twice`);
+  for (const f of def.flows) declareFlow(f);
+  if (def.visibility === 'participants') restrictToParticipants(def.kind);
+  const keys = new Set<string>();
+  for (const m of def.metrics) {
+    if (keys.has(m.key)) throw new Error(`module ${def.kind}: metric ${m.key} twice`);
+    keys.add(m.key);
+    if ('step' in m.measure && m.measure.step && !def.flows.some((f) => f.steps.some((s) => s.key === (m.measure as { step: string }).step))) {
+      throw new Error(`module ${def.kind}: metric ${m.key} names an unknown step`);
+    }
+  }
+  modules.set(def.kind, def);
+  return def;
+}
+
+export const moduleOf = (kind: string): ModuleDef | undefined => modules.get(kind);
+export const allModules = (): ModuleDef[] => [...modules.values()];
