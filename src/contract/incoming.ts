@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { classificationSchema, idSchema, isoDateSchema, urgencySchema } from './common';
 import { GENRE_NAMES } from './official-document';
 import { filingStatusSchema } from './items';
+import { flowViewShape } from './flow';
 
 const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
 const names = (label: string) => z.array(z.string().trim().min(1).max(100)).max(200, `${label}过多`).default([]);
@@ -78,8 +79,6 @@ export const listIncomingQuerySchema = z.strictObject({
 
 export const duplicateQuerySchema = z.strictObject({ senderName: z.string().trim().min(1).max(100), docNo: z.string().trim().min(1).max(60) });
 
-const nextTarget = z.object({ step: z.string(), name: z.string(), choose: z.enum(['leaders', 'people', 'units']).nullable(), mode: z.string(), dueDateFromItem: z.boolean() }).nullable();
-
 /** The document page: registered elements, opinions in order, task history, the reader's own open tasks. */
 export const incomingDetailSchema = z.object({
   item: z.object({
@@ -110,42 +109,7 @@ export const incomingDetailSchema = z.object({
     ccRecipients: z.array(z.string()),
     attachments: z.array(z.object({ name: z.string() })),
   }),
-  flow: z.object({ key: z.string(), version: z.number(), state: z.string(), steps: z.array(z.object({ key: z.string(), name: z.string() })) }).nullable(),
-  opinions: z.array(z.object({ id: z.string(), stepKey: z.string().nullable(), stepName: z.string(), kind: z.string(), text: z.string(), signature: z.string(), postTitle: z.string().nullable(), createdAt: z.string() })),
-  tasks: z.array(
-    z.object({
-      id: z.string(),
-      step: z.string(),
-      stepKey: z.string().nullable(),
-      kind: z.enum(['do', 'read']),
-      assignee: z.string(),
-      state: z.string(),
-      dueDate: z.string().nullable(),
-      unit: z.string().nullable(),
-      unitRole: z.string().nullable(),
-      deliveredAt: z.string().nullable(),
-      openedAt: z.string().nullable(),
-      completedAt: z.string().nullable(),
-    }),
-  ),
-  myTasks: z.array(
-    z.object({
-      id: z.string(),
-      version: z.number(),
-      step: z.string(),
-      stepKey: z.string().nullable(),
-      kind: z.enum(['do', 'read']),
-      dueDate: z.string().nullable(),
-      onBehalfOf: z.string().nullable(),
-      actions: z.array(z.string()),
-      decisions: z.record(z.string(), z.string()).nullable(),
-      returnTo: z.array(z.object({ key: z.string(), name: z.string() })),
-      opinionKind: z.string().nullable(),
-      opinionRequired: z.boolean(),
-      next: z.record(z.string(), nextTarget).nullable(),
-    }),
-  ),
-  retractable: z.object({ taskId: z.string(), step: z.string() }).nullable(),
+  ...flowViewShape,
   circulations: z.array(
     z.object({
       id: z.string(),

@@ -9,14 +9,13 @@ import { assertWithinCeiling } from '../../platform/access/classification';
 import { item } from '../../platform/items/schema';
 import { nextNumber } from '../../platform/numbering/service';
 import { attachFile } from '../../platform/files/service';
-import { itemLink, opinion, task, flowInstance } from '../../platform/flow/schema';
-import { markOpened, startFlow, type FlowContext } from '../../platform/flow/engine';
+import { itemLink } from '../../platform/flow/schema';
+import { startFlow, type FlowContext } from '../../platform/flow/engine';
 import { circulationStatus } from '../../platform/flow/circulation';
-import { definitionAt } from '../../platform/flow/registry';
+import { flowView, itemLinks } from '../../platform/flow/view';
 import { chinaToday } from '../../platform/workbench/service';
 import { likeEscape } from '../../platform/search/tokenize';
-import { person, unit } from '../../org/schema';
-import { activeDelegationsTo } from '../../org/delegation';
+import { unit } from '../../org/schema';
 import { genreFromTitle, normaliseDocNo, secrecyTermProblem } from '../../../contract/official-document';
 import type { Classification } from '../../../contract/common';
 import type { RegisterIncoming, listIncomingQuerySchema } from '../../../contract/incoming';
@@ -205,28 +204,7 @@ export async function getIncoming(tx: Tx, actor: Actor, itemId: string, ceiling:
   const base = await readItem(tx, actor, itemId, ceiling, audit, now);
   const [doc] = await tx.select().from(incomingDocument).where(eq(incomingDocument.itemId, itemId));
   if (!doc) throw invalid('该事项不是收文');
-  await markOpened(tx, actor, itemId, now);
-  const [inst] = await tx.select().from(flowInstance).where(eq(flowInstance.itemId, itemId));
-  const def = inst ? await definitionAt(tx, inst.flowKey, inst.flowVersion) : null;
-  const opinions = await tx.select().from(opinion).where(eq(opinion.itemId, itemId)).orderBy(asc(opinion.seq));
-  const tasks = await tx
-    .select({ t: task, name: person.name })
-    .from(task)
-    .innerJoin(person, eq(person.id, task.assigneePersonId))
-    .where(eq(task.itemId, itemId))
-    .orderBy(asc(task.createdAt), asc(task.seq));
-  const principals = (await activeDelegationsTo(tx, actor.personId, now)).map((d) => ({ id: d.fromPersonId, name: d.fromName }));
-  const mine = tasks.filter(
-    (r) =>
-      r.t.state === 'open' &&
-      ((r.t.assigneePersonId === actor.personId && (r.t.assigneePostId === null || r.t.assigneePostId === actor.postId)) || principals.some((p) => p.id === r.t.assigneePersonId)),
-  );
-  const unitNames = new Map((await tx.select({ id: unit.id, name: unit.name }).from(unit)).map((u) => [u.id, u.name]));
-  const links = await tx
-    .select({ toItemId: itemLink.toItemId, fromItemId: itemLink.fromItemId, kind: itemLink.kind, title: item.title, registryNo: item.registryNo })
-    .from(itemLink)
-    .innerJoin(item, or(and(eq(item.id, itemLink.toItemId), eq(itemLink.fromItemId, itemId)), and(eq(item.id, itemLink.fromItemId), eq(itemLink.toItemId, itemId))))
-    .where(or(eq(itemLink.fromItemId, itemId), eq(itemLink.toItemId, itemId)));
+  const flowPart = await flowView(tx, actor, itemId, now);
   return {
     item: base,
     document: {
@@ -244,75 +222,8 @@ export async function getIncoming(tx: Tx, actor: Actor, itemId: string, ceiling:
       ccRecipients: doc.ccRecipients,
       attachments: doc.attachments,
     },
-    flow: def && inst ? { key: def.key, version: inst.flowVersion, state: inst.state, steps: def.steps.map((s) => ({ key: s.key, name: s.name })) } : null,
-    opinions: opinions.map((o) => ({
-      id: o.id,
-      stepKey: o.stepKey,
-      stepName: o.stepName,
-      kind: o.kind,
-      text: o.text,
-      signature: o.signature,
-      postTitle: o.postTitle,
-      createdAt: o.createdAt.toISOString(),
-    })),
-    tasks: tasks.map((r) => ({
-      id: r.t.id,
-      step: r.t.step,
-      stepKey: r.t.stepKey,
-      kind: r.t.kind,
-      assignee: r.name,
-      state: r.t.state,
-      dueDate: r.t.dueDate,
-      unit: r.t.forUnitId ? (unitNames.get(r.t.forUnitId) ?? null) : null,
-      unitRole: r.t.unitRole,
-      deliveredAt: r.t.deliveredAt?.toISOString() ?? null,
-      openedAt: r.t.openedAt?.toISOString() ?? null,
-      completedAt: r.t.completedAt?.toISOString() ?? null,
-    })),
-    myTasks: mine.map((r) => {
-      const step = def && r.t.stepKey ? def.steps.find((s) => s.key === r.t.stepKey) : null;
-      return {
-        id: r.t.id,
-        version: r.t.version,
-        step: r.t.step,
-        stepKey: r.t.stepKey,
-        kind: r.t.kind,
-        dueDate: r.t.dueDate,
-        onBehalfOf: r.t.assigneePersonId === actor.personId ? null : (principals.find((p) => p.id === r.t.assigneePersonId)?.name ?? null),
-        actions: step?.actions ?? ['submit'],
-        decisions: step?.decisions ?? null,
-        returnTo: (step?.returnTo ?? []).map((k) => ({ key: k, name: def!.steps.find((s) => s.key === k)!.name })),
-        opinionKind: step?.opinion?.kind ?? (r.t.kind === 'read' ? 'comment' : null),
-        opinionRequired: step?.opinion?.required ?? false,
-        next: step ? nextInfo(def!, step.key) : null,
-      };
-    }),
-    retractable: retractableOf(tasks.map((r) => r.t), actor.personId, def),
+    ...flowPart,
     circulations: await circulationStatus(tx, itemId),
-    links: links.map((l) => ({ kind: l.kind, itemId: l.fromItemId === itemId ? l.toItemId : l.fromItemId, direction: l.fromItemId === itemId ? 'to' : 'from', title: l.title, registryNo: l.registryNo })),
+    links: await itemLinks(tx, itemId),
   };
-}
-
-/** The actor's last submission, if it may still be taken back: its step allows it and nobody has opened what followed. */
-function retractableOf(tasks: (typeof task.$inferSelect)[], personId: string, def: Awaited<ReturnType<typeof definitionAt>> | null) {
-  if (!def) return null;
-  const mine = tasks.filter((t) => t.state === 'done' && t.completedByPersonId === personId && t.stepKey).sort((a, b) => b.completedAt!.getTime() - a.completedAt!.getTime())[0];
-  if (!mine) return null;
-  const step = def.steps.find((s) => s.key === mine.stepKey);
-  if (!step?.actions.includes('retract')) return null;
-  const following = tasks.filter((t) => t.activatedByTaskId === mine.id && t.state !== 'cancelled');
-  if (!following.length || following.some((f) => f.openedAt || f.state === 'done')) return null;
-  return { taskId: mine.id, step: step.name };
-}
-
-/** What the next step asks of the person submitting: whom to choose, per decision. */
-function nextInfo(def: NonNullable<Awaited<ReturnType<typeof definitionAt>>>, stepKey: string) {
-  const step = def.steps.find((s) => s.key === stepKey)!;
-  const targets = 'to' in step.next ? { _: step.next.to } : 'decide' in step.next ? step.next.decide : { _: '$end' };
-  return Object.fromEntries(
-    Object.entries(targets).map(([decision, to]) => {
-      const s = def.steps.find((x) => x.key === to);
-      return [decision, s ? { step: s.key, name: s.name, choose: (s.actors.type === 'chosen' ? s.actors.scope : s.actors.type === 'units' ? 'units' : null) as 'leaders' | 'people' | 'units' | null, mode: s.mode, dueDateFromItem: s.limit === 'item' } : null];
-    }),
-  );
 }

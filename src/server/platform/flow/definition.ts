@@ -6,14 +6,17 @@ import type { ReminderSchedule } from './tasks';
  * - chosen: people the previous actor picks at run time, from a scope the step names;
  * - units: units or departments picked at run time (分办), each with a lead (主办) or assisting (协办) role;
  *   a unit's task goes to its registrars (收发), a department's to its head;
- * - previous: whoever completed the named step last (e.g. the lead unit's handler writes the reply);
+ * - previous: whoever completed the named step last (e.g. the lead unit's handler writes the reply); with
+ *   `all`, everyone who completed its last round (the leaders who signed a joint document, for 复审);
+ * - creator: the person who started the item (the drafter of an outgoing document);
  * - leaderInCharge: the leader in charge (分管) of the lead department chosen earlier.
  */
 export type ActorRule =
   | { type: 'role'; role: 'registrar' | 'supervisor' }
   | { type: 'chosen'; scope: 'leaders' | 'people' }
   | { type: 'units' }
-  | { type: 'previous'; step: string; unitRole?: 'lead' }
+  | { type: 'previous'; step: string; unitRole?: 'lead'; all?: boolean }
+  | { type: 'creator' }
   | { type: 'leaderInCharge' };
 
 /**

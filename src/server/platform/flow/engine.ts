@@ -12,6 +12,7 @@ import { activeDelegationsTo, onBehalfLabel } from '../../org/delegation';
 import { person } from '../../org/schema';
 import { END, type FlowDef, type StepAction, type StepDef } from './definition';
 import { currentVersion, definitionAt, stepOf } from './registry';
+import { moduleOf } from '../modules/registry';
 import { resolveAssignees, type Choice } from './resolve';
 import { flowInstance, opinion, task } from './schema';
 import { announceTask, cancelTaskReminders, createTask, scheduleTaskReminders } from './tasks';
@@ -125,7 +126,7 @@ function dueDateFor(ctx: FlowContext, step: StepDef, it: ItemRow, choice: Choice
 async function activate(tx: Tx, ctx: FlowContext, it: ItemRow, inst: InstanceRow, def: FlowDef, stepKey: string, choice: Choice, activatedByTaskId: string | null) {
   const step = stepOf(def, stepKey);
   const vars = inst.vars as { leadDepartmentId?: string | null };
-  const assignees = await resolveAssignees(tx, step.actors, choice, { itemId: it.id, owningUnitId: it.owningUnitId, stepName: step.name, leadDepartmentId: vars.leadDepartmentId });
+  const assignees = await resolveAssignees(tx, step.actors, choice, { itemId: it.id, createdBy: it.createdBy, owningUnitId: it.owningUnitId, stepName: step.name, leadDepartmentId: vars.leadDepartmentId });
   if (step.mode === 'single' && new Set(assignees.map((a) => a.slot)).size > 1) throw invalid(`${step.name}只能交一人办理`);
   const groupId = randomUUID();
   const sequential = step.mode === 'sequential';
@@ -195,6 +196,16 @@ export async function submitTask(tx: Tx, ctx: FlowContext, taskId: string, input
   if (decide && (!input.decision || !(input.decision in decide))) throw invalid(`请选择${step.name}结果：${Object.values(step.decisions ?? {}).join('、')}`);
   if (!decide && input.decision) throw invalid(`${step.name}环节没有可选的结果`);
 
+  // The module may check or complete its own record first (format checks before 签发, the 文号 at 编号).
+  const hooks = moduleOf(l.it.kind)?.hooks;
+  const [others] = await tx
+    .select({ n: sql<number>`count(*)` })
+    .from(task)
+    .where(and(eq(task.groupId, t.groupId!), inArray(task.state, ['open', 'waiting']), ne(task.slot, t.slot!)));
+  const completesStep = Number(others?.n ?? 0) === 0;
+  const hookEvent = { item: l.it, task: t, step, decision: input.decision ?? null, opinion: text, completesStep };
+  if (hooks?.beforeSubmit) await hooks.beforeSubmit(tx, ctx, hookEvent);
+
   await tx
     .update(task)
     .set({ state: 'done', completedAt: ctx.now, completedByPersonId: ctx.actor.personId, completedByPostId: ctx.actor.postId, openedAt: t.openedAt ?? ctx.now, version: sql`${task.version} + 1` })
@@ -243,6 +254,7 @@ export async function submitTask(tx: Tx, ctx: FlowContext, taskId: string, input
       await activate(tx, ctx, l.it, l.inst, def, to, input.next ?? {}, taskId);
     }
   }
+  if (completesStep && hooks?.afterStep) await hooks.afterStep(tx, ctx, { ...hookEvent, nextStep, finished });
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'flow.submit',
     targetType: 'item',

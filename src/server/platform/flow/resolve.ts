@@ -25,6 +25,7 @@ export interface Assignee {
 
 interface Context {
   itemId: string;
+  createdBy: string;
   owningUnitId: string;
   stepName: string;
   /** The lead department chosen at 分办, when it was a department: its leader in charge may be asked. */
@@ -126,13 +127,26 @@ export async function resolveAssignees(tx: Tx, rule: ActorRule, choice: Choice, 
     }
     case 'previous': {
       const rows = await tx
-        .select({ personId: task.completedByPersonId, postId: task.completedByPostId, unitRole: task.unitRole, forUnitId: task.forUnitId, forDepartmentId: task.forDepartmentId })
+        .select({ personId: task.completedByPersonId, postId: task.completedByPostId, unitRole: task.unitRole, forUnitId: task.forUnitId, forDepartmentId: task.forDepartmentId, groupId: task.groupId })
         .from(task)
         .where(and(eq(task.itemId, ctx.itemId), eq(task.stepKey, rule.step), eq(task.state, 'done')))
         .orderBy(desc(task.completedAt));
+      if (rule.all) {
+        const last = rows[0]?.groupId;
+        const round = rows.filter((x) => x.groupId === last && x.personId).reverse();
+        if (!round.length) throw invalid(`找不到${ctx.stepName}的办理人`);
+        const seen = new Set<string>();
+        return round.filter((x) => !seen.has(x.personId!) && seen.add(x.personId!)).map((x) => ({ personId: x.personId!, postId: x.postId, slot: x.personId! }));
+      }
       const r = rows.find((x) => !rule.unitRole || x.unitRole === rule.unitRole);
       if (!r?.personId) throw invalid(`找不到${ctx.stepName}的办理人`);
       return [{ personId: r.personId, postId: r.postId, slot: r.personId, forUnitId: r.forUnitId, forDepartmentId: r.forDepartmentId, unitRole: r.unitRole }];
+    }
+    case 'creator': {
+      const p = await postFor(tx, ctx.createdBy, ctx.owningUnitId, false);
+      const [who] = await tx.select({ id: person.id }).from(person).where(and(eq(person.id, ctx.createdBy), isNull(person.disabledAt)));
+      if (!who) throw invalid(`${ctx.stepName}：起草人已停用，请改派`);
+      return [{ personId: ctx.createdBy, postId: p?.id ?? null, slot: ctx.createdBy }];
     }
     case 'leaderInCharge': {
       if (!ctx.leadDepartmentId) throw invalid(`${ctx.stepName}：尚未确定主办科室，无法找到分管领导`);

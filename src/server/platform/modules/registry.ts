@@ -1,4 +1,8 @@
-import type { FlowDef } from '../flow/definition';
+import type { Tx } from '../db/client';
+import type { FlowDef, StepDef } from '../flow/definition';
+import type { FlowContext } from '../flow/engine';
+import type { item } from '../items/schema';
+import type { task } from '../flow/schema';
 import { declareFlow } from '../flow/registry';
 import { restrictToParticipants } from '../items/policy';
 
@@ -27,6 +31,25 @@ export interface MetricDef {
   byUnit?: boolean;
 }
 
+/** A submission as a module's hooks see it. `completesStep`: nobody else in the step is still to act. */
+export interface StepEvent {
+  item: typeof item.$inferSelect;
+  task: typeof task.$inferSelect;
+  step: StepDef;
+  decision: string | null;
+  opinion: string;
+  completesStep: boolean;
+}
+
+/**
+ * What a module adds to the kernel's actions, inside the same transaction: refuse a submission its rules
+ * do not allow (throw a DomainError), or complete its own record when a step is done.
+ */
+export interface ModuleHooks {
+  beforeSubmit?(tx: Tx, ctx: FlowContext, e: StepEvent): Promise<void>;
+  afterStep?(tx: Tx, ctx: FlowContext, e: StepEvent & { nextStep: string | null; finished: boolean }): Promise<void>;
+}
+
 export interface ModuleDef {
   /** The item kind, e.g. incoming. */
   kind: string;
@@ -38,6 +61,7 @@ export interface ModuleDef {
   /** The words an item is found by, beyond its title (来文单位, 文号 …), from the module's own record. */
   searchText: (fields: Record<string, unknown>) => string[];
   metrics: MetricDef[];
+  hooks?: ModuleHooks;
 }
 
 const modules = new Map<string, ModuleDef>();

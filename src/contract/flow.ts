@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+// What every module's item page shows of its flow (the kernel's view, src/server/platform/flow/view.ts).
+
+const nextTarget = z.object({ step: z.string(), name: z.string(), choose: z.enum(['leaders', 'people', 'units']).nullable(), mode: z.string(), dueDateFromItem: z.boolean() }).nullable();
+
+export const flowViewShape = {
+  flow: z.object({ key: z.string(), version: z.number(), state: z.string(), steps: z.array(z.object({ key: z.string(), name: z.string() })) }).nullable(),
+  opinions: z.array(z.object({ id: z.string(), stepKey: z.string().nullable(), stepName: z.string(), kind: z.string(), text: z.string(), signature: z.string(), postTitle: z.string().nullable(), createdAt: z.string() })),
+  tasks: z.array(
+    z.object({
+      id: z.string(),
+      step: z.string(),
+      stepKey: z.string().nullable(),
+      kind: z.enum(['do', 'read']),
+      assignee: z.string(),
+      state: z.string(),
+      dueDate: z.string().nullable(),
+      unit: z.string().nullable(),
+      unitRole: z.string().nullable(),
+      deliveredAt: z.string().nullable(),
+      openedAt: z.string().nullable(),
+      completedAt: z.string().nullable(),
+    }),
+  ),
+  myTasks: z.array(
+    z.object({
+      id: z.string(),
+      version: z.number(),
+      step: z.string(),
+      stepKey: z.string().nullable(),
+      kind: z.enum(['do', 'read']),
+      dueDate: z.string().nullable(),
+      onBehalfOf: z.string().nullable(),
+      actions: z.array(z.string()),
+      decisions: z.record(z.string(), z.string()).nullable(),
+      returnTo: z.array(z.object({ key: z.string(), name: z.string() })),
+      opinionKind: z.string().nullable(),
+      opinionRequired: z.boolean(),
+      next: z.record(z.string(), nextTarget).nullable(),
+    }),
+  ),
+  retractable: z.object({ taskId: z.string(), step: z.string() }).nullable(),
+};
+export const flowViewSchema = z.object(flowViewShape);
+export type FlowView = z.output<typeof flowViewSchema>;
