@@ -1,4 +1,5 @@
 import { metricsRoutes } from './platform/modules/routes';
+import { outgoingRoutes } from './modules/outgoing/routes';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -116,6 +117,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await v1.register(flowRoutes(calendar));
       await v1.register(phraseRoutes);
       await v1.register(incomingRoutes(calendar));
+      await v1.register(outgoingRoutes(calendar));
       await v1.register(docRegisterRoutes);
       await v1.register(metricsRoutes(calendar));
     },

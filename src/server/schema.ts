@@ -12,3 +12,4 @@ export * from './platform/numbering/schema';
 export * from './modules/incoming/schema';
 export { circulation } from './platform/flow/circulation';
 export { commonPhrase } from './platform/flow/phrases';
+export * from './modules/outgoing/schema';

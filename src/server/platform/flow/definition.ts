@@ -14,7 +14,7 @@ import type { ReminderSchedule } from './tasks';
 export type ActorRule =
   | { type: 'role'; role: 'registrar' | 'supervisor' }
   | { type: 'chosen'; scope: 'leaders' | 'people' }
-  | { type: 'units' }
+  | { type: 'units'; /** false: no lead among them (units consulted, 会商); default: exactly one lead (分办). */ lead?: boolean }
   | { type: 'previous'; step: string; unitRole?: 'lead'; all?: boolean }
   | { type: 'creator' }
   | { type: 'leaderInCharge' };

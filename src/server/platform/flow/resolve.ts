@@ -96,7 +96,10 @@ export async function resolveAssignees(tx: Tx, rule: ActorRule, choice: Choice, 
     }
     case 'units': {
       const units = choice.units ?? [];
-      if (units.filter((u) => u.role === 'lead').length !== 1) throw invalid('分办须确定一个主办单位（条例第二十四条：两个以上部门办理的应明确主办）');
+      if (!units.length) throw invalid(`请选择${ctx.stepName}的单位`);
+      if (rule.lead === false) {
+        if (units.some((u) => u.role === 'lead')) throw invalid(`${ctx.stepName}的单位不分主办、协办`);
+      } else if (units.filter((u) => u.role === 'lead').length !== 1) throw invalid('分办须确定一个主办单位（条例第二十四条：两个以上部门办理的应明确主办）');
       const out: Assignee[] = [];
       const seen = new Set<string>();
       for (const u of units) {

@@ -1,0 +1,25 @@
+import { defineModule } from '../../platform/modules/registry';
+import { outgoingFlow } from './flow';
+import { outgoingAfterStep, outgoingBeforeSubmit, OUTGOING_KIND } from './service';
+
+/**
+ * 发文 as the kernel knows it: its flow, that drafts are for the people working on them (and the units it
+ * is distributed to, by grant), what it is found by, its 效能 figures, and the rules it adds to the
+ * kernel's steps (format checks at 签发, the 文号 at 编号, distribution at 核发).
+ */
+export const outgoingModule = defineModule({
+  kind: OUTGOING_KIND,
+  name: '发文',
+  flows: [outgoingFlow],
+  visibility: 'participants',
+  searchText: (f) => [f.docNo, f.genre].filter((x): x is string => typeof x === 'string' && x !== ''),
+  metrics: [
+    { key: 'drafted', name: '拟稿数', measure: { type: 'created' } },
+    { key: 'issued', name: '发文数', measure: { type: 'closed' } },
+    { key: 'cycleWorkdays', name: '平均办文时长（工作日）', measure: { type: 'cycleWorkdays' } },
+    { key: 'signOnTime', name: '签发按时率', measure: { type: 'onTimeRate', step: 'sign' } },
+    { key: 'consultOnTime', name: '会商按时反馈率', measure: { type: 'onTimeRate', step: 'consult' }, byUnit: true },
+    { key: 'overdueOpen', name: '超期未办', measure: { type: 'overdueOpen' } },
+  ],
+  hooks: { beforeSubmit: outgoingBeforeSubmit, afterStep: outgoingAfterStep },
+});

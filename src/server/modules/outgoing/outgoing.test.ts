@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../../../../test/support/engines';
+import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
+import { account } from '../../platform/auth/schema';
+import { unit } from '../../org/schema';
+import { verifyChain } from '../../platform/audit/service';
+import type { DraftInput } from '../../../contract/outgoing-draft';
+
+type Detail = {
+  item: { state: string; filingStatus: string | null; registryNo: string | null };
+  document: { draft: { docNo: string | null; signers: string[]; writtenDate: string | null; title: string; body: { level: number; text: string }[]; printedBy: string | null; printedDate: string | null }; version: number; signedVersion: number | null; changedSinceSigning: boolean; docNo: string | null };
+  checks: { stage: string; findings: { rule: string; severity: string }[]; blocking: { rule: string }[] };
+  canEdit: boolean;
+  versions: { no: number; kind: string; stepName: string; personName: string; changes: string[] }[];
+  deliveries: { unitName: string; role: string; status: string; registryNo: string | null; incomingItemId: string | null; returnReason: string | null }[];
+  myTasks: { id: string; version: number; stepKey: string | null }[];
+  opinions: { stepName: string; kind: string; signature: string; text: string }[];
+};
+
+describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
+  let t: TestApp;
+  const ids = new Map<string, string>();
+  const units = new Map<string, string>();
+  const clients = new Map<string, Client>();
+  const as = async (username: string) => {
+    if (!clients.has(username)) clients.set(username, await signedIn(t, username));
+    return clients.get(username)!;
+  };
+  const detail = async (who: string, itemId: string) => {
+    const res = await (await as(who)).get(`/api/v1/outgoing/${itemId}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body as Detail;
+  };
+  const myTask = async (who: string, itemId: string, stepKey: string) => {
+    const d = await detail(who, itemId);
+    const task = d.myTasks.find((x) => x.stepKey === stepKey);
+    expect(task, `${who} has no open ${stepKey} task; has ${JSON.stringify(d.myTasks)}`).toBeDefined();
+    return task!;
+  };
+  const trySubmit = async (who: string, itemId: string, stepKey: string, body: Record<string, unknown>) => {
+    const task = await myTask(who, itemId, stepKey);
+    return (await as(who)).post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, ...body });
+  };
+  const submit = async (who: string, itemId: string, stepKey: string, body: Record<string, unknown> = {}) => {
+    const res = await trySubmit(who, itemId, stepKey, body);
+    expect(res.status, `${who} ${stepKey}: ${JSON.stringify(res.body)}`).toBe(200);
+    return res.body as { nextStep: string | null; finished: boolean };
+  };
+  const save = async (who: string, itemId: string, change: (d: DraftInput) => DraftInput) => {
+    const d = await detail(who, itemId);
+    const res = await (await as(who)).put(`/api/v1/outgoing/${itemId}/draft`, { baseVersion: d.document.version, draft: change(d.document.draft as unknown as DraftInput) });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body as { version: number; changes: string[] };
+  };
+
+  const draftOf = (): DraftInput => ({
+    format: 'standard',
+    genre: '通知',
+    direction: 'down',
+    issuers: [{ name: '中共江州市委办公室', unitId: units.get('市委办')! }],
+    title: '中共江州市委办公室关于做好2027年元旦春节期间值班工作的通知',
+    mainRecipients: [
+      { name: '中共江州市东湖区委办公室', unitId: units.get('东湖区委办')! },
+      { name: '中共清溪县委办公室', unitId: units.get('清溪县委办')! },
+    ],
+    body: [
+      { level: 0, text: '为确保2027年元旦春节期间各项工作平稳有序，现就做好值班工作有关事项通知如下。' },
+      { level: 1, text: '一、严格落实值班制度' },
+      { level: 0, text: '各地要严格执行24小时值班和领导干部带班制度，值班人员不得擅离岗位。' },
+      { level: 1, text: '二、及时报送重要情况' },
+      { level: 0, text: '遇有重大突发事件，要按规定时限向市委总值班室报告，不得迟报、漏报、瞒报。' },
+    ],
+    signatureNames: ['中共江州市委办公室'],
+    ccRecipients: [{ name: '江州市人民政府办公室', unitId: units.get('市政府办')! }],
+  });
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    for (const a of await t.database.db.select().from(account)) ids.set(a.username, a.personId);
+    for (const u of await t.database.db.select().from(unit)) units.set(u.shortName, u.id);
+  });
+  afterAll(() => t?.close());
+
+  it('drafts, consults, checks, reviews, signs, rechecks, numbers, prints and distributes; receivers sign for it or return it', async () => {
+    const drafter = await as('liuyang');
+    const created = await drafter.post('/api/v1/outgoing', { draft: draftOf(), copies: 30 });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const itemId = created.body.itemId as string;
+    let d = await detail('liuyang', itemId);
+    expect(d.item.state).toBe('拟稿');
+    expect(d.canEdit).toBe(true);
+    // A good draft passes the drafting checks; nobody outside the flow reads it.
+    expect(d.checks.blocking, JSON.stringify(d.checks.findings)).toEqual([]);
+    expect((await (await as('xunuo')).get(`/api/v1/outgoing/${itemId}`)).status).toBe(404);
+    expect((await (await as('chenghao')).get(`/api/v1/outgoing/${itemId}`)).status).toBe(404);
+
+    // 会商 with 市政府办 (its remit is touched); its view comes back to the drafter.
+    await submit('liuyang', itemId, 'draft', { decision: 'consult', next: { units: [{ unitId: units.get('市政府办'), role: 'assisting' }] } });
+    expect((await (await as('liuyang')).put(`/api/v1/outgoing/${itemId}/draft`, { baseVersion: d.document.version, draft: draftOf() })).status).toBe(403);
+    await submit('fanlijuan', itemId, 'consult', { opinion: '同意。建议增加“节日期间安全生产”内容。' });
+    const v2 = await save('liuyang', itemId, (x) => ({ ...x, body: [...x.body!, { level: 1, text: '三、抓好安全生产' }, { level: 0, text: '各地要加强节日期间安全生产检查，严防各类事故发生。' }] }));
+    expect(v2.changes).toEqual(['增加一级标题（第6段）', '增加正文（第7段）']);
+    // Saving over someone else's newer version is refused.
+    const stale = await drafter.put(`/api/v1/outgoing/${itemId}/draft`, { baseVersion: 1, draft: draftOf() });
+    expect(stale.status).toBe(409);
+
+    await submit('liuyang', itemId, 'draft', { decision: 'check', next: { personIds: [ids.get('huangxiaodong')] } });
+    await submit('huangxiaodong', itemId, 'deptCheck', { opinion: '已核。' });
+    // 审核: revise and resubmit once, then on to 签发.
+    await submit('chenjing', itemId, 'officeReview', { decision: 'revise', opinion: '请将“不得迟报、漏报、瞒报”改为“严禁迟报、漏报、瞒报”。' });
+    await save('liuyang', itemId, (x) => ({ ...x, body: x.body!.map((p) => ({ ...p, text: p.text.replace('不得迟报', '严禁迟报') })) }));
+    await submit('liuyang', itemId, 'draft', { decision: 'check', next: { personIds: [ids.get('huangxiaodong')] } });
+    await submit('huangxiaodong', itemId, 'deptCheck', { opinion: '已核。' });
+    await submit('maxiaoyan', itemId, 'officeReview', { decision: 'sign', opinion: '拟同意，请周秘书长签发。', next: { personIds: [ids.get('zhouwenbin')] } });
+
+    // The leader changes the title into one without a 文种: 签发 is refused with the rule named; fixed, it goes.
+    await save('zhouwenbin', itemId, (x) => ({ ...x, title: '中共江州市委办公室关于做好2027年元旦春节期间值班工作' }));
+    const refused = await trySubmit('zhouwenbin', itemId, 'sign', { opinion: '同意。' });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('F-TITLE-GENRE');
+    await save('zhouwenbin', itemId, (x) => ({ ...x, title: '中共江州市委办公室关于做好2027年元旦春节期间值班工作的通知' }));
+    await submit('zhouwenbin', itemId, 'sign', { opinion: '同意。' });
+    d = await detail('chenjing', itemId);
+    expect(d.item.state).toBe('复核');
+    expect(d.document.signedVersion).toBe(d.document.version);
+    expect(d.document.draft.writtenDate).toBe('2026-11-23');
+    // A downward document carries no 签发人 line.
+    expect(d.document.draft.signers).toEqual([]);
+
+    // 复核: a substantive change after signing cannot pass; it goes back to the signer for 复审.
+    await save('chenjing', itemId, (x) => ({ ...x, body: x.body!.map((p, i) => (i === 2 ? { ...p, text: `${p.text}带班领导须在岗在位。` } : p)) }));
+    d = await detail('chenjing', itemId);
+    expect(d.document.changedSinceSigning).toBe(true);
+    const notOk = await trySubmit('chenjing', itemId, 'recheck', { decision: 'ok' });
+    expect(notOk.status).toBe(400);
+    expect(notOk.body.error.message).toContain('复审');
+    await submit('chenjing', itemId, 'recheck', { decision: 'resign', opinion: '第一部分增加带班领导在岗要求，请复审。' });
+    await submit('zhouwenbin', itemId, 'resign', { opinion: '同意。' });
+    await submit('chenjing', itemId, 'recheck', { decision: 'ok' });
+
+    // 编号: the 文号 comes from the office's 发文 register; a return from 印制 keeps it.
+    await submit('chenjing', itemId, 'number');
+    d = await detail('chenjing', itemId);
+    const docNo = d.document.docNo!;
+    expect(docNo).toMatch(/^江委办发〔2026〕\d+号$/);
+    expect(d.document.draft.docNo).toBe(docNo);
+    expect(d.document.draft.printedBy).toBe('中共江州市委办公室');
+    expect(d.document.draft.printedDate).toBe('2026-11-23');
+    expect(d.item.registryNo).toBe(docNo);
+    const returned = await (await as('maxiaoyan')).post(`/api/v1/tasks/${(await myTask('maxiaoyan', itemId, 'print')).id}/return`, { version: (await myTask('maxiaoyan', itemId, 'print')).version, toStep: 'number', reason: '印发日期需调整，请重新登记。' });
+    expect(returned.status, JSON.stringify(returned.body)).toBe(204);
+    await submit('chenjing', itemId, 'number');
+    expect((await detail('chenjing', itemId)).document.docNo).toBe(docNo);
+    const registers = (await (await as('chenjing')).get('/api/v1/doc-registers')).body.items as { id: string; code: string }[];
+    const fa = registers.find((r) => r.code === '江委办发')!;
+    const numbers = (await (await as('chenjing')).get(`/api/v1/doc-registers/${fa.id}/numbers`)).body as { numbers: { docNo: string; itemId: string | null; state: string }[]; missing: number[] };
+    expect(numbers.numbers.filter((n) => n.itemId === itemId)).toEqual([expect.objectContaining({ docNo, state: 'used' })]);
+    expect(numbers.missing).toEqual([]);
+
+    await submit('maxiaoyan', itemId, 'print', { opinion: '已印制 30 份。' });
+    expect(await submit('chenjing', itemId, 'distribute')).toEqual({ nextStep: null, finished: true });
+    d = await detail('chenjing', itemId);
+    expect(d.item.state).toBe('已办结');
+    expect(d.item.filingStatus).toBe('待归档');
+    expect(d.deliveries.map((x) => [x.unitName, x.role, x.status])).toEqual([
+      ['中共江州市东湖区委办公室', 'main', 'delivered'],
+      ['中共清溪县委办公室', 'main', 'delivered'],
+      ['江州市人民政府办公室', 'cc', 'delivered'],
+    ]);
+    expect(d.versions.map((v) => v.kind)).toContain('signed');
+    expect(d.versions.at(-1)!.kind).toBe('numbered');
+
+    // 东湖区委办 finds it in 待签收 and signs for it: a 收文 there, pre-filled and linked back.
+    const dh = await as('tangxiaolin');
+    const inbox = (await dh.get('/api/v1/deliveries')).body as { items: { id: string; docNo: string; title: string; status: string; sourceItemId: string }[] };
+    expect(inbox.items.map((x) => [x.docNo, x.status])).toEqual([[docNo, 'delivered']]);
+    expect((await dh.get(`/api/v1/outgoing/${itemId}`)).status).toBe(200);
+    const signedFor = await dh.post(`/api/v1/deliveries/${inbox.items[0]!.id}/sign-for`, {});
+    expect(signedFor.status, JSON.stringify(signedFor.body)).toBe(201);
+    const incoming = (await dh.get(`/api/v1/incoming/${signedFor.body.itemId}`)).body as { document: { senderName: string; docNo: string; writtenDate: string }; item: { title: string; state: string }; links: { kind: string; itemId: string }[] };
+    expect(incoming.document).toMatchObject({ senderName: '中共江州市委办公室', docNo, writtenDate: '2026-11-23' });
+    expect(incoming.item).toMatchObject({ title: '中共江州市委办公室关于做好2027年元旦春节期间值班工作的通知', state: '初审' });
+    expect(incoming.links).toEqual([expect.objectContaining({ kind: 'distributedFrom', itemId })]);
+    expect((await dh.post(`/api/v1/deliveries/${inbox.items[0]!.id}/sign-for`, {})).status).toBe(409);
+
+    // 清溪县委办 sends it back with its reason; a unit it was not sent to sees nothing.
+    const qx = await as('panyulan');
+    const qxInbox = (await qx.get('/api/v1/deliveries')).body as { items: { id: string }[] };
+    expect((await qx.post(`/api/v1/deliveries/${qxInbox.items[0]!.id}/return`, { reason: '' })).status).toBe(400);
+    expect((await qx.post(`/api/v1/deliveries/${qxInbox.items[0]!.id}/return`, { reason: '我县不属于该文件的发送范围，请核实。' })).status).toBe(204);
+    expect(((await (await as('chenghao')).get('/api/v1/deliveries')).body as { items: unknown[] }).items).toEqual([]);
+    expect((await (await as('chenghao')).post(`/api/v1/deliveries/${qxInbox.items[0]!.id}/return`, { reason: '不是我们的。' })).status).toBe(404);
+
+    d = await detail('chenjing', itemId);
+    expect(d.deliveries.map((x) => [x.unitName, x.status, x.registryNo !== null, x.returnReason])).toEqual([
+      ['中共江州市东湖区委办公室', 'signed', true, null],
+      ['中共清溪县委办公室', 'returned', false, '我县不属于该文件的发送范围，请核实。'],
+      ['江州市人民政府办公室', 'delivered', false, null],
+    ]);
+    // The drafter is told of each receipt.
+    const notes = (await drafter.get('/api/v1/notifications?limit=50')).body.items as { message: string }[];
+    expect(notes.map((n) => n.message).join('\n')).toContain('退回');
+    expect(d.opinions.map((o) => [o.stepName, o.signature])).toEqual(
+      expect.arrayContaining([
+        ['会商', '范丽娟'],
+        ['签发', '周文斌'],
+        ['复审', '周文斌'],
+      ]),
+    );
+    expect((await verifyChain(t.database.db)).ok).toBe(true);
+  });
+
+  it('compares any two versions; an earlier version reads as it was', async () => {
+    const drafter = await as('liuyang');
+    const { itemId } = (await drafter.post('/api/v1/outgoing', { draft: draftOf() })).body as { itemId: string };
+    await save('liuyang', itemId, (x) => ({ ...x, title: '中共江州市委办公室关于做好2027年元旦期间值班工作的通知' }));
+    const v1 = await drafter.get(`/api/v1/outgoing/${itemId}/versions/1`);
+    const v2 = await drafter.get(`/api/v1/outgoing/${itemId}/versions/2`);
+    expect(v1.body.draft.title).toContain('元旦春节');
+    expect(v2.body.draft.title).not.toContain('春节');
+    expect(v2.body.changes).toEqual(['修改标题']);
+    expect(v2.body.personName).toBe('刘洋');
+    expect((await drafter.get(`/api/v1/outgoing/${itemId}/versions/9`)).status).toBe(404);
+    expect((await (await as('xunuo')).get(`/api/v1/outgoing/${itemId}/versions/1`)).status).toBe(404);
+  });
+
+  it('a warning blocks 签发 until accepted with a reason; errors cannot be accepted', async () => {
+    // An upward 报告 without 签发人 problems but copied to nobody above: fine; here a 通知 title with punctuation (warning).
+    const drafter = await as('liuyang');
+    const draft = { ...draftOf(), title: '中共江州市委办公室关于做好“两节”期间值班工作的通知', mainRecipients: [] };
+    const { itemId } = (await drafter.post('/api/v1/outgoing', { draft })).body as { itemId: string };
+    const checks = (await detail('liuyang', itemId)).checks;
+    expect(checks.findings.map((f) => f.rule)).toContain('F-MAIN-REQUIRED');
+    const err = await drafter.post(`/api/v1/outgoing/${itemId}/overrides`, { rule: 'F-MAIN-REQUIRED', reason: '确有需要' });
+    expect(err.status).toBe(400);
+    const live = await drafter.post('/api/v1/outgoing/checks', { draft: draftOf() });
+    expect(live.status).toBe(200);
+    expect(live.body.blocking).toEqual([]);
+    const bad = await drafter.post('/api/v1/outgoing/checks', { draft: { ...draftOf(), genre: '请示', direction: 'down' } });
+    expect((bad.body.findings as { rule: string }[]).map((f) => f.rule)).toContain('F-GENRE-DIRECTION');
+    expect((await drafter.post('/api/v1/outgoing/checks', { draft: { title: 1 } })).status).toBe(400);
+  });
+});

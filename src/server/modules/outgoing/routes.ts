@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idSchema } from '../../../contract/common';
+import {
+  addOverrideBodySchema,
+  checkDraftBodySchema,
+  checkResultSchema,
+  createOutgoingBodySchema,
+  inboxQuerySchema,
+  inboxSchema,
+  listOutgoingQuerySchema,
+  outgoingDetailSchema,
+  outgoingListSchema,
+  outgoingSettingsBodySchema,
+  returnDeliveryBodySchema,
+  saveDraftBodySchema,
+  signForBodySchema,
+  versionDetailSchema,
+} from '../../../contract/outgoing';
+import { auditContext, requireActor } from '../../platform/http/context';
+import { idempotent } from '../../platform/http/idempotency';
+import type { CalendarService } from '../../platform/calendar/service';
+import type { FlowContext } from '../../platform/flow/engine';
+import { forbidden } from '../../platform/errors';
+import { readItem } from '../../platform/items/service';
+import { reserveNumber } from '../../platform/numbering/register';
+import { outgoingDocument } from './schema';
+import { eq } from 'drizzle-orm';
+import { addOverride, createOutgoing, getOutgoing, getVersion, listInbox, listOutgoing, returnDelivery, runChecks, saveDraft, signFor, updateSettings } from './service';
+import { outputRoutes } from './output-routes';
+import './module';
+
+const idParams = z.strictObject({ id: idSchema });
+
+export function outgoingRoutes(calendar: CalendarService) {
+  return async function routes(app: FastifyInstance) {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const { database, clock, config } = app.zs;
+    const db = database.db;
+    const ceiling = config.classificationCeiling;
+    const ctxOf = async (req: FastifyRequest): Promise<FlowContext> => ({ actor: requireActor(req), audit: auditContext(req), now: clock.now(), cal: await calendar.get() });
+
+    r.post('/outgoing', { schema: { tags: ['outgoing'], summary: '拟稿（新建发文）', body: createOutgoingBodySchema, response: { 201: z.object({ itemId: z.string() }) } } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const out = await db.transaction((tx) => idempotent(req, tx, ctx.actor.personId, async () => ({ status: 201 as const, body: await createOutgoing(tx, ctx, req.body, ceiling) })));
+      return reply.status(out.status).send(out.body);
+    });
+
+    r.get('/outgoing', { schema: { tags: ['outgoing'], summary: '发文登记簿', querystring: listOutgoingQuerySchema, response: { 200: outgoingListSchema } } }, async (req) => listOutgoing(db, requireActor(req), req.query, ceiling));
+
+    // Live checks while typing: nothing is stored; the overrides of the document being edited apply.
+    r.post('/outgoing/checks', { schema: { tags: ['outgoing'], summary: '规范性审核（不保存）', body: checkDraftBodySchema, response: { 200: checkResultSchema } } }, async (req) => {
+      const actor = requireActor(req);
+      if (!actor.unitId || actor.adminRole) throw forbidden('只有在岗人员可以使用规范性审核');
+      return db.transaction(async (tx) => {
+        let overrides: { rule: string; path?: (string | number)[]; reason: string }[] = [];
+        if (req.body.itemId) {
+          await readItem(tx, actor, req.body.itemId, ceiling, auditContext(req), clock.now());
+          const [doc] = await tx.select({ overrides: outgoingDocument.overrides }).from(outgoingDocument).where(eq(outgoingDocument.itemId, req.body.itemId));
+          overrides = doc?.overrides ?? [];
+        }
+        return runChecks(tx, req.body.draft, req.body.stage, overrides);
+      });
+    });
+
+    r.get('/outgoing/:id', { schema: { tags: ['outgoing'], summary: '发文详情（文稿、审核、版本、流程、分发回执）', params: idParams, response: { 200: outgoingDetailSchema } } }, async (req) =>
+      db.transaction((tx) => getOutgoing(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now())),
+    );
+
+    r.put('/outgoing/:id/draft', { schema: { tags: ['outgoing'], summary: '保存文稿（生成新版本）', params: idParams, body: saveDraftBodySchema, response: { 200: z.object({ version: z.number(), changes: z.array(z.string()) }) } } }, async (req) => {
+      const ctx = await ctxOf(req);
+      return db.transaction((tx) => saveDraft(tx, ctx, req.params.id, req.body, ceiling));
+    });
+
+    r.patch('/outgoing/:id/settings', { schema: { tags: ['outgoing'], summary: '设置文号登记簿、印制份数', params: idParams, body: outgoingSettingsBodySchema } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      await db.transaction((tx) => updateSettings(tx, ctx, req.params.id, req.body, ceiling));
+      return reply.status(204).send();
+    });
+
+    r.post('/outgoing/:id/overrides', { schema: { tags: ['outgoing'], summary: '接受规范性审核警告（须说明理由）', params: idParams, body: addOverrideBodySchema } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      await db.transaction((tx) => addOverride(tx, ctx, req.params.id, req.body, ceiling));
+      return reply.status(201).send({ ok: true });
+    });
+
+    r.get(
+      '/outgoing/:id/versions/:no',
+      { schema: { tags: ['outgoing'], summary: '某一版本的文稿', params: z.strictObject({ id: idSchema, no: z.coerce.number().int().min(1).max(100_000) }), response: { 200: versionDetailSchema } } },
+      async (req) => db.transaction((tx) => getVersion(tx, requireActor(req), req.params.id, req.params.no, ceiling, auditContext(req), clock.now())),
+    );
+
+    r.post('/outgoing/:id/reserve-number', { schema: { tags: ['outgoing'], summary: '为本文预留文号', params: idParams } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const out = await db.transaction(async (tx) => {
+        await readItem(tx, ctx.actor, req.params.id, ceiling, ctx.audit, ctx.now);
+        const [doc] = await tx.select({ registerId: outgoingDocument.registerId }).from(outgoingDocument).where(eq(outgoingDocument.itemId, req.params.id));
+        if (!doc?.registerId) throw forbidden('请先选择文号登记簿');
+        const n = await reserveNumber(tx, ctx, doc.registerId, { itemId: req.params.id, note: null });
+        return { id: n.id, docNo: n.docNo };
+      });
+      return reply.status(201).send(out);
+    });
+
+    // The receiving side: 待签收, 签收 (becomes a 收文), 退文.
+    r.get('/deliveries', { schema: { tags: ['outgoing'], summary: '待签收（分发到本单位的文件）', querystring: inboxQuerySchema, response: { 200: inboxSchema } } }, async (req) => listInbox(db, requireActor(req), req.query));
+
+    r.post('/deliveries/:id/sign-for', { schema: { tags: ['outgoing'], summary: '签收分发来的文件（转为收文）', params: idParams, body: signForBodySchema, response: { 201: z.object({ itemId: z.string(), registryNo: z.string() }) } } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const out = await db.transaction((tx) => idempotent(req, tx, ctx.actor.personId, async () => ({ status: 201 as const, body: await signFor(tx, ctx, req.params.id, req.body, ceiling) })));
+      return reply.status(out.status).send(out.body);
+    });
+
+    r.post('/deliveries/:id/return', { schema: { tags: ['outgoing'], summary: '退文（须说明理由）', params: idParams, body: returnDeliveryBodySchema } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      await db.transaction((tx) => returnDelivery(tx, ctx, req.params.id, req.body.reason));
+      return reply.status(204).send();
+    });
+
+    await app.register(outputRoutes);
+  };
+}

@@ -1,0 +1,73 @@
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { item } from '../../platform/items/schema';
+import type { Draft } from '../../../contract/outgoing-draft';
+import type { FindingOverride } from '../../../contract/outgoing-checks';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export type RecordedOverride = FindingOverride & { by: string; byPersonId: string; at: string };
+
+/** 发文: the document's current draft and where it stands (条例 Art.18–25); the item holds title, 密级, state. */
+export const outgoingDocument = pgTable('outgoing_document', {
+  itemId: uuid('item_id')
+    .primaryKey()
+    .references(() => item.id),
+  /** The current version's draft (a copy of outgoing_version.draft for `version`). */
+  draft: jsonb('draft').$type<Draft>().notNull(),
+  version: integer('version').notNull(),
+  /** The version signed at 签发 (or 复审): frozen, what every later change is compared with. */
+  signedVersion: integer('signed_version'),
+  /** The 文号 register it is numbered in, and the number once given (kept if it comes back to 编号). */
+  registerId: uuid('register_id'),
+  docNumberId: uuid('doc_number_id'),
+  docNo: text('doc_no'),
+  genre: text('genre').notNull(),
+  copies: integer('copies').notNull().default(1),
+  writtenDate: text('written_date'),
+  /** Warnings accepted with a reason (规范性审核). */
+  overrides: jsonb('overrides').$type<RecordedOverride[]>().notNull().default([]),
+});
+
+/** Every saved version of the draft: who, at which step, what changed. Never updated. */
+export const outgoingVersion = pgTable(
+  'outgoing_version',
+  {
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => item.id),
+    no: integer('no').notNull(),
+    kind: text('kind').$type<'draft' | 'signed' | 'numbered'>().notNull(),
+    draft: jsonb('draft').$type<Draft>().notNull(),
+    stepKey: text('step_key'),
+    stepName: text('step_name').notNull(),
+    personId: uuid('person_id').notNull(),
+    personName: text('person_name').notNull(),
+    postTitle: text('post_title'),
+    note: text('note'),
+    changes: jsonb('changes').$type<string[]>().notNull().default([]),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.no] })],
+);
+
+/** 核发 to a unit of this deployment: delivered, then signed for (a 收文 there) or returned (退文). */
+export const outgoingDelivery = pgTable(
+  'outgoing_delivery',
+  {
+    id: uuid('id').primaryKey(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => item.id),
+    unitId: uuid('unit_id').notNull(),
+    role: text('role').$type<'main' | 'cc'>().notNull(),
+    status: text('status').$type<'delivered' | 'signed' | 'returned'>().notNull(),
+    deliveredAt: ts('delivered_at').notNull(),
+    signedAt: ts('signed_at'),
+    signedByPersonId: uuid('signed_by_person_id'),
+    incomingItemId: uuid('incoming_item_id'),
+    returnedAt: ts('returned_at'),
+    returnedByPersonId: uuid('returned_by_person_id'),
+    returnReason: text('return_reason'),
+  },
+  (t) => [uniqueIndex('outgoing_delivery_item_unit_idx').on(t.itemId, t.unitId), index('outgoing_delivery_unit_idx').on(t.unitId, t.status, t.deliveredAt)],
+);

@@ -1,0 +1,563 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Queryable, Tx } from '../../platform/db/client';
+import { recordEvent, type AuditContext } from '../../platform/audit/service';
+import { hasRoleOver, type Actor } from '../../platform/access/actor';
+import { assertWithinCeiling } from '../../platform/access/classification';
+import { DomainError, conflict, forbidden, invalid, notFound } from '../../platform/errors';
+import { createItem, grantItemAccess, readableItemsWhere, readItem } from '../../platform/items/service';
+import { item } from '../../platform/items/schema';
+import { likeEscape, searchTokens } from '../../platform/search/tokenize';
+import { itemLink, task } from '../../platform/flow/schema';
+import { startFlow, type FlowContext } from '../../platform/flow/engine';
+import { flowView, itemLinks } from '../../platform/flow/view';
+import { notifyPeople } from '../../platform/notify/service';
+import { chinaToday } from '../../platform/workbench/service';
+import { docRegister } from '../../platform/numbering/schema';
+import { formatDocNo, takeNumber } from '../../platform/numbering/register';
+import { activeDelegationsTo } from '../../org/delegation';
+import { department, person, post, roleGrant, unit } from '../../org/schema';
+import type { StepEvent } from '../../platform/modules/registry';
+import type { Classification } from '../../../contract/common';
+import { draftSchema, type Draft } from '../../../contract/outgoing-draft';
+import type { CheckStage, Finding, FindingOverride } from '../../../contract/outgoing-checks';
+import { RULES } from '../../../contract/outgoing-checks';
+import { changedFields, substantiveChange } from '../../../contract/draft-diff';
+import type { createOutgoingBodySchema, inboxQuerySchema, listOutgoingQuerySchema, outgoingSettingsBodySchema, saveDraftBodySchema, signForBodySchema } from '../../../contract/outgoing';
+import { blockingFindings, checkDraft } from './checks';
+import { resolveCheckContext } from './checks/context';
+import { EDITING_STEPS, OUTGOING_FLOW } from './flow';
+import { outgoingDelivery, outgoingDocument, outgoingVersion, type RecordedOverride } from './schema';
+import { registerIncoming } from '../incoming/service';
+
+export const OUTGOING_KIND = 'outgoing';
+
+type DocRow = typeof outgoingDocument.$inferSelect;
+type VersionKind = 'draft' | 'signed' | 'numbered';
+
+const titleOf = (d: Draft) => d.title.trim() || '（未拟标题）';
+const searchWordsOf = (d: Draft, docNo: string | null) => [
+  docNo ?? '',
+  d.genre,
+  ...d.issuers.map((r) => r.name),
+  ...d.mainRecipients.map((r) => r.name),
+  ...d.attachments.map((a) => a.title),
+  ...d.body.slice(0, 50).map((p) => p.text),
+];
+
+/** The checks of a draft at a stage, with the overrides on record. */
+export async function runChecks(db: Queryable, draft: Draft, stage: CheckStage, overrides: FindingOverride[]) {
+  const findings = checkDraft(draft, await resolveCheckContext(db, draft), stage);
+  return { findings, blocking: blockingFindings(findings, overrides) };
+}
+
+/** The stage a document is at, for its checks: before 签发 drafting rules, then signing, then numbering. */
+function stageOf(state: string, doc: DocRow): CheckStage {
+  if (doc.docNo || ['印制', '核发', '已办结'].includes(state)) return 'number';
+  if (doc.signedVersion || ['签发', '复核', '复审', '登记编号'].includes(state)) return 'sign';
+  return 'draft';
+}
+
+function blocked(what: string, findings: Finding[]): DomainError {
+  return invalid(`${what}：${findings.map((f) => `${f.message}（${f.rule}）`).join('；')}`, { findings });
+}
+
+async function writeVersion(tx: Tx, ctx: FlowContext, itemId: string, no: number, kind: VersionKind, draft: Draft, before: Draft | null, step: { key: string | null; name: string }, note: string | null) {
+  const changes = changedFields(before, draft);
+  await tx.insert(outgoingVersion).values({
+    itemId,
+    no,
+    kind,
+    draft,
+    stepKey: step.key,
+    stepName: step.name,
+    personId: ctx.actor.personId,
+    personName: ctx.actor.name,
+    postTitle: ctx.actor.postTitle,
+    note,
+    changes,
+    createdAt: ctx.now,
+  });
+  return changes;
+}
+
+/** Makes `draft` the document's current version `no`, and the item's title, 密级 and search words follow. */
+async function setCurrent(tx: Tx, ctx: FlowContext, itemId: string, no: number, draft: Draft, extra: Partial<DocRow> = {}) {
+  await tx
+    .update(outgoingDocument)
+    .set({ draft, version: no, genre: draft.genre, writtenDate: draft.writtenDate, ...extra })
+    .where(eq(outgoingDocument.itemId, itemId));
+  const docNo = extra.docNo ?? draft.docNo;
+  await tx
+    .update(item)
+    .set({
+      title: titleOf(draft),
+      classification: draft.classification,
+      secrecyTerm: draft.secrecyTerm,
+      urgency: draft.urgency,
+      registryNo: docNo ?? null,
+      searchTokens: searchTokens(titleOf(draft), ...searchWordsOf(draft, docNo ?? null)),
+      updatedAt: ctx.now,
+      version: sql`${item.version} + 1`,
+    })
+    .where(eq(item.id, itemId));
+}
+
+async function defaultRegister(db: Queryable, unitId: string, draft: Draft): Promise<string | null> {
+  const regs = await db.select().from(docRegister).where(and(eq(docRegister.unitId, unitId), isNull(docRegister.disabledAt))).orderBy(asc(docRegister.createdAt));
+  const letter = regs.find((r) => r.name.includes('函'));
+  const order = regs.find((r) => r.kind === 'order');
+  if (draft.genre === '命令（令）' && order) return order.id;
+  if (draft.format === 'letter' && letter) return letter.id;
+  return regs.find((r) => r.kind === 'yearly' && !r.name.includes('函'))?.id ?? regs[0]?.id ?? null;
+}
+
+async function assertOwnRegister(db: Queryable, unitId: string, registerId: string) {
+  const [reg] = await db.select({ unitId: docRegister.unitId, disabledAt: docRegister.disabledAt }).from(docRegister).where(eq(docRegister.id, registerId));
+  if (!reg || reg.unitId !== unitId) throw invalid('只能使用本单位的文号登记簿');
+  if (reg.disabledAt) throw invalid('该文号登记簿已停用');
+}
+
+/** 拟稿: the item, its first version, and the flow at 拟稿 with the drafter. */
+export async function createOutgoing(tx: Tx, ctx: FlowContext, input: z.output<typeof createOutgoingBodySchema>, ceiling: Classification) {
+  const { actor } = ctx;
+  if (!actor.unitId || actor.adminRole) throw forbidden('只有在岗人员可以拟稿');
+  const draft = { ...input.draft, docNo: null, signers: [], writtenDate: null };
+  assertWithinCeiling(draft.classification, ceiling);
+  const registerId = input.registerId ?? (await defaultRegister(tx, actor.unitId, draft));
+  if (input.registerId) await assertOwnRegister(tx, actor.unitId, input.registerId);
+  const itemId = await createItem(
+    tx,
+    actor,
+    {
+      kind: OUTGOING_KIND,
+      title: titleOf(draft),
+      classification: draft.classification,
+      urgency: draft.urgency,
+      owningUnitId: actor.unitId,
+      owningDepartmentId: actor.departmentId,
+      state: '拟稿',
+      searchText: searchWordsOf(draft, null),
+    },
+    ceiling,
+    ctx.audit,
+    ctx.now,
+  );
+  await tx.update(item).set({ secrecyTerm: draft.secrecyTerm }).where(eq(item.id, itemId));
+  await tx.insert(outgoingDocument).values({ itemId, draft, version: 1, registerId, genre: draft.genre, copies: input.copies });
+  await writeVersion(tx, ctx, itemId, 1, 'draft', draft, null, { key: 'draft', name: '拟稿' }, input.note);
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.create', targetType: 'item', targetId: itemId, summary: { title: draft.title, genre: draft.genre, registerId } });
+  await startFlow(tx, ctx, itemId, OUTGOING_FLOW);
+  return { itemId };
+}
+
+/** The open tasks the actor holds on the item (own, or as a delegate), with their step keys. */
+async function heldTasks(db: Queryable, actor: Actor, itemId: string, now: Date) {
+  const principals = (await activeDelegationsTo(db, actor.personId, now)).map((d) => d.fromPersonId);
+  const rows = await db
+    .select({ stepKey: task.stepKey, step: task.step, assignee: task.assigneePersonId, postId: task.assigneePostId })
+    .from(task)
+    .where(and(eq(task.itemId, itemId), eq(task.state, 'open'), inArray(task.assigneePersonId, [actor.personId, ...principals])));
+  return rows.filter((r) => r.assignee !== actor.personId || r.postId === null || r.postId === actor.postId);
+}
+
+async function loadDoc(tx: Tx, itemId: string, lock: boolean) {
+  const q = tx.select().from(outgoingDocument).where(eq(outgoingDocument.itemId, itemId));
+  const [doc] = lock ? await q.for('update') : await q;
+  if (!doc) throw notFound('发文');
+  return doc;
+}
+
+/** A new version of the draft, by the person holding the document at an editing step. */
+export async function saveDraft(tx: Tx, ctx: FlowContext, itemId: string, input: z.output<typeof saveDraftBodySchema>, ceiling: Classification) {
+  const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
+  const doc = await loadDoc(tx, itemId, true);
+  const held = (await heldTasks(tx, ctx.actor, itemId, ctx.now)).filter((t) => t.stepKey && EDITING_STEPS.includes(t.stepKey));
+  if (!held.length) throw forbidden('文稿当前不在您手中，不能修改（只有拟稿、核稿、审核、签发、复核环节的办理人可以修改）');
+  if (input.baseVersion !== doc.version) throw conflict(`文稿已被${await lastEditor(tx, itemId)}保存为第 ${doc.version} 稿，请刷新后在新稿上修改`, { currentVersion: doc.version });
+  assertWithinCeiling(input.draft.classification, ceiling);
+  // 文号, 签发人 and 成文日期 are given by the process (编号, 签发), not typed.
+  const draft: Draft = { ...input.draft, docNo: doc.draft.docNo, signers: doc.draft.signers, writtenDate: doc.draft.writtenDate };
+  if (JSON.stringify(draft) === JSON.stringify(doc.draft)) return { version: doc.version, changes: [] as string[] };
+  const no = doc.version + 1;
+  const changes = await writeVersion(tx, ctx, itemId, no, 'draft', draft, doc.draft, { key: held[0]!.stepKey, name: held[0]!.step }, input.note);
+  await setCurrent(tx, ctx, itemId, no, draft);
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.saveDraft', targetType: 'item', targetId: itemId, unitId: base.owningUnitId, summary: { version: no, step: held[0]!.stepKey, changes } });
+  return { version: no, changes };
+}
+
+async function lastEditor(tx: Tx, itemId: string) {
+  const [v] = await tx.select({ name: outgoingVersion.personName }).from(outgoingVersion).where(eq(outgoingVersion.itemId, itemId)).orderBy(desc(outgoingVersion.no)).limit(1);
+  return v?.name ?? '他人';
+}
+
+/** Registration details: the register to number in and the copies to print; the unit's registrars, before 编号. */
+export async function updateSettings(tx: Tx, ctx: FlowContext, itemId: string, input: z.output<typeof outgoingSettingsBodySchema>, ceiling: Classification) {
+  const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
+  if (!hasRoleOver(ctx.actor, 'registrar', base.owningUnitId)) throw forbidden('只有本单位的文书人员可以设置文号登记簿和份数');
+  const doc = await loadDoc(tx, itemId, true);
+  if (input.registerId && input.registerId !== doc.registerId) {
+    if (doc.docNo) throw conflict(`已编文号 ${doc.docNo}，不能更换登记簿；如确需更换，请先作废该文号`);
+    await assertOwnRegister(tx, base.owningUnitId, input.registerId);
+  }
+  const set = { ...(input.registerId ? { registerId: input.registerId } : {}), ...(input.copies ? { copies: input.copies } : {}) };
+  if (!Object.keys(set).length) return;
+  await tx.update(outgoingDocument).set(set).where(eq(outgoingDocument.itemId, itemId));
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.settings', targetType: 'item', targetId: itemId, summary: { before: { registerId: doc.registerId, copies: doc.copies }, after: set } });
+}
+
+/** A warning accepted with a reason, by someone working on the document now (reviewer, signer …). */
+export async function addOverride(tx: Tx, ctx: FlowContext, itemId: string, input: FindingOverride, ceiling: Classification) {
+  const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
+  const doc = await loadDoc(tx, itemId, true);
+  const held = await heldTasks(tx, ctx.actor, itemId, ctx.now);
+  if (!held.length) throw forbidden('只有当前办理人可以接受警告');
+  const rule = RULES.find((r) => r.id === input.rule);
+  if (!rule) throw invalid(`没有规则 ${input.rule}`);
+  if (rule.severity === 'error') throw invalid(`${rule.id}（${rule.description}）是错误，须修改文稿，不能忽略`);
+  const { findings } = await runChecks(tx, doc.draft, stageOf(base.state, doc), doc.overrides);
+  if (!findings.some((f) => f.rule === input.rule && (input.path === undefined || JSON.stringify(f.path ?? null) === JSON.stringify(input.path)))) {
+    throw invalid(`当前文稿没有 ${input.rule} 警告，无需接受`);
+  }
+  const recorded: RecordedOverride = { ...input, by: ctx.actor.name, byPersonId: ctx.actor.personId, at: ctx.now.toISOString() };
+  await tx.update(outgoingDocument).set({ overrides: [...doc.overrides, recorded] }).where(eq(outgoingDocument.itemId, itemId));
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.override', targetType: 'item', targetId: itemId, summary: { rule: input.rule, path: input.path ?? null, reason: input.reason } });
+}
+
+/** 签发人 of an upward document: the leaders who signed (or are signing), in the order chosen, one per issuer. */
+async function signerNames(tx: Tx, e: StepEvent) {
+  const rows = await tx
+    .select({ name: person.name, state: task.state })
+    .from(task)
+    .innerJoin(person, eq(person.id, task.assigneePersonId))
+    .where(and(eq(task.groupId, e.task.groupId!), inArray(task.state, ['open', 'waiting', 'done'])))
+    .orderBy(asc(task.createdAt), asc(task.seq));
+  return [...new Set(rows.map((r) => r.name))];
+}
+
+/** 签发 and 复审: the format checks must pass; the last signature freezes the signed version. */
+async function beforeSign(tx: Tx, ctx: FlowContext, e: StepEvent) {
+  const doc = await loadDoc(tx, e.item.id, true);
+  const names = await signerNames(tx, e);
+  const today = chinaToday(ctx.now);
+  const signed: Draft = { ...doc.draft, signers: doc.draft.direction === 'up' ? names.slice(0, doc.draft.issuers.length) : [], writtenDate: today };
+  const { blocking } = await runChecks(tx, signed, 'sign', doc.overrides);
+  if (blocking.length) throw blocked('文稿未通过规范性审核，不能签发', blocking);
+  if (!e.completesStep) return;
+  const no = doc.version + 1;
+  await writeVersion(tx, ctx, e.item.id, no, 'signed', signed, doc.draft, { key: e.step.key, name: e.step.name }, null);
+  await setCurrent(tx, ctx, e.item.id, no, signed, { signedVersion: no });
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.signed', targetType: 'item', targetId: e.item.id, summary: { version: no, signers: names, writtenDate: today } });
+}
+
+/** 复核: 复核无误 is refused when the draft changed in substance since signing (条例 Art.25(一)). */
+async function beforeRecheck(tx: Tx, e: StepEvent) {
+  if (e.decision !== 'ok') return;
+  const doc = await loadDoc(tx, e.item.id, false);
+  if (!doc.signedVersion) throw invalid('文稿尚未签发');
+  const [signed] = await tx.select({ draft: outgoingVersion.draft }).from(outgoingVersion).where(and(eq(outgoingVersion.itemId, e.item.id), eq(outgoingVersion.no, doc.signedVersion)));
+  if (signed && substantiveChange(signed.draft, doc.draft)) throw invalid('签发后文稿有实质性修改，须送原签发人复审（条例第二十五条）');
+}
+
+/** 登记编号: the 文号 is taken in this transaction (the one it holds if it came back), then the numbering checks. */
+async function beforeNumber(tx: Tx, ctx: FlowContext, e: StepEvent) {
+  const doc = await loadDoc(tx, e.item.id, true);
+  if (!doc.registerId) throw invalid('请先选择文号登记簿');
+  const n = await takeNumber(tx, ctx, doc.registerId, e.item.id);
+  const [office] = await tx.select({ name: unit.name }).from(unit).where(eq(unit.id, e.item.owningUnitId));
+  const numbered: Draft = {
+    ...doc.draft,
+    docNo: n.docNo,
+    printedBy: doc.draft.format === 'letter' ? doc.draft.printedBy : (doc.draft.printedBy ?? office?.name ?? null),
+    printedDate: doc.draft.format === 'letter' ? doc.draft.printedDate : (doc.draft.printedDate ?? chinaToday(ctx.now)),
+  };
+  const { blocking } = await runChecks(tx, numbered, 'number', doc.overrides);
+  if (blocking.length) throw blocked('文稿不能编号', blocking);
+  if (JSON.stringify(numbered) !== JSON.stringify(doc.draft)) {
+    const no = doc.version + 1;
+    await writeVersion(tx, ctx, e.item.id, no, 'numbered', numbered, doc.draft, { key: e.step.key, name: e.step.name }, null);
+    await setCurrent(tx, ctx, e.item.id, no, numbered, { docNo: n.docNo, docNumberId: n.id });
+  }
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.numbered', targetType: 'item', targetId: e.item.id, summary: { docNo: n.docNo, kept: n.kept } });
+}
+
+/** The units a document goes to: every 主送 and 抄送 organ of this deployment (a 内设机构 through its unit). */
+async function recipientsOf(tx: Tx, draft: Draft, owningUnitId: string) {
+  const refs = [...draft.mainRecipients.map((r) => ({ r, role: 'main' as const })), ...draft.ccRecipients.map((r) => ({ r, role: 'cc' as const }))].filter((x) => x.r.unitId);
+  if (!refs.length) return [];
+  const ids = refs.map((x) => x.r.unitId!);
+  const units = new Set((await tx.select({ id: unit.id }).from(unit).where(inArray(unit.id, ids))).map((u) => u.id));
+  const depts = new Map((await tx.select({ id: department.id, unitId: department.unitId }).from(department).where(inArray(department.id, ids))).map((d) => [d.id, d.unitId]));
+  const out = new Map<string, 'main' | 'cc'>();
+  for (const { r, role } of refs) {
+    const target = units.has(r.unitId!) ? r.unitId! : depts.get(r.unitId!);
+    if (!target || target === owningUnitId) continue;
+    if (!out.has(target) || role === 'main') out.set(target, role);
+  }
+  return [...out.entries()].map(([unitId, role]) => ({ unitId, role }));
+}
+
+async function registrarsOf(db: Queryable, unitIds: string[]) {
+  if (!unitIds.length) return [];
+  return db
+    .selectDistinct({ personId: roleGrant.personId, unitId: roleGrant.unitId })
+    .from(roleGrant)
+    .innerJoin(post, and(eq(post.personId, roleGrant.personId), eq(post.unitId, roleGrant.unitId), isNull(post.endedAt)))
+    .where(and(eq(roleGrant.role, 'registrar'), inArray(roleGrant.unitId, unitIds)));
+}
+
+/** 核发: each receiving unit of this deployment gets the document to sign for, and may read the source. */
+async function distribute(tx: Tx, ctx: FlowContext, e: StepEvent) {
+  const doc = await loadDoc(tx, e.item.id, false);
+  const targets = await recipientsOf(tx, doc.draft, e.item.owningUnitId);
+  const existing = new Set((await tx.select({ unitId: outgoingDelivery.unitId }).from(outgoingDelivery).where(eq(outgoingDelivery.itemId, e.item.id))).map((d) => d.unitId));
+  const fresh = targets.filter((t) => !existing.has(t.unitId));
+  for (const t of fresh) {
+    await tx.insert(outgoingDelivery).values({ id: randomUUID(), itemId: e.item.id, unitId: t.unitId, role: t.role, status: 'delivered', deliveredAt: ctx.now });
+    await grantItemAccess(tx, e.item.id, { type: 'unit', id: t.unitId }, '核发', ctx.audit, ctx.now);
+  }
+  const people = await registrarsOf(tx, fresh.map((t) => t.unitId));
+  const label = `${doc.docNo ?? ''}《${titleOf(doc.draft)}》`;
+  await notifyPeople(tx, people.map((p) => ({ personId: p.personId, kind: 'task' as const, message: `待签收：${label}`, itemId: e.item.id, fromPersonId: ctx.actor.personId })), ctx.now);
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.distribute', targetType: 'item', targetId: e.item.id, summary: { units: fresh.map((t) => t.unitId), docNo: doc.docNo } });
+}
+
+export async function outgoingBeforeSubmit(tx: Tx, ctx: FlowContext, e: StepEvent) {
+  switch (e.step.key) {
+    case 'sign':
+    case 'resign':
+      return beforeSign(tx, ctx, e);
+    case 'recheck':
+      return beforeRecheck(tx, e);
+    case 'number':
+      return beforeNumber(tx, ctx, e);
+  }
+}
+
+export async function outgoingAfterStep(tx: Tx, ctx: FlowContext, e: StepEvent & { finished: boolean }) {
+  if (e.step.key === 'distribute' && e.finished) await distribute(tx, ctx, e);
+}
+
+/** The 发文登记簿: the unit's documents for its registrars, and for others those they take part in. */
+export async function listOutgoing(db: Queryable, actor: Actor, query: z.output<typeof listOutgoingQuerySchema>, ceiling: Classification) {
+  const drafter = person;
+  const where = and(
+    eq(item.kind, OUTGOING_KIND),
+    readableItemsWhere(actor, ceiling),
+    query.year ? sql`extract(year from (${item.createdAt} at time zone 'UTC') + interval '8 hours') = ${query.year}` : undefined,
+    query.state ? eq(item.state, query.state) : undefined,
+    query.filing ? eq(item.filingStatus, query.filing) : undefined,
+    query.q ? or(ilike(item.title, `%${likeEscape(query.q)}%`), ilike(outgoingDocument.docNo, `%${likeEscape(query.q)}%`)) : undefined,
+  );
+  const rows = await db
+    .select({
+      itemId: item.id,
+      title: item.title,
+      genre: outgoingDocument.genre,
+      docNo: outgoingDocument.docNo,
+      classification: item.classification,
+      urgency: item.urgency,
+      state: item.state,
+      filingStatus: item.filingStatus,
+      drafterName: drafter.name,
+      createdAt: item.createdAt,
+      writtenDate: outgoingDocument.writtenDate,
+      total: sql<number>`count(*) over ()`,
+    })
+    .from(item)
+    .innerJoin(outgoingDocument, eq(outgoingDocument.itemId, item.id))
+    .innerJoin(drafter, eq(drafter.id, item.createdBy))
+    .where(where)
+    .orderBy(desc(item.createdAt), desc(item.id))
+    .limit(query.limit)
+    .offset(query.offset);
+  let total = rows.length ? Number(rows[0]!.total) : 0;
+  if (!rows.length && query.offset > 0) {
+    const [c] = await db.select({ n: count() }).from(item).innerJoin(outgoingDocument, eq(outgoingDocument.itemId, item.id)).where(where);
+    total = Number(c?.n ?? 0);
+  }
+  return { total, items: rows.map(({ total: _t, createdAt, ...r }) => ({ ...r, createdAt: createdAt.toISOString() })) };
+}
+
+const deliveryView = (tx: Queryable, itemId: string) =>
+  tx
+    .select({ d: outgoingDelivery, unitName: unit.name, signedBy: person.name, registryNo: item.registryNo })
+    .from(outgoingDelivery)
+    .innerJoin(unit, eq(unit.id, outgoingDelivery.unitId))
+    .leftJoin(person, eq(person.id, outgoingDelivery.signedByPersonId))
+    .leftJoin(item, eq(item.id, outgoingDelivery.incomingItemId))
+    .where(eq(outgoingDelivery.itemId, itemId))
+    .orderBy(sql`case ${outgoingDelivery.role} when 'main' then 0 else 1 end`, asc(outgoingDelivery.deliveredAt), asc(unit.sortOrder));
+
+/** The document page: the current draft, its checks, versions, the flow, distribution receipts. */
+export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling: Classification, audit: AuditContext, now: Date) {
+  const base = await readItem(tx, actor, itemId, ceiling, audit, now);
+  const doc = await loadDoc(tx, itemId, false);
+  const flowPart = await flowView(tx, actor, itemId, now);
+  const stage = stageOf(base.state, doc);
+  const checks = await runChecks(tx, doc.draft, stage, doc.overrides);
+  const versions = await tx.select().from(outgoingVersion).where(eq(outgoingVersion.itemId, itemId)).orderBy(asc(outgoingVersion.no));
+  const signed = doc.signedVersion ? versions.find((v) => v.no === doc.signedVersion) : undefined;
+  const [reg] = doc.registerId ? await tx.select().from(docRegister).where(eq(docRegister.id, doc.registerId)) : [];
+  const [drafter] = await tx.select({ name: person.name }).from(item).innerJoin(person, eq(person.id, item.createdBy)).where(eq(item.id, itemId));
+  const held = await heldTasks(tx, actor, itemId, now);
+  // In the order the document names them: 主送 first, then 抄送.
+  const named = [...doc.draft.mainRecipients, ...doc.draft.ccRecipients].map((r) => r.unitId);
+  const rank = (unitId: string) => (named.indexOf(unitId) + 1 || named.length + 1);
+  const deliveries = (await deliveryView(tx, itemId)).sort((a, b) => (a.d.role === b.d.role ? rank(a.d.unitId) - rank(b.d.unitId) : a.d.role === 'main' ? -1 : 1));
+  const year = Number(chinaToday(now).slice(0, 4));
+  return {
+    item: base,
+    document: {
+      draft: doc.draft,
+      version: doc.version,
+      signedVersion: doc.signedVersion,
+      changedSinceSigning: signed ? substantiveChange(signed.draft, doc.draft) : false,
+      docNo: doc.docNo,
+      register: reg ? { id: reg.id, name: reg.name, example: formatDocNo(reg, year, 1) } : null,
+      copies: doc.copies,
+      drafterName: drafter?.name ?? '',
+      overrides: doc.overrides.map(({ byPersonId: _p, ...o }) => o),
+    },
+    checks: { stage, ...checks },
+    canEdit: held.some((t) => t.stepKey && EDITING_STEPS.includes(t.stepKey)),
+    canRegister: hasRoleOver(actor, 'registrar', base.owningUnitId) && base.state !== '已办结' && !base.closedAt,
+    versions: versions.map((v) => ({ no: v.no, kind: v.kind, stepName: v.stepName, personName: v.personName, postTitle: v.postTitle, note: v.note, changes: v.changes, createdAt: v.createdAt.toISOString() })),
+    deliveries: deliveries.map(({ d, unitName, signedBy, registryNo }) => ({
+      id: d.id,
+      unitId: d.unitId,
+      unitName,
+      role: d.role,
+      status: d.status,
+      deliveredAt: d.deliveredAt.toISOString(),
+      signedAt: d.signedAt?.toISOString() ?? null,
+      signedBy: signedBy ?? null,
+      registryNo: registryNo ?? null,
+      incomingItemId: d.incomingItemId,
+      returnedAt: d.returnedAt?.toISOString() ?? null,
+      returnReason: d.returnReason,
+    })),
+    ...flowPart,
+    links: await itemLinks(tx, itemId),
+  };
+}
+
+/** One version with its draft (for comparison and for the 清稿 of an earlier version). */
+export async function getVersion(tx: Tx, actor: Actor, itemId: string, no: number, ceiling: Classification, audit: AuditContext, now: Date) {
+  await readItem(tx, actor, itemId, ceiling, audit, now);
+  const [v] = await tx.select().from(outgoingVersion).where(and(eq(outgoingVersion.itemId, itemId), eq(outgoingVersion.no, no)));
+  if (!v) throw notFound(`第 ${no} 稿`);
+  return { no: v.no, kind: v.kind, stepName: v.stepName, personName: v.personName, postTitle: v.postTitle, note: v.note, changes: v.changes, createdAt: v.createdAt.toISOString(), draft: draftSchema.parse(v.draft) };
+}
+
+/** The draft of the current or a given version, for output (.docx, PDF). */
+export async function draftForOutput(tx: Tx, actor: Actor, itemId: string, version: number | undefined, ceiling: Classification, audit: AuditContext, now: Date) {
+  const base = await readItem(tx, actor, itemId, ceiling, audit, now);
+  if (base.kind !== OUTGOING_KIND) throw notFound('发文');
+  const doc = await loadDoc(tx, itemId, false);
+  const draft = version && version !== doc.version ? (await getVersion(tx, actor, itemId, version, ceiling, audit, now)).draft : doc.draft;
+  await recordEvent(tx, audit, now, { action: 'outgoing.export', targetType: 'item', targetId: itemId, summary: { version: version ?? doc.version } });
+  return { draft, docNo: doc.docNo, title: titleOf(draft), version: version ?? doc.version };
+}
+
+function assertUnitRegistrar(actor: Actor) {
+  if (!actor.unitId || !hasRoleOver(actor, 'registrar', actor.unitId)) throw forbidden('只有本单位的文书（收发）人员可以签收来文');
+}
+
+/** 待签收: what was distributed to the actor's unit. */
+export async function listInbox(db: Queryable, actor: Actor, query: z.output<typeof inboxQuerySchema>) {
+  assertUnitRegistrar(actor);
+  const where = and(eq(outgoingDelivery.unitId, actor.unitId!), query.status ? eq(outgoingDelivery.status, query.status) : undefined);
+  const received = item;
+  const rows = await db
+    .select({ d: outgoingDelivery, doc: outgoingDocument, title: item.title, classification: item.classification, urgency: item.urgency, total: sql<number>`count(*) over ()` })
+    .from(outgoingDelivery)
+    .innerJoin(item, eq(item.id, outgoingDelivery.itemId))
+    .innerJoin(outgoingDocument, eq(outgoingDocument.itemId, outgoingDelivery.itemId))
+    .where(where)
+    .orderBy(desc(outgoingDelivery.deliveredAt), desc(outgoingDelivery.id))
+    .limit(query.limit)
+    .offset(query.offset);
+  const incomingIds = rows.map((r) => r.d.incomingItemId).filter((x): x is string => !!x);
+  const registryNos = new Map(incomingIds.length ? (await db.select({ id: received.id, no: received.registryNo }).from(received).where(inArray(received.id, incomingIds))).map((r) => [r.id, r.no]) : []);
+  return {
+    total: rows.length ? Number(rows[0]!.total) : 0,
+    items: rows.map((r) => ({
+      id: r.d.id,
+      sourceItemId: r.d.itemId,
+      senderName: r.doc.draft.issuers.map((i) => i.name).join('、'),
+      docNo: r.doc.docNo,
+      title: r.title,
+      classification: r.classification,
+      urgency: r.urgency,
+      role: r.d.role,
+      status: r.d.status,
+      deliveredAt: r.d.deliveredAt.toISOString(),
+      incomingItemId: r.d.incomingItemId,
+      registryNo: r.d.incomingItemId ? (registryNos.get(r.d.incomingItemId) ?? null) : null,
+      returnReason: r.d.returnReason,
+    })),
+  };
+}
+
+async function loadDelivery(tx: Tx, actor: Actor, id: string) {
+  assertUnitRegistrar(actor);
+  const [d] = await tx.select().from(outgoingDelivery).where(eq(outgoingDelivery.id, id)).for('update');
+  if (!d || d.unitId !== actor.unitId) throw notFound('分发记录');
+  if (d.status === 'signed') throw conflict('该文件已签收');
+  if (d.status === 'returned') throw conflict('该文件已退回');
+  return d;
+}
+
+async function tellSender(tx: Tx, ctx: FlowContext, sourceItemId: string, message: string) {
+  const [src] = await tx.select({ unitId: item.owningUnitId, createdBy: item.createdBy }).from(item).where(eq(item.id, sourceItemId));
+  if (!src) return;
+  const people = [...new Set([src.createdBy, ...(await registrarsOf(tx, [src.unitId])).map((p) => p.personId)])];
+  await notifyPeople(tx, people.map((personId) => ({ personId, kind: 'task' as const, message, itemId: sourceItemId, fromPersonId: ctx.actor.personId })), ctx.now);
+}
+
+/** 签收: the distributed document becomes a 收文 of the receiving unit, pre-filled from the source and linked to it. */
+export async function signFor(tx: Tx, ctx: FlowContext, deliveryId: string, input: z.output<typeof signForBodySchema>, ceiling: Classification) {
+  const d = await loadDelivery(tx, ctx.actor, deliveryId);
+  const doc = await loadDoc(tx, d.itemId, false);
+  const draft = doc.draft;
+  const reg = await registerIncoming(
+    tx,
+    ctx,
+    {
+      senderName: draft.issuers.map((i) => i.name).join('、'),
+      docNo: doc.docNo,
+      title: titleOf(draft),
+      genre: draft.genre,
+      classification: draft.classification,
+      secrecyTerm: draft.secrecyTerm,
+      urgency: draft.urgency,
+      copies: 1,
+      copyNumbers: draft.copyNo ? [draft.copyNo.padStart(6, '0')] : [],
+      writtenDate: draft.writtenDate,
+      mainRecipients: draft.mainRecipients.map((r) => r.name),
+      ccRecipients: draft.ccRecipients.map((r) => r.name),
+      attachments: draft.attachments.map((a) => ({ name: a.title })),
+      dueDate: input.dueDate,
+      register: input.register,
+      files: [],
+      confirmDuplicate: true,
+    },
+    ceiling,
+  );
+  await tx.insert(itemLink).values({ fromItemId: reg.itemId, toItemId: d.itemId, kind: 'distributedFrom', createdBy: ctx.actor.personId, createdAt: ctx.now });
+  await tx.update(outgoingDelivery).set({ status: 'signed', signedAt: ctx.now, signedByPersonId: ctx.actor.personId, incomingItemId: reg.itemId }).where(eq(outgoingDelivery.id, d.id));
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.delivery.signFor', targetType: 'item', targetId: d.itemId, summary: { deliveryId: d.id, unitId: d.unitId, incomingItemId: reg.itemId, registryNo: reg.registryNo } });
+  await tellSender(tx, ctx, d.itemId, `${ctx.actor.name}已签收${doc.docNo ?? ''}《${titleOf(draft)}》（${reg.registryNo}）`);
+  return { itemId: reg.itemId, registryNo: reg.registryNo };
+}
+
+/** 退文: the receiving unit sends the document back with its reasons; the sender sees them on the receipt. */
+export async function returnDelivery(tx: Tx, ctx: FlowContext, deliveryId: string, reason: string) {
+  const d = await loadDelivery(tx, ctx.actor, deliveryId);
+  const doc = await loadDoc(tx, d.itemId, false);
+  await tx.update(outgoingDelivery).set({ status: 'returned', returnedAt: ctx.now, returnedByPersonId: ctx.actor.personId, returnReason: reason }).where(eq(outgoingDelivery.id, d.id));
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.delivery.return', targetType: 'item', targetId: d.itemId, summary: { deliveryId: d.id, unitId: d.unitId, reason } });
+  await tellSender(tx, ctx, d.itemId, `${ctx.actor.name}退回${doc.docNo ?? ''}《${titleOf(doc.draft)}》：${reason}`);
+}
