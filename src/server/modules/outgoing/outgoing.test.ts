@@ -241,3 +241,62 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect((await drafter.post('/api/v1/outgoing/checks', { draft: { title: 1 } })).status).toBe(400);
   });
 });
+
+describe.each(engines)('joint upward 发文 (%s)', (engine) => {
+  let t: TestApp;
+  const ids = new Map<string, string>();
+  const units = new Map<string, string>();
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    for (const a of await t.database.db.select().from(account)) ids.set(a.username, a.personId);
+    for (const u of await t.database.db.select().from(unit)) units.set(u.shortName, u.id);
+  });
+  afterAll(() => t?.close());
+
+  it('is signed by the leader of each co-issuer (会签); the 签发人 line names them in issuer order', async () => {
+    const draft: DraftInput = {
+      format: 'standard',
+      genre: '请示',
+      direction: 'up',
+      issuers: [
+        { name: '中共江州市委办公室', unitId: units.get('市委办')! },
+        { name: '江州市人民政府办公室', unitId: units.get('市政府办')! },
+      ],
+      headerName: '中共江州市委办公室 江州市人民政府办公室',
+      title: '中共江州市委办公室 江州市人民政府办公室关于申请召开全市营商环境大会的请示',
+      mainRecipients: [{ name: '中共江州市委', unitId: units.get('江州市委')! }],
+      body: [
+        { level: 0, text: '为进一步优化营商环境，拟于2027年1月召开全市营商环境大会。' },
+        { level: 0, text: '妥否，请批示。' },
+      ],
+      signatureNames: ['中共江州市委办公室', '江州市人民政府办公室'],
+      note: '联系人：黄晓东；联系电话：0791-88888888',
+    };
+    const step = async (who: string, itemId: string, stepKey: string, body: Record<string, unknown> = {}) => {
+      const c = await signedIn(t, who);
+      const d = (await c.get(`/api/v1/outgoing/${itemId}`)).body as { myTasks: { id: string; version: number; stepKey: string }[] };
+      const task = d.myTasks.find((x) => x.stepKey === stepKey);
+      expect(task, `${who} has no ${stepKey}`).toBeDefined();
+      const res = await c.post(`/api/v1/tasks/${task!.id}/submit`, { version: task!.version, ...body });
+      expect(res.status, `${who} ${stepKey}: ${JSON.stringify(res.body)}`).toBe(200);
+    };
+    const drafter = await signedIn(t, 'liuyang');
+    const created = await drafter.post('/api/v1/outgoing', { draft });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const itemId = created.body.itemId as string;
+    const first = (await drafter.get(`/api/v1/outgoing/${itemId}`)).body as { checks: { findings: unknown[] } };
+    expect(first.checks.findings).toEqual([]);
+    await step('liuyang', itemId, 'draft', { decision: 'check', next: { personIds: [ids.get('huangxiaodong')] } });
+    await step('huangxiaodong', itemId, 'deptCheck', { opinion: '已核。' });
+    await step('chenjing', itemId, 'officeReview', { decision: 'sign', opinion: '请两办主要负责同志会签。', next: { personIds: [ids.get('zhouwenbin'), ids.get('tianyonggang')] } });
+    // The first signature does not finish 签发; the second does, and the signed version names both.
+    await step('tianyonggang', itemId, 'sign', { opinion: '同意。' });
+    let d = (await (await signedIn(t, 'chenjing')).get(`/api/v1/outgoing/${itemId}`)).body as { item: { state: string }; document: { signedVersion: number | null; draft: { signers: string[] } } };
+    expect(d.item.state).toBe('签发');
+    expect(d.document.signedVersion).toBeNull();
+    await step('zhouwenbin', itemId, 'sign', { opinion: '同意。' });
+    d = (await (await signedIn(t, 'chenjing')).get(`/api/v1/outgoing/${itemId}`)).body;
+    expect(d.item.state).toBe('复核');
+    expect(d.document.draft.signers).toEqual(['周文斌', '田永刚']);
+  });
+});

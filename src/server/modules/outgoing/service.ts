@@ -225,21 +225,31 @@ export async function addOverride(tx: Tx, ctx: FlowContext, itemId: string, inpu
   await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.override', targetType: 'item', targetId: itemId, summary: { rule: input.rule, path: input.path ?? null, reason: input.reason } });
 }
 
-/** 签发人 of an upward document: the leaders who signed (or are signing), in the order chosen, one per issuer. */
-async function signerNames(tx: Tx, e: StepEvent) {
+/**
+ * 签发人 of an upward document: one leader per issuer, in issuer order (GB/T 9704 §7.2.6), each matched to
+ * the issuer their post is in; any not matched follow in the order they were chosen.
+ */
+async function signerNames(tx: Tx, e: StepEvent, issuers: Draft['issuers']) {
   const rows = await tx
-    .select({ name: person.name, state: task.state })
+    .select({ name: person.name, unitId: post.unitId })
     .from(task)
     .innerJoin(person, eq(person.id, task.assigneePersonId))
+    .leftJoin(post, eq(post.id, task.assigneePostId))
     .where(and(eq(task.groupId, e.task.groupId!), inArray(task.state, ['open', 'waiting', 'done'])))
-    .orderBy(asc(task.createdAt), asc(task.seq));
-  return [...new Set(rows.map((r) => r.name))];
+    .orderBy(asc(task.createdAt), asc(task.seq), asc(task.id));
+  const left = [...rows];
+  const ordered: string[] = [];
+  for (const i of issuers) {
+    const k = left.findIndex((r) => i.unitId && r.unitId === i.unitId);
+    if (k >= 0) ordered.push(left.splice(k, 1)[0]!.name);
+  }
+  return [...new Set([...ordered, ...left.map((r) => r.name)])];
 }
 
 /** 签发 and 复审: the format checks must pass; the last signature freezes the signed version. */
 async function beforeSign(tx: Tx, ctx: FlowContext, e: StepEvent) {
   const doc = await loadDoc(tx, e.item.id, true);
-  const names = await signerNames(tx, e);
+  const names = await signerNames(tx, e, doc.draft.issuers);
   const today = chinaToday(ctx.now);
   const signed: Draft = { ...doc.draft, signers: doc.draft.direction === 'up' ? names.slice(0, doc.draft.issuers.length) : [], writtenDate: today };
   const { blocking } = await runChecks(tx, signed, 'sign', doc.overrides);
