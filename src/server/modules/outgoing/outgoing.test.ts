@@ -222,10 +222,16 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect(v2.body.personName).toBe('刘洋');
     expect((await drafter.get(`/api/v1/outgoing/${itemId}/versions/9`)).status).toBe(404);
     expect((await (await as('xunuo')).get(`/api/v1/outgoing/${itemId}/versions/1`)).status).toBe(404);
+
+    // A 文号 may be held for it while it is in progress; once, and only by the unit's registrars.
+    expect((await drafter.post(`/api/v1/outgoing/${itemId}/reserve-number`)).status).toBe(404);
+    const reserved = await (await as('chenjing')).post(`/api/v1/outgoing/${itemId}/reserve-number`);
+    expect(reserved.status, JSON.stringify(reserved.body)).toBe(201);
+    expect(reserved.body.docNo).toMatch(/^江委办发〔2026〕\d+号$/);
+    expect((await (await as('chenjing')).post(`/api/v1/outgoing/${itemId}/reserve-number`)).status).toBe(409);
   });
 
   it('a warning blocks 签发 until accepted with a reason; errors cannot be accepted', async () => {
-    // An upward 报告 without 签发人 problems but copied to nobody above: fine; here a 通知 title with punctuation (warning).
     const drafter = await as('liuyang');
     const draft = { ...draftOf(), title: '中共江州市委办公室关于做好“两节”期间值班工作的通知', mainRecipients: [] };
     const { itemId } = (await drafter.post('/api/v1/outgoing', { draft })).body as { itemId: string };
@@ -233,6 +239,22 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect(checks.findings.map((f) => f.rule)).toContain('F-MAIN-REQUIRED');
     const err = await drafter.post(`/api/v1/outgoing/${itemId}/overrides`, { rule: 'F-MAIN-REQUIRED', reason: '确有需要' });
     expect(err.status).toBe(400);
+    // A warning (a title with punctuation other than 书名号) blocks 签发 until the signer accepts it with a reason.
+    const warned = (await drafter.post('/api/v1/outgoing', { draft: { ...draftOf(), title: '中共江州市委办公室关于做好“两节”期间值班工作的通知' } })).body.itemId as string;
+    expect((await detail('liuyang', warned)).checks.findings.map((f) => [f.rule, f.severity])).toEqual([['F-TITLE-PUNCT', 'warning']]);
+    await submit('liuyang', warned, 'draft', { decision: 'check', next: { personIds: [ids.get('huangxiaodong')] } });
+    await submit('huangxiaodong', warned, 'deptCheck', { opinion: '已核。' });
+    await submit('chenjing', warned, 'officeReview', { decision: 'sign', opinion: '请签发。', next: { personIds: [ids.get('zhouwenbin')] } });
+    const held = await trySubmit('zhouwenbin', warned, 'sign', { opinion: '同意。' });
+    expect(held.status).toBe(400);
+    expect(JSON.stringify(held.body)).toContain('F-TITLE-PUNCT');
+    const leader = await as('zhouwenbin');
+    expect((await leader.post(`/api/v1/outgoing/${warned}/overrides`, { rule: 'F-TITLE-PUNCT', reason: '' })).status).toBe(400);
+    expect((await (await as('xunuo')).post(`/api/v1/outgoing/${warned}/overrides`, { rule: 'F-TITLE-PUNCT', reason: '“两节”是通用简称' })).status).toBe(404);
+    expect((await leader.post(`/api/v1/outgoing/${warned}/overrides`, { rule: 'F-TITLE-PUNCT', reason: '“两节”是通用简称，保留引号' })).status).toBe(201);
+    await submit('zhouwenbin', warned, 'sign', { opinion: '同意。' });
+    expect((await detail('chenjing', warned)).item.state).toBe('复核');
+
     const live = await drafter.post('/api/v1/outgoing/checks', { draft: draftOf() });
     expect(live.status).toBe(200);
     expect(live.body.blocking).toEqual([]);
