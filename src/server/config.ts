@@ -22,6 +22,15 @@ const envSchema = z.object({
   /** CJK fonts for generated PDFs: a font file, with `#PostScriptName` to pick one face of a .ttc. */
   ZHONGSHU_FONT_SERIF: z.string().optional(),
   ZHONGSHU_FONT_SANS: z.string().optional(),
+  /** Font family names written into generated .docx (公文); default the GB/T 9704 faces (仿宋_GB2312 …). */
+  ZHONGSHU_DOC_FONT_FANGSONG: z.string().optional(),
+  ZHONGSHU_DOC_FONT_XIAOBIAOSONG: z.string().optional(),
+  ZHONGSHU_DOC_FONT_HEITI: z.string().optional(),
+  ZHONGSHU_DOC_FONT_KAITI: z.string().optional(),
+  ZHONGSHU_DOC_FONT_SONGTI: z.string().optional(),
+  /** LibreOffice for .docx → PDF: the soffice executable (default: found on PATH), and how long a conversion may take. */
+  ZHONGSHU_SOFFICE: z.string().optional(),
+  ZHONGSHU_OFFICE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   /** Where uploaded files live (content-addressed by SM3), and where uploads are staged for S3; default <data dir>/files. */
   ZHONGSHU_FILES_DIR: z.string().optional(),
   ZHONGSHU_FILES_MAX_BYTES: z.coerce.number().int().min(1).default(200 * 1024 * 1024),
@@ -52,6 +61,9 @@ export interface Config {
   logLevel: string;
   jobPollMs: number;
   fonts: { serif: string | undefined; sans: string | undefined };
+  /** Family names per role for generated .docx; unset roles take the standard's faces. */
+  docFonts: Partial<Record<'fangsong' | 'xiaobiaosong' | 'heiti' | 'kaiti' | 'songti', string>>;
+  office: { soffice: string | undefined; timeoutMs: number };
   files: FilesConfig;
 }
 
@@ -106,6 +118,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     jobPollMs: e.ZHONGSHU_JOB_POLL_MS,
     fonts: { serif: e.ZHONGSHU_FONT_SERIF || undefined, sans: e.ZHONGSHU_FONT_SANS || undefined },
+    docFonts: Object.fromEntries(
+      (
+        [
+          ['fangsong', e.ZHONGSHU_DOC_FONT_FANGSONG],
+          ['xiaobiaosong', e.ZHONGSHU_DOC_FONT_XIAOBIAOSONG],
+          ['heiti', e.ZHONGSHU_DOC_FONT_HEITI],
+          ['kaiti', e.ZHONGSHU_DOC_FONT_KAITI],
+          ['songti', e.ZHONGSHU_DOC_FONT_SONGTI],
+        ] as const
+      ).filter(([, v]) => v),
+    ),
+    office: { soffice: e.ZHONGSHU_SOFFICE || undefined, timeoutMs: e.ZHONGSHU_OFFICE_TIMEOUT_MS },
     files: {
       dir: e.ZHONGSHU_FILES_DIR || join(e.ZHONGSHU_DATA_DIR, 'files'),
       maxBytes: e.ZHONGSHU_FILES_MAX_BYTES,

@@ -5,6 +5,9 @@ import { account } from '../../platform/auth/schema';
 import { unit } from '../../org/schema';
 import { verifyChain } from '../../platform/audit/service';
 import type { DraftInput } from '../../../contract/outgoing-draft';
+import { strFromU8, unzipSync } from 'fflate';
+import { pdfPages } from '../../../../test/support/pdf';
+import { officeAvailable } from '../../platform/pdf/office';
 
 type Detail = {
   item: { state: string; filingStatus: string | null; registryNo: string | null };
@@ -169,6 +172,28 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     ]);
     expect(d.versions.map((v) => v.kind)).toContain('signed');
     expect(d.versions.at(-1)!.kind).toBe('numbered');
+
+    // The 清稿 as GB/T 9704 .docx: the final text with its 文号; an earlier version on request.
+    const docx = await (await as('chenjing')).getBytes(`/api/v1/outgoing/${itemId}/document.docx`);
+    expect(docx.status).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    const xml = strFromU8(unzipSync(docx.bytes)['word/document.xml']!).replace(/<[^>]+>/g, '');
+    expect(xml).toContain(docNo);
+    expect(xml).toContain('严禁迟报');
+    const first = strFromU8(unzipSync((await (await as('chenjing')).getBytes(`/api/v1/outgoing/${itemId}/document.docx?version=1`)).bytes)['word/document.xml']!).replace(/<[^>]+>/g, '');
+    expect(first).toContain('不得迟报');
+    expect(first).not.toContain(docNo);
+    expect((await (await as('xunuo')).getBytes(`/api/v1/outgoing/${itemId}/document.docx`)).status).toBe(404);
+    const pdf = await (await as('chenjing')).getBytes(`/api/v1/outgoing/${itemId}/document.pdf`);
+    if (officeAvailable()) {
+      expect(pdf.status).toBe(200);
+      const pages = await pdfPages(pdf.bytes);
+      expect(pages[0]!.width).toBeCloseTo(595.3, 0);
+      expect(pages.map((p) => p.text).join('').replace(/\s/g, '')).toContain('值班工作的通知');
+    } else {
+      expect(pdf.status).toBe(503);
+      expect(pdf.text).toContain('LibreOffice');
+    }
 
     // 东湖区委办 finds it in 待签收 and signs for it: a 收文 there, pre-filled and linked back.
     const dh = await as('tangxiaolin');

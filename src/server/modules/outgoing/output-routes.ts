@@ -1,4 +1,36 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idSchema } from '../../../contract/common';
+import { auditContext, requireActor } from '../../platform/http/context';
+import { contentDisposition } from '../../platform/files/names';
+import { convertToPdf } from '../../platform/pdf/office';
+import { renderDocx } from './render/docx';
+import { fontsForPdf } from './render/fonts';
+import { draftForOutput } from './service';
 
-/** The .docx and PDF of a draft (GB/T 9704); wired once the writer lands. */
-export async function outputRoutes(_app: FastifyInstance) {}
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const params = z.strictObject({ id: idSchema });
+/** Without a version: the current one, i.e. the 清稿 (clean copy) of the document as it stands. */
+const query = z.strictObject({ version: z.coerce.number().int().min(1).max(100_000).optional() });
+
+const fileName = (docNo: string | null, title: string, version: number, ext: string) => `${docNo ? `${docNo} ` : ''}${title}（第${version}稿）.${ext}`;
+
+/** The document laid out per GB/T 9704: .docx always, PDF through LibreOffice where it is installed. */
+export async function outputRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { database, clock, config } = app.zs;
+  const ceiling = config.classificationCeiling;
+
+  r.get('/outgoing/:id/document.docx', { schema: { tags: ['outgoing'], summary: '文稿（GB/T 9704 版式 .docx；不带 version 即清稿）', params, querystring: query } }, async (req, reply) => {
+    const out = await database.db.transaction((tx) => draftForOutput(tx, requireActor(req), req.params.id, req.query.version, ceiling, auditContext(req), clock.now()));
+    const bytes = renderDocx(out.draft, fontsForPdf(config.docFonts));
+    return reply.header('content-type', DOCX).header('content-disposition', contentDisposition(fileName(out.docNo, out.title, out.version, 'docx'))).send(Buffer.from(bytes));
+  });
+
+  r.get('/outgoing/:id/document.pdf', { schema: { tags: ['outgoing'], summary: '文稿 PDF（需安装 LibreOffice）', params, querystring: query } }, async (req, reply) => {
+    const out = await database.db.transaction((tx) => draftForOutput(tx, requireActor(req), req.params.id, req.query.version, ceiling, auditContext(req), clock.now()));
+    const pdf = await convertToPdf(renderDocx(out.draft, fontsForPdf(config.docFonts)), config.office);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(fileName(out.docNo, out.title, out.version, 'pdf'), 'inline')).send(Buffer.from(pdf));
+  });
+}
