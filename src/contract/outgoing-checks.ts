@@ -32,7 +32,7 @@ export const RULES = [
   { id: 'R-DOWN-2', severity: 'error', source: '条例第十六条（二）', description: '党委、政府的部门不得向下级党委、政府发指令性公文；经本级党委、政府同意的，文中须注明' },
   { id: 'R-JOINT-3', severity: 'error', source: '条例第十七条', description: '部门内设机构除办公厅（室）外不得对外正式行文' },
   // 文种与标题
-  { id: 'F-TITLE-MISSING', severity: 'error', source: '条例第九条（七）', description: '公文须有标题（命令除外）' },
+  { id: 'F-TITLE-MISSING', severity: 'error', source: '条例第九条（七）', description: '公文须有标题（命令和纪要格式的纪要除外）' },
   { id: 'F-TITLE-GENRE', severity: 'error', source: '条例第八条、第九条（七）', description: '标题以本件的法定文种结尾' },
   { id: 'F-TITLE-CHAIN', severity: 'warning', source: '惯例', description: '标题避免“关于转发…的通知的通知”式的层层转发' },
   { id: 'F-TITLE-PUNCT', severity: 'warning', source: '惯例', description: '标题除书名号外一般不用标点符号' },
@@ -58,6 +58,7 @@ export const RULES = [
   // 密级、份号、紧急程度
   { id: 'F-SECRET-TERM', severity: 'error', source: '保密法第二十条、保密法实施条例第二十一条', description: '涉密公文标明密级和保密期限，期限不超过法定最长期限' },
   { id: 'F-SECRET-UNMARKED', severity: 'error', source: '保密法第二十二条', description: '非涉密公文不标保密期限' },
+  { id: 'F-SECRET-AUTHORITY', severity: 'warning', source: '保密法第十七条', description: '设区的市级及以下机关只能确定机密级、秘密级（派生定密除外）' },
   { id: 'F-COPY-NO', severity: 'error', source: '条例第九条（一）、GB/T 9704-2012 7.2.1', description: '涉密公文标注份号，份号为 6 位阿拉伯数字' },
   { id: 'F-URGENCY', severity: 'error', source: 'GB/T 9704-2012 7.2.3', description: '紧急程度标“特急”或“加急”（特提、平急只用于电报）' },
   // 版头、署名
@@ -65,13 +66,14 @@ export const RULES = [
   { id: 'F-SIGNER-COUNT', severity: 'error', source: '条例第二十二条、GB/T 9704-2012 7.2.6', description: '上行文签发时每个发文机关标注一名签发人' },
   { id: 'F-DOCNO', severity: 'error', source: 'GB/T 9704-2012 7.2.5、10.2', description: '编号时须有发文字号，写作“机关代字〔年份〕序号号”，命令写作“第N号”' },
   { id: 'F-DOCNO-ISSUER', severity: 'warning', source: 'GB/T 9704-2012 7.2.5', description: '发文字号用主办机关的机关代字' },
-  { id: 'F-SIGNATURE-COUNT', severity: 'error', source: '条例第九条（十一）、GB/T 9704-2012 7.3.5', description: '发文机关署名与发文机关一一对应，联合行文逐一署名' },
+  { id: 'F-SIGNATURE-COUNT', severity: 'error', source: '条例第九条（十一）、GB/T 9704-2012 7.3.5', description: '发文机关署名与发文机关一一对应，联合行文逐一署名（纪要、命令除外）' },
   // 特定格式与文种
   { id: 'F-LETTER-GENRE', severity: 'warning', source: '惯例（GB/T 9704-2012 10.1）', description: '信函格式用于函及办公厅（室）的通知、意见、批复、通报' },
   { id: 'F-MINUTES-FORMAT', severity: 'error', source: 'GB/T 9704-2012 10.3', description: '纪要格式只用于纪要' },
-  { id: 'F-MINUTES-HEADER', severity: 'error', source: 'GB/T 9704-2012 10.3', description: '纪要标志写作“××××纪要”' },
+  { id: 'F-MINUTES-HEADER', severity: 'error', source: 'GB/T 9704-2012 10.3', description: '纪要标志写作“××××纪要”，××××为会议名称' },
   { id: 'F-MINUTES-SIGNATURE', severity: 'warning', source: '惯例（《党政机关公文格式》应用指南）', description: '纪要不署发文机关名称、不加盖印章' },
   { id: 'F-MINUTES-ATTENDANCE', severity: 'warning', source: 'GB/T 9704-2012 10.3', description: '纪要标注出席人员' },
+  { id: 'F-ORDER-HEADER', severity: 'error', source: 'GB/T 9704-2012 10.2', description: '命令的发文机关标志由发文机关全称加“命令”或“令”组成' },
   { id: 'F-MOTION-ISSUER', severity: 'error', source: '条例第八条（十三）', description: '议案只由人民政府向同级人民代表大会或其常务委员会提出' },
 ] as const satisfies readonly { id: string; severity: FindingSeverity; source: string; description: string }[];
 

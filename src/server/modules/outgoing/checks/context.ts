@@ -9,10 +9,12 @@ import { department, unit } from '../../../org/schema';
 // the draft names by unitId, what it is and where it stands relative to the lead issuer.
 //
 // How "where it stands" is read [P, our reading of 条例 Art.7 and Art.16(二)]: a 党委办公室/政府办公室 acts
-// for the 党委/政府 it serves, so for superior and subordinate it counts as that body (市委办 → 东湖区委 is
-// downward, 东湖区委办 → 市委办 upward). Otherwise the tree's parent links are the lines of subordination, as
-// the deployment drew them: the demo puts 市政府 under 市委, so 市委办 → 市政府 reads as downward. Organs not
-// in one line are peers at the same level and 'other' at different levels.
+// for the 党委/政府 it serves (its parent at the same level), so for superior and subordinate it counts as that
+// body (市委办 → 东湖区委 is downward, 东湖区委办 → 市委办 upward). An office hung directly under a body of
+// another level (the demo's 临江县委办 under 市委) serves no one but stands for itself. Otherwise the tree's
+// parent links are the lines of subordination, as the deployment drew them: the demo puts 市政府 under 市委,
+// so 市委办 → 市政府 reads as downward. Organs not in one line are peers at the same level and 'other' at
+// different levels.
 
 export interface OrgUnit {
   id: string;
@@ -47,24 +49,32 @@ const levelOf = (l: string) => ((UNIT_LEVELS as readonly string[]).includes(l) ?
 export function buildCheckContext(org: OrgSnapshot, draft: Draft): CheckContext {
   const units = new Map(org.units.map((u) => [u.id, u]));
   const departments = new Map(org.departments.map((d) => [d.id, d]));
-  const unitOf = (id: string | null) => (id ? (departments.get(id)?.unitId ?? (units.has(id) ? id : null)) : null);
+  /** The unit an id names: the unit itself, or a 内设机构's unit; null when the snapshot does not hold it. */
+  const unitOf = (id: string | null) => {
+    const u = id ? (departments.get(id)?.unitId ?? id) : null;
+    return u && units.has(u) ? u : null;
+  };
 
   const ancestors = (id: string): string[] => {
     const up: string[] = [];
     for (let cur = units.get(id)?.parentId; cur && units.has(cur) && up.length < MAX_DEPTH; cur = units.get(cur)?.parentId) up.push(cur);
     return up;
   };
+  /** The 办公厅/室 of a 党委/政府: under it in the tree, at its level. */
+  const isOfficeOf = (o: OrgUnit, body: OrgUnit) =>
+    OFFICE_CATEGORIES.includes(o.category) && BODY_CATEGORIES.includes(body.category) && o.parentId === body.id && o.level === body.level;
   /** The body an office serves, or the unit itself. */
   const serves = (id: string) => {
     const u = units.get(id)!;
     const p = u.parentId ? units.get(u.parentId) : undefined;
-    return OFFICE_CATEGORIES.includes(u.category) && p && BODY_CATEGORIES.includes(p.category) ? p.id : id;
+    return p && isOfficeOf(u, p) ? p.id : id;
   };
   const superiorRef = (id: string): SuperiorRef => ({
     unitId: id,
     name: units.get(id)!.name,
-    officeIds: org.units.filter((u) => u.parentId === id && OFFICE_CATEGORIES.includes(u.category)).map((u) => u.id),
+    officeIds: org.units.filter((u) => isOfficeOf(u, units.get(id)!)).map((u) => u.id),
   });
+  const rank = (id: string) => (UNIT_LEVELS as readonly string[]).indexOf(units.get(id)!.level);
 
   const lead = unitOf(draft.issuers[0]?.unitId ?? null);
   const relate = (x: string): { relation: OrganRelation; skipped: SuperiorRef[] } => {
@@ -73,8 +83,10 @@ export function buildCheckContext(org: OrgSnapshot, draft: Draft): CheckContext 
     const [leadBody, xBody] = [serves(lead), serves(x)];
     const aboveLead = ancestors(leadBody);
     if (ancestors(lead).includes(x) || aboveLead.includes(xBody)) {
-      const k = aboveLead.indexOf(xBody);
-      return { relation: 'superior', skipped: aboveLead.slice(0, Math.max(k, 0)).map(superiorRef) };
+      // 越级 skips a level: the organs in between at a level strictly between the two (a 市直部门 writing to
+      // 市委 passes 市政府 in the tree, but skips no level).
+      const between = aboveLead.slice(0, Math.max(aboveLead.indexOf(xBody), 0));
+      return { relation: 'superior', skipped: between.filter((s) => rank(s) > rank(xBody) && rank(s) < rank(leadBody)).map(superiorRef) };
     }
     if (ancestors(x).includes(lead) || ancestors(xBody).includes(leadBody)) return { relation: 'subordinate', skipped: [] };
     const sameLevel = xBody === leadBody || units.get(x)!.level === units.get(lead)!.level;

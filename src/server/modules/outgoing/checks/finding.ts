@@ -1,5 +1,5 @@
 import { RULES, type CheckContext, type CheckStage, type Finding, type RuleId } from '../../../../contract/outgoing-checks';
-import type { Draft } from '../../../../contract/outgoing-draft';
+import type { Direction, Draft } from '../../../../contract/outgoing-draft';
 
 /** One group of checks: pure, synchronous, given everything it needs. */
 export type Check = (draft: Draft, ctx: CheckContext, stage: CheckStage) => Finding[];
@@ -13,6 +13,8 @@ export function finding(rule: RuleId, message: string, path?: Path): Finding {
   const r = byId.get(rule)!;
   return { rule, severity: r.severity, message, source: r.source, ...(path ? { path } : {}) };
 }
+
+export const DIRECTION_NAMES: Record<Direction, string> = { up: '上行文', down: '下行文', parallel: '平行文' };
 
 /** Quotes the offending text as the message shows it, shortened when long. */
 export function q(text: string, max = 30): string {

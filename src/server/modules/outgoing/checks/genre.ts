@@ -1,11 +1,9 @@
 import { genreFromTitle, type Genre } from '../../../../contract/official-document';
 import type { Direction, Draft } from '../../../../contract/outgoing-draft';
-import { finding, q, type Check } from './finding';
+import { DIRECTION_NAMES, finding, q, type Check } from './finding';
 
 // The 文种 and what goes with it: title, direction, recipients, and the special formats (DOMAIN.md §1.2,
 // §1.3, §2.5 title conventions, §2.7).
-
-const DIRECTION_NAMES: Record<Direction, string> = { up: '上行文', down: '下行文', parallel: '平行文' };
 
 /** Directions Art.8 gives in the purpose of the 文种 itself. */
 const STATUTORY_DIRECTIONS: Partial<Record<Genre, Direction[]>> = { 请示: ['up'], 报告: ['up'], 批复: ['down'], 函: ['parallel'] };
@@ -18,8 +16,11 @@ const NO_MAIN_NEEDED: Genre[] = ['公告', '通告', '公报', '决议', '命令
 /** 文种 printed in the letter format (GB/T 9704 §10.1) in practice: 函 and an office's lighter documents. */
 const LETTER_GENRES: Genre[] = ['函', '通知', '意见', '批复', '通报'];
 
+/** Orders often have no title of their own, and a 纪要 in the minutes format is named by its ××××纪要 header (§10) [P]. */
+const untitled = (draft: Draft) => draft.genre === '命令（令）' || (draft.genre === '纪要' && draft.format === 'minutes');
+
 const titleMissing: Check = (draft) =>
-  !draft.title.trim() && draft.genre !== '命令（令）' ? [finding('F-TITLE-MISSING', `本件没有标题：标题由发文机关名称、事由和文种组成，如“关于…的${draft.genre}”`, ['title'])] : [];
+  !draft.title.trim() && !untitled(draft) ? [finding('F-TITLE-MISSING', `本件没有标题：标题由发文机关名称、事由和文种组成，如“关于…的${draft.genre}”`, ['title'])] : [];
 
 const titleGenre: Check = (draft) => {
   const title = draft.title.trim();
@@ -44,7 +45,7 @@ const titlePunct: Check = (draft) => {
   // Names of laws, rules and forwarded documents keep their own punctuation inside 《》.
   const marks = [...new Set(draft.title.replace(/《[^》]*》/gu, '').match(/\p{P}/gu) ?? [])];
   return marks.length
-    ? [finding('F-TITLE-PUNCT', `标题${q(draft.title, 60)}中有标点${marks.map((m) => `“${m}”`).join('')}：标题除书名号外一般不用标点符号`, ['title'])]
+    ? [finding('F-TITLE-PUNCT', `标题${q(draft.title, 60)}中有标点符号 ${marks.join(' ')}：标题除法规、规章等名称加书名号外，一般不用标点符号`, ['title'])]
     : [];
 };
 
@@ -54,8 +55,9 @@ const genreDirection: Check = (draft) => {
   const said = `本件行文方向标为“${DIRECTION_NAMES[draft.direction]}”`;
   if (statutory && !statutory.includes(draft.direction)) {
     const expected = statutory.map((d) => DIRECTION_NAMES[d]).join('或');
-    const hint = draft.genre === '函' ? '函用于不相隶属机关之间；向上级请求指示、批准用请示，向下级答复用批复' : `“${draft.genre}”是${expected}`;
-    return [finding('F-GENRE-DIRECTION', `${hint}，${said}`, ['direction'])];
+    const hint = draft.genre === '函' ? '；向上级请求指示、批准用请示，答复下级的请示用批复' : '';
+    const why = draft.genre === '函' ? '函用于不相隶属机关之间' : `“${draft.genre}”是${expected}`;
+    return [finding('F-GENRE-DIRECTION', `${said}，但${why}，应标为“${expected}”${hint}`, ['direction'])];
   }
   if (usual && !usual.includes(draft.direction)) {
     return [finding('F-GENRE-DIRECTION-P', `“${draft.genre}”一般不用于上行，${said}；向上级行文用请示、报告或意见`, ['direction'])];
@@ -101,12 +103,28 @@ const minutesFormat: Check = (draft) =>
     ? [finding('F-MINUTES-FORMAT', `纪要格式只用于纪要，本件文种为“${draft.genre}”，应用文件格式或信函格式`, ['format'])]
     : [];
 
-const headerText = (draft: Draft) => draft.headerName ?? draft.issuers.map((i) => i.name).join(' ');
+/** The red header as printed, without 文件: the header name, else the issuers' names. */
+const headerText = (draft: Draft) => (draft.headerName ?? draft.issuers.map((i) => i.name).join(' ')).replace(/\s+/gu, '');
 
-const minutesHeader: Check = (draft) =>
-  draft.format === 'minutes' && !headerText(draft).trim().endsWith('纪要')
-    ? [finding('F-MINUTES-HEADER', `纪要标志应写作“××××纪要”，如“江州市人民政府常务会议纪要”，现为${q(headerText(draft), 60)}`, ['headerName'])]
-    : [];
+/** ×××× in ××××纪要 names the meeting: 常务会议, 常委会, 办公会, 座谈会 …; the layout adds 纪要 when it is missing. */
+const MEETING_NAME = /会议?$/u;
+
+const minutesHeader: Check = (draft) => {
+  if (draft.format !== 'minutes' || draft.genre !== '纪要') return [];
+  const header = headerText(draft);
+  return MEETING_NAME.test(header.replace(/纪要$/u, ''))
+    ? []
+    : [finding('F-MINUTES-HEADER', `纪要标志应写作“××××纪要”，××××为会议名称，如“江州市人民政府常务会议纪要”；现为${q(header.endsWith('纪要') ? header : `${header}纪要`, 60)}`, ['headerName'])];
+};
+
+/** 命令（令）格式, §10.2: the issuer's full name + 命令 or 令, without 文件. */
+const orderHeader: Check = (draft) => {
+  if (draft.genre !== '命令（令）') return [];
+  const printed = `${headerText(draft)}${draft.headerWithWenjian ? '文件' : ''}`;
+  return /令$/u.test(printed)
+    ? []
+    : [finding('F-ORDER-HEADER', `命令的发文机关标志由发文机关全称加“命令”或“令”组成，不加“文件”，如“江州市人民政府令”；现为${q(printed, 60)}`, ['headerName'])];
+};
 
 const minutesSignature: Check = (draft) => {
   if (draft.genre !== '纪要') return [];
@@ -143,6 +161,7 @@ export const genreChecks: Check[] = [
   letterGenre,
   minutesFormat,
   minutesHeader,
+  orderHeader,
   minutesSignature,
   minutesAttendance,
   motionIssuer,

@@ -1,13 +1,12 @@
-import { COPY_NO, DOC_NO, ORDER_NO, SECRET_MARK, normaliseDocNo, secrecyTermProblem } from '../../../../contract/official-document';
+import { COPY_NO, DOC_NO, ORDER_NO, normaliseDocNo, secrecyTermProblem } from '../../../../contract/official-document';
 import type { Finding } from '../../../../contract/outgoing-checks';
 import type { Draft } from '../../../../contract/outgoing-draft';
-import { finding, q, type Check } from './finding';
+import { DIRECTION_NAMES, finding, q, type Check } from './finding';
 import { printedDate } from './text';
 
 // 版头 elements, 署名, dates and secrecy marks (GB/T 9704 §7.2, §7.3.5, §7.4; DOMAIN.md §2.4, §2.5, §3).
 
 const isStateSecret = (draft: Draft) => draft.classification === '秘密' || draft.classification === '机密' || draft.classification === '绝密';
-const DIRECTION_NAMES = { up: '上行文', down: '下行文', parallel: '平行文' } as const;
 const names = (xs: string[]) => xs.map((x) => q(x)).join('');
 
 const secrecyTerm: Check = (draft) => {
@@ -19,13 +18,29 @@ const secrecyTerm: Check = (draft) => {
   if (/^[一二三四五六七八九十]+(?:年|个月)$/u.test(term)) return say(`保密期限${q(term)}中的数字用阿拉伯数字，如“1年”`);
   const problem = secrecyTermProblem(draft.classification, term);
   if (problem) return say(`保密期限${q(term)}不合要求：${problem}`);
-  return SECRET_MARK.test(`${draft.classification}★${term}`) ? [] : say(`密级标志${q(`${draft.classification}★${term}`)}不合格式`);
+  // 密级★保密期限 / ★解密时间 / ★解密条件 (DOMAIN.md §3.1): digits only in a period or a date.
+  if (/\d/u.test(term) && !TERM_PERIOD.test(term) && !TERM_DATE.test(term)) {
+    return say(`保密期限${q(term)}不合格式：应写作“1年”“6个月”（一年以上以年计，不编虚位）、“长期”、解密时间（如“2030年12月31日”）或解密条件（如“会议开始前”）`);
+  }
+  return [];
+};
+
+const TERM_PERIOD = /^[1-9]\d*(?:年|个月)$/u;
+const TERM_DATE = /^\d{4}年(?:[1-9]|1[0-2])月(?:[1-9]|[12]\d|3[01])日(?:解密)?$/u;
+
+/** 定密权限, 保密法 Art.17: organs below the province may set 机密 and 秘密 only (derivative 绝密 excepted). */
+const secrecyAuthority: Check = (draft, ctx) => {
+  const lead = draft.issuers[0]!;
+  const f = lead.unitId ? ctx.organs[lead.unitId] : undefined;
+  return draft.classification === '绝密' && f && f.level !== '省'
+    ? [finding('F-SECRET-AUTHORITY', `本件定为“绝密”，发文机关${q(lead.name)}是${f.level}级机关：设区的市级及以下机关只能确定机密级、秘密级国家秘密；沿用来源文件密级（派生定密）的，请接受此提示并说明来源`, ['classification'])]
+    : [];
 };
 
 const secrecyUnmarked: Check = (draft) => {
   if (isStateSecret(draft) || !draft.secrecyTerm) return [];
   const problem = secrecyTermProblem(draft.classification, draft.secrecyTerm)!;
-  return [finding('F-SECRET-UNMARKED', `本件密级为“${draft.classification}”，却标了保密期限${q(draft.secrecyTerm)}：${problem}，非国家秘密不得标注密级标志`, ['secrecyTerm'])];
+  return [finding('F-SECRET-UNMARKED', `本件密级为“${draft.classification}”，却标了保密期限${q(draft.secrecyTerm)}：${problem}，应删去；非国家秘密不得标注国家秘密标志`, ['secrecyTerm'])];
 };
 
 const copyNo: Check = (draft, _ctx, stage) => {
@@ -76,8 +91,9 @@ const docNoIssuer: Check = (draft, ctx) => {
     : [];
 };
 
+/** 纪要 are unsigned [P]; an order carries the signer's title and 签名章 instead of the organ's name (§7.3.5.3). */
 const signatureCount: Check = (draft) =>
-  draft.genre !== '纪要' && draft.signatureNames.length !== draft.issuers.length
+  draft.genre !== '纪要' && draft.genre !== '命令（令）' && draft.signatureNames.length !== draft.issuers.length
     ? [finding('F-SIGNATURE-COUNT', `发文机关署名应与发文机关一一对应：发文机关 ${draft.issuers.length} 个（${names(draft.issuers.map((i) => i.name))}），署名${draft.signatureNames.length ? ` ${draft.signatureNames.length} 个（${names(draft.signatureNames)}）` : '未填写'}`, ['signatureNames'])]
     : [];
 
@@ -97,4 +113,4 @@ const dateOrder: Check = (draft) =>
     ? [finding('F-DATE-ORDER', `印发日期“${printedDate(draft.printedDate)}”早于成文日期“${printedDate(draft.writtenDate)}”：公文签发后才能印发`, ['printedDate'])]
     : [];
 
-export const headerChecks: Check[] = [secrecyTerm, secrecyUnmarked, copyNo, urgency, signerUpward, signerCount, docNo, docNoIssuer, signatureCount, writtenDate, printed, dateOrder];
+export const headerChecks: Check[] = [secrecyTerm, secrecyUnmarked, secrecyAuthority, copyNo, urgency, signerUpward, signerCount, docNo, docNoIssuer, signatureCount, writtenDate, printed, dateOrder];

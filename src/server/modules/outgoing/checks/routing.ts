@@ -1,7 +1,7 @@
 import { UNIT_LEVELS } from '../../../../contract/org';
 import type { CheckContext, OrganFacts, SuperiorRef } from '../../../../contract/outgoing-checks';
 import type { Draft, OrganRef } from '../../../../contract/outgoing-draft';
-import { bodyText, finding, q, type Check } from './finding';
+import { DIRECTION_NAMES, bodyText, finding, q, type Check } from './finding';
 import { requestPhrases } from './text';
 
 // 行文规则, 条例 Art.14–17 (DOMAIN.md §1.4), on the facts the server resolved from the org tree.
@@ -45,7 +45,7 @@ const up1cc: Check = (draft, ctx) => {
   return draft.ccRecipients.flatMap((r, i) => {
     const f = factsOf(ctx, r);
     return f && (f.relation === 'subordinate' || isLowerLevel(f, lead))
-      ? [finding('R-UP-1-CC', `上行文不得抄送下级机关：抄送${q(r.name)}是${q(lead.name)}的下级机关`, ['ccRecipients', i])]
+      ? [finding('R-UP-1-CC', `上行文不得抄送下级机关：抄送${q(r.name)}是${f.relation === 'subordinate' ? `${q(lead.name)}的下级机关` : `${f.level}级机关，低于${q(lead.name)}`}，应删去`, ['ccRecipients', i])]
       : [];
   });
 };
@@ -93,12 +93,13 @@ const down1: Check = (draft, ctx) =>
 
 const down2: Check = (draft, ctx) => {
   const lead = leadOf(draft, ctx);
-  if (!lead || lead.category !== '部门' || lead.isDepartment || !isDirective(draft) || CONSENT.test(bodyText(draft))) return [];
+  // A 部门 or any of its 内设机构 (its 办公室 included: it writes for the 部门).
+  if (!lead || lead.category !== '部门' || !isDirective(draft) || CONSENT.test(bodyText(draft))) return [];
   return draft.mainRecipients.flatMap((r, i) => {
     const f = factsOf(ctx, r);
     const lowerPartyOrGov = f ? (f.category === '党委' || f.category === '政府') && isLowerLevel(f, lead) : r.kind === 'class' && LOWER_PARTY_OR_GOV_CLASS.test(r.name);
     return lowerPartyOrGov
-      ? [finding('R-DOWN-2', `${q(lead.name)}是部门，不得向下级党委、政府发指令性公文（主送${q(r.name)}）；确需行文的，须经本级党委、政府同意，并在文中注明“经…同意”`, ['mainRecipients', i])]
+      ? [finding('R-DOWN-2', `${q(lead.isDepartment ? `${lead.unitOf!.name}${lead.name}` : lead.name)}是部门，不得向下级党委、政府发指令性公文（主送${q(r.name)}）；确需行文的，须经本级党委、政府同意，并在文中注明“经…同意”`, ['mainRecipients', i])]
       : [];
   });
 };
@@ -118,23 +119,24 @@ const joint3: Check = (draft, ctx) =>
 
 const RELATION_NAMES = { superior: '上级机关', subordinate: '下级机关', peer: '平级机关', other: '不相隶属的机关', self: '本机关' } as const;
 
-/** Whether the 主送 fits the declared direction; an 'other' organ fits by its level. */
-function misfits(draft: Draft, f: OrganFacts, lead: OrganFacts): boolean {
-  if (f.relation === 'self') return true;
+/**
+ * Whether the 主送 fits the declared direction; an 'other' organ fits by its level. Within one's own unit only
+ * the issuer itself is a misfit (a 内设机构 may write to its unit; R-JOINT-3 covers the rest).
+ */
+function misfits(draft: Draft, r: OrganRef, f: OrganFacts, lead: OrganFacts): boolean {
+  if (f.relation === 'self') return r.unitId === draft.issuers[0]!.unitId;
   const higher = rank(f.level) < rank(lead.level);
   if (draft.direction === 'up') return f.relation === 'subordinate' || f.relation === 'peer' || (f.relation === 'other' && !higher);
   if (draft.direction === 'down') return f.relation === 'superior' || (f.relation === 'other' && higher);
   return f.relation === 'superior';
 }
 
-const DIRECTION_NAMES = { up: '上行文', down: '下行文', parallel: '平行文' } as const;
-
 const directionRecipient: Check = (draft, ctx) => {
   const lead = leadOf(draft, ctx);
   if (!lead) return [];
   return draft.mainRecipients.flatMap((r, i) => {
     const f = factsOf(ctx, r);
-    return f && misfits(draft, f, lead)
+    return f && misfits(draft, r, f, lead)
       ? [finding('F-DIRECTION-RECIPIENT', `本件为${DIRECTION_NAMES[draft.direction]}，但主送${q(r.name)}是${RELATION_NAMES[f.relation]}；请核对行文方向、文种和主送机关`, ['mainRecipients', i])]
       : [];
   });

@@ -61,9 +61,12 @@ export function cnNumeral(n: number): string {
 // Chinese-numeral dates (二〇二六年一月五日) are pre-2012 practice.
 const CN_NUMERAL_DATE = /[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?/gu;
 const PADDED_DATE = /\d{4}年(?:0\d月(?:\d{1,2}日)?|(?:1[0-2]|[1-9])月0\d日)/gu;
+/** A year cut to two digits: 26年1月5日. */
+const SHORT_YEAR_DATE = /(?<![\d〔［[（(])\d{2}年(?:1[0-2]|0?[1-9])月(?:(?:[12]\d|3[01]|0?[1-9])日)?/gu;
 
-/** Dates in the text not written the standard way, e.g. 二〇二六年一月五日, 2026年01月05日. */
-export const irregularDates = (text: string): string[] => [...text.matchAll(CN_NUMERAL_DATE), ...text.matchAll(PADDED_DATE)].map((m) => m[0]);
+/** Dates in the text not written the standard way, e.g. 二〇二六年一月五日, 2026年01月05日, 26年1月5日. */
+export const irregularDates = (text: string): string[] =>
+  [CN_NUMERAL_DATE, PADDED_DATE, SHORT_YEAR_DATE].flatMap((re) => [...text.matchAll(re)].map((m) => m[0]));
 
 /** 2026-01-05 → 2026年1月5日, as printed. */
 export function printedDate(iso: string): string {
