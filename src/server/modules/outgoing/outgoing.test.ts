@@ -286,6 +286,16 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     const bad = await drafter.post('/api/v1/outgoing/checks', { draft: { ...draftOf(), genre: '请示', direction: 'down' } });
     expect((bad.body.findings as { rule: string }[]).map((f) => f.rule)).toContain('F-GENRE-DIRECTION');
     expect((await drafter.post('/api/v1/outgoing/checks', { draft: { title: 1 } })).status).toBe(400);
+    // 许诺 holds 公开 clearance: she cannot write an 内部 document, and nothing is left behind; above the
+    // deployment's ceiling nobody can.
+    const xu = await as('xunuo');
+    const before = ((await xu.get('/api/v1/outgoing')).body as { total: number }).total;
+    const internal = await xu.post('/api/v1/outgoing', { draft: { ...draftOf(), classification: '内部' } });
+    expect(internal.status).toBe(403);
+    expect(internal.body.error.message).toContain('涉密等级');
+    expect((await drafter.post('/api/v1/outgoing', { draft: { ...draftOf(), classification: '秘密', secrecyTerm: '1年', copyNo: '000001' } })).status).toBe(403);
+    expect(((await xu.get('/api/v1/outgoing')).body as { total: number }).total).toBe(before);
+
   });
 });
 

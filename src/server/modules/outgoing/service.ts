@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Queryable, Tx } from '../../platform/db/client';
 import { recordEvent, type AuditContext } from '../../platform/audit/service';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
-import { assertWithinCeiling } from '../../platform/access/classification';
+import { assertWithinCeiling, rank } from '../../platform/access/classification';
 import { DomainError, conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { createItem, grantItemAccess, readableItemsWhere, readItem } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
@@ -119,12 +119,18 @@ async function assertOwnRegister(db: Queryable, unitId: string, registerId: stri
   if (reg.disabledAt) throw invalid('该文号登记簿已停用');
 }
 
+/** Nobody writes a document classified above their own clearance (they could not read it back). */
+function assertClearance(actor: Actor, draft: Draft, ceiling: Classification) {
+  assertWithinCeiling(draft.classification, ceiling);
+  if (rank(draft.classification) > rank(actor.clearance)) throw forbidden(`文稿密级“${draft.classification}”超出您的涉密等级（${actor.clearance}）`);
+}
+
 /** 拟稿: the item, its first version, and the flow at 拟稿 with the drafter. */
 export async function createOutgoing(tx: Tx, ctx: FlowContext, input: z.output<typeof createOutgoingBodySchema>, ceiling: Classification) {
   const { actor } = ctx;
   if (!actor.unitId || actor.adminRole) throw forbidden('只有在岗人员可以拟稿');
   const draft = { ...input.draft, docNo: null, signers: [], writtenDate: null };
-  assertWithinCeiling(draft.classification, ceiling);
+  assertClearance(actor, draft, ceiling);
   const registerId = input.registerId ?? (await defaultRegister(tx, actor.unitId, draft));
   if (input.registerId) await assertOwnRegister(tx, actor.unitId, input.registerId);
   const itemId = await createItem(
@@ -176,7 +182,7 @@ export async function saveDraft(tx: Tx, ctx: FlowContext, itemId: string, input:
   const held = (await heldTasks(tx, ctx.actor, itemId, ctx.now)).filter((t) => t.stepKey && EDITING_STEPS.includes(t.stepKey));
   if (!held.length) throw forbidden('文稿当前不在您手中，不能修改（只有拟稿、核稿、审核、签发、复核环节的办理人可以修改）');
   if (input.baseVersion !== doc.version) throw conflict(`文稿已被${await lastEditor(tx, itemId)}保存为第 ${doc.version} 稿，请刷新后在新稿上修改`, { currentVersion: doc.version });
-  assertWithinCeiling(input.draft.classification, ceiling);
+  assertClearance(ctx.actor, input.draft, ceiling);
   // 文号, 签发人 and 成文日期 are given by the process (编号, 签发), not typed.
   const draft: Draft = { ...input.draft, docNo: doc.draft.docNo, signers: doc.draft.signers, writtenDate: doc.draft.writtenDate };
   if (JSON.stringify(draft) === JSON.stringify(doc.draft)) return { version: doc.version, changes: [] as string[] };
