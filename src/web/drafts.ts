@@ -42,3 +42,42 @@ export function useFormDraft<T extends object>(form: FormInstance<T>, key: strin
 function isDayjs(v: unknown): boolean {
   return typeof v === 'object' && v !== null && '$d' in v;
 }
+
+/**
+ * The same for state kept outside a Form (a structured editor): the value is saved as it changes and comes
+ * back after a sign-in. `key` null keeps nothing (e.g. while there is nothing to edit yet).
+ */
+export function useStoredState<T>(key: string | null, initial: () => T) {
+  const storageKey = key ? PREFIX + key : null;
+  const read = (): { value: T; restored: boolean } => {
+    const saved = storageKey ? localStorage.getItem(storageKey) : null;
+    if (saved) {
+      try {
+        return { value: JSON.parse(saved) as T, restored: true };
+      } catch {
+        if (storageKey) localStorage.removeItem(storageKey);
+      }
+    }
+    return { value: initial(), restored: false };
+  };
+  const [state, setState] = useState(read);
+  const [forKey, setForKey] = useState(storageKey);
+  if (forKey !== storageKey) {
+    // Another document (or version) is being edited: start from what is stored for it.
+    setForKey(storageKey);
+    setState(read());
+  }
+  return {
+    value: state.value,
+    restored: state.restored,
+    set: (value: T) => {
+      if (storageKey) localStorage.setItem(storageKey, JSON.stringify(value));
+      setState((s) => ({ ...s, value }));
+    },
+    /** Forgets the stored value and starts again from `next` (or the initial value). */
+    clear: (next?: T) => {
+      if (storageKey) localStorage.removeItem(storageKey);
+      setState({ value: next ?? initial(), restored: false });
+    },
+  };
+}

@@ -19,6 +19,11 @@ import { IncomingListPage } from './pages/incoming/IncomingListPage';
 import { IncomingPage } from './pages/incoming/IncomingPage';
 import { RegisterIncomingPage } from './pages/incoming/RegisterIncomingPage';
 import { ProcessingSheetPage } from './pages/incoming/ProcessingSheetPage';
+import { OutgoingListPage } from './pages/outgoing/OutgoingListPage';
+import { NewOutgoingPage } from './pages/outgoing/NewOutgoingPage';
+import { OutgoingPage } from './pages/outgoing/OutgoingPage';
+import { InboxPage } from './pages/outgoing/InboxPage';
+import { RegistersPage } from './pages/outgoing/RegistersPage';
 
 /** A page only for the people whose navigation offers it; the server refuses the rest anyway. */
 function Allowed({ path, children }: { path: string; children: ReactNode }) {
@@ -58,6 +63,11 @@ export function AppRoutes() {
         <Route path="/incoming" element={<Allowed path="/incoming"><IncomingListPage /></Allowed>} />
         <Route path="/incoming/new" element={<Allowed path="/incoming"><RegisterIncomingPage /></Allowed>} />
         <Route path="/incoming/:id" element={<Allowed path="/incoming"><IncomingPage /></Allowed>} />
+        <Route path="/outgoing" element={<Allowed path="/outgoing"><OutgoingListPage /></Allowed>} />
+        <Route path="/outgoing/new" element={<Allowed path="/outgoing"><NewOutgoingPage /></Allowed>} />
+        <Route path="/outgoing/inbox" element={<Allowed path="/outgoing/inbox"><InboxPage /></Allowed>} />
+        <Route path="/outgoing/registers" element={<Allowed path="/outgoing/registers"><RegistersPage /></Allowed>} />
+        <Route path="/outgoing/:id" element={<Allowed path="/outgoing"><OutgoingPage /></Allowed>} />
         <Route path="/delegations" element={<Allowed path="/delegations"><DelegationsPage /></Allowed>} />
         <Route path="/admin/org" element={<Allowed path="/admin/org"><OrgPage /></Allowed>} />
         <Route path="/admin/users" element={<Allowed path="/admin/users"><UsersPage /></Allowed>} />

@@ -3,13 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_CLERK_USERNAME, DEMO_PASSWORD } from '../../src/server/org/demo-data';
 import { Client, signedIn } from '../support/app';
-import { browserRequired, hasHorizontalScroll, haveChromium, openPage, screenshot, signInAs, startRig, type BrowserRig } from '../support/browser';
+import { browserRequired, hasHorizontalScroll, haveChromium, openPage, screenshot, settled, signInAs, startRig, type BrowserRig } from '../support/browser';
 
 /** Opens an antd Select (or TreeSelect), types to search, and picks the option showing `option`. */
 async function choose(page: Page, select: Locator, typed: string, option: string) {
   await select.click();
   if (typed) await page.keyboard.type(typed);
-  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: option }).first().click();
+  const item = page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: option }).first();
+  await item.waitFor();
+  // A click on a list still sliding into place can miss it.
+  await settled(page);
+  await item.click();
   // Wait until the list has closed, so that the next choice does not find an option of this one.
   await page.waitForFunction(() => !Array.from(document.querySelectorAll('.ant-select-dropdown')).some((e) => e.checkVisibility()));
 }
@@ -164,7 +168,8 @@ describe.skipIf(!haveChromium && !browserRequired)('administration pages in chro
       await page.keyboard.press('Enter');
       const row = page.getByTestId('user-row').filter({ hasText: 'liming' });
       await row.filter({ hasText: '综合科 · 三级主任科员' }).waitFor();
-      expect(await page.getByTestId('user-row').count()).toBe(1);
+      // The list is filtered once the search has come back (the new user is on the unfiltered list too).
+      await expect.poll(() => page.getByTestId('user-row').count()).toBe(1);
 
       // A password the rules refuse: the server's message is shown in the dialog.
       await row.getByRole('button', { name: '重置密码' }).click();

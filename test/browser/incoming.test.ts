@@ -3,17 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserRequired, haveChromium, openPage, screenshot, signInAs, startRig, type BrowserRig } from '../support/browser';
-
-/** Picks an option of an antd Select by typing part of its text. */
-async function choose(page: Page, select: ReturnType<Page['locator']>, typed: string, option: string) {
-  await select.click();
-  await page.keyboard.type(typed);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  // A multiple select stays open over what is below it. Escape closes it; Tab would toggle the
-  // highlighted option off again.
-  await page.keyboard.press('Escape');
-}
+import { browserRequired, choose, haveChromium, openPage, screenshot, signInAs, startRig, type BrowserRig } from '../support/browser';
 
 describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签收 to 办结', () => {
   let rig: BrowserRig;

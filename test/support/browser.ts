@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/org/demo-data';
 import { startTestApp, type TestApp } from './app';
 import { TEST_WEB_ROOT } from './global-setup';
@@ -69,6 +69,26 @@ export async function signInAs(page: Page, username: string, password = DEMO_PAS
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Until nothing on the page is moving (antd fades and slides dropdowns, lists, dialogs, messages); spinners turn for ever. */
+export const settled = (page: Page) =>
+  page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+
+/** Picks an option of an antd Select by typing part of its text. */
+export async function choose(page: Page, select: Locator, typed: string, option: string) {
+  await select.click();
+  // Typing before the options have come would leave the text in a select that takes free text.
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+  await page.keyboard.type(typed);
+  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
+  await item.waitFor();
+  // A click on a dropdown still sliding into place can miss it (and a busy machine makes that likely).
+  await settled(page);
+  await item.click();
+  // A multiple select stays open over what is below it. Escape closes it; Tab would toggle the
+  // highlighted option off again.
+  await page.keyboard.press('Escape');
 }
 
 /** True when the page scrolls sideways, which on a phone hides actions off screen. */

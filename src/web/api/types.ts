@@ -58,3 +58,15 @@ export interface ChainVerification {
   checked: number;
   firstBroken?: { id: number; reason: 'hash' | 'link' };
 }
+import type { FlowView as FlowViewOf } from '../../contract/flow';
+export type FlowView = FlowViewOf;
+export type MyTask = FlowView['myTasks'][number];
+import type { inboxSchema, outgoingDetailSchema, outgoingListSchema, versionDetailSchema, checkResultSchema } from '../../contract/outgoing';
+import type { docRegisterSchema, registerNumbersSchema } from '../../contract/doc-register';
+export type OutgoingDetail = z.output<typeof outgoingDetailSchema>;
+export type OutgoingList = z.output<typeof outgoingListSchema>;
+export type OutgoingVersion = z.output<typeof versionDetailSchema>;
+export type CheckResult = z.output<typeof checkResultSchema>;
+export type DeliveryInbox = z.output<typeof inboxSchema>;
+export type DocRegister = z.output<typeof docRegisterSchema>;
+export type RegisterNumbers = z.output<typeof registerNumbersSchema>;

@@ -2,14 +2,16 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import { zhCN, en } from './messages';
 import { adminZhCN, adminEn } from './admin-messages';
 import { incomingZhCN, incomingEn } from './incoming-messages';
+import { flowZhCN, flowEn } from './flow-messages';
+import { outgoingZhCN, outgoingEn } from './outgoing-messages';
 
 export type Lang = 'zh-CN' | 'en';
-export type MessageKey = keyof typeof zhCN | keyof typeof adminZhCN | keyof typeof incomingZhCN;
+export type MessageKey = keyof typeof zhCN | keyof typeof adminZhCN | keyof typeof incomingZhCN | keyof typeof flowZhCN | keyof typeof outgoingZhCN;
 type Catalog = Record<MessageKey, string>;
 
 const catalogs: Record<Lang, Catalog> = {
-  'zh-CN': { ...zhCN, ...adminZhCN, ...incomingZhCN },
-  en: { ...en, ...adminEn, ...incomingEn },
+  'zh-CN': { ...zhCN, ...adminZhCN, ...incomingZhCN, ...flowZhCN, ...outgoingZhCN },
+  en: { ...en, ...adminEn, ...incomingEn, ...flowEn, ...outgoingEn },
 };
 
 const STORAGE_KEY = 'zs.lang';

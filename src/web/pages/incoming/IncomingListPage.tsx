@@ -7,6 +7,7 @@ import { api, qs } from '../../api/client';
 import type { IncomingList } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../auth';
+import { isRegistrar } from '../../nav';
 import { UNMARKED } from '../../../contract/common';
 import { FILING_STATUSES } from '../../../contract/items';
 
@@ -28,12 +29,12 @@ export function IncomingListPage() {
     queryFn: () => api.get<IncomingList>(`/incoming${qs({ q: q || undefined, filing: toFile ? FILING_PENDING : undefined, limit: PAGE, offset: (page - 1) * PAGE })}`),
     placeholderData: (p) => p,
   });
-  const isRegistrar = me.roles.some((r) => r.role === 'registrar' && me.posts.some((p) => p.id === me.currentPostId && r.unitIds.includes(p.unitId)));
+  const registrar = isRegistrar(me);
   const title = (r: Row) => <Link to={`/incoming/${r.itemId}`}>{r.title}</Link>;
   return (
     <Card
       title={t('incoming.list.title')}
-      extra={isRegistrar && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/incoming/new')}>{t('incoming.register.title')}</Button>}
+      extra={registrar && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/incoming/new')}>{t('incoming.register.title')}</Button>}
     >
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search aria-label={t('incoming.list.search')} placeholder={t('incoming.list.search')} allowClear onSearch={(v) => (setQ(v.trim()), setPage(1))} style={{ maxWidth: 320 }} />

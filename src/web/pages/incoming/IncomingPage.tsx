@@ -1,20 +1,17 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Radio, Result, Select, Space, Spin, Switch, Table, Tag, Timeline, Typography } from 'antd';
-import { FilePdfOutlined, PrinterOutlined, RollbackOutlined, TeamOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Modal, Result, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { FilePdfOutlined, PrinterOutlined, TeamOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import dayjs from 'dayjs';
 import { api, ApiError } from '../../api/client';
 import type { IncomingDetail } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useMe } from '../../auth';
 import { UNMARKED } from '../../../contract/common';
-import { PersonPicker, UnitsPicker, type UnitChoice } from './pickers';
-import { PhraseSelect } from './PhraseSelect';
+import { PersonPicker } from '../../components/flow/pickers';
+import { TaskPanel } from '../../components/flow/TaskPanel';
+import { HistoryCard, ItemLinks, OpinionsCard, RetractButton, formatTime as fmt } from '../../components/flow/FlowRecord';
 import { ItemFiles } from '../../components/ItemFiles';
-
-type MyTask = IncomingDetail['myTasks'][number];
-const fmt = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
 
 export const useIncoming = (id: string) =>
   useQuery({ queryKey: ['incoming', 'detail', id], queryFn: () => api.get<IncomingDetail>(`/incoming/${id}`), retry: false });
@@ -25,85 +22,6 @@ function useRefresh(id: string) {
     await qc.invalidateQueries({ queryKey: ['incoming', 'detail', id] });
     await qc.invalidateQueries({ queryKey: ['workbench'] });
   };
-}
-
-/** The form for one of the reader's open tasks: opinion, decision, who acts next, or return it. */
-function TaskPanel({ itemId, task, ownUnitId }: { itemId: string; task: MyTask; ownUnitId: string | null }) {
-  const { t, te, tv } = useI18n();
-  const { message } = App.useApp();
-  const refresh = useRefresh(itemId);
-  const [opinion, setOpinion] = useState('');
-  const [decision, setDecision] = useState<string | undefined>();
-  const [people, setPeople] = useState<string[]>([]);
-  const [units, setUnits] = useState<UnitChoice[]>([]);
-  const [returnTo, setReturnTo] = useState<string | undefined>(task.returnTo[0]?.key);
-  const [reason, setReason] = useState('');
-  const next = task.next ? (task.decisions ? (decision ? task.next[decision] : undefined) : task.next['_']) : undefined;
-
-  const submit = useMutation({
-    mutationFn: () => {
-      if (task.kind === 'read' && !task.decisions) return api.post(`/tasks/${task.id}/read`, { comment: opinion || null, version: task.version });
-      const choice = next?.choose === 'units' ? { units } : next?.choose ? { personIds: people } : undefined;
-      return api.post(`/tasks/${task.id}/submit`, { version: task.version, opinion: opinion || null, decision: decision ?? null, ...(choice ? { next: choice } : {}) });
-    },
-    onSuccess: async () => {
-      message.success(t('incoming.submitted'));
-      await refresh();
-    },
-    onError: (e) => message.error(te(e)),
-  });
-  const back = useMutation({
-    mutationFn: () => api.post(`/tasks/${task.id}/return`, { version: task.version, toStep: returnTo, reason }),
-    onSuccess: async () => {
-      message.success(t('incoming.returned'));
-      await refresh();
-    },
-    onError: (e) => message.error(te(e)),
-  });
-
-  const isRead = task.kind === 'read';
-  return (
-    <Card size="small" title={t('incoming.task.title', { step: tv(task.step) })} data-testid={`task-${task.stepKey ?? 'circulation'}`}
-      extra={task.dueDate && <Typography.Text type="secondary">{t('incoming.task.due', { date: task.dueDate })}</Typography.Text>}>
-      {task.onBehalfOf && <Alert type="info" showIcon message={t('incoming.task.onBehalfOf', { name: task.onBehalfOf })} style={{ marginBottom: 12 }} />}
-      <Form layout="vertical" onFinish={() => submit.mutate()}>
-        {task.decisions && (
-          <Form.Item label={t('incoming.task.decision')} required>
-            <Radio.Group value={decision} onChange={(e) => setDecision(e.target.value)} options={Object.entries(task.decisions).map(([k, v]) => ({ value: k, label: tv(v) }))} />
-          </Form.Item>
-        )}
-        <Form.Item label={t(`incoming.opinion.${task.opinionKind ?? 'opinion'}` as MessageKey)} required={task.opinionRequired} htmlFor={`opinion-${task.id}`}>
-          <Space orientation="vertical" style={{ width: '100%' }}>
-            <PhraseSelect kind={task.opinionKind ?? 'opinion'} onPick={(p) => setOpinion((o) => (o ? `${o}${p}` : p))} />
-            <Input.TextArea id={`opinion-${task.id}`} value={opinion} onChange={(e) => setOpinion(e.target.value)} autoSize={{ minRows: 3 }} maxLength={2000} />
-          </Space>
-        </Form.Item>
-        {next?.choose && (
-          <Form.Item label={t('incoming.task.next', { step: tv(next.name) })} required>
-            {next.choose === 'units' ? (
-              <UnitsPicker value={units} onChange={setUnits} ownUnitId={ownUnitId} />
-            ) : (
-              <PersonPicker value={people} onChange={setPeople} multiple={next.mode !== 'single'} leadersOnly={next.choose === 'leaders'} />
-            )}
-          </Form.Item>
-        )}
-        <Space wrap>
-          <Button type="primary" htmlType="submit" loading={submit.isPending}>
-            {isRead ? t('workbench.markRead') : t('incoming.task.submit')}
-          </Button>
-        </Space>
-      </Form>
-      {task.returnTo.length > 0 && (
-        <Space wrap style={{ marginTop: 12 }}>
-          <Select aria-label={t('incoming.task.returnTo')} value={returnTo} onChange={setReturnTo} options={task.returnTo.map((r) => ({ value: r.key, label: tv(r.name) }))} style={{ minWidth: 100 }} />
-          <Input aria-label={t('incoming.task.reason')} placeholder={t('incoming.task.reason')} value={reason} onChange={(e) => setReason(e.target.value)} style={{ minWidth: 200 }} />
-          <Button icon={<RollbackOutlined />} danger loading={back.isPending} disabled={!reason.trim()} onClick={() => back.mutate()}>
-            {t('incoming.task.return')}
-          </Button>
-        </Space>
-      )}
-    </Card>
-  );
 }
 
 function Circulations({ detail }: { detail: IncomingDetail }) {
@@ -177,17 +95,8 @@ export function IncomingPage() {
   const { id = '' } = useParams();
   const { t, te, tv } = useI18n();
   const me = useMe();
-  const { message } = App.useApp();
   const q = useIncoming(id);
   const refresh = useRefresh(id);
-  const retract = useMutation({
-    mutationFn: (taskId: string) => api.post(`/tasks/${taskId}/retract`),
-    onSuccess: async () => {
-      message.success(t('incoming.retracted'));
-      await refresh();
-    },
-    onError: (e) => message.error(te(e)),
-  });
   if (q.isLoading) return <Spin />;
   if (q.error) {
     const status = q.error instanceof ApiError ? q.error.status : 0;
@@ -216,11 +125,7 @@ export function IncomingPage() {
           {d.item.urgency && <Tag color="red">{tv(d.item.urgency)}</Tag>}
           {d.item.filingStatus && <Tag color="gold" data-testid="filing-status">{tv(d.item.filingStatus)}</Tag>}
           {d.item.classification !== UNMARKED && <Tag>{tv(d.item.classification)}{doc.secrecyTerm ? `★${doc.secrecyTerm}` : ''}</Tag>}
-          {d.retractable && (
-            <Button size="small" icon={<RollbackOutlined />} loading={retract.isPending} onClick={() => retract.mutate(d.retractable!.taskId)}>
-              {t('incoming.retract', { step: tv(d.retractable.step) })}
-            </Button>
-          )}
+          <RetractButton retractable={d.retractable} onDone={refresh} />
           <StartCirculation itemId={id} />
         </Space>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
@@ -236,48 +141,15 @@ export function IncomingPage() {
           <Descriptions.Item label={t('incoming.field.attachments')} span={3}>{doc.attachments.map((a, i) => `${i + 1}. ${a.name}`).join(t('common.semi'))}</Descriptions.Item>
           {d.item.dueDate && <Descriptions.Item label={t('incoming.field.dueDate')}>{d.item.dueDate}</Descriptions.Item>}
         </Descriptions>
-        {d.links.length > 0 && (
-          <Alert style={{ marginTop: 12 }} type="warning" showIcon message={<>{t('incoming.links')}{d.links.map((l) => <Link key={l.itemId} to={`/incoming/${l.itemId}`} style={{ marginInlineStart: 8 }}>{l.registryNo} {l.title}</Link>)}</>} />
-        )}
+        <ItemLinks links={d.links} module="incoming" />
       </Card>
       <ItemFiles itemId={id} classification={d.item.classification} canAdd={d.myTasks.length > 0} />
       {d.myTasks.map((task) => (
-        <TaskPanel key={task.id} itemId={id} task={task} ownUnitId={ownUnitId} />
+        <TaskPanel key={task.id} task={task} ownUnitId={ownUnitId} onDone={refresh} />
       ))}
       <Circulations detail={d} />
-      <Card size="small" title={t('incoming.opinions')}>
-        {d.opinions.length ? (
-          <Timeline
-            items={d.opinions.map((o) => ({
-              content: (
-                <div data-testid="opinion">
-                  <Typography.Text strong>{tv(o.stepName)}</Typography.Text> <Typography.Text type="secondary">{fmt(o.createdAt)}</Typography.Text>
-                  <div style={{ whiteSpace: 'pre-wrap' }}>{o.text}</div>
-                  <Typography.Text type="secondary">{o.signature}{o.postTitle ? t('common.paren', { x: o.postTitle }) : ''}</Typography.Text>
-                </div>
-              ),
-            }))}
-          />
-        ) : (
-          <Empty description={t('incoming.noOpinions')} />
-        )}
-      </Card>
-      <Card size="small" title={t('incoming.history')}>
-        <Table
-          size="small"
-          rowKey="id"
-          pagination={false}
-          scroll={{ x: true }}
-          dataSource={d.tasks}
-          columns={[
-            { title: t('workbench.col.step'), dataIndex: 'step', render: (s: string) => tv(s) },
-            { title: t('incoming.history.assignee'), dataIndex: 'assignee', render: (a: string, r) => (r.unit ? `${r.unit}${t('common.paren', { x: t(`incoming.role.${r.unitRole ?? 'lead'}` as MessageKey) })} · ${a}` : a) },
-            { title: t('incoming.history.state'), dataIndex: 'state', render: (s: string) => t(`incoming.taskState.${s}` as MessageKey) },
-            { title: t('incoming.field.dueDate'), dataIndex: 'dueDate' },
-            { title: t('incoming.history.completedAt'), dataIndex: 'completedAt', render: fmt },
-          ]}
-        />
-      </Card>
+      <OpinionsCard opinions={d.opinions} />
+      <HistoryCard tasks={d.tasks} />
     </Space>
   );
 }

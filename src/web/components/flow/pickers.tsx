@@ -20,7 +20,7 @@ export function PersonPicker({ value, onChange, multiple, leadersOnly, id }: { v
       showSearch
       filterOption={false}
       onSearch={setQ}
-      placeholder={t('incoming.pick.person')}
+      placeholder={t('flow.pick.person')}
       value={multiple ? value : value?.[0]}
       onChange={(v: string | string[]) => onChange?.(Array.isArray(v) ? v : v ? [v] : [])}
       loading={res.isLoading}
@@ -38,24 +38,27 @@ export interface UnitChoice {
   dueDate?: string | null;
 }
 
-/** 分办: a lead unit (主办) and any assisting units (协办), units of the organisation or sections of the office, each with a due date. */
-export function UnitsPicker({ value = [], onChange, ownUnitId }: { value?: UnitChoice[]; onChange?: (v: UnitChoice[]) => void; ownUnitId: string | null }) {
+/**
+ * Units that act next, units of the organisation or sections of the office, each with a due date. For 分办 one
+ * is the lead (主办) and the others assist (协办); where the step has no lead (会商), `roles` is false.
+ */
+export function UnitsPicker({ value = [], onChange, ownUnitId, roles = true }: { value?: UnitChoice[]; onChange?: (v: UnitChoice[]) => void; ownUnitId: string | null; roles?: boolean }) {
   const { t } = useI18n();
   const units = useQuery({ queryKey: ['units'], queryFn: () => api.get<{ items: Unit[] }>('/org/units') });
   const depts = useQuery({ queryKey: ['departments', ownUnitId], queryFn: () => api.get<{ items: Department[] }>(`/org/units/${ownUnitId}/departments`), enabled: Boolean(ownUnitId) });
   const options = [
-    { label: t('incoming.pick.sections'), options: (depts.data?.items ?? []).map((d) => ({ value: `d:${d.id}`, label: d.name })) },
-    { label: t('incoming.pick.units'), options: (units.data?.items ?? []).filter((u) => u.id !== ownUnitId).map((u) => ({ value: `u:${u.id}`, label: u.name })) },
+    { label: t('flow.pick.sections'), options: (depts.data?.items ?? []).map((d) => ({ value: `d:${d.id}`, label: d.name })) },
+    { label: t('flow.pick.units'), options: (units.data?.items ?? []).filter((u) => u.id !== ownUnitId).map((u) => ({ value: `u:${u.id}`, label: u.name })) },
   ];
   const set = (i: number, patch: Partial<UnitChoice>) => onChange?.(value.map((v, j) => (j === i ? { ...v, ...patch } : v)));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {value.map((v, i) => (
         <Space key={i} wrap style={{ width: '100%' }} data-testid="unit-row">
-          <Radio.Group value={v.role} onChange={(e) => onChange?.(value.map((x, j) => ({ ...x, role: j === i ? e.target.value : e.target.value === 'lead' ? 'assisting' : x.role })))} optionType="button" size="small"
-            options={[{ value: 'lead', label: t('incoming.role.lead') }, { value: 'assisting', label: t('incoming.role.assisting') }]} />
+          {roles && <Radio.Group value={v.role} onChange={(e) => onChange?.(value.map((x, j) => ({ ...x, role: j === i ? e.target.value : e.target.value === 'lead' ? 'assisting' : x.role })))} optionType="button" size="small"
+            options={[{ value: 'lead', label: t('flow.role.lead') }, { value: 'assisting', label: t('flow.role.assisting') }]} />}
           <Select
-            aria-label={t('incoming.pick.unit')}
+            aria-label={t('flow.pick.unit')}
             showSearch
             optionFilterProp="label"
             style={{ minWidth: 220 }}
@@ -64,15 +67,15 @@ export function UnitsPicker({ value = [], onChange, ownUnitId }: { value?: UnitC
             onChange={(x: string) => set(i, x.startsWith('u:') ? { unitId: x.slice(2), departmentId: undefined } : { departmentId: x.slice(2), unitId: undefined })}
           />
           <DatePicker
-            aria-label={t('incoming.field.dueDate')}
+            aria-label={t('flow.dueDate')}
             // Enter confirms the typed date; it must not also submit the whole 分办 with the rows so far.
             onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
             value={v.dueDate ? dayjs(v.dueDate) : null} onChange={(d) => set(i, { dueDate: d ? d.format('YYYY-MM-DD') : null })} />
           <Button aria-label={t('common.remove')} icon={<DeleteOutlined />} onClick={() => onChange?.(value.filter((_, j) => j !== i))} />
         </Space>
       ))}
-      <Button icon={<PlusOutlined />} onClick={() => onChange?.([...value, { role: value.some((v) => v.role === 'lead') ? 'assisting' : 'lead' }])}>
-        {t('incoming.pick.addUnit')}
+      <Button icon={<PlusOutlined />} onClick={() => onChange?.([...value, { role: !roles || value.some((v) => v.role === 'lead') ? 'assisting' : 'lead' }])}>
+        {t('flow.pick.addUnit')}
       </Button>
     </Space>
   );

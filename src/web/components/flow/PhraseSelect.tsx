@@ -30,19 +30,19 @@ export function PhraseSelect({ kind, onPick }: { kind: string; onPick: (text: st
   return (
     <Space wrap>
       <Select
-        aria-label={t('incoming.phrases')}
-        placeholder={t('incoming.phrases')}
+        aria-label={t('flow.phrases')}
+        placeholder={t('flow.phrases')}
         value={null}
         style={{ minWidth: 200 }}
         options={(res.data?.items ?? []).map((p) => ({ value: p, label: p }))}
         onChange={(v: string | null) => v && onPick(v)}
       />
       <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing((res.data?.items ?? []).join('\n'))}>
-        {t('incoming.phrases.edit')}
+        {t('flow.phrases.edit')}
       </Button>
-      <Modal open={editing !== null} title={t('incoming.phrases.edit')} onOk={save} onCancel={() => setEditing(null)} okText={t('common.save')} cancelText={t('common.cancel')}>
-        <Typography.Paragraph type="secondary">{t('incoming.phrases.hint')}</Typography.Paragraph>
-        <Input.TextArea aria-label={t('incoming.phrases')} value={editing ?? ''} onChange={(e) => setEditing(e.target.value)} autoSize={{ minRows: 6 }} />
+      <Modal open={editing !== null} title={t('flow.phrases.edit')} onOk={save} onCancel={() => setEditing(null)} okText={t('common.save')} cancelText={t('common.cancel')}>
+        <Typography.Paragraph type="secondary">{t('flow.phrases.hint')}</Typography.Paragraph>
+        <Input.TextArea aria-label={t('flow.phrases')} value={editing ?? ''} onChange={(e) => setEditing(e.target.value)} autoSize={{ minRows: 6 }} />
       </Modal>
     </Space>
   );

@@ -1,0 +1,121 @@
+import { useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { RollbackOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { MyTask } from '../../api/types';
+import { useI18n, type MessageKey } from '../../i18n';
+import { PersonPicker, UnitsPicker, type UnitChoice } from './pickers';
+import { PhraseSelect } from './PhraseSelect';
+
+const OPINION_KINDS = ['opinion', 'proposal', 'instruction', 'comment', 'reply', 'summary', 'drafting', 'concurrence', 'check', 'review', 'signoff', 'recheck'];
+
+interface TaskPanelProps {
+  task: MyTask;
+  ownUnitId: string | null;
+  /** Called after the task was submitted, returned or read, to refresh what the page shows. */
+  onDone: () => Promise<void>;
+  /** Whether the units chosen for the next step are lead and assisting (分办) or all alike (会商). */
+  unitRoles?: boolean;
+  /** The submit button's text, when the step has a name of its own (签发). */
+  submitLabel?: string;
+  /** A large full-width submit button: the one thing to do on a phone. */
+  prominent?: boolean;
+  /** What a refusal says beyond its message (e.g. the findings that block 签发). */
+  describeError?: (error: unknown) => ReactNode;
+  /** Shown above the form, e.g. a summary of what the step must check. */
+  children?: ReactNode;
+}
+
+/** The form for one of the reader's open tasks: decision, opinion, who acts next; or return it. */
+export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLabel, prominent, describeError, children }: TaskPanelProps) {
+  const { t, te, tv } = useI18n();
+  const { message } = App.useApp();
+  const [opinion, setOpinion] = useState('');
+  const [decision, setDecision] = useState<string | undefined>();
+  const [people, setPeople] = useState<string[]>([]);
+  const [units, setUnits] = useState<UnitChoice[]>([]);
+  const [returnTo, setReturnTo] = useState<string | undefined>(task.returnTo[0]?.key);
+  const [reason, setReason] = useState('');
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const next = task.next ? (task.decisions ? (decision ? task.next[decision] : undefined) : task.next['_']) : undefined;
+  const opinionKind = task.opinionKind && OPINION_KINDS.includes(task.opinionKind) ? task.opinionKind : 'opinion';
+
+  const failed = (e: unknown) => {
+    setRefusal(e);
+    message.error(te(e));
+  };
+  const submit = useMutation({
+    mutationFn: () => {
+      if (task.kind === 'read' && !task.decisions) return api.post(`/tasks/${task.id}/read`, { comment: opinion || null, version: task.version });
+      const choice = next?.choose === 'units' ? { units } : next?.choose ? { personIds: people } : undefined;
+      return api.post(`/tasks/${task.id}/submit`, { version: task.version, opinion: opinion || null, decision: decision ?? null, ...(choice ? { next: choice } : {}) });
+    },
+    onSuccess: async () => {
+      setRefusal(null);
+      message.success(t('flow.submitted'));
+      await onDone();
+    },
+    onError: failed,
+  });
+  const back = useMutation({
+    mutationFn: () => api.post(`/tasks/${task.id}/return`, { version: task.version, toStep: returnTo, reason }),
+    onSuccess: async () => {
+      setRefusal(null);
+      message.success(t('flow.returned'));
+      await onDone();
+    },
+    onError: failed,
+  });
+
+  const isRead = task.kind === 'read';
+  const detail = refusal ? describeError?.(refusal) : null;
+  return (
+    <Card
+      size="small"
+      title={<span style={{ whiteSpace: 'normal' }}>{t('flow.task.title', { step: tv(task.step) })}</span>}
+      data-testid={`task-${task.stepKey ?? 'circulation'}`}
+      extra={task.dueDate && <Typography.Text type="secondary">{t('flow.task.due', { date: task.dueDate })}</Typography.Text>}
+    >
+      {task.onBehalfOf && <Alert type="info" showIcon message={t('flow.task.onBehalfOf', { name: task.onBehalfOf })} style={{ marginBottom: 12 }} />}
+      {children}
+      <Form layout="vertical" onFinish={() => submit.mutate()}>
+        {task.decisions && (
+          <Form.Item label={t('flow.task.decision')} required>
+            <Radio.Group value={decision} onChange={(e) => setDecision(e.target.value)} options={Object.entries(task.decisions).map(([k, v]) => ({ value: k, label: tv(v) }))} />
+          </Form.Item>
+        )}
+        <Form.Item label={t(`flow.opinion.${opinionKind}` as MessageKey)} required={task.opinionRequired} htmlFor={`opinion-${task.id}`}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <PhraseSelect kind={task.opinionKind ?? 'opinion'} onPick={(p) => setOpinion((o) => (o ? `${o}${p}` : p))} />
+            <Input.TextArea id={`opinion-${task.id}`} value={opinion} onChange={(e) => setOpinion(e.target.value)} autoSize={{ minRows: 3 }} maxLength={2000} />
+          </Space>
+        </Form.Item>
+        {next?.choose && (
+          <Form.Item label={t('flow.task.next', { step: tv(next.name) })} required>
+            {next.choose === 'units' ? (
+              <UnitsPicker value={units} onChange={setUnits} ownUnitId={ownUnitId} roles={unitRoles} />
+            ) : (
+              <PersonPicker value={people} onChange={setPeople} multiple={next.mode !== 'single'} leadersOnly={next.choose === 'leaders'} />
+            )}
+          </Form.Item>
+        )}
+        {detail && (
+          <Alert type="error" showIcon style={{ marginBottom: 12 }} message={te(refusal)} description={detail} data-testid="task-refused" />
+        )}
+        <Button type="primary" htmlType="submit" loading={submit.isPending} size={prominent ? 'large' : 'middle'} block={prominent}>
+          {submitLabel ?? (isRead ? t('workbench.markRead') : t('flow.task.submit'))}
+        </Button>
+      </Form>
+      {task.returnTo.length > 0 && (
+        <Space wrap style={{ marginTop: 12 }}>
+          <Select aria-label={t('flow.task.returnTo')} value={returnTo} onChange={setReturnTo} options={task.returnTo.map((r) => ({ value: r.key, label: tv(r.name) }))} style={{ minWidth: 100 }} />
+          <Input aria-label={t('flow.task.reason')} placeholder={t('flow.task.reason')} value={reason} onChange={(e) => setReason(e.target.value)} style={{ minWidth: 200 }} />
+          <Button icon={<RollbackOutlined />} danger loading={back.isPending} disabled={!reason.trim()} onClick={() => back.mutate()}>
+            {t('flow.task.return')}
+          </Button>
+        </Space>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { Alert, Button, Space } from 'antd';
+import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
+import type { ApiErrorBody } from '../../api/client';
+import { useI18n } from '../../i18n';
+
+/**
+ * 清稿 (the current version) as .docx, and as PDF when the server can make one: without LibreOffice it says so,
+ * and the .docx is offered instead.
+ */
+export function Downloads({ itemId }: { itemId: string }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const docx = `/api/v1/outgoing/${itemId}/document.docx`;
+  const pdf = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const res = await fetch(`/api/v1/outgoing/${itemId}/document.pdf`, { credentials: 'same-origin' });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as (ApiErrorBody & { message?: string }) | null;
+        setProblem(body?.error?.message ?? body?.message ?? t('outgoing.pdf.failed'));
+        return;
+      }
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      const named = /filename\*=UTF-8''([^;]+)/iu.exec(res.headers.get('content-disposition') ?? '');
+      a.download = named ? decodeURIComponent(named[1]!) : `${itemId}.pdf`;
+      a.click();
+      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch {
+      setProblem(t('error.network'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Space wrap>
+        <Button icon={<FileWordOutlined />} href={docx} data-testid="download-docx">
+          {t('outgoing.download.docx')}
+        </Button>
+        <Button icon={<FilePdfOutlined />} loading={busy} onClick={pdf} data-testid="download-pdf">
+          {t('outgoing.download.pdf')}
+        </Button>
+      </Space>
+      {problem && (
+        <Alert
+          style={{ marginTop: 8 }}
+          type="warning"
+          showIcon
+          closable
+          onClose={() => setProblem(null)}
+          data-testid="pdf-unavailable"
+          message={problem}
+          action={
+            <Button size="small" href={docx}>
+              {t('outgoing.download.docxInstead')}
+            </Button>
+          }
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,157 @@
+import './outgoing.css';
+import { useState } from 'react';
+import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tag } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import type { MyTask, OutgoingDetail } from '../../api/types';
+import { useMe } from '../../auth';
+import { useI18n } from '../../i18n';
+import { UNMARKED } from '../../../contract/common';
+import type { Finding } from '../../../contract/outgoing-checks';
+import { TaskPanel } from '../../components/flow/TaskPanel';
+import { HistoryCard, ItemLinks, OpinionsCard, RetractButton } from '../../components/flow/FlowRecord';
+import { ChecksPanel, ChecksSummary } from './ChecksPanel';
+import { DeliveriesCard } from './DeliveriesCard';
+import { Downloads } from './Downloads';
+import { DraftEditSession } from './DraftEditSession';
+import { DraftView } from './DraftView';
+import { RegistrarCard } from './RegistrarCard';
+import { VersionsCard } from './VersionsCard';
+import { useOutgoing, useRefreshOutgoing } from './queries';
+
+const SIGNING = ['sign', 'resign'];
+
+/** The findings a refused 签发 (or 编号) names, listed under the refusal. */
+function BlockingFindings({ error }: { error: unknown }) {
+  const findings = error instanceof ApiError ? ((error.details as { findings?: Finding[] } | undefined)?.findings ?? []) : [];
+  if (!findings.length) return null;
+  return (
+    <ul className="od-refusal" data-testid="refusal-findings">
+      {findings.map((f, i) => (
+        <li key={i}>
+          <code>{f.rule}</code> {f.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Header({ d, onDone }: { d: OutgoingDetail; onDone: () => Promise<void> }) {
+  const { t, tv } = useI18n();
+  const doc = d.document;
+  return (
+    <Card title={<span className="od-page-title">{d.item.title}</span>}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Tag color="blue" data-testid="item-state">{tv(d.item.state)}</Tag>
+        {d.item.urgency && <Tag color="red">{tv(d.item.urgency)}</Tag>}
+        {d.item.classification !== UNMARKED && <Tag>{tv(d.item.classification)}{doc.draft.secrecyTerm ? `\u2605${doc.draft.secrecyTerm}` : ''}</Tag>}
+        {d.item.filingStatus && <Tag color="gold">{tv(d.item.filingStatus)}</Tag>}
+        <RetractButton retractable={d.retractable} onDone={onDone} />
+      </Space>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
+        <Descriptions.Item label={t('outgoing.field.docNo')}><span data-testid="doc-no">{doc.docNo ?? t('outgoing.docNo.none')}</span></Descriptions.Item>
+        <Descriptions.Item label={t('outgoing.field.genre')}>{tv(doc.draft.genre)}</Descriptions.Item>
+        <Descriptions.Item label={t('outgoing.field.drafter')}>{doc.drafterName}</Descriptions.Item>
+        <Descriptions.Item label={t('outgoing.field.version')}>
+          {t('outgoing.versions.version', { no: doc.version })}
+          {doc.signedVersion && ` · ${t('outgoing.field.signedVersion', { no: doc.signedVersion })}`}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('outgoing.settings.register')}>{doc.register ? `${doc.register.name}${t('common.paren', { x: doc.register.example })}` : ''}</Descriptions.Item>
+        <Descriptions.Item label={t('outgoing.settings.copies')}>{doc.copies}</Descriptions.Item>
+      </Descriptions>
+      <div style={{ marginTop: 12 }}>
+        <Downloads itemId={d.item.id} />
+      </div>
+      {/* The incoming record a receiving unit made of it belongs to that unit: its number shows with the receipts. */}
+      <ItemLinks links={d.links.filter((l) => !(l.kind === 'distributedFrom' && l.direction === 'from'))} module="outgoing" />
+    </Card>
+  );
+}
+
+/**
+ * 发文 page: the document and its checks, what the reader may do now (edit, 签发 …), the registrar's settings,
+ * the receipts of 核发, every version and opinion. A signer on a phone reads title, checks and text, then signs.
+ */
+export function OutgoingPage() {
+  const { id = '' } = useParams();
+  const { t, te } = useI18n();
+  const me = useMe();
+  const q = useOutgoing(id);
+  const refresh = useRefreshOutgoing(id);
+  const [editing, setEditing] = useState(false);
+  if (q.isLoading) return <Spin />;
+  if (q.error || !q.data) {
+    const status = q.error instanceof ApiError ? q.error.status : 0;
+    return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={te(q.error)} data-testid="outgoing-error" />;
+  }
+  const d = q.data;
+  const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;
+  const holds = d.myTasks.length > 0;
+  const task = (x: MyTask) => {
+    const signing = SIGNING.includes(x.stepKey ?? '');
+    return (
+      <TaskPanel
+        key={x.id}
+        task={x}
+        ownUnitId={ownUnitId}
+        onDone={refresh}
+        unitRoles={false}
+        prominent={signing}
+        submitLabel={signing ? t('outgoing.sign.submit') : undefined}
+        describeError={(e) => <BlockingFindings error={e} />}
+      >
+        {signing && (
+          <div style={{ marginBottom: 12 }}>
+            <ChecksSummary findings={d.checks.findings} blocking={d.checks.blocking} />
+          </div>
+        )}
+        {x.stepKey === 'recheck' && d.document.changedSinceSigning && <Alert type="warning" showIcon message={t('outgoing.recheck.changed')} style={{ marginBlock: 8 }} />}
+      </TaskPanel>
+    );
+  };
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} className="od-page">
+      <Header d={d} onDone={refresh} />
+      {d.document.changedSinceSigning && <Alert type="warning" showIcon message={t('outgoing.changedSinceSigning')} data-testid="changed-since-signing" />}
+      {editing ? (
+        <DraftEditSession itemId={id} detail={d} onClose={() => setEditing(false)} onSaved={refresh} />
+      ) : (
+        <Row gutter={[16, 16]}>
+          <Col xs={{ span: 24, order: 2 }} lg={{ span: 16, order: 1 }}>
+            <Card
+              size="small"
+              title={t('outgoing.document.title', { no: d.document.version })}
+              extra={d.canEdit && (
+                <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-draft">
+                  {t('outgoing.edit.start')}
+                </Button>
+              )}
+            >
+              <DraftView draft={d.document.draft} />
+            </Card>
+          </Col>
+          <Col xs={{ span: 24, order: 1 }} lg={{ span: 8, order: 2 }}>
+            <ChecksPanel
+              findings={d.checks.findings}
+              blocking={d.checks.blocking}
+              overrides={d.document.overrides}
+              itemId={id}
+              canOverride={holds}
+              onChanged={refresh}
+              onFocus={(path) => path?.[0] === 'body' && typeof path[1] === 'number' && document.getElementById(`view-body-${path[1]}`)?.scrollIntoView({ block: 'center' })}
+              title={t('outgoing.checks.titleAt', { stage: t(`outgoing.stage.${d.checks.stage}`) })}
+            />
+          </Col>
+        </Row>
+      )}
+      {!editing && d.myTasks.map(task)}
+      {d.canRegister && <RegistrarCard key={`${d.document.register?.id}-${d.document.copies}`} itemId={id} document={d.document} onDone={refresh} />}
+      <DeliveriesCard deliveries={d.deliveries} />
+      <VersionsCard itemId={id} versions={d.versions} signedVersion={d.document.signedVersion} />
+      <OpinionsCard opinions={d.opinions} />
+      <HistoryCard tasks={d.tasks} />
+    </Space>
+  );
+}
