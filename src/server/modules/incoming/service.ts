@@ -224,6 +224,6 @@ export async function getIncoming(tx: Tx, actor: Actor, itemId: string, ceiling:
     },
     ...flowPart,
     circulations: await circulationStatus(tx, itemId),
-    links: await itemLinks(tx, itemId),
+    links: await itemLinks(tx, itemId, actor, ceiling),
   };
 }

@@ -116,6 +116,8 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     await submit('huangxiaodong', itemId, 'deptCheck', { opinion: '已核。' });
     await submit('maxiaoyan', itemId, 'officeReview', { decision: 'sign', opinion: '拟同意，请周秘书长签发。', next: { personIds: [ids.get('zhouwenbin')] } });
 
+    // The signer sees the checks of the draft as it will be signed (dated today): nothing in the way.
+    expect((await detail('zhouwenbin', itemId)).checks).toMatchObject({ stage: 'sign', blocking: [] });
     // The leader changes the title into one without a 文种: 签发 is refused with the rule named; fixed, it goes.
     await save('zhouwenbin', itemId, (x) => ({ ...x, title: '中共江州市委办公室关于做好2027年元旦春节期间值班工作' }));
     const refused = await trySubmit('zhouwenbin', itemId, 'sign', { opinion: '同意。' });
@@ -217,6 +219,8 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect((await (await as('chenghao')).post(`/api/v1/deliveries/${qxInbox.items[0]!.id}/return`, { reason: '不是我们的。' })).status).toBe(404);
 
     d = await detail('chenjing', itemId);
+    // The receiver's 收文 is theirs: the sender sees the receipt, not a link it could not open.
+    expect((d as unknown as { links: unknown[] }).links).toEqual([]);
     expect(d.deliveries.map((x) => [x.unitName, x.status, x.registryNo !== null, x.returnReason])).toEqual([
       ['中共江州市东湖区委办公室', 'signed', true, null],
       ['中共清溪县委办公室', 'returned', false, '我县不属于该文件的发送范围，请核实。'],

@@ -235,13 +235,13 @@ export async function addOverride(tx: Tx, ctx: FlowContext, itemId: string, inpu
  * 签发人 of an upward document: one leader per issuer, in issuer order (GB/T 9704 §7.2.6), each matched to
  * the issuer their post is in; any not matched follow in the order they were chosen.
  */
-async function signerNames(tx: Tx, e: StepEvent, issuers: Draft['issuers']) {
+async function signerNames(tx: Tx, groupId: string, issuers: Draft['issuers']) {
   const rows = await tx
     .select({ name: person.name, unitId: post.unitId })
     .from(task)
     .innerJoin(person, eq(person.id, task.assigneePersonId))
     .leftJoin(post, eq(post.id, task.assigneePostId))
-    .where(and(eq(task.groupId, e.task.groupId!), inArray(task.state, ['open', 'waiting', 'done'])))
+    .where(and(eq(task.groupId, groupId), inArray(task.state, ['open', 'waiting', 'done'])))
     .orderBy(asc(task.createdAt), asc(task.seq), asc(task.id));
   const left = [...rows];
   const ordered: string[] = [];
@@ -252,10 +252,21 @@ async function signerNames(tx: Tx, e: StepEvent, issuers: Draft['issuers']) {
   return [...new Set([...ordered, ...left.map((r) => r.name)])];
 }
 
+/** The draft as the current 签发 round would sign it (for showing its checks before anyone signs). */
+async function asSigned(tx: Tx, itemId: string, draft: Draft, now: Date): Promise<Draft> {
+  const [round] = await tx
+    .select({ groupId: task.groupId })
+    .from(task)
+    .where(and(eq(task.itemId, itemId), inArray(task.stepKey, ['sign', 'resign']), inArray(task.state, ['open', 'waiting'])))
+    .limit(1);
+  const names = round?.groupId ? await signerNames(tx, round.groupId, draft.issuers) : [];
+  return { ...draft, writtenDate: draft.writtenDate ?? chinaToday(now), signers: draft.direction === 'up' && names.length ? names.slice(0, draft.issuers.length) : draft.signers };
+}
+
 /** 签发 and 复审: the format checks must pass; the last signature freezes the signed version. */
 async function beforeSign(tx: Tx, ctx: FlowContext, e: StepEvent) {
   const doc = await loadDoc(tx, e.item.id, true);
-  const names = await signerNames(tx, e, doc.draft.issuers);
+  const names = await signerNames(tx, e.task.groupId!, doc.draft.issuers);
   const today = chinaToday(ctx.now);
   const signed: Draft = { ...doc.draft, signers: doc.draft.direction === 'up' ? names.slice(0, doc.draft.issuers.length) : [], writtenDate: today };
   const { blocking } = await runChecks(tx, signed, 'sign', doc.overrides);
@@ -412,7 +423,9 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
   const doc = await loadDoc(tx, itemId, false);
   const flowPart = await flowView(tx, actor, itemId, now);
   const stage = stageOf(base.state, doc);
-  const checks = await runChecks(tx, doc.draft, stage, doc.overrides);
+  // Before the last signature, the draft is checked as it will be signed: dated today, with its 签发人.
+  const signing = stage === 'sign' && !doc.signedVersion ? await asSigned(tx, itemId, doc.draft, now) : doc.draft;
+  const checks = await runChecks(tx, signing, stage, doc.overrides);
   const versions = await tx.select().from(outgoingVersion).where(eq(outgoingVersion.itemId, itemId)).orderBy(asc(outgoingVersion.no));
   const signed = doc.signedVersion ? versions.find((v) => v.no === doc.signedVersion) : undefined;
   const [reg] = doc.registerId ? await tx.select().from(docRegister).where(eq(docRegister.id, doc.registerId)) : [];
@@ -455,7 +468,7 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
       returnReason: d.returnReason,
     })),
     ...flowPart,
-    links: await itemLinks(tx, itemId),
+    links: await itemLinks(tx, itemId, actor, ceiling),
   };
 }
 

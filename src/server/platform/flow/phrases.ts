@@ -28,6 +28,13 @@ export const DEFAULT_PHRASES: Record<string, string[]> = {
   reply: ['已按要求办理完毕。', '已函复来文单位。'],
   summary: ['已按领导批示办理完毕。', '已答复来文单位，办结。'],
   return: ['请补充材料后再报。'],
+  // 发文 (条例 Art.22: a circle mark or a bare signature counts as approval).
+  drafting: ['请审核。', '已按会商意见修改。'],
+  concurrence: ['同意。', '无意见。', '建议修改如下：'],
+  check: ['已核，请审核。', '请按修改意见完善后再报。'],
+  review: ['拟同意，请领导签发。', '请按审核意见修改后重新报送。'],
+  signoff: ['同意。', '圈阅', '同意，按程序印发。'],
+  recheck: ['复核无误。', '签发后有实质性修改，请复审。'],
 };
 
 const kindSchema = z.string().trim().min(1).max(30);

@@ -1,5 +1,7 @@
 import { and, asc, eq, or } from 'drizzle-orm';
 import { item } from '../items/schema';
+import { readableItemsWhere } from '../items/service';
+import type { Classification } from '../../../contract/common';
 import type { Tx } from '../db/client';
 import type { Actor } from '../access/actor';
 import type { FlowView } from '../../../contract/flow';
@@ -104,12 +106,13 @@ function nextInfo(def: NonNullable<Awaited<ReturnType<typeof definitionAt>>>, st
   );
 }
 
-/** Items linked to this one either way (duplicate of, distributed from, …), with what the reader may see of them. */
-export async function itemLinks(tx: Tx, itemId: string) {
+/** Items linked to this one either way (duplicate of, distributed from, …) that the reader may open. */
+export async function itemLinks(tx: Tx, itemId: string, actor: Actor, ceiling: Classification) {
   const links = await tx
     .select({ toItemId: itemLink.toItemId, fromItemId: itemLink.fromItemId, kind: itemLink.kind, title: item.title, registryNo: item.registryNo })
     .from(itemLink)
     .innerJoin(item, or(and(eq(item.id, itemLink.toItemId), eq(itemLink.fromItemId, itemId)), and(eq(item.id, itemLink.fromItemId), eq(itemLink.toItemId, itemId))))
-    .where(or(eq(itemLink.fromItemId, itemId), eq(itemLink.toItemId, itemId)));
+    // A linked item the reader may not open is not shown (another unit's 收文 of a distributed document).
+    .where(and(or(eq(itemLink.fromItemId, itemId), eq(itemLink.toItemId, itemId)), readableItemsWhere(actor, ceiling)));
   return links.map((l) => ({ kind: l.kind, itemId: l.fromItemId === itemId ? l.toItemId : l.fromItemId, direction: l.fromItemId === itemId ? 'to' : 'from', title: l.title, registryNo: l.registryNo }));
 }
