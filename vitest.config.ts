@@ -1,13 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+const shared = {
+  pool: 'forks' as const,
+  // Two workers match the two cores of the target machine.
+  maxWorkers: 2,
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+};
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
-    // Each test file gets its own database; two workers match the two cores of the target machine.
-    pool: 'forks',
-    maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'suite',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['test/e2e/**', '**/node_modules/**'],
+          // Each test file gets its own database, cloned from the seeded one the global setup makes.
+          globalSetup: ['test/support/global-setup.ts'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // The server as a process: its start-up time is part of what is tested, so it runs after the rest,
+        // alone, not beside two workers and a browser competing for the same two cores.
+        test: { ...shared, name: 'process', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });
