@@ -55,6 +55,9 @@ export const task = pgTable(
     index('task_open_assignee_idx').on(t.assigneePersonId, t.kind, t.dueDate).where(sql`state = 'open'`),
     index('task_done_by_idx').on(t.completedByPersonId, t.completedAt),
     index('task_item_idx').on(t.itemId),
+    // Every submission counts and closes the tasks of its group (slot, turn, what is left): without this
+    // each one scans the whole task table, which grows with the years of history.
+    index('task_group_idx').on(t.groupId),
   ],
 );
 

@@ -33,6 +33,9 @@ export const item = pgTable(
   },
   (t) => [
     index('item_unit_created_idx').on(t.owningUnitId, t.createdAt, t.id),
+    // Lists and search show the newest first: for a common word, walking items newest-first fills a page
+    // long before collecting and sorting every match would (bench: 8.6 → 0.2 ms at 10k items, more beyond).
+    index('item_created_idx').on(t.createdAt, t.id),
     index('item_search_idx').using('gin', t.searchVector),
     index('item_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],

@@ -75,6 +75,13 @@ export async function grantItemAccess(
   await recordEvent(tx, audit, now, { action: 'item.access.grant', targetType: 'item', targetId: itemId, summary: { principal, reason } });
 }
 
+/**
+ * The owning unit is one of these: one array parameter, not one per unit. A province's supervisor covers
+ * about a thousand units; as an IN list of parameters, building and sending that statement cost more than
+ * running it (bench: search by the provincial supervisor).
+ */
+const ownedByAny = (unitIds: string[]) => sql`${item.owningUnitId} = any(${sql.param(unitIds)}::uuid[])`;
+
 /** The `read` rule of policy.ts as a WHERE clause, so lists, counts and search never show more than `can` allows. */
 export function readableItemsWhere(actor: Actor, ceiling: Classification): SQL {
   if (actor.adminRole || !actor.unitId) return sql`false`;
@@ -84,8 +91,8 @@ export function readableItemsWhere(actor: Actor, ceiling: Classification): SQL {
   const restricted = participantOnly();
   const reach = or(
     restricted.length ? and(eq(item.owningUnitId, actor.unitId), notInArray(item.kind, restricted)) : eq(item.owningUnitId, actor.unitId),
-    supervised.length ? inArray(item.owningUnitId, supervised) : undefined,
-    registrarOf.length ? inArray(item.owningUnitId, registrarOf) : undefined,
+    supervised.length ? ownedByAny(supervised) : undefined,
+    registrarOf.length ? ownedByAny(registrarOf) : undefined,
     eq(item.createdBy, actor.personId),
     sql`exists (select 1 from item_access ia where ia.item_id = ${item.id} and (
       (ia.principal_type = 'person' and ia.principal_id in (${sql.join([actor.personId, ...actor.actingFor].map((id) => sql`${id}::uuid`), sql`, `)})) or

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openPglite, openPostgres, type Database } from '../src/server/platform/db/client';
+
+export type EngineName = 'pglite' | 'pg';
+export const ENGINES: EngineName[] = ['pglite', 'pg'];
+export const engineLabel = (e: EngineName) => (e === 'pg' ? 'PostgreSQL' : 'PGlite');
+
+/** A fresh database for one run: a PGlite data directory in a temp dir, or a new PostgreSQL database. */
+export interface BenchDatabase {
+  engine: EngineName;
+  /** Open it in this process (generation, bare SQL); PGlite allows one process at a time. */
+  open(max?: number): Promise<Database>;
+  /** What the server process needs to find it. */
+  serverEnv(): Record<string, string>;
+  drop(): Promise<void>;
+}
+
+export function adminUrl(): string {
+  return process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}
+
+export async function createDatabase(engine: EngineName, tag: string): Promise<BenchDatabase> {
+  if (engine === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), `zs-bench-${tag}-`));
+    return {
+      engine,
+      open: () => openPglite(dir),
+      serverEnv: () => ({ ZHONGSHU_DATA_DIR: dir }),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = `zs_bench_${tag}_${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  // UTF-8 ctype, or pg_trgm ignores Chinese (DESIGN.md §3).
+  await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+  await admin.end();
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return {
+    engine,
+    open: (max = 10) => openPostgres(url.toString(), max),
+    serverEnv: () => ({ DATABASE_URL: url.toString() }),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../src/server/platform/db/client';
+import { rowsOf } from '../../src/server/platform/audit/service';
+import { engineLabel, type BenchDatabase, type EngineName } from '../engines';
+import { pickSubjects } from '../ops/subjects';
+import type { Subjects } from '../ops/types';
+import type { EngineRun } from '../report';
+import { BulkBackend } from './bulk';
+import { generateHistory } from './history';
+import { PROVINCE_SHAPE, planOrg, type OrgPlan } from './org';
+import { seedOrganisation } from './seed';
+import { bundledCalendar } from './timing';
+
+export interface GenerateOptions {
+  scale: string;
+  items: number;
+  seed: string;
+  years: number;
+  /** Which engines get planner statistics afterwards: pg, all or none. */
+  analyze: string;
+  dbs: BenchDatabase[];
+  passwordHash: string;
+  log: (line: string) => void;
+}
+
+export interface Generated {
+  org: OrgPlan;
+  subjects: Subjects;
+  counts: Record<string, number>;
+  generation: EngineRun['generation'];
+  versions: Map<EngineName, string>;
+}
+
+/**
+ * The organisation and history of a scale, computed once and written to every engine of the run (the
+ * same rows, the same audit chain), through the bulk writer the conformance check vouches for.
+ */
+export async function generateScale(o: GenerateOptions): Promise<Generated> {
+  const { scale, items, seed, dbs, passwordHash, log } = o;
+  const tag = `[${scale}]`;
+  const cal = bundledCalendar();
+  const to = new Date();
+  const from = new Date(to.getTime() - o.years * 365.25 * 86_400_000);
+  const org = planOrg(seed, PROVINCE_SHAPE, from);
+  const t0 = performance.now();
+  log(`${tag} generating: ${org.units.length} units, ${org.departments.length} departments, ${org.people.length} people, ${items} items over ${o.years} years, into ${dbs.map((d) => engineLabel(d.engine)).join(' and ')}`);
+  const open: Database[] = [];
+  try {
+    for (const d of dbs) {
+      const database = await d.open();
+      open.push(database);
+      await seedOrganisation(database, org, passwordHash, from);
+    }
+    const backend = new BulkBackend(open, org, cal, seed);
+    const stats = await generateHistory(backend, org, cal, {
+      seed,
+      items,
+      from,
+      to,
+      onProgress: (d, n) => (d % Math.max(1000, n / 10) === 0 ? log(`${tag}   ${d}/${n} items`) : undefined),
+    });
+    const writeSeconds = Object.fromEntries([...backend.writer.written.writeMs].map(([k, v]) => [k, Math.round(v / 100) / 10]));
+    const generation = { seconds: Math.round((performance.now() - t0) / 100) / 10, writeSeconds, events: backend.writer.written.events, rows: backend.writer.written.rows, actions: stats.actions };
+    // Statistics, as autovacuum gathers them on a PostgreSQL server after a load like this (this machine's
+    // has autovacuum off). PGlite has no autovacuum and the product does not analyze: left as it is unless asked.
+    for (const [i, d] of dbs.entries()) {
+      if (o.analyze === 'all' || (o.analyze === 'pg' && d.engine === 'pg')) await open[i]!.db.execute(sql`analyze`);
+      // The load's dirty pages are flushed now, not by a checkpoint in the middle of the measurements.
+      if (d.engine === 'pg') await open[i]!.db.execute(sql`checkpoint`).catch(() => log(`${tag} (no CHECKPOINT: not a superuser)`));
+    }
+    const subjects = await pickSubjects(open[0]!, org, to);
+    const counts = await countRows(open[0]!);
+    const versions = new Map<EngineName, string>();
+    for (const [i, d] of dbs.entries()) versions.set(d.engine, await open[i]!.version());
+    log(`${tag} generated in ${generation.seconds} s: ${counts.items} items, ${counts.tasks} tasks, ${counts.events} events (${generation.rows} rows written; writing ${Object.entries(writeSeconds).map(([k, v]) => `${k} ${v} s`).join(', ')})`);
+    return { org, subjects, counts, generation, versions };
+  } finally {
+    for (const database of open) await database.close();
+  }
+}
+
+/** What the generated database holds, for the report. */
+export async function countRows(database: Database): Promise<Record<string, number>> {
+  const r = rowsOf<Record<string, number>>(
+    await database.db.execute(sql`select
+      (select count(*) from item)::int8 as items,
+      (select count(*) from item where closed_at is null)::int8 as "openItems",
+      (select count(*) from task)::int8 as tasks,
+      (select count(*) from task where state = 'open')::int8 as "openTasks",
+      (select count(*) from event)::int8 as events,
+      (select count(*) from notification)::int8 as notifications,
+      (select count(*) from job)::int8 as jobs,
+      (select count(*) from person)::int8 as people,
+      (select count(*) from unit)::int8 as units,
+      (select count(*) from department)::int8 as departments,
+      (select count(*) from item where state = '已退文')::int8 as "returned",
+      (select count(distinct item_id) from task where step_key = 'circulate')::int8 as "forReading",
+      (select count(distinct item_id) from task where step_key = 'handle')::int8 as "handled",
+      (select count(*) from task where step_key = 'handle' and state = 'done' and ((completed_at at time zone 'UTC') + interval '8 hours')::date > due_date)::int8 as "handledLate",
+      (select count(*) from task where state = 'open' and due_date < current_date)::int8 as "overdueOpenTasks",
+      (select count(*) from item where classification = '内部')::int8 as "internal",
+      (select count(*) from incoming_document where attachments <> '[]'::jsonb)::int8 as "withAttachments",
+      (select max(n) from (select count(*) as n from task where state = 'open' and kind = 'do' group by assignee_person_id) x)::int8 as "maxOpenTodo"`),
+  )[0]!;
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)]));
+}

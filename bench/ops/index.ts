@@ -1,0 +1,12 @@
+import { advanceOp, registerOp } from './incoming';
+import { metricsOp } from './metrics';
+import { numberOp } from './numbering';
+import { searchCommonOp, searchRareOp } from './search';
+import { signInOp } from './signin';
+import type { Op } from './types';
+import { workbenchOp } from './workbench';
+
+/** Every operation, in the order they run (sign-in first: the others use its sessions). */
+export function allOps(): Op[] {
+  return [signInOp, workbenchOp, searchCommonOp, searchRareOp, metricsOp, registerOp(), advanceOp(), numberOp];
+}
