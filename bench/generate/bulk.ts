@@ -4,9 +4,9 @@ import type { RegisterIncoming } from '../../src/contract/incoming';
 import { genreFromTitle, normaliseDocNo } from '../../src/contract/official-document';
 import { atOrBelow } from '../../src/server/platform/access/classification';
 import type { Classification } from '../../src/contract/common';
-import { chainHash, type ChainedFields } from '../../src/server/platform/audit/canonical';
+import { chainHash } from '../../src/server/platform/audit/canonical';
 import { event } from '../../src/server/platform/audit/schema';
-import { rowsOf, type AuditContext, type EventInput } from '../../src/server/platform/audit/service';
+import { chainedFields, rowsOf, type AuditContext, type EventInput } from '../../src/server/platform/audit/service';
 import type { WorkCalendar } from '../../src/server/platform/calendar/calendar';
 import { END, type FlowDef, type StepDef } from '../../src/server/platform/flow/definition';
 import { CLOSED_STATE, type SubmitInput } from '../../src/server/platform/flow/engine';
@@ -149,20 +149,7 @@ export class BulkBackend implements Backend {
   // recordEvent
   private recordEvent(ctx: AuditContext, at: Date, input: EventInput) {
     const id = ++this.lastEventId;
-    const fields: ChainedFields = {
-      id,
-      at: new Date(at.getTime()),
-      actorPersonId: ctx.personId,
-      actorPostId: ctx.postId,
-      onBehalfOfPersonId: ctx.onBehalfOfPersonId ?? null,
-      ip: ctx.ip ?? null,
-      requestId: ctx.requestId ?? null,
-      action: input.action,
-      targetType: input.targetType,
-      targetId: input.targetId ?? null,
-      unitId: input.unitId ?? null,
-      summary: JSON.parse(JSON.stringify(input.summary ?? {})),
-    };
+    const fields = chainedFields(id, ctx, at, input);
     const prevHash = this.lastHash;
     this.lastHash = chainHash(prevHash, fields);
     this.out.events.push({ ...fields, prevHash, hash: this.lastHash });

@@ -25,15 +25,9 @@ export interface EventInput {
 // commit. Commands therefore record their events last, to keep the lock short.
 const CHAIN_LOCK = 7_270_002;
 
-export async function recordEvent(tx: Tx, ctx: AuditContext, at: Date, input: EventInput): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  const [last] = await tx.select({ hash: event.hash }).from(event).orderBy(desc(event.id)).limit(1);
-  const idRows = await tx.execute<{ id: number }>(
-    sql`select nextval(pg_get_serial_sequence('event', 'id'))::int8 as id`,
-  );
-  const id = Number(rowsOf<{ id: number }>(idRows)[0]!.id);
-  // Stored at millisecond precision so that the row read back hashes the same.
-  const fields: ChainedFields = {
+/** The fields of an event that its hash covers; stored at millisecond precision so the row read back hashes the same. */
+export function chainedFields(id: number, ctx: AuditContext, at: Date, input: EventInput): ChainedFields {
+  return {
     id,
     at: new Date(at.getTime()),
     actorPersonId: ctx.personId,
@@ -47,6 +41,16 @@ export async function recordEvent(tx: Tx, ctx: AuditContext, at: Date, input: Ev
     unitId: input.unitId ?? null,
     summary: JSON.parse(JSON.stringify(input.summary ?? {})),
   };
+}
+
+export async function recordEvent(tx: Tx, ctx: AuditContext, at: Date, input: EventInput): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  const [last] = await tx.select({ hash: event.hash }).from(event).orderBy(desc(event.id)).limit(1);
+  const idRows = await tx.execute<{ id: number }>(
+    sql`select nextval(pg_get_serial_sequence('event', 'id'))::int8 as id`,
+  );
+  const id = Number(rowsOf<{ id: number }>(idRows)[0]!.id);
+  const fields = chainedFields(id, ctx, at, input);
   const prevHash = last?.hash ?? GENESIS_HASH;
   await tx.insert(event).values({ ...fields, prevHash, hash: chainHash(prevHash, fields) });
   return id;
