@@ -34,7 +34,11 @@ export async function createDatabase(engine: EngineName, tag: string): Promise<B
   }
   const name = `zs_bench_${tag}_${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
+  try {
+    await admin.connect();
+  } catch (e) {
+    throw new Error(`PostgreSQL is not reachable at ${adminUrl()} (${(e as Error).message}); set BENCH_PG_URL, or run --engines pglite`);
+  }
   // UTF-8 ctype, or pg_trgm ignores Chinese (DESIGN.md §3).
   await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
   await admin.end();

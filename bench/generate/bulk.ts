@@ -35,7 +35,7 @@ import { BENCH_REQUEST_ID } from './services';
 // scenario through both and compares the databases, so a change in the product that this does not follow
 // stops the benchmark instead of measuring a database the product could not have produced.
 
-
+/** An item whose flow is still running: its rows change until it closes, then they are written. */
 interface Live {
   it: ItemRow;
   inst: InstanceRow;
@@ -56,6 +56,7 @@ interface Actor {
   clearance: string;
 }
 
+/** Events per batch written (with the rows that are final by then). */
 const FLUSH_EVENTS = 40_000;
 
 export class BulkBackend implements Backend {
@@ -246,7 +247,7 @@ export class BulkBackend implements Backend {
   }
 
   // resolveAssignees
-  private resolve(step: StepDef, choice: Choice, l: Live, vars: Record<string, unknown>) {
+  private resolve(step: StepDef, choice: Choice, l: Live) {
     type A = { personId: string; postId: string | null; slot: string; forUnitId?: string | null; forDepartmentId?: string | null; unitRole?: 'lead' | 'assisting' | null; dueDate?: string | null };
     const rule = step.actors;
     switch (rule.type) {
@@ -284,7 +285,6 @@ export class BulkBackend implements Backend {
         return [{ personId: r.completedByPersonId, postId: r.completedByPostId ?? null, slot: r.completedByPersonId, forUnitId: r.forUnitId ?? null, forDepartmentId: r.forDepartmentId ?? null, unitRole: r.unitRole ?? null }] as A[];
       }
       default:
-        void vars;
         throw new Error(`bulk: actor rule ${rule.type} not modelled`);
     }
   }
@@ -293,7 +293,7 @@ export class BulkBackend implements Backend {
   private activate(l: Live, actor: Actor, now: Date, stepKey: string, choice: Choice, activatedByTaskId: string | null, itAsLoaded: ItemRow) {
     const step = stepOf(this.def, stepKey);
     const vars = l.inst.vars as { leadDepartmentId?: string | null };
-    const assignees = this.resolve(step, choice, l, vars);
+    const assignees = this.resolve(step, choice, l);
     if (step.mode === 'single' && new Set(assignees.map((a) => a.slot)).size > 1) throw new Error('bulk: single step with several');
     const groupId = this.ids.uuid();
     const sequential = step.mode === 'sequential';
@@ -403,9 +403,8 @@ export class BulkBackend implements Backend {
     if (input.decision && step.opinion?.requiredFor?.includes(input.decision) && !text) throw new Error('bulk: decision needs a reason');
     if (decide && (!input.decision || !(input.decision in decide))) throw new Error('bulk: decision missing');
     if (!decide && input.decision) throw new Error('bulk: decision not allowed');
+    // (The step-completion count feeds only module hooks, which 收文 has none of: checked at construction.)
     const group = l.tasks.filter((x) => x.groupId === t.groupId);
-    const completesStep = group.filter((x) => (x.state === 'open' || x.state === 'waiting') && x.slot !== t.slot).length === 0;
-    void completesStep;
 
     Object.assign(t, { state: 'done', completedAt: now, completedByPersonId: actor.personId, completedByPostId: actor.postId, openedAt: t.openedAt ?? now, version: t.version + 1 });
     this.cancelTaskReminders(t.id, now);
