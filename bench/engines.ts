@@ -56,3 +56,24 @@ export async function createDatabase(engine: EngineName, tag: string): Promise<B
     },
   };
 }
+
+/** A database an earlier run kept (--keep), found again by what its server needed. */
+export function existingDatabase(engine: EngineName, env: Record<string, string>): BenchDatabase {
+  if (engine === 'pglite') {
+    const dir = env.ZHONGSHU_DATA_DIR!;
+    return { engine, open: () => openPglite(dir), serverEnv: () => ({ ZHONGSHU_DATA_DIR: dir }), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const url = env.DATABASE_URL!;
+  const name = new URL(url).pathname.slice(1);
+  return {
+    engine,
+    open: (max = 10) => openPostgres(url, max),
+    serverEnv: () => ({ DATABASE_URL: url }),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}

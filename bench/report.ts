@@ -89,13 +89,14 @@ export function markdown(run: EngineRun): string {
 export function earlierRuns(dir: string): { file: string; report: RunReport }[] {
   let files: string[] = [];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().reverse();
+    files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('kept-')).sort().reverse();
   } catch {
     return [];
   }
   return files.flatMap((f) => {
     try {
-      return [{ file: f, report: JSON.parse(readFileSync(join(dir, f), 'utf8')) as RunReport }];
+      const report = JSON.parse(readFileSync(join(dir, f), 'utf8')) as RunReport;
+      return Array.isArray(report.runs) ? [{ file: f, report }] : [];
     } catch {
       return [];
     }

@@ -3,9 +3,9 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../src/server/platform/auth/password';
-import { createDatabase, engineLabel, type BenchDatabase, type EngineName } from './engines';
+import { createDatabase, engineLabel, existingDatabase, type BenchDatabase, type EngineName } from './engines';
 import { checkConformance } from './generate/conformance';
-import { generateScale } from './generate/index';
+import { generateScale, keptRecord, reopenGenerated, type Generated } from './generate/index';
 import { BENCH_PASSWORD } from './generate/org';
 import { allOps } from './ops/index';
 import { measureEngine } from './ops/runner';
@@ -25,7 +25,11 @@ const HELP = `npm run bench -- [options]
                          a server; PGlite has no autovacuum and the product does not analyze)
   --server-log LEVEL     the measured server's log level (default info, as deployed)
   --skip-conformance     do not check the bulk writer against the product's services first
-  --keep                 keep the generated databases (their location is printed)
+  --keep                 keep the generated databases (their location is printed, and a file to --reuse them)
+  --generate-only        generate and keep (as --keep), measure nothing: a long L generation can run first
+                         and be measured later, on a quiet machine, with --reuse
+  --reuse FILE           measure a kept PostgreSQL database again (FILE: bench/results/kept-*.json written by
+                         --keep); no generation, no conformance
   --force                run L on PGlite too
 
 PostgreSQL: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a server where the
@@ -47,6 +51,8 @@ const { values: flags } = parseArgs({
     analyze: { type: 'string', default: 'pg' },
     'skip-conformance': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'generate-only': { type: 'boolean', default: false },
+    reuse: { type: 'string' },
     force: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -73,8 +79,9 @@ async function main() {
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${platform()} ${release()}`, node: process.version };
   log(`machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}`);
 
+  const keep = flags.keep || flags['generate-only'];
   let conformance: RunReport['conformance'] = null;
-  if (!flags['skip-conformance']) {
+  if (!flags['skip-conformance'] && !flags.reuse) {
     log('conformance: the bulk writer against the product services, on a small organisation…');
     const c = await checkConformance(flags.seed!);
     conformance = { ok: c.ok, items: c.items, events: c.events, seconds: Math.round(c.ms / 100) / 10 };
@@ -88,7 +95,18 @@ async function main() {
 
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const runs: EngineRun[] = [];
-  for (const scale of scales) {
+  const measure = async (scale: string, bdb: BenchDatabase, g: Generated) => {
+    const ops = allOps().filter((o) => !wanted || wanted.includes(o.key));
+    const run = await measureEngine({ scale, items: SCALES[scale] ?? g.counts.items!, bdb, generated: g, ops, levels, seconds: Number(flags.seconds), seed: flags.seed!, serverLog: flags['server-log']!, log });
+    runs.push(run);
+    console.log(`\n${engineLabel(bdb.engine)} ${run.version.split(' on ')[0]} — scale ${scale} (${run.counts.items} items, ${run.counts.events} events, ${run.counts.tasks} tasks) — ms\n${table(run)}\n`);
+  };
+  if (flags.reuse) {
+    const { scale, bdb, generated } = await reopenGenerated(flags.reuse, existingDatabase, log);
+    scales.splice(0, scales.length, scale);
+    await measure(scale, bdb, generated);
+  }
+  for (const scale of flags.reuse ? [] : scales) {
     const here = engines.filter((e) => {
       if (scale === 'L' && e === 'pglite' && !flags.force) {
         log('[L PGlite] skipped: L runs on PostgreSQL (use --force to try PGlite)');
@@ -100,16 +118,18 @@ async function main() {
     try {
       for (const e of here) dbs.push(await createDatabase(e, scale));
       const g = await generateScale({ scale, items: SCALES[scale]!, seed: flags.seed!, years: Number(flags.years), analyze: flags.analyze!, dbs, passwordHash, log });
-      for (const bdb of dbs) {
-        const ops = allOps().filter((o) => !wanted || wanted.includes(o.key));
-        const run = await measureEngine({ scale, items: SCALES[scale]!, bdb, generated: g, ops, levels, seconds: Number(flags.seconds), seed: flags.seed!, serverLog: flags['server-log']!, log });
-        runs.push(run);
-        console.log(`\n${engineLabel(bdb.engine)} ${run.version.split(' on ')[0]} — scale ${scale} (${run.counts.items} items, ${run.counts.events} events, ${run.counts.tasks} tasks) — ms\n${table(run)}\n`);
+      if (keep) {
+        mkdirSync(RESULTS, { recursive: true });
+        for (const bdb of dbs) {
+          const file = join(RESULTS, `kept-${scale}-${bdb.engine}.json`);
+          writeFileSync(file, `${JSON.stringify(keptRecord(scale, flags.seed!, bdb, g), null, 2)}\n`);
+          log(`[${scale} ${engineLabel(bdb.engine)}] kept: ${JSON.stringify(bdb.serverEnv())}; measure it with --reuse ${file}`);
+        }
       }
+      if (!flags['generate-only']) for (const bdb of dbs) await measure(scale, bdb, g);
     } finally {
       for (const bdb of dbs) {
-        if (flags.keep) log(`[${scale} ${engineLabel(bdb.engine)}] kept: ${JSON.stringify(bdb.serverEnv())}`);
-        else await bdb.drop();
+        if (!keep) await bdb.drop();
       }
     }
   }

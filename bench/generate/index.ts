@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/server/platform/db/client';
 import { rowsOf } from '../../src/server/platform/audit/service';
+import { readFileSync } from 'node:fs';
 import { engineLabel, type BenchDatabase, type EngineName } from '../engines';
 import { pickSubjects } from '../ops/subjects';
 import type { Subjects } from '../ops/types';
@@ -29,6 +30,9 @@ export interface Generated {
   counts: Record<string, number>;
   generation: EngineRun['generation'];
   versions: Map<EngineName, string>;
+  /** The history's span: the organisation's dates derive from `from`, the subjects from `to`. */
+  from: Date;
+  to: Date;
 }
 
 /**
@@ -73,7 +77,7 @@ export async function generateScale(o: GenerateOptions): Promise<Generated> {
     const versions = new Map<EngineName, string>();
     for (const [i, d] of dbs.entries()) versions.set(d.engine, await open[i]!.version());
     log(`${tag} generated in ${generation.seconds} s: ${counts.items} items, ${counts.tasks} tasks, ${counts.events} events (${generation.rows} rows written; writing ${Object.entries(writeSeconds).map(([k, v]) => `${k} ${v} s`).join(', ')})`);
-    return { org, subjects, counts, generation, versions };
+    return { org, subjects, counts, generation, versions, from, to };
   } finally {
     for (const database of open) await database.close();
   }
@@ -103,4 +107,45 @@ export async function countRows(database: Database): Promise<Record<string, numb
       (select max(n) from (select count(*) as n from task where state = 'open' and kind = 'do' group by assignee_person_id) x)::int8 as "maxOpenTodo"`),
   )[0]!;
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)]));
+}
+
+/** What --keep writes beside a kept database, so that --reuse can measure it again later. */
+export interface KeptRecord {
+  scale: string;
+  seed: string;
+  engine: EngineName;
+  env: Record<string, string>;
+  from: string;
+  to: string;
+  generation: EngineRun['generation'];
+}
+
+export function keptRecord(scale: string, seed: string, bdb: BenchDatabase, g: Generated): KeptRecord {
+  return { scale, seed, engine: bdb.engine, env: bdb.serverEnv(), from: g.from.toISOString(), to: g.to.toISOString(), generation: g.generation };
+}
+
+/**
+ * A kept database opened again: the organisation is planned again from the same seed and start (the plan is
+ * deterministic, so its ids are the database's), the subjects and counts are read from the database.
+ */
+export async function reopenGenerated(
+  file: string,
+  existing: (engine: EngineName, env: Record<string, string>) => BenchDatabase,
+  log: (line: string) => void,
+): Promise<{ scale: string; bdb: BenchDatabase; generated: Generated }> {
+  const k = JSON.parse(readFileSync(file, 'utf8')) as KeptRecord;
+  const bdb = existing(k.engine, k.env);
+  const from = new Date(k.from);
+  const to = new Date(k.to);
+  const org = planOrg(k.seed, PROVINCE_SHAPE, from);
+  const database = await bdb.open();
+  try {
+    const subjects = await pickSubjects(database, org, to);
+    const counts = await countRows(database);
+    const versions = new Map<EngineName, string>([[k.engine, await database.version()]]);
+    log(`[${k.scale}] reusing ${engineLabel(k.engine)} ${JSON.stringify(k.env)}: ${counts.items} items, ${counts.tasks} tasks, ${counts.events} events (generated ${k.to})`);
+    return { scale: k.scale, bdb, generated: { org, subjects, counts, generation: k.generation, versions, from, to } };
+  } finally {
+    await database.close();
+  }
 }
