@@ -134,6 +134,7 @@ async function main() {
     }
   }
 
+  if (flags['generate-only']) return log(`generated in ${secs(t0)} s; nothing measured (--generate-only)`);
   const earlier = earlierRuns(RESULTS);
   const rows = growth(runs, earlier);
   const targets = judge(runs, earlier, rows);

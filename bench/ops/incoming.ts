@@ -121,7 +121,7 @@ export function advanceOp(): Op {
       for (const personId of ctx.subjects.signInUsers) {
         const actor = await ctx.actor(personId);
         const now = ctx.now();
-        const list = await listWorkbench(ctx.database.db, await workbenchScope(ctx.database.db, actor, CEILING, now), 'todo', { sort: 'created', limit: LIST, offset: 0 }, ctx.cal, now);
+        const list = await listWorkbench(ctx.database.db, workbenchScope(actor, CEILING), 'todo', { sort: 'created', limit: LIST, offset: 0 }, ctx.cal, now);
         lists.push({ personId, rows: list.items });
       }
       const sequences = [];

@@ -1,3 +1,4 @@
+import { floorOp } from './floor';
 import { advanceOp, registerOp } from './incoming';
 import { metricsOp } from './metrics';
 import { numberOp } from './numbering';
@@ -6,7 +7,7 @@ import { signInOp } from './signin';
 import type { Op } from './types';
 import { workbenchOp } from './workbench';
 
-/** Every operation, in the order they run (sign-in first: the others use its sessions). */
+/** Every operation, in the order they run (sign-in first: the others use its sessions; the floor next to what it explains). */
 export function allOps(): Op[] {
-  return [signInOp, workbenchOp, searchCommonOp, searchRareOp, metricsOp, registerOp(), advanceOp(), numberOp];
+  return [signInOp, floorOp, workbenchOp, searchCommonOp, searchRareOp, metricsOp, registerOp(), advanceOp(), numberOp];
 }

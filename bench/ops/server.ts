@@ -31,7 +31,9 @@ export async function startServer(env: Record<string, string>, logLevel: string)
   const logDir = mkdtempSync(join(tmpdir(), 'zs-bench-log-'));
   const logFile = join(logDir, 'server.log');
   const log = createWriteStream(logFile);
-  const child: ChildProcess = spawn(process.execPath, [resolve('bin/zhongshu.js'), 'serve'], {
+  // BENCH_SERVER_NODE_OPTIONS: Node options for the measured server only (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+  const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeOptions, resolve('bin/zhongshu.js'), 'serve'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ZHONGSHU_DEMO: '0', LOG_LEVEL: logLevel, ZHONGSHU_FILES_DIR: filesDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -27,16 +27,16 @@ export const workbenchOp: Op = {
     for (const personId of ctx.subjects.workbenchUsers) {
       const actor = await ctx.actor(personId);
       const now = ctx.now();
-      const own = await ctx.capture.read(async (db) => listWorkbench(db, await workbenchScope(db, actor, CEILING, now), 'todo', QUERY, cal, now));
+      const own = await ctx.capture.read(async (db) => listWorkbench(db, workbenchScope(actor, CEILING), 'todo', QUERY, cal, now));
       sequences.push(own);
-      // What authenticating the request adds: the session row and the actor (person, post, roles, delegations).
+      // What authenticating the request adds: the session and its actor (person, post, roles, delegations), one statement.
       const token = ctx.sessionTokens.get(personId);
       if (token) withSession.push([...(await ctx.capture.read((db) => resolveSession(db, token, SESSION_POLICY, now))), ...own]);
     }
     return {
       kind: 'read',
       sequences,
-      note: 'delegation lookup + the list statement',
+      note: 'the list statement (total and first page in one)',
       variants: withSession.length ? [{ label: 'with the session lookup', sequences: withSession }] : [],
     };
   },

@@ -13,3 +13,4 @@ export * from './modules/incoming/schema';
 export { circulation } from './platform/flow/circulation';
 export { commonPhrase } from './platform/flow/phrases';
 export * from './modules/outgoing/schema';
+export * from './platform/modules/schema';

@@ -97,11 +97,21 @@ describe('the server as a process on its embedded database', () => {
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('zs_session='))!;
     const token = cookie.split(';')[0]!.split('=')[1]!;
     await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { cookie: `zs_session=${token}` } });
+    await fetch(`http://127.0.0.1:${port}/api/v1/items?q=${encodeURIComponent('古树名木保护')}`, { headers: { cookie: `zs_session=${token}` } });
     await new Promise((r) => setTimeout(r, 200));
     const lines = first.out.join('').split('\n').filter((l) => l.startsWith('{'));
-    const requestLines = lines.map((l) => JSON.parse(l) as { reqId?: string; req?: unknown }).filter((l) => l.req);
-    expect(requestLines.length).toBeGreaterThan(0);
+    const requestLines = lines.map((l) => JSON.parse(l) as { reqId?: string; path?: string; status?: number; personId?: string }).filter((l) => l.path);
+    // One line per request, when it is answered: who, which path, how it ended.
+    // (an earlier test asked /api/v1/me without a session: 401)
+    const me = requestLines.filter((l) => l.path === '/api/v1/me' && l.status !== 401);
+    expect(me).toHaveLength(1);
+    expect(me[0]!.status).toBe(200);
+    expect(me[0]!.personId).toBeTruthy();
     for (const l of requestLines) expect(l.reqId).toBeTruthy();
+    // Search words stay out of the log (they can quote a classified document).
+    expect(requestLines.some((l) => l.path === '/api/v1/items')).toBe(true);
+    expect(lines.join('\n')).not.toContain('古树名木');
+    expect(lines.join('\n')).not.toContain(encodeURIComponent('古树名木'));
     // (the start banner prints the published demo password on purpose; the JSON log must not)
     expect(lines.join('\n')).not.toContain(DEMO_PASSWORD);
     expect(first.out.join('') + first.err.join('')).not.toContain(token);

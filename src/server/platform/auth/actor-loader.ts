@@ -1,8 +1,7 @@
-import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
 import { rowsOf } from '../audit/service';
-import { delegation, person, post, roleGrant } from '../../org/schema';
-import { account } from './schema';
+import { post } from '../../org/schema';
 import { ADMIN_ROLES, type Actor, type AdminRole, type Role, type RoleScope } from '../access/actor';
 import type { Classification } from '../../../contract/common';
 
@@ -18,6 +17,77 @@ export async function unitsWithDescendants(db: Queryable, roots: string[]): Prom
   return new Set(rowsOf<{ id: string }>(res).map((r) => r.id));
 }
 
+/**
+ * The columns of an actor, for a person (and post) given as SQL expressions: person and account, the post if
+ * it is still held, every role grant with its units (descendants expanded when the grant includes them) and
+ * the people who delegate to them now — one statement, because every request runs it (bench/README.md:
+ * each statement is a round trip, and the five this took before cost more than most requests' own work).
+ */
+function actorSelect(personRef: SQL, postRef: SQL, now: Date): SQL {
+  return sql`
+    select p.id as "personId", p.name, p.clearance, a.username, a.must_change_password as "mustChange",
+      po.id as "postId", po.title as "postTitle", po.unit_id as "unitId", po.department_id as "departmentId",
+      (select coalesce(json_agg(json_build_object(
+          'role', g.role,
+          'unitId', g.unit_id,
+          'unitIds', case when g.unit_id is not null and g.include_subordinates then
+            (select json_agg(t.id) from (
+              with recursive tree(id) as (select g.unit_id union select u.id from unit u join tree on u.parent_id = tree.id)
+              select id from tree) t)
+          end)), '[]'::json)
+        from role_grant g where g.person_id = p.id) as grants,
+      (select coalesce(json_agg(distinct d.from_person_id), '[]'::json) from delegation d
+        where d.to_person_id = p.id and d.revoked_at is null and d.starts_at <= ${now} and d.ends_at > ${now}) as "actingFor"
+    from person p
+    join account a on a.person_id = p.id and a.disabled_at is null
+    left join post po on po.id = ${postRef} and po.person_id = p.id and po.ended_at is null
+    where p.id = ${personRef} and p.disabled_at is null`;
+}
+
+export interface ActorRow {
+  personId: string;
+  name: string;
+  clearance: string;
+  username: string;
+  mustChange: boolean;
+  postId: string | null;
+  postTitle: string | null;
+  unitId: string | null;
+  departmentId: string | null;
+  grants: { role: string; unitId: string | null; unitIds: string[] | null }[] | string;
+  actingFor: string[] | string;
+}
+
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+export function actorFromRow(r: ActorRow, via: Actor['via']): Actor {
+  const roles: RoleScope[] = [];
+  let adminRole: AdminRole | null = null;
+  for (const g of json(r.grants)) {
+    if ((ADMIN_ROLES as readonly string[]).includes(g.role)) {
+      adminRole = g.role as AdminRole;
+      continue;
+    }
+    if (!g.unitId) continue;
+    roles.push({ role: g.role as Role, unitIds: new Set(g.unitIds ?? [g.unitId]) });
+  }
+  return {
+    actingFor: json(r.actingFor),
+    personId: r.personId,
+    name: r.name,
+    username: r.username,
+    postId: r.postId,
+    postTitle: r.postTitle,
+    unitId: r.unitId,
+    departmentId: r.departmentId,
+    clearance: r.clearance as Classification,
+    roles,
+    adminRole,
+    via,
+    mustChangePassword: r.mustChange,
+  };
+}
+
 /** Builds the actor for a person acting in one post; null when the person or account is gone. */
 export async function loadActor(
   db: Queryable,
@@ -26,59 +96,34 @@ export async function loadActor(
   via: Actor['via'],
   now: Date = new Date(),
 ): Promise<Actor | null> {
-  const [p] = await db
-    .select({
-      id: person.id,
-      name: person.name,
-      clearance: person.clearance,
-      username: account.username,
-      mustChange: account.mustChangePassword,
-    })
-    .from(person)
-    .innerJoin(account, eq(account.personId, person.id))
-    .where(and(eq(person.id, personId), isNull(person.disabledAt), isNull(account.disabledAt)));
-  if (!p) return null;
+  const [r] = rowsOf<ActorRow>(await db.execute(actorSelect(sql`${personId}::uuid`, sql`${postId}::uuid`, now)));
+  return r ? actorFromRow(r, via) : null;
+}
 
-  const [currentPost] = postId
-    ? await db
-        .select()
-        .from(post)
-        .where(and(eq(post.id, postId), eq(post.personId, personId), isNull(post.endedAt)))
-    : [];
+export interface SessionActorRow extends Partial<ActorRow> {
+  sessionPersonId: string;
+  csrfToken: string;
+  createdMs: number;
+  lastSeenMs: number;
+  ended: boolean;
+}
 
-  const grants = await db.select().from(roleGrant).where(eq(roleGrant.personId, personId));
-  const roles: RoleScope[] = [];
-  let adminRole: AdminRole | null = null;
-  for (const g of grants) {
-    if ((ADMIN_ROLES as readonly string[]).includes(g.role)) {
-      adminRole = g.role as AdminRole;
-      continue;
-    }
-    if (!g.unitId) continue;
-    const unitIds = g.includeSubordinates ? await unitsWithDescendants(db, [g.unitId]) : new Set([g.unitId]);
-    roles.push({ role: g.role as Role, unitIds });
-  }
-
-  const acting = await db
-    .select({ from: delegation.fromPersonId })
-    .from(delegation)
-    .where(and(eq(delegation.toPersonId, personId), isNull(delegation.revokedAt), lte(delegation.startsAt, now), gt(delegation.endsAt, now)));
-
-  return {
-    actingFor: [...new Set(acting.map((d) => d.from))],
-    personId: p.id,
-    name: p.name,
-    username: p.username,
-    postId: currentPost?.id ?? null,
-    postTitle: currentPost?.title ?? null,
-    unitId: currentPost?.unitId ?? null,
-    departmentId: currentPost?.departmentId ?? null,
-    clearance: p.clearance as Classification,
-    roles,
-    adminRole,
-    via,
-    mustChangePassword: p.mustChange,
-  };
+/**
+ * A session and its actor in one statement: the actor columns are null when the person or account has
+ * been disabled since the session began.
+ */
+export async function loadSessionActor(db: Queryable, sessionId: string, now: Date): Promise<SessionActorRow | null> {
+  const [r] = rowsOf<SessionActorRow>(
+    await db.execute(sql`
+      select s.person_id as "sessionPersonId", s.csrf_token as "csrfToken",
+        (extract(epoch from s.created_at) * 1000)::float8 as "createdMs",
+        (extract(epoch from s.last_seen_at) * 1000)::float8 as "lastSeenMs",
+        s.ended_at is not null as ended, x.*
+      from session s
+      left join lateral (${actorSelect(sql`s.person_id`, sql`s.post_id`, now)}) x on true
+      where s.id = ${sessionId}`),
+  );
+  return r ?? null;
 }
 
 /** The post a person acts in after signing in: the primary one, else the first by order. */

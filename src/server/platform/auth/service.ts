@@ -6,7 +6,7 @@ import { recordEvent, type AuditContext } from '../audit/service';
 import { post } from '../../org/schema';
 import { account, apiToken, session } from './schema';
 import { burnVerification, hashPassword, passwordProblems, verifyPassword } from './password';
-import { defaultPostId, loadActor } from './actor-loader';
+import { actorFromRow, defaultPostId, loadActor, loadSessionActor, type ActorRow } from './actor-loader';
 import type { Actor } from '../access/actor';
 
 export const LOCK_AFTER_FAILURES = 5;
@@ -140,10 +140,10 @@ export async function resolveSession(
   now: Date,
 ): Promise<ResolvedSession | DomainError> {
   const id = sha256(token);
-  const [s] = await db.select().from(session).where(eq(session.id, id));
-  if (!s || s.endedAt) return new DomainError('UNAUTHENTICATED', '未登录或会话已结束，请重新登录');
-  const idle = now.getTime() - s.lastSeenAt.getTime() > policy.idleMs;
-  const tooOld = now.getTime() - s.createdAt.getTime() > policy.absoluteMs;
+  const s = await loadSessionActor(db, id, now);
+  if (!s || s.ended) return new DomainError('UNAUTHENTICATED', '未登录或会话已结束，请重新登录');
+  const idle = now.getTime() - s.lastSeenMs > policy.idleMs;
+  const tooOld = now.getTime() - s.createdMs > policy.absoluteMs;
   if (idle || tooOld) {
     await db.update(session).set({ endedAt: now }).where(eq(session.id, id));
     return new DomainError(
@@ -152,12 +152,12 @@ export async function resolveSession(
       { reason: idle ? 'idle' : 'absolute' },
     );
   }
-  const actor = await loadActor(db, s.personId, s.postId, 'session', now);
-  if (!actor) {
+  if (!s.personId) {
     await db.update(session).set({ endedAt: now }).where(eq(session.id, id));
     return new DomainError('UNAUTHENTICATED', '账号已停用或不存在，请联系系统管理员');
   }
-  if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  const actor = actorFromRow(s as ActorRow, 'session');
+  if (now.getTime() - s.lastSeenMs > TOUCH_EVERY_MS) {
     await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, id));
   }
   return { actor, sessionId: id, csrfToken: s.csrfToken };

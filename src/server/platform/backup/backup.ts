@@ -1,3 +1,4 @@
+import { DERIVED_TABLES } from '../modules/schema';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -21,7 +22,10 @@ interface TableInfo {
 async function tables(db: Queryable): Promise<TableInfo[]> {
   const names = rowsOf<{ name: string }>(
     await db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`),
-  ).map((r) => r.name);
+  )
+    .map((r) => r.name)
+    // Derived tables are not backed up: the database rebuilds them as the restore inserts their sources.
+    .filter((n) => !DERIVED_TABLES.includes(n));
   const deps = rowsOf<{ child: string; parent: string }>(
     await db.execute(sql`select c.conrelid::regclass::text as child, c.confrelid::regclass::text as parent
       from pg_constraint c join pg_namespace n on n.oid = c.connamespace where c.contype = 'f' and n.nspname = 'public'`),

@@ -58,6 +58,8 @@ export const task = pgTable(
     // Every submission counts and closes the tasks of its group (slot, turn, what is left): without this
     // each one scans the whole task table, which grows with the years of history.
     index('task_group_idx').on(t.groupId),
+    // 效能 "overdue and still open": open tasks by due date, a small part of the table however old it is.
+    index('task_open_due_idx').on(t.dueDate).where(sql`state = 'open'`),
   ],
 );
 

@@ -4,6 +4,9 @@ import { signedIn, startTestApp, type TestApp } from '../../../../test/support/a
 import { account } from '../auth/schema';
 import { unit } from '../../org/schema';
 import type { MetricsReport } from '../../../contract/metrics';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../audit/service';
+import { NO_UNIT } from './schema';
 
 // The 效能 figures the 收文 module declares, computed by the kernel from what the flow left behind.
 
@@ -85,6 +88,62 @@ describe.each(engines)('module metrics (%s)', (engine) => {
     expect(delta('overdueHandling', '江州市教育局').count).toBe(1);
     expect(forUnit(after, 'overdueHandling', '江州市发展和改革委员会')?.value ?? 0).toBe(forUnit(before, 'overdueHandling', '江州市发展和改革委员会')?.value ?? 0);
     expect(after.calendarComplete).toBe(true);
+  });
+
+  // The daily figures the triggers keep, against the same figures computed from the raw rows.
+  const kept = async () => {
+    const r = await t.database.db.execute(sql`
+      select 'created' as k, kind, unit_id::text as u, day::text as d, '' as x, n as a, 0 as b from metric_item_created where n <> 0
+      union all select 'closed', kind, unit_id::text, closed_day::text, created_day::text || state, n, 0 from metric_item_closed where n <> 0
+      union all select 'done', kind, unit_id::text, day::text, step_key || '/' || for_unit_id::text, on_time, total from metric_task_done where total <> 0 or on_time <> 0
+      order by 1, 2, 3, 4, 5`);
+    return rowsOf(r);
+  };
+  const raw = async () => {
+    const day = (c: string) => sql.raw(`((${c} at time zone 'UTC') + interval '8 hours')::date`);
+    const r = await t.database.db.execute(sql`
+      select 'created' as k, kind, owning_unit_id::text as u, ${day('created_at')}::text as d, '' as x, count(*)::int as a, 0 as b from item group by 1, 2, 3, 4, 5
+      union all select 'closed', kind, owning_unit_id::text, ${day('closed_at')}::text, ${day('created_at')}::text || state, count(*)::int, 0 from item where closed_at is not null group by 1, 2, 3, 4, 5
+      union all select 'done', i.kind, i.owning_unit_id::text, ${day('t.completed_at')}::text, coalesce(t.step_key, '') || '/' || coalesce(t.for_unit_id::text, ${NO_UNIT}),
+        (count(*) filter (where ${day('t.completed_at')} <= t.due_date))::int, count(*)::int
+        from task t join item i on i.id = t.item_id where t.state = 'done' and t.due_date is not null and t.completed_at is not null group by 1, 2, 3, 4, 5
+      order by 1, 2, 3, 4, 5`);
+    return rowsOf(r);
+  };
+
+  it('the daily figures the database keeps equal the raw history, across midnight in Beijing and through any later change of the rows', async () => {
+    expect(await kept()).toEqual(await raw());
+    const doc = await register('关于做好2027年元旦春节期间有关工作的通知');
+    await toUnits(doc, [{ unit: '市财政局', role: 'lead', dueDate: '2026-11-27' }]);
+    // 00:30 on Saturday the 28th in Beijing (still the 27th in UTC): one day late.
+    t.clock.set('2026-11-27T16:30:00Z');
+    await submit('weifang', doc, 'handle', { opinion: '已研究落实。' });
+    const late = forUnit(await report(), 'handleOnTime', '江州市财政局')!;
+    expect(await kept()).toEqual(await raw());
+    const doneRows = (await kept()).filter((r) => (r as { k: string; d: string }).k === 'done' && (r as { d: string }).d === '2026-11-28');
+    expect(doneRows).toHaveLength(1);
+
+    // Whatever path changes a row later (a retract reopens a done task, a correction moves a date, a
+    // purge deletes), the figures follow the row: driven here straight in SQL, as any path would.
+    const db = t.database.db;
+    const [done] = rowsOf<{ id: string; completed_at: unknown }>(await db.execute(sql`select id, completed_at from task where item_id = ${doc} and step_key = 'handle' and state = 'done'`));
+    await db.execute(sql`update task set state = 'open', completed_at = null where id = ${done!.id}`);
+    expect(await kept()).toEqual(await raw());
+    const back = forUnit(await report(), 'handleOnTime', '江州市财政局');
+    expect(back?.denominator ?? 0).toBe(late.denominator! - 1);
+    await db.execute(sql`update task set state = 'done', completed_at = '2026-11-27T15:00:00Z' where id = ${done!.id}`);
+    expect(await kept()).toEqual(await raw());
+    expect(forUnit(await report(), 'handleOnTime', '江州市财政局')).toMatchObject({ numerator: late.numerator! + 1, denominator: late.denominator });
+    await db.execute(sql`update task set due_date = '2026-11-26' where id = ${done!.id}`);
+    expect(forUnit(await report(), 'handleOnTime', '江州市财政局')).toEqual(late);
+    await db.execute(sql`update item set closed_at = '2026-11-27T16:00:00Z', state = '已办结' where id = ${doc}`);
+    expect(await kept()).toEqual(await raw());
+    await db.execute(sql`update item set state = '已退文' where id = ${doc}`);
+    expect(await kept()).toEqual(await raw());
+    await db.execute(sql`update item set closed_at = null, state = '办理中' where id = ${doc}`);
+    expect(await kept()).toEqual(await raw());
+    await db.execute(sql`delete from task where id = ${done!.id}`);
+    expect(await kept()).toEqual(await raw());
   });
 
   it('only the office’s registrars and supervisors see its figures; bad periods and unknown modules are refused', async () => {

@@ -1,17 +1,18 @@
-import { and, eq, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, between, eq, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
 import type { WorkCalendar } from '../calendar/calendar';
 import { item } from '../items/schema';
 import { task } from '../flow/schema';
 import { unit } from '../../org/schema';
 import type { MetricDef, ModuleDef } from './registry';
+import { metricItemClosed, metricItemCreated, metricTaskDone, NO_UNIT } from './schema';
 import type { MetricResult, MetricsReport } from '../../../contract/metrics';
 
-// 效能 figures of one module for one office over a period, computed from the items and their tasks (the
-// outcome of every action is there; the event log holds the same history for audit). Days are China days:
-// a timestamp counts on the date it has in Beijing, whatever the server's zone.
+// 效能 figures of one module for one office over a period: period figures from the daily rollups the
+// database keeps from items and tasks (schema.ts, migration 0011), what is overdue now from the open tasks
+// themselves (the outcome of every action is there; the event log holds the same history for audit).
+// Days are China days: a timestamp counts on the date it has in Beijing, whatever the server's zone.
 
-const chinaDay = (col: SQL | typeof item.createdAt) => sql<string>`to_char((${col} at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
 
 export interface MetricsScope {
   /** The office whose items are measured (the item's owning unit). */
@@ -23,31 +24,40 @@ export interface MetricsScope {
   today: string;
 }
 
-const inPeriod = (day: SQL<string>, s: MetricsScope) => sql`${day} between ${s.from} and ${s.to}`;
+/** The state an item ends in when its work is done (办结); returned or withdrawn items close in others. */
+const CLOSED = '已办结';
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
 
 async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: MetricDef, s: MetricsScope, unitNames: Map<string, string>): Promise<MetricResult> {
   const mine = and(eq(item.kind, mod.kind), eq(item.owningUnitId, s.unitId));
   const base = { key: m.key, name: m.name, type: m.measure.type };
+  // Period figures read the rollups the database keeps by China day (schema.ts beside this file):
+  // a year is a few hundred rows, however many documents the office has had.
   switch (m.measure.type) {
     case 'created': {
-      const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(item).where(and(mine, inPeriod(chinaDay(item.createdAt), s)));
+      const c = metricItemCreated;
+      const [r] = await db
+        .select({ n: sql<number>`coalesce(sum(${c.n}), 0)::int` })
+        .from(c)
+        .where(and(eq(c.kind, mod.kind), eq(c.unitId, s.unitId), between(c.day, s.from, s.to)));
       return { ...base, value: Number(r?.n ?? 0), numerator: null, denominator: null, byUnit: null };
     }
     case 'closed': {
+      const c = metricItemClosed;
       const [r] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(item)
-        .where(and(mine, isNotNull(item.closedAt), eq(item.state, '已办结'), inPeriod(chinaDay(sql`${item.closedAt}`), s)));
+        .select({ n: sql<number>`coalesce(sum(${c.n}), 0)::int` })
+        .from(c)
+        .where(and(eq(c.kind, mod.kind), eq(c.unitId, s.unitId), eq(c.state, CLOSED), between(c.closedDay, s.from, s.to)));
       return { ...base, value: Number(r?.n ?? 0), numerator: null, denominator: null, byUnit: null };
     }
     case 'cycleWorkdays': {
-      // Grouped by the pair of days, so a year of items is a few hundred rows, not one per item.
+      // By the pair of days, so the working days between them are counted once per pair.
+      const c = metricItemClosed;
       const rows = await db
-        .select({ created: chinaDay(item.createdAt), closed: chinaDay(sql`${item.closedAt}`), n: sql<number>`count(*)::int` })
-        .from(item)
-        .where(and(mine, isNotNull(item.closedAt), eq(item.state, '已办结'), inPeriod(chinaDay(sql`${item.closedAt}`), s)))
-        .groupBy(sql`1`, sql`2`);
+        .select({ created: c.createdDay, closed: c.closedDay, n: sql<number>`sum(${c.n})::int` })
+        .from(c)
+        .where(and(eq(c.kind, mod.kind), eq(c.unitId, s.unitId), eq(c.state, CLOSED), between(c.closedDay, s.from, s.to)))
+        .groupBy(c.createdDay, c.closedDay);
       let days = 0;
       let n = 0;
       for (const r of rows) {
@@ -57,17 +67,13 @@ async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: Metr
       return { ...base, value: n ? Math.round((days / n) * 10) / 10 : null, numerator: days, denominator: n, byUnit: null };
     }
     case 'onTimeRate': {
-      const done = chinaDay(sql`${task.completedAt}`);
-      const rows = await db
-        .select({
-          unitId: task.forUnitId,
-          onTime: sql<number>`count(*) filter (where ${done} <= ${task.dueDate}::text)::int`,
-          total: sql<number>`count(*)::int`,
-        })
-        .from(task)
-        .innerJoin(item, eq(item.id, task.itemId))
-        .where(and(mine, eq(task.stepKey, m.measure.step), eq(task.state, 'done'), isNotNull(task.dueDate), inPeriod(done, s)))
-        .groupBy(task.forUnitId);
+      const c = metricTaskDone;
+      const grouped = await db
+        .select({ unitId: c.forUnitId, onTime: sql<number>`sum(${c.onTime})::int`, total: sql<number>`sum(${c.total})::int` })
+        .from(c)
+        .where(and(eq(c.kind, mod.kind), eq(c.unitId, s.unitId), eq(c.stepKey, m.measure.step), between(c.day, s.from, s.to)))
+        .groupBy(c.forUnitId);
+      const rows = grouped.filter((r) => Number(r.total) > 0).map((r) => ({ ...r, unitId: r.unitId === NO_UNIT ? null : r.unitId }));
       const on = rows.reduce((a, r) => a + Number(r.onTime), 0);
       const all = rows.reduce((a, r) => a + Number(r.total), 0);
       return {

@@ -37,7 +37,7 @@ export function workbenchRoutes(calendar: CalendarService, hub: NotifyHub) {
     r.get('/workbench/summary', { schema: { tags: ['workbench'], summary: '工作台各栏数量', response: { 200: workbenchSummarySchema } } }, async (req) => {
       const actor = requireActor(req);
       const now = clock.now();
-      return workbenchSummary(db, await workbenchScope(db, actor, config.classificationCeiling, now), now);
+      return workbenchSummary(db, workbenchScope(actor, config.classificationCeiling), now);
     });
 
     r.get(
@@ -46,7 +46,7 @@ export function workbenchRoutes(calendar: CalendarService, hub: NotifyHub) {
       async (req) => {
         const actor = requireActor(req);
         const now = clock.now();
-        const scope = await workbenchScope(db, actor, config.classificationCeiling, now);
+        const scope = workbenchScope(actor, config.classificationCeiling);
         return listWorkbench(db, scope, req.params.tab, req.query, await calendar.get(), now);
       },
     );

@@ -8,7 +8,6 @@ import { item } from '../items/schema';
 import { task } from '../flow/schema';
 import { notification } from '../notify/schema';
 import { person } from '../../org/schema';
-import { activeDelegationsTo } from '../../org/delegation';
 import type { Classification } from '../../../contract/common';
 import { WORKBENCH_TABS, type WorkbenchRow, type WorkbenchTab, type workbenchQuerySchema } from '../../../contract/workbench';
 
@@ -30,8 +29,9 @@ interface Scope {
   principals: string[];
 }
 
-export async function workbenchScope(db: Queryable, actor: Actor, ceiling: Classification, now: Date): Promise<Scope> {
-  const principals = actor.postId ? (await activeDelegationsTo(db, actor.personId, now)).map((d) => d.fromPersonId) : [];
+export function workbenchScope(actor: Actor, ceiling: Classification): Scope {
+  // The actor carries the delegations in force when it was loaded (at the start of this request).
+  const principals = actor.postId ? actor.actingFor : [];
   return { actor, levels: atOrBelow(lower(actor.clearance, ceiling)), principals };
 }
 
