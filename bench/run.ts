@@ -21,15 +21,16 @@ const HELP = `npm run bench -- [options]
   --years N              years of history (default 3)
   --seconds N            at most N seconds of measuring per operation and concurrency (default 3;
                          the bare-SQL run gets half); raise it for steadier tails
-  --analyze pg|all|none  gather planner statistics after generating (default pg: what autovacuum does on
-                         a server; PGlite has no autovacuum and the product does not analyze)
+  --analyze all|pg|none  gather planner statistics after generating (default all: what autovacuum does on a
+                         PostgreSQL server, and what the product's nightly ANALYZE does on PGlite)
   --server-log LEVEL     the measured server's log level (default info, as deployed)
   --skip-conformance     do not check the bulk writer against the product's services first
   --keep                 keep the generated databases (their location is printed, and a file to --reuse them)
   --generate-only        generate and keep (as --keep), measure nothing: a long L generation can run first
                          and be measured later, on a quiet machine, with --reuse
-  --reuse FILE           measure a kept PostgreSQL database again (FILE: bench/results/kept-*.json written by
-                         --keep); no generation, no conformance
+  --reuse FILE[,FILE]    measure kept databases again (bench/results/kept-<scale>-<engine>.json, written by
+                         --keep or --generate-only); no generation, no conformance. The measured operations
+                         write (registrations, steps, numbers), so a database measured twice is not as generated
   --force                run L on PGlite too
 
 PostgreSQL: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a server where the
@@ -48,7 +49,7 @@ const { values: flags } = parseArgs({
     years: { type: 'string', default: '3' },
     'server-log': { type: 'string', default: 'info' },
     seconds: { type: 'string', default: '3' },
-    analyze: { type: 'string', default: 'pg' },
+    analyze: { type: 'string', default: 'all' },
     'skip-conformance': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'generate-only': { type: 'boolean', default: false },
@@ -102,9 +103,13 @@ async function main() {
     console.log(`\n${engineLabel(bdb.engine)} ${run.version.split(' on ')[0]} — scale ${scale} (${run.counts.items} items, ${run.counts.events} events, ${run.counts.tasks} tasks) — ms\n${table(run)}\n`);
   };
   if (flags.reuse) {
-    const { scale, bdb, generated } = await reopenGenerated(flags.reuse, existingDatabase, log);
-    scales.splice(0, scales.length, scale);
-    await measure(scale, bdb, generated);
+    // One or more kept databases (comma-separated), measured one after the other.
+    scales.splice(0, scales.length);
+    for (const file of flags.reuse.split(',')) {
+      const { scale, bdb, generated } = await reopenGenerated(file.trim(), existingDatabase, flags.analyze!, log);
+      if (!scales.includes(scale)) scales.push(scale);
+      await measure(scale, bdb, generated);
+    }
   }
   for (const scale of flags.reuse ? [] : scales) {
     const here = engines.filter((e) => {

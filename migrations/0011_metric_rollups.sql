@@ -33,6 +33,22 @@ CREATE INDEX "task_open_due_idx" ON "task" USING btree ("due_date") WHERE state 
 CREATE OR REPLACE FUNCTION zhongshu_china_day(t timestamptz) RETURNS date
 LANGUAGE sql IMMUTABLE AS $$ SELECT ((t AT TIME ZONE 'UTC') + interval '8 hours')::date $$;
 --> statement-breakpoint
+CREATE OR REPLACE FUNCTION zhongshu_metric_item_count(i item, created boolean, closed boolean, sign int) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF created THEN
+    INSERT INTO metric_item_created AS m (kind, unit_id, day, n)
+    VALUES (i.kind, i.owning_unit_id, zhongshu_china_day(i.created_at), sign)
+    ON CONFLICT (kind, unit_id, day) DO UPDATE SET n = m.n + excluded.n;
+  END IF;
+  IF closed THEN
+    INSERT INTO metric_item_closed AS m (kind, unit_id, closed_day, created_day, state, n)
+    VALUES (i.kind, i.owning_unit_id, zhongshu_china_day(i.closed_at), zhongshu_china_day(i.created_at), i.state, sign)
+    ON CONFLICT (kind, unit_id, closed_day, created_day, state) DO UPDATE SET n = m.n + excluded.n;
+  END IF;
+END;
+$$;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION zhongshu_metric_item() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -51,25 +67,11 @@ BEGIN
       END IF;
     END IF;
   END IF;
-  IF was_created THEN
-    INSERT INTO metric_item_created AS m (kind, unit_id, day, n)
-    VALUES (OLD.kind, OLD.owning_unit_id, zhongshu_china_day(OLD.created_at), -1)
-    ON CONFLICT (kind, unit_id, day) DO UPDATE SET n = m.n - 1;
+  IF was_created OR was_closed THEN
+    PERFORM zhongshu_metric_item_count(OLD, was_created, was_closed, -1);
   END IF;
-  IF now_created THEN
-    INSERT INTO metric_item_created AS m (kind, unit_id, day, n)
-    VALUES (NEW.kind, NEW.owning_unit_id, zhongshu_china_day(NEW.created_at), 1)
-    ON CONFLICT (kind, unit_id, day) DO UPDATE SET n = m.n + 1;
-  END IF;
-  IF was_closed THEN
-    INSERT INTO metric_item_closed AS m (kind, unit_id, closed_day, created_day, state, n)
-    VALUES (OLD.kind, OLD.owning_unit_id, zhongshu_china_day(OLD.closed_at), zhongshu_china_day(OLD.created_at), OLD.state, -1)
-    ON CONFLICT (kind, unit_id, closed_day, created_day, state) DO UPDATE SET n = m.n - 1;
-  END IF;
-  IF now_closed THEN
-    INSERT INTO metric_item_closed AS m (kind, unit_id, closed_day, created_day, state, n)
-    VALUES (NEW.kind, NEW.owning_unit_id, zhongshu_china_day(NEW.closed_at), zhongshu_china_day(NEW.created_at), NEW.state, 1)
-    ON CONFLICT (kind, unit_id, closed_day, created_day, state) DO UPDATE SET n = m.n + 1;
+  IF now_created OR now_closed THEN
+    PERFORM zhongshu_metric_item_count(NEW, now_created, now_closed, 1);
   END IF;
   RETURN NULL;
 END;
@@ -79,36 +81,36 @@ CREATE TRIGGER item_metrics AFTER INSERT OR UPDATE OR DELETE ON item
   FOR EACH ROW EXECUTE FUNCTION zhongshu_metric_item();
 --> statement-breakpoint
 -- A task counts once it is done and had a time limit; its item's module and office are looked up.
+CREATE OR REPLACE FUNCTION zhongshu_metric_task_count(t task, sign int) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  it record;
+  d date := zhongshu_china_day(t.completed_at);
+BEGIN
+  SELECT kind, owning_unit_id INTO it FROM item WHERE id = t.item_id;
+  INSERT INTO metric_task_done AS m (kind, unit_id, day, step_key, for_unit_id, on_time, total)
+  VALUES (it.kind, it.owning_unit_id, d, coalesce(t.step_key, ''), coalesce(t.for_unit_id, '00000000-0000-0000-0000-000000000000'::uuid),
+    sign * (d <= t.due_date)::int, sign)
+  ON CONFLICT (kind, unit_id, day, step_key, for_unit_id)
+  DO UPDATE SET on_time = m.on_time + excluded.on_time, total = m.total + excluded.total;
+END;
+$$;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION zhongshu_metric_task() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   old_counts boolean := TG_OP <> 'INSERT' AND OLD.state = 'done' AND OLD.due_date IS NOT NULL AND OLD.completed_at IS NOT NULL;
   new_counts boolean := TG_OP <> 'DELETE' AND NEW.state = 'done' AND NEW.due_date IS NOT NULL AND NEW.completed_at IS NOT NULL;
-  it record;
-  d date;
 BEGIN
-  IF NOT old_counts AND NOT new_counts THEN
-    RETURN NULL;
-  END IF;
   IF old_counts AND new_counts AND OLD.item_id = NEW.item_id AND OLD.completed_at = NEW.completed_at AND OLD.due_date = NEW.due_date
      AND OLD.step_key IS NOT DISTINCT FROM NEW.step_key AND OLD.for_unit_id IS NOT DISTINCT FROM NEW.for_unit_id THEN
     RETURN NULL;
   END IF;
   IF old_counts THEN
-    SELECT kind, owning_unit_id INTO it FROM item WHERE id = OLD.item_id;
-    d := zhongshu_china_day(OLD.completed_at);
-    INSERT INTO metric_task_done AS m (kind, unit_id, day, step_key, for_unit_id, on_time, total)
-    VALUES (it.kind, it.owning_unit_id, d, coalesce(OLD.step_key, ''), coalesce(OLD.for_unit_id, '00000000-0000-0000-0000-000000000000'::uuid), -(d <= OLD.due_date)::int, -1)
-    ON CONFLICT (kind, unit_id, day, step_key, for_unit_id)
-    DO UPDATE SET on_time = m.on_time + excluded.on_time, total = m.total - 1;
+    PERFORM zhongshu_metric_task_count(OLD, -1);
   END IF;
   IF new_counts THEN
-    SELECT kind, owning_unit_id INTO it FROM item WHERE id = NEW.item_id;
-    d := zhongshu_china_day(NEW.completed_at);
-    INSERT INTO metric_task_done AS m (kind, unit_id, day, step_key, for_unit_id, on_time, total)
-    VALUES (it.kind, it.owning_unit_id, d, coalesce(NEW.step_key, ''), coalesce(NEW.for_unit_id, '00000000-0000-0000-0000-000000000000'::uuid), (d <= NEW.due_date)::int, 1)
-    ON CONFLICT (kind, unit_id, day, step_key, for_unit_id)
-    DO UPDATE SET on_time = m.on_time + excluded.on_time, total = m.total + 1;
+    PERFORM zhongshu_metric_task_count(NEW, 1);
   END IF;
   RETURN NULL;
 END;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/server/platform/db/client';
 import { rowsOf } from '../../src/server/platform/audit/service';
 import { readFileSync } from 'node:fs';
+import { migrate } from '../../src/server/platform/db/migrate';
 import { engineLabel, type BenchDatabase, type EngineName } from '../engines';
 import { pickSubjects } from '../ops/subjects';
 import type { Subjects } from '../ops/types';
@@ -66,7 +67,7 @@ export async function generateScale(o: GenerateOptions): Promise<Generated> {
     const writeSeconds = Object.fromEntries([...backend.writer.written.writeMs].map(([k, v]) => [k, Math.round(v / 100) / 10]));
     const generation = { seconds: Math.round((performance.now() - t0) / 100) / 10, writeSeconds, events: backend.writer.written.events, rows: backend.writer.written.rows, actions: stats.actions };
     // Statistics, as autovacuum gathers them on a PostgreSQL server after a load like this (this machine's
-    // has autovacuum off). PGlite has no autovacuum and the product does not analyze: left as it is unless asked.
+    // has autovacuum off) and as the product's nightly run does on PGlite (src/server/platform/db/statistics.ts).
     for (const [i, d] of dbs.entries()) {
       if (o.analyze === 'all' || (o.analyze === 'pg' && d.engine === 'pg')) await open[i]!.db.execute(sql`analyze`);
       // The load's dirty pages are flushed now, not by a checkpoint in the middle of the measurements.
@@ -131,6 +132,7 @@ export function keptRecord(scale: string, seed: string, bdb: BenchDatabase, g: G
 export async function reopenGenerated(
   file: string,
   existing: (engine: EngineName, env: Record<string, string>) => BenchDatabase,
+  analyze: string,
   log: (line: string) => void,
 ): Promise<{ scale: string; bdb: BenchDatabase; generated: Generated }> {
   const k = JSON.parse(readFileSync(file, 'utf8')) as KeptRecord;
@@ -140,6 +142,17 @@ export async function reopenGenerated(
   const org = planOrg(k.seed, PROVINCE_SHAPE, from);
   const database = await bdb.open();
   try {
+    // Migrations added since it was generated, applied here rather than by the server at start (a backfill
+    // over an L history takes longer than the server is given to come up).
+    const tm = performance.now();
+    await migrate(database);
+    log(`[${k.scale}] ${engineLabel(k.engine)}: migrations applied in ${Math.round((performance.now() - tm) / 100) / 10} s`);
+    // Kept without statistics (an older run, or --analyze none): gathered now if this run wants them.
+    const [stats] = rowsOf<{ any: boolean }>(await database.db.execute(sql`select exists (select 1 from pg_stats where schemaname = 'public') as any`));
+    if (!stats?.any && (analyze === 'all' || (analyze === 'pg' && k.engine === 'pg'))) {
+      log(`[${k.scale}] ${engineLabel(k.engine)}: no planner statistics yet, analyzing`);
+      await database.db.execute(sql`analyze`);
+    }
     const subjects = await pickSubjects(database, org, to);
     const counts = await countRows(database);
     const versions = new Map<EngineName, string>([[k.engine, await database.version()]]);

@@ -1,3 +1,4 @@
+import { keepStatistics } from './platform/db/statistics';
 import { metricsRoutes } from './platform/modules/routes';
 import { outgoingRoutes } from './modules/outgoing/routes';
 import { randomUUID } from 'node:crypto';
@@ -82,6 +83,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('zs', { database, config, clock, jobs });
   if (config.jobPollMs > 0) app.addHook('onReady', async () => jobs.start());
   app.addHook('preClose', async () => jobs.stop());
+  // Background work of a running server (the same switch as the job runner: off in tests that drive time).
+  let stopStatistics = () => {};
+  if (config.jobPollMs > 0) app.addHook('onReady', async () => void (stopStatistics = keepStatistics(database, app.log)));
+  app.addHook('preClose', async () => stopStatistics());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (req, reply) => {

@@ -1,4 +1,4 @@
-import { and, between, eq, lt, sql } from 'drizzle-orm';
+import { and, between, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
 import type { WorkCalendar } from '../calendar/calendar';
 import { item } from '../items/schema';
@@ -28,7 +28,7 @@ export interface MetricsScope {
 const CLOSED = '已办结';
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
 
-async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: MetricDef, s: MetricsScope, unitNames: Map<string, string>): Promise<MetricResult> {
+async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: MetricDef, s: MetricsScope): Promise<MetricResult> {
   const mine = and(eq(item.kind, mod.kind), eq(item.owningUnitId, s.unitId));
   const base = { key: m.key, name: m.name, type: m.measure.type };
   // Period figures read the rollups the database keeps by China day (schema.ts beside this file):
@@ -84,8 +84,7 @@ async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: Metr
         byUnit: m.byUnit
           ? rows
               .filter((r) => r.unitId)
-              .map((r) => ({ unitId: r.unitId!, unitName: unitNames.get(r.unitId!) ?? '', value: pct(Number(r.onTime), Number(r.total)), numerator: Number(r.onTime), denominator: Number(r.total) }))
-              .sort((a, b) => (a.value ?? 101) - (b.value ?? 101) || a.unitName.localeCompare(b.unitName, 'zh-CN'))
+              .map((r) => ({ unitId: r.unitId!, unitName: '', value: pct(Number(r.onTime), Number(r.total)), numerator: Number(r.onTime), denominator: Number(r.total) }))
           : null,
       };
     }
@@ -106,8 +105,7 @@ async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: Metr
         byUnit: m.byUnit
           ? rows
               .filter((r) => r.unitId)
-              .map((r) => ({ unitId: r.unitId!, unitName: unitNames.get(r.unitId!) ?? '', value: Number(r.n), numerator: null, denominator: null }))
-              .sort((a, b) => (b.value ?? 0) - (a.value ?? 0) || a.unitName.localeCompare(b.unitName, 'zh-CN'))
+              .map((r) => ({ unitId: r.unitId!, unitName: '', value: Number(r.n), numerator: null, denominator: null }))
           : null,
       };
     }
@@ -116,9 +114,18 @@ async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: Metr
 
 /** Every metric the module declares, for the office and period. */
 export async function computeMetrics(db: Queryable, cal: WorkCalendar, mod: ModuleDef, scope: MetricsScope): Promise<MetricsReport> {
-  const unitNames = new Map((await db.select({ id: unit.id, name: unit.name }).from(unit)).map((u) => [u.id, u.name]));
   const metrics: MetricResult[] = [];
-  for (const m of mod.metrics) metrics.push(await measure(db, cal, mod, m, scope, unitNames));
+  for (const m of mod.metrics) metrics.push(await measure(db, cal, mod, m, scope));
+  // Names of the office and of the units that appear, not of every unit of the deployment.
+  const ids = [...new Set([scope.unitId, ...metrics.flatMap((m) => (m.byUnit ?? []).map((u) => u.unitId))])];
+  const unitNames = new Map((await db.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, ids))).map((u) => [u.id, u.name]));
+  for (const m of metrics) {
+    if (!m.byUnit) continue;
+    for (const u of m.byUnit) u.unitName = unitNames.get(u.unitId) ?? '';
+    // Worst first: the lowest on-time rate, the most overdue.
+    const worse = m.type === 'onTimeRate' ? (a: number | null, b: number | null) => (a ?? 101) - (b ?? 101) : (a: number | null, b: number | null) => (b ?? 0) - (a ?? 0);
+    m.byUnit.sort((a, b) => worse(a.value, b.value) || a.unitName.localeCompare(b.unitName, 'zh-CN'));
+  }
   const years = new Set(cal.loadedYears());
   const missingYears: number[] = [];
   for (let y = Number(scope.from.slice(0, 4)); y <= Number(scope.to.slice(0, 4)); y++) if (!years.has(y)) missingYears.push(y);

@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import { rowsOf } from '../audit/service';
+import type { Database } from './client';
+
+// PGlite has no autovacuum, so nothing would ever gather planner statistics: as the history grows the
+// planner keeps guessing from defaults (bench/README.md). On PGlite the server therefore analyzes its
+// tables itself every night at 03:00 Beijing time, and a minute after it starts if the database has never
+// been analyzed (new, migrated or restored) — one table at a time, so that the single connection is never
+// held for long, largest tables last. PostgreSQL servers have autovacuum and are left to it.
+
+const NIGHT_HOUR_CHINA = 3;
+const AFTER_START_MS = 60_000;
+
+/** Milliseconds from `now` to the next 03:00 in Beijing (UTC+8, no daylight saving). */
+export function msUntilNight(now: Date): number {
+  const china = new Date(now.getTime() + 8 * 3_600_000);
+  const next = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate(), NIGHT_HOUR_CHINA) - 8 * 3_600_000;
+  const at = next > now.getTime() ? next : next + 86_400_000;
+  return at - now.getTime();
+}
+
+/** ANALYZE every application table, smallest first; returns how many and how long it took. */
+export async function analyzeTables(database: Database): Promise<{ tables: number; ms: number }> {
+  const t0 = performance.now();
+  const tables = rowsOf<{ name: string }>(
+    await database.db.execute(sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r' order by pg_relation_size(c.oid), c.relname`),
+  );
+  for (const t of tables) {
+    await database.db.execute(sql`analyze ${sql.identifier(t.name)}`);
+    // Let waiting requests through between tables.
+    await new Promise((r) => setImmediate(r));
+  }
+  return { tables: tables.length, ms: Math.round(performance.now() - t0) };
+}
+
+/** Starts the schedule on PGlite (nothing on PostgreSQL); returns a function that stops it. */
+export function keepStatistics(database: Database, log: FastifyBaseLogger, now: () => Date = () => new Date()): () => void {
+  if (database.engine !== 'pglite') return () => undefined;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const run = async () => {
+    try {
+      const r = await analyzeTables(database);
+      log.info(r, 'planner statistics gathered (PGlite has no autovacuum)');
+    } catch (e) {
+      if (!stopped) log.warn({ err: e }, 'gathering planner statistics failed');
+    }
+    schedule(msUntilNight(now()));
+  };
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => void run(), ms);
+    timer.unref();
+  };
+  void (async () => {
+    const [r] = rowsOf<{ any: boolean }>(await database.db.execute(sql`select exists (select 1 from pg_stats where schemaname = 'public') as any`));
+    schedule(r?.any ? msUntilNight(now()) : AFTER_START_MS);
+  })().catch((e: unknown) => log.warn({ err: e }, 'could not read planner statistics'));
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
+}
