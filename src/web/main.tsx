@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -23,11 +23,22 @@ const queryClient = new QueryClient({
   },
 });
 
+// Antd's zoom and slide animations are off for people who ask their system for reduced motion (WCAG 2.3.3):
+// for them a dialog is simply there, and nothing moves under the pointer while it opens.
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+const subscribeReducedMotion = (onChange: () => void) => {
+  const q = window.matchMedia(REDUCED_MOTION);
+  q.addEventListener('change', onChange);
+  return () => q.removeEventListener('change', onChange);
+};
+const prefersReducedMotion = () => window.matchMedia(REDUCED_MOTION).matches;
+
 function Themed() {
   const { lang } = useI18n();
+  const reducedMotion = useSyncExternalStore(subscribeReducedMotion, prefersReducedMotion);
   dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={lang === 'zh-CN' ? antdZhCN : antdEn} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+    <ConfigProvider locale={lang === 'zh-CN' ? antdZhCN : antdEn} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, motion: !reducedMotion } }}>
       <AntApp>
         <SessionProvider>
           <AppRoutes />

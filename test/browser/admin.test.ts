@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_CLERK_USERNAME, DEMO_PASSWORD } from '../../src/server/org/demo-data';
 import { Client, signedIn } from '../support/app';
-import { browserRequired, hasHorizontalScroll, haveChromium, openPage, screenshot, settled, signInAs, startRig, type BrowserRig } from '../support/browser';
+import { BROWSER_TEST, browserRequired, hasHorizontalScroll, haveChromium, openPage, screenshot, settled, signInAs, startRig, type BrowserRig } from '../support/browser';
 
 /** Opens an antd Select (or TreeSelect), types to search, and picks the option showing `option`. */
 async function choose(page: Page, select: Locator, typed: string, option: string) {
@@ -35,7 +35,7 @@ async function personByUsername(api: Client, username: string) {
   return p;
 }
 
-describe.skipIf(!haveChromium && !browserRequired)('administration pages in chromium (三员分立)', () => {
+describe.skipIf(!haveChromium && !browserRequired)('administration pages in chromium (三员分立)', BROWSER_TEST, () => {
   let rig: BrowserRig;
   let cityOfficeId = '';
 

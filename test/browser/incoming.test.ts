@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserRequired, choose, haveChromium, openPage, screenshot, signInAs, startRig, type BrowserRig } from '../support/browser';
+import { BROWSER_TEST, browserRequired, choose, haveChromium, openPage, screenshot, signInAs, startRig, type BrowserRig } from '../support/browser';
 
-describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签收 to 办结', () => {
+describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签收 to 办结', BROWSER_TEST, () => {
   let rig: BrowserRig;
   let itemId = '';
 

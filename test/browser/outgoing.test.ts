@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { browserRequired, choose, haveChromium, hasHorizontalScroll, openPage, screenshot as capture, settled, signInAs, startRig, type BrowserRig } from '../support/browser';
+import { BROWSER_TEST, browserRequired, choose, haveChromium, hasHorizontalScroll, openPage, screenshot as capture, settled, signInAs, startRig, type BrowserRig } from '../support/browser';
 
 const TITLE = '中共江州市委办公室关于做好2027年元旦春节期间值班工作的通知';
 
@@ -20,7 +20,7 @@ async function paste(target: Locator, text: string) {
   }, text);
 }
 
-describe.skipIf(!haveChromium && !browserRequired)('发文 in chromium, from 拟稿 to 核发 and the receipts', () => {
+describe.skipIf(!haveChromium && !browserRequired)('发文 in chromium, from 拟稿 to 核发 and the receipts', BROWSER_TEST, () => {
   let rig: BrowserRig;
   let itemId = '';
   let docNo = '';

@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLERK_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from '../../src/server/org/demo-data';
 import { signedIn } from '../support/app';
-import { browserRequired, haveChromium, openPage, screenshot, signInAs, startRig, type BrowserRig } from '../support/browser';
+import { BROWSER_TEST, browserRequired, haveChromium, openPage, screenshot, signInAs, startRig, type BrowserRig } from '../support/browser';
 
-describe.skipIf(!haveChromium && !browserRequired)('sessions in chromium', () => {
+describe.skipIf(!haveChromium && !browserRequired)('sessions in chromium', BROWSER_TEST, () => {
   let rig: BrowserRig;
 
   beforeAll(async () => {

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLERK_USERNAME, DEMO_REGISTRAR_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from '../../src/server/org/demo-data';
 import { createTask } from '../../src/server/platform/flow/tasks';
 import { actorOf, makeItem, signedIn } from '../support/app';
-import { browserRequired, hasHorizontalScroll, haveChromium, openPage, screenshot, signInAs, startRig, trySignIn, type BrowserRig } from '../support/browser';
+import { BROWSER_TEST, browserRequired, hasHorizontalScroll, haveChromium, openPage, screenshot, signInAs, startRig, trySignIn, type BrowserRig } from '../support/browser';
 
 const TABS = ['todo', 'toRead', 'done', 'started'] as const;
 
-describe.skipIf(!haveChromium && !browserRequired)('web shell in chromium', () => {
+describe.skipIf(!haveChromium && !browserRequired)('web shell in chromium', BROWSER_TEST, () => {
   let rig: BrowserRig;
 
   beforeAll(async () => {

@@ -11,6 +11,11 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
 /** CI sets REQUIRE_BROWSER=1 so that a missing browser fails instead of skipping. */
 export const browserRequired = process.env.REQUIRE_BROWSER === '1';
+/**
+ * The time a browser test may take: one walks a document through eight people's browsers (≈ 30 s alone),
+ * which on two cores shared with another test worker can take twice that.
+ */
+export const BROWSER_TEST = { timeout: 150_000 };
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 
 export interface BrowserRig {
@@ -46,7 +51,12 @@ export interface OpenPage {
 
 /** A fresh browser profile at the given width, collecting page errors so a test can assert there were none. */
 export async function openPage(rig: BrowserRig, width = 1280, height = 800): Promise<OpenPage> {
-  const context = await rig.browser.newContext({ viewport: { width, height }, locale: 'zh-CN', baseURL: rig.base });
+  // Reduced motion, as a user can ask their system for: dialogs open without the zoom that can carry a
+  // button away between the moment a click is aimed and the moment it lands (a lost click on a busy machine).
+  const context = await rig.browser.newContext({ viewport: { width, height }, locale: 'zh-CN', baseURL: rig.base, reducedMotion: 'reduce' });
+  // The page's today is the server's: the test server runs on a clock the tests set, and pages that judge dates
+  // themselves (a delegation not yet begun, a deadline near) must see the same day. Time still flows from there.
+  await context.clock.setSystemTime(rig.t.clock.now());
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
