@@ -21,8 +21,8 @@ const HELP = `npm run bench -- [options]
   --years N              years of history (default 3)
   --seconds N            at most N seconds of measuring per operation and concurrency (default 3;
                          the bare-SQL run gets half); raise it for steadier tails
-  --analyze all|pg|none  gather planner statistics after generating (default all: what autovacuum does on a
-                         PostgreSQL server, and what the product's nightly ANALYZE does on PGlite)
+  --analyze all|pg|none  VACUUM (ANALYZE) after generating (default all: what autovacuum does on a
+                         PostgreSQL server, and what the product's nightly maintenance does on PGlite)
   --server-log LEVEL     the measured server's log level (default info, as deployed)
   --skip-conformance     do not check the bulk writer against the product's services first
   --keep                 keep the generated databases (their location is printed, and a file to --reuse them)

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/server/platform/db/client';
 import { rowsOf } from '../../src/server/platform/audit/service';
 import { readFileSync } from 'node:fs';
+import { maintainTables } from '../../src/server/platform/db/maintenance';
 import { migrate } from '../../src/server/platform/db/migrate';
 import { engineLabel, type BenchDatabase, type EngineName } from '../engines';
 import { pickSubjects } from '../ops/subjects';
@@ -66,10 +67,11 @@ export async function generateScale(o: GenerateOptions): Promise<Generated> {
     });
     const writeSeconds = Object.fromEntries([...backend.writer.written.writeMs].map(([k, v]) => [k, Math.round(v / 100) / 10]));
     const generation = { seconds: Math.round((performance.now() - t0) / 100) / 10, writeSeconds, events: backend.writer.written.events, rows: backend.writer.written.rows, actions: stats.actions };
-    // Statistics, as autovacuum gathers them on a PostgreSQL server after a load like this (this machine's
-    // has autovacuum off) and as the product's nightly run does on PGlite (src/server/platform/db/statistics.ts).
+    // What autovacuum does on a PostgreSQL server after a load like this (this machine's has autovacuum off),
+    // and the product's nightly maintenance on PGlite: statistics, GIN pending lists moved into their index,
+    // the visibility map.
     for (const [i, d] of dbs.entries()) {
-      if (o.analyze === 'all' || (o.analyze === 'pg' && d.engine === 'pg')) await open[i]!.db.execute(sql`analyze`);
+      if (o.analyze === 'all' || (o.analyze === 'pg' && d.engine === 'pg')) await vacuumAnalyze(open[i]!);
       // The load's dirty pages are flushed now, not by a checkpoint in the middle of the measurements.
       if (d.engine === 'pg') await open[i]!.db.execute(sql`checkpoint`).catch(() => log(`${tag} (no CHECKPOINT: not a superuser)`));
     }
@@ -82,6 +84,12 @@ export async function generateScale(o: GenerateOptions): Promise<Generated> {
   } finally {
     for (const database of open) await database.close();
   }
+}
+
+/** VACUUM (ANALYZE): autovacuum's work on a server, the product's own nightly maintenance on PGlite. */
+async function vacuumAnalyze(database: Database) {
+  if (database.engine === 'pglite') await maintainTables(database);
+  else await database.db.execute(sql`vacuum (analyze)`);
 }
 
 /** What the generated database holds, for the report. */
@@ -150,8 +158,8 @@ export async function reopenGenerated(
     // Kept without statistics (an older run, or --analyze none): gathered now if this run wants them.
     const [stats] = rowsOf<{ any: boolean }>(await database.db.execute(sql`select exists (select 1 from pg_stats where schemaname = 'public') as any`));
     if (!stats?.any && (analyze === 'all' || (analyze === 'pg' && k.engine === 'pg'))) {
-      log(`[${k.scale}] ${engineLabel(k.engine)}: no planner statistics yet, analyzing`);
-      await database.db.execute(sql`analyze`);
+      log(`[${k.scale}] ${engineLabel(k.engine)}: no planner statistics yet, vacuuming and analyzing`);
+      await vacuumAnalyze(database);
     }
     const subjects = await pickSubjects(database, org, to);
     const counts = await countRows(database);

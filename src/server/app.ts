@@ -1,4 +1,4 @@
-import { keepStatistics } from './platform/db/statistics';
+import { keepTablesMaintained } from './platform/db/maintenance';
 import { metricsRoutes } from './platform/modules/routes';
 import { outgoingRoutes } from './modules/outgoing/routes';
 import { randomUUID } from 'node:crypto';
@@ -84,9 +84,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (config.jobPollMs > 0) app.addHook('onReady', async () => jobs.start());
   app.addHook('preClose', async () => jobs.stop());
   // Background work of a running server (the same switch as the job runner: off in tests that drive time).
-  let stopStatistics = () => {};
-  if (config.jobPollMs > 0) app.addHook('onReady', async () => void (stopStatistics = keepStatistics(database, app.log)));
-  app.addHook('preClose', async () => stopStatistics());
+  let stopMaintenance = () => {};
+  if (config.jobPollMs > 0) app.addHook('onReady', async () => void (stopMaintenance = keepTablesMaintained(database, app.log)));
+  app.addHook('preClose', async () => stopMaintenance());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (req, reply) => {
