@@ -30,6 +30,18 @@ describe('table maintenance on PGlite (what autovacuum does on a server)', () =>
     }
   });
 
+  it('stops between tables once the server is stopping', async () => {
+    const d = await openPglite(undefined);
+    try {
+      await migrate(d);
+      let asked = 0;
+      const r = await maintainTables(d, { vacuum: true, stopped: () => asked++ >= 2 });
+      expect(r.tables).toBe(2);
+    } finally {
+      await d.close();
+    }
+  });
+
   it('moves new items out of the search index\'s pending list, which every search would otherwise read whole', async () => {
     const d = await openPglite(undefined);
     try {
