@@ -1,9 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rowsOf } from '../audit/service';
-import { openPglite } from './client';
+import { openPglite, type Database } from './client';
 import { migrate } from './migrate';
 import { maintainTables, msUntilNight } from './maintenance';
+
+/** A fresh migrated PGlite database for one test. */
+async function withFreshPglite(fn: (d: Database) => Promise<void>) {
+  const d = await openPglite(undefined);
+  try {
+    await migrate(d);
+    await fn(d);
+  } finally {
+    await d.close();
+  }
+}
 
 describe('table maintenance on PGlite (what autovacuum does on a server)', () => {
   it('the nightly run is at 03:00 Beijing time, the next one if that has passed', () => {
@@ -13,10 +24,8 @@ describe('table maintenance on PGlite (what autovacuum does on a server)', () =>
     expect(msUntilNight(new Date('2026-11-23T20:00:00Z'))).toBe(23 * 3_600_000);
   });
 
-  it('analyzes every application table, so the planner has statistics it would otherwise never get', async () => {
-    const d = await openPglite(undefined);
-    try {
-      await migrate(d);
+  it('analyzes every application table, so the planner has statistics it would otherwise never get', () =>
+    withFreshPglite(async (d) => {
       await d.db.execute(sql`insert into unit (id, name, short_name, level, category, sort_order, created_at)
         select gen_random_uuid(), '单位' || g, '单位' || g, '市', '党委', g, now() from generate_series(1, 50) g`);
       const before = rowsOf<{ n: number }>(await d.db.execute(sql`select count(*)::int as n from pg_stats where tablename = 'unit'`))[0]!.n;
@@ -25,27 +34,17 @@ describe('table maintenance on PGlite (what autovacuum does on a server)', () =>
       expect(r.tables).toBeGreaterThan(20);
       const after = rowsOf<{ n: number }>(await d.db.execute(sql`select count(*)::int as n from pg_stats where tablename = 'unit'`))[0]!.n;
       expect(Number(after)).toBeGreaterThan(0);
-    } finally {
-      await d.close();
-    }
-  });
+    }));
 
-  it('stops between tables once the server is stopping', async () => {
-    const d = await openPglite(undefined);
-    try {
-      await migrate(d);
+  it('stops between tables once the server is stopping', () =>
+    withFreshPglite(async (d) => {
       let asked = 0;
       const r = await maintainTables(d, { vacuum: true, stopped: () => asked++ >= 2 });
       expect(r.tables).toBe(2);
-    } finally {
-      await d.close();
-    }
-  });
+    }));
 
-  it('moves new items out of the search index\'s pending list, which every search would otherwise read whole', async () => {
-    const d = await openPglite(undefined);
-    try {
-      await migrate(d);
+  it('moves new items out of the search index\'s pending list, which every search would otherwise read whole', () =>
+    withFreshPglite(async (d) => {
       const addItems = (from: number) =>
         d.db.execute(sql`insert into item (id, kind, title, owning_unit_id, state, created_by, created_at, updated_at, search_tokens)
           select gen_random_uuid(), 'incoming', '关于古树名木保护的通知' || g, gen_random_uuid(), '登记', gen_random_uuid(), now(), now(), '关于 古树 树名 古树名 木 保护 通知 ' || g
@@ -60,8 +59,5 @@ describe('table maintenance on PGlite (what autovacuum does on a server)', () =>
       expect(await pending()).toBe(0);
       const found = rowsOf<{ n: number }>(await d.db.execute(sql`select count(*)::int as n from item where search_vector @@ plainto_tsquery('simple', '古树 木')`))[0]!.n;
       expect(Number(found)).toBe(600);
-    } finally {
-      await d.close();
-    }
-  });
+    }));
 });
