@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/server/platform/db/client';
 import { rowsOf } from '../../src/server/platform/audit/service';
 import { readFileSync } from 'node:fs';
-import { maintainTables } from '../../src/server/platform/db/maintenance';
+import { hasPlannerStatistics, maintainTables } from '../../src/server/platform/db/maintenance';
 import { migrate } from '../../src/server/platform/db/migrate';
 import { engineLabel, type BenchDatabase, type EngineName } from '../engines';
 import { pickSubjects } from '../ops/subjects';
@@ -156,8 +156,7 @@ export async function reopenGenerated(
     await migrate(database);
     log(`[${k.scale}] ${engineLabel(k.engine)}: migrations applied in ${Math.round((performance.now() - tm) / 100) / 10} s`);
     // Kept without statistics (an older run, or --analyze none): gathered now if this run wants them.
-    const [stats] = rowsOf<{ any: boolean }>(await database.db.execute(sql`select exists (select 1 from pg_stats where schemaname = 'public') as any`));
-    if (!stats?.any && (analyze === 'all' || (analyze === 'pg' && k.engine === 'pg'))) {
+    if (!(await hasPlannerStatistics(database)) && (analyze === 'all' || (analyze === 'pg' && k.engine === 'pg'))) {
       log(`[${k.scale}] ${engineLabel(k.engine)}: no planner statistics yet, vacuuming and analyzing`);
       await vacuumAnalyze(database);
     }

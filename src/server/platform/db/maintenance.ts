@@ -48,6 +48,12 @@ export async function maintainTables(database: Database, o: MaintainOptions = { 
   return { tables: done, ms: Math.round(performance.now() - t0) };
 }
 
+/** Whether the planner has statistics for any application table (false on a new, migrated or restored database). */
+export async function hasPlannerStatistics(database: Database): Promise<boolean> {
+  const [r] = rowsOf<{ any: boolean }>(await database.db.execute(sql`select exists (select 1 from pg_stats where schemaname = 'public') as any`));
+  return Boolean(r?.any);
+}
+
 /**
  * Starts the schedule on PGlite (nothing on PostgreSQL); returns a function that stops it. A database never
  * analyzed gets planner statistics a minute after start — ANALYZE only, which reads a sample, not whole
@@ -73,8 +79,7 @@ export function keepTablesMaintained(database: Database, log: FastifyBaseLogger,
     timer.unref();
   };
   void (async () => {
-    const [r] = rowsOf<{ any: boolean }>(await database.db.execute(sql`select exists (select 1 from pg_stats where schemaname = 'public') as any`));
-    if (r?.any) schedule(msUntilNight(now()), true);
+    if (await hasPlannerStatistics(database)) schedule(msUntilNight(now()), true);
     else schedule(AFTER_START_MS, false);
   })().catch((e: unknown) => log.warn({ err: e }, 'could not read planner statistics'));
   return () => {

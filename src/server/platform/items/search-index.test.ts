@@ -15,7 +15,7 @@ describe.each(engines)('the search indexes between vacuums (%s)', (engine) => {
   });
   afterAll(() => d?.close());
 
-  it('three thousand new items, registered a hundred at a time, leave at most 256 kB waiting in either index', async () => {
+  it('three thousand new items, inserted a hundred at a time, leave at most 256 kB waiting in either index', async () => {
     for (let b = 0; b < 30; b++) {
       await d.db.execute(sql`insert into item (id, kind, title, owning_unit_id, state, created_by, created_at, updated_at, search_tokens)
         select gen_random_uuid(), 'incoming', '关于做好全省古树名木保护工作的通知' || g, gen_random_uuid(), '登记', gen_random_uuid(), now(), now(),
