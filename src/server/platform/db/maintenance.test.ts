@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import type { FastifyBaseLogger } from 'fastify';
+import { describe, expect, it, vi } from 'vitest';
 import { rowsOf } from '../audit/service';
 import { openPglite, type Database } from './client';
 import { migrate } from './migrate';
-import { maintainTables, msUntilNight } from './maintenance';
+import { keepTablesMaintained, maintainTables, msUntilNight } from './maintenance';
 
 /** A fresh migrated PGlite database for one test. */
 async function withFreshPglite(fn: (d: Database) => Promise<void>) {
@@ -41,6 +42,36 @@ describe('table maintenance on PGlite (what autovacuum does on a server)', () =>
       let asked = 0;
       const r = await maintainTables(d, { vacuum: true, stopped: () => asked++ >= 2 });
       expect(r.tables).toBe(2);
+    }));
+
+  it('a minute after start on a database never analyzed: statistics at once, the vacuum left for the night', () =>
+    withFreshPglite(async (d) => {
+      await d.db.execute(sql`insert into item (id, kind, title, owning_unit_id, state, created_by, created_at, updated_at, search_tokens)
+        select gen_random_uuid(), 'incoming', '通知' || g, gen_random_uuid(), '登记', gen_random_uuid(), now(), now(), '通知 ' || g
+        from generate_series(1, 200) g`);
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      let stop = () => {};
+      try {
+        const ran = new Promise<string>((resolve) => {
+          const log = { info: (_: unknown, msg: string) => resolve(msg), warn: (o: unknown, msg: string) => resolve(`${msg}: ${String(o)}`) };
+          // 10:00 in Beijing: office hours.
+          stop = keepTablesMaintained(d, log as unknown as FastifyBaseLogger, () => new Date('2026-11-23T02:00:00Z'));
+        });
+        // The check for statistics runs first; then a minute passes.
+        await vi.waitFor(() => expect(vi.getTimerCount()).toBe(1));
+        await vi.advanceTimersByTimeAsync(60_000);
+        expect(await ran).toBe('tables analyzed (PGlite has no autovacuum)');
+        const stats = rowsOf<{ n: number }>(await d.db.execute(sql`select count(*)::int as n from pg_stats where tablename = 'item'`))[0]!.n;
+        expect(Number(stats)).toBeGreaterThan(0);
+        // Not vacuumed: the new items still wait in the search index's pending list.
+        const pending = rowsOf<{ n: number }>(await d.db.execute(sql`select gin_clean_pending_list('item_search_idx')::int as n`))[0]!.n;
+        expect(Number(pending)).toBeGreaterThan(0);
+        // And the night's run is waiting.
+        expect(vi.getTimerCount()).toBe(1);
+      } finally {
+        stop();
+        vi.useRealTimers();
+      }
     }));
 
   it('moves new items out of the search index\'s pending list, which every search would otherwise read whole', () =>
