@@ -2,15 +2,14 @@ import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
 import { rowsOf } from '../audit/service';
-import { openPglite, type Database } from './client';
-import { migrate } from './migrate';
+import { openTestDatabase } from '../../../../test/support/db';
+import type { Database } from './client';
 import { keepTablesMaintained, maintainTables, msUntilNight } from './maintenance';
 
-/** A fresh migrated PGlite database for one test. */
+/** A fresh PGlite database for one test: the suite's migrated, seeded snapshot, never analyzed. */
 async function withFreshPglite(fn: (d: Database) => Promise<void>) {
-  const d = await openPglite(undefined);
+  const d = await openTestDatabase('pglite');
   try {
-    await migrate(d);
     await fn(d);
   } finally {
     await d.close();
