@@ -44,15 +44,21 @@ export const item = pgTable(
   ],
 );
 
-/** Explicit access to an item for a person or a whole unit (e.g. a distributed copy, a consulted unit). */
+/**
+ * Explicit access to an item. `full`: a person given a task or a 传阅 reads the whole record. `issued`: what a
+ * receiver reads — the issued document and its issued files, none of the sender's internal handling (opinions,
+ * earlier versions, the distribution list) — granted to a receiving unit (its registrars, to sign for it) or to
+ * the item that receiving made (whoever reads that item reads the copy it came from).
+ */
 export const itemAccess = pgTable(
   'item_access',
   {
     itemId: uuid('item_id')
       .notNull()
       .references(() => item.id),
-    principalType: text('principal_type').$type<'person' | 'unit'>().notNull(),
+    principalType: text('principal_type').$type<'person' | 'unit' | 'item'>().notNull(),
     principalId: uuid('principal_id').notNull(),
+    scope: text('scope').$type<'full' | 'issued'>().notNull().default('full'),
     reason: text('reason').notNull(),
     grantedBy: uuid('granted_by').notNull(),
     createdAt: ts('created_at').notNull(),
