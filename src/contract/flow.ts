@@ -43,4 +43,15 @@ export const flowViewShape = {
   retractable: z.object({ taskId: z.string(), step: z.string() }).nullable(),
 };
 export const flowViewSchema = z.object(flowViewShape);
+
+/** A linked item the reader may open: `full` its record, `issued` only the issued copy (a 收文's source document). */
+export const itemLinkSchema = z.object({
+  kind: z.string(),
+  itemId: z.string(),
+  direction: z.enum(['to', 'from']),
+  title: z.string(),
+  registryNo: z.string().nullable(),
+  access: z.enum(['full', 'issued']),
+});
+export type ItemLink = z.output<typeof itemLinkSchema>;
 export type FlowView = z.output<typeof flowViewSchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { classificationSchema, idSchema, isoDateSchema, urgencySchema } from './common';
 import { GENRE_NAMES } from './official-document';
 import { filingStatusSchema } from './items';
-import { flowViewShape } from './flow';
+import { flowViewShape, itemLinkSchema } from './flow';
 
 const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
 const names = (label: string) => z.array(z.string().trim().min(1).max(100)).max(200, `${label}过多`).default([]);
@@ -134,7 +134,7 @@ export const incomingDetailSchema = z.object({
       notRead: z.array(z.string()),
     }),
   ),
-  links: z.array(z.object({ kind: z.string(), itemId: z.string(), direction: z.string(), title: z.string(), registryNo: z.string().nullable() })),
+  links: z.array(itemLinkSchema),
 });
 
 export const incomingListSchema = z.object({

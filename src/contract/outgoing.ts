@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { classificationSchema, idSchema } from './common';
 import { filingStatusSchema } from './items';
-import { flowViewShape } from './flow';
+import { flowViewShape, itemLinkSchema } from './flow';
 import { draftSchema } from './outgoing-draft';
 import { findingOverrideSchema, findingSchema } from './outgoing-checks';
 
@@ -150,10 +150,30 @@ export const outgoingDetailSchema = z.object({
   versions: z.array(versionSummarySchema),
   deliveries: z.array(deliverySchema),
   ...flowViewShape,
-  links: z.array(z.object({ kind: z.string(), itemId: z.string(), direction: z.string(), title: z.string(), registryNo: z.string().nullable() })),
+  links: z.array(itemLinkSchema),
 });
 
 export const versionDetailSchema = versionSummarySchema.extend({ draft: draftSchema });
+
+/**
+ * The issued copy, as a receiving unit reads it (核发 → 待签收 → 收文): the signed, numbered text, its issued
+ * files and the reader's own unit's receipt — nothing of the sender's internal handling.
+ */
+export const issuedCopySchema = z.object({
+  itemId: z.string(),
+  title: z.string(),
+  docNo: z.string().nullable(),
+  senderName: z.string(),
+  classification: classificationSchema,
+  urgency: z.string().nullable(),
+  issuedAt: z.string(),
+  draft: draftSchema,
+  files: z.array(z.object({ fileId: z.string(), role: z.string(), ordinal: z.number(), name: z.string(), size: z.number(), contentType: z.string(), sm3: z.string(), classification: classificationSchema })),
+  /** This unit's receipt (待签收 / 已签收 / 已退回); null for the sender's own people. */
+  receipt: deliverySchema.nullable(),
+  /** The reader may open the sender's whole record (a person of the issuing office in its flow). */
+  fullRecord: z.boolean(),
+});
 
 /** The receiving unit's 待签收 list: documents distributed to it. */
 export const inboxQuerySchema = z.strictObject({

@@ -23,6 +23,7 @@ import { OutgoingListPage } from './pages/outgoing/OutgoingListPage';
 import { NewOutgoingPage } from './pages/outgoing/NewOutgoingPage';
 import { OutgoingPage } from './pages/outgoing/OutgoingPage';
 import { InboxPage } from './pages/outgoing/InboxPage';
+import { IssuedPage } from './pages/outgoing/IssuedPage';
 import { RegistersPage } from './pages/outgoing/RegistersPage';
 
 /** A page only for the people whose navigation offers it; the server refuses the rest anyway. */
@@ -68,6 +69,7 @@ export function AppRoutes() {
         <Route path="/outgoing/inbox" element={<Allowed path="/outgoing/inbox"><InboxPage /></Allowed>} />
         <Route path="/outgoing/registers" element={<Allowed path="/outgoing/registers"><RegistersPage /></Allowed>} />
         <Route path="/outgoing/:id" element={<Allowed path="/outgoing"><OutgoingPage /></Allowed>} />
+        <Route path="/outgoing/:id/issued" element={<Allowed path="/outgoing"><IssuedPage /></Allowed>} />
         <Route path="/delegations" element={<Allowed path="/delegations"><DelegationsPage /></Allowed>} />
         <Route path="/admin/org" element={<Allowed path="/admin/org"><OrgPage /></Allowed>} />
         <Route path="/admin/users" element={<Allowed path="/admin/users"><UsersPage /></Allowed>} />

@@ -241,25 +241,40 @@ describe.skipIf(!haveChromium && !browserRequired)('发文 in chromium, from 拟
         await page.waitForURL(/\/incoming\/[0-9a-f-]+$/);
         await page.getByTestId('item-state').filter({ hasText: '初审' }).waitFor();
         const link = page.getByTestId('item-links').getByRole('link');
-        expect(await link.getAttribute('href')).toBe(`/outgoing/${itemId}`);
+        // The receiver reads the issued copy, not the sender's record.
+        expect(await link.getAttribute('href')).toBe(`/outgoing/${itemId}/issued`);
         await screenshot(page, 'outgoing-signed-for-as-incoming');
+        await link.click();
+        await page.getByTestId('issued-page').waitFor();
+        await page.getByTestId('issued-receipt').filter({ hasText: '已签收' }).waitFor();
+        expect(await page.getByTestId('doc-no').textContent()).toBe(docNo);
+        await page.getByTestId('draft-view').waitFor();
+        expect(await page.getByTestId('deliveries').count()).toBe(0);
+        expect(await page.getByTestId('sign-for').count()).toBe(0);
+        await screenshot(page, 'outgoing-issued-copy');
       },
       { path: '' },
     );
     await as(
       'weifang',
       async (page) => {
-        await page.getByRole('menuitem', { name: '待签收' }).click();
+        // On a phone: open the issued copy from 待签收, read it, send it back from there.
         const row = page.getByTestId('inbox-row').filter({ hasText: docNo });
-        await row.getByTestId('return-delivery').click();
+        await row.getByRole('link', { name: /值班/ }).click();
+        await page.getByTestId('issued-page').waitFor();
+        await page.getByTestId('draft-view').waitFor();
+        await screenshot(page, 'outgoing-issued-copy-375px');
+        await page.getByTestId('return-delivery').click();
         const dialog = page.getByRole('dialog');
         await dialog.getByLabel('退文理由').fill('本局不属于该文件的主送范围，请核实。');
         await dialog.getByRole('button', { name: /退\s?文/ }).click();
-        await row.waitFor({ state: 'detached' });
+        await page.getByTestId('issued-receipt').filter({ hasText: '本局不属于该文件的主送范围' }).waitFor();
+        expect(await page.getByTestId('return-delivery').count()).toBe(0);
+        await page.goto('/outgoing/inbox');
         await page.getByRole('tab', { name: '已退文' }).click();
         await page.getByTestId('inbox-row').filter({ hasText: '本局不属于该文件的主送范围' }).waitFor();
       },
-      { path: '' },
+      { width: 375, path: '/outgoing/inbox' },
     );
   });
 

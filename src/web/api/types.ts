@@ -61,9 +61,10 @@ export interface ChainVerification {
 import type { FlowView as FlowViewOf } from '../../contract/flow';
 export type FlowView = FlowViewOf;
 export type MyTask = FlowView['myTasks'][number];
-import type { inboxSchema, outgoingDetailSchema, outgoingListSchema, versionDetailSchema, checkResultSchema } from '../../contract/outgoing';
+import type { inboxSchema, issuedCopySchema, outgoingDetailSchema, outgoingListSchema, versionDetailSchema, checkResultSchema } from '../../contract/outgoing';
 import type { docRegisterSchema, registerNumbersSchema } from '../../contract/doc-register';
 export type OutgoingDetail = z.output<typeof outgoingDetailSchema>;
+export type IssuedCopy = z.output<typeof issuedCopySchema>;
 export type OutgoingList = z.output<typeof outgoingListSchema>;
 export type OutgoingVersion = z.output<typeof versionDetailSchema>;
 export type CheckResult = z.output<typeof checkResultSchema>;

@@ -3,8 +3,8 @@ import { outgoingFlow } from './flow';
 import { outgoingAfterStep, outgoingBeforeSubmit, OUTGOING_KIND } from './service';
 
 /**
- * 发文 as the kernel knows it: its flow, that drafts are for the people working on them (and the units it
- * is distributed to, by grant), what it is found by, its 效能 figures, and the rules it adds to the
+ * 发文 as the kernel knows it: its flow, that drafts are for the people working on them and the leader in
+ * charge of the drafting department (the units it is distributed to read only the issued copy), what it is found by, its 效能 figures, and the rules it adds to the
  * kernel's steps (format checks at 签发, the 文号 at 编号, distribution at 核发).
  */
 export const outgoingModule = defineModule({
@@ -12,6 +12,7 @@ export const outgoingModule = defineModule({
   name: '发文',
   flows: [outgoingFlow],
   visibility: 'participants',
+  overseenByLeaderInCharge: true,
   searchText: (f) => [f.docNo, f.genre].filter((x): x is string => typeof x === 'string' && x !== ''),
   metrics: [
     { key: 'drafted', name: '拟稿数', measure: { type: 'created' } },

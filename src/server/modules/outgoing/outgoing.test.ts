@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
 import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
 import { account } from '../../platform/auth/schema';
@@ -19,6 +20,8 @@ type Detail = {
   myTasks: { id: string; version: number; stepKey: string | null }[];
   opinions: { stepName: string; kind: string; signature: string; text: string }[];
 };
+
+const pdfBytes = (text: string) => new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
 describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
   let t: TestApp;
@@ -163,6 +166,15 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect(numbers.missing).toEqual([]);
 
     await submit('maxiaoyan', itemId, 'print', { opinion: '已印制 30 份。' });
+    // What goes out with it (附件) and what stays with the sender (发文稿纸).
+    const attach = async (name: string, role: string) => {
+      const up = await (await as('chenjing')).request('POST', '/api/v1/files', undefined, { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) }, pdfBytes(name));
+      expect(up.status, JSON.stringify(up.body)).toBe(201);
+      expect((await (await as('chenjing')).post(`/api/v1/items/${itemId}/files`, { fileId: up.body.id, role })).status).toBe(201);
+      return up.body.id as string;
+    };
+    const annex = await attach('值班安排表.pdf', '附件');
+    const sheet = await attach('发文稿纸.pdf', '发文稿纸');
     expect(await submit('chenjing', itemId, 'distribute')).toEqual({ nextStep: null, finished: true });
     d = await detail('chenjing', itemId);
     expect(d.item.state).toBe('已办结');
@@ -201,13 +213,36 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     const dh = await as('tangxiaolin');
     const inbox = (await dh.get('/api/v1/deliveries')).body as { items: { id: string; docNo: string; title: string; status: string; sourceItemId: string }[] };
     expect(inbox.items.map((x) => [x.docNo, x.status])).toEqual([[docNo, 'delivered']]);
-    expect((await dh.get(`/api/v1/outgoing/${itemId}`)).status).toBe(200);
+    // A receiver reads the issued copy — the numbered text, its 附件, its own receipt — and nothing of the
+    // sender's handling: not the record (opinions, versions, the distribution list), no earlier version, no 稿纸.
+    for (const url of [`/api/v1/outgoing/${itemId}`, `/api/v1/items/${itemId}`, `/api/v1/outgoing/${itemId}/versions/1`, `/api/v1/items/${itemId}/files`]) {
+      expect((await dh.get(url)).status, url).toBe(404);
+    }
+    for (const url of [`/api/v1/outgoing/${itemId}/document.docx`, `/api/v1/outgoing/${itemId}/document.docx?version=1`, `/api/v1/outgoing/${itemId}/document.pdf`, `/api/v1/files/${sheet}/content`]) {
+      expect((await dh.getBytes(url)).status, url).toBe(404);
+    }
+    const copy = await dh.get(`/api/v1/outgoing/${itemId}/issued`);
+    expect(copy.status, JSON.stringify(copy.body)).toBe(200);
+    expect(copy.body).toMatchObject({ docNo, senderName: '中共江州市委办公室', fullRecord: false, receipt: { unitName: '中共江州市东湖区委办公室', status: 'delivered' } });
+    expect(Object.keys(copy.body)).not.toEqual(expect.arrayContaining(['deliveries']));
+    expect(JSON.stringify(copy.body)).not.toMatch(/不得迟报|范丽娟|同意/);
+    expect(copy.body.files.map((f: { fileId: string; role: string }) => [f.fileId, f.role])).toEqual([[annex, '附件']]);
+    expect((await dh.getBytes(`/api/v1/files/${annex}/content`)).status).toBe(200);
+    const issuedDocx = await dh.getBytes(`/api/v1/outgoing/${itemId}/issued/document.docx?version=1`);
+    expect(issuedDocx.status).toBe(200);
+    const issuedText = strFromU8(unzipSync(issuedDocx.bytes)['word/document.xml']!).replace(/<[^>]+>/g, '');
+    expect(issuedText).toContain(docNo);
+    expect(issuedText).toContain('严禁迟报');
+    // The unit's director, in no flow of it, reads nothing; another unit's registrar neither.
+    expect((await (await as('luojianping')).get(`/api/v1/outgoing/${itemId}/issued`)).status).toBe(404);
+    expect((await (await as('chenghao')).get(`/api/v1/outgoing/${itemId}/issued`)).status).toBe(404);
+    expect((await (await as('chenghao')).getBytes(`/api/v1/files/${annex}/content`)).status).toBe(404);
     const signedFor = await dh.post(`/api/v1/deliveries/${inbox.items[0]!.id}/sign-for`, {});
     expect(signedFor.status, JSON.stringify(signedFor.body)).toBe(201);
     const incoming = (await dh.get(`/api/v1/incoming/${signedFor.body.itemId}`)).body as { document: { senderName: string; docNo: string; writtenDate: string }; item: { title: string; state: string }; links: { kind: string; itemId: string }[] };
     expect(incoming.document).toMatchObject({ senderName: '中共江州市委办公室', docNo, writtenDate: '2026-11-23' });
     expect(incoming.item).toMatchObject({ title: '中共江州市委办公室关于做好2027年元旦春节期间值班工作的通知', state: '初审' });
-    expect(incoming.links).toEqual([expect.objectContaining({ kind: 'distributedFrom', itemId })]);
+    expect(incoming.links).toEqual([expect.objectContaining({ kind: 'distributedFrom', itemId, access: 'issued' })]);
     expect((await dh.post(`/api/v1/deliveries/${inbox.items[0]!.id}/sign-for`, {})).status).toBe(409);
 
     // 清溪县委办 sends it back with its reason; a unit it was not sent to sees nothing.
@@ -217,6 +252,9 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect((await qx.post(`/api/v1/deliveries/${qxInbox.items[0]!.id}/return`, { reason: '我县不属于该文件的发送范围，请核实。' })).status).toBe(204);
     expect(((await (await as('chenghao')).get('/api/v1/deliveries')).body as { items: unknown[] }).items).toEqual([]);
     expect((await (await as('chenghao')).post(`/api/v1/deliveries/${qxInbox.items[0]!.id}/return`, { reason: '不是我们的。' })).status).toBe(404);
+    // The unit that sent it back still reads what it was sent and its own receipt, not the record.
+    expect((await qx.get(`/api/v1/outgoing/${itemId}`)).status).toBe(404);
+    expect((await qx.get(`/api/v1/outgoing/${itemId}/issued`)).body.receipt).toMatchObject({ status: 'returned', returnReason: '我县不属于该文件的发送范围，请核实。' });
 
     d = await detail('chenjing', itemId);
     // The receiver's 收文 is theirs: the sender sees the receipt, not a link it could not open.
@@ -300,6 +338,40 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect((await drafter.post('/api/v1/outgoing', { draft: { ...draftOf(), classification: '秘密', secrecyTerm: '1年', copyNo: '000001' } })).status).toBe(403);
     expect(((await xu.get('/api/v1/outgoing')).body as { total: number }).total).toBe(before);
 
+  });
+});
+
+describe.each(engines)('who reads a 发文 draft (%s)', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+  });
+  afterAll(() => t?.close());
+
+  it('the leader in charge (分管) of the drafting department reads its drafts; another deputy director does not', async () => {
+    const [xinxi] = await t.database.db.select().from(unit).where(eq(unit.shortName, '市委办'));
+    const drafter = await signedIn(t, 'xunuo'); // 信息科科员; 王淑敏 is in charge of 信息科, 吴志强 is not
+    const created = await drafter.post('/api/v1/outgoing', {
+      draft: {
+        genre: '通知',
+        direction: 'down',
+        issuers: [{ name: '中共江州市委办公室', unitId: xinxi!.id }],
+        title: '中共江州市委办公室关于报送2026年度信息工作总结的通知',
+        body: [{ level: 0, text: '请各单位于12月20日前报送年度信息工作总结。' }],
+        signatureNames: ['中共江州市委办公室'],
+      },
+      copies: 1,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.itemId as string;
+    const inCharge = await signedIn(t, 'wangshumin');
+    expect((await inCharge.get(`/api/v1/outgoing/${id}`)).status).toBe(200);
+    expect(((await inCharge.get('/api/v1/outgoing')).body.items as { itemId: string }[]).map((i) => i.itemId)).toContain(id);
+    const other = await signedIn(t, 'wuzhiqiang');
+    expect((await other.get(`/api/v1/outgoing/${id}`)).status).toBe(404);
+    expect(((await other.get('/api/v1/outgoing')).body.items as { itemId: string }[]).map((i) => i.itemId)).not.toContain(id);
+    // Not yet issued: there is no issued copy to read, for anyone.
+    expect((await inCharge.get(`/api/v1/outgoing/${id}/issued`)).status).toBe(404);
   });
 });
 

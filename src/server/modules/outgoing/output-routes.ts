@@ -8,6 +8,7 @@ import { convertToPdf } from '../../platform/pdf/office';
 import { renderDocx } from './render/docx';
 import { fontsForPdf } from './render/fonts';
 import { draftForOutput } from './service';
+import { issuedForOutput } from './issued';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const params = z.strictObject({ id: idSchema });
@@ -15,6 +16,8 @@ const params = z.strictObject({ id: idSchema });
 const query = z.strictObject({ version: z.coerce.number().int().min(1).max(100_000).optional() });
 
 const fileName = (docNo: string | null, title: string, version: number, ext: string) => `${docNo ? `${docNo} ` : ''}${title}（第${version}稿）.${ext}`;
+
+const issuedName = (docNo: string | null, title: string, ext: string) => `${docNo ? `${docNo} ` : ''}${title}.${ext}`;
 
 /** The document laid out per GB/T 9704: .docx always, PDF through LibreOffice where it is installed. */
 export async function outputRoutes(app: FastifyInstance) {
@@ -26,6 +29,19 @@ export async function outputRoutes(app: FastifyInstance) {
     const out = await database.db.transaction((tx) => draftForOutput(tx, requireActor(req), req.params.id, req.query.version, ceiling, auditContext(req), clock.now()));
     const bytes = renderDocx(out.draft, fontsForPdf(config.docFonts));
     return reply.header('content-type', DOCX).header('content-disposition', contentDisposition(fileName(out.docNo, out.title, out.version, 'docx'))).send(Buffer.from(bytes));
+  });
+
+  // The receivers' copy: the issued text only, whatever version a query names.
+  r.get('/outgoing/:id/issued/document.docx', { schema: { tags: ['outgoing'], summary: '核发的文件（.docx）', params } }, async (req, reply) => {
+    const out = await database.db.transaction((tx) => issuedForOutput(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now()));
+    const bytes = renderDocx(out.draft, fontsForPdf(config.docFonts));
+    return reply.header('content-type', DOCX).header('content-disposition', contentDisposition(issuedName(out.docNo, out.title, 'docx'))).send(Buffer.from(bytes));
+  });
+
+  r.get('/outgoing/:id/issued/document.pdf', { schema: { tags: ['outgoing'], summary: '核发的文件（PDF，需安装 LibreOffice）', params } }, async (req, reply) => {
+    const out = await database.db.transaction((tx) => issuedForOutput(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now()));
+    const pdf = await convertToPdf(renderDocx(out.draft, fontsForPdf(config.docFonts)), config.office);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(issuedName(out.docNo, out.title, 'pdf'), 'inline')).send(Buffer.from(pdf));
   });
 
   r.get('/outgoing/:id/document.pdf', { schema: { tags: ['outgoing'], summary: '文稿 PDF（需安装 LibreOffice）', params, querystring: query } }, async (req, reply) => {

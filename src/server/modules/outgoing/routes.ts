@@ -9,6 +9,7 @@ import {
   createOutgoingBodySchema,
   inboxQuerySchema,
   inboxSchema,
+  issuedCopySchema,
   listOutgoingQuerySchema,
   outgoingDetailSchema,
   outgoingListSchema,
@@ -29,6 +30,7 @@ import { outgoingDocument } from './schema';
 import { eq } from 'drizzle-orm';
 import { addOverride, createOutgoing, getOutgoing, getVersion, listInbox, listOutgoing, returnDelivery, runChecks, saveDraft, signFor, updateSettings } from './service';
 import { outputRoutes } from './output-routes';
+import { getIssuedCopy } from './issued';
 import './module';
 
 const idParams = z.strictObject({ id: idSchema });
@@ -66,6 +68,10 @@ export function outgoingRoutes(calendar: CalendarService) {
 
     r.get('/outgoing/:id', { schema: { tags: ['outgoing'], summary: '发文详情（文稿、审核、版本、流程、分发回执）', params: idParams, response: { 200: outgoingDetailSchema } } }, async (req) =>
       db.transaction((tx) => getOutgoing(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now())),
+    );
+
+    r.get('/outgoing/:id/issued', { schema: { tags: ['outgoing'], summary: '核发的文件（收文单位所见：定稿正文、附件、本单位回执）', params: idParams, response: { 200: issuedCopySchema } } }, async (req) =>
+      db.transaction((tx) => getIssuedCopy(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now())),
     );
 
     r.put('/outgoing/:id/draft', { schema: { tags: ['outgoing'], summary: '保存文稿（生成新版本）', params: idParams, body: saveDraftBodySchema, response: { 200: z.object({ version: z.number(), changes: z.array(z.string()) }) } } }, async (req) => {

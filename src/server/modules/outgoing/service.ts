@@ -6,7 +6,7 @@ import { recordEvent, type AuditContext } from '../../platform/audit/service';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
 import { assertWithinCeiling, rank } from '../../platform/access/classification';
 import { DomainError, conflict, forbidden, invalid, notFound } from '../../platform/errors';
-import { createItem, grantItemAccess, readableItemsWhere, readItem } from '../../platform/items/service';
+import { createItem, grantIssuedCopy, readableItemsWhere, readItem } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
 import { likeEscape, searchTokens } from '../../platform/search/tokenize';
 import { itemLink, task } from '../../platform/flow/schema';
@@ -36,7 +36,7 @@ export const OUTGOING_KIND = 'outgoing';
 type DocRow = typeof outgoingDocument.$inferSelect;
 type VersionKind = 'draft' | 'signed' | 'numbered';
 
-const titleOf = (d: Draft) => d.title.trim() || '（未拟标题）';
+export const titleOf = (d: Draft) => d.title.trim() || '（未拟标题）';
 const searchWordsOf = (d: Draft, docNo: string | null) => [
   docNo ?? '',
   d.genre,
@@ -168,7 +168,7 @@ async function heldTasks(db: Queryable, actor: Actor, itemId: string, now: Date)
   return rows.filter((r) => r.assignee !== actor.personId || r.postId === null || r.postId === actor.postId);
 }
 
-async function loadDoc(tx: Tx, itemId: string, lock: boolean) {
+export async function loadDoc(tx: Tx, itemId: string, lock: boolean) {
   const q = tx.select().from(outgoingDocument).where(eq(outgoingDocument.itemId, itemId));
   const [doc] = lock ? await q.for('update') : await q;
   if (!doc) throw notFound('发文');
@@ -334,7 +334,7 @@ async function registrarsOf(db: Queryable, unitIds: string[]) {
     .where(and(eq(roleGrant.role, 'registrar'), inArray(roleGrant.unitId, unitIds)));
 }
 
-/** 核发: each receiving unit of this deployment gets the document to sign for, and may read the source. */
+/** 核发: each receiving unit of this deployment gets the document to sign for, and its registrars the issued copy. */
 async function distribute(tx: Tx, ctx: FlowContext, e: StepEvent) {
   const doc = await loadDoc(tx, e.item.id, false);
   const targets = await recipientsOf(tx, doc.draft, e.item.owningUnitId);
@@ -342,7 +342,7 @@ async function distribute(tx: Tx, ctx: FlowContext, e: StepEvent) {
   const fresh = targets.filter((t) => !existing.has(t.unitId));
   for (const t of fresh) {
     await tx.insert(outgoingDelivery).values({ id: randomUUID(), itemId: e.item.id, unitId: t.unitId, role: t.role, status: 'delivered', deliveredAt: ctx.now });
-    await grantItemAccess(tx, e.item.id, { type: 'unit', id: t.unitId }, '核发', ctx.audit, ctx.now);
+    await grantIssuedCopy(tx, e.item.id, { type: 'unit', id: t.unitId }, '核发', ctx.audit, ctx.now);
   }
   const people = await registrarsOf(tx, fresh.map((t) => t.unitId));
   const label = `${doc.docNo ?? ''}《${titleOf(doc.draft)}》`;
@@ -576,6 +576,8 @@ export async function signFor(tx: Tx, ctx: FlowContext, deliveryId: string, inpu
     ceiling,
   );
   await tx.insert(itemLink).values({ fromItemId: reg.itemId, toItemId: d.itemId, kind: 'distributedFrom', createdBy: ctx.actor.personId, createdAt: ctx.now });
+  // Whoever handles the 收文 reads the issued copy it came from — not the sender's record.
+  await grantIssuedCopy(tx, d.itemId, { type: 'item', id: reg.itemId }, '签收', ctx.audit, ctx.now);
   await tx.update(outgoingDelivery).set({ status: 'signed', signedAt: ctx.now, signedByPersonId: ctx.actor.personId, incomingItemId: reg.itemId }).where(eq(outgoingDelivery.id, d.id));
   await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.delivery.signFor', targetType: 'item', targetId: d.itemId, summary: { deliveryId: d.id, unitId: d.unitId, incomingItemId: reg.itemId, registryNo: reg.registryNo } });
   await tellSender(tx, ctx, d.itemId, `${ctx.actor.name}已签收${doc.docNo ?? ''}《${titleOf(draft)}》（${reg.registryNo}）`);

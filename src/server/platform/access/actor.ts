@@ -29,6 +29,8 @@ export interface Actor {
   via: 'session' | 'token';
   /** People who have delegated their work to this person right now (代理): their items are in reach too. */
   actingFor: string[];
+  /** Departments of the unit this leader's post is in charge of (分管): their drafts are within the leader's reach. */
+  inChargeOf: string[];
   mustChangePassword: boolean;
 }
 

@@ -37,7 +37,9 @@ function actorSelect(personRef: SQL, postRef: SQL, now: Date): SQL {
           end)), '[]'::json)
         from role_grant g where g.person_id = p.id) as grants,
       (select coalesce(json_agg(distinct d.from_person_id), '[]'::json) from delegation d
-        where d.to_person_id = p.id and d.revoked_at is null and d.starts_at <= ${now} and d.ends_at > ${now}) as "actingFor"
+        where d.to_person_id = p.id and d.revoked_at is null and d.starts_at <= ${now} and d.ends_at > ${now}) as "actingFor",
+      (select coalesce(json_agg(l.department_id), '[]'::json) from leader_in_charge l
+        where l.post_id = po.id and po.is_leader) as "inChargeOf"
     from person p
     join account a on a.person_id = p.id and a.disabled_at is null
     left join post po on po.id = ${postRef} and po.person_id = p.id and po.ended_at is null
@@ -56,6 +58,7 @@ export interface ActorRow {
   departmentId: string | null;
   grants: { role: string; unitId: string | null; unitIds: string[] | null }[] | string;
   actingFor: string[] | string;
+  inChargeOf: string[] | string;
 }
 
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
@@ -73,6 +76,7 @@ export function actorFromRow(r: ActorRow, via: Actor['via']): Actor {
   }
   return {
     actingFor: json(r.actingFor),
+    inChargeOf: json(r.inChargeOf ?? []),
     personId: r.personId,
     name: r.name,
     username: r.username,

@@ -9,11 +9,11 @@ import { authorize, can } from '../access/policy';
 import { isAdministrator, type Actor } from '../access/actor';
 import { assertWithinCeiling, isAuditedOnRead, rank } from '../access/classification';
 import { conflict, forbidden, invalid, notFound } from '../errors';
-import { loadForPolicy, readItem } from '../items/service';
+import { issuedCopyReaches, loadForPolicy, readItem } from '../items/service';
 import { task } from '../flow/schema';
 import { person } from '../../org/schema';
 import type { FilesConfig } from '../../config';
-import { FILE_ROLES, type FileRole } from '../../../contract/files';
+import { FILE_ROLES, ISSUED_FILE_ROLES, type FileRole } from '../../../contract/files';
 import type { Classification } from '../../../contract/common';
 import { file, itemFile } from './schema';
 import { stage, stagingDir, tooLarge, typeNotAllowed, type BlobStore } from './store';
@@ -126,7 +126,8 @@ async function readableFile(tx: Tx, actor: Actor, fileId: string, ceiling: Class
   let via: Awaited<ReturnType<typeof loadForPolicy>> = null;
   for (const { itemId } of items) {
     const found = await loadForPolicy(tx, actor, itemId);
-    if (found && rank(found.resource.classification) <= rank(ceiling) && can(actor, 'read', 'item', found.resource)) {
+    if (!found || rank(found.resource.classification) > rank(ceiling)) continue;
+    if (can(actor, 'read', 'item', found.resource) || (await issuedWith(tx, actor, found, fileId, ceiling))) {
       via = found;
       break;
     }
@@ -134,6 +135,17 @@ async function readableFile(tx: Tx, actor: Actor, fileId: string, ceiling: Class
   const resource: FileResource = { uploadedBy: row.uploadedBy, classification: row.classification as Classification, attachments: items.length, readableItem: via !== null };
   if (!can(actor, 'read', 'file', resource)) throw notFound('文件');
   return { row, via: via?.row ?? null };
+}
+
+/** A receiver reads a file of an issued copy while it is on the document in an issued role (正文, 附件, 定稿). */
+async function issuedWith(tx: Tx, actor: Actor, found: NonNullable<Awaited<ReturnType<typeof loadForPolicy>>>, fileId: string, ceiling: Classification) {
+  if (rank(actor.clearance) < rank(found.resource.classification)) return false;
+  const [on] = await tx
+    .select({ id: itemFile.id })
+    .from(itemFile)
+    .where(and(eq(itemFile.itemId, found.row.id), eq(itemFile.fileId, fileId), isNull(itemFile.removedAt), inArray(itemFile.role, [...ISSUED_FILE_ROLES])))
+    .limit(1);
+  return on !== undefined && (await issuedCopyReaches(tx, actor, found.row.id, ceiling));
 }
 
 export async function getFile(tx: Tx, ctx: FileContext, fileId: string) {
@@ -257,6 +269,16 @@ async function attachments(tx: Tx, itemId: string, includeRemoved: boolean) {
       removedAt: a.removedAt?.toISOString() ?? null,
       removedBy: a.removedBy ? { id: a.removedBy, name: removedByName ?? '' } : null,
     }));
+}
+
+/**
+ * The files a receiver of an issued copy reads with it (正文, 附件, 定稿 still on the item), without who handled
+ * them. The caller has authorised the issued copy (items/service.ts readIssuedCopy).
+ */
+export async function issuedCopyFiles(tx: Tx, itemId: string) {
+  return (await attachments(tx, itemId, false))
+    .filter((a) => ISSUED_FILE_ROLES.includes(a.role as FileRole))
+    .map(({ fileId, role, ordinal, name, size, contentType, sm3, classification }) => ({ fileId, role, ordinal, name, size, contentType, sm3, classification }));
 }
 
 /** The files of an item, for whoever may read the item (the read is recorded as reading the item is). */

@@ -1,10 +1,11 @@
-import { and, asc, eq, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { item } from '../items/schema';
-import { readableItemsWhere } from '../items/service';
+import { issuedCopyReaches, readableItemsWhere } from '../items/service';
+import { rank } from '../access/classification';
 import type { Classification } from '../../../contract/common';
 import type { Tx } from '../db/client';
 import type { Actor } from '../access/actor';
-import type { FlowView } from '../../../contract/flow';
+import type { FlowView, ItemLink } from '../../../contract/flow';
 import { person, unit } from '../../org/schema';
 import { activeDelegationsTo } from '../../org/delegation';
 import { markOpened } from './engine';
@@ -106,13 +107,26 @@ function nextInfo(def: NonNullable<Awaited<ReturnType<typeof definitionAt>>>, st
   );
 }
 
-/** Items linked to this one either way (duplicate of, distributed from, …) that the reader may open. */
+/**
+ * Items linked to this one either way (duplicate of, distributed from, …) that the reader may open: `full` the
+ * record, `issued` only its issued copy (the document a 收文 was signed for from, read by the 收文's handlers).
+ */
 export async function itemLinks(tx: Tx, itemId: string, actor: Actor, ceiling: Classification) {
   const links = await tx
-    .select({ toItemId: itemLink.toItemId, fromItemId: itemLink.fromItemId, kind: itemLink.kind, title: item.title, registryNo: item.registryNo })
+    .select({ toItemId: itemLink.toItemId, fromItemId: itemLink.fromItemId, kind: itemLink.kind, title: item.title, registryNo: item.registryNo, classification: item.classification })
     .from(itemLink)
     .innerJoin(item, or(and(eq(item.id, itemLink.toItemId), eq(itemLink.fromItemId, itemId)), and(eq(item.id, itemLink.fromItemId), eq(itemLink.toItemId, itemId))))
+    .where(or(eq(itemLink.fromItemId, itemId), eq(itemLink.toItemId, itemId)));
+  const other = (l: (typeof links)[number]) => (l.fromItemId === itemId ? l.toItemId : l.fromItemId);
+  const ids = links.map(other);
+  const full = new Set(ids.length ? (await tx.select({ id: item.id }).from(item).where(and(inArray(item.id, ids), readableItemsWhere(actor, ceiling)))).map((r) => r.id) : []);
+  const out: ItemLink[] = [];
+  for (const l of links) {
+    const id = other(l);
+    let access: 'full' | 'issued' | null = full.has(id) ? 'full' : null;
     // A linked item the reader may not open is not shown (another unit's 收文 of a distributed document).
-    .where(and(or(eq(itemLink.fromItemId, itemId), eq(itemLink.toItemId, itemId)), readableItemsWhere(actor, ceiling)));
-  return links.map((l) => ({ kind: l.kind, itemId: l.fromItemId === itemId ? l.toItemId : l.fromItemId, direction: l.fromItemId === itemId ? 'to' : 'from', title: l.title, registryNo: l.registryNo }));
+    if (!access && rank(actor.clearance) >= rank(l.classification as Classification) && (await issuedCopyReaches(tx, actor, id, ceiling))) access = 'issued';
+    if (access) out.push({ kind: l.kind, itemId: id, direction: l.fromItemId === itemId ? 'to' : 'from', title: l.title, registryNo: l.registryNo, access });
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import { account } from '../auth/schema';
 import { event } from '../audit/schema';
 import { item } from './schema';
 import type { Actor } from '../access/actor';
-import { grantItemAccess } from './service';
+import { grantIssuedCopy, grantItemAccess } from './service';
 
 describe.each(engines)('who may see and change an item (%s)', (engine) => {
   let t: TestApp;
@@ -98,12 +98,14 @@ describe.each(engines)('who may see and change an item (%s)', (engine) => {
     expect(row!.urgency).toBe('加急');
   });
 
-  it('an explicit grant (e.g. a distributed copy) lets the other unit read it', async () => {
+  it('an issued-copy grant to another unit never opens the record; a person given a task reads it', async () => {
     const b = await actorOf(t.database, userB);
-    await t.database.db.transaction((tx) =>
-      grantItemAccess(tx, publicA, { type: 'unit', id: b.unitId! }, '分送', { personId: registrarA.personId, postId: registrarA.postId }, t.clock.now()),
-    );
     const c = await signedIn(t, userB);
+    const by = { personId: registrarA.personId, postId: registrarA.postId };
+    await t.database.db.transaction((tx) => grantIssuedCopy(tx, publicA, { type: 'unit', id: b.unitId! }, '核发', by, t.clock.now()));
+    expect((await c.get(`/api/v1/items/${publicA}`)).status).toBe(404);
+    expect((await c.get('/api/v1/items')).body.items).toEqual([]);
+    await t.database.db.transaction((tx) => grantItemAccess(tx, publicA, { type: 'person', id: b.personId }, 'task:handle', by, t.clock.now()));
     expect((await c.get(`/api/v1/items/${publicA}`)).status).toBe(200);
     expect((await c.get('/api/v1/items')).body.items.map((i: { id: string }) => i.id)).toEqual([publicA]);
   });

@@ -7,8 +7,10 @@ import type { Classification } from '../../../contract/common';
 export interface ItemResource {
   kind: string;
   owningUnitId: string;
+  owningDepartmentId: string | null;
   classification: Classification;
   createdBy: string;
+  /** A `full` grant reaches the actor (a task, a 传阅); `issued` grants never count here. */
   grantedToActor: boolean;
 }
 
@@ -23,16 +25,30 @@ export function restrictToParticipants(kind: string) {
 }
 export const participantOnly = (): string[] => [...participantOnlyKinds];
 
+/** Kinds whose items the leader in charge (分管) of the owning department oversees: a department's drafts. */
+const overseenKinds = new Set<string>();
+export function overseenByLeadersInCharge(kind: string) {
+  overseenKinds.add(kind);
+}
+export const overseen = (): string[] => [...overseenKinds];
+
 const isBusinessUser = (a: Actor) => !isAdministrator(a) && a.unitId !== null;
 const isSameUnit = (a: Actor, i: ItemResource) => a.unitId === i.owningUnitId;
 const hasClearance = (a: Actor, i: ItemResource) => rank(a.clearance) >= rank(i.classification);
 const isCreator = (a: Actor, i: ItemResource) => a.personId === i.createdBy;
 const supervises = (a: Actor, i: ItemResource) => hasRoleOver(a, 'supervisor', i.owningUnitId);
 const isRegistrar = (a: Actor, i: ItemResource) => hasRoleOver(a, 'registrar', i.owningUnitId);
+const leadsOwningDepartment = (a: Actor, i: ItemResource) =>
+  overseenKinds.has(i.kind) && isSameUnit(a, i) && i.owningDepartmentId !== null && a.inChargeOf.includes(i.owningDepartmentId);
 
 /** Whether the item is within the actor's reach, clearance aside. */
 export const reaches = (a: Actor, i: ItemResource) =>
-  (isSameUnit(a, i) && !participantOnlyKinds.has(i.kind)) || i.grantedToActor || supervises(a, i) || isRegistrar(a, i) || isCreator(a, i);
+  (isSameUnit(a, i) && !participantOnlyKinds.has(i.kind)) ||
+  i.grantedToActor ||
+  supervises(a, i) ||
+  isRegistrar(a, i) ||
+  isCreator(a, i) ||
+  leadsOwningDepartment(a, i);
 
 // The SQL form of `read` for lists and search is readableItemsWhere() in service.ts; keep them in step.
 definePolicy<ItemResource>('item', {

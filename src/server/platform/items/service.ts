@@ -4,15 +4,15 @@ import type { z } from 'zod';
 import type { Queryable, Tx } from '../db/client';
 import { recordEvent, type AuditContext } from '../audit/service';
 import { authorize, can } from '../access/policy';
-import { unitsWithRole, type Actor } from '../access/actor';
-import { assertWithinCeiling, atOrBelow, isAuditedOnRead, lower } from '../access/classification';
+import { hasRoleOver, unitsWithRole, type Actor } from '../access/actor';
+import { assertWithinCeiling, atOrBelow, isAuditedOnRead, lower, rank } from '../access/classification';
 import { DomainError, conflict, notFound } from '../errors';
-import { decodeCursor, page } from '../http/pagination';
+import { CURSORS, decodeCursor, page } from '../http/pagination';
 import { likeEscape, searchTokens } from '../search/tokenize';
 import type { Classification } from '../../../contract/common';
 import type { listItemsQuerySchema, updateItemBodySchema } from '../../../contract/items';
 import { item, itemAccess } from './schema';
-import { participantOnly, reaches } from './policy';
+import { overseen, participantOnly, reaches } from './policy';
 
 type ItemRow = typeof item.$inferSelect;
 
@@ -60,19 +60,25 @@ export async function createItem(tx: Tx, actor: Actor, input: NewItem, ceiling: 
   return id;
 }
 
-export async function grantItemAccess(
-  tx: Tx,
-  itemId: string,
-  principal: { type: 'person' | 'unit'; id: string },
-  reason: string,
-  audit: AuditContext,
-  now: Date,
-) {
+/** A person reads the whole record (a task, a 传阅). */
+export async function grantItemAccess(tx: Tx, itemId: string, principal: { type: 'person'; id: string }, reason: string, audit: AuditContext, now: Date) {
+  await grant(tx, itemId, principal, 'full', reason, audit, now);
+}
+
+/**
+ * The issued copy of a document (核发): a receiving unit's registrars read it to sign for it, and whoever reads
+ * the item it was signed for as reads it from there. Nothing of the sender's internal handling comes with it.
+ */
+export async function grantIssuedCopy(tx: Tx, itemId: string, principal: { type: 'unit' | 'item'; id: string }, reason: string, audit: AuditContext, now: Date) {
+  await grant(tx, itemId, principal, 'issued', reason, audit, now);
+}
+
+async function grant(tx: Tx, itemId: string, principal: { type: 'person' | 'unit' | 'item'; id: string }, scope: 'full' | 'issued', reason: string, audit: AuditContext, now: Date) {
   await tx
     .insert(itemAccess)
-    .values({ itemId, principalType: principal.type, principalId: principal.id, reason, grantedBy: audit.personId ?? principal.id, createdAt: now })
+    .values({ itemId, principalType: principal.type, principalId: principal.id, scope, reason, grantedBy: audit.personId ?? principal.id, createdAt: now })
     .onConflictDoNothing();
-  await recordEvent(tx, audit, now, { action: 'item.access.grant', targetType: 'item', targetId: itemId, summary: { principal, reason } });
+  await recordEvent(tx, audit, now, { action: 'item.access.grant', targetType: 'item', targetId: itemId, summary: { principal, scope, reason } });
 }
 
 /**
@@ -89,14 +95,17 @@ export function readableItemsWhere(actor: Actor, ceiling: Classification): SQL {
   const supervised = unitsWithRole(actor, 'supervisor');
   const registrarOf = unitsWithRole(actor, 'registrar');
   const restricted = participantOnly();
+  const overseenKinds = overseen();
   const reach = or(
     restricted.length ? and(eq(item.owningUnitId, actor.unitId), notInArray(item.kind, restricted)) : eq(item.owningUnitId, actor.unitId),
     supervised.length ? ownedByAny(supervised) : undefined,
     registrarOf.length ? ownedByAny(registrarOf) : undefined,
     eq(item.createdBy, actor.personId),
-    sql`exists (select 1 from item_access ia where ia.item_id = ${item.id} and (
-      (ia.principal_type = 'person' and ia.principal_id in (${sql.join([actor.personId, ...actor.actingFor].map((id) => sql`${id}::uuid`), sql`, `)})) or
-      (ia.principal_type = 'unit' and ia.principal_id = ${actor.unitId})))`,
+    actor.inChargeOf.length && overseenKinds.length
+      ? and(eq(item.owningUnitId, actor.unitId), inArray(item.kind, overseenKinds), sql`${item.owningDepartmentId} = any(${sql.param(actor.inChargeOf)}::uuid[])`)
+      : undefined,
+    sql`exists (select 1 from item_access ia where ia.item_id = ${item.id} and ia.scope = 'full' and
+      ia.principal_type = 'person' and ia.principal_id in (${sql.join([actor.personId, ...actor.actingFor].map((id) => sql`${id}::uuid`), sql`, `)}))`,
   )!;
   return and(inArray(item.classification, levels), reach)!;
 }
@@ -120,7 +129,7 @@ const present = (r: ItemRow) => ({
 
 /** Items the actor may read, newest first; `q` searches jieba tokens and, from 3 characters, title substrings. */
 export async function listItems(db: Queryable, actor: Actor, query: z.output<typeof listItemsQuerySchema>, ceiling: Classification) {
-  const after = decodeCursor(query.cursor);
+  const after = decodeCursor(query.cursor, CURSORS.timeAndId);
   const conds: (SQL | undefined)[] = [readableItemsWhere(actor, ceiling)];
   if (query.kind) conds.push(eq(item.kind, query.kind));
   if (query.q) {
@@ -133,8 +142,8 @@ export async function listItems(db: Queryable, actor: Actor, query: z.output<typ
     );
   }
   if (after) {
-    const at = new Date(String(after[0]));
-    conds.push(or(lt(item.createdAt, at), and(eq(item.createdAt, at), lt(item.id, String(after[1])))));
+    const at = new Date(after[0]);
+    conds.push(or(lt(item.createdAt, at), and(eq(item.createdAt, at), lt(item.id, after[1]))));
   }
   const rows = await db
     .select()
@@ -152,16 +161,53 @@ export async function loadForPolicy(db: Queryable, actor: Actor, id: string) {
   const grants = await db
     .select({ t: itemAccess.principalType })
     .from(itemAccess)
-    .where(
-      and(
-        eq(itemAccess.itemId, id),
-        or(
-          and(eq(itemAccess.principalType, 'person'), inArray(itemAccess.principalId, [actor.personId, ...actor.actingFor])),
-          actor.unitId ? and(eq(itemAccess.principalType, 'unit'), eq(itemAccess.principalId, actor.unitId)) : undefined,
-        ),
-      ),
-    );
+    .where(and(eq(itemAccess.itemId, id), eq(itemAccess.scope, 'full'), eq(itemAccess.principalType, 'person'), inArray(itemAccess.principalId, [actor.personId, ...actor.actingFor])));
   return { row, resource: { ...row, classification: row.classification as Classification, grantedToActor: grants.length > 0 } };
+}
+
+/**
+ * Whether an `issued` grant on the item reaches the actor: a receiving unit they are a registrar of, or an item
+ * (the 收文 it was signed for as) they may read. Clearance and the ceiling are the caller's to check.
+ */
+export async function issuedCopyReaches(tx: Tx, actor: Actor, itemId: string, ceiling: Classification): Promise<boolean> {
+  if (actor.adminRole || !actor.unitId) return false;
+  const grants = await tx
+    .select({ type: itemAccess.principalType, id: itemAccess.principalId })
+    .from(itemAccess)
+    .where(and(eq(itemAccess.itemId, itemId), eq(itemAccess.scope, 'issued')));
+  if (grants.some((g) => g.type === 'unit' && hasRoleOver(actor, 'registrar', g.id))) return true;
+  const via = grants.filter((g) => g.type === 'item').map((g) => g.id);
+  if (!via.length) return false;
+  const readable = await tx.select({ id: item.id }).from(item).where(and(inArray(item.id, via), readableItemsWhere(actor, ceiling))).limit(1);
+  return readable.length > 0;
+}
+
+/**
+ * Reads the issued copy of an item: for whoever may read the whole record, and for the receivers an `issued`
+ * grant reaches. `full` says which: a receiver must be shown nothing of the sender's internal handling. A
+ * receiver above their clearance is refused as anyone else is; a read of 内部 or above is recorded.
+ */
+export async function readIssuedCopy(tx: Tx, actor: Actor, id: string, ceiling: Classification, audit: AuditContext, now: Date) {
+  const found = await loadForPolicy(tx, actor, id);
+  if (!found) throw notFound('文件');
+  assertWithinCeiling(found.resource.classification, ceiling);
+  const full = can(actor, 'read', 'item', found.resource);
+  if (!full) {
+    if (!(await issuedCopyReaches(tx, actor, id, ceiling))) throw notFound('文件');
+    if (rank(actor.clearance) < rank(found.resource.classification)) {
+      throw new DomainError('CLEARANCE_INSUFFICIENT', `该文件密级为“${found.row.classification}”，超出您的涉密等级，无权查看`);
+    }
+  }
+  if (isAuditedOnRead(found.resource.classification)) {
+    await recordEvent(tx, audit, now, {
+      action: full ? 'item.read' : 'item.read.issued',
+      targetType: 'item',
+      targetId: id,
+      unitId: found.row.owningUnitId,
+      summary: { classification: found.row.classification },
+    });
+  }
+  return { item: present(found.row), full };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { FlowContext } from '../flow/engine';
 import type { item } from '../items/schema';
 import type { task } from '../flow/schema';
 import { declareFlow } from '../flow/registry';
-import { restrictToParticipants } from '../items/policy';
+import { overseenByLeadersInCharge, restrictToParticipants } from '../items/policy';
 
 /**
  * What the kernel computes for a module's items, over a period, from the items and their tasks. Each
@@ -58,6 +58,8 @@ export interface ModuleDef {
   flows: FlowDef[];
   /** participants: only the people working on an item see it (收文); unit: everyone in the owning unit. */
   visibility: 'participants' | 'unit';
+  /** The leader in charge (分管) of the item's owning department sees it too (a department's 发文 drafts). */
+  overseenByLeaderInCharge?: boolean;
   /** The words an item is found by, beyond its title (来文单位, 文号 …), from the module's own record. */
   searchText: (fields: Record<string, unknown>) => string[];
   metrics: MetricDef[];
@@ -74,6 +76,7 @@ export function defineModule(def: ModuleDef): ModuleDef {
   if (modules.has(def.kind)) throw new Error(`module ${def.kind} defined twice`);
   for (const f of def.flows) declareFlow(f);
   if (def.visibility === 'participants') restrictToParticipants(def.kind);
+  if (def.overseenByLeaderInCharge) overseenByLeadersInCharge(def.kind);
   const keys = new Set<string>();
   for (const m of def.metrics) {
     if (keys.has(m.key)) throw new Error(`module ${def.kind}: metric ${m.key} twice`);

@@ -1,3 +1,4 @@
+import type { ItemLink } from '../../../contract/flow';
 import { Alert, App, Button, Card, Empty, Table, Timeline, Typography } from 'antd';
 import { RollbackOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
@@ -76,16 +77,11 @@ export function RetractButton({ retractable, onDone }: { retractable: FlowView['
   );
 }
 
-interface ItemLink {
-  kind: string;
-  itemId: string;
-  direction: string;
-  title: string;
-  registryNo: string | null;
-}
 
-// A 收文 signed for from a distributed 发文 links to it ('to'); the 发文 sees the 收文 ('from').
-const pathOf = (l: ItemLink, here: string) => (l.kind === 'distributedFrom' ? (l.direction === 'to' ? `/outgoing/${l.itemId}` : `/incoming/${l.itemId}`) : `/${here}/${l.itemId}`);
+// A 收文 signed for from a distributed 发文 links to it ('to'): to its issued copy unless the reader may open the
+// sender's whole record; the 发文 sees the 收文 ('from').
+const pathOf = (l: ItemLink, here: string) =>
+  l.kind === 'distributedFrom' ? (l.direction === 'to' ? `/outgoing/${l.itemId}${l.access === 'issued' ? '/issued' : ''}` : `/incoming/${l.itemId}`) : `/${here}/${l.itemId}`;
 
 /** Items linked to this one (a possible duplicate, the document it was distributed from …). */
 export function ItemLinks({ links, module }: { links: ItemLink[]; module: string }) {

@@ -8,16 +8,18 @@ import { useI18n } from '../../i18n';
  * 清稿 (the current version) as .docx, and as PDF when the server can make one: without LibreOffice it says so,
  * and the .docx is offered instead.
  */
-export function Downloads({ itemId }: { itemId: string }) {
+export function Downloads({ itemId, issued = false }: { itemId: string; issued?: boolean }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const docx = `/api/v1/outgoing/${itemId}/document.docx`;
+  // A receiver downloads the issued copy; the sender's people the current version (清稿).
+  const base = `/api/v1/outgoing/${itemId}${issued ? '/issued' : ''}`;
+  const docx = `${base}/document.docx`;
   const pdf = async () => {
     setBusy(true);
     setProblem(null);
     try {
-      const res = await fetch(`/api/v1/outgoing/${itemId}/document.pdf`, { credentials: 'same-origin' });
+      const res = await fetch(`${base}/document.pdf`, { credentials: 'same-origin' });
       if (!res.ok) {
         const body = (await res.json().catch(() => null)) as (ApiErrorBody & { message?: string }) | null;
         setProblem(body?.error?.message ?? body?.message ?? t('outgoing.pdf.failed'));

@@ -13,11 +13,17 @@ import { DELIVERY_STATUSES } from '../../../contract/outgoing';
 import { formatTime } from '../../components/flow/FlowRecord';
 
 type Row = DeliveryInbox['items'][number];
+/** What the dialogs need of a delivery: the inbox row or the issued copy's receipt. */
+export interface DeliveryRef {
+  id: string;
+  docNo: string | null;
+  title: string;
+}
 type Status = (typeof DELIVERY_STATUSES)[number];
 const PAGE = 50;
 
 /** 签收: it becomes a 收文 of this unit (pre-filled from the document, linked to it); the page goes there. */
-function SignForDialog({ row, onClose }: { row: Row | null; onClose: () => void }) {
+export function SignForDialog({ row, onClose }: { row: DeliveryRef | null; onClose: () => void }) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -53,7 +59,7 @@ function SignForDialog({ row, onClose }: { row: Row | null; onClose: () => void 
 }
 
 /** 退文: sent back to the issuing office with the reason, which it sees on its document. */
-function ReturnDialog({ row, onClose }: { row: Row | null; onClose: () => void }) {
+export function ReturnDialog({ row, onClose }: { row: DeliveryRef | null; onClose: () => void }) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -97,7 +103,7 @@ export function InboxPage() {
   });
   const title = (r: Row) => (
     <Space size={4} wrap>
-      <Link to={`/outgoing/${r.sourceItemId}`}>{r.title}</Link>
+      <Link to={`/outgoing/${r.sourceItemId}/issued`}>{r.title}</Link>
       {r.urgency && <Tag color="red">{tv(r.urgency)}</Tag>}
       {r.classification !== UNMARKED && <Tag>{tv(r.classification)}</Tag>}
     </Space>
