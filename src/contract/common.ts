@@ -10,6 +10,16 @@ export const UNMARKED: Classification = CLASSIFICATIONS[0];
 export const URGENCIES = ['特急', '加急', '平急', '特提'] as const;
 export const urgencySchema = z.enum(URGENCIES);
 
+/**
+ * Characters that show as nothing or reorder what follows: zero-width spaces and joiners, the soft hyphen, bidi
+ * embeddings, overrides and isolates. No Chinese official title needs one, and in a list they can make a title
+ * look like another (‮ turns the rest around). Titles are kept without them.
+ */
+const INVISIBLE = /[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+export const withoutInvisible = (s: string): string => s.replace(INVISIBLE, '');
+/** A title as people read it in lists: invisible characters removed, then trimmed. */
+export const titleText = () => z.string().overwrite(withoutInvisible).trim();
+
 export const idSchema = z.uuid({ error: '标识格式不正确' });
 export const isoDateSchema = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 

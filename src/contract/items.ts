@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classificationSchema, idSchema, isoDateSchema, urgencySchema } from './common';
+import { classificationSchema, idSchema, isoDateSchema, titleText, urgencySchema } from './common';
 
 /** Filing (归档) of a closed item: 待归档 once closed in the ordinary way (DOMAIN.md §5.3), 已归档 when filed. */
 export const FILING_STATUSES = ['待归档', '已归档'] as const;
@@ -32,7 +32,7 @@ export const listItemsQuerySchema = z.strictObject({
 
 export const updateItemBodySchema = z.strictObject({
   version: z.number().int().min(1),
-  title: z.string().trim().min(1, '标题不能为空').max(300).optional(),
+  title: titleText().min(1, '标题不能为空').max(300).optional(),
   urgency: urgencySchema.nullable().optional(),
   dueDate: isoDateSchema.nullable().optional(),
 });

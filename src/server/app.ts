@@ -12,7 +12,8 @@ import { z } from 'zod';
 import type { Config } from './config';
 import type { Database } from './platform/db/client';
 import { systemClock, type Clock } from './platform/clock';
-import { registerErrorHandling } from './platform/http/errors';
+import { frameworkError, registerErrorHandling } from './platform/http/errors';
+import { registerTextGuard } from './platform/http/text-guard';
 import { registerWeb } from './platform/http/web';
 import { registerAuthentication } from './platform/http/authenticate';
 import { CalendarService } from './platform/calendar/service';
@@ -72,6 +73,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimit,
     trustProxy: true,
     logController: new AccessLog(),
+    frameworkErrors: frameworkError,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -95,6 +97,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app, await registerWeb(app, opts.webRoot));
+  registerTextGuard(app);
   await app.register(cookie);
   registerAuthentication(app);
 

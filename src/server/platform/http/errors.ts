@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../errors';
 
@@ -7,7 +7,7 @@ interface Issue {
   message: string;
 }
 
-function send(reply: import('fastify').FastifyReply, err: DomainError) {
+function send(reply: FastifyReply, err: DomainError) {
   return reply.status(err.status).send({
     error: {
       code: err.code,
@@ -29,6 +29,18 @@ function fromDatabase(e: unknown): DomainError | null {
     cur = (cur as { cause?: unknown }).cause;
   }
   return null;
+}
+
+/**
+ * Errors the router raises before any route runs (Fastify's `frameworkErrors`): an undecodable path, a path
+ * parameter past its length limit. Answered in the product's shape and language like every other error.
+ */
+export function frameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  // The router answers before the hooks that add it run.
+  reply.header('x-request-id', String(req.id));
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, new DomainError('URI_TOO_LONG', '请求地址中的参数过长'));
+  if (error.code === 'FST_ERR_BAD_URL') return send(reply, new DomainError('VALIDATION_FAILED', '请求地址无效：含有无法解码的字符'));
+  return send(reply, new DomainError('VALIDATION_FAILED', '请求无效'));
 }
 
 /** For GETs outside the API: what the web app serves instead of a JSON 404 (see http/web.ts). */

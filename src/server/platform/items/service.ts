@@ -9,7 +9,7 @@ import { assertWithinCeiling, atOrBelow, isAuditedOnRead, lower, rank } from '..
 import { DomainError, conflict, notFound } from '../errors';
 import { CURSORS, decodeCursor, page } from '../http/pagination';
 import { likeEscape, searchTokens } from '../search/tokenize';
-import type { Classification } from '../../../contract/common';
+import { withoutInvisible, type Classification } from '../../../contract/common';
 import type { listItemsQuerySchema, updateItemBodySchema } from '../../../contract/items';
 import { item, itemAccess } from './schema';
 import { overseen, participantOnly, reaches } from './policy';
@@ -37,7 +37,8 @@ export async function createItem(tx: Tx, actor: Actor, input: NewItem, ceiling: 
   await tx.insert(item).values({
     id,
     kind: input.kind,
-    title: input.title,
+    // Every module's titles, however they came in (a parsed 来文 too), are kept without invisible characters.
+    title: withoutInvisible(input.title),
     classification: input.classification,
     urgency: input.urgency ?? null,
     owningUnitId: input.owningUnitId,
@@ -48,7 +49,7 @@ export async function createItem(tx: Tx, actor: Actor, input: NewItem, ceiling: 
     createdBy: actor.personId,
     createdAt: now,
     updatedAt: now,
-    searchTokens: searchTokens(input.title, ...(input.searchText ?? [])),
+    searchTokens: searchTokens(withoutInvisible(input.title), ...(input.searchText ?? [])),
   });
   await recordEvent(tx, audit, now, {
     action: 'item.create',
