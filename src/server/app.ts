@@ -14,6 +14,7 @@ import type { Database } from './platform/db/client';
 import { systemClock, type Clock } from './platform/clock';
 import { frameworkError, registerErrorHandling } from './platform/http/errors';
 import { registerTextGuard } from './platform/http/text-guard';
+import { serializeError } from './platform/http/log-safety';
 import { registerWeb } from './platform/http/web';
 import { registerAuthentication } from './platform/http/authenticate';
 import { CalendarService } from './platform/calendar/service';
@@ -41,11 +42,16 @@ export interface BuildOptions {
   clock?: Clock;
   /** false in tests that do not want log output */
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests that read the log). */
+  logStream?: { write(line: string): void };
   /** Where the built web app is; dist/web by default. */
   webRoot?: string;
   /** Where file content lives; by default the store the configuration names (local directory or S3). */
   blobStore?: BlobStore;
 }
+
+// Fastify's type insists on a message and a stack; a database error has neither in the log, by design.
+const logError = (e: unknown) => ({ message: '', stack: '', ...serializeError(e) });
 
 const REQUEST_ID = /^[\w\-.]{8,64}$/;
 
@@ -60,7 +66,17 @@ const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers[
 class AccessLog extends LogController {
   override incomingRequest(): void {}
   override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
-    const line = { method: req.method, path: req.url.split('?', 1)[0], route: req.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, personId: req.actor?.personId };
+    const client = req.headers['x-request-id'];
+    const line = {
+      method: req.method,
+      path: req.url.split('?', 1)[0],
+      route: req.routeOptions.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      personId: req.actor?.personId,
+      ip: req.ip,
+      ...(typeof client === 'string' && REQUEST_ID.test(client) ? { clientRequestId: client } : {}),
+    };
     if (error || reply.statusCode >= 500) reply.log.error({ ...line, err: error }, 'request failed');
     else reply.log.info(line, 'request');
   }
@@ -69,15 +85,17 @@ class AccessLog extends LogController {
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { database, config } = opts;
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[已隐去]' } },
+    logger:
+      opts.logger === false
+        ? false
+        : { level: config.logLevel, redact: { paths: REDACT, censor: '[已隐去]' }, serializers: { err: logError }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: config.bodyLimit,
-    trustProxy: true,
+    // Forwarded headers only from the configured proxies: anyone else could claim any address for the audit log.
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     logController: new AccessLog(),
     frameworkErrors: frameworkError,
-    genReqId: (req) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
+    // Our own id, always: a client's X-Request-Id is only logged beside it (it could repeat another request's).
+    genReqId: () => randomUUID(),
     ajv: { customOptions: { removeAdditional: false } },
   });
   const clock = opts.clock ?? systemClock;

@@ -17,6 +17,15 @@ const envSchema = z.object({
   ZHONGSHU_CLASSIFICATION_CEILING: z.enum(CLASSIFICATIONS).default('内部'),
   ZHONGSHU_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   ZHONGSHU_COOKIE_SECURE: flag.default(false),
+  /**
+   * The reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For/-Proto are believed.
+   * Empty: none — the client address is the connection's, whatever a client claims.
+   */
+  ZHONGSHU_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, '应为 IP 地址或 CIDR，如 10.0.0.5 或 10.0.0.0/24'))),
   /** How often each instance looks for due jobs (reminders); 0 = never by itself (tests drive it). */
   ZHONGSHU_JOB_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
   /** CJK fonts for generated PDFs: a font file, with `#PostScriptName` to pick one face of a .ttc. */
@@ -58,6 +67,8 @@ export interface Config {
   classificationCeiling: (typeof CLASSIFICATIONS)[number];
   bodyLimit: number;
   cookieSecure: boolean;
+  /** Proxies whose forwarded headers are trusted; empty trusts none. */
+  trustedProxies: string[];
   logLevel: string;
   jobPollMs: number;
   fonts: { serif: string | undefined; sans: string | undefined };
@@ -115,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     classificationCeiling: e.ZHONGSHU_CLASSIFICATION_CEILING,
     bodyLimit: e.ZHONGSHU_BODY_LIMIT_BYTES,
     cookieSecure: e.ZHONGSHU_COOKIE_SECURE,
+    trustedProxies: e.ZHONGSHU_TRUSTED_PROXIES,
     logLevel: e.LOG_LEVEL,
     jobPollMs: e.ZHONGSHU_JOB_POLL_MS,
     fonts: { serif: e.ZHONGSHU_FONT_SERIF || undefined, sans: e.ZHONGSHU_FONT_SANS || undefined },
