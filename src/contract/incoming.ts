@@ -68,6 +68,8 @@ export const startCirculationBodySchema = z.strictObject({
   note: z.string().trim().max(200).nullable().optional(),
 });
 
+export const endCirculationBodySchema = z.strictObject({ kind: z.enum(['closed', 'withdrawn'], { error: '应为 closed（结束传阅）或 withdrawn（撤回）' }) });
+
 export const listIncomingQuerySchema = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   q: z.string().trim().max(100).optional(),
@@ -117,6 +119,11 @@ export const incomingDetailSchema = z.object({
       note: z.string().nullable(),
       startedAt: z.string().nullable(),
       fromFlow: z.boolean(),
+      /** 结束传阅 (closed) or 撤回 (withdrawn): readers not reached were cancelled and lost access. */
+      endedAt: z.string().nullable(),
+      endKind: z.enum(['closed', 'withdrawn']).nullable(),
+      /** The reader may close or withdraw it (its starter, the unit's registrars and supervisors). */
+      mayEnd: z.boolean(),
       readers: z.array(
         z.object({
           taskId: z.string(),
@@ -135,6 +142,8 @@ export const incomingDetailSchema = z.object({
     }),
   ),
   links: z.array(itemLinkSchema),
+  /** The reader may start a 传阅 (handles the document: a registrar, a supervisor, a holder of an open task). */
+  canCirculate: z.boolean(),
 });
 
 export const incomingListSchema = z.object({

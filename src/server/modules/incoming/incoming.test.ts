@@ -7,6 +7,8 @@ import { engines } from '../../../../test/support/engines';
 import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
 import { account } from '../../platform/auth/schema';
 import { unit } from '../../org/schema';
+import { event } from '../../platform/audit/schema';
+import { and, eq } from 'drizzle-orm';
 
 const document = {
   senderName: '中共江南省委办公厅',
@@ -283,6 +285,50 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     expect(d.item.state).toBe('已退文');
     expect(d.item.filingStatus).toBeNull();
     expect(d.opinions[0]!.text).toContain('第十五条');
+  });
+
+  it('传阅 is started by those who handle the document, within the office and up to its leaders, and access ends when it is withdrawn or closed', async () => {
+    const registrar = await as('chenjing');
+    const reg = await registrar.post('/api/v1/incoming', { ...document, classification: '内部', docNo: '江南委办发〔2026〕60号', title: '关于岁末年初有关人事安排的通知' });
+    expect(reg.status, JSON.stringify(reg.body)).toBe(201);
+    const itemId = reg.body.itemId as string;
+    const circulate = (who: Client, readers: string[]) => who.post(`/api/v1/incoming/${itemId}/circulations`, { readerIds: readers.map((r) => ids.get(r)), ordered: false });
+    const first = await circulate(registrar, ['liuyang']);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+
+    // A reader who only received it may not pass it on — not even to someone of another unit.
+    const reader = await as('liuyang');
+    expect((await detail('liuyang', itemId) as unknown as { canCirculate: boolean }).canCirculate).toBe(false);
+    expect((await circulate(reader, ['tangxiaolin'])).status).toBe(403);
+    expect((await (await as('tangxiaolin')).get(`/api/v1/incoming/${itemId}`)).status).toBe(404);
+    // The registrar may not send it to another unit by 传阅 either, nor to someone not cleared for 内部.
+    const outside = await circulate(registrar, ['tangxiaolin']);
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.message).toMatch(/唐晓琳.*不在本单位或其上级机关/);
+    expect((await circulate(registrar, ['xunuo'])).body.error.message).toMatch(/涉密等级/);
+    // Up to the leading body the office serves: a 市委 leader.
+    const toLeader = await circulate(registrar, ['zhengguohua']);
+    expect(toLeader.status, JSON.stringify(toLeader.body)).toBe(201);
+
+    // 撤回: the reader's task is cancelled and the document is no longer theirs to see.
+    const readTask = await myTask('liuyang', itemId, null);
+    expect((await registrar.post(`/api/v1/incoming/${itemId}/circulations/${first.body.id}/end`, { kind: 'withdrawn' })).status).toBe(204);
+    expect((await reader.get(`/api/v1/incoming/${itemId}`)).status).toBe(404);
+    expect((await reader.post(`/api/v1/tasks/${readTask.id}/read`, {})).status).not.toBe(204);
+    expect((await registrar.post(`/api/v1/incoming/${itemId}/circulations/${first.body.id}/end`, { kind: 'closed' })).status).toBe(409);
+    // 结束传阅 after the leader has read it: his access ends too; the record of his reading stays.
+    const leaderTask = await myTask('zhengguohua', itemId, null);
+    expect((await (await as('zhengguohua')).post(`/api/v1/tasks/${leaderTask.id}/read`, { comment: '阅。' })).status).toBe(204);
+    expect((await (await as('zhengguohua')).post(`/api/v1/incoming/${itemId}/circulations/${toLeader.body.id}/end`, { kind: 'closed' })).status).toBe(403);
+    expect((await registrar.post(`/api/v1/incoming/${itemId}/circulations/${toLeader.body.id}/end`, { kind: 'closed' })).status).toBe(204);
+    expect((await (await as('zhengguohua')).get(`/api/v1/incoming/${itemId}`)).status).toBe(404);
+    const after = (await detail('chenjing', itemId)) as unknown as { circulations: { endKind: string; readers: { name: string; status: string; comment: string | null }[] }[] };
+    expect(after.circulations.map((c) => [c.endKind, c.readers.map((r) => [r.name, r.status, r.comment])])).toEqual([
+      ['withdrawn', [['刘洋', 'cancelled', null]]],
+      ['closed', [['郑国华', 'read', '阅。']]],
+    ]);
+    const revoked = await t.database.db.select().from(event).where(and(eq(event.action, 'item.access.revoke'), eq(event.targetId, itemId)));
+    expect(revoked.map((e) => (e.summary as { principal: { id: string } }).principal.id).sort()).toEqual([ids.get('liuyang'), ids.get('zhengguohua')].sort());
   });
 
   it('two concurrent submits of one task give one transition; the other is told it was already handled', async () => {

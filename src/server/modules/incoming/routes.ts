@@ -3,18 +3,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { idSchema } from '../../../contract/common';
-import { duplicateQuerySchema, incomingDetailSchema, incomingListSchema, listIncomingQuerySchema, registerIncomingBodySchema, registerResultSchema, startCirculationBodySchema } from '../../../contract/incoming';
+import { duplicateQuerySchema, endCirculationBodySchema, incomingDetailSchema, incomingListSchema, listIncomingQuerySchema, registerIncomingBodySchema, registerResultSchema, startCirculationBodySchema } from '../../../contract/incoming';
 import { normaliseDocNo } from '../../../contract/official-document';
 import { auditContext, requireActor } from '../../platform/http/context';
 import { idempotent } from '../../platform/http/idempotency';
 import type { CalendarService } from '../../platform/calendar/service';
-import { forbidden, invalid, unavailable } from '../../platform/errors';
+import { invalid, unavailable } from '../../platform/errors';
 import { FontMissingError, resolveFonts } from '../../platform/pdf/fonts';
 import { unit } from '../../org/schema';
 import { renderProcessingSheet } from './sheet';
 import { parseOfficialDocument } from './import/parse';
 import { importResultSchema } from '../../../contract/incoming-import';
-import { startCirculation } from '../../platform/flow/circulation';
+import { endCirculation, startCirculation } from '../../platform/flow/circulation';
 import { readItem } from '../../platform/items/service';
 import { assertRegistrar, findDuplicates, getIncoming, listIncoming, registerIncoming } from './service';
 
@@ -113,10 +113,23 @@ export function incomingRoutes(calendar: CalendarService) {
       const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
       const id = await db.transaction(async (tx) => {
         await readItem(tx, actor, req.params.id, ceiling, ctx.audit, ctx.now);
-        if (!actor.postId) throw forbidden();
         return startCirculation(tx, ctx, req.params.id, req.body);
       });
       return reply.status(201).send({ id });
     });
+
+    r.post(
+      '/incoming/:id/circulations/:circulationId/end',
+      { schema: { tags: ['incoming'], summary: '结束或撤回传阅（未传到的取消，传阅人不再能查看）', params: z.strictObject({ id: idSchema, circulationId: idSchema }), body: endCirculationBodySchema } },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
+        await db.transaction(async (tx) => {
+          await readItem(tx, actor, req.params.id, ceiling, ctx.audit, ctx.now);
+          await endCirculation(tx, ctx, req.params.id, req.params.circulationId, req.body.kind);
+        });
+        return reply.status(204).send();
+      },
+    );
   };
 }

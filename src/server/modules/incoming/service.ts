@@ -11,7 +11,7 @@ import { nextNumber } from '../../platform/numbering/service';
 import { attachFile } from '../../platform/files/service';
 import { itemLink } from '../../platform/flow/schema';
 import { startFlow, type FlowContext } from '../../platform/flow/engine';
-import { circulationStatus } from '../../platform/flow/circulation';
+import { circulationStatus, mayCirculate } from '../../platform/flow/circulation';
 import { flowView, itemLinks } from '../../platform/flow/view';
 import { chinaToday } from '../../platform/workbench/service';
 import { likeEscape } from '../../platform/search/tokenize';
@@ -223,7 +223,8 @@ export async function getIncoming(tx: Tx, actor: Actor, itemId: string, ceiling:
       attachments: doc.attachments,
     },
     ...flowPart,
-    circulations: await circulationStatus(tx, itemId),
+    circulations: await circulationStatus(tx, itemId, actor),
     links: await itemLinks(tx, itemId, actor, ceiling),
+    canCirculate: await mayCirculate(tx, actor, base, now),
   };
 }

@@ -2,9 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { pgTable, text, timestamp, uuid, boolean, index } from 'drizzle-orm/pg-core';
 import type { Queryable, Tx } from '../db/client';
-import { recordEvent } from '../audit/service';
-import { conflict, invalid, notFound } from '../errors';
+import { conflict, forbidden, invalid, notFound } from '../errors';
 import { item } from '../items/schema';
+import { revokePersonAccess } from '../items/service';
+import { recordEvent, rowsOf } from '../audit/service';
+import { hasRoleOver, type Actor } from '../access/actor';
+import { rank } from '../access/classification';
+import type { Classification } from '../../../contract/common';
 import { signalChanged } from '../notify/service';
 import { activeDelegationsTo, onBehalfLabel } from '../../org/delegation';
 import { person, post } from '../../org/schema';
@@ -26,6 +30,10 @@ export const circulation = pgTable(
     note: text('note'),
     startedBy: uuid('started_by').notNull(),
     createdAt: ts('created_at').notNull(),
+    /** 结束传阅 (closed: done with it) or 撤回 (withdrawn): readers not yet reached are cancelled, access ends. */
+    endedAt: ts('ended_at'),
+    endedBy: uuid('ended_by'),
+    endKind: text('end_kind').$type<'closed' | 'withdrawn'>(),
   },
   (t) => [index('circulation_item_idx').on(t.itemId)],
 );
@@ -40,6 +48,10 @@ export async function startCirculation(tx: Tx, ctx: FlowContext, itemId: string,
   const readers = [...new Set(input.readerIds)];
   if (!readers.length) throw invalid('请选择传阅人');
   if (readers.length !== input.readerIds.length) throw invalid('传阅人不能重复');
+  const [it] = await tx.select().from(item).where(eq(item.id, itemId));
+  if (!it) throw notFound('事项');
+  if (!(await mayCirculate(tx, ctx.actor, it, ctx.now))) throw forbidden('只有本单位文书、督办人员或正在办理该文件的人员可以发起传阅');
+  await assertReaders(tx, it, readers);
   const id = randomUUID();
   await tx.insert(circulation).values({ id, itemId, ordered: input.ordered, note: input.note ?? null, startedBy: ctx.actor.personId, createdAt: ctx.now });
   for (const [i, personId] of readers.entries()) {
@@ -54,6 +66,93 @@ export async function startCirculation(tx: Tx, ctx: FlowContext, itemId: string,
   await recordEvent(tx, ctx.audit, ctx.now, { action: 'circulation.start', targetType: 'item', targetId: itemId, summary: { circulationId: id, readers, ordered: input.ordered } });
   return id;
 }
+
+/**
+ * Who may widen who knows a document: those who handle it — the owning unit's registrars and supervisors, and
+ * whoever has or had a 办理 task in its flow (a leader at 批办 sends it round; or acts for them). A reader who
+ * only received a 传阅 may not.
+ */
+export async function mayCirculate(db: Queryable, actor: Actor, it: { id: string; owningUnitId: string }, now: Date) {
+  if (!actor.postId || actor.adminRole) return false;
+  if (hasRoleOver(actor, 'registrar', it.owningUnitId) || hasRoleOver(actor, 'supervisor', it.owningUnitId)) return true;
+  const principals = [actor.personId, ...(await activeDelegationsTo(db, actor.personId, now)).map((d) => d.fromPersonId)];
+  const [held] = await db
+    .select({ id: task.id })
+    .from(task)
+    .where(and(eq(task.itemId, it.id), eq(task.kind, 'do'), inArray(task.state, ['open', 'done']), inArray(task.assigneePersonId, principals)))
+    .limit(1);
+  return held !== undefined;
+}
+
+/**
+ * A document circulates within the office that holds it and up to the leading body it serves (the units above
+ * it: a 收文 of 市委办 goes to the 市委 leaders), to people cleared for it. Other units get documents by 分办/转办,
+ * not by 传阅.
+ */
+async function assertReaders(tx: Tx, it: { owningUnitId: string; classification: string }, readerIds: string[]) {
+  const allowed = await unitAndAncestors(tx, it.owningUnitId);
+  const rows = await tx
+    .select({ id: person.id, name: person.name, clearance: person.clearance, disabledAt: person.disabledAt, unitId: post.unitId })
+    .from(person)
+    .leftJoin(post, and(eq(post.personId, person.id), isNull(post.endedAt)))
+    .where(inArray(person.id, readerIds));
+  for (const id of readerIds) {
+    const mine = rows.filter((r) => r.id === id);
+    if (!mine.length || mine[0]!.disabledAt) throw invalid('传阅人不存在或已停用');
+    const name = mine[0]!.name;
+    if (!mine.some((r) => r.unitId && allowed.has(r.unitId))) throw invalid(`${name}不在本单位或其上级机关任职，不能传阅给他（她）；请通过分办或转办送达其他单位`);
+    if (rank(mine[0]!.clearance as Classification) < rank(it.classification as Classification)) {
+      throw invalid(`${name}的涉密等级低于文件密级“${it.classification}”，不能传阅给他（她）`);
+    }
+  }
+}
+
+async function unitAndAncestors(db: Queryable, unitId: string): Promise<Set<string>> {
+  const res = await db.execute<{ id: string }>(sql`
+    with recursive up as (
+      select id, parent_id from unit where id = ${unitId}::uuid
+      union
+      select u.id, u.parent_id from unit u join up on u.id = up.parent_id
+    ) select id from up`);
+  return new Set(rowsOf<{ id: string }>(res).map((r) => r.id));
+}
+
+/**
+ * 结束传阅 or 撤回: by whoever started it, or the unit's registrars and supervisors. Readers it has not reached
+ * are cancelled, and every reader whose only reason to see the document was this circulation loses access.
+ */
+export async function endCirculation(tx: Tx, ctx: FlowContext, itemId: string, circulationId: string, kind: 'closed' | 'withdrawn') {
+  const [c] = await tx.select().from(circulation).where(and(eq(circulation.id, circulationId), eq(circulation.itemId, itemId))).for('update');
+  if (!c) throw notFound('传阅');
+  const [it] = await tx.select().from(item).where(eq(item.id, itemId));
+  if (!mayEnd(ctx.actor, c, it!)) throw forbidden('只有发起人或本单位文书、督办人员可以结束或撤回传阅');
+  if (c.endedAt) throw conflict('该传阅已结束');
+  const open = await tx.select().from(task).where(and(eq(task.groupId, c.id), inArray(task.state, ['open', 'waiting'])));
+  for (const t of open) {
+    await tx.update(task).set({ state: 'cancelled', completedAt: ctx.now, version: sql`${task.version} + 1` }).where(eq(task.id, t.id));
+    await cancelTaskReminders(tx, t.id, ctx.now);
+  }
+  await tx.update(circulation).set({ endedAt: ctx.now, endedBy: ctx.actor.personId, endKind: kind }).where(eq(circulation.id, c.id));
+  const readers = [...new Set((await tx.select({ p: task.assigneePersonId }).from(task).where(eq(task.groupId, c.id))).map((r) => r.p))];
+  const revoked: string[] = [];
+  for (const personId of readers) {
+    // Someone with another task on it (a handler, another circulation still running) keeps what that gives.
+    const [other] = await tx
+      .select({ id: task.id })
+      .from(task)
+      .leftJoin(circulation, eq(circulation.id, task.groupId))
+      .where(and(eq(task.itemId, itemId), eq(task.assigneePersonId, personId), sql`${task.groupId} is distinct from ${c.id}::uuid`, sql`${circulation.endedAt} is null`, sql`${task.state} <> 'cancelled'`))
+      .limit(1);
+    if (other || personId === it!.createdBy) continue;
+    await revokePersonAccess(tx, itemId, personId, kind === 'closed' ? '结束传阅' : '撤回传阅', ctx.audit, ctx.now);
+    revoked.push(personId);
+  }
+  await recordEvent(tx, ctx.audit, ctx.now, { action: `circulation.${kind === 'closed' ? 'close' : 'withdraw'}`, targetType: 'item', targetId: itemId, summary: { circulationId: c.id, cancelled: open.map((t) => t.assigneePersonId), revoked } });
+  await signalChanged(tx, readers);
+}
+
+const mayEnd = (actor: Actor, c: { startedBy: string }, it: { owningUnitId: string }) =>
+  actor.personId === c.startedBy || hasRoleOver(actor, 'registrar', it.owningUnitId) || hasRoleOver(actor, 'supervisor', it.owningUnitId);
 
 /** The reader has read it (with an optional comment); in an ordered circulation the next reader gets it. */
 export async function markCirculationRead(tx: Tx, ctx: FlowContext, taskId: string, comment: string | null) {
@@ -92,7 +191,8 @@ export async function markCirculationRead(tx: Tx, ctx: FlowContext, taskId: stri
 export type ReaderStatus = 'waiting' | 'delivered' | 'opened' | 'read' | 'cancelled';
 
 /** Where each circulation stands: per reader delivered / opened / read / commented, and who holds it now. */
-export async function circulationStatus(db: Queryable, itemId: string) {
+export async function circulationStatus(db: Queryable, itemId: string, actor: Actor) {
+  const [it] = await db.select({ owningUnitId: item.owningUnitId }).from(item).where(eq(item.id, itemId));
   const circs = await db.select().from(circulation).where(eq(circulation.itemId, itemId)).orderBy(asc(circulation.createdAt));
   const readTasks = await db
     .select({ t: task, name: person.name })
@@ -103,9 +203,19 @@ export async function circulationStatus(db: Queryable, itemId: string) {
   const ids = readTasks.map((r) => r.t.id);
   const comments = ids.length ? await db.select().from(opinion).where(and(eq(opinion.itemId, itemId), inArray(opinion.taskId, ids))) : [];
   // The 阅知 step of the flow is a circulation too, without a row of its own.
-  const groups = new Map<string, { id: string; ordered: boolean; note: string | null; startedAt: string | null; fromFlow: boolean }>();
-  for (const c of circs) groups.set(c.id, { id: c.id, ordered: c.ordered, note: c.note, startedAt: c.createdAt.toISOString(), fromFlow: false });
-  for (const r of readTasks) if (r.t.groupId && !groups.has(r.t.groupId)) groups.set(r.t.groupId, { id: r.t.groupId, ordered: r.t.seq !== null, note: null, startedAt: r.t.createdAt.toISOString(), fromFlow: true });
+  type Group = { id: string; ordered: boolean; note: string | null; startedAt: string | null; fromFlow: boolean; endedAt: string | null; endKind: 'closed' | 'withdrawn' | null; mayEnd: boolean };
+  const groups = new Map<string, Group>();
+  for (const c of circs) {
+    groups.set(c.id, {
+      id: c.id, ordered: c.ordered, note: c.note, startedAt: c.createdAt.toISOString(), fromFlow: false,
+      endedAt: c.endedAt?.toISOString() ?? null, endKind: c.endKind ?? null, mayEnd: !c.endedAt && it !== undefined && mayEnd(actor, c, it),
+    });
+  }
+  for (const r of readTasks) {
+    if (r.t.groupId && !groups.has(r.t.groupId)) {
+      groups.set(r.t.groupId, { id: r.t.groupId, ordered: r.t.seq !== null, note: null, startedAt: r.t.createdAt.toISOString(), fromFlow: true, endedAt: null, endKind: null, mayEnd: false });
+    }
+  }
   return [...groups.values()].map((g) => {
     const readers = readTasks
       .filter((r) => r.t.groupId === g.id)

@@ -74,6 +74,15 @@ export async function grantIssuedCopy(tx: Tx, itemId: string, principal: { type:
   await grant(tx, itemId, principal, 'issued', reason, audit, now);
 }
 
+/** A person's `full` access ends (a circulation closed or withdrawn); tasks they hold are the caller's to check. */
+export async function revokePersonAccess(tx: Tx, itemId: string, personId: string, reason: string, audit: AuditContext, now: Date) {
+  const gone = await tx
+    .delete(itemAccess)
+    .where(and(eq(itemAccess.itemId, itemId), eq(itemAccess.principalType, 'person'), eq(itemAccess.principalId, personId), eq(itemAccess.scope, 'full')))
+    .returning({ itemId: itemAccess.itemId });
+  if (gone.length) await recordEvent(tx, audit, now, { action: 'item.access.revoke', targetType: 'item', targetId: itemId, summary: { principal: { type: 'person', id: personId }, reason } });
+}
+
 async function grant(tx: Tx, itemId: string, principal: { type: 'person' | 'unit' | 'item'; id: string }, scope: 'full' | 'issued', reason: string, audit: AuditContext, now: Date) {
   await tx
     .insert(itemAccess)

@@ -24,6 +24,39 @@ function useRefresh(id: string) {
   };
 }
 
+type Circulation = IncomingDetail['circulations'][number];
+
+/** 结束传阅 / 撤回, with a confirmation: readers it has not reached are cancelled and stop seeing the document. */
+function EndCirculation({ itemId, c }: { itemId: string; c: Circulation }) {
+  const { t, te } = useI18n();
+  const { message, modal } = App.useApp();
+  const refresh = useRefresh(itemId);
+  const end = useMutation({
+    mutationFn: (kind: 'closed' | 'withdrawn') => api.post(`/incoming/${itemId}/circulations/${c.id}/end`, { kind }),
+    onSuccess: refresh,
+    onError: (e) => message.error(te(e)),
+  });
+  const ask = (kind: 'closed' | 'withdrawn') =>
+    modal.confirm({
+      title: t(kind === 'closed' ? 'incoming.circulation.close' : 'incoming.circulation.withdraw'),
+      content: t('incoming.circulation.endHint'),
+      okText: t(kind === 'closed' ? 'incoming.circulation.close' : 'incoming.circulation.withdraw'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { danger: kind === 'withdrawn' },
+      onOk: () => end.mutateAsync(kind),
+    });
+  return (
+    <Space wrap>
+      <Button size="small" onClick={() => ask('closed')} loading={end.isPending} data-testid="circulation-close">
+        {t('incoming.circulation.close')}
+      </Button>
+      <Button size="small" danger onClick={() => ask('withdrawn')} loading={end.isPending} data-testid="circulation-withdraw">
+        {t('incoming.circulation.withdraw')}
+      </Button>
+    </Space>
+  );
+}
+
 function Circulations({ detail }: { detail: IncomingDetail }) {
   const { t } = useI18n();
   if (!detail.circulations.length) return null;
@@ -35,6 +68,12 @@ function Circulations({ detail }: { detail: IncomingDetail }) {
             <Tag>{c.ordered ? t('incoming.circulation.ordered') : t('incoming.circulation.parallel')}</Tag>
             <span data-testid="circulation-holders">{t('incoming.circulation.holders', { names: c.holders.join(t('common.sep')) || t('common.none') })}</span>
             <span data-testid="circulation-not-read">{t('incoming.circulation.notRead', { names: c.notRead.join(t('common.sep')) || t('common.none') })}</span>
+            {c.endKind && (
+              <Tag color={c.endKind === 'withdrawn' ? 'red' : 'default'} data-testid="circulation-ended">
+                {t(c.endKind === 'withdrawn' ? 'incoming.circulation.withdrawnAt' : 'incoming.circulation.closedAt', { at: fmt(c.endedAt) })}
+              </Tag>
+            )}
+            {c.mayEnd && <EndCirculation itemId={detail.item.id} c={c} />}
           </Space>
           <Table
             size="small"
@@ -126,7 +165,7 @@ export function IncomingPage() {
           {d.item.filingStatus && <Tag color="gold" data-testid="filing-status">{tv(d.item.filingStatus)}</Tag>}
           {d.item.classification !== UNMARKED && <Tag>{tv(d.item.classification)}{doc.secrecyTerm ? `★${doc.secrecyTerm}` : ''}</Tag>}
           <RetractButton retractable={d.retractable} onDone={refresh} />
-          <StartCirculation itemId={id} />
+          {d.canCirculate && <StartCirculation itemId={id} />}
         </Space>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
           <Descriptions.Item label={t('incoming.field.registryNo')}>{doc.registryNo}</Descriptions.Item>
