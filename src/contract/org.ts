@@ -60,9 +60,11 @@ export const personSchema = z.object({
   name: z.string(),
   gender: z.string().nullable(),
   username: z.string().nullable(),
-  clearance: classificationSchema,
+  /** Shown to the security administrator only; null for everyone else. */
+  clearance: classificationSchema.nullable(),
   disabled: z.boolean(),
-  locked: z.boolean(),
+  /** Shown to the security and system administrators only; null for everyone else. */
+  locked: z.boolean().nullable(),
   posts: z.array(personPostSchema),
 });
 

@@ -256,9 +256,10 @@ describe.skipIf(!haveChromium && !browserRequired)('administration pages in chro
   });
 
   it('the security administrator sets a clearance, grants and revokes a role, and cannot manage users', async () => {
-    const sys = await signedIn(rig.t, 'sysadmin');
-    const liuyang = await personByUsername(sys, DEMO_CLERK_USERNAME);
-    expect((await personByUsername(sys, 'xunuo')).clearance).toBe('公开');
+    // Clearances are shown to the security administrator only.
+    const secApi = await signedIn(rig.t, 'secadmin');
+    const liuyang = await personByUsername(secApi, DEMO_CLERK_USERNAME);
+    expect((await personByUsername(secApi, 'xunuo')).clearance).toBe('公开');
     await as('secadmin', async (page) => {
       await page.waitForURL('**/admin/security');
       await page.getByRole('searchbox', { name: '按姓名或用户名查找' }).fill('许诺');
@@ -304,7 +305,7 @@ describe.skipIf(!haveChromium && !browserRequired)('administration pages in chro
       });
       expect(res.status()).toBe(403);
     });
-    expect((await personByUsername(sys, 'xunuo')).clearance).toBe('内部');
+    expect((await personByUsername(secApi, 'xunuo')).clearance).toBe('内部');
   });
 
   it('the auditor finds the administrators’ changes in the log and the chain is intact, and cannot open the organisation', async () => {

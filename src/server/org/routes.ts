@@ -69,8 +69,9 @@ export async function orgRoutes(app: FastifyInstance) {
   });
 
   r.get('/org/people', { schema: { tags: ['org'], summary: '人员与职务', querystring: listPeopleQuerySchema, response: { 200: pageOf(personSchema) } } }, async (req) => {
-    authorizeSystem(requireActor(req), 'org.read');
-    return listPeople(db, req.query, clock.now());
+    const actor = requireActor(req);
+    authorizeSystem(actor, 'org.read');
+    return listPeople(db, actor, req.query, clock.now());
   });
 
   r.post('/org/posts', { schema: { tags: ['org'], summary: '任职（系统管理员）', body: createPostBodySchema, response: { 201: created } } }, async (req, reply) => {

@@ -6,7 +6,7 @@ import { recordEvent, type AuditContext } from '../platform/audit/service';
 import { authorizeSystem } from '../platform/access/policy';
 import { ADMIN_ROLES, type Actor, type AdminRole } from '../platform/access/actor';
 import { assertWithinCeiling } from '../platform/access/classification';
-import { conflict, invalid, notFound } from '../platform/errors';
+import { conflict, forbidden, invalid, notFound } from '../platform/errors';
 import type { Classification } from '../../contract/common';
 import type { grantRoleBodySchema } from '../../contract/org';
 import { person, post, roleGrant, unit } from './schema';
@@ -17,6 +17,16 @@ export async function isAdministratorPerson(db: Queryable, personId: string): Pr
     .from(roleGrant)
     .where(and(eq(roleGrant.personId, personId), inArray(roleGrant.role, [...ADMIN_ROLES])));
   return rows.length > 0;
+}
+
+/**
+ * 三员分立: no administrator acts through the system on an administrator's account, roles or clearance — not
+ * even their own — or one of them could take over the others. They are recovered by the CLI on the server.
+ */
+export async function assertNotAdministrator(db: Queryable, personId: string): Promise<void> {
+  if (await isAdministratorPerson(db, personId)) {
+    throw forbidden('三员分立：管理员账号不能由管理员在系统中操作，须由运维人员在服务器上用命令行恢复（见 README）');
+  }
 }
 
 /** 涉密人员等级, set by the security administrator; never above what the deployment is certified for. */
@@ -33,6 +43,7 @@ export async function setClearance(
   assertWithinCeiling(clearance, ceiling);
   const [before] = await tx.select({ clearance: person.clearance }).from(person).where(eq(person.id, personId));
   if (!before) throw notFound('人员');
+  await assertNotAdministrator(tx, personId);
   await tx.update(person).set({ clearance }).where(eq(person.id, personId));
   await recordEvent(tx, audit, now, {
     action: 'access.clearance.set',

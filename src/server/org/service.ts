@@ -5,10 +5,10 @@ import type { Queryable, Tx } from '../platform/db/client';
 import { recordEvent, type AuditContext } from '../platform/audit/service';
 import { isAdministratorPerson } from './security';
 import { authorizeSystem } from '../platform/access/policy';
-import type { Actor } from '../platform/access/actor';
+import { hasAdminRole, type Actor } from '../platform/access/actor';
 import { invalid, notFound } from '../platform/errors';
 import { decodeCursor, page } from '../platform/http/pagination';
-import { account } from '../platform/auth/schema';
+import { account, signInThrottle } from '../platform/auth/schema';
 import { department, leaderInCharge, person, post, unit } from './schema';
 import type {
   createDepartmentBodySchema,
@@ -111,7 +111,15 @@ export async function postsOf(db: Queryable, personIds: string[]) {
   return rows.map((r) => ({ ...r, inChargeOf: charge.filter((c) => c.postId === r.id).map((c) => c.departmentId) }));
 }
 
-export async function listPeople(db: Queryable, query: z.output<typeof listPeopleQuerySchema>, now: Date) {
+/**
+ * What of a person's security state the reader may see: the clearance is the security administrator's
+ * business; whether an account is locked, the security administrator's and the system administrator's (who
+ * unlocks it). Everyone else gets the directory — names, user names, posts — for choosing people.
+ */
+const seesClearance = (a: Actor) => hasAdminRole(a, 'securityAdmin');
+const seesLockState = (a: Actor) => hasAdminRole(a, 'securityAdmin') || hasAdminRole(a, 'sysAdmin');
+
+export async function listPeople(db: Queryable, actor: Actor, query: z.output<typeof listPeopleQuerySchema>, now: Date) {
   const after = decodeCursor(query.cursor);
   const conds = [
     query.unitId ? sql`exists (select 1 from post p where p.person_id = ${person.id} and p.unit_id = ${query.unitId} and p.ended_at is null)` : undefined,
@@ -129,10 +137,14 @@ export async function listPeople(db: Queryable, query: z.output<typeof listPeopl
       disabledAt: person.disabledAt,
       accountDisabledAt: account.disabledAt,
       username: account.username,
-      lockedUntil: account.lockedUntil,
+      lockedUntil: signInThrottle.blockedUntil,
     })
     .from(person)
     .leftJoin(account, eq(account.personId, person.id))
+    .leftJoin(
+      signInThrottle,
+      and(eq(signInThrottle.scope, 'account'), eq(signInThrottle.subject, account.username), eq(signInThrottle.device, '')),
+    )
     .where(and(...conds))
     .orderBy(asc(person.name), asc(person.id))
     .limit(query.limit + 1);
@@ -142,10 +154,10 @@ export async function listPeople(db: Queryable, query: z.output<typeof listPeopl
     name: r.name,
     gender: r.gender,
     username: r.username,
-    clearance: r.clearance as '内部',
+    clearance: seesClearance(actor) ? (r.clearance as '内部') : null,
     // A person is shown disabled when either the person or their account is (disable/enable act on the account).
     disabled: r.disabledAt !== null || r.accountDisabledAt !== null,
-    locked: !!r.lockedUntil && r.lockedUntil > now,
+    locked: seesLockState(actor) ? !!r.lockedUntil && r.lockedUntil > now : null,
     posts: posts.filter((p) => p.personId === r.id).map(({ personId: _p, ...rest }) => rest),
   }));
   return page(people, query.limit, (p) => [p.name, p.id]);

@@ -20,7 +20,8 @@ const roleLabel = (role: string) => `admin.role.${role}` as MessageKey;
 function ClearanceSelect({ p }: { p: Person }) {
   const { t, tv } = useI18n();
   const me = useMe();
-  const [value, setValue] = useState<Classification>(p.clearance);
+  // The server shows clearances to the security administrator only, the one person on this page.
+  const [value, setValue] = useState<Classification | null>(p.clearance);
   useEffect(() => setValue(p.clearance), [p.clearance]);
   const ceiling = CLASSIFICATIONS.indexOf(me.classificationCeiling);
   const set = useAction((clearance: Classification) => api.put(`/admin/people/${p.id}/clearance`, { clearance }), {
@@ -31,7 +32,7 @@ function ClearanceSelect({ p }: { p: Person }) {
     <Select<Classification>
       aria-label={t('admin.security.clearanceOf', { name: p.name })}
       data-testid="clearance-select"
-      value={value}
+      value={value ?? undefined}
       loading={set.isPending}
       style={{ width: 110 }}
       onChange={(c) => {

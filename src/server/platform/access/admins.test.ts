@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
-import { actorOf, makeItem, signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
-import { DEMO_CLERK_USERNAME, DEMO_REGISTRAR_USERNAME } from '../../org/demo-data';
+import { actorOf, Client, makeItem, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
+import { DEMO_CLERK_USERNAME, DEMO_PASSWORD, DEMO_REGISTRAR_USERNAME } from '../../org/demo-data';
 import { person, unit } from '../../org/schema';
 import { account } from '../auth/schema';
+import { event } from '../audit/schema';
+import { resetPassword } from '../auth/accounts';
 
 /** 三员分立: each administrator does their own work and is refused the others’ and all business content. */
 describe.each(engines)('three separated administrators (%s)', (engine) => {
@@ -88,5 +90,50 @@ describe.each(engines)('three separated administrators (%s)', (engine) => {
     const res = await sec.post('/api/v1/admin/role-grants', { ...grant(), personId: a!.personId });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('三员');
+  });
+
+  const idOf = async (username: string) => (await t.database.db.select().from(account).where(eq(account.username, username)))[0]!.personId;
+
+  it('the system administrator cannot reset, unlock, disable or enable the other administrators’ accounts, nor their own', async () => {
+    for (const target of ['secadmin', 'auditor', 'sysadmin']) {
+      const id = await idOf(target);
+      const reset = await sys.post(`/api/v1/admin/users/${id}/reset-password`, { temporaryPassword: 'Temp-pass-2026' });
+      expect(reset.status).toBe(403);
+      expect(reset.body.error.message).toContain('三员分立');
+      for (const action of ['unlock', 'disable', 'enable']) expect((await sys.post(`/api/v1/admin/users/${id}/${action}`)).status).toBe(403);
+    }
+    // Nothing changed: each still signs in with their own password, and the security administrator is still at work.
+    for (const target of ['secadmin', 'auditor']) expect((await new Client(t.app).signIn(target, DEMO_PASSWORD)).status).toBe(200);
+    expect((await sec.get('/api/v1/admin/role-grants')).status).toBe(200);
+  });
+
+  it('the security administrator cannot change an administrator’s clearance, not even their own', async () => {
+    for (const target of ['sysadmin', 'auditor', 'secadmin']) {
+      const res = await sec.put(`/api/v1/admin/people/${await idOf(target)}/clearance`, { clearance: '内部' });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('三员分立');
+    }
+  });
+
+  it('only the security administrator sees clearances; only the security and system administrators see who is locked', async () => {
+    const seen = async (c: Client) => {
+      const res = await c.get(`/api/v1/org/people?ids=${clerkId}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.items[0] as { clearance: string | null; locked: boolean | null; name: string };
+    };
+    expect(await seen(sec)).toMatchObject({ clearance: expect.any(String), locked: false });
+    expect(await seen(sys)).toMatchObject({ clearance: null, locked: false });
+    expect(await seen(aud)).toMatchObject({ clearance: null, locked: null });
+    const someone = await signedIn(t, 'qianlei');
+    expect(await seen(someone)).toMatchObject({ clearance: null, locked: null, name: expect.any(String) });
+    const page = (await someone.get('/api/v1/org/people?limit=200')).body.items as { clearance: unknown; locked: unknown }[];
+    expect(page.every((p) => p.clearance === null && p.locked === null)).toBe(true);
+  });
+  it('an administrator’s account is recovered by the command line on the server, and that is recorded', async () => {
+    const id = await idOf('auditor');
+    await resetPassword(t.database.db, null, id, 'Recover-2026!', { personId: null, postId: null, requestId: 'cli' }, t.clock.now());
+    expect((await new Client(t.app).signIn('auditor', 'Recover-2026!')).status).toBe(200);
+    const [e] = await t.database.db.select().from(event).where(and(eq(event.action, 'user.password.reset'), eq(event.targetId, id)));
+    expect(e).toMatchObject({ actorPersonId: null, requestId: 'cli', summary: { via: 'cli' } });
   });
 });

@@ -6,8 +6,14 @@ import { authorizeSystem } from '../access/policy';
 import type { Actor } from '../access/actor';
 import { conflict, invalid, notFound } from '../errors';
 import { person } from '../../org/schema';
+import { assertNotAdministrator } from '../../org/security';
 import { account, session } from './schema';
 import { hashPassword, passwordProblems } from './password';
+import { clearAccountLocks } from './throttle';
+import { forgetDevices } from './device';
+
+/** Whether an account action came through the API or from the CLI on the server (the audit log says which). */
+const via = (actor: Actor | null) => (actor ? 'api' : 'cli');
 
 function assertPassword(password: string, username: string) {
   const problems = passwordProblems(password, username);
@@ -46,40 +52,49 @@ export async function createUser(
   });
 }
 
-/** Sets a temporary password, unlocks, ends every session; the person must change it at next sign-in. */
+/**
+ * Sets a temporary password, unlocks, ends every session and forgets the account's known devices; the person
+ * must change it at next sign-in. An administrator's account is reset only by the CLI on the server (`actor`
+ * null): 三员分立 lets no administrator take over another's account.
+ */
 export async function resetPassword(db: Db, actor: Actor | null, personId: string, temporaryPassword: string, audit: AuditContext, now: Date) {
   if (actor) authorizeSystem(actor, 'user.manage');
   const [acc] = await db.select().from(account).where(eq(account.personId, personId));
   if (!acc) throw notFound('账号');
+  if (actor) await assertNotAdministrator(db, personId);
   assertPassword(temporaryPassword, acc.username);
   const passwordHash = await hashPassword(temporaryPassword);
   await db.transaction(async (tx) => {
+    if (actor) await assertNotAdministrator(tx, personId);
     await tx
       .update(account)
-      .set({ passwordHash, mustChangePassword: true, failedCount: 0, lockedUntil: null, passwordChangedAt: now })
+      .set({ passwordHash, mustChangePassword: true, passwordChangedAt: now })
       .where(eq(account.personId, personId));
+    await clearAccountLocks(tx, acc.username);
+    await forgetDevices(tx, personId);
     await tx.update(session).set({ endedAt: now }).where(and(eq(session.personId, personId), isNull(session.endedAt)));
-    await recordEvent(tx, audit, now, { action: 'user.password.reset', targetType: 'person', targetId: personId });
+    await recordEvent(tx, audit, now, { action: 'user.password.reset', targetType: 'person', targetId: personId, summary: { via: via(actor) } });
   });
 }
 
-export async function unlockAccount(db: Db, actor: Actor, personId: string, audit: AuditContext, now: Date) {
-  authorizeSystem(actor, 'user.manage');
+/** Ends the lock of a user name and its known devices. `actor` null: the CLI on the server, the only way for an administrator's account. */
+export async function unlockAccount(db: Db, actor: Actor | null, personId: string, audit: AuditContext, now: Date) {
+  if (actor) authorizeSystem(actor, 'user.manage');
   await db.transaction(async (tx) => {
-    const res = await tx
-      .update(account)
-      .set({ failedCount: 0, lockedUntil: null })
-      .where(eq(account.personId, personId))
-      .returning({ id: account.personId });
-    if (!res.length) throw notFound('账号');
-    await recordEvent(tx, audit, now, { action: 'user.unlock', targetType: 'person', targetId: personId });
+    const [acc] = await tx.select({ username: account.username }).from(account).where(eq(account.personId, personId));
+    if (!acc) throw notFound('账号');
+    if (actor) await assertNotAdministrator(tx, personId);
+    await clearAccountLocks(tx, acc.username);
+    await recordEvent(tx, audit, now, { action: 'user.unlock', targetType: 'person', targetId: personId, summary: { via: via(actor) } });
   });
 }
 
-export async function setAccountDisabled(db: Db, actor: Actor, personId: string, disabled: boolean, audit: AuditContext, now: Date) {
-  authorizeSystem(actor, 'user.manage');
-  if (personId === actor.personId) throw invalid('不能停用本人账号');
+/** Disables or enables an account. `actor` null: the CLI on the server, the only way for an administrator's account. */
+export async function setAccountDisabled(db: Db, actor: Actor | null, personId: string, disabled: boolean, audit: AuditContext, now: Date) {
+  if (actor) authorizeSystem(actor, 'user.manage');
   await db.transaction(async (tx) => {
+    if (actor) await assertNotAdministrator(tx, personId);
+    if (personId === actor?.personId) throw invalid('不能停用本人账号');
     const res = await tx
       .update(account)
       .set({ disabledAt: disabled ? now : null })
@@ -87,6 +102,11 @@ export async function setAccountDisabled(db: Db, actor: Actor, personId: string,
       .returning({ id: account.personId });
     if (!res.length) throw notFound('账号');
     if (disabled) await tx.update(session).set({ endedAt: now }).where(and(eq(session.personId, personId), isNull(session.endedAt)));
-    await recordEvent(tx, audit, now, { action: disabled ? 'user.disable' : 'user.enable', targetType: 'person', targetId: personId });
+    await recordEvent(tx, audit, now, {
+      action: disabled ? 'user.disable' : 'user.enable',
+      targetType: 'person',
+      targetId: personId,
+      summary: { via: via(actor) },
+    });
   });
 }

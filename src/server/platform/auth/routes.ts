@@ -22,6 +22,11 @@ import { session } from './schema';
 import { eq } from 'drizzle-orm';
 import { changePassword, createApiToken, endSession, listApiTokens, revokeApiToken, signIn, switchCapacity } from './service';
 import { loadActor } from './actor-loader';
+import { DEVICE_TTL_MS } from './device';
+
+/** Marks a browser the account signed in from before: its sign-ins are not stopped by a lock others caused. */
+export const DEVICE_COOKIE = 'zs_device';
+const DEVICE_COOKIE_PATH = '/api/v1/auth';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -54,6 +59,15 @@ export async function authRoutes(app: FastifyInstance) {
     // Readable by the web app, which echoes it in the X-CSRF-Token header.
     reply.setCookie(CSRF_COOKIE, csrf, { ...base, httpOnly: false });
   };
+  // Known only to the sign-in route (its path), never readable by scripts; it outlives sessions and sign-outs.
+  const setDeviceCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(DEVICE_COOKIE, token, {
+      path: DEVICE_COOKIE_PATH,
+      sameSite: 'strict',
+      secure: config.cookieSecure,
+      httpOnly: true,
+      maxAge: DEVICE_TTL_MS / 1000,
+    });
   const clearCookies = (reply: FastifyReply) => {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     reply.clearCookie(CSRF_COOKIE, { path: '/' });
@@ -67,14 +81,20 @@ export async function authRoutes(app: FastifyInstance) {
         tags: ['auth'],
         summary: '登录',
         body: signInBodySchema,
-        response: { 200: signInResultSchema, 401: errorBodySchema, 423: errorBodySchema },
+        response: { 200: signInResultSchema, 401: errorBodySchema, 403: errorBodySchema, 423: errorBodySchema, 429: errorBodySchema },
       },
     },
     async (req, reply) => {
       const now = clock.now();
-      const result = await signIn(db, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, requestId: String(req.id) }, now);
-      if (result instanceof DomainError) throw result;
+      const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, requestId: String(req.id) };
+      const result = await signIn(db, req.body, { ...meta, deviceToken: req.cookies[DEVICE_COOKIE] ?? null }, now);
+      if (result instanceof DomainError) {
+        const wait = (result.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (wait) reply.header('retry-after', String(wait));
+        throw result;
+      }
       setCookies(reply, result.token, result.csrfToken);
+      setDeviceCookie(reply, result.deviceToken);
       const actor = await loadActor(db, result.personId, result.postId, 'session');
       return { csrfToken: result.csrfToken, me: await buildMe(db, actor!, result.csrfToken, app) };
     },

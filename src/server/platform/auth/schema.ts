@@ -10,13 +10,47 @@ export const account = pgTable('account', {
   username: text('username').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
-  failedCount: integer('failed_count').notNull().default(0),
-  lockedUntil: ts('locked_until'),
   lastSignInAt: ts('last_sign_in_at'),
   passwordChangedAt: ts('password_changed_at'),
   createdAt: ts('created_at').notNull(),
   disabledAt: ts('disabled_at'),
 });
+
+/**
+ * Sign-in attempts counted per source address, per user name (whether or not an account has it, so that names
+ * cannot be told apart) and per known device of an account. An attempt is counted before its password is
+ * checked and given back if the password was right, so that concurrent attempts cannot outrun the count.
+ */
+export const signInThrottle = pgTable(
+  'sign_in_throttle',
+  {
+    scope: text('scope').$type<'address' | 'account' | 'device'>().notNull(),
+    /** The source address, or the user name as typed (trimmed, lower case). */
+    subject: text('subject').notNull(),
+    /** SHA-256 of the device cookie for scope 'device'; '' otherwise. */
+    device: text('device').notNull().default(''),
+    failures: integer('failures').notNull().default(0),
+    /** Locks in a row: each one lasts twice as long as the one before. */
+    locks: integer('locks').notNull().default(0),
+    blockedUntil: ts('blocked_until'),
+    lastAttemptAt: ts('last_attempt_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.subject, t.device] }), index('sign_in_throttle_last_attempt_idx').on(t.lastAttemptAt)],
+);
+
+/** Browsers an account has signed in from (id = SHA-256 of the HttpOnly device cookie). */
+export const knownDevice = pgTable(
+  'known_device',
+  {
+    tokenHash: text('token_hash').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id),
+    createdAt: ts('created_at').notNull(),
+    lastUsedAt: ts('last_used_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenHash, t.personId] }), index('known_device_person_idx').on(t.personId)],
+);
 
 /** Sessions live in the database so that several server instances share them. id = SHA-256 of the cookie value. */
 export const session = pgTable(

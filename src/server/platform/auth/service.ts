@@ -8,9 +8,10 @@ import { account, apiToken, session } from './schema';
 import { burnVerification, hashPassword, passwordProblems, verifyPassword } from './password';
 import { actorFromRow, defaultPostId, loadActor, loadSessionActor, type ActorRow } from './actor-loader';
 import type { Actor } from '../access/actor';
+import { deviceHash, isKnownDevice, rememberDevice } from './device';
+import { LOCK_AFTER_FAILURES, SIGN_IN_RULES, lockOutcome, pruneThrottle, releaseAttempt, reserveAttempt } from './throttle';
+import type { Counted, Gate } from './throttle';
 
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MS = 15 * 60_000;
 // lastSeenAt is written at most this often, so that reads do not turn into writes on every request.
 const TOUCH_EVERY_MS = 30_000;
 
@@ -27,81 +28,132 @@ export interface SignedIn {
   csrfToken: string;
   personId: string;
   postId: string | null;
+  /** The device cookie to set: this browser is now known for the account. */
+  deviceToken: string;
+}
+
+export interface SignInMeta {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  /** The device cookie the browser sent, if any. */
+  deviceToken?: string | null;
 }
 
 /**
- * Checks the password outside any transaction (argon2 is slow and PGlite has one connection), then
- * records the outcome. A failure is committed (count, lock, event) and returned, not thrown, so that the
- * caller can commit before answering with the error.
+ * Counts the attempt at its gates first (address and user name, or the known device), then checks the
+ * password outside any transaction (argon2 is slow and PGlite has one connection), then records the outcome.
+ * An unknown user name costs and answers exactly as a wrong password does; whether an account is disabled
+ * is said only to someone who gave its password. A failure is committed (events) and returned, not thrown,
+ * so that the caller can commit before answering with the error.
  */
 export async function signIn(
   db: Db,
   input: { username: string; password: string },
-  meta: { ip: string | null; userAgent: string | null; requestId: string | null },
+  meta: SignInMeta,
   now: Date,
 ): Promise<SignedIn | DomainError> {
   const username = input.username.trim().toLowerCase();
   const [acc] = await db.select().from(account).where(eq(account.username, username));
+  const device = deviceHash(meta.deviceToken);
+  const known = acc ? await isKnownDevice(db, device, acc.personId, now) : false;
+  const gates: Gate[] = known
+    ? [{ scope: 'device', subject: username, device: device! }]
+    : [...(meta.ip ? [{ scope: 'address' as const, subject: meta.ip }] : []), { scope: 'account', subject: username }];
   const audit: AuditContext = { personId: acc?.personId ?? null, postId: null, ip: meta.ip, requestId: meta.requestId };
-  const fail = async (error: DomainError, reason: string, update?: Partial<typeof account.$inferInsert>) => {
-    await db.transaction(async (tx) => {
-      if (acc && update) await tx.update(account).set(update).where(eq(account.personId, acc.personId));
-      await recordEvent(tx, audit, now, {
-        action: 'auth.signIn.failed',
-        targetType: 'account',
-        targetId: acc?.personId ?? null,
-        summary: { username, reason },
-      });
+  const failed = (tx: Tx, reason: string) =>
+    recordEvent(tx, audit, now, {
+      action: 'auth.signIn.failed',
+      targetType: 'account',
+      targetId: acc?.personId ?? null,
+      summary: { username, reason, knownDevice: known },
     });
-    return error;
-  };
 
-  if (!acc) {
-    await burnVerification(input.password);
-    return fail(badCredentials(), 'unknown-user');
+  const reserved = await db.transaction((tx) => reserveAttempt(tx, gates, now));
+  if (!reserved.ok) {
+    // Attempts an address makes while it waits are not recorded one by one: they would flood the log.
+    if (reserved.gate.scope === 'address') return rateLimited(reserved.until, now);
+    await db.transaction((tx) => failed(tx, 'locked'));
+    return lockedError(reserved.until, now);
   }
-  if (acc.disabledAt) return fail(new DomainError('ACCOUNT_DISABLED', '账号已停用，请联系系统管理员'), 'disabled');
-  if (acc.lockedUntil && acc.lockedUntil > now) return fail(lockedError(acc.lockedUntil), 'locked');
+  const counted = reserved.counted;
 
-  if (!(await verifyPassword(acc.passwordHash, input.password))) {
-    const failures = acc.failedCount + 1;
-    if (failures >= LOCK_AFTER_FAILURES) {
-      const until = new Date(now.getTime() + LOCK_MS);
-      return fail(lockedError(until), 'locked-now', { failedCount: 0, lockedUntil: until });
-    }
-    const left = LOCK_AFTER_FAILURES - failures;
-    return fail(badCredentials(left), 'bad-password', { failedCount: failures });
+  const right = acc ? await verifyPassword(acc.passwordHash, input.password) : (await burnVerification(input.password), false);
+  if (!right || !acc) {
+    return db.transaction(async (tx) => {
+      await failed(tx, acc ? 'bad-password' : 'unknown-user');
+      await recordBlocks(tx, counted, audit, acc?.personId ?? null, now);
+      await pruneThrottle(tx, now);
+      const outcome = lockOutcome(counted)!;
+      return outcome.lockedUntil ? lockedError(outcome.lockedUntil, now) : badCredentials(outcome.attemptsLeft);
+    });
   }
 
   return db.transaction(async (tx) => {
+    await releaseAttempt(tx, counted);
+    if (acc.disabledAt) {
+      await failed(tx, 'disabled');
+      return new DomainError('ACCOUNT_DISABLED', '账号已停用，请联系系统管理员');
+    }
     const postId = await defaultPostId(tx, acc.personId);
-    await tx
-      .update(account)
-      .set({ failedCount: 0, lockedUntil: null, lastSignInAt: now })
-      .where(eq(account.personId, acc.personId));
+    await tx.update(account).set({ lastSignInAt: now }).where(eq(account.personId, acc.personId));
     const created = await createSession(tx, acc.personId, postId, meta, now);
+    const deviceToken = await rememberDevice(tx, meta.deviceToken ?? null, known, acc.personId, now);
     await recordEvent(tx, { ...audit, postId }, now, {
       action: 'auth.signIn',
       targetType: 'account',
       targetId: acc.personId,
-      summary: { username },
+      summary: { username, knownDevice: known },
     });
-    return created;
+    return { ...created, deviceToken };
   });
 }
 
-function badCredentials(attemptsLeft?: number): DomainError {
-  const tail = attemptsLeft !== undefined ? `，再错 ${attemptsLeft} 次账号将被锁定 15 分钟` : '';
-  return new DomainError('BAD_CREDENTIALS', `用户名或密码错误${tail}`, attemptsLeft !== undefined ? { attemptsLeft } : undefined);
+/** Every lock of a user name or device, and every address that starts being slowed down, goes into the audit log. */
+async function recordBlocks(tx: Tx, counted: Counted[], audit: AuditContext, personId: string | null, now: Date) {
+  for (const c of counted) {
+    if (!c.blockedUntil) continue;
+    const until = c.blockedUntil.toISOString();
+    if (c.gate.scope === 'address') {
+      const rule = SIGN_IN_RULES.address;
+      if (rule.kind === 'delay' && c.failures === rule.freeFailures + 1) {
+        await recordEvent(tx, audit, now, {
+          action: 'auth.signIn.throttle',
+          targetType: 'address',
+          targetId: null,
+          summary: { address: c.gate.subject, failures: c.failures, until },
+        });
+      }
+    } else {
+      await recordEvent(tx, audit, now, {
+        action: 'auth.account.lock',
+        targetType: 'account',
+        targetId: personId,
+        summary: { username: c.gate.subject, scope: c.gate.scope, failures: c.failures, until },
+      });
+    }
+  }
 }
 
-function lockedError(until: Date): DomainError {
+const retryAfter = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+
+function badCredentials(attemptsLeft: number): DomainError {
+  return new DomainError('BAD_CREDENTIALS', `用户名或密码错误，再错 ${attemptsLeft} 次账号将被暂时锁定`, { attemptsLeft });
+}
+
+function lockedError(until: Date, now: Date): DomainError {
   const at = until.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, hour: '2-digit', minute: '2-digit' });
   return new DomainError(
     'ACCOUNT_LOCKED',
-    `连续 ${LOCK_AFTER_FAILURES} 次密码错误，账号已锁定，请于 ${at} 后再试或联系系统管理员解锁`,
-    { lockedUntil: until.toISOString() },
+    `连续 ${LOCK_AFTER_FAILURES} 次密码错误，账号已锁定，请于 ${at} 后再试，或在常用的设备上登录，或联系系统管理员解锁`,
+    { lockedUntil: until.toISOString(), retryAfterSeconds: retryAfter(until, now) },
   );
+}
+
+function rateLimited(until: Date, now: Date): DomainError {
+  const s = retryAfter(until, now);
+  const wait = s < 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`;
+  return new DomainError('RATE_LIMITED', `登录失败次数过多，请 ${wait}后再试`, { retryAfterSeconds: s });
 }
 
 async function createSession(
@@ -110,7 +162,7 @@ async function createSession(
   postId: string | null,
   meta: { ip: string | null; userAgent: string | null },
   now: Date,
-): Promise<SignedIn> {
+): Promise<Omit<SignedIn, 'deviceToken'>> {
   const token = newSecret();
   const csrfToken = newSecret();
   await tx.insert(session).values({
