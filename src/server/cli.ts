@@ -6,7 +6,8 @@ import { DataDirLockedError } from './platform/db/lock';
 import { migrate } from './platform/db/migrate';
 import { systemClock } from './platform/clock';
 import { verifyChain } from './platform/audit/service';
-import { createUser, resetPassword } from './platform/auth/accounts';
+import { createUser, resetPassword, setAccountDisabled, unlockAccount } from './platform/auth/accounts';
+import { readNewPassword } from './platform/auth/password-input';
 import { importYear, seedBundledCalendar } from './platform/calendar/service';
 import { calendarYearImportSchema } from './platform/calendar/import-format';
 import { backup, restore } from './platform/backup/backup';
@@ -25,8 +26,10 @@ const HELP = `中枢 Zhongshu 命令行
   serve                         启动服务（自动迁移；首次启动载入日历${'，'}演示模式下载入演示单位）
   migrate                       只执行数据库迁移
   seed-demo                     在空库中载入演示单位与账号
-  user create --name 姓名 --username 用户名 --password 临时密码 [--admin-role sysAdmin|securityAdmin|securityAuditor]
-  user reset-password --username 用户名 --password 临时密码
+  user create --name 姓名 --username 用户名 [--admin-role sysAdmin|securityAdmin|securityAuditor]
+  user reset-password --username 用户名      （临时密码按提示输入，不回显；或由标准输入第一行传入）
+  user unlock --username 用户名              解除登录锁定（管理员账号只能这样恢复）
+  user enable --username 用户名              重新启用账号
   calendar import 文件.json     导入一年的日历（{year, notice, offDays, makeupWorkdays}）
   audit verify                  校验留痕哈希链，指出第一条被改动的记录
   files verify                  重新计算全部文件的 SM3，指出缺失或被改动的文件
@@ -100,26 +103,42 @@ async function main(argv: string[]) {
         const r = await seedDemo(d.db, now);
         console.log(r.seeded ? `已载入演示单位: ${r.units} 个单位, ${r.people} 人` : '数据库中已有单位，未载入演示数据');
       });
-    case 'user':
+    case 'user': {
+      const { name, username } = flags.values;
+      if (flags.values.password !== undefined) {
+        throw new Error('不再从命令行接受密码（会留在 shell 历史和进程列表中）：去掉 --password，按提示输入，或从标准输入传入');
+      }
+      if (!sub || !['create', 'reset-password', 'unlock', 'enable'].includes(sub)) throw new Error('用法: user create|reset-password|unlock|enable …');
+      if (!username) throw new Error('请提供 --username');
+      if (sub === 'create' && !name) throw new Error('请提供 --name');
+      const role = flags.values['admin-role'];
+      if (role && !(ADMIN_ROLES as readonly string[]).includes(role)) throw new Error(`--admin-role 只能是 ${ADMIN_ROLES.join(' / ')}`);
+      // Asked before the database is opened, so that nobody typing holds the embedded database's lock.
+      const password = sub === 'create' || sub === 'reset-password' ? await readNewPassword(process.stdin, process.stderr, '临时密码') : '';
       return withDb(config, async (d) => {
-        const { name, username, password } = flags.values;
-        if (!username || !password) throw new Error('请提供 --username 与 --password');
         if (sub === 'create') {
-          if (!name) throw new Error('请提供 --name');
-          const role = flags.values['admin-role'];
-          if (role && !(ADMIN_ROLES as readonly string[]).includes(role)) throw new Error(`--admin-role 只能是 ${ADMIN_ROLES.join(' / ')}`);
-          const id = await createUser(d.db, null, { name, gender: null, username, temporaryPassword: password }, cliAudit, now);
+          const id = await createUser(d.db, null, { name: name!, gender: null, username, temporaryPassword: password }, cliAudit, now);
           if (role) await d.db.transaction((tx) => assignAdminRole(tx, id, role as AdminRole, cliAudit, now));
           console.log(`已创建用户 ${username}${role ? `（${role}）` : ''}；首次登录须修改密码`);
-        } else if (sub === 'reset-password') {
-          const { account } = await import('./platform/auth/schema');
-          const { eq } = await import('drizzle-orm');
-          const [acc] = await d.db.select().from(account).where(eq(account.username, username.toLowerCase()));
-          if (!acc) throw new Error(`用户 ${username} 不存在`);
+          return;
+        }
+        const { account } = await import('./platform/auth/schema');
+        const { eq } = await import('drizzle-orm');
+        const [acc] = await d.db.select().from(account).where(eq(account.username, username.toLowerCase()));
+        if (!acc) throw new Error(`用户 ${username} 不存在`);
+        // The recovery of an administrator's account (三员分立 lets no administrator do it in the system); audited as the CLI.
+        if (sub === 'reset-password') {
           await resetPassword(d.db, null, acc.personId, password, cliAudit, now);
           console.log(`已重置 ${username} 的密码并解锁；下次登录须修改密码`);
-        } else throw new Error('用法: user create|reset-password …');
+        } else if (sub === 'unlock') {
+          await unlockAccount(d.db, null, acc.personId, cliAudit, now);
+          console.log(`已解锁 ${username}`);
+        } else {
+          await setAccountDisabled(d.db, null, acc.personId, false, cliAudit, now);
+          console.log(`已启用 ${username} 的账号`);
+        }
       });
+    }
     case 'calendar':
       return withDb(config, async (d) => {
         const file = flags.positionals[0];
