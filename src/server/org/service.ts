@@ -7,7 +7,8 @@ import { isAdministratorPerson } from './security';
 import { authorizeSystem } from '../platform/access/policy';
 import { hasAdminRole, type Actor } from '../platform/access/actor';
 import { invalid, notFound } from '../platform/errors';
-import { decodeCursor, page } from '../platform/http/pagination';
+import { CURSORS, decodeCursor, page } from '../platform/http/pagination';
+import { likeEscape } from '../platform/search/tokenize';
 import { account, signInThrottle } from '../platform/auth/schema';
 import { department, leaderInCharge, person, post, unit } from './schema';
 import type {
@@ -120,13 +121,13 @@ const seesClearance = (a: Actor) => hasAdminRole(a, 'securityAdmin');
 const seesLockState = (a: Actor) => hasAdminRole(a, 'securityAdmin') || hasAdminRole(a, 'sysAdmin');
 
 export async function listPeople(db: Queryable, actor: Actor, query: z.output<typeof listPeopleQuerySchema>, now: Date) {
-  const after = decodeCursor(query.cursor);
+  const after = decodeCursor(query.cursor, CURSORS.textAndId);
   const conds = [
     query.unitId ? sql`exists (select 1 from post p where p.person_id = ${person.id} and p.unit_id = ${query.unitId} and p.ended_at is null)` : undefined,
-    query.q ? or(ilike(person.name, `%${query.q}%`), ilike(account.username, `%${query.q}%`)) : undefined,
+    query.q ? or(ilike(person.name, `%${likeEscape(query.q)}%`), ilike(account.username, `%${likeEscape(query.q)}%`)) : undefined,
     query.ids ? (query.ids.length ? inArray(person.id, query.ids) : sql`false`) : undefined,
     // By name, then id: the order people look for; the cursor carries both.
-    after ? sql`(${person.name}, ${person.id}) > (${String(after[0])}, ${String(after[1])}::uuid)` : undefined,
+    after ? sql`(${person.name}, ${person.id}) > (${after[0]}, ${after[1]}::uuid)` : undefined,
   ].filter(Boolean);
   const rows = await db
     .select({

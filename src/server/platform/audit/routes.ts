@@ -4,7 +4,7 @@ import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema, pageOf } from '../../../contract/common';
 import { requireActor } from '../http/context';
-import { decodeCursor, page } from '../http/pagination';
+import { CURSORS, decodeCursor, page } from '../http/pagination';
 import { authorizeSystem } from '../access/policy';
 import { event } from './schema';
 import { verifyChain } from './service';
@@ -44,7 +44,7 @@ export async function auditRoutes(app: FastifyInstance) {
   r.get('/audit/events', { schema: { tags: ['audit'], summary: '检索留痕（安全审计员）', querystring: searchQuery, response: { 200: pageOf(eventSchema) } } }, async (req) => {
     authorizeSystem(requireActor(req), 'audit.read');
     const q = req.query;
-    const after = decodeCursor(q.cursor);
+    const after = decodeCursor(q.cursor, CURSORS.serial);
     const conds: (SQL | undefined)[] = [
       q.actorPersonId ? eq(event.actorPersonId, q.actorPersonId) : undefined,
       q.action ? eq(event.action, q.action) : undefined,
@@ -52,7 +52,7 @@ export async function auditRoutes(app: FastifyInstance) {
       q.targetId ? eq(event.targetId, q.targetId) : undefined,
       q.from ? gte(event.at, new Date(q.from)) : undefined,
       q.to ? lte(event.at, new Date(q.to)) : undefined,
-      after ? lt(event.id, Number(after[1])) : undefined,
+      after ? lt(event.id, after[1]) : undefined,
     ];
     const rows = await db.select().from(event).where(and(...conds)).orderBy(desc(event.id)).limit(q.limit + 1);
     const items = rows.map(({ prevHash: _p, ...e }) => ({ ...e, at: e.at.toISOString() }));
