@@ -16,6 +16,7 @@ import { assignAdminRole } from './org/security';
 import { seedDemo } from './org/demo-seed';
 import { DEMO_PASSWORD, demoPeople } from './org/demo-data';
 import { buildApp } from './app';
+import { prepareDatabase } from './startup';
 import { createBlobStore } from './platform/files/store';
 import { verifyFiles } from './platform/files/verify';
 
@@ -53,10 +54,7 @@ async function withDb<T>(config: Config, fn: (db: Database) => Promise<T>): Prom
 
 async function serve(config: Config) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrate(database);
-  const now = systemClock.now();
-  const added = await database.db.transaction((tx) => seedBundledCalendar(tx, cliAudit, now));
-  const seeded = config.demo ? await seedDemo(database.db, now) : null;
+  const { calendarYears: added, demo: seeded } = await prepareDatabase(database, { demo: config.demo, audit: cliAudit, now: systemClock.now() });
   const app = await buildApp({ database, config });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

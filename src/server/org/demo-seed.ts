@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { count } from 'drizzle-orm';
-import type { Db } from '../platform/db/client';
+import { count, sql } from 'drizzle-orm';
+import type { Db, Queryable } from '../platform/db/client';
 import { recordEvent, type AuditContext } from '../platform/audit/service';
 import { hashPassword } from '../platform/auth/password';
 import { account } from '../platform/auth/schema';
@@ -9,6 +9,8 @@ import { assignAdminRole } from './security';
 import { seedDemoWork } from './demo-work';
 import { docRegister } from '../platform/numbering/schema';
 import { DEMO_PASSWORD, demoPeople, demoUnits } from './demo-data';
+
+const DEMO_SEED_LOCK = 7_270_004;
 
 export interface SeedResult {
   seeded: boolean;
@@ -21,13 +23,17 @@ export interface SeedResult {
  * change their password (the demo flag); accounts reset later do.
  */
 export async function seedDemo(db: Db, now: Date): Promise<SeedResult> {
-  const [existing] = await db.select({ n: count() }).from(unit);
-  if ((existing?.n ?? 0) > 0) return { seeded: false, units: 0, people: 0 };
+  const notSeeded: SeedResult = { seeded: false, units: 0, people: 0 };
+  if (await hasUnits(db)) return notSeeded;
   // One hash for every demo account: they share the published demo password anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const audit: AuditContext = { personId: null, postId: null, requestId: 'seed-demo' };
 
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    // Another process may be seeding right now (two `seed-demo`s, or one beside a starting server): wait for
+    // it, then look again — the check above only spares a restart the password hash.
+    await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);
+    if (await hasUnits(tx)) return notSeeded;
     const unitIds = new Map<string, string>();
     const deptIds = new Map<string, string>();
     for (const u of demoUnits) unitIds.set(u.key, randomUUID());
@@ -95,6 +101,11 @@ export async function seedDemo(db: Db, now: Date): Promise<SeedResult> {
       targetType: 'organisation',
       summary: { units: demoUnits.length, people: demoPeople.length },
     });
+    return { seeded: true, units: demoUnits.length, people: demoPeople.length };
   });
-  return { seeded: true, units: demoUnits.length, people: demoPeople.length };
+}
+
+async function hasUnits(db: Queryable): Promise<boolean> {
+  const [existing] = await db.select({ n: count() }).from(unit);
+  return (existing?.n ?? 0) > 0;
 }

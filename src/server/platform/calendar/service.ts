@@ -78,8 +78,17 @@ export async function yearDetail(db: Queryable, year: number) {
   };
 }
 
+// Two imports of a year at once (an administrator's and a starting instance's) would both read version n and
+// both write n + 1: calendar writes take turns, to the end of their transaction.
+const CALENDAR_LOCK = 7_270_003;
+
+async function lockCalendar(tx: Tx) {
+  await tx.execute(sql`select pg_advisory_xact_lock(${CALENDAR_LOCK})`);
+}
+
 /** Loads (or replaces) one year. The previous version stays readable in calendar_revision. */
 async function writeYear(tx: Tx, input: CalendarYearImport, importedBy: string | null, now: Date) {
+  await lockCalendar(tx);
   const [prev] = await tx.select({ version: calendarYear.version }).from(calendarYear).where(eq(calendarYear.year, input.year));
   const version = (prev?.version ?? 0) + 1;
   const source = input.source ?? '管理员导入';
@@ -117,6 +126,8 @@ export async function importYear(tx: Tx, actor: Actor | null, input: CalendarYea
 
 /** First start: the reviewed calendar shipped in the repository, for the years not yet loaded. */
 export async function seedBundledCalendar(tx: Tx, audit: AuditContext, now: Date): Promise<number[]> {
+  // Read what is loaded only once holding the lock, so the years another process just loaded are seen.
+  await lockCalendar(tx);
   const loaded = new Set((await tx.select({ y: calendarYear.year }).from(calendarYear)).map((r) => r.y));
   const added: number[] = [];
   for (const y of bundledYears()) {

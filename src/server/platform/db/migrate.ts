@@ -4,6 +4,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Database } from './client';
+import { withSessionLock } from './advisory-lock';
 
 export const migrationsFolder = fileURLToPath(new URL('../../../../migrations', import.meta.url));
 
@@ -11,16 +12,8 @@ export const migrationsFolder = fileURLToPath(new URL('../../../../migrations', 
 const MIGRATION_LOCK = 7_270_001;
 
 export async function migrate(database: Database): Promise<void> {
-  if (database.engine === 'pglite') {
-    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
-    return;
-  }
-  const client = await database.pool!.connect();
-  try {
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder });
-  } finally {
-    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-    client.release();
-  }
+  await withSessionLock(database, MIGRATION_LOCK, async () => {
+    if (database.engine === 'pglite') await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
+    else await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder });
+  });
 }
