@@ -143,7 +143,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   const calendar = new CalendarService(database.db);
   const blobs = opts.blobStore ?? createBlobStore(config.files);
-  const hub = new NotifyHub(database);
+  const hub = new NotifyHub(database, app.log);
   await hub.start();
   app.addHook('onClose', async () => hub.close());
   await app.register(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
 import { EventStream, actorOf, makeItem, signedIn, startSecondInstance, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
@@ -6,6 +7,7 @@ import { DEMO_CLERK_USERNAME, DEMO_REGISTRAR_USERNAME, DEMO_SECRETARY_GENERAL_US
 import { demoDocuments, demoWorkbench } from '../../org/demo-work';
 import { createTask } from '../flow/tasks';
 import { task } from '../flow/schema';
+import { LISTEN_APPLICATION_NAME } from '../notify/hub';
 
 const TABS = ['todo', 'toRead', 'done', 'started'] as const;
 type Row = { id: string; title: string; urgency: string | null; onBehalfOf: string | null; version: number; deadline: { date: string; remainingWorkdays: number | null; overdueDays: number | null } | null };
@@ -188,6 +190,29 @@ describe.each(engines)('workbench (%s)', (engine) => {
         await second.close();
       }
     }
+    stream.close();
+  });
+
+  // The instance's one LISTEN connection dies (a failover, an idle-connection killer): its streams must not go quiet for good.
+  it.skipIf(engine !== 'postgres')('after the listening connection is lost, open streams are told to re-read, and new tasks still arrive', async () => {
+    const address = t.app.server.address() as AddressInfo | null;
+    const base = address ? `http://127.0.0.1:${address.port}` : await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const stream = await EventStream.open(base, sg.cookie);
+    const reread = stream.next('changed');
+    const killed = await t.database.pool!.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()', [
+      LISTEN_APPLICATION_NAME,
+    ]);
+    expect(killed.rowCount).toBe(1);
+    // Nothing changed, yet the stream says "changed": what was committed while nobody listened is unknown.
+    await reread;
+
+    const sgActor = await actorOf(t.database, DEMO_SECRETARY_GENERAL_USERNAME);
+    const registrarActor = await actorOf(t.database, DEMO_REGISTRAR_USERNAME);
+    const itemId = await makeItem(t, registrarActor, { title: '关于做好断线重连演练的通知' });
+    const arrived = stream.next('changed');
+    const audit = { personId: registrarActor.personId, postId: registrarActor.postId, requestId: 'test' };
+    await t.database.db.transaction((tx) => createTask(tx, { itemId, kind: 'do', step: '批办', assigneePersonId: sgActor.personId }, audit, t.clock.now()));
+    await arrived;
     stream.close();
   });
 });
