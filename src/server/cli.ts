@@ -17,6 +17,7 @@ import { seedDemo } from './org/demo-seed';
 import { DEMO_PASSWORD, demoPeople } from './org/demo-data';
 import { buildApp } from './app';
 import { prepareDatabase } from './startup';
+import { exitOnSignals } from './shutdown';
 import { createBlobStore } from './platform/files/store';
 import { verifyFiles } from './platform/files/verify';
 
@@ -56,14 +57,7 @@ async function serve(config: Config) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const { calendarYears: added, demo: seeded } = await prepareDatabase(database, { demo: config.demo, audit: cliAudit, now: systemClock.now() });
   const app = await buildApp({ database, config });
-  const stop = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  exitOnSignals(app, database);
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite（${config.dataDir}）`;
   const lines = [`中枢已启动: http://localhost:${config.port}/  （数据库: ${where}）`, `接口文档: http://localhost:${config.port}/api/docs`];

@@ -1,53 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { DEMO_PASSWORD, DEMO_SECRETARY_GENERAL_USERNAME } from '../../src/server/org/demo-data';
-
-const root = join(import.meta.dirname, '../..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Proc {
-  child: ChildProcess;
-  out: string[];
-  err: string[];
-  exited: Promise<number | null>;
-}
-
-function start(env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ['bin/zhongshu.js', 'serve'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out: string[] = [];
-  const err: string[] = [];
-  child.stdout!.on('data', (d: Buffer) => out.push(d.toString()));
-  child.stderr!.on('data', (d: Buffer) => err.push(d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, out, err, exited };
-}
-
-async function waitHealthy(port: number, p: Proc, ms = 60_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (p.child.exitCode !== null) throw new Error(`server exited: ${p.err.join('')}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`not healthy within ${ms} ms: ${p.err.join('')}`);
-}
+import { SHUTDOWN_LIMIT_MS } from '../../src/server/shutdown';
+import { freePort, startServer as start, stopServer, waitHealthy, type ServerProcess as Proc } from '../support/process';
 
 describe('the server as a process on its embedded database', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'zs-data-'));
@@ -59,8 +17,9 @@ describe('the server as a process on its embedded database', () => {
     first = start({ PORT: String(port), ZHONGSHU_DATA_DIR: dataDir, HOST: '127.0.0.1', DATABASE_URL: '' });
     await waitHealthy(port, first);
   });
-  afterAll(() => {
-    first.child.kill('SIGTERM');
+  // Waits for the exit (and kills it hard if it does not come): no run leaves a server behind.
+  afterAll(async () => {
+    if (first) await stopServer(first);
   });
 
   it('answers the fixed addresses: health, OpenAPI 3.1 with a page, /api/v1/me 401', async () => {
@@ -118,8 +77,7 @@ describe('the server as a process on its embedded database', () => {
   });
 
   it('a restart reuses the data and is healthy within 5 seconds', async () => {
-    first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
+    expect(await stopServer(first)).toBe(0);
     const began = Date.now();
     first = start({ PORT: String(port), ZHONGSHU_DATA_DIR: dataDir, HOST: '127.0.0.1', DATABASE_URL: '' });
     await waitHealthy(port, first, 15_000);
@@ -131,5 +89,35 @@ describe('the server as a process on its embedded database', () => {
       body: JSON.stringify({ username: DEMO_SECRETARY_GENERAL_USERNAME, password: DEMO_PASSWORD }),
     });
     expect(res.status).toBe(200);
+  });
+
+  it('SIGTERM ends the process within seconds, with an event stream open and a request still arriving', async () => {
+    const base = `http://127.0.0.1:${port}`;
+    const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: DEMO_SECRETARY_GENERAL_USERNAME, password: DEMO_PASSWORD }),
+    });
+    const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('zs_session='))!.split(';')[0]!;
+    const stream = await fetch(`${base}/api/v1/notifications/stream`, { headers: { cookie } });
+    const reader = stream.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: ready');
+    // A client that sends half a body and stops: the server holds the request open, waiting for the rest.
+    // "100 Continue" is the server saying it has read the headers, so the request is in flight.
+    const stalled = request(`${base}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '1000', expect: '100-continue' },
+    });
+    const cut = new Promise<string>((resolve) => {
+      stalled.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+      stalled.on('response', (r) => resolve(String(r.statusCode)));
+    });
+    await new Promise<void>((resolve) => stalled.on('continue', () => stalled.write('{"username":', () => resolve())));
+
+    const began = Date.now();
+    const code = await stopServer(first, SHUTDOWN_LIMIT_MS + 5_000);
+    expect({ code, withinLimit: Date.now() - began < SHUTDOWN_LIMIT_MS }).toEqual({ code: 0, withinLimit: true });
+    expect(await cut).toBe('ECONNRESET');
+    expect((await reader.read()).done).toBe(true);
   });
 });
