@@ -23,8 +23,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two server processes on one Pos
 
   it('started at the same moment on an empty database, both come up and the demo office is loaded once', async () => {
     url = await createEmptyServerDatabase();
+    // One data directory, as instances of a deployment share their file store.
+    const dataDir = mkdtempSync(join(tmpdir(), 'zs-inst-'));
     for (const port of [await freePort(), await freePort()]) {
-      const env = { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, ZHONGSHU_DATA_DIR: mkdtempSync(join(tmpdir(), 'zs-inst-')) };
+      const env = { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, ZHONGSHU_DATA_DIR: dataDir };
       servers.push({ port, p: startServer(env) });
     }
     await Promise.all(servers.map((s) => waitHealthy(s.port, s.p)));
