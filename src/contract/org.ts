@@ -104,6 +104,9 @@ export const delegationSchema = z.object({
   endsAt: z.string(),
   reason: z.string(),
   revokedAt: z.string().nullable(),
+  /** In force only when approved; one across units waits for the security administrator. */
+  approval: z.enum(['approved', 'pending', 'refused']),
+  decidedAt: z.string().nullable(),
   /** "Y（代 X）", as opinions and events will show it. */
   label: z.string(),
 });

@@ -255,6 +255,32 @@ describe.skipIf(!haveChromium && !browserRequired)('administration pages in chro
     expect(mine.find((d) => d.reason === '赴省委党校参加培训')?.revokedAt).not.toBeNull();
   });
 
+  it('a delegation to another unit waits for the security administrator, who approves it on a phone', async () => {
+    await as('sysadmin', async (page) => {
+      await page.goto('/admin/delegations');
+      await choose(page, page.locator('#delegation_from'), '马晓燕', '马晓燕');
+      await choose(page, page.locator('#delegation_to'), '唐晓琳', '唐晓琳');
+      await typeDate(page, page.locator('#delegation_startDate'), '2026-11-24');
+      await typeDate(page, page.locator('#delegation_endDate'), '2026-11-27');
+      await page.locator('#delegation-reason').fill('机要员休假期间由东湖区委办代收');
+      await page.getByRole('button', { name: '确认设置' }).click();
+      await page.getByText('跨单位代理须经安全保密管理员审批后生效').waitFor();
+      await page.getByTestId('delegation-row').filter({ hasText: '机要员休假期间' }).getByTestId('delegation-status').filter({ hasText: '待审批' }).waitFor();
+    });
+    await as(
+      'secadmin',
+      async (page) => {
+        await page.getByRole('tab', { name: '跨单位代理审批' }).click();
+        const row = page.getByTestId('delegation-row').filter({ hasText: '机要员休假期间' });
+        await row.getByTestId('delegation-approve').click();
+        await row.getByTestId('delegation-status').filter({ hasText: '未开始' }).waitFor();
+        expect(await hasHorizontalScroll(page)).toBe(false);
+        await screenshot(page, 'security-delegation-approved-375px');
+      },
+      375,
+    );
+  });
+
   it('the security administrator sets a clearance, grants and revokes a role, and cannot manage users', async () => {
     // Clearances are shown to the security administrator only.
     const secApi = await signedIn(rig.t, 'secadmin');

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { aliasedTable, and, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { aliasedTable, and, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable, Tx } from '../platform/db/client';
 import { recordEvent, type AuditContext } from '../platform/audit/service';
 import { can, definePolicy } from '../platform/access/policy';
 import { hasAdminRole, type Actor } from '../platform/access/actor';
-import { forbidden, invalid, notFound } from '../platform/errors';
-import { delegation, person } from './schema';
+import { conflict, forbidden, invalid, notFound } from '../platform/errors';
+import { notifyPeople } from '../platform/notify/service';
+import { delegation, person, post, roleGrant } from './schema';
 import { isAdministratorPerson } from './security';
 
 interface DelegationResource {
@@ -16,11 +18,14 @@ interface DelegationResource {
 const isSelf = (a: Actor, d: DelegationResource) => a.personId === d.fromPersonId;
 const isDelegate = (a: Actor, d: DelegationResource) => a.personId === d.toPersonId;
 const isSysAdmin = (a: Actor) => hasAdminRole(a, 'sysAdmin');
+const isSecurityAdmin = (a: Actor) => hasAdminRole(a, 'securityAdmin');
 
 definePolicy<DelegationResource>('delegation', {
-  read: (a, d) => isSelf(a, d) || isDelegate(a, d) || isSysAdmin(a),
+  read: (a, d) => isSelf(a, d) || isDelegate(a, d) || isSysAdmin(a) || isSecurityAdmin(a),
   create: (a, d) => isSelf(a, d) || isSysAdmin(a),
   revoke: (a, d) => isSelf(a, d) || isSysAdmin(a),
+  // A delegation across units opens one unit's documents to a person of another: the security administrator decides.
+  decide: (a) => isSecurityAdmin(a),
 });
 
 /** How opinions and events name an act done for someone else. */
@@ -41,6 +46,8 @@ function select(db: Queryable) {
       endsAt: delegation.endsAt,
       reason: delegation.reason,
       revokedAt: delegation.revokedAt,
+      approval: delegation.approval,
+      decidedAt: delegation.decidedAt,
     })
     .from(delegation)
     .innerJoin(fromPerson, eq(fromPerson.id, delegation.fromPersonId))
@@ -52,14 +59,16 @@ const present = (r: Awaited<ReturnType<ReturnType<typeof select>['execute']>>[nu
   startsAt: r.startsAt.toISOString(),
   endsAt: r.endsAt.toISOString(),
   revokedAt: r.revokedAt?.toISOString() ?? null,
+  decidedAt: r.decidedAt?.toISOString() ?? null,
   label: onBehalfLabel(r.toName, r.fromName),
 });
 
-/** Delegations the actor gave or received; a system administrator sees all. */
+/** Delegations the actor gave or received; a system administrator sees all, the security administrator those across units. */
 export async function listDelegations(db: Queryable, actor: Actor) {
   const mine = or(eq(delegation.fromPersonId, actor.personId), eq(delegation.toPersonId, actor.personId));
+  const where = isSysAdmin(actor) ? undefined : isSecurityAdmin(actor) ? sql`${delegation.approval} <> 'approved' or ${delegation.decidedAt} is not null` : mine;
   const rows = await select(db)
-    .where(isSysAdmin(actor) ? undefined : mine)
+    .where(where)
     .orderBy(desc(delegation.startsAt))
     .limit(500);
   return rows.map(present);
@@ -68,7 +77,7 @@ export async function listDelegations(db: Queryable, actor: Actor) {
 /** Delegations in force at `at` whose delegate is the person: whose tasks they may act on. */
 export async function activeDelegationsTo(db: Queryable, personId: string, at: Date) {
   const rows = await select(db).where(
-    and(eq(delegation.toPersonId, personId), isNull(delegation.revokedAt), lte(delegation.startsAt, at), gt(delegation.endsAt, at)),
+    and(eq(delegation.toPersonId, personId), eq(delegation.approval, 'approved'), isNull(delegation.revokedAt), lte(delegation.startsAt, at), gt(delegation.endsAt, at)),
   );
   return rows.map(present);
 }
@@ -93,14 +102,46 @@ export async function createDelegation(
   const endsAt = new Date(input.endsAt);
   if (endsAt <= now) throw invalid('代理结束时间已过');
   const id = randomUUID();
-  await tx.insert(delegation).values({ id, ...res, startsAt, endsAt, reason: input.reason, createdBy: actor.personId, createdAt: now });
+  const crossesUnits = !(await shareAUnit(tx, res.fromPersonId, res.toPersonId));
+  const approval: 'pending' | 'approved' = crossesUnits ? 'pending' : 'approved';
+  await tx.insert(delegation).values({ id, ...res, startsAt, endsAt, reason: input.reason, approval, createdBy: actor.personId, createdAt: now });
   await recordEvent(tx, audit, now, {
     action: 'org.delegation.create',
     targetType: 'delegation',
     targetId: id,
-    summary: { after: { ...res, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason } },
+    summary: { after: { ...res, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason, approval } },
   });
-  return id;
+  if (crossesUnits) {
+    const admins = await tx.select({ personId: roleGrant.personId }).from(roleGrant).where(eq(roleGrant.role, 'securityAdmin'));
+    const [names] = await select(tx).where(eq(delegation.id, id));
+    await notifyPeople(tx, admins.map((a) => ({ personId: a.personId, kind: 'task' as const, message: `跨单位代理待审批：${names ? onBehalfLabel(names.toName, names.fromName) : ''}`, fromPersonId: actor.personId })), now);
+  }
+  return { id, approval };
+}
+
+/** Whether the two people hold posts in a common unit now. */
+async function shareAUnit(db: Queryable, a: string, b: string) {
+  const pa = alias(post, 'pa');
+  const pb = alias(post, 'pb');
+  const [row] = await db
+    .select({ unitId: pa.unitId })
+    .from(pa)
+    .innerJoin(pb, eq(pb.unitId, pa.unitId))
+    .where(and(eq(pa.personId, a), eq(pb.personId, b), isNull(pa.endedAt), isNull(pb.endedAt)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** 审批跨单位代理: the security administrator approves (it comes into force) or refuses it. */
+export async function decideDelegation(tx: Tx, actor: Actor, id: string, approve: boolean, audit: AuditContext, now: Date) {
+  const [d] = await tx.select().from(delegation).where(eq(delegation.id, id)).for('update');
+  if (!d) throw notFound('代理');
+  if (!can(actor, 'decide', 'delegation', d)) throw forbidden('跨单位代理由安全保密管理员审批');
+  if (d.approval !== 'pending') throw conflict('该代理不在待审批状态');
+  const approval = approve ? 'approved' : 'refused';
+  await tx.update(delegation).set({ approval, decidedBy: actor.personId, decidedAt: now }).where(eq(delegation.id, id));
+  await recordEvent(tx, audit, now, { action: approve ? 'org.delegation.approve' : 'org.delegation.refuse', targetType: 'delegation', targetId: id, summary: { fromPersonId: d.fromPersonId, toPersonId: d.toPersonId } });
+  await notifyPeople(tx, [...new Set([d.fromPersonId, d.toPersonId, d.createdBy])].map((personId) => ({ personId, kind: 'task' as const, message: approve ? '跨单位代理已获批准，现已生效' : '跨单位代理未获批准', fromPersonId: actor.personId })), now);
 }
 
 export async function revokeDelegation(tx: Tx, actor: Actor, id: string, audit: AuditContext, now: Date) {

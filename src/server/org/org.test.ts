@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf, makeItem, signedIn, startTestApp, type TestApp } from '../../../test/support/app';
 import { engines } from '../../../test/support/engines';
-import { DEMO_CLERK_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from './demo-data';
+import { eq } from 'drizzle-orm';
+import { DEMO_CLERK_USERNAME, DEMO_REGISTRAR_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from './demo-data';
 import { account } from '../platform/auth/schema';
+import { event } from '../platform/audit/schema';
+import { grantItemAccess } from '../platform/items/service';
 
 interface Post {
   id: string;
@@ -167,5 +170,66 @@ describe.each(engines)('organisation: capacity, delegation, structure (%s)', (en
     const clerk = await signedIn(t, DEMO_CLERK_USERNAME);
     expect((await clerk.post('/api/v1/org/units', { parentId: root.id, name: '冒设单位', shortName: '冒设', level: '市', category: '部门' })).status).toBe(403);
     expect((await clerk.post('/api/v1/org/departments', { unitId: unit.body.id, name: '冒设科' })).status).toBe(403);
+  });
+});
+
+describe.each(engines)('delegation across units (%s)', (engine) => {
+  let t: TestApp;
+  const ids = new Map<string, string>();
+  let internalItem: string;
+  let secretItem: string;
+  const period = { startsAt: '2026-11-22T00:00:00Z', endsAt: '2026-12-31T00:00:00Z', reason: '外出学习期间' };
+
+  beforeAll(async () => {
+    t = await startTestApp(engine, { ZHONGSHU_CLASSIFICATION_CEILING: '机密' });
+    for (const a of await t.database.db.select().from(account)) ids.set(a.username, a.personId);
+    // Two documents 马晓燕 (市委办 机要员, cleared for 秘密) was given to handle.
+    const registrar = await actorOf(t.database, DEMO_REGISTRAR_USERNAME);
+    internalItem = await makeItem(t, registrar, { title: '关于年终考核安排的通知', classification: '内部' });
+    secretItem = await makeItem(t, await actorOf(t.database, 'maxiaoyan'), { title: '关于重要会议安排的请示', classification: '秘密' });
+    const by = { personId: registrar.personId, postId: registrar.postId };
+    await t.database.db.transaction(async (tx) => {
+      for (const id of [internalItem, secretItem]) await grantItemAccess(tx, id, { type: 'person', id: ids.get('maxiaoyan')! }, 'task:承办', by, t.clock.now());
+    });
+  });
+  afterAll(() => t.close());
+
+  it('a delegation to a person of another unit is not in force until the security administrator approves it, and never beyond the delegate’s clearance', async () => {
+    const sys = await signedIn(t, 'sysadmin');
+    const delegate = await signedIn(t, 'tangxiaolin'); // 东湖区委办 文书, cleared for 内部
+    const made = await sys.post('/api/v1/delegations', { fromPersonId: ids.get('maxiaoyan'), toPersonId: ids.get('tangxiaolin'), ...period });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.approval).toBe('pending');
+    expect((await delegate.get(`/api/v1/items/${internalItem}`)).status).toBe(404);
+    // The security administrator is told, and is the one who decides.
+    const sec = await signedIn(t, 'secadmin');
+    expect(((await sec.get('/api/v1/notifications?limit=20')).body.items as { message: string }[]).map((n) => n.message)).toContain('跨单位代理待审批：唐晓琳（代 马晓燕）');
+    expect((await sys.post(`/api/v1/delegations/${made.body.id}/approve`)).status).toBe(403);
+    expect((await delegate.post(`/api/v1/delegations/${made.body.id}/approve`)).status).toBe(403);
+    expect(((await sec.get('/api/v1/delegations')).body.items as { id: string; approval: string }[]).find((d) => d.id === made.body.id)?.approval).toBe('pending');
+    expect((await sec.post(`/api/v1/delegations/${made.body.id}/approve`)).status).toBe(204);
+    expect((await sec.post(`/api/v1/delegations/${made.body.id}/approve`)).status).toBe(409);
+    // In force: the principal's 内部 document, not the 秘密 one above the delegate's own clearance.
+    expect((await delegate.get(`/api/v1/items/${internalItem}`)).status).toBe(200);
+    expect((await delegate.get(`/api/v1/items/${secretItem}`)).status).not.toBe(200);
+    const listed = ((await delegate.get('/api/v1/items?limit=200')).body.items as { id: string }[]).map((i) => i.id);
+    expect(listed).toContain(internalItem);
+    expect(listed).not.toContain(secretItem);
+    // Its end ends the access.
+    expect((await sys.post(`/api/v1/delegations/${made.body.id}/revoke`)).status).toBe(204);
+    expect((await delegate.get(`/api/v1/items/${internalItem}`)).status).toBe(404);
+    const events = (await t.database.db.select().from(event).where(eq(event.targetId, made.body.id))).map((e) => e.action);
+    expect(events).toEqual(['org.delegation.create', 'org.delegation.approve', 'org.delegation.revoke']);
+  });
+
+  it('a refused delegation never comes into force; one within a unit needs no approval', async () => {
+    const sys = await signedIn(t, 'sysadmin');
+    const made = await sys.post('/api/v1/delegations', { fromPersonId: ids.get('maxiaoyan'), toPersonId: ids.get('panyulan'), ...period });
+    expect(made.body.approval).toBe('pending');
+    expect((await (await signedIn(t, 'secadmin')).post(`/api/v1/delegations/${made.body.id}/refuse`)).status).toBe(204);
+    expect((await (await signedIn(t, 'panyulan')).get(`/api/v1/items/${internalItem}`)).status).toBe(404);
+    const own = await (await signedIn(t, 'maxiaoyan')).post('/api/v1/delegations', { toPersonId: ids.get('linzhiyuan'), ...period });
+    expect(own.body.approval).toBe('approved');
+    expect((await (await signedIn(t, 'linzhiyuan')).get(`/api/v1/items/${secretItem}`)).status).toBe(200);
   });
 });

@@ -25,7 +25,7 @@ import { idempotent } from '../platform/http/idempotency';
 import { authorizeSystem } from '../platform/access/policy';
 import { createUser, resetPassword, setAccountDisabled, unlockAccount } from '../platform/auth/accounts';
 import { createDepartment, createPost, createUnit, endPost, listDepartments, listPeople, listUnits, setLeaderInCharge, updateUnit } from './service';
-import { createDelegation, listDelegations, revokeDelegation } from './delegation';
+import { createDelegation, decideDelegation, listDelegations, revokeDelegation } from './delegation';
 import { grantRole, listRoleGrants, revokeRole, setClearance } from './security';
 
 const idParams = z.strictObject({ id: idSchema });
@@ -97,12 +97,24 @@ export async function orgRoutes(app: FastifyInstance) {
     items: await listDelegations(db, requireActor(req)),
   }));
 
-  r.post('/delegations', { schema: { tags: ['org'], summary: '设置代理', body: createDelegationBodySchema, response: { 201: created } } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const out = await db.transaction((tx) =>
-      idempotent(req, tx, actor.personId, async () => ({ status: 201 as const, body: { id: await createDelegation(tx, actor, req.body, auditContext(req), clock.now()) } })),
-    );
-    return reply.status(out.status).send(out.body);
+  r.post(
+    '/delegations',
+    { schema: { tags: ['org'], summary: '设置代理（跨单位的须安全保密管理员审批后生效）', body: createDelegationBodySchema, response: { 201: z.object({ id: z.string(), approval: z.enum(['approved', 'pending']) }) } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const out = await db.transaction((tx) => idempotent(req, tx, actor.personId, async () => ({ status: 201 as const, body: await createDelegation(tx, actor, req.body, auditContext(req), clock.now()) })));
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.post('/delegations/:id/approve', { schema: { tags: ['org'], summary: '批准跨单位代理（安全保密管理员）', params: idParams } }, async (req, reply) => {
+    await db.transaction((tx) => decideDelegation(tx, requireActor(req), req.params.id, true, auditContext(req), clock.now()));
+    return reply.status(204).send();
+  });
+
+  r.post('/delegations/:id/refuse', { schema: { tags: ['org'], summary: '不批准跨单位代理（安全保密管理员）', params: idParams } }, async (req, reply) => {
+    await db.transaction((tx) => decideDelegation(tx, requireActor(req), req.params.id, false, auditContext(req), clock.now()));
+    return reply.status(204).send();
   });
 
   r.post('/delegations/:id/revoke', { schema: { tags: ['org'], summary: '撤销代理', params: idParams } }, async (req, reply) => {

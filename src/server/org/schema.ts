@@ -105,6 +105,13 @@ export const delegation = pgTable(
     createdBy: uuid('created_by').notNull(),
     createdAt: ts('created_at').notNull(),
     revokedAt: ts('revoked_at'),
+    /**
+     * In force only when approved. A delegation within a unit is approved as made; one that crosses units gives a
+     * person of another unit this unit's documents and waits for the security administrator (pending / refused).
+     */
+    approval: text('approval').$type<'approved' | 'pending' | 'refused'>().notNull().default('approved'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
   },
   (t) => [index('delegation_from_idx').on(t.fromPersonId), index('delegation_to_idx').on(t.toPersonId)],
 );

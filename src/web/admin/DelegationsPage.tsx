@@ -25,11 +25,15 @@ const dateField = {
   normalize: (d: Dayjs | null) => (d ? d.format(DAY) : undefined),
 };
 
-type Status = 'revoked' | 'ended' | 'upcoming' | 'active';
-const STATUS_COLOR: Record<Status, string> = { active: 'green', upcoming: 'blue', ended: 'default', revoked: 'default' };
+type Status = 'revoked' | 'refused' | 'pending' | 'ended' | 'upcoming' | 'active';
+const STATUS_COLOR: Record<Status, string> = { active: 'green', upcoming: 'blue', pending: 'orange', refused: 'red', ended: 'default', revoked: 'default' };
 
-function statusOf(d: Delegation, now: Dayjs): Status {
+export function statusOf(d: Delegation, now: Dayjs): Status {
   if (d.revokedAt) return 'revoked';
+  if (d.approval === 'refused') return 'refused';
+  if (dayjs(d.endsAt).isBefore(now)) return 'ended';
+  // Across units: not in force until the security administrator approves it.
+  if (d.approval === 'pending') return 'pending';
   if (dayjs(d.endsAt).isBefore(now)) return 'ended';
   if (dayjs(d.startsAt).isAfter(now)) return 'upcoming';
   return 'active';
@@ -44,14 +48,17 @@ function DelegationForm({ admin }: { admin: boolean }) {
   const from = Form.useWatch('from', form);
   const create = useAction(
     (v: Values) =>
-      api.post<{ id: string }>('/delegations', {
+      api.post<{ id: string; approval: 'approved' | 'pending' }>('/delegations', {
         ...(admin && v.from ? { fromPersonId: v.from.value } : {}),
         toPersonId: v.to!.value,
         startsAt: dayjs(v.startDate).startOf('day').toISOString(),
         endsAt: dayjs(v.endDate).endOf('day').toISOString(),
         reason: v.reason!.trim(),
       }),
-    { invalidate: [keys.delegations], success: (_, v) => t('admin.delegations.created', { name: v.to!.label }) },
+    {
+      invalidate: [keys.delegations],
+      success: (r, v) => t(r.approval === 'pending' ? 'admin.delegations.createdPending' : 'admin.delegations.created', { name: v.to!.label }),
+    },
   );
   const submit = (v: Values) =>
     create.mutate(v, {
@@ -132,7 +139,7 @@ export function DelegationsPage({ admin = false }: { admin?: boolean }) {
       </Tag>
     );
   };
-  const canRevoke = (d: Delegation) => (admin || d.fromPersonId === me.personId) && !d.revokedAt && statusOf(d, now) !== 'ended';
+  const canRevoke = (d: Delegation) => (admin || d.fromPersonId === me.personId) && !d.revokedAt && !['ended', 'refused'].includes(statusOf(d, now));
   const action = (d: Delegation) =>
     canRevoke(d) ? (
       <Button

@@ -11,6 +11,7 @@ import { FormModal, useDialogs, type DialogProps } from './dialogs';
 import { CursorPager, ResponsiveList, useCursorPager } from './lists';
 import { PersonSelect, UnitSelect, type PersonChoice } from './pickers';
 import { keys, useAction, usePeople, usePeopleDirectory, useUnits } from './queries';
+import { DelegationApprovals } from './DelegationApprovals';
 
 const PAGE = 20;
 const GRANTABLE = ['registrar', 'supervisor'] as const;
@@ -210,6 +211,7 @@ export function SecurityPage() {
         items={[
           { key: 'clearances', label: t('admin.security.clearances'), children: <Clearances /> },
           { key: 'roles', label: t('admin.security.roles'), children: <RoleGrants /> },
+          { key: 'delegations', label: t('admin.delegations.approvals'), children: <DelegationApprovals /> },
         ]}
       />
     </Card>
