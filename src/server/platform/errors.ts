@@ -53,6 +53,8 @@ export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details: unknown;
+  /** A refusal the client is told is a 404 (the thing exists; the actor may not know it): audited as refused. */
+  refused = false;
   constructor(code: ErrorCode, message: string, details?: unknown) {
     super(message);
     this.name = 'DomainError';
@@ -66,6 +68,8 @@ export const invalid = (message: string, details?: unknown) =>
   new DomainError('VALIDATION_FAILED', message, details);
 export const forbidden = (message = '没有权限执行此操作') => new DomainError('FORBIDDEN', message);
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what}不存在或无权查看`);
+/** Answered exactly as `notFound`, so nobody learns the thing exists; the audit log records the refusal. */
+export const hiddenFrom = (what: string) => Object.assign(notFound(what), { refused: true });
 /** The server lacks something it needs (a font, a converter); the message says what to install. */
 export const unavailable = (message: string) => new DomainError('UNAVAILABLE', message);
 export const conflict = (message: string, details?: unknown) => new DomainError('CONFLICT', message, details);

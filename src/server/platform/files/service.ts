@@ -8,7 +8,7 @@ import { recordEvent, type AuditContext } from '../audit/service';
 import { authorize, can } from '../access/policy';
 import { isAdministrator, type Actor } from '../access/actor';
 import { assertWithinCeiling, isAuditedOnRead, rank } from '../access/classification';
-import { conflict, forbidden, invalid, notFound } from '../errors';
+import { conflict, forbidden, hiddenFrom, invalid, notFound } from '../errors';
 import { issuedCopyReaches, loadForPolicy, readItem } from '../items/service';
 import { task } from '../flow/schema';
 import { person } from '../../org/schema';
@@ -133,7 +133,7 @@ async function readableFile(tx: Tx, actor: Actor, fileId: string, ceiling: Class
     }
   }
   const resource: FileResource = { uploadedBy: row.uploadedBy, classification: row.classification as Classification, attachments: items.length, readableItem: via !== null };
-  if (!can(actor, 'read', 'file', resource)) throw notFound('文件');
+  if (!can(actor, 'read', 'file', resource)) throw hiddenFrom('文件');
   return { row, via: via?.row ?? null };
 }
 
@@ -175,7 +175,8 @@ export async function openFileForRead(tx: Tx, ctx: FileContext, fileId: string, 
 async function changeableItem(tx: Tx, ctx: FileContext, itemId: string) {
   const { actor } = ctx;
   const found = await loadForPolicy(tx, actor, itemId);
-  if (!found || !can(actor, 'read', 'item', found.resource)) throw notFound('事项');
+  if (!found) throw notFound('事项');
+  if (!can(actor, 'read', 'item', found.resource)) throw hiddenFrom('事项');
   assertWithinCeiling(found.resource.classification, ctx.ceiling);
   const open = await tx
     .select({ id: task.id })

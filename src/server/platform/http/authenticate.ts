@@ -42,10 +42,11 @@ export function registerAuthentication(app: FastifyInstance): void {
         if (r instanceof DomainError) {
           if (!cfg.public) throw r;
         } else {
+          req.actor = r.actor;
+          // Refused, but attributed to the session's person in the audit log (nothing runs for them).
           if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== r.csrfToken) {
             throw new DomainError('CSRF_FAILED', '请求缺少有效的 CSRF 令牌，请刷新页面后重试');
           }
-          req.actor = r.actor;
           req.sessionId = r.sessionId;
         }
       }

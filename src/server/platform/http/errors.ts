@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../errors';
+import { isAuditedRefusal, recordRefusal } from './refusals';
 
 interface Issue {
   path: string;
@@ -47,8 +48,11 @@ export function frameworkError(error: FastifyError, req: FastifyRequest, reply: 
 export type WebFallback = (url: string, method: string) => { file: 'index.html' } | { html: string } | null;
 
 export function registerErrorHandling(app: FastifyInstance, web: WebFallback = () => null): void {
-  app.setErrorHandler((error: FastifyError, req, reply) => {
-    if (error instanceof DomainError) return send(reply, error);
+  app.setErrorHandler(async (error: FastifyError, req, reply) => {
+    if (error instanceof DomainError) {
+      if (isAuditedRefusal(error)) await recordRefusal(req, error);
+      return send(reply, error);
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues: Issue[] = error.validation.map((v) => ({
         path: [error.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),

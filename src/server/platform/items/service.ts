@@ -6,7 +6,7 @@ import { recordEvent, type AuditContext } from '../audit/service';
 import { authorize, can } from '../access/policy';
 import { hasRoleOver, unitsWithRole, type Actor } from '../access/actor';
 import { assertWithinCeiling, atOrBelow, isAuditedOnRead, lower, rank } from '../access/classification';
-import { DomainError, conflict, notFound } from '../errors';
+import { DomainError, conflict, hiddenFrom, notFound } from '../errors';
 import { CURSORS, decodeCursor, page } from '../http/pagination';
 import { likeEscape, searchTokens } from '../search/tokenize';
 import { withoutInvisible, type Classification } from '../../../contract/common';
@@ -203,7 +203,7 @@ export async function readIssuedCopy(tx: Tx, actor: Actor, id: string, ceiling: 
   assertWithinCeiling(found.resource.classification, ceiling);
   const full = can(actor, 'read', 'item', found.resource);
   if (!full) {
-    if (!(await issuedCopyReaches(tx, actor, id, ceiling))) throw notFound('文件');
+    if (!(await issuedCopyReaches(tx, actor, id, ceiling))) throw hiddenFrom('文件');
     if (rank(actor.clearance) < rank(found.resource.classification)) {
       throw new DomainError('CLEARANCE_INSUFFICIENT', `该文件密级为“${found.row.classification}”，超出您的涉密等级，无权查看`);
     }
@@ -233,7 +233,7 @@ export async function readItem(tx: Tx, actor: Actor, id: string, ceiling: Classi
     if (!actor.adminRole && reaches(actor, found.resource)) {
       throw new DomainError('CLEARANCE_INSUFFICIENT', `该事项密级为“${found.row.classification}”，超出您的涉密等级，无权查看`);
     }
-    throw notFound('事项');
+    throw hiddenFrom('事项');
   }
   if (isAuditedOnRead(found.resource.classification)) {
     await recordEvent(tx, audit, now, {
@@ -257,7 +257,8 @@ export async function updateItem(
   now: Date,
 ) {
   const found = await loadForPolicy(tx, actor, id);
-  if (!found || !can(actor, 'read', 'item', found.resource)) throw notFound('事项');
+  if (!found) throw notFound('事项');
+  if (!can(actor, 'read', 'item', found.resource)) throw hiddenFrom('事项');
   assertWithinCeiling(found.resource.classification, ceiling);
   authorize(actor, 'update', 'item', found.resource, '只有登记人或本单位文书可以修改事项基本信息');
   const { version, ...changes } = input;
