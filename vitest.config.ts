@@ -6,6 +6,7 @@ const shared = {
   maxWorkers: 2,
   testTimeout: 60_000,
   hookTimeout: 120_000,
+  setupFiles: ['test/support/setup.ts'],
 };
 
 export default defineConfig({

@@ -3,6 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../src/server/platform/db/client';
+import { deriveAuditKey, useAuditKey } from '../src/server/platform/audit/key';
+
+// The generator (in this process) and the measured server chain the audit log under the same key.
+const BENCH_AUDIT_KEY = 'zhongshu-bench-audit-key-not-for-deployments';
+export const useBenchAuditKey = () => useAuditKey(deriveAuditKey(Buffer.from(BENCH_AUDIT_KEY)));
 
 export type EngineName = 'pglite' | 'pg';
 export const ENGINES: EngineName[] = ['pglite', 'pg'];
@@ -28,7 +33,7 @@ export async function createDatabase(engine: EngineName, tag: string): Promise<B
     return {
       engine,
       open: () => openPglite(dir),
-      serverEnv: () => ({ ZHONGSHU_DATA_DIR: dir }),
+      serverEnv: () => ({ ZHONGSHU_DATA_DIR: dir, ZHONGSHU_AUDIT_KEY: BENCH_AUDIT_KEY }),
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
@@ -47,7 +52,7 @@ export async function createDatabase(engine: EngineName, tag: string): Promise<B
   return {
     engine,
     open: (max = 10) => openPostgres(url.toString(), max),
-    serverEnv: () => ({ DATABASE_URL: url.toString() }),
+    serverEnv: () => ({ DATABASE_URL: url.toString(), ZHONGSHU_AUDIT_KEY: BENCH_AUDIT_KEY }),
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl() });
       await c.connect();
@@ -61,14 +66,14 @@ export async function createDatabase(engine: EngineName, tag: string): Promise<B
 export function existingDatabase(engine: EngineName, env: Record<string, string>): BenchDatabase {
   if (engine === 'pglite') {
     const dir = env.ZHONGSHU_DATA_DIR!;
-    return { engine, open: () => openPglite(dir), serverEnv: () => ({ ZHONGSHU_DATA_DIR: dir }), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return { engine, open: () => openPglite(dir), serverEnv: () => ({ ZHONGSHU_DATA_DIR: dir, ZHONGSHU_AUDIT_KEY: BENCH_AUDIT_KEY }), drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const url = env.DATABASE_URL!;
   const name = new URL(url).pathname.slice(1);
   return {
     engine,
     open: (max = 10) => openPostgres(url, max),
-    serverEnv: () => ({ DATABASE_URL: url }),
+    serverEnv: () => ({ DATABASE_URL: url, ZHONGSHU_AUDIT_KEY: BENCH_AUDIT_KEY }),
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl() });
       await c.connect();

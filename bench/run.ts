@@ -3,7 +3,7 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../src/server/platform/auth/password';
-import { createDatabase, engineLabel, existingDatabase, type BenchDatabase, type EngineName } from './engines';
+import { createDatabase, engineLabel, existingDatabase, useBenchAuditKey, type BenchDatabase, type EngineName } from './engines';
 import { checkConformance } from './generate/conformance';
 import { generateScale, keptRecord, reopenGenerated, type Generated } from './generate/index';
 import { BENCH_PASSWORD } from './generate/org';
@@ -64,6 +64,7 @@ const secs = (t0: number) => Math.round((performance.now() - t0) / 100) / 10;
 
 async function main() {
   if (flags.help) return console.log(HELP);
+  useBenchAuditKey();
   const t0 = performance.now();
   const startedAt = new Date();
   const scales = flags.scale!.split(',').map((s) => s.trim().toUpperCase());

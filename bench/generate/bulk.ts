@@ -4,9 +4,8 @@ import type { RegisterIncoming } from '../../src/contract/incoming';
 import { genreFromTitle, normaliseDocNo } from '../../src/contract/official-document';
 import { atOrBelow } from '../../src/server/platform/access/classification';
 import type { Classification } from '../../src/contract/common';
-import { chainHash } from '../../src/server/platform/audit/canonical';
 import { event } from '../../src/server/platform/audit/schema';
-import { chainedFields, rowsOf, type AuditContext, type EventInput } from '../../src/server/platform/audit/service';
+import { chainedFields, chainRow, rowsOf, type AuditContext, type EventInput } from '../../src/server/platform/audit/service';
 import type { WorkCalendar } from '../../src/server/platform/calendar/calendar';
 import { END, type FlowDef, type StepDef } from '../../src/server/platform/flow/definition';
 import { CLOSED_STATE, type SubmitInput } from '../../src/server/platform/flow/engine';
@@ -30,7 +29,7 @@ import { Random } from './random';
 import { BENCH_REQUEST_ID } from './services';
 
 // The rows that registerIncoming, submitTask, markRead and the reminder job write, computed here and
-// written in large batches, with the audit chain hashed by the product's own chainHash. Each function
+// written in large batches, with the audit chain linked by the product's own chainRow. Each function
 // below follows the product function it is named after, statement by statement; conformance.ts runs one
 // scenario through both and compares the databases, so a change in the product that this does not follow
 // stops the benchmark instead of measuring a database the product could not have produced.
@@ -151,9 +150,9 @@ export class BulkBackend implements Backend {
   private recordEvent(ctx: AuditContext, at: Date, input: EventInput) {
     const id = ++this.lastEventId;
     const fields = chainedFields(id, ctx, at, input);
-    const prevHash = this.lastHash;
-    this.lastHash = chainHash(prevHash, fields);
-    this.out.events.push({ ...fields, prevHash, hash: this.lastHash });
+    const link = chainRow(this.lastHash, fields);
+    this.lastHash = link.hash;
+    this.out.events.push({ ...fields, ...link });
   }
 
   // nextNumber

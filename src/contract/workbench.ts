@@ -66,7 +66,7 @@ export const workbenchSummarySchema = z.object({
 
 export const notificationSchema = z.object({
   id: z.string(),
-  kind: z.enum(['task', 'reminder', 'instruction']),
+  kind: z.enum(['task', 'reminder', 'instruction', 'security']),
   message: z.string(),
   itemId: z.string().nullable(),
   taskId: z.string().nullable(),

@@ -1,4 +1,7 @@
 import { keepTablesMaintained } from './platform/db/maintenance';
+import { keepAuditChainVerified } from './platform/audit/check';
+import { ensureKeyedChain } from './platform/audit/service';
+import { logProtection } from './platform/db/roles';
 import { metricsRoutes } from './platform/modules/routes';
 import { outgoingRoutes } from './modules/outgoing/routes';
 import { randomUUID } from 'node:crypto';
@@ -107,6 +110,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   let stopMaintenance = () => {};
   if (config.jobPollMs > 0) app.addHook('onReady', async () => void (stopMaintenance = keepTablesMaintained(database, app.log)));
   app.addHook('preClose', async () => stopMaintenance());
+  // The audit chain: keyed from the first start after the upgrade on, checked on a schedule, and a warning
+  // when the application's PostgreSQL role could drop the append-only trigger (README: deploying on PostgreSQL).
+  app.addHook('onReady', async () => void (await ensureKeyedChain(database.db, clock.now())));
+  if (database.engine === 'postgres') {
+    app.addHook('onReady', async () => {
+      const p = await logProtection(database);
+      if (p.ownsLog || p.superuser) app.log.warn({ role: p.role }, 'the application role owns the audit log or is a superuser: it could drop the append-only trigger');
+    });
+  }
+  let stopAuditCheck = () => {};
+  if (config.jobPollMs > 0) app.addHook('onReady', async () => void (stopAuditCheck = keepAuditChainVerified(database.db, app.log, config.audit.verifyMinutes, clock)));
+  app.addHook('preClose', async () => stopAuditCheck());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (req, reply) => {

@@ -1,11 +1,15 @@
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './platform/db/client';
 import { DataDirLockedError } from './platform/db/lock';
-import { migrate } from './platform/db/migrate';
+import { migrateFor } from './platform/db/roles';
 import { systemClock } from './platform/clock';
-import { verifyChain } from './platform/audit/service';
+import { ensureKeyedChain, verifyChain } from './platform/audit/service';
+import { deriveAuditKey, loadAuditSecret, useAuditKey } from './platform/audit/key';
+import { checkSeal, exportSeal } from './platform/audit/seal';
+import { describeBreak } from './platform/audit/check';
+import { auditSealSchema } from '../contract/audit';
 import { createUser, resetPassword, setAccountDisabled, unlockAccount } from './platform/auth/accounts';
 import { readNewPassword } from './platform/auth/password-input';
 import { importYear, seedBundledCalendar } from './platform/calendar/service';
@@ -33,20 +37,23 @@ const HELP = `中枢 Zhongshu 命令行
   user unlock --username 用户名              解除登录锁定（管理员账号只能这样恢复）
   user enable --username 用户名              重新启用账号
   calendar import 文件.json     导入一年的日历（{year, notice, offDays, makeupWorkdays}）
-  audit verify                  校验留痕哈希链，指出第一条被改动的记录
+  audit verify [--seal 封存.json] 校验留痕哈希链（以留痕密钥），指出第一条被改动的记录；附封存文件则同时查截断
+  audit seal 文件               校验后封存当前链头到文件（由审计员保存于系统之外）
   files verify                  重新计算全部文件的 SM3，指出缺失或被改动的文件
   backup 文件                   备份全部数据到一个文件
   restore 文件                  把备份恢复到一个空库（先自动迁移）
 
 环境变量: DATABASE_URL（PostgreSQL；不设则用内嵌 PGlite）、ZHONGSHU_DATA_DIR（默认 ./data）、PORT（默认 3000）、
-ZHONGSHU_DEMO（默认 1）、ZHONGSHU_CLASSIFICATION_CEILING（默认 内部）。`;
+ZHONGSHU_DEMO（默认 1）、ZHONGSHU_CLASSIFICATION_CEILING（默认 内部）、ZHONGSHU_AUDIT_KEY / ZHONGSHU_AUDIT_KEY_FILE
+（留痕密钥；内嵌库或演示不设时自动生成于数据目录 audit.key）、ZHONGSHU_MIGRATE_DATABASE_URL（以属主角色执行迁移）。`;
 
 const cliAudit = { personId: null, postId: null, requestId: 'cli' };
 
 async function withDb<T>(config: Config, fn: (db: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await migrate(database);
+    useAuditKey(deriveAuditKey(loadAuditSecret(config)));
+    await migrateFor(config, database);
     return await fn(database);
   } finally {
     await database.close();
@@ -55,7 +62,13 @@ async function withDb<T>(config: Config, fn: (db: Database) => Promise<T>): Prom
 
 async function serve(config: Config) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const { calendarYears: added, demo: seeded } = await prepareDatabase(database, { demo: config.demo, audit: cliAudit, now: systemClock.now() });
+  useAuditKey(deriveAuditKey(loadAuditSecret(config)));
+  const { calendarYears: added, demo: seeded } = await prepareDatabase(database, {
+    migrate: (d) => migrateFor(config, d),
+    demo: config.demo,
+    audit: cliAudit,
+    now: systemClock.now(),
+  });
   const app = await buildApp({ database, config });
   exitOnSignals(app, database);
   await app.listen({ port: config.port, host: config.host });
@@ -80,7 +93,7 @@ async function main(argv: string[]) {
   const config = loadConfig();
   const flags = parseArgs({
     args: cmd === 'user' || cmd === 'calendar' ? rest : [sub, ...rest].filter((x): x is string => x !== undefined),
-    options: { name: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' }, 'admin-role': { type: 'string' } },
+    options: { name: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' }, 'admin-role': { type: 'string' }, seal: { type: 'string' } },
     allowPositionals: true,
   });
   const now = systemClock.now();
@@ -142,11 +155,27 @@ async function main(argv: string[]) {
       });
     case 'audit':
       return withDb(config, async (d) => {
-        if (sub !== 'verify') throw new Error('用法: audit verify');
+        if (sub === 'seal') {
+          const file = flags.positionals[1];
+          if (!file) throw new Error('用法: audit seal 文件');
+          const seal = await exportSeal(d.db, null, cliAudit, now);
+          writeFileSync(file, `${JSON.stringify(seal, null, 2)}\n`, { flag: 'wx' });
+          console.log(`已封存链头：第 ${seal.headId} 条，共 ${seal.count} 条，写入 ${file}；请保存在系统之外`);
+          return;
+        }
+        if (sub !== 'verify') throw new Error('用法: audit verify [--seal 封存.json] | audit seal 文件');
+        const sealed = flags.values.seal ? await checkSeal(d.db, auditSealSchema.parse(JSON.parse(readFileSync(flags.values.seal, 'utf8')))) : null;
+        // A log last written before the upgrade gets its keyed head now, as the server would on start.
+        await ensureKeyedChain(d.db, now);
         const r = await verifyChain(d.db);
         if (r.ok) console.log(`留痕哈希链完整：共 ${r.checked} 条`);
         else {
-          console.error(`留痕哈希链断裂：第一条异常记录 id=${r.firstBroken!.id}（${r.firstBroken!.reason === 'hash' ? '内容被改动' : '前后链接不符，可能有记录被删除或插入'}）；此前 ${r.checked} 条完好`);
+          console.error(`留痕哈希链断裂：${describeBreak(r.firstBroken!)}；此前 ${r.checked} 条完好`);
+          process.exitCode = 3;
+        }
+        if (sealed?.ok) console.log(`封存的链头（${sealed.sealedAt}，第 ${sealed.headId} 条）仍在，此前记录条数相符`);
+        else if (sealed) {
+          console.error(`封存的链头（${sealed.sealedAt}，第 ${sealed.headId} 条）${sealed.problem === 'count' ? '之前的记录条数不符' : '已不在或已改变：留痕被截断或改写'}`);
           process.exitCode = 3;
         }
       });

@@ -11,6 +11,13 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   ZHONGSHU_DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  /** PostgreSQL as the role that owns the schema: migrations run as it, the application then only as DATABASE_URL's role. */
+  ZHONGSHU_MIGRATE_DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  /** The audit chain's HMAC-SM3 key (at least 32 characters), or a file holding it; kept outside the database. */
+  ZHONGSHU_AUDIT_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, '留痕密钥至少 32 个字符').optional()),
+  ZHONGSHU_AUDIT_KEY_FILE: z.string().optional(),
+  /** How often the server checks the audit chain from its last verified point; 0 = never by itself. */
+  ZHONGSHU_AUDIT_VERIFY_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
   ZHONGSHU_DEMO: flag.default(true),
   ZHONGSHU_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   ZHONGSHU_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
@@ -61,6 +68,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Set when migrations run as a schema-owning role other than the application's. */
+  migrateDatabaseUrl: string | undefined;
   demo: boolean;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
@@ -76,6 +85,13 @@ export interface Config {
   docFonts: Partial<Record<'fangsong' | 'xiaobiaosong' | 'heiti' | 'kaiti' | 'songti', string>>;
   office: { soffice: string | undefined; timeoutMs: number };
   files: FilesConfig;
+  audit: AuditConfig;
+}
+
+export interface AuditConfig {
+  key: string | undefined;
+  keyFile: string | undefined;
+  verifyMinutes: number;
 }
 
 export interface S3Config {
@@ -120,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: e.ZHONGSHU_DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    migrateDatabaseUrl: e.ZHONGSHU_MIGRATE_DATABASE_URL,
     demo: e.ZHONGSHU_DEMO,
     sessionIdleMs: e.ZHONGSHU_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.ZHONGSHU_SESSION_ABSOLUTE_HOURS * 3_600_000,
@@ -148,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       verifyOnRead: e.ZHONGSHU_FILES_VERIFY_ON_READ,
       s3,
     },
+    audit: { key: e.ZHONGSHU_AUDIT_KEY, keyFile: e.ZHONGSHU_AUDIT_KEY_FILE || undefined, verifyMinutes: e.ZHONGSHU_AUDIT_VERIFY_MINUTES },
   };
 }

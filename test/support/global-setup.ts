@@ -10,6 +10,7 @@ import { seedDemo } from '../../src/server/org/demo-seed';
 import type { Database } from '../../src/server/platform/db/client';
 import { serverUrl } from './engines';
 import { buildWebIfStale } from '../../bin/web-build.js';
+import { useTestAuditKey } from './audit-key';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -34,6 +35,7 @@ async function prepare(database: Database) {
  * databases are cloned from a seeded template (CREATE DATABASE … TEMPLATE).
  */
 export default async function setup(project: TestProject) {
+  useTestAuditKey();
   // Browser tests drive the built web app, as users get it from `npm start`, built into a folder of the
   // tests' own so that a developer's rebuild of dist/web cannot pull files from under a running test.
   await buildWebIfStale({ outDir: TEST_WEB_ROOT });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -45,7 +45,12 @@ export function canonicalRow(r: ChainedFields): string {
   ]);
 }
 
-/** SM3(previous hash ‖ canonical row), hex. */
+/** SM3(previous hash ‖ canonical row), hex: how rows were chained before the chain was keyed (legacy rows). */
 export function chainHash(prevHash: string, r: ChainedFields): string {
   return createHash('sm3').update(prevHash).update(canonicalRow(r)).digest('hex');
+}
+
+/** HMAC-SM3(key; previous hash ‖ canonical row), hex: without the key nobody can re-chain the log after editing it. */
+export function keyedChainHash(key: Buffer, prevHash: string, r: ChainedFields): string {
+  return createHmac('sm3', key).update(prevHash).update(canonicalRow(r)).digest('hex');
 }

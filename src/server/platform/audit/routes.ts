@@ -3,11 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema, pageOf } from '../../../contract/common';
-import { requireActor } from '../http/context';
+import { auditCheckStatusSchema, auditSealSchema, chainVerificationSchema, verifyBodySchema } from '../../../contract/audit';
+import { auditContext, requireActor } from '../http/context';
 import { CURSORS, decodeCursor, page } from '../http/pagination';
 import { authorizeSystem } from '../access/policy';
 import { event } from './schema';
 import { verifyChain } from './service';
+import { checkSeal, exportSeal } from './seal';
+import { latestCheck } from './check';
 
 const eventSchema = z.object({
   id: z.number(),
@@ -64,13 +67,39 @@ export async function auditRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['audit'],
-        summary: '校验留痕哈希链（安全审计员）',
-        response: { 200: z.object({ ok: z.boolean(), checked: z.number(), firstBroken: z.object({ id: z.number(), reason: z.enum(['hash', 'link']) }).optional() }) },
+        summary: '校验留痕哈希链，可附上封存文件以发现截断（安全审计员）',
+        body: verifyBodySchema,
+        response: { 200: chainVerificationSchema },
       },
     },
     async (req) => {
       authorizeSystem(requireActor(req), 'audit.verify');
-      return verifyChain(db);
+      const seal = req.body?.seal;
+      // The seal's signature first: a forged or foreign file is refused before the log is read.
+      const sealed = seal ? await checkSeal(db, seal) : undefined;
+      const r = await verifyChain(db);
+      return sealed ? { ...r, ok: r.ok && sealed.ok, seal: sealed } : r;
+    },
+  );
+
+  r.post(
+    '/audit/seals',
+    { schema: { tags: ['audit'], summary: '封存链头：导出签名的链头文件由审计员保存于系统之外（安全审计员）', response: { 200: auditSealSchema } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      authorizeSystem(actor, 'audit.verify');
+      const seal = await exportSeal(db, actor.personId, auditContext(req), app.zs.clock.now());
+      const name = `zhongshu-audit-seal-${seal.headId}-${seal.sealedAt.slice(0, 10)}.json`;
+      return reply.header('content-disposition', `attachment; filename="${name}"`).send(seal);
+    },
+  );
+
+  r.get(
+    '/audit/checks/latest',
+    { schema: { tags: ['audit'], summary: '最近一次定时校验的结果（安全审计员）', response: { 200: auditCheckStatusSchema } } },
+    async (req) => {
+      authorizeSystem(requireActor(req), 'audit.read');
+      return { everyMinutes: app.zs.config.jobPollMs > 0 ? app.zs.config.audit.verifyMinutes : 0, last: await latestCheck(db) };
     },
   );
 }
