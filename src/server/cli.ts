@@ -63,7 +63,7 @@ async function withDb<T>(config: Config, fn: (db: Database) => Promise<T>): Prom
 async function serve(config: Config) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   useAuditKey(deriveAuditKey(loadAuditSecret(config)));
-  const { calendarYears: added, demo: seeded } = await prepareDatabase(database, {
+  const { calendarYears: added, demo: seeded, administrators } = await prepareDatabase(database, {
     migrate: (d) => migrateFor(config, d),
     demo: config.demo,
     audit: cliAudit,
@@ -76,6 +76,14 @@ async function serve(config: Config) {
   const lines = [`中枢已启动: http://localhost:${config.port}/  （数据库: ${where}）`, `接口文档: http://localhost:${config.port}/api/docs`];
   if (added.length) lines.push(`已载入官方工作日日历: ${added.join('、')} 年`);
   if (seeded?.seeded) lines.push(`已载入演示单位: ${seeded.units} 个单位, ${seeded.people} 人`);
+  if (administrators.length) {
+    // Printed here once and nowhere else (not in the log, not in the database): whoever starts the server hands them over.
+    lines.push('首次启动，已创建三员账号。以下一次性密码只显示这一次，请立即交给本人；首次登录须修改密码：');
+    for (const a of administrators) lines.push(`  ${a.username.padEnd(10)} ${a.name.padEnd(8)} ${a.password}`);
+  }
+  if (config.host === '127.0.0.1' || config.host === 'localhost') {
+    lines.push(`只在本机监听（${config.host}）${config.demo ? '：演示模式的密码是公开的' : ''}；要让其他电脑访问，请${config.demo ? '关闭演示模式（ZHONGSHU_DEMO=0）并' : ''}设置 HOST=0.0.0.0`);
+  }
   if (config.demo) {
     lines.push(`演示账号（密码均为 ${DEMO_PASSWORD}）:`);
     for (const p of demoPeople.slice(0, 400)) {

@@ -8,7 +8,8 @@ const flag = z
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Unset: 127.0.0.1 in demo mode (a published password must not be reachable from the network), else all interfaces. */
+  HOST: z.string().optional(),
   ZHONGSHU_DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   /** PostgreSQL as the role that owns the schema: migrations run as it, the application then only as DATABASE_URL's role. */
@@ -133,7 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (e.ZHONGSHU_DEMO ? '127.0.0.1' : '0.0.0.0'),
     dataDir: e.ZHONGSHU_DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     migrateDatabaseUrl: e.ZHONGSHU_MIGRATE_DATABASE_URL,

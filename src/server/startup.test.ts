@@ -41,7 +41,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('instances starting together on 
 
       // A restart later finds everything in place and adds nothing.
       const again = await prepareDatabase(instances[1]!, { demo: true, audit: { personId: null, postId: null, requestId: 'restart' }, now: START });
-      expect(again).toEqual({ calendarYears: [], demo: { seeded: false, units: 0, people: 0 } });
+      expect(again).toEqual({ calendarYears: [], demo: { seeded: false, units: 0, people: 0 }, administrators: [] });
     } finally {
       await Promise.all(instances.map((d) => d.close()));
       const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });

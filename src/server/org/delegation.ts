@@ -134,9 +134,10 @@ async function shareAUnit(db: Queryable, a: string, b: string) {
 
 /** 审批跨单位代理: the security administrator approves (it comes into force) or refuses it. */
 export async function decideDelegation(tx: Tx, actor: Actor, id: string, approve: boolean, audit: AuditContext, now: Date) {
+  // Who may decide does not depend on the delegation: refused before anyone learns whether it exists.
+  if (!can(actor, 'decide', 'delegation', { fromPersonId: '', toPersonId: '' })) throw forbidden('跨单位代理由安全保密管理员审批');
   const [d] = await tx.select().from(delegation).where(eq(delegation.id, id)).for('update');
   if (!d) throw notFound('代理');
-  if (!can(actor, 'decide', 'delegation', d)) throw forbidden('跨单位代理由安全保密管理员审批');
   if (d.approval !== 'pending') throw conflict('该代理不在待审批状态');
   const approval = approve ? 'approved' : 'refused';
   await tx.update(delegation).set({ approval, decidedBy: actor.personId, decidedAt: now }).where(eq(delegation.id, id));
@@ -146,7 +147,7 @@ export async function decideDelegation(tx: Tx, actor: Actor, id: string, approve
 
 export async function revokeDelegation(tx: Tx, actor: Actor, id: string, audit: AuditContext, now: Date) {
   const [d] = await tx.select().from(delegation).where(eq(delegation.id, id));
-  if (!d) throw notFound('代理');
+  if (!d || !can(actor, 'read', 'delegation', d)) throw notFound('代理');
   if (!can(actor, 'revoke', 'delegation', d)) throw forbidden('只能撤销本人设置的代理');
   if (d.revokedAt) throw invalid('该代理已撤销');
   await tx.update(delegation).set({ revokedAt: now }).where(eq(delegation.id, id));

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -53,18 +53,20 @@ export async function authRoutes(app: FastifyInstance) {
   const { database, config, clock } = app.zs;
   const db = database.db;
 
-  const setCookies = (reply: FastifyReply, token: string, csrf: string) => {
-    const base = { path: '/', sameSite: 'strict' as const, secure: config.cookieSecure };
+  // Secure whenever the site is served over HTTPS — directly, or behind a configured proxy that says so.
+  const secure = (req: FastifyRequest) => config.cookieSecure || req.protocol === 'https';
+  const setCookies = (req: FastifyRequest, reply: FastifyReply, token: string, csrf: string) => {
+    const base = { path: '/', sameSite: 'strict' as const, secure: secure(req) };
     reply.setCookie(SESSION_COOKIE, token, { ...base, httpOnly: true });
     // Readable by the web app, which echoes it in the X-CSRF-Token header.
     reply.setCookie(CSRF_COOKIE, csrf, { ...base, httpOnly: false });
   };
   // Known only to the sign-in route (its path), never readable by scripts; it outlives sessions and sign-outs.
-  const setDeviceCookie = (reply: FastifyReply, token: string) =>
+  const setDeviceCookie = (req: FastifyRequest, reply: FastifyReply, token: string) =>
     reply.setCookie(DEVICE_COOKIE, token, {
       path: DEVICE_COOKIE_PATH,
       sameSite: 'strict',
-      secure: config.cookieSecure,
+      secure: secure(req),
       httpOnly: true,
       maxAge: DEVICE_TTL_MS / 1000,
     });
@@ -93,8 +95,8 @@ export async function authRoutes(app: FastifyInstance) {
         if (wait) reply.header('retry-after', String(wait));
         throw result;
       }
-      setCookies(reply, result.token, result.csrfToken);
-      setDeviceCookie(reply, result.deviceToken);
+      setCookies(req, reply, result.token, result.csrfToken);
+      setDeviceCookie(req, reply, result.deviceToken);
       const actor = await loadActor(db, result.personId, result.postId, 'session');
       return { csrfToken: result.csrfToken, me: await buildMe(db, actor!, result.csrfToken, app) };
     },

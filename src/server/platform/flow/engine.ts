@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { recordEvent, type AuditContext } from '../audit/service';
 import { hasRoleOver, type Actor } from '../access/actor';
-import { conflict, forbidden, invalid, notFound } from '../errors';
+import { conflict, forbidden, hiddenFrom, invalid, notFound } from '../errors';
 import type { WorkCalendar } from '../calendar/calendar';
 import { item } from '../items/schema';
 import { notifyPeople, signalChanged } from '../notify/service';
@@ -15,7 +15,7 @@ import { currentVersion, definitionAt, stepOf } from './registry';
 import { moduleOf } from '../modules/registry';
 import { resolveAssignees, type Choice } from './resolve';
 import { flowInstance, opinion, task } from './schema';
-import { announceTask, cancelTaskReminders, createTask, scheduleTaskReminders } from './tasks';
+import { announceTask, cancelTaskReminders, createTask, readsItem, scheduleTaskReminders } from './tasks';
 
 type TaskRow = typeof task.$inferSelect;
 type ItemRow = typeof item.$inferSelect;
@@ -342,6 +342,7 @@ export async function retractTask(tx: Tx, ctx: FlowContext, doneTaskId: string) 
 export async function reassignTask(tx: Tx, ctx: FlowContext, taskId: string, input: { toPersonId: string; reason: string }) {
   const [row] = await tx.select({ t: task, it: item, inst: flowInstance }).from(task).innerJoin(item, eq(item.id, task.itemId)).innerJoin(flowInstance, eq(flowInstance.itemId, task.itemId)).where(eq(task.id, taskId)).for('update', { of: task });
   if (!row || !row.t.stepKey) throw notFound('待办事项');
+  if (!(await readsItem(tx, ctx.actor, row.t.itemId))) throw hiddenFrom('待办事项');
   const mayReassign = hasRoleOver(ctx.actor, 'registrar', row.it.owningUnitId) || hasRoleOver(ctx.actor, 'supervisor', row.it.owningUnitId);
   if (!mayReassign) throw forbidden('只有本单位的登记或督办人员可以改派');
   if (row.t.state !== 'open' && row.t.state !== 'waiting') throw conflict('该事项已经办理，不能改派');

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../db/client';
+import type { Queryable, Tx } from '../db/client';
 import { recordEvent, type AuditContext } from '../audit/service';
 import { can, definePolicy } from '../access/policy';
 import { hasRoleOver, type Actor } from '../access/actor';
 import { atOrBelow } from '../access/classification';
-import { conflict, forbidden, invalid, notFound } from '../errors';
+import { conflict, forbidden, hiddenFrom, invalid, notFound } from '../errors';
 import { item } from '../items/schema';
-import { grantItemAccess } from '../items/service';
+import { grantItemAccess, loadForPolicy } from '../items/service';
 import { notifyPeople, signalChanged } from '../notify/service';
 import { person } from '../../org/schema';
 import { activeDelegationsTo } from '../../org/delegation';
@@ -116,6 +116,12 @@ export async function announceTask(
   await notifyPeople(tx, [{ personId: t.assigneePersonId, kind: 'task', message: `新${verb}（${t.step}）：${title}`, itemId: t.itemId, taskId: t.id, fromPersonId: audit.personId }], now);
 }
 
+/** Whether the actor may read the item a task is on (refusals about a task must not reveal it otherwise). */
+export async function readsItem(db: Queryable, actor: Actor, itemId: string) {
+  const found = await loadForPolicy(db, actor, itemId);
+  return found !== null && can(actor, 'read', 'item', found.resource);
+}
+
 async function loadForUpdate(tx: Tx, actor: Actor, taskId: string, now: Date): Promise<TaskResource & { title: string }> {
   const [row] = await tx
     .select({ t: task, owningUnitId: item.owningUnitId, title: item.title })
@@ -148,6 +154,8 @@ export async function completeTask(tx: Tx, actor: Actor, taskId: string, expecte
 /** 催办: an in-app reminder to the assignee of an open task, recorded on the task and in the audit log. */
 export async function remindTask(tx: Tx, actor: Actor, taskId: string, note: string | null, audit: AuditContext, now: Date) {
   const r = await loadForUpdate(tx, actor, taskId, now);
+  // Someone who may not read the document is not told the task exists.
+  if (!(await readsItem(tx, actor, r.task.itemId))) throw hiddenFrom('待办事项');
   if (!can(actor, 'remind', 'task', r)) throw forbidden('只有交办人或本单位的登记、督办人员可以催办');
   if (r.task.state !== 'open') throw conflict('该事项已经办理，无需催办');
   if (r.task.lastRemindedAt && now.getTime() - r.task.lastRemindedAt.getTime() < REMIND_SPACING_MS) {

@@ -4,6 +4,7 @@ import { engines } from '../../../../test/support/engines';
 import { actorOf, makeItem, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
 import { DEMO_CLERK_USERNAME, DEMO_REGISTRAR_USERNAME } from '../../org/demo-data';
 import { event } from '../audit/schema';
+import { task } from '../flow/schema';
 
 /** 等保: refused actions are audited, without letting a probe flood the log. */
 describe.each(engines)('refused requests in the audit log (%s)', (engine) => {
@@ -43,5 +44,32 @@ describe.each(engines)('refused requests in the audit log (%s)', (engine) => {
     const all = await refusals(who);
     expect(all).toHaveLength(21);
     expect(all.at(-1)).toMatchObject({ suppressed: 10 });
+  });
+
+  it('an id someone may not know exists is answered 404, the same as an id that does not exist', async () => {
+    const registrar = await signedIn(t, DEMO_REGISTRAR_USERNAME);
+    const reg = await registrar.post('/api/v1/incoming', {
+      senderName: '中共江南省委办公厅', docNo: '江南委办发〔2026〕61号', title: '关于做好岁末年初安全生产工作的通知', classification: '公开', copies: 1, writtenDate: '2026-11-20', mainRecipients: ['各市委'],
+    });
+    expect(reg.status, JSON.stringify(reg.body)).toBe(201);
+    const [open] = await t.database.db.select().from(task).where(eq(task.itemId, reg.body.itemId));
+    const delegation = await registrar.post('/api/v1/delegations', { toPersonId: (await actorOf(t.database, 'maxiaoyan')).personId, startsAt: '2026-11-24T00:00:00Z', endsAt: '2026-11-30T00:00:00Z', reason: '外出' });
+    expect(delegation.status).toBe(201);
+    const outsider = await signedIn(t, 'tangxiaolin');
+    const missing = '00000000-0000-4000-8000-000000000000';
+    for (const [what, real, none] of [
+      ['催办', `/api/v1/tasks/${open!.id}/remind`, `/api/v1/tasks/${missing}/remind`],
+      ['改派', `/api/v1/tasks/${open!.id}/reassign`, `/api/v1/tasks/${missing}/reassign`],
+      ['撤销代理', `/api/v1/delegations/${delegation.body.id}/revoke`, `/api/v1/delegations/${missing}/revoke`],
+    ] as const) {
+      const body = what === '改派' ? { toPersonId: (await actorOf(t.database, 'tangxiaolin')).personId, reason: '试探' } : what === '催办' ? { note: '请抓紧' } : {};
+      const a = await outsider.post(real, body);
+      const b = await outsider.post(none, body);
+      expect([what, a.status, a.body.error.message], what).toEqual([what, b.status, b.body.error.message]);
+      expect(a.status, what).toBe(404);
+    }
+    // Only the security administrator decides delegations: everyone else is told so, whatever the id.
+    expect((await outsider.post(`/api/v1/delegations/${delegation.body.id}/approve`)).status).toBe(403);
+    expect((await outsider.post(`/api/v1/delegations/${missing}/approve`)).status).toBe(403);
   });
 });
