@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Alert, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
-import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, qs } from '../api/client';
-import type { AuditEvent, ChainVerification, Page } from '../api/types';
+import type { AuditEvent, Page } from '../api/types';
 import { useI18n } from '../i18n';
 import { AUDIT_ACTIONS, AUDIT_TARGETS, actionKey, targetKey } from './audit-catalog';
+import { ChainCheck } from './ChainCheck';
 import { CursorPager, ResponsiveList, useCursorPager } from './lists';
 import { PersonSelect, type PersonChoice } from './pickers';
 import { keys, usePeopleDirectory, useUnits } from './queries';
@@ -29,35 +30,6 @@ function summaryText(s: unknown): string {
   const o = s as Record<string, unknown>;
   if (Object.keys(o).length === 2 && isScalar(o.before) && isScalar(o.after)) return `${String(o.before)} → ${String(o.after)}`;
   return JSON.stringify(s);
-}
-
-function ChainCheck() {
-  const { t, te } = useI18n();
-  const verify = useMutation({ mutationFn: () => api.post<ChainVerification>('/audit/verify') });
-  const r = verify.data;
-  return (
-    <Card title={t('admin.audit.chain')} style={{ marginBottom: 16 }}>
-      <Typography.Paragraph type="secondary">{t('admin.audit.chainHint')}</Typography.Paragraph>
-      <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
-        {t('admin.audit.verify')}
-      </Button>
-      {r && (
-        <Alert
-          style={{ marginTop: 12 }}
-          showIcon
-          role="status"
-          data-testid="chain-result"
-          type={r.ok ? 'success' : 'error'}
-          title={
-            r.ok
-              ? t('admin.audit.chainOk', { n: r.checked })
-              : t('admin.audit.chainBroken', { id: r.firstBroken?.id ?? '', reason: t(r.firstBroken?.reason === 'link' ? 'admin.audit.brokenLink' : 'admin.audit.brokenHash'), n: r.checked })
-          }
-        />
-      )}
-      {verify.error && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={te(verify.error)} />}
-    </Card>
-  );
 }
 
 function SearchForm({ onSearch }: { onSearch: (f: Filters) => void }) {
@@ -115,7 +87,7 @@ function SearchForm({ onSearch }: { onSearch: (f: Filters) => void }) {
   );
 }
 
-/** 审计日志: the security auditor's search of the hash-chained log, and the check that the chain is whole. */
+/** 审计日志: the security auditor's search of the hash-chained log, and the checks that the chain is whole (ChainCheck). */
 export function AuditPage() {
   const { t } = useI18n();
   const [filters, setFilters] = useState<Filters>({});

@@ -46,10 +46,13 @@ export const AUDIT_ACTIONS = [
   'circulation.start',
   'circulation.read',
   'phrases.save',
+  'audit.chain.keyed',
+  'audit.chain.broken',
+  'audit.seal.export',
 ] as const;
 
 /** The kinds of object events are about (targetType). */
-export const AUDIT_TARGETS = ['person', 'account', 'apiToken', 'unit', 'department', 'post', 'delegation', 'calendarYear', 'item', 'task', 'organisation'] as const;
+export const AUDIT_TARGETS = ['person', 'account', 'apiToken', 'unit', 'department', 'post', 'delegation', 'calendarYear', 'item', 'task', 'organisation', 'auditChain'] as const;
 
 export const actionKey = (a: string) => `admin.audit.action.${a}` as MessageKey;
 export const targetKey = (t: string) => `admin.audit.target.${t}` as MessageKey;

@@ -28,8 +28,8 @@ export type Delegation = z.infer<typeof delegationSchema>;
 export type RoleGrant = z.infer<typeof roleGrantSchema>;
 export type CalendarYearSummary = z.infer<typeof calendarYearSummarySchema>;
 export type WorkdayCount = z.infer<typeof countResultSchema>;
-// The three shapes below are declared in server routes but not yet in src/contract; they mirror
-// GET /calendar/years/:year, GET /audit/events and POST /audit/verify until the contract has them.
+// The two shapes below are declared in server routes but not yet in src/contract; they mirror
+// GET /calendar/years/:year and GET /audit/events until the contract has them.
 export interface CalendarYearDetail {
   year: number;
   version: number;
@@ -53,11 +53,10 @@ export interface AuditEvent {
   summary: unknown;
   hash: string;
 }
-export interface ChainVerification {
-  ok: boolean;
-  checked: number;
-  firstBroken?: { id: number; reason: 'hash' | 'link' };
-}
+import type { auditCheckStatusSchema, chainVerificationSchema } from '../../contract/audit';
+export type ChainVerification = z.output<typeof chainVerificationSchema>;
+export type AuditCheckStatus = z.output<typeof auditCheckStatusSchema>;
+export type { AuditSeal } from '../../contract/audit';
 import type { FlowView as FlowViewOf } from '../../contract/flow';
 export type FlowView = FlowViewOf;
 export type MyTask = FlowView['myTasks'][number];

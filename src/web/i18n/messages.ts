@@ -69,6 +69,7 @@ export const zhCN = {
   'notifications.kind.task': '新任务',
   'notifications.kind.reminder': '催办',
   'notifications.kind.instruction': '领导批示',
+  'notifications.kind.security': '安全告警',
 
   'workbench.title': '工作台',
   'workbench.tab.todo': '待办',
@@ -243,6 +244,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'notifications.kind.task': 'New task',
   'notifications.kind.reminder': 'Reminder',
   'notifications.kind.instruction': 'Leader’s instruction',
+  'notifications.kind.security': 'Security alarm',
 
   'workbench.title': 'Workbench',
   'workbench.tab.todo': 'To do',
