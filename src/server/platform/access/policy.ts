@@ -34,6 +34,8 @@ definePolicy<null>('system', {
   'config.manage': (a) => hasAdminRole(a, 'sysAdmin'),
   'role.manage': (a) => hasAdminRole(a, 'securityAdmin'),
   'clearance.manage': (a) => hasAdminRole(a, 'securityAdmin'),
+  // Every person's API tokens: listed and revoked by the security administrator (none can be created by one).
+  'token.manage': (a) => hasAdminRole(a, 'securityAdmin'),
   'audit.read': (a) => hasAdminRole(a, 'securityAuditor'),
   'audit.verify': (a) => hasAdminRole(a, 'securityAuditor'),
   // The organisation tree and the calendar are reference data every signed-in person needs.

@@ -21,7 +21,7 @@ describe.each(engines)('the audit chain (%s)', (engine) => {
     t = await startTestApp(engine);
     // some real activity to chain: sign-ins, a failed one, a token
     const c = await signedIn(t, DEMO_CLERK_USERNAME);
-    await c.post('/api/v1/me/tokens', { name: '测试' });
+    await c.post('/api/v1/me/tokens', { name: '测试', scope: ['incoming:read'], days: 30 });
     await c.signIn(DEMO_CLERK_USERNAME, 'Wrong-pass-1');
   });
   afterAll(() => t.close());

@@ -11,6 +11,7 @@ import { account, session } from './schema';
 import { hashPassword, passwordProblems } from './password';
 import { clearAccountLocks } from './throttle';
 import { forgetDevices } from './device';
+import { endTokensOf } from './tokens';
 
 /** Whether an account action came through the API or from the CLI on the server (the audit log says which). */
 const via = (actor: Actor | null) => (actor ? 'api' : 'cli');
@@ -53,9 +54,9 @@ export async function createUser(
 }
 
 /**
- * Sets a temporary password, unlocks, ends every session and forgets the account's known devices; the person
- * must change it at next sign-in. An administrator's account is reset only by the CLI on the server (`actor`
- * null): 三员分立 lets no administrator take over another's account.
+ * Sets a temporary password, unlocks, ends every session and API token and forgets the account's known
+ * devices; the person must change it at next sign-in. An administrator's account is reset only by the CLI on
+ * the server (`actor` null): 三员分立 lets no administrator take over another's account.
  */
 export async function resetPassword(db: Db, actor: Actor | null, personId: string, temporaryPassword: string, audit: AuditContext, now: Date) {
   if (actor) authorizeSystem(actor, 'user.manage');
@@ -73,7 +74,13 @@ export async function resetPassword(db: Db, actor: Actor | null, personId: strin
     await clearAccountLocks(tx, acc.username);
     await forgetDevices(tx, personId);
     await tx.update(session).set({ endedAt: now }).where(and(eq(session.personId, personId), isNull(session.endedAt)));
-    await recordEvent(tx, audit, now, { action: 'user.password.reset', targetType: 'person', targetId: personId, summary: { via: via(actor) } });
+    const tokensEnded = await endTokensOf(tx, personId, 'passwordReset', now);
+    await recordEvent(tx, audit, now, {
+      action: 'user.password.reset',
+      targetType: 'person',
+      targetId: personId,
+      summary: { via: via(actor), ...(tokensEnded ? { tokensEnded } : {}) },
+    });
   });
 }
 
@@ -101,12 +108,17 @@ export async function setAccountDisabled(db: Db, actor: Actor | null, personId: 
       .where(eq(account.personId, personId))
       .returning({ id: account.personId });
     if (!res.length) throw notFound('账号');
-    if (disabled) await tx.update(session).set({ endedAt: now }).where(and(eq(session.personId, personId), isNull(session.endedAt)));
+    let tokensEnded = 0;
+    if (disabled) {
+      await tx.update(session).set({ endedAt: now }).where(and(eq(session.personId, personId), isNull(session.endedAt)));
+      // Ended, not paused: enabling the account again does not bring its tokens back.
+      tokensEnded = await endTokensOf(tx, personId, 'accountDisabled', now);
+    }
     await recordEvent(tx, audit, now, {
       action: disabled ? 'user.disable' : 'user.enable',
       targetType: 'person',
       targetId: personId,
-      summary: { via: via(actor) },
+      summary: { via: via(actor), ...(tokensEnded ? { tokensEnded } : {}) },
     });
   });
 }

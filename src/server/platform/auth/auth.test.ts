@@ -108,7 +108,7 @@ describe.each(engines)('sign-in and sessions (%s)', (engine) => {
 
   it('an API token authenticates an integration until it is revoked', async () => {
     const c = await signedIn(t, DEMO_CLERK_USERNAME);
-    const created = await c.post('/api/v1/me/tokens', { name: '档案系统对接' });
+    const created = await c.post('/api/v1/me/tokens', { name: '档案系统对接', scope: ['incoming:read'], days: 30 });
     expect(created.status).toBe(201);
     const token = created.body.token as string;
     const bearer = { authorization: `Bearer ${token}` };

@@ -1,34 +1,30 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
-  apiTokenSchema,
   changePasswordBodySchema,
-  createTokenBodySchema,
   meSchema,
   signInBodySchema,
   signInResultSchema,
   switchCapacityBodySchema,
 } from '../../../contract/auth';
-import { errorBodySchema, idSchema } from '../../../contract/common';
+import { errorBodySchema } from '../../../contract/common';
 import { DomainError } from '../errors';
 import { auditContext, requireActor } from '../http/context';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../http/authenticate';
-import { idempotent } from '../http/idempotency';
 import type { Actor } from '../access/actor';
 import type { Queryable } from '../db/client';
 import { postsOf } from '../../org/service';
 import { session } from './schema';
 import { eq } from 'drizzle-orm';
-import { changePassword, createApiToken, endSession, listApiTokens, revokeApiToken, signIn, switchCapacity } from './service';
+import { changePassword, endSession, signIn, switchCapacity } from './service';
+import { tokenRoutes } from './token-routes';
 import { loadActor } from './actor-loader';
 import { DEVICE_TTL_MS } from './device';
 
 /** Marks a browser the account signed in from before: its sign-ins are not stopped by a lock others caused. */
 export const DEVICE_COOKIE = 'zs_device';
 const DEVICE_COOKIE_PATH = '/api/v1/auth';
-
-const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 async function buildMe(db: Queryable, actor: Actor, csrfToken: string | null, app: FastifyInstance): Promise<z.output<typeof meSchema>> {
   const posts = await postsOf(db, [actor.personId]);
@@ -153,42 +149,5 @@ export async function authRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get('/me/tokens', { schema: { tags: ['auth'], summary: '本人的 API 令牌', response: { 200: z.object({ items: z.array(apiTokenSchema) }) } } }, async (req) => {
-    const rows = await listApiTokens(db, requireActor(req).personId);
-    return {
-      items: rows.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), expiresAt: iso(t.expiresAt), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) })),
-    };
-  });
-
-  r.post(
-    '/me/tokens',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: '创建 API 令牌（令牌只显示这一次）',
-        body: createTokenBodySchema,
-        response: { 201: z.object({ id: z.string(), token: z.string(), name: z.string(), createdAt: z.string(), expiresAt: z.string().nullable() }) },
-      },
-    },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      const now = clock.now();
-      const out = await db.transaction((tx) =>
-        idempotent(req, tx, actor.personId, async () => {
-          const t = await createApiToken(tx, actor, { name: req.body.name, expiresAt: req.body.expiresAt ? new Date(req.body.expiresAt) : null }, auditContext(req), now);
-          return { status: 201 as const, body: { ...t, createdAt: t.createdAt.toISOString(), expiresAt: iso(t.expiresAt) } };
-        }),
-      );
-      return reply.status(out.status).send(out.body);
-    },
-  );
-
-  r.delete(
-    '/me/tokens/:id',
-    { schema: { tags: ['auth'], summary: '吊销 API 令牌', params: z.strictObject({ id: idSchema }) } },
-    async (req, reply) => {
-      await db.transaction((tx) => revokeApiToken(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
-      return reply.status(204).send();
-    },
-  );
+  await app.register(tokenRoutes);
 }

@@ -1,5 +1,9 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { person, post } from '../../org/schema';
+import type { TOKEN_REVOKE_REASONS, TokenScope } from '../../../contract/auth';
+
+type TokenRevokeReason = (typeof TOKEN_REVOKE_REASONS)[number];
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -71,19 +75,31 @@ export const session = pgTable(
   (t) => [index('session_person_idx').on(t.personId)],
 );
 
-export const apiToken = pgTable('api_token', {
-  id: uuid('id').primaryKey(),
-  personId: uuid('person_id')
-    .notNull()
-    .references(() => person.id),
-  postId: uuid('post_id').references(() => post.id),
-  name: text('name').notNull(),
-  tokenHash: text('token_hash').notNull().unique(),
-  createdAt: ts('created_at').notNull(),
-  expiresAt: ts('expires_at'),
-  lastUsedAt: ts('last_used_at'),
-  revokedAt: ts('revoked_at'),
-});
+/**
+ * Integrations' credentials (id = SHA-256 of the token; the token itself is shown once and kept nowhere). Each
+ * has an end and a scope (`incoming:read`, `outgoing:write` …, see contract/auth.ts); none reaches administration.
+ */
+export const apiToken = pgTable(
+  'api_token',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id),
+    postId: uuid('post_id').references(() => post.id),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    scope: text('scope').array().$type<TokenScope[]>().notNull().default(sql`'{}'::text[]`),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+    revokedReason: text('revoked_reason').$type<TokenRevokeReason>(),
+    /** Who revoked it: the owner, the security administrator; null when it ended with the account's password or the account. */
+    revokedBy: uuid('revoked_by'),
+  },
+  (t) => [index('api_token_person_idx').on(t.personId)],
+);
 
 /** A create request repeated with the same Idempotency-Key returns the first response and changes nothing. */
 export const idempotencyKey = pgTable(

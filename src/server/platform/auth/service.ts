@@ -1,12 +1,13 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
-import type { Db, Queryable, Tx } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { DomainError, invalid } from '../errors';
 import { recordEvent, type AuditContext } from '../audit/service';
 import { post } from '../../org/schema';
-import { account, apiToken, session } from './schema';
+import { account, session } from './schema';
 import { burnVerification, hashPassword, passwordProblems, verifyPassword } from './password';
-import { actorFromRow, defaultPostId, loadActor, loadSessionActor, type ActorRow } from './actor-loader';
+import { actorFromRow, defaultPostId, loadSessionActor, type ActorRow } from './actor-loader';
+import { endTokensOf } from './tokens';
 import type { Actor } from '../access/actor';
 import { deviceHash, isKnownDevice, rememberDevice } from './device';
 import { LOCK_AFTER_FAILURES, SIGN_IN_RULES, lockOutcome, pruneThrottle, releaseAttempt, reserveAttempt } from './throttle';
@@ -215,19 +216,6 @@ export async function resolveSession(
   return { actor, sessionId: id, csrfToken: s.csrfToken };
 }
 
-export async function resolveApiToken(db: Db, token: string, now: Date): Promise<Actor | DomainError> {
-  const [t] = await db.select().from(apiToken).where(eq(apiToken.tokenHash, sha256(token)));
-  if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= now)) {
-    return new DomainError('UNAUTHENTICATED', 'API 令牌无效、已过期或已吊销');
-  }
-  const actor = await loadActor(db, t.personId, t.postId, 'token', now);
-  if (!actor) return new DomainError('UNAUTHENTICATED', 'API 令牌所属账号已停用');
-  if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    await db.update(apiToken).set({ lastUsedAt: now }).where(eq(apiToken.id, t.id));
-  }
-  return actor;
-}
-
 export async function endSession(tx: Tx, sessionId: string, audit: AuditContext, now: Date): Promise<void> {
   await tx.update(session).set({ endedAt: now }).where(eq(session.id, sessionId));
   await recordEvent(tx, audit, now, { action: 'auth.signOut', targetType: 'account', targetId: audit.personId });
@@ -282,58 +270,13 @@ export async function changePassword(
           keepSessionId ? ne(session.id, keepSessionId) : sql`true`,
         ),
       );
-    await recordEvent(tx, audit, now, { action: 'auth.password.change', targetType: 'account', targetId: actor.personId });
+    // So do its API tokens: they were issued under the old password.
+    const tokensEnded = await endTokensOf(tx, actor.personId, 'passwordChange', now);
+    await recordEvent(tx, audit, now, {
+      action: 'auth.password.change',
+      targetType: 'account',
+      targetId: actor.personId,
+      ...(tokensEnded ? { summary: { tokensEnded } } : {}),
+    });
   });
-}
-
-export async function createApiToken(
-  tx: Tx,
-  actor: Actor,
-  input: { name: string; expiresAt: Date | null },
-  audit: AuditContext,
-  now: Date,
-) {
-  const token = `zs_${newSecret()}`;
-  const id = randomUUID();
-  await tx.insert(apiToken).values({
-    id,
-    personId: actor.personId,
-    postId: actor.postId,
-    name: input.name,
-    tokenHash: sha256(token),
-    createdAt: now,
-    expiresAt: input.expiresAt,
-  });
-  await recordEvent(tx, audit, now, {
-    action: 'auth.token.create',
-    targetType: 'apiToken',
-    targetId: id,
-    summary: { name: input.name, expiresAt: input.expiresAt?.toISOString() ?? null },
-  });
-  return { id, token, name: input.name, createdAt: now, expiresAt: input.expiresAt };
-}
-
-export async function listApiTokens(db: Queryable, personId: string) {
-  return db
-    .select({
-      id: apiToken.id,
-      name: apiToken.name,
-      createdAt: apiToken.createdAt,
-      expiresAt: apiToken.expiresAt,
-      lastUsedAt: apiToken.lastUsedAt,
-      revokedAt: apiToken.revokedAt,
-    })
-    .from(apiToken)
-    .where(eq(apiToken.personId, personId))
-    .orderBy(apiToken.createdAt);
-}
-
-export async function revokeApiToken(tx: Tx, actor: Actor, id: string, audit: AuditContext, now: Date) {
-  const res = await tx
-    .update(apiToken)
-    .set({ revokedAt: now })
-    .where(and(eq(apiToken.id, id), eq(apiToken.personId, actor.personId), isNull(apiToken.revokedAt)))
-    .returning({ id: apiToken.id });
-  if (res.length === 0) throw new DomainError('NOT_FOUND', 'API 令牌不存在或已吊销');
-  await recordEvent(tx, audit, now, { action: 'auth.token.revoke', targetType: 'apiToken', targetId: id });
 }

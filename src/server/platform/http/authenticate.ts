@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../errors';
-import { resolveApiToken, resolveSession } from '../auth/service';
+import { resolveSession } from '../auth/service';
+import { resolveApiToken } from '../auth/tokens';
+import { authorizeTokenRequest } from '../auth/token-scope';
 
 export const SESSION_COOKIE = 'zs_session';
 export const CSRF_COOKIE = 'zs_csrf';
@@ -34,7 +36,9 @@ export function registerAuthentication(app: FastifyInstance): void {
     if (token) {
       const r = await resolveApiToken(database.db, token, now);
       if (r instanceof DomainError) throw r;
-      req.actor = r;
+      req.actor = r.actor;
+      // A token reaches only the areas its scope names, never administration; refused before anything runs.
+      authorizeTokenRequest(r.scope, req.method, req.routeOptions.url!);
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
       if (cookie) {

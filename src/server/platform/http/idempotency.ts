@@ -12,6 +12,15 @@ export interface Stored<T, S extends number = number> {
 }
 
 /**
+ * For a response that holds a secret (an API token): what is stored instead of it, and what a repeat gets —
+ * the idempotency table is in every backup, and a replay must not hand the secret out a second time.
+ */
+export interface SecretResponse<T> {
+  withoutSecret(body: T): unknown;
+  onReplay(stored: unknown): DomainError;
+}
+
+/**
  * Honours `Idempotency-Key` on creates: the first request's response is stored in the same transaction
  * as its effects; a repeat with the same key and body returns it and does nothing; a repeat with a
  * different body is refused.
@@ -21,6 +30,7 @@ export async function idempotent<T, S extends number>(
   tx: Tx,
   personId: string,
   run: () => Promise<Stored<T, S>>,
+  secret?: SecretResponse<T>,
 ): Promise<Stored<T, S> & { replayed: boolean }> {
   const raw = req.headers['idempotency-key'];
   if (raw === undefined) return { ...(await run()), replayed: false };
@@ -36,6 +46,7 @@ export async function idempotent<T, S extends number>(
     if (prior.requestHash !== requestHash) {
       throw new DomainError('IDEMPOTENCY_MISMATCH', '同一 Idempotency-Key 已用于内容不同的请求');
     }
+    if (secret) throw secret.onReplay(prior.response);
     return { status: prior.statusCode as S, body: prior.response as T, replayed: true };
   }
   const result = await run();
@@ -45,7 +56,7 @@ export async function idempotent<T, S extends number>(
     route,
     requestHash,
     statusCode: result.status,
-    response: JSON.parse(JSON.stringify(result.body)),
+    response: JSON.parse(JSON.stringify(secret ? secret.withoutSecret(result.body) : result.body)),
     createdAt: new Date(),
   });
   return { ...result, replayed: false };

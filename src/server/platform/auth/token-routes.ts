@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { adminTokenQuerySchema, apiTokenSchema, createdTokenSchema, createTokenBodySchema, tokenOwnerSchema } from '../../../contract/auth';
+import { errorBodySchema, idSchema, pageOf } from '../../../contract/common';
+import { conflict } from '../errors';
+import { auditContext, requireActor } from '../http/context';
+import { idempotent } from '../http/idempotency';
+import { createApiToken, listAllTokens, listOwnTokens, revokeAnyToken, revokeOwnToken } from './tokens';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const asJson = <T extends { createdAt: Date; expiresAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }>(t: T) => ({
+  ...t,
+  createdAt: t.createdAt.toISOString(),
+  expiresAt: t.expiresAt.toISOString(),
+  lastUsedAt: iso(t.lastUsedAt),
+  revokedAt: iso(t.revokedAt),
+});
+const idParams = z.strictObject({ id: idSchema });
+
+/** API tokens: each person's own (created, listed, revoked), and everyone's for the security administrator. */
+export async function tokenRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { database, clock } = app.zs;
+  const db = database.db;
+
+  r.get('/me/tokens', { schema: { tags: ['auth'], summary: '本人的 API 令牌', response: { 200: z.object({ items: z.array(apiTokenSchema) }) } } }, async (req) => {
+    const rows = await listOwnTokens(db, requireActor(req).personId);
+    return { items: rows.map(asJson) };
+  });
+
+  r.post(
+    '/me/tokens',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '创建 API 令牌（须有有效期与权限范围；令牌只显示这一次；管理员不能创建）',
+        body: createTokenBodySchema,
+        response: { 201: createdTokenSchema, 403: errorBodySchema, 409: errorBodySchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const now = clock.now();
+      const out = await db.transaction((tx) =>
+        idempotent(
+          req,
+          tx,
+          actor.personId,
+          async () => {
+            const t = await createApiToken(tx, actor, req.body, auditContext(req), now);
+            return { status: 201 as const, body: { ...t, createdAt: t.createdAt.toISOString(), expiresAt: t.expiresAt.toISOString() } };
+          },
+          {
+            // The token itself is never stored, so a repeat cannot be answered with it.
+            withoutSecret: ({ token: _secret, ...kept }) => kept,
+            onReplay: (kept) =>
+              conflict('该令牌已按此 Idempotency-Key 创建，令牌只在创建时显示一次；如未保存，请吊销后重新创建', {
+                id: (kept as { id?: string }).id,
+              }),
+          },
+        ),
+      );
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.delete('/me/tokens/:id', { schema: { tags: ['auth'], summary: '吊销本人的 API 令牌', params: idParams } }, async (req, reply) => {
+    await db.transaction((tx) => revokeOwnToken(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
+    return reply.status(204).send();
+  });
+
+  r.get(
+    '/admin/api-tokens',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '全部 API 令牌（安全保密管理员）',
+        querystring: adminTokenQuerySchema,
+        response: { 200: pageOf(tokenOwnerSchema) },
+      },
+    },
+    async (req) => {
+      const found = await listAllTokens(db, requireActor(req), req.query, clock.now());
+      return { items: found.items.map(asJson), nextCursor: found.nextCursor };
+    },
+  );
+
+  r.delete('/admin/api-tokens/:id', { schema: { tags: ['admin'], summary: '吊销任一 API 令牌（安全保密管理员）', params: idParams } }, async (req, reply) => {
+    await db.transaction((tx) => revokeAnyToken(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
+    return reply.status(204).send();
+  });
+}
