@@ -42,7 +42,7 @@ export function incomingRoutes(calendar: CalendarService) {
       const actor = requireActor(req);
       assertRegistrar(actor);
       const n = normaliseDocNo(req.query.docNo);
-      const items = n.ok ? await findDuplicates(db, actor.unitId!, req.query.senderName, n.value!) : [];
+      const items = n.ok ? await findDuplicates(db, actor, actor.unitId!, req.query.senderName, n.value!) : [];
       return { docNo: n.value, notes: n.notes, items: items.map((d) => ({ ...d, receivedAt: d.receivedAt.toISOString() })) };
     });
 

@@ -5,7 +5,7 @@ import { recordEvent, type AuditContext } from '../../platform/audit/service';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
 import { DomainError, forbidden, invalid } from '../../platform/errors';
 import { createItem, readableItemsWhere, readItem } from '../../platform/items/service';
-import { assertWithinCeiling } from '../../platform/access/classification';
+import { assertWithinCeiling, titleFor } from '../../platform/access/classification';
 import { item } from '../../platform/items/schema';
 import { nextNumber } from '../../platform/numbering/service';
 import { attachFile } from '../../platform/files/service';
@@ -32,13 +32,18 @@ export function assertRegistrar(actor: Actor) {
 }
 
 /** Documents of this unit already registered from the same sender under the same number. */
-export async function findDuplicates(db: Queryable, unitId: string, senderName: string, docNo: string) {
-  return db
-    .select({ itemId: item.id, registryNo: item.registryNo, title: item.title, receivedAt: incomingDocument.receivedAt })
+/**
+ * Earlier registrations of the same 来文单位 and 发文字号. The registrar must learn one exists (its 收文号 and
+ * date), but not the title of one classified above their clearance as it is now.
+ */
+export async function findDuplicates(db: Queryable, reader: Actor, unitId: string, senderName: string, docNo: string) {
+  const rows = await db
+    .select({ itemId: item.id, registryNo: item.registryNo, title: item.title, classification: item.classification, receivedAt: incomingDocument.receivedAt })
     .from(incomingDocument)
     .innerJoin(item, eq(item.id, incomingDocument.itemId))
     .where(and(eq(item.owningUnitId, unitId), eq(incomingDocument.senderName, senderName), eq(incomingDocument.docNo, docNo)))
     .orderBy(asc(incomingDocument.receivedAt));
+  return rows.map(({ classification, ...r }) => ({ ...r, title: titleFor(reader, classification as Classification, r.title) }));
 }
 
 /** The checks a registration must pass besides its shape; Chinese messages name each problem. */
@@ -80,7 +85,7 @@ export async function registerIncoming(tx: Tx, ctx: FlowContext, input: Register
   if (problems.length) throw invalid(problems.join('；'), { problems });
 
   const unitId = actor.unitId!;
-  const duplicates = docNo ? await findDuplicates(tx, unitId, input.senderName, docNo) : [];
+  const duplicates = docNo ? await findDuplicates(tx, actor, unitId, input.senderName, docNo) : [];
   if (duplicates.length && !input.confirmDuplicate) {
     throw new DomainError('CONFLICT', `${input.senderName}的${docNo}已于 ${chinaToday(duplicates[0]!.receivedAt)} 登记（${duplicates[0]!.registryNo}），请核对是否重复`, {
       kind: 'duplicate',

@@ -24,3 +24,8 @@ export function assertWithinCeiling(c: Classification, ceiling: Classification):
     );
   }
 }
+
+/** What lists show in place of a title classified above the reader's clearance as it is now. */
+export const TITLE_WITHHELD = '（密级高于您的涉密等级，标题不予显示）';
+export const titleFor = (reader: { clearance: Classification }, classification: Classification, title: string) =>
+  rank(reader.clearance) >= rank(classification) ? title : TITLE_WITHHELD;

@@ -4,6 +4,7 @@ import type { Tx } from '../db/client';
 import { recordEvent, type AuditContext } from '../audit/service';
 import { hasRoleOver, type Actor } from '../access/actor';
 import { conflict, forbidden, hiddenFrom, invalid, notFound } from '../errors';
+import type { Classification } from '../../../contract/common';
 import type { WorkCalendar } from '../calendar/calendar';
 import { item } from '../items/schema';
 import { notifyPeople, signalChanged } from '../notify/service';
@@ -126,7 +127,7 @@ function dueDateFor(ctx: FlowContext, step: StepDef, it: ItemRow, choice: Choice
 async function activate(tx: Tx, ctx: FlowContext, it: ItemRow, inst: InstanceRow, def: FlowDef, stepKey: string, choice: Choice, activatedByTaskId: string | null) {
   const step = stepOf(def, stepKey);
   const vars = inst.vars as { leadDepartmentId?: string | null };
-  const assignees = await resolveAssignees(tx, step.actors, choice, { itemId: it.id, createdBy: it.createdBy, owningUnitId: it.owningUnitId, stepName: step.name, leadDepartmentId: vars.leadDepartmentId });
+  const assignees = await resolveAssignees(tx, step.actors, choice, { itemId: it.id, createdBy: it.createdBy, owningUnitId: it.owningUnitId, classification: it.classification as Classification, stepName: step.name, leadDepartmentId: vars.leadDepartmentId });
   if (step.mode === 'single' && new Set(assignees.map((a) => a.slot)).size > 1) throw invalid(`${step.name}只能交一人办理`);
   const groupId = randomUUID();
   const sequential = step.mode === 'sequential';

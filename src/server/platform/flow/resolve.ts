@@ -2,6 +2,8 @@ import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { invalid } from '../errors';
 import { department, leaderInCharge, person, post, roleGrant, unit } from '../../org/schema';
+import { rank } from '../access/classification';
+import type { Classification } from '../../../contract/common';
 import type { ActorRule } from './definition';
 import { task } from './schema';
 
@@ -27,18 +29,25 @@ interface Context {
   itemId: string;
   createdBy: string;
   owningUnitId: string;
+  /** The item's 密级: a step given to "the registrars" goes to those cleared for it. */
+  classification: Classification;
   stepName: string;
   /** The lead department chosen at 分办, when it was a department: its leader in charge may be asked. */
   leadDepartmentId?: string | null;
 }
 
-async function registrarsOf(tx: Tx, unitId: string) {
-  // A registrar acts in a post of the unit their role covers.
-  return tx
-    .select({ personId: roleGrant.personId, postId: post.id })
+async function registrarsOf(tx: Tx, unitId: string, classification?: Classification) {
+  // A registrar acts in a post of the unit their role covers; a classified document goes to those cleared for it
+  // (the 机要员), not to every 文书 — one who is not would make the whole step fail.
+  const rows = await tx
+    .select({ personId: roleGrant.personId, postId: post.id, clearance: person.clearance })
     .from(roleGrant)
     .innerJoin(post, and(eq(post.personId, roleGrant.personId), eq(post.unitId, unitId), isNull(post.endedAt)))
+    .innerJoin(person, eq(person.id, roleGrant.personId))
     .where(and(eq(roleGrant.role, 'registrar'), eq(roleGrant.unitId, unitId)));
+  return rows
+    .filter((r) => !classification || rank(r.clearance as Classification) >= rank(classification))
+    .map(({ personId, postId }) => ({ personId, postId }));
 }
 
 async function leadersOfUnit(tx: Tx, unitId: string) {
@@ -77,8 +86,8 @@ async function postFor(tx: Tx, personId: string, owningUnitId: string, leaderOnl
 export async function resolveAssignees(tx: Tx, rule: ActorRule, choice: Choice, ctx: Context): Promise<Assignee[]> {
   switch (rule.type) {
     case 'role': {
-      const rows = await registrarsOf(tx, ctx.owningUnitId);
-      if (!rows.length) throw invalid(`${ctx.stepName}：本单位没有设置登记（收发）人员，请联系安全保密管理员授权`);
+      const rows = await registrarsOf(tx, ctx.owningUnitId, ctx.classification);
+      if (!rows.length) throw invalid(`${ctx.stepName}：本单位没有涉密等级达到“${ctx.classification}”的登记（收发）人员，请联系安全保密管理员授权`);
       return rows.map((r) => ({ ...r, slot: 'role' }));
     }
     case 'chosen': {
@@ -112,7 +121,7 @@ export async function resolveAssignees(tx: Tx, rule: ActorRule, choice: Choice, 
           const [exists] = await tx.select({ id: unit.id, name: unit.name }).from(unit).where(eq(unit.id, u.unitId));
           if (!exists) throw invalid('承办单位不存在');
           // The unit's registrar (收发) receives it; failing that its leader, failing that anyone posted there.
-          people = await registrarsOf(tx, u.unitId);
+          people = await registrarsOf(tx, u.unitId, ctx.classification);
           if (!people.length) people = (await leadersOfUnit(tx, u.unitId)).slice(0, 1);
           if (!people.length) people = (await anyoneIn(tx, u.unitId)).slice(0, 1);
           if (!people.length) throw invalid(`${exists.name}没有可以接收文件的人员`);

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client';
 import { notification } from './schema';
+import { item } from '../items/schema';
+import { rank } from '../access/classification';
+import type { Classification } from '../../../contract/common';
 
 /** The one channel every instance listens on; payloads name whose badges changed, never any content. */
 export const NOTIFY_CHANNEL = 'zs_notify';
@@ -48,10 +51,14 @@ export async function signalChanged(tx: Queryable, personIds: string[]) {
   }
 }
 
-export async function listNotifications(db: Queryable, personId: string, limit: number) {
+const MESSAGE_WITHHELD = '（该消息涉及密级高于您当前涉密等级的文件，内容不予显示）';
+
+export async function listNotifications(db: Queryable, reader: { personId: string; clearance: Classification }, limit: number) {
+  const personId = reader.personId;
   const rows = await db
-    .select()
+    .select({ n: notification, classification: item.classification })
     .from(notification)
+    .leftJoin(item, eq(item.id, notification.itemId))
     .where(eq(notification.personId, personId))
     .orderBy(desc(notification.createdAt), desc(notification.id))
     .limit(limit);
@@ -61,10 +68,11 @@ export async function listNotifications(db: Queryable, personId: string, limit: 
     .where(and(eq(notification.personId, personId), isNull(notification.readAt)));
   return {
     unread: Number(unread?.n ?? 0),
-    items: rows.map((r) => ({
+    items: rows.map(({ n: r, classification }) => ({
       id: r.id,
       kind: r.kind,
-      message: r.message,
+      // A message names its document's title: not to someone whose clearance is now below the document's.
+      message: classification && rank(reader.clearance) < rank(classification as Classification) ? MESSAGE_WITHHELD : r.message,
       itemId: r.itemId,
       taskId: r.taskId,
       createdAt: r.createdAt.toISOString(),

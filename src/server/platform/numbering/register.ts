@@ -5,6 +5,8 @@ import type { Queryable, Tx } from '../db/client';
 import { recordEvent, rowsOf, type AuditContext } from '../audit/service';
 import { hasRoleOver, unitsWithRole, type Actor } from '../access/actor';
 import { authorizeSystem } from '../access/policy';
+import { titleFor } from '../access/classification';
+import type { Classification } from '../../../contract/common';
 import { conflict, invalid, notFound } from '../errors';
 import { chinaToday } from '../workbench/service';
 import { item } from '../items/schema';
@@ -135,7 +137,7 @@ export async function registerNumbers(db: Queryable, actor: Actor, registerId: s
   const y = reg.kind === 'order' ? 0 : (year ?? yearOf(reg, now));
   const [unitRow] = await db.select({ name: unit.name }).from(unit).where(eq(unit.id, reg.unitId));
   const rows = await db
-    .select({ n: docNumber, title: item.title, takenByName: person.name })
+    .select({ n: docNumber, title: item.title, classification: item.classification, takenByName: person.name })
     .from(docNumber)
     .leftJoin(item, eq(item.id, docNumber.itemId))
     .innerJoin(person, eq(person.id, docNumber.takenBy))
@@ -150,13 +152,14 @@ export async function registerNumbers(db: Queryable, actor: Actor, registerId: s
     register: { id: reg.id, unitId: reg.unitId, unitName: unitRow?.name ?? '', name: reg.name, code: reg.code, kind: reg.kind, example: formatDocNo(reg, y || 2026, 1) },
     year: y,
     last,
-    numbers: rows.map(({ n, title, takenByName }) => ({
+    numbers: rows.map(({ n, title, classification, takenByName }) => ({
       id: n.id,
       seq: n.seq,
       docNo: n.docNo,
       state: n.state,
       itemId: n.itemId,
-      title,
+      // The register shows every number; the title of a document above the reader's clearance stays hidden.
+      title: title === null ? null : titleFor(actor, classification as Classification, title),
       note: n.note,
       takenAt: n.takenAt.toISOString(),
       takenByName,

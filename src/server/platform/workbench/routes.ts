@@ -64,7 +64,7 @@ export function workbenchRoutes(calendar: CalendarService, hub: NotifyHub) {
     r.get(
       '/notifications',
       { schema: { tags: ['notifications'], summary: '本人的消息', querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) }), response: { 200: notificationListSchema } } },
-      async (req) => listNotifications(db, requireActor(req).personId, req.query.limit),
+      async (req) => listNotifications(db, requireActor(req), req.query.limit),
     );
 
     r.post('/notifications/:id/read', { schema: { tags: ['notifications'], summary: '标为已读', params: idParams } }, async (req, reply) => {
