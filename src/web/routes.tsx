@@ -5,6 +5,7 @@ import { homeOf, navFor } from './nav';
 import { AppLayout } from './components/AppLayout';
 import { SignInPage } from './pages/SignInPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { TokensPage } from './pages/TokensPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
 import { SearchPage } from './pages/SearchPage';
 import { NotFoundPage, ForbiddenPage } from './pages/StatusPages';
@@ -61,6 +62,8 @@ export function AppRoutes() {
         <Route path="/" element={<Home />} />
         <Route path="/search" element={<SearchPage />} />
         <Route path="/password" element={<ChangePasswordPage />} />
+        {/* Administrators have no tokens: their powers are used signed in, never by a stored secret. */}
+        <Route path="/tokens" element={me.adminRole ? <ForbiddenPage /> : <TokensPage />} />
         <Route path="/incoming" element={<Allowed path="/incoming"><IncomingListPage /></Allowed>} />
         <Route path="/incoming/new" element={<Allowed path="/incoming"><RegisterIncomingPage /></Allowed>} />
         <Route path="/incoming/:id" element={<Allowed path="/incoming"><IncomingPage /></Allowed>} />

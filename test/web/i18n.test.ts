@@ -6,6 +6,7 @@ import { adminEn, adminZhCN } from '../../src/web/i18n/admin-messages';
 import { incomingEn, incomingZhCN } from '../../src/web/i18n/incoming-messages';
 import { flowEn, flowZhCN } from '../../src/web/i18n/flow-messages';
 import { outgoingEn, outgoingZhCN } from '../../src/web/i18n/outgoing-messages';
+import { tokenEn, tokenZhCN } from '../../src/web/i18n/token-messages';
 
 const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
 const WEB = join(process.cwd(), 'src', 'web');
@@ -36,6 +37,7 @@ describe('UI text comes from the catalogs', () => {
       [incomingZhCN, incomingEn],
       [flowZhCN, flowEn],
       [outgoingZhCN, outgoingEn],
+      [tokenZhCN, tokenEn],
     ] as [Record<string, string>, Record<string, string>][]) {
       expect(Object.keys(english).sort()).toEqual(Object.keys(zh).sort());
       // The name of the Chinese language, and an example of a real 发文字号, are Chinese in any language.
@@ -46,7 +48,7 @@ describe('UI text comes from the catalogs', () => {
   });
 
   it('Chinese is complete: no empty text and no English sentences left in the zh-CN catalog', () => {
-    for (const zh of [zhCN, adminZhCN, incomingZhCN, flowZhCN, outgoingZhCN] as Record<string, string>[]) {
+    for (const zh of [zhCN, adminZhCN, incomingZhCN, flowZhCN, outgoingZhCN, tokenZhCN] as Record<string, string>[]) {
       // 'English' (the language switch) is the one entry meant to be in English.
       const untranslated = Object.entries(zh).filter(([k, v]) => k !== 'lang.other' && (!v.trim() || (!CJK.test(v) && /[a-z]{3,}/i.test(v))));
       expect(untranslated).toEqual([]);

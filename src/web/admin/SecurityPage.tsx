@@ -12,6 +12,7 @@ import { CursorPager, ResponsiveList, useCursorPager } from './lists';
 import { PersonSelect, UnitSelect, type PersonChoice } from './pickers';
 import { keys, useAction, usePeople, usePeopleDirectory, useUnits } from './queries';
 import { DelegationApprovals } from './DelegationApprovals';
+import { ApiTokens } from './ApiTokens';
 
 const PAGE = 20;
 const GRANTABLE = ['registrar', 'supervisor'] as const;
@@ -202,7 +203,7 @@ function RoleGrants() {
   );
 }
 
-/** 角色与密级: the security administrator's work — who holds which clearance and which business roles. */
+/** 角色与密级: the security administrator's work — clearances, business roles, delegations across units, API tokens. */
 export function SecurityPage() {
   const { t } = useI18n();
   return (
@@ -212,6 +213,7 @@ export function SecurityPage() {
           { key: 'clearances', label: t('admin.security.clearances'), children: <Clearances /> },
           { key: 'roles', label: t('admin.security.roles'), children: <RoleGrants /> },
           { key: 'delegations', label: t('admin.delegations.approvals'), children: <DelegationApprovals /> },
+          { key: 'tokens', label: t('tokens.adminTab'), children: <ApiTokens /> },
         ]}
       />
     </Card>

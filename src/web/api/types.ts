@@ -1,11 +1,14 @@
 // Shapes the server sends, taken from the shared contract so web and server cannot drift apart.
 import type { z } from 'zod';
-import type { meSchema, signInResultSchema } from '../../contract/auth';
+import type { apiTokenSchema, createdTokenSchema, meSchema, signInResultSchema, tokenOwnerSchema } from '../../contract/auth';
 import type { notificationListSchema, workbenchListSchema, workbenchSummarySchema } from '../../contract/workbench';
 import type { itemSchema } from '../../contract/items';
 
 export type Me = z.infer<typeof meSchema>;
 export type SignInResult = z.infer<typeof signInResultSchema>;
+export type ApiToken = z.infer<typeof apiTokenSchema>;
+export type CreatedToken = z.infer<typeof createdTokenSchema>;
+export type TokenOfPerson = z.infer<typeof tokenOwnerSchema>;
 export type WorkbenchSummary = z.infer<typeof workbenchSummarySchema>;
 export type WorkbenchList = z.infer<typeof workbenchListSchema>;
 export type NotificationList = z.infer<typeof notificationListSchema>;

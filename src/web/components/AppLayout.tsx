@@ -4,13 +4,16 @@ import { MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../auth';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { navFor } from '../nav';
 import { api, setCsrfToken } from '../api/client';
 import type { Me } from '../api/types';
 import { NotificationBell } from './NotificationBell';
 
 const { Header, Sider, Content } = Layout;
+
+/** Pages outside the navigation, reached from the header: their breadcrumb titles. */
+const OWN_PAGES: Record<string, MessageKey> = { '/search': 'search.title', '/password': 'header.changePassword', '/tokens': 'tokens.title' };
 
 function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
   const { t } = useI18n();
@@ -76,12 +79,14 @@ function UserMenu({ me }: { me: Me }) {
         items: [
           { key: 'lang', label: t('lang.other') },
           { key: 'password', label: t('header.changePassword') },
+          ...(me.adminRole === null ? [{ key: 'tokens', label: t('tokens.menu') }] : []),
           { type: 'divider' },
           { key: 'signOut', label: t('header.signOut'), danger: true },
         ],
         onClick: async ({ key }) => {
           if (key === 'lang') setLang(lang === 'zh-CN' ? 'en' : 'zh-CN');
           if (key === 'password') navigate('/password');
+          if (key === 'tokens') navigate('/tokens');
           if (key === 'signOut') {
             await api.post('/auth/sign-out').catch(() => undefined);
             setCsrfToken(null);
@@ -163,7 +168,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             items={[
               { title: t('app.name') },
               ...(entry?.group ? [{ title: t(entry.group) }] : []),
-              { title: entry ? t(entry.label) : t(location.pathname === '/search' ? 'search.title' : location.pathname === '/password' ? 'header.changePassword' : 'nav.workbench') },
+              { title: entry ? t(entry.label) : t(OWN_PAGES[location.pathname] ?? 'nav.workbench') },
             ]}
           />
           <main>{children}</main>

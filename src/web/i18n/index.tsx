@@ -4,14 +4,21 @@ import { adminZhCN, adminEn } from './admin-messages';
 import { incomingZhCN, incomingEn } from './incoming-messages';
 import { flowZhCN, flowEn } from './flow-messages';
 import { outgoingZhCN, outgoingEn } from './outgoing-messages';
+import { tokenZhCN, tokenEn } from './token-messages';
 
 export type Lang = 'zh-CN' | 'en';
-export type MessageKey = keyof typeof zhCN | keyof typeof adminZhCN | keyof typeof incomingZhCN | keyof typeof flowZhCN | keyof typeof outgoingZhCN;
+export type MessageKey =
+  | keyof typeof zhCN
+  | keyof typeof adminZhCN
+  | keyof typeof incomingZhCN
+  | keyof typeof flowZhCN
+  | keyof typeof outgoingZhCN
+  | keyof typeof tokenZhCN;
 type Catalog = Record<MessageKey, string>;
 
 const catalogs: Record<Lang, Catalog> = {
-  'zh-CN': { ...zhCN, ...adminZhCN, ...incomingZhCN, ...flowZhCN, ...outgoingZhCN },
-  en: { ...en, ...adminEn, ...incomingEn, ...flowEn, ...outgoingEn },
+  'zh-CN': { ...zhCN, ...adminZhCN, ...incomingZhCN, ...flowZhCN, ...outgoingZhCN, ...tokenZhCN },
+  en: { ...en, ...adminEn, ...incomingEn, ...flowEn, ...outgoingEn, ...tokenEn },
 };
 
 const STORAGE_KEY = 'zs.lang';

@@ -1,0 +1,51 @@
+import dayjs from 'dayjs';
+import { Space, Tag, Typography } from 'antd';
+import { MODULES } from '../../contract/workbench';
+import type { TokenArea } from '../../contract/auth';
+import type { ApiToken } from '../api/types';
+import { useI18n, type MessageKey } from '../i18n';
+
+/** An area as people name it: a module by its own name (收文), a kernel area from the token catalog. */
+export function useAreaLabel() {
+  const { t } = useI18n();
+  return (area: string) =>
+    t(((MODULES as readonly string[]).includes(area) ? `module.${area}` : `tokens.area.${area as TokenArea}`) as MessageKey);
+}
+
+/** `incoming:read` as 收文 · 只读. */
+export function ScopeTags({ scope }: { scope: string[] }) {
+  const { t } = useI18n();
+  const areaLabel = useAreaLabel();
+  return (
+    <Space size={[4, 4]} wrap data-testid="token-scope">
+      {scope.map((s) => {
+        const [area = '', level = ''] = s.split(':');
+        return (
+          <Tag key={s} color={level === 'write' ? 'orange' : undefined} style={{ marginInlineEnd: 0 }}>
+            {`${areaLabel(area)} · ${t(`tokens.level.${level}` as MessageKey)}`}
+          </Tag>
+        );
+      })}
+    </Space>
+  );
+}
+
+export type TokenStatus = 'active' | 'expired' | 'revoked';
+export const tokenStatusOf = (tok: ApiToken, now = dayjs()): TokenStatus =>
+  tok.revokedAt ? 'revoked' : dayjs(tok.expiresAt).isAfter(now) ? 'active' : 'expired';
+
+/** 有效 / 已过期 / 已吊销, with why it was revoked. */
+export function TokenStatusTag({ token }: { token: ApiToken }) {
+  const { t } = useI18n();
+  const status = tokenStatusOf(token);
+  return (
+    <Space size={4} wrap data-testid="token-status">
+      <Tag color={status === 'active' ? 'green' : undefined} style={{ marginInlineEnd: 0 }}>
+        {t(`tokens.status.${status}`)}
+      </Tag>
+      {token.revokedReason && <Typography.Text type="secondary">{t(`tokens.reason.${token.revokedReason}`)}</Typography.Text>}
+    </Space>
+  );
+}
+
+export const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
