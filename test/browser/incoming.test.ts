@@ -173,6 +173,11 @@ describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签
       await page.getByTestId('filing-status').filter({ hasText: '待归档' }).waitFor();
       await page.getByTestId('circulation-not-read').filter({ hasText: '无' }).waitFor();
       await screenshot(page, 'incoming-closed');
+      // All three have read it: the registrar ends the circulation; their access ends with it.
+      await page.getByTestId('circulation-close').click();
+      await page.getByRole('dialog').getByRole('button', { name: '结束传阅' }).click();
+      await page.getByTestId('circulation-ended').filter({ hasText: '结束' }).waitFor();
+      expect(await page.getByTestId('circulation-close').count()).toBe(0);
       // 拟办, 批办, three units' handling, the reply and the 办结 summary: 初审 and 已阅 leave no opinion.
       expect(await page.getByTestId('opinion').count()).toBe(7);
     });
