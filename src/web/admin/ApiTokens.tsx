@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Space, Switch, Typography } from 'antd';
+import { Space, Switch, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../api/client';
 import type { Page, TokenOfPerson } from '../api/types';
 import { useI18n } from '../i18n';
-import { ScopeTags, TokenStatusTag, tokenStatusOf, when } from '../components/tokens';
+import { RevokeButton, ScopeTags, TokenStatusTag, useLastUsed, when } from '../components/tokens';
 import { CursorPager, ResponsiveList, useCursorPager } from './lists';
 import { PersonSelect, type PersonChoice } from './pickers';
 import { useAction } from './queries';
@@ -15,40 +15,28 @@ const PAGE = 20;
 /** API 令牌: every person's tokens for the security administrator, who revokes any of them. */
 export function ApiTokens() {
   const { t } = useI18n();
-  const { modal } = App.useApp();
   const [person, setPerson] = useState<PersonChoice | null>(null);
   const [activeOnly, setActiveOnly] = useState(true);
   const pager = useCursorPager();
+  const query = { personId: person?.value, active: activeOnly, cursor: pager.cursor, limit: PAGE };
   const list = useQuery({
-    queryKey: [...KEY, person?.value, activeOnly, pager.cursor],
-    queryFn: () => api.get<Page<TokenOfPerson>>(`/admin/api-tokens${qs({ personId: person?.value, active: activeOnly, cursor: pager.cursor, limit: PAGE })}`),
+    queryKey: [...KEY, query],
+    queryFn: () => api.get<Page<TokenOfPerson>>(`/admin/api-tokens${qs(query)}`),
     placeholderData: (prev) => prev,
   });
-  const revoke = useAction((tok: TokenOfPerson) => api.delete(`/admin/api-tokens/${tok.id}`), { invalidate: [KEY], success: t('tokens.revoked') });
+  const revoke = useAction((tok: TokenOfPerson) => api.delete(`/admin/api-tokens/${tok.id}`), {
+    invalidate: [KEY],
+    success: t('tokens.revoked'),
+  });
+  const lastUsed = useLastUsed();
   const owner = (tok: TokenOfPerson) => `${tok.ownerName}${t('common.paren', { x: tok.username })}`;
-  const action = (tok: TokenOfPerson) =>
-    tokenStatusOf(tok) === 'active' ? (
-      <Button
-        size="small"
-        danger
-        data-testid="token-revoke"
-        onClick={() =>
-          modal.confirm({
-            title: t('tokens.revokeConfirm', { name: tok.name }),
-            okText: t('tokens.revoke'),
-            okButtonProps: { danger: true },
-            cancelText: t('common.cancel'),
-            onOk: () => revoke.mutateAsync(tok),
-          })
-        }
-      >
-        {t('tokens.revoke')}
-      </Button>
-    ) : null;
+  const action = (tok: TokenOfPerson) => <RevokeButton token={tok} onRevoke={() => revoke.mutateAsync(tok)} />;
   const dates = (tok: TokenOfPerson) =>
-    `${t('tokens.createdAt')} ${when(tok.createdAt)} · ${t('tokens.expiresAt')} ${when(tok.expiresAt)} · ${t('tokens.lastUsedAt')} ${
-      tok.lastUsedAt ? when(tok.lastUsedAt) : t('tokens.neverUsed')
-    }`;
+    [
+      `${t('tokens.createdAt')} ${when(tok.createdAt)}`,
+      `${t('tokens.expiresAt')} ${when(tok.expiresAt)}`,
+      `${t('tokens.lastUsedAt')} ${lastUsed(tok)}`,
+    ].join(' · ');
 
   return (
     <>
@@ -58,7 +46,12 @@ export function ApiTokens() {
           <PersonSelect allowClear value={person} onChange={(p) => (setPerson(p), pager.reset())} aria-label={t('tokens.filterPerson')} />
         </div>
         <Space size={6}>
-          <Switch checked={activeOnly} onChange={(v) => (setActiveOnly(v), pager.reset())} aria-label={t('tokens.activeOnly')} data-testid="tokens-active-only" />
+          <Switch
+            checked={activeOnly}
+            onChange={(v) => (setActiveOnly(v), pager.reset())}
+            aria-label={t('tokens.activeOnly')}
+            data-testid="tokens-active-only"
+          />
           <Typography.Text>{t('tokens.activeOnly')}</Typography.Text>
         </Space>
       </Space>
@@ -74,7 +67,7 @@ export function ApiTokens() {
           { title: t('tokens.scope'), key: 'scope', render: (_, tok) => <ScopeTags scope={tok.scope} /> },
           { title: t('tokens.createdAt'), key: 'created', width: 140, render: (_, tok) => when(tok.createdAt) },
           { title: t('tokens.expiresAt'), key: 'expires', width: 140, render: (_, tok) => when(tok.expiresAt) },
-          { title: t('tokens.lastUsedAt'), key: 'used', width: 140, render: (_, tok) => (tok.lastUsedAt ? when(tok.lastUsedAt) : t('tokens.neverUsed')) },
+          { title: t('tokens.lastUsedAt'), key: 'used', width: 140, render: (_, tok) => lastUsed(tok) },
           { title: t('tokens.status'), key: 'status', width: 140, render: (_, tok) => <TokenStatusTag token={tok} /> },
           { title: t('admin.actions'), key: 'actions', width: 90, render: (_, tok) => action(tok) },
         ]}

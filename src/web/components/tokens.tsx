@@ -1,5 +1,5 @@
 import dayjs from 'dayjs';
-import { Space, Tag, Typography } from 'antd';
+import { App, Button, Space, Tag, Typography } from 'antd';
 import { MODULES } from '../../contract/workbench';
 import type { TokenArea } from '../../contract/auth';
 import type { ApiToken } from '../api/types';
@@ -49,3 +49,34 @@ export function TokenStatusTag({ token }: { token: ApiToken }) {
 }
 
 export const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
+
+/** When a token was last used, or 未使用. */
+export function useLastUsed() {
+  const { t } = useI18n();
+  return (tok: ApiToken) => (tok.lastUsedAt ? when(tok.lastUsedAt) : t('tokens.neverUsed'));
+}
+
+/** 吊销, after a confirmation; only on a token that still works. */
+export function RevokeButton({ token, onRevoke }: { token: ApiToken; onRevoke: (tok: ApiToken) => Promise<unknown> }) {
+  const { t } = useI18n();
+  const { modal } = App.useApp();
+  if (tokenStatusOf(token) !== 'active') return null;
+  return (
+    <Button
+      size="small"
+      danger
+      data-testid="token-revoke"
+      onClick={() =>
+        modal.confirm({
+          title: t('tokens.revokeConfirm', { name: token.name }),
+          okText: t('tokens.revoke'),
+          okButtonProps: { danger: true },
+          cancelText: t('common.cancel'),
+          onOk: () => onRevoke(token),
+        })
+      }
+    >
+      {t('tokens.revoke')}
+    </Button>
+  );
+}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
@@ -11,7 +11,7 @@ import { READ_ONLY_TOKEN_AREAS, TOKEN_AREAS, TOKEN_MAX_DAYS, type TokenArea, typ
 import { FormModal, useDialogs, type DialogProps } from '../admin/dialogs';
 import { ResponsiveList } from '../admin/lists';
 import { useAction } from '../admin/queries';
-import { ScopeTags, TokenStatusTag, tokenStatusOf, useAreaLabel, when } from '../components/tokens';
+import { RevokeButton, ScopeTags, TokenStatusTag, useAreaLabel, useLastUsed, when } from '../components/tokens';
 
 const TOKENS_KEY = ['me', 'tokens'] as const;
 const DAY_CHOICES = [7, 30, 90, 180, TOKEN_MAX_DAYS];
@@ -61,7 +61,14 @@ function CreateTokenDialog({ dialog, onCreated }: { dialog: DialogProps; onCreat
   const { t, te } = useI18n();
   const create = useAction((v: Values) => api.post<CreatedToken>('/me/tokens', v), { invalidate: [TOKENS_KEY], toastErrors: false });
   return (
-    <FormModal {...dialog} title={t('tokens.create')} formName="token" okText={t('tokens.create')} busy={create.isPending} error={create.error ? te(create.error) : null}>
+    <FormModal
+      {...dialog}
+      title={t('tokens.create')}
+      formName="token"
+      okText={t('tokens.create')}
+      busy={create.isPending}
+      error={create.error ? te(create.error) : null}
+    >
       <Typography.Paragraph type="secondary">{t('tokens.scopeHint')}</Typography.Paragraph>
       <Form<Values>
         name="token"
@@ -75,7 +82,11 @@ function CreateTokenDialog({ dialog, onCreated }: { dialog: DialogProps; onCreat
         <Form.Item label={t('tokens.days')} name="days" rules={[{ required: true, message: t('admin.required') }]}>
           <Select options={DAY_CHOICES.map((n) => ({ value: n, label: t('tokens.daysOption', { n }) }))} style={{ maxWidth: 160 }} />
         </Form.Item>
-        <Form.Item label={t('tokens.scope')} name="scope" rules={[{ required: true, type: 'array', min: 1, message: t('tokens.scopeRequired') }]}>
+        <Form.Item
+          label={t('tokens.scope')}
+          name="scope"
+          rules={[{ required: true, type: 'array', min: 1, message: t('tokens.scopeRequired') }]}
+        >
           <ScopeInput />
         </Form.Item>
       </Form>
@@ -113,32 +124,16 @@ function ShownOnce({ token, onClose }: { token: CreatedToken | null; onClose: ()
 /** 本人的 API 令牌: create with an end and a scope, see when each was last used, revoke. */
 export function TokensPage() {
   const { t } = useI18n();
-  const { modal } = App.useApp();
   const list = useQuery({ queryKey: TOKENS_KEY, queryFn: () => api.get<{ items: ApiToken[] }>('/me/tokens'), select: (d) => d.items });
   const dialogs = useDialogs<'create'>();
   const [made, setMade] = useState<CreatedToken | null>(null);
-  const revoke = useAction((tok: ApiToken) => api.delete(`/me/tokens/${tok.id}`), { invalidate: [TOKENS_KEY], success: t('tokens.revoked') });
-  const action = (tok: ApiToken) =>
-    tokenStatusOf(tok) === 'active' ? (
-      <Button
-        size="small"
-        danger
-        data-testid="token-revoke"
-        onClick={() =>
-          modal.confirm({
-            title: t('tokens.revokeConfirm', { name: tok.name }),
-            okText: t('tokens.revoke'),
-            okButtonProps: { danger: true },
-            cancelText: t('common.cancel'),
-            onOk: () => revoke.mutateAsync(tok),
-          })
-        }
-      >
-        {t('tokens.revoke')}
-      </Button>
-    ) : null;
-  const dates = (tok: ApiToken) =>
-    `${t('tokens.expiresAt')} ${when(tok.expiresAt)} · ${t('tokens.lastUsedAt')} ${tok.lastUsedAt ? when(tok.lastUsedAt) : t('tokens.neverUsed')}`;
+  const revoke = useAction((tok: ApiToken) => api.delete(`/me/tokens/${tok.id}`), {
+    invalidate: [TOKENS_KEY],
+    success: t('tokens.revoked'),
+  });
+  const lastUsed = useLastUsed();
+  const action = (tok: ApiToken) => <RevokeButton token={tok} onRevoke={(x) => revoke.mutateAsync(x)} />;
+  const dates = (tok: ApiToken) => `${t('tokens.expiresAt')} ${when(tok.expiresAt)} · ${t('tokens.lastUsedAt')} ${lastUsed(tok)}`;
 
   return (
     <Card
@@ -161,7 +156,7 @@ export function TokensPage() {
           { title: t('tokens.scope'), key: 'scope', render: (_, tok) => <ScopeTags scope={tok.scope} /> },
           { title: t('tokens.createdAt'), key: 'created', width: 150, render: (_, tok) => when(tok.createdAt) },
           { title: t('tokens.expiresAt'), key: 'expires', width: 150, render: (_, tok) => when(tok.expiresAt) },
-          { title: t('tokens.lastUsedAt'), key: 'used', width: 150, render: (_, tok) => (tok.lastUsedAt ? when(tok.lastUsedAt) : t('tokens.neverUsed')) },
+          { title: t('tokens.lastUsedAt'), key: 'used', width: 150, render: (_, tok) => lastUsed(tok) },
           { title: t('tokens.status'), key: 'status', width: 150, render: (_, tok) => <TokenStatusTag token={tok} /> },
           { title: t('admin.actions'), key: 'actions', width: 90, render: (_, tok) => action(tok) },
         ]}

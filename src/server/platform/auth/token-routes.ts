@@ -24,7 +24,8 @@ export async function tokenRoutes(app: FastifyInstance) {
   const { database, clock } = app.zs;
   const db = database.db;
 
-  r.get('/me/tokens', { schema: { tags: ['auth'], summary: '本人的 API 令牌', response: { 200: z.object({ items: z.array(apiTokenSchema) }) } } }, async (req) => {
+  const ownList = { tags: ['auth'], summary: '本人的 API 令牌', response: { 200: z.object({ items: z.array(apiTokenSchema) }) } };
+  r.get('/me/tokens', { schema: ownList }, async (req) => {
     const rows = await listOwnTokens(db, requireActor(req).personId);
     return { items: rows.map(asJson) };
   });
@@ -86,7 +87,8 @@ export async function tokenRoutes(app: FastifyInstance) {
     },
   );
 
-  r.delete('/admin/api-tokens/:id', { schema: { tags: ['admin'], summary: '吊销任一 API 令牌（安全保密管理员）', params: idParams } }, async (req, reply) => {
+  const revokeAny = { tags: ['admin'], summary: '吊销任一 API 令牌（安全保密管理员）', params: idParams };
+  r.delete('/admin/api-tokens/:id', { schema: revokeAny }, async (req, reply) => {
     await db.transaction((tx) => revokeAnyToken(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
     return reply.status(204).send();
   });

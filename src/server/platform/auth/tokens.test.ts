@@ -209,10 +209,13 @@ describe.each(engines)('API tokens: an end, a scope, never administration (%s)',
     expect((await api.get('/api/v1/workbench/summary')).status).toBe(401);
     const [mine] = (await owner.get('/api/v1/me/tokens')).body.items.filter((x: { id: string }) => x.id === made.id);
     expect(mine.revokedReason).toBe('securityAdmin');
-    const [revoked] = await t.database.db.select().from(event).where(and(eq(event.action, 'auth.token.revoke'), eq(event.targetId, made.id)));
-    expect(revoked).toMatchObject({ actorPersonId: await personId(t, 'secadmin'), summary: { owner: await personId(t, DEMO_CLERK_USERNAME), reason: 'securityAdmin' } });
-    const [created] = await t.database.db.select().from(event).where(and(eq(event.action, 'auth.token.create'), eq(event.targetId, made.id)));
-    expect(created!.summary).toEqual({ name: '档案系统对接', scope: ['incoming:read', 'tasks:write'], expiresAt: made.expiresAt });
+    const eventOf = async (action: string) =>
+      (await t.database.db.select().from(event).where(and(eq(event.action, action), eq(event.targetId, made.id))))[0]!;
+    expect(await eventOf('auth.token.revoke')).toMatchObject({
+      actorPersonId: await personId(t, 'secadmin'),
+      summary: { owner: await personId(t, DEMO_CLERK_USERNAME), reason: 'securityAdmin' },
+    });
+    expect((await eventOf('auth.token.create')).summary).toEqual({ name: '档案系统对接', scope: ['incoming:read', 'tasks:write'], expiresAt: made.expiresAt });
   });
 
   it('a repeated creation with the same Idempotency-Key never gives the token again, and no table holds it', async () => {
@@ -236,7 +239,9 @@ describe.each(engines)('API tokens: an end, a scope, never administration (%s)',
     expect(stored[0]!.response).not.toHaveProperty('token');
     const secret = token.slice(3);
     for (const table of ['idempotency_key', 'api_token', 'event']) {
-      const res = await t.database.db.execute(sql`select count(*)::int as n from ${sql.identifier(table)} t where t::text like ${`%${secret}%`}`);
+      const res = await t.database.db.execute(
+        sql`select count(*)::int as n from ${sql.identifier(table)} t where t::text like ${`%${secret}%`}`,
+      );
       const n = Number(rowsOf<{ n: number }>(res)[0]!.n);
       expect([table, n]).toEqual([table, 0]);
     }

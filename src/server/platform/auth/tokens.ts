@@ -129,7 +129,9 @@ export async function listAllTokens(
 }
 
 /** The owner revokes their own token. */
-export const revokeOwnToken = (tx: Tx, actor: Actor, id: string, audit: AuditContext, now: Date) => revoke(tx, actor, id, false, audit, now);
+export function revokeOwnToken(tx: Tx, actor: Actor, id: string, audit: AuditContext, now: Date) {
+  return revoke(tx, actor, id, false, audit, now);
+}
 
 /** The security administrator revokes anyone's token. */
 export function revokeAnyToken(tx: Tx, actor: Actor, id: string, audit: AuditContext, now: Date) {
