@@ -67,7 +67,7 @@ export default async function setup(project: TestProject) {
     if (template) {
       const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
       await admin.connect();
-      const left = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'zs_t_%' or datname = $1`, [template]);
+      const left = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'zs\\_t\\_%' or datname = $1`, [template]);
       for (const r of left.rows) await admin.query(`drop database if exists ${r.datname} with (force)`);
       await admin.end();
     }
