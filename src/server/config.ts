@@ -48,6 +48,8 @@ const envSchema = z.object({
   /** LibreOffice for .docx → PDF: the soffice executable (default: found on PATH), and how long a conversion may take. */
   ZHONGSHU_SOFFICE: z.string().optional(),
   ZHONGSHU_OFFICE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  /** How long reading one received file (来文导入) may take in its worker thread before it is given up. */
+  ZHONGSHU_IMPORT_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(5000),
   /** Where uploaded files live (content-addressed by SM3), and where uploads are staged for S3; default <data dir>/files. */
   ZHONGSHU_FILES_DIR: z.string().optional(),
   ZHONGSHU_FILES_MAX_BYTES: z.coerce.number().int().min(1).default(200 * 1024 * 1024),
@@ -85,6 +87,7 @@ export interface Config {
   /** Family names per role for generated .docx; unset roles take the standard's faces. */
   docFonts: Partial<Record<'fangsong' | 'xiaobiaosong' | 'heiti' | 'kaiti' | 'songti', string>>;
   office: { soffice: string | undefined; timeoutMs: number };
+  importTimeoutMs: number;
   files: FilesConfig;
   audit: AuditConfig;
 }
@@ -160,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ).filter(([, v]) => v),
     ),
     office: { soffice: e.ZHONGSHU_SOFFICE || undefined, timeoutMs: e.ZHONGSHU_OFFICE_TIMEOUT_MS },
+    importTimeoutMs: e.ZHONGSHU_IMPORT_TIMEOUT_MS,
     files: {
       dir: e.ZHONGSHU_FILES_DIR || join(e.ZHONGSHU_DATA_DIR, 'files'),
       maxBytes: e.ZHONGSHU_FILES_MAX_BYTES,

@@ -12,7 +12,7 @@ import { invalid, unavailable } from '../../platform/errors';
 import { FontMissingError, resolveFonts } from '../../platform/pdf/fonts';
 import { unit } from '../../org/schema';
 import { renderProcessingSheet } from './sheet';
-import { parseOfficialDocument } from './import/parse';
+import { parseInWorker } from './import/sandbox';
 import { importResultSchema } from '../../../contract/incoming-import';
 import { endCirculation, startCirculation } from '../../platform/flow/circulation';
 import { readItem } from '../../platform/items/service';
@@ -80,7 +80,7 @@ export function incomingRoutes(calendar: CalendarService) {
           }
           const body = req.body as Buffer | undefined;
           if (!body?.length) throw invalid('文件是空的');
-          return parseOfficialDocument(new Uint8Array(body.buffer, body.byteOffset, body.length), name.split(/[\\/]/).pop()!, req.headers['content-type']);
+          return parseInWorker(new Uint8Array(body.buffer, body.byteOffset, body.length), name.split(/[\\/]/).pop()!, req.headers['content-type'], config.importTimeoutMs);
         },
       );
     });

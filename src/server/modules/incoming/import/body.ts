@@ -3,12 +3,12 @@
 import { genreFromTitle } from '../../../../contract/official-document';
 import { parseDateLine, type ParsedDate } from './dates';
 import type { Found } from './head';
-import { hasSentencePunctuation, isOrganName, nextText, spacedParts, splitOrgans, type Line } from './lines';
+import { atMostOneCharacter, dropTrailing, hasSentencePunctuation, isOrganName, nextText, spacedParts, splitOrgans, type Line } from './lines';
 
 /** A title line keeps spacing between organ names but not inside letter-spaced words ('关　于'). */
 function titleText(line: Line): string {
   const parts = line.text.split(/[\s\u3000]+/u);
-  return parts.every((p) => [...p].length <= 1) ? parts.join('') : parts.join(' ');
+  return parts.every(atMostOneCharacter) ? parts.join('') : parts.join(' ');
 }
 
 /** 标题: one to four lines, centred, without sentence punctuation, ending with the 文种 (§7.3.1). */
@@ -92,7 +92,7 @@ export function readSignature(lines: readonly Line[], floor: number, dateIndex: 
 }
 
 const NUMBERED = /^(?<n>[1-9]\d*)[.．、](?<name>.*)$/u;
-const cleanName = (s: string) => s.replace(/[。，；：.,;:、]+$/u, '');
+const cleanName = (s: string) => dropTrailing(s, '。，；：.,;:、');
 
 /**
  * 附件说明: '附件：名称', or '附件：1.名称' with the next numbers on the following lines; a long name wraps

@@ -17,13 +17,15 @@ const PRINT_LINE = new RegExp(`^(?<org>.*?)${DATE_SOURCE}印发$`, 'u');
 
 /** A '抄送：' or '主送：' list, wrapped lines included, up to its closing 。. */
 function list(lines: readonly Line[], at: number, end: number): Found<string[]> {
-  let text = lines[at]!.compact.replace(/^(?:抄送|主送)[：:]/u, '');
-  for (let i = at + 1; i < end && !text.endsWith('。'); i++) {
+  // Kept in pieces and joined once: asking a string that grows line by line for its end flattens it every
+  // time, which is quadratic in a list wrapped over many lines.
+  const parts = [lines[at]!.compact.replace(/^(?:抄送|主送)[：:]/u, '')];
+  for (let i = at + 1; i < end && !parts.at(-1)!.endsWith('。'); i++) {
     const line = lines[i]!;
     if (line.empty || PRINT_LINE.test(line.compact) || /^(?:抄送|主送)[：:]/u.test(line.compact)) break;
-    text += line.compact;
+    parts.push(line.compact);
   }
-  return { value: splitOrgans(text), line: lines[at]!.n };
+  return { value: splitOrgans(parts.join('')), line: lines[at]!.n };
 }
 
 export function readColophon(lines: readonly Line[], from: number): Colophon {

@@ -2,7 +2,7 @@
 // 签发人 on the same line for upward documents. In the 信函 format the marks and the number sit under the
 // header, on one line (§10.1), so every line of the head is read the same way, wherever it stands.
 import type { Classification } from '../../../../contract/common';
-import { hasSentencePunctuation, spacedParts, type Line } from './lines';
+import { atMostOneCharacter, hasSentencePunctuation, spacedParts, type Line } from './lines';
 
 export interface Found<T> {
   value: T;
@@ -41,17 +41,36 @@ function markOf(token: string): Mark | null {
   return s ? { level: s.level as Classification, ...(s.term ? { term: s.term } : {}) } : null;
 }
 
+// The stars typed for ★ (a ★ itself needs no replacing).
+const STAR = /[☆*＊]/gu;
+
+// The line's words, a star joining the words on either side ('秘密 ★ 1年' → '秘密★1年'). Joined after the split
+// rather than by replacing /\s*★\s*/, which retries a long run of spaces from each of them (quadratic).
+function words(text: string): string[] {
+  const out: string[] = [];
+  // Whether the last word ends with a star, kept aside: asking the joined word, which grows, would be quadratic.
+  let starAtEnd = false;
+  for (const word of text.split(/\s+/u)) {
+    if (!word) continue;
+    const w = word.replace(STAR, '★');
+    if (out.length && (starAtEnd || w.startsWith('★'))) out[out.length - 1] += w;
+    else out.push(w);
+    starAtEnd = w.endsWith('★');
+  }
+  return out;
+}
+
 /** Leading mark tokens of a line, and what follows them. */
 function peelMarks(text: string): { marks: Mark[]; rest: string } {
-  const tokens = text.replace(/\s*[★☆*＊]\s*/gu, '★').split(/[\s\u3000]+/u).filter(Boolean);
+  const tokens = words(text);
   const marks: Mark[] = [];
-  while (tokens.length) {
-    const m = markOf(tokens[0]!);
+  let i = 0;
+  for (; i < tokens.length; i++) {
+    const m = markOf(tokens[i]!);
     if (!m) break;
     marks.push(m);
-    tokens.shift();
   }
-  return { marks, rest: tokens.join(' ') };
+  return { marks, rest: tokens.slice(i).join(' ') };
 }
 
 /** '王建国　李明', '王　强' (two-character names padded to three), '王建国、李明'. */
@@ -64,7 +83,7 @@ function personNames(text: string): string[] {
     singles = [];
   };
   for (const token of text.split(/[\s\u3000、，,；;]+/u).filter(Boolean)) {
-    if ([...token].length === 1) singles.push(token);
+    if (atMostOneCharacter(token)) singles.push(token);
     else {
       flush();
       out.push(token);

@@ -16,7 +16,8 @@ export interface Line {
   pageNo: boolean;
 }
 
-const SPACE = /[\s\u3000\u00a0\ufeff]+/gu;
+// \s already holds U+3000, U+00A0 and U+FEFF (ECMA-262 WhiteSpace), and so does String.prototype.trim.
+const SPACE = /\s+/gu;
 // GB/T 9704 §7.5: '— 3 —' with U+2014; typed text uses any dash, and converters emit '第 3 页'.
 const PAGE_NO = /^(?:[—–\-－―─~～]{1,2}\d{1,3}[—–\-－―─~～]{1,2}|第\d{1,3}页(?:共\d{1,3}页)?)$/u;
 // The red rule under the 发文字号, 版记 rules and 信函 double lines, as typed in plain text.
@@ -24,7 +25,8 @@ const RULE = /^[─━—–\-－_＿=＝~～*＊·•═]{3,}$/u;
 
 export function toLines(raw: readonly string[]): Line[] {
   return raw.map((s, i) => {
-    const text = s.replace(/^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/gu, '');
+    // Not /[\s]+$/: tried at every space of a long run, it is quadratic (a 100 KB line of spaces took 19 s).
+    const text = s.trim();
     const compact = text.replace(SPACE, '');
     const pageNo = PAGE_NO.test(compact);
     const empty = !compact || pageNo || RULE.test(compact);
@@ -35,20 +37,32 @@ export function toLines(raw: readonly string[]): Line[] {
 /** The parts of a line that were set apart by spacing ('江州市教育局　　江州市财政局'). */
 export const spacedParts = (text: string): string[] => text.split(/[\s\u3000]{2,}|\t/u).map((s) => s.replace(SPACE, '')).filter(Boolean);
 
+/**
+ * `s` without the given characters at its end. A regex such as /[。：]+$/ retries the whole run from each of its
+ * characters when something follows it, which is quadratic on a crafted line; this walks back once.
+ */
+export function dropTrailing(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1]!)) end--;
+  return s.slice(0, end);
+}
+
 /** Splits at the given separators, but not inside brackets, so that '各县（市、区）人民政府' stays whole. */
 function splitOutside(s: string, separators: string): string[] {
   const out: string[] = [];
   let depth = 0;
-  let cur = '';
-  for (const ch of s) {
+  let start = 0;
+  // By UTF-16 unit: every bracket and separator is one, and a surrogate is neither.
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
     if ('（(【[〔'.includes(ch)) depth++;
     else if ('）)】]〕'.includes(ch)) depth = Math.max(0, depth - 1);
     if (depth === 0 && separators.includes(ch)) {
-      if (cur) out.push(cur);
-      cur = '';
-    } else cur += ch;
+      if (i > start) out.push(s.slice(start, i));
+      start = i + 1;
+    }
   }
-  if (cur) out.push(cur);
+  if (s.length > start) out.push(s.slice(start));
   return out;
 }
 
@@ -61,7 +75,7 @@ const sharesScope = (items: string[]) => items[0]!.startsWith('各') && items.sl
  * [P]. The trailing 。 of 抄送 and ： of 主送 are dropped.
  */
 export function splitOrgans(s: string): string[] {
-  return splitOutside(s.replace(SPACE, '').replace(/[。：:]+$/u, ''), '，,；;').flatMap((group) => {
+  return splitOutside(dropTrailing(s.replace(SPACE, ''), '。：:'), '，,；;').flatMap((group) => {
     const items = splitOutside(group, '、');
     return items.length > 1 && sharesScope(items) ? [group] : items;
   });
@@ -73,6 +87,9 @@ const ORGAN_END =
 
 /** A name that can stand in a 版头 or 署名: Chinese only (brackets and · allowed), 3 to 40 characters. */
 export const isOrganName = (s: string): boolean => /^[\p{Script=Han}（）()·]{3,40}$/u.test(s) && ORGAN_END.test(s);
+
+/** One character at most (a surrogate pair is one), without spreading a long string to count it. */
+export const atMostOneCharacter = (s: string): boolean => s.length <= 1 || (s.length === 2 && s.codePointAt(0)! > 0xffff);
 
 /** Title-like text: no sentence punctuation (titles carry none but 书名号, quotes and 、). */
 export const hasSentencePunctuation = (s: string): boolean => /[。，；：！？,;:!?]/u.test(s);

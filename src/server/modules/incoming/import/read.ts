@@ -14,6 +14,25 @@ const startsWith = (bytes: Uint8Array, ...sig: number[]) => sig.every((b, i) => 
 const unsupported = (message: string) => new DomainError('UNSUPPORTED_MEDIA_TYPE', message);
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
+// A long 公文 with its attachments runs to a few hundred thousand characters and some thousands of lines, a
+// paragraph to a few thousand characters. Past these a file is not a 公文 but something made to keep the parser
+// busy, and it is refused whole.
+const MAX_TEXT_CHARS = 2_000_000;
+const MAX_LINES = 100_000;
+const MAX_LINE_CHARS = 20_000;
+const tooLarge = (message: string) => new DomainError('PAYLOAD_TOO_LARGE', message);
+
+function checkSize(lines: string[]): string[] {
+  if (lines.length > MAX_LINES) throw tooLarge(`来文超过 ${MAX_LINES / 10_000} 万行，无法识别，请手工登记`);
+  let total = 0;
+  for (const [i, line] of lines.entries()) {
+    if (line.length > MAX_LINE_CHARS) throw tooLarge(`第 ${i + 1} 行超过 ${MAX_LINE_CHARS / 10_000} 万字，不像公文的排版，无法识别，请手工登记`);
+    total += line.length;
+  }
+  if (total > MAX_TEXT_CHARS) throw tooLarge(`来文正文超过 ${MAX_TEXT_CHARS / 10_000} 万字，无法识别，请手工登记`);
+  return lines;
+}
+
 function refuseKnownBinaries(bytes: Uint8Array, name: string) {
   if (startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0)) throw unsupported('暂不支持 Word 97-2003（.doc）或 WPS（.wps）格式，请另存为 .docx 后上传');
   if (startsWith(bytes, 0x25, 0x50, 0x44, 0x46)) throw unsupported('暂不支持 PDF 文件，请上传 .docx 或 .txt');
@@ -42,9 +61,9 @@ export function readSource(bytes: Uint8Array, fileName: string, contentType?: st
   const zip = startsWith(bytes, 0x50, 0x4b, 0x03, 0x04);
   if (zip || name.endsWith('.docx') || contentType?.startsWith(DOCX_TYPE)) {
     if (!zip) throw unsupported('文件扩展名为 .docx，但内容不是 Word 文档');
-    return { format: 'docx', encoding: null, lines: docxLines(bytes) };
+    return { format: 'docx', encoding: null, lines: checkSize(docxLines(bytes)) };
   }
   refuseKnownBinaries(bytes, name);
   const { text, encoding } = decodeText(bytes, contentType);
-  return { format: 'txt', encoding, lines: text.split(/\r\n|\r|\n|\u2028|\u2029|\f/u) };
+  return { format: 'txt', encoding, lines: checkSize(text.split(/\r\n|\r|\n|\u2028|\u2029|\f/u)) };
 }
