@@ -63,6 +63,18 @@ const envSchema = z.object({
   ZHONGSHU_FILES_S3_SECRET_ACCESS_KEY: z.string().optional(),
   /** Key prefix inside the bucket, e.g. `zhongshu/`. */
   ZHONGSHU_FILES_S3_PREFIX: z.string().default(''),
+  /**
+   * The key stored files and backups are encrypted under (SM4, HMAC-SM3; at least 32 characters), or a file of
+   * keys: the current one on the first line, old ones still read below it. Kept outside the database.
+   */
+  ZHONGSHU_DATA_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, '数据加密密钥至少 32 个字符').optional()),
+  ZHONGSHU_DATA_KEY_FILE: z.string().optional(),
+  /** Old keys, comma-separated: what was sealed under them is still read until `files encrypt` re-encrypts it. */
+  ZHONGSHU_DATA_OLD_KEYS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.string().min(32, '数据加密密钥至少 32 个字符'))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -89,6 +101,7 @@ export interface Config {
   office: { soffice: string | undefined; timeoutMs: number };
   importTimeoutMs: number;
   files: FilesConfig;
+  dataKey: DataKeyConfig;
   audit: AuditConfig;
 }
 
@@ -105,6 +118,13 @@ export interface S3Config {
   accessKeyId: string;
   secretAccessKey: string;
   prefix: string;
+}
+
+/** Where the at-rest encryption keys come from (platform/encryption/keys.ts loads them). */
+export interface DataKeyConfig {
+  key: string | undefined;
+  keyFile: string | undefined;
+  oldKeys: string[];
 }
 
 export interface FilesConfig {
@@ -170,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       verifyOnRead: e.ZHONGSHU_FILES_VERIFY_ON_READ,
       s3,
     },
+    dataKey: { key: e.ZHONGSHU_DATA_KEY, keyFile: e.ZHONGSHU_DATA_KEY_FILE || undefined, oldKeys: e.ZHONGSHU_DATA_OLD_KEYS },
     audit: { key: e.ZHONGSHU_AUDIT_KEY, keyFile: e.ZHONGSHU_AUDIT_KEY_FILE || undefined, verifyMinutes: e.ZHONGSHU_AUDIT_VERIFY_MINUTES },
   };
 }
