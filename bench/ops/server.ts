@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,11 +31,13 @@ export async function startServer(env: Record<string, string>, logLevel: string)
   const filesDir = mkdtempSync(join(tmpdir(), 'zs-bench-files-'));
   const logDir = mkdtempSync(join(tmpdir(), 'zs-bench-log-'));
   const logFile = join(logDir, 'server.log');
+  const dataKey = randomBytes(32).toString('hex');
   const log = createWriteStream(logFile);
   // BENCH_SERVER_NODE_OPTIONS: Node options for the measured server only (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
   const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
   const child: ChildProcess = spawn(process.execPath, [...nodeOptions, resolve('bin/zhongshu.js'), 'serve'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ZHONGSHU_DEMO: '0', LOG_LEVEL: logLevel, ZHONGSHU_FILES_DIR: filesDir },
+    // A data key of the run's own (a PostgreSQL server outside the demo needs one; its files live as long as the run).
+    env: { ZHONGSHU_DATA_KEY: dataKey, ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ZHONGSHU_DEMO: '0', LOG_LEVEL: logLevel, ZHONGSHU_FILES_DIR: filesDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.pipe(log);

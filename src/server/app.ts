@@ -35,6 +35,7 @@ import { phraseRoutes } from './platform/flow/phrases';
 import { incomingRoutes } from './modules/incoming/routes';
 import { fileRoutes } from './platform/files/routes';
 import { createBlobStore, type BlobStore } from './platform/files/store';
+import { loadDataKeys } from './platform/encryption/keys';
 
 // Validation messages in Chinese, from zod's own zh-CN locale.
 z.config(z.locales.zhCN());
@@ -175,7 +176,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   const calendar = new CalendarService(database.db);
-  const blobs = opts.blobStore ?? createBlobStore(config.files);
+  const blobs = opts.blobStore ?? createBlobStore(config.files, loadDataKeys(config).keys);
   const hub = new NotifyHub(database, app.log);
   await hub.start();
   app.addHook('onClose', async () => hub.close());

@@ -22,8 +22,10 @@ import { DEMO_PASSWORD, demoPeople } from './org/demo-data';
 import { buildApp } from './app';
 import { prepareDatabase } from './startup';
 import { exitOnSignals } from './shutdown';
-import { createBlobStore } from './platform/files/store';
-import { verifyFiles } from './platform/files/verify';
+import { createBlobStore, stagingDir } from './platform/files/store';
+import { verifyFiles, type FixityProblem } from './platform/files/verify';
+import { encryptStoredFiles } from './platform/files/encrypt';
+import { addDataKey, loadDataKeys } from './platform/encryption/keys';
 
 const HELP = `中枢 Zhongshu 命令行
 
@@ -39,9 +41,13 @@ const HELP = `中枢 Zhongshu 命令行
   calendar import 文件.json     导入一年的日历（{year, notice, offDays, makeupWorkdays}）
   audit verify [--seal 封存.json] 校验留痕哈希链（以留痕密钥），指出第一条被改动的记录；附封存文件则同时查截断
   audit seal 文件               校验后封存当前链头到文件（由审计员保存于系统之外）
-  files verify                  重新计算全部文件的 SM3，指出缺失或被改动的文件
+  files verify                  解密并重新计算全部文件的 SM3，指出缺失、被改动或密钥缺失的文件，并按密钥计数
+  files encrypt                 以当前数据密钥加密明文存放的文件、重新加密旧密钥加密的文件（可重复执行）
+  data-key list                 列出数据密钥的编号（当前密钥在前；不显示密钥本身）
+  data-key add                  生成新的当前数据密钥写入密钥文件首行，原密钥留作旧密钥（随后运行 files encrypt）
   backup 文件                   备份全部数据到一个文件
   restore 文件                  把备份恢复到一个空库（先自动迁移）
+  （数据密钥：ZHONGSHU_DATA_KEY 或 ZHONGSHU_DATA_KEY_FILE，旧密钥 ZHONGSHU_DATA_OLD_KEYS；内嵌库或演示不设时自动生成于数据目录 data.key）
 
 环境变量: DATABASE_URL（PostgreSQL；不设则用内嵌 PGlite）、ZHONGSHU_DATA_DIR（默认 ./data）、PORT（默认 3000）、
 ZHONGSHU_DEMO（默认 1）、ZHONGSHU_CLASSIFICATION_CEILING（默认 内部）、ZHONGSHU_AUDIT_KEY / ZHONGSHU_AUDIT_KEY_FILE
@@ -189,17 +195,45 @@ async function main(argv: string[]) {
       });
     case 'files':
       return withDb(config, async (d) => {
-        if (sub !== 'verify') throw new Error('用法: files verify');
-        const r = await verifyFiles(d.db, createBlobStore(config.files));
+        if (sub !== 'verify' && sub !== 'encrypt') throw new Error('用法: files verify | files encrypt');
+        const { keys } = loadDataKeys(config);
+        const store = createBlobStore(config.files, keys);
+        const what = { missing: '缺失', altered: '被改动', 'unknown-key': '密钥未配置' };
+        const describe = (p: FixityProblem) => `${what[p.problem]}：SM3 ${p.sm3}（文件 ${p.fileIds.join('、')}）${p.detail ?? ''}`;
+        if (sub === 'encrypt') {
+          const r = await encryptStoredFiles(d.db, store, stagingDir(config.files), cliAudit, now);
+          for (const p of r.problems) console.error(describe(p));
+          console.log(`当前数据密钥 ${r.keyId}：共 ${r.checked} 份内容，新加密 ${r.encrypted} 份（原为明文），重新加密 ${r.rekeyed} 份（原为旧密钥），${r.current} 份已是当前密钥`);
+          if (r.problems.length) {
+            console.error(`${r.problems.length} 份内容未能加密，保持原样；请先核查（files verify）`);
+            process.exitCode = 3;
+          }
+          return;
+        }
+        const r = await verifyFiles(d.db, store);
+        const keyName = (k: string) => (k === 'plain' ? '明文' : `密钥 ${k}${k === keys.current.id ? '（当前）' : ''}`);
+        const byKey = Object.entries(r.keys).map(([k, n]) => `${keyName(k)} ${n} 份`);
+        if (byKey.length) console.log(`存放方式：${byKey.join('，')}`);
         if (r.ok) console.log(`文件固定性校验通过：共 ${r.checked} 份内容，SM3 与上传时一致`);
         else {
-          for (const p of r.problems) {
-            console.error(`${p.problem === 'missing' ? '缺失' : '被改动'}：SM3 ${p.sm3}（文件 ${p.fileIds.join('、')}）`);
-          }
+          for (const p of r.problems) console.error(describe(p));
           console.error(`文件固定性校验未通过：${r.problems.length} 份内容有问题，共检查 ${r.checked} 份`);
           process.exitCode = 3;
         }
       });
+    case 'data-key': {
+      if (sub === 'add') {
+        const r = addDataKey(config);
+        console.log(`已生成新的当前数据密钥 ${r.id}，写入 ${r.path} 首行；原当前密钥 ${r.previous} 留作旧密钥。重启服务后运行 files encrypt 重新加密已存文件`);
+        return;
+      }
+      if (sub !== 'list') throw new Error('用法: data-key list | data-key add');
+      const { keys, source } = loadDataKeys(config);
+      const [current, ...old] = keys.ids();
+      const from = source.kind === 'env' ? '环境变量' : `文件 ${source.path}`;
+      console.log(`数据密钥来自${from}：当前 ${current}${old.length ? `；旧密钥（只用于读取） ${old.join('、')}` : ''}`);
+      return;
+    }
     case 'backup':
       return withDb(config, async (d) => {
         if (!sub) throw new Error('用法: backup 文件');

@@ -11,6 +11,7 @@ import { unit } from './org/schema';
 import { passwordProblems } from './platform/auth/password';
 import { DEMO_PASSWORD } from './org/demo-data';
 import { Client, startTestApp, type TestApp } from '../../test/support/app';
+import { TEST_DATA_SECRET } from '../../test/support/data-key';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 
@@ -50,7 +51,8 @@ describe('safe defaults for a real deployment', () => {
     });
 
     it('the one-time password signs in only to change it', async () => {
-      const app = await buildApp({ database, config: loadConfig({ ZHONGSHU_DEMO: '0', LOG_LEVEL: 'silent', ZHONGSHU_JOB_POLL_MS: '0' }), clock: new ManualClock(NOW), logger: false });
+      const config = loadConfig({ ZHONGSHU_DEMO: '0', LOG_LEVEL: 'silent', ZHONGSHU_JOB_POLL_MS: '0', ZHONGSHU_DATA_KEY: TEST_DATA_SECRET });
+      const app = await buildApp({ database, config, clock: new ManualClock(NOW), logger: false });
       try {
         const c = new Client(app);
         const sys = first.administrators.find((a) => a.role === 'sysAdmin')!;

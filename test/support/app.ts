@@ -13,6 +13,7 @@ import type { Actor } from '../../src/server/platform/access/actor';
 import { createItem, type NewItem } from '../../src/server/platform/items/service';
 import { DEMO_PASSWORD } from '../../src/server/org/demo-data';
 import { openTestDatabase } from './db';
+import { TEST_DATA_SECRET } from './data-key';
 import type { Engine } from './engines';
 
 export interface TestApp {
@@ -29,7 +30,9 @@ export async function startTestApp(engine: Engine, env: Record<string, string> =
   // Jobs run when a test calls app.zs.jobs.tick(), at the test clock's time.
   // Uploaded files go to a directory of this app's own, removed with it, never into the checkout.
   const filesDir = env.ZHONGSHU_FILES_DIR ? null : mkdtempSync(join(tmpdir(), 'zs-test-files-'));
-  const config = loadConfig({ ZHONGSHU_DEMO: '1', LOG_LEVEL: 'silent', ZHONGSHU_JOB_POLL_MS: '0', ...(filesDir ? { ZHONGSHU_FILES_DIR: filesDir } : {}), ...env });
+  // Files are sealed under the test data key unless a test configures its own (no key file made in the checkout).
+  const keyed = env.ZHONGSHU_DATA_KEY_FILE ? {} : { ZHONGSHU_DATA_KEY: TEST_DATA_SECRET };
+  const config = loadConfig({ ZHONGSHU_DEMO: '1', LOG_LEVEL: 'silent', ZHONGSHU_JOB_POLL_MS: '0', ...(filesDir ? { ZHONGSHU_FILES_DIR: filesDir } : {}), ...keyed, ...env });
   const clock = new ManualClock('2026-11-23T02:00:00Z');
   const app = await buildApp({ database, config, clock, logger: false, ...(webRoot ? { webRoot } : {}) });
   await app.ready();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -20,6 +20,10 @@ import { createTask } from '../flow/tasks';
 import { file, itemFile } from './schema';
 import { LocalBlobStore, VerifyingStream } from './store';
 import { verifyFiles } from './verify';
+import { encryptStoredFiles } from './encrypt';
+import { HEADER_BYTES, parseHeader, sealedSize } from '../encryption/envelope';
+import { dataKeyring } from '../encryption/keys';
+import { testDataKeys } from '../../../../test/support/data-key';
 import { contentDisposition, sanitizeFileName } from './names';
 import { FILE_TYPES, matchesSignature, typeOfName, type Signature } from './types';
 
@@ -145,7 +149,7 @@ describe.each(engines)('files of items (%s)', (engine) => {
     expect(b.body.sm3).toBe(a.body.sm3);
     expect(blobsIn(dir).length).toBe(before + 1);
     const digest = sm3(bytes);
-    expect(statSync(join(dir, digest.slice(0, 2), digest.slice(2, 4), digest)).size).toBe(bytes.length);
+    expect(statSync(join(dir, digest.slice(0, 2), digest.slice(2, 4), digest)).size).toBe(sealedSize(bytes.length));
     expect(staging(dir)).toEqual([]);
     const uploads = await t.database.db.select().from(event).where(eq(event.action, 'file.upload'));
     expect(uploads.filter((e) => e.targetId === a.body.id)[0]!.summary).toMatchObject({ newBlob: true, sm3: digest });
@@ -297,7 +301,7 @@ describe.each(engines)('files of items (%s)', (engine) => {
 
   it('verify rehashes every blob and names the altered and the missing ones', async () => {
     const r = await signedIn(t, DEMO_REGISTRAR_USERNAME);
-    const store = new LocalBlobStore(dir);
+    const store = new LocalBlobStore(dir, testDataKeys());
     expect(await verifyFiles(t.database.db, store)).toMatchObject({ ok: true, problems: [] });
     const good = await upload(r, '督查通报.pdf', pdf('督查通报第12期'));
     const victim = await upload(r, '值班日志.txt', strToU8('2026年11月23日 值班员：刘洋 情况正常\n'));
@@ -370,7 +374,7 @@ describe('upload limits and fixity on read', () => {
     expect(up.status).toBe(201);
     const ok = await r.getBytes(`/api/v1/files/${up.body.id}/content`);
     expect(ok.bytes.length).toBe(60 * 1024);
-    const path = new LocalBlobStore(dir).pathOf(up.body.sm3);
+    const path = new LocalBlobStore(dir, testDataKeys()).pathOf(up.body.sm3);
     const altered = Buffer.from(text.subarray(0, 60 * 1024));
     altered.writeUInt8(altered[100]! ^ 1, 100);
     writeFileSync(path, altered);
@@ -394,6 +398,117 @@ describe('upload limits and fixity on read', () => {
     let n = 0;
     for await (const c of good) n += (c as Buffer).length;
     expect(n).toBe(3000);
+  });
+});
+
+describe('files at rest: sealed with SM4 under the data key (issue 13 #18)', () => {
+  let t: TestApp;
+  let dir = '';
+  // The deployment's current key B, and A, the key before the last rotation, kept for reading.
+  const A = 'a'.repeat(64);
+  const B = 'b'.repeat(64);
+  const ringBA = dataKeyring(Buffer.from(B), [Buffer.from(A)]);
+  const keyA = dataKeyring(Buffer.from(A)).current.id;
+  const keyB = ringBA.current.id;
+  const NOTICE = '关于做好2026年冬季森林防火工作的紧急通知：各县（市、区）人民政府，市政府各部门……';
+  const text = (extra = '') => strToU8(`${NOTICE}${extra}\n`);
+  const store = () => new LocalBlobStore(dir, ringBA);
+  const encrypt = (s: LocalBlobStore) => encryptStoredFiles(t.database.db, s, join(dir, 'tmp'), { personId: null, postId: null, requestId: 'cli' }, t.clock.now());
+  const onDisk = (sm3: string) => readFileSync(store().pathOf(sm3));
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'zs-files-sealed-'));
+    t = await startTestApp('pglite', { ZHONGSHU_FILES_DIR: dir, ZHONGSHU_DATA_KEY: B, ZHONGSHU_DATA_OLD_KEYS: A });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the bytes on disk are not the document, and say which key sealed them; a download gives the document back', async () => {
+    const r = await signedIn(t, DEMO_REGISTRAR_USERNAME);
+    const bytes = text('（一）');
+    const up = await upload(r, '森林防火紧急通知.txt', bytes);
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({ sm3: sm3(bytes), size: bytes.length });
+    const stored = onDisk(up.body.sm3);
+    expect(stored.includes(Buffer.from('森林防火'))).toBe(false);
+    expect(stored.includes(Buffer.from(bytes.subarray(0, 16)))).toBe(false);
+    expect(stored.length).toBe(sealedSize(bytes.length));
+    expect(parseHeader(stored.subarray(0, HEADER_BYTES))).toMatchObject({ purpose: 'file', keyId: keyB });
+    const down = await r.getBytes(`/api/v1/files/${up.body.id}/content`);
+    expect(down.status).toBe(200);
+    expect(Buffer.from(down.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect(down.headers['x-content-sm3']).toBe(sm3(bytes));
+    expect(staging(dir)).toEqual([]);
+  });
+
+  it('a stored file altered on disk is refused with a clear error, never served, and verify names it', async () => {
+    const r = await signedIn(t, DEMO_REGISTRAR_USERNAME);
+    const up = await upload(r, '值班安排.txt', text('（二）值班安排'));
+    const path = store().pathOf(up.body.sm3);
+    const sealed = readFileSync(path);
+    sealed[HEADER_BYTES + 10] = sealed[HEADER_BYTES + 10]! ^ 0x01;
+    writeFileSync(path, sealed);
+    const bad = await r.getBytes(`/api/v1/files/${up.body.id}/content`);
+    expect(bad.status).toBe(500);
+    expect(bad.headers['content-type']).toMatch(/application\/json/);
+    expect(bad.headers['content-disposition']).toBeUndefined();
+    expect(JSON.parse(bad.text).error.message).toMatch(/未通过完整性校验.*未提供下载/);
+    expect(bad.text).not.toContain('值班安排');
+    const report = await verifyFiles(t.database.db, store(), { fileIds: [up.body.id] });
+    expect(report.problems).toEqual([expect.objectContaining({ sm3: up.body.sm3, problem: 'altered', detail: expect.stringMatching(/HMAC-SM3/) })]);
+  });
+
+  it('a file stored in plain before encryption still reads; files encrypt seals it in place, and a second run changes nothing', async () => {
+    const r = await signedIn(t, DEMO_REGISTRAR_USERNAME);
+    const bytes = text('（三）旧文件');
+    const up = await upload(r, '旧文件.txt', bytes);
+    const damaged = await upload(r, '损坏的旧文件.txt', text('（四）'));
+    // As the store held them before this version: the plaintext itself, one of them since damaged.
+    writeFileSync(store().pathOf(up.body.sm3), bytes);
+    writeFileSync(store().pathOf(damaged.body.sm3), text('（四）被改'));
+    const down = await r.getBytes(`/api/v1/files/${up.body.id}/content`);
+    expect(Buffer.from(down.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect((await verifyFiles(t.database.db, store(), { fileIds: [up.body.id] })).keys).toEqual({ plain: 1 });
+
+    const first = await encrypt(store());
+    expect(first).toMatchObject({ keyId: keyB, encrypted: 1, rekeyed: 0 });
+    // The damaged one is reported and left as it was, not sealed as if it were good.
+    expect(first.problems).toEqual([expect.objectContaining({ sm3: damaged.body.sm3, problem: 'altered' })]);
+    expect(onDisk(damaged.body.sm3).toString()).toContain('被改');
+    expect(onDisk(up.body.sm3).includes(Buffer.from('旧文件'))).toBe(false);
+    expect(parseHeader(onDisk(up.body.sm3).subarray(0, HEADER_BYTES))?.keyId).toBe(keyB);
+    const again = await r.getBytes(`/api/v1/files/${up.body.id}/content`);
+    expect(Buffer.from(again.bytes).equals(Buffer.from(bytes))).toBe(true);
+
+    const second = await encrypt(store());
+    expect(second).toMatchObject({ encrypted: 0, rekeyed: 0, current: second.checked - 1 });
+    const runs = await t.database.db.select().from(event).where(eq(event.action, 'files.encrypt'));
+    expect(runs.map((e) => e.summary)).toEqual([expect.objectContaining({ encrypted: 1, problems: 1 }), expect.objectContaining({ encrypted: 0, problems: 1 })]);
+  });
+
+  it('after a rotation files under the old key still read, files encrypt moves them to the new key, then the old key can go', async () => {
+    const r = await signedIn(t, DEMO_REGISTRAR_USERNAME);
+    const bytes = text('（五）轮换前上传');
+    const up = await upload(r, '轮换前上传.txt', bytes);
+    // Everything as it was before the rotation: sealed under A, then the current key.
+    const before = await encrypt(new LocalBlobStore(dir, dataKeyring(Buffer.from(A), [Buffer.from(B)])));
+    expect(before.rekeyed).toBeGreaterThan(0);
+    expect(parseHeader(onDisk(up.body.sm3).subarray(0, HEADER_BYTES))?.keyId).toBe(keyA);
+
+    const down = await r.getBytes(`/api/v1/files/${up.body.id}/content`);
+    expect(Buffer.from(down.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect(await verifyFiles(t.database.db, store(), { fileIds: [up.body.id] })).toMatchObject({ ok: true, keys: { [keyA]: 1 } });
+
+    const rotated = await encrypt(store());
+    expect(rotated).toMatchObject({ keyId: keyB, rekeyed: before.rekeyed, encrypted: 0 });
+    expect(parseHeader(onDisk(up.body.sm3).subarray(0, HEADER_BYTES))?.keyId).toBe(keyB);
+    const newOnly = new LocalBlobStore(dir, dataKeyring(Buffer.from(B)));
+    expect(await verifyFiles(t.database.db, newOnly, { fileIds: [up.body.id] })).toMatchObject({ ok: true, keys: { [keyB]: 1 } });
+    // Whoever holds only the old key can no longer read them.
+    const oldOnly = await verifyFiles(t.database.db, new LocalBlobStore(dir, dataKeyring(Buffer.from(A))), { fileIds: [up.body.id] });
+    expect(oldOnly.problems).toEqual([expect.objectContaining({ problem: 'unknown-key', detail: expect.stringContaining(keyB) })]);
   });
 });
 

@@ -12,6 +12,9 @@ import { event } from '../audit/schema';
 import { EMPTY_SHA256, canonicalQuery, s3Path, signV4, uriEncode } from './sigv4';
 import { S3BlobStore, S3Error } from './s3';
 import { verifyFiles } from './verify';
+import { encryptStoredFiles } from './encrypt';
+import { HEADER_BYTES, parseHeader, sealedSize } from '../encryption/envelope';
+import { testDataKeys } from '../../../../test/support/data-key';
 import type { S3Config } from '../../config';
 
 // The examples of the S3 API reference, "Authenticating Requests: Using the Authorization Header (AWS
@@ -109,10 +112,14 @@ describe('files in an S3-compatible store', () => {
     expect(a.body.sm3).toBe(digest);
     expect(b.body.sm3).toBe(digest);
 
-    // Stored at zs/ab/cd/<sm3> in the bucket, once.
+    // Stored at zs/ab/cd/<sm3> in the bucket, once, sealed: the bucket's operator never sees the document.
     const obj = await fetch(`${endpoint}/${bucket}/zs/${digest.slice(0, 2)}/${digest.slice(2, 4)}/${digest}`);
     expect(obj.status).toBe(200);
-    expect(Buffer.from(await obj.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+    const stored = Buffer.from(await obj.arrayBuffer());
+    expect(stored.length).toBe(sealedSize(bytes.length));
+    expect(stored.includes(Buffer.from('工作总结'))).toBe(false);
+    expect(stored.includes(Buffer.from(bytes.subarray(0, 16)))).toBe(false);
+    expect(parseHeader(stored.subarray(0, HEADER_BYTES))).toMatchObject({ purpose: 'file', keyId: testDataKeys().current.id });
     const uploads = await t.database.db.select().from(event).where(eq(event.action, 'file.upload'));
     expect(uploads.map((e) => (e.summary as { newBlob: boolean }).newBlob)).toEqual([true, false]);
     expect(readdirSync(join(staging, 'tmp'))).toEqual([]);
@@ -123,15 +130,43 @@ describe('files in an S3-compatible store', () => {
     expect(down.status).toBe(200);
     expect(Buffer.from(down.bytes).equals(Buffer.from(bytes))).toBe(true);
 
-    const store = new S3BlobStore(cfg);
+    const store = new S3BlobStore(cfg, testDataKeys());
     expect(await verifyFiles(t.database.db, store)).toMatchObject({ ok: true, checked: 1 });
     await fetch(`${endpoint}/${bucket}/zs/${digest.slice(0, 2)}/${digest.slice(2, 4)}/${digest}`, { method: 'DELETE' });
     const report = await verifyFiles(t.database.db, store);
     expect(report.problems).toEqual([expect.objectContaining({ sm3: digest, problem: 'missing', fileIds: [a.body.id, b.body.id] })]);
   });
 
+  it('an object altered in the bucket is refused; one stored in plain still reads, and files encrypt seals it there', async () => {
+    const r = await signedIn(t, DEMO_REGISTRAR_USERNAME);
+    const up = (bytes: Uint8Array, name: string) =>
+      r.request('POST', '/api/v1/files', undefined, { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name) }, bytes);
+    const url = (sm3: string) => `${endpoint}/${bucket}/zs/${sm3.slice(0, 2)}/${sm3.slice(2, 4)}/${sm3}`;
+    const altered = await up(zipSync({ 'word/document.xml': strToU8('<w:document>关于开展安全生产大检查的通知</w:document>') }), '安全生产大检查.docx');
+    const sealed = Buffer.from(await (await fetch(url(altered.body.sm3))).arrayBuffer());
+    sealed[HEADER_BYTES + 1] = sealed[HEADER_BYTES + 1]! ^ 0x01;
+    expect((await fetch(url(altered.body.sm3), { method: 'PUT', body: sealed })).status).toBe(200);
+    const refused = await r.getBytes(`/api/v1/files/${altered.body.id}/content`);
+    expect(refused.status).toBe(500);
+    expect(JSON.parse(refused.text).error.message).toMatch(/未通过完整性校验/);
+
+    const bytes = zipSync({ 'word/document.xml': strToU8('<w:document>关于做好元旦春节期间值班工作的通知</w:document>') });
+    const legacy = await up(bytes, '元旦春节值班.docx');
+    // As the bucket held it before this version.
+    expect((await fetch(url(legacy.body.sm3), { method: 'PUT', body: Buffer.from(bytes) })).status).toBe(200);
+    const down = await r.getBytes(`/api/v1/files/${legacy.body.id}/content`);
+    expect(Buffer.from(down.bytes).equals(Buffer.from(bytes))).toBe(true);
+    const store = new S3BlobStore(cfg, testDataKeys());
+    const report = await encryptStoredFiles(t.database.db, store, join(staging, 'tmp'), { personId: null, postId: null, requestId: 'cli' }, t.clock.now());
+    // The altered object is under the current key already (verify finds it); the first test's was deleted.
+    expect(report).toMatchObject({ checked: 3, encrypted: 1, current: 1, problems: [expect.objectContaining({ problem: 'missing' })] });
+    const now = Buffer.from(await (await fetch(url(legacy.body.sm3))).arrayBuffer());
+    expect(parseHeader(now.subarray(0, HEADER_BYTES))?.keyId).toBe(testDataKeys().current.id);
+    expect(Buffer.from((await r.getBytes(`/api/v1/files/${legacy.body.id}/content`)).bytes).equals(Buffer.from(bytes))).toBe(true);
+  });
+
   it('a store with credentials the server does not know is refused by it', async () => {
-    const store = new S3BlobStore({ ...cfg, accessKeyId: 'UNKNOWN' });
+    const store = new S3BlobStore({ ...cfg, accessKeyId: 'UNKNOWN' }, testDataKeys());
     const err = await store.open('0'.repeat(64)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(S3Error);
     expect((err as S3Error).code).toBe('InvalidAccessKeyId');

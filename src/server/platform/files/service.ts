@@ -68,14 +68,14 @@ export function admitUpload(ctx: FileContext, cfg: FilesConfig, req: UploadReque
 }
 
 /**
- * 上传: the body streams through the size limit, the type check and SM3 into a staging file, the store
+ * 上传: the body streams through the size limit, the type check, SM3 and SM4 into a staging file, the store
  * keeps it under its digest (once, however often it is uploaded), and then the `file` row and its event
  * are written in one short transaction. No transaction is open while bytes arrive: PGlite has one
  * connection, and a slow client must not hold it.
  */
 export async function uploadFile(db: Db, store: BlobStore, cfg: FilesConfig, ctx: FileContext, req: UploadRequest, body: Readable) {
   const { name, type } = admitUpload(ctx, cfg, req);
-  const staged = await stage(body, stagingDir(cfg), { maxBytes: cfg.maxBytes, type, sha256: store.wantsSha256 });
+  const staged = await stage(body, stagingDir(cfg), { maxBytes: cfg.maxBytes, type, sha256: store.wantsSha256, key: store.keys.current });
   const refusal =
     staged.size === 0
       ? invalid('文件是空的，未保存')

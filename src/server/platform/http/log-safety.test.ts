@@ -4,6 +4,7 @@ import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { engines } from '../../../../test/support/engines';
 import { openTestDatabase } from '../../../../test/support/db';
 import { Client } from '../../../../test/support/app';
+import { TEST_DATA_SECRET } from '../../../../test/support/data-key';
 import { buildApp } from '../../app';
 import { loadConfig } from '../../config';
 import { ManualClock } from '../clock';
@@ -38,7 +39,7 @@ describe.each(engines)('the server log when a database write fails (%s)', (engin
   const lines: string[] = [];
   beforeAll(async () => {
     database = await openTestDatabase(engine);
-    const config = loadConfig({ ZHONGSHU_DEMO: '1', LOG_LEVEL: 'info', ZHONGSHU_JOB_POLL_MS: '0' });
+    const config = loadConfig({ ZHONGSHU_DEMO: '1', LOG_LEVEL: 'info', ZHONGSHU_JOB_POLL_MS: '0', ZHONGSHU_DATA_KEY: TEST_DATA_SECRET });
     app = await buildApp({ database, config, clock: new ManualClock('2026-11-23T02:00:00Z'), logStream: { write: (l: string) => void lines.push(l) } });
     await app.ready();
   });
