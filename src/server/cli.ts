@@ -45,8 +45,8 @@ const HELP = `中枢 Zhongshu 命令行
   files encrypt                 以当前数据密钥加密明文存放的文件、重新加密旧密钥加密的文件（可重复执行）
   data-key list                 列出数据密钥的编号（当前密钥在前；不显示密钥本身）
   data-key add                  生成新的当前数据密钥写入密钥文件首行，原密钥留作旧密钥（随后运行 files encrypt）
-  backup 文件                   备份全部数据到一个文件
-  restore 文件                  把备份恢复到一个空库（先自动迁移）
+  backup 文件                   备份全部数据到一个文件（SM4 加密并以 HMAC-SM3 签名）
+  restore 文件 [--allow-plain]  把备份恢复到一个空库（先自动迁移）；未加密的旧格式备份须加 --allow-plain
   （数据密钥：ZHONGSHU_DATA_KEY 或 ZHONGSHU_DATA_KEY_FILE，旧密钥 ZHONGSHU_DATA_OLD_KEYS；内嵌库或演示不设时自动生成于数据目录 data.key）
 
 环境变量: DATABASE_URL（PostgreSQL；不设则用内嵌 PGlite）、ZHONGSHU_DATA_DIR（默认 ./data）、PORT（默认 3000）、
@@ -107,7 +107,7 @@ async function main(argv: string[]) {
   const config = loadConfig();
   const flags = parseArgs({
     args: cmd === 'user' || cmd === 'calendar' ? rest : [sub, ...rest].filter((x): x is string => x !== undefined),
-    options: { name: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' }, 'admin-role': { type: 'string' }, seal: { type: 'string' } },
+    options: { name: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' }, 'admin-role': { type: 'string' }, 'allow-plain': { type: 'boolean' }, seal: { type: 'string' } },
     allowPositionals: true,
   });
   const now = systemClock.now();
@@ -237,14 +237,16 @@ async function main(argv: string[]) {
     case 'backup':
       return withDb(config, async (d) => {
         if (!sub) throw new Error('用法: backup 文件');
-        const r = await backup(d, sub);
-        console.log(`已备份 ${r.tables} 张表、${r.rows} 行到 ${sub}`);
+        const r = await backup(d, sub, { keys: loadDataKeys(config).keys, audit: cliAudit, now });
+        console.log(`已备份 ${r.tables} 张表、${r.rows} 行到 ${sub}（以数据密钥 ${r.keyId} 加密签名；恢复时须配置该密钥）`);
       });
     case 'restore':
       return withDb(config, async (d) => {
-        if (!sub) throw new Error('用法: restore 文件');
-        const r = await restore(d, sub);
-        console.log(`已恢复 ${r.tables} 张表、${r.rows} 行；可运行 audit verify 校验留痕`);
+        const file = flags.positionals[0];
+        if (!file) throw new Error('用法: restore 文件 [--allow-plain]');
+        const allowPlain = flags.values['allow-plain'];
+        const r = await restore(d, file, { keys: loadDataKeys(config).keys, audit: cliAudit, now, allowPlain });
+        console.log(`已恢复 ${r.tables} 张表、${r.rows} 行${r.keyId ? '' : '（未加密的旧格式备份）'}；可运行 audit verify 校验留痕`);
       });
     default:
       console.log(HELP);

@@ -1,12 +1,19 @@
 import { DERIVED_TABLES } from '../modules/schema';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { once } from 'node:events';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client';
-import { rowsOf } from '../audit/service';
+import { recordEvent, rowsOf, type AuditContext } from '../audit/service';
+import { HEADER_BYTES, SealError, Sealer, Unsealer, isSealed, parseHeader } from '../encryption/envelope';
+import type { DataKeyring } from '../encryption/keys';
+import { Tally } from '../files/store';
 
 const FORMAT = 'zhongshu-backup/1';
 const BATCH = 1000;
@@ -63,16 +70,42 @@ async function migrationState(db: Queryable): Promise<{ count: number; last: str
   return { count: Number(r?.n ?? 0), last: r?.last ?? null };
 }
 
-/** Writes every row of every table to one gzip file of JSON lines, from one consistent snapshot. */
-export async function backup(database: Database, file: string): Promise<{ tables: number; rows: number }> {
+/** Who runs a backup or restore, with which keys, when: what both need to seal or open the file and record it. */
+export interface BackupContext {
+  keys: DataKeyring;
+  audit: AuditContext;
+  now: Date;
+}
+
+export interface BackupResult {
+  tables: number;
+  rows: number;
+  /** The data key the file is sealed under (null: an old plain backup, restored on request). */
+  keyId: string | null;
+  /** SM3 of the file as written: the event of its making and of its restoring name the same file. */
+  fileSm3: string;
+}
+
+/**
+ * Writes every row of every table, from one consistent snapshot, as gzip'd JSON lines sealed with SM4 and
+ * HMAC-SM3 under the current data key (encryption/envelope.ts), and records the backup in the audit log.
+ */
+export async function backup(database: Database, file: string, ctx: BackupContext): Promise<BackupResult> {
   const gzip = createGzip();
-  const out = createWriteStream(file, { mode: 0o600 });
-  gzip.pipe(out);
+  const written = new Tally('sm3');
+  const done = pipelineAsync(gzip, new Sealer(ctx.keys.current, 'backup'), written, createWriteStream(file, { mode: 0o600 }));
+  // Failures are awaited below; until then a rejection must not count as unhandled.
+  done.catch(() => {});
   const digest = createHash('sm3');
   const write = async (line: string) => {
     if (!gzip.write(`${line}\n`)) await once(gzip, 'drain');
   };
   let rows = 0;
+  // Nothing half-written stays open on a failure: the file is closed, incomplete, and restore refuses it.
+  const abandon = (e: unknown): never => {
+    gzip.destroy();
+    throw e;
+  };
   const result = await database.db.transaction(
     async (tx) => {
       const infos = await tables(tx);
@@ -95,18 +128,58 @@ export async function backup(database: Database, file: string): Promise<{ tables
       return { tables: infos.length, rows };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
+  ).catch(abandon);
   await write(JSON.stringify({ end: true, rows, sm3: digest.digest('hex') }));
   gzip.end();
-  await once(out, 'finish');
-  return result;
+  await done;
+  const out: BackupResult = { ...result, keyId: ctx.keys.current.id, fileSm3: written.digest()! };
+  const summary = { file: resolve(file), engine: database.engine, ...out };
+  await database.db.transaction((tx) => recordEvent(tx, ctx.audit, ctx.now, { action: 'backup.create', targetType: 'backup', summary }));
+  return out;
+}
+
+const GZIP = Buffer.from([0x1f, 0x8b]);
+
+const tampered = (e: SealError) =>
+  new Error(`备份文件未通过完整性校验（${e.message}）：已被改动、截断或损坏，未恢复任何数据`);
+
+/** What the file is, judged by its first bytes before anything is read into the database. */
+async function kindOf(file: string, keys: DataKeyring, allowPlain: boolean): Promise<{ keyId: string | null }> {
+  const fh = await open(file, 'r');
+  let head: Buffer;
+  try {
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(HEADER_BYTES), 0, HEADER_BYTES, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  if (isSealed(head)) {
+    let header: ReturnType<typeof parseHeader>;
+    try {
+      header = parseHeader(head);
+    } catch (e) {
+      throw e instanceof SealError ? tampered(e) : e;
+    }
+    if (!header || header.purpose !== 'backup') throw new Error('不是中枢备份文件（加密头不完整或用途不符），未恢复任何数据');
+    if (!keys.find(header.keyId)) {
+      throw new Error(`备份由数据密钥 ${header.keyId} 加密，当前配置中没有该密钥：请把它作为旧密钥配置（ZHONGSHU_DATA_OLD_KEYS 或密钥文件）后再恢复`);
+    }
+    return { keyId: header.keyId };
+  }
+  if (!GZIP.equals(head.subarray(0, 2))) throw new Error('不是中枢备份文件，未恢复任何数据');
+  if (!allowPlain) {
+    throw new Error('这是未加密、未签名的旧格式备份，无法确认它未被改动；确认其来源可信后，以 restore 文件 --allow-plain 恢复');
+  }
+  return { keyId: null };
 }
 
 /**
- * Restores a backup into a database that has the same migrations applied and no rows. All or nothing:
- * the file's checksum is checked before the transaction commits.
+ * Restores a backup into a database that has the same migrations applied and no rows. All or nothing: each
+ * chunk's HMAC-SM3 and the file's checksum are checked before the transaction commits, which records the
+ * restore in the audit log. A plain backup from before encryption is refused unless `allowPlain`.
  */
-export async function restore(database: Database, file: string): Promise<{ tables: number; rows: number }> {
+export async function restore(database: Database, file: string, ctx: BackupContext & { allowPlain?: boolean }): Promise<BackupResult> {
+  const { keyId } = await kindOf(file, ctx.keys, ctx.allowPlain ?? false);
   return database.db.transaction(async (tx) => {
     const infos = await tables(tx);
     const byName = new Map(infos.map((t) => [t.name, t]));
@@ -115,15 +188,31 @@ export async function restore(database: Database, file: string): Promise<{ table
       if (Number(n) > 0) throw new Error(`目标数据库不是空库：表 ${t.name} 已有 ${n} 行。恢复只能在新建的空数据库上进行。`);
     }
     // Opened only after the checks, and always closed, so a refused restore leaves no stream reading.
-    const input = createReadStream(file);
+    const read = new Tally('sm3');
+    const opener = keyId ? new Unsealer(ctx.keys, 'backup', { plain: 'refuse', fail: tampered }) : new PassThrough();
     const gunzip = createGunzip();
-    const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity });
+    const streams: Readable[] = [createReadStream(file), read, opener, gunzip];
+    // pipeline, not pipe: a failed chunk check destroys the gunzip stream with its error, which ends the read.
+    pipeline(streams, () => {});
+    const lines = createInterface({ input: gunzip, crlfDelay: Infinity });
     try {
-      return await readInto(tx, lines, byName, infos);
+      const { header, ...counts } = await readInto(tx, lines, byName, infos);
+      const out: BackupResult = { ...counts, keyId, fileSm3: read.digest()! };
+      await recordEvent(tx, ctx.audit, ctx.now, {
+        action: 'backup.restore',
+        targetType: 'backup',
+        summary: {
+          file: resolve(file),
+          engine: database.engine,
+          backupCreatedAt: header.createdAt ?? null,
+          backupEngine: header.engine ?? null,
+          ...out,
+        },
+      });
+      return out;
     } finally {
       lines.close();
-      gunzip.destroy();
-      input.destroy();
+      for (const s of streams) s.destroy();
     }
   });
 }
@@ -133,10 +222,10 @@ async function readInto(
   lines: ReturnType<typeof createInterface>,
   byName: Map<string, TableInfo>,
   infos: TableInfo[],
-): Promise<{ tables: number; rows: number }> {
+): Promise<{ tables: number; rows: number; header: BackupHeader }> {
   {
     const digest = createHash('sm3');
-    let header: { format?: string; migrations?: { count: number; last: string | null } } | null = null;
+    let header: BackupHeader | null = null;
     let pending: { table: string; rows: string[] } | null = null;
     let rows = 0;
     let trailer: { rows: number; sm3: string } | null = null;
@@ -175,7 +264,7 @@ async function readInto(
       trailer = JSON.parse(line);
     }
     await flush();
-    if (!trailer || trailer.sm3 !== digest.digest('hex') || trailer.rows !== rows) {
+    if (!header || !trailer || trailer.sm3 !== digest.digest('hex') || trailer.rows !== rows) {
       throw new Error('备份文件不完整或已被改动（校验值不符），未恢复任何数据');
     }
     for (const t of infos) {
@@ -183,6 +272,13 @@ async function readInto(
         await tx.execute(sql`select setval(pg_get_serial_sequence(${t.name}, ${c}), coalesce((select max(${ident(c)}) from ${ident(t.name)}), 0) + 1, false)`);
       }
     }
-    return { tables: infos.length, rows };
+    return { tables: infos.length, rows, header };
   }
+}
+
+interface BackupHeader {
+  format?: string;
+  createdAt?: string;
+  engine?: string;
+  migrations?: { count: number; last: string | null };
 }
