@@ -107,3 +107,18 @@ export const adminTokenQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
+
+/** 我的登录: sessions in force, newest use first; at most `max` are kept (a further sign-in ends the oldest). */
+export const sessionListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      createdAt: z.string(),
+      lastSeenAt: z.string(),
+      ip: z.string().nullable(),
+      userAgent: z.string().nullable(),
+      current: z.boolean(),
+    }),
+  ),
+  max: z.number(),
+});

@@ -21,6 +21,8 @@ const envSchema = z.object({
   ZHONGSHU_AUDIT_VERIFY_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
   ZHONGSHU_DEMO: flag.default(true),
   ZHONGSHU_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Sessions one person keeps open at once; a further sign-in ends the least recently used. */
+  ZHONGSHU_MAX_SESSIONS: z.coerce.number().int().min(1).max(50).default(3),
   ZHONGSHU_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
   ZHONGSHU_CLASSIFICATION_CEILING: z.enum(CLASSIFICATIONS).default('内部'),
   ZHONGSHU_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
@@ -87,6 +89,7 @@ export interface Config {
   migrateDatabaseUrl: string | undefined;
   demo: boolean;
   sessionIdleMs: number;
+  maxSessions: number;
   sessionAbsoluteMs: number;
   classificationCeiling: (typeof CLASSIFICATIONS)[number];
   bodyLimit: number;
@@ -163,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     migrateDatabaseUrl: e.ZHONGSHU_MIGRATE_DATABASE_URL,
     demo: e.ZHONGSHU_DEMO,
     sessionIdleMs: e.ZHONGSHU_SESSION_IDLE_MINUTES * 60_000,
+    maxSessions: e.ZHONGSHU_MAX_SESSIONS,
     sessionAbsoluteMs: e.ZHONGSHU_SESSION_ABSOLUTE_HOURS * 3_600_000,
     classificationCeiling: e.ZHONGSHU_CLASSIFICATION_CEILING,
     bodyLimit: e.ZHONGSHU_BODY_LIMIT_BYTES,

@@ -8,6 +8,7 @@ import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { TokensPage } from './pages/TokensPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
 import { SearchPage } from './pages/SearchPage';
+import { SessionsPage } from './pages/SessionsPage';
 import { NotFoundPage, ForbiddenPage } from './pages/StatusPages';
 import { OrgPage } from './admin/OrgPage';
 import { UsersPage } from './admin/UsersPage';
@@ -63,6 +64,7 @@ export function AppRoutes() {
         <Route path="/search" element={<SearchPage />} />
         <Route path="/password" element={<ChangePasswordPage />} />
         {/* Administrators have no tokens: their powers are used signed in, never by a stored secret. */}
+        <Route path="/sessions" element={<SessionsPage />} />
         <Route path="/tokens" element={me.adminRole ? <ForbiddenPage /> : <TokensPage />} />
         <Route path="/incoming" element={<Allowed path="/incoming"><IncomingListPage /></Allowed>} />
         <Route path="/incoming/new" element={<Allowed path="/incoming"><RegisterIncomingPage /></Allowed>} />

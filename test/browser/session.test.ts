@@ -70,4 +70,27 @@ describe.skipIf(!haveChromium && !browserRequired)('sessions in chromium', BROWS
     expect(page.url()).toContain('/login');
     await context.close();
   });
+
+  it('on a phone, a person sees where they are signed in and ends the other browser', async () => {
+    const desk = await openPage(rig);
+    await signInAs(desk.page, 'yangguangming');
+    await desk.page.getByRole('heading', { name: '工作台' }).waitFor();
+    const phone = await openPage(rig, 375, 800);
+    await signInAs(phone.page, 'yangguangming');
+    await phone.page.getByRole('heading', { name: '工作台' }).waitFor();
+    await phone.page.getByTestId('user-menu').click();
+    await phone.page.getByText('我的登录').click();
+    const rows = phone.page.getByTestId('session-row');
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(2);
+    expect(await rows.filter({ hasText: '本浏览器' }).count()).toBe(1);
+    await screenshot(phone.page, 'sessions-375px');
+    await rows.filter({ hasNotText: '本浏览器' }).getByTestId('session-end').click();
+    await phone.page.getByRole('dialog').getByRole('button', { name: /结\s?束/ }).click();
+    await rows.nth(1).waitFor({ state: 'detached' });
+    expect((await desk.page.request.get('/api/v1/me')).status()).toBe(401);
+    expect(phone.errors).toEqual([]);
+    await desk.context.close();
+    await phone.context.close();
+  });
 });

@@ -32,7 +32,8 @@ export async function startTestApp(engine: Engine, env: Record<string, string> =
   const filesDir = env.ZHONGSHU_FILES_DIR ? null : mkdtempSync(join(tmpdir(), 'zs-test-files-'));
   // Files are sealed under the test data key unless a test configures its own (no key file made in the checkout).
   const keyed = env.ZHONGSHU_DATA_KEY_FILE ? {} : { ZHONGSHU_DATA_KEY: TEST_DATA_SECRET };
-  const config = loadConfig({ ZHONGSHU_DEMO: '1', LOG_LEVEL: 'silent', ZHONGSHU_JOB_POLL_MS: '0', ...(filesDir ? { ZHONGSHU_FILES_DIR: filesDir } : {}), ...keyed, ...env });
+  // Tests sign the same person in from many clients at once; the session limit has its own test.
+  const config = loadConfig({ ZHONGSHU_DEMO: '1', LOG_LEVEL: 'silent', ZHONGSHU_JOB_POLL_MS: '0', ZHONGSHU_MAX_SESSIONS: '50', ...(filesDir ? { ZHONGSHU_FILES_DIR: filesDir } : {}), ...keyed, ...env });
   const clock = new ManualClock('2026-11-23T02:00:00Z');
   const app = await buildApp({ database, config, clock, logger: false, ...(webRoot ? { webRoot } : {}) });
   await app.ready();

@@ -46,6 +46,22 @@ function ClearanceSelect({ p }: { p: Person }) {
   );
 }
 
+/** 结束全部登录: a lost phone, a departure — the person must sign in again everywhere. */
+function EndSessions({ p }: { p: Person }) {
+  const { t } = useI18n();
+  const { modal } = App.useApp();
+  const end = useAction(() => api.post<{ ended: number }>(`/admin/people/${p.id}/sessions/end`), { invalidate: [], success: (r) => t('admin.security.sessionsEnded', { name: p.name, n: r.ended }) });
+  return (
+    <Button
+      size="small"
+      data-testid="end-sessions"
+      onClick={() => modal.confirm({ title: t('admin.security.endSessionsConfirm', { name: p.name }), okText: t('admin.security.endSessions'), cancelText: t('common.cancel'), onOk: () => end.mutateAsync(undefined) })}
+    >
+      {t('admin.security.endSessions')}
+    </Button>
+  );
+}
+
 function Clearances() {
   const { t, tv } = useI18n();
   const me = useMe();
@@ -70,6 +86,7 @@ function Clearances() {
           { title: t('admin.users.username'), dataIndex: 'username', width: 140, render: (v: string | null) => v ?? '' },
           { title: t('admin.users.posts'), key: 'posts', render: (_, p) => posts(p) },
           { title: t('admin.security.clearance'), key: 'clearance', width: 140, render: (_, p) => <ClearanceSelect p={p} /> },
+          { title: t('admin.actions'), key: 'sessions', width: 130, render: (_, p) => (p.username && p.posts.length ? <EndSessions p={p} /> : null) },
         ]}
         card={(p) => ({
           title: p.name,
@@ -80,6 +97,7 @@ function Clearances() {
                 <Typography.Text>{t('admin.security.clearance')}</Typography.Text>
                 <ClearanceSelect p={p} />
               </Space>
+              {p.username && p.posts.length > 0 && <EndSessions p={p} />}
             </>
           ),
         })}

@@ -30,8 +30,18 @@ export function onSessionExpired(fn: () => void): () => void {
   return () => expiryListeners.delete(fn);
 }
 
+/**
+ * Reads the page makes by itself after a live update (badges, lists) are marked, so the server does not count them
+ * as the person being active: an unattended page still times out (server: http/authenticate.ts).
+ */
+let backgroundUntil = 0;
+export function markBackground(ms = 3000) {
+  backgroundUntil = Date.now() + ms;
+}
+
 export async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  if (method === 'GET' && Date.now() < backgroundUntil) headers['x-zs-background'] = '1';
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   return send<T>(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) }, opts);

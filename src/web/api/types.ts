@@ -1,10 +1,11 @@
 // Shapes the server sends, taken from the shared contract so web and server cannot drift apart.
 import type { z } from 'zod';
-import type { apiTokenSchema, createdTokenSchema, meSchema, signInResultSchema, tokenOwnerSchema } from '../../contract/auth';
+import type { apiTokenSchema, createdTokenSchema, meSchema, sessionListSchema, signInResultSchema, tokenOwnerSchema } from '../../contract/auth';
 import type { notificationListSchema, workbenchListSchema, workbenchSummarySchema } from '../../contract/workbench';
 import type { itemSchema } from '../../contract/items';
 
 export type Me = z.infer<typeof meSchema>;
+export type SessionList = z.infer<typeof sessionListSchema>;
 export type SignInResult = z.infer<typeof signInResultSchema>;
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 export type CreatedToken = z.infer<typeof createdTokenSchema>;

@@ -13,7 +13,7 @@ import { NotificationBell } from './NotificationBell';
 const { Header, Sider, Content } = Layout;
 
 /** Pages outside the navigation, reached from the header: their breadcrumb titles. */
-const OWN_PAGES: Record<string, MessageKey> = { '/search': 'search.title', '/password': 'header.changePassword', '/tokens': 'tokens.title' };
+const OWN_PAGES: Record<string, MessageKey> = { '/search': 'search.title', '/password': 'header.changePassword', '/tokens': 'tokens.title', '/sessions': 'sessions.title' };
 
 function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
   const { t } = useI18n();
@@ -79,6 +79,7 @@ function UserMenu({ me }: { me: Me }) {
         items: [
           { key: 'lang', label: t('lang.other') },
           { key: 'password', label: t('header.changePassword') },
+          { key: 'sessions', label: t('sessions.menu') },
           ...(me.adminRole === null ? [{ key: 'tokens', label: t('tokens.menu') }] : []),
           { type: 'divider' },
           { key: 'signOut', label: t('header.signOut'), danger: true },
@@ -87,6 +88,7 @@ function UserMenu({ me }: { me: Me }) {
           if (key === 'lang') setLang(lang === 'zh-CN' ? 'en' : 'zh-CN');
           if (key === 'password') navigate('/password');
           if (key === 'tokens') navigate('/tokens');
+          if (key === 'sessions') navigate('/sessions');
           if (key === 'signOut') {
             await api.post('/auth/sign-out').catch(() => undefined);
             setCsrfToken(null);

@@ -3,7 +3,7 @@ import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { api } from '../api/client';
+import { api, markBackground } from '../api/client';
 import type { NotificationList } from '../api/types';
 import { useI18n, type MessageKey } from '../i18n';
 import { useWorkbenchSummary } from '../pages/workbench-queries';
@@ -17,6 +17,8 @@ export function useLiveUpdates() {
   useEffect(() => {
     const es = new EventSource('/api/v1/notifications/stream', { withCredentials: true });
     const refresh = () => {
+      // Not the person's doing: these reads must not keep an idle session alive.
+      markBackground();
       void qc.invalidateQueries({ queryKey: ['workbench'] });
       void qc.invalidateQueries({ queryKey: ['notifications'] });
     };
@@ -25,7 +27,10 @@ export function useLiveUpdates() {
     es.addEventListener('ready', refresh);
     es.onerror = () => {
       // A refused stream (session ended) does not retry; asking /me lets the app notice and go to sign-in.
-      if (es.readyState === EventSource.CLOSED) void api.get('/me').catch(() => undefined);
+      if (es.readyState === EventSource.CLOSED) {
+        markBackground();
+        void api.get('/me').catch(() => undefined);
+      }
     };
     return () => es.close();
   }, [qc]);

@@ -19,6 +19,7 @@ import { session } from './schema';
 import { eq } from 'drizzle-orm';
 import { changePassword, endSession, signIn, switchCapacity } from './service';
 import { tokenRoutes } from './token-routes';
+import { sessionRoutes } from './session-routes';
 import { loadActor } from './actor-loader';
 import { DEVICE_TTL_MS } from './device';
 
@@ -85,7 +86,7 @@ export async function authRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const now = clock.now();
       const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, requestId: String(req.id) };
-      const result = await signIn(db, req.body, { ...meta, deviceToken: req.cookies[DEVICE_COOKIE] ?? null }, now);
+      const result = await signIn(db, req.body, { ...meta, deviceToken: req.cookies[DEVICE_COOKIE] ?? null, maxSessions: config.maxSessions }, now);
       if (result instanceof DomainError) {
         const wait = (result.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
         if (wait) reply.header('retry-after', String(wait));
@@ -150,4 +151,5 @@ export async function authRoutes(app: FastifyInstance) {
   );
 
   await app.register(tokenRoutes);
+  await app.register(sessionRoutes);
 }

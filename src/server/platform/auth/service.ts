@@ -8,6 +8,7 @@ import { account, session } from './schema';
 import { burnVerification, hashPassword, passwordProblems, verifyPassword } from './password';
 import { actorFromRow, defaultPostId, loadSessionActor, type ActorRow } from './actor-loader';
 import { endTokensOf } from './tokens';
+import { endSessionsBeyond } from './sessions';
 import type { Actor } from '../access/actor';
 import { deviceHash, isKnownDevice, rememberDevice } from './device';
 import { LOCK_AFTER_FAILURES, SIGN_IN_RULES, lockOutcome, pruneThrottle, releaseAttempt, reserveAttempt } from './throttle';
@@ -39,6 +40,8 @@ export interface SignInMeta {
   requestId: string | null;
   /** The device cookie the browser sent, if any. */
   deviceToken?: string | null;
+  /** At most this many sessions a person keeps open; signing in again ends the least recently used beyond it. */
+  maxSessions?: number;
 }
 
 /**
@@ -99,6 +102,7 @@ export async function signIn(
     const postId = await defaultPostId(tx, acc.personId);
     await tx.update(account).set({ lastSignInAt: now }).where(eq(account.personId, acc.personId));
     const created = await createSession(tx, acc.personId, postId, meta, now);
+    if (meta.maxSessions) await endSessionsBeyond(tx, acc.personId, sha256(created.token), meta.maxSessions, { ...audit, postId }, now);
     const deviceToken = await rememberDevice(tx, meta.deviceToken ?? null, known, acc.personId, now);
     await recordEvent(tx, { ...audit, postId }, now, {
       action: 'auth.signIn',
@@ -191,6 +195,8 @@ export async function resolveSession(
   token: string,
   policy: SessionPolicy,
   now: Date,
+  /** false for what the browser does on its own (live-update refetches): it must not keep an idle session alive. */
+  touch = true,
 ): Promise<ResolvedSession | DomainError> {
   const id = sha256(token);
   const s = await loadSessionActor(db, id, now);
@@ -210,7 +216,7 @@ export async function resolveSession(
     return new DomainError('UNAUTHENTICATED', '账号已停用或不存在，请联系系统管理员');
   }
   const actor = actorFromRow(s as ActorRow, 'session');
-  if (now.getTime() - s.lastSeenMs > TOUCH_EVERY_MS) {
+  if (touch && now.getTime() - s.lastSeenMs > TOUCH_EVERY_MS) {
     await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, id));
   }
   return { actor, sessionId: id, csrfToken: s.csrfToken };

@@ -7,6 +7,8 @@ import { authorizeTokenRequest } from '../auth/token-scope';
 export const SESSION_COOKIE = 'zs_session';
 export const CSRF_COOKIE = 'zs_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+/** Sent by the web app on requests it makes by itself (see src/web/api/client.ts markBackground). */
+export const BACKGROUND_HEADER = 'x-zs-background';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function bearer(req: FastifyRequest): string | null {
@@ -16,6 +18,13 @@ function bearer(req: FastifyRequest): string | null {
   if (!m) throw new DomainError('UNAUTHENTICATED', 'Authorization 头格式应为 “Bearer 令牌”');
   return m[1]!;
 }
+
+/**
+ * What the browser does on its own — the live-update stream and the refetches it triggers (marked by the web app's
+ * client) — does not count as the person being active, so an unattended page still times out.
+ */
+const passive = (req: FastifyRequest) =>
+  SAFE_METHODS.has(req.method) && (req.headers[BACKGROUND_HEADER] === '1' || req.routeOptions.url === '/api/v1/notifications/stream');
 
 /**
  * Every /api/v1 request is authenticated here, before its handler: by API token (integrations) or by
@@ -42,7 +51,7 @@ export function registerAuthentication(app: FastifyInstance): void {
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
       if (cookie) {
-        const r = await resolveSession(database.db, cookie, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }, now);
+        const r = await resolveSession(database.db, cookie, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }, now, !passive(req));
         if (r instanceof DomainError) {
           if (!cfg.public) throw r;
         } else {
