@@ -87,6 +87,8 @@ export function registerErrorHandling(app: FastifyInstance, web: WebFallback = (
     const page = web(req.url, req.method);
     if (page && 'file' in page) return reply.header('cache-control', 'no-cache').sendFile(page.file);
     if (page) return reply.type('text/html; charset=utf-8').send(page.html);
-    return send(reply, new DomainError('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`));
+    // The path is the client's own text: echoed back short.
+    const path = req.url.split('?')[0]!;
+    return send(reply, new DomainError('NOT_FOUND', `接口不存在：${req.method} ${path.length > 120 ? `${path.slice(0, 120)}…` : path}`));
   });
 }
