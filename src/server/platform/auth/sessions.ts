@@ -36,6 +36,8 @@ export async function endSessionsBeyond(tx: Tx, personId: string, keepId: string
 /** 我的登录: the person's sessions in force, newest use first; the one making the request is marked. */
 export async function listSessions(db: Queryable, personId: string, currentSessionId: string | null, policy: SessionPolicy, now: Date) {
   const rows = await db.select().from(session).where(live(personId, policy, now)).orderBy(desc(session.lastSeenAt));
+  // This browser first, then the others by last use.
+  rows.sort((a, b) => Number(b.id === currentSessionId) - Number(a.id === currentSessionId));
   return rows.map((r) => ({
     // The stored id is a hash of the cookie's secret: showing its head names the session without revealing it.
     id: r.id.slice(0, 16),
