@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api/client';
@@ -37,6 +38,45 @@ export function statusOf(d: Delegation, now: Dayjs): Status {
   if (dayjs(d.endsAt).isBefore(now)) return 'ended';
   if (dayjs(d.startsAt).isAfter(now)) return 'upcoming';
   return 'active';
+}
+
+/** Delegations as a table (cards on a phone): who for whom, when, why, their status and what the reader may do. */
+export function DelegationList(props: { rows: Delegation[]; loading: boolean; status: (d: Delegation) => ReactNode; action: (d: Delegation) => ReactNode }) {
+  const { t } = useI18n();
+  const { status, action } = props;
+  const period = (d: Delegation) => `${dayjs(d.startsAt).format('YYYY-MM-DD')} ~ ${dayjs(d.endsAt).format('YYYY-MM-DD')}`;
+  return (
+    <ResponsiveList<Delegation>
+      rows={props.rows}
+      rowKey={(d) => d.id}
+      loading={props.loading}
+      empty={t('admin.delegations.none')}
+      testId="delegation-row"
+      columns={[
+        { title: t('admin.delegations.from'), dataIndex: 'fromName', width: 100 },
+        { title: t('admin.delegations.to'), dataIndex: 'toName', width: 100 },
+        { title: t('admin.delegations.period'), key: 'period', width: 200, render: (_, d) => period(d) },
+        { title: t('admin.delegations.reason'), dataIndex: 'reason' },
+        { title: t('admin.delegations.statusTitle'), key: 'status', width: 100, render: (_, d) => status(d) },
+        { title: t('admin.actions'), key: 'actions', width: 150, render: (_, d) => action(d) },
+      ]}
+      card={(d) => ({
+        title: (
+          <Space size={8} wrap>
+            {t('admin.delegations.arrow', { from: d.fromName, to: d.toName })}
+            {status(d)}
+          </Space>
+        ),
+        body: (
+          <>
+            <Typography.Text type="secondary">{period(d)}</Typography.Text>
+            <Typography.Text>{d.reason}</Typography.Text>
+            {action(d)}
+          </>
+        ),
+      })}
+    />
+  );
 }
 
 function DelegationForm({ admin }: { admin: boolean }) {
@@ -130,7 +170,6 @@ export function DelegationsPage({ admin = false }: { admin?: boolean }) {
   const list = useQuery({ queryKey: keys.delegations, queryFn: () => api.get<{ items: Delegation[] }>('/delegations') });
   const revoke = useAction((d: Delegation) => api.post(`/delegations/${d.id}/revoke`), { invalidate: [keys.delegations], success: t('admin.delegations.revoked') });
   const now = dayjs();
-  const period = (d: Delegation) => `${dayjs(d.startsAt).format('YYYY-MM-DD')} ~ ${dayjs(d.endsAt).format('YYYY-MM-DD')}`;
   const status = (d: Delegation) => {
     const s = statusOf(d, now);
     return (
@@ -167,36 +206,7 @@ export function DelegationsPage({ admin = false }: { admin?: boolean }) {
       </Typography.Title>
       <DelegationForm admin={admin} />
       <Card title={admin ? t('admin.delegations.all') : t('admin.delegations.mine')}>
-        <ResponsiveList<Delegation>
-          rows={rows}
-          rowKey={(d) => d.id}
-          loading={list.isLoading}
-          empty={t('admin.delegations.none')}
-          testId="delegation-row"
-          columns={[
-            { title: t('admin.delegations.from'), dataIndex: 'fromName', width: 100 },
-            { title: t('admin.delegations.to'), dataIndex: 'toName', width: 100 },
-            { title: t('admin.delegations.period'), key: 'period', width: 200, render: (_, d) => period(d) },
-            { title: t('admin.delegations.reason'), dataIndex: 'reason' },
-            { title: t('admin.delegations.statusTitle'), key: 'status', width: 90, render: (_, d) => status(d) },
-            { title: t('admin.actions'), key: 'actions', width: 90, render: (_, d) => action(d) },
-          ]}
-          card={(d) => ({
-            title: (
-              <Space size={8} wrap>
-                {t('admin.delegations.arrow', { from: d.fromName, to: d.toName })}
-                {status(d)}
-              </Space>
-            ),
-            body: (
-              <>
-                <Typography.Text type="secondary">{period(d)}</Typography.Text>
-                <Typography.Text>{d.reason}</Typography.Text>
-                {action(d)}
-              </>
-            ),
-          })}
-        />
+        <DelegationList rows={rows} loading={list.isLoading} status={status} action={action} />
       </Card>
     </div>
   );
