@@ -136,4 +136,24 @@ describe.each(engines)('bad input (%s)', (engine) => {
     // Found by what it shows.
     expect((await r.get(`/api/v1/items?q=${encodeURIComponent('防汛工作的补充')}`)).body.items.map((i: { id: string }) => i.id)).toContain(id);
   });
+
+});
+
+describe.each(engines)('a hostile JSON body at the default size limit (%s)', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+  });
+  afterAll(() => t.close());
+
+  it('nested thousands deep, it answers a 400 at once, signed in or not (it must not hold the event loop)', async () => {
+    const anon = new Client(t.app);
+    const deep = '['.repeat(5000) + Array.from({ length: 300_000 }, () => '""').join(',') + ']'.repeat(5000);
+    const started = performance.now();
+    const res = await anon.request('POST', '/api/v1/auth/sign-in', undefined, { 'content-type': 'application/json' }, deep);
+    const ms = performance.now() - started;
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('嵌套');
+    expect(ms).toBeLessThan(1000);
+  });
 });

@@ -7,7 +7,7 @@ import { DomainError } from '../errors';
  * jsonb refuses it, text would store U+FFFD silently), bytes that are not UTF-8, and percent-escapes that do
  * not decode. Every JSON body and every query string passes here, so no route has to remember it.
  */
-type Problem = 'nul' | 'surrogate' | 'proto';
+type Problem = 'nul' | 'surrogate' | 'proto' | 'depth';
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one (String#isWellFormed, ES2024).
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -22,29 +22,45 @@ const MESSAGES: Record<Problem, string> = {
   nul: '含有空字符（\\0），无法保存',
   surrogate: '含有无法识别的字符（不完整的 Unicode 代理项），无法保存',
   proto: '字段名无效',
+  depth: '嵌套层数过多（超过 64 层）',
 };
 
-/** The first string (key or value) in a parsed JSON value that cannot be stored, with its path. */
-function findUnstorable(v: unknown, path: string[] = []): { path: string; problem: Problem } | null {
-  if (typeof v === 'string') {
-    const problem = unstorable(v);
-    return problem ? { path: path.join('.') || '(body)', problem } : null;
-  }
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const found = findUnstorable(v[i], [...path, String(i)]);
-      if (found) return found;
+/** Deeper than any request of ours nests; a deeper body is refused rather than walked. */
+const MAX_DEPTH = 64;
+
+/**
+ * The first string (key or value) in a parsed JSON value that cannot be stored, with its path. Walked with an
+ * explicit stack and a depth limit, each node once, the path built only for the culprit: a hostile body (5,000
+ * nested arrays of empty strings) must cost no more than reading it.
+ */
+function findUnstorable(root: unknown): { path: string; problem: Problem } | null {
+  type Frame = { v: unknown; depth: number; parent: Frame | null; key: string };
+  const pathOf = (f: Frame) => {
+    const parts: string[] = [];
+    for (let x: Frame | null = f; x && x.parent; x = x.parent) parts.push(x.key.replace(/[\0\uD800-\uDFFF]/g, '?'));
+    return parts.reverse().join('.') || '(body)';
+  };
+  const stack: Frame[] = [{ v: root, depth: 0, parent: null, key: '' }];
+  while (stack.length) {
+    const f = stack.pop()!;
+    if (typeof f.v === 'string') {
+      const problem = unstorable(f.v);
+      if (problem) return { path: pathOf(f), problem };
+      continue;
     }
-    return null;
-  }
-  if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
+    if (!f.v || typeof f.v !== 'object') continue;
+    if (f.depth >= MAX_DEPTH) return { path: pathOf(f), problem: 'depth' };
+    if (Array.isArray(f.v)) {
+      for (let i = f.v.length - 1; i >= 0; i--) stack.push({ v: f.v[i], depth: f.depth + 1, parent: f, key: String(i) });
+      continue;
+    }
+    for (const [k, x] of Object.entries(f.v)) {
+      const at: Frame = { v: x, depth: f.depth + 1, parent: f, key: k };
       const bad = unstorable(k);
-      if (bad) return { path: [...path, k.replace(/[\0\uD800-\uDFFF]/g, '?')].join('.'), problem: bad };
+      if (bad) return { path: pathOf(at), problem: bad };
       // A key JSON.parse keeps as a plain property but Object.assign would turn into a prototype (Fastify's own parser refuses it too).
-      if (k === '__proto__') return { path: [...path, k].join('.'), problem: 'proto' };
-      const found = findUnstorable(x, [...path, k]);
-      if (found) return found;
+      if (k === '__proto__') return { path: pathOf(at), problem: 'proto' };
+      stack.push(at);
     }
   }
   return null;
