@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { aliasedTable, and, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { aliasedTable, and, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable, Tx } from '../platform/db/client';
 import { recordEvent, type AuditContext } from '../platform/audit/service';
@@ -74,11 +74,20 @@ export async function listDelegations(db: Queryable, actor: Actor) {
   return rows.map(present);
 }
 
+/**
+ * A delegation row `d` in force at `at`: approved, not revoked, within its time; and either approved by the security
+ * administrator (across units) or between people who share a unit *now* — one approved because they shared a unit
+ * stops when either moves to another unit, rather than carrying one unit's documents into another.
+ */
+export const delegationInForce = (d: SQL, at: Date) => sql`(${d}.approval = 'approved' and ${d}.revoked_at is null
+  and ${d}.starts_at <= ${at} and ${d}.ends_at > ${at}
+  and (${d}.decided_at is not null or exists (
+    select 1 from post pa join post pb on pb.unit_id = pa.unit_id
+    where pa.person_id = ${d}.from_person_id and pb.person_id = ${d}.to_person_id and pa.ended_at is null and pb.ended_at is null)))`;
+
 /** Delegations in force at `at` whose delegate is the person: whose tasks they may act on. */
 export async function activeDelegationsTo(db: Queryable, personId: string, at: Date) {
-  const rows = await select(db).where(
-    and(eq(delegation.toPersonId, personId), eq(delegation.approval, 'approved'), isNull(delegation.revokedAt), lte(delegation.startsAt, at), gt(delegation.endsAt, at)),
-  );
+  const rows = await select(db).where(and(eq(delegation.toPersonId, personId), delegationInForce(sql`${delegation}`, at)));
   return rows.map(present);
 }
 

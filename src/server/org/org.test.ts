@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { actorOf, makeItem, signedIn, startTestApp, type TestApp } from '../../../test/support/app';
 import { engines } from '../../../test/support/engines';
 import { eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { post, unit } from './schema';
 import { DEMO_CLERK_USERNAME, DEMO_REGISTRAR_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from './demo-data';
 import { account } from '../platform/auth/schema';
 import { event } from '../platform/audit/schema';
@@ -218,10 +220,10 @@ describe.each(engines)('delegation across units (%s)', (engine) => {
     // Its end ends the access.
     expect((await sys.post(`/api/v1/delegations/${made.body.id}/revoke`)).status).toBe(204);
     expect((await delegate.get(`/api/v1/items/${internalItem}`)).status).toBe(404);
-    const events = (await t.database.db.select().from(event).where(eq(event.targetId, made.body.id))).map((e) => e.action);
-    expect(events.filter((a) => a.startsWith('org.delegation.'))).toEqual(['org.delegation.create', 'org.delegation.approve', 'org.delegation.revoke']);
-    // The two refused approvals are in the log too.
-    expect(events.filter((a) => a === 'access.refused')).toHaveLength(2);
+    const actions = async () => (await t.database.db.select().from(event).where(eq(event.targetId, made.body.id))).map((e) => e.action);
+    // The two refused approvals are in the log too (written beside their answers).
+    await vi.waitFor(async () => expect((await actions()).filter((a) => a === 'access.refused')).toHaveLength(2));
+    expect((await actions()).filter((a) => a.startsWith('org.delegation.'))).toEqual(['org.delegation.create', 'org.delegation.approve', 'org.delegation.revoke']);
   });
 
   it('a refused delegation never comes into force; one within a unit needs no approval', async () => {
@@ -233,5 +235,20 @@ describe.each(engines)('delegation across units (%s)', (engine) => {
     const own = await (await signedIn(t, 'maxiaoyan')).post('/api/v1/delegations', { toPersonId: ids.get('linzhiyuan'), ...period });
     expect(own.body.approval).toBe('approved');
     expect((await (await signedIn(t, 'linzhiyuan')).get(`/api/v1/items/${secretItem}`)).status).toBe(200);
+  });
+
+  it('a delegation within a unit stops when the delegate moves to another unit', async () => {
+    const principal = await signedIn(t, 'maxiaoyan');
+    const made = await principal.post('/api/v1/delegations', { toPersonId: ids.get('jianghongxia'), ...period });
+    expect(made.body.approval).toBe('approved');
+    const delegate = await signedIn(t, 'jianghongxia'); // 文电科科长, 市委办
+    expect((await delegate.get(`/api/v1/items/${internalItem}`)).status).toBe(200);
+    // She is transferred to 东湖区委办: her 市委办 post ends, a 东湖 one begins.
+    const [old] = await t.database.db.select().from(post).where(eq(post.personId, ids.get('jianghongxia')!));
+    const [donghu] = await t.database.db.select().from(unit).where(eq(unit.shortName, '东湖区委办'));
+    await t.database.db.update(post).set({ endedAt: t.clock.now() }).where(eq(post.id, old!.id));
+    await t.database.db.insert(post).values({ id: randomUUID(), personId: ids.get('jianghongxia')!, unitId: donghu!.id, title: '文书', isPrimary: true, createdAt: t.clock.now() });
+    const moved = await signedIn(t, 'jianghongxia');
+    expect((await moved.get(`/api/v1/items/${internalItem}`)).status).toBe(404);
   });
 });

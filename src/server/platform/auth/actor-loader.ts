@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
 import { rowsOf } from '../audit/service';
+import { delegationInForce } from '../../org/delegation';
 import { post } from '../../org/schema';
 import { ADMIN_ROLES, type Actor, type AdminRole, type Role, type RoleScope } from '../access/actor';
 import type { Classification } from '../../../contract/common';
@@ -37,7 +38,7 @@ function actorSelect(personRef: SQL, postRef: SQL, now: Date): SQL {
           end)), '[]'::json)
         from role_grant g where g.person_id = p.id) as grants,
       (select coalesce(json_agg(distinct d.from_person_id), '[]'::json) from delegation d
-        where d.to_person_id = p.id and d.approval = 'approved' and d.revoked_at is null and d.starts_at <= ${now} and d.ends_at > ${now}) as "actingFor",
+        where d.to_person_id = p.id and ${delegationInForce(sql`d`, now)}) as "actingFor",
       (select coalesce(json_agg(l.department_id), '[]'::json) from leader_in_charge l
         where l.post_id = po.id and po.is_leader) as "inChargeOf"
     from person p
