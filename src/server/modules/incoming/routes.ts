@@ -8,7 +8,7 @@ import { normaliseDocNo } from '../../../contract/official-document';
 import { auditContext, requireActor } from '../../platform/http/context';
 import { idempotent } from '../../platform/http/idempotency';
 import type { CalendarService } from '../../platform/calendar/service';
-import { invalid, unavailable } from '../../platform/errors';
+import { invalid, notFound, unavailable } from '../../platform/errors';
 import { FontMissingError, resolveFonts } from '../../platform/pdf/fonts';
 import { unit } from '../../org/schema';
 import { renderProcessingSheet } from './sheet';
@@ -16,6 +16,7 @@ import { parseInWorker } from './import/sandbox';
 import { importResultSchema } from '../../../contract/incoming-import';
 import { endCirculation, startCirculation } from '../../platform/flow/circulation';
 import { readItem } from '../../platform/items/service';
+import { INCOMING_KIND } from './module';
 import { assertRegistrar, findDuplicates, getIncoming, listIncoming, registerIncoming } from './service';
 
 const idParams = z.strictObject({ id: idSchema });
@@ -112,7 +113,8 @@ export function incomingRoutes(calendar: CalendarService) {
       const actor = requireActor(req);
       const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
       const id = await db.transaction(async (tx) => {
-        await readItem(tx, actor, req.params.id, ceiling, ctx.audit, ctx.now);
+        // This route circulates 收文 only: another module's record (a 发文 draft) is not passed round from here.
+        if ((await readItem(tx, actor, req.params.id, ceiling, ctx.audit, ctx.now)).kind !== INCOMING_KIND) throw notFound('收文');
         return startCirculation(tx, ctx, req.params.id, req.body);
       });
       return reply.status(201).send({ id });
@@ -125,7 +127,7 @@ export function incomingRoutes(calendar: CalendarService) {
         const actor = requireActor(req);
         const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
         await db.transaction(async (tx) => {
-          await readItem(tx, actor, req.params.id, ceiling, ctx.audit, ctx.now);
+          if ((await readItem(tx, actor, req.params.id, ceiling, ctx.audit, ctx.now)).kind !== INCOMING_KIND) throw notFound('收文');
           await endCirculation(tx, ctx, req.params.id, req.params.circulationId, req.body.kind);
         });
         return reply.status(204).send();
