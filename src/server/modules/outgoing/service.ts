@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Queryable, Tx } from '../../platform/db/client';
 import { recordEvent, type AuditContext } from '../../platform/audit/service';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
-import { assertWithinCeiling, rank } from '../../platform/access/classification';
+import { assertWithinCeiling, rank, titleFor } from '../../platform/access/classification';
 import { DomainError, conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { createItem, grantIssuedCopy, readableItemsWhere, readItem } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
@@ -517,7 +517,8 @@ export async function listInbox(db: Queryable, actor: Actor, query: z.output<typ
       sourceItemId: r.d.itemId,
       senderName: r.doc.draft.issuers.map((i) => i.name).join('、'),
       docNo: r.doc.docNo,
-      title: r.title,
+      // Every registrar of the unit sees what arrived; the title of one above their clearance stays hidden.
+      title: titleFor(actor, r.classification as Classification, r.title),
       classification: r.classification,
       urgency: r.urgency,
       role: r.d.role,
