@@ -50,7 +50,8 @@ export type WebFallback = (url: string, method: string) => { file: 'index.html' 
 export function registerErrorHandling(app: FastifyInstance, web: WebFallback = () => null): void {
   app.setErrorHandler(async (error: FastifyError, req, reply) => {
     if (error instanceof DomainError) {
-      if (isAuditedRefusal(error)) await recordRefusal(req, error);
+      // Recorded beside the answer, not before it: a refusal hidden as 404 must not answer slower than a missing id.
+      if (isAuditedRefusal(error)) void recordRefusal(req, error);
       return send(reply, error);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
