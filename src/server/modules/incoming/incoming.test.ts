@@ -331,6 +331,19 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     expect(revoked.map((e) => (e.summary as { principal: { id: string } }).principal.id).sort()).toEqual([ids.get('liuyang'), ids.get('zhengguohua')].sort());
   });
 
+  it('in an ordered 传阅 a reader sees the document when it reaches them, not before', async () => {
+    const registrar = await as('chenjing');
+    const reg = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔2026〕62号', title: '关于岁末年初走访慰问安排的通知' });
+    const itemId = reg.body.itemId as string;
+    const circ = await registrar.post(`/api/v1/incoming/${itemId}/circulations`, { readerIds: [ids.get('liuyang'), ids.get('zhengguohua')], ordered: true });
+    expect(circ.status, JSON.stringify(circ.body)).toBe(201);
+    const second = await as('zhengguohua');
+    expect((await second.get(`/api/v1/incoming/${itemId}`)).status).toBe(404);
+    const first = await myTask('liuyang', itemId, null);
+    expect((await (await as('liuyang')).post(`/api/v1/tasks/${first.id}/read`, {})).status).toBe(204);
+    expect((await second.get(`/api/v1/incoming/${itemId}`)).status).toBe(200);
+  });
+
   it('two concurrent submits of one task give one transition; the other is told it was already handled', async () => {
     const registrar = await as('chenjing');
     const reg = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔2026〕47号', title: '关于开展岁末年初安全生产大检查的通知' });

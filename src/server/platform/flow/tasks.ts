@@ -93,7 +93,6 @@ export async function createTask(tx: Tx, input: NewTask, audit: AuditContext, no
     unitRole: input.unitRole ?? null,
     activatedByTaskId: input.activatedByTaskId ?? null,
   });
-  await grantItemAccess(tx, input.itemId, { type: 'person', id: input.assigneePersonId }, `task:${input.step}`, audit, now);
   await recordEvent(tx, audit, now, {
     action: 'task.create',
     targetType: 'task',
@@ -104,7 +103,7 @@ export async function createTask(tx: Tx, input: NewTask, audit: AuditContext, no
   return id;
 }
 
-/** Tells the assignee about a task that has become theirs to do. */
+/** Tells the assignee about a task that has become theirs to do, and opens the document to them. */
 export async function announceTask(
   tx: Tx,
   t: { id: string; kind: 'do' | 'read'; step: string; itemId: string; assigneePersonId: string },
@@ -112,6 +111,9 @@ export async function announceTask(
   audit: AuditContext,
   now: Date,
 ) {
+  // The document becomes theirs to read when the task does: in an ordered 传阅 or a sequential step, not before
+  // their turn (a waiting task gives nothing).
+  await grantItemAccess(tx, t.itemId, { type: 'person', id: t.assigneePersonId }, `task:${t.step}`, audit, now);
   const verb = t.kind === 'do' ? '待办' : '待阅';
   await notifyPeople(tx, [{ personId: t.assigneePersonId, kind: 'task', message: `新${verb}（${t.step}）：${title}`, itemId: t.itemId, taskId: t.id, fromPersonId: audit.personId }], now);
 }
