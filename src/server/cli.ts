@@ -75,6 +75,13 @@ async function serve(config: Config) {
     audit: cliAudit,
     now: systemClock.now(),
   });
+  if (administrators.length) {
+    // Printed once, before anything else can fail (a port in use), and nowhere else — not in the log, not in the
+    // database: whoever starts the server hands them over.
+    const first = ['首次启动，已创建三员账号。以下一次性密码只显示这一次，请立即交给本人；首次登录须修改密码：'];
+    for (const a of administrators) first.push(`  ${a.username.padEnd(10)} ${a.name.padEnd(8)} ${a.password}`);
+    console.log(first.join('\n'));
+  }
   const app = await buildApp({ database, config });
   exitOnSignals(app, database);
   await app.listen({ port: config.port, host: config.host });
@@ -82,11 +89,6 @@ async function serve(config: Config) {
   const lines = [`中枢已启动: http://localhost:${config.port}/  （数据库: ${where}）`, `接口文档: http://localhost:${config.port}/api/docs`];
   if (added.length) lines.push(`已载入官方工作日日历: ${added.join('、')} 年`);
   if (seeded?.seeded) lines.push(`已载入演示单位: ${seeded.units} 个单位, ${seeded.people} 人`);
-  if (administrators.length) {
-    // Printed here once and nowhere else (not in the log, not in the database): whoever starts the server hands them over.
-    lines.push('首次启动，已创建三员账号。以下一次性密码只显示这一次，请立即交给本人；首次登录须修改密码：');
-    for (const a of administrators) lines.push(`  ${a.username.padEnd(10)} ${a.name.padEnd(8)} ${a.password}`);
-  }
   if (config.host === '127.0.0.1' || config.host === 'localhost') {
     lines.push(`只在本机监听（${config.host}）${config.demo ? '：演示模式的密码是公开的' : ''}；要让其他电脑访问，请${config.demo ? '关闭演示模式（ZHONGSHU_DEMO=0）并' : ''}设置 HOST=0.0.0.0`);
   }

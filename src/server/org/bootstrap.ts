@@ -46,14 +46,18 @@ export interface FirstAdministrator {
  * Runs under the start-up lock, so two instances starting together create them once.
  */
 export async function bootstrapAdministrators(db: Db, audit: AuditContext, now: Date): Promise<FirstAdministrator[]> {
-  const [n] = await db.select({ n: count() }).from(account);
-  if (Number(n?.n ?? 0) > 0) return [];
-  const made: FirstAdministrator[] = [];
-  for (const a of ADMINISTRATORS) {
-    const password = oneTimePassword();
-    const personId = await createUser(db, null, { name: a.name, gender: null, username: a.username, temporaryPassword: password, mustChangePassword: true }, audit, now);
-    await db.transaction((tx) => assignAdminRole(tx, personId, a.role, audit, now));
-    made.push({ ...a, password });
-  }
-  return made;
+  // All three or none: an interrupted first start leaves no account whose password nobody saw.
+  return db.transaction(async (tx) => {
+    const [n] = await tx.select({ n: count() }).from(account);
+    if (Number(n?.n ?? 0) > 0) return [];
+    const made: FirstAdministrator[] = [];
+    for (const a of ADMINISTRATORS) {
+      const password = oneTimePassword();
+      // A PgTransaction is a database too: createUser's own transaction becomes a savepoint inside this one.
+      const personId = await createUser(tx as unknown as Db, null, { name: a.name, gender: null, username: a.username, temporaryPassword: password, mustChangePassword: true }, audit, now);
+      await assignAdminRole(tx, personId, a.role, audit, now);
+      made.push({ ...a, password });
+    }
+    return made;
+  });
 }
