@@ -142,7 +142,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', String(req.id));
     reply.header('x-content-type-options', 'nosniff');
     // Never framed (clickjacking); the web app's pages load only their own scripts. antd writes its styles
-    // into <style> tags, hence 'unsafe-inline' for styles alone. The API document (/api/docs) sets its own.
+    // into <style> tags, hence 'unsafe-inline' for styles alone. The API document (/api/docs) sets its own below.
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');
     if (!req.url.startsWith('/api/docs')) reply.header('content-security-policy', CSP);
@@ -167,7 +167,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  // The API document sets a CSP of its own (swagger-ui needs an inline style and script of its own making), never framed.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list' },
+    staticCSP: true,
+    transformStaticCSP: (header: string) => `${header}; frame-ancestors 'none'`,
+  });
 
   app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
     await database.db.execute(sql`select 1`);
