@@ -329,19 +329,21 @@ export class BulkBackend implements Backend {
     };
     l.tasks.push(row);
     this.taskIndex.set(id, l);
-    const principal = { type: 'person' as const, id: input.assigneePersonId };
-    const key = `person|${principal.id}`;
-    if (!l.accessKeys.has(key)) {
-      l.accessKeys.add(key);
-      l.access.push({ itemId: l.it.id, principalType: 'person', principalId: principal.id, reason: `task:${input.step}`, grantedBy: audit.personId ?? principal.id, createdAt: now });
-    }
-    this.recordEvent(audit, now, { action: 'item.access.grant', targetType: 'item', targetId: l.it.id, summary: { principal, reason: `task:${input.step}` } });
     this.recordEvent(audit, now, { action: 'task.create', targetType: 'task', targetId: id, summary: { itemId: l.it.id, kind: input.kind, step: input.step, assignee: input.assigneePersonId, dueDate: input.dueDate ?? null } });
     if (!waiting) this.announceTask(row, l.it.title, audit, now);
     return id;
   }
 
+  // announceTask: the task's document opens to the assignee when the task becomes theirs (grantItemAccess, scope full).
   private announceTask(t: TaskRow, title: string, audit: AuditContext, now: Date) {
+    const l = this.taskIndex.get(t.id)!;
+    const principal = { type: 'person' as const, id: t.assigneePersonId };
+    const key = `person|${principal.id}`;
+    if (!l.accessKeys.has(key)) {
+      l.accessKeys.add(key);
+      l.access.push({ itemId: l.it.id, principalType: 'person', principalId: principal.id, reason: `task:${t.step}`, grantedBy: audit.personId ?? principal.id, createdAt: now });
+    }
+    this.recordEvent(audit, now, { action: 'item.access.grant', targetType: 'item', targetId: l.it.id, summary: { principal, scope: 'full', reason: `task:${t.step}` } });
     const verb = t.kind === 'do' ? '待办' : '待阅';
     this.notify([{ personId: t.assigneePersonId, kind: 'task', message: `新${verb}（${t.step}）：${title}`, itemId: t.itemId, taskId: t.id, fromPersonId: audit.personId }], now);
   }
