@@ -191,7 +191,13 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     const docx = await (await as('chenjing')).getBytes(`/api/v1/outgoing/${itemId}/document.docx`);
     expect(docx.status).toBe(200);
     expect(docx.headers['content-type']).toContain('wordprocessingml');
-    const xml = strFromU8(unzipSync(docx.bytes)['word/document.xml']!).replace(/<[^>]+>/g, '');
+    const parts = unzipSync(docx.bytes);
+    // The downloaded .docx names the faces GB/T 9704 asks for, not this server's stand-ins (only its PDF uses those).
+    const faces = Object.values(parts).map((p) => strFromU8(p)).join('');
+    expect(faces).toContain('仿宋_GB2312');
+    expect(faces).toContain('方正小标宋简体');
+    expect(faces).not.toMatch(/Noto (Serif|Sans) CJK/);
+    const xml = strFromU8(parts['word/document.xml']!).replace(/<[^>]+>/g, '');
     expect(xml).toContain(docNo);
     expect(xml).toContain('严禁迟报');
     const first = strFromU8(unzipSync((await (await as('chenjing')).getBytes(`/api/v1/outgoing/${itemId}/document.docx?version=1`)).bytes)['word/document.xml']!).replace(/<[^>]+>/g, '');
@@ -230,6 +236,7 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect((await dh.getBytes(`/api/v1/files/${annex}/content`)).status).toBe(200);
     const issuedDocx = await dh.getBytes(`/api/v1/outgoing/${itemId}/issued/document.docx?version=1`);
     expect(issuedDocx.status).toBe(200);
+    expect(Object.values(unzipSync(issuedDocx.bytes)).map((p) => strFromU8(p)).join('')).not.toMatch(/Noto (Serif|Sans) CJK/);
     const issuedText = strFromU8(unzipSync(issuedDocx.bytes)['word/document.xml']!).replace(/<[^>]+>/g, '');
     expect(issuedText).toContain(docNo);
     expect(issuedText).toContain('严禁迟报');

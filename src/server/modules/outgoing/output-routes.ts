@@ -19,6 +19,9 @@ const fileName = (docNo: string | null, title: string, version: number, ext: str
 
 const issuedName = (docNo: string | null, title: string, ext: string) => `${docNo ? `${docNo} ` : ''}${title}.${ext}`;
 
+// The .docx names the standard's faces (or the configured families): the office that opens it has them. Only the
+// PDF, made on this server, is written with what is installed here (fontsForPdf picks the stand-ins).
+
 /** The document laid out per GB/T 9704: .docx always, PDF through LibreOffice where it is installed. */
 export async function outputRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -27,14 +30,14 @@ export async function outputRoutes(app: FastifyInstance) {
 
   r.get('/outgoing/:id/document.docx', { schema: { tags: ['outgoing'], summary: '文稿（GB/T 9704 版式 .docx；不带 version 即清稿）', params, querystring: query } }, async (req, reply) => {
     const out = await database.db.transaction((tx) => draftForOutput(tx, requireActor(req), req.params.id, req.query.version, ceiling, auditContext(req), clock.now()));
-    const bytes = renderDocx(out.draft, fontsForPdf(config.docFonts));
+    const bytes = renderDocx(out.draft, { fonts: config.docFonts });
     return reply.header('content-type', DOCX).header('content-disposition', contentDisposition(fileName(out.docNo, out.title, out.version, 'docx'))).send(Buffer.from(bytes));
   });
 
   // The receivers' copy: the issued text only, whatever version a query names.
   r.get('/outgoing/:id/issued/document.docx', { schema: { tags: ['outgoing'], summary: '核发的文件（.docx）', params } }, async (req, reply) => {
     const out = await database.db.transaction((tx) => issuedForOutput(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now()));
-    const bytes = renderDocx(out.draft, fontsForPdf(config.docFonts));
+    const bytes = renderDocx(out.draft, { fonts: config.docFonts });
     return reply.header('content-type', DOCX).header('content-disposition', contentDisposition(issuedName(out.docNo, out.title, 'docx'))).send(Buffer.from(bytes));
   });
 
