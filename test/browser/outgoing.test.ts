@@ -302,6 +302,8 @@ describe.skipIf(!haveChromium && !browserRequired)('发文 in chromium, from 拟
         const used = page.getByTestId('number-used').filter({ hasText: docNo });
         await used.waitFor();
         expect(await used.getByRole('link').getAttribute('href')).toBe(`/outgoing/${itemId}`);
+        // The number the document carries offers no 作废.
+        expect(await used.getByTestId('cancel-number').count()).toBe(0);
         await page.getByLabel('预留用途（可不填）').fill('市委常委会会议纪要');
         await page.getByTestId('reserve').click();
         const reserved = page.getByTestId('number-reserved').filter({ hasText: '市委常委会会议纪要' });

@@ -161,8 +161,13 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect((await detail('chenjing', itemId)).document.docNo).toBe(docNo);
     const registers = (await (await as('chenjing')).get('/api/v1/doc-registers')).body.items as { id: string; code: string }[];
     const fa = registers.find((r) => r.code === '江委办发')!;
-    const numbers = (await (await as('chenjing')).get(`/api/v1/doc-registers/${fa.id}/numbers`)).body as { numbers: { docNo: string; itemId: string | null; state: string }[]; missing: number[] };
+    const numbers = (await (await as('chenjing')).get(`/api/v1/doc-registers/${fa.id}/numbers`)).body as { numbers: { id: string; docNo: string; itemId: string | null; state: string }[]; missing: number[] };
     expect(numbers.numbers.filter((n) => n.itemId === itemId)).toEqual([expect.objectContaining({ docNo, state: 'used' })]);
+    // The number the document carries cannot be cancelled from under it.
+    const used = numbers.numbers.find((n) => n.itemId === itemId)!;
+    const cancel = await (await as('chenjing')).post(`/api/v1/doc-numbers/${used.id}/cancel`, { reason: '试图作废已用文号' });
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.error.message).toContain('已用于文件');
     expect(numbers.missing).toEqual([]);
 
     await submit('maxiaoyan', itemId, 'print', { opinion: '已印制 30 份。' });

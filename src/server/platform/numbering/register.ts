@@ -120,12 +120,14 @@ export async function takeNumber(tx: Tx, ctx: NumberingContext, registerId: stri
   return { ...(await issue(tx, ctx, reg, 'used', itemId, null)), kept: false };
 }
 
-/** Cancels (作废) a number with the reason; the number is never given again, and the gap is on record. */
+/** Cancels (作废) a reserved number with the reason; the number is never given again, and the gap is on record. */
 export async function cancelNumber(tx: Tx, ctx: NumberingContext, numberId: string, reason: string) {
   const [n] = await tx.select().from(docNumber).where(eq(docNumber.id, numberId)).for('update');
   if (!n) throw notFound('文号');
   await loadRegister(tx, ctx.actor, n.registerId);
   if (n.state === 'cancelled') throw conflict(`文号 ${n.docNo} 已作废`);
+  // A number a document carries is its identity from 编号 on (印制, 核发, the receivers' registers): never a gap.
+  if (n.state === 'used') throw conflict(`文号 ${n.docNo} 已用于文件，不能作废；如文件须重新编号，请将其退回编号环节`);
   await tx.update(docNumber).set({ state: 'cancelled', cancelledBy: ctx.actor.personId, cancelledAt: ctx.now, cancelReason: reason }).where(eq(docNumber.id, n.id));
   await recordEvent(tx, ctx.audit, ctx.now, { action: 'docNumber.cancel', targetType: 'docNumber', targetId: n.id, summary: { docNo: n.docNo, itemId: n.itemId, wasState: n.state, reason } });
   return { docNo: n.docNo, itemId: n.itemId };

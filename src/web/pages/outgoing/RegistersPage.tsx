@@ -133,7 +133,8 @@ export function RegistersPage() {
                 title: t('outgoing.inbox.actions'),
                 key: 'actions',
                 render: (_: unknown, l) =>
-                  !isMissing(l) && l.state !== 'cancelled' ? (
+                  // Only a reserved number can be cancelled: one a document carries is refused by the server.
+                  !isMissing(l) && l.state === 'reserved' ? (
                     <Button size="small" danger icon={<StopOutlined />} onClick={() => setCancelling(l)} data-testid="cancel-number">
                       {t('outgoing.registers.cancel')}
                     </Button>
