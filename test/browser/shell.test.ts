@@ -129,6 +129,38 @@ describe.skipIf(!haveChromium && !browserRequired)('web shell in chromium', BROW
     await context.close();
   });
 
+  it('at 375 px every business page fits the screen and keeps the bell and the user menu in view, for a person with two posts and for a registrar', async () => {
+    const registrar = await signedIn(rig.t, DEMO_REGISTRAR_USERNAME);
+    const incoming = ((await registrar.get('/api/v1/incoming?limit=1')).body.items as { itemId: string }[])[0]!.itemId;
+    const pages: [string, string[]][] = [
+      ['sunhaitao', ['/', '/incoming', '/outgoing', '/outgoing/new', '/search?q=通知', '/password', '/sessions', '/tokens', '/delegations']],
+      [DEMO_REGISTRAR_USERNAME, ['/', '/incoming', '/incoming/new', `/incoming/${incoming}`, '/outgoing/inbox', '/outgoing/registers']],
+    ];
+    for (const [who, paths] of pages) {
+      const { page, context, errors } = await openPage(rig, 375, 812);
+      await signInAs(page, who);
+      for (const path of paths) {
+        await page.goto(path);
+        await page.getByTestId('user-menu').waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await hasHorizontalScroll(page), `${who} ${path}`).toBe(false);
+        for (const id of ['notification-bell', 'user-menu']) {
+          const box = await page.getByTestId(id).boundingBox();
+          expect(box && box.x >= 0 && box.x + box.width <= 375, `${who} ${path}: ${id} at ${JSON.stringify(box)}`).toBe(true);
+        }
+      }
+      if (who === DEMO_REGISTRAR_USERNAME) {
+        // The 收文 title reads across the screen, not squeezed beside the 处理单 buttons.
+        await page.goto(`/incoming/${incoming}`);
+        const title = await page.getByTestId('incoming-title').boundingBox();
+        expect(title!.width).toBeGreaterThan(200);
+        await screenshot(page, 'incoming-title-375px');
+      }
+      expect(errors, who).toEqual([]);
+      await context.close();
+    }
+  });
+
   it('switches to English from the catalogs', async () => {
     const { page, context } = await openPage(rig);
     await signInAs(page, DEMO_CLERK_USERNAME);

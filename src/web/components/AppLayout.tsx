@@ -136,7 +136,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
           )}
         </div>
         <Space size={4}>
-          {isBusiness && <CapacitySwitch me={me} />}
+          {/* On a phone the capacity switch lives in the drawer: in the header it pushed the bell and the user menu off screen. */}
+          {isBusiness && !mobile && <CapacitySwitch me={me} />}
           {isBusiness && <NotificationBell />}
           <UserMenu me={me} />
         </Space>
@@ -149,6 +150,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
         )}
         {mobile && (
           <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={240} title={t('app.name')}>
+            {isBusiness && me.posts.length > 1 && (
+              <div style={{ marginBottom: 12 }}>
+                <CapacitySwitch me={me} />
+              </div>
+            )}
             {isBusiness && (
               <Input.Search
                 aria-label={t('header.search')}

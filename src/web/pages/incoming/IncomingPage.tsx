@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Modal, Result, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Grid, Modal, Result, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import { FilePdfOutlined, PrinterOutlined, TeamOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -132,6 +132,7 @@ function StartCirculation({ itemId }: { itemId: string }) {
 /** 收文 page: the elements, what the reader may do now, every opinion in order, circulation and history. */
 export function IncomingPage() {
   const { id = '' } = useParams();
+  const mobile = Grid.useBreakpoint().md === false;
   const { t, te, tv } = useI18n();
   const me = useMe();
   const q = useIncoming(id);
@@ -144,21 +145,21 @@ export function IncomingPage() {
   const d = q.data!;
   const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;
   const doc = d.document;
+  const sheet = (
+    <Space wrap>
+      <Link to={`/incoming/${id}/sheet`} target="_blank">
+        <Button icon={<PrinterOutlined />}>{t('incoming.sheet.print')}</Button>
+      </Link>
+      <Button icon={<FilePdfOutlined />} href={`/api/v1/incoming/${id}/sheet.pdf`} target="_blank" data-testid="sheet-pdf">
+        {t('incoming.sheet.pdf')}
+      </Button>
+    </Space>
+  );
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card
-        title={<span style={{ whiteSpace: 'normal' }}>{d.item.title}</span>}
-        extra={
-          <Space wrap>
-            <Link to={`/incoming/${id}/sheet`} target="_blank">
-              <Button icon={<PrinterOutlined />}>{t('incoming.sheet.print')}</Button>
-            </Link>
-            <Button icon={<FilePdfOutlined />} href={`/api/v1/incoming/${id}/sheet.pdf`} target="_blank" data-testid="sheet-pdf">
-              {t('incoming.sheet.pdf')}
-            </Button>
-          </Space>
-        }
-      >
+      {/* On a phone the 处理单 buttons go under the title, which would otherwise be squeezed to a few characters. */}
+      <Card title={<span style={{ whiteSpace: 'normal' }} data-testid="incoming-title">{d.item.title}</span>} extra={mobile ? undefined : sheet}>
+        {mobile && <div style={{ marginBottom: 12 }}>{sheet}</div>}
         <Space wrap style={{ marginBottom: 12 }}>
           <Tag color="blue" data-testid="item-state">{tv(d.item.state)}</Tag>
           {d.item.urgency && <Tag color="red">{tv(d.item.urgency)}</Tag>}

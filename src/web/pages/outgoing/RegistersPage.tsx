@@ -82,7 +82,7 @@ export function RegistersPage() {
   return (
     <Card title={t('outgoing.registers.title')}>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select aria-label={t('outgoing.settings.register')} value={registerId} onChange={setChosen} style={{ minWidth: 240 }} loading={registers.isLoading} showSearch={{ optionFilterProp: 'label' }}
+        <Select aria-label={t('outgoing.settings.register')} value={registerId} onChange={setChosen} style={{ width: 320, maxWidth: 'calc(100vw - 64px)' }} loading={registers.isLoading} showSearch={{ optionFilterProp: 'label' }}
           options={(registers.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.unitName} · ${r.name}${t('common.paren', { x: r.example })}` }))} />
         <Select aria-label={t('outgoing.list.year')} value={shownYear} onChange={setYear} style={{ width: 110 }}
           options={Array.from({ length: 6 }, (_, i) => ({ value: thisYear - i, label: t('outgoing.list.yearOf', { year: thisYear - i }) }))} />
