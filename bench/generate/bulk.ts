@@ -344,6 +344,7 @@ export class BulkBackend implements Backend {
       l.access.push({ itemId: l.it.id, principalType: 'person', principalId: principal.id, reason: `task:${t.step}`, grantedBy: audit.personId ?? principal.id, createdAt: now });
     }
     this.recordEvent(audit, now, { action: 'item.access.grant', targetType: 'item', targetId: l.it.id, summary: { principal, scope: 'full', reason: `task:${t.step}` } });
+    if (t.assigneePersonId === audit.personId) return;
     const verb = t.kind === 'do' ? '待办' : '待阅';
     this.notify([{ personId: t.assigneePersonId, kind: 'task', message: `新${verb}（${t.step}）：${title}`, itemId: t.itemId, taskId: t.id, fromPersonId: audit.personId }], now);
   }

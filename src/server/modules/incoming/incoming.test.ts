@@ -344,6 +344,15 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     expect((await second.get(`/api/v1/incoming/${itemId}`)).status).toBe(200);
   });
 
+  it('the registrar who registers a document is not told of the 初审 she just gave herself; the other registrar is', async () => {
+    const registrar = await as('chenjing');
+    const reg = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔2026〕63号', title: '关于做好冬季供暖保障工作的通知' });
+    const told = async (who: string) =>
+      ((await (await as(who)).get('/api/v1/notifications?limit=100')).body.items as { itemId: string; message: string }[]).filter((n) => n.itemId === reg.body.itemId).map((n) => n.message);
+    expect(await told('chenjing')).toEqual([]);
+    expect(await told('maxiaoyan')).toEqual([expect.stringContaining('新待办（初审）')]);
+  });
+
   it('two concurrent submits of one task give one transition; the other is told it was already handled', async () => {
     const registrar = await as('chenjing');
     const reg = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔2026〕47号', title: '关于开展岁末年初安全生产大检查的通知' });

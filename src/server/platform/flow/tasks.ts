@@ -114,6 +114,8 @@ export async function announceTask(
   // The document becomes theirs to read when the task does: in an ordered 传阅 or a sequential step, not before
   // their turn (a waiting task gives nothing).
   await grantItemAccess(tx, t.itemId, { type: 'person', id: t.assigneePersonId }, `task:${t.step}`, audit, now);
+  // Nobody is told of work they just gave themselves (a registrar's 初审 of the document she registered).
+  if (t.assigneePersonId === audit.personId) return;
   const verb = t.kind === 'do' ? '待办' : '待阅';
   await notifyPeople(tx, [{ personId: t.assigneePersonId, kind: 'task', message: `新${verb}（${t.step}）：${title}`, itemId: t.itemId, taskId: t.id, fromPersonId: audit.personId }], now);
 }
