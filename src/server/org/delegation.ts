@@ -7,6 +7,7 @@ import { can, definePolicy } from '../platform/access/policy';
 import { hasAdminRole, type Actor } from '../platform/access/actor';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors';
 import { notifyPeople } from '../platform/notify/service';
+import { chinaToday } from '../platform/workbench/service';
 import { delegation, person, post, roleGrant } from './schema';
 import { isAdministratorPerson } from './security';
 
@@ -110,6 +111,13 @@ export async function createDelegation(
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
   if (endsAt <= now) throw invalid('代理结束时间已过');
+  // One person's work has one delegate at a time: an overlapping delegation is refused, naming the one in the way.
+  const [overlap] = await select(tx).where(
+    and(eq(delegation.fromPersonId, res.fromPersonId), isNull(delegation.revokedAt), sql`${delegation.approval} <> 'refused'`, sql`${delegation.startsAt} < ${endsAt}`, sql`${delegation.endsAt} > ${startsAt}`),
+  );
+  if (overlap) {
+    throw conflict(`该期间已有代理：${onBehalfLabel(overlap.toName, overlap.fromName)}（${chinaToday(overlap.startsAt)} 至 ${chinaToday(overlap.endsAt)}），请先撤销或调整`);
+  }
   const id = randomUUID();
   const crossesUnits = !(await shareAUnit(tx, res.fromPersonId, res.toPersonId));
   const approval: 'pending' | 'approved' = crossesUnits ? 'pending' : 'approved';

@@ -235,6 +235,7 @@ describe.each(engines)('delegation across units (%s)', (engine) => {
     const own = await (await signedIn(t, 'maxiaoyan')).post('/api/v1/delegations', { toPersonId: ids.get('linzhiyuan'), ...period });
     expect(own.body.approval).toBe('approved');
     expect((await (await signedIn(t, 'linzhiyuan')).get(`/api/v1/items/${secretItem}`)).status).toBe(200);
+    expect((await (await signedIn(t, 'maxiaoyan')).post(`/api/v1/delegations/${own.body.id}/revoke`)).status).toBe(204);
   });
 
   it('a delegation within a unit stops when the delegate moves to another unit', async () => {
@@ -250,5 +251,16 @@ describe.each(engines)('delegation across units (%s)', (engine) => {
     await t.database.db.insert(post).values({ id: randomUUID(), personId: ids.get('jianghongxia')!, unitId: donghu!.id, title: '文书', isPrimary: true, createdAt: t.clock.now() });
     const moved = await signedIn(t, 'jianghongxia');
     expect((await moved.get(`/api/v1/items/${internalItem}`)).status).toBe(404);
+  });
+
+  it('one person’s work has one delegate at a time: an overlapping delegation is refused, naming the one in the way', async () => {
+    const principal = await signedIn(t, 'linzhiyuan');
+    const first = await principal.post('/api/v1/delegations', { toPersonId: ids.get('maxiaoyan'), startsAt: '2026-12-01T00:00:00Z', endsAt: '2026-12-10T00:00:00Z', reason: '出差' });
+    expect(first.status).toBe(201);
+    const overlapping = await principal.post('/api/v1/delegations', { toPersonId: ids.get('jianghongxia'), startsAt: '2026-12-08T00:00:00Z', endsAt: '2026-12-20T00:00:00Z', reason: '休假' });
+    expect(overlapping.status).toBe(409);
+    expect(overlapping.body.error.message).toContain('马晓燕（代 林志远）');
+    const after = await principal.post('/api/v1/delegations', { toPersonId: ids.get('jianghongxia'), startsAt: '2026-12-10T00:00:00Z', endsAt: '2026-12-20T00:00:00Z', reason: '休假' });
+    expect(after.status).toBe(201);
   });
 });
