@@ -149,6 +149,11 @@ describe.skipIf(!haveChromium && !browserRequired)('web shell in chromium', BROW
           expect(box && box.x >= 0 && box.x + box.width <= 375, `${who} ${path}: ${id} at ${JSON.stringify(box)}`).toBe(true);
         }
       }
+      if (who === 'sunhaitao') {
+        // On a phone his capacity switch is in the navigation drawer.
+        await page.getByRole('button', { name: '打开导航' }).click();
+        await page.locator('.ant-drawer').getByTestId('capacity').waitFor();
+      }
       if (who === DEMO_REGISTRAR_USERNAME) {
         // The 收文 title reads across the screen, not squeezed beside the 处理单 buttons.
         await page.goto(`/incoming/${incoming}`);
