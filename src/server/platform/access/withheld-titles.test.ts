@@ -5,6 +5,7 @@ import { DEMO_REGISTRAR_USERNAME } from '../../org/demo-data';
 import { TITLE_WITHHELD } from './classification';
 import { eq } from 'drizzle-orm';
 import { task } from '../flow/schema';
+import { notifyPeople } from '../notify/service';
 
 const SECRET_TITLE = '关于重大项目选址的请示';
 const document = { senderName: '中共江南省委办公厅', docNo: '江南委办发〔2026〕77号', title: SECRET_TITLE, classification: '秘密', secrecyTerm: '1年', copies: 1, copyNumbers: ['000003'], writtenDate: '2026-11-20', mainRecipients: ['各市委'] };
@@ -52,6 +53,11 @@ describe.each(engines)('titles above the reader’s clearance (%s)', (engine) =>
 
   it('a notification naming the document is withheld once the reader’s clearance is lowered below it', async () => {
     const jiyao = await signedIn(t, 'maxiaoyan');
+    // A message about the document, as a 催办 from someone else would read.
+    const registrarPerson = await actorOf(t.database, 'maxiaoyan');
+    await t.database.db.transaction((tx) =>
+      notifyPeople(tx, [{ personId: registrarPerson.personId, kind: 'reminder', message: `催办（初审）：${SECRET_TITLE}`, itemId }], t.clock.now()),
+    );
     const messages = async () => ((await jiyao.get('/api/v1/notifications?limit=50')).body.items as { itemId: string | null; message: string }[]).filter((n) => n.itemId === itemId);
     expect((await messages()).map((n) => n.message).join()).toContain(SECRET_TITLE);
     const sec = await signedIn(t, 'secadmin');

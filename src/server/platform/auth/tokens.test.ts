@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
 import { Client, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
@@ -113,8 +113,11 @@ describe.each(engines)('API tokens: an end, a scope, never administration (%s)',
     ];
     for (const res of await Promise.all(refused)) expect(res.status).toBe(403);
     // The refusals are in the audit log like any other (issue 13 #17).
-    const refusals = await t.database.db.select().from(event).where(eq(event.action, 'access.refused'));
-    expect(refusals.some((e) => (e.summary as { route: string }).route === '/api/v1/admin/role-grants')).toBe(true);
+    // Written beside the answers: wait for them to land.
+    await vi.waitFor(async () => {
+      const refusals = await t.database.db.select().from(event).where(eq(event.action, 'access.refused'));
+      expect(refusals.some((e) => (e.summary as { route: string }).route === '/api/v1/admin/role-grants')).toBe(true);
+    });
   });
 
   it('administrators cannot create a token', async () => {

@@ -157,7 +157,7 @@ export function IncomingPage() {
   );
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      {/* On a phone the 处理单 buttons go under the title, which would otherwise be squeezed to a few characters. */}
+      {/* On a phone the processing-sheet buttons go under the title, which would otherwise be squeezed to a few characters. */}
       <Card title={<span style={{ whiteSpace: 'normal' }} data-testid="incoming-title">{d.item.title}</span>} extra={mobile ? undefined : sheet}>
         {mobile && <div style={{ marginBottom: 12 }}>{sheet}</div>}
         <Space wrap style={{ marginBottom: 12 }}>
