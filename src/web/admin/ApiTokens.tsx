@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../api/client';
 import type { Page, TokenOfPerson } from '../api/types';
 import { useI18n } from '../i18n';
-import { RevokeButton, ScopeTags, TokenStatusTag, useLastUsed, when } from '../components/tokens';
-import { CursorPager, ResponsiveList, useCursorPager } from './lists';
+import { RevokeButton, TokenList } from '../components/tokens';
+import { CursorPager, useCursorPager } from './lists';
 import { PersonSelect, type PersonChoice } from './pickers';
 import { useAction } from './queries';
 
@@ -28,15 +28,8 @@ export function ApiTokens() {
     invalidate: [KEY],
     success: t('tokens.revoked'),
   });
-  const lastUsed = useLastUsed();
   const owner = (tok: TokenOfPerson) => `${tok.ownerName}${t('common.paren', { x: tok.username })}`;
   const action = (tok: TokenOfPerson) => <RevokeButton token={tok} onRevoke={() => revoke.mutateAsync(tok)} />;
-  const dates = (tok: TokenOfPerson) =>
-    [
-      `${t('tokens.createdAt')} ${when(tok.createdAt)}`,
-      `${t('tokens.expiresAt')} ${when(tok.expiresAt)}`,
-      `${t('tokens.lastUsedAt')} ${lastUsed(tok)}`,
-    ].join(' · ');
 
   return (
     <>
@@ -55,34 +48,7 @@ export function ApiTokens() {
           <Typography.Text>{t('tokens.activeOnly')}</Typography.Text>
         </Space>
       </Space>
-      <ResponsiveList<TokenOfPerson>
-        rows={list.data?.items ?? []}
-        rowKey={(tok) => tok.id}
-        loading={list.isLoading}
-        empty={t('tokens.none')}
-        testId="admin-token-row"
-        columns={[
-          { title: t('tokens.owner'), key: 'owner', width: 150, render: (_, tok) => owner(tok) },
-          { title: t('tokens.name'), dataIndex: 'name', width: 140 },
-          { title: t('tokens.scope'), key: 'scope', render: (_, tok) => <ScopeTags scope={tok.scope} /> },
-          { title: t('tokens.createdAt'), key: 'created', width: 140, render: (_, tok) => when(tok.createdAt) },
-          { title: t('tokens.expiresAt'), key: 'expires', width: 140, render: (_, tok) => when(tok.expiresAt) },
-          { title: t('tokens.lastUsedAt'), key: 'used', width: 140, render: (_, tok) => lastUsed(tok) },
-          { title: t('tokens.status'), key: 'status', width: 140, render: (_, tok) => <TokenStatusTag token={tok} /> },
-          { title: t('admin.actions'), key: 'actions', width: 90, render: (_, tok) => action(tok) },
-        ]}
-        card={(tok) => ({
-          title: `${owner(tok)} · ${tok.name}`,
-          body: (
-            <>
-              <TokenStatusTag token={tok} />
-              <ScopeTags scope={tok.scope} />
-              <Typography.Text type="secondary">{dates(tok)}</Typography.Text>
-              {action(tok)}
-            </>
-          ),
-        })}
-      />
+      <TokenList rows={list.data?.items ?? []} loading={list.isLoading} testId="admin-token-row" owner={owner} action={action} />
       <CursorPager pager={pager} nextCursor={list.data?.nextCursor} />
     </>
   );

@@ -2,7 +2,9 @@ import dayjs from 'dayjs';
 import { App, Button, Space, Tag, Typography } from 'antd';
 import { MODULES } from '../../contract/workbench';
 import type { TokenArea } from '../../contract/auth';
+import type { ReactNode } from 'react';
 import type { ApiToken } from '../api/types';
+import { ResponsiveList } from '../admin/lists';
 import { useI18n, type MessageKey } from '../i18n';
 
 /** An area as people name it: a module by its own name (收文), a kernel area from the token catalog. */
@@ -78,5 +80,46 @@ export function RevokeButton({ token, onRevoke }: { token: ApiToken; onRevoke: (
     >
       {t('tokens.revoke')}
     </Button>
+  );
+}
+
+/**
+ * Tokens as a table (cards on a phone): the owner's own list, and everyone's for the security administrator, who
+ * also sees whose each is (`owner`).
+ */
+export function TokenList<T extends ApiToken>(props: { rows: T[]; loading: boolean; testId: string; owner?: (tok: T) => string; action: (tok: T) => ReactNode }) {
+  const { t } = useI18n();
+  const lastUsed = useLastUsed();
+  const { owner, action } = props;
+  const dates = (tok: T) => `${t('tokens.expiresAt')} ${when(tok.expiresAt)} · ${t('tokens.lastUsedAt')} ${lastUsed(tok)}`;
+  return (
+    <ResponsiveList<T>
+      rows={props.rows}
+      rowKey={(tok) => tok.id}
+      loading={props.loading}
+      empty={t('tokens.none')}
+      testId={props.testId}
+      columns={[
+        ...(owner ? [{ title: t('tokens.owner'), key: 'owner', width: 150, render: (_: unknown, tok: T) => owner(tok) }] : []),
+        { title: t('tokens.name'), dataIndex: 'name', width: 150 },
+        { title: t('tokens.scope'), key: 'scope', render: (_, tok) => <ScopeTags scope={tok.scope} /> },
+        { title: t('tokens.createdAt'), key: 'created', width: 145, render: (_, tok) => when(tok.createdAt) },
+        { title: t('tokens.expiresAt'), key: 'expires', width: 145, render: (_, tok) => when(tok.expiresAt) },
+        { title: t('tokens.lastUsedAt'), key: 'used', width: 145, render: (_, tok) => lastUsed(tok) },
+        { title: t('tokens.status'), key: 'status', width: 145, render: (_, tok) => <TokenStatusTag token={tok} /> },
+        { title: t('admin.actions'), key: 'actions', width: 90, render: (_, tok) => action(tok) },
+      ]}
+      card={(tok) => ({
+        title: owner ? `${owner(tok)} · ${tok.name}` : tok.name,
+        body: (
+          <>
+            <TokenStatusTag token={tok} />
+            <ScopeTags scope={tok.scope} />
+            <Typography.Text type="secondary">{dates(tok)}</Typography.Text>
+            {action(tok)}
+          </>
+        ),
+      })}
+    />
   );
 }

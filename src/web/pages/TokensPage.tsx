@@ -9,9 +9,8 @@ import { BUILT_MODULES } from '../nav';
 import { MODULES, type ModuleKey } from '../../contract/workbench';
 import { READ_ONLY_TOKEN_AREAS, TOKEN_AREAS, TOKEN_MAX_DAYS, type TokenArea, type TokenScope } from '../../contract/auth';
 import { FormModal, useDialogs, type DialogProps } from '../admin/dialogs';
-import { ResponsiveList } from '../admin/lists';
 import { useAction } from '../admin/queries';
-import { RevokeButton, ScopeTags, TokenStatusTag, useAreaLabel, useLastUsed, when } from '../components/tokens';
+import { RevokeButton, TokenList, useAreaLabel } from '../components/tokens';
 
 const TOKENS_KEY = ['me', 'tokens'] as const;
 const DAY_CHOICES = [7, 30, 90, 180, TOKEN_MAX_DAYS];
@@ -131,9 +130,7 @@ export function TokensPage() {
     invalidate: [TOKENS_KEY],
     success: t('tokens.revoked'),
   });
-  const lastUsed = useLastUsed();
   const action = (tok: ApiToken) => <RevokeButton token={tok} onRevoke={(x) => revoke.mutateAsync(x)} />;
-  const dates = (tok: ApiToken) => `${t('tokens.expiresAt')} ${when(tok.expiresAt)} · ${t('tokens.lastUsedAt')} ${lastUsed(tok)}`;
 
   return (
     <Card
@@ -145,33 +142,7 @@ export function TokensPage() {
       }
     >
       <Typography.Paragraph type="secondary">{t('tokens.intro')}</Typography.Paragraph>
-      <ResponsiveList<ApiToken>
-        rows={list.data ?? []}
-        rowKey={(tok) => tok.id}
-        loading={list.isLoading}
-        empty={t('tokens.none')}
-        testId="token-row"
-        columns={[
-          { title: t('tokens.name'), dataIndex: 'name', width: 160 },
-          { title: t('tokens.scope'), key: 'scope', render: (_, tok) => <ScopeTags scope={tok.scope} /> },
-          { title: t('tokens.createdAt'), key: 'created', width: 150, render: (_, tok) => when(tok.createdAt) },
-          { title: t('tokens.expiresAt'), key: 'expires', width: 150, render: (_, tok) => when(tok.expiresAt) },
-          { title: t('tokens.lastUsedAt'), key: 'used', width: 150, render: (_, tok) => lastUsed(tok) },
-          { title: t('tokens.status'), key: 'status', width: 150, render: (_, tok) => <TokenStatusTag token={tok} /> },
-          { title: t('admin.actions'), key: 'actions', width: 90, render: (_, tok) => action(tok) },
-        ]}
-        card={(tok) => ({
-          title: tok.name,
-          body: (
-            <>
-              <TokenStatusTag token={tok} />
-              <ScopeTags scope={tok.scope} />
-              <Typography.Text type="secondary">{dates(tok)}</Typography.Text>
-              {action(tok)}
-            </>
-          ),
-        })}
-      />
+      <TokenList rows={list.data ?? []} loading={list.isLoading} testId="token-row" action={action} />
       {dialogs.current && <CreateTokenDialog dialog={dialogs.props} onCreated={setMade} />}
       <ShownOnce token={made} onClose={() => setMade(null)} />
     </Card>
