@@ -32,6 +32,20 @@ export const reserveNumberBodySchema = z.strictObject({
   note: z.string().trim().max(200).nullable().default(null),
 });
 
+/**
+ * The number a register would give next (or the one the document already holds), before anyone takes it: a
+ * preview — another registrar may take it first; the number itself is given, gapless, when it is taken.
+ */
+export const numberPreviewSchema = z.object({
+  register: z.object({ id: z.string(), name: z.string(), code: z.string() }),
+  /** 0 for registers that never reset (orders). */
+  year: z.number(),
+  seq: z.number(),
+  docNo: z.string(),
+  /** The document already holds this number: reserved for it, or given before it came back to 编号. */
+  held: z.enum(['reserved', 'used']).nullable(),
+});
+
 export const cancelNumberBodySchema = z.strictObject({
   reason: text('作废原因', 2, 200),
 });

@@ -4,6 +4,7 @@ import { filingStatusSchema } from './items';
 import { flowViewShape, itemLinkSchema } from './flow';
 import { draftSchema } from './outgoing-draft';
 import { findingOverrideSchema, findingSchema } from './outgoing-checks';
+import { numberPreviewSchema } from './doc-register';
 
 // 发文 (DOMAIN.md §1.5–1.6): 拟稿 → 会商 → 部门核稿 → 办公厅（室）审核 → 签发 (会签) → 复核 (复审) → 登记编号 →
 // 印制 → 核发. The draft's shape is ./outgoing-draft.ts; its format checks ./outgoing-checks.ts.
@@ -33,6 +34,47 @@ export const outgoingSettingsBodySchema = z.strictObject({
   registerId: idSchema.optional(),
   copies: z.number().int().min(1, '份数至少为 1').max(100_000).optional(),
 });
+
+/** 份号 (GB/T 9704 §7.2.1): six Arabic digits, zero-padded, from 000001. */
+const copyNoSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, '份号应为 6 位阿拉伯数字，不足前补 0，如“000001”')
+  .refine((s) => s !== '000000', '份号从 000001 起编');
+
+/** The 份号 range of a print run: both ends or neither, in order, as many numbers as copies printed. */
+export function copyNoRangeProblem(printCount: number, from: string | null, to: string | null): string | null {
+  if ((from === null) !== (to === null)) return '份号须同时填写起号和止号';
+  if (from === null || to === null) return null;
+  const n = Number(to) - Number(from) + 1;
+  if (n < 1) return `份号止号 ${to} 不能小于起号 ${from}`;
+  if (n !== printCount) return `份号 ${from}—${to} 共 ${n} 份，与印数 ${printCount} 份不符`;
+  return null;
+}
+
+/**
+ * 印制 (条例 Art.25(三)): the copies printed (印数) and their 份号 range, recorded with the step it completes.
+ * `version` is the 印制 task's, as for any step.
+ */
+export const printBodySchema = z
+  .strictObject({
+    version: z.number().int().min(1),
+    printCount: z
+      .number({ error: '请填写印数（份）' })
+      .int('印数须为整数')
+      .min(1, '印数至少为 1 份')
+      .max(100_000, '印数不能超过 100000 份'),
+    copyNoFrom: copyNoSchema.nullable().default(null),
+    copyNoTo: copyNoSchema.nullable().default(null),
+    opinion: z.string().trim().max(2000, '意见不能超过 2000 字').nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    const problem = copyNoRangeProblem(v.printCount, v.copyNoFrom, v.copyNoTo);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['copyNoTo'] });
+  });
+
+/** What 编号 would give the document now, and what would stop it (the numbering checks on the numbered draft). */
+export const outgoingNumberPreviewSchema = numberPreviewSchema.extend({ blocking: z.array(findingSchema) });
 
 export const addOverrideBodySchema = findingOverrideSchema;
 
@@ -74,6 +116,10 @@ export const outgoingListSchema = z.object({
       drafterName: z.string(),
       createdAt: z.string(),
       writtenDate: z.string().nullable(),
+      /** 印数 and 份号 as recorded at 印制 (null before). */
+      printCount: z.number().nullable(),
+      copyNoFrom: z.string().nullable(),
+      copyNoTo: z.string().nullable(),
     }),
   ),
 });
@@ -138,6 +184,8 @@ export const outgoingDetailSchema = z.object({
     docNo: z.string().nullable(),
     register: z.object({ id: z.string(), name: z.string(), example: z.string() }).nullable(),
     copies: z.number(),
+    /** 印制 as recorded: 印数 and the 份号 range (six digits; null when not numbered). Null before 印制. */
+    print: z.object({ count: z.number(), copyNoFrom: z.string().nullable(), copyNoTo: z.string().nullable() }).nullable(),
     drafterName: z.string(),
     overrides: z.array(findingOverrideSchema.extend({ by: z.string(), at: z.string() })),
   }),

@@ -170,7 +170,9 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect(cancel.body.error.message).toContain('已用于文件');
     expect(numbers.missing).toEqual([]);
 
-    await submit('maxiaoyan', itemId, 'print', { opinion: '已印制 30 份。' });
+    const printing = await myTask('maxiaoyan', itemId, 'print');
+    const printed = await (await as('maxiaoyan')).post(`/api/v1/outgoing/${itemId}/print`, { version: printing.version, printCount: 30, opinion: '已印制 30 份。' });
+    expect(printed.status, JSON.stringify(printed.body)).toBe(200);
     // What goes out with it (附件) and what stays with the sender (发文稿纸).
     const attach = async (name: string, role: string) => {
       const up = await (await as('chenjing')).request('POST', '/api/v1/files', undefined, { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) }, pdfBytes(name));

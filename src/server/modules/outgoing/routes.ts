@@ -13,7 +13,9 @@ import {
   listOutgoingQuerySchema,
   outgoingDetailSchema,
   outgoingListSchema,
+  outgoingNumberPreviewSchema,
   outgoingSettingsBodySchema,
+  printBodySchema,
   returnDeliveryBodySchema,
   saveDraftBodySchema,
   signForBodySchema,
@@ -31,6 +33,7 @@ import { eq } from 'drizzle-orm';
 import { addOverride, createOutgoing, getOutgoing, getVersion, listInbox, listOutgoing, returnDelivery, runChecks, saveDraft, signFor, updateSettings } from './service';
 import { outputRoutes } from './output-routes';
 import { getIssuedCopy } from './issued';
+import { numberPreview, recordPrint } from './registration';
 import './module';
 
 const idParams = z.strictObject({ id: idSchema });
@@ -107,6 +110,16 @@ export function outgoingRoutes(calendar: CalendarService) {
         return { id: n.id, docNo: n.docNo };
       });
       return reply.status(201).send(out);
+    });
+
+    r.get('/outgoing/:id/number-preview', { schema: { tags: ['outgoing'], summary: '拟编文号（预览，编号时才取号）', params: idParams, response: { 200: outgoingNumberPreviewSchema } } }, async (req) =>
+      db.transaction((tx) => numberPreview(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now())),
+    );
+
+    r.post('/outgoing/:id/print', { schema: { tags: ['outgoing'], summary: '印制：登记印数、份号并提交印制环节', params: idParams, body: printBodySchema, response: { 200: z.object({ nextStep: z.string().nullable(), finished: z.boolean() }) } } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const out = await db.transaction((tx) => idempotent(req, tx, ctx.actor.personId, async () => ({ status: 200 as const, body: await recordPrint(tx, ctx, req.params.id, req.body, ceiling) })));
+      return reply.status(out.status).send(out.body);
     });
 
     // The receiving side: 待签收, 签收 (becomes a 收文), 退文.

@@ -23,6 +23,13 @@ export const outgoingDocument = pgTable('outgoing_document', {
   docNo: text('doc_no'),
   genre: text('genre').notNull(),
   copies: integer('copies').notNull().default(1),
+  /**
+   * 印制 as recorded at that step: the copies printed (印数) and their 份号 range (GB/T 9704 §7.2.1, printed as six
+   * digits; required for 涉密 documents). Null until 印制; recorded again if the document comes back to 印制.
+   */
+  printCount: integer('print_count'),
+  copyNoFrom: integer('copy_no_from'),
+  copyNoTo: integer('copy_no_to'),
   writtenDate: text('written_date'),
   /** Warnings accepted with a reason (规范性审核). */
   overrides: jsonb('overrides').$type<RecordedOverride[]>().notNull().default([]),

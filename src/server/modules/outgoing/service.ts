@@ -30,6 +30,7 @@ import { resolveCheckContext } from './checks/context';
 import { EDITING_STEPS, OUTGOING_FLOW } from './flow';
 import { outgoingDelivery, outgoingDocument, outgoingVersion, type RecordedOverride } from './schema';
 import { registerIncoming } from '../incoming/service';
+import { beforePrint, copyNoText } from './print-record';
 
 export const OUTGOING_KIND = 'outgoing';
 
@@ -159,10 +160,10 @@ export async function createOutgoing(tx: Tx, ctx: FlowContext, input: z.output<t
 }
 
 /** The open tasks the actor holds on the item (own, or as a delegate), with their step keys. */
-async function heldTasks(db: Queryable, actor: Actor, itemId: string, now: Date) {
+export async function heldTasks(db: Queryable, actor: Actor, itemId: string, now: Date) {
   const principals = (await activeDelegationsTo(db, actor.personId, now)).map((d) => d.fromPersonId);
   const rows = await db
-    .select({ stepKey: task.stepKey, step: task.step, assignee: task.assigneePersonId, postId: task.assigneePostId })
+    .select({ id: task.id, stepKey: task.stepKey, step: task.step, assignee: task.assigneePersonId, postId: task.assigneePostId })
     .from(task)
     .where(and(eq(task.itemId, itemId), eq(task.state, 'open'), inArray(task.assigneePersonId, [actor.personId, ...principals])));
   return rows.filter((r) => r.assignee !== actor.personId || r.postId === null || r.postId === actor.postId);
@@ -287,18 +288,23 @@ async function beforeRecheck(tx: Tx, e: StepEvent) {
   if (signed && substantiveChange(signed.draft, doc.draft)) throw invalid('签发后文稿有实质性修改，须送原签发人复审（条例第二十五条）');
 }
 
+/** The draft as 编号 makes it: its 文号, and (but for letters) the 印发机关 and 印发日期 unless already set. */
+export async function asNumbered(db: Queryable, doc: DocRow, docNo: string, owningUnitId: string, now: Date): Promise<Draft> {
+  const [office] = await db.select({ name: unit.name }).from(unit).where(eq(unit.id, owningUnitId));
+  return {
+    ...doc.draft,
+    docNo,
+    printedBy: doc.draft.format === 'letter' ? doc.draft.printedBy : (doc.draft.printedBy ?? office?.name ?? null),
+    printedDate: doc.draft.format === 'letter' ? doc.draft.printedDate : (doc.draft.printedDate ?? chinaToday(now)),
+  };
+}
+
 /** 登记编号: the 文号 is taken in this transaction (the one it holds if it came back), then the numbering checks. */
 async function beforeNumber(tx: Tx, ctx: FlowContext, e: StepEvent) {
   const doc = await loadDoc(tx, e.item.id, true);
   if (!doc.registerId) throw invalid('请先选择文号登记簿');
   const n = await takeNumber(tx, ctx, doc.registerId, e.item.id);
-  const [office] = await tx.select({ name: unit.name }).from(unit).where(eq(unit.id, e.item.owningUnitId));
-  const numbered: Draft = {
-    ...doc.draft,
-    docNo: n.docNo,
-    printedBy: doc.draft.format === 'letter' ? doc.draft.printedBy : (doc.draft.printedBy ?? office?.name ?? null),
-    printedDate: doc.draft.format === 'letter' ? doc.draft.printedDate : (doc.draft.printedDate ?? chinaToday(ctx.now)),
-  };
+  const numbered = await asNumbered(tx, doc, n.docNo, e.item.owningUnitId, ctx.now);
   const { blocking } = await runChecks(tx, numbered, 'number', doc.overrides);
   if (blocking.length) throw blocked('文稿不能编号', blocking);
   if (JSON.stringify(numbered) !== JSON.stringify(doc.draft)) {
@@ -359,6 +365,8 @@ export async function outgoingBeforeSubmit(tx: Tx, ctx: FlowContext, e: StepEven
       return beforeRecheck(tx, e);
     case 'number':
       return beforeNumber(tx, ctx, e);
+    case 'print':
+      return beforePrint(tx, e);
   }
 }
 
@@ -390,6 +398,9 @@ export async function listOutgoing(db: Queryable, actor: Actor, query: z.output<
       drafterName: drafter.name,
       createdAt: item.createdAt,
       writtenDate: outgoingDocument.writtenDate,
+      printCount: outgoingDocument.printCount,
+      copyNoFrom: outgoingDocument.copyNoFrom,
+      copyNoTo: outgoingDocument.copyNoTo,
       total: sql<number>`count(*) over ()`,
     })
     .from(item)
@@ -404,7 +415,10 @@ export async function listOutgoing(db: Queryable, actor: Actor, query: z.output<
     const [c] = await db.select({ n: count() }).from(item).innerJoin(outgoingDocument, eq(outgoingDocument.itemId, item.id)).where(where);
     total = Number(c?.n ?? 0);
   }
-  return { total, items: rows.map(({ total: _t, createdAt, ...r }) => ({ ...r, createdAt: createdAt.toISOString() })) };
+  return {
+    total,
+    items: rows.map(({ total: _t, createdAt, copyNoFrom, copyNoTo, ...r }) => ({ ...r, copyNoFrom: copyNoText(copyNoFrom), copyNoTo: copyNoText(copyNoTo), createdAt: createdAt.toISOString() })),
+  };
 }
 
 const deliveryView = (tx: Queryable, itemId: string) =>
@@ -446,6 +460,7 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
       docNo: doc.docNo,
       register: reg ? { id: reg.id, name: reg.name, example: formatDocNo(reg, year, 1) } : null,
       copies: doc.copies,
+      print: doc.printCount === null ? null : { count: doc.printCount, copyNoFrom: copyNoText(doc.copyNoFrom), copyNoTo: copyNoText(doc.copyNoTo) },
       drafterName: drafter?.name ?? '',
       overrides: doc.overrides.map(({ byPersonId: _p, ...o }) => o),
     },

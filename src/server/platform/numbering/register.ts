@@ -99,6 +99,25 @@ export async function reserveNumber(tx: Tx, ctx: NumberingContext, registerId: s
 }
 
 /**
+ * What `takeNumber` would give the document now, without taking it: the number it already holds in the register,
+ * or the one after the last given this year. Only a preview — another registrar may take that number first.
+ */
+export async function previewNumber(db: Queryable, actor: Actor, registerId: string, itemId: string, now: Date) {
+  const reg = await loadRegister(db, actor, registerId);
+  if (reg.disabledAt) throw invalid('该文号登记簿已停用');
+  const [held] = await db
+    .select()
+    .from(docNumber)
+    .where(and(eq(docNumber.registerId, reg.id), eq(docNumber.itemId, itemId), ne(docNumber.state, 'cancelled')));
+  const register = { id: reg.id, name: reg.name, code: reg.code };
+  if (held) return { register, year: held.year, seq: held.seq, docNo: held.docNo, held: held.state as 'reserved' | 'used' };
+  const year = yearOf(reg, now);
+  const res = await db.execute(sql`select last from number_sequence where scope = ${scopeOf(reg)} and year = ${year}`);
+  const seq = Number(rowsOf<{ last: number }>(res)[0]?.last ?? 0) + 1;
+  return { register, year, seq, docNo: formatDocNo(reg, year, seq), held: null };
+}
+
+/**
  * The number of a document at 编号, inside the caller's transaction: the number it already holds in this
  * register (reserved earlier, or given before it came back to this step), or the next one.
  */
