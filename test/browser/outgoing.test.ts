@@ -204,28 +204,69 @@ describe.skipIf(!haveChromium && !browserRequired)('发文 in chromium, from 拟
     );
   });
 
-  it('the registrar rechecks, numbers (the 文号 is shown), prints and distributes', async () => {
+  it('the registrar rechecks and numbers in one card: later steps wait, disabled, saying why; the 文号 is seen before 编号', async () => {
     await as('chenjing', async (page) => {
-      const recheck = page.getByTestId('task-recheck');
-      await recheck.getByRole('radio', { name: '复核无误' }).check();
-      await submitTask(page, 'recheck');
-      await submitTask(page, 'number');
-      await page.getByTestId('doc-no').filter({ hasText: /^江委办发〔2026〕\d+号$/ }).waitFor();
-      docNo = (await page.getByTestId('doc-no').textContent())!;
+      const card = page.getByTestId('registrar-card');
+      const printStep = card.getByTestId('reg-step-print');
+      await printStep.getByTestId('reg-why').filter({ hasText: '须先完成“登记编号”' }).waitFor();
+      expect(await printStep.getByRole('button', { name: '印制完成' }).isDisabled()).toBe(true);
+      // The number 编号 would give, as it will print, said to be a preview.
+      const preview = card.getByTestId('number-preview');
+      const expected = (await preview.getByTestId('number-preview-docno').textContent())!;
+      expect(expected).toMatch(/^江委办发〔2026〕\d+号$/);
+      expect(await preview.textContent()).toContain('预览');
+      await screenshot(page, 'outgoing-registrar');
+
+      await card.getByTestId('task-recheck').getByRole('radio', { name: '复核无误' }).check();
+      await submitTask(page, 'recheck', /提交复核/);
+      await card.getByTestId('reg-step-recheck').filter({ hasText: '陈静于' }).waitFor();
+      await card.getByTestId('task-number').getByTestId('number-preview-docno').filter({ hasText: expected }).waitFor();
+      await submitTask(page, 'number', /编\s?号/);
+      // The number given is the one previewed (nobody took it in between).
+      await page.getByTestId('doc-no').filter({ hasText: expected }).waitFor();
+      docNo = expected;
       await page.getByTestId('view-docno').filter({ hasText: docNo }).waitFor();
-      await page.getByTestId('task-print').locator('textarea').fill('已印制 3 份。');
-      await submitTask(page, 'print');
-      await submitTask(page, 'distribute');
-      await page.getByTestId('item-state').filter({ hasText: '已办结' }).waitFor();
-      const deliveries = page.getByTestId('deliveries');
-      await deliveries.getByTestId('delivery-status-delivered').nth(1).waitFor();
-      expect(await deliveries.getByTestId('delivery').count()).toBe(2);
-      // The clean copy as the GB/T 9704 .docx.
-      const docx = await page.request.get((await page.getByTestId('download-docx').getAttribute('href'))!);
-      expect(docx.status()).toBe(200);
-      expect((await docx.body()).subarray(0, 2).toString()).toBe('PK');
-      await screenshot(page, 'outgoing-distributed');
+      await card.getByTestId('reg-summary-number').filter({ hasText: docNo }).waitFor();
+      await card.getByTestId('task-print').waitFor();
+      expect(page.url()).toContain(`/outgoing/${itemId}`);
+      await screenshot(page, 'outgoing-registrar-numbered');
     });
+  });
+
+  it('on a phone the registrar prints (印数 and 份号, a range that does not match is held back) and distributes', async () => {
+    await as(
+      'chenjing',
+      async (page) => {
+        const print = page.getByTestId('task-print');
+        await print.locator('#od-print-count').fill('3');
+        await print.locator('#od-copyno-from').fill('000001');
+        expect(await print.locator('#od-copyno-to').inputValue()).toBe('000003');
+        await print.locator('#od-copyno-to').fill('000005');
+        await print.getByTestId('task-blocked').filter({ hasText: '份号共 5 份，与印数 3 份不符' }).waitFor();
+        expect(await print.getByRole('button', { name: '印制完成' }).isDisabled()).toBe(true);
+        await print.locator('#od-copyno-to').fill('000003');
+        await print.locator('textarea').fill('已印制 3 份。');
+        expect(await hasHorizontalScroll(page)).toBe(false);
+        await print.scrollIntoViewIfNeeded();
+        await screenshot(page, 'outgoing-registrar-print-375px');
+        await submitTask(page, 'print', /印制完成/);
+        await page.getByTestId('print-record').filter({ hasText: '印数 3 份 · 份号 000001—000003' }).waitFor();
+        await page.getByTestId('registrar-card').getByTestId('reg-summary-print').filter({ hasText: '份号 000001—000003' }).waitFor();
+        await page.getByTestId('task-distribute').getByText('核发至').waitFor();
+        expect(await hasHorizontalScroll(page)).toBe(false);
+        await submitTask(page, 'distribute', /核\s?发/);
+        await page.getByTestId('item-state').filter({ hasText: '已办结' }).waitFor();
+        const deliveries = page.getByTestId('deliveries');
+        await deliveries.getByTestId('delivery-status-delivered').nth(1).waitFor();
+        expect(await deliveries.getByTestId('delivery').count()).toBe(2);
+        // The clean copy as the GB/T 9704 .docx.
+        const docx = await page.request.get((await page.getByTestId('download-docx').getAttribute('href'))!);
+        expect(docx.status()).toBe(200);
+        expect((await docx.body()).subarray(0, 2).toString()).toBe('PK');
+        await screenshot(page, 'outgoing-distributed');
+      },
+      { width: 375 },
+    );
   });
 
   it('市发改委 signs for it from 待签收 (a 收文 linked back); 市财政局 sends it back with a reason', async () => {
@@ -324,7 +365,7 @@ describe.skipIf(!haveChromium && !browserRequired)('发文 in chromium, from 拟
     await as(
       'chenjing',
       async (page) => {
-        await page.getByTestId('outgoing-row').filter({ hasText: docNo }).waitFor();
+        await page.getByTestId('outgoing-row').filter({ hasText: docNo }).filter({ hasText: '印数 3 份 000001—000003' }).waitFor();
         expect(await hasHorizontalScroll(page)).toBe(false);
         await screenshot(page, 'outgoing-list-375px');
       },

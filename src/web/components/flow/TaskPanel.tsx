@@ -25,10 +25,16 @@ interface TaskPanelProps {
   describeError?: (error: unknown) => ReactNode;
   /** Shown above the form, e.g. a summary of what the step must check. */
   children?: ReactNode;
+  /** Without its own card and title: a step inside a card that shows several (the registrar's steps). */
+  embedded?: boolean;
+  /** Submits through a module's own endpoint, for a step that records data of its own (印制). */
+  send?: (base: { version: number; opinion: string | null; decision: string | null }) => Promise<unknown>;
+  /** Why the step cannot be submitted yet: the button is disabled and this is said beside it. */
+  blockedBy?: ReactNode;
 }
 
 /** The form for one of the reader's open tasks: decision, opinion, who acts next; or return it. */
-export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLabel, prominent, describeError, children }: TaskPanelProps) {
+export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLabel, prominent, describeError, children, embedded, send, blockedBy }: TaskPanelProps) {
   const { t, te, tv } = useI18n();
   const { message } = App.useApp();
   const [opinion, setOpinion] = useState('');
@@ -48,6 +54,7 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
   const submit = useMutation({
     mutationFn: () => {
       if (task.kind === 'read' && !task.decisions) return api.post(`/tasks/${task.id}/read`, { comment: opinion || null, version: task.version });
+      if (send) return send({ version: task.version, opinion: opinion || null, decision: decision ?? null });
       const choice = next?.choose === 'units' ? { units } : next?.choose ? { personIds: people } : undefined;
       return api.post(`/tasks/${task.id}/submit`, { version: task.version, opinion: opinion || null, decision: decision ?? null, ...(choice ? { next: choice } : {}) });
     },
@@ -70,13 +77,11 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
 
   const isRead = task.kind === 'read';
   const detail = refusal ? describeError?.(refusal) : null;
-  return (
-    <Card
-      size="small"
-      title={<span style={{ whiteSpace: 'normal' }}>{t('flow.task.title', { step: tv(task.step) })}</span>}
-      data-testid={`task-${task.stepKey ?? 'circulation'}`}
-      extra={task.dueDate && <Typography.Text type="secondary">{t('flow.task.due', { date: task.dueDate })}</Typography.Text>}
-    >
+  const testId = `task-${task.stepKey ?? 'circulation'}`;
+  const due = task.dueDate && <Typography.Text type="secondary">{t('flow.task.due', { date: task.dueDate })}</Typography.Text>;
+  const body = (
+    <>
+      {embedded && due && <div style={{ marginBottom: 8 }}>{due}</div>}
       {task.onBehalfOf && <Alert type="info" showIcon message={t('flow.task.onBehalfOf', { name: task.onBehalfOf })} style={{ marginBottom: 12 }} />}
       {children}
       <Form layout="vertical" onFinish={() => submit.mutate()}>
@@ -103,9 +108,14 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
         {detail && (
           <Alert type="error" showIcon style={{ marginBottom: 12 }} message={te(refusal)} description={detail} data-testid="task-refused" />
         )}
-        <Button type="primary" htmlType="submit" loading={submit.isPending} size={prominent ? 'large' : 'middle'} block={prominent}>
+        <Button type="primary" htmlType="submit" loading={submit.isPending} size={prominent ? 'large' : 'middle'} block={prominent} disabled={Boolean(blockedBy)}>
           {submitLabel ?? (isRead ? t('workbench.markRead') : t('flow.task.submit'))}
         </Button>
+        {blockedBy && (
+          <Typography.Text type="warning" style={{ marginInlineStart: 12 }} data-testid="task-blocked">
+            {blockedBy}
+          </Typography.Text>
+        )}
       </Form>
       {task.returnTo.length > 0 && (
         <Space wrap style={{ marginTop: 12 }}>
@@ -116,6 +126,12 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
           </Button>
         </Space>
       )}
+    </>
+  );
+  if (embedded) return <div data-testid={testId}>{body}</div>;
+  return (
+    <Card size="small" title={<span style={{ whiteSpace: 'normal' }}>{t('flow.task.title', { step: tv(task.step) })}</span>} data-testid={testId} extra={due}>
+      {body}
     </Card>
   );
 }

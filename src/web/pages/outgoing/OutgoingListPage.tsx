@@ -30,6 +30,7 @@ export function OutgoingListPage() {
     queryFn: () => api.get<OutgoingList>(`/outgoing${qs({ q: q || undefined, year, filing: toFile ? FILING_PENDING : undefined, limit: PAGE, offset: (page - 1) * PAGE })}`),
     placeholderData: (p) => p,
   });
+  const copyNos = (r: Row) => (r.copyNoFrom && r.copyNoTo ? `${r.copyNoFrom}—${r.copyNoTo}` : '');
   const title = (r: Row) => <Link to={`/outgoing/${r.itemId}`}>{r.title}</Link>;
   const tags = (r: Row) => (
     <>
@@ -67,7 +68,13 @@ export function OutgoingListPage() {
             <List.Item data-testid="outgoing-row">
               <List.Item.Meta
                 title={<Space size={4} wrap>{title(r)}{tags(r)}</Space>}
-                description={[r.docNo ?? t('outgoing.docNo.none'), tv(r.genre), r.drafterName, tv(r.state)].join(' · ')}
+                description={[
+                  r.docNo ?? t('outgoing.docNo.none'),
+                  tv(r.genre),
+                  r.drafterName,
+                  tv(r.state),
+                  r.printCount !== null ? `${t('outgoing.print.summary', { count: r.printCount })}${copyNos(r) ? ` ${copyNos(r)}` : ''}` : '',
+                ].filter(Boolean).join(' · ')}
               />
             </List.Item>
           )}
@@ -87,6 +94,8 @@ export function OutgoingListPage() {
             { title: t('outgoing.field.drafter'), dataIndex: 'drafterName', width: 90 },
             { title: t('outgoing.list.createdAt'), dataIndex: 'createdAt', width: 110, render: (v: string) => v.slice(0, 10) },
             { title: t('outgoing.field.writtenDate'), dataIndex: 'writtenDate', width: 110 },
+            { title: t('outgoing.list.printCount'), dataIndex: 'printCount', width: 70 },
+            { title: t('outgoing.list.copyNos'), key: 'copyNos', width: 140, render: (_: unknown, r) => copyNos(r) },
             { title: t('outgoing.field.state'), dataIndex: 'state', width: 100, render: (s: string) => tv(s) },
           ]}
         />

@@ -16,7 +16,7 @@ import { DeliveriesCard } from './DeliveriesCard';
 import { Downloads } from './Downloads';
 import { DraftEditSession } from './DraftEditSession';
 import { DraftView } from './DraftView';
-import { RegistrarCard } from './RegistrarCard';
+import { printSummary, REGISTRAR_STEPS, RegistrarCard } from './RegistrarCard';
 import { VersionsCard } from './VersionsCard';
 import { useOutgoing, useRefreshOutgoing } from './queries';
 
@@ -59,6 +59,11 @@ function Header({ d, onDone }: { d: OutgoingDetail; onDone: () => Promise<void> 
         </Descriptions.Item>
         <Descriptions.Item label={t('outgoing.settings.register')}>{doc.register ? `${doc.register.name}${t('common.paren', { x: doc.register.example })}` : ''}</Descriptions.Item>
         <Descriptions.Item label={t('outgoing.settings.copies')}>{doc.copies}</Descriptions.Item>
+        {doc.print && (
+          <Descriptions.Item label={t('outgoing.field.print')}>
+            <span data-testid="print-record">{printSummary(doc.print, t)}</span>
+          </Descriptions.Item>
+        )}
       </Descriptions>
       <div style={{ marginTop: 12 }}>
         <Downloads itemId={d.item.id} />
@@ -106,7 +111,6 @@ export function OutgoingPage() {
             <ChecksSummary findings={d.checks.findings} blocking={d.checks.blocking} />
           </div>
         )}
-        {x.stepKey === 'recheck' && d.document.changedSinceSigning && <Alert type="warning" showIcon message={t('outgoing.recheck.changed')} style={{ marginBlock: 8 }} />}
       </TaskPanel>
     );
   };
@@ -146,8 +150,9 @@ export function OutgoingPage() {
           </Col>
         </Row>
       )}
-      {!editing && d.myTasks.map(task)}
-      {d.canRegister && <RegistrarCard key={`${d.document.register?.id}-${d.document.copies}`} itemId={id} document={d.document} onDone={refresh} />}
+      {/* The registrar's steps after signing are done in one card; any other task has its own panel. */}
+      {!editing && d.myTasks.filter((x) => !(d.canRegister && REGISTRAR_STEPS.includes(x.stepKey ?? ''))).map(task)}
+      {!editing && d.canRegister && <RegistrarCard d={d} ownUnitId={ownUnitId} onDone={refresh} />}
       <DeliveriesCard deliveries={d.deliveries} />
       <VersionsCard itemId={id} versions={d.versions} signedVersion={d.document.signedVersion} />
       <OpinionsCard opinions={d.opinions} />
