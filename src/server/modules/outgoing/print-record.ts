@@ -16,7 +16,10 @@ export function assertCopyNumbers(classification: string, numbered: boolean) {
 
 /** 印制 through the kernel's own submit: only with its 印数 (and, for 涉密 documents, 份号) on record. */
 export async function beforePrint(tx: Tx, e: StepEvent) {
-  const [doc] = await tx.select({ printCount: outgoingDocument.printCount, copyNoFrom: outgoingDocument.copyNoFrom }).from(outgoingDocument).where(eq(outgoingDocument.itemId, e.item.id));
+  const [doc] = await tx
+    .select({ printCount: outgoingDocument.printCount, copyNoFrom: outgoingDocument.copyNoFrom })
+    .from(outgoingDocument)
+    .where(eq(outgoingDocument.itemId, e.item.id));
   if (!doc || doc.printCount === null) throw invalid('请先登记印数和份号（印制），再提交');
   assertCopyNumbers(e.item.classification, doc.copyNoFrom !== null);
 }

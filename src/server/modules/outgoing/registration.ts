@@ -41,13 +41,20 @@ export async function recordPrint(tx: Tx, ctx: FlowContext, itemId: string, inpu
   const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
   const held = (await heldTasks(tx, ctx.actor, itemId, ctx.now)).find((t) => t.stepKey === 'print');
   if (!held) {
-    const [open] = await tx.select({ id: task.id }).from(task).where(and(eq(task.itemId, itemId), eq(task.stepKey, 'print'), eq(task.state, 'open'))).limit(1);
+    const [open] = await tx
+      .select({ id: task.id })
+      .from(task)
+      .where(and(eq(task.itemId, itemId), eq(task.stepKey, 'print'), eq(task.state, 'open')))
+      .limit(1);
     throw open ? forbidden('印制由本单位文书办理，您不是当前办理人') : conflict(`文件当前在“${base.state}”环节，不在印制环节`);
   }
   assertCopyNumbers(base.classification, input.copyNoFrom !== null);
   const doc = await loadDoc(tx, itemId, true);
   const num = (s: string | null) => (s === null ? null : Number(s));
-  await tx.update(outgoingDocument).set({ printCount: input.printCount, copyNoFrom: num(input.copyNoFrom), copyNoTo: num(input.copyNoTo) }).where(eq(outgoingDocument.itemId, itemId));
+  await tx
+    .update(outgoingDocument)
+    .set({ printCount: input.printCount, copyNoFrom: num(input.copyNoFrom), copyNoTo: num(input.copyNoTo) })
+    .where(eq(outgoingDocument.itemId, itemId));
   const before = doc.printCount === null ? null : { printCount: doc.printCount, copyNoFrom: copyNoText(doc.copyNoFrom), copyNoTo: copyNoText(doc.copyNoTo) };
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'outgoing.print',

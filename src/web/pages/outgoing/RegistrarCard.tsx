@@ -122,7 +122,11 @@ function NumberStep({ d, task, ownUnitId, onDone }: StepProps) {
   const { t } = useI18n();
   const preview = useNumberPreview(d, true);
   const blocking = preview.data?.blocking ?? [];
-  const blockedBy = !d.document.register ? t('outgoing.preview.noRegister') : blocking.length ? t('outgoing.preview.blocked', { rules: blockingText(blocking) }) : undefined;
+  const blockedBy = !d.document.register
+    ? t('outgoing.preview.noRegister')
+    : blocking.length
+      ? t('outgoing.preview.blocked', { rules: blockingText(blocking) })
+      : undefined;
   return (
     <TaskPanel embedded task={task} ownUnitId={ownUnitId} onDone={onDone} submitLabel={t('outgoing.registrar.action.number')} blockedBy={blockedBy}>
       <PreviewBox preview={preview.data} />
@@ -155,21 +159,30 @@ function PrintStep({ d, task, ownUnitId, onDone }: StepProps) {
           ? t('outgoing.print.mismatch', { n: span, count })
           : undefined;
   const send = (base: { version: number; opinion: string | null }) =>
-    api.post(`/outgoing/${d.item.id}/print`, { version: base.version, opinion: base.opinion, printCount: count, copyNoFrom: numbered ? from : null, copyNoTo: numbered ? to : null });
+    api.post(`/outgoing/${d.item.id}/print`, {
+      version: base.version,
+      opinion: base.opinion,
+      printCount: count,
+      copyNoFrom: numbered ? from : null,
+      copyNoTo: numbered ? to : null,
+    });
   return (
-    <TaskPanel embedded task={task} ownUnitId={ownUnitId} onDone={onDone} submitLabel={t('outgoing.registrar.action.print')} send={send} blockedBy={blockedBy}>
+    <TaskPanel embedded task={task} ownUnitId={ownUnitId} onDone={onDone} send={send} blockedBy={blockedBy}
+      submitLabel={t('outgoing.registrar.action.print')}>
       <Form layout="vertical" component={false}>
-      <Space wrap align="start" style={{ marginBottom: 12 }} data-testid="print-fields">
-        <Form.Item label={t('outgoing.print.count')} htmlFor="od-print-count" required style={{ marginBottom: 0 }}>
-          <InputNumber id="od-print-count" min={1} max={100_000} precision={0} value={count} onChange={(v) => (setCount(v), follow(from, v))} />
-        </Form.Item>
-        <Form.Item label={t('outgoing.print.copyNoFrom')} htmlFor="od-copyno-from" required={secret} style={{ marginBottom: 0 }} extra={t('outgoing.print.copyNoHint')}>
-          <Input id="od-copyno-from" value={from} maxLength={6} inputMode="numeric" style={{ width: 120 }} onChange={(e) => (setFrom(e.target.value.trim()), follow(e.target.value.trim(), count))} />
-        </Form.Item>
-        <Form.Item label={t('outgoing.print.copyNoTo')} htmlFor="od-copyno-to" required={secret} style={{ marginBottom: 0 }}>
-          <Input id="od-copyno-to" value={to} maxLength={6} inputMode="numeric" style={{ width: 120 }} onChange={(e) => setTo(e.target.value.trim())} />
-        </Form.Item>
-      </Space>
+        <Space wrap align="start" style={{ marginBottom: 12 }} data-testid="print-fields">
+          <Form.Item label={t('outgoing.print.count')} htmlFor="od-print-count" required style={{ marginBottom: 0 }}>
+            <InputNumber id="od-print-count" min={1} max={100_000} precision={0} value={count} onChange={(v) => (setCount(v), follow(from, v))} />
+          </Form.Item>
+          <Form.Item label={t('outgoing.print.copyNoFrom')} htmlFor="od-copyno-from" required={secret} style={{ marginBottom: 0 }}>
+            <Input id="od-copyno-from" value={from} maxLength={6} inputMode="numeric" style={{ width: 120 }}
+              onChange={(e) => (setFrom(e.target.value.trim()), follow(e.target.value.trim(), count))} />
+          </Form.Item>
+          <Form.Item label={t('outgoing.print.copyNoTo')} htmlFor="od-copyno-to" required={secret} style={{ marginBottom: 0 }}>
+            <Input id="od-copyno-to" value={to} maxLength={6} inputMode="numeric" style={{ width: 120 }} onChange={(e) => setTo(e.target.value.trim())} />
+          </Form.Item>
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>{t('outgoing.print.copyNoHint')}</Typography.Paragraph>
       </Form>
     </TaskPanel>
   );
@@ -186,7 +199,12 @@ function DistributeStep({ d, task, ownUnitId, onDone }: StepProps) {
 }
 
 export const printSummary = (print: NonNullable<OutgoingDetail['document']['print']>, t: ReturnType<typeof useI18n>['t']) =>
-  [t('outgoing.print.summary', { count: print.count }), print.copyNoFrom && print.copyNoTo ? t('outgoing.print.range', { from: print.copyNoFrom, to: print.copyNoTo }) : null].filter(Boolean).join(' · ');
+  [
+    t('outgoing.print.summary', { count: print.count }),
+    print.copyNoFrom && print.copyNoTo ? t('outgoing.print.range', { from: print.copyNoFrom, to: print.copyNoTo }) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
 const ICONS: Record<Status, ReactNode> = {
   done: <CheckCircleFilled style={{ color: 'var(--ant-color-success, #52c41a)' }} />,
@@ -211,7 +229,11 @@ export function RegistrarCard({ d, ownUnitId, onDone }: { d: OutgoingDetail; own
     const status: Status = current < 0 || i > current ? 'waiting' : i < current ? 'done' : 'current';
     if (status === 'done') {
       const last = d.tasks.filter((x) => x.stepKey === k && x.state === 'done').at(-1);
-      const summary = k === 'number' ? d.document.docNo : k === 'print' && d.document.print ? printSummary(d.document.print, t) : k === 'distribute' ? t('outgoing.registrar.finished') : null;
+      const summary =
+        k === 'number' ? d.document.docNo
+        : k === 'print' && d.document.print ? printSummary(d.document.print, t)
+        : k === 'distribute' ? t('outgoing.registrar.finished')
+        : null;
       return (
         <Typography.Text type="secondary">
           {last && t('outgoing.registrar.done', { name: last.assignee, at: formatTime(last.completedAt) })}
