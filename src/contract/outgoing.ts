@@ -111,6 +111,8 @@ export const OFFLINE_METHODS = ['机要交换', '机要交通', '机要通信', 
 /** Not for a document classified 秘密 or above (保密法第二十八条: no ordinary post; no open fax or e-mail). */
 export const OPEN_CHANNEL_METHODS: readonly (typeof OFFLINE_METHODS)[number][] = ['邮寄', '传真', '电子邮件'];
 
+const offlineRecordSchema = z.object({ method: z.string(), at: z.string(), by: z.string(), note: z.string().nullable(), recordedBy: z.string(), recordedAt: z.string() });
+
 export const deliverySchema = z.object({
   id: z.string(),
   /** Null for an organ outside this deployment. */
@@ -128,10 +130,7 @@ export const deliverySchema = z.object({
   returnedAt: z.string().nullable(),
   returnReason: z.string().nullable(),
   /** 线下分发, once recorded. */
-  offline: z
-    .object({ method: z.string(), at: z.string(), by: z.string(), note: z.string().nullable(), recordedBy: z.string(), recordedAt: z.string() })
-    .nullable()
-    .optional(),
+  offline: offlineRecordSchema.nullable().optional(),
   /** A 重新分发 or a correction: this row replaces an earlier one (which stays in the log). */
   previousId: z.string().nullable().optional(),
 });
@@ -143,8 +142,12 @@ export const deliveryLogEntrySchema = z.object({
   event: z.enum(DELIVERY_EVENTS),
   unitName: z.string(),
   person: z.string().nullable(),
-  /** The 退文 reason, the correction's reason, the 收文号, the way it was carried … */
-  detail: z.string().nullable(),
+  /** The 退文 reason, the reason for a correction or withdrawal, a 重新分发 note. */
+  reason: z.string().nullable(),
+  /** The receiving unit's 收文号, for a signing. */
+  registryNo: z.string().nullable(),
+  /** The offline delivery as recorded (or corrected). */
+  offline: offlineRecordSchema.nullable(),
 });
 
 /** 线下分发 as the registrar records it; `reason` is required when it corrects an earlier record. */
