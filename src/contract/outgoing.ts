@@ -105,7 +105,8 @@ export const INBOX_STATUSES = ['delivered', 'signed', 'returned'] as const;
 
 /**
  * How a document went to an organ outside the system (保密法实施条例第二十七条, 条例第三十五条: classified
- * documents only by 机要交通, 机要通信, an exchange station or the 机要 staff of the two organs).
+ * documents only by 机要交通, 机要通信, an exchange station or the 机要 staff of the two organs). The last, 其他,
+ * needs a note saying what it was.
  */
 export const OFFLINE_METHODS = ['机要交换', '机要交通', '机要通信', '专人送达', '邮寄', '传真', '电子邮件', '其他'] as const;
 /** Not for a document classified 秘密 or above (保密法第二十八条: no ordinary post; no open fax or e-mail). */

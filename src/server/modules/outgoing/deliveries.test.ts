@@ -228,8 +228,7 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     expect(okA.itemId).not.toBe(okB.itemId);
     expect(okA.registryNo).not.toBe(okB.registryNo);
     for (const [src, ok] of [[a, okA], [b, okB]] as const) {
-      const receipt = (await detail('chenjing', src)).deliveries[0]!;
-      expect(receipt).toMatchObject({ status: 'signed' });
+      expect((await detail('chenjing', src)).deliveries[0]).toMatchObject({ status: 'signed', incomingItemId: ok.itemId });
     }
     // The 收文 carries the issued copy's files — the same stored files, none of the sender's 稿纸.
     const files = (await tang.get(`/api/v1/items/${okA.itemId}/files`)).body.items as { fileId: string; role: string; name: string }[];

@@ -12,7 +12,7 @@ import type { Finding } from '../../../contract/outgoing-checks';
 import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, ItemLinks, OpinionsCard, RetractButton } from '../../components/flow/FlowRecord';
 import { ChecksPanel, ChecksSummary } from './ChecksPanel';
-import { DeliveriesCard } from './DeliveriesCard';
+import { DeliveriesCard, useDeliveryLogText } from './DeliveriesCard';
 import { Downloads } from './Downloads';
 import { DraftEditSession } from './DraftEditSession';
 import { DraftView } from './DraftView';
@@ -34,6 +34,18 @@ function BlockingFindings({ error }: { error: unknown }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** At 核发: who the system will reach, and who it cannot (to be reached outside it and recorded afterwards). */
+function DistributionPreview({ distribution }: { distribution: NonNullable<OutgoingDetail['distribution']> }) {
+  const { t } = useI18n();
+  const { inSystem, offline } = distribution;
+  return (
+    <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }} data-testid="distribution-preview">
+      <Alert type="info" showIcon message={t('outgoing.distribution.preview', { n: inSystem.length, names: inSystem.join(t('common.sep')) })} />
+      {offline.length > 0 && <Alert type="warning" showIcon message={t('outgoing.distribution.offline', { n: offline.length, names: offline.join(t('common.sep')) })} />}
+    </Space>
   );
 }
 
@@ -79,6 +91,7 @@ export function OutgoingPage() {
   const me = useMe();
   const q = useOutgoing(id);
   const refresh = useRefreshOutgoing(id);
+  const logText = useDeliveryLogText();
   const [editing, setEditing] = useState(false);
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) {
@@ -106,6 +119,7 @@ export function OutgoingPage() {
             <ChecksSummary findings={d.checks.findings} blocking={d.checks.blocking} />
           </div>
         )}
+        {x.stepKey === 'distribute' && d.distribution && <DistributionPreview distribution={d.distribution} />}
         {x.stepKey === 'recheck' && d.document.changedSinceSigning && <Alert type="warning" showIcon message={t('outgoing.recheck.changed')} style={{ marginBlock: 8 }} />}
       </TaskPanel>
     );
@@ -148,10 +162,10 @@ export function OutgoingPage() {
       )}
       {!editing && d.myTasks.map(task)}
       {d.canRegister && <RegistrarCard key={`${d.document.register?.id}-${d.document.copies}`} itemId={id} document={d.document} onDone={refresh} />}
-      <DeliveriesCard deliveries={d.deliveries} />
+      <DeliveriesCard d={d} onChanged={refresh} />
       <VersionsCard itemId={id} versions={d.versions} signedVersion={d.document.signedVersion} />
       <OpinionsCard opinions={d.opinions} />
-      <HistoryCard tasks={d.tasks} />
+      <HistoryCard tasks={d.tasks} extra={d.deliveryLog.map((l, i) => ({ id: `delivery-${i}`, step: t('outgoing.delivery.log.step', { event: t(`outgoing.delivery.log.${l.event}`), unit: l.unitName }), assignee: l.person ?? '', state: logText(l), completedAt: l.at }))} />
     </Space>
   );
 }
