@@ -254,6 +254,8 @@ export const inboxSchema = z.object({
       incomingItemId: z.string().nullable(),
       registryNo: z.string().nullable(),
       returnReason: z.string().nullable(),
+      /** Sent again after this unit returned it (重新分发). */
+      redistributed: z.boolean().default(false),
     }),
   ),
 });

@@ -189,7 +189,8 @@ describe.skipIf(!haveChromium && !browserRequired)('核发, receipts and 待签�
       375,
     );
     await as('panyulan', '/outgoing/inbox', async (page) => {
-      await page.getByTestId('inbox-row').filter({ hasText: '开展安全生产大检查' }).getByTestId('sign-for').waitFor();
+      const row = page.getByTestId('inbox-row').filter({ hasText: '开展安全生产大检查' }).filter({ has: page.getByTestId('sign-for') });
+      await row.getByTestId('inbox-redistributed').waitFor();
     });
   });
 

@@ -23,7 +23,7 @@ type Detail = {
   canManageDeliveries: boolean;
   myTasks: { id: string; version: number; stepKey: string | null }[];
 };
-type InboxRow = { id: string; sourceItemId: string; status: string; returnReason: string | null };
+type InboxRow = { id: string; sourceItemId: string; status: string; returnReason: string | null; redistributed: boolean };
 
 const pdfBytes = (text: string) => new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
@@ -176,6 +176,7 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     // The receiver sees it waiting again; the old one stays among the returned, and cannot be signed for.
     const again = (await inboxOf('panyulan')).filter((r) => r.sourceItemId === itemId);
     expect(again).toHaveLength(1);
+    expect(again[0]).toMatchObject({ redistributed: true });
     expect(again[0]!.id).not.toBe(first.id);
     const returnedList = ((await qx.get('/api/v1/deliveries?status=returned')).body as { items: InboxRow[] }).items.filter((r) => r.sourceItemId === itemId);
     expect(returnedList.map((r) => r.returnReason)).toEqual(['附件缺页，请补齐后重新分发。']);

@@ -41,7 +41,7 @@ const STATE_SECRETS = new Set(['秘密', '机密', '绝密']);
  * Whom a document goes to: every 主送 and 抄送 organ of this deployment (a 内设机构 through its unit), and the
  * organs it names that are not in it (typed in, a class of organs, a unit since removed), by name.
  */
-export async function recipientsOf(db: Queryable, draft: Draft, owningUnitId: string) {
+async function recipientsOf(db: Queryable, draft: Draft, owningUnitId: string) {
   const refs = [...draft.mainRecipients.map((r) => ({ r, role: 'main' as Role })), ...draft.ccRecipients.map((r) => ({ r, role: 'cc' as Role }))];
   const ids = refs.map((x) => x.r.unitId).filter((x): x is string => !!x);
   const units = new Set(ids.length ? (await db.select({ id: unit.id }).from(unit).where(inArray(unit.id, ids))).map((u) => u.id) : []);
@@ -68,7 +68,7 @@ export async function distributionPreview(db: Queryable, draft: Draft, owningUni
   return { inSystem: units.map((u) => names.get(u.unitId) ?? ''), offline: offline.map((o) => o.name) };
 }
 
-export async function registrarsOf(db: Queryable, unitIds: string[]) {
+async function registrarsOf(db: Queryable, unitIds: string[]) {
   if (!unitIds.length) return [];
   return db
     .selectDistinct({ personId: roleGrant.personId, unitId: roleGrant.unitId })
@@ -250,6 +250,7 @@ export async function listInbox(db: Queryable, actor: Actor, query: z.output<typ
       incomingItemId: r.d.incomingItemId,
       registryNo: r.d.incomingItemId ? (registryNos.get(r.d.incomingItemId) ?? null) : null,
       returnReason: r.d.returnReason,
+      redistributed: r.d.previousId !== null,
     })),
   };
 }

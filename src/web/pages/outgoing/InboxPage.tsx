@@ -182,7 +182,10 @@ export function InboxPage() {
         {r.returnReason}
       </span>
     ) : (
-      <Tag color="blue">{t('outgoing.inbox.waiting')}</Tag>
+      <span>
+        <Tag color="blue">{t('outgoing.inbox.waiting')}</Tag>
+        {r.redistributed && <Tag color="gold" data-testid="inbox-redistributed">{t('outgoing.delivery.redistributed')}</Tag>}
+      </span>
     );
   const actions = (r: Row) =>
     r.status === 'delivered' ? (

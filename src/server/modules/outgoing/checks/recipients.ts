@@ -20,7 +20,7 @@ function distance(a: string, b: string, max: number): number {
 }
 
 /** The unit a typed name most likely meant: same name, or one character off its full or short name. */
-export function likelyUnit(name: string, units: CheckContext['unitNames']): string | null {
+function likelyUnit(name: string, units: CheckContext['unitNames']): string | null {
   const n = name.trim();
   if (n.length < 3) return null;
   for (const max of [0, 1]) {
