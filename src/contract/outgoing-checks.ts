@@ -42,6 +42,7 @@ export const RULES = [
   // 主送、抄送
   { id: 'F-MAIN-REQUIRED', severity: 'error', source: '条例第九条（八）', description: '须有主送机关（公告、通告、公报、决议、命令、纪要除外）' },
   { id: 'F-CC-DUPLICATE', severity: 'error', source: '条例第九条（十六）', description: '抄送机关是主送机关以外的机关，不重复主送' },
+  { id: 'F-RECIPIENT-OUTSIDE', severity: 'warning', source: '条例第二十五条（四）', description: '主送、抄送机关不是本系统单位的，系统不能送达，核发时须线下分发（请核对名称有无笔误）' },
   { id: 'F-REQUEST-ONE-MAIN', severity: 'error', source: '条例第八条（十一）、第十五条（一）', description: '请示只主送一个上级机关，其他机关用抄送' },
   { id: 'F-REQUEST-CONTACT', severity: 'warning', source: '惯例（GB/T 9704-2012 7.3.6 附注）', description: '请示在附注中注明联系人和联系电话' },
   // 正文、附件
@@ -138,5 +139,7 @@ export const checkContextSchema = z.strictObject({
   organs: z.record(z.string(), organFactsSchema),
   /** The lead issuer's direct superior (R-DOWN-1); for an office, the superior of the 党委/政府 it serves. */
   leadSuperior: superiorRefSchema.nullable(),
+  /** The units of the deployment by full and short name, to tell a typed name that misses one by a slip. */
+  unitNames: z.array(z.strictObject({ name: z.string(), shortName: z.string() })).optional(),
 });
 export type CheckContext = z.output<typeof checkContextSchema>;

@@ -139,12 +139,31 @@ export const versionSummarySchema = z.object({
 });
 export type VersionSummary = z.output<typeof versionSummarySchema>;
 
-export const DELIVERY_STATUSES = ['delivered', 'signed', 'returned'] as const;
+/**
+ * A receipt's status. In the system: 已送达, 已签收, 已退文. Outside it: 需线下分发 (`offline`) until the
+ * registrar records it as 已线下分发 (`sentOffline`).
+ */
+export const DELIVERY_STATUSES = ['delivered', 'signed', 'returned', 'offline', 'sentOffline'] as const;
 export const deliveryStatusSchema = z.enum(DELIVERY_STATUSES);
+export type DeliveryStatus = z.output<typeof deliveryStatusSchema>;
+/** What the receiving unit's 待签收 filters on. */
+export const INBOX_STATUSES = ['delivered', 'signed', 'returned'] as const;
+
+/**
+ * How a document went to an organ outside the system (保密法实施条例第二十七条, 条例第三十五条: classified
+ * documents only by 机要交通, 机要通信, an exchange station or the 机要 staff of the two organs). The last, 其他,
+ * needs a note saying what it was.
+ */
+export const OFFLINE_METHODS = ['机要交换', '机要交通', '机要通信', '专人送达', '邮寄', '传真', '电子邮件', '其他'] as const;
+/** Not for a document classified 秘密 or above (保密法第二十八条: no ordinary post; no open fax or e-mail). */
+export const OPEN_CHANNEL_METHODS: readonly (typeof OFFLINE_METHODS)[number][] = ['邮寄', '传真', '电子邮件'];
+
+const offlineRecordSchema = z.object({ method: z.string(), at: z.string(), by: z.string(), note: z.string().nullable(), recordedBy: z.string(), recordedAt: z.string() });
 
 export const deliverySchema = z.object({
   id: z.string(),
-  unitId: z.string(),
+  /** Null for an organ outside this deployment. */
+  unitId: z.string().nullable(),
   unitName: z.string(),
   /** 主送 or 抄送. */
   role: z.enum(['main', 'cc']),
@@ -157,7 +176,37 @@ export const deliverySchema = z.object({
   incomingItemId: z.string().nullable(),
   returnedAt: z.string().nullable(),
   returnReason: z.string().nullable(),
+  /** 线下分发, once recorded. */
+  offline: offlineRecordSchema.nullable().optional(),
+  /** A 重新分发 or a correction: this row replaces an earlier one (which stays in the log). */
+  previousId: z.string().nullable().optional(),
 });
+
+/** One line of the distribution log: what happened to a receipt, who did it and when. */
+export const DELIVERY_EVENTS = ['signed', 'returned', 'redistributed', 'recorded', 'corrected', 'withdrawn'] as const;
+export const deliveryLogEntrySchema = z.object({
+  at: z.string(),
+  event: z.enum(DELIVERY_EVENTS),
+  unitName: z.string(),
+  person: z.string().nullable(),
+  /** The 退文 reason, the reason for a correction or withdrawal, a 重新分发 note. */
+  reason: z.string().nullable(),
+  /** The receiving unit's 收文号, for a signing. */
+  registryNo: z.string().nullable(),
+  /** The offline delivery as recorded (or corrected). */
+  offline: offlineRecordSchema.nullable(),
+});
+
+/** 线下分发 as the registrar records it; `reason` is required when it corrects an earlier record. */
+export const offlineDeliveryBodySchema = z.strictObject({
+  method: z.enum(OFFLINE_METHODS, { error: `分发方式应为 ${OFFLINE_METHODS.join('、')} 之一` }),
+  at: z.iso.datetime({ offset: true, error: '送达时间格式不正确' }),
+  by: text('经办人（送达人）', 1, 50),
+  note: z.string().trim().max(500).nullable().default(null),
+  reason: z.string().trim().max(500).nullable().default(null),
+});
+export const withdrawOfflineBodySchema = z.strictObject({ reason: text('更正理由', 2, 500) });
+export const redistributeBodySchema = z.strictObject({ note: z.string().trim().max(200).nullable().default(null) });
 
 export const outgoingDetailSchema = z.object({
   item: z
@@ -197,6 +246,12 @@ export const outgoingDetailSchema = z.object({
   canRegister: z.boolean(),
   versions: z.array(versionSummarySchema),
   deliveries: z.array(deliverySchema),
+  /** Signings, 退文, 重新分发, offline records and their corrections, oldest first. */
+  deliveryLog: z.array(deliveryLogEntrySchema).default([]),
+  /** The actor may record offline deliveries and 重新分发 (a registrar of the issuing unit). */
+  canManageDeliveries: z.boolean().default(false),
+  /** Before 核发: who the system will deliver to, and who must be reached outside it. */
+  distribution: z.object({ inSystem: z.array(z.string()), offline: z.array(z.string()) }).nullable().default(null),
   ...flowViewShape,
   links: z.array(itemLinkSchema),
 });
@@ -225,7 +280,7 @@ export const issuedCopySchema = z.object({
 
 /** The receiving unit's 待签收 list: documents distributed to it. */
 export const inboxQuerySchema = z.strictObject({
-  status: deliveryStatusSchema.optional(),
+  status: z.enum(INBOX_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -242,11 +297,13 @@ export const inboxSchema = z.object({
       classification: z.string(),
       urgency: z.string().nullable(),
       role: z.enum(['main', 'cc']),
-      status: deliveryStatusSchema,
+      status: z.enum(INBOX_STATUSES),
       deliveredAt: z.string(),
       incomingItemId: z.string().nullable(),
       registryNo: z.string().nullable(),
       returnReason: z.string().nullable(),
+      /** Sent again after this unit returned it (重新分发). */
+      redistributed: z.boolean().default(false),
     }),
   ),
 });
@@ -255,6 +312,23 @@ export const inboxSchema = z.object({
 export const signForBodySchema = z.strictObject({
   register: z.string().trim().min(1).max(30).default('收文'),
   dueDate: z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }).nullable().default(null),
+});
+
+/**
+ * 批量签收: each document becomes its own 收文 with its own receipt. Each is signed for on its own (a savepoint
+ * each): one that fails — sent back meanwhile, above the registrar's clearance — is reported and the others
+ * still go through, since they are separate documents from separate senders.
+ */
+export const batchSignForBodySchema = signForBodySchema.extend({
+  ids: z.array(idSchema).min(1, '请选择要签收的文件').max(50, '一次最多签收 50 件'),
+});
+export const batchSignForResultSchema = z.object({
+  results: z.array(
+    z.union([
+      z.object({ id: z.string(), ok: z.literal(true), itemId: z.string(), registryNo: z.string() }),
+      z.object({ id: z.string(), ok: z.literal(false), code: z.string(), message: z.string() }),
+    ]),
+  ),
 });
 
 export const returnDeliveryBodySchema = z.strictObject({ reason: text('退文理由', 2, 500) });

@@ -1,15 +1,12 @@
-import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
 import { recordEvent, type AuditContext } from '../../platform/audit/service';
 import type { Actor } from '../../platform/access/actor';
 import { notFound } from '../../platform/errors';
 import { readIssuedCopy } from '../../platform/items/service';
 import { issuedCopyFiles } from '../../platform/files/service';
-import { item } from '../../platform/items/schema';
-import { person, unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import type { Draft } from '../../../contract/outgoing-draft';
-import { outgoingDelivery } from './schema';
+import { ownReceipt } from './deliveries';
 import { loadDoc, OUTGOING_KIND, titleOf } from './service';
 
 /** What the receivers read: the text as issued; the drafting flags are the sender's own notes. */
@@ -25,15 +22,7 @@ async function issued(tx: Tx, actor: Actor, itemId: string, ceiling: Classificat
 /** The issued copy of a document for a receiving unit (and for the sender's people, who see what was sent). */
 export async function getIssuedCopy(tx: Tx, actor: Actor, itemId: string, ceiling: Classification, audit: AuditContext, now: Date) {
   const { base, full, doc } = await issued(tx, actor, itemId, ceiling, audit, now);
-  const [own] = actor.unitId
-    ? await tx
-        .select({ d: outgoingDelivery, unitName: unit.name, signedBy: person.name, registryNo: item.registryNo })
-        .from(outgoingDelivery)
-        .innerJoin(unit, eq(unit.id, outgoingDelivery.unitId))
-        .leftJoin(person, eq(person.id, outgoingDelivery.signedByPersonId))
-        .leftJoin(item, eq(item.id, outgoingDelivery.incomingItemId))
-        .where(and(eq(outgoingDelivery.itemId, itemId), eq(outgoingDelivery.unitId, actor.unitId)))
-    : [];
+  const own = actor.unitId ? await ownReceipt(tx, itemId, actor.unitId) : null;
   return {
     itemId,
     title: titleOf(doc.draft),
@@ -44,22 +33,7 @@ export async function getIssuedCopy(tx: Tx, actor: Actor, itemId: string, ceilin
     issuedAt: base.closedAt!,
     draft: asIssued(doc.draft),
     files: await issuedCopyFiles(tx, itemId),
-    receipt: own
-      ? {
-          id: own.d.id,
-          unitId: own.d.unitId,
-          unitName: own.unitName,
-          role: own.d.role,
-          status: own.d.status,
-          deliveredAt: own.d.deliveredAt.toISOString(),
-          signedAt: own.d.signedAt?.toISOString() ?? null,
-          signedBy: own.signedBy ?? null,
-          registryNo: own.registryNo ?? null,
-          incomingItemId: own.d.incomingItemId,
-          returnedAt: own.d.returnedAt?.toISOString() ?? null,
-          returnReason: own.d.returnReason,
-        }
-      : null,
+    receipt: own,
     fullRecord: full,
   };
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
 import {
   addOverrideBodySchema,
+  batchSignForBodySchema,
+  batchSignForResultSchema,
   checkDraftBodySchema,
   checkResultSchema,
   createOutgoingBodySchema,
@@ -13,13 +15,16 @@ import {
   listOutgoingQuerySchema,
   outgoingDetailSchema,
   outgoingListSchema,
+  offlineDeliveryBodySchema,
   outgoingNumberPreviewSchema,
   outgoingSettingsBodySchema,
   printBodySchema,
+  redistributeBodySchema,
   returnDeliveryBodySchema,
   saveDraftBodySchema,
   signForBodySchema,
   versionDetailSchema,
+  withdrawOfflineBodySchema,
 } from '../../../contract/outgoing';
 import { auditContext, requireActor } from '../../platform/http/context';
 import { idempotent } from '../../platform/http/idempotency';
@@ -30,7 +35,8 @@ import { readItem } from '../../platform/items/service';
 import { reserveNumber } from '../../platform/numbering/register';
 import { outgoingDocument } from './schema';
 import { eq } from 'drizzle-orm';
-import { addOverride, createOutgoing, getOutgoing, getVersion, listInbox, listOutgoing, returnDelivery, runChecks, saveDraft, signFor, updateSettings } from './service';
+import { addOverride, createOutgoing, getOutgoing, getVersion, listOutgoing, runChecks, saveDraft, updateSettings } from './service';
+import { listInbox, recordOffline, redistribute, returnDelivery, signFor, signForMany, withdrawOffline } from './deliveries';
 import { outputRoutes } from './output-routes';
 import { getIssuedCopy } from './issued';
 import { numberPreview, recordPrint } from './registration';
@@ -125,6 +131,12 @@ export function outgoingRoutes(calendar: CalendarService) {
     // The receiving side: 待签收, 签收 (becomes a 收文), 退文.
     r.get('/deliveries', { schema: { tags: ['outgoing'], summary: '待签收（分发到本单位的文件）', querystring: inboxQuerySchema, response: { 200: inboxSchema } } }, async (req) => listInbox(db, requireActor(req), req.query));
 
+    r.post('/deliveries/sign-for', { schema: { tags: ['outgoing'], summary: '批量签收（每件各成一份收文；某件不能签收时报告该件，其余照常签收）', body: batchSignForBodySchema, response: { 200: batchSignForResultSchema } } }, async (req) => {
+      const ctx = await ctxOf(req);
+      const out = await db.transaction((tx) => idempotent(req, tx, ctx.actor.personId, async () => ({ status: 200 as const, body: await signForMany(tx, ctx, req.body, ceiling) })));
+      return out.body;
+    });
+
     r.post('/deliveries/:id/sign-for', { schema: { tags: ['outgoing'], summary: '签收分发来的文件（转为收文）', params: idParams, body: signForBodySchema, response: { 201: z.object({ itemId: z.string(), registryNo: z.string() }) } } }, async (req, reply) => {
       const ctx = await ctxOf(req);
       const out = await db.transaction((tx) => idempotent(req, tx, ctx.actor.personId, async () => ({ status: 201 as const, body: await signFor(tx, ctx, req.params.id, req.body, ceiling) })));
@@ -135,6 +147,24 @@ export function outgoingRoutes(calendar: CalendarService) {
       const ctx = await ctxOf(req);
       await db.transaction((tx) => returnDelivery(tx, ctx, req.params.id, req.body.reason));
       return reply.status(204).send();
+    });
+
+    // The sending side: 重新分发 after a 退文; 线下分发 to organs outside the system, its correction.
+    const deliveryParams = z.strictObject({ id: idSchema, deliveryId: idSchema });
+    r.post('/outgoing/:id/deliveries/:deliveryId/redistribute', { schema: { tags: ['outgoing'], summary: '重新分发（对退文的单位）', params: deliveryParams, body: redistributeBodySchema, response: { 201: z.object({ id: z.string() }) } } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const out = await db.transaction((tx) => redistribute(tx, ctx, req.params.id, req.params.deliveryId, req.body.note, ceiling));
+      return reply.status(201).send(out);
+    });
+    r.post('/outgoing/:id/deliveries/:deliveryId/offline', { schema: { tags: ['outgoing'], summary: '登记或更正线下分发（系统外机关）', params: deliveryParams, body: offlineDeliveryBodySchema, response: { 201: z.object({ id: z.string() }) } } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const out = await db.transaction((tx) => recordOffline(tx, ctx, req.params.id, req.params.deliveryId, req.body, ceiling));
+      return reply.status(201).send(out);
+    });
+    r.post('/outgoing/:id/deliveries/:deliveryId/offline/withdraw', { schema: { tags: ['outgoing'], summary: '撤销误登记的线下分发（须说明理由）', params: deliveryParams, body: withdrawOfflineBodySchema, response: { 201: z.object({ id: z.string() }) } } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const out = await db.transaction((tx) => withdrawOffline(tx, ctx, req.params.id, req.params.deliveryId, req.body.reason, ceiling));
+      return reply.status(201).send(out);
     });
 
     await app.register(outputRoutes);

@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { item } from '../../platform/items/schema';
 import type { Draft } from '../../../contract/outgoing-draft';
 import type { FindingOverride } from '../../../contract/outgoing-checks';
+import type { DeliveryStatus } from '../../../contract/outgoing';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -57,7 +59,12 @@ export const outgoingVersion = pgTable(
   (t) => [primaryKey({ columns: [t.itemId, t.no] })],
 );
 
-/** 核发 to a unit of this deployment: delivered, then signed for (a 收文 there) or returned (退文). */
+/**
+ * 核发 and its receipts. A unit of this deployment (unitId): delivered, then signed for (a 收文 there) or
+ * returned (退文). An organ outside it (unitId null, organName): 需线下分发 until the registrar records how it
+ * went (机要交换, 专人送达 …). A row is never rewritten once settled: 重新分发 after a 退文 and the correction of
+ * an offline record add a row that supersedes it (previousId), so the receipts keep what happened.
+ */
 export const outgoingDelivery = pgTable(
   'outgoing_delivery',
   {
@@ -65,16 +72,36 @@ export const outgoingDelivery = pgTable(
     itemId: uuid('item_id')
       .notNull()
       .references(() => item.id),
-    unitId: uuid('unit_id').notNull(),
+    unitId: uuid('unit_id'),
+    /** The organ as the document names it, for one outside this deployment. */
+    organName: text('organ_name'),
     role: text('role').$type<'main' | 'cc'>().notNull(),
-    status: text('status').$type<'delivered' | 'signed' | 'returned'>().notNull(),
+    status: text('status').$type<DeliveryStatus>().notNull(),
     deliveredAt: ts('delivered_at').notNull(),
+    /** Who made this row: the 核发, a 重新分发, a correction. */
+    createdByPersonId: uuid('created_by_person_id'),
     signedAt: ts('signed_at'),
     signedByPersonId: uuid('signed_by_person_id'),
     incomingItemId: uuid('incoming_item_id'),
     returnedAt: ts('returned_at'),
     returnedByPersonId: uuid('returned_by_person_id'),
     returnReason: text('return_reason'),
+    /** 线下分发: how, when, by whom it was carried, a note; who recorded it and when. */
+    offlineMethod: text('offline_method'),
+    offlineAt: ts('offline_at'),
+    offlineBy: text('offline_by'),
+    offlineNote: text('offline_note'),
+    recordedByPersonId: uuid('recorded_by_person_id'),
+    recordedAt: ts('recorded_at'),
+    /** The row this one replaces (重新分发, 更正), and why it was corrected. */
+    previousId: uuid('previous_id'),
+    correctionReason: text('correction_reason'),
+    supersededAt: ts('superseded_at'),
   },
-  (t) => [uniqueIndex('outgoing_delivery_item_unit_idx').on(t.itemId, t.unitId), index('outgoing_delivery_unit_idx').on(t.unitId, t.status, t.deliveredAt)],
+  (t) => [
+    uniqueIndex('outgoing_delivery_item_unit_idx').on(t.itemId, t.unitId).where(sql`superseded_at is null and unit_id is not null`),
+    uniqueIndex('outgoing_delivery_item_organ_idx').on(t.itemId, t.organName).where(sql`superseded_at is null and unit_id is null`),
+    index('outgoing_delivery_unit_idx').on(t.unitId, t.status, t.deliveredAt),
+    index('outgoing_delivery_item_idx').on(t.itemId),
+  ],
 );

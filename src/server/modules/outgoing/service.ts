@@ -1,36 +1,34 @@
-import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable, Tx } from '../../platform/db/client';
 import { recordEvent, type AuditContext } from '../../platform/audit/service';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
-import { assertWithinCeiling, rank, titleFor } from '../../platform/access/classification';
+import { assertWithinCeiling, rank } from '../../platform/access/classification';
 import { DomainError, conflict, forbidden, invalid, notFound } from '../../platform/errors';
-import { createItem, grantIssuedCopy, readableItemsWhere, readItem } from '../../platform/items/service';
+import { createItem, readableItemsWhere, readItem } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
 import { likeEscape, searchTokens } from '../../platform/search/tokenize';
-import { itemLink, task } from '../../platform/flow/schema';
+import { task } from '../../platform/flow/schema';
 import { startFlow, type FlowContext } from '../../platform/flow/engine';
 import { flowView, itemLinks } from '../../platform/flow/view';
-import { notifyPeople } from '../../platform/notify/service';
 import { chinaToday } from '../../platform/workbench/service';
 import { docRegister } from '../../platform/numbering/schema';
 import { formatDocNo, takeNumber } from '../../platform/numbering/register';
 import { activeDelegationsTo } from '../../org/delegation';
-import { department, person, post, roleGrant, unit } from '../../org/schema';
+import { person, post, unit } from '../../org/schema';
 import type { StepEvent } from '../../platform/modules/registry';
 import type { Classification } from '../../../contract/common';
 import { draftSchema, type Draft } from '../../../contract/outgoing-draft';
 import type { CheckStage, Finding, FindingOverride } from '../../../contract/outgoing-checks';
 import { RULES } from '../../../contract/outgoing-checks';
 import { changedFields, substantiveChange } from '../../../contract/draft-diff';
-import type { createOutgoingBodySchema, inboxQuerySchema, listOutgoingQuerySchema, outgoingSettingsBodySchema, saveDraftBodySchema, signForBodySchema } from '../../../contract/outgoing';
+import type { createOutgoingBodySchema, listOutgoingQuerySchema, outgoingSettingsBodySchema, saveDraftBodySchema } from '../../../contract/outgoing';
 import { blockingFindings, checkDraft } from './checks';
 import { resolveCheckContext } from './checks/context';
 import { EDITING_STEPS, OUTGOING_FLOW } from './flow';
-import { outgoingDelivery, outgoingDocument, outgoingVersion, type RecordedOverride } from './schema';
-import { registerIncoming } from '../incoming/service';
+import { outgoingDocument, outgoingVersion, type RecordedOverride } from './schema';
 import { beforePrint, copyNoText } from './print-record';
+import { deliveriesOf, distribute, distributionPreview } from './deliveries';
 
 export const OUTGOING_KIND = 'outgoing';
 
@@ -315,47 +313,6 @@ async function beforeNumber(tx: Tx, ctx: FlowContext, e: StepEvent) {
   await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.numbered', targetType: 'item', targetId: e.item.id, summary: { docNo: n.docNo, kept: n.kept } });
 }
 
-/** The units a document goes to: every 主送 and 抄送 organ of this deployment (a 内设机构 through its unit). */
-async function recipientsOf(tx: Tx, draft: Draft, owningUnitId: string) {
-  const refs = [...draft.mainRecipients.map((r) => ({ r, role: 'main' as const })), ...draft.ccRecipients.map((r) => ({ r, role: 'cc' as const }))].filter((x) => x.r.unitId);
-  if (!refs.length) return [];
-  const ids = refs.map((x) => x.r.unitId!);
-  const units = new Set((await tx.select({ id: unit.id }).from(unit).where(inArray(unit.id, ids))).map((u) => u.id));
-  const depts = new Map((await tx.select({ id: department.id, unitId: department.unitId }).from(department).where(inArray(department.id, ids))).map((d) => [d.id, d.unitId]));
-  const out = new Map<string, 'main' | 'cc'>();
-  for (const { r, role } of refs) {
-    const target = units.has(r.unitId!) ? r.unitId! : depts.get(r.unitId!);
-    if (!target || target === owningUnitId) continue;
-    if (!out.has(target) || role === 'main') out.set(target, role);
-  }
-  return [...out.entries()].map(([unitId, role]) => ({ unitId, role }));
-}
-
-async function registrarsOf(db: Queryable, unitIds: string[]) {
-  if (!unitIds.length) return [];
-  return db
-    .selectDistinct({ personId: roleGrant.personId, unitId: roleGrant.unitId })
-    .from(roleGrant)
-    .innerJoin(post, and(eq(post.personId, roleGrant.personId), eq(post.unitId, roleGrant.unitId), isNull(post.endedAt)))
-    .where(and(eq(roleGrant.role, 'registrar'), inArray(roleGrant.unitId, unitIds)));
-}
-
-/** 核发: each receiving unit of this deployment gets the document to sign for, and its registrars the issued copy. */
-async function distribute(tx: Tx, ctx: FlowContext, e: StepEvent) {
-  const doc = await loadDoc(tx, e.item.id, false);
-  const targets = await recipientsOf(tx, doc.draft, e.item.owningUnitId);
-  const existing = new Set((await tx.select({ unitId: outgoingDelivery.unitId }).from(outgoingDelivery).where(eq(outgoingDelivery.itemId, e.item.id))).map((d) => d.unitId));
-  const fresh = targets.filter((t) => !existing.has(t.unitId));
-  for (const t of fresh) {
-    await tx.insert(outgoingDelivery).values({ id: randomUUID(), itemId: e.item.id, unitId: t.unitId, role: t.role, status: 'delivered', deliveredAt: ctx.now });
-    await grantIssuedCopy(tx, e.item.id, { type: 'unit', id: t.unitId }, '核发', ctx.audit, ctx.now);
-  }
-  const people = await registrarsOf(tx, fresh.map((t) => t.unitId));
-  const label = `${doc.docNo ?? ''}《${titleOf(doc.draft)}》`;
-  await notifyPeople(tx, people.map((p) => ({ personId: p.personId, kind: 'task' as const, message: `待签收：${label}`, itemId: e.item.id, fromPersonId: ctx.actor.personId })), ctx.now);
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.distribute', targetType: 'item', targetId: e.item.id, summary: { units: fresh.map((t) => t.unitId), docNo: doc.docNo } });
-}
-
 export async function outgoingBeforeSubmit(tx: Tx, ctx: FlowContext, e: StepEvent) {
   switch (e.step.key) {
     case 'sign':
@@ -421,16 +378,6 @@ export async function listOutgoing(db: Queryable, actor: Actor, query: z.output<
   };
 }
 
-const deliveryView = (tx: Queryable, itemId: string) =>
-  tx
-    .select({ d: outgoingDelivery, unitName: unit.name, signedBy: person.name, registryNo: item.registryNo })
-    .from(outgoingDelivery)
-    .innerJoin(unit, eq(unit.id, outgoingDelivery.unitId))
-    .leftJoin(person, eq(person.id, outgoingDelivery.signedByPersonId))
-    .leftJoin(item, eq(item.id, outgoingDelivery.incomingItemId))
-    .where(eq(outgoingDelivery.itemId, itemId))
-    .orderBy(sql`case ${outgoingDelivery.role} when 'main' then 0 else 1 end`, asc(outgoingDelivery.deliveredAt), asc(unit.sortOrder));
-
 /** The document page: the current draft, its checks, versions, the flow, distribution receipts. */
 export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling: Classification, audit: AuditContext, now: Date) {
   const base = await readItem(tx, actor, itemId, ceiling, audit, now);
@@ -445,10 +392,8 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
   const [reg] = doc.registerId ? await tx.select().from(docRegister).where(eq(docRegister.id, doc.registerId)) : [];
   const [drafter] = await tx.select({ name: person.name }).from(item).innerJoin(person, eq(person.id, item.createdBy)).where(eq(item.id, itemId));
   const held = await heldTasks(tx, actor, itemId, now);
-  // In the order the document names them: 主送 first, then 抄送.
-  const named = [...doc.draft.mainRecipients, ...doc.draft.ccRecipients].map((r) => r.unitId);
-  const rank = (unitId: string) => (named.indexOf(unitId) + 1 || named.length + 1);
-  const deliveries = (await deliveryView(tx, itemId)).sort((a, b) => (a.d.role === b.d.role ? rank(a.d.unitId) - rank(b.d.unitId) : a.d.role === 'main' ? -1 : 1));
+  const deliveries = await deliveriesOf(tx, itemId, doc.draft);
+  const canManageDeliveries = hasRoleOver(actor, 'registrar', base.owningUnitId);
   const year = Number(chinaToday(now).slice(0, 4));
   return {
     item: base,
@@ -468,20 +413,11 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
     canEdit: held.some((t) => t.stepKey && EDITING_STEPS.includes(t.stepKey)),
     canRegister: hasRoleOver(actor, 'registrar', base.owningUnitId) && base.state !== '已办结' && !base.closedAt,
     versions: versions.map((v) => ({ no: v.no, kind: v.kind, stepName: v.stepName, personName: v.personName, postTitle: v.postTitle, note: v.note, changes: v.changes, createdAt: v.createdAt.toISOString() })),
-    deliveries: deliveries.map(({ d, unitName, signedBy, registryNo }) => ({
-      id: d.id,
-      unitId: d.unitId,
-      unitName,
-      role: d.role,
-      status: d.status,
-      deliveredAt: d.deliveredAt.toISOString(),
-      signedAt: d.signedAt?.toISOString() ?? null,
-      signedBy: signedBy ?? null,
-      registryNo: registryNo ?? null,
-      incomingItemId: d.incomingItemId,
-      returnedAt: d.returnedAt?.toISOString() ?? null,
-      returnReason: d.returnReason,
-    })),
+    deliveries: deliveries.receipts,
+    deliveryLog: deliveries.log,
+    canManageDeliveries,
+    // Before 核发, who the system reaches and who must be reached outside it (shown where 核发 is done).
+    distribution: base.closedAt ? null : await distributionPreview(tx, doc.draft, base.owningUnitId),
     ...flowPart,
     links: await itemLinks(tx, itemId, actor, ceiling),
   };
@@ -503,108 +439,4 @@ export async function draftForOutput(tx: Tx, actor: Actor, itemId: string, versi
   const draft = version && version !== doc.version ? (await getVersion(tx, actor, itemId, version, ceiling, audit, now)).draft : doc.draft;
   await recordEvent(tx, audit, now, { action: 'outgoing.export', targetType: 'item', targetId: itemId, summary: { version: version ?? doc.version } });
   return { draft, docNo: doc.docNo, title: titleOf(draft), version: version ?? doc.version };
-}
-
-function assertUnitRegistrar(actor: Actor) {
-  if (!actor.unitId || !hasRoleOver(actor, 'registrar', actor.unitId)) throw forbidden('只有本单位的文书（收发）人员可以签收来文');
-}
-
-/** 待签收: what was distributed to the actor's unit. */
-export async function listInbox(db: Queryable, actor: Actor, query: z.output<typeof inboxQuerySchema>) {
-  assertUnitRegistrar(actor);
-  const where = and(eq(outgoingDelivery.unitId, actor.unitId!), query.status ? eq(outgoingDelivery.status, query.status) : undefined);
-  const received = item;
-  const rows = await db
-    .select({ d: outgoingDelivery, doc: outgoingDocument, title: item.title, classification: item.classification, urgency: item.urgency, total: sql<number>`count(*) over ()` })
-    .from(outgoingDelivery)
-    .innerJoin(item, eq(item.id, outgoingDelivery.itemId))
-    .innerJoin(outgoingDocument, eq(outgoingDocument.itemId, outgoingDelivery.itemId))
-    .where(where)
-    .orderBy(desc(outgoingDelivery.deliveredAt), desc(outgoingDelivery.id))
-    .limit(query.limit)
-    .offset(query.offset);
-  const incomingIds = rows.map((r) => r.d.incomingItemId).filter((x): x is string => !!x);
-  const registryNos = new Map(incomingIds.length ? (await db.select({ id: received.id, no: received.registryNo }).from(received).where(inArray(received.id, incomingIds))).map((r) => [r.id, r.no]) : []);
-  return {
-    total: rows.length ? Number(rows[0]!.total) : 0,
-    items: rows.map((r) => ({
-      id: r.d.id,
-      sourceItemId: r.d.itemId,
-      senderName: r.doc.draft.issuers.map((i) => i.name).join('、'),
-      docNo: r.doc.docNo,
-      // Every registrar of the unit sees what arrived; the title of one above their clearance stays hidden.
-      title: titleFor(actor, r.classification as Classification, r.title),
-      classification: r.classification,
-      urgency: r.urgency,
-      role: r.d.role,
-      status: r.d.status,
-      deliveredAt: r.d.deliveredAt.toISOString(),
-      incomingItemId: r.d.incomingItemId,
-      registryNo: r.d.incomingItemId ? (registryNos.get(r.d.incomingItemId) ?? null) : null,
-      returnReason: r.d.returnReason,
-    })),
-  };
-}
-
-async function loadDelivery(tx: Tx, actor: Actor, id: string) {
-  assertUnitRegistrar(actor);
-  const [d] = await tx.select().from(outgoingDelivery).where(eq(outgoingDelivery.id, id)).for('update');
-  if (!d || d.unitId !== actor.unitId) throw notFound('分发记录');
-  if (d.status === 'signed') throw conflict('该文件已签收');
-  if (d.status === 'returned') throw conflict('该文件已退回');
-  return d;
-}
-
-async function tellSender(tx: Tx, ctx: FlowContext, sourceItemId: string, message: string) {
-  const [src] = await tx.select({ unitId: item.owningUnitId, createdBy: item.createdBy }).from(item).where(eq(item.id, sourceItemId));
-  if (!src) return;
-  const people = [...new Set([src.createdBy, ...(await registrarsOf(tx, [src.unitId])).map((p) => p.personId)])];
-  await notifyPeople(tx, people.map((personId) => ({ personId, kind: 'task' as const, message, itemId: sourceItemId, fromPersonId: ctx.actor.personId })), ctx.now);
-}
-
-/** 签收: the distributed document becomes a 收文 of the receiving unit, pre-filled from the source and linked to it. */
-export async function signFor(tx: Tx, ctx: FlowContext, deliveryId: string, input: z.output<typeof signForBodySchema>, ceiling: Classification) {
-  const d = await loadDelivery(tx, ctx.actor, deliveryId);
-  const doc = await loadDoc(tx, d.itemId, false);
-  const draft = doc.draft;
-  const reg = await registerIncoming(
-    tx,
-    ctx,
-    {
-      senderName: draft.issuers.map((i) => i.name).join('、'),
-      docNo: doc.docNo,
-      title: titleOf(draft),
-      genre: draft.genre,
-      classification: draft.classification,
-      secrecyTerm: draft.secrecyTerm,
-      urgency: draft.urgency,
-      copies: 1,
-      copyNumbers: draft.copyNo ? [draft.copyNo.padStart(6, '0')] : [],
-      writtenDate: draft.writtenDate,
-      mainRecipients: draft.mainRecipients.map((r) => r.name),
-      ccRecipients: draft.ccRecipients.map((r) => r.name),
-      attachments: draft.attachments.map((a) => ({ name: a.title })),
-      dueDate: input.dueDate,
-      register: input.register,
-      files: [],
-      confirmDuplicate: true,
-    },
-    ceiling,
-  );
-  await tx.insert(itemLink).values({ fromItemId: reg.itemId, toItemId: d.itemId, kind: 'distributedFrom', createdBy: ctx.actor.personId, createdAt: ctx.now });
-  // Whoever handles the 收文 reads the issued copy it came from — not the sender's record.
-  await grantIssuedCopy(tx, d.itemId, { type: 'item', id: reg.itemId }, '签收', ctx.audit, ctx.now);
-  await tx.update(outgoingDelivery).set({ status: 'signed', signedAt: ctx.now, signedByPersonId: ctx.actor.personId, incomingItemId: reg.itemId }).where(eq(outgoingDelivery.id, d.id));
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.delivery.signFor', targetType: 'item', targetId: d.itemId, summary: { deliveryId: d.id, unitId: d.unitId, incomingItemId: reg.itemId, registryNo: reg.registryNo } });
-  await tellSender(tx, ctx, d.itemId, `${ctx.actor.name}已签收${doc.docNo ?? ''}《${titleOf(draft)}》（${reg.registryNo}）`);
-  return { itemId: reg.itemId, registryNo: reg.registryNo };
-}
-
-/** 退文: the receiving unit sends the document back with its reasons; the sender sees them on the receipt. */
-export async function returnDelivery(tx: Tx, ctx: FlowContext, deliveryId: string, reason: string) {
-  const d = await loadDelivery(tx, ctx.actor, deliveryId);
-  const doc = await loadDoc(tx, d.itemId, false);
-  await tx.update(outgoingDelivery).set({ status: 'returned', returnedAt: ctx.now, returnedByPersonId: ctx.actor.personId, returnReason: reason }).where(eq(outgoingDelivery.id, d.id));
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.delivery.return', targetType: 'item', targetId: d.itemId, summary: { deliveryId: d.id, unitId: d.unitId, reason } });
-  await tellSender(tx, ctx, d.itemId, `${ctx.actor.name}退回${doc.docNo ?? ''}《${titleOf(doc.draft)}》：${reason}`);
 }

@@ -35,20 +35,34 @@ export function OpinionsCard({ opinions }: { opinions: FlowView['opinions'] }) {
 }
 
 /** Who had the item at each step, and when they finished. */
-export function HistoryCard({ tasks }: { tasks: FlowView['tasks'] }) {
+/** A line a module adds to the 流转记录 besides the tasks (e.g. 发文's 签收, 退文, 线下分发), already worded. */
+export interface HistoryExtra {
+  id: string;
+  step: string;
+  assignee: string;
+  state: string;
+  completedAt: string;
+}
+
+export function HistoryCard({ tasks, extra = [] }: { tasks: FlowView['tasks']; extra?: HistoryExtra[] }) {
   const { t, tv } = useI18n();
+  type Row = FlowView['tasks'][number] & { stateText?: string };
+  const rows: Row[] = [
+    ...tasks,
+    ...extra.map((x) => ({ id: x.id, step: x.step, stepKey: null, kind: 'do' as const, assignee: x.assignee, state: 'done', dueDate: null, unit: null, unitRole: null, deliveredAt: null, openedAt: null, completedAt: x.completedAt, stateText: x.state })),
+  ];
   return (
     <Card size="small" title={t('flow.history')}>
-      <Table
+      <Table<Row>
         size="small"
         rowKey="id"
         pagination={false}
         scroll={{ x: true }}
-        dataSource={tasks}
+        dataSource={rows}
         columns={[
           { title: t('flow.history.step'), dataIndex: 'step', render: (s: string) => tv(s) },
           { title: t('flow.history.assignee'), dataIndex: 'assignee', render: (a: string, r) => (r.unit ? `${r.unit}${t('common.paren', { x: t(`flow.role.${r.unitRole ?? 'lead'}` as MessageKey) })} · ${a}` : a) },
-          { title: t('flow.history.state'), dataIndex: 'state', render: (s: string) => t(`flow.taskState.${s}` as MessageKey) },
+          { title: t('flow.history.state'), dataIndex: 'state', render: (s: string, r) => r.stateText ?? t(`flow.taskState.${s}` as MessageKey) },
           { title: t('flow.dueDate'), dataIndex: 'dueDate' },
           { title: t('flow.history.completedAt'), dataIndex: 'completedAt', render: formatTime },
         ]}

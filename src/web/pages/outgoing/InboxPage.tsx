@@ -1,6 +1,6 @@
 import './outgoing.css';
 import { useState, type HTMLAttributes } from 'react';
-import { App, Button, Card, DatePicker, Form, Grid, Input, List, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Grid, Input, List, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -9,7 +9,7 @@ import { api, qs } from '../../api/client';
 import type { DeliveryInbox } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { UNMARKED } from '../../../contract/common';
-import { DELIVERY_STATUSES } from '../../../contract/outgoing';
+import { INBOX_STATUSES } from '../../../contract/outgoing';
 import { formatTime } from '../../components/flow/FlowRecord';
 
 type Row = DeliveryInbox['items'][number];
@@ -19,7 +19,8 @@ export interface DeliveryRef {
   docNo: string | null;
   title: string;
 }
-type Status = (typeof DELIVERY_STATUSES)[number];
+type Status = (typeof INBOX_STATUSES)[number];
+type BatchResult = { id: string; ok: true; itemId: string; registryNo: string } | { id: string; ok: false; code: string; message: string };
 const PAGE = 50;
 
 /** 签收: it becomes a 收文 of this unit (pre-filled from the document, linked to it); the page goes there. */
@@ -51,6 +52,61 @@ export function SignForDialog({ row, onClose }: { row: DeliveryRef | null; onClo
           <Typography.Paragraph type="secondary">{t('outgoing.inbox.signForHint')}</Typography.Paragraph>
           <Form.Item label={t('flow.dueDate')} htmlFor="inbox-due">
             <DatePicker id="inbox-due" value={due} onChange={setDue} />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}
+
+/**
+ * 批量签收: every chosen document becomes its own 收文 with its own receipt. One that cannot be signed for is
+ * listed with the reason; the others are signed for all the same.
+ */
+function BatchSignForDialog({ rows, onClose, onDone }: { rows: Row[] | null; onClose: () => void; onDone: () => void }) {
+  const { t, te } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [due, setDue] = useState<Dayjs | null>(null);
+  const [failed, setFailed] = useState<{ row: Row | undefined; message: string }[]>([]);
+  const sign = useMutation({
+    mutationFn: () => api.post<{ results: BatchResult[] }>('/deliveries/sign-for', { ids: rows!.map((r) => r.id), dueDate: due ? due.format('YYYY-MM-DD') : null }),
+    onSuccess: async ({ results }) => {
+      const ok = results.filter((r) => r.ok).length;
+      if (ok) message.success(t('outgoing.inbox.batchDone', { n: ok }));
+      await qc.invalidateQueries({ queryKey: ['deliveries'] });
+      await qc.invalidateQueries({ queryKey: ['incoming'] });
+      await qc.invalidateQueries({ queryKey: ['workbench'] });
+      onDone();
+      const bad = results.flatMap((r) => (r.ok ? [] : [{ row: rows!.find((x) => x.id === r.id), message: r.message }]));
+      setFailed(bad);
+      if (!bad.length) onClose();
+    },
+    onError: (e) => message.error(te(e)),
+  });
+  const close = () => {
+    setFailed([]);
+    onClose();
+  };
+  const n = rows?.length ?? 0;
+  return (
+    <Modal open={rows !== null} title={t('outgoing.inbox.batchTitle', { n })} onCancel={close} onOk={() => (failed.length ? close() : sign.mutate())}
+      okText={failed.length ? t('outgoing.inbox.batchClose') : t('outgoing.inbox.signFor')} cancelText={t('common.cancel')} okButtonProps={{ loading: sign.isPending }}>
+      {failed.length > 0 ? (
+        <Alert type="warning" showIcon data-testid="batch-failed" message={t('outgoing.inbox.batchFailed', { n: failed.length })}
+          description={<ul className="od-refusal">{failed.map((f, i) => <li key={i}><strong>{f.row?.docNo}</strong> {f.row?.title}{t('common.paren', { x: f.message })}</li>)}</ul>} />
+      ) : (
+        <Form layout="vertical" component="div">
+          <Typography.Paragraph type="secondary">{t('outgoing.inbox.batchHint')}</Typography.Paragraph>
+          <ul className="od-batch-list">
+            {(rows ?? []).map((r) => (
+              <li key={r.id}>
+                <strong>{r.docNo}</strong> {r.title}
+              </li>
+            ))}
+          </ul>
+          <Form.Item label={t('flow.dueDate')} htmlFor="batch-due">
+            <DatePicker id="batch-due" value={due} onChange={setDue} />
           </Form.Item>
         </Form>
       )}
@@ -97,10 +153,16 @@ export function InboxPage() {
   const [status, setStatus] = useState<Status | 'all'>('delivered');
   const [signing, setSigning] = useState<Row | null>(null);
   const [returning, setReturning] = useState<Row | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [batch, setBatch] = useState<Row[] | null>(null);
   const res = useQuery({
     queryKey: ['deliveries', status],
     queryFn: () => api.get<DeliveryInbox>(`/deliveries${qs({ status: status === 'all' ? undefined : status, limit: PAGE })}`),
   });
+  const items = res.data?.items ?? [];
+  const waiting = (r: Row) => r.status === 'delivered';
+  const chosen = items.filter((r) => selected.includes(r.id) && waiting(r));
+  const toggle = (id: string, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
   const title = (r: Row) => (
     <Space size={4} wrap>
       <Link to={`/outgoing/${r.sourceItemId}/issued`}>{r.title}</Link>
@@ -120,7 +182,10 @@ export function InboxPage() {
         {r.returnReason}
       </span>
     ) : (
-      <Tag color="blue">{t('outgoing.inbox.waiting')}</Tag>
+      <span>
+        <Tag color="blue">{t('outgoing.inbox.waiting')}</Tag>
+        {r.redistributed && <Tag color="gold" data-testid="inbox-redistributed">{t('outgoing.delivery.redistributed')}</Tag>}
+      </span>
     );
   const actions = (r: Row) =>
     r.status === 'delivered' ? (
@@ -137,7 +202,10 @@ export function InboxPage() {
     <Card title={t('outgoing.inbox.title')}>
       <Tabs
         activeKey={status}
-        onChange={(k) => setStatus(k as Status | 'all')}
+        onChange={(k) => {
+          setStatus(k as Status | 'all');
+          setSelected([]);
+        }}
         items={[
           { key: 'delivered', label: t('outgoing.inbox.waiting') },
           { key: 'signed', label: t('outgoing.delivery.signed') },
@@ -145,15 +213,34 @@ export function InboxPage() {
           { key: 'all', label: t('outgoing.inbox.all') },
         ]}
       />
+      {items.some(waiting) && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          {mobile && (
+            <Checkbox
+              checked={chosen.length > 0 && chosen.length === items.filter(waiting).length}
+              indeterminate={chosen.length > 0 && chosen.length < items.filter(waiting).length}
+              onChange={(e) => setSelected(e.target.checked ? items.filter(waiting).map((r) => r.id) : [])}
+            >
+              {t('outgoing.inbox.select')}
+            </Checkbox>
+          )}
+          <Button type="primary" icon={<CheckOutlined />} disabled={!chosen.length} onClick={() => setBatch(chosen)} data-testid="batch-sign-for">
+            {t('outgoing.inbox.signSelected', { n: chosen.length })}
+          </Button>
+        </Space>
+      )}
       {mobile ? (
         <List
           className="zs-card-list"
           loading={res.isLoading}
-          dataSource={res.data?.items ?? []}
+          dataSource={items}
           renderItem={(r) => (
             <List.Item data-testid="inbox-row">
               <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-                {title(r)}
+                <Space align="start" size={8}>
+                  {waiting(r) && <Checkbox checked={selected.includes(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} aria-label={t('outgoing.inbox.select')} data-testid="inbox-select" />}
+                  {title(r)}
+                </Space>
                 <Typography.Text type="secondary">{[r.senderName, r.docNo, t(`outgoing.role.${r.role}`), formatTime(r.deliveredAt)].filter(Boolean).join(' · ')}</Typography.Text>
                 {state(r)}
                 {actions(r)}
@@ -166,8 +253,9 @@ export function InboxPage() {
           rowKey="id"
           size="middle"
           loading={res.isLoading}
-          dataSource={res.data?.items ?? []}
+          dataSource={items}
           pagination={false}
+          rowSelection={{ selectedRowKeys: chosen.map((r) => r.id), onChange: (keys) => setSelected(keys.map(String)), getCheckboxProps: (r) => ({ disabled: !waiting(r), 'aria-label': t('outgoing.inbox.select') }) }}
           onRow={() => ({ 'data-testid': 'inbox-row' }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('outgoing.inbox.sender'), dataIndex: 'senderName', width: 180 },
@@ -182,6 +270,7 @@ export function InboxPage() {
       )}
       <SignForDialog row={signing} onClose={() => setSigning(null)} />
       <ReturnDialog row={returning} onClose={() => setReturning(null)} />
+      <BatchSignForDialog rows={batch} onClose={() => setBatch(null)} onDone={() => setSelected([])} />
     </Card>
   );
 }

@@ -1,4 +1,5 @@
-import { Select } from 'antd';
+import { Select, Tag, Tooltip } from 'antd';
+import { GlobalOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Unit } from '../../api/types';
@@ -25,9 +26,13 @@ function organOf(value: string, units: Unit[]): OrganRef {
   return { name, unitId: null, kind: name.startsWith(CLASS_PREFIX) ? 'class' : 'organ' };
 }
 
+/** Units of this deployment before names typed in, so Enter takes the unit a partial name finds, never the typed text. */
+const unitsFirst = (a: { value?: unknown }, b: { value?: unknown }) => Number(!String(a.value).startsWith(UNIT)) - Number(!String(b.value).startsWith(UNIT));
+
 /**
  * 发文机关, 主送, 抄送: units picked from the organisation by name, or any name typed and confirmed with Enter
- * (several at once when separated by 、 or commas). Units keep their id so the routing checks know them.
+ * (several at once when separated by 、 or commas). Units keep their id so the routing checks know them; a
+ * name typed in is an organ outside the system (核发 cannot reach it) and looks it, in the list and as a tag.
  */
 export function OrganPicker({ id, value, onChange, placeholder }: { id: string; value: OrganRef[]; onChange: (v: OrganRef[]) => void; placeholder?: string }) {
   const { t } = useI18n();
@@ -49,7 +54,34 @@ export function OrganPicker({ id, value, onChange, placeholder }: { id: string; 
       value={value.map(keyOf)}
       options={options}
       tokenSeparators={['\u3001', ',', '\uff0c', ';', '\uff1b']}
-      showSearch={{ optionFilterProp: 'search' }}
+      showSearch={{ optionFilterProp: 'search', filterSort: unitsFirst }}
+      optionRender={(o) =>
+        String(o.value).startsWith(UNIT) ? (
+          o.label
+        ) : (
+          <span className="od-organ-outside-option">
+            <GlobalOutlined /> {value.some((r) => keyOf(r) === o.value) ? String(o.value) : t('outgoing.organ.addOutside', { name: String(o.value) })}
+          </span>
+        )
+      }
+      tagRender={({ label, value: key, closable, onClose }) => {
+        const outside = !String(key).startsWith(UNIT);
+        const tag = (
+          <Tag
+            closable={closable}
+            onClose={onClose}
+            onMouseDown={(e) => e.preventDefault()}
+            color={outside ? 'warning' : undefined}
+            icon={outside ? <GlobalOutlined /> : undefined}
+            className={outside ? 'od-organ-outside' : undefined}
+            data-testid={outside ? 'organ-outside' : 'organ-unit'}
+            style={{ marginInlineEnd: 4 }}
+          >
+            {label}
+          </Tag>
+        );
+        return outside ? <Tooltip title={t('outgoing.organ.outside')}>{tag}</Tooltip> : tag;
+      }}
       loading={units.isLoading}
       onChange={(keys: string[]) => {
         const refs = keys.flatMap((k) => (k.startsWith(UNIT) ? [k] : splitNames(k))).map((k) => organOf(k, all));

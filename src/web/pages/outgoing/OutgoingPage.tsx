@@ -12,7 +12,7 @@ import type { Finding } from '../../../contract/outgoing-checks';
 import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, ItemLinks, OpinionsCard, RetractButton } from '../../components/flow/FlowRecord';
 import { ChecksPanel, ChecksSummary } from './ChecksPanel';
-import { DeliveriesCard } from './DeliveriesCard';
+import { DeliveriesCard, useDeliveryLogText } from './DeliveriesCard';
 import { Downloads } from './Downloads';
 import { DraftEditSession } from './DraftEditSession';
 import { DraftView } from './DraftView';
@@ -84,6 +84,7 @@ export function OutgoingPage() {
   const me = useMe();
   const q = useOutgoing(id);
   const refresh = useRefreshOutgoing(id);
+  const logText = useDeliveryLogText();
   const [editing, setEditing] = useState(false);
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) {
@@ -153,10 +154,10 @@ export function OutgoingPage() {
       {/* The registrar's steps after signing are done in one card; any other task has its own panel. */}
       {!editing && d.myTasks.filter((x) => !(d.canRegister && REGISTRAR_STEPS.includes(x.stepKey ?? ''))).map(task)}
       {!editing && d.canRegister && <RegistrarCard d={d} ownUnitId={ownUnitId} onDone={refresh} />}
-      <DeliveriesCard deliveries={d.deliveries} />
+      <DeliveriesCard d={d} onChanged={refresh} />
       <VersionsCard itemId={id} versions={d.versions} signedVersion={d.document.signedVersion} />
       <OpinionsCard opinions={d.opinions} />
-      <HistoryCard tasks={d.tasks} />
+      <HistoryCard tasks={d.tasks} extra={d.deliveryLog.map((l, i) => ({ id: `delivery-${i}`, step: t('outgoing.delivery.log.step', { event: t(`outgoing.delivery.log.${l.event}`), unit: l.unitName }), assignee: l.person ?? '', state: logText(l), completedAt: l.at }))} />
     </Space>
   );
 }

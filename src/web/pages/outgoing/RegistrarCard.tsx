@@ -193,7 +193,7 @@ function DistributeStep({ d, task, ownUnitId, onDone }: StepProps) {
   const units = [...d.document.draft.mainRecipients, ...d.document.draft.ccRecipients].map((r) => r.name).join(t('common.sep'));
   return (
     <TaskPanel embedded task={task} ownUnitId={ownUnitId} onDone={onDone} submitLabel={t('outgoing.registrar.action.distribute')}>
-      {units && <Typography.Paragraph>{t('outgoing.distribute.to', { units })}</Typography.Paragraph>}
+      {d.distribution ? <DistributionPreview distribution={d.distribution} /> : units && <Typography.Paragraph>{t('outgoing.distribute.to', { units })}</Typography.Paragraph>}
     </TaskPanel>
   );
 }
@@ -287,5 +287,17 @@ export function RegistrarCard({ d, ownUnitId, onDone }: { d: OutgoingDetail; own
         })}
       </ol>
     </Card>
+  );
+}
+
+/** At 核发: who the system will reach, and who it cannot (to be reached outside it and recorded afterwards). */
+function DistributionPreview({ distribution }: { distribution: NonNullable<OutgoingDetail['distribution']> }) {
+  const { t } = useI18n();
+  const { inSystem, offline } = distribution;
+  return (
+    <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }} data-testid="distribution-preview">
+      <Alert type="info" showIcon message={t('outgoing.distribution.preview', { n: inSystem.length, names: inSystem.join(t('common.sep')) })} />
+      {offline.length > 0 && <Alert type="warning" showIcon message={t('outgoing.distribution.offline', { n: offline.length, names: offline.join(t('common.sep')) })} />}
+    </Space>
   );
 }

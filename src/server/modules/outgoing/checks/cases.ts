@@ -53,6 +53,8 @@ export const BAD_CASES: BadCase[] = [
   // 主送、抄送
   { rule: 'F-MAIN-REQUIRED', what: 'a 通知 without 主送', family: notice, change: (d) => ({ ...d, mainRecipients: [] }) },
   { rule: 'F-CC-DUPLICATE', what: 'an organ both 主送 and 抄送', family: notice, change: (d) => ({ ...d, ccRecipients: [...(d.ccRecipients ?? []), organ('中共清溪县委办公室')] }), quote: '中共清溪县委办公室' },
+  { rule: 'F-RECIPIENT-OUTSIDE', what: 'a 主送 typed with a slip of one character (青溪 for 清溪) is not a unit the system delivers to', family: notice, change: (d) => ({ ...d, mainRecipients: [organ('中共江州市东湖区委办公室'), organ('中共青溪县委办公室')] }), quote: '是否为“中共清溪县委办公室”' },
+  { rule: 'F-RECIPIENT-OUTSIDE', what: 'an organ outside the system copied is named as needing 线下分发', family: notice, change: (d) => ({ ...d, ccRecipients: [organ('江南省人民政府办公厅')] }), quote: '江南省人民政府办公厅' },
   { rule: 'F-REQUEST-ONE-MAIN', what: 'a 请示 with two 主送', family: request, change: (d) => ({ ...d, mainRecipients: [organ('中共江州市委办公室'), organ('中共江州市委')] }), quote: '中共江州市委' },
   { rule: 'F-REQUEST-CONTACT', what: 'a 请示 without contact person and phone', family: request, change: (d) => ({ ...d, note: null }) },
   { rule: 'F-REQUEST-CONTACT', what: 'a 请示 whose note has a contact person but no phone', family: request, change: (d) => ({ ...d, note: '联系人：唐晓琳' }), quote: '联系人：唐晓琳' },

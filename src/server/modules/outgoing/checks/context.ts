@@ -1,4 +1,4 @@
-import { and, inArray } from 'drizzle-orm';
+import { and, inArray, isNull } from 'drizzle-orm';
 import { UNIT_CATEGORIES, UNIT_LEVELS } from '../../../../contract/org';
 import type { CheckContext, OrganFacts, OrganRelation, SuperiorRef } from '../../../../contract/outgoing-checks';
 import type { Draft } from '../../../../contract/outgoing-draft';
@@ -33,6 +33,8 @@ export interface OrgDepartment {
 export interface OrgSnapshot {
   units: OrgUnit[];
   departments: OrgDepartment[];
+  /** Every unit by full and short name (for names typed in); the snapshot's own units when not given. */
+  unitNames?: { name: string; shortName: string }[];
 }
 
 const OFFICE_CATEGORIES = ['党委办公室', '政府办公室'];
@@ -111,7 +113,11 @@ export function buildCheckContext(org: OrgSnapshot, draft: Draft): CheckContext 
     };
   }
   const above = lead ? units.get(serves(lead))?.parentId : null;
-  return { organs, leadSuperior: above && units.has(above) ? superiorRef(above) : null };
+  return {
+    organs,
+    leadSuperior: above && units.has(above) ? superiorRef(above) : null,
+    unitNames: org.unitNames ?? org.units.map((u) => ({ name: u.name, shortName: u.name })),
+  };
 }
 
 const unitColumns = { id: unit.id, parentId: unit.parentId, name: unit.name, category: unit.category, level: unit.level, issuerCode: unit.issuerCode };
@@ -119,7 +125,10 @@ const unitColumns = { id: unit.id, parentId: unit.parentId, name: unit.name, cat
 /** Reads the part of the org tree the draft touches and builds its check context. */
 export async function resolveCheckContext(db: Queryable, draft: Draft): Promise<CheckContext> {
   const ids = referenced(draft);
-  if (ids.length === 0) return { organs: {}, leadSuperior: null };
+  // Names typed in are compared with every unit's name (a few hundred rows at most), only when there are any.
+  const typed = [...draft.mainRecipients, ...draft.ccRecipients].some((r) => r.kind === 'organ' && !r.unitId);
+  const unitNames = typed ? await db.select({ name: unit.name, shortName: unit.shortName }).from(unit).where(isNull(unit.disabledAt)) : [];
+  if (ids.length === 0) return { organs: {}, leadSuperior: null, ...(typed ? { unitNames } : {}) };
   const departments = await db.select({ id: department.id, unitId: department.unitId, name: department.name }).from(department).where(inArray(department.id, ids));
   const departmentIds = new Set(departments.map((d) => d.id));
   const units = new Map<string, OrgUnit>();
@@ -134,5 +143,5 @@ export async function resolveCheckContext(db: Queryable, draft: Draft): Promise<
     ? await db.select(unitColumns).from(unit).where(and(inArray(unit.parentId, [...units.keys()]), inArray(unit.category, OFFICE_CATEGORIES)))
     : [];
   for (const o of offices) if (!units.has(o.id)) units.set(o.id, o);
-  return buildCheckContext({ units: [...units.values()], departments }, draft);
+  return buildCheckContext({ units: [...units.values()], departments, unitNames }, draft);
 }

@@ -3,12 +3,13 @@ import type { Draft } from '../../../../contract/outgoing-draft';
 import { bodyChecks } from './body';
 import { genreChecks } from './genre';
 import { headerChecks } from './header';
+import { recipientChecks } from './recipients';
 import { routingChecks } from './routing';
 
 // 规范性审核 (条例 Art.20(四), Art.25 复核): every rule of RULES (src/contract/outgoing-checks.ts) applied to a
 // draft. Pure and synchronous: the organisational facts come in through the context (see ./context.ts).
 
-const CHECKS = [...headerChecks, ...genreChecks, ...routingChecks, ...bodyChecks];
+const CHECKS = [...headerChecks, ...genreChecks, ...routingChecks, ...recipientChecks, ...bodyChecks];
 
 /** The draft's fields in the order the printed document shows them (GB/T 9704 §7: 版头, 主体, 版记). */
 const DOCUMENT_ORDER = [
