@@ -151,7 +151,7 @@ export function OutgoingPage() {
       <DeliveriesCard deliveries={d.deliveries} />
       <VersionsCard itemId={id} versions={d.versions} signedVersion={d.document.signedVersion} />
       <OpinionsCard opinions={d.opinions} />
-      <HistoryCard tasks={d.tasks} />
+      <HistoryCard tasks={d.tasks} onChanged={refresh} />
     </Space>
   );
 }
