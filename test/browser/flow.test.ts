@@ -155,6 +155,16 @@ describe.skipIf(!haveChromium && !browserRequired)('the flow controls in chromiu
       expect(await rows.allTextContents()).toEqual([expect.stringContaining('道路通行')]);
       await screenshot(page, 'flow-batch-read');
     });
+    // On a phone each 待阅 card has its box to tick, and the page does not scroll sideways.
+    await onPage('liuyang', '/?tab=toRead', async (page) => {
+      const card = page.getByTestId('workbench-row').filter({ hasText: '道路通行' });
+      await card.getByRole('checkbox').check();
+      await page.getByTestId('batch-read').filter({ hasText: '批量已阅（1）' }).waitFor();
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      await screenshot(page, 'flow-batch-read-phone');
+      await page.getByTestId('batch-read').click();
+      await card.waitFor({ state: 'detached' });
+    }, 375);
   });
 
   it('会商 is labelled as 会商, and 核稿 offers the drafter’s section chief', async () => {

@@ -87,7 +87,7 @@ export const forLeaders = (rule: ActorRule) => rule.type === 'chosen' && rule.sc
 /**
  * Whom the holder of a task is offered when handing it on (转办) or adding a signer (加签): the people of the unit or
  * section the task is for; for a leaders' step the unit's leaders; for the registrars' step the other registrars;
- * otherwise the holder's own section (a 科长 hands to his clerk). Anyone else the step allows is found by search.
+ * otherwise the holder's own section (a 科长 hands to his clerk), or for a unit's leader the unit's other leaders. Anyone else the step allows is found by search.
  */
 export async function handoverSuggestions(tx: Tx, step: StepDef, t: TaskRow, owningUnitId: string): Promise<PersonBrief[]> {
   const except = [t.assigneePersonId];
@@ -99,7 +99,8 @@ export async function handoverSuggestions(tx: Tx, step: StepDef, t: TaskRow, own
   if (step.actors.type === 'role') return briefs(tx, await registrarsOf(tx, owningUnitId), except);
   const own = await postOf(tx, t.assigneePostId);
   if (own?.departmentId) return briefs(tx, await members(eq(post.departmentId, own.departmentId)), except);
-  return briefs(tx, await members(eq(post.unitId, own?.unitId ?? owningUnitId)), except);
+  // A unit's leader (the director at 拟办) hands on to a fellow leader.
+  return briefs(tx, await leadersOfUnit(tx, own?.unitId ?? owningUnitId), except);
 }
 
 /**
