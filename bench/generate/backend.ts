@@ -1,5 +1,6 @@
 import type { RegisterIncoming } from '../../src/contract/incoming';
 import type { SubmitInput } from '../../src/server/platform/flow/engine';
+import type { UnitRole } from '../../src/server/platform/flow/schema';
 
 /** An open (or waiting) task as the history needs it to decide who acts next. */
 export interface OpenTask {
@@ -15,7 +16,7 @@ export interface OpenTask {
   dueDate: string | null;
   forUnitId: string | null;
   forDepartmentId: string | null;
-  unitRole: 'lead' | 'assisting' | null;
+  unitRole: UnitRole | null;
 }
 
 /**

@@ -11,7 +11,7 @@ import { END, type FlowDef, type StepDef } from '../../src/server/platform/flow/
 import { CLOSED_STATE, type SubmitInput } from '../../src/server/platform/flow/engine';
 import { currentVersion, stepOf } from '../../src/server/platform/flow/registry';
 import type { Choice } from '../../src/server/platform/flow/resolve';
-import { opinion } from '../../src/server/platform/flow/schema';
+import { opinion, type UnitRole } from '../../src/server/platform/flow/schema';
 import type { ReminderSchedule } from '../../src/server/platform/flow/tasks';
 import { itemAccess } from '../../src/server/platform/items/schema';
 import { numberSequence } from '../../src/server/platform/numbering/schema';
@@ -247,7 +247,7 @@ export class BulkBackend implements Backend {
 
   // resolveAssignees
   private resolve(step: StepDef, choice: Choice, l: Live) {
-    type A = { personId: string; postId: string | null; slot: string; forUnitId?: string | null; forDepartmentId?: string | null; unitRole?: 'lead' | 'assisting' | null; dueDate?: string | null };
+    type A = { personId: string; postId: string | null; slot: string; forUnitId?: string | null; forDepartmentId?: string | null; unitRole?: UnitRole | null; dueDate?: string | null };
     const rule = step.actors;
     switch (rule.type) {
       case 'role': {

@@ -2,7 +2,24 @@ import { z } from 'zod';
 
 // What every module's item page shows of its flow (the kernel's view, src/server/platform/flow/view.ts).
 
-const nextTarget = z.object({ step: z.string(), name: z.string(), choose: z.enum(['leaders', 'people', 'units']).nullable(), mode: z.string(), dueDateFromItem: z.boolean() }).nullable();
+/** A person as a picker offers them: the post they would act in. */
+const personBrief = z.object({ id: z.string(), name: z.string(), title: z.string() });
+export type PersonBrief = z.output<typeof personBrief>;
+
+const nextTarget = z
+  .object({
+    step: z.string(),
+    name: z.string(),
+    choose: z.enum(['leaders', 'people', 'units']).nullable(),
+    mode: z.string(),
+    dueDateFromItem: z.boolean(),
+    /** Whom the organisation suggests for the step (the office director for 拟办, the drafter's 科长 for 核稿 …). */
+    suggested: z.array(personBrief),
+  })
+  .nullable();
+
+/** A 催办 of a task: by whom (null: the system's own reminder at a deadline), when, with what word. */
+const reminder = z.object({ at: z.string(), by: z.string().nullable(), note: z.string().nullable(), auto: z.enum(['before', 'after']).nullable(), days: z.number().nullable() });
 
 export const flowViewShape = {
   flow: z.object({ key: z.string(), version: z.number(), state: z.string(), steps: z.array(z.object({ key: z.string(), name: z.string() })) }).nullable(),
@@ -16,11 +33,19 @@ export const flowViewShape = {
       assignee: z.string(),
       state: z.string(),
       dueDate: z.string().nullable(),
+      /** The unit or section the task is for, and its part: lead (主办), assisting (协办) or consulted (会商). */
       unit: z.string().nullable(),
-      unitRole: z.string().nullable(),
+      unitRole: z.enum(['lead', 'assisting', 'consulted']).nullable(),
       deliveredAt: z.string().nullable(),
       openedAt: z.string().nullable(),
       completedAt: z.string().nullable(),
+      /** How the task came to its holder besides the step's own turn: handed on (转办), redirected (改派), added (加签). */
+      origin: z.object({ kind: z.enum(['transfer', 'reassign', 'addSigner']), by: z.string() }).nullable(),
+      /** Whom the task went to when it was handed on or redirected. */
+      handedTo: z.string().nullable(),
+      reminders: z.array(reminder),
+      /** Whether the reader may 催办 it now: the one who sent it, or the unit's registrar or supervisor. */
+      mayRemind: z.boolean(),
     }),
   ),
   myTasks: z.array(
@@ -38,6 +63,8 @@ export const flowViewShape = {
       opinionKind: z.string().nullable(),
       opinionRequired: z.boolean(),
       next: z.record(z.string(), nextTarget).nullable(),
+      /** Where the step lets the holder hand the task on (转办) or add a signer (加签): whom to offer, leaders only or not, and whether an added signer comes after the holder (a sequential step) or alongside. */
+      handover: z.object({ leadersOnly: z.boolean(), suggested: z.array(personBrief), signerAfter: z.boolean() }).nullable(),
     }),
   ),
   retractable: z.object({ taskId: z.string(), step: z.string() }).nullable(),

@@ -61,7 +61,18 @@ export const returnTaskBodySchema = z.strictObject({
 });
 export const reassignTaskBodySchema = z.strictObject({ toPersonId: idSchema, reason: text('改派理由', 200) });
 export const addHandlerBodySchema = z.strictObject({ personId: idSchema });
+/** 转办: the holder hands the task to someone the step allows, with an optional word to them. */
+export const transferTaskBodySchema = z.strictObject({
+  toPersonId: idSchema,
+  note: z.string().trim().max(200, '转办说明不能超过 200 字').nullable().optional(),
+  version: z.number().int().min(1).optional(),
+});
 export const readTaskBodySchema = z.strictObject({ comment: z.string().trim().max(1000).nullable().optional(), version: z.number().int().min(1).optional() });
+/** 批量已阅: several 待阅 marked read at once; each succeeds or fails on its own. */
+export const readTasksBodySchema = z.strictObject({
+  tasks: z.array(z.strictObject({ id: idSchema, version: z.number().int().min(1) })).min(1, '请选择待阅事项').max(100, '一次最多标记 100 件'),
+});
+export const readTasksResultSchema = z.object({ read: z.array(z.string()), failed: z.array(z.object({ id: z.string(), message: z.string() })) });
 export const startCirculationBodySchema = z.strictObject({
   readerIds: z.array(idSchema).min(1, '请选择传阅人').max(100),
   ordered: z.boolean().default(false),

@@ -50,6 +50,8 @@ type P = Omit<DemoPerson, 'clearance'> & { clearance?: DemoPerson['clearance'] }
 const office = (title: string, departmentKey?: string, extra: Partial<DemoPost> = {}): DemoPost => ({
   unitKey: 'cityOffice', ...(departmentKey ? { departmentKey } : {}), title, isLeader: false, isPrimary: true, ...extra,
 });
+/** A section's head (科长, 主任): a leadership post of the section, not of the unit; the section's work reaches them. */
+const chief = (title: string, departmentKey: string): DemoPost => office(title, departmentKey, { isLeader: true });
 const at = (unitKey: string, title: string, departmentKey?: string, isLeader = false): DemoPost => ({
   unitKey, ...(departmentKey ? { departmentKey } : {}), title, isLeader, isPrimary: true,
 });
@@ -68,22 +70,22 @@ const people: P[] = [
   },
   { key: 'deputy1', name: '王淑敏', gender: '女', username: 'wangshumin', clearance: '秘密', posts: [office('办公室副主任', undefined, { isLeader: true, inChargeOf: ['co.xinxi', 'co.diaoyan'] })] },
   { key: 'deputy2', name: '吴志强', gender: '男', username: 'wuzhiqiang', clearance: '秘密', posts: [office('办公室副主任', undefined, { isLeader: true, inChargeOf: ['co.zhiban', 'co.huiwu', 'co.dangan'] })] },
-  { key: 'mishuChief', name: '黄晓东', gender: '男', username: 'huangxiaodong', clearance: '秘密', posts: [office('秘书科科长', 'co.mishu')] },
+  { key: 'mishuChief', name: '黄晓东', gender: '男', username: 'huangxiaodong', clearance: '秘密', posts: [chief('秘书科科长', 'co.mishu')] },
   { key: 'clerk', name: '刘洋', gender: '男', username: DEMO_CLERK_USERNAME, clearance: '内部', posts: [office('一级科员', 'co.mishu')] },
   { key: 'registrar', name: '陈静', gender: '女', username: DEMO_REGISTRAR_USERNAME, clearance: '内部', posts: [office('文书', 'co.wendian')], roles: [{ role: 'registrar', unitKey: 'cityOffice' }] },
   { key: 'jiyao', name: '马晓燕', gender: '女', username: 'maxiaoyan', clearance: '秘密', posts: [office('机要员', 'co.jiyao')], roles: [{ role: 'registrar', unitKey: 'cityOffice' }] },
-  { key: 'jiyaoChief', name: '林志远', gender: '男', username: 'linzhiyuan', clearance: '秘密', posts: [office('机要保密科科长', 'co.jiyao')] },
-  { key: 'duchaChief', name: '赵春梅', gender: '女', username: 'zhaochunmei', clearance: '内部', posts: [office('督查室主任', 'co.ducha')], roles: [{ role: 'supervisor', unitKey: 'cityCommittee', includeSubordinates: true }] },
+  { key: 'jiyaoChief', name: '林志远', gender: '男', username: 'linzhiyuan', clearance: '秘密', posts: [chief('机要保密科科长', 'co.jiyao')] },
+  { key: 'duchaChief', name: '赵春梅', gender: '女', username: 'zhaochunmei', clearance: '内部', posts: [chief('督查室主任', 'co.ducha')], roles: [{ role: 'supervisor', unitKey: 'cityCommittee', includeSubordinates: true }] },
   { key: 'ducha1', name: '钱磊', gender: '男', username: 'qianlei', clearance: '内部', posts: [office('四级主任科员', 'co.ducha')] },
-  { key: 'xinxiChief', name: '郭雅琴', gender: '女', username: 'guoyaqin', clearance: '内部', posts: [office('信息科科长', 'co.xinxi')] },
+  { key: 'xinxiChief', name: '郭雅琴', gender: '女', username: 'guoyaqin', clearance: '内部', posts: [chief('信息科科长', 'co.xinxi')] },
   { key: 'xinxi1', name: '许诺', gender: '女', username: 'xunuo', clearance: '公开', posts: [office('科员', 'co.xinxi')] },
-  { key: 'zongheChief', name: '杨光明', gender: '男', username: 'yangguangming', clearance: '内部', posts: [office('综合科科长', 'co.zonghe')] },
+  { key: 'zongheChief', name: '杨光明', gender: '男', username: 'yangguangming', clearance: '内部', posts: [chief('综合科科长', 'co.zonghe')] },
   { key: 'zonghe1', name: '邓欣怡', gender: '女', username: 'dengxinyi', clearance: '内部', posts: [office('二级主任科员', 'co.zonghe')] },
-  { key: 'zhiban', name: '韩东升', gender: '男', username: 'handongsheng', clearance: '内部', posts: [office('总值班室主任', 'co.zhiban')] },
-  { key: 'huiwu', name: '冯晓丽', gender: '女', username: 'fengxiaoli', clearance: '内部', posts: [office('会务科科长', 'co.huiwu')] },
-  { key: 'dangan', name: '曹文静', gender: '女', username: 'caowenjing', clearance: '内部', posts: [office('档案室主任', 'co.dangan')] },
-  { key: 'diaoyan', name: '彭立新', gender: '男', username: 'penglixin', clearance: '内部', posts: [office('调研科科长', 'co.diaoyan')] },
-  { key: 'wendianChief', name: '蒋红霞', gender: '女', username: 'jianghongxia', clearance: '内部', posts: [office('文电科科长', 'co.wendian')] },
+  { key: 'zhiban', name: '韩东升', gender: '男', username: 'handongsheng', clearance: '内部', posts: [chief('总值班室主任', 'co.zhiban')] },
+  { key: 'huiwu', name: '冯晓丽', gender: '女', username: 'fengxiaoli', clearance: '内部', posts: [chief('会务科科长', 'co.huiwu')] },
+  { key: 'dangan', name: '曹文静', gender: '女', username: 'caowenjing', clearance: '内部', posts: [chief('档案室主任', 'co.dangan')] },
+  { key: 'diaoyan', name: '彭立新', gender: '男', username: 'penglixin', clearance: '内部', posts: [chief('调研科科长', 'co.diaoyan')] },
+  { key: 'wendianChief', name: '蒋红霞', gender: '女', username: 'jianghongxia', clearance: '内部', posts: [chief('文电科科长', 'co.wendian')] },
   { key: 'govDirector', name: '田永刚', gender: '男', username: 'tianyonggang', clearance: '秘密', posts: [at('govOffice', '市政府办公室主任', undefined, true)] },
   { key: 'govClerk', name: '范丽娟', gender: '女', username: 'fanlijuan', clearance: '内部', posts: [at('govOffice', '文书', 'go.mishu')], roles: [{ role: 'registrar', unitKey: 'govOffice' }] },
   { key: 'dhDirector', name: '罗建平', gender: '男', username: 'luojianping', clearance: '秘密', posts: [at('donghuOffice', '区委办主任', undefined, true)] },

@@ -193,7 +193,8 @@ export async function setLeaderInCharge(tx: Tx, actor: Actor, postId: string, de
   authorizeSystem(actor, 'org.manage');
   const [p] = await tx.select().from(post).where(and(eq(post.id, postId), isNull(post.endedAt)));
   if (!p) throw notFound('职务');
-  if (!p.isLeader && departmentIds.length) throw invalid('只有领导职务可以分管内设机构');
+  // A section's head (科长) holds a leadership post of the section; 分管 is for the unit's own leaders.
+  if ((!p.isLeader || p.departmentId) && departmentIds.length) throw invalid('只有机关领导职务可以分管内设机构');
   const before = await tx.select({ d: leaderInCharge.departmentId }).from(leaderInCharge).where(eq(leaderInCharge.postId, postId));
   await tx.delete(leaderInCharge).where(eq(leaderInCharge.postId, postId));
   const unique = [...new Set(departmentIds)];

@@ -52,7 +52,7 @@ function UnitPosts({ unit, onDialog }: { unit: Unit; onDialog: (d: Dialog) => vo
   const inCharge = (r: PostRow) => (r.inChargeOf.length ? r.inChargeOf.map(deptName).join(t('common.sep')) : '');
   const actions = (r: PostRow) => (
     <Space size={4} wrap>
-      {r.isLeader && (
+      {r.isLeader && !r.departmentName && (
         <Button size="small" onClick={() => onDialog({ kind: 'inCharge', post: { id: r.id, personName: r.personName, title: r.title, unitId: r.unitId, inChargeOf: r.inChargeOf } })}>
           {t('admin.org.setInCharge')}
         </Button>

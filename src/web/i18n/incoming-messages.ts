@@ -77,6 +77,8 @@ export const incomingZhCN = {
   'incoming.sheet.instruction': '领导批示',
   'incoming.sheet.circulation': '传阅意见',
   'incoming.sheet.handling': '办理情况',
+  'incoming.sheet.parties': '承办单位',
+  'incoming.sheet.due': '{date}前',
 } as const;
 
 export const incomingEn: Record<keyof typeof incomingZhCN, string> = {
@@ -156,4 +158,6 @@ export const incomingEn: Record<keyof typeof incomingZhCN, string> = {
   'incoming.sheet.instruction': 'Leader’s instruction',
   'incoming.sheet.circulation': 'Circulation comments',
   'incoming.sheet.handling': 'Handling',
+  'incoming.sheet.parties': 'Handling units',
+  'incoming.sheet.due': 'by {date}',
 };

@@ -1,5 +1,6 @@
 import { useState, type HTMLAttributes } from 'react';
-import { App, Button, Card, Empty, Grid, List, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Empty, Grid, List, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { CheckOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
@@ -82,6 +83,31 @@ function ReadButton({ row }: { row: WorkbenchRow }) {
   );
 }
 
+/** 批量已阅: the 待阅 ticked, marked read in one go; any that could not be (read meanwhile, taken back) are named. */
+function BatchRead({ rows, selected, onDone }: { rows: WorkbenchRow[]; selected: string[]; onDone: () => void }) {
+  const { t, te } = useI18n();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const m = useMutation({
+    mutationFn: () =>
+      api.post<{ read: string[]; failed: { id: string; message: string }[] }>('/tasks/read', {
+        tasks: rows.filter((r) => selected.includes(r.id)).map((r) => ({ id: r.id, version: r.version })),
+      }),
+    onSuccess: async (res) => {
+      if (res.read.length) message.success(t('workbench.batchRead.done', { n: res.read.length }));
+      for (const f of res.failed) message.warning(`${rows.find((r) => r.id === f.id)?.title ?? ''}${t('common.colon')}${f.message}`);
+      onDone();
+      await qc.invalidateQueries({ queryKey: ['workbench'] });
+    },
+    onError: (e) => message.error(te(e)),
+  });
+  return (
+    <Button type="primary" icon={<CheckOutlined />} disabled={!selected.length} loading={m.isPending} onClick={() => m.mutate()} data-testid="batch-read">
+      {t('workbench.batchRead', { n: selected.length })}
+    </Button>
+  );
+}
+
 export function WorkbenchPage() {
   const { t, tv } = useI18n();
   const screens = Grid.useBreakpoint();
@@ -92,6 +118,7 @@ export function WorkbenchPage() {
   const [sort, setSort] = useState<WorkbenchParams['sort']>('due');
   const [module, setModule] = useState<string | undefined>();
   const [page, setPage] = useState(1);
+  const [selected, setSelected] = useState<string[]>([]);
   const summary = useWorkbenchSummary();
   const list = useWorkbenchList({ tab, sort, module, page, pageSize: PAGE_SIZE });
   const rows = list.data?.items ?? [];
@@ -144,6 +171,7 @@ export function WorkbenchPage() {
         items={tabItems}
         onChange={(k) => {
           setSearch({ tab: k });
+          setSelected([]);
           setModule(undefined);
           setPage(1);
         }}
@@ -175,6 +203,7 @@ export function WorkbenchPage() {
           }}
           options={modules.map((m) => ({ value: m, label: t(`module.${m}` as MessageKey) }))}
         />
+        {tab === 'toRead' && rows.length > 0 && <BatchRead rows={rows} selected={selected.filter((id) => rows.some((r) => r.id === id))} onDone={() => setSelected([])} />}
         <Typography.Text type="secondary" data-testid="list-total">
           {t('workbench.total', { n: list.data?.total ?? 0 })}
         </Typography.Text>
@@ -188,7 +217,23 @@ export function WorkbenchPage() {
           pagination={(list.data?.total ?? 0) > PAGE_SIZE ? { current: page, pageSize: PAGE_SIZE, total: list.data?.total, onChange: setPage, simple: true } : false}
           renderItem={(r) => (
             <List.Item style={{ display: 'block' }} data-testid="workbench-row">
-              <Card size="small" className={r.deadline?.overdueDays ? 'zs-row-overdue' : undefined} title={<span style={{ whiteSpace: 'normal' }}><RowTitle row={r} /></span>}>
+              <Card
+                size="small"
+                className={r.deadline?.overdueDays ? 'zs-row-overdue' : undefined}
+                title={
+                  <span style={{ whiteSpace: 'normal' }}>
+                    {tab === 'toRead' && (
+                      <Checkbox
+                        aria-label={t('workbench.select', { title: r.title })}
+                        checked={selected.includes(r.id)}
+                        onChange={(e) => setSelected((s) => (e.target.checked ? [...s, r.id] : s.filter((x) => x !== r.id)))}
+                        style={{ marginInlineEnd: 8 }}
+                      />
+                    )}
+                    <RowTitle row={r} />
+                  </span>
+                }
+              >
                 <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                   <RowTags row={r} />
                   <Typography.Text type="secondary">
@@ -211,6 +256,7 @@ export function WorkbenchPage() {
           columns={columns}
           dataSource={rows}
           rowClassName={(r) => (r.deadline?.overdueDays ? 'zs-row-overdue' : '')}
+          rowSelection={tab === 'toRead' ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), getCheckboxProps: (r) => ({ 'aria-label': t('workbench.select', { title: r.title }) }) } : undefined}
           onRow={() => ({ 'data-testid': 'workbench-row' }) as HTMLAttributes<HTMLElement>}
           locale={{ emptyText: <Empty description={t('workbench.empty')} /> }}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false }}

@@ -200,7 +200,9 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     expect(sections.every((i, n) => i > 0 && (n === 0 || i > sections[n - 1]!)), String(sections)).toBe(true);
     for (const o of d.opinions) expect(text).toContain(`${o.text}${o.signature}${o.postTitle ? `（${o.postTitle}）` : ''}　2026年11月23日`.replace(/[\s\u3000]/g, ''));
     expect(text).toContain('周文斌（市委常委、秘书长）');
-    expect(text).toMatch(/主办：江州市发展和改革委员会（2026年12月\d+日前）/);
+    // Which unit leads and which assist, each with the person who handled it for them (主办/协办 per the flow's parties).
+    expect(text).toMatch(/主办：江州市发展和改革委员会（程浩，2026年12月4日前）/);
+    expect(text).toMatch(/协办：江州市财政局（魏芳，2026年12月2日前）、江州市教育局（董磊，2026年12月2日前）/);
     expect(text).toMatch(/郑国华：2026年11月23日已阅/);
     expect(text).toMatch(/第1页共\d页/);
     // Someone outside the flow gets no sheet either.

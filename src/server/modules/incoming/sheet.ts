@@ -47,6 +47,27 @@ export function sectionsOf(opinions: Opinion[]) {
   return out;
 }
 
+/**
+ * 主办 and 协办 of 承办, each unit (or section) with who holds it for them and its time limit:
+ * "主办：市发改委（程浩，2026年12月4日前）". Handed-on and moot tasks are left out.
+ */
+export function partiesLine(tasks: Detail['tasks']) {
+  const units = tasks.filter((t) => t.stepKey === 'handle' && t.unit && t.state !== 'cancelled');
+  return (['lead', 'assisting'] as const)
+    .map((role) => {
+      const byUnit = new Map<string, { people: string[]; dueDate: string | null }>();
+      for (const u of units.filter((x) => x.unitRole === role)) {
+        const e = byUnit.get(u.unit!) ?? { people: [], dueDate: u.dueDate };
+        if (!e.people.includes(u.assignee)) e.people.push(u.assignee);
+        byUnit.set(u.unit!, e);
+      }
+      const list = [...byUnit].map(([unit, e]) => `${unit}（${[e.people.join('、'), e.dueDate ? `${isoDay(e.dueDate)}前` : ''].filter(Boolean).join('，')}）`);
+      return list.length ? `${role === 'lead' ? '主办' : '协办'}：${list.join('、')}` : '';
+    })
+    .filter(Boolean)
+    .join('\n');
+}
+
 export interface SheetInput {
   detail: Detail;
   unitName: string;
@@ -148,14 +169,7 @@ export function renderProcessingSheet({ detail, unitName, printedBy, printedAt, 
     };
     return { measure, render };
   };
-  const units = detail.tasks.filter((t) => t.stepKey === 'handle' && t.unit && t.state !== 'cancelled');
-  const unitLine = ['lead', 'assisting']
-    .map((role) => {
-      const list = [...new Map(units.filter((u) => u.unitRole === role).map((u) => [u.unit, u])).values()];
-      return list.length ? `${role === 'lead' ? '主办' : '协办'}：${list.map((u) => `${u.unit}${u.dueDate ? `（${isoDay(u.dueDate)}前）` : ''}`).join('、')}` : '';
-    })
-    .filter(Boolean)
-    .join('\n');
+  const unitLine = partiesLine(detail.tasks);
   const readers = detail.circulations.flatMap((c) => c.readers).filter((r) => r.status !== 'cancelled');
   const readerLine = readers.map((r) => `${r.name}：${r.readAt ? `${longDate(r.readAt)}已阅` : '未阅'}`).join('；');
 

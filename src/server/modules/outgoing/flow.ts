@@ -45,7 +45,8 @@ export const outgoingFlow: FlowDef = {
       key: 'deptCheck',
       name: '部门核稿',
       kind: 'do',
-      actors: { type: 'chosen', scope: 'people' },
+      // The drafter's own section chief checks first.
+      actors: { type: 'chosen', scope: 'people', suggest: 'headOfChooserSection' },
       mode: 'single',
       actions: ['submit', 'return', 'reassign'],
       returnTo: ['draft'],
@@ -73,10 +74,11 @@ export const outgoingFlow: FlowDef = {
       key: 'sign',
       name: '签发',
       kind: 'do',
-      actors: { type: 'chosen', scope: 'leaders' },
-      // Art.22: a joint document is signed by the leaders of every co-issuer (会签): all must sign.
+      actors: { type: 'chosen', scope: 'leaders', suggest: 'owningUnitLeaders' },
+      // Art.22: a joint document is signed by the leaders of every co-issuer (会签): all must sign. A signer may
+      // add one (加签), e.g. the principal leader for an important document.
       mode: 'all',
-      actions: ['submit', 'return', 'reassign'],
+      actions: ['submit', 'return', 'reassign', 'addHandler'],
       returnTo: ['officeReview', 'draft'],
       limit: { days: 3, unit: 'working' },
       reminders: { beforeWorkdays: [1], afterDays: [1, 3] },

@@ -10,14 +10,25 @@ import type { ReminderSchedule } from './tasks';
  *   `all`, everyone who completed its last round (the leaders who signed a joint document, for 复审);
  * - creator: the person who started the item (the drafter of an outgoing document);
  * - leaderInCharge: the leader in charge (分管) of the lead department chosen earlier.
+ * A chosen step may name whom the picker suggests first (`suggest`); anyone the scope allows stays reachable by search.
  */
 export type ActorRule =
   | { type: 'role'; role: 'registrar' | 'supervisor' }
-  | { type: 'chosen'; scope: 'leaders' | 'people' }
+  | { type: 'chosen'; scope: 'leaders' | 'people'; suggest?: SuggestRule }
   | { type: 'units'; /** false: no lead among them (units consulted, 会商); default: exactly one lead (分办). */ lead?: boolean }
   | { type: 'previous'; step: string; unitRole?: 'lead'; all?: boolean }
   | { type: 'creator' }
   | { type: 'leaderInCharge' };
+
+/**
+ * Whom the person choosing the next step's people is offered first, worked out from the organisation:
+ * - leaderInChargeOfChooser: the leader in charge (分管) of the chooser's section (the office director over 文电科
+ *   for 拟办), failing that the leaders of the owning unit;
+ * - headOfChooserSection: the head (领导职务) of the chooser's own section (the drafter's 科长 for 核稿), failing that
+ *   its leader in charge;
+ * - owningUnitLeaders: the leaders of the unit the item belongs to (批办, 签发 of the issuing unit).
+ */
+export type SuggestRule = 'leaderInChargeOfChooser' | 'headOfChooserSection' | 'owningUnitLeaders';
 
 /**
  * single: one person; all: everyone chosen must finish; any: the first to finish closes it for all;
@@ -25,6 +36,11 @@ export type ActorRule =
  */
 export type StepMode = 'single' | 'all' | 'any' | 'sequential';
 
+/**
+ * reassign: the step's task may change hands — its holder hands it on (转办) to someone the step's rule allows, or the
+ * unit's registrar or supervisor redirects it (改派); addHandler: its holder adds a signer (加签) — after themselves in
+ * a sequential step, alongside them otherwise.
+ */
 export type StepAction = 'submit' | 'return' | 'retract' | 'reassign' | 'addHandler';
 
 /** Where a finished step leads: one step, the end, or a branch on the decision the actor made. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { recordEvent, type AuditContext } from '../audit/service';
 import { hasRoleOver, type Actor } from '../access/actor';
@@ -15,6 +15,7 @@ import { END, type FlowDef, type StepAction, type StepDef } from './definition';
 import { currentVersion, definitionAt, stepOf } from './registry';
 import { moduleOf } from '../modules/registry';
 import { resolveAssignees, type Choice } from './resolve';
+import { handoverPost } from './people';
 import { flowInstance, opinion, task } from './schema';
 import { announceTask, cancelTaskReminders, createTask, readsItem, scheduleTaskReminders } from './tasks';
 
@@ -339,7 +340,7 @@ export async function retractTask(tx: Tx, ctx: FlowContext, doneTaskId: string) 
   await signalChanged(tx, [ctx.actor.personId, ...following.map((f) => f.assigneePersonId)]);
 }
 
-/** Gives an open task to someone else: the registrar or supervisor of the item's unit may. */
+/** Gives an open task to someone else: the registrar or supervisor of the item's unit may (改派). */
 export async function reassignTask(tx: Tx, ctx: FlowContext, taskId: string, input: { toPersonId: string; reason: string }) {
   const [row] = await tx.select({ t: task, it: item, inst: flowInstance }).from(task).innerJoin(item, eq(item.id, task.itemId)).innerJoin(flowInstance, eq(flowInstance.itemId, task.itemId)).where(eq(task.id, taskId)).for('update', { of: task });
   if (!row || !row.t.stepKey) throw notFound('待办事项');
@@ -350,27 +351,81 @@ export async function reassignTask(tx: Tx, ctx: FlowContext, taskId: string, inp
   const step = stepOf(await definitionAt(tx, row.inst.flowKey, row.inst.flowVersion), row.t.stepKey);
   allow(step, 'reassign');
   if (row.t.assigneePersonId === input.toPersonId) throw invalid('改派对象与原办理人相同');
-  await tx.update(task).set({ state: 'cancelled', version: sql`${task.version} + 1` }).where(eq(task.id, taskId));
-  await cancelTaskReminders(tx, taskId, ctx.now);
-  const id = await createTask(
-    tx,
-    { ...pick(row.t), assigneePersonId: input.toPersonId, assigneePostId: null, waiting: row.t.state === 'waiting', activatedByTaskId: row.t.activatedByTaskId },
-    ctx.audit,
-    ctx.now,
-  );
+  const id = await handOn(tx, ctx, row.t, row.it, step, input.toPersonId, row.t.state === 'waiting');
   await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.reassign', targetType: 'item', targetId: row.t.itemId, summary: { taskId, newTaskId: id, from: row.t.assigneePersonId, to: input.toPersonId, reason: input.reason } });
-  await signalChanged(tx, [row.t.assigneePersonId]);
+  await signalChanged(tx, [row.t.assigneePersonId, input.toPersonId]);
   return id;
 }
 
-/** Adds a handler to the step the actor is working on; under "all" they too must finish. */
+/** Moves a task to another person within what the step allows: the old one is cancelled, the new one keeps its place. */
+async function handOn(tx: Tx, ctx: FlowContext, t: TaskRow, it: ItemRow, step: StepDef, toPersonId: string, waiting: boolean) {
+  const [dup] = await tx.select({ id: task.id }).from(task).where(and(eq(task.groupId, t.groupId!), eq(task.assigneePersonId, toPersonId), inArray(task.state, ['open', 'waiting'])));
+  if (dup) throw conflict('此人已在办理该环节');
+  const postId = await handoverPost(tx, step, t, it, toPersonId);
+  await tx.update(task).set({ state: 'cancelled', version: sql`${task.version} + 1` }).where(eq(task.id, t.id));
+  await cancelTaskReminders(tx, t.id, ctx.now);
+  // The slot stays: whoever takes it over finishes the same share of the step.
+  const id = await createTask(tx, { ...pick(t), assigneePersonId: toPersonId, assigneePostId: postId, waiting, activatedByTaskId: t.activatedByTaskId }, ctx.audit, ctx.now);
+  if (!waiting && t.dueDate && step.reminders) await scheduleTaskReminders(tx, id, t.dueDate, step.reminders, ctx.cal, ctx.now);
+  return id;
+}
+
+/**
+ * 转办: the holder of a task (or their delegate) hands it to someone the step allows — a section chief to his clerk.
+ * The new holder has it as the old one did (due date, unit, share of the step); the handover is on record as an
+ * opinion of the step, and the one who handed it on may 催办 it.
+ */
+export async function transferTask(tx: Tx, ctx: FlowContext, taskId: string, input: { toPersonId: string; note?: string | null; version?: number | null }) {
+  const l = await loadTask(tx, ctx, taskId, input.version ?? null);
+  allow(l.step, 'reassign');
+  if (l.t.assigneePersonId === input.toPersonId || ctx.actor.personId === input.toPersonId) throw invalid('转办对象不能是本人');
+  const id = await handOn(tx, ctx, l.t, l.it, l.step, input.toPersonId, false);
+  const [to] = await tx.select({ name: person.name }).from(person).where(eq(person.id, input.toPersonId));
+  const note = input.note?.trim() ?? '';
+  await writeOpinion(tx, ctx, { itemId: l.t.itemId, taskId, step: l.step }, 'transfer', `转${to!.name}办理${note ? `：${note}` : '。'}`, l.principalId);
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'flow.transfer',
+    targetType: 'item',
+    targetId: l.t.itemId,
+    summary: { taskId, newTaskId: id, from: l.t.assigneePersonId, to: input.toPersonId, note: note || null, onBehalfOf: l.principalId },
+  });
+  await signalChanged(tx, [ctx.actor.personId, l.t.assigneePersonId, input.toPersonId]);
+  return id;
+}
+
+/**
+ * 加签: the holder adds a signer to the step they are working on. In a sequential step (批办) the added one comes right
+ * after the holder; otherwise they act alongside, and under "all" the step waits for them too.
+ */
 export async function addHandler(tx: Tx, ctx: FlowContext, taskId: string, personId: string) {
   const l = await loadTask(tx, ctx, taskId, null);
   allow(l.step, 'addHandler');
+  if (l.t.assigneePersonId === personId || ctx.actor.personId === personId) throw invalid('不能给本人加签');
   const [dup] = await tx.select({ id: task.id }).from(task).where(and(eq(task.groupId, l.t.groupId!), eq(task.assigneePersonId, personId), inArray(task.state, ['open', 'waiting'])));
   if (dup) throw conflict('此人已在办理该环节');
-  const id = await createTask(tx, { ...pick(l.t), assigneePersonId: personId, assigneePostId: null, slot: l.step.mode === 'any' ? 'any' : personId, activatedByTaskId: l.t.activatedByTaskId }, ctx.audit, ctx.now);
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.addHandler', targetType: 'item', targetId: l.t.itemId, summary: { taskId, newTaskId: id, personId } });
+  const postId = await handoverPost(tx, l.step, l.t, l.it, personId);
+  const after = l.step.mode === 'sequential' && l.t.seq !== null;
+  if (after) {
+    // Those after the holder move one place down the line.
+    await tx.update(task).set({ seq: sql`${task.seq} + 1` }).where(and(eq(task.groupId, l.t.groupId!), gt(task.seq, l.t.seq!)));
+  }
+  const id = await createTask(
+    tx,
+    {
+      ...pick(l.t),
+      assigneePersonId: personId,
+      assigneePostId: postId,
+      slot: l.step.mode === 'any' ? 'any' : personId,
+      seq: after ? l.t.seq! + 1 : l.t.seq,
+      waiting: after,
+      activatedByTaskId: l.t.activatedByTaskId,
+    },
+    ctx.audit,
+    ctx.now,
+  );
+  if (!after && l.t.dueDate && l.step.reminders) await scheduleTaskReminders(tx, id, l.t.dueDate, l.step.reminders, ctx.cal, ctx.now);
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.addHandler', targetType: 'item', targetId: l.t.itemId, summary: { taskId, newTaskId: id, personId, after, onBehalfOf: l.principalId } });
+  await signalChanged(tx, [ctx.actor.personId, personId]);
   return id;
 }
 

@@ -5,7 +5,7 @@ import { department, leaderInCharge, person, post, roleGrant, unit } from '../..
 import { rank } from '../access/classification';
 import type { Classification } from '../../../contract/common';
 import type { ActorRule } from './definition';
-import { task } from './schema';
+import { task, type UnitRole } from './schema';
 
 /** What the person finishing a step chose for the next one. */
 export interface Choice {
@@ -21,7 +21,7 @@ export interface Assignee {
   slot: string;
   forUnitId?: string | null;
   forDepartmentId?: string | null;
-  unitRole?: 'lead' | 'assisting' | null;
+  unitRole?: UnitRole | null;
   dueDate?: string | null;
 }
 
@@ -36,7 +36,7 @@ interface Context {
   leadDepartmentId?: string | null;
 }
 
-async function registrarsOf(tx: Tx, unitId: string, classification?: Classification) {
+export async function registrarsOf(tx: Tx, unitId: string, classification?: Classification) {
   // A registrar acts in a post of the unit their role covers; a classified document goes to those cleared for it
   // (the 机要员), not to every 文书 — one who is not would make the whole step fail.
   const rows = await tx
@@ -50,11 +50,12 @@ async function registrarsOf(tx: Tx, unitId: string, classification?: Classificat
     .map(({ personId, postId }) => ({ personId, postId }));
 }
 
-async function leadersOfUnit(tx: Tx, unitId: string) {
+/** The unit's leaders: leadership posts of the unit itself, not a section's head (科长). */
+export async function leadersOfUnit(tx: Tx, unitId: string) {
   return tx
     .select({ personId: post.personId, postId: post.id })
     .from(post)
-    .where(and(eq(post.unitId, unitId), eq(post.isLeader, true), isNull(post.endedAt)))
+    .where(and(eq(post.unitId, unitId), eq(post.isLeader, true), isNull(post.departmentId), isNull(post.endedAt)))
     .orderBy(post.sortOrder);
 }
 
@@ -62,7 +63,8 @@ async function anyoneIn(tx: Tx, unitId: string) {
   return tx.select({ personId: post.personId, postId: post.id }).from(post).where(and(eq(post.unitId, unitId), isNull(post.endedAt))).orderBy(post.sortOrder);
 }
 
-async function peopleOfDepartment(tx: Tx, departmentId: string) {
+/** Who receives a section's work: its head (the section's leadership post), failing that its first member. */
+export async function peopleOfDepartment(tx: Tx, departmentId: string) {
   const rows = await tx
     .select({ personId: post.personId, postId: post.id, isLeader: post.isLeader })
     .from(post)
@@ -72,13 +74,16 @@ async function peopleOfDepartment(tx: Tx, departmentId: string) {
   return heads.length ? heads : rows.slice(0, 1);
 }
 
-/** The post a chosen person acts in for this item: one in the owning unit if they have it, else their primary. */
-async function postFor(tx: Tx, personId: string, owningUnitId: string, leaderOnly: boolean) {
+/**
+ * The post a chosen person acts in for this item: one in the owning unit if they have it, else their primary.
+ * Steps for leaders (批办, 签发) take a unit's leadership post; a section head's (科长) is not one.
+ */
+export async function postFor(tx: Tx, personId: string, owningUnitId: string, leaderOnly: boolean) {
   const posts = await tx
-    .select({ id: post.id, unitId: post.unitId, isLeader: post.isLeader, isPrimary: post.isPrimary })
+    .select({ id: post.id, unitId: post.unitId, departmentId: post.departmentId, isLeader: post.isLeader, isPrimary: post.isPrimary })
     .from(post)
     .where(and(eq(post.personId, personId), isNull(post.endedAt)));
-  const usable = leaderOnly ? posts.filter((p) => p.isLeader) : posts;
+  const usable = leaderOnly ? posts.filter((p) => p.isLeader && !p.departmentId) : posts;
   return usable.find((p) => p.unitId === owningUnitId) ?? usable.find((p) => p.isPrimary) ?? usable[0] ?? null;
 }
 
@@ -132,7 +137,9 @@ export async function resolveAssignees(tx: Tx, rule: ActorRule, choice: Choice, 
           if (!people.length) throw invalid(`${exists.name}没有人员`);
         }
         for (const p of people) {
-          out.push({ ...p, slot: target, forUnitId: u.unitId ?? null, forDepartmentId: u.departmentId ?? null, unitRole: u.role, dueDate: u.dueDate ?? null });
+          // Units consulted (会商) are neither lead nor assisting: they give a view on the draft.
+          const unitRole: UnitRole = rule.lead === false ? 'consulted' : u.role;
+          out.push({ ...p, slot: target, forUnitId: u.unitId ?? null, forDepartmentId: u.departmentId ?? null, unitRole, dueDate: u.dueDate ?? null });
         }
       }
       return out;

@@ -3,12 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
-import { addHandlerBodySchema, readTaskBodySchema, reassignTaskBodySchema, returnTaskBodySchema, submitTaskBodySchema } from '../../../contract/incoming';
+import { addHandlerBodySchema, readTaskBodySchema, readTasksBodySchema, readTasksResultSchema, reassignTaskBodySchema, returnTaskBodySchema, submitTaskBodySchema, transferTaskBodySchema } from '../../../contract/incoming';
 import { auditContext, requireActor } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import type { CalendarService } from '../calendar/service';
-import { notFound } from '../errors';
-import { addHandler, reassignTask, retractTask, returnTask, submitTask, type FlowContext } from './engine';
+import { DomainError, notFound } from '../errors';
+import type { Tx } from '../db/client';
+import { addHandler, reassignTask, retractTask, returnTask, submitTask, transferTask, type FlowContext } from './engine';
 import { markCirculationRead } from './circulation';
 import { task } from './schema';
 
@@ -53,16 +54,42 @@ export function flowRoutes(calendar: CalendarService) {
       return reply.status(201).send({ id });
     });
 
+    r.post('/tasks/:id/transfer', { schema: { tags: ['flow'], summary: '转办（办理人交由他人办理）', params: idParams, body: transferTaskBodySchema } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const out = await db.transaction((tx) => idempotent(req, tx, ctx.actor.personId, async () => ({ status: 201 as const, body: { id: await transferTask(tx, ctx, req.params.id, req.body) } })));
+      return reply.status(out.status).send(out.body);
+    });
+
     // 已阅: a circulation reader, or a reader at a flow's 阅知 step; a comment is optional.
     r.post('/tasks/:id/read', { schema: { tags: ['flow'], summary: '已阅（可附阅读意见）', params: idParams, body: readTaskBodySchema } }, async (req, reply) => {
       const ctx = await ctxOf(req);
-      await db.transaction(async (tx) => {
-        const [t] = await tx.select({ kind: task.kind, stepKey: task.stepKey, version: task.version }).from(task).where(eq(task.id, req.params.id));
-        if (!t || t.kind !== 'read') throw notFound('待阅事项');
-        if (t.stepKey) await submitTask(tx, ctx, req.params.id, { version: req.body.version ?? null, opinion: req.body.comment ?? null });
-        else await markCirculationRead(tx, ctx, req.params.id, req.body.comment ?? null);
-      });
+      await db.transaction((tx) => readTask(tx, ctx, req.params.id, req.body.version ?? null, req.body.comment ?? null));
       return reply.status(204).send();
     });
+
+    // 批量已阅: each in its own transaction, so one already read (or taken back) does not hold up the others.
+    r.post('/tasks/read', { schema: { tags: ['flow'], summary: '批量已阅', body: readTasksBodySchema, response: { 200: readTasksResultSchema } } }, async (req) => {
+      const ctx = await ctxOf(req);
+      const read: string[] = [];
+      const failed: { id: string; message: string }[] = [];
+      for (const t of req.body.tasks) {
+        try {
+          await db.transaction((tx) => readTask(tx, ctx, t.id, t.version, null));
+          read.push(t.id);
+        } catch (e) {
+          if (!(e instanceof DomainError)) throw e;
+          failed.push({ id: t.id, message: e.message });
+        }
+      }
+      return { read, failed };
+    });
   };
+}
+
+/** Marks one of the actor's 待阅 read: a flow's 阅知 step is submitted, a 传阅 reader's task is closed. */
+async function readTask(tx: Tx, ctx: FlowContext, taskId: string, version: number | null, comment: string | null) {
+  const [t] = await tx.select({ kind: task.kind, stepKey: task.stepKey }).from(task).where(eq(task.id, taskId));
+  if (!t || t.kind !== 'read') throw notFound('待阅事项');
+  if (t.stepKey) await submitTask(tx, ctx, taskId, { version, opinion: comment });
+  else await markCirculationRead(tx, ctx, taskId, comment);
 }

@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { item } from '../items/schema';
 
+/** 主办, 协办, or a unit consulted on a draft (会商). */
+export type UnitRole = 'lead' | 'assisting' | 'consulted';
+
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
@@ -31,10 +34,10 @@ export const task = pgTable(
     slot: text('slot'),
     /** Order within a sequential step (1, 2, …). */
     seq: integer('seq'),
-    /** The unit or department the task is for (主办/协办), and which of the two. */
+    /** The unit or department the task is for, and in what part: 主办, 协办 or 会商. */
     forUnitId: uuid('for_unit_id'),
     forDepartmentId: uuid('for_department_id'),
-    unitRole: text('unit_role').$type<'lead' | 'assisting'>(),
+    unitRole: text('unit_role').$type<UnitRole>(),
     /** The task whose submission created this one: the basis of retract and of "return to whoever did it". */
     activatedByTaskId: uuid('activated_by_task_id'),
     dueDate: date('due_date', { mode: 'string' }),

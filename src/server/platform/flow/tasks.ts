@@ -12,7 +12,7 @@ import { notifyPeople, signalChanged } from '../notify/service';
 import { person } from '../../org/schema';
 import { activeDelegationsTo } from '../../org/delegation';
 import type { Classification } from '../../../contract/common';
-import { task } from './schema';
+import { task, type UnitRole } from './schema';
 import { cancelJobs, defineJob, enqueue } from '../jobs/queue';
 import type { WorkCalendar } from '../calendar/calendar';
 
@@ -53,7 +53,7 @@ export interface NewTask {
   seq?: number | null;
   forUnitId?: string | null;
   forDepartmentId?: string | null;
-  unitRole?: 'lead' | 'assisting' | null;
+  unitRole?: UnitRole | null;
   activatedByTaskId?: string | null;
   /** A later turn of a sequential step starts waiting and is not announced until its turn. */
   waiting?: boolean;

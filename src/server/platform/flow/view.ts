@@ -1,4 +1,6 @@
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { can } from '../access/policy';
+import { event } from '../audit/schema';
 import { item } from '../items/schema';
 import { issuedCopyReaches, readableItemsWhere } from '../items/service';
 import { rank } from '../access/classification';
@@ -6,11 +8,13 @@ import type { Classification } from '../../../contract/common';
 import type { Tx } from '../db/client';
 import type { Actor } from '../access/actor';
 import type { FlowView, ItemLink } from '../../../contract/flow';
-import { person, unit } from '../../org/schema';
+import { department, person, unit } from '../../org/schema';
 import { activeDelegationsTo } from '../../org/delegation';
 import { markOpened } from './engine';
 import { definitionAt } from './registry';
-import { flowInstance, itemLink, opinion, task } from './schema';
+import { flowInstance, itemLink, opinion, task, type UnitRole } from './schema';
+import type { FlowDef, StepDef } from './definition';
+import { forLeaders, handoverSuggestions, suggestedPeople, type PersonBrief } from './people';
 
 /**
  * What an item page shows of its flow, the same for every module: the steps, every opinion in order, the
@@ -20,7 +24,9 @@ import { flowInstance, itemLink, opinion, task } from './schema';
 export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date): Promise<FlowView> {
   await markOpened(tx, actor, itemId, now);
   const [inst] = await tx.select().from(flowInstance).where(eq(flowInstance.itemId, itemId));
+  const [it] = await tx.select({ owningUnitId: item.owningUnitId }).from(item).where(eq(item.id, itemId));
   const def = inst ? await definitionAt(tx, inst.flowKey, inst.flowVersion) : null;
+  const stepDef = (key: string | null) => (def && key ? (def.steps.find((s) => s.key === key) ?? null) : null);
   const opinions = await tx.select().from(opinion).where(eq(opinion.itemId, itemId)).orderBy(asc(opinion.seq));
   const tasks = await tx
     .select({ t: task, name: person.name })
@@ -34,7 +40,36 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
       r.t.state === 'open' &&
       ((r.t.assigneePersonId === actor.personId && (r.t.assigneePostId === null || r.t.assigneePostId === actor.postId)) || principals.some((p) => p.id === r.t.assigneePersonId)),
   );
-  const unitNames = new Map((await tx.select({ id: unit.id, name: unit.name }).from(unit)).map((u) => [u.id, u.name]));
+  const partyNames = await partiesOf(tx, tasks.map((r) => r.t));
+  const record = await recordOf(tx, itemId, tasks.map((r) => r.t.id));
+  const nameOf = new Map(tasks.map((r) => [r.t.id, r.name]));
+  const owningUnitId = it?.owningUnitId ?? '';
+  const remindable = (t: typeof task.$inferSelect) =>
+    t.state === 'open' &&
+    t.assigneePersonId !== actor.personId &&
+    can(actor, 'remind', 'task', { task: t, owningUnitId, principals: principals.map((p) => p.id) });
+  const myTasks = [];
+  for (const r of mine) {
+    const step = stepDef(r.t.stepKey);
+    const chooser = { owningUnitId, chooserPersonId: r.t.assigneePersonId, chooserPostId: r.t.assigneePostId ?? actor.postId };
+    const mayHandOver = step && (step.actions.includes('reassign') || step.actions.includes('addHandler'));
+    myTasks.push({
+      id: r.t.id,
+      version: r.t.version,
+      step: r.t.step,
+      stepKey: r.t.stepKey,
+      kind: r.t.kind,
+      dueDate: r.t.dueDate,
+      onBehalfOf: r.t.assigneePersonId === actor.personId ? null : (principals.find((p) => p.id === r.t.assigneePersonId)?.name ?? null),
+      actions: step?.actions ?? ['submit'],
+      decisions: step?.decisions ?? null,
+      returnTo: (step?.returnTo ?? []).map((k) => ({ key: k, name: def!.steps.find((s) => s.key === k)!.name })),
+      opinionKind: step?.opinion?.kind ?? (r.t.kind === 'read' ? 'comment' : null),
+      opinionRequired: step?.opinion?.required ?? false,
+      next: step ? await nextInfo(tx, def!, step.key, chooser) : null,
+      handover: mayHandOver ? { leadersOnly: forLeaders(step.actors), suggested: await handoverSuggestions(tx, step, r.t, owningUnitId), signerAfter: step.mode === 'sequential' } : null,
+    });
+  }
   return {
     flow: def && inst ? { key: def.key, version: inst.flowVersion, state: inst.state, steps: def.steps.map((s) => ({ key: s.key, name: s.name })) } : null,
     opinions: opinions.map((o) => ({
@@ -47,40 +82,84 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
       postTitle: o.postTitle,
       createdAt: o.createdAt.toISOString(),
     })),
-    tasks: tasks.map((r) => ({
-      id: r.t.id,
-      step: r.t.step,
-      stepKey: r.t.stepKey,
-      kind: r.t.kind,
-      assignee: r.name,
-      state: r.t.state,
-      dueDate: r.t.dueDate,
-      unit: r.t.forUnitId ? (unitNames.get(r.t.forUnitId) ?? null) : null,
-      unitRole: r.t.unitRole,
-      deliveredAt: r.t.deliveredAt?.toISOString() ?? null,
-      openedAt: r.t.openedAt?.toISOString() ?? null,
-      completedAt: r.t.completedAt?.toISOString() ?? null,
-    })),
-    myTasks: mine.map((r) => {
-      const step = def && r.t.stepKey ? def.steps.find((s) => s.key === r.t.stepKey) : null;
+    tasks: tasks.map((r) => {
+      const handed = record.handedOn.get(r.t.id);
       return {
         id: r.t.id,
-        version: r.t.version,
         step: r.t.step,
         stepKey: r.t.stepKey,
         kind: r.t.kind,
+        assignee: r.name,
+        state: r.t.state,
         dueDate: r.t.dueDate,
-        onBehalfOf: r.t.assigneePersonId === actor.personId ? null : (principals.find((p) => p.id === r.t.assigneePersonId)?.name ?? null),
-        actions: step?.actions ?? ['submit'],
-        decisions: step?.decisions ?? null,
-        returnTo: (step?.returnTo ?? []).map((k) => ({ key: k, name: def!.steps.find((s) => s.key === k)!.name })),
-        opinionKind: step?.opinion?.kind ?? (r.t.kind === 'read' ? 'comment' : null),
-        opinionRequired: step?.opinion?.required ?? false,
-        next: step ? nextInfo(def!, step.key) : null,
+        unit: r.t.forUnitId ? (partyNames.get(r.t.forUnitId) ?? null) : r.t.forDepartmentId ? (partyNames.get(r.t.forDepartmentId) ?? null) : null,
+        unitRole: roleOf(r.t.unitRole, stepDef(r.t.stepKey)),
+        deliveredAt: r.t.deliveredAt?.toISOString() ?? null,
+        openedAt: r.t.openedAt?.toISOString() ?? null,
+        completedAt: r.t.completedAt?.toISOString() ?? null,
+        origin: record.origins.get(r.t.id) ?? null,
+        handedTo: handed ? (nameOf.get(handed) ?? null) : null,
+        reminders: record.reminders.get(r.t.id) ?? [],
+        mayRemind: remindable(r.t),
       };
     }),
+    myTasks,
     retractable: retractableOf(tasks.map((r) => r.t), actor.personId, def),
   };
+}
+
+/** 会商 units were stored as assisting before they had a part of their own: the step says what they are. */
+function roleOf(stored: UnitRole | null, step: StepDef | null): UnitRole | null {
+  if (step?.actors.type === 'units' && step.actors.lead === false && stored) return 'consulted';
+  return stored;
+}
+
+/** Names of the units and sections the tasks are for (主办, 协办, 会商). */
+async function partiesOf(tx: Tx, tasks: (typeof task.$inferSelect)[]) {
+  const unitIds = [...new Set(tasks.map((t) => t.forUnitId).filter((x): x is string => Boolean(x)))];
+  const deptIds = [...new Set(tasks.map((t) => t.forDepartmentId).filter((x): x is string => Boolean(x)))];
+  const names = new Map<string, string>();
+  if (unitIds.length) for (const u of await tx.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, unitIds))) names.set(u.id, u.name);
+  if (deptIds.length) for (const d of await tx.select({ id: department.id, name: department.name }).from(department).where(inArray(department.id, deptIds))) names.set(d.id, d.name);
+  return names;
+}
+
+type Reminder = FlowView['tasks'][number]['reminders'][number];
+type Origin = NonNullable<FlowView['tasks'][number]['origin']>;
+
+/**
+ * What the audit log holds of the tasks' handling beyond their rows: every 催办 (manual and automatic), and which task
+ * was handed on (转办), redirected (改派) or added (加签) by whom. The log is the record; nothing is kept twice.
+ */
+async function recordOf(tx: Tx, itemId: string, taskIds: string[]) {
+  const reminders = new Map<string, Reminder[]>();
+  const origins = new Map<string, Origin>();
+  const handedOn = new Map<string, string>();
+  const rows = await tx
+    .select({ action: event.action, targetId: event.targetId, at: event.at, summary: event.summary, by: person.name })
+    .from(event)
+    .leftJoin(person, eq(person.id, event.actorPersonId))
+    .where(
+      or(
+        and(eq(event.targetType, 'item'), eq(event.targetId, itemId), inArray(event.action, ['flow.transfer', 'flow.reassign', 'flow.addHandler'])),
+        taskIds.length ? and(eq(event.targetType, 'task'), inArray(event.targetId, taskIds), inArray(event.action, ['task.remind', 'task.remind.auto'])) : undefined,
+      ),
+    )
+    .orderBy(asc(event.id));
+  for (const r of rows) {
+    const s = r.summary as { taskId?: string; newTaskId?: string; note?: string | null; label?: string; n?: number };
+    if (r.action === 'task.remind' || r.action === 'task.remind.auto') {
+      const auto = r.action === 'task.remind.auto' ? (s.label === 'before' ? 'before' : 'after') : null;
+      const list = reminders.get(r.targetId!) ?? [];
+      list.push({ at: r.at.toISOString(), by: auto ? null : (r.by ?? null), note: s.note ?? null, auto, days: auto ? Number(s.n ?? 0) : null });
+      reminders.set(r.targetId!, list);
+    } else if (s.newTaskId) {
+      const kind = r.action === 'flow.transfer' ? 'transfer' : r.action === 'flow.reassign' ? 'reassign' : 'addSigner';
+      origins.set(s.newTaskId, { kind, by: r.by ?? '' });
+      if (kind !== 'addSigner' && s.taskId) handedOn.set(s.taskId, s.newTaskId);
+    }
+  }
+  return { reminders, origins, handedOn };
 }
 
 /** The actor's last submission, if it may still be taken back: its step allows it and nobody has opened what followed. */
@@ -95,16 +174,22 @@ function retractableOf(tasks: (typeof task.$inferSelect)[], personId: string, de
   return { taskId: mine.id, step: step.name };
 }
 
-/** What the next step asks of the person submitting: whom to choose, per decision. */
-function nextInfo(def: NonNullable<Awaited<ReturnType<typeof definitionAt>>>, stepKey: string) {
+/** What the next step asks of the person submitting: whom to choose, per decision, and whom the organisation suggests. */
+async function nextInfo(tx: Tx, def: FlowDef, stepKey: string, chooser: Parameters<typeof suggestedPeople>[2]) {
   const step = def.steps.find((s) => s.key === stepKey)!;
   const targets = 'to' in step.next ? { _: step.next.to } : 'decide' in step.next ? step.next.decide : { _: '$end' };
-  return Object.fromEntries(
-    Object.entries(targets).map(([decision, to]) => {
-      const s = def.steps.find((x) => x.key === to);
-      return [decision, s ? { step: s.key, name: s.name, choose: (s.actors.type === 'chosen' ? s.actors.scope : s.actors.type === 'units' ? 'units' : null) as 'leaders' | 'people' | 'units' | null, mode: s.mode, dueDateFromItem: s.limit === 'item' } : null];
-    }),
-  );
+  const out: Record<string, NonNullable<FlowView['myTasks'][number]['next']>[string]> = {};
+  for (const [decision, to] of Object.entries(targets)) {
+    const s = def.steps.find((x) => x.key === to);
+    if (!s) {
+      out[decision] = null;
+      continue;
+    }
+    const choose = (s.actors.type === 'chosen' ? s.actors.scope : s.actors.type === 'units' ? 'units' : null) as 'leaders' | 'people' | 'units' | null;
+    const suggested: PersonBrief[] = s.actors.type === 'chosen' && s.actors.suggest ? await suggestedPeople(tx, s.actors.suggest, chooser) : [];
+    out[decision] = { step: s.key, name: s.name, choose, mode: s.mode, dueDateFromItem: s.limit === 'item', suggested };
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ItemLink } from '../../../contract/flow';
-import { Alert, App, Button, Card, Empty, Table, Timeline, Typography } from 'antd';
-import { RollbackOutlined } from '@ant-design/icons';
+import { useState, type HTMLAttributes } from 'react';
+import { Alert, App, Button, Card, Empty, Input, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { BellOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import dayjs from 'dayjs';
@@ -34,7 +35,8 @@ export function OpinionsCard({ opinions }: { opinions: FlowView['opinions'] }) {
   );
 }
 
-/** Who had the item at each step, and when they finished. */
+type HistoryTask = FlowView['tasks'][number] & { stateText?: string };
+
 /** A line a module adds to the 流转记录 besides the tasks (e.g. 发文's 签收, 退文, 线下分发), already worded. */
 export interface HistoryExtra {
   id: string;
@@ -44,29 +46,144 @@ export interface HistoryExtra {
   completedAt: string;
 }
 
-export function HistoryCard({ tasks, extra = [] }: { tasks: FlowView['tasks']; extra?: HistoryExtra[] }) {
-  const { t, tv } = useI18n();
-  type Row = FlowView['tasks'][number] & { stateText?: string };
-  const rows: Row[] = [
-    ...tasks,
-    ...extra.map((x) => ({ id: x.id, step: x.step, stepKey: null, kind: 'do' as const, assignee: x.assignee, state: 'done', dueDate: null, unit: null, unitRole: null, deliveredAt: null, openedAt: null, completedAt: x.completedAt, stateText: x.state })),
-  ];
+/** "市发改委（主办）", "秘书科（协办）", "办公室（会商）": the unit or section a task is for, with its part. */
+function partyLabel(r: HistoryTask, t: ReturnType<typeof useI18n>['t']) {
+  return r.unit ? `${r.unit}${t('common.paren', { x: t(`flow.role.${r.unitRole ?? 'lead'}` as MessageKey) })}` : null;
+}
+
+/** Who leads, who assists and who is consulted, per the flow's parties, with the people who hold their tasks. */
+export function Parties({ tasks }: { tasks: FlowView['tasks'] }) {
+  const { t } = useI18n();
+  const live = tasks.filter((x) => x.unit && x.unitRole && x.state !== 'cancelled');
+  if (!live.length) return null;
+  const line = (role: 'lead' | 'assisting' | 'consulted') => {
+    const byUnit = new Map<string, string[]>();
+    for (const x of live.filter((y) => y.unitRole === role)) byUnit.set(x.unit!, [...new Set([...(byUnit.get(x.unit!) ?? []), x.assignee])]);
+    if (!byUnit.size) return null;
+    return (
+      <div key={role} data-testid={`party-${role}`}>
+        <Typography.Text strong>{t(`flow.role.${role}`)}</Typography.Text>
+        {t('common.colon')}
+        {[...byUnit].map(([u, people]) => `${u}${t('common.paren', { x: people.join(t('common.sep')) })}`).join(t('common.semi'))}
+      </div>
+    );
+  };
+  return <div style={{ marginBottom: 8 }} data-testid="flow-parties">{(['lead', 'assisting', 'consulted'] as const).map(line)}</div>;
+}
+
+/** 催办: a word to the holder of an open task, from the one who sent it or the unit's registrar or supervisor. */
+function RemindButton({ task, onDone }: { task: HistoryTask; onDone?: () => Promise<void> }) {
+  const { t, te, tv } = useI18n();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const remind = useMutation({
+    mutationFn: () => api.post(`/tasks/${task.id}/remind`, note.trim() ? { note: note.trim() } : {}),
+    onSuccess: async () => {
+      setOpen(false);
+      setNote('');
+      message.success(t('flow.remind.done'));
+      await onDone?.();
+    },
+    onError: (e) => message.error(te(e)),
+  });
   return (
-    <Card size="small" title={t('flow.history')}>
-      <Table<Row>
+    <>
+      <Button size="small" icon={<BellOutlined />} onClick={() => setOpen(true)} data-testid="remind">
+        {t('flow.remind')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('flow.remind.title', { name: task.assignee, step: tv(task.step) })}
+        onCancel={() => setOpen(false)}
+        onOk={() => remind.mutate()}
+        okText={t('flow.remind')}
+        cancelText={t('common.cancel')}
+        okButtonProps={{ loading: remind.isPending }}
+      >
+        <Input.TextArea aria-label={t('flow.remind.note')} placeholder={t('flow.remind.note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} autoSize={{ minRows: 2 }} />
+      </Modal>
+    </>
+  );
+}
+
+/** Every 催办 of the item's tasks: who urged whom, when, with what word (and the system's own deadline reminders). */
+function Reminders({ tasks }: { tasks: FlowView['tasks'] }) {
+  const { t, tv } = useI18n();
+  const all = tasks
+    .flatMap((x) => x.reminders.map((r) => ({ ...r, to: x.assignee, step: tv(x.step) })))
+    .sort((a, b) => a.at.localeCompare(b.at));
+  if (!all.length) return null;
+  return (
+    <div style={{ marginTop: 12 }}>
+      <Typography.Text strong>{t('flow.reminders')}</Typography.Text>
+      <ul style={{ paddingInlineStart: 20, margin: '4px 0 0' }}>
+        {all.map((r, i) => (
+          <li key={i} data-testid="reminder">
+            <Typography.Text type="secondary">{formatTime(r.at)}</Typography.Text>{' '}
+            {r.auto === 'before'
+              ? t('flow.reminder.before', { to: r.to, step: r.step })
+              : r.auto === 'after'
+                ? t('flow.reminder.after', { to: r.to, step: r.step, n: r.days ?? 0 })
+                : t('flow.reminder.manual', { by: r.by ?? '', to: r.to, step: r.step })}
+            {r.note ? `${t('common.colon')}${r.note}` : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Who had the item at each step, for which unit and in what part, and when they finished; 催办 where the reader may. */
+export function HistoryCard({ tasks, extra = [], onChanged }: { tasks: FlowView['tasks']; extra?: HistoryExtra[]; onChanged?: () => Promise<void> }) {
+  const { t, tv } = useI18n();
+  const rows: HistoryTask[] = [
+    ...tasks,
+    ...extra.map((x) => ({
+      id: x.id, step: x.step, stepKey: null, kind: 'do' as const, assignee: x.assignee, state: 'done', dueDate: null, unit: null, unitRole: null,
+      deliveredAt: null, openedAt: null, completedAt: x.completedAt, origin: null, handedTo: null, reminders: [], mayRemind: false, stateText: x.state,
+    })),
+  ];
+  const stateLabel = (r: HistoryTask) =>
+    r.stateText ?? (r.state === 'open' && r.kind === 'read' ? t('flow.taskState.toRead') : t(`flow.taskState.${r.state}` as MessageKey));
+  return (
+    <Card size="small" title={t('flow.history')} data-testid="flow-history">
+      <Parties tasks={tasks} />
+      <Table<HistoryTask>
         size="small"
         rowKey="id"
         pagination={false}
         scroll={{ x: true }}
         dataSource={rows}
+        onRow={(r) => ({ 'data-testid': 'history-row', 'data-task': r.id }) as HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('flow.history.step'), dataIndex: 'step', render: (s: string) => tv(s) },
-          { title: t('flow.history.assignee'), dataIndex: 'assignee', render: (a: string, r) => (r.unit ? `${r.unit}${t('common.paren', { x: t(`flow.role.${r.unitRole ?? 'lead'}` as MessageKey) })} · ${a}` : a) },
-          { title: t('flow.history.state'), dataIndex: 'state', render: (s: string, r) => r.stateText ?? t(`flow.taskState.${s}` as MessageKey) },
+          {
+            title: t('flow.history.assignee'),
+            dataIndex: 'assignee',
+            render: (a: string, r) => (
+              <Space size={4} wrap>
+                <span>{partyLabel(r, t) ? `${partyLabel(r, t)} · ${a}` : a}</span>
+                {r.origin && <Tag color="blue">{t(`flow.origin.${r.origin.kind}`, { by: r.origin.by })}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('flow.history.state'),
+            dataIndex: 'state',
+            render: (_: string, r) => (
+              <Space size={4} wrap>
+                <span>{r.handedTo ? t('flow.handedTo', { name: r.handedTo }) : stateLabel(r)}</span>
+                {r.reminders.length > 0 && <Tag color="volcano">{t('workbench.reminded', { n: r.reminders.length })}</Tag>}
+                {r.mayRemind && <RemindButton task={r} onDone={onChanged} />}
+              </Space>
+            ),
+          },
           { title: t('flow.dueDate'), dataIndex: 'dueDate' },
           { title: t('flow.history.completedAt'), dataIndex: 'completedAt', render: formatTime },
         ]}
       />
+      <Reminders tasks={tasks} />
     </Card>
   );
 }

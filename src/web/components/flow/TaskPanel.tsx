@@ -7,6 +7,7 @@ import type { MyTask } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
 import { PersonPicker, UnitsPicker, type UnitChoice } from './pickers';
 import { PhraseSelect } from './PhraseSelect';
+import { HandOver } from './HandOver';
 
 const OPINION_KINDS = ['opinion', 'proposal', 'instruction', 'comment', 'reply', 'summary', 'drafting', 'concurrence', 'check', 'review', 'signoff', 'recheck'];
 
@@ -101,7 +102,7 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
             {next.choose === 'units' ? (
               <UnitsPicker value={units} onChange={setUnits} ownUnitId={ownUnitId} roles={unitRoles} />
             ) : (
-              <PersonPicker value={people} onChange={setPeople} multiple={next.mode !== 'single'} leadersOnly={next.choose === 'leaders'} />
+              <PersonPicker value={people} onChange={setPeople} multiple={next.mode !== 'single'} leadersOnly={next.choose === 'leaders'} suggested={next.suggested} />
             )}
           </Form.Item>
         )}
@@ -117,6 +118,11 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
           </Typography.Text>
         )}
       </Form>
+      {task.handover && (
+        <div style={{ marginTop: 12 }}>
+          <HandOver task={task} onDone={onDone} />
+        </div>
+      )}
       {task.returnTo.length > 0 && (
         <Space wrap style={{ marginTop: 12 }}>
           <Select aria-label={t('flow.task.returnTo')} value={returnTo} onChange={setReturnTo} options={task.returnTo.map((r) => ({ value: r.key, label: tv(r.name) }))} style={{ minWidth: 100 }} />
@@ -130,7 +136,7 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
   );
   if (embedded) return <div data-testid={testId}>{body}</div>;
   return (
-    <Card size="small" title={<span style={{ whiteSpace: 'normal' }}>{t('flow.task.title', { step: tv(task.step) })}</span>} data-testid={testId} extra={due}>
+    <Card size="small" title={<span style={{ whiteSpace: 'normal' }}>{t(isRead ? 'flow.task.titleRead' : 'flow.task.title', { step: tv(task.step) })}</span>} data-testid={testId} extra={due}>
       {body}
     </Card>
   );

@@ -5,14 +5,50 @@ import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, qs } from '../../api/client';
 import type { Department, Page, Person, Unit } from '../../api/types';
+import type { PersonBrief } from '../../../contract/flow';
 import { useI18n } from '../../i18n';
 
-/** Chooses people by name; shows each person's posts so two people of one name can be told apart. */
-export function PersonPicker({ value, onChange, multiple, leadersOnly, id }: { value?: string[]; onChange?: (v: string[]) => void; multiple?: boolean; leadersOnly?: boolean; id?: string }) {
+/**
+ * Chooses people by name; shows each person's posts so two people of one name can be told apart. With `suggested`
+ * (worked out by the server from the organisation: the office director for 拟办, the drafter's 科长 for 核稿, the
+ * issuing unit's leaders for 签发) the list opens on them; anyone else the step allows is found by typing a name.
+ */
+export function PersonPicker({ value, onChange, multiple, leadersOnly, suggested, id, exclude }: {
+  value?: string[];
+  onChange?: (v: string[]) => void;
+  multiple?: boolean;
+  leadersOnly?: boolean;
+  suggested?: PersonBrief[];
+  id?: string;
+  /** People not to offer (the holder of the task, when handing it on). */
+  exclude?: string[];
+}) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const res = useQuery({ queryKey: ['people', q], queryFn: () => api.get<Page<Person>>(`/org/people${qs({ q: q || undefined, limit: 50 })}`) });
-  const people = (res.data?.items ?? []).filter((p) => p.posts.length && (!leadersOnly || p.posts.some((x) => x.isLeader)));
+  const [known, setKnown] = useState<Record<string, string>>({});
+  const offering = Boolean(suggested?.length) && !q;
+  const res = useQuery({ queryKey: ['people', q], queryFn: () => api.get<Page<Person>>(`/org/people${qs({ q: q || undefined, limit: 50 })}`), enabled: !offering });
+  const skip = new Set(exclude ?? []);
+  const label = (name: string, titles: string[]) => `${name}${t('common.paren', { x: titles.join(t('common.semi')) })}`;
+  // A unit's leaders are its own leadership posts, not a section's head.
+  const people = (res.data?.items ?? []).filter((p) => !skip.has(p.id) && p.posts.length && (!leadersOnly || p.posts.some((x) => x.isLeader && !x.departmentId)));
+  const matches = (name: string) => !q || name.includes(q);
+  const first = (suggested ?? []).filter((p) => !skip.has(p.id) && matches(p.name)).map((p) => ({ value: p.id, label: label(p.name, [p.title]) }));
+  const firstIds = new Set(first.map((o) => o.value));
+  const rest = offering ? [] : people.filter((p) => !firstIds.has(p.id)).map((p) => ({ value: p.id, label: label(p.name, p.posts.map((x) => x.title)) }));
+  type Option = { value: string; label: string; disabled?: boolean };
+  const groups: (Option | { label: string; options: Option[] })[] = first.length
+    ? [
+        { label: t('flow.pick.suggested'), options: first },
+        offering ? { label: t('flow.pick.others'), options: [{ value: '', label: t('flow.pick.searchOthers'), disabled: true }] } : { label: t('flow.pick.others'), options: rest },
+      ]
+    : rest;
+  const remember = (v: string | string[]) => {
+    const all = [...first, ...rest];
+    const ids = Array.isArray(v) ? v : v ? [v] : [];
+    setKnown((k) => ({ ...k, ...Object.fromEntries(ids.flatMap((x) => all.filter((o) => o.value === x).map((o) => [x, o.label]))) }));
+    onChange?.(ids);
+  };
   return (
     <Select
       id={id}
@@ -22,10 +58,13 @@ export function PersonPicker({ value, onChange, multiple, leadersOnly, id }: { v
       onSearch={setQ}
       placeholder={t('flow.pick.person')}
       value={multiple ? value : value?.[0]}
-      onChange={(v: string | string[]) => onChange?.(Array.isArray(v) ? v : v ? [v] : [])}
-      loading={res.isLoading}
+      onChange={remember}
+      onBlur={() => setQ('')}
+      loading={res.isLoading && !offering}
       style={{ width: '100%' }}
-      options={people.map((p) => ({ value: p.id, label: `${p.name}${t('common.paren', { x: p.posts.map((x) => x.title).join(t('common.semi')) })}` }))}
+      options={groups}
+      // Someone chosen keeps their name when a later search no longer lists them.
+      labelRender={(p) => p.label ?? known[String(p.value)] ?? p.value}
       data-testid="person-picker"
     />
   );
@@ -58,7 +97,7 @@ export function UnitsPicker({ value = [], onChange, ownUnitId, roles = true }: {
           {roles && <Radio.Group value={v.role} onChange={(e) => onChange?.(value.map((x, j) => ({ ...x, role: j === i ? e.target.value : e.target.value === 'lead' ? 'assisting' : x.role })))} optionType="button" size="small"
             options={[{ value: 'lead', label: t('flow.role.lead') }, { value: 'assisting', label: t('flow.role.assisting') }]} />}
           <Select
-            aria-label={t('flow.pick.unit')}
+            aria-label={t(roles ? 'flow.pick.unit' : 'flow.pick.consultedUnit')}
             showSearch
             optionFilterProp="label"
             style={{ minWidth: 220 }}
@@ -75,7 +114,7 @@ export function UnitsPicker({ value = [], onChange, ownUnitId, roles = true }: {
         </Space>
       ))}
       <Button icon={<PlusOutlined />} onClick={() => onChange?.([...value, { role: !roles || value.some((v) => v.role === 'lead') ? 'assisting' : 'lead' }])}>
-        {t('flow.pick.addUnit')}
+        {t(roles ? 'flow.pick.addUnit' : 'flow.pick.addConsulted')}
       </Button>
     </Space>
   );

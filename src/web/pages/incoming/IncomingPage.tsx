@@ -189,7 +189,7 @@ export function IncomingPage() {
       ))}
       <Circulations detail={d} />
       <OpinionsCard opinions={d.opinions} />
-      <HistoryCard tasks={d.tasks} />
+      <HistoryCard tasks={d.tasks} onChanged={refresh} />
     </Space>
   );
 }

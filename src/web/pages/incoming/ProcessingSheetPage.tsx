@@ -16,7 +16,20 @@ export function ProcessingSheetPage() {
     document.title = t('incoming.sheet.title');
   }, [t]);
   if (!q.data) return <Spin />;
-  const { item, document: doc, opinions } = q.data;
+  const { item, document: doc, opinions, tasks } = q.data;
+  // 主办 and 协办 of 承办: each unit (or section) with who holds it for them and its time limit.
+  const handling = tasks.filter((x) => x.stepKey === 'handle' && x.unit && x.state !== 'cancelled');
+  const parties = (['lead', 'assisting'] as const).flatMap((role) => {
+    const byUnit = new Map<string, { people: string[]; dueDate: string | null }>();
+    for (const x of handling.filter((y) => y.unitRole === role)) {
+      const e = byUnit.get(x.unit!) ?? { people: [], dueDate: x.dueDate };
+      if (!e.people.includes(x.assignee)) e.people.push(x.assignee);
+      byUnit.set(x.unit!, e);
+    }
+    if (!byUnit.size) return [];
+    const list = [...byUnit].map(([u, e]) => `${u}${t('common.paren', { x: [e.people.join(t('common.sep')), e.dueDate ? t('incoming.sheet.due', { date: e.dueDate }) : ''].filter(Boolean).join(t('common.semi')) })}`);
+    return [{ role, text: `${t(`flow.role.${role}`)}${t('common.colon')}${list.join(t('common.sep'))}` }];
+  });
   const byKind = (kinds: string[] | null) => opinions.filter((o) => (kinds ? kinds.includes(o.kind) : !['proposal', 'instruction', 'comment'].includes(o.kind)));
   const block = (list: typeof opinions) =>
     list.map((o) => (
@@ -65,6 +78,16 @@ export function ProcessingSheetPage() {
             <td style={cell}>{t('incoming.field.title')}</td>
             <td style={cell} colSpan={3}>{item.title}</td>
           </tr>
+          {parties.length > 0 && (
+            <tr>
+              <td style={{ ...cell, width: 110 }}>{t('incoming.sheet.parties')}</td>
+              <td style={cell} colSpan={3}>
+                {parties.map((p) => (
+                  <div key={p.role} data-testid={`sheet-party-${p.role}`}>{p.text}</div>
+                ))}
+              </td>
+            </tr>
+          )}
           {rows.map(([label, list]) => (
             <tr key={label}>
               <td style={{ ...cell, width: 110 }}>{label}</td>

@@ -157,7 +157,7 @@ export function OutgoingPage() {
       <DeliveriesCard d={d} onChanged={refresh} />
       <VersionsCard itemId={id} versions={d.versions} signedVersion={d.document.signedVersion} />
       <OpinionsCard opinions={d.opinions} />
-      <HistoryCard tasks={d.tasks} extra={d.deliveryLog.map((l, i) => ({ id: `delivery-${i}`, step: t('outgoing.delivery.log.step', { event: t(`outgoing.delivery.log.${l.event}`), unit: l.unitName }), assignee: l.person ?? '', state: logText(l), completedAt: l.at }))} />
+      <HistoryCard tasks={d.tasks} extra={d.deliveryLog.map((l, i) => ({ id: `delivery-${i}`, step: t('outgoing.delivery.log.step', { event: t(`outgoing.delivery.log.${l.event}`), unit: l.unitName }), assignee: l.person ?? '', state: logText(l), completedAt: l.at }))} onChanged={refresh} />
     </Space>
   );
 }
