@@ -32,6 +32,43 @@ export const registerIncomingBodySchema = z.strictObject({
 });
 export type RegisterIncoming = z.output<typeof registerIncomingBodySchema>;
 
+/** The registered elements a correction (更正登记) may change: everything but the register, its number and the files. */
+export const CORRECTABLE_FIELDS = [
+  'senderName',
+  'docNo',
+  'title',
+  'genre',
+  'classification',
+  'secrecyTerm',
+  'urgency',
+  'copies',
+  'copyNumbers',
+  'writtenDate',
+  'receivedAt',
+  'mainRecipients',
+  'ccRecipients',
+  'attachments',
+  'dueDate',
+] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+
+/**
+ * 更正登记: the registration as it should read (every field, as registered), with the item version it was read at.
+ * Allowed until the document is routed (初审 submitted); each correction is a version with what it changed.
+ */
+export const correctRegistrationBodySchema = registerIncomingBodySchema
+  .pick({ senderName: true, docNo: true, title: true, genre: true, classification: true, secrecyTerm: true, urgency: true, copies: true, copyNumbers: true, writtenDate: true, receivedAt: true, mainRecipients: true, ccRecipients: true, attachments: true, dueDate: true, confirmDuplicate: true })
+  .extend({
+    version: z.number().int().min(1),
+    reason: z.string().trim().max(200, '更正说明不能超过 200 字').nullable().default(null),
+  });
+export type CorrectRegistration = z.output<typeof correctRegistrationBodySchema>;
+
+/** 作废: the 收文号 stays in the register with this reason; the document leaves handling. */
+export const voidIncomingBodySchema = z.strictObject({
+  reason: z.string().trim().min(2, '请写明作废原因').max(200, '作废原因不能超过 200 字'),
+});
+
 export const choiceSchema = z.strictObject({
   personIds: z.array(idSchema).max(100).optional(),
   units: z
@@ -110,7 +147,25 @@ export const incomingDetailSchema = z.object({
     mainRecipients: z.array(z.string()),
     ccRecipients: z.array(z.string()),
     attachments: z.array(z.object({ name: z.string() })),
+    /** 作废: when, by whom and why; null while the 收文号 stands. */
+    voided: z.object({ at: z.string(), byName: z.string(), reason: z.string() }).nullable(),
   }),
+  /** 更正登记 made so far, oldest first: each field changed with its earlier and new value. */
+  corrections: z.array(
+    z.object({
+      no: z.number(),
+      personName: z.string(),
+      createdAt: z.string(),
+      reason: z.string().nullable(),
+      changes: z.array(z.object({ field: z.enum(CORRECTABLE_FIELDS), before: z.unknown(), after: z.unknown() })),
+    }),
+  ),
+  /** The reader may correct the registration (a registrar of the unit, before the document is routed). */
+  canCorrect: z.boolean(),
+  /** The reader may void the 收文号 (a registrar of the unit, while the document is in handling). */
+  canVoid: z.boolean(),
+  /** The reader may start a 复函 from it (handles it, and it is not voided). */
+  canReply: z.boolean(),
   ...flowViewShape,
   circulations: z.array(
     z.object({
@@ -161,6 +216,8 @@ export const incomingListSchema = z.object({
       filingStatus: z.string().nullable(),
       receivedAt: z.string(),
       dueDate: z.string().nullable(),
+      /** Why the 收文号 was voided (作废); null while it stands. */
+      voidReason: z.string().nullable(),
     }),
   ),
 });
