@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classificationSchema, idSchema, isoDateSchema, titleText, urgencySchema } from './common';
+import { classificationSchema, idSchema, isoDateSchema, TITLE_MAX, titleText, urgencySchema } from './common';
 import { GENRE_NAMES } from './official-document';
 import { filingStatusSchema } from './items';
 import { flowViewShape, itemLinkSchema } from './flow';
@@ -11,7 +11,7 @@ const names = (label: string) => z.array(z.string().trim().min(1).max(100)).max(
 export const registerIncomingBodySchema = z.strictObject({
   senderName: text('来文单位', 100),
   docNo: z.string().trim().max(60).nullable().default(null),
-  title: titleText().min(1, '请填写标题').max(300, '标题不能超过 300 字'),
+  title: titleText().min(1, '请填写标题').max(TITLE_MAX, `标题不能超过 ${TITLE_MAX} 字`),
   genre: z.enum(GENRE_NAMES).nullable().default(null),
   classification: classificationSchema.default('公开'),
   secrecyTerm: z.string().trim().max(40).nullable().default(null),
