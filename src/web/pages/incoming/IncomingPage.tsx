@@ -163,7 +163,7 @@ export function IncomingPage() {
       <Card title={<span style={{ whiteSpace: 'normal' }} data-testid="incoming-title">{d.item.title}</span>} extra={mobile ? undefined : sheet}>
         {mobile && <div style={{ marginBottom: 12 }}>{sheet}</div>}
         <Space wrap style={{ marginBottom: 12 }}>
-          <Tag color="blue" data-testid="item-state">{tv(d.item.state)}</Tag>
+          <Tag color={doc.voided ? 'red' : 'blue'} data-testid="item-state">{tv(d.item.state)}</Tag>
           {d.item.urgency && <Tag color="red">{tv(d.item.urgency)}</Tag>}
           {d.item.filingStatus && <Tag color="gold" data-testid="filing-status">{tv(d.item.filingStatus)}</Tag>}
           {d.item.classification !== UNMARKED && <Tag>{tv(d.item.classification)}{doc.secrecyTerm ? `★${doc.secrecyTerm}` : ''}</Tag>}
