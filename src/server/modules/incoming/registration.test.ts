@@ -214,6 +214,17 @@ describe.each(engines)('收文 registration: 更正登记, 作废, 复函 (%s)',
     expect(fromVoided.status).toBe(409);
   });
 
+  it('a correction retried with the same Idempotency-Key is made once and answered alike', async () => {
+    const { itemId } = await register({ docNo: '江发改函〔2026〕95号' });
+    const registrar = await as('chenjing');
+    const body = { ...(await asRegistered(itemId)), copies: 4 };
+    const first = await registrar.request('PUT', `/api/v1/incoming/${itemId}/registration`, body, { 'idempotency-key': 'correct-95-copies' });
+    const again = await registrar.request('PUT', `/api/v1/incoming/${itemId}/registration`, body, { 'idempotency-key': 'correct-95-copies' });
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(again.body).toEqual(first.body);
+    expect((await detail('chenjing', itemId)).corrections.map((c) => c.no)).toEqual([1]);
+  });
+
   it('an over-long title is refused with a Chinese 400, never cut', async () => {
     const long = `关于${'加强'.repeat(150)}的通知`;
     const inc = await (await as('chenjing')).post('/api/v1/incoming', { ...received, title: long });

@@ -67,7 +67,9 @@ export function incomingRoutes(calendar: CalendarService) {
       async (req) => {
         const actor = requireActor(req);
         const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
-        return db.transaction((tx) => correctRegistration(tx, ctx, req.params.id, req.body, ceiling));
+        // A retried request (same Idempotency-Key) gets the first answer, not a conflict with its own correction.
+        const out = await db.transaction((tx) => idempotent(req, tx, actor.personId, async () => ({ status: 200 as const, body: await correctRegistration(tx, ctx, req.params.id, req.body, ceiling) })));
+        return out.body;
       },
     );
 
@@ -75,7 +77,7 @@ export function incomingRoutes(calendar: CalendarService) {
     r.post('/incoming/:id/void', { schema: { tags: ['incoming'], summary: '作废收文号（须写明原因）', params: idParams, body: voidIncomingBodySchema } }, async (req, reply) => {
       const actor = requireActor(req);
       const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
-      await db.transaction((tx) => voidIncoming(tx, ctx, req.params.id, req.body.reason, ceiling));
+      await db.transaction((tx) => idempotent(req, tx, actor.personId, async () => ({ status: 204 as const, body: await voidIncoming(tx, ctx, req.params.id, req.body.reason, ceiling) })));
       return reply.status(204).send();
     });
 
