@@ -12,7 +12,7 @@ import type { Classification } from '../../../contract/common';
 import { signalChanged } from '../notify/service';
 import { activeDelegationsTo, onBehalfLabel } from '../../org/delegation';
 import { person, post } from '../../org/schema';
-import { opinion, task } from './schema';
+import { flowInstance, opinion, task } from './schema';
 import { announceTask, cancelTaskReminders, createTask, handlesItem } from './tasks';
 import type { FlowContext } from './engine';
 
@@ -51,6 +51,9 @@ export async function startCirculation(tx: Tx, ctx: FlowContext, itemId: string,
   const [it] = await tx.select().from(item).where(eq(item.id, itemId));
   if (!it) throw notFound('事项');
   if (!(await mayCirculate(tx, ctx.actor, it, ctx.now))) throw forbidden('只有本单位文书、督办人员或正在办理该文件的人员可以发起传阅');
+  // A document taken out of handling (a voided 收文号) is not passed round any more.
+  const [inst] = await tx.select({ state: flowInstance.state }).from(flowInstance).where(eq(flowInstance.itemId, itemId));
+  if (inst?.state === 'stopped') throw conflict(`该文件已${it.state}，不能传阅`);
   await assertReaders(tx, it, readers);
   const id = randomUUID();
   await tx.insert(circulation).values({ id, itemId, ordered: input.ordered, note: input.note ?? null, startedBy: ctx.actor.personId, createdAt: ctx.now });

@@ -11,7 +11,6 @@ import { useI18n } from '../../i18n';
 import { useFormDraft } from '../../drafts';
 import { fileSize, uploadFile } from '../../components/ItemFiles';
 import { ATTACHMENT_ROLE, BODY_ROLE } from '../../../contract/files';
-
 import { CLASSIFICATIONS } from '../../../contract/common';
 import { keepEnterInField, registrationBody, RegistrationFields, type RegistrationValues } from './RegistrationFields';
 
