@@ -57,7 +57,24 @@ export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
  * Allowed until the document is routed (初审 submitted); each correction is a version with what it changed.
  */
 export const correctRegistrationBodySchema = registerIncomingBodySchema
-  .pick({ senderName: true, docNo: true, title: true, genre: true, classification: true, secrecyTerm: true, urgency: true, copies: true, copyNumbers: true, writtenDate: true, receivedAt: true, mainRecipients: true, ccRecipients: true, attachments: true, dueDate: true, confirmDuplicate: true })
+  .pick({
+    senderName: true,
+    docNo: true,
+    title: true,
+    genre: true,
+    classification: true,
+    secrecyTerm: true,
+    urgency: true,
+    copies: true,
+    copyNumbers: true,
+    writtenDate: true,
+    receivedAt: true,
+    mainRecipients: true,
+    ccRecipients: true,
+    attachments: true,
+    dueDate: true,
+    confirmDuplicate: true,
+  })
   .extend({
     version: z.number().int().min(1),
     reason: z.string().trim().max(200, '更正说明不能超过 200 字').nullable().default(null),
