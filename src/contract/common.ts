@@ -19,6 +19,8 @@ const INVISIBLE = /[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u
 export const withoutInvisible = (s: string): string => s.replace(INVISIBLE, '');
 /** A title as people read it in lists: invisible characters removed, then trimmed. */
 export const titleText = () => z.string().overwrite(withoutInvisible).trim();
+/** The longest title a document may have; forms count towards it and say when it is passed, never cut. */
+export const TITLE_MAX = 300;
 
 export const idSchema = z.uuid({ error: '标识格式不正确' });
 export const isoDateSchema = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });

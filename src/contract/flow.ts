@@ -75,6 +75,8 @@ export const flowViewSchema = z.object(flowViewShape);
 export const itemLinkSchema = z.object({
   kind: z.string(),
   itemId: z.string(),
+  /** The other item's kind (incoming, outgoing …): where its page is. */
+  itemKind: z.string(),
   direction: z.enum(['to', 'from']),
   title: z.string(),
   registryNo: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classificationSchema, idSchema, isoDateSchema, titleText, urgencySchema } from './common';
+import { classificationSchema, idSchema, isoDateSchema, TITLE_MAX, titleText, urgencySchema } from './common';
 import { GENRE_NAMES } from './official-document';
 import { filingStatusSchema } from './items';
 import { flowViewShape, itemLinkSchema } from './flow';
@@ -11,7 +11,7 @@ const names = (label: string) => z.array(z.string().trim().min(1).max(100)).max(
 export const registerIncomingBodySchema = z.strictObject({
   senderName: text('来文单位', 100),
   docNo: z.string().trim().max(60).nullable().default(null),
-  title: titleText().min(1, '请填写标题').max(300, '标题不能超过 300 字'),
+  title: titleText().min(1, '请填写标题').max(TITLE_MAX, `标题不能超过 ${TITLE_MAX} 字`),
   genre: z.enum(GENRE_NAMES).nullable().default(null),
   classification: classificationSchema.default('公开'),
   secrecyTerm: z.string().trim().max(40).nullable().default(null),
@@ -31,6 +31,60 @@ export const registerIncomingBodySchema = z.strictObject({
   confirmDuplicate: z.boolean().default(false),
 });
 export type RegisterIncoming = z.output<typeof registerIncomingBodySchema>;
+
+/** The registered elements a correction (更正登记) may change: everything but the register, its number and the files. */
+export const CORRECTABLE_FIELDS = [
+  'senderName',
+  'docNo',
+  'title',
+  'genre',
+  'classification',
+  'secrecyTerm',
+  'urgency',
+  'copies',
+  'copyNumbers',
+  'writtenDate',
+  'receivedAt',
+  'mainRecipients',
+  'ccRecipients',
+  'attachments',
+  'dueDate',
+] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+
+/**
+ * 更正登记: the registration as it should read (every field, as registered), with the item version it was read at.
+ * Allowed until the document is routed (初审 submitted); each correction is a version with what it changed.
+ */
+export const correctRegistrationBodySchema = registerIncomingBodySchema
+  .pick({
+    senderName: true,
+    docNo: true,
+    title: true,
+    genre: true,
+    classification: true,
+    secrecyTerm: true,
+    urgency: true,
+    copies: true,
+    copyNumbers: true,
+    writtenDate: true,
+    receivedAt: true,
+    mainRecipients: true,
+    ccRecipients: true,
+    attachments: true,
+    dueDate: true,
+    confirmDuplicate: true,
+  })
+  .extend({
+    version: z.number().int().min(1),
+    reason: z.string().trim().max(200, '更正说明不能超过 200 字').nullable().default(null),
+  });
+export type CorrectRegistration = z.output<typeof correctRegistrationBodySchema>;
+
+/** 作废: the 收文号 stays in the register with this reason; the document leaves handling. */
+export const voidIncomingBodySchema = z.strictObject({
+  reason: z.string().trim().min(2, '请写明作废原因').max(200, '作废原因不能超过 200 字'),
+});
 
 export const choiceSchema = z.strictObject({
   personIds: z.array(idSchema).max(100).optional(),
@@ -121,7 +175,25 @@ export const incomingDetailSchema = z.object({
     mainRecipients: z.array(z.string()),
     ccRecipients: z.array(z.string()),
     attachments: z.array(z.object({ name: z.string() })),
+    /** 作废: when, by whom and why; null while the 收文号 stands. */
+    voided: z.object({ at: z.string(), byName: z.string(), reason: z.string() }).nullable(),
   }),
+  /** 更正登记 made so far, oldest first: each field changed with its earlier and new value. */
+  corrections: z.array(
+    z.object({
+      no: z.number(),
+      personName: z.string(),
+      createdAt: z.string(),
+      reason: z.string().nullable(),
+      changes: z.array(z.object({ field: z.enum(CORRECTABLE_FIELDS), before: z.unknown(), after: z.unknown() })),
+    }),
+  ),
+  /** The reader may correct the registration (a registrar of the unit, before the document is routed). */
+  canCorrect: z.boolean(),
+  /** The reader may void the 收文号 (a registrar of the unit, while the document is in handling). */
+  canVoid: z.boolean(),
+  /** The reader may start a 复函 from it (handles it, and it is not voided). */
+  canReply: z.boolean(),
   ...flowViewShape,
   circulations: z.array(
     z.object({
@@ -172,6 +244,8 @@ export const incomingListSchema = z.object({
       filingStatus: z.string().nullable(),
       receivedAt: z.string(),
       dueDate: z.string().nullable(),
+      /** Why the 收文号 was voided (作废); null while it stands. */
+      voidReason: z.string().nullable(),
     }),
   ),
 });

@@ -33,6 +33,25 @@ export function genreFromTitle(title: string): Genre | null {
   return word === '命令' || word === '令' ? '命令（令）' : (word as Genre);
 }
 
+/**
+ * The title suggested for a 复函 to a received document [P]: 关于X的通知 (or 函, 请示 …) → 关于X的复函, the issuer
+ * before 关于 dropped; a title of another shape is quoted: 关于《…》的复函. The drafter edits it.
+ */
+export function replyTitle(title: string): string {
+  const t = title.trim().replace(/\s+/gu, '');
+  const at = t.indexOf('关于');
+  const m = at >= 0 ? /^关于(?<matter>.+)的(?:决议|决定|命令|令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要)$/u.exec(t.slice(at)) : null;
+  return m ? `关于${m.groups!.matter}的复函` : `关于《${t}》的复函`;
+}
+
+/** A 复函 is a 函 (条例 Art.8(十四): 答复问题 between organs). */
+export const REPLY_GENRE: Genre = '函';
+
+/** The usual opening of a 复函 [P]: the 来文 by its title (and 发文字号) is acknowledged, then the answer follows. */
+export function replyOpening(title: string, docNo: string | null): string {
+  return `《${title.trim()}》${docNo ? `（${docNo}）` : ''}收悉。经研究，现函复如下：`;
+}
+
 // 发文字号, GB/T 9704 §7.2.5: issuer code + 〔full year〕 + sequence + 号; no 第, no leading zeros.
 export const DOC_NO = /^(?<code>[\p{Script=Han}A-Za-z]{1,24})〔(?<year>(?:19|20)\d{2})〕(?<seq>[1-9]\d{0,5})号$/u;
 // 令号, §10.2: orders use 第N号 and no year.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classificationSchema, idSchema, isoDateSchema, titleText, urgencySchema } from './common';
+import { classificationSchema, idSchema, isoDateSchema, TITLE_MAX, titleText, urgencySchema } from './common';
 import { GENRE_NAMES } from './official-document';
 
 // The structured text of an outgoing 公文 (发文稿), as drafted, checked (规范性审核) and laid out per
@@ -39,7 +39,7 @@ export type Paragraph = z.output<typeof paragraphSchema>;
 
 export const attachmentSchema = z.strictObject({
   /** The name as listed in the 附件说明 and printed on the attachment's first page. */
-  title: titleText().min(1).max(300),
+  title: titleText().min(1).max(300, '附件名称不能超过 300 字'),
   /** The attachment's own text, when it is bound with the body; null when it is a separate file. */
   body: z.array(paragraphSchema).max(5000).nullable().default(null),
 });
@@ -62,7 +62,7 @@ export const draftSchema = z.strictObject({
   classification: classificationSchema.default('公开'),
   secrecyTerm: z.string().trim().max(40).nullable().default(null),
   urgency: urgencySchema.nullable().default(null),
-  title: titleText().max(300),
+  title: titleText().max(TITLE_MAX, `标题不能超过 ${TITLE_MAX} 字`),
   mainRecipients: z.array(organRefSchema).max(500).default([]),
   body: z.array(paragraphSchema).max(5000).default([]),
   attachments: z.array(attachmentSchema).max(100).default([]),

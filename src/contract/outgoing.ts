@@ -19,6 +19,8 @@ export const createOutgoingBodySchema = z.strictObject({
   /** 份数 to print. */
   copies: z.number().int().min(1, '份数至少为 1').max(100_000).default(1),
   note: z.string().trim().max(200).nullable().default(null),
+  /** A 复函: the document it answers (a 收文 the drafter handles); the two are linked (replyTo). */
+  replyTo: idSchema.nullable().default(null),
 });
 
 /** A new version of the draft: refused when someone saved in between (baseVersion is the version edited). */

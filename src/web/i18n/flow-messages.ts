@@ -85,6 +85,8 @@ export const flowZhCN = {
   'flow.links': '关联：',
   'flow.link.distributedFrom.to': '来源发文：',
   'flow.link.distributedFrom.from': '签收为收文：',
+  'flow.link.replyTo.to': '所复来文：',
+  'flow.link.replyTo.from': '复函：',
 } as const;
 
 export const flowEn: Record<keyof typeof flowZhCN, string> = {
@@ -171,4 +173,6 @@ export const flowEn: Record<keyof typeof flowZhCN, string> = {
   'flow.links': 'Linked:',
   'flow.link.distributedFrom.to': 'Distributed from:',
   'flow.link.distributedFrom.from': 'Signed for as incoming:',
+  'flow.link.replyTo.to': 'In reply to:',
+  'flow.link.replyTo.from': 'Replied by:',
 };

@@ -13,6 +13,8 @@ export const incomingModule = defineModule({
   flows: [incomingFlow],
   visibility: 'participants',
   searchText: (f) => [f.senderName, f.docNo, f.docNoAsReceived, f.registryNo, ...((f.attachments as { name: string }[] | undefined) ?? []).map((a) => a.name)].filter((x): x is string => typeof x === 'string' && x !== ''),
+  // The registered title, 密级, 紧急程度 and 办理时限 change only by 更正登记 (versioned, closed once routed).
+  editedAt: '收文页面“更正登记”',
   metrics: [
     { key: 'registered', name: '收文数', measure: { type: 'created' } },
     { key: 'closed', name: '办结数', measure: { type: 'closed' } },

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { idSchema } from '../../../contract/common';
-import { duplicateQuerySchema, endCirculationBodySchema, incomingDetailSchema, incomingListSchema, listIncomingQuerySchema, registerIncomingBodySchema, registerResultSchema, startCirculationBodySchema } from '../../../contract/incoming';
+import { correctRegistrationBodySchema, duplicateQuerySchema, endCirculationBodySchema, incomingDetailSchema, incomingListSchema, listIncomingQuerySchema, registerIncomingBodySchema, registerResultSchema, startCirculationBodySchema, voidIncomingBodySchema } from '../../../contract/incoming';
 import { normaliseDocNo } from '../../../contract/official-document';
 import { auditContext, requireActor } from '../../platform/http/context';
 import { idempotent } from '../../platform/http/idempotency';
@@ -18,6 +18,7 @@ import { endCirculation, startCirculation } from '../../platform/flow/circulatio
 import { readItem } from '../../platform/items/service';
 import { INCOMING_KIND } from './module';
 import { assertRegistrar, findDuplicates, getIncoming, listIncoming, registerIncoming } from './service';
+import { correctRegistration, voidIncoming } from './registration';
 
 const idParams = z.strictObject({ id: idSchema });
 /** A received 公文 to read for pre-filling: generous for a .docx with embedded images, small for a server. */
@@ -50,6 +51,35 @@ export function incomingRoutes(calendar: CalendarService) {
     r.get('/incoming/:id', { schema: { tags: ['incoming'], summary: '收文详情（含办理过程）', params: idParams, response: { 200: incomingDetailSchema } } }, async (req) =>
       db.transaction((tx) => getIncoming(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now())),
     );
+
+    // 更正登记: until the document is routed; each correction is kept with the values it replaced.
+    r.put(
+      '/incoming/:id/registration',
+      {
+        schema: {
+          tags: ['incoming'],
+          summary: '更正登记（分送办理前）',
+          params: idParams,
+          body: correctRegistrationBodySchema,
+          response: { 200: z.object({ no: z.number().nullable(), changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })) }) },
+        },
+      },
+      async (req) => {
+        const actor = requireActor(req);
+        const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
+        // A retried request (same Idempotency-Key) gets the first answer, not a conflict with its own correction.
+        const out = await db.transaction((tx) => idempotent(req, tx, actor.personId, async () => ({ status: 200 as const, body: await correctRegistration(tx, ctx, req.params.id, req.body, ceiling) })));
+        return out.body;
+      },
+    );
+
+    // 作废: the 收文号 stays in the register with the reason; the document leaves handling.
+    r.post('/incoming/:id/void', { schema: { tags: ['incoming'], summary: '作废收文号（须写明原因）', params: idParams, body: voidIncomingBodySchema } }, async (req, reply) => {
+      const actor = requireActor(req);
+      const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
+      await db.transaction((tx) => idempotent(req, tx, actor.personId, async () => ({ status: 204 as const, body: await voidIncoming(tx, ctx, req.params.id, req.body.reason, ceiling) })));
+      return reply.status(204).send();
+    });
 
     // 导入: the registrar drops the received file; its text pre-fills the form. Nothing is stored here
     // (the file itself is uploaded with the registration), so there is nothing to audit.

@@ -37,9 +37,44 @@ export const incomingDocument = pgTable(
     returnReason: text('return_reason'),
     reply: text('reply'),
     summary: text('summary'),
+    /**
+     * 作废: the 收文号 stays in the register with who voided it, when and why; it is never given again and the
+     * document leaves handling (its open tasks are cancelled).
+     */
+    voidedAt: ts('voided_at'),
+    voidedBy: uuid('voided_by'),
+    voidReason: text('void_reason'),
   },
   (t) => [
     uniqueIndex('incoming_register_seq_idx').on(t.register, t.year, t.seq),
     index('incoming_sender_docno_idx').on(t.senderName, t.docNo),
   ],
+);
+
+/** One field a correction changed: its earlier and its new value, as the registration holds them. */
+export interface CorrectionChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * 更正登记: each correction of a registration before the document is routed, numbered per document; the
+ * values it replaced stay here, so the registration as first recorded can always be read back.
+ */
+export const incomingCorrection = pgTable(
+  'incoming_correction',
+  {
+    id: uuid('id').primaryKey(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => item.id),
+    no: integer('no').notNull(),
+    changes: jsonb('changes').$type<CorrectionChange[]>().notNull(),
+    reason: text('reason'),
+    personId: uuid('person_id').notNull(),
+    personName: text('person_name').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('incoming_correction_item_no_idx').on(t.itemId, t.no)],
 );

@@ -22,6 +22,8 @@ import type { RegisterIncoming, listIncomingQuerySchema } from '../../../contrac
 import { INCOMING_FLOW } from './flow';
 import { INCOMING_KIND, incomingModule } from './module';
 import { incomingDocument } from './schema';
+import { correctionsOf, registrationRights, voidedView } from './registration';
+import { handlesItem } from '../../platform/flow/tasks';
 
 export { INCOMING_KIND };
 
@@ -47,7 +49,7 @@ export async function findDuplicates(db: Queryable, reader: Actor, unitId: strin
 }
 
 /** The checks a registration must pass besides its shape; Chinese messages name each problem. */
-function validate(input: RegisterIncoming, receivedDate: string): { problems: string[]; docNo: string | null; notes: string[] } {
+export function validateRegistration(input: Omit<RegisterIncoming, 'register' | 'files'>, receivedDate: string): { problems: string[]; docNo: string | null; notes: string[] } {
   const problems: string[] = [];
   let docNo: string | null = null;
   let notes: string[] = [];
@@ -81,7 +83,7 @@ export async function registerIncoming(tx: Tx, ctx: FlowContext, input: Register
   if (receivedAt.getTime() > now.getTime() + 5 * 60_000) throw invalid('收文时间不能晚于当前时间');
   const receivedDate = chinaToday(receivedAt);
   assertWithinCeiling(input.classification, ceiling);
-  const { problems, docNo, notes } = validate(input, receivedDate);
+  const { problems, docNo, notes } = validateRegistration(input, receivedDate);
   if (problems.length) throw invalid(problems.join('；'), { problems });
 
   const unitId = actor.unitId!;
@@ -185,6 +187,7 @@ export async function listIncoming(db: Queryable, actor: Actor, query: z.output<
       filingStatus: item.filingStatus,
       receivedAt: incomingDocument.receivedAt,
       dueDate: item.dueDate,
+      voidReason: incomingDocument.voidReason,
       total: sql<number>`count(*) over ()`,
     })
     .from(item)
@@ -226,10 +229,14 @@ export async function getIncoming(tx: Tx, actor: Actor, itemId: string, ceiling:
       mainRecipients: doc.mainRecipients,
       ccRecipients: doc.ccRecipients,
       attachments: doc.attachments,
+      voided: await voidedView(tx, doc),
     },
+    corrections: await correctionsOf(tx, itemId),
+    ...(await registrationRights(tx, actor, base, doc)),
+    canReply: !doc.voidedAt && (await handlesItem(tx, actor, base, now)),
     ...flowPart,
     circulations: await circulationStatus(tx, itemId, actor),
     links: await itemLinks(tx, itemId, actor, ceiling),
-    canCirculate: await mayCirculate(tx, actor, base, now),
+    canCirculate: !doc.voidedAt && (await mayCirculate(tx, actor, base, now)),
   };
 }

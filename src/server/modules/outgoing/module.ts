@@ -23,4 +23,6 @@ export const outgoingModule = defineModule({
     { key: 'overdueOpen', name: '超期未办', measure: { type: 'overdueOpen' } },
   ],
   hooks: { beforeSubmit: outgoingBeforeSubmit, afterStep: outgoingAfterStep },
+  // The title is the draft's: it changes with a new version of the draft, never on its own.
+  editedAt: '发文页面修改文稿（保存为新版本）',
 });

@@ -10,6 +10,7 @@ import { item } from '../../platform/items/schema';
 import { likeEscape, searchTokens } from '../../platform/search/tokenize';
 import { task } from '../../platform/flow/schema';
 import { startFlow, type FlowContext } from '../../platform/flow/engine';
+import { assertMayDeriveFrom, linkDerived } from '../../platform/flow/links';
 import { flowView, itemLinks } from '../../platform/flow/view';
 import { chinaToday } from '../../platform/workbench/service';
 import { docRegister } from '../../platform/numbering/schema';
@@ -132,6 +133,7 @@ export async function createOutgoing(tx: Tx, ctx: FlowContext, input: z.output<t
   assertClearance(actor, draft, ceiling);
   const registerId = input.registerId ?? (await defaultRegister(tx, actor.unitId, draft));
   if (input.registerId) await assertOwnRegister(tx, actor.unitId, input.registerId);
+  if (input.replyTo) await assertMayDeriveFrom(tx, ctx, input.replyTo, ceiling);
   const itemId = await createItem(
     tx,
     actor,
@@ -152,7 +154,9 @@ export async function createOutgoing(tx: Tx, ctx: FlowContext, input: z.output<t
   await tx.update(item).set({ secrecyTerm: draft.secrecyTerm }).where(eq(item.id, itemId));
   await tx.insert(outgoingDocument).values({ itemId, draft, version: 1, registerId, genre: draft.genre, copies: input.copies });
   await writeVersion(tx, ctx, itemId, 1, 'draft', draft, null, { key: 'draft', name: '拟稿' }, input.note);
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.create', targetType: 'item', targetId: itemId, summary: { title: draft.title, genre: draft.genre, registerId } });
+  // A 复函 and the 来文 it answers show each other.
+  if (input.replyTo) await linkDerived(tx, ctx, itemId, input.replyTo, 'replyTo');
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.create', targetType: 'item', targetId: itemId, summary: { title: draft.title, genre: draft.genre, registerId, replyTo: input.replyTo } });
   await startFlow(tx, ctx, itemId, OUTGOING_FLOW);
   return { itemId };
 }

@@ -12,8 +12,8 @@ import type { Classification } from '../../../contract/common';
 import { signalChanged } from '../notify/service';
 import { activeDelegationsTo, onBehalfLabel } from '../../org/delegation';
 import { person, post } from '../../org/schema';
-import { opinion, task } from './schema';
-import { announceTask, cancelTaskReminders, createTask } from './tasks';
+import { flowInstance, opinion, task } from './schema';
+import { announceTask, cancelTaskReminders, createTask, handlesItem } from './tasks';
 import type { FlowContext } from './engine';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -51,6 +51,9 @@ export async function startCirculation(tx: Tx, ctx: FlowContext, itemId: string,
   const [it] = await tx.select().from(item).where(eq(item.id, itemId));
   if (!it) throw notFound('事项');
   if (!(await mayCirculate(tx, ctx.actor, it, ctx.now))) throw forbidden('只有本单位文书、督办人员或正在办理该文件的人员可以发起传阅');
+  // A document taken out of handling (a voided 收文号) is not passed round any more.
+  const [inst] = await tx.select({ state: flowInstance.state }).from(flowInstance).where(eq(flowInstance.itemId, itemId));
+  if (inst?.state === 'stopped') throw conflict(`该文件已${it.state}，不能传阅`);
   await assertReaders(tx, it, readers);
   const id = randomUUID();
   await tx.insert(circulation).values({ id, itemId, ordered: input.ordered, note: input.note ?? null, startedBy: ctx.actor.personId, createdAt: ctx.now });
@@ -68,21 +71,10 @@ export async function startCirculation(tx: Tx, ctx: FlowContext, itemId: string,
 }
 
 /**
- * Who may widen who knows a document: those who handle it — the owning unit's registrars and supervisors, and
- * whoever has or had a 办理 task in its flow (a leader at 批办 sends it round; or acts for them). A reader who
- * only received a 传阅 may not.
+ * Who may widen who knows a document: those who handle it (`handlesItem`). A reader who only received a 传阅 may
+ * not.
  */
-export async function mayCirculate(db: Queryable, actor: Actor, it: { id: string; owningUnitId: string }, now: Date) {
-  if (!actor.postId || actor.adminRole) return false;
-  if (hasRoleOver(actor, 'registrar', it.owningUnitId) || hasRoleOver(actor, 'supervisor', it.owningUnitId)) return true;
-  const principals = [actor.personId, ...(await activeDelegationsTo(db, actor.personId, now)).map((d) => d.fromPersonId)];
-  const [held] = await db
-    .select({ id: task.id })
-    .from(task)
-    .where(and(eq(task.itemId, it.id), eq(task.kind, 'do'), inArray(task.state, ['open', 'done']), inArray(task.assigneePersonId, principals)))
-    .limit(1);
-  return held !== undefined;
-}
+export const mayCirculate = handlesItem;
 
 /**
  * A document circulates within the office that holds it and up to the leading body it serves (the units above

@@ -17,6 +17,7 @@ import { moduleOf } from '../modules/registry';
 import { resolveAssignees, type Choice } from './resolve';
 import { handoverPost } from './people';
 import { flowInstance, opinion, task } from './schema';
+import { circulation, endCirculation } from './circulation';
 import { announceTask, cancelTaskReminders, createTask, readsItem, scheduleTaskReminders } from './tasks';
 
 type TaskRow = typeof task.$inferSelect;
@@ -173,6 +174,33 @@ export async function startFlow(tx: Tx, ctx: FlowContext, itemId: string, flowKe
   await tx.insert(flowInstance).values(inst);
   await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.start', targetType: 'item', targetId: itemId, summary: { flow: flowKey, version } });
   await activate(tx, ctx, it, inst, def, def.start, choice, null);
+}
+
+/**
+ * Takes an item out of handling for good (a 收文 whose 收文号 is voided …): every open or waiting task is cancelled
+ * and its holder told why, running 传阅 are withdrawn, the flow is stopped and the item gets the given state.
+ * Opinions and the task history stay on record.
+ */
+export async function stopFlow(tx: Tx, ctx: FlowContext, itemId: string, input: { state: string; reason: string }) {
+  const [it] = await tx.select().from(item).where(eq(item.id, itemId)).for('update');
+  if (!it) throw notFound('事项');
+  const [inst] = await tx.select().from(flowInstance).where(eq(flowInstance.itemId, itemId)).for('update');
+  if (!inst || inst.state !== 'running') throw conflict('该文件已不在办理中');
+  for (const c of await tx.select({ id: circulation.id }).from(circulation).where(and(eq(circulation.itemId, itemId), isNull(circulation.endedAt)))) {
+    await endCirculation(tx, ctx, itemId, c.id, 'withdrawn');
+  }
+  const cancelled = await tx
+    .update(task)
+    .set({ state: 'cancelled', version: sql`${task.version} + 1` })
+    .where(and(eq(task.itemId, itemId), inArray(task.state, ['open', 'waiting'])))
+    .returning({ id: task.id, person: task.assigneePersonId });
+  for (const c of cancelled) await cancelTaskReminders(tx, c.id, ctx.now);
+  await tx.update(flowInstance).set({ state: 'stopped', finishedAt: ctx.now }).where(eq(flowInstance.id, inst.id));
+  await tx.update(item).set({ state: input.state, filingStatus: null, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, itemId));
+  const told = [...new Set(cancelled.map((c) => c.person))].filter((p) => p !== ctx.actor.personId);
+  await notifyPeople(tx, told.map((personId) => ({ personId, kind: 'task' as const, message: `《${it.title}》${input.state}，不再办理：${input.reason}`, itemId, fromPersonId: ctx.actor.personId })), ctx.now);
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.stop', targetType: 'item', targetId: itemId, summary: { state: input.state, reason: input.reason, cancelled: cancelled.map((c) => c.id) } });
+  await signalChanged(tx, [ctx.actor.personId, ...told]);
 }
 
 export interface SubmitInput {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client';
 import { recordEvent, type AuditContext } from '../audit/service';
 import { can, definePolicy } from '../access/policy';
@@ -124,6 +124,22 @@ export async function announceTask(
 export async function readsItem(db: Queryable, actor: Actor, itemId: string) {
   const found = await loadForPolicy(db, actor, itemId);
   return found !== null && can(actor, 'read', 'item', found.resource);
+}
+
+/**
+ * Whether the actor handles the item: the owning unit's registrars and supervisors, and whoever has or had a 办理
+ * task in its flow (or acts for them). They may send it round (传阅) and draft from it (a 复函).
+ */
+export async function handlesItem(db: Queryable, actor: Actor, it: { id: string; owningUnitId: string }, now: Date) {
+  if (!actor.postId || actor.adminRole) return false;
+  if (hasRoleOver(actor, 'registrar', it.owningUnitId) || hasRoleOver(actor, 'supervisor', it.owningUnitId)) return true;
+  const principals = [actor.personId, ...(await activeDelegationsTo(db, actor.personId, now)).map((d) => d.fromPersonId)];
+  const [held] = await db
+    .select({ id: task.id })
+    .from(task)
+    .where(and(eq(task.itemId, it.id), eq(task.kind, 'do'), inArray(task.state, ['open', 'done']), inArray(task.assigneePersonId, principals)))
+    .limit(1);
+  return held !== undefined;
 }
 
 async function loadForUpdate(tx: Tx, actor: Actor, taskId: string, now: Date): Promise<TaskResource & { title: string }> {

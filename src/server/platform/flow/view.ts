@@ -198,7 +198,7 @@ async function nextInfo(tx: Tx, def: FlowDef, stepKey: string, chooser: Paramete
  */
 export async function itemLinks(tx: Tx, itemId: string, actor: Actor, ceiling: Classification) {
   const links = await tx
-    .select({ toItemId: itemLink.toItemId, fromItemId: itemLink.fromItemId, kind: itemLink.kind, title: item.title, registryNo: item.registryNo, classification: item.classification })
+    .select({ toItemId: itemLink.toItemId, fromItemId: itemLink.fromItemId, kind: itemLink.kind, itemKind: item.kind, title: item.title, registryNo: item.registryNo, classification: item.classification })
     .from(itemLink)
     .innerJoin(item, or(and(eq(item.id, itemLink.toItemId), eq(itemLink.fromItemId, itemId)), and(eq(item.id, itemLink.fromItemId), eq(itemLink.toItemId, itemId))))
     .where(or(eq(itemLink.fromItemId, itemId), eq(itemLink.toItemId, itemId)));
@@ -211,7 +211,7 @@ export async function itemLinks(tx: Tx, itemId: string, actor: Actor, ceiling: C
     let access: 'full' | 'issued' | null = full.has(id) ? 'full' : null;
     // A linked item the reader may not open is not shown (another unit's 收文 of a distributed document).
     if (!access && rank(actor.clearance) >= rank(l.classification as Classification) && (await issuedCopyReaches(tx, actor, id, ceiling))) access = 'issued';
-    if (access) out.push({ kind: l.kind, itemId: id, direction: l.fromItemId === itemId ? 'to' : 'from', title: l.title, registryNo: l.registryNo, access });
+    if (access) out.push({ kind: l.kind, itemId: id, itemKind: l.itemKind, direction: l.fromItemId === itemId ? 'to' : 'from', title: l.title, registryNo: l.registryNo, access });
   }
   return out;
 }

@@ -13,6 +13,7 @@ import { withoutInvisible, type Classification } from '../../../contract/common'
 import type { listItemsQuerySchema, updateItemBodySchema } from '../../../contract/items';
 import { item, itemAccess } from './schema';
 import { overseen, participantOnly, reaches } from './policy';
+import { moduleOf } from '../modules/registry';
 
 type ItemRow = typeof item.$inferSelect;
 
@@ -261,6 +262,8 @@ export async function updateItem(
   if (!can(actor, 'read', 'item', found.resource)) throw hiddenFrom('事项');
   assertWithinCeiling(found.resource.classification, ceiling);
   authorize(actor, 'update', 'item', found.resource, '只有登记人或本单位文书可以修改事项基本信息');
+  const editedAt = moduleOf(found.row.kind)?.editedAt;
+  if (editedAt) throw conflict(`请在${editedAt}修改`);
   const { version, ...changes } = input;
   const set: Partial<typeof item.$inferInsert> = { ...changes, updatedAt: now, version: version + 1 };
   // Keeps the tokens of the other searchable fields a module gave at creation.

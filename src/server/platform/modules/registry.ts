@@ -64,6 +64,12 @@ export interface ModuleDef {
   searchText: (fields: Record<string, unknown>) => string[];
   metrics: MetricDef[];
   hooks?: ModuleHooks;
+  /**
+   * Where users change an item's title and other registered fields when the module keeps them itself (收文:
+   * 更正登记, versioned and closed once routed; 发文: a new version of the draft). The kernel's plain edit
+   * (`PATCH /items/:id`) then refuses and names this place, so nothing changes around the module's record.
+   */
+  editedAt?: string;
 }
 
 const modules = new Map<string, ModuleDef>();

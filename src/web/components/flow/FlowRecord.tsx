@@ -209,17 +209,20 @@ export function RetractButton({ retractable, onDone }: { retractable: FlowView['
 }
 
 
-// A 收文 signed for from a distributed 发文 links to it ('to'): to its issued copy unless the reader may open the
-// sender's whole record; the 发文 sees the 收文 ('from').
-const pathOf = (l: ItemLink, here: string) =>
-  l.kind === 'distributedFrom' ? (l.direction === 'to' ? `/outgoing/${l.itemId}${l.access === 'issued' ? '/issued' : ''}` : `/incoming/${l.itemId}`) : `/${here}/${l.itemId}`;
+// A linked item opens on its own module's page; a 收文 signed for from a distributed 发文 opens that 发文's issued
+// copy unless the reader may open the sender's whole record.
+const pathOf = (l: ItemLink) => `/${l.itemKind}/${l.itemId}${l.access === 'issued' ? '/issued' : ''}`;
+
+// Links with a name of their own each way (来源发文 / 签收为收文, 所复来文 / 复函); others (a possible duplicate) warn.
+const NAMED_LINKS = ['distributedFrom', 'replyTo'] as const;
+const named = (kind: string): kind is (typeof NAMED_LINKS)[number] => (NAMED_LINKS as readonly string[]).includes(kind);
 
 /** Items linked to this one (a possible duplicate, the document it was distributed from …). */
-export function ItemLinks({ links, module }: { links: ItemLink[]; module: string }) {
+export function ItemLinks({ links }: { links: ItemLink[] }) {
   const { t } = useI18n();
   if (!links.length) return null;
-  const label = (l: ItemLink) => (l.kind === 'distributedFrom' ? t(`flow.link.distributedFrom.${l.direction === 'to' ? 'to' : 'from'}`) : t('flow.links'));
-  const warn = links.some((l) => l.kind !== 'distributedFrom');
+  const label = (l: ItemLink) => (named(l.kind) ? t(`flow.link.${l.kind}.${l.direction}`) : t('flow.links'));
+  const warn = links.some((l) => !named(l.kind));
   return (
     <Alert
       style={{ marginTop: 12 }}
@@ -229,7 +232,7 @@ export function ItemLinks({ links, module }: { links: ItemLink[]; module: string
       message={links.map((l) => (
         <div key={`${l.kind}-${l.itemId}`}>
           {label(l)}
-          <Link to={pathOf(l, module)} style={{ marginInlineStart: 8 }}>
+          <Link to={pathOf(l)} style={{ marginInlineStart: 8 }}>
             {l.registryNo} {l.title}
           </Link>
         </div>

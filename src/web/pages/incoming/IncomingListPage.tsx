@@ -50,7 +50,15 @@ export function IncomingListPage() {
           pagination={(res.data?.total ?? 0) > PAGE ? { current: page, pageSize: PAGE, total: res.data?.total, onChange: setPage, simple: true } : false}
           renderItem={(r) => (
             <List.Item>
-              <List.Item.Meta title={title(r)} description={`${r.registryNo ?? ''} · ${r.senderName} · ${r.docNo ?? ''} · ${r.state}`} />
+              <List.Item.Meta
+                title={title(r)}
+                description={
+                  <>
+                    {`${r.registryNo ?? ''} · ${r.senderName} · ${r.docNo ?? ''} · ${tv(r.state)}`}
+                    {r.voidReason && <div data-testid="void-reason">{t('incoming.list.voided', { reason: r.voidReason })}</div>}
+                  </>
+                }
+              />
             </List.Item>
           )}
         />
@@ -74,6 +82,7 @@ export function IncomingListPage() {
                   {title(r)}
                   {r.urgency && <Tag color="red">{tv(r.urgency)}</Tag>}
                   {r.classification !== UNMARKED && <Tag>{tv(r.classification)}</Tag>}
+                  {r.voidReason && <Typography.Text type="danger" data-testid="void-reason">{t('incoming.list.voided', { reason: r.voidReason })}</Typography.Text>}
                 </Space>
               ),
             },
@@ -83,7 +92,7 @@ export function IncomingListPage() {
               width: 110,
               render: (s: string, r) => (
                 <Space size={4} wrap>
-                  {tv(s)}
+                  {r.voidReason ? <Tag color="red">{tv(s)}</Tag> : tv(s)}
                   {r.filingStatus && <Tag color="gold">{tv(r.filingStatus)}</Tag>}
                 </Space>
               ),

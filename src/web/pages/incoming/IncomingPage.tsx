@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Grid, Modal, Result, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
-import { FilePdfOutlined, PrinterOutlined, TeamOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Grid, Modal, Result, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { FilePdfOutlined, MailOutlined, PrinterOutlined, TeamOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import type { IncomingDetail } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -12,9 +12,10 @@ import { PersonPicker } from '../../components/flow/pickers';
 import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, ItemLinks, OpinionsCard, RetractButton, formatTime as fmt } from '../../components/flow/FlowRecord';
 import { ItemFiles } from '../../components/ItemFiles';
+import { CorrectionsCard, CorrectRegistration, VoidNumber } from './RegistrationActions';
 
-export const useIncoming = (id: string) =>
-  useQuery({ queryKey: ['incoming', 'detail', id], queryFn: () => api.get<IncomingDetail>(`/incoming/${id}`), retry: false });
+export const useIncoming = (id: string, enabled = true) =>
+  useQuery({ queryKey: ['incoming', 'detail', id], queryFn: () => api.get<IncomingDetail>(`/incoming/${id}`), retry: false, enabled });
 
 function useRefresh(id: string) {
   const qc = useQueryClient();
@@ -137,6 +138,7 @@ export function IncomingPage() {
   const me = useMe();
   const q = useIncoming(id);
   const refresh = useRefresh(id);
+  const navigate = useNavigate();
   if (q.isLoading) return <Spin />;
   if (q.error) {
     const status = q.error instanceof ApiError ? q.error.status : 0;
@@ -161,13 +163,23 @@ export function IncomingPage() {
       <Card title={<span style={{ whiteSpace: 'normal' }} data-testid="incoming-title">{d.item.title}</span>} extra={mobile ? undefined : sheet}>
         {mobile && <div style={{ marginBottom: 12 }}>{sheet}</div>}
         <Space wrap style={{ marginBottom: 12 }}>
-          <Tag color="blue" data-testid="item-state">{tv(d.item.state)}</Tag>
+          <Tag color={doc.voided ? 'red' : 'blue'} data-testid="item-state">{tv(d.item.state)}</Tag>
           {d.item.urgency && <Tag color="red">{tv(d.item.urgency)}</Tag>}
           {d.item.filingStatus && <Tag color="gold" data-testid="filing-status">{tv(d.item.filingStatus)}</Tag>}
           {d.item.classification !== UNMARKED && <Tag>{tv(d.item.classification)}{doc.secrecyTerm ? `★${doc.secrecyTerm}` : ''}</Tag>}
           <RetractButton retractable={d.retractable} onDone={refresh} />
           {d.canCirculate && <StartCirculation itemId={id} />}
+          {d.canReply && (
+            <Button icon={<MailOutlined />} onClick={() => navigate(`/outgoing/new?replyTo=${id}`)} data-testid="start-reply">
+              {t('incoming.reply.start')}
+            </Button>
+          )}
+          {d.canCorrect && <CorrectRegistration detail={d} onDone={refresh} />}
+          {d.canVoid && <VoidNumber detail={d} onDone={refresh} />}
         </Space>
+        {doc.voided && (
+          <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="voided" message={t('incoming.voided', { at: fmt(doc.voided.at), name: doc.voided.byName, reason: doc.voided.reason })} />
+        )}
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
           <Descriptions.Item label={t('incoming.field.registryNo')}>{doc.registryNo}</Descriptions.Item>
           <Descriptions.Item label={t('incoming.field.senderName')}>{doc.senderName}</Descriptions.Item>
@@ -181,7 +193,7 @@ export function IncomingPage() {
           <Descriptions.Item label={t('incoming.field.attachments')} span={3}>{doc.attachments.map((a, i) => `${i + 1}. ${a.name}`).join(t('common.semi'))}</Descriptions.Item>
           {d.item.dueDate && <Descriptions.Item label={t('incoming.field.dueDate')}>{d.item.dueDate}</Descriptions.Item>}
         </Descriptions>
-        <ItemLinks links={d.links} module="incoming" />
+        <ItemLinks links={d.links} />
       </Card>
       <ItemFiles itemId={id} classification={d.item.classification} canAdd={d.myTasks.length > 0} />
       {d.myTasks.map((task) => (
@@ -189,6 +201,7 @@ export function IncomingPage() {
       ))}
       <Circulations detail={d} />
       <OpinionsCard opinions={d.opinions} />
+      <CorrectionsCard corrections={d.corrections} />
       <HistoryCard tasks={d.tasks} onChanged={refresh} />
     </Space>
   );

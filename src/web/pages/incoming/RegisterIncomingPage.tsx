@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Typography, Upload } from 'antd';
-import { DeleteOutlined, FileTextOutlined, MinusCircleOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Form, Modal, Row, Space, Typography, Upload } from 'antd';
+import { DeleteOutlined, FileTextOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { api, ApiError, upload } from '../../api/client';
 import type { ImportResult } from '../../../contract/incoming-import';
 import type { RegisterResult } from '../../api/types';
@@ -11,28 +11,12 @@ import { useI18n } from '../../i18n';
 import { useFormDraft } from '../../drafts';
 import { fileSize, uploadFile } from '../../components/ItemFiles';
 import { ATTACHMENT_ROLE, BODY_ROLE } from '../../../contract/files';
+import { CLASSIFICATIONS } from '../../../contract/common';
+import { keepEnterInField, registrationBody, RegistrationFields, type RegistrationValues } from './RegistrationFields';
 
 type Role = typeof BODY_ROLE | typeof ATTACHMENT_ROLE;
-import { CLASSIFICATIONS, URGENCIES } from '../../../contract/common';
-import { GENRE_NAMES, genreFromTitle, normaliseDocNo, splitNames } from '../../../contract/official-document';
 
-interface Values {
-  senderName: string;
-  docNo?: string;
-  title: string;
-  genre?: string | null;
-  classification: string;
-  secrecyTerm?: string;
-  urgency?: string | null;
-  copies: number;
-  copyNumbers?: string;
-  writtenDate?: Dayjs | null;
-  receivedAt?: Dayjs | null;
-  mainRecipients?: string;
-  ccRecipients?: string;
-  attachments?: { name: string }[];
-  dueDate?: Dayjs | null;
-}
+type Values = RegistrationValues;
 
 interface Duplicate {
   itemId: string;
@@ -40,8 +24,6 @@ interface Duplicate {
   title: string;
   receivedAt: string;
 }
-
-const list = (s?: string) => splitNames(s ?? '');
 
 /** The form values a recognised file suggests, and which of them were guesses. */
 function valuesFrom(r: ImportResult, sep: string): { values: Partial<Values>; guessed: (keyof Values)[] } {
@@ -116,9 +98,6 @@ export function RegisterIncomingPage() {
       setReading(false);
     }
   };
-  const docNo = Form.useWatch('docNo', form);
-  const classification = Form.useWatch('classification', form);
-  const docNoCheck = docNo ? normaliseDocNo(docNo) : null;
 
   const submit = async (confirmDuplicate = false) => {
     const v = await form.validateFields();
@@ -127,21 +106,7 @@ export function RegisterIncomingPage() {
       const fileRefs = await uploadAll(v.classification);
       const r = await api.post<RegisterResult>('/incoming', {
         files: fileRefs,
-        senderName: v.senderName,
-        docNo: v.docNo || null,
-        title: v.title,
-        genre: v.genre ?? null,
-        classification: v.classification,
-        secrecyTerm: v.secrecyTerm || null,
-        urgency: v.urgency ?? null,
-        copies: v.copies,
-        copyNumbers: list(v.copyNumbers),
-        writtenDate: v.writtenDate ? v.writtenDate.format('YYYY-MM-DD') : null,
-        ...(v.receivedAt ? { receivedAt: v.receivedAt.toISOString() } : {}),
-        mainRecipients: list(v.mainRecipients),
-        ccRecipients: list(v.ccRecipients),
-        attachments: (v.attachments ?? []).filter((a) => a?.name?.trim()),
-        dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
+        ...registrationBody(v),
         confirmDuplicate,
       });
       draft.clear();
@@ -208,100 +173,10 @@ export function RegisterIncomingPage() {
         initialValues={{ classification: CLASSIFICATIONS[0], copies: 1, attachments: [] }}
         onValuesChange={draft.onValuesChange}
         onFinish={() => submit(false)}
+        onKeyDown={keepEnterInField}
       >
         <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item label={t('incoming.field.senderName')} name="senderName" rules={[{ required: true, message: t('incoming.required.senderName') }]}>
-              <Input maxLength={100} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              label={t('incoming.field.docNo')}
-              name="docNo"
-              validateStatus={docNoCheck && !docNoCheck.ok ? 'error' : docNoCheck?.notes.length ? 'warning' : undefined}
-              help={docNoCheck ? (docNoCheck.ok ? (docNoCheck.notes.length ? t('incoming.docNo.normalised', { value: docNoCheck.value ?? '' }) : undefined) : docNoCheck.notes.join(t('common.semi'))) : t('incoming.docNo.hint')}
-            >
-              <Input maxLength={60} />
-            </Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item label={t('incoming.field.title')} name="title" rules={[{ required: true, message: t('incoming.required.title') }]}>
-              <Input.TextArea autoSize maxLength={300} onBlur={() => !form.getFieldValue('genre') && form.setFieldValue('genre', genreFromTitle(form.getFieldValue('title') ?? ''))} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item label={t('incoming.field.genre')} name="genre">
-              <Select allowClear options={GENRE_NAMES.map((g) => ({ value: g, label: tv(g) }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item label={t('incoming.field.classification')} name="classification">
-              <Select options={CLASSIFICATIONS.map((c) => ({ value: c, label: tv(c) }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item label={t('incoming.field.secrecyTerm')} name="secrecyTerm">
-              <Input disabled={classification === CLASSIFICATIONS[0] || classification === CLASSIFICATIONS[1]} maxLength={40} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item label={t('incoming.field.urgency')} name="urgency">
-              <Select allowClear options={URGENCIES.map((u) => ({ value: u, label: tv(u) }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item label={t('incoming.field.copies')} name="copies">
-              <InputNumber min={1} max={9999} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item label={t('incoming.field.copyNumbers')} name="copyNumbers" tooltip={t('incoming.copyNumbers.hint')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item label={t('incoming.field.writtenDate')} name="writtenDate">
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item label={t('incoming.field.receivedAt')} name="receivedAt" tooltip={t('incoming.receivedAt.hint')}>
-              <DatePicker showTime style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item label={t('incoming.field.mainRecipients')} name="mainRecipients" tooltip={t('incoming.list.hint')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item label={t('incoming.field.ccRecipients')} name="ccRecipients" tooltip={t('incoming.list.hint')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item label={t('incoming.field.attachments')}>
-              <Form.List name="attachments">
-                {(fields, { add, remove }) => (
-                  <Space orientation="vertical" style={{ width: '100%' }}>
-                    {fields.map((f, i) => (
-                      <Space key={f.key} style={{ width: '100%' }} align="baseline">
-                        <Typography.Text>{i + 1}.</Typography.Text>
-                        <Form.Item name={[f.name, 'name']} noStyle>
-                          <Input aria-label={t('incoming.field.attachmentName', { n: i + 1 })} style={{ width: 'min(400px, calc(100vw - 120px))' }} />
-                        </Form.Item>
-                        <MinusCircleOutlined aria-label={t('common.remove')} onClick={() => remove(f.name)} />
-                      </Space>
-                    ))}
-                    <Button icon={<PlusOutlined />} onClick={() => add({ name: '' })}>
-                      {t('incoming.addAttachment')}
-                    </Button>
-                  </Space>
-                )}
-              </Form.List>
-            </Form.Item>
-          </Col>
+          <RegistrationFields form={form} />
           <Col xs={24}>
             <Form.Item label={t('files.title')}>
               <Space orientation="vertical" style={{ width: '100%' }}>
@@ -323,11 +198,6 @@ export function RegisterIncomingPage() {
                   </Upload>
                 </Space>
               </Space>
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item label={t('incoming.field.dueDate')} name="dueDate">
-              <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         </Row>

@@ -1,7 +1,7 @@
 import { Button, Card, Checkbox, Col, Collapse, Form, Input, Radio, Row, Select, Space } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { DRAFT_FORMATS, type OrganRef } from '../../../contract/outgoing-draft';
-import { CLASSIFICATIONS, URGENCIES } from '../../../contract/common';
+import { CLASSIFICATIONS, TITLE_MAX, URGENCIES } from '../../../contract/common';
 import { GENRE_NAMES, type Genre } from '../../../contract/official-document';
 import { useI18n, type MessageKey } from '../../i18n';
 import { BodyEditor } from './BodyEditor';
@@ -24,6 +24,7 @@ export function DraftEditor({ value, onChange }: { value: EditorDraft; onChange:
   const { t, tv } = useI18n();
   const set = (patch: Partial<EditorDraft>) => onChange({ ...value, ...patch });
   const secret = STATE_SECRETS.includes(value.classification);
+  const titleTooLong = value.title.trim().length > TITLE_MAX;
 
   const setIssuers = (issuers: OrganRef[]) => {
     // The signature line follows the issuers until the drafter writes it differently.
@@ -64,8 +65,15 @@ export function DraftEditor({ value, onChange }: { value: EditorDraft; onChange:
         <Form.Item label={t('outgoing.field.issuers')} htmlFor="od-issuers" required extra={t('outgoing.issuers.hint')}>
           <OrganPicker id="od-issuers" value={value.issuers} onChange={setIssuers} placeholder={t('outgoing.field.issuers')} />
         </Form.Item>
-        <Form.Item label={t('outgoing.field.title')} htmlFor="od-title" required>
-          <Input.TextArea id="od-title" value={value.title} onChange={(e) => set({ title: e.target.value })} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={300} className="od-title-input" />
+        {/* A pasted title longer than allowed is kept whole and counted, so the drafter sees what to shorten. */}
+        <Form.Item
+          label={t('outgoing.field.title')}
+          htmlFor="od-title"
+          required
+          validateStatus={titleTooLong ? 'error' : undefined}
+          help={titleTooLong ? t('common.titleTooLong', { n: value.title.trim().length, max: TITLE_MAX }) : undefined}
+        >
+          <Input.TextArea id="od-title" value={value.title} onChange={(e) => set({ title: e.target.value })} autoSize={{ minRows: 1, maxRows: 4 }} count={{ show: true, max: TITLE_MAX }} className="od-title-input" />
         </Form.Item>
         <Form.Item label={t('outgoing.field.mainRecipients')} htmlFor="od-mainRecipients" extra={t('outgoing.organ.hint')}>
           <OrganPicker id="od-mainRecipients" value={value.mainRecipients} onChange={(mainRecipients) => set({ mainRecipients })} placeholder={t('outgoing.field.mainRecipients')} />

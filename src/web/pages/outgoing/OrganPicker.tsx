@@ -14,7 +14,7 @@ const CLASS_PREFIX = '\u5404';
 export const useUnits = () => useQuery({ queryKey: ['units'], queryFn: () => api.get<{ items: Unit[] }>('/org/units'), staleTime: 5 * 60_000 });
 
 /** An organ as the document names it: a unit of this deployment, or a name typed in (a class of organs, an outside organ). */
-function organOf(value: string, units: Unit[]): OrganRef {
+export function organOf(value: string, units: Unit[]): OrganRef {
   if (value.startsWith(UNIT)) {
     const u = units.find((x) => x.id === value.slice(UNIT.length));
     if (u) return { name: u.name, unitId: u.id, kind: 'organ' };

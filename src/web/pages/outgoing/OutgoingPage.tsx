@@ -69,7 +69,7 @@ function Header({ d, onDone }: { d: OutgoingDetail; onDone: () => Promise<void> 
         <Downloads itemId={d.item.id} />
       </div>
       {/* The incoming record a receiving unit made of it belongs to that unit: its number shows with the receipts. */}
-      <ItemLinks links={d.links.filter((l) => !(l.kind === 'distributedFrom' && l.direction === 'from'))} module="outgoing" />
+      <ItemLinks links={d.links.filter((l) => !(l.kind === 'distributedFrom' && l.direction === 'from'))} />
     </Card>
   );
 }

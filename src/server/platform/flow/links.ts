@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../db/client';
+import { recordEvent } from '../audit/service';
+import { conflict, forbidden } from '../errors';
+import { readItem } from '../items/service';
+import type { Classification } from '../../../contract/common';
+import type { FlowContext } from './engine';
+import { flowInstance, itemLink } from './schema';
+import { handlesItem } from './tasks';
+
+/**
+ * Links one item to another (`from` → `to`), recorded in the audit log. Both pages show the link, each with the
+ * access the reader has to the other item (`view.ts itemLinks`).
+ */
+export async function linkItems(tx: Tx, ctx: Pick<FlowContext, 'actor' | 'audit' | 'now'>, fromItemId: string, toItemId: string, kind: string) {
+  await tx.insert(itemLink).values({ fromItemId, toItemId, kind, createdBy: ctx.actor.personId, createdAt: ctx.now }).onConflictDoNothing();
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'item.link', targetType: 'item', targetId: fromItemId, summary: { to: toItemId, kind } });
+}
+
+/**
+ * Checks that the actor may make a new item from `sourceId` (a 复函 from the 来文 it answers, later a 督办 from a
+ * 批示 …): the source is one they read (else 404) and handle (registrar, supervisor, a holder of a 办理 task),
+ * and it is not out of handling (作废). Call before creating the new item; `linkDerived` records the link.
+ */
+export async function assertMayDeriveFrom(tx: Tx, ctx: FlowContext, sourceId: string, ceiling: Classification) {
+  const source = await readItem(tx, ctx.actor, sourceId, ceiling, ctx.audit, ctx.now);
+  if (!(await handlesItem(tx, ctx.actor, { id: sourceId, owningUnitId: source.owningUnitId as string }, ctx.now))) {
+    throw forbidden('只有办理该文件的人员（本单位文书、督办人员或承办人）可以据此起草');
+  }
+  const [inst] = await tx.select({ state: flowInstance.state }).from(flowInstance).where(eq(flowInstance.itemId, sourceId));
+  if (inst?.state === 'stopped') throw conflict(`该文件已${source.state}，不能据此起草`);
+  return source;
+}
+
+/** Records that `newItemId` was made from `sourceId` (kind e.g. `replyTo`), after `assertMayDeriveFrom`. */
+export async function linkDerived(tx: Tx, ctx: FlowContext, newItemId: string, sourceId: string, kind: string) {
+  await linkItems(tx, ctx, newItemId, sourceId, kind);
+}
