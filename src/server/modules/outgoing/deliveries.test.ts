@@ -73,7 +73,9 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     await submit('zhouwenbin', itemId, 'sign', { opinion: '同意。' });
     await submit('chenjing', itemId, 'recheck', { decision: 'ok' });
     await submit('chenjing', itemId, 'number');
-    await submit('maxiaoyan', itemId, 'print', { opinion: '已印制。' });
+    const printing = (await detail('maxiaoyan', itemId)).myTasks.find((x: { stepKey: string | null }) => x.stepKey === 'print')!;
+    const printed = await (await as('maxiaoyan')).post(`/api/v1/outgoing/${itemId}/print`, { version: printing.version, printCount: 3, opinion: '已印制。' });
+    expect(printed.status, JSON.stringify(printed.body)).toBe(200);
     return itemId;
   };
   const inboxOf = async (who: string) => ((await (await as(who)).get('/api/v1/deliveries?status=delivered')).body as { items: InboxRow[] }).items;

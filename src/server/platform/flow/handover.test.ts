@@ -108,7 +108,8 @@ describe.each(engines)('handing tasks on, adding signers and urging, as the flow
     expect((await (await as('guoyaqin')).post(`/api/v1/tasks/${clerk.id}/remind`, {})).status).toBe(404);
     const after = (await detail('chenjing', itemId)).tasks.find((x) => x.assignee === '刘洋')!;
     expect(after.reminders).toEqual([{ at: expect.any(String), by: '黄晓东', note: '省委办催要，请今天报来。', auto: null, days: null }]);
-    expect((await told('liuyang', itemId)).at(0)).toContain('省委办催要');
+    // The clock stands still in tests, so the 催办 notice and the 新待办 share a time: look for it, not at its place.
+    expect((await told('liuyang', itemId)).filter((m) => m.includes('省委办催要'))).toHaveLength(1);
   });
 
   it('a leader adds another leader to 批办 (加签): she instructs right after him; only the unit’s leaders may be added', async () => {
