@@ -239,6 +239,11 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect(JSON.stringify(copy.body)).not.toMatch(/不得迟报|范丽娟|同意/);
     expect(copy.body.files.map((f: { fileId: string; role: string }) => [f.fileId, f.role])).toEqual([[annex, '附件']]);
     expect((await dh.getBytes(`/api/v1/files/${annex}/content`)).status).toBe(200);
+    // Read in the page as it is downloaded: the 附件 (this one is no real PDF, so it answers why it cannot be
+    // shown), never the sender's 稿纸.
+    expect((await dh.get(`/api/v1/files/${annex}/preview`)).status).not.toBe(404);
+    expect((await dh.get(`/api/v1/files/${sheet}/preview`)).status).toBe(404);
+    expect((await dh.getBytes(`/api/v1/files/${sheet}/preview/1`)).status).toBe(404);
     const issuedDocx = await dh.getBytes(`/api/v1/outgoing/${itemId}/issued/document.docx?version=1`);
     expect(issuedDocx.status).toBe(200);
     expect(Object.values(unzipSync(issuedDocx.bytes)).map((p) => strFromU8(p)).join('')).not.toMatch(/Noto (Serif|Sans) CJK/);
@@ -249,6 +254,7 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect((await (await as('luojianping')).get(`/api/v1/outgoing/${itemId}/issued`)).status).toBe(404);
     expect((await (await as('chenghao')).get(`/api/v1/outgoing/${itemId}/issued`)).status).toBe(404);
     expect((await (await as('chenghao')).getBytes(`/api/v1/files/${annex}/content`)).status).toBe(404);
+    expect((await (await as('chenghao')).get(`/api/v1/files/${annex}/preview`)).status).toBe(404);
     const signedFor = await dh.post(`/api/v1/deliveries/${inbox.items[0]!.id}/sign-for`, {});
     expect(signedFor.status, JSON.stringify(signedFor.body)).toBe(201);
     const incoming = (await dh.get(`/api/v1/incoming/${signedFor.body.itemId}`)).body as { document: { senderName: string; docNo: string; writtenDate: string }; item: { title: string; state: string }; links: { kind: string; itemId: string }[] };

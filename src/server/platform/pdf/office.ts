@@ -57,6 +57,9 @@ export function officeAvailable(opts: OfficeOptions = {}): boolean {
   return findSoffice(opts.soffice) !== null;
 }
 
+/** How many conversions this process has run (what a cache spares shows here). */
+export const officeStats = { conversions: 0 };
+
 let queue: Promise<unknown> = Promise.resolve();
 let waiting = 0;
 
@@ -82,6 +85,7 @@ export function convertToPdf(input: Uint8Array, opts: ConvertOptions = {}): Prom
 }
 
 async function convertIn(soffice: string, bytes: Uint8Array, ext: string, destinations: boolean, timeoutMs: number): Promise<Uint8Array> {
+  officeStats.conversions++;
   const dir = await mkdtemp(join(tmpdir(), 'zhongshu-office-'));
   try {
     const input = join(dir, `document.${ext}`);
