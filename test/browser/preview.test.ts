@@ -1,12 +1,13 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { makeDocx, para } from '../../src/server/modules/incoming/import/fixtures/docx';
 import { officeAvailable } from '../../src/server/platform/pdf/office';
 import { rasterAvailable } from '../../src/server/platform/pdf/raster';
 import { signedIn, type Client } from '../support/app';
-import { BROWSER_TEST, browserRequired, haveChromium, hasHorizontalScroll, openPage, screenshot, signInAs, startRig, type BrowserRig } from '../support/browser';
+import { BROWSER_TEST, SCREENSHOTS, browserRequired, haveChromium, hasHorizontalScroll, openPage, signInAs, startRig, type BrowserRig } from '../support/browser';
 
 // A leader on a phone reads the document put before them — its 正文 (.docx) and 附件 (PDF) — in the page.
 
@@ -92,7 +93,8 @@ describe.skipIf(!ready)('files read in the page', BROWSER_TEST, () => {
     expect(box!.x + box!.width).toBeLessThanOrEqual(375);
     expect(await drawer.getByText('共 1 页').count()).toBe(1);
     expect(await hasHorizontalScroll(page)).toBe(false);
-    await screenshot(page, 'preview-docx-375');
+    // What the phone shows (a full-page shot would cut the fixed drawer out of the page behind it).
+    await page.screenshot({ path: join(SCREENSHOTS, 'preview-docx-375.png') });
     await drawer.getByRole('button', { name: 'Close' }).or(drawer.locator('.ant-drawer-close')).first().click();
     await drawer.waitFor({ state: 'hidden' });
 
@@ -102,7 +104,7 @@ describe.skipIf(!ready)('files read in the page', BROWSER_TEST, () => {
     expect(await pages.count()).toBe(2);
     await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid=file-preview-page]')).every((i) => i.complete && i.naturalWidth > 0));
     expect(await hasHorizontalScroll(page)).toBe(false);
-    await screenshot(page, 'preview-pdf-375');
+    await page.screenshot({ path: join(SCREENSHOTS, 'preview-pdf-375.png') });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -87,6 +87,7 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
   });
   afterAll(() => t?.close());
 
+  // Long: LibreOffice lays the 公文 out for its .docx and PDF (where the 版记 goes), and converts the PDF.
   it('drafts, consults, checks, reviews, signs, rechecks, numbers, prints and distributes; receivers sign for it or return it', async () => {
     const drafter = await as('liuyang');
     const created = await drafter.post('/api/v1/outgoing', { draft: draftOf(), copies: 30 });
@@ -293,7 +294,7 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
       ]),
     );
     expect((await verifyChain(t.database.db)).ok).toBe(true);
-  });
+  }, 240_000);
 
   it('compares any two versions; an earlier version reads as it was', async () => {
     const drafter = await as('liuyang');

@@ -461,12 +461,14 @@ describe.skipIf(!haveOffice && !officeRequired)('公文 as PDF, page images in t
     expect(flat[3]).toContain('2026年5月7日印发');
   });
 
-  it('puts the 版记 of a 请示 whose 主体 ends on page 1 on page 2, numbered', async () => {
+  it('a 请示 whose 主体 ends on page 2 with room has its 版记 at the foot of page 2: 2 pages, not 4', async () => {
     const pages = pdftotextPages(pdfs.upward!).map(flat);
     expect(pages).toHaveLength(2);
-    expect(pages[0]).toContain('（联系人：张华；联系电话：0791-86001234）');
-    expect(pages[1]).toContain('印发');
+    expect(pages[1]).toContain('（联系人：张华；联系电话：0791-86001234）');
+    expect(pages[1]).toContain('2026年5月7日印发');
     expect(pages[1]).toContain('—2—');
+    const printed = pdfWords(pdfs.upward!, 2).find((w) => w.text.includes('印发'))!;
+    expect(TYPE_AREA_FOOT - printed.yMax).toBeLessThan(4);
   });
 
   it('a letter fits on one A4 page without a page number', async () => {
