@@ -10,7 +10,7 @@ import { extensionOf } from './types';
 // documents as page images (LibreOffice makes the PDF, poppler the pages). Conversions are kept by the file's
 // SM3 (pdf/cache.ts), so a second reader, or a second look, does not convert again.
 
-export type PreviewPlan = { kind: 'image' } | { kind: 'pdf' } | { kind: 'office'; ext: string } | { kind: 'none'; reason: string };
+type PreviewPlan = { kind: 'image' } | { kind: 'pdf' } | { kind: 'office'; ext: string } | { kind: 'none'; reason: string };
 
 /** Office formats LibreOffice opens, by extension, and the extension it is handed as (WPS files are Office files). */
 const OFFICE: Record<string, string> = {
@@ -20,10 +20,10 @@ const OFFICE: Record<string, string> = {
 const ZIP_FOR: Record<string, string> = { wps: 'docx', et: 'xlsx', dps: 'pptx' };
 
 /** Larger files are not converted for a preview: LibreOffice would hold the converter for minutes. */
-export const PREVIEW_MAX_BYTES = 50 * 1024 * 1024;
+const PREVIEW_MAX_BYTES = 50 * 1024 * 1024;
 
 /** Page images this many pixels wide: legible on a phone, sharp enough to zoom on a desktop. */
-export const PAGE_WIDTH = 1240;
+const PAGE_WIDTH = 1240;
 
 const NONE: Record<string, string> = {
   ofd: 'OFD 版式文件暂不能在线预览（服务器没有 OFD 转换工具），请下载后用 OFD 阅读器打开。',
@@ -35,7 +35,7 @@ const NONE: Record<string, string> = {
 };
 
 /** How a file can be shown, by its name (its type was checked against its bytes at upload). */
-export function previewPlan(file: { name: string; size: number }): PreviewPlan {
+function previewPlan(file: { name: string; size: number }): PreviewPlan {
   const ext = extensionOf(file.name);
   if (ext === 'jpg' || ext === 'jpeg' || ext === 'png') return { kind: 'image' };
   if (NONE[ext]) return { kind: 'none', reason: NONE[ext]! };
@@ -44,7 +44,7 @@ export function previewPlan(file: { name: string; size: number }): PreviewPlan {
   return ext === 'pdf' ? { kind: 'pdf' } : { kind: 'office', ext };
 }
 
-export interface PreviewFile {
+interface PreviewFile {
   sm3: string;
   name: string;
   size: number;

@@ -34,10 +34,6 @@ export class ConversionCache {
     return p;
   }
 
-  has(key: string): boolean {
-    return this.done.has(key);
-  }
-
   private keep(key: string, out: Uint8Array) {
     if (out.byteLength > this.maxBytes / 4) return;
     this.done.set(key, out);

@@ -72,11 +72,6 @@ function pageOrder(objects: Objects): number[] {
   return out;
 }
 
-/** The number of pages of a PDF. */
-export function pageCount(pdf: Uint8Array): number {
-  return pageOrder(readObjects(pdf)).length;
-}
-
 /** Named destinations of a PDF by name. */
 export function namedDestinations(pdf: Uint8Array): Map<string, Destination> {
   const objects = readObjects(pdf);

@@ -54,8 +54,3 @@ function fromMarks(body: { page: number; y: number } | undefined, colophon: { pa
   if (room >= 0) return { at: 'foot', spacer: room };
   return { at: 'afterBlankPage' };
 }
-
-/** The .docx of a draft with its 版记 placed by a layout (placeColophon). */
-export async function renderPlacedDocx(draft: Draft, opts: Omit<DocxOptions, 'colophon'>, office: OfficeOptions = {}): Promise<Uint8Array> {
-  return renderDocx(draft, { ...opts, colophon: await placeColophon(draft, opts, office) });
-}
