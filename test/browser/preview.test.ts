@@ -107,5 +107,18 @@ describe.skipIf(!ready)('files read in the page', BROWSER_TEST, () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'preview-pdf-375.png') });
     expect(errors).toEqual([]);
     await context.close();
+
+    // At a desktop's width the drawer takes part of the screen, the pages as wide as it (already converted).
+    const desk = await openPage(rig, 1280, 900);
+    await signInAs(desk.page, 'zhouwenbin');
+    await desk.page.goto(`/incoming/${itemId}`);
+    await desk.page.getByRole('button', { name: '预览 江南委办发〔2026〕46号.docx' }).click();
+    await desk.page.getByTestId('file-preview-page').first().waitFor({ timeout: 30_000 });
+    const wide = await desk.page.getByTestId('file-preview-page').first().boundingBox();
+    expect(wide!.width).toBeGreaterThan(700);
+    expect(await hasHorizontalScroll(desk.page)).toBe(false);
+    await desk.page.screenshot({ path: join(SCREENSHOTS, 'preview-docx-1280.png') });
+    expect(desk.errors).toEqual([]);
+    await desk.context.close();
   });
 });
