@@ -64,6 +64,17 @@ export const listItemFilesQuerySchema = z.strictObject({
   includeRemoved: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
+/**
+ * How the page shows a file: `pages`, as page images (PDF and office documents, converted on the server);
+ * `image`, the file itself; `none`, not at all, with the reason (OFD, archives…) — download it instead.
+ */
+export const filePreviewSchema = z.object({
+  kind: z.enum(['pages', 'image', 'none']),
+  pages: z.number().int().nullable(),
+  reason: z.string().nullable(),
+});
+export type FilePreview = z.infer<typeof filePreviewSchema>;
+
 export const downloadQuerySchema = z.strictObject({
   /** inline: shown in the browser (PDF, images); attachment (default): saved. */
   disposition: z.enum(['inline', 'attachment']).default('attachment'),

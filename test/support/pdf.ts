@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** The text of each page of a PDF, lines joined by newlines, read back with pdf.js (as a reader would). */
@@ -17,4 +21,42 @@ export async function pdfPages(bytes: Uint8Array): Promise<{ text: string; width
   }
   await doc.destroy();
   return pages;
+}
+
+/** Runs a poppler tool on the PDF's bytes and returns what it prints. */
+function poppler(tool: string, args: string[], bytes: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'zs-pdf-'));
+  try {
+    const file = join(dir, 'in.pdf');
+    writeFileSync(file, bytes);
+    return execFileSync(tool, [...args, file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The text of each page as pdftotext reads it (what a reader copies out of the printed document). */
+export function pdftotextPages(bytes: Uint8Array): string[] {
+  return poppler('pdftotext', [], bytes).split('\f').slice(0, -1);
+}
+
+export interface PdfWord {
+  text: string;
+  /** Points from the page's top-left corner. */
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** The words on one page (1-based) with their boxes, from pdftotext -bbox. */
+export function pdfWords(bytes: Uint8Array, page: number): PdfWord[] {
+  const html = poppler('pdftotext', ['-bbox', '-f', String(page), '-l', String(page)], bytes);
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/gu)].map((m) => ({
+    text: m[5]!,
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+  }));
 }

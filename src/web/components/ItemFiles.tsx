@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, upload } from '../api/client';
 import { useI18n } from '../i18n';
 import { ATTACHMENT_ROLE } from '../../contract/files';
+import { PreviewButton } from './FilePreview';
 
 export interface ItemFile {
   id: string;
@@ -36,7 +37,7 @@ export async function uploadFile(file: File, classification: string): Promise<st
 }
 
 /**
- * The files on an item (正文 first, then 附件 …), each downloadable; those who may change the item can add
+ * The files on an item (正文 first, then 附件 …), each to read in the page or download; those who may change the item can add
  * one. The server decides who reads and who adds: a refusal shows its message.
  */
 export function ItemFiles({ itemId, classification, canAdd }: { itemId: string; classification: string; canAdd: boolean }) {
@@ -88,6 +89,7 @@ export function ItemFiles({ itemId, classification, canAdd }: { itemId: string; 
           <List.Item
             data-testid="item-file"
             actions={[
+              <PreviewButton key="preview" fileId={f.fileId} name={f.name} />,
               <Button key="dl" type="link" size="small" icon={<DownloadOutlined />} href={`/api/v1/files/${f.fileId}/content`} aria-label={t('files.download', { name: f.name })} />,
             ]}
           >

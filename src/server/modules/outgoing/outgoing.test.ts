@@ -87,6 +87,7 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
   });
   afterAll(() => t?.close());
 
+  // Long: LibreOffice lays the 公文 out for its .docx and PDF (where the 版记 goes), and converts the PDF.
   it('drafts, consults, checks, reviews, signs, rechecks, numbers, prints and distributes; receivers sign for it or return it', async () => {
     const drafter = await as('liuyang');
     const created = await drafter.post('/api/v1/outgoing', { draft: draftOf(), copies: 30 });
@@ -241,6 +242,11 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect(JSON.stringify(copy.body)).not.toMatch(/不得迟报|范丽娟|同意/);
     expect(copy.body.files.map((f: { fileId: string; role: string }) => [f.fileId, f.role])).toEqual([[annex, '附件']]);
     expect((await dh.getBytes(`/api/v1/files/${annex}/content`)).status).toBe(200);
+    // Read in the page as it is downloaded: the 附件 (this one is no real PDF, so it answers why it cannot be
+    // shown), never the sender's 稿纸.
+    expect((await dh.get(`/api/v1/files/${annex}/preview`)).status).not.toBe(404);
+    expect((await dh.get(`/api/v1/files/${sheet}/preview`)).status).toBe(404);
+    expect((await dh.getBytes(`/api/v1/files/${sheet}/preview/1`)).status).toBe(404);
     const issuedDocx = await dh.getBytes(`/api/v1/outgoing/${itemId}/issued/document.docx?version=1`);
     expect(issuedDocx.status).toBe(200);
     expect(Object.values(unzipSync(issuedDocx.bytes)).map((p) => strFromU8(p)).join('')).not.toMatch(/Noto (Serif|Sans) CJK/);
@@ -251,6 +257,7 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect((await (await as('luojianping')).get(`/api/v1/outgoing/${itemId}/issued`)).status).toBe(404);
     expect((await (await as('chenghao')).get(`/api/v1/outgoing/${itemId}/issued`)).status).toBe(404);
     expect((await (await as('chenghao')).getBytes(`/api/v1/files/${annex}/content`)).status).toBe(404);
+    expect((await (await as('chenghao')).get(`/api/v1/files/${annex}/preview`)).status).toBe(404);
     const signedFor = await dh.post(`/api/v1/deliveries/${inbox.items[0]!.id}/sign-for`, {});
     expect(signedFor.status, JSON.stringify(signedFor.body)).toBe(201);
     const incoming = (await dh.get(`/api/v1/incoming/${signedFor.body.itemId}`)).body as { document: { senderName: string; docNo: string; writtenDate: string }; item: { title: string; state: string }; links: { kind: string; itemId: string }[] };
@@ -289,7 +296,7 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
       ]),
     );
     expect((await verifyChain(t.database.db)).ok).toBe(true);
-  });
+  }, 240_000);
 
   it('compares any two versions; an earlier version reads as it was', async () => {
     const drafter = await as('liuyang');

@@ -3,17 +3,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { errorBodySchema, idSchema } from '../../../contract/common';
-import { attachFileBodySchema, downloadQuerySchema, fileLimitsSchema, fileSchema, itemFileSchema, listItemFilesQuerySchema, uploadQuerySchema } from '../../../contract/files';
+import { attachFileBodySchema, downloadQuerySchema, fileLimitsSchema, filePreviewSchema, fileSchema, itemFileSchema, listItemFilesQuerySchema, uploadQuerySchema } from '../../../contract/files';
 import { auditContext, requireActor } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import { DomainError } from '../errors';
 import { contentDisposition, decodeFileNameHeader } from './names';
+import { previewOf, previewPage } from './preview';
 import { attachFile, getFile, listItemFiles, openFileForRead, removeAttachment, uploadFile, type FileContext } from './service';
 import { VerifyingStream, type BlobStore } from './store';
 import { FILE_TYPES } from './types';
 
 const fileParams = z.strictObject({ id: idSchema });
 const attachmentParams = z.strictObject({ id: idSchema, attachmentId: idSchema });
+const pageParams = z.strictObject({ id: idSchema, page: z.coerce.number({ error: '页码应为正整数' }).int('页码应为正整数').min(1, '页码应为正整数').max(10_000, '页码过大') });
 const DOWNLOAD_HEADERS = ['content-type', 'content-length', 'content-disposition', 'etag', 'x-content-sm3', 'cache-control', 'accept-ranges'];
 
 /** Files: upload as a raw body, download as a stream, and the files of an item. */
@@ -101,6 +103,33 @@ export function fileRoutes(store: BlobStore) {
         return reply.send(config.files.verifyOnRead ? stream.pipe(new VerifyingStream(f.sm3, f.size)) : stream);
       },
     });
+
+    // Previews are read like downloads: the same rule (issued copies included), the same audit of a classified
+    // read — recorded once, when the preview is opened, not for every page image it then loads.
+    r.get(
+      '/files/:id/preview',
+      { schema: { tags: ['files'], summary: '在线预览：分页图片、图片本身，或不能预览的原因', params: fileParams, response: { 200: filePreviewSchema, 404: errorBodySchema, 503: errorBodySchema } } },
+      async (req) => {
+        const f = await db.transaction((tx) => openFileForRead(tx, context(req), req.params.id, { record: true }));
+        return previewOf(store, config.office, f);
+      },
+    );
+
+    r.get(
+      '/files/:id/preview/:page',
+      { schema: { tags: ['files'], summary: '在线预览的一页（PNG）', params: pageParams } },
+      async (req, reply) => {
+        const f = await db.transaction((tx) => openFileForRead(tx, context(req), req.params.id, { record: false }));
+        const etag = `"${f.sm3}-${req.params.page}"`;
+        reply.header('cache-control', 'private, no-cache').header('etag', etag);
+        if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+        const png = await previewPage(store, config.office, f, req.params.page);
+        return reply
+          .header('content-type', 'image/png')
+          .header('content-disposition', contentDisposition(`${f.name}-${req.params.page}.png`, 'inline'))
+          .send(Buffer.from(png));
+      },
+    );
 
     r.get(
       '/items/:id/files',

@@ -6,9 +6,10 @@ import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DomainError, unavailable } from '../errors';
 
-// .docx → PDF through LibreOffice headless. Each conversion runs in a temporary directory with its own user
-// profile (two soffice processes sharing a profile block each other), one at a time per process: a soffice
-// takes a few hundred MB and a core while it runs.
+// Office documents → PDF through LibreOffice headless. Each conversion runs in a temporary directory with its own
+// user profile (two soffice processes sharing a profile block each other), one at a time per process: a soffice
+// takes a few hundred MB and a core while it runs. At most MAX_WAITING wait their turn; more are refused as busy
+// rather than queued for minutes.
 
 export interface OfficeOptions {
   /** soffice or libreoffice executable; by default the first found on PATH or in the usual install places. */
@@ -16,6 +17,18 @@ export interface OfficeOptions {
   /** Kill the conversion after this long. */
   timeoutMs?: number;
 }
+
+export interface ConvertOptions extends OfficeOptions {
+  /** The input's type, by extension: docx (default), doc, odt, rtf, wps… */
+  ext?: string;
+  /** Export Word bookmarks as named PDF destinations with their positions (pdf/destinations.ts reads them). */
+  destinations?: boolean;
+}
+
+const MAX_WAITING = 8;
+
+/** Extensions LibreOffice opens in Writer. */
+const WRITER = new Set(['docx', 'doc', 'odt', 'rtf', 'txt', 'wps']);
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const NAMES = ['soffice', 'libreoffice'];
@@ -44,27 +57,42 @@ export function officeAvailable(opts: OfficeOptions = {}): boolean {
   return findSoffice(opts.soffice) !== null;
 }
 
+/** How many conversions this process has run (what a cache spares shows here). */
+export const officeStats = { conversions: 0 };
+
 let queue: Promise<unknown> = Promise.resolve();
+let waiting = 0;
 
 /** Runs `task` after every conversion queued before it, whether those succeeded or not. */
 function serialised<T>(task: () => Promise<T>): Promise<T> {
-  const next = queue.then(task, task);
+  if (waiting >= MAX_WAITING) return Promise.reject(unavailable('文档转换繁忙，请稍后再试'));
+  waiting++;
+  const run = () => {
+    waiting--;
+    return task();
+  };
+  const next = queue.then(run, run);
   queue = next.catch(() => undefined);
   return next;
 }
 
-/** Converts a .docx to PDF. Throws UNAVAILABLE when LibreOffice is not installed or does not finish in time. */
-export function convertToPdf(docx: Uint8Array, opts: OfficeOptions = {}): Promise<Uint8Array> {
+/** Converts an office document (.docx unless `ext` says otherwise) to PDF. Throws UNAVAILABLE when LibreOffice is not installed, is busy, or does not finish in time. */
+export function convertToPdf(input: Uint8Array, opts: ConvertOptions = {}): Promise<Uint8Array> {
   const soffice = findSoffice(opts.soffice);
   if (!soffice) return Promise.reject(unavailable(MISSING));
-  return serialised(() => convertIn(soffice, docx, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+  const ext = /^[a-z0-9]{1,8}$/u.test(opts.ext ?? '') ? opts.ext! : 'docx';
+  return serialised(() => convertIn(soffice, input, ext, opts.destinations ?? false, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS));
 }
 
-async function convertIn(soffice: string, docx: Uint8Array, timeoutMs: number): Promise<Uint8Array> {
+async function convertIn(soffice: string, bytes: Uint8Array, ext: string, destinations: boolean, timeoutMs: number): Promise<Uint8Array> {
+  officeStats.conversions++;
   const dir = await mkdtemp(join(tmpdir(), 'zhongshu-office-'));
   try {
-    const input = join(dir, 'document.docx');
-    await writeFile(input, docx);
+    const input = join(dir, `document.${ext}`);
+    await writeFile(input, bytes);
+    const filter = { IsSkipEmptyPages: { type: 'boolean', value: 'false' }, ...(destinations ? { ExportBookmarksToPDFDestination: { type: 'boolean', value: 'true' } } : {}) };
+    // Spreadsheets and presentations take the generic export; the Writer options apply to text documents only.
+    const target = WRITER.has(ext) ? `pdf:writer_pdf_Export:${JSON.stringify(filter)}` : 'pdf';
     const args = [
       `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
       '--headless',
@@ -74,8 +102,8 @@ async function convertIn(soffice: string, docx: Uint8Array, timeoutMs: number): 
       '--nolockcheck',
       '--norestore',
       '--convert-to',
-      // Keep the blank page an even-page section break inserts before the 版记 page: the PDF is printed two-sided.
-      'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}',
+      // Keep blank pages (the one before a 版记 page): the PDF is printed two-sided.
+      target,
       '--outdir',
       dir,
       input,
@@ -113,7 +141,7 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: nu
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (timedOut) reject(unavailable(`LibreOffice 生成 PDF 超时（${Math.round(timeoutMs / 1000)} 秒），请稍后重试或下载 .docx`));
+      if (timedOut) reject(unavailable(`LibreOffice 转换为 PDF 超时（${Math.round(timeoutMs / 1000)} 秒），请稍后重试或下载原文件`));
       else resolve({ code, output });
     });
   });

@@ -11,6 +11,7 @@ import { isRegistrar } from '../../nav';
 import { useI18n } from '../../i18n';
 import { UNMARKED } from '../../../contract/common';
 import { formatTime } from '../../components/flow/FlowRecord';
+import { PreviewButton } from '../../components/FilePreview';
 import { Downloads } from './Downloads';
 import { DraftView } from './DraftView';
 import { ReturnDialog, SignForDialog, type DeliveryRef } from './InboxPage';
@@ -103,7 +104,7 @@ export function IssuedPage() {
             dataSource={d.files}
             renderItem={(f) => (
               <List.Item
-                actions={[<Button key="dl" type="link" size="small" icon={<DownloadOutlined />} href={`/api/v1/files/${f.fileId}/content`} aria-label={t('files.download', { name: f.name })} />]}
+                actions={[<PreviewButton key="preview" fileId={f.fileId} name={f.name} />, <Button key="dl" type="link" size="small" icon={<DownloadOutlined />} href={`/api/v1/files/${f.fileId}/content`} aria-label={t('files.download', { name: f.name })} />]}
               >
                 <Space wrap>
                   <Tag>{tv(f.role)}</Tag>

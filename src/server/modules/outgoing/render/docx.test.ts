@@ -3,13 +3,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pdfPages } from '../../../../../test/support/pdf';
+import { pdfPages, pdftotextPages, pdfWords } from '../../../../../test/support/pdf';
 import { DomainError } from '../../../platform/errors';
 import { convertToPdf, officeAvailable } from '../../../platform/pdf/office';
 import { renderDocx } from './docx';
 import { makeDownwardNotice, makeJointNotice, makeLetter, makeMinutes, makeUpwardRequest } from './fixtures';
 import { fontsForPdf, pickFonts, STANDARD_FONTS } from './fonts';
-import { CHAR, TYPE_AREA } from './page';
+import { CHAR, LINE, MARGIN, TYPE_AREA } from './page';
+import { placeColophon } from './placement';
 import { titleLines } from './title';
 
 // The .docx is read back as a reader of the XML would: unzip, parse the parts, walk the elements.
@@ -287,6 +288,36 @@ describe('a 下行文 in the standard format', () => {
     expect(all(footer, 'w:instrText').map((t) => t.text.trim())).toEqual(['PAGE']);
   });
 
+  it('sets the 版记 after the 主体, pushed to the foot of the page by the room measured, when it fits there', () => {
+    const foot = read(renderDocx(draft, { colophon: { at: 'foot', spacer: 3 * LINE } }));
+    expect(foot.sections).toHaveLength(1);
+    const body = first(foot.document, 'w:body')!;
+    const tbl = body.children.find((c) => c.name === 'w:tbl')!;
+    expect(all(tbl, 'w:p').map(text)[1]).toBe('江州市人民政府办公室\t2026年5月7日印发');
+    const before = body.children[body.children.indexOf(tbl) - 1]!;
+    expect(first(before, 'w:spacing')!.attrs).toMatchObject({ 'w:line': String(3 * LINE), 'w:lineRule': 'exact' });
+    expect(text(before)).toBe('');
+  });
+
+  it('leaves the blank page and the 版记 page after it unnumbered (§7.5)', () => {
+    const blank = read(renderDocx(draft, { colophon: { at: 'afterBlankPage' } }));
+    const colophon = blank.sections.at(-1)!;
+    expect(all(blank.ref(colophon, 'footer', 'default'), 'w:instrText')).toHaveLength(0);
+    const even = blank.ref(colophon, 'footer', 'even');
+    expect(all(even, 'w:instrText')).toHaveLength(0);
+    expect(all(even, 'w:tbl')).toHaveLength(1);
+    // The blank page is written out, not left to the converter (Word would number one it inserts).
+    expect(first(blank.paras.at(-1)!, 'w:pageBreakBefore')).toBeDefined();
+    const next = read(renderDocx(draft, { colophon: { at: 'nextPage' } }));
+    expect(val(first(next.sections.at(-1)!, 'w:type'))).toBe('nextPage');
+    expect(all(next.ref(next.sections.at(-1)!, 'footer', 'even'), 'w:instrText').map((t) => t.text.trim())).toEqual(['PAGE']);
+  });
+
+  it('lets punctuation at a line end stay on the line in LibreOffice too (overflowPunct, not its hanging mode)', () => {
+    const pPr = first(first(d.part('word/styles.xml'), 'w:pPrDefault')!, 'w:pPr')!;
+    expect(val(first(pPr, 'w:overflowPunct'))).toBe('1');
+  });
+
   it('writes the configured font names', () => {
     const custom = read(renderDocx(draft, { fonts: { heiti: 'SimHei', xiaobiaosong: 'FZXiaoBiaoSong-B05S' }, embolden: ['xiaobiaosong'] }));
     expect(runs(paraWith(custom, '一、总体要求'))[0]!.font).toBe('SimHei');
@@ -408,13 +439,13 @@ describe.skipIf(!haveOffice && !officeRequired)('公文 as PDF, page images in t
     const fonts = fontsForPdf();
     const drafts = { standard: makeDownwardNotice(), upward: makeUpwardRequest(), letter: makeLetter() };
     for (const [name, draft] of Object.entries(drafts)) {
-      pdfs[name] = await convertToPdf(renderDocx(draft, fonts));
+      pdfs[name] = await convertToPdf(renderDocx(draft, { ...fonts, colophon: await placeColophon(draft, fonts) }));
       writeFileSync(join(out, `${name}.pdf`), pdfs[name]!);
       execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', join(out, `${name}.pdf`), join(out, name)]);
     }
-  }, 120_000);
+  }, 300_000);
 
-  it('a 下行文 comes out on A4 pages: the header and title on page 1, the 版记 alone on page 4', async () => {
+  it('a 下行文 comes out on A4 pages: the header and title on page 1, the 版记 alone on page 4 after an odd page', async () => {
     const pages = await pdfPages(pdfs.standard!);
     expect(pages).toHaveLength(4);
     for (const p of pages) {
@@ -430,11 +461,14 @@ describe.skipIf(!haveOffice && !officeRequired)('公文 as PDF, page images in t
     expect(flat[3]).toContain('2026年5月7日印发');
   });
 
-  it('keeps the blank page before a 版记 that would otherwise land on an odd page', async () => {
-    const pages = await pdfPages(pdfs.upward!);
-    expect(pages).toHaveLength(4);
-    expect(pages[2]!.text.trim()).toBe('');
-    expect(pages[3]!.text.replace(/\s+/gu, '')).toContain('印发');
+  it('a 请示 whose 主体 ends on page 2 with room has its 版记 at the foot of page 2: 2 pages, not 4', async () => {
+    const pages = pdftotextPages(pdfs.upward!).map(flat);
+    expect(pages).toHaveLength(2);
+    expect(pages[1]).toContain('（联系人：张华；联系电话：0791-86001234）');
+    expect(pages[1]).toContain('2026年5月7日印发');
+    expect(pages[1]).toContain('—2—');
+    const printed = pdfWords(pdfs.upward!, 2).find((w) => w.text.includes('印发'))!;
+    expect(TYPE_AREA_FOOT - printed.yMax).toBeLessThan(4);
   });
 
   it('a letter fits on one A4 page without a page number', async () => {
@@ -446,4 +480,80 @@ describe.skipIf(!haveOffice && !officeRequired)('公文 as PDF, page images in t
     expect(flat).toContain('抄送：市交通运输局。');
     expect(flat).not.toContain('—1—');
   });
+
 });
+
+const flat = (s: string) => s.replace(/\s+/gu, '');
+
+/** Points from the page's top to the type area's lower edge (A4 is 841.89 pt tall). */
+const TYPE_AREA_FOOT = 841.89 - MARGIN.bottom / 20;
+
+/** A notice of `n` numbered paragraphs of two lines each, without 附注 or attachments. */
+function noticeOf(n: number) {
+  const body = Array.from({ length: n }, (_, i) => ({ level: 0, text: `第${i + 1}项，各地各部门要加强值班值守，严格执行值班和领导带班制度，重要情况及时报告，确保信息畅通。` }));
+  return makeDownwardNotice({ body, attachments: [], note: null });
+}
+
+describe.skipIf(!haveOffice && !officeRequired)('the 版记 at the foot of an even page (GB/T 9704 §7.4.1, §7.5)', () => {
+  const fonts = fontsForPdf();
+  const pdfOf = async (draft: ReturnType<typeof noticeOf>) => convertToPdf(renderDocx(draft, { ...fonts, colophon: await placeColophon(draft, fonts) }));
+  /** The 印发 line of the 版记 on a page: its words' common box. */
+  const printLine = (pdf: Uint8Array, page: number) => pdfWords(pdf, page).filter((w) => w.text.includes('印发'))[0];
+
+  it('a notice whose 主体 ends on page 2 with room: 2 pages, the 版记 at the foot of page 2', async () => {
+    const pdf = await pdfOf(noticeOf(9));
+    writeFileSync(join(process.cwd(), 'test-output', 'outgoing', 'colophon-foot.pdf'), pdf);
+    const pages = pdftotextPages(pdf).map(flat);
+    expect(pages).toHaveLength(2);
+    expect(pages[1]).toContain('第9项');
+    expect(pages[1]).toContain('抄送：市委办公室');
+    expect(pages[1]).toContain('—2—');
+    // The last rule on the type area's lower edge: the 印发 line ends just above it, as on a page of its own.
+    const line = printLine(pdf, 2)!;
+    expect(TYPE_AREA_FOOT - line.yMax).toBeGreaterThan(0);
+    expect(TYPE_AREA_FOOT - line.yMax).toBeLessThan(4);
+  }, 120_000);
+
+  it('a notice whose 主体 ends on page 1: 2 pages, the 版记 alone at the foot of page 2', async () => {
+    const pdf = await pdfOf(noticeOf(1));
+    const pages = pdftotextPages(pdf).map(flat);
+    expect(pages).toHaveLength(2);
+    expect(pages[0]).toContain('2026年5月6日');
+    expect(pages[0]).not.toContain('印发');
+    expect(pages[1]).toContain('印发');
+    // No blank page stands before it, so it keeps its number.
+    expect(pages[1]).toContain('—2—');
+    expect(TYPE_AREA_FOOT - printLine(pdf, 2)!.yMax).toBeLessThan(4);
+  }, 120_000);
+
+  it('a notice whose page 2 is full: 4 pages, a blank page 3 and the 版记 on page 4, neither numbered', async () => {
+    const pdf = await pdfOf(noticeOf(12));
+    const pages = pdftotextPages(pdf).map(flat);
+    expect(pages).toHaveLength(4);
+    expect(pages[1]).toContain('2026年5月6日');
+    expect(pages[1]).toContain('—2—');
+    expect(pages[2]).toBe('');
+    expect(pages[3]).toContain('印发');
+    expect(pages[3]).not.toMatch(/—\d+—/u);
+    expect(TYPE_AREA_FOOT - printLine(pdf, 4)!.yMax).toBeLessThan(4);
+  }, 120_000);
+});
+
+describe.skipIf(!haveOffice && !officeRequired)('the printed text is the signed text', () => {
+  it('keeps every mark that falls at a line end: 、，。；：and closing quotes and brackets', async () => {
+    // Each mark placed so that it falls at the 27th, 28th and 29th place of a first line (2 字 indent).
+    const lead = '为进一步做好全市基层党建工作经研究决定现将有关事项';
+    const marks = ['、', '，', '。', '；', '：', '”', '）', '》', '’', '」'];
+    const body = marks.flatMap((m) => [24, 25, 26].map((at) => ({ level: 0, text: `${lead.slice(0, at - 4)}困难党员${m}困难群众${m === '”' ? '“' : ''}要认真贯彻落实。` })));
+    // “ opens after ” so that the quotes pair up; （《‘「 open nothing: what matters is the closing mark at the line end.
+    const draft = makeDownwardNotice({ body, attachments: [], note: null, ccRecipients: [], printedBy: null, printedDate: null });
+    const pdf = await convertToPdf(renderDocx(draft, fontsForPdf()));
+    writeFileSync(join(process.cwd(), 'test-output', 'outgoing', 'punctuation.pdf'), pdf);
+    const printed = pdftotextPages(pdf)
+      .map((p) => p.replace(/—\s*\d+\s*—/gu, ''))
+      .join('')
+      .replace(/\s+/gu, '');
+    expect(printed).toContain(body.map((p) => p.text).join(''));
+  }, 120_000);
+});
+

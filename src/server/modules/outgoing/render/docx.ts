@@ -2,7 +2,7 @@ import type { Draft, Paragraph } from '../../../../contract/outgoing-draft';
 import type { DocxFontRole, DocxFonts } from './fonts';
 import { letterFootParas, letterheadDistance, letterheadParas, letterTop, minutesHead, standardHead } from './head';
 import { face, makeKit, organList, type Kit } from './kit';
-import { documentXml, field, footerXml, headerXml, para, run, sectPr, stylesXml, table, zipPackage, type Border, type RunStyle, type SectionProps } from './ooxml';
+import { bookmark, documentXml, field, footerXml, headerXml, para, run, sectPr, stylesXml, table, zipPackage, type Border, type RunStyle, type SectionProps } from './ooxml';
 import { CHAR, CHAR_SPACE, FOOTER_DISTANCE, LINE, MARGIN, PAGE, PAGE_NUMBER_SPACE, SIZE, TRACKING, TYPE_AREA, chineseDate, twips, widthInChars } from './page';
 import { signatureBlock } from './signature';
 import { titleLines } from './title';
@@ -12,7 +12,33 @@ import { titleLines } from './title';
 
 export type { DocxFonts, DocxFontRole };
 
+/**
+ * Where the 版记 goes. GB/T 9704 wants it at the foot of the last page, an even page, its last rule on the type
+ * area's lower edge; a blank page before the 版记 page leaves both unnumbered (§7.4.1, §7.5). Which case applies
+ * depends on where the 主体 ends, which only a layout knows: placement.ts measures it with LibreOffice.
+ * - `foot`: the 主体 ends on an even page with room left: the 版记 follows it, `spacer` twips lower, at the foot.
+ * - `nextPage`: the 主体 ends on an odd page: the 版记 alone at the foot of the next page, numbered.
+ * - `afterBlankPage`: the 主体 fills an even page: a blank page, then the 版记 page, neither numbered.
+ * - `nextEvenPage`: the layout is unknown (no LibreOffice): a section of its own starting on the next even page.
+ * - `measure`: for placement.ts, the 版记 straight after the 主体, with bookmarks where each ends.
+ */
+export type ColophonPlacement = { at: 'foot'; spacer: number } | { at: 'nextPage' | 'afterBlankPage' | 'nextEvenPage' | 'measure' };
+
+/**
+ * The bookmarks of a `measure` layout: the end of the 主体's last paragraph and of the 版记's last line. LibreOffice
+ * exports each as the top of its line.
+ */
+export const MARK = { bodyEnd: 'zsBodyEnd', colophonLastLine: 'zsColophonLastLine' } as const;
+
+/** The 版记's last line, from its top to the table's foot: the line and the thick rule under it (§7.4.1). */
+export const COLOPHON_LAST_LINE = LINE + 20;
+
+/** The paragraph that must follow a table at the end of a section: as thin as a paragraph can be. */
+export const TRAILER = 2;
+
 export interface DocxOptions {
+  /** Where the 版记 goes (standard and minutes formats); on the next even page when not given. */
+  colophon?: ColophonPlacement;
   /** Family names written into the document; the standard's faces by default (fonts.ts). */
   fonts?: Partial<DocxFonts>;
   /** Roles set in bold because their stand-in is lighter than the standard's face (fontsForPdf says which). */
@@ -124,6 +150,38 @@ function pageNumber(kit: Kit, side: 'odd' | 'even'): string {
   return para(runs, { ...align, ...PAGE_NUMBER_SPACE });
 }
 
+/** An empty paragraph `height` twips tall. */
+const strut = (height: number, extra = '') => para(extra, { line: Math.max(2, height), mark: { size: 2 } });
+
+/**
+ * The 主体 and the 版记 placed as `placement` says (see ColophonPlacement). On a page of its own the 版记 stands in
+ * the page's footer, just above the page number's line: footers grow upwards in Word and LibreOffice alike, so its
+ * last rule lies on the type area's lower edge (a frame or a section's vertical alignment would not survive
+ * LibreOffice). After the 主体 on the same page it is pushed down by a spacer as tall as the room left, measured.
+ */
+function withColophon(blocks: string[], colophonBlocks: string[], section: SectionProps, placement: ColophonPlacement, footers: Record<string, string>, kit: Kit): string {
+  const inline = colophonBlocks.join('');
+  if (placement.at === 'measure') {
+    const last = blocks.at(-1)!;
+    const end = inline.lastIndexOf('</w:p>');
+    const body = last.endsWith('</w:p>') ? [...blocks.slice(0, -1), last.replace(/<\/w:p>$/u, `${bookmark(9001, MARK.bodyEnd)}</w:p>`)] : [...blocks, strut(TRAILER, bookmark(9001, MARK.bodyEnd))];
+    return body.join('') + inline.slice(0, end) + bookmark(9002, MARK.colophonLastLine) + inline.slice(end) + strut(TRAILER) + sectPr(section);
+  }
+  if (placement.at === 'foot') return blocks.join('') + strut(placement.spacer) + inline + strut(TRAILER) + sectPr(section);
+  const numbered = placement.at !== 'afterBlankPage';
+  const number = numbered ? pageNumber(kit, 'even') : para('', PAGE_NUMBER_SPACE);
+  footers.rIdFooterColophon = footerXml(inline + number);
+  if (numbered) {
+    const start = placement.at === 'nextPage' ? 'nextPage' : 'evenPage';
+    const colophonSection = sectPr({ ...section, start, footers: { default: 'rIdFooterOdd', even: 'rIdFooterColophon' } });
+    return endSection(blocks, sectPr(section)).join('') + para('') + colophonSection;
+  }
+  // The blank page is a page of the 版记's section, not one the converter inserts: Word would number that one.
+  footers.rIdFooterBlank = footerXml(para('', PAGE_NUMBER_SPACE));
+  const colophonSection = sectPr({ ...section, footers: { default: 'rIdFooterBlank', even: 'rIdFooterColophon' } });
+  return endSection(blocks, sectPr(section)).join('') + para('') + para('', { pageBreakBefore: true }) + colophonSection;
+}
+
 /** Ends a section after the given blocks: its sectPr goes last in the last paragraph's properties. */
 function endSection(blocks: string[], props: string): string[] {
   const last = blocks.at(-1);
@@ -179,13 +237,7 @@ export function renderDocx(draft: Draft, opts: DocxOptions = {}): Uint8Array {
     };
     body = blocks.join('') + last.join('') + sectPr(letterSection);
   } else if (last.length) {
-    // The 版记 goes at the foot of an even page, the back of the last sheet: a section of its own that starts on
-    // the next even page, the 版记 in that page's footer just above the page number, so that its last rule lies
-    // on the type area's lower edge wherever the text above ends (§7.4.1). Footers grow upwards in Word and
-    // LibreOffice alike; a frame or the section's vertical alignment would not survive LibreOffice.
-    footers.rIdFooterColophon = footerXml(last.join('') + pageNumber(kit, 'even'));
-    const colophonSection = sectPr({ ...section, start: 'evenPage', footers: { default: 'rIdFooterOdd', even: 'rIdFooterColophon' } });
-    body = endSection(blocks, sectPr(section)).join('') + para('') + colophonSection;
+    body = withColophon(blocks, last, section, opts.colophon ?? { at: 'nextEvenPage' }, footers, kit);
   } else {
     body = blocks.join('') + sectPr(section);
   }

@@ -125,6 +125,9 @@ export function para(runs: string | string[], style: ParaStyle = {}): string {
   return `<w:p>${paraProps(style)}${Array.isArray(runs) ? runs.join('') : runs}</w:p>`;
 }
 
+/** A named point in the text (a bookmark), which LibreOffice can export as a PDF destination with its position. */
+export const bookmark = (id: number, name: string) => `<w:bookmarkStart w:id="${id}" w:name="${esc(name)}"/><w:bookmarkEnd w:id="${id}"/>`;
+
 export interface Cell {
   width: number;
   paras: string[];
@@ -202,10 +205,15 @@ export const footerXml = (paras: string) => `${XML_HEAD}<w:ftr xmlns:w="${W_NS}"
  * glyphs into it; LibreOffice gives a glyph wider than the pitch two cells, 14 characters a line. So paragraphs
  * do not snap to the grid and the text carries the tracking instead (`tracking`, in twentieths of a point,
  * -5 for 3号): the same 28 characters a line in both, the grid still declaring 22 × 28 in Page Setup.
+ *
+ * overflowPunct on, as Word has it by default, written out because LibreOffice reads its absence (and its "0") as
+ * its own hanging punctuation, which lets a 、，。 that falls at the end of a full line hang past the margin and
+ * then leaves it out of the PDF: 困难党员、困难群众 printed as 困难党员困难群众. With it LibreOffice carries the
+ * character before the mark to the next line instead, as 禁则 want, and every mark is printed.
  */
 export function stylesXml(bodyFont: string, line: number, tracking: number): string {
   const rPr = `<w:rPr>${el('rFonts', { ascii: bodyFont, hAnsi: bodyFont, eastAsia: bodyFont, cs: bodyFont })}${el('spacing', { val: tracking })}${el('kern', { val: 0 })}${el('sz', { val: 32 })}${el('szCs', { val: 32 })}${el('lang', { val: 'en-US', eastAsia: 'zh-CN', bidi: 'ar-SA' })}</w:rPr>`;
-  const pPr = `<w:pPr>${el('widowControl', { val: 0 })}${el('autoSpaceDE', { val: 0 })}${el('autoSpaceDN', { val: 0 })}${el('snapToGrid', { val: 0 })}${el('spacing', { before: 0, after: 0, line, lineRule: 'exact' })}${el('jc', { val: 'both' })}</w:pPr>`;
+  const pPr = `<w:pPr>${el('widowControl', { val: 0 })}${el('overflowPunct', { val: 1 })}${el('autoSpaceDE', { val: 0 })}${el('autoSpaceDN', { val: 0 })}${el('snapToGrid', { val: 0 })}${el('spacing', { before: 0, after: 0, line, lineRule: 'exact' })}${el('jc', { val: 'both' })}</w:pPr>`;
   return (
     `${XML_HEAD}<w:styles xmlns:w="${W_NS}">` +
     `<w:docDefaults><w:rPrDefault>${rPr}</w:rPrDefault><w:pPrDefault>${pPr}</w:pPrDefault></w:docDefaults>` +
