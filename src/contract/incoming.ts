@@ -3,6 +3,8 @@ import { classificationSchema, idSchema, isoDateSchema, titleText, urgencySchema
 import { GENRE_NAMES } from './official-document';
 import { filingStatusSchema } from './items';
 import { flowViewShape, itemLinkSchema } from './flow';
+import { deadlineSchema } from './workbench';
+import { registerFilterShape, registerPageShape, registerRowExtras, withDateRange } from './register';
 
 const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
 const names = (label: string) => z.array(z.string().trim().min(1).max(100)).max(200, `${label}过多`).default([]);
@@ -70,14 +72,14 @@ export const startCirculationBodySchema = z.strictObject({
 
 export const endCirculationBodySchema = z.strictObject({ kind: z.enum(['closed', 'withdrawn'], { error: '应为 closed（结束传阅）或 withdrawn（撤回）' }) });
 
-export const listIncomingQuerySchema = z.strictObject({
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  q: z.string().trim().max(100).optional(),
-  /** 待归档: closed and not yet filed — the registrar's filing list. */
-  filing: filingStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
+/** 收文登记簿: filters (来文单位 as `sender`), sort and keyset paging. */
+export const incomingRegisterFilterSchema = withDateRange(
+  z.strictObject({ ...registerFilterShape, sender: z.string().trim().max(100, '来文单位不能超过 100 字').optional() }),
+);
+export const listIncomingQuerySchema = withDateRange(
+  z.strictObject({ ...registerFilterShape, sender: z.string().trim().max(100, '来文单位不能超过 100 字').optional(), ...registerPageShape }),
+);
+export type IncomingRegisterFilter = z.output<typeof incomingRegisterFilterSchema>;
 
 export const duplicateQuerySchema = z.strictObject({ senderName: z.string().trim().min(1).max(100), docNo: z.string().trim().min(1).max(60) });
 
@@ -111,6 +113,8 @@ export const incomingDetailSchema = z.object({
     ccRecipients: z.array(z.string()),
     attachments: z.array(z.object({ name: z.string() })),
   }),
+  /** The document's time limit on the official calendar (working days left, or past it); null without one or once closed. */
+  deadline: deadlineSchema.nullable(),
   ...flowViewShape,
   circulations: z.array(
     z.object({
@@ -147,7 +151,11 @@ export const incomingDetailSchema = z.object({
 });
 
 export const incomingListSchema = z.object({
+  /** Rows matching the filters, on every page. */
   total: z.number(),
+  nextCursor: z.string().nullable(),
+  /** The states a 收文 can be in, in the order of its flow (for the state filter). */
+  states: z.array(z.string()),
   items: z.array(
     z.object({
       itemId: z.string(),
@@ -161,6 +169,7 @@ export const incomingListSchema = z.object({
       filingStatus: z.string().nullable(),
       receivedAt: z.string(),
       dueDate: z.string().nullable(),
+      ...registerRowExtras,
     }),
   ),
 });
