@@ -78,12 +78,12 @@ export function IncomingListPage() {
           </Space>
         )}
         columns={[
-          { title: t('incoming.field.registryNo'), dataIndex: 'registryNo', width: 140 },
-          { title: t('incoming.field.receivedAt'), dataIndex: 'receivedAt', width: 100, render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
+          { title: t('incoming.field.registryNo'), dataIndex: 'registryNo', width: 150 },
+          { title: t('incoming.field.receivedAt'), dataIndex: 'receivedAt', width: 95, render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
           {
             title: t('incoming.field.senderName'),
             dataIndex: 'senderName',
-            width: 190,
+            width: 185,
             render: (v: string, r) => (
               <Space orientation="vertical" size={0}>
                 {v}
