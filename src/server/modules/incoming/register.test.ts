@@ -171,7 +171,7 @@ describe.each(engines)('收文登记簿：筛选、排序、分页、导出与�
     expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('收文登记簿-2026-11-23.xlsx');
     const { files, rows, xml } = readSheet(res.bytes);
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'xl/workbook.xml', 'xl/styles.xml']));
-    expect(rows[0]!.cells.A!.text).toBe('收文登记簿');
+    expect(rows[0]!.cells.A!.text).toBe('中共江州市委办公室收文登记簿');
     expect(rows[1]!.cells.A!.text).toContain('来文单位：省委办公厅');
     const header = rows.find((r) => r.r === 3)!;
     expect(Object.values(header.cells).map((c) => c.text)).toEqual(['收文号', '收文日期', '来文单位', '发文字号', '标题', '密级', '紧急程度', '主办单位', '办理时限', '时限情况', '状态']);
@@ -207,8 +207,9 @@ describe.each(engines)('收文登记簿：筛选、排序、分页、导出与�
     const pages = await pdfPages(res.bytes);
     expect(pages[0]!.width).toBeGreaterThan(pages[0]!.height);
     const text = pages.map((p) => p.text).join('\n').replace(/\s+/g, '');
-    expect(text).toContain('收文登记簿');
+    expect(text).toContain('中共江州市委办公室收文登记簿');
     expect(text).toContain('紧急程度：特急');
+    expect(text).toContain('排序：按编号降序');
     expect(text).toContain('关于做好冬季安全生产工作的通知');
     expect(text).not.toContain('关于征求2027年民生实事项目意见的函');
     expect(text).toContain('第1页共1页');

@@ -79,6 +79,8 @@ export interface RegisterOutput<T> {
   fileStem: string;
   /** The filters in words (shown on the file) and as given (recorded in the audit log). */
   filterWords: string[];
+  /** The order, in words (按日期降序). */
+  orderWords: string;
   filters: Record<string, unknown>;
   columns: RegisterColumn<T>[];
   rows: T[];
@@ -94,13 +96,15 @@ export interface RegisterOutput<T> {
  * export of any document is recorded: a register names documents, and copies of it leave the system.
  */
 export async function registerOutput<T>(db: Db, o: RegisterOutput<T>) {
-  const note = o.filterWords.length ? `筛选条件：${o.filterWords.join('；')}` : '筛选条件：无（全部可查阅的记录）';
+  const note = `筛选条件：${o.filterWords.length ? o.filterWords.join('；') : '无（全部可查阅的记录）'}　排序：${o.orderWords}`;
   const count = `共 ${o.rows.length} 件`;
+  // The register is the unit's: its name heads the page, as on the paper register.
+  const title = `${o.unitName}${o.title}`;
   let body: Uint8Array;
   if (o.format === 'xlsx') {
     body = writeXlsx({
       sheetName: o.title,
-      title: o.title,
+      title,
       note: `${note}　${count}　${o.actor.name}导出于${beijing(o.now.toISOString())}`,
       columns: o.columns.map((c) => ({ header: c.header, kind: c.kind, ...(c.maxWidth ? { maxWidth: c.maxWidth } : {}) })),
       rows: o.rows.map((r) => o.columns.map((c) => c.value(r))),
@@ -119,7 +123,7 @@ export async function registerOutput<T>(db: Db, o: RegisterOutput<T>) {
       return c.kind === 'datetime' && typeof v === 'string' ? beijing(v) : String(v);
     };
     body = await renderTablePdf({
-      title: o.title,
+      title,
       notes: [`${note}　${count}`],
       columns: o.columns.map((c) => ({ header: c.header, weight: c.weight })),
       rows: o.rows.map((r) => o.columns.map((c) => text(c, r))),
