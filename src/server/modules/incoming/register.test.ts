@@ -109,6 +109,9 @@ describe.each(engines)('收文登记簿：筛选、排序、分页、导出与�
     expect(overdue.items.every((r) => r.deadline?.overdueWorkdays !== null && r.deadline?.overdueWorkdays !== undefined)).toBe(true);
     // Due Wednesday 18 November, today Monday 23: three working days late (19, 20, 23), not five calendar days.
     expect(overdue.items.find((r) => r.itemId === regs.early)!.deadline).toMatchObject({ overdueWorkdays: 3, remainingWorkdays: null });
+    // The document's own page counts it the same way.
+    expect((await registrar.get(`/api/v1/incoming/${regs.early}`)).body.deadline).toMatchObject({ date: '2026-11-18', overdueWorkdays: 3 });
+    expect((await registrar.get(`/api/v1/incoming/${regs.mid}`)).body.deadline).toMatchObject({ date: '2026-11-30', remainingWorkdays: 5, overdueWorkdays: null });
     const bad = await registrar.get('/api/v1/incoming?from=2026-11-20&to=2026-11-01');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('起始日期不能晚于截止日期');
