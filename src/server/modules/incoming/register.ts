@@ -19,8 +19,8 @@ import { INCOMING_KIND } from './module';
 import { incomingDocument } from './schema';
 
 /** The state a 收文 has from 登记 until its flow moves it. */
-export const REGISTERED_STATE = '已登记';
-export const INCOMING_STATES = flowStates(incomingFlow, REGISTERED_STATE);
+const REGISTERED_STATE = '已登记';
+const INCOMING_STATES = flowStates(incomingFlow, REGISTERED_STATE);
 
 const like = (s: string) => `%${likeEscape(s)}%`;
 const receivedDay = beijingDay(incomingDocument.receivedAt);
@@ -109,7 +109,7 @@ const deadlineWords = (d: Row['deadline']) =>
   !d ? null : d.overdueWorkdays !== null ? (d.overdueWorkdays > 0 ? `超期 ${d.overdueWorkdays} 个工作日` : '已超期') : d.remainingWorkdays === 0 ? '今日到期' : `剩 ${d.remainingWorkdays} 个工作日`;
 
 /** The 收文登记簿's columns on paper and in a spreadsheet (条例 Art.24(二): the main data of each document). */
-export const INCOMING_REGISTER_COLUMNS: RegisterColumn<Row>[] = [
+const INCOMING_REGISTER_COLUMNS: RegisterColumn<Row>[] = [
   { header: '收文号', kind: 'text', weight: 11, value: (r) => r.registryNo },
   { header: '收文日期', kind: 'datetime', weight: 10, value: (r) => r.receivedAt },
   { header: '来文单位', kind: 'text', weight: 13, maxWidth: 30, value: (r) => r.senderName },

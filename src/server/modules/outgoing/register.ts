@@ -19,7 +19,7 @@ import { outgoingFlow } from './flow';
 import { OUTGOING_KIND } from './service';
 import { outgoingDocument } from './schema';
 
-export const OUTGOING_STATES = flowStates(outgoingFlow, null);
+const OUTGOING_STATES = flowStates(outgoingFlow, null);
 
 const like = (s: string) => `%${likeEscape(s)}%`;
 const drafter = aliasedTable(person, 'drafter');
@@ -112,7 +112,7 @@ export async function outgoingRegister(db: Queryable, env: RegisterEnv, f: Outgo
 type Row = Awaited<ReturnType<typeof outgoingRegister>>['items'][number];
 
 /** The 发文登记簿's columns (条例 Art.25(二): the 发文字号, the distribution scope, the number of copies). */
-export const OUTGOING_REGISTER_COLUMNS: RegisterColumn<Row>[] = [
+const OUTGOING_REGISTER_COLUMNS: RegisterColumn<Row>[] = [
   { header: '发文字号', kind: 'text', weight: 13, value: (r) => r.docNo },
   { header: '成文日期', kind: 'date', weight: 8, value: (r) => r.writtenDate },
   { header: '标题', kind: 'text', weight: 29, maxWidth: 60, value: (r) => r.title },

@@ -35,7 +35,7 @@ const HEADER_ROW = 3;
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const esc = (s: string) => s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function columnLetter(i: number): string {
+function columnLetter(i: number): string {
   let s = '';
   for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
@@ -44,7 +44,7 @@ export function columnLetter(i: number): string {
 const EPOCH = Date.UTC(1899, 11, 30);
 const DAY = 86_400_000;
 /** Excel's serial day number of a Beijing calendar date. */
-export const dateSerial = (day: string) => (Date.parse(`${day}T00:00:00Z`) - EPOCH) / DAY;
+const dateSerial = (day: string) => (Date.parse(`${day}T00:00:00Z`) - EPOCH) / DAY;
 /** An instant as Excel's serial number in Beijing time (UTC+8, no daylight saving). */
 const dateTimeSerial = (iso: string) => Math.round(((Date.parse(iso) + 8 * 3_600_000 - EPOCH) / DAY) * 86_400) / 86_400;
 

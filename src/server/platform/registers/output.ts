@@ -41,7 +41,7 @@ export interface RegisterColumn<T> {
 
 export type RegisterFormat = 'xlsx' | 'pdf';
 /** Rows a printed register may hold: past this a PDF is hundreds of pages nobody prints. */
-export const REGISTER_PRINT_LIMIT = 1000;
+const REGISTER_PRINT_LIMIT = 1000;
 
 /** Refuses, before any row is written, an export or print larger than its limit, saying how to get under it. */
 export function assertWithinLimit(total: number, format: RegisterFormat) {

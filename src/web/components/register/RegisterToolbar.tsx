@@ -11,7 +11,7 @@ import { URGENCIES } from '../../../contract/common';
 import { REGISTER_SORTS } from '../../../contract/register';
 import { activeFilters, type RegisterFilters } from './register-query';
 
-export interface RegisterLabels {
+interface RegisterLabels {
   search: MessageKey;
   dateRange: MessageKey;
   dateHint?: MessageKey;

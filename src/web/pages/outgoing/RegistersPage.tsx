@@ -52,7 +52,7 @@ function CancelDialog({ number, onClose }: { number: DocNumber | null; onClose: 
  * The register a person most likely wants when they open the page: the busiest this year of their own unit's, else
  * the busiest of those they keep for other units, and only when none gave a number this year their unit's first.
  */
-export function likeliestRegister<R extends { unitId: string; takenThisYear: number }>(items: R[], ownUnitId: string | null): R | undefined {
+function likeliestRegister<R extends { unitId: string; takenThisYear: number }>(items: R[], ownUnitId: string | null): R | undefined {
   const busiest = (list: R[]) => list.reduce<R | undefined>((best, r) => (r.takenThisYear > (best?.takenThisYear ?? 0) ? r : best), undefined);
   const own = items.filter((r) => r.unitId === ownUnitId);
   return busiest(own) ?? busiest(items) ?? own[0] ?? items[0];
