@@ -27,6 +27,9 @@ export const docRegisterSchema = z.object({
   example: z.string(),
 });
 
+/** A register in the list of registers, with how many numbers it gave this year (the page opens on one in use). */
+export const docRegisterListItemSchema = docRegisterSchema.extend({ takenThisYear: z.number() });
+
 export const reserveNumberBodySchema = z.strictObject({
   itemId: idSchema.nullable().default(null),
   note: z.string().trim().max(200).nullable().default(null),

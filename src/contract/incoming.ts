@@ -3,6 +3,8 @@ import { classificationSchema, idSchema, isoDateSchema, TITLE_MAX, titleText, ur
 import { GENRE_NAMES } from './official-document';
 import { filingStatusSchema } from './items';
 import { flowViewShape, itemLinkSchema } from './flow';
+import { deadlineSchema } from './workbench';
+import { registerFilterShape, registerPageShape, registerRowExtras, withDateRange } from './register';
 
 const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
 const names = (label: string) => z.array(z.string().trim().min(1).max(100)).max(200, `${label}过多`).default([]);
@@ -135,14 +137,14 @@ export const startCirculationBodySchema = z.strictObject({
 
 export const endCirculationBodySchema = z.strictObject({ kind: z.enum(['closed', 'withdrawn'], { error: '应为 closed（结束传阅）或 withdrawn（撤回）' }) });
 
-export const listIncomingQuerySchema = z.strictObject({
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  q: z.string().trim().max(100).optional(),
-  /** 待归档: closed and not yet filed — the registrar's filing list. */
-  filing: filingStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
+/** 收文登记簿: filters (来文单位 as `sender`), sort and keyset paging. */
+export const incomingRegisterFilterSchema = withDateRange(
+  z.strictObject({ ...registerFilterShape, sender: z.string().trim().max(100, '来文单位不能超过 100 字').optional() }),
+);
+export const listIncomingQuerySchema = withDateRange(
+  z.strictObject({ ...registerFilterShape, sender: z.string().trim().max(100, '来文单位不能超过 100 字').optional(), ...registerPageShape }),
+);
+export type IncomingRegisterFilter = z.output<typeof incomingRegisterFilterSchema>;
 
 export const duplicateQuerySchema = z.strictObject({ senderName: z.string().trim().min(1).max(100), docNo: z.string().trim().min(1).max(60) });
 
@@ -194,6 +196,8 @@ export const incomingDetailSchema = z.object({
   canVoid: z.boolean(),
   /** The reader may start a 复函 from it (handles it, and it is not voided). */
   canReply: z.boolean(),
+  /** The document's time limit on the official calendar (working days left, or past it); null without one or once closed. */
+  deadline: deadlineSchema.nullable(),
   ...flowViewShape,
   circulations: z.array(
     z.object({
@@ -230,7 +234,11 @@ export const incomingDetailSchema = z.object({
 });
 
 export const incomingListSchema = z.object({
+  /** Rows matching the filters, on every page. */
   total: z.number(),
+  nextCursor: z.string().nullable(),
+  /** The states a 收文 can be in, in the order of its flow (for the state filter). */
+  states: z.array(z.string()),
   items: z.array(
     z.object({
       itemId: z.string(),
@@ -246,6 +254,7 @@ export const incomingListSchema = z.object({
       dueDate: z.string().nullable(),
       /** Why the 收文号 was voided (作废); null while it stands. */
       voidReason: z.string().nullable(),
+      ...registerRowExtras,
     }),
   ),
 });

@@ -5,6 +5,7 @@ import { flowViewShape, itemLinkSchema } from './flow';
 import { draftSchema } from './outgoing-draft';
 import { findingOverrideSchema, findingSchema } from './outgoing-checks';
 import { numberPreviewSchema } from './doc-register';
+import { registerFilterShape, registerPageShape, registerRowExtras, withDateRange } from './register';
 
 // 发文 (DOMAIN.md §1.5–1.6): 拟稿 → 会商 → 部门核稿 → 办公厅（室）审核 → 签发 (会签) → 复核 (复审) → 登记编号 →
 // 印制 → 核发. The draft's shape is ./outgoing-draft.ts; its format checks ./outgoing-checks.ts.
@@ -94,17 +95,17 @@ export const checkResultSchema = z.object({
   blocking: z.array(findingSchema),
 });
 
-export const listOutgoingQuerySchema = z.strictObject({
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  q: z.string().trim().max(100).optional(),
-  state: z.string().trim().max(20).optional(),
-  filing: filingStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
+/** 发文登记簿: filters (主送 as `recipient`), sort and keyset paging. */
+const recipientFilter = { recipient: z.string().trim().max(100, '主送机关不能超过 100 字').optional() };
+export const outgoingRegisterFilterSchema = withDateRange(z.strictObject({ ...registerFilterShape, ...recipientFilter }));
+export const listOutgoingQuerySchema = withDateRange(z.strictObject({ ...registerFilterShape, ...recipientFilter, ...registerPageShape }));
+export type OutgoingRegisterFilter = z.output<typeof outgoingRegisterFilterSchema>;
 
 export const outgoingListSchema = z.object({
   total: z.number(),
+  nextCursor: z.string().nullable(),
+  /** The states a 发文 can be in, in the order of its flow (for the state filter). */
+  states: z.array(z.string()),
   items: z.array(
     z.object({
       itemId: z.string(),
@@ -116,12 +117,15 @@ export const outgoingListSchema = z.object({
       state: z.string(),
       filingStatus: z.string().nullable(),
       drafterName: z.string(),
+      mainRecipients: z.array(z.string()),
       createdAt: z.string(),
       writtenDate: z.string().nullable(),
       /** 印数 and 份号 as recorded at 印制 (null before). */
       printCount: z.number().nullable(),
       copyNoFrom: z.string().nullable(),
       copyNoTo: z.string().nullable(),
+      dueDate: z.string().nullable(),
+      ...registerRowExtras,
     }),
   ),
 });

@@ -22,8 +22,8 @@ export const deadlineSchema = z.object({
   date: z.string(),
   /** Working days left, not counting today; 0 = due today. Null once overdue. */
   remainingWorkdays: z.number().nullable(),
-  /** Calendar days past the due date; null while not overdue. */
-  overdueDays: z.number().nullable(),
+  /** Working days past the due date (those in (due date, today]; 0 on a weekend right after it); null while not overdue. */
+  overdueWorkdays: z.number().nullable(),
   calendarComplete: z.boolean(),
 });
 

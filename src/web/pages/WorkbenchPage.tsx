@@ -10,6 +10,7 @@ import { UNMARKED, URGENCIES } from '../../contract/common';
 import { useI18n, type MessageKey } from '../i18n';
 import { WORKBENCH_TABS, workbenchTabSchema, type WorkbenchRow, type WorkbenchTab } from '../../contract/workbench';
 import { useWorkbenchList, useWorkbenchSummary, type WorkbenchParams } from './workbench-queries';
+import { DeadlineStatus, isOverdue } from '../components/DeadlineStatus';
 
 // Colours in the order of URGENCIES (特急, 加急, 平急, 特提).
 const URGENCY_COLOR: Record<string, string> = Object.fromEntries(URGENCIES.map((u, i) => [u, ['red', 'orange', 'gold', 'magenta'][i]!]));
@@ -19,26 +20,11 @@ export function Deadline({ row }: { row: WorkbenchRow }) {
   const { t } = useI18n();
   const d = row.deadline;
   if (!d) return <Typography.Text type="secondary">{row.completedAt ? row.completedAt.slice(0, 10) : t('workbench.noDeadline')}</Typography.Text>;
-  let status: string;
-  let cls = '';
-  if (d.overdueDays !== null) {
-    status = t('workbench.overdue', { n: d.overdueDays });
-    cls = 'zs-overdue';
-  } else if (d.remainingWorkdays === 0) {
-    status = t('workbench.dueToday');
-    cls = 'zs-due-soon';
-  } else {
-    status = t('workbench.remaining', { n: d.remainingWorkdays ?? 0 });
-    if ((d.remainingWorkdays ?? 0) <= 2) cls = 'zs-due-soon';
-  }
   return (
     <span>
       <span>{d.date}</span>
       <br />
-      <span className={cls} data-testid="deadline-status">
-        {status}
-        {!d.calendarComplete && <Tag style={{ marginInlineStart: 4 }}>{t('workbench.calendarIncomplete')}</Tag>}
-      </span>
+      <DeadlineStatus deadline={d} />
     </span>
   );
 }
@@ -121,6 +107,10 @@ export function WorkbenchPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const summary = useWorkbenchSummary();
   const list = useWorkbenchList({ tab, sort, module, page, pageSize: PAGE_SIZE });
+  // Until this tab's list has come (a first load, or another tab's rows kept while switching), there is no count to
+  // show: never a false 共 0 件, nor the previous tab's number.
+  const listKnown = list.data !== undefined && !list.isPlaceholderData;
+  const listLoading = !listKnown && !list.isError;
   const rows = list.data?.items ?? [];
   const modules = Object.keys(summary.data?.byModule[tab] ?? {});
 
@@ -204,22 +194,22 @@ export function WorkbenchPage() {
           options={modules.map((m) => ({ value: m, label: t(`module.${m}` as MessageKey) }))}
         />
         {tab === 'toRead' && rows.length > 0 && <BatchRead rows={rows} selected={selected.filter((id) => rows.some((r) => r.id === id))} onDone={() => setSelected([])} />}
-        <Typography.Text type="secondary" data-testid="list-total">
-          {t('workbench.total', { n: list.data?.total ?? 0 })}
+        <Typography.Text type="secondary" data-testid="list-total" aria-busy={listLoading}>
+          {listKnown ? t('workbench.total', { n: list.data.total }) : list.isError ? t('workbench.loadFailed') : t('workbench.loading')}
         </Typography.Text>
       </Space>
       {mobile ? (
         <List
           className="zs-card-list"
-          loading={list.isLoading}
+          loading={listLoading}
           dataSource={rows}
-          locale={{ emptyText: <Empty description={t('workbench.empty')} /> }}
+          locale={{ emptyText: listLoading ? <span /> : <Empty description={t('workbench.empty')} /> }}
           pagination={(list.data?.total ?? 0) > PAGE_SIZE ? { current: page, pageSize: PAGE_SIZE, total: list.data?.total, onChange: setPage, simple: true } : false}
           renderItem={(r) => (
             <List.Item style={{ display: 'block' }} data-testid="workbench-row">
               <Card
                 size="small"
-                className={r.deadline?.overdueDays ? 'zs-row-overdue' : undefined}
+                className={isOverdue(r.deadline) ? 'zs-row-overdue' : undefined}
                 title={
                   <span style={{ whiteSpace: 'normal' }}>
                     {tab === 'toRead' && (
@@ -252,13 +242,13 @@ export function WorkbenchPage() {
         <Table<WorkbenchRow>
           rowKey="id"
           size="middle"
-          loading={list.isLoading}
+          loading={listLoading}
           columns={columns}
           dataSource={rows}
-          rowClassName={(r) => (r.deadline?.overdueDays ? 'zs-row-overdue' : '')}
+          rowClassName={(r) => (isOverdue(r.deadline) ? 'zs-row-overdue' : '')}
           rowSelection={tab === 'toRead' ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), getCheckboxProps: (r) => ({ 'aria-label': t('workbench.select', { title: r.title }) }) } : undefined}
           onRow={() => ({ 'data-testid': 'workbench-row' }) as HTMLAttributes<HTMLElement>}
-          locale={{ emptyText: <Empty description={t('workbench.empty')} /> }}
+          locale={{ emptyText: listLoading ? <span /> : <Empty description={t('workbench.empty')} /> }}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false }}
         />
       )}

@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { idSchema } from '../../../contract/common';
-import { correctRegistrationBodySchema, duplicateQuerySchema, endCirculationBodySchema, incomingDetailSchema, incomingListSchema, listIncomingQuerySchema, registerIncomingBodySchema, registerResultSchema, startCirculationBodySchema, voidIncomingBodySchema } from '../../../contract/incoming';
+import { correctRegistrationBodySchema, duplicateQuerySchema, endCirculationBodySchema, incomingDetailSchema, incomingListSchema, incomingRegisterFilterSchema, listIncomingQuerySchema, registerIncomingBodySchema, registerResultSchema, startCirculationBodySchema, voidIncomingBodySchema } from '../../../contract/incoming';
 import { normaliseDocNo } from '../../../contract/official-document';
 import { auditContext, requireActor } from '../../platform/http/context';
 import { idempotent } from '../../platform/http/idempotency';
@@ -17,8 +17,9 @@ import { importResultSchema } from '../../../contract/incoming-import';
 import { endCirculation, startCirculation } from '../../platform/flow/circulation';
 import { readItem } from '../../platform/items/service';
 import { INCOMING_KIND } from './module';
-import { assertRegistrar, findDuplicates, getIncoming, listIncoming, registerIncoming } from './service';
+import { assertRegistrar, findDuplicates, getIncoming, registerIncoming } from './service';
 import { correctRegistration, voidIncoming } from './registration';
+import { exportIncomingRegister, incomingRegister } from './register';
 
 const idParams = z.strictObject({ id: idSchema });
 /** A received 公文 to read for pre-filling: generous for a .docx with embedded images, small for a server. */
@@ -38,7 +39,24 @@ export function incomingRoutes(calendar: CalendarService) {
       return reply.status(out.status).send(out.body);
     });
 
-    r.get('/incoming', { schema: { tags: ['incoming'], summary: '收文登记簿', querystring: listIncomingQuerySchema, response: { 200: incomingListSchema } } }, async (req) => listIncoming(db, requireActor(req), req.query, ceiling));
+    const registerEnv = async (req: FastifyRequest) => ({ actor: requireActor(req), ceiling, cal: await calendar.get(), now: clock.now() });
+    r.get('/incoming', { schema: { tags: ['incoming'], summary: '收文登记簿（筛选、排序、分页）', querystring: listIncomingQuerySchema, response: { 200: incomingListSchema } } }, async (req) => {
+      const { limit, cursor, ...filter } = req.query;
+      return incomingRegister(db, await registerEnv(req), filter, { limit, cursor });
+    });
+
+    // 导出 and 打印 of the register with the filters on screen: rows the reader may read, recorded in the audit log.
+    for (const format of ['xlsx', 'pdf'] as const) {
+      r.get(
+        `/incoming/register.${format}`,
+        { schema: { tags: ['incoming'], summary: format === 'xlsx' ? '导出收文登记簿（.xlsx）' : '打印收文登记簿（PDF）', querystring: incomingRegisterFilterSchema } },
+        async (req, reply) => {
+          const env = { ...(await registerEnv(req)), audit: auditContext(req), fontSettings: config.fonts };
+          const out = await exportIncomingRegister(db, env, req.query, format);
+          return reply.header('content-type', out.type).header('content-disposition', out.disposition).header('cache-control', 'private, no-store').send(out.body);
+        },
+      );
+    }
 
     r.get('/incoming/duplicates', { schema: { tags: ['incoming'], summary: '同一来文单位、同一发文字号是否已登记', querystring: duplicateQuerySchema } }, async (req) => {
       const actor = requireActor(req);
@@ -48,9 +66,10 @@ export function incomingRoutes(calendar: CalendarService) {
       return { docNo: n.value, notes: n.notes, items: items.map((d) => ({ ...d, receivedAt: d.receivedAt.toISOString() })) };
     });
 
-    r.get('/incoming/:id', { schema: { tags: ['incoming'], summary: '收文详情（含办理过程）', params: idParams, response: { 200: incomingDetailSchema } } }, async (req) =>
-      db.transaction((tx) => getIncoming(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now())),
-    );
+    r.get('/incoming/:id', { schema: { tags: ['incoming'], summary: '收文详情（含办理过程）', params: idParams, response: { 200: incomingDetailSchema } } }, async (req) => {
+      const cal = await calendar.get();
+      return db.transaction((tx) => getIncoming(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now(), cal));
+    });
 
     // 更正登记: until the document is routed; each correction is kept with the values it replaced.
     r.put(
@@ -120,7 +139,8 @@ export function incomingRoutes(calendar: CalendarService) {
     r.get('/incoming/:id/sheet.pdf', { schema: { tags: ['incoming'], summary: '文件处理单（PDF）', params: idParams } }, async (req, reply) => {
       const actor = requireActor(req);
       const now = clock.now();
-      const detail = await db.transaction((tx) => getIncoming(tx, actor, req.params.id, ceiling, auditContext(req), now));
+      const cal = await calendar.get();
+      const detail = await db.transaction((tx) => getIncoming(tx, actor, req.params.id, ceiling, auditContext(req), now, cal));
       let fonts;
       try {
         fonts = resolveFonts(config.fonts);

@@ -1,10 +1,9 @@
-import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
-import type { z } from 'zod';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../platform/db/client';
 import { recordEvent, type AuditContext } from '../../platform/audit/service';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
 import { DomainError, forbidden, invalid } from '../../platform/errors';
-import { createItem, readableItemsWhere, readItem } from '../../platform/items/service';
+import { createItem, readItem } from '../../platform/items/service';
 import { assertWithinCeiling, titleFor } from '../../platform/access/classification';
 import { item } from '../../platform/items/schema';
 import { nextNumber } from '../../platform/numbering/service';
@@ -14,11 +13,12 @@ import { startFlow, type FlowContext } from '../../platform/flow/engine';
 import { circulationStatus, mayCirculate } from '../../platform/flow/circulation';
 import { flowView, itemLinks } from '../../platform/flow/view';
 import { chinaToday } from '../../platform/workbench/service';
-import { likeEscape } from '../../platform/search/tokenize';
+import { deadlineOf } from '../../platform/calendar/deadline';
+import type { WorkCalendar } from '../../platform/calendar/calendar';
 import { unit } from '../../org/schema';
 import { genreFromTitle, normaliseDocNo, secrecyTermProblem } from '../../../contract/official-document';
 import type { Classification } from '../../../contract/common';
-import type { RegisterIncoming, listIncomingQuerySchema } from '../../../contract/incoming';
+import type { RegisterIncoming } from '../../../contract/incoming';
 import { INCOMING_FLOW } from './flow';
 import { INCOMING_KIND, incomingModule } from './module';
 import { incomingDocument } from './schema';
@@ -158,57 +158,11 @@ export async function registerIncoming(tx: Tx, ctx: FlowContext, input: Register
   return { itemId, registryNo, docNo, docNoNotes: notes, duplicateOf: duplicates.map((d) => d.itemId) };
 }
 
-/** The register (收文登记簿) as the registrar sees it: every document of the unit, newest first. */
-export async function listIncoming(db: Queryable, actor: Actor, query: z.output<typeof listIncomingQuerySchema>, ceiling: Classification) {
-  const where = and(
-    eq(item.kind, INCOMING_KIND),
-    readableItemsWhere(actor, ceiling),
-    query.year ? eq(incomingDocument.year, query.year) : undefined,
-    query.filing ? eq(item.filingStatus, query.filing) : undefined,
-    query.q
-      ? or(
-          ilike(item.title, `%${likeEscape(query.q)}%`),
-          ilike(incomingDocument.senderName, `%${likeEscape(query.q)}%`),
-          ilike(incomingDocument.docNo, `%${likeEscape(query.q)}%`),
-          ilike(item.registryNo, `%${likeEscape(query.q)}%`),
-        )
-      : undefined,
-  );
-  const rows = await db
-    .select({
-      itemId: item.id,
-      registryNo: item.registryNo,
-      title: item.title,
-      senderName: incomingDocument.senderName,
-      docNo: incomingDocument.docNo,
-      classification: item.classification,
-      urgency: item.urgency,
-      state: item.state,
-      filingStatus: item.filingStatus,
-      receivedAt: incomingDocument.receivedAt,
-      dueDate: item.dueDate,
-      voidReason: incomingDocument.voidReason,
-      total: sql<number>`count(*) over ()`,
-    })
-    .from(item)
-    .innerJoin(incomingDocument, eq(incomingDocument.itemId, item.id))
-    .where(where)
-    .orderBy(desc(incomingDocument.year), desc(incomingDocument.seq))
-    .limit(query.limit)
-    .offset(query.offset);
-  let total = rows.length ? Number(rows[0]!.total) : 0;
-  if (!rows.length && query.offset > 0) {
-    const [c] = await db.select({ n: count() }).from(item).innerJoin(incomingDocument, eq(incomingDocument.itemId, item.id)).where(where);
-    total = Number(c?.n ?? 0);
-  }
-  return { total, items: rows.map(({ total: _t, receivedAt, ...r }) => ({ ...r, receivedAt: receivedAt.toISOString() })) };
-}
-
 /**
  * One document with everything the handling page shows: the registered elements, every opinion in order,
  * the task history, the actor's own open tasks (with what they may do), circulations and links.
  */
-export async function getIncoming(tx: Tx, actor: Actor, itemId: string, ceiling: Classification, audit: AuditContext, now: Date) {
+export async function getIncoming(tx: Tx, actor: Actor, itemId: string, ceiling: Classification, audit: AuditContext, now: Date, cal: WorkCalendar) {
   const base = await readItem(tx, actor, itemId, ceiling, audit, now);
   const [doc] = await tx.select().from(incomingDocument).where(eq(incomingDocument.itemId, itemId));
   if (!doc) throw invalid('该事项不是收文');
@@ -234,6 +188,7 @@ export async function getIncoming(tx: Tx, actor: Actor, itemId: string, ceiling:
     corrections: await correctionsOf(tx, itemId),
     ...(await registrationRights(tx, actor, base, doc)),
     canReply: !doc.voidedAt && (await handlesItem(tx, actor, base, now)),
+    deadline: deadlineOf(cal, base.dueDate, chinaToday(now), base.closedAt === null),
     ...flowPart,
     circulations: await circulationStatus(tx, itemId, actor),
     links: await itemLinks(tx, itemId, actor, ceiling),

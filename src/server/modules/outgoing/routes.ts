@@ -17,6 +17,7 @@ import {
   outgoingListSchema,
   offlineDeliveryBodySchema,
   outgoingNumberPreviewSchema,
+  outgoingRegisterFilterSchema,
   outgoingSettingsBodySchema,
   printBodySchema,
   redistributeBodySchema,
@@ -35,9 +36,10 @@ import { readItem } from '../../platform/items/service';
 import { reserveNumber } from '../../platform/numbering/register';
 import { outgoingDocument } from './schema';
 import { eq } from 'drizzle-orm';
-import { addOverride, createOutgoing, getOutgoing, getVersion, listOutgoing, runChecks, saveDraft, updateSettings } from './service';
+import { addOverride, createOutgoing, getOutgoing, getVersion, runChecks, saveDraft, updateSettings } from './service';
 import { listInbox, recordOffline, redistribute, returnDelivery, signFor, signForMany, withdrawOffline } from './deliveries';
 import { outputRoutes } from './output-routes';
+import { exportOutgoingRegister, outgoingRegister } from './register';
 import { getIssuedCopy } from './issued';
 import { numberPreview, recordPrint } from './registration';
 import './module';
@@ -58,7 +60,24 @@ export function outgoingRoutes(calendar: CalendarService) {
       return reply.status(out.status).send(out.body);
     });
 
-    r.get('/outgoing', { schema: { tags: ['outgoing'], summary: '发文登记簿', querystring: listOutgoingQuerySchema, response: { 200: outgoingListSchema } } }, async (req) => listOutgoing(db, requireActor(req), req.query, ceiling));
+    const registerEnv = async (req: FastifyRequest) => ({ actor: requireActor(req), ceiling, cal: await calendar.get(), now: clock.now() });
+    r.get('/outgoing', { schema: { tags: ['outgoing'], summary: '发文登记簿（筛选、排序、分页）', querystring: listOutgoingQuerySchema, response: { 200: outgoingListSchema } } }, async (req) => {
+      const { limit, cursor, ...filter } = req.query;
+      return outgoingRegister(db, await registerEnv(req), filter, { limit, cursor });
+    });
+
+    // 导出 and 打印 of the register with the filters on screen: rows the reader may read, recorded in the audit log.
+    for (const format of ['xlsx', 'pdf'] as const) {
+      r.get(
+        `/outgoing/register.${format}`,
+        { schema: { tags: ['outgoing'], summary: format === 'xlsx' ? '导出发文登记簿（.xlsx）' : '打印发文登记簿（PDF）', querystring: outgoingRegisterFilterSchema } },
+        async (req, reply) => {
+          const env = { ...(await registerEnv(req)), audit: auditContext(req), fontSettings: config.fonts };
+          const out = await exportOutgoingRegister(db, env, req.query, format);
+          return reply.header('content-type', out.type).header('content-disposition', out.disposition).header('cache-control', 'private, no-store').send(out.body);
+        },
+      );
+    }
 
     // Live checks while typing: nothing is stored; the overrides of the document being edited apply.
     r.post('/outgoing/checks', { schema: { tags: ['outgoing'], summary: '规范性审核（不保存）', body: checkDraftBodySchema, response: { 200: checkResultSchema } } }, async (req) => {

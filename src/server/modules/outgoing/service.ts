@@ -1,13 +1,13 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable, Tx } from '../../platform/db/client';
 import { recordEvent, type AuditContext } from '../../platform/audit/service';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
 import { assertWithinCeiling, rank } from '../../platform/access/classification';
 import { DomainError, conflict, forbidden, invalid, notFound } from '../../platform/errors';
-import { createItem, readableItemsWhere, readItem } from '../../platform/items/service';
+import { createItem, readItem } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
-import { likeEscape, searchTokens } from '../../platform/search/tokenize';
+import { searchTokens } from '../../platform/search/tokenize';
 import { task } from '../../platform/flow/schema';
 import { startFlow, type FlowContext } from '../../platform/flow/engine';
 import { assertMayDeriveFrom, linkDerived } from '../../platform/flow/links';
@@ -23,7 +23,7 @@ import { draftSchema, type Draft } from '../../../contract/outgoing-draft';
 import type { CheckStage, Finding, FindingOverride } from '../../../contract/outgoing-checks';
 import { RULES } from '../../../contract/outgoing-checks';
 import { changedFields, substantiveChange } from '../../../contract/draft-diff';
-import type { createOutgoingBodySchema, listOutgoingQuerySchema, outgoingSettingsBodySchema, saveDraftBodySchema } from '../../../contract/outgoing';
+import type { createOutgoingBodySchema, outgoingSettingsBodySchema, saveDraftBodySchema } from '../../../contract/outgoing';
 import { blockingFindings, checkDraft } from './checks';
 import { resolveCheckContext } from './checks/context';
 import { EDITING_STEPS, OUTGOING_FLOW } from './flow';
@@ -335,52 +335,6 @@ export async function outgoingAfterStep(tx: Tx, ctx: FlowContext, e: StepEvent &
   if (e.step.key === 'distribute' && e.finished) await distribute(tx, ctx, e);
 }
 
-/** The 发文登记簿: the unit's documents for its registrars, and for others those they take part in. */
-export async function listOutgoing(db: Queryable, actor: Actor, query: z.output<typeof listOutgoingQuerySchema>, ceiling: Classification) {
-  const drafter = person;
-  const where = and(
-    eq(item.kind, OUTGOING_KIND),
-    readableItemsWhere(actor, ceiling),
-    query.year ? sql`extract(year from (${item.createdAt} at time zone 'UTC') + interval '8 hours') = ${query.year}` : undefined,
-    query.state ? eq(item.state, query.state) : undefined,
-    query.filing ? eq(item.filingStatus, query.filing) : undefined,
-    query.q ? or(ilike(item.title, `%${likeEscape(query.q)}%`), ilike(outgoingDocument.docNo, `%${likeEscape(query.q)}%`)) : undefined,
-  );
-  const rows = await db
-    .select({
-      itemId: item.id,
-      title: item.title,
-      genre: outgoingDocument.genre,
-      docNo: outgoingDocument.docNo,
-      classification: item.classification,
-      urgency: item.urgency,
-      state: item.state,
-      filingStatus: item.filingStatus,
-      drafterName: drafter.name,
-      createdAt: item.createdAt,
-      writtenDate: outgoingDocument.writtenDate,
-      printCount: outgoingDocument.printCount,
-      copyNoFrom: outgoingDocument.copyNoFrom,
-      copyNoTo: outgoingDocument.copyNoTo,
-      total: sql<number>`count(*) over ()`,
-    })
-    .from(item)
-    .innerJoin(outgoingDocument, eq(outgoingDocument.itemId, item.id))
-    .innerJoin(drafter, eq(drafter.id, item.createdBy))
-    .where(where)
-    .orderBy(desc(item.createdAt), desc(item.id))
-    .limit(query.limit)
-    .offset(query.offset);
-  let total = rows.length ? Number(rows[0]!.total) : 0;
-  if (!rows.length && query.offset > 0) {
-    const [c] = await db.select({ n: count() }).from(item).innerJoin(outgoingDocument, eq(outgoingDocument.itemId, item.id)).where(where);
-    total = Number(c?.n ?? 0);
-  }
-  return {
-    total,
-    items: rows.map(({ total: _t, createdAt, copyNoFrom, copyNoTo, ...r }) => ({ ...r, copyNoFrom: copyNoText(copyNoFrom), copyNoTo: copyNoText(copyNoTo), createdAt: createdAt.toISOString() })),
-  };
-}
 
 /** The document page: the current draft, its checks, versions, the flow, distribution receipts. */
 export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling: Classification, audit: AuditContext, now: Date) {

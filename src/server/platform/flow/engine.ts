@@ -35,6 +35,12 @@ export interface FlowContext {
 /** Item states the kernel sets when a flow ends; while running, the state is the current step's name. */
 export const CLOSED_STATE = '已办结';
 
+/** Every state an item of the flow can be in, in the flow's order: its state before the flow, each step, the ends. */
+export function flowStates(def: FlowDef, initial: string | null): string[] {
+  const ends = def.steps.flatMap((s) => Object.values(s.endStates ?? {}));
+  return [...new Set([...(initial ? [initial] : []), ...def.steps.map((s) => s.name), CLOSED_STATE, ...ends])];
+}
+
 interface Loaded {
   t: TaskRow;
   it: ItemRow;

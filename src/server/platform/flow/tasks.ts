@@ -194,7 +194,11 @@ export async function remindTask(tx: Tx, actor: Actor, taskId: string, note: str
 export interface ReminderSchedule {
   /** Working days before the due date, e.g. [1] = the working day before. */
   beforeWorkdays?: number[];
-  /** Calendar days after the due date while still open, e.g. [1, 3, 7]. */
+  /**
+   * Working days after the due date while still open, e.g. [1, 3, 7]: overdue is counted in working days, as the
+   * time left is, and a reminder never lands on a weekend or a holiday. (The key keeps its name: flow definitions
+   * stored by version carry it.)
+   */
   afterDays?: number[];
 }
 
@@ -207,7 +211,7 @@ const reminderKey = (taskId: string) => `task:${taskId}:remind:`;
 export async function scheduleTaskReminders(tx: Tx, taskId: string, dueDate: string, schedule: ReminderSchedule, cal: WorkCalendar, now: Date) {
   const jobs = [
     ...(schedule.beforeWorkdays ?? []).map((n) => ({ when: at9(cal.subtractWorkdays(dueDate, n).date), label: 'before', n })),
-    ...(schedule.afterDays ?? []).map((n) => ({ when: at9(new Date(Date.parse(dueDate) + n * 86_400_000).toISOString().slice(0, 10)), label: 'after', n })),
+    ...(schedule.afterDays ?? []).map((n) => ({ when: at9(cal.addWorkdays(dueDate, n).date), label: 'after', n })),
   ].filter((j) => j.when > now);
   await enqueue(
     tx,
@@ -231,7 +235,7 @@ defineJob('task.autoRemind', async (tx, payload, { now, jobId }) => {
   const message =
     payload.label === 'before'
       ? `到期提醒（${row.t.step}）：${row.title}——将于 ${row.t.dueDate} 到期`
-      : `超期提醒（${row.t.step}）：${row.title}——已超过办理期限 ${n} 天`;
+      : `超期提醒（${row.t.step}）：${row.title}——已超过办理期限 ${n} 个工作日`;
   const audit: AuditContext = { personId: null, postId: null, requestId: `job-${jobId}` };
   await recordEvent(tx, audit, now, { action: 'task.remind.auto', targetType: 'task', targetId: taskId, summary: { itemId: row.t.itemId, label: payload.label, n } });
   await notifyPeople(tx, [{ personId: row.t.assigneePersonId, kind: 'reminder', message, itemId: row.t.itemId, taskId }], now);

@@ -127,6 +127,16 @@ describe.each(engines)('automatic reminders (%s)', (engine) => {
     const pending = await t.database.db.select().from(job).where(and(eq(job.state, 'pending'), like(job.dedupeKey, `task:${openTask}:%`)));
     expect(pending.map((j) => j.runAt.toISOString()).sort()).toEqual(['2026-11-25T01:00:00.000Z', '2026-11-27T01:00:00.000Z']);
     await t.database.db.transaction((tx) => completeTask(tx, sg, doneTask!, null, audit, now));
+    // Overdue is counted in working days: "1 day after" a Friday limit is Monday, not Saturday.
+    const friday = await makeItem(t, registrar, { title: '关于周五前报送值班表的通知' });
+    const fridayTask = await t.database.db.transaction(async (tx) => {
+      const id = await createTask(tx, { itemId: friday, kind: 'do', step: '承办', assigneePersonId: sg.personId, dueDate: '2026-11-27' }, audit, now);
+      await scheduleTaskReminders(tx, id, '2026-11-27', { afterDays: [1] }, cal, now);
+      return id;
+    });
+    const afterFriday = await t.database.db.select().from(job).where(and(eq(job.state, 'pending'), like(job.dedupeKey, `task:${fridayTask}:%`)));
+    expect(afterFriday.map((j) => j.runAt.toISOString())).toEqual(['2026-11-30T01:00:00.000Z']);
+    await t.database.db.transaction((tx) => completeTask(tx, sg, fridayTask, null, audit, now));
 
     t = await restart();
     t.clock.set('2026-11-25T01:30:00Z');
@@ -135,7 +145,7 @@ describe.each(engines)('automatic reminders (%s)', (engine) => {
     const notes = (await api.get('/api/v1/notifications?limit=50')).body.items as { kind: string; message: string; taskId: string }[];
     const reminders = notes.filter((n) => n.kind === 'reminder');
     expect(reminders.filter((n) => n.taskId === openTask).map((n) => n.message)).toEqual([
-      '超期提醒（承办）：关于报送冬季森林防火工作情况的通知——已超过办理期限 1 天',
+      '超期提醒（承办）：关于报送冬季森林防火工作情况的通知——已超过办理期限 1 个工作日',
     ]);
     expect(reminders.filter((n) => n.taskId === doneTask)).toEqual([]);
     // The audit log names the reminder as the system's.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable, Tx } from '../db/client';
 import { recordEvent, rowsOf, type AuditContext } from '../audit/service';
@@ -61,7 +61,26 @@ export async function listRegisters(db: Queryable, actor: Actor, now: Date) {
     .innerJoin(unit, eq(unit.id, docRegister.unitId))
     .where(and(isNull(docRegister.disabledAt), all ? undefined : inArray(docRegister.unitId, units)))
     .orderBy(asc(unit.name), asc(docRegister.name));
-  return rows.map(({ r, unitName }) => ({ id: r.id, unitId: r.unitId, unitName, name: r.name, code: r.code, kind: r.kind, example: formatDocNo(r, yearOf(r, now) || 2026, 1) }));
+  // How many numbers each register gave this year, so a page can open on one in use rather than an empty one.
+  const year = chinaToday(now).slice(0, 4);
+  const used = rows.length
+    ? await db
+        .select({ registerId: docNumber.registerId, n: count() })
+        .from(docNumber)
+        .where(and(inArray(docNumber.registerId, rows.map(({ r }) => r.id)), gte(docNumber.takenAt, new Date(`${year}-01-01T00:00:00+08:00`))))
+        .groupBy(docNumber.registerId)
+    : [];
+  const usedBy = new Map(used.map((u) => [u.registerId, Number(u.n)]));
+  return rows.map(({ r, unitName }) => ({
+    id: r.id,
+    unitId: r.unitId,
+    unitName,
+    name: r.name,
+    code: r.code,
+    kind: r.kind,
+    example: formatDocNo(r, yearOf(r, now) || 2026, 1),
+    takenThisYear: usedBy.get(r.id) ?? 0,
+  }));
 }
 
 async function issue(tx: Tx, ctx: NumberingContext, reg: Register, state: 'reserved' | 'used', itemId: string | null, note: string | null) {

@@ -5,7 +5,7 @@ import { idSchema } from '../../../contract/common';
 import {
   cancelNumberBodySchema,
   createDocRegisterBodySchema,
-  docRegisterSchema,
+  docRegisterListItemSchema,
   registerNumbersQuerySchema,
   registerNumbersSchema,
   reserveNumberBodySchema,
@@ -22,7 +22,7 @@ export async function docRegisterRoutes(app: FastifyInstance) {
   const db = database.db;
   const ctxOf = (req: Parameters<typeof auditContext>[0]) => ({ actor: requireActor(req), audit: auditContext(req), now: clock.now() });
 
-  r.get('/doc-registers', { schema: { tags: ['numbering'], summary: '文号登记簿列表', response: { 200: z.object({ items: z.array(docRegisterSchema) }) } } }, async (req) => ({
+  r.get('/doc-registers', { schema: { tags: ['numbering'], summary: '文号登记簿列表', response: { 200: z.object({ items: z.array(docRegisterListItemSchema) }) } } }, async (req) => ({
     items: await listRegisters(db, requireActor(req), clock.now()),
   }));
 

@@ -4,6 +4,7 @@ import type { Queryable } from '../db/client';
 import type { Actor } from '../access/actor';
 import { atOrBelow, lower } from '../access/classification';
 import type { WorkCalendar } from '../calendar/calendar';
+import { deadlineOf } from '../calendar/deadline';
 import { item } from '../items/schema';
 import { task } from '../flow/schema';
 import { notification } from '../notify/schema';
@@ -11,7 +12,6 @@ import { person } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import { WORKBENCH_TABS, type WorkbenchRow, type WorkbenchTab, type workbenchQuerySchema } from '../../../contract/workbench';
 
-const DAY_MS = 86_400_000;
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 /** Today's date in China (UTC+8, no daylight saving): deadlines are dates on the Beijing calendar. */
@@ -59,16 +59,6 @@ function orderFor(tab: WorkbenchTab, sort: 'due' | 'urgency' | 'created'): SQL[]
   if (sort === 'urgency') return [desc(urgencyRank), sql`${due} asc nulls last`, desc(newest), asc(id)];
   if (sort === 'created') return [desc(newest), asc(id)];
   return [sql`${due} asc nulls last`, desc(urgencyRank), desc(newest), asc(id)];
-}
-
-export function deadlineOf(cal: WorkCalendar, dueDate: string | null, today: string, open: boolean) {
-  if (!dueDate || !open) return null;
-  if (dueDate >= today) {
-    const r = cal.workdaysBetween(today, dueDate);
-    return { date: dueDate, remainingWorkdays: r.days, overdueDays: null, calendarComplete: r.calendarComplete };
-  }
-  const overdue = Math.round((Date.parse(today) - Date.parse(dueDate)) / DAY_MS);
-  return { date: dueDate, remainingWorkdays: null, overdueDays: overdue, calendarComplete: true };
 }
 
 export async function listWorkbench(

@@ -10,7 +10,7 @@ import { task } from '../flow/schema';
 import { LISTEN_APPLICATION_NAME } from '../notify/hub';
 
 const TABS = ['todo', 'toRead', 'done', 'started'] as const;
-type Row = { id: string; title: string; urgency: string | null; onBehalfOf: string | null; version: number; deadline: { date: string; remainingWorkdays: number | null; overdueDays: number | null } | null };
+type Row = { id: string; title: string; urgency: string | null; onBehalfOf: string | null; version: number; deadline: { date: string; remainingWorkdays: number | null; overdueWorkdays: number | null } | null };
 
 async function listAll(c: Client, tab: string, query = '') {
   const res = await c.get(`/api/v1/workbench/${tab}?limit=200${query}`);
@@ -65,7 +65,7 @@ describe.each(engines)('workbench (%s)', (engine) => {
     expect(byDue).toEqual([...byDue].sort());
   });
 
-  it('marks overdue work in calendar days and counts working days left on the official calendar', async () => {
+  it('counts overdue work and the working days left both in working days on the official calendar', async () => {
     // The test clock stands on Monday 23 November 2026.
     const registrarActor = await actorOf(t.database, DEMO_REGISTRAR_USERNAME);
     const sgActor = await actorOf(t.database, DEMO_SECRETARY_GENERAL_USERNAME);
@@ -78,11 +78,12 @@ describe.each(engines)('workbench (%s)', (engine) => {
     const todo = await listAll(sg, 'todo');
     expect(todo.today).toBe('2026-11-23');
     const overdue = todo.items.find((r) => r.title === '关于国庆节后上班第一周工作安排的请示')!;
-    expect(overdue.deadline).toMatchObject({ date: '2026-11-20', overdueDays: 3, remainingWorkdays: null });
+    // Friday 20 November to Monday 23: one working day late, not three calendar days.
+    expect(overdue.deadline).toMatchObject({ date: '2026-11-20', overdueWorkdays: 1, remainingWorkdays: null });
     const toRead = (await listAll(sg, 'toRead')).items.find((r) => r.title === '关于国庆节后上班第一周工作安排的请示')!;
-    expect(toRead.deadline).toMatchObject({ date: '2026-11-30', remainingWorkdays: 5, overdueDays: null });
+    expect(toRead.deadline).toMatchObject({ date: '2026-11-30', remainingWorkdays: 5, overdueWorkdays: null });
     const summary = (await sg.get('/api/v1/workbench/summary')).body;
-    expect(summary.overdue).toBe(todo.items.filter((r) => r.deadline?.overdueDays).length);
+    expect(summary.overdue).toBe(todo.items.filter((r) => r.deadline && r.deadline.overdueWorkdays !== null).length);
   });
 
   it('switching capacity switches the tasks given to that post', async () => {

@@ -13,6 +13,7 @@ import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, ItemLinks, OpinionsCard, RetractButton, formatTime as fmt } from '../../components/flow/FlowRecord';
 import { ItemFiles } from '../../components/ItemFiles';
 import { CorrectionsCard, CorrectRegistration, VoidNumber } from './RegistrationActions';
+import { DeadlineStatus } from '../../components/DeadlineStatus';
 
 export const useIncoming = (id: string, enabled = true) =>
   useQuery({ queryKey: ['incoming', 'detail', id], queryFn: () => api.get<IncomingDetail>(`/incoming/${id}`), retry: false, enabled });
@@ -191,7 +192,12 @@ export function IncomingPage() {
           <Descriptions.Item label={t('incoming.field.mainRecipients')}>{doc.mainRecipients.join(t('common.sep'))}</Descriptions.Item>
           <Descriptions.Item label={t('incoming.field.ccRecipients')}>{doc.ccRecipients.join(t('common.sep'))}</Descriptions.Item>
           <Descriptions.Item label={t('incoming.field.attachments')} span={3}>{doc.attachments.map((a, i) => `${i + 1}. ${a.name}`).join(t('common.semi'))}</Descriptions.Item>
-          {d.item.dueDate && <Descriptions.Item label={t('incoming.field.dueDate')}>{d.item.dueDate}</Descriptions.Item>}
+          {d.item.dueDate && (
+            <Descriptions.Item label={t('incoming.field.dueDate')}>
+              {d.item.dueDate}
+              {d.deadline && <span style={{ marginInlineStart: 8 }}><DeadlineStatus deadline={d.deadline} /></span>}
+            </Descriptions.Item>
+          )}
         </Descriptions>
         <ItemLinks links={d.links} />
       </Card>

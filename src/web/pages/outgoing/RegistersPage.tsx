@@ -3,13 +3,14 @@ import { useState, type HTMLAttributes } from 'react';
 import { Alert, App, Button, Card, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { NumberOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
 import { api, qs } from '../../api/client';
 import type { RegisterNumbers } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { formatTime } from '../../components/flow/FlowRecord';
 import { useRegisters } from './RegistrarCard';
+import { useMe } from '../../auth';
 
 type DocNumber = RegisterNumbers['numbers'][number];
 /** A row of the year's list: a number given out, or a gap with no record at all. */
@@ -47,19 +48,40 @@ function CancelDialog({ number, onClose }: { number: DocNumber | null; onClose: 
   );
 }
 
+/**
+ * The register a person most likely wants when they open the page: the busiest this year of their own unit's, else
+ * the busiest of those they keep for other units, and only when none gave a number this year their unit's first.
+ */
+function likeliestRegister<R extends { unitId: string; takenThisYear: number }>(items: R[], ownUnitId: string | null): R | undefined {
+  const busiest = (list: R[]) => list.reduce<R | undefined>((best, r) => (r.takenThisYear > (best?.takenThisYear ?? 0) ? r : best), undefined);
+  const own = items.filter((r) => r.unitId === ownUnitId);
+  return busiest(own) ?? busiest(items) ?? own[0] ?? items[0];
+}
+
 /** 文号登记簿: a register's numbers of one year in order, what each was used for, and every gap with its reason. */
 export function RegistersPage() {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const me = useMe();
   const registers = useRegisters();
   const thisYear = dayjs().year();
-  const [chosen, setChosen] = useState<string | undefined>();
+  // The register and year stand in the address: a link to a register opens it, and Back returns to the last one.
+  const [search, setSearch] = useSearchParams();
+  const chosen = search.get('register') ?? undefined;
   // Until one is chosen, the register's current year as the server counts it.
-  const [year, setYear] = useState<number | undefined>();
+  const year = Number(search.get('year')) || undefined;
+  const choose = (patch: { register?: string; year?: number }) => {
+    const next = new URLSearchParams(search);
+    if (patch.register) next.set('register', patch.register);
+    if (patch.year) next.set('year', String(patch.year));
+    setSearch(next);
+  };
   const [note, setNote] = useState('');
   const [cancelling, setCancelling] = useState<DocNumber | null>(null);
-  const registerId = chosen ?? registers.data?.items[0]?.id;
+  const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;
+  const items = registers.data?.items ?? [];
+  const registerId = (chosen && items.some((r) => r.id === chosen) ? chosen : undefined) ?? likeliestRegister(items, ownUnitId)?.id;
   const res = useQuery({
     queryKey: ['doc-numbers', registerId, year],
     queryFn: () => api.get<RegisterNumbers>(`/doc-registers/${registerId}/numbers${qs({ year })}`),
@@ -82,9 +104,9 @@ export function RegistersPage() {
   return (
     <Card title={t('outgoing.registers.title')}>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select aria-label={t('outgoing.settings.register')} value={registerId} onChange={setChosen} style={{ width: 320, maxWidth: 'calc(100vw - 64px)' }} loading={registers.isLoading} showSearch={{ optionFilterProp: 'label' }}
+        <Select aria-label={t('outgoing.settings.register')} value={registerId} onChange={(id: string) => choose({ register: id })} style={{ width: 320, maxWidth: 'calc(100vw - 64px)' }} loading={registers.isLoading} showSearch={{ optionFilterProp: 'label' }}
           options={(registers.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.unitName} · ${r.name}${t('common.paren', { x: r.example })}` }))} />
-        <Select aria-label={t('outgoing.list.year')} value={shownYear} onChange={setYear} style={{ width: 110 }}
+        <Select aria-label={t('outgoing.list.year')} value={shownYear} onChange={(y: number) => choose({ register: registerId, year: y })} style={{ width: 110 }}
           options={Array.from({ length: 6 }, (_, i) => ({ value: thisYear - i, label: t('outgoing.list.yearOf', { year: thisYear - i }) }))} />
       </Space>
       {data && (
