@@ -102,3 +102,17 @@ const people: P[] = [
 ];
 
 export const demoPeople: DemoPerson[] = people.map((p) => ({ clearance: '内部', ...p }));
+
+/**
+ * The accounts to start with, and what each shows. The server prints them when it starts (demo-accounts.ts)
+ * and README names the same ones — a test holds the two together.
+ */
+export const demoAccountsToTry: { username: string; tryThis: string }[] = [
+  { username: DEMO_SECRETARY_GENERAL_USERNAME, tryThis: '秘书长：工作台、批办、签发' },
+  { username: 'sunhaitao', tryThis: '办公室主任，有两个岗位：在页眉切换身份' },
+  { username: DEMO_CLERK_USERNAME, tryThis: '秘书科科员：拟稿、承办' },
+  { username: DEMO_REGISTRAR_USERNAME, tryThis: '文电科文书：签收登记、初审、编号、核发' },
+  { username: 'sysadmin', tryThis: '系统管理员：单位与人员、工作日日历' },
+  { username: 'secadmin', tryThis: '安全保密管理员：密级、角色、代理审批' },
+  { username: 'auditor', tryThis: '安全审计员：审计日志' },
+];
