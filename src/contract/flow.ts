@@ -16,6 +16,8 @@ export const flowViewShape = {
       assignee: z.string(),
       state: z.string(),
       dueDate: z.string().nullable(),
+      /** Years from today to the due date without a loaded calendar: the date was counted on weekdays only. */
+      dueMissingYears: z.array(z.number()),
       unit: z.string().nullable(),
       unitRole: z.string().nullable(),
       deliveredAt: z.string().nullable(),
@@ -31,6 +33,7 @@ export const flowViewShape = {
       stepKey: z.string().nullable(),
       kind: z.enum(['do', 'read']),
       dueDate: z.string().nullable(),
+      dueMissingYears: z.array(z.number()),
       onBehalfOf: z.string().nullable(),
       actions: z.array(z.string()),
       decisions: z.record(z.string(), z.string()).nullable(),

@@ -25,6 +25,8 @@ export const deadlineSchema = z.object({
   /** Calendar days past the due date; null while not overdue. */
   overdueDays: z.number().nullable(),
   calendarComplete: z.boolean(),
+  /** The years it runs into whose official calendar is not loaded: there it counts Mon–Fri only. */
+  missingYears: z.array(z.number()),
 });
 
 export const workbenchRowSchema = z.object({

@@ -9,6 +9,7 @@ import { UNMARKED, URGENCIES } from '../../contract/common';
 import { useI18n, type MessageKey } from '../i18n';
 import { WORKBENCH_TABS, workbenchTabSchema, type WorkbenchRow, type WorkbenchTab } from '../../contract/workbench';
 import { useWorkbenchList, useWorkbenchSummary, type WorkbenchParams } from './workbench-queries';
+import { CalendarCoverageNotice, WeekendsOnlyTag } from '../components/calendar-coverage';
 
 // Colours in the order of URGENCIES (特急, 加急, 平急, 特提).
 const URGENCY_COLOR: Record<string, string> = Object.fromEntries(URGENCIES.map((u, i) => [u, ['red', 'orange', 'gold', 'magenta'][i]!]));
@@ -36,7 +37,7 @@ export function Deadline({ row }: { row: WorkbenchRow }) {
       <br />
       <span className={cls} data-testid="deadline-status">
         {status}
-        {!d.calendarComplete && <Tag style={{ marginInlineStart: 4 }}>{t('workbench.calendarIncomplete')}</Tag>}
+        <WeekendsOnlyTag years={d.missingYears} />
       </span>
     </span>
   );
@@ -139,6 +140,7 @@ export function WorkbenchPage() {
           </Tag>
         )}
       </Typography.Title>
+      <CalendarCoverageNotice />
       <Tabs
         activeKey={tab}
         items={tabItems}

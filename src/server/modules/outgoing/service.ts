@@ -28,6 +28,7 @@ import type { createOutgoingBodySchema, inboxQuerySchema, listOutgoingQuerySchem
 import { blockingFindings, checkDraft } from './checks';
 import { resolveCheckContext } from './checks/context';
 import { EDITING_STEPS, OUTGOING_FLOW } from './flow';
+import { assertPrincipalSigns, needsPrincipal, principalsOf } from './signing';
 import { outgoingDelivery, outgoingDocument, outgoingVersion, type RecordedOverride } from './schema';
 import { registerIncoming } from '../incoming/service';
 
@@ -266,6 +267,7 @@ async function asSigned(tx: Tx, itemId: string, draft: Draft, now: Date): Promis
 /** 签发 and 复审: the format checks must pass; the last signature freezes the signed version. */
 async function beforeSign(tx: Tx, ctx: FlowContext, e: StepEvent) {
   const doc = await loadDoc(tx, e.item.id, true);
+  await assertPrincipalSigns(tx, doc.draft, e.task.assigneePostId);
   const names = await signerNames(tx, e.task.groupId!, doc.draft.issuers);
   const today = chinaToday(ctx.now);
   const signed: Draft = { ...doc.draft, signers: doc.draft.direction === 'up' ? names.slice(0, doc.draft.issuers.length) : [], writtenDate: today };
@@ -450,6 +452,7 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
       overrides: doc.overrides.map(({ byPersonId: _p, ...o }) => o),
     },
     checks: { stage, ...checks },
+    signing: { principalRequired: needsPrincipal(doc.draft), principals: await principalsOf(tx, doc.draft) },
     canEdit: held.some((t) => t.stepKey && EDITING_STEPS.includes(t.stepKey)),
     canRegister: hasRoleOver(actor, 'registrar', base.owningUnitId) && base.state !== '已办结' && !base.closedAt,
     versions: versions.map((v) => ({ no: v.no, kind: v.kind, stepName: v.stepName, personName: v.personName, postTitle: v.postTitle, note: v.note, changes: v.changes, createdAt: v.createdAt.toISOString() })),

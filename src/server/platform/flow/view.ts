@@ -11,6 +11,9 @@ import { activeDelegationsTo } from '../../org/delegation';
 import { markOpened } from './engine';
 import { definitionAt } from './registry';
 import { flowInstance, itemLink, opinion, task } from './schema';
+import { calendarYear } from '../calendar/schema';
+import { missingYearsBetween } from '../calendar/calendar';
+import { chinaToday } from '../workbench/service';
 
 /**
  * What an item page shows of its flow, the same for every module: the steps, every opinion in order, the
@@ -35,6 +38,10 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
       ((r.t.assigneePersonId === actor.personId && (r.t.assigneePostId === null || r.t.assigneePostId === actor.postId)) || principals.some((p) => p.id === r.t.assigneePersonId)),
   );
   const unitNames = new Map((await tx.select({ id: unit.id, name: unit.name }).from(unit)).map((u) => [u.id, u.name]));
+  // A due date running into a year without the official calendar was counted on weekdays only: say so beside it.
+  const loadedYears = (await tx.select({ year: calendarYear.year }).from(calendarYear)).map((y) => y.year);
+  const today = chinaToday(now);
+  const dueMissingYears = (t: typeof task.$inferSelect) => (t.dueDate && t.state !== 'done' && t.state !== 'cancelled' ? missingYearsBetween(loadedYears, today, t.dueDate) : []);
   return {
     flow: def && inst ? { key: def.key, version: inst.flowVersion, state: inst.state, steps: def.steps.map((s) => ({ key: s.key, name: s.name })) } : null,
     opinions: opinions.map((o) => ({
@@ -55,6 +62,7 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
       assignee: r.name,
       state: r.t.state,
       dueDate: r.t.dueDate,
+      dueMissingYears: dueMissingYears(r.t),
       unit: r.t.forUnitId ? (unitNames.get(r.t.forUnitId) ?? null) : null,
       unitRole: r.t.unitRole,
       deliveredAt: r.t.deliveredAt?.toISOString() ?? null,
@@ -70,6 +78,7 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
         stepKey: r.t.stepKey,
         kind: r.t.kind,
         dueDate: r.t.dueDate,
+        dueMissingYears: dueMissingYears(r.t),
         onBehalfOf: r.t.assigneePersonId === actor.personId ? null : (principals.find((p) => p.id === r.t.assigneePersonId)?.name ?? null),
         actions: step?.actions ?? ['submit'],
         decisions: step?.decisions ?? null,

@@ -65,10 +65,10 @@ export function deadlineOf(cal: WorkCalendar, dueDate: string | null, today: str
   if (!dueDate || !open) return null;
   if (dueDate >= today) {
     const r = cal.workdaysBetween(today, dueDate);
-    return { date: dueDate, remainingWorkdays: r.days, overdueDays: null, calendarComplete: r.calendarComplete };
+    return { date: dueDate, remainingWorkdays: r.days, overdueDays: null, calendarComplete: r.calendarComplete, missingYears: r.missingYears };
   }
   const overdue = Math.round((Date.parse(today) - Date.parse(dueDate)) / DAY_MS);
-  return { date: dueDate, remainingWorkdays: null, overdueDays: overdue, calendarComplete: true };
+  return { date: dueDate, remainingWorkdays: null, overdueDays: overdue, calendarComplete: true, missingYears: [] };
 }
 
 export async function listWorkbench(

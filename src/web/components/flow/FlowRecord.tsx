@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import { api } from '../../api/client';
 import type { FlowView } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
+import { WeekendsOnlyTag } from '../calendar-coverage';
 
 export const formatTime = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
 
@@ -49,7 +50,16 @@ export function HistoryCard({ tasks }: { tasks: FlowView['tasks'] }) {
           { title: t('flow.history.step'), dataIndex: 'step', render: (s: string) => tv(s) },
           { title: t('flow.history.assignee'), dataIndex: 'assignee', render: (a: string, r) => (r.unit ? `${r.unit}${t('common.paren', { x: t(`flow.role.${r.unitRole ?? 'lead'}` as MessageKey) })} · ${a}` : a) },
           { title: t('flow.history.state'), dataIndex: 'state', render: (s: string) => t(`flow.taskState.${s}` as MessageKey) },
-          { title: t('flow.dueDate'), dataIndex: 'dueDate' },
+          {
+            title: t('flow.dueDate'),
+            dataIndex: 'dueDate',
+            render: (d: string | null, r) => (
+              <>
+                {d}
+                {d && <WeekendsOnlyTag years={r.dueMissingYears} />}
+              </>
+            ),
+          },
           { title: t('flow.history.completedAt'), dataIndex: 'completedAt', render: formatTime },
         ]}
       />

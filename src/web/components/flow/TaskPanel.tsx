@@ -1,12 +1,13 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { RollbackOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { MyTask } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
-import { PersonPicker, UnitsPicker, type UnitChoice } from './pickers';
+import { PersonPicker, UnitsPicker, type SuggestedPeople, type UnitChoice } from './pickers';
 import { PhraseSelect } from './PhraseSelect';
+import { WeekendsOnlyTag } from '../calendar-coverage';
 
 const OPINION_KINDS = ['opinion', 'proposal', 'instruction', 'comment', 'reply', 'summary', 'drafting', 'concurrence', 'check', 'review', 'signoff', 'recheck'];
 
@@ -25,10 +26,12 @@ interface TaskPanelProps {
   describeError?: (error: unknown) => ReactNode;
   /** Shown above the form, e.g. a summary of what the step must check. */
   children?: ReactNode;
+  /** People to offer first when the next step is `step` (and to fill in while nobody is chosen), with a note. */
+  suggest?: SuggestedPeople & { step: string; note?: ReactNode };
 }
 
 /** The form for one of the reader's open tasks: decision, opinion, who acts next; or return it. */
-export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLabel, prominent, describeError, children }: TaskPanelProps) {
+export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLabel, prominent, describeError, children, suggest }: TaskPanelProps) {
   const { t, te, tv } = useI18n();
   const { message } = App.useApp();
   const [opinion, setOpinion] = useState('');
@@ -40,6 +43,12 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
   const [refusal, setRefusal] = useState<unknown>(null);
   const next = task.next ? (task.decisions ? (decision ? task.next[decision] : undefined) : task.next['_']) : undefined;
   const opinionKind = task.opinionKind && OPINION_KINDS.includes(task.opinionKind) ? task.opinionKind : 'opinion';
+  const suggesting = suggest && next?.step === suggest.step ? suggest : undefined;
+  const suggestedIds = suggesting?.people.map((p) => p.id).join(',') ?? '';
+  useEffect(() => {
+    // Choosing the step that has a suggestion fills it in; the person handling the task may still change it.
+    if (suggestedIds) setPeople((p) => (p.length ? p : suggestedIds.split(',')));
+  }, [suggestedIds]);
 
   const failed = (e: unknown) => {
     setRefusal(e);
@@ -75,7 +84,14 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
       size="small"
       title={<span style={{ whiteSpace: 'normal' }}>{t('flow.task.title', { step: tv(task.step) })}</span>}
       data-testid={`task-${task.stepKey ?? 'circulation'}`}
-      extra={task.dueDate && <Typography.Text type="secondary">{t('flow.task.due', { date: task.dueDate })}</Typography.Text>}
+      extra={
+        task.dueDate && (
+          <Typography.Text type="secondary">
+            {t('flow.task.due', { date: task.dueDate })}
+            <WeekendsOnlyTag years={task.dueMissingYears} />
+          </Typography.Text>
+        )
+      }
     >
       {task.onBehalfOf && <Alert type="info" showIcon message={t('flow.task.onBehalfOf', { name: task.onBehalfOf })} style={{ marginBottom: 12 }} />}
       {children}
@@ -96,7 +112,10 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
             {next.choose === 'units' ? (
               <UnitsPicker value={units} onChange={setUnits} ownUnitId={ownUnitId} roles={unitRoles} />
             ) : (
-              <PersonPicker value={people} onChange={setPeople} multiple={next.mode !== 'single'} leadersOnly={next.choose === 'leaders'} />
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                {suggesting?.note}
+                <PersonPicker value={people} onChange={setPeople} multiple={next.mode !== 'single'} leadersOnly={next.choose === 'leaders'} suggested={suggesting} />
+              </Space>
             )}
           </Form.Item>
         )}

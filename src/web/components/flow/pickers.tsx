@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, DatePicker, Select, Space, Radio } from 'antd';
+import { Button, DatePicker, Select, Space, Radio, type SelectProps } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -8,11 +8,33 @@ import type { Department, Page, Person, Unit } from '../../api/types';
 import { useI18n } from '../../i18n';
 
 /** Chooses people by name; shows each person's posts so two people of one name can be told apart. */
-export function PersonPicker({ value, onChange, multiple, leadersOnly, id }: { value?: string[]; onChange?: (v: string[]) => void; multiple?: boolean; leadersOnly?: boolean; id?: string }) {
+export interface SuggestedPeople {
+  /** The heading of the suggested group, e.g. the principal leaders for 签发. */
+  label: string;
+  people: { id: string; label: string }[];
+}
+
+export function PersonPicker({ value, onChange, multiple, leadersOnly, id, suggested }: {
+  value?: string[];
+  onChange?: (v: string[]) => void;
+  multiple?: boolean;
+  leadersOnly?: boolean;
+  id?: string;
+  /** People offered first, above the search results (they are found whatever is typed matches their name). */
+  suggested?: SuggestedPeople;
+}) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
   const res = useQuery({ queryKey: ['people', q], queryFn: () => api.get<Page<Person>>(`/org/people${qs({ q: q || undefined, limit: 50 })}`) });
   const people = (res.data?.items ?? []).filter((p) => p.posts.length && (!leadersOnly || p.posts.some((x) => x.isLeader)));
+  const found = people.map((p) => ({ value: p.id, label: `${p.name}${t('common.paren', { x: p.posts.map((x) => x.title).join(t('common.semi')) })}` }));
+  const top = (suggested?.people ?? []).filter((p) => !q || p.label.includes(q)).map((p) => ({ value: p.id, label: p.label }));
+  const options: SelectProps['options'] = top.length
+    ? [
+        { label: suggested!.label, options: top },
+        { label: t('flow.pick.others'), options: found.filter((o) => !top.some((x) => x.value === o.value)) },
+      ]
+    : found;
   return (
     <Select
       id={id}
@@ -25,7 +47,7 @@ export function PersonPicker({ value, onChange, multiple, leadersOnly, id }: { v
       onChange={(v: string | string[]) => onChange?.(Array.isArray(v) ? v : v ? [v] : [])}
       loading={res.isLoading}
       style={{ width: '100%' }}
-      options={people.map((p) => ({ value: p.id, label: `${p.name}${t('common.paren', { x: p.posts.map((x) => x.title).join(t('common.semi')) })}` }))}
+      options={options}
       data-testid="person-picker"
     />
   );
