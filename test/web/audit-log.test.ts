@@ -86,7 +86,7 @@ describe('what an event changed, as lines', () => {
       { field: 'role', before: 'registrar' },
       { field: 'unitId', before: '中共江州市委办公室' },
     ]);
-    expect(summaryLines({ principal: { type: 'person', id: personId }, readers: [personId, personId], reason: '传阅' }, names, words)).toEqual([
+    expect(summaryLines({ principal: { type: 'person', id: personId }, readers: [personId, personId], reason: '传阅', decision: null }, names, words)).toEqual([
       { field: 'principal', value: '刘洋' },
       { field: 'readers', value: '刘洋、刘洋' },
       { field: 'reason', value: '传阅' },

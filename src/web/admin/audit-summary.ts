@@ -42,7 +42,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * An event's summary as lines. `{ before, after }` of one value is one line; of records, a line per field
- * that changed (a field only in `after`, as at a creation, is shown as its value); anything else a line per key.
+ * that changed (a field only in `after`, as at a creation, is shown as its value); anything else a line per key
+ * that has a value.
  */
 export function summaryLines(summary: unknown, names: Record<string, string>, w: SummaryWords): SummaryLine[] {
   if (!isPlain(summary)) return [];
@@ -69,6 +70,8 @@ export function summaryLines(summary: unknown, names: Record<string, string>, w:
   }
   for (const k of keys) {
     if (hasChange && (k === 'before' || k === 'after')) continue;
+    // A fact the event did not have (no decision, nobody acted for) says nothing.
+    if (summary[k] === null || summary[k] === undefined) continue;
     lines.push({ field: k, value: f(summary[k]) });
   }
   return lines;
