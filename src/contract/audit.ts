@@ -2,6 +2,65 @@ import { z } from 'zod';
 
 export const AUDIT_SEAL_FORMAT = 'zhongshu-audit-seal';
 
+/**
+ * Every action the server records (recordEvent takes only these), so that each has a name on the auditor's
+ * page: the web catalog has `admin.audit.action.<code>` for every one (test/web/audit-actions.test.ts).
+ */
+export const AUDIT_ACTIONS = [
+  'auth.signIn', 'auth.signIn.failed', 'auth.signIn.throttle', 'auth.account.lock', 'auth.signOut', 'auth.password.change',
+  'auth.capacity.switch', 'auth.session.end', 'auth.session.evict', 'auth.token.create', 'auth.token.revoke',
+  'user.create', 'user.password.reset', 'user.unlock', 'user.disable', 'user.enable',
+  'access.clearance.set', 'access.role.grant', 'access.role.revoke', 'access.adminRole.assign', 'access.refused',
+  'org.unit.create', 'org.unit.update', 'org.department.create', 'org.post.create', 'org.post.update', 'org.post.end', 'org.leaderInCharge.set',
+  'org.delegation.create', 'org.delegation.approve', 'org.delegation.refuse', 'org.delegation.revoke', 'org.demo.seed', 'org.bench.seed',
+  'calendar.import',
+  'item.create', 'item.read', 'item.read.issued', 'item.update', 'item.access.grant', 'item.access.revoke',
+  'item.link', 'item.file.attach', 'item.file.remove', 'file.upload', 'file.read', 'files.encrypt',
+  'docRegister.create', 'docNumber.reserve', 'docNumber.take', 'docNumber.cancel',
+  'incoming.register', 'incoming.signFor', 'incoming.correct', 'incoming.void', 'incoming.register.export',
+  'outgoing.create', 'outgoing.saveDraft', 'outgoing.settings', 'outgoing.override', 'outgoing.signed', 'outgoing.numbered',
+  'outgoing.print', 'outgoing.distribute', 'outgoing.export', 'outgoing.register.export', 'outgoing.delivery.signFor', 'outgoing.delivery.return',
+  'outgoing.delivery.redistribute', 'outgoing.delivery.recordOffline', 'outgoing.delivery.correctOffline', 'outgoing.delivery.withdrawOffline',
+  'flow.start', 'flow.submit', 'flow.return', 'flow.retract', 'flow.reassign', 'flow.transfer', 'flow.addHandler', 'flow.stop',
+  'task.create', 'task.complete', 'task.remind', 'task.remind.auto',
+  'circulation.start', 'circulation.read', 'circulation.close', 'circulation.withdraw',
+  'phrases.save',
+  'backup.create', 'backup.restore',
+  'audit.chain.keyed', 'audit.chain.broken', 'audit.seal.export',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The kinds of object events are about (targetType). */
+export const AUDIT_TARGETS = [
+  'person', 'account', 'address', 'request', 'apiToken', 'unit', 'department', 'post', 'delegation', 'organisation', 'calendarYear',
+  'item', 'task', 'file', 'fileStore', 'docRegister', 'docNumber', 'register', 'backup', 'auditChain',
+] as const;
+export type AuditTarget = (typeof AUDIT_TARGETS)[number];
+
+/**
+ * One event as the auditor reads it. `targetName` names the object (a person's name, a unit, a document's
+ * title and 文号 — withheld above the auditor's clearance), and `names` does the same for every identifier
+ * in `summary`, so the page shows who and what instead of UUIDs.
+ */
+export const auditEventSchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorPersonId: z.string().nullable(),
+  actorPostId: z.string().nullable(),
+  onBehalfOfPersonId: z.string().nullable(),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  targetName: z.string().nullable(),
+  unitId: z.string().nullable(),
+  summary: z.unknown(),
+  names: z.record(z.string(), z.string()),
+  hash: z.string(),
+});
+export type AuditEventView = z.output<typeof auditEventSchema>;
+
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制');
 
 /**

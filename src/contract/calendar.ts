@@ -14,6 +14,16 @@ export const betweenQuerySchema = z.strictObject({ from: isoDateSchema, to: isoD
 export const dateResultSchema = z.object({ date: z.string(), calendarComplete: z.boolean(), missingYears: z.array(z.number()) });
 export const countResultSchema = z.object({ days: z.number(), calendarDays: z.number(), calendarComplete: z.boolean(), missingYears: z.array(z.number()) });
 
+/**
+ * Whether the calendar reaches far enough: from 1 November, next year's missing calendar is announced to
+ * administrators and registrars (`nextYearMissing`), since deadlines that run into it count weekdays only.
+ */
+export const calendarCoverageSchema = z.object({
+  today: z.string(),
+  loadedYears: z.array(z.number()),
+  nextYearMissing: z.object({ year: z.number(), from: z.string() }).nullable(),
+});
+
 export const calendarYearSummarySchema = z.object({
   year: z.number(),
   version: z.number(),

@@ -33,6 +33,8 @@ export const flowViewShape = {
       assignee: z.string(),
       state: z.string(),
       dueDate: z.string().nullable(),
+      /** Years from today to the due date without a loaded calendar: the date was counted on weekdays only. */
+      dueMissingYears: z.array(z.number()),
       /** The unit or section the task is for, and its part: lead (主办), assisting (协办) or consulted (会商). */
       unit: z.string().nullable(),
       unitRole: z.enum(['lead', 'assisting', 'consulted']).nullable(),
@@ -56,6 +58,7 @@ export const flowViewShape = {
       stepKey: z.string().nullable(),
       kind: z.enum(['do', 'read']),
       dueDate: z.string().nullable(),
+      dueMissingYears: z.array(z.number()),
       onBehalfOf: z.string().nullable(),
       actions: z.array(z.string()),
       decisions: z.record(z.string(), z.string()).nullable(),

@@ -52,6 +52,8 @@ export const personPostSchema = z.object({
   title: z.string(),
   isLeader: z.boolean(),
   isPrimary: z.boolean(),
+  /** The unit's 主要负责人 (条例 Art.22: signs its important and upward documents). */
+  isPrincipal: z.boolean(),
   inChargeOf: z.array(z.string()),
 });
 
@@ -89,8 +91,12 @@ export const createPostBodySchema = z.strictObject({
   title: name('职务名称', 50),
   isLeader: z.boolean().default(false),
   isPrimary: z.boolean().default(false),
+  /** The unit's principal leader; one a unit — setting it moves it from the post that had it. */
+  isPrincipal: z.boolean().default(false),
   sortOrder: z.number().int().min(0).max(1_000_000).default(0),
 });
+
+export const setPrincipalBodySchema = z.strictObject({ isPrincipal: z.boolean() });
 
 export const setInChargeBodySchema = z.strictObject({ departmentIds: z.array(idSchema).max(50) });
 

@@ -246,6 +246,14 @@ export const outgoingDetailSchema = z.object({
   }),
   /** The checks on the current draft, at the stage the document has reached. */
   checks: checkResultSchema.extend({ stage: z.enum(['draft', 'sign', 'number']) }),
+  /**
+   * 条例 Art.22: an important or upward document is signed by the issuing unit's principal leader; these are the
+   * issuers' principal leaders, whom the 签发 picker offers first.
+   */
+  signing: z.object({
+    principalRequired: z.boolean(),
+    principals: z.array(z.object({ personId: z.string(), name: z.string(), postId: z.string(), title: z.string(), unitId: z.string(), unitName: z.string() })),
+  }),
   /** The actor may save a new version now (holds an open task at an editing step). */
   canEdit: z.boolean(),
   /** The actor may set the register and copies (a registrar of the unit, before 核发). */

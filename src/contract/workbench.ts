@@ -25,6 +25,8 @@ export const deadlineSchema = z.object({
   /** Working days past the due date (those in (due date, today]; 0 on a weekend right after it); null while not overdue. */
   overdueWorkdays: z.number().nullable(),
   calendarComplete: z.boolean(),
+  /** The years it runs into whose official calendar is not loaded: there it counts Mon–Fri only. */
+  missingYears: z.array(z.number()),
 });
 
 export const workbenchRowSchema = z.object({

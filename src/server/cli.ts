@@ -18,7 +18,7 @@ import { backup, restore } from './platform/backup/backup';
 import { ADMIN_ROLES, type AdminRole } from './platform/access/actor';
 import { assignAdminRole } from './org/security';
 import { seedDemo } from './org/demo-seed';
-import { DEMO_PASSWORD, demoPeople } from './org/demo-data';
+import { demoAccountLines } from './org/demo-accounts';
 import { buildApp } from './app';
 import { prepareDatabase } from './startup';
 import { exitOnSignals } from './shutdown';
@@ -92,15 +92,7 @@ async function serve(config: Config) {
   if (config.host === '127.0.0.1' || config.host === 'localhost') {
     lines.push(`只在本机监听（${config.host}）${config.demo ? '：演示模式的密码是公开的' : ''}；要让其他电脑访问，请${config.demo ? '关闭演示模式（ZHONGSHU_DEMO=0）并' : ''}设置 HOST=0.0.0.0`);
   }
-  if (config.demo) {
-    lines.push(`演示账号（密码均为 ${DEMO_PASSWORD}）:`);
-    for (const p of demoPeople.slice(0, 400)) {
-      const role = p.roles?.find((r) => (ADMIN_ROLES as readonly string[]).includes(r.role))?.role;
-      const title = role ?? p.posts.find((x) => x.isPrimary)?.title ?? p.posts[0]?.title ?? '';
-      if (role || p.posts.some((x) => x.isLeader) || p.roles?.length) lines.push(`  ${p.username.padEnd(16)} ${p.name}  ${title}`);
-    }
-    lines.push('  （全部账号见 README）');
-  }
+  if (config.demo) lines.push(...demoAccountLines());
   console.log(lines.join('\n'));
 }
 

@@ -6,7 +6,11 @@ export interface DemoUnit {
   level: '省' | '市' | '县'; category: '党委' | '党委办公室' | '政府' | '政府办公室' | '部门';
   departments: DemoDepartment[];
 }
-export interface DemoPost { unitKey: string; departmentKey?: string; title: string; isLeader: boolean; isPrimary: boolean; inChargeOf?: string[] }
+export interface DemoPost {
+  unitKey: string; departmentKey?: string; title: string; isLeader: boolean; isPrimary: boolean; inChargeOf?: string[];
+  /** The unit's 主要负责人, who signs its important and upward documents (条例 Art.22). */
+  isPrincipal?: boolean;
+}
 export interface DemoPerson {
   key: string; name: string; gender: '男' | '女'; username: string;
   clearance: '公开' | '内部' | '秘密' | '机密' | '绝密';
@@ -55,17 +59,19 @@ const chief = (title: string, departmentKey: string): DemoPost => office(title, 
 const at = (unitKey: string, title: string, departmentKey?: string, isLeader = false): DemoPost => ({
   unitKey, ...(departmentKey ? { departmentKey } : {}), title, isLeader, isPrimary: true,
 });
+const principal = (p: DemoPost): DemoPost => ({ ...p, isPrincipal: true });
 
 const people: P[] = [
-  { key: 'secretary', name: '郑国华', gender: '男', username: 'zhengguohua', clearance: '机密', posts: [at('cityCommittee', '市委书记', undefined, true)] },
+  { key: 'secretary', name: '郑国华', gender: '男', username: 'zhengguohua', clearance: '机密', posts: [principal(at('cityCommittee', '市委书记', undefined, true))] },
   { key: 'deputySecretary', name: '何丽萍', gender: '女', username: 'heliping', clearance: '机密', posts: [at('cityCommittee', '市委副书记', undefined, true)] },
   { key: 'standing1', name: '宋建国', gender: '男', username: 'songjianguo', clearance: '机密', posts: [at('cityCommittee', '市委常委、组织部部长', undefined, true)] },
-  { key: 'sg', name: '周文斌', gender: '男', username: DEMO_SECRETARY_GENERAL_USERNAME, clearance: '机密', posts: [office('市委常委、秘书长', undefined, { isLeader: true, inChargeOf: ['co.mishu', 'co.zonghe', 'co.ducha'] })] },
+  // The secretary-general heads the city office, so he is its 主要负责人; the office director is a 副秘书长.
+  { key: 'sg', name: '周文斌', gender: '男', username: DEMO_SECRETARY_GENERAL_USERNAME, clearance: '机密', posts: [office('市委常委、秘书长', undefined, { isLeader: true, isPrincipal: true, inChargeOf: ['co.mishu', 'co.zonghe', 'co.ducha'] })] },
   {
     key: 'director', name: '孙海涛', gender: '男', username: 'sunhaitao', clearance: '机密',
     posts: [
       office('市委副秘书长、办公室主任', undefined, { isLeader: true, inChargeOf: ['co.jiyao', 'co.wendian'] }),
-      { unitKey: 'petitionBureau', title: '市信访局局长（兼）', isLeader: true, isPrimary: false },
+      { unitKey: 'petitionBureau', title: '市信访局局长（兼）', isLeader: true, isPrimary: false, isPrincipal: true },
     ],
   },
   { key: 'deputy1', name: '王淑敏', gender: '女', username: 'wangshumin', clearance: '秘密', posts: [office('办公室副主任', undefined, { isLeader: true, inChargeOf: ['co.xinxi', 'co.diaoyan'] })] },
@@ -86,11 +92,11 @@ const people: P[] = [
   { key: 'dangan', name: '曹文静', gender: '女', username: 'caowenjing', clearance: '内部', posts: [chief('档案室主任', 'co.dangan')] },
   { key: 'diaoyan', name: '彭立新', gender: '男', username: 'penglixin', clearance: '内部', posts: [chief('调研科科长', 'co.diaoyan')] },
   { key: 'wendianChief', name: '蒋红霞', gender: '女', username: 'jianghongxia', clearance: '内部', posts: [chief('文电科科长', 'co.wendian')] },
-  { key: 'govDirector', name: '田永刚', gender: '男', username: 'tianyonggang', clearance: '秘密', posts: [at('govOffice', '市政府办公室主任', undefined, true)] },
+  { key: 'govDirector', name: '田永刚', gender: '男', username: 'tianyonggang', clearance: '秘密', posts: [principal(at('govOffice', '市政府办公室主任', undefined, true))] },
   { key: 'govClerk', name: '范丽娟', gender: '女', username: 'fanlijuan', clearance: '内部', posts: [at('govOffice', '文书', 'go.mishu')], roles: [{ role: 'registrar', unitKey: 'govOffice' }] },
-  { key: 'dhDirector', name: '罗建平', gender: '男', username: 'luojianping', clearance: '秘密', posts: [at('donghuOffice', '区委办主任', undefined, true)] },
+  { key: 'dhDirector', name: '罗建平', gender: '男', username: 'luojianping', clearance: '秘密', posts: [principal(at('donghuOffice', '区委办主任', undefined, true))] },
   { key: 'dhClerk', name: '唐晓琳', gender: '女', username: 'tangxiaolin', clearance: '内部', posts: [at('donghuOffice', '文书', 'dh.mishu')], roles: [{ role: 'registrar', unitKey: 'donghuOffice' }] },
-  { key: 'qxDirector', name: '谢振华', gender: '男', username: 'xiezhenhua', clearance: '秘密', posts: [at('qingxiOffice', '县委办主任', undefined, true)] },
+  { key: 'qxDirector', name: '谢振华', gender: '男', username: 'xiezhenhua', clearance: '秘密', posts: [principal(at('qingxiOffice', '县委办主任', undefined, true))] },
   { key: 'qxClerk', name: '潘玉兰', gender: '女', username: 'panyulan', clearance: '内部', posts: [at('qingxiOffice', '文书', 'qx.mishu')], roles: [{ role: 'registrar', unitKey: 'qingxiOffice' }] },
   { key: 'ljClerk', name: '袁小军', gender: '男', username: 'yuanxiaojun', clearance: '内部', posts: [at('linjiangOffice', '秘书股股长', 'lj.mishu')], roles: [{ role: 'registrar', unitKey: 'linjiangOffice' }] },
   { key: 'odClerk', name: '贺敏', gender: '女', username: 'hemin', clearance: '内部', posts: [at('orgDept', '办公室科员', 'od.office')], roles: [{ role: 'registrar', unitKey: 'orgDept' }] },
@@ -104,3 +110,17 @@ const people: P[] = [
 ];
 
 export const demoPeople: DemoPerson[] = people.map((p) => ({ clearance: '内部', ...p }));
+
+/**
+ * The accounts to start with, and what each shows. The server prints them when it starts (demo-accounts.ts)
+ * and README names the same ones — a test holds the two together.
+ */
+export const demoAccountsToTry: { username: string; tryThis: string }[] = [
+  { username: DEMO_SECRETARY_GENERAL_USERNAME, tryThis: '秘书长：工作台、批办、签发' },
+  { username: 'sunhaitao', tryThis: '办公室主任，有两个岗位：在页眉切换身份' },
+  { username: DEMO_CLERK_USERNAME, tryThis: '秘书科科员：拟稿、承办' },
+  { username: DEMO_REGISTRAR_USERNAME, tryThis: '文电科文书：签收登记、初审、编号、核发' },
+  { username: 'sysadmin', tryThis: '系统管理员：单位与人员、工作日日历' },
+  { username: 'secadmin', tryThis: '安全保密管理员：密级、角色、代理审批' },
+  { username: 'auditor', tryThis: '安全审计员：审计日志' },
+];

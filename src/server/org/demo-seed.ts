@@ -73,6 +73,7 @@ export async function seedDemo(db: Db, now: Date): Promise<SeedResult> {
           title: ps.title,
           isLeader: ps.isLeader,
           isPrimary: ps.isPrimary,
+          isPrincipal: ps.isPrincipal ?? false,
           sortOrder: i * 10 + j,
           createdAt: now,
         });

@@ -17,6 +17,7 @@ import {
   roleGrantSchema,
   setClearanceBodySchema,
   setInChargeBodySchema,
+  setPrincipalBodySchema,
   unitSchema,
   updateUnitBodySchema,
 } from '../../contract/org';
@@ -24,7 +25,7 @@ import { auditContext, requireActor } from '../platform/http/context';
 import { idempotent } from '../platform/http/idempotency';
 import { authorizeSystem } from '../platform/access/policy';
 import { createUser, resetPassword, setAccountDisabled, unlockAccount } from '../platform/auth/accounts';
-import { createDepartment, createPost, createUnit, endPost, listDepartments, listPeople, listUnits, setLeaderInCharge, updateUnit } from './service';
+import { createDepartment, createPost, createUnit, endPost, listDepartments, listPeople, listUnits, setLeaderInCharge, setPrincipal, updateUnit } from './service';
 import { createDelegation, decideDelegation, listDelegations, revokeDelegation } from './delegation';
 import { grantRole, listRoleGrants, revokeRole, setClearance } from './security';
 
@@ -84,6 +85,11 @@ export async function orgRoutes(app: FastifyInstance) {
 
   r.post('/org/posts/:id/end', { schema: { tags: ['org'], summary: '免职（系统管理员）', params: idParams } }, async (req, reply) => {
     await db.transaction((tx) => endPost(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
+    return reply.status(204).send();
+  });
+
+  r.put('/org/posts/:id/principal', { schema: { tags: ['org'], summary: '设置或取消单位主要负责人（系统管理员）', params: idParams, body: setPrincipalBodySchema } }, async (req, reply) => {
+    await db.transaction((tx) => setPrincipal(tx, requireActor(req), req.params.id, req.body.isPrincipal, auditContext(req), clock.now()));
     return reply.status(204).send();
   });
 

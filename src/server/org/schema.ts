@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -66,11 +67,18 @@ export const post = pgTable(
     title: text('title').notNull(),
     isLeader: boolean('is_leader').notNull().default(false),
     isPrimary: boolean('is_primary').notNull().default(false),
+    /** The unit's 主要负责人 (书记, 主任, 局长): 条例 Art.22 has important and upward documents signed by this post. */
+    isPrincipal: boolean('is_principal').notNull().default(false),
     sortOrder: integer('sort_order').notNull().default(0),
     createdAt: ts('created_at').notNull(),
     endedAt: ts('ended_at'),
   },
-  (t) => [index('post_person_idx').on(t.personId), index('post_unit_idx').on(t.unitId)],
+  (t) => [
+    index('post_person_idx').on(t.personId),
+    index('post_unit_idx').on(t.unitId),
+    // One principal leader a unit, among the posts held now.
+    uniqueIndex('post_one_principal_idx').on(t.unitId).where(sql`${t.isPrincipal} and ${t.endedAt} is null`),
+  ],
 );
 
 /** 分管: a leader's post is in charge of a department. */

@@ -99,6 +99,7 @@ export async function postsOf(db: Queryable, personIds: string[]) {
       title: post.title,
       isLeader: post.isLeader,
       isPrimary: post.isPrimary,
+      isPrincipal: post.isPrincipal,
     })
     .from(post)
     .innerJoin(unit, eq(unit.id, post.unitId))
@@ -173,11 +174,49 @@ export async function createPost(tx: Tx, actor: Actor, input: z.output<typeof cr
     const [d] = await tx.select({ unitId: department.unitId }).from(department).where(eq(department.id, input.departmentId));
     if (!d || d.unitId !== input.unitId) throw invalid('内设机构不属于该单位');
   }
+  if (input.isPrincipal && !input.isLeader) throw invalid(PRINCIPAL_IS_LEADER);
   const id = randomUUID();
   if (input.isPrimary) await tx.update(post).set({ isPrimary: false }).where(eq(post.personId, input.personId));
+  const replaced = input.isPrincipal ? await clearPrincipal(tx, input.unitId) : null;
   await tx.insert(post).values({ id, ...input, createdAt: now });
-  await recordEvent(tx, audit, now, { action: 'org.post.create', targetType: 'post', targetId: id, unitId: input.unitId, summary: { after: input } });
+  await recordEvent(tx, audit, now, {
+    action: 'org.post.create',
+    targetType: 'post',
+    targetId: id,
+    unitId: input.unitId,
+    summary: { after: input, ...(replaced ? { replacedPrincipal: replaced } : {}) },
+  });
   return id;
+}
+
+const PRINCIPAL_IS_LEADER = '主要负责人须为领导职务';
+
+/** A unit has one principal leader: the post that had the flag loses it. Returns that post. */
+async function clearPrincipal(tx: Tx, unitId: string): Promise<string | null> {
+  const gone = await tx
+    .update(post)
+    .set({ isPrincipal: false })
+    .where(and(eq(post.unitId, unitId), eq(post.isPrincipal, true), isNull(post.endedAt)))
+    .returning({ id: post.id });
+  return gone[0]?.id ?? null;
+}
+
+/** 主要负责人 (条例 Art.22): marks a leader's post as its unit's principal leader, or unmarks it. */
+export async function setPrincipal(tx: Tx, actor: Actor, postId: string, isPrincipal: boolean, audit: AuditContext, now: Date) {
+  authorizeSystem(actor, 'org.manage');
+  const [p] = await tx.select().from(post).where(and(eq(post.id, postId), isNull(post.endedAt)));
+  if (!p) throw notFound('职务');
+  if (p.isPrincipal === isPrincipal) return;
+  if (isPrincipal && !p.isLeader) throw invalid(PRINCIPAL_IS_LEADER);
+  const replaced = isPrincipal ? await clearPrincipal(tx, p.unitId) : null;
+  await tx.update(post).set({ isPrincipal }).where(eq(post.id, postId));
+  await recordEvent(tx, audit, now, {
+    action: 'org.post.update',
+    targetType: 'post',
+    targetId: postId,
+    unitId: p.unitId,
+    summary: { before: { isPrincipal: p.isPrincipal }, after: { isPrincipal }, ...(replaced ? { replacedPrincipal: replaced } : {}) },
+  });
 }
 
 export async function endPost(tx: Tx, actor: Actor, postId: string, audit: AuditContext, now: Date) {

@@ -6,11 +6,12 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, qs } from '../api/client';
 import type { AuditEvent, Page } from '../api/types';
 import { useI18n } from '../i18n';
-import { AUDIT_ACTIONS, AUDIT_TARGETS, actionKey, targetKey } from './audit-catalog';
+import { AUDIT_ACTIONS, AUDIT_TARGETS, actionKey, fieldLabel, targetKey } from './audit-catalog';
+import { summaryLines, type SummaryLine } from './audit-summary';
 import { ChainCheck } from './ChainCheck';
 import { CursorPager, ResponsiveList, useCursorPager } from './lists';
 import { PersonSelect, type PersonChoice } from './pickers';
-import { keys, usePeopleDirectory, useUnits } from './queries';
+import { keys, usePeopleDirectory } from './queries';
 
 const PAGE = 50;
 
@@ -22,14 +23,25 @@ interface Filters {
   range?: [Dayjs, Dayjs] | null;
 }
 
-const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
-
-/** What changed, as briefly as the summary allows: "before → after" for one value, else the JSON. */
-function summaryText(s: unknown): string {
-  if (!s || typeof s !== 'object' || Object.keys(s).length === 0) return '';
-  const o = s as Record<string, unknown>;
-  if (Object.keys(o).length === 2 && isScalar(o.before) && isScalar(o.after)) return `${String(o.before)} → ${String(o.after)}`;
-  return JSON.stringify(s);
+/** One line of a summary: the field's name, then its value or "before → after". */
+function SummaryLineView({ line, label }: { line: SummaryLine; label: string }) {
+  const value =
+    line.value !== undefined ? (
+      line.value
+    ) : (
+      <>
+        <Typography.Text delete={line.after === undefined} type="secondary">
+          {line.before}
+        </Typography.Text>
+        {line.after !== undefined && <> → {line.after}</>}
+      </>
+    );
+  return (
+    <div style={{ fontSize: 12, wordBreak: 'break-word' }} data-testid="audit-change">
+      {label && <Typography.Text type="secondary">{label}: </Typography.Text>}
+      {value}
+    </div>
+  );
 }
 
 function SearchForm({ onSearch }: { onSearch: (f: Filters) => void }) {
@@ -93,7 +105,6 @@ export function AuditPage() {
   const [filters, setFilters] = useState<Filters>({});
   const pager = useCursorPager();
   const directory = usePeopleDirectory();
-  const units = useUnits();
   const events = useQuery({
     queryKey: [...keys.audit, filters, pager.cursor],
     queryFn: () =>
@@ -115,13 +126,10 @@ export function AuditPage() {
   const person = (id: string | null) => (id ? (directory.data?.get(id)?.name ?? id) : t('admin.audit.system'));
   const actionLabel = (a: string) => ((AUDIT_ACTIONS as readonly string[]).includes(a) ? t(actionKey(a)) : a);
   const targetLabel = (x: string) => ((AUDIT_TARGETS as readonly string[]).includes(x) ? t(targetKey(x)) : x);
-  const targetName = (e: AuditEvent) => {
-    if (!e.targetId) return '';
-    // Accounts are keyed by their person.
-    if (e.targetType === 'person' || e.targetType === 'account') return directory.data?.get(e.targetId)?.name ?? e.targetId;
-    if (e.targetType === 'unit') return units.data?.find((u) => u.id === e.targetId)?.name ?? e.targetId;
-    return e.targetId;
-  };
+  // The server names the object (a document by its title and 文号, within the auditor's clearance); an object
+  // that no longer exists keeps its identifier.
+  const targetName = (e: AuditEvent) => e.targetName ?? e.targetId ?? '';
+  const words = { yes: t('admin.audit.yes'), no: t('admin.audit.no'), none: t('admin.audit.noValue'), list: t('admin.audit.listSep') };
   const who = (e: AuditEvent) => (e.onBehalfOfPersonId ? `${person(e.actorPersonId)}${t('common.paren', { x: t('admin.audit.onBehalfOf', { name: person(e.onBehalfOfPersonId) }) })}` : person(e.actorPersonId));
   const when = (e: AuditEvent) => dayjs(e.at).format('YYYY-MM-DD HH:mm:ss');
   const what = (e: AuditEvent) => (
@@ -134,14 +142,12 @@ export function AuditPage() {
   );
   const target = (e: AuditEvent) => `${targetLabel(e.targetType)}${e.targetId ? ` · ${targetName(e)}` : ''}`;
   const summary = (e: AuditEvent) => {
-    const s = summaryText(e.summary);
+    const lines = summaryLines(e.summary, e.names, words);
     return (
       <Space orientation="vertical" size={0} style={{ maxWidth: '100%' }}>
-        {s && (
-          <Typography.Paragraph style={{ margin: 0, fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }} ellipsis={{ rows: 2, expandable: true }}>
-            {s}
-          </Typography.Paragraph>
-        )}
+        {lines.map((l, i) => (
+          <SummaryLineView key={i} line={l} label={l.field ? fieldLabel(t, l.field) : ''} />
+        ))}
         {e.ip && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('admin.audit.ip', { ip: e.ip })}

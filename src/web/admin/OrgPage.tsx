@@ -9,6 +9,7 @@ import { AppointDialog, CreateDepartmentDialog, CreateUnitDialog, InChargeDialog
 import { CursorPager, ResponsiveList, useCursorPager } from './lists';
 import { unitTree } from './pickers';
 import { keys, useAction, useDepartments, usePeople, useUnits } from './queries';
+import { CalendarCoverageNotice } from '../components/calendar-coverage';
 
 type Dialog = { kind: 'unit' } | { kind: 'department' } | { kind: 'appoint' } | { kind: 'inCharge'; post: LeaderPost };
 
@@ -20,6 +21,7 @@ interface PostRow {
   departmentName: string | null;
   isLeader: boolean;
   isPrimary: boolean;
+  isPrincipal: boolean;
   unitId: string;
   inChargeOf: string[];
 }
@@ -28,7 +30,7 @@ interface PostRow {
 const postsIn = (people: Person[], unitId: string): PostRow[] =>
   people
     .flatMap((p) => p.posts.filter((x) => x.unitId === unitId).map((x) => ({ ...x, personName: p.name, username: p.username })))
-    .sort((a, b) => Number(b.isLeader) - Number(a.isLeader) || (a.departmentName ?? '').localeCompare(b.departmentName ?? '', 'zh') || a.personName.localeCompare(b.personName, 'zh'));
+    .sort((a, b) => Number(b.isPrincipal) - Number(a.isPrincipal) || Number(b.isLeader) - Number(a.isLeader) || (a.departmentName ?? '').localeCompare(b.departmentName ?? '', 'zh') || a.personName.localeCompare(b.personName, 'zh'));
 
 function UnitPosts({ unit, onDialog }: { unit: Unit; onDialog: (d: Dialog) => void }) {
   const { t } = useI18n();
@@ -38,7 +40,26 @@ function UnitPosts({ unit, onDialog }: { unit: Unit; onDialog: (d: Dialog) => vo
   const departments = useDepartments(unit.id);
   const deptName = (id: string) => departments.data?.find((d) => d.id === id)?.name ?? id;
   const end = useAction((id: string) => api.post(`/org/posts/${id}/end`), { invalidate: [keys.people], success: t('admin.org.postEnded') });
+  const principal = useAction((v: { id: string; isPrincipal: boolean }) => api.put(`/org/posts/${v.id}/principal`, { isPrincipal: v.isPrincipal }), {
+    invalidate: [keys.people],
+    success: (_, v) => t(v.isPrincipal ? 'admin.org.principalSaved' : 'admin.org.principalCleared'),
+  });
   const rows = postsIn(people.data?.items ?? [], unit.id);
+  const current = rows.find((r) => r.isPrincipal);
+
+  // 条例 Art.22: the principal signs the unit's important and upward documents; one a unit, so setting it moves it.
+  const confirmPrincipal = (r: PostRow) =>
+    modal.confirm({
+      title: t(r.isPrincipal ? 'admin.org.unmakePrincipalConfirm' : 'admin.org.makePrincipalConfirm', { name: r.personName, title: r.title }),
+      content: r.isPrincipal
+        ? t('admin.org.unmakePrincipalHint')
+        : [t('admin.org.makePrincipalHint'), current && current.id !== r.id ? t('admin.org.makePrincipalReplaces', { name: current.personName, title: current.title }) : '']
+            .filter(Boolean)
+            .join(' '),
+      okText: t(r.isPrincipal ? 'admin.org.unmakePrincipal' : 'admin.org.makePrincipal'),
+      cancelText: t('common.cancel'),
+      onOk: () => principal.mutateAsync({ id: r.id, isPrincipal: !r.isPrincipal }),
+    });
 
   const confirmEnd = (r: PostRow) =>
     modal.confirm({
@@ -57,6 +78,11 @@ function UnitPosts({ unit, onDialog }: { unit: Unit; onDialog: (d: Dialog) => vo
           {t('admin.org.setInCharge')}
         </Button>
       )}
+      {r.isLeader && (
+        <Button size="small" onClick={() => confirmPrincipal(r)}>
+          {t(r.isPrincipal ? 'admin.org.unmakePrincipal' : 'admin.org.makePrincipal')}
+        </Button>
+      )}
       <Button size="small" danger onClick={() => confirmEnd(r)}>
         {t('admin.org.endPost')}
       </Button>
@@ -64,6 +90,7 @@ function UnitPosts({ unit, onDialog }: { unit: Unit; onDialog: (d: Dialog) => vo
   );
   const tags = (r: PostRow) => (
     <>
+      {r.isPrincipal && <Tag color="gold">{t('admin.org.principal')}</Tag>}
       {r.isLeader && <Tag color="red">{t('admin.org.leader')}</Tag>}
       {!r.isPrimary && <Tag>{t('admin.org.concurrent')}</Tag>}
     </>
@@ -82,7 +109,7 @@ function UnitPosts({ unit, onDialog }: { unit: Unit; onDialog: (d: Dialog) => vo
           { title: t('admin.org.postTitle'), key: 'title', render: (_, r) => <Space size={4} wrap>{r.title}{tags(r)}</Space> },
           { title: t('admin.org.department'), dataIndex: 'departmentName', width: 120, render: (v: string | null) => v ?? '' },
           { title: t('admin.org.inCharge'), key: 'inCharge', render: (_, r) => inCharge(r) },
-          { title: t('admin.actions'), key: 'actions', width: 190, render: (_, r) => actions(r) },
+          { title: t('admin.actions'), key: 'actions', width: 230, render: (_, r) => actions(r) },
         ]}
         card={(r) => ({
           title: (
@@ -169,6 +196,7 @@ export function OrgPage() {
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         {t('nav.org')}
       </Typography.Title>
+      <CalendarCoverageNotice />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={8}>
           <Card

@@ -84,7 +84,8 @@ export function AppointDialog({ dialog, unit }: { dialog: DialogProps; unit: Uni
   const { t, te } = useI18n();
   const departments = useDepartments(unit.id);
   const appoint = useAction(
-    ({ person, ...v }: PostValues) => api.post<{ id: string }>('/org/posts', { ...v, personId: person.value, unitId: unit.id, departmentId: v.departmentId ?? null }),
+    ({ person, ...v }: PostValues) =>
+      api.post<{ id: string }>('/org/posts', { ...v, isPrincipal: Boolean(v.isLeader && v.isPrincipal), personId: person.value, unitId: unit.id, departmentId: v.departmentId ?? null }),
     { invalidate: [keys.people], success: (_, v) => t('admin.org.appointed', { name: v.person.label, title: v.title }), toastErrors: false },
   );
   return (
@@ -104,6 +105,16 @@ export function AppointDialog({ dialog, unit }: { dialog: DialogProps; unit: Uni
         </Form.Item>
         <Form.Item label={t('admin.org.isPrimary')} name="isPrimary" valuePropName="checked" tooltip={t('admin.org.isPrimaryHint')}>
           <Switch />
+        </Form.Item>
+        {/* Only a leadership post can be the unit's principal (the server refuses it otherwise). */}
+        <Form.Item noStyle dependencies={['isLeader']}>
+          {({ getFieldValue }) =>
+            getFieldValue('isLeader') ? (
+              <Form.Item label={t('admin.org.isPrincipal')} name="isPrincipal" valuePropName="checked" tooltip={t('admin.org.isPrincipalHint')}>
+                <Switch />
+              </Form.Item>
+            ) : null
+          }
         </Form.Item>
       </Form>
     </FormModal>

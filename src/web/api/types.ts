@@ -42,22 +42,9 @@ export interface CalendarYearDetail {
   offDays: string[];
   makeupWorkdays: string[];
 }
-export interface AuditEvent {
-  id: number;
-  at: string;
-  actorPersonId: string | null;
-  actorPostId: string | null;
-  onBehalfOfPersonId: string | null;
-  ip: string | null;
-  requestId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  unitId: string | null;
-  summary: unknown;
-  hash: string;
-}
-import type { auditCheckStatusSchema, chainVerificationSchema } from '../../contract/audit';
+/** An event as the auditor reads it, with the names of its object and of the identifiers in its summary. */
+export type AuditEvent = z.output<typeof auditEventSchema>;
+import type { auditCheckStatusSchema, auditEventSchema, chainVerificationSchema } from '../../contract/audit';
 export type ChainVerification = z.output<typeof chainVerificationSchema>;
 export type AuditCheckStatus = z.output<typeof auditCheckStatusSchema>;
 export type { AuditSeal } from '../../contract/audit';

@@ -1,6 +1,7 @@
 import { Tag } from 'antd';
 import type { z } from 'zod';
 import { useI18n } from '../i18n';
+import { WeekendsOnlyTag } from './calendar-coverage';
 import type { deadlineSchema } from '../../contract/workbench';
 
 export type Deadline = z.output<typeof deadlineSchema>;
@@ -26,7 +27,7 @@ export function DeadlineStatus({ deadline: d }: { deadline: Deadline }) {
   return (
     <span className={cls} data-testid="deadline-status">
       {status}
-      {!d.calendarComplete && <Tag style={{ marginInlineStart: 4 }}>{t('workbench.calendarIncomplete')}</Tag>}
+      {d.missingYears.length > 0 ? <WeekendsOnlyTag years={d.missingYears} /> : !d.calendarComplete && <Tag style={{ marginInlineStart: 4 }}>{t('workbench.calendarIncomplete')}</Tag>}
     </span>
   );
 }

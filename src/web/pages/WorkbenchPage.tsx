@@ -11,6 +11,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { WORKBENCH_TABS, workbenchTabSchema, type WorkbenchRow, type WorkbenchTab } from '../../contract/workbench';
 import { useWorkbenchList, useWorkbenchSummary, type WorkbenchParams } from './workbench-queries';
 import { DeadlineStatus, isOverdue } from '../components/DeadlineStatus';
+import { CalendarCoverageNotice } from '../components/calendar-coverage';
 
 // Colours in the order of URGENCIES (特急, 加急, 平急, 特提).
 const URGENCY_COLOR: Record<string, string> = Object.fromEntries(URGENCIES.map((u, i) => [u, ['red', 'orange', 'gold', 'magenta'][i]!]));
@@ -156,6 +157,7 @@ export function WorkbenchPage() {
           </Tag>
         )}
       </Typography.Title>
+      <CalendarCoverageNotice />
       <Tabs
         activeKey={tab}
         items={tabItems}

@@ -30,6 +30,7 @@ import { EDITING_STEPS, OUTGOING_FLOW } from './flow';
 import { outgoingDocument, outgoingVersion, type RecordedOverride } from './schema';
 import { beforePrint, copyNoText } from './print-record';
 import { deliveriesOf, distribute, distributionPreview } from './deliveries';
+import { assertPrincipalSigns, needsPrincipal, principalsOf } from './signing';
 
 export const OUTGOING_KIND = 'outgoing';
 
@@ -269,6 +270,7 @@ async function asSigned(tx: Tx, itemId: string, draft: Draft, now: Date): Promis
 /** 签发 and 复审: the format checks must pass; the last signature freezes the signed version. */
 async function beforeSign(tx: Tx, ctx: FlowContext, e: StepEvent) {
   const doc = await loadDoc(tx, e.item.id, true);
+  await assertPrincipalSigns(tx, doc.draft, e.task.assigneePostId);
   const names = await signerNames(tx, e.task.groupId!, doc.draft.issuers);
   const today = chinaToday(ctx.now);
   const signed: Draft = { ...doc.draft, signers: doc.draft.direction === 'up' ? names.slice(0, doc.draft.issuers.length) : [], writtenDate: today };
@@ -368,6 +370,7 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
       overrides: doc.overrides.map(({ byPersonId: _p, ...o }) => o),
     },
     checks: { stage, ...checks },
+    signing: { principalRequired: needsPrincipal(doc.draft), principals: await principalsOf(tx, doc.draft) },
     canEdit: held.some((t) => t.stepKey && EDITING_STEPS.includes(t.stepKey)),
     canRegister: hasRoleOver(actor, 'registrar', base.owningUnitId) && base.state !== '已办结' && !base.closedAt,
     versions: versions.map((v) => ({ no: v.no, kind: v.kind, stepName: v.stepName, personName: v.personName, postTitle: v.postTitle, note: v.note, changes: v.changes, createdAt: v.createdAt.toISOString() })),

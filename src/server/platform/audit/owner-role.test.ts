@@ -60,7 +60,7 @@ describe.skipIf(!server)('PostgreSQL with an owner role and an application role'
   it('the application role does its work with row rights alone: calendar, demo organisation, events', async () => {
     await app.db.transaction((tx) => seedBundledCalendar(tx, { personId: null, postId: null, requestId: 'test' }, now));
     expect((await seedDemo(app.db, now)).seeded).toBe(true);
-    await app.db.transaction((tx) => recordEvent(tx, { personId: null, postId: null }, now, { action: 'test.event', targetType: 'test' }));
+    await app.db.transaction((tx) => recordEvent(tx, { personId: null, postId: null }, now, { action: 'audit.chain.keyed', targetType: 'auditChain' }));
     expect((await verifyChain(app.db)).ok).toBe(true);
     expect(await logProtection(app)).toMatchObject({ role: appRole, ownsLog: false, superuser: false });
   });

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema, pageOf } from '../../../contract/common';
-import { auditCheckStatusSchema, auditSealSchema, chainVerificationSchema, verifyBodySchema } from '../../../contract/audit';
+import { auditCheckStatusSchema, auditEventSchema, auditSealSchema, chainVerificationSchema, verifyBodySchema } from '../../../contract/audit';
 import { auditContext, requireActor } from '../http/context';
 import { CURSORS, decodeCursor, page } from '../http/pagination';
 import { authorizeSystem } from '../access/policy';
@@ -11,22 +11,7 @@ import { event } from './schema';
 import { verifyChain } from './service';
 import { checkSeal, exportSeal } from './seal';
 import { latestCheck } from './check';
-
-const eventSchema = z.object({
-  id: z.number(),
-  at: z.string(),
-  actorPersonId: z.string().nullable(),
-  actorPostId: z.string().nullable(),
-  onBehalfOfPersonId: z.string().nullable(),
-  ip: z.string().nullable(),
-  requestId: z.string().nullable(),
-  action: z.string(),
-  targetType: z.string(),
-  targetId: z.string().nullable(),
-  unitId: z.string().nullable(),
-  summary: z.unknown(),
-  hash: z.string(),
-});
+import { nameEvents } from './names';
 
 const searchQuery = z.strictObject({
   actorPersonId: idSchema.optional(),
@@ -44,8 +29,9 @@ export async function auditRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.zs.database.db;
 
-  r.get('/audit/events', { schema: { tags: ['audit'], summary: '检索留痕（安全审计员）', querystring: searchQuery, response: { 200: pageOf(eventSchema) } } }, async (req) => {
-    authorizeSystem(requireActor(req), 'audit.read');
+  r.get('/audit/events', { schema: { tags: ['audit'], summary: '检索留痕（安全审计员）', querystring: searchQuery, response: { 200: pageOf(auditEventSchema) } } }, async (req) => {
+    const actor = requireActor(req);
+    authorizeSystem(actor, 'audit.read');
     const q = req.query;
     const after = decodeCursor(q.cursor, CURSORS.serial);
     const conds: (SQL | undefined)[] = [
@@ -58,8 +44,9 @@ export async function auditRoutes(app: FastifyInstance) {
       after ? lt(event.id, after[1]) : undefined,
     ];
     const rows = await db.select().from(event).where(and(...conds)).orderBy(desc(event.id)).limit(q.limit + 1);
-    const items = rows.map(({ prevHash: _p, ...e }) => ({ ...e, at: e.at.toISOString() }));
-    return page(items, q.limit, (e) => [0, e.id]);
+    const items = rows.map(({ prevHash: _p, keyed: _k, ...e }) => ({ ...e, at: e.at.toISOString() }));
+    // Who and what by name, not by UUID — within the auditor's own clearance, as every list.
+    return page(await nameEvents(db, actor, items), q.limit, (e) => [0, e.id]);
   });
 
   r.post(

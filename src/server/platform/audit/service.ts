@@ -3,6 +3,7 @@ import type { Db, Queryable, Tx } from '../db/client';
 import { event } from './schema';
 import { GENESIS_HASH, chainHash, keyedChainHash, type ChainedFields } from './canonical';
 import { auditKey, type AuditKey } from './key';
+import type { AuditAction, AuditTarget } from '../../../contract/audit';
 
 /** Who did it, in which capacity, from where. Passed from the request into every command. */
 export interface AuditContext {
@@ -14,8 +15,9 @@ export interface AuditContext {
 }
 
 export interface EventInput {
-  action: string;
-  targetType: string;
+  /** One of the contract's list, which gives each a name on the auditor's page. */
+  action: AuditAction;
+  targetType: AuditTarget;
   targetId?: string | null;
   unitId?: string | null;
   /** Before/after of the fields that changed, or what was read; never passwords, tokens or document text. */

@@ -79,7 +79,7 @@ describe.each(engines)('backup and restore (%s)', (engine) => {
       expect(await verifyChain(target.db)).toMatchObject({ ok: true });
       // the event sequence continues after the restored rows: new events still chain
       const { recordEvent } = await import('../audit/service');
-      await target.db.transaction((tx) => recordEvent(tx, { personId: null, postId: null }, new Date(), { action: 'after.restore', targetType: 'test' }));
+      await target.db.transaction((tx) => recordEvent(tx, { personId: null, postId: null }, new Date(), { action: 'backup.restore', targetType: 'backup' }));
       expect(await verifyChain(target.db)).toMatchObject({ ok: true });
       // search still works: the generated tsvector was rebuilt
       const hits = rowsOf(await target.db.execute(sql`select id from item where search_vector @@ plainto_tsquery('simple', '条例')`));

@@ -126,3 +126,27 @@ export class WorkCalendar {
     return toDay(to) - toDay(from);
   }
 }
+
+/** From this day of the year (MM-DD) administrators and registrars are told that next year's calendar is missing. */
+export const NEXT_YEAR_NOTICE_FROM = '11-01';
+
+/**
+ * Whether next year's official calendar is due and not loaded: from 1 November (the State Council usually
+ * publishes the next year's holidays around then) a deadline can already run into next year, and there it
+ * would count Mon–Fri only (DOMAIN.md §8.3). Null when there is nothing to say.
+ */
+export function nextYearNotice(loadedYears: Iterable<number>, today: string): { year: number; from: string } | null {
+  const year = Number(today.slice(0, 4)) + 1;
+  const from = `${year - 1}-${NEXT_YEAR_NOTICE_FROM}`;
+  if (today < from || new Set(loadedYears).has(year)) return null;
+  return { year, from };
+}
+
+/** The years between two dates (either order) whose calendar is not loaded: a deadline there counts weekdays only. */
+export function missingYearsBetween(loadedYears: Iterable<number>, a: string, b: string): number[] {
+  const loaded = new Set(loadedYears);
+  const [lo, hi] = [Number(a.slice(0, 4)), Number(b.slice(0, 4))].sort((x, y) => x - y) as [number, number];
+  const out: number[] = [];
+  for (let y = lo; y <= hi; y++) if (!loaded.has(y)) out.push(y);
+  return out;
+}

@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { betweenQuerySchema, calendarYearSummarySchema, countResultSchema, dateResultSchema, dueDateQuerySchema } from '../../../contract/calendar';
+import { betweenQuerySchema, calendarCoverageSchema, calendarYearSummarySchema, countResultSchema, dateResultSchema, dueDateQuerySchema } from '../../../contract/calendar';
 import { auditContext, requireActor } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import { authorizeSystem } from '../access/policy';
 import { invalid } from '../errors';
 import { calendarYearImportSchema } from './import-format';
 import { importYear, listYears, yearDetail, type CalendarService } from './service';
+import { nextYearNotice } from './calendar';
+import { chinaToday } from '../workbench/service';
 
 export function calendarRoutes(calendar: CalendarService) {
   return async function routes(app: FastifyInstance) {
@@ -18,6 +20,13 @@ export function calendarRoutes(calendar: CalendarService) {
     r.get('/calendar/years', { schema: { tags: ['calendar'], summary: '已载入的年度日历', response: { 200: z.object({ items: z.array(calendarYearSummarySchema) }) } } }, async (req) => {
       authorizeSystem(requireActor(req), 'calendar.read');
       return { items: await listYears(db) };
+    });
+
+    r.get('/calendar/coverage', { schema: { tags: ['calendar'], summary: '日历覆盖到哪一年；自 11 月 1 日起下一年未载入时提示', response: { 200: calendarCoverageSchema } } }, async (req) => {
+      authorizeSystem(requireActor(req), 'calendar.read');
+      const loadedYears = (await calendar.get()).loadedYears();
+      const today = chinaToday(clock.now());
+      return { today, loadedYears, nextYearMissing: nextYearNotice(loadedYears, today) };
     });
 
     r.get('/calendar/years/:year', { schema: { tags: ['calendar'], summary: '某年的放假与调休上班日', params: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) }) } }, async (req) => {

@@ -15,6 +15,9 @@ import { definitionAt } from './registry';
 import { flowInstance, itemLink, opinion, task, type UnitRole } from './schema';
 import type { FlowDef, StepDef } from './definition';
 import { forLeaders, handoverSuggestions, suggestedPeople, type PersonBrief } from './people';
+import { calendarYear } from '../calendar/schema';
+import { missingYearsBetween } from '../calendar/calendar';
+import { chinaToday } from '../workbench/service';
 
 /**
  * What an item page shows of its flow, the same for every module: the steps, every opinion in order, the
@@ -48,6 +51,10 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
     t.state === 'open' &&
     t.assigneePersonId !== actor.personId &&
     can(actor, 'remind', 'task', { task: t, owningUnitId, principals: principals.map((p) => p.id) });
+  // A due date running into a year without the official calendar was counted on weekdays only: say so beside it.
+  const loadedYears = (await tx.select({ year: calendarYear.year }).from(calendarYear)).map((y) => y.year);
+  const today = chinaToday(now);
+  const dueMissingYears = (t: typeof task.$inferSelect) => (t.dueDate && t.state !== 'done' && t.state !== 'cancelled' ? missingYearsBetween(loadedYears, today, t.dueDate) : []);
   const myTasks = [];
   for (const r of mine) {
     const step = stepDef(r.t.stepKey);
@@ -60,6 +67,7 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
       stepKey: r.t.stepKey,
       kind: r.t.kind,
       dueDate: r.t.dueDate,
+      dueMissingYears: dueMissingYears(r.t),
       onBehalfOf: r.t.assigneePersonId === actor.personId ? null : (principals.find((p) => p.id === r.t.assigneePersonId)?.name ?? null),
       actions: step?.actions ?? ['submit'],
       decisions: step?.decisions ?? null,
@@ -101,6 +109,7 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
         handedTo: handed ? (nameOf.get(handed) ?? null) : null,
         reminders: record.reminders.get(r.t.id) ?? [],
         mayRemind: remindable(r.t),
+        dueMissingYears: dueMissingYears(r.t),
       };
     }),
     myTasks,

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestApp, type TestApp } from '../../../../test/support/app';
+import { precompress } from '../../../../bin/web-build.js';
 
 /**
  * The web app is served by the API server: a reload on a deep link opens the page, a missing asset is a
@@ -12,12 +14,16 @@ describe('serving the web app', () => {
   let t: TestApp;
   let root = '';
   const page = '<!doctype html><title>中枢</title><div id="root"></div>';
+  // A bundle as the build leaves it: big enough to be worth compressing.
+  const bundle = Array.from({ length: 400 }, (_, i) => `export const 办文${i} = ${JSON.stringify(`第${i}件`)};`).join('\n');
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'zs-web-'));
     mkdirSync(join(root, 'assets'));
     writeFileSync(join(root, 'index.html'), page);
     writeFileSync(join(root, 'assets', 'main-abc123.js'), 'console.log(1)');
+    writeFileSync(join(root, 'assets', 'index-d4e5f6.js'), bundle);
+    await precompress(root);
     t = await startTestApp('pglite', {}, root);
   });
   afterAll(async () => {
@@ -42,6 +48,29 @@ describe('serving the web app', () => {
     const missing = await t.app.inject({ method: 'GET', url: '/assets/main-old999.js' });
     expect(missing.statusCode).toBe(404);
     expect(missing.body).not.toContain('<div id="root">');
+  });
+
+  it('sends the scripts compressed to a browser that accepts it, and plain to one that does not', async () => {
+    const url = '/assets/index-d4e5f6.js';
+    const br = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers['cache-control']).toContain('immutable');
+    expect(br.rawPayload.length).toBeLessThan(Buffer.byteLength(bundle) / 3);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(bundle);
+
+    const gz = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(bundle);
+
+    const plain = await t.app.inject({ method: 'GET', url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    expect(plain.body).toBe(bundle);
+    // Tiny files are not worth a second copy.
+    expect(existsSync(join(root, 'assets', 'main-abc123.js.br'))).toBe(false);
   });
 
   it('serves a file added after start (a rebuild needs no restart)', async () => {

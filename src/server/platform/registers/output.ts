@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../contract/audit';
 import { eq } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/client';
 import type { WorkCalendar } from '../calendar/calendar';
@@ -74,7 +75,7 @@ const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISO
 export interface RegisterOutput<T> {
   format: RegisterFormat;
   /** Audit action, e.g. incoming.register.export. */
-  action: string;
+  action: AuditAction;
   title: string;
   fileStem: string;
   /** The filters in words (shown on the file) and as given (recorded in the audit log). */

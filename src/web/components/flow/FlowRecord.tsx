@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import { api } from '../../api/client';
 import type { FlowView } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
+import { WeekendsOnlyTag } from '../calendar-coverage';
 
 export const formatTime = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
 
@@ -141,7 +142,7 @@ export function HistoryCard({ tasks, extra = [], onChanged }: { tasks: FlowView[
     ...tasks,
     ...extra.map((x) => ({
       id: x.id, step: x.step, stepKey: null, kind: 'do' as const, assignee: x.assignee, state: 'done', dueDate: null, unit: null, unitRole: null,
-      deliveredAt: null, openedAt: null, completedAt: x.completedAt, origin: null, handedTo: null, reminders: [], mayRemind: false, stateText: x.state,
+      deliveredAt: null, openedAt: null, completedAt: x.completedAt, dueMissingYears: [], origin: null, handedTo: null, reminders: [], mayRemind: false, stateText: x.state,
     })),
   ];
   const stateLabel = (r: HistoryTask) =>
@@ -179,7 +180,16 @@ export function HistoryCard({ tasks, extra = [], onChanged }: { tasks: FlowView[
               </Space>
             ),
           },
-          { title: t('flow.dueDate'), dataIndex: 'dueDate' },
+          {
+            title: t('flow.dueDate'),
+            dataIndex: 'dueDate',
+            render: (d: string | null, r) => (
+              <>
+                {d}
+                {d && <WeekendsOnlyTag years={r.dueMissingYears} />}
+              </>
+            ),
+          },
           { title: t('flow.history.completedAt'), dataIndex: 'completedAt', render: formatTime },
         ]}
       />

@@ -1,13 +1,14 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { RollbackOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { MyTask } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
-import { PersonPicker, UnitsPicker, type UnitChoice } from './pickers';
+import { PersonPicker, UnitsPicker, type SuggestedPeople, type UnitChoice } from './pickers';
 import { PhraseSelect } from './PhraseSelect';
 import { HandOver } from './HandOver';
+import { WeekendsOnlyTag } from '../calendar-coverage';
 
 const OPINION_KINDS = ['opinion', 'proposal', 'instruction', 'comment', 'reply', 'summary', 'drafting', 'concurrence', 'check', 'review', 'signoff', 'recheck'];
 
@@ -32,10 +33,12 @@ interface TaskPanelProps {
   send?: (base: { version: number; opinion: string | null; decision: string | null }) => Promise<unknown>;
   /** Why the step cannot be submitted yet: the button is disabled and this is said beside it. */
   blockedBy?: ReactNode;
+  /** People to offer first when the next step is `step` (and to fill in while nobody is chosen), with a note. */
+  suggest?: SuggestedPeople & { step: string; note?: ReactNode };
 }
 
 /** The form for one of the reader's open tasks: decision, opinion, who acts next; or return it. */
-export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLabel, prominent, describeError, children, embedded, send, blockedBy }: TaskPanelProps) {
+export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLabel, prominent, describeError, children, embedded, send, blockedBy, suggest }: TaskPanelProps) {
   const { t, te, tv } = useI18n();
   const { message } = App.useApp();
   const [opinion, setOpinion] = useState('');
@@ -47,6 +50,12 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
   const [refusal, setRefusal] = useState<unknown>(null);
   const next = task.next ? (task.decisions ? (decision ? task.next[decision] : undefined) : task.next['_']) : undefined;
   const opinionKind = task.opinionKind && OPINION_KINDS.includes(task.opinionKind) ? task.opinionKind : 'opinion';
+  const suggesting = suggest && next?.step === suggest.step ? suggest : undefined;
+  const suggestedIds = suggesting?.people.map((p) => p.id).join(',') ?? '';
+  useEffect(() => {
+    // Choosing the step that has a suggestion fills it in; the person handling the task may still change it.
+    if (suggestedIds) setPeople((p) => (p.length ? p : suggestedIds.split(',')));
+  }, [suggestedIds]);
 
   const failed = (e: unknown) => {
     setRefusal(e);
@@ -79,7 +88,12 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
   const isRead = task.kind === 'read';
   const detail = refusal ? describeError?.(refusal) : null;
   const testId = `task-${task.stepKey ?? 'circulation'}`;
-  const due = task.dueDate && <Typography.Text type="secondary">{t('flow.task.due', { date: task.dueDate })}</Typography.Text>;
+  const due = task.dueDate && (
+    <Typography.Text type="secondary">
+      {t('flow.task.due', { date: task.dueDate })}
+      <WeekendsOnlyTag years={task.dueMissingYears} />
+    </Typography.Text>
+  );
   const body = (
     <>
       {embedded && due && <div style={{ marginBottom: 8 }}>{due}</div>}
@@ -102,7 +116,17 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
             {next.choose === 'units' ? (
               <UnitsPicker value={units} onChange={setUnits} ownUnitId={ownUnitId} roles={unitRoles} />
             ) : (
-              <PersonPicker value={people} onChange={setPeople} multiple={next.mode !== 'single'} leadersOnly={next.choose === 'leaders'} suggested={next.suggested} />
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                {suggesting?.note}
+                <PersonPicker
+                  value={people}
+                  onChange={setPeople}
+                  multiple={next.mode !== 'single'}
+                  leadersOnly={next.choose === 'leaders'}
+                  suggested={suggesting?.people ?? next.suggested}
+                  suggestedLabel={suggesting?.label}
+                />
+              </Space>
             )}
           </Form.Item>
         )}

@@ -8,17 +8,25 @@ import type { Department, Page, Person, Unit } from '../../api/types';
 import type { PersonBrief } from '../../../contract/flow';
 import { useI18n } from '../../i18n';
 
+/** People a page offers first in place of the step's own suggestion, under a heading of its own (签发: the principals). */
+export interface SuggestedPeople {
+  label: string;
+  people: PersonBrief[];
+}
+
 /**
  * Chooses people by name; shows each person's posts so two people of one name can be told apart. With `suggested`
  * (worked out by the server from the organisation: the office director for 拟办, the drafter's 科长 for 核稿, the
  * issuing unit's leaders for 签发) the list opens on them; anyone else the step allows is found by typing a name.
  */
-export function PersonPicker({ value, onChange, multiple, leadersOnly, suggested, id, exclude }: {
+export function PersonPicker({ value, onChange, multiple, leadersOnly, suggested, suggestedLabel, id, exclude }: {
   value?: string[];
   onChange?: (v: string[]) => void;
   multiple?: boolean;
   leadersOnly?: boolean;
   suggested?: PersonBrief[];
+  /** The heading of the suggested group (default 建议). */
+  suggestedLabel?: string | undefined;
   id?: string;
   /** People not to offer (the holder of the task, when handing it on). */
   exclude?: string[];
@@ -39,7 +47,7 @@ export function PersonPicker({ value, onChange, multiple, leadersOnly, suggested
   type Option = { value: string; label: string; disabled?: boolean };
   const groups: (Option | { label: string; options: Option[] })[] = first.length
     ? [
-        { label: t('flow.pick.suggested'), options: first },
+        { label: suggestedLabel ?? t('flow.pick.suggested'), options: first },
         offering ? { label: t('flow.pick.others'), options: [{ value: '', label: t('flow.pick.searchOthers'), disabled: true }] } : { label: t('flow.pick.others'), options: rest },
       ]
     : rest;

@@ -94,8 +94,28 @@ export function OutgoingPage() {
   const d = q.data;
   const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;
   const holds = d.myTasks.length > 0;
+  // 条例 Art.22: an important or upward document goes to the issuing unit's principal leader to sign.
+  const principals = d.signing.principals;
+  const principalNote = d.signing.principalRequired && (
+    <Alert
+      type={principals.length ? 'info' : 'warning'}
+      showIcon
+      data-testid="principal-required"
+      message={t('outgoing.sign.principalRequired')}
+      description={principals.length ? t('outgoing.sign.principalIs', { names: principals.map((p) => `${p.name}${t('common.paren', { x: p.title })}`).join(t('common.sep')) }) : t('outgoing.sign.noPrincipal')}
+    />
+  );
+  const suggest = d.signing.principalRequired
+    ? {
+        step: 'sign',
+        label: t('outgoing.sign.principals'),
+        people: principals.map((p) => ({ id: p.personId, name: p.name, title: `${p.unitName} ${p.title}` })),
+        note: principalNote,
+      }
+    : undefined;
   const task = (x: MyTask) => {
     const signing = SIGNING.includes(x.stepKey ?? '');
+    const notPrincipal = signing && d.signing.principalRequired && !principals.some((p) => p.personId === me.personId);
     return (
       <TaskPanel
         key={x.id}
@@ -106,7 +126,9 @@ export function OutgoingPage() {
         prominent={signing}
         submitLabel={signing ? t('outgoing.sign.submit') : undefined}
         describeError={(e) => <BlockingFindings error={e} />}
+        suggest={suggest}
       >
+        {notPrincipal && <Alert type="warning" showIcon message={t('outgoing.sign.notPrincipal')} style={{ marginBottom: 12 }} data-testid="not-principal" />}
         {signing && (
           <div style={{ marginBottom: 12 }}>
             <ChecksSummary findings={d.checks.findings} blocking={d.checks.blocking} />

@@ -1,0 +1,2 @@
+ALTER TABLE "post" ADD COLUMN "is_principal" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "post_one_principal_idx" ON "post" USING btree ("unit_id") WHERE "post"."is_principal" and "post"."ended_at" is null;
