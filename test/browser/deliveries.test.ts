@@ -56,7 +56,10 @@ describe.skipIf(!haveChromium && !browserRequired)('核发, receipts and 待签�
     await submit('zhouwenbin', itemId, 'sign', { opinion: '同意。' });
     await submit('chenjing', itemId, 'recheck', { decision: 'ok' });
     await submit('chenjing', itemId, 'number');
-    await submit('maxiaoyan', itemId, 'print', { opinion: '已印制。' });
+    // 印制 is recorded through its own endpoint: 印数 (and 份号 where required) before the step completes.
+    const printing = ((await (await api('maxiaoyan')).get(`/api/v1/outgoing/${itemId}`)).body as { myTasks: { stepKey: string | null; version: number }[] }).myTasks.find((x) => x.stepKey === 'print')!;
+    const printed = await (await api('maxiaoyan')).post(`/api/v1/outgoing/${itemId}/print`, { version: printing.version, printCount: 3, opinion: '已印制。' });
+    expect(printed.status, JSON.stringify(printed.body)).toBe(200);
     return itemId;
   }
 

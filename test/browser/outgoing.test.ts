@@ -252,7 +252,8 @@ describe.skipIf(!haveChromium && !browserRequired)('发文 in chromium, from 拟
         await submitTask(page, 'print', /印制完成/);
         await page.getByTestId('print-record').filter({ hasText: '印数 3 份 · 份号 000001—000003' }).waitFor();
         await page.getByTestId('registrar-card').getByTestId('reg-summary-print').filter({ hasText: '份号 000001—000003' }).waitFor();
-        await page.getByTestId('task-distribute').getByText('核发至').waitFor();
+        // Before 核发 the card says whom the system will reach.
+        await page.getByTestId('task-distribute').getByTestId('distribution-preview').filter({ hasText: '核发后系统送达 2 个单位' }).waitFor();
         expect(await hasHorizontalScroll(page)).toBe(false);
         await submitTask(page, 'distribute', /核\s?发/);
         await page.getByTestId('item-state').filter({ hasText: '已办结' }).waitFor();
