@@ -26,7 +26,8 @@ export default defineConfig({
       {
         // The server as a process: its start-up time is part of what is tested, so it runs after the rest,
         // alone, not beside two workers and a browser competing for the same two cores.
-        test: { ...shared, name: 'process', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 1 } },
+        // One file at a time: two servers starting together would each measure the other's start-up.
+        test: { ...shared, maxWorkers: 1, name: 'process', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 1 } },
       },
     ],
   },

@@ -120,7 +120,7 @@ describe.skipIf(!haveChromium && !browserRequired)('核发, receipts and 待签�
       const preview = page.getByTestId('distribution-preview');
       await preview.filter({ hasText: '中共青溪县委办公室' }).waitFor();
       expect(await preview.textContent()).toContain('江南省人民政府办公厅');
-      await page.getByTestId('task-distribute').getByRole('button', { name: /提\s?交/ }).click();
+      await page.getByTestId('task-distribute').getByRole('button', { name: /核\s?发/ }).click();
       await page.getByTestId('item-state').filter({ hasText: '已办结' }).waitFor();
       const cards = page.getByTestId('deliveries');
       await cards.getByTestId('delivery-counts').filter({ hasText: '需线下分发 2 个' }).waitFor();

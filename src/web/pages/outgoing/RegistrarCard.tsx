@@ -67,7 +67,7 @@ function Registration({ itemId, document, onDone }: { itemId: string; document: 
     <Form layout="vertical" onFinish={() => save.mutate()} style={{ marginBottom: 12 }} data-testid="registrar-settings">
       <Space wrap align="end">
         <Form.Item label={t('outgoing.settings.register')} htmlFor="od-register" style={{ marginBottom: 0 }}>
-          <Select id="od-register" value={registerId} onChange={setRegisterId} style={{ minWidth: 220, maxWidth: '100%' }} loading={registers.isLoading}
+          <Select id="od-register" value={registerId} onChange={setRegisterId} style={{ minWidth: 220, maxWidth: 'calc(100vw - 64px)' }} loading={registers.isLoading}
             options={(registers.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.unitName} · ${r.name}${t('common.paren', { x: r.example })}` }))} />
         </Form.Item>
         <Form.Item label={t('outgoing.settings.copies')} htmlFor="od-copies" style={{ marginBottom: 0 }}>
