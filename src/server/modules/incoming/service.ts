@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { isStateSecret } from '../../../contract/common';
 import type { Queryable, Tx } from '../../platform/db/client';
 import { recordEvent, type AuditContext } from '../../platform/audit/service';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
@@ -27,7 +28,6 @@ import { handlesItem } from '../../platform/flow/tasks';
 
 export { INCOMING_KIND };
 
-const STATE_SECRETS = new Set(['秘密', '机密', '绝密']);
 
 export function assertRegistrar(actor: Actor) {
   if (!actor.unitId || !hasRoleOver(actor, 'registrar', actor.unitId)) throw forbidden('只有本单位的文书（收发）人员可以登记收文');
@@ -62,7 +62,7 @@ export function validateRegistration(input: Omit<RegisterIncoming, 'register' | 
   const termProblem = secrecyTermProblem(input.classification, input.secrecyTerm);
   if (termProblem) problems.push(termProblem);
   // 条例 Art.9(一): every classified document carries copy numbers.
-  if (STATE_SECRETS.has(input.classification)) {
+  if (isStateSecret(input.classification)) {
     if (!input.copyNumbers.length) problems.push('涉密文件须登记份号');
     if (input.copyNumbers.length !== input.copies) problems.push(`份数为 ${input.copies}，登记的份号有 ${input.copyNumbers.length} 个`);
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isStateSecret } from '../../../contract/common';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable, Tx } from '../../platform/db/client';
@@ -35,7 +36,6 @@ import { loadDoc, titleOf } from './service';
 
 type Role = 'main' | 'cc';
 type DeliveryRow = typeof outgoingDelivery.$inferSelect;
-const STATE_SECRETS = new Set(['秘密', '机密', '绝密']);
 
 /**
  * Whom a document goes to: every 主送 and 抄送 organ of this deployment (a 内设机构 through its unit), and the
@@ -395,7 +395,7 @@ type OfflineInput = z.output<typeof offlineDeliveryBodySchema>;
 
 function checkOffline(classification: string, input: OfflineInput, now: Date) {
   // 保密法第二十八条: classified carriers never by ordinary post or an open channel.
-  if (STATE_SECRETS.has(classification) && OPEN_CHANNEL_METHODS.includes(input.method)) {
+  if (isStateSecret(classification) && OPEN_CHANNEL_METHODS.includes(input.method)) {
     throw invalid(`本文密级为${classification}，不得通过${input.method}传递；涉密文件应经机要交通、机要通信、机要交换或专人送达`);
   }
   if (input.method === '其他' && !input.note) throw invalid('分发方式为“其他”时，请在备注中说明');

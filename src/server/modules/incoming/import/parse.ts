@@ -1,6 +1,7 @@
 // Reads a received 公文 (.txt or .docx) and suggests the elements of its registration (条例 Art.24(二)),
 // zone by zone as GB/T 9704 lays them out: 版头, 主体, 版记. Nothing is stored; the registrar confirms.
 import type { ImportedFields, ImportResult } from '../../../../contract/incoming-import';
+import { isStateSecret } from '../../../../contract/common';
 import { genreFromTitle, GENRES, normaliseDocNo, secrecyTermProblem, type Genre } from '../../../../contract/official-document';
 import { readAttachments, readMainRecipients, readNote, readSignature, readTitle, readWrittenDate } from './body';
 import { readColophon } from './colophon';
@@ -20,7 +21,6 @@ export function parseOfficialDocument(bytes: Uint8Array, fileName: string, conte
 
 // 条例 Art.9(八) [P]: publication types may have no 主送机关.
 const NO_MAIN_NEEDED = new Set<Genre>(['公告', '通告', '公报', '决议', '命令（令）']);
-const STATE_SECRETS = new Set(['秘密', '机密', '绝密']);
 const directionOf = (g: Genre) => GENRES.find((x) => x.genre === g)!.direction;
 
 function analyse(raw: readonly string[]): { fields: ImportedFields; warnings: string[] } {
@@ -118,5 +118,5 @@ function readMarks(head: Head, fields: ImportedFields, warnings: string[]) {
   const problem = level ? secrecyTermProblem(level, head.secrecyTerm?.value) : null;
   if (problem) warnings.push(problem);
   // 条例 Art.9(一): every classified document carries its copy number.
-  if (level && STATE_SECRETS.has(level) && !head.copyNumbers) warnings.push('涉密文件未找到份号，请按实物登记');
+  if (isStateSecret(level) && !head.copyNumbers) warnings.push('涉密文件未找到份号，请按实物登记');
 }

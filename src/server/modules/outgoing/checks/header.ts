@@ -1,4 +1,5 @@
 import { COPY_NO, DOC_NO, ORDER_NO, normaliseDocNo, secrecyTermProblem } from '../../../../contract/official-document';
+import { isStateSecret } from '../../../../contract/common';
 import type { Finding } from '../../../../contract/outgoing-checks';
 import type { Draft } from '../../../../contract/outgoing-draft';
 import { DIRECTION_NAMES, finding, q, type Check } from './finding';
@@ -6,11 +7,11 @@ import { printedDate } from './text';
 
 // 版头 elements, 署名, dates and secrecy marks (GB/T 9704 §7.2, §7.3.5, §7.4; DOMAIN.md §2.4, §2.5, §3).
 
-const isStateSecret = (draft: Draft) => draft.classification === '秘密' || draft.classification === '机密' || draft.classification === '绝密';
+const isSecretDraft = (draft: Draft) => isStateSecret(draft.classification);
 const names = (xs: string[]) => xs.map((x) => q(x)).join('');
 
 const secrecyTerm: Check = (draft) => {
-  if (!isStateSecret(draft)) return [];
+  if (!isSecretDraft(draft)) return [];
   const term = draft.secrecyTerm;
   const say = (message: string) => [finding('F-SECRET-TERM', message, ['secrecyTerm'])];
   if (!term) return say(`${draft.classification}公文须同时标明保密期限，如“${draft.classification}★1年”；不标期限的按法定最长期限计，也应标明`);
@@ -38,14 +39,14 @@ const secrecyAuthority: Check = (draft, ctx) => {
 };
 
 const secrecyUnmarked: Check = (draft) => {
-  if (isStateSecret(draft) || !draft.secrecyTerm) return [];
+  if (isSecretDraft(draft) || !draft.secrecyTerm) return [];
   const problem = secrecyTermProblem(draft.classification, draft.secrecyTerm)!;
   return [finding('F-SECRET-UNMARKED', `本件密级为“${draft.classification}”，却标了保密期限${q(draft.secrecyTerm)}：${problem}，应删去；非国家秘密不得标注国家秘密标志`, ['secrecyTerm'])];
 };
 
 const copyNo: Check = (draft, _ctx, stage) => {
   if (draft.copyNo && !COPY_NO.test(draft.copyNo)) return [finding('F-COPY-NO', `份号${q(draft.copyNo)}应为 6 位阿拉伯数字，不足前补 0，如“000123”`, ['copyNo'])];
-  if (!draft.copyNo && isStateSecret(draft) && stage === 'number') return [finding('F-COPY-NO', `${draft.classification}公文须标注份号（6 位阿拉伯数字，如“000123”）`, ['copyNo'])];
+  if (!draft.copyNo && isSecretDraft(draft) && stage === 'number') return [finding('F-COPY-NO', `${draft.classification}公文须标注份号（6 位阿拉伯数字，如“000123”）`, ['copyNo'])];
   return [];
 };
 

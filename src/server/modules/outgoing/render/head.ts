@@ -1,4 +1,5 @@
 import type { Draft } from '../../../../contract/outgoing-draft';
+import { isStateSecret } from '../../../../contract/common';
 import { RED, face, type Kit } from './kit';
 import { para, run, table, type Border } from './ooxml';
 import { CHAR, FOOTER_DISTANCE, LINE, MARGIN, TYPE_AREA, chineseDate, twips, widthInChars } from './page';
@@ -28,7 +29,7 @@ const RED_RULE: Border = { val: 'single', sz: 16, color: RED, space: 6 };
 export function marks(draft: Draft): string[] {
   const lines: string[] = [];
   if (draft.copyNo) lines.push(draft.copyNo);
-  if (draft.classification === '秘密' || draft.classification === '机密' || draft.classification === '绝密') {
+  if (isStateSecret(draft.classification)) {
     lines.push(draft.secrecyTerm ? `${draft.classification}★${draft.secrecyTerm}` : draft.classification);
   }
   if (draft.urgency) lines.push(draft.urgency);
