@@ -60,3 +60,35 @@ export function pdfWords(bytes: Uint8Array, page: number): PdfWord[] {
     yMax: Number(m[4]),
   }));
 }
+
+export interface PdfRaster {
+  width: number;
+  height: number;
+  /** The colour at a point given in millimetres from the page's top-left corner. */
+  at(xMm: number, yMm: number): [number, number, number];
+}
+
+/** One page (1-based) drawn by poppler at `dpi`, to look at colours where things should be. */
+export function pdfRaster(bytes: Uint8Array, page: number, dpi = 72): PdfRaster {
+  const dir = mkdtempSync(join(tmpdir(), 'zs-pdf-'));
+  try {
+    const file = join(dir, 'in.pdf');
+    writeFileSync(file, bytes);
+    const ppm = execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file], { maxBuffer: 256 * 1024 * 1024 });
+    // P6 <width> <height> 255\n then RGB bytes.
+    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/u.exec(ppm.subarray(0, 64).toString('latin1'))!;
+    const [width, height, offset] = [Number(header[1]), Number(header[2]), header[0].length];
+    return {
+      width,
+      height,
+      at(xMm, yMm) {
+        const x = Math.round((xMm / 25.4) * dpi);
+        const y = Math.round((yMm / 25.4) * dpi);
+        const i = offset + 3 * (y * width + x);
+        return [ppm[i]!, ppm[i + 1]!, ppm[i + 2]!];
+      },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

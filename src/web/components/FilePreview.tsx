@@ -9,8 +9,8 @@ import { useI18n } from '../i18n';
 const contentUrl = (fileId: string) => `/api/v1/files/${fileId}/content`;
 
 /**
- * Reads a file in the page: PDF and office documents as page images the server makes (they show on a phone and
- * zoom like any picture), images as they are. What cannot be shown (OFD, archives) says so and offers the
+ * Reads a file in the page: PDF, OFD and office documents as page images the server makes (they show on a phone and
+ * zoom like any picture), images as they are. What cannot be shown (archives, TIFF) says so and offers the
  * download. The server decides who may read, exactly as for the download.
  */
 function PreviewBody({ fileId, name }: { fileId: string; name: string }) {

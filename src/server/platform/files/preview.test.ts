@@ -13,6 +13,7 @@ import { account } from '../auth/schema';
 import { event } from '../audit/schema';
 import { officeAvailable, officeStats } from '../pdf/office';
 import { rasterAvailable } from '../pdf/raster';
+import { buildOfd, notice as ofdNotice } from '../ofd/fixtures';
 
 // Reading 正文 and 附件 in the page: the API the preview drawer uses, against the real converters.
 
@@ -120,7 +121,7 @@ describe.skipIf(!haveTools && !toolsRequired)('files read in the page (preview)'
     expect(cached.statusCode).toBe(304);
   }, 120_000);
 
-  it('a PDF shows its pages, an image itself; an OFD says it cannot be shown, to be downloaded instead', async () => {
+  it('a PDF and an OFD show their pages, an image itself; an OFD that cannot be read says why', async () => {
     const clerk = await signedIn(t, DEMO_CLERK_USERNAME);
     const pdf = await attached('走访慰问对象名单.pdf', await pdfOf(3), 'application/pdf', notice, '附件');
     expect((await clerk.get(`/api/v1/files/${pdf}/preview`)).body).toEqual({ kind: 'pages', pages: 3, reason: null });
@@ -131,12 +132,17 @@ describe.skipIf(!haveTools && !toolsRequired)('files read in the page (preview)'
     const inline = await clerk.getBytes(`/api/v1/files/${image}/content?disposition=inline`);
     expect(inline.headers['content-type']).toBe('image/png');
     expect(String(inline.headers['content-disposition'])).toMatch(/^inline;/u);
-    const ofd = await attached('江南委办发〔2026〕46号.ofd', zipSync({ 'OFD.xml': strToU8('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>') }), 'application/ofd', notice, '附件');
-    const none = await clerk.get(`/api/v1/files/${ofd}/preview`);
-    expect(none.body).toMatchObject({ kind: 'none', pages: null });
-    expect(none.body.reason).toContain('OFD');
-    expect(none.body.reason).toContain('下载');
-    expect((await clerk.getBytes(`/api/v1/files/${ofd}/preview/1`)).status).toBe(404);
+    // An OFD 公文 is drawn by our own renderer: its pages, like any PDF's.
+    const ofd = await attached('江南委办发〔2026〕46号.ofd', buildOfd(ofdNotice(['各县（市、区）委办公室：'])), 'application/ofd', notice, '附件');
+    expect((await clerk.get(`/api/v1/files/${ofd}/preview`)).body).toEqual({ kind: 'pages', pages: 1, reason: null });
+    const page = await clerk.getBytes(`/api/v1/files/${ofd}/preview/1`);
+    expect(page.headers['content-type']).toBe('image/png');
+    expect([...page.bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect((await clerk.getBytes(`/api/v1/files/${ofd}/preview/2`)).status).toBe(404);
+    // One it cannot read says why, and to download it.
+    const broken = await attached('江南委办发〔2026〕47号.ofd', zipSync({ 'OFD.xml': strToU8('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>') }), 'application/ofd', notice, '附件');
+    expect((await clerk.get(`/api/v1/files/${broken}/preview`)).body).toEqual({ kind: 'none', pages: null, reason: 'OFD 文件缺少文档（DocRoot）。请下载后用 OFD 阅读器打开。' });
+    expect((await clerk.getBytes(`/api/v1/files/${broken}/preview/1`)).status).toBe(415);
   }, 120_000);
 
   it('who may not download a file may not preview it either: 404 for the preview and its pages', async () => {

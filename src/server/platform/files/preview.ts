@@ -1,16 +1,25 @@
 import { Readable } from 'node:stream';
 import { DomainError, unavailable } from '../errors';
+import { ofdToPdfInThread } from '../ofd/thread';
 import { conversions } from '../pdf/cache';
+import { FontMissingError, resolveFonts, type FontRole } from '../pdf/fonts';
 import { convertToPdf, type OfficeOptions } from '../pdf/office';
 import { pdfPageCount, pdfPagePng } from '../pdf/raster';
 import type { BlobStore } from './store';
 import { extensionOf } from './types';
 
 // Reading a file in the page (正文, 附件) instead of only downloading it: images as they are, PDFs and office
-// documents as page images (LibreOffice makes the PDF, poppler the pages). Conversions are kept by the file's
-// SM3 (pdf/cache.ts), so a second reader, or a second look, does not convert again.
+// documents as page images (LibreOffice makes the PDF, poppler the pages), OFD packages drawn into a PDF by our own
+// renderer (platform/ofd: no converter reads OFD). Conversions are kept by the file's SM3 (pdf/cache.ts), so a
+// second reader, or a second look, does not convert again.
 
-type PreviewPlan = { kind: 'image' } | { kind: 'pdf' } | { kind: 'office'; ext: string } | { kind: 'none'; reason: string };
+type PreviewPlan = { kind: 'image' } | { kind: 'pdf' } | { kind: 'office'; ext: string } | { kind: 'ofd' } | { kind: 'none'; reason: string };
+
+export interface PreviewOptions {
+  office: OfficeOptions;
+  /** The configured CJK fonts (ZHONGSHU_FONT_*), for text an OFD does not embed. */
+  fonts: Partial<Record<FontRole, string | undefined>>;
+}
 
 /** Office formats LibreOffice opens, by extension, and the extension it is handed as (WPS files are Office files). */
 const OFFICE: Record<string, string> = {
@@ -26,7 +35,6 @@ const PREVIEW_MAX_BYTES = 50 * 1024 * 1024;
 const PAGE_WIDTH = 1240;
 
 const NONE: Record<string, string> = {
-  ofd: 'OFD 版式文件暂不能在线预览（服务器没有 OFD 转换工具），请下载后用 OFD 阅读器打开。',
   tif: 'TIFF 图片不能在浏览器中显示，请下载后查看。',
   tiff: 'TIFF 图片不能在浏览器中显示，请下载后查看。',
   zip: '压缩包不能在线预览，请下载后解压查看。',
@@ -39,9 +47,9 @@ function previewPlan(file: { name: string; size: number }): PreviewPlan {
   const ext = extensionOf(file.name);
   if (ext === 'jpg' || ext === 'jpeg' || ext === 'png') return { kind: 'image' };
   if (NONE[ext]) return { kind: 'none', reason: NONE[ext]! };
-  if (ext !== 'pdf' && !OFFICE[ext]) return { kind: 'none', reason: '该类型的文件不能在线预览，请下载后查看。' };
+  if (ext !== 'pdf' && ext !== 'ofd' && !OFFICE[ext]) return { kind: 'none', reason: '该类型的文件不能在线预览，请下载后查看。' };
   if (file.size > PREVIEW_MAX_BYTES) return { kind: 'none', reason: `文件超过 ${PREVIEW_MAX_BYTES / 1024 / 1024} MB，不在线预览，请下载后查看。` };
-  return ext === 'pdf' ? { kind: 'pdf' } : { kind: 'office', ext };
+  return ext === 'pdf' ? { kind: 'pdf' } : ext === 'ofd' ? { kind: 'ofd' } : { kind: 'office', ext };
 }
 
 interface PreviewFile {
@@ -59,27 +67,49 @@ async function readAll(store: BlobStore, sm3: string): Promise<Uint8Array> {
 }
 
 /** The file as a PDF: a PDF as it is, an office document converted (once per content). */
-async function asPdf(store: BlobStore, office: OfficeOptions, f: PreviewFile, plan: PreviewPlan): Promise<Uint8Array> {
+async function asPdf(store: BlobStore, o: PreviewOptions, f: PreviewFile, plan: PreviewPlan): Promise<Uint8Array> {
   if (plan.kind === 'pdf') return conversions.get(`file:${f.sm3}`, () => readAll(store, f.sm3));
+  if (plan.kind === 'ofd') {
+    return conversions.get(`ofd:${f.sm3}`, async () => {
+      let fonts;
+      try {
+        fonts = resolveFonts(o.fonts);
+      } catch (e) {
+        if (e instanceof FontMissingError) throw unavailable(e.message);
+        throw e;
+      }
+      return ofdToPdfInThread(await readAll(store, f.sm3), fonts);
+    });
+  }
   if (plan.kind !== 'office') throw unavailable('该文件不能转换为 PDF');
   return conversions.get(`pdf:${f.sm3}`, async () => {
     const bytes = await readAll(store, f.sm3);
     const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
     const ext = zip && ZIP_FOR[extensionOf(f.name)] ? ZIP_FOR[extensionOf(f.name)]! : OFFICE[plan.ext]!;
-    return convertToPdf(bytes, { ...office, ext });
+    return convertToPdf(bytes, { ...o.office, ext });
   });
 }
 
 const pageCounts = new Map<string, number>();
 
 /** What the page shows for a file: its pages, the image itself, or why it cannot be shown. */
-export async function previewOf(store: BlobStore, office: OfficeOptions, f: PreviewFile) {
+export async function previewOf(store: BlobStore, o: PreviewOptions, f: PreviewFile) {
   const plan = previewPlan(f);
   if (plan.kind === 'none') return { kind: 'none' as const, pages: null, reason: plan.reason };
   if (plan.kind === 'image') return { kind: 'image' as const, pages: 1, reason: null };
   let pages = pageCounts.get(f.sm3);
   if (pages === undefined) {
-    pages = await pdfPageCount(await asPdf(store, office, f, plan));
+    let pdf: Uint8Array;
+    try {
+      pdf = await asPdf(store, o, f, plan);
+    } catch (e) {
+      // An OFD our renderer cannot read is not a fault: the reader is told why and downloads it.
+      if (plan.kind === 'ofd' && e instanceof DomainError && e.code === 'UNSUPPORTED_MEDIA_TYPE') {
+        return { kind: 'none' as const, pages: null, reason: `${e.message}。请下载后用 OFD 阅读器打开。` };
+      }
+      throw e;
+    }
+    pages = await pdfPageCount(pdf);
     if (pageCounts.size > 10_000) pageCounts.clear();
     pageCounts.set(f.sm3, pages);
   }
@@ -87,11 +117,11 @@ export async function previewOf(store: BlobStore, office: OfficeOptions, f: Prev
 }
 
 /** One page of a PDF or office document as a PNG. */
-export async function previewPage(store: BlobStore, office: OfficeOptions, f: PreviewFile, page: number): Promise<Uint8Array> {
+export async function previewPage(store: BlobStore, o: PreviewOptions, f: PreviewFile, page: number): Promise<Uint8Array> {
   const plan = previewPlan(f);
-  if (plan.kind !== 'pdf' && plan.kind !== 'office') throw new DomainError('NOT_FOUND', '该文件没有分页预览');
+  if (plan.kind !== 'pdf' && plan.kind !== 'office' && plan.kind !== 'ofd') throw new DomainError('NOT_FOUND', '该文件没有分页预览');
   return conversions.get(`png:${f.sm3}:${page}:${PAGE_WIDTH}`, async () => {
-    const pdf = await asPdf(store, office, f, plan);
+    const pdf = await asPdf(store, o, f, plan);
     const pages = await pdfPageCount(pdf);
     if (page > pages) throw new DomainError('NOT_FOUND', `该文件只有 ${pages} 页`);
     return pdfPagePng(pdf, page, PAGE_WIDTH);

@@ -111,7 +111,7 @@ export function fileRoutes(store: BlobStore) {
       { schema: { tags: ['files'], summary: '在线预览：分页图片、图片本身，或不能预览的原因', params: fileParams, response: { 200: filePreviewSchema, 404: errorBodySchema, 503: errorBodySchema } } },
       async (req) => {
         const f = await db.transaction((tx) => openFileForRead(tx, context(req), req.params.id, { record: true }));
-        return previewOf(store, config.office, f);
+        return previewOf(store, config, f);
       },
     );
 
@@ -123,7 +123,7 @@ export function fileRoutes(store: BlobStore) {
         const etag = `"${f.sm3}-${req.params.page}"`;
         reply.header('cache-control', 'private, no-cache').header('etag', etag);
         if (req.headers['if-none-match'] === etag) return reply.status(304).send();
-        const png = await previewPage(store, config.office, f, req.params.page);
+        const png = await previewPage(store, config, f, req.params.page);
         return reply
           .header('content-type', 'image/png')
           .header('content-disposition', contentDisposition(`${f.name}-${req.params.page}.png`, 'inline'))
