@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { makeDocx, para } from '../../src/server/modules/incoming/import/fixtures/docx';
+import { buildOfd, notice as ofdNotice } from '../../src/server/platform/ofd/fixtures';
 import { officeAvailable } from '../../src/server/platform/pdf/office';
 import { rasterAvailable } from '../../src/server/platform/pdf/raster';
 import { signedIn, type Client } from '../support/app';
@@ -41,6 +42,7 @@ describe.skipIf(!ready)('files read in the page', BROWSER_TEST, () => {
     };
     const body = await up('江南委办发〔2026〕46号.docx', makeDocx([para('中共江南省委办公厅文件'), para('关于做好2027年元旦春节期间走访慰问困难党员、困难群众工作的通知'), para('各市委，省直各单位：为做好走访慰问工作，现就有关事项通知如下。')]), DOCX);
     const annex = await up('走访慰问对象名单.pdf', await pdfOf(['Annex 1', 'Annex 2']), 'application/pdf');
+    const ofd = await up('走访慰问工作安排.ofd', buildOfd(ofdNotice(['各市委，省直各单位：', '　　现将走访慰问工作安排印发给你们，请认真贯彻执行。'])), 'application/ofd');
     const reg = await registrar.post('/api/v1/incoming', {
       senderName: '中共江南省委办公厅',
       docNo: '江南委办发〔2026〕46号',
@@ -53,6 +55,7 @@ describe.skipIf(!ready)('files read in the page', BROWSER_TEST, () => {
       files: [
         { fileId: body, role: '正文' },
         { fileId: annex, role: '附件' },
+        { fileId: ofd, role: '附件' },
       ],
     });
     expect(reg.status, JSON.stringify(reg.body)).toBe(201);
@@ -105,6 +108,18 @@ describe.skipIf(!ready)('files read in the page', BROWSER_TEST, () => {
     await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid=file-preview-page]')).every((i) => i.complete && i.naturalWidth > 0));
     expect(await hasHorizontalScroll(page)).toBe(false);
     await page.screenshot({ path: join(SCREENSHOTS, 'preview-pdf-375.png') });
+    await page.getByTestId('file-preview').locator('.ant-drawer-close').first().click();
+    await page.getByTestId('file-preview').waitFor({ state: 'hidden' });
+
+    // An OFD 附件, drawn by the server's own OFD renderer, reads the same way.
+    await page.getByRole('button', { name: '预览 走访慰问工作安排.ofd' }).click();
+    const ofdPage = page.getByTestId('file-preview').getByTestId('file-preview-page');
+    await ofdPage.first().waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid=file-preview-page]')).every((i) => i.complete && i.naturalWidth > 0));
+    expect(await ofdPage.count()).toBe(1);
+    expect(await page.getByTestId('file-preview').getByText('共 1 页').count()).toBe(1);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await page.screenshot({ path: join(SCREENSHOTS, 'preview-ofd-375.png') });
     expect(errors).toEqual([]);
     await context.close();
 
