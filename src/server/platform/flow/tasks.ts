@@ -205,6 +205,7 @@ export interface ReminderSchedule {
 /** Reminders go out at 09:00 Beijing time (01:00 UTC), at the start of the working day. */
 const REMIND_HOUR_UTC = 1;
 const at9 = (date: string) => new Date(`${date}T0${REMIND_HOUR_UTC}:00:00Z`);
+const reminderGroup = (taskId: string) => `task:${taskId}`;
 const reminderKey = (taskId: string) => `task:${taskId}:remind:`;
 
 /** Schedules a task's automatic reminders as durable jobs; times already past are skipped. */
@@ -215,13 +216,13 @@ export async function scheduleTaskReminders(tx: Tx, taskId: string, dueDate: str
   ].filter((j) => j.when > now);
   await enqueue(
     tx,
-    jobs.map((j) => ({ kind: 'task.autoRemind', payload: { taskId, label: j.label, n: j.n }, runAt: j.when, dedupeKey: `${reminderKey(taskId)}${j.label}:${j.n}` })),
+    jobs.map((j) => ({ kind: 'task.autoRemind', payload: { taskId, label: j.label, n: j.n }, runAt: j.when, dedupeKey: `${reminderKey(taskId)}${j.label}:${j.n}`, groupKey: reminderGroup(taskId) })),
     now,
   );
 }
 
 /** A task that is closed needs no more reminders. */
-export const cancelTaskReminders = (tx: Tx, taskId: string, now: Date) => cancelJobs(tx, reminderKey(taskId), now);
+export const cancelTaskReminders = (tx: Tx, taskId: string, now: Date) => cancelJobs(tx, reminderGroup(taskId), now);
 
 defineJob('task.autoRemind', async (tx, payload, { now, jobId }) => {
   const taskId = String(payload.taskId);

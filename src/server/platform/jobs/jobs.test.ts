@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, count, eq, like } from 'drizzle-orm';
+import { and, count, eq, like, sql } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { engines } from '../../../../test/support/engines';
@@ -10,7 +10,7 @@ import { wrapPglite } from '../db/client';
 import { notification } from '../notify/schema';
 import { completeTask, createTask, scheduleTaskReminders } from '../flow/tasks';
 import { CalendarService } from '../calendar/service';
-import { defineJob, enqueue, runDueJobs } from './queue';
+import { cancelJobs, defineJob, enqueue, runDueJobs } from './queue';
 import { job } from './schema';
 
 // A job that leaves a visible mark: one notification per run, and a failure when asked.
@@ -63,6 +63,36 @@ describe.each(engines)('job queue (%s)', (engine) => {
     const [row] = await t.database.db.select().from(job).where(eq(job.dedupeKey, 'test:fail'));
     expect(row).toMatchObject({ state: 'failed', attempts: 2, lastError: '故意失败' });
     expect(await marks(t, 'fail')).toBe(0);
+  });
+
+  it('cancelling a group cancels its pending jobs only, and finds them through an index, never by reading every pending job', async () => {
+    const now = t.clock.now();
+    const later = new Date(now.getTime() + 3_600_000);
+    await enqueue(
+      t.database.db,
+      [
+        { kind: 'test.mark', payload: { personId, tag: 'g1' }, runAt: later, dedupeKey: 'task:aaa:remind:after:1', groupKey: 'task:aaa' },
+        { kind: 'test.mark', payload: { personId, tag: 'g1' }, runAt: later, dedupeKey: 'task:aaa:remind:after:3', groupKey: 'task:aaa' },
+        // A group whose name starts like the other's is a different group.
+        { kind: 'test.mark', payload: { personId, tag: 'g2' }, runAt: later, dedupeKey: 'task:aaab:remind:after:1', groupKey: 'task:aaab' },
+      ],
+      now,
+    );
+    await t.database.db.transaction((tx) => cancelJobs(tx, 'task:aaa', now));
+    const rows = await t.database.db.select({ key: job.dedupeKey, state: job.state }).from(job).where(like(job.dedupeKey, 'task:aaa%'));
+    expect(Object.fromEntries(rows.map((r) => [r.key, r.state]))).toEqual({
+      'task:aaa:remind:after:1': 'cancelled',
+      'task:aaa:remind:after:3': 'cancelled',
+      'task:aaab:remind:after:1': 'pending',
+    });
+    // With sequential scans priced out, the planner shows whether the query can use an index at all (a LIKE prefix
+    // under the C.UTF-8 collation could not).
+    const plan = await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const r = await tx.execute(sql`explain update job set state = 'cancelled' where state = 'pending' and group_key = 'task:aaa'`);
+      return (r.rows as { 'QUERY PLAN': string }[]).map((x) => x['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/Index Scan using job_group_idx|Bitmap Index Scan on job_group_idx/u);
   });
 
   it.runIf(engine === 'postgres')('two instances working one queue run each job exactly once', async () => {

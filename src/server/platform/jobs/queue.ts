@@ -1,4 +1,4 @@
-import { and, asc, eq, like, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../db/client';
 import { job } from './schema';
 
@@ -22,6 +22,8 @@ export interface NewJob {
   payload?: Record<string, unknown>;
   runAt: Date;
   dedupeKey?: string;
+  /** Jobs cancelled together by cancelJobs (e.g. "task:<id>"). */
+  groupKey?: string;
   maxAttempts?: number;
 }
 
@@ -30,16 +32,16 @@ export async function enqueue(tx: Queryable, jobs: NewJob[], now: Date) {
   if (jobs.length === 0) return;
   await tx
     .insert(job)
-    .values(jobs.map((j) => ({ kind: j.kind, payload: j.payload ?? {}, runAt: j.runAt, dedupeKey: j.dedupeKey ?? null, maxAttempts: j.maxAttempts ?? 5, createdAt: now })))
+    .values(jobs.map((j) => ({ kind: j.kind, payload: j.payload ?? {}, runAt: j.runAt, dedupeKey: j.dedupeKey ?? null, groupKey: j.groupKey ?? null, maxAttempts: j.maxAttempts ?? 5, createdAt: now })))
     .onConflictDoNothing({ target: job.dedupeKey, where: sql`state = 'pending'` });
 }
 
-/** Cancels the pending jobs whose key starts with the prefix (e.g. every reminder of a finished task). */
-export async function cancelJobs(tx: Queryable, dedupeKeyPrefix: string, now: Date) {
+/** Cancels the pending jobs of a group (e.g. every reminder of a finished task), through job_group_idx. */
+export async function cancelJobs(tx: Queryable, groupKey: string, now: Date) {
   await tx
     .update(job)
     .set({ state: 'cancelled', finishedAt: now })
-    .where(and(eq(job.state, 'pending'), like(job.dedupeKey, `${dedupeKeyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)));
+    .where(and(eq(job.state, 'pending'), eq(job.groupKey, groupKey)));
 }
 
 /** Seconds to wait before attempt n+1: 30 s, 2 min, 8 min, … capped at an hour. */
