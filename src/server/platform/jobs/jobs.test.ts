@@ -12,6 +12,7 @@ import { completeTask, createTask, scheduleTaskReminders } from '../flow/tasks';
 import { CalendarService } from '../calendar/service';
 import { cancelJobs, defineJob, enqueue, runDueJobs } from './queue';
 import { job } from './schema';
+import { rowsOf } from '../audit/service';
 
 // A job that leaves a visible mark: one notification per run, and a failure when asked.
 defineJob('test.mark', async (tx, payload, { now }) => {
@@ -90,7 +91,7 @@ describe.each(engines)('job queue (%s)', (engine) => {
     const plan = await t.database.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
       const r = await tx.execute(sql`explain update job set state = 'cancelled' where state = 'pending' and group_key = 'task:aaa'`);
-      return (r.rows as { 'QUERY PLAN': string }[]).map((x) => x['QUERY PLAN']).join('\n');
+      return rowsOf<{ 'QUERY PLAN': string }>(r).map((x) => x['QUERY PLAN']).join('\n');
     });
     expect(plan).toMatch(/Index Scan using job_group_idx|Bitmap Index Scan on job_group_idx/u);
   });
