@@ -187,11 +187,11 @@ export async function getIncoming(tx: Tx, actor: Actor, itemId: string, ceiling:
     },
     corrections: await correctionsOf(tx, itemId),
     ...(await registrationRights(tx, actor, base, doc)),
-    canReply: !doc.voidedAt && (await handlesItem(tx, actor, base, now)),
+    canReply: !doc.voidedAt && (await handlesItem(tx, actor, base)),
     deadline: deadlineOf(cal, base.dueDate, chinaToday(now), base.closedAt === null),
     ...flowPart,
     circulations: await circulationStatus(tx, itemId, actor),
     links: await itemLinks(tx, itemId, actor, ceiling),
-    canCirculate: !doc.voidedAt && (await mayCirculate(tx, actor, base, now)),
+    canCirculate: !doc.voidedAt && (await mayCirculate(tx, actor, base)),
   };
 }

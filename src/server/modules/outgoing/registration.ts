@@ -39,7 +39,7 @@ export async function numberPreview(tx: Tx, actor: Actor, itemId: string, ceilin
  */
 export async function recordPrint(tx: Tx, ctx: FlowContext, itemId: string, input: z.output<typeof printBodySchema>, ceiling: Classification) {
   const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
-  const held = (await heldTasks(tx, ctx.actor, itemId, ctx.now)).find((t) => t.stepKey === 'print');
+  const held = (await heldTasks(tx, ctx.actor, itemId)).find((t) => t.stepKey === 'print');
   if (!held) {
     const [open] = await tx
       .select({ id: task.id })

@@ -15,7 +15,7 @@ import { flowView, itemLinks } from '../../platform/flow/view';
 import { chinaToday } from '../../platform/workbench/service';
 import { docRegister } from '../../platform/numbering/schema';
 import { formatDocNo, takeNumber } from '../../platform/numbering/register';
-import { activeDelegationsTo } from '../../org/delegation';
+import { heldBy } from '../../platform/flow/holding';
 import { person, post, unit } from '../../org/schema';
 import type { StepEvent } from '../../platform/modules/registry';
 import type { Classification } from '../../../contract/common';
@@ -163,13 +163,11 @@ export async function createOutgoing(tx: Tx, ctx: FlowContext, input: z.output<t
 }
 
 /** The open tasks the actor holds on the item (own, or as a delegate), with their step keys. */
-export async function heldTasks(db: Queryable, actor: Actor, itemId: string, now: Date) {
-  const principals = (await activeDelegationsTo(db, actor.personId, now)).map((d) => d.fromPersonId);
-  const rows = await db
+export async function heldTasks(db: Queryable, actor: Actor, itemId: string) {
+  return db
     .select({ id: task.id, stepKey: task.stepKey, step: task.step, assignee: task.assigneePersonId, postId: task.assigneePostId })
     .from(task)
-    .where(and(eq(task.itemId, itemId), eq(task.state, 'open'), inArray(task.assigneePersonId, [actor.personId, ...principals])));
-  return rows.filter((r) => r.assignee !== actor.personId || r.postId === null || r.postId === actor.postId);
+    .where(and(eq(task.itemId, itemId), eq(task.state, 'open'), heldBy(actor)));
 }
 
 export async function loadDoc(tx: Tx, itemId: string, lock: boolean) {
@@ -183,7 +181,7 @@ export async function loadDoc(tx: Tx, itemId: string, lock: boolean) {
 export async function saveDraft(tx: Tx, ctx: FlowContext, itemId: string, input: z.output<typeof saveDraftBodySchema>, ceiling: Classification) {
   const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
   const doc = await loadDoc(tx, itemId, true);
-  const held = (await heldTasks(tx, ctx.actor, itemId, ctx.now)).filter((t) => t.stepKey && EDITING_STEPS.includes(t.stepKey));
+  const held = (await heldTasks(tx, ctx.actor, itemId)).filter((t) => t.stepKey && EDITING_STEPS.includes(t.stepKey));
   if (!held.length) throw forbidden('文稿当前不在您手中，不能修改（只有拟稿、核稿、审核、签发、复核环节的办理人可以修改）');
   if (input.baseVersion !== doc.version) throw conflict(`文稿已被${await lastEditor(tx, itemId)}保存为第 ${doc.version} 稿，请刷新后在新稿上修改`, { currentVersion: doc.version });
   assertClearance(ctx.actor, input.draft, ceiling);
@@ -221,7 +219,7 @@ export async function updateSettings(tx: Tx, ctx: FlowContext, itemId: string, i
 export async function addOverride(tx: Tx, ctx: FlowContext, itemId: string, input: FindingOverride, ceiling: Classification) {
   const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
   const doc = await loadDoc(tx, itemId, true);
-  const held = await heldTasks(tx, ctx.actor, itemId, ctx.now);
+  const held = await heldTasks(tx, ctx.actor, itemId);
   if (!held.length) throw forbidden('只有当前办理人可以接受警告');
   const rule = RULES.find((r) => r.id === input.rule);
   if (!rule) throw invalid(`没有规则 ${input.rule}`);
@@ -351,7 +349,7 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
   const signed = doc.signedVersion ? versions.find((v) => v.no === doc.signedVersion) : undefined;
   const [reg] = doc.registerId ? await tx.select().from(docRegister).where(eq(docRegister.id, doc.registerId)) : [];
   const [drafter] = await tx.select({ name: person.name }).from(item).innerJoin(person, eq(person.id, item.createdBy)).where(eq(item.id, itemId));
-  const held = await heldTasks(tx, actor, itemId, now);
+  const held = await heldTasks(tx, actor, itemId);
   const deliveries = await deliveriesOf(tx, itemId, doc.draft);
   const canManageDeliveries = hasRoleOver(actor, 'registrar', base.owningUnitId);
   const year = Number(chinaToday(now).slice(0, 4));

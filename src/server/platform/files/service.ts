@@ -1,3 +1,4 @@
+import { heldBy } from '../flow/holding';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -181,7 +182,7 @@ async function changeableItem(tx: Tx, ctx: FileContext, itemId: string) {
   const open = await tx
     .select({ id: task.id })
     .from(task)
-    .where(and(eq(task.itemId, itemId), eq(task.kind, 'do'), eq(task.state, 'open'), inArray(task.assigneePersonId, [actor.personId, ...actor.actingFor])))
+    .where(and(eq(task.itemId, itemId), eq(task.kind, 'do'), eq(task.state, 'open'), heldBy(actor)))
     .limit(1);
   authorize(actor, 'change', 'itemFiles', { item: found.resource, handling: open.length > 0 }, '只有登记人、本单位文书或正在办理该事项的人员可以添加或移除文件');
   return found.row;

@@ -10,7 +10,8 @@ import { hasRoleOver, type Actor } from '../access/actor';
 import { rank } from '../access/classification';
 import type { Classification } from '../../../contract/common';
 import { signalChanged } from '../notify/service';
-import { activeDelegationsTo, onBehalfLabel } from '../../org/delegation';
+import { onBehalfLabel } from '../../org/delegation';
+import { holding } from './holding';
 import { person, post } from '../../org/schema';
 import { flowInstance, opinion, task } from './schema';
 import { announceTask, cancelTaskReminders, createTask, handlesItem } from './tasks';
@@ -50,7 +51,7 @@ export async function startCirculation(tx: Tx, ctx: FlowContext, itemId: string,
   if (readers.length !== input.readerIds.length) throw invalid('传阅人不能重复');
   const [it] = await tx.select().from(item).where(eq(item.id, itemId));
   if (!it) throw notFound('事项');
-  if (!(await mayCirculate(tx, ctx.actor, it, ctx.now))) throw forbidden('只有本单位文书、督办人员或正在办理该文件的人员可以发起传阅');
+  if (!(await mayCirculate(tx, ctx.actor, it))) throw forbidden('只有本单位文书、督办人员或正在办理该文件的人员可以发起传阅');
   // A document taken out of handling (a voided 收文号) is not passed round any more.
   const [inst] = await tx.select({ state: flowInstance.state }).from(flowInstance).where(eq(flowInstance.itemId, itemId));
   if (inst?.state === 'stopped') throw conflict(`该文件已${it.state}，不能传阅`);
@@ -151,10 +152,11 @@ export async function markCirculationRead(tx: Tx, ctx: FlowContext, taskId: stri
   const [t] = await tx.select().from(task).where(eq(task.id, taskId)).for('update');
   if (!t || t.kind !== 'read' || t.stepKey !== null || !t.groupId) throw notFound('传阅事项');
   let principalName: string | null = null;
-  if (t.assigneePersonId !== ctx.actor.personId) {
-    const d = (await activeDelegationsTo(tx, ctx.actor.personId, ctx.now)).find((x) => x.fromPersonId === t.assigneePersonId);
-    if (!d) throw notFound('传阅事项');
-    principalName = d.fromName;
+  const held = holding(ctx.actor, t);
+  if (!held) throw notFound('传阅事项');
+  if (held === 'delegated') {
+    const [p] = await tx.select({ name: person.name }).from(person).where(eq(person.id, t.assigneePersonId));
+    principalName = p?.name ?? '';
   }
   if (t.state !== 'open') throw conflict('该文件已阅或尚未传到您处');
   await tx.update(task).set({ state: 'done', openedAt: t.openedAt ?? ctx.now, completedAt: ctx.now, completedByPersonId: ctx.actor.personId, completedByPostId: ctx.actor.postId, version: sql`${task.version} + 1` }).where(eq(task.id, taskId));

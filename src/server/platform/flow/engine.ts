@@ -9,13 +9,14 @@ import type { WorkCalendar } from '../calendar/calendar';
 import { item } from '../items/schema';
 import { notifyPeople, signalChanged } from '../notify/service';
 import { chinaToday } from '../workbench/service';
-import { activeDelegationsTo, onBehalfLabel } from '../../org/delegation';
+import { onBehalfLabel } from '../../org/delegation';
 import { person } from '../../org/schema';
 import { END, type FlowDef, type StepAction, type StepDef } from './definition';
 import { currentVersion, definitionAt, stepOf } from './registry';
 import { moduleOf } from '../modules/registry';
 import { resolveAssignees, type Choice } from './resolve';
 import { handoverPost } from './people';
+import { holding } from './holding';
 import { flowInstance, opinion, task } from './schema';
 import { circulation, endCirculation } from './circulation';
 import { announceTask, cancelTaskReminders, createTask, readsItem, scheduleTaskReminders } from './tasks';
@@ -61,14 +62,9 @@ async function loadTask(tx: Tx, ctx: FlowContext, taskId: string, expectedVersio
     .where(eq(task.id, taskId))
     .for('update', { of: task });
   if (!row || !row.t.stepKey) throw notFound('待办事项');
-  const { actor } = ctx;
-  const own = row.t.assigneePersonId === actor.personId && (row.t.assigneePostId === null || row.t.assigneePostId === actor.postId);
-  let principalId: string | null = null;
-  if (!own) {
-    const delegations = await activeDelegationsTo(tx, actor.personId, ctx.now);
-    if (!delegations.some((d) => d.fromPersonId === row.t.assigneePersonId)) throw notFound('待办事项');
-    principalId = row.t.assigneePersonId;
-  }
+  const held = holding(ctx.actor, row.t);
+  if (!held) throw notFound('待办事项');
+  const principalId = held === 'delegated' ? row.t.assigneePersonId : null;
   if (row.t.state !== 'open') throw conflict('该事项已经办理或已被收回，请刷新后查看');
   if (expectedVersion !== null && expectedVersion !== row.t.version) throw conflict('该事项已被他人处理，请刷新后再试');
   const def = await definitionAt(tx, row.inst.flowKey, row.inst.flowVersion);

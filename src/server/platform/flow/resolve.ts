@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { rowsOf } from '../audit/service';
 import type { Tx } from '../db/client';
 import { invalid } from '../errors';
 import { department, leaderInCharge, person, post, roleGrant, unit } from '../../org/schema';
@@ -50,6 +51,30 @@ export async function registrarsOf(tx: Tx, unitId: string, classification?: Clas
     .map(({ personId, postId }) => ({ personId, postId }));
 }
 
+/**
+ * The supervisors (督查督办) over a unit: a grant on the unit itself, or on a unit above it that includes its
+ * subordinates (the 督查室 of a party committee supervises every department under it). Each acts in their post in
+ * the unit if they hold one, else their primary post; a classified item goes to those cleared for it.
+ */
+export async function supervisorsOf(tx: Tx, unitId: string, classification?: Classification) {
+  const rows = rowsOf<{ personId: string; clearance: string }>(
+    await tx.execute(sql`
+      with recursive up(id, parent_id, depth) as (
+        select id, parent_id, 0 from unit where id = ${unitId}
+        union all select u.id, u.parent_id, up.depth + 1 from unit u join up on u.id = up.parent_id where up.depth < 64)
+      select distinct g.person_id as "personId", p.clearance
+      from role_grant g join person p on p.id = g.person_id and p.disabled_at is null
+      where g.role = 'supervisor' and (g.unit_id = ${unitId} or (g.include_subordinates and g.unit_id in (select id from up)))`),
+  );
+  const out: { personId: string; postId: string }[] = [];
+  for (const r of rows) {
+    if (classification && rank(r.clearance as Classification) < rank(classification)) continue;
+    const p = await postFor(tx, r.personId, unitId, false);
+    if (p) out.push({ personId: r.personId, postId: p.id });
+  }
+  return out;
+}
+
 /** The unit's leaders: leadership posts of the unit itself, not a section's head (科长). */
 export async function leadersOfUnit(tx: Tx, unitId: string) {
   return tx
@@ -91,8 +116,10 @@ export async function postFor(tx: Tx, personId: string, owningUnitId: string, le
 export async function resolveAssignees(tx: Tx, rule: ActorRule, choice: Choice, ctx: Context): Promise<Assignee[]> {
   switch (rule.type) {
     case 'role': {
-      const rows = await registrarsOf(tx, ctx.owningUnitId, ctx.classification);
-      if (!rows.length) throw invalid(`${ctx.stepName}：本单位没有涉密等级达到“${ctx.classification}”的登记（收发）人员，请联系安全保密管理员授权`);
+      const supervisors = rule.role === 'supervisor';
+      const rows = supervisors ? await supervisorsOf(tx, ctx.owningUnitId, ctx.classification) : await registrarsOf(tx, ctx.owningUnitId, ctx.classification);
+      const who = supervisors ? '督查督办' : '登记（收发）';
+      if (!rows.length) throw invalid(`${ctx.stepName}：本单位没有涉密等级达到“${ctx.classification}”的${who}人员，请联系安全保密管理员授权`);
       return rows.map((r) => ({ ...r, slot: 'role' }));
     }
     case 'chosen': {

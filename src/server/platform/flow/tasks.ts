@@ -10,7 +10,7 @@ import { item } from '../items/schema';
 import { grantItemAccess, loadForPolicy } from '../items/service';
 import { notifyPeople, signalChanged } from '../notify/service';
 import { person } from '../../org/schema';
-import { activeDelegationsTo } from '../../org/delegation';
+import { heldBy, holding, principalOf } from './holding';
 import type { Classification } from '../../../contract/common';
 import { task, type UnitRole } from './schema';
 import { cancelJobs, defineJob, enqueue } from '../jobs/queue';
@@ -20,18 +20,14 @@ type TaskRow = typeof task.$inferSelect;
 interface TaskResource {
   task: TaskRow;
   owningUnitId: string;
-  /** People the actor acts for by delegation at this moment. */
-  principals: string[];
 }
 
-const isAssignee = (a: Actor, r: TaskResource) =>
-  r.task.assigneePersonId === a.personId && (r.task.assigneePostId === null || r.task.assigneePostId === a.postId);
-const isDelegate = (_a: Actor, r: TaskResource) => r.principals.includes(r.task.assigneePersonId);
+const holds = (a: Actor, r: TaskResource) => holding(a, r.task) !== null;
 const isSender = (a: Actor, r: TaskResource) => r.task.createdBy === a.personId;
 const oversees = (a: Actor, r: TaskResource) => hasRoleOver(a, 'registrar', r.owningUnitId) || hasRoleOver(a, 'supervisor', r.owningUnitId);
 
 definePolicy<TaskResource>('task', {
-  complete: (a, r) => isAssignee(a, r) || isDelegate(a, r),
+  complete: holds,
   // 催办: whoever sent the work, or the registrar / supervisor of the owning unit.
   remind: (a, r) => isSender(a, r) || oversees(a, r),
 });
@@ -130,19 +126,18 @@ export async function readsItem(db: Queryable, actor: Actor, itemId: string) {
  * Whether the actor handles the item: the owning unit's registrars and supervisors, and whoever has or had a 办理
  * task in its flow (or acts for them). They may send it round (传阅) and draft from it (a 复函).
  */
-export async function handlesItem(db: Queryable, actor: Actor, it: { id: string; owningUnitId: string }, now: Date) {
+export async function handlesItem(db: Queryable, actor: Actor, it: { id: string; owningUnitId: string }) {
   if (!actor.postId || actor.adminRole) return false;
   if (hasRoleOver(actor, 'registrar', it.owningUnitId) || hasRoleOver(actor, 'supervisor', it.owningUnitId)) return true;
-  const principals = [actor.personId, ...(await activeDelegationsTo(db, actor.personId, now)).map((d) => d.fromPersonId)];
   const [held] = await db
     .select({ id: task.id })
     .from(task)
-    .where(and(eq(task.itemId, it.id), eq(task.kind, 'do'), inArray(task.state, ['open', 'done']), inArray(task.assigneePersonId, principals)))
+    .where(and(eq(task.itemId, it.id), eq(task.kind, 'do'), inArray(task.state, ['open', 'done']), heldBy(actor)))
     .limit(1);
   return held !== undefined;
 }
 
-async function loadForUpdate(tx: Tx, actor: Actor, taskId: string, now: Date): Promise<TaskResource & { title: string }> {
+async function loadForUpdate(tx: Tx, taskId: string): Promise<TaskResource & { title: string }> {
   const [row] = await tx
     .select({ t: task, owningUnitId: item.owningUnitId, title: item.title })
     .from(task)
@@ -150,13 +145,12 @@ async function loadForUpdate(tx: Tx, actor: Actor, taskId: string, now: Date): P
     .where(eq(task.id, taskId))
     .for('update', { of: task });
   if (!row) throw notFound('待办事项');
-  const principals = (await activeDelegationsTo(tx, actor.personId, now)).map((d) => d.fromPersonId);
-  return { task: row.t, owningUnitId: row.owningUnitId, title: row.title, principals };
+  return { task: row.t, owningUnitId: row.owningUnitId, title: row.title };
 }
 
 /** Closes the actor's own (or a principal's) open task; a stale version or a closed task is a conflict. */
 export async function completeTask(tx: Tx, actor: Actor, taskId: string, expectedVersion: number | null, audit: AuditContext, now: Date) {
-  const r = await loadForUpdate(tx, actor, taskId, now);
+  const r = await loadForUpdate(tx, taskId);
   if (!can(actor, 'complete', 'task', r)) throw notFound('待办事项');
   if (r.task.groupId) throw conflict('该事项属于办理流程，请在文件页面办理');
   if (r.task.state !== 'open') throw conflict('该事项已经办理，请刷新后查看');
@@ -166,14 +160,14 @@ export async function completeTask(tx: Tx, actor: Actor, taskId: string, expecte
     .set({ state: 'done', completedAt: now, completedByPersonId: actor.personId, completedByPostId: actor.postId, version: sql`${task.version} + 1` })
     .where(and(eq(task.id, taskId), eq(task.version, r.task.version)));
   await cancelTaskReminders(tx, taskId, now);
-  const onBehalfOf = r.task.assigneePersonId === actor.personId ? null : r.task.assigneePersonId;
+  const onBehalfOf = principalOf(actor, r.task);
   await recordEvent(tx, audit, now, { action: 'task.complete', targetType: 'task', targetId: taskId, summary: { itemId: r.task.itemId, step: r.task.step, onBehalfOf } });
   await signalChanged(tx, [actor.personId, r.task.assigneePersonId]);
 }
 
 /** 催办: an in-app reminder to the assignee of an open task, recorded on the task and in the audit log. */
 export async function remindTask(tx: Tx, actor: Actor, taskId: string, note: string | null, audit: AuditContext, now: Date) {
-  const r = await loadForUpdate(tx, actor, taskId, now);
+  const r = await loadForUpdate(tx, taskId);
   // Someone who may not read the document is not told the task exists.
   if (!(await readsItem(tx, actor, r.task.itemId))) throw hiddenFrom('待办事项');
   if (!can(actor, 'remind', 'task', r)) throw forbidden('只有交办人或本单位的登记、督办人员可以催办');

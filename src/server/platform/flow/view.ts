@@ -9,7 +9,7 @@ import type { Tx } from '../db/client';
 import type { Actor } from '../access/actor';
 import type { FlowView, ItemLink } from '../../../contract/flow';
 import { department, person, unit } from '../../org/schema';
-import { activeDelegationsTo } from '../../org/delegation';
+import { holding } from './holding';
 import { markOpened } from './engine';
 import { definitionAt } from './registry';
 import { flowInstance, itemLink, opinion, task, type UnitRole } from './schema';
@@ -37,12 +37,7 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
     .innerJoin(person, eq(person.id, task.assigneePersonId))
     .where(eq(task.itemId, itemId))
     .orderBy(asc(task.createdAt), asc(task.seq));
-  const principals = (await activeDelegationsTo(tx, actor.personId, now)).map((d) => ({ id: d.fromPersonId, name: d.fromName }));
-  const mine = tasks.filter(
-    (r) =>
-      r.t.state === 'open' &&
-      ((r.t.assigneePersonId === actor.personId && (r.t.assigneePostId === null || r.t.assigneePostId === actor.postId)) || principals.some((p) => p.id === r.t.assigneePersonId)),
-  );
+  const mine = tasks.filter((r) => r.t.state === 'open' && holding(actor, r.t));
   const partyNames = await partiesOf(tx, tasks.map((r) => r.t));
   const record = await recordOf(tx, itemId, tasks.map((r) => r.t.id));
   const nameOf = new Map(tasks.map((r) => [r.t.id, r.name]));
@@ -50,7 +45,7 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
   const remindable = (t: typeof task.$inferSelect) =>
     t.state === 'open' &&
     t.assigneePersonId !== actor.personId &&
-    can(actor, 'remind', 'task', { task: t, owningUnitId, principals: principals.map((p) => p.id) });
+    can(actor, 'remind', 'task', { task: t, owningUnitId });
   // A due date running into a year without the official calendar was counted on weekdays only: say so beside it.
   const loadedYears = (await tx.select({ year: calendarYear.year }).from(calendarYear)).map((y) => y.year);
   const today = chinaToday(now);
@@ -68,7 +63,7 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
       kind: r.t.kind,
       dueDate: r.t.dueDate,
       dueMissingYears: dueMissingYears(r.t),
-      onBehalfOf: r.t.assigneePersonId === actor.personId ? null : (principals.find((p) => p.id === r.t.assigneePersonId)?.name ?? null),
+      onBehalfOf: holding(actor, r.t) === 'delegated' ? r.name : null,
       actions: step?.actions ?? ['submit'],
       decisions: step?.decisions ?? null,
       returnTo: (step?.returnTo ?? []).map((k) => ({ key: k, name: def!.steps.find((s) => s.key === k)!.name })),

@@ -1,4 +1,5 @@
-import { aliasedTable, and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { heldBy } from '../flow/holding';
+import { aliasedTable, and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable } from '../db/client';
 import type { Actor } from '../access/actor';
@@ -25,14 +26,10 @@ const urgencyRank = sql<number>`case ${item.urgency} when '特提' then 4 when '
 interface Scope {
   actor: Actor;
   levels: Classification[];
-  /** People whose tasks the actor may act on by delegation now. */
-  principals: string[];
 }
 
 export function workbenchScope(actor: Actor, ceiling: Classification): Scope {
-  // The actor carries the delegations in force when it was loaded (at the start of this request).
-  const principals = actor.postId ? actor.actingFor : [];
-  return { actor, levels: atOrBelow(lower(actor.clearance, ceiling)), principals };
+  return { actor, levels: atOrBelow(lower(actor.clearance, ceiling)) };
 }
 
 /** The one definition of each tab; lists, counts and badges all use it, so a count always equals its list. */
@@ -45,11 +42,8 @@ function tabWhere(tab: WorkbenchTab, s: Scope): SQL {
   if (tab === 'done') {
     return and(eq(task.state, 'done'), eq(task.completedByPersonId, a.personId), eq(task.completedByPostId, a.postId), readable)!;
   }
-  const mine = or(
-    and(eq(task.assigneePersonId, a.personId), or(isNull(task.assigneePostId), eq(task.assigneePostId, a.postId))),
-    s.principals.length ? inArray(task.assigneePersonId, s.principals) : undefined,
-  );
-  return and(eq(task.state, 'open'), eq(task.kind, tab === 'todo' ? 'do' : 'read'), mine, readable)!;
+  // Tasks the actor holds, own or by delegation (flow/holding.ts, the same rule the engine applies).
+  return and(eq(task.state, 'open'), eq(task.kind, tab === 'todo' ? 'do' : 'read'), heldBy(a), readable)!;
 }
 
 function orderFor(tab: WorkbenchTab, sort: 'due' | 'urgency' | 'created'): SQL[] {
