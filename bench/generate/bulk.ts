@@ -8,7 +8,8 @@ import { event } from '../../src/server/platform/audit/schema';
 import { chainedFields, chainRow, rowsOf, type AuditContext, type EventInput } from '../../src/server/platform/audit/service';
 import type { WorkCalendar } from '../../src/server/platform/calendar/calendar';
 import { END, type FlowDef, type StepDef } from '../../src/server/platform/flow/definition';
-import { CLOSED_STATE, type SubmitInput } from '../../src/server/platform/flow/engine';
+import type { SubmitInput } from '../../src/server/platform/flow/engine';
+import { CLOSED } from '../../src/server/platform/flow/states';
 import { currentVersion, stepOf } from '../../src/server/platform/flow/registry';
 import type { Choice } from '../../src/server/platform/flow/resolve';
 import { opinion, type UnitRole } from '../../src/server/platform/flow/schema';
@@ -220,11 +221,11 @@ export class BulkBackend implements Backend {
     const id = this.ids.uuid();
     const it: ItemRow = {
       id, kind: INCOMING_KIND, title: input.title, classification: input.classification, urgency: input.urgency ?? null, owningUnitId: unitId,
-      owningDepartmentId: actor.departmentId, state: '已登记', dueDate: input.dueDate ?? null, registryNo, createdBy: actor.personId,
+      owningDepartmentId: actor.departmentId, state: 'registered', dueDate: input.dueDate ?? null, registryNo, createdBy: actor.personId,
       createdAt: now, updatedAt: now, version: 1, secrecyTerm: null, closedAt: null, filingStatus: null,
       searchTokens: searchTokens(input.title, ...incomingModule.searchText({ ...input, docNo, docNoAsReceived: input.docNo, registryNo })),
     };
-    this.recordEvent(audit, now, { action: 'item.create', targetType: 'item', targetId: id, unitId, summary: { kind: INCOMING_KIND, classification: input.classification, state: '已登记' } });
+    this.recordEvent(audit, now, { action: 'item.create', targetType: 'item', targetId: id, unitId, summary: { kind: INCOMING_KIND, classification: input.classification, state: 'registered' } });
     it.secrecyTerm = input.secrecyTerm;
     const doc: typeof incomingDocument.$inferInsert = {
       itemId: id, register, year, seq, senderName: input.senderName, docNo, docNoAsReceived: input.docNo && input.docNo !== docNo ? input.docNo : null, genre,
@@ -311,7 +312,7 @@ export class BulkBackend implements Backend {
     }
     const lead = choice.units?.find((u) => u.role === 'lead');
     if (lead) l.inst.vars = { ...vars, leadDepartmentId: lead.departmentId ?? null, leadUnitId: lead.unitId ?? null };
-    l.it.state = step.name;
+    l.it.state = step.key;
     l.it.updatedAt = now;
     l.it.version++;
   }
@@ -434,7 +435,7 @@ export class BulkBackend implements Backend {
         finished = true;
         Object.assign(l.inst, { state: 'finished', finishedAt: now, vars: { ...varsAsLoaded, lastDecision: input.decision ?? null } });
         const special = input.decision ? step.endStates?.[input.decision] : undefined;
-        Object.assign(l.it, { state: special || CLOSED_STATE, filingStatus: special ? null : '待归档', closedAt: now, updatedAt: now, version: l.it.version + 1 });
+        Object.assign(l.it, { state: special || CLOSED, filingStatus: special ? null : '待归档', closedAt: now, updatedAt: now, version: l.it.version + 1 });
       } else {
         nextStep = to;
         l.inst.vars = varsAsLoaded;

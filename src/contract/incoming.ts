@@ -238,7 +238,7 @@ export const incomingListSchema = z.object({
   total: z.number(),
   nextCursor: z.string().nullable(),
   /** The states a 收文 can be in, in the order of its flow (for the state filter). */
-  states: z.array(z.string()),
+  states: z.array(z.object({ key: z.string(), name: z.string() })),
   items: z.array(
     z.object({
       itemId: z.string(),
@@ -249,6 +249,8 @@ export const incomingListSchema = z.object({
       classification: z.string(),
       urgency: z.string().nullable(),
       state: z.string(),
+      /** The state's machine key (the filter takes it). */
+      stateKey: z.string(),
       filingStatus: z.string().nullable(),
       receivedAt: z.string(),
       dueDate: z.string().nullable(),

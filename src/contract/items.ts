@@ -13,7 +13,10 @@ export const itemSchema = z.object({
   classification: classificationSchema,
   urgency: z.string().nullable(),
   owningUnitId: z.string(),
+  /** Where the item stands, as people read it (the step's or the module's name for its state). */
   state: z.string(),
+  /** The same as a machine key: a step key, closed, or a state the module names. */
+  stateKey: z.string(),
   dueDate: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -105,7 +105,7 @@ export const outgoingListSchema = z.object({
   total: z.number(),
   nextCursor: z.string().nullable(),
   /** The states a 发文 can be in, in the order of its flow (for the state filter). */
-  states: z.array(z.string()),
+  states: z.array(z.object({ key: z.string(), name: z.string() })),
   items: z.array(
     z.object({
       itemId: z.string(),
@@ -115,6 +115,8 @@ export const outgoingListSchema = z.object({
       classification: z.string(),
       urgency: z.string().nullable(),
       state: z.string(),
+      /** The state's machine key (the filter takes it). */
+      stateKey: z.string(),
       filingStatus: z.string().nullable(),
       drafterName: z.string(),
       mainRecipients: z.array(z.string()),

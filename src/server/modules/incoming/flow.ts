@@ -26,7 +26,7 @@ export const incomingFlow: FlowDef = {
       opinion: { kind: 'opinion', required: false, requiredFor: ['return'] },
       decisions: { read: '阅知', handle: '批办', return: '退文' },
       next: { decide: { read: 'circulate', handle: 'propose', return: END } },
-      endStates: { return: '已退文' },
+      endStates: { return: 'returned' },
     },
     {
       key: 'circulate',

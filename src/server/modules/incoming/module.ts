@@ -15,6 +15,8 @@ export const incomingModule = defineModule({
   searchText: (f) => [f.senderName, f.docNo, f.docNoAsReceived, f.registryNo, ...((f.attachments as { name: string }[] | undefined) ?? []).map((a) => a.name)].filter((x): x is string => typeof x === 'string' && x !== ''),
   // The registered title, 密级, 紧急程度 and 办理时限 change only by 更正登记 (versioned, closed once routed).
   editedAt: '收文页面“更正登记”',
+  // Registered before its flow starts; 退文 at 初审; a voided 收文号 (作废).
+  states: { registered: '已登记', returned: '已退文', voided: '已作废' },
   metrics: [
     { key: 'registered', name: '收文数', measure: { type: 'created' } },
     { key: 'closed', name: '办结数', measure: { type: 'closed' } },

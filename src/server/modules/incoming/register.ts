@@ -8,7 +8,7 @@ import { deadlineOf } from '../../platform/calendar/deadline';
 import { readableItemsWhere } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
 import { keyset } from '../../platform/http/pagination';
-import { flowStates } from '../../platform/flow/engine';
+import { flowStates, stateName } from '../../platform/flow/states';
 import { beijingDay, commonRegisterWhere, deadlineKey, defaultDir, timeKey } from '../../platform/registers/filters';
 import { chinaToday } from '../../platform/workbench/service';
 import { likeEscape } from '../../platform/search/tokenize';
@@ -18,9 +18,8 @@ import { incomingFlow } from './flow';
 import { INCOMING_KIND } from './module';
 import { incomingDocument } from './schema';
 
-/** The state a 收文 has from 登记 until its flow moves it. */
-const REGISTERED_STATE = '已登记';
-const INCOMING_STATES = flowStates(incomingFlow, REGISTERED_STATE);
+/** The states of a 收文 for the filter: registered (from 登记 until its flow moves it), its steps, its ends. */
+const incomingStates = () => flowStates(incomingFlow, INCOMING_KIND, 'registered');
 
 const like = (s: string) => `%${likeEscape(s)}%`;
 const receivedDay = beijingDay(incomingDocument.receivedAt);
@@ -92,9 +91,11 @@ export async function incomingRegister(db: Queryable, env: RegisterEnv, f: Incom
   return {
     total: Number(c?.n ?? 0),
     nextCursor,
-    states: INCOMING_STATES,
-    items: items.map(({ id, sortKey: _k, receivedAt, closedAt, classification, title, ...r }) => ({
+    states: incomingStates(),
+    items: items.map(({ id, sortKey: _k, receivedAt, closedAt, classification, title, state, ...r }) => ({
       ...r,
+      state: stateName(INCOMING_KIND, state),
+      stateKey: state,
       itemId: id,
       classification,
       title: titleFor(env.actor, classification as Classification, title),
@@ -139,7 +140,7 @@ export async function exportIncomingRegister(db: Db, env: RegisterEnv & { audit:
     title: '收文登记簿',
     fileStem: '收文登记簿',
     filterWords: [
-      ...describeCommonFilters(f, '收文日期'),
+      ...describeCommonFilters(f, '收文日期', INCOMING_KIND),
       ...(f.sender ? [`来文单位：${f.sender}`] : []),
       ...(handler ? [`主办单位：${handler}`] : []),
     ],

@@ -113,7 +113,7 @@ export async function registerIncoming(tx: Tx, ctx: FlowContext, input: Register
       urgency: input.urgency,
       owningUnitId: unitId,
       owningDepartmentId: actor.departmentId,
-      state: '已登记',
+      state: 'registered',
       dueDate: input.dueDate,
       registryNo,
       searchText: incomingModule.searchText({ ...input, docNo, docNoAsReceived: input.docNo, registryNo }),

@@ -26,7 +26,7 @@ export const outgoingFlow: FlowDef = {
       opinion: { kind: 'drafting', required: false, requiredFor: ['withdraw'] },
       decisions: { check: '送部门核稿', consult: '征求意见（会商）', withdraw: '撤销' },
       next: { decide: { check: 'deptCheck', consult: 'consult', withdraw: END } },
-      endStates: { withdraw: '已撤销' },
+      endStates: { withdraw: 'withdrawn' },
     },
     {
       key: 'consult',

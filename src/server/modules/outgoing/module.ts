@@ -25,4 +25,6 @@ export const outgoingModule = defineModule({
   hooks: { beforeSubmit: outgoingBeforeSubmit, afterStep: outgoingAfterStep },
   // The title is the draft's: it changes with a new version of the draft, never on its own.
   editedAt: '发文页面修改文稿（保存为新版本）',
+  // A draft withdrawn by its drafter (撤销).
+  states: { withdrawn: '已撤销' },
 });

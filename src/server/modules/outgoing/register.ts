@@ -6,7 +6,7 @@ import { deadlineOf } from '../../platform/calendar/deadline';
 import { readableItemsWhere } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
 import { keyset, nullsLastKey } from '../../platform/http/pagination';
-import { flowStates } from '../../platform/flow/engine';
+import { flowStates, stateName } from '../../platform/flow/states';
 import { docNumber, docRegister } from '../../platform/numbering/schema';
 import { beijingDay, commonRegisterWhere, deadlineKey, defaultDir, timeKey } from '../../platform/registers/filters';
 import { assertWithinLimit, describeCommonFilters, handlerLabel, registerOutput, sortWords, type RegisterColumn, type RegisterEnv, type RegisterFormat, type RegisterOutput } from '../../platform/registers/output';
@@ -20,7 +20,8 @@ import { OUTGOING_KIND } from './service';
 import { copyNoText } from './print-record';
 import { outgoingDocument } from './schema';
 
-const OUTGOING_STATES = flowStates(outgoingFlow, null);
+// Named when asked: the module's declaration (its states' names) may load after this file.
+const outgoingStates = () => flowStates(outgoingFlow, OUTGOING_KIND, null);
 
 const like = (s: string) => `%${likeEscape(s)}%`;
 const drafter = aliasedTable(person, 'drafter');
@@ -100,9 +101,11 @@ export async function outgoingRegister(db: Queryable, env: RegisterEnv, f: Outgo
   return {
     total: Number(c?.n ?? 0),
     nextCursor,
-    states: OUTGOING_STATES,
-    items: items.map(({ id, sortKey: _k, createdAt, closedAt, classification, title, mainRecipients: m, copyNoFrom, copyNoTo, ...r }) => ({
+    states: outgoingStates(),
+    items: items.map(({ id, sortKey: _k, createdAt, closedAt, classification, title, mainRecipients: m, copyNoFrom, copyNoTo, state, ...r }) => ({
       ...r,
+      state: stateName(OUTGOING_KIND, state),
+      stateKey: state,
       copyNoFrom: copyNoText(copyNoFrom),
       copyNoTo: copyNoText(copyNoTo),
       itemId: id,
@@ -147,7 +150,7 @@ export async function exportOutgoingRegister(db: Db, env: RegisterEnv & { audit:
     title: '发文登记簿',
     fileStem: '发文登记簿',
     filterWords: [
-      ...describeCommonFilters(f, '发文日期'),
+      ...describeCommonFilters(f, '发文日期', OUTGOING_KIND),
       ...(f.recipient ? [`主送：${f.recipient}`] : []),
       ...(handler ? [`拟稿部门：${handler}`] : []),
     ],

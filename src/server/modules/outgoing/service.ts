@@ -1,3 +1,4 @@
+import { CLOSED } from '../../platform/flow/states';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable, Tx } from '../../platform/db/client';
@@ -55,8 +56,8 @@ export async function runChecks(db: Queryable, draft: Draft, stage: CheckStage, 
 
 /** The stage a document is at, for its checks: before 签发 drafting rules, then signing, then numbering. */
 function stageOf(state: string, doc: DocRow): CheckStage {
-  if (doc.docNo || ['印制', '核发', '已办结'].includes(state)) return 'number';
-  if (doc.signedVersion || ['签发', '复核', '复审', '登记编号'].includes(state)) return 'sign';
+  if (doc.docNo || ['print', 'distribute', CLOSED].includes(state)) return 'number';
+  if (doc.signedVersion || ['sign', 'recheck', 'resign', 'number'].includes(state)) return 'sign';
   return 'draft';
 }
 
@@ -145,7 +146,7 @@ export async function createOutgoing(tx: Tx, ctx: FlowContext, input: z.output<t
       urgency: draft.urgency,
       owningUnitId: actor.unitId,
       owningDepartmentId: actor.departmentId,
-      state: '拟稿',
+      state: 'draft',
       searchText: searchWordsOf(draft, null),
     },
     ceiling,
@@ -224,7 +225,7 @@ export async function addOverride(tx: Tx, ctx: FlowContext, itemId: string, inpu
   const rule = RULES.find((r) => r.id === input.rule);
   if (!rule) throw invalid(`没有规则 ${input.rule}`);
   if (rule.severity === 'error') throw invalid(`${rule.id}（${rule.description}）是错误，须修改文稿，不能忽略`);
-  const { findings } = await runChecks(tx, doc.draft, stageOf(base.state, doc), doc.overrides);
+  const { findings } = await runChecks(tx, doc.draft, stageOf(base.stateKey, doc), doc.overrides);
   if (!findings.some((f) => f.rule === input.rule && (input.path === undefined || JSON.stringify(f.path ?? null) === JSON.stringify(input.path)))) {
     throw invalid(`当前文稿没有 ${input.rule} 警告，无需接受`);
   }
@@ -341,7 +342,7 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
   const base = await readItem(tx, actor, itemId, ceiling, audit, now);
   const doc = await loadDoc(tx, itemId, false);
   const flowPart = await flowView(tx, actor, itemId, now);
-  const stage = stageOf(base.state, doc);
+  const stage = stageOf(base.stateKey, doc);
   // Before the last signature, the draft is checked as it will be signed: dated today, with its 签发人.
   const signing = stage === 'sign' && !doc.signedVersion ? await asSigned(tx, itemId, doc.draft, now) : doc.draft;
   const checks = await runChecks(tx, signing, stage, doc.overrides);
@@ -370,7 +371,7 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
     checks: { stage, ...checks },
     signing: { principalRequired: needsPrincipal(doc.draft), principals: await principalsOf(tx, doc.draft) },
     canEdit: held.some((t) => t.stepKey && EDITING_STEPS.includes(t.stepKey)),
-    canRegister: hasRoleOver(actor, 'registrar', base.owningUnitId) && base.state !== '已办结' && !base.closedAt,
+    canRegister: hasRoleOver(actor, 'registrar', base.owningUnitId) && base.stateKey !== CLOSED && !base.closedAt,
     versions: versions.map((v) => ({ no: v.no, kind: v.kind, stepName: v.stepName, personName: v.personName, postTitle: v.postTitle, note: v.note, changes: v.changes, createdAt: v.createdAt.toISOString() })),
     deliveries: deliveries.receipts,
     deliveryLog: deliveries.log,

@@ -1,3 +1,4 @@
+import { stateName } from './states';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { pgTable, text, timestamp, uuid, boolean, index } from 'drizzle-orm/pg-core';
@@ -54,7 +55,7 @@ export async function startCirculation(tx: Tx, ctx: FlowContext, itemId: string,
   if (!(await mayCirculate(tx, ctx.actor, it))) throw forbidden('只有本单位文书、督办人员或正在办理该文件的人员可以发起传阅');
   // A document taken out of handling (a voided 收文号) is not passed round any more.
   const [inst] = await tx.select({ state: flowInstance.state }).from(flowInstance).where(eq(flowInstance.itemId, itemId));
-  if (inst?.state === 'stopped') throw conflict(`该文件已${it.state}，不能传阅`);
+  if (inst?.state === 'stopped') throw conflict(`该文件已${stateName(it.kind, it.state)}，不能传阅`);
   await assertReaders(tx, it, readers);
   const id = randomUUID();
   await tx.insert(circulation).values({ id, itemId, ordered: input.ordered, note: input.note ?? null, startedBy: ctx.actor.personId, createdAt: ctx.now });

@@ -64,7 +64,7 @@ export interface StepDef {
   next: NextRule;
   /** Decisions allowed (keys of next.decide) and their labels. */
   decisions?: Record<string, string>;
-  /** The item's final state when a decision ends the flow (e.g. 退文 → 已退文); otherwise 已办结. */
+  /** The item's final state (a key its module names) when a decision ends the flow (退文 → returned); otherwise closed. */
   endStates?: Record<string, string>;
 }
 

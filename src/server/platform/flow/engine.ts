@@ -17,6 +17,7 @@ import { moduleOf } from '../modules/registry';
 import { resolveAssignees, type Choice } from './resolve';
 import { handoverPost } from './people';
 import { holding } from './holding';
+import { CLOSED, stateName } from './states';
 import { flowInstance, opinion, task } from './schema';
 import { circulation, endCirculation } from './circulation';
 import { announceTask, cancelTaskReminders, createTask, readsItem, scheduleTaskReminders } from './tasks';
@@ -33,14 +34,6 @@ export interface FlowContext {
   cal: WorkCalendar;
 }
 
-/** Item states the kernel sets when a flow ends; while running, the state is the current step's name. */
-export const CLOSED_STATE = '已办结';
-
-/** Every state an item of the flow can be in, in the flow's order: its state before the flow, each step, the ends. */
-export function flowStates(def: FlowDef, initial: string | null): string[] {
-  const ends = def.steps.flatMap((s) => Object.values(s.endStates ?? {}));
-  return [...new Set([...(initial ? [initial] : []), ...def.steps.map((s) => s.name), CLOSED_STATE, ...ends])];
-}
 
 interface Loaded {
   t: TaskRow;
@@ -127,7 +120,7 @@ function dueDateFor(ctx: FlowContext, step: StepDef, it: ItemRow, choice: Choice
   return null;
 }
 
-/** Gives out the tasks of a step; the item's state becomes the step's name. */
+/** Gives out the tasks of a step; the item's state becomes the step's key. */
 async function activate(tx: Tx, ctx: FlowContext, it: ItemRow, inst: InstanceRow, def: FlowDef, stepKey: string, choice: Choice, activatedByTaskId: string | null) {
   const step = stepOf(def, stepKey);
   const vars = inst.vars as { leadDepartmentId?: string | null };
@@ -164,7 +157,7 @@ async function activate(tx: Tx, ctx: FlowContext, it: ItemRow, inst: InstanceRow
   }
   const lead = choice.units?.find((u) => u.role === 'lead');
   if (lead) await tx.update(flowInstance).set({ vars: { ...vars, leadDepartmentId: lead.departmentId ?? null, leadUnitId: lead.unitId ?? null } }).where(eq(flowInstance.id, inst.id));
-  await tx.update(item).set({ state: step.name, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, it.id));
+  await tx.update(item).set({ state: step.key, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, it.id));
 }
 
 /** Starts an item's flow at its first step (the first actor's choice picks who acts, where the step asks). */
@@ -180,7 +173,8 @@ export async function startFlow(tx: Tx, ctx: FlowContext, itemId: string, flowKe
 
 /**
  * Takes an item out of handling for good (a 收文 whose 收文号 is voided …): every open or waiting task is cancelled
- * and its holder told why, running 传阅 are withdrawn, the flow is stopped and the item gets the given state.
+ * and its holder told why, running 传阅 are withdrawn, the flow is stopped and the item gets the given state (a key
+ * its module names).
  * Opinions and the task history stay on record.
  */
 export async function stopFlow(tx: Tx, ctx: FlowContext, itemId: string, input: { state: string; reason: string }) {
@@ -200,7 +194,7 @@ export async function stopFlow(tx: Tx, ctx: FlowContext, itemId: string, input: 
   await tx.update(flowInstance).set({ state: 'stopped', finishedAt: ctx.now }).where(eq(flowInstance.id, inst.id));
   await tx.update(item).set({ state: input.state, filingStatus: null, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, itemId));
   const told = [...new Set(cancelled.map((c) => c.person))].filter((p) => p !== ctx.actor.personId);
-  await notifyPeople(tx, told.map((personId) => ({ personId, kind: 'task' as const, message: `《${it.title}》${input.state}，不再办理：${input.reason}`, itemId, fromPersonId: ctx.actor.personId })), ctx.now);
+  await notifyPeople(tx, told.map((personId) => ({ personId, kind: 'task' as const, message: `《${it.title}》${stateName(it.kind, input.state)}，不再办理：${input.reason}`, itemId, fromPersonId: ctx.actor.personId })), ctx.now);
   await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.stop', targetType: 'item', targetId: itemId, summary: { state: input.state, reason: input.reason, cancelled: cancelled.map((c) => c.id) } });
   await signalChanged(tx, [ctx.actor.personId, ...told]);
 }
@@ -279,7 +273,7 @@ export async function submitTask(tx: Tx, ctx: FlowContext, taskId: string, input
       const special = input.decision ? step.endStates?.[input.decision] : undefined;
       await tx
         .update(item)
-        .set({ state: special || CLOSED_STATE, filingStatus: special ? null : '待归档', closedAt: ctx.now, updatedAt: ctx.now, version: sql`${item.version} + 1` })
+        .set({ state: special || CLOSED, filingStatus: special ? null : '待归档', closedAt: ctx.now, updatedAt: ctx.now, version: sql`${item.version} + 1` })
         .where(eq(item.id, t.itemId));
     } else {
       nextStep = to;
@@ -340,7 +334,7 @@ export async function returnTask(tx: Tx, ctx: FlowContext, taskId: string, input
     ctx.audit,
     ctx.now,
   );
-  await tx.update(item).set({ state: target.name, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, l.t.itemId));
+  await tx.update(item).set({ state: target.key, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, l.t.itemId));
   await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.return', targetType: 'item', targetId: l.t.itemId, summary: { taskId, from: l.step.key, to: target.key, reason } });
   await signalChanged(tx, [ctx.actor.personId, last.completedByPersonId, ...cancelled.map((c) => c.person)]);
 }
@@ -365,7 +359,7 @@ export async function retractTask(tx: Tx, ctx: FlowContext, doneTaskId: string) 
   }
   await tx.update(task).set({ state: 'open', completedAt: null, completedByPersonId: null, completedByPostId: null, version: sql`${task.version} + 1` }).where(eq(task.id, doneTaskId));
   // The opinion written with the submission stays on record; a new one may follow.
-  await tx.update(item).set({ state: step.name, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, mine.itemId));
+  await tx.update(item).set({ state: step.key, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, mine.itemId));
   await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.retract', targetType: 'item', targetId: mine.itemId, summary: { taskId: doneTaskId, step: step.key, cancelled: following.map((f) => f.id) } });
   await signalChanged(tx, [ctx.actor.personId, ...following.map((f) => f.assigneePersonId)]);
 }

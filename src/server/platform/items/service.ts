@@ -1,3 +1,4 @@
+import { stateName } from '../flow/states';
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -129,7 +130,8 @@ const present = (r: ItemRow) => ({
   classification: r.classification as Classification,
   urgency: r.urgency,
   owningUnitId: r.owningUnitId,
-  state: r.state,
+  state: stateName(r.kind, r.state),
+  stateKey: r.state,
   dueDate: r.dueDate,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),

@@ -1,3 +1,5 @@
+// Items closed in the ordinary way (办结) count; returned or withdrawn items close in other states.
+import { CLOSED } from '../flow/states';
 import { and, between, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
 import type { WorkCalendar } from '../calendar/calendar';
@@ -24,8 +26,6 @@ export interface MetricsScope {
   today: string;
 }
 
-/** The state an item ends in when its work is done (办结); returned or withdrawn items close in others. */
-const CLOSED = '已办结';
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
 
 async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: MetricDef, s: MetricsScope): Promise<MetricResult> {

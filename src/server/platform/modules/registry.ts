@@ -70,6 +70,11 @@ export interface ModuleDef {
    * (`PATCH /items/:id`) then refuses and names this place, so nothing changes around the module's record.
    */
   editedAt?: string;
+  /**
+   * The states of its items beyond its flow's steps and the kernel's `closed`, by key, with the names people read:
+   * where an item stands before its flow starts (registered), and how it may end (returned, withdrawn, voided).
+   */
+  states?: Record<string, string>;
 }
 
 const modules = new Map<string, ModuleDef>();
@@ -89,6 +94,13 @@ export function defineModule(def: ModuleDef): ModuleDef {
     keys.add(m.key);
     if ('step' in m.measure && m.measure.step && !def.flows.some((f) => f.steps.some((s) => s.key === (m.measure as { step: string }).step))) {
       throw new Error(`module ${def.kind}: metric ${m.key} names an unknown step`);
+    }
+  }
+  for (const f of def.flows) {
+    for (const s of f.steps) {
+      for (const end of Object.values(s.endStates ?? {})) {
+        if (!def.states?.[end]) throw new Error(`module ${def.kind}: step ${s.key} ends in state ${end}, which the module does not name`);
+      }
     }
   }
   modules.set(def.kind, def);

@@ -1,3 +1,4 @@
+import { stateName } from '../flow/states';
 import type { AuditAction } from '../../../contract/audit';
 import { eq } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/client';
@@ -55,11 +56,11 @@ export function assertWithinLimit(total: number, format: RegisterFormat) {
 const SORT_NAMES = { date: '日期', number: '编号', deadline: '办理时限' } as const;
 
 /** The common filters in words, for the line under a printed or exported register's title. */
-export function describeCommonFilters(f: CommonRegisterFilter & { q?: string | undefined }, dateLabel: string): string[] {
+export function describeCommonFilters(f: CommonRegisterFilter & { q?: string | undefined }, dateLabel: string, kind: string): string[] {
   const out: string[] = [];
   if (f.year) out.push(`年度：${f.year}年`);
   if (f.from || f.to) out.push(`${dateLabel}：${f.from ?? '不限'} 至 ${f.to ?? '不限'}`);
-  if (f.state) out.push(`状态：${f.state}`);
+  if (f.state) out.push(`状态：${stateName(kind, f.state)}`);
   if (f.urgency) out.push(`紧急程度：${f.urgency}`);
   if (f.overdue) out.push('仅超期未办结');
   if (f.filing) out.push(`归档：${f.filing}`);

@@ -1,3 +1,4 @@
+import { stateName } from '../flow/states';
 import { heldBy } from '../flow/holding';
 import { aliasedTable, and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -111,6 +112,8 @@ export async function listWorkbench(
     today,
     items: rows.map(({ total: _t, dueDate, createdAt, completedAt, ...r }) => ({
       ...r,
+      // The 我发起的 tab shows where the item stands (its state's name); the others the task's own state.
+      state: tab === 'started' ? stateName(r.module, r.state) : r.state,
       classification: r.classification as Classification,
       remindCount: Number(r.remindCount),
       deadline: deadlineOf(cal, dueDate, today, open && (tab !== 'started' || completedAt === null)),

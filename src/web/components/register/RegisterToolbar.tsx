@@ -33,7 +33,7 @@ function useHandlerOptions() {
 }
 
 /** The filter fields, for the bar above the list on a wide screen and for the drawer on a phone. */
-function FilterFields({ value, onChange, states, labels, stacked }: { value: RegisterFilters; onChange: (f: RegisterFilters) => void; states: string[]; labels: RegisterLabels; stacked: boolean }) {
+function FilterFields({ value, onChange, states, labels, stacked }: { value: RegisterFilters; onChange: (f: RegisterFilters) => void; states: { key: string; name: string }[]; labels: RegisterLabels; stacked: boolean }) {
   const { t, tv } = useI18n();
   const handlers = useHandlerOptions();
   const [party, setParty] = useState(value.party ?? '');
@@ -94,7 +94,7 @@ function FilterFields({ value, onChange, states, labels, stacked }: { value: Reg
       )}
       {field(
         t('register.state'),
-        <Select id="register-state" aria-label={t('register.state')} allowClear placeholder={t('register.state')} value={value.state} style={width(120)} onChange={(v?: string) => onChange({ ...value, state: v })} options={states.map((s) => ({ value: s, label: tv(s) }))} />,
+        <Select id="register-state" aria-label={t('register.state')} allowClear placeholder={t('register.state')} value={value.state} style={width(120)} onChange={(v?: string) => onChange({ ...value, state: v })} options={states.map((s) => ({ value: s.key, label: tv(s.name) }))} />,
         'register-state',
       )}
       {field(
@@ -194,7 +194,7 @@ export function RegisterToolbar(props: {
   filters: RegisterFilters;
   setFilters: (f: RegisterFilters) => void;
   serverQuery: Record<string, string | number | undefined>;
-  states: string[];
+  states: { key: string; name: string }[];
   labels: RegisterLabels;
   defaultSort: 'date' | 'number' | 'deadline';
   count: ReactNode;
