@@ -27,4 +27,13 @@ export const outgoingModule = defineModule({
   editedAt: '发文页面修改文稿（保存为新版本）',
   // A draft withdrawn by its drafter (撤销).
   states: { withdrawn: '已撤销' },
+  // 条例 Art.22: a circle mark (圈阅) or a bare signature counts as approval.
+  phrases: {
+    drafting: ['请审核。', '已按会商意见修改。'],
+    concurrence: ['同意。', '无意见。', '建议修改如下：'],
+    check: ['已核，请审核。', '请按修改意见完善后再报。'],
+    review: ['拟同意，请领导签发。', '请按审核意见修改后重新报送。'],
+    signoff: ['同意。', '圈阅', '同意，按程序印发。'],
+    recheck: ['复核无误。', '签发后有实质性修改，请复审。'],
+  },
 });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Queryable, Tx } from '../db/client';
 import { recordEvent, type AuditContext } from '../audit/service';
 import { auditContext, requireActor } from '../http/context';
+import { allModules } from '../modules/registry';
 
 /** 常用语: each person's own stock phrases per kind of opinion (批示, 拟办意见, …). */
 export const commonPhrase = pgTable(
@@ -19,8 +20,11 @@ export const commonPhrase = pgTable(
   (t) => [primaryKey({ columns: [t.personId, t.kind, t.position] })],
 );
 
-/** Offered until a person saves their own: the phrases offices commonly use [P]. */
-export const DEFAULT_PHRASES: Record<string, string[]> = {
+/**
+ * Offered until a person saves their own: the phrases offices commonly use [P], for the kinds of opinion the kernel's
+ * steps write. A module adds the phrases of its own kinds in its declaration (`phrases`).
+ */
+const KERNEL_PHRASES: Record<string, string[]> = {
   instruction: ['同意。', '同意拟办意见。', '请抓紧办理，按时报送。', '请阅研。', '请按职责办理。'],
   proposal: ['建议呈领导阅示。', '建议由有关科室按职责办理。', '建议传阅。'],
   opinion: ['同意。', '已阅。', '请审核。'],
@@ -28,21 +32,21 @@ export const DEFAULT_PHRASES: Record<string, string[]> = {
   reply: ['已按要求办理完毕。', '已函复来文单位。'],
   summary: ['已按领导批示办理完毕。', '已答复来文单位，办结。'],
   return: ['请补充材料后再报。'],
-  // 发文 (条例 Art.22: a circle mark or a bare signature counts as approval).
-  drafting: ['请审核。', '已按会商意见修改。'],
-  concurrence: ['同意。', '无意见。', '建议修改如下：'],
-  check: ['已核，请审核。', '请按修改意见完善后再报。'],
-  review: ['拟同意，请领导签发。', '请按审核意见修改后重新报送。'],
-  signoff: ['同意。', '圈阅', '同意，按程序印发。'],
-  recheck: ['复核无误。', '签发后有实质性修改，请复审。'],
 };
+
+/** The default phrases of a kind of opinion: the kernel's, else those of the module that declares the kind. */
+export function defaultPhrases(kind: string): string[] {
+  return KERNEL_PHRASES[kind] ?? allModules().find((m) => m.phrases?.[kind])?.phrases?.[kind] ?? [];
+}
+
+export const kernelPhraseKinds = () => Object.keys(KERNEL_PHRASES);
 
 const kindSchema = z.string().trim().min(1).max(30);
 const phrasesSchema = z.strictObject({ kind: kindSchema, items: z.array(z.string().trim().min(1, '常用语不能为空').max(200, '常用语不能超过 200 字')).max(50, '常用语最多 50 条') });
 
 export async function phrasesOf(db: Queryable, personId: string, kind: string) {
   const rows = await db.select({ text: commonPhrase.text }).from(commonPhrase).where(and(eq(commonPhrase.personId, personId), eq(commonPhrase.kind, kind))).orderBy(asc(commonPhrase.position));
-  return rows.length ? { custom: true, items: rows.map((r) => r.text) } : { custom: false, items: DEFAULT_PHRASES[kind] ?? [] };
+  return rows.length ? { custom: true, items: rows.map((r) => r.text) } : { custom: false, items: defaultPhrases(kind) };
 }
 
 export async function savePhrases(tx: Tx, personId: string, kind: string, items: string[], audit: AuditContext, now: Date) {

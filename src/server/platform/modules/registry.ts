@@ -75,6 +75,8 @@ export interface ModuleDef {
    * where an item stands before its flow starts (registered), and how it may end (returned, withdrawn, voided).
    */
   states?: Record<string, string>;
+  /** 常用语 offered for the kinds of opinion its steps write, until a person saves their own. */
+  phrases?: Record<string, string[]>;
 }
 
 const modules = new Map<string, ModuleDef>();
@@ -102,6 +104,10 @@ export function defineModule(def: ModuleDef): ModuleDef {
         if (!def.states?.[end]) throw new Error(`module ${def.kind}: step ${s.key} ends in state ${end}, which the module does not name`);
       }
     }
+  }
+  for (const kind of Object.keys(def.phrases ?? {})) {
+    const other = [...modules.values()].find((m) => m.phrases?.[kind]);
+    if (other) throw new Error(`module ${def.kind}: opinion kind ${kind} already has phrases from ${other.kind}`);
   }
   modules.set(def.kind, def);
   return def;
