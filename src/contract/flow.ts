@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema, isoDateSchema } from './common';
 
 // What every module's item page shows of its flow (the kernel's view, src/server/platform/flow/view.ts).
 
@@ -87,3 +88,57 @@ export const itemLinkSchema = z.object({
 });
 export type ItemLink = z.output<typeof itemLinkSchema>;
 export type FlowView = z.output<typeof flowViewSchema>;
+
+// The kernel's task commands, the same for every module's items.
+
+const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
+
+/** What the person finishing a step chooses for the next one: people, or units with 主办/协办 and their own due dates. */
+export const choiceSchema = z.strictObject({
+  personIds: z.array(idSchema).max(100).optional(),
+  units: z
+    .array(
+      z.strictObject({
+        unitId: idSchema.optional(),
+        departmentId: idSchema.optional(),
+        role: z.enum(['lead', 'assisting']),
+        dueDate: isoDateSchema.nullable().optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
+  dueDate: isoDateSchema.nullable().optional(),
+});
+
+export const submitTaskBodySchema = z.strictObject({
+  version: z.number().int().min(1),
+  opinion: z.string().trim().max(2000, '意见不能超过 2000 字').nullable().optional(),
+  decision: z.string().max(30).nullable().optional(),
+  next: choiceSchema.optional(),
+});
+export const returnTaskBodySchema = z.strictObject({
+  version: z.number().int().min(1),
+  toStep: z.string().min(1).max(40),
+  reason: text('退回理由', 500),
+});
+export const reassignTaskBodySchema = z.strictObject({ toPersonId: idSchema, reason: text('改派理由', 200) });
+export const addHandlerBodySchema = z.strictObject({ personId: idSchema });
+/** 转办: the holder hands the task to someone the step allows, with an optional word to them. */
+export const transferTaskBodySchema = z.strictObject({
+  toPersonId: idSchema,
+  note: z.string().trim().max(200, '转办说明不能超过 200 字').nullable().optional(),
+  version: z.number().int().min(1).optional(),
+});
+export const readTaskBodySchema = z.strictObject({ comment: z.string().trim().max(1000).nullable().optional(), version: z.number().int().min(1).optional() });
+/** 批量已阅: several 待阅 marked read at once; each succeeds or fails on its own. */
+export const readTasksBodySchema = z.strictObject({
+  tasks: z.array(z.strictObject({ id: idSchema, version: z.number().int().min(1) })).min(1, '请选择待阅事项').max(100, '一次最多标记 100 件'),
+});
+export const readTasksResultSchema = z.object({ read: z.array(z.string()), failed: z.array(z.object({ id: z.string(), message: z.string() })) });
+export const startCirculationBodySchema = z.strictObject({
+  readerIds: z.array(idSchema).min(1, '请选择传阅人').max(100),
+  ordered: z.boolean().default(false),
+  note: z.string().trim().max(200).nullable().optional(),
+});
+
+export const endCirculationBodySchema = z.strictObject({ kind: z.enum(['closed', 'withdrawn'], { error: '应为 closed（结束传阅）或 withdrawn（撤回）' }) });

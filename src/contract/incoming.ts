@@ -88,55 +88,6 @@ export const voidIncomingBodySchema = z.strictObject({
   reason: z.string().trim().min(2, '请写明作废原因').max(200, '作废原因不能超过 200 字'),
 });
 
-export const choiceSchema = z.strictObject({
-  personIds: z.array(idSchema).max(100).optional(),
-  units: z
-    .array(
-      z.strictObject({
-        unitId: idSchema.optional(),
-        departmentId: idSchema.optional(),
-        role: z.enum(['lead', 'assisting']),
-        dueDate: isoDateSchema.nullable().optional(),
-      }),
-    )
-    .max(50)
-    .optional(),
-  dueDate: isoDateSchema.nullable().optional(),
-});
-
-export const submitTaskBodySchema = z.strictObject({
-  version: z.number().int().min(1),
-  opinion: z.string().trim().max(2000, '意见不能超过 2000 字').nullable().optional(),
-  decision: z.string().max(30).nullable().optional(),
-  next: choiceSchema.optional(),
-});
-export const returnTaskBodySchema = z.strictObject({
-  version: z.number().int().min(1),
-  toStep: z.string().min(1).max(40),
-  reason: text('退回理由', 500),
-});
-export const reassignTaskBodySchema = z.strictObject({ toPersonId: idSchema, reason: text('改派理由', 200) });
-export const addHandlerBodySchema = z.strictObject({ personId: idSchema });
-/** 转办: the holder hands the task to someone the step allows, with an optional word to them. */
-export const transferTaskBodySchema = z.strictObject({
-  toPersonId: idSchema,
-  note: z.string().trim().max(200, '转办说明不能超过 200 字').nullable().optional(),
-  version: z.number().int().min(1).optional(),
-});
-export const readTaskBodySchema = z.strictObject({ comment: z.string().trim().max(1000).nullable().optional(), version: z.number().int().min(1).optional() });
-/** 批量已阅: several 待阅 marked read at once; each succeeds or fails on its own. */
-export const readTasksBodySchema = z.strictObject({
-  tasks: z.array(z.strictObject({ id: idSchema, version: z.number().int().min(1) })).min(1, '请选择待阅事项').max(100, '一次最多标记 100 件'),
-});
-export const readTasksResultSchema = z.object({ read: z.array(z.string()), failed: z.array(z.object({ id: z.string(), message: z.string() })) });
-export const startCirculationBodySchema = z.strictObject({
-  readerIds: z.array(idSchema).min(1, '请选择传阅人').max(100),
-  ordered: z.boolean().default(false),
-  note: z.string().trim().max(200).nullable().optional(),
-});
-
-export const endCirculationBodySchema = z.strictObject({ kind: z.enum(['closed', 'withdrawn'], { error: '应为 closed（结束传阅）或 withdrawn（撤回）' }) });
-
 /** 收文登记簿: filters (来文单位 as `sender`), sort and keyset paging. */
 export const incomingRegisterFilterSchema = withDateRange(
   z.strictObject({ ...registerFilterShape, sender: z.string().trim().max(100, '来文单位不能超过 100 字').optional() }),

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
-import { addHandlerBodySchema, readTaskBodySchema, readTasksBodySchema, readTasksResultSchema, reassignTaskBodySchema, returnTaskBodySchema, submitTaskBodySchema, transferTaskBodySchema } from '../../../contract/incoming';
+import { addHandlerBodySchema, readTaskBodySchema, readTasksBodySchema, readTasksResultSchema, reassignTaskBodySchema, returnTaskBodySchema, submitTaskBodySchema, transferTaskBodySchema } from '../../../contract/flow';
 import { auditContext, requireActor } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import type { CalendarService } from '../calendar/service';
