@@ -1,7 +1,6 @@
 import { stateName } from './states';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { pgTable, text, timestamp, uuid, boolean, index } from 'drizzle-orm/pg-core';
 import type { Queryable, Tx } from '../db/client';
 import { conflict, forbidden, invalid, notFound } from '../errors';
 import { item } from '../items/schema';
@@ -14,31 +13,11 @@ import { signalChanged } from '../notify/service';
 import { onBehalfLabel } from '../../org/delegation';
 import { holding } from './holding';
 import { person, post } from '../../org/schema';
-import { flowInstance, opinion, task } from './schema';
+import { circulation, flowInstance, opinion, task } from './schema';
+
+export { circulation };
 import { announceTask, cancelTaskReminders, createTask, handlesItem } from './tasks';
 import type { FlowContext } from './engine';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-
-/** 传阅 (条例 Art.24(五)): a document passed to readers, in order or all at once, always knowing where it is. */
-export const circulation = pgTable(
-  'circulation',
-  {
-    id: uuid('id').primaryKey(),
-    itemId: uuid('item_id')
-      .notNull()
-      .references(() => item.id),
-    ordered: boolean('ordered').notNull(),
-    note: text('note'),
-    startedBy: uuid('started_by').notNull(),
-    createdAt: ts('created_at').notNull(),
-    /** 结束传阅 (closed: done with it) or 撤回 (withdrawn): readers not yet reached are cancelled, access ends. */
-    endedAt: ts('ended_at'),
-    endedBy: uuid('ended_by'),
-    endKind: text('end_kind').$type<'closed' | 'withdrawn'>(),
-  },
-  (t) => [index('circulation_item_idx').on(t.itemId)],
-);
 
 export const CIRCULATION_STEP = '传阅';
 

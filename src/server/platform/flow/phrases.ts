@@ -1,24 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, asc, eq } from 'drizzle-orm';
-import { integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Queryable, Tx } from '../db/client';
 import { recordEvent, type AuditContext } from '../audit/service';
 import { auditContext, requireActor } from '../http/context';
-import { allModules } from '../modules/registry';
+import { commonPhrase } from './schema';
 
-/** 常用语: each person's own stock phrases per kind of opinion (批示, 拟办意见, …). */
-export const commonPhrase = pgTable(
-  'common_phrase',
-  {
-    personId: uuid('person_id').notNull(),
-    kind: text('kind').notNull(),
-    position: integer('position').notNull(),
-    text: text('text').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.personId, t.kind, t.position] })],
-);
+export { commonPhrase };
+import { allModules } from '../modules/registry';
 
 /**
  * Offered until a person saves their own: the phrases offices commonly use [P], for the kinds of opinion the kernel's

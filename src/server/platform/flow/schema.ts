@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { item } from '../items/schema';
 
 /** 主办, 协办, or a unit consulted on a draft (会商). */
@@ -141,4 +141,36 @@ export const itemLink = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.fromItemId, t.toItemId, t.kind] }), index('item_link_to_idx').on(t.toItemId)],
+);
+
+/** 传阅 (条例 Art.24(五)): a document passed to readers, in order or all at once, always knowing where it is. */
+export const circulation = pgTable(
+  'circulation',
+  {
+    id: uuid('id').primaryKey(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => item.id),
+    ordered: boolean('ordered').notNull(),
+    note: text('note'),
+    startedBy: uuid('started_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    /** 结束传阅 (closed: done with it) or 撤回 (withdrawn): readers not yet reached are cancelled, access ends. */
+    endedAt: ts('ended_at'),
+    endedBy: uuid('ended_by'),
+    endKind: text('end_kind').$type<'closed' | 'withdrawn'>(),
+  },
+  (t) => [index('circulation_item_idx').on(t.itemId)],
+);
+
+/** 常用语: each person's own stock phrases per kind of opinion (批示, 拟办意见, …). */
+export const commonPhrase = pgTable(
+  'common_phrase',
+  {
+    personId: uuid('person_id').notNull(),
+    kind: text('kind').notNull(),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.kind, t.position] })],
 );
