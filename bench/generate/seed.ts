@@ -3,9 +3,12 @@ import { migrate } from '../../src/server/platform/db/migrate';
 import { seedBundledCalendar } from '../../src/server/platform/calendar/service';
 import { insertOrg, recordOrgSeed, type OrgPlan } from './org';
 import { rawTransaction } from './write';
-// The modules declare their flows and job handlers when imported, as the server does at start.
-import '../../src/server/modules/incoming/module';
+import { SERVER_MODULES } from '../../src/server/modules';
+import { installModules } from '../../src/server/platform/modules/registry';
+// The job handlers are declared when their files load; the modules are installed, as the server does when built.
 import '../../src/server/platform/flow/tasks';
+
+installModules(SERVER_MODULES);
 
 /** A fresh database as the server would leave it at first start, holding the generated organisation. */
 export async function seedOrganisation(database: Database, plan: OrgPlan, passwordHash: string, now: Date) {

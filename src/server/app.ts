@@ -3,7 +3,6 @@ import { keepAuditChainVerified } from './platform/audit/check';
 import { ensureKeyedChain } from './platform/audit/service';
 import { logProtection } from './platform/db/roles';
 import { metricsRoutes } from './platform/modules/routes';
-import { outgoingRoutes } from './modules/outgoing/routes';
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -32,7 +31,8 @@ import { JobRunner } from './platform/jobs/runner';
 import { workbenchRoutes } from './platform/workbench/routes';
 import { flowRoutes } from './platform/flow/routes';
 import { phraseRoutes } from './platform/flow/phrases';
-import { incomingRoutes } from './modules/incoming/routes';
+import { SERVER_MODULES } from './modules';
+import { installModules } from './platform/modules/registry';
 import { fileRoutes } from './platform/files/routes';
 import { createBlobStore, type BlobStore } from './platform/files/store';
 import { loadDataKeys } from './platform/encryption/keys';
@@ -101,6 +101,8 @@ class AccessLog extends LogController {
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { database, config } = opts;
+  // The modules' flows, rules and hooks, before anything can act on an item.
+  installModules(SERVER_MODULES);
   const app = Fastify({
     logger:
       opts.logger === false
@@ -197,8 +199,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await v1.register(workbenchRoutes(calendar, hub));
       await v1.register(flowRoutes(calendar));
       await v1.register(phraseRoutes);
-      await v1.register(incomingRoutes(calendar));
-      await v1.register(outgoingRoutes(calendar));
+      for (const m of SERVER_MODULES) if (m.routes) await v1.register(m.routes(calendar));
       await v1.register(docRegisterRoutes);
       await v1.register(metricsRoutes(calendar));
     },

@@ -9,6 +9,8 @@ import { bundledYears } from '../platform/calendar/import-format';
 import { task } from '../platform/flow/schema';
 import { submitTask, type FlowContext } from '../platform/flow/engine';
 import { registerIncoming } from '../modules/incoming/service';
+import { SERVER_MODULES } from '../modules';
+import { installModules } from '../platform/modules/registry';
 import { registerIncomingBodySchema } from '../../contract/incoming';
 import { department, post, unit } from './schema';
 import { DEMO_REGISTRAR_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from './demo-data';
@@ -72,6 +74,8 @@ function arrival(cal: WorkCalendar, now: Date, daysAgo: number, index: number): 
 
 /** Registers the demo documents and moves each along its path through the same services the product uses. */
 export async function seedDemoWork(tx: Tx, audit: AuditContext, now: Date) {
+  // The demo's documents run on the modules' flows: installed here too, since seeding may run before the server is built.
+  installModules(SERVER_MODULES);
   const cal = new WorkCalendar(
     bundledYears().flatMap((y) => [...y.offDays.map((day) => ({ day, kind: 'off' as const })), ...y.makeupWorkdays.map((day) => ({ day, kind: 'work' as const }))]),
     bundledYears().map((y) => y.year),

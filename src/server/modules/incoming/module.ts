@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/modules/registry';
 import { incomingFlow } from './flow';
+import { incomingRoutes } from './routes';
 
 export const INCOMING_KIND = 'incoming';
 
@@ -17,6 +18,7 @@ export const incomingModule = defineModule({
   editedAt: '收文页面“更正登记”',
   // Registered before its flow starts; 退文 at 初审; a voided 收文号 (作废).
   states: { registered: '已登记', returned: '已退文', voided: '已作废' },
+  routes: incomingRoutes,
   metrics: [
     { key: 'registered', name: '收文数', measure: { type: 'created' } },
     { key: 'closed', name: '办结数', measure: { type: 'closed' } },

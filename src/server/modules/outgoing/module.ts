@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/modules/registry';
 import { outgoingFlow } from './flow';
+import { outgoingRoutes } from './routes';
 import { outgoingAfterStep, outgoingBeforeSubmit, OUTGOING_KIND } from './service';
 
 /**
@@ -27,6 +28,7 @@ export const outgoingModule = defineModule({
   editedAt: '发文页面修改文稿（保存为新版本）',
   // A draft withdrawn by its drafter (撤销).
   states: { withdrawn: '已撤销' },
+  routes: outgoingRoutes,
   // 条例 Art.22: a circle mark (圈阅) or a bare signature counts as approval.
   phrases: {
     drafting: ['请审核。', '已按会商意见修改。'],

@@ -42,7 +42,6 @@ import { outputRoutes } from './output-routes';
 import { exportOutgoingRegister, outgoingRegister } from './register';
 import { getIssuedCopy } from './issued';
 import { numberPreview, recordPrint } from './registration';
-import './module';
 
 const idParams = z.strictObject({ id: idSchema });
 

@@ -11,6 +11,8 @@ import { defineModule } from '../modules/registry';
 import { migrationsFolder } from '../db/migrate';
 import { flowDefinition } from './schema';
 import { stateName } from './states';
+import { installModules } from '../modules/registry';
+import { SERVER_MODULES } from '../../modules';
 
 // An item's state is a key; people read names from the flow and the module. Rows written before keys (names in
 // item.state, stored flow versions ending in names) are converted by migration 0024.
@@ -27,6 +29,7 @@ const document = {
 
 describe('state names', () => {
   it('come from the step, the module, or the kernel; a module must name every state its flow ends in', () => {
+    installModules(SERVER_MODULES);
     expect(stateName('incoming', 'screen')).toBe('初审');
     expect(stateName('incoming', 'voided')).toBe('已作废');
     expect(stateName('outgoing', 'print')).toBe('印制');

@@ -1,4 +1,6 @@
+import type { FastifyInstance } from 'fastify';
 import type { Tx } from '../db/client';
+import type { CalendarService } from '../calendar/service';
 import type { FlowDef, StepDef } from '../flow/definition';
 import type { FlowContext } from '../flow/engine';
 import type { item } from '../items/schema';
@@ -77,19 +79,18 @@ export interface ModuleDef {
   states?: Record<string, string>;
   /** 常用语 offered for the kinds of opinion its steps write, until a person saves their own. */
   phrases?: Record<string, string[]>;
+  /** Its HTTP routes, mounted under /api/v1 when the module is installed. */
+  routes?: (calendar: CalendarService) => (app: FastifyInstance) => Promise<void>;
 }
 
 const modules = new Map<string, ModuleDef>();
 
 /**
- * A module declares itself once, at import time: its flows (checked and versioned by the kernel), who
- * may see its items, how they are found, and what is measured. The kernel does the rest.
+ * A module's declaration, checked: its flows (versioned by the kernel), who may see its items, how they are found,
+ * what is measured, its states, phrases and routes. Declaring registers nothing: the build's list of modules
+ * (modules/index.ts) is installed when the server is built, so a module is active exactly when it is listed.
  */
 export function defineModule(def: ModuleDef): ModuleDef {
-  if (modules.has(def.kind)) throw new Error(`module ${def.kind} defined twice`);
-  for (const f of def.flows) declareFlow(f);
-  if (def.visibility === 'participants') restrictToParticipants(def.kind);
-  if (def.overseenByLeaderInCharge) overseenByLeadersInCharge(def.kind);
   const keys = new Set<string>();
   for (const m of def.metrics) {
     if (keys.has(m.key)) throw new Error(`module ${def.kind}: metric ${m.key} twice`);
@@ -105,12 +106,24 @@ export function defineModule(def: ModuleDef): ModuleDef {
       }
     }
   }
-  for (const kind of Object.keys(def.phrases ?? {})) {
-    const other = [...modules.values()].find((m) => m.phrases?.[kind]);
-    if (other) throw new Error(`module ${def.kind}: opinion kind ${kind} already has phrases from ${other.kind}`);
-  }
-  modules.set(def.kind, def);
   return def;
+}
+
+/** Puts the modules of this build into the kernel: their flows, visibility rules and hooks. Installing a list again is harmless. */
+export function installModules(list: ModuleDef[]) {
+  for (const def of list) {
+    const installed = modules.get(def.kind);
+    if (installed === def) continue;
+    if (installed) throw new Error(`module ${def.kind} defined twice`);
+    for (const kind of Object.keys(def.phrases ?? {})) {
+      const other = [...modules.values()].find((m) => m.phrases?.[kind]);
+      if (other) throw new Error(`module ${def.kind}: opinion kind ${kind} already has phrases from ${other.kind}`);
+    }
+    for (const f of def.flows) declareFlow(f);
+    if (def.visibility === 'participants') restrictToParticipants(def.kind);
+    if (def.overseenByLeaderInCharge) overseenByLeadersInCharge(def.kind);
+    modules.set(def.kind, def);
+  }
 }
 
 export const moduleOf = (kind: string): ModuleDef | undefined => modules.get(kind);

@@ -8,9 +8,11 @@ import type { ThreadReply } from './serve';
 // The server runs TypeScript through tsx registered at run time (bin/zhongshu.js), not by a command-line flag
 // a worker would inherit, so the thread registers tsx itself before it loads its entry. (The ESM build: the
 // CommonJS one, which require.resolve would find, cannot register from a worker.)
-const TSX = import.meta.resolve('tsx/esm/api');
-const bootFor = (entry: URL) =>
-  new URL(`data:text/javascript,${encodeURIComponent(`const { register } = await import(${JSON.stringify(TSX)}); register(); await import(${JSON.stringify(entry.href)});`)}`);
+// Resolved when a thread starts, not when this file loads: some loaders (vitest's global setup) cannot resolve.
+const bootFor = (entry: URL) => {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return new URL(`data:text/javascript,${encodeURIComponent(`const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(entry.href)});`)}`);
+};
 
 export interface ThreadPoolOptions {
   /** The module the threads run; it calls serveThread. */
