@@ -1,4 +1,4 @@
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { matchPath, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Spin } from 'antd';
 import { useSession } from './auth';
 import { homeOf, navFor } from './nav';
@@ -17,16 +17,7 @@ import { CalendarPage } from './admin/CalendarPage';
 import { AuditPage } from './admin/AuditPage';
 import { DelegationsPage } from './admin/DelegationsPage';
 import type { ReactNode } from 'react';
-import { IncomingListPage } from './pages/incoming/IncomingListPage';
-import { IncomingPage } from './pages/incoming/IncomingPage';
-import { RegisterIncomingPage } from './pages/incoming/RegisterIncomingPage';
-import { ProcessingSheetPage } from './pages/incoming/ProcessingSheetPage';
-import { OutgoingListPage } from './pages/outgoing/OutgoingListPage';
-import { NewOutgoingPage } from './pages/outgoing/NewOutgoingPage';
-import { OutgoingPage } from './pages/outgoing/OutgoingPage';
-import { InboxPage } from './pages/outgoing/InboxPage';
-import { IssuedPage } from './pages/outgoing/IssuedPage';
-import { RegistersPage } from './pages/outgoing/RegistersPage';
+import { WEB_MODULES } from './modules';
 
 /** A page only for the people whose navigation offers it; the server refuses the rest anyway. */
 function Allowed({ path, children }: { path: string; children: ReactNode }) {
@@ -49,11 +40,15 @@ export function AppRoutes() {
   if (location.pathname === '/login') return <SignInPage />;
   if (!me) return <Spin fullscreen />;
   if (me.mustChangePassword) return <ChangePasswordPage forced />;
-  // The processing sheet prints on its own page, without the application around it.
-  if (/^\/incoming\/[^/]+\/sheet$/.test(location.pathname)) {
+  // A page to print (the 处理单) renders on its own, without the application around it.
+  const pages = WEB_MODULES.flatMap((m) => m.pages.map((p) => ({ ...p, allowedBy: p.allowedBy ?? `/${m.key}` })));
+  const bare = pages.filter((p) => p.bare);
+  if (bare.some((p) => matchPath(p.path, location.pathname))) {
     return (
       <Routes>
-        <Route path="/incoming/:id/sheet" element={<ProcessingSheetPage />} />
+        {bare.map((p) => (
+          <Route key={p.path} path={p.path} element={p.element} />
+        ))}
       </Routes>
     );
   }
@@ -66,15 +61,11 @@ export function AppRoutes() {
         {/* Administrators have no tokens: their powers are used signed in, never by a stored secret. */}
         <Route path="/sessions" element={<SessionsPage />} />
         <Route path="/tokens" element={me.adminRole ? <ForbiddenPage /> : <TokensPage />} />
-        <Route path="/incoming" element={<Allowed path="/incoming"><IncomingListPage /></Allowed>} />
-        <Route path="/incoming/new" element={<Allowed path="/incoming"><RegisterIncomingPage /></Allowed>} />
-        <Route path="/incoming/:id" element={<Allowed path="/incoming"><IncomingPage /></Allowed>} />
-        <Route path="/outgoing" element={<Allowed path="/outgoing"><OutgoingListPage /></Allowed>} />
-        <Route path="/outgoing/new" element={<Allowed path="/outgoing"><NewOutgoingPage /></Allowed>} />
-        <Route path="/outgoing/inbox" element={<Allowed path="/outgoing/inbox"><InboxPage /></Allowed>} />
-        <Route path="/outgoing/registers" element={<Allowed path="/outgoing/registers"><RegistersPage /></Allowed>} />
-        <Route path="/outgoing/:id" element={<Allowed path="/outgoing"><OutgoingPage /></Allowed>} />
-        <Route path="/outgoing/:id/issued" element={<Allowed path="/outgoing"><IssuedPage /></Allowed>} />
+        {pages
+          .filter((p) => !p.bare)
+          .map((p) => (
+            <Route key={p.path} path={p.path} element={<Allowed path={p.allowedBy}>{p.element}</Allowed>} />
+          ))}
         <Route path="/delegations" element={<Allowed path="/delegations"><DelegationsPage /></Allowed>} />
         <Route path="/admin/org" element={<Allowed path="/admin/org"><OrgPage /></Allowed>} />
         <Route path="/admin/users" element={<Allowed path="/admin/users"><UsersPage /></Allowed>} />

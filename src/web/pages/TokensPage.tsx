@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import type { ApiToken, CreatedToken } from '../api/types';
 import { useI18n } from '../i18n';
-import { BUILT_MODULES } from '../nav';
+import { BUILT_MODULES } from '../modules';
 import { MODULES, type ModuleKey } from '../../contract/workbench';
 import { READ_ONLY_TOKEN_AREAS, TOKEN_AREAS, TOKEN_MAX_DAYS, type TokenArea, type TokenScope } from '../../contract/auth';
 import { FormModal, useDialogs, type DialogProps } from '../admin/dialogs';

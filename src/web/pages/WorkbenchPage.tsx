@@ -4,7 +4,7 @@ import { CheckOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { BUILT_MODULES } from '../nav';
+import { BUILT_MODULES } from '../modules';
 import { api } from '../api/client';
 import { UNMARKED, URGENCIES } from '../../contract/common';
 import { useI18n, type MessageKey } from '../i18n';

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import type { IncomingList } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../auth';
-import { isRegistrar } from '../../nav';
+import { isRegistrar } from '../../roles';
 import { UNMARKED } from '../../../contract/common';
 import { FILING_STATUSES } from '../../../contract/items';
 import { DeadlineStatus } from '../../components/DeadlineStatus';

@@ -7,7 +7,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import type { IssuedCopy } from '../../api/types';
 import { useMe } from '../../auth';
-import { isRegistrar } from '../../nav';
+import { isRegistrar } from '../../roles';
 import { useI18n } from '../../i18n';
 import { UNMARKED } from '../../../contract/common';
 import { formatTime } from '../../components/flow/FlowRecord';

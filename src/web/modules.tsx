@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+import type { ModuleKey } from '../contract/workbench';
+import type { NavEntry } from './nav';
+import { incomingWeb } from './pages/incoming/module';
+import { outgoingWeb } from './pages/outgoing/module';
+
+/** A module in the web app: its pages and what its navigation offers beyond the module's own entry. */
+export interface WebModule {
+  key: ModuleKey;
+  /**
+   * Its pages. Each is for those whose navigation offers `allowedBy` (the module's own entry, `/<key>`, when not
+   * given); a `bare` page renders without the application around it (a sheet to print).
+   */
+  pages: { path: string; element: ReactNode; allowedBy?: string; bare?: true }[];
+  /** Entries a registrar (文书) of the unit sees under the module. */
+  registrarNav?: NavEntry[];
+}
+
+/**
+ * The office modules of this build, in navigation order. A module is its folder, its migration, one line in the
+ * server's list (server/modules/index.ts) and one here.
+ */
+export const WEB_MODULES: WebModule[] = [incomingWeb, outgoingWeb];
+
+/** Office modules that have pages in this build. */
+export const BUILT_MODULES: readonly ModuleKey[] = WEB_MODULES.map((m) => m.key);

@@ -1,0 +1,24 @@
+import type { WebModule } from '../../modules';
+import { OutgoingListPage } from './OutgoingListPage';
+import { NewOutgoingPage } from './NewOutgoingPage';
+import { OutgoingPage } from './OutgoingPage';
+import { InboxPage } from './InboxPage';
+import { IssuedPage } from './IssuedPage';
+import { RegistersPage } from './RegistersPage';
+
+/** 发文 in the web app: drafts, the document page, the issued copy; for registrars 待签收 and the 文号登记簿. */
+export const outgoingWeb: WebModule = {
+  key: 'outgoing',
+  pages: [
+    { path: '/outgoing', element: <OutgoingListPage /> },
+    { path: '/outgoing/new', element: <NewOutgoingPage /> },
+    { path: '/outgoing/inbox', element: <InboxPage />, allowedBy: '/outgoing/inbox' },
+    { path: '/outgoing/registers', element: <RegistersPage />, allowedBy: '/outgoing/registers' },
+    { path: '/outgoing/:id', element: <OutgoingPage /> },
+    { path: '/outgoing/:id/issued', element: <IssuedPage /> },
+  ],
+  registrarNav: [
+    { path: '/outgoing/inbox', label: 'nav.outgoingInbox', group: 'nav.group.modules' },
+    { path: '/outgoing/registers', label: 'nav.docRegisters', group: 'nav.group.modules' },
+  ],
+};
