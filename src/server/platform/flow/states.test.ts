@@ -15,7 +15,7 @@ import { installModules } from '../modules/registry';
 import { SERVER_MODULES } from '../../modules';
 
 // An item's state is a key; people read names from the flow and the module. Rows written before keys (names in
-// item.state, stored flow versions ending in names) are converted by migration 0024.
+// item.state, stored flow versions ending in names) are converted by migration 0025.
 
 const document = {
   senderName: '中共江南省委办公厅',
@@ -79,7 +79,7 @@ describe.each(engines)('converting states written as names (%s)', (engine) => {
       (await db.select({ n: metricItemClosed.n }).from(metricItemClosed).where(and(eq(metricItemClosed.kind, 'incoming'), eq(metricItemClosed.state, state)))).reduce((s, r) => s + Number(r.n), 0);
     expect(await counted('已办结')).toBe(1);
 
-    const statements = readFileSync(join(migrationsFolder, '0024_state_keys.sql'), 'utf8').split('--> statement-breakpoint');
+    const statements = readFileSync(join(migrationsFolder, '0025_state_keys.sql'), 'utf8').split('--> statement-breakpoint');
     await db.transaction(async (tx) => {
       for (const s of statements) await tx.execute(sql.raw(s));
     });
