@@ -1,5 +1,5 @@
 import type { Actor } from '../../src/server/platform/access/actor';
-import { verifyChain } from '../../src/server/platform/audit/service';
+import { verifyLog } from '../../src/server/platform/audit/seal';
 import { loadActor } from '../../src/server/platform/auth/actor-loader';
 import { engineLabel, type BenchDatabase } from '../engines';
 import type { Generated } from '../generate/index';
@@ -128,9 +128,9 @@ export async function measureEngine(o: MeasureOptions): Promise<EngineRun> {
       }
     }
     const tc = performance.now();
-    const v = await verifyChain(database.db);
+    const v = await verifyLog(database.db);
     const chain = { ok: v.ok, checked: v.checked, seconds: Math.round((performance.now() - tc) / 100) / 10 };
-    log(`${tag} audit chain ${v.ok ? 'intact' : `BROKEN at ${v.firstBroken?.id}`}: ${v.checked} events checked in ${chain.seconds} s`);
+    log(`${tag} audit chain ${v.ok ? 'intact' : `BROKEN: ${JSON.stringify(v.breaks)}`}: ${v.checked} events checked in ${chain.seconds} s`);
     if (!v.ok) process.exitCode = 3;
     return { scale, items: o.items, engine, version: g.versions.get(engine) ?? '', generation: g.generation, counts: g.counts, chain, ops: results };
   } finally {
