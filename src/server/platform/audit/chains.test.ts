@@ -66,6 +66,30 @@ describe.each(engines)('one audit chain per office (%s)', (engine: Engine) => {
     expect((await t.database.db.select().from(event).where(eq(event.id, id)))[0]!.chain).toBe(b!.unitId);
   });
 
+  it('savepoints in between, kept or undone, leave the chain whole (later events of a transaction skip the lock and the head read)', async () => {
+    t = await startTestApp(engine);
+    const [a] = await officesOf(t);
+    const now = t.clock.now();
+    await t.database.db.transaction(async (tx) => {
+      await recordEvent(tx, a!.ctx, now, read());
+      await tx.transaction(async (sp) => {
+        await recordEvent(sp, a!.ctx, now, read());
+        await recordEvent(sp, a!.ctx, now, read());
+      });
+      await recordEvent(tx, a!.ctx, now, read());
+      await tx
+        .transaction(async (sp) => {
+          await recordEvent(sp, a!.ctx, now, read());
+          throw new Error('undone');
+        })
+        .catch(() => undefined);
+      await recordEvent(tx, a!.ctx, now, read());
+    });
+    const rows = await t.database.db.select().from(event).where(eq(event.chain, a!.unitId)).orderBy(asc(event.chainSeq));
+    expect(rows.map((r) => r.chainSeq)).toEqual([1, 2, 3, 4, 5]);
+    expect(await verifyLog(t.database.db)).toMatchObject({ ok: true, breaks: [] });
+  });
+
   it('tampering is found in each chain at its own first broken row: an edit, a deletion in the middle, a cut-off tail', async () => {
     t = await startTestApp(engine);
     const offices = await officesOf(t);

@@ -71,14 +71,59 @@ async function lockChain(tx: Tx, ctx: AuditContext, input: EventInput): Promise<
   return rowsOf<{ chain: string }>(rows)[0]!.chain;
 }
 
+/** A chain's last row as this transaction left it. */
+interface Head {
+  chain: string;
+  seq: number;
+  hash: string;
+}
+
+// The chain a transaction holds (its lock is held to commit) and its head after the transaction's last event:
+// a command records ten events or so, and the later ones skip the lock and the read of the head. The insert
+// itself checks that the head is still that row — a savepoint in between may have added rows or undone them;
+// then the event takes the full path. Keyed by the transaction object: a savepoint's own object starts afresh.
+const held = new WeakMap<Tx, Head>();
+
+async function nextEventId(tx: Tx): Promise<number> {
+  const rows = await tx.execute(sql`select nextval(pg_get_serial_sequence('event', 'id'))::int8 as id`);
+  return Number(rowsOf<{ id: number | string }>(rows)[0]!.id);
+}
+
+/** Appends the row after `head`, if that is still its chain's last row; false when it is not (nothing written). */
+async function appendAfter(tx: Tx, head: Head, fields: ChainedFields): Promise<Head | null> {
+  const row = chainRow(head.hash, fields, { chain: head.chain, chainSeq: head.seq + 1 });
+  const f = fields;
+  // The same columns as the insert below in recordEvent, as one statement that writes only after the expected head.
+  const written = await tx.execute(sql`
+    insert into event (id, at, actor_person_id, actor_post_id, on_behalf_of_person_id, ip, request_id, action, target_type, target_id,
+                       unit_id, summary, prev_hash, hash, keyed, chain, chain_seq, placed)
+    select ${f.id}::int8, ${f.at.toISOString()}::timestamptz, ${f.actorPersonId}::uuid, ${f.actorPostId}::uuid, ${f.onBehalfOfPersonId}::uuid,
+           ${f.ip}::text, ${f.requestId}::text, ${f.action}::text, ${f.targetType}::text, ${f.targetId}::text, ${f.unitId}::uuid,
+           ${JSON.stringify(f.summary)}::jsonb, ${row.prevHash}::text, ${row.hash}::text, true, ${row.chain}::text, ${row.chainSeq}::int8, true
+    where (select hash from event where chain = ${head.chain} and chain_seq >= ${head.seq}::int8 order by chain_seq desc limit 1) = ${head.hash}::text
+    returning id`);
+  return rowsOf(written).length === 1 ? { chain: row.chain, seq: row.chainSeq, hash: row.hash } : null;
+}
+
 export async function recordEvent(tx: Tx, ctx: AuditContext, at: Date, input: EventInput): Promise<number> {
+  const last = held.get(tx);
+  if (last) {
+    const fields = chainedFields(await nextEventId(tx), ctx, at, input);
+    const head = await appendAfter(tx, last, fields);
+    if (head) {
+      held.set(tx, head);
+      return fields.id;
+    }
+  }
   const chain = await lockChain(tx, ctx, input);
   const heads = await tx.execute(sql`
     select last.hash, last.chain_seq::int8 as seq, nextval(pg_get_serial_sequence('event', 'id'))::int8 as id
     from (select 1) one left join lateral (select hash, chain_seq from event where chain = ${chain} order by chain_seq desc limit 1) last on true`);
   const head = rowsOf<{ hash: string | null; seq: number | string | null; id: number | string }>(heads)[0]!;
   const fields = chainedFields(Number(head.id), ctx, at, input);
-  await tx.insert(event).values({ ...fields, ...chainRow(head.hash ?? GENESIS_HASH, fields, { chain, chainSeq: Number(head.seq ?? 0) + 1 }) });
+  const row = chainRow(head.hash ?? GENESIS_HASH, fields, { chain, chainSeq: Number(head.seq ?? 0) + 1 });
+  await tx.insert(event).values({ ...fields, ...row });
+  held.set(tx, { chain, seq: row.chainSeq, hash: row.hash });
   return fields.id;
 }
 
