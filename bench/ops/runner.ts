@@ -23,6 +23,8 @@ export interface MeasureOptions {
   /** At most this long per operation and concurrency through the API; the bare replay gets half. */
   seconds: number;
   seed: string;
+  /** Registrations spread over this many offices (at most the 16 of `subjects.offices`). */
+  writerOffices: number;
   serverLog: string;
   log: (line: string) => void;
 }
@@ -55,7 +57,7 @@ export async function measureEngine(o: MeasureOptions): Promise<EngineRun> {
   log(`${tag} server up (pid ${server.pid}, log ${server.logFile})`);
   const http = new Http(server.url, 16);
   const sessions = new Map<string, Session>();
-  const shared = { org, cal, subjects, rng: new Random(`${o.seed}:ops`), now: () => new Date() };
+  const shared = { org, cal, subjects, rng: new Random(`${o.seed}:ops`), now: () => new Date(), writerOffices: Math.min(o.writerOffices, subjects.offices.length) };
   const api: ApiContext = {
     ...shared,
     http,
