@@ -66,7 +66,7 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制');
 const sealFormat = z.literal(AUDIT_SEAL_FORMAT, { error: '不是中枢留痕封存文件' });
 
 /** One chain's head in a seal: the chain (an office's unit id, or `system`), the last event's place, id and hash. */
-export const sealedHeadSchema = z.object({
+const sealedHeadSchema = z.object({
   chain: z.string().max(64),
   seq: z.number().int().min(1),
   id: z.number().int().min(1),
@@ -111,7 +111,7 @@ export const breakReasonSchema = z.enum(['hash', 'link', 'unkeyed', 'truncated',
  * the sealed head and `missing`, how many rows after the chain's present end are gone. `chainName` names
  * the office (null for the system chain).
  */
-export const chainBreakSchema = z.object({
+const chainBreakSchema = z.object({
   chain: z.string(),
   chainName: z.string().nullable(),
   id: z.number(),
@@ -119,7 +119,6 @@ export const chainBreakSchema = z.object({
   reason: breakReasonSchema,
   missing: z.number().optional(),
 });
-export type ChainBreakView = z.output<typeof chainBreakSchema>;
 
 export const verifyBodySchema = z.strictObject({ seal: keptSealSchema.optional() }).optional();
 

@@ -28,7 +28,7 @@ const fileMac = (key: AuditKey, s: Pick<AuditSeal, 'sealedAt' | 'keyId' | 'heads
   mac(key, [AUDIT_SEAL_FORMAT, 2, s.sealedAt, s.keyId, s.heads.map((h) => [h.chain, h.seq, h.id, h.hash])]);
 
 /** The file the auditor keeps: every chain's head, in the order of their keys, under one MAC. */
-export function makeSeal(heads: ChainHead[], at: Date, key: AuditKey = auditKey()): AuditSeal {
+function makeSeal(heads: ChainHead[], at: Date, key: AuditKey = auditKey()): AuditSeal {
   const fields = {
     sealedAt: at.toISOString(),
     keyId: key.id,
@@ -38,7 +38,7 @@ export function makeSeal(heads: ChainHead[], at: Date, key: AuditKey = auditKey(
 }
 
 /** Made with this deployment's key and not altered since. */
-export function sealIsAuthentic(seal: KeptSeal, key: AuditKey = auditKey()): boolean {
+function sealIsAuthentic(seal: KeptSeal, key: AuditKey = auditKey()): boolean {
   if (seal.keyId !== key.id) return false;
   return macMatches(seal.version === 1 ? v1Mac(key, seal) : fileMac(key, seal), seal.mac);
 }
@@ -102,7 +102,7 @@ export async function verifyLog(db: Queryable): Promise<VerifyResult> {
   return verifyChains(db, { sealed: await lastCheckpoints(db) });
 }
 
-export interface SealCheck {
+interface SealCheck {
   sealedAt: string;
   heads: number;
   ok: boolean;

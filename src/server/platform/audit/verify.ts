@@ -30,7 +30,7 @@ export interface ChainBreak {
   missing?: number;
 }
 
-export interface ChainResult {
+interface ChainResult {
   chain: string;
   ok: boolean;
   checked: number;
@@ -52,7 +52,7 @@ export interface VerifyResult {
   more?: boolean;
 }
 
-export interface VerifyOptions {
+interface VerifyOptions {
   key?: AuditKey;
   /**
    * Sealed heads, one per chain (the latest authentic checkpoints by default): each must still be in its chain
