@@ -19,6 +19,8 @@ const HELP = `npm run bench -- [options]
   --concurrency 1,16     concurrency levels (default 1,16)
   --seed TEXT            seed of the generated organisation and history (default zhongshu)
   --years N              years of history (default 3)
+  --writer-offices N     registrations spread over N offices in turn (default 16: the provincial and the 15
+                         city offices, each with its own audit chain; 1: every writer in one office)
   --seconds N            at most N seconds of measuring per operation and concurrency (default 3;
                          the bare-SQL run gets half); raise it for steadier tails
   --analyze all|pg|none  VACUUM (ANALYZE) after generating (default all: what autovacuum does on a
@@ -49,6 +51,7 @@ const { values: flags } = parseArgs({
     years: { type: 'string', default: '3' },
     'server-log': { type: 'string', default: 'info' },
     seconds: { type: 'string', default: '3' },
+    'writer-offices': { type: 'string', default: '16' },
     analyze: { type: 'string', default: 'all' },
     'skip-conformance': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -99,7 +102,7 @@ async function main() {
   const runs: EngineRun[] = [];
   const measure = async (scale: string, bdb: BenchDatabase, g: Generated) => {
     const ops = allOps().filter((o) => !wanted || wanted.includes(o.key));
-    const run = await measureEngine({ scale, items: SCALES[scale] ?? g.counts.items!, bdb, generated: g, ops, levels, seconds: Number(flags.seconds), seed: flags.seed!, serverLog: flags['server-log']!, log });
+    const run = await measureEngine({ scale, items: SCALES[scale] ?? g.counts.items!, bdb, generated: g, ops, levels, seconds: Number(flags.seconds), seed: flags.seed!, writerOffices: Number(flags['writer-offices']), serverLog: flags['server-log']!, log });
     runs.push(run);
     console.log(`\n${engineLabel(bdb.engine)} ${run.version.split(' on ')[0]} — scale ${scale} (${run.counts.items} items, ${run.counts.events} events, ${run.counts.tasks} tasks) — ms\n${table(run)}\n`);
   };

@@ -1,11 +1,12 @@
-import { desc, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../src/server/platform/db/client';
 import type { RegisterIncoming } from '../../src/contract/incoming';
 import { genreFromTitle, normaliseDocNo } from '../../src/contract/official-document';
 import { atOrBelow } from '../../src/server/platform/access/classification';
 import type { Classification } from '../../src/contract/common';
 import { event } from '../../src/server/platform/audit/schema';
-import { chainedFields, chainRow, rowsOf, type AuditContext, type EventInput } from '../../src/server/platform/audit/service';
+import { chainedFields, chainRow, rowsOf, SYSTEM_CHAIN, type AuditContext, type EventInput } from '../../src/server/platform/audit/service';
+import { chainsInLog } from '../../src/server/platform/audit/verify';
 import type { WorkCalendar } from '../../src/server/platform/calendar/calendar';
 import { END, type FlowDef, type StepDef } from '../../src/server/platform/flow/definition';
 import type { SubmitInput } from '../../src/server/platform/flow/engine';
@@ -64,7 +65,9 @@ export class BulkBackend implements Backend {
   private def!: FlowDef;
   private flowVersion = 0;
   private lastEventId = 0;
-  private lastHash = '';
+  /** Each chain's head: its place and hash. */
+  private readonly chainHeads = new Map<string, { seq: number; hash: string }>();
+  private readonly unitOfPost = new Map<string, string>();
   private lastOpinionSeq = 0;
   private lastJobId = 0;
   private readonly numbers = new Map<string, { scope: string; year: number; last: number; updatedAt: Date }>();
@@ -113,6 +116,7 @@ export class BulkBackend implements Backend {
       this.sectionHead.set(d, { personId: h.personId, postId: h.id! });
     }
     for (const u of org.units) this.unitIssuer.set(u.id!, { code: u.issuerCode ?? null, shortName: u.shortName });
+    for (const p of org.posts) this.unitOfPost.set(p.id!, p.unitId);
     if (moduleOf(INCOMING_KIND)?.hooks) throw new Error('bulk: the incoming module now has hooks; follow them here');
   }
 
@@ -128,9 +132,12 @@ export class BulkBackend implements Backend {
       });
     }
     const db = this.targets[0]!.db;
-    const [last] = await db.select({ id: event.id, hash: event.hash }).from(event).orderBy(desc(event.id)).limit(1);
+    const [last] = await db.select({ id: event.id }).from(event).orderBy(desc(event.id)).limit(1);
     this.lastEventId = last?.id ?? 0;
-    this.lastHash = last?.hash ?? '0'.repeat(64);
+    for (const chain of await chainsInLog(db)) {
+      const [head] = await db.select({ seq: event.chainSeq, hash: event.hash }).from(event).where(eq(event.chain, chain)).orderBy(desc(event.chainSeq)).limit(1);
+      this.chainHeads.set(chain, head!);
+    }
     const one = async (q: string) => Number(rowsOf<{ n: number }>(await db.execute(sql.raw(q)))[0]?.n ?? 0);
     this.lastOpinionSeq = await one('select coalesce(max(seq), 0)::int8 as n from opinion');
     this.lastJobId = await one('select coalesce(max(id), 0)::int8 as n from job');
@@ -147,12 +154,15 @@ export class BulkBackend implements Backend {
     return { personId: a.personId, postId: a.postId, requestId: BENCH_REQUEST_ID };
   }
 
-  // recordEvent
+  // recordEvent (lockChain: the office of the actor's post, else the event's unit, else the system chain; each
+  // command here records all its events with one context, so the chain its first event takes is theirs too)
   private recordEvent(ctx: AuditContext, at: Date, input: EventInput) {
     const id = ++this.lastEventId;
     const fields = chainedFields(id, ctx, at, input);
-    const link = chainRow(this.lastHash, fields);
-    this.lastHash = link.hash;
+    const chain = (ctx.postId ? this.unitOfPost.get(ctx.postId) : undefined) ?? input.unitId ?? SYSTEM_CHAIN;
+    const head = this.chainHeads.get(chain) ?? { seq: 0, hash: '0'.repeat(64) };
+    const link = chainRow(head.hash, fields, { chain, chainSeq: head.seq + 1 });
+    this.chainHeads.set(chain, { seq: link.chainSeq, hash: link.hash });
     this.out.events.push({ ...fields, ...link });
   }
 

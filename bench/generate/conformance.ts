@@ -1,5 +1,5 @@
 import { openPglite, type Database } from '../../src/server/platform/db/client';
-import { verifyChain } from '../../src/server/platform/audit/service';
+import { verifyLog } from '../../src/server/platform/audit/seal';
 import { hashPassword } from '../../src/server/platform/auth/password';
 import { generateHistory } from './history';
 import { MINI_SHAPE, BENCH_PASSWORD, planOrg, type OrgPlan } from './org';
@@ -72,8 +72,8 @@ async function dump(database: Database, orgIds: Set<string>): Promise<{ tables: 
       break;
     }
   }
-  const chain = await verifyChain(database.db);
-  if (!chain.ok) problems.push(`event: chain broken at ${chain.firstBroken?.id}`);
+  const chain = await verifyLog(database.db);
+  if (!chain.ok) problems.push(`event: chains broken: ${JSON.stringify(chain.breaks)}`);
   return { tables, problems };
 }
 

@@ -127,11 +127,17 @@ export class HistoryWriter {
   private async write(target: Database, o: Rows) {
     const t0 = performance.now();
     await rawTransaction(target, async (q) => {
-      await q('select pg_advisory_xact_lock(7270002)', []);
-      const first = o.events[0];
-      if (first) {
-        const last = rowsOf<{ id: number; hash: string }>(await q('select id::int8 as id, hash from event order by id desc limit 1', []))[0];
-        if (Number(last?.id ?? 0) !== first.id! - 1 || (last?.hash ?? '0'.repeat(64)) !== first.prevHash) throw new Error('bulk: someone else appended to the audit chain');
+      // Each chain of the batch under the product's lock for it (in key order), and each must end where the batch continues it.
+      const firsts = new Map<string, (typeof o.events)[number]>();
+      for (const e of o.events) if (!firsts.has(e.chain)) firsts.set(e.chain, e);
+      const chains = [...firsts.keys()].sort();
+      await q('select pg_advisory_xact_lock(7270002, hashtext(c)) from (select c from unnest($1::text[]) c order by c) s', [chains]);
+      const heads = rowsOf<{ chain: string; seq: number | null; hash: string | null }>(
+        await q('select c as chain, e.chain_seq::int8 as seq, e.hash from unnest($1::text[]) c left join lateral (select chain_seq, hash from event where chain = c order by chain_seq desc limit 1) e on true', [chains]),
+      );
+      for (const h of heads) {
+        const first = firsts.get(h.chain)!;
+        if (Number(h.seq ?? 0) !== first.chainSeq - 1 || (h.hash ?? '0'.repeat(64)) !== first.prevHash) throw new Error('bulk: someone else appended to an audit chain');
       }
       // Parents before children (foreign keys), events last.
       await insertRows(q, item, o.items);

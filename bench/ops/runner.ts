@@ -1,5 +1,5 @@
 import type { Actor } from '../../src/server/platform/access/actor';
-import { verifyChain } from '../../src/server/platform/audit/service';
+import { verifyLog } from '../../src/server/platform/audit/seal';
 import { loadActor } from '../../src/server/platform/auth/actor-loader';
 import { engineLabel, type BenchDatabase } from '../engines';
 import type { Generated } from '../generate/index';
@@ -23,6 +23,8 @@ export interface MeasureOptions {
   /** At most this long per operation and concurrency through the API; the bare replay gets half. */
   seconds: number;
   seed: string;
+  /** Registrations spread over this many offices (at most the 16 of `subjects.offices`). */
+  writerOffices: number;
   serverLog: string;
   log: (line: string) => void;
 }
@@ -55,7 +57,7 @@ export async function measureEngine(o: MeasureOptions): Promise<EngineRun> {
   log(`${tag} server up (pid ${server.pid}, log ${server.logFile})`);
   const http = new Http(server.url, 16);
   const sessions = new Map<string, Session>();
-  const shared = { org, cal, subjects, rng: new Random(`${o.seed}:ops`), now: () => new Date() };
+  const shared = { org, cal, subjects, rng: new Random(`${o.seed}:ops`), now: () => new Date(), writerOffices: Math.min(o.writerOffices, subjects.offices.length) };
   const api: ApiContext = {
     ...shared,
     http,
@@ -128,9 +130,9 @@ export async function measureEngine(o: MeasureOptions): Promise<EngineRun> {
       }
     }
     const tc = performance.now();
-    const v = await verifyChain(database.db);
+    const v = await verifyLog(database.db);
     const chain = { ok: v.ok, checked: v.checked, seconds: Math.round((performance.now() - tc) / 100) / 10 };
-    log(`${tag} audit chain ${v.ok ? 'intact' : `BROKEN at ${v.firstBroken?.id}`}: ${v.checked} events checked in ${chain.seconds} s`);
+    log(`${tag} audit chain ${v.ok ? 'intact' : `BROKEN: ${JSON.stringify(v.breaks)}`}: ${v.checked} events checked in ${chain.seconds} s`);
     if (!v.ok) process.exitCode = 3;
     return { scale, items: o.items, engine, version: g.versions.get(engine) ?? '', generation: g.generation, counts: g.counts, chain, ops: results };
   } finally {

@@ -30,6 +30,8 @@ export interface Shared {
   subjects: Subjects;
   rng: Random;
   now(): Date;
+  /** How many of `subjects.offices` the writers register in, in turn (--writer-offices). */
+  writerOffices: number;
 }
 
 export interface ApiContext extends Shared {

@@ -63,13 +63,34 @@ export type AuditEventView = z.output<typeof auditEventSchema>;
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制');
 
+const sealFormat = z.literal(AUDIT_SEAL_FORMAT, { error: '不是中枢留痕封存文件' });
+
+/** One chain's head in a seal: the chain (an office's unit id, or `system`), the last event's place, id and hash. */
+const sealedHeadSchema = z.object({
+  chain: z.string().max(64),
+  seq: z.number().int().min(1),
+  id: z.number().int().min(1),
+  hash: hex64,
+});
+
 /**
- * A sealed chain head, as the auditor keeps it outside the system: the last event's id and hash, how many
- * events up to it, when, under which key; the MAC (HMAC-SM3 with the deployment's seal key) covers the rest.
+ * The heads of every chain, as the auditor keeps them outside the system: each chain's last event (place, id,
+ * hash), when, under which key; the MAC (HMAC-SM3 with the deployment's seal key) covers the rest.
  */
 export const auditSealSchema = z.object({
-  format: z.literal(AUDIT_SEAL_FORMAT, { error: '不是中枢留痕封存文件' }),
-  version: z.literal(1, { error: '封存文件版本不受支持' }),
+  format: sealFormat,
+  version: z.literal(2),
+  sealedAt: z.iso.datetime({ offset: true }),
+  keyId: z.string().max(64),
+  heads: z.array(sealedHeadSchema).max(100_000),
+  mac: hex64,
+});
+export type AuditSeal = z.output<typeof auditSealSchema>;
+
+/** A seal exported before per-office chains: the one chain's head (its rows are now the start of `system`). */
+const auditSealV1Schema = z.object({
+  format: sealFormat,
+  version: z.literal(1),
   headId: z.number().int().min(0),
   headHash: hex64,
   count: z.number().int().min(0),
@@ -77,19 +98,39 @@ export const auditSealSchema = z.object({
   keyId: z.string().max(64),
   mac: hex64,
 });
-export type AuditSeal = z.output<typeof auditSealSchema>;
+export type AuditSealV1 = z.output<typeof auditSealV1Schema>;
+
+/** A seal the auditor brings back to verify with: either version. */
+export const keptSealSchema = z.discriminatedUnion('version', [auditSealSchema, auditSealV1Schema], { error: '封存文件版本不受支持' });
+export type KeptSeal = z.output<typeof keptSealSchema>;
 
 export const breakReasonSchema = z.enum(['hash', 'link', 'unkeyed', 'truncated', 'count']);
 
-export const verifyBodySchema = z.strictObject({ seal: auditSealSchema.optional() }).optional();
+/**
+ * Where a chain broke: its first row that does not hold (id and place in the chain); for a cut-back chain
+ * the sealed head and `missing`, how many rows after the chain's present end are gone. `chainName` names
+ * the office (null for the system chain).
+ */
+const chainBreakSchema = z.object({
+  chain: z.string(),
+  chainName: z.string().nullable(),
+  id: z.number(),
+  seq: z.number(),
+  reason: breakReasonSchema,
+  missing: z.number().optional(),
+});
+
+export const verifyBodySchema = z.strictObject({ seal: keptSealSchema.optional() }).optional();
 
 export const chainVerificationSchema = z.object({
   ok: z.boolean(),
   checked: z.number(),
-  head: z.object({ id: z.number(), hash: z.string(), count: z.number() }).nullable(),
-  firstBroken: z.object({ id: z.number(), reason: breakReasonSchema }).optional(),
-  /** Present when a seal was given: whether the sealed head is still in the log, with as many events before it. */
-  seal: z.object({ headId: z.number(), sealedAt: z.string(), ok: z.boolean(), problem: z.enum(['truncated', 'count']).optional() }).optional(),
+  /** How many chains (offices, and the system chain) were checked. */
+  chains: z.number(),
+  /** The first broken row of each broken chain. */
+  breaks: z.array(chainBreakSchema),
+  /** Present when a seal was given: whether every sealed head is still in its chain, with as many events before it. */
+  seal: z.object({ sealedAt: z.string(), heads: z.number(), ok: z.boolean(), problems: z.array(chainBreakSchema) }).optional(),
 });
 
 /** The server's scheduled check: how often (minutes; 0 when it does not run by itself) and its latest run. */
@@ -103,6 +144,7 @@ export const auditCheckStatusSchema = z.object({
       headId: z.number().nullable(),
       checked: z.number(),
       firstBroken: z.object({ id: z.number(), reason: breakReasonSchema }).nullable(),
+      breaks: z.array(chainBreakSchema),
     })
     .nullable(),
 });

@@ -5,11 +5,12 @@ import { openDatabase, type Database } from './platform/db/client';
 import { DataDirLockedError } from './platform/db/lock';
 import { migrateFor } from './platform/db/roles';
 import { systemClock } from './platform/clock';
-import { ensureKeyedChain, verifyChain } from './platform/audit/service';
+import { ensureKeyedChain } from './platform/audit/service';
 import { deriveAuditKey, loadAuditSecret, useAuditKey } from './platform/audit/key';
-import { checkSeal, exportSeal } from './platform/audit/seal';
+import { checkSeal, exportSeal, verifyLog } from './platform/audit/seal';
+import { nameChains } from './platform/audit/names';
 import { describeBreak } from './platform/audit/check';
-import { auditSealSchema } from '../contract/audit';
+import { keptSealSchema } from '../contract/audit';
 import { createUser, resetPassword, setAccountDisabled, unlockAccount } from './platform/auth/accounts';
 import { readNewPassword } from './platform/auth/password-input';
 import { importYear, seedBundledCalendar } from './platform/calendar/service';
@@ -168,22 +169,23 @@ async function main(argv: string[]) {
           if (!file) throw new Error('用法: audit seal 文件');
           const seal = await exportSeal(d.db, null, cliAudit, now);
           writeFileSync(file, `${JSON.stringify(seal, null, 2)}\n`, { flag: 'wx' });
-          console.log(`已封存链头：第 ${seal.headId} 条，共 ${seal.count} 条，写入 ${file}；请保存在系统之外`);
+          console.log(`已封存 ${seal.heads.length} 条链的链头（共 ${seal.heads.reduce((n, h) => n + h.seq, 0)} 条），写入 ${file}；请保存在系统之外`);
           return;
         }
         if (sub !== 'verify') throw new Error('用法: audit verify [--seal 封存.json] | audit seal 文件');
-        const sealed = flags.values.seal ? await checkSeal(d.db, auditSealSchema.parse(JSON.parse(readFileSync(flags.values.seal, 'utf8')))) : null;
+        const sealed = flags.values.seal ? await checkSeal(d.db, keptSealSchema.parse(JSON.parse(readFileSync(flags.values.seal, 'utf8')))) : null;
         // A log last written before the upgrade gets its keyed head now, as the server would on start.
         await ensureKeyedChain(d.db, now);
-        const r = await verifyChain(d.db);
-        if (r.ok) console.log(`留痕哈希链完整：共 ${r.checked} 条`);
+        const r = await verifyLog(d.db);
+        if (r.ok) console.log(`留痕哈希链完整：${r.chains.length} 条链，共 ${r.checked} 条`);
         else {
-          console.error(`留痕哈希链断裂：${describeBreak(r.firstBroken!)}；此前 ${r.checked} 条完好`);
+          for (const b of await nameChains(d.db, r.breaks)) console.error(`留痕哈希链断裂：${describeBreak(b)}`);
+          console.error(`${r.chains.length} 条链中 ${r.breaks.length} 条断裂；共校验 ${r.checked} 条`);
           process.exitCode = 3;
         }
-        if (sealed?.ok) console.log(`封存的链头（${sealed.sealedAt}，第 ${sealed.headId} 条）仍在，此前记录条数相符`);
+        if (sealed?.ok) console.log(`封存的 ${sealed.heads} 条链头（${sealed.sealedAt}）仍在，此前记录条数相符`);
         else if (sealed) {
-          console.error(`封存的链头（${sealed.sealedAt}，第 ${sealed.headId} 条）${sealed.problem === 'count' ? '之前的记录条数不符' : '已不在或已改变：留痕被截断或改写'}`);
+          for (const b of await nameChains(d.db, sealed.problems)) console.error(`封存的链头（${sealed.sealedAt}）不符：${describeBreak(b)}`);
           process.exitCode = 3;
         }
       });

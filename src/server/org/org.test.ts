@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { actorOf, makeItem, signedIn, startTestApp, type TestApp } from '../../../test/support/app';
 import { engines } from '../../../test/support/engines';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { post, unit } from './schema';
 import { DEMO_CLERK_USERNAME, DEMO_REGISTRAR_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from './demo-data';
@@ -220,7 +220,7 @@ describe.each(engines)('delegation across units (%s)', (engine) => {
     // Its end ends the access.
     expect((await sys.post(`/api/v1/delegations/${made.body.id}/revoke`)).status).toBe(204);
     expect((await delegate.get(`/api/v1/items/${internalItem}`)).status).toBe(404);
-    const actions = async () => (await t.database.db.select().from(event).where(eq(event.targetId, made.body.id))).map((e) => e.action);
+    const actions = async () => (await t.database.db.select().from(event).where(eq(event.targetId, made.body.id)).orderBy(asc(event.id))).map((e) => e.action);
     // The two refused approvals are in the log too (written beside their answers).
     await vi.waitFor(async () => expect((await actions()).filter((a) => a === 'access.refused')).toHaveLength(2));
     expect((await actions()).filter((a) => a.startsWith('org.delegation.'))).toEqual(['org.delegation.create', 'org.delegation.approve', 'org.delegation.revoke']);

@@ -4,11 +4,12 @@ import { CloudDownloadOutlined, SafetyCertificateOutlined, UploadOutlined } from
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api } from '../api/client';
-import type { AuditCheckStatus, AuditSeal, ChainVerification } from '../api/types';
+import type { AuditCheckStatus, AuditSeal, ChainVerification, KeptSeal } from '../api/types';
 import { useI18n, type MessageKey } from '../i18n';
 import { keys } from './queries';
 
-type Reason = NonNullable<ChainVerification['firstBroken']>['reason'];
+type Break = ChainVerification['breaks'][number];
+type Reason = Break['reason'];
 const REASON: Record<Reason, MessageKey> = {
   hash: 'admin.audit.brokenHash',
   link: 'admin.audit.brokenLink',
@@ -18,13 +19,34 @@ const REASON: Record<Reason, MessageKey> = {
 };
 
 const when = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
+const stamp = (iso: string) => iso.slice(0, 19).replace(/[-:]/g, '');
+
+/** Each broken chain in a line: the office, the first broken row, what is wrong, and for a cut-back chain how much is gone. */
+function Breaks({ breaks }: { breaks: Break[] }) {
+  const { t } = useI18n();
+  return (
+    <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+      {breaks.map((b) => (
+        <li key={b.chain} data-testid="chain-break">
+          {t('admin.audit.chainBreak', {
+            chain: b.chainName ?? (b.chain === 'system' ? t('admin.audit.systemChain') : b.chain),
+            seq: b.seq,
+            id: b.id,
+            reason: t(REASON[b.reason]),
+            missing: b.missing ? t('admin.audit.chainMissing', { n: b.missing }) : '',
+          })}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** Saves the seal as the file the auditor keeps outside the system. */
 function download(seal: AuditSeal) {
   const url = URL.createObjectURL(new Blob([`${JSON.stringify(seal, null, 2)}\n`], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = `zhongshu-audit-seal-${seal.headId}-${seal.sealedAt.slice(0, 10)}.json`;
+  a.download = `zhongshu-audit-seal-${stamp(seal.sealedAt)}.json`;
   a.click();
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
@@ -36,11 +58,16 @@ function ScheduledCheck() {
   if (!s) return null;
   const last = s.last;
   const every = s.everyMinutes > 0 ? t('admin.audit.scheduledEvery', { m: s.everyMinutes }) : t('admin.audit.scheduledOff');
-  const result = !last
-    ? t('admin.audit.scheduledNone')
-    : last.ok
-      ? t('admin.audit.scheduledOk', { at: when(last.at), n: last.checked, id: last.headId ?? 0 })
-      : t('admin.audit.scheduledBroken', { at: when(last.at), id: last.firstBroken?.id ?? '', reason: last.firstBroken ? t(REASON[last.firstBroken.reason]) : '' });
+  const result = !last ? (
+    t('admin.audit.scheduledNone')
+  ) : last.ok ? (
+    t('admin.audit.scheduledOk', { at: when(last.at), n: last.checked })
+  ) : (
+    <>
+      {t('admin.audit.scheduledBroken', { at: when(last.at) })}
+      <Breaks breaks={last.breaks} />
+    </>
+  );
   return (
     <Alert
       style={{ marginTop: 12 }}
@@ -57,7 +84,7 @@ function ScheduledCheck() {
 export function ChainCheck() {
   const { t, te } = useI18n();
   const qc = useQueryClient();
-  const [seal, setSeal] = useState<{ name: string; seal: AuditSeal } | null>(null);
+  const [seal, setSeal] = useState<{ name: string; seal: KeptSeal } | null>(null);
   const [badFile, setBadFile] = useState(false);
   const verify = useMutation({ mutationFn: () => api.post<ChainVerification>('/audit/verify', seal ? { seal: seal.seal } : {}) });
   const exportSeal = useMutation({
@@ -69,8 +96,8 @@ export function ChainCheck() {
   });
   const pick = async (file: File) => {
     try {
-      const parsed = JSON.parse(await file.text()) as AuditSeal;
-      if (typeof parsed?.headId !== 'number' || typeof parsed.mac !== 'string') throw new Error('not a seal');
+      const parsed = JSON.parse(await file.text()) as KeptSeal;
+      if (typeof parsed?.mac !== 'string' || !(parsed.version === 1 ? typeof parsed.headId === 'number' : Array.isArray(parsed.heads))) throw new Error('not a seal');
       setSeal({ name: file.name, seal: parsed });
       setBadFile(false);
     } catch {
@@ -100,13 +127,13 @@ export function ChainCheck() {
       {seal && (
         <div style={{ marginTop: 8 }}>
           <Tag closable onClose={() => setSeal(null)}>
-            {t('admin.audit.sealChosen', { name: seal.name, id: seal.seal.headId })}
+            {t('admin.audit.sealChosen', { name: seal.name, n: seal.seal.version === 1 ? 1 : seal.seal.heads.length })}
           </Tag>
         </div>
       )}
       {badFile && <Alert style={{ marginTop: 12 }} type="warning" showIcon role="alert" title={t('admin.audit.sealBadFile')} />}
       {exportSeal.data && (
-        <Alert style={{ marginTop: 12 }} type="success" showIcon role="status" title={t('admin.audit.sealExported', { id: exportSeal.data.headId, n: exportSeal.data.count })} description={t('admin.audit.exportSealHint')} />
+        <Alert style={{ marginTop: 12 }} type="success" showIcon role="status" title={t('admin.audit.sealExported', { chains: exportSeal.data.heads.length, n: exportSeal.data.heads.reduce((n, h) => n + h.seq, 0) })} description={t('admin.audit.exportSealHint')} />
       )}
       {r && (
         <Alert
@@ -114,8 +141,9 @@ export function ChainCheck() {
           showIcon
           role="status"
           data-testid="chain-result"
-          type={r.firstBroken ? 'error' : 'success'}
-          title={r.firstBroken ? t('admin.audit.chainBroken', { id: r.firstBroken.id, reason: t(REASON[r.firstBroken.reason]), n: r.checked }) : t('admin.audit.chainOk', { n: r.checked })}
+          type={r.breaks.length ? 'error' : 'success'}
+          title={r.breaks.length ? t('admin.audit.chainBroken', { k: r.breaks.length, chains: r.chains, n: r.checked }) : t('admin.audit.chainOk', { n: r.checked, chains: r.chains })}
+          description={r.breaks.length ? <Breaks breaks={r.breaks} /> : undefined}
         />
       )}
       {r?.seal && (
@@ -125,11 +153,8 @@ export function ChainCheck() {
           role="status"
           data-testid="chain-seal-result"
           type={r.seal.ok ? 'success' : 'error'}
-          title={
-            r.seal.ok
-              ? t('admin.audit.sealOk', { id: r.seal.headId, at: when(r.seal.sealedAt) })
-              : t('admin.audit.sealBroken', { id: r.seal.headId, at: when(r.seal.sealedAt), problem: t(r.seal.problem === 'count' ? 'admin.audit.sealCount' : 'admin.audit.sealTruncated') })
-          }
+          title={r.seal.ok ? t('admin.audit.sealOk', { n: r.seal.heads, at: when(r.seal.sealedAt) }) : t('admin.audit.sealBroken', { at: when(r.seal.sealedAt) })}
+          description={r.seal.ok ? undefined : <Breaks breaks={r.seal.problems} />}
         />
       )}
       {(verify.error || exportSeal.error) && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={te(verify.error ?? exportSeal.error)} />}

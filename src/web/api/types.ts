@@ -47,7 +47,7 @@ export type AuditEvent = z.output<typeof auditEventSchema>;
 import type { auditCheckStatusSchema, auditEventSchema, chainVerificationSchema } from '../../contract/audit';
 export type ChainVerification = z.output<typeof chainVerificationSchema>;
 export type AuditCheckStatus = z.output<typeof auditCheckStatusSchema>;
-export type { AuditSeal } from '../../contract/audit';
+export type { AuditSeal, KeptSeal } from '../../contract/audit';
 import type { FlowView as FlowViewOf } from '../../contract/flow';
 export type FlowView = FlowViewOf;
 export type MyTask = FlowView['myTasks'][number];

@@ -7,7 +7,7 @@ import { account } from '../../platform/auth/schema';
 import { event } from '../../platform/audit/schema';
 import { file } from '../../platform/files/schema';
 import { unit } from '../../org/schema';
-import { verifyChain } from '../../platform/audit/service';
+import { verifyLog } from '../../platform/audit/seal';
 import type { DraftInput, OrganRef } from '../../../contract/outgoing-draft';
 
 // 核发 and after (条例 Art.25(四), Art.24(一)): organs outside the system are not silently skipped, a returned
@@ -148,7 +148,7 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     ]);
     const actions = (await t.database.db.select({ a: event.action }).from(event).where(eq(event.targetId, itemId))).map((r) => r.a);
     expect(actions).toEqual(expect.arrayContaining(['outgoing.delivery.recordOffline', 'outgoing.delivery.correctOffline', 'outgoing.delivery.withdrawOffline']));
-    expect((await verifyChain(t.database.db)).ok).toBe(true);
+    expect((await verifyLog(t.database.db)).ok).toBe(true);
   });
 
   it('after 退文 the sender distributes again; the receiver finds it in 待签收 and the log keeps the 退文 and its reason', async () => {
@@ -245,6 +245,6 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     expect((await tang.getBytes(`/api/v1/files/${annex}/content`)).status).toBe(200);
     expect((await (await as('chenghao')).get(`/api/v1/items/${okA.itemId}/files`)).status).toBe(404);
     expect((await (await as('chenghao')).getBytes(`/api/v1/files/${annex}/content`)).status).toBe(404);
-    expect((await verifyChain(t.database.db)).ok).toBe(true);
+    expect((await verifyLog(t.database.db)).ok).toBe(true);
   });
 });

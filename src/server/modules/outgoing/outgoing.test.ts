@@ -4,7 +4,7 @@ import { engines } from '../../../../test/support/engines';
 import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
 import { account } from '../../platform/auth/schema';
 import { unit } from '../../org/schema';
-import { verifyChain } from '../../platform/audit/service';
+import { verifyLog } from '../../platform/audit/seal';
 import type { DraftInput } from '../../../contract/outgoing-draft';
 import { strFromU8, unzipSync } from 'fflate';
 import { pdfPages } from '../../../../test/support/pdf';
@@ -295,7 +295,7 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
         ['复审', '周文斌'],
       ]),
     );
-    expect((await verifyChain(t.database.db)).ok).toBe(true);
+    expect((await verifyLog(t.database.db)).ok).toBe(true);
   }, 240_000);
 
   it('compares any two versions; an earlier version reads as it was', async () => {

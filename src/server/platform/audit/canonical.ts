@@ -54,3 +54,17 @@ export function chainHash(prevHash: string, r: ChainedFields): string {
 export function keyedChainHash(key: Buffer, prevHash: string, r: ChainedFields): string {
   return createHmac('sm3', key).update(prevHash).update(canonicalRow(r)).digest('hex');
 }
+
+/** Where a row sits: its chain (an office, or `system`) and its place in it, from 1. */
+export interface ChainPlace {
+  chain: string;
+  chainSeq: number;
+}
+
+/**
+ * HMAC-SM3(key; previous hash ‖ canonical [chain, place, …row]), hex: how rows are chained since per-office
+ * chains (migration 0023) — the place is covered too, so a row cannot be renumbered or moved to another chain.
+ */
+export function placedChainHash(key: Buffer, prevHash: string, r: ChainedFields & ChainPlace): string {
+  return createHmac('sm3', key).update(prevHash).update(canonicalJson([r.chain, r.chainSeq])).update(canonicalRow(r)).digest('hex');
+}

@@ -7,8 +7,11 @@ import { notifyPeople } from '../notify/service';
 import { account } from '../auth/schema';
 import { roleGrant } from '../../org/schema';
 import { auditCheck } from './schema';
-import { makeSeal, saveSeal, verifySinceCheckpoint } from './seal';
-import { recordEvent, type BreakReason } from './service';
+import { canonicalJson } from './canonical';
+import { sameHead, saveHeads, verifySinceCheckpoints } from './seal';
+import { recordEvent } from './service';
+import { nameChains } from './names';
+import type { BreakReason, ChainBreak } from './verify';
 
 export const AUDIT_CHECK_JOB = 'audit.verify';
 // A run reads at most this many rows, then leaves the rest to a follow-up job at once: a first check of a
@@ -24,8 +27,11 @@ const REASON_TEXT: Record<BreakReason, string> = {
   count: '封存点之前的记录条数与封存时不符（有记录被删除或插入）',
 };
 
-/** For people: where the chain broke and what that means. */
-export const describeBreak = (b: { id: number; reason: BreakReason }) => `第 ${b.id} 条留痕${REASON_TEXT[b.reason]}`;
+const chainLabel = (b: { chain: string; chainName?: string | null }) => (b.chain === 'system' ? '系统链' : `${b.chainName ?? b.chain} 的链`);
+
+/** For people: which chain broke, where, and what that means (for a cut-back chain, how many events are gone). */
+export const describeBreak = (b: ChainBreak & { chainName?: string | null }) =>
+  `${chainLabel(b)}第 ${b.seq} 条（留痕 ${b.id}）${REASON_TEXT[b.reason]}${b.missing ? `，链尾缺少 ${b.missing} 条` : ''}`;
 
 async function securityAuditors(tx: Queryable): Promise<string[]> {
   const rows = await tx
@@ -37,32 +43,34 @@ async function securityAuditors(tx: Queryable): Promise<string[]> {
 }
 
 /**
- * One run of the scheduled check, in the job's transaction: verify from the last checkpoint, record the
- * result, seal the new head as the next checkpoint; on a break not already reported, record an event and
- * alert every security auditor.
+ * One run of the scheduled check, in the job's transaction: verify every chain from its last checkpoint,
+ * record the result, seal the heads that moved as the next checkpoints (of the chains that hold); on breaks not
+ * already reported, record an event and alert every security auditor.
  */
 export async function runScheduledCheck(tx: Tx, now: Date): Promise<{ ok: boolean }> {
-  const { from, result } = await verifySinceCheckpoint(tx, ROWS_PER_RUN);
+  const { from, result } = await verifySinceCheckpoints(tx, ROWS_PER_RUN);
   const [previous] = await tx.select().from(auditCheck).orderBy(desc(auditCheck.id)).limit(1);
-  const b = result.firstBroken;
+  const b = result.breaks[0];
+  const heads = result.chains.flatMap((c) => (c.ok && c.head ? [c.head] : []));
+  const highest = (ids: number[]) => (ids.length ? Math.max(...ids) : null);
   await tx.insert(auditCheck).values({
     at: now,
     ok: result.ok,
-    fromId: from?.id ?? 0,
-    headId: result.head?.id ?? null,
+    fromId: highest([...from.values()].map((h) => h.id)) ?? 0,
+    headId: highest(heads.map((h) => h.id)),
     checked: result.checked,
     brokenId: b?.id ?? null,
     reason: b?.reason ?? null,
+    breaks: result.breaks,
   });
-  if (!b) {
-    if (result.head && result.head.id !== from?.id) await saveSeal(tx, makeSeal(result.head, now), 'schedule', null);
-    if (result.more && result.head) await enqueue(tx, [{ kind: AUDIT_CHECK_JOB, runAt: now, dedupeKey: `${AUDIT_CHECK_JOB}:after:${result.head.id}` }], now);
-    return { ok: true };
-  }
-  if (previous && !previous.ok && previous.brokenId === b.id && previous.reason === b.reason) return { ok: false };
+  await saveHeads(tx, heads.filter((h) => !sameHead(from.get(h.chain), h)), now, 'schedule', null);
+  if (result.more) await enqueue(tx, [{ kind: AUDIT_CHECK_JOB, runAt: now, dedupeKey: `${AUDIT_CHECK_JOB}:after:${result.checked}:${now.getTime()}` }], now);
+  if (!b) return { ok: true };
+  // Compared in canonical form: jsonb gives the keys back in its own order.
+  if (previous && !previous.ok && canonicalJson(previous.breaks) === canonicalJson(result.breaks)) return { ok: false };
   const system = { personId: null, postId: null, requestId: 'audit-check' };
-  await recordEvent(tx, system, now, { action: 'audit.chain.broken', targetType: 'auditChain', targetId: String(b.id), summary: { reason: b.reason, fromId: from?.id ?? 0 } });
-  const message = `留痕哈希链定时校验未通过：${describeBreak(b)}。请立即核查，并按安全事件报告。`;
+  await recordEvent(tx, system, now, { action: 'audit.chain.broken', targetType: 'auditChain', targetId: b.chain, summary: { breaks: result.breaks } });
+  const message = `留痕哈希链定时校验未通过：${result.breaks.map((x) => describeBreak(x)).join('；')}。请立即核查，并按安全事件报告。`;
   await notifyPeople(tx, (await securityAuditors(tx)).map((personId) => ({ personId, kind: 'security' as const, message })), now);
   return { ok: false };
 }
@@ -75,7 +83,8 @@ export async function latestCheck(db: Queryable) {
   const [r] = await db.select().from(auditCheck).orderBy(desc(auditCheck.id)).limit(1);
   if (!r) return null;
   const firstBroken = r.brokenId !== null && r.reason ? { id: r.brokenId, reason: r.reason as BreakReason } : null;
-  return { at: r.at.toISOString(), ok: r.ok, fromId: r.fromId, headId: r.headId, checked: r.checked, firstBroken };
+  const breaks = await nameChains(db, r.breaks as ChainBreak[]);
+  return { at: r.at.toISOString(), ok: r.ok, fromId: r.fromId, headId: r.headId, checked: r.checked, firstBroken, breaks };
 }
 
 /**
@@ -91,7 +100,7 @@ export function keepAuditChainVerified(db: Db, log: FastifyBaseLogger, everyMinu
   const tick = async () => {
     const now = clock.now();
     const last = await latestCheck(db);
-    if (last && !last.ok && last.firstBroken) log.error({ firstBroken: last.firstBroken, at: last.at }, `audit chain broken: ${describeBreak(last.firstBroken)}`);
+    if (last && !last.ok) log.error({ breaks: last.breaks, at: last.at }, `audit chain broken: ${last.breaks.map((x) => describeBreak(x)).join('; ')}`);
     if (!last || now.getTime() - Date.parse(last.at) >= every / 2) {
       await enqueue(db, [{ kind: AUDIT_CHECK_JOB, runAt: now, dedupeKey: AUDIT_CHECK_JOB }], now);
     }

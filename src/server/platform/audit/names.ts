@@ -113,3 +113,11 @@ export async function nameEvents<E extends { targetId: string | null; summary: u
     names: Object.fromEntries([...perEvent[i]!].filter((id) => names.has(id)).map((id) => [id, names.get(id)!])),
   }));
 }
+
+/** Breaks of chains with the office (unit) each chain is kept for named; the system chain has no name. */
+export async function nameChains<B extends { chain: string }>(db: Queryable, breaks: B[]): Promise<(B & { chainName: string | null })[]> {
+  const ids = [...new Set(breaks.map((b) => b.chain).filter((c) => UUID.test(c)))];
+  const rows = ids.length ? await db.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, ids)) : [];
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  return breaks.map((b) => ({ ...b, chainName: names.get(b.chain) ?? null }));
+}

@@ -6,7 +6,8 @@ import { openPostgres, type Database } from '../db/client';
 import { logProtection, migrateFor } from '../db/roles';
 import { seedBundledCalendar } from '../calendar/service';
 import { seedDemo } from '../../org/demo-seed';
-import { recordEvent, verifyChain } from './service';
+import { recordEvent } from './service';
+import { verifyLog } from './seal';
 
 const server = process.env.TEST_DATABASE_URL;
 
@@ -61,7 +62,7 @@ describe.skipIf(!server)('PostgreSQL with an owner role and an application role'
     await app.db.transaction((tx) => seedBundledCalendar(tx, { personId: null, postId: null, requestId: 'test' }, now));
     expect((await seedDemo(app.db, now)).seeded).toBe(true);
     await app.db.transaction((tx) => recordEvent(tx, { personId: null, postId: null }, now, { action: 'audit.chain.keyed', targetType: 'auditChain' }));
-    expect((await verifyChain(app.db)).ok).toBe(true);
+    expect((await verifyLog(app.db)).ok).toBe(true);
     expect(await logProtection(app)).toMatchObject({ role: appRole, ownsLog: false, superuser: false });
   });
 
@@ -79,6 +80,6 @@ describe.skipIf(!server)('PostgreSQL with an owner role and an application role'
   it('starting again migrates nothing and keeps the grants', async () => {
     await migrateFor({ migrateDatabaseUrl: urlAs(owner) }, app);
     expect(await refusal(sql`delete from event`)).toMatch(/permission denied/);
-    expect((await verifyChain(app.db)).ok).toBe(true);
+    expect((await verifyLog(app.db)).ok).toBe(true);
   });
 });

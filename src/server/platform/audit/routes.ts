@@ -8,10 +8,9 @@ import { auditContext, requireActor } from '../http/context';
 import { CURSORS, decodeCursor, page } from '../http/pagination';
 import { authorizeSystem } from '../access/policy';
 import { event } from './schema';
-import { verifyChain } from './service';
-import { checkSeal, exportSeal } from './seal';
+import { checkSeal, exportSeal, verifyLog } from './seal';
 import { latestCheck } from './check';
-import { nameEvents } from './names';
+import { nameChains, nameEvents } from './names';
 
 const searchQuery = z.strictObject({
   actorPersonId: idSchema.optional(),
@@ -44,7 +43,7 @@ export async function auditRoutes(app: FastifyInstance) {
       after ? lt(event.id, after[1]) : undefined,
     ];
     const rows = await db.select().from(event).where(and(...conds)).orderBy(desc(event.id)).limit(q.limit + 1);
-    const items = rows.map(({ prevHash: _p, keyed: _k, ...e }) => ({ ...e, at: e.at.toISOString() }));
+    const items = rows.map(({ prevHash: _p, keyed: _k, chain: _c, chainSeq: _s, placed: _pl, ...e }) => ({ ...e, at: e.at.toISOString() }));
     // Who and what by name, not by UUID — within the auditor's own clearance, as every list.
     return page(await nameEvents(db, actor, items), q.limit, (e) => [0, e.id]);
   });
@@ -54,7 +53,7 @@ export async function auditRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['audit'],
-        summary: '校验留痕哈希链，可附上封存文件以发现截断（安全审计员）',
+        summary: '校验各全宗的留痕哈希链，指出每条链第一处断裂；可附上封存文件以发现截断（安全审计员）',
         body: verifyBodySchema,
         response: { 200: chainVerificationSchema },
       },
@@ -64,19 +63,21 @@ export async function auditRoutes(app: FastifyInstance) {
       const seal = req.body?.seal;
       // The seal's signature first: a forged or foreign file is refused before the log is read.
       const sealed = seal ? await checkSeal(db, seal) : undefined;
-      const r = await verifyChain(db);
-      return sealed ? { ...r, ok: r.ok && sealed.ok, seal: sealed } : r;
+      const r = await verifyLog(db);
+      const result = { ok: r.ok, checked: r.checked, chains: r.chains.length, breaks: await nameChains(db, r.breaks) };
+      if (!sealed) return result;
+      return { ...result, ok: r.ok && sealed.ok, seal: { ...sealed, problems: await nameChains(db, sealed.problems) } };
     },
   );
 
   r.post(
     '/audit/seals',
-    { schema: { tags: ['audit'], summary: '封存链头：导出签名的链头文件由审计员保存于系统之外（安全审计员）', response: { 200: auditSealSchema } } },
+    { schema: { tags: ['audit'], summary: '封存各链链头：导出签名的链头文件由审计员保存于系统之外（安全审计员）', response: { 200: auditSealSchema } } },
     async (req, reply) => {
       const actor = requireActor(req);
       authorizeSystem(actor, 'audit.verify');
       const seal = await exportSeal(db, actor.personId, auditContext(req), app.zs.clock.now());
-      const name = `zhongshu-audit-seal-${seal.headId}-${seal.sealedAt.slice(0, 10)}.json`;
+      const name = `zhongshu-audit-seal-${seal.sealedAt.slice(0, 19).replace(/[-:]/g, '')}.json`;
       return reply.header('content-disposition', `attachment; filename="${name}"`).send(seal);
     },
   );

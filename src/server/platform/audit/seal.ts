@@ -1,90 +1,146 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { desc } from 'drizzle-orm';
-import { AUDIT_SEAL_FORMAT, type AuditSeal } from '../../../contract/audit';
+import { desc, eq, sql } from 'drizzle-orm';
+import { AUDIT_SEAL_FORMAT, type AuditSeal, type AuditSealV1, type KeptSeal } from '../../../contract/audit';
 import type { Db, Queryable, Tx } from '../db/client';
 import { conflict, invalid } from '../errors';
-import { canonicalJson, GENESIS_HASH } from './canonical';
+import { canonicalJson } from './canonical';
 import { auditKey, type AuditKey } from './key';
 import { auditSeal } from './schema';
-import { checkHead, recordEvent, verifyChain, type AuditContext, type ChainHead, type VerifyResult } from './service';
+import { recordEvent, rowsOf, SYSTEM_CHAIN, type AuditContext } from './service';
+import { checkHead, verifyChains, type ChainBreak, type ChainHead, type VerifyResult } from './verify';
 
-function sealMac(key: AuditKey, s: Omit<AuditSeal, 'mac' | 'format' | 'version'>): string {
-  return createHmac('sm3', key.seal)
-    .update(canonicalJson([AUDIT_SEAL_FORMAT, 1, s.headId, s.headHash, s.count, s.sealedAt, s.keyId]))
-    .digest('hex');
+const mac = (key: AuditKey, fields: unknown) => createHmac('sm3', key.seal).update(canonicalJson(fields)).digest('hex');
+
+function macMatches(want: string, got: string): boolean {
+  const a = Buffer.from(want, 'hex');
+  const b = Buffer.from(got, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function makeSeal(head: ChainHead | null, at: Date, key: AuditKey = auditKey()): AuditSeal {
-  const fields = { headId: head?.id ?? 0, headHash: head?.hash ?? GENESIS_HASH, count: head?.count ?? 0, sealedAt: at.toISOString(), keyId: key.id };
-  return { format: AUDIT_SEAL_FORMAT, version: 1, ...fields, mac: sealMac(key, fields) };
+/** The MAC of one sealed head as the seal table keeps it (version 2: the chain is covered). */
+const headMac = (key: AuditKey, h: ChainHead, sealedAt: string) => mac(key, [AUDIT_SEAL_FORMAT, 2, h.chain, h.seq, h.id, h.hash, sealedAt, key.id]);
+
+/** Before per-office chains a seal was the one chain's head; its rows are the start of `system`, so its count is the head's place there. */
+const v1Mac = (key: AuditKey, s: Pick<AuditSealV1, 'headId' | 'headHash' | 'count' | 'sealedAt' | 'keyId'>) =>
+  mac(key, [AUDIT_SEAL_FORMAT, 1, s.headId, s.headHash, s.count, s.sealedAt, s.keyId]);
+
+const fileMac = (key: AuditKey, s: Pick<AuditSeal, 'sealedAt' | 'keyId' | 'heads'>) =>
+  mac(key, [AUDIT_SEAL_FORMAT, 2, s.sealedAt, s.keyId, s.heads.map((h) => [h.chain, h.seq, h.id, h.hash])]);
+
+/** The file the auditor keeps: every chain's head, in the order of their keys, under one MAC. */
+function makeSeal(heads: ChainHead[], at: Date, key: AuditKey = auditKey()): AuditSeal {
+  const fields = {
+    sealedAt: at.toISOString(),
+    keyId: key.id,
+    heads: [...heads].sort((a, b) => (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0)).map(({ chain, seq, id, hash }) => ({ chain, seq, id, hash })),
+  };
+  return { format: AUDIT_SEAL_FORMAT, version: 2, ...fields, mac: fileMac(key, fields) };
 }
 
 /** Made with this deployment's key and not altered since. */
-export function sealIsAuthentic(seal: AuditSeal, key: AuditKey = auditKey()): boolean {
+function sealIsAuthentic(seal: KeptSeal, key: AuditKey = auditKey()): boolean {
   if (seal.keyId !== key.id) return false;
-  const want = Buffer.from(sealMac(key, seal), 'hex');
-  const got = Buffer.from(seal.mac, 'hex');
-  return want.length === got.length && timingSafeEqual(want, got);
+  return macMatches(seal.version === 1 ? v1Mac(key, seal) : fileMac(key, seal), seal.mac);
 }
 
-/** Keeps a verified head in the seal table: the scheduled check's checkpoint, or the record of an export. */
-export async function saveSeal(tx: Tx, seal: AuditSeal, source: 'schedule' | 'export', personId: string | null) {
-  await tx.insert(auditSeal).values({
-    sealedAt: new Date(seal.sealedAt),
-    headId: seal.headId,
-    headHash: seal.headHash,
-    count: seal.count,
-    keyId: seal.keyId,
-    mac: seal.mac,
-    source,
-    personId,
-  });
+/** Keeps verified heads in the seal table, one MACed row a chain: the scheduled check's checkpoints, or the record of an export. */
+export async function saveHeads(tx: Tx, heads: ChainHead[], at: Date, source: 'schedule' | 'export', personId: string | null) {
+  if (heads.length === 0) return;
+  const sealedAt = at.toISOString();
+  await tx.insert(auditSeal).values(
+    heads.map((h) => ({ sealedAt: at, chain: h.chain, version: 2, headId: h.id, headHash: h.hash, count: h.seq, keyId: auditKey().id, mac: headMac(auditKey(), h, sealedAt), source, personId })),
+  );
+}
+
+/** Chain keys that have sealed heads, by a loose index scan (one probe a chain). */
+async function sealedChains(db: Queryable): Promise<string[]> {
+  const rows = await db.execute(sql`
+    with recursive c(chain) as (
+      (select chain from audit_seal order by chain limit 1)
+      union all
+      select (select s.chain from audit_seal s where s.chain > c.chain order by s.chain limit 1) from c where c.chain is not null)
+    select chain from c where chain is not null`);
+  return rowsOf<{ chain: string }>(rows).map((r) => r.chain);
 }
 
 /**
- * The furthest head a check has verified and sealed, if its seal is authentic: the seal table is writable
- * by whoever can write the database, so a row without a valid MAC is passed over, never trusted.
+ * The furthest head of each chain a check has verified and sealed, if its seal is authentic: the seal table is
+ * writable by whoever can write the database, so a row without a valid MAC is passed over, never trusted.
  */
-export async function lastCheckpoint(db: Queryable): Promise<ChainHead | null> {
-  const rows = await db.select().from(auditSeal).orderBy(desc(auditSeal.headId), desc(auditSeal.id)).limit(20);
-  for (const r of rows) {
-    const seal: AuditSeal = { format: AUDIT_SEAL_FORMAT, version: 1, headId: r.headId, headHash: r.headHash, count: r.count, sealedAt: r.sealedAt.toISOString(), keyId: r.keyId, mac: r.mac };
-    if (r.headId > 0 && sealIsAuthentic(seal)) return { id: r.headId, hash: r.headHash, count: r.count };
+export async function lastCheckpoints(db: Queryable): Promise<Map<string, ChainHead>> {
+  const key = auditKey();
+  const heads = new Map<string, ChainHead>();
+  for (const chain of await sealedChains(db)) {
+    const rows = await db.select().from(auditSeal).where(eq(auditSeal.chain, chain)).orderBy(desc(auditSeal.count), desc(auditSeal.id)).limit(20);
+    for (const r of rows) {
+      if (r.keyId !== key.id || r.count <= 0) continue;
+      const sealedAt = r.sealedAt.toISOString();
+      const head = { chain: r.chain, id: r.headId, seq: r.count, hash: r.headHash };
+      const want = r.version === 1 ? v1Mac(key, { headId: r.headId, headHash: r.headHash, count: r.count, sealedAt, keyId: r.keyId }) : headMac(key, head, sealedAt);
+      if (macMatches(want, r.mac)) {
+        heads.set(chain, head);
+        break;
+      }
+    }
   }
-  return null;
+  return heads;
 }
 
 /**
- * Verifies the log from the last checkpoint to its end (or `limit` rows) — the chain links, the hashes and the
- * rows up to the checkpoint (still there, as many as then). Reading 31 M events takes minutes; this reads
- * what was added since the last check.
+ * Verifies every chain, each from its last checkpoint to its end (or `limit` rows in all) — the links, the
+ * hashes, and each checkpoint still there with as many rows before it. Reading 31 M events takes minutes; this
+ * reads what was added since the last check.
  */
-export async function verifySinceCheckpoint(db: Queryable, limit?: number): Promise<{ from: ChainHead | null; result: VerifyResult }> {
-  const from = await lastCheckpoint(db);
-  const result = await verifyChain(db, { ...(from ? { from } : {}), ...(limit !== undefined ? { limit } : {}) });
+export async function verifySinceCheckpoints(db: Queryable, limit?: number): Promise<{ from: Map<string, ChainHead>; result: VerifyResult }> {
+  const from = await lastCheckpoints(db);
+  const result = await verifyChains(db, { sealed: from, resume: true, ...(limit !== undefined ? { limit } : {}) });
   return { from, result };
 }
 
-/** Checks a seal the auditor kept: authentic, and its head still in the log with as many events up to it. */
-export async function checkSeal(db: Queryable, seal: AuditSeal): Promise<{ headId: number; sealedAt: string; ok: boolean; problem?: 'truncated' | 'count' }> {
+/** Verifies every chain from its first row, holding each to its last checkpoint: what the auditor's `verify` runs. */
+export async function verifyLog(db: Queryable): Promise<VerifyResult> {
+  return verifyChains(db, { sealed: await lastCheckpoints(db) });
+}
+
+interface SealCheck {
+  sealedAt: string;
+  heads: number;
+  ok: boolean;
+  problems: ChainBreak[];
+}
+
+/** Checks a seal the auditor kept: authentic, and each sealed head still in its chain with as many events up to it. */
+export async function checkSeal(db: Queryable, seal: KeptSeal): Promise<SealCheck> {
   if (!sealIsAuthentic(seal)) throw invalid('封存文件的签名不符：文件被改动过，或不是用本系统的留痕密钥封存的');
-  const base = { headId: seal.headId, sealedAt: seal.sealedAt };
-  if (seal.headId === 0) return { ...base, ok: true };
-  const at = await checkHead(db, { id: seal.headId, hash: seal.headHash, count: seal.count });
-  return 'broken' in at ? { ...base, ok: false, problem: at.broken } : { ...base, ok: true };
+  const heads: ChainHead[] =
+    seal.version === 1 ? (seal.headId > 0 ? [{ chain: SYSTEM_CHAIN, id: seal.headId, seq: seal.count, hash: seal.headHash }] : []) : seal.heads;
+  const problems: ChainBreak[] = [];
+  for (const h of heads) {
+    const at = await checkHead(db, h);
+    if ('broken' in at) problems.push(at.broken);
+  }
+  return { sealedAt: seal.sealedAt, heads: heads.length, ok: problems.length === 0, problems };
 }
 
 /**
- * Seals the head of the log for the auditor to keep outside the system — only a verified head: the log is
- * first checked from the last checkpoint to its end. The export is itself recorded.
+ * Seals the heads of every chain for the auditor to keep outside the system — only verified heads: each chain
+ * is first checked from its last checkpoint to its end. The export is itself recorded.
  */
 export async function exportSeal(db: Db, personId: string | null, audit: AuditContext, now: Date): Promise<AuditSeal> {
-  const { result } = await verifySinceCheckpoint(db);
-  if (!result.ok) throw conflict('留痕哈希链校验未通过，不能封存；请先校验，并按安全事件报告', { firstBroken: result.firstBroken });
-  const seal = makeSeal(result.head, now);
+  const { from, result } = await verifySinceCheckpoints(db);
+  if (!result.ok) throw conflict('留痕哈希链校验未通过，不能封存；请先校验，并按安全事件报告', { breaks: result.breaks });
+  const heads = result.chains.flatMap((c) => {
+    const h = c.head ?? from.get(c.chain);
+    return h ? [h] : [];
+  });
+  const seal = makeSeal(heads, now);
   await db.transaction(async (tx) => {
-    await saveSeal(tx, seal, 'export', personId);
-    await recordEvent(tx, audit, now, { action: 'audit.seal.export', targetType: 'auditChain', targetId: String(seal.headId), summary: { headId: seal.headId, count: seal.count } });
+    await saveHeads(tx, heads, now, 'export', personId);
+    const events = heads.reduce((n, h) => n + h.seq, 0);
+    await recordEvent(tx, audit, now, { action: 'audit.seal.export', targetType: 'auditChain', summary: { chains: heads.length, events } });
   });
   return seal;
 }
+
+/** Whether a chain's sealed head is the given one (for the scheduled check: only heads that moved are sealed again). */
+export const sameHead = (a: ChainHead | undefined, b: ChainHead) => a !== undefined && a.seq === b.seq && a.id === b.id && a.hash === b.hash;

@@ -11,7 +11,8 @@ import { createEmptyServerDatabase } from '../../../../test/support/db';
 import { DEMO_CLERK_USERNAME, DEMO_REGISTRAR_USERNAME } from '../../org/demo-data';
 import { openPglite, openPostgres, type Database } from '../db/client';
 import { migrate } from '../db/migrate';
-import { rowsOf, verifyChain } from '../audit/service';
+import { rowsOf } from '../audit/service';
+import { verifyLog } from '../audit/seal';
 import { event } from '../audit/schema';
 import { HEADER_BYTES, Unsealer, parseHeader } from '../encryption/envelope';
 import { dataKeyring } from '../encryption/keys';
@@ -76,11 +77,11 @@ describe.each(engines)('backup and restore (%s)', (engine) => {
       const restored = await restore(target, file, ctx());
       expect(restored.rows).toBe(r.rows);
       expect(await snapshot(target)).toEqual(await snapshot(t.database));
-      expect(await verifyChain(target.db)).toMatchObject({ ok: true });
+      expect(await verifyLog(target.db)).toMatchObject({ ok: true });
       // the event sequence continues after the restored rows: new events still chain
       const { recordEvent } = await import('../audit/service');
       await target.db.transaction((tx) => recordEvent(tx, { personId: null, postId: null }, new Date(), { action: 'backup.restore', targetType: 'backup' }));
-      expect(await verifyChain(target.db)).toMatchObject({ ok: true });
+      expect(await verifyLog(target.db)).toMatchObject({ ok: true });
       // search still works: the generated tsvector was rebuilt
       const hits = rowsOf(await target.db.execute(sql`select id from item where search_vector @@ plainto_tsquery('simple', '条例')`));
       expect(hits).toHaveLength(1);
@@ -171,7 +172,7 @@ describe.each(engines)('backup and restore (%s)', (engine) => {
       const restored = await target.db.select().from(event).where(eq(event.action, 'backup.restore'));
       expect(restored).toHaveLength(1);
       expect(restored[0]!.summary).toMatchObject({ file, keyId: made.keyId, fileSm3: made.fileSm3, rows: made.rows, backupEngine: engine === 'pglite' ? 'pglite' : 'postgres' });
-      expect(await verifyChain(target.db)).toMatchObject({ ok: true });
+      expect(await verifyLog(target.db)).toMatchObject({ ok: true });
     } finally {
       await target.close();
     }

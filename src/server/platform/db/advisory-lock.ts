@@ -6,7 +6,8 @@ import type { Database } from './client';
  * once runs one instance at a time. The lock ends with its connection, so an instance that dies while
  * holding it does not block the others. `fn` runs its queries on the pool, not on the lock's connection.
  *
- * Keys in use (keep them distinct): 7_270_001 migrations, 7_270_002 audit chain (and the bench writer),
+ * Keys in use (keep them distinct): 7_270_001 migrations, 7_270_002 audit chains (the class of a two-key lock
+ * whose second key is the chain's hashtext; the bench writer too),
  * 7_270_003 calendar writes, 7_270_004 demo seed, 7_270_005 start-up.
  */
 export async function withSessionLock<T>(database: Database, key: number, fn: () => Promise<T>): Promise<T> {
