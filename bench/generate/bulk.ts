@@ -371,7 +371,7 @@ export class BulkBackend implements Backend {
       const dedupeKey = `task:${taskId}:remind:${j.label}:${j.n}`;
       // ON CONFLICT (dedupe_key) WHERE pending DO NOTHING
       if ((this.jobsByTask.get(taskId) ?? []).some((id) => this.jobs.get(id)?.dedupeKey === dedupeKey && this.jobs.get(id)?.state === 'pending')) continue;
-      const row: JobRow = { id: ++this.lastJobId, kind: 'task.autoRemind', payload: { taskId, label: j.label, n: j.n }, runAt: j.when, state: 'pending', attempts: 0, maxAttempts: 5, dedupeKey, lastError: null, createdAt: now, finishedAt: null };
+      const row: JobRow = { id: ++this.lastJobId, kind: 'task.autoRemind', payload: { taskId, label: j.label, n: j.n }, runAt: j.when, state: 'pending', attempts: 0, maxAttempts: 5, dedupeKey, groupKey: `task:${taskId}`, lastError: null, createdAt: now, finishedAt: null };
       this.jobs.set(row.id, row);
       this.jobsByTask.set(taskId, [...(this.jobsByTask.get(taskId) ?? []), row.id]);
       this.jobHeap.push(row);
