@@ -6,7 +6,7 @@ import { atOrBelow } from '../../src/server/platform/access/classification';
 import type { Classification } from '../../src/contract/common';
 import { event } from '../../src/server/platform/audit/schema';
 import { chainedFields, chainRow, rowsOf, SYSTEM_CHAIN, type AuditContext, type EventInput } from '../../src/server/platform/audit/service';
-import { chainsInLog } from '../../src/server/platform/audit/verify';
+import { chainsIn } from '../../src/server/platform/audit/verify';
 import type { WorkCalendar } from '../../src/server/platform/calendar/calendar';
 import { END, type FlowDef, type StepDef } from '../../src/server/platform/flow/definition';
 import type { SubmitInput } from '../../src/server/platform/flow/engine';
@@ -134,7 +134,7 @@ export class BulkBackend implements Backend {
     const db = this.targets[0]!.db;
     const [last] = await db.select({ id: event.id }).from(event).orderBy(desc(event.id)).limit(1);
     this.lastEventId = last?.id ?? 0;
-    for (const chain of await chainsInLog(db)) {
+    for (const chain of await chainsIn(db, 'event')) {
       const [head] = await db.select({ seq: event.chainSeq, hash: event.hash }).from(event).where(eq(event.chain, chain)).orderBy(desc(event.chainSeq)).limit(1);
       this.chainHeads.set(chain, head!);
     }

@@ -1,13 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { AUDIT_SEAL_FORMAT, type AuditSeal, type AuditSealV1, type KeptSeal } from '../../../contract/audit';
 import type { Db, Queryable, Tx } from '../db/client';
 import { conflict, invalid } from '../errors';
 import { canonicalJson } from './canonical';
 import { auditKey, type AuditKey } from './key';
 import { auditSeal } from './schema';
-import { recordEvent, rowsOf, SYSTEM_CHAIN, type AuditContext } from './service';
-import { checkHead, verifyChains, type ChainBreak, type ChainHead, type VerifyResult } from './verify';
+import { recordEvent, SYSTEM_CHAIN, type AuditContext } from './service';
+import { chainsIn, checkHead, verifyChains, type ChainBreak, type ChainHead, type VerifyResult } from './verify';
 
 const mac = (key: AuditKey, fields: unknown) => createHmac('sm3', key.seal).update(canonicalJson(fields)).digest('hex');
 
@@ -52,16 +52,6 @@ export async function saveHeads(tx: Tx, heads: ChainHead[], at: Date, source: 's
   );
 }
 
-/** Chain keys that have sealed heads, by a loose index scan (one probe a chain). */
-async function sealedChains(db: Queryable): Promise<string[]> {
-  const rows = await db.execute(sql`
-    with recursive c(chain) as (
-      (select chain from audit_seal order by chain limit 1)
-      union all
-      select (select s.chain from audit_seal s where s.chain > c.chain order by s.chain limit 1) from c where c.chain is not null)
-    select chain from c where chain is not null`);
-  return rowsOf<{ chain: string }>(rows).map((r) => r.chain);
-}
 
 /**
  * The furthest head of each chain a check has verified and sealed, if its seal is authentic: the seal table is
@@ -70,7 +60,7 @@ async function sealedChains(db: Queryable): Promise<string[]> {
 export async function lastCheckpoints(db: Queryable): Promise<Map<string, ChainHead>> {
   const key = auditKey();
   const heads = new Map<string, ChainHead>();
-  for (const chain of await sealedChains(db)) {
+  for (const chain of await chainsIn(db, 'audit_seal')) {
     const rows = await db.select().from(auditSeal).where(eq(auditSeal.chain, chain)).orderBy(desc(auditSeal.count), desc(auditSeal.id)).limit(20);
     for (const r of rows) {
       if (r.keyId !== key.id || r.count <= 0) continue;

@@ -67,15 +67,16 @@ interface VerifyOptions {
 }
 
 /**
- * Every chain key in the log, by a loose index scan over (chain, chain_seq): one probe per chain, however
- * long the chains.
+ * Every chain key in a table keyed by (chain, …) — the log, or its seals — by a loose index scan: one probe per
+ * chain, however long the chains.
  */
-export async function chainsInLog(db: Queryable): Promise<string[]> {
+export async function chainsIn(db: Queryable, table: 'event' | 'audit_seal'): Promise<string[]> {
+  const t = sql.identifier(table);
   const rows = await db.execute(sql`
     with recursive c(chain) as (
-      (select chain from event order by chain limit 1)
+      (select chain from ${t} order by chain limit 1)
       union all
-      select (select e.chain from event e where e.chain > c.chain order by e.chain limit 1) from c where c.chain is not null)
+      select (select x.chain from ${t} x where x.chain > c.chain order by x.chain limit 1) from c where c.chain is not null)
     select chain from c where chain is not null`);
   return rowsOf<{ chain: string }>(rows).map((r) => r.chain);
 }
@@ -169,7 +170,7 @@ async function verifyOne(db: Queryable, chain: string, sealed: ChainHead | undef
  */
 export async function verifyChains(db: Queryable, o: VerifyOptions = {}): Promise<VerifyResult> {
   const sealed = o.sealed ?? new Map<string, ChainHead>();
-  const keys = [...new Set([...(await chainsInLog(db)), ...sealed.keys()])].sort();
+  const keys = [...new Set([...(await chainsIn(db, 'event')), ...sealed.keys()])].sort();
   const opts = { ...o, key: o.key ?? auditKey(), batch: o.batch ?? 2000, budget: o.limit ?? Number.MAX_SAFE_INTEGER };
   const chains: ChainResult[] = [];
   let checked = 0;

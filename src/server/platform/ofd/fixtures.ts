@@ -27,6 +27,16 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
+const concat = (...parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
+
 /** A PNG of one colour, `size` pixels square (RGB, 8 bits). */
 export function solidPng(size: number, rgb: [number, number, number]): Uint8Array {
   const header = new Uint8Array(13);
@@ -36,14 +46,7 @@ export function solidPng(size: number, rgb: [number, number, number]): Uint8Arra
   header.set([8, 2, 0, 0, 0], 8);
   const raw = new Uint8Array(size * (1 + 3 * size));
   for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) raw.set(rgb, y * (1 + 3 * size) + 1 + 3 * x);
-  const parts = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlibSync(raw)), chunk('IEND', new Uint8Array())];
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlibSync(raw)), chunk('IEND', new Uint8Array()));
 }
 
 /** A DER element: tag, definite length, content. */
@@ -57,15 +60,6 @@ function der(tag: number, content: Uint8Array): Uint8Array {
   return out;
 }
 
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 
 /** A signature value shaped like GB/T 38540's SES_Signature: the seal (ES) with its picture (type, data, size) inside. */
 export function signatureValue(picture: Uint8Array, type: 'png' | 'ofd'): Uint8Array {
