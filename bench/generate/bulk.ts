@@ -365,7 +365,8 @@ export class BulkBackend implements Backend {
     const at9 = (date: string) => new Date(`${date}T01:00:00Z`);
     const jobs = [
       ...(schedule.beforeWorkdays ?? []).map((n) => ({ when: at9(this.cal.subtractWorkdays(dueDate, n).date), label: 'before', n })),
-      ...(schedule.afterDays ?? []).map((n) => ({ when: at9(new Date(Date.parse(dueDate) + n * 86_400_000).toISOString().slice(0, 10)), label: 'after', n })),
+      // Overdue reminders count working days after the limit, as the product does (calendar/deadline.ts).
+      ...(schedule.afterDays ?? []).map((n) => ({ when: at9(this.cal.addWorkdays(dueDate, n).date), label: 'after', n })),
     ].filter((j) => j.when > now);
     for (const j of jobs) {
       const dedupeKey = `task:${taskId}:remind:${j.label}:${j.n}`;
