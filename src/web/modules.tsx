@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ModuleKey } from '../contract/workbench';
 import type { NavEntry } from './nav';
+import type { MessageKey } from './i18n';
 import { incomingWeb } from './pages/incoming/module';
 import { outgoingWeb } from './pages/outgoing/module';
 
@@ -14,6 +15,11 @@ export interface WebModule {
   pages: { path: string; element: ReactNode; allowedBy?: string; bare?: true }[];
   /** Entries a registrar (文书) of the unit sees under the module. */
   registrarNav?: NavEntry[];
+  /**
+   * The links between items this module makes, named each way (`to`: on the item the link starts from, `from`: on
+   * the item it points to). A link no module names shows as a plain 关联, with a warning (a possible duplicate).
+   */
+  links?: Record<string, { to: MessageKey; from: MessageKey }>;
 }
 
 /**
@@ -21,6 +27,9 @@ export interface WebModule {
  * server's list (server/modules/index.ts) and one here.
  */
 export const WEB_MODULES: WebModule[] = [incomingWeb, outgoingWeb];
+
+/** The name of a link kind each way, from the module that makes it; undefined for a kind no module names. */
+export const linkLabels = (kind: string) => WEB_MODULES.find((m) => m.links?.[kind])?.links?.[kind];
 
 /** Office modules that have pages in this build. */
 export const BUILT_MODULES: readonly ModuleKey[] = WEB_MODULES.map((m) => m.key);

@@ -1,3 +1,4 @@
+import { linkLabels } from '../../modules';
 import type { ItemLink } from '../../../contract/flow';
 import { useState, type HTMLAttributes } from 'react';
 import { Alert, App, Button, Card, Empty, Input, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
@@ -223,15 +224,17 @@ export function RetractButton({ retractable, onDone }: { retractable: FlowView['
 // copy unless the reader may open the sender's whole record.
 const pathOf = (l: ItemLink) => `/${l.itemKind}/${l.itemId}${l.access === 'issued' ? '/issued' : ''}`;
 
-// Links with a name of their own each way (来源发文 / 签收为收文, 所复来文 / 复函); others (a possible duplicate) warn.
-const NAMED_LINKS = ['distributedFrom', 'replyTo'] as const;
-const named = (kind: string): kind is (typeof NAMED_LINKS)[number] => (NAMED_LINKS as readonly string[]).includes(kind);
+// Links the modules name each way (来源发文 / 签收为收文, 所复来文 / 复函); others (a possible duplicate) warn.
+const named = (kind: string) => linkLabels(kind) !== undefined;
 
 /** Items linked to this one (a possible duplicate, the document it was distributed from …). */
 export function ItemLinks({ links }: { links: ItemLink[] }) {
   const { t } = useI18n();
   if (!links.length) return null;
-  const label = (l: ItemLink) => (named(l.kind) ? t(`flow.link.${l.kind}.${l.direction}`) : t('flow.links'));
+  const label = (l: ItemLink) => {
+    const names = linkLabels(l.kind);
+    return names ? t(names[l.direction]) : t('flow.links');
+  };
   const warn = links.some((l) => !named(l.kind));
   return (
     <Alert

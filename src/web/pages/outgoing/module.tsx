@@ -17,6 +17,11 @@ export const outgoingWeb: WebModule = {
     { path: '/outgoing/:id', element: <OutgoingPage /> },
     { path: '/outgoing/:id/issued', element: <IssuedPage /> },
   ],
+  // 签收 makes a 收文 from the distributed 发文; a 复函 is drafted in reply to a 收文.
+  links: {
+    distributedFrom: { to: 'flow.link.distributedFrom.to', from: 'flow.link.distributedFrom.from' },
+    replyTo: { to: 'flow.link.replyTo.to', from: 'flow.link.replyTo.from' },
+  },
   registrarNav: [
     { path: '/outgoing/inbox', label: 'nav.outgoingInbox', group: 'nav.group.modules' },
     { path: '/outgoing/registers', label: 'nav.docRegisters', group: 'nav.group.modules' },
