@@ -32,7 +32,7 @@ import { workbenchRoutes } from './platform/workbench/routes';
 import { flowRoutes } from './platform/flow/routes';
 import { phraseRoutes } from './platform/flow/phrases';
 import { SERVER_MODULES } from './modules';
-import { installModules } from './platform/modules/registry';
+import { installModules, type ModuleDef } from './platform/modules/registry';
 import { fileRoutes } from './platform/files/routes';
 import { createBlobStore, type BlobStore } from './platform/files/store';
 import { loadDataKeys } from './platform/encryption/keys';
@@ -52,6 +52,8 @@ export interface BuildOptions {
   webRoot?: string;
   /** Where file content lives; by default the store the configuration names (local directory or S3). */
   blobStore?: BlobStore;
+  /** The office modules to install; this build's list (modules/index.ts) by default. */
+  modules?: ModuleDef[];
 }
 
 // Fastify's type insists on a message and a stack; a database error has neither in the log, by design.
@@ -102,7 +104,8 @@ class AccessLog extends LogController {
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { database, config } = opts;
   // The modules' flows, rules and hooks, before anything can act on an item.
-  installModules(SERVER_MODULES);
+  const modules = opts.modules ?? SERVER_MODULES;
+  installModules(modules);
   const app = Fastify({
     logger:
       opts.logger === false
@@ -199,7 +202,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await v1.register(workbenchRoutes(calendar, hub));
       await v1.register(flowRoutes(calendar));
       await v1.register(phraseRoutes);
-      for (const m of SERVER_MODULES) if (m.routes) await v1.register(m.routes(calendar));
+      for (const m of modules) if (m.routes) await v1.register(m.routes(calendar));
       await v1.register(docRegisterRoutes);
       await v1.register(metricsRoutes(calendar));
     },

@@ -1,3 +1,4 @@
+import type { ModuleDef } from '../../src/server/platform/modules/registry';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +26,7 @@ export interface TestApp {
 }
 
 /** The real application on a fresh seeded database, with a clock the test moves. */
-export async function startTestApp(engine: Engine, env: Record<string, string> = {}, webRoot?: string): Promise<TestApp> {
+export async function startTestApp(engine: Engine, env: Record<string, string> = {}, webRoot?: string, modules?: ModuleDef[]): Promise<TestApp> {
   const database = await openTestDatabase(engine);
   // Jobs run when a test calls app.zs.jobs.tick(), at the test clock's time.
   // Uploaded files go to a directory of this app's own, removed with it, never into the checkout.
@@ -35,7 +36,7 @@ export async function startTestApp(engine: Engine, env: Record<string, string> =
   // Tests sign the same person in from many clients at once; the session limit has its own test.
   const config = loadConfig({ ZHONGSHU_DEMO: '1', LOG_LEVEL: 'silent', ZHONGSHU_JOB_POLL_MS: '0', ZHONGSHU_MAX_SESSIONS: '50', ...(filesDir ? { ZHONGSHU_FILES_DIR: filesDir } : {}), ...keyed, ...env });
   const clock = new ManualClock('2026-11-23T02:00:00Z');
-  const app = await buildApp({ database, config, clock, logger: false, ...(webRoot ? { webRoot } : {}) });
+  const app = await buildApp({ database, config, clock, logger: false, ...(webRoot ? { webRoot } : {}), ...(modules ? { modules } : {}) });
   await app.ready();
   return {
     app,

@@ -1,0 +1,90 @@
+// A module that exists only for the tests: a small 请示 approval, declared the way every module is, to show that
+// a module is its folder and a line in the list — its items reach the workbench, search, 效能 and links with no
+// line changed in the kernel. It keeps no table of its own: everything it records is the kernel's.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idSchema, titleText } from '../../../src/contract/common';
+import type { CalendarService } from '../../../src/server/platform/calendar/service';
+import { defineModule } from '../../../src/server/platform/modules/registry';
+import { startFlow, type FlowContext } from '../../../src/server/platform/flow/engine';
+import { assertMayDeriveFrom, linkDerived } from '../../../src/server/platform/flow/links';
+import { flowView, itemLinks } from '../../../src/server/platform/flow/view';
+import { createItem, readItem } from '../../../src/server/platform/items/service';
+import { auditContext, requireActor } from '../../../src/server/platform/http/context';
+import { invalid } from '../../../src/server/platform/errors';
+
+export const REQUEST_KIND = 'request';
+
+const createBody = z.strictObject({
+  title: titleText().pipe(z.string().min(1, '请填写标题').max(200)),
+  /** The leader asked to approve it. */
+  approverId: idSchema,
+  /** The 收文 it answers, when it is made from one. */
+  fromItemId: idSchema.optional(),
+});
+
+function requestRoutes(calendar: CalendarService) {
+  return async function routes(app: FastifyInstance) {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const { database, clock, config } = app.zs;
+    const ctxOf = async (req: Parameters<typeof requireActor>[0]): Promise<FlowContext> => ({ actor: requireActor(req), audit: auditContext(req), now: clock.now(), cal: await calendar.get() });
+    r.post('/requests', { schema: { body: createBody } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      if (!ctx.actor.unitId) throw invalid('须以本单位岗位身份起草请示');
+      const itemId = await database.db.transaction(async (tx) => {
+        if (req.body.fromItemId) await assertMayDeriveFrom(tx, ctx, req.body.fromItemId, config.classificationCeiling);
+        const id = await createItem(tx, ctx.actor, { kind: REQUEST_KIND, title: req.body.title, classification: '内部', owningUnitId: ctx.actor.unitId!, state: 'draft', searchText: ['请示'] }, config.classificationCeiling, ctx.audit, ctx.now);
+        if (req.body.fromItemId) await linkDerived(tx, ctx, id, req.body.fromItemId, 'answers');
+        await startFlow(tx, ctx, id, REQUEST_KIND, { personIds: [req.body.approverId] });
+        return id;
+      });
+      return reply.status(201).send({ itemId });
+    });
+    r.get('/requests/:id', { schema: { params: z.strictObject({ id: idSchema }) } }, async (req) => {
+      const ctx = await ctxOf(req);
+      return database.db.transaction(async (tx) => ({
+        item: await readItem(tx, ctx.actor, req.params.id, config.classificationCeiling, ctx.audit, ctx.now),
+        ...(await flowView(tx, ctx.actor, req.params.id, ctx.now)),
+        links: await itemLinks(tx, req.params.id, ctx.actor, config.classificationCeiling),
+      }));
+    });
+  };
+}
+
+export const requestModule = defineModule({
+  kind: REQUEST_KIND,
+  name: '请示',
+  flows: [
+    {
+      key: REQUEST_KIND,
+      name: '请示审批',
+      start: 'approve',
+      steps: [
+        {
+          key: 'approve',
+          name: '审批',
+          kind: 'do',
+          actors: { type: 'chosen', scope: 'leaders' },
+          mode: 'single',
+          actions: ['submit'],
+          limit: { days: 3, unit: 'working' },
+          opinion: { kind: 'approval', required: false, requiredFor: ['refuse'] },
+          decisions: { agree: '同意', refuse: '不同意' },
+          next: { decide: { agree: '$end', refuse: '$end' } },
+          endStates: { refuse: 'refused' },
+        },
+      ],
+    },
+  ],
+  visibility: 'participants',
+  searchText: () => [],
+  states: { draft: '起草', refused: '未同意' },
+  phrases: { approval: ['同意。', '请按程序办理。'] },
+  metrics: [
+    { key: 'submitted', name: '请示数', measure: { type: 'created' } },
+    { key: 'approved', name: '办结数', measure: { type: 'closed' } },
+    { key: 'approveOnTime', name: '审批按时率', measure: { type: 'onTimeRate', step: 'approve' } },
+  ],
+  routes: requestRoutes,
+});
