@@ -7,11 +7,11 @@ import { z } from 'zod';
 import { idSchema, titleText } from '../../../src/contract/common';
 import type { CalendarService } from '../../../src/server/platform/calendar/service';
 import { defineModule } from '../../../src/server/platform/modules/registry';
-import { startFlow, type FlowContext } from '../../../src/server/platform/flow/engine';
+import { startFlow } from '../../../src/server/platform/flow/engine';
 import { assertMayDeriveFrom, linkDerived } from '../../../src/server/platform/flow/links';
 import { flowView, itemLinks } from '../../../src/server/platform/flow/view';
 import { createItem, readItem } from '../../../src/server/platform/items/service';
-import { auditContext, requireActor } from '../../../src/server/platform/http/context';
+import { flowContexts } from '../../../src/server/platform/flow/context';
 import { invalid } from '../../../src/server/platform/errors';
 
 export const REQUEST_KIND = 'request';
@@ -28,7 +28,7 @@ function requestRoutes(calendar: CalendarService) {
   return async function routes(app: FastifyInstance) {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const { database, clock, config } = app.zs;
-    const ctxOf = async (req: Parameters<typeof requireActor>[0]): Promise<FlowContext> => ({ actor: requireActor(req), audit: auditContext(req), now: clock.now(), cal: await calendar.get() });
+    const ctxOf = flowContexts(clock, calendar);
     r.post('/requests', { schema: { body: createBody } }, async (req, reply) => {
       const ctx = await ctxOf(req);
       if (!ctx.actor.unitId) throw invalid('须以本单位岗位身份起草请示');

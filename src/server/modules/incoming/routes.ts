@@ -1,3 +1,4 @@
+import { flowContexts } from '../../platform/flow/context';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -32,10 +33,11 @@ export function incomingRoutes(calendar: CalendarService) {
     const { database, clock, config } = app.zs;
     const db = database.db;
     const ceiling = config.classificationCeiling;
+    const ctxOf = flowContexts(clock, calendar);
 
     r.post('/incoming', { schema: { tags: ['incoming'], summary: '签收登记收文', body: registerIncomingBodySchema, response: { 201: registerResultSchema } } }, async (req, reply) => {
       const actor = requireActor(req);
-      const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
+      const ctx = await ctxOf(req);
       const out = await db.transaction((tx) => idempotent(req, tx, actor.personId, async () => ({ status: 201 as const, body: await registerIncoming(tx, ctx, req.body, ceiling) })));
       return reply.status(out.status).send(out.body);
     });
@@ -86,7 +88,7 @@ export function incomingRoutes(calendar: CalendarService) {
       },
       async (req) => {
         const actor = requireActor(req);
-        const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
+        const ctx = await ctxOf(req);
         // A retried request (same Idempotency-Key) gets the first answer, not a conflict with its own correction.
         const out = await db.transaction((tx) => idempotent(req, tx, actor.personId, async () => ({ status: 200 as const, body: await correctRegistration(tx, ctx, req.params.id, req.body, ceiling) })));
         return out.body;
@@ -96,7 +98,7 @@ export function incomingRoutes(calendar: CalendarService) {
     // 作废: the 收文号 stays in the register with the reason; the document leaves handling.
     r.post('/incoming/:id/void', { schema: { tags: ['incoming'], summary: '作废收文号（须写明原因）', params: idParams, body: voidIncomingBodySchema } }, async (req, reply) => {
       const actor = requireActor(req);
-      const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
+      const ctx = await ctxOf(req);
       await db.transaction((tx) => idempotent(req, tx, actor.personId, async () => ({ status: 204 as const, body: await voidIncoming(tx, ctx, req.params.id, req.body.reason, ceiling) })));
       return reply.status(204).send();
     });
@@ -162,7 +164,7 @@ export function incomingRoutes(calendar: CalendarService) {
     // 传阅: started by whoever may read the document and works on it (a leader at 批办, the registrar …).
     r.post('/incoming/:id/circulations', { schema: { tags: ['incoming'], summary: '发起传阅', params: idParams, body: startCirculationBodySchema } }, async (req, reply) => {
       const actor = requireActor(req);
-      const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
+      const ctx = await ctxOf(req);
       const id = await db.transaction(async (tx) => {
         // This route circulates 收文 only: another module's record (a 发文 draft) is not passed round from here.
         if ((await readItem(tx, actor, req.params.id, ceiling, ctx.audit, ctx.now)).kind !== INCOMING_KIND) throw notFound('收文');
@@ -176,7 +178,7 @@ export function incomingRoutes(calendar: CalendarService) {
       { schema: { tags: ['incoming'], summary: '结束或撤回传阅（未传到的取消，传阅人不再能查看）', params: z.strictObject({ id: idSchema, circulationId: idSchema }), body: endCirculationBodySchema } },
       async (req, reply) => {
         const actor = requireActor(req);
-        const ctx = { actor, audit: auditContext(req), now: clock.now(), cal: await calendar.get() };
+        const ctx = await ctxOf(req);
         await db.transaction(async (tx) => {
           if ((await readItem(tx, actor, req.params.id, ceiling, ctx.audit, ctx.now)).kind !== INCOMING_KIND) throw notFound('收文');
           await endCirculation(tx, ctx, req.params.id, req.params.circulationId, req.body.kind);

@@ -1,3 +1,4 @@
+import { flowContexts } from '../../platform/flow/context';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -30,7 +31,6 @@ import {
 import { auditContext, requireActor } from '../../platform/http/context';
 import { idempotent } from '../../platform/http/idempotency';
 import type { CalendarService } from '../../platform/calendar/service';
-import type { FlowContext } from '../../platform/flow/engine';
 import { forbidden } from '../../platform/errors';
 import { readItem } from '../../platform/items/service';
 import { reserveNumber } from '../../platform/numbering/register';
@@ -51,7 +51,7 @@ export function outgoingRoutes(calendar: CalendarService) {
     const { database, clock, config } = app.zs;
     const db = database.db;
     const ceiling = config.classificationCeiling;
-    const ctxOf = async (req: FastifyRequest): Promise<FlowContext> => ({ actor: requireActor(req), audit: auditContext(req), now: clock.now(), cal: await calendar.get() });
+    const ctxOf = flowContexts(clock, calendar);
 
     r.post('/outgoing', { schema: { tags: ['outgoing'], summary: '拟稿（新建发文）', body: createOutgoingBodySchema, response: { 201: z.object({ itemId: z.string() }) } } }, async (req, reply) => {
       const ctx = await ctxOf(req);

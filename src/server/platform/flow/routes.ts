@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { flowContexts } from './context';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
 import { addHandlerBodySchema, readTaskBodySchema, readTasksBodySchema, readTasksResultSchema, reassignTaskBodySchema, returnTaskBodySchema, submitTaskBodySchema, transferTaskBodySchema } from '../../../contract/flow';
-import { auditContext, requireActor } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import type { CalendarService } from '../calendar/service';
 import { DomainError, notFound } from '../errors';
@@ -21,7 +21,7 @@ export function flowRoutes(calendar: CalendarService) {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const { database, clock } = app.zs;
     const db = database.db;
-    const ctxOf = async (req: FastifyRequest): Promise<FlowContext> => ({ actor: requireActor(req), audit: auditContext(req), now: clock.now(), cal: await calendar.get() });
+    const ctxOf = flowContexts(clock, calendar);
 
     r.post('/tasks/:id/submit', { schema: { tags: ['flow'], summary: '提交（办理完毕，转下一环节）', params: idParams, body: submitTaskBodySchema } }, async (req, reply) => {
       const ctx = await ctxOf(req);
