@@ -1,18 +1,15 @@
 import { and, count, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../platform/db/client';
 import type { AuditContext } from '../../platform/audit/service';
-import { assertWithinLimit, describeCommonFilters, handlerLabel, registerOutput, sortWords, type RegisterColumn, type RegisterEnv, type RegisterFormat, type RegisterOutput } from '../../platform/registers/output';
+import { assertWithinLimit, describeCommonFilters, handlerLabel, registerOutput, registerRow, sortWords, type RegisterColumn, type RegisterEnv, type RegisterFormat, type RegisterOutput } from '../../platform/registers/output';
 import { unit } from '../../org/schema';
-import { titleFor } from '../../platform/access/classification';
-import { deadlineOf } from '../../platform/calendar/deadline';
 import { readableItemsWhere } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
 import { keyset } from '../../platform/http/pagination';
-import { flowStates, stateName } from '../../platform/flow/states';
+import { flowStates } from '../../platform/flow/states';
 import { beijingDay, commonRegisterWhere, deadlineKey, defaultDir, timeKey } from '../../platform/registers/filters';
 import { chinaToday } from '../../platform/workbench/service';
 import { likeEscape } from '../../platform/search/tokenize';
-import type { Classification } from '../../../contract/common';
 import type { IncomingRegisterFilter } from '../../../contract/incoming';
 import { incomingFlow } from './flow';
 import { INCOMING_KIND } from './module';
@@ -92,16 +89,10 @@ export async function incomingRegister(db: Queryable, env: RegisterEnv, f: Incom
     total: Number(c?.n ?? 0),
     nextCursor,
     states: incomingStates(),
-    items: items.map(({ id, sortKey: _k, receivedAt, closedAt, classification, title, state, ...r }) => ({
-      ...r,
-      state: stateName(INCOMING_KIND, state),
-      stateKey: state,
-      itemId: id,
-      classification,
-      title: titleFor(env.actor, classification as Classification, title),
-      receivedAt: receivedAt.toISOString(),
-      deadline: deadlineOf(env.cal, r.dueDate, today, closedAt === null),
-    })),
+    items: items.map((row) => {
+      const { id: _id, sortKey: _k, receivedAt, closedAt: _c, ...r } = row;
+      return { ...r, ...registerRow(INCOMING_KIND, env, today, row), receivedAt: receivedAt.toISOString() };
+    }),
   };
 }
 

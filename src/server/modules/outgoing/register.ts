@@ -1,19 +1,16 @@
 import { aliasedTable, and, count, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../platform/db/client';
 import type { AuditContext } from '../../platform/audit/service';
-import { titleFor } from '../../platform/access/classification';
-import { deadlineOf } from '../../platform/calendar/deadline';
 import { readableItemsWhere } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
 import { keyset, nullsLastKey } from '../../platform/http/pagination';
-import { flowStates, stateName } from '../../platform/flow/states';
+import { flowStates } from '../../platform/flow/states';
 import { docNumber, docRegister } from '../../platform/numbering/schema';
 import { beijingDay, commonRegisterWhere, deadlineKey, defaultDir, timeKey } from '../../platform/registers/filters';
-import { assertWithinLimit, describeCommonFilters, handlerLabel, registerOutput, sortWords, type RegisterColumn, type RegisterEnv, type RegisterFormat, type RegisterOutput } from '../../platform/registers/output';
+import { assertWithinLimit, describeCommonFilters, handlerLabel, registerOutput, registerRow, sortWords, type RegisterColumn, type RegisterEnv, type RegisterFormat, type RegisterOutput } from '../../platform/registers/output';
 import { chinaToday } from '../../platform/workbench/service';
 import { likeEscape } from '../../platform/search/tokenize';
 import { department, person, unit } from '../../org/schema';
-import type { Classification } from '../../../contract/common';
 import type { OutgoingRegisterFilter } from '../../../contract/outgoing';
 import { outgoingFlow } from './flow';
 import { OUTGOING_KIND } from './service';
@@ -102,19 +99,17 @@ export async function outgoingRegister(db: Queryable, env: RegisterEnv, f: Outgo
     total: Number(c?.n ?? 0),
     nextCursor,
     states: outgoingStates(),
-    items: items.map(({ id, sortKey: _k, createdAt, closedAt, classification, title, mainRecipients: m, copyNoFrom, copyNoTo, state, ...r }) => ({
-      ...r,
-      state: stateName(OUTGOING_KIND, state),
-      stateKey: state,
-      copyNoFrom: copyNoText(copyNoFrom),
-      copyNoTo: copyNoText(copyNoTo),
-      itemId: id,
-      classification,
-      title: titleFor(env.actor, classification as Classification, title),
-      mainRecipients: m ?? [],
-      createdAt: createdAt.toISOString(),
-      deadline: deadlineOf(env.cal, r.dueDate, today, closedAt === null),
-    })),
+    items: items.map((row) => {
+      const { id: _id, sortKey: _k, createdAt, closedAt: _c, mainRecipients: m, copyNoFrom, copyNoTo, ...r } = row;
+      return {
+        ...r,
+        ...registerRow(OUTGOING_KIND, env, today, row),
+        copyNoFrom: copyNoText(copyNoFrom),
+        copyNoTo: copyNoText(copyNoTo),
+        mainRecipients: m ?? [],
+        createdAt: createdAt.toISOString(),
+      };
+    }),
   };
 }
 

@@ -7,6 +7,8 @@ import { department, unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import { recordEvent, type AuditContext } from '../audit/service';
 import type { Actor } from '../access/actor';
+import { titleFor } from '../access/classification';
+import { deadlineOf } from '../calendar/deadline';
 import { invalid, unavailable } from '../errors';
 import { writeXlsx, XLSX_TYPE, type CellKind, type CellValue } from '../export/xlsx';
 import { renderTablePdf } from '../pdf/table';
@@ -20,6 +22,21 @@ export interface RegisterEnv {
   ceiling: Classification;
   cal: WorkCalendar;
   now: Date;
+}
+
+/**
+ * What every register row shows alike, from its item's columns: its id, where it stands (name and key), its title as
+ * this reader may see it, and its deadline counted in working days while it is open.
+ */
+export function registerRow(kind: string, env: RegisterEnv, today: string, r: { id: string; state: string; classification: string; title: string; dueDate: string | null; closedAt: Date | null }) {
+  return {
+    itemId: r.id,
+    state: stateName(kind, r.state),
+    stateKey: r.state,
+    classification: r.classification,
+    title: titleFor(env.actor, r.classification as Classification, r.title),
+    deadline: deadlineOf(env.cal, r.dueDate, today, r.closedAt === null),
+  };
 }
 
 /** Name of the unit or section a `handler` filter names (for the line under the title). */
