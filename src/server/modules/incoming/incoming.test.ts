@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDocx, para } from './import/fixtures/docx';
 import { pdfPages } from '../../../../test/support/pdf';
+import { itemPages } from '../../../../test/support/item-pages';
 import { engines } from '../../../../test/support/engines';
 import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
 import { account } from '../../platform/auth/schema';
@@ -37,29 +38,7 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
   let t: TestApp;
   const ids = new Map<string, string>();
   const units = new Map<string, string>();
-  const clients = new Map<string, Client>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) clients.set(username, await signedIn(t, username));
-    return clients.get(username)!;
-  };
-  const detail = async (who: string, itemId: string) => {
-    const res = await (await as(who)).get(`/api/v1/incoming/${itemId}`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return res.body as Detail;
-  };
-  /** The open task the person holds on the item, at the step. */
-  const myTask = async (who: string, itemId: string, stepKey: string | null) => {
-    const d = await detail(who, itemId);
-    const task = d.myTasks.find((x) => x.stepKey === stepKey);
-    expect(task, `${who} has no open ${stepKey} task; has ${JSON.stringify(d.myTasks)}`).toBeDefined();
-    return task!;
-  };
-  const submit = async (who: string, itemId: string, stepKey: string, body: Record<string, unknown>) => {
-    const task = await myTask(who, itemId, stepKey);
-    const res = await (await as(who)).post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, ...body });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return res.body as { nextStep: string | null; finished: boolean };
-  };
+  const { as, detail, taskOf: myTask, submit } = itemPages<Detail>(() => t, '/api/v1/incoming');
 
   beforeAll(async () => {
     t = await startTestApp(engine);

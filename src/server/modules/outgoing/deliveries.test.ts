@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
+import { itemPages } from '../../../../test/support/item-pages';
 import { engines } from '../../../../test/support/engines';
-import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
+import { startTestApp, type TestApp } from '../../../../test/support/app';
 import { account } from '../../platform/auth/schema';
 import { event } from '../../platform/audit/schema';
 import { file } from '../../platform/files/schema';
@@ -31,22 +32,7 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
   let t: TestApp;
   const ids = new Map<string, string>();
   const units = new Map<string, string>();
-  const clients = new Map<string, Client>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) clients.set(username, await signedIn(t, username));
-    return clients.get(username)!;
-  };
-  const detail = async (who: string, itemId: string) => {
-    const res = await (await as(who)).get(`/api/v1/outgoing/${itemId}`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return res.body as Detail;
-  };
-  const submit = async (who: string, itemId: string, stepKey: string, body: Record<string, unknown> = {}) => {
-    const task = (await detail(who, itemId)).myTasks.find((x) => x.stepKey === stepKey);
-    expect(task, `${who} holds no ${stepKey}`).toBeDefined();
-    const res = await (await as(who)).post(`/api/v1/tasks/${task!.id}/submit`, { version: task!.version, ...body });
-    expect(res.status, `${who} ${stepKey}: ${JSON.stringify(res.body)}`).toBe(200);
-  };
+  const { as, detail, submit } = itemPages<Detail>(() => t, '/api/v1/outgoing');
   const unitRef = (short: string, name: string): OrganRef => ({ name, unitId: units.get(short)!, kind: 'organ' });
   const draftOf = (title: string, main: OrganRef[], cc: OrganRef[] = []): DraftInput => ({
     format: 'standard',

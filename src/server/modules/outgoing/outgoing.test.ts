@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { itemPages } from '../../../../test/support/item-pages';
 import { engines } from '../../../../test/support/engines';
-import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
+import { signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
 import { account } from '../../platform/auth/schema';
 import { unit } from '../../org/schema';
 import { verifyLog } from '../../platform/audit/seal';
@@ -27,31 +28,7 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
   let t: TestApp;
   const ids = new Map<string, string>();
   const units = new Map<string, string>();
-  const clients = new Map<string, Client>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) clients.set(username, await signedIn(t, username));
-    return clients.get(username)!;
-  };
-  const detail = async (who: string, itemId: string) => {
-    const res = await (await as(who)).get(`/api/v1/outgoing/${itemId}`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return res.body as Detail;
-  };
-  const myTask = async (who: string, itemId: string, stepKey: string) => {
-    const d = await detail(who, itemId);
-    const task = d.myTasks.find((x) => x.stepKey === stepKey);
-    expect(task, `${who} has no open ${stepKey} task; has ${JSON.stringify(d.myTasks)}`).toBeDefined();
-    return task!;
-  };
-  const trySubmit = async (who: string, itemId: string, stepKey: string, body: Record<string, unknown>) => {
-    const task = await myTask(who, itemId, stepKey);
-    return (await as(who)).post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, ...body });
-  };
-  const submit = async (who: string, itemId: string, stepKey: string, body: Record<string, unknown> = {}) => {
-    const res = await trySubmit(who, itemId, stepKey, body);
-    expect(res.status, `${who} ${stepKey}: ${JSON.stringify(res.body)}`).toBe(200);
-    return res.body as { nextStep: string | null; finished: boolean };
-  };
+  const { as, detail, taskOf: myTask, trySubmit, submit } = itemPages<Detail>(() => t, '/api/v1/outgoing');
   const save = async (who: string, itemId: string, change: (d: DraftInput) => DraftInput) => {
     const d = await detail(who, itemId);
     const res = await (await as(who)).put(`/api/v1/outgoing/${itemId}/draft`, { baseVersion: d.document.version, draft: change(d.document.draft as unknown as DraftInput) });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import { itemPages } from '../../../../test/support/item-pages';
 import { engines } from '../../../../test/support/engines';
-import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
+import { startTestApp, type TestApp } from '../../../../test/support/app';
 import { account } from '../../platform/auth/schema';
 import { event } from '../../platform/audit/schema';
 import { unit } from '../../org/schema';
@@ -22,26 +23,7 @@ describe.each(engines)('发文: the registrar from 复核 to 核发 (%s)', (engi
   let t: TestApp;
   const ids = new Map<string, string>();
   const units = new Map<string, string>();
-  const clients = new Map<string, Client>();
-  const as = async (username: string) => {
-    if (!clients.has(username)) clients.set(username, await signedIn(t, username));
-    return clients.get(username)!;
-  };
-  const detail = async (who: string, itemId: string) => {
-    const res = await (await as(who)).get(`/api/v1/outgoing/${itemId}`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return res.body as Detail;
-  };
-  const taskOf = async (who: string, itemId: string, stepKey: string) => {
-    const task = (await detail(who, itemId)).myTasks.find((x) => x.stepKey === stepKey);
-    expect(task, `${who} has no open ${stepKey} task`).toBeDefined();
-    return task!;
-  };
-  const submit = async (who: string, itemId: string, stepKey: string, body: Record<string, unknown> = {}) => {
-    const task = await taskOf(who, itemId, stepKey);
-    const res = await (await as(who)).post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, ...body });
-    expect(res.status, `${who} ${stepKey}: ${JSON.stringify(res.body)}`).toBe(200);
-  };
+  const { as, detail, taskOf, submit } = itemPages<Detail>(() => t, '/api/v1/outgoing');
   const preview = async (who: string, itemId: string) => (await as(who)).get(`/api/v1/outgoing/${itemId}/number-preview`);
   const print = async (who: string, itemId: string, body: Record<string, unknown>) => {
     const task = (await detail('chenjing', itemId)).myTasks.find((x) => x.stepKey === 'print');
