@@ -106,16 +106,12 @@ class Package {
     }
   }
 
-  /** A part by a location relative to `dir`; producers also write document-relative locations as root-relative and the reverse, and mix cases. */
+  /** A part by a location relative to `dir`. */
   bytes(dir: string, loc: string | undefined): Uint8Array | undefined {
-    if (!loc) return undefined;
-    for (const path of [join(dir, loc), join('', loc)]) {
-      const exact = this.parts.get(path) ?? this.parts.get(this.lower.get(path.toLowerCase()) ?? '');
-      if (exact) return exact;
-    }
-    return undefined;
+    return loc ? this.parts.get(this.pathOf(dir, loc)) : undefined;
   }
 
+  /** Where a location leads: producers also write document-relative locations as root-relative and the reverse, and mix cases. */
   pathOf(dir: string, loc: string): string {
     for (const path of [join(dir, loc), join('', loc)]) {
       if (this.parts.has(path)) return path;
