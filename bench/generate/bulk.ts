@@ -5,7 +5,8 @@ import { genreFromTitle, normaliseDocNo } from '../../src/contract/official-docu
 import { atOrBelow } from '../../src/server/platform/access/classification';
 import type { Classification } from '../../src/contract/common';
 import { event } from '../../src/server/platform/audit/schema';
-import { chainedFields, chainRow, rowsOf, SYSTEM_CHAIN, type AuditContext, type EventInput } from '../../src/server/platform/audit/service';
+import { chainedFields, chainRow, SYSTEM_CHAIN, type AuditContext, type EventInput } from '../../src/server/platform/audit/service';
+import { rowsOf } from '../../src/server/platform/db/client';
 import { chainsIn } from '../../src/server/platform/audit/verify';
 import type { WorkCalendar } from '../../src/server/platform/calendar/calendar';
 import { END, type FlowDef, type StepDef } from '../../src/server/platform/flow/definition';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/server/platform/db/client';
-import { rowsOf } from '../../src/server/platform/audit/service';
+import { rowsOf } from '../../src/server/platform/db/client';
 import { readFileSync } from 'node:fs';
 import { hasPlannerStatistics, maintainTables } from '../../src/server/platform/db/maintenance';
 import { migrate } from '../../src/server/platform/db/migrate';

@@ -1,7 +1,7 @@
 import { getTableColumns, getTableName, is, sql, SQL, type Table } from 'drizzle-orm';
 import type { Database } from '../../src/server/platform/db/client';
 import { event } from '../../src/server/platform/audit/schema';
-import { rowsOf } from '../../src/server/platform/audit/service';
+import { rowsOf } from '../../src/server/platform/db/client';
 import { flowInstance, opinion, task } from '../../src/server/platform/flow/schema';
 import { item, itemAccess } from '../../src/server/platform/items/schema';
 import { job } from '../../src/server/platform/jobs/schema';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openPostgres, type Db } from './platform/db/client';
-import { rowsOf } from './platform/audit/service';
+import { rowsOf } from './platform/db/client';
 import { bundledYears } from './platform/calendar/import-format';
 import { demoPeople, demoUnits } from './org/demo-data';
 import { prepareDatabase } from './startup';

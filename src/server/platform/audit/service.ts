@@ -1,5 +1,5 @@
 import { desc, eq, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client';
+import { rowsOf, type Db, type Tx } from '../db/client';
 import { event } from './schema';
 import { GENESIS_HASH, placedChainHash, type ChainPlace, type ChainedFields } from './canonical';
 import { auditKey } from './key';
@@ -148,11 +148,5 @@ export async function ensureKeyedChain(db: Db, now: Date): Promise<boolean> {
     await recordEvent(tx, system, now, { ...input, summary: { legacyHeadId: last.id, keyId: auditKey().id } });
     return true;
   });
-}
-
-/** node-postgres returns { rows }, PGlite returns { rows } too, but typed differently through drizzle. */
-export function rowsOf<T>(result: unknown): T[] {
-  const r = result as { rows?: T[] } | T[];
-  return Array.isArray(r) ? r : (r.rows ?? []);
 }
 

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/client';
 import { event } from './schema';
 import { GENESIS_HASH, chainHash, keyedChainHash, placedChainHash } from './canonical';
 import { auditKey, type AuditKey } from './key';
-import { rowsOf } from './service';
+import { rowsOf } from '../db/client';
 
 /** The end of one chain as far as it was verified or sealed: last id, its hash, its place (= rows up to it). */
 export interface ChainHead {

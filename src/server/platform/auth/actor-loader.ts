@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
-import { rowsOf } from '../audit/service';
+import { rowsOf } from '../db/client';
 import { delegationInForce } from '../../org/delegation';
 import { post } from '../../org/schema';
 import { ADMIN_ROLES, type Actor, type AdminRole, type Role, type RoleScope } from '../access/actor';

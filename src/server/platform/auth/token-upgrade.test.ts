@@ -12,7 +12,7 @@ import { engines } from '../../../../test/support/engines';
 import { createEmptyServerDatabase } from '../../../../test/support/db';
 import { openPglite, openPostgres, type Database } from '../db/client';
 import { migrationsFolder } from '../db/migrate';
-import { rowsOf } from '../audit/service';
+import { rowsOf } from '../db/client';
 
 const SCOPES = '0018_api_token_scope';
 

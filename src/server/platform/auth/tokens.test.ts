@@ -4,7 +4,7 @@ import { engines } from '../../../../test/support/engines';
 import { Client, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
 import { DEMO_CLERK_USERNAME, DEMO_PASSWORD, DEMO_REGISTRAR_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from '../../org/demo-data';
 import { event } from '../audit/schema';
-import { rowsOf } from '../audit/service';
+import { rowsOf } from '../db/client';
 import { account, apiToken, idempotencyKey } from './schema';
 
 const DAY = 86_400_000;

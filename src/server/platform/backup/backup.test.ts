@@ -11,7 +11,7 @@ import { createEmptyServerDatabase } from '../../../../test/support/db';
 import { DEMO_CLERK_USERNAME, DEMO_REGISTRAR_USERNAME } from '../../org/demo-data';
 import { openPglite, openPostgres, type Database } from '../db/client';
 import { migrate } from '../db/migrate';
-import { rowsOf } from '../audit/service';
+import { rowsOf } from '../db/client';
 import { verifyLog } from '../audit/seal';
 import { event } from '../audit/schema';
 import { HEADER_BYTES, Unsealer, parseHeader } from '../encryption/envelope';

@@ -85,3 +85,9 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
 export function openDatabase(opts: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
 }
+
+/** node-postgres returns { rows }, PGlite returns { rows } too, but typed differently through drizzle. */
+export function rowsOf<T>(result: unknown): T[] {
+  const r = result as { rows?: T[] } | T[];
+  return Array.isArray(r) ? r : (r.rows ?? []);
+}

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
-import { rowsOf } from '../audit/service';
+import { rowsOf } from './client';
 import { openTestDatabase } from '../../../../test/support/db';
 import type { Database } from './client';
 import { keepTablesMaintained, maintainTables, msUntilNight } from './maintenance';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { rowsOf } from '../audit/service';
+import { rowsOf } from './client';
 import type { Database } from './client';
 
 // PGlite has no autovacuum, so nothing would ever do its work: gather planner statistics (as the history

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config';
-import { rowsOf } from '../audit/service';
+import { rowsOf } from './client';
 import { openPostgres, type Database } from './client';
 import { migrate } from './migrate';
 

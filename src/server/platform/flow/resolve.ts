@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { rowsOf } from '../audit/service';
+import { rowsOf } from '../db/client';
 import type { Tx } from '../db/client';
 import { invalid } from '../errors';
 import { department, leaderInCharge, person, post, roleGrant, unit } from '../../org/schema';

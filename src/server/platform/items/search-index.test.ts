@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../../test/support/engines';
 import { openTestDatabase } from '../../../../test/support/db';
-import { rowsOf } from '../audit/service';
+import { rowsOf } from '../db/client';
 import type { Database } from '../db/client';
 
 // New rows wait in a GIN index's pending list until VACUUM moves them into the index, and every search

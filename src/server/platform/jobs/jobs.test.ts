@@ -12,7 +12,7 @@ import { completeTask, createTask, scheduleTaskReminders } from '../flow/tasks';
 import { CalendarService } from '../calendar/service';
 import { cancelJobs, defineJob, enqueue, runDueJobs } from './queue';
 import { job } from './schema';
-import { rowsOf } from '../audit/service';
+import { rowsOf } from '../db/client';
 
 // A job that leaves a visible mark: one notification per run, and a failure when asked.
 defineJob('test.mark', async (tx, payload, { now }) => {

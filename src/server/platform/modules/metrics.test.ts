@@ -5,7 +5,7 @@ import { account } from '../auth/schema';
 import { unit } from '../../org/schema';
 import type { MetricsReport } from '../../../contract/metrics';
 import { sql } from 'drizzle-orm';
-import { rowsOf } from '../audit/service';
+import { rowsOf } from '../db/client';
 import { NO_UNIT } from './schema';
 
 // The 效能 figures the 收文 module declares, computed by the kernel from what the flow left behind.

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
-import { rowsOf } from '../audit/service';
+import { rowsOf } from '../db/client';
 
 /** The next number of a register for a year, taken inside the caller's transaction (see schema.ts). */
 export async function nextNumber(tx: Tx, scope: string, year: number, now: Date): Promise<number> {
