@@ -188,6 +188,9 @@ export const deliverySchema = z.object({
   offline: offlineRecordSchema.nullable().optional(),
   /** A 重新分发 or a correction: this row replaces an earlier one (which stays in the log). */
   previousId: z.string().nullable().optional(),
+  /** 签收期限 of a unit in the system, and how often it has been chased (催办). */
+  dueDate: z.string().nullable().optional(),
+  remindCount: z.number().optional(),
 });
 
 /** One line of the distribution log: what happened to a receipt, who did it and when. */
@@ -215,6 +218,8 @@ export const offlineDeliveryBodySchema = z.strictObject({
 });
 export const withdrawOfflineBodySchema = z.strictObject({ reason: text('更正理由', 2, 500) });
 export const redistributeBodySchema = z.strictObject({ note: z.string().trim().max(200).nullable().default(null) });
+/** 催办 of a unit that has not signed for a document yet. */
+export const remindDeliveryBodySchema = z.strictObject({ note: z.string().trim().max(200).nullable().default(null) });
 
 export const outgoingDetailSchema = z.object({
   item: z
@@ -315,6 +320,8 @@ export const inboxSchema = z.object({
       role: z.enum(['main', 'cc']),
       status: z.enum(INBOX_STATUSES),
       deliveredAt: z.string(),
+      /** 签收期限. */
+      dueDate: z.string().nullable(),
       incomingItemId: z.string().nullable(),
       registryNo: z.string().nullable(),
       returnReason: z.string().nullable(),

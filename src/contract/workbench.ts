@@ -47,6 +47,8 @@ export const workbenchRowSchema = z.object({
   completedAt: z.string().nullable(),
   remindCount: z.number(),
   version: z.number(),
+  /** A receiving task (签收) of an item sent to the actor's unit: it opens where the sending module receives it. */
+  dispatchId: z.string().nullable(),
 });
 export type WorkbenchRow = z.infer<typeof workbenchRowSchema>;
 

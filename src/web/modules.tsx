@@ -20,6 +20,8 @@ export interface WebModule {
    * the item it points to). A link no module names shows as a plain 关联, with a warning (a possible duplicate).
    */
   links?: Record<string, { to: MessageKey; from: MessageKey }>;
+  /** Where a receiving unit opens an item this module sent it (签收 on the workbench); the item's page otherwise. */
+  receivePath?: (itemId: string) => string;
 }
 
 /**
@@ -30,6 +32,13 @@ export const WEB_MODULES: WebModule[] = [incomingWeb, outgoingWeb];
 
 /** The name of a link kind each way, from the module that makes it; undefined for a kind no module names. */
 export const linkLabels = (kind: string) => WEB_MODULES.find((m) => m.links?.[kind])?.links?.[kind];
+
+/** Where a workbench row opens: a receiving task where its module receives it, else the item's page; null without pages. */
+export function rowPath(row: { module: string; itemId: string; dispatchId: string | null }) {
+  const m = WEB_MODULES.find((x) => x.key === row.module);
+  if (!m) return null;
+  return row.dispatchId && m.receivePath ? m.receivePath(row.itemId) : `/${row.module}/${row.itemId}`;
+}
 
 /** Office modules that have pages in this build. */
 export const BUILT_MODULES: readonly ModuleKey[] = WEB_MODULES.map((m) => m.key);

@@ -4,7 +4,7 @@ import { CheckOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { BUILT_MODULES } from '../modules';
+import { rowPath } from '../modules';
 import { api } from '../api/client';
 import { UNMARKED, URGENCIES } from '../../contract/common';
 import { useI18n, type MessageKey } from '../i18n';
@@ -32,9 +32,9 @@ export function Deadline({ row }: { row: WorkbenchRow }) {
 
 /** The title, as a link to the item's page when its module has one. */
 function RowTitle({ row }: { row: WorkbenchRow }) {
-  const built = (BUILT_MODULES as readonly string[]).includes(row.module);
-  return built ? (
-    <Link to={`/${row.module}/${row.itemId}`} style={{ fontWeight: 600 }}>
+  const path = rowPath(row);
+  return path ? (
+    <Link to={path} style={{ fontWeight: 600 }}>
       {row.title}
     </Link>
   ) : (

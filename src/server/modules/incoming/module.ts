@@ -1,6 +1,9 @@
 import { defineModule } from '../../platform/modules/registry';
 import { incomingFlow } from './flow';
 import { incomingRoutes } from './routes';
+import { registerIncoming } from './service';
+import { invalid } from '../../platform/errors';
+import { registerIncomingBodySchema } from '../../../contract/incoming';
 
 export const INCOMING_KIND = 'incoming';
 
@@ -19,6 +22,13 @@ export const incomingModule = defineModule({
   // Registered before its flow starts; 退文 at 初审; a voided 收文号 (作废).
   states: { registered: '已登记', returned: '已退文', voided: '已作废' },
   routes: incomingRoutes,
+  // A 收文 made from another module's item: a distributed 发文 signed for (签收), pre-filled by the sender's module.
+  derive: async (tx, ctx, { fields, ceiling }) => {
+    const parsed = registerIncomingBodySchema.safeParse(fields);
+    if (!parsed.success) throw invalid(parsed.error.issues.map((x) => x.message).join('；'));
+    const made = await registerIncoming(tx, ctx, parsed.data, ceiling);
+    return { itemId: made.itemId, registryNo: made.registryNo };
+  },
   metrics: [
     { key: 'registered', name: '收文数', measure: { type: 'created' } },
     { key: 'closed', name: '办结数', measure: { type: 'closed' } },

@@ -9,11 +9,21 @@ import { titleFor } from '../../platform/access/classification';
 import { DomainError, conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { grantIssuedCopy, readItem } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
-import { itemLink } from '../../platform/flow/schema';
+import { dispatch } from '../../platform/flow/schema';
 import type { FlowContext } from '../../platform/flow/engine';
-import { notifyPeople } from '../../platform/notify/service';
+import { deriveItem } from '../../platform/flow/links';
+import {
+  acceptDispatch,
+  dispatchesOf,
+  remindDispatch,
+  resendDispatch,
+  returnDispatch,
+  sendToUnits,
+  type DispatchKindDef,
+  type DispatchRow,
+} from '../../platform/flow/dispatch';
 import { attachFile, issuedCopyFiles } from '../../platform/files/service';
-import { department, person, post, roleGrant, unit } from '../../org/schema';
+import { department, person, unit } from '../../org/schema';
 import type { StepEvent } from '../../platform/modules/registry';
 import type { Classification } from '../../../contract/common';
 import type { FileRole } from '../../../contract/files';
@@ -27,12 +37,12 @@ import {
   type offlineDeliveryBodySchema,
   type signForBodySchema,
 } from '../../../contract/outgoing';
-import { registerIncoming } from '../incoming/service';
+import type { RegisterIncoming } from '../../../contract/incoming';
 import { outgoingDelivery, outgoingDocument } from './schema';
 import { loadDoc, titleOf } from './service';
 
-// 核发 and what follows it (条例 Art.25(四), Art.24(一)): the receipts of the units of this deployment (签收,
-// 退文, 重新分发) and the organs outside it, which the registrar reaches 线下 and records here.
+// 核发 and what follows it (条例 Art.25(四), Art.24(一)): the units of this deployment receive it through the kernel's
+// dispatch (签收, 退文, 重新分发, 催办); the organs outside it the registrar reaches 线下 and records here.
 
 type Role = 'main' | 'cc';
 type DeliveryRow = typeof outgoingDelivery.$inferSelect;
@@ -68,41 +78,83 @@ export async function distributionPreview(db: Queryable, draft: Draft, owningUni
   return { inSystem: units.map((u) => names.get(u.unitId) ?? ''), offline: offline.map((o) => o.name) };
 }
 
-async function registrarsOf(db: Queryable, unitIds: string[]) {
-  if (!unitIds.length) return [];
-  return db
-    .selectDistinct({ personId: roleGrant.personId, unitId: roleGrant.unitId })
-    .from(roleGrant)
-    .innerJoin(post, and(eq(post.personId, roleGrant.personId), eq(post.unitId, roleGrant.unitId), isNull(post.endedAt)))
-    .where(and(eq(roleGrant.role, 'registrar'), inArray(roleGrant.unitId, unitIds)));
-}
-
 const current = isNull(outgoingDelivery.supersededAt);
 
+/** 核发 sends to units with the kernel's dispatch (flow/dispatch.ts): this kind, its 签收 and what 签收 makes. */
+export const ISSUE = 'issue';
+
+/** 文号《标题》, as the receivers and the sender are told. */
+async function labelOf(db: Queryable, itemId: string) {
+  const doc = await loadDoc(db, itemId, false);
+  return `${doc.docNo ?? ''}《${titleOf(doc.draft)}》`;
+}
+
 /**
- * 核发: each receiving unit of this deployment gets the document to sign for, and its registrars the issued
- * copy; each organ outside it is listed as 需线下分发, so nobody takes "送达" for all of them.
+ * 签收: the distributed document becomes a 收文 of the receiving unit (through the 收文 module's derive: no import of
+ * it), pre-filled from the source and linked to it. The issued copy's files (正文, 附件, 定稿 — never the sender's
+ * drafts or 稿纸) go on the 收文 as the same stored files: whoever reads the 收文 reads them, and no byte is copied.
+ */
+async function acceptIssued(tx: Tx, ctx: FlowContext, d: DispatchRow, raw: unknown, ceiling: Classification) {
+  const input = raw as z.output<typeof signForBodySchema>;
+  const doc = await loadDoc(tx, d.itemId, false);
+  const draft = doc.draft;
+  const fields: RegisterIncoming = {
+    senderName: draft.issuers.map((i) => i.name).join('、'),
+    docNo: doc.docNo,
+    title: titleOf(draft),
+    genre: draft.genre,
+    classification: draft.classification,
+    secrecyTerm: draft.secrecyTerm,
+    urgency: draft.urgency,
+    copies: 1,
+    copyNumbers: draft.copyNo ? [draft.copyNo.padStart(6, '0')] : [],
+    writtenDate: draft.writtenDate,
+    mainRecipients: draft.mainRecipients.map((r) => r.name),
+    ccRecipients: draft.ccRecipients.map((r) => r.name),
+    attachments: draft.attachments.map((a) => ({ name: a.title })),
+    dueDate: input.dueDate,
+    register: input.register,
+    files: [],
+    confirmDuplicate: true,
+  };
+  const reg = await deriveItem(tx, ctx, 'incoming', { sourceItemId: d.itemId, link: 'distributedFrom', fields, ceiling });
+  // Whoever handles the 收文 reads the issued copy it came from — not the sender's record.
+  await grantIssuedCopy(tx, d.itemId, { type: 'item', id: reg.itemId }, '签收', ctx.audit, ctx.now);
+  const fileCtx = { actor: ctx.actor, audit: ctx.audit, now: ctx.now, ceiling };
+  for (const f of await issuedCopyFiles(tx, d.itemId)) await attachFile(tx, fileCtx, reg.itemId, { fileId: f.fileId, role: f.role as FileRole });
+  return { resultItemId: reg.itemId, result: { itemId: reg.itemId, registryNo: reg.registryNo ?? '' } };
+}
+
+/** 核发 as a kind of sending: the receiving unit's registrars sign for it within a working day, reminded after. */
+export const issueDispatch: DispatchKindDef = {
+  key: ISSUE,
+  name: '签收',
+  reads: 'issued',
+  limit: { days: 1, unit: 'working' },
+  reminders: { afterDays: [1, 3] },
+  accept: acceptIssued,
+  label: (db, d) => labelOf(db, d.itemId),
+};
+
+/**
+ * 核发: each receiving unit of this deployment gets the document to sign for (the kernel's dispatch: a 签收 task for
+ * its registrars, the issued copy to read); each organ outside it is listed as 需线下分发, so nobody takes "送达"
+ * for all of them.
  */
 export async function distribute(tx: Tx, ctx: FlowContext, e: StepEvent) {
   const doc = await loadDoc(tx, e.item.id, false);
   const { units, offline } = await recipientsOf(tx, doc.draft, e.item.owningUnitId);
-  const existing = await tx.select({ unitId: outgoingDelivery.unitId, organName: outgoingDelivery.organName }).from(outgoingDelivery).where(and(eq(outgoingDelivery.itemId, e.item.id), current));
-  const fresh = units.filter((t) => !existing.some((x) => x.unitId === t.unitId));
-  const outside = offline.filter((o) => !existing.some((x) => x.unitId === null && x.organName === o.name));
-  const base = { itemId: e.item.id, deliveredAt: ctx.now, createdByPersonId: ctx.actor.personId };
-  for (const t of fresh) {
-    await tx.insert(outgoingDelivery).values({ ...base, id: randomUUID(), unitId: t.unitId, role: t.role, status: 'delivered' });
-    await grantIssuedCopy(tx, e.item.id, { type: 'unit', id: t.unitId }, '核发', ctx.audit, ctx.now);
+  const sent = await sendToUnits(tx, ctx, { itemId: e.item.id, kind: ISSUE, targets: units });
+  const existing = await tx.select({ organName: outgoingDelivery.organName }).from(outgoingDelivery).where(and(eq(outgoingDelivery.itemId, e.item.id), current));
+  const outside = offline.filter((o) => !existing.some((x) => x.organName === o.name));
+  for (const o of outside) {
+    await tx.insert(outgoingDelivery).values({ id: randomUUID(), itemId: e.item.id, organName: o.name, role: o.role, status: 'offline', deliveredAt: ctx.now, createdByPersonId: ctx.actor.personId });
   }
-  for (const o of outside) await tx.insert(outgoingDelivery).values({ ...base, id: randomUUID(), organName: o.name, role: o.role, status: 'offline' });
-  const people = await registrarsOf(tx, fresh.map((t) => t.unitId));
-  const label = `${doc.docNo ?? ''}《${titleOf(doc.draft)}》`;
-  await notifyPeople(tx, people.map((p) => ({ personId: p.personId, kind: 'task' as const, message: `待签收：${label}`, itemId: e.item.id, fromPersonId: ctx.actor.personId })), ctx.now);
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'outgoing.distribute',
     targetType: 'item',
     targetId: e.item.id,
-    summary: { units: fresh.map((t) => t.unitId), offline: outside.map((o) => o.name), docNo: doc.docNo },
+    summary: { units: sent.map((t) => t.unitId), offline: outside.map((o) => o.name), docNo: doc.docNo },
   });
 }
 
@@ -119,120 +171,115 @@ const offlineOf = (d: DeliveryRow, names: Map<string, string>) =>
 type Delivery = z.output<typeof deliverySchema>;
 type LogEntry = z.output<typeof deliveryLogEntrySchema>;
 
-/** What happened to one receipt row, as lines of the distribution log. */
-function logOf(d: DeliveryRow, unitName: string, registryNo: string | null, names: Map<string, string>): LogEntry[] {
-  const who = (id: string | null) => (id ? (names.get(id) ?? null) : null);
-  const line = (at: Date, event: LogEntry['event'], personId: string | null, extra: Partial<LogEntry> = {}): LogEntry => ({
-    at: at.toISOString(),
-    event,
-    unitName,
-    person: who(personId),
-    reason: null,
-    registryNo: null,
-    offline: null,
-    ...extra,
+const STATUS_OF: Record<DispatchRow['state'], 'delivered' | 'signed' | 'returned'> = { pending: 'delivered', accepted: 'signed', returned: 'returned', cancelled: 'returned' };
+
+type UnitReceipt = Awaited<ReturnType<typeof dispatchesOf>>[number] & { registryNo: string | null };
+
+/** What happened to one unit's dispatch, as lines of the distribution log. */
+function unitLog(d: UnitReceipt): LogEntry[] {
+  const line = (at: Date, event: LogEntry['event'], person: string | null, extra: Partial<LogEntry> = {}): LogEntry => ({
+    at: at.toISOString(), event, unitName: d.unitName, person, reason: null, registryNo: null, offline: null, ...extra,
   });
   const out: LogEntry[] = [];
-  if (d.unitId) {
-    if (d.previousId) out.push(line(d.deliveredAt, 'redistributed', d.createdByPersonId, { reason: d.correctionReason }));
-    if (d.signedAt) out.push(line(d.signedAt, 'signed', d.signedByPersonId, { registryNo }));
-    if (d.returnedAt) out.push(line(d.returnedAt, 'returned', d.returnedByPersonId, { reason: d.returnReason }));
-  } else if (d.previousId) {
-    // A successor row: a withdrawal (back to 需线下分发), a correction (with its reason), or a new record after a withdrawal.
-    const event = d.status === 'offline' ? 'withdrawn' : d.correctionReason ? 'corrected' : 'recorded';
-    out.push(line(d.recordedAt ?? d.deliveredAt, event, d.createdByPersonId, { reason: d.correctionReason, offline: offlineOf(d, names) }));
-  } else if (d.recordedAt) {
-    out.push(line(d.recordedAt, 'recorded', d.recordedByPersonId, { offline: offlineOf(d, names) }));
-  }
+  if (d.previousId) out.push(line(d.sentAt, 'redistributed', d.sentBy, { reason: d.note }));
+  if (d.state === 'accepted' && d.decidedAt) out.push(line(d.decidedAt, 'signed', d.decidedBy, { registryNo: d.registryNo }));
+  if (d.state === 'returned' && d.decidedAt) out.push(line(d.decidedAt, 'returned', d.decidedBy, { reason: d.reason }));
   return out;
 }
 
+/** What happened to one organ's offline receipt row, as lines of the distribution log. */
+function offlineLog(d: DeliveryRow, names: Map<string, string>): LogEntry[] {
+  const line = (at: Date, event: LogEntry['event'], personId: string | null, extra: Partial<LogEntry> = {}): LogEntry => ({
+    at: at.toISOString(), event, unitName: d.organName ?? '', person: personId ? (names.get(personId) ?? null) : null, reason: null, registryNo: null, offline: null, ...extra,
+  });
+  if (d.previousId) {
+    // A successor row: a withdrawal (back to 需线下分发), a correction (with its reason), or a new record after a withdrawal.
+    const event = d.status === 'offline' ? 'withdrawn' : d.correctionReason ? 'corrected' : 'recorded';
+    return [line(d.recordedAt ?? d.deliveredAt, event, d.createdByPersonId, { reason: d.correctionReason, offline: offlineOf(d, names) })];
+  }
+  return d.recordedAt ? [line(d.recordedAt, 'recorded', d.recordedByPersonId, { offline: offlineOf(d, names) })] : [];
+}
+
+async function registryNos(db: Queryable, ids: (string | null)[]) {
+  const wanted = ids.filter((x): x is string => !!x);
+  return new Map(wanted.length ? (await db.select({ id: item.id, no: item.registryNo }).from(item).where(inArray(item.id, wanted))).map((r) => [r.id, r.no]) : []);
+}
+
+const unitReceipt = (d: UnitReceipt): Delivery => ({
+  id: d.id,
+  unitId: d.unitId,
+  unitName: d.unitName,
+  role: d.role as Role,
+  status: STATUS_OF[d.state],
+  deliveredAt: d.sentAt.toISOString(),
+  signedAt: d.state === 'accepted' ? (d.decidedAt?.toISOString() ?? null) : null,
+  signedBy: d.state === 'accepted' ? d.decidedBy : null,
+  registryNo: d.registryNo,
+  incomingItemId: d.resultItemId,
+  returnedAt: d.state === 'returned' ? (d.decidedAt?.toISOString() ?? null) : null,
+  returnReason: d.state === 'returned' ? d.reason : null,
+  offline: null,
+  previousId: d.previousId,
+  dueDate: d.dueDate,
+  remindCount: d.remindCount,
+});
+
 /** The receipts as they stand (in the order the document names the organs) and the log of what happened. */
 export async function deliveriesOf(db: Queryable, itemId: string, draft: Draft) {
-  const rows = await db
-    .select({ d: outgoingDelivery, unitName: unit.name, registryNo: item.registryNo })
-    .from(outgoingDelivery)
-    .leftJoin(unit, eq(unit.id, outgoingDelivery.unitId))
-    .leftJoin(item, eq(item.id, outgoingDelivery.incomingItemId))
-    .where(eq(outgoingDelivery.itemId, itemId))
-    .orderBy(asc(outgoingDelivery.deliveredAt), asc(unit.sortOrder));
-  const names = await namesOf(db, rows.flatMap(({ d }) => [d.signedByPersonId, d.returnedByPersonId, d.createdByPersonId, d.recordedByPersonId]));
+  const sent = await dispatchesOf(db, itemId, ISSUE);
+  const nos = await registryNos(db, sent.map((d) => d.resultItemId));
+  const units: UnitReceipt[] = sent.map((d) => ({ ...d, registryNo: d.resultItemId ? (nos.get(d.resultItemId) ?? null) : null }));
+  const organs = await db.select().from(outgoingDelivery).where(eq(outgoingDelivery.itemId, itemId)).orderBy(asc(outgoingDelivery.deliveredAt));
+  const names = await namesOf(db, organs.flatMap((d) => [d.createdByPersonId, d.recordedByPersonId]));
   const named = [...draft.mainRecipients, ...draft.ccRecipients].map((r) => r.unitId ?? r.name.trim());
-  const rank = (d: DeliveryRow) => named.indexOf(d.unitId ?? d.organName ?? '') + 1 || named.length + 1;
-  const nameOf = (r: (typeof rows)[number]) => r.unitName ?? r.d.organName ?? '';
-  const receipts: Delivery[] = rows
-    .filter((r) => !r.d.supersededAt)
-    .sort((a, b) => (a.d.role === b.d.role ? rank(a.d) - rank(b.d) : a.d.role === 'main' ? -1 : 1))
-    .map((r) => ({ ...r, name: nameOf(r) }))
-    .map(({ d, registryNo, name }) => ({
-      id: d.id,
-      unitId: d.unitId,
-      unitName: name,
-      role: d.role,
-      status: d.status,
-      deliveredAt: d.deliveredAt.toISOString(),
-      signedAt: d.signedAt?.toISOString() ?? null,
-      signedBy: names.get(d.signedByPersonId ?? '') ?? null,
-      registryNo: registryNo ?? null,
-      incomingItemId: d.incomingItemId,
-      returnedAt: d.returnedAt?.toISOString() ?? null,
-      returnReason: d.returnReason,
-      offline: offlineOf(d, names),
-      previousId: d.previousId,
-    }));
-  const log = rows.flatMap((r) => logOf(r.d, nameOf(r), r.registryNo, names)).sort((a, b) => a.at.localeCompare(b.at));
+  const rank = (key: string) => named.indexOf(key) + 1 || named.length + 1;
+  const receipts = [
+    ...units.filter((d) => !d.supersededAt).map((d) => ({ key: d.unitId, r: unitReceipt(d) })),
+    ...organs.filter((d) => !d.supersededAt).map((d) => ({
+      key: d.organName ?? '',
+      r: {
+        id: d.id, unitId: null, unitName: d.organName ?? '', role: d.role, status: d.status, deliveredAt: d.deliveredAt.toISOString(), signedAt: null, signedBy: null,
+        registryNo: null, incomingItemId: null, returnedAt: null, returnReason: null, offline: offlineOf(d, names), previousId: d.previousId, dueDate: null, remindCount: 0,
+      } satisfies Delivery,
+    })),
+  ]
+    .sort((a, b) => (a.r.role === b.r.role ? rank(a.key) - rank(b.key) : a.r.role === 'main' ? -1 : 1))
+    .map((x) => x.r);
+  const log = [...units.flatMap(unitLog), ...organs.flatMap((d) => offlineLog(d, names))].sort((a, b) => a.at.localeCompare(b.at));
   return { receipts, log };
 }
 
 /** The receipt a unit holds of a document it was sent (the current one, after any 重新分发). */
 export async function ownReceipt(db: Queryable, itemId: string, unitId: string) {
-  const [own] = await db
-    .select({ d: outgoingDelivery, unitName: unit.name, signedBy: person.name, registryNo: item.registryNo })
-    .from(outgoingDelivery)
-    .innerJoin(unit, eq(unit.id, outgoingDelivery.unitId))
-    .leftJoin(person, eq(person.id, outgoingDelivery.signedByPersonId))
-    .leftJoin(item, eq(item.id, outgoingDelivery.incomingItemId))
-    .where(and(eq(outgoingDelivery.itemId, itemId), eq(outgoingDelivery.unitId, unitId), current));
+  const own = (await dispatchesOf(db, itemId, ISSUE)).find((d) => d.unitId === unitId && !d.supersededAt);
   if (!own) return null;
-  return {
-    id: own.d.id,
-    unitId: own.d.unitId,
-    unitName: own.unitName,
-    role: own.d.role,
-    status: own.d.status,
-    deliveredAt: own.d.deliveredAt.toISOString(),
-    signedAt: own.d.signedAt?.toISOString() ?? null,
-    signedBy: own.signedBy ?? null,
-    registryNo: own.registryNo ?? null,
-    incomingItemId: own.d.incomingItemId,
-    returnedAt: own.d.returnedAt?.toISOString() ?? null,
-    returnReason: own.d.returnReason,
-  };
+  const nos = await registryNos(db, [own.resultItemId]);
+  const { offline: _o, previousId: _p, ...r } = unitReceipt({ ...own, registryNo: own.resultItemId ? (nos.get(own.resultItemId) ?? null) : null });
+  return r;
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The receiving side: 待签收, 签收 (becomes a 收文), 退文.
+// The receiving side: 待签收, 签收 (becomes a 收文), 退文 — the kernel's dispatch with this module's 签收.
 
 function assertUnitRegistrar(actor: Actor) {
   if (!actor.unitId || !hasRoleOver(actor, 'registrar', actor.unitId)) throw forbidden('只有本单位的文书（收发）人员可以签收来文');
 }
 
-/** 待签收: what was distributed to the actor's unit. */
+/** 待签收: what was distributed to the actor's unit (the unit's registrars each hold its 签收 task on the workbench too). */
 export async function listInbox(db: Queryable, actor: Actor, query: z.output<typeof inboxQuerySchema>) {
   assertUnitRegistrar(actor);
-  const where = and(eq(outgoingDelivery.unitId, actor.unitId!), query.status ? eq(outgoingDelivery.status, query.status) : undefined);
-  const received = item;
+  const states = query.status ? [({ delivered: 'pending', signed: 'accepted', returned: 'returned' } as const)[query.status]] : (['pending', 'accepted', 'returned'] as const);
+  const where = and(eq(dispatch.unitId, actor.unitId!), eq(dispatch.kind, ISSUE), inArray(dispatch.state, [...states]));
   const rows = await db
-    .select({ d: outgoingDelivery, doc: outgoingDocument, title: item.title, classification: item.classification, urgency: item.urgency, total: sql<number>`count(*) over ()` })
-    .from(outgoingDelivery)
-    .innerJoin(item, eq(item.id, outgoingDelivery.itemId))
-    .innerJoin(outgoingDocument, eq(outgoingDocument.itemId, outgoingDelivery.itemId))
+    .select({ d: dispatch, doc: outgoingDocument, title: item.title, classification: item.classification, urgency: item.urgency, total: sql<number>`count(*) over ()` })
+    .from(dispatch)
+    .innerJoin(item, eq(item.id, dispatch.itemId))
+    .innerJoin(outgoingDocument, eq(outgoingDocument.itemId, dispatch.itemId))
     .where(where)
-    .orderBy(desc(outgoingDelivery.deliveredAt), desc(outgoingDelivery.id))
+    .orderBy(desc(dispatch.sentAt), desc(dispatch.id))
     .limit(query.limit)
     .offset(query.offset);
-  const incomingIds = rows.map((r) => r.d.incomingItemId).filter((x): x is string => !!x);
-  const registryNos = new Map(incomingIds.length ? (await db.select({ id: received.id, no: received.registryNo }).from(received).where(inArray(received.id, incomingIds))).map((r) => [r.id, r.no]) : []);
+  const nos = await registryNos(db, rows.map((r) => r.d.resultItemId));
   return {
     total: rows.length ? Number(rows[0]!.total) : 0,
     items: rows.map((r) => ({
@@ -244,75 +291,22 @@ export async function listInbox(db: Queryable, actor: Actor, query: z.output<typ
       title: titleFor(actor, r.classification as Classification, r.title),
       classification: r.classification,
       urgency: r.urgency,
-      role: r.d.role,
-      status: r.d.status as 'delivered' | 'signed' | 'returned',
-      deliveredAt: r.d.deliveredAt.toISOString(),
-      incomingItemId: r.d.incomingItemId,
-      registryNo: r.d.incomingItemId ? (registryNos.get(r.d.incomingItemId) ?? null) : null,
-      returnReason: r.d.returnReason,
+      role: r.d.role as Role,
+      status: STATUS_OF[r.d.state],
+      deliveredAt: r.d.sentAt.toISOString(),
+      dueDate: r.d.dueDate,
+      incomingItemId: r.d.resultItemId,
+      registryNo: r.d.resultItemId ? (nos.get(r.d.resultItemId) ?? null) : null,
+      returnReason: r.d.state === 'returned' ? r.d.reason : null,
       redistributed: r.d.previousId !== null,
     })),
   };
 }
 
-async function loadDelivery(tx: Tx, actor: Actor, id: string) {
-  assertUnitRegistrar(actor);
-  const [d] = await tx.select().from(outgoingDelivery).where(eq(outgoingDelivery.id, id)).for('update');
-  if (!d || d.unitId !== actor.unitId) throw notFound('分发记录');
-  if (d.status === 'signed') throw conflict('该文件已签收');
-  if (d.status === 'returned') throw conflict(d.supersededAt ? '该文件已退回，发文单位已重新分发，请签收新送达的一份' : '该文件已退回');
-  return d;
-}
-
-async function tellSender(tx: Tx, ctx: FlowContext, sourceItemId: string, message: string) {
-  const [src] = await tx.select({ unitId: item.owningUnitId, createdBy: item.createdBy }).from(item).where(eq(item.id, sourceItemId));
-  if (!src) return;
-  const people = [...new Set([src.createdBy, ...(await registrarsOf(tx, [src.unitId])).map((p) => p.personId)])];
-  await notifyPeople(tx, people.map((personId) => ({ personId, kind: 'task' as const, message, itemId: sourceItemId, fromPersonId: ctx.actor.personId })), ctx.now);
-}
-
-/**
- * 签收: the distributed document becomes a 收文 of the receiving unit, pre-filled from the source and linked to
- * it. The issued copy's files (正文, 附件, 定稿 — never the sender's drafts or 稿纸) go on the 收文 as the same
- * stored files: whoever reads the 收文 reads them, and no byte is copied.
- */
+/** 签收 of one document: the kernel settles the dispatch; `acceptIssued` makes the 收文. */
 export async function signFor(tx: Tx, ctx: FlowContext, deliveryId: string, input: z.output<typeof signForBodySchema>, ceiling: Classification) {
-  const d = await loadDelivery(tx, ctx.actor, deliveryId);
-  const doc = await loadDoc(tx, d.itemId, false);
-  const draft = doc.draft;
-  const reg = await registerIncoming(
-    tx,
-    ctx,
-    {
-      senderName: draft.issuers.map((i) => i.name).join('、'),
-      docNo: doc.docNo,
-      title: titleOf(draft),
-      genre: draft.genre,
-      classification: draft.classification,
-      secrecyTerm: draft.secrecyTerm,
-      urgency: draft.urgency,
-      copies: 1,
-      copyNumbers: draft.copyNo ? [draft.copyNo.padStart(6, '0')] : [],
-      writtenDate: draft.writtenDate,
-      mainRecipients: draft.mainRecipients.map((r) => r.name),
-      ccRecipients: draft.ccRecipients.map((r) => r.name),
-      attachments: draft.attachments.map((a) => ({ name: a.title })),
-      dueDate: input.dueDate,
-      register: input.register,
-      files: [],
-      confirmDuplicate: true,
-    },
-    ceiling,
-  );
-  await tx.insert(itemLink).values({ fromItemId: reg.itemId, toItemId: d.itemId, kind: 'distributedFrom', createdBy: ctx.actor.personId, createdAt: ctx.now });
-  // Whoever handles the 收文 reads the issued copy it came from — not the sender's record.
-  await grantIssuedCopy(tx, d.itemId, { type: 'item', id: reg.itemId }, '签收', ctx.audit, ctx.now);
-  const fileCtx = { actor: ctx.actor, audit: ctx.audit, now: ctx.now, ceiling };
-  for (const f of await issuedCopyFiles(tx, d.itemId)) await attachFile(tx, fileCtx, reg.itemId, { fileId: f.fileId, role: f.role as FileRole });
-  await tx.update(outgoingDelivery).set({ status: 'signed', signedAt: ctx.now, signedByPersonId: ctx.actor.personId, incomingItemId: reg.itemId }).where(eq(outgoingDelivery.id, d.id));
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.delivery.signFor', targetType: 'item', targetId: d.itemId, summary: { deliveryId: d.id, unitId: d.unitId, incomingItemId: reg.itemId, registryNo: reg.registryNo } });
-  await tellSender(tx, ctx, d.itemId, `${ctx.actor.name}已签收${doc.docNo ?? ''}《${titleOf(draft)}》（${reg.registryNo}）`);
-  return { itemId: reg.itemId, registryNo: reg.registryNo };
+  const made = await acceptDispatch(tx, ctx, deliveryId, input, ceiling);
+  return made.result as { itemId: string; registryNo: string };
 }
 
 /**
@@ -338,22 +332,43 @@ export async function signForMany(tx: Tx, ctx: FlowContext, input: z.output<type
 
 /** 退文: the receiving unit sends the document back with its reasons; the sender sees them on the receipt. */
 export async function returnDelivery(tx: Tx, ctx: FlowContext, deliveryId: string, reason: string) {
-  const d = await loadDelivery(tx, ctx.actor, deliveryId);
-  const doc = await loadDoc(tx, d.itemId, false);
-  await tx.update(outgoingDelivery).set({ status: 'returned', returnedAt: ctx.now, returnedByPersonId: ctx.actor.personId, returnReason: reason }).where(eq(outgoingDelivery.id, d.id));
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.delivery.return', targetType: 'item', targetId: d.itemId, summary: { deliveryId: d.id, unitId: d.unitId, reason } });
-  await tellSender(tx, ctx, d.itemId, `${ctx.actor.name}退回${doc.docNo ?? ''}《${titleOf(doc.draft)}》：${reason}`);
+  await returnDispatch(tx, ctx, deliveryId, reason);
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The sending side: 重新分发 after a 退文, and the record of what went outside the system.
+// The sending side: 重新分发 after a 退文, 催办, and the record of what went outside the system.
 
-/** A current receipt of a document the actor's unit issued, for its registrars; anything else is not found. */
-async function senderDelivery(tx: Tx, ctx: FlowContext, itemId: string, deliveryId: string, ceiling: Classification) {
+/** The document must be one the actor reads and their unit issued, and they its registrar; anything else is refused. */
+async function assertIssuingRegistrar(tx: Tx, ctx: FlowContext, itemId: string, ceiling: Classification) {
   const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
-  const [d] = await tx.select().from(outgoingDelivery).where(and(eq(outgoingDelivery.id, deliveryId), eq(outgoingDelivery.itemId, itemId))).for('update');
-  if (!d) throw notFound('分发记录');
   if (!hasRoleOver(ctx.actor, 'registrar', base.owningUnitId)) throw forbidden('只有发文单位的文书人员可以办理分发');
+  return base;
+}
+
+/** 重新分发: a document the unit sent back goes to it again; the 退文 and its reason stay in the log. */
+export async function redistribute(tx: Tx, ctx: FlowContext, itemId: string, deliveryId: string, note: string | null, ceiling: Classification) {
+  await assertIssuingRegistrar(tx, ctx, itemId, ceiling);
+  const [organ] = await tx.select({ id: outgoingDelivery.id }).from(outgoingDelivery).where(and(eq(outgoingDelivery.id, deliveryId), eq(outgoingDelivery.itemId, itemId)));
+  if (organ) throw conflict('只有被退回的文件可以重新分发');
+  const row = await resendDispatch(tx, ctx, itemId, deliveryId, note);
+  return { id: row.id };
+}
+
+/** 催办 of a unit that has not signed for the document yet. */
+export async function remindDelivery(tx: Tx, ctx: FlowContext, itemId: string, deliveryId: string, note: string | null, ceiling: Classification) {
+  await assertIssuingRegistrar(tx, ctx, itemId, ceiling);
+  return remindDispatch(tx, ctx, itemId, deliveryId, note);
+}
+
+/** A current offline receipt of a document the actor's unit issued, for its registrars; anything else is not found. */
+async function senderDelivery(tx: Tx, ctx: FlowContext, itemId: string, deliveryId: string, ceiling: Classification) {
+  const base = await assertIssuingRegistrar(tx, ctx, itemId, ceiling);
+  const [d] = await tx.select().from(outgoingDelivery).where(and(eq(outgoingDelivery.id, deliveryId), eq(outgoingDelivery.itemId, itemId))).for('update');
+  if (!d) {
+    const [unitRow] = await tx.select({ id: dispatch.id }).from(dispatch).where(and(eq(dispatch.id, deliveryId), eq(dispatch.itemId, itemId)));
+    if (unitRow) throw conflict('该单位在本系统内，由其签收，不需登记线下分发');
+    throw notFound('分发记录');
+  }
   if (d.supersededAt) throw conflict('该记录已被更正或重新分发，请刷新后查看最新回执');
   return { base, d };
 }
@@ -375,20 +390,6 @@ async function supersede(tx: Tx, ctx: FlowContext, d: DeliveryRow, next: Partial
     ...next,
   });
   return id;
-}
-
-/** 重新分发: a document the unit sent back goes to it again; the 退文 and its reason stay in the log. */
-export async function redistribute(tx: Tx, ctx: FlowContext, itemId: string, deliveryId: string, note: string | null, ceiling: Classification) {
-  const { d } = await senderDelivery(tx, ctx, itemId, deliveryId, ceiling);
-  if (!d.unitId || d.status !== 'returned') throw conflict('只有被退回的文件可以重新分发');
-  const id = await supersede(tx, ctx, d, { status: 'delivered', deliveredAt: ctx.now, correctionReason: note });
-  await grantIssuedCopy(tx, itemId, { type: 'unit', id: d.unitId }, '重新分发', ctx.audit, ctx.now);
-  const doc = await loadDoc(tx, itemId, false);
-  const people = await registrarsOf(tx, [d.unitId]);
-  const label = `${doc.docNo ?? ''}《${titleOf(doc.draft)}》`;
-  await notifyPeople(tx, people.map((p) => ({ personId: p.personId, kind: 'task' as const, message: `待签收（重新分发）：${label}`, itemId, fromPersonId: ctx.actor.personId })), ctx.now);
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.delivery.redistribute', targetType: 'item', targetId: itemId, summary: { deliveryId: id, previousId: d.id, unitId: d.unitId, note } });
-  return { id };
 }
 
 type OfflineInput = z.output<typeof offlineDeliveryBodySchema>;
@@ -418,7 +419,6 @@ const offlineFields = (input: OfflineInput, ctx: FlowContext) => ({
  */
 export async function recordOffline(tx: Tx, ctx: FlowContext, itemId: string, deliveryId: string, input: OfflineInput, ceiling: Classification) {
   const { base, d } = await senderDelivery(tx, ctx, itemId, deliveryId, ceiling);
-  if (d.unitId) throw conflict('该单位在本系统内，由其签收，不需登记线下分发');
   checkOffline(base.classification, input, ctx.now);
   const fields = offlineFields(input, ctx);
   if (d.status === 'offline') {
@@ -449,7 +449,7 @@ export async function recordOffline(tx: Tx, ctx: FlowContext, itemId: string, de
 /** A 线下分发 recorded in error (it did not go): back to 需线下分发, with the reason; the record stays in the log. */
 export async function withdrawOffline(tx: Tx, ctx: FlowContext, itemId: string, deliveryId: string, reason: string, ceiling: Classification) {
   const { d } = await senderDelivery(tx, ctx, itemId, deliveryId, ceiling);
-  if (d.unitId || d.status !== 'sentOffline') throw conflict('该记录没有已登记的线下分发');
+  if (d.status !== 'sentOffline') throw conflict('该记录没有已登记的线下分发');
   const id = await supersede(tx, ctx, d, { status: 'offline', offlineMethod: null, offlineAt: null, offlineBy: null, offlineNote: null, recordedByPersonId: ctx.actor.personId, recordedAt: ctx.now, correctionReason: reason });
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'outgoing.delivery.withdrawOffline',

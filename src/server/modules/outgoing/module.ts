@@ -2,6 +2,7 @@ import { defineModule } from '../../platform/modules/registry';
 import { outgoingFlow } from './flow';
 import { outgoingRoutes } from './routes';
 import { outgoingAfterStep, outgoingBeforeSubmit, OUTGOING_KIND } from './service';
+import { issueDispatch } from './deliveries';
 
 /**
  * 发文 as the kernel knows it: its flow, that drafts are for the people working on them and the leader in
@@ -22,7 +23,11 @@ export const outgoingModule = defineModule({
     { key: 'signOnTime', name: '签发按时率', measure: { type: 'onTimeRate', step: 'sign' } },
     { key: 'consultOnTime', name: '会商按时反馈率', measure: { type: 'onTimeRate', step: 'consult' }, byUnit: true },
     { key: 'overdueOpen', name: '超期未办', measure: { type: 'overdueOpen' } },
+    // The units it was distributed to: how promptly each signed for it (a working day).
+    { key: 'signForOnTime', name: '签收及时率', measure: { type: 'onTimeRate', step: 'issue' }, byUnit: true },
   ],
+  // 核发 to the units of this deployment: each signs for it (a 收文 there) or sends it back.
+  dispatches: [issueDispatch],
   hooks: { beforeSubmit: outgoingBeforeSubmit, afterStep: outgoingAfterStep },
   // The title is the draft's: it changes with a new version of the draft, never on its own.
   editedAt: '发文页面修改文稿（保存为新版本）',

@@ -22,6 +22,7 @@ import {
   outgoingSettingsBodySchema,
   printBodySchema,
   redistributeBodySchema,
+  remindDeliveryBodySchema,
   returnDeliveryBodySchema,
   saveDraftBodySchema,
   signForBodySchema,
@@ -37,7 +38,7 @@ import { reserveNumber } from '../../platform/numbering/register';
 import { outgoingDocument } from './schema';
 import { eq } from 'drizzle-orm';
 import { addOverride, createOutgoing, getOutgoing, getVersion, runChecks, saveDraft, updateSettings } from './service';
-import { listInbox, recordOffline, redistribute, returnDelivery, signFor, signForMany, withdrawOffline } from './deliveries';
+import { listInbox, recordOffline, redistribute, remindDelivery, returnDelivery, signFor, signForMany, withdrawOffline } from './deliveries';
 import { outputRoutes } from './output-routes';
 import { exportOutgoingRegister, outgoingRegister } from './register';
 import { getIssuedCopy } from './issued';
@@ -173,6 +174,10 @@ export function outgoingRoutes(calendar: CalendarService) {
       const ctx = await ctxOf(req);
       const out = await db.transaction((tx) => redistribute(tx, ctx, req.params.id, req.params.deliveryId, req.body.note, ceiling));
       return reply.status(201).send(out);
+    });
+    r.post('/outgoing/:id/deliveries/:deliveryId/remind', { schema: { tags: ['outgoing'], summary: '催办（对未签收的单位）', params: deliveryParams, body: remindDeliveryBodySchema, response: { 200: z.object({ reminded: z.number() }) } } }, async (req) => {
+      const ctx = await ctxOf(req);
+      return db.transaction((tx) => remindDelivery(tx, ctx, req.params.id, req.params.deliveryId, req.body.note, ceiling));
     });
     r.post('/outgoing/:id/deliveries/:deliveryId/offline', { schema: { tags: ['outgoing'], summary: '登记或更正线下分发（系统外机关）', params: deliveryParams, body: offlineDeliveryBodySchema, response: { 201: z.object({ id: z.string() }) } } }, async (req, reply) => {
       const ctx = await ctxOf(req);

@@ -168,10 +168,10 @@ export async function heldTasks(db: Queryable, actor: Actor, itemId: string) {
   return db
     .select({ id: task.id, stepKey: task.stepKey, step: task.step, assignee: task.assigneePersonId, postId: task.assigneePostId })
     .from(task)
-    .where(and(eq(task.itemId, itemId), eq(task.state, 'open'), heldBy(actor)));
+    .where(and(eq(task.itemId, itemId), eq(task.state, 'open'), isNull(task.dispatchId), heldBy(actor)));
 }
 
-export async function loadDoc(tx: Tx, itemId: string, lock: boolean) {
+export async function loadDoc(tx: Queryable, itemId: string, lock: boolean) {
   const q = tx.select().from(outgoingDocument).where(eq(outgoingDocument.itemId, itemId));
   const [doc] = lock ? await q.for('update') : await q;
   if (!doc) throw notFound('发文');

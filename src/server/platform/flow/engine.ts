@@ -54,7 +54,8 @@ async function loadTask(tx: Tx, ctx: FlowContext, taskId: string, expectedVersio
     .innerJoin(flowInstance, eq(flowInstance.itemId, task.itemId))
     .where(eq(task.id, taskId))
     .for('update', { of: task });
-  if (!row || !row.t.stepKey) throw notFound('待办事项');
+  // A receiving task of a dispatch is settled by accepting or returning it (dispatch.ts), not by the flow.
+  if (!row || !row.t.stepKey || row.t.dispatchId) throw notFound('待办事项');
   const held = holding(ctx.actor, row.t);
   if (!held) throw notFound('待办事项');
   const principalId = held === 'delegated' ? row.t.assigneePersonId : null;
@@ -101,7 +102,7 @@ async function announceInstruction(tx: Tx, ctx: FlowContext, it: ItemRow, text: 
   const handlers = await tx
     .selectDistinct({ personId: task.assigneePersonId })
     .from(task)
-    .where(and(eq(task.itemId, it.id), eq(task.kind, 'do'), eq(task.state, 'done')));
+    .where(and(eq(task.itemId, it.id), eq(task.kind, 'do'), eq(task.state, 'done'), isNull(task.dispatchId)));
   const skip = new Set([ctx.actor.personId, principalId]);
   const people = [...new Set([it.createdBy, ...handlers.map((h) => h.personId)])].filter((p) => !skip.has(p));
   const brief = text.length > 60 ? `${text.slice(0, 60)}…` : text;
@@ -188,7 +189,7 @@ export async function stopFlow(tx: Tx, ctx: FlowContext, itemId: string, input: 
   const cancelled = await tx
     .update(task)
     .set({ state: 'cancelled', version: sql`${task.version} + 1` })
-    .where(and(eq(task.itemId, itemId), inArray(task.state, ['open', 'waiting'])))
+    .where(and(eq(task.itemId, itemId), inArray(task.state, ['open', 'waiting']), isNull(task.dispatchId)))
     .returning({ id: task.id, person: task.assigneePersonId });
   for (const c of cancelled) await cancelTaskReminders(tx, c.id, ctx.now);
   await tx.update(flowInstance).set({ state: 'stopped', finishedAt: ctx.now }).where(eq(flowInstance.id, inst.id));
@@ -367,7 +368,7 @@ export async function retractTask(tx: Tx, ctx: FlowContext, doneTaskId: string) 
 /** Gives an open task to someone else: the registrar or supervisor of the item's unit may (改派). */
 export async function reassignTask(tx: Tx, ctx: FlowContext, taskId: string, input: { toPersonId: string; reason: string }) {
   const [row] = await tx.select({ t: task, it: item, inst: flowInstance }).from(task).innerJoin(item, eq(item.id, task.itemId)).innerJoin(flowInstance, eq(flowInstance.itemId, task.itemId)).where(eq(task.id, taskId)).for('update', { of: task });
-  if (!row || !row.t.stepKey) throw notFound('待办事项');
+  if (!row || !row.t.stepKey || row.t.dispatchId) throw notFound('待办事项');
   if (!(await readsItem(tx, ctx.actor, row.t.itemId))) throw hiddenFrom('待办事项');
   const mayReassign = hasRoleOver(ctx.actor, 'registrar', row.it.owningUnitId) || hasRoleOver(ctx.actor, 'supervisor', row.it.owningUnitId);
   if (!mayReassign) throw forbidden('只有本单位的登记或督办人员可以改派');

@@ -7,6 +7,7 @@ import type { Classification } from '../../../contract/common';
 import type { FlowContext } from './engine';
 import { flowInstance, itemLink } from './schema';
 import { handlesItem } from './tasks';
+import { moduleOf } from '../modules/registry';
 
 /**
  * Links one item to another (`from` → `to`), recorded in the audit log. Both pages show the link, each with the
@@ -35,4 +36,17 @@ export async function assertMayDeriveFrom(tx: Tx, ctx: FlowContext, sourceId: st
 /** Records that `newItemId` was made from `sourceId` (kind e.g. `replyTo`), after `assertMayDeriveFrom`. */
 export async function linkDerived(tx: Tx, ctx: FlowContext, newItemId: string, sourceId: string, kind: string) {
   await linkItems(tx, ctx, newItemId, sourceId, kind);
+}
+
+/**
+ * Makes an item of module `kind` from another item through that module's `derive` handler, and links the new item to
+ * its source (`link`, e.g. `distributedFrom`). The caller has authorised reading the source; the handler applies its
+ * own module's rules to what it creates.
+ */
+export async function deriveItem(tx: Tx, ctx: FlowContext, kind: string, input: { sourceItemId: string; link: string; fields: unknown; ceiling: Classification }) {
+  const target = moduleOf(kind);
+  if (!target?.derive) throw new Error(`module ${kind} is not installed or does not derive items`);
+  const made = await target.derive(tx, ctx, { sourceItemId: input.sourceItemId, fields: input.fields, ceiling: input.ceiling });
+  await linkItems(tx, ctx, made.itemId, input.sourceItemId, input.link);
+  return made;
 }

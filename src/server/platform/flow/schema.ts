@@ -40,6 +40,8 @@ export const task = pgTable(
     unitRole: text('unit_role').$type<UnitRole>(),
     /** The task whose submission created this one: the basis of retract and of "return to whoever did it". */
     activatedByTaskId: uuid('activated_by_task_id'),
+    /** A receiving task (签收) of a dispatch to a unit (`dispatch`): done by accepting or returning it, not by the flow. */
+    dispatchId: uuid('dispatch_id'),
     dueDate: date('due_date', { mode: 'string' }),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
@@ -63,6 +65,7 @@ export const task = pgTable(
     index('task_group_idx').on(t.groupId),
     // 效能 "overdue and still open": open tasks by due date, a small part of the table however old it is.
     index('task_open_due_idx').on(t.dueDate).where(sql`state = 'open'`),
+    index('task_dispatch_idx').on(t.dispatchId).where(sql`dispatch_id is not null`),
   ],
 );
 
@@ -173,4 +176,44 @@ export const commonPhrase = pgTable(
     text: text('text').notNull(),
   },
   (t) => [primaryKey({ columns: [t.personId, t.kind, t.position] })],
+);
+
+/**
+ * 交办 / 分送 / 核发: an item sent to a unit, which its registrars accept (签收) or send back (退回) with a reason. The
+ * unit's registrars each hold a receiving task (`task.dispatch_id`); the first to decide settles it for all. A row
+ * is never rewritten once settled: sending again after a return adds a row that supersedes it (`previous_id`).
+ */
+export const dispatch = pgTable(
+  'dispatch',
+  {
+    id: uuid('id').primaryKey(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => item.id),
+    /** The kind of sending a module declares (发文 核发: `issue`); also the receiving tasks' step key. */
+    kind: text('kind').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    /** The unit's part as the module names it: 主送/抄送 (main, cc), 主办/协办 (lead, assisting). */
+    role: text('role').notNull(),
+    state: text('state').$type<'pending' | 'accepted' | 'returned' | 'cancelled'>().notNull(),
+    dueDate: date('due_date', { mode: 'string' }),
+    note: text('note'),
+    sentAt: ts('sent_at').notNull(),
+    sentByPersonId: uuid('sent_by_person_id'),
+    /** Who accepted, returned or cancelled it, when, and for whom when a delegate acted. */
+    decidedAt: ts('decided_at'),
+    decidedByPersonId: uuid('decided_by_person_id'),
+    decidedOnBehalfOf: uuid('decided_on_behalf_of'),
+    /** Why it was returned or cancelled. */
+    reason: text('reason'),
+    /** What accepting it made in the receiving unit (a 收文). */
+    resultItemId: uuid('result_item_id'),
+    previousId: uuid('previous_id'),
+    supersededAt: ts('superseded_at'),
+  },
+  (t) => [
+    uniqueIndex('dispatch_current_idx').on(t.itemId, t.kind, t.unitId).where(sql`superseded_at is null`),
+    index('dispatch_unit_idx').on(t.unitId, t.kind, t.sentAt),
+    index('dispatch_item_idx').on(t.itemId),
+  ],
 );

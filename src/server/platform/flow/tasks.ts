@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client';
 import { recordEvent, type AuditContext } from '../audit/service';
 import { can, definePolicy } from '../access/policy';
@@ -53,6 +53,10 @@ export interface NewTask {
   activatedByTaskId?: string | null;
   /** A later turn of a sequential step starts waiting and is not announced until its turn. */
   waiting?: boolean;
+  /** A receiving task of a dispatch to a unit (dispatch.ts). */
+  dispatchId?: string | null;
+  /** False when the task must not open the whole record to its holder (a dispatch that gives the issued copy). */
+  grantsItem?: boolean;
 }
 
 /**
@@ -88,6 +92,7 @@ export async function createTask(tx: Tx, input: NewTask, audit: AuditContext, no
     forDepartmentId: input.forDepartmentId ?? null,
     unitRole: input.unitRole ?? null,
     activatedByTaskId: input.activatedByTaskId ?? null,
+    dispatchId: input.dispatchId ?? null,
   });
   await recordEvent(tx, audit, now, {
     action: 'task.create',
@@ -95,7 +100,7 @@ export async function createTask(tx: Tx, input: NewTask, audit: AuditContext, no
     targetId: id,
     summary: { itemId: input.itemId, kind: input.kind, step: input.step, assignee: input.assigneePersonId, dueDate: input.dueDate ?? null },
   });
-  if (!input.waiting) await announceTask(tx, { id, kind: input.kind, step: input.step, itemId: input.itemId, assigneePersonId: input.assigneePersonId }, it.title, audit, now);
+  if (!input.waiting) await announceTask(tx, { id, kind: input.kind, step: input.step, itemId: input.itemId, assigneePersonId: input.assigneePersonId }, it.title, audit, now, input.grantsItem ?? true);
   return id;
 }
 
@@ -106,10 +111,11 @@ export async function announceTask(
   title: string,
   audit: AuditContext,
   now: Date,
+  grantsItem = true,
 ) {
   // The document becomes theirs to read when the task does: in an ordered 传阅 or a sequential step, not before
   // their turn (a waiting task gives nothing).
-  await grantItemAccess(tx, t.itemId, { type: 'person', id: t.assigneePersonId }, `task:${t.step}`, audit, now);
+  if (grantsItem) await grantItemAccess(tx, t.itemId, { type: 'person', id: t.assigneePersonId }, `task:${t.step}`, audit, now);
   // Nobody is told of work they just gave themselves (a registrar's 初审 of the document she registered).
   if (t.assigneePersonId === audit.personId) return;
   const verb = t.kind === 'do' ? '待办' : '待阅';
@@ -132,7 +138,8 @@ export async function handlesItem(db: Queryable, actor: Actor, it: { id: string;
   const [held] = await db
     .select({ id: task.id })
     .from(task)
-    .where(and(eq(task.itemId, it.id), eq(task.kind, 'do'), inArray(task.state, ['open', 'done']), heldBy(actor)))
+    // A unit that received it (a dispatch's receiving task) does not handle the sender's record.
+    .where(and(eq(task.itemId, it.id), eq(task.kind, 'do'), inArray(task.state, ['open', 'done']), isNull(task.dispatchId), heldBy(actor)))
     .limit(1);
   return held !== undefined;
 }
@@ -153,6 +160,7 @@ export async function completeTask(tx: Tx, actor: Actor, taskId: string, expecte
   const r = await loadForUpdate(tx, taskId);
   if (!can(actor, 'complete', 'task', r)) throw notFound('待办事项');
   if (r.task.groupId) throw conflict('该事项属于办理流程，请在文件页面办理');
+  if (r.task.dispatchId) throw conflict(`请${r.task.step}或退回该件`);
   if (r.task.state !== 'open') throw conflict('该事项已经办理，请刷新后查看');
   if (expectedVersion !== null && expectedVersion !== r.task.version) throw conflict('该事项已被他人处理，请刷新后再试');
   await tx

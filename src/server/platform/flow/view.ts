@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { can } from '../access/policy';
 import { event } from '../audit/schema';
 import { item } from '../items/schema';
@@ -35,7 +35,8 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
     .select({ t: task, name: person.name })
     .from(task)
     .innerJoin(person, eq(person.id, task.assigneePersonId))
-    .where(eq(task.itemId, itemId))
+    // Receiving tasks of dispatches are the receipts' (the sending module shows them), not the flow's.
+    .where(and(eq(task.itemId, itemId), isNull(task.dispatchId)))
     .orderBy(asc(task.createdAt), asc(task.seq));
   const mine = tasks.filter((r) => r.t.state === 'open' && holding(actor, r.t));
   const partyNames = await partiesOf(tx, tasks.map((r) => r.t));

@@ -6,6 +6,8 @@ import type { FlowContext } from '../flow/engine';
 import type { item } from '../items/schema';
 import type { task } from '../flow/schema';
 import { declareFlow } from '../flow/registry';
+import { declareDispatchKind, type DispatchKindDef } from '../flow/dispatch';
+import type { Classification } from '../../../contract/common';
 import { overseenByLeadersInCharge, restrictToParticipants } from '../items/policy';
 
 /**
@@ -79,6 +81,17 @@ export interface ModuleDef {
   states?: Record<string, string>;
   /** 常用语 offered for the kinds of opinion its steps write, until a person saves their own. */
   phrases?: Record<string, string[]>;
+  /**
+   * The ways it sends its items to units (发文 核发, 督办 交办 …): each unit's registrars get a receiving task and accept or
+   * return it (`flow/dispatch.ts`); the kind's key is the tasks' step key, so a metric may measure it.
+   */
+  dispatches?: DispatchKindDef[];
+  /**
+   * Makes an item of this module from another module's item (a 收文 from a distributed 发文, a 督办 from a 批示), called
+   * through the kernel (`flow/links.ts deriveItem`, which links the two) so no module imports another. `fields` is
+   * what the caller knows of the new item, in this module's contract shape: the handler validates it.
+   */
+  derive?: (tx: Tx, ctx: FlowContext, input: { sourceItemId: string; fields: unknown; ceiling: Classification }) => Promise<{ itemId: string; registryNo: string | null }>;
   /** Its HTTP routes, mounted under /api/v1 when the module is installed. */
   routes?: (calendar: CalendarService) => (app: FastifyInstance) => Promise<void>;
 }
@@ -95,7 +108,8 @@ export function defineModule(def: ModuleDef): ModuleDef {
   for (const m of def.metrics) {
     if (keys.has(m.key)) throw new Error(`module ${def.kind}: metric ${m.key} twice`);
     keys.add(m.key);
-    if ('step' in m.measure && m.measure.step && !def.flows.some((f) => f.steps.some((s) => s.key === (m.measure as { step: string }).step))) {
+    const step = 'step' in m.measure ? m.measure.step : undefined;
+    if (step && !def.flows.some((f) => f.steps.some((s) => s.key === step)) && !def.dispatches?.some((d) => d.key === step)) {
       throw new Error(`module ${def.kind}: metric ${m.key} names an unknown step`);
     }
   }
@@ -120,6 +134,7 @@ export function installModules(list: ModuleDef[]) {
       if (other) throw new Error(`module ${def.kind}: opinion kind ${kind} already has phrases from ${other.kind}`);
     }
     for (const f of def.flows) declareFlow(f);
+    for (const d of def.dispatches ?? []) declareDispatchKind(d);
     if (def.visibility === 'participants') restrictToParticipants(def.kind);
     if (def.overseenByLeaderInCharge) overseenByLeadersInCharge(def.kind);
     modules.set(def.kind, def);

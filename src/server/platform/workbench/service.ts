@@ -80,7 +80,7 @@ export async function listWorkbench(
       .select({
         id: item.id, itemId: item.id, title: item.title, module: item.kind, step: sql<string | null>`null`, registryNo: item.registryNo,
         classification: item.classification, urgency: item.urgency, state: item.state, dueDate: item.dueDate, onBehalfOf: sql<string | null>`null`,
-        createdAt: item.createdAt, completedAt: item.closedAt, remindCount: sql<number>`0`, version: item.version, total,
+        createdAt: item.createdAt, completedAt: item.closedAt, remindCount: sql<number>`0`, version: item.version, dispatchId: sql<string | null>`null`, total,
       })
       .from(item)
       .where(where)
@@ -93,7 +93,7 @@ export async function listWorkbench(
         id: task.id, itemId: item.id, title: item.title, module: item.kind, step: task.step, registryNo: item.registryNo,
         classification: item.classification, urgency: item.urgency, state: task.state, dueDate: task.dueDate,
         onBehalfOf: sql<string | null>`case when ${task.assigneePersonId} = ${scope.actor.personId} then null else ${assignee.name} end`,
-        createdAt: task.createdAt, completedAt: task.completedAt, remindCount: task.remindCount, version: task.version, total,
+        createdAt: task.createdAt, completedAt: task.completedAt, remindCount: task.remindCount, version: task.version, dispatchId: task.dispatchId, total,
       })
       .from(task)
       .innerJoin(item, eq(item.id, task.itemId))

@@ -22,6 +22,8 @@ export const outgoingWeb: WebModule = {
     distributedFrom: { to: 'flow.link.distributedFrom.to', from: 'flow.link.distributedFrom.from' },
     replyTo: { to: 'flow.link.replyTo.to', from: 'flow.link.replyTo.from' },
   },
+  // A unit it was distributed to signs for it on the issued copy, never the sender's record.
+  receivePath: (itemId) => `/outgoing/${itemId}/issued`,
   registrarNav: [
     { path: '/outgoing/inbox', label: 'nav.outgoingInbox', group: 'nav.group.modules' },
     { path: '/outgoing/registers', label: 'nav.docRegisters', group: 'nav.group.modules' },

@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, like } from 'drizzle-orm';
+import { engines } from '../../../../test/support/engines';
+import { actorOf, makeItem, startTestApp, type TestApp } from '../../../../test/support/app';
+import type { Actor } from '../access/actor';
+import { CalendarService } from '../calendar/service';
+import type { WorkCalendar } from '../calendar/calendar';
+import { DomainError } from '../errors';
+import { issuedCopyReaches } from '../items/service';
+import { job } from '../jobs/schema';
+import { notification } from '../notify/schema';
+import { computeMetrics } from '../modules/metrics';
+import { defineModule } from '../modules/registry';
+import { chinaToday, listWorkbench, workbenchScope } from '../workbench/service';
+import { delegation, person, unit } from '../../org/schema';
+import type { FlowContext } from './engine';
+import { submitTask } from './engine';
+import { acceptDispatch, cancelDispatch, declareDispatchKind, remindDispatch, resendDispatch, returnDispatch, sendToUnits, type DispatchKindDef } from './dispatch';
+import { dispatch, task } from './schema';
+import { completeTask, readsItem } from './tasks';
+
+// Sending to units on kinds of its own — no module, no 发文 — so that what every module's 交办/分送/核发 relies on is
+// shown to hold: who receives, the deadline and reminders, 签收 and 退回, sending again, 撤回, 催办, delegation, 效能.
+
+const accepted: { dispatchId: string; input: unknown; by: string }[] = [];
+const returned: string[] = [];
+
+/** Receivers read only the issued copy; 签收 within 2 working days, reminded the day after. */
+const notice: DispatchKindDef = {
+  key: 'test.notice',
+  name: '签收',
+  reads: 'issued',
+  limit: { days: 2, unit: 'working' },
+  reminders: { afterDays: [1] },
+  accept: async (_tx, ctx, d, input) => {
+    accepted.push({ dispatchId: d.id, input, by: ctx.actor.name });
+    return { resultItemId: null, result: { ok: true } };
+  },
+  returned: async (_tx, _ctx, d) => {
+    returned.push(d.reason ?? '');
+  },
+};
+/** Receivers read the whole record (a supervision item's requirement), no limit of its own. */
+const assignment: DispatchKindDef = { key: 'test.assign', name: '接收', reads: 'full' };
+for (const k of [notice, assignment]) declareDispatchKind(k);
+
+describe.each(engines)('sending items to units (%s)', (engine) => {
+  let t: TestApp;
+  let cal: WorkCalendar;
+  const actors = new Map<string, Actor>();
+  /** The people of these tests, loaded before any transaction (PGlite has one connection: no query inside one). */
+  const A = (username: string) => actors.get(username)!;
+  const units = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await startTestApp(engine, { ZHONGSHU_CLASSIFICATION_CEILING: '机密' });
+    cal = await new CalendarService(t.database.db).get();
+    for (const u of await t.database.db.select({ id: unit.id, name: unit.name }).from(unit)) units.set(u.name, u.id);
+    for (const u of ['chenghao', 'chenjing', 'maxiaoyan', 'panyulan', 'liuyang']) actors.set(u, await actorOf(t.database, u));
+  });
+  afterAll(() => t?.close());
+
+  const CITY_OFFICE = '中共江州市委办公室';
+  const QINGXI = '中共清溪县委办公室';
+  const ctx = (a: Actor): FlowContext => ({ actor: a, audit: { personId: a.personId, postId: a.postId, requestId: 'dispatch-test' }, now: t.clock.now(), cal });
+  const run = <T>(f: (tx: Parameters<Parameters<TestApp['database']['db']['transaction']>[0]>[0]) => Promise<T>) => t.database.db.transaction(f);
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: unknown) => (e instanceof DomainError ? { code: e.code, message: e.message } : Promise.reject(e)),
+    );
+
+  /** 市发改委's registrar sends one of its items to the city office and 清溪县委办. */
+  async function send(kind = notice.key, extra: { classification?: '公开' | '秘密'; dueDate?: string } = {}) {
+    const sender = A('chenghao');
+    const itemId = await makeItem(t, sender, { title: `测试交办 ${randomUUID().slice(0, 8)}`, ...(extra.classification ? { classification: extra.classification } : {}) });
+    const targets = [{ unitId: units.get(CITY_OFFICE)!, role: 'lead' }, { unitId: units.get(QINGXI)!, role: 'assisting' }];
+    const c = ctx(sender);
+    const rows = await run((tx) => sendToUnits(tx, c, { itemId, kind, targets, dueDate: extra.dueDate ?? null }));
+    return { itemId, rows, byUnit: (name: string) => rows.find((r) => r.unitId === units.get(name))! };
+  }
+
+  async function tasksOf(dispatchId: string) {
+    return t.database.db
+      .select({ id: task.id, who: person.name, state: task.state, stepKey: task.stepKey, step: task.step, dueDate: task.dueDate, forUnitId: task.forUnitId, remindCount: task.remindCount })
+      .from(task)
+      .innerJoin(person, eq(person.id, task.assigneePersonId))
+      .where(eq(task.dispatchId, dispatchId))
+      .orderBy(asc(person.name));
+  }
+  const rowOf = async (id: string) => (await t.database.db.select().from(dispatch).where(eq(dispatch.id, id)))[0]!;
+
+  it('each unit\'s registrars cleared for the item get a receiving task with the kind\'s deadline; a classified item only its cleared ones; sending twice sends once', async () => {
+    const { itemId, rows, byUnit } = await send();
+    expect(rows).toHaveLength(2);
+    const due = cal.addWorkdays(chinaToday(t.clock.now()), 2).date;
+    const city = await tasksOf(byUnit(CITY_OFFICE).id);
+    expect(city.map((r) => [r.who, r.state, r.stepKey, r.step, r.dueDate, r.forUnitId])).toEqual([
+      ['陈静', 'open', 'test.notice', '签收', due, units.get(CITY_OFFICE)],
+      ['马晓燕', 'open', 'test.notice', '签收', due, units.get(CITY_OFFICE)],
+    ]);
+    expect((await tasksOf(byUnit(QINGXI).id)).map((r) => r.who)).toEqual(['潘玉兰']);
+    // Automatic reminders the working day after the deadline, one per task, grouped so closing the task cancels them.
+    const reminders = await t.database.db.select({ key: job.groupKey }).from(job).where(and(eq(job.kind, 'task.autoRemind'), eq(job.state, 'pending'), inArray(job.groupKey, city.map((r) => `task:${r.id}`))));
+    expect(reminders).toHaveLength(2);
+    const sender = A('chenghao');
+    const again = await run((tx) => sendToUnits(tx, ctx(sender), { itemId, kind: notice.key, targets: [{ unitId: units.get(CITY_OFFICE)!, role: 'lead' }] }));
+    expect(again).toEqual([]);
+
+    const secret = await send(notice.key, { classification: '秘密' });
+    expect((await tasksOf(secret.byUnit(CITY_OFFICE).id)).map((r) => r.who)).toEqual(['马晓燕']);
+    // Nobody in 清溪 is cleared for 秘密: the row is there for the sender to see, with no one holding it.
+    expect(await tasksOf(secret.byUnit(QINGXI).id)).toEqual([]);
+  });
+
+  it('receivers read the issued copy only (or the whole record, as the kind says); the task is on their workbench and opens where the module receives it', async () => {
+    const issued = await send();
+    const chenjing = A('chenjing');
+    expect(await readsItem(t.database.db, chenjing, issued.itemId)).toBe(false);
+    expect(await run((tx) => issuedCopyReaches(tx, chenjing, issued.itemId, '机密'))).toBe(true);
+    const full = await send(assignment.key);
+    expect(await readsItem(t.database.db, chenjing, full.itemId)).toBe(true);
+    const bench = await listWorkbench(t.database.db, workbenchScope(chenjing, '机密'), 'todo', { limit: 200, offset: 0, sort: 'created' }, cal, t.clock.now());
+    const row = bench.items.find((r) => r.itemId === issued.itemId)!;
+    expect(row).toMatchObject({ step: '签收', dispatchId: issued.byUnit(CITY_OFFICE).id });
+    // The flow's own commands do not settle a receiving task.
+    const [own] = (await tasksOf(issued.byUnit(CITY_OFFICE).id)).filter((r) => r.who === '陈静');
+    expect(await refusal(run((tx) => submitTask(tx, ctx(chenjing), own!.id, { version: null })))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusal(run((tx) => completeTask(tx, chenjing, own!.id, null, ctx(chenjing).audit, t.clock.now())))).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('签收: the first registrar settles it for the unit; the module makes its part; others are refused and outsiders told nothing', async () => {
+    const { byUnit } = await send();
+    const d = byUnit(CITY_OFFICE);
+    const chenjing = A('chenjing');
+    const outsider = A('panyulan');
+    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(outsider), d.id, {}, '机密')))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(A('chenghao')), d.id, {}, '机密')))).toMatchObject({ code: 'NOT_FOUND' });
+    const made = await run((tx) => acceptDispatch(tx, ctx(chenjing), d.id, { register: '收文' }, '机密'));
+    expect(made.result).toEqual({ ok: true });
+    expect(accepted.at(-1)).toEqual({ dispatchId: d.id, input: { register: '收文' }, by: '陈静' });
+    expect(await rowOf(d.id)).toMatchObject({ state: 'accepted', decidedByPersonId: chenjing.personId, decidedOnBehalfOf: null });
+    expect((await tasksOf(d.id)).map((r) => [r.who, r.state])).toEqual([['陈静', 'done'], ['马晓燕', 'cancelled']]);
+    // Reminders end with the tasks.
+    const pending = await t.database.db.select({ id: job.id }).from(job).where(and(eq(job.state, 'pending'), inArray(job.groupKey, (await tasksOf(d.id)).map((r) => `task:${r.id}`))));
+    expect(pending).toEqual([]);
+    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(chenjing), d.id, {}, '机密')))).toMatchObject({ code: 'CONFLICT', message: '该件已签收' });
+    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(A('maxiaoyan')), d.id, {}, '机密')))).toMatchObject({ code: 'CONFLICT' });
+    // The sender hears of it.
+    const told = await t.database.db.select({ message: notification.message }).from(notification).where(and(eq(notification.personId, (A('chenghao')).personId), like(notification.message, '陈静已签收%')));
+    expect(told.length).toBeGreaterThan(0);
+  });
+
+  it('退回 needs a reason; the sender sends again (a new row, the return kept) and the old one can no longer be signed for', async () => {
+    const { itemId, byUnit } = await send();
+    const d = byUnit(QINGXI);
+    const pan = A('panyulan');
+    expect(await refusal(run((tx) => returnDispatch(tx, ctx(pan), d.id, ' ')))).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await rowOf(d.id)).state).toBe('pending');
+    await run((tx) => returnDispatch(tx, ctx(pan), d.id, '不属于我县办理范围。'));
+    expect(returned.at(-1)).toBe('不属于我县办理范围。');
+    expect(await rowOf(d.id)).toMatchObject({ state: 'returned', reason: '不属于我县办理范围。' });
+    // Only the sending side may send again: 清溪's own registrar is refused, a stranger is told nothing.
+    expect(await refusal(run((tx) => resendDispatch(tx, ctx(pan), itemId, d.id, null)))).toMatchObject({ code: 'NOT_FOUND' });
+    const again = await run((tx) => resendDispatch(tx, ctx(A('chenghao')), itemId, d.id, '已补充材料'));
+    expect(again).toMatchObject({ state: 'pending', previousId: d.id, note: '已补充材料', unitId: d.unitId });
+    expect((await rowOf(d.id)).supersededAt).not.toBeNull();
+    expect((await tasksOf(again.id)).map((r) => [r.who, r.state])).toEqual([['潘玉兰', 'open']]);
+    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(pan), d.id, {}, '机密')))).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('重新发送') });
+    expect(await refusal(run((tx) => resendDispatch(tx, ctx(A('chenghao')), itemId, again.id, null)))).toMatchObject({ code: 'CONFLICT' });
+    await run((tx) => acceptDispatch(tx, ctx(pan), again.id, {}, '机密'));
+  });
+
+  it('a delegate of a registrar signs for the unit, recorded for whom', async () => {
+    const { byUnit } = await send();
+    const d = byUnit(CITY_OFFICE);
+    const chenjing = A('chenjing');
+    await t.database.db.insert(delegation).values({
+      id: randomUUID(),
+      fromPersonId: chenjing.personId,
+      toPersonId: (A('liuyang')).personId,
+      startsAt: new Date('2026-01-01T00:00:00Z'),
+      endsAt: new Date('2028-01-01T00:00:00Z'),
+      reason: '休假',
+      createdBy: chenjing.personId,
+      createdAt: t.clock.now(),
+    });
+    const delegate = await actorOf(t.database, 'liuyang');
+    await run((tx) => acceptDispatch(tx, ctx(delegate), d.id, {}, '机密'));
+    expect(await rowOf(d.id)).toMatchObject({ state: 'accepted', decidedByPersonId: delegate.personId, decidedOnBehalfOf: chenjing.personId });
+    expect((await tasksOf(d.id)).map((r) => [r.who, r.state])).toEqual([['陈静', 'done'], ['马晓燕', 'cancelled']]);
+  });
+
+  it('撤回 ends what is still waiting; 催办 reaches every registrar still holding it, spaced, and only from the sending side', async () => {
+    const { itemId, byUnit } = await send();
+    const sender = A('chenghao');
+    const city = byUnit(CITY_OFFICE);
+    expect(await refusal(run((tx) => remindDispatch(tx, ctx(sender), randomUUID(), city.id, null)))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusal(run((tx) => remindDispatch(tx, ctx(A('panyulan')), itemId, city.id, null)))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await run((tx) => remindDispatch(tx, ctx(sender), itemId, city.id, '请尽快签收'))).toEqual({ reminded: 2 });
+    expect((await tasksOf(city.id)).map((r) => r.remindCount)).toEqual([1, 1]);
+    expect(await refusal(run((tx) => remindDispatch(tx, ctx(sender), itemId, city.id, null)))).toMatchObject({ code: 'CONFLICT' });
+
+    const qx = byUnit(QINGXI);
+    expect(await refusal(run((tx) => cancelDispatch(tx, ctx(sender), itemId, qx.id, '')))).toMatchObject({ code: 'VALIDATION_FAILED' });
+    await run((tx) => cancelDispatch(tx, ctx(sender), itemId, qx.id, '误发'));
+    expect(await rowOf(qx.id)).toMatchObject({ state: 'cancelled', reason: '误发' });
+    expect((await tasksOf(qx.id)).map((r) => r.state)).toEqual(['cancelled']);
+    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(A('panyulan')), qx.id, {}, '机密')))).toMatchObject({ code: 'CONFLICT', message: '发送单位已撤回该件' });
+    await run((tx) => acceptDispatch(tx, ctx(A('chenjing')), city.id, {}, '机密'));
+    expect(await refusal(run((tx) => cancelDispatch(tx, ctx(sender), itemId, city.id, '误发')))).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('效能: a kind is a step a metric measures — on time per receiving unit, against the deadline', async () => {
+    const late = await send(notice.key, { dueDate: chinaToday(t.clock.now()) });
+    const onTime = await send();
+    await run((tx) => acceptDispatch(tx, ctx(A('chenjing')), onTime.byUnit(CITY_OFFICE).id, {}, '机密'));
+    // Signed for after its deadline: pretend the deadline was yesterday.
+    const lateTasks = await tasksOf(late.byUnit(CITY_OFFICE).id);
+    await t.database.db.update(task).set({ dueDate: cal.subtractWorkdays(chinaToday(t.clock.now()), 1).date }).where(inArray(task.id, lateTasks.map((r) => r.id)));
+    await run((tx) => acceptDispatch(tx, ctx(A('chenjing')), late.byUnit(CITY_OFFICE).id, {}, '机密'));
+    const mod = defineModule({ kind: 'test', name: '测试', flows: [], visibility: 'unit', searchText: () => [], metrics: [{ key: 'receivedOnTime', name: '签收及时率', measure: { type: 'onTimeRate', step: notice.key }, byUnit: true }], dispatches: [notice] });
+    const today = chinaToday(t.clock.now());
+    const report = await computeMetrics(t.database.db, cal, mod, { unitId: (A('chenghao')).unitId!, from: today, to: today, today });
+    const city = report.metrics[0]!.byUnit!.find((u) => u.unitName === CITY_OFFICE)!;
+    expect(city.denominator).toBeGreaterThanOrEqual(2);
+    expect(city.numerator).toBe(city.denominator! - 1);
+    expect(() => defineModule({ kind: 'test2', name: '测试', flows: [], visibility: 'unit', searchText: () => [], metrics: [{ key: 'x', name: 'x', measure: { type: 'onTimeRate', step: 'nope' } }] })).toThrow(/unknown step/);
+  });
+});

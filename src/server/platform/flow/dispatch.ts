@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Queryable, Tx } from '../db/client';
+import { recordEvent } from '../audit/service';
+import { hasRoleOver } from '../access/actor';
+import { conflict, forbidden, hiddenFrom, invalid, notFound } from '../errors';
+import { item } from '../items/schema';
+import { grantIssuedCopy } from '../items/service';
+import { notifyPeople, signalChanged } from '../notify/service';
+import { chinaToday } from '../workbench/service';
+import { person, unit } from '../../org/schema';
+import type { Classification } from '../../../contract/common';
+import type { FlowContext } from './engine';
+import { holding, principalOf } from './holding';
+import { registrarsOf } from './resolve';
+import { dispatch, task } from './schema';
+import { cancelTaskReminders, createTask, readsItem, remindTask, scheduleTaskReminders, type ReminderSchedule } from './tasks';
+
+// Sending an item to units (交办, 分送, 核发, 约稿, 会议通知 …): each receiving unit's registrars get a receiving task
+// on the workbench (待办, with a deadline, automatic reminders, 催办, delegation and 效能 like any task), and one of them
+// accepts it (签收) or sends it back (退回) with a reason. What accepting makes (a 收文, a unit's own supervision
+// task …) is the sending module's hook. The sender sends again after a return, cancels, or chases (催办).
+
+export type DispatchRow = typeof dispatch.$inferSelect;
+
+/** A kind of sending, declared by a module (`ModuleDef.dispatches`). */
+export interface DispatchKindDef {
+  /** Unique in the build; it is also the receiving tasks' step key, so 效能 measures it (`onTimeRate`). */
+  key: string;
+  /** The receiving task as people read it: 签收. */
+  name: string;
+  /**
+   * What the receiving unit's registrars read before they decide: the issued copy (`issued`: a distributed
+   * document's text and files, nothing of the sender's handling) or the whole record (`full`).
+   */
+  reads: 'issued' | 'full';
+  /** Time to decide from sending, when the sender gives no date. */
+  limit?: { days: number; unit: 'working' | 'calendar' };
+  reminders?: ReminderSchedule;
+  /** On 签收, in the same transaction: what accepting makes in the receiving unit (its id is kept on the row). */
+  accept?(tx: Tx, ctx: FlowContext, d: DispatchRow, input: unknown, ceiling: Classification): Promise<{ resultItemId: string | null; result?: unknown }>;
+  /** On 退回, after the row is settled: e.g. tell the sender. */
+  returned?(tx: Tx, ctx: FlowContext, d: DispatchRow): Promise<void>;
+  /** The line people are told about, e.g. 〔2026〕3号《…》. */
+  label?(db: Queryable, d: DispatchRow): Promise<string>;
+}
+
+const kinds = new Map<string, DispatchKindDef>();
+
+/** Called by `installModules` for each kind a module declares. */
+export function declareDispatchKind(def: DispatchKindDef) {
+  const other = kinds.get(def.key);
+  if (other && other !== def) throw new Error(`dispatch kind ${def.key} declared twice`);
+  kinds.set(def.key, def);
+}
+
+function kindOf(key: string): DispatchKindDef {
+  const def = kinds.get(key);
+  if (!def) throw new Error(`dispatch kind ${key} is not installed`);
+  return def;
+}
+
+export interface DispatchTarget {
+  unitId: string;
+  role: string;
+}
+
+async function labelOf(db: Queryable, def: DispatchKindDef, d: DispatchRow) {
+  if (def.label) return def.label(db, d);
+  const [it] = await db.select({ title: item.title }).from(item).where(eq(item.id, d.itemId));
+  return `《${it?.title ?? ''}》`;
+}
+
+/** The unit's registrars cleared for the item each get the receiving task; the first to decide settles it. */
+async function openReceivingTasks(tx: Tx, ctx: FlowContext, def: DispatchKindDef, d: DispatchRow, classification: Classification) {
+  const people = await registrarsOf(tx, d.unitId, classification);
+  for (const p of people) {
+    const id = await createTask(
+      tx,
+      {
+        itemId: d.itemId,
+        kind: 'do',
+        step: def.name,
+        stepKey: def.key,
+        assigneePersonId: p.personId,
+        assigneePostId: p.postId,
+        dueDate: d.dueDate,
+        forUnitId: d.unitId,
+        dispatchId: d.id,
+        // What they read is the dispatch's to give (the issued copy, or the record).
+        grantsItem: def.reads === 'full',
+      },
+      ctx.audit,
+      ctx.now,
+    );
+    if (d.dueDate && def.reminders) await scheduleTaskReminders(tx, id, d.dueDate, def.reminders, ctx.cal, ctx.now);
+  }
+  return people.length;
+}
+
+function dueDateOf(ctx: FlowContext, def: DispatchKindDef, given: string | null | undefined) {
+  if (given) {
+    if (given < chinaToday(ctx.now)) throw invalid('办理期限不能早于今天');
+    return given;
+  }
+  if (!def.limit) return null;
+  return ctx.cal.dueDate(chinaToday(ctx.now), def.limit.days, def.limit.unit).date;
+}
+
+/**
+ * Sends the item to each unit not already holding a current dispatch of this kind for it (sending twice is harmless).
+ * The caller has authorised the sending (a flow step it hooks, or a route of its own). Returns the new rows.
+ */
+export async function sendToUnits(
+  tx: Tx,
+  ctx: FlowContext,
+  input: { itemId: string; kind: string; targets: DispatchTarget[]; dueDate?: string | null; note?: string | null },
+): Promise<DispatchRow[]> {
+  const def = kindOf(input.kind);
+  const [it] = await tx.select({ id: item.id, classification: item.classification }).from(item).where(eq(item.id, input.itemId));
+  if (!it) throw notFound('文件');
+  const wanted = [...new Map(input.targets.map((t) => [t.unitId, t])).values()];
+  if (!wanted.length) return [];
+  const known = new Set((await tx.select({ id: unit.id }).from(unit).where(inArray(unit.id, wanted.map((t) => t.unitId)))).map((u) => u.id));
+  const missing = wanted.filter((t) => !known.has(t.unitId));
+  if (missing.length) throw invalid('接收单位不存在');
+  const existing = new Set(
+    (await tx.select({ unitId: dispatch.unitId }).from(dispatch).where(and(eq(dispatch.itemId, it.id), eq(dispatch.kind, def.key), isNull(dispatch.supersededAt)))).map((r) => r.unitId),
+  );
+  const dueDate = dueDateOf(ctx, def, input.dueDate);
+  const made: DispatchRow[] = [];
+  for (const t of wanted.filter((w) => !existing.has(w.unitId))) {
+    const row: DispatchRow = {
+      id: randomUUID(), itemId: it.id, kind: def.key, unitId: t.unitId, role: t.role, state: 'pending', dueDate, note: input.note ?? null,
+      sentAt: ctx.now, sentByPersonId: ctx.actor.personId, decidedAt: null, decidedByPersonId: null, decidedOnBehalfOf: null, reason: null,
+      resultItemId: null, previousId: null, supersededAt: null,
+    };
+    await tx.insert(dispatch).values(row);
+    await startReceiving(tx, ctx, def, row, it.classification as Classification);
+    made.push(row);
+  }
+  if (made.length) {
+    await recordEvent(tx, ctx.audit, ctx.now, {
+      action: 'dispatch.send',
+      targetType: 'item',
+      targetId: it.id,
+      summary: { kind: def.key, units: made.map((d) => d.unitId), dueDate, note: input.note ?? null },
+    });
+  }
+  return made;
+}
+
+async function startReceiving(tx: Tx, ctx: FlowContext, def: DispatchKindDef, row: DispatchRow, classification: Classification) {
+  if (def.reads === 'issued') await grantIssuedCopy(tx, row.itemId, { type: 'unit', id: row.unitId }, def.name, ctx.audit, ctx.now);
+  const receivers = await openReceivingTasks(tx, ctx, def, row, classification);
+  // Nobody there may receive it (no registrar cleared for its 密级): the sender must know, not wait.
+  if (!receivers) await recordEvent(tx, ctx.audit, ctx.now, { action: 'dispatch.noReceiver', targetType: 'item', targetId: row.itemId, summary: { dispatchId: row.id, unitId: row.unitId } });
+}
+
+/** The current row, locked, with the open receiving task the actor holds (own or as a delegate). */
+async function loadForReceiver(tx: Tx, ctx: FlowContext, id: string) {
+  const [d] = await tx.select().from(dispatch).where(eq(dispatch.id, id)).for('update');
+  if (!d) throw notFound('待签收事项');
+  const tasks = await tx.select().from(task).where(eq(task.dispatchId, d.id));
+  const mine = tasks.find((t) => holding(ctx.actor, t) !== null);
+  // Only the receiving unit's registrars (and their delegates) learn that it exists.
+  if (!mine) throw notFound('待签收事项');
+  const def = kindOf(d.kind);
+  if (d.state === 'accepted') throw conflict(`该件已${def.name}`);
+  if (d.state === 'returned') throw conflict(d.supersededAt ? `该件已退回，发送单位已重新发送，请${def.name}新送达的一份` : '该件已退回');
+  if (d.state === 'cancelled') throw conflict('发送单位已撤回该件');
+  const held = tasks.find((t) => t.state === 'open' && holding(ctx.actor, t) !== null);
+  if (!held) throw conflict('该件已由本单位其他人员处理，请刷新后查看');
+  return { d, def, held, tasks };
+}
+
+/** The held task is done; the others of the unit are no longer needed. */
+async function settleTasks(tx: Tx, ctx: FlowContext, held: typeof task.$inferSelect, all: (typeof task.$inferSelect)[]) {
+  await tx.update(task).set({ state: 'done', completedAt: ctx.now, completedByPersonId: ctx.actor.personId, completedByPostId: ctx.actor.postId }).where(eq(task.id, held.id));
+  const others = all.filter((t) => t.id !== held.id && (t.state === 'open' || t.state === 'waiting')).map((t) => t.id);
+  if (others.length) await tx.update(task).set({ state: 'cancelled', completedAt: ctx.now }).where(inArray(task.id, others));
+  for (const t of all) await cancelTaskReminders(tx, t.id, ctx.now);
+  await signalChanged(tx, [...new Set(all.map((t) => t.assigneePersonId))]);
+}
+
+/** 签收: the receiving unit accepts; the sending module's `accept` makes what it makes there (a 收文). */
+export async function acceptDispatch(tx: Tx, ctx: FlowContext, id: string, input: unknown, ceiling: Classification) {
+  const { d, def, held, tasks } = await loadForReceiver(tx, ctx, id);
+  const made = def.accept ? await def.accept(tx, ctx, d, input, ceiling) : { resultItemId: null };
+  const onBehalfOf = principalOf(ctx.actor, held);
+  await tx
+    .update(dispatch)
+    .set({ state: 'accepted', decidedAt: ctx.now, decidedByPersonId: ctx.actor.personId, decidedOnBehalfOf: onBehalfOf, resultItemId: made.resultItemId })
+    .where(eq(dispatch.id, d.id));
+  await settleTasks(tx, ctx, held, tasks);
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'dispatch.accept',
+    targetType: 'item',
+    targetId: d.itemId,
+    summary: { dispatchId: d.id, kind: d.kind, unitId: d.unitId, resultItemId: made.resultItemId, onBehalfOf },
+  });
+  await tellSender(tx, ctx, d, `${ctx.actor.name}已${def.name}${await labelOf(tx, def, d)}`);
+  return made;
+}
+
+/** 退回: the receiving unit sends it back with its reasons; the sender sees them and may send again. */
+export async function returnDispatch(tx: Tx, ctx: FlowContext, id: string, reason: string) {
+  const text = reason.trim();
+  if (text.length < 2) throw invalid('退回须说明理由');
+  const { d, def, held, tasks } = await loadForReceiver(tx, ctx, id);
+  const onBehalfOf = principalOf(ctx.actor, held);
+  await tx
+    .update(dispatch)
+    .set({ state: 'returned', decidedAt: ctx.now, decidedByPersonId: ctx.actor.personId, decidedOnBehalfOf: onBehalfOf, reason: text })
+    .where(eq(dispatch.id, d.id));
+  await settleTasks(tx, ctx, held, tasks);
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'dispatch.return', targetType: 'item', targetId: d.itemId, summary: { dispatchId: d.id, kind: d.kind, unitId: d.unitId, reason: text, onBehalfOf } });
+  if (def.returned) await def.returned(tx, ctx, { ...d, state: 'returned', reason: text });
+  await tellSender(tx, ctx, d, `${ctx.actor.name}退回${await labelOf(tx, def, d)}：${text}`);
+}
+
+async function tellSender(tx: Tx, ctx: FlowContext, d: DispatchRow, message: string) {
+  const [src] = await tx.select({ unitId: item.owningUnitId, createdBy: item.createdBy, classification: item.classification }).from(item).where(eq(item.id, d.itemId));
+  if (!src) return;
+  const people = new Set([src.createdBy, ...(await registrarsOf(tx, src.unitId)).map((p) => p.personId)]);
+  if (d.sentByPersonId) people.add(d.sentByPersonId);
+  people.delete(ctx.actor.personId);
+  await notifyPeople(tx, [...people].map((personId) => ({ personId, kind: 'task' as const, message, itemId: d.itemId, fromPersonId: ctx.actor.personId })), ctx.now);
+}
+
+/**
+ * The sender's side (send again, cancel, 催办): the registrars and supervisors of the item's owning unit and whoever
+ * sent it. Anyone else is told nothing exists.
+ */
+async function loadForSender(tx: Tx, ctx: FlowContext, itemId: string, id: string) {
+  const [row] = await tx
+    .select({ d: dispatch, owningUnitId: item.owningUnitId, classification: item.classification })
+    .from(dispatch)
+    .innerJoin(item, eq(item.id, dispatch.itemId))
+    .where(and(eq(dispatch.id, id), eq(dispatch.itemId, itemId)))
+    .for('update', { of: dispatch });
+  // Those who may not read the sender's record (a receiving unit reads the issued copy at most) learn nothing.
+  if (!row || !(await readsItem(tx, ctx.actor, itemId))) throw hiddenFrom('发送记录');
+  const a = ctx.actor;
+  const sender = row.d.sentByPersonId === a.personId || hasRoleOver(a, 'registrar', row.owningUnitId) || hasRoleOver(a, 'supervisor', row.owningUnitId);
+  if (!sender) throw forbidden('只有发送单位的文书、督办人员或发送人可以办理');
+  if (row.d.supersededAt) throw conflict('该记录已被重新发送，请刷新后查看最新回执');
+  return { d: row.d, def: kindOf(row.d.kind), classification: row.classification as Classification };
+}
+
+/** 重新发送 after a 退回: a new row supersedes the returned one (the return and its reason stay in the record). */
+export async function resendDispatch(tx: Tx, ctx: FlowContext, itemId: string, id: string, note: string | null, dueDate?: string | null) {
+  const { d, def, classification } = await loadForSender(tx, ctx, itemId, id);
+  if (d.state !== 'returned') throw conflict('只有被退回的可以重新发送');
+  await tx.update(dispatch).set({ supersededAt: ctx.now }).where(eq(dispatch.id, d.id));
+  const row: DispatchRow = {
+    ...d, id: randomUUID(), state: 'pending', dueDate: dueDateOf(ctx, def, dueDate), note, sentAt: ctx.now, sentByPersonId: ctx.actor.personId,
+    decidedAt: null, decidedByPersonId: null, decidedOnBehalfOf: null, reason: null, resultItemId: null, previousId: d.id, supersededAt: null,
+  };
+  await tx.insert(dispatch).values(row);
+  await startReceiving(tx, ctx, def, row, classification);
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'dispatch.resend', targetType: 'item', targetId: itemId, summary: { dispatchId: row.id, previousId: d.id, unitId: d.unitId, note } });
+  return row;
+}
+
+/** 撤回: the sender takes back what is still waiting (sent to the wrong unit); its receiving tasks end. */
+export async function cancelDispatch(tx: Tx, ctx: FlowContext, itemId: string, id: string, reason: string) {
+  const text = reason.trim();
+  if (text.length < 2) throw invalid('撤回须说明理由');
+  const { d } = await loadForSender(tx, ctx, itemId, id);
+  if (d.state !== 'pending') throw conflict('对方已处理，不能撤回');
+  await tx.update(dispatch).set({ state: 'cancelled', decidedAt: ctx.now, decidedByPersonId: ctx.actor.personId, reason: text }).where(eq(dispatch.id, d.id));
+  const open = await tx.select().from(task).where(and(eq(task.dispatchId, d.id), inArray(task.state, ['open', 'waiting'])));
+  if (open.length) await tx.update(task).set({ state: 'cancelled', completedAt: ctx.now }).where(inArray(task.id, open.map((t) => t.id)));
+  for (const t of open) await cancelTaskReminders(tx, t.id, ctx.now);
+  await signalChanged(tx, open.map((t) => t.assigneePersonId));
+  await recordEvent(tx, ctx.audit, ctx.now, { action: 'dispatch.cancel', targetType: 'item', targetId: itemId, summary: { dispatchId: d.id, unitId: d.unitId, reason: text } });
+}
+
+/** 催办: every registrar of the unit still holding the receiving task is reminded (spaced as any 催办). */
+export async function remindDispatch(tx: Tx, ctx: FlowContext, itemId: string, id: string, note: string | null) {
+  const { d } = await loadForSender(tx, ctx, itemId, id);
+  if (d.state !== 'pending') throw conflict('对方已处理，无需催办');
+  const open = await tx.select({ id: task.id }).from(task).where(and(eq(task.dispatchId, d.id), eq(task.state, 'open')));
+  if (!open.length) throw conflict('该单位没有可签收的人员，请联系该单位或撤回后改发');
+  for (const t of open) await remindTask(tx, ctx.actor, t.id, note, ctx.audit, ctx.now);
+  return { reminded: open.length };
+}
+
+/** The dispatches of an item (current and superseded, oldest first) with unit and people names, for the sender's view. */
+export async function dispatchesOf(db: Queryable, itemId: string, kind?: string) {
+  const rows = await db
+    .select({ d: dispatch, unitName: unit.name, unitOrder: unit.sortOrder })
+    .from(dispatch)
+    .innerJoin(unit, eq(unit.id, dispatch.unitId))
+    .where(and(eq(dispatch.itemId, itemId), kind ? eq(dispatch.kind, kind) : undefined))
+    .orderBy(asc(dispatch.sentAt), asc(unit.sortOrder));
+  const ids = [...new Set(rows.flatMap((r) => [r.d.decidedByPersonId, r.d.sentByPersonId, r.d.decidedOnBehalfOf]).filter((x): x is string => !!x))];
+  const names = new Map(ids.length ? (await db.select({ id: person.id, name: person.name }).from(person).where(inArray(person.id, ids))).map((p) => [p.id, p.name]) : []);
+  const pending = rows.filter((r) => r.d.state === 'pending').map((r) => r.d.id);
+  const reminded = new Map<string, number>();
+  if (pending.length) {
+    for (const t of await db.select({ d: task.dispatchId, n: task.remindCount }).from(task).where(inArray(task.dispatchId, pending))) {
+      reminded.set(t.d!, Math.max(reminded.get(t.d!) ?? 0, t.n));
+    }
+  }
+  const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+  return rows.map((r) => ({
+    ...r.d,
+    unitName: r.unitName,
+    remindCount: reminded.get(r.d.id) ?? 0,
+    sentBy: nameOf(r.d.sentByPersonId),
+    decidedBy: nameOf(r.d.decidedByPersonId),
+    decidedFor: nameOf(r.d.decidedOnBehalfOf),
+  }));
+}
