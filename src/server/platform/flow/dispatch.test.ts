@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, like } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
 import { actorOf, makeItem, startTestApp, type TestApp } from '../../../../test/support/app';
 import type { Actor } from '../access/actor';
@@ -9,6 +11,8 @@ import type { WorkCalendar } from '../calendar/calendar';
 import { DomainError } from '../errors';
 import { issuedCopyReaches } from '../items/service';
 import { job } from '../jobs/schema';
+import { migrationsFolder } from '../db/migrate';
+import { rowsOf } from '../db/client';
 import { notification } from '../notify/schema';
 import { computeMetrics } from '../modules/metrics';
 import { defineModule } from '../modules/registry';
@@ -227,5 +231,69 @@ describe.each(engines)('sending items to units (%s)', (engine) => {
     expect(city.denominator).toBeGreaterThanOrEqual(2);
     expect(city.numerator).toBe(city.denominator! - 1);
     expect(() => defineModule({ kind: 'test2', name: '测试', flows: [], visibility: 'unit', searchText: () => [], metrics: [{ key: 'x', name: 'x', measure: { type: 'onTimeRate', step: 'nope' } }] })).toThrow(/unknown step/);
+  });
+});
+
+describe.each(engines)('发文 receipts from before the kernel dispatch (%s)', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+  });
+  afterAll(() => t?.close());
+
+  it('migration 0026 turns units\' receipts into dispatches (ids kept) and what waited into 签收 tasks; organs outside stay', async () => {
+    const db = t.database.db;
+    const sender = await actorOf(t.database, 'chenghao');
+    const itemId = await makeItem(t, sender, { title: '迁移前核发的文件' });
+    const received = await makeItem(t, await actorOf(t.database, 'panyulan'), { title: '清溪收文' });
+    const unitId = async (name: string) => (await db.select({ id: unit.id }).from(unit).where(eq(unit.name, name)))[0]!.id;
+    const [city, qingxi, donghu] = [await unitId('中共江州市委办公室'), await unitId('中共清溪县委办公室'), await unitId('中共江州市东湖区委办公室')];
+    const pan = (await actorOf(t.database, 'panyulan')).personId;
+    const tang = (await actorOf(t.database, 'tangxiaolin')).personId;
+    const at = new Date('2026-11-02T02:00:00Z');
+    const later = new Date('2026-11-03T02:00:00Z');
+    const ids = { city: randomUUID(), qingxi: randomUUID(), returned: randomUUID(), again: randomUUID(), organ: randomUUID() };
+    // The rows as 发文 wrote them (its table, by SQL: the kernel's tests import no module).
+    const receipt = (id: string, unitId: string | null, organ: string | null, role: string, status: string, extra: Record<string, unknown> = {}) => {
+      const v = { signed_at: null, signed_by_person_id: null, incoming_item_id: null, returned_at: null, returned_by_person_id: null, return_reason: null, superseded_at: null, previous_id: null, correction_reason: null, delivered_at: at, ...extra };
+      return sql`insert into outgoing_delivery (id, item_id, unit_id, organ_name, role, status, delivered_at, created_by_person_id, signed_at, signed_by_person_id,
+        incoming_item_id, returned_at, returned_by_person_id, return_reason, superseded_at, previous_id, correction_reason)
+        values (${id}, ${itemId}, ${unitId}, ${organ}, ${role}, ${status}, ${v.delivered_at}, ${sender.personId}, ${v.signed_at}, ${v.signed_by_person_id},
+        ${v.incoming_item_id}, ${v.returned_at}, ${v.returned_by_person_id}, ${v.return_reason}, ${v.superseded_at}, ${v.previous_id}, ${v.correction_reason})`;
+    };
+    for (const q of [
+      receipt(ids.city, city, null, 'main', 'delivered'),
+      receipt(ids.qingxi, qingxi, null, 'cc', 'signed', { signed_at: later, signed_by_person_id: pan, incoming_item_id: received }),
+      receipt(ids.returned, donghu, null, 'main', 'returned', { returned_at: later, returned_by_person_id: tang, return_reason: '非我区事项', superseded_at: later }),
+      receipt(ids.again, donghu, null, 'main', 'delivered', { delivered_at: later, previous_id: ids.returned, correction_reason: '请转交' }),
+      receipt(ids.organ, null, '江南省委办公厅', 'main', 'offline'),
+    ]) await db.execute(q);
+
+    const statements = readFileSync(join(migrationsFolder, '0026_dispatch.sql'), 'utf8')
+      .split('--> statement-breakpoint')
+      .filter((s) => /^\s*(INSERT|DELETE)/m.test(s.replace(/^--.*$/gm, '')));
+    expect(statements).toHaveLength(3);
+    await db.transaction(async (tx) => {
+      for (const s of statements) await tx.execute(sql.raw(s));
+    });
+
+    const rows = new Map((await db.select().from(dispatch).where(eq(dispatch.itemId, itemId))).map((d) => [d.id, d]));
+    expect(rows.get(ids.city)).toMatchObject({ kind: 'issue', unitId: city, state: 'pending', sentAt: at, sentByPersonId: sender.personId });
+    expect(rows.get(ids.qingxi)).toMatchObject({ role: 'cc', state: 'accepted', decidedAt: later, decidedByPersonId: pan, resultItemId: received });
+    expect(rows.get(ids.returned)).toMatchObject({ state: 'returned', reason: '非我区事项', decidedByPersonId: tang, supersededAt: later });
+    expect(rows.get(ids.again)).toMatchObject({ state: 'pending', previousId: ids.returned, note: '请转交' });
+    const tasks = await db
+      .select({ d: task.dispatchId, who: person.name, state: task.state, stepKey: task.stepKey, forUnitId: task.forUnitId })
+      .from(task)
+      .innerJoin(person, eq(person.id, task.assigneePersonId))
+      .where(eq(task.itemId, itemId))
+      .orderBy(asc(person.name));
+    expect(tasks.map((r) => [r.d, r.who, r.state, r.stepKey])).toEqual([
+      [ids.again, '唐晓琳', 'open', 'issue'],
+      [ids.city, '陈静', 'open', 'issue'],
+      [ids.city, '马晓燕', 'open', 'issue'],
+    ]);
+    const left = rowsOf<{ id: string }>(await db.execute(sql`select id from outgoing_delivery where item_id = ${itemId}`));
+    expect(left.map((r) => r.id)).toEqual([ids.organ]);
   });
 });
