@@ -24,7 +24,7 @@ type Detail = {
   canManageDeliveries: boolean;
   myTasks: { id: string; version: number; stepKey: string | null }[];
 };
-type InboxRow = { id: string; sourceItemId: string; status: string; returnReason: string | null; redistributed: boolean };
+type InboxRow = { id: string; sourceItemId: string; status: string; returnReason: string | null; redistributed: boolean; dueDate: string | null };
 
 const pdfBytes = (text: string) => new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
@@ -166,6 +166,18 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     expect(again).toHaveLength(1);
     expect(again[0]).toMatchObject({ redistributed: true });
     expect(again[0]!.id).not.toBe(first.id);
+    // 签收 is the registrar's 待办 (the kernel's dispatch): on the workbench with its deadline, opening the issued copy.
+    const todo = (await qx.get('/api/v1/workbench/todo?limit=200')).body as { items: { itemId: string; step: string; dispatchId: string | null; deadline: { date: string } | null }[] };
+    expect(todo.items.find((r) => r.itemId === itemId)).toMatchObject({ step: '签收', dispatchId: again[0]!.id, deadline: { date: again[0]!.dueDate } });
+    // 催办 from the issuing unit's registrar only; spaced; counted on the receipt.
+    const remind = `/api/v1/outgoing/${itemId}/deliveries/${again[0]!.id}/remind`;
+    expect((await (await as('liuyang')).post(remind, {})).status).toBe(403);
+    expect((await (await as('chenghao')).post(remind, {})).status).toBe(404);
+    expect((await qx.post(remind, {})).status).toBe(404);
+    expect((await (await as('chenjing')).post(remind, { note: '\u0000' })).status).toBe(400);
+    expect((await (await as('chenjing')).post(remind, { note: '请今日签收' })).body).toEqual({ reminded: 1 });
+    expect((await (await as('chenjing')).post(remind, {})).status).toBe(409);
+    expect((await detail('chenjing', itemId)).deliveries[0]).toMatchObject({ status: 'delivered', remindCount: 1, dueDate: again[0]!.dueDate });
     const returnedList = ((await qx.get('/api/v1/deliveries?status=returned')).body as { items: InboxRow[] }).items.filter((r) => r.sourceItemId === itemId);
     expect(returnedList.map((r) => r.returnReason)).toEqual(['附件缺页，请补齐后重新分发。']);
     expect((await qx.post(`/api/v1/deliveries/${first.id}/sign-for`, {})).status).toBe(409);

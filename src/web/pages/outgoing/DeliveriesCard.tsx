@@ -1,6 +1,6 @@
 import { useState, type HTMLAttributes } from 'react';
 import { Alert, App, Button, Card, Collapse, DatePicker, Form, Grid, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { EditOutlined, GlobalOutlined, RedoOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
+import { BellOutlined, EditOutlined, GlobalOutlined, RedoOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
@@ -144,6 +144,7 @@ export function DeliveriesCard({ d, onChanged }: { d: OutgoingDetail; onChanged:
   const [recording, setRecording] = useState<Delivery | null>(null);
   const [withdrawing, setWithdrawing] = useState<Delivery | null>(null);
   const [resending, setResending] = useState<Delivery | null>(null);
+  const [reminding, setReminding] = useState<Delivery | null>(null);
   const { deliveries, deliveryLog: log, canManageDeliveries: canManage } = d;
   const itemId = d.item.id;
   if (!deliveries.length) return null;
@@ -169,8 +170,12 @@ export function DeliveriesCard({ d, onChanged }: { d: OutgoingDetail; onChanged:
         {x.offline.note && ` · ${x.offline.note}`}
         <Typography.Text type="secondary">{` · ${t('outgoing.delivery.recordedBy', { name: x.offline.recordedBy })}`}</Typography.Text>
       </span>
-    ) : x.status === 'delivered' && x.previousId ? (
-      <Typography.Text type="secondary">{t('outgoing.delivery.redistributed')}</Typography.Text>
+    ) : x.status === 'delivered' ? (
+      <Typography.Text type="secondary" data-testid="delivery-due">
+        {[x.previousId ? t('outgoing.delivery.redistributed') : '', x.dueDate ? t('outgoing.delivery.due', { date: x.dueDate }) : '', x.remindCount ? t('outgoing.delivery.reminded', { n: x.remindCount }) : '']
+          .filter(Boolean)
+          .join(' · ')}
+      </Typography.Text>
     ) : null;
   const actions = (x: Delivery) => {
     if (!canManage) return null;
@@ -190,6 +195,12 @@ export function DeliveriesCard({ d, onChanged }: { d: OutgoingDetail; onChanged:
             {t('outgoing.delivery.withdraw')}
           </Button>
         </Space>
+      );
+    if (x.status === 'delivered' && x.unitId)
+      return (
+        <Button size="small" icon={<BellOutlined />} onClick={() => setReminding(x)} data-testid="remind-delivery">
+          {t('outgoing.delivery.remind')}
+        </Button>
       );
     if (x.status === 'returned' && x.unitId)
       return (
@@ -292,6 +303,19 @@ export function DeliveriesCard({ d, onChanged }: { d: OutgoingDetail; onChanged:
         onClose={() => setWithdrawing(null)}
         run={async (reason) => {
           await api.post(`/outgoing/${itemId}/deliveries/${withdrawing!.id}/offline/withdraw`, { reason });
+          await onChanged();
+        }}
+      />
+      <ReasonDialog
+        open={reminding !== null}
+        title={reminding ? t('outgoing.delivery.remindTitle', { organ: reminding.unitName }) : ''}
+        hint={t('outgoing.delivery.remindHint')}
+        label={t('outgoing.delivery.remindNote')}
+        okText={t('outgoing.delivery.remind')}
+        required={false}
+        onClose={() => setReminding(null)}
+        run={async (note) => {
+          await api.post(`/outgoing/${itemId}/deliveries/${reminding!.id}/remind`, { note: note || null });
           await onChanged();
         }}
       />

@@ -153,6 +153,8 @@ export function InboxPage() {
   const [status, setStatus] = useState<Status | 'all'>('delivered');
   const [signing, setSigning] = useState<Row | null>(null);
   const [returning, setReturning] = useState<Row | null>(null);
+  // Beijing today, for a 签收期限 already passed.
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const [selected, setSelected] = useState<string[]>([]);
   const [batch, setBatch] = useState<Row[] | null>(null);
   const res = useQuery({
@@ -185,6 +187,7 @@ export function InboxPage() {
       <span>
         <Tag color="blue">{t('outgoing.inbox.waiting')}</Tag>
         {r.redistributed && <Tag color="gold" data-testid="inbox-redistributed">{t('outgoing.delivery.redistributed')}</Tag>}
+        {r.dueDate && <Typography.Text type={r.dueDate < today ? 'danger' : 'secondary'}>{t('outgoing.delivery.due', { date: r.dueDate })}</Typography.Text>}
       </span>
     );
   const actions = (r: Row) =>
