@@ -184,8 +184,15 @@ describe.skipIf(!haveChromium && !browserRequired)('核发, receipts and 待签�
         await dialog.getByLabel('说明').fill('已补齐附件');
         await dialog.getByRole('button', { name: /重新分发/ }).click();
         await row.getByTestId('delivery-status-delivered').waitFor();
+        await row.getByTestId('delivery-due').filter({ hasText: '签收期限' }).waitFor();
         // The 退文 and its reason stay in the 流转记录.
         await page.getByText('退文（中共清溪县委办公室）').waitFor();
+        // Not signed for yet: the registrar chases the unit.
+        await row.getByTestId('remind-delivery').click();
+        const chase = page.getByRole('dialog');
+        await chase.getByLabel('催办说明').fill('请今日签收');
+        await chase.getByRole('button', { name: /催\s*办/ }).click();
+        await row.getByTestId('delivery-due').filter({ hasText: '已催办 1 次' }).waitFor();
         expect(await hasHorizontalScroll(page)).toBe(false);
         await screenshot(page, 'deliveries-redistributed-375px');
       },
@@ -195,6 +202,21 @@ describe.skipIf(!haveChromium && !browserRequired)('核发, receipts and 待签�
       const row = page.getByTestId('inbox-row').filter({ hasText: '开展安全生产大检查' }).filter({ has: page.getByTestId('sign-for') });
       await row.getByTestId('inbox-redistributed').waitFor();
     });
+    // On the phone the receiving registrar finds 签收 among her 待办 and signs for it on the issued copy.
+    await as(
+      'panyulan',
+      '/',
+      async (page) => {
+        await page.getByRole('link', { name: '开展安全生产大检查' }).first().click();
+        await page.getByTestId('issued-page').waitFor();
+        await page.getByTestId('sign-for').click();
+        await page.getByRole('dialog').getByRole('button', { name: /签\s*收/ }).click();
+        await page.getByTestId('issued-receipt').filter({ hasText: '已签收' }).waitFor();
+        expect(await hasHorizontalScroll(page)).toBe(false);
+        await screenshot(page, 'deliveries-signed-from-workbench-375px');
+      },
+      375,
+    );
   });
 
   it('待签收: several documents signed for in one action, on a desktop and on a phone', async () => {

@@ -1,4 +1,4 @@
-import { useState, type HTMLAttributes } from 'react';
+import { useId, useState, type HTMLAttributes } from 'react';
 import { Alert, App, Button, Card, Collapse, DatePicker, Form, Grid, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { BellOutlined, EditOutlined, GlobalOutlined, RedoOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
@@ -99,6 +99,8 @@ function ReasonDialog({ open, title, hint, label, okText, required, onClose, run
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const [text, setText] = useState('');
+  // Several of these live on the card at once: each its own id, so each label names its own field.
+  const fieldId = useId();
   const go = useMutation({
     mutationFn: () => run(text.trim()),
     onSuccess: () => {
@@ -112,8 +114,8 @@ function ReasonDialog({ open, title, hint, label, okText, required, onClose, run
       okButtonProps={{ disabled: required && text.trim().length < 2, loading: go.isPending }}>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>
-        <label htmlFor="delivery-reason">{label}</label>
-        <Input.TextArea id="delivery-reason" value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 2 }} maxLength={required ? 500 : 200} />
+        <label htmlFor={fieldId}>{label}</label>
+        <Input.TextArea id={fieldId} value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 2 }} maxLength={required ? 500 : 200} />
       </Space>
     </Modal>
   );
