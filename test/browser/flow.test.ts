@@ -136,7 +136,7 @@ describe.skipIf(!haveChromium && !browserRequired)('the flow controls in chromiu
   it('a 待阅 says 待阅, and several are marked read at once from the workbench', async () => {
     const items = [await register('关于春运期间旅客出行情况的通报'), await register('关于春运期间天气情况的通报'), await register('关于春运期间道路通行情况的通报')];
     for (const itemId of items) {
-      const c = await (await as('chenjing')).post(`/api/v1/incoming/${itemId}/circulations`, { readerIds: [ids.get('liuyang')], ordered: false });
+      const c = await (await as('chenjing')).post(`/api/v1/items/${itemId}/circulations`, { readerIds: [ids.get('liuyang')], ordered: false });
       expect(c.status).toBe(201);
     }
     await onPage('liuyang', `/incoming/${items[0]}`, async (page) => {

@@ -98,7 +98,7 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     // The secretary-general also sends it round three committee leaders, all at once.
     const sg = await as('zhouwenbin');
     expect((await sg.getBytes(`/api/v1/files/${up.body.id}/content`)).status).toBe(200);
-    const circ = await sg.post(`/api/v1/incoming/${itemId}/circulations`, { readerIds: [ids.get('zhengguohua'), ids.get('heliping'), ids.get('songjianguo')], ordered: false });
+    const circ = await sg.post(`/api/v1/items/${itemId}/circulations`, { readerIds: [ids.get('zhengguohua'), ids.get('heliping'), ids.get('songjianguo')], ordered: false });
     expect(circ.status, JSON.stringify(circ.body)).toBe(201);
 
     await submit('chenjing', itemId, 'dispatch', {
@@ -273,7 +273,7 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     const reg = await registrar.post('/api/v1/incoming', { ...document, classification: '内部', docNo: '江南委办发〔2026〕60号', title: '关于岁末年初有关人事安排的通知' });
     expect(reg.status, JSON.stringify(reg.body)).toBe(201);
     const itemId = reg.body.itemId as string;
-    const circulate = (who: Client, readers: string[]) => who.post(`/api/v1/incoming/${itemId}/circulations`, { readerIds: readers.map((r) => ids.get(r)), ordered: false });
+    const circulate = (who: Client, readers: string[]) => who.post(`/api/v1/items/${itemId}/circulations`, { readerIds: readers.map((r) => ids.get(r)), ordered: false });
     const first = await circulate(registrar, ['liuyang']);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
 
@@ -293,15 +293,15 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
 
     // 撤回: the reader's task is cancelled and the document is no longer theirs to see.
     const readTask = await myTask('liuyang', itemId, null);
-    expect((await registrar.post(`/api/v1/incoming/${itemId}/circulations/${first.body.id}/end`, { kind: 'withdrawn' })).status).toBe(204);
+    expect((await registrar.post(`/api/v1/items/${itemId}/circulations/${first.body.id}/end`, { kind: 'withdrawn' })).status).toBe(204);
     expect((await reader.get(`/api/v1/incoming/${itemId}`)).status).toBe(404);
     expect((await reader.post(`/api/v1/tasks/${readTask.id}/read`, {})).status).not.toBe(204);
-    expect((await registrar.post(`/api/v1/incoming/${itemId}/circulations/${first.body.id}/end`, { kind: 'closed' })).status).toBe(409);
+    expect((await registrar.post(`/api/v1/items/${itemId}/circulations/${first.body.id}/end`, { kind: 'closed' })).status).toBe(409);
     // 结束传阅 after the leader has read it: his access ends too; the record of his reading stays.
     const leaderTask = await myTask('zhengguohua', itemId, null);
     expect((await (await as('zhengguohua')).post(`/api/v1/tasks/${leaderTask.id}/read`, { comment: '阅。' })).status).toBe(204);
-    expect((await (await as('zhengguohua')).post(`/api/v1/incoming/${itemId}/circulations/${toLeader.body.id}/end`, { kind: 'closed' })).status).toBe(403);
-    expect((await registrar.post(`/api/v1/incoming/${itemId}/circulations/${toLeader.body.id}/end`, { kind: 'closed' })).status).toBe(204);
+    expect((await (await as('zhengguohua')).post(`/api/v1/items/${itemId}/circulations/${toLeader.body.id}/end`, { kind: 'closed' })).status).toBe(403);
+    expect((await registrar.post(`/api/v1/items/${itemId}/circulations/${toLeader.body.id}/end`, { kind: 'closed' })).status).toBe(204);
     expect((await (await as('zhengguohua')).get(`/api/v1/incoming/${itemId}`)).status).toBe(404);
     const after = (await detail('chenjing', itemId)) as unknown as { circulations: { endKind: string; readers: { name: string; status: string; comment: string | null }[] }[] };
     expect(after.circulations.map((c) => [c.endKind, c.readers.map((r) => [r.name, r.status, r.comment])])).toEqual([
@@ -316,7 +316,7 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     const registrar = await as('chenjing');
     const reg = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔2026〕62号', title: '关于岁末年初走访慰问安排的通知' });
     const itemId = reg.body.itemId as string;
-    const circ = await registrar.post(`/api/v1/incoming/${itemId}/circulations`, { readerIds: [ids.get('liuyang'), ids.get('zhengguohua')], ordered: true });
+    const circ = await registrar.post(`/api/v1/items/${itemId}/circulations`, { readerIds: [ids.get('liuyang'), ids.get('zhengguohua')], ordered: true });
     expect(circ.status, JSON.stringify(circ.body)).toBe(201);
     const second = await as('zhengguohua');
     expect((await second.get(`/api/v1/incoming/${itemId}`)).status).toBe(404);

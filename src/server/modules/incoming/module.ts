@@ -22,6 +22,7 @@ export const incomingModule = defineModule({
   // Registered before its flow starts; 退文 at 初审; a voided 收文号 (作废).
   states: { registered: '已登记', returned: '已退文', voided: '已作废' },
   routes: incomingRoutes,
+  circulates: true,
   // A 收文 made from another module's item: a distributed 发文 signed for (签收), pre-filled by the sender's module.
   derive: async (tx, ctx, { fields, ceiling }) => {
     const parsed = registerIncomingBodySchema.safeParse(fields);

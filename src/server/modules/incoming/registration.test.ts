@@ -180,7 +180,7 @@ describe.each(engines)('收文 registration: 更正登记, 作废, 复函 (%s)',
     expect((await events('incoming.void', reg.itemId)).map((e) => e.summary)).toEqual([{ registryNo: reg.registryNo, reason: '重复登记，该件已以江委办收〔2026〕1号登记' }]);
 
     expect((await registrar.post(`/api/v1/incoming/${reg.itemId}/void`, { reason: '再次作废' })).status).toBe(409);
-    expect((await registrar.post(`/api/v1/incoming/${reg.itemId}/circulations`, { readerIds: [ids.get('sunhaitao')] })).status).toBe(409);
+    expect((await registrar.post(`/api/v1/items/${reg.itemId}/circulations`, { readerIds: [ids.get('sunhaitao')] })).status).toBe(409);
     const corr = await registrar.put(`/api/v1/incoming/${reg.itemId}/registration`, { ...(await asRegistered(reg.itemId)), title: '改标题' });
     expect(corr.status).toBe(409);
     expect(corr.body.error.message).toContain('已作废');

@@ -5,20 +5,16 @@ import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { idSchema } from '../../../contract/common';
 import { correctRegistrationBodySchema, duplicateQuerySchema, incomingDetailSchema, incomingListSchema, incomingRegisterFilterSchema, listIncomingQuerySchema, registerIncomingBodySchema, registerResultSchema, voidIncomingBodySchema } from '../../../contract/incoming';
-import { endCirculationBodySchema, startCirculationBodySchema } from '../../../contract/flow';
 import { normaliseDocNo } from '../../../contract/official-document';
 import { auditContext, requireActor } from '../../platform/http/context';
 import { idempotent } from '../../platform/http/idempotency';
 import type { CalendarService } from '../../platform/calendar/service';
-import { invalid, notFound, unavailable } from '../../platform/errors';
+import { invalid, unavailable } from '../../platform/errors';
 import { FontMissingError, resolveFonts } from '../../platform/pdf/fonts';
 import { unit } from '../../org/schema';
 import { renderProcessingSheet } from './sheet';
 import { parseInWorker } from './import/sandbox';
 import { importResultSchema } from '../../../contract/incoming-import';
-import { endCirculation, startCirculation } from '../../platform/flow/circulation';
-import { readItem } from '../../platform/items/service';
-import { INCOMING_KIND } from './module';
 import { assertRegistrar, findDuplicates, getIncoming, registerIncoming } from './service';
 import { correctRegistration, voidIncoming } from './registration';
 import { exportIncomingRegister, incomingRegister } from './register';
@@ -160,31 +156,5 @@ export function incomingRoutes(calendar: CalendarService) {
         .header('cache-control', 'private, no-store')
         .send(pdf);
     });
-
-    // 传阅: started by whoever may read the document and works on it (a leader at 批办, the registrar …).
-    r.post('/incoming/:id/circulations', { schema: { tags: ['incoming'], summary: '发起传阅', params: idParams, body: startCirculationBodySchema } }, async (req, reply) => {
-      const actor = requireActor(req);
-      const ctx = await ctxOf(req);
-      const id = await db.transaction(async (tx) => {
-        // This route circulates 收文 only: another module's record (a 发文 draft) is not passed round from here.
-        if ((await readItem(tx, actor, req.params.id, ceiling, ctx.audit, ctx.now)).kind !== INCOMING_KIND) throw notFound('收文');
-        return startCirculation(tx, ctx, req.params.id, req.body);
-      });
-      return reply.status(201).send({ id });
-    });
-
-    r.post(
-      '/incoming/:id/circulations/:circulationId/end',
-      { schema: { tags: ['incoming'], summary: '结束或撤回传阅（未传到的取消，传阅人不再能查看）', params: z.strictObject({ id: idSchema, circulationId: idSchema }), body: endCirculationBodySchema } },
-      async (req, reply) => {
-        const actor = requireActor(req);
-        const ctx = await ctxOf(req);
-        await db.transaction(async (tx) => {
-          if ((await readItem(tx, actor, req.params.id, ceiling, ctx.audit, ctx.now)).kind !== INCOMING_KIND) throw notFound('收文');
-          await endCirculation(tx, ctx, req.params.id, req.params.circulationId, req.body.kind);
-        });
-        return reply.status(204).send();
-      },
-    );
   };
 }

@@ -370,8 +370,8 @@ describe.each(engines)('who reads a 发文 draft (%s)', (engine) => {
     expect(((await other.get('/api/v1/outgoing')).body.items as { itemId: string }[]).map((i) => i.itemId)).not.toContain(id);
     // Not yet issued: there is no issued copy to read, for anyone.
     expect((await inCharge.get(`/api/v1/outgoing/${id}/issued`)).status).toBe(404);
-    // Its drafter cannot pass the draft round through the 收文 circulation route.
-    const passed = await drafter.post(`/api/v1/incoming/${id}/circulations`, { readerIds: [(await inCharge.get('/api/v1/me')).body.personId], ordered: false });
+    // Its drafter cannot pass the draft round: 发文 is not a module that circulates.
+    const passed = await drafter.post(`/api/v1/items/${id}/circulations`, { readerIds: [(await inCharge.get('/api/v1/me')).body.personId], ordered: false });
     expect(passed.status).toBe(404);
     expect((await other.get(`/api/v1/outgoing/${id}`)).status).toBe(404);
   });

@@ -54,7 +54,7 @@ describe('what an API token may call, by route', () => {
     expect(allowed(['incoming:read'], 'HEAD', '/api/v1/incoming/:id')).toBe(true);
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect(allowed(['incoming:read'], method, '/api/v1/incoming')).toBe(false);
     expect(allowed(['incoming:write'], 'GET', '/api/v1/incoming/:id')).toBe(true);
-    expect(allowed(['incoming:write'], 'POST', '/api/v1/incoming/:id/circulations')).toBe(true);
+    expect(allowed(['incoming:write'], 'POST', '/api/v1/incoming/:id/void')).toBe(true);
   });
 
   it('a scope reaches its own area only', () => {

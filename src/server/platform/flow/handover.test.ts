@@ -202,7 +202,7 @@ describe.each(engines)('handing tasks on, adding signers and urging, as the flow
     const items = [await register('关于春运期间有关情况的通报'), await register('关于春运期间气象服务的通报')];
     const readers = [ids.get('liuyang')];
     for (const itemId of items) {
-      const c = await (await as('chenjing')).post(`/api/v1/incoming/${itemId}/circulations`, { readerIds: readers, ordered: false });
+      const c = await (await as('chenjing')).post(`/api/v1/items/${itemId}/circulations`, { readerIds: readers, ordered: false });
       expect(c.status, JSON.stringify(c.body)).toBe(201);
     }
     const reader = await as('liuyang');

@@ -4,13 +4,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
-import { addHandlerBodySchema, readTaskBodySchema, readTasksBodySchema, readTasksResultSchema, reassignTaskBodySchema, returnTaskBodySchema, submitTaskBodySchema, transferTaskBodySchema } from '../../../contract/flow';
+import { addHandlerBodySchema, endCirculationBodySchema, readTaskBodySchema, startCirculationBodySchema, readTasksBodySchema, readTasksResultSchema, reassignTaskBodySchema, returnTaskBodySchema, submitTaskBodySchema, transferTaskBodySchema } from '../../../contract/flow';
 import { idempotent } from '../http/idempotency';
 import type { CalendarService } from '../calendar/service';
 import { DomainError, notFound } from '../errors';
 import type { Tx } from '../db/client';
 import { addHandler, reassignTask, retractTask, returnTask, submitTask, transferTask, type FlowContext } from './engine';
-import { markCirculationRead } from './circulation';
+import { endCirculation, markCirculationRead, startCirculation } from './circulation';
+import { readItem } from '../items/service';
+import { moduleOf } from '../modules/registry';
 import { task } from './schema';
 
 const idParams = z.strictObject({ id: idSchema });
@@ -19,9 +21,37 @@ const idParams = z.strictObject({ id: idSchema });
 export function flowRoutes(calendar: CalendarService) {
   return async function routes(app: FastifyInstance) {
     const r = app.withTypeProvider<ZodTypeProvider>();
-    const { database, clock } = app.zs;
+    const { database, clock, config } = app.zs;
+    const ceiling = config.classificationCeiling;
     const db = database.db;
     const ctxOf = flowContexts(clock, calendar);
+
+    // 传阅 (条例 Art.24(五)) of an item of a module that circulates (收文), by whoever handles it (circulation.ts says who).
+    const circulable = async (tx: Tx, ctx: FlowContext, itemId: string) => {
+      const it = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
+      // A module's record it does not pass round (a 发文 draft) is not found here.
+      if (!moduleOf(it.kind)?.circulates) throw notFound('可传阅的文件');
+    };
+    r.post('/items/:id/circulations', { schema: { tags: ['flow'], summary: '发起传阅', params: idParams, body: startCirculationBodySchema, response: { 201: z.object({ id: z.string() }) } } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const id = await db.transaction(async (tx) => {
+        await circulable(tx, ctx, req.params.id);
+        return startCirculation(tx, ctx, req.params.id, req.body);
+      });
+      return reply.status(201).send({ id });
+    });
+    r.post(
+      '/items/:id/circulations/:circulationId/end',
+      { schema: { tags: ['flow'], summary: '结束或撤回传阅（未传到的取消，传阅人不再能查看）', params: z.strictObject({ id: idSchema, circulationId: idSchema }), body: endCirculationBodySchema } },
+      async (req, reply) => {
+        const ctx = await ctxOf(req);
+        await db.transaction(async (tx) => {
+          await circulable(tx, ctx, req.params.id);
+          await endCirculation(tx, ctx, req.params.id, req.params.circulationId, req.body.kind);
+        });
+        return reply.status(204).send();
+      },
+    );
 
     r.post('/tasks/:id/submit', { schema: { tags: ['flow'], summary: '提交（办理完毕，转下一环节）', params: idParams, body: submitTaskBodySchema } }, async (req, reply) => {
       const ctx = await ctxOf(req);

@@ -79,6 +79,8 @@ export interface ModuleDef {
    * where an item stands before its flow starts (registered), and how it may end (returned, withdrawn, voided).
    */
   states?: Record<string, string>;
+  /** Its items may be passed round to readers (传阅, `POST /items/:id/circulations`); others are not found there. */
+  circulates?: boolean;
   /** 常用语 offered for the kinds of opinion its steps write, until a person saves their own. */
   phrases?: Record<string, string[]>;
   /**

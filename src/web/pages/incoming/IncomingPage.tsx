@@ -34,7 +34,7 @@ function EndCirculation({ itemId, c }: { itemId: string; c: Circulation }) {
   const { message, modal } = App.useApp();
   const refresh = useRefresh(itemId);
   const end = useMutation({
-    mutationFn: (kind: 'closed' | 'withdrawn') => api.post(`/incoming/${itemId}/circulations/${c.id}/end`, { kind }),
+    mutationFn: (kind: 'closed' | 'withdrawn') => api.post(`/items/${itemId}/circulations/${c.id}/end`, { kind }),
     onSuccess: refresh,
     onError: (e) => message.error(te(e)),
   });
@@ -105,7 +105,7 @@ function StartCirculation({ itemId }: { itemId: string }) {
   const [readers, setReaders] = useState<string[]>([]);
   const [ordered, setOrdered] = useState(false);
   const start = useMutation({
-    mutationFn: () => api.post(`/incoming/${itemId}/circulations`, { readerIds: readers, ordered }),
+    mutationFn: () => api.post(`/items/${itemId}/circulations`, { readerIds: readers, ordered }),
     onSuccess: async () => {
       setOpen(false);
       setReaders([]);
