@@ -17,7 +17,7 @@ import { person, post } from '../../org/schema';
 import { circulation, flowInstance, opinion, task } from './schema';
 
 export { circulation };
-import { announceTask, cancelTaskReminders, createTask, handlesItem } from './tasks';
+import { announceTask, cancelTasks, createTask, finishTask, handlesItem } from './tasks';
 import type { FlowContext } from './engine';
 
 export const CIRCULATION_STEP = '传阅';
@@ -101,11 +101,7 @@ export async function endCirculation(tx: Tx, ctx: FlowContext, itemId: string, c
   const [it] = await tx.select().from(item).where(eq(item.id, itemId));
   if (!mayEnd(ctx.actor, c, it!)) throw forbidden('只有发起人或本单位文书、督办人员可以结束或撤回传阅');
   if (c.endedAt) throw conflict('该传阅已结束');
-  const open = await tx.select().from(task).where(and(eq(task.groupId, c.id), inArray(task.state, ['open', 'waiting'])));
-  for (const t of open) {
-    await tx.update(task).set({ state: 'cancelled', completedAt: ctx.now, version: sql`${task.version} + 1` }).where(eq(task.id, t.id));
-    await cancelTaskReminders(tx, t.id, ctx.now);
-  }
+  const open = await cancelTasks(tx, eq(task.groupId, c.id), ctx.now);
   await tx.update(circulation).set({ endedAt: ctx.now, endedBy: ctx.actor.personId, endKind: kind }).where(eq(circulation.id, c.id));
   const readers = [...new Set((await tx.select({ p: task.assigneePersonId }).from(task).where(eq(task.groupId, c.id))).map((r) => r.p))];
   const revoked: string[] = [];
@@ -121,7 +117,7 @@ export async function endCirculation(tx: Tx, ctx: FlowContext, itemId: string, c
     await revokePersonAccess(tx, itemId, personId, kind === 'closed' ? '结束传阅' : '撤回传阅', ctx.audit, ctx.now);
     revoked.push(personId);
   }
-  await recordEvent(tx, ctx.audit, ctx.now, { action: `circulation.${kind === 'closed' ? 'close' : 'withdraw'}`, targetType: 'item', targetId: itemId, summary: { circulationId: c.id, cancelled: open.map((t) => t.assigneePersonId), revoked } });
+  await recordEvent(tx, ctx.audit, ctx.now, { action: `circulation.${kind === 'closed' ? 'close' : 'withdraw'}`, targetType: 'item', targetId: itemId, summary: { circulationId: c.id, cancelled: open.map((t) => t.person), revoked } });
   await signalChanged(tx, readers);
 }
 
@@ -140,8 +136,7 @@ export async function markCirculationRead(tx: Tx, ctx: FlowContext, taskId: stri
     principalName = p?.name ?? '';
   }
   if (t.state !== 'open') throw conflict('该文件已阅或尚未传到您处');
-  await tx.update(task).set({ state: 'done', openedAt: t.openedAt ?? ctx.now, completedAt: ctx.now, completedByPersonId: ctx.actor.personId, completedByPostId: ctx.actor.postId, version: sql`${task.version} + 1` }).where(eq(task.id, taskId));
-  await cancelTaskReminders(tx, taskId, ctx.now);
+  await finishTask(tx, ctx.actor, t, ctx.now);
   const text = comment?.trim();
   if (text) {
     await tx.insert(opinion).values({

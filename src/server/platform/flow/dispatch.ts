@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client';
 import { recordEvent } from '../audit/service';
 import { hasRoleOver } from '../access/actor';
@@ -14,7 +14,7 @@ import type { FlowContext } from './engine';
 import { holding, principalOf } from './holding';
 import { registrarsOf } from './resolve';
 import { dispatch, task } from './schema';
-import { cancelTaskReminders, createTask, readsItem, remindTask, scheduleTaskReminders, type ReminderSchedule } from './tasks';
+import { cancelTasks, createTask, finishTask, readsItem, remindTask, scheduleTaskReminders, type ReminderSchedule } from './tasks';
 
 // Sending an item to units (交办, 分送, 核发, 约稿, 会议通知 …): each receiving unit's registrars get a receiving task
 // on the workbench (待办, with a deadline, automatic reminders, 催办, delegation and 效能 like any task), and one of them
@@ -176,10 +176,8 @@ async function loadForReceiver(tx: Tx, ctx: FlowContext, id: string) {
 
 /** The held task is done; the others of the unit are no longer needed. */
 async function settleTasks(tx: Tx, ctx: FlowContext, held: typeof task.$inferSelect, all: (typeof task.$inferSelect)[]) {
-  await tx.update(task).set({ state: 'done', completedAt: ctx.now, completedByPersonId: ctx.actor.personId, completedByPostId: ctx.actor.postId }).where(eq(task.id, held.id));
-  const others = all.filter((t) => t.id !== held.id && (t.state === 'open' || t.state === 'waiting')).map((t) => t.id);
-  if (others.length) await tx.update(task).set({ state: 'cancelled', completedAt: ctx.now }).where(inArray(task.id, others));
-  for (const t of all) await cancelTaskReminders(tx, t.id, ctx.now);
+  await finishTask(tx, ctx.actor, held, ctx.now);
+  await cancelTasks(tx, and(eq(task.dispatchId, held.dispatchId!), ne(task.id, held.id))!, ctx.now);
   await signalChanged(tx, [...new Set(all.map((t) => t.assigneePersonId))]);
 }
 
@@ -270,10 +268,8 @@ export async function cancelDispatch(tx: Tx, ctx: FlowContext, itemId: string, i
   const { d } = await loadForSender(tx, ctx, itemId, id);
   if (d.state !== 'pending') throw conflict('对方已处理，不能撤回');
   await tx.update(dispatch).set({ state: 'cancelled', decidedAt: ctx.now, decidedByPersonId: ctx.actor.personId, reason: text }).where(eq(dispatch.id, d.id));
-  const open = await tx.select().from(task).where(and(eq(task.dispatchId, d.id), inArray(task.state, ['open', 'waiting'])));
-  if (open.length) await tx.update(task).set({ state: 'cancelled', completedAt: ctx.now }).where(inArray(task.id, open.map((t) => t.id)));
-  for (const t of open) await cancelTaskReminders(tx, t.id, ctx.now);
-  await signalChanged(tx, open.map((t) => t.assigneePersonId));
+  const open = await cancelTasks(tx, eq(task.dispatchId, d.id), ctx.now);
+  await signalChanged(tx, open.map((t) => t.person));
   await recordEvent(tx, ctx.audit, ctx.now, { action: 'dispatch.cancel', targetType: 'item', targetId: itemId, summary: { dispatchId: d.id, unitId: d.unitId, reason: text } });
 }
 

@@ -20,7 +20,7 @@ import { holding } from './holding';
 import { CLOSED, stateName } from './states';
 import { flowInstance, opinion, task } from './schema';
 import { circulation, endCirculation } from './circulation';
-import { announceTask, cancelTaskReminders, createTask, readsItem, scheduleTaskReminders } from './tasks';
+import { announceTask, cancelTasks, createTask, finishTask, readsItem, scheduleTaskReminders } from './tasks';
 
 type TaskRow = typeof task.$inferSelect;
 type ItemRow = typeof item.$inferSelect;
@@ -186,12 +186,7 @@ export async function stopFlow(tx: Tx, ctx: FlowContext, itemId: string, input: 
   for (const c of await tx.select({ id: circulation.id }).from(circulation).where(and(eq(circulation.itemId, itemId), isNull(circulation.endedAt)))) {
     await endCirculation(tx, ctx, itemId, c.id, 'withdrawn');
   }
-  const cancelled = await tx
-    .update(task)
-    .set({ state: 'cancelled', version: sql`${task.version} + 1` })
-    .where(and(eq(task.itemId, itemId), inArray(task.state, ['open', 'waiting']), isNull(task.dispatchId)))
-    .returning({ id: task.id, person: task.assigneePersonId });
-  for (const c of cancelled) await cancelTaskReminders(tx, c.id, ctx.now);
+  const cancelled = await cancelTasks(tx, and(eq(task.itemId, itemId), isNull(task.dispatchId))!, ctx.now);
   await tx.update(flowInstance).set({ state: 'stopped', finishedAt: ctx.now }).where(eq(flowInstance.id, inst.id));
   await tx.update(item).set({ state: input.state, filingStatus: null, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, itemId));
   const told = [...new Set(cancelled.map((c) => c.person))].filter((p) => p !== ctx.actor.personId);
@@ -233,25 +228,14 @@ export async function submitTask(tx: Tx, ctx: FlowContext, taskId: string, input
   const hookEvent = { item: l.it, task: t, step, decision: input.decision ?? null, opinion: text, completesStep };
   if (hooks?.beforeSubmit) await hooks.beforeSubmit(tx, ctx, hookEvent);
 
-  await tx
-    .update(task)
-    .set({ state: 'done', completedAt: ctx.now, completedByPersonId: ctx.actor.personId, completedByPostId: ctx.actor.postId, openedAt: t.openedAt ?? ctx.now, version: sql`${task.version} + 1` })
-    .where(eq(task.id, taskId));
-  await cancelTaskReminders(tx, taskId, ctx.now);
+  await finishTask(tx, ctx.actor, t, ctx.now);
   if (text) await writeOpinion(tx, ctx, { itemId: t.itemId, taskId, step }, step.opinion?.kind ?? 'opinion', text, l.principalId);
   if (text && step.opinion?.kind === 'instruction') await announceInstruction(tx, ctx, l.it, text, l.principalId);
 
   const touched = new Set<string>([ctx.actor.personId, t.assigneePersonId]);
   // The rest of this slot is moot (another registrar of the same unit, another reader of an "any" step).
-  const moot = await tx
-    .update(task)
-    .set({ state: 'cancelled', version: sql`${task.version} + 1` })
-    .where(and(eq(task.groupId, t.groupId!), eq(task.slot, t.slot!), inArray(task.state, ['open', 'waiting']), ne(task.id, taskId)))
-    .returning({ id: task.id, person: task.assigneePersonId });
-  for (const m of moot) {
-    touched.add(m.person);
-    await cancelTaskReminders(tx, m.id, ctx.now);
-  }
+  const moot = await cancelTasks(tx, and(eq(task.groupId, t.groupId!), eq(task.slot, t.slot!), ne(task.id, taskId))!, ctx.now);
+  for (const m of moot) touched.add(m.person);
   // Sequential: the next in line gets their turn.
   if (step.mode === 'sequential') {
     const [nextTurn] = await tx.select().from(task).where(and(eq(task.groupId, t.groupId!), eq(task.state, 'waiting'))).orderBy(asc(task.seq)).limit(1);
@@ -307,12 +291,7 @@ export async function returnTask(tx: Tx, ctx: FlowContext, taskId: string, input
     .orderBy(desc(task.completedAt))
     .limit(1);
   if (!last?.completedByPersonId) throw invalid(`${target.name}环节还没有人办理过，无法退回`);
-  const cancelled = await tx
-    .update(task)
-    .set({ state: 'cancelled', version: sql`${task.version} + 1` })
-    .where(and(eq(task.groupId, l.t.groupId!), inArray(task.state, ['open', 'waiting'])))
-    .returning({ id: task.id, person: task.assigneePersonId });
-  for (const c of cancelled) await cancelTaskReminders(tx, c.id, ctx.now);
+  const cancelled = await cancelTasks(tx, eq(task.groupId, l.t.groupId!), ctx.now);
   await writeOpinion(tx, ctx, { itemId: l.t.itemId, taskId, step: l.step }, 'return', `退回${target.name}：${reason}`, l.principalId);
   const groupId = randomUUID();
   await createTask(
@@ -354,10 +333,7 @@ export async function retractTask(tx: Tx, ctx: FlowContext, doneTaskId: string) 
   const following = await tx.select().from(task).where(and(eq(task.activatedByTaskId, doneTaskId), inArray(task.state, ['open', 'waiting', 'done'])));
   if (!following.length) throw conflict('该环节尚未流转到下一步（或其他人还未办完），无需收回');
   if (following.some((f) => f.openedAt || f.state === 'done')) throw conflict('下一环节已有人打开，不能收回；如需更改请联系对方退回');
-  for (const f of following) {
-    await tx.update(task).set({ state: 'cancelled', version: sql`${task.version} + 1` }).where(eq(task.id, f.id));
-    await cancelTaskReminders(tx, f.id, ctx.now);
-  }
+  await cancelTasks(tx, inArray(task.id, following.map((f) => f.id)), ctx.now);
   await tx.update(task).set({ state: 'open', completedAt: null, completedByPersonId: null, completedByPostId: null, version: sql`${task.version} + 1` }).where(eq(task.id, doneTaskId));
   // The opinion written with the submission stays on record; a new one may follow.
   await tx.update(item).set({ state: step.key, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, mine.itemId));
@@ -387,8 +363,7 @@ async function handOn(tx: Tx, ctx: FlowContext, t: TaskRow, it: ItemRow, step: S
   const [dup] = await tx.select({ id: task.id }).from(task).where(and(eq(task.groupId, t.groupId!), eq(task.assigneePersonId, toPersonId), inArray(task.state, ['open', 'waiting'])));
   if (dup) throw conflict('此人已在办理该环节');
   const postId = await handoverPost(tx, step, t, it, toPersonId);
-  await tx.update(task).set({ state: 'cancelled', version: sql`${task.version} + 1` }).where(eq(task.id, t.id));
-  await cancelTaskReminders(tx, t.id, ctx.now);
+  await cancelTasks(tx, eq(task.id, t.id), ctx.now);
   // The slot stays: whoever takes it over finishes the same share of the step.
   const id = await createTask(tx, { ...pick(t), assigneePersonId: toPersonId, assigneePostId: postId, waiting, activatedByTaskId: t.activatedByTaskId }, ctx.audit, ctx.now);
   if (!waiting && t.dueDate && step.reminders) await scheduleTaskReminders(tx, id, t.dueDate, step.reminders, ctx.cal, ctx.now);

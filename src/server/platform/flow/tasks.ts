@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client';
 import { recordEvent, type AuditContext } from '../audit/service';
 import { can, definePolicy } from '../access/policy';
@@ -155,6 +155,32 @@ async function loadForUpdate(tx: Tx, taskId: string): Promise<TaskResource & { t
   return { task: row.t, owningUnitId: row.owningUnitId, title: row.title };
 }
 
+/**
+ * The one way a task is done — a flow submission, a 传阅 read, a 签收, a plain task: by the actor (in their own right or
+ * for its holder, which the caller has established with `holding`), now, its reminders cancelled.
+ */
+export async function finishTask(tx: Tx, actor: Actor, t: { id: string; openedAt: Date | null }, now: Date) {
+  await tx
+    .update(task)
+    .set({ state: 'done', openedAt: t.openedAt ?? now, completedAt: now, completedByPersonId: actor.personId, completedByPostId: actor.postId, version: sql`${task.version} + 1` })
+    .where(eq(task.id, t.id));
+  await cancelTaskReminders(tx, t.id, now);
+}
+
+/**
+ * The one way tasks end undone — returned, retracted, handed on, made moot, withdrawn, stopped: those of `where` still
+ * open or waiting are cancelled with their reminders. Returns them (id, holder) for the caller to tell.
+ */
+export async function cancelTasks(tx: Tx, where: SQL, now: Date) {
+  const gone = await tx
+    .update(task)
+    .set({ state: 'cancelled', version: sql`${task.version} + 1` })
+    .where(and(where, inArray(task.state, ['open', 'waiting'])))
+    .returning({ id: task.id, person: task.assigneePersonId });
+  for (const g of gone) await cancelTaskReminders(tx, g.id, now);
+  return gone;
+}
+
 /** Closes the actor's own (or a principal's) open task; a stale version or a closed task is a conflict. */
 export async function completeTask(tx: Tx, actor: Actor, taskId: string, expectedVersion: number | null, audit: AuditContext, now: Date) {
   const r = await loadForUpdate(tx, taskId);
@@ -163,11 +189,7 @@ export async function completeTask(tx: Tx, actor: Actor, taskId: string, expecte
   if (r.task.dispatchId) throw conflict(`请${r.task.step}或退回该件`);
   if (r.task.state !== 'open') throw conflict('该事项已经办理，请刷新后查看');
   if (expectedVersion !== null && expectedVersion !== r.task.version) throw conflict('该事项已被他人处理，请刷新后再试');
-  await tx
-    .update(task)
-    .set({ state: 'done', completedAt: now, completedByPersonId: actor.personId, completedByPostId: actor.postId, version: sql`${task.version} + 1` })
-    .where(and(eq(task.id, taskId), eq(task.version, r.task.version)));
-  await cancelTaskReminders(tx, taskId, now);
+  await finishTask(tx, actor, r.task, now);
   const onBehalfOf = principalOf(actor, r.task);
   await recordEvent(tx, audit, now, { action: 'task.complete', targetType: 'task', targetId: taskId, summary: { itemId: r.task.itemId, step: r.task.step, onBehalfOf } });
   await signalChanged(tx, [actor.personId, r.task.assigneePersonId]);
