@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'outgoing.delivery.redistribute', 'outgoing.delivery.recordOffline', 'outgoing.delivery.correctOffline', 'outgoing.delivery.withdrawOffline',
   'flow.start', 'flow.submit', 'flow.return', 'flow.retract', 'flow.reassign', 'flow.transfer', 'flow.addHandler', 'flow.stop',
   'task.create', 'task.complete', 'task.remind', 'task.remind.auto',
+  'task.extension.request', 'task.extension.approve', 'task.extension.refuse', 'task.extension.cancel', 'task.progress.report', 'task.progress.escalate',
   'circulation.start', 'circulation.read', 'circulation.close', 'circulation.withdraw',
   'phrases.save',
   'backup.create', 'backup.restore',
