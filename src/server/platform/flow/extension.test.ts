@@ -18,6 +18,7 @@ import type { FlowDef } from './definition';
 import { startFlow, submitTask, type FlowContext } from './engine';
 import { cancelExtension, decideExtension, EXTENSION_STEP, requestExtension } from './extension';
 import { declareFlow } from './registry';
+import { flowView } from './view';
 import { task, taskExtension } from './schema';
 
 // 延期 on flows of the test's own: the holder asks before the due date, the step's approver decides from a 待办, an
@@ -256,7 +257,7 @@ describe.each(engines)('延期 on flows of its own (%s)', (engine) => {
   });
 
   it('the API refuses a bad date and an empty reason with a Chinese message and writes nothing', async () => {
-    const { task: handle } = await handleTask();
+    const { itemId, task: handle } = await handleTask();
     const c = await signedIn(t, 'huangxiaodong');
     const badDate = await c.post(`/api/v1/tasks/${handle.id}/extensions`, { reason: '需要核实数据。', proposedDate: '2026-12-32' });
     expect(badDate.status).toBe(400);
@@ -276,6 +277,10 @@ describe.each(engines)('延期 on flows of its own (%s)', (engine) => {
     const list = await c.get(`/api/v1/tasks/${handle.id}/extensions`);
     expect(list.body).toMatchObject([{ id: ok.body.id, state: 'pending', requestedBy: '黄晓东', currentDueDate: '2026-11-30', proposedDate: '2026-12-04' }]);
     // The approver decides through the API; the item page shows the request on his 待办 and on the task's record.
+    const [sun, now] = [await as('sunhaitao'), t.clock.now()];
+    const view = await run((tx) => flowView(tx, sun, itemId, now));
+    expect(view.myTasks.find((x) => x.approval)).toMatchObject({ step: EXTENSION_STEP, actions: [], approval: { id: ok.body.id, step: '承办', proposedDate: '2026-12-04', requestedBy: '黄晓东' } });
+    expect(view.tasks.find((x) => x.id === handle.id)?.extensions).toMatchObject([{ state: 'pending' }]);
     const director = await signedIn(t, 'sunhaitao');
     const approved = await director.post(`/api/v1/extensions/${ok.body.id}/approve`, {});
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);

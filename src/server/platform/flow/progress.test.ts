@@ -16,6 +16,7 @@ import { startFlow, submitTask, type FlowContext } from './engine';
 import { nextReportDue, reportProgress } from './progress';
 import { leadersOfUnit } from './resolve';
 import { declareFlow } from './registry';
+import { flowView } from './view';
 import { task, taskProgress } from './schema';
 
 // 进展报告 on a flow of the test's own: reports keep the task open, the next one is due by the step's cadence on the
@@ -217,13 +218,17 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
   });
 
   it('the API takes a report and lists them; the item page shows them on the task and the holder’s next report date', async () => {
-    const { task: handle } = await begin();
+    const { itemId, task: handle } = await begin();
     const c = await signedIn(t, 'huangxiaodong');
     const res = await c.post(`/api/v1/tasks/${handle.id}/progress`, { text: '  第一阶段排查已完成。  ' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toEqual({ id: expect.any(String), nextDue: '2026-12-01' });
     const list = await c.get(`/api/v1/tasks/${handle.id}/progress`);
     expect(list.body).toMatchObject([{ text: '第一阶段排查已完成。', signature: '黄晓东', periodDueDate: '2026-11-26' }]);
+    const [holder, now] = [await as('huangxiaodong'), t.clock.now()];
+    const view = await run((tx) => flowView(tx, holder, itemId, now));
+    expect(view.tasks.find((x) => x.id === handle.id)).toMatchObject({ progressDueDate: '2026-12-01', progress: [{ text: '第一阶段排查已完成。' }] });
+    expect(view.myTasks.find((x) => x.id === handle.id)?.holderActions).toEqual({ progress: true, progressDueDate: '2026-12-01', extension: false, pendingExtensionId: null });
     const outsider = await signedIn(t, 'fanlijuan');
     expect((await outsider.get(`/api/v1/tasks/${handle.id}/progress`)).status).toBe(404);
   });
