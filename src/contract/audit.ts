@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'flow.start', 'flow.submit', 'flow.return', 'flow.retract', 'flow.reassign', 'flow.transfer', 'flow.addHandler', 'flow.stop',
   'task.create', 'task.complete', 'task.remind', 'task.remind.auto',
   'dispatch.send', 'dispatch.noReceiver', 'dispatch.accept', 'dispatch.return', 'dispatch.resend', 'dispatch.cancel',
+  'task.extension.request', 'task.extension.approve', 'task.extension.refuse', 'task.extension.cancel', 'task.progress.report', 'task.progress.escalate',
   'circulation.start', 'circulation.read', 'circulation.close', 'circulation.withdraw',
   'phrases.save',
   'backup.create', 'backup.restore',

@@ -22,6 +22,28 @@ const nextTarget = z
 /** A 催办 of a task: by whom (null: the system's own reminder at a deadline), when, with what word. */
 const reminder = z.object({ at: z.string(), by: z.string().nullable(), note: z.string().nullable(), auto: z.enum(['before', 'after']).nullable(), days: z.number().nullable() });
 
+/** A 延期 request and what became of it. */
+export const extensionSchema = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  requestedBy: z.string(),
+  onBehalfOf: z.string().nullable(),
+  reason: z.string(),
+  currentDueDate: z.string(),
+  proposedDate: z.string(),
+  state: z.enum(['pending', 'approved', 'refused', 'cancelled']),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decidedDate: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Extension = z.output<typeof extensionSchema>;
+
+/** A 进展报告 on a task, for the report period due on `periodDueDate`. */
+export const progressEntrySchema = z.object({ id: z.string(), taskId: z.string(), periodDueDate: z.string().nullable(), text: z.string(), signature: z.string(), createdAt: z.string() });
+export type ProgressEntry = z.output<typeof progressEntrySchema>;
+
 export const flowViewShape = {
   flow: z.object({ key: z.string(), version: z.number(), state: z.string(), steps: z.array(z.object({ key: z.string(), name: z.string() })) }).nullable(),
   opinions: z.array(z.object({ id: z.string(), stepKey: z.string().nullable(), stepName: z.string(), kind: z.string(), text: z.string(), signature: z.string(), postTitle: z.string().nullable(), createdAt: z.string() })),
@@ -49,6 +71,11 @@ export const flowViewShape = {
       reminders: z.array(reminder),
       /** Whether the reader may 催办 it now: the one who sent it, or the unit's registrar or supervisor. */
       mayRemind: z.boolean(),
+      /** The due date before its first approved extension (延期), and when the next progress report is due. */
+      originalDueDate: z.string().nullable(),
+      progressDueDate: z.string().nullable(),
+      extensions: z.array(extensionSchema),
+      progress: z.array(progressEntrySchema),
     }),
   ),
   myTasks: z.array(
@@ -69,6 +96,12 @@ export const flowViewShape = {
       next: z.record(z.string(), nextTarget).nullable(),
       /** Where the step lets the holder hand the task on (转办) or add a signer (加签): whom to offer, leaders only or not, and whether an added signer comes after the holder (a sequential step) or alongside. */
       handover: z.object({ leadersOnly: z.boolean(), suggested: z.array(personBrief), signerAfter: z.boolean() }).nullable(),
+      /** A 办理 task of the flow: its holder may report progress and (with a due date, none pending) ask for 延期. */
+      holderActions: z
+        .object({ progress: z.boolean(), progressDueDate: z.string().nullable(), extension: z.boolean(), pendingExtensionId: z.string().nullable() })
+        .nullable(),
+      /** A 延期审批 待办: the request to decide. */
+      approval: extensionSchema.extend({ step: z.string() }).nullable(),
     }),
   ),
   retractable: z.object({ taskId: z.string(), step: z.string() }).nullable(),
@@ -142,3 +175,16 @@ export const startCirculationBodySchema = z.strictObject({
 });
 
 export const endCirculationBodySchema = z.strictObject({ kind: z.enum(['closed', 'withdrawn'], { error: '应为 closed（结束传阅）或 withdrawn（撤回）' }) });
+
+// 延期 and 进展报告 on a task.
+
+export const requestExtensionBodySchema = z.strictObject({ reason: text('延期理由', 500), proposedDate: isoDateSchema });
+export const approveExtensionBodySchema = z.strictObject({
+  /** The date granted; default the one asked for. */
+  date: isoDateSchema.nullable().optional(),
+  note: z.string().trim().max(500, '审批意见不能超过 500 字').nullable().optional(),
+});
+export const refuseExtensionBodySchema = z.strictObject({ note: text('不同意的理由', 500) });
+export const extensionDecisionSchema = z.object({ state: z.enum(['approved', 'refused']), dueDate: z.string() });
+export const reportProgressBodySchema = z.strictObject({ text: text('进展情况', 2000) });
+export const reportProgressResultSchema = z.object({ id: z.string(), nextDue: z.string().nullable() });

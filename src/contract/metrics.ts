@@ -25,7 +25,7 @@ const unitValueSchema = z.object({
 export const metricResultSchema = z.object({
   key: z.string(),
   name: z.string(),
-  type: z.enum(['created', 'closed', 'cycleWorkdays', 'onTimeRate', 'overdueOpen']),
+  type: z.enum(['created', 'closed', 'cycleWorkdays', 'onTimeRate', 'overdueOpen', 'extensions']),
   /** A count, a mean in working days, or a percentage (0–100, one decimal); null when nothing to measure. */
   value: z.number().nullable(),
   numerator: z.number().nullable(),

@@ -12,6 +12,8 @@ const KERNEL_AREAS: Record<string, TokenArea> = {
   items: 'items',
   files: 'files',
   tasks: 'tasks',
+  // 延期 requests are decided as tasks are.
+  extensions: 'tasks',
   workbench: 'tasks',
   notifications: 'tasks',
   // 发文's distribution (签收/退文) and its 文号 registers.

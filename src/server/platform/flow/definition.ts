@@ -66,6 +66,45 @@ export interface StepDef {
   decisions?: Record<string, string>;
   /** The item's final state (a key its module names) when a decision ends the flow (退文 → returned); otherwise closed. */
   endStates?: Record<string, string>;
+  /** Who decides a holder's request for more time (延期); without it, whoever gave the task out. */
+  extension?: ExtensionRule;
+  /** Progress reports (进展报告) the holder owes while the task is open, and whom a missed one is escalated to. */
+  progress?: ProgressRule;
+}
+
+/**
+ * 延期 is decided by: the one who gave the task out (the holder of the task whose submission activated it, else
+ * whoever created it); the supervisors (督查督办) over the item's owning unit; or its registrars.
+ */
+export type ExtensionApprover = { type: 'assigner' } | { type: 'role'; role: 'registrar' | 'supervisor' };
+export interface ExtensionRule {
+  approver: ExtensionApprover;
+}
+
+/**
+ * When a progress report is due, counted on the official calendar; a date that falls on a day off moves to the next
+ * working day:
+ * - every: every N working days (from the task's start, then from each report);
+ * - monthlyOnDay: on this day of every month (the last day of a shorter month);
+ * - weekly: on this weekday every week (1 Monday … 7 Sunday);
+ * - beforeDueWorkdays: once, N working days before the task's due date.
+ */
+export type ProgressCadence = { every: number } | { monthlyOnDay: number } | { weekly: number } | { beforeDueWorkdays: number };
+
+/**
+ * One level of escalation of a missed report: `afterWorkdays` working days after the report's due date (0: on the
+ * day itself), to the holder (催报), the leaders of the unit the task is for, or the supervisors over the item's
+ * owning unit. Each level fires once per missed report.
+ */
+export interface EscalationLevel {
+  afterWorkdays: number;
+  to: 'holder' | 'unitLeader' | 'supervisor';
+}
+
+export interface ProgressRule {
+  cadence: ProgressCadence;
+  /** Default: the holder is reminded on the day the report is due. */
+  escalation?: EscalationLevel[];
 }
 
 export interface FlowDef {
@@ -97,6 +136,24 @@ export function checkFlow(def: FlowDef): string[] {
     if (s.returnTo?.length && !s.actions.includes('return')) problems.push(`${s.key}: returnTo without the return action`);
     if (s.actors.type === 'previous' && !keys.has(s.actors.step)) problems.push(`${s.key}: previous step ${s.actors.step} missing`);
     if (s.mode === 'single' && s.actors.type === 'units') problems.push(`${s.key}: units need mode all`);
+    if (s.progress) problems.push(...progressProblems(s.key, s.kind, s.progress));
   }
   return problems;
+}
+
+function progressProblems(key: string, kind: StepDef['kind'], p: ProgressRule): string[] {
+  const out: string[] = [];
+  const c = p.cadence;
+  const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+  if (kind !== 'do') out.push(`${key}: progress reports only on do steps`);
+  if ('every' in c && !whole(c.every, 1, 250)) out.push(`${key}: progress every must be 1..250 working days`);
+  if ('monthlyOnDay' in c && !whole(c.monthlyOnDay, 1, 31)) out.push(`${key}: progress monthlyOnDay must be 1..31`);
+  if ('weekly' in c && !whole(c.weekly, 1, 7)) out.push(`${key}: progress weekly must be 1..7`);
+  if ('beforeDueWorkdays' in c && !whole(c.beforeDueWorkdays, 0, 250)) out.push(`${key}: progress beforeDueWorkdays must be 0..250`);
+  const levels = p.escalation ?? [];
+  for (const [i, l] of levels.entries()) {
+    if (!whole(l.afterWorkdays, 0, 250)) out.push(`${key}: escalation ${i} afterWorkdays must be 0..250`);
+    if (i > 0 && l.afterWorkdays <= levels[i - 1]!.afterWorkdays) out.push(`${key}: escalation levels must come later one after another`);
+  }
+  return out;
 }

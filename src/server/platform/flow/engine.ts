@@ -20,6 +20,7 @@ import { holding } from './holding';
 import { CLOSED, stateName } from './states';
 import { flowInstance, opinion, task } from './schema';
 import { circulation, endCirculation } from './circulation';
+import { startProgress } from './progress';
 import { announceTask, cancelTasks, createTask, finishTask, readsItem, scheduleTaskReminders } from './tasks';
 
 type TaskRow = typeof task.$inferSelect;
@@ -121,6 +122,12 @@ function dueDateFor(ctx: FlowContext, step: StepDef, it: ItemRow, choice: Choice
   return null;
 }
 
+/** What a task owes once it reaches its holder: reminders before and after its due date, progress reports. */
+async function followUp(tx: Tx, ctx: FlowContext, taskId: string, step: StepDef, dueDate: string | null) {
+  if (dueDate && step.reminders) await scheduleTaskReminders(tx, taskId, dueDate, step.reminders, ctx.cal, ctx.now);
+  await startProgress(tx, taskId, step, dueDate, ctx.cal, ctx.now);
+}
+
 /** Gives out the tasks of a step; the item's state becomes the step's key. */
 async function activate(tx: Tx, ctx: FlowContext, it: ItemRow, inst: InstanceRow, def: FlowDef, stepKey: string, choice: Choice, activatedByTaskId: string | null) {
   const step = stepOf(def, stepKey);
@@ -154,7 +161,7 @@ async function activate(tx: Tx, ctx: FlowContext, it: ItemRow, inst: InstanceRow
       ctx.audit,
       ctx.now,
     );
-    if (dueDate && step.reminders && !(sequential && i > 0)) await scheduleTaskReminders(tx, id, dueDate, step.reminders, ctx.cal, ctx.now);
+    if (!(sequential && i > 0)) await followUp(tx, ctx, id, step, dueDate);
   }
   const lead = choice.units?.find((u) => u.role === 'lead');
   if (lead) await tx.update(flowInstance).set({ vars: { ...vars, leadDepartmentId: lead.departmentId ?? null, leadUnitId: lead.unitId ?? null } }).where(eq(flowInstance.id, inst.id));
@@ -242,7 +249,7 @@ export async function submitTask(tx: Tx, ctx: FlowContext, taskId: string, input
     if (nextTurn) {
       await tx.update(task).set({ state: 'open', deliveredAt: ctx.now, version: sql`${task.version} + 1` }).where(eq(task.id, nextTurn.id));
       await announceTask(tx, { id: nextTurn.id, kind: nextTurn.kind, step: nextTurn.step, itemId: nextTurn.itemId, assigneePersonId: nextTurn.assigneePersonId }, l.it.title, ctx.audit, ctx.now);
-      if (nextTurn.dueDate && step.reminders) await scheduleTaskReminders(tx, nextTurn.id, nextTurn.dueDate, step.reminders, ctx.cal, ctx.now);
+      await followUp(tx, ctx, nextTurn.id, step, nextTurn.dueDate);
       touched.add(nextTurn.assigneePersonId);
     }
   }
@@ -294,7 +301,7 @@ export async function returnTask(tx: Tx, ctx: FlowContext, taskId: string, input
   const cancelled = await cancelTasks(tx, eq(task.groupId, l.t.groupId!), ctx.now);
   await writeOpinion(tx, ctx, { itemId: l.t.itemId, taskId, step: l.step }, 'return', `退回${target.name}：${reason}`, l.principalId);
   const groupId = randomUUID();
-  await createTask(
+  const returned = await createTask(
     tx,
     {
       itemId: l.t.itemId,
@@ -314,6 +321,7 @@ export async function returnTask(tx: Tx, ctx: FlowContext, taskId: string, input
     ctx.audit,
     ctx.now,
   );
+  await startProgress(tx, returned, target, last.dueDate, ctx.cal, ctx.now);
   await tx.update(item).set({ state: target.key, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, l.t.itemId));
   await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.return', targetType: 'item', targetId: l.t.itemId, summary: { taskId, from: l.step.key, to: target.key, reason } });
   await signalChanged(tx, [ctx.actor.personId, last.completedByPersonId, ...cancelled.map((c) => c.person)]);
@@ -366,7 +374,7 @@ async function handOn(tx: Tx, ctx: FlowContext, t: TaskRow, it: ItemRow, step: S
   await cancelTasks(tx, eq(task.id, t.id), ctx.now);
   // The slot stays: whoever takes it over finishes the same share of the step.
   const id = await createTask(tx, { ...pick(t), assigneePersonId: toPersonId, assigneePostId: postId, waiting, activatedByTaskId: t.activatedByTaskId }, ctx.audit, ctx.now);
-  if (!waiting && t.dueDate && step.reminders) await scheduleTaskReminders(tx, id, t.dueDate, step.reminders, ctx.cal, ctx.now);
+  if (!waiting) await followUp(tx, ctx, id, step, t.dueDate);
   return id;
 }
 
@@ -423,7 +431,7 @@ export async function addHandler(tx: Tx, ctx: FlowContext, taskId: string, perso
     ctx.audit,
     ctx.now,
   );
-  if (!after && l.t.dueDate && l.step.reminders) await scheduleTaskReminders(tx, id, l.t.dueDate, l.step.reminders, ctx.cal, ctx.now);
+  if (!after) await followUp(tx, ctx, id, l.step, l.t.dueDate);
   await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.addHandler', targetType: 'item', targetId: l.t.itemId, summary: { taskId, newTaskId: id, personId, after, onBehalfOf: l.principalId } });
   await signalChanged(tx, [ctx.actor.personId, personId]);
   return id;

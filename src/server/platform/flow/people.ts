@@ -50,7 +50,7 @@ const headsOf = (tx: Tx, departmentId: string) =>
     .where(and(eq(post.departmentId, departmentId), eq(post.isLeader, true), isNull(post.endedAt)))
     .orderBy(asc(post.sortOrder));
 
-const inChargeOf = (tx: Tx, departmentId: string) =>
+export const leadersInChargeOf = (tx: Tx, departmentId: string) =>
   tx
     .select({ personId: post.personId, postId: post.id })
     .from(leaderInCharge)
@@ -70,13 +70,13 @@ export async function suggestedPeople(tx: Tx, rule: SuggestRule, c: { owningUnit
     case 'owningUnitLeaders':
       return unitLeaders();
     case 'leaderInChargeOfChooser': {
-      const found = dept ? await briefs(tx, await inChargeOf(tx, dept), [c.chooserPersonId]) : [];
+      const found = dept ? await briefs(tx, await leadersInChargeOf(tx, dept), [c.chooserPersonId]) : [];
       return found.length ? found : unitLeaders();
     }
     case 'headOfChooserSection': {
       if (!dept) return unitLeaders();
       const heads = await briefs(tx, await headsOf(tx, dept), [c.chooserPersonId]);
-      return heads.length ? heads : briefs(tx, await inChargeOf(tx, dept), [c.chooserPersonId]);
+      return heads.length ? heads : briefs(tx, await leadersInChargeOf(tx, dept), [c.chooserPersonId]);
     }
   }
 }

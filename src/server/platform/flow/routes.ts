@@ -4,7 +4,20 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
-import { addHandlerBodySchema, endCirculationBodySchema, readTaskBodySchema, startCirculationBodySchema, readTasksBodySchema, readTasksResultSchema, reassignTaskBodySchema, returnTaskBodySchema, submitTaskBodySchema, transferTaskBodySchema } from '../../../contract/flow';
+import {
+  addHandlerBodySchema,
+  endCirculationBodySchema,
+  startCirculationBodySchema,
+  approveExtensionBodySchema,
+  extensionDecisionSchema,
+  extensionSchema,
+  progressEntrySchema,
+  refuseExtensionBodySchema,
+  reportProgressBodySchema,
+  reportProgressResultSchema,
+  requestExtensionBodySchema,
+  readTaskBodySchema, readTasksBodySchema, readTasksResultSchema, reassignTaskBodySchema, returnTaskBodySchema, submitTaskBodySchema, transferTaskBodySchema,
+} from '../../../contract/flow';
 import { idempotent } from '../http/idempotency';
 import type { CalendarService } from '../calendar/service';
 import { DomainError, notFound } from '../errors';
@@ -14,6 +27,8 @@ import { endCirculation, markCirculationRead, startCirculation } from './circula
 import { readItem } from '../items/service';
 import { moduleOf } from '../modules/registry';
 import { task } from './schema';
+import { cancelExtension, decideExtension, extensionsOf, requestExtension } from './extension';
+import { progressOf, reportProgress } from './progress';
 
 const idParams = z.strictObject({ id: idSchema });
 
@@ -112,6 +127,46 @@ export function flowRoutes(calendar: CalendarService) {
         }
       }
       return { read, failed };
+    });
+
+    // 延期: the holder asks before the due date; the step's approver decides from their 延期审批 待办.
+    r.post('/tasks/:id/extensions', { schema: { tags: ['flow'], summary: '申请延期（办理期限届满前）', params: idParams, body: requestExtensionBodySchema, response: { 201: z.object({ id: z.string() }) } } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const out = await db.transaction((tx) => idempotent(req, tx, ctx.actor.personId, async () => ({ status: 201 as const, body: { id: await requestExtension(tx, ctx, req.params.id, req.body) } })));
+      return reply.status(out.status).send(out.body);
+    });
+
+    r.get('/tasks/:id/extensions', { schema: { tags: ['flow'], summary: '事项的延期申请', params: idParams, response: { 200: z.array(extensionSchema) } } }, async (req) => {
+      const ctx = await ctxOf(req);
+      return db.transaction((tx) => extensionsOf(tx, ctx.actor, req.params.id));
+    });
+
+    r.post('/extensions/:id/approve', { schema: { tags: ['flow'], summary: '同意延期（可另定新期限）', params: idParams, body: approveExtensionBodySchema, response: { 200: extensionDecisionSchema } } }, async (req) => {
+      const ctx = await ctxOf(req);
+      return db.transaction((tx) => decideExtension(tx, ctx, req.params.id, { approve: true, date: req.body.date ?? null, note: req.body.note ?? null }));
+    });
+
+    r.post('/extensions/:id/refuse', { schema: { tags: ['flow'], summary: '不同意延期（须说明理由）', params: idParams, body: refuseExtensionBodySchema, response: { 200: extensionDecisionSchema } } }, async (req) => {
+      const ctx = await ctxOf(req);
+      return db.transaction((tx) => decideExtension(tx, ctx, req.params.id, { approve: false, note: req.body.note }));
+    });
+
+    r.post('/extensions/:id/cancel', { schema: { tags: ['flow'], summary: '撤回延期申请', params: idParams } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      await db.transaction((tx) => cancelExtension(tx, ctx, req.params.id));
+      return reply.status(204).send();
+    });
+
+    // 进展报告: the task stays open.
+    r.post('/tasks/:id/progress', { schema: { tags: ['flow'], summary: '报告进展（不办结）', params: idParams, body: reportProgressBodySchema, response: { 201: reportProgressResultSchema } } }, async (req, reply) => {
+      const ctx = await ctxOf(req);
+      const out = await db.transaction((tx) => idempotent(req, tx, ctx.actor.personId, async () => ({ status: 201 as const, body: await reportProgress(tx, ctx, req.params.id, req.body.text) })));
+      return reply.status(out.status).send(out.body);
+    });
+
+    r.get('/tasks/:id/progress', { schema: { tags: ['flow'], summary: '事项的进展报告', params: idParams, response: { 200: z.array(progressEntrySchema) } } }, async (req) => {
+      const ctx = await ctxOf(req);
+      return db.transaction((tx) => progressOf(tx, ctx.actor, req.params.id));
     });
   };
 }

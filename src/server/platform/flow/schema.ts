@@ -43,6 +43,10 @@ export const task = pgTable(
     /** A receiving task (签收) of a dispatch to a unit (`dispatch`): done by accepting or returning it, not by the flow. */
     dispatchId: uuid('dispatch_id'),
     dueDate: date('due_date', { mode: 'string' }),
+    /** The due date before the first approved extension (延期); null while it was never extended. */
+    originalDueDate: date('original_due_date', { mode: 'string' }),
+    /** When the holder's next progress report (进展报告) is due, where the step asks for them. */
+    progressDueDate: date('progress_due_date', { mode: 'string' }),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
     /** When it reached the assignee (a sequential turn arrives later than it was created). */
@@ -216,4 +220,72 @@ export const dispatch = pgTable(
     index('dispatch_unit_idx').on(t.unitId, t.kind, t.sentAt),
     index('dispatch_item_idx').on(t.itemId),
   ],
+);
+
+/**
+ * 延期申请: the holder of a task asks for a later due date, with a reason, before the current one has passed; the
+ * step's approver decides (the approval is a 待办 of its own, `approvalGroupId` its group). Every request is kept.
+ */
+export const taskExtension = pgTable(
+  'task_extension',
+  {
+    id: uuid('id').primaryKey(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => task.id),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => item.id),
+    requestedByPersonId: uuid('requested_by_person_id').notNull(),
+    requestedByPostId: uuid('requested_by_post_id'),
+    /** Set when a delegate asked for the holder. */
+    onBehalfOfPersonId: uuid('on_behalf_of_person_id'),
+    reason: text('reason').notNull(),
+    /** The due date when the request was made, and the one asked for. */
+    currentDueDate: date('current_due_date', { mode: 'string' }).notNull(),
+    proposedDate: date('proposed_date', { mode: 'string' }).notNull(),
+    state: text('state').$type<'pending' | 'approved' | 'refused' | 'cancelled'>().notNull().default('pending'),
+    /** The approvers' 待办 (one group; the first to decide closes it for the others). */
+    approvalGroupId: uuid('approval_group_id').notNull(),
+    decidedByPersonId: uuid('decided_by_person_id'),
+    decidedByPostId: uuid('decided_by_post_id'),
+    decidedAt: ts('decided_at'),
+    /** The date granted (may differ from the one asked for, never before the current due date). */
+    decidedDate: date('decided_date', { mode: 'string' }),
+    decisionNote: text('decision_note'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    index('task_extension_task_idx').on(t.taskId),
+    index('task_extension_item_idx').on(t.itemId),
+    // One request waiting per task.
+    uniqueIndex('task_extension_pending_idx').on(t.taskId).where(sql`state = 'pending'`),
+    uniqueIndex('task_extension_group_idx').on(t.approvalGroupId),
+    // 效能: approved extensions in a period.
+    index('task_extension_decided_idx').on(t.decidedAt).where(sql`state = 'approved'`),
+  ],
+);
+
+/** 进展报告: what the holder reports on a task still open, for the report period due on `periodDueDate`. */
+export const taskProgress = pgTable(
+  'task_progress',
+  {
+    id: uuid('id').primaryKey(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => task.id),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => item.id),
+    /** The report due date this one answered (null where the step sets no cadence). */
+    periodDueDate: date('period_due_date', { mode: 'string' }),
+    text: text('text').notNull(),
+    personId: uuid('person_id').notNull(),
+    postId: uuid('post_id'),
+    onBehalfOfPersonId: uuid('on_behalf_of_person_id'),
+    /** "Y" or "Y（代 X）", as the record prints it. */
+    signature: text('signature').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('task_progress_task_idx').on(t.taskId, t.createdAt), index('task_progress_item_idx').on(t.itemId)],
 );

@@ -12,7 +12,7 @@ import { notifyPeople, signalChanged } from '../notify/service';
 import { person } from '../../org/schema';
 import { heldBy, holding, principalOf } from './holding';
 import type { Classification } from '../../../contract/common';
-import { task, type UnitRole } from './schema';
+import { task, taskExtension, type UnitRole } from './schema';
 import { cancelJobs, defineJob, enqueue } from '../jobs/queue';
 import type { WorkCalendar } from '../calendar/calendar';
 
@@ -228,7 +228,7 @@ export interface ReminderSchedule {
 
 /** Reminders go out at 09:00 Beijing time (01:00 UTC), at the start of the working day. */
 const REMIND_HOUR_UTC = 1;
-const at9 = (date: string) => new Date(`${date}T0${REMIND_HOUR_UTC}:00:00Z`);
+export const at9 = (date: string) => new Date(`${date}T0${REMIND_HOUR_UTC}:00:00Z`);
 const reminderGroup = (taskId: string) => `task:${taskId}`;
 const reminderKey = (taskId: string) => `task:${taskId}:remind:`;
 
@@ -245,8 +245,44 @@ export async function scheduleTaskReminders(tx: Tx, taskId: string, dueDate: str
   );
 }
 
-/** A task that is closed needs no more reminders. */
-export const cancelTaskReminders = (tx: Tx, taskId: string, now: Date) => cancelJobs(tx, reminderGroup(taskId), now);
+/** The jobs of a task's progress reports (进展报告): their 催报 and escalations, cancelled together. */
+export const progressGroup = (taskId: string) => `task:${taskId}:progress`;
+
+/** Only the deadline reminders (a 延期 moves the deadline, not the reports owed). */
+export const cancelDeadlineReminders = (tx: Tx, taskId: string, now: Date) => cancelJobs(tx, reminderGroup(taskId), now);
+
+/**
+ * A task that is closed (done, returned, handed on, stopped …) needs no more reminders or progress reports, and a 延期
+ * it asked for is moot: every path that closes a task calls this.
+ */
+export async function cancelTaskReminders(tx: Tx, taskId: string, now: Date) {
+  await cancelJobs(tx, reminderGroup(taskId), now);
+  await cancelJobs(tx, progressGroup(taskId), now);
+  await cancelPendingExtension(tx, taskId, now);
+}
+
+/** Cancels the task's pending 延期 request and its approvers' 待办, on record as cancelled with the task. */
+async function cancelPendingExtension(tx: Tx, taskId: string, now: Date) {
+  const [ext] = await tx
+    .update(taskExtension)
+    .set({ state: 'cancelled', decidedAt: now, decisionNote: '事项已办理、收回或转交，延期申请自动撤销' })
+    .where(and(eq(taskExtension.taskId, taskId), eq(taskExtension.state, 'pending')))
+    .returning({ id: taskExtension.id, itemId: taskExtension.itemId, groupId: taskExtension.approvalGroupId });
+  if (!ext) return;
+  const approvers = await tx
+    .update(task)
+    .set({ state: 'cancelled', version: sql`${task.version} + 1` })
+    .where(and(eq(task.groupId, ext.groupId), inArray(task.state, ['open', 'waiting'])))
+    .returning({ person: task.assigneePersonId });
+  // The task's own close is audited by whoever closed it; this says what went with it.
+  await recordEvent(tx, { personId: null, postId: null, requestId: 'task-closed' }, now, {
+    action: 'task.extension.cancel',
+    targetType: 'task',
+    targetId: taskId,
+    summary: { itemId: ext.itemId, extensionId: ext.id, withTask: true },
+  });
+  await signalChanged(tx, approvers.map((a) => a.person));
+}
 
 defineJob('task.autoRemind', async (tx, payload, { now, jobId }) => {
   const taskId = String(payload.taskId);

@@ -12,7 +12,9 @@ import { department, person, unit } from '../../org/schema';
 import { holding } from './holding';
 import { markOpened } from './engine';
 import { definitionAt } from './registry';
-import { flowInstance, itemLink, opinion, task, type UnitRole } from './schema';
+import { flowInstance, itemLink, opinion, task, taskExtension, taskProgress, type UnitRole } from './schema';
+import { extensionsWhere, type ExtensionEntry } from './extension';
+import { progressOfTasks } from './progress';
 import type { FlowDef, StepDef } from './definition';
 import { forLeaders, handoverSuggestions, suggestedPeople, type PersonBrief } from './people';
 import { calendarYear } from '../calendar/schema';
@@ -51,8 +53,17 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
   const loadedYears = (await tx.select({ year: calendarYear.year }).from(calendarYear)).map((y) => y.year);
   const today = chinaToday(now);
   const dueMissingYears = (t: typeof task.$inferSelect) => (t.dueDate && t.state !== 'done' && t.state !== 'cancelled' ? missingYearsBetween(loadedYears, today, t.dueDate) : []);
+  const extensions = await extensionsWhere(tx, eq(taskExtension.itemId, itemId));
+  const progress = await progressOfTasks(tx, eq(taskProgress.itemId, itemId));
+  const public_ = ({ approvalGroupId: _, ...e }: ExtensionEntry) => e;
+  const approvalOf = (t: typeof task.$inferSelect) => {
+    const e = t.stepKey || t.kind !== 'do' || !t.groupId ? undefined : extensions.find((x) => x.approvalGroupId === t.groupId);
+    return e ? { ...public_(e), step: tasks.find((x) => x.t.id === e.taskId)?.t.step ?? '' } : null;
+  };
   const myTasks = [];
   for (const r of mine) {
+    const approval = approvalOf(r.t);
+    const pending = extensions.find((e) => e.taskId === r.t.id && e.state === 'pending');
     const step = stepDef(r.t.stepKey);
     const chooser = { owningUnitId, chooserPersonId: r.t.assigneePersonId, chooserPostId: r.t.assigneePostId ?? actor.postId };
     const mayHandOver = step && (step.actions.includes('reassign') || step.actions.includes('addHandler'));
@@ -65,13 +76,18 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
       dueDate: r.t.dueDate,
       dueMissingYears: dueMissingYears(r.t),
       onBehalfOf: holding(actor, r.t) === 'delegated' ? r.name : null,
-      actions: step?.actions ?? ['submit'],
+      actions: approval ? [] : (step?.actions ?? ['submit']),
       decisions: step?.decisions ?? null,
       returnTo: (step?.returnTo ?? []).map((k) => ({ key: k, name: def!.steps.find((s) => s.key === k)!.name })),
       opinionKind: step?.opinion?.kind ?? (r.t.kind === 'read' ? 'comment' : null),
       opinionRequired: step?.opinion?.required ?? false,
       next: step ? await nextInfo(tx, def!, step.key, chooser) : null,
       handover: mayHandOver ? { leadersOnly: forLeaders(step.actors), suggested: await handoverSuggestions(tx, step, r.t, owningUnitId), signerAfter: step.mode === 'sequential' } : null,
+      holderActions:
+        step && r.t.kind === 'do'
+          ? { progress: true, progressDueDate: r.t.progressDueDate, extension: Boolean(r.t.dueDate && today <= r.t.dueDate && !pending), pendingExtensionId: pending?.id ?? null }
+          : null,
+      approval,
     });
   }
   return {
@@ -106,6 +122,10 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
         reminders: record.reminders.get(r.t.id) ?? [],
         mayRemind: remindable(r.t),
         dueMissingYears: dueMissingYears(r.t),
+        originalDueDate: r.t.originalDueDate,
+        progressDueDate: r.t.state === 'open' ? r.t.progressDueDate : null,
+        extensions: extensions.filter((e) => e.taskId === r.t.id).map(public_),
+        progress: progress.filter((p) => p.taskId === r.t.id),
       };
     }),
     myTasks,

@@ -4,7 +4,7 @@ import { and, between, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
 import type { WorkCalendar } from '../calendar/calendar';
 import { item } from '../items/schema';
-import { task } from '../flow/schema';
+import { task, taskExtension } from '../flow/schema';
 import { unit } from '../../org/schema';
 import type { MetricDef, ModuleDef } from './registry';
 import { metricItemClosed, metricItemCreated, metricTaskDone, NO_UNIT } from './schema';
@@ -107,6 +107,33 @@ async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: Metr
               .filter((r) => r.unitId)
               .map((r) => ({ unitId: r.unitId!, unitName: '', value: Number(r.n), numerator: null, denominator: null }))
           : null,
+      };
+    }
+    case 'extensions': {
+      // Approved extensions are few (a handful per task at most): counted from the requests themselves, by the
+      // China day they were approved, through task_extension_decided_idx.
+      const step = m.measure.step;
+      const rows = await db
+        .select({ unitId: task.forUnitId, n: sql<number>`count(*)::int` })
+        .from(taskExtension)
+        .innerJoin(task, eq(task.id, taskExtension.taskId))
+        .innerJoin(item, eq(item.id, taskExtension.itemId))
+        .where(
+          and(
+            mine,
+            eq(taskExtension.state, 'approved'),
+            step ? eq(task.stepKey, step) : undefined,
+            between(sql`zhongshu_china_day(${taskExtension.decidedAt})`, s.from, s.to),
+          ),
+        )
+        .groupBy(task.forUnitId);
+      const total = rows.reduce((a, r) => a + Number(r.n), 0);
+      return {
+        ...base,
+        value: total,
+        numerator: null,
+        denominator: null,
+        byUnit: m.byUnit ? rows.filter((r) => r.unitId).map((r) => ({ unitId: r.unitId!, unitName: '', value: Number(r.n), numerator: null, denominator: null })) : null,
       };
     }
   }

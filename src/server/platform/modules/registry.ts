@@ -24,7 +24,9 @@ export type MetricMeasure =
   /** Share of a step's tasks finished in the period on or before their due date; per unit when the step is done by units. */
   | { type: 'onTimeRate'; step: string }
   /** A step's tasks still open past their due date now. */
-  | { type: 'overdueOpen'; step?: string };
+  | { type: 'overdueOpen'; step?: string }
+  /** Extensions (延期) approved in the period, of a step's tasks or of all; per unit when the step is done by units. */
+  | { type: 'extensions'; step?: string };
 
 export interface MetricDef {
   key: string;

@@ -10,6 +10,7 @@ import { api } from '../../api/client';
 import type { FlowView } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
 import { WeekendsOnlyTag } from '../calendar-coverage';
+import { FollowUpRecord } from './FollowUps';
 
 export const formatTime = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
 
@@ -144,6 +145,7 @@ export function HistoryCard({ tasks, extra = [], onChanged }: { tasks: FlowView[
     ...extra.map((x) => ({
       id: x.id, step: x.step, stepKey: null, kind: 'do' as const, assignee: x.assignee, state: 'done', dueDate: null, unit: null, unitRole: null,
       deliveredAt: null, openedAt: null, completedAt: x.completedAt, dueMissingYears: [], origin: null, handedTo: null, reminders: [], mayRemind: false, stateText: x.state,
+      originalDueDate: null, progressDueDate: null, extensions: [], progress: [],
     })),
   ];
   const stateLabel = (r: HistoryTask) =>
@@ -188,6 +190,11 @@ export function HistoryCard({ tasks, extra = [], onChanged }: { tasks: FlowView[
               <>
                 {d}
                 {d && <WeekendsOnlyTag years={r.dueMissingYears} />}
+                {r.originalDueDate && (
+                  <Typography.Text type="secondary" style={{ display: 'block' }} data-testid="original-due">
+                    {t('flow.originalDue', { date: r.originalDueDate })}
+                  </Typography.Text>
+                )}
               </>
             ),
           },
@@ -195,6 +202,7 @@ export function HistoryCard({ tasks, extra = [], onChanged }: { tasks: FlowView[
         ]}
       />
       <Reminders tasks={tasks} />
+      <FollowUpRecord tasks={tasks} />
     </Card>
   );
 }

@@ -8,6 +8,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { PersonPicker, UnitsPicker, type SuggestedPeople, type UnitChoice } from './pickers';
 import { PhraseSelect } from './PhraseSelect';
 import { HandOver } from './HandOver';
+import { ExtensionApproval, HolderActions } from './FollowUps';
 import { WeekendsOnlyTag } from '../calendar-coverage';
 
 const OPINION_KINDS = ['opinion', 'proposal', 'instruction', 'comment', 'reply', 'summary', 'drafting', 'concurrence', 'check', 'review', 'signoff', 'recheck'];
@@ -85,6 +86,8 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
     onError: failed,
   });
 
+  // A 延期审批 待办 is decided on its own card, not submitted.
+  if (task.approval) return <ExtensionApproval task={task} onDone={onDone} />;
   const isRead = task.kind === 'read';
   const detail = refusal ? describeError?.(refusal) : null;
   const testId = `task-${task.stepKey ?? 'circulation'}`;
@@ -147,6 +150,7 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
           <HandOver task={task} onDone={onDone} />
         </div>
       )}
+      <HolderActions task={task} onDone={onDone} />
       {task.returnTo.length > 0 && (
         <Space wrap style={{ marginTop: 12 }}>
           <Select aria-label={t('flow.task.returnTo')} value={returnTo} onChange={setReturnTo} options={task.returnTo.map((r) => ({ value: r.key, label: tv(r.name) }))} style={{ minWidth: 100 }} />

@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, like } from 'drizzle-orm';
+import { engines } from '../../../../test/support/engines';
+import { actorOf, makeItem, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
+import type { Actor } from '../access/actor';
+import { CalendarService } from '../calendar/service';
+import type { WorkCalendar } from '../calendar/calendar';
+import { DomainError } from '../errors';
+import { event } from '../audit/schema';
+import { job } from '../jobs/schema';
+import { runDueJobs } from '../jobs/queue';
+import { notification } from '../notify/schema';
+import { checkFlow, type FlowDef } from './definition';
+import { startFlow, submitTask, type FlowContext } from './engine';
+import { nextReportDue, reportProgress } from './progress';
+import { leadersOfUnit } from './resolve';
+import { declareFlow } from './registry';
+import { flowView } from './view';
+import { task, taskProgress } from './schema';
+
+// 进展报告 on a flow of the test's own: reports keep the task open, the next one is due by the step's cadence on the
+// official calendar, and a missed one is escalated level by level — the holder, the leaders of the unit the task is
+// for, the supervisors — each once, until a report settles the period or the task closes.
+
+const escalation = [
+  { afterWorkdays: 0, to: 'holder' as const },
+  { afterWorkdays: 2, to: 'unitLeader' as const },
+  { afterWorkdays: 5, to: 'supervisor' as const },
+];
+
+/** 承办 by a chosen person, reporting every three working days. */
+const reported: FlowDef = {
+  key: 'test.progress.person',
+  name: '测试进展报告',
+  start: 'progHandle',
+  steps: [{ key: 'progHandle', name: '承办', kind: 'do', actors: { type: 'chosen', scope: 'people' }, mode: 'single', actions: ['submit'], progress: { cadence: { every: 3 }, escalation }, next: { end: true } }],
+};
+
+/** 承办 by units, reporting weekly on Fridays; the unit's leaders are told of a missed report. */
+const byUnits: FlowDef = {
+  key: 'test.progress.units',
+  name: '测试单位进展',
+  start: 'progUnits',
+  steps: [{ key: 'progUnits', name: '承办', kind: 'do', actors: { type: 'units' }, mode: 'all', actions: ['submit'], progress: { cadence: { weekly: 5 }, escalation }, next: { end: true } }],
+};
+
+for (const f of [reported, byUnits]) declareFlow(f);
+
+describe('progress cadences on the official calendar', () => {
+  let cal: WorkCalendar;
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('pglite');
+    cal = await new CalendarService(t.database.db).get();
+  });
+  afterAll(() => t?.close());
+
+  it('every N working days skips the weekend and the 2026 Mid-Autumn/National Day break', () => {
+    // Wed 23 Sep: Thu 24 is one; Fri 25 – Sun 27 are off; Mon 28 and Tue 29 make three.
+    expect(nextReportDue({ every: 3 }, '2026-09-23', null, cal)).toBe('2026-09-29');
+    expect(nextReportDue({ every: 1 }, '2026-11-27', null, cal)).toBe('2026-11-30');
+  });
+
+  it('weekly on a weekday moves off a holiday to the next working day, and keeps a make-up Saturday', () => {
+    // Friday 25 September is a holiday: due Monday 28.
+    expect(nextReportDue({ weekly: 5 }, '2026-09-21', null, cal)).toBe('2026-09-28');
+    expect(nextReportDue({ weekly: 5 }, '2026-11-23', null, cal)).toBe('2026-11-27');
+    // Saturday 10 October is a working day (调休上班).
+    expect(nextReportDue({ weekly: 6 }, '2026-10-05', null, cal)).toBe('2026-10-10');
+  });
+
+  it('monthly on a day: after the holidays when it falls in them, the month’s last day when it is shorter', () => {
+    expect(nextReportDue({ monthlyOnDay: 1 }, '2026-09-15', null, cal)).toBe('2026-10-08');
+    expect(nextReportDue({ monthlyOnDay: 5 }, '2026-11-05', null, cal)).toBe('2026-12-07');
+    expect(nextReportDue({ monthlyOnDay: 31 }, '2026-11-05', null, cal)).toBe('2026-11-30');
+    // 28 February 2026 is a Saturday worked before the Spring Festival.
+    expect(nextReportDue({ monthlyOnDay: 31 }, '2026-02-10', null, cal)).toBe('2026-02-28');
+  });
+
+  it('N working days before the due date: once, counted back over the holidays; nothing when past or without a due date', () => {
+    expect(nextReportDue({ beforeDueWorkdays: 2 }, '2026-09-20', '2026-10-09', cal)).toBe('2026-09-30');
+    expect(nextReportDue({ beforeDueWorkdays: 2 }, '2026-09-30', '2026-10-09', cal)).toBeNull();
+    expect(nextReportDue({ beforeDueWorkdays: 2 }, '2026-09-20', null, cal)).toBeNull();
+  });
+
+  it('a definition with a bad cadence or escalation out of order is refused', () => {
+    const bad: FlowDef = { ...reported, steps: [{ ...reported.steps[0]!, progress: { cadence: { weekly: 8 }, escalation: [escalation[1]!, escalation[0]!] } }] };
+    expect(checkFlow(bad)).toEqual(['progHandle: progress weekly must be 1..7', 'progHandle: escalation levels must come later one after another']);
+    expect(checkFlow(reported)).toEqual([]);
+  });
+});
+
+describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
+  let t: TestApp;
+  let cal: WorkCalendar;
+  const actors = new Map<string, Actor>();
+  const as = async (username: string) => actors.get(username) ?? (actors.set(username, await actorOf(t.database, username)), actors.get(username)!);
+  const idOf = async (username: string) => (await as(username)).personId;
+  type Tx = Parameters<Parameters<TestApp['database']['db']['transaction']>[0]>[0];
+  const run = <T>(f: (tx: Tx) => Promise<T>) => t.database.db.transaction(f);
+  const ctx = (a: Actor): FlowContext => ({ actor: a, audit: { personId: a.personId, postId: a.postId, requestId: 'progress-test' }, now: t.clock.now(), cal });
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: unknown) => (e instanceof DomainError ? { code: e.code, message: e.message } : Promise.reject(e)),
+    );
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    cal = await new CalendarService(t.database.db).get();
+  });
+  afterAll(() => t?.close());
+
+  /** Monday 23 November, 10:00 in Beijing: the registrar gives 承办 to 黄晓东 (秘书科科长). */
+  async function begin(flow: FlowDef = reported, choice: Parameters<typeof startFlow>[4] = {}) {
+    t.clock.set('2026-11-23T02:00:00Z');
+    const registrar = await as('chenjing');
+    const itemId = await makeItem(t, registrar, { title: `关于落实安全生产责任制的督办事项 ${randomUUID().slice(0, 6)}` });
+    const c = flow === reported ? { personIds: [await idOf('huangxiaodong')] } : choice;
+    await run((tx) => startFlow(tx, ctx(registrar), itemId, flow.key, c));
+    const [row] = await t.database.db.select().from(task).where(and(eq(task.itemId, itemId), eq(task.state, 'open')));
+    return { itemId, task: row! };
+  }
+  const taskRow = async (id: string) => (await t.database.db.select().from(task).where(eq(task.id, id)))[0]!;
+  const progressJobs = async (taskId: string) =>
+    (
+      await t.database.db
+        .select({ runAt: job.runAt, state: job.state, payload: job.payload })
+        .from(job)
+        .where(eq(job.groupKey, `task:${taskId}:progress`))
+        .orderBy(asc(job.id))
+    ).map((j) => ({ at: j.runAt.toISOString().slice(0, 10), state: j.state, to: (j.payload as { to: string }).to }));
+  const escalations = async (taskId: string) =>
+    (await t.database.db.select({ summary: event.summary }).from(event).where(and(eq(event.action, 'task.progress.escalate'), eq(event.targetId, taskId))).orderBy(asc(event.id))).map(
+      (e) => e.summary as { to: string; people: string[]; period: string; n: number },
+    );
+  const at = async (iso: string) => {
+    t.clock.set(iso);
+    await runDueJobs(t.database.db, t.clock.now());
+  };
+  const report = async (username: string, taskId: string, text: string) => {
+    const a = await as(username);
+    return run((tx) => reportProgress(tx, ctx(a), taskId, text));
+  };
+
+  it('a report keeps the task open and sets the next report three working days on; the sender hears of it; others may not report', async () => {
+    const { task: handle } = await begin();
+    // Monday + 3 working days: Thursday 26 November; its three levels are scheduled.
+    expect(handle.progressDueDate).toBe('2026-11-26');
+    expect(await progressJobs(handle.id)).toEqual([
+      { at: '2026-11-26', state: 'pending', to: 'holder' },
+      { at: '2026-11-30', state: 'pending', to: 'unitLeader' },
+      { at: '2026-12-03', state: 'pending', to: 'supervisor' },
+    ]);
+    t.clock.set('2026-11-25T02:00:00Z');
+    const out = await report('huangxiaodong', handle.id, '已召集各科室部署，正在逐项排查。');
+    // Reported early for Thursday's period: the next is counted from Thursday.
+    expect(out.nextDue).toBe('2026-12-01');
+    expect(await taskRow(handle.id)).toMatchObject({ state: 'open', progressDueDate: '2026-12-01' });
+    const [saved] = await t.database.db.select().from(taskProgress).where(eq(taskProgress.taskId, handle.id));
+    expect(saved).toMatchObject({ periodDueDate: '2026-11-26', text: '已召集各科室部署，正在逐项排查。', signature: '黄晓东', onBehalfOfPersonId: null });
+    expect((await progressJobs(handle.id)).map((j) => j.state)).toEqual(['cancelled', 'cancelled', 'cancelled', 'pending', 'pending', 'pending']);
+    const told = await t.database.db.select({ message: notification.message }).from(notification).where(and(eq(notification.personId, await idOf('chenjing')), like(notification.message, '进展报告%')));
+    expect(told.map((n) => n.message)).toContainEqual(expect.stringContaining('已召集各科室部署'));
+    expect(await refusal(report('liuyang', handle.id, '代报'))).toEqual({ code: 'FORBIDDEN', message: '只有该事项的办理人（或其代理人）可以报告进展' });
+  });
+
+  it('a missed report is escalated once per level: the holder on the day, the leader in charge of his section two working days on; a report then settles the period', async () => {
+    const { task: handle } = await begin();
+    const [huang, zhou] = [await idOf('huangxiaodong'), await idOf('zhouwenbin')];
+    await at('2026-11-26T01:30:00Z');
+    expect(await escalations(handle.id)).toEqual([expect.objectContaining({ to: 'holder', people: [huang], period: '2026-11-26', n: 0 })]);
+    const [urge] = await t.database.db.select({ message: notification.message }).from(notification).where(and(eq(notification.personId, huang), eq(notification.taskId, handle.id), eq(notification.kind, 'reminder')));
+    expect(urge!.message).toContain('进展报告应于 2026-11-26 报送');
+    // Running the jobs again on the same day tells nobody twice.
+    await at('2026-11-27T01:30:00Z');
+    expect(await escalations(handle.id)).toHaveLength(1);
+    // Monday 30 November, two working days late: 秘书科 is in the charge of the secretary-general.
+    await at('2026-11-30T01:30:00Z');
+    expect((await escalations(handle.id)).map((e) => [e.to, e.people])).toEqual([
+      ['holder', [huang]],
+      ['unitLeader', [zhou]],
+    ]);
+    const [late] = await t.database.db.select({ message: notification.message }).from(notification).where(and(eq(notification.personId, zhou), like(notification.message, '进展报告逾期%')));
+    expect(late!.message).toContain('黄晓东的进展报告应于 2026-11-26 报送，已逾期 2 个工作日');
+    // The report comes on Tuesday: the supervisors' level (Thursday 3 December) is cancelled; the next period runs from today.
+    t.clock.set('2026-12-01T03:00:00Z');
+    expect((await report('huangxiaodong', handle.id, '排查完毕，正在整改。')).nextDue).toBe('2026-12-04');
+    await at('2026-12-03T02:00:00Z');
+    expect((await escalations(handle.id)).map((e) => e.to)).toEqual(['holder', 'unitLeader']);
+    expect((await progressJobs(handle.id)).slice(0, 3).map((j) => j.state)).toEqual(['done', 'done', 'cancelled']);
+  });
+
+  it('the supervisors are told at the last level; a task for a unit escalates to that unit’s leaders; closing the task cancels its jobs', async () => {
+    const gov = (await as('fanlijuan')).unitId!;
+    const { task: handle } = await begin(byUnits, { units: [{ unitId: gov, role: 'lead' }] });
+    // Weekly on Friday: 27 November.
+    expect(handle.progressDueDate).toBe('2026-11-27');
+    const leaders = (await run((tx) => leadersOfUnit(tx, gov))).map((l) => l.personId);
+    expect(leaders.length).toBeGreaterThan(0);
+    await at('2026-12-01T01:30:00Z');
+    const sup = await idOf('zhaochunmei');
+    await at('2026-12-04T01:30:00Z');
+    expect((await escalations(handle.id)).map((e) => [e.to, e.people])).toEqual([
+      ['holder', [await idOf('fanlijuan')]],
+      ['unitLeader', leaders],
+      ['supervisor', [sup]],
+    ]);
+
+    // A second unit's task, closed before its report is due: nothing is left to run.
+    const other = await begin(byUnits, { units: [{ unitId: gov, role: 'lead' }] });
+    const clerk = await as('fanlijuan');
+    t.clock.set('2026-11-24T02:00:00Z');
+    await run((tx) => submitTask(tx, ctx(clerk), other.task.id, { version: null }));
+    expect((await progressJobs(other.task.id)).map((j) => j.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(await refusal(report('fanlijuan', other.task.id, '已办结'))).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('the API takes a report and lists them; the item page shows them on the task and the holder’s next report date', async () => {
+    const { itemId, task: handle } = await begin();
+    const c = await signedIn(t, 'huangxiaodong');
+    const res = await c.post(`/api/v1/tasks/${handle.id}/progress`, { text: '  第一阶段排查已完成。  ' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toEqual({ id: expect.any(String), nextDue: '2026-12-01' });
+    const list = await c.get(`/api/v1/tasks/${handle.id}/progress`);
+    expect(list.body).toMatchObject([{ text: '第一阶段排查已完成。', signature: '黄晓东', periodDueDate: '2026-11-26' }]);
+    const [holder, now] = [await as('huangxiaodong'), t.clock.now()];
+    const view = await run((tx) => flowView(tx, holder, itemId, now));
+    expect(view.tasks.find((x) => x.id === handle.id)).toMatchObject({ progressDueDate: '2026-12-01', progress: [{ text: '第一阶段排查已完成。' }] });
+    expect(view.myTasks.find((x) => x.id === handle.id)?.holderActions).toEqual({ progress: true, progressDueDate: '2026-12-01', extension: false, pendingExtensionId: null });
+    const outsider = await signedIn(t, 'fanlijuan');
+    expect((await outsider.get(`/api/v1/tasks/${handle.id}/progress`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { asc, eq, type SQL } from 'drizzle-orm';
+import type { Tx } from '../db/client';
+import type { Actor } from '../access/actor';
+import { recordEvent, type AuditContext } from '../audit/service';
+import type { WorkCalendar } from '../calendar/calendar';
+import { hiddenFrom, notFound } from '../errors';
+import { item } from '../items/schema';
+import { cancelJobs, defineJob, enqueue } from '../jobs/queue';
+import { notifyPeople, signalChanged } from '../notify/service';
+import { chinaToday } from '../workbench/service';
+import { onBehalfLabel } from '../../org/delegation';
+import { department, person, post } from '../../org/schema';
+import type { Classification } from '../../../contract/common';
+import type { EscalationLevel, ProgressCadence, StepDef } from './definition';
+import type { FlowContext } from './engine';
+import { loadHeldTask } from './held';
+import { leadersInChargeOf } from './people';
+import { leadersOfUnit, supervisorsOf } from './resolve';
+import { task, taskProgress } from './schema';
+import { at9, progressGroup, readsItem } from './tasks';
+
+// 进展报告 (DOMAIN §6.3 反馈, §6.4 periodic reporting): the holder of an open task reports how it stands without
+// closing it. A step that asks for reports names the cadence; the kernel keeps the next report's due date on the task
+// and schedules, per missed report, one job per escalation level (催报 to the holder, then the leaders of the unit the
+// task is for, then the supervisors). A report cancels the jobs of its period and schedules the next period's.
+
+type TaskRow = typeof task.$inferSelect;
+
+const DAY_MS = 86_400_000;
+const toMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
+const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const plusDays = (d: string, n: number) => fromMs(toMs(d) + n * DAY_MS);
+/** 1 Monday … 7 Sunday. */
+const weekdayOf = (d: string) => ((new Date(toMs(d)).getUTCDay() + 6) % 7) + 1;
+const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** The date itself when it is a working day, else the next working day (a report due on a day off is due the day work resumes). */
+const onOrAfterWorkday = (cal: WorkCalendar, d: string) => (cal.isWorkday(d) ? d : cal.addWorkdays(d, 1).date);
+
+/** This month's report day (clamped to the month's length), or next month's when it is not after `from`. */
+function monthly(from: string, day: number): string {
+  let y = Number(from.slice(0, 4));
+  let m = Number(from.slice(5, 7));
+  const at = () => `${y}-${String(m).padStart(2, '0')}-${String(Math.min(day, daysInMonth(y, m))).padStart(2, '0')}`;
+  if (at() > from) return at();
+  m += 1;
+  if (m > 12) [y, m] = [y + 1, 1];
+  return at();
+}
+
+/**
+ * When the next progress report is due after `from` (the day the task started, or the period last reported), on the
+ * official calendar; null when the cadence asks for no more (a single report before the due date, already passed).
+ */
+export function nextReportDue(cadence: ProgressCadence, from: string, taskDue: string | null, cal: WorkCalendar): string | null {
+  if ('every' in cadence) return cal.addWorkdays(from, cadence.every).date;
+  if ('weekly' in cadence) {
+    let d = plusDays(from, 1);
+    while (weekdayOf(d) !== cadence.weekly) d = plusDays(d, 1);
+    return onOrAfterWorkday(cal, d);
+  }
+  if ('monthlyOnDay' in cadence) return onOrAfterWorkday(cal, monthly(from, cadence.monthlyOnDay));
+  if (!taskDue) return null;
+  const d = cadence.beforeDueWorkdays === 0 ? taskDue : cal.subtractWorkdays(taskDue, cadence.beforeDueWorkdays).date;
+  return d > from ? d : null;
+}
+
+/** Where the step sets none: the holder is reminded (催报) on the day a report is due. */
+const DEFAULT_ESCALATION: EscalationLevel[] = [{ afterWorkdays: 0, to: 'holder' }];
+const levelsOf = (step: StepDef) => step.progress?.escalation ?? DEFAULT_ESCALATION;
+
+/** Sets the task's next report date from `from` and schedules that period's escalations. */
+async function schedulePeriod(tx: Tx, taskId: string, step: StepDef, from: string, taskDue: string | null, cal: WorkCalendar, now: Date) {
+  const due = nextReportDue(step.progress!.cadence, from, taskDue, cal);
+  await tx.update(task).set({ progressDueDate: due }).where(eq(task.id, taskId));
+  if (!due) return null;
+  await enqueue(
+    tx,
+    levelsOf(step).map((l, level) => ({
+      kind: 'task.progress.escalate',
+      payload: { taskId, period: due, level, to: l.to, n: l.afterWorkdays },
+      runAt: at9(l.afterWorkdays === 0 ? due : cal.addWorkdays(due, l.afterWorkdays).date),
+      dedupeKey: `${progressGroup(taskId)}:${due}:${level}`,
+      groupKey: progressGroup(taskId),
+    })),
+    now,
+  );
+  return due;
+}
+
+/** A task that has just reached its holder starts owing reports, where its step asks for them. */
+export async function startProgress(tx: Tx, taskId: string, step: StepDef, taskDue: string | null, cal: WorkCalendar, now: Date) {
+  if (!step.progress || step.kind !== 'do') return null;
+  await cancelJobs(tx, progressGroup(taskId), now);
+  return schedulePeriod(tx, taskId, step, chinaToday(now), taskDue, cal, now);
+}
+
+/**
+ * 报告进展: the holder (or their delegate) reports on an open 办理 task, which stays open. The report answers the
+ * period due now; the next period is counted from that date (or from today when it is late).
+ */
+export async function reportProgress(tx: Tx, ctx: FlowContext, taskId: string, text: string): Promise<{ id: string; nextDue: string | null }> {
+  const { t, it, step, principalId } = await loadHeldTask(tx, ctx.actor, taskId, '报告进展');
+  let signature = ctx.actor.name;
+  if (principalId) {
+    const [p] = await tx.select({ name: person.name }).from(person).where(eq(person.id, principalId));
+    signature = onBehalfLabel(ctx.actor.name, p?.name ?? '');
+  }
+  const id = randomUUID();
+  const period = t.progressDueDate;
+  await tx.insert(taskProgress).values({
+    id,
+    taskId,
+    itemId: t.itemId,
+    periodDueDate: period,
+    text,
+    personId: ctx.actor.personId,
+    postId: ctx.actor.postId,
+    onBehalfOfPersonId: principalId,
+    signature,
+    createdAt: ctx.now,
+  });
+  let nextDue: string | null = null;
+  if (step.progress) {
+    // The period reported is settled: its 催报 and escalations are cancelled, the next period's scheduled.
+    await cancelJobs(tx, progressGroup(taskId), ctx.now);
+    const today = chinaToday(ctx.now);
+    nextDue = await schedulePeriod(tx, taskId, step, period && period > today ? period : today, t.dueDate, ctx.cal, ctx.now);
+  }
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'task.progress.report',
+    targetType: 'task',
+    targetId: taskId,
+    summary: { itemId: t.itemId, step: t.stepKey, period, nextDue, onBehalfOf: principalId },
+  });
+  // Whoever gave the task out hears of it, as they would of a 反馈.
+  const sender = t.createdBy && t.createdBy !== ctx.actor.personId && t.createdBy !== t.assigneePersonId ? [t.createdBy] : [];
+  const brief = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  await notifyPeople(tx, sender.map((personId) => ({ personId, kind: 'task' as const, message: `进展报告（${t.step}）《${it.title}》：${brief}`, itemId: t.itemId, taskId, fromPersonId: ctx.actor.personId })), ctx.now);
+  await signalChanged(tx, [ctx.actor.personId, t.assigneePersonId, ...sender]);
+  return { id, nextDue };
+}
+
+export interface ProgressEntry {
+  id: string;
+  taskId: string;
+  periodDueDate: string | null;
+  text: string;
+  signature: string;
+  createdAt: string;
+}
+
+/** The progress reports of a set of tasks, oldest first. */
+export async function progressOfTasks(tx: Tx, where: SQL): Promise<ProgressEntry[]> {
+  const rows = await tx.select().from(taskProgress).where(where).orderBy(asc(taskProgress.createdAt));
+  return rows.map((r) => ({ id: r.id, taskId: r.taskId, periodDueDate: r.periodDueDate, text: r.text, signature: r.signature, createdAt: r.createdAt.toISOString() }));
+}
+
+/** The reports on one task, for whoever may read its item. */
+export async function progressOf(tx: Tx, actor: Actor, taskId: string) {
+  const [t] = await tx.select({ itemId: task.itemId }).from(task).where(eq(task.id, taskId));
+  if (!t) throw notFound('待办事项');
+  if (!(await readsItem(tx, actor, t.itemId))) throw hiddenFrom('待办事项');
+  return progressOfTasks(tx, eq(taskProgress.taskId, taskId));
+}
+
+/**
+ * The leaders of the unit a task is for: a unit's own leaders; for a section, its leader in charge (分管), failing
+ * that the leaders of its unit; for a task given to a person, the same for the post they hold it in.
+ */
+async function unitLeadersFor(tx: Tx, t: TaskRow, owningUnitId: string) {
+  const forDepartment = async (departmentId: string) => {
+    const inCharge = await leadersInChargeOf(tx, departmentId);
+    if (inCharge.length) return inCharge;
+    const [d] = await tx.select({ unitId: department.unitId }).from(department).where(eq(department.id, departmentId));
+    return d ? leadersOfUnit(tx, d.unitId) : [];
+  };
+  if (t.forUnitId) return leadersOfUnit(tx, t.forUnitId);
+  if (t.forDepartmentId) return forDepartment(t.forDepartmentId);
+  const [p] = t.assigneePostId ? await tx.select({ unitId: post.unitId, departmentId: post.departmentId }).from(post).where(eq(post.id, t.assigneePostId)) : [];
+  if (p?.departmentId) return forDepartment(p.departmentId);
+  return leadersOfUnit(tx, p?.unitId ?? owningUnitId);
+}
+
+defineJob('task.progress.escalate', async (tx, payload, { now, jobId }) => {
+  const taskId = String(payload.taskId);
+  const period = String(payload.period);
+  const n = Number(payload.n);
+  const to = payload.to as EscalationLevel['to'];
+  const [row] = await tx.select({ t: task, it: item, holder: person.name }).from(task).innerJoin(item, eq(item.id, task.itemId)).innerJoin(person, eq(person.id, task.assigneePersonId)).where(eq(task.id, taskId));
+  // Reported, closed or moved on since: nothing is missing (the report or the close also cancelled this job).
+  if (!row || row.t.state !== 'open' || row.t.progressDueDate !== period) return;
+  const { t, it } = row;
+  const people =
+    to === 'holder'
+      ? [t.assigneePersonId]
+      : to === 'unitLeader'
+        ? (await unitLeadersFor(tx, t, it.owningUnitId)).map((p) => p.personId)
+        : (await supervisorsOf(tx, it.owningUnitId, it.classification as Classification)).map((p) => p.personId);
+  const told = [...new Set(people)].filter((p) => to === 'holder' || p !== t.assigneePersonId);
+  const late = n === 0 ? `应于 ${period} 报送` : `应于 ${period} 报送，已逾期 ${n} 个工作日`;
+  const message = to === 'holder' ? `催报（${t.step}）：${it.title}——进展报告${late}` : `进展报告逾期（${t.step}）：${it.title}——${row.holder}的进展报告${late}`;
+  const audit: AuditContext = { personId: null, postId: null, requestId: `job-${jobId}` };
+  await recordEvent(tx, audit, now, { action: 'task.progress.escalate', targetType: 'task', targetId: taskId, summary: { itemId: t.itemId, period, level: Number(payload.level), to, n, people: told } });
+  await notifyPeople(tx, told.map((personId) => ({ personId, kind: 'reminder' as const, message, itemId: t.itemId, ...(personId === t.assigneePersonId ? { taskId } : {}) })), now);
+  await signalChanged(tx, told);
+});
