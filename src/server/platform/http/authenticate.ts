@@ -47,7 +47,7 @@ export function registerAuthentication(app: FastifyInstance): void {
       if (r instanceof DomainError) throw r;
       req.actor = r.actor;
       // A token reaches only the areas its scope names, never administration; refused before anything runs.
-      authorizeTokenRequest(r.scope, req.method, req.routeOptions.url!);
+      authorizeTokenRequest(r.scope, req.method, req.routeOptions.url);
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
       if (cookie) {
