@@ -42,7 +42,7 @@ export async function createDatabase(engine: EngineName, tag: string): Promise<B
   try {
     await admin.connect();
   } catch (e) {
-    throw new Error(`PostgreSQL is not reachable at ${adminUrl()} (${(e as Error).message}); set BENCH_PG_URL, or run --engines pglite`);
+    throw new Error(`PostgreSQL is not reachable at ${adminUrl()} (${(e as Error).message}); set BENCH_PG_URL, or run --engines pglite`, { cause: e });
   }
   // UTF-8 ctype, or pg_trgm ignores Chinese (DESIGN.md §3).
   await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);

@@ -87,7 +87,7 @@ export function markdown(run: EngineRun): string {
 
 /** Earlier results of this machine, newest first, for growth across runs made at different scales. */
 export function earlierRuns(dir: string): { file: string; report: RunReport }[] {
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('kept-')).sort().reverse();
   } catch {

@@ -12,7 +12,7 @@ const MODULES = 'src/server/modules/';
 function areaOf(rel) {
   if (rel.startsWith('src/contract/')) return { area: 'contract' };
   if (rel.startsWith('src/web/')) return { area: 'web' };
-  if (rel.startsWith('src/server/platform/')) return { area: 'platform' };
+  if (rel.startsWith('src/server/platform/')) return { area: 'platform', test: /\.test\.tsx?$/.test(rel) };
   // `../../modules` is the module list too (modules/index.ts).
   if (rel === MODULES.slice(0, -1)) return { area: 'module-list' };
   if (rel.startsWith(MODULES)) {
@@ -30,6 +30,9 @@ function refusal(from, to) {
     return 'src/contract is shared by server and web and imports neither';
   if (from.area === 'web' && !['web', 'contract', 'other'].includes(to.area))
     return 'src/web talks to the server only through src/contract';
+  // A kernel test may install the product's module list to check the kernel against the real modules (state names
+  // of 收文 and 发文); it still may not reach into a module's files, and the kernel's code may not do either.
+  if (from.area === 'platform' && to.area === 'module-list' && from.test) return undefined;
   if (from.area === 'platform' && (to.area === 'module' || to.area === 'module-list'))
     return 'the kernel (src/server/platform) knows no module';
   if (from.area === 'module' && to.area === 'module' && from.name !== to.name)

@@ -35,7 +35,8 @@ export function formatValue(v: unknown, names: Record<string, string>, w: Summar
     if (typeof v.id === 'string' && names[v.id.toLowerCase()]) return names[v.id.toLowerCase()]!;
     return Object.entries(v).map(([k, x]) => `${k}: ${formatValue(x, names, w)}`).join(w.list);
   }
-  return String(v);
+  // Nothing else comes from JSON; a bigint or a function would be a bug upstream, shown as its JSON.
+  return JSON.stringify(v) ?? w.none;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

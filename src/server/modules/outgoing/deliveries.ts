@@ -27,6 +27,8 @@ import {
   type offlineDeliveryBodySchema,
   type signForBodySchema,
 } from '../../../contract/outgoing';
+// 签收 registers the 收文 through 收文's own command until sending to units is the kernel's.
+// eslint-disable-next-line zhongshu/imports -- issue 15: moves to the kernel's dispatch
 import { registerIncoming } from '../incoming/service';
 import { outgoingDelivery, outgoingDocument } from './schema';
 import { loadDoc, titleOf } from './service';

@@ -51,7 +51,7 @@ export function sanitizeFileName(raw: string): string {
  * anyway reaches us as Latin-1 text; we take those bytes back as UTF-8 rather than refuse.
  */
 export function decodeFileNameHeader(header: string): string {
-  const text = /[^\x00-\x7f]/.test(header) ? Buffer.from(header, 'latin1').toString('utf8') : header;
+  const text = /[\x80-\uffff]/.test(header) ? Buffer.from(header, 'latin1').toString('utf8') : header;
   try {
     return decodeURIComponent(text);
   } catch {

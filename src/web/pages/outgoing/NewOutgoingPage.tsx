@@ -83,7 +83,7 @@ function NewOutgoingForm({ reply }: { reply?: { source: IncomingDetail; recipien
       draft.clear();
       await refresh();
       message.success(t('outgoing.new.created'));
-      navigate(`/outgoing/${r.itemId}`);
+      void navigate(`/outgoing/${r.itemId}`);
     } catch (e) {
       message.error(te(e));
     } finally {
