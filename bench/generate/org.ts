@@ -41,14 +41,14 @@ export const PROVINCE_SHAPE: OrgShape = {
 export const MINI_SHAPE: OrgShape = { cities: 2, countiesPerCity: [2, 1], provinceAgencies: 3, cityAgencies: 2, countyAgencies: 1, people: 400, departments: 60 };
 
 /** A unit that receives and handles documents; what the flow needs to know to pick people. */
-export interface Handler {
+interface Handler {
   unitId: string;
   name: string;
   /** 收发 of the unit: the people who receive a document given to the unit at 分办. */
   registrars: string[];
 }
 
-export interface Section {
+interface Section {
   id: string;
   unitId: string;
   name: string;

@@ -73,7 +73,7 @@ export const flowViewShape = {
   ),
   retractable: z.object({ taskId: z.string(), step: z.string() }).nullable(),
 };
-export const flowViewSchema = z.object(flowViewShape);
+const flowViewSchema = z.object(flowViewShape);
 
 /** A linked item the reader may open: `full` its record, `issued` only the issued copy (a 收文's source document). */
 export const itemLinkSchema = z.object({
@@ -94,7 +94,7 @@ export type FlowView = z.output<typeof flowViewSchema>;
 const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
 
 /** What the person finishing a step chooses for the next one: people, or units with 主办/协办 and their own due dates. */
-export const choiceSchema = z.strictObject({
+const choiceSchema = z.strictObject({
   personIds: z.array(idSchema).max(100).optional(),
   units: z
     .array(

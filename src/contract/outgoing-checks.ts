@@ -8,11 +8,11 @@ import { UNIT_CATEGORIES, UNIT_LEVELS } from './org';
 
 /** When the checks run: while drafting, at 签发 (the signed version), at 编号/登记 (before printing). */
 export const CHECK_STAGES = ['draft', 'sign', 'number'] as const;
-export const checkStageSchema = z.enum(CHECK_STAGES);
+const checkStageSchema = z.enum(CHECK_STAGES);
 export type CheckStage = z.output<typeof checkStageSchema>;
 
 /** An error blocks 签发; a warning needs a recorded override with a reason. */
-export const findingSeveritySchema = z.enum(['error', 'warning']);
+const findingSeveritySchema = z.enum(['error', 'warning']);
 export type FindingSeverity = z.output<typeof findingSeveritySchema>;
 
 /**
@@ -79,7 +79,6 @@ export const RULES = [
 ] as const satisfies readonly { id: string; severity: FindingSeverity; source: string; description: string }[];
 
 export type RuleId = (typeof RULES)[number]['id'];
-export type Rule = (typeof RULES)[number];
 
 /** One problem, with the rule it breaks and where in the draft it is (a path into the draft's fields). */
 export const findingSchema = z.object({
@@ -100,12 +99,12 @@ export const findingOverrideSchema = z.strictObject({
 });
 export type FindingOverride = z.output<typeof findingOverrideSchema>;
 
-export const ORGAN_RELATIONS = ['superior', 'subordinate', 'peer', 'other', 'self'] as const;
-export const organRelationSchema = z.enum(ORGAN_RELATIONS);
+const ORGAN_RELATIONS = ['superior', 'subordinate', 'peer', 'other', 'self'] as const;
+const organRelationSchema = z.enum(ORGAN_RELATIONS);
 export type OrganRelation = z.output<typeof organRelationSchema>;
 
 /** A superior organ and the offices (办公厅/室) that act for it: copying either reaches it. */
-export const superiorRefSchema = z.strictObject({
+const superiorRefSchema = z.strictObject({
   unitId: idSchema,
   name: z.string(),
   officeIds: z.array(idSchema).default([]),
@@ -113,7 +112,7 @@ export const superiorRefSchema = z.strictObject({
 export type SuperiorRef = z.output<typeof superiorRefSchema>;
 
 /** What the org tree says about one organ the draft names (by unitId). */
-export const organFactsSchema = z.strictObject({
+const organFactsSchema = z.strictObject({
   unitId: idSchema,
   /** The name in the org tree: a unit's full name, or a 内设机构's own name (e.g. 督查室). */
   name: z.string(),
@@ -134,7 +133,7 @@ export const organFactsSchema = z.strictObject({
 export type OrganFacts = z.output<typeof organFactsSchema>;
 
 /** The organisational facts the routing rules need, resolved by the server from the org tree. */
-export const checkContextSchema = z.strictObject({
+const checkContextSchema = z.strictObject({
   /** Keyed by the unitId used in the draft (a unit's or a 内设机构's id). */
   organs: z.record(z.string(), organFactsSchema),
   /** The lead issuer's direct superior (R-DOWN-1); for an office, the superior of the 党委/政府 it serves. */

@@ -21,7 +21,7 @@ const DIGITS = '23456789';
 const SYMBOLS = '#%+=@';
 
 /** 16 characters from a CSPRNG, every class present (the password rules ask for three of four). */
-export function oneTimePassword(): string {
+function oneTimePassword(): string {
   const all = LOWER + UPPER + DIGITS + SYMBOLS;
   const pick = (set: string) => set[randomInt(set.length)]!;
   const chars = [pick(LOWER), pick(UPPER), pick(DIGITS), pick(SYMBOLS), ...Array.from({ length: 12 }, () => pick(all))];

@@ -20,7 +20,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$
 const isPlain = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** A value as a person reads it: identifiers by the name the server gave, times in local time, lists joined. */
-export function formatValue(v: unknown, names: Record<string, string>, w: SummaryWords): string {
+function formatValue(v: unknown, names: Record<string, string>, w: SummaryWords): string {
   if (v === null || v === undefined || v === '') return w.none;
   if (typeof v === 'boolean') return v ? w.yes : w.no;
   if (typeof v === 'number') return String(v);

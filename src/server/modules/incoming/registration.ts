@@ -21,7 +21,7 @@ import { incomingCorrection, incomingDocument, type CorrectionChange } from './s
 import { findDuplicates, validateRegistration } from './service';
 
 /** The state a voided 收文 shows in the register and on its page. */
-export const VOIDED_STATE = 'voided';
+const VOIDED_STATE = 'voided';
 
 type Doc = typeof incomingDocument.$inferSelect;
 type ItemRow = Awaited<ReturnType<typeof readItem>>;

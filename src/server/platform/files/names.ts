@@ -1,7 +1,7 @@
 import { invalid } from '../errors';
 
 /** ext4, NTFS and most archive formats allow 255 bytes per name; leave room for a copy suffix. */
-export const MAX_NAME_BYTES = 240;
+const MAX_NAME_BYTES = 240;
 
 const RESERVED = /[<>:"/\\|?*]/g;
 // C0/C1 controls and DEL, and format characters (bidi overrides that disguise an extension, zero widths).

@@ -56,7 +56,7 @@ export async function registrarsOf(tx: Tx, unitId: string, classification?: Clas
  * subordinates (the 督查室 of a party committee supervises every department under it). Each acts in their post in
  * the unit if they hold one, else their primary post; a classified item goes to those cleared for it.
  */
-export async function supervisorsOf(tx: Tx, unitId: string, classification?: Classification) {
+async function supervisorsOf(tx: Tx, unitId: string, classification?: Classification) {
   const rows = rowsOf<{ personId: string; clearance: string }>(
     await tx.execute(sql`
       with recursive up(id, parent_id, depth) as (
@@ -89,7 +89,7 @@ async function anyoneIn(tx: Tx, unitId: string) {
 }
 
 /** Who receives a section's work: its head (the section's leadership post), failing that its first member. */
-export async function peopleOfDepartment(tx: Tx, departmentId: string) {
+async function peopleOfDepartment(tx: Tx, departmentId: string) {
   const rows = await tx
     .select({ personId: post.personId, postId: post.id, isLeader: post.isLeader })
     .from(post)

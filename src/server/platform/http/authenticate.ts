@@ -6,9 +6,9 @@ import { authorizeTokenRequest } from '../auth/token-scope';
 
 export const SESSION_COOKIE = 'zs_session';
 export const CSRF_COOKIE = 'zs_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 /** Sent by the web app on requests it makes by itself (see src/web/api/client.ts markBackground). */
-export const BACKGROUND_HEADER = 'x-zs-background';
+const BACKGROUND_HEADER = 'x-zs-background';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function bearer(req: FastifyRequest): string | null {
