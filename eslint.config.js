@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import boundaries from './eslint/boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'migrations/**', 'coverage/**', 'node_modules/**', '**/*.d.ts'] },
+  { ignores: ['dist/**', 'data/**', 'test-output/**', 'bench/results/**', 'scratch/**', 'migrations/**', 'coverage/**', 'node_modules/**', '**/*.d.ts'] },
   {
     files: ['**/*.ts', '**/*.tsx'],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],

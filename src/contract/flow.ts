@@ -73,7 +73,6 @@ export const flowViewShape = {
   ),
   retractable: z.object({ taskId: z.string(), step: z.string() }).nullable(),
 };
-const flowViewSchema = z.object(flowViewShape);
 
 /** A linked item the reader may open: `full` its record, `issued` only the issued copy (a 收文's source document). */
 export const itemLinkSchema = z.object({
@@ -87,7 +86,7 @@ export const itemLinkSchema = z.object({
   access: z.enum(['full', 'issued']),
 });
 export type ItemLink = z.output<typeof itemLinkSchema>;
-export type FlowView = z.output<typeof flowViewSchema>;
+export type FlowView = z.output<z.ZodObject<typeof flowViewShape>>;
 
 // The kernel's task commands, the same for every module's items.
 

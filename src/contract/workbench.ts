@@ -3,8 +3,7 @@ import { classificationSchema } from './common';
 
 /** Office functions, in navigation order. The server says which of them this deployment runs. */
 export const MODULES = ['incoming', 'outgoing', 'meetings', 'affairs', 'supervision', 'information', 'petitions', 'archives', 'efficiency'] as const;
-const moduleSchema = z.enum(MODULES);
-export type ModuleKey = z.infer<typeof moduleSchema>;
+export type ModuleKey = (typeof MODULES)[number];
 
 export const WORKBENCH_TABS = ['todo', 'toRead', 'done', 'started'] as const;
 export const workbenchTabSchema = z.enum(WORKBENCH_TABS);
