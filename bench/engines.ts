@@ -10,7 +10,6 @@ const BENCH_AUDIT_KEY = 'zhongshu-bench-audit-key-not-for-deployments';
 export const useBenchAuditKey = () => useAuditKey(deriveAuditKey(Buffer.from(BENCH_AUDIT_KEY)));
 
 export type EngineName = 'pglite' | 'pg';
-export const ENGINES: EngineName[] = ['pglite', 'pg'];
 export const engineLabel = (e: EngineName) => (e === 'pg' ? 'PostgreSQL' : 'PGlite');
 
 /** A fresh database for one run: a PGlite data directory in a temp dir, or a new PostgreSQL database. */
@@ -23,7 +22,7 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-export function adminUrl(): string {
+function adminUrl(): string {
   return process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 }
 
@@ -42,7 +41,7 @@ export async function createDatabase(engine: EngineName, tag: string): Promise<B
   try {
     await admin.connect();
   } catch (e) {
-    throw new Error(`PostgreSQL is not reachable at ${adminUrl()} (${(e as Error).message}); set BENCH_PG_URL, or run --engines pglite`);
+    throw new Error(`PostgreSQL is not reachable at ${adminUrl()} (${(e as Error).message}); set BENCH_PG_URL, or run --engines pglite`, { cause: e });
   }
   // UTF-8 ctype, or pg_trgm ignores Chinese (DESIGN.md §3).
   await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);

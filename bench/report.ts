@@ -77,17 +77,9 @@ export function table(run: EngineRun): string {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), ...notes].join('\n');
 }
 
-/** The same table as Markdown, for the README. */
-export function markdown(run: EngineRun): string {
-  const head = '| operation | c | n | p50 ms | p95 ms | p99 ms | ops/s | SQL p50 | SQL p95 | SQL ops/s | ×p50 | ×p95 |';
-  const sep = '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
-  const rows = run.ops.map((o) => `| ${o.title} | ${o.concurrency} | ${o.api.n} | ${fmt(o.api.p50)} | ${fmt(o.api.p95)} | ${fmt(o.api.p99)} | ${fmt(o.api.throughput)} | ${fmt(o.bare?.p50)} | ${fmt(o.bare?.p95)} | ${fmt(o.bare?.throughput)} | ${fmt(o.ratio.p50, 2)} | ${fmt(o.ratio.p95, 2)} |`);
-  return [head, sep, ...rows].join('\n');
-}
-
 /** Earlier results of this machine, newest first, for growth across runs made at different scales. */
 export function earlierRuns(dir: string): { file: string; report: RunReport }[] {
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('kept-')).sort().reverse();
   } catch {

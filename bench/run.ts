@@ -70,15 +70,15 @@ async function main() {
   useBenchAuditKey();
   const t0 = performance.now();
   const startedAt = new Date();
-  const scales = flags.scale!.split(',').map((s) => s.trim().toUpperCase());
+  const scales = flags.scale.split(',').map((s) => s.trim().toUpperCase());
   for (const s of scales) {
     // A number is a trial scale of that many items (not compared with S, M, L).
     if (/^\d+$/.test(s)) SCALES[s] = Number(s);
     if (!SCALES[s]) throw new Error(`unknown scale ${s} (S, M, L or a number of items)`);
   }
-  const engines = flags.engines!.split(',').map((e) => (e.trim() === 'postgres' || e.trim() === 'postgresql' ? 'pg' : e.trim())) as EngineName[];
+  const engines = flags.engines.split(',').map((e) => (e.trim() === 'postgres' || e.trim() === 'postgresql' ? 'pg' : e.trim())) as EngineName[];
   for (const e of engines) if (e !== 'pglite' && e !== 'pg') throw new Error(`unknown engine ${e} (pglite or pg)`);
-  const levels = flags.concurrency!.split(',').map(Number) as (1 | 16)[];
+  const levels = flags.concurrency.split(',').map(Number) as (1 | 16)[];
   for (const c of levels) if (c !== 1 && c !== 16) throw new Error('concurrency levels are 1 and 16');
   const wanted = flags.ops?.split(',').map((s) => s.trim());
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${platform()} ${release()}`, node: process.version };
@@ -88,7 +88,7 @@ async function main() {
   let conformance: RunReport['conformance'] = null;
   if (!flags['skip-conformance'] && !flags.reuse) {
     log('conformance: the bulk writer against the product services, on a small organisation…');
-    const c = await checkConformance(flags.seed!);
+    const c = await checkConformance(flags.seed);
     conformance = { ok: c.ok, items: c.items, events: c.events, seconds: Math.round(c.ms / 100) / 10 };
     if (!c.ok) {
       console.error(`conformance FAILED — the bulk writer no longer writes what the services write:\n${c.problems.join('\n')}`);
@@ -102,7 +102,7 @@ async function main() {
   const runs: EngineRun[] = [];
   const measure = async (scale: string, bdb: BenchDatabase, g: Generated) => {
     const ops = allOps().filter((o) => !wanted || wanted.includes(o.key));
-    const run = await measureEngine({ scale, items: SCALES[scale] ?? g.counts.items!, bdb, generated: g, ops, levels, seconds: Number(flags.seconds), seed: flags.seed!, writerOffices: Number(flags['writer-offices']), serverLog: flags['server-log']!, log });
+    const run = await measureEngine({ scale, items: SCALES[scale] ?? g.counts.items!, bdb, generated: g, ops, levels, seconds: Number(flags.seconds), seed: flags.seed, writerOffices: Number(flags['writer-offices']), serverLog: flags['server-log'], log });
     runs.push(run);
     console.log(`\n${engineLabel(bdb.engine)} ${run.version.split(' on ')[0]} — scale ${scale} (${run.counts.items} items, ${run.counts.events} events, ${run.counts.tasks} tasks) — ms\n${table(run)}\n`);
   };
@@ -110,7 +110,7 @@ async function main() {
     // One or more kept databases (comma-separated), measured one after the other.
     scales.splice(0, scales.length);
     for (const file of flags.reuse.split(',')) {
-      const { scale, bdb, generated } = await reopenGenerated(file.trim(), existingDatabase, flags.analyze!, log);
+      const { scale, bdb, generated } = await reopenGenerated(file.trim(), existingDatabase, flags.analyze, log);
       if (!scales.includes(scale)) scales.push(scale);
       await measure(scale, bdb, generated);
     }
@@ -126,12 +126,12 @@ async function main() {
     const dbs: BenchDatabase[] = [];
     try {
       for (const e of here) dbs.push(await createDatabase(e, scale));
-      const g = await generateScale({ scale, items: SCALES[scale]!, seed: flags.seed!, years: Number(flags.years), analyze: flags.analyze!, dbs, passwordHash, log });
+      const g = await generateScale({ scale, items: SCALES[scale]!, seed: flags.seed, years: Number(flags.years), analyze: flags.analyze, dbs, passwordHash, log });
       if (keep) {
         mkdirSync(RESULTS, { recursive: true });
         for (const bdb of dbs) {
           const file = join(RESULTS, `kept-${scale}-${bdb.engine}.json`);
-          writeFileSync(file, `${JSON.stringify(keptRecord(scale, flags.seed!, bdb, g), null, 2)}\n`);
+          writeFileSync(file, `${JSON.stringify(keptRecord(scale, flags.seed, bdb, g), null, 2)}\n`);
           log(`[${scale} ${engineLabel(bdb.engine)}] kept: ${JSON.stringify(bdb.serverEnv())}; measure it with --reuse ${file}`);
         }
       }

@@ -104,7 +104,7 @@ export class BulkBackend implements Backend {
     for (const r of org.roles) {
       if (r.role !== 'registrar') continue;
       const p = org.posts.find((x) => x.personId === r.personId && x.unitId === r.unitId && !x.endedAt);
-      if (p) this.registrarsOf.set(r.unitId, [...(this.registrarsOf.get(r.unitId) ?? []), { personId: r.personId, postId: p.id! }]);
+      if (p) this.registrarsOf.set(r.unitId, [...(this.registrarsOf.get(r.unitId) ?? []), { personId: r.personId, postId: p.id }]);
     }
     const byDept = new Map<string, typeof org.posts>();
     for (const p of org.posts) if (p.departmentId) byDept.set(p.departmentId, [...(byDept.get(p.departmentId) ?? []), p]);
@@ -114,10 +114,10 @@ export class BulkBackend implements Backend {
       const heads = sorted.filter((p) => p.isLeader);
       const h = heads[0] ?? sorted[0]!;
       if (heads.length > 1) throw new Error('bulk: a section with several leaders is not modelled');
-      this.sectionHead.set(d, { personId: h.personId, postId: h.id! });
+      this.sectionHead.set(d, { personId: h.personId, postId: h.id });
     }
-    for (const u of org.units) this.unitIssuer.set(u.id!, { code: u.issuerCode ?? null, shortName: u.shortName });
-    for (const p of org.posts) this.unitOfPost.set(p.id!, p.unitId);
+    for (const u of org.units) this.unitIssuer.set(u.id, { code: u.issuerCode ?? null, shortName: u.shortName });
+    for (const p of org.posts) this.unitOfPost.set(p.id, p.unitId);
     if (moduleOf(INCOMING_KIND)?.hooks) throw new Error('bulk: the incoming module now has hooks; follow them here');
   }
 
@@ -148,7 +148,7 @@ export class BulkBackend implements Backend {
   private actor(personId: string): Actor {
     const p = this.org.personById.get(personId)!;
     const post = this.org.primaryPost.get(personId)!;
-    return { personId, postId: post.id!, unitId: post.unitId, departmentId: post.departmentId ?? null, name: p.name, postTitle: post.title, clearance: p.clearance ?? '内部' };
+    return { personId, postId: post.id, unitId: post.unitId, departmentId: post.departmentId ?? null, name: p.name, postTitle: post.title, clearance: p.clearance ?? '内部' };
   }
 
   private audit(a: Actor): AuditContext {
@@ -273,7 +273,7 @@ export class BulkBackend implements Backend {
         return ids.map((pid): A => {
           const p = this.org.primaryPost.get(pid)!;
           if (rule.scope === 'leaders' && !p.isLeader) throw new Error('bulk: not a leader');
-          return { personId: pid, postId: p.id!, slot: pid };
+          return { personId: pid, postId: p.id, slot: pid };
         });
       }
       case 'units': {

@@ -83,7 +83,7 @@ export async function checkConformance(seed: string): Promise<ConformanceResult>
   const from = new Date(to.getTime() - 120 * 86_400_000);
   const plan = planOrg(`${seed}:conformance`, MINI_SHAPE, from);
   const hash = await hashPassword(BENCH_PASSWORD);
-  const orgIds = new Set<string>([...plan.units, ...plan.departments, ...plan.people, ...plan.posts, ...plan.roles, ...plan.registers].map((r) => r.id!));
+  const orgIds = new Set<string>([...plan.units, ...plan.departments, ...plan.people, ...plan.posts, ...plan.roles, ...plan.registers].map((r) => r.id));
   const a = await build('services', plan, seed, from, to, hash);
   const b = await build('bulk', plan, seed, from, to, hash);
   const covered: Record<string, number> = {};

@@ -93,7 +93,7 @@ async function vacuumAnalyze(database: Database) {
 }
 
 /** What the generated database holds, for the report. */
-export async function countRows(database: Database): Promise<Record<string, number>> {
+async function countRows(database: Database): Promise<Record<string, number>> {
   const r = rowsOf<Record<string, number>>(
     await database.db.execute(sql`select
       (select count(*) from item)::int8 as items,

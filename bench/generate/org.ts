@@ -41,14 +41,14 @@ export const PROVINCE_SHAPE: OrgShape = {
 export const MINI_SHAPE: OrgShape = { cities: 2, countiesPerCity: [2, 1], provinceAgencies: 3, cityAgencies: 2, countyAgencies: 1, people: 400, departments: 60 };
 
 /** A unit that receives and handles documents; what the flow needs to know to pick people. */
-export interface Handler {
+interface Handler {
   unitId: string;
   name: string;
   /** 收发 of the unit: the people who receive a document given to the unit at 分办. */
   registrars: string[];
 }
 
-export interface Section {
+interface Section {
   id: string;
   unitId: string;
   name: string;
@@ -111,7 +111,7 @@ export function planOrg(seed: string, shape: OrgShape, createdAt: Date): OrgPlan
     const u: UnitRow = { id: rng.uuid(), parentId, name, shortName, issuerCode, level, category, sortOrder: sort++, createdAt };
     plan.units.push(u);
     for (const [family, suffix] of [['发文', '发'], ['函', '函']] as const) {
-      plan.registers.push({ id: rng.uuid(), unitId: u.id!, name: family, code: `${issuerCode}${suffix}`, kind: 'yearly', createdAt });
+      plan.registers.push({ id: rng.uuid(), unitId: u.id, name: family, code: `${issuerCode}${suffix}`, kind: 'yearly', createdAt });
     }
     return u;
   };
@@ -141,19 +141,19 @@ export function planOrg(seed: string, shape: OrgShape, createdAt: Date): OrgPlan
   const addAgency = (base: (typeof AGENCIES)[number], level: Level, place: string, parentId: string, sections: number, people: number): Handler => {
     const name = level === '省' ? `${PROVINCE}省${agencyName(base.name, level)}` : `${place}${agencyName(base.name, level)}`;
     const u = addUnit(name, name.replace(/^江南省/, '省'), `${place.slice(0, 2)}${base.code}`, level, '部门', parentId);
-    const depts = base.depts.slice(0, sections).map((d) => addDept(u.id!, sectionName(d, level)));
-    addPerson(u.id!, null, level === '省' ? '厅（局）长' : '局长', true, '秘密');
-    addPerson(u.id!, null, '副局长', true, '秘密');
-    const registrars = [addPerson(u.id!, depts[0]?.id ?? null, '文书', false, '内部')];
+    const depts = base.depts.slice(0, sections).map((d) => addDept(u.id, sectionName(d, level)));
+    addPerson(u.id, null, level === '省' ? '厅（局）长' : '局长', true, '秘密');
+    addPerson(u.id, null, '副局长', true, '秘密');
+    const registrars = [addPerson(u.id, depts[0]?.id ?? null, '文书', false, '内部')];
     // Larger agencies (and some small ones) have a second 收发: either may take a document given to the unit.
-    if (people > 40 || rng.chance(0.4)) registrars.push(addPerson(u.id!, depts[0]?.id ?? null, '机要员', false, '秘密'));
-    for (const r of registrars) grant(r, 'registrar', u.id!);
+    if (people > 40 || rng.chance(0.4)) registrars.push(addPerson(u.id, depts[0]?.id ?? null, '机要员', false, '秘密'));
+    for (const r of registrars) grant(r, 'registrar', u.id);
     let left = people - 2 - registrars.length;
     for (let i = 0; left > 0; i++, left--) {
       const d = depts[i % Math.max(depts.length, 1)];
-      addPerson(u.id!, d?.id ?? null, i < depts.length ? '处（科）长' : '科员', false, staffClearance());
+      addPerson(u.id, d?.id ?? null, i < depts.length ? '处（科）长' : '科员', false, staffClearance());
     }
-    return { unitId: u.id!, name, registrars };
+    return { unitId: u.id, name, registrars };
   };
 
   /** A party committee with its office; the office's sections and people; the committee's leaders. */
@@ -161,39 +161,39 @@ export function planOrg(seed: string, shape: OrgShape, createdAt: Date): OrgPlan
     const committeeName = level === '省' ? `中共${place}省委` : `中共${place}委`;
     const committee = addUnit(committeeName, committeeName.replace(/^中共/, ''), `${code}委`, level, '党委', parentId);
     const officeName = level === '省' ? `${committeeName}办公厅` : `${committeeName}办公室`;
-    const office = addUnit(officeName, level === '省' ? '省委办公厅' : `${committeeName.replace(/^中共/, '')}办`, `${code}委办`, level, '党委办公室', committee.id!);
-    const gov = addUnit(level === '省' ? `${place}省人民政府` : `${place}人民政府`, level === '省' ? '省政府' : `${place}政府`, `${code}政`, level, '政府', committee.id!);
-    const sections = deptNames.map((n) => addDept(office.id!, n));
-    const committeeLeaders = [addPerson(committee.id!, null, level === '县' ? '县委书记' : level === '市' ? '市委书记' : '省委书记', true, '机密')];
-    committeeLeaders.push(addPerson(committee.id!, null, '副书记', true, '机密'));
-    if (level !== '县') committeeLeaders.push(addPerson(committee.id!, null, '常委、秘书长', true, '机密'));
+    const office = addUnit(officeName, level === '省' ? '省委办公厅' : `${committeeName.replace(/^中共/, '')}办`, `${code}委办`, level, '党委办公室', committee.id);
+    const gov = addUnit(level === '省' ? `${place}省人民政府` : `${place}人民政府`, level === '省' ? '省政府' : `${place}政府`, `${code}政`, level, '政府', committee.id);
+    const sections = deptNames.map((n) => addDept(office.id, n));
+    const committeeLeaders = [addPerson(committee.id, null, level === '县' ? '县委书记' : level === '市' ? '市委书记' : '省委书记', true, '机密')];
+    committeeLeaders.push(addPerson(committee.id, null, '副书记', true, '机密'));
+    if (level !== '县') committeeLeaders.push(addPerson(committee.id, null, '常委、秘书长', true, '机密'));
     const leaderTitles = level === '省' ? ['办公厅主任', '副主任', '副主任', '副主任', '副秘书长', '副秘书长'] : level === '市' ? ['办公室主任', '副主任', '副主任', '副秘书长'] : ['办公室主任', '副主任', '副主任'];
-    const officeLeaders = leaderTitles.map((t) => addPerson(office.id!, null, t, true, '秘密'));
+    const officeLeaders = leaderTitles.map((t) => addPerson(office.id, null, t, true, '秘密'));
     // 分管: each office leader is in charge of some sections, in turn.
     sections.forEach((s, i) => {
       const leaderPost = plan.primaryPost.get(officeLeaders[i % officeLeaders.length]!)!;
-      plan.leaderInCharge.push({ postId: leaderPost.id!, departmentId: s.id! });
+      plan.leaderInCharge.push({ postId: leaderPost.id, departmentId: s.id });
     });
-    const wendian = sections.find((s) => /文电/.test(s.name!)) ?? sections[0]!;
-    const ducha = sections.find((s) => /督查/.test(s.name!)) ?? sections[0]!;
+    const wendian = sections.find((s) => /文电/.test(s.name)) ?? sections[0]!;
+    const ducha = sections.find((s) => /督查/.test(s.name)) ?? sections[0]!;
     // A section's first post receives its 承办 tasks (the flow's rule), so the heads come first.
-    const heads = sections.map((s) => ({ id: s.id!, unitId: office.id!, name: s.name!, headId: addPerson(office.id!, s.id!, s.name!.endsWith('处') || s.name!.endsWith('局') ? '处长' : s.name!.endsWith('股') ? '股长' : '科长', false, '秘密') }));
+    const heads = sections.map((s) => ({ id: s.id, unitId: office.id, name: s.name, headId: addPerson(office.id, s.id, s.name.endsWith('处') || s.name.endsWith('局') ? '处长' : s.name.endsWith('股') ? '股长' : '科长', false, '秘密') }));
     const registrarCount = level === '省' ? 4 : level === '市' ? 3 : 2;
-    const registrars = Array.from({ length: registrarCount }, (_, i) => addPerson(office.id!, wendian.id!, i === 0 ? '文书' : i === 1 ? '机要员' : '收发员', false, i === 1 ? '秘密' : '内部'));
-    for (const r of registrars) grant(r, 'registrar', office.id!);
+    const registrars = Array.from({ length: registrarCount }, (_, i) => addPerson(office.id, wendian.id, i === 0 ? '文书' : i === 1 ? '机要员' : '收发员', false, i === 1 ? '秘密' : '内部'));
+    for (const r of registrars) grant(r, 'registrar', office.id);
     const supervisor = heads.find((h) => h.id === ducha.id)!.headId;
-    grant(supervisor, 'supervisor', committee.id!, true);
+    grant(supervisor, 'supervisor', committee.id, true);
     let left = officePeople - officeLeaders.length - registrars.length - heads.length;
     for (let i = 0; left > 0; i++, left--) {
       const s = sections[i % sections.length]!;
-      addPerson(office.id!, s.id!, rng.pick(['一级科员', '二级主任科员', '四级主任科员', '三级调研员', '科员']), false, staffClearance());
+      addPerson(office.id, s.id, rng.pick(['一级科员', '二级主任科员', '四级主任科员', '三级调研员', '科员']), false, staffClearance());
     }
-    const registerId = plan.registers.find((r) => r.unitId === office.id && r.name === '发文')!.id!;
+    const registerId = plan.registers.find((r) => r.unitId === office.id && r.name === '发文')!.id;
     return {
-      committeeId: committee.id!,
-      govId: gov.id!,
+      committeeId: committee.id,
+      govId: gov.id,
       office: {
-        index: plan.offices.length, level, unitId: office.id!, name: officeName, shortName: office.shortName!, issuerCode: `${code}委办`,
+        index: plan.offices.length, level, unitId: office.id, name: officeName, shortName: office.shortName, issuerCode: `${code}委办`,
         registrars, director: officeLeaders[0]!, leaders: [...officeLeaders, ...committeeLeaders], sections: heads, agencies: [], supervisor, senders: [], weight, registerId,
       },
     };
@@ -260,10 +260,10 @@ function trimPeople(plan: OrgPlan, target: number) {
   const protectedIds = new Set([...plan.roles.map((r) => r.personId), ...plan.posts.filter((p) => p.isLeader).map((p) => p.personId), ...plan.offices.flatMap((o) => o.sections.map((s) => s.headId))]);
   const drop = new Set<string>();
   for (let i = plan.people.length - 1; i >= 0 && plan.people.length - drop.size > target; i--) {
-    const id = plan.people[i]!.id!;
+    const id = plan.people[i]!.id;
     if (!protectedIds.has(id)) drop.add(id);
   }
-  plan.people = plan.people.filter((p) => !drop.has(p.id!));
+  plan.people = plan.people.filter((p) => !drop.has(p.id));
   plan.posts = plan.posts.filter((p) => !drop.has(p.personId));
   for (const id of drop) {
     plan.personById.delete(id);
@@ -277,7 +277,7 @@ function assignSenders(plan: OrgPlan) {
     { name: '中共中央办公厅', code: '中办发' }, { name: '国务院办公厅', code: '国办发' }, { name: '国务院办公厅', code: '国办函' },
     { name: '应急管理部', code: '应急' }, { name: '财政部', code: '财预' }, { name: '国家发展和改革委员会', code: '发改办' }, { name: '生态环境部', code: '环办' },
   ];
-  const units = new Map(plan.units.map((u) => [u.id!, u]));
+  const units = new Map(plan.units.map((u) => [u.id, u]));
   // An office's committee is its parent; the committee above is the committee's parent.
   const committeeOf = (o: Office) => units.get(o.unitId)!.parentId!;
   const officeOfCommittee = new Map(plan.offices.map((o) => [committeeOf(o), o]));
@@ -306,7 +306,7 @@ export async function insertOrg(q: Query, plan: OrgPlan, passwordHash: string, n
   await insertRows(q, department, plan.departments);
   await insertRows(q, docRegister, plan.registers);
   await insertRows(q, person, plan.people.map(({ username: _u, ...p }) => p));
-  await insertRows(q, account, plan.people.map((p) => ({ personId: p.id!, username: p.username, passwordHash, mustChangePassword: false, createdAt: now })));
+  await insertRows(q, account, plan.people.map((p) => ({ personId: p.id, username: p.username, passwordHash, mustChangePassword: false, createdAt: now })));
   await insertRows(q, post, plan.posts);
   await insertRows(q, leaderInCharge, plan.leaderInCharge.map((l) => ({ ...l, createdAt: now })));
   await insertRows(q, roleGrant, plan.roles.map((r) => ({ ...r, grantedBy: null, createdAt: now })));

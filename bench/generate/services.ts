@@ -30,7 +30,7 @@ export class ServiceBackend implements Backend {
   private async ctx(personId: string, now: Date): Promise<FlowContext> {
     let actor = this.actors.get(personId);
     if (!actor) {
-      actor = (await loadActor(this.database.db, personId, this.org.primaryPost.get(personId)!.id!, 'session', now))!;
+      actor = (await loadActor(this.database.db, personId, this.org.primaryPost.get(personId)!.id, 'session', now))!;
       this.actors.set(personId, actor);
     }
     const audit: AuditContext = { personId: actor.personId, postId: actor.postId, requestId: BENCH_REQUEST_ID };

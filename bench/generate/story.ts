@@ -107,7 +107,7 @@ export function makeInput(rng: Random, cal: WorkCalendar, office: Office, receiv
 
 /** Names of units and departments by id, for the texts people write about them. */
 export function unitNames(org: OrgPlan): Map<string, string> {
-  return new Map<string, string>([...org.units.map((u) => [u.id!, u.name] as const), ...org.departments.map((d) => [d.id!, d.name] as const)]);
+  return new Map<string, string>([...org.units.map((u) => [u.id, u.name] as const), ...org.departments.map((d) => [d.id, d.name] as const)]);
 }
 
 /** What the person acting on the task submits: the decision, the opinion, and whom it goes to next. */

@@ -37,7 +37,7 @@ export async function rawTransaction<T>(database: Database, fn: (q: Query) => Pr
 const ROWS_PER_STATEMENT = 20_000;
 
 /** A text[] value as a PostgreSQL array literal, so that it can travel inside one text[] parameter. */
-const arrayLiteral = (xs: unknown[]) => `{${xs.map((x) => (x === null ? 'NULL' : `"${String(x).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+const arrayLiteral = (xs: (string | number | null)[]) => `{${xs.map((x) => (x === null ? 'NULL' : `"${String(x).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
 
 export async function insertRows<T extends Table>(q: Query, table: T, rows: T['$inferInsert'][]) {
   if (rows.length === 0) return;
@@ -57,7 +57,7 @@ export async function insertRows<T extends Table>(q: Query, table: T, rows: T['$
       return slice.map((r) => {
         const v = r[key] === undefined ? fallback : r[key];
         if (v === null || v === undefined) return null;
-        return isArray[i] ? arrayLiteral(v as unknown[]) : c.mapToDriverValue(v);
+        return isArray[i] ? arrayLiteral(v as (string | number | null)[]) : c.mapToDriverValue(v);
       });
     });
     await q(text, params);
@@ -98,7 +98,7 @@ export class HistoryWriter {
   /** Rows written, and the time each engine spent writing them. */
   readonly written = { events: 0, rows: 0, writeMs: new Map<string, number>() };
   private inflight: Promise<void> | null = null;
-  private failure: unknown = null;
+  private failure: Error | null = null;
 
   constructor(private readonly targets: Database[]) {}
 
@@ -117,7 +117,7 @@ export class HistoryWriter {
     })().then(
       () => undefined,
       (e: unknown) => {
-        this.failure = e;
+        this.failure = e instanceof Error ? e : new Error(String(e));
       },
     );
     this.written.events += o.events.length;

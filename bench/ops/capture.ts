@@ -24,7 +24,7 @@ export class Capture {
 
   constructor(database: Database) {
     const logger = { logQuery: (text: string, params: unknown[]) => this.current?.push({ text, params: [...params] }) };
-    this.db = (database.pglite ? drizzlePglite(database.pglite, { logger }) : drizzlePg(database.pool!, { logger })) as unknown as Db;
+    this.db = database.pglite ? drizzlePglite(database.pglite, { logger }) : drizzlePg(database.pool!, { logger });
   }
 
   /** The statements a read issues. */

@@ -3,7 +3,7 @@ import { Agent, request } from 'node:http';
 // A browser-like client of the real server: keep-alive connections (one per concurrent caller), the
 // session cookie, and the CSRF token echoed on writes, as the web app does.
 
-export class HttpError extends Error {
+class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: string,

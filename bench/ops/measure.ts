@@ -27,7 +27,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-export function summarise(latencies: number[], seconds: number, errors: number): Stats {
+function summarise(latencies: number[], seconds: number, errors: number): Stats {
   const s = [...latencies].sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 100) / 100;
   return {

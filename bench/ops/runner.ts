@@ -104,7 +104,7 @@ export async function measureEngine(o: MeasureOptions): Promise<EngineRun> {
       sessionTokens: new Map([...sessions].map(([id, x]) => [id, x.cookie.replace(/^zs_session=/, '')])),
       actor: async (id) => {
         let a = actors.get(id);
-        if (!a) actors.set(id, (a = (await loadActor(database.db, id, org.primaryPost.get(id)!.id!, 'session'))!));
+        if (!a) actors.set(id, (a = (await loadActor(database.db, id, org.primaryPost.get(id)!.id, 'session'))!));
         return a;
       },
     };

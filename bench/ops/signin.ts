@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import { account } from '../../src/server/platform/auth/schema';
 import { verifyPassword } from '../../src/server/platform/auth/password';
 import { signIn as signInService } from '../../src/server/platform/auth/service';
-import type { Db } from '../../src/server/platform/db/client';
 import { BENCH_PASSWORD } from '../generate/org';
 import { signIn } from './http';
 import type { Op } from './types';
@@ -29,7 +28,7 @@ export const signInOp: Op = {
     for (const personId of users) {
       const p = ctx.org.personById.get(personId)!;
       // The service's own transaction becomes a savepoint of the capture's, which is rolled back.
-      sequences.push(await ctx.capture.write((tx) => signInService(tx as unknown as Db, { username: p.username, password: BENCH_PASSWORD }, { ip: '127.0.0.1', userAgent: 'bench', requestId: 'bench' }, ctx.now())));
+      sequences.push(await ctx.capture.write((tx) => signInService(tx, { username: p.username, password: BENCH_PASSWORD }, { ip: '127.0.0.1', userAgent: 'bench', requestId: 'bench' }, ctx.now())));
     }
     const [acc] = await ctx.database.db.select({ hash: account.passwordHash }).from(account).where(eq(account.personId, users[0]!));
     const hash = acc!.hash;

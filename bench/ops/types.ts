@@ -49,7 +49,7 @@ export interface BareContext extends Shared {
 }
 
 /** What the bare-SQL figure replays: captured statement sequences, used in turn. */
-export interface Bare {
+interface Bare {
   kind: 'read' | 'write';
   sequences: Sequence[];
   /** Work the operation needs besides SQL that is no overhead of the API (argon2 for a sign-in). */

@@ -61,7 +61,6 @@ export const auditEventSchema = z.object({
   names: z.record(z.string(), z.string()),
   hash: z.string(),
 });
-export type AuditEventView = z.output<typeof auditEventSchema>;
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制');
 
@@ -106,7 +105,7 @@ export type AuditSealV1 = z.output<typeof auditSealV1Schema>;
 export const keptSealSchema = z.discriminatedUnion('version', [auditSealSchema, auditSealV1Schema], { error: '封存文件版本不受支持' });
 export type KeptSeal = z.output<typeof keptSealSchema>;
 
-export const breakReasonSchema = z.enum(['hash', 'link', 'unkeyed', 'truncated', 'count']);
+const breakReasonSchema = z.enum(['hash', 'link', 'unkeyed', 'truncated', 'count']);
 
 /**
  * Where a chain broke: its first row that does not hold (id and place in the chain); for a cut-back chain

@@ -14,7 +14,7 @@ export const changePasswordBodySchema = z.strictObject({
 
 export const switchCapacityBodySchema = z.strictObject({ postId: idSchema });
 
-export const postSummarySchema = z.object({
+const postSummarySchema = z.object({
   id: z.string(),
   title: z.string(),
   unitId: z.string(),
@@ -59,7 +59,7 @@ export const TOKEN_SCOPES = TOKEN_AREAS.flatMap((a): TokenScope[] =>
 /** The longest a token may live; a token always has an end. */
 export const TOKEN_MAX_DAYS = 365;
 
-export const tokenScopeSchema = z.enum(TOKEN_SCOPES, { error: `权限范围应为 ${TOKEN_SCOPES.join('、')} 之一` });
+const tokenScopeSchema = z.enum(TOKEN_SCOPES, { error: `权限范围应为 ${TOKEN_SCOPES.join('、')} 之一` });
 
 export const createTokenBodySchema = z
   .strictObject({

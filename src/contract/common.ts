@@ -7,7 +7,7 @@ export const classificationSchema = z.enum(CLASSIFICATIONS);
 /** 公开: the level that carries no marking. */
 export const UNMARKED: Classification = CLASSIFICATIONS[0];
 /** 秘密, 机密 and 绝密 are state secrets (国家秘密); 公开 and 内部 are not. */
-export const STATE_SECRET_LEVELS: readonly Classification[] = ['秘密', '机密', '绝密'];
+const STATE_SECRET_LEVELS: readonly Classification[] = ['秘密', '机密', '绝密'];
 export const isStateSecret = (level: string | null | undefined): boolean => (STATE_SECRET_LEVELS as readonly string[]).includes(level ?? '');
 
 export const URGENCIES = ['特急', '加急', '平急', '特提'] as const;
@@ -35,11 +35,6 @@ export const errorBodySchema = z.object({
     details: z.unknown().optional(),
     requestId: z.string().optional(),
   }),
-});
-
-export const pageQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
 });
 
 export function pageOf<T extends z.ZodType>(item: T) {

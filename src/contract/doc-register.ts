@@ -6,7 +6,7 @@ import { idSchema } from './common';
 const text = (label: string, min: number, max: number) =>
   z.string().trim().min(min, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
 
-export const docRegisterKindSchema = z.enum(['yearly', 'order']);
+const docRegisterKindSchema = z.enum(['yearly', 'order']);
 
 export const createDocRegisterBodySchema = z.strictObject({
   unitId: idSchema,
@@ -16,7 +16,7 @@ export const createDocRegisterBodySchema = z.strictObject({
   kind: docRegisterKindSchema.default('yearly'),
 });
 
-export const docRegisterSchema = z.object({
+const docRegisterSchema = z.object({
   id: z.string(),
   unitId: z.string(),
   unitName: z.string(),
@@ -53,9 +53,9 @@ export const cancelNumberBodySchema = z.strictObject({
   reason: text('作废原因', 2, 200),
 });
 
-export const docNumberStateSchema = z.enum(['reserved', 'used', 'cancelled']);
+const docNumberStateSchema = z.enum(['reserved', 'used', 'cancelled']);
 
-export const docNumberSchema = z.object({
+const docNumberSchema = z.object({
   id: z.string(),
   seq: z.number(),
   docNo: z.string(),

@@ -4,7 +4,7 @@ import type { Draft, OrganRef } from './outgoing-draft';
 // of the document), which lines changed, and within a changed line which characters. Shared by the server
 // (the "changes" of each version) and the web (side-by-side comparison).
 
-export interface DraftLine {
+interface DraftLine {
   /** Stable key used to pair lines across versions (title, body.3, attachments.1.title …). */
   key: string;
   /** As users name it: 标题, 正文第3段, 附件2名称. */
@@ -16,7 +16,7 @@ const names = (refs: OrganRef[]) => refs.map((r) => r.name).join('、');
 const HEADING = ['正文', '一级标题', '二级标题', '三级标题', '四级标题'];
 
 /** The draft as the lines a reader compares, in document order; empty fields are left out. */
-export function draftLines(d: Draft): DraftLine[] {
+function draftLines(d: Draft): DraftLine[] {
   const lines: DraftLine[] = [
     { key: 'classification', label: '密级和保密期限', text: d.classification === '公开' ? '' : `${d.classification}${d.secrecyTerm ? `★${d.secrecyTerm}` : ''}` },
     { key: 'urgency', label: '紧急程度', text: d.urgency ?? '' },

@@ -12,7 +12,7 @@ export const BODY_ROLE = FILE_ROLES[0];
 export const ATTACHMENT_ROLE = FILE_ROLES[1];
 /** What a receiver of an issued document reads with it (the sender's 稿纸 and 处理单 stay with the sender). */
 export const ISSUED_FILE_ROLES: readonly FileRole[] = [BODY_ROLE, ATTACHMENT_ROLE, '定稿'];
-export const fileRoleSchema = z.enum(FILE_ROLES, { error: `用途应为 ${FILE_ROLES.join('、')} 之一` });
+const fileRoleSchema = z.enum(FILE_ROLES, { error: `用途应为 ${FILE_ROLES.join('、')} 之一` });
 
 /** The answer to an upload, and a file as lists show it. */
 export const fileSchema = z.object({

@@ -38,11 +38,9 @@ export const extensionSchema = z.object({
   decisionNote: z.string().nullable(),
   createdAt: z.string(),
 });
-export type Extension = z.output<typeof extensionSchema>;
 
 /** A 进展报告 on a task, for the report period due on `periodDueDate`. */
 export const progressEntrySchema = z.object({ id: z.string(), taskId: z.string(), periodDueDate: z.string().nullable(), text: z.string(), signature: z.string(), createdAt: z.string() });
-export type ProgressEntry = z.output<typeof progressEntrySchema>;
 
 export const flowViewShape = {
   flow: z.object({ key: z.string(), version: z.number(), state: z.string(), steps: z.array(z.object({ key: z.string(), name: z.string() })) }).nullable(),
@@ -106,7 +104,6 @@ export const flowViewShape = {
   ),
   retractable: z.object({ taskId: z.string(), step: z.string() }).nullable(),
 };
-export const flowViewSchema = z.object(flowViewShape);
 
 /** A linked item the reader may open: `full` its record, `issued` only the issued copy (a 收文's source document). */
 export const itemLinkSchema = z.object({
@@ -120,14 +117,14 @@ export const itemLinkSchema = z.object({
   access: z.enum(['full', 'issued']),
 });
 export type ItemLink = z.output<typeof itemLinkSchema>;
-export type FlowView = z.output<typeof flowViewSchema>;
+export type FlowView = z.output<z.ZodObject<typeof flowViewShape>>;
 
 // The kernel's task commands, the same for every module's items.
 
 const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
 
 /** What the person finishing a step chooses for the next one: people, or units with 主办/协办 and their own due dates. */
-export const choiceSchema = z.strictObject({
+const choiceSchema = z.strictObject({
   personIds: z.array(idSchema).max(100).optional(),
   units: z
     .array(

@@ -5,7 +5,7 @@ import { GENRE_NAMES } from './official-document';
 // What a received 公文 file suggests for 登记 (条例 Art.24(二)). Field names follow registerIncomingBodySchema,
 // so a form can take `fields.x.value` for `x`; the registrar confirms every value before registering.
 
-export const importConfidenceSchema = z.enum(['high', 'low']);
+const importConfidenceSchema = z.enum(['high', 'low']);
 
 /** One suggested value: `high` when the element stood where GB/T 9704 puts it, `low` when it was guessed. */
 const suggestion = <T extends z.ZodType>(value: T) =>
@@ -18,7 +18,7 @@ const suggestion = <T extends z.ZodType>(value: T) =>
 
 const names = z.array(z.string().min(1));
 
-export const importedFieldsSchema = z.object({
+const importedFieldsSchema = z.object({
   /** 来文单位: the (lead) 发文机关, from the 版头 or else the 署名. */
   senderName: suggestion(z.string()).optional(),
   /** Every 发文机关 of a joint document, lead first; one name otherwise. */
@@ -43,9 +43,9 @@ export const importedFieldsSchema = z.object({
 });
 export type ImportedFields = z.output<typeof importedFieldsSchema>;
 
-export const importFormatSchema = z.enum(['txt', 'docx']);
+const importFormatSchema = z.enum(['txt', 'docx']);
 export type ImportFormat = z.output<typeof importFormatSchema>;
-export const importEncodingSchema = z.enum(['utf-8', 'gb18030', 'utf-16le', 'utf-16be']);
+const importEncodingSchema = z.enum(['utf-8', 'gb18030', 'utf-16le', 'utf-16be']);
 export type ImportEncoding = z.output<typeof importEncodingSchema>;
 
 export const importResultSchema = z.object({

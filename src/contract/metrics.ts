@@ -22,7 +22,7 @@ const unitValueSchema = z.object({
   denominator: z.number().nullable(),
 });
 
-export const metricResultSchema = z.object({
+const metricResultSchema = z.object({
   key: z.string(),
   name: z.string(),
   type: z.enum(['created', 'closed', 'cycleWorkdays', 'onTimeRate', 'overdueOpen', 'extensions']),

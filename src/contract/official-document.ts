@@ -57,8 +57,6 @@ export const DOC_NO = /^(?<code>[\p{Script=Han}A-Za-z]{1,24})〔(?<year>(?:19|20
 // 令号, §10.2: orders use 第N号 and no year.
 export const ORDER_NO = /^第(?<seq>[1-9]\d*)号$/u;
 export const COPY_NO = /^\d{6}$/u;
-export const SECRET_MARK = /^(?<level>绝密|机密|秘密)(?:★(?<term>[1-9]\d*年|[1-9]\d*个月|长期|.+))?$/u;
-export const CN_DATE = /^(?<y>\d{4})年(?<m>[1-9]|1[0-2])月(?<d>[1-9]|[12]\d|3[01])日$/u;
 
 export interface DocNoResult {
   /** The canonical form, or null when the input cannot be made valid. */
@@ -103,7 +101,7 @@ export function normaliseDocNo(input: string): DocNoResult {
 }
 
 /** The default 保密期限 when none is marked: the legal maximum (保密法 Art.20). */
-export const MAX_SECRECY_YEARS: Record<'秘密' | '机密' | '绝密', number> = { 秘密: 10, 机密: 20, 绝密: 30 };
+const MAX_SECRECY_YEARS: Record<'秘密' | '机密' | '绝密', number> = { 秘密: 10, 机密: 20, 绝密: 30 };
 
 /** Checks a 保密期限 against the level: only state secrets carry one, and not beyond the legal maximum. */
 export function secrecyTermProblem(classification: string, term: string | null | undefined): string | null {

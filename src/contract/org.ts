@@ -43,7 +43,7 @@ export const createDepartmentBodySchema = z.strictObject({
   sortOrder: z.number().int().min(0).max(1_000_000).default(0),
 });
 
-export const personPostSchema = z.object({
+const personPostSchema = z.object({
   id: z.string(),
   unitId: z.string(),
   unitName: z.string(),

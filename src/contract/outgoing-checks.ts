@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common';
-import { UNIT_CATEGORIES, UNIT_LEVELS } from './org';
+import type { UNIT_CATEGORIES, UNIT_LEVELS } from './org';
 
 // 规范性审核 of an outgoing draft (DOMAIN.md §1.2–1.5, §2.4–2.6, §3): the rules as data, what a check
 // reports, and the organisational facts the routing rules (行文规则) need. The checks themselves live in
@@ -8,11 +7,10 @@ import { UNIT_CATEGORIES, UNIT_LEVELS } from './org';
 
 /** When the checks run: while drafting, at 签发 (the signed version), at 编号/登记 (before printing). */
 export const CHECK_STAGES = ['draft', 'sign', 'number'] as const;
-export const checkStageSchema = z.enum(CHECK_STAGES);
-export type CheckStage = z.output<typeof checkStageSchema>;
+export type CheckStage = (typeof CHECK_STAGES)[number];
 
 /** An error blocks 签发; a warning needs a recorded override with a reason. */
-export const findingSeveritySchema = z.enum(['error', 'warning']);
+const findingSeveritySchema = z.enum(['error', 'warning']);
 export type FindingSeverity = z.output<typeof findingSeveritySchema>;
 
 /**
@@ -79,7 +77,6 @@ export const RULES = [
 ] as const satisfies readonly { id: string; severity: FindingSeverity; source: string; description: string }[];
 
 export type RuleId = (typeof RULES)[number]['id'];
-export type Rule = (typeof RULES)[number];
 
 /** One problem, with the rule it breaks and where in the draft it is (a path into the draft's fields). */
 export const findingSchema = z.object({
@@ -100,46 +97,41 @@ export const findingOverrideSchema = z.strictObject({
 });
 export type FindingOverride = z.output<typeof findingOverrideSchema>;
 
-export const ORGAN_RELATIONS = ['superior', 'subordinate', 'peer', 'other', 'self'] as const;
-export const organRelationSchema = z.enum(ORGAN_RELATIONS);
-export type OrganRelation = z.output<typeof organRelationSchema>;
+export type OrganRelation = 'superior' | 'subordinate' | 'peer' | 'other' | 'self';
 
 /** A superior organ and the offices (办公厅/室) that act for it: copying either reaches it. */
-export const superiorRefSchema = z.strictObject({
-  unitId: idSchema,
-  name: z.string(),
-  officeIds: z.array(idSchema).default([]),
-});
-export type SuperiorRef = z.output<typeof superiorRefSchema>;
+export interface SuperiorRef {
+  unitId: string;
+  name: string;
+  officeIds: string[];
+}
 
 /** What the org tree says about one organ the draft names (by unitId). */
-export const organFactsSchema = z.strictObject({
-  unitId: idSchema,
+export interface OrganFacts {
+  unitId: string;
   /** The name in the org tree: a unit's full name, or a 内设机构's own name (e.g. 督查室). */
-  name: z.string(),
+  name: string;
   /** For a 内设机构, its unit's category. */
-  category: z.enum(UNIT_CATEGORIES),
-  level: z.enum(UNIT_LEVELS),
+  category: (typeof UNIT_CATEGORIES)[number];
+  level: (typeof UNIT_LEVELS)[number];
   /** A 内设机构 (department) rather than a unit. */
-  isDepartment: z.boolean(),
+  isDepartment: boolean;
   /** For a 内设机构, the unit it belongs to. */
-  unitOf: z.strictObject({ unitId: idSchema, name: z.string() }).nullable(),
+  unitOf: { unitId: string; name: string } | null;
   /** 机关代字 of the unit (e.g. 江委办). */
-  issuerCode: z.string().nullable(),
+  issuerCode: string | null;
   /** Where it stands relative to the lead issuer (an office counts as the 党委/政府 it serves). */
-  relation: organRelationSchema,
+  relation: OrganRelation;
   /** For a superior more than one level up: the organs in between, nearest first (R-GEN-2). */
-  skipped: z.array(superiorRefSchema).default([]),
-});
-export type OrganFacts = z.output<typeof organFactsSchema>;
+  skipped: SuperiorRef[];
+}
 
 /** The organisational facts the routing rules need, resolved by the server from the org tree. */
-export const checkContextSchema = z.strictObject({
+export interface CheckContext {
   /** Keyed by the unitId used in the draft (a unit's or a 内设机构's id). */
-  organs: z.record(z.string(), organFactsSchema),
+  organs: Record<string, OrganFacts>;
   /** The lead issuer's direct superior (R-DOWN-1); for an office, the superior of the 党委/政府 it serves. */
-  leadSuperior: superiorRefSchema.nullable(),
+  leadSuperior: SuperiorRef | null;
   /** The units of the deployment by full and short name, to tell a typed name that misses one by a slip. */
-  unitNames: z.array(z.strictObject({ name: z.string(), shortName: z.string() })).optional(),
-});
-export type CheckContext = z.output<typeof checkContextSchema>;
+  unitNames?: { name: string; shortName: string }[];
+}

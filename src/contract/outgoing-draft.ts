@@ -7,18 +7,17 @@ import { GENRE_NAMES } from './official-document';
 
 /** 文件格式, 信函格式, 纪要格式 (GB/T 9704 §10); orders (令) use the standard layout with a 令号. */
 export const DRAFT_FORMATS = ['standard', 'letter', 'minutes'] as const;
-export const draftFormatSchema = z.enum(DRAFT_FORMATS);
-export type DraftFormat = z.output<typeof draftFormatSchema>;
+const draftFormatSchema = z.enum(DRAFT_FORMATS);
 
 /** 上行文, 下行文, 平行文; the genre suggests it (see GENRES), the drafter confirms it. */
-export const directionSchema = z.enum(['up', 'down', 'parallel']);
+const directionSchema = z.enum(['up', 'down', 'parallel']);
 export type Direction = z.output<typeof directionSchema>;
 
 /**
  * An organ named in the document: a unit of this deployment (unitId set: the routing checks know where it
  * stands), a class of organs (`各县（市、区）人民政府`), an outside organ, or — wrongly, see R-UP-5 — a person.
  */
-export const organRefSchema = z.strictObject({
+const organRefSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   unitId: idSchema.nullable().default(null),
   /** 'person' when a named individual is addressed (e.g. 张书记), which R-UP-5 forbids. */
@@ -31,13 +30,13 @@ export type OrganRef = z.output<typeof organRefSchema>;
  * typed by the drafter as part of `text` and checked against the level. A heading of level 1 or 2 may be
  * followed by text in the same paragraph (一、总体要求。…), as is common.
  */
-export const paragraphSchema = z.strictObject({
+const paragraphSchema = z.strictObject({
   level: z.number().int().min(0).max(4).default(0),
   text: z.string().max(20_000),
 });
 export type Paragraph = z.output<typeof paragraphSchema>;
 
-export const attachmentSchema = z.strictObject({
+const attachmentSchema = z.strictObject({
   /** The name as listed in the 附件说明 and printed on the attachment's first page. */
   title: titleText().min(1).max(300, '附件名称不能超过 300 字'),
   /** The attachment's own text, when it is bound with the body; null when it is a separate file. */

@@ -46,7 +46,7 @@ const copyNoSchema = z
   .refine((s) => s !== '000000', '份号从 000001 起编');
 
 /** The 份号 range of a print run: both ends or neither, in order, as many numbers as copies printed. */
-export function copyNoRangeProblem(printCount: number, from: string | null, to: string | null): string | null {
+function copyNoRangeProblem(printCount: number, from: string | null, to: string | null): string | null {
   if ((from === null) !== (to === null)) return '份号须同时填写起号和止号';
   if (from === null || to === null) return null;
   const n = Number(to) - Number(from) + 1;
@@ -132,9 +132,9 @@ export const outgoingListSchema = z.object({
   ),
 });
 
-export const VERSION_KINDS = ['draft', 'signed', 'numbered'] as const;
+const VERSION_KINDS = ['draft', 'signed', 'numbered'] as const;
 
-export const versionSummarySchema = z.object({
+const versionSummarySchema = z.object({
   no: z.number(),
   kind: z.enum(VERSION_KINDS),
   stepName: z.string(),
@@ -145,14 +145,13 @@ export const versionSummarySchema = z.object({
   changes: z.array(z.string()),
   createdAt: z.string(),
 });
-export type VersionSummary = z.output<typeof versionSummarySchema>;
 
 /**
  * A receipt's status. In the system: 已送达, 已签收, 已退文. Outside it: 需线下分发 (`offline`) until the
  * registrar records it as 已线下分发 (`sentOffline`).
  */
 export const DELIVERY_STATUSES = ['delivered', 'signed', 'returned', 'offline', 'sentOffline'] as const;
-export const deliveryStatusSchema = z.enum(DELIVERY_STATUSES);
+const deliveryStatusSchema = z.enum(DELIVERY_STATUSES);
 export type DeliveryStatus = z.output<typeof deliveryStatusSchema>;
 /** What the receiving unit's 待签收 filters on. */
 export const INBOX_STATUSES = ['delivered', 'signed', 'returned'] as const;
@@ -194,7 +193,7 @@ export const deliverySchema = z.object({
 });
 
 /** One line of the distribution log: what happened to a receipt, who did it and when. */
-export const DELIVERY_EVENTS = ['signed', 'returned', 'redistributed', 'recorded', 'corrected', 'withdrawn'] as const;
+const DELIVERY_EVENTS = ['signed', 'returned', 'redistributed', 'recorded', 'corrected', 'withdrawn'] as const;
 export const deliveryLogEntrySchema = z.object({
   at: z.string(),
   event: z.enum(DELIVERY_EVENTS),

@@ -6,9 +6,9 @@ import { deadlineSchema } from './workbench';
 // The 收文 and 发文 registers (登记簿): the filters both share, their sort orders and keyset paging.
 
 export const REGISTER_SORTS = ['date', 'number', 'deadline'] as const;
-export const registerSortSchema = z.enum(REGISTER_SORTS, { error: '排序应为 date（日期）、number（编号）或 deadline（办理时限）' });
+const registerSortSchema = z.enum(REGISTER_SORTS, { error: '排序应为 date（日期）、number（编号）或 deadline（办理时限）' });
 export type RegisterSort = z.infer<typeof registerSortSchema>;
-export const sortDirSchema = z.enum(['asc', 'desc'], { error: '排序方向应为 asc 或 desc' });
+const sortDirSchema = z.enum(['asc', 'desc'], { error: '排序方向应为 asc 或 desc' });
 
 /** A query-string flag: `1`/`true` on, `0`/`false` (or absent) off. */
 const flag = z.enum(['1', '0', 'true', 'false'], { error: '应为 1 或 0' }).transform((v) => v === '1' || v === 'true');

@@ -3,8 +3,7 @@ import { classificationSchema } from './common';
 
 /** Office functions, in navigation order. The server says which of them this deployment runs. */
 export const MODULES = ['incoming', 'outgoing', 'meetings', 'affairs', 'supervision', 'information', 'petitions', 'archives', 'efficiency'] as const;
-export const moduleSchema = z.enum(MODULES);
-export type ModuleKey = z.infer<typeof moduleSchema>;
+export type ModuleKey = (typeof MODULES)[number];
 
 export const WORKBENCH_TABS = ['todo', 'toRead', 'done', 'started'] as const;
 export const workbenchTabSchema = z.enum(WORKBENCH_TABS);
@@ -29,7 +28,7 @@ export const deadlineSchema = z.object({
   missingYears: z.array(z.number()),
 });
 
-export const workbenchRowSchema = z.object({
+const workbenchRowSchema = z.object({
   /** The task, or for 我发起的 the item. */
   id: z.string(),
   itemId: z.string(),
@@ -68,7 +67,7 @@ export const workbenchSummarySchema = z.object({
   unreadNotifications: z.number(),
 });
 
-export const notificationSchema = z.object({
+const notificationSchema = z.object({
   id: z.string(),
   kind: z.enum(['task', 'reminder', 'instruction', 'security']),
   message: z.string(),

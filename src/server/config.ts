@@ -108,7 +108,7 @@ export interface Config {
   audit: AuditConfig;
 }
 
-export interface AuditConfig {
+interface AuditConfig {
   key: string | undefined;
   keyFile: string | undefined;
   verifyMinutes: number;
@@ -124,7 +124,7 @@ export interface S3Config {
 }
 
 /** Where the at-rest encryption keys come from (platform/encryption/keys.ts loads them). */
-export interface DataKeyConfig {
+interface DataKeyConfig {
   key: string | undefined;
   keyFile: string | undefined;
   oldKeys: string[];

@@ -6,7 +6,7 @@ import type { Database } from './platform/db/client';
  * client that stops sending half-way through a request body would otherwise hold the close open forever
  * (a server sent SIGTERM was found still running an hour later).
  */
-export const SHUTDOWN_GRACE_MS = 2_000;
+const SHUTDOWN_GRACE_MS = 2_000;
 /** After this the process exits whatever is still pending (a job, a query, a stuck connection to the database). */
 export const SHUTDOWN_LIMIT_MS = 5_000;
 

@@ -39,7 +39,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         // Navigate before clearing the session, so the signed-out effect below finds us on /login already
         // and does not replace the expiry notice with a plain sign-in.
         const here = window.location.pathname + window.location.search;
-        if (!here.startsWith('/login')) navigate(`/login?expired=1&next=${encodeURIComponent(here)}`, { replace: true });
+        if (!here.startsWith('/login')) void navigate(`/login?expired=1&next=${encodeURIComponent(here)}`, { replace: true });
         setCsrfToken(null);
         qc.setQueryData(ME_KEY, null);
       }),
@@ -52,7 +52,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (q.isLoading || me) return;
     const here = location.pathname + location.search;
     // The router's location can lag a navigation made in the same tick; the browser's cannot.
-    if (!location.pathname.startsWith('/login') && !window.location.pathname.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+    if (!location.pathname.startsWith('/login') && !window.location.pathname.startsWith('/login')) void navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
   }, [q.isLoading, me, location, navigate]);
 
   const value: Session = {

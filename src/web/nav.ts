@@ -22,7 +22,7 @@ export function navFor(me: Me): NavEntry[] {
   if (me.adminRole === 'securityAdmin') return [{ path: '/admin/security', label: 'nav.security', group: 'nav.group.admin' }];
   if (me.adminRole === 'securityAuditor') return [{ path: '/admin/audit', label: 'nav.audit', group: 'nav.group.admin' }];
   const modules: NavEntry[] = WEB_MODULES.flatMap((m) => [
-    { path: `/${m.key}`, label: `module.${m.key}` as MessageKey, group: 'nav.group.modules' as MessageKey },
+    { path: `/${m.key}`, label: `module.${m.key}` as MessageKey, group: 'nav.group.modules' },
     ...(isRegistrar(me) ? (m.registrarNav ?? []) : []),
   ]);
   return [{ path: '/', label: 'nav.workbench' }, ...modules, { path: '/delegations', label: 'nav.myDelegations' }];

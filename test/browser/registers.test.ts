@@ -80,7 +80,7 @@ describe.skipIf(!haveChromium && !browserRequired)('收文、发文登记簿 and
     // 导出: the .xlsx holds the rows on screen, under Chinese headers.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('register-export').click()]);
     expect(download.suggestedFilename()).toMatch(/^收文登记簿-\d{4}-\d{2}-\d{2}\.xlsx$/);
-    const sheet = strFromU8(unzipSync(new Uint8Array(readFileSync((await download.path())!)))['xl/worksheets/sheet1.xml']!);
+    const sheet = strFromU8(unzipSync(new Uint8Array(readFileSync((await download.path()))))['xl/worksheets/sheet1.xml']!);
     expect(sheet).toContain('紧急程度：特急');
     expect(sheet.match(/<row r="/g)!.length - 3).toBe(urgent);
 

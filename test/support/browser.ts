@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from './app';
 import { TEST_WEB_ROOT } from './global-setup';
 
 /** Debian's chromium (apt-get install chromium fonts-noto-cjk); CHROMIUM_PATH overrides. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
 /** CI sets REQUIRE_BROWSER=1 so that a missing browser fails instead of skipping. */
 export const browserRequired = process.env.REQUIRE_BROWSER === '1';

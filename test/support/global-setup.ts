@@ -47,7 +47,7 @@ export default async function setup(project: TestProject) {
     (async () => {
       const lite = await openPglite(undefined);
       await prepare(lite);
-      const dump = (await lite.pglite!.dumpDataDir('none')) as Blob;
+      const dump = (await lite.pglite!.dumpDataDir('none'));
       const snapshot = join(dir, 'seeded.tar');
       writeFileSync(snapshot, Buffer.from(await dump.arrayBuffer()));
       await lite.close();

@@ -21,7 +21,7 @@ const DIGITS = '23456789';
 const SYMBOLS = '#%+=@';
 
 /** 16 characters from a CSPRNG, every class present (the password rules ask for three of four). */
-export function oneTimePassword(): string {
+function oneTimePassword(): string {
   const all = LOWER + UPPER + DIGITS + SYMBOLS;
   const pick = (set: string) => set[randomInt(set.length)]!;
   const chars = [pick(LOWER), pick(UPPER), pick(DIGITS), pick(SYMBOLS), ...Array.from({ length: 12 }, () => pick(all))];
@@ -54,7 +54,7 @@ export async function bootstrapAdministrators(db: Db, audit: AuditContext, now: 
     for (const a of ADMINISTRATORS) {
       const password = oneTimePassword();
       // A PgTransaction is a database too: createUser's own transaction becomes a savepoint inside this one.
-      const personId = await createUser(tx as unknown as Db, null, { name: a.name, gender: null, username: a.username, temporaryPassword: password, mustChangePassword: true }, audit, now);
+      const personId = await createUser(tx, null, { name: a.name, gender: null, username: a.username, temporaryPassword: password, mustChangePassword: true }, audit, now);
       await assignAdminRole(tx, personId, a.role, audit, now);
       made.push({ ...a, password });
     }

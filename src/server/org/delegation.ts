@@ -86,12 +86,6 @@ export const delegationInForce = (d: SQL, at: Date) => sql`(${d}.approval = 'app
     select 1 from post pa join post pb on pb.unit_id = pa.unit_id
     where pa.person_id = ${d}.from_person_id and pb.person_id = ${d}.to_person_id and pa.ended_at is null and pb.ended_at is null)))`;
 
-/** Delegations in force at `at` whose delegate is the person: whose tasks they may act on. */
-export async function activeDelegationsTo(db: Queryable, personId: string, at: Date) {
-  const rows = await select(db).where(and(eq(delegation.toPersonId, personId), delegationInForce(sql`${delegation}`, at)));
-  return rows.map(present);
-}
-
 export async function createDelegation(
   tx: Tx,
   actor: Actor,

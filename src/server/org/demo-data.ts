@@ -1,12 +1,12 @@
 // A fictional city's party committee office and its neighbours, for the demo and the tests.
-export type DemoRole = 'registrar' | 'supervisor' | 'sysAdmin' | 'securityAdmin' | 'securityAuditor';
-export interface DemoDepartment { key: string; name: string; shortName: string }
+type DemoRole = 'registrar' | 'supervisor' | 'sysAdmin' | 'securityAdmin' | 'securityAuditor';
+interface DemoDepartment { key: string; name: string; shortName: string }
 export interface DemoUnit {
   key: string; parentKey?: string; name: string; shortName: string; issuerCode: string;
   level: '省' | '市' | '县'; category: '党委' | '党委办公室' | '政府' | '政府办公室' | '部门';
   departments: DemoDepartment[];
 }
-export interface DemoPost {
+interface DemoPost {
   unitKey: string; departmentKey?: string; title: string; isLeader: boolean; isPrimary: boolean; inChargeOf?: string[];
   /** The unit's 主要负责人, who signs its important and upward documents (条例 Art.22). */
   isPrincipal?: boolean;
@@ -18,7 +18,6 @@ export interface DemoPerson {
   roles?: { role: DemoRole; unitKey?: string; includeSubordinates?: boolean }[];
 }
 
-export const DEMO_CITY = '江州市';
 export const DEMO_PASSWORD = 'Zhongshu@2026';
 export const DEMO_SECRETARY_GENERAL_USERNAME = 'zhouwenbin';
 export const DEMO_CLERK_USERNAME = 'liuyang';

@@ -66,7 +66,7 @@ export function UsersPage() {
               { key: 'disable', label: t('admin.users.disable'), danger: true },
               { key: 'enable', label: t('admin.users.enable') },
             ],
-            onClick: (e) => confirm(p, e.key as AccountAction),
+            onClick: (e) => void confirm(p, e.key as AccountAction),
           }}
         >
           <Button size="small" aria-label={t('admin.users.moreFor', { name: p.name })}>

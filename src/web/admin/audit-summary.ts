@@ -20,7 +20,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$
 const isPlain = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** A value as a person reads it: identifiers by the name the server gave, times in local time, lists joined. */
-export function formatValue(v: unknown, names: Record<string, string>, w: SummaryWords): string {
+function formatValue(v: unknown, names: Record<string, string>, w: SummaryWords): string {
   if (v === null || v === undefined || v === '') return w.none;
   if (typeof v === 'boolean') return v ? w.yes : w.no;
   if (typeof v === 'number') return String(v);
@@ -35,7 +35,8 @@ export function formatValue(v: unknown, names: Record<string, string>, w: Summar
     if (typeof v.id === 'string' && names[v.id.toLowerCase()]) return names[v.id.toLowerCase()]!;
     return Object.entries(v).map(([k, x]) => `${k}: ${formatValue(x, names, w)}`).join(w.list);
   }
-  return String(v);
+  // Nothing else comes from JSON; a bigint or a function would be a bug upstream, shown as its JSON.
+  return JSON.stringify(v) ?? w.none;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -86,7 +86,7 @@ export function CalendarImport({ onImported }: { onImported: (year: number) => v
   const readFile = async (file: File) => {
     setFileError(null);
     try {
-      const v = valuesFromJson(await file.text(), form.getFieldValue('year'));
+      const v = valuesFromJson(await file.text(), form.getFieldValue('year') as number | undefined);
       if (!v) throw new Error('shape');
       form.setFieldsValue(v);
       draft.onValuesChange(null, form.getFieldsValue());

@@ -4,7 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useI18n } from '../i18n';
 
 /** True below antd's md breakpoint, where tables give way to cards. */
-export const useMobile = () => Grid.useBreakpoint().md === false;
+const useMobile = () => Grid.useBreakpoint().md === false;
 
 interface ResponsiveListProps<T> {
   rows: T[];

@@ -13,7 +13,7 @@ export interface PersonChoice {
 }
 
 /** "Name (unit · title; …)" — posts tell apart two people of one name. */
-export function personLabel(p: Person, t: Translate): string {
+function personLabel(p: Person, t: Translate): string {
   const posts = p.posts.map((x) => `${x.unitName} · ${x.title}`);
   return posts.length ? `${p.name}${t('common.paren', { x: posts.join(t('common.semi')) })}` : p.username ? `${p.name}${t('common.paren', { x: p.username })}` : p.name;
 }

@@ -14,7 +14,7 @@ const GENDERS = createUserBodySchema.shape.gender.unwrap().unwrap().options;
 const PASSWORD_SETS = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '#@%&*+=?!'];
 
 /** A temporary password that meets the rules (12 characters, all four classes), from the browser's CSPRNG. */
-export function temporaryPassword(): string {
+function temporaryPassword(): string {
   const pick = (s: string) => s[crypto.getRandomValues(new Uint32Array(1))[0]! % s.length]!;
   const all = PASSWORD_SETS.join('');
   const chars = [...PASSWORD_SETS.map(pick), ...Array.from({ length: 8 }, () => pick(all))];

@@ -39,7 +39,7 @@ export function markBackground(ms = 3000) {
   backgroundUntil = Date.now() + ms;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method === 'GET' && Date.now() < backgroundUntil) headers['x-zs-background'] = '1';
   if (body !== undefined) headers['content-type'] = 'application/json';

@@ -36,7 +36,7 @@ function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
       selectedKeys={[location.pathname]}
       items={items}
       onClick={(e) => {
-        navigate(e.key);
+        void navigate(e.key);
         onNavigate?.();
       }}
       style={{ borderInlineEnd: 0 }}
@@ -72,6 +72,13 @@ function UserMenu({ me }: { me: Me }) {
   const { t, lang, setLang } = useI18n();
   const navigate = useNavigate();
   const qc = useQueryClient();
+  // Signing out ends here whatever the server answers: the session is dropped on this side either way.
+  const signOut = async () => {
+    await api.post('/auth/sign-out').catch(() => undefined);
+    setCsrfToken(null);
+    qc.clear();
+    void navigate('/login', { replace: true });
+  };
   return (
     <Dropdown
       trigger={['click']}
@@ -84,17 +91,12 @@ function UserMenu({ me }: { me: Me }) {
           { type: 'divider' },
           { key: 'signOut', label: t('header.signOut'), danger: true },
         ],
-        onClick: async ({ key }) => {
+        onClick: ({ key }) => {
           if (key === 'lang') setLang(lang === 'zh-CN' ? 'en' : 'zh-CN');
-          if (key === 'password') navigate('/password');
-          if (key === 'tokens') navigate('/tokens');
-          if (key === 'sessions') navigate('/sessions');
-          if (key === 'signOut') {
-            await api.post('/auth/sign-out').catch(() => undefined);
-            setCsrfToken(null);
-            qc.clear();
-            navigate('/login', { replace: true });
-          }
+          if (key === 'password') void navigate('/password');
+          if (key === 'tokens') void navigate('/tokens');
+          if (key === 'sessions') void navigate('/sessions');
+          if (key === 'signOut') void signOut();
         },
       }}
     >
@@ -163,7 +165,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 onSearch={(q) => {
                   if (!q.trim()) return;
                   setDrawer(false);
-                  navigate(`/search?q=${encodeURIComponent(q.trim())}`);
+                  void navigate(`/search?q=${encodeURIComponent(q.trim())}`);
                 }}
               />
             )}

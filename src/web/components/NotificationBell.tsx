@@ -12,7 +12,7 @@ import { useWorkbenchSummary } from '../pages/workbench-queries';
  * Keeps the badges live: the server pushes "changed" over SSE whenever this person's tasks or messages
  * change on any instance, and we refetch. EventSource reconnects on its own after a network break.
  */
-export function useLiveUpdates() {
+function useLiveUpdates() {
   const qc = useQueryClient();
   useEffect(() => {
     const es = new EventSource('/api/v1/notifications/stream', { withCredentials: true });

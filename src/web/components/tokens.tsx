@@ -15,7 +15,7 @@ export function useAreaLabel() {
 }
 
 /** `incoming:read` as 收文 · 只读. */
-export function ScopeTags({ scope }: { scope: string[] }) {
+function ScopeTags({ scope }: { scope: string[] }) {
   const { t } = useI18n();
   const areaLabel = useAreaLabel();
   return (
@@ -33,11 +33,11 @@ export function ScopeTags({ scope }: { scope: string[] }) {
 }
 
 export type TokenStatus = 'active' | 'expired' | 'revoked';
-export const tokenStatusOf = (tok: ApiToken, now = dayjs()): TokenStatus =>
+const tokenStatusOf = (tok: ApiToken, now = dayjs()): TokenStatus =>
   tok.revokedAt ? 'revoked' : dayjs(tok.expiresAt).isAfter(now) ? 'active' : 'expired';
 
 /** 有效 / 已过期 / 已吊销, with why it was revoked. */
-export function TokenStatusTag({ token }: { token: ApiToken }) {
+function TokenStatusTag({ token }: { token: ApiToken }) {
   const { t } = useI18n();
   const status = tokenStatusOf(token);
   return (
@@ -50,10 +50,10 @@ export function TokenStatusTag({ token }: { token: ApiToken }) {
   );
 }
 
-export const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
+const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
 
 /** When a token was last used, or 未使用. */
-export function useLastUsed() {
+function useLastUsed() {
   const { t } = useI18n();
   return (tok: ApiToken) => (tok.lastUsedAt ? when(tok.lastUsedAt) : t('tokens.neverUsed'));
 }

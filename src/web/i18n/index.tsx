@@ -23,20 +23,20 @@ const catalogs: Record<Lang, Catalog> = {
 
 const STORAGE_KEY = 'zs.lang';
 
-export function initialLang(): Lang {
+function initialLang(): Lang {
   const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
   return saved === 'en' ? 'en' : 'zh-CN';
 }
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
+function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
   const text = catalogs[lang][key] ?? catalogs['zh-CN'][key] ?? key;
   return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
 }
 
 /** A value the server sends in Chinese (密级, 紧急程度, a step name); shown as is in Chinese, translated if known. */
-export function translateValue(lang: Lang, value: string): string {
+function translateValue(lang: Lang, value: string): string {
   if (lang === 'zh-CN') return value;
   const key = `value.${value}` as MessageKey;
   return catalogs.en[key] ?? value;

@@ -26,7 +26,7 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
       await api.post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
       setDone(true);
       await qc.invalidateQueries({ queryKey: ME_KEY });
-      if (forced) navigate('/', { replace: true });
+      if (forced) void navigate('/', { replace: true });
     } catch (e) {
       setError(te(e));
     }
@@ -35,7 +35,7 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
   const signOut = async () => {
     await api.post('/auth/sign-out').catch(() => undefined);
     qc.clear();
-    navigate('/login', { replace: true });
+    void navigate('/login', { replace: true });
   };
 
   const form = (

@@ -33,7 +33,7 @@ export function SignInPage() {
       setCsrfToken(r.csrfToken);
       qc.clear();
       qc.setQueryData(ME_KEY, r.me);
-      navigate(safeNext(search.get('next')) ?? homeOf(r.me), { replace: true });
+      void navigate(safeNext(search.get('next')) ?? homeOf(r.me), { replace: true });
     } catch (e) {
       setError(te(e));
     } finally {

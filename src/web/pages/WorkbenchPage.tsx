@@ -17,7 +17,7 @@ import { CalendarCoverageNotice } from '../components/calendar-coverage';
 const URGENCY_COLOR: Record<string, string> = Object.fromEntries(URGENCIES.map((u, i) => [u, ['red', 'orange', 'gold', 'magenta'][i]!]));
 const PAGE_SIZE = 20;
 
-export function Deadline({ row }: { row: WorkbenchRow }) {
+function Deadline({ row }: { row: WorkbenchRow }) {
   const { t } = useI18n();
   const d = row.deadline;
   if (!d) return <Typography.Text type="secondary">{row.completedAt ? row.completedAt.slice(0, 10) : t('workbench.noDeadline')}</Typography.Text>;

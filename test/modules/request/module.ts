@@ -14,7 +14,7 @@ import { createItem, readItem } from '../../../src/server/platform/items/service
 import { flowContexts } from '../../../src/server/platform/flow/context';
 import { invalid } from '../../../src/server/platform/errors';
 
-export const REQUEST_KIND = 'request';
+const REQUEST_KIND = 'request';
 
 const createBody = z.strictObject({
   title: titleText().pipe(z.string().min(1, '请填写标题').max(200)),

@@ -27,7 +27,7 @@ function readSheet(bytes: Uint8Array) {
         const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
         return [col!, { text: text === undefined ? undefined : unescape(text), num: num === undefined ? undefined : Number(num), style: /s="(\d+)"/.exec(attrs!)?.[1] }];
       }),
-    ) as Record<string, { text?: string; num?: number; style?: string }>,
+    ),
   }));
   return { files, xml, rows };
 }

@@ -21,7 +21,7 @@ import { incomingCorrection, incomingDocument, type CorrectionChange } from './s
 import { findDuplicates, validateRegistration } from './service';
 
 /** The state a voided 收文 shows in the register and on its page. */
-export const VOIDED_STATE = 'voided';
+const VOIDED_STATE = 'voided';
 
 type Doc = typeof incomingDocument.$inferSelect;
 type ItemRow = Awaited<ReturnType<typeof readItem>>;
@@ -46,7 +46,7 @@ async function loadForRegistrar(tx: Tx, ctx: FlowContext, itemId: string, ceilin
   const it = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
   const [doc] = await tx.select().from(incomingDocument).where(eq(incomingDocument.itemId, itemId)).for('update');
   if (!doc) throw invalid('该事项不是收文');
-  if (!mayKeepRegister(ctx.actor, it.owningUnitId as string)) throw forbidden(refusal);
+  if (!mayKeepRegister(ctx.actor, it.owningUnitId)) throw forbidden(refusal);
   return { it, doc };
 }
 
@@ -91,7 +91,7 @@ async function checkCorrection(tx: Tx, ctx: FlowContext, itemId: string, input: 
 /** A new 来文单位 or 发文字号 may make it a document already registered: the same warning as at registration. */
 async function assertNoDuplicate(tx: Tx, actor: Actor, it: ItemRow, input: CorrectRegistration, docNo: string | null, changed: Set<string>) {
   if (!docNo || !(changed.has('senderName') || changed.has('docNo'))) return [];
-  const duplicates = (await findDuplicates(tx, actor, it.owningUnitId as string, input.senderName, docNo)).filter((d) => d.itemId !== it.id);
+  const duplicates = (await findDuplicates(tx, actor, it.owningUnitId, input.senderName, docNo)).filter((d) => d.itemId !== it.id);
   if (duplicates.length && !input.confirmDuplicate) {
     const first = duplicates[0]!;
     throw new DomainError('CONFLICT', `${input.senderName}的${docNo}已于 ${chinaToday(first.receivedAt)} 登记（${first.registryNo}），请核对是否重复`, {
@@ -149,7 +149,7 @@ export async function correctRegistration(tx: Tx, ctx: FlowContext, itemId: stri
     action: 'incoming.correct',
     targetType: 'item',
     targetId: itemId,
-    unitId: it.owningUnitId as string,
+    unitId: it.owningUnitId,
     summary: { registryNo: it.registryNo, no, reason: input.reason, changes },
   });
   return { no, changes };
@@ -181,7 +181,7 @@ export async function voidIncoming(tx: Tx, ctx: FlowContext, itemId: string, rea
     action: 'incoming.void',
     targetType: 'item',
     targetId: itemId,
-    unitId: it.owningUnitId as string,
+    unitId: it.owningUnitId,
     summary: { registryNo: it.registryNo, reason },
   });
   return { registryNo: it.registryNo };

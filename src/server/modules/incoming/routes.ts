@@ -147,7 +147,7 @@ export function incomingRoutes(calendar: CalendarService) {
         if (e instanceof FontMissingError) throw unavailable(e.message);
         throw e;
       }
-      const [owner] = await db.select({ name: unit.name }).from(unit).where(eq(unit.id, detail.item.owningUnitId as string));
+      const [owner] = await db.select({ name: unit.name }).from(unit).where(eq(unit.id, detail.item.owningUnitId));
       const pdf = await renderProcessingSheet({ detail, unitName: owner?.name ?? '', printedBy: actor.name, printedAt: now, fonts });
       const name = `文件处理单-${detail.document.registryNo ?? detail.item.id}.pdf`;
       return reply

@@ -26,7 +26,7 @@ import { incomingDocument } from './schema';
 import { correctionsOf, registrationRights, voidedView } from './registration';
 import { handlesItem } from '../../platform/flow/tasks';
 
-export { INCOMING_KIND };
+;
 
 
 export function assertRegistrar(actor: Actor) {

@@ -10,7 +10,7 @@ type Opinion = Detail['opinions'][number];
  * The sections of the 文件处理单 and the steps whose opinions each holds, in the order of the flow.
  * Opinions of steps not named here go to 其他意见, so none is ever left off the sheet.
  */
-export const SHEET_SECTIONS: { label: string; steps: (string | null)[]; kinds?: string[]; optional?: boolean }[] = [
+const SHEET_SECTIONS: { label: string; steps: (string | null)[]; kinds?: string[]; optional?: boolean }[] = [
   { label: '初审意见', steps: ['screen'], optional: true },
   { label: '拟办意见', steps: ['propose'] },
   { label: '领导批示', steps: ['assign'] },
@@ -25,7 +25,7 @@ function beijing(iso: string) {
   const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
   return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), hh: String(d.getUTCHours()).padStart(2, '0'), mm: String(d.getUTCMinutes()).padStart(2, '0') };
 }
-export const longDate = (iso: string) => {
+const longDate = (iso: string) => {
   const b = beijing(iso);
   return `${b.y}年${b.m}月${b.d}日`;
 };
@@ -36,7 +36,7 @@ const dateTime = (iso: string) => {
 const isoDay = (day: string) => longDate(`${day}T00:00:00+08:00`);
 
 /** Puts each opinion in its section, keeping the order in which they were written. */
-export function sectionsOf(opinions: Opinion[]) {
+function sectionsOf(opinions: Opinion[]) {
   const out = new Map<string, Opinion[]>([...SHEET_SECTIONS.map((s) => [s.label, []] as [string, Opinion[]]), [OTHER, []]]);
   for (const o of opinions) {
     const s = SHEET_SECTIONS.find((x) => x.steps.includes(o.stepKey) || (o.stepKey === null && x.kinds?.includes(o.kind)));
@@ -51,7 +51,7 @@ export function sectionsOf(opinions: Opinion[]) {
  * 主办 and 协办 of 承办, each unit (or section) with who holds it for them and its time limit:
  * "主办：市发改委（程浩，2026年12月4日前）". Handed-on and moot tasks are left out.
  */
-export function partiesLine(tasks: Detail['tasks']) {
+function partiesLine(tasks: Detail['tasks']) {
   const units = tasks.filter((t) => t.stepKey === 'handle' && t.unit && t.state !== 'cancelled');
   return (['lead', 'assisting'] as const)
     .map((role) => {

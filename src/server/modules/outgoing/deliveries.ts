@@ -52,7 +52,7 @@ type DeliveryRow = typeof outgoingDelivery.$inferSelect;
  * organs it names that are not in it (typed in, a class of organs, a unit since removed), by name.
  */
 async function recipientsOf(db: Queryable, draft: Draft, owningUnitId: string) {
-  const refs = [...draft.mainRecipients.map((r) => ({ r, role: 'main' as Role })), ...draft.ccRecipients.map((r) => ({ r, role: 'cc' as Role }))];
+  const refs = [...draft.mainRecipients.map((r) => ({ r, role: 'main' as const })), ...draft.ccRecipients.map((r) => ({ r, role: 'cc' as const }))];
   const ids = refs.map((x) => x.r.unitId).filter((x): x is string => !!x);
   const units = new Set(ids.length ? (await db.select({ id: unit.id }).from(unit).where(inArray(unit.id, ids))).map((u) => u.id) : []);
   const depts = new Map(ids.length ? (await db.select({ id: department.id, unitId: department.unitId }).from(department).where(inArray(department.id, ids))).map((d) => [d.id, d.unitId]) : []);
@@ -81,7 +81,7 @@ export async function distributionPreview(db: Queryable, draft: Draft, owningUni
 const current = isNull(outgoingDelivery.supersededAt);
 
 /** 核发 sends to units with the kernel's dispatch (flow/dispatch.ts): this kind, its 签收 and what 签收 makes. */
-export const ISSUE = 'issue';
+const ISSUE = 'issue';
 
 /** 文号《标题》, as the receivers and the sender are told. */
 async function labelOf(db: Queryable, itemId: string) {

@@ -41,7 +41,7 @@ describe.each(engines)('发文登记簿：按主送、拟稿部门筛选，导�
       ['both', '中共江州市委办公室关于开展2027年度机关作风建设专项检查的通知', [['中共江州市东湖区委办公室', '东湖区委办'], ['中共清溪县委办公室', '清溪县委办']]],
       ['qingxi', '中共江州市委办公室关于清溪县乡村振兴示范点建设的通知', [['中共清溪县委办公室', '清溪县委办']]],
     ] as const) {
-      const res = await drafter.post('/api/v1/outgoing', { draft: draftOf(title, recipients.map((r) => [...r]) as [string, string][]) });
+      const res = await drafter.post('/api/v1/outgoing', { draft: draftOf(title, recipients.map((r) => [...r])) });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       made[key] = res.body.itemId;
       t.clock.advance(60_000);

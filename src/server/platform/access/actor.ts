@@ -3,8 +3,7 @@ import type { Classification } from '../../../contract/common';
 export const ADMIN_ROLES = ['sysAdmin', 'securityAdmin', 'securityAuditor'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 /** Business roles, each held within a unit (and optionally the units below it). */
-export const BUSINESS_ROLES = ['registrar', 'supervisor'] as const;
-export type BusinessRole = (typeof BUSINESS_ROLES)[number];
+export type BusinessRole = 'registrar' | 'supervisor';
 export type Role = AdminRole | BusinessRole;
 
 export interface RoleScope {

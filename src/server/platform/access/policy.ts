@@ -12,7 +12,7 @@ type PolicyTable<R> = Record<string, Rule<R>>;
 const policies = new Map<string, PolicyTable<never>>();
 
 export function definePolicy<R>(resourceType: string, table: PolicyTable<R>): void {
-  policies.set(resourceType, table as PolicyTable<never>);
+  policies.set(resourceType, table);
 }
 
 export function can<R>(actor: Actor, action: string, resourceType: string, resource: R): boolean {

@@ -28,7 +28,7 @@ export interface ChainedFields {
   summary: unknown;
 }
 
-export function canonicalRow(r: ChainedFields): string {
+function canonicalRow(r: ChainedFields): string {
   return canonicalJson([
     r.id,
     r.at.toISOString(),

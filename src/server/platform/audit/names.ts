@@ -32,7 +32,7 @@ interface Reader {
  * tasks (by their document), files, 文号, registers, delegations, API tokens. An identifier that names
  * nothing any more stays as it is.
  */
-export async function nameIds(db: Queryable, reader: Reader, ids: Set<string>): Promise<{ names: Map<string, string>; withheld: Set<string> }> {
+async function nameIds(db: Queryable, reader: Reader, ids: Set<string>): Promise<{ names: Map<string, string>; withheld: Set<string> }> {
   const names = new Map<string, string>();
   const withheld = new Set<string>();
   const list = [...ids];

@@ -6,18 +6,6 @@ import { post } from '../../org/schema';
 import { ADMIN_ROLES, type Actor, type AdminRole, type Role, type RoleScope } from '../access/actor';
 import type { Classification } from '../../../contract/common';
 
-/** Every unit below the given ones (inclusive), following parent links. */
-export async function unitsWithDescendants(db: Queryable, roots: string[]): Promise<Set<string>> {
-  if (roots.length === 0) return new Set();
-  const res = await db.execute<{ id: string }>(sql`
-    with recursive tree as (
-      select id from unit where id in (${sql.join(roots.map((r) => sql`${r}::uuid`), sql`, `)})
-      union
-      select u.id from unit u join tree t on u.parent_id = t.id
-    ) select id from tree`);
-  return new Set(rowsOf<{ id: string }>(res).map((r) => r.id));
-}
-
 /**
  * The columns of an actor, for a person (and post) given as SQL expressions: person and account, the post if
  * it is still held, every role grant with its units (descendants expanded when the grant includes them) and

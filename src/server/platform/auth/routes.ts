@@ -24,7 +24,7 @@ import { loadActor } from './actor-loader';
 import { DEVICE_TTL_MS } from './device';
 
 /** Marks a browser the account signed in from before: its sign-ins are not stopped by a lock others caused. */
-export const DEVICE_COOKIE = 'zs_device';
+const DEVICE_COOKIE = 'zs_device';
 const DEVICE_COOKIE_PATH = '/api/v1/auth';
 
 async function buildMe(db: Queryable, actor: Actor, csrfToken: string | null, app: FastifyInstance): Promise<z.output<typeof meSchema>> {

@@ -244,7 +244,7 @@ async function readInto(
     for await (const line of lines) {
       if (!line) continue;
       if (!header) {
-        header = JSON.parse(line);
+        header = JSON.parse(line) as BackupHeader;
         if (header?.format !== FORMAT) throw new Error('不是中枢备份文件，或备份格式版本不受支持');
         const here = await migrationState(tx);
         if (here.count !== header.migrations?.count || here.last !== header.migrations?.last) {
@@ -262,7 +262,7 @@ async function readInto(
         if (pending.rows.length >= BATCH) await flush();
         continue;
       }
-      trailer = JSON.parse(line);
+      trailer = JSON.parse(line) as { rows: number; sm3: string };
     }
     await flush();
     if (!header || !trailer || trailer.sm3 !== digest.digest('hex') || trailer.rows !== rows) {

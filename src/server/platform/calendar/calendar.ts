@@ -128,7 +128,7 @@ export class WorkCalendar {
 }
 
 /** From this day of the year (MM-DD) administrators and registrars are told that next year's calendar is missing. */
-export const NEXT_YEAR_NOTICE_FROM = '11-01';
+const NEXT_YEAR_NOTICE_FROM = '11-01';
 
 /**
  * Whether next year's official calendar is due and not loaded: from 1 November (the State Council usually

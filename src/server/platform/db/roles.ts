@@ -32,7 +32,7 @@ export async function logProtection(database: Database): Promise<{ role: string;
  * rows (only read and insert on the append-only tables), use the sequences. It gets no ownership, so it can
  * neither drop nor disable the trigger, nor alter a table.
  */
-export async function grantApplicationRole(owner: Database, role: string): Promise<void> {
+async function grantApplicationRole(owner: Database, role: string): Promise<void> {
   const r = sql.identifier(role);
   await owner.db.transaction(async (tx) => {
     await tx.execute(sql`grant usage on schema public to ${r}`);

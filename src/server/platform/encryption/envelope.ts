@@ -18,7 +18,7 @@ const VERSION = 1;
 const PURPOSES = { file: 0x46, backup: 0x42 } as const;
 export type Purpose = keyof typeof PURPOSES;
 export const HEADER_BYTES = 36;
-export const CHUNK_BYTES = 64 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 // A reader holds one record: an altered header must not make it hold the whole object.
 const MAX_CHUNK_BYTES = 1024 * 1024;
 const TAG_BYTES = 32;

@@ -42,7 +42,7 @@ export function dataKeyring(current: Buffer, old: Buffer[] = []): DataKeyring {
   return { current: cur, find: (id) => byId.get(id), ids: () => [...byId.keys()] };
 }
 
-export const DATA_KEY_FILE_NAME = 'data.key';
+const DATA_KEY_FILE_NAME = 'data.key';
 const MIN_SECRET = 32;
 
 /** Where the keyring came from: keys in the environment cannot be rotated by the CLI, a key file can. */

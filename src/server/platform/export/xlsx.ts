@@ -8,7 +8,7 @@ import { strToU8, zipSync } from 'fflate';
  */
 
 export type CellKind = 'text' | 'date' | 'datetime' | 'number';
-export interface SheetColumn {
+interface SheetColumn {
   header: string;
   kind: CellKind;
   /** Widest the column gets, in characters (a Chinese character counts two). */

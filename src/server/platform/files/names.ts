@@ -1,7 +1,7 @@
 import { invalid } from '../errors';
 
 /** ext4, NTFS and most archive formats allow 255 bytes per name; leave room for a copy suffix. */
-export const MAX_NAME_BYTES = 240;
+const MAX_NAME_BYTES = 240;
 
 const RESERVED = /[<>:"/\\|?*]/g;
 // C0/C1 controls and DEL, and format characters (bidi overrides that disguise an extension, zero widths).
@@ -51,7 +51,7 @@ export function sanitizeFileName(raw: string): string {
  * anyway reaches us as Latin-1 text; we take those bytes back as UTF-8 rather than refuse.
  */
 export function decodeFileNameHeader(header: string): string {
-  const text = /[^\x00-\x7f]/.test(header) ? Buffer.from(header, 'latin1').toString('utf8') : header;
+  const text = /[\x80-\uffff]/.test(header) ? Buffer.from(header, 'latin1').toString('utf8') : header;
   try {
     return decodeURIComponent(text);
   } catch {

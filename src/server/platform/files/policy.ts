@@ -15,7 +15,7 @@ export interface FileResource {
 }
 
 /** The files of an item, for adding and removing them. */
-export interface ItemFilesResource {
+interface ItemFilesResource {
   item: ItemResource;
   /** The actor (or someone they act for) has an open 办理 task on the item. */
   handling: boolean;

@@ -46,7 +46,7 @@ const NONE: Record<string, string> = {
 function previewPlan(file: { name: string; size: number }): PreviewPlan {
   const ext = extensionOf(file.name);
   if (ext === 'jpg' || ext === 'jpeg' || ext === 'png') return { kind: 'image' };
-  if (NONE[ext]) return { kind: 'none', reason: NONE[ext]! };
+  if (NONE[ext]) return { kind: 'none', reason: NONE[ext] };
   if (ext !== 'pdf' && ext !== 'ofd' && !OFFICE[ext]) return { kind: 'none', reason: '该类型的文件不能在线预览，请下载后查看。' };
   if (file.size > PREVIEW_MAX_BYTES) return { kind: 'none', reason: `文件超过 ${PREVIEW_MAX_BYTES / 1024 / 1024} MB，不在线预览，请下载后查看。` };
   return ext === 'pdf' ? { kind: 'pdf' } : ext === 'ofd' ? { kind: 'ofd' } : { kind: 'office', ext };

@@ -55,7 +55,7 @@ export interface UploadRequest {
  * Checks everything that can be known before the body is read, so a refused upload costs no bytes: who
  * uploads, the classification, the type by name, and a declared length over the limit.
  */
-export function admitUpload(ctx: FileContext, cfg: FilesConfig, req: UploadRequest) {
+function admitUpload(ctx: FileContext, cfg: FilesConfig, req: UploadRequest) {
   const { actor } = ctx;
   if (isAdministrator(actor) || !actor.unitId) throw forbidden('系统管理员不处理业务文件（三员分立）；请以业务人员身份上传');
   assertWithinCeiling(req.classification, ctx.ceiling);

@@ -146,7 +146,7 @@ export class LocalBlobStore implements BlobStore {
   }
 }
 
-export function formatBytes(n: number): string {
+function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${+(n / 1024 / 1024).toFixed(1)} MB`;
   if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
   return `${n} 字节`;
@@ -154,7 +154,7 @@ export function formatBytes(n: number): string {
 
 export const tooLarge = (maxBytes: number) => new DomainError('PAYLOAD_TOO_LARGE', `文件超过大小上限（${formatBytes(maxBytes)}），未保存`, { maxBytes });
 
-export const wrongType = (type: FileType) =>
+const wrongType = (type: FileType) =>
   new DomainError('UNSUPPORTED_MEDIA_TYPE', `文件内容与扩展名“.${type.ext}”不符（不是${type.label}），未保存；请确认文件未损坏、扩展名正确`, { ext: type.ext });
 
 export const typeNotAllowed = (ext: string) =>

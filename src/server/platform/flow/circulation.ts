@@ -20,7 +20,7 @@ export { circulation };
 import { announceTask, cancelTasks, createTask, finishTask, handlesItem } from './tasks';
 import type { FlowContext } from './engine';
 
-export const CIRCULATION_STEP = '传阅';
+const CIRCULATION_STEP = '传阅';
 
 /**
  * Starts a circulation: one read task per reader, all delivered at once, or one after another when ordered.
@@ -158,7 +158,7 @@ export async function markCirculationRead(tx: Tx, ctx: FlowContext, taskId: stri
   await signalChanged(tx, touched);
 }
 
-export type ReaderStatus = 'waiting' | 'delivered' | 'opened' | 'read' | 'cancelled';
+type ReaderStatus = 'waiting' | 'delivered' | 'opened' | 'read' | 'cancelled';
 
 /** Where each circulation stands: per reader delivered / opened / read / commented, and who holds it now. */
 export async function circulationStatus(db: Queryable, itemId: string, actor: Actor) {

@@ -34,7 +34,7 @@ export type SuggestRule = 'leaderInChargeOfChooser' | 'headOfChooserSection' | '
  * single: one person; all: everyone chosen must finish; any: the first to finish closes it for all;
  * sequential: one after another in the order chosen.
  */
-export type StepMode = 'single' | 'all' | 'any' | 'sequential';
+type StepMode = 'single' | 'all' | 'any' | 'sequential';
 
 /**
  * reassign: the step's task may change hands — its holder hands it on (转办) to someone the step's rule allows, or the
@@ -44,7 +44,7 @@ export type StepMode = 'single' | 'all' | 'any' | 'sequential';
 export type StepAction = 'submit' | 'return' | 'retract' | 'reassign' | 'addHandler';
 
 /** Where a finished step leads: one step, the end, or a branch on the decision the actor made. */
-export type NextRule = { to: string } | { end: true } | { decide: Record<string, string> };
+type NextRule = { to: string } | { end: true } | { decide: Record<string, string> };
 
 export interface StepDef {
   key: string;
@@ -77,7 +77,7 @@ export interface StepDef {
  * whoever created it); the supervisors (督查督办) over the item's owning unit; or its registrars.
  */
 export type ExtensionApprover = { type: 'assigner' } | { type: 'role'; role: 'registrar' | 'supervisor' };
-export interface ExtensionRule {
+interface ExtensionRule {
   approver: ExtensionApprover;
 }
 
@@ -101,7 +101,7 @@ export interface EscalationLevel {
   to: 'holder' | 'unitLeader' | 'supervisor';
 }
 
-export interface ProgressRule {
+interface ProgressRule {
   cadence: ProgressCadence;
   /** Default: the holder is reminded on the day the report is due. */
   escalation?: EscalationLevel[];

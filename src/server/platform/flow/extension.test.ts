@@ -91,7 +91,10 @@ describe.each(engines)('延期 on flows of its own (%s)', (engine) => {
   const refusal = (p: Promise<unknown>) =>
     p.then(
       () => null,
-      (e: unknown) => (e instanceof DomainError ? { code: e.code, message: e.message } : Promise.reject(e)),
+      (e: unknown) => {
+        if (e instanceof DomainError) return { code: e.code, message: e.message };
+        throw e;
+      },
     );
 
   beforeAll(async () => {

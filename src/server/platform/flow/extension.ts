@@ -48,7 +48,7 @@ async function assignerOf(tx: Tx, t: TaskRow, it: ItemRow): Promise<Person[]> {
  * The people who decide a 延期 of this task under the step's rule, never its holder or the one asking. When the one who
  * gave it out is the holder themself (a registrar's own first step), the supervisors over the owning unit decide.
  */
-export async function extensionApprovers(tx: Tx, step: StepDef, t: TaskRow, it: ItemRow, requesterId: string): Promise<Person[]> {
+async function extensionApprovers(tx: Tx, step: StepDef, t: TaskRow, it: ItemRow, requesterId: string): Promise<Person[]> {
   const rule = step.extension?.approver ?? DEFAULT_APPROVER;
   const classification = it.classification as Classification;
   const others = (rows: Person[]) => rows.filter((r, i) => r.personId !== t.assigneePersonId && r.personId !== requesterId && rows.findIndex((x) => x.personId === r.personId) === i);

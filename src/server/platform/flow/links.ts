@@ -25,7 +25,7 @@ export async function linkItems(tx: Tx, ctx: Pick<FlowContext, 'actor' | 'audit'
  */
 export async function assertMayDeriveFrom(tx: Tx, ctx: FlowContext, sourceId: string, ceiling: Classification) {
   const source = await readItem(tx, ctx.actor, sourceId, ceiling, ctx.audit, ctx.now);
-  if (!(await handlesItem(tx, ctx.actor, { id: sourceId, owningUnitId: source.owningUnitId as string }))) {
+  if (!(await handlesItem(tx, ctx.actor, { id: sourceId, owningUnitId: source.owningUnitId }))) {
     throw forbidden('只有办理该文件的人员（本单位文书、督办人员或承办人）可以据此起草');
   }
   const [inst] = await tx.select({ state: flowInstance.state }).from(flowInstance).where(eq(flowInstance.itemId, sourceId));

@@ -7,7 +7,7 @@ import { recordEvent, type AuditContext } from '../audit/service';
 import { auditContext, requireActor } from '../http/context';
 import { commonPhrase } from './schema';
 
-export { commonPhrase };
+;
 import { allModules } from '../modules/registry';
 
 /**
@@ -25,21 +25,19 @@ const KERNEL_PHRASES: Record<string, string[]> = {
 };
 
 /** The default phrases of a kind of opinion: the kernel's, else those of the module that declares the kind. */
-export function defaultPhrases(kind: string): string[] {
+function defaultPhrases(kind: string): string[] {
   return KERNEL_PHRASES[kind] ?? allModules().find((m) => m.phrases?.[kind])?.phrases?.[kind] ?? [];
 }
-
-export const kernelPhraseKinds = () => Object.keys(KERNEL_PHRASES);
 
 const kindSchema = z.string().trim().min(1).max(30);
 const phrasesSchema = z.strictObject({ kind: kindSchema, items: z.array(z.string().trim().min(1, '常用语不能为空').max(200, '常用语不能超过 200 字')).max(50, '常用语最多 50 条') });
 
-export async function phrasesOf(db: Queryable, personId: string, kind: string) {
+async function phrasesOf(db: Queryable, personId: string, kind: string) {
   const rows = await db.select({ text: commonPhrase.text }).from(commonPhrase).where(and(eq(commonPhrase.personId, personId), eq(commonPhrase.kind, kind))).orderBy(asc(commonPhrase.position));
   return rows.length ? { custom: true, items: rows.map((r) => r.text) } : { custom: false, items: defaultPhrases(kind) };
 }
 
-export async function savePhrases(tx: Tx, personId: string, kind: string, items: string[], audit: AuditContext, now: Date) {
+async function savePhrases(tx: Tx, personId: string, kind: string, items: string[], audit: AuditContext, now: Date) {
   await tx.delete(commonPhrase).where(and(eq(commonPhrase.personId, personId), eq(commonPhrase.kind, kind)));
   if (items.length) await tx.insert(commonPhrase).values(items.map((text, position) => ({ personId, kind, position, text })));
   await recordEvent(tx, audit, now, { action: 'phrases.save', targetType: 'person', targetId: personId, summary: { kind, count: items.length } });

@@ -89,7 +89,7 @@ async function anyoneIn(tx: Tx, unitId: string) {
 }
 
 /** Who receives a section's work: its head (the section's leadership post), failing that its first member. */
-export async function peopleOfDepartment(tx: Tx, departmentId: string) {
+async function peopleOfDepartment(tx: Tx, departmentId: string) {
   const rows = await tx
     .select({ personId: post.personId, postId: post.id, isLeader: post.isLeader })
     .from(post)

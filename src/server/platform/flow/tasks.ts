@@ -255,7 +255,7 @@ export const cancelDeadlineReminders = (tx: Tx, taskId: string, now: Date) => ca
  * A task that is closed (done, returned, handed on, stopped …) needs no more reminders or progress reports, and a 延期
  * it asked for is moot: every path that closes a task calls this.
  */
-export async function cancelTaskReminders(tx: Tx, taskId: string, now: Date) {
+async function cancelTaskReminders(tx: Tx, taskId: string, now: Date) {
   await cancelJobs(tx, reminderGroup(taskId), now);
   await cancelJobs(tx, progressGroup(taskId), now);
   await cancelPendingExtension(tx, taskId, now);

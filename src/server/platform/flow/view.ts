@@ -210,7 +210,7 @@ async function nextInfo(tx: Tx, def: FlowDef, stepKey: string, chooser: Paramete
       out[decision] = null;
       continue;
     }
-    const choose = (s.actors.type === 'chosen' ? s.actors.scope : s.actors.type === 'units' ? 'units' : null) as 'leaders' | 'people' | 'units' | null;
+    const choose = (s.actors.type === 'chosen' ? s.actors.scope : s.actors.type === 'units' ? 'units' : null);
     const suggested: PersonBrief[] = s.actors.type === 'chosen' && s.actors.suggest ? await suggestedPeople(tx, s.actors.suggest, chooser) : [];
     out[decision] = { step: s.key, name: s.name, choose, mode: s.mode, dueDateFromItem: s.limit === 'item', suggested };
   }

@@ -6,9 +6,9 @@ import { authorizeTokenRequest } from '../auth/token-scope';
 
 export const SESSION_COOKIE = 'zs_session';
 export const CSRF_COOKIE = 'zs_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 /** Sent by the web app on requests it makes by itself (see src/web/api/client.ts markBackground). */
-export const BACKGROUND_HEADER = 'x-zs-background';
+const BACKGROUND_HEADER = 'x-zs-background';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function bearer(req: FastifyRequest): string | null {
@@ -47,7 +47,7 @@ export function registerAuthentication(app: FastifyInstance): void {
       if (r instanceof DomainError) throw r;
       req.actor = r.actor;
       // A token reaches only the areas its scope names, never administration; refused before anything runs.
-      authorizeTokenRequest(r.scope, req.method, req.routeOptions.url!);
+      authorizeTokenRequest(r.scope, req.method, req.routeOptions.url);
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
       if (cookie) {

@@ -8,7 +8,7 @@ import { DomainError } from '../errors';
 import type { JobRunner } from '../jobs/runner';
 
 /** What every route handler can reach: the database, the configuration, the clock, shared services. */
-export interface AppServices {
+interface AppServices {
   database: Database;
   config: Config;
   clock: Clock;

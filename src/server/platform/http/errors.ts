@@ -36,12 +36,17 @@ function fromDatabase(e: unknown): DomainError | null {
  * Errors the router raises before any route runs (Fastify's `frameworkErrors`): an undecodable path, a path
  * parameter past its length limit. Answered in the product's shape and language like every other error.
  */
-export function frameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+export function frameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   // The router answers before the hooks that add it run.
   reply.header('x-request-id', String(req.id));
-  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, new DomainError('URI_TOO_LONG', '请求地址中的参数过长'));
-  if (error.code === 'FST_ERR_BAD_URL') return send(reply, new DomainError('VALIDATION_FAILED', '请求地址无效：含有无法解码的字符'));
-  return send(reply, new DomainError('VALIDATION_FAILED', '请求无效'));
+  // Fastify calls this for its side effect and ignores what it returns; the reply it sends is not awaited here.
+  void send(reply, frameworkRefusal(error));
+}
+
+function frameworkRefusal(error: FastifyError): DomainError {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return new DomainError('URI_TOO_LONG', '请求地址中的参数过长');
+  if (error.code === 'FST_ERR_BAD_URL') return new DomainError('VALIDATION_FAILED', '请求地址无效：含有无法解码的字符');
+  return new DomainError('VALIDATION_FAILED', '请求无效');
 }
 
 /** For GETs outside the API: what the web app serves instead of a JSON 404 (see http/web.ts). */

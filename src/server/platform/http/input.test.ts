@@ -33,7 +33,7 @@ describe.each(engines)('bad input (%s)', (engine) => {
     ['an oversized body', { ...good(), name: '长'.repeat(5000) }, 413, 'PAYLOAD_TOO_LARGE', /过大/],
   ] as const)('%s is refused with a clear message and changes nothing', async (_what, body, status, code, message) => {
     const before = await counts();
-    const res = await sys.post('/api/v1/org/units', body as never);
+    const res = await sys.post('/api/v1/org/units', body);
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
     expect(res.body.error.message).toMatch(message);

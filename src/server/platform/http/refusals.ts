@@ -20,7 +20,7 @@ const perApp = new WeakMap<object, Map<string, Window>>();
 
 function admit(app: object, key: string, now: number): { ok: boolean; dropped: number } {
   let windows = perApp.get(app);
-  if (!windows) perApp.set(app, (windows = new Map()));
+  if (!windows) perApp.set(app, (windows = new Map<string, Window>()));
   let w = windows.get(key);
   if (!w || now - w.start >= WINDOW_MS) {
     const dropped = w?.dropped ?? 0;

@@ -12,7 +12,7 @@ type Problem = 'nul' | 'surrogate' | 'proto' | 'depth';
 // A high surrogate not followed by a low one, or a low one not preceded by a high one (String#isWellFormed, ES2024).
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export function unstorable(s: string): 'nul' | 'surrogate' | null {
+function unstorable(s: string): 'nul' | 'surrogate' | null {
   if (s.includes('\0')) return 'nul';
   if (LONE_SURROGATE.test(s)) return 'surrogate';
   return null;

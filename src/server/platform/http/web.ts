@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const WEB_ROOT = join(here, '..', '..', '..', '..', 'dist', 'web');
+const WEB_ROOT = join(here, '..', '..', '..', '..', 'dist', 'web');
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>中枢</title>
 <p>前端尚未构建。请运行 <code>npm start</code>（会先构建前端）或 <code>npm run build:web</code>。</p>`;

@@ -129,7 +129,7 @@ describe.each(engines)('automatic reminders (%s)', (engine) => {
       await t.close();
       return next;
     }
-    const blob = (await t.database.pglite!.dumpDataDir('none')) as Blob;
+    const blob = (await t.database.pglite!.dumpDataDir('none'));
     await t.close();
     const database = wrapPglite(await PGlite.create({ loadDataDir: blob, extensions: { pg_trgm } }));
     const app = await buildApp({ database, config: t.config, clock: t.clock, logger: false });

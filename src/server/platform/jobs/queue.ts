@@ -2,7 +2,7 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../db/client';
 import { job } from './schema';
 
-export interface JobContext {
+interface JobContext {
   jobId: number;
   now: Date;
   attempt: number;

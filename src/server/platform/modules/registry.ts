@@ -14,7 +14,7 @@ import { overseenByLeadersInCharge, restrictToParticipants } from '../items/poli
  * What the kernel computes for a module's items, over a period, from the items and their tasks. Each
  * metric is data; the kernel knows how to measure each `type` (metrics.ts), the module only names them.
  */
-export type MetricMeasure =
+type MetricMeasure =
   /** Items registered (created) in the period. */
   | { type: 'created' }
   /** Items closed in the period. */
@@ -51,7 +51,7 @@ export interface StepEvent {
  * What a module adds to the kernel's actions, inside the same transaction: refuse a submission its rules
  * do not allow (throw a DomainError), or complete its own record when a step is done.
  */
-export interface ModuleHooks {
+interface ModuleHooks {
   beforeSubmit?(tx: Tx, ctx: FlowContext, e: StepEvent): Promise<void>;
   afterStep?(tx: Tx, ctx: FlowContext, e: StepEvent & { nextStep: string | null; finished: boolean }): Promise<void>;
 }

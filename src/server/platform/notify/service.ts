@@ -9,7 +9,7 @@ import type { Classification } from '../../../contract/common';
 /** The one channel every instance listens on; payloads name whose badges changed, never any content. */
 export const NOTIFY_CHANNEL = 'zs_notify';
 
-export type NotificationKind = (typeof notification.$inferSelect)['kind'];
+type NotificationKind = (typeof notification.$inferSelect)['kind'];
 
 export interface NewNotification {
   personId: string;

@@ -147,7 +147,7 @@ describe('an OFD 公文 drawn for the preview', () => {
     // The 发文机关标志 in red: strokes across its line, and none of them black.
     const head = Array.from({ length: 160 }, (_, i) => one.at(23 + i, 60));
     expect(head.filter(red).length).toBeGreaterThan(20);
-    expect(head.filter(([r, g, b]) => r! + g! + b! < 150)).toEqual([]);
+    expect(head.filter(([r, g, b]) => r + g + b < 150)).toEqual([]);
     expect(white(one.at(100, 200))).toBe(true);
     expect(one.at(15, 15)).toEqual([0, 160, 0]); // the annotation's appearance
     expect(red(one.at(145, 242))).toBe(true); // the seal over the date

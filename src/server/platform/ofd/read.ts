@@ -13,14 +13,14 @@ const MAX_PAGES = 2000;
 
 export type Box = [x: number, y: number, w: number, h: number];
 
-export interface OfdFont {
+interface OfdFont {
   name: string;
   family: string | undefined;
   /** The embedded font program, when the package carries one. */
   file: Uint8Array | undefined;
 }
 
-export interface OfdMedia {
+interface OfdMedia {
   format: string;
   bytes: Uint8Array | undefined;
 }
@@ -39,7 +39,7 @@ export interface OfdStamp {
   picture: { kind: 'png' | 'jpeg' | 'ofd'; bytes: Uint8Array } | null;
 }
 
-export interface OfdPage {
+interface OfdPage {
   id: string;
   box: Box;
   /** Content layers in painting order: background templates, the page's own layers, foreground templates. */

@@ -184,9 +184,9 @@ class Painter {
       this.pdf.path(svg);
       this.pdf.lineWidth(style.lineWidth);
       const cap = { Butt: 'butt', Round: 'round', Square: 'square' }[el.attrs.Cap ?? ''];
-      if (cap) this.pdf.lineCap(cap as 'butt');
+      if (cap) this.pdf.lineCap(cap);
       const join = { Miter: 'miter', Round: 'round', Bevel: 'bevel' }[el.attrs.Join ?? ''];
-      if (join) this.pdf.lineJoin(join as 'miter');
+      if (join) this.pdf.lineJoin(join);
       const dash = numbers(el.attrs.DashPattern);
       if (dash.length && dash.some((d) => d > 0)) this.pdf.dash(dash[0]!, { space: dash[1] ?? dash[0]!, phase: Number(el.attrs.DashOffset) || 0 });
       if (style.fill) this.pdf.fillColor(style.fill.color, style.fill.opacity);

@@ -22,5 +22,5 @@ const TIMEOUT_MS = 60_000;
 /** The OFD package as a PDF, drawn in a thread; a 415 DomainError with the reason when it cannot be read. */
 export function ofdToPdfInThread(bytes: Uint8Array, fonts: Record<FontRole, FontFace>): Promise<Uint8Array> {
   const own = bytes.slice();
-  return pool.run({ bytes: own, fonts }, [own.buffer as ArrayBuffer], TIMEOUT_MS);
+  return pool.run({ bytes: own, fonts }, [own.buffer], TIMEOUT_MS);
 }

@@ -2,7 +2,7 @@
 // content does not start LibreOffice again, and two views at once share one conversion. In memory only, so a
 // converted classified file never lands unencrypted on disk (stored files are encrypted at rest).
 
-export class ConversionCache {
+class ConversionCache {
   private readonly done = new Map<string, Uint8Array>();
   private readonly running = new Map<string, Promise<Uint8Array>>();
   private bytes = 0;

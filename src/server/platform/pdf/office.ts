@@ -46,7 +46,7 @@ const executable = (file: string) => {
 };
 
 /** The soffice to run: the configured one if it exists, else the first on PATH or in a usual place; null if none. */
-export function findSoffice(configured?: string): string | null {
+function findSoffice(configured?: string): string | null {
   if (configured) return existsSync(configured) && executable(configured) ? configured : null;
   const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), ...PLACES];
   for (const dir of dirs) for (const name of NAMES) if (executable(join(dir, name))) return join(dir, name);

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { FontFace, FontRole } from './fonts';
 
-export interface PdfTableColumn {
+interface PdfTableColumn {
   header: string;
   /** Share of the page width (the columns' shares are scaled to fill it). */
   weight: number;

@@ -36,9 +36,9 @@ export function commonRegisterWhere(f: CommonRegisterFilter, day: SQL, today: st
 }
 
 /** A timestamp as sortable text (UTC, microseconds), so keys of one order compare as the times do. */
-export const timeKey = (ts: SQL | unknown) => sql`to_char(${ts} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
+export const timeKey = (ts: unknown) => sql`to_char(${ts} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
 /** A timestamp's date on the Beijing calendar as `YYYY-MM-DD` (China keeps no daylight saving). */
-export const beijingDay = (ts: SQL | unknown) => sql`to_char((${ts} at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
+export const beijingDay = (ts: unknown) => sql`to_char((${ts} at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
 
 /** The time limit as a key; items without one come last whichever way it runs. */
 export const deadlineKey = (dir: 'asc' | 'desc') => nullsLastKey(sql`${item.dueDate}::text`, dir);

@@ -55,7 +55,7 @@ function partyLabel(r: HistoryTask, t: ReturnType<typeof useI18n>['t']) {
 }
 
 /** Who leads, who assists and who is consulted, per the flow's parties, with the people who hold their tasks. */
-export function Parties({ tasks }: { tasks: FlowView['tasks'] }) {
+function Parties({ tasks }: { tasks: FlowView['tasks'] }) {
   const { t } = useI18n();
   const live = tasks.filter((x) => x.unit && x.unitRole && x.state !== 'cancelled');
   if (!live.length) return null;

@@ -105,7 +105,7 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
       <Form layout="vertical" onFinish={() => submit.mutate()}>
         {task.decisions && (
           <Form.Item label={t('flow.task.decision')} required>
-            <Radio.Group value={decision} onChange={(e) => setDecision(e.target.value)} options={Object.entries(task.decisions).map(([k, v]) => ({ value: k, label: tv(v) }))} />
+            <Radio.Group value={decision} onChange={(e) => setDecision(e.target.value as string)} options={Object.entries(task.decisions).map(([k, v]) => ({ value: k, label: tv(v) }))} />
           </Form.Item>
         )}
         <Form.Item label={t(`flow.opinion.${opinionKind}` as MessageKey)} required={task.opinionRequired} htmlFor={`opinion-${task.id}`}>

@@ -102,7 +102,7 @@ export function UnitsPicker({ value = [], onChange, ownUnitId, roles = true }: {
     <Space orientation="vertical" style={{ width: '100%' }}>
       {value.map((v, i) => (
         <Space key={i} wrap style={{ width: '100%' }} data-testid="unit-row">
-          {roles && <Radio.Group value={v.role} onChange={(e) => onChange?.(value.map((x, j) => ({ ...x, role: j === i ? e.target.value : e.target.value === 'lead' ? 'assisting' : x.role })))} optionType="button" size="small"
+          {roles && <Radio.Group value={v.role} onChange={(e) => onChange?.(value.map((x, j) => ({ ...x, role: j === i ? (e.target.value as UnitChoice['role']) : e.target.value === 'lead' ? 'assisting' : x.role })))} optionType="button" size="small"
             options={[{ value: 'lead', label: t('flow.role.lead') }, { value: 'assisting', label: t('flow.role.assisting') }]} />}
           <Select
             aria-label={t(roles ? 'flow.pick.unit' : 'flow.pick.consultedUnit')}

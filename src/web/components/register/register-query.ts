@@ -76,7 +76,7 @@ export function serverQuery(f: RegisterFilters, partyParam: 'sender' | 'recipien
   };
 }
 
-export const PAGE_SIZE = 30;
+const PAGE_SIZE = 30;
 
 /** A register a page at a time (keyset: the server's cursor), with the total matching the filters. */
 export function useRegisterList<T>(module: string, query: Record<string, string | number | undefined>) {

@@ -89,7 +89,7 @@ export function RegisterIncomingPage() {
       addFile(file, BODY_ROLE);
       const { values, guessed } = valuesFrom(r, t('common.sep'));
       form.setFieldsValue(values);
-      draft.onValuesChange(values, form.getFieldsValue(true));
+      draft.onValuesChange(values, form.getFieldsValue(true) as RegistrationValues);
       setRecognised({ name: file.name, warnings: r.warnings, guessed: guessed.map((k) => t(`incoming.field.${k}` as 'incoming.field.title')) });
     } catch (e) {
       setRecognised(null);
@@ -114,7 +114,7 @@ export function RegisterIncomingPage() {
       await qc.invalidateQueries({ queryKey: ['incoming'] });
       await qc.invalidateQueries({ queryKey: ['workbench'] });
       message.success(t('incoming.registered', { no: r.registryNo }));
-      navigate(`/incoming/${r.itemId}`);
+      void navigate(`/incoming/${r.itemId}`);
     } catch (e) {
       const details = e instanceof ApiError ? (e.details as { kind?: string; duplicates?: Duplicate[] } | undefined) : undefined;
       if (details?.kind === 'duplicate' && details.duplicates) setDuplicates(details.duplicates);

@@ -164,11 +164,12 @@ function useShow() {
   const { t, tv } = useI18n();
   return (field: Correction['changes'][number]['field'], v: unknown): string => {
     if (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) return t('incoming.corrections.empty');
-    if (field === 'receivedAt') return fmt(String(v));
+    if (field === 'receivedAt') return fmt(v as string);
     if (field === 'attachments') return (v as { name: string }[]).map((a, i) => `${i + 1}. ${a.name}`).join(t('common.semi'));
     if (Array.isArray(v)) return v.join(t('common.sep'));
-    if (field === 'classification' || field === 'urgency' || field === 'genre') return tv(String(v));
-    return String(v);
+    if (field === 'classification' || field === 'urgency' || field === 'genre') return tv(v as string);
+    // Registered values are JSON: text, or a number written as JSON writes it.
+    return typeof v === 'string' ? v : JSON.stringify(v);
   };
 }
 

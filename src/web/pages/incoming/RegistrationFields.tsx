@@ -90,7 +90,7 @@ export function RegistrationFields({ form }: { form: FormInstance<RegistrationVa
             { validator: (_, v?: string) => ((v?.length ?? 0) > TITLE_MAX ? Promise.reject(new Error(t('common.titleTooLong', { n: v!.length, max: TITLE_MAX }))) : Promise.resolve()) },
           ]}
         >
-          <Input.TextArea autoSize count={{ show: true, max: TITLE_MAX }} onBlur={() => !form.getFieldValue('genre') && form.setFieldValue('genre', genreFromTitle(form.getFieldValue('title') ?? ''))} />
+          <Input.TextArea autoSize count={{ show: true, max: TITLE_MAX }} onBlur={() => !form.getFieldValue('genre') && form.setFieldValue('genre', genreFromTitle((form.getFieldValue('title') as string | undefined) ?? ''))} />
         </Form.Item>
       </Col>
       <Col xs={12} md={6}>

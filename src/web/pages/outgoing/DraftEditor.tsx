@@ -51,13 +51,13 @@ export function DraftEditor({ value, onChange }: { value: EditorDraft; onChange:
           </Col>
           <Col xs={24} sm={8}>
             <Form.Item label={t('outgoing.field.direction')} htmlFor="od-direction">
-              <Radio.Group id="od-direction" optionType="button" size="small" value={value.direction} onChange={(e) => set({ direction: e.target.value })}
+              <Radio.Group id="od-direction" optionType="button" size="small" value={value.direction} onChange={(e) => set({ direction: e.target.value as EditorDraft['direction'] })}
                 options={(['down', 'parallel', 'up'] as const).map((d) => ({ value: d, label: t(`outgoing.direction.${d}`) }))} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
             <Form.Item label={t('outgoing.field.format')} htmlFor="od-format">
-              <Radio.Group id="od-format" optionType="button" size="small" value={value.format} onChange={(e) => set({ format: e.target.value })}
+              <Radio.Group id="od-format" optionType="button" size="small" value={value.format} onChange={(e) => set({ format: e.target.value as EditorDraft['format'] })}
                 options={DRAFT_FORMATS.map((f) => ({ value: f, label: t(`outgoing.format.${f}`) }))} />
             </Form.Item>
           </Col>

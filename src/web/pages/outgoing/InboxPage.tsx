@@ -38,7 +38,7 @@ export function SignForDialog({ row, onClose }: { row: DeliveryRef | null; onClo
       await qc.invalidateQueries({ queryKey: ['incoming'] });
       await qc.invalidateQueries({ queryKey: ['workbench'] });
       onClose();
-      navigate(`/incoming/${r.itemId}`);
+      void navigate(`/incoming/${r.itemId}`);
     },
     onError: (e) => message.error(te(e)),
   });

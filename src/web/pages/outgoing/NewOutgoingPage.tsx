@@ -8,7 +8,7 @@ import type { IncomingDetail } from '../../api/types';
 import { useMe } from '../../auth';
 import { useStoredState } from '../../drafts';
 import { useI18n } from '../../i18n';
-import { TITLE_MAX, type Classification } from '../../../contract/common';
+import { TITLE_MAX } from '../../../contract/common';
 import { REPLY_GENRE, replyOpening, replyTitle } from '../../../contract/official-document';
 import type { OrganRef } from '../../../contract/outgoing-draft';
 import { useIncoming } from '../incoming/IncomingPage';
@@ -27,7 +27,7 @@ function replyDraft(issuer: OrganRef | null, source: IncomingDetail, recipient: 
     genre: REPLY_GENRE,
     direction: directionOf(REPLY_GENRE),
     format: 'letter',
-    classification: source.item.classification as Classification,
+    classification: source.item.classification,
     title: replyTitle(source.item.title),
     mainRecipients: [recipient],
     body: [{ level: 0, text: replyOpening(source.item.title, source.document.docNo) }],
@@ -83,7 +83,7 @@ function NewOutgoingForm({ reply }: { reply?: { source: IncomingDetail; recipien
       draft.clear();
       await refresh();
       message.success(t('outgoing.new.created'));
-      navigate(`/outgoing/${r.itemId}`);
+      void navigate(`/outgoing/${r.itemId}`);
     } catch (e) {
       message.error(te(e));
     } finally {

@@ -25,5 +25,5 @@ const pool = threadPool<ImportJob, ImportResult>({
 export function parseInWorker(bytes: Uint8Array, fileName: string, contentType: string | undefined, timeoutMs: number): Promise<ImportResult> {
   // A copy of its own, so that only the file (not the request's pooled buffer) is handed to the thread.
   const own = bytes.slice();
-  return pool.run({ bytes: own, fileName, contentType }, [own.buffer as ArrayBuffer], timeoutMs);
+  return pool.run({ bytes: own, fileName, contentType }, [own.buffer], timeoutMs);
 }

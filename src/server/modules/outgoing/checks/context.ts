@@ -24,7 +24,7 @@ export interface OrgUnit {
   level: string;
   issuerCode: string | null;
 }
-export interface OrgDepartment {
+interface OrgDepartment {
   id: string;
   unitId: string;
   name: string;

@@ -34,7 +34,7 @@ export const levelLookedLike = (text: string): number | null => {
 const DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** 一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105. */
-export function cnNumber(s: string): number | null {
+function cnNumber(s: string): number | null {
   let total = 0;
   let digit = 0;
   for (const ch of s) {
@@ -50,7 +50,7 @@ export function cnNumber(s: string): number | null {
 const NUMERALS = '〇一二三四五六七八九';
 
 /** 1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (headings rarely go beyond 99). */
-export function cnNumeral(n: number): string {
+function cnNumeral(n: number): string {
   if (n < 10) return NUMERALS[n]!;
   if (n < 20) return `十${n % 10 ? NUMERALS[n % 10] : ''}`;
   if (n < 100) return `${NUMERALS[Math.floor(n / 10)]}十${n % 10 ? NUMERALS[n % 10] : ''}`;

@@ -440,7 +440,7 @@ describe.skipIf(!haveOffice && !officeRequired)('公文 as PDF, page images in t
     const drafts = { standard: makeDownwardNotice(), upward: makeUpwardRequest(), letter: makeLetter() };
     for (const [name, draft] of Object.entries(drafts)) {
       pdfs[name] = await convertToPdf(renderDocx(draft, { ...fonts, colophon: await placeColophon(draft, fonts) }));
-      writeFileSync(join(out, `${name}.pdf`), pdfs[name]!);
+      writeFileSync(join(out, `${name}.pdf`), pdfs[name]);
       execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', join(out, `${name}.pdf`), join(out, name)]);
     }
   }, 300_000);

@@ -10,7 +10,7 @@ import { titleLines } from './title';
 // An outgoing 公文 as an Office Open XML document laid out per GB/T 9704-2012 (DOMAIN.md §2): the 版头 (head.ts),
 // the 主体 (title, 主送, body, 附件说明, signature, 附注, the attachments), the 版记 and the page numbers.
 
-export type { DocxFonts, DocxFontRole };
+;
 
 /**
  * Where the 版记 goes. GB/T 9704 wants it at the foot of the last page, an even page, its last rule on the type

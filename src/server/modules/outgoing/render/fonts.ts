@@ -60,7 +60,7 @@ export function pickFonts(configured: Partial<DocxFonts>, installed: ReadonlySet
 }
 
 /** Family names fontconfig knows (every localised name of each family); empty where fc-list is missing. */
-export function installedFamilies(): Set<string> {
+function installedFamilies(): Set<string> {
   try {
     const out = execFileSync('fc-list', ['--format', '%{family}\n'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
     return new Set(out.split(/[\n,]/u).map((f) => f.trim()).filter(Boolean));

@@ -26,7 +26,7 @@ const glyphInset = (size: number) => Math.round((headerLine(size) - size * 10) /
 const RED_RULE: Border = { val: 'single', sz: 16, color: RED, space: 6 };
 
 /** 份号, 密级和保密期限, 紧急程度: top left, one a line, in that order (§7.2.1–7.2.3). */
-export function marks(draft: Draft): string[] {
+function marks(draft: Draft): string[] {
   const lines: string[] = [];
   if (draft.copyNo) lines.push(draft.copyNo);
   if (isStateSecret(draft.classification)) {

@@ -12,8 +12,8 @@ export const MARGIN = { top: twips(37), bottom: twips(297 - 37 - 225), left: twi
 /** The type area (版心) as the page and margins leave it after rounding. */
 export const TYPE_AREA = { width: PAGE.width - MARGIN.left - MARGIN.right, height: PAGE.height - MARGIN.top - MARGIN.bottom } as const;
 
-export const LINES_PER_PAGE = 22;
-export const CHARS_PER_LINE = 28;
+const LINES_PER_PAGE = 22;
+const CHARS_PER_LINE = 28;
 
 /** 225 mm / 22 lines: 579 twips, Word's customary "exactly 28.95 pt". */
 export const LINE = Math.floor(TYPE_AREA.height / LINES_PER_PAGE);
@@ -26,7 +26,7 @@ export const CHAR = Math.round(TYPE_AREA.width / CHARS_PER_LINE);
 
 /** 字号 in half-points, as w:sz wants them (DOMAIN.md §2.2). */
 export const SIZE = { er: 44, san: 32, si: 28 } as const;
-export const BODY_PT = SIZE.san / 2;
+const BODY_PT = SIZE.san / 2;
 
 /**
  * docGrid charSpace: how far the grid pitch departs from the 3号 body size, in 1/4096 pt. Rounded down so that
