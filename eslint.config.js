@@ -5,7 +5,19 @@ import tseslint from 'typescript-eslint';
 import boundaries from './eslint/boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'test-output/**', 'bench/results/**', 'scratch/**', 'migrations/**', 'coverage/**', 'node_modules/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'data/**',
+      'test-output/**',
+      'bench/results/**',
+      'scratch/**',
+      'migrations/**',
+      'coverage/**',
+      'node_modules/**',
+      '**/*.d.ts',
+    ],
+  },
   {
     files: ['**/*.ts', '**/*.tsx'],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
@@ -23,7 +35,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unnecessary-type-assertion': 'error',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true, allowNullish: true, allowNever: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true, allowNullish: true, allowNever: true },
+      ],
       // Fastify plugins and route handlers are async by contract (a plugin is async or takes `done`), whether or
       // not they await.
       '@typescript-eslint/require-await': 'off',

@@ -41,7 +41,10 @@ export async function createDatabase(engine: EngineName, tag: string): Promise<B
   try {
     await admin.connect();
   } catch (e) {
-    throw new Error(`PostgreSQL is not reachable at ${adminUrl()} (${(e as Error).message}); set BENCH_PG_URL, or run --engines pglite`, { cause: e });
+    throw new Error(
+      `PostgreSQL is not reachable at ${adminUrl()} (${(e as Error).message}); set BENCH_PG_URL, or run --engines pglite`,
+      { cause: e },
+    );
   }
   // UTF-8 ctype, or pg_trgm ignores Chinese (DESIGN.md §3).
   await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
@@ -65,7 +68,12 @@ export async function createDatabase(engine: EngineName, tag: string): Promise<B
 export function existingDatabase(engine: EngineName, env: Record<string, string>): BenchDatabase {
   if (engine === 'pglite') {
     const dir = env.ZHONGSHU_DATA_DIR!;
-    return { engine, open: () => openPglite(dir), serverEnv: () => ({ ZHONGSHU_DATA_DIR: dir, ZHONGSHU_AUDIT_KEY: BENCH_AUDIT_KEY }), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      engine,
+      open: () => openPglite(dir),
+      serverEnv: () => ({ ZHONGSHU_DATA_DIR: dir, ZHONGSHU_AUDIT_KEY: BENCH_AUDIT_KEY }),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const url = env.DATABASE_URL!;
   const name = new URL(url).pathname.slice(1);

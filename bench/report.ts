@@ -59,7 +59,8 @@ export interface GrowthRow {
   source: string;
 }
 
-const fmt = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x >= 1000 ? x.toFixed(0) : x.toFixed(digits));
+const fmt = (x: number | null | undefined, digits = 1) =>
+  x === null || x === undefined || Number.isNaN(x) ? '—' : x >= 1000 ? x.toFixed(0) : x.toFixed(digits);
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
 const padL = (s: string, n: number) => ' '.repeat(Math.max(0, n - width(s))) + s;
 // CJK characters take two columns in a terminal.
@@ -68,12 +69,27 @@ const width = (s: string) => [...s].reduce((a, c) => a + (/[\u3000-\u9fff\uff00-
 export function table(run: EngineRun): string {
   const head = ['operation', 'c', 'n', 'p50', 'p95', 'p99', 'ops/s', 'SQL p50', 'SQL p95', 'SQL ops/s', '×p50', '×p95'];
   const rows = run.ops.map((o) => [
-    o.title, String(o.concurrency), String(o.api.n), fmt(o.api.p50), fmt(o.api.p95), fmt(o.api.p99), fmt(o.api.throughput),
-    fmt(o.bare?.p50), fmt(o.bare?.p95), fmt(o.bare?.throughput), fmt(o.ratio.p50, 2), fmt(o.ratio.p95, 2),
+    o.title,
+    String(o.concurrency),
+    String(o.api.n),
+    fmt(o.api.p50),
+    fmt(o.api.p95),
+    fmt(o.api.p99),
+    fmt(o.api.throughput),
+    fmt(o.bare?.p50),
+    fmt(o.bare?.p95),
+    fmt(o.bare?.throughput),
+    fmt(o.ratio.p50, 2),
+    fmt(o.ratio.p95, 2),
   ]);
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? pad(c, widths[i]!) : padL(c, widths[i]!))).join('  ');
-  const notes = run.ops.flatMap((o) => (o.variants ?? []).map((v) => `  ${o.key} c=${o.concurrency}: bare SQL ${v.label}: p50 ${fmt(v.bare.p50)} p95 ${fmt(v.bare.p95)} ms → API ×${fmt(v.ratio.p50, 2)} (p50) ×${fmt(v.ratio.p95, 2)} (p95)`));
+  const notes = run.ops.flatMap((o) =>
+    (o.variants ?? []).map(
+      (v) =>
+        `  ${o.key} c=${o.concurrency}: bare SQL ${v.label}: p50 ${fmt(v.bare.p50)} p95 ${fmt(v.bare.p95)} ms → API ×${fmt(v.ratio.p50, 2)} (p50) ×${fmt(v.ratio.p95, 2)} (p95)`,
+    ),
+  );
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), ...notes].join('\n');
 }
 
@@ -81,7 +97,10 @@ export function table(run: EngineRun): string {
 export function earlierRuns(dir: string): { file: string; report: RunReport }[] {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('kept-')).sort().reverse();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json') && !f.startsWith('kept-'))
+      .sort()
+      .reverse();
   } catch {
     return [];
   }
@@ -121,7 +140,14 @@ export function growth(current: EngineRun[], earlier: { file: string; report: Ru
         p95[s] = m.api.p95;
         if (s !== byScale[0]!.s) factor[`${byScale[0]!.s}→${s}`] = Math.round((m.api.p95 / o.api.p95) * 100) / 100;
       }
-      out.push({ engine, key: o.key, concurrency: o.concurrency, p95, factor, source: byScale.map((x) => `${x.s}: ${x.r!.source}`).join(', ') });
+      out.push({
+        engine,
+        key: o.key,
+        concurrency: o.concurrency,
+        p95,
+        factor,
+        source: byScale.map((x) => `${x.s}: ${x.r!.source}`).join(', '),
+      });
     }
   }
   return out;
@@ -135,7 +161,11 @@ export function judge(current: EngineRun[], earlier: { file: string; report: Run
   const mpg = first('pg', 'M');
   const threshold = (label: string, key: string, limit: number) => {
     const o = op(mpg, key, 16);
-    out.push(o ? { target: label, status: o.api.p95 < limit ? 'met' : 'missed', detail: `p95 ${fmt(o.api.p95)} ms (limit ${limit})` } : { target: label, status: 'not measured', detail: 'no M run on PostgreSQL yet' });
+    out.push(
+      o
+        ? { target: label, status: o.api.p95 < limit ? 'met' : 'missed', detail: `p95 ${fmt(o.api.p95)} ms (limit ${limit})` }
+        : { target: label, status: 'not measured', detail: 'no M run on PostgreSQL yet' },
+    );
   };
   threshold('M, PostgreSQL, c=16: workbench p95 < 50 ms', 'workbench', 50);
   threshold('M, PostgreSQL, c=16: search (common term) p95 < 150 ms', 'searchCommon', 150);
@@ -152,7 +182,11 @@ export function judge(current: EngineRun[], earlier: { file: string; report: Run
         v ? `×${fmt(v.ratio.p50, 2)} at p50 against the SQL ${v.label}` : null,
         f?.bare ? `floor: GET /api/health p50 ${fmt(f.api.p50)} ms for a select 1 of ${fmt(f.bare.p50)} ms` : null,
       ].filter(Boolean);
-      out.push({ target: `${r.scale}, ${r.engine}, c=${c}: workbench API within 1.5× bare SQL`, status: worst <= 1.5 ? 'met' : 'missed', detail: `×${fmt(o.ratio.p50, 2)} at p50, ×${fmt(o.ratio.p95, 2)} at p95${more.length ? ` (${more.join('; ')})` : ''}` });
+      out.push({
+        target: `${r.scale}, ${r.engine}, c=${c}: workbench API within 1.5× bare SQL`,
+        status: worst <= 1.5 ? 'met' : 'missed',
+        detail: `×${fmt(o.ratio.p50, 2)} at p50, ×${fmt(o.ratio.p95, 2)} at p95${more.length ? ` (${more.join('; ')})` : ''}`,
+      });
     }
   }
   // The floor is a reference, not an operation of the issue: no target judges it.
@@ -165,10 +199,17 @@ export function judge(current: EngineRun[], earlier: { file: string; report: Run
       out.push({
         target: `${engine}: no operation's p95 grows more than 3× from S to M`,
         status: over.length ? 'missed' : 'met',
-        detail: over.length ? over.map((g) => `${g.key} c=${g.concurrency} ×${g.factor['S→M']}`).join('; ') : `largest ×${Math.max(...mine.map((g) => g.factor['S→M']!)).toFixed(2)}`,
+        detail: over.length
+          ? over.map((g) => `${g.key} c=${g.concurrency} ×${g.factor['S→M']}`).join('; ')
+          : `largest ×${Math.max(...mine.map((g) => g.factor['S→M']!)).toFixed(2)}`,
       });
     }
-  } else out.push({ target: "no operation's p95 grows more than 3× from S to M", status: 'not measured', detail: 'needs an S and an M run' });
+  } else
+    out.push({
+      target: "no operation's p95 grows more than 3× from S to M",
+      status: 'not measured',
+      detail: 'needs an S and an M run',
+    });
   const sl = first('pglite', 'S');
   const sp = first('pg', 'S');
   if (sl && sp) {
@@ -177,12 +218,22 @@ export function judge(current: EngineRun[], earlier: { file: string; report: Run
       const p = op(sp, o.key, o.concurrency);
       return p && o.api.p95 > 2 * p.api.p95;
     });
-    const ratios = judged.map((o) => ({ o, p: op(sp, o.key, o.concurrency) })).filter((x) => x.p).map((x) => x.o.api.p95 / x.p!.api.p95);
+    const ratios = judged
+      .map((o) => ({ o, p: op(sp, o.key, o.concurrency) }))
+      .filter((x) => x.p)
+      .map((x) => x.o.api.p95 / x.p!.api.p95);
     out.push({
       target: 'S: PGlite within 2× of PostgreSQL (p95) for every operation',
       status: worse.length ? 'missed' : 'met',
-      detail: worse.length ? worse.map((o) => `${o.key} c=${o.concurrency} ×${fmt(o.api.p95 / op(sp, o.key, o.concurrency)!.api.p95, 2)}`).join('; ') : `largest ×${fmt(Math.max(...ratios), 2)}`,
+      detail: worse.length
+        ? worse.map((o) => `${o.key} c=${o.concurrency} ×${fmt(o.api.p95 / op(sp, o.key, o.concurrency)!.api.p95, 2)}`).join('; ')
+        : `largest ×${fmt(Math.max(...ratios), 2)}`,
     });
-  } else out.push({ target: 'S: PGlite within 2× of PostgreSQL for every operation', status: 'not measured', detail: 'needs S on both engines' });
+  } else
+    out.push({
+      target: 'S: PGlite within 2× of PostgreSQL for every operation',
+      status: 'not measured',
+      detail: 'needs S on both engines',
+    });
   return out;
 }

@@ -15,7 +15,9 @@ const HELP = `npm run bench -- [options]
 
   --scale S|M|L[,…]      items in the generated history: S 10k, M 100k, L 1M (default S); a number for a trial
   --engines pglite,pg    engines to run, one after the other (default both; L runs on pg only)
-  --ops a,b              operations to run (default all): ${allOps().map((o) => o.key).join(', ')}
+  --ops a,b              operations to run (default all): ${allOps()
+    .map((o) => o.key)
+    .join(', ')}
   --concurrency 1,16     concurrency levels (default 1,16)
   --seed TEXT            seed of the generated organisation and history (default zhongshu)
   --years N              years of history (default 3)
@@ -76,13 +78,23 @@ async function main() {
     if (/^\d+$/.test(s)) SCALES[s] = Number(s);
     if (!SCALES[s]) throw new Error(`unknown scale ${s} (S, M, L or a number of items)`);
   }
-  const engines = flags.engines.split(',').map((e) => (e.trim() === 'postgres' || e.trim() === 'postgresql' ? 'pg' : e.trim())) as EngineName[];
+  const engines = flags.engines
+    .split(',')
+    .map((e) => (e.trim() === 'postgres' || e.trim() === 'postgresql' ? 'pg' : e.trim())) as EngineName[];
   for (const e of engines) if (e !== 'pglite' && e !== 'pg') throw new Error(`unknown engine ${e} (pglite or pg)`);
   const levels = flags.concurrency.split(',').map(Number) as (1 | 16)[];
   for (const c of levels) if (c !== 1 && c !== 16) throw new Error('concurrency levels are 1 and 16');
   const wanted = flags.ops?.split(',').map((s) => s.trim());
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${platform()} ${release()}`, node: process.version };
-  log(`machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}`);
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? '',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    platform: `${platform()} ${release()}`,
+    node: process.version,
+  };
+  log(
+    `machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}`,
+  );
 
   const keep = flags.keep || flags['generate-only'];
   let conformance: RunReport['conformance'] = null;
@@ -95,16 +107,32 @@ async function main() {
       process.exitCode = 1;
       return;
     }
-    log(`conformance: ${c.items} items, ${c.events} events, identical through services and bulk writer (${conformance.seconds} s)`);
+    log(
+      `conformance: ${c.items} items, ${c.events} events, identical through services and bulk writer (${conformance.seconds} s)`,
+    );
   }
 
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const runs: EngineRun[] = [];
   const measure = async (scale: string, bdb: BenchDatabase, g: Generated) => {
     const ops = allOps().filter((o) => !wanted || wanted.includes(o.key));
-    const run = await measureEngine({ scale, items: SCALES[scale] ?? g.counts.items!, bdb, generated: g, ops, levels, seconds: Number(flags.seconds), seed: flags.seed, writerOffices: Number(flags['writer-offices']), serverLog: flags['server-log'], log });
+    const run = await measureEngine({
+      scale,
+      items: SCALES[scale] ?? g.counts.items!,
+      bdb,
+      generated: g,
+      ops,
+      levels,
+      seconds: Number(flags.seconds),
+      seed: flags.seed,
+      writerOffices: Number(flags['writer-offices']),
+      serverLog: flags['server-log'],
+      log,
+    });
     runs.push(run);
-    console.log(`\n${engineLabel(bdb.engine)} ${run.version.split(' on ')[0]} — scale ${scale} (${run.counts.items} items, ${run.counts.events} events, ${run.counts.tasks} tasks) — ms\n${table(run)}\n`);
+    console.log(
+      `\n${engineLabel(bdb.engine)} ${run.version.split(' on ')[0]} — scale ${scale} (${run.counts.items} items, ${run.counts.events} events, ${run.counts.tasks} tasks) — ms\n${table(run)}\n`,
+    );
   };
   if (flags.reuse) {
     // One or more kept databases (comma-separated), measured one after the other.
@@ -126,7 +154,16 @@ async function main() {
     const dbs: BenchDatabase[] = [];
     try {
       for (const e of here) dbs.push(await createDatabase(e, scale));
-      const g = await generateScale({ scale, items: SCALES[scale]!, seed: flags.seed, years: Number(flags.years), analyze: flags.analyze, dbs, passwordHash, log });
+      const g = await generateScale({
+        scale,
+        items: SCALES[scale]!,
+        seed: flags.seed,
+        years: Number(flags.years),
+        analyze: flags.analyze,
+        dbs,
+        passwordHash,
+        log,
+      });
       if (keep) {
         mkdirSync(RESULTS, { recursive: true });
         for (const bdb of dbs) {
@@ -163,7 +200,14 @@ async function main() {
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   if (rows.length) {
     console.log('growth of p95 between scales:');
-    for (const g of rows) console.log(`  ${g.engine} ${g.key} c=${g.concurrency}: ${Object.entries(g.p95).map(([s, v]) => `${s} ${v} ms`).join(', ')}  ${Object.entries(g.factor).map(([k, v]) => `${k} ×${v}`).join(' ')}`);
+    for (const g of rows)
+      console.log(
+        `  ${g.engine} ${g.key} c=${g.concurrency}: ${Object.entries(g.p95)
+          .map(([s, v]) => `${s} ${v} ms`)
+          .join(', ')}  ${Object.entries(g.factor)
+          .map(([k, v]) => `${k} ×${v}`)
+          .join(' ')}`,
+      );
   }
   console.log('targets:');
   for (const t of targets) console.log(`  [${t.status}] ${t.target}: ${t.detail}`);
@@ -174,4 +218,3 @@ main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });
-

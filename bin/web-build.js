@@ -37,17 +37,19 @@ export async function precompress(dir) {
   const files = filesUnder(dir).filter((f) => COMPRESSIBLE.has(extname(f)) && statSync(f).size >= MIN_BYTES);
   let before = 0;
   let after = 0;
-  await Promise.all(files.map(async (file) => {
-    const data = await readFile(file);
-    const [br, gz] = await Promise.all([
-      brotli(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: data.length } }),
-      gzipAsync(data, { level: zlib.Z_BEST_COMPRESSION }),
-    ]);
-    if (br.length < data.length) await writeFile(`${file}.br`, br);
-    if (gz.length < data.length) await writeFile(`${file}.gz`, gz);
-    before += data.length;
-    after += Math.min(br.length, data.length);
-  }));
+  await Promise.all(
+    files.map(async (file) => {
+      const data = await readFile(file);
+      const [br, gz] = await Promise.all([
+        brotli(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+        gzipAsync(data, { level: zlib.Z_BEST_COMPRESSION }),
+      ]);
+      if (br.length < data.length) await writeFile(`${file}.br`, br);
+      if (gz.length < data.length) await writeFile(`${file}.gz`, gz);
+      before += data.length;
+      after += Math.min(br.length, data.length);
+    }),
+  );
   return { files: files.length, before, after };
 }
 
@@ -80,7 +82,12 @@ export async function buildWebIfStale({ force = false, outDir = DEFAULT_OUT, log
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: join(root, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
+    await build({
+      configFile: join(root, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: out, emptyOutDir: true },
+    });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
@@ -88,6 +95,8 @@ export async function buildWebIfStale({ force = false, outDir = DEFAULT_OUT, log
   const { before, after } = await precompress(out);
   writeFileSync(stamp, String(newest));
   const kib = (n) => `${Math.round(n / 1024)} KiB`;
-  log(`前端已构建：${out}（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒；文本文件 ${kib(before)}，预压缩为 br 后 ${kib(after)}）`);
+  log(
+    `前端已构建：${out}（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒；文本文件 ${kib(before)}，预压缩为 br 后 ${kib(after)}）`,
+  );
   return true;
 }

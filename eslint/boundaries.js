@@ -26,7 +26,7 @@ function areaOf(rel) {
 
 /** Why `from` may not import `to`, or undefined when it may. */
 function refusal(from, to) {
-  if (from.area === 'contract' && (to.area !== 'contract' && to.area !== 'other'))
+  if (from.area === 'contract' && to.area !== 'contract' && to.area !== 'other')
     return 'src/contract is shared by server and web and imports neither';
   if (from.area === 'web' && !['web', 'contract', 'other'].includes(to.area))
     return 'src/web talks to the server only through src/contract';
@@ -44,7 +44,10 @@ function refusal(from, to) {
 const rule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Imports follow the architecture: platform knows no module, modules know no other module, web and contract know no server' },
+    docs: {
+      description:
+        'Imports follow the architecture: platform knows no module, modules know no other module, web and contract know no server',
+    },
     schema: [],
     messages: { crossed: '{{why}} ({{spec}})' },
   },
@@ -57,7 +60,10 @@ const rule = {
       if (!source || source.type !== 'Literal' || typeof source.value !== 'string') return;
       const spec = source.value;
       if (!spec.startsWith('.')) return;
-      const toRel = path.relative(root, path.resolve(path.dirname(file), spec)).split(path.sep).join('/');
+      const toRel = path
+        .relative(root, path.resolve(path.dirname(file), spec))
+        .split(path.sep)
+        .join('/');
       const why = refusal(from, areaOf(toRel));
       if (why) context.report({ node, messageId: 'crossed', data: { why, spec } });
     };

@@ -5,7 +5,13 @@ import { genreFromTitle, normaliseDocNo } from '../../src/contract/official-docu
 import { atOrBelow } from '../../src/server/platform/access/classification';
 import type { Classification } from '../../src/contract/common';
 import { event } from '../../src/server/platform/audit/schema';
-import { chainedFields, chainRow, SYSTEM_CHAIN, type AuditContext, type EventInput } from '../../src/server/platform/audit/service';
+import {
+  chainedFields,
+  chainRow,
+  SYSTEM_CHAIN,
+  type AuditContext,
+  type EventInput,
+} from '../../src/server/platform/audit/service';
 import { rowsOf } from '../../src/server/platform/db/client';
 import { chainsIn } from '../../src/server/platform/audit/verify';
 import type { WorkCalendar } from '../../src/server/platform/calendar/calendar';
@@ -26,7 +32,15 @@ import { INCOMING_KIND, incomingModule } from '../../src/server/modules/incoming
 import { incomingDocument } from '../../src/server/modules/incoming/schema';
 import type { Backend, OpenTask } from './backend';
 import type { OrgPlan } from './org';
-import { HistoryWriter, type InstanceRow, type ItemRow, type JobRow, type NotificationRow, type Rows, type TaskRow } from './write';
+import {
+  HistoryWriter,
+  type InstanceRow,
+  type ItemRow,
+  type JobRow,
+  type NotificationRow,
+  type Rows,
+  type TaskRow,
+} from './write';
 import { MinHeap } from './heap';
 import { Random } from './random';
 import { BENCH_REQUEST_ID } from './services';
@@ -76,7 +90,9 @@ export class BulkBackend implements Backend {
   private readonly taskIndex = new Map<string, Live>();
   private readonly jobs = new Map<number, JobRow>();
   private readonly jobsByTask = new Map<string, number[]>();
-  private readonly jobHeap = new MinHeap<JobRow>((a, b) => a.runAt.getTime() < b.runAt.getTime() || (a.runAt.getTime() === b.runAt.getTime() && a.id < b.id));
+  private readonly jobHeap = new MinHeap<JobRow>(
+    (a, b) => a.runAt.getTime() < b.runAt.getTime() || (a.runAt.getTime() === b.runAt.getTime() && a.id < b.id),
+  );
   private readonly unread = new Map<string, NotificationRow[]>();
   private readonly seenDocNos = new Set<string>();
   private readonly registrarsOf = new Map<string, { personId: string; postId: string }[]>();
@@ -104,7 +120,8 @@ export class BulkBackend implements Backend {
     for (const r of org.roles) {
       if (r.role !== 'registrar') continue;
       const p = org.posts.find((x) => x.personId === r.personId && x.unitId === r.unitId && !x.endedAt);
-      if (p) this.registrarsOf.set(r.unitId, [...(this.registrarsOf.get(r.unitId) ?? []), { personId: r.personId, postId: p.id }]);
+      if (p)
+        this.registrarsOf.set(r.unitId, [...(this.registrarsOf.get(r.unitId) ?? []), { personId: r.personId, postId: p.id }]);
     }
     const byDept = new Map<string, typeof org.posts>();
     for (const p of org.posts) if (p.departmentId) byDept.set(p.departmentId, [...(byDept.get(p.departmentId) ?? []), p]);
@@ -136,7 +153,12 @@ export class BulkBackend implements Backend {
     const [last] = await db.select({ id: event.id }).from(event).orderBy(desc(event.id)).limit(1);
     this.lastEventId = last?.id ?? 0;
     for (const chain of await chainsIn(db, 'event')) {
-      const [head] = await db.select({ seq: event.chainSeq, hash: event.hash }).from(event).where(eq(event.chain, chain)).orderBy(desc(event.chainSeq)).limit(1);
+      const [head] = await db
+        .select({ seq: event.chainSeq, hash: event.hash })
+        .from(event)
+        .where(eq(event.chain, chain))
+        .orderBy(desc(event.chainSeq))
+        .limit(1);
       this.chainHeads.set(chain, head!);
     }
     const one = async (q: string) => Number(rowsOf<{ n: number }>(await db.execute(sql.raw(q)))[0]?.n ?? 0);
@@ -148,7 +170,15 @@ export class BulkBackend implements Backend {
   private actor(personId: string): Actor {
     const p = this.org.personById.get(personId)!;
     const post = this.org.primaryPost.get(personId)!;
-    return { personId, postId: post.id, unitId: post.unitId, departmentId: post.departmentId ?? null, name: p.name, postTitle: post.title, clearance: p.clearance ?? '内部' };
+    return {
+      personId,
+      postId: post.id,
+      unitId: post.unitId,
+      departmentId: post.departmentId ?? null,
+      name: p.name,
+      postTitle: post.title,
+      clearance: p.clearance ?? '内部',
+    };
   }
 
   private audit(a: Actor): AuditContext {
@@ -180,7 +210,17 @@ export class BulkBackend implements Backend {
   // notifyPeople
   private notify(notes: Omit<NotificationRow, 'id' | 'createdAt' | 'readAt'>[], now: Date) {
     for (const n of notes) {
-      const row: NotificationRow = { id: this.ids.uuid(), personId: n.personId, kind: n.kind, message: n.message, itemId: n.itemId ?? null, taskId: n.taskId ?? null, fromPersonId: n.fromPersonId ?? null, createdAt: now, readAt: null };
+      const row: NotificationRow = {
+        id: this.ids.uuid(),
+        personId: n.personId,
+        kind: n.kind,
+        message: n.message,
+        itemId: n.itemId ?? null,
+        taskId: n.taskId ?? null,
+        fromPersonId: n.fromPersonId ?? null,
+        createdAt: now,
+        readAt: null,
+      };
       const list = this.unread.get(n.personId);
       if (list) list.push(row);
       else this.unread.set(n.personId, [row]);
@@ -203,11 +243,13 @@ export class BulkBackend implements Backend {
     await this.start(now);
     const actor = this.actor(registrarId);
     const audit = this.audit(actor);
-    if (!this.registrarsOf.get(actor.unitId)?.some((r) => r.personId === actor.personId)) throw new Error('bulk: not a registrar of the unit');
+    if (!this.registrarsOf.get(actor.unitId)?.some((r) => r.personId === actor.personId))
+      throw new Error('bulk: not a registrar of the unit');
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
     if (receivedAt.getTime() > now.getTime() + 5 * 60_000) throw new Error('bulk: received after registration');
     const receivedDate = chinaToday(receivedAt);
-    if (input.classification !== '公开' && input.classification !== '内部') throw new Error('bulk: only 公开 and 内部 are generated');
+    if (input.classification !== '公开' && input.classification !== '内部')
+      throw new Error('bulk: only 公开 and 内部 are generated');
     let docNo: string | null = null;
     if (input.docNo) {
       const r = normaliseDocNo(input.docNo);
@@ -231,27 +273,87 @@ export class BulkBackend implements Backend {
     // createItem
     const id = this.ids.uuid();
     const it: ItemRow = {
-      id, kind: INCOMING_KIND, title: input.title, classification: input.classification, urgency: input.urgency ?? null, owningUnitId: unitId,
-      owningDepartmentId: actor.departmentId, state: 'registered', dueDate: input.dueDate ?? null, registryNo, createdBy: actor.personId,
-      createdAt: now, updatedAt: now, version: 1, secrecyTerm: null, closedAt: null, filingStatus: null,
-      searchTokens: searchTokens(input.title, ...incomingModule.searchText({ ...input, docNo, docNoAsReceived: input.docNo, registryNo })),
+      id,
+      kind: INCOMING_KIND,
+      title: input.title,
+      classification: input.classification,
+      urgency: input.urgency ?? null,
+      owningUnitId: unitId,
+      owningDepartmentId: actor.departmentId,
+      state: 'registered',
+      dueDate: input.dueDate ?? null,
+      registryNo,
+      createdBy: actor.personId,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      secrecyTerm: null,
+      closedAt: null,
+      filingStatus: null,
+      searchTokens: searchTokens(
+        input.title,
+        ...incomingModule.searchText({ ...input, docNo, docNoAsReceived: input.docNo, registryNo }),
+      ),
     };
-    this.recordEvent(audit, now, { action: 'item.create', targetType: 'item', targetId: id, unitId, summary: { kind: INCOMING_KIND, classification: input.classification, state: 'registered' } });
+    this.recordEvent(audit, now, {
+      action: 'item.create',
+      targetType: 'item',
+      targetId: id,
+      unitId,
+      summary: { kind: INCOMING_KIND, classification: input.classification, state: 'registered' },
+    });
     it.secrecyTerm = input.secrecyTerm;
     const doc: typeof incomingDocument.$inferInsert = {
-      itemId: id, register, year, seq, senderName: input.senderName, docNo, docNoAsReceived: input.docNo && input.docNo !== docNo ? input.docNo : null, genre,
-      copies: input.copies, copyNumbers: input.copyNumbers, writtenDate: input.writtenDate, receivedAt, receivedByPersonId: actor.personId,
-      mainRecipients: input.mainRecipients, ccRecipients: input.ccRecipients, attachments: input.attachments,
+      itemId: id,
+      register,
+      year,
+      seq,
+      senderName: input.senderName,
+      docNo,
+      docNoAsReceived: input.docNo && input.docNo !== docNo ? input.docNo : null,
+      genre,
+      copies: input.copies,
+      copyNumbers: input.copyNumbers,
+      writtenDate: input.writtenDate,
+      receivedAt,
+      receivedByPersonId: actor.personId,
+      mainRecipients: input.mainRecipients,
+      ccRecipients: input.ccRecipients,
+      attachments: input.attachments,
     };
-    this.recordEvent(audit, now, { action: 'incoming.signFor', targetType: 'item', targetId: id, summary: { receivedAt: receivedAt.toISOString(), copies: input.copies, copyNumbers: input.copyNumbers } });
-    this.recordEvent(audit, now, { action: 'incoming.register', targetType: 'item', targetId: id, summary: { registryNo, senderName: input.senderName, docNo, classification: input.classification, duplicateOf: [] } });
+    this.recordEvent(audit, now, {
+      action: 'incoming.signFor',
+      targetType: 'item',
+      targetId: id,
+      summary: { receivedAt: receivedAt.toISOString(), copies: input.copies, copyNumbers: input.copyNumbers },
+    });
+    this.recordEvent(audit, now, {
+      action: 'incoming.register',
+      targetType: 'item',
+      targetId: id,
+      summary: { registryNo, senderName: input.senderName, docNo, classification: input.classification, duplicateOf: [] },
+    });
     if (input.files.length) throw new Error('bulk: files are not generated');
 
     // startFlow
-    const inst: InstanceRow = { id: this.ids.uuid(), itemId: id, flowKey: INCOMING_FLOW, flowVersion: this.flowVersion, state: 'running', vars: {}, startedAt: now, finishedAt: null };
+    const inst: InstanceRow = {
+      id: this.ids.uuid(),
+      itemId: id,
+      flowKey: INCOMING_FLOW,
+      flowVersion: this.flowVersion,
+      state: 'running',
+      vars: {},
+      startedAt: now,
+      finishedAt: null,
+    };
     const l: Live = { it, inst, doc, tasks: [], opinions: [], access: [], accessKeys: new Set() };
     this.live.set(id, l);
-    this.recordEvent(audit, now, { action: 'flow.start', targetType: 'item', targetId: id, summary: { flow: INCOMING_FLOW, version: this.flowVersion } });
+    this.recordEvent(audit, now, {
+      action: 'flow.start',
+      targetType: 'item',
+      targetId: id,
+      summary: { flow: INCOMING_FLOW, version: this.flowVersion },
+    });
     this.activate(l, actor, now, this.def.start, {}, null, { ...it });
     await this.maybeFlush();
     return id;
@@ -259,7 +361,15 @@ export class BulkBackend implements Backend {
 
   // resolveAssignees
   private resolve(step: StepDef, choice: Choice, l: Live) {
-    type A = { personId: string; postId: string | null; slot: string; forUnitId?: string | null; forDepartmentId?: string | null; unitRole?: UnitRole | null; dueDate?: string | null };
+    type A = {
+      personId: string;
+      postId: string | null;
+      slot: string;
+      forUnitId?: string | null;
+      forDepartmentId?: string | null;
+      unitRole?: UnitRole | null;
+      dueDate?: string | null;
+    };
     const rule = step.actors;
     switch (rule.type) {
       case 'role': {
@@ -282,18 +392,37 @@ export class BulkBackend implements Backend {
         const out: A[] = [];
         for (const u of units) {
           const target = (u.unitId ?? u.departmentId)!;
-          const people = u.unitId ? this.registrarsOf.get(u.unitId) ?? [] : [this.sectionHead.get(u.departmentId!)!];
+          const people = u.unitId ? (this.registrarsOf.get(u.unitId) ?? []) : [this.sectionHead.get(u.departmentId!)!];
           if (!people.length || !people[0]) throw new Error('bulk: a unit without a receiver');
-          for (const p of people) out.push({ ...p, slot: target, forUnitId: u.unitId ?? null, forDepartmentId: u.departmentId ?? null, unitRole: u.role, dueDate: u.dueDate ?? null });
+          for (const p of people)
+            out.push({
+              ...p,
+              slot: target,
+              forUnitId: u.unitId ?? null,
+              forDepartmentId: u.departmentId ?? null,
+              unitRole: u.role,
+              dueDate: u.dueDate ?? null,
+            });
         }
         return out;
       }
       case 'previous': {
         if (rule.all) throw new Error('bulk: previous/all not modelled');
-        const rows = l.tasks.filter((t) => t.stepKey === rule.step && t.state === 'done').sort((a, b) => b.completedAt!.getTime() - a.completedAt!.getTime());
+        const rows = l.tasks
+          .filter((t) => t.stepKey === rule.step && t.state === 'done')
+          .sort((a, b) => b.completedAt!.getTime() - a.completedAt!.getTime());
         const r = rows.find((x) => !rule.unitRole || x.unitRole === rule.unitRole);
         if (!r?.completedByPersonId) throw new Error('bulk: no previous handler');
-        return [{ personId: r.completedByPersonId, postId: r.completedByPostId ?? null, slot: r.completedByPersonId, forUnitId: r.forUnitId ?? null, forDepartmentId: r.forDepartmentId ?? null, unitRole: r.unitRole ?? null }] as A[];
+        return [
+          {
+            personId: r.completedByPersonId,
+            postId: r.completedByPostId ?? null,
+            slot: r.completedByPersonId,
+            forUnitId: r.forUnitId ?? null,
+            forDepartmentId: r.forDepartmentId ?? null,
+            unitRole: r.unitRole ?? null,
+          },
+        ] as A[];
       }
       default:
         throw new Error(`bulk: actor rule ${rule.type} not modelled`);
@@ -301,11 +430,20 @@ export class BulkBackend implements Backend {
   }
 
   // activate
-  private activate(l: Live, actor: Actor, now: Date, stepKey: string, choice: Choice, activatedByTaskId: string | null, itAsLoaded: ItemRow) {
+  private activate(
+    l: Live,
+    actor: Actor,
+    now: Date,
+    stepKey: string,
+    choice: Choice,
+    activatedByTaskId: string | null,
+    itAsLoaded: ItemRow,
+  ) {
     const step = stepOf(this.def, stepKey);
     const vars = l.inst.vars as { leadDepartmentId?: string | null };
     const assignees = this.resolve(step, choice, l);
-    if (step.mode === 'single' && new Set(assignees.map((a) => a.slot)).size > 1) throw new Error('bulk: single step with several');
+    if (step.mode === 'single' && new Set(assignees.map((a) => a.slot)).size > 1)
+      throw new Error('bulk: single step with several');
     const groupId = this.ids.uuid();
     const sequential = step.mode === 'sequential';
     for (const [i, a] of assignees.entries()) {
@@ -315,9 +453,20 @@ export class BulkBackend implements Backend {
       else if (step.limit) dueDate = this.cal.dueDate(chinaToday(now), step.limit.days, step.limit.unit).date;
       else dueDate = null;
       const id = this.createTask(l, actor, now, {
-        kind: step.kind, step: step.name, stepKey: step.key, assigneePersonId: a.personId, assigneePostId: a.postId, dueDate, groupId,
-        slot: step.mode === 'any' ? 'any' : a.slot, seq: sequential ? i + 1 : null, forUnitId: a.forUnitId ?? null, forDepartmentId: a.forDepartmentId ?? null,
-        unitRole: a.unitRole ?? null, activatedByTaskId, waiting: sequential && i > 0,
+        kind: step.kind,
+        step: step.name,
+        stepKey: step.key,
+        assigneePersonId: a.personId,
+        assigneePostId: a.postId,
+        dueDate,
+        groupId,
+        slot: step.mode === 'any' ? 'any' : a.slot,
+        seq: sequential ? i + 1 : null,
+        forUnitId: a.forUnitId ?? null,
+        forDepartmentId: a.forDepartmentId ?? null,
+        unitRole: a.unitRole ?? null,
+        activatedByTaskId,
+        waiting: sequential && i > 0,
       });
       if (dueDate && step.reminders && !(sequential && i > 0)) this.scheduleTaskReminders(id, dueDate, step.reminders, now);
     }
@@ -329,19 +478,48 @@ export class BulkBackend implements Backend {
   }
 
   // createTask (+ grantItemAccess, announceTask)
-  private createTask(l: Live, actor: Actor, now: Date, input: Omit<TaskRow, 'id' | 'version' | 'state' | 'itemId' | 'createdAt'> & { waiting: boolean }): string {
+  private createTask(
+    l: Live,
+    actor: Actor,
+    now: Date,
+    input: Omit<TaskRow, 'id' | 'version' | 'state' | 'itemId' | 'createdAt'> & { waiting: boolean },
+  ): string {
     const audit = this.audit(actor);
     const assignee = this.org.personById.get(input.assigneePersonId)!;
-    if (!atOrBelow(assignee.clearance as Classification).includes(l.it.classification as Classification)) throw new Error('bulk: clearance too low');
+    if (!atOrBelow(assignee.clearance as Classification).includes(l.it.classification as Classification))
+      throw new Error('bulk: clearance too low');
     const id = this.ids.uuid();
     const { waiting, ...rest } = input;
     const row: TaskRow = {
-      ...rest, id, itemId: l.it.id, createdBy: audit.personId, createdAt: now, state: waiting ? 'waiting' : 'open', deliveredAt: waiting ? null : now,
-      openedAt: null, completedAt: null, completedByPersonId: null, completedByPostId: null, remindCount: 0, lastRemindedAt: null, version: 1,
+      ...rest,
+      id,
+      itemId: l.it.id,
+      createdBy: audit.personId,
+      createdAt: now,
+      state: waiting ? 'waiting' : 'open',
+      deliveredAt: waiting ? null : now,
+      openedAt: null,
+      completedAt: null,
+      completedByPersonId: null,
+      completedByPostId: null,
+      remindCount: 0,
+      lastRemindedAt: null,
+      version: 1,
     };
     l.tasks.push(row);
     this.taskIndex.set(id, l);
-    this.recordEvent(audit, now, { action: 'task.create', targetType: 'task', targetId: id, summary: { itemId: l.it.id, kind: input.kind, step: input.step, assignee: input.assigneePersonId, dueDate: input.dueDate ?? null } });
+    this.recordEvent(audit, now, {
+      action: 'task.create',
+      targetType: 'task',
+      targetId: id,
+      summary: {
+        itemId: l.it.id,
+        kind: input.kind,
+        step: input.step,
+        assignee: input.assigneePersonId,
+        dueDate: input.dueDate ?? null,
+      },
+    });
     if (!waiting) this.announceTask(row, l.it.title, audit, now);
     return id;
   }
@@ -353,27 +531,73 @@ export class BulkBackend implements Backend {
     const key = `person|${principal.id}`;
     if (!l.accessKeys.has(key)) {
       l.accessKeys.add(key);
-      l.access.push({ itemId: l.it.id, principalType: 'person', principalId: principal.id, reason: `task:${t.step}`, grantedBy: audit.personId ?? principal.id, createdAt: now });
+      l.access.push({
+        itemId: l.it.id,
+        principalType: 'person',
+        principalId: principal.id,
+        reason: `task:${t.step}`,
+        grantedBy: audit.personId ?? principal.id,
+        createdAt: now,
+      });
     }
-    this.recordEvent(audit, now, { action: 'item.access.grant', targetType: 'item', targetId: l.it.id, summary: { principal, scope: 'full', reason: `task:${t.step}` } });
+    this.recordEvent(audit, now, {
+      action: 'item.access.grant',
+      targetType: 'item',
+      targetId: l.it.id,
+      summary: { principal, scope: 'full', reason: `task:${t.step}` },
+    });
     if (t.assigneePersonId === audit.personId) return;
     const verb = t.kind === 'do' ? '待办' : '待阅';
-    this.notify([{ personId: t.assigneePersonId, kind: 'task', message: `新${verb}（${t.step}）：${title}`, itemId: t.itemId, taskId: t.id, fromPersonId: audit.personId }], now);
+    this.notify(
+      [
+        {
+          personId: t.assigneePersonId,
+          kind: 'task',
+          message: `新${verb}（${t.step}）：${title}`,
+          itemId: t.itemId,
+          taskId: t.id,
+          fromPersonId: audit.personId,
+        },
+      ],
+      now,
+    );
   }
 
   // scheduleTaskReminders (+ enqueue)
   private scheduleTaskReminders(taskId: string, dueDate: string, schedule: ReminderSchedule, now: Date) {
     const at9 = (date: string) => new Date(`${date}T01:00:00Z`);
     const jobs = [
-      ...(schedule.beforeWorkdays ?? []).map((n) => ({ when: at9(this.cal.subtractWorkdays(dueDate, n).date), label: 'before', n })),
+      ...(schedule.beforeWorkdays ?? []).map((n) => ({
+        when: at9(this.cal.subtractWorkdays(dueDate, n).date),
+        label: 'before',
+        n,
+      })),
       // Overdue reminders count working days after the limit, as the product does (calendar/deadline.ts).
       ...(schedule.afterDays ?? []).map((n) => ({ when: at9(this.cal.addWorkdays(dueDate, n).date), label: 'after', n })),
     ].filter((j) => j.when > now);
     for (const j of jobs) {
       const dedupeKey = `task:${taskId}:remind:${j.label}:${j.n}`;
       // ON CONFLICT (dedupe_key) WHERE pending DO NOTHING
-      if ((this.jobsByTask.get(taskId) ?? []).some((id) => this.jobs.get(id)?.dedupeKey === dedupeKey && this.jobs.get(id)?.state === 'pending')) continue;
-      const row: JobRow = { id: ++this.lastJobId, kind: 'task.autoRemind', payload: { taskId, label: j.label, n: j.n }, runAt: j.when, state: 'pending', attempts: 0, maxAttempts: 5, dedupeKey, groupKey: `task:${taskId}`, lastError: null, createdAt: now, finishedAt: null };
+      if (
+        (this.jobsByTask.get(taskId) ?? []).some(
+          (id) => this.jobs.get(id)?.dedupeKey === dedupeKey && this.jobs.get(id)?.state === 'pending',
+        )
+      )
+        continue;
+      const row: JobRow = {
+        id: ++this.lastJobId,
+        kind: 'task.autoRemind',
+        payload: { taskId, label: j.label, n: j.n },
+        runAt: j.when,
+        state: 'pending',
+        attempts: 0,
+        maxAttempts: 5,
+        dedupeKey,
+        groupKey: `task:${taskId}`,
+        lastError: null,
+        createdAt: now,
+        finishedAt: null,
+      };
       this.jobs.set(row.id, row);
       this.jobsByTask.set(taskId, [...(this.jobsByTask.get(taskId) ?? []), row.id]);
       this.jobHeap.push(row);
@@ -415,13 +639,21 @@ export class BulkBackend implements Backend {
     const text = input.opinion?.trim() ?? '';
     if (step.opinion?.required && !text) throw new Error(`bulk: ${step.name} needs an opinion`);
     const decide = 'decide' in step.next ? step.next.decide : null;
-    if (input.decision && step.opinion?.requiredFor?.includes(input.decision) && !text) throw new Error('bulk: decision needs a reason');
+    if (input.decision && step.opinion?.requiredFor?.includes(input.decision) && !text)
+      throw new Error('bulk: decision needs a reason');
     if (decide && (!input.decision || !(input.decision in decide))) throw new Error('bulk: decision missing');
     if (!decide && input.decision) throw new Error('bulk: decision not allowed');
     // (The step-completion count feeds only module hooks, which 收文 has none of: checked at construction.)
     const group = l.tasks.filter((x) => x.groupId === t.groupId);
 
-    Object.assign(t, { state: 'done', completedAt: now, completedByPersonId: actor.personId, completedByPostId: actor.postId, openedAt: t.openedAt ?? now, version: t.version + 1 });
+    Object.assign(t, {
+      state: 'done',
+      completedAt: now,
+      completedByPersonId: actor.personId,
+      completedByPostId: actor.postId,
+      openedAt: t.openedAt ?? now,
+      version: t.version + 1,
+    });
     this.cancelTaskReminders(t.id, now);
     if (text) this.writeOpinion(l, actor, t, step, step.opinion?.kind ?? 'opinion', text, now);
     if (text && step.opinion?.kind === 'instruction') this.announceInstruction(l, itAsLoaded, actor, text, now);
@@ -445,24 +677,52 @@ export class BulkBackend implements Backend {
       const to = 'to' in step.next ? step.next.to : decide ? decide[input.decision!]! : END;
       if (to === END) {
         finished = true;
-        Object.assign(l.inst, { state: 'finished', finishedAt: now, vars: { ...varsAsLoaded, lastDecision: input.decision ?? null } });
+        Object.assign(l.inst, {
+          state: 'finished',
+          finishedAt: now,
+          vars: { ...varsAsLoaded, lastDecision: input.decision ?? null },
+        });
         const special = input.decision ? step.endStates?.[input.decision] : undefined;
-        Object.assign(l.it, { state: special || CLOSED, filingStatus: special ? null : '待归档', closedAt: now, updatedAt: now, version: l.it.version + 1 });
+        Object.assign(l.it, {
+          state: special || CLOSED,
+          filingStatus: special ? null : '待归档',
+          closedAt: now,
+          updatedAt: now,
+          version: l.it.version + 1,
+        });
       } else {
         nextStep = to;
         l.inst.vars = varsAsLoaded;
         this.activate(l, actor, now, to, input.next ?? {}, t.id, itAsLoaded);
       }
     }
-    this.recordEvent(audit, now, { action: 'flow.submit', targetType: 'item', targetId: t.itemId, summary: { taskId: t.id, step: step.key, decision: input.decision ?? null, nextStep, finished, onBehalfOf: null } });
+    this.recordEvent(audit, now, {
+      action: 'flow.submit',
+      targetType: 'item',
+      targetId: t.itemId,
+      summary: { taskId: t.id, step: step.key, decision: input.decision ?? null, nextStep, finished, onBehalfOf: null },
+    });
     if (finished) this.close(l);
     await this.maybeFlush();
   }
 
   private writeOpinion(l: Live, actor: Actor, t: TaskRow, step: StepDef, kind: string, text: string, now: Date) {
     l.opinions.push({
-      id: this.ids.uuid(), seq: ++this.lastOpinionSeq, itemId: l.it.id, taskId: t.id, stepKey: step.key, stepName: step.name, kind, text,
-      personId: actor.personId, postId: actor.postId, personName: actor.name, postTitle: actor.postTitle, onBehalfOfPersonId: null, signature: actor.name, createdAt: now,
+      id: this.ids.uuid(),
+      seq: ++this.lastOpinionSeq,
+      itemId: l.it.id,
+      taskId: t.id,
+      stepKey: step.key,
+      stepName: step.name,
+      kind,
+      text,
+      personId: actor.personId,
+      postId: actor.postId,
+      personName: actor.name,
+      postTitle: actor.postTitle,
+      onBehalfOfPersonId: null,
+      signature: actor.name,
+      createdAt: now,
     });
   }
 
@@ -472,7 +732,16 @@ export class BulkBackend implements Backend {
     const skip = new Set([actor.personId, null]);
     const people = [...new Set([it.createdBy, ...handlers])].filter((p) => !skip.has(p));
     const brief = text.length > 60 ? `${text.slice(0, 60)}…` : text;
-    this.notify(people.map((personId) => ({ personId, kind: 'instruction' as const, message: `${actor.name}批示《${it.title}》：${brief}`, itemId: it.id, fromPersonId: actor.personId })), now);
+    this.notify(
+      people.map((personId) => ({
+        personId,
+        kind: 'instruction' as const,
+        message: `${actor.name}批示《${it.title}》：${brief}`,
+        itemId: it.id,
+        fromPersonId: actor.personId,
+      })),
+      now,
+    );
   }
 
   /** The item's flow is over: its rows change no more and can be written. */
@@ -493,8 +762,19 @@ export class BulkBackend implements Backend {
     return l.tasks
       .filter((t) => t.state === 'open' || t.state === 'waiting')
       .map((t) => ({
-        id: t.id, itemId, stepKey: t.stepKey!, kind: t.kind, state: t.state as 'open' | 'waiting', assigneePersonId: t.assigneePersonId, groupId: t.groupId!, slot: t.slot!,
-        seq: t.seq ?? null, dueDate: t.dueDate ?? null, forUnitId: t.forUnitId ?? null, forDepartmentId: t.forDepartmentId ?? null, unitRole: t.unitRole ?? null,
+        id: t.id,
+        itemId,
+        stepKey: t.stepKey!,
+        kind: t.kind,
+        state: t.state as 'open' | 'waiting',
+        assigneePersonId: t.assigneePersonId,
+        groupId: t.groupId!,
+        slot: t.slot!,
+        seq: t.seq ?? null,
+        dueDate: t.dueDate ?? null,
+        forUnitId: t.forUnitId ?? null,
+        forDepartmentId: t.forDepartmentId ?? null,
+        unitRole: t.unitRole ?? null,
       }));
   }
 
@@ -514,8 +794,16 @@ export class BulkBackend implements Backend {
       const l = this.taskIndex.get(p.taskId);
       const t = l?.tasks.find((x) => x.id === p.taskId);
       if (l && t && t.state === 'open') {
-        const message = p.label === 'before' ? `到期提醒（${t.step}）：${l.it.title}——将于 ${t.dueDate} 到期` : `超期提醒（${t.step}）：${l.it.title}——已超过办理期限 ${p.n} 天`;
-        this.recordEvent({ personId: null, postId: null, requestId: `job-${j.id}` }, now, { action: 'task.remind.auto', targetType: 'task', targetId: p.taskId, summary: { itemId: t.itemId, label: p.label, n: p.n } });
+        const message =
+          p.label === 'before'
+            ? `到期提醒（${t.step}）：${l.it.title}——将于 ${t.dueDate} 到期`
+            : `超期提醒（${t.step}）：${l.it.title}——已超过办理期限 ${p.n} 天`;
+        this.recordEvent({ personId: null, postId: null, requestId: `job-${j.id}` }, now, {
+          action: 'task.remind.auto',
+          targetType: 'task',
+          targetId: p.taskId,
+          summary: { itemId: t.itemId, label: p.label, n: p.n },
+        });
         this.notify([{ personId: t.assigneePersonId, kind: 'reminder', message, itemId: t.itemId, taskId: p.taskId }], now);
       }
       Object.assign(j, { state: 'done', attempts: 1, finishedAt: now });
@@ -538,6 +826,10 @@ export class BulkBackend implements Backend {
     for (const j of this.jobs.values()) this.out.jobs.push(j);
     this.jobs.clear();
     await this.writer.flush();
-    await this.writer.finish([...this.numbers.values()], { event: this.lastEventId, opinion: this.lastOpinionSeq, job: this.lastJobId });
+    await this.writer.finish([...this.numbers.values()], {
+      event: this.lastEventId,
+      opinion: this.lastOpinionSeq,
+      job: this.lastJobId,
+    });
   }
 }

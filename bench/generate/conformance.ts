@@ -14,7 +14,19 @@ import { bundledCalendar } from './timing';
 // must hold the same rows (ids aside) and each a valid audit chain.
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-const TABLES = ['item', 'incoming_document', 'flow_instance', 'flow_definition', 'task', 'opinion', 'item_access', 'notification', 'job', 'number_sequence', 'event'];
+const TABLES = [
+  'item',
+  'incoming_document',
+  'flow_instance',
+  'flow_definition',
+  'task',
+  'opinion',
+  'item_access',
+  'notification',
+  'job',
+  'number_sequence',
+  'event',
+];
 
 export interface ConformanceResult {
   ok: boolean;
@@ -42,10 +54,14 @@ async function dump(database: Database, orgIds: Set<string>): Promise<{ tables: 
   for (const r of await q('select id, registry_no from item')) label.set(String(r.id), `item<${r.registry_no}>`);
   const tasks = await q('select id, item_id, step_key, assignee_person_id, created_at, group_id from task');
   for (const r of tasks) {
-    label.set(String(r.id), `task<${label.get(String(r.item_id))}|${r.step_key}|${r.assignee_person_id}|${(r.created_at as Date).toISOString()}>`);
+    label.set(
+      String(r.id),
+      `task<${label.get(String(r.item_id))}|${r.step_key}|${r.assignee_person_id}|${(r.created_at as Date).toISOString()}>`,
+    );
     label.set(String(r.group_id), `group<${label.get(String(r.item_id))}|${r.step_key}|${(r.created_at as Date).toISOString()}>`);
   }
-  for (const r of await q('select id, item_id from flow_instance')) label.set(String(r.id), `instance<${label.get(String(r.item_id))}>`);
+  for (const r of await q('select id, item_id from flow_instance'))
+    label.set(String(r.id), `instance<${label.get(String(r.item_id))}>`);
   const relabel = (s: string) => s.replace(UUID, (u) => label.get(u) ?? (orgIds.has(u) ? u : `UNMAPPED`));
   const jobs = new Map<string, string>();
   for (const r of await q('select id, dedupe_key from job')) jobs.set(String(r.id), `job<${relabel(String(r.dedupe_key))}>`);
@@ -58,12 +74,14 @@ async function dump(database: Database, orgIds: Set<string>): Promise<{ tables: 
       rows
         .map((r) => {
           const { id: _id, hash: _h, prev_hash: _p, seq: _s, search_vector: _v, ...row } = r;
-          if (t === 'event' && typeof row.request_id === 'string') row.request_id = row.request_id.replace(/^job-(\d+)$/, (_m, n: string) => jobs.get(n) ?? 'job<?>');
+          if (t === 'event' && typeof row.request_id === 'string')
+            row.request_id = row.request_id.replace(/^job-(\d+)$/, (_m, n: string) => jobs.get(n) ?? 'job<?>');
           return relabel(JSON.stringify(row, Object.keys(row).sort()));
         })
         .sort(),
     );
-    if (tables.get(t)!.some((x) => x.includes('UNMAPPED'))) problems.push(`${t}: an id that is neither the organisation's nor a generated row's`);
+    if (tables.get(t)!.some((x) => x.includes('UNMAPPED')))
+      problems.push(`${t}: an id that is neither the organisation's nor a generated row's`);
   }
   const order = await q('select at from event order by id');
   for (let i = 1; i < order.length; i++) {
@@ -83,11 +101,18 @@ export async function checkConformance(seed: string): Promise<ConformanceResult>
   const from = new Date(to.getTime() - 120 * 86_400_000);
   const plan = planOrg(`${seed}:conformance`, MINI_SHAPE, from);
   const hash = await hashPassword(BENCH_PASSWORD);
-  const orgIds = new Set<string>([...plan.units, ...plan.departments, ...plan.people, ...plan.posts, ...plan.roles, ...plan.registers].map((r) => r.id));
+  const orgIds = new Set<string>(
+    [...plan.units, ...plan.departments, ...plan.people, ...plan.posts, ...plan.roles, ...plan.registers].map((r) => r.id),
+  );
   const a = await build('services', plan, seed, from, to, hash);
   const b = await build('bulk', plan, seed, from, to, hash);
   const covered: Record<string, number> = {};
-  for (const r of (await a.database.pglite!.query<{ k: string; n: number }>(`select action as k, count(*)::int as n from event group by 1 union all select 'task ' || step_key || ' ' || state, count(*)::int from task group by 1 order by 1`)).rows) covered[r.k] = r.n;
+  for (const r of (
+    await a.database.pglite!.query<{ k: string; n: number }>(
+      `select action as k, count(*)::int as n from event group by 1 union all select 'task ' || step_key || ' ' || state, count(*)::int from task group by 1 order by 1`,
+    )
+  ).rows)
+    covered[r.k] = r.n;
   const da = await dump(a.database, orgIds);
   const db = await dump(b.database, orgIds);
   await a.database.close();
@@ -106,8 +131,17 @@ export async function checkConformance(seed: string): Promise<ConformanceResult>
     }
     const onlyBulk = [...y.entries()].flatMap(([r, n]) => Array<string>(n).fill(r));
     if (onlyServices.length || onlyBulk.length) {
-      problems.push(`${t}: ${onlyServices.length} rows only from the services, ${onlyBulk.length} only from the bulk writer\n    services: ${onlyServices[0]?.slice(0, 600) ?? '—'}\n    bulk:     ${onlyBulk[0]?.slice(0, 600) ?? '—'}`);
+      problems.push(
+        `${t}: ${onlyServices.length} rows only from the services, ${onlyBulk.length} only from the bulk writer\n    services: ${onlyServices[0]?.slice(0, 600) ?? '—'}\n    bulk:     ${onlyBulk[0]?.slice(0, 600) ?? '—'}`,
+      );
     }
   }
-  return { ok: problems.length === 0, items: a.stats.registered, events: da.tables.get('event')!.length, problems, covered, ms: performance.now() - t0 };
+  return {
+    ok: problems.length === 0,
+    items: a.stats.registered,
+    events: da.tables.get('event')!.length,
+    problems,
+    covered,
+    ms: performance.now() - t0,
+  };
 }

@@ -64,7 +64,9 @@ function arrivals(rng: Random, cal: WorkCalendar, org: OrgPlan, n: number, from:
 }
 
 /** A registration due, or a person due to act on a task. */
-type Pending = { at: number; seq: number } & ({ item: LiveItem; task: OpenTask } | { register: { registrar: string; input: RegisterIncoming; plan: ItemPlan } });
+type Pending = { at: number; seq: number } & (
+  { item: LiveItem; task: OpenTask } | { register: { registrar: string; input: RegisterIncoming; plan: ItemPlan } }
+);
 
 interface LiveItem {
   id: string;
@@ -82,7 +84,12 @@ export interface HistoryStats {
   jobRuns: number;
 }
 
-export async function generateHistory(backend: Backend, org: OrgPlan, cal: WorkCalendar, opts: HistoryOptions): Promise<HistoryStats> {
+export async function generateHistory(
+  backend: Backend,
+  org: OrgPlan,
+  cal: WorkCalendar,
+  opts: HistoryOptions,
+): Promise<HistoryStats> {
   const rng = new Random(`${opts.seed}:history`);
   const names = unitNames(org);
   const numbers = new DocNumbers();

@@ -49,7 +49,9 @@ export async function generateScale(o: GenerateOptions): Promise<Generated> {
   const from = new Date(to.getTime() - o.years * 365.25 * 86_400_000);
   const org = planOrg(seed, PROVINCE_SHAPE, from);
   const t0 = performance.now();
-  log(`${tag} generating: ${org.units.length} units, ${org.departments.length} departments, ${org.people.length} people, ${items} items over ${o.years} years, into ${dbs.map((d) => engineLabel(d.engine)).join(' and ')}`);
+  log(
+    `${tag} generating: ${org.units.length} units, ${org.departments.length} departments, ${org.people.length} people, ${items} items over ${o.years} years, into ${dbs.map((d) => engineLabel(d.engine)).join(' and ')}`,
+  );
   const open: Database[] = [];
   try {
     for (const d of dbs) {
@@ -66,20 +68,33 @@ export async function generateScale(o: GenerateOptions): Promise<Generated> {
       onProgress: (d, n) => (d % Math.max(1000, n / 10) === 0 ? log(`${tag}   ${d}/${n} items`) : undefined),
     });
     const writeSeconds = Object.fromEntries([...backend.writer.written.writeMs].map(([k, v]) => [k, Math.round(v / 100) / 10]));
-    const generation = { seconds: Math.round((performance.now() - t0) / 100) / 10, writeSeconds, events: backend.writer.written.events, rows: backend.writer.written.rows, actions: stats.actions };
+    const generation = {
+      seconds: Math.round((performance.now() - t0) / 100) / 10,
+      writeSeconds,
+      events: backend.writer.written.events,
+      rows: backend.writer.written.rows,
+      actions: stats.actions,
+    };
     // What autovacuum does on a PostgreSQL server after a load like this (this machine's has autovacuum off),
     // and the product's nightly maintenance on PGlite: statistics, GIN pending lists moved into their index,
     // the visibility map.
     for (const [i, d] of dbs.entries()) {
       if (o.analyze === 'all' || (o.analyze === 'pg' && d.engine === 'pg')) await vacuumAnalyze(open[i]!);
       // The load's dirty pages are flushed now, not by a checkpoint in the middle of the measurements.
-      if (d.engine === 'pg') await open[i]!.db.execute(sql`checkpoint`).catch(() => log(`${tag} (no CHECKPOINT: not a superuser)`));
+      if (d.engine === 'pg')
+        await open[i]!.db.execute(sql`checkpoint`).catch(() => log(`${tag} (no CHECKPOINT: not a superuser)`));
     }
     const subjects = await pickSubjects(open[0]!, org, to);
     const counts = await countRows(open[0]!);
     const versions = new Map<EngineName, string>();
     for (const [i, d] of dbs.entries()) versions.set(d.engine, await open[i]!.version());
-    log(`${tag} generated in ${generation.seconds} s: ${counts.items} items, ${counts.tasks} tasks, ${counts.events} events (${generation.rows} rows written; writing ${Object.entries(writeSeconds).map(([k, v]) => `${k} ${v} s`).join(', ')})`);
+    log(
+      `${tag} generated in ${generation.seconds} s: ${counts.items} items, ${counts.tasks} tasks, ${counts.events} events (${generation.rows} rows written; writing ${Object.entries(
+        writeSeconds,
+      )
+        .map(([k, v]) => `${k} ${v} s`)
+        .join(', ')})`,
+    );
     return { org, subjects, counts, generation, versions, from, to };
   } finally {
     for (const database of open) await database.close();
@@ -130,7 +145,15 @@ export interface KeptRecord {
 }
 
 export function keptRecord(scale: string, seed: string, bdb: BenchDatabase, g: Generated): KeptRecord {
-  return { scale, seed, engine: bdb.engine, env: bdb.serverEnv(), from: g.from.toISOString(), to: g.to.toISOString(), generation: g.generation };
+  return {
+    scale,
+    seed,
+    engine: bdb.engine,
+    env: bdb.serverEnv(),
+    from: g.from.toISOString(),
+    to: g.to.toISOString(),
+    generation: g.generation,
+  };
 }
 
 /**
@@ -163,7 +186,9 @@ export async function reopenGenerated(
     const subjects = await pickSubjects(database, org, to);
     const counts = await countRows(database);
     const versions = new Map<EngineName, string>([[k.engine, await database.version()]]);
-    log(`[${k.scale}] reusing ${engineLabel(k.engine)} ${JSON.stringify(k.env)}: ${counts.items} items, ${counts.tasks} tasks, ${counts.events} events (generated ${k.to})`);
+    log(
+      `[${k.scale}] reusing ${engineLabel(k.engine)} ${JSON.stringify(k.env)}: ${counts.items} items, ${counts.tasks} tasks, ${counts.events} events (generated ${k.to})`,
+    );
     return { scale: k.scale, bdb, generated: { org, subjects, counts, generation: k.generation, versions, from, to } };
   } finally {
     await database.close();

@@ -7,7 +7,16 @@ import type { Classification } from '../../src/contract/common';
 import { Random } from './random';
 import { insertRows, type Query } from './write';
 import {
-  AGENCIES, CITIES, CITY_OFFICE_DEPTS, COUNTY_OFFICE_DEPTS, PROVINCE, PROVINCE_OFFICE_DEPTS, agencyName, countyNames, personName, sectionName,
+  AGENCIES,
+  CITIES,
+  CITY_OFFICE_DEPTS,
+  COUNTY_OFFICE_DEPTS,
+  PROVINCE,
+  PROVINCE_OFFICE_DEPTS,
+  agencyName,
+  countyNames,
+  personName,
+  sectionName,
 } from './texts';
 
 type Level = '省' | '市' | '县';
@@ -38,7 +47,15 @@ export const PROVINCE_SHAPE: OrgShape = {
   departments: 2_000,
 };
 
-export const MINI_SHAPE: OrgShape = { cities: 2, countiesPerCity: [2, 1], provinceAgencies: 3, cityAgencies: 2, countyAgencies: 1, people: 400, departments: 60 };
+export const MINI_SHAPE: OrgShape = {
+  cities: 2,
+  countiesPerCity: [2, 1],
+  provinceAgencies: 3,
+  cityAgencies: 2,
+  countyAgencies: 1,
+  people: 400,
+  departments: 60,
+};
 
 /** A unit that receives and handles documents; what the flow needs to know to pick people. */
 interface Handler {
@@ -102,16 +119,44 @@ export const BENCH_PASSWORD = 'Bench@2026zs';
 /** Builds the organisation in memory: the same seed gives the same ids and names on every engine. */
 export function planOrg(seed: string, shape: OrgShape, createdAt: Date): OrgPlan {
   const rng = new Random(`${seed}:org`);
-  const plan: OrgPlan = { units: [], departments: [], people: [], posts: [], leaderInCharge: [], roles: [], registers: [], offices: [], personById: new Map(), primaryPost: new Map() };
+  const plan: OrgPlan = {
+    units: [],
+    departments: [],
+    people: [],
+    posts: [],
+    leaderInCharge: [],
+    roles: [],
+    registers: [],
+    offices: [],
+    personById: new Map(),
+    primaryPost: new Map(),
+  };
   let sort = 0;
   let usernameSeq = 0;
   const deptCount = new Map<string, number>();
 
-  const addUnit = (name: string, shortName: string, issuerCode: string, level: Level, category: string, parentId: string | null): UnitRow => {
+  const addUnit = (
+    name: string,
+    shortName: string,
+    issuerCode: string,
+    level: Level,
+    category: string,
+    parentId: string | null,
+  ): UnitRow => {
     const u: UnitRow = { id: rng.uuid(), parentId, name, shortName, issuerCode, level, category, sortOrder: sort++, createdAt };
     plan.units.push(u);
-    for (const [family, suffix] of [['发文', '发'], ['函', '函']] as const) {
-      plan.registers.push({ id: rng.uuid(), unitId: u.id, name: family, code: `${issuerCode}${suffix}`, kind: 'yearly', createdAt });
+    for (const [family, suffix] of [
+      ['发文', '发'],
+      ['函', '函'],
+    ] as const) {
+      plan.registers.push({
+        id: rng.uuid(),
+        unitId: u.id,
+        name: family,
+        code: `${issuerCode}${suffix}`,
+        kind: 'yearly',
+        createdAt,
+      });
     }
     return u;
   };
@@ -122,13 +167,29 @@ export function planOrg(seed: string, shape: OrgShape, createdAt: Date): OrgPlan
     plan.departments.push(d);
     return d;
   };
-  const addPerson = (unitId: string, departmentId: string | null, title: string, isLeader: boolean, clearance: Classification): string => {
+  const addPerson = (
+    unitId: string,
+    departmentId: string | null,
+    title: string,
+    isLeader: boolean,
+    clearance: Classification,
+  ): string => {
     const { name, gender } = personName(rng);
     const id = rng.uuid();
     const p = { id, name, gender, clearance, createdAt, username: `b${String(++usernameSeq).padStart(6, '0')}` };
     plan.people.push(p);
     plan.personById.set(id, p);
-    const ps: PostRow = { id: rng.uuid(), personId: id, unitId, departmentId, title, isLeader, isPrimary: true, sortOrder: plan.posts.length, createdAt };
+    const ps: PostRow = {
+      id: rng.uuid(),
+      personId: id,
+      unitId,
+      departmentId,
+      title,
+      isLeader,
+      isPrimary: true,
+      sortOrder: plan.posts.length,
+      createdAt,
+    };
     plan.posts.push(ps);
     plan.primaryPost.set(id, ps);
     return id;
@@ -138,7 +199,14 @@ export function planOrg(seed: string, shape: OrgShape, createdAt: Date): OrgPlan
   const staffClearance = (): Classification => (rng.chance(0.06) ? '公开' : rng.chance(0.1) ? '秘密' : '内部');
 
   /** A 部门 with its sections; its 办公室 holds the 收发. */
-  const addAgency = (base: (typeof AGENCIES)[number], level: Level, place: string, parentId: string, sections: number, people: number): Handler => {
+  const addAgency = (
+    base: (typeof AGENCIES)[number],
+    level: Level,
+    place: string,
+    parentId: string,
+    sections: number,
+    people: number,
+  ): Handler => {
     const name = level === '省' ? `${PROVINCE}省${agencyName(base.name, level)}` : `${place}${agencyName(base.name, level)}`;
     const u = addUnit(name, name.replace(/^江南省/, '省'), `${place.slice(0, 2)}${base.code}`, level, '部门', parentId);
     const depts = base.depts.slice(0, sections).map((d) => addDept(u.id, sectionName(d, level)));
@@ -157,17 +225,46 @@ export function planOrg(seed: string, shape: OrgShape, createdAt: Date): OrgPlan
   };
 
   /** A party committee with its office; the office's sections and people; the committee's leaders. */
-  const addOffice = (level: Level, place: string, code: string, parentId: string | null, deptNames: string[], officePeople: number, weight: number): { office: Office; committeeId: string; govId: string } => {
+  const addOffice = (
+    level: Level,
+    place: string,
+    code: string,
+    parentId: string | null,
+    deptNames: string[],
+    officePeople: number,
+    weight: number,
+  ): { office: Office; committeeId: string; govId: string } => {
     const committeeName = level === '省' ? `中共${place}省委` : `中共${place}委`;
     const committee = addUnit(committeeName, committeeName.replace(/^中共/, ''), `${code}委`, level, '党委', parentId);
     const officeName = level === '省' ? `${committeeName}办公厅` : `${committeeName}办公室`;
-    const office = addUnit(officeName, level === '省' ? '省委办公厅' : `${committeeName.replace(/^中共/, '')}办`, `${code}委办`, level, '党委办公室', committee.id);
-    const gov = addUnit(level === '省' ? `${place}省人民政府` : `${place}人民政府`, level === '省' ? '省政府' : `${place}政府`, `${code}政`, level, '政府', committee.id);
+    const office = addUnit(
+      officeName,
+      level === '省' ? '省委办公厅' : `${committeeName.replace(/^中共/, '')}办`,
+      `${code}委办`,
+      level,
+      '党委办公室',
+      committee.id,
+    );
+    const gov = addUnit(
+      level === '省' ? `${place}省人民政府` : `${place}人民政府`,
+      level === '省' ? '省政府' : `${place}政府`,
+      `${code}政`,
+      level,
+      '政府',
+      committee.id,
+    );
     const sections = deptNames.map((n) => addDept(office.id, n));
-    const committeeLeaders = [addPerson(committee.id, null, level === '县' ? '县委书记' : level === '市' ? '市委书记' : '省委书记', true, '机密')];
+    const committeeLeaders = [
+      addPerson(committee.id, null, level === '县' ? '县委书记' : level === '市' ? '市委书记' : '省委书记', true, '机密'),
+    ];
     committeeLeaders.push(addPerson(committee.id, null, '副书记', true, '机密'));
     if (level !== '县') committeeLeaders.push(addPerson(committee.id, null, '常委、秘书长', true, '机密'));
-    const leaderTitles = level === '省' ? ['办公厅主任', '副主任', '副主任', '副主任', '副秘书长', '副秘书长'] : level === '市' ? ['办公室主任', '副主任', '副主任', '副秘书长'] : ['办公室主任', '副主任', '副主任'];
+    const leaderTitles =
+      level === '省'
+        ? ['办公厅主任', '副主任', '副主任', '副主任', '副秘书长', '副秘书长']
+        : level === '市'
+          ? ['办公室主任', '副主任', '副主任', '副秘书长']
+          : ['办公室主任', '副主任', '副主任'];
     const officeLeaders = leaderTitles.map((t) => addPerson(office.id, null, t, true, '秘密'));
     // 分管: each office leader is in charge of some sections, in turn.
     sections.forEach((s, i) => {
@@ -177,34 +274,75 @@ export function planOrg(seed: string, shape: OrgShape, createdAt: Date): OrgPlan
     const wendian = sections.find((s) => /文电/.test(s.name)) ?? sections[0]!;
     const ducha = sections.find((s) => /督查/.test(s.name)) ?? sections[0]!;
     // A section's first post receives its 承办 tasks (the flow's rule), so the heads come first.
-    const heads = sections.map((s) => ({ id: s.id, unitId: office.id, name: s.name, headId: addPerson(office.id, s.id, s.name.endsWith('处') || s.name.endsWith('局') ? '处长' : s.name.endsWith('股') ? '股长' : '科长', false, '秘密') }));
+    const heads = sections.map((s) => ({
+      id: s.id,
+      unitId: office.id,
+      name: s.name,
+      headId: addPerson(
+        office.id,
+        s.id,
+        s.name.endsWith('处') || s.name.endsWith('局') ? '处长' : s.name.endsWith('股') ? '股长' : '科长',
+        false,
+        '秘密',
+      ),
+    }));
     const registrarCount = level === '省' ? 4 : level === '市' ? 3 : 2;
-    const registrars = Array.from({ length: registrarCount }, (_, i) => addPerson(office.id, wendian.id, i === 0 ? '文书' : i === 1 ? '机要员' : '收发员', false, i === 1 ? '秘密' : '内部'));
+    const registrars = Array.from({ length: registrarCount }, (_, i) =>
+      addPerson(office.id, wendian.id, i === 0 ? '文书' : i === 1 ? '机要员' : '收发员', false, i === 1 ? '秘密' : '内部'),
+    );
     for (const r of registrars) grant(r, 'registrar', office.id);
     const supervisor = heads.find((h) => h.id === ducha.id)!.headId;
     grant(supervisor, 'supervisor', committee.id, true);
     let left = officePeople - officeLeaders.length - registrars.length - heads.length;
     for (let i = 0; left > 0; i++, left--) {
       const s = sections[i % sections.length]!;
-      addPerson(office.id, s.id, rng.pick(['一级科员', '二级主任科员', '四级主任科员', '三级调研员', '科员']), false, staffClearance());
+      addPerson(
+        office.id,
+        s.id,
+        rng.pick(['一级科员', '二级主任科员', '四级主任科员', '三级调研员', '科员']),
+        false,
+        staffClearance(),
+      );
     }
     const registerId = plan.registers.find((r) => r.unitId === office.id && r.name === '发文')!.id;
     return {
       committeeId: committee.id,
       govId: gov.id,
       office: {
-        index: plan.offices.length, level, unitId: office.id, name: officeName, shortName: office.shortName, issuerCode: `${code}委办`,
-        registrars, director: officeLeaders[0]!, leaders: [...officeLeaders, ...committeeLeaders], sections: heads, agencies: [], supervisor, senders: [], weight, registerId,
+        index: plan.offices.length,
+        level,
+        unitId: office.id,
+        name: officeName,
+        shortName: office.shortName,
+        issuerCode: `${code}委办`,
+        registrars,
+        director: officeLeaders[0]!,
+        leaders: [...officeLeaders, ...committeeLeaders],
+        sections: heads,
+        agencies: [],
+        supervisor,
+        senders: [],
+        weight,
+        registerId,
       },
     };
   };
 
   // ——— the province ———
-  const counties = countyNames(rng, shape.countiesPerCity.reduce((a, b) => a + b, 0));
+  const counties = countyNames(
+    rng,
+    shape.countiesPerCity.reduce((a, b) => a + b, 0),
+  );
   const totalOfficeDepts = PROVINCE_OFFICE_DEPTS.length + shape.cities * CITY_OFFICE_DEPTS.length;
   const agencyUnits = shape.provinceAgencies + shape.cities * shape.cityAgencies + counties.length * shape.countyAgencies;
   // Sections per county office and per agency, so that the departments add up to the shape's total.
-  const countyDepts = Math.max(3, Math.min(COUNTY_OFFICE_DEPTS.length, Math.floor((shape.departments - totalOfficeDepts - agencyUnits * 2) / Math.max(counties.length, 1))));
+  const countyDepts = Math.max(
+    3,
+    Math.min(
+      COUNTY_OFFICE_DEPTS.length,
+      Math.floor((shape.departments - totalOfficeDepts - agencyUnits * 2) / Math.max(counties.length, 1)),
+    ),
+  );
   const agencyBudget = shape.departments - totalOfficeDepts - counties.length * countyDepts;
 
   // Documents: the provincial office gets about 8 %, each city office 2.4 %, the counties share the rest.
@@ -212,7 +350,8 @@ export function planOrg(seed: string, shape: OrgShape, createdAt: Date): OrgPlan
   const province = addOffice('省', PROVINCE, PROVINCE, null, PROVINCE_OFFICE_DEPTS, 240, 0.08);
   plan.offices.push(province.office);
   const people = { office: { 省: 240, 市: 70, 县: 34 } };
-  const agencySections = (n: number, i: number, budget: number) => Math.max(1, Math.min(5, Math.floor(budget / n) + (i < budget % n ? 1 : 0)));
+  const agencySections = (n: number, i: number, budget: number) =>
+    Math.max(1, Math.min(5, Math.floor(budget / n) + (i < budget % n ? 1 : 0)));
   let agencyIndex = 0;
   // Whoever is not in an office or a committee works in an agency.
   const agencyPeople = (level: Level) => {
@@ -224,23 +363,66 @@ export function planOrg(seed: string, shape: OrgShape, createdAt: Date): OrgPlan
     return Math.max(4, Math.floor((left / units) * (level === '省' ? 4 : level === '市' ? 2 : 1)));
   };
   for (let i = 0; i < shape.provinceAgencies; i++) {
-    province.office.agencies.push(addAgency(AGENCIES[i % AGENCIES.length]!, '省', PROVINCE, province.govId, agencySections(agencyUnits, agencyIndex++, agencyBudget), agencyPeople('省')));
+    province.office.agencies.push(
+      addAgency(
+        AGENCIES[i % AGENCIES.length]!,
+        '省',
+        PROVINCE,
+        province.govId,
+        agencySections(agencyUnits, agencyIndex++, agencyBudget),
+        agencyPeople('省'),
+      ),
+    );
   }
   let c = 0;
   for (let ci = 0; ci < shape.cities; ci++) {
     const city = `${CITIES[ci]}市`;
-    const cityOffice = addOffice('市', city, CITIES[ci]!.slice(0, 1), province.committeeId, CITY_OFFICE_DEPTS, people.office['市'], 0.024);
+    const cityOffice = addOffice(
+      '市',
+      city,
+      CITIES[ci]!.slice(0, 1),
+      province.committeeId,
+      CITY_OFFICE_DEPTS,
+      people.office['市'],
+      0.024,
+    );
     plan.offices.push(cityOffice.office);
     for (let a = 0; a < shape.cityAgencies; a++) {
-      cityOffice.office.agencies.push(addAgency(AGENCIES[(a * 3 + ci) % AGENCIES.length]!, '市', city, cityOffice.govId, agencySections(agencyUnits, agencyIndex++, agencyBudget), agencyPeople('市')));
+      cityOffice.office.agencies.push(
+        addAgency(
+          AGENCIES[(a * 3 + ci) % AGENCIES.length]!,
+          '市',
+          city,
+          cityOffice.govId,
+          agencySections(agencyUnits, agencyIndex++, agencyBudget),
+          agencyPeople('市'),
+        ),
+      );
     }
     for (let k = 0; k < shape.countiesPerCity[ci]!; k++) {
       const county = `${counties[c++]}县`;
-      const cc = addOffice('县', `${city}${county}`, county.slice(0, 1), cityOffice.committeeId, COUNTY_OFFICE_DEPTS.slice(0, countyDepts), people.office['县'], countyWeight);
+      const cc = addOffice(
+        '县',
+        `${city}${county}`,
+        county.slice(0, 1),
+        cityOffice.committeeId,
+        COUNTY_OFFICE_DEPTS.slice(0, countyDepts),
+        people.office['县'],
+        countyWeight,
+      );
       cc.office.shortName = `${county}委办`;
       plan.offices.push(cc.office);
       for (let a = 0; a < shape.countyAgencies; a++) {
-        cc.office.agencies.push(addAgency(AGENCIES[(a * 7 + c) % AGENCIES.length]!, '县', county, cc.govId, agencySections(agencyUnits, agencyIndex++, agencyBudget), agencyPeople('县')));
+        cc.office.agencies.push(
+          addAgency(
+            AGENCIES[(a * 7 + c) % AGENCIES.length]!,
+            '县',
+            county,
+            cc.govId,
+            agencySections(agencyUnits, agencyIndex++, agencyBudget),
+            agencyPeople('县'),
+          ),
+        );
       }
     }
   }
@@ -257,7 +439,11 @@ export function planOrg(seed: string, shape: OrgShape, createdAt: Date): OrgPlan
 
 /** Drops plain staff (no role, no leadership) from the end until the headcount fits. */
 function trimPeople(plan: OrgPlan, target: number) {
-  const protectedIds = new Set([...plan.roles.map((r) => r.personId), ...plan.posts.filter((p) => p.isLeader).map((p) => p.personId), ...plan.offices.flatMap((o) => o.sections.map((s) => s.headId))]);
+  const protectedIds = new Set([
+    ...plan.roles.map((r) => r.personId),
+    ...plan.posts.filter((p) => p.isLeader).map((p) => p.personId),
+    ...plan.offices.flatMap((o) => o.sections.map((s) => s.headId)),
+  ]);
   const drop = new Set<string>();
   for (let i = plan.people.length - 1; i >= 0 && plan.people.length - drop.size > target; i--) {
     const id = plan.people[i]!.id;
@@ -274,8 +460,13 @@ function trimPeople(plan: OrgPlan, target: number) {
 function assignSenders(plan: OrgPlan) {
   const provinceOffice = plan.offices[0]!;
   const national = [
-    { name: '中共中央办公厅', code: '中办发' }, { name: '国务院办公厅', code: '国办发' }, { name: '国务院办公厅', code: '国办函' },
-    { name: '应急管理部', code: '应急' }, { name: '财政部', code: '财预' }, { name: '国家发展和改革委员会', code: '发改办' }, { name: '生态环境部', code: '环办' },
+    { name: '中共中央办公厅', code: '中办发' },
+    { name: '国务院办公厅', code: '国办发' },
+    { name: '国务院办公厅', code: '国办函' },
+    { name: '应急管理部', code: '应急' },
+    { name: '财政部', code: '财预' },
+    { name: '国家发展和改革委员会', code: '发改办' },
+    { name: '生态环境部', code: '环办' },
   ];
   const units = new Map(plan.units.map((u) => [u.id, u]));
   // An office's committee is its parent; the committee above is the committee's parent.
@@ -290,8 +481,16 @@ function assignSenders(plan: OrgPlan) {
   for (const o of plan.offices) {
     const up = units.get(committeeOf(o))!.parentId;
     const superior = up ? officeOfCommittee.get(up) : undefined;
-    const from = superior ? (['发', '函', '电'] as const).map((s) => ({ name: superior.name, code: `${superior.issuerCode}${s}` })) : national;
-    o.senders = [...from, ...from, ...agencySenders(superior ?? provinceOffice).filter(() => o.level !== '省'), ...agencySenders(o), ...(children.get(committeeOf(o)) ?? []).map((x) => ({ name: x.name, code: `${x.issuerCode}发` }))];
+    const from = superior
+      ? (['发', '函', '电'] as const).map((s) => ({ name: superior.name, code: `${superior.issuerCode}${s}` }))
+      : national;
+    o.senders = [
+      ...from,
+      ...from,
+      ...agencySenders(superior ?? provinceOffice).filter(() => o.level !== '省'),
+      ...agencySenders(o),
+      ...(children.get(committeeOf(o)) ?? []).map((x) => ({ name: x.name, code: `${x.issuerCode}发` })),
+    ];
   }
 }
 
@@ -305,11 +504,27 @@ export async function insertOrg(q: Query, plan: OrgPlan, passwordHash: string, n
   await insertRows(q, unit, plan.units);
   await insertRows(q, department, plan.departments);
   await insertRows(q, docRegister, plan.registers);
-  await insertRows(q, person, plan.people.map(({ username: _u, ...p }) => p));
-  await insertRows(q, account, plan.people.map((p) => ({ personId: p.id, username: p.username, passwordHash, mustChangePassword: false, createdAt: now })));
+  await insertRows(
+    q,
+    person,
+    plan.people.map(({ username: _u, ...p }) => p),
+  );
+  await insertRows(
+    q,
+    account,
+    plan.people.map((p) => ({ personId: p.id, username: p.username, passwordHash, mustChangePassword: false, createdAt: now })),
+  );
   await insertRows(q, post, plan.posts);
-  await insertRows(q, leaderInCharge, plan.leaderInCharge.map((l) => ({ ...l, createdAt: now })));
-  await insertRows(q, roleGrant, plan.roles.map((r) => ({ ...r, grantedBy: null, createdAt: now })));
+  await insertRows(
+    q,
+    leaderInCharge,
+    plan.leaderInCharge.map((l) => ({ ...l, createdAt: now })),
+  );
+  await insertRows(
+    q,
+    roleGrant,
+    plan.roles.map((r) => ({ ...r, grantedBy: null, createdAt: now })),
+  );
 }
 
 /** The seed as one event in the audit chain, as the demo seed records itself. */

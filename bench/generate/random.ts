@@ -7,7 +7,10 @@ export class Random {
 
   constructor(seed: number | string) {
     // splitmix32 expands the seed into xoshiro128** state.
-    let h = typeof seed === 'number' ? seed >>> 0 : [...seed].reduce((a, c) => Math.imul(a ^ c.charCodeAt(0), 0x9e3779b1) >>> 0, 0x811c9dc5);
+    let h =
+      typeof seed === 'number'
+        ? seed >>> 0
+        : [...seed].reduce((a, c) => Math.imul(a ^ c.charCodeAt(0), 0x9e3779b1) >>> 0, 0x811c9dc5);
     const next = () => {
       h = (h + 0x9e3779b9) >>> 0;
       let z = h;
@@ -73,7 +76,11 @@ export class Random {
 
   /** A version-4 UUID drawn from this source. */
   uuid(): string {
-    const h = (n: number) => Math.floor(this.next() * 2 ** 32).toString(16).padStart(8, '0').slice(0, n);
+    const h = (n: number) =>
+      Math.floor(this.next() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0')
+        .slice(0, n);
     const a = h(8);
     const b = h(4);
     const c = `4${h(3)}`;

@@ -53,7 +53,10 @@ export class ServiceBackend implements Backend {
   }
 
   async nextJobAt() {
-    const [r] = await this.database.db.select({ at: min(job.runAt) }).from(job).where(eq(job.state, 'pending'));
+    const [r] = await this.database.db
+      .select({ at: min(job.runAt) })
+      .from(job)
+      .where(eq(job.state, 'pending'));
     return r?.at ?? null;
   }
 

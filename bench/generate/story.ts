@@ -33,9 +33,16 @@ export function makeItemPlan(rng: Random, office: Office, sender: string): ItemP
   const officeLeaders = office.leaders;
   const pickUnit = (role: 'lead' | 'assisting', taken: Set<string>): Choice => {
     for (;;) {
-      const c: Choice = rng.chance(0.6) || office.agencies.length === 0
-        ? (() => { const s = rng.pick(office.sections); return { departmentId: s.id, role, name: s.name }; })()
-        : (() => { const a = rng.pick(office.agencies); return { unitId: a.unitId, role, name: a.name }; })();
+      const c: Choice =
+        rng.chance(0.6) || office.agencies.length === 0
+          ? (() => {
+              const s = rng.pick(office.sections);
+              return { departmentId: s.id, role, name: s.name };
+            })()
+          : (() => {
+              const a = rng.pick(office.agencies);
+              return { unitId: a.unitId, role, name: a.name };
+            })();
       const key = c.unitId ?? c.departmentId!;
       if (!taken.has(key)) {
         taken.add(key);
@@ -74,16 +81,29 @@ export class DocNumbers {
   }
 }
 
-const RECIPIENTS = { 省: ['各省、自治区、直辖市党委办公厅'], 市: ['各市委办公室', '省直各单位'], 县: ['各县（市、区）委办公室', '市直各单位'] } as const;
+const RECIPIENTS = {
+  省: ['各省、自治区、直辖市党委办公厅'],
+  市: ['各市委办公室', '省直各单位'],
+  县: ['各县（市、区）委办公室', '市直各单位'],
+} as const;
 
 /** The registration form as a registrar fills it in, parsed by the product's own schema. */
-export function makeInput(rng: Random, cal: WorkCalendar, office: Office, receivedAt: Date, numbers: DocNumbers, serial: number): { input: RegisterIncoming; sender: string } {
+export function makeInput(
+  rng: Random,
+  cal: WorkCalendar,
+  office: Office,
+  receivedAt: Date,
+  numbers: DocNumbers,
+  serial: number,
+): { input: RegisterIncoming; sender: string } {
   const sender = rng.pick(office.senders);
   const receivedDate = chinaDate(receivedAt);
   const year = Number(receivedDate.slice(0, 4));
   const seq = numbers.take(rng, office, sender.code, year);
   // Some arrive with the year in round brackets and 第 before the number; registration normalises them.
-  const docNo = rng.chance(0.08) ? `${sender.code}(${year})第${String(seq).padStart(3, '0')}号` : `${sender.code}〔${year}〕${seq}号`;
+  const docNo = rng.chance(0.08)
+    ? `${sender.code}(${year})第${String(seq).padStart(3, '0')}号`
+    : `${sender.code}〔${year}〕${seq}号`;
   const genre = rng.weighted(GENRES);
   const title = T.documentTitle(rng, year, genre, serial);
   const written = new Date(Date.parse(`${receivedDate}T00:00:00Z`) - rng.int(1, 6) * 86_400_000).toISOString().slice(0, 10);
@@ -107,11 +127,22 @@ export function makeInput(rng: Random, cal: WorkCalendar, office: Office, receiv
 
 /** Names of units and departments by id, for the texts people write about them. */
 export function unitNames(org: OrgPlan): Map<string, string> {
-  return new Map<string, string>([...org.units.map((u) => [u.id, u.name] as const), ...org.departments.map((d) => [d.id, d.name] as const)]);
+  return new Map<string, string>([
+    ...org.units.map((u) => [u.id, u.name] as const),
+    ...org.departments.map((d) => [d.id, d.name] as const),
+  ]);
 }
 
 /** What the person acting on the task submits: the decision, the opinion, and whom it goes to next. */
-export function bodyFor(rng: Random, cal: WorkCalendar, org: OrgPlan, names: Map<string, string>, plan: ItemPlan, task: OpenTask, at: Date): SubmitInput {
+export function bodyFor(
+  rng: Random,
+  cal: WorkCalendar,
+  org: OrgPlan,
+  names: Map<string, string>,
+  plan: ItemPlan,
+  task: OpenTask,
+  at: Date,
+): SubmitInput {
   const leadName = plan.units[0]!.name;
   const name = (id: string) => org.personById.get(id)?.name ?? '';
   switch (task.stepKey) {
@@ -122,12 +153,25 @@ export function bodyFor(rng: Random, cal: WorkCalendar, org: OrgPlan, names: Map
     case 'circulate':
       return { version: null, opinion: T.readComment(rng) };
     case 'propose':
-      return { version: null, opinion: T.proposal(rng, name(plan.assignLeaders[0]!), leadName), next: { personIds: plan.assignLeaders } };
+      return {
+        version: null,
+        opinion: T.proposal(rng, name(plan.assignLeaders[0]!), leadName),
+        next: { personIds: plan.assignLeaders },
+      };
     case 'assign':
       return { version: null, opinion: T.instruction(rng, leadName) };
     case 'dispatch': {
       const due = cal.addWorkdays(chinaDate(at), plan.handleDays).date;
-      return { version: null, opinion: null, next: { units: plan.units.map(({ name: _n, ...u }) => ({ ...u, dueDate: u.role === 'lead' ? due : cal.addWorkdays(chinaDate(at), Math.max(3, plan.handleDays - 2)).date })) } };
+      return {
+        version: null,
+        opinion: null,
+        next: {
+          units: plan.units.map(({ name: _n, ...u }) => ({
+            ...u,
+            dueDate: u.role === 'lead' ? due : cal.addWorkdays(chinaDate(at), Math.max(3, plan.handleDays - 2)).date,
+          })),
+        },
+      };
     }
     case 'handle':
       return { version: null, opinion: T.handling(rng, names.get(task.forDepartmentId ?? task.forUnitId ?? '') ?? '') };

@@ -18,7 +18,10 @@ export const WORK_MINUTES_PER_DAY = WINDOWS.reduce((a, [s, e]) => a + e - s, 0);
 export function bundledCalendar(): WorkCalendar {
   const years = bundledYears();
   return new WorkCalendar(
-    years.flatMap((y) => [...y.offDays.map((day) => ({ day, kind: 'off' as const })), ...y.makeupWorkdays.map((day) => ({ day, kind: 'work' as const }))]),
+    years.flatMap((y) => [
+      ...y.offDays.map((day) => ({ day, kind: 'off' as const })),
+      ...y.makeupWorkdays.map((day) => ({ day, kind: 'work' as const })),
+    ]),
     years.map((y) => y.year),
   );
 }

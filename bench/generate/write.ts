@@ -37,7 +37,8 @@ export async function rawTransaction<T>(database: Database, fn: (q: Query) => Pr
 const ROWS_PER_STATEMENT = 20_000;
 
 /** A text[] value as a PostgreSQL array literal, so that it can travel inside one text[] parameter. */
-const arrayLiteral = (xs: (string | number | null)[]) => `{${xs.map((x) => (x === null ? 'NULL' : `"${String(x).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+const arrayLiteral = (xs: (string | number | null)[]) =>
+  `{${xs.map((x) => (x === null ? 'NULL' : `"${String(x).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
 
 export async function insertRows<T extends Table>(q: Query, table: T, rows: T['$inferInsert'][]) {
   if (rows.length === 0) return;
@@ -66,10 +67,26 @@ export async function insertRows<T extends Table>(q: Query, table: T, rows: T['$
 
 // ——— the history's rows ———
 
-export type ItemRow = typeof item.$inferInsert & { id: string; version: number; title: string; createdBy: string; owningUnitId: string; classification: string };
-export type TaskRow = typeof task.$inferInsert & { id: string; version: number; state: 'open' | 'waiting' | 'done' | 'cancelled' };
+export type ItemRow = typeof item.$inferInsert & {
+  id: string;
+  version: number;
+  title: string;
+  createdBy: string;
+  owningUnitId: string;
+  classification: string;
+};
+export type TaskRow = typeof task.$inferInsert & {
+  id: string;
+  version: number;
+  state: 'open' | 'waiting' | 'done' | 'cancelled';
+};
 export type InstanceRow = typeof flowInstance.$inferInsert & { id: string; vars: Record<string, unknown>; flowVersion: number };
-export type JobRow = typeof job.$inferInsert & { id: number; state: 'pending' | 'done' | 'failed' | 'cancelled'; runAt: Date; dedupeKey: string };
+export type JobRow = typeof job.$inferInsert & {
+  id: number;
+  state: 'pending' | 'done' | 'failed' | 'cancelled';
+  runAt: Date;
+  dedupeKey: string;
+};
 export type NotificationRow = typeof notification.$inferInsert;
 
 export interface Rows {
@@ -84,7 +101,17 @@ export interface Rows {
   jobs: JobRow[];
 }
 
-const noRows = (): Rows => ({ events: [], items: [], instances: [], docs: [], tasks: [], opinions: [], access: [], notifications: [], jobs: [] });
+const noRows = (): Rows => ({
+  events: [],
+  items: [],
+  instances: [],
+  docs: [],
+  tasks: [],
+  opinions: [],
+  access: [],
+  notifications: [],
+  jobs: [],
+});
 
 /**
  * Writes the bulk writer's finished rows to every target database, one transaction per batch, appending
@@ -131,13 +158,19 @@ export class HistoryWriter {
       const firsts = new Map<string, (typeof o.events)[number]>();
       for (const e of o.events) if (!firsts.has(e.chain)) firsts.set(e.chain, e);
       const chains = [...firsts.keys()].sort();
-      await q('select pg_advisory_xact_lock(7270002, hashtext(c)) from (select c from unnest($1::text[]) c order by c) s', [chains]);
+      await q('select pg_advisory_xact_lock(7270002, hashtext(c)) from (select c from unnest($1::text[]) c order by c) s', [
+        chains,
+      ]);
       const heads = rowsOf<{ chain: string; seq: number | null; hash: string | null }>(
-        await q('select c as chain, e.chain_seq::int8 as seq, e.hash from unnest($1::text[]) c left join lateral (select chain_seq, hash from event where chain = c order by chain_seq desc limit 1) e on true', [chains]),
+        await q(
+          'select c as chain, e.chain_seq::int8 as seq, e.hash from unnest($1::text[]) c left join lateral (select chain_seq, hash from event where chain = c order by chain_seq desc limit 1) e on true',
+          [chains],
+        ),
       );
       for (const h of heads) {
         const first = firsts.get(h.chain)!;
-        if (Number(h.seq ?? 0) !== first.chainSeq - 1 || (h.hash ?? '0'.repeat(64)) !== first.prevHash) throw new Error('bulk: someone else appended to an audit chain');
+        if (Number(h.seq ?? 0) !== first.chainSeq - 1 || (h.hash ?? '0'.repeat(64)) !== first.prevHash)
+          throw new Error('bulk: someone else appended to an audit chain');
       }
       // Parents before children (foreign keys), events last.
       await insertRows(q, item, o.items);
@@ -162,10 +195,15 @@ export class HistoryWriter {
           await tx
             .insert(numberSequence)
             .values(r)
-            .onConflictDoUpdate({ target: [numberSequence.scope, numberSequence.year], set: { last: r.last, updatedAt: r.updatedAt } });
+            .onConflictDoUpdate({
+              target: [numberSequence.scope, numberSequence.year],
+              set: { last: r.last, updatedAt: r.updatedAt },
+            });
         }
         await tx.execute(sql`select setval(pg_get_serial_sequence('event', 'id'), ${last.event}, true) where ${last.event} > 0`);
-        await tx.execute(sql`select setval(pg_get_serial_sequence('opinion', 'seq'), ${last.opinion}, true) where ${last.opinion} > 0`);
+        await tx.execute(
+          sql`select setval(pg_get_serial_sequence('opinion', 'seq'), ${last.opinion}, true) where ${last.opinion} > 0`,
+        );
         await tx.execute(sql`select setval(pg_get_serial_sequence('job', 'id'), ${last.job}, true) where ${last.job} > 0`);
       });
     }

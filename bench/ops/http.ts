@@ -23,7 +23,11 @@ export class Http {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
   }
 
-  send(method: string, path: string, opts: { body?: unknown; cookie?: string; csrf?: string } = {}): Promise<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }> {
+  send(
+    method: string,
+    path: string,
+    opts: { body?: unknown; cookie?: string; csrf?: string } = {},
+  ): Promise<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }> {
     const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (payload) {
@@ -36,7 +40,9 @@ export class Http {
       const req = request({ host: this.base.hostname, port: this.base.port, path, method, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+        );
         res.on('error', reject);
       });
       req.on('error', reject);
@@ -68,7 +74,14 @@ export async function signIn(http: Http, personId: string, username: string, pas
 }
 
 /** A request as the session's person; anything but the expected status is an error of the run. */
-export async function call<T>(http: Http, s: Session, method: string, path: string, body?: unknown, expect = method === 'POST' ? [200, 201, 204] : [200]): Promise<T> {
+export async function call<T>(
+  http: Http,
+  s: Session,
+  method: string,
+  path: string,
+  body?: unknown,
+  expect = method === 'POST' ? [200, 201, 204] : [200],
+): Promise<T> {
   const res = await http.send(method, path, { body, cookie: s.cookie, csrf: s.csrf });
   if (!expect.includes(res.status)) throw new HttpError(res.status, res.text, `${method} ${path} as ${s.username}`);
   return (res.text ? JSON.parse(res.text) : null) as T;

@@ -44,7 +44,12 @@ export function registerOp(): Op {
       for (let k = 0; k < 32; k++) {
         const { registrar, input: body } = input(ctx, k);
         const actor = await ctx.actor(registrar);
-        const fctx = { actor, audit: { personId: actor.personId, postId: actor.postId, requestId: 'bench' }, now: ctx.now(), cal: ctx.cal };
+        const fctx = {
+          actor,
+          audit: { personId: actor.personId, postId: actor.postId, requestId: 'bench' },
+          now: ctx.now(),
+          cal: ctx.cal,
+        };
         sequences.push(await ctx.capture.write((tx) => registerIncoming(tx, fctx, body, CEILING)));
       }
       return { kind: 'write', sequences, note: 'the registration transaction, rolled back' };
@@ -63,7 +68,10 @@ interface Target {
 const LIST = 200;
 
 /** One open 收文 task per document and step (a colleague's copy of an "any" task would be cancelled by the first). */
-function pickTargets(rng: Random, lists: { personId: string; rows: { id: string; itemId: string; step: string | null; module: string; version: number }[] }[]): Target[] {
+function pickTargets(
+  rng: Random,
+  lists: { personId: string; rows: { id: string; itemId: string; step: string | null; module: string; version: number }[] }[],
+): Target[] {
   const seen = new Set<string>();
   const out: Target[] = [];
   for (const { personId, rows } of lists) {
@@ -84,8 +92,19 @@ function submission(org: OrgPlan, cal: WorkCalendar, rng: Random, names: Map<str
   const office: Office = org.offices.find((o) => o.unitId === post.unitId) ?? org.offices[0]!;
   const plan = makeItemPlan(rng, office, rng.pick(office.senders).name);
   const open: OpenTask = {
-    id: t.taskId, itemId: t.itemId, stepKey: t.stepKey, kind: 'do', state: 'open', assigneePersonId: t.personId, groupId: '', slot: '', seq: null, dueDate: null,
-    forUnitId: post.unitId, forDepartmentId: post.departmentId ?? null, unitRole: 'lead',
+    id: t.taskId,
+    itemId: t.itemId,
+    stepKey: t.stepKey,
+    kind: 'do',
+    state: 'open',
+    assigneePersonId: t.personId,
+    groupId: '',
+    slot: '',
+    seq: null,
+    dueDate: null,
+    forUnitId: post.unitId,
+    forDepartmentId: post.departmentId ?? null,
+    unitRole: 'lead',
   };
   return { ...bodyFor(rng, cal, org, names, plan, open, now), version: t.version };
 }
@@ -108,7 +127,17 @@ export function advanceOp(): Op {
     async setup(ctx) {
       const lists = [];
       for (const personId of ctx.subjects.signInUsers) {
-        lists.push({ personId, rows: (await call<z.infer<typeof workbenchListSchema>>(ctx.http, ctx.session(personId), 'GET', `/api/v1/workbench/todo?sort=created&limit=${LIST}`)).items });
+        lists.push({
+          personId,
+          rows: (
+            await call<z.infer<typeof workbenchListSchema>>(
+              ctx.http,
+              ctx.session(personId),
+              'GET',
+              `/api/v1/workbench/todo?sort=created&limit=${LIST}`,
+            )
+          ).items,
+        });
       }
       targets = pickTargets(ctx.rng, lists);
       cursor = 0;
@@ -117,7 +146,14 @@ export function advanceOp(): Op {
     async api(ctx) {
       const t = targets[cursor++];
       if (!t) throw new Error('advance: no open task left to submit');
-      await call(ctx.http, ctx.session(t.personId), 'POST', `/api/v1/tasks/${t.taskId}/submit`, submission(ctx.org, ctx.cal, ctx.rng, named(ctx.org), t, ctx.now()), [200]);
+      await call(
+        ctx.http,
+        ctx.session(t.personId),
+        'POST',
+        `/api/v1/tasks/${t.taskId}/submit`,
+        submission(ctx.org, ctx.cal, ctx.rng, named(ctx.org), t, ctx.now()),
+        [200],
+      );
     },
     async bare(ctx) {
       // The same kind of targets as through the API: the open 待办 on the same people's workbenches.
@@ -125,7 +161,14 @@ export function advanceOp(): Op {
       for (const personId of ctx.subjects.signInUsers) {
         const actor = await ctx.actor(personId);
         const now = ctx.now();
-        const list = await listWorkbench(ctx.database.db, workbenchScope(actor, CEILING), 'todo', { sort: 'created', limit: LIST, offset: 0 }, ctx.cal, now);
+        const list = await listWorkbench(
+          ctx.database.db,
+          workbenchScope(actor, CEILING),
+          'todo',
+          { sort: 'created', limit: LIST, offset: 0 },
+          ctx.cal,
+          now,
+        );
         lists.push({ personId, rows: list.items });
       }
       const sequences = [];

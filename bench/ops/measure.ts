@@ -74,6 +74,9 @@ export async function measure(concurrency: number, budget: Budget, call: (i: num
   await runPhase(budget.count, t0 + budget.maxSeconds * 1000, latencies, failures);
   const seconds = (performance.now() - t0) / 1000;
   if (latencies.length === 0 && failures.length) throw failures[0];
-  if (failures.length) console.warn(`  ${failures.length} calls failed; first: ${String((failures[0] as Error)?.message ?? failures[0]).slice(0, 300)}`);
+  if (failures.length)
+    console.warn(
+      `  ${failures.length} calls failed; first: ${String((failures[0] as Error)?.message ?? failures[0]).slice(0, 300)}`,
+    );
   return summarise(latencies, seconds, failures.length);
 }

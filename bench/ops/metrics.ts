@@ -17,7 +17,12 @@ export const metricsOp: Op = {
   async api(ctx, i) {
     const { office, registrar } = ctx.subjects.offices[i % ctx.subjects.offices.length]!;
     const y = ctx.subjects.metricsYear;
-    await call(ctx.http, ctx.session(registrar), 'GET', `/api/v1/metrics/incoming?from=${y}-01-01&to=${y}-12-31&unitId=${office.unitId}`);
+    await call(
+      ctx.http,
+      ctx.session(registrar),
+      'GET',
+      `/api/v1/metrics/incoming?from=${y}-01-01&to=${y}-12-31&unitId=${office.unitId}`,
+    );
   },
   async bare(ctx) {
     const y = ctx.subjects.metricsYear;

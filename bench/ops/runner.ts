@@ -29,7 +29,10 @@ export interface MeasureOptions {
   log: (line: string) => void;
 }
 
-const ratio = (api: Stats, bare: Stats) => ({ p50: Math.round((api.p50 / bare.p50) * 100) / 100, p95: Math.round((api.p95 / bare.p95) * 100) / 100 });
+const ratio = (api: Stats, bare: Stats) => ({
+  p50: Math.round((api.p50 / bare.p50) * 100) / 100,
+  p95: Math.round((api.p95 / bare.p95) * 100) / 100,
+});
 
 function budgetFor(op: Op, c: 1 | 16, capacity: { left: number } | null): Budget {
   const b = { ...op.budget[c] };
@@ -57,7 +60,14 @@ export async function measureEngine(o: MeasureOptions): Promise<EngineRun> {
   log(`${tag} server up (pid ${server.pid}, log ${server.logFile})`);
   const http = new Http(server.url, 16);
   const sessions = new Map<string, Session>();
-  const shared = { org, cal, subjects, rng: new Random(`${o.seed}:ops`), now: () => new Date(), writerOffices: Math.min(o.writerOffices, subjects.offices.length) };
+  const shared = {
+    org,
+    cal,
+    subjects,
+    rng: new Random(`${o.seed}:ops`),
+    now: () => new Date(),
+    writerOffices: Math.min(o.writerOffices, subjects.offices.length),
+  };
   const api: ApiContext = {
     ...shared,
     http,
@@ -69,7 +79,8 @@ export async function measureEngine(o: MeasureOptions): Promise<EngineRun> {
     },
   };
   const signInMissing = async () => {
-    for (const id of subjects.signInUsers) if (!sessions.has(id)) sessions.set(id, await signIn(http, id, org.personById.get(id)!.username, BENCH_PASSWORD));
+    for (const id of subjects.signInUsers)
+      if (!sessions.has(id)) sessions.set(id, await signIn(http, id, org.personById.get(id)!.username, BENCH_PASSWORD));
   };
   const results: OpResult[] = [];
   try {
@@ -84,7 +95,15 @@ export async function measureEngine(o: MeasureOptions): Promise<EngineRun> {
           continue;
         }
         const s = await measure(c, budget, (i) => op.api(api, i));
-        results.push({ key: op.key, title: op.title, call: op.call, concurrency: c, api: s, bare: null, ratio: { p50: null, p95: null } });
+        results.push({
+          key: op.key,
+          title: op.title,
+          call: op.call,
+          concurrency: c,
+          api: s,
+          bare: null,
+          ratio: { p50: null, p95: null },
+        });
         log(`${tag} ${op.key} c=${c}: n=${s.n} p50=${s.p50} p95=${s.p95} p99=${s.p99} ms, ${s.throughput}/s`);
       }
     }
@@ -123,7 +142,9 @@ export async function measureEngine(o: MeasureOptions): Promise<EngineRun> {
         r.ratio = ratio(r.api, s);
         log(`${tag} ${op.key} c=${c} bare SQL: p50=${s.p50} p95=${s.p95} ms → API ×${r.ratio.p50} (p50) ×${r.ratio.p95} (p95)`);
         for (const v of b.variants ?? []) {
-          const vs = await measure(c, limit({ ...op.budget[c], count: Math.max(r.api.n, 1) }, apiSeconds / 2), (i) => replay(v.sequences[i % v.sequences.length]!));
+          const vs = await measure(c, limit({ ...op.budget[c], count: Math.max(r.api.n, 1) }, apiSeconds / 2), (i) =>
+            replay(v.sequences[i % v.sequences.length]!),
+          );
           (r.variants ??= []).push({ label: v.label, bare: vs, ratio: ratio(r.api, vs) });
           log(`${tag} ${op.key} c=${c} bare SQL ${v.label}: p50=${vs.p50} p95=${vs.p95} ms → API ×${ratio(r.api, vs).p50} (p50)`);
         }
@@ -132,9 +153,20 @@ export async function measureEngine(o: MeasureOptions): Promise<EngineRun> {
     const tc = performance.now();
     const v = await verifyLog(database.db);
     const chain = { ok: v.ok, checked: v.checked, seconds: Math.round((performance.now() - tc) / 100) / 10 };
-    log(`${tag} audit chain ${v.ok ? 'intact' : `BROKEN: ${JSON.stringify(v.breaks)}`}: ${v.checked} events checked in ${chain.seconds} s`);
+    log(
+      `${tag} audit chain ${v.ok ? 'intact' : `BROKEN: ${JSON.stringify(v.breaks)}`}: ${v.checked} events checked in ${chain.seconds} s`,
+    );
     if (!v.ok) process.exitCode = 3;
-    return { scale, items: o.items, engine, version: g.versions.get(engine) ?? '', generation: g.generation, counts: g.counts, chain, ops: results };
+    return {
+      scale,
+      items: o.items,
+      engine,
+      version: g.versions.get(engine) ?? '',
+      generation: g.generation,
+      counts: g.counts,
+      chain,
+      ops: results,
+    };
   } finally {
     await database.close();
   }

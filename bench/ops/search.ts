@@ -19,7 +19,11 @@ function searchOp(key: string, title: string, term: string): Op {
     },
     async bare(ctx) {
       const actor = await ctx.actor(ctx.subjects.searchUser);
-      return { kind: 'read', sequences: [await ctx.capture.read((db) => listItems(db, actor, { q: term, limit: 50 }, CEILING))], note: 'the search statement' };
+      return {
+        kind: 'read',
+        sequences: [await ctx.capture.read((db) => listItems(db, actor, { q: term, limit: 50 }, CEILING))],
+        note: 'the search statement',
+      };
     },
   };
 }

@@ -37,7 +37,16 @@ export async function startServer(env: Record<string, string>, logLevel: string)
   const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
   const child: ChildProcess = spawn(process.execPath, [...nodeOptions, resolve('bin/zhongshu.js'), 'serve'], {
     // A data key of the run's own (a PostgreSQL server outside the demo needs one; its files live as long as the run).
-    env: { ZHONGSHU_DATA_KEY: dataKey, ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ZHONGSHU_DEMO: '0', LOG_LEVEL: logLevel, ZHONGSHU_FILES_DIR: filesDir },
+    env: {
+      ZHONGSHU_DATA_KEY: dataKey,
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ZHONGSHU_DEMO: '0',
+      LOG_LEVEL: logLevel,
+      ZHONGSHU_FILES_DIR: filesDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.pipe(log);

@@ -28,9 +28,21 @@ export const signInOp: Op = {
     for (const personId of users) {
       const p = ctx.org.personById.get(personId)!;
       // The service's own transaction becomes a savepoint of the capture's, which is rolled back.
-      sequences.push(await ctx.capture.write((tx) => signInService(tx, { username: p.username, password: BENCH_PASSWORD }, { ip: '127.0.0.1', userAgent: 'bench', requestId: 'bench' }, ctx.now())));
+      sequences.push(
+        await ctx.capture.write((tx) =>
+          signInService(
+            tx,
+            { username: p.username, password: BENCH_PASSWORD },
+            { ip: '127.0.0.1', userAgent: 'bench', requestId: 'bench' },
+            ctx.now(),
+          ),
+        ),
+      );
     }
-    const [acc] = await ctx.database.db.select({ hash: account.passwordHash }).from(account).where(eq(account.personId, users[0]!));
+    const [acc] = await ctx.database.db
+      .select({ hash: account.passwordHash })
+      .from(account)
+      .where(eq(account.personId, users[0]!));
     const hash = acc!.hash;
     return {
       kind: 'write',

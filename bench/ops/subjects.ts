@@ -19,7 +19,9 @@ export async function pickSubjects(database: Database, org: OrgPlan, now: Date):
     .limit(32);
   const province = org.offices[0]!;
   const workbenchUsers = busiest.map((b) => b.personId);
-  const signInUsers = [...new Set([...offices.map((o) => o.registrar), ...province.registrars, province.supervisor, ...workbenchUsers])];
+  const signInUsers = [
+    ...new Set([...offices.map((o) => o.registrar), ...province.registrars, province.supervisor, ...workbenchUsers]),
+  ];
   return {
     offices,
     workbenchUsers,

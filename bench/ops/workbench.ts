@@ -18,7 +18,12 @@ export const workbenchOp: Op = {
   budget: { 1: { count: 300, warmup: 30, maxSeconds: 20 }, 16: { count: 1200, warmup: 64, maxSeconds: 20 } },
   async api(ctx, i) {
     const users = ctx.subjects.workbenchUsers;
-    await call(ctx.http, ctx.session(users[i % users.length]!), 'GET', `/api/v1/workbench/todo?sort=${QUERY.sort}&limit=${QUERY.limit}`);
+    await call(
+      ctx.http,
+      ctx.session(users[i % users.length]!),
+      'GET',
+      `/api/v1/workbench/todo?sort=${QUERY.sort}&limit=${QUERY.limit}`,
+    );
   },
   async bare(ctx) {
     const cal = ctx.cal;
@@ -27,7 +32,9 @@ export const workbenchOp: Op = {
     for (const personId of ctx.subjects.workbenchUsers) {
       const actor = await ctx.actor(personId);
       const now = ctx.now();
-      const own = await ctx.capture.read(async (db) => listWorkbench(db, workbenchScope(actor, CEILING), 'todo', QUERY, cal, now));
+      const own = await ctx.capture.read(async (db) =>
+        listWorkbench(db, workbenchScope(actor, CEILING), 'todo', QUERY, cal, now),
+      );
       sequences.push(own);
       // What authenticating the request adds: the session and its actor (person, post, roles, delegations), one statement.
       const token = ctx.sessionTokens.get(personId);

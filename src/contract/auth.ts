@@ -67,7 +67,12 @@ export const createTokenBodySchema = z
     scope: z.array(tokenScopeSchema).min(1, '请选择令牌可访问的范围').max(TOKEN_SCOPES.length),
     /** When the token ends; or `days` from now. One of the two is required. */
     expiresAt: z.iso.datetime({ offset: true, error: '过期时间须为 ISO 8601 时间' }).optional(),
-    days: z.number().int('有效天数须为整数').min(1, '有效天数至少 1 天').max(TOKEN_MAX_DAYS, `有效天数最多 ${TOKEN_MAX_DAYS} 天`).optional(),
+    days: z
+      .number()
+      .int('有效天数须为整数')
+      .min(1, '有效天数至少 1 天')
+      .max(TOKEN_MAX_DAYS, `有效天数最多 ${TOKEN_MAX_DAYS} 天`)
+      .optional(),
   })
   .refine((b) => (b.expiresAt === undefined) !== (b.days === undefined), {
     message: `令牌须有有效期：填写 expiresAt（到期时间）或 days（天数，最多 ${TOKEN_MAX_DAYS} 天）其中之一`,
@@ -75,7 +80,14 @@ export const createTokenBodySchema = z
   });
 
 /** Why a token ended before its time. */
-export const TOKEN_REVOKE_REASONS = ['owner', 'securityAdmin', 'passwordChange', 'passwordReset', 'accountDisabled', 'upgrade'] as const;
+export const TOKEN_REVOKE_REASONS = [
+  'owner',
+  'securityAdmin',
+  'passwordChange',
+  'passwordReset',
+  'accountDisabled',
+  'upgrade',
+] as const;
 
 export const apiTokenSchema = z.object({
   id: z.string(),
@@ -103,7 +115,10 @@ export const tokenOwnerSchema = apiTokenSchema.extend({ personId: z.string(), ow
 export const adminTokenQuerySchema = z.strictObject({
   personId: idSchema.optional(),
   /** Only tokens that still work (not revoked, not expired). */
-  active: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  active: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });

@@ -8,7 +8,8 @@ export const classificationSchema = z.enum(CLASSIFICATIONS);
 export const UNMARKED: Classification = CLASSIFICATIONS[0];
 /** 秘密, 机密 and 绝密 are state secrets (国家秘密); 公开 and 内部 are not. */
 const STATE_SECRET_LEVELS: readonly Classification[] = ['秘密', '机密', '绝密'];
-export const isStateSecret = (level: string | null | undefined): boolean => (STATE_SECRET_LEVELS as readonly string[]).includes(level ?? '');
+export const isStateSecret = (level: string | null | undefined): boolean =>
+  (STATE_SECRET_LEVELS as readonly string[]).includes(level ?? '');
 
 export const URGENCIES = ['特急', '加急', '平急', '特提'] as const;
 export const urgencySchema = z.enum(URGENCIES);

@@ -18,11 +18,19 @@ const HEADING = ['正文', '一级标题', '二级标题', '三级标题', '四�
 /** The draft as the lines a reader compares, in document order; empty fields are left out. */
 function draftLines(d: Draft): DraftLine[] {
   const lines: DraftLine[] = [
-    { key: 'classification', label: '密级和保密期限', text: d.classification === '公开' ? '' : `${d.classification}${d.secrecyTerm ? `★${d.secrecyTerm}` : ''}` },
+    {
+      key: 'classification',
+      label: '密级和保密期限',
+      text: d.classification === '公开' ? '' : `${d.classification}${d.secrecyTerm ? `★${d.secrecyTerm}` : ''}`,
+    },
     { key: 'urgency', label: '紧急程度', text: d.urgency ?? '' },
     { key: 'header', label: '发文机关标志', text: d.headerName ?? '' },
     { key: 'issuers', label: '发文机关', text: names(d.issuers) },
-    { key: 'genre', label: '文种', text: `${d.genre}（${d.direction === 'up' ? '上行文' : d.direction === 'down' ? '下行文' : '平行文'}）` },
+    {
+      key: 'genre',
+      label: '文种',
+      text: `${d.genre}（${d.direction === 'up' ? '上行文' : d.direction === 'down' ? '下行文' : '平行文'}）`,
+    },
     { key: 'docNo', label: '发文字号', text: d.docNo ?? '' },
     { key: 'signers', label: '签发人', text: d.signers.join('、') },
     { key: 'title', label: '标题', text: d.title },
@@ -65,7 +73,8 @@ function lcs<T>(a: T[], b: T[], eq: (x: T, y: T) => boolean): ({ a: T; b: T } | 
   // Small inputs (a draft's lines, one paragraph's characters): the quadratic table is fine up to a limit.
   if (n * m > 4_000_000) return [...a.map((x) => ({ a: x })), ...b.map((y) => ({ b: y }))];
   const t = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) t[i]![j] = eq(a[i]!, b[j]!) ? t[i + 1]![j + 1]! + 1 : Math.max(t[i + 1]![j]!, t[i]![j + 1]!);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) t[i]![j] = eq(a[i]!, b[j]!) ? t[i + 1]![j + 1]! + 1 : Math.max(t[i + 1]![j]!, t[i]![j + 1]!);
   const out: ({ a: T; b: T } | { a: T } | { b: T })[] = [];
   let i = 0;
   let j = 0;
@@ -100,7 +109,11 @@ export function diffText(left: string, right: string): Segment[] {
  * renumbered still pairs), then a removed and an added line next to each other count as one changed line.
  */
 export function diffDrafts(left: Draft, right: Draft): LineChange[] {
-  const pairs = lcs(draftLines(left), draftLines(right), (x, y) => x.text === y.text && x.key.split('.')[0] === y.key.split('.')[0]);
+  const pairs = lcs(
+    draftLines(left),
+    draftLines(right),
+    (x, y) => x.text === y.text && x.key.split('.')[0] === y.key.split('.')[0],
+  );
   const out: LineChange[] = [];
   for (let k = 0; k < pairs.length; k++) {
     const p = pairs[k]!;

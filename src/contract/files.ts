@@ -61,7 +61,10 @@ export const itemFileSchema = z.object({
 
 export const listItemFilesQuerySchema = z.strictObject({
   /** Also the attachments that were removed: removal is recorded, never erased. */
-  includeRemoved: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  includeRemoved: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 /**

@@ -20,7 +20,13 @@ const nextTarget = z
   .nullable();
 
 /** A 催办 of a task: by whom (null: the system's own reminder at a deadline), when, with what word. */
-const reminder = z.object({ at: z.string(), by: z.string().nullable(), note: z.string().nullable(), auto: z.enum(['before', 'after']).nullable(), days: z.number().nullable() });
+const reminder = z.object({
+  at: z.string(),
+  by: z.string().nullable(),
+  note: z.string().nullable(),
+  auto: z.enum(['before', 'after']).nullable(),
+  days: z.number().nullable(),
+});
 
 /** A 延期 request and what became of it. */
 export const extensionSchema = z.object({
@@ -40,11 +46,36 @@ export const extensionSchema = z.object({
 });
 
 /** A 进展报告 on a task, for the report period due on `periodDueDate`. */
-export const progressEntrySchema = z.object({ id: z.string(), taskId: z.string(), periodDueDate: z.string().nullable(), text: z.string(), signature: z.string(), createdAt: z.string() });
+export const progressEntrySchema = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  periodDueDate: z.string().nullable(),
+  text: z.string(),
+  signature: z.string(),
+  createdAt: z.string(),
+});
 
 export const flowViewShape = {
-  flow: z.object({ key: z.string(), version: z.number(), state: z.string(), steps: z.array(z.object({ key: z.string(), name: z.string() })) }).nullable(),
-  opinions: z.array(z.object({ id: z.string(), stepKey: z.string().nullable(), stepName: z.string(), kind: z.string(), text: z.string(), signature: z.string(), postTitle: z.string().nullable(), createdAt: z.string() })),
+  flow: z
+    .object({
+      key: z.string(),
+      version: z.number(),
+      state: z.string(),
+      steps: z.array(z.object({ key: z.string(), name: z.string() })),
+    })
+    .nullable(),
+  opinions: z.array(
+    z.object({
+      id: z.string(),
+      stepKey: z.string().nullable(),
+      stepName: z.string(),
+      kind: z.string(),
+      text: z.string(),
+      signature: z.string(),
+      postTitle: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
   tasks: z.array(
     z.object({
       id: z.string(),
@@ -96,7 +127,12 @@ export const flowViewShape = {
       handover: z.object({ leadersOnly: z.boolean(), suggested: z.array(personBrief), signerAfter: z.boolean() }).nullable(),
       /** A 办理 task of the flow: its holder may report progress and (with a due date, none pending) ask for 延期. */
       holderActions: z
-        .object({ progress: z.boolean(), progressDueDate: z.string().nullable(), extension: z.boolean(), pendingExtensionId: z.string().nullable() })
+        .object({
+          progress: z.boolean(),
+          progressDueDate: z.string().nullable(),
+          extension: z.boolean(),
+          pendingExtensionId: z.string().nullable(),
+        })
         .nullable(),
       /** A 延期审批 待办: the request to decide. */
       approval: extensionSchema.extend({ step: z.string() }).nullable(),
@@ -159,19 +195,30 @@ export const transferTaskBodySchema = z.strictObject({
   note: z.string().trim().max(200, '转办说明不能超过 200 字').nullable().optional(),
   version: z.number().int().min(1).optional(),
 });
-export const readTaskBodySchema = z.strictObject({ comment: z.string().trim().max(1000).nullable().optional(), version: z.number().int().min(1).optional() });
+export const readTaskBodySchema = z.strictObject({
+  comment: z.string().trim().max(1000).nullable().optional(),
+  version: z.number().int().min(1).optional(),
+});
 /** 批量已阅: several 待阅 marked read at once; each succeeds or fails on its own. */
 export const readTasksBodySchema = z.strictObject({
-  tasks: z.array(z.strictObject({ id: idSchema, version: z.number().int().min(1) })).min(1, '请选择待阅事项').max(100, '一次最多标记 100 件'),
+  tasks: z
+    .array(z.strictObject({ id: idSchema, version: z.number().int().min(1) }))
+    .min(1, '请选择待阅事项')
+    .max(100, '一次最多标记 100 件'),
 });
-export const readTasksResultSchema = z.object({ read: z.array(z.string()), failed: z.array(z.object({ id: z.string(), message: z.string() })) });
+export const readTasksResultSchema = z.object({
+  read: z.array(z.string()),
+  failed: z.array(z.object({ id: z.string(), message: z.string() })),
+});
 export const startCirculationBodySchema = z.strictObject({
   readerIds: z.array(idSchema).min(1, '请选择传阅人').max(100),
   ordered: z.boolean().default(false),
   note: z.string().trim().max(200).nullable().optional(),
 });
 
-export const endCirculationBodySchema = z.strictObject({ kind: z.enum(['closed', 'withdrawn'], { error: '应为 closed（结束传阅）或 withdrawn（撤回）' }) });
+export const endCirculationBodySchema = z.strictObject({
+  kind: z.enum(['closed', 'withdrawn'], { error: '应为 closed（结束传阅）或 withdrawn（撤回）' }),
+});
 
 // 延期 and 进展报告 on a task.
 

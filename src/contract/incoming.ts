@@ -19,16 +19,25 @@ export const registerIncomingBodySchema = z.strictObject({
   secrecyTerm: z.string().trim().max(40).nullable().default(null),
   urgency: urgencySchema.nullable().default(null),
   copies: z.number().int().min(1, '份数至少为 1').max(9999).default(1),
-  copyNumbers: z.array(z.string().regex(/^\d{6}$/, '份号为 6 位数字，如 000123')).max(9999).default([]),
+  copyNumbers: z
+    .array(z.string().regex(/^\d{6}$/, '份号为 6 位数字，如 000123'))
+    .max(9999)
+    .default([]),
   writtenDate: isoDateSchema.nullable().default(null),
   receivedAt: z.iso.datetime({ offset: true, error: '收文时间格式不正确' }).optional(),
   mainRecipients: names('主送机关'),
   ccRecipients: names('抄送机关'),
-  attachments: z.array(z.strictObject({ name: text('附件名称', 200) })).max(100).default([]),
+  attachments: z
+    .array(z.strictObject({ name: text('附件名称', 200) }))
+    .max(100)
+    .default([]),
   dueDate: isoDateSchema.nullable().default(null),
   register: z.string().trim().min(1).max(30).default('收文'),
   /** Files uploaded beforehand (POST /files): the received document itself (正文) and its attachments. */
-  files: z.array(z.strictObject({ fileId: idSchema, role: z.enum(['正文', '附件']) })).max(100).default([]),
+  files: z
+    .array(z.strictObject({ fileId: idSchema, role: z.enum(['正文', '附件']) }))
+    .max(100)
+    .default([]),
   /** The registrar has seen the possible duplicate and registers anyway (the two are linked). */
   confirmDuplicate: z.boolean().default(false),
 });
@@ -93,27 +102,36 @@ export const incomingRegisterFilterSchema = withDateRange(
   z.strictObject({ ...registerFilterShape, sender: z.string().trim().max(100, '来文单位不能超过 100 字').optional() }),
 );
 export const listIncomingQuerySchema = withDateRange(
-  z.strictObject({ ...registerFilterShape, sender: z.string().trim().max(100, '来文单位不能超过 100 字').optional(), ...registerPageShape }),
+  z.strictObject({
+    ...registerFilterShape,
+    sender: z.string().trim().max(100, '来文单位不能超过 100 字').optional(),
+    ...registerPageShape,
+  }),
 );
 export type IncomingRegisterFilter = z.output<typeof incomingRegisterFilterSchema>;
 
-export const duplicateQuerySchema = z.strictObject({ senderName: z.string().trim().min(1).max(100), docNo: z.string().trim().min(1).max(60) });
+export const duplicateQuerySchema = z.strictObject({
+  senderName: z.string().trim().min(1).max(100),
+  docNo: z.string().trim().min(1).max(60),
+});
 
 /** The document page: registered elements, opinions in order, task history, the reader's own open tasks. */
 export const incomingDetailSchema = z.object({
-  item: z.object({
-    id: z.string(),
-    title: z.string(),
-    registryNo: z.string().nullable(),
-    classification: classificationSchema,
-    urgency: z.string().nullable(),
-    state: z.string(),
-    dueDate: z.string().nullable(),
-    createdAt: z.string(),
-    closedAt: z.string().nullable(),
-    filingStatus: filingStatusSchema.nullable().optional(),
-    version: z.number(),
-  }).passthrough(),
+  item: z
+    .object({
+      id: z.string(),
+      title: z.string(),
+      registryNo: z.string().nullable(),
+      classification: classificationSchema,
+      urgency: z.string().nullable(),
+      state: z.string(),
+      dueDate: z.string().nullable(),
+      createdAt: z.string(),
+      closedAt: z.string().nullable(),
+      filingStatus: filingStatusSchema.nullable().optional(),
+      version: z.number(),
+    })
+    .passthrough(),
   document: z.object({
     registryNo: z.string().nullable(),
     senderName: z.string(),
@@ -212,4 +230,10 @@ export const incomingListSchema = z.object({
   ),
 });
 
-export const registerResultSchema = z.object({ itemId: z.string(), registryNo: z.string(), docNo: z.string().nullable(), docNoNotes: z.array(z.string()), duplicateOf: z.array(z.string()) });
+export const registerResultSchema = z.object({
+  itemId: z.string(),
+  registryNo: z.string(),
+  docNo: z.string().nullable(),
+  docNoNotes: z.array(z.string()),
+  duplicateOf: z.array(z.string()),
+});

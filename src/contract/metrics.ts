@@ -12,7 +12,10 @@ export const metricsQuerySchema = z
     unitId: idSchema.optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['from'] })
-  .refine((q) => !q.from || !q.to || Number(q.to.slice(0, 4)) - Number(q.from.slice(0, 4)) <= 5, { message: '统计区间不能超过五年', path: ['to'] });
+  .refine((q) => !q.from || !q.to || Number(q.to.slice(0, 4)) - Number(q.from.slice(0, 4)) <= 5, {
+    message: '统计区间不能超过五年',
+    path: ['to'],
+  });
 
 const unitValueSchema = z.object({
   unitId: idSchema,

@@ -40,7 +40,12 @@ export function genreFromTitle(title: string): Genre | null {
 export function replyTitle(title: string): string {
   const t = title.trim().replace(/\s+/gu, '');
   const at = t.indexOf('关于');
-  const m = at >= 0 ? /^关于(?<matter>.+)的(?:决议|决定|命令|令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要)$/u.exec(t.slice(at)) : null;
+  const m =
+    at >= 0
+      ? /^关于(?<matter>.+)的(?:决议|决定|命令|令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要)$/u.exec(
+          t.slice(at),
+        )
+      : null;
   return m ? `关于${m.groups!.matter}的复函` : `关于《${t}》的复函`;
 }
 

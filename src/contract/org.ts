@@ -77,7 +77,12 @@ export const listPeopleQuerySchema = z.strictObject({
   ids: z
     .string()
     .max(200 * 37)
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(idSchema).max(200, '一次最多查询 200 人'))
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -78,7 +78,11 @@ export const draftSchema = z.strictObject({
   printedDate: isoDateSchema.nullable().default(null),
   /** 纪要: 出席 / 请假 / 列席 lines. */
   attendance: z
-    .strictObject({ present: z.string().max(2000).default(''), absent: z.string().max(2000).default(''), observers: z.string().max(2000).default('') })
+    .strictObject({
+      present: z.string().max(2000).default(''),
+      absent: z.string().max(2000).default(''),
+      observers: z.string().max(2000).default(''),
+    })
     .nullable()
     .default(null),
   /** Facts the checks cannot see in the text (DOMAIN.md §1.4). */

@@ -10,7 +10,8 @@ import { registerFilterShape, registerPageShape, registerRowExtras, withDateRang
 // 发文 (DOMAIN.md §1.5–1.6): 拟稿 → 会商 → 部门核稿 → 办公厅（室）审核 → 签发 (会签) → 复核 (复审) → 登记编号 →
 // 印制 → 核发. The draft's shape is ./outgoing-draft.ts; its format checks ./outgoing-checks.ts.
 
-const text = (label: string, min: number, max: number) => z.string().trim().min(min, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
+const text = (label: string, min: number, max: number) =>
+  z.string().trim().min(min, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
 
 /** 拟稿: a new outgoing document with its first version. */
 export const createOutgoingBodySchema = z.strictObject({
@@ -98,7 +99,9 @@ export const checkResultSchema = z.object({
 /** 发文登记簿: filters (主送 as `recipient`), sort and keyset paging. */
 const recipientFilter = { recipient: z.string().trim().max(100, '主送机关不能超过 100 字').optional() };
 export const outgoingRegisterFilterSchema = withDateRange(z.strictObject({ ...registerFilterShape, ...recipientFilter }));
-export const listOutgoingQuerySchema = withDateRange(z.strictObject({ ...registerFilterShape, ...recipientFilter, ...registerPageShape }));
+export const listOutgoingQuerySchema = withDateRange(
+  z.strictObject({ ...registerFilterShape, ...recipientFilter, ...registerPageShape }),
+);
 export type OutgoingRegisterFilter = z.output<typeof outgoingRegisterFilterSchema>;
 
 export const outgoingListSchema = z.object({
@@ -165,7 +168,14 @@ export const OFFLINE_METHODS = ['机要交换', '机要交通', '机要通信', 
 /** Not for a document classified 秘密 or above (保密法第二十八条: no ordinary post; no open fax or e-mail). */
 export const OPEN_CHANNEL_METHODS: readonly (typeof OFFLINE_METHODS)[number][] = ['邮寄', '传真', '电子邮件'];
 
-const offlineRecordSchema = z.object({ method: z.string(), at: z.string(), by: z.string(), note: z.string().nullable(), recordedBy: z.string(), recordedAt: z.string() });
+const offlineRecordSchema = z.object({
+  method: z.string(),
+  at: z.string(),
+  by: z.string(),
+  note: z.string().nullable(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
 
 export const deliverySchema = z.object({
   id: z.string(),
@@ -258,7 +268,16 @@ export const outgoingDetailSchema = z.object({
    */
   signing: z.object({
     principalRequired: z.boolean(),
-    principals: z.array(z.object({ personId: z.string(), name: z.string(), postId: z.string(), title: z.string(), unitId: z.string(), unitName: z.string() })),
+    principals: z.array(
+      z.object({
+        personId: z.string(),
+        name: z.string(),
+        postId: z.string(),
+        title: z.string(),
+        unitId: z.string(),
+        unitName: z.string(),
+      }),
+    ),
   }),
   /** The actor may save a new version now (holds an open task at an editing step). */
   canEdit: z.boolean(),
@@ -271,7 +290,10 @@ export const outgoingDetailSchema = z.object({
   /** The actor may record offline deliveries and 重新分发 (a registrar of the issuing unit). */
   canManageDeliveries: z.boolean().default(false),
   /** Before 核发: who the system will deliver to, and who must be reached outside it. */
-  distribution: z.object({ inSystem: z.array(z.string()), offline: z.array(z.string()) }).nullable().default(null),
+  distribution: z
+    .object({ inSystem: z.array(z.string()), offline: z.array(z.string()) })
+    .nullable()
+    .default(null),
   ...flowViewShape,
   links: z.array(itemLinkSchema),
 });
@@ -291,7 +313,18 @@ export const issuedCopySchema = z.object({
   urgency: z.string().nullable(),
   issuedAt: z.string(),
   draft: draftSchema,
-  files: z.array(z.object({ fileId: z.string(), role: z.string(), ordinal: z.number(), name: z.string(), size: z.number(), contentType: z.string(), sm3: z.string(), classification: classificationSchema })),
+  files: z.array(
+    z.object({
+      fileId: z.string(),
+      role: z.string(),
+      ordinal: z.number(),
+      name: z.string(),
+      size: z.number(),
+      contentType: z.string(),
+      sm3: z.string(),
+      classification: classificationSchema,
+    }),
+  ),
   /** This unit's receipt (待签收 / 已签收 / 已退回); null for the sender's own people. */
   receipt: deliverySchema.nullable(),
   /** The reader may open the sender's whole record (a person of the issuing office in its flow). */

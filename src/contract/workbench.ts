@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { classificationSchema } from './common';
 
 /** Office functions, in navigation order. The server says which of them this deployment runs. */
-export const MODULES = ['incoming', 'outgoing', 'meetings', 'affairs', 'supervision', 'information', 'petitions', 'archives', 'efficiency'] as const;
+export const MODULES = [
+  'incoming',
+  'outgoing',
+  'meetings',
+  'affairs',
+  'supervision',
+  'information',
+  'petitions',
+  'archives',
+  'efficiency',
+] as const;
 export type ModuleKey = (typeof MODULES)[number];
 
 export const WORKBENCH_TABS = ['todo', 'toRead', 'done', 'started'] as const;

@@ -110,7 +110,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     logger:
       opts.logger === false
         ? false
-        : { level: config.logLevel, redact: { paths: REDACT, censor: '[已隐去]' }, serializers: { err: logError }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
+        : {
+            level: config.logLevel,
+            redact: { paths: REDACT, censor: '[已隐去]' },
+            serializers: { err: logError },
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+          },
     bodyLimit: config.bodyLimit,
     // Forwarded headers only from the configured proxies: anyone else could claim any address for the audit log.
     trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
@@ -135,11 +140,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (database.engine === 'postgres') {
     app.addHook('onReady', async () => {
       const p = await logProtection(database);
-      if (p.ownsLog || p.superuser) app.log.warn({ role: p.role }, 'the application role owns the audit log or is a superuser: it could drop the append-only trigger');
+      if (p.ownsLog || p.superuser)
+        app.log.warn(
+          { role: p.role },
+          'the application role owns the audit log or is a superuser: it could drop the append-only trigger',
+        );
     });
   }
   let stopAuditCheck = () => {};
-  if (config.jobPollMs > 0) app.addHook('onReady', async () => void (stopAuditCheck = keepAuditChainVerified(database.db, app.log, config.audit.verifyMinutes, clock)));
+  if (config.jobPollMs > 0)
+    app.addHook(
+      'onReady',
+      async () => void (stopAuditCheck = keepAuditChainVerified(database.db, app.log, config.audit.verifyMinutes, clock)),
+    );
   app.addHook('preClose', async () => stopAuditCheck());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -161,7 +174,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: '中枢 Zhongshu API', version: '1', description: '党政机关办公厅（室）业务平台接口。除 /api/health 外均需登录或 API 令牌。' },
+      info: {
+        title: '中枢 Zhongshu API',
+        version: '1',
+        description: '党政机关办公厅（室）业务平台接口。除 /api/health 外均需登录或 API 令牌。',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'zs_session' },

@@ -70,7 +70,11 @@ async function withDb<T>(config: Config, fn: (db: Database) => Promise<T>): Prom
 async function serve(config: Config) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   useAuditKey(deriveAuditKey(loadAuditSecret(config)));
-  const { calendarYears: added, demo: seeded, administrators } = await prepareDatabase(database, {
+  const {
+    calendarYears: added,
+    demo: seeded,
+    administrators,
+  } = await prepareDatabase(database, {
     migrate: (d) => migrateFor(config, d),
     demo: config.demo,
     audit: cliAudit,
@@ -87,11 +91,16 @@ async function serve(config: Config) {
   exitOnSignals(app, database);
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite（${config.dataDir}）`;
-  const lines = [`中枢已启动: http://localhost:${config.port}/  （数据库: ${where}）`, `接口文档: http://localhost:${config.port}/api/docs`];
+  const lines = [
+    `中枢已启动: http://localhost:${config.port}/  （数据库: ${where}）`,
+    `接口文档: http://localhost:${config.port}/api/docs`,
+  ];
   if (added.length) lines.push(`已载入官方工作日日历: ${added.join('、')} 年`);
   if (seeded?.seeded) lines.push(`已载入演示单位: ${seeded.units} 个单位, ${seeded.people} 人`);
   if (config.host === '127.0.0.1' || config.host === 'localhost') {
-    lines.push(`只在本机监听（${config.host}）${config.demo ? '：演示模式的密码是公开的' : ''}；要让其他电脑访问，请${config.demo ? '关闭演示模式（ZHONGSHU_DEMO=0）并' : ''}设置 HOST=0.0.0.0`);
+    lines.push(
+      `只在本机监听（${config.host}）${config.demo ? '：演示模式的密码是公开的' : ''}；要让其他电脑访问，请${config.demo ? '关闭演示模式（ZHONGSHU_DEMO=0）并' : ''}设置 HOST=0.0.0.0`,
+    );
   }
   if (config.demo) lines.push(...demoAccountLines());
   console.log(lines.join('\n'));
@@ -102,7 +111,14 @@ async function main(argv: string[]) {
   const config = loadConfig();
   const flags = parseArgs({
     args: cmd === 'user' || cmd === 'calendar' ? rest : [sub, ...rest].filter((x): x is string => x !== undefined),
-    options: { name: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' }, 'admin-role': { type: 'string' }, 'allow-plain': { type: 'boolean' }, seal: { type: 'string' } },
+    options: {
+      name: { type: 'string' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      'admin-role': { type: 'string' },
+      'allow-plain': { type: 'boolean' },
+      seal: { type: 'string' },
+    },
     allowPositionals: true,
   });
   const now = systemClock.now();
@@ -122,16 +138,25 @@ async function main(argv: string[]) {
       if (flags.values.password !== undefined) {
         throw new Error('不再从命令行接受密码（会留在 shell 历史和进程列表中）：去掉 --password，按提示输入，或从标准输入传入');
       }
-      if (!sub || !['create', 'reset-password', 'unlock', 'enable'].includes(sub)) throw new Error('用法: user create|reset-password|unlock|enable …');
+      if (!sub || !['create', 'reset-password', 'unlock', 'enable'].includes(sub))
+        throw new Error('用法: user create|reset-password|unlock|enable …');
       if (!username) throw new Error('请提供 --username');
       if (sub === 'create' && !name) throw new Error('请提供 --name');
       const role = flags.values['admin-role'];
-      if (role && !(ADMIN_ROLES as readonly string[]).includes(role)) throw new Error(`--admin-role 只能是 ${ADMIN_ROLES.join(' / ')}`);
+      if (role && !(ADMIN_ROLES as readonly string[]).includes(role))
+        throw new Error(`--admin-role 只能是 ${ADMIN_ROLES.join(' / ')}`);
       // Asked before the database is opened, so that nobody typing holds the embedded database's lock.
-      const password = sub === 'create' || sub === 'reset-password' ? await readNewPassword(process.stdin, process.stderr, '临时密码') : '';
+      const password =
+        sub === 'create' || sub === 'reset-password' ? await readNewPassword(process.stdin, process.stderr, '临时密码') : '';
       return withDb(config, async (d) => {
         if (sub === 'create') {
-          const id = await createUser(d.db, null, { name: name!, gender: null, username, temporaryPassword: password }, cliAudit, now);
+          const id = await createUser(
+            d.db,
+            null,
+            { name: name!, gender: null, username, temporaryPassword: password },
+            cliAudit,
+            now,
+          );
           if (role) await d.db.transaction((tx) => assignAdminRole(tx, id, role as AdminRole, cliAudit, now));
           console.log(`已创建用户 ${username}${role ? `（${role}）` : ''}；首次登录须修改密码`);
           return;
@@ -158,7 +183,8 @@ async function main(argv: string[]) {
         const file = flags.positionals[0];
         if (sub !== 'import' || !file) throw new Error('用法: calendar import 文件.json');
         const parsed = calendarYearImportSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-        if (!parsed.success) throw new Error(`日历文件格式有误: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+        if (!parsed.success)
+          throw new Error(`日历文件格式有误: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
         const r = await d.db.transaction((tx) => importYear(tx, null, parsed.data, cliAudit, now));
         console.log(`已导入 ${parsed.data.year} 年日历（第 ${r.version} 版）`);
       });
@@ -169,11 +195,15 @@ async function main(argv: string[]) {
           if (!file) throw new Error('用法: audit seal 文件');
           const seal = await exportSeal(d.db, null, cliAudit, now);
           writeFileSync(file, `${JSON.stringify(seal, null, 2)}\n`, { flag: 'wx' });
-          console.log(`已封存 ${seal.heads.length} 条链的链头（共 ${seal.heads.reduce((n, h) => n + h.seq, 0)} 条），写入 ${file}；请保存在系统之外`);
+          console.log(
+            `已封存 ${seal.heads.length} 条链的链头（共 ${seal.heads.reduce((n, h) => n + h.seq, 0)} 条），写入 ${file}；请保存在系统之外`,
+          );
           return;
         }
         if (sub !== 'verify') throw new Error('用法: audit verify [--seal 封存.json] | audit seal 文件');
-        const sealed = flags.values.seal ? await checkSeal(d.db, keptSealSchema.parse(JSON.parse(readFileSync(flags.values.seal, 'utf8')))) : null;
+        const sealed = flags.values.seal
+          ? await checkSeal(d.db, keptSealSchema.parse(JSON.parse(readFileSync(flags.values.seal, 'utf8'))))
+          : null;
         // A log last written before the upgrade gets its keyed head now, as the server would on start.
         await ensureKeyedChain(d.db, now);
         const r = await verifyLog(d.db);
@@ -185,7 +215,8 @@ async function main(argv: string[]) {
         }
         if (sealed?.ok) console.log(`封存的 ${sealed.heads} 条链头（${sealed.sealedAt}）仍在，此前记录条数相符`);
         else if (sealed) {
-          for (const b of await nameChains(d.db, sealed.problems)) console.error(`封存的链头（${sealed.sealedAt}）不符：${describeBreak(b)}`);
+          for (const b of await nameChains(d.db, sealed.problems))
+            console.error(`封存的链头（${sealed.sealedAt}）不符：${describeBreak(b)}`);
           process.exitCode = 3;
         }
       });
@@ -195,11 +226,14 @@ async function main(argv: string[]) {
         const { keys } = loadDataKeys(config);
         const store = createBlobStore(config.files, keys);
         const what = { missing: '缺失', altered: '被改动', 'unknown-key': '密钥未配置' };
-        const describe = (p: FixityProblem) => `${what[p.problem]}：SM3 ${p.sm3}（文件 ${p.fileIds.join('、')}）${p.detail ?? ''}`;
+        const describe = (p: FixityProblem) =>
+          `${what[p.problem]}：SM3 ${p.sm3}（文件 ${p.fileIds.join('、')}）${p.detail ?? ''}`;
         if (sub === 'encrypt') {
           const r = await encryptStoredFiles(d.db, store, stagingDir(config.files), cliAudit, now);
           for (const p of r.problems) console.error(describe(p));
-          console.log(`当前数据密钥 ${r.keyId}：共 ${r.checked} 份内容，新加密 ${r.encrypted} 份（原为明文），重新加密 ${r.rekeyed} 份（原为旧密钥），${r.current} 份已是当前密钥`);
+          console.log(
+            `当前数据密钥 ${r.keyId}：共 ${r.checked} 份内容，新加密 ${r.encrypted} 份（原为明文），重新加密 ${r.rekeyed} 份（原为旧密钥），${r.current} 份已是当前密钥`,
+          );
           if (r.problems.length) {
             console.error(`${r.problems.length} 份内容未能加密，保持原样；请先核查（files verify）`);
             process.exitCode = 3;
@@ -220,7 +254,9 @@ async function main(argv: string[]) {
     case 'data-key': {
       if (sub === 'add') {
         const r = addDataKey(config);
-        console.log(`已生成新的当前数据密钥 ${r.id}，写入 ${r.path} 首行；原当前密钥 ${r.previous} 留作旧密钥。重启服务后运行 files encrypt 重新加密已存文件`);
+        console.log(
+          `已生成新的当前数据密钥 ${r.id}，写入 ${r.path} 首行；原当前密钥 ${r.previous} 留作旧密钥。重启服务后运行 files encrypt 重新加密已存文件`,
+        );
         return;
       }
       if (sub !== 'list') throw new Error('用法: data-key list | data-key add');
@@ -242,7 +278,9 @@ async function main(argv: string[]) {
         if (!file) throw new Error('用法: restore 文件 [--allow-plain]');
         const allowPlain = flags.values['allow-plain'];
         const r = await restore(d, file, { keys: loadDataKeys(config).keys, audit: cliAudit, now, allowPlain });
-        console.log(`已恢复 ${r.tables} 张表、${r.rows} 行${r.keyId ? '' : '（未加密的旧格式备份）'}；可运行 audit verify 校验留痕`);
+        console.log(
+          `已恢复 ${r.tables} 张表、${r.rows} 行${r.keyId ? '' : '（未加密的旧格式备份）'}；可运行 audit verify 校验留痕`,
+        );
       });
     default:
       console.log(HELP);

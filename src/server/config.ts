@@ -2,9 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { CLASSIFICATIONS } from '../contract/common';
 
-const flag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const flag = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -18,14 +16,33 @@ const envSchema = z.object({
   ZHONGSHU_AUDIT_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, '留痕密钥至少 32 个字符').optional()),
   ZHONGSHU_AUDIT_KEY_FILE: z.string().optional(),
   /** How often the server checks the audit chain from its last verified point; 0 = never by itself. */
-  ZHONGSHU_AUDIT_VERIFY_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
+  ZHONGSHU_AUDIT_VERIFY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
   ZHONGSHU_DEMO: flag.default(true),
-  ZHONGSHU_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  ZHONGSHU_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Sessions one person keeps open at once; a further sign-in ends the least recently used. */
   ZHONGSHU_MAX_SESSIONS: z.coerce.number().int().min(1).max(50).default(3),
-  ZHONGSHU_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  ZHONGSHU_SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
   ZHONGSHU_CLASSIFICATION_CEILING: z.enum(CLASSIFICATIONS).default('内部'),
-  ZHONGSHU_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  ZHONGSHU_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   ZHONGSHU_COOKIE_SECURE: flag.default(false),
   /**
    * The reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For/-Proto are believed.
@@ -34,7 +51,12 @@ const envSchema = z.object({
   ZHONGSHU_TRUSTED_PROXIES: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, '应为 IP 地址或 CIDR，如 10.0.0.5 或 10.0.0.0/24'))),
   /** How often each instance looks for due jobs (reminders); 0 = never by itself (tests drive it). */
   ZHONGSHU_JOB_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
@@ -54,7 +76,11 @@ const envSchema = z.object({
   ZHONGSHU_IMPORT_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(5000),
   /** Where uploaded files live (content-addressed by SM3), and where uploads are staged for S3; default <data dir>/files. */
   ZHONGSHU_FILES_DIR: z.string().optional(),
-  ZHONGSHU_FILES_MAX_BYTES: z.coerce.number().int().min(1).default(200 * 1024 * 1024),
+  ZHONGSHU_FILES_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(200 * 1024 * 1024),
   /** Rehash every download as it streams and cut the connection before its last bytes if they do not match. */
   ZHONGSHU_FILES_VERIFY_ON_READ: flag.default(false),
   /** An S3-compatible store (path-style requests) instead of the local directory, when an endpoint is given. */
@@ -75,7 +101,12 @@ const envSchema = z.object({
   ZHONGSHU_DATA_OLD_KEYS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().min(32, '数据加密密钥至少 32 个字符'))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -147,8 +178,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   let s3: S3Config | null = null;
   if (e.ZHONGSHU_FILES_S3_ENDPOINT) {
-    const missing = (['ZHONGSHU_FILES_S3_BUCKET', 'ZHONGSHU_FILES_S3_ACCESS_KEY_ID', 'ZHONGSHU_FILES_S3_SECRET_ACCESS_KEY'] as const).filter((k) => !e[k]);
-    if (missing.length) throw new Error(`配置有误（环境变量）：设置了 ZHONGSHU_FILES_S3_ENDPOINT，还须设置 ${missing.join('、')}`);
+    const missing = (
+      ['ZHONGSHU_FILES_S3_BUCKET', 'ZHONGSHU_FILES_S3_ACCESS_KEY_ID', 'ZHONGSHU_FILES_S3_SECRET_ACCESS_KEY'] as const
+    ).filter((k) => !e[k]);
+    if (missing.length)
+      throw new Error(`配置有误（环境变量）：设置了 ZHONGSHU_FILES_S3_ENDPOINT，还须设置 ${missing.join('、')}`);
     s3 = {
       endpoint: e.ZHONGSHU_FILES_S3_ENDPOINT,
       bucket: e.ZHONGSHU_FILES_S3_BUCKET!,
@@ -195,6 +229,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       s3,
     },
     dataKey: { key: e.ZHONGSHU_DATA_KEY, keyFile: e.ZHONGSHU_DATA_KEY_FILE || undefined, oldKeys: e.ZHONGSHU_DATA_OLD_KEYS },
-    audit: { key: e.ZHONGSHU_AUDIT_KEY, keyFile: e.ZHONGSHU_AUDIT_KEY_FILE || undefined, verifyMinutes: e.ZHONGSHU_AUDIT_VERIFY_MINUTES },
+    audit: {
+      key: e.ZHONGSHU_AUDIT_KEY,
+      keyFile: e.ZHONGSHU_AUDIT_KEY_FILE || undefined,
+      verifyMinutes: e.ZHONGSHU_AUDIT_VERIFY_MINUTES,
+    },
   };
 }

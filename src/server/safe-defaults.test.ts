@@ -27,7 +27,11 @@ describe('safe defaults for a real deployment', () => {
     let first: Awaited<ReturnType<typeof prepareDatabase>>;
     beforeAll(async () => {
       database = await openPglite(undefined);
-      first = await prepareDatabase(database, { demo: false, audit: { personId: null, postId: null, requestId: 'start' }, now: NOW });
+      first = await prepareDatabase(database, {
+        demo: false,
+        audit: { personId: null, postId: null, requestId: 'start' },
+        now: NOW,
+      });
     });
     afterAll(() => database.close());
 
@@ -46,12 +50,21 @@ describe('safe defaults for a real deployment', () => {
       expect(stored.every((a) => a.mustChangePassword)).toBe(true);
       expect(JSON.stringify(stored)).not.toContain(passwords[0]!);
       // A second start (or a second instance) creates nobody and shows nothing.
-      const again = await prepareDatabase(database, { demo: false, audit: { personId: null, postId: null, requestId: 'restart' }, now: NOW });
+      const again = await prepareDatabase(database, {
+        demo: false,
+        audit: { personId: null, postId: null, requestId: 'restart' },
+        now: NOW,
+      });
       expect(again.administrators).toEqual([]);
     });
 
     it('the one-time password signs in only to change it', async () => {
-      const config = loadConfig({ ZHONGSHU_DEMO: '0', LOG_LEVEL: 'silent', ZHONGSHU_JOB_POLL_MS: '0', ZHONGSHU_DATA_KEY: TEST_DATA_SECRET });
+      const config = loadConfig({
+        ZHONGSHU_DEMO: '0',
+        LOG_LEVEL: 'silent',
+        ZHONGSHU_JOB_POLL_MS: '0',
+        ZHONGSHU_DATA_KEY: TEST_DATA_SECRET,
+      });
       const app = await buildApp({ database, config, clock: new ManualClock(NOW), logger: false });
       try {
         const c = new Client(app);
@@ -87,7 +100,13 @@ describe('safe defaults for a real deployment', () => {
 
     it('session cookies are Secure when the site is reached over HTTPS through a configured proxy, and not otherwise', async () => {
       const signIn = (headers: Record<string, string>, remoteAddress: string) =>
-        t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', remoteAddress, headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify({ username: 'chenjing', password: DEMO_PASSWORD }) });
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in',
+          remoteAddress,
+          headers: { 'content-type': 'application/json', ...headers },
+          payload: JSON.stringify({ username: 'chenjing', password: DEMO_PASSWORD }),
+        });
       const viaProxy = await signIn({ 'x-forwarded-proto': 'https' }, '10.0.0.5');
       expect(viaProxy.statusCode).toBe(200);
       expect(viaProxy.cookies.find((c) => c.name === 'zs_session')?.secure).toBe(true);

@@ -23,9 +23,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('instances starting together on 
     const instances = await Promise.all([0, 1, 2].map(() => openPostgres(url, 3)));
     try {
       const starts = await Promise.allSettled(
-        instances.map((d, i) => prepareDatabase(d, { demo: true, audit: { personId: null, postId: null, requestId: `start-${i}` }, now: START })),
+        instances.map((d, i) =>
+          prepareDatabase(d, { demo: true, audit: { personId: null, postId: null, requestId: `start-${i}` }, now: START }),
+        ),
       );
-      expect(starts.map((s) => (s.status === 'rejected' ? String(s.reason) : 'started'))).toEqual(['started', 'started', 'started']);
+      expect(starts.map((s) => (s.status === 'rejected' ? String(s.reason) : 'started'))).toEqual([
+        'started',
+        'started',
+        'started',
+      ]);
       const done = starts.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof prepareDatabase>>>).value);
       const years = bundledYears().map((y) => y.year);
       expect(done.flatMap((d) => d.calendarYears).sort()).toEqual([...years].sort());
@@ -40,7 +46,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('instances starting together on 
       expect(await count(db, sql`select count(*) as n from event where action = 'org.demo.seed'`)).toBe(1);
 
       // A restart later finds everything in place and adds nothing.
-      const again = await prepareDatabase(instances[1]!, { demo: true, audit: { personId: null, postId: null, requestId: 'restart' }, now: START });
+      const again = await prepareDatabase(instances[1]!, {
+        demo: true,
+        audit: { personId: null, postId: null, requestId: 'restart' },
+        now: START,
+      });
       expect(again).toEqual({ calendarYears: [], demo: { seeded: false, units: 0, people: 0 }, administrators: [] });
     } finally {
       await Promise.all(instances.map((d) => d.close()));

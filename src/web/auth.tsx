@@ -52,7 +52,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (q.isLoading || me) return;
     const here = location.pathname + location.search;
     // The router's location can lag a navigation made in the same tick; the browser's cannot.
-    if (!location.pathname.startsWith('/login') && !window.location.pathname.startsWith('/login')) void navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+    if (!location.pathname.startsWith('/login') && !window.location.pathname.startsWith('/login'))
+      void navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
   }, [q.isLoading, me, location, navigate]);
 
   const value: Session = {

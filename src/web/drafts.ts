@@ -29,7 +29,9 @@ export function useFormDraft<T extends object>(form: FormInstance<T>, key: strin
     restored,
     /** Pass as the Form's onValuesChange. */
     onValuesChange: (_: unknown, all: T) => {
-      const safe = Object.fromEntries(Object.entries(all).filter(([k, v]) => !/password/i.test(k) && v !== undefined && !isDayjs(v)));
+      const safe = Object.fromEntries(
+        Object.entries(all).filter(([k, v]) => !/password/i.test(k) && v !== undefined && !isDayjs(v)),
+      );
       localStorage.setItem(storageKey, JSON.stringify(safe));
     },
     clear: () => {

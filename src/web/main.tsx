@@ -38,7 +38,10 @@ function Themed() {
   const reducedMotion = useSyncExternalStore(subscribeReducedMotion, prefersReducedMotion);
   dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={lang === 'zh-CN' ? antdZhCN : antdEn} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, motion: !reducedMotion } }}>
+    <ConfigProvider
+      locale={lang === 'zh-CN' ? antdZhCN : antdEn}
+      theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, motion: !reducedMotion } }}
+    >
       <AntApp>
         <SessionProvider>
           <AppRoutes />

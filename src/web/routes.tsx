@@ -66,13 +66,62 @@ export function AppRoutes() {
           .map((p) => (
             <Route key={p.path} path={p.path} element={<Allowed path={p.allowedBy}>{p.element}</Allowed>} />
           ))}
-        <Route path="/delegations" element={<Allowed path="/delegations"><DelegationsPage /></Allowed>} />
-        <Route path="/admin/org" element={<Allowed path="/admin/org"><OrgPage /></Allowed>} />
-        <Route path="/admin/users" element={<Allowed path="/admin/users"><UsersPage /></Allowed>} />
-        <Route path="/admin/delegations" element={<Allowed path="/admin/delegations"><DelegationsPage admin /></Allowed>} />
-        <Route path="/admin/calendar" element={<Allowed path="/admin/calendar"><CalendarPage /></Allowed>} />
-        <Route path="/admin/security" element={<Allowed path="/admin/security"><SecurityPage /></Allowed>} />
-        <Route path="/admin/audit" element={<Allowed path="/admin/audit"><AuditPage /></Allowed>} />
+        <Route
+          path="/delegations"
+          element={
+            <Allowed path="/delegations">
+              <DelegationsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/admin/org"
+          element={
+            <Allowed path="/admin/org">
+              <OrgPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/admin/users"
+          element={
+            <Allowed path="/admin/users">
+              <UsersPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/admin/delegations"
+          element={
+            <Allowed path="/admin/delegations">
+              <DelegationsPage admin />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/admin/calendar"
+          element={
+            <Allowed path="/admin/calendar">
+              <CalendarPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/admin/security"
+          element={
+            <Allowed path="/admin/security">
+              <SecurityPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/admin/audit"
+          element={
+            <Allowed path="/admin/audit">
+              <AuditPage />
+            </Allowed>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </AppLayout>

@@ -3,19 +3,35 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_CLERK_USERNAME, DEMO_PASSWORD } from '../../src/server/org/demo-data';
 import { Client, signedIn } from '../support/app';
-import { BROWSER_TEST, browserRequired, hasHorizontalScroll, haveChromium, openPage, screenshot, settled, signInAs, startRig, type BrowserRig } from '../support/browser';
+import {
+  BROWSER_TEST,
+  browserRequired,
+  hasHorizontalScroll,
+  haveChromium,
+  openPage,
+  screenshot,
+  settled,
+  signInAs,
+  startRig,
+  type BrowserRig,
+} from '../support/browser';
 
 /** Opens an antd Select (or TreeSelect), types to search, and picks the option showing `option`. */
 async function choose(page: Page, select: Locator, typed: string, option: string) {
   await select.click();
   if (typed) await page.keyboard.type(typed);
-  const item = page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: option }).first();
+  const item = page
+    .locator('.ant-select-dropdown:visible')
+    .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: option })
+    .first();
   await item.waitFor();
   // A click on a list still sliding into place can miss it.
   await settled(page);
   await item.click();
   // Wait until the list has closed, so that the next choice does not find an option of this one.
-  await page.waitForFunction(() => !Array.from(document.querySelectorAll('.ant-select-dropdown')).some((e) => e.checkVisibility()));
+  await page.waitForFunction(
+    () => !Array.from(document.querySelectorAll('.ant-select-dropdown')).some((e) => e.checkVisibility()),
+  );
 }
 
 /** Types a date into an antd DatePicker and confirms it. */
@@ -29,7 +45,13 @@ async function typeDate(page: Page, input: Locator, date: string) {
 const two = (label: string) => new RegExp(`${label[0]}\\s?${label[1]}`);
 
 async function personByUsername(api: Client, username: string) {
-  const items = (await api.get(`/api/v1/org/people?q=${username}`)).body.items as { id: string; username: string | null; clearance: string; locked: boolean; posts: { title: string; departmentName: string | null; unitName: string }[] }[];
+  const items = (await api.get(`/api/v1/org/people?q=${username}`)).body.items as {
+    id: string;
+    username: string | null;
+    clearance: string;
+    locked: boolean;
+    posts: { title: string; departmentName: string | null; unitName: string }[];
+  }[];
   const p = items.find((x) => x.username === username);
   if (!p) throw new Error(`no person ${username}`);
   return p;
@@ -114,7 +136,12 @@ describe.skipIf(!haveChromium && !browserRequired)('administration pages in chro
       await page.getByTestId('unit-panel').getByText('江数据').waitFor();
     });
     const sys = await signedIn(rig.t, 'sysadmin');
-    const units = (await sys.get('/api/v1/org/units')).body.items as { id: string; name: string; parentId: string | null; category: string }[];
+    const units = (await sys.get('/api/v1/org/units')).body.items as {
+      id: string;
+      name: string;
+      parentId: string | null;
+      category: string;
+    }[];
     const gov = units.find((u) => u.name === '江州市人民政府')!;
     expect(units.find((u) => u.name === '江州市数据局')).toEqual(expect.objectContaining({ parentId: gov.id, category: '部门' }));
   });
@@ -135,11 +162,17 @@ describe.skipIf(!haveChromium && !browserRequired)('administration pages in chro
       await row.waitFor();
       await row.getByRole('button', { name: '设置分管' }).click();
       await page.getByRole('dialog').getByLabel('法规科').check();
-      await page.getByRole('dialog').getByRole('button', { name: two('保存') }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: two('保存') })
+        .click();
       await row.filter({ hasText: '法规科' }).waitFor();
       // Ending the post removes it from the unit.
       await row.getByRole('button', { name: two('免职') }).click();
-      await page.getByRole('dialog').getByRole('button', { name: two('免职') }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: two('免职') })
+        .click();
       await row.waitFor({ state: 'detached' });
     });
   });
@@ -192,7 +225,9 @@ describe.skipIf(!haveChromium && !browserRequired)('administration pages in chro
     });
 
     const liming = await personByUsername(sys, 'liming');
-    expect(liming.posts).toEqual([expect.objectContaining({ unitName: '中共江州市委办公室', departmentName: '综合科', title: '三级主任科员' })]);
+    expect(liming.posts).toEqual([
+      expect.objectContaining({ unitName: '中共江州市委办公室', departmentName: '综合科', title: '三级主任科员' }),
+    ]);
     const first = new Client(rig.t.app);
     expect((await first.signIn('liming', 'Temp#2026new')).status).toBe(401);
     const reset = await first.signIn('liming', 'Reset#2026ok');
@@ -209,11 +244,19 @@ describe.skipIf(!haveChromium && !browserRequired)('administration pages in chro
       await page.goto('/admin/calendar?year=2026');
       const cal = page.getByTestId('calendar-year');
       await cal.getByText('2026 年工作日历').waitFor();
-      for (const d of ['2026-10-01', '2026-10-07']) expect(await cal.getByTestId(`day-${d}`).getAttribute('data-kind')).toBe('off');
+      for (const d of ['2026-10-01', '2026-10-07'])
+        expect(await cal.getByTestId(`day-${d}`).getAttribute('data-kind')).toBe('off');
       expect(await cal.getByTestId('day-2026-10-10').getAttribute('data-kind')).toBe('work');
       expect(await cal.getByTestId('day-2026-10-08').getAttribute('data-kind')).toBe('weekday');
-      await cal.getByTestId('month-10').getByTestId('month-workdays').filter({ hasText: `工作日 ${october} 天` }).waitFor();
-      await cal.getByTestId('year-workdays').filter({ hasText: String(year) }).waitFor();
+      await cal
+        .getByTestId('month-10')
+        .getByTestId('month-workdays')
+        .filter({ hasText: `工作日 ${october} 天` })
+        .waitFor();
+      await cal
+        .getByTestId('year-workdays')
+        .filter({ hasText: String(year) })
+        .waitFor();
       await screenshot(page, 'admin-calendar-2026');
 
       // A 调休 day on a weekday is refused, with the server's reason.
@@ -247,7 +290,10 @@ describe.skipIf(!haveChromium && !browserRequired)('administration pages in chro
       const row = page.getByTestId('delegation-row').filter({ hasText: '赴省委党校参加培训' });
       await row.getByTestId('delegation-status').filter({ hasText: '未开始' }).waitFor();
       await row.getByRole('button', { name: two('撤销') }).click();
-      await page.getByRole('dialog').getByRole('button', { name: two('撤销') }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: two('撤销') })
+        .click();
       await row.getByTestId('delegation-status').filter({ hasText: '已撤销' }).waitFor();
     });
     const wu = await signedIn(rig.t, 'wuzhiqiang');
@@ -265,7 +311,12 @@ describe.skipIf(!haveChromium && !browserRequired)('administration pages in chro
       await page.locator('#delegation-reason').fill('机要员休假期间由东湖区委办代收');
       await page.getByRole('button', { name: '确认设置' }).click();
       await page.getByText('跨单位代理须经安全保密管理员审批后生效').waitFor();
-      await page.getByTestId('delegation-row').filter({ hasText: '机要员休假期间' }).getByTestId('delegation-status').filter({ hasText: '待审批' }).waitFor();
+      await page
+        .getByTestId('delegation-row')
+        .filter({ hasText: '机要员休假期间' })
+        .getByTestId('delegation-status')
+        .filter({ hasText: '待审批' })
+        .waitFor();
     });
     await as(
       'secadmin',
@@ -311,17 +362,26 @@ describe.skipIf(!haveChromium && !browserRequired)('administration pages in chro
       await grant.waitFor();
       await screenshot(page, 'admin-security');
       const sec = await signedIn(rig.t, 'secadmin');
-      const grants = (await sec.get(`/api/v1/admin/role-grants?personId=${liuyang.id}`)).body.items as { role: string; unitId: string }[];
+      const grants = (await sec.get(`/api/v1/admin/role-grants?personId=${liuyang.id}`)).body.items as {
+        role: string;
+        unitId: string;
+      }[];
       expect(grants).toEqual([expect.objectContaining({ role: 'supervisor', unitId: cityOfficeId })]);
       // The three administrators' own roles are fixed at deployment and offer no revoke.
       expect(await page.getByTestId('grant-row').filter({ hasText: '部署时设定' }).count()).toBe(3);
       await grant.getByRole('button', { name: two('撤销') }).click();
-      await page.getByRole('dialog').getByRole('button', { name: two('撤销') }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: two('撤销') })
+        .click();
       await grant.waitFor({ state: 'detached' });
       expect((await sec.get(`/api/v1/admin/role-grants?personId=${liuyang.id}`)).body.items).toEqual([]);
 
       const csrf = await page.evaluate(() => sessionStorage.getItem('zs.csrf'));
-      const above = await page.request.put(`/api/v1/admin/people/${liuyang.id}/clearance`, { headers: { 'x-csrf-token': csrf ?? '' }, data: { clearance: '秘密' } });
+      const above = await page.request.put(`/api/v1/admin/people/${liuyang.id}/clearance`, {
+        headers: { 'x-csrf-token': csrf ?? '' },
+        data: { clearance: '秘密' },
+      });
       expect(above.status()).toBe(403);
       await page.goto('/admin/users');
       await page.getByText('无权访问').waitFor();
@@ -345,7 +405,12 @@ describe.skipIf(!haveChromium && !browserRequired)('administration pages in chro
       await page.locator('#audit_action').fill('access.role.revoke');
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: two('检索') }).click();
-      await page.getByTestId('audit-row').filter({ hasText: '撤销角色' }).filter({ hasText: '刘洋' }).filter({ hasText: 'supervisor' }).waitFor();
+      await page
+        .getByTestId('audit-row')
+        .filter({ hasText: '撤销角色' })
+        .filter({ hasText: '刘洋' })
+        .filter({ hasText: 'supervisor' })
+        .waitFor();
 
       // By actor: the system administrator's new section.
       await page.locator('#audit_action').fill('');
@@ -360,7 +425,10 @@ describe.skipIf(!haveChromium && !browserRequired)('administration pages in chro
 
       // The auditor seals the head into a file, then verifies with that file.
       await page.getByTestId('chain-scheduled').waitFor();
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出链头封存' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '导出链头封存' }).click(),
+      ]);
       expect(download.suggestedFilename()).toMatch(/^zhongshu-audit-seal-\d{8}T\d{6}\.json$/);
       await page.locator('input[type=file]').setInputFiles(await download.path());
       await page.getByRole('button', { name: '校验哈希链与封存文件' }).click();
@@ -383,7 +451,9 @@ describe.skipIf(!haveChromium && !browserRequired)('administration pages in chro
     rig.t.clock.advance(31 * 60_000);
     await page.getByRole('button', { name: '确认设置' }).click();
     // Back to sign-in, remembering the page, and told why.
-    await page.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('next') === '/delegations' && u.searchParams.get('expired') === '1');
+    await page.waitForURL(
+      (u) => u.pathname === '/login' && u.searchParams.get('next') === '/delegations' && u.searchParams.get('expired') === '1',
+    );
     await page.getByText('会话已超时').first().waitFor();
     await page.getByText('未提交的内容已保存').waitFor();
     await page.fill('#username', DEMO_CLERK_USERNAME);

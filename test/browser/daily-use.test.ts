@@ -2,7 +2,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signedIn } from '../support/app';
-import { BROWSER_TEST, browserRequired, hasHorizontalScroll, haveChromium, openPage, screenshot, settled, signInAs, startRig, type BrowserRig } from '../support/browser';
+import {
+  BROWSER_TEST,
+  browserRequired,
+  hasHorizontalScroll,
+  haveChromium,
+  openPage,
+  screenshot,
+  settled,
+  signInAs,
+  startRig,
+  type BrowserRig,
+} from '../support/browser';
 
 /**
  * 办文 in daily use (issue 14): the principal leader (条例 Art.22) in the organisation and at 签发, the next
@@ -35,7 +46,10 @@ describe.skipIf(!haveChromium && !browserRequired)('办文 in daily use, in chro
         issuers: [{ name: '中共江州市委办公室', unitId: unit('市委办') }],
         title: '中共江州市委办公室关于申请召开全市营商环境大会的请示',
         mainRecipients: [{ name: '中共江州市委', unitId: unit('江州市委') }],
-        body: [{ level: 0, text: '为进一步优化营商环境，拟于2027年1月召开全市营商环境大会。' }, { level: 0, text: '妥否，请批示。' }],
+        body: [
+          { level: 0, text: '为进一步优化营商环境，拟于2027年1月召开全市营商环境大会。' },
+          { level: 0, text: '妥否，请批示。' },
+        ],
         signatureNames: ['中共江州市委办公室'],
         note: '联系人：黄晓东；联系电话：0791-88888888',
       },
@@ -43,7 +57,9 @@ describe.skipIf(!haveChromium && !browserRequired)('办文 in daily use, in chro
     itemId = created.body.itemId;
     const step = async (who: string, stepKey: string, body: Record<string, unknown>) => {
       const c = await signedIn(rig.t, who);
-      const task = ((await c.get(`/api/v1/outgoing/${itemId}`)).body.myTasks as { id: string; version: number; stepKey: string }[]).find((x) => x.stepKey === stepKey)!;
+      const task = (
+        (await c.get(`/api/v1/outgoing/${itemId}`)).body.myTasks as { id: string; version: number; stepKey: string }[]
+      ).find((x) => x.stepKey === stepKey)!;
       expect((await c.post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, ...body })).status).toBe(200);
     };
     await step('liuyang', 'draft', { decision: 'check', next: { personIds: [ids.get('huangxiaodong')] } });
@@ -77,7 +93,11 @@ describe.skipIf(!haveChromium && !browserRequired)('办文 in daily use, in chro
           const panel = page.getByTestId('task-officeReview');
           await panel.waitFor();
           await panel.getByRole('radio', { name: '呈送签发' }).check();
-          await panel.getByTestId('principal-required').filter({ hasText: '须由发文机关主要负责人签发' }).filter({ hasText: '周文斌' }).waitFor();
+          await panel
+            .getByTestId('principal-required')
+            .filter({ hasText: '须由发文机关主要负责人签发' })
+            .filter({ hasText: '周文斌' })
+            .waitFor();
           await panel.getByTestId('person-picker').filter({ hasText: '周文斌' }).waitFor();
           await panel.screenshot({ path: `test-output/screenshots/daily-use-sign-note-${width}px.png` });
           await panel.getByTestId('person-picker').click();
@@ -118,9 +138,23 @@ describe.skipIf(!haveChromium && !browserRequired)('办文 in daily use, in chro
         async (page) => {
           await page.waitForURL('**/admin/audit');
           const row = page.getByTestId('audit-row').filter({ hasText: '修改职务' });
-          await row.filter({ hasText: '孙海涛（市委副秘书长、办公室主任）' }).filter({ hasText: '主要负责人: 否 → 是' }).first().waitFor();
-          await page.getByTestId('audit-row').filter({ hasText: '拟稿' }).filter({ hasText: '中共江州市委办公室关于申请召开全市营商环境大会的请示' }).first().waitFor();
-          expect(await page.getByTestId('audit-row').filter({ hasText: /"[a-zA-Z]+":/ }).count()).toBe(0);
+          await row
+            .filter({ hasText: '孙海涛（市委副秘书长、办公室主任）' })
+            .filter({ hasText: '主要负责人: 否 → 是' })
+            .first()
+            .waitFor();
+          await page
+            .getByTestId('audit-row')
+            .filter({ hasText: '拟稿' })
+            .filter({ hasText: '中共江州市委办公室关于申请召开全市营商环境大会的请示' })
+            .first()
+            .waitFor();
+          expect(
+            await page
+              .getByTestId('audit-row')
+              .filter({ hasText: /"[a-zA-Z]+":/ })
+              .count(),
+          ).toBe(0);
           expect(await hasHorizontalScroll(page)).toBe(false);
           await screenshot(page, `daily-use-audit-${width}px`);
         },

@@ -1,7 +1,19 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BROWSER_TEST, browserRequired, choose, haveChromium, hasHorizontalScroll, openPage, screenshot as capture, settled, signInAs, startRig, type BrowserRig } from '../support/browser';
+import {
+  BROWSER_TEST,
+  browserRequired,
+  choose,
+  haveChromium,
+  hasHorizontalScroll,
+  openPage,
+  screenshot as capture,
+  settled,
+  signInAs,
+  startRig,
+  type BrowserRig,
+} from '../support/browser';
 import { signedIn, type Client } from '../support/app';
 import { account } from '../../src/server/platform/auth/schema';
 import { unit } from '../../src/server/org/schema';
@@ -25,7 +37,10 @@ describe.skipIf(!haveChromium && !browserRequired)('核发, receipts and 待签�
     return clients.get(username)!;
   };
   const submit = async (who: string, itemId: string, stepKey: string, body: Record<string, unknown> = {}) => {
-    const d = (await (await api(who)).get(`/api/v1/outgoing/${itemId}`)).body as { myTasks: { id: string; version: number; stepKey: string }[]; checks: { findings: { rule: string }[] } };
+    const d = (await (await api(who)).get(`/api/v1/outgoing/${itemId}`)).body as {
+      myTasks: { id: string; version: number; stepKey: string }[];
+      checks: { findings: { rule: string }[] };
+    };
     const task = d.myTasks.find((x) => x.stepKey === stepKey)!;
     const res = await (await api(who)).post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, ...body });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -50,15 +65,28 @@ describe.skipIf(!haveChromium && !browserRequired)('核发, receipts and 待签�
     const itemId = created.body.itemId as string;
     await submit('liuyang', itemId, 'draft', { decision: 'check', next: { personIds: [ids.get('huangxiaodong')] } });
     await submit('huangxiaodong', itemId, 'deptCheck', { opinion: '已核。' });
-    await submit('chenjing', itemId, 'officeReview', { decision: 'sign', opinion: '请签发。', next: { personIds: [ids.get('zhouwenbin')] } });
-    const d = (await (await api('zhouwenbin')).get(`/api/v1/outgoing/${itemId}`)).body as { checks: { findings: { rule: string }[] } };
-    for (const f of d.checks.findings) await (await api('zhouwenbin')).post(`/api/v1/outgoing/${itemId}/overrides`, { rule: f.rule, reason: '确认，线下送达。' });
+    await submit('chenjing', itemId, 'officeReview', {
+      decision: 'sign',
+      opinion: '请签发。',
+      next: { personIds: [ids.get('zhouwenbin')] },
+    });
+    const d = (await (await api('zhouwenbin')).get(`/api/v1/outgoing/${itemId}`)).body as {
+      checks: { findings: { rule: string }[] };
+    };
+    for (const f of d.checks.findings)
+      await (await api('zhouwenbin')).post(`/api/v1/outgoing/${itemId}/overrides`, { rule: f.rule, reason: '确认，线下送达。' });
     await submit('zhouwenbin', itemId, 'sign', { opinion: '同意。' });
     await submit('chenjing', itemId, 'recheck', { decision: 'ok' });
     await submit('chenjing', itemId, 'number');
     // 印制 is recorded through its own endpoint: 印数 (and 份号 where required) before the step completes.
-    const printing = ((await (await api('maxiaoyan')).get(`/api/v1/outgoing/${itemId}`)).body as { myTasks: { stepKey: string | null; version: number }[] }).myTasks.find((x) => x.stepKey === 'print')!;
-    const printed = await (await api('maxiaoyan')).post(`/api/v1/outgoing/${itemId}/print`, { version: printing.version, printCount: 3, opinion: '已印制。' });
+    const printing = (
+      (await (await api('maxiaoyan')).get(`/api/v1/outgoing/${itemId}`)).body as {
+        myTasks: { stepKey: string | null; version: number }[];
+      }
+    ).myTasks.find((x) => x.stepKey === 'print')!;
+    const printed = await (
+      await api('maxiaoyan')
+    ).post(`/api/v1/outgoing/${itemId}/print`, { version: printing.version, printCount: 3, opinion: '已印制。' });
     expect(printed.status, JSON.stringify(printed.body)).toBe(200);
     return itemId;
   }
@@ -94,7 +122,10 @@ describe.skipIf(!haveChromium && !browserRequired)('核发, receipts and 待签�
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
       // “清溪” + Enter: the first unit it finds, not the two characters as a name.
       await page.keyboard.type('清溪');
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').filter({ hasText: '中共清溪县委' }).waitFor();
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option-active')
+        .filter({ hasText: '中共清溪县委' })
+        .waitFor();
       await page.keyboard.press('Enter');
       await main.getByTestId('organ-unit').filter({ hasText: '中共清溪县委' }).waitFor();
       expect(await main.getByTestId('organ-outside').count()).toBe(0);
@@ -115,12 +146,19 @@ describe.skipIf(!haveChromium && !browserRequired)('核发, receipts and 待签�
 
   let itemId = '';
   it('at 核发 the registrar sees who is outside the system, then records, corrects and withdraws the 线下分发 (desktop and phone)', async () => {
-    itemId = await toDistribute('做好冬季森林防火工作', [unitRef('东湖区委办'), { name: '中共青溪县委办公室', unitId: null, kind: 'organ' }], [{ name: '江南省人民政府办公厅', unitId: null, kind: 'organ' }]);
+    itemId = await toDistribute(
+      '做好冬季森林防火工作',
+      [unitRef('东湖区委办'), { name: '中共青溪县委办公室', unitId: null, kind: 'organ' }],
+      [{ name: '江南省人民政府办公厅', unitId: null, kind: 'organ' }],
+    );
     await as('chenjing', `/outgoing/${itemId}`, async (page) => {
       const preview = page.getByTestId('distribution-preview');
       await preview.filter({ hasText: '中共青溪县委办公室' }).waitFor();
       expect(await preview.textContent()).toContain('江南省人民政府办公厅');
-      await page.getByTestId('task-distribute').getByRole('button', { name: /核\s?发/ }).click();
+      await page
+        .getByTestId('task-distribute')
+        .getByRole('button', { name: /核\s?发/ })
+        .click();
       await page.getByTestId('item-state').filter({ hasText: '已办结' }).waitFor();
       const cards = page.getByTestId('deliveries');
       await cards.getByTestId('delivery-counts').filter({ hasText: '需线下分发 2 个' }).waitFor();
@@ -171,7 +209,13 @@ describe.skipIf(!haveChromium && !browserRequired)('核发, receipts and 待签�
     await submit('chenjing', sent, 'distribute');
     const qx = await api('panyulan');
     const inbox = (await qx.get('/api/v1/deliveries?status=delivered')).body.items as { id: string; sourceItemId: string }[];
-    expect((await qx.post(`/api/v1/deliveries/${inbox.find((r) => r.sourceItemId === sent)!.id}/return`, { reason: '附件缺页，请补齐后重新分发。' })).status).toBe(204);
+    expect(
+      (
+        await qx.post(`/api/v1/deliveries/${inbox.find((r) => r.sourceItemId === sent)!.id}/return`, {
+          reason: '附件缺页，请补齐后重新分发。',
+        })
+      ).status,
+    ).toBe(204);
     await as(
       'chenjing',
       `/outgoing/${sent}`,
@@ -199,7 +243,10 @@ describe.skipIf(!haveChromium && !browserRequired)('核发, receipts and 待签�
       375,
     );
     await as('panyulan', '/outgoing/inbox', async (page) => {
-      const row = page.getByTestId('inbox-row').filter({ hasText: '开展安全生产大检查' }).filter({ has: page.getByTestId('sign-for') });
+      const row = page
+        .getByTestId('inbox-row')
+        .filter({ hasText: '开展安全生产大检查' })
+        .filter({ has: page.getByTestId('sign-for') });
       await row.getByTestId('inbox-redistributed').waitFor();
     });
     // On the phone the receiving registrar finds 签收 among her 待办 and signs for it on the issued copy.
@@ -210,7 +257,10 @@ describe.skipIf(!haveChromium && !browserRequired)('核发, receipts and 待签�
         await page.getByRole('link', { name: '开展安全生产大检查' }).first().click();
         await page.getByTestId('issued-page').waitFor();
         await page.getByTestId('sign-for').click();
-        await page.getByRole('dialog').getByRole('button', { name: /签\s*收/ }).click();
+        await page
+          .getByRole('dialog')
+          .getByRole('button', { name: /签\s*收/ })
+          .click();
         await page.getByTestId('issued-receipt').filter({ hasText: '已签收' }).waitFor();
         expect(await hasHorizontalScroll(page)).toBe(false);
         await screenshot(page, 'deliveries-signed-from-workbench-375px');
@@ -244,16 +294,22 @@ describe.skipIf(!haveChromium && !browserRequired)('核发, receipts and 待签�
       'tangxiaolin',
       '/outgoing/inbox',
       async (page) => {
-        for (const title of ['报送年度工作总结', '做好春运安全工作']) await page.getByTestId('inbox-row').filter({ hasText: title }).getByTestId('inbox-select').check();
+        for (const title of ['报送年度工作总结', '做好春运安全工作'])
+          await page.getByTestId('inbox-row').filter({ hasText: title }).getByTestId('inbox-select').check();
         expect(await hasHorizontalScroll(page)).toBe(false);
         await screenshot(page, 'deliveries-batch-375px');
         await page.getByTestId('batch-sign-for').click();
-        await page.getByRole('dialog').getByRole('button', { name: /签\s?收/ }).click();
+        await page
+          .getByRole('dialog')
+          .getByRole('button', { name: /签\s?收/ })
+          .click();
         await page.getByText('已签收 2 件').waitFor();
       },
       375,
     );
-    const signed = (await (await api('tangxiaolin')).get('/api/v1/deliveries?status=signed')).body.items as { sourceItemId: string }[];
+    const signed = (await (await api('tangxiaolin')).get('/api/v1/deliveries?status=signed')).body.items as {
+      sourceItemId: string;
+    }[];
     expect(docs.every((x) => signed.some((r) => r.sourceItemId === x))).toBe(true);
   });
 });

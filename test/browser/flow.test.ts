@@ -4,7 +4,19 @@ import type { Page } from 'playwright-core';
 import { department, unit } from '../../src/server/org/schema';
 import { account } from '../../src/server/platform/auth/schema';
 import { signedIn, type Client } from '../support/app';
-import { BROWSER_TEST, browserRequired, choose, hasHorizontalScroll, haveChromium, openPage, screenshot, settled, signInAs, startRig, type BrowserRig } from '../support/browser';
+import {
+  BROWSER_TEST,
+  browserRequired,
+  choose,
+  hasHorizontalScroll,
+  haveChromium,
+  openPage,
+  screenshot,
+  settled,
+  signInAs,
+  startRig,
+  type BrowserRig,
+} from '../support/browser';
 
 /** 转办, 加签 and 催办 from the item page; 主办/协办/会商 in the record; 待阅 and 批量已阅 on the workbench. */
 describe.skipIf(!haveChromium && !browserRequired)('the flow controls in chromium', BROWSER_TEST, () => {
@@ -18,15 +30,25 @@ describe.skipIf(!haveChromium && !browserRequired)('the flow controls in chromiu
     return api.get(u)!;
   };
   const submit = async (who: string, itemId: string, stepKey: string, body: Record<string, unknown>) => {
-    const d = (await (await as(who)).get(`/api/v1/incoming/${itemId}`)).body as { myTasks: { id: string; version: number; stepKey: string }[] };
+    const d = (await (await as(who)).get(`/api/v1/incoming/${itemId}`)).body as {
+      myTasks: { id: string; version: number; stepKey: string }[];
+    };
     const task = d.myTasks.find((x) => x.stepKey === stepKey)!;
     const res = await (await as(who)).post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, ...body });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   };
   let n = 0;
   const register = async (title: string) => {
-    const res = await (await as('chenjing')).post('/api/v1/incoming', {
-      senderName: '中共江南省委办公厅', docNo: `江南委办发〔2026〕${200 + ++n}号`, title, classification: '公开', copies: 1, writtenDate: '2026-11-20', mainRecipients: ['各市委'],
+    const res = await (
+      await as('chenjing')
+    ).post('/api/v1/incoming', {
+      senderName: '中共江南省委办公厅',
+      docNo: `江南委办发〔2026〕${200 + ++n}号`,
+      title,
+      classification: '公开',
+      copies: 1,
+      writtenDate: '2026-11-20',
+      mainRecipients: ['各市委'],
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.itemId as string;
@@ -34,7 +56,10 @@ describe.skipIf(!haveChromium && !browserRequired)('the flow controls in chromiu
   const toAssign = async (title: string) => {
     const itemId = await register(title);
     await submit('chenjing', itemId, 'screen', { decision: 'handle', next: { personIds: [ids.get('sunhaitao')] } });
-    await submit('sunhaitao', itemId, 'propose', { opinion: '建议呈周文斌同志阅示。', next: { personIds: [ids.get('zhouwenbin')] } });
+    await submit('sunhaitao', itemId, 'propose', {
+      opinion: '建议呈周文斌同志阅示。',
+      next: { personIds: [ids.get('zhouwenbin')] },
+    });
     return itemId;
   };
 
@@ -42,7 +67,8 @@ describe.skipIf(!haveChromium && !browserRequired)('the flow controls in chromiu
     rig = await startRig();
     for (const a of await rig.t.database.db.select().from(account)) ids.set(a.username, a.personId);
     for (const u of await rig.t.database.db.select().from(unit)) units.set(u.shortName, u.id);
-    for (const d of await rig.t.database.db.select().from(department)) if (d.unitId === units.get('市委办')) depts.set(d.name, d.id);
+    for (const d of await rig.t.database.db.select().from(department))
+      if (d.unitId === units.get('市委办')) depts.set(d.name, d.id);
   });
   afterAll(() => rig?.close());
 
@@ -65,7 +91,12 @@ describe.skipIf(!haveChromium && !browserRequired)('the flow controls in chromiu
     const itemId = await toAssign('关于做好春运期间值班值守工作的通知');
     await submit('zhouwenbin', itemId, 'assign', { opinion: '请秘书科牵头，综合科配合。' });
     await submit('chenjing', itemId, 'dispatch', {
-      next: { units: [{ departmentId: depts.get('秘书科'), role: 'lead', dueDate: '2026-12-04' }, { departmentId: depts.get('综合科'), role: 'assisting', dueDate: '2026-12-02' }] },
+      next: {
+        units: [
+          { departmentId: depts.get('秘书科'), role: 'lead', dueDate: '2026-12-04' },
+          { departmentId: depts.get('综合科'), role: 'assisting', dueDate: '2026-12-02' },
+        ],
+      },
     });
     await onPage('huangxiaodong', `/incoming/${itemId}`, async (page) => {
       const panel = page.getByTestId('task-handle');
@@ -100,11 +131,16 @@ describe.skipIf(!haveChromium && !browserRequired)('the flow controls in chromiu
       await screenshot(page, 'flow-transfer-remind');
     });
     // The clerk has it, was told, and sees the 催办; he may not urge himself.
-    await onPage('liuyang', `/incoming/${itemId}`, async (page) => {
-      await page.getByTestId('task-handle').waitFor();
-      await page.getByTestId('reminder').filter({ hasText: '省委办催要' }).waitFor();
-      expect(await page.getByTestId('remind').count()).toBe(0);
-    }, 375);
+    await onPage(
+      'liuyang',
+      `/incoming/${itemId}`,
+      async (page) => {
+        await page.getByTestId('task-handle').waitFor();
+        await page.getByTestId('reminder').filter({ hasText: '省委办催要' }).waitFor();
+        expect(await page.getByTestId('remind').count()).toBe(0);
+      },
+      375,
+    );
     // The processing sheet names who leads and who assists.
     await onPage('chenjing', `/incoming/${itemId}/sheet`, async (page) => {
       await page.getByTestId('sheet-party-lead').filter({ hasText: '主办：秘书科（刘洋；2026-12-04前）' }).waitFor();
@@ -114,36 +150,62 @@ describe.skipIf(!haveChromium && !browserRequired)('the flow controls in chromiu
 
   it('on a phone the secretary-general adds a deputy director to 批办 (加签), offered the office’s leaders first', async () => {
     const itemId = await toAssign('关于春运期间加强交通安全管理的通知');
-    await onPage('zhouwenbin', `/incoming/${itemId}`, async (page) => {
-      const panel = page.getByTestId('task-assign');
-      await panel.getByTestId('add-signer').click();
-      const dialog = page.getByRole('dialog');
-      await dialog.getByTestId('person-picker').click();
-      const offered = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-      await offered.filter({ hasText: '王淑敏' }).waitFor();
-      // Only the office's leaders are offered before typing: no section chief, no clerk.
-      expect(await offered.allTextContents()).toEqual(['孙海涛（市委副秘书长、办公室主任）', '王淑敏（办公室副主任）', '吴志强（办公室副主任）', '输入姓名查找其他人员']);
-      await settled(page);
-      await offered.filter({ hasText: '王淑敏' }).click();
-      await dialog.getByRole('button', { name: /加\s?签/ }).click();
-      await dialog.waitFor({ state: 'hidden' });
-      await page.getByTestId('history-row').filter({ hasText: '周文斌加签' }).filter({ hasText: '王淑敏' }).filter({ hasText: '待轮到' }).waitFor();
-      expect(await hasHorizontalScroll(page)).toBe(false);
-      await screenshot(page, 'flow-add-signer-phone');
-    }, 375);
+    await onPage(
+      'zhouwenbin',
+      `/incoming/${itemId}`,
+      async (page) => {
+        const panel = page.getByTestId('task-assign');
+        await panel.getByTestId('add-signer').click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByTestId('person-picker').click();
+        const offered = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+        await offered.filter({ hasText: '王淑敏' }).waitFor();
+        // Only the office's leaders are offered before typing: no section chief, no clerk.
+        expect(await offered.allTextContents()).toEqual([
+          '孙海涛（市委副秘书长、办公室主任）',
+          '王淑敏（办公室副主任）',
+          '吴志强（办公室副主任）',
+          '输入姓名查找其他人员',
+        ]);
+        await settled(page);
+        await offered.filter({ hasText: '王淑敏' }).click();
+        await dialog.getByRole('button', { name: /加\s?签/ }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        await page
+          .getByTestId('history-row')
+          .filter({ hasText: '周文斌加签' })
+          .filter({ hasText: '王淑敏' })
+          .filter({ hasText: '待轮到' })
+          .waitFor();
+        expect(await hasHorizontalScroll(page)).toBe(false);
+        await screenshot(page, 'flow-add-signer-phone');
+      },
+      375,
+    );
   });
 
   it('a 待阅 says 待阅, and several are marked read at once from the workbench', async () => {
-    const items = [await register('关于春运期间旅客出行情况的通报'), await register('关于春运期间天气情况的通报'), await register('关于春运期间道路通行情况的通报')];
+    const items = [
+      await register('关于春运期间旅客出行情况的通报'),
+      await register('关于春运期间天气情况的通报'),
+      await register('关于春运期间道路通行情况的通报'),
+    ];
     for (const itemId of items) {
-      const c = await (await as('chenjing')).post(`/api/v1/items/${itemId}/circulations`, { readerIds: [ids.get('liuyang')], ordered: false });
+      const c = await (
+        await as('chenjing')
+      ).post(`/api/v1/items/${itemId}/circulations`, { readerIds: [ids.get('liuyang')], ordered: false });
       expect(c.status).toBe(201);
     }
-    await onPage('liuyang', `/incoming/${items[0]}`, async (page) => {
-      await page.getByTestId('task-circulation').getByText('我的待阅：传阅').waitFor();
-      expect(await page.getByText('我的待办').count()).toBe(0);
-      await screenshot(page, 'flow-to-read-phone');
-    }, 375);
+    await onPage(
+      'liuyang',
+      `/incoming/${items[0]}`,
+      async (page) => {
+        await page.getByTestId('task-circulation').getByText('我的待阅：传阅').waitFor();
+        expect(await page.getByText('我的待办').count()).toBe(0);
+        await screenshot(page, 'flow-to-read-phone');
+      },
+      375,
+    );
     await onPage('liuyang', '/?tab=toRead', async (page) => {
       const rows = page.getByTestId('workbench-row').filter({ hasText: '春运期间' });
       await rows.first().waitFor();
@@ -156,21 +218,30 @@ describe.skipIf(!haveChromium && !browserRequired)('the flow controls in chromiu
       await screenshot(page, 'flow-batch-read');
     });
     // On a phone each 待阅 card has its box to tick, and the page does not scroll sideways.
-    await onPage('liuyang', '/?tab=toRead', async (page) => {
-      const card = page.getByTestId('workbench-row').filter({ hasText: '道路通行' });
-      await card.getByRole('checkbox').check();
-      await page.getByTestId('batch-read').filter({ hasText: '批量已阅（1）' }).waitFor();
-      expect(await hasHorizontalScroll(page)).toBe(false);
-      await screenshot(page, 'flow-batch-read-phone');
-      await page.getByTestId('batch-read').click();
-      await card.waitFor({ state: 'detached' });
-    }, 375);
+    await onPage(
+      'liuyang',
+      '/?tab=toRead',
+      async (page) => {
+        const card = page.getByTestId('workbench-row').filter({ hasText: '道路通行' });
+        await card.getByRole('checkbox').check();
+        await page.getByTestId('batch-read').filter({ hasText: '批量已阅（1）' }).waitFor();
+        expect(await hasHorizontalScroll(page)).toBe(false);
+        await screenshot(page, 'flow-batch-read-phone');
+        await page.getByTestId('batch-read').click();
+        await card.waitFor({ state: 'detached' });
+      },
+      375,
+    );
   });
 
   it('会商 is labelled as 会商, and 核稿 offers the drafter’s section chief', async () => {
-    const created = await (await as('liuyang')).post('/api/v1/outgoing', {
+    const created = await (
+      await as('liuyang')
+    ).post('/api/v1/outgoing', {
       draft: {
-        format: 'standard', genre: '通知', direction: 'down',
+        format: 'standard',
+        genre: '通知',
+        direction: 'down',
         issuers: [{ name: '中共江州市委办公室', unitId: units.get('市委办') }],
         title: '中共江州市委办公室关于做好2027年春运期间服务保障工作的通知',
         mainRecipients: [{ name: '中共清溪县委办公室', unitId: units.get('清溪县委办') }],

@@ -4,7 +4,17 @@ import type { Page } from 'playwright-core';
 import { department, unit } from '../../src/server/org/schema';
 import { account } from '../../src/server/platform/auth/schema';
 import { signedIn, type Client } from '../support/app';
-import { BROWSER_TEST, browserRequired, hasHorizontalScroll, haveChromium, openPage, screenshot, signInAs, startRig, type BrowserRig } from '../support/browser';
+import {
+  BROWSER_TEST,
+  browserRequired,
+  hasHorizontalScroll,
+  haveChromium,
+  openPage,
+  screenshot,
+  signInAs,
+  startRig,
+  type BrowserRig,
+} from '../support/browser';
 
 /** 申请延期 and 报告进展 by the holder, 同意 by the one who gave the task out, on a phone; the record shows both. */
 describe.skipIf(!haveChromium && !browserRequired)('延期 and 进展报告 in chromium', BROWSER_TEST, () => {
@@ -17,7 +27,9 @@ describe.skipIf(!haveChromium && !browserRequired)('延期 and 进展报告 in c
     return api.get(u)!;
   };
   const submit = async (who: string, itemId: string, stepKey: string, body: Record<string, unknown>) => {
-    const d = (await (await as(who)).get(`/api/v1/incoming/${itemId}`)).body as { myTasks: { id: string; version: number; stepKey: string }[] };
+    const d = (await (await as(who)).get(`/api/v1/incoming/${itemId}`)).body as {
+      myTasks: { id: string; version: number; stepKey: string }[];
+    };
     const task = d.myTasks.find((x) => x.stepKey === stepKey)!;
     const res = await (await as(who)).post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, ...body });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -27,7 +39,8 @@ describe.skipIf(!haveChromium && !browserRequired)('延期 and 进展报告 in c
     rig = await startRig();
     for (const a of await rig.t.database.db.select().from(account)) ids.set(a.username, a.personId);
     const units = new Map((await rig.t.database.db.select().from(unit)).map((u) => [u.shortName, u.id]));
-    for (const d of await rig.t.database.db.select().from(department)) if (d.unitId === units.get('市委办')) depts.set(d.name, d.id);
+    for (const d of await rig.t.database.db.select().from(department))
+      if (d.unitId === units.get('市委办')) depts.set(d.name, d.id);
   });
   afterAll(() => rig?.close());
 
@@ -47,15 +60,28 @@ describe.skipIf(!haveChromium && !browserRequired)('延期 and 进展报告 in c
   }
 
   it('the 秘书科 chief reports progress and asks for more time; the registrar who dispatched it approves; the record shows both', async () => {
-    const reg = await (await as('chenjing')).post('/api/v1/incoming', {
-      senderName: '中共江南省委办公厅', docNo: '江南委办发〔2026〕318号', title: '关于做好岁末年初安全生产工作的通知', classification: '公开', copies: 1, writtenDate: '2026-11-20', mainRecipients: ['各市委'],
+    const reg = await (
+      await as('chenjing')
+    ).post('/api/v1/incoming', {
+      senderName: '中共江南省委办公厅',
+      docNo: '江南委办发〔2026〕318号',
+      title: '关于做好岁末年初安全生产工作的通知',
+      classification: '公开',
+      copies: 1,
+      writtenDate: '2026-11-20',
+      mainRecipients: ['各市委'],
     });
     expect(reg.status, JSON.stringify(reg.body)).toBe(201);
     const itemId = reg.body.itemId as string;
     await submit('chenjing', itemId, 'screen', { decision: 'handle', next: { personIds: [ids.get('sunhaitao')] } });
-    await submit('sunhaitao', itemId, 'propose', { opinion: '建议呈周文斌同志阅示。', next: { personIds: [ids.get('zhouwenbin')] } });
+    await submit('sunhaitao', itemId, 'propose', {
+      opinion: '建议呈周文斌同志阅示。',
+      next: { personIds: [ids.get('zhouwenbin')] },
+    });
     await submit('zhouwenbin', itemId, 'assign', { opinion: '请秘书科办理。' });
-    await submit('chenjing', itemId, 'dispatch', { next: { units: [{ departmentId: depts.get('秘书科'), role: 'lead', dueDate: '2026-12-04' }] } });
+    await submit('chenjing', itemId, 'dispatch', {
+      next: { units: [{ departmentId: depts.get('秘书科'), role: 'lead', dueDate: '2026-12-04' }] },
+    });
 
     await onPage('huangxiaodong', `/incoming/${itemId}`, async (page) => {
       const panel = page.getByTestId('task-handle');
@@ -76,7 +102,11 @@ describe.skipIf(!haveChromium && !browserRequired)('延期 and 进展报告 in c
       await dialog.getByLabel('延期理由').fill('涉及多个县区数据，需逐一核实。');
       await dialog.getByRole('button', { name: '申请延期' }).click();
       await dialog.waitFor({ state: 'hidden' });
-      await page.getByTestId('extension').filter({ hasText: '原期限 2026-12-04 → 申请 2026-12-09' }).filter({ hasText: '待审批' }).waitFor();
+      await page
+        .getByTestId('extension')
+        .filter({ hasText: '原期限 2026-12-04 → 申请 2026-12-09' })
+        .filter({ hasText: '待审批' })
+        .waitFor();
       await panel.getByTestId('cancel-extension').waitFor();
       expect(await panel.getByTestId('request-extension').count()).toBe(0);
       expect(await hasHorizontalScroll(page)).toBe(false);

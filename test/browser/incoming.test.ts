@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BROWSER_TEST, browserRequired, choose, haveChromium, openPage, screenshot, signInAs, startRig, type BrowserRig } from '../support/browser';
+import {
+  BROWSER_TEST,
+  browserRequired,
+  choose,
+  haveChromium,
+  openPage,
+  screenshot,
+  signInAs,
+  startRig,
+  type BrowserRig,
+} from '../support/browser';
 
 describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签收 to 办结', BROWSER_TEST, () => {
   let rig: BrowserRig;
@@ -50,7 +60,14 @@ describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签
     await page.getByRole('button', { name: '添加附件' }).click();
     await page.getByLabel('附件 1 名称').fill('走访慰问对象名单');
     // The attachment's file goes up with the registration and is on the document afterwards.
-    await page.locator('input[type=file]').nth(2).setInputFiles({ name: '走访慰问对象名单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%走访慰问对象名单\n%%EOF\n') });
+    await page
+      .locator('input[type=file]')
+      .nth(2)
+      .setInputFiles({
+        name: '走访慰问对象名单.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n%走访慰问对象名单\n%%EOF\n'),
+      });
     await page.getByTestId('register-file').filter({ hasText: '走访慰问对象名单.pdf' }).waitFor();
     await screenshot(page, 'incoming-register-form');
     await page.getByRole('button', { name: '签收登记' }).click();
@@ -71,11 +88,16 @@ describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签
     const { page, context } = await openPage(rig);
     await signInAs(page, 'maxiaoyan');
     await page.goto('/incoming/new');
-    await page.locator('input[type=file]').first().setInputFiles({
-      name: '江政办发〔2026〕58号.txt',
-      mimeType: 'text/plain',
-      buffer: readFileSync(join(process.cwd(), 'src/server/modules/incoming/import/fixtures/01-tongzhi-shizhengfu-bangongshi.txt')),
-    });
+    await page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({
+        name: '江政办发〔2026〕58号.txt',
+        mimeType: 'text/plain',
+        buffer: readFileSync(
+          join(process.cwd(), 'src/server/modules/incoming/import/fixtures/01-tongzhi-shizhengfu-bangongshi.txt'),
+        ),
+      });
     await page.getByTestId('import-result').filter({ hasText: '江政办发〔2026〕58号.txt' }).waitFor();
     expect(await page.inputValue('#incoming_senderName')).toBe('江州市人民政府办公室');
     expect(await page.inputValue('#incoming_docNo')).toBe('江政办发〔2026〕58号');
@@ -112,7 +134,9 @@ describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签
     await as('sunhaitao', async (page) => {
       const panel = page.getByTestId('task-propose');
       await choose(page, panel.getByLabel('常用语'), '建议', '建议呈领导阅示。');
-      await panel.locator('textarea').fill('建议呈周文斌同志阅示。拟由市发改委牵头，市财政局、市教育局配合办理，并送市委领导传阅。');
+      await panel
+        .locator('textarea')
+        .fill('建议呈周文斌同志阅示。拟由市发改委牵头，市财政局、市教育局配合办理，并送市委领导传阅。');
       await choose(page, panel.getByTestId('person-picker'), '周文斌', '周文斌');
       await submitTask(page, 'propose');
     });
@@ -129,7 +153,11 @@ describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签
     });
     await as('chenjing', async (page) => {
       const panel = page.getByTestId('task-dispatch');
-      for (const [unit, due] of [['发展和改革', '2026-12-04'], ['财政局', '2026-12-02'], ['教育局', '2026-12-02']] as const) {
+      for (const [unit, due] of [
+        ['发展和改革', '2026-12-04'],
+        ['财政局', '2026-12-02'],
+        ['教育局', '2026-12-02'],
+      ] as const) {
         await panel.getByRole('button', { name: '添加承办单位' }).click();
         const row = panel.getByTestId('unit-row').last();
         await choose(page, row.getByLabel('承办单位'), unit, unit);
@@ -202,7 +230,9 @@ describe.skipIf(!haveChromium && !browserRequired)('收文 in chromium, from 签
     await as(
       'zhouwenbin',
       async (page) => {
-        expect(await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1)).toBe(false);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1)).toBe(
+          false,
+        );
         await screenshot(page, 'incoming-375px');
       },
       375,

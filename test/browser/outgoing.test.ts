@@ -1,7 +1,19 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { BROWSER_TEST, browserRequired, choose, haveChromium, hasHorizontalScroll, openPage, screenshot as capture, settled, signInAs, startRig, type BrowserRig } from '../support/browser';
+import {
+  BROWSER_TEST,
+  browserRequired,
+  choose,
+  haveChromium,
+  hasHorizontalScroll,
+  openPage,
+  screenshot as capture,
+  settled,
+  signInAs,
+  startRig,
+  type BrowserRig,
+} from '../support/browser';
 
 const TITLE = '中共江州市委办公室关于做好2027年元旦春节期间值班工作的通知';
 
@@ -89,9 +101,14 @@ describe.skipIf(!haveChromium && !browserRequired)('发文 in chromium, from 拟
         await page.keyboard.press('Enter');
         await page.keyboard.type('各单位要严格执行24小时值班和领导干部带班制度，值班人员不得擅离岗位。');
         await page.keyboard.press('Enter');
-        await paste(page.locator('#od-body-3'), '二、及时报送重要情况\n　　遇有重大突发事件，要按规定时限向市委总值班室报告，不得迟报、漏报、瞒报。\n');
+        await paste(
+          page.locator('#od-body-3'),
+          '二、及时报送重要情况\n　　遇有重大突发事件，要按规定时限向市委总值班室报告，不得迟报、漏报、瞒报。\n',
+        );
         expect(await page.inputValue('#od-body-3')).toBe('二、及时报送重要情况');
-        expect(await page.inputValue('#od-body-4')).toBe('遇有重大突发事件，要按规定时限向市委总值班室报告，不得迟报、漏报、瞒报。');
+        expect(await page.inputValue('#od-body-4')).toBe(
+          '遇有重大突发事件，要按规定时限向市委总值班室报告，不得迟报、漏报、瞒报。',
+        );
         const paragraphs = page.getByTestId('paragraph');
         expect(await paragraphs.nth(3).getAttribute('class')).toContain('od-level-1');
         expect(await paragraphs.nth(4).getAttribute('class')).toContain('od-level-0');
@@ -155,7 +172,9 @@ describe.skipIf(!haveChromium && !browserRequired)('发文 in chromium, from 拟
       await page.getByTestId('edit-draft').click();
       await page.fill('#od-note', '此件不公开。');
       const csrf = await page.evaluate(() => sessionStorage.getItem('zs.csrf'));
-      const current = (await (await page.request.get(`/api/v1/outgoing/${itemId}`)).json()) as { document: { version: number; draft: Record<string, unknown> } };
+      const current = (await (await page.request.get(`/api/v1/outgoing/${itemId}`)).json()) as {
+        document: { version: number; draft: Record<string, unknown> };
+      };
       const put = await page.request.put(`/api/v1/outgoing/${itemId}/draft`, {
         headers: { 'x-csrf-token': csrf! },
         data: { baseVersion: current.document.version, draft: { ...current.document.draft, note: '此件公开发布。' }, note: null },
@@ -167,7 +186,10 @@ describe.skipIf(!haveChromium && !browserRequired)('发文 in chromium, from 拟
       await page.getByRole('button', { name: '载入最新一稿' }).click();
       await expect.poll(() => page.inputValue('#od-note')).toBe('此件公开发布。');
       await page.getByTestId('save-conflict').waitFor({ state: 'detached' });
-      await page.getByRole('button', { name: /取\s?消/ }).first().click();
+      await page
+        .getByRole('button', { name: /取\s?消/ })
+        .first()
+        .click();
 
       const panel = page.getByTestId('task-officeReview');
       await panel.getByRole('radio', { name: '呈送签发' }).check();
@@ -251,9 +273,17 @@ describe.skipIf(!haveChromium && !browserRequired)('发文 in chromium, from 拟
         await screenshot(page, 'outgoing-registrar-print-375px');
         await submitTask(page, 'print', /印制完成/);
         await page.getByTestId('print-record').filter({ hasText: '印数 3 份 · 份号 000001—000003' }).waitFor();
-        await page.getByTestId('registrar-card').getByTestId('reg-summary-print').filter({ hasText: '份号 000001—000003' }).waitFor();
+        await page
+          .getByTestId('registrar-card')
+          .getByTestId('reg-summary-print')
+          .filter({ hasText: '份号 000001—000003' })
+          .waitFor();
         // Before 核发 the card says whom the system will reach.
-        await page.getByTestId('task-distribute').getByTestId('distribution-preview').filter({ hasText: '核发后系统送达 2 个单位' }).waitFor();
+        await page
+          .getByTestId('task-distribute')
+          .getByTestId('distribution-preview')
+          .filter({ hasText: '核发后系统送达 2 个单位' })
+          .waitFor();
         expect(await hasHorizontalScroll(page)).toBe(false);
         await submitTask(page, 'distribute', /核\s?发/);
         await page.getByTestId('item-state').filter({ hasText: '已办结' }).waitFor();
@@ -279,7 +309,10 @@ describe.skipIf(!haveChromium && !browserRequired)('发文 in chromium, from 拟
         await row.waitFor();
         await screenshot(page, 'outgoing-inbox');
         await row.getByTestId('sign-for').click();
-        await page.getByRole('dialog').getByRole('button', { name: /签\s?收/ }).click();
+        await page
+          .getByRole('dialog')
+          .getByRole('button', { name: /签\s?收/ })
+          .click();
         await page.waitForURL(/\/incoming\/[0-9a-f-]+$/);
         await page.getByTestId('item-state').filter({ hasText: '初审' }).waitFor();
         const link = page.getByTestId('item-links').getByRole('link');
@@ -366,7 +399,11 @@ describe.skipIf(!haveChromium && !browserRequired)('发文 in chromium, from 拟
     await as(
       'chenjing',
       async (page) => {
-        await page.getByTestId('outgoing-row').filter({ hasText: docNo }).filter({ hasText: '印数 3 份 000001—000003' }).waitFor();
+        await page
+          .getByTestId('outgoing-row')
+          .filter({ hasText: docNo })
+          .filter({ hasText: '印数 3 份 000001—000003' })
+          .waitFor();
         expect(await hasHorizontalScroll(page)).toBe(false);
         await screenshot(page, 'outgoing-list-375px');
       },

@@ -8,7 +8,17 @@ import { buildOfd, notice as ofdNotice } from '../../src/server/platform/ofd/fix
 import { officeAvailable } from '../../src/server/platform/pdf/office';
 import { rasterAvailable } from '../../src/server/platform/pdf/raster';
 import { signedIn, type Client } from '../support/app';
-import { BROWSER_TEST, SCREENSHOTS, browserRequired, haveChromium, hasHorizontalScroll, openPage, signInAs, startRig, type BrowserRig } from '../support/browser';
+import {
+  BROWSER_TEST,
+  SCREENSHOTS,
+  browserRequired,
+  haveChromium,
+  hasHorizontalScroll,
+  openPage,
+  signInAs,
+  startRig,
+  type BrowserRig,
+} from '../support/browser';
 
 // A leader on a phone reads the document put before them — its 正文 (.docx) and 附件 (PDF) — in the page.
 
@@ -36,13 +46,31 @@ describe.skipIf(!ready)('files read in the page', BROWSER_TEST, () => {
     const ids = new Map<string, string>();
     const registrar = await as('chenjing');
     const up = async (name: string, bytes: Uint8Array, type: string) => {
-      const r = await registrar.request('POST', '/api/v1/files', undefined, { 'content-type': type, 'x-file-name': encodeURIComponent(name) }, bytes);
+      const r = await registrar.request(
+        'POST',
+        '/api/v1/files',
+        undefined,
+        { 'content-type': type, 'x-file-name': encodeURIComponent(name) },
+        bytes,
+      );
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       return r.body.id as string;
     };
-    const body = await up('江南委办发〔2026〕46号.docx', makeDocx([para('中共江南省委办公厅文件'), para('关于做好2027年元旦春节期间走访慰问困难党员、困难群众工作的通知'), para('各市委，省直各单位：为做好走访慰问工作，现就有关事项通知如下。')]), DOCX);
+    const body = await up(
+      '江南委办发〔2026〕46号.docx',
+      makeDocx([
+        para('中共江南省委办公厅文件'),
+        para('关于做好2027年元旦春节期间走访慰问困难党员、困难群众工作的通知'),
+        para('各市委，省直各单位：为做好走访慰问工作，现就有关事项通知如下。'),
+      ]),
+      DOCX,
+    );
     const annex = await up('走访慰问对象名单.pdf', await pdfOf(['Annex 1', 'Annex 2']), 'application/pdf');
-    const ofd = await up('走访慰问工作安排.ofd', buildOfd(ofdNotice(['各市委，省直各单位：', '　　现将走访慰问工作安排印发给你们，请认真贯彻执行。'])), 'application/ofd');
+    const ofd = await up(
+      '走访慰问工作安排.ofd',
+      buildOfd(ofdNotice(['各市委，省直各单位：', '　　现将走访慰问工作安排印发给你们，请认真贯彻执行。'])),
+      'application/ofd',
+    );
     const reg = await registrar.post('/api/v1/incoming', {
       senderName: '中共江南省委办公厅',
       docNo: '江南委办发〔2026〕46号',
@@ -65,12 +93,18 @@ describe.skipIf(!ready)('files read in the page', BROWSER_TEST, () => {
     // 初审 → 拟办 → the secretary-general's 批办: the document is before the leader.
     const submit = async (who: string, stepKey: string, payload: Record<string, unknown>) => {
       const c = await as(who);
-      const d = (await c.get(`/api/v1/incoming/${itemId}`)).body as { myTasks: { id: string; version: number; stepKey: string | null }[] };
+      const d = (await c.get(`/api/v1/incoming/${itemId}`)).body as {
+        myTasks: { id: string; version: number; stepKey: string | null }[];
+      };
       const task = d.myTasks.find((x) => x.stepKey === stepKey)!;
       const res = await c.post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, ...payload });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     };
-    await submit('chenjing', 'screen', { decision: 'handle', opinion: '符合收文要求，请拟办。', next: { personIds: [ids.get('sunhaitao')] } });
+    await submit('chenjing', 'screen', {
+      decision: 'handle',
+      opinion: '符合收文要求，请拟办。',
+      next: { personIds: [ids.get('sunhaitao')] },
+    });
     await submit('sunhaitao', 'propose', { opinion: '建议呈周文斌同志阅示。', next: { personIds: [ids.get('zhouwenbin')] } });
   }, 120_000);
   afterAll(() => rig?.close());
@@ -105,7 +139,11 @@ describe.skipIf(!ready)('files read in the page', BROWSER_TEST, () => {
     const pages = page.getByTestId('file-preview').getByTestId('file-preview-page');
     await pages.nth(1).waitFor({ timeout: 60_000 });
     expect(await pages.count()).toBe(2);
-    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid=file-preview-page]')).every((i) => i.complete && i.naturalWidth > 0));
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid=file-preview-page]')).every(
+        (i) => i.complete && i.naturalWidth > 0,
+      ),
+    );
     expect(await hasHorizontalScroll(page)).toBe(false);
     await page.screenshot({ path: join(SCREENSHOTS, 'preview-pdf-375.png') });
     await page.getByTestId('file-preview').locator('.ant-drawer-close').first().click();
@@ -115,7 +153,11 @@ describe.skipIf(!ready)('files read in the page', BROWSER_TEST, () => {
     await page.getByRole('button', { name: '预览 走访慰问工作安排.ofd' }).click();
     const ofdPage = page.getByTestId('file-preview').getByTestId('file-preview-page');
     await ofdPage.first().waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid=file-preview-page]')).every((i) => i.complete && i.naturalWidth > 0));
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid=file-preview-page]')).every(
+        (i) => i.complete && i.naturalWidth > 0,
+      ),
+    );
     expect(await ofdPage.count()).toBe(1);
     expect(await page.getByTestId('file-preview').getByText('共 1 页').count()).toBe(1);
     expect(await hasHorizontalScroll(page)).toBe(false);

@@ -2,12 +2,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
-import { BROWSER_TEST, browserRequired, haveChromium, hasHorizontalScroll, openPage, screenshot, settled, signInAs, startRig, type BrowserRig } from '../support/browser';
+import {
+  BROWSER_TEST,
+  browserRequired,
+  haveChromium,
+  hasHorizontalScroll,
+  openPage,
+  screenshot,
+  settled,
+  signInAs,
+  startRig,
+  type BrowserRig,
+} from '../support/browser';
 import type { Page } from 'playwright-core';
 import { signedIn } from '../support/app';
 
 /** The text an antd select shows for its value. */
-const selectShowing = (page: Page, label: string) => page.locator('.ant-select', { has: page.getByLabel(label, { exact: true }) }).first().innerText();
+const selectShowing = (page: Page, label: string) =>
+  page
+    .locator('.ant-select', { has: page.getByLabel(label, { exact: true }) })
+    .first()
+    .innerText();
 
 describe.skipIf(!haveChromium && !browserRequired)('收文、发文登记簿 and the workbench in chromium', BROWSER_TEST, () => {
   let rig: BrowserRig;
@@ -15,7 +30,11 @@ describe.skipIf(!haveChromium && !browserRequired)('收文、发文登记簿 and
   beforeAll(async () => {
     rig = await startRig();
     // A draft in the 发文登记簿, for the clerk's section: its leader in charge (the secretary-general) sees it too.
-    const units = new Map(((await (await signedIn(rig.t, 'liuyang')).get('/api/v1/org/units')).body.items as { id: string; shortName: string }[]).map((u) => [u.shortName, u.id]));
+    const units = new Map(
+      ((await (await signedIn(rig.t, 'liuyang')).get('/api/v1/org/units')).body.items as { id: string; shortName: string }[]).map(
+        (u) => [u.shortName, u.id],
+      ),
+    );
     const clerk = await signedIn(rig.t, 'liuyang');
     const res = await clerk.post('/api/v1/outgoing', {
       draft: {
@@ -80,7 +99,7 @@ describe.skipIf(!haveChromium && !browserRequired)('收文、发文登记簿 and
     // 导出: the .xlsx holds the rows on screen, under Chinese headers.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('register-export').click()]);
     expect(download.suggestedFilename()).toMatch(/^收文登记簿-\d{4}-\d{2}-\d{2}\.xlsx$/);
-    const sheet = strFromU8(unzipSync(new Uint8Array(readFileSync((await download.path()))))['xl/worksheets/sheet1.xml']!);
+    const sheet = strFromU8(unzipSync(new Uint8Array(readFileSync(await download.path())))['xl/worksheets/sheet1.xml']!);
     expect(sheet).toContain('紧急程度：特急');
     expect(sheet.match(/<row r="/g)!.length - 3).toBe(urgent);
 
@@ -107,7 +126,10 @@ describe.skipIf(!haveChromium && !browserRequired)('收文、发文登记簿 and
       await signInAs(page, who);
       for (const path of ['/incoming', '/outgoing']) {
         await page.goto(path);
-        await page.getByTestId('register-count').filter({ hasText: /共 \d+ 件|已显示/ }).waitFor();
+        await page
+          .getByTestId('register-count')
+          .filter({ hasText: /共 \d+ 件|已显示/ })
+          .waitFor();
         expect(await hasHorizontalScroll(page), `${who} ${path}`).toBe(false);
         await screenshot(page, `register-${path.slice(1)}-${who}-375px`);
         await page.getByTestId('register-filters').click();
@@ -117,7 +139,10 @@ describe.skipIf(!haveChromium && !browserRequired)('收文、发文登记簿 and
         await screenshot(page, `register-${path.slice(1)}-${who}-375px-drawer`);
         await drawer.getByTestId('register-apply').click();
         await page.waitForURL((u) => u.searchParams.get('overdue') === '1');
-        await page.getByTestId('register-count').filter({ hasText: /共 \d+ 件|已显示/ }).waitFor();
+        await page
+          .getByTestId('register-count')
+          .filter({ hasText: /共 \d+ 件|已显示/ })
+          .waitFor();
         expect(await hasHorizontalScroll(page), `${who} ${path} filtered`).toBe(false);
       }
       expect(errors, who).toEqual([]);
@@ -131,7 +156,10 @@ describe.skipIf(!haveChromium && !browserRequired)('收文、发文登记簿 and
       await signInAs(page, who);
       for (const path of ['/incoming', '/outgoing']) {
         await page.goto(path);
-        await page.getByTestId('register-count').filter({ hasText: /共 \d+ 件|已显示/ }).waitFor();
+        await page
+          .getByTestId('register-count')
+          .filter({ hasText: /共 \d+ 件|已显示/ })
+          .waitFor();
         expect(await hasHorizontalScroll(page), `${who} ${path}`).toBe(false);
         await screenshot(page, `register-${path.slice(1)}-${who}-desktop`);
       }
@@ -143,7 +171,13 @@ describe.skipIf(!haveChromium && !browserRequired)('收文、发文登记簿 and
     const registrar = await signedIn(rig.t, 'chenjing');
     const me = (await registrar.get('/api/v1/me')).body as { currentPostId: string; posts: { id: string; unitId: string }[] };
     const ownUnit = me.posts.find((p) => p.id === me.currentPostId)!.unitId;
-    const registers = (await registrar.get('/api/v1/doc-registers')).body.items as { id: string; unitId: string; name: string; code: string; takenThisYear: number }[];
+    const registers = (await registrar.get('/api/v1/doc-registers')).body.items as {
+      id: string;
+      unitId: string;
+      name: string;
+      code: string;
+      takenThisYear: number;
+    }[];
     const own = registers.filter((r) => r.unitId === ownUnit);
     expect(own.length).toBeGreaterThan(1);
     // A number reserved in a register of the unit that is not the first listed (the one the page used to open on).
@@ -156,7 +190,9 @@ describe.skipIf(!haveChromium && !browserRequired)('收文、发文登记簿 and
     await page.goto('/outgoing/registers');
     await page.getByTestId('register-summary').waitFor();
     expect(await selectShowing(page, '文号登记簿')).toContain(busiest.code);
-    expect(await page.getByTestId('number-reserved').count() + (await page.getByTestId('number-used').count())).toBeGreaterThan(0);
+    expect((await page.getByTestId('number-reserved').count()) + (await page.getByTestId('number-used').count())).toBeGreaterThan(
+      0,
+    );
     await screenshot(page, 'registers-opened');
     expect(errors).toEqual([]);
     await context.close();

@@ -2,7 +2,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLERK_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from '../../src/server/org/demo-data';
 import { signedIn } from '../support/app';
-import { BROWSER_TEST, browserRequired, haveChromium, openPage, screenshot, signInAs, startRig, type BrowserRig } from '../support/browser';
+import {
+  BROWSER_TEST,
+  browserRequired,
+  haveChromium,
+  openPage,
+  screenshot,
+  signInAs,
+  startRig,
+  type BrowserRig,
+} from '../support/browser';
 
 describe.skipIf(!haveChromium && !browserRequired)('sessions in chromium', BROWSER_TEST, () => {
   let rig: BrowserRig;
@@ -37,7 +46,9 @@ describe.skipIf(!haveChromium && !browserRequired)('sessions in chromium', BROWS
   it('a reset account must set a new password before anything else', async () => {
     const sys = await signedIn(rig.t, 'sysadmin');
     const people = (await sys.get('/api/v1/org/people?q=黄晓东')).body.items as { id: string }[];
-    expect((await sys.post(`/api/v1/admin/users/${people[0]!.id}/reset-password`, { temporaryPassword: 'Temp#2026reset' })).status).toBe(204);
+    expect(
+      (await sys.post(`/api/v1/admin/users/${people[0]!.id}/reset-password`, { temporaryPassword: 'Temp#2026reset' })).status,
+    ).toBe(204);
 
     const { page, context } = await openPage(rig);
     await signInAs(page, 'huangxiaodong', 'Temp#2026reset');
@@ -49,7 +60,10 @@ describe.skipIf(!haveChromium && !browserRequired)('sessions in chromium', BROWS
     await page.fill('#newPassword', 'huangxiaodong');
     await page.fill('#confirm', 'huangxiaodong');
     await page.getByRole('button', { name: '确认修改' }).click();
-    await page.getByRole('alert').filter({ hasText: /不符合要求/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /不符合要求/ })
+      .waitFor();
     await page.fill('#newPassword', 'Qiushi#2026');
     await page.fill('#confirm', 'Qiushi#2026');
     await page.getByRole('button', { name: '确认修改' }).click();
@@ -86,7 +100,10 @@ describe.skipIf(!haveChromium && !browserRequired)('sessions in chromium', BROWS
     expect(await rows.filter({ hasText: '本浏览器' }).count()).toBe(1);
     await screenshot(phone.page, 'sessions-375px');
     await rows.filter({ hasNotText: '本浏览器' }).getByTestId('session-end').click();
-    await phone.page.getByRole('dialog').getByRole('button', { name: /结\s?束/ }).click();
+    await phone.page
+      .getByRole('dialog')
+      .getByRole('button', { name: /结\s?束/ })
+      .click();
     await rows.nth(1).waitFor({ state: 'detached' });
     expect((await desk.page.request.get('/api/v1/me')).status()).toBe(401);
     expect(phone.errors).toEqual([]);

@@ -3,7 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLERK_USERNAME, DEMO_REGISTRAR_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from '../../src/server/org/demo-data';
 import { createTask } from '../../src/server/platform/flow/tasks';
 import { actorOf, makeItem, signedIn } from '../support/app';
-import { BROWSER_TEST, browserRequired, hasHorizontalScroll, haveChromium, openPage, screenshot, signInAs, startRig, trySignIn, type BrowserRig } from '../support/browser';
+import {
+  BROWSER_TEST,
+  browserRequired,
+  hasHorizontalScroll,
+  haveChromium,
+  openPage,
+  screenshot,
+  signInAs,
+  startRig,
+  trySignIn,
+  type BrowserRig,
+} from '../support/browser';
 
 const TABS = ['todo', 'toRead', 'done', 'started'] as const;
 
@@ -27,14 +38,19 @@ describe.skipIf(!haveChromium && !browserRequired)('web shell in chromium', BROW
     expect(counts.todo).toBeGreaterThan(0);
     for (const tab of TABS) {
       await page.getByTestId(`tab-${tab}`).click();
-      await page.getByTestId('list-total').filter({ hasText: `共 ${counts[tab]} 件` }).waitFor();
+      await page
+        .getByTestId('list-total')
+        .filter({ hasText: `共 ${counts[tab]} 件` })
+        .waitFor();
       expect(await page.getByTestId(`count-${tab}`).textContent()).toBe(String(counts[tab]));
       expect(await page.getByTestId('workbench-row').count()).toBe(counts[tab]);
     }
     // Chinese throughout: the tab names, the header, the deadline wording.
     await page.getByTestId('tab-todo').click();
     await expect(page.getByText('待办').first().isVisible()).resolves.toBe(true);
-    await expect(page.getByTestId('deadline-status').first().textContent()).resolves.toMatch(/剩 \d+ 个工作日|超期 \d+ 个工作日|已超期|今日到期/);
+    await expect(page.getByTestId('deadline-status').first().textContent()).resolves.toMatch(
+      /剩 \d+ 个工作日|超期 \d+ 个工作日|已超期|今日到期/,
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -99,17 +115,29 @@ describe.skipIf(!haveChromium && !browserRequired)('web shell in chromium', BROW
 
     const registrar = await actorOf(rig.t.database, DEMO_REGISTRAR_USERNAME);
     const sg = await actorOf(rig.t.database, DEMO_SECRETARY_GENERAL_USERNAME);
-    const itemId = await makeItem(rig.t, registrar, { title: '关于做好寒潮天气防范应对工作的紧急通知', kind: 'incoming', urgency: '特急' });
+    const itemId = await makeItem(rig.t, registrar, {
+      title: '关于做好寒潮天气防范应对工作的紧急通知',
+      kind: 'incoming',
+      urgency: '特急',
+    });
     const audit = { personId: registrar.personId, postId: registrar.postId, requestId: 'browser-test' };
     const taskId = await rig.t.database.db.transaction((tx) =>
-      createTask(tx, { itemId, kind: 'do', step: '批办', assigneePersonId: sg.personId, dueDate: '2026-11-24' }, audit, rig.t.clock.now()),
+      createTask(
+        tx,
+        { itemId, kind: 'do', step: '批办', assigneePersonId: sg.personId, dueDate: '2026-11-24' },
+        audit,
+        rig.t.clock.now(),
+      ),
     );
     await todo.filter({ hasText: String(before + 1) }).waitFor({ timeout: 5000 });
     await page.getByText('关于做好寒潮天气防范应对工作的紧急通知').waitFor();
 
     const reg = await signedIn(rig.t, DEMO_REGISTRAR_USERNAME);
     expect((await reg.post(`/api/v1/tasks/${taskId}/remind`, { note: '请今日内批示' })).status).toBe(204);
-    await page.getByTestId('notification-count').filter({ hasText: String(bellBefore + 2) }).waitFor({ timeout: 5000 });
+    await page
+      .getByTestId('notification-count')
+      .filter({ hasText: String(bellBefore + 2) })
+      .waitFor({ timeout: 5000 });
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
     await page.getByTestId('notification-bell').click();
     await page.getByText('请今日内批示').waitFor();
@@ -133,8 +161,14 @@ describe.skipIf(!haveChromium && !browserRequired)('web shell in chromium', BROW
     const registrar = await signedIn(rig.t, DEMO_REGISTRAR_USERNAME);
     const incoming = ((await registrar.get('/api/v1/incoming?limit=1')).body.items as { itemId: string }[])[0]!.itemId;
     const pages: [string, string[]][] = [
-      ['sunhaitao', ['/', '/incoming', '/outgoing', '/outgoing/new', '/search?q=通知', '/password', '/sessions', '/tokens', '/delegations']],
-      [DEMO_REGISTRAR_USERNAME, ['/', '/incoming', '/incoming/new', `/incoming/${incoming}`, '/outgoing/inbox', '/outgoing/registers']],
+      [
+        'sunhaitao',
+        ['/', '/incoming', '/outgoing', '/outgoing/new', '/search?q=通知', '/password', '/sessions', '/tokens', '/delegations'],
+      ],
+      [
+        DEMO_REGISTRAR_USERNAME,
+        ['/', '/incoming', '/incoming/new', `/incoming/${incoming}`, '/outgoing/inbox', '/outgoing/registers'],
+      ],
     ];
     for (const [who, paths] of pages) {
       const { page, context, errors } = await openPage(rig, 375, 812);

@@ -3,7 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_REGISTRAR_USERNAME } from '../../src/server/org/demo-data';
 import { Client } from '../support/app';
-import { BROWSER_TEST, browserRequired, hasHorizontalScroll, haveChromium, openPage, screenshot, settled, signInAs, startRig, type BrowserRig } from '../support/browser';
+import {
+  BROWSER_TEST,
+  browserRequired,
+  hasHorizontalScroll,
+  haveChromium,
+  openPage,
+  screenshot,
+  settled,
+  signInAs,
+  startRig,
+  type BrowserRig,
+} from '../support/browser';
 
 describe.skipIf(!haveChromium && !browserRequired)('API tokens in chromium, on a phone', BROWSER_TEST, () => {
   let rig: BrowserRig;
@@ -27,7 +38,8 @@ describe.skipIf(!haveChromium && !browserRequired)('API tokens in chromium, on a
     await context.close();
   }
 
-  const asIntegration = (url: string) => new Client(rig.t.app).request('GET', url, undefined, { authorization: `Bearer ${token}` });
+  const asIntegration = (url: string) =>
+    new Client(rig.t.app).request('GET', url, undefined, { authorization: `Bearer ${token}` });
 
   it('the registrar creates a token for 30 days that only reads 收文, and sees it once', async () => {
     await as(DEMO_REGISTRAR_USERNAME, async (page) => {
@@ -72,7 +84,10 @@ describe.skipIf(!haveChromium && !browserRequired)('API tokens in chromium, on a
       await row.getByText('收文 · 只读').waitFor();
       expect(await hasHorizontalScroll(page)).toBe(false);
       await row.getByTestId('token-revoke').click();
-      await page.getByRole('dialog').getByRole('button', { name: /吊\s?销/ }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /吊\s?销/ })
+        .click();
       await page.getByText('令牌已吊销').waitFor();
       // Live tokens only by default: the revoked one leaves the list, and is there with every token.
       await row.waitFor({ state: 'detached' });

@@ -41,7 +41,17 @@ describe('comparing versions of a draft', () => {
 
   it('numbering, signing and printing fields are not a substantive change; the text is', () => {
     const signed = d({ writtenDate: '2026-11-23' });
-    expect(substantiveChange(signed, d({ writtenDate: '2026-11-24', docNo: '江委办发〔2026〕3号', printedBy: '中共江州市委办公室', printedDate: '2026-11-24' }))).toBe(false);
+    expect(
+      substantiveChange(
+        signed,
+        d({
+          writtenDate: '2026-11-24',
+          docNo: '江委办发〔2026〕3号',
+          printedBy: '中共江州市委办公室',
+          printedDate: '2026-11-24',
+        }),
+      ),
+    ).toBe(false);
     expect(substantiveChange(signed, d({ writtenDate: '2026-11-23', title: '关于做好节日值班工作的通知' }))).toBe(true);
     expect(substantiveChange(signed, d({ writtenDate: '2026-11-23', mainRecipients: [{ name: '各县委办公室' }] }))).toBe(true);
   });

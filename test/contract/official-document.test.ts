@@ -1,14 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { genreFromTitle, normaliseDocNo, replyOpening, replyTitle, secrecyTermProblem } from '../../src/contract/official-document';
+import {
+  genreFromTitle,
+  normaliseDocNo,
+  replyOpening,
+  replyTitle,
+  secrecyTermProblem,
+} from '../../src/contract/official-document';
 
 describe('发文字号 (GB/T 9704 §7.2.5)', () => {
   it('accepts the canonical form as it is', () => {
-    expect(normaliseDocNo('国办发〔2026〕12号')).toMatchObject({ ok: true, value: '国办发〔2026〕12号', code: '国办发', year: 2026, seq: 12, notes: [] });
+    expect(normaliseDocNo('国办发〔2026〕12号')).toMatchObject({
+      ok: true,
+      value: '国办发〔2026〕12号',
+      code: '国办发',
+      year: 2026,
+      seq: 12,
+      notes: [],
+    });
     expect(normaliseDocNo('江南委办函〔2026〕118号').value).toBe('江南委办函〔2026〕118号');
   });
 
   it('normalises brackets typed as [] () 【】 （） and reports it', () => {
-    for (const typed of ['国办发[2026]12号', '国办发(2026)12号', '国办发（2026）12号', '国办发【2026】12号', '国办发［2026］12号']) {
+    for (const typed of [
+      '国办发[2026]12号',
+      '国办发(2026)12号',
+      '国办发（2026）12号',
+      '国办发【2026】12号',
+      '国办发［2026］12号',
+    ]) {
       const r = normaliseDocNo(typed);
       expect(r.value).toBe('国办发〔2026〕12号');
       expect(r.notes.join()).toContain('六角括号');
@@ -59,9 +78,13 @@ describe('保密期限 (保守国家秘密法 Art.20)', () => {
 
 describe('the title suggested for a 复函', () => {
   it('answers 关于X的<文种> with 关于X的复函, dropping the issuer, and quotes a title of another shape', () => {
-    expect(replyTitle('江州市发展和改革委员会关于商请提供2026年重点项目推进情况的函')).toBe('关于商请提供2026年重点项目推进情况的复函');
+    expect(replyTitle('江州市发展和改革委员会关于商请提供2026年重点项目推进情况的函')).toBe(
+      '关于商请提供2026年重点项目推进情况的复函',
+    );
     expect(replyTitle('关于做好2027年元旦春节期间有关工作的通知')).toBe('关于做好2027年元旦春节期间有关工作的复函');
     expect(replyTitle('2026年防汛工作要点')).toBe('关于《2026年防汛工作要点》的复函');
-    expect(replyOpening('关于商请提供情况的函', '江发改函〔2026〕88号')).toBe('《关于商请提供情况的函》（江发改函〔2026〕88号）收悉。经研究，现函复如下：');
+    expect(replyOpening('关于商请提供情况的函', '江发改函〔2026〕88号')).toBe(
+      '《关于商请提供情况的函》（江发改函〔2026〕88号）收悉。经研究，现函复如下：',
+    );
   });
 });

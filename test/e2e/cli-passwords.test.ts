@@ -12,9 +12,17 @@ import { verifyPassword } from '../../src/server/platform/auth/password';
 const root = join(import.meta.dirname, '../..');
 
 /** Runs `npx zhongshu …` as an operator on the server would, with the given standard input. */
-function cli(args: string[], env: Record<string, string>, stdin: string): Promise<{ code: number | null; out: string; err: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string>,
+  stdin: string,
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/zhongshu.js', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/zhongshu.js', ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -36,7 +44,11 @@ describe('the command line takes passwords from standard input, never from its a
   });
 
   it('an administrator is created and recovered with passwords piped in, and the recovery is recorded', async () => {
-    const created = await cli(['user', 'create', '--name', '安全员', '--username', 'anquan', '--admin-role', 'securityAdmin'], env, 'Temp-pass-2026\n');
+    const created = await cli(
+      ['user', 'create', '--name', '安全员', '--username', 'anquan', '--admin-role', 'securityAdmin'],
+      env,
+      'Temp-pass-2026\n',
+    );
     expect(created.err).toBe('');
     expect(created.code).toBe(0);
     const reset = await cli(['user', 'reset-password', '--username', 'anquan'], env, 'Recover-pass-2027\n');

@@ -40,7 +40,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two server processes on one Pos
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: DEMO_SECRETARY_GENERAL_USERNAME, password: DEMO_PASSWORD }),
     });
-    const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('zs_session='))!.split(';')[0]!;
+    const cookie = signIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('zs_session='))!
+      .split(';')[0]!;
     expect((await fetch(`${b}/api/v1/me`, { headers: { cookie } })).status).toBe(200);
   });
 

@@ -56,10 +56,17 @@ describe('the server as a process on its embedded database', () => {
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('zs_session='))!;
     const token = cookie.split(';')[0]!.split('=')[1]!;
     await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { cookie: `zs_session=${token}` } });
-    await fetch(`http://127.0.0.1:${port}/api/v1/items?q=${encodeURIComponent('古树名木保护')}`, { headers: { cookie: `zs_session=${token}` } });
+    await fetch(`http://127.0.0.1:${port}/api/v1/items?q=${encodeURIComponent('古树名木保护')}`, {
+      headers: { cookie: `zs_session=${token}` },
+    });
     await new Promise((r) => setTimeout(r, 200));
-    const lines = first.out.join('').split('\n').filter((l) => l.startsWith('{'));
-    const requestLines = lines.map((l) => JSON.parse(l) as { reqId?: string; path?: string; status?: number; personId?: string }).filter((l) => l.path);
+    const lines = first.out
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
+    const requestLines = lines
+      .map((l) => JSON.parse(l) as { reqId?: string; path?: string; status?: number; personId?: string })
+      .filter((l) => l.path);
     // One line per request, when it is answered: who, which path, how it ended.
     // (an earlier test asked /api/v1/me without a session: 401)
     const me = requestLines.filter((l) => l.path === '/api/v1/me' && l.status !== 401);
@@ -98,7 +105,10 @@ describe('the server as a process on its embedded database', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: DEMO_SECRETARY_GENERAL_USERNAME, password: DEMO_PASSWORD }),
     });
-    const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('zs_session='))!.split(';')[0]!;
+    const cookie = signIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('zs_session='))!
+      .split(';')[0]!;
     const stream = await fetch(`${base}/api/v1/notifications/stream`, { headers: { cookie } });
     const reader = stream.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: ready');

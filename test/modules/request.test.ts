@@ -33,39 +33,70 @@ describe.each(engines)('a module that is only its folder and a line in the list 
     const directorId = ((await director.get('/api/v1/me')).body as { personId: string }).personId;
 
     // Derived from the 收文 by its registrar, through the kernel's derive rule.
-    const made = await registrar.post('/api/v1/requests', { title: '关于开展冬季安全生产大检查的请示', approverId: directorId, fromItemId: incomingId });
+    const made = await registrar.post('/api/v1/requests', {
+      title: '关于开展冬季安全生产大检查的请示',
+      approverId: directorId,
+      fromItemId: incomingId,
+    });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const id = made.body.itemId as string;
 
     // The workbench: the director's 待办, named by the module's step.
-    const todo = (await director.get('/api/v1/workbench/todo?limit=50')).body as { items: { itemId: string; module: string; step: string }[] };
+    const todo = (await director.get('/api/v1/workbench/todo?limit=50')).body as {
+      items: { itemId: string; module: string; step: string }[];
+    };
     expect(todo.items.find((r) => r.itemId === id)).toMatchObject({ module: 'request', step: '审批' });
     // Search finds it by a word of its title; someone not working on it does not.
-    const found = (await director.get(`/api/v1/items?q=${encodeURIComponent('冬季安全生产大检查的请示')}`)).body as { items: { id: string; kind: string; state: string }[] };
+    const found = (await director.get(`/api/v1/items?q=${encodeURIComponent('冬季安全生产大检查的请示')}`)).body as {
+      items: { id: string; kind: string; state: string }[];
+    };
     expect(found.items.find((i) => i.id === id)).toMatchObject({ kind: 'request', state: '审批' });
     const outsider = await signedIn(t, 'xunuo');
-    expect(((await outsider.get(`/api/v1/items?q=${encodeURIComponent('冬季安全生产大检查的请示')}`)).body as { items: unknown[] }).items).toEqual([]);
+    expect(
+      ((await outsider.get(`/api/v1/items?q=${encodeURIComponent('冬季安全生产大检查的请示')}`)).body as { items: unknown[] })
+        .items,
+    ).toEqual([]);
 
     // The kernel's commands on its flow: refusing needs the reason its step requires; agreeing closes it.
-    const page = (await director.get(`/api/v1/requests/${id}`)).body as { myTasks: { id: string; version: number; decisions: Record<string, string> }[]; links: { kind: string; itemId: string }[] };
+    const page = (await director.get(`/api/v1/requests/${id}`)).body as {
+      myTasks: { id: string; version: number; decisions: Record<string, string> }[];
+      links: { kind: string; itemId: string }[];
+    };
     expect(page.myTasks[0]!.decisions).toEqual({ agree: '同意', refuse: '不同意' });
     // The link shows to whoever may open the 收文 (its registrar), not to the director, who may not.
     expect(page.links).toEqual([]);
     const mine = (await registrar.get(`/api/v1/requests/${id}`)).body as { links: { kind: string; itemId: string }[] };
     expect(mine.links).toEqual([expect.objectContaining({ kind: 'answers', itemId: incomingId, direction: 'to' })]);
     const task = page.myTasks[0]!;
-    expect((await director.post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, decision: 'refuse' })).status).toBe(400);
-    expect((await director.post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, decision: 'agree', opinion: '同意。' })).status).toBe(200);
-    expect(((await director.get(`/api/v1/requests/${id}`)).body as { item: { state: string; stateKey: string } }).item).toMatchObject({ state: '已办结', stateKey: 'closed' });
+    expect((await director.post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, decision: 'refuse' })).status).toBe(
+      400,
+    );
+    expect(
+      (await director.post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, decision: 'agree', opinion: '同意。' }))
+        .status,
+    ).toBe(200);
+    expect(
+      ((await director.get(`/api/v1/requests/${id}`)).body as { item: { state: string; stateKey: string } }).item,
+    ).toMatchObject({ state: '已办结', stateKey: 'closed' });
     // Its 常用语 come from its declaration.
-    expect((await director.get('/api/v1/me/phrases?kind=approval')).body).toEqual({ custom: false, items: ['同意。', '请按程序办理。'] });
+    expect((await director.get('/api/v1/me/phrases?kind=approval')).body).toEqual({
+      custom: false,
+      items: ['同意。', '请按程序办理。'],
+    });
 
     // The 收文 shows the link from the other side.
-    const back = (await registrar.get(`/api/v1/incoming/${incomingId}`)).body as { links: { kind: string; itemId: string; direction: string }[] };
-    expect(back.links).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'answers', itemId: id, direction: 'from' })]));
+    const back = (await registrar.get(`/api/v1/incoming/${incomingId}`)).body as {
+      links: { kind: string; itemId: string; direction: string }[];
+    };
+    expect(back.links).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'answers', itemId: id, direction: 'from' })]),
+    );
 
     // 效能: its declared figures, computed by the kernel for the office.
-    const metrics = (await registrar.get('/api/v1/metrics/request?from=2026-01-01&to=2026-12-31')).body as { module: string; metrics: { key: string; value: number | null }[] };
+    const metrics = (await registrar.get('/api/v1/metrics/request?from=2026-01-01&to=2026-12-31')).body as {
+      module: string;
+      metrics: { key: string; value: number | null }[];
+    };
     expect(metrics.module).toBe('请示');
     const value = (key: string) => metrics.metrics.find((m) => m.key === key)?.value;
     expect([value('submitted'), value('approved'), value('approveOnTime')]).toEqual([1, 1, 100]);

@@ -26,7 +26,12 @@ export interface TestApp {
 }
 
 /** The real application on a fresh seeded database, with a clock the test moves. */
-export async function startTestApp(engine: Engine, env: Record<string, string> = {}, webRoot?: string, modules?: ModuleDef[]): Promise<TestApp> {
+export async function startTestApp(
+  engine: Engine,
+  env: Record<string, string> = {},
+  webRoot?: string,
+  modules?: ModuleDef[],
+): Promise<TestApp> {
   const database = await openTestDatabase(engine);
   // Jobs run when a test calls app.zs.jobs.tick(), at the test clock's time.
   // Uploaded files go to a directory of this app's own, removed with it, never into the checkout.
@@ -34,9 +39,24 @@ export async function startTestApp(engine: Engine, env: Record<string, string> =
   // Files are sealed under the test data key unless a test configures its own (no key file made in the checkout).
   const keyed = env.ZHONGSHU_DATA_KEY_FILE ? {} : { ZHONGSHU_DATA_KEY: TEST_DATA_SECRET };
   // Tests sign the same person in from many clients at once; the session limit has its own test.
-  const config = loadConfig({ ZHONGSHU_DEMO: '1', LOG_LEVEL: 'silent', ZHONGSHU_JOB_POLL_MS: '0', ZHONGSHU_MAX_SESSIONS: '50', ...(filesDir ? { ZHONGSHU_FILES_DIR: filesDir } : {}), ...keyed, ...env });
+  const config = loadConfig({
+    ZHONGSHU_DEMO: '1',
+    LOG_LEVEL: 'silent',
+    ZHONGSHU_JOB_POLL_MS: '0',
+    ZHONGSHU_MAX_SESSIONS: '50',
+    ...(filesDir ? { ZHONGSHU_FILES_DIR: filesDir } : {}),
+    ...keyed,
+    ...env,
+  });
   const clock = new ManualClock('2026-11-23T02:00:00Z');
-  const app = await buildApp({ database, config, clock, logger: false, ...(webRoot ? { webRoot } : {}), ...(modules ? { modules } : {}) });
+  const app = await buildApp({
+    database,
+    config,
+    clock,
+    logger: false,
+    ...(webRoot ? { webRoot } : {}),
+    ...(modules ? { modules } : {}),
+  });
   await app.ready();
   return {
     app,
@@ -60,7 +80,13 @@ export class Client {
   constructor(private readonly app: FastifyInstance) {}
 
   /** `raw` sends bytes as they are (a file upload), with the caller's content-type. */
-  async request(method: InjectOptions['method'], url: string, body?: Body, headers: Record<string, string> = {}, raw?: Uint8Array | string) {
+  async request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: Body,
+    headers: Record<string, string> = {},
+    raw?: Uint8Array | string,
+  ) {
     const res = await this.app.inject({
       method,
       url,
@@ -70,7 +96,11 @@ export class Client {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
-      ...(raw !== undefined ? { payload: typeof raw === 'string' ? raw : Buffer.from(raw) } : body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(raw !== undefined
+        ? { payload: typeof raw === 'string' ? raw : Buffer.from(raw) }
+        : body !== undefined
+          ? { payload: typeof body === 'string' ? body : JSON.stringify(body) }
+          : {}),
     });
     const setCookie = res.cookies.find((c) => c.name === 'zs_session');
     if (setCookie) this.cookie = setCookie.value ? `zs_session=${setCookie.value}` : '';

@@ -53,7 +53,13 @@ export interface OpenPage {
 export async function openPage(rig: BrowserRig, width = 1280, height = 800): Promise<OpenPage> {
   // Reduced motion, as a user can ask their system for: dialogs open without the zoom that can carry a
   // button away between the moment a click is aimed and the moment it lands (a lost click on a busy machine).
-  const context = await rig.browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: rig.base, reducedMotion: 'reduce' });
+  const context = await rig.browser.newContext({
+    viewport: { width, height },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    baseURL: rig.base,
+    reducedMotion: 'reduce',
+  });
   // The page's today is the server's: the test server runs on a clock the tests set, and pages that judge dates
   // themselves (a delegation not yet begun, a deadline near) must see the same day, in Beijing time as users
   // do. Time still flows from there (Playwright's clock, which also stands in for the page's timers).
@@ -84,7 +90,9 @@ export async function screenshot(page: Page, name: string) {
 
 /** Until nothing on the page is moving (antd fades and slides dropdowns, lists, dialogs, messages); spinners turn for ever. */
 export const settled = (page: Page) =>
-  page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+  page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
 
 /** Picks an option of an antd Select by typing part of its text. */
 export async function choose(page: Page, select: Locator, typed: string, option: string) {

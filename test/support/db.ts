@@ -11,7 +11,8 @@ import { runDatabasePrefix, serverUrl, type Engine } from './engines';
  * A new database name of this run's own, which its global teardown drops and no other run's does. The e2e files
  * have no template (nor that teardown) and drop what they make themselves.
  */
-const newDatabaseName = () => `${runDatabasePrefix(inject('pgTemplate') ?? `zs_tpl_${process.pid}`)}${randomBytes(6).toString('hex')}`;
+const newDatabaseName = () =>
+  `${runDatabasePrefix(inject('pgTemplate') ?? `zs_tpl_${process.pid}`)}${randomBytes(6).toString('hex')}`;
 
 /** A fresh database holding the migrated schema, the official calendar and the demo organisation. */
 export async function openTestDatabase(engine: Engine): Promise<Database> {

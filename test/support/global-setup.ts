@@ -26,7 +26,9 @@ export const SEED_TIME = new Date('2026-11-02T01:00:00Z');
 
 async function prepare(database: Database) {
   await migrate(database);
-  await database.db.transaction((tx) => seedBundledCalendar(tx, { personId: null, postId: null, requestId: 'test-seed' }, SEED_TIME));
+  await database.db.transaction((tx) =>
+    seedBundledCalendar(tx, { personId: null, postId: null, requestId: 'test-seed' }, SEED_TIME),
+  );
   await seedDemo(database.db, SEED_TIME);
 }
 
@@ -47,7 +49,7 @@ export default async function setup(project: TestProject) {
     (async () => {
       const lite = await openPglite(undefined);
       await prepare(lite);
-      const dump = (await lite.pglite!.dumpDataDir('none'));
+      const dump = await lite.pglite!.dumpDataDir('none');
       const snapshot = join(dir, 'seeded.tar');
       writeFileSync(snapshot, Buffer.from(await dump.arrayBuffer()));
       await lite.close();
@@ -72,7 +74,10 @@ export default async function setup(project: TestProject) {
     if (template) {
       const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
       await admin.connect();
-      const left = await admin.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, $1) or datname = $2`, [runDatabasePrefix(template), template]);
+      const left = await admin.query<{ datname: string }>(
+        `select datname from pg_database where starts_with(datname, $1) or datname = $2`,
+        [runDatabasePrefix(template), template],
+      );
       for (const r of left.rows) await admin.query(`drop database if exists ${r.datname} with (force)`);
       await admin.end();
     }

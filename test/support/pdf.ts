@@ -52,13 +52,15 @@ export interface PdfWord {
 /** The words on one page (1-based) with their boxes, from pdftotext -bbox. */
 export function pdfWords(bytes: Uint8Array, page: number): PdfWord[] {
   const html = poppler('pdftotext', ['-bbox', '-f', String(page), '-l', String(page)], bytes);
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/gu)].map((m) => ({
-    text: m[5]!,
-    xMin: Number(m[1]),
-    yMin: Number(m[2]),
-    xMax: Number(m[3]),
-    yMax: Number(m[4]),
-  }));
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/gu)].map(
+    (m) => ({
+      text: m[5]!,
+      xMin: Number(m[1]),
+      yMin: Number(m[2]),
+      xMax: Number(m[3]),
+      yMax: Number(m[4]),
+    }),
+  );
 }
 
 export interface PdfRaster {
@@ -74,7 +76,9 @@ export function pdfRaster(bytes: Uint8Array, page: number, dpi = 72): PdfRaster 
   try {
     const file = join(dir, 'in.pdf');
     writeFileSync(file, bytes);
-    const ppm = execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file], { maxBuffer: 256 * 1024 * 1024 });
+    const ppm = execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file], {
+      maxBuffer: 256 * 1024 * 1024,
+    });
     // P6 <width> <height> 255\n then RGB bytes.
     const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/u.exec(ppm.subarray(0, 64).toString('latin1'))!;
     const [width, height, offset] = [Number(header[1]), Number(header[2]), header[0].length];

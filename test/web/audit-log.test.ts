@@ -40,7 +40,9 @@ describe('the audit log speaks Chinese', () => {
   it('every action recorded anywhere in the server is in the contract’s list', () => {
     const recorded = recordedActions();
     expect(recorded.size).toBeGreaterThan(60);
-    const unlisted = [...recorded].filter(([a]) => !(AUDIT_ACTIONS as readonly string[]).includes(a)).map(([a, f]) => `${a} (${f})`);
+    const unlisted = [...recorded]
+      .filter(([a]) => !(AUDIT_ACTIONS as readonly string[]).includes(a))
+      .map(([a, f]) => `${a} (${f})`);
     expect(unlisted).toEqual([]);
   });
 
@@ -66,13 +68,15 @@ describe('what an event changed, as lines', () => {
 
   it('a changed value reads “before → after”, one line per changed field; unchanged fields are left out', () => {
     expect(summaryLines({ before: '内部', after: '秘密' }, names, words)).toEqual([{ field: '', before: '内部', after: '秘密' }]);
-    expect(summaryLines({ before: { name: '市委办', level: '市' }, after: { name: '市委办公室', level: '市' } }, names, words)).toEqual([
-      { field: 'name', before: '市委办', after: '市委办公室' },
-    ]);
+    expect(
+      summaryLines({ before: { name: '市委办', level: '市' }, after: { name: '市委办公室', level: '市' } }, names, words),
+    ).toEqual([{ field: 'name', before: '市委办', after: '市委办公室' }]);
   });
 
   it('a creation lists its values, identifiers by name, flags as yes or no', () => {
-    expect(summaryLines({ after: { personId, unitId, title: '一级科员', isLeader: false, departmentId: null } }, names, words)).toEqual([
+    expect(
+      summaryLines({ after: { personId, unitId, title: '一级科员', isLeader: false, departmentId: null } }, names, words),
+    ).toEqual([
       { field: 'personId', value: '刘洋' },
       { field: 'unitId', value: '中共江州市委办公室' },
       { field: 'title', value: '一级科员' },
@@ -86,7 +90,13 @@ describe('what an event changed, as lines', () => {
       { field: 'role', before: 'registrar' },
       { field: 'unitId', before: '中共江州市委办公室' },
     ]);
-    expect(summaryLines({ principal: { type: 'person', id: personId }, readers: [personId, personId], reason: '传阅', decision: null }, names, words)).toEqual([
+    expect(
+      summaryLines(
+        { principal: { type: 'person', id: personId }, readers: [personId, personId], reason: '传阅', decision: null },
+        names,
+        words,
+      ),
+    ).toEqual([
       { field: 'principal', value: '刘洋' },
       { field: 'readers', value: '刘洋、刘洋' },
       { field: 'reason', value: '传阅' },

@@ -25,7 +25,10 @@ describe('building the web app at start', () => {
     const built = await buildWebIfStale({
       outDir: out,
       log: (l) => lines.push(l),
-      viteBuild: async (c) => { linesWhenViteRan = lines.length; await fakeVite(c); },
+      viteBuild: async (c) => {
+        linesWhenViteRan = lines.length;
+        await fakeVite(c);
+      },
     });
     expect(built).toBe(true);
     expect(linesWhenViteRan).toBe(1);
@@ -38,7 +41,13 @@ describe('building the web app at start', () => {
 
   it('says nothing and builds nothing when the sources have not changed since', async () => {
     const lines: string[] = [];
-    const built = await buildWebIfStale({ outDir: out, log: (l) => lines.push(l), viteBuild: async () => { throw new Error('built again'); } });
+    const built = await buildWebIfStale({
+      outDir: out,
+      log: (l) => lines.push(l),
+      viteBuild: async () => {
+        throw new Error('built again');
+      },
+    });
     expect(built).toBe(false);
     expect(lines).toEqual([]);
   });

@@ -41,7 +41,9 @@ describe('UI text comes from the catalogs', () => {
     ] as [Record<string, string>, Record<string, string>][]) {
       expect(Object.keys(english).sort()).toEqual(Object.keys(zh).sort());
       // The name of the Chinese language, and an example of a real 发文字号, are Chinese in any language.
-      const chinese = Object.entries(english).filter(([k, v]) => k !== 'lang.other' && k !== 'incoming.docNo.hint' && CJK.test(v));
+      const chinese = Object.entries(english).filter(
+        ([k, v]) => k !== 'lang.other' && k !== 'incoming.docNo.hint' && CJK.test(v),
+      );
       expect(chinese).toEqual([]);
       expect(Object.entries(english).filter(([, v]) => !v.trim())).toEqual([]);
     }
@@ -50,7 +52,9 @@ describe('UI text comes from the catalogs', () => {
   it('Chinese is complete: no empty text and no English sentences left in the zh-CN catalog', () => {
     for (const zh of [zhCN, adminZhCN, incomingZhCN, flowZhCN, outgoingZhCN, tokenZhCN] as Record<string, string>[]) {
       // 'English' (the language switch) is the one entry meant to be in English.
-      const untranslated = Object.entries(zh).filter(([k, v]) => k !== 'lang.other' && (!v.trim() || (!CJK.test(v) && /[a-z]{3,}/i.test(v))));
+      const untranslated = Object.entries(zh).filter(
+        ([k, v]) => k !== 'lang.other' && (!v.trim() || (!CJK.test(v) && /[a-z]{3,}/i.test(v))),
+      );
       expect(untranslated).toEqual([]);
     }
   });

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, headingPrefix, levelOf, nextPrefix, paragraphsFromText, withoutPrefix } from '../../src/web/pages/outgoing/headings';
+import {
+  chineseNumber,
+  headingPrefix,
+  levelOf,
+  nextPrefix,
+  paragraphsFromText,
+  withoutPrefix,
+} from '../../src/web/pages/outgoing/headings';
 
 describe('heading numbers of 正文 (GB/T 9704 §7.3.3: 一、 （一） 1. （1）)', () => {
   it('a line’s numbering says its level; a number with decimals is body text', () => {
-    expect(['一、总体要求', '（二）工作任务', '3.加强领导', '3．加强领导', '（4）其他', '1.5亿元已拨付', '为确保……'].map(levelOf)).toEqual([1, 2, 3, 3, 4, 0, 0]);
+    expect(
+      ['一、总体要求', '（二）工作任务', '3.加强领导', '3．加强领导', '（4）其他', '1.5亿元已拨付', '为确保……'].map(levelOf),
+    ).toEqual([1, 2, 3, 3, 4, 0, 0]);
   });
 
   it('numbers are written the Chinese way up to ninety-nine', () => {

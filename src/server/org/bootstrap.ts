@@ -54,7 +54,13 @@ export async function bootstrapAdministrators(db: Db, audit: AuditContext, now: 
     for (const a of ADMINISTRATORS) {
       const password = oneTimePassword();
       // A PgTransaction is a database too: createUser's own transaction becomes a savepoint inside this one.
-      const personId = await createUser(tx, null, { name: a.name, gender: null, username: a.username, temporaryPassword: password, mustChangePassword: true }, audit, now);
+      const personId = await createUser(
+        tx,
+        null,
+        { name: a.name, gender: null, username: a.username, temporaryPassword: password, mustChangePassword: true },
+        audit,
+        now,
+      );
       await assignAdminRole(tx, personId, a.role, audit, now);
       made.push({ ...a, password });
     }

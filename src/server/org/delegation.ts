@@ -67,11 +67,12 @@ const present = (r: Awaited<ReturnType<ReturnType<typeof select>['execute']>>[nu
 /** Delegations the actor gave or received; a system administrator sees all, the security administrator those across units. */
 export async function listDelegations(db: Queryable, actor: Actor) {
   const mine = or(eq(delegation.fromPersonId, actor.personId), eq(delegation.toPersonId, actor.personId));
-  const where = isSysAdmin(actor) ? undefined : isSecurityAdmin(actor) ? sql`${delegation.approval} <> 'approved' or ${delegation.decidedAt} is not null` : mine;
-  const rows = await select(db)
-    .where(where)
-    .orderBy(desc(delegation.startsAt))
-    .limit(500);
+  const where = isSysAdmin(actor)
+    ? undefined
+    : isSecurityAdmin(actor)
+      ? sql`${delegation.approval} <> 'approved' or ${delegation.decidedAt} is not null`
+      : mine;
+  const rows = await select(db).where(where).orderBy(desc(delegation.startsAt)).limit(500);
   return rows.map(present);
 }
 
@@ -96,7 +97,10 @@ export async function createDelegation(
   const res = { fromPersonId: input.fromPersonId ?? actor.personId, toPersonId: input.toPersonId };
   if (!can(actor, 'create', 'delegation', res)) throw forbidden('只能委托本人的事务（或由系统管理员代为设置）');
   if (res.fromPersonId === res.toPersonId) throw invalid('不能委托给本人');
-  const found = await tx.select({ id: person.id }).from(person).where(or(eq(person.id, res.fromPersonId), eq(person.id, res.toPersonId)));
+  const found = await tx
+    .select({ id: person.id })
+    .from(person)
+    .where(or(eq(person.id, res.fromPersonId), eq(person.id, res.toPersonId)));
   if (found.length !== 2) throw invalid('委托人或代理人不存在');
   // 三员分立: an administrator neither does business work for someone nor hands their own duties on.
   if ((await isAdministratorPerson(tx, res.toPersonId)) || (await isAdministratorPerson(tx, res.fromPersonId))) {
@@ -107,15 +111,25 @@ export async function createDelegation(
   if (endsAt <= now) throw invalid('代理结束时间已过');
   // One person's work has one delegate at a time: an overlapping delegation is refused, naming the one in the way.
   const [overlap] = await select(tx).where(
-    and(eq(delegation.fromPersonId, res.fromPersonId), isNull(delegation.revokedAt), sql`${delegation.approval} <> 'refused'`, sql`${delegation.startsAt} < ${endsAt}`, sql`${delegation.endsAt} > ${startsAt}`),
+    and(
+      eq(delegation.fromPersonId, res.fromPersonId),
+      isNull(delegation.revokedAt),
+      sql`${delegation.approval} <> 'refused'`,
+      sql`${delegation.startsAt} < ${endsAt}`,
+      sql`${delegation.endsAt} > ${startsAt}`,
+    ),
   );
   if (overlap) {
-    throw conflict(`该期间已有代理：${onBehalfLabel(overlap.toName, overlap.fromName)}（${chinaToday(overlap.startsAt)} 至 ${chinaToday(overlap.endsAt)}），请先撤销或调整`);
+    throw conflict(
+      `该期间已有代理：${onBehalfLabel(overlap.toName, overlap.fromName)}（${chinaToday(overlap.startsAt)} 至 ${chinaToday(overlap.endsAt)}），请先撤销或调整`,
+    );
   }
   const id = randomUUID();
   const crossesUnits = !(await shareAUnit(tx, res.fromPersonId, res.toPersonId));
   const approval: 'pending' | 'approved' = crossesUnits ? 'pending' : 'approved';
-  await tx.insert(delegation).values({ id, ...res, startsAt, endsAt, reason: input.reason, approval, createdBy: actor.personId, createdAt: now });
+  await tx
+    .insert(delegation)
+    .values({ id, ...res, startsAt, endsAt, reason: input.reason, approval, createdBy: actor.personId, createdAt: now });
   await recordEvent(tx, audit, now, {
     action: 'org.delegation.create',
     targetType: 'delegation',
@@ -125,7 +139,16 @@ export async function createDelegation(
   if (crossesUnits) {
     const admins = await tx.select({ personId: roleGrant.personId }).from(roleGrant).where(eq(roleGrant.role, 'securityAdmin'));
     const [names] = await select(tx).where(eq(delegation.id, id));
-    await notifyPeople(tx, admins.map((a) => ({ personId: a.personId, kind: 'task' as const, message: `跨单位代理待审批：${names ? onBehalfLabel(names.toName, names.fromName) : ''}`, fromPersonId: actor.personId })), now);
+    await notifyPeople(
+      tx,
+      admins.map((a) => ({
+        personId: a.personId,
+        kind: 'task' as const,
+        message: `跨单位代理待审批：${names ? onBehalfLabel(names.toName, names.fromName) : ''}`,
+        fromPersonId: actor.personId,
+      })),
+      now,
+    );
   }
   return { id, approval };
 }
@@ -146,14 +169,29 @@ async function shareAUnit(db: Queryable, a: string, b: string) {
 /** 审批跨单位代理: the security administrator approves (it comes into force) or refuses it. */
 export async function decideDelegation(tx: Tx, actor: Actor, id: string, approve: boolean, audit: AuditContext, now: Date) {
   // Who may decide does not depend on the delegation: refused before anyone learns whether it exists.
-  if (!can(actor, 'decide', 'delegation', { fromPersonId: '', toPersonId: '' })) throw forbidden('跨单位代理由安全保密管理员审批');
+  if (!can(actor, 'decide', 'delegation', { fromPersonId: '', toPersonId: '' }))
+    throw forbidden('跨单位代理由安全保密管理员审批');
   const [d] = await tx.select().from(delegation).where(eq(delegation.id, id)).for('update');
   if (!d) throw notFound('代理');
   if (d.approval !== 'pending') throw conflict('该代理不在待审批状态');
   const approval = approve ? 'approved' : 'refused';
   await tx.update(delegation).set({ approval, decidedBy: actor.personId, decidedAt: now }).where(eq(delegation.id, id));
-  await recordEvent(tx, audit, now, { action: approve ? 'org.delegation.approve' : 'org.delegation.refuse', targetType: 'delegation', targetId: id, summary: { fromPersonId: d.fromPersonId, toPersonId: d.toPersonId } });
-  await notifyPeople(tx, [...new Set([d.fromPersonId, d.toPersonId, d.createdBy])].map((personId) => ({ personId, kind: 'task' as const, message: approve ? '跨单位代理已获批准，现已生效' : '跨单位代理未获批准', fromPersonId: actor.personId })), now);
+  await recordEvent(tx, audit, now, {
+    action: approve ? 'org.delegation.approve' : 'org.delegation.refuse',
+    targetType: 'delegation',
+    targetId: id,
+    summary: { fromPersonId: d.fromPersonId, toPersonId: d.toPersonId },
+  });
+  await notifyPeople(
+    tx,
+    [...new Set([d.fromPersonId, d.toPersonId, d.createdBy])].map((personId) => ({
+      personId,
+      kind: 'task' as const,
+      message: approve ? '跨单位代理已获批准，现已生效' : '跨单位代理未获批准',
+      fromPersonId: actor.personId,
+    })),
+    now,
+  );
 }
 
 export async function revokeDelegation(tx: Tx, actor: Actor, id: string, audit: AuditContext, now: Date) {

@@ -23,7 +23,9 @@ describe('the demo accounts a start prints and README names', () => {
   it('lists those first with what each shows, then the other leaders and registrars, and says where the rest are', () => {
     const lines = demoAccountLines();
     expect(lines[0]).toMatch(/演示账号（密码均为 Zhongshu@2026）/);
-    expect(lines.slice(1, 1 + demoAccountsToTry.length).map((l) => l.trim().split(/\s+/)[0])).toEqual(demoAccountsToTry.map((a) => a.username));
+    expect(lines.slice(1, 1 + demoAccountsToTry.length).map((l) => l.trim().split(/\s+/)[0])).toEqual(
+      demoAccountsToTry.map((a) => a.username),
+    );
     expect(lines.join('\n')).toMatch(/liuyang\s+刘洋\s+秘书科科员/);
     expect(lines.join('\n')).toMatch(/auditor\s+方志诚\s+安全审计员/);
     expect(lines.join('\n')).toMatch(/wangshumin\s+王淑敏\s+办公室副主任/);

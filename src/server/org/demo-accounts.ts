@@ -1,7 +1,11 @@
 import { ADMIN_ROLES } from '../platform/access/actor';
 import { DEMO_PASSWORD, demoAccountsToTry, demoPeople, demoUnits, type DemoPerson } from './demo-data';
 
-const ADMIN_TITLES: Record<string, string> = { sysAdmin: '系统管理员', securityAdmin: '安全保密管理员', securityAuditor: '安全审计员' };
+const ADMIN_TITLES: Record<string, string> = {
+  sysAdmin: '系统管理员',
+  securityAdmin: '安全保密管理员',
+  securityAuditor: '安全审计员',
+};
 
 function titleOf(p: DemoPerson) {
   const admin = p.roles?.find((r) => (ADMIN_ROLES as readonly string[]).includes(r.role))?.role;
@@ -9,7 +13,9 @@ function titleOf(p: DemoPerson) {
   const post = p.posts.find((x) => x.isPrimary) ?? p.posts[0];
   if (!post) return '';
   // The city office is the demo's home; elsewhere "文书" alone would not say whose.
-  return post.unitKey === 'cityOffice' ? post.title : `${demoUnits.find((u) => u.key === post.unitKey)?.shortName ?? ''} ${post.title}`;
+  return post.unitKey === 'cityOffice'
+    ? post.title
+    : `${demoUnits.find((u) => u.key === post.unitKey)?.shortName ?? ''} ${post.title}`;
 }
 
 function line(p: DemoPerson, note?: string) {

@@ -50,19 +50,33 @@ export async function seedDemo(db: Db, now: Date): Promise<SeedResult> {
         createdAt: now,
       });
       // Each unit numbers its own 发文 and 函 (机关代字 = the unit's code + 发 / 函).
-      for (const [family, suffix] of [['发文', '发'], ['函', '函']] as const) {
-        await tx.insert(docRegister).values({ id: randomUUID(), unitId: unitIds.get(u.key)!, name: family, code: `${u.issuerCode}${suffix}`, kind: 'yearly', createdAt: now });
+      for (const [family, suffix] of [
+        ['发文', '发'],
+        ['函', '函'],
+      ] as const) {
+        await tx.insert(docRegister).values({
+          id: randomUUID(),
+          unitId: unitIds.get(u.key)!,
+          name: family,
+          code: `${u.issuerCode}${suffix}`,
+          kind: 'yearly',
+          createdAt: now,
+        });
       }
       for (const [j, d] of u.departments.entries()) {
         const id = randomUUID();
         deptIds.set(d.key, id);
-        await tx.insert(department).values({ id, unitId: unitIds.get(u.key)!, name: d.name, shortName: d.shortName, sortOrder: j, createdAt: now });
+        await tx
+          .insert(department)
+          .values({ id, unitId: unitIds.get(u.key)!, name: d.name, shortName: d.shortName, sortOrder: j, createdAt: now });
       }
     }
     for (const [i, p] of demoPeople.entries()) {
       const personId = randomUUID();
       await tx.insert(person).values({ id: personId, name: p.name, gender: p.gender, clearance: p.clearance, createdAt: now });
-      await tx.insert(account).values({ personId, username: p.username, passwordHash, mustChangePassword: false, createdAt: now });
+      await tx
+        .insert(account)
+        .values({ personId, username: p.username, passwordHash, mustChangePassword: false, createdAt: now });
       for (const [j, ps] of p.posts.entries()) {
         const postId = randomUUID();
         await tx.insert(post).values({

@@ -87,9 +87,16 @@ describe.each(engines)('organisation: capacity, delegation, structure (%s)', (en
 
     // Nobody delegates someone else's work, and the delegate cannot revoke it.
     const sgId = (await sg.get('/api/v1/me')).body.personId;
-    expect((await clerk.post('/api/v1/delegations', { fromPersonId: sgId, toPersonId: directorId, ...window, reason: '冒名' })).status).toBe(403);
+    expect(
+      (await clerk.post('/api/v1/delegations', { fromPersonId: sgId, toPersonId: directorId, ...window, reason: '冒名' })).status,
+    ).toBe(403);
     expect((await director.post(`/api/v1/delegations/${created.body.id}/revoke`)).status).toBe(403);
-    const backwards = await sg.post('/api/v1/delegations', { toPersonId: directorId, startsAt: window.endsAt, endsAt: window.startsAt, reason: '颠倒' });
+    const backwards = await sg.post('/api/v1/delegations', {
+      toPersonId: directorId,
+      startsAt: window.endsAt,
+      endsAt: window.startsAt,
+      reason: '颠倒',
+    });
     expect(backwards.status).toBe(400);
 
     expect((await sg.post(`/api/v1/delegations/${created.body.id}/revoke`)).status).toBe(204);
@@ -122,7 +129,11 @@ describe.each(engines)('organisation: capacity, delegation, structure (%s)', (en
     const sys = await signedIn(t, 'sysadmin');
     const ids = new Map((await t.database.db.select().from(account)).map((a) => [a.username, a.personId]));
     const period = { startsAt: '2026-11-24T00:00:00Z', endsAt: '2026-11-30T00:00:00Z', reason: '出差' };
-    const toAdmin = await sys.post('/api/v1/delegations', { fromPersonId: ids.get('zhouwenbin'), toPersonId: ids.get('auditor'), ...period });
+    const toAdmin = await sys.post('/api/v1/delegations', {
+      fromPersonId: ids.get('zhouwenbin'),
+      toPersonId: ids.get('auditor'),
+      ...period,
+    });
     expect(toAdmin.status).toBe(400);
     expect(toAdmin.body.error.message).toContain('三员');
     const clerk = await signedIn(t, DEMO_CLERK_USERNAME);
@@ -133,21 +144,41 @@ describe.each(engines)('organisation: capacity, delegation, structure (%s)', (en
     const sys = await signedIn(t, 'sysadmin');
     const units = (await sys.get('/api/v1/org/units')).body.items as { id: string; parentId: string | null; name: string }[];
     const root = units.find((u) => u.parentId === null)!;
-    const unit = await sys.post('/api/v1/org/units', { parentId: root.id, name: '江州市数据局', shortName: '市数据局', issuerCode: '江数', level: '市', category: '部门' });
+    const unit = await sys.post('/api/v1/org/units', {
+      parentId: root.id,
+      name: '江州市数据局',
+      shortName: '市数据局',
+      issuerCode: '江数',
+      level: '市',
+      category: '部门',
+    });
     expect(unit.status).toBe(201);
     const dept = await sys.post('/api/v1/org/departments', { unitId: unit.body.id, name: '办公室', shortName: '办公室' });
     expect(dept.status).toBe(201);
     const depts = (await sys.get(`/api/v1/org/units/${unit.body.id}/departments`)).body.items as { id: string; name: string }[];
     expect(depts.map((d) => d.name)).toEqual(['办公室']);
 
-    const user = await sys.post('/api/v1/admin/users', { name: '林雨桐', gender: '女', username: 'linyutong', temporaryPassword: 'Temp#2026pass' });
+    const user = await sys.post('/api/v1/admin/users', {
+      name: '林雨桐',
+      gender: '女',
+      username: 'linyutong',
+      temporaryPassword: 'Temp#2026pass',
+    });
     expect(user.status).toBe(201);
-    const post = await sys.post('/api/v1/org/posts', { personId: user.body.id, unitId: unit.body.id, title: '局长', isLeader: true, isPrimary: true });
+    const post = await sys.post('/api/v1/org/posts', {
+      personId: user.body.id,
+      unitId: unit.body.id,
+      title: '局长',
+      isLeader: true,
+      isPrimary: true,
+    });
     expect(post.status).toBe(201);
     expect((await sys.put(`/api/v1/org/posts/${post.body.id}/in-charge`, { departmentIds: [dept.body.id] })).status).toBe(204);
 
     const people = await sys.get(`/api/v1/org/people?unitId=${unit.body.id}`);
-    const lin = (people.body.items as { name: string; posts: { title: string; inChargeOf: string[] }[] }[]).find((p) => p.name === '林雨桐')!;
+    const lin = (people.body.items as { name: string; posts: { title: string; inChargeOf: string[] }[] }[]).find(
+      (p) => p.name === '林雨桐',
+    )!;
     expect(lin.posts[0]!.title).toBe('局长');
     expect(lin.posts[0]!.inChargeOf).toEqual([dept.body.id]);
 
@@ -158,7 +189,7 @@ describe.each(engines)('organisation: capacity, delegation, structure (%s)', (en
     const cross = await sys.put(`/api/v1/org/posts/${post.body.id}/in-charge`, { departmentIds: [officeDepts[0]!.id] });
     expect(cross.status).toBe(400);
     expect(cross.body.error.message).toContain('本单位');
-    expect(((await sys.get(`/api/v1/org/people?ids=${user.body.id}`)).body.items[0].posts[0].inChargeOf)).toEqual([dept.body.id]);
+    expect((await sys.get(`/api/v1/org/people?ids=${user.body.id}`)).body.items[0].posts[0].inChargeOf).toEqual([dept.body.id]);
 
     // Disabling the account shows in the people list; enabling it again clears it.
     const linNow = async () => (await sys.get(`/api/v1/org/people?ids=${user.body.id}`)).body.items[0] as { disabled: boolean };
@@ -170,7 +201,17 @@ describe.each(engines)('organisation: capacity, delegation, structure (%s)', (en
 
     // A business user cannot change the structure.
     const clerk = await signedIn(t, DEMO_CLERK_USERNAME);
-    expect((await clerk.post('/api/v1/org/units', { parentId: root.id, name: '冒设单位', shortName: '冒设', level: '市', category: '部门' })).status).toBe(403);
+    expect(
+      (
+        await clerk.post('/api/v1/org/units', {
+          parentId: root.id,
+          name: '冒设单位',
+          shortName: '冒设',
+          level: '市',
+          category: '部门',
+        })
+      ).status,
+    ).toBe(403);
     expect((await clerk.post('/api/v1/org/departments', { unitId: unit.body.id, name: '冒设科' })).status).toBe(403);
   });
 });
@@ -188,10 +229,14 @@ describe.each(engines)('delegation across units (%s)', (engine) => {
     // Two documents 马晓燕 (市委办 机要员, cleared for 秘密) was given to handle.
     const registrar = await actorOf(t.database, DEMO_REGISTRAR_USERNAME);
     internalItem = await makeItem(t, registrar, { title: '关于年终考核安排的通知', classification: '内部' });
-    secretItem = await makeItem(t, await actorOf(t.database, 'maxiaoyan'), { title: '关于重要会议安排的请示', classification: '秘密' });
+    secretItem = await makeItem(t, await actorOf(t.database, 'maxiaoyan'), {
+      title: '关于重要会议安排的请示',
+      classification: '秘密',
+    });
     const by = { personId: registrar.personId, postId: registrar.postId };
     await t.database.db.transaction(async (tx) => {
-      for (const id of [internalItem, secretItem]) await grantItemAccess(tx, id, { type: 'person', id: ids.get('maxiaoyan')! }, 'task:承办', by, t.clock.now());
+      for (const id of [internalItem, secretItem])
+        await grantItemAccess(tx, id, { type: 'person', id: ids.get('maxiaoyan')! }, 'task:承办', by, t.clock.now());
     });
   });
   afterAll(() => t.close());
@@ -199,16 +244,25 @@ describe.each(engines)('delegation across units (%s)', (engine) => {
   it('a delegation to a person of another unit is not in force until the security administrator approves it, and never beyond the delegate’s clearance', async () => {
     const sys = await signedIn(t, 'sysadmin');
     const delegate = await signedIn(t, 'tangxiaolin'); // 东湖区委办 文书, cleared for 内部
-    const made = await sys.post('/api/v1/delegations', { fromPersonId: ids.get('maxiaoyan'), toPersonId: ids.get('tangxiaolin'), ...period });
+    const made = await sys.post('/api/v1/delegations', {
+      fromPersonId: ids.get('maxiaoyan'),
+      toPersonId: ids.get('tangxiaolin'),
+      ...period,
+    });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     expect(made.body.approval).toBe('pending');
     expect((await delegate.get(`/api/v1/items/${internalItem}`)).status).toBe(404);
     // The security administrator is told, and is the one who decides.
     const sec = await signedIn(t, 'secadmin');
-    expect(((await sec.get('/api/v1/notifications?limit=20')).body.items as { message: string }[]).map((n) => n.message)).toContain('跨单位代理待审批：唐晓琳（代 马晓燕）');
+    expect(
+      ((await sec.get('/api/v1/notifications?limit=20')).body.items as { message: string }[]).map((n) => n.message),
+    ).toContain('跨单位代理待审批：唐晓琳（代 马晓燕）');
     expect((await sys.post(`/api/v1/delegations/${made.body.id}/approve`)).status).toBe(403);
     expect((await delegate.post(`/api/v1/delegations/${made.body.id}/approve`)).status).toBe(403);
-    expect(((await sec.get('/api/v1/delegations')).body.items as { id: string; approval: string }[]).find((d) => d.id === made.body.id)?.approval).toBe('pending');
+    expect(
+      ((await sec.get('/api/v1/delegations')).body.items as { id: string; approval: string }[]).find((d) => d.id === made.body.id)
+        ?.approval,
+    ).toBe('pending');
     expect((await sec.post(`/api/v1/delegations/${made.body.id}/approve`)).status).toBe(204);
     expect((await sec.post(`/api/v1/delegations/${made.body.id}/approve`)).status).toBe(409);
     // In force: the principal's 内部 document, not the 秘密 one above the delegate's own clearance.
@@ -220,19 +274,32 @@ describe.each(engines)('delegation across units (%s)', (engine) => {
     // Its end ends the access.
     expect((await sys.post(`/api/v1/delegations/${made.body.id}/revoke`)).status).toBe(204);
     expect((await delegate.get(`/api/v1/items/${internalItem}`)).status).toBe(404);
-    const actions = async () => (await t.database.db.select().from(event).where(eq(event.targetId, made.body.id)).orderBy(asc(event.id))).map((e) => e.action);
+    const actions = async () =>
+      (await t.database.db.select().from(event).where(eq(event.targetId, made.body.id)).orderBy(asc(event.id))).map(
+        (e) => e.action,
+      );
     // The two refused approvals are in the log too (written beside their answers).
     await vi.waitFor(async () => expect((await actions()).filter((a) => a === 'access.refused')).toHaveLength(2));
-    expect((await actions()).filter((a) => a.startsWith('org.delegation.'))).toEqual(['org.delegation.create', 'org.delegation.approve', 'org.delegation.revoke']);
+    expect((await actions()).filter((a) => a.startsWith('org.delegation.'))).toEqual([
+      'org.delegation.create',
+      'org.delegation.approve',
+      'org.delegation.revoke',
+    ]);
   });
 
   it('a refused delegation never comes into force; one within a unit needs no approval', async () => {
     const sys = await signedIn(t, 'sysadmin');
-    const made = await sys.post('/api/v1/delegations', { fromPersonId: ids.get('maxiaoyan'), toPersonId: ids.get('panyulan'), ...period });
+    const made = await sys.post('/api/v1/delegations', {
+      fromPersonId: ids.get('maxiaoyan'),
+      toPersonId: ids.get('panyulan'),
+      ...period,
+    });
     expect(made.body.approval).toBe('pending');
     expect((await (await signedIn(t, 'secadmin')).post(`/api/v1/delegations/${made.body.id}/refuse`)).status).toBe(204);
     expect((await (await signedIn(t, 'panyulan')).get(`/api/v1/items/${internalItem}`)).status).toBe(404);
-    const own = await (await signedIn(t, 'maxiaoyan')).post('/api/v1/delegations', { toPersonId: ids.get('linzhiyuan'), ...period });
+    const own = await (
+      await signedIn(t, 'maxiaoyan')
+    ).post('/api/v1/delegations', { toPersonId: ids.get('linzhiyuan'), ...period });
     expect(own.body.approval).toBe('approved');
     expect((await (await signedIn(t, 'linzhiyuan')).get(`/api/v1/items/${secretItem}`)).status).toBe(200);
     expect((await (await signedIn(t, 'maxiaoyan')).post(`/api/v1/delegations/${own.body.id}/revoke`)).status).toBe(204);
@@ -245,22 +312,47 @@ describe.each(engines)('delegation across units (%s)', (engine) => {
     const delegate = await signedIn(t, 'jianghongxia'); // 文电科科长, 市委办
     expect((await delegate.get(`/api/v1/items/${internalItem}`)).status).toBe(200);
     // She is transferred to 东湖区委办: her 市委办 post ends, a 东湖 one begins.
-    const [old] = await t.database.db.select().from(post).where(eq(post.personId, ids.get('jianghongxia')!));
+    const [old] = await t.database.db
+      .select()
+      .from(post)
+      .where(eq(post.personId, ids.get('jianghongxia')!));
     const [donghu] = await t.database.db.select().from(unit).where(eq(unit.shortName, '东湖区委办'));
     await t.database.db.update(post).set({ endedAt: t.clock.now() }).where(eq(post.id, old!.id));
-    await t.database.db.insert(post).values({ id: randomUUID(), personId: ids.get('jianghongxia')!, unitId: donghu!.id, title: '文书', isPrimary: true, createdAt: t.clock.now() });
+    await t.database.db.insert(post).values({
+      id: randomUUID(),
+      personId: ids.get('jianghongxia')!,
+      unitId: donghu!.id,
+      title: '文书',
+      isPrimary: true,
+      createdAt: t.clock.now(),
+    });
     const moved = await signedIn(t, 'jianghongxia');
     expect((await moved.get(`/api/v1/items/${internalItem}`)).status).toBe(404);
   });
 
   it('one person’s work has one delegate at a time: an overlapping delegation is refused, naming the one in the way', async () => {
     const principal = await signedIn(t, 'linzhiyuan');
-    const first = await principal.post('/api/v1/delegations', { toPersonId: ids.get('maxiaoyan'), startsAt: '2026-12-01T00:00:00Z', endsAt: '2026-12-10T00:00:00Z', reason: '出差' });
+    const first = await principal.post('/api/v1/delegations', {
+      toPersonId: ids.get('maxiaoyan'),
+      startsAt: '2026-12-01T00:00:00Z',
+      endsAt: '2026-12-10T00:00:00Z',
+      reason: '出差',
+    });
     expect(first.status).toBe(201);
-    const overlapping = await principal.post('/api/v1/delegations', { toPersonId: ids.get('jianghongxia'), startsAt: '2026-12-08T00:00:00Z', endsAt: '2026-12-20T00:00:00Z', reason: '休假' });
+    const overlapping = await principal.post('/api/v1/delegations', {
+      toPersonId: ids.get('jianghongxia'),
+      startsAt: '2026-12-08T00:00:00Z',
+      endsAt: '2026-12-20T00:00:00Z',
+      reason: '休假',
+    });
     expect(overlapping.status).toBe(409);
     expect(overlapping.body.error.message).toContain('马晓燕（代 林志远）');
-    const after = await principal.post('/api/v1/delegations', { toPersonId: ids.get('jianghongxia'), startsAt: '2026-12-10T00:00:00Z', endsAt: '2026-12-20T00:00:00Z', reason: '休假' });
+    const after = await principal.post('/api/v1/delegations', {
+      toPersonId: ids.get('jianghongxia'),
+      startsAt: '2026-12-10T00:00:00Z',
+      endsAt: '2026-12-20T00:00:00Z',
+      reason: '休假',
+    });
     expect(after.status).toBe(201);
   });
 });

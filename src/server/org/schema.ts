@@ -77,7 +77,9 @@ export const post = pgTable(
     index('post_person_idx').on(t.personId),
     index('post_unit_idx').on(t.unitId),
     // One principal leader a unit, among the posts held now.
-    uniqueIndex('post_one_principal_idx').on(t.unitId).where(sql`${t.isPrincipal} and ${t.endedAt} is null`),
+    uniqueIndex('post_one_principal_idx')
+      .on(t.unitId)
+      .where(sql`${t.isPrincipal} and ${t.endedAt} is null`),
   ],
 );
 

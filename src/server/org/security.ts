@@ -63,7 +63,13 @@ export async function listRoleGrants(db: Queryable, actor: Actor, personId?: str
   return rows.map(({ grantedBy: _g, createdAt: _c, ...r }) => r);
 }
 
-export async function grantRole(tx: Tx, actor: Actor, input: z.output<typeof grantRoleBodySchema>, audit: AuditContext, now: Date) {
+export async function grantRole(
+  tx: Tx,
+  actor: Actor,
+  input: z.output<typeof grantRoleBodySchema>,
+  audit: AuditContext,
+  now: Date,
+) {
   authorizeSystem(actor, 'role.manage');
   const [p] = await tx.select({ id: person.id }).from(person).where(eq(person.id, input.personId));
   if (!p) throw invalid('人员不存在');
@@ -77,7 +83,13 @@ export async function grantRole(tx: Tx, actor: Actor, input: z.output<typeof gra
   if (dup.length) throw conflict('该人员在该单位已有此角色');
   const id = randomUUID();
   await tx.insert(roleGrant).values({ id, ...input, grantedBy: actor.personId, createdAt: now });
-  await recordEvent(tx, audit, now, { action: 'access.role.grant', targetType: 'person', targetId: input.personId, unitId: input.unitId, summary: { after: input } });
+  await recordEvent(tx, audit, now, {
+    action: 'access.role.grant',
+    targetType: 'person',
+    targetId: input.personId,
+    unitId: input.unitId,
+    summary: { after: input },
+  });
   return id;
 }
 
@@ -107,5 +119,10 @@ export async function assignAdminRole(tx: Tx, personId: string, role: AdminRole,
   if (posts.length) throw invalid('三员分立：三员账号不得担任业务职务');
   if (grants.length) return;
   await tx.insert(roleGrant).values({ id: randomUUID(), personId, role, unitId: null, createdAt: now });
-  await recordEvent(tx, audit, now, { action: 'access.adminRole.assign', targetType: 'person', targetId: personId, summary: { role } });
+  await recordEvent(tx, audit, now, {
+    action: 'access.adminRole.assign',
+    targetType: 'person',
+    targetId: personId,
+    summary: { role },
+  });
 }

@@ -40,7 +40,13 @@ export async function createUnit(tx: Tx, actor: Actor, input: CreateUnit, audit:
   if (input.parentId) await assertNoCycle(tx, randomUUID(), input.parentId);
   const id = randomUUID();
   await tx.insert(unit).values({ id, ...input, createdAt: now });
-  await recordEvent(tx, audit, now, { action: 'org.unit.create', targetType: 'unit', targetId: id, unitId: id, summary: { after: input } });
+  await recordEvent(tx, audit, now, {
+    action: 'org.unit.create',
+    targetType: 'unit',
+    targetId: id,
+    unitId: id,
+    summary: { after: input },
+  });
   return id;
 }
 
@@ -58,12 +64,24 @@ export async function updateUnit(
   if (input.parentId !== undefined) await assertNoCycle(tx, id, input.parentId);
   await tx.update(unit).set(input).where(eq(unit.id, id));
   const changed = Object.fromEntries(Object.keys(input).map((k) => [k, before[k as keyof typeof before]]));
-  await recordEvent(tx, audit, now, { action: 'org.unit.update', targetType: 'unit', targetId: id, unitId: id, summary: { before: changed, after: input } });
+  await recordEvent(tx, audit, now, {
+    action: 'org.unit.update',
+    targetType: 'unit',
+    targetId: id,
+    unitId: id,
+    summary: { before: changed, after: input },
+  });
 }
 
 export async function listDepartments(db: Queryable, unitId: string) {
   return db
-    .select({ id: department.id, unitId: department.unitId, name: department.name, shortName: department.shortName, sortOrder: department.sortOrder })
+    .select({
+      id: department.id,
+      unitId: department.unitId,
+      name: department.name,
+      shortName: department.shortName,
+      sortOrder: department.sortOrder,
+    })
     .from(department)
     .where(and(eq(department.unitId, unitId), isNull(department.disabledAt)))
     .orderBy(asc(department.sortOrder), asc(department.name));
@@ -81,7 +99,13 @@ export async function createDepartment(
   if (!u) throw invalid('所属单位不存在');
   const id = randomUUID();
   await tx.insert(department).values({ id, ...input, createdAt: now });
-  await recordEvent(tx, audit, now, { action: 'org.department.create', targetType: 'department', targetId: id, unitId: input.unitId, summary: { after: input } });
+  await recordEvent(tx, audit, now, {
+    action: 'org.department.create',
+    targetType: 'department',
+    targetId: id,
+    unitId: input.unitId,
+    summary: { after: input },
+  });
   return id;
 }
 
@@ -124,7 +148,9 @@ const seesLockState = (a: Actor) => hasAdminRole(a, 'securityAdmin') || hasAdmin
 export async function listPeople(db: Queryable, actor: Actor, query: z.output<typeof listPeopleQuerySchema>, now: Date) {
   const after = decodeCursor(query.cursor, CURSORS.textAndId);
   const conds = [
-    query.unitId ? sql`exists (select 1 from post p where p.person_id = ${person.id} and p.unit_id = ${query.unitId} and p.ended_at is null)` : undefined,
+    query.unitId
+      ? sql`exists (select 1 from post p where p.person_id = ${person.id} and p.unit_id = ${query.unitId} and p.ended_at is null)`
+      : undefined,
     query.q ? or(ilike(person.name, `%${likeEscape(query.q)}%`), ilike(account.username, `%${likeEscape(query.q)}%`)) : undefined,
     query.ids ? (query.ids.length ? inArray(person.id, query.ids) : sql`false`) : undefined,
     // By name, then id: the order people look for; the cursor carries both.
@@ -150,7 +176,10 @@ export async function listPeople(db: Queryable, actor: Actor, query: z.output<ty
     .where(and(...conds))
     .orderBy(asc(person.name), asc(person.id))
     .limit(query.limit + 1);
-  const posts = await postsOf(db, rows.map((r) => r.id));
+  const posts = await postsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const people = rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -165,7 +194,13 @@ export async function listPeople(db: Queryable, actor: Actor, query: z.output<ty
   return page(people, query.limit, (p) => [p.name, p.id]);
 }
 
-export async function createPost(tx: Tx, actor: Actor, input: z.output<typeof createPostBodySchema>, audit: AuditContext, now: Date) {
+export async function createPost(
+  tx: Tx,
+  actor: Actor,
+  input: z.output<typeof createPostBodySchema>,
+  audit: AuditContext,
+  now: Date,
+) {
   authorizeSystem(actor, 'org.manage');
   const [p] = await tx.select({ id: person.id }).from(person).where(eq(person.id, input.personId));
   if (!p) throw invalid('人员不存在');
@@ -204,7 +239,10 @@ async function clearPrincipal(tx: Tx, unitId: string): Promise<string | null> {
 /** 主要负责人 (条例 Art.22): marks a leader's post as its unit's principal leader, or unmarks it. */
 export async function setPrincipal(tx: Tx, actor: Actor, postId: string, isPrincipal: boolean, audit: AuditContext, now: Date) {
   authorizeSystem(actor, 'org.manage');
-  const [p] = await tx.select().from(post).where(and(eq(post.id, postId), isNull(post.endedAt)));
+  const [p] = await tx
+    .select()
+    .from(post)
+    .where(and(eq(post.id, postId), isNull(post.endedAt)));
   if (!p) throw notFound('职务');
   if (p.isPrincipal === isPrincipal) return;
   if (isPrincipal && !p.isLeader) throw invalid(PRINCIPAL_IS_LEADER);
@@ -215,30 +253,54 @@ export async function setPrincipal(tx: Tx, actor: Actor, postId: string, isPrinc
     targetType: 'post',
     targetId: postId,
     unitId: p.unitId,
-    summary: { before: { isPrincipal: p.isPrincipal }, after: { isPrincipal }, ...(replaced ? { replacedPrincipal: replaced } : {}) },
+    summary: {
+      before: { isPrincipal: p.isPrincipal },
+      after: { isPrincipal },
+      ...(replaced ? { replacedPrincipal: replaced } : {}),
+    },
   });
 }
 
 export async function endPost(tx: Tx, actor: Actor, postId: string, audit: AuditContext, now: Date) {
   authorizeSystem(actor, 'org.manage');
-  const res = await tx.update(post).set({ endedAt: now }).where(and(eq(post.id, postId), isNull(post.endedAt))).returning({ unitId: post.unitId });
+  const res = await tx
+    .update(post)
+    .set({ endedAt: now })
+    .where(and(eq(post.id, postId), isNull(post.endedAt)))
+    .returning({ unitId: post.unitId });
   if (res.length === 0) throw notFound('职务');
   await tx.delete(leaderInCharge).where(eq(leaderInCharge.postId, postId));
   await recordEvent(tx, audit, now, { action: 'org.post.end', targetType: 'post', targetId: postId, unitId: res[0]!.unitId });
 }
 
 /** 分管: replaces the set of departments a leader's post is in charge of. */
-export async function setLeaderInCharge(tx: Tx, actor: Actor, postId: string, departmentIds: string[], audit: AuditContext, now: Date) {
+export async function setLeaderInCharge(
+  tx: Tx,
+  actor: Actor,
+  postId: string,
+  departmentIds: string[],
+  audit: AuditContext,
+  now: Date,
+) {
   authorizeSystem(actor, 'org.manage');
-  const [p] = await tx.select().from(post).where(and(eq(post.id, postId), isNull(post.endedAt)));
+  const [p] = await tx
+    .select()
+    .from(post)
+    .where(and(eq(post.id, postId), isNull(post.endedAt)));
   if (!p) throw notFound('职务');
   // A section's head (科长) holds a leadership post of the section; 分管 is for the unit's own leaders.
   if ((!p.isLeader || p.departmentId) && departmentIds.length) throw invalid('只有机关领导职务可以分管内设机构');
-  const before = await tx.select({ d: leaderInCharge.departmentId }).from(leaderInCharge).where(eq(leaderInCharge.postId, postId));
+  const before = await tx
+    .select({ d: leaderInCharge.departmentId })
+    .from(leaderInCharge)
+    .where(eq(leaderInCharge.postId, postId));
   await tx.delete(leaderInCharge).where(eq(leaderInCharge.postId, postId));
   const unique = [...new Set(departmentIds)];
   if (unique.length) {
-    const found = await tx.select({ id: department.id, unitId: department.unitId }).from(department).where(inArray(department.id, unique));
+    const found = await tx
+      .select({ id: department.id, unitId: department.unitId })
+      .from(department)
+      .where(inArray(department.id, unique));
     if (found.length !== unique.length) throw invalid('部分内设机构不存在');
     // A leader is in charge of sections of the unit the post belongs to, not of another body's.
     if (found.some((d) => d.unitId !== p.unitId)) throw invalid('只能分管本单位的内设机构');

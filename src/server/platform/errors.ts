@@ -64,8 +64,7 @@ export class DomainError extends Error {
   }
 }
 
-export const invalid = (message: string, details?: unknown) =>
-  new DomainError('VALIDATION_FAILED', message, details);
+export const invalid = (message: string, details?: unknown) => new DomainError('VALIDATION_FAILED', message, details);
 export const forbidden = (message = '没有权限执行此操作') => new DomainError('FORBIDDEN', message);
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what}不存在或无权查看`);
 /** Answered exactly as `notFound`, so nobody learns the thing exists; the audit log records the refusal. */

@@ -36,7 +36,12 @@ export function ApiTokens() {
       <Typography.Paragraph type="secondary">{t('tokens.adminHint')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
         <div style={{ minWidth: 240, maxWidth: 360 }}>
-          <PersonSelect allowClear value={person} onChange={(p) => (setPerson(p), pager.reset())} aria-label={t('tokens.filterPerson')} />
+          <PersonSelect
+            allowClear
+            value={person}
+            onChange={(p) => (setPerson(p), pager.reset())}
+            aria-label={t('tokens.filterPerson')}
+          />
         </div>
         <Space size={6}>
           <Switch

@@ -61,14 +61,23 @@ function SearchForm({ onSearch }: { onSearch: (f: Filters) => void }) {
             <AutoComplete
               allowClear
               options={actionOptions}
-              showSearch={{ filterOption: (input, o) => String(o?.label ?? '').toLowerCase().includes(input.toLowerCase()) }}
+              showSearch={{
+                filterOption: (input, o) =>
+                  String(o?.label ?? '')
+                    .toLowerCase()
+                    .includes(input.toLowerCase()),
+              }}
               placeholder={t('admin.audit.anyAction')}
             />
           </Form.Item>
         </Col>
         <Col xs={12} md={6} xl={3}>
           <Form.Item label={t('admin.audit.targetType')} name="targetType">
-            <Select allowClear placeholder={t('admin.audit.anyTarget')} options={AUDIT_TARGETS.map((x) => ({ value: x, label: t(targetKey(x)) }))} />
+            <Select
+              allowClear
+              placeholder={t('admin.audit.anyTarget')}
+              options={AUDIT_TARGETS.map((x) => ({ value: x, label: t(targetKey(x)) }))}
+            />
           </Form.Item>
         </Col>
         <Col xs={12} md={6} xl={3}>
@@ -129,8 +138,16 @@ export function AuditPage() {
   // The server names the object (a document by its title and 文号, within the auditor's clearance); an object
   // that no longer exists keeps its identifier.
   const targetName = (e: AuditEvent) => e.targetName ?? e.targetId ?? '';
-  const words = { yes: t('admin.audit.yes'), no: t('admin.audit.no'), none: t('admin.audit.noValue'), list: t('admin.audit.listSep') };
-  const who = (e: AuditEvent) => (e.onBehalfOfPersonId ? `${person(e.actorPersonId)}${t('common.paren', { x: t('admin.audit.onBehalfOf', { name: person(e.onBehalfOfPersonId) }) })}` : person(e.actorPersonId));
+  const words = {
+    yes: t('admin.audit.yes'),
+    no: t('admin.audit.no'),
+    none: t('admin.audit.noValue'),
+    list: t('admin.audit.listSep'),
+  };
+  const who = (e: AuditEvent) =>
+    e.onBehalfOfPersonId
+      ? `${person(e.actorPersonId)}${t('common.paren', { x: t('admin.audit.onBehalfOf', { name: person(e.onBehalfOfPersonId) }) })}`
+      : person(e.actorPersonId);
   const when = (e: AuditEvent) => dayjs(e.at).format('YYYY-MM-DD HH:mm:ss');
   const what = (e: AuditEvent) => (
     <Space orientation="vertical" size={0}>
@@ -181,7 +198,12 @@ export function AuditPage() {
               { title: t('admin.audit.at'), key: 'at', width: 110, render: (_, e) => when(e) },
               { title: t('admin.audit.actor'), key: 'actor', width: 120, render: (_, e) => who(e) },
               { title: t('admin.audit.action'), key: 'action', width: 190, render: (_, e) => what(e) },
-              { title: t('admin.audit.target'), key: 'target', width: 200, render: (_, e) => <span style={{ wordBreak: 'break-all' }}>{target(e)}</span> },
+              {
+                title: t('admin.audit.target'),
+                key: 'target',
+                width: 200,
+                render: (_, e) => <span style={{ wordBreak: 'break-all' }}>{target(e)}</span>,
+              },
               { title: t('admin.audit.summary'), key: 'summary', render: (_, e) => summary(e) },
             ]}
             card={(e) => ({

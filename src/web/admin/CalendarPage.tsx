@@ -15,11 +15,19 @@ import './admin.css';
 export function CalendarPage() {
   const { t } = useI18n();
   const [search, setSearch] = useSearchParams();
-  const years = useQuery({ queryKey: [...keys.calendar, 'years'], queryFn: () => api.get<{ items: CalendarYearSummary[] }>('/calendar/years'), select: (d) => d.items });
+  const years = useQuery({
+    queryKey: [...keys.calendar, 'years'],
+    queryFn: () => api.get<{ items: CalendarYearSummary[] }>('/calendar/years'),
+    select: (d) => d.items,
+  });
   const loaded = years.data ?? [];
   const thisYear = dayjs().year();
   const asked = Number(search.get('year'));
-  const year = loaded.some((y) => y.year === asked) ? asked : loaded.some((y) => y.year === thisYear) ? thisYear : loaded[loaded.length - 1]?.year;
+  const year = loaded.some((y) => y.year === asked)
+    ? asked
+    : loaded.some((y) => y.year === thisYear)
+      ? thisYear
+      : loaded[loaded.length - 1]?.year;
   // Deadlines that run into a year without its notice fall back to weekends only; say so before it matters.
   const missing = [thisYear, thisYear + 1].filter((y) => years.data && !loaded.some((l) => l.year === y));
   const show = (y: number) => setSearch({ year: String(y) });
@@ -30,7 +38,14 @@ export function CalendarPage() {
         {t('nav.calendar')}
       </Typography.Title>
       {missing.map((y) => (
-        <Alert key={y} type="warning" showIcon title={t('admin.calendar.missing', { year: y })} style={{ marginBottom: 16 }} data-testid="calendar-missing" />
+        <Alert
+          key={y}
+          type="warning"
+          showIcon
+          title={t('admin.calendar.missing', { year: y })}
+          style={{ marginBottom: 16 }}
+          data-testid="calendar-missing"
+        />
       ))}
       <Card
         title={t('admin.calendar.loaded')}
@@ -59,7 +74,12 @@ export function CalendarPage() {
               key: 'year',
               width: 90,
               render: (_, y) => (
-                <Button type="link" style={{ padding: 0 }} onClick={() => show(y.year)} aria-current={y.year === year ? 'true' : undefined}>
+                <Button
+                  type="link"
+                  style={{ padding: 0 }}
+                  onClick={() => show(y.year)}
+                  aria-current={y.year === year ? 'true' : undefined}
+                >
                   {t('admin.calendar.yearLabel', { year: y.year })}
                 </Button>
               ),
@@ -67,7 +87,12 @@ export function CalendarPage() {
             { title: t('admin.calendar.off'), dataIndex: 'offDays', width: 90 },
             { title: t('admin.calendar.makeup'), dataIndex: 'makeupWorkdays', width: 100 },
             { title: t('admin.calendar.version'), dataIndex: 'version', width: 70 },
-            { title: t('admin.calendar.importedAt'), dataIndex: 'importedAt', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+            {
+              title: t('admin.calendar.importedAt'),
+              dataIndex: 'importedAt',
+              width: 170,
+              render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+            },
             { title: t('admin.calendar.source'), dataIndex: 'source', ellipsis: true },
           ]}
           card={(y) => ({
@@ -80,7 +105,9 @@ export function CalendarPage() {
               <Space wrap>
                 <Typography.Text>{`${t('admin.calendar.off')} ${y.offDays}`}</Typography.Text>
                 <Typography.Text>{`${t('admin.calendar.makeup')} ${y.makeupWorkdays}`}</Typography.Text>
-                <Typography.Text type="secondary">{t('admin.calendar.versionAt', { version: y.version, at: dayjs(y.importedAt).format('YYYY-MM-DD') })}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('admin.calendar.versionAt', { version: y.version, at: dayjs(y.importedAt).format('YYYY-MM-DD') })}
+                </Typography.Text>
               </Space>
             ),
           })}

@@ -53,7 +53,10 @@ function download(seal: AuditSeal) {
 
 function ScheduledCheck() {
   const { t } = useI18n();
-  const status = useQuery({ queryKey: [...keys.audit, 'checks'], queryFn: () => api.get<AuditCheckStatus>('/audit/checks/latest') });
+  const status = useQuery({
+    queryKey: [...keys.audit, 'checks'],
+    queryFn: () => api.get<AuditCheckStatus>('/audit/checks/latest'),
+  });
   const s = status.data;
   if (!s) return null;
   const last = s.last;
@@ -97,7 +100,11 @@ export function ChainCheck() {
   const pick = async (file: File) => {
     try {
       const parsed = JSON.parse(await file.text()) as KeptSeal;
-      if (typeof parsed?.mac !== 'string' || !(parsed.version === 1 ? typeof parsed.headId === 'number' : Array.isArray(parsed.heads))) throw new Error('not a seal');
+      if (
+        typeof parsed?.mac !== 'string' ||
+        !(parsed.version === 1 ? typeof parsed.headId === 'number' : Array.isArray(parsed.heads))
+      )
+        throw new Error('not a seal');
       setSeal({ name: file.name, seal: parsed });
       setBadFile(false);
     } catch {
@@ -112,7 +119,12 @@ export function ChainCheck() {
     <Card title={t('admin.audit.chain')} style={{ marginBottom: 16 }}>
       <Typography.Paragraph type="secondary">{t('admin.audit.chainHint')}</Typography.Paragraph>
       <Space wrap>
-        <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()} data-testid="chain-verify">
+        <Button
+          icon={<SafetyCertificateOutlined />}
+          loading={verify.isPending}
+          onClick={() => verify.mutate()}
+          data-testid="chain-verify"
+        >
           {seal ? t('admin.audit.verifyWithSeal') : t('admin.audit.verify')}
         </Button>
         <Upload accept=".json,application/json" showUploadList={false} maxCount={1} beforeUpload={(f) => pick(f)}>
@@ -120,7 +132,12 @@ export function ChainCheck() {
             {t('admin.audit.sealPick')}
           </Button>
         </Upload>
-        <Button icon={<CloudDownloadOutlined />} loading={exportSeal.isPending} onClick={() => exportSeal.mutate()} data-testid="chain-seal-export">
+        <Button
+          icon={<CloudDownloadOutlined />}
+          loading={exportSeal.isPending}
+          onClick={() => exportSeal.mutate()}
+          data-testid="chain-seal-export"
+        >
           {t('admin.audit.exportSeal')}
         </Button>
       </Space>
@@ -133,7 +150,17 @@ export function ChainCheck() {
       )}
       {badFile && <Alert style={{ marginTop: 12 }} type="warning" showIcon role="alert" title={t('admin.audit.sealBadFile')} />}
       {exportSeal.data && (
-        <Alert style={{ marginTop: 12 }} type="success" showIcon role="status" title={t('admin.audit.sealExported', { chains: exportSeal.data.heads.length, n: exportSeal.data.heads.reduce((n, h) => n + h.seq, 0) })} description={t('admin.audit.exportSealHint')} />
+        <Alert
+          style={{ marginTop: 12 }}
+          type="success"
+          showIcon
+          role="status"
+          title={t('admin.audit.sealExported', {
+            chains: exportSeal.data.heads.length,
+            n: exportSeal.data.heads.reduce((n, h) => n + h.seq, 0),
+          })}
+          description={t('admin.audit.exportSealHint')}
+        />
       )}
       {r && (
         <Alert
@@ -142,7 +169,11 @@ export function ChainCheck() {
           role="status"
           data-testid="chain-result"
           type={r.breaks.length ? 'error' : 'success'}
-          title={r.breaks.length ? t('admin.audit.chainBroken', { k: r.breaks.length, chains: r.chains, n: r.checked }) : t('admin.audit.chainOk', { n: r.checked, chains: r.chains })}
+          title={
+            r.breaks.length
+              ? t('admin.audit.chainBroken', { k: r.breaks.length, chains: r.chains, n: r.checked })
+              : t('admin.audit.chainOk', { n: r.checked, chains: r.chains })
+          }
           description={r.breaks.length ? <Breaks breaks={r.breaks} /> : undefined}
         />
       )}
@@ -153,11 +184,17 @@ export function ChainCheck() {
           role="status"
           data-testid="chain-seal-result"
           type={r.seal.ok ? 'success' : 'error'}
-          title={r.seal.ok ? t('admin.audit.sealOk', { n: r.seal.heads, at: when(r.seal.sealedAt) }) : t('admin.audit.sealBroken', { at: when(r.seal.sealedAt) })}
+          title={
+            r.seal.ok
+              ? t('admin.audit.sealOk', { n: r.seal.heads, at: when(r.seal.sealedAt) })
+              : t('admin.audit.sealBroken', { at: when(r.seal.sealedAt) })
+          }
           description={r.seal.ok ? undefined : <Breaks breaks={r.seal.problems} />}
         />
       )}
-      {(verify.error || exportSeal.error) && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={te(verify.error ?? exportSeal.error)} />}
+      {(verify.error || exportSeal.error) && (
+        <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={te(verify.error ?? exportSeal.error)} />
+      )}
       <ScheduledCheck />
     </Card>
   );

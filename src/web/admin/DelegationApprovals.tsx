@@ -11,14 +11,28 @@ import { DelegationList, statusOf } from './DelegationsPage';
 export function DelegationApprovals() {
   const { t } = useI18n();
   const list = useQuery({ queryKey: keys.delegations, queryFn: () => api.get<{ items: Delegation[] }>('/delegations') });
-  const approve = useAction((d: Delegation) => api.post(`/delegations/${d.id}/approve`), { invalidate: [keys.delegations], success: t('admin.delegations.approved') });
-  const refuse = useAction((d: Delegation) => api.post(`/delegations/${d.id}/refuse`), { invalidate: [keys.delegations], success: t('admin.delegations.refusedDone') });
+  const approve = useAction((d: Delegation) => api.post(`/delegations/${d.id}/approve`), {
+    invalidate: [keys.delegations],
+    success: t('admin.delegations.approved'),
+  });
+  const refuse = useAction((d: Delegation) => api.post(`/delegations/${d.id}/refuse`), {
+    invalidate: [keys.delegations],
+    success: t('admin.delegations.refusedDone'),
+  });
   const now = dayjs();
-  const status = (d: Delegation) => <Tag data-testid="delegation-status">{t(`admin.delegations.status.${statusOf(d, now)}` as MessageKey)}</Tag>;
+  const status = (d: Delegation) => (
+    <Tag data-testid="delegation-status">{t(`admin.delegations.status.${statusOf(d, now)}` as MessageKey)}</Tag>
+  );
   const actions = (d: Delegation) =>
     statusOf(d, now) === 'pending' ? (
       <Space wrap>
-        <Button size="small" type="primary" onClick={() => approve.mutate(d)} loading={approve.isPending} data-testid="delegation-approve">
+        <Button
+          size="small"
+          type="primary"
+          onClick={() => approve.mutate(d)}
+          loading={approve.isPending}
+          data-testid="delegation-approve"
+        >
           {t('admin.delegations.approve')}
         </Button>
         <Button size="small" danger onClick={() => refuse.mutate(d)} loading={refuse.isPending} data-testid="delegation-refuse">

@@ -27,7 +27,14 @@ const dateField = {
 };
 
 type Status = 'revoked' | 'refused' | 'pending' | 'ended' | 'upcoming' | 'active';
-const STATUS_COLOR: Record<Status, string> = { active: 'green', upcoming: 'blue', pending: 'orange', refused: 'red', ended: 'default', revoked: 'default' };
+const STATUS_COLOR: Record<Status, string> = {
+  active: 'green',
+  upcoming: 'blue',
+  pending: 'orange',
+  refused: 'red',
+  ended: 'default',
+  revoked: 'default',
+};
 
 export function statusOf(d: Delegation, now: Dayjs): Status {
   if (d.revokedAt) return 'revoked';
@@ -41,7 +48,12 @@ export function statusOf(d: Delegation, now: Dayjs): Status {
 }
 
 /** Delegations as a table (cards on a phone): who for whom, when, why, their status and what the reader may do. */
-export function DelegationList(props: { rows: Delegation[]; loading: boolean; status: (d: Delegation) => ReactNode; action: (d: Delegation) => ReactNode }) {
+export function DelegationList(props: {
+  rows: Delegation[];
+  loading: boolean;
+  status: (d: Delegation) => ReactNode;
+  action: (d: Delegation) => ReactNode;
+}) {
   const { t } = useI18n();
   const { status, action } = props;
   const period = (d: Delegation) => `${dayjs(d.startsAt).format('YYYY-MM-DD')} ~ ${dayjs(d.endsAt).format('YYYY-MM-DD')}`;
@@ -97,7 +109,8 @@ function DelegationForm({ admin }: { admin: boolean }) {
       }),
     {
       invalidate: [keys.delegations],
-      success: (r, v) => t(r.approval === 'pending' ? 'admin.delegations.createdPending' : 'admin.delegations.created', { name: v.to!.label }),
+      success: (r, v) =>
+        t(r.approval === 'pending' ? 'admin.delegations.createdPending' : 'admin.delegations.created', { name: v.to!.label }),
     },
   );
   const submit = (v: Values) =>
@@ -111,12 +124,18 @@ function DelegationForm({ admin }: { admin: boolean }) {
   return (
     <Card title={admin ? t('admin.delegations.createFor') : t('admin.delegations.create')} style={{ marginBottom: 16 }}>
       {!admin && <Typography.Paragraph type="secondary">{t('admin.delegations.hint')}</Typography.Paragraph>}
-      {draft.restored && <Alert type="info" showIcon title={t('common.draftRestored')} style={{ marginBottom: 16 }} data-testid="draft-restored" />}
+      {draft.restored && (
+        <Alert type="info" showIcon title={t('common.draftRestored')} style={{ marginBottom: 16 }} data-testid="draft-restored" />
+      )}
       <Form<Values> form={form} name="delegation" layout="vertical" onValuesChange={draft.onValuesChange} onFinish={submit}>
         <Row gutter={16}>
           {admin && (
             <Col xs={24} md={12}>
-              <Form.Item label={t('admin.delegations.from')} name="from" rules={[{ required: true, message: t('admin.required') }]}>
+              <Form.Item
+                label={t('admin.delegations.from')}
+                name="from"
+                rules={[{ required: true, message: t('admin.required') }]}
+              >
                 <PersonSelect withPosts />
               </Form.Item>
             </Col>
@@ -127,7 +146,12 @@ function DelegationForm({ admin }: { admin: boolean }) {
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item label={t('admin.delegations.start')} name="startDate" rules={[{ required: true, message: t('admin.required') }]} {...dateField}>
+            <Form.Item
+              label={t('admin.delegations.start')}
+              name="startDate"
+              rules={[{ required: true, message: t('admin.required') }]}
+              {...dateField}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -139,7 +163,10 @@ function DelegationForm({ admin }: { admin: boolean }) {
               rules={[
                 { required: true, message: t('admin.required') },
                 ({ getFieldValue }) => ({
-                  validator: (_, v?: string) => (!v || !getFieldValue('startDate') || v >= getFieldValue('startDate') ? Promise.resolve() : Promise.reject(new Error(t('admin.delegations.endBeforeStart')))),
+                  validator: (_, v?: string) =>
+                    !v || !getFieldValue('startDate') || v >= getFieldValue('startDate')
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('admin.delegations.endBeforeStart'))),
                 }),
               ]}
               {...dateField}
@@ -149,7 +176,12 @@ function DelegationForm({ admin }: { admin: boolean }) {
           </Col>
           <Col xs={24}>
             {/* The id is fixed (not antd's delegation_reason) so that links and tests can reach the field. */}
-            <Form.Item label={t('admin.delegations.reason')} name="reason" htmlFor="delegation-reason" rules={[{ required: true, whitespace: true, message: t('admin.required') }]}>
+            <Form.Item
+              label={t('admin.delegations.reason')}
+              name="reason"
+              htmlFor="delegation-reason"
+              rules={[{ required: true, whitespace: true, message: t('admin.required') }]}
+            >
               <Input.TextArea id="delegation-reason" autoSize={{ minRows: 2 }} maxLength={200} showCount />
             </Form.Item>
           </Col>
@@ -168,7 +200,10 @@ export function DelegationsPage({ admin = false }: { admin?: boolean }) {
   const me = useMe();
   const { modal } = App.useApp();
   const list = useQuery({ queryKey: keys.delegations, queryFn: () => api.get<{ items: Delegation[] }>('/delegations') });
-  const revoke = useAction((d: Delegation) => api.post(`/delegations/${d.id}/revoke`), { invalidate: [keys.delegations], success: t('admin.delegations.revoked') });
+  const revoke = useAction((d: Delegation) => api.post(`/delegations/${d.id}/revoke`), {
+    invalidate: [keys.delegations],
+    success: t('admin.delegations.revoked'),
+  });
   const now = dayjs();
   const status = (d: Delegation) => {
     const s = statusOf(d, now);
@@ -178,7 +213,8 @@ export function DelegationsPage({ admin = false }: { admin?: boolean }) {
       </Tag>
     );
   };
-  const canRevoke = (d: Delegation) => (admin || d.fromPersonId === me.personId) && !d.revokedAt && !['ended', 'refused'].includes(statusOf(d, now));
+  const canRevoke = (d: Delegation) =>
+    (admin || d.fromPersonId === me.personId) && !d.revokedAt && !['ended', 'refused'].includes(statusOf(d, now));
   const action = (d: Delegation) =>
     canRevoke(d) ? (
       <Button

@@ -30,7 +30,13 @@ interface PostRow {
 const postsIn = (people: Person[], unitId: string): PostRow[] =>
   people
     .flatMap((p) => p.posts.filter((x) => x.unitId === unitId).map((x) => ({ ...x, personName: p.name, username: p.username })))
-    .sort((a, b) => Number(b.isPrincipal) - Number(a.isPrincipal) || Number(b.isLeader) - Number(a.isLeader) || (a.departmentName ?? '').localeCompare(b.departmentName ?? '', 'zh') || a.personName.localeCompare(b.personName, 'zh'));
+    .sort(
+      (a, b) =>
+        Number(b.isPrincipal) - Number(a.isPrincipal) ||
+        Number(b.isLeader) - Number(a.isLeader) ||
+        (a.departmentName ?? '').localeCompare(b.departmentName ?? '', 'zh') ||
+        a.personName.localeCompare(b.personName, 'zh'),
+    );
 
 function UnitPosts({ unit, onDialog }: { unit: Unit; onDialog: (d: Dialog) => void }) {
   const { t } = useI18n();
@@ -39,21 +45,35 @@ function UnitPosts({ unit, onDialog }: { unit: Unit; onDialog: (d: Dialog) => vo
   const people = usePeople({ unitId: unit.id, cursor: pager.cursor, limit: 200 });
   const departments = useDepartments(unit.id);
   const deptName = (id: string) => departments.data?.find((d) => d.id === id)?.name ?? id;
-  const end = useAction((id: string) => api.post(`/org/posts/${id}/end`), { invalidate: [keys.people], success: t('admin.org.postEnded') });
-  const principal = useAction((v: { id: string; isPrincipal: boolean }) => api.put(`/org/posts/${v.id}/principal`, { isPrincipal: v.isPrincipal }), {
+  const end = useAction((id: string) => api.post(`/org/posts/${id}/end`), {
     invalidate: [keys.people],
-    success: (_, v) => t(v.isPrincipal ? 'admin.org.principalSaved' : 'admin.org.principalCleared'),
+    success: t('admin.org.postEnded'),
   });
+  const principal = useAction(
+    (v: { id: string; isPrincipal: boolean }) => api.put(`/org/posts/${v.id}/principal`, { isPrincipal: v.isPrincipal }),
+    {
+      invalidate: [keys.people],
+      success: (_, v) => t(v.isPrincipal ? 'admin.org.principalSaved' : 'admin.org.principalCleared'),
+    },
+  );
   const rows = postsIn(people.data?.items ?? [], unit.id);
   const current = rows.find((r) => r.isPrincipal);
 
   // 条例 Art.22: the principal signs the unit's important and upward documents; one a unit, so setting it moves it.
   const confirmPrincipal = (r: PostRow) =>
     modal.confirm({
-      title: t(r.isPrincipal ? 'admin.org.unmakePrincipalConfirm' : 'admin.org.makePrincipalConfirm', { name: r.personName, title: r.title }),
+      title: t(r.isPrincipal ? 'admin.org.unmakePrincipalConfirm' : 'admin.org.makePrincipalConfirm', {
+        name: r.personName,
+        title: r.title,
+      }),
       content: r.isPrincipal
         ? t('admin.org.unmakePrincipalHint')
-        : [t('admin.org.makePrincipalHint'), current && current.id !== r.id ? t('admin.org.makePrincipalReplaces', { name: current.personName, title: current.title }) : '']
+        : [
+            t('admin.org.makePrincipalHint'),
+            current && current.id !== r.id
+              ? t('admin.org.makePrincipalReplaces', { name: current.personName, title: current.title })
+              : '',
+          ]
             .filter(Boolean)
             .join(' '),
       okText: t(r.isPrincipal ? 'admin.org.unmakePrincipal' : 'admin.org.makePrincipal'),
@@ -74,7 +94,15 @@ function UnitPosts({ unit, onDialog }: { unit: Unit; onDialog: (d: Dialog) => vo
   const actions = (r: PostRow) => (
     <Space size={4} wrap>
       {r.isLeader && !r.departmentName && (
-        <Button size="small" onClick={() => onDialog({ kind: 'inCharge', post: { id: r.id, personName: r.personName, title: r.title, unitId: r.unitId, inChargeOf: r.inChargeOf } })}>
+        <Button
+          size="small"
+          onClick={() =>
+            onDialog({
+              kind: 'inCharge',
+              post: { id: r.id, personName: r.personName, title: r.title, unitId: r.unitId, inChargeOf: r.inChargeOf },
+            })
+          }
+        >
           {t('admin.org.setInCharge')}
         </Button>
       )}
@@ -105,8 +133,26 @@ function UnitPosts({ unit, onDialog }: { unit: Unit; onDialog: (d: Dialog) => vo
         empty={t('admin.org.noPosts')}
         testId="post-row"
         columns={[
-          { title: t('admin.org.person'), key: 'person', width: 100, render: (_, r) => <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{r.personName}</Typography.Text> },
-          { title: t('admin.org.postTitle'), key: 'title', render: (_, r) => <Space size={4} wrap>{r.title}{tags(r)}</Space> },
+          {
+            title: t('admin.org.person'),
+            key: 'person',
+            width: 100,
+            render: (_, r) => (
+              <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                {r.personName}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('admin.org.postTitle'),
+            key: 'title',
+            render: (_, r) => (
+              <Space size={4} wrap>
+                {r.title}
+                {tags(r)}
+              </Space>
+            ),
+          },
           { title: t('admin.org.department'), dataIndex: 'departmentName', width: 120, render: (v: string | null) => v ?? '' },
           { title: t('admin.org.inCharge'), key: 'inCharge', render: (_, r) => inCharge(r) },
           { title: t('admin.actions'), key: 'actions', width: 230, render: (_, r) => actions(r) },
@@ -121,7 +167,9 @@ function UnitPosts({ unit, onDialog }: { unit: Unit; onDialog: (d: Dialog) => vo
           body: (
             <>
               <Typography.Text>{[r.departmentName, r.title].filter(Boolean).join(' · ')}</Typography.Text>
-              {r.inChargeOf.length > 0 && <Typography.Text type="secondary">{`${t('admin.org.inCharge')}${t('admin.colon')}${inCharge(r)}`}</Typography.Text>}
+              {r.inChargeOf.length > 0 && (
+                <Typography.Text type="secondary">{`${t('admin.org.inCharge')}${t('admin.colon')}${inCharge(r)}`}</Typography.Text>
+              )}
               {actions(r)}
             </>
           ),
@@ -223,7 +271,11 @@ export function OrgPage() {
           </Card>
         </Col>
         <Col xs={24} lg={16}>
-          {unit ? <UnitPanel key={unit.id} unit={unit} onDialog={dialogs.show} /> : <Empty description={t('admin.org.pickUnit')} />}
+          {unit ? (
+            <UnitPanel key={unit.id} unit={unit} onDialog={dialogs.show} />
+          ) : (
+            <Empty description={t('admin.org.pickUnit')} />
+          )}
         </Col>
       </Row>
       {dialog?.kind === 'unit' && <CreateUnitDialog dialog={dialogs.props} parentId={unit?.id ?? null} />}

@@ -50,12 +50,22 @@ function ClearanceSelect({ p }: { p: Person }) {
 function EndSessions({ p }: { p: Person }) {
   const { t } = useI18n();
   const { modal } = App.useApp();
-  const end = useAction(() => api.post<{ ended: number }>(`/admin/people/${p.id}/sessions/end`), { invalidate: [], success: (r) => t('admin.security.sessionsEnded', { name: p.name, n: r.ended }) });
+  const end = useAction(() => api.post<{ ended: number }>(`/admin/people/${p.id}/sessions/end`), {
+    invalidate: [],
+    success: (r) => t('admin.security.sessionsEnded', { name: p.name, n: r.ended }),
+  });
   return (
     <Button
       size="small"
       data-testid="end-sessions"
-      onClick={() => modal.confirm({ title: t('admin.security.endSessionsConfirm', { name: p.name }), okText: t('admin.security.endSessions'), cancelText: t('common.cancel'), onOk: () => end.mutateAsync(undefined) })}
+      onClick={() =>
+        modal.confirm({
+          title: t('admin.security.endSessionsConfirm', { name: p.name }),
+          okText: t('admin.security.endSessions'),
+          cancelText: t('common.cancel'),
+          onOk: () => end.mutateAsync(undefined),
+        })
+      }
     >
       {t('admin.security.endSessions')}
     </Button>
@@ -72,7 +82,13 @@ function Clearances() {
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search aria-label={t('admin.users.search')} placeholder={t('admin.users.search')} allowClear onSearch={(v) => (setQ(v.trim()), pager.reset())} style={{ maxWidth: 320 }} />
+        <Input.Search
+          aria-label={t('admin.users.search')}
+          placeholder={t('admin.users.search')}
+          allowClear
+          onSearch={(v) => (setQ(v.trim()), pager.reset())}
+          style={{ maxWidth: 320 }}
+        />
         <Typography.Text type="secondary">{t('admin.security.ceiling', { level: tv(me.classificationCeiling) })}</Typography.Text>
       </Space>
       <ResponsiveList<Person>
@@ -82,11 +98,21 @@ function Clearances() {
         empty={t('admin.users.none')}
         testId="clearance-row"
         columns={[
-          { title: t('admin.users.name'), dataIndex: 'name', width: 110, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+          {
+            title: t('admin.users.name'),
+            dataIndex: 'name',
+            width: 110,
+            render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
+          },
           { title: t('admin.users.username'), dataIndex: 'username', width: 140, render: (v: string | null) => v ?? '' },
           { title: t('admin.users.posts'), key: 'posts', render: (_, p) => posts(p) },
           { title: t('admin.security.clearance'), key: 'clearance', width: 140, render: (_, p) => <ClearanceSelect p={p} /> },
-          { title: t('admin.actions'), key: 'sessions', width: 130, render: (_, p) => (p.username && p.posts.length ? <EndSessions p={p} /> : null) },
+          {
+            title: t('admin.actions'),
+            key: 'sessions',
+            width: 130,
+            render: (_, p) => (p.username && p.posts.length ? <EndSessions p={p} /> : null),
+          },
         ]}
         card={(p) => ({
           title: p.name,
@@ -116,14 +142,29 @@ interface GrantValues {
 
 function GrantRoleDialog({ dialog, person }: { dialog: DialogProps; person: PersonChoice | null }) {
   const { t, te } = useI18n();
-  const grant = useAction(({ person: p, ...v }: GrantValues) => api.post<{ id: string }>('/admin/role-grants', { ...v, personId: p.value }), {
-    invalidate: [keys.roleGrants],
-    success: (_, v) => t('admin.security.granted', { name: v.person.label, role: t(roleLabel(v.role)) }),
-    toastErrors: false,
-  });
+  const grant = useAction(
+    ({ person: p, ...v }: GrantValues) => api.post<{ id: string }>('/admin/role-grants', { ...v, personId: p.value }),
+    {
+      invalidate: [keys.roleGrants],
+      success: (_, v) => t('admin.security.granted', { name: v.person.label, role: t(roleLabel(v.role)) }),
+      toastErrors: false,
+    },
+  );
   return (
-    <FormModal {...dialog} title={t('admin.security.grant')} formName="grant" okText={t('admin.security.grant')} busy={grant.isPending} error={grant.error ? te(grant.error) : null}>
-      <Form<GrantValues> name="grant" layout="vertical" initialValues={{ person: person ?? undefined, role: 'registrar', includeSubordinates: false }} onFinish={(v) => grant.mutate(v, { onSuccess: dialog.onClose })}>
+    <FormModal
+      {...dialog}
+      title={t('admin.security.grant')}
+      formName="grant"
+      okText={t('admin.security.grant')}
+      busy={grant.isPending}
+      error={grant.error ? te(grant.error) : null}
+    >
+      <Form<GrantValues>
+        name="grant"
+        layout="vertical"
+        initialValues={{ person: person ?? undefined, role: 'registrar', includeSubordinates: false }}
+        onFinish={(v) => grant.mutate(v, { onSuccess: dialog.onClose })}
+      >
         <Form.Item label={t('admin.security.person')} name="person" rules={[{ required: true, message: t('admin.required') }]}>
           <PersonSelect withPosts />
         </Form.Item>
@@ -133,7 +174,12 @@ function GrantRoleDialog({ dialog, person }: { dialog: DialogProps; person: Pers
         <Form.Item label={t('admin.security.unit')} name="unitId" rules={[{ required: true, message: t('admin.required') }]}>
           <UnitSelect />
         </Form.Item>
-        <Form.Item label={t('admin.security.includeSubordinates')} name="includeSubordinates" valuePropName="checked" tooltip={t('admin.security.includeSubordinatesHint')}>
+        <Form.Item
+          label={t('admin.security.includeSubordinates')}
+          name="includeSubordinates"
+          valuePropName="checked"
+          tooltip={t('admin.security.includeSubordinatesHint')}
+        >
           <Switch />
         </Form.Item>
       </Form>
@@ -153,7 +199,10 @@ function RoleGrants() {
   const directory = usePeopleDirectory();
   const units = useUnits();
   const dialogs = useDialogs<'grant'>();
-  const revoke = useAction((g: RoleGrant) => api.delete(`/admin/role-grants/${g.id}`), { invalidate: [keys.roleGrants], success: t('admin.security.revoked') });
+  const revoke = useAction((g: RoleGrant) => api.delete(`/admin/role-grants/${g.id}`), {
+    invalidate: [keys.roleGrants],
+    success: t('admin.security.revoked'),
+  });
   const name = (id: string) => directory.data?.get(id)?.name ?? id;
   const unitName = (id: string | null) => (id ? (units.data?.find((u) => u.id === id)?.name ?? id) : '');
   const isAdminRole = (g: RoleGrant) => !(GRANTABLE as readonly string[]).includes(g.role);

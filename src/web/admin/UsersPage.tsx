@@ -50,7 +50,8 @@ export function UsersPage() {
       onOk: () => act.mutateAsync({ p, action }),
     });
 
-  const posts = (p: Person) => p.posts.map((x) => `${x.unitName} · ${x.departmentName ? `${x.departmentName} · ` : ''}${x.title}`).join(t('common.semi'));
+  const posts = (p: Person) =>
+    p.posts.map((x) => `${x.unitName} · ${x.departmentName ? `${x.departmentName} · ` : ''}${x.title}`).join(t('common.semi'));
   const actions = (p: Person) =>
     p.username ? (
       <Space size={4} wrap>
@@ -104,7 +105,12 @@ export function UsersPage() {
         empty={t('admin.users.none')}
         testId="user-row"
         columns={[
-          { title: t('admin.users.name'), dataIndex: 'name', width: 110, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+          {
+            title: t('admin.users.name'),
+            dataIndex: 'name',
+            width: 110,
+            render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
+          },
           { title: t('admin.users.username'), dataIndex: 'username', width: 140, render: (v: string | null) => v ?? '' },
           { title: t('admin.users.posts'), key: 'posts', render: (_, p) => posts(p) },
           { title: t('admin.users.status'), key: 'status', width: 110, render: (_, p) => <AccountStatus p={p} /> },

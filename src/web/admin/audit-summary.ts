@@ -33,7 +33,9 @@ function formatValue(v: unknown, names: Record<string, string>, w: SummaryWords)
   if (isPlain(v)) {
     // A reference such as { type: 'person', id }: its name says it.
     if (typeof v.id === 'string' && names[v.id.toLowerCase()]) return names[v.id.toLowerCase()]!;
-    return Object.entries(v).map(([k, x]) => `${k}: ${formatValue(x, names, w)}`).join(w.list);
+    return Object.entries(v)
+      .map(([k, x]) => `${k}: ${formatValue(x, names, w)}`)
+      .join(w.list);
   }
   // Nothing else comes from JSON; a bigint or a function would be a bug upstream, shown as its JSON.
   return JSON.stringify(v) ?? w.none;

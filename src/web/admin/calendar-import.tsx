@@ -20,7 +20,11 @@ interface Values {
 // Spaces, commas and semicolons, ASCII or full-width, and the enumeration comma.
 const SEPARATORS = /[\s,;\uff0c\uff1b\u3001]+/;
 const split = (s?: string) => (s ?? '').split(SEPARATORS).filter(Boolean);
-const lines = (s?: string) => (s ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (s?: string) =>
+  (s ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 interface YearEntry {
   year?: number;
@@ -81,7 +85,8 @@ export function CalendarImport({ onImported }: { onImported: (year: number) => v
       onImported(v.year!);
     },
   });
-  const problems = save.error instanceof ApiError ? ((save.error.details as { problems?: string[] } | undefined)?.problems ?? []) : [];
+  const problems =
+    save.error instanceof ApiError ? ((save.error.details as { problems?: string[] } | undefined)?.problems ?? []) : [];
 
   const readFile = async (file: File) => {
     setFileError(null);
@@ -109,10 +114,24 @@ export function CalendarImport({ onImported }: { onImported: (year: number) => v
           data-testid="import-error"
           style={{ marginBottom: 16 }}
           title={te(save.error)}
-          description={problems.length > 1 ? <ul style={{ margin: 0, paddingInlineStart: 20 }}>{problems.map((p) => <li key={p}>{p}</li>)}</ul> : undefined}
+          description={
+            problems.length > 1 ? (
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
         />
       )}
-      <Form<Values> form={form} name="calendar" layout="vertical" onValuesChange={draft.onValuesChange} onFinish={(v) => save.mutate(v)}>
+      <Form<Values>
+        form={form}
+        name="calendar"
+        layout="vertical"
+        onValuesChange={draft.onValuesChange}
+        onFinish={(v) => save.mutate(v)}
+      >
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item label={t('admin.calendar.year')} name="year" rules={[{ required: true, message: t('admin.required') }]}>
@@ -125,17 +144,31 @@ export function CalendarImport({ onImported }: { onImported: (year: number) => v
             </Form.Item>
           </Col>
           <Col xs={24}>
-            <Form.Item label={t('admin.calendar.notices')} name="notice" extra={t('admin.calendar.noticesHint')} rules={[{ required: true, whitespace: true, message: t('admin.required') }]}>
+            <Form.Item
+              label={t('admin.calendar.notices')}
+              name="notice"
+              extra={t('admin.calendar.noticesHint')}
+              rules={[{ required: true, whitespace: true, message: t('admin.required') }]}
+            >
               <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label={t('admin.calendar.offDays')} name="offDays" extra={t('admin.calendar.datesHint', { n: offDays.length })} rules={[{ required: true, whitespace: true, message: t('admin.required') }]}>
+            <Form.Item
+              label={t('admin.calendar.offDays')}
+              name="offDays"
+              extra={t('admin.calendar.datesHint', { n: offDays.length })}
+              rules={[{ required: true, whitespace: true, message: t('admin.required') }]}
+            >
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} placeholder={t('admin.calendar.datePlaceholder')} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label={t('admin.calendar.makeupDays')} name="makeupWorkdays" extra={t('admin.calendar.datesHint', { n: makeup.length })}>
+            <Form.Item
+              label={t('admin.calendar.makeupDays')}
+              name="makeupWorkdays"
+              extra={t('admin.calendar.datesHint', { n: makeup.length })}
+            >
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} />
             </Form.Item>
           </Col>

@@ -11,17 +11,39 @@ type Kind = 'off' | 'work' | 'weekend' | 'weekday';
 /** Working days between two dates as the server counts them (after `from`, up to and including `to`). */
 const workdays = (from: string, to: string) => api.get<WorkdayCount>(`/calendar/workdays${qs({ from, to })}`);
 
-function Month({ year, month, kindOf, count }: { year: number; month: number; kindOf: (d: string) => Kind; count: number | undefined }) {
+function Month({
+  year,
+  month,
+  kindOf,
+  count,
+}: {
+  year: number;
+  month: number;
+  kindOf: (d: string) => Kind;
+  count: number | undefined;
+}) {
   const { t } = useI18n();
   const first = dayjs(new Date(year, month, 1));
   // Weeks start on Monday, as Chinese calendars print them.
   const lead = (first.day() + 6) % 7;
-  const cells: (string | null)[] = [...Array<null>(lead).fill(null), ...Array.from({ length: first.daysInMonth() }, (_, i) => first.date(i + 1).format('YYYY-MM-DD'))];
+  const cells: (string | null)[] = [
+    ...Array<null>(lead).fill(null),
+    ...Array.from({ length: first.daysInMonth() }, (_, i) => first.date(i + 1).format('YYYY-MM-DD')),
+  ];
   while (cells.length % 7) cells.push(null);
   const weeks = Array.from({ length: cells.length / 7 }, (_, w) => cells.slice(w * 7, w * 7 + 7));
-  const heads = Array.from({ length: 7 }, (_, i) => dayjs().day((i + 1) % 7).format('dd'));
+  const heads = Array.from({ length: 7 }, (_, i) =>
+    dayjs()
+      .day((i + 1) % 7)
+      .format('dd'),
+  );
   const mark: Partial<Record<Kind, string>> = { off: t('admin.calendar.offMark'), work: t('admin.calendar.workMark') };
-  const label: Record<Kind, string> = { off: t('admin.calendar.off'), work: t('admin.calendar.makeup'), weekend: t('admin.calendar.weekend'), weekday: t('admin.calendar.weekday') };
+  const label: Record<Kind, string> = {
+    off: t('admin.calendar.off'),
+    work: t('admin.calendar.makeup'),
+    weekend: t('admin.calendar.weekend'),
+    weekday: t('admin.calendar.weekday'),
+  };
   return (
     <table className="zs-month" data-testid={`month-${month + 1}`}>
       <caption>
@@ -46,7 +68,14 @@ function Month({ year, month, kindOf, count }: { year: number; month: number; ki
               if (!d) return <td key={j} />;
               const kind = kindOf(d);
               return (
-                <td key={j} className={`zs-day-${kind}`} data-testid={`day-${d}`} data-kind={kind} title={`${d} ${label[kind]}`} aria-label={`${d} ${label[kind]}`}>
+                <td
+                  key={j}
+                  className={`zs-day-${kind}`}
+                  data-testid={`day-${d}`}
+                  data-kind={kind}
+                  title={`${d} ${label[kind]}`}
+                  aria-label={`${d} ${label[kind]}`}
+                >
                   {Number(d.slice(8))}
                   {mark[kind] && <span className="zs-day-mark">{mark[kind]}</span>}
                 </td>
@@ -78,13 +107,28 @@ function Legend() {
 /** One year of the official calendar: each month with its holidays and adjusted working days marked. */
 export function CalendarYear({ year }: { year: number }) {
   const { t } = useI18n();
-  const detail = useQuery({ queryKey: [...keys.calendar, 'year', year], queryFn: () => api.get<CalendarYearDetail>(`/calendar/years/${year}`) });
+  const detail = useQuery({
+    queryKey: [...keys.calendar, 'year', year],
+    queryFn: () => api.get<CalendarYearDetail>(`/calendar/years/${year}`),
+  });
   const version = detail.data?.version;
-  const total = useQuery({ queryKey: [...keys.calendar, 'workdays', year, version], queryFn: () => workdays(`${year - 1}-12-31`, `${year}-12-31`), enabled: version !== undefined });
+  const total = useQuery({
+    queryKey: [...keys.calendar, 'workdays', year, version],
+    queryFn: () => workdays(`${year - 1}-12-31`, `${year}-12-31`),
+    enabled: version !== undefined,
+  });
   const months = useQueries({
     queries: Array.from({ length: 12 }, (_, m) => ({
       queryKey: [...keys.calendar, 'workdays', year, m, version],
-      queryFn: () => workdays(dayjs(new Date(year, m, 1)).subtract(1, 'day').format('YYYY-MM-DD'), dayjs(new Date(year, m, 1)).endOf('month').format('YYYY-MM-DD')),
+      queryFn: () =>
+        workdays(
+          dayjs(new Date(year, m, 1))
+            .subtract(1, 'day')
+            .format('YYYY-MM-DD'),
+          dayjs(new Date(year, m, 1))
+            .endOf('month')
+            .format('YYYY-MM-DD'),
+        ),
       enabled: version !== undefined,
     })),
   });
@@ -101,7 +145,12 @@ export function CalendarYear({ year }: { year: number }) {
     <Card title={t('admin.calendar.yearTitle', { year })} loading={detail.isLoading} data-testid="calendar-year">
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={8}>
-          <Statistic title={t('admin.calendar.workdays')} value={total.data?.days ?? '–'} suffix={t('admin.calendar.daysUnit')} data-testid="year-workdays" />
+          <Statistic
+            title={t('admin.calendar.workdays')}
+            value={total.data?.days ?? '–'}
+            suffix={t('admin.calendar.daysUnit')}
+            data-testid="year-workdays"
+          />
         </Col>
         <Col xs={8}>
           <Statistic title={t('admin.calendar.off')} value={off.size} suffix={t('admin.calendar.daysUnit')} />

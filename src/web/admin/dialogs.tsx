@@ -50,7 +50,9 @@ export function FormModal({ open, onClose, afterClose, title, formName, okText, 
       cancelText={t('common.cancel')}
       okButtonProps={{ htmlType: 'submit', form: formName, loading: busy }}
     >
-      {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} data-testid="dialog-error" />}
+      {error && (
+        <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} data-testid="dialog-error" />
+      )}
       {children}
     </Modal>
   );

@@ -18,7 +18,15 @@ interface ResponsiveListProps<T> {
 }
 
 /** A table on wide screens; at phone width a list of cards, so nothing scrolls sideways. */
-export function ResponsiveList<T extends object>({ rows, rowKey, columns, card, loading, empty, testId }: ResponsiveListProps<T>) {
+export function ResponsiveList<T extends object>({
+  rows,
+  rowKey,
+  columns,
+  card,
+  loading,
+  empty,
+  testId,
+}: ResponsiveListProps<T>) {
   const mobile = useMobile();
   const emptyText = <Empty description={empty} />;
   if (mobile) {
@@ -30,7 +38,13 @@ export function ResponsiveList<T extends object>({ rows, rowKey, columns, card, 
         {rows.map((r) => {
           const c = card(r);
           return (
-            <Card key={rowKey(r)} size="small" role="listitem" data-testid={testId} title={<span style={{ whiteSpace: 'normal' }}>{c.title}</span>}>
+            <Card
+              key={rowKey(r)}
+              size="small"
+              role="listitem"
+              data-testid={testId}
+              title={<span style={{ whiteSpace: 'normal' }}>{c.title}</span>}
+            >
               <Space orientation="vertical" size={6} style={{ width: '100%' }}>
                 {c.body}
               </Space>
@@ -66,7 +80,13 @@ export function useCursorPager() {
   };
 }
 
-export function CursorPager({ pager, nextCursor }: { pager: ReturnType<typeof useCursorPager>; nextCursor: string | null | undefined }) {
+export function CursorPager({
+  pager,
+  nextCursor,
+}: {
+  pager: ReturnType<typeof useCursorPager>;
+  nextCursor: string | null | undefined;
+}) {
   const { t } = useI18n();
   if (pager.page === 1 && !nextCursor) return null;
   return (

@@ -15,7 +15,11 @@ export interface PersonChoice {
 /** "Name (unit · title; …)" — posts tell apart two people of one name. */
 function personLabel(p: Person, t: Translate): string {
   const posts = p.posts.map((x) => `${x.unitName} · ${x.title}`);
-  return posts.length ? `${p.name}${t('common.paren', { x: posts.join(t('common.semi')) })}` : p.username ? `${p.name}${t('common.paren', { x: p.username })}` : p.name;
+  return posts.length
+    ? `${p.name}${t('common.paren', { x: posts.join(t('common.semi')) })}`
+    : p.username
+      ? `${p.name}${t('common.paren', { x: p.username })}`
+      : p.name;
 }
 
 interface PersonSelectProps {
@@ -30,7 +34,15 @@ interface PersonSelectProps {
 }
 
 /** Chooses one person by name or user name, searching the server as the user types. */
-export function PersonSelect({ id, value, onChange, withPosts, exclude, allowClear, 'aria-label': ariaLabel }: PersonSelectProps) {
+export function PersonSelect({
+  id,
+  value,
+  onChange,
+  withPosts,
+  exclude,
+  allowClear,
+  'aria-label': ariaLabel,
+}: PersonSelectProps) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
   const res = useQuery({
@@ -80,7 +92,19 @@ export function unitTree(units: Unit[]): UnitNode[] {
 }
 
 /** Chooses a unit from the organisation tree, searchable by name. */
-export function UnitSelect({ id, value, onChange, allowClear, 'aria-label': ariaLabel }: { id?: string; value?: string | null; onChange?: (v: string | null) => void; allowClear?: boolean; 'aria-label'?: string }) {
+export function UnitSelect({
+  id,
+  value,
+  onChange,
+  allowClear,
+  'aria-label': ariaLabel,
+}: {
+  id?: string;
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  allowClear?: boolean;
+  'aria-label'?: string;
+}) {
   const { t } = useI18n();
   const units = useUnits();
   return (

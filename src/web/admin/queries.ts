@@ -39,7 +39,10 @@ export interface PeopleQuery {
 export function usePeople(p: PeopleQuery) {
   return useQuery({
     queryKey: [...keys.people, p],
-    queryFn: () => api.get<Page<Person>>(`/org/people${qs({ q: p.q || undefined, unitId: p.unitId, cursor: p.cursor, limit: p.limit ?? 20 })}`),
+    queryFn: () =>
+      api.get<Page<Person>>(
+        `/org/people${qs({ q: p.q || undefined, unitId: p.unitId, cursor: p.cursor, limit: p.limit ?? 20 })}`,
+      ),
     placeholderData: (prev) => prev,
   });
 }
@@ -61,7 +64,10 @@ export function usePeopleDirectory() {
  * A write with its follow-up: the lists it changes are fetched again, success is announced, and a failure
  * shows the server's own message (as a toast, or left on `error` for a dialog to show beside its fields).
  */
-export function useAction<V, R = unknown>(run: (v: V) => Promise<R>, opts: { invalidate: QueryKey[]; success?: string | ((r: R, v: V) => string); toastErrors?: boolean }) {
+export function useAction<V, R = unknown>(
+  run: (v: V) => Promise<R>,
+  opts: { invalidate: QueryKey[]; success?: string | ((r: R, v: V) => string); toastErrors?: boolean },
+) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const { te } = useI18n();

@@ -30,9 +30,21 @@ function TemporaryPasswordField({ formName }: { formName: string }) {
   const { t } = useI18n();
   const form = Form.useFormInstance();
   return (
-    <Form.Item label={t('admin.users.temporaryPassword')} htmlFor={`${formName}_temporaryPassword`} required extra={t('admin.users.passwordRules')}>
+    <Form.Item
+      label={t('admin.users.temporaryPassword')}
+      htmlFor={`${formName}_temporaryPassword`}
+      required
+      extra={t('admin.users.passwordRules')}
+    >
       <Space.Compact style={{ width: '100%' }}>
-        <Form.Item name="temporaryPassword" noStyle rules={[{ required: true, message: t('admin.required') }, { min: 8, message: t('password.tooShort') }]}>
+        <Form.Item
+          name="temporaryPassword"
+          noStyle
+          rules={[
+            { required: true, message: t('admin.required') },
+            { min: 8, message: t('password.tooShort') },
+          ]}
+        >
           <Input id={`${formName}_temporaryPassword`} autoComplete="new-password" maxLength={128} />
         </Form.Item>
         <Button onClick={() => form.setFieldValue('temporaryPassword', temporaryPassword())}>{t('admin.users.generate')}</Button>
@@ -68,11 +80,25 @@ export function CreateUserDialog({ dialog }: { dialog: DialogProps }) {
     mutationFn: async (v: UserValues) => {
       let personId = createdId;
       if (!personId) {
-        personId = (await api.post<{ id: string }>('/admin/users', { name: v.name, gender: v.gender ?? null, username: v.username, temporaryPassword: v.temporaryPassword })).id;
+        personId = (
+          await api.post<{ id: string }>('/admin/users', {
+            name: v.name,
+            gender: v.gender ?? null,
+            username: v.username,
+            temporaryPassword: v.temporaryPassword,
+          })
+        ).id;
         setCreatedId(personId);
       }
       try {
-        await api.post('/org/posts', { personId, unitId: v.unitId, departmentId: v.departmentId ?? null, title: v.title, isLeader: v.isLeader, isPrimary: true });
+        await api.post('/org/posts', {
+          personId,
+          unitId: v.unitId,
+          departmentId: v.departmentId ?? null,
+          title: v.title,
+          isLeader: v.isLeader,
+          isPrimary: true,
+        });
       } catch (e) {
         throw Object.assign(e as Error, { postOnly: true });
       }
@@ -84,14 +110,35 @@ export function CreateUserDialog({ dialog }: { dialog: DialogProps }) {
     },
     onSettled: () => qc.invalidateQueries({ queryKey: keys.people }),
   });
-  const error = create.error ? ((create.error as { postOnly?: boolean }).postOnly ? t('admin.users.postFailed', { message: te(create.error) }) : te(create.error)) : null;
+  const error = create.error
+    ? (create.error as { postOnly?: boolean }).postOnly
+      ? t('admin.users.postFailed', { message: te(create.error) })
+      : te(create.error)
+    : null;
 
   return (
-    <FormModal {...dialog} title={t('admin.users.create')} formName="user" okText={createdId ? t('admin.users.addPost') : t('admin.users.create')} busy={create.isPending} error={error}>
-      <Form<UserValues> form={form} name="user" layout="vertical" initialValues={{ isLeader: false }} onFinish={(v) => create.mutate(v)}>
+    <FormModal
+      {...dialog}
+      title={t('admin.users.create')}
+      formName="user"
+      okText={createdId ? t('admin.users.addPost') : t('admin.users.create')}
+      busy={create.isPending}
+      error={error}
+    >
+      <Form<UserValues>
+        form={form}
+        name="user"
+        layout="vertical"
+        initialValues={{ isLeader: false }}
+        onFinish={(v) => create.mutate(v)}
+      >
         <Row gutter={12}>
           <Col xs={24} sm={12}>
-            <Form.Item label={t('admin.users.name')} name="name" rules={[{ required: true, whitespace: true, message: t('admin.required') }]}>
+            <Form.Item
+              label={t('admin.users.name')}
+              name="name"
+              rules={[{ required: true, whitespace: true, message: t('admin.required') }]}
+            >
               <Input maxLength={30} autoFocus disabled={Boolean(createdId)} />
             </Form.Item>
           </Col>
@@ -101,11 +148,18 @@ export function CreateUserDialog({ dialog }: { dialog: DialogProps }) {
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item label={t('admin.users.username')} name="username" tooltip={t('admin.users.usernameHint')} rules={[{ required: true, whitespace: true, message: t('admin.required') }]}>
+            <Form.Item
+              label={t('admin.users.username')}
+              name="username"
+              tooltip={t('admin.users.usernameHint')}
+              rules={[{ required: true, whitespace: true, message: t('admin.required') }]}
+            >
               <Input maxLength={32} autoComplete="off" disabled={Boolean(createdId)} />
             </Form.Item>
           </Col>
-          <Col xs={24} sm={12}>{!createdId && <TemporaryPasswordField formName="user" />}</Col>
+          <Col xs={24} sm={12}>
+            {!createdId && <TemporaryPasswordField formName="user" />}
+          </Col>
         </Row>
         <Divider titlePlacement="start" plain>
           {t('admin.users.firstPost')}
@@ -116,11 +170,20 @@ export function CreateUserDialog({ dialog }: { dialog: DialogProps }) {
         <Row gutter={12}>
           <Col xs={24} sm={12}>
             <Form.Item label={t('admin.org.department')} name="departmentId">
-              <Select allowClear placeholder={t('admin.org.noDepartment')} disabled={!unitId} options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
+              <Select
+                allowClear
+                placeholder={t('admin.org.noDepartment')}
+                disabled={!unitId}
+                options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item label={t('admin.org.postTitle')} name="title" rules={[{ required: true, whitespace: true, message: t('admin.required') }]}>
+            <Form.Item
+              label={t('admin.org.postTitle')}
+              name="title"
+              rules={[{ required: true, whitespace: true, message: t('admin.required') }]}
+            >
               <Input maxLength={50} />
             </Form.Item>
           </Col>
@@ -142,8 +205,19 @@ export function ResetPasswordDialog({ dialog, person }: { dialog: DialogProps; p
     toastErrors: false,
   });
   return (
-    <FormModal {...dialog} title={t('admin.users.resetFor', { name: person.name })} formName="reset" okText={t('admin.users.reset')} busy={reset.isPending} error={reset.error ? te(reset.error) : null}>
-      <Form<{ temporaryPassword: string }> name="reset" layout="vertical" onFinish={(v) => reset.mutate(v, { onSuccess: dialog.onClose })}>
+    <FormModal
+      {...dialog}
+      title={t('admin.users.resetFor', { name: person.name })}
+      formName="reset"
+      okText={t('admin.users.reset')}
+      busy={reset.isPending}
+      error={reset.error ? te(reset.error) : null}
+    >
+      <Form<{ temporaryPassword: string }>
+        name="reset"
+        layout="vertical"
+        onFinish={(v) => reset.mutate(v, { onSuccess: dialog.onClose })}
+      >
         <Typography.Paragraph>{t('admin.users.resetHint')}</Typography.Paragraph>
         <TemporaryPasswordField formName="reset" />
       </Form>

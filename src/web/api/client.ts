@@ -44,7 +44,11 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
   if (method === 'GET' && Date.now() < backgroundUntil) headers['x-zs-background'] = '1';
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  return send<T>(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) }, opts);
+  return send<T>(
+    `/api/v1${path}`,
+    { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) },
+    opts,
+  );
 }
 
 /** Sends a file as the request body, as it is (streamed by the browser), its name in X-File-Name. */

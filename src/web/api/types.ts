@@ -1,6 +1,13 @@
 // Shapes the server sends, taken from the shared contract so web and server cannot drift apart.
 import type { z } from 'zod';
-import type { apiTokenSchema, createdTokenSchema, meSchema, sessionListSchema, signInResultSchema, tokenOwnerSchema } from '../../contract/auth';
+import type {
+  apiTokenSchema,
+  createdTokenSchema,
+  meSchema,
+  sessionListSchema,
+  signInResultSchema,
+  tokenOwnerSchema,
+} from '../../contract/auth';
 import type { notificationListSchema, workbenchListSchema, workbenchSummarySchema } from '../../contract/workbench';
 import type { itemSchema } from '../../contract/items';
 
@@ -51,7 +58,14 @@ export type { AuditSeal, KeptSeal } from '../../contract/audit';
 import type { FlowView as FlowViewOf } from '../../contract/flow';
 export type FlowView = FlowViewOf;
 export type MyTask = FlowView['myTasks'][number];
-import type { inboxSchema, issuedCopySchema, outgoingDetailSchema, outgoingListSchema, versionDetailSchema, checkResultSchema } from '../../contract/outgoing';
+import type {
+  inboxSchema,
+  issuedCopySchema,
+  outgoingDetailSchema,
+  outgoingListSchema,
+  versionDetailSchema,
+  checkResultSchema,
+} from '../../contract/outgoing';
 import type { docRegisterListItemSchema, registerNumbersSchema } from '../../contract/doc-register';
 export type OutgoingDetail = z.output<typeof outgoingDetailSchema>;
 export type IssuedCopy = z.output<typeof issuedCopySchema>;

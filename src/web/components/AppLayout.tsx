@@ -13,7 +13,12 @@ import { NotificationBell } from './NotificationBell';
 const { Header, Sider, Content } = Layout;
 
 /** Pages outside the navigation, reached from the header: their breadcrumb titles. */
-const OWN_PAGES: Record<string, MessageKey> = { '/search': 'search.title', '/password': 'header.changePassword', '/tokens': 'tokens.title', '/sessions': 'sessions.title' };
+const OWN_PAGES: Record<string, MessageKey> = {
+  '/search': 'search.title',
+  '/password': 'header.changePassword',
+  '/tokens': 'tokens.title',
+  '/sessions': 'sessions.title',
+};
 
 function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
   const { t } = useI18n();
@@ -50,7 +55,13 @@ function CapacitySwitch({ me }: { me: Me }) {
   const qc = useQueryClient();
   const current = me.posts.find((p) => p.id === me.currentPostId);
   if (me.posts.length <= 1) {
-    return current ? <Typography.Text className="zs-hide-mobile" type="secondary" data-testid="capacity">{`${current.unitName} · ${current.title}`}</Typography.Text> : null;
+    return current ? (
+      <Typography.Text
+        className="zs-hide-mobile"
+        type="secondary"
+        data-testid="capacity"
+      >{`${current.unitName} · ${current.title}`}</Typography.Text>
+    ) : null;
   }
   return (
     <Select

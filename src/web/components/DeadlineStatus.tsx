@@ -27,7 +27,11 @@ export function DeadlineStatus({ deadline: d }: { deadline: Deadline }) {
   return (
     <span className={cls} data-testid="deadline-status">
       {status}
-      {d.missingYears.length > 0 ? <WeekendsOnlyTag years={d.missingYears} /> : !d.calendarComplete && <Tag style={{ marginInlineStart: 4 }}>{t('workbench.calendarIncomplete')}</Tag>}
+      {d.missingYears.length > 0 ? (
+        <WeekendsOnlyTag years={d.missingYears} />
+      ) : (
+        !d.calendarComplete && <Tag style={{ marginInlineStart: 4 }}>{t('workbench.calendarIncomplete')}</Tag>
+      )}
     </span>
   );
 }

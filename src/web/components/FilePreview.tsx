@@ -15,7 +15,12 @@ const contentUrl = (fileId: string) => `/api/v1/files/${fileId}/content`;
  */
 function PreviewBody({ fileId, name }: { fileId: string; name: string }) {
   const { t, te } = useI18n();
-  const q = useQuery({ queryKey: ['file-preview', fileId], queryFn: () => api.get<FilePreview>(`/files/${fileId}/preview`), retry: false, staleTime: 60_000 });
+  const q = useQuery({
+    queryKey: ['file-preview', fileId],
+    queryFn: () => api.get<FilePreview>(`/files/${fileId}/preview`),
+    retry: false,
+    staleTime: 60_000,
+  });
   const download = (
     <Button size="small" icon={<DownloadOutlined />} href={contentUrl(fileId)}>
       {t('files.preview.download')}
@@ -29,11 +34,36 @@ function PreviewBody({ fileId, name }: { fileId: string; name: string }) {
       </Space>
     );
   }
-  if (q.error || !q.data) return <Alert type="warning" showIcon message={q.error ? te(q.error) : t('files.preview.failed')} action={download} data-testid="file-preview-unavailable" />;
+  if (q.error || !q.data)
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        message={q.error ? te(q.error) : t('files.preview.failed')}
+        action={download}
+        data-testid="file-preview-unavailable"
+      />
+    );
   const p = q.data;
-  if (p.kind === 'none') return <Alert type="info" showIcon message={p.reason ?? t('files.preview.failed')} action={download} data-testid="file-preview-unavailable" />;
+  if (p.kind === 'none')
+    return (
+      <Alert
+        type="info"
+        showIcon
+        message={p.reason ?? t('files.preview.failed')}
+        action={download}
+        data-testid="file-preview-unavailable"
+      />
+    );
   if (p.kind === 'image') {
-    return <img src={`${contentUrl(fileId)}?disposition=inline`} alt={name} style={{ display: 'block', width: '100%', height: 'auto' }} data-testid="file-preview-image" />;
+    return (
+      <img
+        src={`${contentUrl(fileId)}?disposition=inline`}
+        alt={name}
+        style={{ display: 'block', width: '100%', height: 'auto' }}
+        data-testid="file-preview-image"
+      />
+    );
   }
   const pages = Array.from({ length: p.pages ?? 0 }, (_, i) => i + 1);
   return (
@@ -45,7 +75,15 @@ function PreviewBody({ fileId, name }: { fileId: string; name: string }) {
           src={`/api/v1/files/${fileId}/preview/${n}`}
           alt={t('files.preview.page', { name, n })}
           loading={n > 2 ? 'lazy' : 'eager'}
-          style={{ display: 'block', width: '100%', height: 'auto', marginTop: 8, border: '1px solid rgba(0,0,0,0.15)', boxShadow: '0 1px 4px rgba(0,0,0,0.12)', background: '#fff' }}
+          style={{
+            display: 'block',
+            width: '100%',
+            height: 'auto',
+            marginTop: 8,
+            border: '1px solid rgba(0,0,0,0.15)',
+            boxShadow: '0 1px 4px rgba(0,0,0,0.12)',
+            background: '#fff',
+          }}
           data-testid="file-preview-page"
         />
       ))}
@@ -60,14 +98,23 @@ export function PreviewButton({ fileId, name }: { fileId: string; name: string }
   const screens = Grid.useBreakpoint();
   return (
     <>
-      <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setOpen(true)} aria-label={t('files.preview', { name })} data-testid="file-preview-open" />
+      <Button
+        type="link"
+        size="small"
+        icon={<EyeOutlined />}
+        onClick={() => setOpen(true)}
+        aria-label={t('files.preview', { name })}
+        data-testid="file-preview-open"
+      />
       <Drawer
         open={open}
         onClose={() => setOpen(false)}
         destroyOnHidden
         width={screens.md ? 860 : '100%'}
         title={<Typography.Text ellipsis={{ tooltip: name }}>{name}</Typography.Text>}
-        extra={<Button type="link" icon={<DownloadOutlined />} href={contentUrl(fileId)} aria-label={t('files.download', { name })} />}
+        extra={
+          <Button type="link" icon={<DownloadOutlined />} href={contentUrl(fileId)} aria-label={t('files.download', { name })} />
+        }
         styles={{ body: { padding: screens.md ? 24 : 8, background: '#f0f0f0' } }}
         data-testid="file-preview"
       >

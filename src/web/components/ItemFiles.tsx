@@ -45,7 +45,10 @@ export function ItemFiles({ itemId, classification, canAdd }: { itemId: string; 
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
-  const q = useQuery({ queryKey: ['item-files', itemId], queryFn: () => api.get<{ items: ItemFile[] }>(`/items/${itemId}/files`) });
+  const q = useQuery({
+    queryKey: ['item-files', itemId],
+    queryFn: () => api.get<{ items: ItemFile[] }>(`/items/${itemId}/files`),
+  });
   const add = async (file: File) => {
     setBusy(true);
     try {
@@ -90,7 +93,14 @@ export function ItemFiles({ itemId, classification, canAdd }: { itemId: string; 
             data-testid="item-file"
             actions={[
               <PreviewButton key="preview" fileId={f.fileId} name={f.name} />,
-              <Button key="dl" type="link" size="small" icon={<DownloadOutlined />} href={`/api/v1/files/${f.fileId}/content`} aria-label={t('files.download', { name: f.name })} />,
+              <Button
+                key="dl"
+                type="link"
+                size="small"
+                icon={<DownloadOutlined />}
+                href={`/api/v1/files/${f.fileId}/content`}
+                aria-label={t('files.download', { name: f.name })}
+              />,
             ]}
           >
             <Space wrap size={4} style={{ minWidth: 0 }}>

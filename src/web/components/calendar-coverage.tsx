@@ -36,7 +36,8 @@ export function CalendarCoverageNotice() {
       description={
         admin ? (
           <>
-            {t('calendar.nextYearMissing.admin', { year: missing.year })} <Link to="/admin/calendar">{t('calendar.nextYearMissing.import')}</Link>
+            {t('calendar.nextYearMissing.admin', { year: missing.year })}{' '}
+            <Link to="/admin/calendar">{t('calendar.nextYearMissing.import')}</Link>
           </>
         ) : (
           t('calendar.nextYearMissing.registrar', { year: missing.year })

@@ -87,7 +87,13 @@ export function RevokeButton({ token, onRevoke }: { token: ApiToken; onRevoke: (
  * Tokens as a table (cards on a phone): the owner's own list, and everyone's for the security administrator, who
  * also sees whose each is (`owner`).
  */
-export function TokenList<T extends ApiToken>(props: { rows: T[]; loading: boolean; testId: string; owner?: (tok: T) => string; action: (tok: T) => ReactNode }) {
+export function TokenList<T extends ApiToken>(props: {
+  rows: T[];
+  loading: boolean;
+  testId: string;
+  owner?: (tok: T) => string;
+  action: (tok: T) => ReactNode;
+}) {
   const { t } = useI18n();
   const lastUsed = useLastUsed();
   const { owner, action } = props;

@@ -39,11 +39,13 @@ export const adminZhCN = {
   'admin.org.noDepartment': '不属内设机构（单位领导）',
   'admin.org.postTitle': '职务',
   'admin.org.isLeader': '领导职务',
-  'admin.org.isLeaderHint': '机关的领导职务可分管内设机构、批办和签发；内设机构的领导职务（如科长）为该机构负责人，收到交给该机构的文件',
+  'admin.org.isLeaderHint':
+    '机关的领导职务可分管内设机构、批办和签发；内设机构的领导职务（如科长）为该机构负责人，收到交给该机构的文件',
   'admin.org.isPrimary': '主要职务',
   'admin.org.isPrimaryHint': '登录后默认以主要职务的身份办理；其余为兼任职务',
   'admin.org.isPrincipal': '单位主要负责人',
-  'admin.org.isPrincipalHint': '书记、主任、局长等，每个单位一人。本单位的重要公文和上行文由其签发（《党政机关公文处理工作条例》第二十二条）；设定后取代原主要负责人',
+  'admin.org.isPrincipalHint':
+    '书记、主任、局长等，每个单位一人。本单位的重要公文和上行文由其签发（《党政机关公文处理工作条例》第二十二条）；设定后取代原主要负责人',
   'admin.org.principal': '主要负责人',
   'admin.org.makePrincipal': '设为主要负责人',
   'admin.org.unmakePrincipal': '取消主要负责人',
@@ -133,7 +135,8 @@ export const adminZhCN = {
   'admin.delegations.status.pending': '待审批',
   'admin.delegations.status.refused': '未获批准',
   'admin.delegations.approvals': '跨单位代理审批',
-  'admin.delegations.approvalsHint': '代理人与委托人不在同一单位任职时，代理人将能办理并查看委托人所在单位的文件，须经批准后生效；代理人始终只能查看其涉密等级以内的文件。',
+  'admin.delegations.approvalsHint':
+    '代理人与委托人不在同一单位任职时，代理人将能办理并查看委托人所在单位的文件，须经批准后生效；代理人始终只能查看其涉密等级以内的文件。',
   'admin.delegations.approve': '批准',
   'admin.delegations.refuse': '不批准',
   'admin.delegations.approved': '已批准，代理生效',
@@ -165,7 +168,8 @@ export const adminZhCN = {
   'admin.calendar.workdaysIn': '工作日 {n} 天',
   'admin.calendar.notice': '依据',
   'admin.calendar.import': '导入年度日历',
-  'admin.calendar.importHint': '按国务院办公厅关于部分节假日安排的通知填写：放假日期列出放假期间的每一天，调休上班日列出需要上班的周末。导入同一年度将生成新版本，旧版本保留可查。',
+  'admin.calendar.importHint':
+    '按国务院办公厅关于部分节假日安排的通知填写：放假日期列出放假期间的每一天，调休上班日列出需要上班的周末。导入同一年度将生成新版本，旧版本保留可查。',
   'admin.calendar.notices': '通知出处',
   'admin.calendar.noticesHint': '每行一个：通知的网址或发文字号',
   'admin.calendar.offDays': '放假日期',
@@ -215,7 +219,8 @@ export const adminZhCN = {
   'admin.audit.sealBadFile': '所选文件不是中枢的链头封存文件',
   'admin.audit.exportSeal': '导出链头封存',
   'admin.audit.sealExported': '已导出链头封存：{chains} 条链，共 {n} 条留痕。',
-  'admin.audit.exportSealHint': '封存文件由本系统的留痕密钥签名。请保存在系统之外（如离线介质），日后校验时上传，可发现留痕被截断或改写。',
+  'admin.audit.exportSealHint':
+    '封存文件由本系统的留痕密钥签名。请保存在系统之外（如离线介质），日后校验时上传，可发现留痕被截断或改写。',
   'admin.audit.sealOk': '封存的链头仍在：{n} 条链（{at} 封存），此前的记录条数相符。',
   'admin.audit.sealBroken': '封存的链头（{at} 封存）与留痕不符，请立即按安全事件报告：',
   'admin.audit.scheduled': '定时校验（{every}）',
@@ -560,11 +565,13 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.org.noDepartment': 'No section (unit leadership)',
   'admin.org.postTitle': 'Post',
   'admin.org.isLeader': 'Leadership post',
-  'admin.org.isLeaderHint': 'A leadership post of the unit may be in charge of sections, instruct and sign; one of a section (its chief) heads the section and receives its documents',
+  'admin.org.isLeaderHint':
+    'A leadership post of the unit may be in charge of sections, instruct and sign; one of a section (its chief) heads the section and receives its documents',
   'admin.org.isPrimary': 'Main post',
   'admin.org.isPrimaryHint': 'People act in their main post after signing in; others are concurrent posts',
   'admin.org.isPrincipal': 'Principal leader of the unit',
-  'admin.org.isPrincipalHint': 'The party secretary, director or head, one a unit. The unit’s important and upward documents are signed by this person (Regulations on official documents, Art. 22); setting it replaces the previous one',
+  'admin.org.isPrincipalHint':
+    'The party secretary, director or head, one a unit. The unit’s important and upward documents are signed by this person (Regulations on official documents, Art. 22); setting it replaces the previous one',
   'admin.org.principal': 'Principal',
   'admin.org.makePrincipal': 'Make principal',
   'admin.org.unmakePrincipal': 'Not principal',
@@ -601,15 +608,18 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.users.create': 'New user',
   'admin.users.created': 'User {name} ({username}) created. Hand the temporary password over in person or by a secure channel.',
   'admin.users.addPost': 'Add the post',
-  'admin.users.postFailed': 'The account was created, but the post was not: {message}. Correct it and submit again to add only the post.',
+  'admin.users.postFailed':
+    'The account was created, but the post was not: {message}. Correct it and submit again to add only the post.',
   'admin.users.firstPost': 'First post',
   'admin.users.unit': 'Unit',
   'admin.users.temporaryPassword': 'Temporary password',
-  'admin.users.passwordRules': 'At least 8 characters with three of upper case, lower case, digits, symbols, not containing the user name; it must be changed at first sign-in.',
+  'admin.users.passwordRules':
+    'At least 8 characters with three of upper case, lower case, digits, symbols, not containing the user name; it must be changed at first sign-in.',
   'admin.users.generate': 'Generate',
   'admin.users.reset': 'Reset password',
   'admin.users.resetFor': 'Reset the password of {name}',
-  'admin.users.resetHint': 'All of the user’s sessions end at once and the account is unlocked; the user signs in with the temporary password and sets a new one.',
+  'admin.users.resetHint':
+    'All of the user’s sessions end at once and the account is unlocked; the user signs in with the temporary password and sets a new one.',
   'admin.users.passwordReset': 'Password of {name} reset; it must be changed at the next sign-in',
   'admin.users.more': 'Account',
   'admin.users.moreFor': 'Account actions for {name}',
@@ -628,7 +638,8 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
 
   'admin.delegations.create': 'Delegate my work',
   'admin.delegations.createFor': 'Set up a delegation for someone',
-  'admin.delegations.hint': 'While you are away, someone else can act on your tasks; what they do shows as done for you and is recorded.',
+  'admin.delegations.hint':
+    'While you are away, someone else can act on your tasks; what they do shows as done for you and is recorded.',
   'admin.delegations.from': 'Principal',
   'admin.delegations.to': 'Delegate',
   'admin.delegations.start': 'From',
@@ -640,7 +651,8 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.security.endSessions': 'Sign out everywhere',
   'admin.security.endSessionsConfirm': 'Sign {name} out of every browser? They will have to sign in again.',
   'admin.security.sessionsEnded': '{name}: {n} sessions ended',
-  'admin.delegations.createdPending': 'Submitted: {name} serves in another unit, so the security administrator must approve it first',
+  'admin.delegations.createdPending':
+    'Submitted: {name} serves in another unit, so the security administrator must approve it first',
   'admin.delegations.all': 'All delegations',
   'admin.delegations.mine': 'My delegations',
   'admin.delegations.none': 'No delegations',
@@ -654,7 +666,8 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.delegations.status.pending': 'Awaiting approval',
   'admin.delegations.status.refused': 'Refused',
   'admin.delegations.approvals': 'Delegations across units',
-  'admin.delegations.approvalsHint': 'When the delegate serves in another unit, they will act on and read the principal’s unit’s documents; such a delegation comes into force once approved. A delegate never reads above their own clearance.',
+  'admin.delegations.approvalsHint':
+    'When the delegate serves in another unit, they will act on and read the principal’s unit’s documents; such a delegation comes into force once approved. A delegate never reads above their own clearance.',
   'admin.delegations.approve': 'Approve',
   'admin.delegations.refuse': 'Refuse',
   'admin.delegations.approved': 'Approved; the delegation is in force',
@@ -663,7 +676,8 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.delegations.revokeConfirm': 'Revoke “{label}”?',
   'admin.delegations.revoked': 'Delegation revoked',
 
-  'admin.calendar.missing': 'The working calendar for {year} is not loaded: deadlines in that year count weekends only. Import it once the State Council has published the holidays.',
+  'admin.calendar.missing':
+    'The working calendar for {year} is not loaded: deadlines in that year count weekends only. Import it once the State Council has published the holidays.',
   'admin.calendar.loaded': 'Years loaded',
   'admin.calendar.none': 'No year loaded',
   'admin.calendar.pickYear': 'Year shown',
@@ -686,7 +700,8 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.calendar.workdaysIn': '{n} working days',
   'admin.calendar.notice': 'Notice',
   'admin.calendar.import': 'Import a year',
-  'admin.calendar.importHint': 'From the State Council General Office’s notice on public holidays: list every day off in the holiday periods, and the weekend days that are working days. Importing a year again makes a new version; earlier versions are kept.',
+  'admin.calendar.importHint':
+    'From the State Council General Office’s notice on public holidays: list every day off in the holiday periods, and the weekend days that are working days. Importing a year again makes a new version; earlier versions are kept.',
   'admin.calendar.notices': 'Notices',
   'admin.calendar.noticesHint': 'One per line: the notice’s web address or document number',
   'admin.calendar.offDays': 'Days off',
@@ -736,7 +751,8 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.audit.sealBadFile': 'The chosen file is not a Zhongshu seal of the chain head',
   'admin.audit.exportSeal': 'Export a seal of the chain head',
   'admin.audit.sealExported': 'Seal exported: {chains} chains, {n} entries.',
-  'admin.audit.exportSealHint': 'The seal is signed with this system’s audit key. Keep it outside the system (offline media) and upload it when you verify, to find a log that was cut back or rewritten.',
+  'admin.audit.exportSealHint':
+    'The seal is signed with this system’s audit key. Keep it outside the system (offline media) and upload it when you verify, to find a log that was cut back or rewritten.',
   'admin.audit.sealOk': 'The sealed heads are still there: {n} chains (sealed {at}), with as many entries before them.',
   'admin.audit.sealBroken': 'The sealed heads (sealed {at}) do not match the log. Report this as a security incident now:',
   'admin.audit.scheduled': 'Scheduled check ({every})',

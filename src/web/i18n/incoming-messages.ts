@@ -151,7 +151,8 @@ export const incomingEn: Record<keyof typeof incomingZhCN, string> = {
   'incoming.duplicate.body': 'A document from the same sender with the same number is already registered:',
   'incoming.duplicate.confirm': 'Register anyway (linked)',
   'incoming.correct.open': 'Correct registration',
-  'incoming.correct.hint': 'The registration may be corrected until the document is routed. Every correction keeps what was registered before and is logged.',
+  'incoming.correct.hint':
+    'The registration may be corrected until the document is routed. Every correction keeps what was registered before and is logged.',
   'incoming.correct.reason': 'Why (optional)',
   'incoming.correct.submit': 'Save correction',
   'incoming.correct.done': 'Registration corrected (correction {no})',
@@ -162,7 +163,8 @@ export const incomingEn: Record<keyof typeof incomingZhCN, string> = {
   'incoming.corrections.empty': '(empty)',
   'incoming.void.open': 'Void register number',
   'incoming.void.title': 'Void register number {no}',
-  'incoming.void.hint': 'The number stays in the register with the reason and is never used again; the document leaves handling and its open tasks and circulations are cancelled.',
+  'incoming.void.hint':
+    'The number stays in the register with the reason and is never used again; the document leaves handling and its open tasks and circulations are cancelled.',
   'incoming.void.reason': 'Reason',
   'incoming.void.reasonRequired': 'Give the reason for voiding',
   'incoming.void.submit': 'Void',
@@ -185,7 +187,8 @@ export const incomingEn: Record<keyof typeof incomingZhCN, string> = {
   'incoming.circulation.send': 'Send',
   'incoming.circulation.close': 'End circulation',
   'incoming.circulation.withdraw': 'Withdraw',
-  'incoming.circulation.endHint': 'Readers it has not reached, or who have not read it, are cancelled; whoever could see the document only through this circulation no longer can.',
+  'incoming.circulation.endHint':
+    'Readers it has not reached, or who have not read it, are cancelled; whoever could see the document only through this circulation no longer can.',
   'incoming.circulation.closedAt': 'Ended {at}',
   'incoming.circulation.withdrawnAt': 'Withdrawn {at}',
   'incoming.reader.waiting': 'Not yet delivered',

@@ -64,7 +64,8 @@ export const zhCN = {
   'header.changePassword': '修改密码',
   'sessions.menu': '我的登录',
   'sessions.title': '我的登录',
-  'sessions.hint': '您当前在以下浏览器登录。每人最多同时保留 {max} 个登录，再次登录时最久未用的将自动退出；长时间未操作的会话会自动超时。不认识的登录请立即结束并修改密码。',
+  'sessions.hint':
+    '您当前在以下浏览器登录。每人最多同时保留 {max} 个登录，再次登录时最久未用的将自动退出；长时间未操作的会话会自动超时。不认识的登录请立即结束并修改密码。',
   'sessions.none': '没有登录会话',
   'sessions.device': '浏览器与系统',
   'sessions.unknownDevice': '未知浏览器',
@@ -117,9 +118,11 @@ export const zhCN = {
   'calendar.weekendsOnly': '按周末推算',
   'calendar.weekendsOnlyHint': '{years} 年的工作日日历尚未载入：此期限只按周末推算，未计法定节假日和调休',
   'calendar.nextYearMissing.title': '{year} 年的工作日日历尚未载入',
-  'calendar.nextYearMissing.admin': '国务院办公厅公布 {year} 年节假日安排后，请在“工作日历”中导入。在此之前，跨入 {year} 年的期限只按周末推算，未计法定节假日和调休。',
+  'calendar.nextYearMissing.admin':
+    '国务院办公厅公布 {year} 年节假日安排后，请在“工作日历”中导入。在此之前，跨入 {year} 年的期限只按周末推算，未计法定节假日和调休。',
   'calendar.nextYearMissing.import': '去导入',
-  'calendar.nextYearMissing.registrar': '跨入 {year} 年的期限暂时只按周末推算，未计法定节假日和调休；节假日安排公布后，请提醒系统管理员导入。',
+  'calendar.nextYearMissing.registrar':
+    '跨入 {year} 年的期限暂时只按周末推算，未计法定节假日和调休；节假日安排公布后，请提醒系统管理员导入。',
   'workbench.onBehalfOf': '代 {name}',
   'workbench.reminded': '已催办 {n} 次',
   'workbench.markRead': '已阅',
@@ -251,7 +254,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.code.UNAUTHENTICATED': 'You are not signed in, or your session has ended.',
   'error.code.SESSION_EXPIRED': 'Your session has expired. Please sign in again.',
   'error.code.BAD_CREDENTIALS': 'Wrong user name or password.',
-  'error.code.ACCOUNT_LOCKED': 'The account is locked after repeated wrong passwords. Try later, sign in from a device you used before, or ask the system administrator.',
+  'error.code.ACCOUNT_LOCKED':
+    'The account is locked after repeated wrong passwords. Try later, sign in from a device you used before, or ask the system administrator.',
   'error.code.RATE_LIMITED': 'Too many failed attempts from here. Wait a moment and try again.',
   'error.code.ACCOUNT_DISABLED': 'The account is disabled.',
   'error.code.FORBIDDEN': 'You are not allowed to do this.',
@@ -299,7 +303,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'header.changePassword': 'Change password',
   'sessions.menu': 'Where I am signed in',
   'sessions.title': 'Where I am signed in',
-  'sessions.hint': 'You are signed in in these browsers. At most {max} sessions are kept; signing in again ends the least recently used, and an unused session times out. End any you do not recognise and change your password.',
+  'sessions.hint':
+    'You are signed in in these browsers. At most {max} sessions are kept; signing in again ends the least recently used, and an unused session times out. End any you do not recognise and change your password.',
   'sessions.none': 'No sessions',
   'sessions.device': 'Browser and system',
   'sessions.unknownDevice': 'Unknown browser',
@@ -350,11 +355,14 @@ export const en: Record<keyof typeof zhCN, string> = {
   'workbench.loadFailed': 'Could not load',
   'workbench.calendarIncomplete': 'Calendar not loaded',
   'calendar.weekendsOnly': 'Weekends only',
-  'calendar.weekendsOnlyHint': 'The official calendar for {years} is not loaded: this deadline skips weekends only, not public holidays or make-up days',
+  'calendar.weekendsOnlyHint':
+    'The official calendar for {years} is not loaded: this deadline skips weekends only, not public holidays or make-up days',
   'calendar.nextYearMissing.title': 'The working-day calendar for {year} is not loaded',
-  'calendar.nextYearMissing.admin': 'Import it under Working-day calendar once the State Council publishes the {year} holidays. Until then deadlines that run into {year} skip weekends only, not public holidays or make-up days.',
+  'calendar.nextYearMissing.admin':
+    'Import it under Working-day calendar once the State Council publishes the {year} holidays. Until then deadlines that run into {year} skip weekends only, not public holidays or make-up days.',
   'calendar.nextYearMissing.import': 'Import',
-  'calendar.nextYearMissing.registrar': 'Deadlines that run into {year} skip weekends only for now, not public holidays or make-up days; remind the system administrator to import the calendar once the holidays are published.',
+  'calendar.nextYearMissing.registrar':
+    'Deadlines that run into {year} skip weekends only for now, not public holidays or make-up days; remind the system administrator to import the calendar once the holidays are published.',
   'workbench.onBehalfOf': 'for {name}',
   'workbench.reminded': 'Reminded {n}×',
   'workbench.markRead': 'Mark read',

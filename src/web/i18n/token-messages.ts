@@ -4,7 +4,8 @@
 export const tokenZhCN = {
   'tokens.title': 'API 令牌',
   'tokens.menu': 'API 令牌',
-  'tokens.intro': 'API 令牌供其他系统以您的身份调用中枢接口。每个令牌都有有效期和权限范围，不能用于系统管理；修改密码、密码被重置或账号停用时，您的全部令牌随即失效。',
+  'tokens.intro':
+    'API 令牌供其他系统以您的身份调用中枢接口。每个令牌都有有效期和权限范围，不能用于系统管理；修改密码、密码被重置或账号停用时，您的全部令牌随即失效。',
   'tokens.create': '创建令牌',
   'tokens.name': '用途',
   'tokens.namePlaceholder': '如：档案系统对接',
@@ -71,7 +72,8 @@ export const tokenEn: Record<keyof typeof tokenZhCN, string> = {
   'tokens.area.org': 'Organisation',
   'tokens.area.calendar': 'Working calendar',
   'tokens.created': 'Token created',
-  'tokens.shownOnce': 'The token is shown this once: copy it now and keep it safe. It cannot be shown again; if it is lost, revoke it and create another.',
+  'tokens.shownOnce':
+    'The token is shown this once: copy it now and keep it safe. It cannot be shown again; if it is lost, revoke it and create another.',
   'tokens.copied': 'I have saved it, close',
   'tokens.none': 'No API tokens yet',
   'tokens.createdAt': 'Created',
@@ -94,6 +96,7 @@ export const tokenEn: Record<keyof typeof tokenZhCN, string> = {
   'tokens.owner': 'Owner',
   'tokens.filterPerson': 'Filter by person',
   'tokens.activeOnly': 'Active only',
-  'tokens.adminHint': 'Every person’s API tokens. Revoke at once any token no longer needed or of unknown origin; administrators’ accounts cannot create tokens.',
+  'tokens.adminHint':
+    'Every person’s API tokens. Revoke at once any token no longer needed or of unknown origin; administrators’ accounts cannot create tokens.',
   'tokens.adminTab': 'API tokens',
 };

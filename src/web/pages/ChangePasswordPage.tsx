@@ -48,10 +48,21 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
       {done && !forced && <Alert type="success" showIcon message={t('password.done')} style={{ marginBottom: 16 }} />}
       <Form<Values> layout="vertical" onFinish={submit}>
-        <Form.Item label={t('password.current')} name="currentPassword" rules={[{ required: true, message: t('password.required') }]}>
+        <Form.Item
+          label={t('password.current')}
+          name="currentPassword"
+          rules={[{ required: true, message: t('password.required') }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item label={t('password.new')} name="newPassword" rules={[{ required: true, message: t('password.required') }, { min: 8, message: t('password.tooShort') }]}>
+        <Form.Item
+          label={t('password.new')}
+          name="newPassword"
+          rules={[
+            { required: true, message: t('password.required') },
+            { min: 8, message: t('password.tooShort') },
+          ]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
@@ -61,7 +72,8 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
           rules={[
             { required: true, message: t('password.required') },
             ({ getFieldValue }) => ({
-              validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
+              validator: (_, v) =>
+                v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
             }),
           ]}
         >

@@ -11,7 +11,11 @@ export function SearchPage() {
   const { t, tv } = useI18n();
   const [search] = useSearchParams();
   const q = search.get('q')?.trim() ?? '';
-  const res = useQuery({ queryKey: ['search', q], queryFn: () => api.get<Page<Item>>(`/items${qs({ q, limit: 50 })}`), enabled: q.length > 0 });
+  const res = useQuery({
+    queryKey: ['search', q],
+    queryFn: () => api.get<Page<Item>>(`/items${qs({ q, limit: 50 })}`),
+    enabled: q.length > 0,
+  });
   return (
     <div>
       <Typography.Title level={4} style={{ marginTop: 0 }}>

@@ -13,8 +13,26 @@ const SESSIONS_KEY = ['me', 'sessions'] as const;
 /** A browser as people name it, from its user agent: the browser and the system, nothing more. */
 function deviceOf(ua: string | null, unknown: string) {
   if (!ua) return unknown;
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : '';
-  const system = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : '';
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : '';
+  const system = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS X/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
   return [browser, system].filter(Boolean).join(' · ') || unknown;
 }
 
@@ -23,7 +41,10 @@ export function SessionsPage() {
   const { t } = useI18n();
   const { modal } = App.useApp();
   const list = useQuery({ queryKey: SESSIONS_KEY, queryFn: () => api.get<SessionList>('/me/sessions') });
-  const end = useAction((s: Session) => api.post(`/me/sessions/${s.id}/end`), { invalidate: [SESSIONS_KEY], success: t('sessions.ended') });
+  const end = useAction((s: Session) => api.post(`/me/sessions/${s.id}/end`), {
+    invalidate: [SESSIONS_KEY],
+    success: t('sessions.ended'),
+  });
   const when = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
   const device = (s: Session) => (
     <Space size={6} wrap>
@@ -37,7 +58,15 @@ export function SessionsPage() {
         size="small"
         danger
         data-testid="session-end"
-        onClick={() => modal.confirm({ title: t('sessions.endConfirm'), okText: t('sessions.end'), okButtonProps: { danger: true }, cancelText: t('common.cancel'), onOk: () => end.mutateAsync(s) })}
+        onClick={() =>
+          modal.confirm({
+            title: t('sessions.endConfirm'),
+            okText: t('sessions.end'),
+            okButtonProps: { danger: true },
+            cancelText: t('common.cancel'),
+            onOk: () => end.mutateAsync(s),
+          })
+        }
       >
         {t('sessions.end')}
       </Button>
@@ -62,7 +91,9 @@ export function SessionsPage() {
           title: device(s),
           body: (
             <>
-              <Typography.Text type="secondary">{t('sessions.line', { ip: s.ip ?? '', signedIn: when(s.createdAt), lastSeen: when(s.lastSeenAt) })}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('sessions.line', { ip: s.ip ?? '', signedIn: when(s.createdAt), lastSeen: when(s.lastSeenAt) })}
+              </Typography.Text>
               {action(s)}
             </>
           ),

@@ -14,7 +14,8 @@ interface Values {
 }
 
 /** Only same-site paths are followed after sign-in, never another origin. */
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : null);
+const safeNext = (next: string | null) =>
+  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : null;
 
 export function SignInPage() {
   const { t, te, lang, setLang } = useI18n();
@@ -51,12 +52,22 @@ export function SignInPage() {
           {t('signIn.subtitle')}
         </Typography.Paragraph>
         {expired && !error && <Alert type="warning" showIcon message={t('signIn.expired')} style={{ marginBottom: 16 }} />}
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" data-testid="sign-in-error" />}
+        {error && (
+          <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" data-testid="sign-in-error" />
+        )}
         <Form<Values> layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item label={t('signIn.username')} name="username" rules={[{ required: true, message: t('signIn.usernameRequired') }]}>
+          <Form.Item
+            label={t('signIn.username')}
+            name="username"
+            rules={[{ required: true, message: t('signIn.usernameRequired') }]}
+          >
             <Input autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item label={t('signIn.password')} name="password" rules={[{ required: true, message: t('signIn.passwordRequired') }]}>
+          <Form.Item
+            label={t('signIn.password')}
+            name="password"
+            rules={[{ required: true, message: t('signIn.passwordRequired') }]}
+          >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>

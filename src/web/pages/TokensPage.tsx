@@ -23,7 +23,8 @@ const OFFERED = TOKEN_AREAS.filter((a) => !(MODULES as readonly string[]).includ
 function ScopeInput({ value = [], onChange }: { value?: TokenScope[]; onChange?: (v: TokenScope[]) => void }) {
   const { t } = useI18n();
   const areaLabel = useAreaLabel();
-  const levelOf = (a: TokenArea): Level => (value.includes(`${a}:write`) ? 'write' : value.includes(`${a}:read`) ? 'read' : 'none');
+  const levelOf = (a: TokenArea): Level =>
+    value.includes(`${a}:write`) ? 'write' : value.includes(`${a}:read`) ? 'read' : 'none';
   const set = (a: TokenArea, level: Level) => {
     const rest = value.filter((s) => !s.startsWith(`${a}:`));
     onChange?.(level === 'none' ? rest : [...rest, `${a}:${level}`]);
@@ -58,7 +59,10 @@ interface Values {
 
 function CreateTokenDialog({ dialog, onCreated }: { dialog: DialogProps; onCreated: (t: CreatedToken) => void }) {
   const { t, te } = useI18n();
-  const create = useAction((v: Values) => api.post<CreatedToken>('/me/tokens', v), { invalidate: [TOKENS_KEY], toastErrors: false });
+  const create = useAction((v: Values) => api.post<CreatedToken>('/me/tokens', v), {
+    invalidate: [TOKENS_KEY],
+    toastErrors: false,
+  });
   return (
     <FormModal
       {...dialog}
@@ -75,11 +79,18 @@ function CreateTokenDialog({ dialog, onCreated }: { dialog: DialogProps; onCreat
         initialValues={{ days: 30, scope: [] }}
         onFinish={(v) => create.mutate(v, { onSuccess: (made) => (dialog.onClose(), onCreated(made)) })}
       >
-        <Form.Item label={t('tokens.name')} name="name" rules={[{ required: true, whitespace: true, message: t('admin.required') }]}>
+        <Form.Item
+          label={t('tokens.name')}
+          name="name"
+          rules={[{ required: true, whitespace: true, message: t('admin.required') }]}
+        >
           <Input maxLength={100} placeholder={t('tokens.namePlaceholder')} />
         </Form.Item>
         <Form.Item label={t('tokens.days')} name="days" rules={[{ required: true, message: t('admin.required') }]}>
-          <Select options={DAY_CHOICES.map((n) => ({ value: n, label: t('tokens.daysOption', { n }) }))} style={{ maxWidth: 160 }} />
+          <Select
+            options={DAY_CHOICES.map((n) => ({ value: n, label: t('tokens.daysOption', { n }) }))}
+            style={{ maxWidth: 160 }}
+          />
         </Form.Item>
         <Form.Item
           label={t('tokens.scope')}
@@ -123,7 +134,11 @@ function ShownOnce({ token, onClose }: { token: CreatedToken | null; onClose: ()
 /** 本人的 API 令牌: create with an end and a scope, see when each was last used, revoke. */
 export function TokensPage() {
   const { t } = useI18n();
-  const list = useQuery({ queryKey: TOKENS_KEY, queryFn: () => api.get<{ items: ApiToken[] }>('/me/tokens'), select: (d) => d.items });
+  const list = useQuery({
+    queryKey: TOKENS_KEY,
+    queryFn: () => api.get<{ items: ApiToken[] }>('/me/tokens'),
+    select: (d) => d.items,
+  });
   const dialogs = useDialogs<'create'>();
   const [made, setMade] = useState<CreatedToken | null>(null);
   const revoke = useAction((tok: ApiToken) => api.delete(`/me/tokens/${tok.id}`), {

@@ -14,13 +14,20 @@ import { DeadlineStatus, isOverdue } from '../components/DeadlineStatus';
 import { CalendarCoverageNotice } from '../components/calendar-coverage';
 
 // Colours in the order of URGENCIES (特急, 加急, 平急, 特提).
-const URGENCY_COLOR: Record<string, string> = Object.fromEntries(URGENCIES.map((u, i) => [u, ['red', 'orange', 'gold', 'magenta'][i]!]));
+const URGENCY_COLOR: Record<string, string> = Object.fromEntries(
+  URGENCIES.map((u, i) => [u, ['red', 'orange', 'gold', 'magenta'][i]!]),
+);
 const PAGE_SIZE = 20;
 
 function Deadline({ row }: { row: WorkbenchRow }) {
   const { t } = useI18n();
   const d = row.deadline;
-  if (!d) return <Typography.Text type="secondary">{row.completedAt ? row.completedAt.slice(0, 10) : t('workbench.noDeadline')}</Typography.Text>;
+  if (!d)
+    return (
+      <Typography.Text type="secondary">
+        {row.completedAt ? row.completedAt.slice(0, 10) : t('workbench.noDeadline')}
+      </Typography.Text>
+    );
   return (
     <span>
       <span>{d.date}</span>
@@ -82,14 +89,22 @@ function BatchRead({ rows, selected, onDone }: { rows: WorkbenchRow[]; selected:
       }),
     onSuccess: async (res) => {
       if (res.read.length) message.success(t('workbench.batchRead.done', { n: res.read.length }));
-      for (const f of res.failed) message.warning(`${rows.find((r) => r.id === f.id)?.title ?? ''}${t('common.colon')}${f.message}`);
+      for (const f of res.failed)
+        message.warning(`${rows.find((r) => r.id === f.id)?.title ?? ''}${t('common.colon')}${f.message}`);
       onDone();
       await qc.invalidateQueries({ queryKey: ['workbench'] });
     },
     onError: (e) => message.error(te(e)),
   });
   return (
-    <Button type="primary" icon={<CheckOutlined />} disabled={!selected.length} loading={m.isPending} onClick={() => m.mutate()} data-testid="batch-read">
+    <Button
+      type="primary"
+      icon={<CheckOutlined />}
+      disabled={!selected.length}
+      loading={m.isPending}
+      onClick={() => m.mutate()}
+      data-testid="batch-read"
+    >
       {t('workbench.batchRead', { n: selected.length })}
     </Button>
   );
@@ -132,7 +147,16 @@ export function WorkbenchPage() {
     { title: t('workbench.col.module'), dataIndex: 'module', width: 90, render: (m: string) => t(`module.${m}` as MessageKey) },
     { title: t('workbench.col.step'), dataIndex: 'step', width: 90, render: (s: string | null, r) => tv(s ?? r.state) },
     { title: t('workbench.col.deadline'), key: 'deadline', width: 150, render: (_, r) => <Deadline row={r} /> },
-    ...(tab === 'toRead' ? [{ title: t('workbench.col.actions'), key: 'actions', width: 90, render: (_: unknown, r: WorkbenchRow) => <ReadButton row={r} /> }] : []),
+    ...(tab === 'toRead'
+      ? [
+          {
+            title: t('workbench.col.actions'),
+            key: 'actions',
+            width: 90,
+            render: (_: unknown, r: WorkbenchRow) => <ReadButton row={r} />,
+          },
+        ]
+      : []),
   ];
 
   const tabItems = WORKBENCH_TABS.map((k) => ({
@@ -195,9 +219,19 @@ export function WorkbenchPage() {
           }}
           options={modules.map((m) => ({ value: m, label: t(`module.${m}` as MessageKey) }))}
         />
-        {tab === 'toRead' && rows.length > 0 && <BatchRead rows={rows} selected={selected.filter((id) => rows.some((r) => r.id === id))} onDone={() => setSelected([])} />}
+        {tab === 'toRead' && rows.length > 0 && (
+          <BatchRead
+            rows={rows}
+            selected={selected.filter((id) => rows.some((r) => r.id === id))}
+            onDone={() => setSelected([])}
+          />
+        )}
         <Typography.Text type="secondary" data-testid="list-total" aria-busy={listLoading}>
-          {listKnown ? t('workbench.total', { n: list.data.total }) : list.isError ? t('workbench.loadFailed') : t('workbench.loading')}
+          {listKnown
+            ? t('workbench.total', { n: list.data.total })
+            : list.isError
+              ? t('workbench.loadFailed')
+              : t('workbench.loading')}
         </Typography.Text>
       </Space>
       {mobile ? (
@@ -206,7 +240,11 @@ export function WorkbenchPage() {
           loading={listLoading}
           dataSource={rows}
           locale={{ emptyText: listLoading ? <span /> : <Empty description={t('workbench.empty')} /> }}
-          pagination={(list.data?.total ?? 0) > PAGE_SIZE ? { current: page, pageSize: PAGE_SIZE, total: list.data?.total, onChange: setPage, simple: true } : false}
+          pagination={
+            (list.data?.total ?? 0) > PAGE_SIZE
+              ? { current: page, pageSize: PAGE_SIZE, total: list.data?.total, onChange: setPage, simple: true }
+              : false
+          }
           renderItem={(r) => (
             <List.Item style={{ display: 'block' }} data-testid="workbench-row">
               <Card
@@ -248,10 +286,25 @@ export function WorkbenchPage() {
           columns={columns}
           dataSource={rows}
           rowClassName={(r) => (isOverdue(r.deadline) ? 'zs-row-overdue' : '')}
-          rowSelection={tab === 'toRead' ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), getCheckboxProps: (r) => ({ 'aria-label': t('workbench.select', { title: r.title }) }) } : undefined}
+          rowSelection={
+            tab === 'toRead'
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys.map(String)),
+                  getCheckboxProps: (r) => ({ 'aria-label': t('workbench.select', { title: r.title }) }),
+                }
+              : undefined
+          }
           onRow={() => ({ 'data-testid': 'workbench-row' }) as HTMLAttributes<HTMLElement>}
           locale={{ emptyText: listLoading ? <span /> : <Empty description={t('workbench.empty')} /> }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
+            hideOnSinglePage: true,
+            showSizeChanger: false,
+          }}
         />
       )}
     </div>

@@ -17,6 +17,9 @@ export interface WorkbenchParams {
 export const useWorkbenchList = (p: WorkbenchParams) =>
   useQuery({
     queryKey: ['workbench', 'list', p],
-    queryFn: () => api.get<WorkbenchList>(`/workbench/${p.tab}${qs({ sort: p.sort, module: p.module, limit: p.pageSize, offset: (p.page - 1) * p.pageSize })}`),
+    queryFn: () =>
+      api.get<WorkbenchList>(
+        `/workbench/${p.tab}${qs({ sort: p.sort, module: p.module, limit: p.pageSize, offset: (p.page - 1) * p.pageSize })}`,
+      ),
     placeholderData: (prev) => prev,
   });

@@ -34,7 +34,21 @@ function requestRoutes(calendar: CalendarService) {
       if (!ctx.actor.unitId) throw invalid('须以本单位岗位身份起草请示');
       const itemId = await database.db.transaction(async (tx) => {
         if (req.body.fromItemId) await assertMayDeriveFrom(tx, ctx, req.body.fromItemId, config.classificationCeiling);
-        const id = await createItem(tx, ctx.actor, { kind: REQUEST_KIND, title: req.body.title, classification: '内部', owningUnitId: ctx.actor.unitId!, state: 'draft', searchText: ['请示'] }, config.classificationCeiling, ctx.audit, ctx.now);
+        const id = await createItem(
+          tx,
+          ctx.actor,
+          {
+            kind: REQUEST_KIND,
+            title: req.body.title,
+            classification: '内部',
+            owningUnitId: ctx.actor.unitId!,
+            state: 'draft',
+            searchText: ['请示'],
+          },
+          config.classificationCeiling,
+          ctx.audit,
+          ctx.now,
+        );
         if (req.body.fromItemId) await linkDerived(tx, ctx, id, req.body.fromItemId, 'answers');
         await startFlow(tx, ctx, id, REQUEST_KIND, { personIds: [req.body.approverId] });
         return id;

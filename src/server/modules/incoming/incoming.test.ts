@@ -27,8 +27,23 @@ type Detail = {
   item: { state: string; closedAt: string | null; registryNo: string; filingStatus: string | null };
   document: { docNo: string; docNoAsReceived: string | null; receivedAt: string };
   opinions: { stepName: string; kind: string; text: string; signature: string; postTitle: string | null }[];
-  tasks: { id: string; step: string; state: string; dueDate: string | null; unit: string | null; unitRole: string | null; assignee: string }[];
-  myTasks: { id: string; version: number; stepKey: string | null; step: string; kind: string; decisions: Record<string, string> | null }[];
+  tasks: {
+    id: string;
+    step: string;
+    state: string;
+    dueDate: string | null;
+    unit: string | null;
+    unitRole: string | null;
+    assignee: string;
+  }[];
+  myTasks: {
+    id: string;
+    version: number;
+    stepKey: string | null;
+    step: string;
+    kind: string;
+    decisions: Record<string, string> | null;
+  }[];
   circulations: { readers: { name: string; status: string; comment: string | null }[]; holders: string[]; notRead: string[] }[];
 };
 
@@ -50,14 +65,31 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
   it('registers, screens, proposes, assigns, dispatches to a lead and two assisting units, circulates to three leaders, replies and closes', async () => {
     const registrar = await as('chenjing');
     // The received document itself goes up first, then comes with the registration.
-    const bodyFile = makeDocx([para('中共江南省委办公厅文件'), para('江南委办发〔2026〕46号'), para('关于做好2027年元旦春节期间有关工作的通知')]);
-    const up = await registrar.request('POST', '/api/v1/files', undefined, { 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'x-file-name': encodeURIComponent('江南委办发〔2026〕46号.docx') }, bodyFile);
+    const bodyFile = makeDocx([
+      para('中共江南省委办公厅文件'),
+      para('江南委办发〔2026〕46号'),
+      para('关于做好2027年元旦春节期间有关工作的通知'),
+    ]);
+    const up = await registrar.request(
+      'POST',
+      '/api/v1/files',
+      undefined,
+      {
+        'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'x-file-name': encodeURIComponent('江南委办发〔2026〕46号.docx'),
+      },
+      bodyFile,
+    );
     expect(up.status, JSON.stringify(up.body)).toBe(201);
     const reg = await registrar.post('/api/v1/incoming', { ...document, files: [{ fileId: up.body.id, role: '正文' }] });
     expect(reg.status, JSON.stringify(reg.body)).toBe(201);
     const itemId = reg.body.itemId as string;
     expect(reg.body.docNo).toBe('江南委办发〔2026〕46号');
-    const files = (await registrar.get(`/api/v1/items/${itemId}/files`)).body.items as { role: string; fileId: string; name: string }[];
+    const files = (await registrar.get(`/api/v1/items/${itemId}/files`)).body.items as {
+      role: string;
+      fileId: string;
+      name: string;
+    }[];
     expect(files.map((f) => [f.role, f.name])).toEqual([['正文', '江南委办发〔2026〕46号.docx']]);
     // Only the people in the flow read it, and its file.
     expect((await (await as('liuyang')).getBytes(`/api/v1/files/${up.body.id}/content`)).status).toBe(404);
@@ -77,8 +109,16 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     expect((await (await as('chenghao')).get(`/api/v1/incoming/${itemId}`)).status).toBe(404);
     expect(((await (await as('liuyang')).get('/api/v1/items?q=元旦春节')).body.items as unknown[]).length).toBe(0);
 
-    expect(await submit('chenjing', itemId, 'screen', { decision: 'handle', opinion: '符合收文要求，请拟办。', next: { personIds: [ids.get('sunhaitao')] } })).toMatchObject({ nextStep: 'propose' });
-    expect((await detail('maxiaoyan', itemId)).tasks.find((x) => x.step === '初审' && x.assignee === '马晓燕')!.state).toBe('cancelled');
+    expect(
+      await submit('chenjing', itemId, 'screen', {
+        decision: 'handle',
+        opinion: '符合收文要求，请拟办。',
+        next: { personIds: [ids.get('sunhaitao')] },
+      }),
+    ).toMatchObject({ nextStep: 'propose' });
+    expect((await detail('maxiaoyan', itemId)).tasks.find((x) => x.step === '初审' && x.assignee === '马晓燕')!.state).toBe(
+      'cancelled',
+    );
 
     await submit('sunhaitao', itemId, 'propose', {
       opinion: '建议呈周文斌同志阅示。拟由市发改委牵头办理，市财政局、市教育局配合，并送市委领导传阅。',
@@ -87,18 +127,33 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     d = await detail('zhouwenbin', itemId);
     // 批办: two working days from Monday 23 November.
     expect(d.tasks.find((x) => x.step === '批办')!.dueDate).toBe('2026-11-25');
-    await submit('zhouwenbin', itemId, 'assign', { opinion: '同意拟办意见。请市发改委牵头，市财政局、市教育局配合，12月4日前报送落实情况。' });
+    await submit('zhouwenbin', itemId, 'assign', {
+      opinion: '同意拟办意见。请市发改委牵头，市财政局、市教育局配合，12月4日前报送落实情况。',
+    });
     // The instruction reaches the registrar and the 拟办 author at once; the leader is not told of his own.
     const instructions = async (who: string) =>
-      ((await (await as(who)).get('/api/v1/notifications?limit=100')).body.items as { kind: string; itemId: string; message: string }[]).filter((n) => n.kind === 'instruction' && n.itemId === itemId);
-    for (const who of ['chenjing', 'sunhaitao']) expect((await instructions(who)).map((n) => n.message), who).toEqual([expect.stringMatching(/^周文斌批示《.+》：同意拟办意见。/)]);
+      (
+        (await (await as(who)).get('/api/v1/notifications?limit=100')).body.items as {
+          kind: string;
+          itemId: string;
+          message: string;
+        }[]
+      ).filter((n) => n.kind === 'instruction' && n.itemId === itemId);
+    for (const who of ['chenjing', 'sunhaitao'])
+      expect(
+        (await instructions(who)).map((n) => n.message),
+        who,
+      ).toEqual([expect.stringMatching(/^周文斌批示《.+》：同意拟办意见。/)]);
     expect(await instructions('zhouwenbin')).toEqual([]);
     expect(await instructions('maxiaoyan')).toEqual([]);
 
     // The secretary-general also sends it round three committee leaders, all at once.
     const sg = await as('zhouwenbin');
     expect((await sg.getBytes(`/api/v1/files/${up.body.id}/content`)).status).toBe(200);
-    const circ = await sg.post(`/api/v1/items/${itemId}/circulations`, { readerIds: [ids.get('zhengguohua'), ids.get('heliping'), ids.get('songjianguo')], ordered: false });
+    const circ = await sg.post(`/api/v1/items/${itemId}/circulations`, {
+      readerIds: [ids.get('zhengguohua'), ids.get('heliping'), ids.get('songjianguo')],
+      ordered: false,
+    });
     expect(circ.status, JSON.stringify(circ.body)).toBe(201);
 
     await submit('chenjing', itemId, 'dispatch', {
@@ -120,12 +175,19 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     expect(d.item.state).toBe('承办');
 
     // Circulation: two have read (one with a comment); one has not; who holds it shows.
-    for (const [who, comment] of [['zhengguohua', '请抓好落实。'], ['heliping', null]] as const) {
+    for (const [who, comment] of [
+      ['zhengguohua', '请抓好落实。'],
+      ['heliping', null],
+    ] as const) {
       const task = await myTask(who, itemId, null);
       expect((await (await as(who)).post(`/api/v1/tasks/${task.id}/read`, { comment })).status).toBe(204);
     }
     let c = (await detail('zhouwenbin', itemId)).circulations[0]!;
-    expect(c.readers.map((r) => [r.name, r.status]).sort()).toEqual([['何丽萍', 'read'], ['宋建国', 'delivered'], ['郑国华', 'read']]);
+    expect(c.readers.map((r) => [r.name, r.status]).sort()).toEqual([
+      ['何丽萍', 'read'],
+      ['宋建国', 'delivered'],
+      ['郑国华', 'read'],
+    ]);
     expect(c.notRead).toEqual(['宋建国']);
     expect(c.holders).toEqual(['宋建国']);
     expect(c.readers.find((r) => r.name === '郑国华')!.comment).toBe('请抓好落实。');
@@ -134,9 +196,14 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     await submit('weifang', itemId, 'handle', { opinion: '市财政局已按要求安排春节慰问资金，具体情况见附件。' });
     await submit('donglei', itemId, 'handle', { opinion: '市教育局已部署寒假安全教育工作。' });
     expect((await detail('chenjing', itemId)).item.state).toBe('承办');
-    expect(await submit('chenghao', itemId, 'handle', { opinion: '市发改委已会同有关部门制定落实方案，12月3日前报送。' })).toMatchObject({ nextStep: 'reply' });
+    expect(
+      await submit('chenghao', itemId, 'handle', { opinion: '市发改委已会同有关部门制定落实方案，12月3日前报送。' }),
+    ).toMatchObject({ nextStep: 'reply' });
     await submit('chenghao', itemId, 'reply', { opinion: '已以《关于元旦春节期间有关工作落实情况的报告》答复省委办公厅。' });
-    expect(await submit('maxiaoyan', itemId, 'close', { opinion: '已按省委办公厅要求办理完毕，答复已报送。' })).toEqual({ nextStep: null, finished: true });
+    expect(await submit('maxiaoyan', itemId, 'close', { opinion: '已按省委办公厅要求办理完毕，答复已报送。' })).toEqual({
+      nextStep: null,
+      finished: true,
+    });
 
     const task = await myTask('songjianguo', itemId, null);
     expect((await (await as('songjianguo')).post(`/api/v1/tasks/${task.id}/read`, {})).status).toBe(204);
@@ -147,7 +214,9 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     expect(d.item.state).toBe('已办结');
     // 办结 puts it on the registrar's filing list (待归档).
     expect(d.item.filingStatus).toBe('待归档');
-    const toFile = (await registrar.get(`/api/v1/incoming?filing=${encodeURIComponent('待归档')}&limit=200`)).body.items as { itemId: string }[];
+    const toFile = (await registrar.get(`/api/v1/incoming?filing=${encodeURIComponent('待归档')}&limit=200`)).body.items as {
+      itemId: string;
+    }[];
     expect(toFile.map((x) => x.itemId)).toContain(itemId);
     expect(d.item.closedAt).not.toBeNull();
     expect(d.opinions.map((o) => [o.stepName, o.kind, o.signature])).toEqual([
@@ -170,14 +239,23 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     expect(sheet.headers['content-type']).toBe('application/pdf');
     const pages = await pdfPages(sheet.bytes);
     expect(pages[0]!.width).toBeCloseTo(595.28, 0);
-    const text = pages.map((p) => p.text).join('\n').replace(/[ \n]/g, '');
+    const text = pages
+      .map((p) => p.text)
+      .join('\n')
+      .replace(/[ \n]/g, '');
     if (process.env.DUMP_SHEET) writeFileSync('test-output/sheet.pdf', sheet.bytes);
     expect(text).toContain('中共江州市委办公室文件处理单');
     expect(text).toContain(reg.body.registryNo);
     expect(text).toContain('江南委办发〔2026〕46号');
     const sections = ['初审意见', '拟办意见', '领导批示', '承办情况', '传阅情况', '办结情况', '备注'].map((s) => text.indexOf(s));
-    expect(sections.every((i, n) => i > 0 && (n === 0 || i > sections[n - 1]!)), String(sections)).toBe(true);
-    for (const o of d.opinions) expect(text).toContain(`${o.text}${o.signature}${o.postTitle ? `（${o.postTitle}）` : ''}　2026年11月23日`.replace(/[\s\u3000]/g, ''));
+    expect(
+      sections.every((i, n) => i > 0 && (n === 0 || i > sections[n - 1]!)),
+      String(sections),
+    ).toBe(true);
+    for (const o of d.opinions)
+      expect(text).toContain(
+        `${o.text}${o.signature}${o.postTitle ? `（${o.postTitle}）` : ''}　2026年11月23日`.replace(/[\s\u3000]/g, ''),
+      );
     expect(text).toContain('周文斌（市委常委、秘书长）');
     // Which unit leads and which assist, each with the person who handled it for them (主办/协办 per the flow's parties).
     expect(text).toMatch(/主办：江州市发展和改革委员会（程浩，2026年12月4日前）/);
@@ -193,13 +271,28 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     expect(v.status).toBe(200);
     expect(v.body.ok).toBe(true);
     const events = (await auditor.get(`/api/v1/audit/events?targetId=${itemId}&limit=100`)).body.items as { action: string }[];
-    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['incoming.signFor', 'incoming.register', 'flow.start', 'flow.submit', 'circulation.start', 'circulation.read']));
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'incoming.signFor',
+        'incoming.register',
+        'flow.start',
+        'flow.submit',
+        'circulation.start',
+        'circulation.read',
+      ]),
+    );
   });
 
   it('a dropped .txt or .docx pre-fills the registration; only a registrar may use it, and junk is refused', async () => {
     const registrar = await as('chenjing');
     const send = (c: Client, bytes: Uint8Array | string, name: string, type: string) =>
-      c.request('POST', '/api/v1/incoming/import', undefined, { 'content-type': type, 'x-file-name': encodeURIComponent(name) }, bytes);
+      c.request(
+        'POST',
+        '/api/v1/incoming/import',
+        undefined,
+        { 'content-type': type, 'x-file-name': encodeURIComponent(name) },
+        bytes,
+      );
     const txt = readFileSync(join(FIXTURES, '01-tongzhi-shizhengfu-bangongshi.txt'));
     const r = await send(registrar, txt, '江政办发〔2026〕58号.txt', 'text/plain; charset=utf-8');
     expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -208,8 +301,21 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
     expect(r.body.fields.title.value).toBe('江州市人民政府办公室关于做好2027年元旦春节期间安全生产工作的通知');
     expect(r.body.fields.attachments.value).toHaveLength(3);
 
-    const docx = makeDocx([para('江州市教育局文件'), para('江教发[2026]9号'), para('关于做好寒假安全教育工作的通知'), para('各县（市、区）教育局：'), para('　　现将有关事项通知如下。'), para('江州市教育局'), para('2026年11月20日')]);
-    const d = await send(registrar, docx, '寒假安全.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const docx = makeDocx([
+      para('江州市教育局文件'),
+      para('江教发[2026]9号'),
+      para('关于做好寒假安全教育工作的通知'),
+      para('各县（市、区）教育局：'),
+      para('　　现将有关事项通知如下。'),
+      para('江州市教育局'),
+      para('2026年11月20日'),
+    ]);
+    const d = await send(
+      registrar,
+      docx,
+      '寒假安全.docx',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
     expect(d.status, JSON.stringify(d.body)).toBe(200);
     expect(d.body.fields.docNo.value).toBe('江教发〔2026〕9号');
     expect(d.body.fields.writtenDate.value).toBe('2026-11-20');
@@ -226,13 +332,26 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
 
   it('the same 来文单位 and 发文字号 again gives a warning with a link, and registers only when confirmed', async () => {
     const registrar = await as('chenjing');
-    const first = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办函〔2026〕130号', title: '关于征求对《江南省机关公文处理办法（征求意见稿）》意见的函' });
+    const first = await registrar.post('/api/v1/incoming', {
+      ...document,
+      docNo: '江南委办函〔2026〕130号',
+      title: '关于征求对《江南省机关公文处理办法（征求意见稿）》意见的函',
+    });
     expect(first.status).toBe(201);
-    const again = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办函(2026)130号', title: '关于征求对《江南省机关公文处理办法（征求意见稿）》意见的函' });
+    const again = await registrar.post('/api/v1/incoming', {
+      ...document,
+      docNo: '江南委办函(2026)130号',
+      title: '关于征求对《江南省机关公文处理办法（征求意见稿）》意见的函',
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.details.duplicates[0].itemId).toBe(first.body.itemId);
     expect(again.body.error.message).toContain(first.body.registryNo);
-    const confirmed = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办函(2026)130号', title: '关于征求对《江南省机关公文处理办法（征求意见稿）》意见的函', confirmDuplicate: true });
+    const confirmed = await registrar.post('/api/v1/incoming', {
+      ...document,
+      docNo: '江南委办函(2026)130号',
+      title: '关于征求对《江南省机关公文处理办法（征求意见稿）》意见的函',
+      confirmDuplicate: true,
+    });
     expect(confirmed.status).toBe(201);
     expect(confirmed.body.duplicateOf).toEqual([first.body.itemId]);
     expect(confirmed.body.registryNo).not.toBe(first.body.registryNo);
@@ -241,13 +360,24 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
   it('bad registrations are refused whole, with each problem named', async () => {
     const registrar = await as('chenjing');
     const before = (await registrar.get('/api/v1/incoming?limit=1')).body.total;
-    const bad = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔26〕46号', writtenDate: '2026-12-30', classification: '内部', secrecyTerm: '1年' });
+    const bad = await registrar.post('/api/v1/incoming', {
+      ...document,
+      docNo: '江南委办发〔26〕46号',
+      writtenDate: '2026-12-30',
+      classification: '内部',
+      secrecyTerm: '1年',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('四位');
     expect(bad.body.error.message).toContain('成文日期不能晚于收文日期');
     expect(bad.body.error.message).toContain('不标保密期限');
     // Above the deployment's ceiling (内部): refused with the certified-network message.
-    const secret = await registrar.post('/api/v1/incoming', { ...document, classification: '秘密', copies: 1, copyNumbers: ['000012'] });
+    const secret = await registrar.post('/api/v1/incoming', {
+      ...document,
+      classification: '秘密',
+      copies: 1,
+      copyNumbers: ['000012'],
+    });
     expect(secret.status).toBe(403);
     expect((await registrar.get('/api/v1/incoming?limit=1')).body.total).toBe(before);
     // Only a registrar registers.
@@ -256,11 +386,20 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
 
   it('初审 can return a document to its sender (退文), with the reason required', async () => {
     const registrar = await as('chenjing');
-    const reg = await registrar.post('/api/v1/incoming', { ...document, docNo: '江发改〔2026〕170号', senderName: '江州市发展和改革委员会', title: '关于请求解决项目资金的报告' });
+    const reg = await registrar.post('/api/v1/incoming', {
+      ...document,
+      docNo: '江发改〔2026〕170号',
+      senderName: '江州市发展和改革委员会',
+      title: '关于请求解决项目资金的报告',
+    });
     const task = await myTask('chenjing', reg.body.itemId, 'screen');
     const noReason = await registrar.post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, decision: 'return' });
     expect(noReason.status).toBe(400);
-    const res = await registrar.post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, decision: 'return', opinion: '报告中夹带请示事项，不符合行文规则（条例第十五条），请改用请示另行报送。' });
+    const res = await registrar.post(`/api/v1/tasks/${task.id}/submit`, {
+      version: task.version,
+      decision: 'return',
+      opinion: '报告中夹带请示事项，不符合行文规则（条例第十五条），请改用请示另行报送。',
+    });
     expect(res.status).toBe(200);
     const d = await detail('chenjing', reg.body.itemId);
     expect(d.item.state).toBe('已退文');
@@ -270,16 +409,22 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
 
   it('传阅 is started by those who handle the document, within the office and up to its leaders, and access ends when it is withdrawn or closed', async () => {
     const registrar = await as('chenjing');
-    const reg = await registrar.post('/api/v1/incoming', { ...document, classification: '内部', docNo: '江南委办发〔2026〕60号', title: '关于岁末年初有关人事安排的通知' });
+    const reg = await registrar.post('/api/v1/incoming', {
+      ...document,
+      classification: '内部',
+      docNo: '江南委办发〔2026〕60号',
+      title: '关于岁末年初有关人事安排的通知',
+    });
     expect(reg.status, JSON.stringify(reg.body)).toBe(201);
     const itemId = reg.body.itemId as string;
-    const circulate = (who: Client, readers: string[]) => who.post(`/api/v1/items/${itemId}/circulations`, { readerIds: readers.map((r) => ids.get(r)), ordered: false });
+    const circulate = (who: Client, readers: string[]) =>
+      who.post(`/api/v1/items/${itemId}/circulations`, { readerIds: readers.map((r) => ids.get(r)), ordered: false });
     const first = await circulate(registrar, ['liuyang']);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
 
     // A reader who only received it may not pass it on — not even to someone of another unit.
     const reader = await as('liuyang');
-    expect((await detail('liuyang', itemId) as unknown as { canCirculate: boolean }).canCirculate).toBe(false);
+    expect(((await detail('liuyang', itemId)) as unknown as { canCirculate: boolean }).canCirculate).toBe(false);
     expect((await circulate(reader, ['tangxiaolin'])).status).toBe(403);
     expect((await (await as('tangxiaolin')).get(`/api/v1/incoming/${itemId}`)).status).toBe(404);
     // The registrar may not send it to another unit by 传阅 either, nor to someone not cleared for 内部.
@@ -293,30 +438,53 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
 
     // 撤回: the reader's task is cancelled and the document is no longer theirs to see.
     const readTask = await myTask('liuyang', itemId, null);
-    expect((await registrar.post(`/api/v1/items/${itemId}/circulations/${first.body.id}/end`, { kind: 'withdrawn' })).status).toBe(204);
+    expect(
+      (await registrar.post(`/api/v1/items/${itemId}/circulations/${first.body.id}/end`, { kind: 'withdrawn' })).status,
+    ).toBe(204);
     expect((await reader.get(`/api/v1/incoming/${itemId}`)).status).toBe(404);
     expect((await reader.post(`/api/v1/tasks/${readTask.id}/read`, {})).status).not.toBe(204);
-    expect((await registrar.post(`/api/v1/items/${itemId}/circulations/${first.body.id}/end`, { kind: 'closed' })).status).toBe(409);
+    expect((await registrar.post(`/api/v1/items/${itemId}/circulations/${first.body.id}/end`, { kind: 'closed' })).status).toBe(
+      409,
+    );
     // 结束传阅 after the leader has read it: his access ends too; the record of his reading stays.
     const leaderTask = await myTask('zhengguohua', itemId, null);
     expect((await (await as('zhengguohua')).post(`/api/v1/tasks/${leaderTask.id}/read`, { comment: '阅。' })).status).toBe(204);
-    expect((await (await as('zhengguohua')).post(`/api/v1/items/${itemId}/circulations/${toLeader.body.id}/end`, { kind: 'closed' })).status).toBe(403);
-    expect((await registrar.post(`/api/v1/items/${itemId}/circulations/${toLeader.body.id}/end`, { kind: 'closed' })).status).toBe(204);
+    expect(
+      (await (await as('zhengguohua')).post(`/api/v1/items/${itemId}/circulations/${toLeader.body.id}/end`, { kind: 'closed' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await registrar.post(`/api/v1/items/${itemId}/circulations/${toLeader.body.id}/end`, { kind: 'closed' })).status,
+    ).toBe(204);
     expect((await (await as('zhengguohua')).get(`/api/v1/incoming/${itemId}`)).status).toBe(404);
-    const after = (await detail('chenjing', itemId)) as unknown as { circulations: { endKind: string; readers: { name: string; status: string; comment: string | null }[] }[] };
+    const after = (await detail('chenjing', itemId)) as unknown as {
+      circulations: { endKind: string; readers: { name: string; status: string; comment: string | null }[] }[];
+    };
     expect(after.circulations.map((c) => [c.endKind, c.readers.map((r) => [r.name, r.status, r.comment])])).toEqual([
       ['withdrawn', [['刘洋', 'cancelled', null]]],
       ['closed', [['郑国华', 'read', '阅。']]],
     ]);
-    const revoked = await t.database.db.select().from(event).where(and(eq(event.action, 'item.access.revoke'), eq(event.targetId, itemId)));
-    expect(revoked.map((e) => (e.summary as { principal: { id: string } }).principal.id).sort()).toEqual([ids.get('liuyang'), ids.get('zhengguohua')].sort());
+    const revoked = await t.database.db
+      .select()
+      .from(event)
+      .where(and(eq(event.action, 'item.access.revoke'), eq(event.targetId, itemId)));
+    expect(revoked.map((e) => (e.summary as { principal: { id: string } }).principal.id).sort()).toEqual(
+      [ids.get('liuyang'), ids.get('zhengguohua')].sort(),
+    );
   });
 
   it('in an ordered 传阅 a reader sees the document when it reaches them, not before', async () => {
     const registrar = await as('chenjing');
-    const reg = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔2026〕62号', title: '关于岁末年初走访慰问安排的通知' });
+    const reg = await registrar.post('/api/v1/incoming', {
+      ...document,
+      docNo: '江南委办发〔2026〕62号',
+      title: '关于岁末年初走访慰问安排的通知',
+    });
     const itemId = reg.body.itemId as string;
-    const circ = await registrar.post(`/api/v1/items/${itemId}/circulations`, { readerIds: [ids.get('liuyang'), ids.get('zhengguohua')], ordered: true });
+    const circ = await registrar.post(`/api/v1/items/${itemId}/circulations`, {
+      readerIds: [ids.get('liuyang'), ids.get('zhengguohua')],
+      ordered: true,
+    });
     expect(circ.status, JSON.stringify(circ.body)).toBe(201);
     const second = await as('zhengguohua');
     expect((await second.get(`/api/v1/incoming/${itemId}`)).status).toBe(404);
@@ -327,20 +495,33 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
 
   it('the registrar who registers a document is not told of the 初审 she just gave herself; the other registrar is', async () => {
     const registrar = await as('chenjing');
-    const reg = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔2026〕63号', title: '关于做好冬季供暖保障工作的通知' });
+    const reg = await registrar.post('/api/v1/incoming', {
+      ...document,
+      docNo: '江南委办发〔2026〕63号',
+      title: '关于做好冬季供暖保障工作的通知',
+    });
     const told = async (who: string) =>
-      ((await (await as(who)).get('/api/v1/notifications?limit=100')).body.items as { itemId: string; message: string }[]).filter((n) => n.itemId === reg.body.itemId).map((n) => n.message);
+      ((await (await as(who)).get('/api/v1/notifications?limit=100')).body.items as { itemId: string; message: string }[])
+        .filter((n) => n.itemId === reg.body.itemId)
+        .map((n) => n.message);
     expect(await told('chenjing')).toEqual([]);
     expect(await told('maxiaoyan')).toEqual([expect.stringContaining('新待办（初审）')]);
   });
 
   it('two concurrent submits of one task give one transition; the other is told it was already handled', async () => {
     const registrar = await as('chenjing');
-    const reg = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔2026〕47号', title: '关于开展岁末年初安全生产大检查的通知' });
+    const reg = await registrar.post('/api/v1/incoming', {
+      ...document,
+      docNo: '江南委办发〔2026〕47号',
+      title: '关于开展岁末年初安全生产大检查的通知',
+    });
     const task = await myTask('chenjing', reg.body.itemId, 'screen');
     const other = await signedIn(t, 'chenjing');
     const body = { version: task.version, decision: 'read', next: { personIds: [ids.get('zhouwenbin')] } };
-    const results = await Promise.all([registrar.post(`/api/v1/tasks/${task.id}/submit`, body), other.post(`/api/v1/tasks/${task.id}/submit`, body)]);
+    const results = await Promise.all([
+      registrar.post(`/api/v1/tasks/${task.id}/submit`, body),
+      other.post(`/api/v1/tasks/${task.id}/submit`, body),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const d = await detail('chenjing', reg.body.itemId);
     expect(d.tasks.filter((x) => x.step === '传阅')).toHaveLength(1);
@@ -348,8 +529,16 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
 
   it('a repeated submit with the same idempotency key does nothing twice', async () => {
     const registrar = await as('chenjing');
-    const reg = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔2026〕48号', title: '关于做好冬季森林防火工作的通知' }, { 'idempotency-key': 'register-48-once' });
-    const replay = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔2026〕48号', title: '关于做好冬季森林防火工作的通知' }, { 'idempotency-key': 'register-48-once' });
+    const reg = await registrar.post(
+      '/api/v1/incoming',
+      { ...document, docNo: '江南委办发〔2026〕48号', title: '关于做好冬季森林防火工作的通知' },
+      { 'idempotency-key': 'register-48-once' },
+    );
+    const replay = await registrar.post(
+      '/api/v1/incoming',
+      { ...document, docNo: '江南委办发〔2026〕48号', title: '关于做好冬季森林防火工作的通知' },
+      { 'idempotency-key': 'register-48-once' },
+    );
     expect(replay.status).toBe(201);
     expect(replay.body.itemId).toBe(reg.body.itemId);
     const task = await myTask('chenjing', reg.body.itemId, 'screen');
@@ -362,18 +551,38 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
 
   it('拟办 may be retracted before 批办 is opened, and 批办 may return it to 拟办 with a reason', async () => {
     const registrar = await as('chenjing');
-    const reg = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔2026〕49号', title: '关于加强重要节假日期间值班工作的通知' });
+    const reg = await registrar.post('/api/v1/incoming', {
+      ...document,
+      docNo: '江南委办发〔2026〕49号',
+      title: '关于加强重要节假日期间值班工作的通知',
+    });
     const itemId = reg.body.itemId as string;
     await submit('chenjing', itemId, 'screen', { decision: 'handle', next: { personIds: [ids.get('sunhaitao')] } });
     const proposeTask = await myTask('sunhaitao', itemId, 'propose');
-    await submit('sunhaitao', itemId, 'propose', { opinion: '建议呈王淑敏同志阅示。', next: { personIds: [ids.get('wangshumin')] } });
+    await submit('sunhaitao', itemId, 'propose', {
+      opinion: '建议呈王淑敏同志阅示。',
+      next: { personIds: [ids.get('wangshumin')] },
+    });
     expect((await (await as('sunhaitao')).post(`/api/v1/tasks/${proposeTask.id}/retract`)).status).toBe(204);
-    await submit('sunhaitao', itemId, 'propose', { opinion: '建议呈周文斌同志阅示。', next: { personIds: [ids.get('zhouwenbin')] } });
+    await submit('sunhaitao', itemId, 'propose', {
+      opinion: '建议呈周文斌同志阅示。',
+      next: { personIds: [ids.get('zhouwenbin')] },
+    });
     // Once the leader has opened it, it can no longer be taken back.
     const assignTask = await myTask('zhouwenbin', itemId, 'assign');
-    const retract = await (await as('sunhaitao')).post(`/api/v1/tasks/${(await detail('sunhaitao', itemId)).tasks.filter((x) => x.step === '拟办' && x.state === 'done').at(-1)!.id}/retract`);
+    const retract = await (
+      await as('sunhaitao')
+    ).post(
+      `/api/v1/tasks/${(await detail('sunhaitao', itemId)).tasks.filter((x) => x.step === '拟办' && x.state === 'done').at(-1)!.id}/retract`,
+    );
     expect(retract.status).toBe(409);
-    const back = await (await as('zhouwenbin')).post(`/api/v1/tasks/${assignTask.id}/return`, { version: assignTask.version, toStep: 'propose', reason: '请补充市财政局意见后再报。' });
+    const back = await (
+      await as('zhouwenbin')
+    ).post(`/api/v1/tasks/${assignTask.id}/return`, {
+      version: assignTask.version,
+      toStep: 'propose',
+      reason: '请补充市财政局意见后再报。',
+    });
     expect(back.status).toBe(204);
     const d = await detail('sunhaitao', itemId);
     expect(d.item.state).toBe('拟办');
@@ -383,13 +592,29 @@ describe.each(engines)('收文 from 签收 to 办结 (%s)', (engine) => {
 
   it('a delegate handles the principal’s task, and the opinion reads “Y（代 X）”', async () => {
     const registrar = await as('chenjing');
-    const reg = await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔2026〕50号', title: '关于开展2026年度机关作风建设评议的通知' });
+    const reg = await registrar.post('/api/v1/incoming', {
+      ...document,
+      docNo: '江南委办发〔2026〕50号',
+      title: '关于开展2026年度机关作风建设评议的通知',
+    });
     const itemId = reg.body.itemId as string;
     await submit('chenjing', itemId, 'screen', { decision: 'handle', next: { personIds: [ids.get('sunhaitao')] } });
-    await submit('sunhaitao', itemId, 'propose', { opinion: '建议呈周文斌同志阅示。', next: { personIds: [ids.get('zhouwenbin')] } });
+    await submit('sunhaitao', itemId, 'propose', {
+      opinion: '建议呈周文斌同志阅示。',
+      next: { personIds: [ids.get('zhouwenbin')] },
+    });
     const now = t.clock.now().getTime();
     const sg = await as('zhouwenbin');
-    expect((await sg.post('/api/v1/delegations', { toPersonId: ids.get('wangshumin'), startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(), reason: '出差期间' })).status).toBe(201);
+    expect(
+      (
+        await sg.post('/api/v1/delegations', {
+          toPersonId: ids.get('wangshumin'),
+          startsAt: new Date(now - 60_000).toISOString(),
+          endsAt: new Date(now + 86_400_000).toISOString(),
+          reason: '出差期间',
+        })
+      ).status,
+    ).toBe(201);
     const d = await detail('wangshumin', itemId);
     expect(d.myTasks.map((x) => x.stepKey)).toEqual(['assign']);
     await submit('wangshumin', itemId, 'assign', { opinion: '同意。' });

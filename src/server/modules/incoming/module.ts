@@ -16,7 +16,14 @@ export const incomingModule = defineModule({
   name: '收文',
   flows: [incomingFlow],
   visibility: 'participants',
-  searchText: (f) => [f.senderName, f.docNo, f.docNoAsReceived, f.registryNo, ...((f.attachments as { name: string }[] | undefined) ?? []).map((a) => a.name)].filter((x): x is string => typeof x === 'string' && x !== ''),
+  searchText: (f) =>
+    [
+      f.senderName,
+      f.docNo,
+      f.docNoAsReceived,
+      f.registryNo,
+      ...((f.attachments as { name: string }[] | undefined) ?? []).map((a) => a.name),
+    ].filter((x): x is string => typeof x === 'string' && x !== ''),
   // The registered title, 密级, 紧急程度 and 办理时限 change only by 更正登记 (versioned, closed once routed).
   editedAt: '收文页面“更正登记”',
   // Registered before its flow starts; 退文 at 初审; a voided 收文号 (作废).

@@ -1,7 +1,18 @@
 import { and, count, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../platform/db/client';
 import type { AuditContext } from '../../platform/audit/service';
-import { assertWithinLimit, describeCommonFilters, handlerLabel, registerOutput, registerRow, sortWords, type RegisterColumn, type RegisterEnv, type RegisterFormat, type RegisterOutput } from '../../platform/registers/output';
+import {
+  assertWithinLimit,
+  describeCommonFilters,
+  handlerLabel,
+  registerOutput,
+  registerRow,
+  sortWords,
+  type RegisterColumn,
+  type RegisterEnv,
+  type RegisterFormat,
+  type RegisterOutput,
+} from '../../platform/registers/output';
 import { unit } from '../../org/schema';
 import { readableItemsWhere } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
@@ -37,12 +48,16 @@ function sortKey(sort: IncomingRegisterFilter['sort'], dir: 'asc' | 'desc') {
   return sql`lpad(${incomingDocument.year}::text, 4, '0') || lpad(${incomingDocument.seq}::text, 9, '0')`;
 }
 
-
 /**
  * 收文登记簿: the documents the reader may read (readableItemsWhere), filtered, in the chosen order, a page at a
  * time by keyset. Titles above the reader's clearance as it is now are withheld, as in every list.
  */
-export async function incomingRegister(db: Queryable, env: RegisterEnv, f: IncomingRegisterFilter, pageOpts: { limit: number; cursor?: string | undefined }) {
+export async function incomingRegister(
+  db: Queryable,
+  env: RegisterEnv,
+  f: IncomingRegisterFilter,
+  pageOpts: { limit: number; cursor?: string | undefined },
+) {
   const today = chinaToday(env.now);
   const sort = f.sort ?? 'number';
   const dir = f.dir ?? defaultDir(sort);
@@ -55,7 +70,12 @@ export async function incomingRegister(db: Queryable, env: RegisterEnv, f: Incom
     f.sender ? ilike(incomingDocument.senderName, like(f.sender)) : undefined,
     f.handler ? sql`exists (${leadHandlers(f.handler)})` : undefined,
     f.q
-      ? or(ilike(item.title, like(f.q)), ilike(incomingDocument.senderName, like(f.q)), ilike(incomingDocument.docNo, like(f.q)), ilike(item.registryNo, like(f.q)))
+      ? or(
+          ilike(item.title, like(f.q)),
+          ilike(incomingDocument.senderName, like(f.q)),
+          ilike(incomingDocument.docNo, like(f.q)),
+          ilike(item.registryNo, like(f.q)),
+        )
       : undefined,
   );
   const [rows, [c]] = await Promise.all([
@@ -99,7 +119,15 @@ export async function incomingRegister(db: Queryable, env: RegisterEnv, f: Incom
 type Row = Awaited<ReturnType<typeof incomingRegister>>['items'][number];
 
 const deadlineWords = (d: Row['deadline']) =>
-  !d ? null : d.overdueWorkdays !== null ? (d.overdueWorkdays > 0 ? `超期 ${d.overdueWorkdays} 个工作日` : '已超期') : d.remainingWorkdays === 0 ? '今日到期' : `剩 ${d.remainingWorkdays} 个工作日`;
+  !d
+    ? null
+    : d.overdueWorkdays !== null
+      ? d.overdueWorkdays > 0
+        ? `超期 ${d.overdueWorkdays} 个工作日`
+        : '已超期'
+      : d.remainingWorkdays === 0
+        ? '今日到期'
+        : `剩 ${d.remainingWorkdays} 个工作日`;
 
 /** The 收文登记簿's columns on paper and in a spreadsheet (条例 Art.24(二): the main data of each document). */
 const INCOMING_REGISTER_COLUMNS: RegisterColumn<Row>[] = [
@@ -117,7 +145,12 @@ const INCOMING_REGISTER_COLUMNS: RegisterColumn<Row>[] = [
 ];
 
 /** The 收文登记簿 with the filters as on screen, as .xlsx or a printable PDF; the export is recorded. */
-export async function exportIncomingRegister(db: Db, env: RegisterEnv & { audit: AuditContext; fontSettings: RegisterOutput<Row>['fontSettings'] }, f: IncomingRegisterFilter, format: RegisterFormat) {
+export async function exportIncomingRegister(
+  db: Db,
+  env: RegisterEnv & { audit: AuditContext; fontSettings: RegisterOutput<Row>['fontSettings'] },
+  f: IncomingRegisterFilter,
+  format: RegisterFormat,
+) {
   // Counted first, so a register past the limit costs no rows and writes nothing.
   const first = await incomingRegister(db, env, f, { limit: 1 });
   assertWithinLimit(first.total, format);

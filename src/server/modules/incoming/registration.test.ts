@@ -20,7 +20,13 @@ const received = {
 type Change = { field: string; before: unknown; after: unknown };
 type Detail = {
   item: { title: string; state: string; version: number; registryNo: string };
-  document: { senderName: string; docNo: string | null; copies: number; attachments: { name: string }[]; voided: { reason: string; byName: string } | null };
+  document: {
+    senderName: string;
+    docNo: string | null;
+    copies: number;
+    attachments: { name: string }[];
+    voided: { reason: string; byName: string } | null;
+  };
   corrections: { no: number; personName: string; reason: string | null; changes: Change[] }[];
   canCorrect: boolean;
   canVoid: boolean;
@@ -56,10 +62,20 @@ describe.each(engines)('收文 registration: 更正登记, 作废, 复函 (%s)',
     const d = await detail('chenjing', itemId);
     return { ...received, docNo: d.document.docNo, version: d.item.version };
   };
-  const events = (action: string, itemId: string) => t.database.db.select().from(event).where(and(eq(event.action, action), eq(event.targetId, itemId)));
+  const events = (action: string, itemId: string) =>
+    t.database.db
+      .select()
+      .from(event)
+      .where(and(eq(event.action, action), eq(event.targetId, itemId)));
   const route = async (itemId: string) => {
     const task = (await detail('chenjing', itemId)).myTasks.find((x) => x.stepKey === 'screen')!;
-    const res = await (await as('chenjing')).post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, decision: 'handle', next: { personIds: [ids.get('sunhaitao')] } });
+    const res = await (
+      await as('chenjing')
+    ).post(`/api/v1/tasks/${task.id}/submit`, {
+      version: task.version,
+      decision: 'handle',
+      next: { personIds: [ids.get('sunhaitao')] },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   };
 
@@ -100,14 +116,35 @@ describe.each(engines)('收文 registration: 更正登记, 作废, 复函 (%s)',
       },
     ]);
     // Searchable by what it now says.
-    expect(((await registrar.get('/api/v1/incoming?q=' + encodeURIComponent('江发改函〔2026〕89号'))).body.items as { itemId: string }[]).map((i) => i.itemId)).toContain(itemId);
+    expect(
+      (
+        (await registrar.get('/api/v1/incoming?q=' + encodeURIComponent('江发改函〔2026〕89号'))).body.items as {
+          itemId: string;
+        }[]
+      ).map((i) => i.itemId),
+    ).toContain(itemId);
 
     // A second correction is a second version; sending what is registered changes nothing.
-    const second = await registrar.put(`/api/v1/incoming/${itemId}/registration`, { ...(await asRegistered(itemId)), title: d.item.title, docNo: d.document.docNo, copies: 2, attachments: [{ name: '重点项目推进情况表' }, { name: '联系人名单' }], urgency: '加急' });
+    const second = await registrar.put(`/api/v1/incoming/${itemId}/registration`, {
+      ...(await asRegistered(itemId)),
+      title: d.item.title,
+      docNo: d.document.docNo,
+      copies: 2,
+      attachments: [{ name: '重点项目推进情况表' }, { name: '联系人名单' }],
+      urgency: '加急',
+    });
     expect(second.body.no).toBe(2);
     expect(second.body.changes.map((c: Change) => c.field)).toEqual(['urgency', 'attachments']);
     d = await detail('chenjing', itemId);
-    const same = await registrar.put(`/api/v1/incoming/${itemId}/registration`, { ...received, title: d.item.title, docNo: d.document.docNo, copies: 2, attachments: d.document.attachments, urgency: '加急', version: d.item.version });
+    const same = await registrar.put(`/api/v1/incoming/${itemId}/registration`, {
+      ...received,
+      title: d.item.title,
+      docNo: d.document.docNo,
+      copies: 2,
+      attachments: d.document.attachments,
+      urgency: '加急',
+      version: d.item.version,
+    });
     expect(same.body).toEqual({ no: null, changes: [] });
     expect((await detail('chenjing', itemId)).corrections.map((c) => c.no)).toEqual([1, 2]);
     expect((await events('incoming.correct', itemId)).map((e) => (e.summary as { no: number }).no)).toEqual([1, 2]);
@@ -121,7 +158,10 @@ describe.each(engines)('收文 registration: 更正登记, 作废, 复函 (%s)',
     await route(itemId);
     d = await detail('chenjing', itemId);
     expect(d.canCorrect).toBe(false);
-    const late = await registrar.put(`/api/v1/incoming/${itemId}/registration`, { ...(await asRegistered(itemId)), title: '又改了标题' });
+    const late = await registrar.put(`/api/v1/incoming/${itemId}/registration`, {
+      ...(await asRegistered(itemId)),
+      title: '又改了标题',
+    });
     expect(late.status).toBe(409);
     expect(late.body.error.message).toContain('登记不能再更正');
     expect((await detail('chenjing', itemId)).item.title).toBe('关于商请提供2026年市级重点项目推进情况的函');
@@ -144,10 +184,17 @@ describe.each(engines)('收文 registration: 更正登记, 作废, 复函 (%s)',
     expect((await (await as('sunhaitao')).post(`/api/v1/incoming/${itemId}/void`, { reason: '登记错误' })).status).toBe(403);
     // A second registration under the same 字号 is a possible duplicate, corrected or registered.
     const other = await register({ docNo: '江发改函〔2026〕91号' });
-    const dup = await registrar.put(`/api/v1/incoming/${other.itemId}/registration`, { ...(await asRegistered(other.itemId)), docNo: '江发改函〔2026〕90号' });
+    const dup = await registrar.put(`/api/v1/incoming/${other.itemId}/registration`, {
+      ...(await asRegistered(other.itemId)),
+      docNo: '江发改函〔2026〕90号',
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.error.details.kind).toBe('duplicate');
-    const confirmed = await registrar.put(`/api/v1/incoming/${other.itemId}/registration`, { ...(await asRegistered(other.itemId)), docNo: '江发改函〔2026〕90号', confirmDuplicate: true });
+    const confirmed = await registrar.put(`/api/v1/incoming/${other.itemId}/registration`, {
+      ...(await asRegistered(other.itemId)),
+      docNo: '江发改函〔2026〕90号',
+      confirmDuplicate: true,
+    });
     expect(confirmed.status).toBe(200);
     expect((await detail('chenjing', other.itemId)).links).toEqual([expect.objectContaining({ kind: 'duplicateOf', itemId })]);
   });
@@ -163,7 +210,9 @@ describe.each(engines)('收文 registration: 更正登记, 作废, 复函 (%s)',
     expect(blank.status).toBe(400);
     expect(blank.body.error.message).toContain('请写明作废原因');
 
-    const voided = await registrar.post(`/api/v1/incoming/${reg.itemId}/void`, { reason: '重复登记，该件已以江委办收〔2026〕1号登记' });
+    const voided = await registrar.post(`/api/v1/incoming/${reg.itemId}/void`, {
+      reason: '重复登记，该件已以江委办收〔2026〕1号登记',
+    });
     expect(voided.status, JSON.stringify(voided.body)).toBe(204);
     const d = await detail('chenjing', reg.itemId);
     expect(d.item.state).toBe('已作废');
@@ -173,15 +222,31 @@ describe.each(engines)('收文 registration: 更正登记, 作废, 复函 (%s)',
     expect(d.myTasks).toEqual([]);
     expect(d.tasks.filter((x) => x.step === '初审').map((x) => x.state)).toEqual(['cancelled', 'cancelled']);
     // The register shows the number with its reason; the next registration takes the next number.
-    const list = (await registrar.get('/api/v1/incoming?limit=200')).body.items as { itemId: string; registryNo: string; state: string; voidReason: string | null }[];
-    expect(list.find((r) => r.itemId === reg.itemId)).toMatchObject({ registryNo: reg.registryNo, state: '已作废', voidReason: '重复登记，该件已以江委办收〔2026〕1号登记' });
+    const list = (await registrar.get('/api/v1/incoming?limit=200')).body.items as {
+      itemId: string;
+      registryNo: string;
+      state: string;
+      voidReason: string | null;
+    }[];
+    expect(list.find((r) => r.itemId === reg.itemId)).toMatchObject({
+      registryNo: reg.registryNo,
+      state: '已作废',
+      voidReason: '重复登记，该件已以江委办收〔2026〕1号登记',
+    });
     const next = await register({ docNo: '江发改函〔2026〕93号' });
     expect(seq(next.registryNo)).toBe(seq(reg.registryNo) + 1);
-    expect((await events('incoming.void', reg.itemId)).map((e) => e.summary)).toEqual([{ registryNo: reg.registryNo, reason: '重复登记，该件已以江委办收〔2026〕1号登记' }]);
+    expect((await events('incoming.void', reg.itemId)).map((e) => e.summary)).toEqual([
+      { registryNo: reg.registryNo, reason: '重复登记，该件已以江委办收〔2026〕1号登记' },
+    ]);
 
     expect((await registrar.post(`/api/v1/incoming/${reg.itemId}/void`, { reason: '再次作废' })).status).toBe(409);
-    expect((await registrar.post(`/api/v1/items/${reg.itemId}/circulations`, { readerIds: [ids.get('sunhaitao')] })).status).toBe(409);
-    const corr = await registrar.put(`/api/v1/incoming/${reg.itemId}/registration`, { ...(await asRegistered(reg.itemId)), title: '改标题' });
+    expect((await registrar.post(`/api/v1/items/${reg.itemId}/circulations`, { readerIds: [ids.get('sunhaitao')] })).status).toBe(
+      409,
+    );
+    const corr = await registrar.put(`/api/v1/incoming/${reg.itemId}/registration`, {
+      ...(await asRegistered(reg.itemId)),
+      title: '改标题',
+    });
     expect(corr.status).toBe(409);
     expect(corr.body.error.message).toContain('已作废');
   });
@@ -202,7 +267,9 @@ describe.each(engines)('收文 registration: 更正登记, 作废, 复函 (%s)',
     const reply = await (await as('chenjing')).post('/api/v1/outgoing', { draft, replyTo: itemId });
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     const replyId = reply.body.itemId as string;
-    expect((await detail('chenjing', itemId)).links).toEqual([expect.objectContaining({ kind: 'replyTo', itemId: replyId, direction: 'from', access: 'full' })]);
+    expect((await detail('chenjing', itemId)).links).toEqual([
+      expect.objectContaining({ kind: 'replyTo', itemId: replyId, direction: 'from', access: 'full' }),
+    ]);
     const out = await (await as('chenjing')).get(`/api/v1/outgoing/${replyId}`);
     expect(out.body.links).toEqual([expect.objectContaining({ kind: 'replyTo', itemId, direction: 'to' })]);
 
@@ -219,8 +286,12 @@ describe.each(engines)('收文 registration: 更正登记, 作废, 复函 (%s)',
     const { itemId } = await register({ docNo: '江发改函〔2026〕95号' });
     const registrar = await as('chenjing');
     const body = { ...(await asRegistered(itemId)), copies: 4 };
-    const first = await registrar.request('PUT', `/api/v1/incoming/${itemId}/registration`, body, { 'idempotency-key': 'correct-95-copies' });
-    const again = await registrar.request('PUT', `/api/v1/incoming/${itemId}/registration`, body, { 'idempotency-key': 'correct-95-copies' });
+    const first = await registrar.request('PUT', `/api/v1/incoming/${itemId}/registration`, body, {
+      'idempotency-key': 'correct-95-copies',
+    });
+    const again = await registrar.request('PUT', `/api/v1/incoming/${itemId}/registration`, body, {
+      'idempotency-key': 'correct-95-copies',
+    });
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(again.body).toEqual(first.body);
     expect((await detail('chenjing', itemId)).corrections.map((c) => c.no)).toEqual([1]);
@@ -231,7 +302,9 @@ describe.each(engines)('收文 registration: 更正登记, 作废, 复函 (%s)',
     const inc = await (await as('chenjing')).post('/api/v1/incoming', { ...received, title: long });
     expect(inc.status).toBe(400);
     expect(inc.body.error.message).toContain('标题不能超过 300 字');
-    const out = await (await as('liuyang')).post('/api/v1/outgoing', {
+    const out = await (
+      await as('liuyang')
+    ).post('/api/v1/outgoing', {
       draft: { genre: '通知', direction: 'down', issuers: [{ name: '中共江州市委办公室' }], title: long },
     });
     expect(out.status).toBe(400);

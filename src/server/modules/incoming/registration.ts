@@ -30,12 +30,20 @@ const mayKeepRegister = (actor: Actor, owningUnitId: string) => hasRoleOver(acto
 
 /** Routed: someone has submitted a 办理 step (初审 onwards); from then on others work from the registration. */
 async function isRouted(db: Queryable, itemId: string) {
-  const [r] = await db.select({ n: count() }).from(task).where(and(eq(task.itemId, itemId), eq(task.kind, 'do'), eq(task.state, 'done')));
+  const [r] = await db
+    .select({ n: count() })
+    .from(task)
+    .where(and(eq(task.itemId, itemId), eq(task.kind, 'do'), eq(task.state, 'done')));
   return Number(r?.n ?? 0) > 0;
 }
 
 /** What the page offers the reader: 更正登记 until routed, 作废 while in handling; both only to the unit's registrars. */
-export async function registrationRights(db: Queryable, actor: Actor, it: { id: string; owningUnitId: string; closedAt: unknown }, doc: Doc) {
+export async function registrationRights(
+  db: Queryable,
+  actor: Actor,
+  it: { id: string; owningUnitId: string; closedAt: unknown },
+  doc: Doc,
+) {
   if (!mayKeepRegister(actor, it.owningUnitId) || doc.voidedAt) return { canCorrect: false, canVoid: false };
   const routed = await isRouted(db, it.id);
   return { canCorrect: !routed, canVoid: !it.closedAt };
@@ -76,45 +84,88 @@ async function checkCorrection(tx: Tx, ctx: FlowContext, itemId: string, input: 
   const { actor, now } = ctx;
   const { it, doc } = await loadForRegistrar(tx, ctx, itemId, ceiling, '只有本单位的文书（收发）人员可以更正登记');
   if (doc.voidedAt) throw conflict(`收文号 ${it.registryNo} 已作废，不能更正登记`);
-  if (await isRouted(tx, itemId)) throw conflict('该文件已经分送办理（初审已提交），登记不能再更正；如登记有误，请作废该收文号后重新登记');
-  if (input.version !== it.version) throw conflict('登记已被他人更正或文件已在办理，请刷新后再试', { currentVersion: it.version });
+  if (await isRouted(tx, itemId))
+    throw conflict('该文件已经分送办理（初审已提交），登记不能再更正；如登记有误，请作废该收文号后重新登记');
+  if (input.version !== it.version)
+    throw conflict('登记已被他人更正或文件已在办理，请刷新后再试', { currentVersion: it.version });
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : doc.receivedAt;
   if (receivedAt.getTime() > now.getTime() + 5 * 60_000) throw invalid('收文时间不能晚于当前时间');
   assertWithinCeiling(input.classification, ceiling);
   // Nobody marks a document above what they may read themselves.
-  if (rank(input.classification) > rank(actor.clearance)) throw forbidden(`密级“${input.classification}”超出您的涉密等级（${actor.clearance}）`);
+  if (rank(input.classification) > rank(actor.clearance))
+    throw forbidden(`密级“${input.classification}”超出您的涉密等级（${actor.clearance}）`);
   const { problems, docNo } = validateRegistration(input, chinaToday(receivedAt));
   if (problems.length) throw invalid(problems.join('；'), { problems });
   return { it, doc, receivedAt, docNo };
 }
 
 /** A new 来文单位 or 发文字号 may make it a document already registered: the same warning as at registration. */
-async function assertNoDuplicate(tx: Tx, actor: Actor, it: ItemRow, input: CorrectRegistration, docNo: string | null, changed: Set<string>) {
+async function assertNoDuplicate(
+  tx: Tx,
+  actor: Actor,
+  it: ItemRow,
+  input: CorrectRegistration,
+  docNo: string | null,
+  changed: Set<string>,
+) {
   if (!docNo || !(changed.has('senderName') || changed.has('docNo'))) return [];
-  const duplicates = (await findDuplicates(tx, actor, it.owningUnitId, input.senderName, docNo)).filter((d) => d.itemId !== it.id);
+  const duplicates = (await findDuplicates(tx, actor, it.owningUnitId, input.senderName, docNo)).filter(
+    (d) => d.itemId !== it.id,
+  );
   if (duplicates.length && !input.confirmDuplicate) {
     const first = duplicates[0]!;
-    throw new DomainError('CONFLICT', `${input.senderName}的${docNo}已于 ${chinaToday(first.receivedAt)} 登记（${first.registryNo}），请核对是否重复`, {
-      kind: 'duplicate',
-      duplicates: duplicates.map((d) => ({ ...d, receivedAt: d.receivedAt.toISOString() })),
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `${input.senderName}的${docNo}已于 ${chinaToday(first.receivedAt)} 登记（${first.registryNo}），请核对是否重复`,
+      {
+        kind: 'duplicate',
+        duplicates: duplicates.map((d) => ({ ...d, receivedAt: d.receivedAt.toISOString() })),
+      },
+    );
   }
   return duplicates;
 }
 
 /** Writes the corrected values on the record and the item (title, 密级 …, search words), against the version read. */
-async function applyCorrection(tx: Tx, now: Date, it: ItemRow, input: CorrectRegistration, v: { docNo: string | null; genre: string | null; receivedAt: Date }) {
+async function applyCorrection(
+  tx: Tx,
+  now: Date,
+  it: ItemRow,
+  input: CorrectRegistration,
+  v: { docNo: string | null; genre: string | null; receivedAt: Date },
+) {
   const docNoAsReceived = input.docNo && input.docNo !== v.docNo ? input.docNo : null;
   const { senderName, copies, copyNumbers, writtenDate, mainRecipients, ccRecipients, attachments } = input;
   await tx
     .update(incomingDocument)
-    .set({ senderName, docNo: v.docNo, docNoAsReceived, genre: v.genre, copies, copyNumbers, writtenDate, receivedAt: v.receivedAt, mainRecipients, ccRecipients, attachments })
+    .set({
+      senderName,
+      docNo: v.docNo,
+      docNoAsReceived,
+      genre: v.genre,
+      copies,
+      copyNumbers,
+      writtenDate,
+      receivedAt: v.receivedAt,
+      mainRecipients,
+      ccRecipients,
+      attachments,
+    })
     .where(eq(incomingDocument.itemId, it.id));
   const words = incomingModule.searchText({ ...input, docNo: v.docNo, docNoAsReceived, registryNo: it.registryNo });
   const { title, classification, secrecyTerm, urgency, dueDate } = input;
   const updated = await tx
     .update(item)
-    .set({ title, classification, secrecyTerm, urgency, dueDate, searchTokens: searchTokens(title, ...words), updatedAt: now, version: sql`${item.version} + 1` })
+    .set({
+      title,
+      classification,
+      secrecyTerm,
+      urgency,
+      dueDate,
+      searchTokens: searchTokens(title, ...words),
+      updatedAt: now,
+      version: sql`${item.version} + 1`,
+    })
     .where(and(eq(item.id, it.id), eq(item.version, input.version)))
     .returning({ id: item.id });
   if (!updated.length) throw conflict('登记已被他人更正或文件已在办理，请刷新后再试');
@@ -125,14 +176,25 @@ async function applyCorrection(tx: Tx, now: Date, it: ItemRow, input: CorrectReg
  * kept as a numbered correction (field: before → after), and the change is audited; nothing changes when the
  * request repeats what is registered.
  */
-export async function correctRegistration(tx: Tx, ctx: FlowContext, itemId: string, input: CorrectRegistration, ceiling: Classification) {
+export async function correctRegistration(
+  tx: Tx,
+  ctx: FlowContext,
+  itemId: string,
+  input: CorrectRegistration,
+  ceiling: Classification,
+) {
   const { actor, now } = ctx;
   const { it, doc, receivedAt, docNo } = await checkCorrection(tx, ctx, itemId, input, ceiling);
-  const [{ secrecyTerm } = { secrecyTerm: null }] = await tx.select({ secrecyTerm: item.secrecyTerm }).from(item).where(eq(item.id, itemId));
+  const [{ secrecyTerm } = { secrecyTerm: null }] = await tx
+    .select({ secrecyTerm: item.secrecyTerm })
+    .from(item)
+    .where(eq(item.id, itemId));
   const before = registeredValues(it, secrecyTerm, doc);
   const genre = input.genre ?? genreFromTitle(input.title);
   const after: Record<CorrectableField, unknown> = { ...input, docNo, genre, receivedAt: receivedAt.toISOString() };
-  const changes: CorrectionChange[] = CORRECTABLE_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f])).map((field) => ({
+  const changes: CorrectionChange[] = CORRECTABLE_FIELDS.filter(
+    (f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]),
+  ).map((field) => ({
     field,
     before: before[field],
     after: after[field],
@@ -141,9 +203,21 @@ export async function correctRegistration(tx: Tx, ctx: FlowContext, itemId: stri
   const duplicates = await assertNoDuplicate(tx, actor, it, input, docNo, new Set(changes.map((c) => c.field)));
 
   await applyCorrection(tx, now, it, input, { docNo, genre, receivedAt });
-  const [last] = await tx.select({ n: sql<number>`coalesce(max(${incomingCorrection.no}), 0)` }).from(incomingCorrection).where(eq(incomingCorrection.itemId, itemId));
+  const [last] = await tx
+    .select({ n: sql<number>`coalesce(max(${incomingCorrection.no}), 0)` })
+    .from(incomingCorrection)
+    .where(eq(incomingCorrection.itemId, itemId));
   const no = Number(last?.n ?? 0) + 1;
-  await tx.insert(incomingCorrection).values({ id: randomUUID(), itemId, no, changes, reason: input.reason, personId: actor.personId, personName: actor.name, createdAt: now });
+  await tx.insert(incomingCorrection).values({
+    id: randomUUID(),
+    itemId,
+    no,
+    changes,
+    reason: input.reason,
+    personId: actor.personId,
+    personName: actor.name,
+    createdAt: now,
+  });
   for (const d of duplicates) await linkItems(tx, ctx, itemId, d.itemId, 'duplicateOf');
   await recordEvent(tx, ctx.audit, now, {
     action: 'incoming.correct',
@@ -157,7 +231,11 @@ export async function correctRegistration(tx: Tx, ctx: FlowContext, itemId: stri
 
 /** The corrections of a registration, oldest first. */
 export async function correctionsOf(db: Queryable, itemId: string) {
-  const rows = await db.select().from(incomingCorrection).where(eq(incomingCorrection.itemId, itemId)).orderBy(asc(incomingCorrection.no));
+  const rows = await db
+    .select()
+    .from(incomingCorrection)
+    .where(eq(incomingCorrection.itemId, itemId))
+    .orderBy(asc(incomingCorrection.no));
   return rows.map((r) => ({
     no: r.no,
     personName: r.personName,
@@ -176,7 +254,10 @@ export async function voidIncoming(tx: Tx, ctx: FlowContext, itemId: string, rea
   if (doc.voidedAt) throw conflict(`收文号 ${it.registryNo} 已作废`);
   if (it.closedAt) throw conflict(`该文件已${it.state}，不能作废收文号`);
   await stopFlow(tx, ctx, itemId, { state: VOIDED_STATE, reason });
-  await tx.update(incomingDocument).set({ voidedAt: ctx.now, voidedBy: ctx.actor.personId, voidReason: reason }).where(eq(incomingDocument.itemId, itemId));
+  await tx
+    .update(incomingDocument)
+    .set({ voidedAt: ctx.now, voidedBy: ctx.actor.personId, voidReason: reason })
+    .where(eq(incomingDocument.itemId, itemId));
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'incoming.void',
     targetType: 'item',

@@ -26,11 +26,9 @@ import { incomingDocument } from './schema';
 import { correctionsOf, registrationRights, voidedView } from './registration';
 import { handlesItem } from '../../platform/flow/tasks';
 
-;
-
-
 export function assertRegistrar(actor: Actor) {
-  if (!actor.unitId || !hasRoleOver(actor, 'registrar', actor.unitId)) throw forbidden('只有本单位的文书（收发）人员可以登记收文');
+  if (!actor.unitId || !hasRoleOver(actor, 'registrar', actor.unitId))
+    throw forbidden('只有本单位的文书（收发）人员可以登记收文');
 }
 
 /** Documents of this unit already registered from the same sender under the same number. */
@@ -40,7 +38,13 @@ export function assertRegistrar(actor: Actor) {
  */
 export async function findDuplicates(db: Queryable, reader: Actor, unitId: string, senderName: string, docNo: string) {
   const rows = await db
-    .select({ itemId: item.id, registryNo: item.registryNo, title: item.title, classification: item.classification, receivedAt: incomingDocument.receivedAt })
+    .select({
+      itemId: item.id,
+      registryNo: item.registryNo,
+      title: item.title,
+      classification: item.classification,
+      receivedAt: incomingDocument.receivedAt,
+    })
     .from(incomingDocument)
     .innerJoin(item, eq(item.id, incomingDocument.itemId))
     .where(and(eq(item.owningUnitId, unitId), eq(incomingDocument.senderName, senderName), eq(incomingDocument.docNo, docNo)))
@@ -49,7 +53,10 @@ export async function findDuplicates(db: Queryable, reader: Actor, unitId: strin
 }
 
 /** The checks a registration must pass besides its shape; Chinese messages name each problem. */
-export function validateRegistration(input: Omit<RegisterIncoming, 'register' | 'files'>, receivedDate: string): { problems: string[]; docNo: string | null; notes: string[] } {
+export function validateRegistration(
+  input: Omit<RegisterIncoming, 'register' | 'files'>,
+  receivedDate: string,
+): { problems: string[]; docNo: string | null; notes: string[] } {
   const problems: string[] = [];
   let docNo: string | null = null;
   let notes: string[] = [];
@@ -64,7 +71,8 @@ export function validateRegistration(input: Omit<RegisterIncoming, 'register' | 
   // 条例 Art.9(一): every classified document carries copy numbers.
   if (isStateSecret(input.classification)) {
     if (!input.copyNumbers.length) problems.push('涉密文件须登记份号');
-    if (input.copyNumbers.length !== input.copies) problems.push(`份数为 ${input.copies}，登记的份号有 ${input.copyNumbers.length} 个`);
+    if (input.copyNumbers.length !== input.copies)
+      problems.push(`份数为 ${input.copies}，登记的份号有 ${input.copyNumbers.length} 个`);
   }
   if (new Set(input.copyNumbers).size !== input.copyNumbers.length) problems.push('份号重复');
   if (input.writtenDate && input.writtenDate > receivedDate) problems.push('成文日期不能晚于收文日期');
@@ -89,10 +97,14 @@ export async function registerIncoming(tx: Tx, ctx: FlowContext, input: Register
   const unitId = actor.unitId!;
   const duplicates = docNo ? await findDuplicates(tx, actor, unitId, input.senderName, docNo) : [];
   if (duplicates.length && !input.confirmDuplicate) {
-    throw new DomainError('CONFLICT', `${input.senderName}的${docNo}已于 ${chinaToday(duplicates[0]!.receivedAt)} 登记（${duplicates[0]!.registryNo}），请核对是否重复`, {
-      kind: 'duplicate',
-      duplicates: duplicates.map((d) => ({ ...d, receivedAt: d.receivedAt.toISOString() })),
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `${input.senderName}的${docNo}已于 ${chinaToday(duplicates[0]!.receivedAt)} 登记（${duplicates[0]!.registryNo}），请核对是否重复`,
+      {
+        kind: 'duplicate',
+        duplicates: duplicates.map((d) => ({ ...d, receivedAt: d.receivedAt.toISOString() })),
+      },
+    );
   }
 
   const [u] = await tx.select({ code: unit.issuerCode, shortName: unit.shortName }).from(unit).where(eq(unit.id, unitId));
@@ -142,15 +154,28 @@ export async function registerIncoming(tx: Tx, ctx: FlowContext, input: Register
     attachments: input.attachments,
   });
   for (const d of duplicates) {
-    await tx.insert(itemLink).values({ fromItemId: itemId, toItemId: d.itemId, kind: 'duplicateOf', createdBy: actor.personId, createdAt: now });
+    await tx
+      .insert(itemLink)
+      .values({ fromItemId: itemId, toItemId: d.itemId, kind: 'duplicateOf', createdBy: actor.personId, createdAt: now });
   }
   // 条例 Art.24(一) 签收: the time of receipt is recorded; (二) 登记: the main data.
-  await recordEvent(tx, ctx.audit, now, { action: 'incoming.signFor', targetType: 'item', targetId: itemId, summary: { receivedAt: receivedAt.toISOString(), copies: input.copies, copyNumbers: input.copyNumbers } });
+  await recordEvent(tx, ctx.audit, now, {
+    action: 'incoming.signFor',
+    targetType: 'item',
+    targetId: itemId,
+    summary: { receivedAt: receivedAt.toISOString(), copies: input.copies, copyNumbers: input.copyNumbers },
+  });
   await recordEvent(tx, ctx.audit, now, {
     action: 'incoming.register',
     targetType: 'item',
     targetId: itemId,
-    summary: { registryNo, senderName: input.senderName, docNo, classification: input.classification, duplicateOf: duplicates.map((d) => d.itemId) },
+    summary: {
+      registryNo,
+      senderName: input.senderName,
+      docNo,
+      classification: input.classification,
+      duplicateOf: duplicates.map((d) => d.itemId),
+    },
   });
   // The received file itself and its attachments, uploaded before registering, go on the item now.
   for (const f of input.files) await attachFile(tx, { actor, audit: ctx.audit, now, ceiling }, itemId, f);
@@ -162,7 +187,15 @@ export async function registerIncoming(tx: Tx, ctx: FlowContext, input: Register
  * One document with everything the handling page shows: the registered elements, every opinion in order,
  * the task history, the actor's own open tasks (with what they may do), circulations and links.
  */
-export async function getIncoming(tx: Tx, actor: Actor, itemId: string, ceiling: Classification, audit: AuditContext, now: Date, cal: WorkCalendar) {
+export async function getIncoming(
+  tx: Tx,
+  actor: Actor,
+  itemId: string,
+  ceiling: Classification,
+  audit: AuditContext,
+  now: Date,
+  cal: WorkCalendar,
+) {
   const base = await readItem(tx, actor, itemId, ceiling, audit, now);
   const [doc] = await tx.select().from(incomingDocument).where(eq(incomingDocument.itemId, itemId));
   if (!doc) throw invalid('该事项不是收文');

@@ -23,7 +23,13 @@ const OTHER = '其他意见';
 /** Beijing time, whatever the server's zone (China keeps no daylight saving). */
 function beijing(iso: string) {
   const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), hh: String(d.getUTCHours()).padStart(2, '0'), mm: String(d.getUTCMinutes()).padStart(2, '0') };
+  return {
+    y: d.getUTCFullYear(),
+    m: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    hh: String(d.getUTCHours()).padStart(2, '0'),
+    mm: String(d.getUTCMinutes()).padStart(2, '0'),
+  };
 }
 const longDate = (iso: string) => {
   const b = beijing(iso);
@@ -43,7 +49,8 @@ function sectionsOf(opinions: Opinion[]) {
     out.get(s?.label ?? OTHER)!.push(o);
   }
   // The main sections keep their space for handwritten additions; the others appear only when used.
-  for (const label of [...SHEET_SECTIONS.filter((x) => x.optional).map((x) => x.label), OTHER]) if (out.get(label)!.length === 0) out.delete(label);
+  for (const label of [...SHEET_SECTIONS.filter((x) => x.optional).map((x) => x.label), OTHER])
+    if (out.get(label)!.length === 0) out.delete(label);
   return out;
 }
 
@@ -61,7 +68,10 @@ function partiesLine(tasks: Detail['tasks']) {
         if (!e.people.includes(u.assignee)) e.people.push(u.assignee);
         byUnit.set(u.unit!, e);
       }
-      const list = [...byUnit].map(([unit, e]) => `${unit}（${[e.people.join('、'), e.dueDate ? `${isoDay(e.dueDate)}前` : ''].filter(Boolean).join('，')}）`);
+      const list = [...byUnit].map(
+        ([unit, e]) =>
+          `${unit}（${[e.people.join('、'), e.dueDate ? `${isoDay(e.dueDate)}前` : ''].filter(Boolean).join('，')}）`,
+      );
       return list.length ? `${role === 'lead' ? '主办' : '协办'}：${list.join('、')}` : '';
     })
     .filter(Boolean)
@@ -108,7 +118,11 @@ export function renderProcessingSheet({ detail, unitName, printedBy, printedAt, 
   const width = PAGE.width - 2 * PAGE.margin;
   const bottom = PAGE.height - PAGE.margin - 14;
 
-  pdf.font('sans').fontSize(20).fillColor('#c00000').text(`${unitName}文件处理单`, left, PAGE.margin, { width, align: 'center', characterSpacing: 1 });
+  pdf
+    .font('sans')
+    .fontSize(20)
+    .fillColor('#c00000')
+    .text(`${unitName}文件处理单`, left, PAGE.margin, { width, align: 'center', characterSpacing: 1 });
   pdf.moveDown(0.6);
   pdf.font('serif').fontSize(BODY).fillColor('#000');
   const lineY = pdf.y;
@@ -117,7 +131,16 @@ export function renderProcessingSheet({ detail, unitName, printedBy, printedAt, 
   let y = pdf.y + 6;
 
   /** One ruled row of cells [width, text, font]; grows to the tallest cell and starts a new page if it must. */
-  const row = (cells: { w: number; text: string; font?: 'sans' | 'serif'; minH?: number; render?: (x: number, y: number, w: number) => void; measure?: (w: number) => number }[]) => {
+  const row = (
+    cells: {
+      w: number;
+      text: string;
+      font?: 'sans' | 'serif';
+      minH?: number;
+      render?: (x: number, y: number, w: number) => void;
+      measure?: (w: number) => number;
+    }[],
+  ) => {
     const heights = cells.map((c) => {
       pdf.font(c.font ?? 'serif').fontSize(BODY);
       const h = c.measure ? c.measure(c.w - 2 * PAD) : pdf.heightOfString(c.text || ' ', { width: c.w - 2 * PAD });
@@ -131,7 +154,10 @@ export function renderProcessingSheet({ detail, unitName, printedBy, printedAt, 
     let x = left;
     for (const c of cells) {
       pdf.lineWidth(0.8).strokeColor('#000').rect(x, y, c.w, h).stroke();
-      pdf.font(c.font ?? 'serif').fontSize(BODY).fillColor('#000');
+      pdf
+        .font(c.font ?? 'serif')
+        .fontSize(BODY)
+        .fillColor('#000');
       if (c.render) c.render(x + PAD, y + PAD, c.w - 2 * PAD);
       else pdf.text(c.text, x + PAD, y + PAD, { width: c.w - 2 * PAD });
       x += c.w;
@@ -140,8 +166,17 @@ export function renderProcessingSheet({ detail, unitName, printedBy, printedAt, 
   };
   const valueW = (width - 2 * LABEL_W) / 2;
   const pair = (a: string, av: string, b: string, bv: string) =>
-    row([{ w: LABEL_W, text: a, font: 'sans' }, { w: valueW, text: av }, { w: LABEL_W, text: b, font: 'sans' }, { w: valueW, text: bv }]);
-  const wide = (label: string, text: string, minH = 0) => row([{ w: LABEL_W, text: label, font: 'sans' }, { w: width - LABEL_W, text, minH }]);
+    row([
+      { w: LABEL_W, text: a, font: 'sans' },
+      { w: valueW, text: av },
+      { w: LABEL_W, text: b, font: 'sans' },
+      { w: valueW, text: bv },
+    ]);
+  const wide = (label: string, text: string, minH = 0) =>
+    row([
+      { w: LABEL_W, text: label, font: 'sans' },
+      { w: width - LABEL_W, text, minH },
+    ]);
 
   pair('来文单位', doc.senderName, '发文字号', doc.docNo ?? doc.docNoAsReceived ?? '');
   pair('密级', `${item.classification}${doc.secrecyTerm ? `★${doc.secrecyTerm}` : ''}`, '紧急程度', item.urgency ?? '');
@@ -155,7 +190,12 @@ export function renderProcessingSheet({ detail, unitName, printedBy, printedAt, 
     const sig = (o: Opinion) => `${o.signature}${o.postTitle ? `（${o.postTitle}）` : ''}　${longDate(o.createdAt)}`;
     const measure = (w: number) => {
       pdf.font('serif').fontSize(BODY);
-      return list.reduce((sum, o) => sum + pdf.heightOfString(o.text, { width: w }) + pdf.heightOfString(sig(o), { width: w }) + 6, 0) || BODY;
+      return (
+        list.reduce(
+          (sum, o) => sum + pdf.heightOfString(o.text, { width: w }) + pdf.heightOfString(sig(o), { width: w }) + 6,
+          0,
+        ) || BODY
+      );
     };
     const render = (x: number, top: number, w: number) => {
       pdf.font('serif').fontSize(BODY);
@@ -205,7 +245,11 @@ export function renderProcessingSheet({ detail, unitName, printedBy, printedAt, 
     pdf.font('serif').fontSize(9).fillColor('#555');
     const footY = PAGE.height - PAGE.margin;
     pdf.text(`${printedBy}　打印于${dateTime(printedAt.toISOString())}`, left, footY, { width: width / 2, lineBreak: false });
-    pdf.text(`第 ${i + 1} 页 共 ${pages.count} 页`, left + width / 2, footY, { width: width / 2, align: 'right', lineBreak: false });
+    pdf.text(`第 ${i + 1} 页 共 ${pages.count} 页`, left + width / 2, footY, {
+      width: width / 2,
+      align: 'right',
+      lineBreak: false,
+    });
   }
   pdf.end();
   return done;

@@ -14,8 +14,24 @@ import type { DraftInput, OrganRef } from '../../../contract/outgoing-draft';
 // 核发 and after (条例 Art.25(四), Art.24(一)): organs outside the system are not silently skipped, a returned
 // document can be sent again, a registrar signs for several at once, and the 收文 carries the issued files.
 
-type Receipt = { id: string; unitId: string | null; unitName: string; role: string; status: string; returnReason: string | null; offline: { method: string; by: string; note: string | null; recordedBy: string } | null; previousId: string | null };
-type Log = { event: string; unitName: string; person: string | null; reason: string | null; registryNo: string | null; offline: { method: string } | null };
+type Receipt = {
+  id: string;
+  unitId: string | null;
+  unitName: string;
+  role: string;
+  status: string;
+  returnReason: string | null;
+  offline: { method: string; by: string; note: string | null; recordedBy: string } | null;
+  previousId: string | null;
+};
+type Log = {
+  event: string;
+  unitName: string;
+  person: string | null;
+  reason: string | null;
+  registryNo: string | null;
+  offline: { method: string } | null;
+};
 type Detail = {
   checks: { findings: { rule: string; message: string }[] };
   deliveries: Receipt[];
@@ -24,9 +40,17 @@ type Detail = {
   canManageDeliveries: boolean;
   myTasks: { id: string; version: number; stepKey: string | null }[];
 };
-type InboxRow = { id: string; sourceItemId: string; status: string; returnReason: string | null; redistributed: boolean; dueDate: string | null };
+type InboxRow = {
+  id: string;
+  sourceItemId: string;
+  status: string;
+  returnReason: string | null;
+  redistributed: boolean;
+  dueDate: string | null;
+};
 
-const pdfBytes = (text: string) => new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+const pdfBytes = (text: string) =>
+  new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
 describe.each(engines)('核发 and its receipts (%s)', (engine) => {
   let t: TestApp;
@@ -52,19 +76,32 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     const itemId = created.body.itemId as string;
     await submit('liuyang', itemId, 'draft', { decision: 'check', next: { personIds: [ids.get('huangxiaodong')] } });
     await submit('huangxiaodong', itemId, 'deptCheck', { opinion: '已核。' });
-    await submit('chenjing', itemId, 'officeReview', { decision: 'sign', opinion: '请签发。', next: { personIds: [ids.get('zhouwenbin')] } });
+    await submit('chenjing', itemId, 'officeReview', {
+      decision: 'sign',
+      opinion: '请签发。',
+      next: { personIds: [ids.get('zhouwenbin')] },
+    });
     for (const f of (await detail('zhouwenbin', itemId)).checks.findings) {
-      expect((await (await as('zhouwenbin')).post(`/api/v1/outgoing/${itemId}/overrides`, { rule: f.rule, reason: '确认，线下送达。' })).status).toBe(201);
+      expect(
+        (
+          await (
+            await as('zhouwenbin')
+          ).post(`/api/v1/outgoing/${itemId}/overrides`, { rule: f.rule, reason: '确认，线下送达。' })
+        ).status,
+      ).toBe(201);
     }
     await submit('zhouwenbin', itemId, 'sign', { opinion: '同意。' });
     await submit('chenjing', itemId, 'recheck', { decision: 'ok' });
     await submit('chenjing', itemId, 'number');
     const printing = (await detail('maxiaoyan', itemId)).myTasks.find((x: { stepKey: string | null }) => x.stepKey === 'print')!;
-    const printed = await (await as('maxiaoyan')).post(`/api/v1/outgoing/${itemId}/print`, { version: printing.version, printCount: 3, opinion: '已印制。' });
+    const printed = await (
+      await as('maxiaoyan')
+    ).post(`/api/v1/outgoing/${itemId}/print`, { version: printing.version, printCount: 3, opinion: '已印制。' });
     expect(printed.status, JSON.stringify(printed.body)).toBe(200);
     return itemId;
   };
-  const inboxOf = async (who: string) => ((await (await as(who)).get('/api/v1/deliveries?status=delivered')).body as { items: InboxRow[] }).items;
+  const inboxOf = async (who: string) =>
+    ((await (await as(who)).get('/api/v1/deliveries?status=delivered')).body as { items: InboxRow[] }).items;
 
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -79,12 +116,20 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     const draft = draftOf('做好冬季森林防火工作', [unitRef('东湖区委办', '中共江州市东湖区委办公室'), typo], [outside]);
     // The check names each organ the system will not reach, and the unit a slip most likely meant.
     const checked = await (await as('liuyang')).post('/api/v1/outgoing/checks', { draft });
-    const outsideFindings = (checked.body.findings as { rule: string; message: string }[]).filter((f) => f.rule === 'F-RECIPIENT-OUTSIDE');
-    expect(outsideFindings.map((f) => f.message)).toEqual([expect.stringContaining('“中共青溪县委办公室”（是否为“中共清溪县委办公室”？）'), expect.stringContaining('“江南省人民政府办公厅”')]);
+    const outsideFindings = (checked.body.findings as { rule: string; message: string }[]).filter(
+      (f) => f.rule === 'F-RECIPIENT-OUTSIDE',
+    );
+    expect(outsideFindings.map((f) => f.message)).toEqual([
+      expect.stringContaining('“中共青溪县委办公室”（是否为“中共清溪县委办公室”？）'),
+      expect.stringContaining('“江南省人民政府办公厅”'),
+    ]);
 
     const itemId = await toDistribute(draft);
     // Before 核发 the registrar sees who the system reaches and who it does not.
-    expect((await detail('chenjing', itemId)).distribution).toEqual({ inSystem: ['中共江州市东湖区委办公室'], offline: ['中共青溪县委办公室', '江南省人民政府办公厅'] });
+    expect((await detail('chenjing', itemId)).distribution).toEqual({
+      inSystem: ['中共江州市东湖区委办公室'],
+      offline: ['中共青溪县委办公室', '江南省人民政府办公厅'],
+    });
     await submit('chenjing', itemId, 'distribute');
     let d = await detail('chenjing', itemId);
     expect(d.canManageDeliveries).toBe(true);
@@ -104,27 +149,58 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     // Only the issuing unit's registrars record it; another unit, a forged id, another document's id: not found.
     expect((await (await as('liuyang')).post(url, record)).status).toBe(403);
     expect((await (await as('chenghao')).post(url, record)).status).toBe(404);
-    expect((await (await as('chenjing')).post(`/api/v1/outgoing/${itemId}/deliveries/${randomUUID()}/offline`, record)).status).toBe(404);
+    expect(
+      (await (await as('chenjing')).post(`/api/v1/outgoing/${itemId}/deliveries/${randomUUID()}/offline`, record)).status,
+    ).toBe(404);
     const other = d.deliveries.find((x) => x.unitId)!;
-    expect((await (await as('chenjing')).post(`/api/v1/outgoing/${itemId}/deliveries/${other.id}/offline`, record)).status).toBe(409);
+    expect((await (await as('chenjing')).post(`/api/v1/outgoing/${itemId}/deliveries/${other.id}/offline`, record)).status).toBe(
+      409,
+    );
     expect((await (await as('chenjing')).post(url, { ...record, method: '信鸽' })).status).toBe(400);
     expect((await (await as('chenjing')).post(url, { ...record, method: '其他', note: null })).status).toBe(400);
     expect((await (await as('chenjing')).post(url, { ...record, at: '2099-01-01T00:00:00Z' })).status).toBe(400);
     expect((await (await as('chenjing')).post(url, record)).status).toBe(201);
 
     d = await detail('chenjing', itemId);
-    expect(d.deliveries.find((x) => x.unitName === '中共青溪县委办公室')).toMatchObject({ status: 'sentOffline', offline: { method: '机要交换', by: '马晓燕', recordedBy: '陈静' } });
+    expect(d.deliveries.find((x) => x.unitName === '中共青溪县委办公室')).toMatchObject({
+      status: 'sentOffline',
+      offline: { method: '机要交换', by: '马晓燕', recordedBy: '陈静' },
+    });
     // Recorded in error: a second record corrects it, only with a reason; both stay in the log.
     expect((await (await as('chenjing')).post(url, { ...record, method: '专人送达' })).status).toBe(400);
-    expect((await (await as('chenjing')).post(url, { ...record, method: '专人送达', by: '陈静', reason: '实为专人送达，误选机要交换' })).status).toBe(201);
+    expect(
+      (
+        await (
+          await as('chenjing')
+        ).post(url, { ...record, method: '专人送达', by: '陈静', reason: '实为专人送达，误选机要交换' })
+      ).status,
+    ).toBe(201);
     // The superseded record is no longer the one to correct.
     expect((await (await as('chenjing')).post(url, { ...record, reason: '再次更正' })).status).toBe(409);
     d = await detail('chenjing', itemId);
     const corrected = d.deliveries.find((x) => x.unitName === '中共青溪县委办公室')!;
-    expect(corrected).toMatchObject({ status: 'sentOffline', offline: { method: '专人送达', by: '陈静' }, previousId: typoRow.id });
+    expect(corrected).toMatchObject({
+      status: 'sentOffline',
+      offline: { method: '专人送达', by: '陈静' },
+      previousId: typoRow.id,
+    });
     // It did not go at all: withdrawn, back to 需线下分发, with the reason.
-    expect((await (await as('chenjing')).post(`/api/v1/outgoing/${itemId}/deliveries/${corrected.id}/offline/withdraw`, { reason: '' })).status).toBe(400);
-    expect((await (await as('chenjing')).post(`/api/v1/outgoing/${itemId}/deliveries/${corrected.id}/offline/withdraw`, { reason: '送达人未送出，文件仍在机要室' })).status).toBe(201);
+    expect(
+      (
+        await (
+          await as('chenjing')
+        ).post(`/api/v1/outgoing/${itemId}/deliveries/${corrected.id}/offline/withdraw`, { reason: '' })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await (
+          await as('chenjing')
+        ).post(`/api/v1/outgoing/${itemId}/deliveries/${corrected.id}/offline/withdraw`, {
+          reason: '送达人未送出，文件仍在机要室',
+        })
+      ).status,
+    ).toBe(201);
     d = await detail('chenjing', itemId);
     expect(d.deliveries.find((x) => x.unitName === '中共青溪县委办公室')).toMatchObject({ status: 'offline', offline: null });
     expect(d.deliveryLog.map((l) => [l.event, l.unitName, l.person, l.reason, l.offline?.method ?? null])).toEqual([
@@ -132,8 +208,16 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
       ['corrected', '中共青溪县委办公室', '陈静', '实为专人送达，误选机要交换', '专人送达'],
       ['withdrawn', '中共青溪县委办公室', '陈静', '送达人未送出，文件仍在机要室', null],
     ]);
-    const actions = (await t.database.db.select({ a: event.action }).from(event).where(eq(event.targetId, itemId))).map((r) => r.a);
-    expect(actions).toEqual(expect.arrayContaining(['outgoing.delivery.recordOffline', 'outgoing.delivery.correctOffline', 'outgoing.delivery.withdrawOffline']));
+    const actions = (await t.database.db.select({ a: event.action }).from(event).where(eq(event.targetId, itemId))).map(
+      (r) => r.a,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'outgoing.delivery.recordOffline',
+        'outgoing.delivery.correctOffline',
+        'outgoing.delivery.withdrawOffline',
+      ]),
+    );
     expect((await verifyLog(t.database.db)).ok).toBe(true);
   });
 
@@ -151,12 +235,16 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     expect((await (await as('liuyang')).post(url, {})).status).toBe(403);
     expect((await (await as('chenghao')).post(url, {})).status).toBe(404);
     expect((await qx.post(url, {})).status).toBe(404);
-    expect((await (await as('chenjing')).post(`/api/v1/outgoing/${itemId}/deliveries/${randomUUID()}/redistribute`, {})).status).toBe(404);
+    expect(
+      (await (await as('chenjing')).post(`/api/v1/outgoing/${itemId}/deliveries/${randomUUID()}/redistribute`, {})).status,
+    ).toBe(404);
     expect((await (await as('chenjing')).post(url, { note: '已补齐附件' })).status).toBe(201);
     expect((await (await as('chenjing')).post(url, {})).status).toBe(409);
 
     d = await detail('chenjing', itemId);
-    expect(d.deliveries.map((x) => [x.unitName, x.status, x.previousId])).toEqual([['中共清溪县委办公室', 'delivered', returned.id]]);
+    expect(d.deliveries.map((x) => [x.unitName, x.status, x.previousId])).toEqual([
+      ['中共清溪县委办公室', 'delivered', returned.id],
+    ]);
     expect(d.deliveryLog.map((l) => [l.event, l.person, l.reason])).toEqual([
       ['returned', '潘玉兰', '附件缺页，请补齐后重新分发。'],
       ['redistributed', '陈静', '已补齐附件'],
@@ -167,8 +255,14 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     expect(again[0]).toMatchObject({ redistributed: true });
     expect(again[0]!.id).not.toBe(first.id);
     // 签收 is the registrar's 待办 (the kernel's dispatch): on the workbench with its deadline, opening the issued copy.
-    const todo = (await qx.get('/api/v1/workbench/todo?limit=200')).body as { items: { itemId: string; step: string; dispatchId: string | null; deadline: { date: string } | null }[] };
-    expect(todo.items.find((r) => r.itemId === itemId)).toMatchObject({ step: '签收', dispatchId: again[0]!.id, deadline: { date: again[0]!.dueDate } });
+    const todo = (await qx.get('/api/v1/workbench/todo?limit=200')).body as {
+      items: { itemId: string; step: string; dispatchId: string | null; deadline: { date: string } | null }[];
+    };
+    expect(todo.items.find((r) => r.itemId === itemId)).toMatchObject({
+      step: '签收',
+      dispatchId: again[0]!.id,
+      deadline: { date: again[0]!.dueDate },
+    });
     // 催办 from the issuing unit's registrar only; spaced; counted on the receipt.
     const remind = `/api/v1/outgoing/${itemId}/deliveries/${again[0]!.id}/remind`;
     expect((await (await as('liuyang')).post(remind, {})).status).toBe(403);
@@ -177,11 +271,20 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     expect((await (await as('chenjing')).post(remind, { note: '\u0000' })).status).toBe(400);
     expect((await (await as('chenjing')).post(remind, { note: '请今日签收' })).body).toEqual({ reminded: 1 });
     expect((await (await as('chenjing')).post(remind, {})).status).toBe(409);
-    expect((await detail('chenjing', itemId)).deliveries[0]).toMatchObject({ status: 'delivered', remindCount: 1, dueDate: again[0]!.dueDate });
-    const returnedList = ((await qx.get('/api/v1/deliveries?status=returned')).body as { items: InboxRow[] }).items.filter((r) => r.sourceItemId === itemId);
+    expect((await detail('chenjing', itemId)).deliveries[0]).toMatchObject({
+      status: 'delivered',
+      remindCount: 1,
+      dueDate: again[0]!.dueDate,
+    });
+    const returnedList = ((await qx.get('/api/v1/deliveries?status=returned')).body as { items: InboxRow[] }).items.filter(
+      (r) => r.sourceItemId === itemId,
+    );
     expect(returnedList.map((r) => r.returnReason)).toEqual(['附件缺页，请补齐后重新分发。']);
     expect((await qx.post(`/api/v1/deliveries/${first.id}/sign-for`, {})).status).toBe(409);
-    expect((await qx.get(`/api/v1/outgoing/${itemId}/issued`)).body.receipt).toMatchObject({ id: again[0]!.id, status: 'delivered' });
+    expect((await qx.get(`/api/v1/outgoing/${itemId}/issued`)).body.receipt).toMatchObject({
+      id: again[0]!.id,
+      status: 'delivered',
+    });
     expect((await qx.post(`/api/v1/deliveries/${again[0]!.id}/sign-for`, {})).status).toBe(201);
     d = await detail('chenjing', itemId);
     expect(d.deliveryLog.map((l) => l.event)).toEqual(['returned', 'redistributed', 'signed']);
@@ -194,7 +297,15 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     const c = await toDistribute(draftOf('报送年度工作总结', dh('东湖区委办')));
     // What goes out with the first (正文 PDF, 附件) and what stays with the sender (发文稿纸).
     const attach = async (itemId: string, name: string, role: string) => {
-      const up = await (await as('chenjing')).request('POST', '/api/v1/files', undefined, { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) }, pdfBytes(name));
+      const up = await (
+        await as('chenjing')
+      ).request(
+        'POST',
+        '/api/v1/files',
+        undefined,
+        { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) },
+        pdfBytes(name),
+      );
       expect(up.status, JSON.stringify(up.body)).toBe(201);
       expect((await (await as('chenjing')).post(`/api/v1/items/${itemId}/files`, { fileId: up.body.id, role })).status).toBe(201);
       return up.body.id as string;
@@ -214,9 +325,14 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     const forged = randomUUID();
     expect((await tang.post('/api/v1/deliveries/sign-for', { ids: [] })).status).toBe(400);
     const filesBefore = Number((await t.database.db.select({ n: count() }).from(file))[0]!.n);
-    const res = await tang.post('/api/v1/deliveries/sign-for', { ids: [byItem(a), forged, byItem(c), byItem(b), ...(foreign ? [foreign.id] : [])], dueDate: null });
+    const res = await tang.post('/api/v1/deliveries/sign-for', {
+      ids: [byItem(a), forged, byItem(c), byItem(b), ...(foreign ? [foreign.id] : [])],
+      dueDate: null,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const results = res.body.results as ({ id: string; ok: true; itemId: string; registryNo: string } | { id: string; ok: false; code: string; message: string })[];
+    const results = res.body.results as (
+      { id: string; ok: true; itemId: string; registryNo: string } | { id: string; ok: false; code: string; message: string }
+    )[];
     expect(results.map((r) => [r.id, r.ok, r.ok ? null : r.code])).toEqual([
       [byItem(a), true, null],
       [forged, false, 'NOT_FOUND'],
@@ -228,11 +344,18 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
     const okB = results[3] as { itemId: string; registryNo: string };
     expect(okA.itemId).not.toBe(okB.itemId);
     expect(okA.registryNo).not.toBe(okB.registryNo);
-    for (const [src, ok] of [[a, okA], [b, okB]] as const) {
+    for (const [src, ok] of [
+      [a, okA],
+      [b, okB],
+    ] as const) {
       expect((await detail('chenjing', src)).deliveries[0]).toMatchObject({ status: 'signed', incomingItemId: ok.itemId });
     }
     // The 收文 carries the issued copy's files — the same stored files, none of the sender's 稿纸.
-    const files = (await tang.get(`/api/v1/items/${okA.itemId}/files`)).body.items as { fileId: string; role: string; name: string }[];
+    const files = (await tang.get(`/api/v1/items/${okA.itemId}/files`)).body.items as {
+      fileId: string;
+      role: string;
+      name: string;
+    }[];
     expect(files.map((f) => [f.fileId, f.role, f.name])).toEqual([
       [body, '正文', '防汛抗旱通知.pdf'],
       [annex, '附件', '防汛物资清单.pdf'],

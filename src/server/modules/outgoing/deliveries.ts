@@ -52,10 +52,21 @@ type DeliveryRow = typeof outgoingDelivery.$inferSelect;
  * organs it names that are not in it (typed in, a class of organs, a unit since removed), by name.
  */
 async function recipientsOf(db: Queryable, draft: Draft, owningUnitId: string) {
-  const refs = [...draft.mainRecipients.map((r) => ({ r, role: 'main' as const })), ...draft.ccRecipients.map((r) => ({ r, role: 'cc' as const }))];
+  const refs = [
+    ...draft.mainRecipients.map((r) => ({ r, role: 'main' as const })),
+    ...draft.ccRecipients.map((r) => ({ r, role: 'cc' as const })),
+  ];
   const ids = refs.map((x) => x.r.unitId).filter((x): x is string => !!x);
-  const units = new Set(ids.length ? (await db.select({ id: unit.id }).from(unit).where(inArray(unit.id, ids))).map((u) => u.id) : []);
-  const depts = new Map(ids.length ? (await db.select({ id: department.id, unitId: department.unitId }).from(department).where(inArray(department.id, ids))).map((d) => [d.id, d.unitId]) : []);
+  const units = new Set(
+    ids.length ? (await db.select({ id: unit.id }).from(unit).where(inArray(unit.id, ids))).map((u) => u.id) : [],
+  );
+  const depts = new Map(
+    ids.length
+      ? (
+          await db.select({ id: department.id, unitId: department.unitId }).from(department).where(inArray(department.id, ids))
+        ).map((d) => [d.id, d.unitId])
+      : [],
+  );
   const inSystem = new Map<string, Role>();
   const offline = new Map<string, Role>();
   for (const { r, role } of refs) {
@@ -74,7 +85,21 @@ async function recipientsOf(db: Queryable, draft: Draft, owningUnitId: string) {
 /** Before 核发: the names the system will deliver to, and those the registrar must reach outside it. */
 export async function distributionPreview(db: Queryable, draft: Draft, owningUnitId: string) {
   const { units, offline } = await recipientsOf(db, draft, owningUnitId);
-  const names = new Map(units.length ? (await db.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, units.map((u) => u.unitId)))).map((u) => [u.id, u.name]) : []);
+  const names = new Map(
+    units.length
+      ? (
+          await db
+            .select({ id: unit.id, name: unit.name })
+            .from(unit)
+            .where(
+              inArray(
+                unit.id,
+                units.map((u) => u.unitId),
+              ),
+            )
+        ).map((u) => [u.id, u.name])
+      : [],
+  );
   return { inSystem: units.map((u) => names.get(u.unitId) ?? ''), offline: offline.map((o) => o.name) };
 }
 
@@ -121,7 +146,8 @@ async function acceptIssued(tx: Tx, ctx: FlowContext, d: DispatchRow, raw: unkno
   // Whoever handles the 收文 reads the issued copy it came from — not the sender's record.
   await grantIssuedCopy(tx, d.itemId, { type: 'item', id: reg.itemId }, '签收', ctx.audit, ctx.now);
   const fileCtx = { actor: ctx.actor, audit: ctx.audit, now: ctx.now, ceiling };
-  for (const f of await issuedCopyFiles(tx, d.itemId)) await attachFile(tx, fileCtx, reg.itemId, { fileId: f.fileId, role: f.role as FileRole });
+  for (const f of await issuedCopyFiles(tx, d.itemId))
+    await attachFile(tx, fileCtx, reg.itemId, { fileId: f.fileId, role: f.role as FileRole });
   return { resultItemId: reg.itemId, result: { itemId: reg.itemId, registryNo: reg.registryNo ?? '' } };
 }
 
@@ -145,10 +171,21 @@ export async function distribute(tx: Tx, ctx: FlowContext, e: StepEvent) {
   const doc = await loadDoc(tx, e.item.id, false);
   const { units, offline } = await recipientsOf(tx, doc.draft, e.item.owningUnitId);
   const sent = await sendToUnits(tx, ctx, { itemId: e.item.id, kind: ISSUE, targets: units });
-  const existing = await tx.select({ organName: outgoingDelivery.organName }).from(outgoingDelivery).where(and(eq(outgoingDelivery.itemId, e.item.id), current));
+  const existing = await tx
+    .select({ organName: outgoingDelivery.organName })
+    .from(outgoingDelivery)
+    .where(and(eq(outgoingDelivery.itemId, e.item.id), current));
   const outside = offline.filter((o) => !existing.some((x) => x.organName === o.name));
   for (const o of outside) {
-    await tx.insert(outgoingDelivery).values({ id: randomUUID(), itemId: e.item.id, organName: o.name, role: o.role, status: 'offline', deliveredAt: ctx.now, createdByPersonId: ctx.actor.personId });
+    await tx.insert(outgoingDelivery).values({
+      id: randomUUID(),
+      itemId: e.item.id,
+      organName: o.name,
+      role: o.role,
+      status: 'offline',
+      deliveredAt: ctx.now,
+      createdByPersonId: ctx.actor.personId,
+    });
   }
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'outgoing.distribute',
@@ -160,25 +197,51 @@ export async function distribute(tx: Tx, ctx: FlowContext, e: StepEvent) {
 
 async function namesOf(db: Queryable, ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((x): x is string => !!x))];
-  return new Map(wanted.length ? (await db.select({ id: person.id, name: person.name }).from(person).where(inArray(person.id, wanted))).map((p) => [p.id, p.name]) : []);
+  return new Map(
+    wanted.length
+      ? (await db.select({ id: person.id, name: person.name }).from(person).where(inArray(person.id, wanted))).map((p) => [
+          p.id,
+          p.name,
+        ])
+      : [],
+  );
 }
 
 const offlineOf = (d: DeliveryRow, names: Map<string, string>) =>
   d.offlineMethod && d.offlineAt
-    ? { method: d.offlineMethod, at: d.offlineAt.toISOString(), by: d.offlineBy ?? '', note: d.offlineNote, recordedBy: names.get(d.recordedByPersonId ?? '') ?? '', recordedAt: (d.recordedAt ?? d.offlineAt).toISOString() }
+    ? {
+        method: d.offlineMethod,
+        at: d.offlineAt.toISOString(),
+        by: d.offlineBy ?? '',
+        note: d.offlineNote,
+        recordedBy: names.get(d.recordedByPersonId ?? '') ?? '',
+        recordedAt: (d.recordedAt ?? d.offlineAt).toISOString(),
+      }
     : null;
 
 type Delivery = z.output<typeof deliverySchema>;
 type LogEntry = z.output<typeof deliveryLogEntrySchema>;
 
-const STATUS_OF: Record<DispatchRow['state'], 'delivered' | 'signed' | 'returned'> = { pending: 'delivered', accepted: 'signed', returned: 'returned', cancelled: 'returned' };
+const STATUS_OF: Record<DispatchRow['state'], 'delivered' | 'signed' | 'returned'> = {
+  pending: 'delivered',
+  accepted: 'signed',
+  returned: 'returned',
+  cancelled: 'returned',
+};
 
 type UnitReceipt = Awaited<ReturnType<typeof dispatchesOf>>[number] & { registryNo: string | null };
 
 /** What happened to one unit's dispatch, as lines of the distribution log. */
 function unitLog(d: UnitReceipt): LogEntry[] {
   const line = (at: Date, event: LogEntry['event'], person: string | null, extra: Partial<LogEntry> = {}): LogEntry => ({
-    at: at.toISOString(), event, unitName: d.unitName, person, reason: null, registryNo: null, offline: null, ...extra,
+    at: at.toISOString(),
+    event,
+    unitName: d.unitName,
+    person,
+    reason: null,
+    registryNo: null,
+    offline: null,
+    ...extra,
   });
   const out: LogEntry[] = [];
   if (d.previousId) out.push(line(d.sentAt, 'redistributed', d.sentBy, { reason: d.note }));
@@ -190,19 +253,38 @@ function unitLog(d: UnitReceipt): LogEntry[] {
 /** What happened to one organ's offline receipt row, as lines of the distribution log. */
 function offlineLog(d: DeliveryRow, names: Map<string, string>): LogEntry[] {
   const line = (at: Date, event: LogEntry['event'], personId: string | null, extra: Partial<LogEntry> = {}): LogEntry => ({
-    at: at.toISOString(), event, unitName: d.organName ?? '', person: personId ? (names.get(personId) ?? null) : null, reason: null, registryNo: null, offline: null, ...extra,
+    at: at.toISOString(),
+    event,
+    unitName: d.organName ?? '',
+    person: personId ? (names.get(personId) ?? null) : null,
+    reason: null,
+    registryNo: null,
+    offline: null,
+    ...extra,
   });
   if (d.previousId) {
     // A successor row: a withdrawal (back to 需线下分发), a correction (with its reason), or a new record after a withdrawal.
     const event = d.status === 'offline' ? 'withdrawn' : d.correctionReason ? 'corrected' : 'recorded';
-    return [line(d.recordedAt ?? d.deliveredAt, event, d.createdByPersonId, { reason: d.correctionReason, offline: offlineOf(d, names) })];
+    return [
+      line(d.recordedAt ?? d.deliveredAt, event, d.createdByPersonId, {
+        reason: d.correctionReason,
+        offline: offlineOf(d, names),
+      }),
+    ];
   }
   return d.recordedAt ? [line(d.recordedAt, 'recorded', d.recordedByPersonId, { offline: offlineOf(d, names) })] : [];
 }
 
 async function registryNos(db: Queryable, ids: (string | null)[]) {
   const wanted = ids.filter((x): x is string => !!x);
-  return new Map(wanted.length ? (await db.select({ id: item.id, no: item.registryNo }).from(item).where(inArray(item.id, wanted))).map((r) => [r.id, r.no]) : []);
+  return new Map(
+    wanted.length
+      ? (await db.select({ id: item.id, no: item.registryNo }).from(item).where(inArray(item.id, wanted))).map((r) => [
+          r.id,
+          r.no,
+        ])
+      : [],
+  );
 }
 
 const unitReceipt = (d: UnitReceipt): Delivery => ({
@@ -227,25 +309,53 @@ const unitReceipt = (d: UnitReceipt): Delivery => ({
 /** The receipts as they stand (in the order the document names the organs) and the log of what happened. */
 export async function deliveriesOf(db: Queryable, itemId: string, draft: Draft) {
   const sent = await dispatchesOf(db, itemId, ISSUE);
-  const nos = await registryNos(db, sent.map((d) => d.resultItemId));
+  const nos = await registryNos(
+    db,
+    sent.map((d) => d.resultItemId),
+  );
   const units: UnitReceipt[] = sent.map((d) => ({ ...d, registryNo: d.resultItemId ? (nos.get(d.resultItemId) ?? null) : null }));
-  const organs = await db.select().from(outgoingDelivery).where(eq(outgoingDelivery.itemId, itemId)).orderBy(asc(outgoingDelivery.deliveredAt));
-  const names = await namesOf(db, organs.flatMap((d) => [d.createdByPersonId, d.recordedByPersonId]));
+  const organs = await db
+    .select()
+    .from(outgoingDelivery)
+    .where(eq(outgoingDelivery.itemId, itemId))
+    .orderBy(asc(outgoingDelivery.deliveredAt));
+  const names = await namesOf(
+    db,
+    organs.flatMap((d) => [d.createdByPersonId, d.recordedByPersonId]),
+  );
   const named = [...draft.mainRecipients, ...draft.ccRecipients].map((r) => r.unitId ?? r.name.trim());
   const rank = (key: string) => named.indexOf(key) + 1 || named.length + 1;
   const receipts = [
     ...units.filter((d) => !d.supersededAt).map((d) => ({ key: d.unitId, r: unitReceipt(d) })),
-    ...organs.filter((d) => !d.supersededAt).map((d) => ({
-      key: d.organName ?? '',
-      r: {
-        id: d.id, unitId: null, unitName: d.organName ?? '', role: d.role, status: d.status, deliveredAt: d.deliveredAt.toISOString(), signedAt: null, signedBy: null,
-        registryNo: null, incomingItemId: null, returnedAt: null, returnReason: null, offline: offlineOf(d, names), previousId: d.previousId, dueDate: null, remindCount: 0,
-      } satisfies Delivery,
-    })),
+    ...organs
+      .filter((d) => !d.supersededAt)
+      .map((d) => ({
+        key: d.organName ?? '',
+        r: {
+          id: d.id,
+          unitId: null,
+          unitName: d.organName ?? '',
+          role: d.role,
+          status: d.status,
+          deliveredAt: d.deliveredAt.toISOString(),
+          signedAt: null,
+          signedBy: null,
+          registryNo: null,
+          incomingItemId: null,
+          returnedAt: null,
+          returnReason: null,
+          offline: offlineOf(d, names),
+          previousId: d.previousId,
+          dueDate: null,
+          remindCount: 0,
+        } satisfies Delivery,
+      })),
   ]
     .sort((a, b) => (a.r.role === b.r.role ? rank(a.key) - rank(b.key) : a.r.role === 'main' ? -1 : 1))
     .map((x) => x.r);
-  const log = [...units.flatMap(unitLog), ...organs.flatMap((d) => offlineLog(d, names))].sort((a, b) => a.at.localeCompare(b.at));
+  const log = [...units.flatMap(unitLog), ...organs.flatMap((d) => offlineLog(d, names))].sort((a, b) =>
+    a.at.localeCompare(b.at),
+  );
   return { receipts, log };
 }
 
@@ -254,7 +364,11 @@ export async function ownReceipt(db: Queryable, itemId: string, unitId: string) 
   const own = (await dispatchesOf(db, itemId, ISSUE)).find((d) => d.unitId === unitId && !d.supersededAt);
   if (!own) return null;
   const nos = await registryNos(db, [own.resultItemId]);
-  const { offline: _o, previousId: _p, ...r } = unitReceipt({ ...own, registryNo: own.resultItemId ? (nos.get(own.resultItemId) ?? null) : null });
+  const {
+    offline: _o,
+    previousId: _p,
+    ...r
+  } = unitReceipt({ ...own, registryNo: own.resultItemId ? (nos.get(own.resultItemId) ?? null) : null });
   return r;
 }
 
@@ -262,16 +376,26 @@ export async function ownReceipt(db: Queryable, itemId: string, unitId: string) 
 // The receiving side: 待签收, 签收 (becomes a 收文), 退文 — the kernel's dispatch with this module's 签收.
 
 function assertUnitRegistrar(actor: Actor) {
-  if (!actor.unitId || !hasRoleOver(actor, 'registrar', actor.unitId)) throw forbidden('只有本单位的文书（收发）人员可以签收来文');
+  if (!actor.unitId || !hasRoleOver(actor, 'registrar', actor.unitId))
+    throw forbidden('只有本单位的文书（收发）人员可以签收来文');
 }
 
 /** 待签收: what was distributed to the actor's unit (the unit's registrars each hold its 签收 task on the workbench too). */
 export async function listInbox(db: Queryable, actor: Actor, query: z.output<typeof inboxQuerySchema>) {
   assertUnitRegistrar(actor);
-  const states = query.status ? [({ delivered: 'pending', signed: 'accepted', returned: 'returned' } as const)[query.status]] : (['pending', 'accepted', 'returned'] as const);
+  const states = query.status
+    ? [({ delivered: 'pending', signed: 'accepted', returned: 'returned' } as const)[query.status]]
+    : (['pending', 'accepted', 'returned'] as const);
   const where = and(eq(dispatch.unitId, actor.unitId!), eq(dispatch.kind, ISSUE), inArray(dispatch.state, [...states]));
   const rows = await db
-    .select({ d: dispatch, doc: outgoingDocument, title: item.title, classification: item.classification, urgency: item.urgency, total: sql<number>`count(*) over ()` })
+    .select({
+      d: dispatch,
+      doc: outgoingDocument,
+      title: item.title,
+      classification: item.classification,
+      urgency: item.urgency,
+      total: sql<number>`count(*) over ()`,
+    })
     .from(dispatch)
     .innerJoin(item, eq(item.id, dispatch.itemId))
     .innerJoin(outgoingDocument, eq(outgoingDocument.itemId, dispatch.itemId))
@@ -279,7 +403,10 @@ export async function listInbox(db: Queryable, actor: Actor, query: z.output<typ
     .orderBy(desc(dispatch.sentAt), desc(dispatch.id))
     .limit(query.limit)
     .offset(query.offset);
-  const nos = await registryNos(db, rows.map((r) => r.d.resultItemId));
+  const nos = await registryNos(
+    db,
+    rows.map((r) => r.d.resultItemId),
+  );
   return {
     total: rows.length ? Number(rows[0]!.total) : 0,
     items: rows.map((r) => ({
@@ -304,7 +431,13 @@ export async function listInbox(db: Queryable, actor: Actor, query: z.output<typ
 }
 
 /** 签收 of one document: the kernel settles the dispatch; `acceptIssued` makes the 收文. */
-export async function signFor(tx: Tx, ctx: FlowContext, deliveryId: string, input: z.output<typeof signForBodySchema>, ceiling: Classification) {
+export async function signFor(
+  tx: Tx,
+  ctx: FlowContext,
+  deliveryId: string,
+  input: z.output<typeof signForBodySchema>,
+  ceiling: Classification,
+) {
   const made = await acceptDispatch(tx, ctx, deliveryId, input, ceiling);
   return made.result as { itemId: string; registryNo: string };
 }
@@ -314,7 +447,12 @@ export async function signFor(tx: Tx, ctx: FlowContext, deliveryId: string, inpu
  * unit's, above the registrar's clearance) is reported and the rest are signed for. Anything but a refusal
  * (a database failure) still aborts the whole request.
  */
-export async function signForMany(tx: Tx, ctx: FlowContext, input: z.output<typeof batchSignForBodySchema>, ceiling: Classification) {
+export async function signForMany(
+  tx: Tx,
+  ctx: FlowContext,
+  input: z.output<typeof batchSignForBodySchema>,
+  ceiling: Classification,
+) {
   assertUnitRegistrar(ctx.actor);
   const { ids, ...options } = input;
   const results = [];
@@ -346,16 +484,33 @@ async function assertIssuingRegistrar(tx: Tx, ctx: FlowContext, itemId: string, 
 }
 
 /** 重新分发: a document the unit sent back goes to it again; the 退文 and its reason stay in the log. */
-export async function redistribute(tx: Tx, ctx: FlowContext, itemId: string, deliveryId: string, note: string | null, ceiling: Classification) {
+export async function redistribute(
+  tx: Tx,
+  ctx: FlowContext,
+  itemId: string,
+  deliveryId: string,
+  note: string | null,
+  ceiling: Classification,
+) {
   await assertIssuingRegistrar(tx, ctx, itemId, ceiling);
-  const [organ] = await tx.select({ id: outgoingDelivery.id }).from(outgoingDelivery).where(and(eq(outgoingDelivery.id, deliveryId), eq(outgoingDelivery.itemId, itemId)));
+  const [organ] = await tx
+    .select({ id: outgoingDelivery.id })
+    .from(outgoingDelivery)
+    .where(and(eq(outgoingDelivery.id, deliveryId), eq(outgoingDelivery.itemId, itemId)));
   if (organ) throw conflict('只有被退回的文件可以重新分发');
   const row = await resendDispatch(tx, ctx, itemId, deliveryId, note);
   return { id: row.id };
 }
 
 /** 催办 of a unit that has not signed for the document yet. */
-export async function remindDelivery(tx: Tx, ctx: FlowContext, itemId: string, deliveryId: string, note: string | null, ceiling: Classification) {
+export async function remindDelivery(
+  tx: Tx,
+  ctx: FlowContext,
+  itemId: string,
+  deliveryId: string,
+  note: string | null,
+  ceiling: Classification,
+) {
   await assertIssuingRegistrar(tx, ctx, itemId, ceiling);
   return remindDispatch(tx, ctx, itemId, deliveryId, note);
 }
@@ -363,9 +518,16 @@ export async function remindDelivery(tx: Tx, ctx: FlowContext, itemId: string, d
 /** A current offline receipt of a document the actor's unit issued, for its registrars; anything else is not found. */
 async function senderDelivery(tx: Tx, ctx: FlowContext, itemId: string, deliveryId: string, ceiling: Classification) {
   const base = await assertIssuingRegistrar(tx, ctx, itemId, ceiling);
-  const [d] = await tx.select().from(outgoingDelivery).where(and(eq(outgoingDelivery.id, deliveryId), eq(outgoingDelivery.itemId, itemId))).for('update');
+  const [d] = await tx
+    .select()
+    .from(outgoingDelivery)
+    .where(and(eq(outgoingDelivery.id, deliveryId), eq(outgoingDelivery.itemId, itemId)))
+    .for('update');
   if (!d) {
-    const [unitRow] = await tx.select({ id: dispatch.id }).from(dispatch).where(and(eq(dispatch.id, deliveryId), eq(dispatch.itemId, itemId)));
+    const [unitRow] = await tx
+      .select({ id: dispatch.id })
+      .from(dispatch)
+      .where(and(eq(dispatch.id, deliveryId), eq(dispatch.itemId, itemId)));
     if (unitRow) throw conflict('该单位在本系统内，由其签收，不需登记线下分发');
     throw notFound('分发记录');
   }
@@ -417,7 +579,14 @@ const offlineFields = (input: OfflineInput, ctx: FlowContext) => ({
  * 线下分发: how a document reached an organ outside the system (by which channel, when, carried by whom). A
  * second record of the same organ corrects the first, with a reason; both stay in the log.
  */
-export async function recordOffline(tx: Tx, ctx: FlowContext, itemId: string, deliveryId: string, input: OfflineInput, ceiling: Classification) {
+export async function recordOffline(
+  tx: Tx,
+  ctx: FlowContext,
+  itemId: string,
+  deliveryId: string,
+  input: OfflineInput,
+  ceiling: Classification,
+) {
   const { base, d } = await senderDelivery(tx, ctx, itemId, deliveryId, ceiling);
   checkOffline(base.classification, input, ctx.now);
   const fields = offlineFields(input, ctx);
@@ -425,7 +594,12 @@ export async function recordOffline(tx: Tx, ctx: FlowContext, itemId: string, de
     // The first record is written on the row; after a withdrawal, on a successor so the withdrawal stays.
     const id = d.previousId ? await supersede(tx, ctx, d, { ...fields, correctionReason: null }) : d.id;
     if (id === d.id) await tx.update(outgoingDelivery).set(fields).where(eq(outgoingDelivery.id, d.id));
-    await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.delivery.recordOffline', targetType: 'item', targetId: itemId, summary: { deliveryId: id, organ: d.organName, method: input.method, at: input.at, by: input.by, note: input.note } });
+    await recordEvent(tx, ctx.audit, ctx.now, {
+      action: 'outgoing.delivery.recordOffline',
+      targetType: 'item',
+      targetId: itemId,
+      summary: { deliveryId: id, organ: d.organName, method: input.method, at: input.at, by: input.by, note: input.note },
+    });
     return { id };
   }
   if (!input.reason || input.reason.length < 2) throw invalid('更正已登记的线下分发，请说明更正理由');
@@ -447,15 +621,37 @@ export async function recordOffline(tx: Tx, ctx: FlowContext, itemId: string, de
 }
 
 /** A 线下分发 recorded in error (it did not go): back to 需线下分发, with the reason; the record stays in the log. */
-export async function withdrawOffline(tx: Tx, ctx: FlowContext, itemId: string, deliveryId: string, reason: string, ceiling: Classification) {
+export async function withdrawOffline(
+  tx: Tx,
+  ctx: FlowContext,
+  itemId: string,
+  deliveryId: string,
+  reason: string,
+  ceiling: Classification,
+) {
   const { d } = await senderDelivery(tx, ctx, itemId, deliveryId, ceiling);
   if (d.status !== 'sentOffline') throw conflict('该记录没有已登记的线下分发');
-  const id = await supersede(tx, ctx, d, { status: 'offline', offlineMethod: null, offlineAt: null, offlineBy: null, offlineNote: null, recordedByPersonId: ctx.actor.personId, recordedAt: ctx.now, correctionReason: reason });
+  const id = await supersede(tx, ctx, d, {
+    status: 'offline',
+    offlineMethod: null,
+    offlineAt: null,
+    offlineBy: null,
+    offlineNote: null,
+    recordedByPersonId: ctx.actor.personId,
+    recordedAt: ctx.now,
+    correctionReason: reason,
+  });
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'outgoing.delivery.withdrawOffline',
     targetType: 'item',
     targetId: itemId,
-    summary: { deliveryId: id, previousId: d.id, organ: d.organName, before: { method: d.offlineMethod, at: d.offlineAt?.toISOString() ?? null, by: d.offlineBy }, reason },
+    summary: {
+      deliveryId: id,
+      previousId: d.id,
+      organ: d.organName,
+      before: { method: d.offlineMethod, at: d.offlineAt?.toISOString() ?? null, by: d.offlineBy },
+      reason,
+    },
   });
   return { id };
 }

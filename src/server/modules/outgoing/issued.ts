@@ -20,7 +20,14 @@ async function issued(tx: Tx, actor: Actor, itemId: string, ceiling: Classificat
 }
 
 /** The issued copy of a document for a receiving unit (and for the sender's people, who see what was sent). */
-export async function getIssuedCopy(tx: Tx, actor: Actor, itemId: string, ceiling: Classification, audit: AuditContext, now: Date) {
+export async function getIssuedCopy(
+  tx: Tx,
+  actor: Actor,
+  itemId: string,
+  ceiling: Classification,
+  audit: AuditContext,
+  now: Date,
+) {
   const { base, full, doc } = await issued(tx, actor, itemId, ceiling, audit, now);
   const own = actor.unitId ? await ownReceipt(tx, itemId, actor.unitId) : null;
   return {
@@ -39,8 +46,21 @@ export async function getIssuedCopy(tx: Tx, actor: Actor, itemId: string, ceilin
 }
 
 /** The issued text for output (.docx, PDF): never an earlier version. */
-export async function issuedForOutput(tx: Tx, actor: Actor, itemId: string, ceiling: Classification, audit: AuditContext, now: Date) {
+export async function issuedForOutput(
+  tx: Tx,
+  actor: Actor,
+  itemId: string,
+  ceiling: Classification,
+  audit: AuditContext,
+  now: Date,
+) {
   const { base, doc } = await issued(tx, actor, itemId, ceiling, audit, now);
-  await recordEvent(tx, audit, now, { action: 'outgoing.export', targetType: 'item', targetId: itemId, unitId: base.owningUnitId, summary: { version: doc.version, issuedCopy: true } });
+  await recordEvent(tx, audit, now, {
+    action: 'outgoing.export',
+    targetType: 'item',
+    targetId: itemId,
+    unitId: base.owningUnitId,
+    summary: { version: doc.version, issuedCopy: true },
+  });
   return { draft: asIssued(doc.draft), docNo: doc.docNo, title: titleOf(doc.draft), version: doc.version };
 }

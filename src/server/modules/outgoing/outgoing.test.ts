@@ -13,16 +13,38 @@ import { officeAvailable } from '../../platform/pdf/office';
 
 type Detail = {
   item: { state: string; filingStatus: string | null; registryNo: string | null };
-  document: { draft: { docNo: string | null; signers: string[]; writtenDate: string | null; title: string; body: { level: number; text: string }[]; printedBy: string | null; printedDate: string | null }; version: number; signedVersion: number | null; changedSinceSigning: boolean; docNo: string | null };
+  document: {
+    draft: {
+      docNo: string | null;
+      signers: string[];
+      writtenDate: string | null;
+      title: string;
+      body: { level: number; text: string }[];
+      printedBy: string | null;
+      printedDate: string | null;
+    };
+    version: number;
+    signedVersion: number | null;
+    changedSinceSigning: boolean;
+    docNo: string | null;
+  };
   checks: { stage: string; findings: { rule: string; severity: string }[]; blocking: { rule: string }[] };
   canEdit: boolean;
   versions: { no: number; kind: string; stepName: string; personName: string; changes: string[] }[];
-  deliveries: { unitName: string; role: string; status: string; registryNo: string | null; incomingItemId: string | null; returnReason: string | null }[];
+  deliveries: {
+    unitName: string;
+    role: string;
+    status: string;
+    registryNo: string | null;
+    incomingItemId: string | null;
+    returnReason: string | null;
+  }[];
   myTasks: { id: string; version: number; stepKey: string | null }[];
   opinions: { stepName: string; kind: string; signature: string; text: string }[];
 };
 
-const pdfBytes = (text: string) => new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+const pdfBytes = (text: string) =>
+  new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
 describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
   let t: TestApp;
@@ -31,7 +53,12 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
   const { as, detail, taskOf: myTask, trySubmit, submit } = itemPages<Detail>(() => t, '/api/v1/outgoing');
   const save = async (who: string, itemId: string, change: (d: DraftInput) => DraftInput) => {
     const d = await detail(who, itemId);
-    const res = await (await as(who)).put(`/api/v1/outgoing/${itemId}/draft`, { baseVersion: d.document.version, draft: change(d.document.draft as unknown as DraftInput) });
+    const res = await (
+      await as(who)
+    ).put(`/api/v1/outgoing/${itemId}/draft`, {
+      baseVersion: d.document.version,
+      draft: change(d.document.draft as unknown as DraftInput),
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body as { version: number; changes: string[] };
   };
@@ -79,10 +106,23 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect((await (await as('chenghao')).get(`/api/v1/outgoing/${itemId}`)).status).toBe(404);
 
     // 会商 with 市政府办 (its remit is touched); its view comes back to the drafter.
-    await submit('liuyang', itemId, 'draft', { decision: 'consult', next: { units: [{ unitId: units.get('市政府办'), role: 'assisting' }] } });
-    expect((await (await as('liuyang')).put(`/api/v1/outgoing/${itemId}/draft`, { baseVersion: d.document.version, draft: draftOf() })).status).toBe(403);
+    await submit('liuyang', itemId, 'draft', {
+      decision: 'consult',
+      next: { units: [{ unitId: units.get('市政府办'), role: 'assisting' }] },
+    });
+    expect(
+      (await (await as('liuyang')).put(`/api/v1/outgoing/${itemId}/draft`, { baseVersion: d.document.version, draft: draftOf() }))
+        .status,
+    ).toBe(403);
     await submit('fanlijuan', itemId, 'consult', { opinion: '同意。建议增加“节日期间安全生产”内容。' });
-    const v2 = await save('liuyang', itemId, (x) => ({ ...x, body: [...x.body!, { level: 1, text: '三、抓好安全生产' }, { level: 0, text: '各地要加强节日期间安全生产检查，严防各类事故发生。' }] }));
+    const v2 = await save('liuyang', itemId, (x) => ({
+      ...x,
+      body: [
+        ...x.body!,
+        { level: 1, text: '三、抓好安全生产' },
+        { level: 0, text: '各地要加强节日期间安全生产检查，严防各类事故发生。' },
+      ],
+    }));
     expect(v2.changes).toEqual(['增加一级标题（第6段）', '增加正文（第7段）']);
     // Saving over someone else's newer version is refused.
     const stale = await drafter.put(`/api/v1/outgoing/${itemId}/draft`, { baseVersion: 1, draft: draftOf() });
@@ -91,11 +131,21 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     await submit('liuyang', itemId, 'draft', { decision: 'check', next: { personIds: [ids.get('huangxiaodong')] } });
     await submit('huangxiaodong', itemId, 'deptCheck', { opinion: '已核。' });
     // 审核: revise and resubmit once, then on to 签发.
-    await submit('chenjing', itemId, 'officeReview', { decision: 'revise', opinion: '请将“不得迟报、漏报、瞒报”改为“严禁迟报、漏报、瞒报”。' });
-    await save('liuyang', itemId, (x) => ({ ...x, body: x.body!.map((p) => ({ ...p, text: p.text.replace('不得迟报', '严禁迟报') })) }));
+    await submit('chenjing', itemId, 'officeReview', {
+      decision: 'revise',
+      opinion: '请将“不得迟报、漏报、瞒报”改为“严禁迟报、漏报、瞒报”。',
+    });
+    await save('liuyang', itemId, (x) => ({
+      ...x,
+      body: x.body!.map((p) => ({ ...p, text: p.text.replace('不得迟报', '严禁迟报') })),
+    }));
     await submit('liuyang', itemId, 'draft', { decision: 'check', next: { personIds: [ids.get('huangxiaodong')] } });
     await submit('huangxiaodong', itemId, 'deptCheck', { opinion: '已核。' });
-    await submit('maxiaoyan', itemId, 'officeReview', { decision: 'sign', opinion: '拟同意，请周秘书长签发。', next: { personIds: [ids.get('zhouwenbin')] } });
+    await submit('maxiaoyan', itemId, 'officeReview', {
+      decision: 'sign',
+      opinion: '拟同意，请周秘书长签发。',
+      next: { personIds: [ids.get('zhouwenbin')] },
+    });
 
     // The signer sees the checks of the draft as it will be signed (dated today): nothing in the way.
     expect((await detail('zhouwenbin', itemId)).checks).toMatchObject({ stage: 'sign', blocking: [] });
@@ -114,7 +164,10 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect(d.document.draft.signers).toEqual([]);
 
     // 复核: a substantive change after signing cannot pass; it goes back to the signer for 复审.
-    await save('chenjing', itemId, (x) => ({ ...x, body: x.body!.map((p, i) => (i === 2 ? { ...p, text: `${p.text}带班领导须在岗在位。` } : p)) }));
+    await save('chenjing', itemId, (x) => ({
+      ...x,
+      body: x.body!.map((p, i) => (i === 2 ? { ...p, text: `${p.text}带班领导须在岗在位。` } : p)),
+    }));
     d = await detail('chenjing', itemId);
     expect(d.document.changedSinceSigning).toBe(true);
     const notOk = await trySubmit('chenjing', itemId, 'recheck', { decision: 'ok' });
@@ -133,13 +186,22 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect(d.document.draft.printedBy).toBe('中共江州市委办公室');
     expect(d.document.draft.printedDate).toBe('2026-11-23');
     expect(d.item.registryNo).toBe(docNo);
-    const returned = await (await as('maxiaoyan')).post(`/api/v1/tasks/${(await myTask('maxiaoyan', itemId, 'print')).id}/return`, { version: (await myTask('maxiaoyan', itemId, 'print')).version, toStep: 'number', reason: '印发日期需调整，请重新登记。' });
+    const returned = await (
+      await as('maxiaoyan')
+    ).post(`/api/v1/tasks/${(await myTask('maxiaoyan', itemId, 'print')).id}/return`, {
+      version: (await myTask('maxiaoyan', itemId, 'print')).version,
+      toStep: 'number',
+      reason: '印发日期需调整，请重新登记。',
+    });
     expect(returned.status, JSON.stringify(returned.body)).toBe(204);
     await submit('chenjing', itemId, 'number');
     expect((await detail('chenjing', itemId)).document.docNo).toBe(docNo);
     const registers = (await (await as('chenjing')).get('/api/v1/doc-registers')).body.items as { id: string; code: string }[];
     const fa = registers.find((r) => r.code === '江委办发')!;
-    const numbers = (await (await as('chenjing')).get(`/api/v1/doc-registers/${fa.id}/numbers`)).body as { numbers: { id: string; docNo: string; itemId: string | null; state: string }[]; missing: number[] };
+    const numbers = (await (await as('chenjing')).get(`/api/v1/doc-registers/${fa.id}/numbers`)).body as {
+      numbers: { id: string; docNo: string; itemId: string | null; state: string }[];
+      missing: number[];
+    };
     expect(numbers.numbers.filter((n) => n.itemId === itemId)).toEqual([expect.objectContaining({ docNo, state: 'used' })]);
     // The number the document carries cannot be cancelled from under it.
     const used = numbers.numbers.find((n) => n.itemId === itemId)!;
@@ -149,11 +211,21 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect(numbers.missing).toEqual([]);
 
     const printing = await myTask('maxiaoyan', itemId, 'print');
-    const printed = await (await as('maxiaoyan')).post(`/api/v1/outgoing/${itemId}/print`, { version: printing.version, printCount: 30, opinion: '已印制 30 份。' });
+    const printed = await (
+      await as('maxiaoyan')
+    ).post(`/api/v1/outgoing/${itemId}/print`, { version: printing.version, printCount: 30, opinion: '已印制 30 份。' });
     expect(printed.status, JSON.stringify(printed.body)).toBe(200);
     // What goes out with it (附件) and what stays with the sender (发文稿纸).
     const attach = async (name: string, role: string) => {
-      const up = await (await as('chenjing')).request('POST', '/api/v1/files', undefined, { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) }, pdfBytes(name));
+      const up = await (
+        await as('chenjing')
+      ).request(
+        'POST',
+        '/api/v1/files',
+        undefined,
+        { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) },
+        pdfBytes(name),
+      );
       expect(up.status, JSON.stringify(up.body)).toBe(201);
       expect((await (await as('chenjing')).post(`/api/v1/items/${itemId}/files`, { fileId: up.body.id, role })).status).toBe(201);
       return up.body.id as string;
@@ -178,14 +250,20 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect(docx.headers['content-type']).toContain('wordprocessingml');
     const parts = unzipSync(docx.bytes);
     // The downloaded .docx names the faces GB/T 9704 asks for, not this server's stand-ins (only its PDF uses those).
-    const faces = Object.values(parts).map((p) => strFromU8(p)).join('');
+    const faces = Object.values(parts)
+      .map((p) => strFromU8(p))
+      .join('');
     expect(faces).toContain('仿宋_GB2312');
     expect(faces).toContain('方正小标宋简体');
     expect(faces).not.toMatch(/Noto (Serif|Sans) CJK/);
     const xml = strFromU8(parts['word/document.xml']!).replace(/<[^>]+>/g, '');
     expect(xml).toContain(docNo);
     expect(xml).toContain('严禁迟报');
-    const first = strFromU8(unzipSync((await (await as('chenjing')).getBytes(`/api/v1/outgoing/${itemId}/document.docx?version=1`)).bytes)['word/document.xml']!).replace(/<[^>]+>/g, '');
+    const first = strFromU8(
+      unzipSync((await (await as('chenjing')).getBytes(`/api/v1/outgoing/${itemId}/document.docx?version=1`)).bytes)[
+        'word/document.xml'
+      ]!,
+    ).replace(/<[^>]+>/g, '');
     expect(first).toContain('不得迟报');
     expect(first).not.toContain(docNo);
     expect((await (await as('xunuo')).getBytes(`/api/v1/outgoing/${itemId}/document.docx`)).status).toBe(404);
@@ -194,7 +272,12 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
       expect(pdf.status).toBe(200);
       const pages = await pdfPages(pdf.bytes);
       expect(pages[0]!.width).toBeCloseTo(595.3, 0);
-      expect(pages.map((p) => p.text).join('').replace(/\s/g, '')).toContain('值班工作的通知');
+      expect(
+        pages
+          .map((p) => p.text)
+          .join('')
+          .replace(/\s/g, ''),
+      ).toContain('值班工作的通知');
     } else {
       expect(pdf.status).toBe(503);
       expect(pdf.text).toContain('LibreOffice');
@@ -202,19 +285,36 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
 
     // 东湖区委办 finds it in 待签收 and signs for it: a 收文 there, pre-filled and linked back.
     const dh = await as('tangxiaolin');
-    const inbox = (await dh.get('/api/v1/deliveries')).body as { items: { id: string; docNo: string; title: string; status: string; sourceItemId: string }[] };
+    const inbox = (await dh.get('/api/v1/deliveries')).body as {
+      items: { id: string; docNo: string; title: string; status: string; sourceItemId: string }[];
+    };
     expect(inbox.items.map((x) => [x.docNo, x.status])).toEqual([[docNo, 'delivered']]);
     // A receiver reads the issued copy — the numbered text, its 附件, its own receipt — and nothing of the
     // sender's handling: not the record (opinions, versions, the distribution list), no earlier version, no 稿纸.
-    for (const url of [`/api/v1/outgoing/${itemId}`, `/api/v1/items/${itemId}`, `/api/v1/outgoing/${itemId}/versions/1`, `/api/v1/items/${itemId}/files`]) {
+    for (const url of [
+      `/api/v1/outgoing/${itemId}`,
+      `/api/v1/items/${itemId}`,
+      `/api/v1/outgoing/${itemId}/versions/1`,
+      `/api/v1/items/${itemId}/files`,
+    ]) {
       expect((await dh.get(url)).status, url).toBe(404);
     }
-    for (const url of [`/api/v1/outgoing/${itemId}/document.docx`, `/api/v1/outgoing/${itemId}/document.docx?version=1`, `/api/v1/outgoing/${itemId}/document.pdf`, `/api/v1/files/${sheet}/content`]) {
+    for (const url of [
+      `/api/v1/outgoing/${itemId}/document.docx`,
+      `/api/v1/outgoing/${itemId}/document.docx?version=1`,
+      `/api/v1/outgoing/${itemId}/document.pdf`,
+      `/api/v1/files/${sheet}/content`,
+    ]) {
       expect((await dh.getBytes(url)).status, url).toBe(404);
     }
     const copy = await dh.get(`/api/v1/outgoing/${itemId}/issued`);
     expect(copy.status, JSON.stringify(copy.body)).toBe(200);
-    expect(copy.body).toMatchObject({ docNo, senderName: '中共江州市委办公室', fullRecord: false, receipt: { unitName: '中共江州市东湖区委办公室', status: 'delivered' } });
+    expect(copy.body).toMatchObject({
+      docNo,
+      senderName: '中共江州市委办公室',
+      fullRecord: false,
+      receipt: { unitName: '中共江州市东湖区委办公室', status: 'delivered' },
+    });
     expect(Object.keys(copy.body)).not.toEqual(expect.arrayContaining(['deliveries']));
     expect(JSON.stringify(copy.body)).not.toMatch(/不得迟报|范丽娟|同意/);
     expect(copy.body.files.map((f: { fileId: string; role: string }) => [f.fileId, f.role])).toEqual([[annex, '附件']]);
@@ -226,7 +326,11 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect((await dh.getBytes(`/api/v1/files/${sheet}/preview/1`)).status).toBe(404);
     const issuedDocx = await dh.getBytes(`/api/v1/outgoing/${itemId}/issued/document.docx?version=1`);
     expect(issuedDocx.status).toBe(200);
-    expect(Object.values(unzipSync(issuedDocx.bytes)).map((p) => strFromU8(p)).join('')).not.toMatch(/Noto (Serif|Sans) CJK/);
+    expect(
+      Object.values(unzipSync(issuedDocx.bytes))
+        .map((p) => strFromU8(p))
+        .join(''),
+    ).not.toMatch(/Noto (Serif|Sans) CJK/);
     const issuedText = strFromU8(unzipSync(issuedDocx.bytes)['word/document.xml']!).replace(/<[^>]+>/g, '');
     expect(issuedText).toContain(docNo);
     expect(issuedText).toContain('严禁迟报');
@@ -237,7 +341,11 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     expect((await (await as('chenghao')).get(`/api/v1/files/${annex}/preview`)).status).toBe(404);
     const signedFor = await dh.post(`/api/v1/deliveries/${inbox.items[0]!.id}/sign-for`, {});
     expect(signedFor.status, JSON.stringify(signedFor.body)).toBe(201);
-    const incoming = (await dh.get(`/api/v1/incoming/${signedFor.body.itemId}`)).body as { document: { senderName: string; docNo: string; writtenDate: string }; item: { title: string; state: string }; links: { kind: string; itemId: string }[] };
+    const incoming = (await dh.get(`/api/v1/incoming/${signedFor.body.itemId}`)).body as {
+      document: { senderName: string; docNo: string; writtenDate: string };
+      item: { title: string; state: string };
+      links: { kind: string; itemId: string }[];
+    };
     expect(incoming.document).toMatchObject({ senderName: '中共江州市委办公室', docNo, writtenDate: '2026-11-23' });
     expect(incoming.item).toMatchObject({ title: '中共江州市委办公室关于做好2027年元旦春节期间值班工作的通知', state: '初审' });
     expect(incoming.links).toEqual([expect.objectContaining({ kind: 'distributedFrom', itemId, access: 'issued' })]);
@@ -247,12 +355,20 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     const qx = await as('panyulan');
     const qxInbox = (await qx.get('/api/v1/deliveries')).body as { items: { id: string }[] };
     expect((await qx.post(`/api/v1/deliveries/${qxInbox.items[0]!.id}/return`, { reason: '' })).status).toBe(400);
-    expect((await qx.post(`/api/v1/deliveries/${qxInbox.items[0]!.id}/return`, { reason: '我县不属于该文件的发送范围，请核实。' })).status).toBe(204);
+    expect(
+      (await qx.post(`/api/v1/deliveries/${qxInbox.items[0]!.id}/return`, { reason: '我县不属于该文件的发送范围，请核实。' }))
+        .status,
+    ).toBe(204);
     expect(((await (await as('chenghao')).get('/api/v1/deliveries')).body as { items: unknown[] }).items).toEqual([]);
-    expect((await (await as('chenghao')).post(`/api/v1/deliveries/${qxInbox.items[0]!.id}/return`, { reason: '不是我们的。' })).status).toBe(404);
+    expect(
+      (await (await as('chenghao')).post(`/api/v1/deliveries/${qxInbox.items[0]!.id}/return`, { reason: '不是我们的。' })).status,
+    ).toBe(404);
     // The unit that sent it back still reads what it was sent and its own receipt, not the record.
     expect((await qx.get(`/api/v1/outgoing/${itemId}`)).status).toBe(404);
-    expect((await qx.get(`/api/v1/outgoing/${itemId}/issued`)).body.receipt).toMatchObject({ status: 'returned', returnReason: '我县不属于该文件的发送范围，请核实。' });
+    expect((await qx.get(`/api/v1/outgoing/${itemId}/issued`)).body.receipt).toMatchObject({
+      status: 'returned',
+      returnReason: '我县不属于该文件的发送范围，请核实。',
+    });
 
     d = await detail('chenjing', itemId);
     // The receiver's 收文 is theirs: the sender sees the receipt, not a link it could not open.
@@ -305,18 +421,37 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     const err = await drafter.post(`/api/v1/outgoing/${itemId}/overrides`, { rule: 'F-MAIN-REQUIRED', reason: '确有需要' });
     expect(err.status).toBe(400);
     // A warning (a title with punctuation other than 书名号) blocks 签发 until the signer accepts it with a reason.
-    const warned = (await drafter.post('/api/v1/outgoing', { draft: { ...draftOf(), title: '中共江州市委办公室关于做好“两节”期间值班工作的通知' } })).body.itemId as string;
-    expect((await detail('liuyang', warned)).checks.findings.map((f) => [f.rule, f.severity])).toEqual([['F-TITLE-PUNCT', 'warning']]);
+    const warned = (
+      await drafter.post('/api/v1/outgoing', {
+        draft: { ...draftOf(), title: '中共江州市委办公室关于做好“两节”期间值班工作的通知' },
+      })
+    ).body.itemId as string;
+    expect((await detail('liuyang', warned)).checks.findings.map((f) => [f.rule, f.severity])).toEqual([
+      ['F-TITLE-PUNCT', 'warning'],
+    ]);
     await submit('liuyang', warned, 'draft', { decision: 'check', next: { personIds: [ids.get('huangxiaodong')] } });
     await submit('huangxiaodong', warned, 'deptCheck', { opinion: '已核。' });
-    await submit('chenjing', warned, 'officeReview', { decision: 'sign', opinion: '请签发。', next: { personIds: [ids.get('zhouwenbin')] } });
+    await submit('chenjing', warned, 'officeReview', {
+      decision: 'sign',
+      opinion: '请签发。',
+      next: { personIds: [ids.get('zhouwenbin')] },
+    });
     const held = await trySubmit('zhouwenbin', warned, 'sign', { opinion: '同意。' });
     expect(held.status).toBe(400);
     expect(JSON.stringify(held.body)).toContain('F-TITLE-PUNCT');
     const leader = await as('zhouwenbin');
     expect((await leader.post(`/api/v1/outgoing/${warned}/overrides`, { rule: 'F-TITLE-PUNCT', reason: '' })).status).toBe(400);
-    expect((await (await as('xunuo')).post(`/api/v1/outgoing/${warned}/overrides`, { rule: 'F-TITLE-PUNCT', reason: '“两节”是通用简称' })).status).toBe(404);
-    expect((await leader.post(`/api/v1/outgoing/${warned}/overrides`, { rule: 'F-TITLE-PUNCT', reason: '“两节”是通用简称，保留引号' })).status).toBe(201);
+    expect(
+      (
+        await (
+          await as('xunuo')
+        ).post(`/api/v1/outgoing/${warned}/overrides`, { rule: 'F-TITLE-PUNCT', reason: '“两节”是通用简称' })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await leader.post(`/api/v1/outgoing/${warned}/overrides`, { rule: 'F-TITLE-PUNCT', reason: '“两节”是通用简称，保留引号' }))
+        .status,
+    ).toBe(201);
     await submit('zhouwenbin', warned, 'sign', { opinion: '同意。' });
     expect((await detail('chenjing', warned)).item.state).toBe('复核');
 
@@ -333,9 +468,14 @@ describe.each(engines)('发文 from 拟稿 to 核发 (%s)', (engine) => {
     const internal = await xu.post('/api/v1/outgoing', { draft: { ...draftOf(), classification: '内部' } });
     expect(internal.status).toBe(403);
     expect(internal.body.error.message).toContain('涉密等级');
-    expect((await drafter.post('/api/v1/outgoing', { draft: { ...draftOf(), classification: '秘密', secrecyTerm: '1年', copyNo: '000001' } })).status).toBe(403);
+    expect(
+      (
+        await drafter.post('/api/v1/outgoing', {
+          draft: { ...draftOf(), classification: '秘密', secrecyTerm: '1年', copyNo: '000001' },
+        })
+      ).status,
+    ).toBe(403);
     expect(((await xu.get('/api/v1/outgoing')).body as { total: number }).total).toBe(before);
-
   });
 });
 
@@ -371,7 +511,10 @@ describe.each(engines)('who reads a 发文 draft (%s)', (engine) => {
     // Not yet issued: there is no issued copy to read, for anyone.
     expect((await inCharge.get(`/api/v1/outgoing/${id}/issued`)).status).toBe(404);
     // Its drafter cannot pass the draft round: 发文 is not a module that circulates.
-    const passed = await drafter.post(`/api/v1/items/${id}/circulations`, { readerIds: [(await inCharge.get('/api/v1/me')).body.personId], ordered: false });
+    const passed = await drafter.post(`/api/v1/items/${id}/circulations`, {
+      readerIds: [(await inCharge.get('/api/v1/me')).body.personId],
+      ordered: false,
+    });
     expect(passed.status).toBe(404);
     expect((await other.get(`/api/v1/outgoing/${id}`)).status).toBe(404);
   });
@@ -409,7 +552,9 @@ describe.each(engines)('joint upward 发文 (%s)', (engine) => {
     };
     const step = async (who: string, itemId: string, stepKey: string, body: Record<string, unknown> = {}) => {
       const c = await signedIn(t, who);
-      const d = (await c.get(`/api/v1/outgoing/${itemId}`)).body as { myTasks: { id: string; version: number; stepKey: string }[] };
+      const d = (await c.get(`/api/v1/outgoing/${itemId}`)).body as {
+        myTasks: { id: string; version: number; stepKey: string }[];
+      };
       const task = d.myTasks.find((x) => x.stepKey === stepKey);
       expect(task, `${who} has no ${stepKey}`).toBeDefined();
       const res = await c.post(`/api/v1/tasks/${task!.id}/submit`, { version: task!.version, ...body });
@@ -423,10 +568,17 @@ describe.each(engines)('joint upward 发文 (%s)', (engine) => {
     expect(first.checks.findings).toEqual([]);
     await step('liuyang', itemId, 'draft', { decision: 'check', next: { personIds: [ids.get('huangxiaodong')] } });
     await step('huangxiaodong', itemId, 'deptCheck', { opinion: '已核。' });
-    await step('chenjing', itemId, 'officeReview', { decision: 'sign', opinion: '请两办主要负责同志会签。', next: { personIds: [ids.get('zhouwenbin'), ids.get('tianyonggang')] } });
+    await step('chenjing', itemId, 'officeReview', {
+      decision: 'sign',
+      opinion: '请两办主要负责同志会签。',
+      next: { personIds: [ids.get('zhouwenbin'), ids.get('tianyonggang')] },
+    });
     // The first signature does not finish 签发; the second does, and the signed version names both.
     await step('tianyonggang', itemId, 'sign', { opinion: '同意。' });
-    let d = (await (await signedIn(t, 'chenjing')).get(`/api/v1/outgoing/${itemId}`)).body as { item: { state: string }; document: { signedVersion: number | null; draft: { signers: string[] } } };
+    let d = (await (await signedIn(t, 'chenjing')).get(`/api/v1/outgoing/${itemId}`)).body as {
+      item: { state: string };
+      document: { signedVersion: number | null; draft: { signers: string[] } };
+    };
     expect(d.item.state).toBe('签发');
     expect(d.document.signedVersion).toBeNull();
     await step('zhouwenbin', itemId, 'sign', { opinion: '同意。' });

@@ -20,7 +20,8 @@ const params = z.strictObject({ id: idSchema });
 /** Without a version: the current one, i.e. the 清稿 (clean copy) of the document as it stands. */
 const query = z.strictObject({ version: z.coerce.number().int().min(1).max(100_000).optional() });
 
-const fileName = (docNo: string | null, title: string, version: number, ext: string) => `${docNo ? `${docNo} ` : ''}${title}（第${version}稿）.${ext}`;
+const fileName = (docNo: string | null, title: string, version: number, ext: string) =>
+  `${docNo ? `${docNo} ` : ''}${title}（第${version}稿）.${ext}`;
 
 const issuedName = (docNo: string | null, title: string, ext: string) => `${docNo ? `${docNo} ` : ''}${title}.${ext}`;
 
@@ -47,28 +48,64 @@ export async function outputRoutes(app: FastifyInstance) {
   const { database, clock, config } = app.zs;
   const ceiling = config.classificationCeiling;
 
-  r.get('/outgoing/:id/document.docx', { schema: { tags: ['outgoing'], summary: '文稿（GB/T 9704 版式 .docx；不带 version 即清稿）', params, querystring: query } }, async (req, reply) => {
-    const out = await database.db.transaction((tx) => draftForOutput(tx, requireActor(req), req.params.id, req.query.version, ceiling, auditContext(req), clock.now()));
-    const bytes = await docxOf(out.draft, config);
-    return reply.header('content-type', DOCX).header('content-disposition', contentDisposition(fileName(out.docNo, out.title, out.version, 'docx'))).send(Buffer.from(bytes));
-  });
+  r.get(
+    '/outgoing/:id/document.docx',
+    { schema: { tags: ['outgoing'], summary: '文稿（GB/T 9704 版式 .docx；不带 version 即清稿）', params, querystring: query } },
+    async (req, reply) => {
+      const out = await database.db.transaction((tx) =>
+        draftForOutput(tx, requireActor(req), req.params.id, req.query.version, ceiling, auditContext(req), clock.now()),
+      );
+      const bytes = await docxOf(out.draft, config);
+      return reply
+        .header('content-type', DOCX)
+        .header('content-disposition', contentDisposition(fileName(out.docNo, out.title, out.version, 'docx')))
+        .send(Buffer.from(bytes));
+    },
+  );
 
   // The receivers' copy: the issued text only, whatever version a query names.
-  r.get('/outgoing/:id/issued/document.docx', { schema: { tags: ['outgoing'], summary: '核发的文件（.docx）', params } }, async (req, reply) => {
-    const out = await database.db.transaction((tx) => issuedForOutput(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now()));
-    const bytes = await docxOf(out.draft, config);
-    return reply.header('content-type', DOCX).header('content-disposition', contentDisposition(issuedName(out.docNo, out.title, 'docx'))).send(Buffer.from(bytes));
-  });
+  r.get(
+    '/outgoing/:id/issued/document.docx',
+    { schema: { tags: ['outgoing'], summary: '核发的文件（.docx）', params } },
+    async (req, reply) => {
+      const out = await database.db.transaction((tx) =>
+        issuedForOutput(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now()),
+      );
+      const bytes = await docxOf(out.draft, config);
+      return reply
+        .header('content-type', DOCX)
+        .header('content-disposition', contentDisposition(issuedName(out.docNo, out.title, 'docx')))
+        .send(Buffer.from(bytes));
+    },
+  );
 
-  r.get('/outgoing/:id/issued/document.pdf', { schema: { tags: ['outgoing'], summary: '核发的文件（PDF，需安装 LibreOffice）', params } }, async (req, reply) => {
-    const out = await database.db.transaction((tx) => issuedForOutput(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now()));
-    const pdf = await pdfOf(out.draft, config);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(issuedName(out.docNo, out.title, 'pdf'), 'inline')).send(Buffer.from(pdf));
-  });
+  r.get(
+    '/outgoing/:id/issued/document.pdf',
+    { schema: { tags: ['outgoing'], summary: '核发的文件（PDF，需安装 LibreOffice）', params } },
+    async (req, reply) => {
+      const out = await database.db.transaction((tx) =>
+        issuedForOutput(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now()),
+      );
+      const pdf = await pdfOf(out.draft, config);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition(issuedName(out.docNo, out.title, 'pdf'), 'inline'))
+        .send(Buffer.from(pdf));
+    },
+  );
 
-  r.get('/outgoing/:id/document.pdf', { schema: { tags: ['outgoing'], summary: '文稿 PDF（需安装 LibreOffice）', params, querystring: query } }, async (req, reply) => {
-    const out = await database.db.transaction((tx) => draftForOutput(tx, requireActor(req), req.params.id, req.query.version, ceiling, auditContext(req), clock.now()));
-    const pdf = await pdfOf(out.draft, config);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(fileName(out.docNo, out.title, out.version, 'pdf'), 'inline')).send(Buffer.from(pdf));
-  });
+  r.get(
+    '/outgoing/:id/document.pdf',
+    { schema: { tags: ['outgoing'], summary: '文稿 PDF（需安装 LibreOffice）', params, querystring: query } },
+    async (req, reply) => {
+      const out = await database.db.transaction((tx) =>
+        draftForOutput(tx, requireActor(req), req.params.id, req.query.version, ceiling, auditContext(req), clock.now()),
+      );
+      const pdf = await pdfOf(out.draft, config);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition(fileName(out.docNo, out.title, out.version, 'pdf'), 'inline'))
+        .send(Buffer.from(pdf));
+    },
+  );
 }

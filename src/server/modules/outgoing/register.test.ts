@@ -7,7 +7,15 @@ import { event } from '../../platform/audit/schema';
 import { department, unit } from '../../org/schema';
 import type { DraftInput } from '../../../contract/outgoing-draft';
 
-type Row = { itemId: string; title: string; mainRecipients: string[]; handlerName: string | null; createdAt: string; writtenDate: string | null; docNo: string | null };
+type Row = {
+  itemId: string;
+  title: string;
+  mainRecipients: string[];
+  handlerName: string | null;
+  createdAt: string;
+  writtenDate: string | null;
+  docNo: string | null;
+};
 type Page = { total: number; nextCursor: string | null; items: Row[] };
 
 describe.each(engines)('发文登记簿：按主送、拟稿部门筛选，导出 (%s)', (engine) => {
@@ -38,10 +46,22 @@ describe.each(engines)('发文登记簿：按主送、拟稿部门筛选，导�
     drafter = await signedIn(t, 'liuyang');
     for (const [key, title, recipients] of [
       ['donghu', '中共江州市委办公室关于做好东湖区防汛物资储备工作的通知', [['中共江州市东湖区委办公室', '东湖区委办']]],
-      ['both', '中共江州市委办公室关于开展2027年度机关作风建设专项检查的通知', [['中共江州市东湖区委办公室', '东湖区委办'], ['中共清溪县委办公室', '清溪县委办']]],
+      [
+        'both',
+        '中共江州市委办公室关于开展2027年度机关作风建设专项检查的通知',
+        [
+          ['中共江州市东湖区委办公室', '东湖区委办'],
+          ['中共清溪县委办公室', '清溪县委办'],
+        ],
+      ],
       ['qingxi', '中共江州市委办公室关于清溪县乡村振兴示范点建设的通知', [['中共清溪县委办公室', '清溪县委办']]],
     ] as const) {
-      const res = await drafter.post('/api/v1/outgoing', { draft: draftOf(title, recipients.map((r) => [...r])) });
+      const res = await drafter.post('/api/v1/outgoing', {
+        draft: draftOf(
+          title,
+          recipients.map((r) => [...r]),
+        ),
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       made[key] = res.body.itemId;
       t.clock.advance(60_000);
@@ -86,8 +106,23 @@ describe.each(engines)('发文登记簿：按主送、拟稿部门筛选，导�
     const res = await drafter.getBytes(`/api/v1/outgoing/register.xlsx?${query}`);
     expect(res.status, res.text).toBe(200);
     const xml = strFromU8(unzipSync(res.bytes)['xl/worksheets/sheet1.xml']!);
-    const rows = [...xml.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)].map(([, r, body]) => ({ r: Number(r), texts: [...body!.matchAll(/<t[^>]*>(.*?)<\/t>/g)].map((m) => m[1]) }));
-    expect(rows.find((r) => r.r === 3)!.texts).toEqual(['发文字号', '成文日期', '标题', '文种', '主送', '密级', '紧急程度', '拟稿部门', '拟稿人', '拟稿日期', '状态']);
+    const rows = [...xml.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)].map(([, r, body]) => ({
+      r: Number(r),
+      texts: [...body!.matchAll(/<t[^>]*>(.*?)<\/t>/g)].map((m) => m[1]),
+    }));
+    expect(rows.find((r) => r.r === 3)!.texts).toEqual([
+      '发文字号',
+      '成文日期',
+      '标题',
+      '文种',
+      '主送',
+      '密级',
+      '紧急程度',
+      '拟稿部门',
+      '拟稿人',
+      '拟稿日期',
+      '状态',
+    ]);
     const titles = rows.filter((r) => r.r > 3).map((r) => r.texts.find((x) => x!.startsWith('中共江州市委办公室关于')));
     expect(titles).toEqual(shown.items.map((r) => r.title));
     expect(rows[1]!.texts[0]).toContain('主送：清溪县委');

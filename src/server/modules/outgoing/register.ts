@@ -7,7 +7,18 @@ import { keyset, nullsLastKey } from '../../platform/http/pagination';
 import { flowStates } from '../../platform/flow/states';
 import { docNumber, docRegister } from '../../platform/numbering/schema';
 import { beijingDay, commonRegisterWhere, deadlineKey, defaultDir, timeKey } from '../../platform/registers/filters';
-import { assertWithinLimit, describeCommonFilters, handlerLabel, registerOutput, registerRow, sortWords, type RegisterColumn, type RegisterEnv, type RegisterFormat, type RegisterOutput } from '../../platform/registers/output';
+import {
+  assertWithinLimit,
+  describeCommonFilters,
+  handlerLabel,
+  registerOutput,
+  registerRow,
+  sortWords,
+  type RegisterColumn,
+  type RegisterEnv,
+  type RegisterFormat,
+  type RegisterOutput,
+} from '../../platform/registers/output';
 import { chinaToday } from '../../platform/workbench/service';
 import { likeEscape } from '../../platform/search/tokenize';
 import { department, person, unit } from '../../org/schema';
@@ -29,12 +40,17 @@ const draftingUnit = aliasedTable(unit, 'drafting_unit');
  * date range finds the drafts of the period as well as what was issued.
  */
 const registerDay = sql<string>`coalesce(${outgoingDocument.writtenDate}, ${beijingDay(item.createdAt)})`;
-const mainRecipients = sql<string[]>`(select coalesce(jsonb_agg(r->>'name'), '[]'::jsonb) from jsonb_array_elements(${outgoingDocument.draft}->'mainRecipients') r)`;
+const mainRecipients = sql<
+  string[]
+>`(select coalesce(jsonb_agg(r->>'name'), '[]'::jsonb) from jsonb_array_elements(${outgoingDocument.draft}->'mainRecipients') r)`;
 
 function sortKey(sort: OutgoingRegisterFilter['sort'], dir: 'asc' | 'desc') {
   if (sort === 'number') {
     // 文号 by register, then year and number within it; documents not yet numbered come last.
-    return nullsLastKey(sql`${docRegister.code} || ':' || lpad(${docNumber.year}::text, 4, '0') || lpad(${docNumber.seq}::text, 9, '0')`, dir);
+    return nullsLastKey(
+      sql`${docRegister.code} || ':' || lpad(${docNumber.year}::text, 4, '0') || lpad(${docNumber.seq}::text, 9, '0')`,
+      dir,
+    );
   }
   if (sort === 'deadline') return deadlineKey(dir);
   return sql`${registerDay} || ${timeKey(item.createdAt)}`;
@@ -44,7 +60,12 @@ function sortKey(sort: OutgoingRegisterFilter['sort'], dir: 'asc' | 'desc') {
  * 发文登记簿: the documents the reader may read, filtered (主送 by name, the drafting section or unit), in the
  * chosen order, a page at a time by keyset.
  */
-export async function outgoingRegister(db: Queryable, env: RegisterEnv, f: OutgoingRegisterFilter, pageOpts: { limit: number; cursor?: string | undefined }) {
+export async function outgoingRegister(
+  db: Queryable,
+  env: RegisterEnv,
+  f: OutgoingRegisterFilter,
+  pageOpts: { limit: number; cursor?: string | undefined },
+) {
   const today = chinaToday(env.now);
   const sort = f.sort ?? 'date';
   const dir = f.dir ?? defaultDir(sort);
@@ -54,7 +75,9 @@ export async function outgoingRegister(db: Queryable, env: RegisterEnv, f: Outgo
     eq(item.kind, OUTGOING_KIND),
     readableItemsWhere(env.actor, env.ceiling),
     commonRegisterWhere(f, registerDay, today),
-    f.recipient ? sql`exists (select 1 from jsonb_array_elements(${outgoingDocument.draft}->'mainRecipients') r where r->>'name' ilike ${like(f.recipient)})` : undefined,
+    f.recipient
+      ? sql`exists (select 1 from jsonb_array_elements(${outgoingDocument.draft}->'mainRecipients') r where r->>'name' ilike ${like(f.recipient)})`
+      : undefined,
     f.handler ? or(eq(item.owningDepartmentId, f.handler), eq(item.owningUnitId, f.handler)) : undefined,
     f.q ? or(ilike(item.title, like(f.q)), ilike(outgoingDocument.docNo, like(f.q))) : undefined,
   );
@@ -131,7 +154,12 @@ const OUTGOING_REGISTER_COLUMNS: RegisterColumn<Row>[] = [
 ];
 
 /** The 发文登记簿 with the filters as on screen, as .xlsx or a printable PDF; the export is recorded. */
-export async function exportOutgoingRegister(db: Db, env: RegisterEnv & { audit: AuditContext; fontSettings: RegisterOutput<Row>['fontSettings'] }, f: OutgoingRegisterFilter, format: RegisterFormat) {
+export async function exportOutgoingRegister(
+  db: Db,
+  env: RegisterEnv & { audit: AuditContext; fontSettings: RegisterOutput<Row>['fontSettings'] },
+  f: OutgoingRegisterFilter,
+  format: RegisterFormat,
+) {
   // Counted first, so a register past the limit costs no rows and writes nothing.
   const first = await outgoingRegister(db, env, f, { limit: 1 });
   assertWithinLimit(first.total, format);

@@ -14,7 +14,14 @@ type Detail = {
   myTasks: { id: string; version: number; stepKey: string | null }[];
   tasks: { stepKey: string | null; state: string; assignee: string; completedAt: string | null }[];
 };
-type Preview = { register: { code: string }; year: number; seq: number; docNo: string; held: string | null; blocking: { rule: string }[] };
+type Preview = {
+  register: { code: string };
+  year: number;
+  seq: number;
+  docNo: string;
+  held: string | null;
+  blocking: { rule: string }[];
+};
 
 const FORGED = '00000000-0000-4000-8000-000000000000';
 
@@ -50,9 +57,16 @@ describe.each(engines)('发文: the registrar from 复核 to 核发 (%s)', (engi
     const created = await (await as(drafter)).post('/api/v1/outgoing', { draft, copies: 30 });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const itemId = created.body.itemId as string;
-    await submit(drafter, itemId, 'draft', { decision: 'check', next: { personIds: [ids.get(drafter === 'huangxiaodong' ? 'wangshumin' : 'huangxiaodong')] } });
+    await submit(drafter, itemId, 'draft', {
+      decision: 'check',
+      next: { personIds: [ids.get(drafter === 'huangxiaodong' ? 'wangshumin' : 'huangxiaodong')] },
+    });
     await submit(drafter === 'huangxiaodong' ? 'wangshumin' : 'huangxiaodong', itemId, 'deptCheck', { opinion: '已核。' });
-    await submit(reviewer, itemId, 'officeReview', { decision: 'sign', opinion: '请签发。', next: { personIds: [ids.get('zhouwenbin')] } });
+    await submit(reviewer, itemId, 'officeReview', {
+      decision: 'sign',
+      opinion: '请签发。',
+      next: { personIds: [ids.get('zhouwenbin')] },
+    });
     await submit('zhouwenbin', itemId, 'sign', { opinion: '同意。' });
     expect((await detail(reviewer, itemId)).item.state).toBe('复核');
     return itemId;
@@ -80,7 +94,9 @@ describe.each(engines)('发文: the registrar from 复核 to 核发 (%s)', (engi
     expect((await (await as('chenjing')).get(`/api/v1/doc-registers/${fa.id}/numbers`)).body.last).toBe(p.seq - 1);
 
     // Another registrar takes that number first: the preview moves on, and 编号 gives the next one, no gap.
-    const taken = await (await as('maxiaoyan')).post(`/api/v1/doc-registers/${fa.id}/reservations`, { note: '市委常委会会议纪要' });
+    const taken = await (
+      await as('maxiaoyan')
+    ).post(`/api/v1/doc-registers/${fa.id}/reservations`, { note: '市委常委会会议纪要' });
     expect(taken.body.docNo).toBe(p.docNo);
     const moved = (await preview('chenjing', itemId)).body as Preview;
     expect(moved.docNo).toBe(`江委办发〔2026〕${p.seq + 1}号`);
@@ -91,7 +107,11 @@ describe.each(engines)('发文: the registrar from 复核 to 核发 (%s)', (engi
     expect((await preview('chenjing', itemId)).body).toMatchObject({ docNo: moved.docNo, held: 'used' });
 
     // A number reserved for a document is the one the preview shows and 编号 gives.
-    const other = await signed('liuyang', 'chenjing', draftOf({ title: '中共江州市委办公室关于开展2027年春节走访慰问工作的通知' }));
+    const other = await signed(
+      'liuyang',
+      'chenjing',
+      draftOf({ title: '中共江州市委办公室关于开展2027年春节走访慰问工作的通知' }),
+    );
     const reserved = await (await as('chenjing')).post(`/api/v1/outgoing/${other}/reserve-number`);
     expect((await preview('chenjing', other)).body).toMatchObject({ docNo: reserved.body.docNo, held: 'reserved' });
 
@@ -105,7 +125,11 @@ describe.each(engines)('发文: the registrar from 复核 to 核发 (%s)', (engi
   });
 
   it('the preview names what would stop 编号: a 秘密 document without 份号 in its 版头', async () => {
-    const itemId = await signed('huangxiaodong', 'maxiaoyan', draftOf({ classification: '秘密', secrecyTerm: '1年', title: '中共江州市委办公室关于做好重要会议安全保卫工作的通知' }));
+    const itemId = await signed(
+      'huangxiaodong',
+      'maxiaoyan',
+      draftOf({ classification: '秘密', secrecyTerm: '1年', title: '中共江州市委办公室关于做好重要会议安全保卫工作的通知' }),
+    );
     const p = (await preview('maxiaoyan', itemId)).body as Preview;
     expect(p.blocking.map((f) => f.rule)).toEqual(['F-COPY-NO']);
     // Cleared for 内部 only, the other registrar of the unit is refused it (a clearance refusal, as for the document).
@@ -113,7 +137,11 @@ describe.each(engines)('发文: the registrar from 复核 to 核发 (%s)', (engi
   });
 
   it('印制 records 印数 and 份号: checked at the door, in Chinese, and nothing is written when refused', async () => {
-    const itemId = await signed('liuyang', 'chenjing', draftOf({ title: '中共江州市委办公室关于做好2027年度机关值班安排的通知' }));
+    const itemId = await signed(
+      'liuyang',
+      'chenjing',
+      draftOf({ title: '中共江州市委办公室关于做好2027年度机关值班安排的通知' }),
+    );
     // Not at 印制 yet: refused, and nothing recorded.
     const early = await print('chenjing', itemId, { printCount: 30 });
     expect(early.status).toBe(409);
@@ -141,7 +169,9 @@ describe.each(engines)('发文: the registrar from 复核 to 核发 (%s)', (engi
     // Someone who reads it but does not hold 印制 may not; another unit's registrar and a forged id find nothing.
     expect((await print('liuyang', itemId, { printCount: 30 })).status).toBe(403);
     expect((await print('chenghao', itemId, { printCount: 30 })).status).toBe(404);
-    expect((await (await as('chenjing')).post(`/api/v1/outgoing/${FORGED}/print`, { version: 1, printCount: 30 })).status).toBe(404);
+    expect((await (await as('chenjing')).post(`/api/v1/outgoing/${FORGED}/print`, { version: 1, printCount: 30 })).status).toBe(
+      404,
+    );
     // The kernel's plain submit does not pass 印制 without its record.
     const task = await taskOf('chenjing', itemId, 'print');
     const bare = await (await as('chenjing')).post(`/api/v1/tasks/${task.id}/submit`, { version: task.version });
@@ -149,18 +179,35 @@ describe.each(engines)('发文: the registrar from 复核 to 核发 (%s)', (engi
     expect(bare.body.error.message).toContain('印数');
     expect((await detail('chenjing', itemId)).document.print).toBeNull();
 
-    const done = await print('chenjing', itemId, { printCount: 30, copyNoFrom: '000001', copyNoTo: '000030', opinion: '已印制。' });
+    const done = await print('chenjing', itemId, {
+      printCount: 30,
+      copyNoFrom: '000001',
+      copyNoTo: '000030',
+      opinion: '已印制。',
+    });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body).toEqual({ nextStep: 'distribute', finished: false });
     const d = await detail('chenjing', itemId);
     expect(d.item.state).toBe('核发');
     expect(d.document.print).toEqual({ count: 30, copyNoFrom: '000001', copyNoTo: '000030' });
     // A flow step like any other: in the record with who and when.
-    expect(d.tasks.filter((x) => x.stepKey === 'print' && x.state === 'done')).toEqual([expect.objectContaining({ assignee: '陈静', completedAt: expect.any(String) })]);
-    const audit = await t.database.db.select().from(event).where(and(eq(event.action, 'outgoing.print'), eq(event.targetId, itemId)));
-    expect(audit.map((e) => e.summary)).toEqual([expect.objectContaining({ printCount: 30, copyNoFrom: '000001', copyNoTo: '000030', before: null })]);
+    expect(d.tasks.filter((x) => x.stepKey === 'print' && x.state === 'done')).toEqual([
+      expect.objectContaining({ assignee: '陈静', completedAt: expect.any(String) }),
+    ]);
+    const audit = await t.database.db
+      .select()
+      .from(event)
+      .where(and(eq(event.action, 'outgoing.print'), eq(event.targetId, itemId)));
+    expect(audit.map((e) => e.summary)).toEqual([
+      expect.objectContaining({ printCount: 30, copyNoFrom: '000001', copyNoTo: '000030', before: null }),
+    ]);
     // The 发文登记簿 shows the run.
-    const list = (await (await as('chenjing')).get('/api/v1/outgoing?q=机关值班安排')).body.items as { itemId: string; printCount: number | null; copyNoFrom: string | null; copyNoTo: string | null }[];
+    const list = (await (await as('chenjing')).get('/api/v1/outgoing?q=机关值班安排')).body.items as {
+      itemId: string;
+      printCount: number | null;
+      copyNoFrom: string | null;
+      copyNoTo: string | null;
+    }[];
     expect(list.find((r) => r.itemId === itemId)).toMatchObject({ printCount: 30, copyNoFrom: '000001', copyNoTo: '000030' });
     // Twice is not twice: the step is done.
     expect((await print('chenjing', itemId, { printCount: 30 })).status).toBe(409);
@@ -174,7 +221,16 @@ describe.each(engines)('发文: the registrar from 复核 to 核发 (%s)', (engi
   });
 
   it('a 秘密 document is printed only with its 份号 range (GB/T 9704 §7.2.1)', async () => {
-    const itemId = await signed('huangxiaodong', 'maxiaoyan', draftOf({ classification: '秘密', secrecyTerm: '1年', copyNo: '000001', title: '中共江州市委办公室关于做好重要会议期间保密工作的通知' }));
+    const itemId = await signed(
+      'huangxiaodong',
+      'maxiaoyan',
+      draftOf({
+        classification: '秘密',
+        secrecyTerm: '1年',
+        copyNo: '000001',
+        title: '中共江州市委办公室关于做好重要会议期间保密工作的通知',
+      }),
+    );
     await submit('maxiaoyan', itemId, 'recheck', { decision: 'ok' });
     await submit('maxiaoyan', itemId, 'number');
     const task = (await detail('maxiaoyan', itemId)).myTasks.find((x) => x.stepKey === 'print')!;
@@ -182,7 +238,12 @@ describe.each(engines)('发文: the registrar from 复核 to 核发 (%s)', (engi
     const unnumbered = await jiyao.post(`/api/v1/outgoing/${itemId}/print`, { version: task.version, printCount: 5 });
     expect(unnumbered.status).toBe(400);
     expect(unnumbered.body.error.message).toContain('秘密公文须标注份号');
-    const ok = await jiyao.post(`/api/v1/outgoing/${itemId}/print`, { version: task.version, printCount: 5, copyNoFrom: '000001', copyNoTo: '000005' });
+    const ok = await jiyao.post(`/api/v1/outgoing/${itemId}/print`, {
+      version: task.version,
+      printCount: 5,
+      copyNoFrom: '000001',
+      copyNoTo: '000005',
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect((await detail('maxiaoyan', itemId)).document.print).toEqual({ count: 5, copyNoFrom: '000001', copyNoTo: '000005' });
   });

@@ -23,13 +23,25 @@ import { outgoingDocument } from './schema';
  * The 文号 编号 would give now, before the registrar commits: the register's next number (or the one the document
  * holds), and the numbering checks the numbered draft would meet. A preview: the number is taken at 编号.
  */
-export async function numberPreview(tx: Tx, actor: Actor, itemId: string, ceiling: Classification, audit: AuditContext, now: Date) {
+export async function numberPreview(
+  tx: Tx,
+  actor: Actor,
+  itemId: string,
+  ceiling: Classification,
+  audit: AuditContext,
+  now: Date,
+) {
   const base = await readItem(tx, actor, itemId, ceiling, audit, now);
   if (!hasRoleOver(actor, 'registrar', base.owningUnitId)) throw forbidden('只有本单位的文书人员可以查看拟编文号');
   const doc = await loadDoc(tx, itemId, false);
   if (!doc.registerId) throw invalid('请先选择文号登记簿');
   const preview = await previewNumber(tx, actor, doc.registerId, itemId, now);
-  const { blocking } = await runChecks(tx, await asNumbered(tx, doc, preview.docNo, base.owningUnitId, now), 'number', doc.overrides);
+  const { blocking } = await runChecks(
+    tx,
+    await asNumbered(tx, doc, preview.docNo, base.owningUnitId, now),
+    'number',
+    doc.overrides,
+  );
   return { ...preview, blocking };
 }
 
@@ -37,7 +49,13 @@ export async function numberPreview(tx: Tx, actor: Actor, itemId: string, ceilin
  * 印制 (条例 Art.25(三)): records the copies printed and their 份号 range, then completes the 印制 step held by
  * the actor — one transaction, so a print run is never on record without its step, nor the step without it.
  */
-export async function recordPrint(tx: Tx, ctx: FlowContext, itemId: string, input: z.output<typeof printBodySchema>, ceiling: Classification) {
+export async function recordPrint(
+  tx: Tx,
+  ctx: FlowContext,
+  itemId: string,
+  input: z.output<typeof printBodySchema>,
+  ceiling: Classification,
+) {
   const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
   const held = (await heldTasks(tx, ctx.actor, itemId)).find((t) => t.stepKey === 'print');
   if (!held) {
@@ -55,7 +73,10 @@ export async function recordPrint(tx: Tx, ctx: FlowContext, itemId: string, inpu
     .update(outgoingDocument)
     .set({ printCount: input.printCount, copyNoFrom: num(input.copyNoFrom), copyNoTo: num(input.copyNoTo) })
     .where(eq(outgoingDocument.itemId, itemId));
-  const before = doc.printCount === null ? null : { printCount: doc.printCount, copyNoFrom: copyNoText(doc.copyNoFrom), copyNoTo: copyNoText(doc.copyNoTo) };
+  const before =
+    doc.printCount === null
+      ? null
+      : { printCount: doc.printCount, copyNoFrom: copyNoText(doc.copyNoFrom), copyNoTo: copyNoText(doc.copyNoTo) };
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'outgoing.print',
     targetType: 'item',

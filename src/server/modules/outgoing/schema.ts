@@ -99,8 +99,12 @@ export const outgoingDelivery = pgTable(
     supersededAt: ts('superseded_at'),
   },
   (t) => [
-    uniqueIndex('outgoing_delivery_item_unit_idx').on(t.itemId, t.unitId).where(sql`superseded_at is null and unit_id is not null`),
-    uniqueIndex('outgoing_delivery_item_organ_idx').on(t.itemId, t.organName).where(sql`superseded_at is null and unit_id is null`),
+    uniqueIndex('outgoing_delivery_item_unit_idx')
+      .on(t.itemId, t.unitId)
+      .where(sql`superseded_at is null and unit_id is not null`),
+    uniqueIndex('outgoing_delivery_item_organ_idx')
+      .on(t.itemId, t.organName)
+      .where(sql`superseded_at is null and unit_id is null`),
     index('outgoing_delivery_unit_idx').on(t.unitId, t.status, t.deliveredAt),
     index('outgoing_delivery_item_idx').on(t.itemId),
   ],

@@ -65,7 +65,17 @@ function blocked(what: string, findings: Finding[]): DomainError {
   return invalid(`${what}：${findings.map((f) => `${f.message}（${f.rule}）`).join('；')}`, { findings });
 }
 
-async function writeVersion(tx: Tx, ctx: FlowContext, itemId: string, no: number, kind: VersionKind, draft: Draft, before: Draft | null, step: { key: string | null; name: string }, note: string | null) {
+async function writeVersion(
+  tx: Tx,
+  ctx: FlowContext,
+  itemId: string,
+  no: number,
+  kind: VersionKind,
+  draft: Draft,
+  before: Draft | null,
+  step: { key: string | null; name: string },
+  note: string | null,
+) {
   const changes = changedFields(before, draft);
   await tx.insert(outgoingVersion).values({
     itemId,
@@ -107,7 +117,11 @@ async function setCurrent(tx: Tx, ctx: FlowContext, itemId: string, no: number, 
 }
 
 async function defaultRegister(db: Queryable, unitId: string, draft: Draft): Promise<string | null> {
-  const regs = await db.select().from(docRegister).where(and(eq(docRegister.unitId, unitId), isNull(docRegister.disabledAt))).orderBy(asc(docRegister.createdAt));
+  const regs = await db
+    .select()
+    .from(docRegister)
+    .where(and(eq(docRegister.unitId, unitId), isNull(docRegister.disabledAt)))
+    .orderBy(asc(docRegister.createdAt));
   const letter = regs.find((r) => r.name.includes('函'));
   const order = regs.find((r) => r.kind === 'order');
   if (draft.genre === '命令（令）' && order) return order.id;
@@ -116,7 +130,10 @@ async function defaultRegister(db: Queryable, unitId: string, draft: Draft): Pro
 }
 
 async function assertOwnRegister(db: Queryable, unitId: string, registerId: string) {
-  const [reg] = await db.select({ unitId: docRegister.unitId, disabledAt: docRegister.disabledAt }).from(docRegister).where(eq(docRegister.id, registerId));
+  const [reg] = await db
+    .select({ unitId: docRegister.unitId, disabledAt: docRegister.disabledAt })
+    .from(docRegister)
+    .where(eq(docRegister.id, registerId));
   if (!reg || reg.unitId !== unitId) throw invalid('只能使用本单位的文号登记簿');
   if (reg.disabledAt) throw invalid('该文号登记簿已停用');
 }
@@ -124,11 +141,17 @@ async function assertOwnRegister(db: Queryable, unitId: string, registerId: stri
 /** Nobody writes a document classified above their own clearance (they could not read it back). */
 function assertClearance(actor: Actor, draft: Draft, ceiling: Classification) {
   assertWithinCeiling(draft.classification, ceiling);
-  if (rank(draft.classification) > rank(actor.clearance)) throw forbidden(`文稿密级“${draft.classification}”超出您的涉密等级（${actor.clearance}）`);
+  if (rank(draft.classification) > rank(actor.clearance))
+    throw forbidden(`文稿密级“${draft.classification}”超出您的涉密等级（${actor.clearance}）`);
 }
 
 /** 拟稿: the item, its first version, and the flow at 拟稿 with the drafter. */
-export async function createOutgoing(tx: Tx, ctx: FlowContext, input: z.output<typeof createOutgoingBodySchema>, ceiling: Classification) {
+export async function createOutgoing(
+  tx: Tx,
+  ctx: FlowContext,
+  input: z.output<typeof createOutgoingBodySchema>,
+  ceiling: Classification,
+) {
   const { actor } = ctx;
   if (!actor.unitId || actor.adminRole) throw forbidden('只有在岗人员可以拟稿');
   const draft = { ...input.draft, docNo: null, signers: [], writtenDate: null };
@@ -158,7 +181,12 @@ export async function createOutgoing(tx: Tx, ctx: FlowContext, input: z.output<t
   await writeVersion(tx, ctx, itemId, 1, 'draft', draft, null, { key: 'draft', name: '拟稿' }, input.note);
   // A 复函 and the 来文 it answers show each other.
   if (input.replyTo) await linkDerived(tx, ctx, itemId, input.replyTo, 'replyTo');
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.create', targetType: 'item', targetId: itemId, summary: { title: draft.title, genre: draft.genre, registerId, replyTo: input.replyTo } });
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'outgoing.create',
+    targetType: 'item',
+    targetId: itemId,
+    summary: { title: draft.title, genre: draft.genre, registerId, replyTo: input.replyTo },
+  });
   await startFlow(tx, ctx, itemId, OUTGOING_FLOW);
   return { itemId };
 }
@@ -179,30 +207,66 @@ export async function loadDoc(tx: Queryable, itemId: string, lock: boolean) {
 }
 
 /** A new version of the draft, by the person holding the document at an editing step. */
-export async function saveDraft(tx: Tx, ctx: FlowContext, itemId: string, input: z.output<typeof saveDraftBodySchema>, ceiling: Classification) {
+export async function saveDraft(
+  tx: Tx,
+  ctx: FlowContext,
+  itemId: string,
+  input: z.output<typeof saveDraftBodySchema>,
+  ceiling: Classification,
+) {
   const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
   const doc = await loadDoc(tx, itemId, true);
   const held = (await heldTasks(tx, ctx.actor, itemId)).filter((t) => t.stepKey && EDITING_STEPS.includes(t.stepKey));
   if (!held.length) throw forbidden('文稿当前不在您手中，不能修改（只有拟稿、核稿、审核、签发、复核环节的办理人可以修改）');
-  if (input.baseVersion !== doc.version) throw conflict(`文稿已被${await lastEditor(tx, itemId)}保存为第 ${doc.version} 稿，请刷新后在新稿上修改`, { currentVersion: doc.version });
+  if (input.baseVersion !== doc.version)
+    throw conflict(`文稿已被${await lastEditor(tx, itemId)}保存为第 ${doc.version} 稿，请刷新后在新稿上修改`, {
+      currentVersion: doc.version,
+    });
   assertClearance(ctx.actor, input.draft, ceiling);
   // 文号, 签发人 and 成文日期 are given by the process (编号, 签发), not typed.
   const draft: Draft = { ...input.draft, docNo: doc.draft.docNo, signers: doc.draft.signers, writtenDate: doc.draft.writtenDate };
   if (JSON.stringify(draft) === JSON.stringify(doc.draft)) return { version: doc.version, changes: [] as string[] };
   const no = doc.version + 1;
-  const changes = await writeVersion(tx, ctx, itemId, no, 'draft', draft, doc.draft, { key: held[0]!.stepKey, name: held[0]!.step }, input.note);
+  const changes = await writeVersion(
+    tx,
+    ctx,
+    itemId,
+    no,
+    'draft',
+    draft,
+    doc.draft,
+    { key: held[0]!.stepKey, name: held[0]!.step },
+    input.note,
+  );
   await setCurrent(tx, ctx, itemId, no, draft);
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.saveDraft', targetType: 'item', targetId: itemId, unitId: base.owningUnitId, summary: { version: no, step: held[0]!.stepKey, changes } });
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'outgoing.saveDraft',
+    targetType: 'item',
+    targetId: itemId,
+    unitId: base.owningUnitId,
+    summary: { version: no, step: held[0]!.stepKey, changes },
+  });
   return { version: no, changes };
 }
 
 async function lastEditor(tx: Tx, itemId: string) {
-  const [v] = await tx.select({ name: outgoingVersion.personName }).from(outgoingVersion).where(eq(outgoingVersion.itemId, itemId)).orderBy(desc(outgoingVersion.no)).limit(1);
+  const [v] = await tx
+    .select({ name: outgoingVersion.personName })
+    .from(outgoingVersion)
+    .where(eq(outgoingVersion.itemId, itemId))
+    .orderBy(desc(outgoingVersion.no))
+    .limit(1);
   return v?.name ?? '他人';
 }
 
 /** Registration details: the register to number in and the copies to print; the unit's registrars, before 编号. */
-export async function updateSettings(tx: Tx, ctx: FlowContext, itemId: string, input: z.output<typeof outgoingSettingsBodySchema>, ceiling: Classification) {
+export async function updateSettings(
+  tx: Tx,
+  ctx: FlowContext,
+  itemId: string,
+  input: z.output<typeof outgoingSettingsBodySchema>,
+  ceiling: Classification,
+) {
   const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
   if (!hasRoleOver(ctx.actor, 'registrar', base.owningUnitId)) throw forbidden('只有本单位的文书人员可以设置文号登记簿和份数');
   const doc = await loadDoc(tx, itemId, true);
@@ -210,10 +274,18 @@ export async function updateSettings(tx: Tx, ctx: FlowContext, itemId: string, i
     if (doc.docNo) throw conflict(`已编文号 ${doc.docNo}，不能更换登记簿；如确需更换，请先作废该文号`);
     await assertOwnRegister(tx, base.owningUnitId, input.registerId);
   }
-  const set = { ...(input.registerId ? { registerId: input.registerId } : {}), ...(input.copies ? { copies: input.copies } : {}) };
+  const set = {
+    ...(input.registerId ? { registerId: input.registerId } : {}),
+    ...(input.copies ? { copies: input.copies } : {}),
+  };
   if (!Object.keys(set).length) return;
   await tx.update(outgoingDocument).set(set).where(eq(outgoingDocument.itemId, itemId));
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.settings', targetType: 'item', targetId: itemId, summary: { before: { registerId: doc.registerId, copies: doc.copies }, after: set } });
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'outgoing.settings',
+    targetType: 'item',
+    targetId: itemId,
+    summary: { before: { registerId: doc.registerId, copies: doc.copies }, after: set },
+  });
 }
 
 /** A warning accepted with a reason, by someone working on the document now (reviewer, signer …). */
@@ -226,12 +298,24 @@ export async function addOverride(tx: Tx, ctx: FlowContext, itemId: string, inpu
   if (!rule) throw invalid(`没有规则 ${input.rule}`);
   if (rule.severity === 'error') throw invalid(`${rule.id}（${rule.description}）是错误，须修改文稿，不能忽略`);
   const { findings } = await runChecks(tx, doc.draft, stageOf(base.stateKey, doc), doc.overrides);
-  if (!findings.some((f) => f.rule === input.rule && (input.path === undefined || JSON.stringify(f.path ?? null) === JSON.stringify(input.path)))) {
+  if (
+    !findings.some(
+      (f) => f.rule === input.rule && (input.path === undefined || JSON.stringify(f.path ?? null) === JSON.stringify(input.path)),
+    )
+  ) {
     throw invalid(`当前文稿没有 ${input.rule} 警告，无需接受`);
   }
   const recorded: RecordedOverride = { ...input, by: ctx.actor.name, byPersonId: ctx.actor.personId, at: ctx.now.toISOString() };
-  await tx.update(outgoingDocument).set({ overrides: [...doc.overrides, recorded] }).where(eq(outgoingDocument.itemId, itemId));
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.override', targetType: 'item', targetId: itemId, summary: { rule: input.rule, path: input.path ?? null, reason: input.reason } });
+  await tx
+    .update(outgoingDocument)
+    .set({ overrides: [...doc.overrides, recorded] })
+    .where(eq(outgoingDocument.itemId, itemId));
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'outgoing.override',
+    targetType: 'item',
+    targetId: itemId,
+    summary: { rule: input.rule, path: input.path ?? null, reason: input.reason },
+  });
 }
 
 /**
@@ -263,7 +347,11 @@ async function asSigned(tx: Tx, itemId: string, draft: Draft, now: Date): Promis
     .where(and(eq(task.itemId, itemId), inArray(task.stepKey, ['sign', 'resign']), inArray(task.state, ['open', 'waiting'])))
     .limit(1);
   const names = round?.groupId ? await signerNames(tx, round.groupId, draft.issuers) : [];
-  return { ...draft, writtenDate: draft.writtenDate ?? chinaToday(now), signers: draft.direction === 'up' && names.length ? names.slice(0, draft.issuers.length) : draft.signers };
+  return {
+    ...draft,
+    writtenDate: draft.writtenDate ?? chinaToday(now),
+    signers: draft.direction === 'up' && names.length ? names.slice(0, draft.issuers.length) : draft.signers,
+  };
 }
 
 /** 签发 and 复审: the format checks must pass; the last signature freezes the signed version. */
@@ -272,14 +360,23 @@ async function beforeSign(tx: Tx, ctx: FlowContext, e: StepEvent) {
   await assertPrincipalSigns(tx, doc.draft, e.task.assigneePostId);
   const names = await signerNames(tx, e.task.groupId!, doc.draft.issuers);
   const today = chinaToday(ctx.now);
-  const signed: Draft = { ...doc.draft, signers: doc.draft.direction === 'up' ? names.slice(0, doc.draft.issuers.length) : [], writtenDate: today };
+  const signed: Draft = {
+    ...doc.draft,
+    signers: doc.draft.direction === 'up' ? names.slice(0, doc.draft.issuers.length) : [],
+    writtenDate: today,
+  };
   const { blocking } = await runChecks(tx, signed, 'sign', doc.overrides);
   if (blocking.length) throw blocked('文稿未通过规范性审核，不能签发', blocking);
   if (!e.completesStep) return;
   const no = doc.version + 1;
   await writeVersion(tx, ctx, e.item.id, no, 'signed', signed, doc.draft, { key: e.step.key, name: e.step.name }, null);
   await setCurrent(tx, ctx, e.item.id, no, signed, { signedVersion: no });
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.signed', targetType: 'item', targetId: e.item.id, summary: { version: no, signers: names, writtenDate: today } });
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'outgoing.signed',
+    targetType: 'item',
+    targetId: e.item.id,
+    summary: { version: no, signers: names, writtenDate: today },
+  });
 }
 
 /** 复核: 复核无误 is refused when the draft changed in substance since signing (条例 Art.25(一)). */
@@ -287,8 +384,12 @@ async function beforeRecheck(tx: Tx, e: StepEvent) {
   if (e.decision !== 'ok') return;
   const doc = await loadDoc(tx, e.item.id, false);
   if (!doc.signedVersion) throw invalid('文稿尚未签发');
-  const [signed] = await tx.select({ draft: outgoingVersion.draft }).from(outgoingVersion).where(and(eq(outgoingVersion.itemId, e.item.id), eq(outgoingVersion.no, doc.signedVersion)));
-  if (signed && substantiveChange(signed.draft, doc.draft)) throw invalid('签发后文稿有实质性修改，须送原签发人复审（条例第二十五条）');
+  const [signed] = await tx
+    .select({ draft: outgoingVersion.draft })
+    .from(outgoingVersion)
+    .where(and(eq(outgoingVersion.itemId, e.item.id), eq(outgoingVersion.no, doc.signedVersion)));
+  if (signed && substantiveChange(signed.draft, doc.draft))
+    throw invalid('签发后文稿有实质性修改，须送原签发人复审（条例第二十五条）');
 }
 
 /** The draft as 编号 makes it: its 文号, and (but for letters) the 印发机关 and 印发日期 unless already set. */
@@ -315,7 +416,12 @@ async function beforeNumber(tx: Tx, ctx: FlowContext, e: StepEvent) {
     await writeVersion(tx, ctx, e.item.id, no, 'numbered', numbered, doc.draft, { key: e.step.key, name: e.step.name }, null);
     await setCurrent(tx, ctx, e.item.id, no, numbered, { docNo: n.docNo, docNumberId: n.id });
   }
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'outgoing.numbered', targetType: 'item', targetId: e.item.id, summary: { docNo: n.docNo, kept: n.kept } });
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'outgoing.numbered',
+    targetType: 'item',
+    targetId: e.item.id,
+    summary: { docNo: n.docNo, kept: n.kept },
+  });
 }
 
 export async function outgoingBeforeSubmit(tx: Tx, ctx: FlowContext, e: StepEvent) {
@@ -336,7 +442,6 @@ export async function outgoingAfterStep(tx: Tx, ctx: FlowContext, e: StepEvent &
   if (e.step.key === 'distribute' && e.finished) await distribute(tx, ctx, e);
 }
 
-
 /** The document page: the current draft, its checks, versions, the flow, distribution receipts. */
 export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling: Classification, audit: AuditContext, now: Date) {
   const base = await readItem(tx, actor, itemId, ceiling, audit, now);
@@ -346,10 +451,18 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
   // Before the last signature, the draft is checked as it will be signed: dated today, with its 签发人.
   const signing = stage === 'sign' && !doc.signedVersion ? await asSigned(tx, itemId, doc.draft, now) : doc.draft;
   const checks = await runChecks(tx, signing, stage, doc.overrides);
-  const versions = await tx.select().from(outgoingVersion).where(eq(outgoingVersion.itemId, itemId)).orderBy(asc(outgoingVersion.no));
+  const versions = await tx
+    .select()
+    .from(outgoingVersion)
+    .where(eq(outgoingVersion.itemId, itemId))
+    .orderBy(asc(outgoingVersion.no));
   const signed = doc.signedVersion ? versions.find((v) => v.no === doc.signedVersion) : undefined;
   const [reg] = doc.registerId ? await tx.select().from(docRegister).where(eq(docRegister.id, doc.registerId)) : [];
-  const [drafter] = await tx.select({ name: person.name }).from(item).innerJoin(person, eq(person.id, item.createdBy)).where(eq(item.id, itemId));
+  const [drafter] = await tx
+    .select({ name: person.name })
+    .from(item)
+    .innerJoin(person, eq(person.id, item.createdBy))
+    .where(eq(item.id, itemId));
   const held = await heldTasks(tx, actor, itemId);
   const deliveries = await deliveriesOf(tx, itemId, doc.draft);
   const canManageDeliveries = hasRoleOver(actor, 'registrar', base.owningUnitId);
@@ -364,7 +477,10 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
       docNo: doc.docNo,
       register: reg ? { id: reg.id, name: reg.name, example: formatDocNo(reg, year, 1) } : null,
       copies: doc.copies,
-      print: doc.printCount === null ? null : { count: doc.printCount, copyNoFrom: copyNoText(doc.copyNoFrom), copyNoTo: copyNoText(doc.copyNoTo) },
+      print:
+        doc.printCount === null
+          ? null
+          : { count: doc.printCount, copyNoFrom: copyNoText(doc.copyNoFrom), copyNoTo: copyNoText(doc.copyNoTo) },
       drafterName: drafter?.name ?? '',
       overrides: doc.overrides.map(({ byPersonId: _p, ...o }) => o),
     },
@@ -372,7 +488,16 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
     signing: { principalRequired: needsPrincipal(doc.draft), principals: await principalsOf(tx, doc.draft) },
     canEdit: held.some((t) => t.stepKey && EDITING_STEPS.includes(t.stepKey)),
     canRegister: hasRoleOver(actor, 'registrar', base.owningUnitId) && base.stateKey !== CLOSED && !base.closedAt,
-    versions: versions.map((v) => ({ no: v.no, kind: v.kind, stepName: v.stepName, personName: v.personName, postTitle: v.postTitle, note: v.note, changes: v.changes, createdAt: v.createdAt.toISOString() })),
+    versions: versions.map((v) => ({
+      no: v.no,
+      kind: v.kind,
+      stepName: v.stepName,
+      personName: v.personName,
+      postTitle: v.postTitle,
+      note: v.note,
+      changes: v.changes,
+      createdAt: v.createdAt.toISOString(),
+    })),
     deliveries: deliveries.receipts,
     deliveryLog: deliveries.log,
     canManageDeliveries,
@@ -384,19 +509,54 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
 }
 
 /** One version with its draft (for comparison and for the 清稿 of an earlier version). */
-export async function getVersion(tx: Tx, actor: Actor, itemId: string, no: number, ceiling: Classification, audit: AuditContext, now: Date) {
+export async function getVersion(
+  tx: Tx,
+  actor: Actor,
+  itemId: string,
+  no: number,
+  ceiling: Classification,
+  audit: AuditContext,
+  now: Date,
+) {
   await readItem(tx, actor, itemId, ceiling, audit, now);
-  const [v] = await tx.select().from(outgoingVersion).where(and(eq(outgoingVersion.itemId, itemId), eq(outgoingVersion.no, no)));
+  const [v] = await tx
+    .select()
+    .from(outgoingVersion)
+    .where(and(eq(outgoingVersion.itemId, itemId), eq(outgoingVersion.no, no)));
   if (!v) throw notFound(`第 ${no} 稿`);
-  return { no: v.no, kind: v.kind, stepName: v.stepName, personName: v.personName, postTitle: v.postTitle, note: v.note, changes: v.changes, createdAt: v.createdAt.toISOString(), draft: draftSchema.parse(v.draft) };
+  return {
+    no: v.no,
+    kind: v.kind,
+    stepName: v.stepName,
+    personName: v.personName,
+    postTitle: v.postTitle,
+    note: v.note,
+    changes: v.changes,
+    createdAt: v.createdAt.toISOString(),
+    draft: draftSchema.parse(v.draft),
+  };
 }
 
 /** The draft of the current or a given version, for output (.docx, PDF). */
-export async function draftForOutput(tx: Tx, actor: Actor, itemId: string, version: number | undefined, ceiling: Classification, audit: AuditContext, now: Date) {
+export async function draftForOutput(
+  tx: Tx,
+  actor: Actor,
+  itemId: string,
+  version: number | undefined,
+  ceiling: Classification,
+  audit: AuditContext,
+  now: Date,
+) {
   const base = await readItem(tx, actor, itemId, ceiling, audit, now);
   if (base.kind !== OUTGOING_KIND) throw notFound('发文');
   const doc = await loadDoc(tx, itemId, false);
-  const draft = version && version !== doc.version ? (await getVersion(tx, actor, itemId, version, ceiling, audit, now)).draft : doc.draft;
-  await recordEvent(tx, audit, now, { action: 'outgoing.export', targetType: 'item', targetId: itemId, summary: { version: version ?? doc.version } });
+  const draft =
+    version && version !== doc.version ? (await getVersion(tx, actor, itemId, version, ceiling, audit, now)).draft : doc.draft;
+  await recordEvent(tx, audit, now, {
+    action: 'outgoing.export',
+    targetType: 'item',
+    targetId: itemId,
+    summary: { version: version ?? doc.version },
+  });
   return { draft, docNo: doc.docNo, title: titleOf(draft), version: version ?? doc.version };
 }

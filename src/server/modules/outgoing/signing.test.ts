@@ -11,8 +11,12 @@ describe('which documents the principal leader signs (条例 Art.22)', () => {
     expect(needsPrincipal({ direction: 'up', genre: '意见', flags: { important: false, directAssignment: false } })).toBe(true);
     expect(needsPrincipal({ direction: 'down', genre: '请示', flags: { important: false, directAssignment: false } })).toBe(true);
     expect(needsPrincipal({ direction: 'down', genre: '通知', flags: { important: true, directAssignment: false } })).toBe(true);
-    expect(needsPrincipal({ direction: 'down', genre: '通知', flags: { important: false, directAssignment: false } })).toBe(false);
-    expect(needsPrincipal({ direction: 'parallel', genre: '函', flags: { important: false, directAssignment: false } })).toBe(false);
+    expect(needsPrincipal({ direction: 'down', genre: '通知', flags: { important: false, directAssignment: false } })).toBe(
+      false,
+    );
+    expect(needsPrincipal({ direction: 'parallel', genre: '函', flags: { important: false, directAssignment: false } })).toBe(
+      false,
+    );
   });
 });
 
@@ -59,27 +63,58 @@ describe.each(engines)('签发 of an upward document (%s)', (engine) => {
     const created = await drafter.post('/api/v1/outgoing', { draft: draft() });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const itemId = created.body.itemId as string;
-    expect((await step('liuyang', itemId, 'draft', { decision: 'check', next: { personIds: [ids.get('huangxiaodong')] } })).status).toBe(200);
+    expect(
+      (await step('liuyang', itemId, 'draft', { decision: 'check', next: { personIds: [ids.get('huangxiaodong')] } })).status,
+    ).toBe(200);
     expect((await step('huangxiaodong', itemId, 'deptCheck', { opinion: '已核。' })).status).toBe(200);
 
     // What the registrar's 签发 picker is offered first: the issuer's principal leader.
     const reviewer = await signedIn(t, 'chenjing');
-    const detail = (await reviewer.get(`/api/v1/outgoing/${itemId}`)).body as { signing: { principalRequired: boolean; principals: { name: string; personId: string }[] } };
+    const detail = (await reviewer.get(`/api/v1/outgoing/${itemId}`)).body as {
+      signing: { principalRequired: boolean; principals: { name: string; personId: string }[] };
+    };
     expect(detail.signing.principalRequired).toBe(true);
     expect(detail.signing.principals.map((p) => p.name)).toEqual(['周文斌']);
 
-    expect((await step('chenjing', itemId, 'officeReview', { decision: 'sign', opinion: '请王副主任签发。', next: { personIds: [ids.get('wangshumin')] } })).status).toBe(200);
+    expect(
+      (
+        await step('chenjing', itemId, 'officeReview', {
+          decision: 'sign',
+          opinion: '请王副主任签发。',
+          next: { personIds: [ids.get('wangshumin')] },
+        })
+      ).status,
+    ).toBe(200);
     const refused = await step('wangshumin', itemId, 'sign', { opinion: '同意。' });
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toContain('须由发文机关主要负责人签发');
     expect(refused.body.error.message).toContain('周文斌');
-    let d = (await reviewer.get(`/api/v1/outgoing/${itemId}`)).body as { item: { state: string }; document: { signedVersion: number | null } };
+    let d = (await reviewer.get(`/api/v1/outgoing/${itemId}`)).body as {
+      item: { state: string };
+      document: { signedVersion: number | null };
+    };
     expect(d.item.state).toBe('签发');
     expect(d.document.signedVersion).toBeNull();
 
     const { c: deputy, task } = await myTask('wangshumin', itemId, 'sign');
-    expect((await deputy.post(`/api/v1/tasks/${task.id}/return`, { version: task.version, toStep: 'officeReview', reason: '请送主要负责人签发。' })).status).toBe(204);
-    expect((await step('chenjing', itemId, 'officeReview', { decision: 'sign', opinion: '请周秘书长签发。', next: { personIds: [ids.get('zhouwenbin')] } })).status).toBe(200);
+    expect(
+      (
+        await deputy.post(`/api/v1/tasks/${task.id}/return`, {
+          version: task.version,
+          toStep: 'officeReview',
+          reason: '请送主要负责人签发。',
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await step('chenjing', itemId, 'officeReview', {
+          decision: 'sign',
+          opinion: '请周秘书长签发。',
+          next: { personIds: [ids.get('zhouwenbin')] },
+        })
+      ).status,
+    ).toBe(200);
     const signed = await step('zhouwenbin', itemId, 'sign', { opinion: '同意。' });
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
     d = (await reviewer.get(`/api/v1/outgoing/${itemId}`)).body;
@@ -88,8 +123,11 @@ describe.each(engines)('签发 of an upward document (%s)', (engine) => {
 
   it('the system administrator makes another leader the principal: the flag moves, is recorded, and the new principal signs', async () => {
     const admin = await signedIn(t, 'sysadmin');
-    const people = (await admin.get(`/api/v1/org/people?ids=${ids.get('sunhaitao')},${ids.get('zhouwenbin')},${ids.get('liuyang')}`)).body.items as {
-      name: string; posts: { id: string; unitId: string; isPrincipal: boolean }[];
+    const people = (
+      await admin.get(`/api/v1/org/people?ids=${ids.get('sunhaitao')},${ids.get('zhouwenbin')},${ids.get('liuyang')}`)
+    ).body.items as {
+      name: string;
+      posts: { id: string; unitId: string; isPrincipal: boolean }[];
     }[];
     const post = (name: string) => people.find((p) => p.name === name)!.posts.find((x) => x.unitId === units.get('市委办'))!;
     expect(post('周文斌').isPrincipal).toBe(true);
@@ -100,19 +138,34 @@ describe.each(engines)('签发 of an upward document (%s)', (engine) => {
     expect(notLeader.body.error.message).toContain('主要负责人须为领导职务');
 
     expect((await admin.put(`/api/v1/org/posts/${post('孙海涛').id}/principal`, { isPrincipal: true })).status).toBe(204);
-    const after = (await admin.get(`/api/v1/org/people?ids=${ids.get('sunhaitao')},${ids.get('zhouwenbin')}`)).body.items as typeof people;
-    const flag = (name: string) => after.find((p) => p.name === name)!.posts.find((x) => x.unitId === units.get('市委办'))!.isPrincipal;
+    const after = (await admin.get(`/api/v1/org/people?ids=${ids.get('sunhaitao')},${ids.get('zhouwenbin')}`)).body
+      .items as typeof people;
+    const flag = (name: string) =>
+      after.find((p) => p.name === name)!.posts.find((x) => x.unitId === units.get('市委办'))!.isPrincipal;
     expect(flag('孙海涛')).toBe(true);
     expect(flag('周文斌')).toBe(false);
     const auditor = await signedIn(t, 'auditor');
-    const events = (await auditor.get(`/api/v1/audit/events?action=org.post.update&targetId=${post('孙海涛').id}`)).body.items as { summary: unknown }[];
-    expect(events[0]!.summary).toMatchObject({ before: { isPrincipal: false }, after: { isPrincipal: true }, replacedPrincipal: post('周文斌').id });
+    const events = (await auditor.get(`/api/v1/audit/events?action=org.post.update&targetId=${post('孙海涛').id}`)).body
+      .items as { summary: unknown }[];
+    expect(events[0]!.summary).toMatchObject({
+      before: { isPrincipal: false },
+      after: { isPrincipal: true },
+      replacedPrincipal: post('周文斌').id,
+    });
 
     const drafter = await signedIn(t, 'liuyang');
-    const itemId = (await drafter.post('/api/v1/outgoing', { draft: { ...draft(), title: '中共江州市委办公室关于申请召开全市优化营商环境推进会的请示' } })).body.itemId as string;
+    const itemId = (
+      await drafter.post('/api/v1/outgoing', {
+        draft: { ...draft(), title: '中共江州市委办公室关于申请召开全市优化营商环境推进会的请示' },
+      })
+    ).body.itemId as string;
     await step('liuyang', itemId, 'draft', { decision: 'check', next: { personIds: [ids.get('huangxiaodong')] } });
     await step('huangxiaodong', itemId, 'deptCheck', { opinion: '已核。' });
-    await step('chenjing', itemId, 'officeReview', { decision: 'sign', opinion: '请签发。', next: { personIds: [ids.get('sunhaitao')] } });
+    await step('chenjing', itemId, 'officeReview', {
+      decision: 'sign',
+      opinion: '请签发。',
+      next: { personIds: [ids.get('sunhaitao')] },
+    });
     const signed = await step('sunhaitao', itemId, 'sign', { opinion: '同意。' });
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
   });

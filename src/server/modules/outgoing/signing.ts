@@ -27,7 +27,14 @@ export async function principalsOf(db: Queryable, draft: Pick<Draft, 'issuers'>)
   const unitIds = draft.issuers.map((i) => i.unitId).filter((x): x is string => !!x);
   if (!unitIds.length) return [];
   const rows = await db
-    .select({ personId: post.personId, name: person.name, postId: post.id, title: post.title, unitId: post.unitId, unitName: unit.name })
+    .select({
+      personId: post.personId,
+      name: person.name,
+      postId: post.id,
+      title: post.title,
+      unitId: post.unitId,
+      unitName: unit.name,
+    })
     .from(post)
     .innerJoin(person, eq(person.id, post.personId))
     .innerJoin(unit, eq(unit.id, post.unitId))
@@ -42,7 +49,9 @@ export async function principalsOf(db: Queryable, draft: Pick<Draft, 'issuers'>)
 export async function assertPrincipalSigns(db: Queryable, draft: Draft, signerPostId: string | null): Promise<void> {
   if (!needsPrincipal(draft)) return;
   const issuerUnits = draft.issuers.map((i) => i.unitId).filter((x): x is string => !!x);
-  const [p] = signerPostId ? await db.select({ unitId: post.unitId, isPrincipal: post.isPrincipal }).from(post).where(eq(post.id, signerPostId)) : [];
+  const [p] = signerPostId
+    ? await db.select({ unitId: post.unitId, isPrincipal: post.isPrincipal }).from(post).where(eq(post.id, signerPostId))
+    : [];
   if (p?.isPrincipal && (!issuerUnits.length || issuerUnits.includes(p.unitId))) return;
   // Name the unit whose principal should sign: the signer's own, if it is an issuer, else the lead issuer.
   const unitId = p && issuerUnits.includes(p.unitId) ? p.unitId : issuerUnits[0];
@@ -52,8 +61,11 @@ export async function assertPrincipalSigns(db: Queryable, draft: Draft, signerPo
     ? `${issuer.name}的主要负责人是${principal.name}（${principal.title}）`
     : `${issuer.name}尚未设定主要负责人，请系统管理员在组织机构中设定`;
   const kind = draft.flags.important && !(draft.direction === 'up') ? '重要公文' : '上行文';
-  throw invalid(`本件是${kind}，须由发文机关主要负责人签发（《党政机关公文处理工作条例》第二十二条）。${who}；请退回审核环节，改送主要负责人签发。`, {
-    rule: 'Art.22',
-    principalPersonId: principal?.personId ?? null,
-  });
+  throw invalid(
+    `本件是${kind}，须由发文机关主要负责人签发（《党政机关公文处理工作条例》第二十二条）。${who}；请退回审核环节，改送主要负责人签发。`,
+    {
+      rule: 'Art.22',
+      principalPersonId: principal?.personId ?? null,
+    },
+  );
 }

@@ -32,7 +32,13 @@ describe.each(engines)('three separated administrators (%s)', (engine) => {
   });
   afterAll(() => t.close());
 
-  const newUnit = () => ({ parentId: rootUnit, name: `测试单位${Math.random().toString(36).slice(2, 8)}`, shortName: '测试', level: '县', category: '部门' });
+  const newUnit = () => ({
+    parentId: rootUnit,
+    name: `测试单位${Math.random().toString(36).slice(2, 8)}`,
+    shortName: '测试',
+    level: '县',
+    category: '部门',
+  });
   const grant = () => ({ personId: clerkId, role: 'registrar', unitId: rootUnit });
 
   it('the system administrator manages users and organisation, nothing else', async () => {
@@ -92,7 +98,8 @@ describe.each(engines)('three separated administrators (%s)', (engine) => {
     expect(res.body.error.message).toContain('三员');
   });
 
-  const idOf = async (username: string) => (await t.database.db.select().from(account).where(eq(account.username, username)))[0]!.personId;
+  const idOf = async (username: string) =>
+    (await t.database.db.select().from(account).where(eq(account.username, username)))[0]!.personId;
 
   it('the system administrator cannot reset, unlock, disable or enable the other administrators’ accounts, nor their own', async () => {
     for (const target of ['secadmin', 'auditor', 'sysadmin']) {
@@ -100,10 +107,12 @@ describe.each(engines)('three separated administrators (%s)', (engine) => {
       const reset = await sys.post(`/api/v1/admin/users/${id}/reset-password`, { temporaryPassword: 'Temp-pass-2026' });
       expect(reset.status).toBe(403);
       expect(reset.body.error.message).toContain('三员分立');
-      for (const action of ['unlock', 'disable', 'enable']) expect((await sys.post(`/api/v1/admin/users/${id}/${action}`)).status).toBe(403);
+      for (const action of ['unlock', 'disable', 'enable'])
+        expect((await sys.post(`/api/v1/admin/users/${id}/${action}`)).status).toBe(403);
     }
     // Nothing changed: each still signs in with their own password, and the security administrator is still at work.
-    for (const target of ['secadmin', 'auditor']) expect((await new Client(t.app).signIn(target, DEMO_PASSWORD)).status).toBe(200);
+    for (const target of ['secadmin', 'auditor'])
+      expect((await new Client(t.app).signIn(target, DEMO_PASSWORD)).status).toBe(200);
     expect((await sec.get('/api/v1/admin/role-grants')).status).toBe(200);
   });
 
@@ -131,9 +140,19 @@ describe.each(engines)('three separated administrators (%s)', (engine) => {
   });
   it('an administrator’s account is recovered by the command line on the server, and that is recorded', async () => {
     const id = await idOf('auditor');
-    await resetPassword(t.database.db, null, id, 'Recover-2026!', { personId: null, postId: null, requestId: 'cli' }, t.clock.now());
+    await resetPassword(
+      t.database.db,
+      null,
+      id,
+      'Recover-2026!',
+      { personId: null, postId: null, requestId: 'cli' },
+      t.clock.now(),
+    );
     expect((await new Client(t.app).signIn('auditor', 'Recover-2026!')).status).toBe(200);
-    const [e] = await t.database.db.select().from(event).where(and(eq(event.action, 'user.password.reset'), eq(event.targetId, id)));
+    const [e] = await t.database.db
+      .select()
+      .from(event)
+      .where(and(eq(event.action, 'user.password.reset'), eq(event.targetId, id)));
     expect(e).toMatchObject({ actorPersonId: null, requestId: 'cli', summary: { via: 'cli' } });
   });
 });

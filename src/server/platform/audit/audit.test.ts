@@ -40,7 +40,9 @@ describe.each(engines)('the audit chain (%s)', (engine) => {
     // The clerk's events are in the chain of the clerk's office, numbered from 1 without gaps.
     const chain = rows[0]!.chain;
     expect(chain).toMatch(/^[0-9a-f-]{36}$/);
-    const places = (await t.database.db.select().from(event).where(eq(event.chain, chain)).orderBy(asc(event.chainSeq))).map((e) => e.chainSeq);
+    const places = (await t.database.db.select().from(event).where(eq(event.chain, chain)).orderBy(asc(event.chainSeq))).map(
+      (e) => e.chainSeq,
+    );
     expect(places).toEqual(places.map((_, i) => i + 1));
   });
 
@@ -76,7 +78,11 @@ describe.each(engines)('a deleted audit row (%s)', (engine) => {
     try {
       await signedIn(t, DEMO_CLERK_USERNAME);
       await signedIn(t, DEMO_CLERK_USERNAME);
-      const [last] = await t.database.db.select().from(event).orderBy(sql`id desc`).limit(1);
+      const [last] = await t.database.db
+        .select()
+        .from(event)
+        .orderBy(sql`id desc`)
+        .limit(1);
       const rows = await t.database.db.select().from(event).where(eq(event.chain, last!.chain)).orderBy(asc(event.chainSeq));
       const victim = rows[rows.length - 2]!;
       await tamper(t, sql`delete from event where id = ${victim.id}`);

@@ -66,5 +66,9 @@ export interface ChainPlace {
  * chains (migration 0023) — the place is covered too, so a row cannot be renumbered or moved to another chain.
  */
 export function placedChainHash(key: Buffer, prevHash: string, r: ChainedFields & ChainPlace): string {
-  return createHmac('sm3', key).update(prevHash).update(canonicalJson([r.chain, r.chainSeq])).update(canonicalRow(r)).digest('hex');
+  return createHmac('sm3', key)
+    .update(prevHash)
+    .update(canonicalJson([r.chain, r.chainSeq]))
+    .update(canonicalRow(r))
+    .digest('hex');
 }

@@ -14,7 +14,12 @@ import { verifyLog } from './seal';
 // government's office, a district's and a county's.
 const REGISTRARS = [DEMO_REGISTRAR_USERNAME, 'fanlijuan', 'tangxiaolin', 'panyulan'];
 
-const read = (): EventInput => ({ action: 'item.read', targetType: 'item', targetId: randomUUID(), summary: { classification: '内部' } });
+const read = (): EventInput => ({
+  action: 'item.read',
+  targetType: 'item',
+  targetId: randomUUID(),
+  summary: { classification: '内部' },
+});
 
 async function officesOf(t: TestApp): Promise<{ ctx: AuditContext; unitId: string }[]> {
   const actors = await Promise.all(REGISTRARS.map((u) => actorOf(t.database, u)));
@@ -45,7 +50,9 @@ describe.each(engines)('one audit chain per office (%s)', (engine: Engine) => {
     for (const o of [a!, b!, a!]) await t.database.db.transaction((tx) => recordEvent(tx, o.ctx, now, read()));
     await t.database.db.transaction((tx) => recordEvent(tx, { personId: null, postId: null, requestId: 'job-1' }, now, read()));
     const places = async (chain: string) =>
-      (await t.database.db.select().from(event).where(eq(event.chain, chain)).orderBy(asc(event.chainSeq))).map((e) => e.chainSeq);
+      (await t.database.db.select().from(event).where(eq(event.chain, chain)).orderBy(asc(event.chainSeq))).map(
+        (e) => e.chainSeq,
+      );
     expect(await places(a!.unitId)).toEqual([1, 2]);
     expect(await places(b!.unitId)).toEqual([1]);
     const [job] = await t.database.db.select().from(event).where(eq(event.requestId, 'job-1'));
@@ -57,8 +64,19 @@ describe.each(engines)('one audit chain per office (%s)', (engine: Engine) => {
     t = await startTestApp(engine);
     const [a, b] = await officesOf(t);
     const now = t.clock.now();
-    const ids = await t.database.db.transaction(async (tx) => [await recordEvent(tx, a!.ctx, now, read()), await recordEvent(tx, b!.ctx, now, read())]);
-    const rows = await t.database.db.select().from(event).where(sql`${event.id} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+    const ids = await t.database.db.transaction(async (tx) => [
+      await recordEvent(tx, a!.ctx, now, read()),
+      await recordEvent(tx, b!.ctx, now, read()),
+    ]);
+    const rows = await t.database.db
+      .select()
+      .from(event)
+      .where(
+        sql`${event.id} in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      );
     expect(rows.map((r) => r.chain)).toEqual([a!.unitId, a!.unitId]);
     expect(rows.map((r) => r.actorPostId)).toEqual([a!.ctx.postId, b!.ctx.postId]);
     // The next transaction starts afresh.
@@ -94,10 +112,17 @@ describe.each(engines)('one audit chain per office (%s)', (engine: Engine) => {
     t = await startTestApp(engine);
     const offices = await officesOf(t);
     const now = t.clock.now();
-    for (const o of offices) for (let i = 0; i < 4; i++) await t.database.db.transaction((tx) => recordEvent(tx, o.ctx, now, read()));
+    for (const o of offices)
+      for (let i = 0; i < 4; i++) await t.database.db.transaction((tx) => recordEvent(tx, o.ctx, now, read()));
     // The scheduled check seals every chain's head.
     expect(await t.database.db.transaction((tx) => runScheduledCheck(tx, now))).toEqual({ ok: true });
-    const at = async (chain: string, seq: number) => (await t.database.db.select().from(event).where(and(eq(event.chain, chain), eq(event.chainSeq, seq))))[0]!;
+    const at = async (chain: string, seq: number) =>
+      (
+        await t.database.db
+          .select()
+          .from(event)
+          .where(and(eq(event.chain, chain), eq(event.chainSeq, seq)))
+      )[0]!;
     const [edited, gap, cut, intact] = offices.map((o) => o.unitId);
     const second = await at(edited!, 2);
     await tamper(t, sql`update event set summary = '{"classification":"公开"}'::jsonb where id = ${second.id}`);
@@ -149,7 +174,10 @@ describe.skipIf(!engines.includes('postgres'))('offices do not wait for each oth
         await tx.execute(sql`set local lock_timeout = '2s'`);
         return recordEvent(tx, b!.ctx, now, read());
       });
-      expect((await t.database.db.select().from(event).where(eq(event.id, bId)))[0]).toMatchObject({ chain: b!.unitId, chainSeq: 1 });
+      expect((await t.database.db.select().from(event).where(eq(event.id, bId)))[0]).toMatchObject({
+        chain: b!.unitId,
+        chainSeq: 1,
+      });
       // Another event of office A waits for A's transaction.
       const waited = t.database.db.transaction(async (tx) => {
         await tx.execute(sql`set local lock_timeout = '300ms'`);
@@ -160,11 +188,21 @@ describe.skipIf(!engines.includes('postgres'))('offices do not wait for each oth
       release();
       await first;
     }
-    const [aHead] = await t.database.db.select().from(event).where(eq(event.chain, a!.unitId)).orderBy(desc(event.chainSeq)).limit(1);
+    const [aHead] = await t.database.db
+      .select()
+      .from(event)
+      .where(eq(event.chain, a!.unitId))
+      .orderBy(desc(event.chainSeq))
+      .limit(1);
     expect(aHead!.chainSeq).toBe(1);
     // Once A commits, A's next event follows it.
     await t.database.db.transaction((tx) => recordEvent(tx, a!.ctx, now, read()));
-    expect(await t.database.db.select().from(event).where(and(eq(event.chain, a!.unitId), gte(event.chainSeq, 1)))).toHaveLength(2);
+    expect(
+      await t.database.db
+        .select()
+        .from(event)
+        .where(and(eq(event.chain, a!.unitId), gte(event.chainSeq, 1))),
+    ).toHaveLength(2);
     expect(await verifyLog(t.database.db)).toMatchObject({ ok: true });
   });
 });

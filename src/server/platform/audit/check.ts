@@ -27,7 +27,8 @@ const REASON_TEXT: Record<BreakReason, string> = {
   count: '封存点之前的记录条数与封存时不符（有记录被删除或插入）',
 };
 
-const chainLabel = (b: { chain: string; chainName?: string | null }) => (b.chain === 'system' ? '系统链' : `${b.chainName ?? b.chain} 的链`);
+const chainLabel = (b: { chain: string; chainName?: string | null }) =>
+  b.chain === 'system' ? '系统链' : `${b.chainName ?? b.chain} 的链`;
 
 /** For people: which chain broke, where, and what that means (for a cut-back chain, how many events are gone). */
 export const describeBreak = (b: ChainBreak & { chainName?: string | null }) =>
@@ -63,15 +64,35 @@ export async function runScheduledCheck(tx: Tx, now: Date): Promise<{ ok: boolea
     reason: b?.reason ?? null,
     breaks: result.breaks,
   });
-  await saveHeads(tx, heads.filter((h) => !sameHead(from.get(h.chain), h)), now, 'schedule', null);
-  if (result.more) await enqueue(tx, [{ kind: AUDIT_CHECK_JOB, runAt: now, dedupeKey: `${AUDIT_CHECK_JOB}:after:${result.checked}:${now.getTime()}` }], now);
+  await saveHeads(
+    tx,
+    heads.filter((h) => !sameHead(from.get(h.chain), h)),
+    now,
+    'schedule',
+    null,
+  );
+  if (result.more)
+    await enqueue(
+      tx,
+      [{ kind: AUDIT_CHECK_JOB, runAt: now, dedupeKey: `${AUDIT_CHECK_JOB}:after:${result.checked}:${now.getTime()}` }],
+      now,
+    );
   if (!b) return { ok: true };
   // Compared in canonical form: jsonb gives the keys back in its own order.
   if (previous && !previous.ok && canonicalJson(previous.breaks) === canonicalJson(result.breaks)) return { ok: false };
   const system = { personId: null, postId: null, requestId: 'audit-check' };
-  await recordEvent(tx, system, now, { action: 'audit.chain.broken', targetType: 'auditChain', targetId: b.chain, summary: { breaks: result.breaks } });
+  await recordEvent(tx, system, now, {
+    action: 'audit.chain.broken',
+    targetType: 'auditChain',
+    targetId: b.chain,
+    summary: { breaks: result.breaks },
+  });
   const message = `留痕哈希链定时校验未通过：${result.breaks.map((x) => describeBreak(x)).join('；')}。请立即核查，并按安全事件报告。`;
-  await notifyPeople(tx, (await securityAuditors(tx)).map((personId) => ({ personId, kind: 'security' as const, message })), now);
+  await notifyPeople(
+    tx,
+    (await securityAuditors(tx)).map((personId) => ({ personId, kind: 'security' as const, message })),
+    now,
+  );
   return { ok: false };
 }
 
@@ -100,7 +121,11 @@ export function keepAuditChainVerified(db: Db, log: FastifyBaseLogger, everyMinu
   const tick = async () => {
     const now = clock.now();
     const last = await latestCheck(db);
-    if (last && !last.ok) log.error({ breaks: last.breaks, at: last.at }, `audit chain broken: ${last.breaks.map((x) => describeBreak(x)).join('; ')}`);
+    if (last && !last.ok)
+      log.error(
+        { breaks: last.breaks, at: last.at },
+        `audit chain broken: ${last.breaks.map((x) => describeBreak(x)).join('; ')}`,
+      );
     if (!last || now.getTime() - Date.parse(last.at) >= every / 2) {
       await enqueue(db, [{ kind: AUDIT_CHECK_JOB, runAt: now, dedupeKey: AUDIT_CHECK_JOB }], now);
     }

@@ -37,7 +37,11 @@ describe('the audit key', () => {
   });
 
   it('a PostgreSQL deployment outside the demo does not start without a configured key', () => {
-    const config = loadConfig({ ZHONGSHU_DATA_DIR: dir(), DATABASE_URL: 'postgres://zs@db.example/zhongshu', ZHONGSHU_DEMO: '0' });
+    const config = loadConfig({
+      ZHONGSHU_DATA_DIR: dir(),
+      DATABASE_URL: 'postgres://zs@db.example/zhongshu',
+      ZHONGSHU_DEMO: '0',
+    });
     expect(() => loadAuditSecret(config)).toThrow(/ZHONGSHU_AUDIT_KEY/);
   });
 

@@ -33,7 +33,8 @@ export function useAuditKey(key: AuditKey): void {
 }
 
 export function auditKey(): AuditKey {
-  if (!current) throw new Error('留痕密钥未载入（启动时须先载入 ZHONGSHU_AUDIT_KEY / ZHONGSHU_AUDIT_KEY_FILE 或数据目录中的密钥）');
+  if (!current)
+    throw new Error('留痕密钥未载入（启动时须先载入 ZHONGSHU_AUDIT_KEY / ZHONGSHU_AUDIT_KEY_FILE 或数据目录中的密钥）');
   return current;
 }
 
@@ -56,7 +57,9 @@ export function loadAuditSecret(config: Pick<Config, 'audit' | 'dataDir' | 'data
   if (config.audit.key) return Buffer.from(config.audit.key, 'utf8');
   if (config.audit.keyFile) return readSecret(config.audit.keyFile);
   if (config.databaseUrl && !config.demo) {
-    throw new Error('使用 PostgreSQL（非演示）时须配置留痕密钥：ZHONGSHU_AUDIT_KEY 或 ZHONGSHU_AUDIT_KEY_FILE（各实例相同，保存在数据库之外）');
+    throw new Error(
+      '使用 PostgreSQL（非演示）时须配置留痕密钥：ZHONGSHU_AUDIT_KEY 或 ZHONGSHU_AUDIT_KEY_FILE（各实例相同，保存在数据库之外）',
+    );
   }
   const file = join(config.dataDir, AUDIT_KEY_FILE_NAME);
   try {

@@ -35,17 +35,36 @@ const withKey: Link = (prev, r) => placedChainHash(auditKey().chain, prev, r);
  * Re-links one chain's rows from place `fromSeq` on (up to `toSeq`, not included) with `link`, numbering them on
  * from the row before, as an attacker covering a deletion would.
  */
-async function rechain(t: TestApp, chain: string, fromSeq: number, link: Link, flags: { keyed: boolean; placed: boolean }, toSeq = Number.MAX_SAFE_INTEGER) {
+async function rechain(
+  t: TestApp,
+  chain: string,
+  fromSeq: number,
+  link: Link,
+  flags: { keyed: boolean; placed: boolean },
+  toSeq = Number.MAX_SAFE_INTEGER,
+) {
   await tamper(t, async (tx) => {
     const inChain = eq(event.chain, chain);
-    const [before] = await tx.select().from(event).where(and(inChain, lt(event.chainSeq, fromSeq))).orderBy(desc(event.chainSeq)).limit(1);
-    const rows = await tx.select().from(event).where(and(inChain, gte(event.chainSeq, fromSeq), lt(event.chainSeq, toSeq))).orderBy(asc(event.chainSeq));
+    const [before] = await tx
+      .select()
+      .from(event)
+      .where(and(inChain, lt(event.chainSeq, fromSeq)))
+      .orderBy(desc(event.chainSeq))
+      .limit(1);
+    const rows = await tx
+      .select()
+      .from(event)
+      .where(and(inChain, gte(event.chainSeq, fromSeq), lt(event.chainSeq, toSeq)))
+      .orderBy(asc(event.chainSeq));
     let prev = before?.hash ?? GENESIS_HASH;
     let seq = before?.chainSeq ?? 0;
     for (const r of rows) {
       seq++;
       const hash = link(prev, { ...r, chainSeq: seq, prevHash: prev });
-      await tx.update(event).set({ chainSeq: seq, prevHash: prev, hash, ...flags }).where(eq(event.id, r.id));
+      await tx
+        .update(event)
+        .set({ chainSeq: seq, prevHash: prev, hash, ...flags })
+        .where(eq(event.id, r.id));
       prev = hash;
     }
   });
@@ -62,12 +81,19 @@ async function personIdOf(t: TestApp, username: string) {
  */
 async function resetClerkPasswordAndDeleteIt(t: TestApp): Promise<{ chain: string; seq: number; next: Row }> {
   const sys = await signedIn(t, 'sysadmin');
-  const res = await sys.post(`/api/v1/admin/users/${await personIdOf(t, DEMO_CLERK_USERNAME)}/reset-password`, { temporaryPassword: 'Temp-pass-2026' });
+  const res = await sys.post(`/api/v1/admin/users/${await personIdOf(t, DEMO_CLERK_USERNAME)}/reset-password`, {
+    temporaryPassword: 'Temp-pass-2026',
+  });
   expect(res.status).toBe(204);
   await signedIn(t, 'sysadmin'); // something after it, in the same chain
   const [reset] = await t.database.db.select().from(event).where(eq(event.action, 'user.password.reset'));
   await remove(t, eq(event.action, 'user.password.reset'));
-  const [next] = await t.database.db.select().from(event).where(and(eq(event.chain, reset!.chain), gte(event.chainSeq, reset!.chainSeq))).orderBy(asc(event.chainSeq)).limit(1);
+  const [next] = await t.database.db
+    .select()
+    .from(event)
+    .where(and(eq(event.chain, reset!.chain), gte(event.chainSeq, reset!.chainSeq)))
+    .orderBy(asc(event.chainSeq))
+    .limit(1);
   return { chain: reset!.chain, seq: reset!.chainSeq, next: next! };
 }
 
@@ -79,7 +105,10 @@ async function makeLegacy(t: TestApp) {
     let prev = GENESIS_HASH;
     for (const [i, r] of rows.entries()) {
       const hash = chainHash(prev, r);
-      await tx.update(event).set({ chain: SYSTEM_CHAIN, chainSeq: i + 1, prevHash: prev, hash, keyed: false, placed: false }).where(eq(event.id, r.id));
+      await tx
+        .update(event)
+        .set({ chain: SYSTEM_CHAIN, chainSeq: i + 1, prevHash: prev, hash, keyed: false, placed: false })
+        .where(eq(event.id, r.id));
       prev = hash;
     }
   });
@@ -118,15 +147,24 @@ describe.each(engines)('the keyed audit chains (%s)', (engine: Engine) => {
     t = await startTestApp(engine);
     const gap = await resetClerkPasswordAndDeleteIt(t);
     await rechain(t, gap.chain, gap.seq, unkeyed, { keyed: false, placed: false });
-    expect((await verifyLog(t.database.db)).breaks).toEqual([{ chain: gap.chain, id: gap.next.id, seq: gap.seq, reason: 'unkeyed' }]);
+    expect((await verifyLog(t.database.db)).breaks).toEqual([
+      { chain: gap.chain, id: gap.next.id, seq: gap.seq, reason: 'unkeyed' },
+    ]);
   });
 
   it('a chain re-chained from its first row without the key ends unkeyed and fails verification', async () => {
     t = await startTestApp(engine);
     const gap = await resetClerkPasswordAndDeleteIt(t);
     await rechain(t, gap.chain, 1, unkeyed, { keyed: false, placed: false });
-    const [last] = await t.database.db.select().from(event).where(eq(event.chain, gap.chain)).orderBy(desc(event.chainSeq)).limit(1);
-    expect((await verifyLog(t.database.db)).breaks).toEqual([{ chain: gap.chain, id: last!.id, seq: last!.chainSeq, reason: 'unkeyed' }]);
+    const [last] = await t.database.db
+      .select()
+      .from(event)
+      .where(eq(event.chain, gap.chain))
+      .orderBy(desc(event.chainSeq))
+      .limit(1);
+    expect((await verifyLog(t.database.db)).breaks).toEqual([
+      { chain: gap.chain, id: last!.id, seq: last!.chainSeq, reason: 'unkeyed' },
+    ]);
   });
 
   it('only the key re-chains a chain: with it, the same edit passes (so the key stays outside the database)', async () => {
@@ -152,7 +190,9 @@ describe.each(engines)('the keyed audit chains (%s)', (engine: Engine) => {
     const victim = legacy[Math.floor(legacy.length / 2)]!;
     await remove(t, eq(event.id, victim.id));
     await rechain(t, SYSTEM_CHAIN, victim.chainSeq, unkeyed, { keyed: false, placed: false }, switched!.chainSeq);
-    expect((await verifyLog(t.database.db)).breaks).toEqual([{ chain: SYSTEM_CHAIN, id: switched!.id, seq: switched!.chainSeq, reason: 'link' }]);
+    expect((await verifyLog(t.database.db)).breaks).toEqual([
+      { chain: SYSTEM_CHAIN, id: switched!.id, seq: switched!.chainSeq, reason: 'link' },
+    ]);
   });
 });
 
@@ -163,7 +203,12 @@ describe.each(engines)("seals of the chains' heads (%s)", (engine: Engine) => {
   it('the auditor exports a signed seal of every chain; a chain whose tail is cut off fails verify, named with what is missing', async () => {
     t = await startTestApp(engine);
     for (let i = 0; i < 3; i++) await signedIn(t, DEMO_CLERK_USERNAME);
-    const [clerkLast] = await t.database.db.select().from(event).where(eq(event.action, 'auth.signIn')).orderBy(desc(event.id)).limit(1);
+    const [clerkLast] = await t.database.db
+      .select()
+      .from(event)
+      .where(eq(event.action, 'auth.signIn'))
+      .orderBy(desc(event.id))
+      .limit(1);
     const chain = clerkLast!.chain;
     const aud = await signedIn(t, 'auditor');
     const res = await aud.post('/api/v1/audit/seals');
@@ -178,7 +223,11 @@ describe.each(engines)("seals of the chains' heads (%s)", (engine: Engine) => {
     expect(exported!.actorPersonId).toBeTruthy();
     expect(await t.database.db.select().from(auditSeal).where(eq(auditSeal.source, 'export'))).toHaveLength(seal.heads.length);
 
-    expect((await aud.post('/api/v1/audit/verify', { seal })).body).toMatchObject({ ok: true, breaks: [], seal: { ok: true, heads: seal.heads.length, problems: [] } });
+    expect((await aud.post('/api/v1/audit/verify', { seal })).body).toMatchObject({
+      ok: true,
+      breaks: [],
+      seal: { ok: true, heads: seal.heads.length, problems: [] },
+    });
 
     // Someone removes the last two events of the clerk's office: the rest of that chain is still whole.
     await remove(t, and(eq(event.chain, chain), gte(event.chainSeq, clerkLast!.chainSeq - 1))!);
@@ -192,7 +241,11 @@ describe.each(engines)("seals of the chains' heads (%s)", (engine: Engine) => {
     // Who can remove events can remove the sealed heads from the database too: then only the kept file tells.
     await t.database.db.transaction((tx) => tx.execute(sql`delete from audit_seal`));
     expect((await verifyLog(t.database.db)).ok).toBe(true);
-    expect((await aud.post('/api/v1/audit/verify', { seal })).body).toMatchObject({ ok: false, breaks: [], seal: { ok: false, problems: [cut] } });
+    expect((await aud.post('/api/v1/audit/verify', { seal })).body).toMatchObject({
+      ok: false,
+      breaks: [],
+      seal: { ok: false, problems: [cut] },
+    });
   });
 
   it('a seal that was edited, or made with another key, is refused', async () => {
@@ -245,16 +298,34 @@ describe.each(engines)('the scheduled check (%s)', (engine: Engine) => {
     expect(await t.database.db.select().from(auditSeal).where(eq(auditSeal.source, 'schedule'))).toHaveLength(chains + 1);
 
     // An event before the checkpoint of its chain disappears; the rows after it are left as they were.
-    const [victim] = await t.database.db.select().from(event).where(eq(event.action, 'auth.signIn')).orderBy(asc(event.id)).limit(1);
-    const [sealed] = await t.database.db.select().from(auditSeal).where(eq(auditSeal.chain, victim!.chain)).orderBy(desc(auditSeal.count)).limit(1);
+    const [victim] = await t.database.db
+      .select()
+      .from(event)
+      .where(eq(event.action, 'auth.signIn'))
+      .orderBy(asc(event.id))
+      .limit(1);
+    const [sealed] = await t.database.db
+      .select()
+      .from(auditSeal)
+      .where(eq(auditSeal.chain, victim!.chain))
+      .orderBy(desc(auditSeal.count))
+      .limit(1);
     await remove(t, eq(event.id, victim!.id));
     t.clock.advance(10 * 60_000);
     await runCheck();
     const third = (await aud.get('/api/v1/audit/checks/latest')).body.last;
-    expect(third).toMatchObject({ ok: false, firstBroken: { id: sealed!.headId, reason: 'count' }, breaks: [{ chain: victim!.chain, id: sealed!.headId, seq: sealed!.count, reason: 'count' }] });
+    expect(third).toMatchObject({
+      ok: false,
+      firstBroken: { id: sealed!.headId, reason: 'count' },
+      breaks: [{ chain: victim!.chain, id: sealed!.headId, seq: sealed!.count, reason: 'count' }],
+    });
 
     const auditor = await personIdOf(t, 'auditor');
-    const alarms = () => t.database.db.select().from(notification).where(and(eq(notification.kind, 'security'), eq(notification.personId, auditor)));
+    const alarms = () =>
+      t.database.db
+        .select()
+        .from(notification)
+        .where(and(eq(notification.kind, 'security'), eq(notification.personId, auditor)));
     expect(await alarms()).toHaveLength(1);
     expect((await alarms())[0]!.message).toMatch(/留痕哈希链定时校验未通过/);
     expect(await t.database.db.select().from(event).where(eq(event.action, 'audit.chain.broken'))).toHaveLength(1);

@@ -7,7 +7,14 @@ import { person } from '../../org/schema';
 import { grantItemAccess, updateItem } from '../items/service';
 import { TITLE_WITHHELD } from '../access/classification';
 
-interface Row { action: string; targetType: string; targetId: string | null; targetName: string | null; summary: Record<string, unknown>; names: Record<string, string> }
+interface Row {
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  targetName: string | null;
+  summary: Record<string, unknown>;
+  names: Record<string, string>;
+}
 
 /**
  * The auditor reads who did what to which object by name — a person, a document by its title — not by
@@ -28,9 +35,19 @@ describe.each(engines)('the audit log names its objects (%s)', (engine) => {
     auditorId = (await actorOf(t.database, 'auditor')).personId;
     itemId = await makeItem(t, clerk, { title, classification: '内部' });
     const audit = { personId: registrar.personId, postId: registrar.postId };
-    await t.database.db.transaction((tx) => grantItemAccess(tx, itemId, { type: 'person', id: clerkId }, 'test', audit, t.clock.now()));
     await t.database.db.transaction((tx) =>
-      updateItem(tx, clerk, itemId, { title: `${title}（修改稿）`, version: 1 }, t.config.classificationCeiling, { personId: clerkId, postId: clerk.postId }, t.clock.now()),
+      grantItemAccess(tx, itemId, { type: 'person', id: clerkId }, 'test', audit, t.clock.now()),
+    );
+    await t.database.db.transaction((tx) =>
+      updateItem(
+        tx,
+        clerk,
+        itemId,
+        { title: `${title}（修改稿）`, version: 1 },
+        t.config.classificationCeiling,
+        { personId: clerkId, postId: clerk.postId },
+        t.clock.now(),
+      ),
     );
   });
   afterAll(() => t.close());

@@ -32,7 +32,11 @@ interface Reader {
  * tasks (by their document), files, 文号, registers, delegations, API tokens. An identifier that names
  * nothing any more stays as it is.
  */
-async function nameIds(db: Queryable, reader: Reader, ids: Set<string>): Promise<{ names: Map<string, string>; withheld: Set<string> }> {
+async function nameIds(
+  db: Queryable,
+  reader: Reader,
+  ids: Set<string>,
+): Promise<{ names: Map<string, string>; withheld: Set<string> }> {
   const names = new Map<string, string>();
   const withheld = new Set<string>();
   const list = [...ids];
@@ -40,14 +44,25 @@ async function nameIds(db: Queryable, reader: Reader, ids: Set<string>): Promise
   const [people, units, departments, posts, tasks, numbers, registers, files, tokens, delegations] = await Promise.all([
     db.select({ id: person.id, name: person.name }).from(person).where(inArray(person.id, list)),
     db.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, list)),
-    db.select({ id: department.id, name: department.name, unitName: unit.shortName }).from(department).innerJoin(unit, eq(unit.id, department.unitId)).where(inArray(department.id, list)),
-    db.select({ id: post.id, title: post.title, name: person.name }).from(post).innerJoin(person, eq(person.id, post.personId)).where(inArray(post.id, list)),
+    db
+      .select({ id: department.id, name: department.name, unitName: unit.shortName })
+      .from(department)
+      .innerJoin(unit, eq(unit.id, department.unitId))
+      .where(inArray(department.id, list)),
+    db
+      .select({ id: post.id, title: post.title, name: person.name })
+      .from(post)
+      .innerJoin(person, eq(person.id, post.personId))
+      .where(inArray(post.id, list)),
     db.select({ id: task.id, itemId: task.itemId, step: task.step }).from(task).where(inArray(task.id, list)),
     db.select({ id: docNumber.id, docNo: docNumber.docNo }).from(docNumber).where(inArray(docNumber.id, list)),
     db.select({ id: docRegister.id, name: docRegister.name }).from(docRegister).where(inArray(docRegister.id, list)),
     db.select({ id: file.id, name: file.name, classification: file.classification }).from(file).where(inArray(file.id, list)),
     db.select({ id: apiToken.id, name: apiToken.name }).from(apiToken).where(inArray(apiToken.id, list)),
-    db.select({ id: delegation.id, from: delegation.fromPersonId, to: delegation.toPersonId }).from(delegation).where(inArray(delegation.id, list)),
+    db
+      .select({ id: delegation.id, from: delegation.fromPersonId, to: delegation.toPersonId })
+      .from(delegation)
+      .where(inArray(delegation.id, list)),
   ]);
   for (const p of people) names.set(p.id, p.name);
   for (const u of units) names.set(u.id, u.name);
@@ -60,7 +75,13 @@ async function nameIds(db: Queryable, reader: Reader, ids: Set<string>): Promise
 
   const itemIds = [...new Set([...list, ...tasks.map((t) => t.itemId)])];
   const items = await db
-    .select({ id: item.id, title: item.title, classification: item.classification, registryNo: item.registryNo, docNo: docNumber.docNo })
+    .select({
+      id: item.id,
+      title: item.title,
+      classification: item.classification,
+      registryNo: item.registryNo,
+      docNo: docNumber.docNo,
+    })
     .from(item)
     .leftJoin(docNumber, and(eq(docNumber.itemId, item.id), eq(docNumber.state, 'used')))
     .where(inArray(item.id, itemIds));
@@ -78,7 +99,9 @@ async function nameIds(db: Queryable, reader: Reader, ids: Set<string>): Promise
   }
 
   const delegates = delegations.flatMap((d) => [d.from, d.to]).filter((id) => !names.has(id));
-  const more = delegates.length ? await db.select({ id: person.id, name: person.name }).from(person).where(inArray(person.id, delegates)) : [];
+  const more = delegates.length
+    ? await db.select({ id: person.id, name: person.name }).from(person).where(inArray(person.id, delegates))
+    : [];
   const personName = (id: string) => names.get(id) ?? more.find((p) => p.id === id)?.name ?? id;
   for (const d of delegations) names.set(d.id, `${personName(d.from)} → ${personName(d.to)}`);
   return { names, withheld };
@@ -88,7 +111,9 @@ async function nameIds(db: Queryable, reader: Reader, ids: Set<string>): Promise
 function withholdTitles(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withholdTitles);
   if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'title' && typeof v === 'string' ? TITLE_WITHHELD : withholdTitles(v)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === 'title' && typeof v === 'string' ? TITLE_WITHHELD : withholdTitles(v)]),
+  );
 }
 
 /** The names an event needs: its object's and those of the identifiers in its summary. */
@@ -115,7 +140,10 @@ export async function nameEvents<E extends { targetId: string | null; summary: u
 }
 
 /** Breaks of chains with the office (unit) each chain is kept for named; the system chain has no name. */
-export async function nameChains<B extends { chain: string }>(db: Queryable, breaks: B[]): Promise<(B & { chainName: string | null })[]> {
+export async function nameChains<B extends { chain: string }>(
+  db: Queryable,
+  breaks: B[],
+): Promise<(B & { chainName: string | null })[]> {
   const ids = [...new Set(breaks.map((b) => b.chain).filter((c) => UUID.test(c)))];
   const rows = ids.length ? await db.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, ids)) : [];
   const names = new Map(rows.map((r) => [r.id, r.name]));

@@ -55,13 +55,19 @@ describe.skipIf(!server)('PostgreSQL with an owner role and an application role'
   });
   afterAll(async () => {
     await app?.close();
-    await admin([`drop database if exists ${dbName} with (force)`, `drop role if exists ${appRole}`, `drop role if exists ${owner}`]);
+    await admin([
+      `drop database if exists ${dbName} with (force)`,
+      `drop role if exists ${appRole}`,
+      `drop role if exists ${owner}`,
+    ]);
   });
 
   it('the application role does its work with row rights alone: calendar, demo organisation, events', async () => {
     await app.db.transaction((tx) => seedBundledCalendar(tx, { personId: null, postId: null, requestId: 'test' }, now));
     expect((await seedDemo(app.db, now)).seeded).toBe(true);
-    await app.db.transaction((tx) => recordEvent(tx, { personId: null, postId: null }, now, { action: 'audit.chain.keyed', targetType: 'auditChain' }));
+    await app.db.transaction((tx) =>
+      recordEvent(tx, { personId: null, postId: null }, now, { action: 'audit.chain.keyed', targetType: 'auditChain' }),
+    );
     expect((await verifyLog(app.db)).ok).toBe(true);
     expect(await logProtection(app)).toMatchObject({ role: appRole, ownsLog: false, superuser: false });
   });

@@ -3,7 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema, pageOf } from '../../../contract/common';
-import { auditCheckStatusSchema, auditEventSchema, auditSealSchema, chainVerificationSchema, verifyBodySchema } from '../../../contract/audit';
+import {
+  auditCheckStatusSchema,
+  auditEventSchema,
+  auditSealSchema,
+  chainVerificationSchema,
+  verifyBodySchema,
+} from '../../../contract/audit';
 import { auditContext, requireActor } from '../http/context';
 import { CURSORS, decodeCursor, page } from '../http/pagination';
 import { authorizeSystem } from '../access/policy';
@@ -28,25 +34,44 @@ export async function auditRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.zs.database.db;
 
-  r.get('/audit/events', { schema: { tags: ['audit'], summary: '检索留痕（安全审计员）', querystring: searchQuery, response: { 200: pageOf(auditEventSchema) } } }, async (req) => {
-    const actor = requireActor(req);
-    authorizeSystem(actor, 'audit.read');
-    const q = req.query;
-    const after = decodeCursor(q.cursor, CURSORS.serial);
-    const conds: (SQL | undefined)[] = [
-      q.actorPersonId ? eq(event.actorPersonId, q.actorPersonId) : undefined,
-      q.action ? eq(event.action, q.action) : undefined,
-      q.targetType ? eq(event.targetType, q.targetType) : undefined,
-      q.targetId ? eq(event.targetId, q.targetId) : undefined,
-      q.from ? gte(event.at, new Date(q.from)) : undefined,
-      q.to ? lte(event.at, new Date(q.to)) : undefined,
-      after ? lt(event.id, after[1]) : undefined,
-    ];
-    const rows = await db.select().from(event).where(and(...conds)).orderBy(desc(event.id)).limit(q.limit + 1);
-    const items = rows.map(({ prevHash: _p, keyed: _k, chain: _c, chainSeq: _s, placed: _pl, ...e }) => ({ ...e, at: e.at.toISOString() }));
-    // Who and what by name, not by UUID — within the auditor's own clearance, as every list.
-    return page(await nameEvents(db, actor, items), q.limit, (e) => [0, e.id]);
-  });
+  r.get(
+    '/audit/events',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '检索留痕（安全审计员）',
+        querystring: searchQuery,
+        response: { 200: pageOf(auditEventSchema) },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      authorizeSystem(actor, 'audit.read');
+      const q = req.query;
+      const after = decodeCursor(q.cursor, CURSORS.serial);
+      const conds: (SQL | undefined)[] = [
+        q.actorPersonId ? eq(event.actorPersonId, q.actorPersonId) : undefined,
+        q.action ? eq(event.action, q.action) : undefined,
+        q.targetType ? eq(event.targetType, q.targetType) : undefined,
+        q.targetId ? eq(event.targetId, q.targetId) : undefined,
+        q.from ? gte(event.at, new Date(q.from)) : undefined,
+        q.to ? lte(event.at, new Date(q.to)) : undefined,
+        after ? lt(event.id, after[1]) : undefined,
+      ];
+      const rows = await db
+        .select()
+        .from(event)
+        .where(and(...conds))
+        .orderBy(desc(event.id))
+        .limit(q.limit + 1);
+      const items = rows.map(({ prevHash: _p, keyed: _k, chain: _c, chainSeq: _s, placed: _pl, ...e }) => ({
+        ...e,
+        at: e.at.toISOString(),
+      }));
+      // Who and what by name, not by UUID — within the auditor's own clearance, as every list.
+      return page(await nameEvents(db, actor, items), q.limit, (e) => [0, e.id]);
+    },
+  );
 
   r.post(
     '/audit/verify',
@@ -72,7 +97,13 @@ export async function auditRoutes(app: FastifyInstance) {
 
   r.post(
     '/audit/seals',
-    { schema: { tags: ['audit'], summary: '封存各链链头：导出签名的链头文件由审计员保存于系统之外（安全审计员）', response: { 200: auditSealSchema } } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '封存各链链头：导出签名的链头文件由审计员保存于系统之外（安全审计员）',
+        response: { 200: auditSealSchema },
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       authorizeSystem(actor, 'audit.verify');

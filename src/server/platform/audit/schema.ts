@@ -1,4 +1,16 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * The append-only event log (留痕): every state change, sign-in, failed sign-in, permission change and
@@ -55,21 +67,25 @@ export const event = pgTable(
  * means the chain was cut back or rewritten. Version 1 rows sealed the single chain before migration 0023,
  * whose rows are the start of the `system` chain: `count` is the head's place there too.
  */
-export const auditSeal = pgTable('audit_seal', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
-  sealedAt: timestamp('sealed_at', { withTimezone: true, mode: 'date' }).notNull(),
-  chain: text('chain').notNull(),
-  /** How the MAC was made: 1 before per-office chains (it does not cover `chain`), 2 since. */
-  version: smallint('version').notNull().default(2),
-  headId: bigint('head_id', { mode: 'number' }).notNull(),
-  headHash: text('head_hash').notNull(),
-  count: bigint('count', { mode: 'number' }).notNull(),
-  keyId: text('key_id').notNull(),
-  mac: text('mac').notNull(),
-  source: text('source').$type<'schedule' | 'export'>().notNull(),
-  /** Who exported it; null for the scheduled check. */
-  personId: uuid('person_id'),
-}, (t) => [index('audit_seal_chain_idx').on(t.chain, t.count)]);
+export const auditSeal = pgTable(
+  'audit_seal',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    sealedAt: timestamp('sealed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    chain: text('chain').notNull(),
+    /** How the MAC was made: 1 before per-office chains (it does not cover `chain`), 2 since. */
+    version: smallint('version').notNull().default(2),
+    headId: bigint('head_id', { mode: 'number' }).notNull(),
+    headHash: text('head_hash').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull(),
+    keyId: text('key_id').notNull(),
+    mac: text('mac').notNull(),
+    source: text('source').$type<'schedule' | 'export'>().notNull(),
+    /** Who exported it; null for the scheduled check. */
+    personId: uuid('person_id'),
+  },
+  (t) => [index('audit_seal_chain_idx').on(t.chain, t.count)],
+);
 
 /** Each run of the scheduled chain check: from which sealed head it went, how far, and what it found. */
 export const auditCheck = pgTable('audit_check', {

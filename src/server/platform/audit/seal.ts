@@ -18,7 +18,8 @@ function macMatches(want: string, got: string): boolean {
 }
 
 /** The MAC of one sealed head as the seal table keeps it (version 2: the chain is covered). */
-const headMac = (key: AuditKey, h: ChainHead, sealedAt: string) => mac(key, [AUDIT_SEAL_FORMAT, 2, h.chain, h.seq, h.id, h.hash, sealedAt, key.id]);
+const headMac = (key: AuditKey, h: ChainHead, sealedAt: string) =>
+  mac(key, [AUDIT_SEAL_FORMAT, 2, h.chain, h.seq, h.id, h.hash, sealedAt, key.id]);
 
 /** Before per-office chains a seal was the one chain's head; its rows are the start of `system`, so its count is the head's place there. */
 const v1Mac = (key: AuditKey, s: Pick<AuditSealV1, 'headId' | 'headHash' | 'count' | 'sealedAt' | 'keyId'>) =>
@@ -32,7 +33,9 @@ function makeSeal(heads: ChainHead[], at: Date, key: AuditKey = auditKey()): Aud
   const fields = {
     sealedAt: at.toISOString(),
     keyId: key.id,
-    heads: [...heads].sort((a, b) => (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0)).map(({ chain, seq, id, hash }) => ({ chain, seq, id, hash })),
+    heads: [...heads]
+      .sort((a, b) => (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0))
+      .map(({ chain, seq, id, hash }) => ({ chain, seq, id, hash })),
   };
   return { format: AUDIT_SEAL_FORMAT, version: 2, ...fields, mac: fileMac(key, fields) };
 }
@@ -48,10 +51,20 @@ export async function saveHeads(tx: Tx, heads: ChainHead[], at: Date, source: 's
   if (heads.length === 0) return;
   const sealedAt = at.toISOString();
   await tx.insert(auditSeal).values(
-    heads.map((h) => ({ sealedAt: at, chain: h.chain, version: 2, headId: h.id, headHash: h.hash, count: h.seq, keyId: auditKey().id, mac: headMac(auditKey(), h, sealedAt), source, personId })),
+    heads.map((h) => ({
+      sealedAt: at,
+      chain: h.chain,
+      version: 2,
+      headId: h.id,
+      headHash: h.hash,
+      count: h.seq,
+      keyId: auditKey().id,
+      mac: headMac(auditKey(), h, sealedAt),
+      source,
+      personId,
+    })),
   );
 }
-
 
 /**
  * The furthest head of each chain a check has verified and sealed, if its seal is authentic: the seal table is
@@ -61,12 +74,20 @@ export async function lastCheckpoints(db: Queryable): Promise<Map<string, ChainH
   const key = auditKey();
   const heads = new Map<string, ChainHead>();
   for (const chain of await chainsIn(db, 'audit_seal')) {
-    const rows = await db.select().from(auditSeal).where(eq(auditSeal.chain, chain)).orderBy(desc(auditSeal.count), desc(auditSeal.id)).limit(20);
+    const rows = await db
+      .select()
+      .from(auditSeal)
+      .where(eq(auditSeal.chain, chain))
+      .orderBy(desc(auditSeal.count), desc(auditSeal.id))
+      .limit(20);
     for (const r of rows) {
       if (r.keyId !== key.id || r.count <= 0) continue;
       const sealedAt = r.sealedAt.toISOString();
       const head = { chain: r.chain, id: r.headId, seq: r.count, hash: r.headHash };
-      const want = r.version === 1 ? v1Mac(key, { headId: r.headId, headHash: r.headHash, count: r.count, sealedAt, keyId: r.keyId }) : headMac(key, head, sealedAt);
+      const want =
+        r.version === 1
+          ? v1Mac(key, { headId: r.headId, headHash: r.headHash, count: r.count, sealedAt, keyId: r.keyId })
+          : headMac(key, head, sealedAt);
       if (macMatches(want, r.mac)) {
         heads.set(chain, head);
         break;
@@ -81,7 +102,10 @@ export async function lastCheckpoints(db: Queryable): Promise<Map<string, ChainH
  * hashes, and each checkpoint still there with as many rows before it. Reading 31 M events takes minutes; this
  * reads what was added since the last check.
  */
-export async function verifySinceCheckpoints(db: Queryable, limit?: number): Promise<{ from: Map<string, ChainHead>; result: VerifyResult }> {
+export async function verifySinceCheckpoints(
+  db: Queryable,
+  limit?: number,
+): Promise<{ from: Map<string, ChainHead>; result: VerifyResult }> {
   const from = await lastCheckpoints(db);
   const result = await verifyChains(db, { sealed: from, resume: true, ...(limit !== undefined ? { limit } : {}) });
   return { from, result };
@@ -103,7 +127,11 @@ interface SealCheck {
 export async function checkSeal(db: Queryable, seal: KeptSeal): Promise<SealCheck> {
   if (!sealIsAuthentic(seal)) throw invalid('封存文件的签名不符：文件被改动过，或不是用本系统的留痕密钥封存的');
   const heads: ChainHead[] =
-    seal.version === 1 ? (seal.headId > 0 ? [{ chain: SYSTEM_CHAIN, id: seal.headId, seq: seal.count, hash: seal.headHash }] : []) : seal.heads;
+    seal.version === 1
+      ? seal.headId > 0
+        ? [{ chain: SYSTEM_CHAIN, id: seal.headId, seq: seal.count, hash: seal.headHash }]
+        : []
+      : seal.heads;
   const problems: ChainBreak[] = [];
   for (const h of heads) {
     const at = await checkHead(db, h);
@@ -127,10 +155,15 @@ export async function exportSeal(db: Db, personId: string | null, audit: AuditCo
   await db.transaction(async (tx) => {
     await saveHeads(tx, heads, now, 'export', personId);
     const events = heads.reduce((n, h) => n + h.seq, 0);
-    await recordEvent(tx, audit, now, { action: 'audit.seal.export', targetType: 'auditChain', summary: { chains: heads.length, events } });
+    await recordEvent(tx, audit, now, {
+      action: 'audit.seal.export',
+      targetType: 'auditChain',
+      summary: { chains: heads.length, events },
+    });
   });
   return seal;
 }
 
 /** Whether a chain's sealed head is the given one (for the scheduled check: only heads that moved are sealed again). */
-export const sameHead = (a: ChainHead | undefined, b: ChainHead) => a !== undefined && a.seq === b.seq && a.id === b.id && a.hash === b.hash;
+export const sameHead = (a: ChainHead | undefined, b: ChainHead) =>
+  a !== undefined && a.seq === b.seq && a.id === b.id && a.hash === b.hash;

@@ -53,7 +53,13 @@ export function chainedFields(id: number, ctx: AuditContext, at: Date, input: Ev
 
 /** The link a new row gets: keyed with this process's audit key, its place covered (the bench's bulk writer uses it too). */
 export function chainRow(prevHash: string, fields: ChainedFields, place: ChainPlace) {
-  return { ...place, prevHash, hash: placedChainHash(auditKey().chain, prevHash, { ...fields, ...place }), keyed: true, placed: true };
+  return {
+    ...place,
+    prevHash,
+    hash: placedChainHash(auditKey().chain, prevHash, { ...fields, ...place }),
+    keyed: true,
+    placed: true,
+  };
 }
 
 /**
@@ -149,4 +155,3 @@ export async function ensureKeyedChain(db: Db, now: Date): Promise<boolean> {
     return true;
   });
 }
-

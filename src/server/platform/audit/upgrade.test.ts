@@ -61,11 +61,22 @@ async function writeSingleChain(database: Database): Promise<{ id: number; hash:
   for (const [i, id] of [1, 2, 3, 5, 8, 9, 12].entries()) {
     const keyed = i >= 3;
     const r: ChainedFields = {
-      id, at: new Date(at.getTime() + i * 60_000), actorPersonId: null, actorPostId: null, onBehalfOfPersonId: null, ip: '10.0.0.1',
-      requestId: `r${id}`, action: 'auth.signIn.failed', targetType: 'address', targetId: '10.0.0.1', unitId: null, summary: { username: `u${id}` },
+      id,
+      at: new Date(at.getTime() + i * 60_000),
+      actorPersonId: null,
+      actorPostId: null,
+      onBehalfOfPersonId: null,
+      ip: '10.0.0.1',
+      requestId: `r${id}`,
+      action: 'auth.signIn.failed',
+      targetType: 'address',
+      targetId: '10.0.0.1',
+      unitId: null,
+      summary: { username: `u${id}` },
     };
     const hash = keyed ? keyedChainHash(key.chain, prev, r) : chainHash(prev, r);
-    await database.db.execute(sql`insert into event (id, at, actor_person_id, actor_post_id, on_behalf_of_person_id, ip, request_id, action,
+    await database.db
+      .execute(sql`insert into event (id, at, actor_person_id, actor_post_id, on_behalf_of_person_id, ip, request_id, action,
       target_type, target_id, unit_id, summary, prev_hash, hash, keyed) values (${id}, ${r.at.toISOString()}, null, null, null, ${r.ip}, ${r.requestId},
       ${r.action}, ${r.targetType}, ${r.targetId}, null, ${JSON.stringify(r.summary)}::jsonb, ${prev}, ${hash}, ${keyed})`);
     written.push({ id, hash });
@@ -78,7 +89,9 @@ async function writeSingleChain(database: Database): Promise<{ id: number; hash:
 /** A seal as versions up to 0022 made it: the one chain's head, its count, one MAC. */
 function v1Seal(head: { id: number; hash: string }, count: number, sealedAt: string): KeptSeal {
   const k = auditKey();
-  const mac = createHmac('sm3', k.seal).update(canonicalJson([AUDIT_SEAL_FORMAT, 1, head.id, head.hash, count, sealedAt, k.id])).digest('hex');
+  const mac = createHmac('sm3', k.seal)
+    .update(canonicalJson([AUDIT_SEAL_FORMAT, 1, head.id, head.hash, count, sealedAt, k.id]))
+    .digest('hex');
   return { format: AUDIT_SEAL_FORMAT, version: 1, headId: head.id, headHash: head.hash, count, sealedAt, keyId: k.id, mac };
 }
 
@@ -102,12 +115,19 @@ describe.each(engines)('upgrading a log of one chain to per-office chains (%s)',
       old.map((o, i) => [o.id, SYSTEM_CHAIN, i + 1, i >= 3, false]),
     );
     expect(await verifyLog(database.db)).toMatchObject({ ok: true, checked: 7, breaks: [] });
-    expect(await lastCheckpoints(database.db)).toEqual(new Map([[SYSTEM_CHAIN, { chain: SYSTEM_CHAIN, id: 8, seq: 5, hash: old[4]!.hash }]]));
+    expect(await lastCheckpoints(database.db)).toEqual(
+      new Map([[SYSTEM_CHAIN, { chain: SYSTEM_CHAIN, id: 8, seq: 5, hash: old[4]!.hash }]]),
+    );
     expect(await checkSeal(database.db, kept)).toMatchObject({ ok: true, heads: 1, problems: [] });
 
     // A new event of no office: the system chain continues from the old head.
     const now = new Date('2026-11-23T02:00:00Z');
-    const id = await database.db.transaction((tx) => recordEvent(tx, { personId: null, postId: null, requestId: 'after' }, now, { action: 'audit.chain.keyed', targetType: 'auditChain' }));
+    const id = await database.db.transaction((tx) =>
+      recordEvent(tx, { personId: null, postId: null, requestId: 'after' }, now, {
+        action: 'audit.chain.keyed',
+        targetType: 'auditChain',
+      }),
+    );
     const [next] = await database.db.select().from(event).where(eq(event.id, id));
     expect(next).toMatchObject({ chain: SYSTEM_CHAIN, chainSeq: 8, prevHash: old[6]!.hash, keyed: true, placed: true });
     expect(await verifyLog(database.db)).toMatchObject({ ok: true, checked: 8 });
@@ -119,6 +139,9 @@ describe.each(engines)('upgrading a log of one chain to per-office chains (%s)',
       await tx.execute(sql`alter table event enable trigger event_no_update_delete`);
     });
     expect((await verifyLog(database.db)).breaks).toEqual([{ chain: SYSTEM_CHAIN, id: 3, seq: 3, reason: 'link' }]);
-    expect(await checkSeal(database.db, kept)).toMatchObject({ ok: false, problems: [{ chain: SYSTEM_CHAIN, id: 8, seq: 5, reason: 'count' }] });
+    expect(await checkSeal(database.db, kept)).toMatchObject({
+      ok: false,
+      problems: [{ chain: SYSTEM_CHAIN, id: 8, seq: 5, reason: 'count' }],
+    });
   });
 });

@@ -82,12 +82,20 @@ export async function chainsIn(db: Queryable, table: 'event' | 'audit_seal'): Pr
 }
 
 async function lastPlace(db: Queryable, chain: string): Promise<number> {
-  const [r] = await db.select({ seq: event.chainSeq }).from(event).where(eq(event.chain, chain)).orderBy(desc(event.chainSeq)).limit(1);
+  const [r] = await db
+    .select({ seq: event.chainSeq })
+    .from(event)
+    .where(eq(event.chain, chain))
+    .orderBy(desc(event.chainSeq))
+    .limit(1);
   return r?.seq ?? 0;
 }
 
 /** Whether a sealed head is still in its chain: the same row at its place, and as many rows up to it. */
-export async function checkHead(db: Queryable, head: ChainHead): Promise<{ keyed: boolean; placed: boolean } | { broken: ChainBreak }> {
+export async function checkHead(
+  db: Queryable,
+  head: ChainHead,
+): Promise<{ keyed: boolean; placed: boolean } | { broken: ChainBreak }> {
   const at = { chain: head.chain, id: head.id, seq: head.seq };
   const [row] = await db
     .select({ id: event.id, hash: event.hash, keyed: event.keyed, placed: event.placed })
@@ -97,7 +105,10 @@ export async function checkHead(db: Queryable, head: ChainHead): Promise<{ keyed
     const end = await lastPlace(db, head.chain);
     return { broken: { ...at, reason: 'truncated', ...(end < head.seq ? { missing: head.seq - end } : {}) } };
   }
-  const [n] = await db.select({ n: count() }).from(event).where(and(eq(event.chain, head.chain), lte(event.chainSeq, head.seq)));
+  const [n] = await db
+    .select({ n: count() })
+    .from(event)
+    .where(and(eq(event.chain, head.chain), lte(event.chainSeq, head.seq)));
   if (Number(n?.n ?? 0) !== head.seq) return { broken: { ...at, reason: 'count' } };
   return { keyed: row.keyed, placed: row.placed };
 }
@@ -111,7 +122,12 @@ function expectedHash(key: AuditKey, r: Row): string {
 }
 
 /** Walks one chain in place order (from its first row or its sealed head) and names the first row that does not hold. */
-async function verifyOne(db: Queryable, chain: string, sealed: ChainHead | undefined, o: VerifyOptions & { key: AuditKey; batch: number; budget: number }): Promise<ChainResult> {
+async function verifyOne(
+  db: Queryable,
+  chain: string,
+  sealed: ChainHead | undefined,
+  o: VerifyOptions & { key: AuditKey; batch: number; budget: number },
+): Promise<ChainResult> {
   let prev = GENESIS_HASH;
   let after = 0;
   let headId = 0;
@@ -148,7 +164,8 @@ async function verifyOne(db: Queryable, chain: string, sealed: ChainHead | undef
       if (r.chainSeq !== after + 1 || r.prevHash !== prev) return broken(place, 'link');
       if (!r.keyed && keyedSeen) return broken(place, 'unkeyed');
       if (expectedHash(o.key, r) !== r.hash) return broken(place, 'hash');
-      if (sealed && !o.resume && r.chainSeq === sealed.seq && (r.id !== sealed.id || r.hash !== sealed.hash)) return broken(sealed, 'truncated');
+      if (sealed && !o.resume && r.chainSeq === sealed.seq && (r.id !== sealed.id || r.hash !== sealed.hash))
+        return broken(sealed, 'truncated');
       keyedSeen ||= r.keyed;
       lastKeyed = r.keyed;
       prev = r.hash;

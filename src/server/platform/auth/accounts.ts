@@ -48,7 +48,12 @@ export async function createUser(
       mustChangePassword: input.mustChangePassword ?? true,
       createdAt: now,
     });
-    await recordEvent(tx, audit, now, { action: 'user.create', targetType: 'person', targetId: id, summary: { after: { name: input.name, username } } });
+    await recordEvent(tx, audit, now, {
+      action: 'user.create',
+      targetType: 'person',
+      targetId: id,
+      summary: { after: { name: input.name, username } },
+    });
     return id;
   });
 }
@@ -58,7 +63,14 @@ export async function createUser(
  * devices; the person must change it at next sign-in. An administrator's account is reset only by the CLI on
  * the server (`actor` null): 三员分立 lets no administrator take over another's account.
  */
-export async function resetPassword(db: Db, actor: Actor | null, personId: string, temporaryPassword: string, audit: AuditContext, now: Date) {
+export async function resetPassword(
+  db: Db,
+  actor: Actor | null,
+  personId: string,
+  temporaryPassword: string,
+  audit: AuditContext,
+  now: Date,
+) {
   if (actor) authorizeSystem(actor, 'user.manage');
   const [acc] = await db.select().from(account).where(eq(account.personId, personId));
   if (!acc) throw notFound('账号');
@@ -73,7 +85,10 @@ export async function resetPassword(db: Db, actor: Actor | null, personId: strin
       .where(eq(account.personId, personId));
     await clearAccountLocks(tx, acc.username);
     await forgetDevices(tx, personId);
-    await tx.update(session).set({ endedAt: now }).where(and(eq(session.personId, personId), isNull(session.endedAt)));
+    await tx
+      .update(session)
+      .set({ endedAt: now })
+      .where(and(eq(session.personId, personId), isNull(session.endedAt)));
     const tokensEnded = await endTokensOf(tx, personId, 'passwordReset', now);
     await recordEvent(tx, audit, now, {
       action: 'user.password.reset',
@@ -92,12 +107,24 @@ export async function unlockAccount(db: Db, actor: Actor | null, personId: strin
     if (!acc) throw notFound('账号');
     if (actor) await assertNotAdministrator(tx, personId);
     await clearAccountLocks(tx, acc.username);
-    await recordEvent(tx, audit, now, { action: 'user.unlock', targetType: 'person', targetId: personId, summary: { via: via(actor) } });
+    await recordEvent(tx, audit, now, {
+      action: 'user.unlock',
+      targetType: 'person',
+      targetId: personId,
+      summary: { via: via(actor) },
+    });
   });
 }
 
 /** Disables or enables an account. `actor` null: the CLI on the server, the only way for an administrator's account. */
-export async function setAccountDisabled(db: Db, actor: Actor | null, personId: string, disabled: boolean, audit: AuditContext, now: Date) {
+export async function setAccountDisabled(
+  db: Db,
+  actor: Actor | null,
+  personId: string,
+  disabled: boolean,
+  audit: AuditContext,
+  now: Date,
+) {
   if (actor) authorizeSystem(actor, 'user.manage');
   await db.transaction(async (tx) => {
     if (actor) await assertNotAdministrator(tx, personId);
@@ -110,7 +137,10 @@ export async function setAccountDisabled(db: Db, actor: Actor | null, personId: 
     if (!res.length) throw notFound('账号');
     let tokensEnded = 0;
     if (disabled) {
-      await tx.update(session).set({ endedAt: now }).where(and(eq(session.personId, personId), isNull(session.endedAt)));
+      await tx
+        .update(session)
+        .set({ endedAt: now })
+        .where(and(eq(session.personId, personId), isNull(session.endedAt)));
       // Ended, not paused: enabling the account again does not bring its tokens back.
       tokensEnded = await endTokensOf(tx, personId, 'accountDisabled', now);
     }

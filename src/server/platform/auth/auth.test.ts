@@ -19,7 +19,9 @@ describe.each(engines)('sign-in and sessions (%s)', (engine) => {
     const c = new Client(t.app);
     const res = await c.signIn(DEMO_SECRETARY_GENERAL_USERNAME);
     expect(res.status).toBe(200);
-    expect(res.headers['set-cookie']).toEqual(expect.arrayContaining([expect.stringMatching(/^zs_session=.*HttpOnly.*SameSite=Strict/i)]));
+    expect(res.headers['set-cookie']).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^zs_session=.*HttpOnly.*SameSite=Strict/i)]),
+    );
     const me = await c.get('/api/v1/me');
     expect(me.status).toBe(200);
     expect(me.body.username).toBe(DEMO_SECRETARY_GENERAL_USERNAME);
@@ -130,14 +132,18 @@ describe.each(engines)('sign-in and sessions (%s)', (engine) => {
   it('a reset account must change its password before doing anything else', async () => {
     const admin = await signedIn(t, 'sysadmin');
     const [clerk] = await t.database.db.select().from(account).where(eq(account.username, DEMO_CLERK_USERNAME));
-    expect((await admin.post(`/api/v1/admin/users/${clerk!.personId}/reset-password`, { temporaryPassword: 'Temp-pass-2026' })).status).toBe(204);
+    expect(
+      (await admin.post(`/api/v1/admin/users/${clerk!.personId}/reset-password`, { temporaryPassword: 'Temp-pass-2026' })).status,
+    ).toBe(204);
     const c = new Client(t.app);
     expect((await c.signIn(DEMO_CLERK_USERNAME, 'Temp-pass-2026')).status).toBe(200);
     expect((await c.get('/api/v1/me')).body.mustChangePassword).toBe(true);
     const blocked = await c.get('/api/v1/items');
     expect(blocked.status).toBe(403);
     expect(blocked.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    expect((await c.post('/api/v1/auth/password', { currentPassword: 'Temp-pass-2026', newPassword: 'New-pass-2026' })).status).toBe(204);
+    expect(
+      (await c.post('/api/v1/auth/password', { currentPassword: 'Temp-pass-2026', newPassword: 'New-pass-2026' })).status,
+    ).toBe(204);
     expect((await c.get('/api/v1/items')).status).toBe(200);
     const changed = await t.database.db
       .select()

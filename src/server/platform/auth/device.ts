@@ -20,7 +20,9 @@ export async function isKnownDevice(db: Queryable, hash: string | null, personId
   const [row] = await db
     .select({ p: knownDevice.personId })
     .from(knownDevice)
-    .where(and(eq(knownDevice.tokenHash, hash), eq(knownDevice.personId, personId), gt(knownDevice.lastUsedAt, staleBefore(now))));
+    .where(
+      and(eq(knownDevice.tokenHash, hash), eq(knownDevice.personId, personId), gt(knownDevice.lastUsedAt, staleBefore(now))),
+    );
   return Boolean(row);
 }
 
@@ -29,7 +31,13 @@ export async function isKnownDevice(db: Queryable, hash: string | null, personId
  * it gets a new one (never a value the browser brought, which someone else may have planted). One cookie
  * per browser: the account signed in last is the one the browser is known for.
  */
-export async function rememberDevice(tx: Tx, presented: string | null, known: boolean, personId: string, now: Date): Promise<string> {
+export async function rememberDevice(
+  tx: Tx,
+  presented: string | null,
+  known: boolean,
+  personId: string,
+  now: Date,
+): Promise<string> {
   const token = known && presented ? presented : randomBytes(32).toString('base64url');
   await tx
     .insert(knownDevice)

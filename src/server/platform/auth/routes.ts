@@ -27,7 +27,12 @@ import { DEVICE_TTL_MS } from './device';
 const DEVICE_COOKIE = 'zs_device';
 const DEVICE_COOKIE_PATH = '/api/v1/auth';
 
-async function buildMe(db: Queryable, actor: Actor, csrfToken: string | null, app: FastifyInstance): Promise<z.output<typeof meSchema>> {
+async function buildMe(
+  db: Queryable,
+  actor: Actor,
+  csrfToken: string | null,
+  app: FastifyInstance,
+): Promise<z.output<typeof meSchema>> {
   const posts = await postsOf(db, [actor.personId]);
   return {
     personId: actor.personId,
@@ -80,13 +85,24 @@ export async function authRoutes(app: FastifyInstance) {
         tags: ['auth'],
         summary: '登录',
         body: signInBodySchema,
-        response: { 200: signInResultSchema, 401: errorBodySchema, 403: errorBodySchema, 423: errorBodySchema, 429: errorBodySchema },
+        response: {
+          200: signInResultSchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          423: errorBodySchema,
+          429: errorBodySchema,
+        },
       },
     },
     async (req, reply) => {
       const now = clock.now();
       const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, requestId: String(req.id) };
-      const result = await signIn(db, req.body, { ...meta, deviceToken: req.cookies[DEVICE_COOKIE] ?? null, maxSessions: config.maxSessions }, now);
+      const result = await signIn(
+        db,
+        req.body,
+        { ...meta, deviceToken: req.cookies[DEVICE_COOKIE] ?? null, maxSessions: config.maxSessions },
+        now,
+      );
       if (result instanceof DomainError) {
         const wait = (result.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
         if (wait) reply.header('retry-after', String(wait));
@@ -126,7 +142,10 @@ export async function authRoutes(app: FastifyInstance) {
 
   r.get(
     '/me',
-    { config: { allowDuringPasswordChange: true }, schema: { tags: ['auth'], summary: '当前用户、职务与权限', response: { 200: meSchema, 401: errorBodySchema } } },
+    {
+      config: { allowDuringPasswordChange: true },
+      schema: { tags: ['auth'], summary: '当前用户、职务与权限', response: { 200: meSchema, 401: errorBodySchema } },
+    },
     async (req) => {
       let csrf: string | null = null;
       if (req.sessionId) {

@@ -39,7 +39,10 @@ export const signInThrottle = pgTable(
     blockedUntil: ts('blocked_until'),
     lastAttemptAt: ts('last_attempt_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.scope, t.subject, t.device] }), index('sign_in_throttle_last_attempt_idx').on(t.lastAttemptAt)],
+  (t) => [
+    primaryKey({ columns: [t.scope, t.subject, t.device] }),
+    index('sign_in_throttle_last_attempt_idx').on(t.lastAttemptAt),
+  ],
 );
 
 /** Browsers an account has signed in from (id = SHA-256 of the HttpOnly device cookie). */
@@ -89,7 +92,11 @@ export const apiToken = pgTable(
     postId: uuid('post_id').references(() => post.id),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
-    scope: text('scope').array().$type<TokenScope[]>().notNull().default(sql`'{}'::text[]`),
+    scope: text('scope')
+      .array()
+      .$type<TokenScope[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: ts('created_at').notNull(),
     expiresAt: ts('expires_at').notNull(),
     lastUsedAt: ts('last_used_at'),

@@ -102,7 +102,8 @@ export async function signIn(
     const postId = await defaultPostId(tx, acc.personId);
     await tx.update(account).set({ lastSignInAt: now }).where(eq(account.personId, acc.personId));
     const created = await createSession(tx, acc.personId, postId, meta, now);
-    if (meta.maxSessions) await endSessionsBeyond(tx, acc.personId, sha256(created.token), meta.maxSessions, { ...audit, postId }, now);
+    if (meta.maxSessions)
+      await endSessionsBeyond(tx, acc.personId, sha256(created.token), meta.maxSessions, { ...audit, postId }, now);
     const deviceToken = await rememberDevice(tx, meta.deviceToken ?? null, known, acc.personId, now);
     await recordEvent(tx, { ...audit, postId }, now, {
       action: 'auth.signIn',
@@ -205,11 +206,9 @@ export async function resolveSession(
   const tooOld = now.getTime() - s.createdMs > policy.absoluteMs;
   if (idle || tooOld) {
     await db.update(session).set({ endedAt: now }).where(eq(session.id, id));
-    return new DomainError(
-      'SESSION_EXPIRED',
-      idle ? '长时间未操作，会话已超时，请重新登录' : '会话已达最长时限，请重新登录',
-      { reason: idle ? 'idle' : 'absolute' },
-    );
+    return new DomainError('SESSION_EXPIRED', idle ? '长时间未操作，会话已超时，请重新登录' : '会话已达最长时限，请重新登录', {
+      reason: idle ? 'idle' : 'absolute',
+    });
   }
   if (!s.personId) {
     await db.update(session).set({ endedAt: now }).where(eq(session.id, id));

@@ -14,15 +14,25 @@ export async function sessionRoutes(app: FastifyInstance) {
   const db = database.db;
   const policy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
 
-  r.get('/me/sessions', { schema: { tags: ['auth'], summary: '本人的登录会话', response: { 200: sessionListSchema } } }, async (req) => {
-    const actor = requireActor(req);
-    if (actor.via !== 'session') throw invalid('API 令牌没有登录会话');
-    return { items: await listSessions(db, actor.personId, req.sessionId, policy, clock.now()), max: config.maxSessions };
-  });
+  r.get(
+    '/me/sessions',
+    { schema: { tags: ['auth'], summary: '本人的登录会话', response: { 200: sessionListSchema } } },
+    async (req) => {
+      const actor = requireActor(req);
+      if (actor.via !== 'session') throw invalid('API 令牌没有登录会话');
+      return { items: await listSessions(db, actor.personId, req.sessionId, policy, clock.now()), max: config.maxSessions };
+    },
+  );
 
   r.post(
     '/me/sessions/:id/end',
-    { schema: { tags: ['auth'], summary: '结束本人的一个登录会话（如另一台电脑）', params: z.strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/, '会话标识格式不正确') }) } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '结束本人的一个登录会话（如另一台电脑）',
+        params: z.strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/, '会话标识格式不正确') }),
+      },
+    },
     async (req, reply) => {
       await db.transaction((tx) => endOwnSession(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
       return reply.status(204).send();
@@ -31,7 +41,16 @@ export async function sessionRoutes(app: FastifyInstance) {
 
   r.post(
     '/admin/people/:id/sessions/end',
-    { schema: { tags: ['admin'], summary: '结束某人的全部登录会话（安全保密管理员）', params: z.strictObject({ id: idSchema }), response: { 200: z.object({ ended: z.number() }) } } },
-    async (req) => ({ ended: await db.transaction((tx) => endSessionsOf(tx, requireActor(req), req.params.id, auditContext(req), clock.now())) }),
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '结束某人的全部登录会话（安全保密管理员）',
+        params: z.strictObject({ id: idSchema }),
+        response: { 200: z.object({ ended: z.number() }) },
+      },
+    },
+    async (req) => ({
+      ended: await db.transaction((tx) => endSessionsOf(tx, requireActor(req), req.params.id, auditContext(req), clock.now())),
+    }),
   );
 }

@@ -41,13 +41,21 @@ describe.each(engines)('sessions: idle time, a limit per person, seeing and endi
     expect((await second.get('/api/v1/me')).status).toBe(200);
     expect((await third.get('/api/v1/me')).status).toBe(200);
     const who = (await actorOf(t.database, DEMO_REGISTRAR_USERNAME)).personId;
-    expect(await t.database.db.select().from(event).where(and(eq(event.action, 'auth.session.evict'), eq(event.targetId, who)))).toHaveLength(1);
+    expect(
+      await t.database.db
+        .select()
+        .from(event)
+        .where(and(eq(event.action, 'auth.session.evict'), eq(event.targetId, who))),
+    ).toHaveLength(1);
   });
 
   it('a person sees their sessions and ends another one; nobody ends someone else’s by its id', async () => {
     const here = await signedIn(t, 'maxiaoyan');
     const there = await signedIn(t, 'maxiaoyan');
-    const list = (await here.get('/api/v1/me/sessions')).body as { items: { id: string; current: boolean; ip: string | null }[]; max: number };
+    const list = (await here.get('/api/v1/me/sessions')).body as {
+      items: { id: string; current: boolean; ip: string | null }[];
+      max: number;
+    };
     expect(list.max).toBe(2);
     expect(list.items.map((s) => s.current).sort()).toEqual([false, true]);
     const other = list.items.find((s) => !s.current)!;
@@ -68,6 +76,8 @@ describe.each(engines)('sessions: idle time, a limit per person, seeing and endi
     expect(ended.status).toBe(200);
     expect(ended.body.ended).toBe(1);
     expect((await person.get('/api/v1/me')).status).toBe(401);
-    expect((await sec.post(`/api/v1/admin/people/${(await actorOf(t.database, 'auditor')).personId}/sessions/end`)).status).toBe(403);
+    expect((await sec.post(`/api/v1/admin/people/${(await actorOf(t.database, 'auditor')).personId}/sessions/end`)).status).toBe(
+      403,
+    );
   });
 });

@@ -30,12 +30,27 @@ export async function endSessionsBeyond(tx: Tx, personId: string, keepId: string
   const beyond = open.slice(max - 1).map((r) => r.id);
   if (!beyond.length) return;
   await tx.update(session).set({ endedAt: now }).where(inArray(session.id, beyond));
-  await recordEvent(tx, audit, now, { action: 'auth.session.evict', targetType: 'account', targetId: personId, summary: { ended: beyond.length, max } });
+  await recordEvent(tx, audit, now, {
+    action: 'auth.session.evict',
+    targetType: 'account',
+    targetId: personId,
+    summary: { ended: beyond.length, max },
+  });
 }
 
 /** 我的登录: the person's sessions in force, newest use first; the one making the request is marked. */
-export async function listSessions(db: Queryable, personId: string, currentSessionId: string | null, policy: SessionPolicy, now: Date) {
-  const rows = await db.select().from(session).where(live(personId, policy, now)).orderBy(desc(session.lastSeenAt));
+export async function listSessions(
+  db: Queryable,
+  personId: string,
+  currentSessionId: string | null,
+  policy: SessionPolicy,
+  now: Date,
+) {
+  const rows = await db
+    .select()
+    .from(session)
+    .where(live(personId, policy, now))
+    .orderBy(desc(session.lastSeenAt));
   // This browser first, then the others by last use.
   rows.sort((a, b) => Number(b.id === currentSessionId) - Number(a.id === currentSessionId));
   return rows.map((r) => ({
@@ -51,18 +66,35 @@ export async function listSessions(db: Queryable, personId: string, currentSessi
 
 /** Ends one of the actor's own sessions (another browser), by the id `listSessions` showed. */
 export async function endOwnSession(tx: Tx, actor: Actor, shortId: string, audit: AuditContext, now: Date) {
-  const mine = await tx.select({ id: session.id }).from(session).where(and(eq(session.personId, actor.personId), isNull(session.endedAt)));
+  const mine = await tx
+    .select({ id: session.id })
+    .from(session)
+    .where(and(eq(session.personId, actor.personId), isNull(session.endedAt)));
   const target = mine.find((r) => r.id.startsWith(shortId) && shortId.length === 16);
   if (!target) throw notFound('会话');
   await tx.update(session).set({ endedAt: now }).where(eq(session.id, target.id));
-  await recordEvent(tx, audit, now, { action: 'auth.session.end', targetType: 'account', targetId: actor.personId, summary: { by: 'owner' } });
+  await recordEvent(tx, audit, now, {
+    action: 'auth.session.end',
+    targetType: 'account',
+    targetId: actor.personId,
+    summary: { by: 'owner' },
+  });
 }
 
 /** The security administrator signs a person out everywhere (a lost phone, a departure); never another administrator. */
 export async function endSessionsOf(tx: Tx, actor: Actor, personId: string, audit: AuditContext, now: Date) {
   if (!hasAdminRole(actor, 'securityAdmin')) throw forbidden('只有安全保密管理员可以结束他人的登录会话');
   await assertNotAdministrator(tx, personId);
-  const ended = await tx.update(session).set({ endedAt: now }).where(and(eq(session.personId, personId), isNull(session.endedAt))).returning({ id: session.id });
-  await recordEvent(tx, audit, now, { action: 'auth.session.end', targetType: 'account', targetId: personId, summary: { by: 'securityAdmin', ended: ended.length } });
+  const ended = await tx
+    .update(session)
+    .set({ endedAt: now })
+    .where(and(eq(session.personId, personId), isNull(session.endedAt)))
+    .returning({ id: session.id });
+  await recordEvent(tx, audit, now, {
+    action: 'auth.session.end',
+    targetType: 'account',
+    targetId: personId,
+    summary: { by: 'securityAdmin', ended: ended.length },
+  });
   return ended.length;
 }

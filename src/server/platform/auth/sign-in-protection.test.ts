@@ -16,7 +16,13 @@ interface Attempt {
 }
 
 /** A sign-in from a given source address, with the browser's device cookie if it has one. */
-async function attempt(t: TestApp, username: string, password: string, from: string, device: string | null = null): Promise<Attempt> {
+async function attempt(
+  t: TestApp,
+  username: string,
+  password: string,
+  from: string,
+  device: string | null = null,
+): Promise<Attempt> {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/auth/sign-in',
@@ -28,7 +34,12 @@ async function attempt(t: TestApp, username: string, password: string, from: str
   return { status: res.statusCode, body: res.json(), headers: res.headers, device: cookie?.value ?? null };
 }
 
-const withoutRequestId = (a: Attempt) => ({ status: a.status, code: a.body.error?.code, message: a.body.error?.message, details: a.body.error?.details });
+const withoutRequestId = (a: Attempt) => ({
+  status: a.status,
+  code: a.body.error?.code,
+  message: a.body.error?.message,
+  details: a.body.error?.details,
+});
 
 describe.each(engines)('sign-in protection: guessing is slowed, the owner is not locked out (%s)', (engine) => {
   let t: TestApp;
@@ -40,7 +51,10 @@ describe.each(engines)('sign-in protection: guessing is slowed, the owner is not
   const personIdOf = async (username: string) =>
     (await t.database.db.select().from(account).where(eq(account.username, username)))[0]!.personId;
   const eventsOf = (action: string, personId: string) =>
-    t.database.db.select().from(event).where(and(eq(event.action, action), eq(event.targetId, personId)));
+    t.database.db
+      .select()
+      .from(event)
+      .where(and(eq(event.action, action), eq(event.targetId, personId)));
 
   it('five wrong passwords from a stranger do not lock the secretary-general out of the browser he signed in from before', async () => {
     const own = await attempt(t, DEMO_SECRETARY_GENERAL_USERNAME, DEMO_PASSWORD, '10.0.1.10');
@@ -51,7 +65,8 @@ describe.each(engines)('sign-in protection: guessing is slowed, the owner is not
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/Path=\/api\/v1\/auth/);
 
-    for (let i = 1; i <= 4; i++) expect((await attempt(t, DEMO_SECRETARY_GENERAL_USERNAME, `Wrong-pass-${i}`, '192.0.2.66')).status).toBe(401);
+    for (let i = 1; i <= 4; i++)
+      expect((await attempt(t, DEMO_SECRETARY_GENERAL_USERNAME, `Wrong-pass-${i}`, '192.0.2.66')).status).toBe(401);
     const fifth = await attempt(t, DEMO_SECRETARY_GENERAL_USERNAME, 'Wrong-pass-5', '192.0.2.66');
     expect(fifth.status).toBe(423);
     expect(fifth.body.error!.message).toContain('锁定');

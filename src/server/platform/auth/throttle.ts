@@ -132,7 +132,9 @@ export function lockOutcome(counted: Counted[]): { attemptsLeft: number; lockedU
 
 /** Ends the locks (and forgets the failures) of a user name and of its known devices: an administrator's unlock or reset. */
 export async function clearAccountLocks(tx: Tx, username: string): Promise<void> {
-  await tx.delete(signInThrottle).where(and(inArray(signInThrottle.scope, ['account', 'device']), eq(signInThrottle.subject, username)));
+  await tx
+    .delete(signInThrottle)
+    .where(and(inArray(signInThrottle.scope, ['account', 'device']), eq(signInThrottle.subject, username)));
 }
 
 /** Counters nobody has touched for a day and that block nothing are dropped, so guessed names do not pile up. */
@@ -140,5 +142,10 @@ export async function pruneThrottle(tx: Tx, now: Date): Promise<void> {
   const dayAgo = new Date(now.getTime() - 24 * HOUR);
   await tx
     .delete(signInThrottle)
-    .where(and(lt(signInThrottle.lastAttemptAt, dayAgo), or(isNull(signInThrottle.blockedUntil), lte(signInThrottle.blockedUntil, now))));
+    .where(
+      and(
+        lt(signInThrottle.lastAttemptAt, dayAgo),
+        or(isNull(signInThrottle.blockedUntil), lte(signInThrottle.blockedUntil, now)),
+      ),
+    );
 }

@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { adminTokenQuerySchema, apiTokenSchema, createdTokenSchema, createTokenBodySchema, tokenOwnerSchema } from '../../../contract/auth';
+import {
+  adminTokenQuerySchema,
+  apiTokenSchema,
+  createdTokenSchema,
+  createTokenBodySchema,
+  tokenOwnerSchema,
+} from '../../../contract/auth';
 import { errorBodySchema, idSchema, pageOf } from '../../../contract/common';
 import { conflict } from '../errors';
 import { auditContext, requireActor } from '../http/context';
@@ -50,7 +56,10 @@ export async function tokenRoutes(app: FastifyInstance) {
           actor.personId,
           async () => {
             const t = await createApiToken(tx, actor, req.body, auditContext(req), now);
-            return { status: 201 as const, body: { ...t, createdAt: t.createdAt.toISOString(), expiresAt: t.expiresAt.toISOString() } };
+            return {
+              status: 201 as const,
+              body: { ...t, createdAt: t.createdAt.toISOString(), expiresAt: t.expiresAt.toISOString() },
+            };
           },
           {
             // The token itself is never stored, so a repeat cannot be answered with it.
@@ -66,10 +75,14 @@ export async function tokenRoutes(app: FastifyInstance) {
     },
   );
 
-  r.delete('/me/tokens/:id', { schema: { tags: ['auth'], summary: '吊销本人的 API 令牌', params: idParams } }, async (req, reply) => {
-    await db.transaction((tx) => revokeOwnToken(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
-    return reply.status(204).send();
-  });
+  r.delete(
+    '/me/tokens/:id',
+    { schema: { tags: ['auth'], summary: '吊销本人的 API 令牌', params: idParams } },
+    async (req, reply) => {
+      await db.transaction((tx) => revokeOwnToken(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
+      return reply.status(204).send();
+    },
+  );
 
   r.get(
     '/admin/api-tokens',

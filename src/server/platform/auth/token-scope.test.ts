@@ -52,7 +52,8 @@ describe('what an API token may call, by route', () => {
   it('GET and HEAD read; every other method writes; write covers read', () => {
     expect(allowed(['incoming:read'], 'GET', '/api/v1/incoming/:id')).toBe(true);
     expect(allowed(['incoming:read'], 'HEAD', '/api/v1/incoming/:id')).toBe(true);
-    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect(allowed(['incoming:read'], method, '/api/v1/incoming')).toBe(false);
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'])
+      expect(allowed(['incoming:read'], method, '/api/v1/incoming')).toBe(false);
     expect(allowed(['incoming:write'], 'GET', '/api/v1/incoming/:id')).toBe(true);
     expect(allowed(['incoming:write'], 'POST', '/api/v1/incoming/:id/void')).toBe(true);
   });

@@ -61,7 +61,9 @@ describe.each(engines)('upgrading to scoped tokens (migration 0018, %s)', (engin
     await migrateWith(database, migrationsFolder);
 
     const tokens = rowsOf<{ token_hash: string; revoked_reason: string | null; live: boolean; scope: string[] | string }>(
-      await db.execute(sql`select token_hash, revoked_reason, revoked_at is null and expires_at > now() as live, scope from api_token order by token_hash`),
+      await db.execute(
+        sql`select token_hash, revoked_reason, revoked_at is null and expires_at > now() as live, scope from api_token order by token_hash`,
+      ),
     );
     expect(tokens.map((t) => [t.token_hash, t.revoked_reason, t.live])).toEqual([
       ['hash-live', 'upgrade', false],

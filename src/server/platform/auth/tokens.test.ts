@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
 import { Client, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
-import { DEMO_CLERK_USERNAME, DEMO_PASSWORD, DEMO_REGISTRAR_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from '../../org/demo-data';
+import {
+  DEMO_CLERK_USERNAME,
+  DEMO_PASSWORD,
+  DEMO_REGISTRAR_USERNAME,
+  DEMO_SECRETARY_GENERAL_USERNAME,
+} from '../../org/demo-data';
 import { event } from '../audit/schema';
 import { rowsOf } from '../db/client';
 import { account, apiToken, idempotencyKey } from './schema';
@@ -49,7 +54,9 @@ describe.each(engines)('API tokens: an end, a scope, never administration (%s)',
     expect(far.status).toBe(400);
     expect(far.body.error.message).toContain('365');
     const past = new Date(t.clock.now().getTime() - DAY).toISOString();
-    expect((await c.post('/api/v1/me/tokens', { name: '档案系统对接', scope: ['incoming:read'], expiresAt: past })).status).toBe(400);
+    expect((await c.post('/api/v1/me/tokens', { name: '档案系统对接', scope: ['incoming:read'], expiresAt: past })).status).toBe(
+      400,
+    );
     expect((await c.post('/api/v1/me/tokens', { name: '档案系统对接', scope: [], days: 30 })).status).toBe(400);
     // Administration is no scope, nor is writing the organisation.
     expect((await c.post('/api/v1/me/tokens', { name: '档案系统对接', scope: ['admin:write'], days: 30 })).status).toBe(400);
@@ -88,7 +95,13 @@ describe.each(engines)('API tokens: an end, a scope, never administration (%s)',
     const c = await signedIn(t, DEMO_REGISTRAR_USERNAME);
     const api = integration(t, (await mint(c, ['incoming:write'])).token);
     expect((await api.get('/api/v1/incoming')).status).toBe(200);
-    for (const url of ['/api/v1/outgoing', '/api/v1/deliveries', '/api/v1/items', '/api/v1/workbench/summary', '/api/v1/files/limits']) {
+    for (const url of [
+      '/api/v1/outgoing',
+      '/api/v1/deliveries',
+      '/api/v1/items',
+      '/api/v1/workbench/summary',
+      '/api/v1/files/limits',
+    ]) {
       const res = await api.get(url);
       expect([url, res.status]).toEqual([url, 403]);
       expect(res.body.error.message).toMatch(/权限范围不含 \w+:read/);
@@ -99,7 +112,16 @@ describe.each(engines)('API tokens: an end, a scope, never administration (%s)',
 
   it('no scope opens administration, the audit log, passwords, delegations or tokens to a token', async () => {
     const c = await signedIn(t, DEMO_REGISTRAR_USERNAME);
-    const all = ['incoming:write', 'outgoing:write', 'items:write', 'files:write', 'tasks:write', 'org:read', 'calendar:read', 'efficiency:read'];
+    const all = [
+      'incoming:write',
+      'outgoing:write',
+      'items:write',
+      'files:write',
+      'tasks:write',
+      'org:read',
+      'calendar:read',
+      'efficiency:read',
+    ];
     const api = integration(t, (await mint(c, all)).token);
     const refused = [
       api.get('/api/v1/admin/role-grants'),
@@ -136,14 +158,18 @@ describe.each(engines)('API tokens: an end, a scope, never administration (%s)',
     const c = await signedIn(t, DEMO_SECRETARY_GENERAL_USERNAME);
     const api = integration(t, (await mint(c, ['tasks:read'])).token);
     expect((await api.get('/api/v1/workbench/summary')).status).toBe(200);
-    expect((await c.post('/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'Changed-pass-2026' })).status).toBe(204);
+    expect(
+      (await c.post('/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'Changed-pass-2026' })).status,
+    ).toBe(204);
     expect((await api.get('/api/v1/workbench/summary')).status).toBe(401);
     const mine = (await c.get('/api/v1/me/tokens')).body.items as { revokedAt: string | null; revokedReason: string | null }[];
     expect(mine.map((x) => x.revokedReason)).toEqual(['passwordChange']);
     const [changed] = await t.database.db
       .select()
       .from(event)
-      .where(and(eq(event.action, 'auth.password.change'), eq(event.targetId, await personId(t, DEMO_SECRETARY_GENERAL_USERNAME))));
+      .where(
+        and(eq(event.action, 'auth.password.change'), eq(event.targetId, await personId(t, DEMO_SECRETARY_GENERAL_USERNAME))),
+      );
     expect(changed!.summary).toEqual({ tokensEnded: 1 });
   });
 
@@ -152,7 +178,9 @@ describe.each(engines)('API tokens: an end, a scope, never administration (%s)',
     const api = integration(t, (await mint(c, ['tasks:read'])).token);
     const sys = await signedIn(t, 'sysadmin');
     const id = await personId(t, 'xunuo');
-    expect((await sys.post(`/api/v1/admin/users/${id}/reset-password`, { temporaryPassword: 'Temp-pass-2026' })).status).toBe(204);
+    expect((await sys.post(`/api/v1/admin/users/${id}/reset-password`, { temporaryPassword: 'Temp-pass-2026' })).status).toBe(
+      204,
+    );
     expect((await api.get('/api/v1/me')).status).toBe(401);
     const [row] = await t.database.db.select().from(apiToken).where(eq(apiToken.personId, id));
     expect(row!.revokedReason).toBe('passwordReset');
@@ -213,12 +241,21 @@ describe.each(engines)('API tokens: an end, a scope, never administration (%s)',
     const [mine] = (await owner.get('/api/v1/me/tokens')).body.items.filter((x: { id: string }) => x.id === made.id);
     expect(mine.revokedReason).toBe('securityAdmin');
     const eventOf = async (action: string) =>
-      (await t.database.db.select().from(event).where(and(eq(event.action, action), eq(event.targetId, made.id))))[0]!;
+      (
+        await t.database.db
+          .select()
+          .from(event)
+          .where(and(eq(event.action, action), eq(event.targetId, made.id)))
+      )[0]!;
     expect(await eventOf('auth.token.revoke')).toMatchObject({
       actorPersonId: await personId(t, 'secadmin'),
       summary: { owner: await personId(t, DEMO_CLERK_USERNAME), reason: 'securityAdmin' },
     });
-    expect((await eventOf('auth.token.create')).summary).toEqual({ name: '档案系统对接', scope: ['incoming:read', 'tasks:write'], expiresAt: made.expiresAt });
+    expect((await eventOf('auth.token.create')).summary).toEqual({
+      name: '档案系统对接',
+      scope: ['incoming:read', 'tasks:write'],
+      expiresAt: made.expiresAt,
+    });
   });
 
   it('a repeated creation with the same Idempotency-Key never gives the token again, and no table holds it', async () => {

@@ -72,7 +72,10 @@ export interface ResolvedToken {
 
 /** The live token for a bearer value, and whom it acts for; an administrator's account never acts by token. */
 export async function resolveApiToken(db: Db, token: string, now: Date): Promise<ResolvedToken | DomainError> {
-  const [t] = await db.select().from(apiToken).where(eq(apiToken.tokenHash, hashOf(token)));
+  const [t] = await db
+    .select()
+    .from(apiToken)
+    .where(eq(apiToken.tokenHash, hashOf(token)));
   if (!t || t.revokedAt || t.expiresAt <= now) {
     return new DomainError('UNAUTHENTICATED', 'API 令牌无效、已过期或已吊销');
   }
@@ -97,7 +100,11 @@ const tokenColumns = {
 };
 
 export async function listOwnTokens(db: Queryable, personId: string) {
-  return db.select(tokenColumns).from(apiToken).where(eq(apiToken.personId, personId)).orderBy(desc(apiToken.createdAt), desc(apiToken.id));
+  return db
+    .select(tokenColumns)
+    .from(apiToken)
+    .where(eq(apiToken.personId, personId))
+    .orderBy(desc(apiToken.createdAt), desc(apiToken.id));
 }
 
 /** Every person's tokens, newest first, for the security administrator. */
@@ -119,7 +126,10 @@ export async function listAllTokens(
         query.personId ? eq(apiToken.personId, query.personId) : undefined,
         query.active ? and(isNull(apiToken.revokedAt), gt(apiToken.expiresAt, now)) : undefined,
         after
-          ? or(lt(apiToken.createdAt, new Date(after[0])), and(eq(apiToken.createdAt, new Date(after[0])), lt(apiToken.id, after[1])))
+          ? or(
+              lt(apiToken.createdAt, new Date(after[0])),
+              and(eq(apiToken.createdAt, new Date(after[0])), lt(apiToken.id, after[1])),
+            )
           : undefined,
       ),
     )
@@ -140,8 +150,12 @@ export function revokeAnyToken(tx: Tx, actor: Actor, id: string, audit: AuditCon
 }
 
 async function revoke(tx: Tx, actor: Actor, id: string, anyone: boolean, audit: AuditContext, now: Date) {
-  const [t] = await tx.select({ personId: apiToken.personId, revokedAt: apiToken.revokedAt }).from(apiToken).where(eq(apiToken.id, id));
-  if (!t || t.revokedAt || (!anyone && t.personId !== actor.personId)) throw new DomainError('NOT_FOUND', 'API 令牌不存在或已吊销');
+  const [t] = await tx
+    .select({ personId: apiToken.personId, revokedAt: apiToken.revokedAt })
+    .from(apiToken)
+    .where(eq(apiToken.id, id));
+  if (!t || t.revokedAt || (!anyone && t.personId !== actor.personId))
+    throw new DomainError('NOT_FOUND', 'API 令牌不存在或已吊销');
   const reason: RevokeReason = t.personId === actor.personId ? 'owner' : 'securityAdmin';
   await tx.update(apiToken).set({ revokedAt: now, revokedReason: reason, revokedBy: actor.personId }).where(eq(apiToken.id, id));
   await recordEvent(tx, audit, now, {

@@ -25,7 +25,8 @@ const ctx = () => ({ keys: testDataKeys(), audit: cli, now: new Date('2026-11-23
 /** The gzip'd JSON lines inside a sealed backup: what a backup file was before this version. */
 async function plainOf(sealed: Buffer): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const c of Readable.from([sealed]).pipe(new Unsealer(testDataKeys(), 'backup', { plain: 'refuse' }))) parts.push(c as Buffer);
+  for await (const c of Readable.from([sealed]).pipe(new Unsealer(testDataKeys(), 'backup', { plain: 'refuse' })))
+    parts.push(c as Buffer);
   return Buffer.concat(parts);
 }
 
@@ -34,7 +35,9 @@ const OWN_EVENTS = sql`action not in ('backup.create', 'backup.restore')`;
 
 async function snapshot(d: Database): Promise<Record<string, string>> {
   const tables = rowsOf<{ t: string }>(
-    await d.db.execute(sql`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`),
+    await d.db.execute(
+      sql`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+    ),
   );
   const out: Record<string, string> = {};
   for (const { t } of tables) {
@@ -63,7 +66,11 @@ describe.each(engines)('backup and restore (%s)', (engine) => {
   beforeAll(async () => {
     t = await startTestApp(engine);
     const reg = await actorOf(t.database, DEMO_REGISTRAR_USERNAME);
-    await makeItem(t, reg, { title: '关于转发《党政机关公文处理工作条例》的通知', classification: '内部', dueDate: '2026-12-31' });
+    await makeItem(t, reg, {
+      title: '关于转发《党政机关公文处理工作条例》的通知',
+      classification: '内部',
+      dueDate: '2026-12-31',
+    });
     const c = await signedIn(t, DEMO_CLERK_USERNAME);
     await c.post('/api/v1/me/tokens', { name: '备份测试' });
   });
@@ -80,10 +87,14 @@ describe.each(engines)('backup and restore (%s)', (engine) => {
       expect(await verifyLog(target.db)).toMatchObject({ ok: true });
       // the event sequence continues after the restored rows: new events still chain
       const { recordEvent } = await import('../audit/service');
-      await target.db.transaction((tx) => recordEvent(tx, { personId: null, postId: null }, new Date(), { action: 'backup.restore', targetType: 'backup' }));
+      await target.db.transaction((tx) =>
+        recordEvent(tx, { personId: null, postId: null }, new Date(), { action: 'backup.restore', targetType: 'backup' }),
+      );
       expect(await verifyLog(target.db)).toMatchObject({ ok: true });
       // search still works: the generated tsvector was rebuilt
-      const hits = rowsOf(await target.db.execute(sql`select id from item where search_vector @@ plainto_tsquery('simple', '条例')`));
+      const hits = rowsOf(
+        await target.db.execute(sql`select id from item where search_vector @@ plainto_tsquery('simple', '条例')`),
+      );
       expect(hits).toHaveLength(1);
     } finally {
       await target.close();
@@ -102,7 +113,8 @@ describe.each(engines)('backup and restore (%s)', (engine) => {
     const bytes = readFileSync(file);
     expect(parseHeader(bytes.subarray(0, HEADER_BYTES))).toMatchObject({ purpose: 'backup', keyId: testDataKeys().current.id });
     expect(() => gunzipSync(bytes)).toThrow();
-    for (const known of ['备份测试', '党政机关公文处理工作条例', DEMO_REGISTRAR_USERNAME]) expect(bytes.includes(Buffer.from(known))).toBe(false);
+    for (const known of ['备份测试', '党政机关公文处理工作条例', DEMO_REGISTRAR_USERNAME])
+      expect(bytes.includes(Buffer.from(known))).toBe(false);
     // …while the same backup before this version was a gzip anyone could read.
     expect(gunzipSync(await plainOf(bytes)).toString('utf8')).toContain('党政机关公文处理工作条例');
   });
@@ -116,7 +128,9 @@ describe.each(engines)('backup and restore (%s)', (engine) => {
         const bad = Buffer.from(sealed);
         bad[at] = bad[at]! ^ 0x01;
         writeFileSync(join(dir, 'altered.backup'), bad);
-        await expect(restore(target, join(dir, 'altered.backup'), ctx())).rejects.toThrow(/备份文件未通过完整性校验.*未恢复任何数据/);
+        await expect(restore(target, join(dir, 'altered.backup'), ctx())).rejects.toThrow(
+          /备份文件未通过完整性校验.*未恢复任何数据/,
+        );
       }
       writeFileSync(join(dir, 'cut.backup'), sealed.subarray(0, sealed.length - 1000));
       await expect(restore(target, join(dir, 'cut.backup'), ctx())).rejects.toThrow(/完整性校验/);
@@ -135,7 +149,10 @@ describe.each(engines)('backup and restore (%s)', (engine) => {
       const other = { ...ctx(), keys: dataKeyring(Buffer.from('x'.repeat(64))) };
       await expect(restore(target, file, other)).rejects.toThrow(new RegExp(`密钥 ${testDataKeys().current.id}.*旧密钥`));
       // After a rotation the old key, kept for reading, restores it.
-      const rotated = { ...ctx(), keys: dataKeyring(Buffer.from('x'.repeat(64)), [Buffer.from('zhongshu-test-data-key-not-for-deployments')]) };
+      const rotated = {
+        ...ctx(),
+        keys: dataKeyring(Buffer.from('x'.repeat(64)), [Buffer.from('zhongshu-test-data-key-not-for-deployments')]),
+      };
       expect((await restore(target, file, rotated)).keyId).toBe(testDataKeys().current.id);
     } finally {
       await target.close();
@@ -147,7 +164,10 @@ describe.each(engines)('backup and restore (%s)', (engine) => {
     const plain = join(dir, 'plain.backup');
     writeFileSync(plain, await plainOf(readFileSync(file)));
     const altered = join(dir, 'plain-altered.backup');
-    writeFileSync(altered, gzipSync(gunzipSync(readFileSync(plain)).toString('utf8').replace('公文处理工作条例', '公文处理工作办法')));
+    writeFileSync(
+      altered,
+      gzipSync(gunzipSync(readFileSync(plain)).toString('utf8').replace('公文处理工作条例', '公文处理工作办法')),
+    );
     const target = await openEmpty();
     try {
       await expect(restore(target, plain, ctx())).rejects.toThrow(/未加密、未签名的旧格式备份.*--allow-plain/);
@@ -163,15 +183,32 @@ describe.each(engines)('backup and restore (%s)', (engine) => {
 
   it('making a backup and restoring it each leave an event naming the same file', async () => {
     const made = await backup(t.database, file, ctx());
-    const [created] = await t.database.db.select().from(event).where(eq(event.action, 'backup.create')).orderBy(sql`id desc`).limit(1);
+    const [created] = await t.database.db
+      .select()
+      .from(event)
+      .where(eq(event.action, 'backup.create'))
+      .orderBy(sql`id desc`)
+      .limit(1);
     expect(created).toMatchObject({ actorPersonId: null, targetType: 'backup' });
-    expect(created!.summary).toMatchObject({ file, keyId: made.keyId, fileSm3: made.fileSm3, rows: made.rows, tables: made.tables });
+    expect(created!.summary).toMatchObject({
+      file,
+      keyId: made.keyId,
+      fileSm3: made.fileSm3,
+      rows: made.rows,
+      tables: made.tables,
+    });
     const target = await openEmpty();
     try {
       await restore(target, file, ctx());
       const restored = await target.db.select().from(event).where(eq(event.action, 'backup.restore'));
       expect(restored).toHaveLength(1);
-      expect(restored[0]!.summary).toMatchObject({ file, keyId: made.keyId, fileSm3: made.fileSm3, rows: made.rows, backupEngine: engine === 'pglite' ? 'pglite' : 'postgres' });
+      expect(restored[0]!.summary).toMatchObject({
+        file,
+        keyId: made.keyId,
+        fileSm3: made.fileSm3,
+        rows: made.rows,
+        backupEngine: engine === 'pglite' ? 'pglite' : 'postgres',
+      });
       expect(await verifyLog(target.db)).toMatchObject({ ok: true });
     } finally {
       await target.close();

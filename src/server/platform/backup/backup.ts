@@ -29,7 +29,9 @@ interface TableInfo {
 /** Application tables in an order where every table comes after the tables it references. */
 async function tables(db: Queryable): Promise<TableInfo[]> {
   const names = rowsOf<{ name: string }>(
-    await db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`),
+    await db.execute(
+      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+    ),
   )
     .map((r) => r.name)
     // Derived tables are not backed up: the database rebuilds them as the restore inserts their sources.
@@ -56,7 +58,12 @@ async function tables(db: Queryable): Promise<TableInfo[]> {
       await db.execute(sql`select a.attname as c from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
         where i.indrelid = ${`public."${name}"`}::regclass and i.indisprimary`),
     ).map((r) => r.c);
-    out.push({ name, columns: cols.map((c) => c.c), primaryKey: pk, identity: cols.filter((c) => c.identity === 'YES').map((c) => c.c) });
+    out.push({
+      name,
+      columns: cols.map((c) => c.c),
+      primaryKey: pk,
+      identity: cols.filter((c) => c.identity === 'YES').map((c) => c.c),
+    });
   }
   return out;
 }
@@ -66,7 +73,9 @@ const list = (cols: string[]) => sql.join(cols.map(ident), sql`, `);
 
 async function migrationState(db: Queryable): Promise<{ count: number; last: string | null }> {
   const r = rowsOf<{ n: number; last: string | null }>(
-    await db.execute(sql`select count(*)::int as n, max(hash) filter (where id = (select max(id) from drizzle.__drizzle_migrations)) as last from drizzle.__drizzle_migrations`),
+    await db.execute(
+      sql`select count(*)::int as n, max(hash) filter (where id = (select max(id) from drizzle.__drizzle_migrations)) as last from drizzle.__drizzle_migrations`,
+    ),
   )[0];
   return { count: Number(r?.n ?? 0), last: r?.last ?? null };
 }
@@ -107,42 +116,55 @@ export async function backup(database: Database, file: string, ctx: BackupContex
     gzip.destroy();
     throw e;
   };
-  const result = await database.db.transaction(
-    async (tx) => {
-      const infos = await tables(tx);
-      await write(JSON.stringify({ format: FORMAT, createdAt: new Date().toISOString(), engine: database.engine, migrations: await migrationState(tx), tables: infos.map((t) => t.name) }));
-      for (const t of infos) {
-        const order = t.primaryKey.length ? list(t.primaryKey) : sql`ctid`;
-        for (let offset = 0; ; offset += BATCH) {
-          const batch = rowsOf<{ j: string }>(
-            await tx.execute(sql`select row_to_json(x)::text as j from (select ${list(t.columns)} from ${ident(t.name)} order by ${order} limit ${BATCH} offset ${offset}) x`),
-          );
-          for (const b of batch) {
-            const line = `{"t":${JSON.stringify(t.name)},"r":${b.j}}`;
-            digest.update(line);
-            await write(line);
+  const result = await database.db
+    .transaction(
+      async (tx) => {
+        const infos = await tables(tx);
+        await write(
+          JSON.stringify({
+            format: FORMAT,
+            createdAt: new Date().toISOString(),
+            engine: database.engine,
+            migrations: await migrationState(tx),
+            tables: infos.map((t) => t.name),
+          }),
+        );
+        for (const t of infos) {
+          const order = t.primaryKey.length ? list(t.primaryKey) : sql`ctid`;
+          for (let offset = 0; ; offset += BATCH) {
+            const batch = rowsOf<{ j: string }>(
+              await tx.execute(
+                sql`select row_to_json(x)::text as j from (select ${list(t.columns)} from ${ident(t.name)} order by ${order} limit ${BATCH} offset ${offset}) x`,
+              ),
+            );
+            for (const b of batch) {
+              const line = `{"t":${JSON.stringify(t.name)},"r":${b.j}}`;
+              digest.update(line);
+              await write(line);
+            }
+            rows += batch.length;
+            if (batch.length < BATCH) break;
           }
-          rows += batch.length;
-          if (batch.length < BATCH) break;
         }
-      }
-      return { tables: infos.length, rows };
-    },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  ).catch(abandon);
+        return { tables: infos.length, rows };
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    )
+    .catch(abandon);
   await write(JSON.stringify({ end: true, rows, sm3: digest.digest('hex') }));
   gzip.end();
   await done;
   const out: BackupResult = { ...result, keyId: ctx.keys.current.id, fileSm3: written.digest()! };
   const summary = { file: resolve(file), engine: database.engine, ...out };
-  await database.db.transaction((tx) => recordEvent(tx, ctx.audit, ctx.now, { action: 'backup.create', targetType: 'backup', summary }));
+  await database.db.transaction((tx) =>
+    recordEvent(tx, ctx.audit, ctx.now, { action: 'backup.create', targetType: 'backup', summary }),
+  );
   return out;
 }
 
 const GZIP = Buffer.from([0x1f, 0x8b]);
 
-const tampered = (e: SealError) =>
-  new Error(`备份文件未通过完整性校验（${e.message}）：已被改动、截断或损坏，未恢复任何数据`);
+const tampered = (e: SealError) => new Error(`备份文件未通过完整性校验（${e.message}）：已被改动、截断或损坏，未恢复任何数据`);
 
 /** What the file is, judged by its first bytes before anything is read into the database. */
 async function kindOf(file: string, keys: DataKeyring, allowPlain: boolean): Promise<{ keyId: string | null }> {
@@ -163,7 +185,9 @@ async function kindOf(file: string, keys: DataKeyring, allowPlain: boolean): Pro
     }
     if (!header || header.purpose !== 'backup') throw new Error('不是中枢备份文件（加密头不完整或用途不符），未恢复任何数据');
     if (!keys.find(header.keyId)) {
-      throw new Error(`备份由数据密钥 ${header.keyId} 加密，当前配置中没有该密钥：请把它作为旧密钥配置（ZHONGSHU_DATA_OLD_KEYS 或密钥文件）后再恢复`);
+      throw new Error(
+        `备份由数据密钥 ${header.keyId} 加密，当前配置中没有该密钥：请把它作为旧密钥配置（ZHONGSHU_DATA_OLD_KEYS 或密钥文件）后再恢复`,
+      );
     }
     return { keyId: header.keyId };
   }
@@ -179,7 +203,11 @@ async function kindOf(file: string, keys: DataKeyring, allowPlain: boolean): Pro
  * chunk's HMAC-SM3 and the file's checksum are checked before the transaction commits, which records the
  * restore in the audit log. A plain backup from before encryption is refused unless `allowPlain`.
  */
-export async function restore(database: Database, file: string, ctx: BackupContext & { allowPlain?: boolean }): Promise<BackupResult> {
+export async function restore(
+  database: Database,
+  file: string,
+  ctx: BackupContext & { allowPlain?: boolean },
+): Promise<BackupResult> {
   const { keyId } = await kindOf(file, ctx.keys, ctx.allowPlain ?? false);
   return database.db.transaction(async (tx) => {
     const infos = await tables(tx);
@@ -270,7 +298,9 @@ async function readInto(
     }
     for (const t of infos) {
       for (const c of t.identity) {
-        await tx.execute(sql`select setval(pg_get_serial_sequence(${t.name}, ${c}), coalesce((select max(${ident(c)}) from ${ident(t.name)}), 0) + 1, false)`);
+        await tx.execute(
+          sql`select setval(pg_get_serial_sequence(${t.name}, ${c}), coalesce((select max(${ident(c)}) from ${ident(t.name)}), 0) + 1, false)`,
+        );
       }
     }
     return { tables: infos.length, rows, header };

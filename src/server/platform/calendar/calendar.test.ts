@@ -122,7 +122,13 @@ describe('剩余工作日', () => {
   });
 
   it.each([
-    [2020, 249], [2021, 250], [2022, 249], [2023, 249], [2024, 251], [2025, 248], [2026, 248],
+    [2020, 249],
+    [2021, 250],
+    [2022, 249],
+    [2023, 249],
+    [2024, 251],
+    [2025, 248],
+    [2026, 248],
   ])('%i 年全年工作日共 %i 天（DOMAIN.md §8.2）', (year, expected) => {
     let n = 0;
     for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = cal.addCalendarDays(d, 1, false).date) if (cal.isWorkday(d)) n++;
@@ -149,17 +155,23 @@ describe('导入一年的日历', () => {
   });
 
   it('调休上班日不是周末则拒绝', () => {
-    expect(validateCalendarYear({ ...good, makeupWorkdays: ['2027-01-06'] })).toEqual(['调休上班日 2027-01-06 是星期三，不是周末']);
+    expect(validateCalendarYear({ ...good, makeupWorkdays: ['2027-01-06'] })).toEqual([
+      '调休上班日 2027-01-06 是星期三，不是周末',
+    ]);
   });
 
   it('同一天既放假又上班则拒绝，重复日期也拒绝', () => {
-    expect(validateCalendarYear({ ...good, offDays: ['2027-01-02'], makeupWorkdays: ['2027-01-02'] })).toEqual(['日期 2027-01-02 同时列为放假和调休上班']);
+    expect(validateCalendarYear({ ...good, offDays: ['2027-01-02'], makeupWorkdays: ['2027-01-02'] })).toEqual([
+      '日期 2027-01-02 同时列为放假和调休上班',
+    ]);
     expect(validateCalendarYear({ ...good, offDays: ['2027-01-01', '2027-01-01'] })).toEqual(['放假日期重复：2027-01-01']);
   });
 
   it('不存在的日期、离该年太远的日期则拒绝；跨年前后几天的日期允许', () => {
     expect(validateCalendarYear({ ...good, offDays: ['2027-02-30'] })).toEqual(['放假日期不存在或格式有误：2027-02-30']);
-    expect(validateCalendarYear({ ...good, offDays: ['2028-05-01'] })).toEqual(['放假日期 2028-05-01 不在 2027 年内（仅允许跨年前后 7 天）']);
+    expect(validateCalendarYear({ ...good, offDays: ['2028-05-01'] })).toEqual([
+      '放假日期 2028-05-01 不在 2027 年内（仅允许跨年前后 7 天）',
+    ]);
     expect(validateCalendarYear({ ...good, offDays: ['2026-12-31', '2027-01-01'] })).toEqual([]);
   });
 

@@ -45,12 +45,26 @@ describe.each(engines)('the 2027 calendar in December 2026 (%s)', (engine) => {
     const registrar = await actorOf(t.database, DEMO_REGISTRAR_USERNAME);
     const itemId = await makeItem(t, registrar, { title: '关于报送2026年度工作总结的通知' });
     const audit = { personId: registrar.personId, postId: registrar.postId };
-    await t.database.db.transaction((tx) => createTask(tx, { itemId, kind: 'do', step: '承办', assigneePersonId: registrar.personId, dueDate: '2027-01-06' }, audit, t.clock.now()));
+    await t.database.db.transaction((tx) =>
+      createTask(
+        tx,
+        { itemId, kind: 'do', step: '承办', assigneePersonId: registrar.personId, dueDate: '2027-01-06' },
+        audit,
+        t.clock.now(),
+      ),
+    );
     const c = await signedIn(t, DEMO_REGISTRAR_USERNAME);
-    const row = async () => ((await c.get('/api/v1/workbench/todo?limit=200')).body.items as { itemId: string; deadline: { missingYears: number[]; calendarComplete: boolean } }[]).find((r) => r.itemId === itemId)!;
+    const row = async () =>
+      (
+        (await c.get('/api/v1/workbench/todo?limit=200')).body.items as {
+          itemId: string;
+          deadline: { missingYears: number[]; calendarComplete: boolean };
+        }[]
+      ).find((r) => r.itemId === itemId)!;
     expect((await row()).deadline).toMatchObject({ calendarComplete: false, missingYears: [2027] });
 
-    const onItem = async () => (await t.database.db.transaction((tx) => flowView(tx, registrar, itemId, t.clock.now()))).myTasks[0]!;
+    const onItem = async () =>
+      (await t.database.db.transaction((tx) => flowView(tx, registrar, itemId, t.clock.now()))).myTasks[0]!;
     expect(await onItem()).toMatchObject({ dueDate: '2027-01-06', dueMissingYears: [2027] });
 
     const sys = await signedIn(t, 'sysadmin');

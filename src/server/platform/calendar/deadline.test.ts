@@ -5,7 +5,10 @@ import { bundledYears } from './import-format';
 
 const years = bundledYears();
 const cal = new WorkCalendar(
-  years.flatMap((y) => [...y.offDays.map((day) => ({ day, kind: 'off' as const })), ...y.makeupWorkdays.map((day) => ({ day, kind: 'work' as const }))]),
+  years.flatMap((y) => [
+    ...y.offDays.map((day) => ({ day, kind: 'off' as const })),
+    ...y.makeupWorkdays.map((day) => ({ day, kind: 'work' as const })),
+  ]),
   years.map((y) => y.year),
 );
 

@@ -10,8 +10,20 @@ export function deadlineOf(cal: WorkCalendar, dueDate: string | null, today: str
   if (!dueDate || !open) return null;
   if (dueDate >= today) {
     const r = cal.workdaysBetween(today, dueDate);
-    return { date: dueDate, remainingWorkdays: r.days, overdueWorkdays: null, calendarComplete: r.calendarComplete, missingYears: r.missingYears };
+    return {
+      date: dueDate,
+      remainingWorkdays: r.days,
+      overdueWorkdays: null,
+      calendarComplete: r.calendarComplete,
+      missingYears: r.missingYears,
+    };
   }
   const r = cal.workdaysBetween(dueDate, today);
-  return { date: dueDate, remainingWorkdays: null, overdueWorkdays: r.days, calendarComplete: r.calendarComplete, missingYears: [] as number[] };
+  return {
+    date: dueDate,
+    remainingWorkdays: null,
+    overdueWorkdays: r.days,
+    calendarComplete: r.calendarComplete,
+    missingYears: [] as number[],
+  };
 }

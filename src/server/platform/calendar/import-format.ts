@@ -14,7 +14,11 @@ const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYY
 
 /** One year of the State Council's holiday notice, in the shape of one entry of the bundled file. */
 export const calendarYearImportSchema = z.strictObject({
-  year: z.number().int('年份须为整数').min(MIN_YEAR, `年份须在 ${MIN_YEAR}–${MAX_YEAR} 之间`).max(MAX_YEAR, `年份须在 ${MIN_YEAR}–${MAX_YEAR} 之间`),
+  year: z
+    .number()
+    .int('年份须为整数')
+    .min(MIN_YEAR, `年份须在 ${MIN_YEAR}–${MAX_YEAR} 之间`)
+    .max(MAX_YEAR, `年份须在 ${MIN_YEAR}–${MAX_YEAR} 之间`),
   notice: z
     .array(z.string().max(500).regex(URLISH, '通知出处须为 http(s) 网址或发文字号'))
     .min(1, '请至少提供一个国务院办公厅通知的网址'),
@@ -57,7 +61,8 @@ export function validateCalendarYear(input: CalendarYearImport): string[] {
   const check = (d: string, label: string): number | null => {
     const n = dayNumber(d);
     if (n === null) problems.push(`${label}日期不存在或格式有误：${d}`);
-    else if (yearOk && (n < lo || n > hi)) problems.push(`${label}日期 ${d} 不在 ${year} 年内（仅允许跨年前后 ${BOUNDARY_DAYS} 天）`);
+    else if (yearOk && (n < lo || n > hi))
+      problems.push(`${label}日期 ${d} 不在 ${year} 年内（仅允许跨年前后 ${BOUNDARY_DAYS} 天）`);
     return n;
   };
 

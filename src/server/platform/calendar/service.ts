@@ -28,7 +28,10 @@ export class CalendarService {
     if (!this.cached || stamp !== this.stamp) {
       const days = await this.db.select({ day: calendarDay.day, kind: calendarDay.kind }).from(calendarDay);
       const years = await this.db.select({ year: calendarYear.year }).from(calendarYear);
-      this.cached = new WorkCalendar(days, years.map((y) => y.year));
+      this.cached = new WorkCalendar(
+        days,
+        years.map((y) => y.year),
+      );
       this.stamp = stamp;
     }
     this.checkedAt = now;
@@ -42,7 +45,9 @@ export class CalendarService {
 
 async function currentStamp(db: Queryable): Promise<string> {
   const [r] = await db
-    .select({ s: sql<string>`coalesce(string_agg(${calendarYear.year} || ':' || ${calendarYear.version}, ',' order by ${calendarYear.year}), '')` })
+    .select({
+      s: sql<string>`coalesce(string_agg(${calendarYear.year} || ':' || ${calendarYear.version}, ',' order by ${calendarYear.year}), '')`,
+    })
     .from(calendarYear);
   return r?.s ?? '';
 }
@@ -119,7 +124,13 @@ export async function importYear(tx: Tx, actor: Actor | null, input: CalendarYea
     action: 'calendar.import',
     targetType: 'calendarYear',
     targetId: String(input.year),
-    summary: { year: input.year, version: r.version, previousVersion: r.previousVersion, offDays: input.offDays.length, makeupWorkdays: input.makeupWorkdays.length },
+    summary: {
+      year: input.year,
+      version: r.version,
+      previousVersion: r.previousVersion,
+      offDays: input.offDays.length,
+      makeupWorkdays: input.makeupWorkdays.length,
+    },
   });
   return r;
 }

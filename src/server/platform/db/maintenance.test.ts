@@ -28,11 +28,15 @@ describe('table maintenance on PGlite (what autovacuum does on a server)', () =>
     withFreshPglite(async (d) => {
       await d.db.execute(sql`insert into unit (id, name, short_name, level, category, sort_order, created_at)
         select gen_random_uuid(), '单位' || g, '单位' || g, '市', '党委', g, now() from generate_series(1, 50) g`);
-      const before = rowsOf<{ n: number }>(await d.db.execute(sql`select count(*)::int as n from pg_stats where tablename = 'unit'`))[0]!.n;
+      const before = rowsOf<{ n: number }>(
+        await d.db.execute(sql`select count(*)::int as n from pg_stats where tablename = 'unit'`),
+      )[0]!.n;
       expect(Number(before)).toBe(0);
       const r = await maintainTables(d);
       expect(r.tables).toBeGreaterThan(20);
-      const after = rowsOf<{ n: number }>(await d.db.execute(sql`select count(*)::int as n from pg_stats where tablename = 'unit'`))[0]!.n;
+      const after = rowsOf<{ n: number }>(
+        await d.db.execute(sql`select count(*)::int as n from pg_stats where tablename = 'unit'`),
+      )[0]!.n;
       expect(Number(after)).toBeGreaterThan(0);
     }));
 
@@ -45,14 +49,18 @@ describe('table maintenance on PGlite (what autovacuum does on a server)', () =>
 
   it('a minute after start on a database never analyzed: statistics at once, the vacuum left for the night', () =>
     withFreshPglite(async (d) => {
-      await d.db.execute(sql`insert into item (id, kind, title, owning_unit_id, state, created_by, created_at, updated_at, search_tokens)
+      await d.db
+        .execute(sql`insert into item (id, kind, title, owning_unit_id, state, created_by, created_at, updated_at, search_tokens)
         select gen_random_uuid(), 'incoming', '通知' || g, gen_random_uuid(), '登记', gen_random_uuid(), now(), now(), '通知 ' || g
         from generate_series(1, 200) g`);
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       let stop = () => {};
       try {
         const ran = new Promise<string>((resolve) => {
-          const log = { info: (_: unknown, msg: string) => resolve(msg), warn: (o: unknown, msg: string) => resolve(`${msg}: ${String(o)}`) };
+          const log = {
+            info: (_: unknown, msg: string) => resolve(msg),
+            warn: (o: unknown, msg: string) => resolve(`${msg}: ${String(o)}`),
+          };
           // 10:00 in Beijing: office hours.
           stop = keepTablesMaintained(d, log as unknown as FastifyBaseLogger, () => new Date('2026-11-23T02:00:00Z'));
         });
@@ -60,10 +68,14 @@ describe('table maintenance on PGlite (what autovacuum does on a server)', () =>
         await vi.waitFor(() => expect(vi.getTimerCount()).toBe(1));
         await vi.advanceTimersByTimeAsync(60_000);
         expect(await ran).toBe('tables analyzed (PGlite has no autovacuum)');
-        const stats = rowsOf<{ n: number }>(await d.db.execute(sql`select count(*)::int as n from pg_stats where tablename = 'item'`))[0]!.n;
+        const stats = rowsOf<{ n: number }>(
+          await d.db.execute(sql`select count(*)::int as n from pg_stats where tablename = 'item'`),
+        )[0]!.n;
         expect(Number(stats)).toBeGreaterThan(0);
         // Not vacuumed: the new items still wait in the search index's pending list.
-        const pending = rowsOf<{ n: number }>(await d.db.execute(sql`select gin_clean_pending_list('item_search_idx')::int as n`))[0]!.n;
+        const pending = rowsOf<{ n: number }>(
+          await d.db.execute(sql`select gin_clean_pending_list('item_search_idx')::int as n`),
+        )[0]!.n;
         expect(Number(pending)).toBeGreaterThan(0);
         // And the night's run is waiting.
         expect(vi.getTimerCount()).toBe(1);
@@ -73,13 +85,15 @@ describe('table maintenance on PGlite (what autovacuum does on a server)', () =>
       }
     }));
 
-  it('moves new items out of the search index\'s pending list, which every search would otherwise read whole', () =>
+  it("moves new items out of the search index's pending list, which every search would otherwise read whole", () =>
     withFreshPglite(async (d) => {
       const addItems = (from: number) =>
-        d.db.execute(sql`insert into item (id, kind, title, owning_unit_id, state, created_by, created_at, updated_at, search_tokens)
+        d.db
+          .execute(sql`insert into item (id, kind, title, owning_unit_id, state, created_by, created_at, updated_at, search_tokens)
           select gen_random_uuid(), 'incoming', '关于古树名木保护的通知' || g, gen_random_uuid(), '登记', gen_random_uuid(), now(), now(), '关于 古树 树名 古树名 木 保护 通知 ' || g
           from generate_series(${from}::int, ${from + 299}::int) g`);
-      const pending = async () => Number(rowsOf<{ n: number }>(await d.db.execute(sql`select gin_clean_pending_list('item_search_idx')::int as n`))[0]!.n);
+      const pending = async () =>
+        Number(rowsOf<{ n: number }>(await d.db.execute(sql`select gin_clean_pending_list('item_search_idx')::int as n`))[0]!.n);
       // New rows wait in the pending list (GIN fastupdate) until something moves them into the index…
       await addItems(1);
       expect(await pending()).toBeGreaterThan(0);
@@ -87,7 +101,9 @@ describe('table maintenance on PGlite (what autovacuum does on a server)', () =>
       await addItems(1000);
       await maintainTables(d);
       expect(await pending()).toBe(0);
-      const found = rowsOf<{ n: number }>(await d.db.execute(sql`select count(*)::int as n from item where search_vector @@ plainto_tsquery('simple', '古树 木')`))[0]!.n;
+      const found = rowsOf<{ n: number }>(
+        await d.db.execute(sql`select count(*)::int as n from item where search_vector @@ plainto_tsquery('simple', '古树 木')`),
+      )[0]!.n;
       expect(Number(found)).toBe(600);
     }));
 });

@@ -31,7 +31,10 @@ export interface MaintainOptions {
 }
 
 /** VACUUM (ANALYZE), or ANALYZE, every application table, smallest first; returns how many and how long it took. */
-export async function maintainTables(database: Database, o: MaintainOptions = { vacuum: true }): Promise<{ tables: number; ms: number }> {
+export async function maintainTables(
+  database: Database,
+  o: MaintainOptions = { vacuum: true },
+): Promise<{ tables: number; ms: number }> {
   const t0 = performance.now();
   const tables = rowsOf<{ name: string }>(
     await database.db.execute(sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -40,7 +43,9 @@ export async function maintainTables(database: Database, o: MaintainOptions = { 
   let done = 0;
   for (const t of tables) {
     if (o.stopped?.()) break;
-    await database.db.execute(o.vacuum ? sql`vacuum (analyze) ${sql.identifier(t.name)}` : sql`analyze ${sql.identifier(t.name)}`);
+    await database.db.execute(
+      o.vacuum ? sql`vacuum (analyze) ${sql.identifier(t.name)}` : sql`analyze ${sql.identifier(t.name)}`,
+    );
     done++;
     // Let waiting requests through between tables.
     await new Promise((r) => setImmediate(r));
@@ -50,7 +55,9 @@ export async function maintainTables(database: Database, o: MaintainOptions = { 
 
 /** Whether the planner has statistics for any application table (false on a new, migrated or restored database). */
 export async function hasPlannerStatistics(database: Database): Promise<boolean> {
-  const [r] = rowsOf<{ any: boolean }>(await database.db.execute(sql`select exists (select 1 from pg_stats where schemaname = 'public') as any`));
+  const [r] = rowsOf<{ any: boolean }>(
+    await database.db.execute(sql`select exists (select 1 from pg_stats where schemaname = 'public') as any`),
+  );
   return Boolean(r?.any);
 }
 
@@ -67,7 +74,10 @@ export function keepTablesMaintained(database: Database, log: FastifyBaseLogger,
   const run = async (vacuum: boolean) => {
     try {
       const r = await maintainTables(database, { vacuum, stopped: () => stopped });
-      log.info(r, vacuum ? 'tables vacuumed and analyzed (PGlite has no autovacuum)' : 'tables analyzed (PGlite has no autovacuum)');
+      log.info(
+        r,
+        vacuum ? 'tables vacuumed and analyzed (PGlite has no autovacuum)' : 'tables analyzed (PGlite has no autovacuum)',
+      );
     } catch (e) {
       if (!stopped) log.warn({ err: e }, 'vacuuming and analyzing the tables failed');
     }

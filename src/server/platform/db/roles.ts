@@ -21,7 +21,8 @@ async function currentRole(database: Database): Promise<{ role: string; superuse
  */
 export async function logProtection(database: Database): Promise<{ role: string; ownsLog: boolean; superuser: boolean }> {
   const [r] = rowsOf<{ role: string; owns: boolean; superuser: boolean }>(
-    await database.db.execute(sql`select current_user as role, pg_has_role(current_user, c.relowner, 'MEMBER') as owns, r.rolsuper as superuser
+    await database.db
+      .execute(sql`select current_user as role, pg_has_role(current_user, c.relowner, 'MEMBER') as owns, r.rolsuper as superuser
       from pg_class c join pg_roles r on r.rolname = current_user where c.oid = 'public.event'::regclass`),
   );
   return { role: r!.role, ownsLog: Boolean(r!.owns), superuser: Boolean(r!.superuser) };
@@ -48,7 +49,8 @@ async function grantApplicationRole(owner: Database, role: string): Promise<void
  */
 export async function migrateFor(config: Pick<Config, 'migrateDatabaseUrl'>, database: Database): Promise<void> {
   if (!config.migrateDatabaseUrl) return migrate(database);
-  if (database.engine !== 'postgres') throw new Error('ZHONGSHU_MIGRATE_DATABASE_URL 只用于 PostgreSQL：请同时设置 DATABASE_URL（应用角色）');
+  if (database.engine !== 'postgres')
+    throw new Error('ZHONGSHU_MIGRATE_DATABASE_URL 只用于 PostgreSQL：请同时设置 DATABASE_URL（应用角色）');
   const app = await currentRole(database);
   const owner = await openPostgres(config.migrateDatabaseUrl, 2);
   try {

@@ -28,7 +28,12 @@ const seal = async (plain: Buffer, keys: DataKeyring = ringA, purpose: Purpose =
   (await collect(Readable.from([plain]).pipe(new Sealer(keys.current, purpose, chunk)))).out;
 
 /** Fed in pieces of 7 bytes, so records are put together across reads. */
-const unseal = (sealed: Buffer, keys: DataKeyring = ringA, purpose: Purpose = 'file', opts: UnsealOptions = { plain: 'refuse' }) => {
+const unseal = (
+  sealed: Buffer,
+  keys: DataKeyring = ringA,
+  purpose: Purpose = 'file',
+  opts: UnsealOptions = { plain: 'refuse' },
+) => {
   const pieces = [];
   for (let i = 0; i < sealed.length; i += 7) pieces.push(sealed.subarray(i, i + 7));
   return collect(Readable.from(pieces).pipe(new Unsealer(keys, purpose, opts)));
@@ -37,20 +42,27 @@ const unseal = (sealed: Buffer, keys: DataKeyring = ringA, purpose: Purpose = 'f
 const reasonOf = (e: unknown) => (e instanceof SealError ? e.reason : e);
 
 describe('the sealed format (SM4-CTR with HMAC-SM3 per chunk)', () => {
-  it.each([0, 1, CHUNK - 1, CHUNK, CHUNK + 1, TEXT.length])('%i bytes come back whole, the sealed size known beforehand', async (n) => {
-    const plain = Buffer.concat([TEXT, TEXT]).subarray(0, n);
-    const sealed = await seal(plain);
-    expect(sealed.length).toBe(sealedSize(n, CHUNK));
-    const { out, error } = await unseal(sealed);
-    expect(error).toBeNull();
-    expect(out.equals(plain)).toBe(true);
-  });
+  it.each([0, 1, CHUNK - 1, CHUNK, CHUNK + 1, TEXT.length])(
+    '%i bytes come back whole, the sealed size known beforehand',
+    async (n) => {
+      const plain = Buffer.concat([TEXT, TEXT]).subarray(0, n);
+      const sealed = await seal(plain);
+      expect(sealed.length).toBe(sealedSize(n, CHUNK));
+      const { out, error } = await unseal(sealed);
+      expect(error).toBeNull();
+      expect(out.equals(plain)).toBe(true);
+    },
+  );
 
   it('the sealed bytes hold neither the text nor any run of it, and say which key sealed them', async () => {
     const sealed = await seal(TEXT);
     expect(sealed.includes(TEXT.subarray(0, 12))).toBe(false);
     expect(sealed.includes(Buffer.from('森林防火'))).toBe(false);
-    expect(parseHeader(sealed.subarray(0, HEADER_BYTES))).toMatchObject({ purpose: 'file', keyId: ringA.current.id, chunkBytes: CHUNK });
+    expect(parseHeader(sealed.subarray(0, HEADER_BYTES))).toMatchObject({
+      purpose: 'file',
+      keyId: ringA.current.id,
+      chunkBytes: CHUNK,
+    });
     // A fresh IV each time: the same text never seals to the same bytes.
     expect((await seal(TEXT)).equals(sealed)).toBe(false);
   });
@@ -144,7 +156,11 @@ describe('data keys', () => {
   });
 
   it('a PostgreSQL deployment outside the demo must configure a key', () => {
-    const config = loadConfig({ ZHONGSHU_DATA_DIR: dir(), DATABASE_URL: 'postgres://zs@db.example/zhongshu', ZHONGSHU_DEMO: '0' });
+    const config = loadConfig({
+      ZHONGSHU_DATA_DIR: dir(),
+      DATABASE_URL: 'postgres://zs@db.example/zhongshu',
+      ZHONGSHU_DEMO: '0',
+    });
     expect(() => loadDataKeys(config)).toThrow(/ZHONGSHU_DATA_KEY/);
     expect(loadDataKeys({ ...config, dataKey: { ...config.dataKey, key: 'k'.repeat(40) } }).source.kind).toBe('env');
   });
@@ -153,7 +169,11 @@ describe('data keys', () => {
     const old = `${'a'.repeat(64)}, ${'c'.repeat(40)}`;
     const config = loadConfig({ ZHONGSHU_DATA_DIR: dir(), ZHONGSHU_DATA_KEY: 'b'.repeat(64), ZHONGSHU_DATA_OLD_KEYS: old });
     const { keys } = loadDataKeys(config);
-    expect(keys.ids()).toEqual([deriveDataKey(SECRET_B).id, deriveDataKey(SECRET_A).id, deriveDataKey(Buffer.from('c'.repeat(40))).id]);
+    expect(keys.ids()).toEqual([
+      deriveDataKey(SECRET_B).id,
+      deriveDataKey(SECRET_A).id,
+      deriveDataKey(Buffer.from('c'.repeat(40))).id,
+    ]);
     expect(() => loadConfig({ ZHONGSHU_DATA_KEY: 'short' })).toThrow(/至少 32 个字符/);
     const file = join(dir(), 'keys');
     writeFileSync(file, `# 江州市委办公室 数据密钥\n${'b'.repeat(64)}\n\ntooshort-secret\n`);
@@ -177,6 +197,8 @@ describe('data keys', () => {
     const after = loadDataKeys(config).keys;
     expect(after.ids()).toEqual([added.id, before]);
     expect(statSync(join(d, 'data.key')).mode & 0o777).toBe(0o600);
-    expect(() => addDataKey(loadConfig({ ZHONGSHU_DATA_DIR: d, ZHONGSHU_DATA_KEY: 'k'.repeat(40) }))).toThrow(/ZHONGSHU_DATA_OLD_KEYS/);
+    expect(() => addDataKey(loadConfig({ ZHONGSHU_DATA_DIR: d, ZHONGSHU_DATA_KEY: 'k'.repeat(40) }))).toThrow(
+      /ZHONGSHU_DATA_OLD_KEYS/,
+    );
   });
 });

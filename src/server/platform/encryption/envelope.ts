@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual, type Cipher, type Decipher } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+  type Cipher,
+  type Decipher,
+} from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { DataKey, DataKeyring } from './keys';
 
@@ -60,7 +68,8 @@ export class SealError extends Error {
 }
 
 /** Whether these first bytes begin a sealed object. */
-export const isSealed = (head: Uint8Array): boolean => head.length >= MAGIC.length && MAGIC.equals(head.subarray(0, MAGIC.length));
+export const isSealed = (head: Uint8Array): boolean =>
+  head.length >= MAGIC.length && MAGIC.equals(head.subarray(0, MAGIC.length));
 
 /** The header of a sealed object, or null when the bytes are not sealed (plain content stored earlier). */
 export function parseHeader(head: Buffer): EnvelopeHeader | null {

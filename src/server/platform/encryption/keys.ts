@@ -75,7 +75,9 @@ function keyFileOf(config: KeyConfig): { path: string; generated: boolean } | nu
   if (config.dataKey.key) return null;
   if (config.dataKey.keyFile) return { path: config.dataKey.keyFile, generated: false };
   if (config.databaseUrl && !config.demo) {
-    throw new Error('使用 PostgreSQL（非演示）时须配置数据加密密钥：ZHONGSHU_DATA_KEY 或 ZHONGSHU_DATA_KEY_FILE（各实例相同，保存在数据库和文件存储之外）');
+    throw new Error(
+      '使用 PostgreSQL（非演示）时须配置数据加密密钥：ZHONGSHU_DATA_KEY 或 ZHONGSHU_DATA_KEY_FILE（各实例相同，保存在数据库和文件存储之外）',
+    );
   }
   return { path: join(config.dataDir, DATA_KEY_FILE_NAME), generated: true };
 }
@@ -111,7 +113,9 @@ export function loadDataKeys(config: KeyConfig): { keys: DataKeyring; source: Da
 export function addDataKey(config: KeyConfig): { path: string; id: string; previous: string } {
   const { keys, source } = loadDataKeys(config);
   if (source.kind !== 'file') {
-    throw new Error('数据密钥来自环境变量 ZHONGSHU_DATA_KEY：请自行生成新密钥（如 openssl rand -hex 32），设为 ZHONGSHU_DATA_KEY，并把旧密钥加入 ZHONGSHU_DATA_OLD_KEYS');
+    throw new Error(
+      '数据密钥来自环境变量 ZHONGSHU_DATA_KEY：请自行生成新密钥（如 openssl rand -hex 32），设为 ZHONGSHU_DATA_KEY，并把旧密钥加入 ZHONGSHU_DATA_OLD_KEYS',
+    );
   }
   const secret = newSecret();
   const tmp = `${source.path}.${process.pid}.tmp`;

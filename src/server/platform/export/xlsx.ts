@@ -33,7 +33,8 @@ const HEADER_ROW = 3;
 // XML 1.0 refuses most control characters; a title pasted from elsewhere may hold one.
 // eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const esc = (s: string) => s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) =>
+  s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function columnLetter(i: number): string {
   let s = '';
@@ -67,8 +68,10 @@ function widths(input: SheetInput): number[] {
 function cell(ref: string, v: CellValue, kind: CellKind, wrap: boolean): string {
   if (v === null || v === undefined || v === '') return '';
   if (kind === 'number' && typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
-  if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return `<c r="${ref}" s="${S.date}"><v>${dateSerial(v)}</v></c>`;
-  if (kind === 'datetime' && typeof v === 'string' && !Number.isNaN(Date.parse(v))) return `<c r="${ref}" s="${S.datetime}"><v>${dateTimeSerial(v)}</v></c>`;
+  if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))
+    return `<c r="${ref}" s="${S.date}"><v>${dateSerial(v)}</v></c>`;
+  if (kind === 'datetime' && typeof v === 'string' && !Number.isNaN(Date.parse(v)))
+    return `<c r="${ref}" s="${S.datetime}"><v>${dateTimeSerial(v)}</v></c>`;
   return `<c r="${ref}" t="inlineStr"${wrap ? ` s="${S.wrap}"` : ''}><is><t xml:space="preserve">${esc(String(v))}</t></is></c>`;
 }
 
@@ -76,7 +79,8 @@ function sheetXml(input: SheetInput): string {
   const n = input.columns.length;
   const last = columnLetter(n - 1);
   const w = widths(input);
-  const textRow = (r: number, text: string, style: number) => `<row r="${r}"><c r="A${r}" t="inlineStr" s="${style}"><is><t xml:space="preserve">${esc(text)}</t></is></c></row>`;
+  const textRow = (r: number, text: string, style: number) =>
+    `<row r="${r}"><c r="A${r}" t="inlineStr" s="${style}"><is><t xml:space="preserve">${esc(text)}</t></is></c></row>`;
   const header = `<row r="${HEADER_ROW}">${input.columns.map((c, i) => `<c r="${columnLetter(i)}${HEADER_ROW}" t="inlineStr" s="${S.header}"><is><t>${esc(c.header)}</t></is></c>`).join('')}</row>`;
   const body = input.rows
     .map((row, ri) => {

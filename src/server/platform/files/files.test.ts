@@ -45,10 +45,17 @@ function docx(text: string): Uint8Array {
   });
 }
 
-const pdf = (text: string) => strToU8(`%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+const pdf = (text: string) =>
+  strToU8(`%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
 function upload(c: Client, name: string, bytes: Uint8Array, contentType = 'application/octet-stream', query = '') {
-  return c.request('POST', `/api/v1/files${query}`, undefined, { 'content-type': contentType, 'x-file-name': encodeURIComponent(name) }, bytes);
+  return c.request(
+    'POST',
+    `/api/v1/files${query}`,
+    undefined,
+    { 'content-type': contentType, 'x-file-name': encodeURIComponent(name) },
+    bytes,
+  );
 }
 
 /** Every blob the local store holds (files named by a 64-hex digest), staging excluded. */
@@ -109,11 +116,25 @@ describe.each(engines)('files of items (%s)', (engine) => {
     expect(up.status).toBe(201);
     expect(up.body).toMatchObject({ sm3: sm3(bytes), size: bytes.length, name, contentType: DOCX, classification: '公开' });
     const [row] = await t.database.db.select().from(file).where(eq(file.id, up.body.id));
-    expect(row).toMatchObject({ sm3: sm3(bytes), size: bytes.length, name, uploadedBy: registrar.personId, uploadedByPostId: registrar.postId, owningUnitId: registrar.unitId });
+    expect(row).toMatchObject({
+      sm3: sm3(bytes),
+      size: bytes.length,
+      name,
+      uploadedBy: registrar.personId,
+      uploadedByPostId: registrar.postId,
+      owningUnitId: registrar.unitId,
+    });
 
     const attach = await r.post(`/api/v1/items/${notice}/files`, { fileId: up.body.id, role: '正文' });
     expect(attach.status).toBe(201);
-    expect(attach.body).toMatchObject({ fileId: up.body.id, role: '正文', ordinal: 1, name, addedBy: { id: registrar.personId, name: '陈静' }, removedAt: null });
+    expect(attach.body).toMatchObject({
+      fileId: up.body.id,
+      role: '正文',
+      ordinal: 1,
+      name,
+      addedBy: { id: registrar.personId, name: '陈静' },
+      removedAt: null,
+    });
 
     const down = await r.getBytes(`/api/v1/files/${up.body.id}/content`);
     expect(down.status).toBe(200);
@@ -121,16 +142,26 @@ describe.each(engines)('files of items (%s)', (engine) => {
     expect(down.headers['content-type']).toBe(DOCX);
     expect(down.headers['content-length']).toBe(String(bytes.length));
     expect(down.headers['x-content-sm3']).toBe(sm3(bytes));
-    expect(down.headers['content-disposition']).toBe(`attachment; filename="file.docx"; filename*=UTF-8''${encodeURIComponent(name).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
+    expect(down.headers['content-disposition']).toBe(
+      `attachment; filename="file.docx"; filename*=UTF-8''${encodeURIComponent(name).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`,
+    );
     expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(down.headers['content-disposition'] as string)![1]!)).toBe(name);
 
-    const head = await t.app.inject({ method: 'HEAD', url: `/api/v1/files/${up.body.id}/content`, headers: { cookie: r.cookie } });
+    const head = await t.app.inject({
+      method: 'HEAD',
+      url: `/api/v1/files/${up.body.id}/content`,
+      headers: { cookie: r.cookie },
+    });
     expect(head.statusCode).toBe(200);
     expect(head.headers['content-length']).toBe(String(bytes.length));
     expect(head.headers['content-type']).toBe(DOCX);
     expect(head.rawPayload.length).toBe(0);
 
-    const cached = await t.app.inject({ method: 'GET', url: `/api/v1/files/${up.body.id}/content`, headers: { cookie: r.cookie, 'if-none-match': `"${sm3(bytes)}"` } });
+    const cached = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/files/${up.body.id}/content`,
+      headers: { cookie: r.cookie, 'if-none-match': `"${sm3(bytes)}"` },
+    });
     expect(cached.statusCode).toBe(304);
 
     const list = await r.get(`/api/v1/items/${notice}/files`);
@@ -159,7 +190,12 @@ describe.each(engines)('files of items (%s)', (engine) => {
   it.each([
     ['an executable', '工具.exe', strToU8('MZ\x90\x00'), /不支持“\.exe”/],
     ['a name without an extension', '请示', pdf('x'), /没有扩展名/],
-    ['a .pdf that is a PNG', '请示.pdf', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]), /不是PDF 文档/],
+    [
+      'a .pdf that is a PNG',
+      '请示.pdf',
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
+      /不是PDF 文档/,
+    ],
     ['a .docx that is plain text', '报告.docx', strToU8('这不是 Word 文档'), /扩展名“\.docx”不符/],
     ['a .txt that is binary', '说明.txt', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]), /纯文本/],
   ])('%s is refused with 415 and nothing is stored', async (_what, name, bytes, message) => {
@@ -177,7 +213,11 @@ describe.each(engines)('files of items (%s)', (engine) => {
 
   it('a path, control characters and reserved characters in the name are taken out', async () => {
     const r = await signedIn(t, DEMO_REGISTRAR_USERNAME);
-    const res = await upload(r, '../../../etc/cron.d/关于\u0000防汛\u202e工作:的*通知?.txt', strToU8('各单位：请做好防汛准备。\n'));
+    const res = await upload(
+      r,
+      '../../../etc/cron.d/关于\u0000防汛\u202e工作:的*通知?.txt',
+      strToU8('各单位：请做好防汛准备。\n'),
+    );
     expect(res.status).toBe(201);
     expect(res.body.name).toBe('关于防汛工作_的_通知_.txt');
     const win = await upload(r, '..\\..\\Windows\\System32\\值班表.txt.  ', strToU8('值班表\n'));
@@ -213,7 +253,10 @@ describe.each(engines)('files of items (%s)', (engine) => {
     const denied = await o.getBytes(`/api/v1/files/${up.body.id}/content`);
     expect(denied.status).toBe(404);
     expect(JSON.parse(denied.text).error.message).toMatch(/不存在或无权查看/);
-    expect((await t.app.inject({ method: 'HEAD', url: `/api/v1/files/${up.body.id}/content`, headers: { cookie: o.cookie } })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'HEAD', url: `/api/v1/files/${up.body.id}/content`, headers: { cookie: o.cookie } }))
+        .statusCode,
+    ).toBe(404);
     expect((await o.get(`/api/v1/items/${notice}/files`)).status).toBe(404);
     // An outsider cannot pull the file onto an item of their own to read it.
     const own = await makeItem(t, await actorOf(t.database, outsider), { title: '关于报送值班安排的函' });
@@ -238,7 +281,12 @@ describe.each(engines)('files of items (%s)', (engine) => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(/登记人|文书|办理/);
     await t.database.db.transaction((tx) =>
-      createTask(tx, { itemId: notice, kind: 'do', step: '承办', assigneePersonId: clerk.personId }, { personId: registrar.personId, postId: registrar.postId }, t.clock.now()),
+      createTask(
+        tx,
+        { itemId: notice, kind: 'do', step: '承办', assigneePersonId: clerk.personId },
+        { personId: registrar.personId, postId: registrar.postId },
+        t.clock.now(),
+      ),
     );
     const added = await c.post(`/api/v1/items/${notice}/files`, { fileId: mine.body.id, role: '附件' });
     expect(added.status).toBe(201);
@@ -262,7 +310,10 @@ describe.each(engines)('files of items (%s)', (engine) => {
     expect(now.body.items.map((f: { id: string }) => f.id)).toEqual([a2.body.id]);
     const all = await r.get(`/api/v1/items/${internal}/files?includeRemoved=true`);
     const removed = all.body.items.find((f: { id: string }) => f.id === a1.body.id);
-    expect(removed).toMatchObject({ removedBy: { id: registrar.personId, name: '陈静' }, removedAt: t.clock.now().toISOString() });
+    expect(removed).toMatchObject({
+      removedBy: { id: registrar.personId, name: '陈静' },
+      removedAt: t.clock.now().toISOString(),
+    });
     const [row] = await t.database.db.select().from(itemFile).where(eq(itemFile.id, a1.body.id));
     expect(row!.removedAt).not.toBeNull();
     // Its record stays readable to those who read the item.
@@ -286,14 +337,19 @@ describe.each(engines)('files of items (%s)', (engine) => {
     const up = await upload(r, '常委会议题.docx', docx('议题一：研究冬季森林防火工作'), DOCX);
     const att = await r.post(`/api/v1/items/${internal}/files`, { fileId: up.body.id, role: '正文' });
     expect((await r.getBytes(`/api/v1/files/${up.body.id}/content`)).status).toBe(200);
-    expect((await t.app.inject({ method: 'HEAD', url: `/api/v1/files/${up.body.id}/content`, headers: { cookie: r.cookie } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'HEAD', url: `/api/v1/files/${up.body.id}/content`, headers: { cookie: r.cookie } }))
+        .statusCode,
+    ).toBe(200);
     await r.delete(`/api/v1/items/${internal}/files/${att.body.id}`);
     const events = await t.database.db.select().from(event);
     const of = (action: string, target: string) => events.filter((e) => e.action === action && e.targetId === target);
     expect(of('file.upload', up.body.id)).toHaveLength(1);
     expect(of('file.upload', up.body.id)[0]).toMatchObject({ actorPersonId: registrar.personId, actorPostId: registrar.postId });
     expect(of('item.file.attach', internal).map((e) => (e.summary as { fileId: string }).fileId)).toContain(up.body.id);
-    expect(of('item.file.remove', internal).map((e) => (e.summary as { attachmentId: string }).attachmentId)).toContain(att.body.id);
+    expect(of('item.file.remove', internal).map((e) => (e.summary as { attachmentId: string }).attachmentId)).toContain(
+      att.body.id,
+    );
     // GET is a read of a 内部 item's file; HEAD shows no content and is not.
     expect(of('file.read', up.body.id)).toHaveLength(1);
     expect(of('file.read', up.body.id)[0]!.summary).toMatchObject({ itemId: internal, sm3: up.body.sm3 });
@@ -334,7 +390,11 @@ describe('upload limits and fixity on read', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'zs-files-limit-'));
-    t = await startTestApp('pglite', { ZHONGSHU_FILES_DIR: dir, ZHONGSHU_FILES_MAX_BYTES: String(LIMIT), ZHONGSHU_FILES_VERIFY_ON_READ: '1' });
+    t = await startTestApp('pglite', {
+      ZHONGSHU_FILES_DIR: dir,
+      ZHONGSHU_FILES_MAX_BYTES: String(LIMIT),
+      ZHONGSHU_FILES_VERIFY_ON_READ: '1',
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -355,7 +415,12 @@ describe('upload limits and fixity on read', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/files',
-      headers: { cookie: r.cookie, 'x-csrf-token': r.csrf, 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('年度工作总结.pdf') },
+      headers: {
+        cookie: r.cookie,
+        'x-csrf-token': r.csrf,
+        'content-type': 'application/pdf',
+        'x-file-name': encodeURIComponent('年度工作总结.pdf'),
+      },
       payload: Readable.from(chunks),
     });
     expect(res.statusCode).toBe(413);
@@ -387,14 +452,18 @@ describe('upload limits and fixity on read', () => {
 
   it('a longer download that fails the check ends before its last chunk', async () => {
     const chunks = [Buffer.alloc(1000, 0x31), Buffer.alloc(1000, 0x32), Buffer.alloc(1000, 0x33)];
-    const recorded = createHash('sm3').update(Buffer.concat([chunks[0]!, chunks[1]!, Buffer.alloc(1000, 0x34)])).digest('hex');
+    const recorded = createHash('sm3')
+      .update(Buffer.concat([chunks[0]!, chunks[1]!, Buffer.alloc(1000, 0x34)]))
+      .digest('hex');
     const received: Buffer[] = [];
     const out = Readable.from(chunks).pipe(new VerifyingStream(recorded, 3000));
     out.on('data', (c: Buffer) => received.push(c));
     const failure = await new Promise((resolve) => out.on('error', resolve).on('end', () => resolve(null)));
     expect(failure).toBeInstanceOf(Error);
     expect(Buffer.concat(received).length).toBe(2000);
-    const good = Readable.from(chunks).pipe(new VerifyingStream(createHash('sm3').update(Buffer.concat(chunks)).digest('hex'), 3000));
+    const good = Readable.from(chunks).pipe(
+      new VerifyingStream(createHash('sm3').update(Buffer.concat(chunks)).digest('hex'), 3000),
+    );
     let n = 0;
     for await (const c of good) n += (c as Buffer).length;
     expect(n).toBe(3000);
@@ -413,7 +482,8 @@ describe('files at rest: sealed with SM4 under the data key (issue 13 #18)', () 
   const NOTICE = '关于做好2026年冬季森林防火工作的紧急通知：各县（市、区）人民政府，市政府各部门……';
   const text = (extra = '') => strToU8(`${NOTICE}${extra}\n`);
   const store = () => new LocalBlobStore(dir, ringBA);
-  const encrypt = (s: LocalBlobStore) => encryptStoredFiles(t.database.db, s, join(dir, 'tmp'), { personId: null, postId: null, requestId: 'cli' }, t.clock.now());
+  const encrypt = (s: LocalBlobStore) =>
+    encryptStoredFiles(t.database.db, s, join(dir, 'tmp'), { personId: null, postId: null, requestId: 'cli' }, t.clock.now());
   const onDisk = (sm3: string) => readFileSync(store().pathOf(sm3));
 
   beforeAll(async () => {
@@ -457,7 +527,9 @@ describe('files at rest: sealed with SM4 under the data key (issue 13 #18)', () 
     expect(JSON.parse(bad.text).error.message).toMatch(/未通过完整性校验.*未提供下载/);
     expect(bad.text).not.toContain('值班安排');
     const report = await verifyFiles(t.database.db, store(), { fileIds: [up.body.id] });
-    expect(report.problems).toEqual([expect.objectContaining({ sm3: up.body.sm3, problem: 'altered', detail: expect.stringMatching(/HMAC-SM3/) })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ sm3: up.body.sm3, problem: 'altered', detail: expect.stringMatching(/HMAC-SM3/) }),
+    ]);
   });
 
   it('a file stored in plain before encryption still reads; files encrypt seals it in place, and a second run changes nothing', async () => {
@@ -485,7 +557,10 @@ describe('files at rest: sealed with SM4 under the data key (issue 13 #18)', () 
     const second = await encrypt(store());
     expect(second).toMatchObject({ encrypted: 0, rekeyed: 0, current: second.checked - 1 });
     const runs = await t.database.db.select().from(event).where(eq(event.action, 'files.encrypt'));
-    expect(runs.map((e) => e.summary)).toEqual([expect.objectContaining({ encrypted: 1, problems: 1 }), expect.objectContaining({ encrypted: 0, problems: 1 })]);
+    expect(runs.map((e) => e.summary)).toEqual([
+      expect.objectContaining({ encrypted: 1, problems: 1 }),
+      expect.objectContaining({ encrypted: 0, problems: 1 }),
+    ]);
   });
 
   it('after a rotation files under the old key still read, files encrypt moves them to the new key, then the old key can go', async () => {
@@ -507,8 +582,12 @@ describe('files at rest: sealed with SM4 under the data key (issue 13 #18)', () 
     const newOnly = new LocalBlobStore(dir, dataKeyring(Buffer.from(B)));
     expect(await verifyFiles(t.database.db, newOnly, { fileIds: [up.body.id] })).toMatchObject({ ok: true, keys: { [keyB]: 1 } });
     // Whoever holds only the old key can no longer read them.
-    const oldOnly = await verifyFiles(t.database.db, new LocalBlobStore(dir, dataKeyring(Buffer.from(A))), { fileIds: [up.body.id] });
-    expect(oldOnly.problems).toEqual([expect.objectContaining({ problem: 'unknown-key', detail: expect.stringContaining(keyB) })]);
+    const oldOnly = await verifyFiles(t.database.db, new LocalBlobStore(dir, dataKeyring(Buffer.from(A))), {
+      fileIds: [up.body.id],
+    });
+    expect(oldOnly.problems).toEqual([
+      expect.objectContaining({ problem: 'unknown-key', detail: expect.stringContaining(keyB) }),
+    ]);
   });
 });
 
@@ -540,7 +619,13 @@ describe('a large upload', () => {
       port,
       method: 'POST',
       path: '/api/v1/files',
-      headers: { cookie: r.cookie, 'x-csrf-token': r.csrf, 'content-type': 'application/pdf', 'content-length': TOTAL, 'x-file-name': encodeURIComponent('2026年度全市档案数字化成果汇编.pdf') },
+      headers: {
+        cookie: r.cookie,
+        'x-csrf-token': r.csrf,
+        'content-type': 'application/pdf',
+        'content-length': TOTAL,
+        'x-file-name': encodeURIComponent('2026年度全市档案数字化成果汇编.pdf'),
+      },
     });
     const answered = new Promise<IncomingMessage>((resolve, reject) => req.on('response', resolve).on('error', reject));
     const send = async (buf: Buffer) => {
@@ -633,7 +718,11 @@ describe('file names', () => {
   });
 
   it('Content-Disposition carries the UTF-8 name per RFC 5987 and an ASCII fallback', () => {
-    expect(contentDisposition('会议纪要(第3期).pdf', 'inline')).toBe(`inline; filename="file.pdf"; filename*=UTF-8''%E4%BC%9A%E8%AE%AE%E7%BA%AA%E8%A6%81%28%E7%AC%AC3%E6%9C%9F%29.pdf`);
-    expect(contentDisposition('report "final".pdf')).toBe(`attachment; filename="report _final_.pdf"; filename*=UTF-8''report%20%22final%22.pdf`);
+    expect(contentDisposition('会议纪要(第3期).pdf', 'inline')).toBe(
+      `inline; filename="file.pdf"; filename*=UTF-8''%E4%BC%9A%E8%AE%AE%E7%BA%AA%E8%A6%81%28%E7%AC%AC3%E6%9C%9F%29.pdf`,
+    );
+    expect(contentDisposition('report "final".pdf')).toBe(
+      `attachment; filename="report _final_.pdf"; filename*=UTF-8''report%20%22final%22.pdf`,
+    );
   });
 });

@@ -50,10 +50,19 @@ async function pdfOf(n: number): Promise<Uint8Array> {
 }
 
 /** A 1 × 1 PNG. */
-const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 function upload(c: Client, name: string, bytes: Uint8Array, contentType = 'application/octet-stream', classification = '公开') {
-  return c.request('POST', `/api/v1/files?classification=${encodeURIComponent(classification)}`, undefined, { 'content-type': contentType, 'x-file-name': encodeURIComponent(name) }, bytes);
+  return c.request(
+    'POST',
+    `/api/v1/files?classification=${encodeURIComponent(classification)}`,
+    undefined,
+    { 'content-type': contentType, 'x-file-name': encodeURIComponent(name) },
+    bytes,
+  );
 }
 
 const toolsRequired = process.env.REQUIRE_OFFICE === '1';
@@ -86,7 +95,14 @@ describe.skipIf(!haveTools && !toolsRequired)('files read in the page (preview)'
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function attached(name: string, bytes: Uint8Array, contentType: string, item = notice, role = '正文', classification = '公开') {
+  async function attached(
+    name: string,
+    bytes: Uint8Array,
+    contentType: string,
+    item = notice,
+    role = '正文',
+    classification = '公开',
+  ) {
     const r = await signedIn(t, DEMO_REGISTRAR_USERNAME);
     const up = await upload(r, name, bytes, contentType, classification);
     expect(up.status, JSON.stringify(up.body)).toBe(201);
@@ -117,7 +133,11 @@ describe.skipIf(!haveTools && !toolsRequired)('files read in the page (preview)'
     expect((await clerk.getBytes(`/api/v1/files/${again}/preview/1`)).status).toBe(200);
     expect(officeStats.conversions).toBe(before + 1);
     // The browser keeps a page it has: the same page again answers 304.
-    const cached = await t.app.inject({ method: 'GET', url: `/api/v1/files/${id}/preview/1`, headers: { cookie: clerk.cookie, 'if-none-match': String(page.headers.etag) } });
+    const cached = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/files/${id}/preview/1`,
+      headers: { cookie: clerk.cookie, 'if-none-match': String(page.headers.etag) },
+    });
     expect(cached.statusCode).toBe(304);
   }, 120_000);
 
@@ -133,15 +153,31 @@ describe.skipIf(!haveTools && !toolsRequired)('files read in the page (preview)'
     expect(inline.headers['content-type']).toBe('image/png');
     expect(String(inline.headers['content-disposition'])).toMatch(/^inline;/u);
     // An OFD 公文 is drawn by our own renderer: its pages, like any PDF's.
-    const ofd = await attached('江南委办发〔2026〕46号.ofd', buildOfd(ofdNotice(['各县（市、区）委办公室：'])), 'application/ofd', notice, '附件');
+    const ofd = await attached(
+      '江南委办发〔2026〕46号.ofd',
+      buildOfd(ofdNotice(['各县（市、区）委办公室：'])),
+      'application/ofd',
+      notice,
+      '附件',
+    );
     expect((await clerk.get(`/api/v1/files/${ofd}/preview`)).body).toEqual({ kind: 'pages', pages: 1, reason: null });
     const page = await clerk.getBytes(`/api/v1/files/${ofd}/preview/1`);
     expect(page.headers['content-type']).toBe('image/png');
     expect([...page.bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
     expect((await clerk.getBytes(`/api/v1/files/${ofd}/preview/2`)).status).toBe(404);
     // One it cannot read says why, and to download it.
-    const broken = await attached('江南委办发〔2026〕47号.ofd', zipSync({ 'OFD.xml': strToU8('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>') }), 'application/ofd', notice, '附件');
-    expect((await clerk.get(`/api/v1/files/${broken}/preview`)).body).toEqual({ kind: 'none', pages: null, reason: 'OFD 文件缺少文档（DocRoot）。请下载后用 OFD 阅读器打开。' });
+    const broken = await attached(
+      '江南委办发〔2026〕47号.ofd',
+      zipSync({ 'OFD.xml': strToU8('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>') }),
+      'application/ofd',
+      notice,
+      '附件',
+    );
+    expect((await clerk.get(`/api/v1/files/${broken}/preview`)).body).toEqual({
+      kind: 'none',
+      pages: null,
+      reason: 'OFD 文件缺少文档（DocRoot）。请下载后用 OFD 阅读器打开。',
+    });
     expect((await clerk.getBytes(`/api/v1/files/${broken}/preview/1`)).status).toBe(415);
   }, 120_000);
 
@@ -156,7 +192,13 @@ describe.skipIf(!haveTools && !toolsRequired)('files read in the page (preview)'
   it('opening the preview of a classified file is recorded as a read, once, not for each page', async () => {
     const id = await attached('议题安排.pdf', await pdfOf(2), 'application/pdf', internal, '正文', '内部');
     const clerk = await signedIn(t, DEMO_CLERK_USERNAME);
-    const reads = async () => (await t.database.db.select().from(event).where(and(eq(event.action, 'file.read'), eq(event.targetId, id)))).length;
+    const reads = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(event)
+          .where(and(eq(event.action, 'file.read'), eq(event.targetId, id)))
+      ).length;
     const before = await reads();
     expect((await clerk.get(`/api/v1/files/${id}/preview`)).status).toBe(200);
     expect(await reads()).toBe(before + 1);

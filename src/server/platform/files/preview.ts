@@ -13,7 +13,8 @@ import { extensionOf } from './types';
 // renderer (platform/ofd: no converter reads OFD). Conversions are kept by the file's SM3 (pdf/cache.ts), so a
 // second reader, or a second look, does not convert again.
 
-type PreviewPlan = { kind: 'image' } | { kind: 'pdf' } | { kind: 'office'; ext: string } | { kind: 'ofd' } | { kind: 'none'; reason: string };
+type PreviewPlan =
+  { kind: 'image' } | { kind: 'pdf' } | { kind: 'office'; ext: string } | { kind: 'ofd' } | { kind: 'none'; reason: string };
 
 export interface PreviewOptions {
   office: OfficeOptions;
@@ -23,8 +24,17 @@ export interface PreviewOptions {
 
 /** Office formats LibreOffice opens, by extension, and the extension it is handed as (WPS files are Office files). */
 const OFFICE: Record<string, string> = {
-  docx: 'docx', doc: 'doc', wps: 'doc', txt: 'txt', csv: 'csv',
-  xlsx: 'xlsx', xls: 'xls', et: 'xls', pptx: 'pptx', ppt: 'ppt', dps: 'ppt',
+  docx: 'docx',
+  doc: 'doc',
+  wps: 'doc',
+  txt: 'txt',
+  csv: 'csv',
+  xlsx: 'xlsx',
+  xls: 'xls',
+  et: 'xls',
+  pptx: 'pptx',
+  ppt: 'ppt',
+  dps: 'ppt',
 };
 const ZIP_FOR: Record<string, string> = { wps: 'docx', et: 'xlsx', dps: 'pptx' };
 
@@ -48,7 +58,8 @@ function previewPlan(file: { name: string; size: number }): PreviewPlan {
   if (ext === 'jpg' || ext === 'jpeg' || ext === 'png') return { kind: 'image' };
   if (NONE[ext]) return { kind: 'none', reason: NONE[ext] };
   if (ext !== 'pdf' && ext !== 'ofd' && !OFFICE[ext]) return { kind: 'none', reason: '该类型的文件不能在线预览，请下载后查看。' };
-  if (file.size > PREVIEW_MAX_BYTES) return { kind: 'none', reason: `文件超过 ${PREVIEW_MAX_BYTES / 1024 / 1024} MB，不在线预览，请下载后查看。` };
+  if (file.size > PREVIEW_MAX_BYTES)
+    return { kind: 'none', reason: `文件超过 ${PREVIEW_MAX_BYTES / 1024 / 1024} MB，不在线预览，请下载后查看。` };
   return ext === 'pdf' ? { kind: 'pdf' } : ext === 'ofd' ? { kind: 'ofd' } : { kind: 'office', ext };
 }
 
@@ -119,7 +130,8 @@ export async function previewOf(store: BlobStore, o: PreviewOptions, f: PreviewF
 /** One page of a PDF or office document as a PNG. */
 export async function previewPage(store: BlobStore, o: PreviewOptions, f: PreviewFile, page: number): Promise<Uint8Array> {
   const plan = previewPlan(f);
-  if (plan.kind !== 'pdf' && plan.kind !== 'office' && plan.kind !== 'ofd') throw new DomainError('NOT_FOUND', '该文件没有分页预览');
+  if (plan.kind !== 'pdf' && plan.kind !== 'office' && plan.kind !== 'ofd')
+    throw new DomainError('NOT_FOUND', '该文件没有分页预览');
   return conversions.get(`png:${f.sm3}:${page}:${PAGE_WIDTH}`, async () => {
     const pdf = await asPdf(store, o, f, plan);
     const pages = await pdfPageCount(pdf);

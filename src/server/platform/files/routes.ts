@@ -3,7 +3,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { errorBodySchema, idSchema } from '../../../contract/common';
-import { attachFileBodySchema, downloadQuerySchema, fileLimitsSchema, filePreviewSchema, fileSchema, itemFileSchema, listItemFilesQuerySchema, uploadQuerySchema } from '../../../contract/files';
+import {
+  attachFileBodySchema,
+  downloadQuerySchema,
+  fileLimitsSchema,
+  filePreviewSchema,
+  fileSchema,
+  itemFileSchema,
+  listItemFilesQuerySchema,
+  uploadQuerySchema,
+} from '../../../contract/files';
 import { auditContext, requireActor } from '../http/context';
 import { idempotent } from '../http/idempotency';
 import { DomainError } from '../errors';
@@ -15,8 +24,19 @@ import { FILE_TYPES } from './types';
 
 const fileParams = z.strictObject({ id: idSchema });
 const attachmentParams = z.strictObject({ id: idSchema, attachmentId: idSchema });
-const pageParams = z.strictObject({ id: idSchema, page: z.coerce.number({ error: '页码应为正整数' }).int('页码应为正整数').min(1, '页码应为正整数').max(10_000, '页码过大') });
-const DOWNLOAD_HEADERS = ['content-type', 'content-length', 'content-disposition', 'etag', 'x-content-sm3', 'cache-control', 'accept-ranges'];
+const pageParams = z.strictObject({
+  id: idSchema,
+  page: z.coerce.number({ error: '页码应为正整数' }).int('页码应为正整数').min(1, '页码应为正整数').max(10_000, '页码过大'),
+});
+const DOWNLOAD_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-disposition',
+  'etag',
+  'x-content-sm3',
+  'cache-control',
+  'accept-ranges',
+];
 
 /** Files: upload as a raw body, download as a stream, and the files of an item. */
 export function fileRoutes(store: BlobStore) {
@@ -24,7 +44,12 @@ export function fileRoutes(store: BlobStore) {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const { database, clock, config } = app.zs;
     const db = database.db;
-    const context = (req: FastifyRequest): FileContext => ({ actor: requireActor(req), audit: auditContext(req), now: clock.now(), ceiling: config.classificationCeiling });
+    const context = (req: FastifyRequest): FileContext => ({
+      actor: requireActor(req),
+      audit: auditContext(req),
+      now: clock.now(),
+      ceiling: config.classificationCeiling,
+    });
 
     // The upload route alone takes any content type and gets the body as a stream, unread; JSON routes
     // elsewhere keep their parsers and body limit.
@@ -37,8 +62,14 @@ export function fileRoutes(store: BlobStore) {
           schema: {
             tags: ['files'],
             summary: '上传文件',
-            description: '请求体为文件本身（流式接收，不整体读入内存）；文件名放在 X-File-Name 头（URL 编码）。按扩展名与文件头双重校验类型，超过大小上限返回 413。',
-            headers: z.object({ 'x-file-name': z.string({ error: '请在 X-File-Name 头中给出文件名（URL 编码）' }).min(1, '请在 X-File-Name 头中给出文件名（URL 编码）').max(2000) }),
+            description:
+              '请求体为文件本身（流式接收，不整体读入内存）；文件名放在 X-File-Name 头（URL 编码）。按扩展名与文件头双重校验类型，超过大小上限返回 413。',
+            headers: z.object({
+              'x-file-name': z
+                .string({ error: '请在 X-File-Name 头中给出文件名（URL 编码）' })
+                .min(1, '请在 X-File-Name 头中给出文件名（URL 编码）')
+                .max(2000),
+            }),
             querystring: uploadQuerySchema,
             response: { 201: fileSchema, 413: errorBodySchema, 415: errorBodySchema },
           },
@@ -47,11 +78,18 @@ export function fileRoutes(store: BlobStore) {
           const length = req.headers['content-length'];
           const body = (req.body as Readable | undefined) ?? req.raw;
           try {
-            const out = await uploadFile(db, store, config.files, context(req), {
-              name: decodeFileNameHeader(req.headers['x-file-name']),
-              classification: req.query.classification,
-              declaredSize: length === undefined ? null : Number(length),
-            }, body);
+            const out = await uploadFile(
+              db,
+              store,
+              config.files,
+              context(req),
+              {
+                name: decodeFileNameHeader(req.headers['x-file-name']),
+                classification: req.query.classification,
+                declaredSize: length === undefined ? null : Number(length),
+              },
+              body,
+            );
             return reply.status(201).send(out);
           } catch (e) {
             // Refused before the body was read to its end: close the connection rather than read the rest.
@@ -62,19 +100,33 @@ export function fileRoutes(store: BlobStore) {
       );
     });
 
-    r.get('/files/limits', { schema: { tags: ['files'], summary: '可上传的文件类型与大小上限', response: { 200: fileLimitsSchema } } }, async () => ({
-      maxBytes: config.files.maxBytes,
-      types: FILE_TYPES.map(({ ext, mime, label }) => ({ ext, mime, label })),
-    }));
+    r.get(
+      '/files/limits',
+      { schema: { tags: ['files'], summary: '可上传的文件类型与大小上限', response: { 200: fileLimitsSchema } } },
+      async () => ({
+        maxBytes: config.files.maxBytes,
+        types: FILE_TYPES.map(({ ext, mime, label }) => ({ ext, mime, label })),
+      }),
+    );
 
-    r.get('/files/:id', { schema: { tags: ['files'], summary: '文件信息', params: fileParams, response: { 200: fileSchema, 404: errorBodySchema } } }, async (req) =>
-      db.transaction((tx) => getFile(tx, context(req), req.params.id)),
+    r.get(
+      '/files/:id',
+      {
+        schema: { tags: ['files'], summary: '文件信息', params: fileParams, response: { 200: fileSchema, 404: errorBodySchema } },
+      },
+      async (req) => db.transaction((tx) => getFile(tx, context(req), req.params.id)),
     );
 
     r.route({
       method: ['GET', 'HEAD'],
       url: '/files/:id/content',
-      schema: { tags: ['files'], summary: '下载文件', description: 'HEAD 只返回头部。ETag 与 X-Content-SM3 为内容的 SM3。', params: fileParams, querystring: downloadQuerySchema },
+      schema: {
+        tags: ['files'],
+        summary: '下载文件',
+        description: 'HEAD 只返回头部。ETag 与 X-Content-SM3 为内容的 SM3。',
+        params: fileParams,
+        querystring: downloadQuerySchema,
+      },
       // A failure after the file's headers were set (content missing, fixity check failed before the first
       // byte) must answer as a JSON error, not as a download named like the file.
       errorHandler: (error, _req, reply) => {
@@ -108,7 +160,14 @@ export function fileRoutes(store: BlobStore) {
     // read — recorded once, when the preview is opened, not for every page image it then loads.
     r.get(
       '/files/:id/preview',
-      { schema: { tags: ['files'], summary: '在线预览：分页图片、图片本身，或不能预览的原因', params: fileParams, response: { 200: filePreviewSchema, 404: errorBodySchema, 503: errorBodySchema } } },
+      {
+        schema: {
+          tags: ['files'],
+          summary: '在线预览：分页图片、图片本身，或不能预览的原因',
+          params: fileParams,
+          response: { 200: filePreviewSchema, 404: errorBodySchema, 503: errorBodySchema },
+        },
+      },
       async (req) => {
         const f = await db.transaction((tx) => openFileForRead(tx, context(req), req.params.id, { record: true }));
         return previewOf(store, config, f);
@@ -133,16 +192,39 @@ export function fileRoutes(store: BlobStore) {
 
     r.get(
       '/items/:id/files',
-      { schema: { tags: ['files'], summary: '事项的文件', params: fileParams, querystring: listItemFilesQuerySchema, response: { 200: z.object({ items: z.array(itemFileSchema) }), 404: errorBodySchema } } },
-      async (req) => ({ items: await db.transaction((tx) => listItemFiles(tx, context(req), req.params.id, req.query.includeRemoved)) }),
+      {
+        schema: {
+          tags: ['files'],
+          summary: '事项的文件',
+          params: fileParams,
+          querystring: listItemFilesQuerySchema,
+          response: { 200: z.object({ items: z.array(itemFileSchema) }), 404: errorBodySchema },
+        },
+      },
+      async (req) => ({
+        items: await db.transaction((tx) => listItemFiles(tx, context(req), req.params.id, req.query.includeRemoved)),
+      }),
     );
 
     r.post(
       '/items/:id/files',
-      { schema: { tags: ['files'], summary: '把已上传的文件放入事项（正文、附件等）', params: fileParams, body: attachFileBodySchema, response: { 201: itemFileSchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema } } },
+      {
+        schema: {
+          tags: ['files'],
+          summary: '把已上传的文件放入事项（正文、附件等）',
+          params: fileParams,
+          body: attachFileBodySchema,
+          response: { 201: itemFileSchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
+        },
+      },
       async (req, reply) => {
         const ctx = context(req);
-        const out = await db.transaction((tx) => idempotent(req, tx, ctx.actor.personId, async () => ({ status: 201 as const, body: await attachFile(tx, ctx, req.params.id, req.body) })));
+        const out = await db.transaction((tx) =>
+          idempotent(req, tx, ctx.actor.personId, async () => ({
+            status: 201 as const,
+            body: await attachFile(tx, ctx, req.params.id, req.body),
+          })),
+        );
         return reply.status(out.status).send(out.body);
       },
     );

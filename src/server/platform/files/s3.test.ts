@@ -29,7 +29,13 @@ const example = {
 
 describe('SigV4 signing, against the published S3 examples', () => {
   it('GET Object with a Range header', () => {
-    const s = signV4({ ...example, method: 'GET', path: '/test.txt', headers: { Range: 'bytes=0-9' }, payloadHash: EMPTY_SHA256 });
+    const s = signV4({
+      ...example,
+      method: 'GET',
+      path: '/test.txt',
+      headers: { Range: 'bytes=0-9' },
+      payloadHash: EMPTY_SHA256,
+    });
     expect(s.headers.authorization).toBe(
       'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,SignedHeaders=host;range;x-amz-content-sha256;x-amz-date,Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41',
     );
@@ -52,7 +58,13 @@ describe('SigV4 signing, against the published S3 examples', () => {
   });
 
   it('GET Bucket (list objects) with a query string', () => {
-    const s = signV4({ ...example, method: 'GET', path: '/', query: { 'max-keys': '2', prefix: 'J' }, payloadHash: EMPTY_SHA256 });
+    const s = signV4({
+      ...example,
+      method: 'GET',
+      path: '/',
+      query: { 'max-keys': '2', prefix: 'J' },
+      payloadHash: EMPTY_SHA256,
+    });
     expect(s.signature).toBe('34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7');
   });
 
@@ -80,7 +92,13 @@ describe('files in an S3-compatible store', () => {
   beforeAll(async () => {
     s3dir = mkdtempSync(join(tmpdir(), 'zs-s3rver-'));
     staging = mkdtempSync(join(tmpdir(), 'zs-s3-staging-'));
-    server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: s3dir, configureBuckets: [{ name: bucket, configs: [] }] });
+    server = new S3rver({
+      address: '127.0.0.1',
+      port: 0,
+      silent: true,
+      directory: s3dir,
+      configureBuckets: [{ name: bucket, configs: [] }],
+    });
     const { port } = await server.run();
     endpoint = `http://127.0.0.1:${port}`;
     cfg = { endpoint, bucket, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', prefix: 'zs/' };
@@ -105,7 +123,13 @@ describe('files in an S3-compatible store', () => {
     const bytes = zipSync({ 'word/document.xml': strToU8('<w:document>关于报送2026年度工作总结的通知</w:document>') });
     const digest = createHash('sm3').update(bytes).digest('hex');
     const up = (name: string) =>
-      r.request('POST', '/api/v1/files', undefined, { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name) }, bytes);
+      r.request(
+        'POST',
+        '/api/v1/files',
+        undefined,
+        { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name) },
+        bytes,
+      );
     const a = await up('关于报送2026年度工作总结的通知.docx');
     const b = await up('工作总结通知（转发）.docx');
     expect(a.status).toBe(201);
@@ -124,7 +148,9 @@ describe('files in an S3-compatible store', () => {
     expect(uploads.map((e) => (e.summary as { newBlob: boolean }).newBlob)).toEqual([true, false]);
     expect(readdirSync(join(staging, 'tmp'))).toEqual([]);
 
-    const item = await makeItem(t, await actorOf(t.database, DEMO_REGISTRAR_USERNAME), { title: '关于报送2026年度工作总结的通知' });
+    const item = await makeItem(t, await actorOf(t.database, DEMO_REGISTRAR_USERNAME), {
+      title: '关于报送2026年度工作总结的通知',
+    });
     expect((await r.post(`/api/v1/items/${item}/files`, { fileId: a.body.id, role: '正文' })).status).toBe(201);
     const down = await r.getBytes(`/api/v1/files/${a.body.id}/content`);
     expect(down.status).toBe(200);
@@ -134,15 +160,26 @@ describe('files in an S3-compatible store', () => {
     expect(await verifyFiles(t.database.db, store)).toMatchObject({ ok: true, checked: 1 });
     await fetch(`${endpoint}/${bucket}/zs/${digest.slice(0, 2)}/${digest.slice(2, 4)}/${digest}`, { method: 'DELETE' });
     const report = await verifyFiles(t.database.db, store);
-    expect(report.problems).toEqual([expect.objectContaining({ sm3: digest, problem: 'missing', fileIds: [a.body.id, b.body.id] })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ sm3: digest, problem: 'missing', fileIds: [a.body.id, b.body.id] }),
+    ]);
   });
 
   it('an object altered in the bucket is refused; one stored in plain still reads, and files encrypt seals it there', async () => {
     const r = await signedIn(t, DEMO_REGISTRAR_USERNAME);
     const up = (bytes: Uint8Array, name: string) =>
-      r.request('POST', '/api/v1/files', undefined, { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name) }, bytes);
+      r.request(
+        'POST',
+        '/api/v1/files',
+        undefined,
+        { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name) },
+        bytes,
+      );
     const url = (sm3: string) => `${endpoint}/${bucket}/zs/${sm3.slice(0, 2)}/${sm3.slice(2, 4)}/${sm3}`;
-    const altered = await up(zipSync({ 'word/document.xml': strToU8('<w:document>关于开展安全生产大检查的通知</w:document>') }), '安全生产大检查.docx');
+    const altered = await up(
+      zipSync({ 'word/document.xml': strToU8('<w:document>关于开展安全生产大检查的通知</w:document>') }),
+      '安全生产大检查.docx',
+    );
     const sealed = Buffer.from(await (await fetch(url(altered.body.sm3))).arrayBuffer());
     sealed[HEADER_BYTES + 1] = sealed[HEADER_BYTES + 1]! ^ 0x01;
     expect((await fetch(url(altered.body.sm3), { method: 'PUT', body: sealed })).status).toBe(200);
@@ -157,12 +194,25 @@ describe('files in an S3-compatible store', () => {
     const down = await r.getBytes(`/api/v1/files/${legacy.body.id}/content`);
     expect(Buffer.from(down.bytes).equals(Buffer.from(bytes))).toBe(true);
     const store = new S3BlobStore(cfg, testDataKeys());
-    const report = await encryptStoredFiles(t.database.db, store, join(staging, 'tmp'), { personId: null, postId: null, requestId: 'cli' }, t.clock.now());
+    const report = await encryptStoredFiles(
+      t.database.db,
+      store,
+      join(staging, 'tmp'),
+      { personId: null, postId: null, requestId: 'cli' },
+      t.clock.now(),
+    );
     // The altered object is under the current key already (verify finds it); the first test's was deleted.
-    expect(report).toMatchObject({ checked: 3, encrypted: 1, current: 1, problems: [expect.objectContaining({ problem: 'missing' })] });
+    expect(report).toMatchObject({
+      checked: 3,
+      encrypted: 1,
+      current: 1,
+      problems: [expect.objectContaining({ problem: 'missing' })],
+    });
     const now = Buffer.from(await (await fetch(url(legacy.body.sm3))).arrayBuffer());
     expect(parseHeader(now.subarray(0, HEADER_BYTES))?.keyId).toBe(testDataKeys().current.id);
-    expect(Buffer.from((await r.getBytes(`/api/v1/files/${legacy.body.id}/content`)).bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect(Buffer.from((await r.getBytes(`/api/v1/files/${legacy.body.id}/content`)).bytes).equals(Buffer.from(bytes))).toBe(
+      true,
+    );
   });
 
   it('a store with credentials the server does not know is refused by it', async () => {

@@ -51,7 +51,11 @@ export class S3BlobStore implements BlobStore {
     return `${this.cfg.prefix}${fanOut(sm3)}`;
   }
 
-  private request(method: string, sm3: string, opts: { headers?: Record<string, string>; payloadHash?: string; body?: Readable } = {}): Promise<IncomingMessage> {
+  private request(
+    method: string,
+    sm3: string,
+    opts: { headers?: Record<string, string>; payloadHash?: string; body?: Readable } = {},
+  ): Promise<IncomingMessage> {
     const path = s3Path(this.url.pathname, this.cfg.bucket, this.keyOf(sm3));
     const { headers } = signV4({
       method,
@@ -66,7 +70,18 @@ export class S3BlobStore implements BlobStore {
     });
     const send = this.url.protocol === 'https:' ? https.request : http.request;
     return new Promise((resolve, reject) => {
-      const req = send({ protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port || undefined, method, path, headers, agent: this.agent }, resolve);
+      const req = send(
+        {
+          protocol: this.url.protocol,
+          hostname: this.url.hostname,
+          port: this.url.port || undefined,
+          method,
+          path,
+          headers,
+          agent: this.agent,
+        },
+        resolve,
+      );
       req.on('error', reject);
       if (opts.body) {
         opts.body.on('error', (e) => req.destroy(e));
@@ -105,7 +120,11 @@ export class S3BlobStore implements BlobStore {
 
   private async put(staged: StagedBlob) {
     const res = await this.request('PUT', staged.sm3, {
-      headers: { 'content-length': String(staged.storedSize), 'content-type': 'application/octet-stream', 'x-amz-meta-sm3': staged.sm3 },
+      headers: {
+        'content-length': String(staged.storedSize),
+        'content-type': 'application/octet-stream',
+        'x-amz-meta-sm3': staged.sm3,
+      },
       payloadHash: staged.sha256 ?? 'UNSIGNED-PAYLOAD',
       body: createReadStream(staged.path),
     });

@@ -57,6 +57,8 @@ export const itemFile = pgTable(
     index('item_file_item_idx').on(t.itemId, t.role, t.ordinal),
     index('item_file_file_idx').on(t.fileId),
     // The same file is on an item at most once at a time.
-    uniqueIndex('item_file_active_idx').on(t.itemId, t.fileId).where(sql`removed_at is null`),
+    uniqueIndex('item_file_active_idx')
+      .on(t.itemId, t.fileId)
+      .where(sql`removed_at is null`),
   ],
 );

@@ -74,9 +74,21 @@ function admitUpload(ctx: FileContext, cfg: FilesConfig, req: UploadRequest) {
  * are written in one short transaction. No transaction is open while bytes arrive: PGlite has one
  * connection, and a slow client must not hold it.
  */
-export async function uploadFile(db: Db, store: BlobStore, cfg: FilesConfig, ctx: FileContext, req: UploadRequest, body: Readable) {
+export async function uploadFile(
+  db: Db,
+  store: BlobStore,
+  cfg: FilesConfig,
+  ctx: FileContext,
+  req: UploadRequest,
+  body: Readable,
+) {
   const { name, type } = admitUpload(ctx, cfg, req);
-  const staged = await stage(body, stagingDir(cfg), { maxBytes: cfg.maxBytes, type, sha256: store.wantsSha256, key: store.keys.current });
+  const staged = await stage(body, stagingDir(cfg), {
+    maxBytes: cfg.maxBytes,
+    type,
+    sha256: store.wantsSha256,
+    key: store.keys.current,
+  });
   const refusal =
     staged.size === 0
       ? invalid('文件是空的，未保存')
@@ -110,7 +122,14 @@ export async function uploadFile(db: Db, store: BlobStore, cfg: FilesConfig, ctx
       targetType: 'file',
       targetId: row!.id,
       unitId: actor.unitId,
-      summary: { name, sm3: staged.sm3, size: staged.size, contentType: type.mime, classification: req.classification, newBlob: stored },
+      summary: {
+        name,
+        sm3: staged.sm3,
+        size: staged.size,
+        contentType: type.mime,
+        classification: req.classification,
+        newBlob: stored,
+      },
     });
     return present(row!);
   });
@@ -133,18 +152,36 @@ async function readableFile(tx: Tx, actor: Actor, fileId: string, ceiling: Class
       break;
     }
   }
-  const resource: FileResource = { uploadedBy: row.uploadedBy, classification: row.classification as Classification, attachments: items.length, readableItem: via !== null };
+  const resource: FileResource = {
+    uploadedBy: row.uploadedBy,
+    classification: row.classification as Classification,
+    attachments: items.length,
+    readableItem: via !== null,
+  };
   if (!can(actor, 'read', 'file', resource)) throw hiddenFrom('文件');
   return { row, via: via?.row ?? null };
 }
 
 /** A receiver reads a file of an issued copy while it is on the document in an issued role (正文, 附件, 定稿). */
-async function issuedWith(tx: Tx, actor: Actor, found: NonNullable<Awaited<ReturnType<typeof loadForPolicy>>>, fileId: string, ceiling: Classification) {
+async function issuedWith(
+  tx: Tx,
+  actor: Actor,
+  found: NonNullable<Awaited<ReturnType<typeof loadForPolicy>>>,
+  fileId: string,
+  ceiling: Classification,
+) {
   if (rank(actor.clearance) < rank(found.resource.classification)) return false;
   const [on] = await tx
     .select({ id: itemFile.id })
     .from(itemFile)
-    .where(and(eq(itemFile.itemId, found.row.id), eq(itemFile.fileId, fileId), isNull(itemFile.removedAt), inArray(itemFile.role, [...ISSUED_FILE_ROLES])))
+    .where(
+      and(
+        eq(itemFile.itemId, found.row.id),
+        eq(itemFile.fileId, fileId),
+        isNull(itemFile.removedAt),
+        inArray(itemFile.role, [...ISSUED_FILE_ROLES]),
+      ),
+    )
     .limit(1);
   return on !== undefined && (await issuedCopyReaches(tx, actor, found.row.id, ceiling));
 }
@@ -159,7 +196,9 @@ export async function getFile(tx: Tx, ctx: FileContext, fileId: string) {
  */
 export async function openFileForRead(tx: Tx, ctx: FileContext, fileId: string, opts: { record: boolean }) {
   const { row, via } = await readableFile(tx, ctx.actor, fileId, ctx.ceiling);
-  const classified = isAuditedOnRead(row.classification as Classification) || (via !== null && isAuditedOnRead(via.classification as Classification));
+  const classified =
+    isAuditedOnRead(row.classification as Classification) ||
+    (via !== null && isAuditedOnRead(via.classification as Classification));
   if (opts.record && classified) {
     await recordEvent(tx, ctx.audit, ctx.now, {
       action: 'file.read',
@@ -184,7 +223,13 @@ async function changeableItem(tx: Tx, ctx: FileContext, itemId: string) {
     .from(task)
     .where(and(eq(task.itemId, itemId), eq(task.kind, 'do'), eq(task.state, 'open'), heldBy(actor)))
     .limit(1);
-  authorize(actor, 'change', 'itemFiles', { item: found.resource, handling: open.length > 0 }, '只有登记人、本单位文书或正在办理该事项的人员可以添加或移除文件');
+  authorize(
+    actor,
+    'change',
+    'itemFiles',
+    { item: found.resource, handling: open.length > 0 },
+    '只有登记人、本单位文书或正在办理该事项的人员可以添加或移除文件',
+  );
   return found.row;
 }
 
@@ -208,7 +253,16 @@ export async function attachFile(tx: Tx, ctx: FileContext, itemId: string, input
   const id = randomUUID();
   const ordinal = Number(last?.n ?? 0) + 1;
   const { actor, now } = ctx;
-  await tx.insert(itemFile).values({ id, itemId, fileId: f.id, role: input.role, ordinal, addedBy: actor.personId, addedByPostId: actor.postId, addedAt: now });
+  await tx.insert(itemFile).values({
+    id,
+    itemId,
+    fileId: f.id,
+    role: input.role,
+    ordinal,
+    addedBy: actor.personId,
+    addedByPostId: actor.postId,
+    addedAt: now,
+  });
   await recordEvent(tx, ctx.audit, now, {
     action: 'item.file.attach',
     targetType: 'item',
@@ -280,7 +334,16 @@ async function attachments(tx: Tx, itemId: string, includeRemoved: boolean) {
 export async function issuedCopyFiles(tx: Tx, itemId: string) {
   return (await attachments(tx, itemId, false))
     .filter((a) => ISSUED_FILE_ROLES.includes(a.role as FileRole))
-    .map(({ fileId, role, ordinal, name, size, contentType, sm3, classification }) => ({ fileId, role, ordinal, name, size, contentType, sm3, classification }));
+    .map(({ fileId, role, ordinal, name, size, contentType, sm3, classification }) => ({
+      fileId,
+      role,
+      ordinal,
+      name,
+      size,
+      contentType,
+      sm3,
+      classification,
+    }));
 }
 
 /** The files of an item, for whoever may read the item (the read is recorded as reading the item is). */

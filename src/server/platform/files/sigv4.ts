@@ -32,13 +32,17 @@ export function uriEncode(s: string, keepSlash = false): string {
 }
 
 /** The path of an object in a path-style request: /bucket/key, each segment encoded once. */
-export const s3Path = (prefix: string, bucket: string, key: string) => `${prefix.replace(/\/$/, '')}/${uriEncode(bucket)}/${uriEncode(key, true)}`;
+export const s3Path = (prefix: string, bucket: string, key: string) =>
+  `${prefix.replace(/\/$/, '')}/${uriEncode(bucket)}/${uriEncode(key, true)}`;
 
 const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
 
 function amzDate(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export function canonicalQuery(query: Record<string, string>): string {

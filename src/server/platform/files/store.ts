@@ -152,13 +152,22 @@ function formatBytes(n: number): string {
   return `${n} 字节`;
 }
 
-export const tooLarge = (maxBytes: number) => new DomainError('PAYLOAD_TOO_LARGE', `文件超过大小上限（${formatBytes(maxBytes)}），未保存`, { maxBytes });
+export const tooLarge = (maxBytes: number) =>
+  new DomainError('PAYLOAD_TOO_LARGE', `文件超过大小上限（${formatBytes(maxBytes)}），未保存`, { maxBytes });
 
 const wrongType = (type: FileType) =>
-  new DomainError('UNSUPPORTED_MEDIA_TYPE', `文件内容与扩展名“.${type.ext}”不符（不是${type.label}），未保存；请确认文件未损坏、扩展名正确`, { ext: type.ext });
+  new DomainError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `文件内容与扩展名“.${type.ext}”不符（不是${type.label}），未保存；请确认文件未损坏、扩展名正确`,
+    { ext: type.ext },
+  );
 
 export const typeNotAllowed = (ext: string) =>
-  new DomainError('UNSUPPORTED_MEDIA_TYPE', `不支持${ext ? `“.${ext}”类型的` : '没有扩展名的'}文件。支持的类型：${allowedExtensions()}`, { ext });
+  new DomainError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `不支持${ext ? `“.${ext}”类型的` : '没有扩展名的'}文件。支持的类型：${allowedExtensions()}`,
+    { ext },
+  );
 
 /**
  * Counts and hashes the bytes as they pass, refuses them past the size limit, and holds back the first
@@ -326,7 +335,13 @@ export class VerifyingStream extends Transform {
 
   override _flush(done: TransformCallback) {
     if (this.size !== this.expectedSize || this.h.digest('hex') !== this.sm3) {
-      return done(new DomainError('INTERNAL', '文件内容未通过 SM3 校验（可能已损坏），下载已中止；请联系管理员核查（zhongshu files verify）', { sm3: this.sm3 }));
+      return done(
+        new DomainError(
+          'INTERNAL',
+          '文件内容未通过 SM3 校验（可能已损坏），下载已中止；请联系管理员核查（zhongshu files verify）',
+          { sm3: this.sm3 },
+        ),
+      );
     }
     done(null, this.pending ?? undefined);
   }

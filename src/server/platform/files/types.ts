@@ -53,7 +53,11 @@ const BINARY: Record<Exclude<Signature, 'text'>, (head: Uint8Array) => boolean> 
   ole: (h) => startsWith(h, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1),
   jpeg: (h) => startsWith(h, 0xff, 0xd8, 0xff),
   png: (h) => startsWith(h, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a),
-  tiff: (h) => startsWith(h, 0x49, 0x49, 0x2a, 0x00) || startsWith(h, 0x4d, 0x4d, 0x00, 0x2a) || startsWith(h, 0x49, 0x49, 0x2b, 0x00) || startsWith(h, 0x4d, 0x4d, 0x00, 0x2b),
+  tiff: (h) =>
+    startsWith(h, 0x49, 0x49, 0x2a, 0x00) ||
+    startsWith(h, 0x4d, 0x4d, 0x00, 0x2a) ||
+    startsWith(h, 0x49, 0x49, 0x2b, 0x00) ||
+    startsWith(h, 0x4d, 0x4d, 0x00, 0x2b),
   rar: (h) => startsWith(h, ...ascii('Rar!'), 0x1a, 0x07),
   '7z': (h) => startsWith(h, 0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c),
 };
@@ -61,7 +65,8 @@ const BINARY: Record<Exclude<Signature, 'text'>, (head: Uint8Array) => boolean> 
 // Text in UTF-8 or GB18030 has no NUL and no C0 controls other than tab, line breaks, form feed and ESC;
 // and a file that opens like a PDF is a PDF, whatever its name says.
 const isText = (h: Uint8Array) =>
-  h.every((b) => b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0c || b === 0x1b) && !Object.values(BINARY).some((is) => is(h));
+  h.every((b) => b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0c || b === 0x1b) &&
+  !Object.values(BINARY).some((is) => is(h));
 
 const SIGNATURES: Record<Signature, (head: Uint8Array) => boolean> = { ...BINARY, text: isText };
 

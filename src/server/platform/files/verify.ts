@@ -34,11 +34,18 @@ export interface StoredContent {
 }
 
 /** The distinct contents the `file` rows point at (or those of the given files), in digest order, in batches. */
-export async function* storedContents(db: Queryable, opts: { fileIds?: string[]; batch?: number } = {}): AsyncGenerator<StoredContent> {
+export async function* storedContents(
+  db: Queryable,
+  opts: { fileIds?: string[]; batch?: number } = {},
+): AsyncGenerator<StoredContent> {
   let after = '';
   for (;;) {
     const rows = await db
-      .select({ sm3: file.sm3, size: sql<number>`max(${file.size})`, fileIds: sql<string[]>`array_agg(${file.id}::text order by ${file.uploadedAt})` })
+      .select({
+        sm3: file.sm3,
+        size: sql<number>`max(${file.size})`,
+        fileIds: sql<string[]>`array_agg(${file.id}::text order by ${file.uploadedAt})`,
+      })
       .from(file)
       .where(and(gt(file.sm3, after), opts.fileIds ? inArray(file.id, opts.fileIds) : undefined))
       .groupBy(file.sm3)
@@ -61,7 +68,11 @@ export function sealProblem(e: unknown): Pick<FixityProblem, 'problem' | 'detail
  * (each chunk's HMAC-SM3 checked), and compares the plaintext's SM3 and length with what was recorded at
  * upload. Reads one blob at a time, in digest order, holding no transaction.
  */
-export async function verifyFiles(db: Queryable, store: BlobStore, opts: { fileIds?: string[]; batch?: number } = {}): Promise<FixityReport> {
+export async function verifyFiles(
+  db: Queryable,
+  store: BlobStore,
+  opts: { fileIds?: string[]; batch?: number } = {},
+): Promise<FixityReport> {
   const problems: FixityProblem[] = [];
   const keys: Record<string, number> = {};
   let checked = 0;

@@ -9,5 +9,10 @@ import type { FlowContext } from './engine';
  * every route file: `const ctxOf = flowContexts(clock, calendar)`, then `await ctxOf(req)`.
  */
 export function flowContexts(clock: Clock, calendar: CalendarService) {
-  return async (req: FastifyRequest): Promise<FlowContext> => ({ actor: requireActor(req), audit: auditContext(req), now: clock.now(), cal: await calendar.get() });
+  return async (req: FastifyRequest): Promise<FlowContext> => ({
+    actor: requireActor(req),
+    audit: auditContext(req),
+    now: clock.now(),
+    cal: await calendar.get(),
+  });
 }

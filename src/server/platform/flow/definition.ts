@@ -134,7 +134,8 @@ export function checkFlow(def: FlowDef): string[] {
     }
     for (const r of s.returnTo ?? []) if (!keys.has(r)) problems.push(`${s.key}: return to missing ${r}`);
     if (s.returnTo?.length && !s.actions.includes('return')) problems.push(`${s.key}: returnTo without the return action`);
-    if (s.actors.type === 'previous' && !keys.has(s.actors.step)) problems.push(`${s.key}: previous step ${s.actors.step} missing`);
+    if (s.actors.type === 'previous' && !keys.has(s.actors.step))
+      problems.push(`${s.key}: previous step ${s.actors.step} missing`);
     if (s.mode === 'single' && s.actors.type === 'units') problems.push(`${s.key}: units need mode all`);
     if (s.progress) problems.push(...progressProblems(s.key, s.kind, s.progress));
   }
@@ -149,11 +150,13 @@ function progressProblems(key: string, kind: StepDef['kind'], p: ProgressRule): 
   if ('every' in c && !whole(c.every, 1, 250)) out.push(`${key}: progress every must be 1..250 working days`);
   if ('monthlyOnDay' in c && !whole(c.monthlyOnDay, 1, 31)) out.push(`${key}: progress monthlyOnDay must be 1..31`);
   if ('weekly' in c && !whole(c.weekly, 1, 7)) out.push(`${key}: progress weekly must be 1..7`);
-  if ('beforeDueWorkdays' in c && !whole(c.beforeDueWorkdays, 0, 250)) out.push(`${key}: progress beforeDueWorkdays must be 0..250`);
+  if ('beforeDueWorkdays' in c && !whole(c.beforeDueWorkdays, 0, 250))
+    out.push(`${key}: progress beforeDueWorkdays must be 0..250`);
   const levels = p.escalation ?? [];
   for (const [i, l] of levels.entries()) {
     if (!whole(l.afterWorkdays, 0, 250)) out.push(`${key}: escalation ${i} afterWorkdays must be 0..250`);
-    if (i > 0 && l.afterWorkdays <= levels[i - 1]!.afterWorkdays) out.push(`${key}: escalation levels must come later one after another`);
+    if (i > 0 && l.afterWorkdays <= levels[i - 1]!.afterWorkdays)
+      out.push(`${key}: escalation levels must come later one after another`);
   }
   return out;
 }

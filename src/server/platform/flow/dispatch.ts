@@ -14,7 +14,15 @@ import type { FlowContext } from './engine';
 import { holding, principalOf } from './holding';
 import { registrarsOf } from './resolve';
 import { dispatch, task } from './schema';
-import { cancelTasks, createTask, finishTask, readsItem, remindTask, scheduleTaskReminders, type ReminderSchedule } from './tasks';
+import {
+  cancelTasks,
+  createTask,
+  finishTask,
+  readsItem,
+  remindTask,
+  scheduleTaskReminders,
+  type ReminderSchedule,
+} from './tasks';
 
 // Sending an item to units (交办, 分送, 核发, 约稿, 会议通知 …): each receiving unit's registrars get a receiving task
 // on the workbench (待办, with a deadline, automatic reminders, 催办, delegation and 效能 like any task), and one of them
@@ -38,7 +46,13 @@ export interface DispatchKindDef {
   limit?: { days: number; unit: 'working' | 'calendar' };
   reminders?: ReminderSchedule;
   /** On 签收, in the same transaction: what accepting makes in the receiving unit (its id is kept on the row). */
-  accept?(tx: Tx, ctx: FlowContext, d: DispatchRow, input: unknown, ceiling: Classification): Promise<{ resultItemId: string | null; result?: unknown }>;
+  accept?(
+    tx: Tx,
+    ctx: FlowContext,
+    d: DispatchRow,
+    input: unknown,
+    ceiling: Classification,
+  ): Promise<{ resultItemId: string | null; result?: unknown }>;
   /** On 退回, after the row is settled: e.g. tell the sender. */
   returned?(tx: Tx, ctx: FlowContext, d: DispatchRow): Promise<void>;
   /** The line people are told about, e.g. 〔2026〕3号《…》. */
@@ -72,7 +86,13 @@ async function labelOf(db: Queryable, def: DispatchKindDef, d: DispatchRow) {
 }
 
 /** The unit's registrars cleared for the item each get the receiving task; the first to decide settles it. */
-async function openReceivingTasks(tx: Tx, ctx: FlowContext, def: DispatchKindDef, d: DispatchRow, classification: Classification) {
+async function openReceivingTasks(
+  tx: Tx,
+  ctx: FlowContext,
+  def: DispatchKindDef,
+  d: DispatchRow,
+  classification: Classification,
+) {
   const people = await registrarsOf(tx, d.unitId, classification);
   for (const p of people) {
     const id = await createTask(
@@ -121,19 +141,50 @@ export async function sendToUnits(
   if (!it) throw notFound('文件');
   const wanted = [...new Map(input.targets.map((t) => [t.unitId, t])).values()];
   if (!wanted.length) return [];
-  const known = new Set((await tx.select({ id: unit.id }).from(unit).where(inArray(unit.id, wanted.map((t) => t.unitId)))).map((u) => u.id));
+  const known = new Set(
+    (
+      await tx
+        .select({ id: unit.id })
+        .from(unit)
+        .where(
+          inArray(
+            unit.id,
+            wanted.map((t) => t.unitId),
+          ),
+        )
+    ).map((u) => u.id),
+  );
   const missing = wanted.filter((t) => !known.has(t.unitId));
   if (missing.length) throw invalid('接收单位不存在');
   const existing = new Set(
-    (await tx.select({ unitId: dispatch.unitId }).from(dispatch).where(and(eq(dispatch.itemId, it.id), eq(dispatch.kind, def.key), isNull(dispatch.supersededAt)))).map((r) => r.unitId),
+    (
+      await tx
+        .select({ unitId: dispatch.unitId })
+        .from(dispatch)
+        .where(and(eq(dispatch.itemId, it.id), eq(dispatch.kind, def.key), isNull(dispatch.supersededAt)))
+    ).map((r) => r.unitId),
   );
   const dueDate = dueDateOf(ctx, def, input.dueDate);
   const made: DispatchRow[] = [];
   for (const t of wanted.filter((w) => !existing.has(w.unitId))) {
     const row: DispatchRow = {
-      id: randomUUID(), itemId: it.id, kind: def.key, unitId: t.unitId, role: t.role, state: 'pending', dueDate, note: input.note ?? null,
-      sentAt: ctx.now, sentByPersonId: ctx.actor.personId, decidedAt: null, decidedByPersonId: null, decidedOnBehalfOf: null, reason: null,
-      resultItemId: null, previousId: null, supersededAt: null,
+      id: randomUUID(),
+      itemId: it.id,
+      kind: def.key,
+      unitId: t.unitId,
+      role: t.role,
+      state: 'pending',
+      dueDate,
+      note: input.note ?? null,
+      sentAt: ctx.now,
+      sentByPersonId: ctx.actor.personId,
+      decidedAt: null,
+      decidedByPersonId: null,
+      decidedOnBehalfOf: null,
+      reason: null,
+      resultItemId: null,
+      previousId: null,
+      supersededAt: null,
     };
     await tx.insert(dispatch).values(row);
     await startReceiving(tx, ctx, def, row, it.classification as Classification);
@@ -151,10 +202,17 @@ export async function sendToUnits(
 }
 
 async function startReceiving(tx: Tx, ctx: FlowContext, def: DispatchKindDef, row: DispatchRow, classification: Classification) {
-  if (def.reads === 'issued') await grantIssuedCopy(tx, row.itemId, { type: 'unit', id: row.unitId }, def.name, ctx.audit, ctx.now);
+  if (def.reads === 'issued')
+    await grantIssuedCopy(tx, row.itemId, { type: 'unit', id: row.unitId }, def.name, ctx.audit, ctx.now);
   const receivers = await openReceivingTasks(tx, ctx, def, row, classification);
   // Nobody there may receive it (no registrar cleared for its 密级): the sender must know, not wait.
-  if (!receivers) await recordEvent(tx, ctx.audit, ctx.now, { action: 'dispatch.noReceiver', targetType: 'item', targetId: row.itemId, summary: { dispatchId: row.id, unitId: row.unitId } });
+  if (!receivers)
+    await recordEvent(tx, ctx.audit, ctx.now, {
+      action: 'dispatch.noReceiver',
+      targetType: 'item',
+      targetId: row.itemId,
+      summary: { dispatchId: row.id, unitId: row.unitId },
+    });
 }
 
 /** The current row, locked, with the open receiving task the actor holds (own or as a delegate). */
@@ -167,7 +225,8 @@ async function loadForReceiver(tx: Tx, ctx: FlowContext, id: string) {
   if (!mine) throw notFound('待签收事项');
   const def = kindOf(d.kind);
   if (d.state === 'accepted') throw conflict(`该件已${def.name}`);
-  if (d.state === 'returned') throw conflict(d.supersededAt ? `该件已退回，发送单位已重新发送，请${def.name}新送达的一份` : '该件已退回');
+  if (d.state === 'returned')
+    throw conflict(d.supersededAt ? `该件已退回，发送单位已重新发送，请${def.name}新送达的一份` : '该件已退回');
   if (d.state === 'cancelled') throw conflict('发送单位已撤回该件');
   const held = tasks.find((t) => t.state === 'open' && holding(ctx.actor, t) !== null);
   if (!held) throw conflict('该件已由本单位其他人员处理，请刷新后查看');
@@ -188,7 +247,13 @@ export async function acceptDispatch(tx: Tx, ctx: FlowContext, id: string, input
   const onBehalfOf = principalOf(ctx.actor, held);
   await tx
     .update(dispatch)
-    .set({ state: 'accepted', decidedAt: ctx.now, decidedByPersonId: ctx.actor.personId, decidedOnBehalfOf: onBehalfOf, resultItemId: made.resultItemId })
+    .set({
+      state: 'accepted',
+      decidedAt: ctx.now,
+      decidedByPersonId: ctx.actor.personId,
+      decidedOnBehalfOf: onBehalfOf,
+      resultItemId: made.resultItemId,
+    })
     .where(eq(dispatch.id, d.id));
   await settleTasks(tx, ctx, held, tasks);
   await recordEvent(tx, ctx.audit, ctx.now, {
@@ -209,21 +274,45 @@ export async function returnDispatch(tx: Tx, ctx: FlowContext, id: string, reaso
   const onBehalfOf = principalOf(ctx.actor, held);
   await tx
     .update(dispatch)
-    .set({ state: 'returned', decidedAt: ctx.now, decidedByPersonId: ctx.actor.personId, decidedOnBehalfOf: onBehalfOf, reason: text })
+    .set({
+      state: 'returned',
+      decidedAt: ctx.now,
+      decidedByPersonId: ctx.actor.personId,
+      decidedOnBehalfOf: onBehalfOf,
+      reason: text,
+    })
     .where(eq(dispatch.id, d.id));
   await settleTasks(tx, ctx, held, tasks);
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'dispatch.return', targetType: 'item', targetId: d.itemId, summary: { dispatchId: d.id, kind: d.kind, unitId: d.unitId, reason: text, onBehalfOf } });
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'dispatch.return',
+    targetType: 'item',
+    targetId: d.itemId,
+    summary: { dispatchId: d.id, kind: d.kind, unitId: d.unitId, reason: text, onBehalfOf },
+  });
   if (def.returned) await def.returned(tx, ctx, { ...d, state: 'returned', reason: text });
   await tellSender(tx, ctx, d, `${ctx.actor.name}退回${await labelOf(tx, def, d)}：${text}`);
 }
 
 async function tellSender(tx: Tx, ctx: FlowContext, d: DispatchRow, message: string) {
-  const [src] = await tx.select({ unitId: item.owningUnitId, createdBy: item.createdBy, classification: item.classification }).from(item).where(eq(item.id, d.itemId));
+  const [src] = await tx
+    .select({ unitId: item.owningUnitId, createdBy: item.createdBy, classification: item.classification })
+    .from(item)
+    .where(eq(item.id, d.itemId));
   if (!src) return;
   const people = new Set([src.createdBy, ...(await registrarsOf(tx, src.unitId)).map((p) => p.personId)]);
   if (d.sentByPersonId) people.add(d.sentByPersonId);
   people.delete(ctx.actor.personId);
-  await notifyPeople(tx, [...people].map((personId) => ({ personId, kind: 'task' as const, message, itemId: d.itemId, fromPersonId: ctx.actor.personId })), ctx.now);
+  await notifyPeople(
+    tx,
+    [...people].map((personId) => ({
+      personId,
+      kind: 'task' as const,
+      message,
+      itemId: d.itemId,
+      fromPersonId: ctx.actor.personId,
+    })),
+    ctx.now,
+  );
 }
 
 /**
@@ -240,24 +329,51 @@ async function loadForSender(tx: Tx, ctx: FlowContext, itemId: string, id: strin
   // Those who may not read the sender's record (a receiving unit reads the issued copy at most) learn nothing.
   if (!row || !(await readsItem(tx, ctx.actor, itemId))) throw hiddenFrom('发送记录');
   const a = ctx.actor;
-  const sender = row.d.sentByPersonId === a.personId || hasRoleOver(a, 'registrar', row.owningUnitId) || hasRoleOver(a, 'supervisor', row.owningUnitId);
+  const sender =
+    row.d.sentByPersonId === a.personId ||
+    hasRoleOver(a, 'registrar', row.owningUnitId) ||
+    hasRoleOver(a, 'supervisor', row.owningUnitId);
   if (!sender) throw forbidden('只有发送单位的文书、督办人员或发送人可以办理');
   if (row.d.supersededAt) throw conflict('该记录已被重新发送，请刷新后查看最新回执');
   return { d: row.d, def: kindOf(row.d.kind), classification: row.classification as Classification };
 }
 
 /** 重新发送 after a 退回: a new row supersedes the returned one (the return and its reason stay in the record). */
-export async function resendDispatch(tx: Tx, ctx: FlowContext, itemId: string, id: string, note: string | null, dueDate?: string | null) {
+export async function resendDispatch(
+  tx: Tx,
+  ctx: FlowContext,
+  itemId: string,
+  id: string,
+  note: string | null,
+  dueDate?: string | null,
+) {
   const { d, def, classification } = await loadForSender(tx, ctx, itemId, id);
   if (d.state !== 'returned') throw conflict('只有被退回的可以重新发送');
   await tx.update(dispatch).set({ supersededAt: ctx.now }).where(eq(dispatch.id, d.id));
   const row: DispatchRow = {
-    ...d, id: randomUUID(), state: 'pending', dueDate: dueDateOf(ctx, def, dueDate), note, sentAt: ctx.now, sentByPersonId: ctx.actor.personId,
-    decidedAt: null, decidedByPersonId: null, decidedOnBehalfOf: null, reason: null, resultItemId: null, previousId: d.id, supersededAt: null,
+    ...d,
+    id: randomUUID(),
+    state: 'pending',
+    dueDate: dueDateOf(ctx, def, dueDate),
+    note,
+    sentAt: ctx.now,
+    sentByPersonId: ctx.actor.personId,
+    decidedAt: null,
+    decidedByPersonId: null,
+    decidedOnBehalfOf: null,
+    reason: null,
+    resultItemId: null,
+    previousId: d.id,
+    supersededAt: null,
   };
   await tx.insert(dispatch).values(row);
   await startReceiving(tx, ctx, def, row, classification);
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'dispatch.resend', targetType: 'item', targetId: itemId, summary: { dispatchId: row.id, previousId: d.id, unitId: d.unitId, note } });
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'dispatch.resend',
+    targetType: 'item',
+    targetId: itemId,
+    summary: { dispatchId: row.id, previousId: d.id, unitId: d.unitId, note },
+  });
   return row;
 }
 
@@ -267,17 +383,31 @@ export async function cancelDispatch(tx: Tx, ctx: FlowContext, itemId: string, i
   if (text.length < 2) throw invalid('撤回须说明理由');
   const { d } = await loadForSender(tx, ctx, itemId, id);
   if (d.state !== 'pending') throw conflict('对方已处理，不能撤回');
-  await tx.update(dispatch).set({ state: 'cancelled', decidedAt: ctx.now, decidedByPersonId: ctx.actor.personId, reason: text }).where(eq(dispatch.id, d.id));
+  await tx
+    .update(dispatch)
+    .set({ state: 'cancelled', decidedAt: ctx.now, decidedByPersonId: ctx.actor.personId, reason: text })
+    .where(eq(dispatch.id, d.id));
   const open = await cancelTasks(tx, eq(task.dispatchId, d.id), ctx.now);
-  await signalChanged(tx, open.map((t) => t.person));
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'dispatch.cancel', targetType: 'item', targetId: itemId, summary: { dispatchId: d.id, unitId: d.unitId, reason: text } });
+  await signalChanged(
+    tx,
+    open.map((t) => t.person),
+  );
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'dispatch.cancel',
+    targetType: 'item',
+    targetId: itemId,
+    summary: { dispatchId: d.id, unitId: d.unitId, reason: text },
+  });
 }
 
 /** 催办: every registrar of the unit still holding the receiving task is reminded (spaced as any 催办). */
 export async function remindDispatch(tx: Tx, ctx: FlowContext, itemId: string, id: string, note: string | null) {
   const { d } = await loadForSender(tx, ctx, itemId, id);
   if (d.state !== 'pending') throw conflict('对方已处理，无需催办');
-  const open = await tx.select({ id: task.id }).from(task).where(and(eq(task.dispatchId, d.id), eq(task.state, 'open')));
+  const open = await tx
+    .select({ id: task.id })
+    .from(task)
+    .where(and(eq(task.dispatchId, d.id), eq(task.state, 'open')));
   if (!open.length) throw conflict('该单位没有可签收的人员，请联系该单位或撤回后改发');
   for (const t of open) await remindTask(tx, ctx.actor, t.id, note, ctx.audit, ctx.now);
   return { reminded: open.length };
@@ -291,12 +421,26 @@ export async function dispatchesOf(db: Queryable, itemId: string, kind?: string)
     .innerJoin(unit, eq(unit.id, dispatch.unitId))
     .where(and(eq(dispatch.itemId, itemId), kind ? eq(dispatch.kind, kind) : undefined))
     .orderBy(asc(dispatch.sentAt), asc(unit.sortOrder));
-  const ids = [...new Set(rows.flatMap((r) => [r.d.decidedByPersonId, r.d.sentByPersonId, r.d.decidedOnBehalfOf]).filter((x): x is string => !!x))];
-  const names = new Map(ids.length ? (await db.select({ id: person.id, name: person.name }).from(person).where(inArray(person.id, ids))).map((p) => [p.id, p.name]) : []);
+  const ids = [
+    ...new Set(
+      rows.flatMap((r) => [r.d.decidedByPersonId, r.d.sentByPersonId, r.d.decidedOnBehalfOf]).filter((x): x is string => !!x),
+    ),
+  ];
+  const names = new Map(
+    ids.length
+      ? (await db.select({ id: person.id, name: person.name }).from(person).where(inArray(person.id, ids))).map((p) => [
+          p.id,
+          p.name,
+        ])
+      : [],
+  );
   const pending = rows.filter((r) => r.d.state === 'pending').map((r) => r.d.id);
   const reminded = new Map<string, number>();
   if (pending.length) {
-    for (const t of await db.select({ d: task.dispatchId, n: task.remindCount }).from(task).where(inArray(task.dispatchId, pending))) {
+    for (const t of await db
+      .select({ d: task.dispatchId, n: task.remindCount })
+      .from(task)
+      .where(inArray(task.dispatchId, pending))) {
       reminded.set(t.d!, Math.max(reminded.get(t.d!) ?? 0, t.n));
     }
   }

@@ -11,7 +11,18 @@ import { item } from '../items/schema';
 import { delegation, department, person } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import type { FlowDef } from './definition';
-import { addHandler, markOpened, reassignTask, retractTask, returnTask, startFlow, submitTask, transferTask, type FlowContext, type SubmitInput } from './engine';
+import {
+  addHandler,
+  markOpened,
+  reassignTask,
+  retractTask,
+  returnTask,
+  startFlow,
+  submitTask,
+  transferTask,
+  type FlowContext,
+  type SubmitInput,
+} from './engine';
 import type { Choice } from './resolve';
 import { declareFlow } from './registry';
 import { flowInstance, opinion, task } from './schema';
@@ -25,8 +36,25 @@ const chain: FlowDef = {
   name: '测试审批',
   start: 'receive',
   steps: [
-    { key: 'receive', name: '签收', kind: 'do', actors: { type: 'role', role: 'registrar' }, mode: 'single', actions: ['submit', 'reassign', 'retract'], next: { to: 'review' } },
-    { key: 'review', name: '审核', kind: 'do', actors: { type: 'chosen', scope: 'people' }, mode: 'any', actions: ['submit', 'return'], returnTo: ['receive'], next: { to: 'sign' } },
+    {
+      key: 'receive',
+      name: '签收',
+      kind: 'do',
+      actors: { type: 'role', role: 'registrar' },
+      mode: 'single',
+      actions: ['submit', 'reassign', 'retract'],
+      next: { to: 'review' },
+    },
+    {
+      key: 'review',
+      name: '审核',
+      kind: 'do',
+      actors: { type: 'chosen', scope: 'people' },
+      mode: 'any',
+      actions: ['submit', 'return'],
+      returnTo: ['receive'],
+      next: { to: 'sign' },
+    },
     {
       key: 'sign',
       name: '签批',
@@ -59,11 +87,52 @@ const split: FlowDef = {
   name: '测试分办',
   start: 'split',
   steps: [
-    { key: 'split', name: '分办', kind: 'do', actors: { type: 'chosen', scope: 'people' }, mode: 'single', actions: ['submit'], next: { to: 'handle' } },
-    { key: 'handle', name: '承办', kind: 'do', actors: { type: 'units' }, mode: 'all', actions: ['submit'], limit: 'item', next: { to: 'reply' } },
-    { key: 'reply', name: '答复', kind: 'do', actors: { type: 'previous', step: 'handle', unitRole: 'lead' }, mode: 'single', actions: ['submit'], next: { to: 'approve' } },
-    { key: 'approve', name: '审定', kind: 'do', actors: { type: 'leaderInCharge' }, mode: 'single', actions: ['submit'], next: { to: 'file' } },
-    { key: 'file', name: '归档', kind: 'do', actors: { type: 'creator' }, mode: 'single', actions: ['submit'], next: { end: true } },
+    {
+      key: 'split',
+      name: '分办',
+      kind: 'do',
+      actors: { type: 'chosen', scope: 'people' },
+      mode: 'single',
+      actions: ['submit'],
+      next: { to: 'handle' },
+    },
+    {
+      key: 'handle',
+      name: '承办',
+      kind: 'do',
+      actors: { type: 'units' },
+      mode: 'all',
+      actions: ['submit'],
+      limit: 'item',
+      next: { to: 'reply' },
+    },
+    {
+      key: 'reply',
+      name: '答复',
+      kind: 'do',
+      actors: { type: 'previous', step: 'handle', unitRole: 'lead' },
+      mode: 'single',
+      actions: ['submit'],
+      next: { to: 'approve' },
+    },
+    {
+      key: 'approve',
+      name: '审定',
+      kind: 'do',
+      actors: { type: 'leaderInCharge' },
+      mode: 'single',
+      actions: ['submit'],
+      next: { to: 'file' },
+    },
+    {
+      key: 'file',
+      name: '归档',
+      kind: 'do',
+      actors: { type: 'creator' },
+      mode: 'single',
+      actions: ['submit'],
+      next: { end: true },
+    },
   ],
 };
 
@@ -73,8 +142,24 @@ const consult: FlowDef = {
   name: '测试会商',
   start: 'consult',
   steps: [
-    { key: 'consult', name: '会商', kind: 'do', actors: { type: 'units', lead: false }, mode: 'all', actions: ['submit'], next: { to: 'confirm' } },
-    { key: 'confirm', name: '确认', kind: 'do', actors: { type: 'previous', step: 'consult', all: true }, mode: 'all', actions: ['submit'], next: { end: true } },
+    {
+      key: 'consult',
+      name: '会商',
+      kind: 'do',
+      actors: { type: 'units', lead: false },
+      mode: 'all',
+      actions: ['submit'],
+      next: { to: 'confirm' },
+    },
+    {
+      key: 'confirm',
+      name: '确认',
+      kind: 'do',
+      actors: { type: 'previous', step: 'consult', all: true },
+      mode: 'all',
+      actions: ['submit'],
+      next: { end: true },
+    },
   ],
 };
 
@@ -84,7 +169,8 @@ describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
   let t: TestApp;
   let cal: WorkCalendar;
   const actors = new Map<string, Actor>();
-  const as = async (username: string) => actors.get(username) ?? (actors.set(username, await actorOf(t.database, username)), actors.get(username)!);
+  const as = async (username: string) =>
+    actors.get(username) ?? (actors.set(username, await actorOf(t.database, username)), actors.get(username)!);
   const idOf = async (username: string) => (await as(username)).personId;
 
   beforeAll(async () => {
@@ -94,12 +180,22 @@ describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
   });
   afterAll(() => t?.close());
 
-  const ctx = (a: Actor): FlowContext => ({ actor: a, audit: { personId: a.personId, postId: a.postId, requestId: 'engine-test' }, now: t.clock.now(), cal });
-  const run = <T>(f: (tx: Parameters<Parameters<TestApp['database']['db']['transaction']>[0]>[0]) => Promise<T>) => t.database.db.transaction(f);
+  const ctx = (a: Actor): FlowContext => ({
+    actor: a,
+    audit: { personId: a.personId, postId: a.postId, requestId: 'engine-test' },
+    now: t.clock.now(),
+    cal,
+  });
+  const run = <T>(f: (tx: Parameters<Parameters<TestApp['database']['db']['transaction']>[0]>[0]) => Promise<T>) =>
+    t.database.db.transaction(f);
 
   async function begin(flow: FlowDef, creator: string, choice: Choice = {}, extra: { classification?: Classification } = {}) {
     const a = await as(creator);
-    const itemId = await makeItem(t, a, { title: `测试事项 ${randomUUID().slice(0, 8)}`, kind: 'test', ...(extra.classification ? { classification: extra.classification } : {}) });
+    const itemId = await makeItem(t, a, {
+      title: `测试事项 ${randomUUID().slice(0, 8)}`,
+      kind: 'test',
+      ...(extra.classification ? { classification: extra.classification } : {}),
+    });
     await run((tx) => startFlow(tx, ctx(a), itemId, flow.key, choice));
     return itemId;
   }
@@ -107,27 +203,39 @@ describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
   /** The open and waiting tasks of an item: who holds each, for which step, in which state. */
   async function openTasks(itemId: string) {
     const rows = await t.database.db
-      .select({ id: task.id, step: task.stepKey, state: task.state, who: person.name, unitRole: task.unitRole, seq: task.seq, dueDate: task.dueDate, forUnitId: task.forUnitId, forDepartmentId: task.forDepartmentId })
+      .select({
+        id: task.id,
+        step: task.stepKey,
+        state: task.state,
+        who: person.name,
+        unitRole: task.unitRole,
+        seq: task.seq,
+        dueDate: task.dueDate,
+        forUnitId: task.forUnitId,
+        forDepartmentId: task.forDepartmentId,
+      })
       .from(task)
       .innerJoin(person, eq(person.id, task.assigneePersonId))
       .where(and(eq(task.itemId, itemId), inArray(task.state, ['open', 'waiting'])))
       .orderBy(asc(task.seq), asc(person.name));
     return rows;
   }
-  const taskOf = async (itemId: string, name: string) => (await openTasks(itemId)).find((r) => r.who === name && r.state === 'open')!.id;
+  const taskOf = async (itemId: string, name: string) =>
+    (await openTasks(itemId)).find((r) => r.who === name && r.state === 'open')!.id;
   const submit = async (username: string, itemId: string, input: Partial<SubmitInput> = {}, holderName?: string) => {
     const a = await as(username);
     const id = await taskOf(itemId, holderName ?? a.name);
     return run((tx) => submitTask(tx, ctx(a), id, { version: null, ...input }));
   };
-  const stateOf = async (itemId: string) => (await t.database.db.select({ state: item.state, closedAt: item.closedAt }).from(item).where(eq(item.id, itemId)))[0]!;
+  const stateOf = async (itemId: string) =>
+    (await t.database.db.select({ state: item.state, closedAt: item.closedAt }).from(item).where(eq(item.id, itemId)))[0]!;
   const refusal = (p: Promise<unknown>) =>
     p.then(
       () => null,
       (e: unknown) => {
-      if (e instanceof DomainError) return { code: e.code, message: e.message };
-      throw e;
-    },
+        if (e instanceof DomainError) return { code: e.code, message: e.message };
+        throw e;
+      },
     );
 
   it('role registrar: every registrar of the owning unit cleared for the item gets it; the first to act closes it for the rest', async () => {
@@ -162,7 +270,10 @@ describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
   it('chosen leaders, sequential: one after another in the order chosen; a section head is not a leader; 加签 comes right after the holder', async () => {
     const id = await begin(chain, 'liuyang');
     await submit('chenjing', id, { next: { personIds: [await idOf('huangxiaodong')] } });
-    expect(await refusal(submit('huangxiaodong', id, { next: { personIds: [await idOf('yangguangming')] } }))).toEqual({ code: 'VALIDATION_FAILED', message: '杨光明不是领导职务，不能签批' });
+    expect(await refusal(submit('huangxiaodong', id, { next: { personIds: [await idOf('yangguangming')] } }))).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '杨光明不是领导职务，不能签批',
+    });
     await submit('huangxiaodong', id, { next: { personIds: [await idOf('sunhaitao'), await idOf('zhouwenbin')] } });
     expect((await openTasks(id)).map((r) => [r.who, r.state, r.seq])).toEqual([
       ['孙海涛', 'open', 1],
@@ -180,7 +291,11 @@ describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
     await submit('wangshumin', id);
     await submit('zhouwenbin', id, { opinion: '同意，请督查室跟踪。' });
     expect((await openTasks(id)).map((r) => r.step)).toEqual(['check']);
-    const signed = await t.database.db.select({ who: opinion.personName, kind: opinion.kind }).from(opinion).where(eq(opinion.itemId, id)).orderBy(asc(opinion.seq));
+    const signed = await t.database.db
+      .select({ who: opinion.personName, kind: opinion.kind })
+      .from(opinion)
+      .where(eq(opinion.itemId, id))
+      .orderBy(asc(opinion.seq));
     expect(signed).toEqual([
       { who: '孙海涛', kind: 'instruction' },
       { who: '周文斌', kind: 'instruction' },
@@ -192,11 +307,19 @@ describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
     await submit('chenjing', id, { next: { personIds: [await idOf('huangxiaodong')] } });
     await submit('huangxiaodong', id, { next: { personIds: [await idOf('zhouwenbin')] } });
     await submit('zhouwenbin', id);
-    expect(await refusal(submit('zhaochunmei', id, { decision: 'withdraw' }))).toEqual({ code: 'VALIDATION_FAILED', message: '选择“撤销”须写明理由' });
-    expect(await refusal(submit('zhaochunmei', id, {}))).toEqual({ code: 'VALIDATION_FAILED', message: '请选择督办结果：办结、撤销' });
+    expect(await refusal(submit('zhaochunmei', id, { decision: 'withdraw' }))).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '选择“撤销”须写明理由',
+    });
+    expect(await refusal(submit('zhaochunmei', id, {}))).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '请选择督办结果：办结、撤销',
+    });
     await submit('zhaochunmei', id, { decision: 'withdraw', opinion: '请示事项已另行解决。' });
     expect(await stateOf(id)).toMatchObject({ state: 'withdrawn' });
-    expect((await t.database.db.select({ state: flowInstance.state }).from(flowInstance).where(eq(flowInstance.itemId, id)))[0]!.state).toBe('finished');
+    expect(
+      (await t.database.db.select({ state: flowInstance.state }).from(flowInstance).where(eq(flowInstance.itemId, id)))[0]!.state,
+    ).toBe('finished');
 
     const units = await begin(split, 'chenjing', { personIds: [await idOf('huangxiaodong'), await idOf('yangguangming')] }).then(
       () => 'accepted',
@@ -210,19 +333,34 @@ describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
     await submit('chenjing', id, { next: { personIds: [await idOf('huangxiaodong')] } });
     // 陈静 takes it back before 黄晓东 has looked: her task is open again.
     const chen = await as('chenjing');
-    const [done] = await t.database.db.select({ id: task.id }).from(task).where(and(eq(task.itemId, id), eq(task.stepKey, 'receive'), eq(task.state, 'done')));
+    const [done] = await t.database.db
+      .select({ id: task.id })
+      .from(task)
+      .where(and(eq(task.itemId, id), eq(task.stepKey, 'receive'), eq(task.state, 'done')));
     await run((tx) => retractTask(tx, ctx(chen), done!.id));
     expect((await openTasks(id)).map((r) => [r.step, r.who])).toEqual([['receive', '陈静']]);
     await submit('chenjing', id, { next: { personIds: [await idOf('huangxiaodong')] } });
-    const [again] = await t.database.db.select({ id: task.id }).from(task).where(and(eq(task.itemId, id), eq(task.stepKey, 'receive'), eq(task.state, 'done')));
+    const [again] = await t.database.db
+      .select({ id: task.id })
+      .from(task)
+      .where(and(eq(task.itemId, id), eq(task.stepKey, 'receive'), eq(task.state, 'done')));
     const huang = await as('huangxiaodong');
     await run((tx) => markOpened(tx, huang, id, t.clock.now()));
-    expect(await refusal(run((tx) => retractTask(tx, ctx(chen), again!.id)))).toEqual({ code: 'CONFLICT', message: '下一环节已有人打开，不能收回；如需更改请联系对方退回' });
+    expect(await refusal(run((tx) => retractTask(tx, ctx(chen), again!.id)))).toEqual({
+      code: 'CONFLICT',
+      message: '下一环节已有人打开，不能收回；如需更改请联系对方退回',
+    });
 
     const review = await taskOf(id, '黄晓东');
-    expect(await refusal(run((tx) => returnTask(tx, ctx(huang), review, { version: null, toStep: 'sign', reason: '不全' })))).toEqual({ code: 'VALIDATION_FAILED', message: '审核只能退回到：签收' });
-    expect(await refusal(run((tx) => returnTask(tx, ctx(huang), review, { version: null, toStep: 'receive', reason: '  ' })))).toEqual({ code: 'VALIDATION_FAILED', message: '请填写退回理由' });
-    await run((tx) => returnTask(tx, ctx(huang), review, { version: null, toStep: 'receive', reason: '缺少附件，请补齐后再送。' }));
+    expect(
+      await refusal(run((tx) => returnTask(tx, ctx(huang), review, { version: null, toStep: 'sign', reason: '不全' }))),
+    ).toEqual({ code: 'VALIDATION_FAILED', message: '审核只能退回到：签收' });
+    expect(
+      await refusal(run((tx) => returnTask(tx, ctx(huang), review, { version: null, toStep: 'receive', reason: '  ' }))),
+    ).toEqual({ code: 'VALIDATION_FAILED', message: '请填写退回理由' });
+    await run((tx) =>
+      returnTask(tx, ctx(huang), review, { version: null, toStep: 'receive', reason: '缺少附件，请补齐后再送。' }),
+    );
     // Back to 陈静, who did it last — not to 马晓燕, who could have.
     expect((await openTasks(id)).map((r) => [r.step, r.who])).toEqual([['receive', '陈静']]);
     expect((await stateOf(id)).state).toBe('receive');
@@ -232,7 +370,13 @@ describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
     const id = await begin(chain, 'liuyang');
     await submit('chenjing', id, { next: { personIds: [await idOf('huangxiaodong')] } });
     const review = await taskOf(id, '黄晓东');
-    const [chen, liu, yang, sg, wang] = [await as('chenjing'), await as('liuyang'), await idOf('yangguangming'), await idOf('zhouwenbin'), await idOf('wangshumin')];
+    const [chen, liu, yang, sg, wang] = [
+      await as('chenjing'),
+      await as('liuyang'),
+      await idOf('yangguangming'),
+      await idOf('zhouwenbin'),
+      await idOf('wangshumin'),
+    ];
     // The review step does not allow reassignment.
     expect(await refusal(run((tx) => reassignTask(tx, ctx(chen), review, { toPersonId: yang, reason: '出差' })))).toEqual({
       code: 'FORBIDDEN',
@@ -270,9 +414,14 @@ describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
     const delegate = await actorOf(t.database, 'sunhaitao');
     const outsider = await as('yangguangming');
     const sign = await taskOf(id, '周文斌');
-    expect(await refusal(run((tx) => submitTask(tx, ctx(outsider), sign, { version: null })))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusal(run((tx) => submitTask(tx, ctx(outsider), sign, { version: null })))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await run((tx) => submitTask(tx, ctx(delegate), sign, { version: null, opinion: '同意。' }));
-    const [o] = await t.database.db.select({ signature: opinion.signature, onBehalf: opinion.onBehalfOfPersonId }).from(opinion).where(eq(opinion.itemId, id));
+    const [o] = await t.database.db
+      .select({ signature: opinion.signature, onBehalf: opinion.onBehalfOfPersonId })
+      .from(opinion)
+      .where(eq(opinion.itemId, id));
     expect(o).toEqual({ signature: '孙海涛（代 周文斌）', onBehalf: sg });
   });
 
@@ -281,10 +430,28 @@ describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
     const [mishu] = await t.database.db.select({ id: department.id }).from(department).where(eq(department.name, '秘书科'));
     const gov = (await as('fanlijuan')).unitId!;
     const noLead = { units: [{ unitId: gov, role: 'assisting' as const }] };
-    expect(await refusal(submit('sunhaitao', id, { next: noLead }))).toEqual({ code: 'VALIDATION_FAILED', message: '分办须确定一个主办单位（条例第二十四条：两个以上部门办理的应明确主办）' });
-    const twice = { units: [{ departmentId: mishu!.id, role: 'lead' as const }, { departmentId: mishu!.id, role: 'assisting' as const }] };
-    expect(await refusal(submit('sunhaitao', id, { next: twice }))).toEqual({ code: 'VALIDATION_FAILED', message: '同一单位不能既主办又协办，也不能重复' });
-    await submit('sunhaitao', id, { next: { units: [{ departmentId: mishu!.id, role: 'lead', dueDate: '2026-12-04' }, { unitId: gov, role: 'assisting', dueDate: '2026-12-02' }] } });
+    expect(await refusal(submit('sunhaitao', id, { next: noLead }))).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '分办须确定一个主办单位（条例第二十四条：两个以上部门办理的应明确主办）',
+    });
+    const twice = {
+      units: [
+        { departmentId: mishu!.id, role: 'lead' as const },
+        { departmentId: mishu!.id, role: 'assisting' as const },
+      ],
+    };
+    expect(await refusal(submit('sunhaitao', id, { next: twice }))).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '同一单位不能既主办又协办，也不能重复',
+    });
+    await submit('sunhaitao', id, {
+      next: {
+        units: [
+          { departmentId: mishu!.id, role: 'lead', dueDate: '2026-12-04' },
+          { unitId: gov, role: 'assisting', dueDate: '2026-12-02' },
+        ],
+      },
+    });
     expect((await openTasks(id)).map((r) => [r.step, r.who, r.unitRole, r.dueDate])).toEqual([
       ['handle', '范丽娟', 'assisting', '2026-12-02'],
       ['handle', '黄晓东', 'lead', '2026-12-04'],
@@ -312,7 +479,12 @@ describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
       (e: unknown) => (e as Error).message,
     );
     expect(lead).toBe('会商的单位不分主办、协办');
-    const id = await begin(consult, 'chenjing', { units: [{ unitId: gov, role: 'assisting' }, { unitId: donghu, role: 'assisting' }] });
+    const id = await begin(consult, 'chenjing', {
+      units: [
+        { unitId: gov, role: 'assisting' },
+        { unitId: donghu, role: 'assisting' },
+      ],
+    });
     expect((await openTasks(id)).map((r) => [r.who, r.unitRole])).toEqual([
       ['唐晓琳', 'consulted'],
       ['范丽娟', 'consulted'],
@@ -330,14 +502,25 @@ describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
     declareFlow({ ...consult, steps: consult.steps.map((s) => (s.key === 'confirm' ? { ...s, name: '确认会商结果' } : s)) });
     try {
       const after = await begin(consult, 'chenjing', { units: [{ unitId: (await as('fanlijuan')).unitId!, role: 'assisting' }] });
-      const versions = await t.database.db.select({ itemId: flowInstance.itemId, v: flowInstance.flowVersion }).from(flowInstance).where(inArray(flowInstance.itemId, [before, after]));
+      const versions = await t.database.db
+        .select({ itemId: flowInstance.itemId, v: flowInstance.flowVersion })
+        .from(flowInstance)
+        .where(inArray(flowInstance.itemId, [before, after]));
       const v = new Map(versions.map((r) => [r.itemId, r.v]));
       expect(v.get(after)).toBe(v.get(before)! + 1);
       await submit('fanlijuan', before);
       await submit('fanlijuan', after);
       // Each item's task carries the step as its own version names it; the state is the same key.
-      const steps = await t.database.db.select({ itemId: task.itemId, step: task.step }).from(task).where(and(inArray(task.itemId, [before, after]), eq(task.stepKey, 'confirm')));
-      expect(new Map(steps.map((r) => [r.itemId, r.step]))).toEqual(new Map([[before, '确认'], [after, '确认会商结果']]));
+      const steps = await t.database.db
+        .select({ itemId: task.itemId, step: task.step })
+        .from(task)
+        .where(and(inArray(task.itemId, [before, after]), eq(task.stepKey, 'confirm')));
+      expect(new Map(steps.map((r) => [r.itemId, r.step]))).toEqual(
+        new Map([
+          [before, '确认'],
+          [after, '确认会商结果'],
+        ]),
+      );
       expect([(await stateOf(before)).state, (await stateOf(after)).state]).toEqual(['confirm', 'confirm']);
     } finally {
       declareFlow(consult);

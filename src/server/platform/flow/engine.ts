@@ -35,7 +35,6 @@ export interface FlowContext {
   cal: WorkCalendar;
 }
 
-
 interface Loaded {
   t: TaskRow;
   it: ItemRow;
@@ -70,7 +69,14 @@ function allow(step: StepDef, action: StepAction) {
   if (!step.actions.includes(action)) throw forbidden(`${step.name}环节不允许此操作`);
 }
 
-async function writeOpinion(tx: Tx, ctx: FlowContext, l: { itemId: string; taskId: string | null; step: StepDef | null; stepName?: string }, kind: string, text: string, principalId: string | null) {
+async function writeOpinion(
+  tx: Tx,
+  ctx: FlowContext,
+  l: { itemId: string; taskId: string | null; step: StepDef | null; stepName?: string },
+  kind: string,
+  text: string,
+  principalId: string | null,
+) {
   const { actor } = ctx;
   let signature = actor.name;
   if (principalId) {
@@ -109,7 +115,13 @@ async function announceInstruction(tx: Tx, ctx: FlowContext, it: ItemRow, text: 
   const brief = text.length > 60 ? `${text.slice(0, 60)}…` : text;
   await notifyPeople(
     tx,
-    people.map((personId) => ({ personId, kind: 'instruction' as const, message: `${ctx.actor.name}批示《${it.title}》：${brief}`, itemId: it.id, fromPersonId: ctx.actor.personId })),
+    people.map((personId) => ({
+      personId,
+      kind: 'instruction' as const,
+      message: `${ctx.actor.name}批示《${it.title}》：${brief}`,
+      itemId: it.id,
+      fromPersonId: ctx.actor.personId,
+    })),
     ctx.now,
   );
 }
@@ -129,10 +141,26 @@ async function followUp(tx: Tx, ctx: FlowContext, taskId: string, step: StepDef,
 }
 
 /** Gives out the tasks of a step; the item's state becomes the step's key. */
-async function activate(tx: Tx, ctx: FlowContext, it: ItemRow, inst: InstanceRow, def: FlowDef, stepKey: string, choice: Choice, activatedByTaskId: string | null) {
+async function activate(
+  tx: Tx,
+  ctx: FlowContext,
+  it: ItemRow,
+  inst: InstanceRow,
+  def: FlowDef,
+  stepKey: string,
+  choice: Choice,
+  activatedByTaskId: string | null,
+) {
   const step = stepOf(def, stepKey);
   const vars = inst.vars as { leadDepartmentId?: string | null };
-  const assignees = await resolveAssignees(tx, step.actors, choice, { itemId: it.id, createdBy: it.createdBy, owningUnitId: it.owningUnitId, classification: it.classification as Classification, stepName: step.name, leadDepartmentId: vars.leadDepartmentId });
+  const assignees = await resolveAssignees(tx, step.actors, choice, {
+    itemId: it.id,
+    createdBy: it.createdBy,
+    owningUnitId: it.owningUnitId,
+    classification: it.classification as Classification,
+    stepName: step.name,
+    leadDepartmentId: vars.leadDepartmentId,
+  });
   if (step.mode === 'single' && new Set(assignees.map((a) => a.slot)).size > 1) throw invalid(`${step.name}只能交一人办理`);
   const groupId = randomUUID();
   const sequential = step.mode === 'sequential';
@@ -164,8 +192,15 @@ async function activate(tx: Tx, ctx: FlowContext, it: ItemRow, inst: InstanceRow
     if (!(sequential && i > 0)) await followUp(tx, ctx, id, step, dueDate);
   }
   const lead = choice.units?.find((u) => u.role === 'lead');
-  if (lead) await tx.update(flowInstance).set({ vars: { ...vars, leadDepartmentId: lead.departmentId ?? null, leadUnitId: lead.unitId ?? null } }).where(eq(flowInstance.id, inst.id));
-  await tx.update(item).set({ state: step.key, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, it.id));
+  if (lead)
+    await tx
+      .update(flowInstance)
+      .set({ vars: { ...vars, leadDepartmentId: lead.departmentId ?? null, leadUnitId: lead.unitId ?? null } })
+      .where(eq(flowInstance.id, inst.id));
+  await tx
+    .update(item)
+    .set({ state: step.key, updatedAt: ctx.now, version: sql`${item.version} + 1` })
+    .where(eq(item.id, it.id));
 }
 
 /** Starts an item's flow at its first step (the first actor's choice picks who acts, where the step asks). */
@@ -173,9 +208,23 @@ export async function startFlow(tx: Tx, ctx: FlowContext, itemId: string, flowKe
   const [it] = await tx.select().from(item).where(eq(item.id, itemId)).for('update');
   if (!it) throw notFound('事项');
   const { version, def } = await currentVersion(tx, flowKey, ctx.now);
-  const inst: InstanceRow = { id: randomUUID(), itemId, flowKey, flowVersion: version, state: 'running', vars: {}, startedAt: ctx.now, finishedAt: null };
+  const inst: InstanceRow = {
+    id: randomUUID(),
+    itemId,
+    flowKey,
+    flowVersion: version,
+    state: 'running',
+    vars: {},
+    startedAt: ctx.now,
+    finishedAt: null,
+  };
   await tx.insert(flowInstance).values(inst);
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.start', targetType: 'item', targetId: itemId, summary: { flow: flowKey, version } });
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'flow.start',
+    targetType: 'item',
+    targetId: itemId,
+    summary: { flow: flowKey, version },
+  });
   await activate(tx, ctx, it, inst, def, def.start, choice, null);
 }
 
@@ -190,15 +239,36 @@ export async function stopFlow(tx: Tx, ctx: FlowContext, itemId: string, input: 
   if (!it) throw notFound('事项');
   const [inst] = await tx.select().from(flowInstance).where(eq(flowInstance.itemId, itemId)).for('update');
   if (!inst || inst.state !== 'running') throw conflict('该文件已不在办理中');
-  for (const c of await tx.select({ id: circulation.id }).from(circulation).where(and(eq(circulation.itemId, itemId), isNull(circulation.endedAt)))) {
+  for (const c of await tx
+    .select({ id: circulation.id })
+    .from(circulation)
+    .where(and(eq(circulation.itemId, itemId), isNull(circulation.endedAt)))) {
     await endCirculation(tx, ctx, itemId, c.id, 'withdrawn');
   }
   const cancelled = await cancelTasks(tx, and(eq(task.itemId, itemId), isNull(task.dispatchId))!, ctx.now);
   await tx.update(flowInstance).set({ state: 'stopped', finishedAt: ctx.now }).where(eq(flowInstance.id, inst.id));
-  await tx.update(item).set({ state: input.state, filingStatus: null, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, itemId));
+  await tx
+    .update(item)
+    .set({ state: input.state, filingStatus: null, updatedAt: ctx.now, version: sql`${item.version} + 1` })
+    .where(eq(item.id, itemId));
   const told = [...new Set(cancelled.map((c) => c.person))].filter((p) => p !== ctx.actor.personId);
-  await notifyPeople(tx, told.map((personId) => ({ personId, kind: 'task' as const, message: `《${it.title}》${stateName(it.kind, input.state)}，不再办理：${input.reason}`, itemId, fromPersonId: ctx.actor.personId })), ctx.now);
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.stop', targetType: 'item', targetId: itemId, summary: { state: input.state, reason: input.reason, cancelled: cancelled.map((c) => c.id) } });
+  await notifyPeople(
+    tx,
+    told.map((personId) => ({
+      personId,
+      kind: 'task' as const,
+      message: `《${it.title}》${stateName(it.kind, input.state)}，不再办理：${input.reason}`,
+      itemId,
+      fromPersonId: ctx.actor.personId,
+    })),
+    ctx.now,
+  );
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'flow.stop',
+    targetType: 'item',
+    targetId: itemId,
+    summary: { state: input.state, reason: input.reason, cancelled: cancelled.map((c) => c.id) },
+  });
   await signalChanged(tx, [ctx.actor.personId, ...told]);
 }
 
@@ -213,7 +283,12 @@ export interface SubmitInput {
  * Finishes the actor's task: records the opinion, closes the other tasks of the same slot, opens the next
  * turn of a sequential step, and when the step is complete moves the item on (or ends the flow).
  */
-export async function submitTask(tx: Tx, ctx: FlowContext, taskId: string, input: SubmitInput): Promise<{ nextStep: string | null; finished: boolean }> {
+export async function submitTask(
+  tx: Tx,
+  ctx: FlowContext,
+  taskId: string,
+  input: SubmitInput,
+): Promise<{ nextStep: string | null; finished: boolean }> {
   const l = await loadTask(tx, ctx, taskId, input.version);
   const { t, step, def } = l;
   const text = input.opinion?.trim() ?? '';
@@ -222,7 +297,8 @@ export async function submitTask(tx: Tx, ctx: FlowContext, taskId: string, input
   if (input.decision && step.opinion?.requiredFor?.includes(input.decision) && !text) {
     throw invalid(`选择“${step.decisions?.[input.decision] ?? input.decision}”须写明理由`);
   }
-  if (decide && (!input.decision || !(input.decision in decide))) throw invalid(`请选择${step.name}结果：${Object.values(step.decisions ?? {}).join('、')}`);
+  if (decide && (!input.decision || !(input.decision in decide)))
+    throw invalid(`请选择${step.name}结果：${Object.values(step.decisions ?? {}).join('、')}`);
   if (!decide && input.decision) throw invalid(`${step.name}环节没有可选的结果`);
 
   // The module may check or complete its own record first (format checks before 签发, the 文号 at 编号).
@@ -245,27 +321,63 @@ export async function submitTask(tx: Tx, ctx: FlowContext, taskId: string, input
   for (const m of moot) touched.add(m.person);
   // Sequential: the next in line gets their turn.
   if (step.mode === 'sequential') {
-    const [nextTurn] = await tx.select().from(task).where(and(eq(task.groupId, t.groupId!), eq(task.state, 'waiting'))).orderBy(asc(task.seq)).limit(1);
+    const [nextTurn] = await tx
+      .select()
+      .from(task)
+      .where(and(eq(task.groupId, t.groupId!), eq(task.state, 'waiting')))
+      .orderBy(asc(task.seq))
+      .limit(1);
     if (nextTurn) {
-      await tx.update(task).set({ state: 'open', deliveredAt: ctx.now, version: sql`${task.version} + 1` }).where(eq(task.id, nextTurn.id));
-      await announceTask(tx, { id: nextTurn.id, kind: nextTurn.kind, step: nextTurn.step, itemId: nextTurn.itemId, assigneePersonId: nextTurn.assigneePersonId }, l.it.title, ctx.audit, ctx.now);
+      await tx
+        .update(task)
+        .set({ state: 'open', deliveredAt: ctx.now, version: sql`${task.version} + 1` })
+        .where(eq(task.id, nextTurn.id));
+      await announceTask(
+        tx,
+        {
+          id: nextTurn.id,
+          kind: nextTurn.kind,
+          step: nextTurn.step,
+          itemId: nextTurn.itemId,
+          assigneePersonId: nextTurn.assigneePersonId,
+        },
+        l.it.title,
+        ctx.audit,
+        ctx.now,
+      );
       await followUp(tx, ctx, nextTurn.id, step, nextTurn.dueDate);
       touched.add(nextTurn.assigneePersonId);
     }
   }
-  const [left] = await tx.select({ n: sql<number>`count(*)` }).from(task).where(and(eq(task.groupId, t.groupId!), inArray(task.state, ['open', 'waiting'])));
+  const [left] = await tx
+    .select({ n: sql<number>`count(*)` })
+    .from(task)
+    .where(and(eq(task.groupId, t.groupId!), inArray(task.state, ['open', 'waiting'])));
   let nextStep: string | null = null;
   let finished = false;
   if (Number(left?.n ?? 0) === 0) {
     const to = 'to' in step.next ? step.next.to : decide ? decide[input.decision!]! : END;
     if (to === END) {
       finished = true;
-      await tx.update(flowInstance).set({ state: 'finished', finishedAt: ctx.now, vars: { ...(l.inst.vars as object), lastDecision: input.decision ?? null } }).where(eq(flowInstance.id, l.inst.id));
+      await tx
+        .update(flowInstance)
+        .set({
+          state: 'finished',
+          finishedAt: ctx.now,
+          vars: { ...(l.inst.vars as object), lastDecision: input.decision ?? null },
+        })
+        .where(eq(flowInstance.id, l.inst.id));
       // Closed in the ordinary way it is ready for filing; an end of its own (退文 …) is not.
       const special = input.decision ? step.endStates?.[input.decision] : undefined;
       await tx
         .update(item)
-        .set({ state: special || CLOSED, filingStatus: special ? null : '待归档', closedAt: ctx.now, updatedAt: ctx.now, version: sql`${item.version} + 1` })
+        .set({
+          state: special || CLOSED,
+          filingStatus: special ? null : '待归档',
+          closedAt: ctx.now,
+          updatedAt: ctx.now,
+          version: sql`${item.version} + 1`,
+        })
         .where(eq(item.id, t.itemId));
     } else {
       nextStep = to;
@@ -284,10 +396,18 @@ export async function submitTask(tx: Tx, ctx: FlowContext, taskId: string, input
 }
 
 /** Sends the item back to an earlier step, to whoever did that step last, with the reason on record. */
-export async function returnTask(tx: Tx, ctx: FlowContext, taskId: string, input: { version: number | null; toStep: string; reason: string }) {
+export async function returnTask(
+  tx: Tx,
+  ctx: FlowContext,
+  taskId: string,
+  input: { version: number | null; toStep: string; reason: string },
+) {
   const l = await loadTask(tx, ctx, taskId, input.version);
   allow(l.step, 'return');
-  if (!l.step.returnTo?.includes(input.toStep)) throw invalid(`${l.step.name}只能退回到：${(l.step.returnTo ?? []).map((k) => stepOf(l.def, k).name).join('、') || '（无）'}`);
+  if (!l.step.returnTo?.includes(input.toStep))
+    throw invalid(
+      `${l.step.name}只能退回到：${(l.step.returnTo ?? []).map((k) => stepOf(l.def, k).name).join('、') || '（无）'}`,
+    );
   const reason = input.reason.trim();
   if (!reason) throw invalid('请填写退回理由');
   const target = stepOf(l.def, input.toStep);
@@ -299,7 +419,14 @@ export async function returnTask(tx: Tx, ctx: FlowContext, taskId: string, input
     .limit(1);
   if (!last?.completedByPersonId) throw invalid(`${target.name}环节还没有人办理过，无法退回`);
   const cancelled = await cancelTasks(tx, eq(task.groupId, l.t.groupId!), ctx.now);
-  await writeOpinion(tx, ctx, { itemId: l.t.itemId, taskId, step: l.step }, 'return', `退回${target.name}：${reason}`, l.principalId);
+  await writeOpinion(
+    tx,
+    ctx,
+    { itemId: l.t.itemId, taskId, step: l.step },
+    'return',
+    `退回${target.name}：${reason}`,
+    l.principalId,
+  );
   const groupId = randomUUID();
   const returned = await createTask(
     tx,
@@ -322,8 +449,16 @@ export async function returnTask(tx: Tx, ctx: FlowContext, taskId: string, input
     ctx.now,
   );
   await startProgress(tx, returned, target, last.dueDate, ctx.cal, ctx.now);
-  await tx.update(item).set({ state: target.key, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, l.t.itemId));
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.return', targetType: 'item', targetId: l.t.itemId, summary: { taskId, from: l.step.key, to: target.key, reason } });
+  await tx
+    .update(item)
+    .set({ state: target.key, updatedAt: ctx.now, version: sql`${item.version} + 1` })
+    .where(eq(item.id, l.t.itemId));
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'flow.return',
+    targetType: 'item',
+    targetId: l.t.itemId,
+    summary: { taskId, from: l.step.key, to: target.key, reason },
+  });
   await signalChanged(tx, [ctx.actor.personId, last.completedByPersonId, ...cancelled.map((c) => c.person)]);
 }
 
@@ -332,48 +467,97 @@ export async function returnTask(tx: Tx, ctx: FlowContext, taskId: string, input
  */
 export async function retractTask(tx: Tx, ctx: FlowContext, doneTaskId: string) {
   const [mine] = await tx.select().from(task).where(eq(task.id, doneTaskId)).for('update');
-  if (!mine || mine.completedByPersonId !== ctx.actor.personId || mine.state !== 'done' || !mine.stepKey) throw notFound('可收回的事项');
+  if (!mine || mine.completedByPersonId !== ctx.actor.personId || mine.state !== 'done' || !mine.stepKey)
+    throw notFound('可收回的事项');
   const [inst] = await tx.select().from(flowInstance).where(eq(flowInstance.itemId, mine.itemId)).for('update');
   if (!inst || inst.state !== 'running') throw conflict('流程已结束，不能收回');
   const def = await definitionAt(tx, inst.flowKey, inst.flowVersion);
   const step = stepOf(def, mine.stepKey);
   allow(step, 'retract');
-  const following = await tx.select().from(task).where(and(eq(task.activatedByTaskId, doneTaskId), inArray(task.state, ['open', 'waiting', 'done'])));
+  const following = await tx
+    .select()
+    .from(task)
+    .where(and(eq(task.activatedByTaskId, doneTaskId), inArray(task.state, ['open', 'waiting', 'done'])));
   if (!following.length) throw conflict('该环节尚未流转到下一步（或其他人还未办完），无需收回');
-  if (following.some((f) => f.openedAt || f.state === 'done')) throw conflict('下一环节已有人打开，不能收回；如需更改请联系对方退回');
-  await cancelTasks(tx, inArray(task.id, following.map((f) => f.id)), ctx.now);
-  await tx.update(task).set({ state: 'open', completedAt: null, completedByPersonId: null, completedByPostId: null, version: sql`${task.version} + 1` }).where(eq(task.id, doneTaskId));
+  if (following.some((f) => f.openedAt || f.state === 'done'))
+    throw conflict('下一环节已有人打开，不能收回；如需更改请联系对方退回');
+  await cancelTasks(
+    tx,
+    inArray(
+      task.id,
+      following.map((f) => f.id),
+    ),
+    ctx.now,
+  );
+  await tx
+    .update(task)
+    .set({
+      state: 'open',
+      completedAt: null,
+      completedByPersonId: null,
+      completedByPostId: null,
+      version: sql`${task.version} + 1`,
+    })
+    .where(eq(task.id, doneTaskId));
   // The opinion written with the submission stays on record; a new one may follow.
-  await tx.update(item).set({ state: step.key, updatedAt: ctx.now, version: sql`${item.version} + 1` }).where(eq(item.id, mine.itemId));
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.retract', targetType: 'item', targetId: mine.itemId, summary: { taskId: doneTaskId, step: step.key, cancelled: following.map((f) => f.id) } });
+  await tx
+    .update(item)
+    .set({ state: step.key, updatedAt: ctx.now, version: sql`${item.version} + 1` })
+    .where(eq(item.id, mine.itemId));
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'flow.retract',
+    targetType: 'item',
+    targetId: mine.itemId,
+    summary: { taskId: doneTaskId, step: step.key, cancelled: following.map((f) => f.id) },
+  });
   await signalChanged(tx, [ctx.actor.personId, ...following.map((f) => f.assigneePersonId)]);
 }
 
 /** Gives an open task to someone else: the registrar or supervisor of the item's unit may (改派). */
 export async function reassignTask(tx: Tx, ctx: FlowContext, taskId: string, input: { toPersonId: string; reason: string }) {
-  const [row] = await tx.select({ t: task, it: item, inst: flowInstance }).from(task).innerJoin(item, eq(item.id, task.itemId)).innerJoin(flowInstance, eq(flowInstance.itemId, task.itemId)).where(eq(task.id, taskId)).for('update', { of: task });
+  const [row] = await tx
+    .select({ t: task, it: item, inst: flowInstance })
+    .from(task)
+    .innerJoin(item, eq(item.id, task.itemId))
+    .innerJoin(flowInstance, eq(flowInstance.itemId, task.itemId))
+    .where(eq(task.id, taskId))
+    .for('update', { of: task });
   if (!row || !row.t.stepKey || row.t.dispatchId) throw notFound('待办事项');
   if (!(await readsItem(tx, ctx.actor, row.t.itemId))) throw hiddenFrom('待办事项');
-  const mayReassign = hasRoleOver(ctx.actor, 'registrar', row.it.owningUnitId) || hasRoleOver(ctx.actor, 'supervisor', row.it.owningUnitId);
+  const mayReassign =
+    hasRoleOver(ctx.actor, 'registrar', row.it.owningUnitId) || hasRoleOver(ctx.actor, 'supervisor', row.it.owningUnitId);
   if (!mayReassign) throw forbidden('只有本单位的登记或督办人员可以改派');
   if (row.t.state !== 'open' && row.t.state !== 'waiting') throw conflict('该事项已经办理，不能改派');
   const step = stepOf(await definitionAt(tx, row.inst.flowKey, row.inst.flowVersion), row.t.stepKey);
   allow(step, 'reassign');
   if (row.t.assigneePersonId === input.toPersonId) throw invalid('改派对象与原办理人相同');
   const id = await handOn(tx, ctx, row.t, row.it, step, input.toPersonId, row.t.state === 'waiting');
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.reassign', targetType: 'item', targetId: row.t.itemId, summary: { taskId, newTaskId: id, from: row.t.assigneePersonId, to: input.toPersonId, reason: input.reason } });
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'flow.reassign',
+    targetType: 'item',
+    targetId: row.t.itemId,
+    summary: { taskId, newTaskId: id, from: row.t.assigneePersonId, to: input.toPersonId, reason: input.reason },
+  });
   await signalChanged(tx, [row.t.assigneePersonId, input.toPersonId]);
   return id;
 }
 
 /** Moves a task to another person within what the step allows: the old one is cancelled, the new one keeps its place. */
 async function handOn(tx: Tx, ctx: FlowContext, t: TaskRow, it: ItemRow, step: StepDef, toPersonId: string, waiting: boolean) {
-  const [dup] = await tx.select({ id: task.id }).from(task).where(and(eq(task.groupId, t.groupId!), eq(task.assigneePersonId, toPersonId), inArray(task.state, ['open', 'waiting'])));
+  const [dup] = await tx
+    .select({ id: task.id })
+    .from(task)
+    .where(and(eq(task.groupId, t.groupId!), eq(task.assigneePersonId, toPersonId), inArray(task.state, ['open', 'waiting'])));
   if (dup) throw conflict('此人已在办理该环节');
   const postId = await handoverPost(tx, step, t, it, toPersonId);
   await cancelTasks(tx, eq(task.id, t.id), ctx.now);
   // The slot stays: whoever takes it over finishes the same share of the step.
-  const id = await createTask(tx, { ...pick(t), assigneePersonId: toPersonId, assigneePostId: postId, waiting, activatedByTaskId: t.activatedByTaskId }, ctx.audit, ctx.now);
+  const id = await createTask(
+    tx,
+    { ...pick(t), assigneePersonId: toPersonId, assigneePostId: postId, waiting, activatedByTaskId: t.activatedByTaskId },
+    ctx.audit,
+    ctx.now,
+  );
   if (!waiting) await followUp(tx, ctx, id, step, t.dueDate);
   return id;
 }
@@ -383,19 +567,38 @@ async function handOn(tx: Tx, ctx: FlowContext, t: TaskRow, it: ItemRow, step: S
  * The new holder has it as the old one did (due date, unit, share of the step); the handover is on record as an
  * opinion of the step, and the one who handed it on may 催办 it.
  */
-export async function transferTask(tx: Tx, ctx: FlowContext, taskId: string, input: { toPersonId: string; note?: string | null; version?: number | null }) {
+export async function transferTask(
+  tx: Tx,
+  ctx: FlowContext,
+  taskId: string,
+  input: { toPersonId: string; note?: string | null; version?: number | null },
+) {
   const l = await loadTask(tx, ctx, taskId, input.version ?? null);
   allow(l.step, 'reassign');
   if (l.t.assigneePersonId === input.toPersonId || ctx.actor.personId === input.toPersonId) throw invalid('转办对象不能是本人');
   const id = await handOn(tx, ctx, l.t, l.it, l.step, input.toPersonId, false);
   const [to] = await tx.select({ name: person.name }).from(person).where(eq(person.id, input.toPersonId));
   const note = input.note?.trim() ?? '';
-  await writeOpinion(tx, ctx, { itemId: l.t.itemId, taskId, step: l.step }, 'transfer', `转${to!.name}办理${note ? `：${note}` : '。'}`, l.principalId);
+  await writeOpinion(
+    tx,
+    ctx,
+    { itemId: l.t.itemId, taskId, step: l.step },
+    'transfer',
+    `转${to!.name}办理${note ? `：${note}` : '。'}`,
+    l.principalId,
+  );
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'flow.transfer',
     targetType: 'item',
     targetId: l.t.itemId,
-    summary: { taskId, newTaskId: id, from: l.t.assigneePersonId, to: input.toPersonId, note: note || null, onBehalfOf: l.principalId },
+    summary: {
+      taskId,
+      newTaskId: id,
+      from: l.t.assigneePersonId,
+      to: input.toPersonId,
+      note: note || null,
+      onBehalfOf: l.principalId,
+    },
   });
   await signalChanged(tx, [ctx.actor.personId, l.t.assigneePersonId, input.toPersonId]);
   return id;
@@ -409,13 +612,19 @@ export async function addHandler(tx: Tx, ctx: FlowContext, taskId: string, perso
   const l = await loadTask(tx, ctx, taskId, null);
   allow(l.step, 'addHandler');
   if (l.t.assigneePersonId === personId || ctx.actor.personId === personId) throw invalid('不能给本人加签');
-  const [dup] = await tx.select({ id: task.id }).from(task).where(and(eq(task.groupId, l.t.groupId!), eq(task.assigneePersonId, personId), inArray(task.state, ['open', 'waiting'])));
+  const [dup] = await tx
+    .select({ id: task.id })
+    .from(task)
+    .where(and(eq(task.groupId, l.t.groupId!), eq(task.assigneePersonId, personId), inArray(task.state, ['open', 'waiting'])));
   if (dup) throw conflict('此人已在办理该环节');
   const postId = await handoverPost(tx, l.step, l.t, l.it, personId);
   const after = l.step.mode === 'sequential' && l.t.seq !== null;
   if (after) {
     // Those after the holder move one place down the line.
-    await tx.update(task).set({ seq: sql`${task.seq} + 1` }).where(and(eq(task.groupId, l.t.groupId!), gt(task.seq, l.t.seq!)));
+    await tx
+      .update(task)
+      .set({ seq: sql`${task.seq} + 1` })
+      .where(and(eq(task.groupId, l.t.groupId!), gt(task.seq, l.t.seq!)));
   }
   const id = await createTask(
     tx,
@@ -432,7 +641,12 @@ export async function addHandler(tx: Tx, ctx: FlowContext, taskId: string, perso
     ctx.now,
   );
   if (!after) await followUp(tx, ctx, id, l.step, l.t.dueDate);
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'flow.addHandler', targetType: 'item', targetId: l.t.itemId, summary: { taskId, newTaskId: id, personId, after, onBehalfOf: l.principalId } });
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'flow.addHandler',
+    targetType: 'item',
+    targetId: l.t.itemId,
+    summary: { taskId, newTaskId: id, personId, after, onBehalfOf: l.principalId },
+  });
   await signalChanged(tx, [ctx.actor.personId, personId]);
   return id;
 }
@@ -458,5 +672,13 @@ export async function markOpened(tx: Tx, actor: Actor, itemId: string, now: Date
   await tx
     .update(task)
     .set({ openedAt: now })
-    .where(and(eq(task.itemId, itemId), eq(task.assigneePersonId, actor.personId), eq(task.state, 'open'), isNull(task.openedAt), actor.postId ? or(isNull(task.assigneePostId), eq(task.assigneePostId, actor.postId)) : isNull(task.assigneePostId)));
+    .where(
+      and(
+        eq(task.itemId, itemId),
+        eq(task.assigneePersonId, actor.personId),
+        eq(task.state, 'open'),
+        isNull(task.openedAt),
+        actor.postId ? or(isNull(task.assigneePostId), eq(task.assigneePostId, actor.postId)) : isNull(task.assigneePostId),
+      ),
+    );
 }

@@ -30,7 +30,15 @@ const assigned: FlowDef = {
   name: '测试交办',
   start: 'assign',
   steps: [
-    { key: 'assign', name: '交办', kind: 'do', actors: { type: 'chosen', scope: 'people' }, mode: 'single', actions: ['submit'], next: { to: 'extHandle' } },
+    {
+      key: 'assign',
+      name: '交办',
+      kind: 'do',
+      actors: { type: 'chosen', scope: 'people' },
+      mode: 'single',
+      actions: ['submit'],
+      next: { to: 'extHandle' },
+    },
     {
       key: 'extHandle',
       name: '承办',
@@ -83,11 +91,17 @@ describe.each(engines)('延期 on flows of its own (%s)', (engine) => {
   let t: TestApp;
   let cal: WorkCalendar;
   const actors = new Map<string, Actor>();
-  const as = async (username: string) => actors.get(username) ?? (actors.set(username, await actorOf(t.database, username)), actors.get(username)!);
+  const as = async (username: string) =>
+    actors.get(username) ?? (actors.set(username, await actorOf(t.database, username)), actors.get(username)!);
   const idOf = async (username: string) => (await as(username)).personId;
   type Tx = Parameters<Parameters<TestApp['database']['db']['transaction']>[0]>[0];
   const run = <T>(f: (tx: Tx) => Promise<T>) => t.database.db.transaction(f);
-  const ctx = (a: Actor): FlowContext => ({ actor: a, audit: { personId: a.personId, postId: a.postId, requestId: 'extension-test' }, now: t.clock.now(), cal });
+  const ctx = (a: Actor): FlowContext => ({
+    actor: a,
+    audit: { personId: a.personId, postId: a.postId, requestId: 'extension-test' },
+    now: t.clock.now(),
+    cal,
+  });
   const refusal = (p: Promise<unknown>) =>
     p.then(
       () => null,
@@ -117,15 +131,22 @@ describe.each(engines)('延期 on flows of its own (%s)', (engine) => {
     return { itemId, task: await openTask(itemId, flow.steps.at(-1)!.key) };
   }
   async function openTask(itemId: string, stepKey: string) {
-    const [row] = await t.database.db.select().from(task).where(and(eq(task.itemId, itemId), eq(task.stepKey, stepKey), eq(task.state, 'open')));
+    const [row] = await t.database.db
+      .select()
+      .from(task)
+      .where(and(eq(task.itemId, itemId), eq(task.stepKey, stepKey), eq(task.state, 'open')));
     return row!;
   }
   const taskRow = async (id: string) => (await t.database.db.select().from(task).where(eq(task.id, id)))[0]!;
-  const extensionRow = async (id: string) => (await t.database.db.select().from(taskExtension).where(eq(taskExtension.id, id)))[0]!;
+  const extensionRow = async (id: string) =>
+    (await t.database.db.select().from(taskExtension).where(eq(taskExtension.id, id)))[0]!;
   /** The 延期审批 待办 of a request: who holds them and in what state. */
   const approvals = async (extensionId: string) => {
     const ext = await extensionRow(extensionId);
-    return t.database.db.select({ id: task.id, person: task.assigneePersonId, state: task.state, step: task.step }).from(task).where(eq(task.groupId, ext.approvalGroupId));
+    return t.database.db
+      .select({ id: task.id, person: task.assigneePersonId, state: task.state, step: task.step })
+      .from(task)
+      .where(eq(task.groupId, ext.approvalGroupId));
   };
   const pendingReminders = async (taskId: string) =>
     (
@@ -136,7 +157,12 @@ describe.each(engines)('延期 on flows of its own (%s)', (engine) => {
         .orderBy(asc(job.runAt))
     ).map((j) => j.runAt.toISOString());
   const notesTo = async (username: string, itemId: string) =>
-    (await t.database.db.select({ message: notification.message }).from(notification).where(and(eq(notification.personId, await idOf(username)), eq(notification.itemId, itemId)))).map((n) => n.message);
+    (
+      await t.database.db
+        .select({ message: notification.message })
+        .from(notification)
+        .where(and(eq(notification.personId, await idOf(username)), eq(notification.itemId, itemId)))
+    ).map((n) => n.message);
   const request = async (username: string, taskId: string, proposedDate: string, reason = '涉及多个部门数据，需逐一核实。') => {
     const a = await as(username);
     return run((tx) => requestExtension(tx, ctx(a), taskId, { reason, proposedDate }));
@@ -145,10 +171,15 @@ describe.each(engines)('延期 on flows of its own (%s)', (engine) => {
   it('the holder asks before the due date; the one who gave the task out finds it as a 待办; a late request, an earlier date or a second request are refused', async () => {
     const { itemId, task: handle } = await handleTask();
     expect(handle.dueDate).toBe('2026-11-30');
-    expect(await refusal(request('huangxiaodong', handle.id, '2026-11-30'))).toEqual({ code: 'VALIDATION_FAILED', message: '申请的新期限应晚于现办理期限 2026-11-30' });
+    expect(await refusal(request('huangxiaodong', handle.id, '2026-11-30'))).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '申请的新期限应晚于现办理期限 2026-11-30',
+    });
     const id = await request('huangxiaodong', handle.id, '2026-12-04');
     // 孙海涛 gave the task out (his 交办 activated it): the decision is his.
-    expect((await approvals(id)).map((a) => [a.person, a.state, a.step])).toEqual([[await idOf('sunhaitao'), 'open', EXTENSION_STEP]]);
+    expect((await approvals(id)).map((a) => [a.person, a.state, a.step])).toEqual([
+      [await idOf('sunhaitao'), 'open', EXTENSION_STEP],
+    ]);
     expect(await notesTo('sunhaitao', itemId)).toContainEqual(expect.stringContaining(`新待办（${EXTENSION_STEP}）`));
     expect(await refusal(request('huangxiaodong', handle.id, '2026-12-07'))).toMatchObject({ code: 'CONFLICT' });
 
@@ -166,13 +197,21 @@ describe.each(engines)('延期 on flows of its own (%s)', (engine) => {
 
   it('someone who does not hold the task may not ask, nor decide; whoever cannot read the item is told nothing exists', async () => {
     const { task: handle } = await handleTask();
-    expect(await refusal(request('liuyang', handle.id, '2026-12-04'))).toEqual({ code: 'FORBIDDEN', message: '只有该事项的办理人（或其代理人）可以申请延期' });
+    expect(await refusal(request('liuyang', handle.id, '2026-12-04'))).toEqual({
+      code: 'FORBIDDEN',
+      message: '只有该事项的办理人（或其代理人）可以申请延期',
+    });
     expect(await refusal(request('fanlijuan', handle.id, '2026-12-04'))).toMatchObject({ code: 'NOT_FOUND' });
     const id = await request('huangxiaodong', handle.id, '2026-12-04');
     const [liu, huang] = [await as('liuyang'), await as('huangxiaodong')];
-    expect(await refusal(run((tx) => decideExtension(tx, ctx(liu), id, { approve: true })))).toEqual({ code: 'FORBIDDEN', message: '只有延期审批人可以审批该申请' });
+    expect(await refusal(run((tx) => decideExtension(tx, ctx(liu), id, { approve: true })))).toEqual({
+      code: 'FORBIDDEN',
+      message: '只有延期审批人可以审批该申请',
+    });
     // The holder does not decide his own request.
-    expect(await refusal(run((tx) => decideExtension(tx, ctx(huang), id, { approve: true })))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refusal(run((tx) => decideExtension(tx, ctx(huang), id, { approve: true })))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect((await extensionRow(id)).state).toBe('pending');
   });
 
@@ -189,11 +228,18 @@ describe.each(engines)('延期 on flows of its own (%s)', (engine) => {
     });
     await run((tx) => decideExtension(tx, ctx(director), id, { approve: true, date: '2026-12-03', note: '请抓紧办理。' }));
     expect(await taskRow(handle.id)).toMatchObject({ dueDate: '2026-12-03', originalDueDate: '2026-11-30', state: 'open' });
-    expect(await extensionRow(id)).toMatchObject({ state: 'approved', decidedDate: '2026-12-03', decisionNote: '请抓紧办理。', decidedByPersonId: director.personId });
+    expect(await extensionRow(id)).toMatchObject({
+      state: 'approved',
+      decidedDate: '2026-12-03',
+      decisionNote: '请抓紧办理。',
+      decidedByPersonId: director.personId,
+    });
     expect((await approvals(id)).map((a) => a.state)).toEqual(['done']);
     // The day before Thursday 3 December and the day after.
     expect(await pendingReminders(handle.id)).toEqual(['2026-12-02T01:00:00.000Z', '2026-12-04T01:00:00.000Z']);
-    expect(await notesTo('huangxiaodong', itemId)).toContainEqual(expect.stringContaining('办理期限由 2026-11-30 延至 2026-12-03'));
+    expect(await notesTo('huangxiaodong', itemId)).toContainEqual(
+      expect.stringContaining('办理期限由 2026-11-30 延至 2026-12-03'),
+    );
 
     // Done on Wednesday 2 December: late against the original date, on time against the one approved.
     t.clock.set('2026-12-02T03:00:00Z');
@@ -213,7 +259,9 @@ describe.each(engines)('延期 on flows of its own (%s)', (engine) => {
     const eid = await request('huangxiaodong', other.task.id, '2026-12-04');
     const sup = await as('zhaochunmei');
     await run((tx) => decideExtension(tx, ctx(sup), eid, { approve: true }));
-    expect(value(await computeMetrics(t.database.db, cal, testModule, scope), 'extensions').value).toBe(value(after, 'extensions').value);
+    expect(value(await computeMetrics(t.database.db, cal, testModule, scope), 'extensions').value).toBe(
+      value(after, 'extensions').value,
+    );
   });
 
   it('refused with the reason: the due date stays, the holder is told why; a refusal without a reason is not accepted', async () => {
@@ -221,11 +269,20 @@ describe.each(engines)('延期 on flows of its own (%s)', (engine) => {
     const id = await request('huangxiaodong', handle.id, '2026-12-10');
     expect((await approvals(id)).map((a) => a.person)).toEqual([await idOf('zhaochunmei')]);
     const sup = await as('zhaochunmei');
-    expect(await refusal(run((tx) => decideExtension(tx, ctx(sup), id, { approve: false, note: '  ' })))).toEqual({ code: 'VALIDATION_FAILED', message: '请填写不同意延期的理由' });
+    expect(await refusal(run((tx) => decideExtension(tx, ctx(sup), id, { approve: false, note: '  ' })))).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '请填写不同意延期的理由',
+    });
     await run((tx) => decideExtension(tx, ctx(sup), id, { approve: false, note: '市委要求月底前报送，不能延期。' }));
     expect(await taskRow(handle.id)).toMatchObject({ dueDate: '2026-11-30', originalDueDate: null });
-    expect(await extensionRow(id)).toMatchObject({ state: 'refused', decidedDate: null, decisionNote: '市委要求月底前报送，不能延期。' });
-    expect(await notesTo('huangxiaodong', itemId)).toContainEqual(expect.stringContaining('理由：市委要求月底前报送，不能延期。'));
+    expect(await extensionRow(id)).toMatchObject({
+      state: 'refused',
+      decidedDate: null,
+      decisionNote: '市委要求月底前报送，不能延期。',
+    });
+    expect(await notesTo('huangxiaodong', itemId)).toContainEqual(
+      expect.stringContaining('理由：市委要求月底前报送，不能延期。'),
+    );
     expect(await refusal(run((tx) => decideExtension(tx, ctx(sup), id, { approve: true })))).toMatchObject({ code: 'CONFLICT' });
     // A new request may follow the refusal.
     await request('huangxiaodong', handle.id, '2026-12-02', '数据已基本汇总，仅需两天。');
@@ -245,24 +302,44 @@ describe.each(engines)('延期 on flows of its own (%s)', (engine) => {
       createdAt: t.clock.now(),
     });
     const delegate = await actorOf(t.database, 'yangguangming');
-    const id = await run((tx) => requestExtension(tx, ctx(delegate), handle.id, { reason: '黄晓东同志出差，待其返回后核实。', proposedDate: '2026-12-04' }));
-    expect(await extensionRow(id)).toMatchObject({ requestedByPersonId: delegate.personId, onBehalfOfPersonId: huang, state: 'pending' });
+    const id = await run((tx) =>
+      requestExtension(tx, ctx(delegate), handle.id, { reason: '黄晓东同志出差，待其返回后核实。', proposedDate: '2026-12-04' }),
+    );
+    expect(await extensionRow(id)).toMatchObject({
+      requestedByPersonId: delegate.personId,
+      onBehalfOfPersonId: huang,
+      state: 'pending',
+    });
     await run((tx) => cancelExtension(tx, ctx(delegate), id));
     expect((await extensionRow(id)).state).toBe('cancelled');
     expect((await approvals(id)).map((a) => a.state)).toEqual(['cancelled']);
 
-    const again = await run((tx) => requestExtension(tx, ctx(delegate), handle.id, { reason: '仍需核实。', proposedDate: '2026-12-04' }));
+    const again = await run((tx) =>
+      requestExtension(tx, ctx(delegate), handle.id, { reason: '仍需核实。', proposedDate: '2026-12-04' }),
+    );
     await run((tx) => submitTask(tx, ctx(delegate), handle.id, { version: null }));
     expect((await extensionRow(again)).state).toBe('cancelled');
     expect((await approvals(again)).map((a) => a.state)).toEqual(['cancelled']);
-    const [cancelled] = await t.database.db.select({ summary: event.summary }).from(event).where(and(eq(event.action, 'task.extension.cancel'), eq(event.targetId, handle.id), sql`${event.summary}->>'withTask' = 'true'`));
+    const [cancelled] = await t.database.db
+      .select({ summary: event.summary })
+      .from(event)
+      .where(
+        and(
+          eq(event.action, 'task.extension.cancel'),
+          eq(event.targetId, handle.id),
+          sql`${event.summary}->>'withTask' = 'true'`,
+        ),
+      );
     expect(cancelled?.summary).toMatchObject({ extensionId: again });
   });
 
   it('the API refuses a bad date and an empty reason with a Chinese message and writes nothing', async () => {
     const { itemId, task: handle } = await handleTask();
     const c = await signedIn(t, 'huangxiaodong');
-    const badDate = await c.post(`/api/v1/tasks/${handle.id}/extensions`, { reason: '需要核实数据。', proposedDate: '2026-12-32' });
+    const badDate = await c.post(`/api/v1/tasks/${handle.id}/extensions`, {
+      reason: '需要核实数据。',
+      proposedDate: '2026-12-32',
+    });
     expect(badDate.status).toBe(400);
     expect(JSON.stringify(badDate.body)).toContain('日期格式应为 YYYY-MM-DD');
     const noReason = await c.post(`/api/v1/tasks/${handle.id}/extensions`, { reason: '   ', proposedDate: '2026-12-04' });
@@ -272,17 +349,26 @@ describe.each(engines)('延期 on flows of its own (%s)', (engine) => {
     expect(noText.status).toBe(400);
     expect(JSON.stringify(noText.body)).toContain('请填写进展情况');
     expect(await t.database.db.select().from(taskExtension).where(eq(taskExtension.taskId, handle.id))).toEqual([]);
-    const [events] = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(event).where(and(inArray(event.action, ['task.extension.request', 'task.progress.report']), eq(event.targetId, handle.id)));
+    const [events] = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(event)
+      .where(and(inArray(event.action, ['task.extension.request', 'task.progress.report']), eq(event.targetId, handle.id)));
     expect(events!.n).toBe(0);
 
     const ok = await c.post(`/api/v1/tasks/${handle.id}/extensions`, { reason: '需要核实数据。', proposedDate: '2026-12-04' });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     const list = await c.get(`/api/v1/tasks/${handle.id}/extensions`);
-    expect(list.body).toMatchObject([{ id: ok.body.id, state: 'pending', requestedBy: '黄晓东', currentDueDate: '2026-11-30', proposedDate: '2026-12-04' }]);
+    expect(list.body).toMatchObject([
+      { id: ok.body.id, state: 'pending', requestedBy: '黄晓东', currentDueDate: '2026-11-30', proposedDate: '2026-12-04' },
+    ]);
     // The approver decides through the API; the item page shows the request on his 待办 and on the task's record.
     const [sun, now] = [await as('sunhaitao'), t.clock.now()];
     const view = await run((tx) => flowView(tx, sun, itemId, now));
-    expect(view.myTasks.find((x) => x.approval)).toMatchObject({ step: EXTENSION_STEP, actions: [], approval: { id: ok.body.id, step: '承办', proposedDate: '2026-12-04', requestedBy: '黄晓东' } });
+    expect(view.myTasks.find((x) => x.approval)).toMatchObject({
+      step: EXTENSION_STEP,
+      actions: [],
+      approval: { id: ok.body.id, step: '承办', proposedDate: '2026-12-04', requestedBy: '黄晓东' },
+    });
     expect(view.tasks.find((x) => x.id === handle.id)?.extensions).toMatchObject([{ state: 'pending' }]);
     const director = await signedIn(t, 'sunhaitao');
     const approved = await director.post(`/api/v1/extensions/${ok.body.id}/approve`, {});

@@ -39,5 +39,10 @@ export async function loadHeldTask(tx: Tx, actor: Actor, taskId: string, what: s
   if (row.t.state !== 'open') throw conflict('该事项已经办理或已被收回，请刷新后查看');
   if (!row.t.stepKey || row.t.kind !== 'do') throw invalid(`该事项不能${what}`);
   const def = await definitionAt(tx, row.inst.flowKey, row.inst.flowVersion);
-  return { t: row.t, it: row.it, step: stepOf(def, row.t.stepKey), principalId: held === 'delegated' ? row.t.assigneePersonId : null };
+  return {
+    t: row.t,
+    it: row.it,
+    step: stepOf(def, row.t.stepKey),
+    principalId: held === 'delegated' ? row.t.assigneePersonId : null,
+  };
 }

@@ -21,10 +21,14 @@ export function holding(actor: Actor, t: TaskHolder): 'own' | 'delegated' | null
 }
 
 /** The person the actor acts for on this task, when they hold it by delegation. */
-export const principalOf = (actor: Actor, t: TaskHolder): string | null => (holding(actor, t) === 'delegated' ? t.assigneePersonId : null);
+export const principalOf = (actor: Actor, t: TaskHolder): string | null =>
+  holding(actor, t) === 'delegated' ? t.assigneePersonId : null;
 
 /** The same rule as SQL over the task table: the tasks the actor holds, own or delegated. */
 export function heldBy(actor: Actor): SQL {
-  const own = and(eq(task.assigneePersonId, actor.personId), actor.postId ? or(isNull(task.assigneePostId), eq(task.assigneePostId, actor.postId)) : isNull(task.assigneePostId))!;
+  const own = and(
+    eq(task.assigneePersonId, actor.personId),
+    actor.postId ? or(isNull(task.assigneePostId), eq(task.assigneePostId, actor.postId)) : isNull(task.assigneePostId),
+  )!;
   return actor.actingFor.length ? or(own, inArray(task.assigneePersonId, actor.actingFor))! : own;
 }

@@ -13,9 +13,23 @@ import { moduleOf } from '../modules/registry';
  * Links one item to another (`from` → `to`), recorded in the audit log. Both pages show the link, each with the
  * access the reader has to the other item (`view.ts itemLinks`).
  */
-export async function linkItems(tx: Tx, ctx: Pick<FlowContext, 'actor' | 'audit' | 'now'>, fromItemId: string, toItemId: string, kind: string) {
-  await tx.insert(itemLink).values({ fromItemId, toItemId, kind, createdBy: ctx.actor.personId, createdAt: ctx.now }).onConflictDoNothing();
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'item.link', targetType: 'item', targetId: fromItemId, summary: { to: toItemId, kind } });
+export async function linkItems(
+  tx: Tx,
+  ctx: Pick<FlowContext, 'actor' | 'audit' | 'now'>,
+  fromItemId: string,
+  toItemId: string,
+  kind: string,
+) {
+  await tx
+    .insert(itemLink)
+    .values({ fromItemId, toItemId, kind, createdBy: ctx.actor.personId, createdAt: ctx.now })
+    .onConflictDoNothing();
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'item.link',
+    targetType: 'item',
+    targetId: fromItemId,
+    summary: { to: toItemId, kind },
+  });
 }
 
 /**
@@ -43,7 +57,12 @@ export async function linkDerived(tx: Tx, ctx: FlowContext, newItemId: string, s
  * its source (`link`, e.g. `distributedFrom`). The caller has authorised reading the source; the handler applies its
  * own module's rules to what it creates.
  */
-export async function deriveItem(tx: Tx, ctx: FlowContext, kind: string, input: { sourceItemId: string; link: string; fields: unknown; ceiling: Classification }) {
+export async function deriveItem(
+  tx: Tx,
+  ctx: FlowContext,
+  kind: string,
+  input: { sourceItemId: string; link: string; fields: unknown; ceiling: Classification },
+) {
   const target = moduleOf(kind);
   if (!target?.derive) throw new Error(`module ${kind} is not installed or does not derive items`);
   const made = await target.derive(tx, ctx, { sourceItemId: input.sourceItemId, fields: input.fields, ceiling: input.ceiling });

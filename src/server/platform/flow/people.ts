@@ -17,7 +17,11 @@ export interface PersonBrief {
 }
 
 /** Names and titles of the given posts, in the order given, one per person, without disabled people. */
-async function briefs(tx: Tx, rows: { personId: string; postId: string | null }[], except: (string | null)[] = []): Promise<PersonBrief[]> {
+async function briefs(
+  tx: Tx,
+  rows: { personId: string; postId: string | null }[],
+  except: (string | null)[] = [],
+): Promise<PersonBrief[]> {
   const postIds = [...new Set(rows.map((r) => r.postId).filter((x): x is string => Boolean(x)))];
   if (!postIds.length) return [];
   const found = await tx
@@ -62,7 +66,11 @@ export const leadersInChargeOf = (tx: Tx, departmentId: string) =>
  * Whom a picker offers first for a chosen step, from the organisation: posts, sections and 分管 — never names.
  * `chooserPostId` is the post of the person choosing (the holder of the task being finished).
  */
-export async function suggestedPeople(tx: Tx, rule: SuggestRule, c: { owningUnitId: string; chooserPersonId: string; chooserPostId: string | null }): Promise<PersonBrief[]> {
+export async function suggestedPeople(
+  tx: Tx,
+  rule: SuggestRule,
+  c: { owningUnitId: string; chooserPersonId: string; chooserPostId: string | null },
+): Promise<PersonBrief[]> {
   const chooser = await postOf(tx, c.chooserPostId);
   const dept = chooser?.departmentId ?? null;
   const unitLeaders = async () => briefs(tx, await leadersOfUnit(tx, c.owningUnitId), [c.chooserPersonId]);
@@ -92,7 +100,12 @@ export const forLeaders = (rule: ActorRule) => rule.type === 'chosen' && rule.sc
 export async function handoverSuggestions(tx: Tx, step: StepDef, t: TaskRow, owningUnitId: string): Promise<PersonBrief[]> {
   const except = [t.assigneePersonId];
   const members = (where: ReturnType<typeof eq>) =>
-    tx.select({ personId: post.personId, postId: post.id }).from(post).where(and(where, isNull(post.endedAt), ne(post.personId, t.assigneePersonId))).orderBy(asc(post.sortOrder)).limit(50);
+    tx
+      .select({ personId: post.personId, postId: post.id })
+      .from(post)
+      .where(and(where, isNull(post.endedAt), ne(post.personId, t.assigneePersonId)))
+      .orderBy(asc(post.sortOrder))
+      .limit(50);
   if (t.forDepartmentId) return briefs(tx, await members(eq(post.departmentId, t.forDepartmentId)), except);
   if (t.forUnitId) return briefs(tx, await members(eq(post.unitId, t.forUnitId)), except);
   if (forLeaders(step.actors)) return briefs(tx, await leadersOfUnit(tx, owningUnitId), except);
@@ -108,8 +121,17 @@ export async function handoverSuggestions(tx: Tx, step: StepDef, t: TaskRow, own
  * the reason. A task for a unit or section stays within it; a leaders' step takes a leader; the registrars' step a
  * registrar cleared for the item.
  */
-export async function handoverPost(tx: Tx, step: StepDef, t: TaskRow, it: { owningUnitId: string; classification: string }, personId: string): Promise<string | null> {
-  const [who] = await tx.select({ name: person.name }).from(person).where(and(eq(person.id, personId), isNull(person.disabledAt)));
+export async function handoverPost(
+  tx: Tx,
+  step: StepDef,
+  t: TaskRow,
+  it: { owningUnitId: string; classification: string },
+  personId: string,
+): Promise<string | null> {
+  const [who] = await tx
+    .select({ name: person.name })
+    .from(person)
+    .where(and(eq(person.id, personId), isNull(person.disabledAt)));
   if (!who) throw invalid('所选人员不存在或已停用');
   const active = await tx
     .select({ id: post.id, unitId: post.unitId, departmentId: post.departmentId })
@@ -122,7 +144,9 @@ export async function handoverPost(tx: Tx, step: StepDef, t: TaskRow, it: { owni
     return p.id;
   }
   if (step.actors.type === 'role') {
-    const reg = (await registrarsOf(tx, it.owningUnitId, it.classification as Classification)).find((r) => r.personId === personId);
+    const reg = (await registrarsOf(tx, it.owningUnitId, it.classification as Classification)).find(
+      (r) => r.personId === personId,
+    );
     if (!reg) throw invalid(`${who.name}不是本单位的登记（收发）人员，不能办理${step.name}`);
     return reg.postId;
   }

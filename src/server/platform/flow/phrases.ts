@@ -7,7 +7,6 @@ import { recordEvent, type AuditContext } from '../audit/service';
 import { auditContext, requireActor } from '../http/context';
 import { commonPhrase } from './schema';
 
-;
 import { allModules } from '../modules/registry';
 
 /**
@@ -30,26 +29,44 @@ function defaultPhrases(kind: string): string[] {
 }
 
 const kindSchema = z.string().trim().min(1).max(30);
-const phrasesSchema = z.strictObject({ kind: kindSchema, items: z.array(z.string().trim().min(1, '常用语不能为空').max(200, '常用语不能超过 200 字')).max(50, '常用语最多 50 条') });
+const phrasesSchema = z.strictObject({
+  kind: kindSchema,
+  items: z.array(z.string().trim().min(1, '常用语不能为空').max(200, '常用语不能超过 200 字')).max(50, '常用语最多 50 条'),
+});
 
 async function phrasesOf(db: Queryable, personId: string, kind: string) {
-  const rows = await db.select({ text: commonPhrase.text }).from(commonPhrase).where(and(eq(commonPhrase.personId, personId), eq(commonPhrase.kind, kind))).orderBy(asc(commonPhrase.position));
+  const rows = await db
+    .select({ text: commonPhrase.text })
+    .from(commonPhrase)
+    .where(and(eq(commonPhrase.personId, personId), eq(commonPhrase.kind, kind)))
+    .orderBy(asc(commonPhrase.position));
   return rows.length ? { custom: true, items: rows.map((r) => r.text) } : { custom: false, items: defaultPhrases(kind) };
 }
 
 async function savePhrases(tx: Tx, personId: string, kind: string, items: string[], audit: AuditContext, now: Date) {
   await tx.delete(commonPhrase).where(and(eq(commonPhrase.personId, personId), eq(commonPhrase.kind, kind)));
   if (items.length) await tx.insert(commonPhrase).values(items.map((text, position) => ({ personId, kind, position, text })));
-  await recordEvent(tx, audit, now, { action: 'phrases.save', targetType: 'person', targetId: personId, summary: { kind, count: items.length } });
+  await recordEvent(tx, audit, now, {
+    action: 'phrases.save',
+    targetType: 'person',
+    targetId: personId,
+    summary: { kind, count: items.length },
+  });
 }
 
 export async function phraseRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { database, clock } = app.zs;
-  r.get('/me/phrases', { schema: { tags: ['flow'], summary: '本人的常用语', querystring: z.strictObject({ kind: kindSchema }) } }, async (req) => phrasesOf(database.db, requireActor(req).personId, req.query.kind));
+  r.get(
+    '/me/phrases',
+    { schema: { tags: ['flow'], summary: '本人的常用语', querystring: z.strictObject({ kind: kindSchema }) } },
+    async (req) => phrasesOf(database.db, requireActor(req).personId, req.query.kind),
+  );
   r.put('/me/phrases', { schema: { tags: ['flow'], summary: '保存本人的常用语', body: phrasesSchema } }, async (req) => {
     const actor = requireActor(req);
-    await database.db.transaction((tx) => savePhrases(tx, actor.personId, req.body.kind, req.body.items, auditContext(req), clock.now()));
+    await database.db.transaction((tx) =>
+      savePhrases(tx, actor.personId, req.body.kind, req.body.items, auditContext(req), clock.now()),
+    );
     return phrasesOf(database.db, actor.personId, req.body.kind);
   });
 }

@@ -34,7 +34,18 @@ const reported: FlowDef = {
   key: 'test.progress.person',
   name: '测试进展报告',
   start: 'progHandle',
-  steps: [{ key: 'progHandle', name: '承办', kind: 'do', actors: { type: 'chosen', scope: 'people' }, mode: 'single', actions: ['submit'], progress: { cadence: { every: 3 }, escalation }, next: { end: true } }],
+  steps: [
+    {
+      key: 'progHandle',
+      name: '承办',
+      kind: 'do',
+      actors: { type: 'chosen', scope: 'people' },
+      mode: 'single',
+      actions: ['submit'],
+      progress: { cadence: { every: 3 }, escalation },
+      next: { end: true },
+    },
+  ],
 };
 
 /** 承办 by units, reporting weekly on Fridays; the unit's leaders are told of a missed report. */
@@ -42,7 +53,18 @@ const byUnits: FlowDef = {
   key: 'test.progress.units',
   name: '测试单位进展',
   start: 'progUnits',
-  steps: [{ key: 'progUnits', name: '承办', kind: 'do', actors: { type: 'units' }, mode: 'all', actions: ['submit'], progress: { cadence: { weekly: 5 }, escalation }, next: { end: true } }],
+  steps: [
+    {
+      key: 'progUnits',
+      name: '承办',
+      kind: 'do',
+      actors: { type: 'units' },
+      mode: 'all',
+      actions: ['submit'],
+      progress: { cadence: { weekly: 5 }, escalation },
+      next: { end: true },
+    },
+  ],
 };
 
 for (const f of [reported, byUnits]) declareFlow(f);
@@ -85,8 +107,14 @@ describe('progress cadences on the official calendar', () => {
   });
 
   it('a definition with a bad cadence or escalation out of order is refused', () => {
-    const bad: FlowDef = { ...reported, steps: [{ ...reported.steps[0]!, progress: { cadence: { weekly: 8 }, escalation: [escalation[1]!, escalation[0]!] } }] };
-    expect(checkFlow(bad)).toEqual(['progHandle: progress weekly must be 1..7', 'progHandle: escalation levels must come later one after another']);
+    const bad: FlowDef = {
+      ...reported,
+      steps: [{ ...reported.steps[0]!, progress: { cadence: { weekly: 8 }, escalation: [escalation[1]!, escalation[0]!] } }],
+    };
+    expect(checkFlow(bad)).toEqual([
+      'progHandle: progress weekly must be 1..7',
+      'progHandle: escalation levels must come later one after another',
+    ]);
     expect(checkFlow(reported)).toEqual([]);
   });
 });
@@ -95,11 +123,17 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
   let t: TestApp;
   let cal: WorkCalendar;
   const actors = new Map<string, Actor>();
-  const as = async (username: string) => actors.get(username) ?? (actors.set(username, await actorOf(t.database, username)), actors.get(username)!);
+  const as = async (username: string) =>
+    actors.get(username) ?? (actors.set(username, await actorOf(t.database, username)), actors.get(username)!);
   const idOf = async (username: string) => (await as(username)).personId;
   type Tx = Parameters<Parameters<TestApp['database']['db']['transaction']>[0]>[0];
   const run = <T>(f: (tx: Tx) => Promise<T>) => t.database.db.transaction(f);
-  const ctx = (a: Actor): FlowContext => ({ actor: a, audit: { personId: a.personId, postId: a.postId, requestId: 'progress-test' }, now: t.clock.now(), cal });
+  const ctx = (a: Actor): FlowContext => ({
+    actor: a,
+    audit: { personId: a.personId, postId: a.postId, requestId: 'progress-test' },
+    now: t.clock.now(),
+    cal,
+  });
   const refusal = (p: Promise<unknown>) =>
     p.then(
       () => null,
@@ -122,7 +156,10 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
     const itemId = await makeItem(t, registrar, { title: `关于落实安全生产责任制的督办事项 ${randomUUID().slice(0, 6)}` });
     const c = flow === reported ? { personIds: [await idOf('huangxiaodong')] } : choice;
     await run((tx) => startFlow(tx, ctx(registrar), itemId, flow.key, c));
-    const [row] = await t.database.db.select().from(task).where(and(eq(task.itemId, itemId), eq(task.state, 'open')));
+    const [row] = await t.database.db
+      .select()
+      .from(task)
+      .where(and(eq(task.itemId, itemId), eq(task.state, 'open')));
     return { itemId, task: row! };
   }
   const taskRow = async (id: string) => (await t.database.db.select().from(task).where(eq(task.id, id)))[0]!;
@@ -135,9 +172,13 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
         .orderBy(asc(job.id))
     ).map((j) => ({ at: j.runAt.toISOString().slice(0, 10), state: j.state, to: (j.payload as { to: string }).to }));
   const escalations = async (taskId: string) =>
-    (await t.database.db.select({ summary: event.summary }).from(event).where(and(eq(event.action, 'task.progress.escalate'), eq(event.targetId, taskId))).orderBy(asc(event.id))).map(
-      (e) => e.summary as { to: string; people: string[]; period: string; n: number },
-    );
+    (
+      await t.database.db
+        .select({ summary: event.summary })
+        .from(event)
+        .where(and(eq(event.action, 'task.progress.escalate'), eq(event.targetId, taskId)))
+        .orderBy(asc(event.id))
+    ).map((e) => e.summary as { to: string; people: string[]; period: string; n: number });
   const at = async (iso: string) => {
     t.clock.set(iso);
     await runDueJobs(t.database.db, t.clock.now());
@@ -162,19 +203,42 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
     expect(out.nextDue).toBe('2026-12-01');
     expect(await taskRow(handle.id)).toMatchObject({ state: 'open', progressDueDate: '2026-12-01' });
     const [saved] = await t.database.db.select().from(taskProgress).where(eq(taskProgress.taskId, handle.id));
-    expect(saved).toMatchObject({ periodDueDate: '2026-11-26', text: '已召集各科室部署，正在逐项排查。', signature: '黄晓东', onBehalfOfPersonId: null });
-    expect((await progressJobs(handle.id)).map((j) => j.state)).toEqual(['cancelled', 'cancelled', 'cancelled', 'pending', 'pending', 'pending']);
-    const told = await t.database.db.select({ message: notification.message }).from(notification).where(and(eq(notification.personId, await idOf('chenjing')), like(notification.message, '进展报告%')));
+    expect(saved).toMatchObject({
+      periodDueDate: '2026-11-26',
+      text: '已召集各科室部署，正在逐项排查。',
+      signature: '黄晓东',
+      onBehalfOfPersonId: null,
+    });
+    expect((await progressJobs(handle.id)).map((j) => j.state)).toEqual([
+      'cancelled',
+      'cancelled',
+      'cancelled',
+      'pending',
+      'pending',
+      'pending',
+    ]);
+    const told = await t.database.db
+      .select({ message: notification.message })
+      .from(notification)
+      .where(and(eq(notification.personId, await idOf('chenjing')), like(notification.message, '进展报告%')));
     expect(told.map((n) => n.message)).toContainEqual(expect.stringContaining('已召集各科室部署'));
-    expect(await refusal(report('liuyang', handle.id, '代报'))).toEqual({ code: 'FORBIDDEN', message: '只有该事项的办理人（或其代理人）可以报告进展' });
+    expect(await refusal(report('liuyang', handle.id, '代报'))).toEqual({
+      code: 'FORBIDDEN',
+      message: '只有该事项的办理人（或其代理人）可以报告进展',
+    });
   });
 
   it('a missed report is escalated once per level: the holder on the day, the leader in charge of his section two working days on; a report then settles the period', async () => {
     const { task: handle } = await begin();
     const [huang, zhou] = [await idOf('huangxiaodong'), await idOf('zhouwenbin')];
     await at('2026-11-26T01:30:00Z');
-    expect(await escalations(handle.id)).toEqual([expect.objectContaining({ to: 'holder', people: [huang], period: '2026-11-26', n: 0 })]);
-    const [urge] = await t.database.db.select({ message: notification.message }).from(notification).where(and(eq(notification.personId, huang), eq(notification.taskId, handle.id), eq(notification.kind, 'reminder')));
+    expect(await escalations(handle.id)).toEqual([
+      expect.objectContaining({ to: 'holder', people: [huang], period: '2026-11-26', n: 0 }),
+    ]);
+    const [urge] = await t.database.db
+      .select({ message: notification.message })
+      .from(notification)
+      .where(and(eq(notification.personId, huang), eq(notification.taskId, handle.id), eq(notification.kind, 'reminder')));
     expect(urge!.message).toContain('进展报告应于 2026-11-26 报送');
     // Running the jobs again on the same day tells nobody twice.
     await at('2026-11-27T01:30:00Z');
@@ -185,7 +249,10 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
       ['holder', [huang]],
       ['unitLeader', [zhou]],
     ]);
-    const [late] = await t.database.db.select({ message: notification.message }).from(notification).where(and(eq(notification.personId, zhou), like(notification.message, '进展报告逾期%')));
+    const [late] = await t.database.db
+      .select({ message: notification.message })
+      .from(notification)
+      .where(and(eq(notification.personId, zhou), like(notification.message, '进展报告逾期%')));
     expect(late!.message).toContain('黄晓东的进展报告应于 2026-11-26 报送，已逾期 2 个工作日');
     // The report comes on Tuesday: the supervisors' level (Thursday 3 December) is cancelled; the next period runs from today.
     t.clock.set('2026-12-01T03:00:00Z');
@@ -230,8 +297,16 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
     expect(list.body).toMatchObject([{ text: '第一阶段排查已完成。', signature: '黄晓东', periodDueDate: '2026-11-26' }]);
     const [holder, now] = [await as('huangxiaodong'), t.clock.now()];
     const view = await run((tx) => flowView(tx, holder, itemId, now));
-    expect(view.tasks.find((x) => x.id === handle.id)).toMatchObject({ progressDueDate: '2026-12-01', progress: [{ text: '第一阶段排查已完成。' }] });
-    expect(view.myTasks.find((x) => x.id === handle.id)?.holderActions).toEqual({ progress: true, progressDueDate: '2026-12-01', extension: false, pendingExtensionId: null });
+    expect(view.tasks.find((x) => x.id === handle.id)).toMatchObject({
+      progressDueDate: '2026-12-01',
+      progress: [{ text: '第一阶段排查已完成。' }],
+    });
+    expect(view.myTasks.find((x) => x.id === handle.id)?.holderActions).toEqual({
+      progress: true,
+      progressDueDate: '2026-12-01',
+      extension: false,
+      pendingExtensionId: null,
+    });
     const outsider = await signedIn(t, 'fanlijuan');
     expect((await outsider.get(`/api/v1/tasks/${handle.id}/progress`)).status).toBe(404);
   });

@@ -71,7 +71,15 @@ const DEFAULT_ESCALATION: EscalationLevel[] = [{ afterWorkdays: 0, to: 'holder' 
 const levelsOf = (step: StepDef) => step.progress?.escalation ?? DEFAULT_ESCALATION;
 
 /** Sets the task's next report date from `from` and schedules that period's escalations. */
-async function schedulePeriod(tx: Tx, taskId: string, step: StepDef, from: string, taskDue: string | null, cal: WorkCalendar, now: Date) {
+async function schedulePeriod(
+  tx: Tx,
+  taskId: string,
+  step: StepDef,
+  from: string,
+  taskDue: string | null,
+  cal: WorkCalendar,
+  now: Date,
+) {
   const due = nextReportDue(step.progress!.cadence, from, taskDue, cal);
   await tx.update(task).set({ progressDueDate: due }).where(eq(task.id, taskId));
   if (!due) return null;
@@ -100,7 +108,12 @@ export async function startProgress(tx: Tx, taskId: string, step: StepDef, taskD
  * 报告进展: the holder (or their delegate) reports on an open 办理 task, which stays open. The report answers the
  * period due now; the next period is counted from that date (or from today when it is late).
  */
-export async function reportProgress(tx: Tx, ctx: FlowContext, taskId: string, text: string): Promise<{ id: string; nextDue: string | null }> {
+export async function reportProgress(
+  tx: Tx,
+  ctx: FlowContext,
+  taskId: string,
+  text: string,
+): Promise<{ id: string; nextDue: string | null }> {
   const { t, it, step, principalId } = await loadHeldTask(tx, ctx.actor, taskId, '报告进展');
   let signature = ctx.actor.name;
   if (principalId) {
@@ -137,7 +150,18 @@ export async function reportProgress(tx: Tx, ctx: FlowContext, taskId: string, t
   // Whoever gave the task out hears of it, as they would of a 反馈.
   const sender = t.createdBy && t.createdBy !== ctx.actor.personId && t.createdBy !== t.assigneePersonId ? [t.createdBy] : [];
   const brief = text.length > 60 ? `${text.slice(0, 60)}…` : text;
-  await notifyPeople(tx, sender.map((personId) => ({ personId, kind: 'task' as const, message: `进展报告（${t.step}）《${it.title}》：${brief}`, itemId: t.itemId, taskId, fromPersonId: ctx.actor.personId })), ctx.now);
+  await notifyPeople(
+    tx,
+    sender.map((personId) => ({
+      personId,
+      kind: 'task' as const,
+      message: `进展报告（${t.step}）《${it.title}》：${brief}`,
+      itemId: t.itemId,
+      taskId,
+      fromPersonId: ctx.actor.personId,
+    })),
+    ctx.now,
+  );
   await signalChanged(tx, [ctx.actor.personId, t.assigneePersonId, ...sender]);
   return { id, nextDue };
 }
@@ -154,7 +178,14 @@ export interface ProgressEntry {
 /** The progress reports of a set of tasks, oldest first. */
 export async function progressOfTasks(tx: Tx, where: SQL): Promise<ProgressEntry[]> {
   const rows = await tx.select().from(taskProgress).where(where).orderBy(asc(taskProgress.createdAt));
-  return rows.map((r) => ({ id: r.id, taskId: r.taskId, periodDueDate: r.periodDueDate, text: r.text, signature: r.signature, createdAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    taskId: r.taskId,
+    periodDueDate: r.periodDueDate,
+    text: r.text,
+    signature: r.signature,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 /** The reports on one task, for whoever may read its item. */
@@ -178,7 +209,9 @@ async function unitLeadersFor(tx: Tx, t: TaskRow, owningUnitId: string) {
   };
   if (t.forUnitId) return leadersOfUnit(tx, t.forUnitId);
   if (t.forDepartmentId) return forDepartment(t.forDepartmentId);
-  const [p] = t.assigneePostId ? await tx.select({ unitId: post.unitId, departmentId: post.departmentId }).from(post).where(eq(post.id, t.assigneePostId)) : [];
+  const [p] = t.assigneePostId
+    ? await tx.select({ unitId: post.unitId, departmentId: post.departmentId }).from(post).where(eq(post.id, t.assigneePostId))
+    : [];
   if (p?.departmentId) return forDepartment(p.departmentId);
   return leadersOfUnit(tx, p?.unitId ?? owningUnitId);
 }
@@ -188,7 +221,12 @@ defineJob('task.progress.escalate', async (tx, payload, { now, jobId }) => {
   const period = String(payload.period);
   const n = Number(payload.n);
   const to = payload.to as EscalationLevel['to'];
-  const [row] = await tx.select({ t: task, it: item, holder: person.name }).from(task).innerJoin(item, eq(item.id, task.itemId)).innerJoin(person, eq(person.id, task.assigneePersonId)).where(eq(task.id, taskId));
+  const [row] = await tx
+    .select({ t: task, it: item, holder: person.name })
+    .from(task)
+    .innerJoin(item, eq(item.id, task.itemId))
+    .innerJoin(person, eq(person.id, task.assigneePersonId))
+    .where(eq(task.id, taskId));
   // Reported, closed or moved on since: nothing is missing (the report or the close also cancelled this job).
   if (!row || row.t.state !== 'open' || row.t.progressDueDate !== period) return;
   const { t, it } = row;
@@ -200,9 +238,27 @@ defineJob('task.progress.escalate', async (tx, payload, { now, jobId }) => {
         : (await supervisorsOf(tx, it.owningUnitId, it.classification as Classification)).map((p) => p.personId);
   const told = [...new Set(people)].filter((p) => to === 'holder' || p !== t.assigneePersonId);
   const late = n === 0 ? `应于 ${period} 报送` : `应于 ${period} 报送，已逾期 ${n} 个工作日`;
-  const message = to === 'holder' ? `催报（${t.step}）：${it.title}——进展报告${late}` : `进展报告逾期（${t.step}）：${it.title}——${row.holder}的进展报告${late}`;
+  const message =
+    to === 'holder'
+      ? `催报（${t.step}）：${it.title}——进展报告${late}`
+      : `进展报告逾期（${t.step}）：${it.title}——${row.holder}的进展报告${late}`;
   const audit: AuditContext = { personId: null, postId: null, requestId: `job-${jobId}` };
-  await recordEvent(tx, audit, now, { action: 'task.progress.escalate', targetType: 'task', targetId: taskId, summary: { itemId: t.itemId, period, level: Number(payload.level), to, n, people: told } });
-  await notifyPeople(tx, told.map((personId) => ({ personId, kind: 'reminder' as const, message, itemId: t.itemId, ...(personId === t.assigneePersonId ? { taskId } : {}) })), now);
+  await recordEvent(tx, audit, now, {
+    action: 'task.progress.escalate',
+    targetType: 'task',
+    targetId: taskId,
+    summary: { itemId: t.itemId, period, level: Number(payload.level), to, n, people: told },
+  });
+  await notifyPeople(
+    tx,
+    told.map((personId) => ({
+      personId,
+      kind: 'reminder' as const,
+      message,
+      itemId: t.itemId,
+      ...(personId === t.assigneePersonId ? { taskId } : {}),
+    })),
+    now,
+  );
   await signalChanged(tx, told);
 });

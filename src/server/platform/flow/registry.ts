@@ -22,7 +22,12 @@ export function declareFlow(def: FlowDef): FlowDef {
 export async function currentVersion(tx: Tx, key: string, now: Date): Promise<{ version: number; def: FlowDef }> {
   const def = declared.get(key);
   if (!def) throw new Error(`flow ${key} not declared`);
-  const [latest] = await tx.select().from(flowDefinition).where(eq(flowDefinition.key, key)).orderBy(desc(flowDefinition.version)).limit(1);
+  const [latest] = await tx
+    .select()
+    .from(flowDefinition)
+    .where(eq(flowDefinition.key, key))
+    .orderBy(desc(flowDefinition.version))
+    .limit(1);
   if (latest && canonicalJson(latest.definition) === canonicalJson(def)) return { version: latest.version, def };
   const version = (latest?.version ?? 0) + 1;
   await tx.insert(flowDefinition).values({ key, version, definition: def, createdAt: now }).onConflictDoNothing();
@@ -34,7 +39,10 @@ export async function definitionAt(db: Queryable, key: string, version: number):
   const k = `${key}@${version}`;
   const hit = cache.get(k);
   if (hit) return hit;
-  const [row] = await db.select().from(flowDefinition).where(and(eq(flowDefinition.key, key), eq(flowDefinition.version, version)));
+  const [row] = await db
+    .select()
+    .from(flowDefinition)
+    .where(and(eq(flowDefinition.key, key), eq(flowDefinition.version, version)));
   if (!row) throw new Error(`flow ${k} not stored`);
   const def = row.definition as FlowDef;
   cache.set(k, def);

@@ -85,7 +85,11 @@ export async function leadersOfUnit(tx: Tx, unitId: string) {
 }
 
 async function anyoneIn(tx: Tx, unitId: string) {
-  return tx.select({ personId: post.personId, postId: post.id }).from(post).where(and(eq(post.unitId, unitId), isNull(post.endedAt))).orderBy(post.sortOrder);
+  return tx
+    .select({ personId: post.personId, postId: post.id })
+    .from(post)
+    .where(and(eq(post.unitId, unitId), isNull(post.endedAt)))
+    .orderBy(post.sortOrder);
 }
 
 /** Who receives a section's work: its head (the section's leadership post), failing that its first member. */
@@ -105,7 +109,13 @@ async function peopleOfDepartment(tx: Tx, departmentId: string) {
  */
 export async function postFor(tx: Tx, personId: string, owningUnitId: string, leaderOnly: boolean) {
   const posts = await tx
-    .select({ id: post.id, unitId: post.unitId, departmentId: post.departmentId, isLeader: post.isLeader, isPrimary: post.isPrimary })
+    .select({
+      id: post.id,
+      unitId: post.unitId,
+      departmentId: post.departmentId,
+      isLeader: post.isLeader,
+      isPrimary: post.isPrimary,
+    })
     .from(post)
     .where(and(eq(post.personId, personId), isNull(post.endedAt)));
   const usable = leaderOnly ? posts.filter((p) => p.isLeader && !p.departmentId) : posts;
@@ -117,15 +127,21 @@ export async function resolveAssignees(tx: Tx, rule: ActorRule, choice: Choice, 
   switch (rule.type) {
     case 'role': {
       const supervisors = rule.role === 'supervisor';
-      const rows = supervisors ? await supervisorsOf(tx, ctx.owningUnitId, ctx.classification) : await registrarsOf(tx, ctx.owningUnitId, ctx.classification);
+      const rows = supervisors
+        ? await supervisorsOf(tx, ctx.owningUnitId, ctx.classification)
+        : await registrarsOf(tx, ctx.owningUnitId, ctx.classification);
       const who = supervisors ? '督查督办' : '登记（收发）';
-      if (!rows.length) throw invalid(`${ctx.stepName}：本单位没有涉密等级达到“${ctx.classification}”的${who}人员，请联系安全保密管理员授权`);
+      if (!rows.length)
+        throw invalid(`${ctx.stepName}：本单位没有涉密等级达到“${ctx.classification}”的${who}人员，请联系安全保密管理员授权`);
       return rows.map((r) => ({ ...r, slot: 'role' }));
     }
     case 'chosen': {
       const ids = [...new Set(choice.personIds ?? [])];
       if (!ids.length) throw invalid(`请选择${ctx.stepName}的办理人`);
-      const found = await tx.select({ id: person.id, name: person.name }).from(person).where(and(inArray(person.id, ids), isNull(person.disabledAt)));
+      const found = await tx
+        .select({ id: person.id, name: person.name })
+        .from(person)
+        .where(and(inArray(person.id, ids), isNull(person.disabledAt)));
       if (found.length !== ids.length) throw invalid('所选人员不存在或已停用');
       const out: Assignee[] = [];
       for (const id of ids) {
@@ -140,7 +156,8 @@ export async function resolveAssignees(tx: Tx, rule: ActorRule, choice: Choice, 
       if (!units.length) throw invalid(`请选择${ctx.stepName}的单位`);
       if (rule.lead === false) {
         if (units.some((u) => u.role === 'lead')) throw invalid(`${ctx.stepName}的单位不分主办、协办`);
-      } else if (units.filter((u) => u.role === 'lead').length !== 1) throw invalid('分办须确定一个主办单位（条例第二十四条：两个以上部门办理的应明确主办）');
+      } else if (units.filter((u) => u.role === 'lead').length !== 1)
+        throw invalid('分办须确定一个主办单位（条例第二十四条：两个以上部门办理的应明确主办）');
       const out: Assignee[] = [];
       const seen = new Set<string>();
       for (const u of units) {
@@ -158,7 +175,10 @@ export async function resolveAssignees(tx: Tx, rule: ActorRule, choice: Choice, 
           if (!people.length) people = (await anyoneIn(tx, u.unitId)).slice(0, 1);
           if (!people.length) throw invalid(`${exists.name}没有可以接收文件的人员`);
         } else {
-          const [exists] = await tx.select({ id: department.id, name: department.name }).from(department).where(eq(department.id, u.departmentId!));
+          const [exists] = await tx
+            .select({ id: department.id, name: department.name })
+            .from(department)
+            .where(eq(department.id, u.departmentId!));
           if (!exists) throw invalid('承办内设机构不存在');
           people = await peopleOfDepartment(tx, u.departmentId!);
           if (!people.length) throw invalid(`${exists.name}没有人员`);
@@ -166,14 +186,28 @@ export async function resolveAssignees(tx: Tx, rule: ActorRule, choice: Choice, 
         for (const p of people) {
           // Units consulted (会商) are neither lead nor assisting: they give a view on the draft.
           const unitRole: UnitRole = rule.lead === false ? 'consulted' : u.role;
-          out.push({ ...p, slot: target, forUnitId: u.unitId ?? null, forDepartmentId: u.departmentId ?? null, unitRole, dueDate: u.dueDate ?? null });
+          out.push({
+            ...p,
+            slot: target,
+            forUnitId: u.unitId ?? null,
+            forDepartmentId: u.departmentId ?? null,
+            unitRole,
+            dueDate: u.dueDate ?? null,
+          });
         }
       }
       return out;
     }
     case 'previous': {
       const rows = await tx
-        .select({ personId: task.completedByPersonId, postId: task.completedByPostId, unitRole: task.unitRole, forUnitId: task.forUnitId, forDepartmentId: task.forDepartmentId, groupId: task.groupId })
+        .select({
+          personId: task.completedByPersonId,
+          postId: task.completedByPostId,
+          unitRole: task.unitRole,
+          forUnitId: task.forUnitId,
+          forDepartmentId: task.forDepartmentId,
+          groupId: task.groupId,
+        })
         .from(task)
         .where(and(eq(task.itemId, ctx.itemId), eq(task.stepKey, rule.step), eq(task.state, 'done')))
         .orderBy(desc(task.completedAt));
@@ -182,15 +216,29 @@ export async function resolveAssignees(tx: Tx, rule: ActorRule, choice: Choice, 
         const round = rows.filter((x) => x.groupId === last && x.personId).reverse();
         if (!round.length) throw invalid(`找不到${ctx.stepName}的办理人`);
         const seen = new Set<string>();
-        return round.filter((x) => !seen.has(x.personId!) && seen.add(x.personId!)).map((x) => ({ personId: x.personId!, postId: x.postId, slot: x.personId! }));
+        return round
+          .filter((x) => !seen.has(x.personId!) && seen.add(x.personId!))
+          .map((x) => ({ personId: x.personId!, postId: x.postId, slot: x.personId! }));
       }
       const r = rows.find((x) => !rule.unitRole || x.unitRole === rule.unitRole);
       if (!r?.personId) throw invalid(`找不到${ctx.stepName}的办理人`);
-      return [{ personId: r.personId, postId: r.postId, slot: r.personId, forUnitId: r.forUnitId, forDepartmentId: r.forDepartmentId, unitRole: r.unitRole }];
+      return [
+        {
+          personId: r.personId,
+          postId: r.postId,
+          slot: r.personId,
+          forUnitId: r.forUnitId,
+          forDepartmentId: r.forDepartmentId,
+          unitRole: r.unitRole,
+        },
+      ];
     }
     case 'creator': {
       const p = await postFor(tx, ctx.createdBy, ctx.owningUnitId, false);
-      const [who] = await tx.select({ id: person.id }).from(person).where(and(eq(person.id, ctx.createdBy), isNull(person.disabledAt)));
+      const [who] = await tx
+        .select({ id: person.id })
+        .from(person)
+        .where(and(eq(person.id, ctx.createdBy), isNull(person.disabledAt)));
       if (!who) throw invalid(`${ctx.stepName}：起草人已停用，请改派`);
       return [{ personId: ctx.createdBy, postId: p?.id ?? null, slot: ctx.createdBy }];
     }

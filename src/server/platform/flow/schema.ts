@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { item } from '../items/schema';
 
 /** 主办, 协办, or a unit consulted on a draft (会商). */
@@ -61,15 +74,21 @@ export const task = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
-    index('task_open_assignee_idx').on(t.assigneePersonId, t.kind, t.dueDate).where(sql`state = 'open'`),
+    index('task_open_assignee_idx')
+      .on(t.assigneePersonId, t.kind, t.dueDate)
+      .where(sql`state = 'open'`),
     index('task_done_by_idx').on(t.completedByPersonId, t.completedAt),
     index('task_item_idx').on(t.itemId),
     // Every submission counts and closes the tasks of its group (slot, turn, what is left): without this
     // each one scans the whole task table, which grows with the years of history.
     index('task_group_idx').on(t.groupId),
     // 效能 "overdue and still open": open tasks by due date, a small part of the table however old it is.
-    index('task_open_due_idx').on(t.dueDate).where(sql`state = 'open'`),
-    index('task_dispatch_idx').on(t.dispatchId).where(sql`dispatch_id is not null`),
+    index('task_open_due_idx')
+      .on(t.dueDate)
+      .where(sql`state = 'open'`),
+    index('task_dispatch_idx')
+      .on(t.dispatchId)
+      .where(sql`dispatch_id is not null`),
   ],
 );
 
@@ -216,7 +235,9 @@ export const dispatch = pgTable(
     supersededAt: ts('superseded_at'),
   },
   (t) => [
-    uniqueIndex('dispatch_current_idx').on(t.itemId, t.kind, t.unitId).where(sql`superseded_at is null`),
+    uniqueIndex('dispatch_current_idx')
+      .on(t.itemId, t.kind, t.unitId)
+      .where(sql`superseded_at is null`),
     index('dispatch_unit_idx').on(t.unitId, t.kind, t.sentAt),
     index('dispatch_item_idx').on(t.itemId),
   ],
@@ -259,10 +280,14 @@ export const taskExtension = pgTable(
     index('task_extension_task_idx').on(t.taskId),
     index('task_extension_item_idx').on(t.itemId),
     // One request waiting per task.
-    uniqueIndex('task_extension_pending_idx').on(t.taskId).where(sql`state = 'pending'`),
+    uniqueIndex('task_extension_pending_idx')
+      .on(t.taskId)
+      .where(sql`state = 'pending'`),
     uniqueIndex('task_extension_group_idx').on(t.approvalGroupId),
     // 效能: approved extensions in a period.
-    index('task_extension_decided_idx').on(t.decidedAt).where(sql`state = 'approved'`),
+    index('task_extension_decided_idx')
+      .on(t.decidedAt)
+      .where(sql`state = 'approved'`),
   ],
 );
 

@@ -46,7 +46,19 @@ describe('state names', () => {
             key: 'test.unnamed',
             name: '测试',
             start: 'a',
-            steps: [{ key: 'a', name: '甲', kind: 'do', actors: { type: 'creator' }, mode: 'single', actions: ['submit'], next: { decide: { x: '$end' } }, decisions: { x: '撤回' }, endStates: { x: 'gone' } }],
+            steps: [
+              {
+                key: 'a',
+                name: '甲',
+                kind: 'do',
+                actors: { type: 'creator' },
+                mode: 'single',
+                actions: ['submit'],
+                next: { decide: { x: '$end' } },
+                decisions: { x: '撤回' },
+                endStates: { x: 'gone' },
+              },
+            ],
           },
         ],
       }),
@@ -64,7 +76,8 @@ describe.each(engines)('converting states written as names (%s)', (engine) => {
   it('running items take their step’s key, ended ones the key of their end; the API still shows the names; the rollups follow', async () => {
     const registrar = await signedIn(t, DEMO_REGISTRAR_USERNAME);
     const running = (await registrar.post('/api/v1/incoming', document)).body.itemId as string;
-    const closed = (await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔2026〕89号' })).body.itemId as string;
+    const closed = (await registrar.post('/api/v1/incoming', { ...document, docNo: '江南委办发〔2026〕89号' })).body
+      .itemId as string;
     expect((await t.database.db.select({ state: item.state }).from(item).where(eq(item.id, running)))[0]!.state).toBe('screen');
     expect((await registrar.get(`/api/v1/incoming/${running}`)).body.item).toMatchObject({ state: '初审', stateKey: 'screen' });
 
@@ -74,9 +87,16 @@ describe.each(engines)('converting states written as names (%s)', (engine) => {
     const now = t.clock.now();
     await db.update(item).set({ state: '初审' }).where(eq(item.id, running));
     await db.update(item).set({ state: '已办结', closedAt: now }).where(eq(item.id, closed));
-    await db.execute(sql`update flow_definition set definition = replace(definition::text, '"returned"', '"已退文"')::jsonb where key = 'incoming'`);
+    await db.execute(
+      sql`update flow_definition set definition = replace(definition::text, '"returned"', '"已退文"')::jsonb where key = 'incoming'`,
+    );
     const counted = async (state: string) =>
-      (await db.select({ n: metricItemClosed.n }).from(metricItemClosed).where(and(eq(metricItemClosed.kind, 'incoming'), eq(metricItemClosed.state, state)))).reduce((s, r) => s + Number(r.n), 0);
+      (
+        await db
+          .select({ n: metricItemClosed.n })
+          .from(metricItemClosed)
+          .where(and(eq(metricItemClosed.kind, 'incoming'), eq(metricItemClosed.state, state)))
+      ).reduce((s, r) => s + Number(r.n), 0);
     expect(await counted('已办结')).toBe(1);
 
     const statements = readFileSync(join(migrationsFolder, '0025_state_keys.sql'), 'utf8').split('--> statement-breakpoint');
@@ -87,7 +107,10 @@ describe.each(engines)('converting states written as names (%s)', (engine) => {
     const states = new Map((await db.select({ id: item.id, state: item.state }).from(item)).map((r) => [r.id, r.state]));
     expect([states.get(running), states.get(closed)]).toEqual(['screen', 'closed']);
     expect([await counted('已办结'), await counted('closed')]).toEqual([0, 1]);
-    const [stored] = await db.select({ definition: flowDefinition.definition }).from(flowDefinition).where(eq(flowDefinition.key, 'incoming'));
+    const [stored] = await db
+      .select({ definition: flowDefinition.definition })
+      .from(flowDefinition)
+      .where(eq(flowDefinition.key, 'incoming'));
     expect(JSON.stringify(stored!.definition)).toContain('"return":"returned"');
     expect((await registrar.get(`/api/v1/incoming/${closed}`)).body.item).toMatchObject({ state: '已办结', stateKey: 'closed' });
   });

@@ -24,7 +24,8 @@ interface TaskResource {
 
 const holds = (a: Actor, r: TaskResource) => holding(a, r.task) !== null;
 const isSender = (a: Actor, r: TaskResource) => r.task.createdBy === a.personId;
-const oversees = (a: Actor, r: TaskResource) => hasRoleOver(a, 'registrar', r.owningUnitId) || hasRoleOver(a, 'supervisor', r.owningUnitId);
+const oversees = (a: Actor, r: TaskResource) =>
+  hasRoleOver(a, 'registrar', r.owningUnitId) || hasRoleOver(a, 'supervisor', r.owningUnitId);
 
 definePolicy<TaskResource>('task', {
   complete: holds,
@@ -64,9 +65,15 @@ export interface NewTask {
  * only the data can tell: the item exists and the assignee's clearance covers its classification.
  */
 export async function createTask(tx: Tx, input: NewTask, audit: AuditContext, now: Date): Promise<string> {
-  const [it] = await tx.select({ title: item.title, classification: item.classification }).from(item).where(eq(item.id, input.itemId));
+  const [it] = await tx
+    .select({ title: item.title, classification: item.classification })
+    .from(item)
+    .where(eq(item.id, input.itemId));
   if (!it) throw notFound('文件');
-  const [assignee] = await tx.select({ clearance: person.clearance, name: person.name }).from(person).where(eq(person.id, input.assigneePersonId));
+  const [assignee] = await tx
+    .select({ clearance: person.clearance, name: person.name })
+    .from(person)
+    .where(eq(person.id, input.assigneePersonId));
   if (!assignee) throw invalid('承办人不存在');
   if (!atOrBelow(assignee.clearance as Classification).includes(it.classification as Classification)) {
     throw forbidden(`${assignee.name}的涉密等级不足以处理${it.classification}文件`);
@@ -98,9 +105,23 @@ export async function createTask(tx: Tx, input: NewTask, audit: AuditContext, no
     action: 'task.create',
     targetType: 'task',
     targetId: id,
-    summary: { itemId: input.itemId, kind: input.kind, step: input.step, assignee: input.assigneePersonId, dueDate: input.dueDate ?? null },
+    summary: {
+      itemId: input.itemId,
+      kind: input.kind,
+      step: input.step,
+      assignee: input.assigneePersonId,
+      dueDate: input.dueDate ?? null,
+    },
   });
-  if (!input.waiting) await announceTask(tx, { id, kind: input.kind, step: input.step, itemId: input.itemId, assigneePersonId: input.assigneePersonId }, it.title, audit, now, input.grantsItem ?? true);
+  if (!input.waiting)
+    await announceTask(
+      tx,
+      { id, kind: input.kind, step: input.step, itemId: input.itemId, assigneePersonId: input.assigneePersonId },
+      it.title,
+      audit,
+      now,
+      input.grantsItem ?? true,
+    );
   return id;
 }
 
@@ -119,7 +140,20 @@ export async function announceTask(
   // Nobody is told of work they just gave themselves (a registrar's 初审 of the document she registered).
   if (t.assigneePersonId === audit.personId) return;
   const verb = t.kind === 'do' ? '待办' : '待阅';
-  await notifyPeople(tx, [{ personId: t.assigneePersonId, kind: 'task', message: `新${verb}（${t.step}）：${title}`, itemId: t.itemId, taskId: t.id, fromPersonId: audit.personId }], now);
+  await notifyPeople(
+    tx,
+    [
+      {
+        personId: t.assigneePersonId,
+        kind: 'task',
+        message: `新${verb}（${t.step}）：${title}`,
+        itemId: t.itemId,
+        taskId: t.id,
+        fromPersonId: audit.personId,
+      },
+    ],
+    now,
+  );
 }
 
 /** Whether the actor may read the item a task is on (refusals about a task must not reveal it otherwise). */
@@ -139,7 +173,15 @@ export async function handlesItem(db: Queryable, actor: Actor, it: { id: string;
     .select({ id: task.id })
     .from(task)
     // A unit that received it (a dispatch's receiving task) does not handle the sender's record.
-    .where(and(eq(task.itemId, it.id), eq(task.kind, 'do'), inArray(task.state, ['open', 'done']), isNull(task.dispatchId), heldBy(actor)))
+    .where(
+      and(
+        eq(task.itemId, it.id),
+        eq(task.kind, 'do'),
+        inArray(task.state, ['open', 'done']),
+        isNull(task.dispatchId),
+        heldBy(actor),
+      ),
+    )
     .limit(1);
   return held !== undefined;
 }
@@ -162,7 +204,14 @@ async function loadForUpdate(tx: Tx, taskId: string): Promise<TaskResource & { t
 export async function finishTask(tx: Tx, actor: Actor, t: { id: string; openedAt: Date | null }, now: Date) {
   await tx
     .update(task)
-    .set({ state: 'done', openedAt: t.openedAt ?? now, completedAt: now, completedByPersonId: actor.personId, completedByPostId: actor.postId, version: sql`${task.version} + 1` })
+    .set({
+      state: 'done',
+      openedAt: t.openedAt ?? now,
+      completedAt: now,
+      completedByPersonId: actor.personId,
+      completedByPostId: actor.postId,
+      version: sql`${task.version} + 1`,
+    })
     .where(eq(task.id, t.id));
   await cancelTaskReminders(tx, t.id, now);
 }
@@ -182,7 +231,14 @@ export async function cancelTasks(tx: Tx, where: SQL, now: Date) {
 }
 
 /** Closes the actor's own (or a principal's) open task; a stale version or a closed task is a conflict. */
-export async function completeTask(tx: Tx, actor: Actor, taskId: string, expectedVersion: number | null, audit: AuditContext, now: Date) {
+export async function completeTask(
+  tx: Tx,
+  actor: Actor,
+  taskId: string,
+  expectedVersion: number | null,
+  audit: AuditContext,
+  now: Date,
+) {
   const r = await loadForUpdate(tx, taskId);
   if (!can(actor, 'complete', 'task', r)) throw notFound('待办事项');
   if (r.task.groupId) throw conflict('该事项属于办理流程，请在文件页面办理');
@@ -191,7 +247,12 @@ export async function completeTask(tx: Tx, actor: Actor, taskId: string, expecte
   if (expectedVersion !== null && expectedVersion !== r.task.version) throw conflict('该事项已被他人处理，请刷新后再试');
   await finishTask(tx, actor, r.task, now);
   const onBehalfOf = principalOf(actor, r.task);
-  await recordEvent(tx, audit, now, { action: 'task.complete', targetType: 'task', targetId: taskId, summary: { itemId: r.task.itemId, step: r.task.step, onBehalfOf } });
+  await recordEvent(tx, audit, now, {
+    action: 'task.complete',
+    targetType: 'task',
+    targetId: taskId,
+    summary: { itemId: r.task.itemId, step: r.task.step, onBehalfOf },
+  });
   await signalChanged(tx, [actor.personId, r.task.assigneePersonId]);
 }
 
@@ -209,9 +270,27 @@ export async function remindTask(tx: Tx, actor: Actor, taskId: string, note: str
     .update(task)
     .set({ remindCount: sql`${task.remindCount} + 1`, lastRemindedAt: now, version: sql`${task.version} + 1` })
     .where(eq(task.id, taskId));
-  await recordEvent(tx, audit, now, { action: 'task.remind', targetType: 'task', targetId: taskId, summary: { itemId: r.task.itemId, note } });
+  await recordEvent(tx, audit, now, {
+    action: 'task.remind',
+    targetType: 'task',
+    targetId: taskId,
+    summary: { itemId: r.task.itemId, note },
+  });
   const message = `催办（${r.task.step}）：${r.title}${note ? `——${note}` : ''}`;
-  await notifyPeople(tx, [{ personId: r.task.assigneePersonId, kind: 'reminder', message, itemId: r.task.itemId, taskId, fromPersonId: actor.personId }], now);
+  await notifyPeople(
+    tx,
+    [
+      {
+        personId: r.task.assigneePersonId,
+        kind: 'reminder',
+        message,
+        itemId: r.task.itemId,
+        taskId,
+        fromPersonId: actor.personId,
+      },
+    ],
+    now,
+  );
 }
 
 /** When automatic reminders go out, relative to a task's due date: set per step by the flow definition. */
@@ -233,14 +312,27 @@ const reminderGroup = (taskId: string) => `task:${taskId}`;
 const reminderKey = (taskId: string) => `task:${taskId}:remind:`;
 
 /** Schedules a task's automatic reminders as durable jobs; times already past are skipped. */
-export async function scheduleTaskReminders(tx: Tx, taskId: string, dueDate: string, schedule: ReminderSchedule, cal: WorkCalendar, now: Date) {
+export async function scheduleTaskReminders(
+  tx: Tx,
+  taskId: string,
+  dueDate: string,
+  schedule: ReminderSchedule,
+  cal: WorkCalendar,
+  now: Date,
+) {
   const jobs = [
     ...(schedule.beforeWorkdays ?? []).map((n) => ({ when: at9(cal.subtractWorkdays(dueDate, n).date), label: 'before', n })),
     ...(schedule.afterDays ?? []).map((n) => ({ when: at9(cal.addWorkdays(dueDate, n).date), label: 'after', n })),
   ].filter((j) => j.when > now);
   await enqueue(
     tx,
-    jobs.map((j) => ({ kind: 'task.autoRemind', payload: { taskId, label: j.label, n: j.n }, runAt: j.when, dedupeKey: `${reminderKey(taskId)}${j.label}:${j.n}`, groupKey: reminderGroup(taskId) })),
+    jobs.map((j) => ({
+      kind: 'task.autoRemind',
+      payload: { taskId, label: j.label, n: j.n },
+      runAt: j.when,
+      dedupeKey: `${reminderKey(taskId)}${j.label}:${j.n}`,
+      groupKey: reminderGroup(taskId),
+    })),
     now,
   );
 }
@@ -281,7 +373,10 @@ async function cancelPendingExtension(tx: Tx, taskId: string, now: Date) {
     targetId: taskId,
     summary: { itemId: ext.itemId, extensionId: ext.id, withTask: true },
   });
-  await signalChanged(tx, approvers.map((a) => a.person));
+  await signalChanged(
+    tx,
+    approvers.map((a) => a.person),
+  );
 }
 
 defineJob('task.autoRemind', async (tx, payload, { now, jobId }) => {
@@ -298,6 +393,11 @@ defineJob('task.autoRemind', async (tx, payload, { now, jobId }) => {
       ? `到期提醒（${row.t.step}）：${row.title}——将于 ${row.t.dueDate} 到期`
       : `超期提醒（${row.t.step}）：${row.title}——已超过办理期限 ${n} 个工作日`;
   const audit: AuditContext = { personId: null, postId: null, requestId: `job-${jobId}` };
-  await recordEvent(tx, audit, now, { action: 'task.remind.auto', targetType: 'task', targetId: taskId, summary: { itemId: row.t.itemId, label: payload.label, n } });
+  await recordEvent(tx, audit, now, {
+    action: 'task.remind.auto',
+    targetType: 'task',
+    targetId: taskId,
+    summary: { itemId: row.t.itemId, label: payload.label, n },
+  });
   await notifyPeople(tx, [{ personId: row.t.assigneePersonId, kind: 'reminder', message, itemId: row.t.itemId, taskId }], now);
 });

@@ -41,18 +41,24 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
     .where(and(eq(task.itemId, itemId), isNull(task.dispatchId)))
     .orderBy(asc(task.createdAt), asc(task.seq));
   const mine = tasks.filter((r) => r.t.state === 'open' && holding(actor, r.t));
-  const partyNames = await partiesOf(tx, tasks.map((r) => r.t));
-  const record = await recordOf(tx, itemId, tasks.map((r) => r.t.id));
+  const partyNames = await partiesOf(
+    tx,
+    tasks.map((r) => r.t),
+  );
+  const record = await recordOf(
+    tx,
+    itemId,
+    tasks.map((r) => r.t.id),
+  );
   const nameOf = new Map(tasks.map((r) => [r.t.id, r.name]));
   const owningUnitId = it?.owningUnitId ?? '';
   const remindable = (t: typeof task.$inferSelect) =>
-    t.state === 'open' &&
-    t.assigneePersonId !== actor.personId &&
-    can(actor, 'remind', 'task', { task: t, owningUnitId });
+    t.state === 'open' && t.assigneePersonId !== actor.personId && can(actor, 'remind', 'task', { task: t, owningUnitId });
   // A due date running into a year without the official calendar was counted on weekdays only: say so beside it.
   const loadedYears = (await tx.select({ year: calendarYear.year }).from(calendarYear)).map((y) => y.year);
   const today = chinaToday(now);
-  const dueMissingYears = (t: typeof task.$inferSelect) => (t.dueDate && t.state !== 'done' && t.state !== 'cancelled' ? missingYearsBetween(loadedYears, today, t.dueDate) : []);
+  const dueMissingYears = (t: typeof task.$inferSelect) =>
+    t.dueDate && t.state !== 'done' && t.state !== 'cancelled' ? missingYearsBetween(loadedYears, today, t.dueDate) : [];
   const extensions = await extensionsWhere(tx, eq(taskExtension.itemId, itemId));
   const progress = await progressOfTasks(tx, eq(taskProgress.itemId, itemId));
   const public_ = ({ approvalGroupId: _, ...e }: ExtensionEntry) => e;
@@ -82,16 +88,35 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
       opinionKind: step?.opinion?.kind ?? (r.t.kind === 'read' ? 'comment' : null),
       opinionRequired: step?.opinion?.required ?? false,
       next: step ? await nextInfo(tx, def!, step.key, chooser) : null,
-      handover: mayHandOver ? { leadersOnly: forLeaders(step.actors), suggested: await handoverSuggestions(tx, step, r.t, owningUnitId), signerAfter: step.mode === 'sequential' } : null,
+      handover: mayHandOver
+        ? {
+            leadersOnly: forLeaders(step.actors),
+            suggested: await handoverSuggestions(tx, step, r.t, owningUnitId),
+            signerAfter: step.mode === 'sequential',
+          }
+        : null,
       holderActions:
         step && r.t.kind === 'do'
-          ? { progress: true, progressDueDate: r.t.progressDueDate, extension: Boolean(r.t.dueDate && today <= r.t.dueDate && !pending), pendingExtensionId: pending?.id ?? null }
+          ? {
+              progress: true,
+              progressDueDate: r.t.progressDueDate,
+              extension: Boolean(r.t.dueDate && today <= r.t.dueDate && !pending),
+              pendingExtensionId: pending?.id ?? null,
+            }
           : null,
       approval,
     });
   }
   return {
-    flow: def && inst ? { key: def.key, version: inst.flowVersion, state: inst.state, steps: def.steps.map((s) => ({ key: s.key, name: s.name })) } : null,
+    flow:
+      def && inst
+        ? {
+            key: def.key,
+            version: inst.flowVersion,
+            state: inst.state,
+            steps: def.steps.map((s) => ({ key: s.key, name: s.name })),
+          }
+        : null,
     opinions: opinions.map((o) => ({
       id: o.id,
       stepKey: o.stepKey,
@@ -112,7 +137,11 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
         assignee: r.name,
         state: r.t.state,
         dueDate: r.t.dueDate,
-        unit: r.t.forUnitId ? (partyNames.get(r.t.forUnitId) ?? null) : r.t.forDepartmentId ? (partyNames.get(r.t.forDepartmentId) ?? null) : null,
+        unit: r.t.forUnitId
+          ? (partyNames.get(r.t.forUnitId) ?? null)
+          : r.t.forDepartmentId
+            ? (partyNames.get(r.t.forDepartmentId) ?? null)
+            : null,
         unitRole: roleOf(r.t.unitRole, stepDef(r.t.stepKey)),
         deliveredAt: r.t.deliveredAt?.toISOString() ?? null,
         openedAt: r.t.openedAt?.toISOString() ?? null,
@@ -129,7 +158,11 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
       };
     }),
     myTasks,
-    retractable: retractableOf(tasks.map((r) => r.t), actor.personId, def),
+    retractable: retractableOf(
+      tasks.map((r) => r.t),
+      actor.personId,
+      def,
+    ),
   };
 }
 
@@ -144,8 +177,15 @@ async function partiesOf(tx: Tx, tasks: (typeof task.$inferSelect)[]) {
   const unitIds = [...new Set(tasks.map((t) => t.forUnitId).filter((x): x is string => Boolean(x)))];
   const deptIds = [...new Set(tasks.map((t) => t.forDepartmentId).filter((x): x is string => Boolean(x)))];
   const names = new Map<string, string>();
-  if (unitIds.length) for (const u of await tx.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, unitIds))) names.set(u.id, u.name);
-  if (deptIds.length) for (const d of await tx.select({ id: department.id, name: department.name }).from(department).where(inArray(department.id, deptIds))) names.set(d.id, d.name);
+  if (unitIds.length)
+    for (const u of await tx.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, unitIds)))
+      names.set(u.id, u.name);
+  if (deptIds.length)
+    for (const d of await tx
+      .select({ id: department.id, name: department.name })
+      .from(department)
+      .where(inArray(department.id, deptIds)))
+      names.set(d.id, d.name);
   return names;
 }
 
@@ -166,8 +206,18 @@ async function recordOf(tx: Tx, itemId: string, taskIds: string[]) {
     .leftJoin(person, eq(person.id, event.actorPersonId))
     .where(
       or(
-        and(eq(event.targetType, 'item'), eq(event.targetId, itemId), inArray(event.action, ['flow.transfer', 'flow.reassign', 'flow.addHandler'])),
-        taskIds.length ? and(eq(event.targetType, 'task'), inArray(event.targetId, taskIds), inArray(event.action, ['task.remind', 'task.remind.auto'])) : undefined,
+        and(
+          eq(event.targetType, 'item'),
+          eq(event.targetId, itemId),
+          inArray(event.action, ['flow.transfer', 'flow.reassign', 'flow.addHandler']),
+        ),
+        taskIds.length
+          ? and(
+              eq(event.targetType, 'task'),
+              inArray(event.targetId, taskIds),
+              inArray(event.action, ['task.remind', 'task.remind.auto']),
+            )
+          : undefined,
       ),
     )
     .orderBy(asc(event.id));
@@ -176,7 +226,13 @@ async function recordOf(tx: Tx, itemId: string, taskIds: string[]) {
     if (r.action === 'task.remind' || r.action === 'task.remind.auto') {
       const auto = r.action === 'task.remind.auto' ? (s.label === 'before' ? 'before' : 'after') : null;
       const list = reminders.get(r.targetId!) ?? [];
-      list.push({ at: r.at.toISOString(), by: auto ? null : (r.by ?? null), note: s.note ?? null, auto, days: auto ? Number(s.n ?? 0) : null });
+      list.push({
+        at: r.at.toISOString(),
+        by: auto ? null : (r.by ?? null),
+        note: s.note ?? null,
+        auto,
+        days: auto ? Number(s.n ?? 0) : null,
+      });
       reminders.set(r.targetId!, list);
     } else if (s.newTaskId) {
       const kind = r.action === 'flow.transfer' ? 'transfer' : r.action === 'flow.reassign' ? 'reassign' : 'addSigner';
@@ -188,9 +244,15 @@ async function recordOf(tx: Tx, itemId: string, taskIds: string[]) {
 }
 
 /** The actor's last submission, if it may still be taken back: its step allows it and nobody has opened what followed. */
-function retractableOf(tasks: (typeof task.$inferSelect)[], personId: string, def: Awaited<ReturnType<typeof definitionAt>> | null) {
+function retractableOf(
+  tasks: (typeof task.$inferSelect)[],
+  personId: string,
+  def: Awaited<ReturnType<typeof definitionAt>> | null,
+) {
   if (!def) return null;
-  const mine = tasks.filter((t) => t.state === 'done' && t.completedByPersonId === personId && t.stepKey).sort((a, b) => b.completedAt!.getTime() - a.completedAt!.getTime())[0];
+  const mine = tasks
+    .filter((t) => t.state === 'done' && t.completedByPersonId === personId && t.stepKey)
+    .sort((a, b) => b.completedAt!.getTime() - a.completedAt!.getTime())[0];
   if (!mine) return null;
   const step = def.steps.find((s) => s.key === mine.stepKey);
   if (!step?.actions.includes('retract')) return null;
@@ -210,8 +272,9 @@ async function nextInfo(tx: Tx, def: FlowDef, stepKey: string, chooser: Paramete
       out[decision] = null;
       continue;
     }
-    const choose = (s.actors.type === 'chosen' ? s.actors.scope : s.actors.type === 'units' ? 'units' : null);
-    const suggested: PersonBrief[] = s.actors.type === 'chosen' && s.actors.suggest ? await suggestedPeople(tx, s.actors.suggest, chooser) : [];
+    const choose = s.actors.type === 'chosen' ? s.actors.scope : s.actors.type === 'units' ? 'units' : null;
+    const suggested: PersonBrief[] =
+      s.actors.type === 'chosen' && s.actors.suggest ? await suggestedPeople(tx, s.actors.suggest, chooser) : [];
     out[decision] = { step: s.key, name: s.name, choose, mode: s.mode, dueDateFromItem: s.limit === 'item', suggested };
   }
   return out;
@@ -223,20 +286,57 @@ async function nextInfo(tx: Tx, def: FlowDef, stepKey: string, chooser: Paramete
  */
 export async function itemLinks(tx: Tx, itemId: string, actor: Actor, ceiling: Classification) {
   const links = await tx
-    .select({ toItemId: itemLink.toItemId, fromItemId: itemLink.fromItemId, kind: itemLink.kind, itemKind: item.kind, title: item.title, registryNo: item.registryNo, classification: item.classification })
+    .select({
+      toItemId: itemLink.toItemId,
+      fromItemId: itemLink.fromItemId,
+      kind: itemLink.kind,
+      itemKind: item.kind,
+      title: item.title,
+      registryNo: item.registryNo,
+      classification: item.classification,
+    })
     .from(itemLink)
-    .innerJoin(item, or(and(eq(item.id, itemLink.toItemId), eq(itemLink.fromItemId, itemId)), and(eq(item.id, itemLink.fromItemId), eq(itemLink.toItemId, itemId))))
+    .innerJoin(
+      item,
+      or(
+        and(eq(item.id, itemLink.toItemId), eq(itemLink.fromItemId, itemId)),
+        and(eq(item.id, itemLink.fromItemId), eq(itemLink.toItemId, itemId)),
+      ),
+    )
     .where(or(eq(itemLink.fromItemId, itemId), eq(itemLink.toItemId, itemId)));
   const other = (l: (typeof links)[number]) => (l.fromItemId === itemId ? l.toItemId : l.fromItemId);
   const ids = links.map(other);
-  const full = new Set(ids.length ? (await tx.select({ id: item.id }).from(item).where(and(inArray(item.id, ids), readableItemsWhere(actor, ceiling)))).map((r) => r.id) : []);
+  const full = new Set(
+    ids.length
+      ? (
+          await tx
+            .select({ id: item.id })
+            .from(item)
+            .where(and(inArray(item.id, ids), readableItemsWhere(actor, ceiling)))
+        ).map((r) => r.id)
+      : [],
+  );
   const out: ItemLink[] = [];
   for (const l of links) {
     const id = other(l);
     let access: 'full' | 'issued' | null = full.has(id) ? 'full' : null;
     // A linked item the reader may not open is not shown (another unit's 收文 of a distributed document).
-    if (!access && rank(actor.clearance) >= rank(l.classification as Classification) && (await issuedCopyReaches(tx, actor, id, ceiling))) access = 'issued';
-    if (access) out.push({ kind: l.kind, itemId: id, itemKind: l.itemKind, direction: l.fromItemId === itemId ? 'to' : 'from', title: l.title, registryNo: l.registryNo, access });
+    if (
+      !access &&
+      rank(actor.clearance) >= rank(l.classification as Classification) &&
+      (await issuedCopyReaches(tx, actor, id, ceiling))
+    )
+      access = 'issued';
+    if (access)
+      out.push({
+        kind: l.kind,
+        itemId: id,
+        itemKind: l.itemKind,
+        direction: l.fromItemId === itemId ? 'to' : 'from',
+        title: l.title,
+        registryNo: l.registryNo,
+        access,
+      });
   }
   return out;
 }

@@ -24,7 +24,8 @@ function bearer(req: FastifyRequest): string | null {
  * client) — does not count as the person being active, so an unattended page still times out.
  */
 const passive = (req: FastifyRequest) =>
-  SAFE_METHODS.has(req.method) && (req.headers[BACKGROUND_HEADER] === '1' || req.routeOptions.url === '/api/v1/notifications/stream');
+  SAFE_METHODS.has(req.method) &&
+  (req.headers[BACKGROUND_HEADER] === '1' || req.routeOptions.url === '/api/v1/notifications/stream');
 
 /**
  * Every /api/v1 request is authenticated here, before its handler: by API token (integrations) or by
@@ -51,7 +52,13 @@ export function registerAuthentication(app: FastifyInstance): void {
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
       if (cookie) {
-        const r = await resolveSession(database.db, cookie, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }, now, !passive(req));
+        const r = await resolveSession(
+          database.db,
+          cookie,
+          { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
+          now,
+          !passive(req),
+        );
         if (r instanceof DomainError) {
           if (!cfg.public) throw r;
         } else {

@@ -61,7 +61,12 @@ export function registerErrorHandling(app: FastifyInstance, web: WebFallback = (
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues: Issue[] = error.validation.map((v) => ({
-        path: [error.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        path: [
+          error.validationContext,
+          ...String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+        ].join('.'),
         message: v.message ?? '取值无效',
       }));
       const head = issues
@@ -72,7 +77,10 @@ export function registerErrorHandling(app: FastifyInstance, web: WebFallback = (
     }
     const code = error.code ?? '';
     if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
-      return send(reply, new DomainError('PAYLOAD_TOO_LARGE', `请求内容过大（上限 ${Math.round(app.initialConfig.bodyLimit! / 1024)} KB）`));
+      return send(
+        reply,
+        new DomainError('PAYLOAD_TOO_LARGE', `请求内容过大（上限 ${Math.round(app.initialConfig.bodyLimit! / 1024)} KB）`),
+      );
     }
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.statusCode === 415) {
       return send(reply, new DomainError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请使用 application/json'));
@@ -95,6 +103,9 @@ export function registerErrorHandling(app: FastifyInstance, web: WebFallback = (
     if (page) return reply.type('text/html; charset=utf-8').send(page.html);
     // The path is the client's own text: echoed back short.
     const path = req.url.split('?')[0]!;
-    return send(reply, new DomainError('NOT_FOUND', `接口不存在：${req.method} ${path.length > 120 ? `${path.slice(0, 120)}…` : path}`));
+    return send(
+      reply,
+      new DomainError('NOT_FOUND', `接口不存在：${req.method} ${path.length > 120 ? `${path.slice(0, 120)}…` : path}`),
+    );
   });
 }

@@ -22,7 +22,13 @@ describe.each(engines)('bad input (%s)', (engine) => {
     units: (await t.database.db.select({ n: count() }).from(unit))[0]!.n,
     events: (await t.database.db.select({ n: count() }).from(event))[0]!.n,
   });
-  const good = () => ({ parentId: parent, name: `中共测试县委办公室${Math.random()}`, shortName: '测试县委办', level: '县', category: '党委办公室' });
+  const good = () => ({
+    parentId: parent,
+    name: `中共测试县委办公室${Math.random()}`,
+    shortName: '测试县委办',
+    level: '县',
+    category: '党委办公室',
+  });
 
   it.each([
     ['malformed JSON', '{"name": "中共', 400, 'MALFORMED_JSON', /JSON/],
@@ -83,7 +89,14 @@ describe.each(engines)('bad input (%s)', (engine) => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
-  const expectChinese400 = (res: { status: number; body: { error: { code: string; message: string; requestId?: string } }; headers: Record<string, unknown> }, what: string) => {
+  const expectChinese400 = (
+    res: {
+      status: number;
+      body: { error: { code: string; message: string; requestId?: string } };
+      headers: Record<string, unknown>;
+    },
+    what: string,
+  ) => {
     expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(400);
     expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
     expect(res.body.error.requestId).toBe(res.headers['x-request-id']);
@@ -92,15 +105,33 @@ describe.each(engines)('bad input (%s)', (engine) => {
   it('a NUL or a lone surrogate in any JSON text is a 400 before anything is written, even when signing in', async () => {
     const before = await counts();
     const anon = new Client(t.app);
-    const nulName = await anon.request('POST', '/api/v1/auth/sign-in', undefined, { 'content-type': 'application/json' }, '{"username":"zhou\\u0000wenbin","password":"x"}');
+    const nulName = await anon.request(
+      'POST',
+      '/api/v1/auth/sign-in',
+      undefined,
+      { 'content-type': 'application/json' },
+      '{"username":"zhou\\u0000wenbin","password":"x"}',
+    );
     expectChinese400(nulName, 'NUL in the user name');
     expect(nulName.body.error.message).toContain('username');
-    const lone = await sys.request('POST', '/api/v1/org/units', undefined, { 'content-type': 'application/json' }, JSON.stringify(good()).replace('测试县委办', '测试\\ud800县委办'));
+    const lone = await sys.request(
+      'POST',
+      '/api/v1/org/units',
+      undefined,
+      { 'content-type': 'application/json' },
+      JSON.stringify(good()).replace('测试县委办', '测试\\ud800县委办'),
+    );
     expectChinese400(lone, 'lone surrogate');
     const nested = await sys.post('/api/v1/org/units', { ...good(), name: 'a\u0000b' });
     expectChinese400(nested, 'NUL in a field');
     // Bytes that are not UTF-8 are refused, not stored as U+FFFD.
-    const latin = await sys.request('POST', '/api/v1/org/units', undefined, { 'content-type': 'application/json' }, Buffer.concat([Buffer.from(JSON.stringify(good()).slice(0, -2)), Buffer.from([0xff, 0x22, 0x7d])]));
+    const latin = await sys.request(
+      'POST',
+      '/api/v1/org/units',
+      undefined,
+      { 'content-type': 'application/json' },
+      Buffer.concat([Buffer.from(JSON.stringify(good()).slice(0, -2)), Buffer.from([0xff, 0x22, 0x7d])]),
+    );
     expect(latin.status).toBe(400);
     expect(latin.body.error.code).toBe('MALFORMED_JSON');
     expect(await counts()).toEqual(before);
@@ -110,9 +141,18 @@ describe.each(engines)('bad input (%s)', (engine) => {
     ['a NUL in a query parameter', '/api/v1/items?q=%00'],
     ['a percent-escaped lone surrogate', '/api/v1/items?q=%ED%A0%80'],
     ['an escape that does not decode', '/api/v1/items?q=%E0%A4%A'],
-    ['a forged cursor with a garbage date', `/api/v1/items?cursor=${Buffer.from(JSON.stringify(['garbage', 'x'])).toString('base64url')}`],
-    ['a forged people cursor', `/api/v1/org/people?cursor=${Buffer.from(JSON.stringify(['张三', 'not-a-uuid'])).toString('base64url')}`],
-    ['a forged cursor of the wrong shape', `/api/v1/org/people?cursor=${Buffer.from(JSON.stringify([0, 'DROP'])).toString('base64url')}`],
+    [
+      'a forged cursor with a garbage date',
+      `/api/v1/items?cursor=${Buffer.from(JSON.stringify(['garbage', 'x'])).toString('base64url')}`,
+    ],
+    [
+      'a forged people cursor',
+      `/api/v1/org/people?cursor=${Buffer.from(JSON.stringify(['张三', 'not-a-uuid'])).toString('base64url')}`,
+    ],
+    [
+      'a forged cursor of the wrong shape',
+      `/api/v1/org/people?cursor=${Buffer.from(JSON.stringify([0, 'DROP'])).toString('base64url')}`,
+    ],
     ['a path that does not decode', '/api/v1/items/%E0%A4%A'],
   ])('%s is a 400 in Chinese', async (what, url) => {
     expectChinese400(await sys.get(url), what);
@@ -134,9 +174,10 @@ describe.each(engines)('bad input (%s)', (engine) => {
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
     expect(changed.body.title).toBe('关于防汛工作的补充通知');
     // Found by what it shows.
-    expect((await r.get(`/api/v1/items?q=${encodeURIComponent('防汛工作的补充')}`)).body.items.map((i: { id: string }) => i.id)).toContain(id);
+    expect(
+      (await r.get(`/api/v1/items?q=${encodeURIComponent('防汛工作的补充')}`)).body.items.map((i: { id: string }) => i.id),
+    ).toContain(id);
   });
-
 });
 
 describe.each(engines)('a hostile JSON body at the default size limit (%s)', (engine) => {

@@ -17,7 +17,12 @@ const SECRET = '关于某重大项目选址的内部意见（绝密草稿）';
 describe('errors in the log', () => {
   it('a failed query is logged by its statement and SQLSTATE, never its parameters', () => {
     const pg = Object.assign(new Error(`duplicate key value violates unique constraint "unit_name_uq"`), {
-      code: '23505', severity: 'ERROR', detail: `Key (name)=(${SECRET}) already exists.`, constraint: 'unit_name_uq', table: 'unit', routine: '_bt_check_unique',
+      code: '23505',
+      severity: 'ERROR',
+      detail: `Key (name)=(${SECRET}) already exists.`,
+      constraint: 'unit_name_uq',
+      table: 'unit',
+      routine: '_bt_check_unique',
     });
     const logged = JSON.stringify(serializeError(new DrizzleQueryError('insert into "unit" ("name") values ($1)', [SECRET], pg)));
     expect(logged).not.toContain(SECRET);
@@ -39,8 +44,18 @@ describe.each(engines)('the server log when a database write fails (%s)', (engin
   const lines: string[] = [];
   beforeAll(async () => {
     database = await openTestDatabase(engine);
-    const config = loadConfig({ ZHONGSHU_DEMO: '1', LOG_LEVEL: 'info', ZHONGSHU_JOB_POLL_MS: '0', ZHONGSHU_DATA_KEY: TEST_DATA_SECRET });
-    app = await buildApp({ database, config, clock: new ManualClock('2026-11-23T02:00:00Z'), logStream: { write: (l: string) => void lines.push(l) } });
+    const config = loadConfig({
+      ZHONGSHU_DEMO: '1',
+      LOG_LEVEL: 'info',
+      ZHONGSHU_JOB_POLL_MS: '0',
+      ZHONGSHU_DATA_KEY: TEST_DATA_SECRET,
+    });
+    app = await buildApp({
+      database,
+      config,
+      clock: new ManualClock('2026-11-23T02:00:00Z'),
+      logStream: { write: (l: string) => void lines.push(l) },
+    });
     await app.ready();
   });
   afterAll(async () => {
@@ -56,7 +71,13 @@ describe.each(engines)('the server log when a database write fails (%s)', (engin
     // operator, a disk full …) is a 500 whose error is logged.
     await database.db.execute(sql`alter table unit add constraint zs_log_test check (name not like '%绝密草稿%')`);
     try {
-      const res = await sys.post('/api/v1/org/units', { parentId: parent!.id, name: SECRET, shortName: '测试', level: '县', category: '党委办公室' });
+      const res = await sys.post('/api/v1/org/units', {
+        parentId: parent!.id,
+        name: SECRET,
+        shortName: '测试',
+        level: '县',
+        category: '党委办公室',
+      });
       expect(res.status).toBe(500);
       await vi.waitFor(() => expect(lines.join('')).toContain('"status":500'));
     } finally {

@@ -20,11 +20,17 @@ interface LoggedError {
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 const isQueryError = (e: object): e is { query: unknown; params: unknown } => 'query' in e && 'params' in e;
-const isDatabaseError = (e: object) => typeof (e as { code?: unknown }).code === 'string' && SQLSTATE.test((e as { code: string }).code) && ('severity' in e || 'routine' in e);
+const isDatabaseError = (e: object) =>
+  typeof (e as { code?: unknown }).code === 'string' &&
+  SQLSTATE.test((e as { code: string }).code) &&
+  ('severity' in e || 'routine' in e);
 /** The stack's frames alone: its first lines repeat the message, which may run over several lines. */
 const frames = (e: object) =>
   typeof (e as Error).stack === 'string'
-    ? (e as Error).stack!.split('\n').filter((l) => /^\s+at /.test(l)).join('\n')
+    ? (e as Error)
+        .stack!.split('\n')
+        .filter((l) => /^\s+at /.test(l))
+        .join('\n')
     : undefined;
 /** A statement as written in the code: placeholders ($1 …) stand where the values went. */
 const statementOf = (q: unknown) => (typeof q === 'string' ? q.replace(/\s+/g, ' ').slice(0, 300) : undefined);
@@ -37,8 +43,10 @@ function hasDatabaseCause(e: unknown, depth = 0): boolean {
 export function serializeError(e: unknown, depth = 0): LoggedError {
   if (!e || typeof e !== 'object') return { type: typeof e, message: String(e).slice(0, 500) };
   const name = (e as Error).name ?? e.constructor?.name ?? 'Error';
-  const cause = depth < 5 && (e as { cause?: unknown }).cause ? serializeError((e as { cause?: unknown }).cause, depth + 1) : undefined;
-  const pick = (k: string) => (typeof (e as Record<string, unknown>)[k] === 'string' ? ((e as Record<string, unknown>)[k] as string) : undefined);
+  const cause =
+    depth < 5 && (e as { cause?: unknown }).cause ? serializeError((e as { cause?: unknown }).cause, depth + 1) : undefined;
+  const pick = (k: string) =>
+    typeof (e as Record<string, unknown>)[k] === 'string' ? ((e as Record<string, unknown>)[k] as string) : undefined;
   // PGlite's errors are both: a SQLSTATE and the query with its parameters.
   const statement = isQueryError(e) ? { statement: statementOf(e.query) } : {};
   if (isDatabaseError(e)) {
@@ -48,5 +56,11 @@ export function serializeError(e: unknown, depth = 0): LoggedError {
   if (isQueryError(e)) return { type: name, ...statement, stack: frames(e), ...(cause ? { cause } : {}) };
   // An error that wraps a database error may have copied its message.
   const quiet = hasDatabaseCause((e as { cause?: unknown }).cause);
-  return { type: name, ...(quiet ? {} : { message: (e as Error).message }), code: pick('code'), stack: quiet ? frames(e) : (e as Error).stack, ...(cause ? { cause } : {}) };
+  return {
+    type: name,
+    ...(quiet ? {} : { message: (e as Error).message }),
+    code: pick('code'),
+    stack: quiet ? frames(e) : (e as Error).stack,
+    ...(cause ? { cause } : {}),
+  };
 }

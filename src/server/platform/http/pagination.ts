@@ -12,11 +12,24 @@ export const CURSORS = {
   /** Newest first by creation time, then id. */
   timeAndId: z.tuple([z.iso.datetime({ offset: true }), z.uuid()]),
   /** By a name, then id. */
-  textAndId: z.tuple([z.string().max(500).refine((s) => !s.includes('\0')), z.uuid()]),
+  textAndId: z.tuple([
+    z
+      .string()
+      .max(500)
+      .refine((s) => !s.includes('\0')),
+    z.uuid(),
+  ]),
   /** By a serial id alone (the first element is unused). */
   serial: z.tuple([z.number(), z.number().int().positive().max(Number.MAX_SAFE_INTEGER)]),
   /** A list with several orders (the registers): `order:key` with the key as text, then id. */
-  orderKeyAndId: z.tuple([z.string().max(300).regex(/^[a-z]+:/).refine((s) => !s.includes('\0')), z.uuid()]),
+  orderKeyAndId: z.tuple([
+    z
+      .string()
+      .max(300)
+      .regex(/^[a-z]+:/)
+      .refine((s) => !s.includes('\0')),
+    z.uuid(),
+  ]),
 } as const;
 
 export function decodeCursor<T extends z.ZodTuple>(cursor: string | undefined, shape: T): z.output<T> | null {
@@ -42,7 +55,9 @@ export function page<T>(rows: T[], limit: number, key: (row: T) => [string | num
  * Keys are text so that one cursor shape serves every order and a forged value can only compare, never fail.
  */
 export function nullsLastKey(value: SQL, dir: 'asc' | 'desc'): SQL {
-  return dir === 'desc' ? sql`(case when ${value} is null then '0' else '1' || ${value} end)` : sql`(case when ${value} is null then '1' else '0' || ${value} end)`;
+  return dir === 'desc'
+    ? sql`(case when ${value} is null then '0' else '1' || ${value} end)`
+    : sql`(case when ${value} is null then '1' else '0' || ${value} end)`;
 }
 
 /**
@@ -54,7 +69,11 @@ export function keyset(order: string, key: SQL, id: AnyColumn, dir: 'asc' | 'des
   if (after && !after[0].startsWith(`${order}:`)) throw invalid('分页游标与当前排序不符，请从第一页重新查询');
   const value = after?.[0].slice(order.length + 1);
   return {
-    where: after ? (dir === 'desc' ? sql`(${key}, ${id}) < (${value}, ${after[1]}::uuid)` : sql`(${key}, ${id}) > (${value}, ${after[1]}::uuid)`) : undefined,
+    where: after
+      ? dir === 'desc'
+        ? sql`(${key}, ${id}) < (${value}, ${after[1]}::uuid)`
+        : sql`(${key}, ${id}) > (${value}, ${after[1]}::uuid)`
+      : undefined,
     orderBy: dir === 'desc' ? [desc(key), desc(id)] : [asc(key), asc(id)],
     /** The next page's cursor from the last row's key and id (the rows are limit+1 long when there is one). */
     page<T extends { sortKey: string; id: string }>(rows: T[], limit: number) {

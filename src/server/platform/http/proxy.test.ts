@@ -16,7 +16,12 @@ async function signInWith(t: TestApp, headers: Record<string, string>, remoteAdd
     payload: JSON.stringify({ username: DEMO_REGISTRAR_USERNAME, password: DEMO_PASSWORD }),
   });
   expect(res.statusCode, res.body).toBe(200);
-  const [e] = await t.database.db.select().from(event).where(and(eq(event.action, 'auth.signIn'))).orderBy(desc(event.id)).limit(1);
+  const [e] = await t.database.db
+    .select()
+    .from(event)
+    .where(and(eq(event.action, 'auth.signIn')))
+    .orderBy(desc(event.id))
+    .limit(1);
   return { e: e!, responseId: res.headers['x-request-id'] };
 }
 

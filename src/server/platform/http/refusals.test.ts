@@ -12,12 +12,20 @@ describe.each(engines)('refused requests in the audit log (%s)', (engine) => {
   let item: string;
   beforeAll(async () => {
     t = await startTestApp(engine);
-    item = await makeItem(t, await actorOf(t.database, DEMO_REGISTRAR_USERNAME), { title: '关于做好年末值班工作的通知', classification: '内部' });
+    item = await makeItem(t, await actorOf(t.database, DEMO_REGISTRAR_USERNAME), {
+      title: '关于做好年末值班工作的通知',
+      classification: '内部',
+    });
   });
   afterAll(() => t.close());
 
   const refusals = async (personId: string) =>
-    (await t.database.db.select().from(event).where(and(eq(event.action, 'access.refused'), eq(event.actorPersonId, personId)))).map((e) => ({ targetId: e.targetId, ...(e.summary as Record<string, unknown>) }));
+    (
+      await t.database.db
+        .select()
+        .from(event)
+        .where(and(eq(event.action, 'access.refused'), eq(event.actorPersonId, personId)))
+    ).map((e) => ({ targetId: e.targetId, ...(e.summary as Record<string, unknown>) }));
 
   it('a read refused as 404, a 403 and a missing CSRF token are recorded; a truly missing id is not', async () => {
     const outsider = await signedIn(t, 'tangxiaolin');
@@ -35,7 +43,9 @@ describe.each(engines)('refused requests in the audit log (%s)', (engine) => {
       ]),
     );
     const clerkId = (await actorOf(t.database, DEMO_CLERK_USERNAME)).personId;
-    await vi.waitFor(async () => expect(await refusals(clerkId)).toEqual([expect.objectContaining({ targetId: item, code: 'FORBIDDEN', method: 'PATCH' })]));
+    await vi.waitFor(async () =>
+      expect(await refusals(clerkId)).toEqual([expect.objectContaining({ targetId: item, code: 'FORBIDDEN', method: 'PATCH' })]),
+    );
   });
 
   it('a burst of refusals writes at most 20 a minute; the rest are counted on the next one', async () => {
@@ -55,11 +65,22 @@ describe.each(engines)('refused requests in the audit log (%s)', (engine) => {
   it('an id someone may not know exists is answered 404, the same as an id that does not exist', async () => {
     const registrar = await signedIn(t, DEMO_REGISTRAR_USERNAME);
     const reg = await registrar.post('/api/v1/incoming', {
-      senderName: '中共江南省委办公厅', docNo: '江南委办发〔2026〕61号', title: '关于做好岁末年初安全生产工作的通知', classification: '公开', copies: 1, writtenDate: '2026-11-20', mainRecipients: ['各市委'],
+      senderName: '中共江南省委办公厅',
+      docNo: '江南委办发〔2026〕61号',
+      title: '关于做好岁末年初安全生产工作的通知',
+      classification: '公开',
+      copies: 1,
+      writtenDate: '2026-11-20',
+      mainRecipients: ['各市委'],
     });
     expect(reg.status, JSON.stringify(reg.body)).toBe(201);
     const [open] = await t.database.db.select().from(task).where(eq(task.itemId, reg.body.itemId));
-    const delegation = await registrar.post('/api/v1/delegations', { toPersonId: (await actorOf(t.database, 'maxiaoyan')).personId, startsAt: '2026-11-24T00:00:00Z', endsAt: '2026-11-30T00:00:00Z', reason: '外出' });
+    const delegation = await registrar.post('/api/v1/delegations', {
+      toPersonId: (await actorOf(t.database, 'maxiaoyan')).personId,
+      startsAt: '2026-11-24T00:00:00Z',
+      endsAt: '2026-11-30T00:00:00Z',
+      reason: '外出',
+    });
     expect(delegation.status).toBe(201);
     const outsider = await signedIn(t, 'tangxiaolin');
     const missing = '00000000-0000-4000-8000-000000000000';
@@ -68,7 +89,12 @@ describe.each(engines)('refused requests in the audit log (%s)', (engine) => {
       ['改派', `/api/v1/tasks/${open!.id}/reassign`, `/api/v1/tasks/${missing}/reassign`],
       ['撤销代理', `/api/v1/delegations/${delegation.body.id}/revoke`, `/api/v1/delegations/${missing}/revoke`],
     ] as const) {
-      const body = what === '改派' ? { toPersonId: (await actorOf(t.database, 'tangxiaolin')).personId, reason: '试探' } : what === '催办' ? { note: '请抓紧' } : {};
+      const body =
+        what === '改派'
+          ? { toPersonId: (await actorOf(t.database, 'tangxiaolin')).personId, reason: '试探' }
+          : what === '催办'
+            ? { note: '请抓紧' }
+            : {};
       const a = await outsider.post(real, body);
       const b = await outsider.post(none, body);
       expect([what, a.status, a.body.error.message], what).toEqual([what, b.status, b.body.error.message]);

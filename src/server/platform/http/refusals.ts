@@ -54,7 +54,13 @@ export async function recordRefusal(req: FastifyRequest, err: DomainError): Prom
         action: 'access.refused',
         targetType: 'request',
         targetId: typeof id === 'string' ? id : null,
-        summary: { code: err.code, hidden: err.refused, method: req.method, route: req.routeOptions.url ?? null, ...(dropped ? { suppressed: dropped } : {}) },
+        summary: {
+          code: err.code,
+          hidden: err.refused,
+          method: req.method,
+          route: req.routeOptions.url ?? null,
+          ...(dropped ? { suppressed: dropped } : {}),
+        },
       }),
     );
   } catch (e) {

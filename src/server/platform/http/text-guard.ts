@@ -67,7 +67,9 @@ function findUnstorable(root: unknown): { path: string; problem: Problem } | nul
 }
 
 const badText = (where: string, problem: Problem) =>
-  new DomainError('VALIDATION_FAILED', `请求参数有误：${where}${MESSAGES[problem]}`, [{ path: where, message: MESSAGES[problem] }]);
+  new DomainError('VALIDATION_FAILED', `请求参数有误：${where}${MESSAGES[problem]}`, [
+    { path: where, message: MESSAGES[problem] },
+  ]);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -102,10 +102,14 @@ describe.each(engines)('who may see and change an item (%s)', (engine) => {
     const b = await actorOf(t.database, userB);
     const c = await signedIn(t, userB);
     const by = { personId: registrarA.personId, postId: registrarA.postId };
-    await t.database.db.transaction((tx) => grantIssuedCopy(tx, publicA, { type: 'unit', id: b.unitId! }, '核发', by, t.clock.now()));
+    await t.database.db.transaction((tx) =>
+      grantIssuedCopy(tx, publicA, { type: 'unit', id: b.unitId! }, '核发', by, t.clock.now()),
+    );
     expect((await c.get(`/api/v1/items/${publicA}`)).status).toBe(404);
     expect((await c.get('/api/v1/items')).body.items).toEqual([]);
-    await t.database.db.transaction((tx) => grantItemAccess(tx, publicA, { type: 'person', id: b.personId }, 'task:handle', by, t.clock.now()));
+    await t.database.db.transaction((tx) =>
+      grantItemAccess(tx, publicA, { type: 'person', id: b.personId }, 'task:handle', by, t.clock.now()),
+    );
     expect((await c.get(`/api/v1/items/${publicA}`)).status).toBe(200);
     expect((await c.get('/api/v1/items')).body.items.map((i: { id: string }) => i.id)).toEqual([publicA]);
   });

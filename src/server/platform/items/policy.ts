@@ -52,7 +52,6 @@ export const reaches = (a: Actor, i: ItemResource) =>
 
 // The SQL form of `read` for lists and search is readableItemsWhere() in service.ts; keep them in step.
 definePolicy<ItemResource>('item', {
-  read: (a, i) =>
-    isBusinessUser(a) && hasClearance(a, i) && reaches(a, i),
+  read: (a, i) => isBusinessUser(a) && hasClearance(a, i) && reaches(a, i),
   update: (a, i) => isBusinessUser(a) && hasClearance(a, i) && (isCreator(a, i) || isRegistrar(a, i)),
 });

@@ -12,19 +12,45 @@ export async function itemRoutes(app: FastifyInstance) {
   const db = database.db;
   const ceiling = config.classificationCeiling;
 
-  r.get('/items', { schema: { tags: ['items'], summary: '可查看的事项（支持检索）', querystring: listItemsQuerySchema, response: { 200: pageOf(itemSchema) } } }, async (req) =>
-    listItems(db, requireActor(req), req.query, ceiling),
+  r.get(
+    '/items',
+    {
+      schema: {
+        tags: ['items'],
+        summary: '可查看的事项（支持检索）',
+        querystring: listItemsQuerySchema,
+        response: { 200: pageOf(itemSchema) },
+      },
+    },
+    async (req) => listItems(db, requireActor(req), req.query, ceiling),
   );
 
   r.get(
     '/items/:id',
-    { schema: { tags: ['items'], summary: '查看事项', params: itemIdParamsSchema, response: { 200: itemSchema, 403: errorBodySchema, 404: errorBodySchema } } },
-    async (req) => db.transaction((tx) => readItem(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now())),
+    {
+      schema: {
+        tags: ['items'],
+        summary: '查看事项',
+        params: itemIdParamsSchema,
+        response: { 200: itemSchema, 403: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (req) =>
+      db.transaction((tx) => readItem(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now())),
   );
 
   r.patch(
     '/items/:id',
-    { schema: { tags: ['items'], summary: '修改事项基本信息', params: itemIdParamsSchema, body: updateItemBodySchema, response: { 200: itemSchema, 409: errorBodySchema } } },
-    async (req) => db.transaction((tx) => updateItem(tx, requireActor(req), req.params.id, req.body, ceiling, auditContext(req), clock.now())),
+    {
+      schema: {
+        tags: ['items'],
+        summary: '修改事项基本信息',
+        params: itemIdParamsSchema,
+        body: updateItemBodySchema,
+        response: { 200: itemSchema, 409: errorBodySchema },
+      },
+    },
+    async (req) =>
+      db.transaction((tx) => updateItem(tx, requireActor(req), req.params.id, req.body, ceiling, auditContext(req), clock.now())),
   );
 }

@@ -40,7 +40,9 @@ export const item = pgTable(
     // into the index or the list passes this limit (kB; PostgreSQL's default is 4096). 256 kB keeps a search
     // between vacuums within ~32 pages of list (bench/README.md: 445 pages made a rare word 7.9 ms, not 0.6).
     index('item_search_idx').using('gin', t.searchVector).with({ gin_pending_list_limit: 256 }),
-    index('item_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`).with({ gin_pending_list_limit: 256 }),
+    index('item_title_trgm_idx')
+      .using('gin', sql`${t.title} gin_trgm_ops`)
+      .with({ gin_pending_list_limit: 256 }),
   ],
 );
 

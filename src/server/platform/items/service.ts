@@ -64,7 +64,14 @@ export async function createItem(tx: Tx, actor: Actor, input: NewItem, ceiling: 
 }
 
 /** A person reads the whole record (a task, a 传阅). */
-export async function grantItemAccess(tx: Tx, itemId: string, principal: { type: 'person'; id: string }, reason: string, audit: AuditContext, now: Date) {
+export async function grantItemAccess(
+  tx: Tx,
+  itemId: string,
+  principal: { type: 'person'; id: string },
+  reason: string,
+  audit: AuditContext,
+  now: Date,
+) {
   await grant(tx, itemId, principal, 'full', reason, audit, now);
 }
 
@@ -72,25 +79,73 @@ export async function grantItemAccess(tx: Tx, itemId: string, principal: { type:
  * The issued copy of a document (核发): a receiving unit's registrars read it to sign for it, and whoever reads
  * the item it was signed for as reads it from there. Nothing of the sender's internal handling comes with it.
  */
-export async function grantIssuedCopy(tx: Tx, itemId: string, principal: { type: 'unit' | 'item'; id: string }, reason: string, audit: AuditContext, now: Date) {
+export async function grantIssuedCopy(
+  tx: Tx,
+  itemId: string,
+  principal: { type: 'unit' | 'item'; id: string },
+  reason: string,
+  audit: AuditContext,
+  now: Date,
+) {
   await grant(tx, itemId, principal, 'issued', reason, audit, now);
 }
 
 /** A person's `full` access ends (a circulation closed or withdrawn); tasks they hold are the caller's to check. */
-export async function revokePersonAccess(tx: Tx, itemId: string, personId: string, reason: string, audit: AuditContext, now: Date) {
+export async function revokePersonAccess(
+  tx: Tx,
+  itemId: string,
+  personId: string,
+  reason: string,
+  audit: AuditContext,
+  now: Date,
+) {
   const gone = await tx
     .delete(itemAccess)
-    .where(and(eq(itemAccess.itemId, itemId), eq(itemAccess.principalType, 'person'), eq(itemAccess.principalId, personId), eq(itemAccess.scope, 'full')))
+    .where(
+      and(
+        eq(itemAccess.itemId, itemId),
+        eq(itemAccess.principalType, 'person'),
+        eq(itemAccess.principalId, personId),
+        eq(itemAccess.scope, 'full'),
+      ),
+    )
     .returning({ itemId: itemAccess.itemId });
-  if (gone.length) await recordEvent(tx, audit, now, { action: 'item.access.revoke', targetType: 'item', targetId: itemId, summary: { principal: { type: 'person', id: personId }, reason } });
+  if (gone.length)
+    await recordEvent(tx, audit, now, {
+      action: 'item.access.revoke',
+      targetType: 'item',
+      targetId: itemId,
+      summary: { principal: { type: 'person', id: personId }, reason },
+    });
 }
 
-async function grant(tx: Tx, itemId: string, principal: { type: 'person' | 'unit' | 'item'; id: string }, scope: 'full' | 'issued', reason: string, audit: AuditContext, now: Date) {
+async function grant(
+  tx: Tx,
+  itemId: string,
+  principal: { type: 'person' | 'unit' | 'item'; id: string },
+  scope: 'full' | 'issued',
+  reason: string,
+  audit: AuditContext,
+  now: Date,
+) {
   await tx
     .insert(itemAccess)
-    .values({ itemId, principalType: principal.type, principalId: principal.id, scope, reason, grantedBy: audit.personId ?? principal.id, createdAt: now })
+    .values({
+      itemId,
+      principalType: principal.type,
+      principalId: principal.id,
+      scope,
+      reason,
+      grantedBy: audit.personId ?? principal.id,
+      createdAt: now,
+    })
     .onConflictDoNothing();
-  await recordEvent(tx, audit, now, { action: 'item.access.grant', targetType: 'item', targetId: itemId, summary: { principal, scope, reason } });
+  await recordEvent(tx, audit, now, {
+    action: 'item.access.grant',
+    targetType: 'item',
+    targetId: itemId,
+    summary: { principal, scope, reason },
+  });
 }
 
 /**
@@ -109,15 +164,24 @@ export function readableItemsWhere(actor: Actor, ceiling: Classification): SQL {
   const restricted = participantOnly();
   const overseenKinds = overseen();
   const reach = or(
-    restricted.length ? and(eq(item.owningUnitId, actor.unitId), notInArray(item.kind, restricted)) : eq(item.owningUnitId, actor.unitId),
+    restricted.length
+      ? and(eq(item.owningUnitId, actor.unitId), notInArray(item.kind, restricted))
+      : eq(item.owningUnitId, actor.unitId),
     supervised.length ? ownedByAny(supervised) : undefined,
     registrarOf.length ? ownedByAny(registrarOf) : undefined,
     eq(item.createdBy, actor.personId),
     actor.inChargeOf.length && overseenKinds.length
-      ? and(eq(item.owningUnitId, actor.unitId), inArray(item.kind, overseenKinds), sql`${item.owningDepartmentId} = any(${sql.param(actor.inChargeOf)}::uuid[])`)
+      ? and(
+          eq(item.owningUnitId, actor.unitId),
+          inArray(item.kind, overseenKinds),
+          sql`${item.owningDepartmentId} = any(${sql.param(actor.inChargeOf)}::uuid[])`,
+        )
       : undefined,
     sql`exists (select 1 from item_access ia where ia.item_id = ${item.id} and ia.scope = 'full' and
-      ia.principal_type = 'person' and ia.principal_id in (${sql.join([actor.personId, ...actor.actingFor].map((id) => sql`${id}::uuid`), sql`, `)}))`,
+      ia.principal_type = 'person' and ia.principal_id in (${sql.join(
+        [actor.personId, ...actor.actingFor].map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}))`,
   )!;
   return and(inArray(item.classification, levels), reach)!;
 }
@@ -141,7 +205,12 @@ const present = (r: ItemRow) => ({
 });
 
 /** Items the actor may read, newest first; `q` searches jieba tokens and, from 3 characters, title substrings. */
-export async function listItems(db: Queryable, actor: Actor, query: z.output<typeof listItemsQuerySchema>, ceiling: Classification) {
+export async function listItems(
+  db: Queryable,
+  actor: Actor,
+  query: z.output<typeof listItemsQuerySchema>,
+  ceiling: Classification,
+) {
   const after = decodeCursor(query.cursor, CURSORS.timeAndId);
   const conds: (SQL | undefined)[] = [readableItemsWhere(actor, ceiling)];
   if (query.kind) conds.push(eq(item.kind, query.kind));
@@ -174,7 +243,14 @@ export async function loadForPolicy(db: Queryable, actor: Actor, id: string) {
   const grants = await db
     .select({ t: itemAccess.principalType })
     .from(itemAccess)
-    .where(and(eq(itemAccess.itemId, id), eq(itemAccess.scope, 'full'), eq(itemAccess.principalType, 'person'), inArray(itemAccess.principalId, [actor.personId, ...actor.actingFor])));
+    .where(
+      and(
+        eq(itemAccess.itemId, id),
+        eq(itemAccess.scope, 'full'),
+        eq(itemAccess.principalType, 'person'),
+        inArray(itemAccess.principalId, [actor.personId, ...actor.actingFor]),
+      ),
+    );
   return { row, resource: { ...row, classification: row.classification as Classification, grantedToActor: grants.length > 0 } };
 }
 
@@ -191,7 +267,11 @@ export async function issuedCopyReaches(tx: Tx, actor: Actor, itemId: string, ce
   if (grants.some((g) => g.type === 'unit' && hasRoleOver(actor, 'registrar', g.id))) return true;
   const via = grants.filter((g) => g.type === 'item').map((g) => g.id);
   if (!via.length) return false;
-  const readable = await tx.select({ id: item.id }).from(item).where(and(inArray(item.id, via), readableItemsWhere(actor, ceiling))).limit(1);
+  const readable = await tx
+    .select({ id: item.id })
+    .from(item)
+    .where(and(inArray(item.id, via), readableItemsWhere(actor, ceiling)))
+    .limit(1);
   return readable.length > 0;
 }
 

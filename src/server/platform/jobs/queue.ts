@@ -32,7 +32,17 @@ export async function enqueue(tx: Queryable, jobs: NewJob[], now: Date) {
   if (jobs.length === 0) return;
   await tx
     .insert(job)
-    .values(jobs.map((j) => ({ kind: j.kind, payload: j.payload ?? {}, runAt: j.runAt, dedupeKey: j.dedupeKey ?? null, groupKey: j.groupKey ?? null, maxAttempts: j.maxAttempts ?? 5, createdAt: now })))
+    .values(
+      jobs.map((j) => ({
+        kind: j.kind,
+        payload: j.payload ?? {},
+        runAt: j.runAt,
+        dedupeKey: j.dedupeKey ?? null,
+        groupKey: j.groupKey ?? null,
+        maxAttempts: j.maxAttempts ?? 5,
+        createdAt: now,
+      })),
+    )
     .onConflictDoNothing({ target: job.dedupeKey, where: sql`state = 'pending'` });
 }
 

@@ -31,8 +31,14 @@ export const job = pgTable(
     finishedAt: ts('finished_at'),
   },
   (t) => [
-    index('job_due_idx').on(t.runAt).where(sql`state = 'pending'`),
-    uniqueIndex('job_dedupe_idx').on(t.dedupeKey).where(sql`state = 'pending'`),
-    index('job_group_idx').on(t.groupKey).where(sql`state = 'pending'`),
+    index('job_due_idx')
+      .on(t.runAt)
+      .where(sql`state = 'pending'`),
+    uniqueIndex('job_dedupe_idx')
+      .on(t.dedupeKey)
+      .where(sql`state = 'pending'`),
+    index('job_group_idx')
+      .on(t.groupKey)
+      .where(sql`state = 'pending'`),
   ],
 );

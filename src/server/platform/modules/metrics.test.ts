@@ -30,15 +30,22 @@ describe.each(engines)('module metrics (%s)', (engine) => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   };
   const register = async (title: string) => {
-    const res = await (await signedIn(t, 'chenjing')).post('/api/v1/incoming', { senderName: '江南省发展和改革委员会', title, classification: '公开', copies: 1 });
+    const res = await (
+      await signedIn(t, 'chenjing')
+    ).post('/api/v1/incoming', { senderName: '江南省发展和改革委员会', title, classification: '公开', copies: 1 });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.itemId as string;
   };
   const toUnits = async (itemId: string, dispatch: { unit: string; role: 'lead' | 'assisting'; dueDate: string }[]) => {
     await submit('chenjing', itemId, 'screen', { decision: 'handle', next: { personIds: [ids.get('sunhaitao')] } });
-    await submit('sunhaitao', itemId, 'propose', { opinion: '建议呈周文斌同志阅示。', next: { personIds: [ids.get('zhouwenbin')] } });
+    await submit('sunhaitao', itemId, 'propose', {
+      opinion: '建议呈周文斌同志阅示。',
+      next: { personIds: [ids.get('zhouwenbin')] },
+    });
     await submit('zhouwenbin', itemId, 'assign', { opinion: '同意。' });
-    await submit('chenjing', itemId, 'dispatch', { next: { units: dispatch.map((x) => ({ unitId: units.get(x.unit), role: x.role, dueDate: x.dueDate })) } });
+    await submit('chenjing', itemId, 'dispatch', {
+      next: { units: dispatch.map((x) => ({ unitId: units.get(x.unit), role: x.role, dueDate: x.dueDate })) },
+    });
   };
   const report = async (who = 'chenjing') => {
     const res = await (await signedIn(t, who)).get('/api/v1/metrics/incoming?from=2026-01-01&to=2026-12-31');
@@ -50,7 +57,13 @@ describe.each(engines)('module metrics (%s)', (engine) => {
 
   it('counts registered and closed documents, working-day cycle time, on-time handling and overdue handling per unit', async () => {
     const before = await report();
-    expect(before.metrics.map((m) => m.key)).toEqual(['registered', 'closed', 'cycleWorkdays', 'handleOnTime', 'overdueHandling']);
+    expect(before.metrics.map((m) => m.key)).toEqual([
+      'registered',
+      'closed',
+      'cycleWorkdays',
+      'handleOnTime',
+      'overdueHandling',
+    ]);
 
     // Monday 23 November: three documents. One goes to 发改委 (lead, on time) and 财政局 (assisting, late) and is
     // closed on Thursday; one waits at 教育局 past its limit; one is not yet screened.
@@ -79,14 +92,21 @@ describe.each(engines)('module metrics (%s)', (engine) => {
 
     const delta = (key: string, name: string) => {
       const [a, b] = [forUnit(after, key, name), forUnit(before, key, name)];
-      return { value: a?.value, num: (a?.numerator ?? 0) - (b?.numerator ?? 0), den: (a?.denominator ?? 0) - (b?.denominator ?? 0), count: (a?.value ?? 0) - (b?.value ?? 0) };
+      return {
+        value: a?.value,
+        num: (a?.numerator ?? 0) - (b?.numerator ?? 0),
+        den: (a?.denominator ?? 0) - (b?.denominator ?? 0),
+        count: (a?.value ?? 0) - (b?.value ?? 0),
+      };
     };
     expect(delta('handleOnTime', '江州市发展和改革委员会')).toMatchObject({ num: 1, den: 1 });
     expect(delta('handleOnTime', '江州市财政局')).toMatchObject({ num: 0, den: 1 });
     expect(forUnit(after, 'handleOnTime', '江州市财政局')!.value).toBeLessThan(100);
     // 教育局's task is overdue now (due Tuesday, today Thursday); counted once though two registrars hold it.
     expect(delta('overdueHandling', '江州市教育局').count).toBe(1);
-    expect(forUnit(after, 'overdueHandling', '江州市发展和改革委员会')?.value ?? 0).toBe(forUnit(before, 'overdueHandling', '江州市发展和改革委员会')?.value ?? 0);
+    expect(forUnit(after, 'overdueHandling', '江州市发展和改革委员会')?.value ?? 0).toBe(
+      forUnit(before, 'overdueHandling', '江州市发展和改革委员会')?.value ?? 0,
+    );
     expect(after.calendarComplete).toBe(true);
   });
 
@@ -120,20 +140,27 @@ describe.each(engines)('module metrics (%s)', (engine) => {
     await submit('weifang', doc, 'handle', { opinion: '已研究落实。' });
     const late = forUnit(await report(), 'handleOnTime', '江州市财政局')!;
     expect(await kept()).toEqual(await raw());
-    const doneRows = (await kept()).filter((r) => (r as { k: string; d: string }).k === 'done' && (r as { d: string }).d === '2026-11-28');
+    const doneRows = (await kept()).filter(
+      (r) => (r as { k: string; d: string }).k === 'done' && (r as { d: string }).d === '2026-11-28',
+    );
     expect(doneRows).toHaveLength(1);
 
     // Whatever path changes a row later (a retract reopens a done task, a correction moves a date, a
     // purge deletes), the figures follow the row: driven here straight in SQL, as any path would.
     const db = t.database.db;
-    const [done] = rowsOf<{ id: string; completed_at: unknown }>(await db.execute(sql`select id, completed_at from task where item_id = ${doc} and step_key = 'handle' and state = 'done'`));
+    const [done] = rowsOf<{ id: string; completed_at: unknown }>(
+      await db.execute(sql`select id, completed_at from task where item_id = ${doc} and step_key = 'handle' and state = 'done'`),
+    );
     await db.execute(sql`update task set state = 'open', completed_at = null where id = ${done!.id}`);
     expect(await kept()).toEqual(await raw());
     const back = forUnit(await report(), 'handleOnTime', '江州市财政局');
     expect(back?.denominator ?? 0).toBe(late.denominator! - 1);
     await db.execute(sql`update task set state = 'done', completed_at = '2026-11-27T15:00:00Z' where id = ${done!.id}`);
     expect(await kept()).toEqual(await raw());
-    expect(forUnit(await report(), 'handleOnTime', '江州市财政局')).toMatchObject({ numerator: late.numerator! + 1, denominator: late.denominator });
+    expect(forUnit(await report(), 'handleOnTime', '江州市财政局')).toMatchObject({
+      numerator: late.numerator! + 1,
+      denominator: late.denominator,
+    });
     await db.execute(sql`update task set due_date = '2026-11-26' where id = ${done!.id}`);
     expect(forUnit(await report(), 'handleOnTime', '江州市财政局')).toEqual(late);
     await db.execute(sql`update item set closed_at = '2026-11-27T16:00:00Z', state = '已办结' where id = ${doc}`);

@@ -15,7 +15,6 @@ import type { MetricResult, MetricsReport } from '../../../contract/metrics';
 // themselves (the outcome of every action is there; the event log holds the same history for audit).
 // Days are China days: a timestamp counts on the date it has in Beijing, whatever the server's zone.
 
-
 export interface MetricsScope {
   /** The office whose items are measured (the item's owning unit). */
   unitId: string;
@@ -73,7 +72,9 @@ async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: Metr
         .from(c)
         .where(and(eq(c.kind, mod.kind), eq(c.unitId, s.unitId), eq(c.stepKey, m.measure.step), between(c.day, s.from, s.to)))
         .groupBy(c.forUnitId);
-      const rows = grouped.filter((r) => Number(r.total) > 0).map((r) => ({ ...r, unitId: r.unitId === NO_UNIT ? null : r.unitId }));
+      const rows = grouped
+        .filter((r) => Number(r.total) > 0)
+        .map((r) => ({ ...r, unitId: r.unitId === NO_UNIT ? null : r.unitId }));
       const on = rows.reduce((a, r) => a + Number(r.onTime), 0);
       const all = rows.reduce((a, r) => a + Number(r.total), 0);
       return {
@@ -84,14 +85,23 @@ async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: Metr
         byUnit: m.byUnit
           ? rows
               .filter((r) => r.unitId)
-              .map((r) => ({ unitId: r.unitId!, unitName: '', value: pct(Number(r.onTime), Number(r.total)), numerator: Number(r.onTime), denominator: Number(r.total) }))
+              .map((r) => ({
+                unitId: r.unitId!,
+                unitName: '',
+                value: pct(Number(r.onTime), Number(r.total)),
+                numerator: Number(r.onTime),
+                denominator: Number(r.total),
+              }))
           : null,
       };
     }
     case 'overdueOpen': {
       const step = m.measure.step;
       const rows = await db
-        .select({ unitId: task.forUnitId, n: sql<number>`count(distinct coalesce(${task.groupId}::text, '') || coalesce(${task.slot}, ${task.id}::text))::int` })
+        .select({
+          unitId: task.forUnitId,
+          n: sql<number>`count(distinct coalesce(${task.groupId}::text, '') || coalesce(${task.slot}, ${task.id}::text))::int`,
+        })
         .from(task)
         .innerJoin(item, eq(item.id, task.itemId))
         .where(and(mine, eq(task.state, 'open'), step ? eq(task.stepKey, step) : undefined, lt(task.dueDate, s.today)))
@@ -133,28 +143,52 @@ async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: Metr
         value: total,
         numerator: null,
         denominator: null,
-        byUnit: m.byUnit ? rows.filter((r) => r.unitId).map((r) => ({ unitId: r.unitId!, unitName: '', value: Number(r.n), numerator: null, denominator: null })) : null,
+        byUnit: m.byUnit
+          ? rows
+              .filter((r) => r.unitId)
+              .map((r) => ({ unitId: r.unitId!, unitName: '', value: Number(r.n), numerator: null, denominator: null }))
+          : null,
       };
     }
   }
 }
 
 /** Every metric the module declares, for the office and period. */
-export async function computeMetrics(db: Queryable, cal: WorkCalendar, mod: ModuleDef, scope: MetricsScope): Promise<MetricsReport> {
+export async function computeMetrics(
+  db: Queryable,
+  cal: WorkCalendar,
+  mod: ModuleDef,
+  scope: MetricsScope,
+): Promise<MetricsReport> {
   const metrics: MetricResult[] = [];
   for (const m of mod.metrics) metrics.push(await measure(db, cal, mod, m, scope));
   // Names of the office and of the units that appear, not of every unit of the deployment.
   const ids = [...new Set([scope.unitId, ...metrics.flatMap((m) => (m.byUnit ?? []).map((u) => u.unitId))])];
-  const unitNames = new Map((await db.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, ids))).map((u) => [u.id, u.name]));
+  const unitNames = new Map(
+    (await db.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, ids))).map((u) => [u.id, u.name]),
+  );
   for (const m of metrics) {
     if (!m.byUnit) continue;
     for (const u of m.byUnit) u.unitName = unitNames.get(u.unitId) ?? '';
     // Worst first: the lowest on-time rate, the most overdue.
-    const worse = m.type === 'onTimeRate' ? (a: number | null, b: number | null) => (a ?? 101) - (b ?? 101) : (a: number | null, b: number | null) => (b ?? 0) - (a ?? 0);
+    const worse =
+      m.type === 'onTimeRate'
+        ? (a: number | null, b: number | null) => (a ?? 101) - (b ?? 101)
+        : (a: number | null, b: number | null) => (b ?? 0) - (a ?? 0);
     m.byUnit.sort((a, b) => worse(a.value, b.value) || a.unitName.localeCompare(b.unitName, 'zh-CN'));
   }
   const years = new Set(cal.loadedYears());
   const missingYears: number[] = [];
   for (let y = Number(scope.from.slice(0, 4)); y <= Number(scope.to.slice(0, 4)); y++) if (!years.has(y)) missingYears.push(y);
-  return { kind: mod.kind, module: mod.name, unitId: scope.unitId, unitName: unitNames.get(scope.unitId) ?? '', from: scope.from, to: scope.to, metrics, calendarComplete: missingYears.length === 0, missingYears };
+  return {
+    kind: mod.kind,
+    module: mod.name,
+    unitId: scope.unitId,
+    unitName: unitNames.get(scope.unitId) ?? '',
+    from: scope.from,
+    to: scope.to,
+    metrics,
+    calendarComplete: missingYears.length === 0,
+    missingYears,
+  };
 }

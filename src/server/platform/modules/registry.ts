@@ -95,7 +95,11 @@ export interface ModuleDef {
    * through the kernel (`flow/links.ts deriveItem`, which links the two) so no module imports another. `fields` is
    * what the caller knows of the new item, in this module's contract shape: the handler validates it.
    */
-  derive?: (tx: Tx, ctx: FlowContext, input: { sourceItemId: string; fields: unknown; ceiling: Classification }) => Promise<{ itemId: string; registryNo: string | null }>;
+  derive?: (
+    tx: Tx,
+    ctx: FlowContext,
+    input: { sourceItemId: string; fields: unknown; ceiling: Classification },
+  ) => Promise<{ itemId: string; registryNo: string | null }>;
   /** Its HTTP routes, mounted under /api/v1 when the module is installed. */
   routes?: (calendar: CalendarService) => (app: FastifyInstance) => Promise<void>;
 }
@@ -120,7 +124,8 @@ export function defineModule(def: ModuleDef): ModuleDef {
   for (const f of def.flows) {
     for (const s of f.steps) {
       for (const end of Object.values(s.endStates ?? {})) {
-        if (!def.states?.[end]) throw new Error(`module ${def.kind}: step ${s.key} ends in state ${end}, which the module does not name`);
+        if (!def.states?.[end])
+          throw new Error(`module ${def.kind}: step ${s.key} ends in state ${end}, which the module does not name`);
       }
     }
   }

@@ -19,7 +19,15 @@ export function metricsRoutes(calendar: CalendarService) {
     const { database, clock } = app.zs;
     r.get(
       '/metrics/:kind',
-      { schema: { tags: ['metrics'], summary: '模块效能统计（按单位、期间）', params: kindParams, querystring: metricsQuerySchema, response: { 200: metricsReportSchema } } },
+      {
+        schema: {
+          tags: ['metrics'],
+          summary: '模块效能统计（按单位、期间）',
+          params: kindParams,
+          querystring: metricsQuerySchema,
+          response: { 200: metricsReportSchema },
+        },
+      },
       async (req) => {
         const actor = requireActor(req);
         const mod = moduleOf(req.params.kind);

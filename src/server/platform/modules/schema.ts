@@ -46,7 +46,9 @@ export const metricTaskDone = pgTable(
     kind: text('kind').notNull(),
     unitId: uuid('unit_id').notNull(),
     stepKey: text('step_key').notNull(),
-    forUnitId: uuid('for_unit_id').notNull().default(sql`'00000000-0000-0000-0000-000000000000'::uuid`),
+    forUnitId: uuid('for_unit_id')
+      .notNull()
+      .default(sql`'00000000-0000-0000-0000-000000000000'::uuid`),
     day: date('day', { mode: 'string' }).notNull(),
     onTime: integer('on_time').notNull(),
     total: integer('total').notNull(),

@@ -31,7 +31,10 @@ describe.each(engines)('the notification hub (%s)', (engine) => {
   it('a committed change reaches the subscribers of the people it names, and no one else', async () => {
     const [named, other] = [randomUUID(), randomUUID()];
     const heard: string[] = [];
-    const unsubscribe = [hub.subscribe(named, (e) => heard.push(`named ${e}`)), hub.subscribe(other, (e) => heard.push(`other ${e}`))];
+    const unsubscribe = [
+      hub.subscribe(named, (e) => heard.push(`named ${e}`)),
+      hub.subscribe(other, (e) => heard.push(`other ${e}`)),
+    ];
     await signalChanged(database.db, [named]);
     await until('the change', () => heard.length > 0);
     expect(heard).toEqual(['named changed']);
@@ -39,29 +42,33 @@ describe.each(engines)('the notification hub (%s)', (engine) => {
   });
 
   // A failover, a network blip or an idle-connection killer ends the one connection carrying LISTEN.
-  it.skipIf(engine !== 'postgres')('after the listening connection is killed, it listens again, says "resync", and the next change arrives', async () => {
-    const person = randomUUID();
-    const heard: HubEvent[] = [];
-    const unsubscribe = hub.subscribe(person, (e) => heard.push(e));
-    const listening = async () =>
-      (
-        await database.pool!.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1 and datname = current_database()', [
-          LISTEN_APPLICATION_NAME,
-        ])
-      ).rows.map((r) => r.pid);
-    const [before] = await listening();
-    expect(before).toBeDefined();
+  it.skipIf(engine !== 'postgres')(
+    'after the listening connection is killed, it listens again, says "resync", and the next change arrives',
+    async () => {
+      const person = randomUUID();
+      const heard: HubEvent[] = [];
+      const unsubscribe = hub.subscribe(person, (e) => heard.push(e));
+      const listening = async () =>
+        (
+          await database.pool!.query<{ pid: number }>(
+            'select pid from pg_stat_activity where application_name = $1 and datname = current_database()',
+            [LISTEN_APPLICATION_NAME],
+          )
+        ).rows.map((r) => r.pid);
+      const [before] = await listening();
+      expect(before).toBeDefined();
 
-    await database.pool!.query('select pg_terminate_backend($1)', [before]);
-    // Sent while nobody listens: lost, which is why the hub says "resync" once it is back.
-    await signalChanged(database.db, [person]);
-    await until('the resync', () => heard.includes('resync'));
-    expect(await listening()).not.toContain(before);
+      await database.pool!.query('select pg_terminate_backend($1)', [before]);
+      // Sent while nobody listens: lost, which is why the hub says "resync" once it is back.
+      await signalChanged(database.db, [person]);
+      await until('the resync', () => heard.includes('resync'));
+      expect(await listening()).not.toContain(before);
 
-    heard.length = 0;
-    await signalChanged(database.db, [person]);
-    await until('the next change', () => heard.includes('changed'));
-    expect(heard).toEqual(['changed']);
-    unsubscribe();
-  });
+      heard.length = 0;
+      await signalChanged(database.db, [person]);
+      await until('the next change', () => heard.includes('changed'));
+      expect(heard).toEqual(['changed']);
+      unsubscribe();
+    },
+  );
 });

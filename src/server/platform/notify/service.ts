@@ -38,7 +38,10 @@ export async function notifyPeople(tx: Tx, notes: NewNotification[], now: Date) 
       createdAt: now,
     })),
   );
-  await signalChanged(tx, notes.map((n) => n.personId));
+  await signalChanged(
+    tx,
+    notes.map((n) => n.personId),
+  );
 }
 
 /** Tells the listening instances that these people's workbench changed (tasks closed, reassigned …). */

@@ -32,7 +32,12 @@ describe.each(engines)('文号 registers (%s)', (engine) => {
   };
 
   it('a registrar sees the registers of their unit; others see none and cannot open one', async () => {
-    const list = (await registrar.get('/api/v1/doc-registers')).body.items as { id: string; code: string; unitName: string; example: string }[];
+    const list = (await registrar.get('/api/v1/doc-registers')).body.items as {
+      id: string;
+      code: string;
+      unitName: string;
+      example: string;
+    }[];
     expect(list.map((r) => r.code).sort()).toEqual(['江委办函', '江委办发']);
     const reg = list.find((r) => r.code === '江委办发')!;
     expect(reg.example).toBe('江委办发〔2026〕1号');
@@ -48,7 +53,9 @@ describe.each(engines)('文号 registers (%s)', (engine) => {
 
   it('200 concurrent requests get 200 distinct, consecutive numbers', async () => {
     const before = (await numbers(fawen)).last;
-    const results = await Promise.all(Array.from({ length: 200 }, () => registrar.post(`/api/v1/doc-registers/${fawen}/reservations`, { note: '并发测试' })));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => registrar.post(`/api/v1/doc-registers/${fawen}/reservations`, { note: '并发测试' })),
+    );
     expect(results.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
     const seqs = results.map((r) => r.body.seq as number).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => before + i + 1));
@@ -62,19 +69,29 @@ describe.each(engines)('文号 registers (%s)', (engine) => {
   it('a cancelled number stays a gap with its reason, and is never given again', async () => {
     const r = await registrar.post(`/api/v1/doc-registers/${fawen}/reservations`, { note: '拟发关于冬季防火的通知' });
     expect((await registrar.post(`/api/v1/doc-numbers/${r.body.id}/cancel`, {})).status).toBe(400);
-    expect((await registrar.post(`/api/v1/doc-numbers/${r.body.id}/cancel`, { reason: '该文改为以市政府办公室名义印发' })).status).toBe(204);
+    expect(
+      (await registrar.post(`/api/v1/doc-numbers/${r.body.id}/cancel`, { reason: '该文改为以市政府办公室名义印发' })).status,
+    ).toBe(204);
     expect((await registrar.post(`/api/v1/doc-numbers/${r.body.id}/cancel`, { reason: '再次作废' })).status).toBe(409);
     const next = await registrar.post(`/api/v1/doc-registers/${fawen}/reservations`, {});
     expect(next.body.seq).toBe(r.body.seq + 1);
     const reg = await numbers(fawen);
     const gap = reg.numbers.find((n) => n.seq === r.body.seq)!;
-    expect(gap).toMatchObject({ state: 'cancelled', cancelReason: '该文改为以市政府办公室名义印发', docNo: `江委办发〔2026〕${r.body.seq}号` });
+    expect(gap).toMatchObject({
+      state: 'cancelled',
+      cancelReason: '该文改为以市政府办公室名义印发',
+      docNo: `江委办发〔2026〕${r.body.seq}号`,
+    });
     expect(reg.missing).toEqual([]);
   });
 
   it('a document keeps its number: reserved then taken, or taken again after coming back to 编号', async () => {
     const actor = await actorOf(t.database, 'chenjing');
-    const ctx = () => ({ actor, audit: { personId: actor.personId, postId: actor.postId, requestId: 'test' }, now: t.clock.now() });
+    const ctx = () => ({
+      actor,
+      audit: { personId: actor.personId, postId: actor.postId, requestId: 'test' },
+      now: t.clock.now(),
+    });
     const a = await makeItem(t, actor, { title: '关于做好冬季安全生产工作的通知', kind: 'outgoing' });
     const first = await t.database.db.transaction((tx) => takeNumber(tx, ctx(), fawen, a));
     expect(first.kept).toBe(false);
@@ -94,11 +111,19 @@ describe.each(engines)('文号 registers (%s)', (engine) => {
 
   it('numbers start again at 1 in a new year; an order register numbers on', async () => {
     const sys = await signedIn(t, 'sysadmin');
-    expect((await sys.post('/api/v1/doc-registers', { unitId: officeId, name: '令', code: '江委办令', kind: 'order' })).status).toBe(201);
-    expect((await sys.post('/api/v1/doc-registers', { unitId: officeId, name: '令', code: '江委办令', kind: 'order' })).status).toBe(409);
+    expect(
+      (await sys.post('/api/v1/doc-registers', { unitId: officeId, name: '令', code: '江委办令', kind: 'order' })).status,
+    ).toBe(201);
+    expect(
+      (await sys.post('/api/v1/doc-registers', { unitId: officeId, name: '令', code: '江委办令', kind: 'order' })).status,
+    ).toBe(409);
     expect((await sys.post('/api/v1/doc-registers', { unitId: officeId, name: '通报', code: '江委办〔通〕' })).status).toBe(400);
-    expect((await registrar.post('/api/v1/doc-registers', { unitId: officeId, name: '通报', code: '江委办通' })).status).toBe(403);
-    const order = ((await registrar.get('/api/v1/doc-registers')).body.items as { id: string; code: string }[]).find((r) => r.code === '江委办令')!;
+    expect((await registrar.post('/api/v1/doc-registers', { unitId: officeId, name: '通报', code: '江委办通' })).status).toBe(
+      403,
+    );
+    const order = ((await registrar.get('/api/v1/doc-registers')).body.items as { id: string; code: string }[]).find(
+      (r) => r.code === '江委办令',
+    )!;
     expect((await registrar.post(`/api/v1/doc-registers/${order.id}/reservations`, {})).body.docNo).toBe('第1号');
 
     // 2027-01-01 00:30 in China is still 2026-12-31 in UTC.

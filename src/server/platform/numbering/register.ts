@@ -43,11 +43,19 @@ export async function createRegister(tx: Tx, ctx: NumberingContext, input: z.out
   authorizeSystem(ctx.actor, 'org.manage');
   const [u] = await tx.select({ id: unit.id }).from(unit).where(eq(unit.id, input.unitId));
   if (!u) throw invalid('单位不存在');
-  const [dup] = await tx.select({ id: docRegister.id }).from(docRegister).where(and(eq(docRegister.unitId, input.unitId), eq(docRegister.code, input.code)));
+  const [dup] = await tx
+    .select({ id: docRegister.id })
+    .from(docRegister)
+    .where(and(eq(docRegister.unitId, input.unitId), eq(docRegister.code, input.code)));
   if (dup) throw conflict(`本单位已有机关代字为“${input.code}”的文号登记簿`);
   const id = randomUUID();
   await tx.insert(docRegister).values({ id, ...input, createdAt: ctx.now });
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'docRegister.create', targetType: 'docRegister', targetId: id, summary: { after: input } });
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'docRegister.create',
+    targetType: 'docRegister',
+    targetId: id,
+    summary: { after: input },
+  });
   return id;
 }
 
@@ -68,7 +76,15 @@ export async function listRegisters(db: Queryable, actor: Actor, now: Date) {
     ? await db
         .select({ registerId: docNumber.registerId, n: count() })
         .from(docNumber)
-        .where(and(inArray(docNumber.registerId, rows.map(({ r }) => r.id)), gte(docNumber.takenAt, new Date(`${year}-01-01T00:00:00+08:00`))))
+        .where(
+          and(
+            inArray(
+              docNumber.registerId,
+              rows.map(({ r }) => r.id),
+            ),
+            gte(docNumber.takenAt, new Date(`${year}-01-01T00:00:00+08:00`)),
+          ),
+        )
         .groupBy(docNumber.registerId)
     : [];
   const usedBy = new Map(used.map((u) => [u.registerId, Number(u.n)]));
@@ -84,7 +100,14 @@ export async function listRegisters(db: Queryable, actor: Actor, now: Date) {
   }));
 }
 
-async function issue(tx: Tx, ctx: NumberingContext, reg: Register, state: 'reserved' | 'used', itemId: string | null, note: string | null) {
+async function issue(
+  tx: Tx,
+  ctx: NumberingContext,
+  reg: Register,
+  state: 'reserved' | 'used',
+  itemId: string | null,
+  note: string | null,
+) {
   const year = yearOf(reg, ctx.now);
   const seq = await nextNumber(tx, scopeOf(reg), year, ctx.now);
   const row = {
@@ -101,18 +124,31 @@ async function issue(tx: Tx, ctx: NumberingContext, reg: Register, state: 'reser
     usedAt: state === 'used' ? ctx.now : null,
   };
   await tx.insert(docNumber).values(row);
-  await recordEvent(tx, ctx.audit, ctx.now, { action: state === 'used' ? 'docNumber.take' : 'docNumber.reserve', targetType: 'docNumber', targetId: row.id, summary: { register: reg.code, docNo: row.docNo, itemId, note } });
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: state === 'used' ? 'docNumber.take' : 'docNumber.reserve',
+    targetType: 'docNumber',
+    targetId: row.id,
+    summary: { register: reg.code, docNo: row.docNo, itemId, note },
+  });
   return row;
 }
 
 /** Holds the next number for a document in progress (or, without one, for a document to come). */
-export async function reserveNumber(tx: Tx, ctx: NumberingContext, registerId: string, input: { itemId: string | null; note: string | null }) {
+export async function reserveNumber(
+  tx: Tx,
+  ctx: NumberingContext,
+  registerId: string,
+  input: { itemId: string | null; note: string | null },
+) {
   const reg = await loadRegister(tx, ctx.actor, registerId);
   if (reg.disabledAt) throw invalid('该文号登记簿已停用');
   if (input.itemId) {
     const [it] = await tx.select({ unitId: item.owningUnitId }).from(item).where(eq(item.id, input.itemId));
     if (!it || it.unitId !== reg.unitId) throw invalid('只能为本单位的文件预留文号');
-    const [held] = await tx.select().from(docNumber).where(and(eq(docNumber.registerId, reg.id), eq(docNumber.itemId, input.itemId), ne(docNumber.state, 'cancelled')));
+    const [held] = await tx
+      .select()
+      .from(docNumber)
+      .where(and(eq(docNumber.registerId, reg.id), eq(docNumber.itemId, input.itemId), ne(docNumber.state, 'cancelled')));
     if (held) throw conflict(`该文件已占用文号 ${held.docNo}`, { numberId: held.id, docNo: held.docNo });
   }
   return issue(tx, ctx, reg, 'reserved', input.itemId, input.note);
@@ -152,7 +188,12 @@ export async function takeNumber(tx: Tx, ctx: NumberingContext, registerId: stri
   if (held) {
     if (held.state === 'reserved') {
       await tx.update(docNumber).set({ state: 'used', usedAt: ctx.now }).where(eq(docNumber.id, held.id));
-      await recordEvent(tx, ctx.audit, ctx.now, { action: 'docNumber.take', targetType: 'docNumber', targetId: held.id, summary: { register: reg.code, docNo: held.docNo, itemId, reserved: true } });
+      await recordEvent(tx, ctx.audit, ctx.now, {
+        action: 'docNumber.take',
+        targetType: 'docNumber',
+        targetId: held.id,
+        summary: { register: reg.code, docNo: held.docNo, itemId, reserved: true },
+      });
     }
     return { ...held, state: 'used' as const, kept: true };
   }
@@ -167,8 +208,16 @@ export async function cancelNumber(tx: Tx, ctx: NumberingContext, numberId: stri
   if (n.state === 'cancelled') throw conflict(`文号 ${n.docNo} 已作废`);
   // A number a document carries is its identity from 编号 on (印制, 核发, the receivers' registers): never a gap.
   if (n.state === 'used') throw conflict(`文号 ${n.docNo} 已用于文件，不能作废；如文件须重新编号，请将其退回编号环节`);
-  await tx.update(docNumber).set({ state: 'cancelled', cancelledBy: ctx.actor.personId, cancelledAt: ctx.now, cancelReason: reason }).where(eq(docNumber.id, n.id));
-  await recordEvent(tx, ctx.audit, ctx.now, { action: 'docNumber.cancel', targetType: 'docNumber', targetId: n.id, summary: { docNo: n.docNo, itemId: n.itemId, wasState: n.state, reason } });
+  await tx
+    .update(docNumber)
+    .set({ state: 'cancelled', cancelledBy: ctx.actor.personId, cancelledAt: ctx.now, cancelReason: reason })
+    .where(eq(docNumber.id, n.id));
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'docNumber.cancel',
+    targetType: 'docNumber',
+    targetId: n.id,
+    summary: { docNo: n.docNo, itemId: n.itemId, wasState: n.state, reason },
+  });
   return { docNo: n.docNo, itemId: n.itemId };
 }
 
@@ -190,7 +239,15 @@ export async function registerNumbers(db: Queryable, actor: Actor, registerId: s
   const missing: number[] = [];
   for (let s = 1; s <= last; s++) if (!have.has(s)) missing.push(s);
   return {
-    register: { id: reg.id, unitId: reg.unitId, unitName: unitRow?.name ?? '', name: reg.name, code: reg.code, kind: reg.kind, example: formatDocNo(reg, y || 2026, 1) },
+    register: {
+      id: reg.id,
+      unitId: reg.unitId,
+      unitName: unitRow?.name ?? '',
+      name: reg.name,
+      code: reg.code,
+      kind: reg.kind,
+      example: formatDocNo(reg, y || 2026, 1),
+    },
     year: y,
     last,
     numbers: rows.map(({ n, title, classification, takenByName }) => ({

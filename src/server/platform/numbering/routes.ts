@@ -20,31 +20,82 @@ export async function docRegisterRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { database, clock } = app.zs;
   const db = database.db;
-  const ctxOf = (req: Parameters<typeof auditContext>[0]) => ({ actor: requireActor(req), audit: auditContext(req), now: clock.now() });
-
-  r.get('/doc-registers', { schema: { tags: ['numbering'], summary: '文号登记簿列表', response: { 200: z.object({ items: z.array(docRegisterListItemSchema) }) } } }, async (req) => ({
-    items: await listRegisters(db, requireActor(req), clock.now()),
-  }));
-
-  r.post('/doc-registers', { schema: { tags: ['numbering'], summary: '新建文号登记簿（系统管理员）', body: createDocRegisterBodySchema, response: { 201: z.object({ id: z.string() }) } } }, async (req, reply) => {
-    const ctx = ctxOf(req);
-    const id = await db.transaction((tx) => createRegister(tx, ctx, req.body));
-    return reply.status(201).send({ id });
+  const ctxOf = (req: Parameters<typeof auditContext>[0]) => ({
+    actor: requireActor(req),
+    audit: auditContext(req),
+    now: clock.now(),
   });
 
-  r.get('/doc-registers/:id/numbers', { schema: { tags: ['numbering'], summary: '登记簿中一年的文号（含作废及原因）', params: idParams, querystring: registerNumbersQuerySchema, response: { 200: registerNumbersSchema } } }, async (req) =>
-    registerNumbers(db, requireActor(req), req.params.id, req.query.year, clock.now()),
+  r.get(
+    '/doc-registers',
+    {
+      schema: {
+        tags: ['numbering'],
+        summary: '文号登记簿列表',
+        response: { 200: z.object({ items: z.array(docRegisterListItemSchema) }) },
+      },
+    },
+    async (req) => ({
+      items: await listRegisters(db, requireActor(req), clock.now()),
+    }),
   );
 
-  r.post('/doc-registers/:id/reservations', { schema: { tags: ['numbering'], summary: '预留文号', params: idParams, body: reserveNumberBodySchema, response: { 201: z.object({ id: z.string(), docNo: z.string(), seq: z.number() }) } } }, async (req, reply) => {
-    const ctx = ctxOf(req);
-    const n = await db.transaction((tx) => reserveNumber(tx, ctx, req.params.id, req.body));
-    return reply.status(201).send({ id: n.id, docNo: n.docNo, seq: n.seq });
-  });
+  r.post(
+    '/doc-registers',
+    {
+      schema: {
+        tags: ['numbering'],
+        summary: '新建文号登记簿（系统管理员）',
+        body: createDocRegisterBodySchema,
+        response: { 201: z.object({ id: z.string() }) },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const id = await db.transaction((tx) => createRegister(tx, ctx, req.body));
+      return reply.status(201).send({ id });
+    },
+  );
 
-  r.post('/doc-numbers/:id/cancel', { schema: { tags: ['numbering'], summary: '作废文号（须写明原因）', params: idParams, body: cancelNumberBodySchema } }, async (req, reply) => {
-    const ctx = ctxOf(req);
-    await db.transaction((tx) => cancelNumber(tx, ctx, req.params.id, req.body.reason));
-    return reply.status(204).send();
-  });
+  r.get(
+    '/doc-registers/:id/numbers',
+    {
+      schema: {
+        tags: ['numbering'],
+        summary: '登记簿中一年的文号（含作废及原因）',
+        params: idParams,
+        querystring: registerNumbersQuerySchema,
+        response: { 200: registerNumbersSchema },
+      },
+    },
+    async (req) => registerNumbers(db, requireActor(req), req.params.id, req.query.year, clock.now()),
+  );
+
+  r.post(
+    '/doc-registers/:id/reservations',
+    {
+      schema: {
+        tags: ['numbering'],
+        summary: '预留文号',
+        params: idParams,
+        body: reserveNumberBodySchema,
+        response: { 201: z.object({ id: z.string(), docNo: z.string(), seq: z.number() }) },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const n = await db.transaction((tx) => reserveNumber(tx, ctx, req.params.id, req.body));
+      return reply.status(201).send({ id: n.id, docNo: n.docNo, seq: n.seq });
+    },
+  );
+
+  r.post(
+    '/doc-numbers/:id/cancel',
+    { schema: { tags: ['numbering'], summary: '作废文号（须写明原因）', params: idParams, body: cancelNumberBodySchema } },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      await db.transaction((tx) => cancelNumber(tx, ctx, req.params.id, req.body.reason));
+      return reply.status(204).send();
+    },
+  );
 }

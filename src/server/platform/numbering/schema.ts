@@ -68,6 +68,8 @@ export const docNumber = pgTable(
   (t) => [
     uniqueIndex('doc_number_register_seq').on(t.registerId, t.year, t.seq),
     // A document holds at most one live number per register: taking it twice returns the same one.
-    uniqueIndex('doc_number_live_item').on(t.registerId, t.itemId).where(sql`state <> 'cancelled' and item_id is not null`),
+    uniqueIndex('doc_number_live_item')
+      .on(t.registerId, t.itemId)
+      .where(sql`state <> 'cancelled' and item_id is not null`),
   ],
 );

@@ -46,13 +46,19 @@ export function solidPng(size: number, rgb: [number, number, number]): Uint8Arra
   header.set([8, 2, 0, 0, 0], 8);
   const raw = new Uint8Array(size * (1 + 3 * size));
   for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) raw.set(rgb, y * (1 + 3 * size) + 1 + 3 * x);
-  return concat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlibSync(raw)), chunk('IEND', new Uint8Array()));
+  return concat(
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlibSync(raw)),
+    chunk('IEND', new Uint8Array()),
+  );
 }
 
 /** A DER element: tag, definite length, content. */
 function der(tag: number, content: Uint8Array): Uint8Array {
   const n = content.length;
-  const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : n < 0x10000 ? [0x82, n >> 8, n & 0xff] : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+  const len =
+    n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : n < 0x10000 ? [0x82, n >> 8, n & 0xff] : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
   const out = new Uint8Array(1 + len.length + n);
   out[0] = tag;
   out.set(len, 1);
@@ -60,10 +66,12 @@ function der(tag: number, content: Uint8Array): Uint8Array {
   return out;
 }
 
-
 /** A signature value shaped like GB/T 38540's SES_Signature: the seal (ES) with its picture (type, data, size) inside. */
 export function signatureValue(picture: Uint8Array, type: 'png' | 'ofd'): Uint8Array {
-  const image = der(0x30, concat(der(0x16, strToU8(type)), der(0x04, picture), der(0x02, new Uint8Array([40])), der(0x02, new Uint8Array([40]))));
+  const image = der(
+    0x30,
+    concat(der(0x16, strToU8(type)), der(0x04, picture), der(0x02, new Uint8Array([40])), der(0x02, new Uint8Array([40]))),
+  );
   const seal = der(0x30, concat(der(0x16, strToU8('ES')), der(0x16, strToU8('中共江南市委办公室')), image));
   return der(0x30, concat(der(0x30, concat(der(0x02, new Uint8Array([4])), seal)), der(0x03, new Uint8Array(65))));
 }
@@ -132,11 +140,14 @@ export function buildOfd(f: OfdFixture): Uint8Array {
   files['Doc_0/PublicRes.xml'] = strToU8(
     `<?xml version="1.0" encoding="UTF-8"?><ofd:Res ${NS} BaseLoc="Res"><ofd:ColorSpaces><ofd:ColorSpace ID="2" Type="RGB" BitsPerComponent="8"/></ofd:ColorSpaces><ofd:Fonts>${font('3', '仿宋_GB2312')}${font('4', '方正小标宋简体')}${font('5', '黑体')}</ofd:Fonts></ofd:Res>`,
   );
-  files['Doc_0/DocumentRes.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><ofd:Res ${NS} BaseLoc="Res"><ofd:MultiMedias>${media}</ofd:MultiMedias></ofd:Res>`);
-  const template = f.template
-    ? `<ofd:TemplatePage ID="90" BaseLoc="${loc('Tpls/Tpl_0/Content.xml')}"/>`
-    : '';
-  if (f.template) files['Doc_0/Tpls/Tpl_0/Content.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><ofd:Page ${NS}><ofd:Content><ofd:Layer ID="91">${f.template}</ofd:Layer></ofd:Content></ofd:Page>`);
+  files['Doc_0/DocumentRes.xml'] = strToU8(
+    `<?xml version="1.0" encoding="UTF-8"?><ofd:Res ${NS} BaseLoc="Res"><ofd:MultiMedias>${media}</ofd:MultiMedias></ofd:Res>`,
+  );
+  const template = f.template ? `<ofd:TemplatePage ID="90" BaseLoc="${loc('Tpls/Tpl_0/Content.xml')}"/>` : '';
+  if (f.template)
+    files['Doc_0/Tpls/Tpl_0/Content.xml'] = strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><ofd:Page ${NS}><ofd:Content><ofd:Layer ID="91">${f.template}</ofd:Layer></ofd:Content></ofd:Page>`,
+    );
   const pageRefs = f.pages.map((_, i) => `<ofd:Page ID="${100 + i}" BaseLoc="${loc(`Pages/Page_${i}/Content.xml`)}"/>`).join('');
   f.pages.forEach((content, i) => {
     files[`Doc_0/Pages/Page_${i}/Content.xml`] = strToU8(
@@ -146,7 +157,9 @@ export function buildOfd(f: OfdFixture): Uint8Array {
   const annots = f.annotation ? '<ofd:Annotations>Annots/Annotations.xml</ofd:Annotations>' : '';
   if (f.annotation) {
     const [x, y, w, h] = f.annotation.box;
-    files['Doc_0/Annots/Annotations.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><ofd:Annotations ${NS}><ofd:Page PageID="100"><ofd:FileLoc>Page_0/Annotation.xml</ofd:FileLoc></ofd:Page></ofd:Annotations>`);
+    files['Doc_0/Annots/Annotations.xml'] = strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><ofd:Annotations ${NS}><ofd:Page PageID="100"><ofd:FileLoc>Page_0/Annotation.xml</ofd:FileLoc></ofd:Page></ofd:Annotations>`,
+    );
     files['Doc_0/Annots/Page_0/Annotation.xml'] = strToU8(
       `<?xml version="1.0" encoding="UTF-8"?><ofd:PageAnnot ${NS}><ofd:Annot ID="300" Type="Stamp" Visible="true"><ofd:Appearance Boundary="${x} ${y} ${w} ${h}">${f.annotation.content}</ofd:Appearance></ofd:Annot></ofd:PageAnnot>`,
     );
@@ -156,7 +169,9 @@ export function buildOfd(f: OfdFixture): Uint8Array {
   );
   if (f.seal) {
     const [x, y, w, h] = f.seal.box;
-    files['Doc_0/Signs/Signatures.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><ofd:Signatures ${NS}><ofd:MaxSignId>1</ofd:MaxSignId><ofd:Signature ID="1" Type="Seal" BaseLoc="/Doc_0/Signs/Sign_0/Signature.xml"/></ofd:Signatures>`);
+    files['Doc_0/Signs/Signatures.xml'] = strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><ofd:Signatures ${NS}><ofd:MaxSignId>1</ofd:MaxSignId><ofd:Signature ID="1" Type="Seal" BaseLoc="/Doc_0/Signs/Sign_0/Signature.xml"/></ofd:Signatures>`,
+    );
     files['Doc_0/Signs/Sign_0/Signature.xml'] = strToU8(
       `<?xml version="1.0" encoding="UTF-8"?><ofd:Signature ${NS}><ofd:SignedInfo><ofd:Provider ProviderName="测试"/><ofd:SignatureMethod>1.2.156.10197.1.501</ofd:SignatureMethod><ofd:StampAnnot ID="1" PageRef="${99 + f.seal.page}" Boundary="${x} ${y} ${w} ${h}"/></ofd:SignedInfo><ofd:SignedValue>/Doc_0/Signs/Sign_0/SignedValue.dat</ofd:SignedValue></ofd:Signature>`,
     );
@@ -174,6 +189,7 @@ export function notice(body: string[]): OfdFixture {
     ...body.map((text, i) => ({ x: 27, y: 130 + i * 10.3, text })),
     { x: 130, y: 240, text: '2026年12月6日', size: 5.6 },
   ];
-  const rule = '<ofd:PathObject ID="50" Boundary="26 86 158 1" LineWidth="0.5"><ofd:StrokeColor Value="230 0 0"/><ofd:AbbreviatedData>M 0 0.5 L 156 0.5</ofd:AbbreviatedData></ofd:PathObject>';
+  const rule =
+    '<ofd:PathObject ID="50" Boundary="26 86 158 1" LineWidth="0.5"><ofd:StrokeColor Value="230 0 0"/><ofd:AbbreviatedData>M 0 0.5 L 156 0.5</ofd:AbbreviatedData></ofd:PathObject>';
   return { pages: [rule + textObjects(lines, 10)] };
 }

@@ -15,7 +15,11 @@ import { parseXml, XmlError } from './xml';
 // text (pdftotext), where it sits (word boxes), and the colours where the red head, rules and seals should be.
 
 const fonts = resolveFonts({});
-const BODY = ['各县（市、区）委办公室，市直各单位：', '　　为做好元旦春节期间困难党员、困难群众走访慰问工作，', '现将有关事项通知如下。'];
+const BODY = [
+  '各县（市、区）委办公室，市直各单位：',
+  '　　为做好元旦春节期间困难党员、困难群众走访慰问工作，',
+  '现将有关事项通知如下。',
+];
 const compact = (s: string) => s.replace(/\s+/gu, '');
 const MM = 72 / 25.4;
 const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
@@ -38,7 +42,9 @@ if (!rasterAvailable() && !requireRaster) console.warn('[OFD raster checks skipp
 
 describe('reading OFD XML', () => {
   it('reads elements, attributes and text with the namespace prefix dropped', () => {
-    const el = parseXml('<?xml version="1.0"?><ofd:Page xmlns:ofd="x"><ofd:TextCode X="1" Y=\'2\'>a &amp; b&#x3001;<![CDATA[<c>]]></ofd:TextCode></ofd:Page>');
+    const el = parseXml(
+      '<?xml version="1.0"?><ofd:Page xmlns:ofd="x"><ofd:TextCode X="1" Y=\'2\'>a &amp; b&#x3001;<![CDATA[<c>]]></ofd:TextCode></ofd:Page>',
+    );
     expect(el.name).toBe('Page');
     expect(el.children[0]).toMatchObject({ name: 'TextCode', attrs: { X: '1', Y: '2' }, text: 'a & b、<c>' });
   });
@@ -59,7 +65,9 @@ describe('reading OFD XML', () => {
 describe('the parts of an OFD package', () => {
   it('follows OFD.xml to the document, its pages, templates and resources, whether locations are relative or from the root', () => {
     for (const rootRelative of [false, true]) {
-      const doc = readOfd(buildOfd({ ...notice(BODY), template: textObjects([{ x: 100, y: 285, text: '— 1 —' }], 500), rootRelative }));
+      const doc = readOfd(
+        buildOfd({ ...notice(BODY), template: textObjects([{ x: 100, y: 285, text: '— 1 —' }], 500), rootRelative }),
+      );
       expect(doc.pages).toHaveLength(1);
       expect(doc.pages[0]!.box).toEqual([0, 0, 210, 297]);
       // The template's layer first (behind), then the page's own.
@@ -71,7 +79,9 @@ describe('the parts of an OFD package', () => {
   it('expands DeltaX repeats and turns abbreviated path data into SVG path data', () => {
     expect(deltas('1 g 3 5.6 2')).toEqual([1, 5.6, 5.6, 5.6, 2]);
     expect(deltas('g 1e12 1')).toHaveLength(1_000_000);
-    expect(svgPath('S 0 0 L 10 0 B 1 2 3 4 5 6 Q 1 1 2 2 A 5 5 0 0 1 10 10 C')).toBe('M 0 0 L 10 0 C 1 2 3 4 5 6 Q 1 1 2 2 A 5 5 0 0 1 10 10 Z');
+    expect(svgPath('S 0 0 L 10 0 B 1 2 3 4 5 6 Q 1 1 2 2 A 5 5 0 0 1 10 10 C')).toBe(
+      'M 0 0 L 10 0 C 1 2 3 4 5 6 Q 1 1 2 2 A 5 5 0 0 1 10 10 Z',
+    );
     // A command short of its numbers ends the path there rather than drawing garbage.
     expect(svgPath('M 0 0 L 10')).toBe('M 0 0');
   });
@@ -90,8 +100,15 @@ describe('the parts of an OFD package', () => {
   it('refuses what is not an OFD package with a reason a reader understands', () => {
     expect(refusal(() => readOfd(strToU8('not a zip at all')))).toBe('文件不是有效的 OFD 版式文件（压缩包无法读取），可能已损坏');
     expect(refusal(() => readOfd(zipSync({ 'a.txt': strToU8('x') })))).toBe('文件不是有效的 OFD 版式文件（缺少 OFD.xml）');
-    expect(refusal(() => readOfd(zipSync({ 'OFD.xml': strToU8('<ofd:OFD><ofd:DocBody>') })))).toMatch(/^OFD 文件的 OFD\.xml 不是有效的 XML/u);
-    const parts = { 'OFD.xml': strToU8('<ofd:OFD><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>'), 'Doc_0/Document.xml': strToU8('<ofd:Document><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_9/Content.xml"/></ofd:Pages></ofd:Document>') };
+    expect(refusal(() => readOfd(zipSync({ 'OFD.xml': strToU8('<ofd:OFD><ofd:DocBody>') })))).toMatch(
+      /^OFD 文件的 OFD\.xml 不是有效的 XML/u,
+    );
+    const parts = {
+      'OFD.xml': strToU8('<ofd:OFD><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>'),
+      'Doc_0/Document.xml': strToU8(
+        '<ofd:Document><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_9/Content.xml"/></ofd:Pages></ofd:Document>',
+      ),
+    };
     expect(refusal(() => readOfd(zipSync(parts)))).toBe('OFD 文件缺少第 1 页（Pages/Page_9/Content.xml）');
   });
 
@@ -105,7 +122,11 @@ describe('the parts of an OFD package', () => {
   it('refuses page blocks nested past the bound, and survives a DrawParam that refers to itself', async () => {
     const deep = '<ofd:PageBlock>'.repeat(40) + '</ofd:PageBlock>'.repeat(40);
     await expect(ofdToPdf(buildOfd({ pages: [deep] }), fonts)).rejects.toThrow('OFD 页面对象嵌套过深');
-    const loop = buildOfd({ pages: ['<ofd:PathObject ID="1" Boundary="0 0 10 10" DrawParam="7"><ofd:AbbreviatedData>M 0 0 L 10 10</ofd:AbbreviatedData></ofd:PathObject>'] });
+    const loop = buildOfd({
+      pages: [
+        '<ofd:PathObject ID="1" Boundary="0 0 10 10" DrawParam="7"><ofd:AbbreviatedData>M 0 0 L 10 10</ofd:AbbreviatedData></ofd:PathObject>',
+      ],
+    });
     expect((await pdfPages(await ofdToPdf(loop, fonts))).length).toBe(1);
   });
 });
@@ -117,7 +138,13 @@ describe('an OFD 公文 drawn for the preview', () => {
     expect(page!.width).toBeCloseTo(210 * MM, 0);
     expect(page!.height).toBeCloseTo(297 * MM, 0);
     const text = compact(pdftotextPages(pdf)[0]!);
-    for (const line of ['中共江南市委办公室文件', '江南委办发〔2026〕46号', '关于做好元旦春节期间走访慰问工作的通知', ...BODY, '2026年12月6日']) {
+    for (const line of [
+      '中共江南市委办公室文件',
+      '江南委办发〔2026〕46号',
+      '关于做好元旦春节期间走访慰问工作的通知',
+      ...BODY,
+      '2026年12月6日',
+    ]) {
       expect(text).toContain(compact(line));
     }
   });
@@ -134,37 +161,60 @@ describe('an OFD 公文 drawn for the preview', () => {
     expect((title.xMax - title.xMin) / MM).toBeCloseTo(19 * 7.7, 0);
   });
 
-  it.runIf(rasterAvailable() || requireRaster)('draws the red head and rule, pictures, templates, annotations and the seal', async () => {
-    const f: OfdFixture = notice(BODY);
-    f.template = textObjects([{ x: 100, y: 285, text: '— 1 —', size: 4.9 }], 500);
-    f.media = { '60': solidPng(8, [0, 0, 200]) };
-    f.pages.push('<ofd:ImageObject ID="61" Boundary="20 20 30 30" CTM="30 0 0 30 0 0" ResourceID="60"/>' + textObjects([{ x: 27, y: 60, text: '第二页正文' }], 70));
-    f.annotation = { box: [10, 10, 20, 10], content: '<ofd:PathObject ID="301" Boundary="0 0 20 10" Fill="true" Stroke="false"><ofd:FillColor Value="0 160 0"/><ofd:AbbreviatedData>M 0 0 L 20 0 L 20 10 L 0 10 C</ofd:AbbreviatedData></ofd:PathObject>' };
-    f.seal = { page: 1, box: [125, 222, 40, 40], picture: solidPng(40, [220, 0, 0]), type: 'png' };
-    const pdf = await ofdToPdf(buildOfd(f), fonts);
-    const one = pdfRaster(pdf, 1);
-    expect(red(one.at(100, 86.5))).toBe(true); // the red rule under the 发文字号
-    // The 发文机关标志 in red: strokes across its line, and none of them black.
-    const head = Array.from({ length: 160 }, (_, i) => one.at(23 + i, 60));
-    expect(head.filter(red).length).toBeGreaterThan(20);
-    expect(head.filter(([r, g, b]) => r + g + b < 150)).toEqual([]);
-    expect(white(one.at(100, 200))).toBe(true);
-    expect(one.at(15, 15)).toEqual([0, 160, 0]); // the annotation's appearance
-    expect(red(one.at(145, 242))).toBe(true); // the seal over the date
-    const two = pdfRaster(pdf, 2);
-    expect(two.at(35, 35)).toEqual([0, 0, 200]); // the picture, scaled by its CTM to 30 mm
-    expect(compact(pdftotextPages(pdf)[1]!)).toContain('—1—'); // the template, behind every page
-  });
+  it.runIf(rasterAvailable() || requireRaster)(
+    'draws the red head and rule, pictures, templates, annotations and the seal',
+    async () => {
+      const f: OfdFixture = notice(BODY);
+      f.template = textObjects([{ x: 100, y: 285, text: '— 1 —', size: 4.9 }], 500);
+      f.media = { '60': solidPng(8, [0, 0, 200]) };
+      f.pages.push(
+        '<ofd:ImageObject ID="61" Boundary="20 20 30 30" CTM="30 0 0 30 0 0" ResourceID="60"/>' +
+          textObjects([{ x: 27, y: 60, text: '第二页正文' }], 70),
+      );
+      f.annotation = {
+        box: [10, 10, 20, 10],
+        content:
+          '<ofd:PathObject ID="301" Boundary="0 0 20 10" Fill="true" Stroke="false"><ofd:FillColor Value="0 160 0"/><ofd:AbbreviatedData>M 0 0 L 20 0 L 20 10 L 0 10 C</ofd:AbbreviatedData></ofd:PathObject>',
+      };
+      f.seal = { page: 1, box: [125, 222, 40, 40], picture: solidPng(40, [220, 0, 0]), type: 'png' };
+      const pdf = await ofdToPdf(buildOfd(f), fonts);
+      const one = pdfRaster(pdf, 1);
+      expect(red(one.at(100, 86.5))).toBe(true); // the red rule under the 发文字号
+      // The 发文机关标志 in red: strokes across its line, and none of them black.
+      const head = Array.from({ length: 160 }, (_, i) => one.at(23 + i, 60));
+      expect(head.filter(red).length).toBeGreaterThan(20);
+      expect(head.filter(([r, g, b]) => r + g + b < 150)).toEqual([]);
+      expect(white(one.at(100, 200))).toBe(true);
+      expect(one.at(15, 15)).toEqual([0, 160, 0]); // the annotation's appearance
+      expect(red(one.at(145, 242))).toBe(true); // the seal over the date
+      const two = pdfRaster(pdf, 2);
+      expect(two.at(35, 35)).toEqual([0, 0, 200]); // the picture, scaled by its CTM to 30 mm
+      expect(compact(pdftotextPages(pdf)[1]!)).toContain('—1—'); // the template, behind every page
+    },
+  );
 
-  it.runIf(rasterAvailable() || requireRaster)('draws a seal made as an OFD document into its box, and marks a seal it cannot read', async () => {
-    const circle = buildOfd({ pages: ['<ofd:PathObject ID="1" Boundary="0 0 40 40" Fill="true" Stroke="false"><ofd:FillColor Value="230 0 0"/><ofd:AbbreviatedData>M 0 0 L 40 0 L 40 40 L 0 40 C</ofd:AbbreviatedData></ofd:PathObject>'] });
-    // The seal document's page is 210 × 297: its 40 mm square becomes a fifth of the stamp's width.
-    const withOfdSeal = await ofdToPdf(buildOfd({ pages: [''], seal: { page: 1, box: [100, 100, 42, 59.4], picture: circle, type: 'ofd' } }), fonts);
-    expect(red(pdfRaster(withOfdSeal, 1).at(103, 103))).toBe(true);
-    expect(white(pdfRaster(withOfdSeal, 1).at(130, 150))).toBe(true);
-    const unreadable = await ofdToPdf(buildOfd({ pages: [''], seal: { page: 1, box: [100, 100, 40, 40], picture: strToU8('no picture here'), type: 'png' } }), fonts);
-    expect(compact(pdftotextPages(unreadable)[0]!)).toContain('电子印章');
-  });
+  it.runIf(rasterAvailable() || requireRaster)(
+    'draws a seal made as an OFD document into its box, and marks a seal it cannot read',
+    async () => {
+      const circle = buildOfd({
+        pages: [
+          '<ofd:PathObject ID="1" Boundary="0 0 40 40" Fill="true" Stroke="false"><ofd:FillColor Value="230 0 0"/><ofd:AbbreviatedData>M 0 0 L 40 0 L 40 40 L 0 40 C</ofd:AbbreviatedData></ofd:PathObject>',
+        ],
+      });
+      // The seal document's page is 210 × 297: its 40 mm square becomes a fifth of the stamp's width.
+      const withOfdSeal = await ofdToPdf(
+        buildOfd({ pages: [''], seal: { page: 1, box: [100, 100, 42, 59.4], picture: circle, type: 'ofd' } }),
+        fonts,
+      );
+      expect(red(pdfRaster(withOfdSeal, 1).at(103, 103))).toBe(true);
+      expect(white(pdfRaster(withOfdSeal, 1).at(130, 150))).toBe(true);
+      const unreadable = await ofdToPdf(
+        buildOfd({ pages: [''], seal: { page: 1, box: [100, 100, 40, 40], picture: strToU8('no picture here'), type: 'png' } }),
+        fonts,
+      );
+      expect(compact(pdftotextPages(unreadable)[0]!)).toContain('电子印章');
+    },
+  );
 
   it('uses the server’s font where the embedded font is unreadable or lacks the character', async () => {
     const garbage = await ofdToPdf(buildOfd({ ...notice(BODY), fontFiles: { '3': strToU8('not a font') } }), fonts);
@@ -174,7 +224,11 @@ describe('an OFD 公文 drawn for the preview', () => {
   it.runIf(existsSync(DEJAVU))('draws with the embedded font the characters it has', async () => {
     const latin = textObjects([{ x: 27, y: 60, text: 'ABC中文', font: 5 }], 10);
     const pdf = await ofdToPdf(buildOfd({ pages: [latin], fontFiles: { '5': new Uint8Array(readFileSync(DEJAVU)) } }), fonts);
-    const names = [...Buffer.from(pdf).toString('latin1').matchAll(/\/BaseFont \/[A-Z]{6}\+([\w-]+)/gu)].map((m) => m[1]);
+    const names = [
+      ...Buffer.from(pdf)
+        .toString('latin1')
+        .matchAll(/\/BaseFont \/[A-Z]{6}\+([\w-]+)/gu),
+    ].map((m) => m[1]);
     expect(names).toContain('DejaVuSansMono');
     expect(names.some((n) => n?.startsWith('NotoSansCJK'))).toBe(true);
     expect(compact(pdftotextPages(pdf)[0]!)).toBe('ABC中文');
@@ -188,6 +242,9 @@ describe('drawing in a thread', () => {
     expect(compact(pdftotextPages(pdf)[0]!)).toBe(compact(pdftotextPages(await ofdToPdf(bytes, fonts))[0]!));
     const refused = await ofdToPdfInThread(strToU8('junk'), fonts).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DomainError);
-    expect(refused).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '文件不是有效的 OFD 版式文件（压缩包无法读取），可能已损坏' });
+    expect(refused).toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: '文件不是有效的 OFD 版式文件（压缩包无法读取），可能已损坏',
+    });
   });
 });

@@ -59,7 +59,11 @@ const utf8 = new TextDecoder('utf-8');
 /** Numbers of a space-separated attribute ("0 0 210 297"). */
 export function numbers(s: string | undefined): number[] {
   if (!s) return [];
-  return s.trim().split(/[\s,]+/u).map(Number).filter((n) => Number.isFinite(n));
+  return s
+    .trim()
+    .split(/[\s,]+/u)
+    .map(Number)
+    .filter((n) => Number.isFinite(n));
 }
 
 function boxOf(s: string | undefined): Box | undefined {
@@ -91,7 +95,8 @@ class Package {
     try {
       files = unzipSync(bytes, {
         filter: (f) => {
-          if (f.originalSize > MAX_PART_BYTES || (total += f.originalSize) > MAX_TOTAL_BYTES) throw new OfdError('OFD 文件解压后过大');
+          if (f.originalSize > MAX_PART_BYTES || (total += f.originalSize) > MAX_TOTAL_BYTES)
+            throw new OfdError('OFD 文件解压后过大');
           return !f.name.endsWith('/');
         },
       });
@@ -143,9 +148,16 @@ function readResources(pkg: Package, dir: string, locs: string[], into: OfdResou
         const id = r.attrs.ID;
         if (!id) continue;
         if (r.name === 'Font') {
-          into.fonts.set(id, { name: r.attrs.FontName ?? '', family: r.attrs.FamilyName, file: pkg.bytes(base, childText(r, 'FontFile')) });
+          into.fonts.set(id, {
+            name: r.attrs.FontName ?? '',
+            family: r.attrs.FamilyName,
+            file: pkg.bytes(base, childText(r, 'FontFile')),
+          });
         } else if (r.name === 'MultiMedia') {
-          into.media.set(id, { format: (r.attrs.Format ?? r.attrs.Type ?? '').toUpperCase(), bytes: pkg.bytes(base, childText(r, 'MediaFile')) });
+          into.media.set(id, {
+            format: (r.attrs.Format ?? r.attrs.Type ?? '').toUpperCase(),
+            bytes: pkg.bytes(base, childText(r, 'MediaFile')),
+          });
         } else if (r.name === 'DrawParam') into.drawParams.set(id, r);
         else if (r.name === 'ColorSpace') into.colorSpaces.set(id, (r.attrs.Type ?? 'RGB').toUpperCase());
       }
@@ -249,7 +261,8 @@ export function readOfd(bytes: Uint8Array): OfdDocument {
   const defaultBox = boxOf(childText(child(common, 'PageArea'), 'PhysicalBox')) ?? [0, 0, 210, 297];
 
   const resources: OfdResources = { fonts: new Map(), media: new Map(), drawParams: new Map(), colorSpaces: new Map() };
-  const resLocs = (el: XmlElement | undefined) => [...childrenNamed(el, 'PublicRes'), ...childrenNamed(el, 'DocumentRes')].map((r) => r.text.trim());
+  const resLocs = (el: XmlElement | undefined) =>
+    [...childrenNamed(el, 'PublicRes'), ...childrenNamed(el, 'DocumentRes')].map((r) => r.text.trim());
   readResources(pkg, docDir, resLocs(common), resources);
 
   const templates = new Map<string, XmlElement>();
@@ -257,7 +270,12 @@ export function readOfd(bytes: Uint8Array): OfdDocument {
     const tpl = pkg.xml(docDir, t.attrs.BaseLoc);
     if (tpl && t.attrs.ID) {
       templates.set(t.attrs.ID, tpl.el);
-      readResources(pkg, dirOf(tpl.path), childrenNamed(tpl.el, 'PageRes').map((r) => r.text.trim()), resources);
+      readResources(
+        pkg,
+        dirOf(tpl.path),
+        childrenNamed(tpl.el, 'PageRes').map((r) => r.text.trim()),
+        resources,
+      );
     }
   }
 
@@ -271,7 +289,12 @@ export function readOfd(bytes: Uint8Array): OfdDocument {
   const pages = pageRefs.map((ref, n): OfdPage => {
     const page = pkg.xml(docDir, ref.attrs.BaseLoc);
     if (!page) throw new OfdError(`OFD 文件缺少第 ${n + 1} 页（${ref.attrs.BaseLoc ?? '无位置'}）`);
-    readResources(pkg, dirOf(page.path), childrenNamed(page.el, 'PageRes').map((r) => r.text.trim()), resources);
+    readResources(
+      pkg,
+      dirOf(page.path),
+      childrenNamed(page.el, 'PageRes').map((r) => r.text.trim()),
+      resources,
+    );
     const box = boxOf(childText(child(page.el, 'Area'), 'PhysicalBox')) ?? defaultBox;
     const behind: XmlElement[] = [];
     const before: XmlElement[] = [];
@@ -282,7 +305,13 @@ export function readOfd(bytes: Uint8Array): OfdDocument {
     }
     const own = childrenNamed(child(page.el, 'Content'), 'Layer');
     const id = ref.attrs.ID ?? '';
-    return { id, box, layers: [...behind, ...own, ...before], annotations: annotations.get(id) ?? [], stamps: stamps.get(id) ?? [] };
+    return {
+      id,
+      box,
+      layers: [...behind, ...own, ...before],
+      annotations: annotations.get(id) ?? [],
+      stamps: stamps.get(id) ?? [],
+    };
   });
   return { pages, resources };
 }

@@ -46,7 +46,8 @@ class Painter {
     if (!el) return null;
     const raw = (el.attrs.Value ?? '').trim().split(/\s+/u).filter(Boolean);
     const v = raw.map((s) => (s.startsWith('#') ? parseInt(s.slice(1), 16) : Number(s))).map((n) => (Number.isFinite(n) ? n : 0));
-    const space = this.res.colorSpaces.get(el.attrs.ColorSpace ?? '') ?? (v.length === 1 ? 'GRAY' : v.length === 4 ? 'CMYK' : 'RGB');
+    const space =
+      this.res.colorSpaces.get(el.attrs.ColorSpace ?? '') ?? (v.length === 1 ? 'GRAY' : v.length === 4 ? 'CMYK' : 'RGB');
     const max = 255;
     let rgb: Rgb;
     if (space === 'GRAY') rgb = [v[0] ?? 0, v[0] ?? 0, v[0] ?? 0];
@@ -55,7 +56,10 @@ class Painter {
       rgb = [255 * (1 - c) * (1 - k), 255 * (1 - m) * (1 - k), 255 * (1 - y) * (1 - k)];
     } else rgb = [v[0] ?? 0, v[1] ?? 0, v[2] ?? 0];
     const alpha = el.attrs.Alpha === undefined ? 255 : Number(el.attrs.Alpha);
-    return { color: rgb.map((n) => Math.max(0, Math.min(255, Math.round(n)))) as Rgb, opacity: Number.isFinite(alpha) ? Math.max(0, Math.min(1, alpha / 255)) : 1 };
+    return {
+      color: rgb.map((n) => Math.max(0, Math.min(255, Math.round(n)))) as Rgb,
+      opacity: Number.isFinite(alpha) ? Math.max(0, Math.min(1, alpha / 255)) : 1,
+    };
   }
 
   /** A DrawParam's settings, its Relative's underneath (a chain the package may loop: cut at the depth bound). */
@@ -188,7 +192,8 @@ class Painter {
       const join = { Miter: 'miter', Round: 'round', Bevel: 'bevel' }[el.attrs.Join ?? ''];
       if (join) this.pdf.lineJoin(join);
       const dash = numbers(el.attrs.DashPattern);
-      if (dash.length && dash.some((d) => d > 0)) this.pdf.dash(dash[0]!, { space: dash[1] ?? dash[0]!, phase: Number(el.attrs.DashOffset) || 0 });
+      if (dash.length && dash.some((d) => d > 0))
+        this.pdf.dash(dash[0]!, { space: dash[1] ?? dash[0]!, phase: Number(el.attrs.DashOffset) || 0 });
       if (style.fill) this.pdf.fillColor(style.fill.color, style.fill.opacity);
       if (style.stroke) this.pdf.strokeColor(style.stroke.color, style.stroke.opacity);
       const rule = evenOdd ? 'even-odd' : 'non-zero';
@@ -266,8 +271,15 @@ class Painter {
       // The seal is there but its picture cannot be shown: say so where it sits rather than leave a blank.
       this.pdf.restore();
       this.pdf.save();
-      this.pdf.ellipse(x + w / 2, y + h / 2, w / 2, h / 2).lineWidth(0.5).dash(1.5, { space: 1 }).stroke('#c00000');
-      this.pdf.font('sans').fontSize(Math.min(w, h) / 8).fillColor('#c00000');
+      this.pdf
+        .ellipse(x + w / 2, y + h / 2, w / 2, h / 2)
+        .lineWidth(0.5)
+        .dash(1.5, { space: 1 })
+        .stroke('#c00000');
+      this.pdf
+        .font('sans')
+        .fontSize(Math.min(w, h) / 8)
+        .fillColor('#c00000');
       this.pdf.text('电子印章', x, y + h / 2, { width: w, align: 'center', lineBreak: false, baseline: 'middle' });
     }
     this.pdf.restore();
@@ -293,11 +305,22 @@ export function deltas(s: string | undefined): number[] {
   return out;
 }
 
-const ARGS: Record<string, [svg: string, count: number]> = { S: ['M', 2], M: ['M', 2], L: ['L', 2], Q: ['Q', 4], B: ['C', 6], A: ['A', 7], C: ['Z', 0] };
+const ARGS: Record<string, [svg: string, count: number]> = {
+  S: ['M', 2],
+  M: ['M', 2],
+  L: ['L', 2],
+  Q: ['Q', 4],
+  B: ['C', 6],
+  A: ['A', 7],
+  C: ['Z', 0],
+};
 
 /** OFD's abbreviated path data (S M L Q B A C, §9.2 Table 36) as SVG path data, which pdfkit draws. */
 export function svgPath(data: string): string {
-  const t = data.trim().split(/[\s,]+/u).filter(Boolean);
+  const t = data
+    .trim()
+    .split(/[\s,]+/u)
+    .filter(Boolean);
   const out: string[] = [];
   let i = 0;
   while (i < t.length) {

@@ -4,7 +4,10 @@ import { FontMissingError, parseFontSetting, resolveFonts } from './fonts';
 describe('CJK fonts for PDF output', () => {
   it('reads a face of a collection from `path#PostScriptName`', () => {
     expect(parseFontSetting('/fonts/FZXBSJW.ttf')).toEqual({ file: '/fonts/FZXBSJW.ttf' });
-    expect(parseFontSetting('/fonts/NotoSerifCJK-Regular.ttc#NotoSerifCJKsc-Regular')).toEqual({ file: '/fonts/NotoSerifCJK-Regular.ttc', face: 'NotoSerifCJKsc-Regular' });
+    expect(parseFontSetting('/fonts/NotoSerifCJK-Regular.ttc#NotoSerifCJKsc-Regular')).toEqual({
+      file: '/fonts/NotoSerifCJK-Regular.ttc',
+      face: 'NotoSerifCJKsc-Regular',
+    });
   });
 
   it('prefers the configured font, and refuses a configured file that is not there', () => {
@@ -15,7 +18,10 @@ describe('CJK fonts for PDF output', () => {
 
   it('lets one role stand in for the other, and says what to install when there is none', () => {
     const onlySans = (f: string) => f === '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
-    expect(resolveFonts({}, onlySans)).toEqual({ serif: { file: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', face: 'WenQuanYiZenHei' }, sans: { file: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', face: 'WenQuanYiZenHei' } });
+    expect(resolveFonts({}, onlySans)).toEqual({
+      serif: { file: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', face: 'WenQuanYiZenHei' },
+      sans: { file: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', face: 'WenQuanYiZenHei' },
+    });
     expect(() => resolveFonts({}, () => false)).toThrow(FontMissingError);
     expect(() => resolveFonts({}, () => false)).toThrow(/fonts-noto-cjk/);
   });

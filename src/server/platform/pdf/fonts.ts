@@ -44,7 +44,10 @@ export class FontMissingError extends Error {}
  * The configured face for the role, or the first installed candidate; the other role stands in when one
  * is missing. Throws FontMissingError, with what to install, when the machine has no CJK font at all.
  */
-export function resolveFonts(configured: Partial<Record<FontRole, string | undefined>>, exists: (file: string) => boolean = existsSync): Record<FontRole, FontFace> {
+export function resolveFonts(
+  configured: Partial<Record<FontRole, string | undefined>>,
+  exists: (file: string) => boolean = existsSync,
+): Record<FontRole, FontFace> {
   const pick = (role: FontRole): FontFace | null => {
     const setting = configured[role];
     if (setting) {
@@ -57,7 +60,9 @@ export function resolveFonts(configured: Partial<Record<FontRole, string | undef
   const serif = pick('serif');
   const sans = pick('sans');
   if (!serif && !sans) {
-    throw new FontMissingError('服务器未安装中文字体，无法生成 PDF。请安装 fonts-noto-cjk（Debian/Ubuntu：apt-get install fonts-noto-cjk），或以 ZHONGSHU_FONT_SERIF 指定字体文件。');
+    throw new FontMissingError(
+      '服务器未安装中文字体，无法生成 PDF。请安装 fonts-noto-cjk（Debian/Ubuntu：apt-get install fonts-noto-cjk），或以 ZHONGSHU_FONT_SERIF 指定字体文件。',
+    );
   }
   return { serif: serif ?? sans!, sans: sans ?? serif! };
 }

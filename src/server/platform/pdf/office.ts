@@ -32,9 +32,16 @@ const WRITER = new Set(['docx', 'doc', 'odt', 'rtf', 'txt', 'wps']);
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const NAMES = ['soffice', 'libreoffice'];
-const PLACES = ['/usr/bin', '/usr/local/bin', '/usr/lib/libreoffice/program', '/opt/libreoffice/program', '/Applications/LibreOffice.app/Contents/MacOS'];
+const PLACES = [
+  '/usr/bin',
+  '/usr/local/bin',
+  '/usr/lib/libreoffice/program',
+  '/opt/libreoffice/program',
+  '/Applications/LibreOffice.app/Contents/MacOS',
+];
 
-const MISSING = '未安装 LibreOffice，无法生成 PDF；可下载 .docx。管理员可安装 libreoffice-writer-nogui（Debian/Ubuntu：apt-get install libreoffice-writer-nogui），或以 ZHONGSHU_SOFFICE 指定 soffice 的路径。';
+const MISSING =
+  '未安装 LibreOffice，无法生成 PDF；可下载 .docx。管理员可安装 libreoffice-writer-nogui（Debian/Ubuntu：apt-get install libreoffice-writer-nogui），或以 ZHONGSHU_SOFFICE 指定 soffice 的路径。';
 
 const executable = (file: string) => {
   try {
@@ -84,13 +91,22 @@ export function convertToPdf(input: Uint8Array, opts: ConvertOptions = {}): Prom
   return serialised(() => convertIn(soffice, input, ext, opts.destinations ?? false, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS));
 }
 
-async function convertIn(soffice: string, bytes: Uint8Array, ext: string, destinations: boolean, timeoutMs: number): Promise<Uint8Array> {
+async function convertIn(
+  soffice: string,
+  bytes: Uint8Array,
+  ext: string,
+  destinations: boolean,
+  timeoutMs: number,
+): Promise<Uint8Array> {
   officeStats.conversions++;
   const dir = await mkdtemp(join(tmpdir(), 'zhongshu-office-'));
   try {
     const input = join(dir, `document.${ext}`);
     await writeFile(input, bytes);
-    const filter = { IsSkipEmptyPages: { type: 'boolean', value: 'false' }, ...(destinations ? { ExportBookmarksToPDFDestination: { type: 'boolean', value: 'true' } } : {}) };
+    const filter = {
+      IsSkipEmptyPages: { type: 'boolean', value: 'false' },
+      ...(destinations ? { ExportBookmarksToPDFDestination: { type: 'boolean', value: 'true' } } : {}),
+    };
     // Spreadsheets and presentations take the generic export; the Writer options apply to text documents only.
     const target = WRITER.has(ext) ? `pdf:writer_pdf_Export:${JSON.stringify(filter)}` : 'pdf';
     const args = [
@@ -122,7 +138,11 @@ async function convertIn(soffice: string, bytes: Uint8Array, ext: string, destin
 function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     // Its own process group, so that a timeout also ends the soffice.bin the soffice script starts.
-    const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: process.env.HOME ?? tmpdir() } });
+    const child = spawn(cmd, args, {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HOME: process.env.HOME ?? tmpdir() },
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -141,7 +161,8 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: nu
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (timedOut) reject(unavailable(`LibreOffice 转换为 PDF 超时（${Math.round(timeoutMs / 1000)} 秒），请稍后重试或下载原文件`));
+      if (timedOut)
+        reject(unavailable(`LibreOffice 转换为 PDF 超时（${Math.round(timeoutMs / 1000)} 秒），请稍后重试或下载原文件`));
       else resolve({ code, output });
     });
   });

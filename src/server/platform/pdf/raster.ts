@@ -25,7 +25,8 @@ function find(name: string): string | null {
 
 export const rasterAvailable = () => find('pdftoppm') !== null && find('pdfinfo') !== null;
 
-const MISSING = '服务器未安装 poppler-utils，无法在线预览 PDF；可下载后查看。管理员可安装 poppler-utils（Debian/Ubuntu：apt-get install poppler-utils）。';
+const MISSING =
+  '服务器未安装 poppler-utils，无法在线预览 PDF；可下载后查看。管理员可安装 poppler-utils（Debian/Ubuntu：apt-get install poppler-utils）。';
 
 let running = 0;
 const waiters: (() => void)[] = [];
@@ -64,7 +65,8 @@ function runTool(name: string, args: string[], input: Uint8Array): Promise<Buffe
         child.on('close', (code, signal) => {
           clearTimeout(timer);
           if (signal === 'SIGKILL') reject(unavailable('预览生成超时，请下载后查看'));
-          else if (code !== 0) reject(new DomainError('UNSUPPORTED_MEDIA_TYPE', '文件无法解析为 PDF，请下载后查看', { tool: name, output: err }));
+          else if (code !== 0)
+            reject(new DomainError('UNSUPPORTED_MEDIA_TYPE', '文件无法解析为 PDF，请下载后查看', { tool: name, output: err }));
           else resolve(Buffer.concat(out));
         });
         // A PDF the tool stops reading early (a broken one) closes the pipe; that is not our failure.
@@ -84,5 +86,9 @@ export async function pdfPageCount(pdf: Uint8Array): Promise<number> {
 
 /** One page (1-based) as a PNG `width` pixels wide. */
 export function pdfPagePng(pdf: Uint8Array, page: number, width: number): Promise<Uint8Array> {
-  return runTool('pdftoppm', ['-png', '-f', String(page), '-l', String(page), '-scale-to-x', String(width), '-scale-to-y', '-1', '-singlefile'], pdf);
+  return runTool(
+    'pdftoppm',
+    ['-png', '-f', String(page), '-l', String(page), '-scale-to-x', String(width), '-scale-to-y', '-1', '-singlefile'],
+    pdf,
+  );
 }

@@ -72,12 +72,21 @@ export function renderTablePdf(input: PdfTableInput): Promise<Buffer> {
     cells.forEach((c, i) => {
       if (fill) pdf.rect(x, y, widths[i]!, h).fill(fill);
       pdf.lineWidth(0.5).strokeColor('#666').rect(x, y, widths[i]!, h).stroke();
-      pdf.fillColor('#000').font(font).fontSize(BODY).text(c, x + PAD, y + PAD, { width: widths[i]! - 2 * PAD, align: input.columns[i]!.align ?? 'left' });
+      pdf
+        .fillColor('#000')
+        .font(font)
+        .fontSize(BODY)
+        .text(c, x + PAD, y + PAD, { width: widths[i]! - 2 * PAD, align: input.columns[i]!.align ?? 'left' });
       x += widths[i]!;
     });
     y += h;
   };
-  const header = () => drawRow(input.columns.map((c) => c.header), 'sans', '#e8eef7');
+  const header = () =>
+    drawRow(
+      input.columns.map((c) => c.header),
+      'sans',
+      '#e8eef7',
+    );
   const rowHeight = (cells: string[]) => {
     pdf.font('serif').fontSize(BODY);
     return Math.max(...cells.map((c, i) => pdf.heightOfString(c || ' ', { width: widths[i]! - 2 * PAD }))) + 2 * PAD;
@@ -93,7 +102,11 @@ export function renderTablePdf(input: PdfTableInput): Promise<Buffer> {
     drawRow(r, 'serif');
   }
   if (!input.rows.length) {
-    pdf.font('serif').fontSize(BODY).fillColor('#555').text('（无符合条件的记录）', left, y + 6, { width, align: 'center' });
+    pdf
+      .font('serif')
+      .fontSize(BODY)
+      .fillColor('#555')
+      .text('（无符合条件的记录）', left, y + 6, { width, align: 'center' });
   }
 
   const pages = pdf.bufferedPageRange();
@@ -104,7 +117,11 @@ export function renderTablePdf(input: PdfTableInput): Promise<Buffer> {
     pdf.font('serif').fontSize(8).fillColor('#555');
     const footY = PAGE.height - PAGE.margin;
     pdf.text(`${input.printedBy}　打印于${beijingTime(input.printedAt)}`, left, footY, { width: width / 2, lineBreak: false });
-    pdf.text(`第 ${i + 1} 页 共 ${pages.count} 页`, left + width / 2, footY, { width: width / 2, align: 'right', lineBreak: false });
+    pdf.text(`第 ${i + 1} 页 共 ${pages.count} 页`, left + width / 2, footY, {
+      width: width / 2,
+      align: 'right',
+      lineBreak: false,
+    });
   }
   pdf.end();
   return done;

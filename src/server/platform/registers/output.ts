@@ -28,7 +28,12 @@ export interface RegisterEnv {
  * What every register row shows alike, from its item's columns: its id, where it stands (name and key), its title as
  * this reader may see it, and its deadline counted in working days while it is open.
  */
-export function registerRow(kind: string, env: RegisterEnv, today: string, r: { id: string; state: string; classification: string; title: string; dueDate: string | null; closedAt: Date | null }) {
+export function registerRow(
+  kind: string,
+  env: RegisterEnv,
+  today: string,
+  r: { id: string; state: string; classification: string; title: string; dueDate: string | null; closedAt: Date | null },
+) {
   return {
     itemId: r.id,
     state: stateName(kind, r.state),
@@ -66,14 +71,21 @@ const REGISTER_PRINT_LIMIT = 1000;
 export function assertWithinLimit(total: number, format: RegisterFormat) {
   const limit = format === 'xlsx' ? REGISTER_EXPORT_LIMIT : REGISTER_PRINT_LIMIT;
   if (total > limit) {
-    throw invalid(`符合条件的有 ${total} 件，${format === 'xlsx' ? '导出' : '打印'}一次最多 ${limit} 件。请缩小日期范围或增加筛选条件后再${format === 'xlsx' ? '导出' : '打印'}。`, { total, limit });
+    throw invalid(
+      `符合条件的有 ${total} 件，${format === 'xlsx' ? '导出' : '打印'}一次最多 ${limit} 件。请缩小日期范围或增加筛选条件后再${format === 'xlsx' ? '导出' : '打印'}。`,
+      { total, limit },
+    );
   }
 }
 
 const SORT_NAMES = { date: '日期', number: '编号', deadline: '办理时限' } as const;
 
 /** The common filters in words, for the line under a printed or exported register's title. */
-export function describeCommonFilters(f: CommonRegisterFilter & { q?: string | undefined }, dateLabel: string, kind: string): string[] {
+export function describeCommonFilters(
+  f: CommonRegisterFilter & { q?: string | undefined },
+  dateLabel: string,
+  kind: string,
+): string[] {
   const out: string[] = [];
   if (f.year) out.push(`年度：${f.year}年`);
   if (f.from || f.to) out.push(`${dateLabel}：${f.from ?? '不限'} 至 ${f.to ?? '不限'}`);
@@ -85,7 +97,8 @@ export function describeCommonFilters(f: CommonRegisterFilter & { q?: string | u
   return out;
 }
 
-export const sortWords = (sort: keyof typeof SORT_NAMES, dir: 'asc' | 'desc') => `按${SORT_NAMES[sort]}${dir === 'asc' ? '升序' : '降序'}`;
+export const sortWords = (sort: keyof typeof SORT_NAMES, dir: 'asc' | 'desc') =>
+  `按${SORT_NAMES[sort]}${dir === 'asc' ? '升序' : '降序'}`;
 
 /** Beijing date and time of an ISO instant, for printing. */
 const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
@@ -153,7 +166,12 @@ export async function registerOutput<T>(db: Db, o: RegisterOutput<T>) {
     });
   }
   await db.transaction((tx) =>
-    recordEvent(tx, o.audit, o.now, { action: o.action, targetType: 'register', unitId: o.actor.unitId, summary: { format: o.format, filters: o.filters, rows: o.rows.length } }),
+    recordEvent(tx, o.audit, o.now, {
+      action: o.action,
+      targetType: 'register',
+      unitId: o.actor.unitId,
+      summary: { format: o.format, filters: o.filters, rows: o.rows.length },
+    }),
   );
   const day = new Date(o.now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
   const name = `${o.fileStem}-${day}.${o.format}`;

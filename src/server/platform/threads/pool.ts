@@ -11,7 +11,9 @@ import type { ThreadReply } from './serve';
 // Resolved when a thread starts, not when this file loads: some loaders (vitest's global setup) cannot resolve.
 const bootFor = (entry: URL) => {
   const tsx = import.meta.resolve('tsx/esm/api');
-  return new URL(`data:text/javascript,${encodeURIComponent(`const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(entry.href)});`)}`);
+  return new URL(
+    `data:text/javascript,${encodeURIComponent(`const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(entry.href)});`)}`,
+  );
 };
 
 export interface ThreadPoolOptions {
@@ -47,7 +49,9 @@ class PooledThread<J, R> {
       this.current = { resolve: () => resolve(), reject };
     });
     this.worker.on('message', (m: ThreadReply<R>) => this.settle((s) => s.resolve(m)));
-    this.worker.on('error', (e: Error & { code?: string }) => this.end(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? o.outOfMemory() : e));
+    this.worker.on('error', (e: Error & { code?: string }) =>
+      this.end(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? o.outOfMemory() : e),
+    );
     this.worker.on('exit', (code) => this.end(new Error(`${o.label}线程意外退出（退出码 ${code}）`)));
   }
 

@@ -34,15 +34,27 @@ export function workbenchRoutes(calendar: CalendarService, hub: NotifyHub) {
       for (const close of [...streams]) close();
     });
 
-    r.get('/workbench/summary', { schema: { tags: ['workbench'], summary: '工作台各栏数量', response: { 200: workbenchSummarySchema } } }, async (req) => {
-      const actor = requireActor(req);
-      const now = clock.now();
-      return workbenchSummary(db, workbenchScope(actor, config.classificationCeiling), now);
-    });
+    r.get(
+      '/workbench/summary',
+      { schema: { tags: ['workbench'], summary: '工作台各栏数量', response: { 200: workbenchSummarySchema } } },
+      async (req) => {
+        const actor = requireActor(req);
+        const now = clock.now();
+        return workbenchSummary(db, workbenchScope(actor, config.classificationCeiling), now);
+      },
+    );
 
     r.get(
       '/workbench/:tab',
-      { schema: { tags: ['workbench'], summary: '待办、待阅、已办、我发起的', params: z.strictObject({ tab: workbenchTabSchema }), querystring: workbenchQuerySchema, response: { 200: workbenchListSchema } } },
+      {
+        schema: {
+          tags: ['workbench'],
+          summary: '待办、待阅、已办、我发起的',
+          params: z.strictObject({ tab: workbenchTabSchema }),
+          querystring: workbenchQuerySchema,
+          response: { 200: workbenchListSchema },
+        },
+      },
       async (req) => {
         const actor = requireActor(req);
         const now = clock.now();
@@ -51,26 +63,49 @@ export function workbenchRoutes(calendar: CalendarService, hub: NotifyHub) {
       },
     );
 
-    r.post('/tasks/:id/complete', { schema: { tags: ['workbench'], summary: '办结本人的待办或待阅', params: idParams, body: completeTaskBodySchema } }, async (req, reply) => {
-      await db.transaction((tx) => completeTask(tx, requireActor(req), req.params.id, req.body.version, auditContext(req), clock.now()));
-      return reply.status(204).send();
-    });
+    r.post(
+      '/tasks/:id/complete',
+      { schema: { tags: ['workbench'], summary: '办结本人的待办或待阅', params: idParams, body: completeTaskBodySchema } },
+      async (req, reply) => {
+        await db.transaction((tx) =>
+          completeTask(tx, requireActor(req), req.params.id, req.body.version, auditContext(req), clock.now()),
+        );
+        return reply.status(204).send();
+      },
+    );
 
-    r.post('/tasks/:id/remind', { schema: { tags: ['workbench'], summary: '催办', params: idParams, body: remindBodySchema } }, async (req, reply) => {
-      await db.transaction((tx) => remindTask(tx, requireActor(req), req.params.id, req.body.note ?? null, auditContext(req), clock.now()));
-      return reply.status(204).send();
-    });
+    r.post(
+      '/tasks/:id/remind',
+      { schema: { tags: ['workbench'], summary: '催办', params: idParams, body: remindBodySchema } },
+      async (req, reply) => {
+        await db.transaction((tx) =>
+          remindTask(tx, requireActor(req), req.params.id, req.body.note ?? null, auditContext(req), clock.now()),
+        );
+        return reply.status(204).send();
+      },
+    );
 
     r.get(
       '/notifications',
-      { schema: { tags: ['notifications'], summary: '本人的消息', querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) }), response: { 200: notificationListSchema } } },
+      {
+        schema: {
+          tags: ['notifications'],
+          summary: '本人的消息',
+          querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+          response: { 200: notificationListSchema },
+        },
+      },
       async (req) => listNotifications(db, requireActor(req), req.query.limit),
     );
 
-    r.post('/notifications/:id/read', { schema: { tags: ['notifications'], summary: '标为已读', params: idParams } }, async (req, reply) => {
-      const n = await db.transaction((tx) => markRead(tx, requireActor(req).personId, req.params.id, clock.now()));
-      return reply.status(n ? 204 : 404).send(n ? undefined : { error: { code: 'NOT_FOUND', message: '消息不存在或已读' } });
-    });
+    r.post(
+      '/notifications/:id/read',
+      { schema: { tags: ['notifications'], summary: '标为已读', params: idParams } },
+      async (req, reply) => {
+        const n = await db.transaction((tx) => markRead(tx, requireActor(req).personId, req.params.id, clock.now()));
+        return reply.status(n ? 204 : 404).send(n ? undefined : { error: { code: 'NOT_FOUND', message: '消息不存在或已读' } });
+      },
+    );
 
     r.post('/notifications/read-all', { schema: { tags: ['notifications'], summary: '全部标为已读' } }, async (req) => {
       const n = await db.transaction((tx) => markRead(tx, requireActor(req).personId, null, clock.now()));
@@ -78,38 +113,42 @@ export function workbenchRoutes(calendar: CalendarService, hub: NotifyHub) {
     });
 
     // Server-sent events: "changed" whenever this person's tasks or messages change on any instance.
-    r.get('/notifications/stream', { schema: { tags: ['notifications'], summary: '消息推送（text/event-stream）' } }, (req, reply) => {
-      const actor = requireActor(req);
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-        'x-request-id': String(req.id),
-      });
-      res.write('retry: 5000\n\nevent: ready\ndata: {}\n\n');
-      let pending: NodeJS.Timeout | null = null;
-      const unsubscribe = hub.subscribe(actor.personId, () => {
-        pending ??= setTimeout(() => {
-          pending = null;
-          res.write('event: changed\ndata: {}\n\n');
-        }, COALESCE_MS);
-      });
-      const beat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      const end = () => {
-        clearInterval(beat);
-        if (pending) clearTimeout(pending);
-        unsubscribe();
-        streams.delete(close);
-      };
-      const close = () => {
-        end();
-        res.end();
-      };
-      streams.add(close);
-      req.raw.on('close', end);
-    });
+    r.get(
+      '/notifications/stream',
+      { schema: { tags: ['notifications'], summary: '消息推送（text/event-stream）' } },
+      (req, reply) => {
+        const actor = requireActor(req);
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+          'x-request-id': String(req.id),
+        });
+        res.write('retry: 5000\n\nevent: ready\ndata: {}\n\n');
+        let pending: NodeJS.Timeout | null = null;
+        const unsubscribe = hub.subscribe(actor.personId, () => {
+          pending ??= setTimeout(() => {
+            pending = null;
+            res.write('event: changed\ndata: {}\n\n');
+          }, COALESCE_MS);
+        });
+        const beat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+        const end = () => {
+          clearInterval(beat);
+          if (pending) clearTimeout(pending);
+          unsubscribe();
+          streams.delete(close);
+        };
+        const close = () => {
+          end();
+          res.end();
+        };
+        streams.add(close);
+        req.raw.on('close', end);
+      },
+    );
   };
 }

@@ -78,9 +78,23 @@ export async function listWorkbench(
   if (tab === 'started') {
     rows = await db
       .select({
-        id: item.id, itemId: item.id, title: item.title, module: item.kind, step: sql<string | null>`null`, registryNo: item.registryNo,
-        classification: item.classification, urgency: item.urgency, state: item.state, dueDate: item.dueDate, onBehalfOf: sql<string | null>`null`,
-        createdAt: item.createdAt, completedAt: item.closedAt, remindCount: sql<number>`0`, version: item.version, dispatchId: sql<string | null>`null`, total,
+        id: item.id,
+        itemId: item.id,
+        title: item.title,
+        module: item.kind,
+        step: sql<string | null>`null`,
+        registryNo: item.registryNo,
+        classification: item.classification,
+        urgency: item.urgency,
+        state: item.state,
+        dueDate: item.dueDate,
+        onBehalfOf: sql<string | null>`null`,
+        createdAt: item.createdAt,
+        completedAt: item.closedAt,
+        remindCount: sql<number>`0`,
+        version: item.version,
+        dispatchId: sql<string | null>`null`,
+        total,
       })
       .from(item)
       .where(where)
@@ -90,10 +104,25 @@ export async function listWorkbench(
   } else {
     rows = await db
       .select({
-        id: task.id, itemId: item.id, title: item.title, module: item.kind, step: task.step, registryNo: item.registryNo,
-        classification: item.classification, urgency: item.urgency, state: task.state, dueDate: task.dueDate,
-        onBehalfOf: sql<string | null>`case when ${task.assigneePersonId} = ${scope.actor.personId} then null else ${assignee.name} end`,
-        createdAt: task.createdAt, completedAt: task.completedAt, remindCount: task.remindCount, version: task.version, dispatchId: task.dispatchId, total,
+        id: task.id,
+        itemId: item.id,
+        title: item.title,
+        module: item.kind,
+        step: task.step,
+        registryNo: item.registryNo,
+        classification: item.classification,
+        urgency: item.urgency,
+        state: task.state,
+        dueDate: task.dueDate,
+        onBehalfOf: sql<
+          string | null
+        >`case when ${task.assigneePersonId} = ${scope.actor.personId} then null else ${assignee.name} end`,
+        createdAt: task.createdAt,
+        completedAt: task.completedAt,
+        remindCount: task.remindCount,
+        version: task.version,
+        dispatchId: task.dispatchId,
+        total,
       })
       .from(task)
       .innerJoin(item, eq(item.id, task.itemId))
@@ -125,9 +154,10 @@ export async function listWorkbench(
 
 async function countTab(db: Queryable, scope: Scope, tab: WorkbenchTab, module?: string) {
   const where = and(tabWhere(tab, scope), module ? eq(item.kind, module) : undefined);
-  const q = tab === 'started'
-    ? db.select({ n: count() }).from(item).where(where)
-    : db.select({ n: count() }).from(task).innerJoin(item, eq(item.id, task.itemId)).where(where);
+  const q =
+    tab === 'started'
+      ? db.select({ n: count() }).from(item).where(where)
+      : db.select({ n: count() }).from(task).innerJoin(item, eq(item.id, task.itemId)).where(where);
   const [r] = await q;
   return Number(r?.n ?? 0);
 }
@@ -139,9 +169,15 @@ export async function workbenchSummary(db: Queryable, scope: Scope, now: Date) {
   const byModule = { todo: {}, toRead: {}, done: {}, started: {} } as Record<WorkbenchTab, Record<string, number>>;
   for (const tab of WORKBENCH_TABS) {
     const where = tabWhere(tab, scope);
-    const rows = tab === 'started'
-      ? await db.select({ module: item.kind, n: count() }).from(item).where(where).groupBy(item.kind)
-      : await db.select({ module: item.kind, n: count() }).from(task).innerJoin(item, eq(item.id, task.itemId)).where(where).groupBy(item.kind);
+    const rows =
+      tab === 'started'
+        ? await db.select({ module: item.kind, n: count() }).from(item).where(where).groupBy(item.kind)
+        : await db
+            .select({ module: item.kind, n: count() })
+            .from(task)
+            .innerJoin(item, eq(item.id, task.itemId))
+            .where(where)
+            .groupBy(item.kind);
     for (const r of rows) {
       byModule[tab][r.module] = Number(r.n);
       counts[tab] += Number(r.n);
@@ -158,4 +194,3 @@ export async function workbenchSummary(db: Queryable, scope: Scope, now: Date) {
     .where(and(eq(notification.personId, scope.actor.personId), isNull(notification.readAt)));
   return { counts, byModule, overdue: Number(overdue?.n ?? 0), unreadNotifications: Number(unread?.n ?? 0) };
 }
-

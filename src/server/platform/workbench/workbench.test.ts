@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
-import { EventStream, actorOf, makeItem, signedIn, startSecondInstance, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
+import {
+  EventStream,
+  actorOf,
+  makeItem,
+  signedIn,
+  startSecondInstance,
+  startTestApp,
+  type Client,
+  type TestApp,
+} from '../../../../test/support/app';
 import { DEMO_CLERK_USERNAME, DEMO_REGISTRAR_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from '../../org/demo-data';
 import { demoDocuments, demoWorkbench } from '../../org/demo-work';
 import { createTask } from '../flow/tasks';
@@ -10,7 +19,14 @@ import { task } from '../flow/schema';
 import { LISTEN_APPLICATION_NAME } from '../notify/hub';
 
 const TABS = ['todo', 'toRead', 'done', 'started'] as const;
-type Row = { id: string; title: string; urgency: string | null; onBehalfOf: string | null; version: number; deadline: { date: string; remainingWorkdays: number | null; overdueWorkdays: number | null } | null };
+type Row = {
+  id: string;
+  title: string;
+  urgency: string | null;
+  onBehalfOf: string | null;
+  version: number;
+  deadline: { date: string; remainingWorkdays: number | null; overdueWorkdays: number | null } | null;
+};
 
 async function listAll(c: Client, tab: string, query = '') {
   const res = await c.get(`/api/v1/workbench/${tab}?limit=200${query}`);
@@ -72,8 +88,18 @@ describe.each(engines)('workbench (%s)', (engine) => {
     const audit = { personId: registrarActor.personId, postId: registrarActor.postId, requestId: 'test' };
     const itemId = await makeItem(t, registrarActor, { title: '关于国庆节后上班第一周工作安排的请示' });
     await t.database.db.transaction(async (tx) => {
-      await createTask(tx, { itemId, kind: 'do', step: '批办', assigneePersonId: sgActor.personId, dueDate: '2026-11-20' }, audit, t.clock.now());
-      await createTask(tx, { itemId, kind: 'read', step: '传阅', assigneePersonId: sgActor.personId, dueDate: '2026-11-30' }, audit, t.clock.now());
+      await createTask(
+        tx,
+        { itemId, kind: 'do', step: '批办', assigneePersonId: sgActor.personId, dueDate: '2026-11-20' },
+        audit,
+        t.clock.now(),
+      );
+      await createTask(
+        tx,
+        { itemId, kind: 'read', step: '传阅', assigneePersonId: sgActor.personId, dueDate: '2026-11-30' },
+        audit,
+        t.clock.now(),
+      );
     });
     const todo = await listAll(sg, 'todo');
     expect(todo.today).toBe('2026-11-23');
@@ -104,20 +130,29 @@ describe.each(engines)('workbench (%s)', (engine) => {
     const director = await signedIn(t, 'sunhaitao');
     const directorId = (await director.get('/api/v1/me')).body.personId;
     const now = t.clock.now().getTime();
-    const d = await sg.post('/api/v1/delegations', { toPersonId: directorId, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(), reason: '出差' });
+    const d = await sg.post('/api/v1/delegations', {
+      toPersonId: directorId,
+      startsAt: new Date(now - 60_000).toISOString(),
+      endsAt: new Date(now + 86_400_000).toISOString(),
+      reason: '出差',
+    });
     expect(d.status).toBe(201);
     const sgTodo = await listAll(sg, 'todo');
     const delegated = (await listAll(director, 'todo')).items.filter((r) => r.onBehalfOf === '周文斌');
     expect(delegated).toHaveLength(sgTodo.total);
     const target = delegated[0]!;
-    expect((await director.post(`/api/v1/tasks/${target.id}/submit`, { version: target.version, opinion: '同意。' })).status).toBe(200);
+    expect(
+      (await director.post(`/api/v1/tasks/${target.id}/submit`, { version: target.version, opinion: '同意。' })).status,
+    ).toBe(200);
     expect((await listAll(sg, 'todo')).total).toBe(sgTodo.total - 1);
     expect((await listAll(director, 'done')).items.map((r) => r.id)).toContain(target.id);
 
     await sg.post(`/api/v1/delegations/${d.body.id}/revoke`);
     expect((await listAll(director, 'todo')).items.filter((r) => r.onBehalfOf)).toHaveLength(0);
     const other = (await listAll(sg, 'todo')).items[0]!;
-    expect((await director.post(`/api/v1/tasks/${other.id}/submit`, { version: other.version, opinion: '同意。' })).status).toBe(404);
+    expect((await director.post(`/api/v1/tasks/${other.id}/submit`, { version: other.version, opinion: '同意。' })).status).toBe(
+      404,
+    );
   });
 
   it('two people completing one task at once: exactly one succeeds, the other gets a conflict', async () => {
@@ -165,7 +200,9 @@ describe.each(engines)('workbench (%s)', (engine) => {
     const itemId = await makeItem(t, registrarActor, { title: '关于报送重要会议纪要的通知' });
     const audit = { personId: registrarActor.personId, postId: registrarActor.postId, requestId: 'test' };
     const changed = stream.next('changed');
-    await t.database.db.transaction((tx) => createTask(tx, { itemId, kind: 'do', step: '批办', assigneePersonId: sgActor.personId }, audit, t.clock.now()));
+    await t.database.db.transaction((tx) =>
+      createTask(tx, { itemId, kind: 'do', step: '批办', assigneePersonId: sgActor.personId }, audit, t.clock.now()),
+    );
     await changed;
 
     // A rolled-back change is never announced.
@@ -196,25 +233,31 @@ describe.each(engines)('workbench (%s)', (engine) => {
   });
 
   // The instance's one LISTEN connection dies (a failover, an idle-connection killer): its streams must not go quiet for good.
-  it.skipIf(engine !== 'postgres')('after the listening connection is lost, open streams are told to re-read, and new tasks still arrive', async () => {
-    const address = t.app.server.address() as AddressInfo | null;
-    const base = address ? `http://127.0.0.1:${address.port}` : await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const stream = await EventStream.open(base, sg.cookie);
-    const reread = stream.next('changed');
-    const killed = await t.database.pool!.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()', [
-      LISTEN_APPLICATION_NAME,
-    ]);
-    expect(killed.rowCount).toBe(1);
-    // Nothing changed, yet the stream says "changed": what was committed while nobody listened is unknown.
-    await reread;
+  it.skipIf(engine !== 'postgres')(
+    'after the listening connection is lost, open streams are told to re-read, and new tasks still arrive',
+    async () => {
+      const address = t.app.server.address() as AddressInfo | null;
+      const base = address ? `http://127.0.0.1:${address.port}` : await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const stream = await EventStream.open(base, sg.cookie);
+      const reread = stream.next('changed');
+      const killed = await t.database.pool!.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()',
+        [LISTEN_APPLICATION_NAME],
+      );
+      expect(killed.rowCount).toBe(1);
+      // Nothing changed, yet the stream says "changed": what was committed while nobody listened is unknown.
+      await reread;
 
-    const sgActor = await actorOf(t.database, DEMO_SECRETARY_GENERAL_USERNAME);
-    const registrarActor = await actorOf(t.database, DEMO_REGISTRAR_USERNAME);
-    const itemId = await makeItem(t, registrarActor, { title: '关于做好断线重连演练的通知' });
-    const arrived = stream.next('changed');
-    const audit = { personId: registrarActor.personId, postId: registrarActor.postId, requestId: 'test' };
-    await t.database.db.transaction((tx) => createTask(tx, { itemId, kind: 'do', step: '批办', assigneePersonId: sgActor.personId }, audit, t.clock.now()));
-    await arrived;
-    stream.close();
-  });
+      const sgActor = await actorOf(t.database, DEMO_SECRETARY_GENERAL_USERNAME);
+      const registrarActor = await actorOf(t.database, DEMO_REGISTRAR_USERNAME);
+      const itemId = await makeItem(t, registrarActor, { title: '关于做好断线重连演练的通知' });
+      const arrived = stream.next('changed');
+      const audit = { personId: registrarActor.personId, postId: registrarActor.postId, requestId: 'test' };
+      await t.database.db.transaction((tx) =>
+        createTask(tx, { itemId, kind: 'do', step: '批办', assigneePersonId: sgActor.personId }, audit, t.clock.now()),
+      );
+      await arrived;
+      stream.close();
+    },
+  );
 });

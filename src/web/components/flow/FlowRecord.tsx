@@ -24,9 +24,13 @@ export function OpinionsCard({ opinions }: { opinions: FlowView['opinions'] }) {
           items={opinions.map((o) => ({
             content: (
               <div data-testid="opinion">
-                <Typography.Text strong>{tv(o.stepName)}</Typography.Text> <Typography.Text type="secondary">{formatTime(o.createdAt)}</Typography.Text>
+                <Typography.Text strong>{tv(o.stepName)}</Typography.Text>{' '}
+                <Typography.Text type="secondary">{formatTime(o.createdAt)}</Typography.Text>
                 <div style={{ whiteSpace: 'pre-wrap' }}>{o.text}</div>
-                <Typography.Text type="secondary">{o.signature}{o.postTitle ? t('common.paren', { x: o.postTitle }) : ''}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {o.signature}
+                  {o.postTitle ? t('common.paren', { x: o.postTitle }) : ''}
+                </Typography.Text>
               </div>
             ),
           }))}
@@ -61,7 +65,8 @@ function Parties({ tasks }: { tasks: FlowView['tasks'] }) {
   if (!live.length) return null;
   const line = (role: 'lead' | 'assisting' | 'consulted') => {
     const byUnit = new Map<string, string[]>();
-    for (const x of live.filter((y) => y.unitRole === role)) byUnit.set(x.unit!, [...new Set([...(byUnit.get(x.unit!) ?? []), x.assignee])]);
+    for (const x of live.filter((y) => y.unitRole === role))
+      byUnit.set(x.unit!, [...new Set([...(byUnit.get(x.unit!) ?? []), x.assignee])]);
     if (!byUnit.size) return null;
     return (
       <div key={role} data-testid={`party-${role}`}>
@@ -71,7 +76,11 @@ function Parties({ tasks }: { tasks: FlowView['tasks'] }) {
       </div>
     );
   };
-  return <div style={{ marginBottom: 8 }} data-testid="flow-parties">{(['lead', 'assisting', 'consulted'] as const).map(line)}</div>;
+  return (
+    <div style={{ marginBottom: 8 }} data-testid="flow-parties">
+      {(['lead', 'assisting', 'consulted'] as const).map(line)}
+    </div>
+  );
 }
 
 /** 催办: a word to the holder of an open task, from the one who sent it or the unit's registrar or supervisor. */
@@ -104,7 +113,14 @@ function RemindButton({ task, onDone }: { task: HistoryTask; onDone?: () => Prom
         cancelText={t('common.cancel')}
         okButtonProps={{ loading: remind.isPending }}
       >
-        <Input.TextArea aria-label={t('flow.remind.note')} placeholder={t('flow.remind.note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} autoSize={{ minRows: 2 }} />
+        <Input.TextArea
+          aria-label={t('flow.remind.note')}
+          placeholder={t('flow.remind.note')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          maxLength={200}
+          autoSize={{ minRows: 2 }}
+        />
       </Modal>
     </>
   );
@@ -138,18 +154,46 @@ function Reminders({ tasks }: { tasks: FlowView['tasks'] }) {
 }
 
 /** Who had the item at each step, for which unit and in what part, and when they finished; 催办 where the reader may. */
-export function HistoryCard({ tasks, extra = [], onChanged }: { tasks: FlowView['tasks']; extra?: HistoryExtra[]; onChanged?: () => Promise<void> }) {
+export function HistoryCard({
+  tasks,
+  extra = [],
+  onChanged,
+}: {
+  tasks: FlowView['tasks'];
+  extra?: HistoryExtra[];
+  onChanged?: () => Promise<void>;
+}) {
   const { t, tv } = useI18n();
   const rows: HistoryTask[] = [
     ...tasks,
     ...extra.map((x) => ({
-      id: x.id, step: x.step, stepKey: null, kind: 'do' as const, assignee: x.assignee, state: 'done', dueDate: null, unit: null, unitRole: null,
-      deliveredAt: null, openedAt: null, completedAt: x.completedAt, dueMissingYears: [], origin: null, handedTo: null, reminders: [], mayRemind: false, stateText: x.state,
-      originalDueDate: null, progressDueDate: null, extensions: [], progress: [],
+      id: x.id,
+      step: x.step,
+      stepKey: null,
+      kind: 'do' as const,
+      assignee: x.assignee,
+      state: 'done',
+      dueDate: null,
+      unit: null,
+      unitRole: null,
+      deliveredAt: null,
+      openedAt: null,
+      completedAt: x.completedAt,
+      dueMissingYears: [],
+      origin: null,
+      handedTo: null,
+      reminders: [],
+      mayRemind: false,
+      stateText: x.state,
+      originalDueDate: null,
+      progressDueDate: null,
+      extensions: [],
+      progress: [],
     })),
   ];
   const stateLabel = (r: HistoryTask) =>
-    r.stateText ?? (r.state === 'open' && r.kind === 'read' ? t('flow.taskState.toRead') : t(`flow.taskState.${r.state}` as MessageKey));
+    r.stateText ??
+    (r.state === 'open' && r.kind === 'read' ? t('flow.taskState.toRead') : t(`flow.taskState.${r.state}` as MessageKey));
   return (
     <Card size="small" title={t('flow.history')} data-testid="flow-history">
       <Parties tasks={tasks} />
@@ -221,12 +265,16 @@ export function RetractButton({ retractable, onDone }: { retractable: FlowView['
   });
   if (!retractable) return null;
   return (
-    <Button size="small" icon={<RollbackOutlined />} loading={retract.isPending} onClick={() => retract.mutate(retractable.taskId)}>
+    <Button
+      size="small"
+      icon={<RollbackOutlined />}
+      loading={retract.isPending}
+      onClick={() => retract.mutate(retractable.taskId)}
+    >
       {t('flow.retract', { step: tv(retractable.step) })}
     </Button>
   );
 }
-
 
 // A linked item opens on its own module's page; a 收文 signed for from a distributed 发文 opens that 发文's issued
 // copy unless the reader may open the sender's whole record.

@@ -26,7 +26,9 @@ export function HolderActions({ task, onDone }: { task: MyTask; onDone: () => Pr
   };
   const send = useMutation({
     mutationFn: () =>
-      open === 'extension' ? api.post(`/tasks/${task.id}/extensions`, { reason: text, proposedDate: date }) : api.post(`/tasks/${task.id}/progress`, { text }),
+      open === 'extension'
+        ? api.post(`/tasks/${task.id}/extensions`, { reason: text, proposedDate: date })
+        : api.post(`/tasks/${task.id}/progress`, { text }),
     onSuccess: async () => {
       message.success(t(open === 'extension' ? 'flow.extension.requested' : 'flow.progress.done'));
       close();
@@ -59,11 +61,17 @@ export function HolderActions({ task, onDone }: { task: MyTask; onDone: () => Pr
           </Button>
         )}
         {h.pendingExtensionId && (
-          <Button loading={withdraw.isPending} onClick={() => withdraw.mutate(h.pendingExtensionId!)} data-testid="cancel-extension">
+          <Button
+            loading={withdraw.isPending}
+            onClick={() => withdraw.mutate(h.pendingExtensionId!)}
+            data-testid="cancel-extension"
+          >
             {t('flow.extension.cancel')}
           </Button>
         )}
-        {h.progressDueDate && <Typography.Text type="secondary">{t('flow.progress.next', { date: h.progressDueDate })}</Typography.Text>}
+        {h.progressDueDate && (
+          <Typography.Text type="secondary">{t('flow.progress.next', { date: h.progressDueDate })}</Typography.Text>
+        )}
       </Space>
       <Modal
         open={open !== null}
@@ -90,8 +98,19 @@ export function HolderActions({ task, onDone }: { task: MyTask; onDone: () => Pr
               />
             </Form.Item>
           )}
-          <Form.Item label={t(open === 'extension' ? 'flow.extension.reason' : 'flow.progress.text')} required htmlFor={`followup-text-${task.id}`}>
-            <Input.TextArea id={`followup-text-${task.id}`} value={text} onChange={(e) => setText(e.target.value)} maxLength={open === 'extension' ? 500 : 2000} showCount autoSize={{ minRows: 3 }} />
+          <Form.Item
+            label={t(open === 'extension' ? 'flow.extension.reason' : 'flow.progress.text')}
+            required
+            htmlFor={`followup-text-${task.id}`}
+          >
+            <Input.TextArea
+              id={`followup-text-${task.id}`}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              maxLength={open === 'extension' ? 500 : 2000}
+              showCount
+              autoSize={{ minRows: 3 }}
+            />
           </Form.Item>
         </Form>
       </Modal>
@@ -108,7 +127,9 @@ export function ExtensionApproval({ task, onDone }: { task: MyTask; onDone: () =
   const [note, setNote] = useState('');
   const decide = useMutation({
     mutationFn: (approve: boolean) =>
-      approve ? api.post(`/extensions/${a.id}/approve`, { date, note: note.trim() || null }) : api.post(`/extensions/${a.id}/refuse`, { note }),
+      approve
+        ? api.post(`/extensions/${a.id}/approve`, { date, note: note.trim() || null })
+        : api.post(`/extensions/${a.id}/refuse`, { note }),
     onSuccess: async (_, approve) => {
       message.success(t(approve ? 'flow.extension.approved' : 'flow.extension.refused'));
       await onDone();
@@ -117,12 +138,18 @@ export function ExtensionApproval({ task, onDone }: { task: MyTask; onDone: () =
   });
   const who = a.onBehalfOf ? t('flow.onBehalf', { who: a.requestedBy, principal: a.onBehalfOf }) : a.requestedBy;
   return (
-    <Card size="small" title={<span style={{ whiteSpace: 'normal' }}>{t('flow.extension.approvalTitle', { step: tv(a.step) })}</span>} data-testid="extension-approval">
+    <Card
+      size="small"
+      title={<span style={{ whiteSpace: 'normal' }}>{t('flow.extension.approvalTitle', { step: tv(a.step) })}</span>}
+      data-testid="extension-approval"
+    >
       <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('flow.extension.requestedBy')}>
           {who} <Typography.Text type="secondary">{formatTime(a.createdAt)}</Typography.Text>
         </Descriptions.Item>
-        <Descriptions.Item label={t('flow.dueDate')}>{t('flow.extension.dates', { from: a.currentDueDate, to: a.proposedDate })}</Descriptions.Item>
+        <Descriptions.Item label={t('flow.dueDate')}>
+          {t('flow.extension.dates', { from: a.currentDueDate, to: a.proposedDate })}
+        </Descriptions.Item>
         <Descriptions.Item label={t('flow.extension.reason')}>
           <span style={{ whiteSpace: 'pre-wrap' }}>{a.reason}</span>
         </Descriptions.Item>
@@ -139,13 +166,30 @@ export function ExtensionApproval({ task, onDone }: { task: MyTask; onDone: () =
           />
         </Form.Item>
         <Form.Item label={t('flow.extension.note')} htmlFor={`decision-note-${a.id}`}>
-          <Input.TextArea id={`decision-note-${a.id}`} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} autoSize={{ minRows: 2 }} />
+          <Input.TextArea
+            id={`decision-note-${a.id}`}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={500}
+            autoSize={{ minRows: 2 }}
+          />
         </Form.Item>
         <Space wrap>
-          <Button type="primary" loading={decide.isPending && decide.variables} onClick={() => decide.mutate(true)} data-testid="approve-extension">
+          <Button
+            type="primary"
+            loading={decide.isPending && decide.variables}
+            onClick={() => decide.mutate(true)}
+            data-testid="approve-extension"
+          >
             {t('flow.extension.approve')}
           </Button>
-          <Button danger disabled={!note.trim()} loading={decide.isPending && !decide.variables} onClick={() => decide.mutate(false)} data-testid="refuse-extension">
+          <Button
+            danger
+            disabled={!note.trim()}
+            loading={decide.isPending && !decide.variables}
+            onClick={() => decide.mutate(false)}
+            data-testid="refuse-extension"
+          >
             {t('flow.extension.refuse')}
           </Button>
         </Space>
@@ -159,8 +203,12 @@ type HistoryTask = FlowView['tasks'][number];
 /** The flow record's 延期 requests (原期限 → 新期限, why, what was decided) and 进展报告, in the order made. */
 export function FollowUpRecord({ tasks }: { tasks: HistoryTask[] }) {
   const { t, tv } = useI18n();
-  const extensions = tasks.flatMap((x) => x.extensions.map((e) => ({ ...e, step: tv(x.step) }))).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const reports = tasks.flatMap((x) => x.progress.map((p) => ({ ...p, step: tv(x.step) }))).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const extensions = tasks
+    .flatMap((x) => x.extensions.map((e) => ({ ...e, step: tv(x.step) })))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const reports = tasks
+    .flatMap((x) => x.progress.map((p) => ({ ...p, step: tv(x.step) })))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const outcome = (e: (typeof extensions)[number]) =>
     e.state === 'approved'
       ? t('flow.extension.state.approved', { by: e.decidedBy ?? '', date: e.decidedDate ?? '' })
@@ -176,7 +224,12 @@ export function FollowUpRecord({ tasks }: { tasks: HistoryTask[] }) {
             {extensions.map((e) => (
               <li key={e.id} data-testid="extension">
                 <Typography.Text type="secondary">{formatTime(e.createdAt)}</Typography.Text>{' '}
-                {t('flow.extension.line', { who: e.onBehalfOf ? t('flow.onBehalf', { who: e.requestedBy, principal: e.onBehalfOf }) : e.requestedBy, step: e.step, from: e.currentDueDate, to: e.proposedDate })}
+                {t('flow.extension.line', {
+                  who: e.onBehalfOf ? t('flow.onBehalf', { who: e.requestedBy, principal: e.onBehalfOf }) : e.requestedBy,
+                  step: e.step,
+                  from: e.currentDueDate,
+                  to: e.proposedDate,
+                })}
                 {t('common.colon')}
                 {e.reason}
                 <div>
@@ -196,7 +249,8 @@ export function FollowUpRecord({ tasks }: { tasks: HistoryTask[] }) {
           <ul style={{ paddingInlineStart: 20, margin: '4px 0 0' }}>
             {reports.map((p) => (
               <li key={p.id} data-testid="progress-report">
-                <Typography.Text type="secondary">{formatTime(p.createdAt)}</Typography.Text> {t('flow.progress.line', { who: p.signature, step: p.step })}
+                <Typography.Text type="secondary">{formatTime(p.createdAt)}</Typography.Text>{' '}
+                {t('flow.progress.line', { who: p.signature, step: p.step })}
                 <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{p.text}</div>
               </li>
             ))}

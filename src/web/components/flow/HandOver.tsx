@@ -65,16 +65,30 @@ export function HandOver({ task, onDone }: { task: MyTask; onDone: () => Promise
       >
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            {kind === 'transfer' ? t('flow.transfer.hint') : t(h.signerAfter ? 'flow.addSigner.hintAfter' : 'flow.addSigner.hintAlong')}
+            {kind === 'transfer'
+              ? t('flow.transfer.hint')
+              : t(h.signerAfter ? 'flow.addSigner.hintAfter' : 'flow.addSigner.hintAlong')}
           </Typography.Paragraph>
           <label htmlFor={`handover-${task.id}`}>{kind === 'transfer' ? t('flow.transfer.to') : t('flow.addSigner.who')}</label>
-          <PersonPicker id={`handover-${task.id}`} value={person} onChange={setPerson} leadersOnly={h.leadersOnly} suggested={h.suggested} />
+          <PersonPicker
+            id={`handover-${task.id}`}
+            value={person}
+            onChange={setPerson}
+            leadersOnly={h.leadersOnly}
+            suggested={h.suggested}
+          />
           {kind === 'transfer' && (
-            <Input.TextArea aria-label={t('flow.transfer.note')} placeholder={t('flow.transfer.note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} autoSize={{ minRows: 2 }} />
+            <Input.TextArea
+              aria-label={t('flow.transfer.note')}
+              placeholder={t('flow.transfer.note')}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              maxLength={200}
+              autoSize={{ minRows: 2 }}
+            />
           )}
         </Space>
       </Modal>
     </>
   );
 }
-

@@ -19,7 +19,10 @@ export function PhraseSelect({ kind, onPick }: { kind: string; onPick: (text: st
   const [editing, setEditing] = useState<string | null>(null);
   const save = async () => {
     try {
-      const items = (editing ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+      const items = (editing ?? '')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
       await api.put('/me/phrases', { kind, items });
       await qc.invalidateQueries({ queryKey: ['phrases', kind] });
       setEditing(null);
@@ -40,9 +43,21 @@ export function PhraseSelect({ kind, onPick }: { kind: string; onPick: (text: st
       <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing((res.data?.items ?? []).join('\n'))}>
         {t('flow.phrases.edit')}
       </Button>
-      <Modal open={editing !== null} title={t('flow.phrases.edit')} onOk={save} onCancel={() => setEditing(null)} okText={t('common.save')} cancelText={t('common.cancel')}>
+      <Modal
+        open={editing !== null}
+        title={t('flow.phrases.edit')}
+        onOk={save}
+        onCancel={() => setEditing(null)}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+      >
         <Typography.Paragraph type="secondary">{t('flow.phrases.hint')}</Typography.Paragraph>
-        <Input.TextArea aria-label={t('flow.phrases')} value={editing ?? ''} onChange={(e) => setEditing(e.target.value)} autoSize={{ minRows: 6 }} />
+        <Input.TextArea
+          aria-label={t('flow.phrases')}
+          value={editing ?? ''}
+          onChange={(e) => setEditing(e.target.value)}
+          autoSize={{ minRows: 6 }}
+        />
       </Modal>
     </Space>
   );

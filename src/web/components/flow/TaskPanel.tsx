@@ -11,7 +11,20 @@ import { HandOver } from './HandOver';
 import { ExtensionApproval, HolderActions } from './FollowUps';
 import { WeekendsOnlyTag } from '../calendar-coverage';
 
-const OPINION_KINDS = ['opinion', 'proposal', 'instruction', 'comment', 'reply', 'summary', 'drafting', 'concurrence', 'check', 'review', 'signoff', 'recheck'];
+const OPINION_KINDS = [
+  'opinion',
+  'proposal',
+  'instruction',
+  'comment',
+  'reply',
+  'summary',
+  'drafting',
+  'concurrence',
+  'check',
+  'review',
+  'signoff',
+  'recheck',
+];
 
 interface TaskPanelProps {
   task: MyTask;
@@ -39,7 +52,20 @@ interface TaskPanelProps {
 }
 
 /** The form for one of the reader's open tasks: decision, opinion, who acts next; or return it. */
-export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLabel, prominent, describeError, children, embedded, send, blockedBy, suggest }: TaskPanelProps) {
+export function TaskPanel({
+  task,
+  ownUnitId,
+  onDone,
+  unitRoles = true,
+  submitLabel,
+  prominent,
+  describeError,
+  children,
+  embedded,
+  send,
+  blockedBy,
+  suggest,
+}: TaskPanelProps) {
   const { t, te, tv } = useI18n();
   const { message } = App.useApp();
   const [opinion, setOpinion] = useState('');
@@ -64,10 +90,16 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
   };
   const submit = useMutation({
     mutationFn: () => {
-      if (task.kind === 'read' && !task.decisions) return api.post(`/tasks/${task.id}/read`, { comment: opinion || null, version: task.version });
+      if (task.kind === 'read' && !task.decisions)
+        return api.post(`/tasks/${task.id}/read`, { comment: opinion || null, version: task.version });
       if (send) return send({ version: task.version, opinion: opinion || null, decision: decision ?? null });
       const choice = next?.choose === 'units' ? { units } : next?.choose ? { personIds: people } : undefined;
-      return api.post(`/tasks/${task.id}/submit`, { version: task.version, opinion: opinion || null, decision: decision ?? null, ...(choice ? { next: choice } : {}) });
+      return api.post(`/tasks/${task.id}/submit`, {
+        version: task.version,
+        opinion: opinion || null,
+        decision: decision ?? null,
+        ...(choice ? { next: choice } : {}),
+      });
     },
     onSuccess: async () => {
       setRefusal(null);
@@ -100,18 +132,34 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
   const body = (
     <>
       {embedded && due && <div style={{ marginBottom: 8 }}>{due}</div>}
-      {task.onBehalfOf && <Alert type="info" showIcon message={t('flow.task.onBehalfOf', { name: task.onBehalfOf })} style={{ marginBottom: 12 }} />}
+      {task.onBehalfOf && (
+        <Alert type="info" showIcon message={t('flow.task.onBehalfOf', { name: task.onBehalfOf })} style={{ marginBottom: 12 }} />
+      )}
       {children}
       <Form layout="vertical" onFinish={() => submit.mutate()}>
         {task.decisions && (
           <Form.Item label={t('flow.task.decision')} required>
-            <Radio.Group value={decision} onChange={(e) => setDecision(e.target.value as string)} options={Object.entries(task.decisions).map(([k, v]) => ({ value: k, label: tv(v) }))} />
+            <Radio.Group
+              value={decision}
+              onChange={(e) => setDecision(e.target.value as string)}
+              options={Object.entries(task.decisions).map(([k, v]) => ({ value: k, label: tv(v) }))}
+            />
           </Form.Item>
         )}
-        <Form.Item label={t(`flow.opinion.${opinionKind}` as MessageKey)} required={task.opinionRequired} htmlFor={`opinion-${task.id}`}>
+        <Form.Item
+          label={t(`flow.opinion.${opinionKind}` as MessageKey)}
+          required={task.opinionRequired}
+          htmlFor={`opinion-${task.id}`}
+        >
           <Space orientation="vertical" style={{ width: '100%' }}>
             <PhraseSelect kind={task.opinionKind ?? 'opinion'} onPick={(p) => setOpinion((o) => (o ? `${o}${p}` : p))} />
-            <Input.TextArea id={`opinion-${task.id}`} value={opinion} onChange={(e) => setOpinion(e.target.value)} autoSize={{ minRows: 3 }} maxLength={2000} />
+            <Input.TextArea
+              id={`opinion-${task.id}`}
+              value={opinion}
+              onChange={(e) => setOpinion(e.target.value)}
+              autoSize={{ minRows: 3 }}
+              maxLength={2000}
+            />
           </Space>
         </Form.Item>
         {next?.choose && (
@@ -134,9 +182,23 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
           </Form.Item>
         )}
         {detail && (
-          <Alert type="error" showIcon style={{ marginBottom: 12 }} message={te(refusal)} description={detail} data-testid="task-refused" />
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={te(refusal)}
+            description={detail}
+            data-testid="task-refused"
+          />
         )}
-        <Button type="primary" htmlType="submit" loading={submit.isPending} size={prominent ? 'large' : 'middle'} block={prominent} disabled={Boolean(blockedBy)}>
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={submit.isPending}
+          size={prominent ? 'large' : 'middle'}
+          block={prominent}
+          disabled={Boolean(blockedBy)}
+        >
           {submitLabel ?? (isRead ? t('workbench.markRead') : t('flow.task.submit'))}
         </Button>
         {blockedBy && (
@@ -153,9 +215,27 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
       <HolderActions task={task} onDone={onDone} />
       {task.returnTo.length > 0 && (
         <Space wrap style={{ marginTop: 12 }}>
-          <Select aria-label={t('flow.task.returnTo')} value={returnTo} onChange={setReturnTo} options={task.returnTo.map((r) => ({ value: r.key, label: tv(r.name) }))} style={{ minWidth: 100 }} />
-          <Input aria-label={t('flow.task.reason')} placeholder={t('flow.task.reason')} value={reason} onChange={(e) => setReason(e.target.value)} style={{ minWidth: 200 }} />
-          <Button icon={<RollbackOutlined />} danger loading={back.isPending} disabled={!reason.trim()} onClick={() => back.mutate()}>
+          <Select
+            aria-label={t('flow.task.returnTo')}
+            value={returnTo}
+            onChange={setReturnTo}
+            options={task.returnTo.map((r) => ({ value: r.key, label: tv(r.name) }))}
+            style={{ minWidth: 100 }}
+          />
+          <Input
+            aria-label={t('flow.task.reason')}
+            placeholder={t('flow.task.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            style={{ minWidth: 200 }}
+          />
+          <Button
+            icon={<RollbackOutlined />}
+            danger
+            loading={back.isPending}
+            disabled={!reason.trim()}
+            onClick={() => back.mutate()}
+          >
             {t('flow.task.return')}
           </Button>
         </Space>
@@ -164,7 +244,16 @@ export function TaskPanel({ task, ownUnitId, onDone, unitRoles = true, submitLab
   );
   if (embedded) return <div data-testid={testId}>{body}</div>;
   return (
-    <Card size="small" title={<span style={{ whiteSpace: 'normal' }}>{t(isRead ? 'flow.task.titleRead' : 'flow.task.title', { step: tv(task.step) })}</span>} data-testid={testId} extra={due}>
+    <Card
+      size="small"
+      title={
+        <span style={{ whiteSpace: 'normal' }}>
+          {t(isRead ? 'flow.task.titleRead' : 'flow.task.title', { step: tv(task.step) })}
+        </span>
+      }
+      data-testid={testId}
+      extra={due}
+    >
       {body}
     </Card>
   );

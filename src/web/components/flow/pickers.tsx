@@ -19,7 +19,16 @@ export interface SuggestedPeople {
  * (worked out by the server from the organisation: the office director for 拟办, the drafter's 科长 for 核稿, the
  * issuing unit's leaders for 签发) the list opens on them; anyone else the step allows is found by typing a name.
  */
-export function PersonPicker({ value, onChange, multiple, leadersOnly, suggested, suggestedLabel, id, exclude }: {
+export function PersonPicker({
+  value,
+  onChange,
+  multiple,
+  leadersOnly,
+  suggested,
+  suggestedLabel,
+  id,
+  exclude,
+}: {
   value?: string[];
   onChange?: (v: string[]) => void;
   multiple?: boolean;
@@ -35,26 +44,49 @@ export function PersonPicker({ value, onChange, multiple, leadersOnly, suggested
   const [q, setQ] = useState('');
   const [known, setKnown] = useState<Record<string, string>>({});
   const offering = Boolean(suggested?.length) && !q;
-  const res = useQuery({ queryKey: ['people', q], queryFn: () => api.get<Page<Person>>(`/org/people${qs({ q: q || undefined, limit: 50 })}`), enabled: !offering });
+  const res = useQuery({
+    queryKey: ['people', q],
+    queryFn: () => api.get<Page<Person>>(`/org/people${qs({ q: q || undefined, limit: 50 })}`),
+    enabled: !offering,
+  });
   const skip = new Set(exclude ?? []);
   const label = (name: string, titles: string[]) => `${name}${t('common.paren', { x: titles.join(t('common.semi')) })}`;
   // A unit's leaders are its own leadership posts, not a section's head.
-  const people = (res.data?.items ?? []).filter((p) => !skip.has(p.id) && p.posts.length && (!leadersOnly || p.posts.some((x) => x.isLeader && !x.departmentId)));
+  const people = (res.data?.items ?? []).filter(
+    (p) => !skip.has(p.id) && p.posts.length && (!leadersOnly || p.posts.some((x) => x.isLeader && !x.departmentId)),
+  );
   const matches = (name: string) => !q || name.includes(q);
-  const first = (suggested ?? []).filter((p) => !skip.has(p.id) && matches(p.name)).map((p) => ({ value: p.id, label: label(p.name, [p.title]) }));
+  const first = (suggested ?? [])
+    .filter((p) => !skip.has(p.id) && matches(p.name))
+    .map((p) => ({ value: p.id, label: label(p.name, [p.title]) }));
   const firstIds = new Set(first.map((o) => o.value));
-  const rest = offering ? [] : people.filter((p) => !firstIds.has(p.id)).map((p) => ({ value: p.id, label: label(p.name, p.posts.map((x) => x.title)) }));
+  const rest = offering
+    ? []
+    : people
+        .filter((p) => !firstIds.has(p.id))
+        .map((p) => ({
+          value: p.id,
+          label: label(
+            p.name,
+            p.posts.map((x) => x.title),
+          ),
+        }));
   type Option = { value: string; label: string; disabled?: boolean };
   const groups: (Option | { label: string; options: Option[] })[] = first.length
     ? [
         { label: suggestedLabel ?? t('flow.pick.suggested'), options: first },
-        offering ? { label: t('flow.pick.others'), options: [{ value: '', label: t('flow.pick.searchOthers'), disabled: true }] } : { label: t('flow.pick.others'), options: rest },
+        offering
+          ? { label: t('flow.pick.others'), options: [{ value: '', label: t('flow.pick.searchOthers'), disabled: true }] }
+          : { label: t('flow.pick.others'), options: rest },
       ]
     : rest;
   const remember = (v: string | string[]) => {
     const all = [...first, ...rest];
     const ids = Array.isArray(v) ? v : v ? [v] : [];
-    setKnown((k) => ({ ...k, ...Object.fromEntries(ids.flatMap((x) => all.filter((o) => o.value === x).map((o) => [x, o.label]))) }));
+    setKnown((k) => ({
+      ...k,
+      ...Object.fromEntries(ids.flatMap((x) => all.filter((o) => o.value === x).map((o) => [x, o.label]))),
+    }));
     onChange?.(ids);
   };
   return (
@@ -89,21 +121,55 @@ export interface UnitChoice {
  * Units that act next, units of the organisation or sections of the office, each with a due date. For 分办 one
  * is the lead (主办) and the others assist (协办); where the step has no lead (会商), `roles` is false.
  */
-export function UnitsPicker({ value = [], onChange, ownUnitId, roles = true }: { value?: UnitChoice[]; onChange?: (v: UnitChoice[]) => void; ownUnitId: string | null; roles?: boolean }) {
+export function UnitsPicker({
+  value = [],
+  onChange,
+  ownUnitId,
+  roles = true,
+}: {
+  value?: UnitChoice[];
+  onChange?: (v: UnitChoice[]) => void;
+  ownUnitId: string | null;
+  roles?: boolean;
+}) {
   const { t } = useI18n();
   const units = useQuery({ queryKey: ['units'], queryFn: () => api.get<{ items: Unit[] }>('/org/units') });
-  const depts = useQuery({ queryKey: ['departments', ownUnitId], queryFn: () => api.get<{ items: Department[] }>(`/org/units/${ownUnitId}/departments`), enabled: Boolean(ownUnitId) });
+  const depts = useQuery({
+    queryKey: ['departments', ownUnitId],
+    queryFn: () => api.get<{ items: Department[] }>(`/org/units/${ownUnitId}/departments`),
+    enabled: Boolean(ownUnitId),
+  });
   const options = [
     { label: t('flow.pick.sections'), options: (depts.data?.items ?? []).map((d) => ({ value: `d:${d.id}`, label: d.name })) },
-    { label: t('flow.pick.units'), options: (units.data?.items ?? []).filter((u) => u.id !== ownUnitId).map((u) => ({ value: `u:${u.id}`, label: u.name })) },
+    {
+      label: t('flow.pick.units'),
+      options: (units.data?.items ?? []).filter((u) => u.id !== ownUnitId).map((u) => ({ value: `u:${u.id}`, label: u.name })),
+    },
   ];
   const set = (i: number, patch: Partial<UnitChoice>) => onChange?.(value.map((v, j) => (j === i ? { ...v, ...patch } : v)));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {value.map((v, i) => (
         <Space key={i} wrap style={{ width: '100%' }} data-testid="unit-row">
-          {roles && <Radio.Group value={v.role} onChange={(e) => onChange?.(value.map((x, j) => ({ ...x, role: j === i ? (e.target.value as UnitChoice['role']) : e.target.value === 'lead' ? 'assisting' : x.role })))} optionType="button" size="small"
-            options={[{ value: 'lead', label: t('flow.role.lead') }, { value: 'assisting', label: t('flow.role.assisting') }]} />}
+          {roles && (
+            <Radio.Group
+              value={v.role}
+              onChange={(e) =>
+                onChange?.(
+                  value.map((x, j) => ({
+                    ...x,
+                    role: j === i ? (e.target.value as UnitChoice['role']) : e.target.value === 'lead' ? 'assisting' : x.role,
+                  })),
+                )
+              }
+              optionType="button"
+              size="small"
+              options={[
+                { value: 'lead', label: t('flow.role.lead') },
+                { value: 'assisting', label: t('flow.role.assisting') },
+              ]}
+            />
+          )}
           <Select
             aria-label={t(roles ? 'flow.pick.unit' : 'flow.pick.consultedUnit')}
             showSearch
@@ -111,17 +177,33 @@ export function UnitsPicker({ value = [], onChange, ownUnitId, roles = true }: {
             style={{ minWidth: 220 }}
             value={v.unitId ? `u:${v.unitId}` : v.departmentId ? `d:${v.departmentId}` : undefined}
             options={options}
-            onChange={(x: string) => set(i, x.startsWith('u:') ? { unitId: x.slice(2), departmentId: undefined } : { departmentId: x.slice(2), unitId: undefined })}
+            onChange={(x: string) =>
+              set(
+                i,
+                x.startsWith('u:')
+                  ? { unitId: x.slice(2), departmentId: undefined }
+                  : { departmentId: x.slice(2), unitId: undefined },
+              )
+            }
           />
           <DatePicker
             aria-label={t('flow.dueDate')}
             // Enter confirms the typed date; it must not also submit the whole 分办 with the rows so far.
             onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
-            value={v.dueDate ? dayjs(v.dueDate) : null} onChange={(d) => set(i, { dueDate: d ? d.format('YYYY-MM-DD') : null })} />
-          <Button aria-label={t('common.remove')} icon={<DeleteOutlined />} onClick={() => onChange?.(value.filter((_, j) => j !== i))} />
+            value={v.dueDate ? dayjs(v.dueDate) : null}
+            onChange={(d) => set(i, { dueDate: d ? d.format('YYYY-MM-DD') : null })}
+          />
+          <Button
+            aria-label={t('common.remove')}
+            icon={<DeleteOutlined />}
+            onClick={() => onChange?.(value.filter((_, j) => j !== i))}
+          />
         </Space>
       ))}
-      <Button icon={<PlusOutlined />} onClick={() => onChange?.([...value, { role: !roles || value.some((v) => v.role === 'lead') ? 'assisting' : 'lead' }])}>
+      <Button
+        icon={<PlusOutlined />}
+        onClick={() => onChange?.([...value, { role: !roles || value.some((v) => v.role === 'lead') ? 'assisting' : 'lead' }])}
+      >
         {t(roles ? 'flow.pick.addUnit' : 'flow.pick.addConsulted')}
       </Button>
     </Space>

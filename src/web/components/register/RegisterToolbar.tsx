@@ -1,6 +1,12 @@
 import { useState, type ReactNode } from 'react';
 import { App, Badge, Button, Checkbox, DatePicker, Drawer, Grid, Input, Select, Space, Typography } from 'antd';
-import { FileExcelOutlined, FilterOutlined, PrinterOutlined, SortAscendingOutlined, SortDescendingOutlined } from '@ant-design/icons';
+import {
+  FileExcelOutlined,
+  FilterOutlined,
+  PrinterOutlined,
+  SortAscendingOutlined,
+  SortDescendingOutlined,
+} from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, qs, type ApiErrorBody } from '../../api/client';
@@ -25,21 +31,42 @@ function useHandlerOptions() {
   const me = useMe();
   const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;
   const units = useQuery({ queryKey: ['units'], queryFn: () => api.get<{ items: Unit[] }>('/org/units'), staleTime: 300_000 });
-  const depts = useQuery({ queryKey: ['departments', ownUnitId], queryFn: () => api.get<{ items: Department[] }>(`/org/units/${ownUnitId}/departments`), enabled: Boolean(ownUnitId), staleTime: 300_000 });
+  const depts = useQuery({
+    queryKey: ['departments', ownUnitId],
+    queryFn: () => api.get<{ items: Department[] }>(`/org/units/${ownUnitId}/departments`),
+    enabled: Boolean(ownUnitId),
+    staleTime: 300_000,
+  });
   return [
     { label: t('flow.pick.sections'), options: (depts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name })) },
-    { label: t('flow.pick.units'), options: (units.data?.items ?? []).filter((u) => u.id !== ownUnitId).map((u) => ({ value: u.id, label: u.name })) },
+    {
+      label: t('flow.pick.units'),
+      options: (units.data?.items ?? []).filter((u) => u.id !== ownUnitId).map((u) => ({ value: u.id, label: u.name })),
+    },
   ];
 }
 
 /** The filter fields, for the bar above the list on a wide screen and for the drawer on a phone. */
-function FilterFields({ value, onChange, states, labels, stacked }: { value: RegisterFilters; onChange: (f: RegisterFilters) => void; states: { key: string; name: string }[]; labels: RegisterLabels; stacked: boolean }) {
+function FilterFields({
+  value,
+  onChange,
+  states,
+  labels,
+  stacked,
+}: {
+  value: RegisterFilters;
+  onChange: (f: RegisterFilters) => void;
+  states: { key: string; name: string }[];
+  labels: RegisterLabels;
+  stacked: boolean;
+}) {
   const { t, tv } = useI18n();
   const handlers = useHandlerOptions();
   const [party, setParty] = useState(value.party ?? '');
   const width = (w: number) => (stacked ? { width: '100%' } : { width: w });
   const today = dayjs();
-  const range: [Dayjs, Dayjs] | null = value.from || value.to ? [value.from ? dayjs(value.from) : today, value.to ? dayjs(value.to) : today] : null;
+  const range: [Dayjs, Dayjs] | null =
+    value.from || value.to ? [value.from ? dayjs(value.from) : today, value.to ? dayjs(value.to) : today] : null;
   const field = (label: string, control: ReactNode, id?: string) =>
     stacked ? (
       <div style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
@@ -50,7 +77,12 @@ function FilterFields({ value, onChange, states, labels, stacked }: { value: Reg
       control
     );
   return (
-    <Space wrap orientation={stacked ? 'vertical' : 'horizontal'} style={stacked ? { width: '100%' } : undefined} size={stacked ? 12 : 8}>
+    <Space
+      wrap
+      orientation={stacked ? 'vertical' : 'horizontal'}
+      style={stacked ? { width: '100%' } : undefined}
+      size={stacked ? 12 : 8}
+    >
       {field(
         t(labels.dateRange),
         <DatePicker.RangePicker
@@ -62,9 +94,15 @@ function FilterFields({ value, onChange, states, labels, stacked }: { value: Reg
           inputReadOnly={stacked}
           presets={[
             { label: t('register.thisMonth'), value: [today.startOf('month'), today.endOf('month')] },
-            { label: t('register.lastMonth'), value: [today.subtract(1, 'month').startOf('month'), today.subtract(1, 'month').endOf('month')] },
+            {
+              label: t('register.lastMonth'),
+              value: [today.subtract(1, 'month').startOf('month'), today.subtract(1, 'month').endOf('month')],
+            },
             { label: t('register.thisYear'), value: [today.startOf('year'), today.endOf('year')] },
-            { label: t('register.lastYear'), value: [today.subtract(1, 'year').startOf('year'), today.subtract(1, 'year').endOf('year')] },
+            {
+              label: t('register.lastYear'),
+              value: [today.subtract(1, 'year').startOf('year'), today.subtract(1, 'year').endOf('year')],
+            },
           ]}
           onChange={(r) => {
             const { from: _f, to: _t, ...rest } = value;
@@ -94,23 +132,59 @@ function FilterFields({ value, onChange, states, labels, stacked }: { value: Reg
       )}
       {field(
         t('register.state'),
-        <Select id="register-state" aria-label={t('register.state')} allowClear placeholder={t('register.state')} value={value.state} style={width(120)} onChange={(v?: string) => onChange({ ...value, state: v })} options={states.map((s) => ({ value: s.key, label: tv(s.name) }))} />,
+        <Select
+          id="register-state"
+          aria-label={t('register.state')}
+          allowClear
+          placeholder={t('register.state')}
+          value={value.state}
+          style={width(120)}
+          onChange={(v?: string) => onChange({ ...value, state: v })}
+          options={states.map((s) => ({ value: s.key, label: tv(s.name) }))}
+        />,
         'register-state',
       )}
       {field(
         t('register.urgency'),
-        <Select id="register-urgency" aria-label={t('register.urgency')} allowClear placeholder={t('register.urgency')} value={value.urgency} style={width(110)} onChange={(v?: string) => onChange({ ...value, urgency: v })} options={URGENCIES.map((u) => ({ value: u, label: tv(u) }))} />,
+        <Select
+          id="register-urgency"
+          aria-label={t('register.urgency')}
+          allowClear
+          placeholder={t('register.urgency')}
+          value={value.urgency}
+          style={width(110)}
+          onChange={(v?: string) => onChange({ ...value, urgency: v })}
+          options={URGENCIES.map((u) => ({ value: u, label: tv(u) }))}
+        />,
         'register-urgency',
       )}
       {field(
         t(labels.handler),
-        <Select id="register-handler" aria-label={t(labels.handler)} allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t(labels.handler)} value={value.handler} style={width(180)} onChange={(v?: string) => onChange({ ...value, handler: v })} options={handlers} />,
+        <Select
+          id="register-handler"
+          aria-label={t(labels.handler)}
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t(labels.handler)}
+          value={value.handler}
+          style={width(180)}
+          onChange={(v?: string) => onChange({ ...value, handler: v })}
+          options={handlers}
+        />,
         'register-handler',
       )}
-      <Checkbox checked={Boolean(value.overdue)} onChange={(e) => onChange({ ...value, overdue: e.target.checked || undefined })} data-testid="filter-overdue">
+      <Checkbox
+        checked={Boolean(value.overdue)}
+        onChange={(e) => onChange({ ...value, overdue: e.target.checked || undefined })}
+        data-testid="filter-overdue"
+      >
         {t('register.overdue')}
       </Checkbox>
-      <Checkbox checked={Boolean(value.toFile)} onChange={(e) => onChange({ ...value, toFile: e.target.checked || undefined })} data-testid="filter-to-file">
+      <Checkbox
+        checked={Boolean(value.toFile)}
+        onChange={(e) => onChange({ ...value, toFile: e.target.checked || undefined })}
+        data-testid="filter-to-file"
+      >
         {t('register.toFile')}
       </Checkbox>
       {stacked && labels.dateHint && <Typography.Text type="secondary">{t(labels.dateHint)}</Typography.Text>}
@@ -118,13 +192,27 @@ function FilterFields({ value, onChange, states, labels, stacked }: { value: Reg
   );
 }
 
-function SortControl({ value, onChange, defaultSort }: { value: RegisterFilters; onChange: (f: RegisterFilters) => void; defaultSort: RegisterFilters['sort'] & string }) {
+function SortControl({
+  value,
+  onChange,
+  defaultSort,
+}: {
+  value: RegisterFilters;
+  onChange: (f: RegisterFilters) => void;
+  defaultSort: RegisterFilters['sort'] & string;
+}) {
   const { t } = useI18n();
   const sort = value.sort ?? defaultSort;
   const dir = value.dir ?? (sort === 'deadline' ? 'asc' : 'desc');
   return (
     <Space.Compact>
-      <Select aria-label={t('register.sort')} value={sort} style={{ width: 120 }} onChange={(s) => onChange({ ...value, sort: s, dir: undefined })} options={REGISTER_SORTS.map((s) => ({ value: s, label: t(`register.sort.${s}`) }))} />
+      <Select
+        aria-label={t('register.sort')}
+        value={sort}
+        style={{ width: 120 }}
+        onChange={(s) => onChange({ ...value, sort: s, dir: undefined })}
+        options={REGISTER_SORTS.map((s) => ({ value: s, label: t(`register.sort.${s}`) }))}
+      />
       <Button
         aria-label={t(dir === 'asc' ? 'register.dir.asc' : 'register.dir.desc')}
         title={t(dir === 'asc' ? 'register.dir.asc' : 'register.dir.desc')}
@@ -238,7 +326,9 @@ export function RegisterToolbar(props: {
           title={t('register.filters')}
           footer={
             <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-              <Button onClick={() => setDraft({ q: filters.q, sort: filters.sort, dir: filters.dir })}>{t('register.reset')}</Button>
+              <Button onClick={() => setDraft({ q: filters.q, sort: filters.sort, dir: filters.dir })}>
+                {t('register.reset')}
+              </Button>
               <Button type="primary" onClick={() => (setFilters(draft), setOpen(false))} data-testid="register-apply">
                 {t('register.apply')}
               </Button>
@@ -262,7 +352,14 @@ export function RegisterToolbar(props: {
           </Button>
         )}
       </div>
-      <FilterFields key={JSON.stringify(filters)} value={filters} onChange={setFilters} states={props.states} labels={labels} stacked={false} />
+      <FilterFields
+        key={JSON.stringify(filters)}
+        value={filters}
+        onChange={setFilters}
+        states={props.states}
+        labels={labels}
+        stacked={false}
+      />
       {props.count}
     </Space>
   );

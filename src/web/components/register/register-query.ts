@@ -82,7 +82,10 @@ const PAGE_SIZE = 30;
 export function useRegisterList<T>(module: string, query: Record<string, string | number | undefined>) {
   const res = useInfiniteQuery({
     queryKey: [module, 'list', query],
-    queryFn: ({ pageParam }) => api.get<{ total: number; nextCursor: string | null; states: { key: string; name: string }[]; items: T[] }>(`/${module}${qs({ ...query, limit: PAGE_SIZE, cursor: pageParam })}`),
+    queryFn: ({ pageParam }) =>
+      api.get<{ total: number; nextCursor: string | null; states: { key: string; name: string }[]; items: T[] }>(
+        `/${module}${qs({ ...query, limit: PAGE_SIZE, cursor: pageParam })}`,
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,

@@ -54,7 +54,13 @@ export function IncomingListPage() {
   return (
     <Card
       title={t('incoming.list.title')}
-      extra={registrar && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/incoming/new')}>{t('incoming.register.title')}</Button>}
+      extra={
+        registrar && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/incoming/new')}>
+            {t('incoming.register.title')}
+          </Button>
+        )
+      }
     >
       <RegisterToolbar
         module="incoming"
@@ -63,7 +69,12 @@ export function IncomingListPage() {
         serverQuery={query}
         states={list.states}
         defaultSort="number"
-        labels={{ search: 'incoming.list.search', dateRange: 'incoming.list.dateRange', party: 'incoming.field.senderName', handler: 'incoming.list.handler' }}
+        labels={{
+          search: 'incoming.list.search',
+          dateRange: 'incoming.list.dateRange',
+          party: 'incoming.field.senderName',
+          handler: 'incoming.list.handler',
+        }}
         count={<RegisterCount list={list} />}
       />
       <RegisterList<Row>
@@ -71,16 +82,36 @@ export function IncomingListPage() {
         testId="incoming-row"
         card={(r) => (
           <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-            <Space size={4} wrap>{title(r)}{tags(r)}</Space>
-            <Typography.Text type="secondary">{[r.registryNo, dayjs(r.receivedAt).format('YYYY-MM-DD'), r.senderName, r.docNo, tv(r.state)].filter(Boolean).join(' · ')}</Typography.Text>
-            {r.handlerName && <Typography.Text type="secondary">{t('register.labelValue', { label: t('incoming.list.handler'), value: r.handlerName })}</Typography.Text>}
+            <Space size={4} wrap>
+              {title(r)}
+              {tags(r)}
+            </Space>
+            <Typography.Text type="secondary">
+              {[r.registryNo, dayjs(r.receivedAt).format('YYYY-MM-DD'), r.senderName, r.docNo, tv(r.state)]
+                .filter(Boolean)
+                .join(' · ')}
+            </Typography.Text>
+            {r.handlerName && (
+              <Typography.Text type="secondary">
+                {t('register.labelValue', { label: t('incoming.list.handler'), value: r.handlerName })}
+              </Typography.Text>
+            )}
             {r.dueDate && <DueCell row={r} />}
-            {r.voidReason && <Typography.Text type="danger" data-testid="void-reason">{t('incoming.list.voided', { reason: r.voidReason })}</Typography.Text>}
+            {r.voidReason && (
+              <Typography.Text type="danger" data-testid="void-reason">
+                {t('incoming.list.voided', { reason: r.voidReason })}
+              </Typography.Text>
+            )}
           </Space>
         )}
         columns={[
           { title: t('incoming.field.registryNo'), dataIndex: 'registryNo', width: 150 },
-          { title: t('incoming.field.receivedAt'), dataIndex: 'receivedAt', width: 95, render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
+          {
+            title: t('incoming.field.receivedAt'),
+            dataIndex: 'receivedAt',
+            width: 95,
+            render: (v: string) => dayjs(v).format('YYYY-MM-DD'),
+          },
           {
             title: t('incoming.field.senderName'),
             dataIndex: 'senderName',
@@ -92,17 +123,29 @@ export function IncomingListPage() {
               </Space>
             ),
           },
-          { title: t('incoming.field.title'), dataIndex: 'title', render: (_: string, r) => (
+          {
+            title: t('incoming.field.title'),
+            dataIndex: 'title',
+            render: (_: string, r) => (
               <Space size={4} wrap>
                 {title(r)}
                 {tags(r)}
-                {r.voidReason && <Typography.Text type="danger" data-testid="void-reason">{t('incoming.list.voided', { reason: r.voidReason })}</Typography.Text>}
+                {r.voidReason && (
+                  <Typography.Text type="danger" data-testid="void-reason">
+                    {t('incoming.list.voided', { reason: r.voidReason })}
+                  </Typography.Text>
+                )}
               </Space>
             ),
           },
           { title: t('incoming.list.handler'), dataIndex: 'handlerName', width: 100 },
           { title: t('incoming.field.dueDate'), key: 'due', width: 120, render: (_: unknown, r) => <DueCell row={r} /> },
-          { title: t('incoming.field.state'), dataIndex: 'state', width: 80, render: (s: string, r) => (r.voidReason ? <Tag color="red">{tv(s)}</Tag> : tv(s)) },
+          {
+            title: t('incoming.field.state'),
+            dataIndex: 'state',
+            width: 80,
+            render: (s: string, r) => (r.voidReason ? <Tag color="red">{tv(s)}</Tag> : tv(s)),
+          },
         ]}
       />
     </Card>

@@ -16,7 +16,12 @@ import { CorrectionsCard, CorrectRegistration, VoidNumber } from './Registration
 import { DeadlineStatus } from '../../components/DeadlineStatus';
 
 export const useIncoming = (id: string, enabled = true) =>
-  useQuery({ queryKey: ['incoming', 'detail', id], queryFn: () => api.get<IncomingDetail>(`/incoming/${id}`), retry: false, enabled });
+  useQuery({
+    queryKey: ['incoming', 'detail', id],
+    queryFn: () => api.get<IncomingDetail>(`/incoming/${id}`),
+    retry: false,
+    enabled,
+  });
 
 function useRefresh(id: string) {
   const qc = useQueryClient();
@@ -68,11 +73,17 @@ function Circulations({ detail }: { detail: IncomingDetail }) {
         <div key={c.id} style={{ marginBottom: 12 }}>
           <Space wrap style={{ marginBottom: 8 }}>
             <Tag>{c.ordered ? t('incoming.circulation.ordered') : t('incoming.circulation.parallel')}</Tag>
-            <span data-testid="circulation-holders">{t('incoming.circulation.holders', { names: c.holders.join(t('common.sep')) || t('common.none') })}</span>
-            <span data-testid="circulation-not-read">{t('incoming.circulation.notRead', { names: c.notRead.join(t('common.sep')) || t('common.none') })}</span>
+            <span data-testid="circulation-holders">
+              {t('incoming.circulation.holders', { names: c.holders.join(t('common.sep')) || t('common.none') })}
+            </span>
+            <span data-testid="circulation-not-read">
+              {t('incoming.circulation.notRead', { names: c.notRead.join(t('common.sep')) || t('common.none') })}
+            </span>
             {c.endKind && (
               <Tag color={c.endKind === 'withdrawn' ? 'red' : 'default'} data-testid="circulation-ended">
-                {t(c.endKind === 'withdrawn' ? 'incoming.circulation.withdrawnAt' : 'incoming.circulation.closedAt', { at: fmt(c.endedAt) })}
+                {t(c.endKind === 'withdrawn' ? 'incoming.circulation.withdrawnAt' : 'incoming.circulation.closedAt', {
+                  at: fmt(c.endedAt),
+                })}
               </Tag>
             )}
             {c.mayEnd && <EndCirculation itemId={detail.item.id} c={c} />}
@@ -85,7 +96,15 @@ function Circulations({ detail }: { detail: IncomingDetail }) {
             dataSource={c.readers}
             columns={[
               { title: t('incoming.circulation.reader'), dataIndex: 'name' },
-              { title: t('incoming.circulation.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'read' ? 'green' : s === 'opened' ? 'blue' : undefined}>{t(`incoming.reader.${s}` as MessageKey)}</Tag> },
+              {
+                title: t('incoming.circulation.status'),
+                dataIndex: 'status',
+                render: (s: string) => (
+                  <Tag color={s === 'read' ? 'green' : s === 'opened' ? 'blue' : undefined}>
+                    {t(`incoming.reader.${s}` as MessageKey)}
+                  </Tag>
+                ),
+              },
               { title: t('incoming.circulation.deliveredAt'), dataIndex: 'deliveredAt', render: fmt },
               { title: t('incoming.circulation.readAt'), dataIndex: 'readAt', render: fmt },
               { title: t('incoming.circulation.comment'), dataIndex: 'comment' },
@@ -118,7 +137,15 @@ function StartCirculation({ itemId }: { itemId: string }) {
       <Button icon={<TeamOutlined />} onClick={() => setOpen(true)}>
         {t('incoming.circulation.start')}
       </Button>
-      <Modal open={open} title={t('incoming.circulation.start')} onCancel={() => setOpen(false)} onOk={() => start.mutate()} okButtonProps={{ disabled: !readers.length, loading: start.isPending }} okText={t('incoming.circulation.send')} cancelText={t('common.cancel')}>
+      <Modal
+        open={open}
+        title={t('incoming.circulation.start')}
+        onCancel={() => setOpen(false)}
+        onOk={() => start.mutate()}
+        okButtonProps={{ disabled: !readers.length, loading: start.isPending }}
+        okText={t('incoming.circulation.send')}
+        cancelText={t('common.cancel')}
+      >
         <Space orientation="vertical" style={{ width: '100%' }}>
           <PersonPicker multiple value={readers} onChange={setReaders} />
           <Space>
@@ -143,7 +170,13 @@ export function IncomingPage() {
   if (q.isLoading) return <Spin />;
   if (q.error) {
     const status = q.error instanceof ApiError ? q.error.status : 0;
-    return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={te(q.error)} data-testid="incoming-error" />;
+    return (
+      <Result
+        status={status === 404 ? '404' : status === 403 ? '403' : 'error'}
+        title={te(q.error)}
+        data-testid="incoming-error"
+      />
+    );
   }
   const d = q.data!;
   const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;
@@ -161,13 +194,31 @@ export function IncomingPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       {/* On a phone the processing-sheet buttons go under the title, which would otherwise be squeezed to a few characters. */}
-      <Card title={<span style={{ whiteSpace: 'normal' }} data-testid="incoming-title">{d.item.title}</span>} extra={mobile ? undefined : sheet}>
+      <Card
+        title={
+          <span style={{ whiteSpace: 'normal' }} data-testid="incoming-title">
+            {d.item.title}
+          </span>
+        }
+        extra={mobile ? undefined : sheet}
+      >
         {mobile && <div style={{ marginBottom: 12 }}>{sheet}</div>}
         <Space wrap style={{ marginBottom: 12 }}>
-          <Tag color={doc.voided ? 'red' : 'blue'} data-testid="item-state">{tv(d.item.state)}</Tag>
+          <Tag color={doc.voided ? 'red' : 'blue'} data-testid="item-state">
+            {tv(d.item.state)}
+          </Tag>
           {d.item.urgency && <Tag color="red">{tv(d.item.urgency)}</Tag>}
-          {d.item.filingStatus && <Tag color="gold" data-testid="filing-status">{tv(d.item.filingStatus)}</Tag>}
-          {d.item.classification !== UNMARKED && <Tag>{tv(d.item.classification)}{doc.secrecyTerm ? `★${doc.secrecyTerm}` : ''}</Tag>}
+          {d.item.filingStatus && (
+            <Tag color="gold" data-testid="filing-status">
+              {tv(d.item.filingStatus)}
+            </Tag>
+          )}
+          {d.item.classification !== UNMARKED && (
+            <Tag>
+              {tv(d.item.classification)}
+              {doc.secrecyTerm ? `★${doc.secrecyTerm}` : ''}
+            </Tag>
+          )}
           <RetractButton retractable={d.retractable} onDone={refresh} />
           {d.canCirculate && <StartCirculation itemId={id} />}
           {d.canReply && (
@@ -179,23 +230,45 @@ export function IncomingPage() {
           {d.canVoid && <VoidNumber detail={d} onDone={refresh} />}
         </Space>
         {doc.voided && (
-          <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="voided" message={t('incoming.voided', { at: fmt(doc.voided.at), name: doc.voided.byName, reason: doc.voided.reason })} />
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="voided"
+            message={t('incoming.voided', { at: fmt(doc.voided.at), name: doc.voided.byName, reason: doc.voided.reason })}
+          />
         )}
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
           <Descriptions.Item label={t('incoming.field.registryNo')}>{doc.registryNo}</Descriptions.Item>
           <Descriptions.Item label={t('incoming.field.senderName')}>{doc.senderName}</Descriptions.Item>
-          <Descriptions.Item label={t('incoming.field.docNo')}>{doc.docNo}{doc.docNoAsReceived && <Typography.Text type="secondary">{t('incoming.asReceived', { value: doc.docNoAsReceived })}</Typography.Text>}</Descriptions.Item>
+          <Descriptions.Item label={t('incoming.field.docNo')}>
+            {doc.docNo}
+            {doc.docNoAsReceived && (
+              <Typography.Text type="secondary">{t('incoming.asReceived', { value: doc.docNoAsReceived })}</Typography.Text>
+            )}
+          </Descriptions.Item>
           <Descriptions.Item label={t('incoming.field.genre')}>{doc.genre ? tv(doc.genre) : ''}</Descriptions.Item>
           <Descriptions.Item label={t('incoming.field.writtenDate')}>{doc.writtenDate}</Descriptions.Item>
           <Descriptions.Item label={t('incoming.field.receivedAt')}>{fmt(doc.receivedAt)}</Descriptions.Item>
-          <Descriptions.Item label={t('incoming.field.copies')}>{doc.copies}{doc.copyNumbers.length ? t('common.paren', { x: doc.copyNumbers.join(t('common.sep')) }) : ''}</Descriptions.Item>
-          <Descriptions.Item label={t('incoming.field.mainRecipients')}>{doc.mainRecipients.join(t('common.sep'))}</Descriptions.Item>
+          <Descriptions.Item label={t('incoming.field.copies')}>
+            {doc.copies}
+            {doc.copyNumbers.length ? t('common.paren', { x: doc.copyNumbers.join(t('common.sep')) }) : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('incoming.field.mainRecipients')}>
+            {doc.mainRecipients.join(t('common.sep'))}
+          </Descriptions.Item>
           <Descriptions.Item label={t('incoming.field.ccRecipients')}>{doc.ccRecipients.join(t('common.sep'))}</Descriptions.Item>
-          <Descriptions.Item label={t('incoming.field.attachments')} span={3}>{doc.attachments.map((a, i) => `${i + 1}. ${a.name}`).join(t('common.semi'))}</Descriptions.Item>
+          <Descriptions.Item label={t('incoming.field.attachments')} span={3}>
+            {doc.attachments.map((a, i) => `${i + 1}. ${a.name}`).join(t('common.semi'))}
+          </Descriptions.Item>
           {d.item.dueDate && (
             <Descriptions.Item label={t('incoming.field.dueDate')}>
               {d.item.dueDate}
-              {d.deadline && <span style={{ marginInlineStart: 8 }}><DeadlineStatus deadline={d.deadline} /></span>}
+              {d.deadline && (
+                <span style={{ marginInlineStart: 8 }}>
+                  <DeadlineStatus deadline={d.deadline} />
+                </span>
+              )}
             </Descriptions.Item>
           )}
         </Descriptions>

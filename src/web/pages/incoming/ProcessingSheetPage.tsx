@@ -27,10 +27,14 @@ export function ProcessingSheetPage() {
       byUnit.set(x.unit!, e);
     }
     if (!byUnit.size) return [];
-    const list = [...byUnit].map(([u, e]) => `${u}${t('common.paren', { x: [e.people.join(t('common.sep')), e.dueDate ? t('incoming.sheet.due', { date: e.dueDate }) : ''].filter(Boolean).join(t('common.semi')) })}`);
+    const list = [...byUnit].map(
+      ([u, e]) =>
+        `${u}${t('common.paren', { x: [e.people.join(t('common.sep')), e.dueDate ? t('incoming.sheet.due', { date: e.dueDate }) : ''].filter(Boolean).join(t('common.semi')) })}`,
+    );
     return [{ role, text: `${t(`flow.role.${role}`)}${t('common.colon')}${list.join(t('common.sep'))}` }];
   });
-  const byKind = (kinds: string[] | null) => opinions.filter((o) => (kinds ? kinds.includes(o.kind) : !['proposal', 'instruction', 'comment'].includes(o.kind)));
+  const byKind = (kinds: string[] | null) =>
+    opinions.filter((o) => (kinds ? kinds.includes(o.kind) : !['proposal', 'instruction', 'comment'].includes(o.kind)));
   const block = (list: typeof opinions) =>
     list.map((o) => (
       <div key={o.id} style={{ marginBottom: 8 }} data-testid="sheet-opinion">
@@ -48,7 +52,17 @@ export function ProcessingSheetPage() {
     [t('incoming.sheet.handling'), byKind(null)],
   ];
   return (
-    <div className="zs-sheet" style={{ maxWidth: 760, margin: '0 auto', padding: 24, fontFamily: '"FangSong", "STFangsong", "Noto Serif CJK SC", serif', color: '#000', background: '#fff' }}>
+    <div
+      className="zs-sheet"
+      style={{
+        maxWidth: 760,
+        margin: '0 auto',
+        padding: 24,
+        fontFamily: '"FangSong", "STFangsong", "Noto Serif CJK SC", serif',
+        color: '#000',
+        background: '#fff',
+      }}
+    >
       <style>{'@media print { .zs-no-print { display: none !important; } @page { size: A4; margin: 20mm; } }'}</style>
       <div className="zs-no-print" style={{ textAlign: 'right', marginBottom: 12 }}>
         <Button onClick={() => window.print()}>{t('incoming.sheet.print')}</Button>
@@ -70,20 +84,27 @@ export function ProcessingSheetPage() {
           </tr>
           <tr>
             <td style={cell}>{t('incoming.field.classification')}</td>
-            <td style={cell}>{tv(item.classification)}{doc.secrecyTerm ? `★${doc.secrecyTerm}` : ''}</td>
+            <td style={cell}>
+              {tv(item.classification)}
+              {doc.secrecyTerm ? `★${doc.secrecyTerm}` : ''}
+            </td>
             <td style={cell}>{t('incoming.field.urgency')}</td>
             <td style={cell}>{item.urgency ? tv(item.urgency) : ''}</td>
           </tr>
           <tr>
             <td style={cell}>{t('incoming.field.title')}</td>
-            <td style={cell} colSpan={3}>{item.title}</td>
+            <td style={cell} colSpan={3}>
+              {item.title}
+            </td>
           </tr>
           {parties.length > 0 && (
             <tr>
               <td style={{ ...cell, width: 110 }}>{t('incoming.sheet.parties')}</td>
               <td style={cell} colSpan={3}>
                 {parties.map((p) => (
-                  <div key={p.role} data-testid={`sheet-party-${p.role}`}>{p.text}</div>
+                  <div key={p.role} data-testid={`sheet-party-${p.role}`}>
+                    {p.text}
+                  </div>
                 ))}
               </td>
             </tr>
@@ -91,7 +112,9 @@ export function ProcessingSheetPage() {
           {rows.map(([label, list]) => (
             <tr key={label}>
               <td style={{ ...cell, width: 110 }}>{label}</td>
-              <td style={{ ...cell, height: 90 }} colSpan={3}>{block(list)}</td>
+              <td style={{ ...cell, height: 90 }} colSpan={3}>
+                {block(list)}
+              </td>
             </tr>
           ))}
         </tbody>

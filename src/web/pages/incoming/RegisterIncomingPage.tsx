@@ -30,7 +30,11 @@ function valuesFrom(r: ImportResult, sep: string): { values: Partial<Values>; gu
   const f = r.fields;
   const values: Partial<Values> = {};
   const guessed: (keyof Values)[] = [];
-  const take = <K extends keyof Values>(key: K, s: { value: unknown; confidence: string } | undefined, as: (v: never) => Values[K]) => {
+  const take = <K extends keyof Values>(
+    key: K,
+    s: { value: unknown; confidence: string } | undefined,
+    as: (v: never) => Values[K],
+  ) => {
     if (!s) return;
     values[key] = as(s.value as never);
     if (s.confidence === 'low') guessed.push(key);
@@ -67,7 +71,9 @@ export function RegisterIncomingPage() {
   const [files, setFiles] = useState<{ file: File; role: Role }[]>([]);
   const uploaded = useRef(new Map<File, { classification: string; id: string }>());
   const addFile = (file: File, role: Role) =>
-    setFiles((fs) => (role === BODY_ROLE ? [{ file, role }, ...fs.filter((f) => f.role !== BODY_ROLE)] : [...fs, { file, role }]));
+    setFiles((fs) =>
+      role === BODY_ROLE ? [{ file, role }, ...fs.filter((f) => f.role !== BODY_ROLE)] : [...fs, { file, role }],
+    );
   /** Uploads what is not up yet at this classification (a retry after a duplicate warning sends nothing twice). */
   const uploadAll = async (classification: string) => {
     const out: { fileId: string; role: Role }[] = [];
@@ -90,7 +96,11 @@ export function RegisterIncomingPage() {
       const { values, guessed } = valuesFrom(r, t('common.sep'));
       form.setFieldsValue(values);
       draft.onValuesChange(values, form.getFieldsValue(true) as RegistrationValues);
-      setRecognised({ name: file.name, warnings: r.warnings, guessed: guessed.map((k) => t(`incoming.field.${k}` as 'incoming.field.title')) });
+      setRecognised({
+        name: file.name,
+        warnings: r.warnings,
+        guessed: guessed.map((k) => t(`incoming.field.${k}` as 'incoming.field.title')),
+      });
     } catch (e) {
       setRecognised(null);
       message.error(te(e));
@@ -126,7 +136,15 @@ export function RegisterIncomingPage() {
 
   return (
     <Card title={t('incoming.register.title')}>
-      {draft.restored && <Alert type="info" showIcon message={t('common.draftRestored')} style={{ marginBottom: 16 }} data-testid="draft-restored" />}
+      {draft.restored && (
+        <Alert
+          type="info"
+          showIcon
+          message={t('common.draftRestored')}
+          style={{ marginBottom: 16 }}
+          data-testid="draft-restored"
+        />
+      )}
       <Upload.Dragger
         accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         showUploadList={false}
@@ -157,7 +175,9 @@ export function RegisterIncomingPage() {
           description={
             recognised.warnings.length || recognised.guessed.length ? (
               <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                {recognised.guessed.length > 0 && <li>{t('incoming.import.guessed', { fields: recognised.guessed.join(t('common.sep')) })}</li>}
+                {recognised.guessed.length > 0 && (
+                  <li>{t('incoming.import.guessed', { fields: recognised.guessed.join(t('common.sep')) })}</li>
+                )}
                 {recognised.warnings.map((w) => (
                   <li key={w}>{w}</li>
                 ))}
@@ -186,7 +206,13 @@ export function RegisterIncomingPage() {
                     <Typography.Text>{tv(f.role)}</Typography.Text>
                     <Typography.Text style={{ wordBreak: 'break-all' }}>{f.file.name}</Typography.Text>
                     <Typography.Text type="secondary">{fileSize(f.file.size)}</Typography.Text>
-                    <Button size="small" type="text" icon={<DeleteOutlined />} aria-label={t('files.remove', { name: f.file.name })} onClick={() => setFiles((fs) => fs.filter((x) => x !== f))} />
+                    <Button
+                      size="small"
+                      type="text"
+                      icon={<DeleteOutlined />}
+                      aria-label={t('files.remove', { name: f.file.name })}
+                      onClick={() => setFiles((fs) => fs.filter((x) => x !== f))}
+                    />
                   </Space>
                 ))}
                 <Space wrap>

@@ -150,7 +150,11 @@ export function VoidNumber({ detail, onDone }: { detail: IncomingDetail; onDone:
       >
         <Typography.Paragraph type="secondary">{t('incoming.void.hint')}</Typography.Paragraph>
         <Form form={form} name="void" layout="vertical" onFinish={() => run.mutate()}>
-          <Form.Item label={t('incoming.void.reason')} name="reason" rules={[{ required: true, whitespace: true, min: 2, message: t('incoming.void.reasonRequired') }]}>
+          <Form.Item
+            label={t('incoming.void.reason')}
+            name="reason"
+            rules={[{ required: true, whitespace: true, min: 2, message: t('incoming.void.reasonRequired') }]}
+          >
             <Input.TextArea autoSize={{ minRows: 2 }} maxLength={200} showCount />
           </Form.Item>
         </Form>
@@ -182,7 +186,9 @@ export function CorrectionsCard({ corrections }: { corrections: Correction[] }) 
     <Card size="small" title={t('incoming.corrections.title')} data-testid="corrections">
       {corrections.map((c) => (
         <div key={c.no} style={{ marginBottom: 12 }} data-testid="correction">
-          <Typography.Text strong>{t('incoming.corrections.entry', { no: c.no, name: c.personName, at: fmt(c.createdAt) })}</Typography.Text>
+          <Typography.Text strong>
+            {t('incoming.corrections.entry', { no: c.no, name: c.personName, at: fmt(c.createdAt) })}
+          </Typography.Text>
           {c.reason && <div>{t('incoming.corrections.reason', { reason: c.reason })}</div>}
           <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
             {c.changes.map((ch) => (

@@ -54,7 +54,8 @@ export function registrationBody(v: RegistrationValues) {
  */
 export function keepEnterInField(e: KeyboardEvent<HTMLFormElement>) {
   const el = e.target as HTMLElement;
-  if (e.key === 'Enter' && el.tagName !== 'TEXTAREA' && el.tagName !== 'BUTTON' && el.getAttribute('type') !== 'submit') e.preventDefault();
+  if (e.key === 'Enter' && el.tagName !== 'TEXTAREA' && el.tagName !== 'BUTTON' && el.getAttribute('type') !== 'submit')
+    e.preventDefault();
 }
 
 /** 签收登记 and 更正登记 fill in the same elements, laid out alike; `form` is the form they belong to. */
@@ -66,7 +67,11 @@ export function RegistrationFields({ form }: { form: FormInstance<RegistrationVa
   return (
     <>
       <Col xs={24} md={12}>
-        <Form.Item label={t('incoming.field.senderName')} name="senderName" rules={[{ required: true, message: t('incoming.required.senderName') }]}>
+        <Form.Item
+          label={t('incoming.field.senderName')}
+          name="senderName"
+          rules={[{ required: true, message: t('incoming.required.senderName') }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
       </Col>
@@ -75,7 +80,15 @@ export function RegistrationFields({ form }: { form: FormInstance<RegistrationVa
           label={t('incoming.field.docNo')}
           name="docNo"
           validateStatus={docNoCheck && !docNoCheck.ok ? 'error' : docNoCheck?.notes.length ? 'warning' : undefined}
-          help={docNoCheck ? (docNoCheck.ok ? (docNoCheck.notes.length ? t('incoming.docNo.normalised', { value: docNoCheck.value ?? '' }) : undefined) : docNoCheck.notes.join(t('common.semi'))) : t('incoming.docNo.hint')}
+          help={
+            docNoCheck
+              ? docNoCheck.ok
+                ? docNoCheck.notes.length
+                  ? t('incoming.docNo.normalised', { value: docNoCheck.value ?? '' })
+                  : undefined
+                : docNoCheck.notes.join(t('common.semi'))
+              : t('incoming.docNo.hint')
+          }
         >
           <Input maxLength={60} />
         </Form.Item>
@@ -87,10 +100,22 @@ export function RegistrationFields({ form }: { form: FormInstance<RegistrationVa
           name="title"
           rules={[
             { required: true, message: t('incoming.required.title') },
-            { validator: (_, v?: string) => ((v?.length ?? 0) > TITLE_MAX ? Promise.reject(new Error(t('common.titleTooLong', { n: v!.length, max: TITLE_MAX }))) : Promise.resolve()) },
+            {
+              validator: (_, v?: string) =>
+                (v?.length ?? 0) > TITLE_MAX
+                  ? Promise.reject(new Error(t('common.titleTooLong', { n: v!.length, max: TITLE_MAX })))
+                  : Promise.resolve(),
+            },
           ]}
         >
-          <Input.TextArea autoSize count={{ show: true, max: TITLE_MAX }} onBlur={() => !form.getFieldValue('genre') && form.setFieldValue('genre', genreFromTitle((form.getFieldValue('title') as string | undefined) ?? ''))} />
+          <Input.TextArea
+            autoSize
+            count={{ show: true, max: TITLE_MAX }}
+            onBlur={() =>
+              !form.getFieldValue('genre') &&
+              form.setFieldValue('genre', genreFromTitle((form.getFieldValue('title') as string | undefined) ?? ''))
+            }
+          />
         </Form.Item>
       </Col>
       <Col xs={12} md={6}>
@@ -152,7 +177,10 @@ export function RegistrationFields({ form }: { form: FormInstance<RegistrationVa
                   <Space key={f.key} style={{ width: '100%' }} align="baseline">
                     <Typography.Text>{i + 1}.</Typography.Text>
                     <Form.Item name={[f.name, 'name']} noStyle>
-                      <Input aria-label={t('incoming.field.attachmentName', { n: i + 1 })} style={{ width: 'min(400px, calc(100vw - 120px))' }} />
+                      <Input
+                        aria-label={t('incoming.field.attachmentName', { n: i + 1 })}
+                        style={{ width: 'min(400px, calc(100vw - 120px))' }}
+                      />
                     </Form.Item>
                     <MinusCircleOutlined aria-label={t('common.remove')} onClick={() => remove(f.name)} />
                   </Space>

@@ -18,7 +18,17 @@ interface Caret {
  * it a heading of that level (numbered after the headings above it), Alt+0 body text. Pasting several lines
  * makes a paragraph of each, with the level its numbering shows.
  */
-export function BodyEditor({ value, onChange, idPrefix, readOnly }: { value: Paragraph[]; onChange: (v: Paragraph[]) => void; idPrefix: string; readOnly?: boolean }) {
+export function BodyEditor({
+  value,
+  onChange,
+  idPrefix,
+  readOnly,
+}: {
+  value: Paragraph[];
+  onChange: (v: Paragraph[]) => void;
+  idPrefix: string;
+  readOnly?: boolean;
+}) {
   const { t } = useI18n();
   const caret = useRef<Caret | null>(null);
   const body = value.length ? value : [{ level: 0, text: '' }];
@@ -54,7 +64,11 @@ export function BodyEditor({ value, onChange, idPrefix, readOnly }: { value: Par
     const level = p.level === 0 && !levelOf(p.text) ? levelOf(text) : p.level;
     change(body.map((x, j) => (j === i ? { level, text } : x)));
   };
-  const remove = (i: number) => change(body.length > 1 ? body.filter((_, j) => j !== i) : [{ level: 0, text: '' }], { index: Math.max(0, i - 1), at: body[Math.max(0, i - 1)]?.text.length ?? 0 });
+  const remove = (i: number) =>
+    change(body.length > 1 ? body.filter((_, j) => j !== i) : [{ level: 0, text: '' }], {
+      index: Math.max(0, i - 1),
+      at: body[Math.max(0, i - 1)]?.text.length ?? 0,
+    });
 
   const onKeyDown = (i: number, e: KeyboardEvent<HTMLTextAreaElement>) => {
     // An input method uses Enter and the arrows while composing Chinese; leave them to it.
@@ -88,7 +102,10 @@ export function BodyEditor({ value, onChange, idPrefix, readOnly }: { value: Par
     if (e.key === 'Backspace' && start === 0 && end === 0 && i > 0) {
       e.preventDefault();
       const prev = body[i - 1]!;
-      change([...body.slice(0, i - 1), { ...prev, text: prev.text + p.text }, ...body.slice(i + 1)], { index: i - 1, at: prev.text.length });
+      change([...body.slice(0, i - 1), { ...prev, text: prev.text + p.text }, ...body.slice(i + 1)], {
+        index: i - 1,
+        at: prev.text.length,
+      });
       return;
     }
     if (e.key === 'Delete' && start === p.text.length && end === start && i < body.length - 1) {
@@ -162,12 +179,25 @@ export function BodyEditor({ value, onChange, idPrefix, readOnly }: { value: Par
               }
             }}
           />
-          {!readOnly && <Button type="text" size="small" className="od-para-remove" aria-label={t('outgoing.body.remove', { n: i + 1 })} icon={<DeleteOutlined />} onClick={() => remove(i)} />}
+          {!readOnly && (
+            <Button
+              type="text"
+              size="small"
+              className="od-para-remove"
+              aria-label={t('outgoing.body.remove', { n: i + 1 })}
+              icon={<DeleteOutlined />}
+              onClick={() => remove(i)}
+            />
+          )}
         </div>
       ))}
       {!readOnly && (
         <div className="od-body-foot">
-          <Button size="small" icon={<PlusOutlined />} onClick={() => change([...body, { level: 0, text: '' }], { index: body.length, at: 0 })}>
+          <Button
+            size="small"
+            icon={<PlusOutlined />}
+            onClick={() => change([...body, { level: 0, text: '' }], { index: body.length, at: 0 })}
+          >
             {t('outgoing.body.add')}
           </Button>
           <Typography.Text type="secondary" className="od-hint">

@@ -29,20 +29,46 @@ export function ChecksSummary({ findings, blocking }: { findings: Finding[]; blo
   const ok = findings.filter((f) => accepted(f, blocking)).length;
   if (!blocking.length) {
     return (
-      <Alert type="success" showIcon data-testid="checks-summary"
-        message={findings.length ? t('outgoing.checks.okAccepted', { n: ok }) : t('outgoing.checks.ok')} />
+      <Alert
+        type="success"
+        showIcon
+        data-testid="checks-summary"
+        message={findings.length ? t('outgoing.checks.okAccepted', { n: ok }) : t('outgoing.checks.ok')}
+      />
     );
   }
-  return <Alert type={errors ? 'error' : 'warning'} showIcon data-testid="checks-summary" message={t('outgoing.checks.blocking', { errors, warnings })} />;
+  return (
+    <Alert
+      type={errors ? 'error' : 'warning'}
+      showIcon
+      data-testid="checks-summary"
+      message={t('outgoing.checks.blocking', { errors, warnings })}
+    />
+  );
 }
 
 /** 接受此警告: the reason is recorded with the draft, and the warning no longer holds up 签发. */
-function OverrideDialog({ itemId, finding, onClose, onDone }: { itemId: string; finding: Finding | null; onClose: () => void; onDone: () => Promise<void> }) {
+function OverrideDialog({
+  itemId,
+  finding,
+  onClose,
+  onDone,
+}: {
+  itemId: string;
+  finding: Finding | null;
+  onClose: () => void;
+  onDone: () => Promise<void>;
+}) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const [reason, setReason] = useState('');
   const save = useMutation({
-    mutationFn: () => api.post(`/outgoing/${itemId}/overrides`, { rule: finding!.rule, ...(finding!.path ? { path: finding!.path } : {}), reason }),
+    mutationFn: () =>
+      api.post(`/outgoing/${itemId}/overrides`, {
+        rule: finding!.rule,
+        ...(finding!.path ? { path: finding!.path } : {}),
+        reason,
+      }),
     onSuccess: async () => {
       message.success(t('outgoing.checks.overridden'));
       setReason('');
@@ -68,7 +94,13 @@ function OverrideDialog({ itemId, finding, onClose, onDone }: { itemId: string; 
             {finding.message}
           </Typography.Paragraph>
           <label htmlFor="override-reason">{t('outgoing.checks.overrideReason')}</label>
-          <Input.TextArea id="override-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 3 }} maxLength={500} />
+          <Input.TextArea
+            id="override-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            autoSize={{ minRows: 3 }}
+            maxLength={500}
+          />
         </Space>
       )}
     </Modal>
@@ -109,7 +141,10 @@ export function ChecksPanel({
 }) {
   const { t } = useI18n();
   const [overriding, setOverriding] = useState<Finding | null>(null);
-  const reasonOf = (f: Finding) => overrides.find((o) => o.rule === f.rule && (o.path === undefined || JSON.stringify(o.path) === JSON.stringify(f.path ?? null)));
+  const reasonOf = (f: Finding) =>
+    overrides.find(
+      (o) => o.rule === f.rule && (o.path === undefined || JSON.stringify(o.path) === JSON.stringify(f.path ?? null)),
+    );
   return (
     <Card size="small" title={title ?? t('outgoing.checks.title')} extra={loading && <Spin size="small" />} data-testid="checks">
       <Space orientation="vertical" style={{ width: '100%' }}>
@@ -130,7 +165,9 @@ export function ChecksPanel({
                 onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onFocus?.(f.path))}
               >
                 <Space size={4} wrap>
-                  <Tag color={ok ? 'green' : f.severity === 'error' ? 'red' : 'orange'}>{ok ? t('outgoing.checks.accepted') : t(`outgoing.severity.${f.severity}`)}</Tag>
+                  <Tag color={ok ? 'green' : f.severity === 'error' ? 'red' : 'orange'}>
+                    {ok ? t('outgoing.checks.accepted') : t(`outgoing.severity.${f.severity}`)}
+                  </Tag>
                   <Tooltip title={describe(f.rule)}>
                     <Typography.Text code>{f.rule}</Typography.Text>
                   </Tooltip>
@@ -154,7 +191,14 @@ export function ChecksPanel({
           );
         })}
       </Space>
-      {itemId && <OverrideDialog itemId={itemId} finding={overriding} onClose={() => setOverriding(null)} onDone={onChanged ?? (async () => undefined)} />}
+      {itemId && (
+        <OverrideDialog
+          itemId={itemId}
+          finding={overriding}
+          onClose={() => setOverriding(null)}
+          onDone={onChanged ?? (async () => undefined)}
+        />
+      )}
     </Card>
   );
 }

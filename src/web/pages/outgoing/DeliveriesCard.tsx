@@ -1,5 +1,22 @@
 import { useId, useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Collapse, DatePicker, Form, Grid, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Collapse,
+  DatePicker,
+  Form,
+  Grid,
+  Input,
+  List,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { BellOutlined, EditOutlined, GlobalOutlined, RedoOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -18,7 +35,19 @@ const COLORS = { delivered: 'blue', signed: 'green', returned: 'red', offline: '
 const isStateSecret = (c: string) => CLASSIFICATIONS.indexOf(c as Classification) >= 2;
 
 /** 登记 or 更正 a 线下分发: channel, time, who carried it, a note; a correction says why. */
-function OfflineDialog({ itemId, row, classification, onClose, onDone }: { itemId: string; row: Delivery | null; classification: string; onClose: () => void; onDone: () => Promise<void> }) {
+function OfflineDialog({
+  itemId,
+  row,
+  classification,
+  onClose,
+  onDone,
+}: {
+  itemId: string;
+  row: Delivery | null;
+  classification: string;
+  onClose: () => void;
+  onDone: () => Promise<void>;
+}) {
   const { t, te, tv } = useI18n();
   const { message } = App.useApp();
   const correcting = row?.status === 'sentOffline';
@@ -40,7 +69,13 @@ function OfflineDialog({ itemId, row, classification, onClose, onDone }: { itemI
   }
   const save = useMutation({
     mutationFn: () =>
-      api.post(`/outgoing/${itemId}/deliveries/${row!.id}/offline`, { method, at: at!.toISOString(), by: by.trim(), note: note.trim() || null, reason: correcting ? reason.trim() : null }),
+      api.post(`/outgoing/${itemId}/deliveries/${row!.id}/offline`, {
+        method,
+        at: at!.toISOString(),
+        by: by.trim(),
+        note: note.trim() || null,
+        reason: correcting ? reason.trim() : null,
+      }),
     onSuccess: async () => {
       message.success(t('outgoing.delivery.saved'));
       setOpened(null);
@@ -49,7 +84,8 @@ function OfflineDialog({ itemId, row, classification, onClose, onDone }: { itemI
     },
     onError: (e) => message.error(te(e)),
   });
-  const ready = method && at && by.trim() && (method !== OFFLINE_METHODS.at(-1) || note.trim()) && (!correcting || reason.trim().length >= 2);
+  const ready =
+    method && at && by.trim() && (method !== OFFLINE_METHODS.at(-1) || note.trim()) && (!correcting || reason.trim().length >= 2);
   const close = () => {
     setOpened(null);
     onClose();
@@ -57,7 +93,9 @@ function OfflineDialog({ itemId, row, classification, onClose, onDone }: { itemI
   return (
     <Modal
       open={row !== null}
-      title={row ? t(correcting ? 'outgoing.delivery.correctTitle' : 'outgoing.delivery.offlineTitle', { organ: row.unitName }) : ''}
+      title={
+        row ? t(correcting ? 'outgoing.delivery.correctTitle' : 'outgoing.delivery.offlineTitle', { organ: row.unitName }) : ''
+      }
       onCancel={close}
       onOk={() => save.mutate()}
       okText={t('common.save')}
@@ -66,27 +104,56 @@ function OfflineDialog({ itemId, row, classification, onClose, onDone }: { itemI
     >
       <Form layout="vertical" component="div">
         <Typography.Paragraph type="secondary">{t('outgoing.delivery.offlineHint')}</Typography.Paragraph>
-        <Form.Item label={t('outgoing.delivery.method')} htmlFor="offline-method" extra={secret ? t('outgoing.delivery.methodClassified') : undefined} required>
+        <Form.Item
+          label={t('outgoing.delivery.method')}
+          htmlFor="offline-method"
+          extra={secret ? t('outgoing.delivery.methodClassified') : undefined}
+          required
+        >
           <Select
             id="offline-method"
             value={method}
             onChange={setMethod}
-            options={OFFLINE_METHODS.map((m) => ({ value: m, label: tv(m), disabled: secret && OPEN_CHANNEL_METHODS.includes(m) }))}
+            options={OFFLINE_METHODS.map((m) => ({
+              value: m,
+              label: tv(m),
+              disabled: secret && OPEN_CHANNEL_METHODS.includes(m),
+            }))}
             data-testid="offline-method"
           />
         </Form.Item>
         <Form.Item label={t('outgoing.delivery.at')} htmlFor="offline-at" required>
-          <DatePicker id="offline-at" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={at} onChange={setAt} disabledDate={(d) => d.isAfter(dayjs(), 'day')} style={{ width: '100%' }} />
+          <DatePicker
+            id="offline-at"
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            value={at}
+            onChange={setAt}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            style={{ width: '100%' }}
+          />
         </Form.Item>
         <Form.Item label={t('outgoing.delivery.by')} htmlFor="offline-by" required>
           <Input id="offline-by" value={by} onChange={(e) => setBy(e.target.value)} maxLength={50} />
         </Form.Item>
         <Form.Item label={t('outgoing.delivery.note')} htmlFor="offline-note">
-          <Input.TextArea id="offline-note" value={note} onChange={(e) => setNote(e.target.value)} autoSize={{ minRows: 2 }} maxLength={500} />
+          <Input.TextArea
+            id="offline-note"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            autoSize={{ minRows: 2 }}
+            maxLength={500}
+          />
         </Form.Item>
         {correcting && (
           <Form.Item label={t('outgoing.delivery.correctReason')} htmlFor="offline-reason" required>
-            <Input.TextArea id="offline-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 2 }} maxLength={500} />
+            <Input.TextArea
+              id="offline-reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              autoSize={{ minRows: 2 }}
+              maxLength={500}
+            />
           </Form.Item>
         )}
       </Form>
@@ -95,7 +162,25 @@ function OfflineDialog({ itemId, row, classification, onClose, onDone }: { itemI
 }
 
 /** A short reason, then the command: 撤销 a 线下分发 recorded in error, or 重新分发 to a unit that sent it back. */
-function ReasonDialog({ open, title, hint, label, okText, required, onClose, run }: { open: boolean; title: string; hint: string; label: string; okText: string; required: boolean; onClose: () => void; run: (text: string) => Promise<unknown> }) {
+function ReasonDialog({
+  open,
+  title,
+  hint,
+  label,
+  okText,
+  required,
+  onClose,
+  run,
+}: {
+  open: boolean;
+  title: string;
+  hint: string;
+  label: string;
+  okText: string;
+  required: boolean;
+  onClose: () => void;
+  run: (text: string) => Promise<unknown>;
+}) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const [text, setText] = useState('');
@@ -110,12 +195,25 @@ function ReasonDialog({ open, title, hint, label, okText, required, onClose, run
     onError: (e) => message.error(te(e)),
   });
   return (
-    <Modal open={open} title={title} onCancel={onClose} onOk={() => go.mutate()} okText={okText} cancelText={t('common.cancel')}
-      okButtonProps={{ disabled: required && text.trim().length < 2, loading: go.isPending }}>
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onClose}
+      onOk={() => go.mutate()}
+      okText={okText}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ disabled: required && text.trim().length < 2, loading: go.isPending }}
+    >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>
         <label htmlFor={fieldId}>{label}</label>
-        <Input.TextArea id={fieldId} value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 2 }} maxLength={required ? 500 : 200} />
+        <Input.TextArea
+          id={fieldId}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          autoSize={{ minRows: 2 }}
+          maxLength={required ? 500 : 200}
+        />
       </Space>
     </Modal>
   );
@@ -127,7 +225,9 @@ export function useDeliveryLogText() {
   return (l: LogEntry) =>
     [
       l.registryNo ? t('outgoing.delivery.log.registryNo', { no: l.registryNo }) : null,
-      l.offline ? t('outgoing.delivery.offlineReceipt', { method: tv(l.offline.method), by: l.offline.by, at: formatTime(l.offline.at) }) : null,
+      l.offline
+        ? t('outgoing.delivery.offlineReceipt', { method: tv(l.offline.method), by: l.offline.by, at: formatTime(l.offline.at) })
+        : null,
       l.reason ? t('outgoing.delivery.log.reason', { reason: l.reason }) : null,
     ]
       .filter(Boolean)
@@ -174,7 +274,11 @@ export function DeliveriesCard({ d, onChanged }: { d: OutgoingDetail; onChanged:
       </span>
     ) : x.status === 'delivered' ? (
       <Typography.Text type="secondary" data-testid="delivery-due">
-        {[x.previousId ? t('outgoing.delivery.redistributed') : '', x.dueDate ? t('outgoing.delivery.due', { date: x.dueDate }) : '', x.remindCount ? t('outgoing.delivery.reminded', { n: x.remindCount }) : '']
+        {[
+          x.previousId ? t('outgoing.delivery.redistributed') : '',
+          x.dueDate ? t('outgoing.delivery.due', { date: x.dueDate }) : '',
+          x.remindCount ? t('outgoing.delivery.reminded', { n: x.remindCount }) : '',
+        ]
           .filter(Boolean)
           .join(' · ')}
       </Typography.Text>
@@ -219,18 +323,34 @@ export function DeliveriesCard({ d, onChanged }: { d: OutgoingDetail; onChanged:
   const name = (x: Delivery) => (
     <Space size={4} wrap>
       <strong>{x.unitName}</strong>
-      {!x.unitId && <Tag className="od-organ-outside" color="warning">{t('outgoing.delivery.outside')}</Tag>}
+      {!x.unitId && (
+        <Tag className="od-organ-outside" color="warning">
+          {t('outgoing.delivery.outside')}
+        </Tag>
+      )}
     </Space>
   );
   return (
     <Card
       size="small"
       title={t('outgoing.delivery.title')}
-      extra={<Typography.Text type="secondary" data-testid="delivery-counts">{counts.join(t('common.semi'))}</Typography.Text>}
+      extra={
+        <Typography.Text type="secondary" data-testid="delivery-counts">
+          {counts.join(t('common.semi'))}
+        </Typography.Text>
+      }
       data-testid="deliveries"
     >
       {pending.length > 0 && canManage && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('outgoing.distribution.offline', { n: pending.length, names: pending.map((x) => x.unitName).join(t('common.sep')) })} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('outgoing.distribution.offline', {
+            n: pending.length,
+            names: pending.map((x) => x.unitName).join(t('common.sep')),
+          })}
+        />
       )}
       {mobile ? (
         <List
@@ -258,11 +378,25 @@ export function DeliveriesCard({ d, onChanged }: { d: OutgoingDetail; onChanged:
           onRow={() => ({ 'data-testid': 'delivery' }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('outgoing.delivery.unit'), dataIndex: 'unitName', render: (_: string, x) => name(x) },
-            { title: t('outgoing.delivery.role'), dataIndex: 'role', width: 70, render: (r: Delivery['role']) => t(`outgoing.role.${r}`) },
+            {
+              title: t('outgoing.delivery.role'),
+              dataIndex: 'role',
+              width: 70,
+              render: (r: Delivery['role']) => t(`outgoing.role.${r}`),
+            },
             { title: t('outgoing.delivery.status'), dataIndex: 'status', width: 130, render: (_: string, x) => status(x) },
             { title: t('outgoing.delivery.deliveredAt'), dataIndex: 'deliveredAt', width: 130, render: formatTime },
             { title: t('outgoing.delivery.receipt'), key: 'receipt', render: (_: unknown, x) => receipt(x) },
-            ...(canManage ? [{ title: t('outgoing.delivery.actions'), key: 'actions', width: 200, render: (_: unknown, x: Delivery) => actions(x) }] : []),
+            ...(canManage
+              ? [
+                  {
+                    title: t('outgoing.delivery.actions'),
+                    key: 'actions',
+                    width: 200,
+                    render: (_: unknown, x: Delivery) => actions(x),
+                  },
+                ]
+              : []),
           ]}
         />
       )}
@@ -294,7 +428,13 @@ export function DeliveriesCard({ d, onChanged }: { d: OutgoingDetail; onChanged:
           ]}
         />
       )}
-      <OfflineDialog itemId={itemId} row={recording} classification={d.item.classification} onClose={() => setRecording(null)} onDone={onChanged} />
+      <OfflineDialog
+        itemId={itemId}
+        row={recording}
+        classification={d.item.classification}
+        onClose={() => setRecording(null)}
+        onDone={onChanged}
+      />
       <ReasonDialog
         open={withdrawing !== null}
         title={withdrawing ? t('outgoing.delivery.withdrawTitle', { organ: withdrawing.unitName }) : ''}

@@ -14,7 +14,17 @@ import { outgoingKeys } from './queries';
  * Editing the current version: saving makes a new version, refused (409) when someone saved in between. The
  * edits are kept (also across a sign-in) until saved or given up, so a conflict loses nothing.
  */
-export function DraftEditSession({ itemId, detail, onClose, onSaved }: { itemId: string; detail: OutgoingDetail; onClose: () => void; onSaved: () => Promise<void> }) {
+export function DraftEditSession({
+  itemId,
+  detail,
+  onClose,
+  onSaved,
+}: {
+  itemId: string;
+  detail: OutgoingDetail;
+  onClose: () => void;
+  onSaved: () => Promise<void>;
+}) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -27,7 +37,10 @@ export function DraftEditSession({ itemId, detail, onClose, onSaved }: { itemId:
 
   const latest = async () => {
     await qc.invalidateQueries({ queryKey: outgoingKeys.detail(itemId) });
-    return qc.fetchQuery({ queryKey: outgoingKeys.detail(itemId), queryFn: () => api.get<OutgoingDetail>(`/outgoing/${itemId}`) });
+    return qc.fetchQuery({
+      queryKey: outgoingKeys.detail(itemId),
+      queryFn: () => api.get<OutgoingDetail>(`/outgoing/${itemId}`),
+    });
   };
   const save = async (baseVersion: number) => {
     const issues = shapeIssues(draft.value);
@@ -39,7 +52,11 @@ export function DraftEditSession({ itemId, detail, onClose, onSaved }: { itemId:
     }
     setBusy(true);
     try {
-      const r = await api.put<{ version: number }>(`/outgoing/${itemId}/draft`, { baseVersion, draft: d, note: note.trim() || null });
+      const r = await api.put<{ version: number }>(`/outgoing/${itemId}/draft`, {
+        baseVersion,
+        draft: d,
+        note: note.trim() || null,
+      });
       draft.clear();
       setConflict(false);
       message.success(t('outgoing.edit.saved', { no: r.version }));
@@ -78,7 +95,15 @@ export function DraftEditSession({ itemId, detail, onClose, onSaved }: { itemId:
           </Space>
         }
       >
-        {draft.restored && <Alert type="info" showIcon message={t('common.draftRestored')} style={{ marginBottom: 12 }} data-testid="draft-restored" />}
+        {draft.restored && (
+          <Alert
+            type="info"
+            showIcon
+            message={t('common.draftRestored')}
+            style={{ marginBottom: 12 }}
+            data-testid="draft-restored"
+          />
+        )}
         {conflict && (
           <Alert
             type="error"
@@ -89,15 +114,31 @@ export function DraftEditSession({ itemId, detail, onClose, onSaved }: { itemId:
             description={t('outgoing.edit.conflictHint')}
             action={
               <Space orientation="vertical">
-                <Button size="small" onClick={takeLatest}>{t('outgoing.edit.takeLatest')}</Button>
-                <Button size="small" danger onClick={saveOverLatest}>{t('outgoing.edit.saveOverLatest')}</Button>
+                <Button size="small" onClick={takeLatest}>
+                  {t('outgoing.edit.takeLatest')}
+                </Button>
+                <Button size="small" danger onClick={saveOverLatest}>
+                  {t('outgoing.edit.saveOverLatest')}
+                </Button>
               </Space>
             }
           />
         )}
-        <Input aria-label={t('outgoing.edit.note')} placeholder={t('outgoing.edit.note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
+        <Input
+          aria-label={t('outgoing.edit.note')}
+          placeholder={t('outgoing.edit.note')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          maxLength={200}
+        />
       </Card>
-      <EditorWorkspace value={draft.value} onChange={draft.set} stage={detail.checks.stage} itemId={itemId} overrides={detail.document.overrides} />
+      <EditorWorkspace
+        value={draft.value}
+        onChange={draft.set}
+        stage={detail.checks.stage}
+        itemId={itemId}
+        overrides={detail.document.overrides}
+      />
     </Space>
   );
 }

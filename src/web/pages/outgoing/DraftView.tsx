@@ -12,10 +12,20 @@ export function DraftView({ draft }: { draft: Draft }) {
   const sep = t('common.sep');
   const date = (iso: string | null) => (iso ? dayjs(iso).format(t('common.longDate')) : '');
   const header = draft.headerName || draft.issuers.map((r) => r.name).join(sep);
-  const marks = [draft.copyNo, draft.classification !== UNMARKED ? `${draft.classification}${draft.secrecyTerm ? `\u2605${draft.secrecyTerm}` : ''}` : null, draft.urgency].filter(Boolean);
+  const marks = [
+    draft.copyNo,
+    draft.classification !== UNMARKED ? `${draft.classification}${draft.secrecyTerm ? `\u2605${draft.secrecyTerm}` : ''}` : null,
+    draft.urgency,
+  ].filter(Boolean);
   return (
     <article className="od-view" data-testid="draft-view" lang="zh-CN">
-      {marks.length > 0 && <div className="od-view-marks">{marks.map((m) => <div key={m}>{m}</div>)}</div>}
+      {marks.length > 0 && (
+        <div className="od-view-marks">
+          {marks.map((m) => (
+            <div key={m}>{m}</div>
+          ))}
+        </div>
+      )}
       {draft.format !== 'minutes' && (
         <div className="od-view-header">
           {header}
@@ -25,11 +35,15 @@ export function DraftView({ draft }: { draft: Draft }) {
       {draft.format === 'minutes' && <div className="od-view-header">{header}</div>}
       <div className="od-view-docno">
         <span data-testid="view-docno">{draft.docNo ?? ''}</span>
-        {draft.direction === 'up' && draft.signers.length > 0 && <span>{t('outgoing.view.signers', { names: draft.signers.join(sep) })}</span>}
+        {draft.direction === 'up' && draft.signers.length > 0 && (
+          <span>{t('outgoing.view.signers', { names: draft.signers.join(sep) })}</span>
+        )}
       </div>
       <hr className="od-view-rule" />
       <h2 className="od-view-title">{draft.title}</h2>
-      {draft.mainRecipients.length > 0 && <p className="od-view-main">{t('outgoing.view.main', { names: draft.mainRecipients.map((r) => r.name).join(sep) })}</p>}
+      {draft.mainRecipients.length > 0 && (
+        <p className="od-view-main">{t('outgoing.view.main', { names: draft.mainRecipients.map((r) => r.name).join(sep) })}</p>
+      )}
       {draft.body.map((p, i) => (
         <p key={i} className={`od-view-p od-view-l${p.level}`} id={`view-body-${i}`}>
           {p.text}
@@ -49,12 +63,20 @@ export function DraftView({ draft }: { draft: Draft }) {
         {draft.signatureNames.map((n) => (
           <div key={n}>{n}</div>
         ))}
-        <div>{draft.writtenDate ? date(draft.writtenDate) : <span className="od-view-pending">{t('outgoing.view.datePending')}</span>}</div>
+        <div>
+          {draft.writtenDate ? (
+            date(draft.writtenDate)
+          ) : (
+            <span className="od-view-pending">{t('outgoing.view.datePending')}</span>
+          )}
+        </div>
       </div>
       {draft.note && <p className="od-view-note">{t('common.paren', { x: draft.note })}</p>}
       {(draft.ccRecipients.length > 0 || draft.printedBy) && (
         <footer className="od-view-colophon">
-          {draft.ccRecipients.length > 0 && <div>{t('outgoing.view.cc', { names: draft.ccRecipients.map((r) => r.name).join(sep) })}</div>}
+          {draft.ccRecipients.length > 0 && (
+            <div>{t('outgoing.view.cc', { names: draft.ccRecipients.map((r) => r.name).join(sep) })}</div>
+          )}
           {draft.printedBy && (
             <div className="od-view-printed">
               <span>{draft.printedBy}</span>

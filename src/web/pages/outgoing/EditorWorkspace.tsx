@@ -24,7 +24,13 @@ export function EditorWorkspace({
   const issues = shapeIssues(value);
   const draft = issues.length ? null : toDraft(value);
   const checks = useLiveChecks(draft, stage, itemId);
-  const shown = issues.map((i) => (i.path[0] === 'genre' ? t('outgoing.checks.chooseGenre') : i.path[0] === 'issuers' ? t('outgoing.checks.chooseIssuer') : `${i.path.join('.')}: ${i.message}`));
+  const shown = issues.map((i) =>
+    i.path[0] === 'genre'
+      ? t('outgoing.checks.chooseGenre')
+      : i.path[0] === 'issuers'
+        ? t('outgoing.checks.chooseIssuer')
+        : `${i.path.join('.')}: ${i.message}`,
+  );
   if (checks.error) shown.push(te(checks.error));
   return (
     <Row gutter={[16, 16]}>

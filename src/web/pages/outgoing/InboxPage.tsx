@@ -1,6 +1,23 @@
 import './outgoing.css';
 import { useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Grid, Input, List, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Grid,
+  Input,
+  List,
+  Modal,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -20,7 +37,8 @@ export interface DeliveryRef {
   title: string;
 }
 type Status = (typeof INBOX_STATUSES)[number];
-type BatchResult = { id: string; ok: true; itemId: string; registryNo: string } | { id: string; ok: false; code: string; message: string };
+type BatchResult =
+  { id: string; ok: true; itemId: string; registryNo: string } | { id: string; ok: false; code: string; message: string };
 const PAGE = 50;
 
 /** 签收: it becomes a 收文 of this unit (pre-filled from the document, linked to it); the page goes there. */
@@ -31,7 +49,10 @@ export function SignForDialog({ row, onClose }: { row: DeliveryRef | null; onClo
   const qc = useQueryClient();
   const [due, setDue] = useState<Dayjs | null>(null);
   const sign = useMutation({
-    mutationFn: () => api.post<{ itemId: string; registryNo: string }>(`/deliveries/${row!.id}/sign-for`, { dueDate: due ? due.format('YYYY-MM-DD') : null }),
+    mutationFn: () =>
+      api.post<{ itemId: string; registryNo: string }>(`/deliveries/${row!.id}/sign-for`, {
+        dueDate: due ? due.format('YYYY-MM-DD') : null,
+      }),
     onSuccess: async (r) => {
       message.success(t('outgoing.inbox.signedFor', { no: r.registryNo }));
       await qc.invalidateQueries({ queryKey: ['deliveries'] });
@@ -43,7 +64,15 @@ export function SignForDialog({ row, onClose }: { row: DeliveryRef | null; onClo
     onError: (e) => message.error(te(e)),
   });
   return (
-    <Modal open={row !== null} title={t('outgoing.inbox.signFor')} onCancel={onClose} onOk={() => sign.mutate()} okText={t('outgoing.inbox.signFor')} cancelText={t('common.cancel')} okButtonProps={{ loading: sign.isPending }}>
+    <Modal
+      open={row !== null}
+      title={t('outgoing.inbox.signFor')}
+      onCancel={onClose}
+      onOk={() => sign.mutate()}
+      okText={t('outgoing.inbox.signFor')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ loading: sign.isPending }}
+    >
       {row && (
         <Form layout="vertical" component="div">
           <Typography.Paragraph>
@@ -70,7 +99,11 @@ function BatchSignForDialog({ rows, onClose, onDone }: { rows: Row[] | null; onC
   const [due, setDue] = useState<Dayjs | null>(null);
   const [failed, setFailed] = useState<{ row: Row | undefined; message: string }[]>([]);
   const sign = useMutation({
-    mutationFn: () => api.post<{ results: BatchResult[] }>('/deliveries/sign-for', { ids: rows!.map((r) => r.id), dueDate: due ? due.format('YYYY-MM-DD') : null }),
+    mutationFn: () =>
+      api.post<{ results: BatchResult[] }>('/deliveries/sign-for', {
+        ids: rows!.map((r) => r.id),
+        dueDate: due ? due.format('YYYY-MM-DD') : null,
+      }),
     onSuccess: async ({ results }) => {
       const ok = results.filter((r) => r.ok).length;
       if (ok) message.success(t('outgoing.inbox.batchDone', { n: ok }));
@@ -90,11 +123,32 @@ function BatchSignForDialog({ rows, onClose, onDone }: { rows: Row[] | null; onC
   };
   const n = rows?.length ?? 0;
   return (
-    <Modal open={rows !== null} title={t('outgoing.inbox.batchTitle', { n })} onCancel={close} onOk={() => (failed.length ? close() : sign.mutate())}
-      okText={failed.length ? t('outgoing.inbox.batchClose') : t('outgoing.inbox.signFor')} cancelText={t('common.cancel')} okButtonProps={{ loading: sign.isPending }}>
+    <Modal
+      open={rows !== null}
+      title={t('outgoing.inbox.batchTitle', { n })}
+      onCancel={close}
+      onOk={() => (failed.length ? close() : sign.mutate())}
+      okText={failed.length ? t('outgoing.inbox.batchClose') : t('outgoing.inbox.signFor')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ loading: sign.isPending }}
+    >
       {failed.length > 0 ? (
-        <Alert type="warning" showIcon data-testid="batch-failed" message={t('outgoing.inbox.batchFailed', { n: failed.length })}
-          description={<ul className="od-refusal">{failed.map((f, i) => <li key={i}><strong>{f.row?.docNo}</strong> {f.row?.title}{t('common.paren', { x: f.message })}</li>)}</ul>} />
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="batch-failed"
+          message={t('outgoing.inbox.batchFailed', { n: failed.length })}
+          description={
+            <ul className="od-refusal">
+              {failed.map((f, i) => (
+                <li key={i}>
+                  <strong>{f.row?.docNo}</strong> {f.row?.title}
+                  {t('common.paren', { x: f.message })}
+                </li>
+              ))}
+            </ul>
+          }
+        />
       ) : (
         <Form layout="vertical" component="div">
           <Typography.Paragraph type="secondary">{t('outgoing.inbox.batchHint')}</Typography.Paragraph>
@@ -131,15 +185,28 @@ export function ReturnDialog({ row, onClose }: { row: DeliveryRef | null; onClos
     onError: (e) => message.error(te(e)),
   });
   return (
-    <Modal open={row !== null} title={t('outgoing.inbox.return')} onCancel={onClose} onOk={() => back.mutate()} okText={t('outgoing.inbox.return')} cancelText={t('common.cancel')}
-      okButtonProps={{ danger: true, disabled: reason.trim().length < 2, loading: back.isPending }}>
+    <Modal
+      open={row !== null}
+      title={t('outgoing.inbox.return')}
+      onCancel={onClose}
+      onOk={() => back.mutate()}
+      okText={t('outgoing.inbox.return')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ danger: true, disabled: reason.trim().length < 2, loading: back.isPending }}
+    >
       {row && (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph>
             <strong>{row.docNo}</strong> {row.title}
           </Typography.Paragraph>
           <label htmlFor="inbox-return-reason">{t('outgoing.inbox.returnReason')}</label>
-          <Input.TextArea id="inbox-return-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 3 }} maxLength={500} />
+          <Input.TextArea
+            id="inbox-return-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            autoSize={{ minRows: 3 }}
+            maxLength={500}
+          />
         </Space>
       )}
     </Modal>
@@ -186,8 +253,16 @@ export function InboxPage() {
     ) : (
       <span>
         <Tag color="blue">{t('outgoing.inbox.waiting')}</Tag>
-        {r.redistributed && <Tag color="gold" data-testid="inbox-redistributed">{t('outgoing.delivery.redistributed')}</Tag>}
-        {r.dueDate && <Typography.Text type={r.dueDate < today ? 'danger' : 'secondary'}>{t('outgoing.delivery.due', { date: r.dueDate })}</Typography.Text>}
+        {r.redistributed && (
+          <Tag color="gold" data-testid="inbox-redistributed">
+            {t('outgoing.delivery.redistributed')}
+          </Tag>
+        )}
+        {r.dueDate && (
+          <Typography.Text type={r.dueDate < today ? 'danger' : 'secondary'}>
+            {t('outgoing.delivery.due', { date: r.dueDate })}
+          </Typography.Text>
+        )}
       </span>
     );
   const actions = (r: Row) =>
@@ -227,7 +302,13 @@ export function InboxPage() {
               {t('outgoing.inbox.select')}
             </Checkbox>
           )}
-          <Button type="primary" icon={<CheckOutlined />} disabled={!chosen.length} onClick={() => setBatch(chosen)} data-testid="batch-sign-for">
+          <Button
+            type="primary"
+            icon={<CheckOutlined />}
+            disabled={!chosen.length}
+            onClick={() => setBatch(chosen)}
+            data-testid="batch-sign-for"
+          >
             {t('outgoing.inbox.signSelected', { n: chosen.length })}
           </Button>
         </Space>
@@ -241,10 +322,19 @@ export function InboxPage() {
             <List.Item data-testid="inbox-row">
               <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                 <Space align="start" size={8}>
-                  {waiting(r) && <Checkbox checked={selected.includes(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} aria-label={t('outgoing.inbox.select')} data-testid="inbox-select" />}
+                  {waiting(r) && (
+                    <Checkbox
+                      checked={selected.includes(r.id)}
+                      onChange={(e) => toggle(r.id, e.target.checked)}
+                      aria-label={t('outgoing.inbox.select')}
+                      data-testid="inbox-select"
+                    />
+                  )}
                   {title(r)}
                 </Space>
-                <Typography.Text type="secondary">{[r.senderName, r.docNo, t(`outgoing.role.${r.role}`), formatTime(r.deliveredAt)].filter(Boolean).join(' · ')}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {[r.senderName, r.docNo, t(`outgoing.role.${r.role}`), formatTime(r.deliveredAt)].filter(Boolean).join(' · ')}
+                </Typography.Text>
                 {state(r)}
                 {actions(r)}
               </Space>
@@ -258,13 +348,22 @@ export function InboxPage() {
           loading={res.isLoading}
           dataSource={items}
           pagination={false}
-          rowSelection={{ selectedRowKeys: chosen.map((r) => r.id), onChange: (keys) => setSelected(keys.map(String)), getCheckboxProps: (r) => ({ disabled: !waiting(r), 'aria-label': t('outgoing.inbox.select') }) }}
+          rowSelection={{
+            selectedRowKeys: chosen.map((r) => r.id),
+            onChange: (keys) => setSelected(keys.map(String)),
+            getCheckboxProps: (r) => ({ disabled: !waiting(r), 'aria-label': t('outgoing.inbox.select') }),
+          }}
           onRow={() => ({ 'data-testid': 'inbox-row' }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('outgoing.inbox.sender'), dataIndex: 'senderName', width: 180 },
             { title: t('outgoing.field.docNo'), dataIndex: 'docNo', width: 170 },
             { title: t('outgoing.field.title'), dataIndex: 'title', render: (_: string, r) => title(r) },
-            { title: t('outgoing.delivery.role'), dataIndex: 'role', width: 70, render: (x: Row['role']) => t(`outgoing.role.${x}`) },
+            {
+              title: t('outgoing.delivery.role'),
+              dataIndex: 'role',
+              width: 70,
+              render: (x: Row['role']) => t(`outgoing.role.${x}`),
+            },
             { title: t('outgoing.delivery.deliveredAt'), dataIndex: 'deliveredAt', width: 140, render: formatTime },
             { title: t('outgoing.delivery.status'), key: 'state', render: (_: unknown, r) => state(r) },
             { title: t('outgoing.inbox.actions'), key: 'actions', width: 180, render: (_: unknown, r) => actions(r) },

@@ -24,7 +24,11 @@ function ReceiptState({ r }: { r: Receipt }) {
     return (
       <span data-testid="issued-receipt">
         <Tag color="green">{t('outgoing.delivery.signed')}</Tag>
-        {r.incomingItemId ? <Link to={`/incoming/${r.incomingItemId}`}>{t('outgoing.delivery.registryNo', { no: r.registryNo ?? '' })}</Link> : r.registryNo}
+        {r.incomingItemId ? (
+          <Link to={`/incoming/${r.incomingItemId}`}>{t('outgoing.delivery.registryNo', { no: r.registryNo ?? '' })}</Link>
+        ) : (
+          r.registryNo
+        )}
       </span>
     );
   }
@@ -53,11 +57,17 @@ export function IssuedPage() {
   const me = useMe();
   const [signing, setSigning] = useState<DeliveryRef | null>(null);
   const [returning, setReturning] = useState<DeliveryRef | null>(null);
-  const q = useQuery({ queryKey: ['deliveries', 'issued', id], queryFn: () => api.get<IssuedCopy>(`/outgoing/${id}/issued`), retry: false });
+  const q = useQuery({
+    queryKey: ['deliveries', 'issued', id],
+    queryFn: () => api.get<IssuedCopy>(`/outgoing/${id}/issued`),
+    retry: false,
+  });
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) {
     const status = q.error instanceof ApiError ? q.error.status : 0;
-    return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={te(q.error)} data-testid="issued-error" />;
+    return (
+      <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={te(q.error)} data-testid="issued-error" />
+    );
   }
   const d = q.data;
   const ref: DeliveryRef | null = d.receipt ? { id: d.receipt.id, docNo: d.docNo, title: d.title } : null;
@@ -104,7 +114,17 @@ export function IssuedPage() {
             dataSource={d.files}
             renderItem={(f) => (
               <List.Item
-                actions={[<PreviewButton key="preview" fileId={f.fileId} name={f.name} />, <Button key="dl" type="link" size="small" icon={<DownloadOutlined />} href={`/api/v1/files/${f.fileId}/content`} aria-label={t('files.download', { name: f.name })} />]}
+                actions={[
+                  <PreviewButton key="preview" fileId={f.fileId} name={f.name} />,
+                  <Button
+                    key="dl"
+                    type="link"
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    href={`/api/v1/files/${f.fileId}/content`}
+                    aria-label={t('files.download', { name: f.name })}
+                  />,
+                ]}
               >
                 <Space wrap>
                   <Tag>{tv(f.role)}</Tag>

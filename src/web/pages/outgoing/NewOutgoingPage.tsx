@@ -47,7 +47,12 @@ export function NewOutgoingPage() {
     const status = source.error instanceof ApiError ? source.error.status : 0;
     return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={te(source.error)} />;
   }
-  return <NewOutgoingForm reply={{ source: source.data, recipient: organOf(source.data.document.senderName, units.data?.items ?? []) }} key={replyTo} />;
+  return (
+    <NewOutgoingForm
+      reply={{ source: source.data, recipient: organOf(source.data.document.senderName, units.data?.items ?? []) }}
+      key={replyTo}
+    />
+  );
 }
 
 function NewOutgoingForm({ reply }: { reply?: { source: IncomingDetail; recipient: OrganRef } }) {
@@ -73,13 +78,22 @@ function NewOutgoingForm({ reply }: { reply?: { source: IncomingDetail; recipien
       const first = issues[0]?.path[0];
       focusField(issues[0]?.path);
       message.error(
-        first === 'genre' ? t('outgoing.checks.chooseGenre') : first === 'title' ? t('common.titleTooLong', { n: draft.value.title.trim().length, max: TITLE_MAX }) : t('outgoing.new.incomplete'),
+        first === 'genre'
+          ? t('outgoing.checks.chooseGenre')
+          : first === 'title'
+            ? t('common.titleTooLong', { n: draft.value.title.trim().length, max: TITLE_MAX })
+            : t('outgoing.new.incomplete'),
       );
       return;
     }
     setBusy(true);
     try {
-      const r = await api.post<{ itemId: string }>('/outgoing', { draft: d, copies, note: note.trim() || null, replyTo: sourceId });
+      const r = await api.post<{ itemId: string }>('/outgoing', {
+        draft: d,
+        copies,
+        note: note.trim() || null,
+        replyTo: sourceId,
+      });
       draft.clear();
       await refresh();
       message.success(t('outgoing.new.created'));
@@ -111,18 +125,45 @@ function NewOutgoingForm({ reply }: { reply?: { source: IncomingDetail; recipien
           />
         )}
         {draft.restored && (
-          <Alert type="info" showIcon message={t('common.draftRestored')} style={{ marginBottom: 12 }} data-testid="draft-restored"
-            action={<Button size="small" onClick={() => draft.clear()}>{t('outgoing.new.discard')}</Button>} />
+          <Alert
+            type="info"
+            showIcon
+            message={t('common.draftRestored')}
+            style={{ marginBottom: 12 }}
+            data-testid="draft-restored"
+            action={
+              <Button size="small" onClick={() => draft.clear()}>
+                {t('outgoing.new.discard')}
+              </Button>
+            }
+          />
         )}
         <Space wrap>
           <label htmlFor="od-new-copies">{t('outgoing.settings.copies')}</label>
           <InputNumber id="od-new-copies" min={1} max={100_000} value={copies} onChange={(v) => setCopies(v ?? 1)} />
-          <Input aria-label={t('outgoing.new.note')} placeholder={t('outgoing.new.note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} style={{ minWidth: 240 }} />
+          <Input
+            aria-label={t('outgoing.new.note')}
+            placeholder={t('outgoing.new.note')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={200}
+            style={{ minWidth: 240 }}
+          />
         </Space>
-        <div className="od-hint" style={{ marginTop: 8 }}>{t('outgoing.new.hint')}</div>
+        <div className="od-hint" style={{ marginTop: 8 }}>
+          {t('outgoing.new.hint')}
+        </div>
       </Card>
       <EditorWorkspace value={draft.value} onChange={draft.set} />
-      <Button type="primary" size="large" icon={<SendOutlined />} loading={busy} onClick={create} block data-testid="create-outgoing">
+      <Button
+        type="primary"
+        size="large"
+        icon={<SendOutlined />}
+        loading={busy}
+        onClick={create}
+        block
+        data-testid="create-outgoing"
+      >
         {t('outgoing.new.submit')}
       </Button>
     </Space>

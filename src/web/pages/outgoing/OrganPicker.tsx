@@ -11,7 +11,8 @@ const UNIT = 'u:';
 // A name beginning with 各 ("each …") names a class of organs, e.g. 各县（市、区）委.
 const CLASS_PREFIX = '\u5404';
 
-export const useUnits = () => useQuery({ queryKey: ['units'], queryFn: () => api.get<{ items: Unit[] }>('/org/units'), staleTime: 5 * 60_000 });
+export const useUnits = () =>
+  useQuery({ queryKey: ['units'], queryFn: () => api.get<{ items: Unit[] }>('/org/units'), staleTime: 5 * 60_000 });
 
 /** An organ as the document names it: a unit of this deployment, or a name typed in (a class of organs, an outside organ). */
 export function organOf(value: string, units: Unit[]): OrganRef {
@@ -27,14 +28,25 @@ export function organOf(value: string, units: Unit[]): OrganRef {
 }
 
 /** Units of this deployment before names typed in, so Enter takes the unit a partial name finds, never the typed text. */
-const unitsFirst = (a: { value?: unknown }, b: { value?: unknown }) => Number(!String(a.value).startsWith(UNIT)) - Number(!String(b.value).startsWith(UNIT));
+const unitsFirst = (a: { value?: unknown }, b: { value?: unknown }) =>
+  Number(!String(a.value).startsWith(UNIT)) - Number(!String(b.value).startsWith(UNIT));
 
 /**
  * 发文机关, 主送, 抄送: units picked from the organisation by name, or any name typed and confirmed with Enter
  * (several at once when separated by 、 or commas). Units keep their id so the routing checks know them; a
  * name typed in is an organ outside the system (核发 cannot reach it) and looks it, in the list and as a tag.
  */
-export function OrganPicker({ id, value, onChange, placeholder }: { id: string; value: OrganRef[]; onChange: (v: OrganRef[]) => void; placeholder?: string }) {
+export function OrganPicker({
+  id,
+  value,
+  onChange,
+  placeholder,
+}: {
+  id: string;
+  value: OrganRef[];
+  onChange: (v: OrganRef[]) => void;
+  placeholder?: string;
+}) {
   const { t } = useI18n();
   const units = useUnits();
   const all = (units.data?.items ?? []).filter((u) => !u.disabled);
@@ -60,7 +72,10 @@ export function OrganPicker({ id, value, onChange, placeholder }: { id: string; 
           o.label
         ) : (
           <span className="od-organ-outside-option">
-            <GlobalOutlined /> {value.some((r) => keyOf(r) === o.value) ? String(o.value) : t('outgoing.organ.addOutside', { name: String(o.value) })}
+            <GlobalOutlined />{' '}
+            {value.some((r) => keyOf(r) === o.value)
+              ? String(o.value)
+              : t('outgoing.organ.addOutside', { name: String(o.value) })}
           </span>
         )
       }

@@ -38,7 +38,11 @@ export function OutgoingListPage() {
   return (
     <Card
       title={t('outgoing.list.title')}
-      extra={<Button type="primary" icon={<EditOutlined />} onClick={() => navigate('/outgoing/new')} data-testid="new-outgoing">{t('outgoing.new.title')}</Button>}
+      extra={
+        <Button type="primary" icon={<EditOutlined />} onClick={() => navigate('/outgoing/new')} data-testid="new-outgoing">
+          {t('outgoing.new.title')}
+        </Button>
+      }
     >
       <RegisterToolbar
         module="outgoing"
@@ -47,7 +51,13 @@ export function OutgoingListPage() {
         serverQuery={query}
         states={list.states}
         defaultSort="date"
-        labels={{ search: 'outgoing.list.search', dateRange: 'outgoing.list.dateRange', dateHint: 'outgoing.list.dateHint', party: 'outgoing.field.mainRecipients', handler: 'outgoing.list.handler' }}
+        labels={{
+          search: 'outgoing.list.search',
+          dateRange: 'outgoing.list.dateRange',
+          dateHint: 'outgoing.list.dateHint',
+          party: 'outgoing.field.mainRecipients',
+          handler: 'outgoing.list.handler',
+        }}
         count={<RegisterCount list={list} />}
       />
       <RegisterList<Row>
@@ -55,22 +65,53 @@ export function OutgoingListPage() {
         testId="outgoing-row"
         card={(r) => (
           <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-            <Space size={4} wrap>{title(r)}{tags(r)}</Space>
-            <Typography.Text type="secondary">{[
+            <Space size={4} wrap>
+              {title(r)}
+              {tags(r)}
+            </Space>
+            <Typography.Text type="secondary">
+              {[
                 r.docNo ?? t('outgoing.docNo.none'),
                 tv(r.genre),
                 r.drafterName,
                 tv(r.state),
-                r.printCount !== null ? `${t('outgoing.print.summary', { count: r.printCount })}${copyNos(r) ? ` ${copyNos(r)}` : ''}` : '',
-              ].filter(Boolean).join(' · ')}</Typography.Text>
-            {r.mainRecipients.length > 0 && <Typography.Text type="secondary">{t('register.labelValue', { label: t('outgoing.field.mainRecipients'), value: recipients(r) })}</Typography.Text>}
+                r.printCount !== null
+                  ? `${t('outgoing.print.summary', { count: r.printCount })}${copyNos(r) ? ` ${copyNos(r)}` : ''}`
+                  : '',
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </Typography.Text>
+            {r.mainRecipients.length > 0 && (
+              <Typography.Text type="secondary">
+                {t('register.labelValue', { label: t('outgoing.field.mainRecipients'), value: recipients(r) })}
+              </Typography.Text>
+            )}
             {r.deadline && <DeadlineStatus deadline={r.deadline} />}
           </Space>
         )}
         columns={[
           { title: t('outgoing.field.docNo'), dataIndex: 'docNo', width: 150 },
-          { title: t('outgoing.field.title'), dataIndex: 'title', render: (_: string, r) => <Space size={4} wrap>{title(r)}{tags(r)}</Space> },
-          { title: t('outgoing.field.mainRecipients'), key: 'recipients', width: 170, render: (_: unknown, r) => <Typography.Paragraph ellipsis={{ rows: 2, tooltip: recipients(r) }} style={{ marginBottom: 0 }}>{recipients(r)}</Typography.Paragraph> },
+          {
+            title: t('outgoing.field.title'),
+            dataIndex: 'title',
+            render: (_: string, r) => (
+              <Space size={4} wrap>
+                {title(r)}
+                {tags(r)}
+              </Space>
+            ),
+          },
+          {
+            title: t('outgoing.field.mainRecipients'),
+            key: 'recipients',
+            width: 170,
+            render: (_: unknown, r) => (
+              <Typography.Paragraph ellipsis={{ rows: 2, tooltip: recipients(r) }} style={{ marginBottom: 0 }}>
+                {recipients(r)}
+              </Typography.Paragraph>
+            ),
+          },
           { title: t('outgoing.field.genre'), dataIndex: 'genre', width: 60, render: (g: string) => tv(g) },
           {
             title: t('outgoing.field.drafter'),

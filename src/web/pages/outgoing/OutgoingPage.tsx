@@ -43,21 +43,32 @@ function Header({ d, onDone }: { d: OutgoingDetail; onDone: () => Promise<void> 
   return (
     <Card title={<span className="od-page-title">{d.item.title}</span>}>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Tag color="blue" data-testid="item-state">{tv(d.item.state)}</Tag>
+        <Tag color="blue" data-testid="item-state">
+          {tv(d.item.state)}
+        </Tag>
         {d.item.urgency && <Tag color="red">{tv(d.item.urgency)}</Tag>}
-        {d.item.classification !== UNMARKED && <Tag>{tv(d.item.classification)}{doc.draft.secrecyTerm ? `\u2605${doc.draft.secrecyTerm}` : ''}</Tag>}
+        {d.item.classification !== UNMARKED && (
+          <Tag>
+            {tv(d.item.classification)}
+            {doc.draft.secrecyTerm ? `\u2605${doc.draft.secrecyTerm}` : ''}
+          </Tag>
+        )}
         {d.item.filingStatus && <Tag color="gold">{tv(d.item.filingStatus)}</Tag>}
         <RetractButton retractable={d.retractable} onDone={onDone} />
       </Space>
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
-        <Descriptions.Item label={t('outgoing.field.docNo')}><span data-testid="doc-no">{doc.docNo ?? t('outgoing.docNo.none')}</span></Descriptions.Item>
+        <Descriptions.Item label={t('outgoing.field.docNo')}>
+          <span data-testid="doc-no">{doc.docNo ?? t('outgoing.docNo.none')}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('outgoing.field.genre')}>{tv(doc.draft.genre)}</Descriptions.Item>
         <Descriptions.Item label={t('outgoing.field.drafter')}>{doc.drafterName}</Descriptions.Item>
         <Descriptions.Item label={t('outgoing.field.version')}>
           {t('outgoing.versions.version', { no: doc.version })}
           {doc.signedVersion && ` · ${t('outgoing.field.signedVersion', { no: doc.signedVersion })}`}
         </Descriptions.Item>
-        <Descriptions.Item label={t('outgoing.settings.register')}>{doc.register ? `${doc.register.name}${t('common.paren', { x: doc.register.example })}` : ''}</Descriptions.Item>
+        <Descriptions.Item label={t('outgoing.settings.register')}>
+          {doc.register ? `${doc.register.name}${t('common.paren', { x: doc.register.example })}` : ''}
+        </Descriptions.Item>
         <Descriptions.Item label={t('outgoing.settings.copies')}>{doc.copies}</Descriptions.Item>
         {doc.print && (
           <Descriptions.Item label={t('outgoing.field.print')}>
@@ -89,7 +100,13 @@ export function OutgoingPage() {
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) {
     const status = q.error instanceof ApiError ? q.error.status : 0;
-    return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={te(q.error)} data-testid="outgoing-error" />;
+    return (
+      <Result
+        status={status === 404 ? '404' : status === 403 ? '403' : 'error'}
+        title={te(q.error)}
+        data-testid="outgoing-error"
+      />
+    );
   }
   const d = q.data;
   const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;
@@ -102,7 +119,13 @@ export function OutgoingPage() {
       showIcon
       data-testid="principal-required"
       message={t('outgoing.sign.principalRequired')}
-      description={principals.length ? t('outgoing.sign.principalIs', { names: principals.map((p) => `${p.name}${t('common.paren', { x: p.title })}`).join(t('common.sep')) }) : t('outgoing.sign.noPrincipal')}
+      description={
+        principals.length
+          ? t('outgoing.sign.principalIs', {
+              names: principals.map((p) => `${p.name}${t('common.paren', { x: p.title })}`).join(t('common.sep')),
+            })
+          : t('outgoing.sign.noPrincipal')
+      }
     />
   );
   const suggest = d.signing.principalRequired
@@ -128,7 +151,15 @@ export function OutgoingPage() {
         describeError={(e) => <BlockingFindings error={e} />}
         suggest={suggest}
       >
-        {notPrincipal && <Alert type="warning" showIcon message={t('outgoing.sign.notPrincipal')} style={{ marginBottom: 12 }} data-testid="not-principal" />}
+        {notPrincipal && (
+          <Alert
+            type="warning"
+            showIcon
+            message={t('outgoing.sign.notPrincipal')}
+            style={{ marginBottom: 12 }}
+            data-testid="not-principal"
+          />
+        )}
         {signing && (
           <div style={{ marginBottom: 12 }}>
             <ChecksSummary findings={d.checks.findings} blocking={d.checks.blocking} />
@@ -141,7 +172,9 @@ export function OutgoingPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} className="od-page">
       <Header d={d} onDone={refresh} />
-      {d.document.changedSinceSigning && <Alert type="warning" showIcon message={t('outgoing.changedSinceSigning')} data-testid="changed-since-signing" />}
+      {d.document.changedSinceSigning && (
+        <Alert type="warning" showIcon message={t('outgoing.changedSinceSigning')} data-testid="changed-since-signing" />
+      )}
       {editing ? (
         <DraftEditSession itemId={id} detail={d} onClose={() => setEditing(false)} onSaved={refresh} />
       ) : (
@@ -150,11 +183,13 @@ export function OutgoingPage() {
             <Card
               size="small"
               title={t('outgoing.document.title', { no: d.document.version })}
-              extra={d.canEdit && (
-                <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-draft">
-                  {t('outgoing.edit.start')}
-                </Button>
-              )}
+              extra={
+                d.canEdit && (
+                  <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-draft">
+                    {t('outgoing.edit.start')}
+                  </Button>
+                )
+              }
             >
               <DraftView draft={d.document.draft} />
             </Card>
@@ -167,7 +202,11 @@ export function OutgoingPage() {
               itemId={id}
               canOverride={holds}
               onChanged={refresh}
-              onFocus={(path) => path?.[0] === 'body' && typeof path[1] === 'number' && document.getElementById(`view-body-${path[1]}`)?.scrollIntoView({ block: 'center' })}
+              onFocus={(path) =>
+                path?.[0] === 'body' &&
+                typeof path[1] === 'number' &&
+                document.getElementById(`view-body-${path[1]}`)?.scrollIntoView({ block: 'center' })
+              }
               title={t('outgoing.checks.titleAt', { stage: t(`outgoing.stage.${d.checks.stage}`) })}
             />
           </Col>
@@ -179,7 +218,17 @@ export function OutgoingPage() {
       <DeliveriesCard d={d} onChanged={refresh} />
       <VersionsCard itemId={id} versions={d.versions} signedVersion={d.document.signedVersion} />
       <OpinionsCard opinions={d.opinions} />
-      <HistoryCard tasks={d.tasks} extra={d.deliveryLog.map((l, i) => ({ id: `delivery-${i}`, step: t('outgoing.delivery.log.step', { event: t(`outgoing.delivery.log.${l.event}`), unit: l.unitName }), assignee: l.person ?? '', state: logText(l), completedAt: l.at }))} onChanged={refresh} />
+      <HistoryCard
+        tasks={d.tasks}
+        extra={d.deliveryLog.map((l, i) => ({
+          id: `delivery-${i}`,
+          step: t('outgoing.delivery.log.step', { event: t(`outgoing.delivery.log.${l.event}`), unit: l.unitName }),
+          assignee: l.person ?? '',
+          state: logText(l),
+          completedAt: l.at,
+        }))}
+        onChanged={refresh}
+      />
     </Space>
   );
 }

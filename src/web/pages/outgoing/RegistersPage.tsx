@@ -35,13 +35,26 @@ function CancelDialog({ number, onClose }: { number: DocNumber | null; onClose: 
     onError: (e) => message.error(te(e)),
   });
   return (
-    <Modal open={number !== null} title={t('outgoing.registers.cancel')} onCancel={onClose} onOk={() => cancel.mutate()} okText={t('outgoing.registers.cancel')} cancelText={t('common.cancel')}
-      okButtonProps={{ danger: true, disabled: reason.trim().length < 2, loading: cancel.isPending }}>
+    <Modal
+      open={number !== null}
+      title={t('outgoing.registers.cancel')}
+      onCancel={onClose}
+      onOk={() => cancel.mutate()}
+      okText={t('outgoing.registers.cancel')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ danger: true, disabled: reason.trim().length < 2, loading: cancel.isPending }}
+    >
       {number && (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text strong>{number.docNo}</Typography.Text>
           <label htmlFor="cancel-reason">{t('outgoing.registers.cancelReason')}</label>
-          <Input.TextArea id="cancel-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 2 }} maxLength={200} />
+          <Input.TextArea
+            id="cancel-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            autoSize={{ minRows: 2 }}
+            maxLength={200}
+          />
         </Space>
       )}
     </Modal>
@@ -52,8 +65,12 @@ function CancelDialog({ number, onClose }: { number: DocNumber | null; onClose: 
  * The register a person most likely wants when they open the page: the busiest this year of their own unit's, else
  * the busiest of those they keep for other units, and only when none gave a number this year their unit's first.
  */
-function likeliestRegister<R extends { unitId: string; takenThisYear: number }>(items: R[], ownUnitId: string | null): R | undefined {
-  const busiest = (list: R[]) => list.reduce<R | undefined>((best, r) => (r.takenThisYear > (best?.takenThisYear ?? 0) ? r : best), undefined);
+function likeliestRegister<R extends { unitId: string; takenThisYear: number }>(
+  items: R[],
+  ownUnitId: string | null,
+): R | undefined {
+  const busiest = (list: R[]) =>
+    list.reduce<R | undefined>((best, r) => (r.takenThisYear > (best?.takenThisYear ?? 0) ? r : best), undefined);
   const own = items.filter((r) => r.unitId === ownUnitId);
   return busiest(own) ?? busiest(items) ?? own[0] ?? items[0];
 }
@@ -81,7 +98,8 @@ export function RegistersPage() {
   const [cancelling, setCancelling] = useState<DocNumber | null>(null);
   const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;
   const items = registers.data?.items ?? [];
-  const registerId = (chosen && items.some((r) => r.id === chosen) ? chosen : undefined) ?? likeliestRegister(items, ownUnitId)?.id;
+  const registerId =
+    (chosen && items.some((r) => r.id === chosen) ? chosen : undefined) ?? likeliestRegister(items, ownUnitId)?.id;
   const res = useQuery({
     queryKey: ['doc-numbers', registerId, year],
     queryFn: () => api.get<RegisterNumbers>(`/doc-registers/${registerId}/numbers${qs({ year })}`),
@@ -98,25 +116,66 @@ export function RegistersPage() {
   });
   const data = res.data;
   const shownYear = year ?? data?.year ?? thisYear;
-  const lines: Line[] = data ? [...data.numbers, ...data.missing.map((seq) => ({ id: `missing-${seq}`, seq, missing: true as const }))].sort((a, b) => a.seq - b.seq) : [];
+  const lines: Line[] = data
+    ? [...data.numbers, ...data.missing.map((seq) => ({ id: `missing-${seq}`, seq, missing: true as const }))].sort(
+        (a, b) => a.seq - b.seq,
+      )
+    : [];
   const cancelled = data?.numbers.filter((n) => n.state === 'cancelled').length ?? 0;
 
   return (
     <Card title={t('outgoing.registers.title')}>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select aria-label={t('outgoing.settings.register')} value={registerId} onChange={(id: string) => choose({ register: id })} style={{ width: 320, maxWidth: 'calc(100vw - 64px)' }} loading={registers.isLoading} showSearch={{ optionFilterProp: 'label' }}
-          options={(registers.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.unitName} · ${r.name}${t('common.paren', { x: r.example })}` }))} />
-        <Select aria-label={t('outgoing.list.year')} value={shownYear} onChange={(y: number) => choose({ register: registerId, year: y })} style={{ width: 110 }}
-          options={Array.from({ length: 6 }, (_, i) => ({ value: thisYear - i, label: t('outgoing.list.yearOf', { year: thisYear - i }) }))} />
+        <Select
+          aria-label={t('outgoing.settings.register')}
+          value={registerId}
+          onChange={(id: string) => choose({ register: id })}
+          style={{ width: 320, maxWidth: 'calc(100vw - 64px)' }}
+          loading={registers.isLoading}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={(registers.data?.items ?? []).map((r) => ({
+            value: r.id,
+            label: `${r.unitName} · ${r.name}${t('common.paren', { x: r.example })}`,
+          }))}
+        />
+        <Select
+          aria-label={t('outgoing.list.year')}
+          value={shownYear}
+          onChange={(y: number) => choose({ register: registerId, year: y })}
+          style={{ width: 110 }}
+          options={Array.from({ length: 6 }, (_, i) => ({
+            value: thisYear - i,
+            label: t('outgoing.list.yearOf', { year: thisYear - i }),
+          }))}
+        />
       </Space>
       {data && (
         <Space orientation="vertical" style={{ width: '100%' }} size={12}>
-          <Typography.Text data-testid="register-summary">{t('outgoing.registers.summary', { last: data.last, cancelled, missing: data.missing.length })}</Typography.Text>
-          {data.missing.length > 0 && <Alert type="error" showIcon message={t('outgoing.registers.missing', { seqs: data.missing.join(t('common.sep')) })} />}
+          <Typography.Text data-testid="register-summary">
+            {t('outgoing.registers.summary', { last: data.last, cancelled, missing: data.missing.length })}
+          </Typography.Text>
+          {data.missing.length > 0 && (
+            <Alert
+              type="error"
+              showIcon
+              message={t('outgoing.registers.missing', { seqs: data.missing.join(t('common.sep')) })}
+            />
+          )}
           {year === undefined && (
             <Space.Compact style={{ maxWidth: 480, width: '100%' }}>
-              <Input aria-label={t('outgoing.registers.reserveNote')} placeholder={t('outgoing.registers.reserveNote')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
-              <Button icon={<NumberOutlined />} onClick={() => reserve.mutate()} loading={reserve.isPending} data-testid="reserve">
+              <Input
+                aria-label={t('outgoing.registers.reserveNote')}
+                placeholder={t('outgoing.registers.reserveNote')}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                maxLength={200}
+              />
+              <Button
+                icon={<NumberOutlined />}
+                onClick={() => reserve.mutate()}
+                loading={reserve.isPending}
+                data-testid="reserve"
+              >
                 {t('outgoing.settings.reserve')}
               </Button>
             </Space.Compact>
@@ -129,35 +188,61 @@ export function RegistersPage() {
             dataSource={lines}
             loading={res.isFetching}
             rowClassName={(l) => (isMissing(l) ? 'od-number-missing' : l.state === 'cancelled' ? 'od-number-cancelled' : '')}
-            onRow={(l) => ({ 'data-testid': isMissing(l) ? 'number-missing' : `number-${l.state}` }) as HTMLAttributes<HTMLElement>}
+            onRow={(l) =>
+              ({ 'data-testid': isMissing(l) ? 'number-missing' : `number-${l.state}` }) as HTMLAttributes<HTMLElement>
+            }
             columns={[
               { title: t('outgoing.registers.seq'), dataIndex: 'seq', width: 60 },
               { title: t('outgoing.field.docNo'), key: 'docNo', render: (_: unknown, l) => (isMissing(l) ? '' : l.docNo) },
               {
                 title: t('outgoing.registers.state'),
                 key: 'state',
-                render: (_: unknown, l) => (isMissing(l) ? <Tag color="red">{t('outgoing.numberState.missing')}</Tag> : <Tag color={COLORS[l.state]}>{t(`outgoing.numberState.${l.state}`)}</Tag>),
+                render: (_: unknown, l) =>
+                  isMissing(l) ? (
+                    <Tag color="red">{t('outgoing.numberState.missing')}</Tag>
+                  ) : (
+                    <Tag color={COLORS[l.state]}>{t(`outgoing.numberState.${l.state}`)}</Tag>
+                  ),
               },
               {
                 title: t('outgoing.registers.usedFor'),
                 key: 'item',
                 render: (_: unknown, l) =>
-                  isMissing(l) ? t('outgoing.registers.noRecord') : (
+                  isMissing(l) ? (
+                    t('outgoing.registers.noRecord')
+                  ) : (
                     <Space orientation="vertical" size={0}>
                       {l.itemId ? <Link to={`/outgoing/${l.itemId}`}>{l.title ?? l.itemId}</Link> : null}
                       {l.note && <Typography.Text type="secondary">{l.note}</Typography.Text>}
-                      {l.state === 'cancelled' && <Typography.Text type="danger">{t('outgoing.registers.cancelledBecause', { reason: l.cancelReason ?? '', at: formatTime(l.cancelledAt) })}</Typography.Text>}
+                      {l.state === 'cancelled' && (
+                        <Typography.Text type="danger">
+                          {t('outgoing.registers.cancelledBecause', {
+                            reason: l.cancelReason ?? '',
+                            at: formatTime(l.cancelledAt),
+                          })}
+                        </Typography.Text>
+                      )}
                     </Space>
                   ),
               },
-              { title: t('outgoing.registers.takenBy'), key: 'taken', render: (_: unknown, l) => (isMissing(l) ? '' : `${l.takenByName} ${formatTime(l.takenAt)}`) },
+              {
+                title: t('outgoing.registers.takenBy'),
+                key: 'taken',
+                render: (_: unknown, l) => (isMissing(l) ? '' : `${l.takenByName} ${formatTime(l.takenAt)}`),
+              },
               {
                 title: t('outgoing.inbox.actions'),
                 key: 'actions',
                 render: (_: unknown, l) =>
                   // Only a reserved number can be cancelled: one a document carries is refused by the server.
                   !isMissing(l) && l.state === 'reserved' ? (
-                    <Button size="small" danger icon={<StopOutlined />} onClick={() => setCancelling(l)} data-testid="cancel-number">
+                    <Button
+                      size="small"
+                      danger
+                      icon={<StopOutlined />}
+                      onClick={() => setCancelling(l)}
+                      data-testid="cancel-number"
+                    >
                       {t('outgoing.registers.cancel')}
                     </Button>
                   ) : null,

@@ -12,7 +12,12 @@ import { TaskPanel } from '../../components/flow/TaskPanel';
 import { formatTime } from '../../components/flow/FlowRecord';
 import { outgoingKeys } from './queries';
 
-export const useRegisters = () => useQuery({ queryKey: ['doc-registers'], queryFn: () => api.get<{ items: DocRegister[] }>('/doc-registers'), staleTime: 60_000 });
+export const useRegisters = () =>
+  useQuery({
+    queryKey: ['doc-registers'],
+    queryFn: () => api.get<{ items: DocRegister[] }>('/doc-registers'),
+    staleTime: 60_000,
+  });
 
 /** The registrar's consecutive steps after 签发 (条例 Art.25), in order; each is still a step of the flow. */
 const STEPS = ['recheck', 'number', 'print', 'distribute'] as const;
@@ -31,7 +36,15 @@ interface NumberPreview {
 type StepProps = { d: OutgoingDetail; task: MyTask; ownUnitId: string | null; onDone: () => Promise<void> };
 
 /** 登记 (条例 Art.25(二)): the register the 文号 comes from, the copies to print, and a 文号 held in advance. */
-function Registration({ itemId, document, onDone }: { itemId: string; document: OutgoingDetail['document']; onDone: () => Promise<void> }) {
+function Registration({
+  itemId,
+  document,
+  onDone,
+}: {
+  itemId: string;
+  document: OutgoingDetail['document'];
+  onDone: () => Promise<void>;
+}) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -59,7 +72,8 @@ function Registration({ itemId, document, onDone }: { itemId: string; document: 
   if (document.docNo) {
     return (
       <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
-        {t('outgoing.settings.numbered', { docNo: document.docNo })} <Link to="/outgoing/registers">{t('outgoing.registers.title')}</Link>
+        {t('outgoing.settings.numbered', { docNo: document.docNo })}{' '}
+        <Link to="/outgoing/registers">{t('outgoing.registers.title')}</Link>
       </Typography.Paragraph>
     );
   }
@@ -67,8 +81,17 @@ function Registration({ itemId, document, onDone }: { itemId: string; document: 
     <Form layout="vertical" onFinish={() => save.mutate()} style={{ marginBottom: 12 }} data-testid="registrar-settings">
       <Space wrap align="end">
         <Form.Item label={t('outgoing.settings.register')} htmlFor="od-register" style={{ marginBottom: 0 }}>
-          <Select id="od-register" value={registerId} onChange={setRegisterId} style={{ minWidth: 220, maxWidth: 'calc(100vw - 64px)' }} loading={registers.isLoading}
-            options={(registers.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.unitName} · ${r.name}${t('common.paren', { x: r.example })}` }))} />
+          <Select
+            id="od-register"
+            value={registerId}
+            onChange={setRegisterId}
+            style={{ minWidth: 220, maxWidth: 'calc(100vw - 64px)' }}
+            loading={registers.isLoading}
+            options={(registers.data?.items ?? []).map((r) => ({
+              value: r.id,
+              label: `${r.unitName} · ${r.name}${t('common.paren', { x: r.example })}`,
+            }))}
+          />
         </Form.Item>
         <Form.Item label={t('outgoing.settings.copies')} htmlFor="od-copies" style={{ marginBottom: 0 }}>
           <InputNumber id="od-copies" min={1} max={100_000} value={copies} onChange={(v) => setCopies(v ?? 1)} />
@@ -76,7 +99,13 @@ function Registration({ itemId, document, onDone }: { itemId: string; document: 
         <Button type="primary" htmlType="submit" disabled={!changed} loading={save.isPending}>
           {t('common.save')}
         </Button>
-        <Button icon={<NumberOutlined />} onClick={() => reserve.mutate()} loading={reserve.isPending} disabled={!document.register} data-testid="reserve-number">
+        <Button
+          icon={<NumberOutlined />}
+          onClick={() => reserve.mutate()}
+          loading={reserve.isPending}
+          disabled={!document.register}
+          data-testid="reserve-number"
+        >
           {t('outgoing.settings.reserve')}
         </Button>
       </Space>
@@ -128,7 +157,14 @@ function NumberStep({ d, task, ownUnitId, onDone }: StepProps) {
       ? t('outgoing.preview.blocked', { rules: blockingText(blocking) })
       : undefined;
   return (
-    <TaskPanel embedded task={task} ownUnitId={ownUnitId} onDone={onDone} submitLabel={t('outgoing.registrar.action.number')} blockedBy={blockedBy}>
+    <TaskPanel
+      embedded
+      task={task}
+      ownUnitId={ownUnitId}
+      onDone={onDone}
+      submitLabel={t('outgoing.registrar.action.number')}
+      blockedBy={blockedBy}
+    >
       <PreviewBox preview={preview.data} />
     </TaskPanel>
   );
@@ -143,7 +179,9 @@ function PrintStep({ d, task, ownUnitId, onDone }: StepProps) {
   const previous = d.document.print;
   const [count, setCount] = useState<number | null>(previous?.count ?? d.document.copies);
   const [from, setFrom] = useState(previous?.copyNoFrom ?? (secret ? (d.document.draft.copyNo ?? pad(1)) : ''));
-  const [to, setTo] = useState(previous?.copyNoTo ?? (secret && count ? pad(Number(d.document.draft.copyNo ?? 1) + count - 1) : ''));
+  const [to, setTo] = useState(
+    previous?.copyNoTo ?? (secret && count ? pad(Number(d.document.draft.copyNo ?? 1) + count - 1) : ''),
+  );
   // The last number follows the first and the count, as the registrar would work it out.
   const follow = (first: string, n: number | null) => /^\d{6}$/.test(first) && n && setTo(pad(Number(first) + n - 1));
   const numbered = from !== '' || to !== '';
@@ -167,22 +205,56 @@ function PrintStep({ d, task, ownUnitId, onDone }: StepProps) {
       copyNoTo: numbered ? to : null,
     });
   return (
-    <TaskPanel embedded task={task} ownUnitId={ownUnitId} onDone={onDone} send={send} blockedBy={blockedBy}
-      submitLabel={t('outgoing.registrar.action.print')}>
+    <TaskPanel
+      embedded
+      task={task}
+      ownUnitId={ownUnitId}
+      onDone={onDone}
+      send={send}
+      blockedBy={blockedBy}
+      submitLabel={t('outgoing.registrar.action.print')}
+    >
       <Form layout="vertical" component={false}>
         <Space wrap align="start" style={{ marginBottom: 12 }} data-testid="print-fields">
           <Form.Item label={t('outgoing.print.count')} htmlFor="od-print-count" required style={{ marginBottom: 0 }}>
-            <InputNumber id="od-print-count" min={1} max={100_000} precision={0} value={count} onChange={(v) => (setCount(v), follow(from, v))} />
+            <InputNumber
+              id="od-print-count"
+              min={1}
+              max={100_000}
+              precision={0}
+              value={count}
+              onChange={(v) => (setCount(v), follow(from, v))}
+            />
           </Form.Item>
-          <Form.Item label={t('outgoing.print.copyNoFrom')} htmlFor="od-copyno-from" required={secret} style={{ marginBottom: 0 }}>
-            <Input id="od-copyno-from" value={from} maxLength={6} inputMode="numeric" style={{ width: 120 }}
-              onChange={(e) => (setFrom(e.target.value.trim()), follow(e.target.value.trim(), count))} />
+          <Form.Item
+            label={t('outgoing.print.copyNoFrom')}
+            htmlFor="od-copyno-from"
+            required={secret}
+            style={{ marginBottom: 0 }}
+          >
+            <Input
+              id="od-copyno-from"
+              value={from}
+              maxLength={6}
+              inputMode="numeric"
+              style={{ width: 120 }}
+              onChange={(e) => (setFrom(e.target.value.trim()), follow(e.target.value.trim(), count))}
+            />
           </Form.Item>
           <Form.Item label={t('outgoing.print.copyNoTo')} htmlFor="od-copyno-to" required={secret} style={{ marginBottom: 0 }}>
-            <Input id="od-copyno-to" value={to} maxLength={6} inputMode="numeric" style={{ width: 120 }} onChange={(e) => setTo(e.target.value.trim())} />
+            <Input
+              id="od-copyno-to"
+              value={to}
+              maxLength={6}
+              inputMode="numeric"
+              style={{ width: 120 }}
+              onChange={(e) => setTo(e.target.value.trim())}
+            />
           </Form.Item>
         </Space>
-        <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>{t('outgoing.print.copyNoHint')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+          {t('outgoing.print.copyNoHint')}
+        </Typography.Paragraph>
       </Form>
     </TaskPanel>
   );
@@ -193,7 +265,11 @@ function DistributeStep({ d, task, ownUnitId, onDone }: StepProps) {
   const units = [...d.document.draft.mainRecipients, ...d.document.draft.ccRecipients].map((r) => r.name).join(t('common.sep'));
   return (
     <TaskPanel embedded task={task} ownUnitId={ownUnitId} onDone={onDone} submitLabel={t('outgoing.registrar.action.distribute')}>
-      {d.distribution ? <DistributionPreview distribution={d.distribution} /> : units && <Typography.Paragraph>{t('outgoing.distribute.to', { units })}</Typography.Paragraph>}
+      {d.distribution ? (
+        <DistributionPreview distribution={d.distribution} />
+      ) : (
+        units && <Typography.Paragraph>{t('outgoing.distribute.to', { units })}</Typography.Paragraph>
+      )}
     </TaskPanel>
   );
 }
@@ -217,11 +293,20 @@ const ICONS: Record<Status, ReactNode> = {
  * 印制 → 核发 one under another, each done here without leaving the page. Every one is still a step of the flow
  * (its own time and person in the record); a step not open yet shows its button disabled, saying why.
  */
-export function RegistrarCard({ d, ownUnitId, onDone }: { d: OutgoingDetail; ownUnitId: string | null; onDone: () => Promise<void> }) {
+export function RegistrarCard({
+  d,
+  ownUnitId,
+  onDone,
+}: {
+  d: OutgoingDetail;
+  ownUnitId: string | null;
+  onDone: () => Promise<void>;
+}) {
   const { t, tv } = useI18n();
   const open = d.tasks.filter((x) => x.state === 'open' || x.state === 'waiting');
   const resigning = open.some((x) => x.stepKey === 'resign');
-  const current = d.flow?.state === 'finished' ? STEPS.length : resigning ? 0 : STEPS.findIndex((k) => open.some((x) => x.stepKey === k));
+  const current =
+    d.flow?.state === 'finished' ? STEPS.length : resigning ? 0 : STEPS.findIndex((k) => open.some((x) => x.stepKey === k));
   const nameOf = (k: string) => tv(d.flow?.steps.find((s) => s.key === k)?.name ?? k);
   const waitingPreview = useNumberPreview(d, current >= 0 && current < 1);
 
@@ -230,22 +315,36 @@ export function RegistrarCard({ d, ownUnitId, onDone }: { d: OutgoingDetail; own
     if (status === 'done') {
       const last = d.tasks.filter((x) => x.stepKey === k && x.state === 'done').at(-1);
       const summary =
-        k === 'number' ? d.document.docNo
-        : k === 'print' && d.document.print ? printSummary(d.document.print, t)
-        : k === 'distribute' ? t('outgoing.registrar.finished')
-        : null;
+        k === 'number'
+          ? d.document.docNo
+          : k === 'print' && d.document.print
+            ? printSummary(d.document.print, t)
+            : k === 'distribute'
+              ? t('outgoing.registrar.finished')
+              : null;
       return (
         <Typography.Text type="secondary">
           {last && t('outgoing.registrar.done', { name: last.assignee, at: formatTime(last.completedAt) })}
-          {summary && <span data-testid={`reg-summary-${k}`}>{last ? ' · ' : ''}{summary}</span>}
+          {summary && (
+            <span data-testid={`reg-summary-${k}`}>
+              {last ? ' · ' : ''}
+              {summary}
+            </span>
+          )}
         </Typography.Text>
       );
     }
     if (status === 'current') {
       const task = d.myTasks.find((x) => x.stepKey === k);
       if (!task) {
-        const names = [...new Set(open.filter((x) => x.stepKey === (resigning ? 'resign' : k)).map((x) => x.assignee))].join(t('common.sep'));
-        return <Typography.Text type="secondary">{resigning ? t('outgoing.registrar.resigning') : t('outgoing.registrar.with', { names })}</Typography.Text>;
+        const names = [...new Set(open.filter((x) => x.stepKey === (resigning ? 'resign' : k)).map((x) => x.assignee))].join(
+          t('common.sep'),
+        );
+        return (
+          <Typography.Text type="secondary">
+            {resigning ? t('outgoing.registrar.resigning') : t('outgoing.registrar.with', { names })}
+          </Typography.Text>
+        );
       }
       const props = { d, task, ownUnitId, onDone };
       if (k === 'number') return <NumberStep {...props} />;
@@ -253,17 +352,22 @@ export function RegistrarCard({ d, ownUnitId, onDone }: { d: OutgoingDetail; own
       if (k === 'distribute') return <DistributeStep {...props} />;
       return (
         <TaskPanel embedded {...props} submitLabel={t('outgoing.registrar.action.recheck')}>
-          {d.document.changedSinceSigning && <Alert type="warning" showIcon message={t('outgoing.recheck.changed')} style={{ marginBottom: 8 }} />}
+          {d.document.changedSinceSigning && (
+            <Alert type="warning" showIcon message={t('outgoing.recheck.changed')} style={{ marginBottom: 8 }} />
+          )}
         </TaskPanel>
       );
     }
-    const why = current < 0 ? t('outgoing.registrar.beforeSigning') : t('outgoing.registrar.after', { step: nameOf(STEPS[i - 1]!) });
+    const why =
+      current < 0 ? t('outgoing.registrar.beforeSigning') : t('outgoing.registrar.after', { step: nameOf(STEPS[i - 1]!) });
     return (
       <>
         {k === 'number' && <PreviewBox preview={waitingPreview.data} />}
         <Space wrap>
           <Button disabled>{t(`outgoing.registrar.action.${k}` as MessageKey)}</Button>
-          <Typography.Text type="secondary" data-testid="reg-why">{why}</Typography.Text>
+          <Typography.Text type="secondary" data-testid="reg-why">
+            {why}
+          </Typography.Text>
         </Space>
       </>
     );
@@ -271,7 +375,12 @@ export function RegistrarCard({ d, ownUnitId, onDone }: { d: OutgoingDetail; own
 
   return (
     <Card size="small" title={t('outgoing.registrar.title')} data-testid="registrar-card">
-      <Registration key={`${d.document.register?.id}-${d.document.copies}`} itemId={d.item.id} document={d.document} onDone={onDone} />
+      <Registration
+        key={`${d.document.register?.id}-${d.document.copies}`}
+        itemId={d.item.id}
+        document={d.document}
+        onDone={onDone}
+      />
       <ol className="od-reg-steps">
         {STEPS.map((k, i) => {
           const status: Status = current < 0 || i > current ? 'waiting' : i < current ? 'done' : 'current';
@@ -296,8 +405,18 @@ function DistributionPreview({ distribution }: { distribution: NonNullable<Outgo
   const { inSystem, offline } = distribution;
   return (
     <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }} data-testid="distribution-preview">
-      <Alert type="info" showIcon message={t('outgoing.distribution.preview', { n: inSystem.length, names: inSystem.join(t('common.sep')) })} />
-      {offline.length > 0 && <Alert type="warning" showIcon message={t('outgoing.distribution.offline', { n: offline.length, names: offline.join(t('common.sep')) })} />}
+      <Alert
+        type="info"
+        showIcon
+        message={t('outgoing.distribution.preview', { n: inSystem.length, names: inSystem.join(t('common.sep')) })}
+      />
+      {offline.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('outgoing.distribution.offline', { n: offline.length, names: offline.join(t('common.sep')) })}
+        />
+      )}
     </Space>
   );
 }

@@ -49,7 +49,9 @@ function Comparison({ itemId, left, right }: { itemId: string; left: number; rig
         <Checkbox checked={onlyChanges} onChange={(e) => setOnlyChanges(e.target.checked)}>
           {t('outgoing.versions.onlyChanges')}
         </Checkbox>
-        <Typography.Text type="secondary">{t('outgoing.versions.changeCount', { n: changes.filter((c) => c.op !== 'same').length })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('outgoing.versions.changeCount', { n: changes.filter((c) => c.op !== 'same').length })}
+        </Typography.Text>
       </Space>
       {shown.length ? (
         <div className="od-diff" role="table" aria-label={t('outgoing.versions.compare')}>
@@ -60,9 +62,15 @@ function Comparison({ itemId, left, right }: { itemId: string; left: number; rig
           </div>
           {shown.map((c, i) => (
             <div key={i} className={`od-diff-row od-diff-${c.op}`} role="row" data-testid="diff-row">
-              <div role="cell" className="od-diff-label">{label(c)}</div>
-              <div role="cell" className="od-diff-left"><Cell change={c} side="left" /></div>
-              <div role="cell" className="od-diff-right"><Cell change={c} side="right" /></div>
+              <div role="cell" className="od-diff-label">
+                {label(c)}
+              </div>
+              <div role="cell" className="od-diff-left">
+                <Cell change={c} side="left" />
+              </div>
+              <div role="cell" className="od-diff-right">
+                <Cell change={c} side="right" />
+              </div>
             </div>
           ))}
         </div>
@@ -74,7 +82,15 @@ function Comparison({ itemId, left, right }: { itemId: string; left: number; rig
 }
 
 /** Every saved version (who, at which step, what changed), its .docx, and a comparison of any two. */
-export function VersionsCard({ itemId, versions, signedVersion }: { itemId: string; versions: Version[]; signedVersion: number | null }) {
+export function VersionsCard({
+  itemId,
+  versions,
+  signedVersion,
+}: {
+  itemId: string;
+  versions: Version[];
+  signedVersion: number | null;
+}) {
   const { t, tv } = useI18n();
   const last = versions.at(-1)?.no ?? 1;
   // The last two versions until the reader picks others.
@@ -135,7 +151,11 @@ export function VersionsCard({ itemId, versions, signedVersion }: { itemId: stri
               ),
             },
             { title: t('outgoing.versions.step'), dataIndex: 'stepName', render: (s: string) => tv(s) },
-            { title: t('outgoing.versions.person'), dataIndex: 'personName', render: (n: string, v) => `${n}${v.postTitle ? t('common.paren', { x: v.postTitle }) : ''}` },
+            {
+              title: t('outgoing.versions.person'),
+              dataIndex: 'personName',
+              render: (n: string, v) => `${n}${v.postTitle ? t('common.paren', { x: v.postTitle }) : ''}`,
+            },
             { title: t('outgoing.versions.at'), dataIndex: 'createdAt', render: formatTime },
             { title: t('outgoing.versions.changes'), key: 'changes', render: (_: unknown, v) => changes(v) },
             { title: t('outgoing.versions.download'), key: 'docx', render: (_: unknown, v) => docx(v) },
@@ -144,8 +164,20 @@ export function VersionsCard({ itemId, versions, signedVersion }: { itemId: stri
       )}
       {versions.length > 1 && (
         <Space wrap style={{ marginTop: 12 }}>
-          <Select aria-label={t('outgoing.versions.left')} value={left} onChange={setLeft} options={options} style={{ minWidth: 90 }} />
-          <Select aria-label={t('outgoing.versions.right')} value={right} onChange={setRight} options={options} style={{ minWidth: 90 }} />
+          <Select
+            aria-label={t('outgoing.versions.left')}
+            value={left}
+            onChange={setLeft}
+            options={options}
+            style={{ minWidth: 90 }}
+          />
+          <Select
+            aria-label={t('outgoing.versions.right')}
+            value={right}
+            onChange={setRight}
+            options={options}
+            style={{ minWidth: 90 }}
+          />
           <Button icon={<DiffOutlined />} onClick={() => setComparing(true)} disabled={left === right} data-testid="compare">
             {t('outgoing.versions.compare')}
           </Button>

@@ -73,7 +73,12 @@ export function shapeIssues(e: EditorDraft): { path: (string | number)[]; messag
   const d = toDraft(e);
   if (!d) return [{ path: ['genre'], message: '' }];
   const r = draftSchema.safeParse(d);
-  return r.success ? [] : r.error.issues.map((i) => ({ path: i.path.filter((p): p is string | number => typeof p !== 'symbol'), message: i.message }));
+  return r.success
+    ? []
+    : r.error.issues.map((i) => ({
+        path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
+        message: i.message,
+      }));
 }
 
 /** Where in the editor a path into the draft is: the id of the field to focus. */

@@ -11,10 +11,16 @@ export const outgoingKeys = {
   version: (id: string, no: number) => ['outgoing', 'version', id, no] as const,
 };
 
-export const useOutgoing = (id: string) => useQuery({ queryKey: outgoingKeys.detail(id), queryFn: () => api.get<OutgoingDetail>(`/outgoing/${id}`), retry: false });
+export const useOutgoing = (id: string) =>
+  useQuery({ queryKey: outgoingKeys.detail(id), queryFn: () => api.get<OutgoingDetail>(`/outgoing/${id}`), retry: false });
 
 export const useVersion = (id: string, no: number | undefined) =>
-  useQuery({ queryKey: outgoingKeys.version(id, no ?? 0), queryFn: () => api.get<OutgoingVersion>(`/outgoing/${id}/versions/${no}`), enabled: Boolean(no), staleTime: Infinity });
+  useQuery({
+    queryKey: outgoingKeys.version(id, no ?? 0),
+    queryFn: () => api.get<OutgoingVersion>(`/outgoing/${id}/versions/${no}`),
+    enabled: Boolean(no),
+    staleTime: Infinity,
+  });
 
 /** After a change: the document, the lists it is on and the workbench. */
 export function useRefreshOutgoing(id?: string) {

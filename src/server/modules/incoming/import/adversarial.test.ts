@@ -14,7 +14,8 @@ const MB = 1_000_000;
 const DOCUMENT = '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>';
 
 /** A zip with the given parts only: what a forger sends, not what Word saves. */
-const forgedDocx = (parts: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(parts).map(([name, xml]) => [name, strToU8(xml)])));
+const forgedDocx = (parts: Record<string, string>) =>
+  zipSync(Object.fromEntries(Object.entries(parts).map(([name, xml]) => [name, strToU8(xml)])));
 
 /** Runs `f` and returns how long it took, whether it answered or refused the file. */
 function timed(f: () => unknown): number {
@@ -36,13 +37,18 @@ describe('a crafted .docx is read in one pass', () => {
   });
 
   it('a package relationship of a megabyte that never closes its tag', () => {
-    const docx = forgedDocx({ '_rels/.rels': `<Relationships><Relationship ${'Type="x/officeDocument" '.repeat(MB / 24)}`, 'word/document.xml': `${DOCUMENT}</w:body></w:document>` });
+    const docx = forgedDocx({
+      '_rels/.rels': `<Relationships><Relationship ${'Type="x/officeDocument" '.repeat(MB / 24)}`,
+      'word/document.xml': `${DOCUMENT}</w:body></w:document>`,
+    });
     expect(timed(() => parseOfficialDocument(docx, '来文.docx'))).toBeLessThan(1000);
   });
 
   it('tens of thousands of unfinished fields in front of a megabyte of tabs', () => {
     const fields = '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'.repeat(20_000);
-    const docx = forgedDocx({ 'word/document.xml': `${DOCUMENT}<w:p>${fields}<w:r>${'<w:tab/>'.repeat(MB / 8)}</w:r></w:p></w:body></w:document>` });
+    const docx = forgedDocx({
+      'word/document.xml': `${DOCUMENT}<w:p>${fields}<w:r>${'<w:tab/>'.repeat(MB / 8)}</w:r></w:p></w:body></w:document>`,
+    });
     expect(timed(() => parseOfficialDocument(docx, '来文.docx'))).toBeLessThan(1000);
   });
 
@@ -62,7 +68,9 @@ describe('a crafted .txt is read in one pass, or refused at once', () => {
 
   it('a text past two million characters, or past a hundred thousand lines, is refused', () => {
     expect(() => parseOfficialDocument(strToU8('正文内容。\n'.repeat(400_001)), '来文.txt')).toThrow(/来文超过 10 万行/u);
-    expect(() => parseOfficialDocument(strToU8(`${'现将有关事项通知如下。'.repeat(1800)}\n`.repeat(110)), '来文.txt')).toThrow(/来文正文超过 200 万字/u);
+    expect(() => parseOfficialDocument(strToU8(`${'现将有关事项通知如下。'.repeat(1800)}\n`.repeat(110)), '来文.txt')).toThrow(
+      /来文正文超过 200 万字/u,
+    );
   });
 
   // Under the caps, and each once took the old regexes minutes.
@@ -89,7 +97,8 @@ describe('every pass over a line is linear, whatever the line', () => {
 
   it.each(runs.map((r) => [JSON.stringify(r[1]), r]))('a megabyte of %s inside a line', (_, line) => {
     expect(timed(() => toLines([`  ${line}`]))).toBeLessThan(1000);
-    for (const text of [`秘密 ${line}`, `签发人：${line}`, line]) expect(timed(() => readHead(toLines([text])))).toBeLessThan(1000);
+    for (const text of [`秘密 ${line}`, `签发人：${line}`, line])
+      expect(timed(() => readHead(toLines([text])))).toBeLessThan(1000);
     expect(timed(() => readAttachments(toLines([`附件：1.${line}`]), 0, 1))).toBeLessThan(1000);
     expect(timed(() => readColophon(toLines([`抄送：${line}`]), 0))).toBeLessThan(1000);
     expect(timed(() => splitOrgans(line))).toBeLessThan(1000);
@@ -97,7 +106,10 @@ describe('every pass over a line is linear, whatever the line', () => {
 
   it('trailing punctuation is still dropped from organ lists and attachment names', () => {
     expect(splitOrgans('市委各部门，市人大常委会办公室。')).toEqual(['市委各部门', '市人大常委会办公室']);
-    expect(readAttachments(toLines(['附件：1.值班安排表；', '2.联系表。']), 0, 2)?.value).toEqual([{ name: '值班安排表' }, { name: '联系表' }]);
+    expect(readAttachments(toLines(['附件：1.值班安排表；', '2.联系表。']), 0, 2)?.value).toEqual([
+      { name: '值班安排表' },
+      { name: '联系表' },
+    ]);
   });
 
   it('a line of a hundred thousand marks is peeled in one pass', () => {

@@ -3,7 +3,16 @@
 import { genreFromTitle } from '../../../../contract/official-document';
 import { parseDateLine, type ParsedDate } from './dates';
 import type { Found } from './head';
-import { atMostOneCharacter, dropTrailing, hasSentencePunctuation, isOrganName, nextText, spacedParts, splitOrgans, type Line } from './lines';
+import {
+  atMostOneCharacter,
+  dropTrailing,
+  hasSentencePunctuation,
+  isOrganName,
+  nextText,
+  spacedParts,
+  splitOrgans,
+  type Line,
+} from './lines';
 
 /** A title line keeps spacing between organ names but not inside letter-spaced words ('关　于'). */
 function titleText(line: Line): string {
@@ -37,7 +46,11 @@ export function readTitle(lines: readonly Line[], from: number, to: number): (Fo
 const BODY_WORDS = /如下|现将|现就|根据|按照|经研究|为进一步|为了|特此/u;
 
 /** 主送机关: flush left, right after the title, ending with a full-width colon; may wrap (§7.3.2). */
-export function readMainRecipients(lines: readonly Line[], from: number, to: number): (Found<string[]> & { end: number; indented: boolean }) | null {
+export function readMainRecipients(
+  lines: readonly Line[],
+  from: number,
+  to: number,
+): (Found<string[]> & { end: number; indented: boolean }) | null {
   const first = nextText(lines, from, to);
   if (first < 0) return null;
   let text = '';
@@ -55,7 +68,11 @@ export function readMainRecipients(lines: readonly Line[], from: number, to: num
 }
 
 /** 成文日期: the first line after the body that is a date and nothing else. */
-export function readWrittenDate(lines: readonly Line[], from: number, to: number): (Found<ParsedDate> & { index: number }) | null {
+export function readWrittenDate(
+  lines: readonly Line[],
+  from: number,
+  to: number,
+): (Found<ParsedDate> & { index: number }) | null {
   for (let i = from; i < to; i++) {
     const line = lines[i]!;
     // The attachments themselves start on a new page after the date, headed '附件1' flush left (§7.3.6);
@@ -71,7 +88,12 @@ export function readWrittenDate(lines: readonly Line[], from: number, to: number
  * 发文机关署名: the organ names just above the date (§7.3.5). Joint documents set them in rows, several to a
  * row, sometimes with a blank line between rows.
  */
-export function readSignature(lines: readonly Line[], floor: number, dateIndex: number, known: readonly string[]): (Found<string[]> & { index: number }) | null {
+export function readSignature(
+  lines: readonly Line[],
+  floor: number,
+  dateIndex: number,
+  known: readonly string[],
+): (Found<string[]> & { index: number }) | null {
   const rows: string[][] = [];
   let top = -1;
   let blanks = 0;
@@ -131,7 +153,10 @@ export function readAttachments(lines: readonly Line[], from: number, to: number
     } else if (parseDateLine(line.compact) || /^[（(]/u.test(line.compact)) break;
     else names[names.length - 1] += line.compact;
   }
-  const value = names.map(cleanName).filter(Boolean).map((name) => ({ name }));
+  const value = names
+    .map(cleanName)
+    .filter(Boolean)
+    .map((name) => ({ name }));
   return value.length ? { value, line: lines[start]!.n } : null;
 }
 

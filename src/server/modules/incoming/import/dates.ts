@@ -8,13 +8,30 @@ export interface ParsedDate {
 }
 
 const ARABIC = '(?<y>\\d{4})年(?<m>\\d{1,2})月(?<d>\\d{1,2})日';
-const CHINESE = '(?<cy>[〇○零ＯO0一二三四五六七八九]{4})年(?<cm>[一二三四五六七八九十]{1,2})月(?<cd>[一二三四五六七八九十]{1,3})日';
+const CHINESE =
+  '(?<cy>[〇○零ＯO0一二三四五六七八九]{4})年(?<cm>[一二三四五六七八九十]{1,2})月(?<cd>[一二三四五六七八九十]{1,3})日';
 const ISO = '(?<iy>\\d{4})[-/.](?<im>\\d{1,2})[-/.](?<id>\\d{1,2})';
 /** A date anywhere in compact text, in any of the three styles. */
 export const DATE_SOURCE = `(?:${ARABIC}|${CHINESE}|${ISO})`;
 const WHOLE = new RegExp(`^${DATE_SOURCE}$`, 'u');
 
-const DIGIT: Record<string, number> = { '〇': 0, '○': 0, '零': 0, 'Ｏ': 0, O: 0, '0': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DIGIT: Record<string, number> = {
+  〇: 0,
+  '○': 0,
+  零: 0,
+  Ｏ: 0,
+  O: 0,
+  '0': 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** 十 → 10, 十一 → 11, 二十 → 20, 二十一 → 21, 三十一 → 31. */
 function chineseNumber(s: string): number {

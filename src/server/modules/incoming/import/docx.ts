@@ -71,14 +71,21 @@ const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', 
 
 // XML 1.0 §2.2 Char. A reference to anything else (a surrogate, a code point past U+10FFFF, most C0 controls)
 // makes the part not well-formed, and String.fromCodePoint throws on some of them: such a reference is dropped.
-const isXmlChar = (c: number) => c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+const isXmlChar = (c: number) =>
+  c === 0x9 ||
+  c === 0xa ||
+  c === 0xd ||
+  (c >= 0x20 && c <= 0xd7ff) ||
+  (c >= 0xe000 && c <= 0xfffd) ||
+  (c >= 0x10000 && c <= 0x10ffff);
 
 function character(ref: string): string {
   const c = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
   return isXmlChar(c) ? String.fromCodePoint(c) : '';
 }
 
-const unescape = (s: string) => s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu, (all, e: string) => (e.startsWith('#') ? character(e) : (ENTITY[e] ?? all)));
+const unescape = (s: string) =>
+  s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu, (all, e: string) => (e.startsWith('#') ? character(e) : (ENTITY[e] ?? all)));
 
 interface Paragraph {
   text: string;
@@ -113,7 +120,8 @@ function paragraphs(xml: string): string[] {
   let inProps = 0;
   let run: { text: string; combine: boolean } | null = null;
   const emit = (p: Paragraph) => {
-    for (const [i, line] of p.text.split('\n').entries()) out.push(i === 0 && p.indent && line.trim() ? `\u3000\u3000${line}` : line);
+    for (const [i, line] of p.text.split('\n').entries())
+      out.push(i === 0 && p.indent && line.trim() ? `\u3000\u3000${line}` : line);
   };
   for (const token of tokens(xml)) {
     const p = open.at(-1);
@@ -149,7 +157,8 @@ function paragraphs(xml: string): string[] {
         fields[fields.length - 1] = 'result';
         inCode--;
       } else if (kind === 'end' && fields.pop() === 'code') inCode--;
-    } else if (tag === 'w:ind' && inProps) p.indent = Number(attr(token, 'w:firstLine') ?? 0) > 0 || Number(attr(token, 'w:firstLineChars') ?? 0) > 0;
+    } else if (tag === 'w:ind' && inProps)
+      p.indent = Number(attr(token, 'w:firstLine') ?? 0) > 0 || Number(attr(token, 'w:firstLineChars') ?? 0) > 0;
     else if (inProps || inCode) continue;
     else if (tag === 'w:eastAsianLayout' && run) run.combine = /^(?:1|true|on)$/u.test(attr(token, 'w:combine') ?? '');
     else if (tag === 'w:tab') (run ?? p).text += '\t';

@@ -130,7 +130,9 @@ export function readHead(lines: readonly Line[]): Head {
     i = last >= 0 ? lines.indexOf(organLines[last]!) + 1 : 0;
   }
   head.end = i;
-  const issuers = organLines.flatMap((l) => spacedParts(l.text).map((p) => p.replace(/文件$/u, ''))).filter((p) => /^[\p{Script=Han}（）()·]{2,40}$/u.test(p));
+  const issuers = organLines
+    .flatMap((l) => spacedParts(l.text).map((p) => p.replace(/文件$/u, '')))
+    .filter((p) => /^[\p{Script=Han}（）()·]{2,40}$/u.test(p));
   if (issuers.length) head.issuers = { value: issuers, line: organLines[0]!.n };
   if (!signers.length) delete head.signers;
   return head;

@@ -7,9 +7,23 @@ import { makeDocx, para } from './fixtures/docx';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const send = (c: Client, bytes: Uint8Array, name: string, type: string) =>
-  c.request('POST', '/api/v1/incoming/import', undefined, { 'content-type': type, 'x-file-name': encodeURIComponent(name) }, bytes);
+  c.request(
+    'POST',
+    '/api/v1/incoming/import',
+    undefined,
+    { 'content-type': type, 'x-file-name': encodeURIComponent(name) },
+    bytes,
+  );
 /** A long but ordinary 公文: about 1.5 million characters. */
-const long = strToU8(['江州市教育局文件', '江教发〔2026〕9号', '关于做好寒假安全教育工作的通知', '各县（市、区）教育局：', ...Array(60_000).fill('　　现将有关事项通知如下，请结合实际认真贯彻执行。')].join('\n'));
+const long = strToU8(
+  [
+    '江州市教育局文件',
+    '江教发〔2026〕9号',
+    '关于做好寒假安全教育工作的通知',
+    '各县（市、区）教育局：',
+    ...Array(60_000).fill('　　现将有关事项通知如下，请结合实际认真贯彻执行。'),
+  ].join('\n'),
+);
 const chinese = /[\u4e00-\u9fff]/u;
 
 describe('来文导入 against hostile files', () => {
@@ -40,7 +54,12 @@ describe('来文导入 against hostile files', () => {
   });
 
   it('a .docx with &#x110000; and a lone surrogate is read (it was a 500)', async () => {
-    const r = await send(registrar, makeDocx([para({ xml: '<w:r><w:t>江州市&#x110000;教育局&#xD800;文件</w:t></w:r>' })]), '来文.docx', DOCX);
+    const r = await send(
+      registrar,
+      makeDocx([para({ xml: '<w:r><w:t>江州市&#x110000;教育局&#xD800;文件</w:t></w:r>' })]),
+      '来文.docx',
+      DOCX,
+    );
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.lines).toContain('江州市教育局文件');
   });
@@ -66,7 +85,10 @@ describe('来文导入 against hostile files', () => {
 
   it('/api/health keeps answering while a heavy 来文 is being read (it waited 18 s)', async () => {
     // Fifteen megabytes of run formatting and little text: the most a .docx may hold, long to read, small to answer.
-    const heavy = makeDocx([para('江州市教育局文件'), para({ xml: '<w:r><w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:r>'.repeat(300_000) })]);
+    const heavy = makeDocx([
+      para('江州市教育局文件'),
+      para({ xml: '<w:r><w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:r>'.repeat(300_000) }),
+    ]);
     const began = performance.now();
     const reading = send(registrar, heavy, '来文.docx', DOCX);
     let read = false;

@@ -35,7 +35,11 @@ export function toLines(raw: readonly string[]): Line[] {
 }
 
 /** The parts of a line that were set apart by spacing ('江州市教育局　　江州市财政局'). */
-export const spacedParts = (text: string): string[] => text.split(/[\s\u3000]{2,}|\t/u).map((s) => s.replace(SPACE, '')).filter(Boolean);
+export const spacedParts = (text: string): string[] =>
+  text
+    .split(/[\s\u3000]{2,}|\t/u)
+    .map((s) => s.replace(SPACE, ''))
+    .filter(Boolean);
 
 /**
  * `s` without the given characters at its end. A regex such as /[。：]+$/ retries the whole run from each of its
@@ -68,7 +72,8 @@ function splitOutside(s: string, separators: string): string[] {
 
 // '各县（市、区）教育局、财政局、人力资源和社会保障局': the 、 items share the scope of the first, so the
 // group is one recipient; '财政局' alone would name the wrong organ.
-const sharesScope = (items: string[]) => items[0]!.startsWith('各') && items.slice(1).some((x) => !/^(?:各|省|市|县|区|乡|镇|中共)|[省市县区]/u.test(x));
+const sharesScope = (items: string[]) =>
+  items[0]!.startsWith('各') && items.slice(1).some((x) => !/^(?:各|省|市|县|区|乡|镇|中共)|[省市县区]/u.test(x));
 
 /**
  * A list of organs as printed in 主送 or 抄送: classes are separated by ，or ；, organs within a class by 、

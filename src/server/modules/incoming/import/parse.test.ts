@@ -4,7 +4,23 @@ import { describe, expect, it } from 'vitest';
 import { importResultSchema, type ImportResult } from '../../../../contract/incoming-import';
 import { DomainError } from '../../../platform/errors';
 import { parseDateLine } from './dates';
-import { bookmark, combinedRun, empty, field, lineBreak, makeDocx, pageBreak, para, proofErr, revision, run, simpleField, table, textBox, type Part } from './fixtures/docx';
+import {
+  bookmark,
+  combinedRun,
+  empty,
+  field,
+  lineBreak,
+  makeDocx,
+  pageBreak,
+  para,
+  proofErr,
+  revision,
+  run,
+  simpleField,
+  table,
+  textBox,
+  type Part,
+} from './fixtures/docx';
 import { parseOfficialDocument } from './parse';
 
 const bytesOf = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)));
@@ -145,7 +161,9 @@ describe('plain-text 公文 in GB/T 9704 layout', () => {
       writtenDate: '2026-11-19',
       ccRecipients: ['省教育厅', '省财政厅', '省人力资源和社会保障厅'],
     });
-    expect(r.warnings).toEqual(['联合行文（江州市教育局、江州市财政局、江州市人力资源和社会保障局），来文单位已取主办机关“江州市教育局”']);
+    expect(r.warnings).toEqual([
+      '联合行文（江州市教育局、江州市财政局、江州市人力资源和社会保障局），来文单位已取主办机关“江州市教育局”',
+    ]);
   });
 
   it('份号, 密级★期限 and 紧急程度 at the top left; a three-line title; a 成文日期 in Chinese numerals', () => {
@@ -206,7 +224,12 @@ describe('plain-text 公文 in GB/T 9704 layout', () => {
   });
 
   it('every result fits the contract a route will send', () => {
-    for (const name of ['01-tongzhi-shizhengfu-bangongshi.txt', '03-han-xinhan.txt', '08-chinese-numeral-date.txt', '10-yijian-no-date.txt'])
+    for (const name of [
+      '01-tongzhi-shizhengfu-bangongshi.txt',
+      '03-han-xinhan.txt',
+      '08-chinese-numeral-date.txt',
+      '10-yijian-no-date.txt',
+    ])
       expect(() => importResultSchema.parse(parseFixture(name))).not.toThrow();
   });
 });
@@ -383,13 +406,18 @@ function noticeDocx() {
     empty(),
     para(['各县（市、区）人民政府，', revision('市直各单位', '市政府各部门'), '：']),
     para(
-      [field(' HYPERLINK "http://www.jiangzhou.gov.cn/fhfa" \\o "方案全文" ', '《江州市冬春季森林防火工作方案》'), '已经市人民政府同意，现印发给你们，请认真贯彻执行。'],
+      [
+        field(' HYPERLINK "http://www.jiangzhou.gov.cn/fhfa" \\o "方案全文" ', '《江州市冬春季森林防火工作方案》'),
+        '已经市人民政府同意，现印发给你们，请认真贯彻执行。',
+      ],
       { indent: true },
     ),
     para(
       [
         '各县（市、区）要在2026年12月1日前完成防火物资储备，',
-        { xml: '<w:moveFrom w:id="21" w:author="收文员" w:date="2026-11-24T09:00:00Z"><w:r><w:t>并将落实情况报市森林防火指挥部办公室。</w:t></w:r></w:moveFrom>' },
+        {
+          xml: '<w:moveFrom w:id="21" w:author="收文员" w:date="2026-11-24T09:00:00Z"><w:r><w:t>并将落实情况报市森林防火指挥部办公室。</w:t></w:r></w:moveFrom>',
+        },
         '并将落实情况报市森林防火指挥部办公室。',
       ],
       { indent: true },
@@ -405,7 +433,10 @@ function noticeDocx() {
     para('附件'),
     para('江州市冬春季森林防火工作方案', { align: 'center' }),
     para('一、防火期为2026年11月1日至2027年4月30日。', { indent: true }),
-    table([[[para('抄送：市森林防火指挥部成员单位。')]], [[para('江州市人民政府办公室')], [para('2026年11月24日印发', { align: 'right' })]]]),
+    table([
+      [[para('抄送：市森林防火指挥部成员单位。')]],
+      [[para('江州市人民政府办公室')], [para('2026年11月24日印发', { align: 'right' })]],
+    ]),
   ]);
 }
 
@@ -424,7 +455,10 @@ function jointRequestDocx() {
     para(['关于将部分医疗服务项目纳入', '医保支付范围的请示'], { align: 'center' }),
     empty(),
     para('江州市人民政府：'),
-    para('为减轻群众就医负担，我们拟将康复类、中医类共18项医疗服务项目纳入基本医疗保险支付范围，测算年增加基金支出约860万元，基金可以承受。', { indent: true }),
+    para(
+      '为减轻群众就医负担，我们拟将康复类、中医类共18项医疗服务项目纳入基本医疗保险支付范围，测算年增加基金支出约860万元，基金可以承受。',
+      { indent: true },
+    ),
     para('妥否，请批示。', { indent: true }),
     empty(),
     para('附件：1.拟纳入医保支付范围的医疗服务项目目录', { indent: true }),
@@ -479,7 +513,11 @@ describe('.docx as Word saves it', () => {
   });
 
   it('a joint 请示: header table with a merged 文件 cell, two 签发人, tabs between names, a line break inside an attachment name', () => {
-    const r = parseOfficialDocument(jointRequestDocx(), '联合请示.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const r = parseOfficialDocument(
+      jointRequestDocx(),
+      '联合请示.docx',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
     expect(values(r)).toEqual({
       issuers: ['江州市卫生健康委员会', '江州市医疗保障局'],
       senderName: '江州市卫生健康委员会',
@@ -488,12 +526,17 @@ describe('.docx as Word saves it', () => {
       title: '江州市卫生健康委员会 江州市医疗保障局关于将部分医疗服务项目纳入医保支付范围的请示',
       genre: '请示',
       mainRecipients: ['江州市人民政府'],
-      attachments: [{ name: '拟纳入医保支付范围的医疗服务项目目录' }, { name: '江州市拟纳入医保支付范围的医疗服务项目价格测算表' }],
+      attachments: [
+        { name: '拟纳入医保支付范围的医疗服务项目目录' },
+        { name: '江州市拟纳入医保支付范围的医疗服务项目价格测算表' },
+      ],
       writtenDate: '2026-11-26',
       note: '联系人：市卫生健康委　孙丽华；联系电话：0798-8256601',
       ccRecipients: ['市财政局'],
     });
-    expect(r.warnings).toEqual(['联合行文（江州市卫生健康委员会、江州市医疗保障局），来文单位已取主办机关“江州市卫生健康委员会”']);
+    expect(r.warnings).toEqual([
+      '联合行文（江州市卫生健康委员会、江州市医疗保障局），来文单位已取主办机关“江州市卫生健康委员会”',
+    ]);
   });
 
   it('a joint header set with 双行合一 (combined characters) gives both issuers', () => {
@@ -523,7 +566,10 @@ describe('.docx as Word saves it', () => {
         para('江州市财政局', { align: 'center' }),
         para('江财函〔2026〕88号', { align: 'right' }),
         // “ ” written as character references, as some generators do
-        para({ xml: `${run('江州市财政局关于')}<w:r><w:t>&#x201C;十五五&#x201D;时期审计整改资金</w:t></w:r>` }, { align: 'center' }),
+        para(
+          { xml: `${run('江州市财政局关于')}<w:r><w:t>&#x201C;十五五&#x201D;时期审计整改资金</w:t></w:r>` },
+          { align: 'center' },
+        ),
         para('保障有关问题的复函', { align: 'center' }),
         para('江州市审计局：'),
         para('你局《关于商请明确审计整改资金保障渠道的函》收悉。经研究，函复如下：……', { indent: true }),
@@ -561,13 +607,17 @@ describe('what is refused, and why', () => {
       message: '暂不支持 Word 97-2003（.doc）或 WPS（.wps）格式，请另存为 .docx 后上传',
     });
     expect(refused(strToU8('%PDF-1.7\n%âãÏÓ\n'), '来文.pdf').code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect(refused(zipSync({ 'OFD.xml': strToU8('<ofd:OFD/>') }), '来文.ofd').message).toBe('暂不支持 OFD 版式文件，请上传 .docx 或 .txt');
+    expect(refused(zipSync({ 'OFD.xml': strToU8('<ofd:OFD/>') }), '来文.ofd').message).toBe(
+      '暂不支持 OFD 版式文件，请上传 .docx 或 .txt',
+    );
     expect(refused(zipSync({ 'readme.txt': strToU8('x') }), '来文.docx').message).toContain('没有 Word 正文');
     expect(refused(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), '来文.docx').message).toContain('可能已损坏');
     expect(refused(strToU8('江州市人民政府文件'), '来文.docx').message).toBe('文件扩展名为 .docx，但内容不是 Word 文档');
     expect(refused(new Uint8Array(), '来文.txt')).toEqual({ code: 'VALIDATION_FAILED', message: '文件为空' });
     // a forged or absurd document part is not inflated
-    expect(refused(zipSync({ 'word/document.xml': new Uint8Array(33 * 1024 * 1024) }), '来文.docx').code).toBe('PAYLOAD_TOO_LARGE');
+    expect(refused(zipSync({ 'word/document.xml': new Uint8Array(33 * 1024 * 1024) }), '来文.docx').code).toBe(
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('a text that is not a 公文 yields warnings, not guesses', () => {
@@ -588,7 +638,8 @@ describe('成文日期 as printed', () => {
     ['2026-11-20', '2026-11-20', 'iso'],
   ])('%s is %s', (printed, iso, style) => expect(parseDateLine(printed)).toEqual({ iso, style }));
 
-  it.each(['2026年2月30日', '2026年13月1日', '2026年11月20日印发', '时间：2026年11月20日'])('%s is not a 成文日期 line', (printed) =>
-    expect(parseDateLine(printed)).toBeNull(),
+  it.each(['2026年2月30日', '2026年13月1日', '2026年11月20日印发', '时间：2026年11月20日'])(
+    '%s is not a 成文日期 line',
+    (printed) => expect(parseDateLine(printed)).toBeNull(),
   );
 });

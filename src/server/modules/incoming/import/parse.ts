@@ -75,7 +75,8 @@ function analyse(raw: readonly string[]): { fields: ImportedFields; warnings: st
   if (date) {
     const { iso, style } = date.value;
     fields.writtenDate = { value: iso, confidence: signature ? 'high' : 'low', line: date.line };
-    if (style === 'chinese') warnings.push(`成文日期用汉字数字书写（第 ${date.line} 行），现行格式应使用阿拉伯数字，已换算为 ${iso}`);
+    if (style === 'chinese')
+      warnings.push(`成文日期用汉字数字书写（第 ${date.line} 行），现行格式应使用阿拉伯数字，已换算为 ${iso}`);
     if (style === 'iso') warnings.push(`成文日期应写作“××××年×月×日”（第 ${date.line} 行），已换算为 ${iso}`);
   } else {
     const printed = colophon.printDate ? `；版记中的 ${colophon.printDate.value.iso} 是印发日期，未作为成文日期` : '';

@@ -26,7 +26,8 @@ function checkSize(lines: string[]): string[] {
   if (lines.length > MAX_LINES) throw tooLarge(`来文超过 ${MAX_LINES / 10_000} 万行，无法识别，请手工登记`);
   let total = 0;
   for (const [i, line] of lines.entries()) {
-    if (line.length > MAX_LINE_CHARS) throw tooLarge(`第 ${i + 1} 行超过 ${MAX_LINE_CHARS / 10_000} 万字，不像公文的排版，无法识别，请手工登记`);
+    if (line.length > MAX_LINE_CHARS)
+      throw tooLarge(`第 ${i + 1} 行超过 ${MAX_LINE_CHARS / 10_000} 万字，不像公文的排版，无法识别，请手工登记`);
     total += line.length;
   }
   if (total > MAX_TEXT_CHARS) throw tooLarge(`来文正文超过 ${MAX_TEXT_CHARS / 10_000} 万字，无法识别，请手工登记`);
@@ -34,7 +35,8 @@ function checkSize(lines: string[]): string[] {
 }
 
 function refuseKnownBinaries(bytes: Uint8Array, name: string) {
-  if (startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0)) throw unsupported('暂不支持 Word 97-2003（.doc）或 WPS（.wps）格式，请另存为 .docx 后上传');
+  if (startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0))
+    throw unsupported('暂不支持 Word 97-2003（.doc）或 WPS（.wps）格式，请另存为 .docx 后上传');
   if (startsWith(bytes, 0x25, 0x50, 0x44, 0x46)) throw unsupported('暂不支持 PDF 文件，请上传 .docx 或 .txt');
   if (/\.(?:doc|wps|pdf|ofd|rtf)$/u.test(name)) throw unsupported('只支持 .docx 和 .txt 文件');
 }
@@ -47,7 +49,8 @@ function decodeText(bytes: Uint8Array, contentType: string | undefined): { text:
   const declared = /charset\s*=\s*"?([\w-]+)/iu.exec(contentType ?? '')?.[1]?.toLowerCase();
   // Chinese text in GB18030 is almost never valid UTF-8, so a strict UTF-8 decode tells the two apart;
   // a declared GB charset is believed, since pure-ASCII-looking GBK could otherwise pass as UTF-8.
-  if (declared && /^(?:gb18030|gbk|gb2312|x-gbk|cp936)$/u.test(declared)) return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  if (declared && /^(?:gb18030|gbk|gb2312|x-gbk|cp936)$/u.test(declared))
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {

@@ -22,7 +22,12 @@ const pool = threadPool<ImportJob, ImportResult>({
  * parseOfficialDocument in a worker thread: its answer, or its DomainError; a 400 when it runs past
  * `timeoutMs`, a 413 when it runs out of memory, a 429 when too many imports are already waiting.
  */
-export function parseInWorker(bytes: Uint8Array, fileName: string, contentType: string | undefined, timeoutMs: number): Promise<ImportResult> {
+export function parseInWorker(
+  bytes: Uint8Array,
+  fileName: string,
+  contentType: string | undefined,
+  timeoutMs: number,
+): Promise<ImportResult> {
   // A copy of its own, so that only the file (not the request's pooled buffer) is handed to the thread.
   const own = bytes.slice();
   return pool.run({ bytes: own, fileName, contentType }, [own.buffer], timeoutMs);

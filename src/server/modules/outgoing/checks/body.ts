@@ -27,9 +27,21 @@ function headings(run: { text: string; level: number; path: Path }[]): Finding[]
     if (n === null || EXTRA_MARK.test(p.text.trim())) {
       const looks = levelLookedLike(p.text);
       const hint = looks && looks !== level ? `，所用序数是${LEVEL_NAMES[looks]}标题的` : '';
-      out.push(finding('F-HEADING-PREFIX', `${q(p.text, 20)}标为${LEVEL_NAMES[level]}标题，应以“${expected}”开头${hint}（层次序数依次为“一、”“（一）”“1.”“（1）”）`, p.path));
+      out.push(
+        finding(
+          'F-HEADING-PREFIX',
+          `${q(p.text, 20)}标为${LEVEL_NAMES[level]}标题，应以“${expected}”开头${hint}（层次序数依次为“一、”“（一）”“1.”“（1）”）`,
+          p.path,
+        ),
+      );
     } else if (level > depth + 1) {
-      out.push(finding('F-HEADING-ORDER', `${q(p.text, 20)}是${LEVEL_NAMES[level]}标题，但上面没有${LEVEL_NAMES[depth + 1]}标题（“${headingPrefix(depth + 1, 1)}”）：结构层次不得越级`, p.path));
+      out.push(
+        finding(
+          'F-HEADING-ORDER',
+          `${q(p.text, 20)}是${LEVEL_NAMES[level]}标题，但上面没有${LEVEL_NAMES[depth + 1]}标题（“${headingPrefix(depth + 1, 1)}”）：结构层次不得越级`,
+          p.path,
+        ),
+      );
     } else if (n !== last[level]! + 1) {
       out.push(finding('F-HEADING-ORDER', `${q(p.text, 20)}的序数不连续：此处应为“${expected}”`, p.path));
     }
@@ -42,7 +54,10 @@ function headings(run: { text: string; level: number; path: Path }[]): Finding[]
 
 const headingOrder: Check = (draft) => {
   const all = [...paragraphs(draft)];
-  const runs = [all.filter((p) => p.path[0] === 'body'), ...draft.attachments.map((_, a) => all.filter((p) => p.path[0] === 'attachments' && p.path[1] === a))];
+  const runs = [
+    all.filter((p) => p.path[0] === 'body'),
+    ...draft.attachments.map((_, a) => all.filter((p) => p.path[0] === 'attachments' && p.path[1] === a)),
+  ];
   return runs.flatMap(headings);
 };
 
@@ -53,9 +68,23 @@ const attachmentNames: Check = (draft) =>
   draft.attachments.flatMap((a, i) => {
     const out: Finding[] = [];
     const own = OWN_NUMBER.exec(a.title)?.[0];
-    if (own) out.push(finding('F-ATTACH-NAME', `附件名称${q(a.title, 60)}前自行加了${q(own)}：附件说明由系统编号（多个附件按“1. 2.”，只有一个附件时不编号）`, ['attachments', i, 'title']));
+    if (own)
+      out.push(
+        finding(
+          'F-ATTACH-NAME',
+          `附件名称${q(a.title, 60)}前自行加了${q(own)}：附件说明由系统编号（多个附件按“1. 2.”，只有一个附件时不编号）`,
+          ['attachments', i, 'title'],
+        ),
+      );
     const mark = TRAILING_MARK.exec(a.title)?.[0];
-    if (mark) out.push(finding('F-ATTACH-NAME', `附件名称${q(a.title, 60)}末尾有标点“${mark}”：附件名称后不加标点符号`, ['attachments', i, 'title']));
+    if (mark)
+      out.push(
+        finding('F-ATTACH-NAME', `附件名称${q(a.title, 60)}末尾有标点“${mark}”：附件名称后不加标点符号`, [
+          'attachments',
+          i,
+          'title',
+        ]),
+      );
     return out;
   });
 
@@ -65,17 +94,26 @@ const attachmentRefs: Check = (draft) => {
     const out: Finding[] = [];
     const say = (message: string) => out.push(finding('F-ATTACH-REF', message, ['body', i]));
     const numbered = [...p.text.matchAll(/附件\s*(\d+)/gu)];
-    if (count === 0 && (numbered.length || /见附件/u.test(p.text))) say(`正文提到${q(numbered[0]?.[0] ?? '见附件')}，但本件没有附件`);
+    if (count === 0 && (numbered.length || /见附件/u.test(p.text)))
+      say(`正文提到${q(numbered[0]?.[0] ?? '见附件')}，但本件没有附件`);
     else if (count === 1 && numbered.length) say(`只有一个附件时不编序号，正文${q(numbered[0]![0])}应写作“附件”`);
-    else for (const m of numbered) if (Number(m[1]) > count || Number(m[1]) < 1) say(`正文提到${q(m[0])}，但本件只有 ${count} 个附件`);
+    else
+      for (const m of numbered)
+        if (Number(m[1]) > count || Number(m[1]) < 1) say(`正文提到${q(m[0])}，但本件只有 ${count} 个附件`);
     return out;
   });
 };
 
 const datesInText: Check = (draft) => {
-  const texts: { text: string; path: Path }[] = [{ text: draft.title, path: ['title'] }, ...paragraphs(draft), ...(draft.note ? [{ text: draft.note, path: ['note'] }] : [])];
+  const texts: { text: string; path: Path }[] = [
+    { text: draft.title, path: ['title'] },
+    ...paragraphs(draft),
+    ...(draft.note ? [{ text: draft.note, path: ['note'] }] : []),
+  ];
   return texts.flatMap(({ text, path }) =>
-    irregularDates(text).map((d) => finding('F-DATE-TEXT', `日期${q(d)}应使用阿拉伯数字、年份写全、月日不编虚位，如“2026年1月5日”`, path)),
+    irregularDates(text).map((d) =>
+      finding('F-DATE-TEXT', `日期${q(d)}应使用阿拉伯数字、年份写全、月日不编虚位，如“2026年1月5日”`, path),
+    ),
   );
 };
 

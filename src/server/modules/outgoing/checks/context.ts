@@ -41,8 +41,11 @@ const OFFICE_CATEGORIES = ['党委办公室', '政府办公室'];
 const BODY_CATEGORIES = ['党委', '政府'];
 const MAX_DEPTH = 64;
 
-const referenced = (draft: Draft) =>
-  [...new Set([...draft.issuers, ...draft.mainRecipients, ...draft.ccRecipients].map((r) => r.unitId).filter((id): id is string => !!id))];
+const referenced = (draft: Draft) => [
+  ...new Set(
+    [...draft.issuers, ...draft.mainRecipients, ...draft.ccRecipients].map((r) => r.unitId).filter((id): id is string => !!id),
+  ),
+];
 
 const categoryOf = (c: string) => ((UNIT_CATEGORIES as readonly string[]).includes(c) ? (c as OrganFacts['category']) : '其他');
 const levelOf = (l: string) => ((UNIT_LEVELS as readonly string[]).includes(l) ? (l as OrganFacts['level']) : '乡');
@@ -59,12 +62,16 @@ export function buildCheckContext(org: OrgSnapshot, draft: Draft): CheckContext 
 
   const ancestors = (id: string): string[] => {
     const up: string[] = [];
-    for (let cur = units.get(id)?.parentId; cur && units.has(cur) && up.length < MAX_DEPTH; cur = units.get(cur)?.parentId) up.push(cur);
+    for (let cur = units.get(id)?.parentId; cur && units.has(cur) && up.length < MAX_DEPTH; cur = units.get(cur)?.parentId)
+      up.push(cur);
     return up;
   };
   /** The 办公厅/室 of a 党委/政府: under it in the tree, at its level. */
   const isOfficeOf = (o: OrgUnit, body: OrgUnit) =>
-    OFFICE_CATEGORIES.includes(o.category) && BODY_CATEGORIES.includes(body.category) && o.parentId === body.id && o.level === body.level;
+    OFFICE_CATEGORIES.includes(o.category) &&
+    BODY_CATEGORIES.includes(body.category) &&
+    o.parentId === body.id &&
+    o.level === body.level;
   /** The body an office serves, or the unit itself. */
   const serves = (id: string) => {
     const u = units.get(id)!;
@@ -88,7 +95,10 @@ export function buildCheckContext(org: OrgSnapshot, draft: Draft): CheckContext 
       // 越级 skips a level: the organs in between at a level strictly between the two (a 市直部门 writing to
       // 市委 passes 市政府 in the tree, but skips no level).
       const between = aboveLead.slice(0, Math.max(aboveLead.indexOf(xBody), 0));
-      return { relation: 'superior', skipped: between.filter((s) => rank(s) > rank(xBody) && rank(s) < rank(leadBody)).map(superiorRef) };
+      return {
+        relation: 'superior',
+        skipped: between.filter((s) => rank(s) > rank(xBody) && rank(s) < rank(leadBody)).map(superiorRef),
+      };
     }
     if (ancestors(x).includes(lead) || ancestors(xBody).includes(leadBody)) return { relation: 'subordinate', skipped: [] };
     const sameLevel = xBody === leadBody || units.get(x)!.level === units.get(lead)!.level;
@@ -120,16 +130,28 @@ export function buildCheckContext(org: OrgSnapshot, draft: Draft): CheckContext 
   };
 }
 
-const unitColumns = { id: unit.id, parentId: unit.parentId, name: unit.name, category: unit.category, level: unit.level, issuerCode: unit.issuerCode };
+const unitColumns = {
+  id: unit.id,
+  parentId: unit.parentId,
+  name: unit.name,
+  category: unit.category,
+  level: unit.level,
+  issuerCode: unit.issuerCode,
+};
 
 /** Reads the part of the org tree the draft touches and builds its check context. */
 export async function resolveCheckContext(db: Queryable, draft: Draft): Promise<CheckContext> {
   const ids = referenced(draft);
   // Names typed in are compared with every unit's name (a few hundred rows at most), only when there are any.
   const typed = [...draft.mainRecipients, ...draft.ccRecipients].some((r) => r.kind === 'organ' && !r.unitId);
-  const unitNames = typed ? await db.select({ name: unit.name, shortName: unit.shortName }).from(unit).where(isNull(unit.disabledAt)) : [];
+  const unitNames = typed
+    ? await db.select({ name: unit.name, shortName: unit.shortName }).from(unit).where(isNull(unit.disabledAt))
+    : [];
   if (ids.length === 0) return { organs: {}, leadSuperior: null, ...(typed ? { unitNames } : {}) };
-  const departments = await db.select({ id: department.id, unitId: department.unitId, name: department.name }).from(department).where(inArray(department.id, ids));
+  const departments = await db
+    .select({ id: department.id, unitId: department.unitId, name: department.name })
+    .from(department)
+    .where(inArray(department.id, ids));
   const departmentIds = new Set(departments.map((d) => d.id));
   const units = new Map<string, OrgUnit>();
   // Walk up level by level: a handful of queries, whatever the engine.
@@ -140,7 +162,10 @@ export async function resolveCheckContext(db: Queryable, draft: Draft): Promise<
     frontier = [...new Set(rows.map((r) => r.parentId).filter((p): p is string => !!p && !units.has(p)))];
   }
   const offices = units.size
-    ? await db.select(unitColumns).from(unit).where(and(inArray(unit.parentId, [...units.keys()]), inArray(unit.category, OFFICE_CATEGORIES)))
+    ? await db
+        .select(unitColumns)
+        .from(unit)
+        .where(and(inArray(unit.parentId, [...units.keys()]), inArray(unit.category, OFFICE_CATEGORIES)))
     : [];
   for (const o of offices) if (!units.has(o.id)) units.set(o.id, o);
   return buildCheckContext({ units: [...units.values()], departments, unitNames }, draft);

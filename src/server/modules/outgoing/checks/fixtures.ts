@@ -10,7 +10,13 @@ import type { OrgSnapshot, OrgUnit } from './context';
 export const EXTRA_UNITS = [
   { name: '中共江南省委', parent: null, level: '省', category: '党委', issuerCode: '江南委' },
   { name: '江州市东湖区人民政府', parent: '江州市人民政府', level: '县', category: '政府', issuerCode: '东政' },
-  { name: '中共江州市东湖区滨江街道工作委员会', parent: '中共江州市东湖区委', level: '乡', category: '党委', issuerCode: '滨工委' },
+  {
+    name: '中共江州市东湖区滨江街道工作委员会',
+    parent: '中共江州市东湖区委',
+    level: '乡',
+    category: '党委',
+    issuerCode: '滨工委',
+  },
 ] as const;
 
 /** The demo tree (src/server/org/demo-data.ts) as far as the checks see it, 市委 under the province, plus EXTRA_UNITS. */
@@ -28,7 +34,13 @@ const TREE: [name: string, parent: string | null, level: string, category: strin
   ['中共江州市委组织部', '中共江州市委', '市', '部门', '江组'],
   ['江州市发展和改革委员会', '江州市人民政府', '市', '部门', '江发改'],
   ['江州市财政局', '江州市人民政府', '市', '部门', '江财'],
-  ...EXTRA_UNITS.map((u): [string, string | null, string, string, string] => [u.name, u.parent, u.level, u.category, u.issuerCode]),
+  ...EXTRA_UNITS.map((u): [string, string | null, string, string, string] => [
+    u.name,
+    u.parent,
+    u.level,
+    u.category,
+    u.issuerCode,
+  ]),
 ];
 const DEPARTMENTS: [unit: string, name: string][] = [
   ['中共江州市委办公室', '督查室'],
@@ -46,7 +58,14 @@ const fakeId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, 
 export function orgSnapshot(): { org: OrgSnapshot; ids: Map<string, string> } {
   const ids = new Map<string, string>();
   TREE.forEach(([name], i) => ids.set(name, fakeId(i + 1)));
-  const units: OrgUnit[] = TREE.map(([name, parent, level, category, issuerCode]) => ({ id: ids.get(name)!, parentId: parent ? ids.get(parent)! : null, name, level, category, issuerCode }));
+  const units: OrgUnit[] = TREE.map(([name, parent, level, category, issuerCode]) => ({
+    id: ids.get(name)!,
+    parentId: parent ? ids.get(parent)! : null,
+    name,
+    level,
+    category,
+    issuerCode,
+  }));
   const departments = DEPARTMENTS.map(([u, name], i) => {
     ids.set(departmentKey(u, name), fakeId(100 + i));
     return { id: fakeId(100 + i), unitId: ids.get(u)!, name };
@@ -56,7 +75,11 @@ export function orgSnapshot(): { org: OrgSnapshot; ids: Map<string, string> } {
 
 /** Gives every organ the tree knows its unitId; classes, persons and outside organs stay as written. */
 export function bind(draft: DraftInput, ids: Map<string, string>): Draft {
-  const withId = (r: DraftInput['issuers'][number]): OrganRef => ({ kind: 'organ', ...r, unitId: (r.kind ?? 'organ') === 'organ' ? (ids.get(r.name) ?? null) : null });
+  const withId = (r: DraftInput['issuers'][number]): OrganRef => ({
+    kind: 'organ',
+    ...r,
+    unitId: (r.kind ?? 'organ') === 'organ' ? (ids.get(r.name) ?? null) : null,
+  });
   return draftSchema.parse({
     ...draft,
     issuers: draft.issuers.map(withId),
@@ -135,7 +158,10 @@ export const request: Family = {
     title: '中共江州市东湖区委办公室关于召开全区基层治理现场推进会的请示',
     mainRecipients: [organ(CITY_OFFICE)],
     body: [
-      { level: 0, text: '为总结推广基层治理经验，区委拟于2027年3月在滨江街道召开全区基层治理现场推进会，会期1天，邀请市委分管领导同志出席并讲话。' },
+      {
+        level: 0,
+        text: '为总结推广基层治理经验，区委拟于2027年3月在滨江街道召开全区基层治理现场推进会，会期1天，邀请市委分管领导同志出席并讲话。',
+      },
       { level: 0, text: '妥否，请批示。' },
     ],
     signatureNames: [DONGHU_OFFICE],
@@ -178,7 +204,10 @@ export const letter: Family = {
     title: '江州市发展和改革委员会关于商请安排2027年重大项目前期工作经费的函',
     mainRecipients: [organ('江州市财政局')],
     body: [
-      { level: 0, text: '为加快推进2027年市重大项目前期工作，根据《江州市政府投资项目管理办法》，现商请贵局在2027年部门预算中安排重大项目前期工作经费1200万元（明细见附件）。' },
+      {
+        level: 0,
+        text: '为加快推进2027年市重大项目前期工作，根据《江州市政府投资项目管理办法》，现商请贵局在2027年部门预算中安排重大项目前期工作经费1200万元（明细见附件）。',
+      },
       { level: 0, text: '请予支持，并函复。' },
     ],
     attachments: [{ title: '2027年市重大项目前期工作经费需求明细表', body: null }],
@@ -208,7 +237,11 @@ export const minutes: Family = {
     ],
     signatureNames: [],
     sealed: false,
-    attendance: { present: '李明、赵刚、孙丽、周强', absent: '吴涛（出差）', observers: '市政府办公室、市司法局、市水利局负责同志' },
+    attendance: {
+      present: '李明、赵刚、孙丽、周强',
+      absent: '吴涛（出差）',
+      observers: '市政府办公室、市司法局、市水利局负责同志',
+    },
     ccRecipients: [organ(CITY_OFFICE)],
   }),
   sign: { writtenDate: '2026-11-19' },
@@ -251,7 +284,12 @@ export const order: Family = {
     headerName: '江州市人民政府令',
     headerWithWenjian: false,
     title: '',
-    body: [{ level: 0, text: '《江州市城市绿化管理办法》已经2026年11月18日市人民政府第35次常务会议通过，现予公布，自2027年1月1日起施行。' }],
+    body: [
+      {
+        level: 0,
+        text: '《江州市城市绿化管理办法》已经2026年11月18日市人民政府第35次常务会议通过，现予公布，自2027年1月1日起施行。',
+      },
+    ],
     signatureNames: [],
     sealed: false,
   }),

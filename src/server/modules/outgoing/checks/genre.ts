@@ -6,7 +6,12 @@ import { DIRECTION_NAMES, finding, q, type Check } from './finding';
 // §1.3, §2.5 title conventions, §2.7).
 
 /** Directions Art.8 gives in the purpose of the 文种 itself. */
-const STATUTORY_DIRECTIONS: Partial<Record<Genre, Direction[]>> = { 请示: ['up'], 报告: ['up'], 批复: ['down'], 函: ['parallel'] };
+const STATUTORY_DIRECTIONS: Partial<Record<Genre, Direction[]>> = {
+  请示: ['up'],
+  报告: ['up'],
+  批复: ['down'],
+  函: ['parallel'],
+};
 /** Directions by convention [P]: directive and publication 文种 are not sent upward. */
 const USUAL_DIRECTIONS: Partial<Record<Genre, Direction[]>> = Object.fromEntries(
   (['决议', '决定', '命令（令）', '公报', '公告', '通告', '通知', '通报'] as const).map((g) => [g, ['down', 'parallel']]),
@@ -20,7 +25,9 @@ const LETTER_GENRES: Genre[] = ['函', '通知', '意见', '批复', '通报'];
 const untitled = (draft: Draft) => draft.genre === '命令（令）' || (draft.genre === '纪要' && draft.format === 'minutes');
 
 const titleMissing: Check = (draft) =>
-  !draft.title.trim() && !untitled(draft) ? [finding('F-TITLE-MISSING', `本件没有标题：标题由发文机关名称、事由和文种组成，如“关于…的${draft.genre}”`, ['title'])] : [];
+  !draft.title.trim() && !untitled(draft)
+    ? [finding('F-TITLE-MISSING', `本件没有标题：标题由发文机关名称、事由和文种组成，如“关于…的${draft.genre}”`, ['title'])]
+    : [];
 
 const titleGenre: Check = (draft) => {
   const title = draft.title.trim();
@@ -37,7 +44,13 @@ const titleChain: Check = (draft) => {
   const title = draft.title.trim();
   const forwards = title.match(/转发|批转/gu)?.length ?? 0;
   return /的通知的通知$/u.test(title) || forwards > 1
-    ? [finding('F-TITLE-CHAIN', `标题${q(title, 60)}层层转发：应直接转发原文件，写作“关于转发《原文件标题》的通知”，省去中间的转发层次`, ['title'])]
+    ? [
+        finding(
+          'F-TITLE-CHAIN',
+          `标题${q(title, 60)}层层转发：应直接转发原文件，写作“关于转发《原文件标题》的通知”，省去中间的转发层次`,
+          ['title'],
+        ),
+      ]
     : [];
 };
 
@@ -45,7 +58,13 @@ const titlePunct: Check = (draft) => {
   // Names of laws, rules and forwarded documents keep their own punctuation inside 《》.
   const marks = [...new Set(draft.title.replace(/《[^》]*》/gu, '').match(/\p{P}/gu) ?? [])];
   return marks.length
-    ? [finding('F-TITLE-PUNCT', `标题${q(draft.title, 60)}中有标点符号 ${marks.join(' ')}：标题除法规、规章等名称加书名号外，一般不用标点符号`, ['title'])]
+    ? [
+        finding(
+          'F-TITLE-PUNCT',
+          `标题${q(draft.title, 60)}中有标点符号 ${marks.join(' ')}：标题除法规、规章等名称加书名号外，一般不用标点符号`,
+          ['title'],
+        ),
+      ]
     : [];
 };
 
@@ -60,7 +79,9 @@ const genreDirection: Check = (draft) => {
     return [finding('F-GENRE-DIRECTION', `${said}，但${why}，应标为“${expected}”${hint}`, ['direction'])];
   }
   if (usual && !usual.includes(draft.direction)) {
-    return [finding('F-GENRE-DIRECTION-P', `“${draft.genre}”一般不用于上行，${said}；向上级行文用请示、报告或意见`, ['direction'])];
+    return [
+      finding('F-GENRE-DIRECTION-P', `“${draft.genre}”一般不用于上行，${said}；向上级行文用请示、报告或意见`, ['direction']),
+    ];
   }
   return [];
 };
@@ -73,13 +94,24 @@ const mainRequired: Check = (draft) =>
 const ccDuplicate: Check = (draft) =>
   draft.ccRecipients.flatMap((c, i) =>
     draft.mainRecipients.some((m) => (m.unitId && m.unitId === c.unitId) || m.name.trim() === c.name.trim())
-      ? [finding('F-CC-DUPLICATE', `抄送${q(c.name)}已是主送机关：抄送机关是主送机关以外需要执行或知晓的机关，不重复列出`, ['ccRecipients', i])]
+      ? [
+          finding('F-CC-DUPLICATE', `抄送${q(c.name)}已是主送机关：抄送机关是主送机关以外需要执行或知晓的机关，不重复列出`, [
+            'ccRecipients',
+            i,
+          ]),
+        ]
       : [],
   );
 
 const requestOneMain: Check = (draft) =>
   draft.genre === '请示' && draft.mainRecipients.length > 1
-    ? [finding('F-REQUEST-ONE-MAIN', `请示只主送一个上级机关，本件主送 ${draft.mainRecipients.length} 个：${draft.mainRecipients.map((r) => q(r.name)).join('')}；其他机关用抄送`, ['mainRecipients', 1])]
+    ? [
+        finding(
+          'F-REQUEST-ONE-MAIN',
+          `请示只主送一个上级机关，本件主送 ${draft.mainRecipients.length} 个：${draft.mainRecipients.map((r) => q(r.name)).join('')}；其他机关用抄送`,
+          ['mainRecipients', 1],
+        ),
+      ]
     : [];
 
 const CONTACT_PERSON = /联系人/u;
@@ -90,12 +122,20 @@ const requestContact: Check = (draft) => {
   const note = draft.note ?? '';
   if (CONTACT_PERSON.test(note) && CONTACT_PHONE.test(note)) return [];
   const now = note ? `现附注为${q(note, 60)}` : '现无附注';
-  return [finding('F-REQUEST-CONTACT', `请示应在附注中注明联系人和联系电话，如“联系人：魏芳；联系电话：0791-86123456”；${now}`, ['note'])];
+  return [
+    finding('F-REQUEST-CONTACT', `请示应在附注中注明联系人和联系电话，如“联系人：魏芳；联系电话：0791-86123456”；${now}`, [
+      'note',
+    ]),
+  ];
 };
 
 const letterGenre: Check = (draft) =>
   draft.format === 'letter' && !LETTER_GENRES.includes(draft.genre)
-    ? [finding('F-LETTER-GENRE', `“${draft.genre}”一般不用信函格式；信函格式用于函，以及办公厅（室）的通知、意见、批复、通报`, ['format'])]
+    ? [
+        finding('F-LETTER-GENRE', `“${draft.genre}”一般不用信函格式；信函格式用于函，以及办公厅（室）的通知、意见、批复、通报`, [
+          'format',
+        ]),
+      ]
     : [];
 
 const minutesFormat: Check = (draft) =>
@@ -114,7 +154,13 @@ const minutesHeader: Check = (draft) => {
   const header = headerText(draft);
   return MEETING_NAME.test(header.replace(/纪要$/u, ''))
     ? []
-    : [finding('F-MINUTES-HEADER', `纪要标志应写作“××××纪要”，××××为会议名称，如“江州市人民政府常务会议纪要”；现为${q(header.endsWith('纪要') ? header : `${header}纪要`, 60)}`, ['headerName'])];
+    : [
+        finding(
+          'F-MINUTES-HEADER',
+          `纪要标志应写作“××××纪要”，××××为会议名称，如“江州市人民政府常务会议纪要”；现为${q(header.endsWith('纪要') ? header : `${header}纪要`, 60)}`,
+          ['headerName'],
+        ),
+      ];
 };
 
 /** 命令（令）格式, §10.2: the issuer's full name + 命令 or 令, without 文件. */
@@ -123,7 +169,13 @@ const orderHeader: Check = (draft) => {
   const printed = `${headerText(draft)}${draft.headerWithWenjian ? '文件' : ''}`;
   return /令$/u.test(printed)
     ? []
-    : [finding('F-ORDER-HEADER', `命令的发文机关标志由发文机关全称加“命令”或“令”组成，不加“文件”，如“江州市人民政府令”；现为${q(printed, 60)}`, ['headerName'])];
+    : [
+        finding(
+          'F-ORDER-HEADER',
+          `命令的发文机关标志由发文机关全称加“命令”或“令”组成，不加“文件”，如“江州市人民政府令”；现为${q(printed, 60)}`,
+          ['headerName'],
+        ),
+      ];
 };
 
 const minutesSignature: Check = (draft) => {
@@ -131,7 +183,11 @@ const minutesSignature: Check = (draft) => {
   const named = draft.signatureNames.length ? `现署名${draft.signatureNames.map((n) => q(n)).join('')}` : '';
   const sealed = draft.sealed ? '现标为加盖印章' : '';
   return named || sealed
-    ? [finding('F-MINUTES-SIGNATURE', `纪要一般不署发文机关名称、不加盖印章：${[named, sealed].filter(Boolean).join('，')}`, [named ? 'signatureNames' : 'sealed'])]
+    ? [
+        finding('F-MINUTES-SIGNATURE', `纪要一般不署发文机关名称、不加盖印章：${[named, sealed].filter(Boolean).join('，')}`, [
+          named ? 'signatureNames' : 'sealed',
+        ]),
+      ]
     : [];
 };
 
@@ -144,7 +200,13 @@ const motionIssuer: Check = (draft, ctx) => {
   const lead = draft.issuers[0]!;
   const f = lead.unitId ? ctx.organs[lead.unitId] : undefined;
   return draft.genre === '议案' && f && f.category !== '政府'
-    ? [finding('F-MOTION-ISSUER', `议案只由人民政府提请同级人民代表大会或其常务委员会审议，发文机关${q(lead.name)}不是人民政府`, ['issuers', 0])]
+    ? [
+        finding(
+          'F-MOTION-ISSUER',
+          `议案只由人民政府提请同级人民代表大会或其常务委员会审议，发文机关${q(lead.name)}不是人民政府`,
+          ['issuers', 0],
+        ),
+      ]
     : [];
 };
 

@@ -13,9 +13,30 @@ const CHECKS = [...headerChecks, ...genreChecks, ...routingChecks, ...recipientC
 
 /** The draft's fields in the order the printed document shows them (GB/T 9704 §7: 版头, 主体, 版记). */
 const DOCUMENT_ORDER = [
-  'format', 'copyNo', 'classification', 'secrecyTerm', 'urgency', 'headerName', 'issuers', 'docNo', 'signers', 'genre', 'direction',
-  'title', 'mainRecipients', 'body', 'attachments', 'attendance', 'signatureNames', 'sealed', 'writtenDate', 'note', 'ccRecipients',
-  'printedBy', 'printedDate', 'flags',
+  'format',
+  'copyNo',
+  'classification',
+  'secrecyTerm',
+  'urgency',
+  'headerName',
+  'issuers',
+  'docNo',
+  'signers',
+  'genre',
+  'direction',
+  'title',
+  'mainRecipients',
+  'body',
+  'attachments',
+  'attendance',
+  'signatureNames',
+  'sealed',
+  'writtenDate',
+  'note',
+  'ccRecipients',
+  'printedBy',
+  'printedDate',
+  'flags',
 ];
 const position = (f: Finding): (string | number)[] => {
   const [field, ...rest] = f.path ?? [];
@@ -44,6 +65,7 @@ const samePath = (a: Finding['path'], b: Finding['path']) => JSON.stringify(a ??
  */
 export function blockingFindings(findings: Finding[], overrides: FindingOverride[]): Finding[] {
   return findings.filter(
-    (f) => f.severity === 'error' || !overrides.some((o) => o.rule === f.rule && (o.path === undefined || samePath(o.path, f.path))),
+    (f) =>
+      f.severity === 'error' || !overrides.some((o) => o.rule === f.rule && (o.path === undefined || samePath(o.path, f.path))),
   );
 }

@@ -15,10 +15,12 @@ const factsOf = (ctx: CheckContext, ref: OrganRef) => (ref.unitId ? ctx.organs[r
 const leadOf = (draft: Draft, ctx: CheckContext) => factsOf(ctx, draft.issuers[0]!);
 const addressed = (draft: Draft) => [...draft.mainRecipients, ...draft.ccRecipients];
 /** The organ, or an office acting for it, is among the recipients. */
-const reaches = (draft: Draft, s: SuperiorRef) => addressed(draft).some((r) => r.unitId && (r.unitId === s.unitId || s.officeIds.includes(r.unitId)));
+const reaches = (draft: Draft, s: SuperiorRef) =>
+  addressed(draft).some((r) => r.unitId && (r.unitId === s.unitId || s.officeIds.includes(r.unitId)));
 
 /** The 指挥性 genres (DOMAIN.md §1.2 data notes); an 意见 only when it goes down. */
-const isDirective = (draft: Draft) => ['决定', '通知', '通报', '批复'].includes(draft.genre) || (draft.genre === '意见' && draft.direction === 'down');
+const isDirective = (draft: Draft) =>
+  ['决定', '通知', '通报', '批复'].includes(draft.genre) || (draft.genre === '意见' && draft.direction === 'down');
 /** A class of lower 党委 or 政府 written as a name, e.g. 各县（市、区）人民政府, 各县（市、区）委. */
 const LOWER_PARTY_OR_GOV_CLASS = /^各.*(?:人民政府|政府|党委|[县市区旗]委|）委)$/u;
 /** 经市人民政府同意, 经市委、市政府同意: the consent R-DOWN-2 asks the text to state. */
@@ -31,12 +33,23 @@ const gen2: Check = (draft, ctx) =>
   draft.mainRecipients.flatMap((r, i) =>
     (factsOf(ctx, r)?.relation === 'superior' ? factsOf(ctx, r)!.skipped : [])
       .filter((s) => !reaches(draft, s))
-      .map((s) => finding('R-GEN-2', `主送${q(r.name)}越过了${q(s.name)}：不得越级行文，确需越级的应抄送${q(s.name)}`, ['mainRecipients', i])),
+      .map((s) =>
+        finding('R-GEN-2', `主送${q(r.name)}越过了${q(s.name)}：不得越级行文，确需越级的应抄送${q(s.name)}`, [
+          'mainRecipients',
+          i,
+        ]),
+      ),
   );
 
 const up1: Check = (draft) =>
   draft.direction === 'up' && draft.genre !== '请示' && draft.mainRecipients.length > 1
-    ? [finding('R-UP-1', `上行文原则上只主送一个上级机关，本件主送 ${draft.mainRecipients.length} 个：${draft.mainRecipients.map((r) => q(r.name)).join('')}；其他机关可用抄送`, ['mainRecipients', 1])]
+    ? [
+        finding(
+          'R-UP-1',
+          `上行文原则上只主送一个上级机关，本件主送 ${draft.mainRecipients.length} 个：${draft.mainRecipients.map((r) => q(r.name)).join('')}；其他机关可用抄送`,
+          ['mainRecipients', 1],
+        ),
+      ]
     : [];
 
 const up1cc: Check = (draft, ctx) => {
@@ -45,14 +58,26 @@ const up1cc: Check = (draft, ctx) => {
   return draft.ccRecipients.flatMap((r, i) => {
     const f = factsOf(ctx, r);
     return f && (f.relation === 'subordinate' || isLowerLevel(f, lead))
-      ? [finding('R-UP-1-CC', `上行文不得抄送下级机关：抄送${q(r.name)}是${f.relation === 'subordinate' ? `${q(lead.name)}的下级机关` : `${f.level}级机关，低于${q(lead.name)}`}，应删去`, ['ccRecipients', i])]
+      ? [
+          finding(
+            'R-UP-1-CC',
+            `上行文不得抄送下级机关：抄送${q(r.name)}是${f.relation === 'subordinate' ? `${q(lead.name)}的下级机关` : `${f.level}级机关，低于${q(lead.name)}`}，应删去`,
+            ['ccRecipients', i],
+          ),
+        ]
       : [];
   });
 };
 
 const up3: Check = (draft) =>
   draft.genre === '请示' && /转报/u.test(draft.title) && !OPINION.test(bodyText(draft))
-    ? [finding('R-UP-3', `标题${q(draft.title, 60)}是转报下级机关的请示，正文未见本机关的倾向性意见（如“经审核，我们认为…，建议…”）；不得原文转报`, ['body'])]
+    ? [
+        finding(
+          'R-UP-3',
+          `标题${q(draft.title, 60)}是转报下级机关的请示，正文未见本机关的倾向性意见（如“经审核，我们认为…，建议…”）；不得原文转报`,
+          ['body'],
+        ),
+      ]
     : [];
 
 const up4: Check = (draft) => {
@@ -60,7 +85,12 @@ const up4: Check = (draft) => {
   return draft.body.flatMap((p, i) => {
     const found = requestPhrases(p.text);
     return found.length
-      ? [finding('R-UP-4', `${draft.genre}不得夹带请示事项：正文${q(found[0]!)}是请示用语；需要上级批准的事项应另行请示`, ['body', i])]
+      ? [
+          finding('R-UP-4', `${draft.genre}不得夹带请示事项：正文${q(found[0]!)}是请示用语；需要上级批准的事项应另行请示`, [
+            'body',
+            i,
+          ]),
+        ]
       : [];
   });
 };
@@ -69,26 +99,45 @@ const up4one: Check = (draft) => {
   if (draft.genre !== '请示') return [];
   const found = draft.body.flatMap((p, i) => requestPhrases(p.text).map((text) => ({ text, i })));
   return found.length > 1
-    ? [finding('R-UP-4-ONE', `请示应当一文一事，本件有 ${found.length} 处请示用语：${found.map((f) => q(f.text)).join('')}；不同事项应分别请示`, ['body', found[1]!.i])]
+    ? [
+        finding(
+          'R-UP-4-ONE',
+          `请示应当一文一事，本件有 ${found.length} 处请示用语：${found.map((f) => q(f.text)).join('')}；不同事项应分别请示`,
+          ['body', found[1]!.i],
+        ),
+      ]
     : [];
 };
 
 const up5: Check = (draft) => [
   ...draft.mainRecipients.flatMap((r, i) =>
     r.kind === 'person' && !draft.flags.directAssignment
-      ? [finding('R-UP-5', `主送${q(r.name)}是个人：公文主送机关，不以本机关名义主送领导者个人（上级领导直接交办的事项除外）`, ['mainRecipients', i])]
+      ? [
+          finding('R-UP-5', `主送${q(r.name)}是个人：公文主送机关，不以本机关名义主送领导者个人（上级领导直接交办的事项除外）`, [
+            'mainRecipients',
+            i,
+          ]),
+        ]
       : [],
   ),
   ...(draft.direction === 'up'
     ? draft.issuers.flatMap((r, i) =>
-        r.kind === 'person' ? [finding('R-UP-5', `发文机关${q(r.name)}是个人：不得以本机关负责人名义向上级机关行文`, ['issuers', i])] : [],
+        r.kind === 'person'
+          ? [finding('R-UP-5', `发文机关${q(r.name)}是个人：不得以本机关负责人名义向上级机关行文`, ['issuers', i])]
+          : [],
       )
     : []),
 ];
 
 const down1: Check = (draft, ctx) =>
   draft.direction === 'down' && draft.flags.important && ctx.leadSuperior && !reaches(draft, ctx.leadSuperior)
-    ? [finding('R-DOWN-1', `本件标为重要的下行文，应同时抄送发文机关的直接上级机关${q(ctx.leadSuperior.name)}（或其办公厅、室）`, ['ccRecipients'])]
+    ? [
+        finding(
+          'R-DOWN-1',
+          `本件标为重要的下行文，应同时抄送发文机关的直接上级机关${q(ctx.leadSuperior.name)}（或其办公厅、室）`,
+          ['ccRecipients'],
+        ),
+      ]
     : [];
 
 const down2: Check = (draft, ctx) => {
@@ -97,9 +146,17 @@ const down2: Check = (draft, ctx) => {
   if (!lead || lead.category !== '部门' || !isDirective(draft) || CONSENT.test(bodyText(draft))) return [];
   return draft.mainRecipients.flatMap((r, i) => {
     const f = factsOf(ctx, r);
-    const lowerPartyOrGov = f ? (f.category === '党委' || f.category === '政府') && isLowerLevel(f, lead) : r.kind === 'class' && LOWER_PARTY_OR_GOV_CLASS.test(r.name);
+    const lowerPartyOrGov = f
+      ? (f.category === '党委' || f.category === '政府') && isLowerLevel(f, lead)
+      : r.kind === 'class' && LOWER_PARTY_OR_GOV_CLASS.test(r.name);
     return lowerPartyOrGov
-      ? [finding('R-DOWN-2', `${q(lead.isDepartment ? `${lead.unitOf!.name}${lead.name}` : lead.name)}是部门，不得向下级党委、政府发指令性公文（主送${q(r.name)}）；确需行文的，须经本级党委、政府同意，并在文中注明“经…同意”`, ['mainRecipients', i])]
+      ? [
+          finding(
+            'R-DOWN-2',
+            `${q(lead.isDepartment ? `${lead.unitOf!.name}${lead.name}` : lead.name)}是部门，不得向下级党委、政府发指令性公文（主送${q(r.name)}）；确需行文的，须经本级党委、政府同意，并在文中注明“经…同意”`,
+            ['mainRecipients', i],
+          ),
+        ]
       : [];
   });
 };
@@ -113,11 +170,23 @@ const joint3: Check = (draft, ctx) =>
     if (!f?.isDepartment || !f.unitOf || OFFICE_NAME.test(f.name)) return [];
     const outside = addressed(draft).filter((x) => !isInside(factsOf(ctx, x), f.unitOf!.unitId));
     return outside.length
-      ? [finding('R-JOINT-3', `${q(f.name)}是${q(f.unitOf.name)}的内设机构，除办公厅（室）外不得对外正式行文；${q(outside[0]!.name)}是本单位以外的机关`, ['issuers', i])]
+      ? [
+          finding(
+            'R-JOINT-3',
+            `${q(f.name)}是${q(f.unitOf.name)}的内设机构，除办公厅（室）外不得对外正式行文；${q(outside[0]!.name)}是本单位以外的机关`,
+            ['issuers', i],
+          ),
+        ]
       : [];
   });
 
-const RELATION_NAMES = { superior: '上级机关', subordinate: '下级机关', peer: '平级机关', other: '不相隶属的机关', self: '本机关' } as const;
+const RELATION_NAMES = {
+  superior: '上级机关',
+  subordinate: '下级机关',
+  peer: '平级机关',
+  other: '不相隶属的机关',
+  self: '本机关',
+} as const;
 
 /**
  * Whether the 主送 fits the declared direction; an 'other' organ fits by its level. Within one's own unit only
@@ -126,7 +195,8 @@ const RELATION_NAMES = { superior: '上级机关', subordinate: '下级机关', 
 function misfits(draft: Draft, r: OrganRef, f: OrganFacts, lead: OrganFacts): boolean {
   if (f.relation === 'self') return r.unitId === draft.issuers[0]!.unitId;
   const higher = rank(f.level) < rank(lead.level);
-  if (draft.direction === 'up') return f.relation === 'subordinate' || f.relation === 'peer' || (f.relation === 'other' && !higher);
+  if (draft.direction === 'up')
+    return f.relation === 'subordinate' || f.relation === 'peer' || (f.relation === 'other' && !higher);
   if (draft.direction === 'down') return f.relation === 'superior' || (f.relation === 'other' && higher);
   return f.relation === 'superior';
 }
@@ -137,7 +207,13 @@ const directionRecipient: Check = (draft, ctx) => {
   return draft.mainRecipients.flatMap((r, i) => {
     const f = factsOf(ctx, r);
     return f && misfits(draft, r, f, lead)
-      ? [finding('F-DIRECTION-RECIPIENT', `本件为${DIRECTION_NAMES[draft.direction]}，但主送${q(r.name)}是${RELATION_NAMES[f.relation]}；请核对行文方向、文种和主送机关`, ['mainRecipients', i])]
+      ? [
+          finding(
+            'F-DIRECTION-RECIPIENT',
+            `本件为${DIRECTION_NAMES[draft.direction]}，但主送${q(r.name)}是${RELATION_NAMES[f.relation]}；请核对行文方向、文种和主送机关`,
+            ['mainRecipients', i],
+          ),
+        ]
       : [];
   });
 };

@@ -141,7 +141,12 @@ describe('GB/T 9704 page geometry', () => {
   it('is A4 with 天头 37 mm, 订口 28 mm and a 156 × 225 mm 版心, in twips', () => {
     expect(first(sect, 'w:pgSz')!.attrs).toMatchObject({ 'w:w': '11906', 'w:h': '16838' });
     // 37, 35, 28 and 26 mm rounded to twips (1 mm = 56.69 twips)
-    expect(first(sect, 'w:pgMar')!.attrs).toMatchObject({ 'w:top': '2098', 'w:bottom': '1984', 'w:left': '1587', 'w:right': '1474' });
+    expect(first(sect, 'w:pgMar')!.attrs).toMatchObject({
+      'w:top': '2098',
+      'w:bottom': '1984',
+      'w:left': '1587',
+      'w:right': '1474',
+    });
   });
 
   it('declares a grid of 22 lines and 28 characters of 3号 text', () => {
@@ -169,7 +174,10 @@ describe('GB/T 9704 page geometry', () => {
   it('numbers pages — N — in 4号 宋体, odd pages on the right and even pages on the left', () => {
     expect(first(d.part('word/settings.xml'), 'w:evenAndOddHeaders')).toBeDefined();
     const body = d.sections[0]!;
-    for (const [type, side] of [['default', 'right'], ['even', 'left']] as const) {
+    for (const [type, side] of [
+      ['default', 'right'],
+      ['even', 'left'],
+    ] as const) {
       const footer = d.ref(body, 'footer', type);
       const p = first(footer, 'w:p')!;
       expect(val(first(p, 'w:jc'))).toBe(side);
@@ -283,7 +291,10 @@ describe('a 下行文 in the standard format', () => {
     expect(val(first(borders, 'w:top'), 'w:sz')).toBe('8');
     expect(val(first(borders, 'w:insideH'), 'w:sz')).toBe('6');
     expect(val(first(borders, 'w:bottom'), 'w:sz')).toBe('8');
-    expect(all(tbl, 'w:p').map(text)).toEqual(['抄送：市委办公室、市人大常委会办公室、市政协办公室。', '江州市人民政府办公室\t2026年5月7日印发']);
+    expect(all(tbl, 'w:p').map(text)).toEqual([
+      '抄送：市委办公室、市人大常委会办公室、市政协办公室。',
+      '江州市人民政府办公室\t2026年5月7日印发',
+    ]);
     expect(runs(first(tbl, 'w:p')!)[0]).toMatchObject({ font: '仿宋_GB2312', size: 28 });
     expect(all(footer, 'w:instrText').map((t) => t.text.trim())).toEqual(['PAGE']);
   });
@@ -319,7 +330,9 @@ describe('a 下行文 in the standard format', () => {
   });
 
   it('writes the configured font names', () => {
-    const custom = read(renderDocx(draft, { fonts: { heiti: 'SimHei', xiaobiaosong: 'FZXiaoBiaoSong-B05S' }, embolden: ['xiaobiaosong'] }));
+    const custom = read(
+      renderDocx(draft, { fonts: { heiti: 'SimHei', xiaobiaosong: 'FZXiaoBiaoSong-B05S' }, embolden: ['xiaobiaosong'] }),
+    );
     expect(runs(paraWith(custom, '一、总体要求'))[0]!.font).toBe('SimHei');
     expect(runs(paraWith(custom, '江州市人民政府办公室文件'))[0]).toMatchObject({ font: 'FZXiaoBiaoSong-B05S', bold: true });
   });
@@ -331,12 +344,20 @@ describe('the other layouts', () => {
     const p = paraWith(d, '签发人：');
     expect(text(p)).toBe('\t江政〔2026〕7号\t签发人：王建国');
     expect(runs(p).at(-1)).toMatchObject({ text: '王建国', font: '楷体_GB2312' });
-    const tabs = all(p, 'w:tab').filter((t) => t.attrs['w:pos']).map((t) => Number(t.attrs['w:pos']));
+    const tabs = all(p, 'w:tab')
+      .filter((t) => t.attrs['w:pos'])
+      .map((t) => Number(t.attrs['w:pos']));
     expect(tabs[0]).toBe(CHAR);
     // 签发人：王建国 is 7 字 wide and ends 1 字 from the right.
     expect(tabs[1]).toBe(TYPE_AREA.width - CHAR - 7 * CHAR);
     expect(val(first(first(p, 'w:pBdr')!, 'w:bottom'), 'w:color')).toBe('FF0000');
-    expectOrder(d, ['江州市人民政府文件', '签发人：', '省人民政府：', '江州市人民政府', '（联系人：张华；联系电话：0791-86001234）']);
+    expectOrder(d, [
+      '江州市人民政府文件',
+      '签发人：',
+      '省人民政府：',
+      '江州市人民政府',
+      '（联系人：张华；联系电话：0791-86001234）',
+    ]);
   });
 
   it('a joint document stacks the issuers beside 文件 and signs with both names, the last over the date', () => {
@@ -348,10 +369,17 @@ describe('the other layouts', () => {
     expect(val(first(cells[1]!, 'w:vAlign'))).toBe('center');
     expect(runs(all(cells[0]!, 'w:p')[0]!)[0]!.color).toBe('FF0000');
     const names = paraWith(d, '\t中共江州市委办公室\t江州市人民政府办公室');
-    const centres = all(names, 'w:tab').filter((t) => t.attrs['w:pos']).map((t) => Number(t.attrs['w:pos']));
+    const centres = all(names, 'w:tab')
+      .filter((t) => t.attrs['w:pos'])
+      .map((t) => Number(t.attrs['w:pos']));
     expect(centres[1]).toBe(TYPE_AREA.width - 4 * CHAR - Math.round(3 * CHAR));
     expect(centres[1]! - centres[0]!).toBe(14 * CHAR);
-    expectOrder(d, ['江办发〔2026〕3号', '关于进一步加强基层减负工作的通知', '\t中共江州市委办公室\t江州市人民政府办公室', '2026年5月6日']);
+    expectOrder(d, [
+      '江办发〔2026〕3号',
+      '关于进一步加强基层减负工作的通知',
+      '\t中共江州市委办公室\t江州市人民政府办公室',
+      '2026年5月6日',
+    ]);
   });
 
   it('an unsealed signature stands 2 字 from the right, the date starting 2 字 further in', () => {
@@ -374,7 +402,14 @@ describe('the other layouts', () => {
     expect(first(foot, 'w:instrText')).toBeUndefined();
     expect(val(first(first(foot, 'w:pBdr')!, 'w:top'))).toBe('thickThinSmallGap');
     expect(text(paraWith(d, '江政办函〔2026〕21号'))).toBe('加急\t江政办函〔2026〕21号');
-    expectOrder(d, ['加急', '江州市人民政府办公室关于\n商请支持江州港扩建工程的函', '省交通运输厅：', '附件：江州港扩建工程项目概况', '2026年3月18日', '抄送：市交通运输局。']);
+    expectOrder(d, [
+      '加急',
+      '江州市人民政府办公室关于\n商请支持江州港扩建工程的函',
+      '省交通运输厅：',
+      '附件：江州港扩建工程项目概况',
+      '2026年3月18日',
+      '抄送：市交通运输局。',
+    ]);
     const cc = paraWith(d, '抄送：');
     expect(first(cc, 'w:framePr')!.attrs).toMatchObject({ 'w:vAnchor': 'margin', 'w:yAlign': 'bottom' });
     expect(d.texts.some((t) => t.includes('印发'))).toBe(false);
@@ -386,7 +421,15 @@ describe('the other layouts', () => {
     const header = paraWith(d, '江州市人民政府常务会议纪要');
     expect(runs(header)[0]!.color).toBe('FF0000');
     expect(first(paraWith(d, '第8期'), 'w:pBdr')).toBeUndefined();
-    expectOrder(d, ['江州市人民政府常务会议纪要', '第8期', '江州市人民政府办公室\t2026年4月21日', '纪要如下', '出席：李明', '请假：吴涛（出差）', '列席：']);
+    expectOrder(d, [
+      '江州市人民政府常务会议纪要',
+      '第8期',
+      '江州市人民政府办公室\t2026年4月21日',
+      '纪要如下',
+      '出席：李明',
+      '请假：吴涛（出差）',
+      '列席：',
+    ]);
     expect(runs(paraWith(d, '出席：'))[0]).toMatchObject({ text: '出席：', font: '黑体' });
     expect(d.texts.filter((t) => t.includes('2026年4月21日'))).toHaveLength(1);
   });
@@ -399,17 +442,32 @@ describe('title lines and fonts', () => {
   });
 
   it('breaks a long title between words, never inside 《》, into balanced lines', () => {
-    expect(titleLines('江州市人民政府办公室关于印发《江州市防汛抗旱应急预案》的通知')).toEqual(['江州市人民政府办公室关于印发', '《江州市防汛抗旱应急预案》的通知']);
-    expect(titleLines('江州市人民政府办公室关于商请支持江州港扩建工程的函')).toEqual(['江州市人民政府办公室关于', '商请支持江州港扩建工程的函']);
+    expect(titleLines('江州市人民政府办公室关于印发《江州市防汛抗旱应急预案》的通知')).toEqual([
+      '江州市人民政府办公室关于印发',
+      '《江州市防汛抗旱应急预案》的通知',
+    ]);
+    expect(titleLines('江州市人民政府办公室关于商请支持江州港扩建工程的函')).toEqual([
+      '江州市人民政府办公室关于',
+      '商请支持江州港扩建工程的函',
+    ]);
   });
 
   it('picks installed stand-ins for the standard faces and emboldens the light one for 小标宋', () => {
     const installed = new Set(['Noto Serif CJK SC', 'Noto Sans CJK SC', '楷体_GB2312']);
     expect(pickFonts({}, installed)).toEqual({
-      fonts: { fangsong: 'Noto Serif CJK SC', xiaobiaosong: 'Noto Serif CJK SC', heiti: 'Noto Sans CJK SC', kaiti: '楷体_GB2312', songti: 'Noto Serif CJK SC' },
+      fonts: {
+        fangsong: 'Noto Serif CJK SC',
+        xiaobiaosong: 'Noto Serif CJK SC',
+        heiti: 'Noto Sans CJK SC',
+        kaiti: '楷体_GB2312',
+        songti: 'Noto Serif CJK SC',
+      },
       embolden: ['xiaobiaosong'],
     });
-    expect(pickFonts({ heiti: 'SimHei' }, new Set(['SimHei', ...Object.values(STANDARD_FONTS)])).fonts).toEqual({ ...STANDARD_FONTS, heiti: 'SimHei' });
+    expect(pickFonts({ heiti: 'SimHei' }, new Set(['SimHei', ...Object.values(STANDARD_FONTS)])).fonts).toEqual({
+      ...STANDARD_FONTS,
+      heiti: 'SimHei',
+    });
     expect(pickFonts({}, new Set()).fonts).toEqual(STANDARD_FONTS);
   });
 });
@@ -426,7 +484,9 @@ describe('PDF through LibreOffice', () => {
 const officeRequired = process.env.REQUIRE_OFFICE === '1';
 const haveOffice = officeAvailable();
 if (!haveOffice && !officeRequired) {
-  console.warn('[公文 PDF tests skipped] LibreOffice not found; install it with: apt-get install -y libreoffice-writer-nogui poppler-utils');
+  console.warn(
+    '[公文 PDF tests skipped] LibreOffice not found; install it with: apt-get install -y libreoffice-writer-nogui poppler-utils',
+  );
 }
 
 describe.skipIf(!haveOffice && !officeRequired)('公文 as PDF, page images in test-output/outgoing/', () => {
@@ -480,7 +540,6 @@ describe.skipIf(!haveOffice && !officeRequired)('公文 as PDF, page images in t
     expect(flat).toContain('抄送：市交通运输局。');
     expect(flat).not.toContain('—1—');
   });
-
 });
 
 const flat = (s: string) => s.replace(/\s+/gu, '');
@@ -490,13 +549,17 @@ const TYPE_AREA_FOOT = 841.89 - MARGIN.bottom / 20;
 
 /** A notice of `n` numbered paragraphs of two lines each, without 附注 or attachments. */
 function noticeOf(n: number) {
-  const body = Array.from({ length: n }, (_, i) => ({ level: 0, text: `第${i + 1}项，各地各部门要加强值班值守，严格执行值班和领导带班制度，重要情况及时报告，确保信息畅通。` }));
+  const body = Array.from({ length: n }, (_, i) => ({
+    level: 0,
+    text: `第${i + 1}项，各地各部门要加强值班值守，严格执行值班和领导带班制度，重要情况及时报告，确保信息畅通。`,
+  }));
   return makeDownwardNotice({ body, attachments: [], note: null });
 }
 
 describe.skipIf(!haveOffice && !officeRequired)('the 版记 at the foot of an even page (GB/T 9704 §7.4.1, §7.5)', () => {
   const fonts = fontsForPdf();
-  const pdfOf = async (draft: ReturnType<typeof noticeOf>) => convertToPdf(renderDocx(draft, { ...fonts, colophon: await placeColophon(draft, fonts) }));
+  const pdfOf = async (draft: ReturnType<typeof noticeOf>) =>
+    convertToPdf(renderDocx(draft, { ...fonts, colophon: await placeColophon(draft, fonts) }));
   /** The 印发 line of the 版记 on a page: its words' common box. */
   const printLine = (pdf: Uint8Array, page: number) => pdfWords(pdf, page).filter((w) => w.text.includes('印发'))[0];
 
@@ -544,7 +607,12 @@ describe.skipIf(!haveOffice && !officeRequired)('the printed text is the signed 
     // Each mark placed so that it falls at the 27th, 28th and 29th place of a first line (2 字 indent).
     const lead = '为进一步做好全市基层党建工作经研究决定现将有关事项';
     const marks = ['、', '，', '。', '；', '：', '”', '）', '》', '’', '」'];
-    const body = marks.flatMap((m) => [24, 25, 26].map((at) => ({ level: 0, text: `${lead.slice(0, at - 4)}困难党员${m}困难群众${m === '”' ? '“' : ''}要认真贯彻落实。` })));
+    const body = marks.flatMap((m) =>
+      [24, 25, 26].map((at) => ({
+        level: 0,
+        text: `${lead.slice(0, at - 4)}困难党员${m}困难群众${m === '”' ? '“' : ''}要认真贯彻落实。`,
+      })),
+    );
     // “ opens after ” so that the quotes pair up; （《‘「 open nothing: what matters is the closing mark at the line end.
     const draft = makeDownwardNotice({ body, attachments: [], note: null, ccRecipients: [], printedBy: null, printedDate: null });
     const pdf = await convertToPdf(renderDocx(draft, fontsForPdf()));
@@ -556,4 +624,3 @@ describe.skipIf(!haveOffice && !officeRequired)('the printed text is the signed 
     expect(printed).toContain(body.map((p) => p.text).join(''));
   }, 120_000);
 });
-

@@ -2,15 +2,42 @@ import type { Draft, Paragraph } from '../../../../contract/outgoing-draft';
 import type { DocxFontRole, DocxFonts } from './fonts';
 import { letterFootParas, letterheadDistance, letterheadParas, letterTop, minutesHead, standardHead } from './head';
 import { face, makeKit, organList, type Kit } from './kit';
-import { bookmark, documentXml, field, footerXml, headerXml, para, run, sectPr, stylesXml, table, zipPackage, type Border, type RunStyle, type SectionProps } from './ooxml';
-import { CHAR, CHAR_SPACE, FOOTER_DISTANCE, LINE, MARGIN, PAGE, PAGE_NUMBER_SPACE, SIZE, TRACKING, TYPE_AREA, chineseDate, twips, widthInChars } from './page';
+import {
+  bookmark,
+  documentXml,
+  field,
+  footerXml,
+  headerXml,
+  para,
+  run,
+  sectPr,
+  stylesXml,
+  table,
+  zipPackage,
+  type Border,
+  type RunStyle,
+  type SectionProps,
+} from './ooxml';
+import {
+  CHAR,
+  CHAR_SPACE,
+  FOOTER_DISTANCE,
+  LINE,
+  MARGIN,
+  PAGE,
+  PAGE_NUMBER_SPACE,
+  SIZE,
+  TRACKING,
+  TYPE_AREA,
+  chineseDate,
+  twips,
+  widthInChars,
+} from './page';
 import { signatureBlock } from './signature';
 import { titleLines } from './title';
 
 // An outgoing 公文 as an Office Open XML document laid out per GB/T 9704-2012 (DOMAIN.md §2): the 版头 (head.ts),
 // the 主体 (title, 主送, body, 附件说明, signature, 附注, the attachments), the 版记 and the page numbers.
-
-;
 
 /**
  * Where the 版记 goes. GB/T 9704 wants it at the foot of the last page, an even page, its last rule on the type
@@ -22,7 +49,8 @@ import { titleLines } from './title';
  * - `nextEvenPage`: the layout is unknown (no LibreOffice): a section of its own starting on the next even page.
  * - `measure`: for placement.ts, the 版记 straight after the 主体, with bookmarks where each ends.
  */
-export type ColophonPlacement = { at: 'foot'; spacer: number } | { at: 'nextPage' | 'afterBlankPage' | 'nextEvenPage' | 'measure' };
+export type ColophonPlacement =
+  { at: 'foot'; spacer: number } | { at: 'nextPage' | 'afterBlankPage' | 'nextEvenPage' | 'measure' };
 
 /**
  * The bookmarks of a `measure` layout: the end of the 主体's last paragraph and of the 版记's last line. LibreOffice
@@ -85,7 +113,11 @@ function attachmentNotes(draft: Draft, kit: Kit): string[] {
   return atts.map((a, i) => {
     const label = `${i + 1}.`;
     const left = chars(5 + widthInChars(label));
-    return para(run(`${i === 0 ? '附件：' : ''}${label}${a.title}`, body), { left, hanging: left - chars(i === 0 ? 2 : 5), ...(i === 0 ? { before: LINE } : {}) });
+    return para(run(`${i === 0 ? '附件：' : ''}${label}${a.title}`, body), {
+      left,
+      hanging: left - chars(i === 0 ? 2 : 5),
+      ...(i === 0 ? { before: LINE } : {}),
+    });
   });
 }
 
@@ -99,7 +131,11 @@ function attendance(draft: Draft, kit: Kit): string[] {
     ['列席：', a.observers],
   ].filter(([, v]) => v!.trim());
   return lines.map(([label, value], i) =>
-    para([run(label!, face(kit, 'heiti')), run(value!.trim(), face(kit, 'fangsong'))], { left: chars(5), hanging: chars(3), ...(i === 0 ? { before: LINE } : {}) }),
+    para([run(label!, face(kit, 'heiti')), run(value!.trim(), face(kit, 'fangsong'))], {
+      left: chars(5),
+      hanging: chars(3),
+      ...(i === 0 ? { before: LINE } : {}),
+    }),
   );
 }
 
@@ -132,14 +168,34 @@ function colophon(draft: Draft, kit: Kit, letter: boolean): string[] {
   const rows: string[] = [];
   if (draft.ccRecipients.length) {
     const indent = SMALL_CHAR * (1 + widthInChars('抄送：'));
-    rows.push(para(run(`抄送：${organList(draft.ccRecipients)}。`, small), { ...frame, align: 'left', left: indent, right: SMALL_CHAR, hanging: indent - SMALL_CHAR }));
+    rows.push(
+      para(run(`抄送：${organList(draft.ccRecipients)}。`, small), {
+        ...frame,
+        align: 'left',
+        left: indent,
+        right: SMALL_CHAR,
+        hanging: indent - SMALL_CHAR,
+      }),
+    );
   }
   if (!letter && (draft.printedBy || draft.printedDate)) {
     const date = draft.printedDate ? `${chineseDate(draft.printedDate)}印发` : '';
-    rows.push(para(run(`${draft.printedBy ?? ''}\t${date}`, small), { align: 'left', left: SMALL_CHAR, right: SMALL_CHAR, tabs: [{ pos: TYPE_AREA.width - SMALL_CHAR, kind: 'right' }] }));
+    rows.push(
+      para(run(`${draft.printedBy ?? ''}\t${date}`, small), {
+        align: 'left',
+        left: SMALL_CHAR,
+        right: SMALL_CHAR,
+        tabs: [{ pos: TYPE_AREA.width - SMALL_CHAR, kind: 'right' }],
+      }),
+    );
   }
   if (letter || !rows.length) return rows;
-  return [table(rows.map((p) => [{ width: TYPE_AREA.width, paras: [p] }]), { borders: { top: THICK, insideH: THIN, bottom: THICK } })];
+  return [
+    table(
+      rows.map((p) => [{ width: TYPE_AREA.width, paras: [p] }]),
+      { borders: { top: THICK, insideH: THIN, bottom: THICK } },
+    ),
+  ];
 }
 
 /** Page numbers: — N — in 4号 宋体, odd pages on the right, even pages on the left, 1 字 from the edge (§7.5). */
@@ -159,13 +215,29 @@ const strut = (height: number, extra = '') => para(extra, { line: Math.max(2, he
  * last rule lies on the type area's lower edge (a frame or a section's vertical alignment would not survive
  * LibreOffice). After the 主体 on the same page it is pushed down by a spacer as tall as the room left, measured.
  */
-function withColophon(blocks: string[], colophonBlocks: string[], section: SectionProps, placement: ColophonPlacement, footers: Record<string, string>, kit: Kit): string {
+function withColophon(
+  blocks: string[],
+  colophonBlocks: string[],
+  section: SectionProps,
+  placement: ColophonPlacement,
+  footers: Record<string, string>,
+  kit: Kit,
+): string {
   const inline = colophonBlocks.join('');
   if (placement.at === 'measure') {
     const last = blocks.at(-1)!;
     const end = inline.lastIndexOf('</w:p>');
-    const body = last.endsWith('</w:p>') ? [...blocks.slice(0, -1), last.replace(/<\/w:p>$/u, `${bookmark(9001, MARK.bodyEnd)}</w:p>`)] : [...blocks, strut(TRAILER, bookmark(9001, MARK.bodyEnd))];
-    return body.join('') + inline.slice(0, end) + bookmark(9002, MARK.colophonLastLine) + inline.slice(end) + strut(TRAILER) + sectPr(section);
+    const body = last.endsWith('</w:p>')
+      ? [...blocks.slice(0, -1), last.replace(/<\/w:p>$/u, `${bookmark(9001, MARK.bodyEnd)}</w:p>`)]
+      : [...blocks, strut(TRAILER, bookmark(9001, MARK.bodyEnd))];
+    return (
+      body.join('') +
+      inline.slice(0, end) +
+      bookmark(9002, MARK.colophonLastLine) +
+      inline.slice(end) +
+      strut(TRAILER) +
+      sectPr(section)
+    );
   }
   if (placement.at === 'foot') return blocks.join('') + strut(placement.spacer) + inline + strut(TRAILER) + sectPr(section);
   const numbered = placement.at !== 'afterBlankPage';
@@ -186,7 +258,9 @@ function withColophon(blocks: string[], colophonBlocks: string[], section: Secti
 function endSection(blocks: string[], props: string): string[] {
   const last = blocks.at(-1);
   if (!last?.startsWith('<w:p>')) return [...blocks, para('', { sectPr: props })];
-  const closed = last.includes('</w:pPr>') ? last.replace('</w:pPr>', `${props}</w:pPr>`) : last.replace('<w:p>', `<w:p><w:pPr>${props}</w:pPr>`);
+  const closed = last.includes('</w:pPr>')
+    ? last.replace('</w:pPr>', `${props}</w:pPr>`)
+    : last.replace('<w:p>', `<w:p><w:pPr>${props}</w:pPr>`);
   return [...blocks.slice(0, -1), closed];
 }
 
@@ -198,7 +272,8 @@ function mainBlocks(draft: Draft, kit: Kit): string[] {
   const blocks = [...head];
   // The title two lines below the rule, or the element above it, or the 信函's double line.
   if (draft.title) blocks.push(title(draft.title, kit, head.length || letter ? 2 * LINE : 0));
-  if (draft.mainRecipients.length) blocks.push(para(run(`${organList(draft.mainRecipients)}：`, face(kit, 'fangsong')), { align: 'left', before: LINE }));
+  if (draft.mainRecipients.length)
+    blocks.push(para(run(`${organList(draft.mainRecipients)}：`, face(kit, 'fangsong')), { align: 'left', before: LINE }));
   const afterHead = draft.mainRecipients.length ? 0 : LINE;
   blocks.push(...draft.body.map((p, i) => bodyParagraph(p, kit, i === 0 ? { before: afterHead } : {})));
   blocks.push(...attachmentNotes(draft, kit));
@@ -213,7 +288,10 @@ export function renderDocx(draft: Draft, opts: DocxOptions = {}): Uint8Array {
   const kit = makeKit(opts.fonts, opts.embolden);
   const letter = draft.format === 'letter';
   const blocks = mainBlocks(draft, kit);
-  const footers: Record<string, string> = { rIdFooterOdd: footerXml(pageNumber(kit, 'odd')), rIdFooterEven: footerXml(pageNumber(kit, 'even')) };
+  const footers: Record<string, string> = {
+    rIdFooterOdd: footerXml(pageNumber(kit, 'odd')),
+    rIdFooterEven: footerXml(pageNumber(kit, 'even')),
+  };
   const headers: Record<string, string> = {};
   const section: SectionProps = {
     page: PAGE,
@@ -241,5 +319,11 @@ export function renderDocx(draft: Draft, opts: DocxOptions = {}): Uint8Array {
   } else {
     body = blocks.join('') + sectPr(section);
   }
-  return zipPackage({ document: documentXml(body), styles: stylesXml(kit.fonts.fangsong, LINE, TRACKING), headers, footers, title: draft.title });
+  return zipPackage({
+    document: documentXml(body),
+    styles: stylesXml(kit.fonts.fangsong, LINE, TRACKING),
+    headers,
+    footers,
+    title: draft.title,
+  });
 }

@@ -91,7 +91,10 @@ export function makeLetter(over: Partial<DraftInput> = {}): Draft {
     title: '江州市人民政府办公室关于商请支持江州港扩建工程的函',
     mainRecipients: [organ('省交通运输厅')],
     body: [
-      { level: 0, text: '江州港扩建工程已列入省“十五五”综合交通规划。为加快推进项目前期工作，现商请贵厅在航道等级论证、岸线使用审批等方面给予支持。' },
+      {
+        level: 0,
+        text: '江州港扩建工程已列入省“十五五”综合交通规划。为加快推进项目前期工作，现商请贵厅在航道等级论证、岸线使用审批等方面给予支持。',
+      },
       { level: 0, text: '妥否，请函复。' },
     ],
     attachments: [{ title: '江州港扩建工程项目概况', body: null }],

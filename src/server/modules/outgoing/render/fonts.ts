@@ -30,11 +30,47 @@ export const STANDARD_FONTS: DocxFonts = {
  * replaces (小标宋 is a heavy display face; Noto Serif CJK Regular is not), so the renderer sets it in bold.
  */
 const FALLBACKS: Record<DocxFontRole, { family: string; bold?: boolean }[]> = {
-  fangsong: [{ family: 'FangSong_GB2312' }, { family: '方正仿宋_GBK' }, { family: 'FangSong' }, { family: '仿宋' }, { family: 'STFangsong' }, { family: 'Noto Serif CJK SC' }, { family: 'Source Han Serif SC' }, { family: 'AR PL UMing CN' }],
-  xiaobiaosong: [{ family: '方正小标宋_GBK' }, { family: 'FZXiaoBiaoSong-B05S' }, { family: 'Noto Serif CJK SC Black' }, { family: 'Noto Serif CJK SC', bold: true }, { family: 'Source Han Serif SC', bold: true }, { family: 'AR PL UMing CN', bold: true }],
-  heiti: [{ family: 'SimHei' }, { family: '方正黑体_GBK' }, { family: 'Noto Sans CJK SC' }, { family: 'Source Han Sans SC' }, { family: 'WenQuanYi Zen Hei' }],
-  kaiti: [{ family: 'KaiTi_GB2312' }, { family: '方正楷体_GBK' }, { family: 'KaiTi' }, { family: '楷体' }, { family: 'STKaiti' }, { family: 'AR PL UKai CN' }, { family: 'Noto Serif CJK SC' }, { family: 'Source Han Serif SC' }],
-  songti: [{ family: 'SimSun' }, { family: 'Noto Serif CJK SC' }, { family: 'Source Han Serif SC' }, { family: 'AR PL UMing CN' }],
+  fangsong: [
+    { family: 'FangSong_GB2312' },
+    { family: '方正仿宋_GBK' },
+    { family: 'FangSong' },
+    { family: '仿宋' },
+    { family: 'STFangsong' },
+    { family: 'Noto Serif CJK SC' },
+    { family: 'Source Han Serif SC' },
+    { family: 'AR PL UMing CN' },
+  ],
+  xiaobiaosong: [
+    { family: '方正小标宋_GBK' },
+    { family: 'FZXiaoBiaoSong-B05S' },
+    { family: 'Noto Serif CJK SC Black' },
+    { family: 'Noto Serif CJK SC', bold: true },
+    { family: 'Source Han Serif SC', bold: true },
+    { family: 'AR PL UMing CN', bold: true },
+  ],
+  heiti: [
+    { family: 'SimHei' },
+    { family: '方正黑体_GBK' },
+    { family: 'Noto Sans CJK SC' },
+    { family: 'Source Han Sans SC' },
+    { family: 'WenQuanYi Zen Hei' },
+  ],
+  kaiti: [
+    { family: 'KaiTi_GB2312' },
+    { family: '方正楷体_GBK' },
+    { family: 'KaiTi' },
+    { family: '楷体' },
+    { family: 'STKaiti' },
+    { family: 'AR PL UKai CN' },
+    { family: 'Noto Serif CJK SC' },
+    { family: 'Source Han Serif SC' },
+  ],
+  songti: [
+    { family: 'SimSun' },
+    { family: 'Noto Serif CJK SC' },
+    { family: 'Source Han Serif SC' },
+    { family: 'AR PL UMing CN' },
+  ],
 };
 
 export interface PickedFonts {
@@ -62,8 +98,17 @@ export function pickFonts(configured: Partial<DocxFonts>, installed: ReadonlySet
 /** Family names fontconfig knows (every localised name of each family); empty where fc-list is missing. */
 function installedFamilies(): Set<string> {
   try {
-    const out = execFileSync('fc-list', ['--format', '%{family}\n'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
-    return new Set(out.split(/[\n,]/u).map((f) => f.trim()).filter(Boolean));
+    const out = execFileSync('fc-list', ['--format', '%{family}\n'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return new Set(
+      out
+        .split(/[\n,]/u)
+        .map((f) => f.trim())
+        .filter(Boolean),
+    );
   } catch {
     return new Set();
   }

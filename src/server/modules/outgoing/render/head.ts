@@ -133,7 +133,10 @@ export function minutesHead(draft: Draft, kit: Kit): string[] {
     out.push(
       para([run(`\t${office}\t`, body), run(chineseDate(draft.writtenDate), body)], {
         align: 'left',
-        tabs: [{ pos: CHAR, kind: 'left' }, { pos: TYPE_AREA.width - CHAR, kind: 'right' }],
+        tabs: [
+          { pos: CHAR, kind: 'left' },
+          { pos: TYPE_AREA.width - CHAR, kind: 'right' },
+        ],
         ...(draft.docNo ? {} : { before: 2 * LINE }),
       }),
     );
@@ -171,7 +174,15 @@ export function letterheadDistance(draft: Draft): number {
  * far up (FOOTER_DISTANCE), the footer as tall as the page's bottom margin like every other footer.
  */
 export function letterFootParas(): string[] {
-  return [para('', { before: MARGIN.bottom - FOOTER_DISTANCE - 20, line: 20, mark: { size: 2 }, ...LETTER_RULE_INDENT, border: { top: letterRule('thickThinSmallGap') } })];
+  return [
+    para('', {
+      before: MARGIN.bottom - FOOTER_DISTANCE - 20,
+      line: 20,
+      mark: { size: 2 },
+      ...LETTER_RULE_INDENT,
+      border: { top: letterRule('thickThinSmallGap') },
+    }),
+  ];
 }
 
 /**
@@ -185,7 +196,11 @@ export function letterTop(draft: Draft, kit: Kit): string[] {
   const body = face(kit, 'fangsong');
   // A shorter first line lifts its glyphs to 7/8 of a 3号 character below the double line.
   const out = [
-    para([run(first, face(kit, 'heiti')), run(`\t${draft.docNo ?? ''}`, body)], { align: 'left', line: LINE - twips(3), tabs: [{ pos: TYPE_AREA.width, kind: 'right' }] }),
+    para([run(first, face(kit, 'heiti')), run(`\t${draft.docNo ?? ''}`, body)], {
+      align: 'left',
+      line: LINE - twips(3),
+      tabs: [{ pos: TYPE_AREA.width, kind: 'right' }],
+    }),
   ];
   for (const l of lines) out.push(para(run(l, face(kit, 'heiti')), { align: 'left' }));
   return out;

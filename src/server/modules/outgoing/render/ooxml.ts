@@ -38,7 +38,9 @@ function runProps(s: RunStyle): string {
 /** A run; tabs and line breaks in `text` become <w:tab/> and <w:br/>. */
 export function run(text: string, style: RunStyle = {}): string {
   const pieces = text.split(/(\t|\n)/u).filter((p) => p !== '');
-  const body = pieces.map((p) => (p === '\t' ? '<w:tab/>' : p === '\n' ? '<w:br/>' : `<w:t xml:space="preserve">${esc(p)}</w:t>`)).join('');
+  const body = pieces
+    .map((p) => (p === '\t' ? '<w:tab/>' : p === '\n' ? '<w:br/>' : `<w:t xml:space="preserve">${esc(p)}</w:t>`))
+    .join('');
   return `<w:r>${runProps(style)}${body}</w:r>`;
 }
 
@@ -104,7 +106,15 @@ function paraProps(s: ParaStyle): string {
   let x = '';
   if (s.keepNext) x += '<w:keepNext/>';
   if (s.pageBreakBefore) x += '<w:pageBreakBefore/>';
-  if (s.footFrame) x += el('framePr', { w: s.footFrame.width, wrap: 'around', vAnchor: 'margin', hAnchor: 'margin', xAlign: 'center', yAlign: 'bottom' });
+  if (s.footFrame)
+    x += el('framePr', {
+      w: s.footFrame.width,
+      wrap: 'around',
+      vAnchor: 'margin',
+      hAnchor: 'margin',
+      xAlign: 'center',
+      yAlign: 'bottom',
+    });
   if (s.border && (s.border.top || s.border.bottom)) {
     x += `<w:pBdr>${s.border.top ? borderXml('top', s.border.top) : ''}${s.border.bottom ? borderXml('bottom', s.border.bottom) : ''}</w:pBdr>`;
   }
@@ -126,7 +136,8 @@ export function para(runs: string | string[], style: ParaStyle = {}): string {
 }
 
 /** A named point in the text (a bookmark), which LibreOffice can export as a PDF destination with its position. */
-export const bookmark = (id: number, name: string) => `<w:bookmarkStart w:id="${id}" w:name="${esc(name)}"/><w:bookmarkEnd w:id="${id}"/>`;
+export const bookmark = (id: number, name: string) =>
+  `<w:bookmarkStart w:id="${id}" w:name="${esc(name)}"/><w:bookmarkEnd w:id="${id}"/>`;
 
 export interface Cell {
   width: number;
@@ -155,7 +166,10 @@ export function table(rows: Cell[][], style: TableStyle = {}): string {
   const grid = `<w:tblGrid>${widths.map((w) => el('gridCol', { w })).join('')}</w:tblGrid>`;
   const tr = (cells: Cell[]) =>
     `<w:tr>${cells
-      .map((c) => `<w:tc><w:tcPr>${el('tcW', { w: c.width, type: 'dxa' })}${c.vAlign ? el('vAlign', { val: c.vAlign }) : ''}</w:tcPr>${c.paras.join('')}</w:tc>`)
+      .map(
+        (c) =>
+          `<w:tc><w:tcPr>${el('tcW', { w: c.width, type: 'dxa' })}${c.vAlign ? el('vAlign', { val: c.vAlign }) : ''}</w:tcPr>${c.paras.join('')}</w:tc>`,
+      )
       .join('')}</w:tr>`;
   return `<w:tbl>${tblPr}${grid}${rows.map(tr).join('')}</w:tbl>`;
 }
@@ -192,7 +206,8 @@ export function sectPr(s: SectionProps): string {
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-export const documentXml = (body: string) => `${XML_HEAD}<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:body>${body}</w:body></w:document>`;
+export const documentXml = (body: string) =>
+  `${XML_HEAD}<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:body>${body}</w:body></w:document>`;
 export const headerXml = (paras: string) => `${XML_HEAD}<w:hdr xmlns:w="${W_NS}" xmlns:r="${R_NS}">${paras}</w:hdr>`;
 export const footerXml = (paras: string) => `${XML_HEAD}<w:ftr xmlns:w="${W_NS}" xmlns:r="${R_NS}">${paras}</w:ftr>`;
 
@@ -256,12 +271,17 @@ export function zipPackage(p: Package): Uint8Array {
     `<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>`,
     `<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>`,
   ];
-  for (const [kind, parts] of [['header', p.headers], ['footer', p.footers]] as const) {
+  for (const [kind, parts] of [
+    ['header', p.headers],
+    ['footer', p.footers],
+  ] as const) {
     Object.entries(parts).forEach(([id, xml], i) => {
       const name = `${kind}${i + 1}.xml`;
       files[`word/${name}`] = strToU8(xml);
       rels.push(`<Relationship Id="${id}" Type="${R_NS}/${kind}" Target="${name}"/>`);
-      overrides.push(`<Override PartName="/word/${name}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.${kind}+xml"/>`);
+      overrides.push(
+        `<Override PartName="/word/${name}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.${kind}+xml"/>`,
+      );
     });
   }
   files['[Content_Types].xml'] = strToU8(
@@ -270,7 +290,9 @@ export function zipPackage(p: Package): Uint8Array {
   files['_rels/.rels'] = strToU8(
     `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R_NS}/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>`,
   );
-  files['word/_rels/document.xml.rels'] = strToU8(`${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`);
+  files['word/_rels/document.xml.rels'] = strToU8(
+    `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`,
+  );
   files['word/document.xml'] = strToU8(p.document);
   files['word/styles.xml'] = strToU8(p.styles);
   files['word/settings.xml'] = strToU8(settingsXml());

@@ -10,7 +10,10 @@ export const PAGE = { width: twips(210), height: twips(297) } as const;
 export const MARGIN = { top: twips(37), bottom: twips(297 - 37 - 225), left: twips(28), right: twips(210 - 28 - 156) } as const;
 
 /** The type area (版心) as the page and margins leave it after rounding. */
-export const TYPE_AREA = { width: PAGE.width - MARGIN.left - MARGIN.right, height: PAGE.height - MARGIN.top - MARGIN.bottom } as const;
+export const TYPE_AREA = {
+  width: PAGE.width - MARGIN.left - MARGIN.right,
+  height: PAGE.height - MARGIN.top - MARGIN.bottom,
+} as const;
 
 const LINES_PER_PAGE = 22;
 const CHARS_PER_LINE = 28;
@@ -48,7 +51,11 @@ export const FOOTER_DISTANCE = twips(19);
  * to FOOTER_DISTANCE, so that nothing grows into the type area (LibreOffice aligns frames to where the footer
  * starts). Its dashes come 7 mm below the type area (§7.5); a 4号 dash is drawn about 2 mm below its line's top.
  */
-export const PAGE_NUMBER_SPACE = { before: twips(7 - 2), line: SIZE.si * 10, after: MARGIN.bottom - FOOTER_DISTANCE - twips(7 - 2) - SIZE.si * 10 } as const;
+export const PAGE_NUMBER_SPACE = {
+  before: twips(7 - 2),
+  line: SIZE.si * 10,
+  after: MARGIN.bottom - FOOTER_DISTANCE - twips(7 - 2) - SIZE.si * 10,
+} as const;
 
 /**
  * Blank lines between the body and a sealed signature: a 4.2 cm seal is about 4 lines high and presses the name

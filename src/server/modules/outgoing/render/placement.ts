@@ -25,7 +25,11 @@ const hasRuledColophon = (d: Draft) => d.format !== 'letter' && (d.ccRecipients.
  * 主体 ends if that page is even and has room; on the next page if the 主体 ends on an odd page; after a blank page
  * if it fills an even page. Without LibreOffice (or when it fails), on a page of its own on the next even page.
  */
-export async function placeColophon(draft: Draft, opts: Omit<DocxOptions, 'colophon'>, office: OfficeOptions = {}): Promise<ColophonPlacement> {
+export async function placeColophon(
+  draft: Draft,
+  opts: Omit<DocxOptions, 'colophon'>,
+  office: OfficeOptions = {},
+): Promise<ColophonPlacement> {
   if (!hasRuledColophon(draft) || !officeAvailable(office)) return { at: 'nextEvenPage' };
   const probe = renderDocx(draft, { ...opts, colophon: { at: 'measure' } });
   const key = createHash('sha256').update(probe).digest('hex');
@@ -45,12 +49,18 @@ export async function placeColophon(draft: Draft, opts: Omit<DocxOptions, 'colop
   return placement;
 }
 
-function fromMarks(body: { page: number; y: number } | undefined, colophon: { page: number; y: number } | undefined): ColophonPlacement {
+function fromMarks(
+  body: { page: number; y: number } | undefined,
+  colophon: { page: number; y: number } | undefined,
+): ColophonPlacement {
   if (!body) return { at: 'nextEvenPage' };
   if (body.page % 2 === 1) return { at: 'nextPage' };
   // Room left under the 版记 set straight after the 主体, less the trailing paragraph a table needs after it and a
   // little for the converter's rounding to whole twips (SLACK: 0.2 mm, within the standard's printing tolerance).
-  const room = colophon && colophon.page === body.page ? Math.floor((colophon.y - TYPE_AREA_BOTTOM_PT) * 20) - COLOPHON_LAST_LINE - TRAILER - SLACK : -1;
+  const room =
+    colophon && colophon.page === body.page
+      ? Math.floor((colophon.y - TYPE_AREA_BOTTOM_PT) * 20) - COLOPHON_LAST_LINE - TRAILER - SLACK
+      : -1;
   if (room >= 0) return { at: 'foot', spacer: room };
   return { at: 'afterBlankPage' };
 }

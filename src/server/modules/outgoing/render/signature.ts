@@ -35,9 +35,16 @@ function sealed(names: string[], date: string | null, kit: Kit): string[] {
   for (let end = names.length; end > 0; end -= perRow) rows.unshift(names.slice(Math.max(0, end - perRow), end));
   const body = face(kit, 'fangsong');
   const out = rows.map((row, r) => {
-    const tabs: Tab[] = row.map((n, i) => ({ pos: centredOn(centre - (row.length - 1 - i) * pitch, widthInChars(n)), kind: 'center' }));
+    const tabs: Tab[] = row.map((n, i) => ({
+      pos: centredOn(centre - (row.length - 1 - i) * pitch, widthInChars(n)),
+      kind: 'center',
+    }));
     // Rows of seals stand a seal's height apart: the first within one line of the body, the next below it.
-    return para(run(row.map((n) => `\t${n}`).join(''), body), { align: 'left', tabs, before: (r === 0 ? SEAL_BLANK_LINES : SEAL_BLANK_LINES + 1) * LINE });
+    return para(run(row.map((n) => `\t${n}`).join(''), body), {
+      align: 'left',
+      tabs,
+      before: (r === 0 ? SEAL_BLANK_LINES : SEAL_BLANK_LINES + 1) * LINE,
+    });
   });
   out.push(dateLine(date, kit, 4));
   return out;
@@ -64,7 +71,8 @@ export function signatureBlock(draft: Draft, kit: Kit, opts: { dateInHead: boole
   const names = draft.signatureNames;
   const out: string[] = [];
   if (names.length) out.push(...(draft.sealed ? sealed(names, date, kit) : unsealed(names, date, kit)));
-  else if (date && !opts.dateInHead) out.push(para(run(date, face(kit, 'fangsong')), { align: 'right', right: chars(4), before: LINE }));
+  else if (date && !opts.dateInHead)
+    out.push(para(run(date, face(kit, 'fangsong')), { align: 'right', right: chars(4), before: LINE }));
   if (draft.note) {
     const note = /^[（(].*[）)]$/u.test(draft.note) ? draft.note : `（${draft.note}）`;
     out.push(para(run(note, face(kit, 'fangsong')), { firstLine: chars(2) }));

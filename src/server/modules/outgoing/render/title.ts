@@ -28,7 +28,11 @@ function breakable(before: string, after: string, depth: number, strict: boolean
 
 /** The title's lines: as typed when it has line breaks, else balanced at word boundaries. */
 export function titleLines(title: string, capacity = TITLE_CHARS): string[] {
-  if (title.includes('\n')) return title.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (title.includes('\n'))
+    return title
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   if (widthInChars(title) <= capacity) return [title];
   const tokens = words(title);
   for (const strict of [true, false]) {
@@ -68,7 +72,7 @@ function balanced(tokens: string[], cuts: number[], capacity: number): string[] 
   };
   if (!solve(0)) return null;
   const lines: string[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const next = solve(i)!.next;
     lines.push(tokens.slice(i, next).join(''));
     i = next;
