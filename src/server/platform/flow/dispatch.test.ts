@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
+import { kernelCalls, refusal } from '../../../../test/support/kernel';
 import { actorOf, makeItem, startTestApp, type TestApp } from '../../../../test/support/app';
 import type { Actor } from '../access/actor';
 import { CalendarService } from '../calendar/service';
 import type { WorkCalendar } from '../calendar/calendar';
-import { DomainError } from '../errors';
 import { issuedCopyReaches } from '../items/service';
 import { job } from '../jobs/schema';
 import { migrationsFolder } from '../db/migrate';
@@ -18,7 +18,6 @@ import { computeMetrics } from '../modules/metrics';
 import { defineModule } from '../modules/registry';
 import { chinaToday, listWorkbench, workbenchScope } from '../workbench/service';
 import { delegation, person, unit } from '../../org/schema';
-import type { FlowContext } from './engine';
 import { submitTask } from './engine';
 import {
   acceptDispatch,
@@ -61,6 +60,11 @@ for (const k of [notice, assignment]) declareDispatchKind(k);
 describe.each(engines)('sending items to units (%s)', (engine) => {
   let t: TestApp;
   let cal: WorkCalendar;
+  const { run, ctx } = kernelCalls(
+    () => t,
+    () => cal,
+    'dispatch-test',
+  );
   const actors = new Map<string, Actor>();
   /** The people of these tests, loaded before any transaction (PGlite has one connection: no query inside one). */
   const A = (username: string) => actors.get(username)!;
@@ -76,22 +80,6 @@ describe.each(engines)('sending items to units (%s)', (engine) => {
 
   const CITY_OFFICE = '中共江州市委办公室';
   const QINGXI = '中共清溪县委办公室';
-  const ctx = (a: Actor): FlowContext => ({
-    actor: a,
-    audit: { personId: a.personId, postId: a.postId, requestId: 'dispatch-test' },
-    now: t.clock.now(),
-    cal,
-  });
-  const run = <T>(f: (tx: Parameters<Parameters<TestApp['database']['db']['transaction']>[0]>[0]) => Promise<T>) =>
-    t.database.db.transaction(f);
-  const refusal = (p: Promise<unknown>) =>
-    p.then(
-      () => null,
-      (e: unknown) => {
-        if (e instanceof DomainError) return { code: e.code, message: e.message };
-        throw e;
-      },
-    );
 
   /** 市发改委's registrar sends one of its items to the city office and 清溪县委办. */
   async function send(kind = notice.key, extra: { classification?: '公开' | '秘密'; dueDate?: string } = {}) {

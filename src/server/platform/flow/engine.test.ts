@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
+import { kernelCalls, refusal } from '../../../../test/support/kernel';
 import { actorOf, makeItem, startTestApp, type TestApp } from '../../../../test/support/app';
 import type { Actor } from '../access/actor';
 import { CalendarService } from '../calendar/service';
 import type { WorkCalendar } from '../calendar/calendar';
-import { DomainError } from '../errors';
 import { item } from '../items/schema';
 import { delegation, department, person } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
@@ -20,7 +20,6 @@ import {
   startFlow,
   submitTask,
   transferTask,
-  type FlowContext,
   type SubmitInput,
 } from './engine';
 import type { Choice } from './resolve';
@@ -168,6 +167,11 @@ for (const f of [chain, split, consult]) declareFlow(f);
 describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
   let t: TestApp;
   let cal: WorkCalendar;
+  const { run, ctx } = kernelCalls(
+    () => t,
+    () => cal,
+    'engine-test',
+  );
   const actors = new Map<string, Actor>();
   const as = async (username: string) =>
     actors.get(username) ?? (actors.set(username, await actorOf(t.database, username)), actors.get(username)!);
@@ -179,15 +183,6 @@ describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
     cal = await new CalendarService(t.database.db).get();
   });
   afterAll(() => t?.close());
-
-  const ctx = (a: Actor): FlowContext => ({
-    actor: a,
-    audit: { personId: a.personId, postId: a.postId, requestId: 'engine-test' },
-    now: t.clock.now(),
-    cal,
-  });
-  const run = <T>(f: (tx: Parameters<Parameters<TestApp['database']['db']['transaction']>[0]>[0]) => Promise<T>) =>
-    t.database.db.transaction(f);
 
   async function begin(flow: FlowDef, creator: string, choice: Choice = {}, extra: { classification?: Classification } = {}) {
     const a = await as(creator);
@@ -229,14 +224,6 @@ describe.each(engines)('the flow engine on flows of its own (%s)', (engine) => {
   };
   const stateOf = async (itemId: string) =>
     (await t.database.db.select({ state: item.state, closedAt: item.closedAt }).from(item).where(eq(item.id, itemId)))[0]!;
-  const refusal = (p: Promise<unknown>) =>
-    p.then(
-      () => null,
-      (e: unknown) => {
-        if (e instanceof DomainError) return { code: e.code, message: e.message };
-        throw e;
-      },
-    );
 
   it('role registrar: every registrar of the owning unit cleared for the item gets it; the first to act closes it for the rest', async () => {
     const open = await begin(chain, 'liuyang');

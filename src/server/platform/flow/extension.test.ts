@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
+import { kernelCalls, refusal } from '../../../../test/support/kernel';
 import { actorOf, makeItem, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
 import type { Actor } from '../access/actor';
 import { CalendarService } from '../calendar/service';
 import type { WorkCalendar } from '../calendar/calendar';
-import { DomainError } from '../errors';
 import { event } from '../audit/schema';
 import { job } from '../jobs/schema';
 import { notification } from '../notify/schema';
@@ -15,7 +15,7 @@ import type { ModuleDef } from '../modules/registry';
 import { metricTaskDone } from '../modules/schema';
 import { delegation } from '../../org/schema';
 import type { FlowDef } from './definition';
-import { startFlow, submitTask, type FlowContext } from './engine';
+import { startFlow, submitTask } from './engine';
 import { cancelExtension, decideExtension, EXTENSION_STEP, requestExtension } from './extension';
 import { declareFlow } from './registry';
 import { flowView } from './view';
@@ -90,26 +90,15 @@ const testModule: ModuleDef = {
 describe.each(engines)('延期 on flows of its own (%s)', (engine) => {
   let t: TestApp;
   let cal: WorkCalendar;
+  const { run, ctx } = kernelCalls(
+    () => t,
+    () => cal,
+    'extension-test',
+  );
   const actors = new Map<string, Actor>();
   const as = async (username: string) =>
     actors.get(username) ?? (actors.set(username, await actorOf(t.database, username)), actors.get(username)!);
   const idOf = async (username: string) => (await as(username)).personId;
-  type Tx = Parameters<Parameters<TestApp['database']['db']['transaction']>[0]>[0];
-  const run = <T>(f: (tx: Tx) => Promise<T>) => t.database.db.transaction(f);
-  const ctx = (a: Actor): FlowContext => ({
-    actor: a,
-    audit: { personId: a.personId, postId: a.postId, requestId: 'extension-test' },
-    now: t.clock.now(),
-    cal,
-  });
-  const refusal = (p: Promise<unknown>) =>
-    p.then(
-      () => null,
-      (e: unknown) => {
-        if (e instanceof DomainError) return { code: e.code, message: e.message };
-        throw e;
-      },
-    );
 
   beforeAll(async () => {
     t = await startTestApp(engine);

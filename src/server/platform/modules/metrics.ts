@@ -1,6 +1,6 @@
 // Items closed in the ordinary way (办结) count; returned or withdrawn items close in other states.
 import { CLOSED } from '../flow/states';
-import { and, between, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, between, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
 import type { WorkCalendar } from '../calendar/calendar';
 import { item } from '../items/schema';
@@ -26,6 +26,25 @@ export interface MetricsScope {
 }
 
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
+
+/** A count, in all and per unit the tasks were for (worst first is the caller's). */
+function counted(
+  base: Pick<MetricResult, 'key' | 'name' | 'type'>,
+  rows: { unitId: string | null; n: number }[],
+  byUnit: boolean | undefined,
+): MetricResult {
+  return {
+    ...base,
+    value: rows.reduce((a, r) => a + Number(r.n), 0),
+    numerator: null,
+    denominator: null,
+    byUnit: byUnit
+      ? rows
+          .filter((r) => r.unitId)
+          .map((r) => ({ unitId: r.unitId!, unitName: '', value: Number(r.n), numerator: null, denominator: null }))
+      : null,
+  };
+}
 
 async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: MetricDef, s: MetricsScope): Promise<MetricResult> {
   const mine = and(eq(item.kind, mod.kind), eq(item.owningUnitId, s.unitId));
@@ -106,18 +125,7 @@ async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: Metr
         .innerJoin(item, eq(item.id, task.itemId))
         .where(and(mine, eq(task.state, 'open'), step ? eq(task.stepKey, step) : undefined, lt(task.dueDate, s.today)))
         .groupBy(task.forUnitId);
-      const total = rows.reduce((a, r) => a + Number(r.n), 0);
-      return {
-        ...base,
-        value: total,
-        numerator: null,
-        denominator: null,
-        byUnit: m.byUnit
-          ? rows
-              .filter((r) => r.unitId)
-              .map((r) => ({ unitId: r.unitId!, unitName: '', value: Number(r.n), numerator: null, denominator: null }))
-          : null,
-      };
+      return counted(base, rows, m.byUnit);
     }
     case 'extensions': {
       // Approved extensions are few (a handful per task at most): counted from the requests themselves, by the
@@ -133,22 +141,13 @@ async function measure(db: Queryable, cal: WorkCalendar, mod: ModuleDef, m: Metr
             mine,
             eq(taskExtension.state, 'approved'),
             step ? eq(task.stepKey, step) : undefined,
-            between(sql`zhongshu_china_day(${taskExtension.decidedAt})`, s.from, s.to),
+            // The period's China days as instants, so the index on decided_at serves the range.
+            gte(taskExtension.decidedAt, new Date(`${s.from}T00:00:00+08:00`)),
+            lt(taskExtension.decidedAt, new Date(new Date(`${s.to}T00:00:00+08:00`).getTime() + 86_400_000)),
           ),
         )
         .groupBy(task.forUnitId);
-      const total = rows.reduce((a, r) => a + Number(r.n), 0);
-      return {
-        ...base,
-        value: total,
-        numerator: null,
-        denominator: null,
-        byUnit: m.byUnit
-          ? rows
-              .filter((r) => r.unitId)
-              .map((r) => ({ unitId: r.unitId!, unitName: '', value: Number(r.n), numerator: null, denominator: null }))
-          : null,
-      };
+      return counted(base, rows, m.byUnit);
     }
   }
 }
