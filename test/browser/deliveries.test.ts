@@ -261,7 +261,9 @@ describe.skipIf(!haveChromium && !browserRequired)('核发, receipts and 待签�
           .getByRole('dialog')
           .getByRole('button', { name: /签\s*收/ })
           .click();
-        await page.getByTestId('issued-receipt').filter({ hasText: '已签收' }).waitFor();
+        // 签收 made it a 收文 of 清溪, which opens next, naming the 发文 it came from.
+        await page.waitForURL(/\/incoming\/[0-9a-f-]{36}$/);
+        await page.getByText('来源发文').waitFor();
         expect(await hasHorizontalScroll(page)).toBe(false);
         await screenshot(page, 'deliveries-signed-from-workbench-375px');
       },
