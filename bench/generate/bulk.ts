@@ -797,7 +797,7 @@ export class BulkBackend implements Backend {
         const message =
           p.label === 'before'
             ? `到期提醒（${t.step}）：${l.it.title}——将于 ${t.dueDate} 到期`
-            : `超期提醒（${t.step}）：${l.it.title}——已超过办理期限 ${p.n} 天`;
+            : `超期提醒（${t.step}）：${l.it.title}——已超过办理期限 ${p.n} 个工作日`;
         this.recordEvent({ personId: null, postId: null, requestId: `job-${j.id}` }, now, {
           action: 'task.remind.auto',
           targetType: 'task',
