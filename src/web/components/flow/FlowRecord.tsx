@@ -153,6 +153,8 @@ function Reminders({ tasks }: { tasks: FlowView['tasks'] }) {
   );
 }
 
+const oneLine = () => ({ style: { whiteSpace: 'nowrap' as const } });
+
 /** Who had the item at each step, for which unit and in what part, and when they finished; 催办 where the reader may. */
 export function HistoryCard({
   tasks,
@@ -205,7 +207,9 @@ export function HistoryCard({
         dataSource={rows}
         onRow={(r) => ({ 'data-testid': 'history-row', 'data-task': r.id }) as HTMLAttributes<HTMLElement>}
         columns={[
-          { title: t('flow.history.step'), dataIndex: 'step', render: (s: string) => tv(s) },
+          // Step names and dates keep to one line; on a phone the table scrolls inside its card instead of a name
+          // breaking one character per line.
+          { title: t('flow.history.step'), dataIndex: 'step', onCell: oneLine, render: (s: string) => tv(s) },
           {
             title: t('flow.history.assignee'),
             dataIndex: 'assignee',
@@ -230,6 +234,7 @@ export function HistoryCard({
           {
             title: t('flow.dueDate'),
             dataIndex: 'dueDate',
+            onCell: oneLine,
             render: (d: string | null, r) => (
               <>
                 {d}
@@ -242,7 +247,7 @@ export function HistoryCard({
               </>
             ),
           },
-          { title: t('flow.history.completedAt'), dataIndex: 'completedAt', render: formatTime },
+          { title: t('flow.history.completedAt'), dataIndex: 'completedAt', onCell: oneLine, render: formatTime },
         ]}
       />
       <Reminders tasks={tasks} />
