@@ -18,7 +18,8 @@ import { computeMetrics } from '../modules/metrics';
 import { defineModule } from '../modules/registry';
 import { chinaToday, listWorkbench, workbenchScope } from '../workbench/service';
 import { delegation, person, unit } from '../../org/schema';
-import { submitTask } from './engine';
+import { startFlow, submitTask } from './engine';
+import { declareFlow } from './registry';
 import {
   acceptDispatch,
   cancelDispatch,
@@ -31,6 +32,8 @@ import {
 } from './dispatch';
 import { dispatch, task } from './schema';
 import { completeTask, readsItem } from './tasks';
+import { requestExtension } from './extension';
+import { reportProgress } from './progress';
 
 // Sending to units on kinds of its own — no module, no 发文 — so that what every module's 交办/分送/核发 relies on is
 // shown to hold: who receives, the deadline and reminders, 签收 and 退回, sending again, 撤回, 催办, delegation, 效能.
@@ -56,6 +59,23 @@ const notice: DispatchKindDef = {
 /** Receivers read the whole record (a supervision item's requirement), no limit of its own. */
 const assignment: DispatchKindDef = { key: 'test.assign', name: '接收', reads: 'full' };
 for (const k of [notice, assignment]) declareDispatchKind(k);
+/** The sender's own handling of the item while it is out with the units: one step, its creator's. */
+declareFlow({
+  key: 'test.sent',
+  name: '测试发送',
+  start: 'work',
+  steps: [
+    {
+      key: 'work',
+      name: '办理',
+      kind: 'do',
+      actors: { type: 'creator' },
+      mode: 'single',
+      actions: ['submit'],
+      next: { end: true },
+    },
+  ],
+});
 
 describe.each(engines)('sending items to units (%s)', (engine) => {
   let t: TestApp;
@@ -155,6 +175,9 @@ describe.each(engines)('sending items to units (%s)', (engine) => {
 
   it('receivers read the issued copy only (or the whole record, as the kind says); the task is on their workbench and opens where the module receives it', async () => {
     const issued = await send();
+    // The item has a flow of its own (as a 发文 has), so a receiving task's step key is not one of its steps.
+    const sender = A('chenghao');
+    await run((tx) => startFlow(tx, ctx(sender), issued.itemId, 'test.sent', {}));
     const chenjing = A('chenjing');
     expect(await readsItem(t.database.db, chenjing, issued.itemId)).toBe(false);
     expect(await run((tx) => issuedCopyReaches(tx, chenjing, issued.itemId, '机密'))).toBe(true);
@@ -178,6 +201,15 @@ describe.each(engines)('sending items to units (%s)', (engine) => {
     expect(
       await refusal(run((tx) => completeTask(tx, chenjing, own!.id, null, ctx(chenjing).audit, t.clock.now()))),
     ).toMatchObject({ code: 'CONFLICT' });
+    // Nor do the holder's other acts on a flow step: 延期 and 进展报告 are refused with a reason, not a failure.
+    expect(
+      await refusal(
+        run((tx) => requestExtension(tx, ctx(chenjing), own!.id, { reason: '需要时间核对', proposedDate: '2099-01-01' })),
+      ),
+    ).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await refusal(run((tx) => reportProgress(tx, ctx(chenjing), own!.id, '已收到')))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
   });
 
   it('签收: the first registrar settles it for the unit; the module makes its part; others are refused and outsiders told nothing', async () => {

@@ -37,7 +37,8 @@ export async function loadHeldTask(tx: Tx, actor: Actor, taskId: string, what: s
     throw forbidden(`只有该事项的办理人（或其代理人）可以${what}`);
   }
   if (row.t.state !== 'open') throw conflict('该事项已经办理或已被收回，请刷新后查看');
-  if (!row.t.stepKey || row.t.kind !== 'do') throw invalid(`该事项不能${what}`);
+  // A receiving task (签收) of a dispatch is not a step of the item's flow: it is accepted or returned, nothing more.
+  if (!row.t.stepKey || row.t.kind !== 'do' || row.t.dispatchId) throw invalid(`该事项不能${what}`);
   const def = await definitionAt(tx, row.inst.flowKey, row.inst.flowVersion);
   return {
     t: row.t,
