@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { department, unit } from '../../src/server/org/schema';
 import { account } from '../../src/server/platform/auth/schema';
-import { signedIn, type Client } from '../support/app';
+import { itemPages } from '../support/item-pages';
 import {
   BROWSER_TEST,
   browserRequired,
@@ -21,19 +21,7 @@ describe.skipIf(!haveChromium && !browserRequired)('延期 and 进展报告 in c
   let rig: BrowserRig;
   const ids = new Map<string, string>();
   const depts = new Map<string, string>();
-  const api = new Map<string, Client>();
-  const as = async (u: string) => {
-    if (!api.has(u)) api.set(u, await signedIn(rig.t, u));
-    return api.get(u)!;
-  };
-  const submit = async (who: string, itemId: string, stepKey: string, body: Record<string, unknown>) => {
-    const d = (await (await as(who)).get(`/api/v1/incoming/${itemId}`)).body as {
-      myTasks: { id: string; version: number; stepKey: string }[];
-    };
-    const task = d.myTasks.find((x) => x.stepKey === stepKey)!;
-    const res = await (await as(who)).post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, ...body });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-  };
+  const { as, submit } = itemPages(() => rig.t, '/api/v1/incoming');
 
   beforeAll(async () => {
     rig = await startRig();
