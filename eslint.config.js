@@ -45,7 +45,20 @@ export default tseslint.config(
       // Chinese text has full-width spaces (U+3000) on purpose: in patterns that read 公文 and in comments citing them.
       'no-irregular-whitespace': ['error', { skipStrings: true, skipRegExps: true, skipTemplates: true, skipComments: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // An `Authorized<…>` item is the kernel's proof that the actor passed the check (platform/items/service.ts makes
+      // it, there alone): a cast elsewhere would forge one.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: ':matches(TSAsExpression, TSTypeAssertion) TSTypeReference[typeName.name="Authorized"]',
+          message: 'Authorized<…> is made only by readItem/readIssuedCopy in platform/items: a cast would forge the check',
+        },
+      ],
     },
+  },
+  {
+    files: ['src/server/platform/items/service.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     // antd's hooks (`App.useApp()`, `Form.useForm()`) hand out functions that do not use `this`; the rule cannot

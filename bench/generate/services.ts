@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../src/server/platform/context';
 import { and, eq, inArray, min, sql } from 'drizzle-orm';
 import type { Database } from '../../src/server/platform/db/client';
 import type { RegisterIncoming } from '../../src/contract/incoming';
@@ -5,7 +6,7 @@ import type { Actor } from '../../src/server/platform/access/actor';
 import type { AuditContext } from '../../src/server/platform/audit/service';
 import type { WorkCalendar } from '../../src/server/platform/calendar/calendar';
 import { loadActor } from '../../src/server/platform/auth/actor-loader';
-import { submitTask, type FlowContext, type SubmitInput } from '../../src/server/platform/flow/engine';
+import { submitTask, type SubmitInput } from '../../src/server/platform/flow/engine';
 import { task } from '../../src/server/platform/flow/schema';
 import { job } from '../../src/server/platform/jobs/schema';
 import { runDueJobs } from '../../src/server/platform/jobs/queue';
@@ -27,19 +28,19 @@ export class ServiceBackend implements Backend {
     private readonly cal: WorkCalendar,
   ) {}
 
-  private async ctx(personId: string, now: Date): Promise<FlowContext> {
+  private async ctx(personId: string, now: Date): Promise<RequestContext> {
     let actor = this.actors.get(personId);
     if (!actor) {
       actor = (await loadActor(this.database.db, personId, this.org.primaryPost.get(personId)!.id, 'session', now))!;
       this.actors.set(personId, actor);
     }
     const audit: AuditContext = { personId: actor.personId, postId: actor.postId, requestId: BENCH_REQUEST_ID };
-    return { actor, audit, now, cal: this.cal };
+    return { actor, audit, now, cal: this.cal, ceiling: '内部' };
   }
 
   async register(at: Date, registrarId: string, input: RegisterIncoming) {
     const ctx = await this.ctx(registrarId, at);
-    const r = await this.database.db.transaction((tx) => registerIncoming(tx, ctx, input, '内部'));
+    const r = await this.database.db.transaction((tx) => registerIncoming(tx, ctx, input));
     return r.itemId;
   }
 

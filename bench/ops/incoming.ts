@@ -49,8 +49,9 @@ export function registerOp(): Op {
           audit: { personId: actor.personId, postId: actor.postId, requestId: 'bench' },
           now: ctx.now(),
           cal: ctx.cal,
+          ceiling: CEILING,
         };
-        sequences.push(await ctx.capture.write((tx) => registerIncoming(tx, fctx, body, CEILING)));
+        sequences.push(await ctx.capture.write((tx) => registerIncoming(tx, fctx, body)));
       }
       return { kind: 'write', sequences, note: 'the registration transaction, rolled back' };
     },
@@ -176,7 +177,13 @@ export function advanceOp(): Op {
         const actor = await ctx.actor(t.personId);
         const now = ctx.now();
         const body = submission(ctx.org, ctx.cal, ctx.rng, named(ctx.org), { ...t, version: null }, now);
-        const fctx = { actor, audit: { personId: actor.personId, postId: actor.postId, requestId: 'bench' }, now, cal: ctx.cal };
+        const fctx = {
+          actor,
+          audit: { personId: actor.personId, postId: actor.postId, requestId: 'bench' },
+          now,
+          cal: ctx.cal,
+          ceiling: CEILING,
+        };
         sequences.push(await ctx.capture.write((tx) => submitTask(tx, fctx, t.taskId, body)));
       }
       return { kind: 'write', sequences, note: 'the submission transaction, rolled back' };

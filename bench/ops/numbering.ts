@@ -1,6 +1,6 @@
 import { reserveNumber } from '../../src/server/platform/numbering/register';
 import { call } from './http';
-import type { Op } from './types';
+import { CEILING, type Op } from './types';
 
 /**
  * 文号 under contention: every caller reserves the next number of the same register (the provincial
@@ -26,7 +26,13 @@ export const numberOp: Op = {
     const sequences = [];
     for (let k = 0; k < 32; k++) {
       const actor = await ctx.actor(ctx.subjects.numberUsers[k % ctx.subjects.numberUsers.length]!);
-      const nctx = { actor, audit: { personId: actor.personId, postId: actor.postId, requestId: 'bench' }, now: ctx.now() };
+      const nctx = {
+        actor,
+        audit: { personId: actor.personId, postId: actor.postId, requestId: 'bench' },
+        now: ctx.now(),
+        cal: ctx.cal,
+        ceiling: CEILING,
+      };
       sequences.push(
         await ctx.capture.write((tx) =>
           reserveNumber(tx, nctx, ctx.subjects.numberRegister, { itemId: null, note: '预留文号（压测）' }),

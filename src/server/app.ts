@@ -127,7 +127,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   const clock = opts.clock ?? systemClock;
   const jobs = new JobRunner(database.db, clock, config.jobPollMs, app.log);
-  app.decorate('zs', { database, config, clock, jobs });
+  const calendar = new CalendarService(database.db);
+  app.decorate('zs', { database, config, clock, jobs, calendar });
   if (config.jobPollMs > 0) app.addHook('onReady', async () => jobs.start());
   app.addHook('preClose', async () => jobs.stop());
   // Background work of a running server (the same switch as the job runner: off in tests that drive time).
@@ -203,7 +204,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  const calendar = new CalendarService(database.db);
   const blobs = opts.blobStore ?? createBlobStore(config.files, loadDataKeys(config).keys);
   const hub = new NotifyHub(database, app.log);
   await hub.start();
@@ -215,13 +215,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await v1.register(auditRoutes);
       await v1.register(itemRoutes);
       await v1.register(fileRoutes(blobs));
-      await v1.register(calendarRoutes(calendar));
-      await v1.register(workbenchRoutes(calendar, hub));
-      await v1.register(flowRoutes(calendar));
+      await v1.register(calendarRoutes);
+      await v1.register(workbenchRoutes(hub));
+      await v1.register(flowRoutes);
       await v1.register(phraseRoutes);
-      for (const m of modules) if (m.routes) await v1.register(m.routes(calendar));
+      for (const m of modules) if (m.routes) await v1.register(m.routes);
       await v1.register(docRegisterRoutes);
-      await v1.register(metricsRoutes(calendar));
+      await v1.register(metricsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../src/server/platform/context';
 import type { ModuleDef } from '../../src/server/platform/modules/registry';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { eq } from 'drizzle-orm';
@@ -152,16 +153,24 @@ export async function actorOf(database: Database, username: string): Promise<Act
 
 /** Registers an item owned by the creator's unit, as a module would. */
 export async function makeItem(t: TestApp, creator: Actor, input: Partial<NewItem> & { title: string }) {
+  const ctx = await contextFor(t, creator);
   return t.database.db.transaction((tx) =>
-    createItem(
-      tx,
-      creator,
-      { kind: 'test', classification: '公开', owningUnitId: creator.unitId!, state: 'registered', ...input },
-      t.config.classificationCeiling,
-      { personId: creator.personId, postId: creator.postId },
-      t.clock.now(),
-    ),
+    createItem(tx, ctx, { kind: 'test', classification: '公开', owningUnitId: creator.unitId!, state: 'registered', ...input }),
   );
+}
+
+/**
+ * The RequestContext of `actor` at the test clock's now, as a request builds it (the app's calendar and ceiling). Build
+ * it before a transaction: on PGlite a query outside the transaction inside it waits for ever.
+ */
+export async function contextFor(t: TestApp, actor: Actor, requestId = 'test'): Promise<RequestContext> {
+  return {
+    actor,
+    audit: { personId: actor.personId, postId: actor.postId, requestId },
+    now: t.clock.now(),
+    cal: await t.app.zs.calendar.get(),
+    ceiling: t.config.classificationCeiling,
+  };
 }
 
 /** A second server on the same PostgreSQL database, as a second instance behind a load balancer would be. */

@@ -1,7 +1,7 @@
+import type { RequestContext } from '../../src/server/platform/context';
 import type { Actor } from '../../src/server/platform/access/actor';
 import type { WorkCalendar } from '../../src/server/platform/calendar/calendar';
 import { DomainError } from '../../src/server/platform/errors';
-import type { FlowContext } from '../../src/server/platform/flow/engine';
 import type { TestApp } from './app';
 
 // What the kernel's own tests (engine, dispatch, 延期, 进展报告) need to call services directly, written once.
@@ -10,17 +10,18 @@ export type TestTx = Parameters<Parameters<TestApp['database']['db']['transactio
 
 /**
  * The service calls of a kernel test: `run` a function in one transaction (compute every value it needs first —
- * PGlite has one connection, so a query outside the transaction inside it waits for ever), and the FlowContext of an
+ * PGlite has one connection, so a query outside the transaction inside it waits for ever), and the RequestContext of an
  * actor at the test clock's now.
  */
 export function kernelCalls(app: () => TestApp, cal: () => WorkCalendar, requestId: string) {
   return {
     run: <T>(f: (tx: TestTx) => Promise<T>) => app().database.db.transaction(f),
-    ctx: (a: Actor): FlowContext => ({
+    ctx: (a: Actor): RequestContext => ({
       actor: a,
       audit: { personId: a.personId, postId: a.postId, requestId },
       now: app().clock.now(),
       cal: cal(),
+      ceiling: app().config.classificationCeiling,
     }),
   };
 }

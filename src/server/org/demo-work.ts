@@ -1,3 +1,4 @@
+import type { RequestContext } from '../platform/context';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../platform/db/client';
 import type { AuditContext } from '../platform/audit/service';
@@ -7,7 +8,7 @@ import type { Actor } from '../platform/access/actor';
 import { WorkCalendar } from '../platform/calendar/calendar';
 import { bundledYears } from '../platform/calendar/import-format';
 import { task } from '../platform/flow/schema';
-import { submitTask, type FlowContext } from '../platform/flow/engine';
+import { submitTask } from '../platform/flow/engine';
 import { registerIncoming } from '../modules/incoming/service';
 import { SERVER_MODULES } from '../modules';
 import { installModules } from '../platform/modules/registry';
@@ -173,9 +174,9 @@ export async function seedDemoWork(tx: Tx, audit: AuditContext, now: Date) {
   for (const [i, d] of demoDocuments.entries()) {
     let at = arrival(cal, now, d.arrivedDaysAgo, i);
     const step = () => (at = new Date(Math.min(at.getTime() + 20 * 60_000, now.getTime())));
-    const ctxOf = async (username: string): Promise<FlowContext> => {
+    const ctxOf = async (username: string): Promise<RequestContext> => {
       const actor = await actorFor(tx, username, at);
-      return { actor, audit: { ...audit, personId: actor.personId, postId: actor.postId }, now: at, cal };
+      return { actor, audit: { ...audit, personId: actor.personId, postId: actor.postId }, now: at, cal, ceiling: '内部' };
     };
     const registrar = 'registrar' in d.path && d.path.registrar ? d.path.registrar : DEMO_REGISTRAR_USERNAME;
     const input = registerIncomingBodySchema.parse({
@@ -187,7 +188,7 @@ export async function seedDemoWork(tx: Tx, audit: AuditContext, now: Date) {
       receivedAt: at.toISOString(),
       mainRecipients: ['各市委办公室'],
     });
-    const { itemId } = await registerIncoming(tx, await ctxOf(registrar), input, '内部');
+    const { itemId } = await registerIncoming(tx, await ctxOf(registrar), input);
     const act = async (username: string, stepKey: string, body: Parameters<typeof submitTask>[3]) => {
       step();
       const ctx = await ctxOf(username);

@@ -22,7 +22,7 @@ import {
   updateUnitBodySchema,
 } from '../../contract/org';
 import { auditContext, requireActor } from '../platform/http/context';
-import { idempotent } from '../platform/http/idempotency';
+import { command } from '../platform/http/request';
 import { authorizeSystem } from '../platform/access/policy';
 import { createUser, resetPassword, setAccountDisabled, unlockAccount } from '../platform/auth/accounts';
 import {
@@ -62,13 +62,9 @@ export async function orgRoutes(app: FastifyInstance) {
     '/org/units',
     { schema: { tags: ['org'], summary: '新增单位（系统管理员）', body: createUnitBodySchema, response: { 201: created } } },
     async (req, reply) => {
-      const actor = requireActor(req);
-      const out = await db.transaction((tx) =>
-        idempotent(req, tx, actor.personId, async () => ({
-          status: 201 as const,
-          body: { id: await createUnit(tx, actor, req.body, auditContext(req), clock.now()) },
-        })),
-      );
+      const out = await command(req, 201, async (tx, ctx) => ({
+        id: await createUnit(tx, ctx.actor, req.body, ctx.audit, ctx.now),
+      }));
       return reply.status(out.status).send(out.body);
     },
   );
@@ -77,7 +73,7 @@ export async function orgRoutes(app: FastifyInstance) {
     '/org/units/:id',
     { schema: { tags: ['org'], summary: '修改单位（系统管理员）', params: idParams, body: updateUnitBodySchema } },
     async (req, reply) => {
-      await db.transaction((tx) => updateUnit(tx, requireActor(req), req.params.id, req.body, auditContext(req), clock.now()));
+      await command(req, 204, (tx, ctx) => updateUnit(tx, ctx.actor, req.params.id, req.body, ctx.audit, ctx.now));
       return reply.status(204).send();
     },
   );
@@ -109,13 +105,9 @@ export async function orgRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req);
-      const out = await db.transaction((tx) =>
-        idempotent(req, tx, actor.personId, async () => ({
-          status: 201 as const,
-          body: { id: await createDepartment(tx, actor, req.body, auditContext(req), clock.now()) },
-        })),
-      );
+      const out = await command(req, 201, async (tx, ctx) => ({
+        id: await createDepartment(tx, ctx.actor, req.body, ctx.audit, ctx.now),
+      }));
       return reply.status(out.status).send(out.body);
     },
   );
@@ -141,13 +133,9 @@ export async function orgRoutes(app: FastifyInstance) {
     '/org/posts',
     { schema: { tags: ['org'], summary: '任职（系统管理员）', body: createPostBodySchema, response: { 201: created } } },
     async (req, reply) => {
-      const actor = requireActor(req);
-      const out = await db.transaction((tx) =>
-        idempotent(req, tx, actor.personId, async () => ({
-          status: 201 as const,
-          body: { id: await createPost(tx, actor, req.body, auditContext(req), clock.now()) },
-        })),
-      );
+      const out = await command(req, 201, async (tx, ctx) => ({
+        id: await createPost(tx, ctx.actor, req.body, ctx.audit, ctx.now),
+      }));
       return reply.status(out.status).send(out.body);
     },
   );
@@ -156,7 +144,7 @@ export async function orgRoutes(app: FastifyInstance) {
     '/org/posts/:id/end',
     { schema: { tags: ['org'], summary: '免职（系统管理员）', params: idParams } },
     async (req, reply) => {
-      await db.transaction((tx) => endPost(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
+      await command(req, 204, (tx, ctx) => endPost(tx, ctx.actor, req.params.id, ctx.audit, ctx.now));
       return reply.status(204).send();
     },
   );
@@ -172,9 +160,7 @@ export async function orgRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await db.transaction((tx) =>
-        setPrincipal(tx, requireActor(req), req.params.id, req.body.isPrincipal, auditContext(req), clock.now()),
-      );
+      await command(req, 204, (tx, ctx) => setPrincipal(tx, ctx.actor, req.params.id, req.body.isPrincipal, ctx.audit, ctx.now));
       return reply.status(204).send();
     },
   );
@@ -183,8 +169,8 @@ export async function orgRoutes(app: FastifyInstance) {
     '/org/posts/:id/in-charge',
     { schema: { tags: ['org'], summary: '设置分管内设机构（系统管理员）', params: idParams, body: setInChargeBodySchema } },
     async (req, reply) => {
-      await db.transaction((tx) =>
-        setLeaderInCharge(tx, requireActor(req), req.params.id, req.body.departmentIds, auditContext(req), clock.now()),
+      await command(req, 204, (tx, ctx) =>
+        setLeaderInCharge(tx, ctx.actor, req.params.id, req.body.departmentIds, ctx.audit, ctx.now),
       );
       return reply.status(204).send();
     },
@@ -210,13 +196,7 @@ export async function orgRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req);
-      const out = await db.transaction((tx) =>
-        idempotent(req, tx, actor.personId, async () => ({
-          status: 201 as const,
-          body: await createDelegation(tx, actor, req.body, auditContext(req), clock.now()),
-        })),
-      );
+      const out = await command(req, 201, async (tx, ctx) => await createDelegation(tx, ctx.actor, req.body, ctx.audit, ctx.now));
       return reply.status(out.status).send(out.body);
     },
   );
@@ -225,7 +205,7 @@ export async function orgRoutes(app: FastifyInstance) {
     '/delegations/:id/approve',
     { schema: { tags: ['org'], summary: '批准跨单位代理（安全保密管理员）', params: idParams } },
     async (req, reply) => {
-      await db.transaction((tx) => decideDelegation(tx, requireActor(req), req.params.id, true, auditContext(req), clock.now()));
+      await command(req, 204, (tx, ctx) => decideDelegation(tx, ctx.actor, req.params.id, true, ctx.audit, ctx.now));
       return reply.status(204).send();
     },
   );
@@ -234,13 +214,13 @@ export async function orgRoutes(app: FastifyInstance) {
     '/delegations/:id/refuse',
     { schema: { tags: ['org'], summary: '不批准跨单位代理（安全保密管理员）', params: idParams } },
     async (req, reply) => {
-      await db.transaction((tx) => decideDelegation(tx, requireActor(req), req.params.id, false, auditContext(req), clock.now()));
+      await command(req, 204, (tx, ctx) => decideDelegation(tx, ctx.actor, req.params.id, false, ctx.audit, ctx.now));
       return reply.status(204).send();
     },
   );
 
   r.post('/delegations/:id/revoke', { schema: { tags: ['org'], summary: '撤销代理', params: idParams } }, async (req, reply) => {
-    await db.transaction((tx) => revokeDelegation(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
+    await command(req, 204, (tx, ctx) => revokeDelegation(tx, ctx.actor, req.params.id, ctx.audit, ctx.now));
     return reply.status(204).send();
   });
 
@@ -297,16 +277,8 @@ export async function orgRoutes(app: FastifyInstance) {
     '/admin/people/:id/clearance',
     { schema: { tags: ['admin'], summary: '设置涉密等级（安全保密管理员）', params: idParams, body: setClearanceBodySchema } },
     async (req, reply) => {
-      await db.transaction((tx) =>
-        setClearance(
-          tx,
-          requireActor(req),
-          req.params.id,
-          req.body.clearance,
-          config.classificationCeiling,
-          auditContext(req),
-          clock.now(),
-        ),
+      await command(req, 204, (tx, ctx) =>
+        setClearance(tx, ctx.actor, req.params.id, req.body.clearance, config.classificationCeiling, ctx.audit, ctx.now),
       );
       return reply.status(204).send();
     },
@@ -329,13 +301,9 @@ export async function orgRoutes(app: FastifyInstance) {
     '/admin/role-grants',
     { schema: { tags: ['admin'], summary: '授予角色（安全保密管理员）', body: grantRoleBodySchema, response: { 201: created } } },
     async (req, reply) => {
-      const actor = requireActor(req);
-      const out = await db.transaction((tx) =>
-        idempotent(req, tx, actor.personId, async () => ({
-          status: 201 as const,
-          body: { id: await grantRole(tx, actor, req.body, auditContext(req), clock.now()) },
-        })),
-      );
+      const out = await command(req, 201, async (tx, ctx) => ({
+        id: await grantRole(tx, ctx.actor, req.body, ctx.audit, ctx.now),
+      }));
       return reply.status(out.status).send(out.body);
     },
   );
@@ -344,7 +312,7 @@ export async function orgRoutes(app: FastifyInstance) {
     '/admin/role-grants/:id',
     { schema: { tags: ['admin'], summary: '撤销角色（安全保密管理员）', params: idParams } },
     async (req, reply) => {
-      await db.transaction((tx) => revokeRole(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
+      await command(req, 204, (tx, ctx) => revokeRole(tx, ctx.actor, req.params.id, ctx.audit, ctx.now));
       return reply.status(204).send();
     },
   );

@@ -5,13 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema, titleText } from '../../../src/contract/common';
-import type { CalendarService } from '../../../src/server/platform/calendar/service';
 import { defineModule } from '../../../src/server/platform/modules/registry';
 import { startFlow } from '../../../src/server/platform/flow/engine';
 import { assertMayDeriveFrom, linkDerived } from '../../../src/server/platform/flow/links';
 import { flowView, itemLinks } from '../../../src/server/platform/flow/view';
 import { createItem, readItem } from '../../../src/server/platform/items/service';
-import { flowContexts } from '../../../src/server/platform/flow/context';
+import { command, inTransaction } from '../../../src/server/platform/http/request';
 import { invalid } from '../../../src/server/platform/errors';
 
 const REQUEST_KIND = 'request';
@@ -24,46 +23,36 @@ const createBody = z.strictObject({
   fromItemId: idSchema.optional(),
 });
 
-function requestRoutes(calendar: CalendarService) {
-  return async function routes(app: FastifyInstance) {
-    const r = app.withTypeProvider<ZodTypeProvider>();
-    const { database, clock, config } = app.zs;
-    const ctxOf = flowContexts(clock, calendar);
-    r.post('/requests', { schema: { body: createBody } }, async (req, reply) => {
-      const ctx = await ctxOf(req);
+async function requestRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post('/requests', { schema: { body: createBody } }, async (req, reply) => {
+    const out = await command(req, 201, async (tx, ctx) => {
       if (!ctx.actor.unitId) throw invalid('须以本单位岗位身份起草请示');
-      const itemId = await database.db.transaction(async (tx) => {
-        if (req.body.fromItemId) await assertMayDeriveFrom(tx, ctx, req.body.fromItemId, config.classificationCeiling);
-        const id = await createItem(
-          tx,
-          ctx.actor,
-          {
-            kind: REQUEST_KIND,
-            title: req.body.title,
-            classification: '内部',
-            owningUnitId: ctx.actor.unitId!,
-            state: 'draft',
-            searchText: ['请示'],
-          },
-          config.classificationCeiling,
-          ctx.audit,
-          ctx.now,
-        );
-        if (req.body.fromItemId) await linkDerived(tx, ctx, id, req.body.fromItemId, 'answers');
-        await startFlow(tx, ctx, id, REQUEST_KIND, { personIds: [req.body.approverId] });
-        return id;
+      if (req.body.fromItemId) await assertMayDeriveFrom(tx, ctx, req.body.fromItemId);
+      const itemId = await createItem(tx, ctx, {
+        kind: REQUEST_KIND,
+        title: req.body.title,
+        classification: '内部',
+        owningUnitId: ctx.actor.unitId,
+        state: 'draft',
+        searchText: ['请示'],
       });
-      return reply.status(201).send({ itemId });
+      if (req.body.fromItemId) await linkDerived(tx, ctx, itemId, req.body.fromItemId, 'answers');
+      await startFlow(tx, ctx, itemId, REQUEST_KIND, { personIds: [req.body.approverId] });
+      return { itemId };
     });
-    r.get('/requests/:id', { schema: { params: z.strictObject({ id: idSchema }) } }, async (req) => {
-      const ctx = await ctxOf(req);
-      return database.db.transaction(async (tx) => ({
-        item: await readItem(tx, ctx.actor, req.params.id, config.classificationCeiling, ctx.audit, ctx.now),
-        ...(await flowView(tx, ctx.actor, req.params.id, ctx.now)),
-        links: await itemLinks(tx, req.params.id, ctx.actor, config.classificationCeiling),
-      }));
-    });
-  };
+    return reply.status(out.status).send(out.body);
+  });
+  r.get('/requests/:id', { schema: { params: z.strictObject({ id: idSchema }) } }, async (req) =>
+    inTransaction(req, async (tx, ctx) => {
+      const it = await readItem(tx, ctx, req.params.id);
+      return {
+        item: it,
+        ...(await flowView(tx, ctx.actor, it.id, ctx.now)),
+        links: await itemLinks(tx, it.id, ctx.actor, ctx.ceiling),
+      };
+    }),
+  );
 }
 
 export const requestModule = defineModule({

@@ -31,10 +31,10 @@ export const incomingModule = defineModule({
   routes: incomingRoutes,
   circulates: true,
   // A 收文 made from another module's item: a distributed 发文 signed for (签收), pre-filled by the sender's module.
-  derive: async (tx, ctx, { fields, ceiling }) => {
+  derive: async (tx, ctx, { fields }) => {
     const parsed = registerIncomingBodySchema.safeParse(fields);
     if (!parsed.success) throw invalid(parsed.error.issues.map((x) => x.message).join('；'));
-    const made = await registerIncoming(tx, ctx, parsed.data, ceiling);
+    const made = await registerIncoming(tx, ctx, parsed.data);
     return { itemId: made.itemId, registryNo: made.registryNo };
   },
   metrics: [

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../platform/context';
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../platform/db/client';
@@ -5,16 +6,15 @@ import { recordEvent } from '../../platform/audit/service';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
 import { assertWithinCeiling, rank } from '../../platform/access/classification';
 import { DomainError, conflict, forbidden, invalid } from '../../platform/errors';
-import { readItem } from '../../platform/items/service';
+import type { Authorized, ItemView } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
 import { task } from '../../platform/flow/schema';
-import { stopFlow, type FlowContext } from '../../platform/flow/engine';
+import { stopFlow } from '../../platform/flow/engine';
 import { linkItems } from '../../platform/flow/links';
 import { chinaToday } from '../../platform/workbench/service';
 import { searchTokens } from '../../platform/search/tokenize';
 import { person } from '../../org/schema';
 import { genreFromTitle } from '../../../contract/official-document';
-import type { Classification } from '../../../contract/common';
 import { CORRECTABLE_FIELDS, type CorrectableField, type CorrectRegistration } from '../../../contract/incoming';
 import { incomingModule } from './module';
 import { incomingCorrection, incomingDocument, type CorrectionChange } from './schema';
@@ -24,7 +24,7 @@ import { findDuplicates, validateRegistration } from './service';
 const VOIDED_STATE = 'voided';
 
 type Doc = typeof incomingDocument.$inferSelect;
-type ItemRow = Awaited<ReturnType<typeof readItem>>;
+type ItemRow = ItemView;
 
 const mayKeepRegister = (actor: Actor, owningUnitId: string) => hasRoleOver(actor, 'registrar', owningUnitId);
 
@@ -49,10 +49,8 @@ export async function registrationRights(
   return { canCorrect: !routed, canVoid: !it.closedAt };
 }
 
-async function loadForRegistrar(tx: Tx, ctx: FlowContext, itemId: string, ceiling: Classification, refusal: string) {
-  // Another unit's 收文 or a forged id: not found, as for any read.
-  const it = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
-  const [doc] = await tx.select().from(incomingDocument).where(eq(incomingDocument.itemId, itemId)).for('update');
+async function loadForRegistrar(tx: Tx, ctx: RequestContext, it: Authorized<ItemView>, refusal: string) {
+  const [doc] = await tx.select().from(incomingDocument).where(eq(incomingDocument.itemId, it.id)).for('update');
   if (!doc) throw invalid('该事项不是收文');
   if (!mayKeepRegister(ctx.actor, it.owningUnitId)) throw forbidden(refusal);
   return { it, doc };
@@ -80,9 +78,10 @@ function registeredValues(it: ItemRow, secrecyTerm: string | null, doc: Doc): Re
 }
 
 /** The checks a correction must pass: still correctable, and the new values valid as a registration. */
-async function checkCorrection(tx: Tx, ctx: FlowContext, itemId: string, input: CorrectRegistration, ceiling: Classification) {
-  const { actor, now } = ctx;
-  const { it, doc } = await loadForRegistrar(tx, ctx, itemId, ceiling, '只有本单位的文书（收发）人员可以更正登记');
+async function checkCorrection(tx: Tx, ctx: RequestContext, target: Authorized<ItemView>, input: CorrectRegistration) {
+  const { actor, now, ceiling } = ctx;
+  const itemId = target.id;
+  const { it, doc } = await loadForRegistrar(tx, ctx, target, '只有本单位的文书（收发）人员可以更正登记');
   if (doc.voidedAt) throw conflict(`收文号 ${it.registryNo} 已作废，不能更正登记`);
   if (await isRouted(tx, itemId))
     throw conflict('该文件已经分送办理（初审已提交），登记不能再更正；如登记有误，请作废该收文号后重新登记');
@@ -176,15 +175,10 @@ async function applyCorrection(
  * kept as a numbered correction (field: before → after), and the change is audited; nothing changes when the
  * request repeats what is registered.
  */
-export async function correctRegistration(
-  tx: Tx,
-  ctx: FlowContext,
-  itemId: string,
-  input: CorrectRegistration,
-  ceiling: Classification,
-) {
+export async function correctRegistration(tx: Tx, ctx: RequestContext, target: Authorized<ItemView>, input: CorrectRegistration) {
   const { actor, now } = ctx;
-  const { it, doc, receivedAt, docNo } = await checkCorrection(tx, ctx, itemId, input, ceiling);
+  const itemId = target.id;
+  const { it, doc, receivedAt, docNo } = await checkCorrection(tx, ctx, target, input);
   const [{ secrecyTerm } = { secrecyTerm: null }] = await tx
     .select({ secrecyTerm: item.secrecyTerm })
     .from(item)
@@ -249,8 +243,9 @@ export async function correctionsOf(db: Queryable, itemId: string) {
  * 作废: the 收文号 is voided with its reason. The number stays in the register (never given again, never a
  * silent gap), the document leaves handling (open tasks and 传阅 cancelled, their holders told), and it is audited.
  */
-export async function voidIncoming(tx: Tx, ctx: FlowContext, itemId: string, reason: string, ceiling: Classification) {
-  const { it, doc } = await loadForRegistrar(tx, ctx, itemId, ceiling, '只有本单位的文书（收发）人员可以作废收文号');
+export async function voidIncoming(tx: Tx, ctx: RequestContext, target: Authorized<ItemView>, reason: string) {
+  const itemId = target.id;
+  const { it, doc } = await loadForRegistrar(tx, ctx, target, '只有本单位的文书（收发）人员可以作废收文号');
   if (doc.voidedAt) throw conflict(`收文号 ${it.registryNo} 已作废`);
   if (it.closedAt) throw conflict(`该文件已${it.state}，不能作废收文号`);
   await stopFlow(tx, ctx, itemId, { state: VOIDED_STATE, reason });

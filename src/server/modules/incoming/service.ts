@@ -1,21 +1,21 @@
+import type { RequestContext } from '../../platform/context';
 import { and, asc, eq } from 'drizzle-orm';
 import { isStateSecret } from '../../../contract/common';
 import type { Queryable, Tx } from '../../platform/db/client';
-import { recordEvent, type AuditContext } from '../../platform/audit/service';
+import { recordEvent } from '../../platform/audit/service';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
 import { DomainError, forbidden, invalid } from '../../platform/errors';
-import { createItem, readItem } from '../../platform/items/service';
+import { createItem, type Authorized, type ItemView } from '../../platform/items/service';
 import { assertWithinCeiling, titleFor } from '../../platform/access/classification';
 import { item } from '../../platform/items/schema';
 import { nextNumber } from '../../platform/numbering/service';
 import { attachFile } from '../../platform/files/service';
 import { itemLink } from '../../platform/flow/schema';
-import { startFlow, type FlowContext } from '../../platform/flow/engine';
+import { startFlow } from '../../platform/flow/engine';
 import { circulationStatus, mayCirculate } from '../../platform/flow/circulation';
 import { flowView, itemLinks } from '../../platform/flow/view';
 import { chinaToday } from '../../platform/workbench/service';
 import { deadlineOf } from '../../platform/calendar/deadline';
-import type { WorkCalendar } from '../../platform/calendar/calendar';
 import { unit } from '../../org/schema';
 import { genreFromTitle, normaliseDocNo, secrecyTermProblem } from '../../../contract/official-document';
 import type { Classification } from '../../../contract/common';
@@ -84,8 +84,8 @@ export function validateRegistration(
  * 签收 and 登记 in one transaction: the registry number is taken from the register's sequence, the item and
  * its record are written, and the flow starts at 初审 with the unit's registrars.
  */
-export async function registerIncoming(tx: Tx, ctx: FlowContext, input: RegisterIncoming, ceiling: Classification) {
-  const { actor, now } = ctx;
+export async function registerIncoming(tx: Tx, ctx: RequestContext, input: RegisterIncoming) {
+  const { actor, now, ceiling } = ctx;
   assertRegistrar(actor);
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   if (receivedAt.getTime() > now.getTime() + 5 * 60_000) throw invalid('收文时间不能晚于当前时间');
@@ -115,25 +115,18 @@ export async function registerIncoming(tx: Tx, ctx: FlowContext, input: Register
   const registryNo = `${prefix}〔${year}〕${seq}号`;
   const genre = input.genre ?? genreFromTitle(input.title);
 
-  const itemId = await createItem(
-    tx,
-    actor,
-    {
-      kind: INCOMING_KIND,
-      title: input.title,
-      classification: input.classification,
-      urgency: input.urgency,
-      owningUnitId: unitId,
-      owningDepartmentId: actor.departmentId,
-      state: 'registered',
-      dueDate: input.dueDate,
-      registryNo,
-      searchText: incomingModule.searchText({ ...input, docNo, docNoAsReceived: input.docNo, registryNo }),
-    },
-    ceiling,
-    ctx.audit,
-    now,
-  );
+  const itemId = await createItem(tx, ctx, {
+    kind: INCOMING_KIND,
+    title: input.title,
+    classification: input.classification,
+    urgency: input.urgency,
+    owningUnitId: unitId,
+    owningDepartmentId: actor.departmentId,
+    state: 'registered',
+    dueDate: input.dueDate,
+    registryNo,
+    searchText: incomingModule.searchText({ ...input, docNo, docNoAsReceived: input.docNo, registryNo }),
+  });
   await tx.update(item).set({ secrecyTerm: input.secrecyTerm }).where(eq(item.id, itemId));
   await tx.insert(incomingDocument).values({
     itemId,
@@ -178,7 +171,7 @@ export async function registerIncoming(tx: Tx, ctx: FlowContext, input: Register
     },
   });
   // The received file itself and its attachments, uploaded before registering, go on the item now.
-  for (const f of input.files) await attachFile(tx, { actor, audit: ctx.audit, now, ceiling }, itemId, f);
+  for (const f of input.files) await attachFile(tx, ctx, itemId, f);
   await startFlow(tx, ctx, itemId, INCOMING_FLOW);
   return { itemId, registryNo, docNo, docNoNotes: notes, duplicateOf: duplicates.map((d) => d.itemId) };
 }
@@ -187,16 +180,9 @@ export async function registerIncoming(tx: Tx, ctx: FlowContext, input: Register
  * One document with everything the handling page shows: the registered elements, every opinion in order,
  * the task history, the actor's own open tasks (with what they may do), circulations and links.
  */
-export async function getIncoming(
-  tx: Tx,
-  actor: Actor,
-  itemId: string,
-  ceiling: Classification,
-  audit: AuditContext,
-  now: Date,
-  cal: WorkCalendar,
-) {
-  const base = await readItem(tx, actor, itemId, ceiling, audit, now);
+export async function getIncoming(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>) {
+  const { actor, now, cal, ceiling } = ctx;
+  const itemId = base.id;
   const [doc] = await tx.select().from(incomingDocument).where(eq(incomingDocument.itemId, itemId));
   if (!doc) throw invalid('该事项不是收文');
   const flowPart = await flowView(tx, actor, itemId, now);

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../platform/context';
 import { randomUUID } from 'node:crypto';
 import { isStateSecret } from '../../../contract/common';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -7,10 +8,9 @@ import { recordEvent } from '../../platform/audit/service';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
 import { titleFor } from '../../platform/access/classification';
 import { DomainError, conflict, forbidden, invalid, notFound } from '../../platform/errors';
-import { grantIssuedCopy, readItem } from '../../platform/items/service';
+import { grantIssuedCopy, readIssuedCopy, type Authorized, type ItemView } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
 import { dispatch } from '../../platform/flow/schema';
-import type { FlowContext } from '../../platform/flow/engine';
 import { deriveItem } from '../../platform/flow/links';
 import {
   acceptDispatch,
@@ -119,7 +119,7 @@ async function labelOf(db: Queryable, itemId: string) {
  * it), pre-filled from the source and linked to it. The issued copy's files (正文, 附件, 定稿 — never the sender's
  * drafts or 稿纸) go on the 收文 as the same stored files: whoever reads the 收文 reads them, and no byte is copied.
  */
-async function acceptIssued(tx: Tx, ctx: FlowContext, d: DispatchRow, raw: unknown, ceiling: Classification) {
+async function acceptIssued(tx: Tx, ctx: RequestContext, d: DispatchRow, raw: unknown) {
   const input = raw as z.output<typeof signForBodySchema>;
   const doc = await loadDoc(tx, d.itemId, false);
   const draft = doc.draft;
@@ -142,12 +142,12 @@ async function acceptIssued(tx: Tx, ctx: FlowContext, d: DispatchRow, raw: unkno
     files: [],
     confirmDuplicate: true,
   };
-  const reg = await deriveItem(tx, ctx, 'incoming', { sourceItemId: d.itemId, link: 'distributedFrom', fields, ceiling });
+  const { item: source } = await readIssuedCopy(tx, ctx, d.itemId);
+  const reg = await deriveItem(tx, ctx, 'incoming', { source, link: 'distributedFrom', fields });
   // Whoever handles the 收文 reads the issued copy it came from — not the sender's record.
   await grantIssuedCopy(tx, d.itemId, { type: 'item', id: reg.itemId }, '签收', ctx.audit, ctx.now);
-  const fileCtx = { actor: ctx.actor, audit: ctx.audit, now: ctx.now, ceiling };
   for (const f of await issuedCopyFiles(tx, d.itemId))
-    await attachFile(tx, fileCtx, reg.itemId, { fileId: f.fileId, role: f.role as FileRole });
+    await attachFile(tx, ctx, reg.itemId, { fileId: f.fileId, role: f.role as FileRole });
   return { resultItemId: reg.itemId, result: { itemId: reg.itemId, registryNo: reg.registryNo ?? '' } };
 }
 
@@ -167,7 +167,7 @@ export const issueDispatch: DispatchKindDef = {
  * its registrars, the issued copy to read); each organ outside it is listed as 需线下分发, so nobody takes "送达"
  * for all of them.
  */
-export async function distribute(tx: Tx, ctx: FlowContext, e: StepEvent) {
+export async function distribute(tx: Tx, ctx: RequestContext, e: StepEvent) {
   const doc = await loadDoc(tx, e.item.id, false);
   const { units, offline } = await recipientsOf(tx, doc.draft, e.item.owningUnitId);
   const sent = await sendToUnits(tx, ctx, { itemId: e.item.id, kind: ISSUE, targets: units });
@@ -431,14 +431,8 @@ export async function listInbox(db: Queryable, actor: Actor, query: z.output<typ
 }
 
 /** 签收 of one document: the kernel settles the dispatch; `acceptIssued` makes the 收文. */
-export async function signFor(
-  tx: Tx,
-  ctx: FlowContext,
-  deliveryId: string,
-  input: z.output<typeof signForBodySchema>,
-  ceiling: Classification,
-) {
-  const made = await acceptDispatch(tx, ctx, deliveryId, input, ceiling);
+export async function signFor(tx: Tx, ctx: RequestContext, deliveryId: string, input: z.output<typeof signForBodySchema>) {
+  const made = await acceptDispatch(tx, ctx, deliveryId, input);
   return made.result as { itemId: string; registryNo: string };
 }
 
@@ -447,18 +441,13 @@ export async function signFor(
  * unit's, above the registrar's clearance) is reported and the rest are signed for. Anything but a refusal
  * (a database failure) still aborts the whole request.
  */
-export async function signForMany(
-  tx: Tx,
-  ctx: FlowContext,
-  input: z.output<typeof batchSignForBodySchema>,
-  ceiling: Classification,
-) {
+export async function signForMany(tx: Tx, ctx: RequestContext, input: z.output<typeof batchSignForBodySchema>) {
   assertUnitRegistrar(ctx.actor);
   const { ids, ...options } = input;
   const results = [];
   for (const id of [...new Set(ids)]) {
     try {
-      const r = await tx.transaction((sp) => signFor(sp, ctx, id, options, ceiling));
+      const r = await tx.transaction((sp) => signFor(sp, ctx, id, options));
       results.push({ id, ok: true as const, ...r });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
@@ -469,7 +458,7 @@ export async function signForMany(
 }
 
 /** 退文: the receiving unit sends the document back with its reasons; the sender sees them on the receipt. */
-export async function returnDelivery(tx: Tx, ctx: FlowContext, deliveryId: string, reason: string) {
+export async function returnDelivery(tx: Tx, ctx: RequestContext, deliveryId: string, reason: string) {
   await returnDispatch(tx, ctx, deliveryId, reason);
 }
 
@@ -477,8 +466,7 @@ export async function returnDelivery(tx: Tx, ctx: FlowContext, deliveryId: strin
 // The sending side: 重新分发 after a 退文, 催办, and the record of what went outside the system.
 
 /** The document must be one the actor reads and their unit issued, and they its registrar; anything else is refused. */
-async function assertIssuingRegistrar(tx: Tx, ctx: FlowContext, itemId: string, ceiling: Classification) {
-  const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
+function assertIssuingRegistrar(ctx: RequestContext, base: Authorized<ItemView>) {
   if (!hasRoleOver(ctx.actor, 'registrar', base.owningUnitId)) throw forbidden('只有发文单位的文书人员可以办理分发');
   return base;
 }
@@ -486,13 +474,13 @@ async function assertIssuingRegistrar(tx: Tx, ctx: FlowContext, itemId: string, 
 /** 重新分发: a document the unit sent back goes to it again; the 退文 and its reason stay in the log. */
 export async function redistribute(
   tx: Tx,
-  ctx: FlowContext,
-  itemId: string,
+  ctx: RequestContext,
+  base: Authorized<ItemView>,
   deliveryId: string,
   note: string | null,
-  ceiling: Classification,
 ) {
-  await assertIssuingRegistrar(tx, ctx, itemId, ceiling);
+  const itemId = base.id;
+  assertIssuingRegistrar(ctx, base);
   const [organ] = await tx
     .select({ id: outgoingDelivery.id })
     .from(outgoingDelivery)
@@ -505,19 +493,20 @@ export async function redistribute(
 /** 催办 of a unit that has not signed for the document yet. */
 export async function remindDelivery(
   tx: Tx,
-  ctx: FlowContext,
-  itemId: string,
+  ctx: RequestContext,
+  base: Authorized<ItemView>,
   deliveryId: string,
   note: string | null,
-  ceiling: Classification,
 ) {
-  await assertIssuingRegistrar(tx, ctx, itemId, ceiling);
+  const itemId = base.id;
+  assertIssuingRegistrar(ctx, base);
   return remindDispatch(tx, ctx, itemId, deliveryId, note);
 }
 
 /** A current offline receipt of a document the actor's unit issued, for its registrars; anything else is not found. */
-async function senderDelivery(tx: Tx, ctx: FlowContext, itemId: string, deliveryId: string, ceiling: Classification) {
-  const base = await assertIssuingRegistrar(tx, ctx, itemId, ceiling);
+async function senderDelivery(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>, deliveryId: string) {
+  assertIssuingRegistrar(ctx, base);
+  const itemId = base.id;
   const [d] = await tx
     .select()
     .from(outgoingDelivery)
@@ -532,11 +521,11 @@ async function senderDelivery(tx: Tx, ctx: FlowContext, itemId: string, delivery
     throw notFound('分发记录');
   }
   if (d.supersededAt) throw conflict('该记录已被更正或重新分发，请刷新后查看最新回执');
-  return { base, d };
+  return { d };
 }
 
 /** Marks `d` replaced and writes its successor (the log keeps both). */
-async function supersede(tx: Tx, ctx: FlowContext, d: DeliveryRow, next: Partial<DeliveryRow>) {
+async function supersede(tx: Tx, ctx: RequestContext, d: DeliveryRow, next: Partial<DeliveryRow>) {
   await tx.update(outgoingDelivery).set({ supersededAt: ctx.now }).where(eq(outgoingDelivery.id, d.id));
   const id = randomUUID();
   await tx.insert(outgoingDelivery).values({
@@ -565,7 +554,7 @@ function checkOffline(classification: string, input: OfflineInput, now: Date) {
   if (new Date(input.at).getTime() > now.getTime() + 5 * 60_000) throw invalid('送达时间不能晚于当前时间');
 }
 
-const offlineFields = (input: OfflineInput, ctx: FlowContext) => ({
+const offlineFields = (input: OfflineInput, ctx: RequestContext) => ({
   status: 'sentOffline' as const,
   offlineMethod: input.method,
   offlineAt: new Date(input.at),
@@ -581,13 +570,13 @@ const offlineFields = (input: OfflineInput, ctx: FlowContext) => ({
  */
 export async function recordOffline(
   tx: Tx,
-  ctx: FlowContext,
-  itemId: string,
+  ctx: RequestContext,
+  base: Authorized<ItemView>,
   deliveryId: string,
   input: OfflineInput,
-  ceiling: Classification,
 ) {
-  const { base, d } = await senderDelivery(tx, ctx, itemId, deliveryId, ceiling);
+  const itemId = base.id;
+  const { d } = await senderDelivery(tx, ctx, base, deliveryId);
   checkOffline(base.classification, input, ctx.now);
   const fields = offlineFields(input, ctx);
   if (d.status === 'offline') {
@@ -623,13 +612,13 @@ export async function recordOffline(
 /** A 线下分发 recorded in error (it did not go): back to 需线下分发, with the reason; the record stays in the log. */
 export async function withdrawOffline(
   tx: Tx,
-  ctx: FlowContext,
-  itemId: string,
+  ctx: RequestContext,
+  base: Authorized<ItemView>,
   deliveryId: string,
   reason: string,
-  ceiling: Classification,
 ) {
-  const { d } = await senderDelivery(tx, ctx, itemId, deliveryId, ceiling);
+  const itemId = base.id;
+  const { d } = await senderDelivery(tx, ctx, base, deliveryId);
   if (d.status !== 'sentOffline') throw conflict('该记录没有已登记的线下分发');
   const id = await supersede(tx, ctx, d, {
     status: 'offline',

@@ -1,10 +1,10 @@
 import type { Tx } from '../../platform/db/client';
-import { recordEvent, type AuditContext } from '../../platform/audit/service';
+import { recordEvent } from '../../platform/audit/service';
 import type { Actor } from '../../platform/access/actor';
 import { notFound } from '../../platform/errors';
-import { readIssuedCopy } from '../../platform/items/service';
+import type { Authorized, ItemView } from '../../platform/items/service';
+import type { RequestContext } from '../../platform/context';
 import { issuedCopyFiles } from '../../platform/files/service';
-import type { Classification } from '../../../contract/common';
 import type { Draft } from '../../../contract/outgoing-draft';
 import { ownReceipt } from './deliveries';
 import { loadDoc, OUTGOING_KIND, titleOf } from './service';
@@ -12,8 +12,9 @@ import { loadDoc, OUTGOING_KIND, titleOf } from './service';
 /** What the receivers read: the text as issued; the drafting flags are the sender's own notes. */
 const asIssued = (d: Draft): Draft => ({ ...d, flags: { directAssignment: false, important: false } });
 
-async function issued(tx: Tx, actor: Actor, itemId: string, ceiling: Classification, audit: AuditContext, now: Date) {
-  const { item: base, full } = await readIssuedCopy(tx, actor, itemId, ceiling, audit, now);
+async function issued(tx: Tx, copy: { item: Authorized<ItemView, 'read' | 'issued'>; full: boolean }) {
+  const { item: base, full } = copy;
+  const itemId = base.id;
   // Only a document that has been 核发'd has an issued copy; before that there is only the sender's draft.
   if (base.kind !== OUTGOING_KIND || !base.closedAt) throw notFound('已核发的文件');
   return { base, full, doc: await loadDoc(tx, itemId, false) };
@@ -23,12 +24,10 @@ async function issued(tx: Tx, actor: Actor, itemId: string, ceiling: Classificat
 export async function getIssuedCopy(
   tx: Tx,
   actor: Actor,
-  itemId: string,
-  ceiling: Classification,
-  audit: AuditContext,
-  now: Date,
+  copy: { item: Authorized<ItemView, 'read' | 'issued'>; full: boolean },
 ) {
-  const { base, full, doc } = await issued(tx, actor, itemId, ceiling, audit, now);
+  const itemId = copy.item.id;
+  const { base, full, doc } = await issued(tx, copy);
   const own = actor.unitId ? await ownReceipt(tx, itemId, actor.unitId) : null;
   return {
     itemId,
@@ -48,14 +47,12 @@ export async function getIssuedCopy(
 /** The issued text for output (.docx, PDF): never an earlier version. */
 export async function issuedForOutput(
   tx: Tx,
-  actor: Actor,
-  itemId: string,
-  ceiling: Classification,
-  audit: AuditContext,
-  now: Date,
+  ctx: RequestContext,
+  copy: { item: Authorized<ItemView, 'read' | 'issued'>; full: boolean },
 ) {
-  const { base, doc } = await issued(tx, actor, itemId, ceiling, audit, now);
-  await recordEvent(tx, audit, now, {
+  const itemId = copy.item.id;
+  const { base, doc } = await issued(tx, copy);
+  await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'outgoing.export',
     targetType: 'item',
     targetId: itemId,

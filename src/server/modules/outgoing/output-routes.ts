@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
-import { auditContext, requireActor } from '../../platform/http/context';
+import { inTransaction } from '../../platform/http/request';
+import { readIssuedCopy, readItem } from '../../platform/items/service';
 import { contentDisposition } from '../../platform/files/names';
 import { createHash } from 'node:crypto';
 import type { Draft } from '../../../contract/outgoing-draft';
@@ -45,15 +46,14 @@ async function pdfOf(draft: Draft, config: Config): Promise<Uint8Array> {
 /** The document laid out per GB/T 9704: .docx always, PDF through LibreOffice where it is installed. */
 export async function outputRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { database, clock, config } = app.zs;
-  const ceiling = config.classificationCeiling;
+  const { config } = app.zs;
 
   r.get(
     '/outgoing/:id/document.docx',
     { schema: { tags: ['outgoing'], summary: '文稿（GB/T 9704 版式 .docx；不带 version 即清稿）', params, querystring: query } },
     async (req, reply) => {
-      const out = await database.db.transaction((tx) =>
-        draftForOutput(tx, requireActor(req), req.params.id, req.query.version, ceiling, auditContext(req), clock.now()),
+      const out = await inTransaction(req, async (tx, ctx) =>
+        draftForOutput(tx, ctx, await readItem(tx, ctx, req.params.id), req.query.version),
       );
       const bytes = await docxOf(out.draft, config);
       return reply
@@ -68,8 +68,8 @@ export async function outputRoutes(app: FastifyInstance) {
     '/outgoing/:id/issued/document.docx',
     { schema: { tags: ['outgoing'], summary: '核发的文件（.docx）', params } },
     async (req, reply) => {
-      const out = await database.db.transaction((tx) =>
-        issuedForOutput(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now()),
+      const out = await inTransaction(req, async (tx, ctx) =>
+        issuedForOutput(tx, ctx, await readIssuedCopy(tx, ctx, req.params.id)),
       );
       const bytes = await docxOf(out.draft, config);
       return reply
@@ -83,8 +83,8 @@ export async function outputRoutes(app: FastifyInstance) {
     '/outgoing/:id/issued/document.pdf',
     { schema: { tags: ['outgoing'], summary: '核发的文件（PDF，需安装 LibreOffice）', params } },
     async (req, reply) => {
-      const out = await database.db.transaction((tx) =>
-        issuedForOutput(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now()),
+      const out = await inTransaction(req, async (tx, ctx) =>
+        issuedForOutput(tx, ctx, await readIssuedCopy(tx, ctx, req.params.id)),
       );
       const pdf = await pdfOf(out.draft, config);
       return reply
@@ -98,8 +98,8 @@ export async function outputRoutes(app: FastifyInstance) {
     '/outgoing/:id/document.pdf',
     { schema: { tags: ['outgoing'], summary: '文稿 PDF（需安装 LibreOffice）', params, querystring: query } },
     async (req, reply) => {
-      const out = await database.db.transaction((tx) =>
-        draftForOutput(tx, requireActor(req), req.params.id, req.query.version, ceiling, auditContext(req), clock.now()),
+      const out = await inTransaction(req, async (tx, ctx) =>
+        draftForOutput(tx, ctx, await readItem(tx, ctx, req.params.id), req.query.version),
       );
       const pdf = await pdfOf(out.draft, config);
       return reply

@@ -1,14 +1,14 @@
+import type { RequestContext } from '../../platform/context';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '../../platform/db/client';
-import { recordEvent, type AuditContext } from '../../platform/audit/service';
-import { hasRoleOver, type Actor } from '../../platform/access/actor';
+import { recordEvent } from '../../platform/audit/service';
+import { hasRoleOver } from '../../platform/access/actor';
 import { conflict, forbidden, invalid } from '../../platform/errors';
-import { readItem } from '../../platform/items/service';
+import type { Authorized, ItemView } from '../../platform/items/service';
 import { task } from '../../platform/flow/schema';
-import { submitTask, type FlowContext } from '../../platform/flow/engine';
+import { submitTask } from '../../platform/flow/engine';
 import { previewNumber } from '../../platform/numbering/register';
-import type { Classification } from '../../../contract/common';
 import type { printBodySchema } from '../../../contract/outgoing';
 import { asNumbered, heldTasks, loadDoc, runChecks } from './service';
 import { assertCopyNumbers, copyNoText } from './print-record';
@@ -23,15 +23,9 @@ import { outgoingDocument } from './schema';
  * The 文号 编号 would give now, before the registrar commits: the register's next number (or the one the document
  * holds), and the numbering checks the numbered draft would meet. A preview: the number is taken at 编号.
  */
-export async function numberPreview(
-  tx: Tx,
-  actor: Actor,
-  itemId: string,
-  ceiling: Classification,
-  audit: AuditContext,
-  now: Date,
-) {
-  const base = await readItem(tx, actor, itemId, ceiling, audit, now);
+export async function numberPreview(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>) {
+  const { actor, now } = ctx;
+  const itemId = base.id;
   if (!hasRoleOver(actor, 'registrar', base.owningUnitId)) throw forbidden('只有本单位的文书人员可以查看拟编文号');
   const doc = await loadDoc(tx, itemId, false);
   if (!doc.registerId) throw invalid('请先选择文号登记簿');
@@ -51,12 +45,11 @@ export async function numberPreview(
  */
 export async function recordPrint(
   tx: Tx,
-  ctx: FlowContext,
-  itemId: string,
+  ctx: RequestContext,
+  base: Authorized<ItemView>,
   input: z.output<typeof printBodySchema>,
-  ceiling: Classification,
 ) {
-  const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
+  const itemId = base.id;
   const held = (await heldTasks(tx, ctx.actor, itemId)).find((t) => t.stepKey === 'print');
   if (!held) {
     const [open] = await tx

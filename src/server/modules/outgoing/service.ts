@@ -1,16 +1,17 @@
+import type { RequestContext } from '../../platform/context';
 import { CLOSED } from '../../platform/flow/states';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable, Tx } from '../../platform/db/client';
-import { recordEvent, type AuditContext } from '../../platform/audit/service';
+import { recordEvent } from '../../platform/audit/service';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
 import { assertWithinCeiling, rank } from '../../platform/access/classification';
 import { DomainError, conflict, forbidden, invalid, notFound } from '../../platform/errors';
-import { createItem, readItem } from '../../platform/items/service';
+import { createItem, type Authorized, type ItemView } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
 import { searchTokens } from '../../platform/search/tokenize';
 import { task } from '../../platform/flow/schema';
-import { startFlow, type FlowContext } from '../../platform/flow/engine';
+import { startFlow } from '../../platform/flow/engine';
 import { assertMayDeriveFrom, linkDerived } from '../../platform/flow/links';
 import { flowView, itemLinks } from '../../platform/flow/view';
 import { chinaToday } from '../../platform/workbench/service';
@@ -67,7 +68,7 @@ function blocked(what: string, findings: Finding[]): DomainError {
 
 async function writeVersion(
   tx: Tx,
-  ctx: FlowContext,
+  ctx: RequestContext,
   itemId: string,
   no: number,
   kind: VersionKind,
@@ -95,7 +96,7 @@ async function writeVersion(
 }
 
 /** Makes `draft` the document's current version `no`, and the item's title, 密级 and search words follow. */
-async function setCurrent(tx: Tx, ctx: FlowContext, itemId: string, no: number, draft: Draft, extra: Partial<DocRow> = {}) {
+async function setCurrent(tx: Tx, ctx: RequestContext, itemId: string, no: number, draft: Draft, extra: Partial<DocRow> = {}) {
   await tx
     .update(outgoingDocument)
     .set({ draft, version: no, genre: draft.genre, writtenDate: draft.writtenDate, ...extra })
@@ -146,36 +147,24 @@ function assertClearance(actor: Actor, draft: Draft, ceiling: Classification) {
 }
 
 /** 拟稿: the item, its first version, and the flow at 拟稿 with the drafter. */
-export async function createOutgoing(
-  tx: Tx,
-  ctx: FlowContext,
-  input: z.output<typeof createOutgoingBodySchema>,
-  ceiling: Classification,
-) {
-  const { actor } = ctx;
+export async function createOutgoing(tx: Tx, ctx: RequestContext, input: z.output<typeof createOutgoingBodySchema>) {
+  const { actor, ceiling } = ctx;
   if (!actor.unitId || actor.adminRole) throw forbidden('只有在岗人员可以拟稿');
   const draft = { ...input.draft, docNo: null, signers: [], writtenDate: null };
   assertClearance(actor, draft, ceiling);
   const registerId = input.registerId ?? (await defaultRegister(tx, actor.unitId, draft));
   if (input.registerId) await assertOwnRegister(tx, actor.unitId, input.registerId);
-  if (input.replyTo) await assertMayDeriveFrom(tx, ctx, input.replyTo, ceiling);
-  const itemId = await createItem(
-    tx,
-    actor,
-    {
-      kind: OUTGOING_KIND,
-      title: titleOf(draft),
-      classification: draft.classification,
-      urgency: draft.urgency,
-      owningUnitId: actor.unitId,
-      owningDepartmentId: actor.departmentId,
-      state: 'draft',
-      searchText: searchWordsOf(draft, null),
-    },
-    ceiling,
-    ctx.audit,
-    ctx.now,
-  );
+  if (input.replyTo) await assertMayDeriveFrom(tx, ctx, input.replyTo);
+  const itemId = await createItem(tx, ctx, {
+    kind: OUTGOING_KIND,
+    title: titleOf(draft),
+    classification: draft.classification,
+    urgency: draft.urgency,
+    owningUnitId: actor.unitId,
+    owningDepartmentId: actor.departmentId,
+    state: 'draft',
+    searchText: searchWordsOf(draft, null),
+  });
   await tx.update(item).set({ secrecyTerm: draft.secrecyTerm }).where(eq(item.id, itemId));
   await tx.insert(outgoingDocument).values({ itemId, draft, version: 1, registerId, genre: draft.genre, copies: input.copies });
   await writeVersion(tx, ctx, itemId, 1, 'draft', draft, null, { key: 'draft', name: '拟稿' }, input.note);
@@ -209,12 +198,11 @@ export async function loadDoc(tx: Queryable, itemId: string, lock: boolean) {
 /** A new version of the draft, by the person holding the document at an editing step. */
 export async function saveDraft(
   tx: Tx,
-  ctx: FlowContext,
-  itemId: string,
+  ctx: RequestContext,
+  base: Authorized<ItemView>,
   input: z.output<typeof saveDraftBodySchema>,
-  ceiling: Classification,
 ) {
-  const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
+  const itemId = base.id;
   const doc = await loadDoc(tx, itemId, true);
   const held = (await heldTasks(tx, ctx.actor, itemId)).filter((t) => t.stepKey && EDITING_STEPS.includes(t.stepKey));
   if (!held.length) throw forbidden('文稿当前不在您手中，不能修改（只有拟稿、核稿、审核、签发、复核环节的办理人可以修改）');
@@ -222,7 +210,7 @@ export async function saveDraft(
     throw conflict(`文稿已被${await lastEditor(tx, itemId)}保存为第 ${doc.version} 稿，请刷新后在新稿上修改`, {
       currentVersion: doc.version,
     });
-  assertClearance(ctx.actor, input.draft, ceiling);
+  assertClearance(ctx.actor, input.draft, ctx.ceiling);
   // 文号, 签发人 and 成文日期 are given by the process (编号, 签发), not typed.
   const draft: Draft = { ...input.draft, docNo: doc.draft.docNo, signers: doc.draft.signers, writtenDate: doc.draft.writtenDate };
   if (JSON.stringify(draft) === JSON.stringify(doc.draft)) return { version: doc.version, changes: [] as string[] };
@@ -262,12 +250,11 @@ async function lastEditor(tx: Tx, itemId: string) {
 /** Registration details: the register to number in and the copies to print; the unit's registrars, before 编号. */
 export async function updateSettings(
   tx: Tx,
-  ctx: FlowContext,
-  itemId: string,
+  ctx: RequestContext,
+  base: Authorized<ItemView>,
   input: z.output<typeof outgoingSettingsBodySchema>,
-  ceiling: Classification,
 ) {
-  const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
+  const itemId = base.id;
   if (!hasRoleOver(ctx.actor, 'registrar', base.owningUnitId)) throw forbidden('只有本单位的文书人员可以设置文号登记簿和份数');
   const doc = await loadDoc(tx, itemId, true);
   if (input.registerId && input.registerId !== doc.registerId) {
@@ -289,8 +276,8 @@ export async function updateSettings(
 }
 
 /** A warning accepted with a reason, by someone working on the document now (reviewer, signer …). */
-export async function addOverride(tx: Tx, ctx: FlowContext, itemId: string, input: FindingOverride, ceiling: Classification) {
-  const base = await readItem(tx, ctx.actor, itemId, ceiling, ctx.audit, ctx.now);
+export async function addOverride(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>, input: FindingOverride) {
+  const itemId = base.id;
   const doc = await loadDoc(tx, itemId, true);
   const held = await heldTasks(tx, ctx.actor, itemId);
   if (!held.length) throw forbidden('只有当前办理人可以接受警告');
@@ -355,7 +342,7 @@ async function asSigned(tx: Tx, itemId: string, draft: Draft, now: Date): Promis
 }
 
 /** 签发 and 复审: the format checks must pass; the last signature freezes the signed version. */
-async function beforeSign(tx: Tx, ctx: FlowContext, e: StepEvent) {
+async function beforeSign(tx: Tx, ctx: RequestContext, e: StepEvent) {
   const doc = await loadDoc(tx, e.item.id, true);
   await assertPrincipalSigns(tx, doc.draft, e.task.assigneePostId);
   const names = await signerNames(tx, e.task.groupId!, doc.draft.issuers);
@@ -404,7 +391,7 @@ export async function asNumbered(db: Queryable, doc: DocRow, docNo: string, owni
 }
 
 /** 登记编号: the 文号 is taken in this transaction (the one it holds if it came back), then the numbering checks. */
-async function beforeNumber(tx: Tx, ctx: FlowContext, e: StepEvent) {
+async function beforeNumber(tx: Tx, ctx: RequestContext, e: StepEvent) {
   const doc = await loadDoc(tx, e.item.id, true);
   if (!doc.registerId) throw invalid('请先选择文号登记簿');
   const n = await takeNumber(tx, ctx, doc.registerId, e.item.id);
@@ -424,7 +411,7 @@ async function beforeNumber(tx: Tx, ctx: FlowContext, e: StepEvent) {
   });
 }
 
-export async function outgoingBeforeSubmit(tx: Tx, ctx: FlowContext, e: StepEvent) {
+export async function outgoingBeforeSubmit(tx: Tx, ctx: RequestContext, e: StepEvent) {
   switch (e.step.key) {
     case 'sign':
     case 'resign':
@@ -438,13 +425,14 @@ export async function outgoingBeforeSubmit(tx: Tx, ctx: FlowContext, e: StepEven
   }
 }
 
-export async function outgoingAfterStep(tx: Tx, ctx: FlowContext, e: StepEvent & { finished: boolean }) {
+export async function outgoingAfterStep(tx: Tx, ctx: RequestContext, e: StepEvent & { finished: boolean }) {
   if (e.step.key === 'distribute' && e.finished) await distribute(tx, ctx, e);
 }
 
 /** The document page: the current draft, its checks, versions, the flow, distribution receipts. */
-export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling: Classification, audit: AuditContext, now: Date) {
-  const base = await readItem(tx, actor, itemId, ceiling, audit, now);
+export async function getOutgoing(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>) {
+  const { actor, now, ceiling } = ctx;
+  const itemId = base.id;
   const doc = await loadDoc(tx, itemId, false);
   const flowPart = await flowView(tx, actor, itemId, now);
   const stage = stageOf(base.stateKey, doc);
@@ -509,16 +497,8 @@ export async function getOutgoing(tx: Tx, actor: Actor, itemId: string, ceiling:
 }
 
 /** One version with its draft (for comparison and for the 清稿 of an earlier version). */
-export async function getVersion(
-  tx: Tx,
-  actor: Actor,
-  itemId: string,
-  no: number,
-  ceiling: Classification,
-  audit: AuditContext,
-  now: Date,
-) {
-  await readItem(tx, actor, itemId, ceiling, audit, now);
+export async function getVersion(tx: Tx, base: Authorized<ItemView>, no: number) {
+  const itemId = base.id;
   const [v] = await tx
     .select()
     .from(outgoingVersion)
@@ -538,20 +518,12 @@ export async function getVersion(
 }
 
 /** The draft of the current or a given version, for output (.docx, PDF). */
-export async function draftForOutput(
-  tx: Tx,
-  actor: Actor,
-  itemId: string,
-  version: number | undefined,
-  ceiling: Classification,
-  audit: AuditContext,
-  now: Date,
-) {
-  const base = await readItem(tx, actor, itemId, ceiling, audit, now);
+export async function draftForOutput(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>, version: number | undefined) {
+  const { audit, now } = ctx;
+  const itemId = base.id;
   if (base.kind !== OUTGOING_KIND) throw notFound('发文');
   const doc = await loadDoc(tx, itemId, false);
-  const draft =
-    version && version !== doc.version ? (await getVersion(tx, actor, itemId, version, ceiling, audit, now)).draft : doc.draft;
+  const draft = version && version !== doc.version ? (await getVersion(tx, base, version)).draft : doc.draft;
   await recordEvent(tx, audit, now, {
     action: 'outgoing.export',
     targetType: 'item',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
-import { actorOf, makeItem, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
+import { actorOf, contextFor, makeItem, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
 import { DEMO_CLERK_USERNAME } from '../../org/demo-data';
 import { person } from '../../org/schema';
 import { grantItemAccess, updateItem } from '../items/service';
@@ -38,17 +38,8 @@ describe.each(engines)('the audit log names its objects (%s)', (engine) => {
     await t.database.db.transaction((tx) =>
       grantItemAccess(tx, itemId, { type: 'person', id: clerkId }, 'test', audit, t.clock.now()),
     );
-    await t.database.db.transaction((tx) =>
-      updateItem(
-        tx,
-        clerk,
-        itemId,
-        { title: `${title}（修改稿）`, version: 1 },
-        t.config.classificationCeiling,
-        { personId: clerkId, postId: clerk.postId },
-        t.clock.now(),
-      ),
-    );
+    const ctx = await contextFor(t, clerk);
+    await t.database.db.transaction((tx) => updateItem(tx, ctx, itemId, { title: `${title}（修改稿）`, version: 1 }));
   });
   afterAll(() => t.close());
 

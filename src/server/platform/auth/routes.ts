@@ -10,6 +10,7 @@ import {
 } from '../../../contract/auth';
 import { errorBodySchema } from '../../../contract/common';
 import { DomainError } from '../errors';
+import { inTransaction } from '../http/request';
 import { auditContext, requireActor } from '../http/context';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../http/authenticate';
 import type { Actor } from '../access/actor';
@@ -163,7 +164,7 @@ export async function authRoutes(app: FastifyInstance) {
       const actor = requireActor(req);
       if (!req.sessionId) throw new DomainError('VALIDATION_FAILED', 'API 令牌的身份在创建时确定，不能切换');
       const sid = req.sessionId;
-      await db.transaction((tx) => switchCapacity(tx, actor, sid, req.body.postId, auditContext(req), clock.now()));
+      await inTransaction(req, (tx, ctx) => switchCapacity(tx, ctx.actor, sid, req.body.postId, ctx.audit, ctx.now));
       const next = await loadActor(db, actor.personId, req.body.postId, 'session');
       return buildMe(db, next!, null, app);
     },

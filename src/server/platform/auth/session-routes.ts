@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
 import { sessionListSchema } from '../../../contract/auth';
 import { invalid } from '../errors';
-import { auditContext, requireActor } from '../http/context';
+import { requireActor } from '../http/context';
+import { command } from '../http/request';
 import { endOwnSession, endSessionsOf, listSessions } from './sessions';
 
 /** 我的登录: the person's sessions, ending one (another browser); the security administrator signs someone out everywhere. */
@@ -34,7 +35,7 @@ export async function sessionRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await db.transaction((tx) => endOwnSession(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
+      await command(req, 204, (tx, ctx) => endOwnSession(tx, ctx.actor, req.params.id, ctx.audit, ctx.now));
       return reply.status(204).send();
     },
   );
@@ -50,7 +51,7 @@ export async function sessionRoutes(app: FastifyInstance) {
       },
     },
     async (req) => ({
-      ended: await db.transaction((tx) => endSessionsOf(tx, requireActor(req), req.params.id, auditContext(req), clock.now())),
+      ended: (await command(req, 200, async (tx, ctx) => endSessionsOf(tx, ctx.actor, req.params.id, ctx.audit, ctx.now))).body,
     }),
   );
 }

@@ -10,8 +10,8 @@ import {
 } from '../../../contract/auth';
 import { errorBodySchema, idSchema, pageOf } from '../../../contract/common';
 import { conflict } from '../errors';
-import { auditContext, requireActor } from '../http/context';
-import { idempotent } from '../http/idempotency';
+import { requireActor } from '../http/context';
+import { command } from '../http/request';
 import { createApiToken, listAllTokens, listOwnTokens, revokeAnyToken, revokeOwnToken } from './tokens';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -47,29 +47,21 @@ export async function tokenRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req);
-      const now = clock.now();
-      const out = await db.transaction((tx) =>
-        idempotent(
-          req,
-          tx,
-          actor.personId,
-          async () => {
-            const t = await createApiToken(tx, actor, req.body, auditContext(req), now);
-            return {
-              status: 201 as const,
-              body: { ...t, createdAt: t.createdAt.toISOString(), expiresAt: t.expiresAt.toISOString() },
-            };
-          },
-          {
-            // The token itself is never stored, so a repeat cannot be answered with it.
-            withoutSecret: ({ token: _secret, ...kept }) => kept,
-            onReplay: (kept) =>
-              conflict('该令牌已按此 Idempotency-Key 创建，令牌只在创建时显示一次；如未保存，请吊销后重新创建', {
-                id: (kept as { id?: string }).id,
-              }),
-          },
-        ),
+      const out = await command(
+        req,
+        201,
+        async (tx, ctx) => {
+          const t = await createApiToken(tx, ctx.actor, req.body, ctx.audit, ctx.now);
+          return { ...t, createdAt: t.createdAt.toISOString(), expiresAt: t.expiresAt.toISOString() };
+        },
+        {
+          // The token itself is never stored, so a repeat cannot be answered with it.
+          withoutSecret: ({ token: _secret, ...kept }) => kept,
+          onReplay: (kept) =>
+            conflict('该令牌已按此 Idempotency-Key 创建，令牌只在创建时显示一次；如未保存，请吊销后重新创建', {
+              id: (kept as { id?: string }).id,
+            }),
+        },
       );
       return reply.status(out.status).send(out.body);
     },
@@ -79,7 +71,7 @@ export async function tokenRoutes(app: FastifyInstance) {
     '/me/tokens/:id',
     { schema: { tags: ['auth'], summary: '吊销本人的 API 令牌', params: idParams } },
     async (req, reply) => {
-      await db.transaction((tx) => revokeOwnToken(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
+      await command(req, 204, (tx, ctx) => revokeOwnToken(tx, ctx.actor, req.params.id, ctx.audit, ctx.now));
       return reply.status(204).send();
     },
   );
@@ -102,7 +94,7 @@ export async function tokenRoutes(app: FastifyInstance) {
 
   const revokeAny = { tags: ['admin'], summary: '吊销任一 API 令牌（安全保密管理员）', params: idParams };
   r.delete('/admin/api-tokens/:id', { schema: revokeAny }, async (req, reply) => {
-    await db.transaction((tx) => revokeAnyToken(tx, requireActor(req), req.params.id, auditContext(req), clock.now()));
+    await command(req, 204, (tx, ctx) => revokeAnyToken(tx, ctx.actor, req.params.id, ctx.audit, ctx.now));
     return reply.status(204).send();
   });
 }

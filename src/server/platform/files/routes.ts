@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
@@ -13,12 +13,11 @@ import {
   listItemFilesQuerySchema,
   uploadQuerySchema,
 } from '../../../contract/files';
-import { auditContext, requireActor } from '../http/context';
-import { idempotent } from '../http/idempotency';
+import { command, contextOf, inTransaction } from '../http/request';
 import { DomainError } from '../errors';
 import { contentDisposition, decodeFileNameHeader } from './names';
 import { previewOf, previewPage } from './preview';
-import { attachFile, getFile, listItemFiles, openFileForRead, removeAttachment, uploadFile, type FileContext } from './service';
+import { attachFile, getFile, listItemFiles, openFileForRead, removeAttachment, uploadFile } from './service';
 import { VerifyingStream, type BlobStore } from './store';
 import { FILE_TYPES } from './types';
 
@@ -42,14 +41,8 @@ const DOWNLOAD_HEADERS = [
 export function fileRoutes(store: BlobStore) {
   return async function routes(app: FastifyInstance) {
     const r = app.withTypeProvider<ZodTypeProvider>();
-    const { database, clock, config } = app.zs;
+    const { database, config } = app.zs;
     const db = database.db;
-    const context = (req: FastifyRequest): FileContext => ({
-      actor: requireActor(req),
-      audit: auditContext(req),
-      now: clock.now(),
-      ceiling: config.classificationCeiling,
-    });
 
     // The upload route alone takes any content type and gets the body as a stream, unread; JSON routes
     // elsewhere keep their parsers and body limit.
@@ -82,7 +75,7 @@ export function fileRoutes(store: BlobStore) {
               db,
               store,
               config.files,
-              context(req),
+              await contextOf(req),
               {
                 name: decodeFileNameHeader(req.headers['x-file-name']),
                 classification: req.query.classification,
@@ -114,7 +107,7 @@ export function fileRoutes(store: BlobStore) {
       {
         schema: { tags: ['files'], summary: '文件信息', params: fileParams, response: { 200: fileSchema, 404: errorBodySchema } },
       },
-      async (req) => db.transaction((tx) => getFile(tx, context(req), req.params.id)),
+      async (req) => inTransaction(req, (tx, ctx) => getFile(tx, ctx, req.params.id)),
     );
 
     r.route({
@@ -139,7 +132,7 @@ export function fileRoutes(store: BlobStore) {
       handler: async (req, reply) => {
         const head = req.method === 'HEAD';
         // Authorised and recorded first, in a transaction that ends before any byte is sent.
-        const f = await db.transaction((tx) => openFileForRead(tx, context(req), req.params.id, { record: !head }));
+        const f = await inTransaction(req, (tx, ctx) => openFileForRead(tx, ctx, req.params.id, { record: !head }));
         reply
           .header('content-type', f.contentType)
           .header('content-disposition', contentDisposition(f.name, req.query.disposition))
@@ -169,7 +162,7 @@ export function fileRoutes(store: BlobStore) {
         },
       },
       async (req) => {
-        const f = await db.transaction((tx) => openFileForRead(tx, context(req), req.params.id, { record: true }));
+        const f = await inTransaction(req, (tx, ctx) => openFileForRead(tx, ctx, req.params.id, { record: true }));
         return previewOf(store, config, f);
       },
     );
@@ -178,7 +171,7 @@ export function fileRoutes(store: BlobStore) {
       '/files/:id/preview/:page',
       { schema: { tags: ['files'], summary: '在线预览的一页（PNG）', params: pageParams } },
       async (req, reply) => {
-        const f = await db.transaction((tx) => openFileForRead(tx, context(req), req.params.id, { record: false }));
+        const f = await inTransaction(req, (tx, ctx) => openFileForRead(tx, ctx, req.params.id, { record: false }));
         const etag = `"${f.sm3}-${req.params.page}"`;
         reply.header('cache-control', 'private, no-cache').header('etag', etag);
         if (req.headers['if-none-match'] === etag) return reply.status(304).send();
@@ -202,7 +195,7 @@ export function fileRoutes(store: BlobStore) {
         },
       },
       async (req) => ({
-        items: await db.transaction((tx) => listItemFiles(tx, context(req), req.params.id, req.query.includeRemoved)),
+        items: await inTransaction(req, (tx, ctx) => listItemFiles(tx, ctx, req.params.id, req.query.includeRemoved)),
       }),
     );
 
@@ -218,13 +211,7 @@ export function fileRoutes(store: BlobStore) {
         },
       },
       async (req, reply) => {
-        const ctx = context(req);
-        const out = await db.transaction((tx) =>
-          idempotent(req, tx, ctx.actor.personId, async () => ({
-            status: 201 as const,
-            body: await attachFile(tx, ctx, req.params.id, req.body),
-          })),
-        );
+        const out = await command(req, 201, (tx, ctx) => attachFile(tx, ctx, req.params.id, req.body));
         return reply.status(out.status).send(out.body);
       },
     );
@@ -233,7 +220,7 @@ export function fileRoutes(store: BlobStore) {
       '/items/:id/files/:attachmentId',
       { schema: { tags: ['files'], summary: '从事项中移除文件（留痕，不删除文件）', params: attachmentParams } },
       async (req, reply) => {
-        await db.transaction((tx) => removeAttachment(tx, context(req), req.params.id, req.params.attachmentId));
+        await command(req, 204, (tx, ctx) => removeAttachment(tx, ctx, req.params.id, req.params.attachmentId));
         return reply.status(204).send();
       },
     );

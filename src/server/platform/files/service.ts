@@ -1,3 +1,4 @@
+import type { RequestContext } from '../context';
 import { heldBy } from '../flow/holding';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -5,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { and, asc, eq, inArray, isNull, max } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../db/client';
-import { recordEvent, type AuditContext } from '../audit/service';
+import { recordEvent } from '../audit/service';
 import { authorize, can } from '../access/policy';
 import { isAdministrator, type Actor } from '../access/actor';
 import { assertWithinCeiling, isAuditedOnRead, rank } from '../access/classification';
@@ -24,14 +25,6 @@ import type { FileResource } from './policy';
 import './policy';
 
 type FileRow = typeof file.$inferSelect;
-
-/** Who acts, from where, when, and under which deployment ceiling: what every file command needs. */
-export interface FileContext {
-  actor: Actor;
-  audit: AuditContext;
-  now: Date;
-  ceiling: Classification;
-}
 
 const present = (f: FileRow) => ({
   id: f.id,
@@ -55,7 +48,7 @@ export interface UploadRequest {
  * Checks everything that can be known before the body is read, so a refused upload costs no bytes: who
  * uploads, the classification, the type by name, and a declared length over the limit.
  */
-function admitUpload(ctx: FileContext, cfg: FilesConfig, req: UploadRequest) {
+function admitUpload(ctx: RequestContext, cfg: FilesConfig, req: UploadRequest) {
   const { actor } = ctx;
   if (isAdministrator(actor) || !actor.unitId) throw forbidden('系统管理员不处理业务文件（三员分立）；请以业务人员身份上传');
   assertWithinCeiling(req.classification, ctx.ceiling);
@@ -78,7 +71,7 @@ export async function uploadFile(
   db: Db,
   store: BlobStore,
   cfg: FilesConfig,
-  ctx: FileContext,
+  ctx: RequestContext,
   req: UploadRequest,
   body: Readable,
 ) {
@@ -186,7 +179,7 @@ async function issuedWith(
   return on !== undefined && (await issuedCopyReaches(tx, actor, found.row.id, ceiling));
 }
 
-export async function getFile(tx: Tx, ctx: FileContext, fileId: string) {
+export async function getFile(tx: Tx, ctx: RequestContext, fileId: string) {
   return present((await readableFile(tx, ctx.actor, fileId, ctx.ceiling)).row);
 }
 
@@ -194,7 +187,7 @@ export async function getFile(tx: Tx, ctx: FileContext, fileId: string) {
  * Authorises a download and records it when the file or the item it is read through is classified 内部 or
  * above. `record: false` for HEAD, which shows no content.
  */
-export async function openFileForRead(tx: Tx, ctx: FileContext, fileId: string, opts: { record: boolean }) {
+export async function openFileForRead(tx: Tx, ctx: RequestContext, fileId: string, opts: { record: boolean }) {
   const { row, via } = await readableFile(tx, ctx.actor, fileId, ctx.ceiling);
   const classified =
     isAuditedOnRead(row.classification as Classification) ||
@@ -212,7 +205,7 @@ export async function openFileForRead(tx: Tx, ctx: FileContext, fileId: string, 
 }
 
 /** The item, if the actor may add or remove its files; otherwise not found (cannot read) or forbidden. */
-async function changeableItem(tx: Tx, ctx: FileContext, itemId: string) {
+async function changeableItem(tx: Tx, ctx: RequestContext, itemId: string) {
   const { actor } = ctx;
   const found = await loadForPolicy(tx, actor, itemId);
   if (!found) throw notFound('事项');
@@ -234,7 +227,7 @@ async function changeableItem(tx: Tx, ctx: FileContext, itemId: string) {
 }
 
 /** 添加文件: puts a file the actor may read on an item they may change, next in order within its role. */
-export async function attachFile(tx: Tx, ctx: FileContext, itemId: string, input: { fileId: string; role: FileRole }) {
+export async function attachFile(tx: Tx, ctx: RequestContext, itemId: string, input: { fileId: string; role: FileRole }) {
   const it = await changeableItem(tx, ctx, itemId);
   const { row: f } = await readableFile(tx, ctx.actor, input.fileId, ctx.ceiling);
   // A file classified above its item would be read by people cleared only for the item.
@@ -274,7 +267,7 @@ export async function attachFile(tx: Tx, ctx: FileContext, itemId: string, input
 }
 
 /** 移除文件: the attachment is marked removed with who and when; the file and the record stay. */
-export async function removeAttachment(tx: Tx, ctx: FileContext, itemId: string, attachmentId: string) {
+export async function removeAttachment(tx: Tx, ctx: RequestContext, itemId: string, attachmentId: string) {
   const it = await changeableItem(tx, ctx, itemId);
   const res = await tx
     .update(itemFile)
@@ -347,7 +340,7 @@ export async function issuedCopyFiles(tx: Tx, itemId: string) {
 }
 
 /** The files of an item, for whoever may read the item (the read is recorded as reading the item is). */
-export async function listItemFiles(tx: Tx, ctx: FileContext, itemId: string, includeRemoved: boolean) {
-  await readItem(tx, ctx.actor, itemId, ctx.ceiling, ctx.audit, ctx.now);
+export async function listItemFiles(tx: Tx, ctx: RequestContext, itemId: string, includeRemoved: boolean) {
+  await readItem(tx, ctx, itemId);
   return attachments(tx, itemId, includeRemoved);
 }

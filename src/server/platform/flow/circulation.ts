@@ -1,3 +1,4 @@
+import type { RequestContext } from '../context';
 import { stateName } from './states';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -18,7 +19,6 @@ import { circulation, flowInstance, opinion, task } from './schema';
 
 export { circulation };
 import { announceTask, cancelTasks, createTask, finishTask, handlesItem } from './tasks';
-import type { FlowContext } from './engine';
 
 const CIRCULATION_STEP = '传阅';
 
@@ -28,7 +28,7 @@ const CIRCULATION_STEP = '传阅';
  */
 export async function startCirculation(
   tx: Tx,
-  ctx: FlowContext,
+  ctx: RequestContext,
   itemId: string,
   input: { readerIds: string[]; ordered: boolean; note?: string | null },
 ) {
@@ -123,7 +123,7 @@ async function unitAndAncestors(db: Queryable, unitId: string): Promise<Set<stri
  */
 export async function endCirculation(
   tx: Tx,
-  ctx: FlowContext,
+  ctx: RequestContext,
   itemId: string,
   circulationId: string,
   kind: 'closed' | 'withdrawn',
@@ -181,7 +181,7 @@ const mayEnd = (actor: Actor, c: { startedBy: string }, it: { owningUnitId: stri
   hasRoleOver(actor, 'supervisor', it.owningUnitId);
 
 /** The reader has read it (with an optional comment); in an ordered circulation the next reader gets it. */
-export async function markCirculationRead(tx: Tx, ctx: FlowContext, taskId: string, comment: string | null) {
+export async function markCirculationRead(tx: Tx, ctx: RequestContext, taskId: string, comment: string | null) {
   const [t] = await tx.select().from(task).where(eq(task.id, taskId)).for('update');
   if (!t || t.kind !== 'read' || t.stepKey !== null || !t.groupId) throw notFound('传阅事项');
   let principalName: string | null = null;

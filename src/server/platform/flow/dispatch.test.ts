@@ -217,11 +217,11 @@ describe.each(engines)('sending items to units (%s)', (engine) => {
     const d = byUnit(CITY_OFFICE);
     const chenjing = A('chenjing');
     const outsider = A('panyulan');
-    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(outsider), d.id, {}, '机密')))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(A('chenghao')), d.id, {}, '机密')))).toMatchObject({
+    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(outsider), d.id, {})))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(A('chenghao')), d.id, {})))).toMatchObject({
       code: 'NOT_FOUND',
     });
-    const made = await run((tx) => acceptDispatch(tx, ctx(chenjing), d.id, { register: '收文' }, '机密'));
+    const made = await run((tx) => acceptDispatch(tx, ctx(chenjing), d.id, { register: '收文' }));
     expect(made.result).toEqual({ ok: true });
     expect(accepted.at(-1)).toEqual({ dispatchId: d.id, input: { register: '收文' }, by: '陈静' });
     expect(await rowOf(d.id)).toMatchObject({ state: 'accepted', decidedByPersonId: chenjing.personId, decidedOnBehalfOf: null });
@@ -243,11 +243,11 @@ describe.each(engines)('sending items to units (%s)', (engine) => {
         ),
       );
     expect(pending).toEqual([]);
-    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(chenjing), d.id, {}, '机密')))).toMatchObject({
+    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(chenjing), d.id, {})))).toMatchObject({
       code: 'CONFLICT',
       message: '该件已签收',
     });
-    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(A('maxiaoyan')), d.id, {}, '机密')))).toMatchObject({
+    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(A('maxiaoyan')), d.id, {})))).toMatchObject({
       code: 'CONFLICT',
     });
     // The sender hears of it.
@@ -273,14 +273,14 @@ describe.each(engines)('sending items to units (%s)', (engine) => {
     expect(again).toMatchObject({ state: 'pending', previousId: d.id, note: '已补充材料', unitId: d.unitId });
     expect((await rowOf(d.id)).supersededAt).not.toBeNull();
     expect((await tasksOf(again.id)).map((r) => [r.who, r.state])).toEqual([['潘玉兰', 'open']]);
-    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(pan), d.id, {}, '机密')))).toMatchObject({
+    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(pan), d.id, {})))).toMatchObject({
       code: 'CONFLICT',
       message: expect.stringContaining('重新发送'),
     });
     expect(await refusal(run((tx) => resendDispatch(tx, ctx(A('chenghao')), itemId, again.id, null)))).toMatchObject({
       code: 'CONFLICT',
     });
-    await run((tx) => acceptDispatch(tx, ctx(pan), again.id, {}, '机密'));
+    await run((tx) => acceptDispatch(tx, ctx(pan), again.id, {}));
   });
 
   it('a delegate of a registrar signs for the unit, recorded for whom', async () => {
@@ -298,7 +298,7 @@ describe.each(engines)('sending items to units (%s)', (engine) => {
       createdAt: t.clock.now(),
     });
     const delegate = await actorOf(t.database, 'liuyang');
-    await run((tx) => acceptDispatch(tx, ctx(delegate), d.id, {}, '机密'));
+    await run((tx) => acceptDispatch(tx, ctx(delegate), d.id, {}));
     expect(await rowOf(d.id)).toMatchObject({
       state: 'accepted',
       decidedByPersonId: delegate.personId,
@@ -333,11 +333,11 @@ describe.each(engines)('sending items to units (%s)', (engine) => {
     await run((tx) => cancelDispatch(tx, ctx(sender), itemId, qx.id, '误发'));
     expect(await rowOf(qx.id)).toMatchObject({ state: 'cancelled', reason: '误发' });
     expect((await tasksOf(qx.id)).map((r) => r.state)).toEqual(['cancelled']);
-    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(A('panyulan')), qx.id, {}, '机密')))).toMatchObject({
+    expect(await refusal(run((tx) => acceptDispatch(tx, ctx(A('panyulan')), qx.id, {})))).toMatchObject({
       code: 'CONFLICT',
       message: '发送单位已撤回该件',
     });
-    await run((tx) => acceptDispatch(tx, ctx(A('chenjing')), city.id, {}, '机密'));
+    await run((tx) => acceptDispatch(tx, ctx(A('chenjing')), city.id, {}));
     expect(await refusal(run((tx) => cancelDispatch(tx, ctx(sender), itemId, city.id, '误发')))).toMatchObject({
       code: 'CONFLICT',
     });
@@ -346,7 +346,7 @@ describe.each(engines)('sending items to units (%s)', (engine) => {
   it('效能: a kind is a step a metric measures — on time per receiving unit, against the deadline', async () => {
     const late = await send(notice.key, { dueDate: chinaToday(t.clock.now()) });
     const onTime = await send();
-    await run((tx) => acceptDispatch(tx, ctx(A('chenjing')), onTime.byUnit(CITY_OFFICE).id, {}, '机密'));
+    await run((tx) => acceptDispatch(tx, ctx(A('chenjing')), onTime.byUnit(CITY_OFFICE).id, {}));
     // Signed for after its deadline: pretend the deadline was yesterday.
     const lateTasks = await tasksOf(late.byUnit(CITY_OFFICE).id);
     await t.database.db
@@ -358,7 +358,7 @@ describe.each(engines)('sending items to units (%s)', (engine) => {
           lateTasks.map((r) => r.id),
         ),
       );
-    await run((tx) => acceptDispatch(tx, ctx(A('chenjing')), late.byUnit(CITY_OFFICE).id, {}, '机密'));
+    await run((tx) => acceptDispatch(tx, ctx(A('chenjing')), late.byUnit(CITY_OFFICE).id, {}));
     const mod = defineModule({
       kind: 'test',
       name: '测试',

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../context';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client';
@@ -10,7 +11,6 @@ import { notifyPeople, signalChanged } from '../notify/service';
 import { chinaToday } from '../workbench/service';
 import { person, unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
-import type { FlowContext } from './engine';
 import { holding, principalOf } from './holding';
 import { registrarsOf } from './resolve';
 import { dispatch, task } from './schema';
@@ -48,13 +48,12 @@ export interface DispatchKindDef {
   /** On 签收, in the same transaction: what accepting makes in the receiving unit (its id is kept on the row). */
   accept?(
     tx: Tx,
-    ctx: FlowContext,
+    ctx: RequestContext,
     d: DispatchRow,
     input: unknown,
-    ceiling: Classification,
   ): Promise<{ resultItemId: string | null; result?: unknown }>;
   /** On 退回, after the row is settled: e.g. tell the sender. */
-  returned?(tx: Tx, ctx: FlowContext, d: DispatchRow): Promise<void>;
+  returned?(tx: Tx, ctx: RequestContext, d: DispatchRow): Promise<void>;
   /** The line people are told about, e.g. 〔2026〕3号《…》. */
   label?(db: Queryable, d: DispatchRow): Promise<string>;
 }
@@ -88,7 +87,7 @@ async function labelOf(db: Queryable, def: DispatchKindDef, d: DispatchRow) {
 /** The unit's registrars cleared for the item each get the receiving task; the first to decide settles it. */
 async function openReceivingTasks(
   tx: Tx,
-  ctx: FlowContext,
+  ctx: RequestContext,
   def: DispatchKindDef,
   d: DispatchRow,
   classification: Classification,
@@ -118,7 +117,7 @@ async function openReceivingTasks(
   return people.length;
 }
 
-function dueDateOf(ctx: FlowContext, def: DispatchKindDef, given: string | null | undefined) {
+function dueDateOf(ctx: RequestContext, def: DispatchKindDef, given: string | null | undefined) {
   if (given) {
     if (given < chinaToday(ctx.now)) throw invalid('办理期限不能早于今天');
     return given;
@@ -133,7 +132,7 @@ function dueDateOf(ctx: FlowContext, def: DispatchKindDef, given: string | null 
  */
 export async function sendToUnits(
   tx: Tx,
-  ctx: FlowContext,
+  ctx: RequestContext,
   input: { itemId: string; kind: string; targets: DispatchTarget[]; dueDate?: string | null; note?: string | null },
 ): Promise<DispatchRow[]> {
   const def = kindOf(input.kind);
@@ -201,7 +200,13 @@ export async function sendToUnits(
   return made;
 }
 
-async function startReceiving(tx: Tx, ctx: FlowContext, def: DispatchKindDef, row: DispatchRow, classification: Classification) {
+async function startReceiving(
+  tx: Tx,
+  ctx: RequestContext,
+  def: DispatchKindDef,
+  row: DispatchRow,
+  classification: Classification,
+) {
   if (def.reads === 'issued')
     await grantIssuedCopy(tx, row.itemId, { type: 'unit', id: row.unitId }, def.name, ctx.audit, ctx.now);
   const receivers = await openReceivingTasks(tx, ctx, def, row, classification);
@@ -216,7 +221,7 @@ async function startReceiving(tx: Tx, ctx: FlowContext, def: DispatchKindDef, ro
 }
 
 /** The current row, locked, with the open receiving task the actor holds (own or as a delegate). */
-async function loadForReceiver(tx: Tx, ctx: FlowContext, id: string) {
+async function loadForReceiver(tx: Tx, ctx: RequestContext, id: string) {
   const [d] = await tx.select().from(dispatch).where(eq(dispatch.id, id)).for('update');
   if (!d) throw notFound('待签收事项');
   const tasks = await tx.select().from(task).where(eq(task.dispatchId, d.id));
@@ -234,16 +239,16 @@ async function loadForReceiver(tx: Tx, ctx: FlowContext, id: string) {
 }
 
 /** The held task is done; the others of the unit are no longer needed. */
-async function settleTasks(tx: Tx, ctx: FlowContext, held: typeof task.$inferSelect, all: (typeof task.$inferSelect)[]) {
+async function settleTasks(tx: Tx, ctx: RequestContext, held: typeof task.$inferSelect, all: (typeof task.$inferSelect)[]) {
   await finishTask(tx, ctx.actor, held, ctx.now);
   await cancelTasks(tx, and(eq(task.dispatchId, held.dispatchId!), ne(task.id, held.id))!, ctx.now);
   await signalChanged(tx, [...new Set(all.map((t) => t.assigneePersonId))]);
 }
 
 /** 签收: the receiving unit accepts; the sending module's `accept` makes what it makes there (a 收文). */
-export async function acceptDispatch(tx: Tx, ctx: FlowContext, id: string, input: unknown, ceiling: Classification) {
+export async function acceptDispatch(tx: Tx, ctx: RequestContext, id: string, input: unknown) {
   const { d, def, held, tasks } = await loadForReceiver(tx, ctx, id);
-  const made = def.accept ? await def.accept(tx, ctx, d, input, ceiling) : { resultItemId: null };
+  const made = def.accept ? await def.accept(tx, ctx, d, input) : { resultItemId: null };
   const onBehalfOf = principalOf(ctx.actor, held);
   await tx
     .update(dispatch)
@@ -267,7 +272,7 @@ export async function acceptDispatch(tx: Tx, ctx: FlowContext, id: string, input
 }
 
 /** 退回: the receiving unit sends it back with its reasons; the sender sees them and may send again. */
-export async function returnDispatch(tx: Tx, ctx: FlowContext, id: string, reason: string) {
+export async function returnDispatch(tx: Tx, ctx: RequestContext, id: string, reason: string) {
   const text = reason.trim();
   if (text.length < 2) throw invalid('退回须说明理由');
   const { d, def, held, tasks } = await loadForReceiver(tx, ctx, id);
@@ -293,7 +298,7 @@ export async function returnDispatch(tx: Tx, ctx: FlowContext, id: string, reaso
   await tellSender(tx, ctx, d, `${ctx.actor.name}退回${await labelOf(tx, def, d)}：${text}`);
 }
 
-async function tellSender(tx: Tx, ctx: FlowContext, d: DispatchRow, message: string) {
+async function tellSender(tx: Tx, ctx: RequestContext, d: DispatchRow, message: string) {
   const [src] = await tx
     .select({ unitId: item.owningUnitId, createdBy: item.createdBy, classification: item.classification })
     .from(item)
@@ -319,7 +324,7 @@ async function tellSender(tx: Tx, ctx: FlowContext, d: DispatchRow, message: str
  * The sender's side (send again, cancel, 催办): the registrars and supervisors of the item's owning unit and whoever
  * sent it. Anyone else is told nothing exists.
  */
-async function loadForSender(tx: Tx, ctx: FlowContext, itemId: string, id: string) {
+async function loadForSender(tx: Tx, ctx: RequestContext, itemId: string, id: string) {
   const [row] = await tx
     .select({ d: dispatch, owningUnitId: item.owningUnitId, classification: item.classification })
     .from(dispatch)
@@ -341,7 +346,7 @@ async function loadForSender(tx: Tx, ctx: FlowContext, itemId: string, id: strin
 /** 重新发送 after a 退回: a new row supersedes the returned one (the return and its reason stay in the record). */
 export async function resendDispatch(
   tx: Tx,
-  ctx: FlowContext,
+  ctx: RequestContext,
   itemId: string,
   id: string,
   note: string | null,
@@ -378,7 +383,7 @@ export async function resendDispatch(
 }
 
 /** 撤回: the sender takes back what is still waiting (sent to the wrong unit); its receiving tasks end. */
-export async function cancelDispatch(tx: Tx, ctx: FlowContext, itemId: string, id: string, reason: string) {
+export async function cancelDispatch(tx: Tx, ctx: RequestContext, itemId: string, id: string, reason: string) {
   const text = reason.trim();
   if (text.length < 2) throw invalid('撤回须说明理由');
   const { d } = await loadForSender(tx, ctx, itemId, id);
@@ -401,7 +406,7 @@ export async function cancelDispatch(tx: Tx, ctx: FlowContext, itemId: string, i
 }
 
 /** 催办: every registrar of the unit still holding the receiving task is reminded (spaced as any 催办). */
-export async function remindDispatch(tx: Tx, ctx: FlowContext, itemId: string, id: string, note: string | null) {
+export async function remindDispatch(tx: Tx, ctx: RequestContext, itemId: string, id: string, note: string | null) {
   const { d } = await loadForSender(tx, ctx, itemId, id);
   if (d.state !== 'pending') throw conflict('对方已处理，无需催办');
   const open = await tx

@@ -1,11 +1,11 @@
+import type { RequestContext } from '../context';
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
-import { recordEvent, type AuditContext } from '../audit/service';
+import { recordEvent } from '../audit/service';
 import { hasRoleOver, type Actor } from '../access/actor';
 import { conflict, forbidden, hiddenFrom, invalid, notFound } from '../errors';
 import type { Classification } from '../../../contract/common';
-import type { WorkCalendar } from '../calendar/calendar';
 import { item } from '../items/schema';
 import { notifyPeople, signalChanged } from '../notify/service';
 import { chinaToday } from '../workbench/service';
@@ -27,14 +27,6 @@ type TaskRow = typeof task.$inferSelect;
 type ItemRow = typeof item.$inferSelect;
 type InstanceRow = typeof flowInstance.$inferSelect;
 
-/** What every flow command needs besides its own input. */
-export interface FlowContext {
-  actor: Actor;
-  audit: AuditContext;
-  now: Date;
-  cal: WorkCalendar;
-}
-
 interface Loaded {
   t: TaskRow;
   it: ItemRow;
@@ -46,7 +38,7 @@ interface Loaded {
 }
 
 /** Locks the task, and finds out in what right the actor may act on it (own task, or as a delegate). */
-async function loadTask(tx: Tx, ctx: FlowContext, taskId: string, expectedVersion: number | null): Promise<Loaded> {
+async function loadTask(tx: Tx, ctx: RequestContext, taskId: string, expectedVersion: number | null): Promise<Loaded> {
   const [row] = await tx
     .select({ t: task, it: item, inst: flowInstance })
     .from(task)
@@ -71,7 +63,7 @@ function allow(step: StepDef, action: StepAction) {
 
 async function writeOpinion(
   tx: Tx,
-  ctx: FlowContext,
+  ctx: RequestContext,
   l: { itemId: string; taskId: string | null; step: StepDef | null; stepName?: string },
   kind: string,
   text: string,
@@ -105,7 +97,7 @@ async function writeOpinion(
  * A leader's instruction (批示) reaches the people whose item it is: whoever registered it and whoever has
  * handled it so far, not the leader (nor the leader's principal) who wrote it.
  */
-async function announceInstruction(tx: Tx, ctx: FlowContext, it: ItemRow, text: string, principalId: string | null) {
+async function announceInstruction(tx: Tx, ctx: RequestContext, it: ItemRow, text: string, principalId: string | null) {
   const handlers = await tx
     .selectDistinct({ personId: task.assigneePersonId })
     .from(task)
@@ -127,7 +119,7 @@ async function announceInstruction(tx: Tx, ctx: FlowContext, it: ItemRow, text: 
 }
 
 /** The due date of a step's tasks: per unit at 分办, set on the item, or the step's limit from today. */
-function dueDateFor(ctx: FlowContext, step: StepDef, it: ItemRow, choice: Choice, perAssignee?: string | null): string | null {
+function dueDateFor(ctx: RequestContext, step: StepDef, it: ItemRow, choice: Choice, perAssignee?: string | null): string | null {
   if (perAssignee) return perAssignee;
   if (step.limit === 'item') return choice.dueDate ?? it.dueDate ?? null;
   if (step.limit) return ctx.cal.dueDate(chinaToday(ctx.now), step.limit.days, step.limit.unit).date;
@@ -135,7 +127,7 @@ function dueDateFor(ctx: FlowContext, step: StepDef, it: ItemRow, choice: Choice
 }
 
 /** What a task owes once it reaches its holder: reminders before and after its due date, progress reports. */
-async function followUp(tx: Tx, ctx: FlowContext, taskId: string, step: StepDef, dueDate: string | null) {
+async function followUp(tx: Tx, ctx: RequestContext, taskId: string, step: StepDef, dueDate: string | null) {
   if (dueDate && step.reminders) await scheduleTaskReminders(tx, taskId, dueDate, step.reminders, ctx.cal, ctx.now);
   await startProgress(tx, taskId, step, dueDate, ctx.cal, ctx.now);
 }
@@ -143,7 +135,7 @@ async function followUp(tx: Tx, ctx: FlowContext, taskId: string, step: StepDef,
 /** Gives out the tasks of a step; the item's state becomes the step's key. */
 async function activate(
   tx: Tx,
-  ctx: FlowContext,
+  ctx: RequestContext,
   it: ItemRow,
   inst: InstanceRow,
   def: FlowDef,
@@ -204,7 +196,7 @@ async function activate(
 }
 
 /** Starts an item's flow at its first step (the first actor's choice picks who acts, where the step asks). */
-export async function startFlow(tx: Tx, ctx: FlowContext, itemId: string, flowKey: string, choice: Choice = {}) {
+export async function startFlow(tx: Tx, ctx: RequestContext, itemId: string, flowKey: string, choice: Choice = {}) {
   const [it] = await tx.select().from(item).where(eq(item.id, itemId)).for('update');
   if (!it) throw notFound('事项');
   const { version, def } = await currentVersion(tx, flowKey, ctx.now);
@@ -234,7 +226,7 @@ export async function startFlow(tx: Tx, ctx: FlowContext, itemId: string, flowKe
  * its module names).
  * Opinions and the task history stay on record.
  */
-export async function stopFlow(tx: Tx, ctx: FlowContext, itemId: string, input: { state: string; reason: string }) {
+export async function stopFlow(tx: Tx, ctx: RequestContext, itemId: string, input: { state: string; reason: string }) {
   const [it] = await tx.select().from(item).where(eq(item.id, itemId)).for('update');
   if (!it) throw notFound('事项');
   const [inst] = await tx.select().from(flowInstance).where(eq(flowInstance.itemId, itemId)).for('update');
@@ -285,7 +277,7 @@ export interface SubmitInput {
  */
 export async function submitTask(
   tx: Tx,
-  ctx: FlowContext,
+  ctx: RequestContext,
   taskId: string,
   input: SubmitInput,
 ): Promise<{ nextStep: string | null; finished: boolean }> {
@@ -398,7 +390,7 @@ export async function submitTask(
 /** Sends the item back to an earlier step, to whoever did that step last, with the reason on record. */
 export async function returnTask(
   tx: Tx,
-  ctx: FlowContext,
+  ctx: RequestContext,
   taskId: string,
   input: { version: number | null; toStep: string; reason: string },
 ) {
@@ -465,7 +457,7 @@ export async function returnTask(
 /**
  * 收回: takes back a submission while nobody it went to has opened their task yet; the actor's task reopens.
  */
-export async function retractTask(tx: Tx, ctx: FlowContext, doneTaskId: string) {
+export async function retractTask(tx: Tx, ctx: RequestContext, doneTaskId: string) {
   const [mine] = await tx.select().from(task).where(eq(task.id, doneTaskId)).for('update');
   if (!mine || mine.completedByPersonId !== ctx.actor.personId || mine.state !== 'done' || !mine.stepKey)
     throw notFound('可收回的事项');
@@ -514,7 +506,7 @@ export async function retractTask(tx: Tx, ctx: FlowContext, doneTaskId: string) 
 }
 
 /** Gives an open task to someone else: the registrar or supervisor of the item's unit may (改派). */
-export async function reassignTask(tx: Tx, ctx: FlowContext, taskId: string, input: { toPersonId: string; reason: string }) {
+export async function reassignTask(tx: Tx, ctx: RequestContext, taskId: string, input: { toPersonId: string; reason: string }) {
   const [row] = await tx
     .select({ t: task, it: item, inst: flowInstance })
     .from(task)
@@ -543,7 +535,7 @@ export async function reassignTask(tx: Tx, ctx: FlowContext, taskId: string, inp
 }
 
 /** Moves a task to another person within what the step allows: the old one is cancelled, the new one keeps its place. */
-async function handOn(tx: Tx, ctx: FlowContext, t: TaskRow, it: ItemRow, step: StepDef, toPersonId: string, waiting: boolean) {
+async function handOn(tx: Tx, ctx: RequestContext, t: TaskRow, it: ItemRow, step: StepDef, toPersonId: string, waiting: boolean) {
   const [dup] = await tx
     .select({ id: task.id })
     .from(task)
@@ -569,7 +561,7 @@ async function handOn(tx: Tx, ctx: FlowContext, t: TaskRow, it: ItemRow, step: S
  */
 export async function transferTask(
   tx: Tx,
-  ctx: FlowContext,
+  ctx: RequestContext,
   taskId: string,
   input: { toPersonId: string; note?: string | null; version?: number | null },
 ) {
@@ -608,7 +600,7 @@ export async function transferTask(
  * 加签: the holder adds a signer to the step they are working on. In a sequential step (批办) the added one comes right
  * after the holder; otherwise they act alongside, and under "all" the step waits for them too.
  */
-export async function addHandler(tx: Tx, ctx: FlowContext, taskId: string, personId: string) {
+export async function addHandler(tx: Tx, ctx: RequestContext, taskId: string, personId: string) {
   const l = await loadTask(tx, ctx, taskId, null);
   allow(l.step, 'addHandler');
   if (l.t.assigneePersonId === personId || ctx.actor.personId === personId) throw invalid('不能给本人加签');

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../context';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client';
@@ -10,7 +11,6 @@ import { chinaToday } from '../workbench/service';
 import { person } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import type { ExtensionApprover, StepDef } from './definition';
-import type { FlowContext } from './engine';
 import { loadHeldTask } from './held';
 import { holding } from './holding';
 import { startProgress } from './progress';
@@ -73,7 +73,7 @@ async function extensionApprovers(tx: Tx, step: StepDef, t: TaskRow, it: ItemRow
 /** 申请延期: one request waiting per task, made before the due date has passed, for a later date. */
 export async function requestExtension(
   tx: Tx,
-  ctx: FlowContext,
+  ctx: RequestContext,
   taskId: string,
   input: { reason: string; proposedDate: string },
 ): Promise<string> {
@@ -153,7 +153,7 @@ export type ExtensionDecision = { approve: true; date?: string | null; note?: st
  * 同意 (possibly to another date, never before the current due date) or 不同意 (with the reason), by one of the
  * approvers or their delegate. Approval moves the task's due date and its reminders; the holder is told either way.
  */
-export async function decideExtension(tx: Tx, ctx: FlowContext, extensionId: string, input: ExtensionDecision) {
+export async function decideExtension(tx: Tx, ctx: RequestContext, extensionId: string, input: ExtensionDecision) {
   const ext = await loadExtension(tx, extensionId);
   if (!(await readsItem(tx, ctx.actor, ext.itemId))) throw hiddenFrom('延期申请');
   const approvals = await tx
@@ -252,7 +252,7 @@ export async function decideExtension(tx: Tx, ctx: FlowContext, extensionId: str
 }
 
 /** 撤回 a request still waiting: by whoever made it or whoever holds the task now. */
-export async function cancelExtension(tx: Tx, ctx: FlowContext, extensionId: string) {
+export async function cancelExtension(tx: Tx, ctx: RequestContext, extensionId: string) {
   const ext = await loadExtension(tx, extensionId);
   if (!(await readsItem(tx, ctx.actor, ext.itemId))) throw hiddenFrom('延期申请');
   const [t] = await tx.select().from(task).where(eq(task.id, ext.taskId));

@@ -1,10 +1,9 @@
+import type { RequestContext } from '../context';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { recordEvent } from '../audit/service';
 import { conflict, forbidden } from '../errors';
-import { readItem } from '../items/service';
-import type { Classification } from '../../../contract/common';
-import type { FlowContext } from './engine';
+import { readItem, type Authorized, type ItemView } from '../items/service';
 import { flowInstance, itemLink } from './schema';
 import { handlesItem } from './tasks';
 import { moduleOf } from '../modules/registry';
@@ -15,7 +14,7 @@ import { moduleOf } from '../modules/registry';
  */
 export async function linkItems(
   tx: Tx,
-  ctx: Pick<FlowContext, 'actor' | 'audit' | 'now'>,
+  ctx: Pick<RequestContext, 'actor' | 'audit' | 'now'>,
   fromItemId: string,
   toItemId: string,
   kind: string,
@@ -37,8 +36,8 @@ export async function linkItems(
  * 批示 …): the source is one they read (else 404) and handle (registrar, supervisor, a holder of a 办理 task),
  * and it is not out of handling (作废). Call before creating the new item; `linkDerived` records the link.
  */
-export async function assertMayDeriveFrom(tx: Tx, ctx: FlowContext, sourceId: string, ceiling: Classification) {
-  const source = await readItem(tx, ctx.actor, sourceId, ceiling, ctx.audit, ctx.now);
+export async function assertMayDeriveFrom(tx: Tx, ctx: RequestContext, sourceId: string) {
+  const source = await readItem(tx, ctx, sourceId);
   if (!(await handlesItem(tx, ctx.actor, { id: sourceId, owningUnitId: source.owningUnitId }))) {
     throw forbidden('只有办理该文件的人员（本单位文书、督办人员或承办人）可以据此起草');
   }
@@ -48,24 +47,24 @@ export async function assertMayDeriveFrom(tx: Tx, ctx: FlowContext, sourceId: st
 }
 
 /** Records that `newItemId` was made from `sourceId` (kind e.g. `replyTo`), after `assertMayDeriveFrom`. */
-export async function linkDerived(tx: Tx, ctx: FlowContext, newItemId: string, sourceId: string, kind: string) {
+export async function linkDerived(tx: Tx, ctx: RequestContext, newItemId: string, sourceId: string, kind: string) {
   await linkItems(tx, ctx, newItemId, sourceId, kind);
 }
 
 /**
  * Makes an item of module `kind` from another item through that module's `derive` handler, and links the new item to
- * its source (`link`, e.g. `distributedFrom`). The caller has authorised reading the source; the handler applies its
- * own module's rules to what it creates.
+ * its source (`link`, e.g. `distributedFrom`). The source is one the kernel let the actor read — the whole record or,
+ * for a receiving unit, the issued copy; the handler applies its own module's rules to what it creates.
  */
 export async function deriveItem(
   tx: Tx,
-  ctx: FlowContext,
+  ctx: RequestContext,
   kind: string,
-  input: { sourceItemId: string; link: string; fields: unknown; ceiling: Classification },
+  input: { source: Authorized<ItemView, 'read' | 'issued'>; link: string; fields: unknown },
 ) {
   const target = moduleOf(kind);
   if (!target?.derive) throw new Error(`module ${kind} is not installed or does not derive items`);
-  const made = await target.derive(tx, ctx, { sourceItemId: input.sourceItemId, fields: input.fields, ceiling: input.ceiling });
-  await linkItems(tx, ctx, made.itemId, input.sourceItemId, input.link);
+  const made = await target.derive(tx, ctx, { source: input.source, fields: input.fields });
+  await linkItems(tx, ctx, made.itemId, input.source.id, input.link);
   return made;
 }

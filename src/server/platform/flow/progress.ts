@@ -1,3 +1,4 @@
+import type { RequestContext } from '../context';
 import { randomUUID } from 'node:crypto';
 import { asc, eq, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client';
@@ -13,7 +14,6 @@ import { onBehalfLabel } from '../../org/delegation';
 import { department, person, post } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import type { EscalationLevel, ProgressCadence, StepDef } from './definition';
-import type { FlowContext } from './engine';
 import { loadHeldTask } from './held';
 import { leadersInChargeOf } from './people';
 import { leadersOfUnit, supervisorsOf } from './resolve';
@@ -110,7 +110,7 @@ export async function startProgress(tx: Tx, taskId: string, step: StepDef, taskD
  */
 export async function reportProgress(
   tx: Tx,
-  ctx: FlowContext,
+  ctx: RequestContext,
   taskId: string,
   text: string,
 ): Promise<{ id: string; nextDue: string | null }> {

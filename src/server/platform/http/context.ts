@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import type { Database } from '../db/client';
 import { DomainError } from '../errors';
 import type { JobRunner } from '../jobs/runner';
+import type { CalendarService } from '../calendar/service';
 
 /** What every route handler can reach: the database, the configuration, the clock, shared services. */
 interface AppServices {
@@ -14,6 +15,8 @@ interface AppServices {
   clock: Clock;
   /** The job runner of this instance; tests call its tick() to run due jobs now. */
   jobs: JobRunner;
+  /** The official working calendar, kept in memory and refreshed when an import changes it. */
+  calendar: CalendarService;
 }
 
 declare module 'fastify' {

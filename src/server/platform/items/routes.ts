@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBodySchema, pageOf } from '../../../contract/common';
 import { itemIdParamsSchema, itemSchema, listItemsQuerySchema, updateItemBodySchema } from '../../../contract/items';
-import { auditContext, requireActor } from '../http/context';
+import { requireActor } from '../http/context';
+import { command, inTransaction } from '../http/request';
 import { listItems, readItem, updateItem } from './service';
 
 /** Kind-independent access to items: lists and search across modules, one item, its basic fields. */
 export async function itemRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { database, clock, config } = app.zs;
+  const { database, config } = app.zs;
   const db = database.db;
   const ceiling = config.classificationCeiling;
 
@@ -35,8 +36,7 @@ export async function itemRoutes(app: FastifyInstance) {
         response: { 200: itemSchema, 403: errorBodySchema, 404: errorBodySchema },
       },
     },
-    async (req) =>
-      db.transaction((tx) => readItem(tx, requireActor(req), req.params.id, ceiling, auditContext(req), clock.now())),
+    async (req) => inTransaction(req, (tx, ctx) => readItem(tx, ctx, req.params.id)),
   );
 
   r.patch(
@@ -50,7 +50,6 @@ export async function itemRoutes(app: FastifyInstance) {
         response: { 200: itemSchema, 409: errorBodySchema },
       },
     },
-    async (req) =>
-      db.transaction((tx) => updateItem(tx, requireActor(req), req.params.id, req.body, ceiling, auditContext(req), clock.now())),
+    async (req) => (await command(req, 200, (tx, ctx) => updateItem(tx, ctx, req.params.id, req.body))).body,
   );
 }

@@ -15,8 +15,19 @@ import type { listItemsQuerySchema, updateItemBodySchema } from '../../../contra
 import { item, itemAccess } from './schema';
 import { overseen, participantOnly, reaches } from './policy';
 import { moduleOf } from '../modules/registry';
+import type { RequestContext } from '../context';
 
 type ItemRow = typeof item.$inferSelect;
+
+declare const authorized: unique symbol;
+/**
+ * An item the kernel let this actor act on, and how far: `read` (the whole record) or `issued` (a receiving unit's
+ * issued copy, nothing of the sender's handling). Only `readItem` and `readIssuedCopy` make one — the brand's symbol is
+ * not exported, and lint refuses `as Authorized` outside this folder — so a module service that takes an
+ * `Authorized<ItemView>` cannot be reached without the check, and one that needs the whole record refuses an issued copy.
+ */
+export type Authorized<T, A extends 'read' | 'issued' = 'read'> = T & { readonly [authorized]: A };
+const authorizedAs = <A extends 'read' | 'issued'>(view: ItemView, _access: A) => view as Authorized<ItemView, A>;
 
 export interface NewItem {
   kind: string;
@@ -33,8 +44,9 @@ export interface NewItem {
 }
 
 /** Modules create their items through this, so every item is searchable, bounded and recorded alike. */
-export async function createItem(tx: Tx, actor: Actor, input: NewItem, ceiling: Classification, audit: AuditContext, now: Date) {
-  assertWithinCeiling(input.classification, ceiling);
+export async function createItem(tx: Tx, ctx: RequestContext, input: NewItem) {
+  const { actor, now } = ctx;
+  assertWithinCeiling(input.classification, ctx.ceiling);
   const id = randomUUID();
   await tx.insert(item).values({
     id,
@@ -53,7 +65,7 @@ export async function createItem(tx: Tx, actor: Actor, input: NewItem, ceiling: 
     updatedAt: now,
     searchTokens: searchTokens(withoutInvisible(input.title), ...(input.searchText ?? [])),
   });
-  await recordEvent(tx, audit, now, {
+  await recordEvent(tx, ctx.audit, now, {
     action: 'item.create',
     targetType: 'item',
     targetId: id,
@@ -203,6 +215,8 @@ const present = (r: ItemRow) => ({
   filingStatus: r.filingStatus ?? null,
   version: r.version,
 });
+/** An item as the API shows it: its state named, dates as ISO text. */
+export type ItemView = ReturnType<typeof present>;
 
 /** Items the actor may read, newest first; `q` searches jieba tokens and, from 3 characters, title substrings. */
 export async function listItems(
@@ -280,7 +294,8 @@ export async function issuedCopyReaches(tx: Tx, actor: Actor, itemId: string, ce
  * grant reaches. `full` says which: a receiver must be shown nothing of the sender's internal handling. A
  * receiver above their clearance is refused as anyone else is; a read of 内部 or above is recorded.
  */
-export async function readIssuedCopy(tx: Tx, actor: Actor, id: string, ceiling: Classification, audit: AuditContext, now: Date) {
+export async function readIssuedCopy(tx: Tx, ctx: RequestContext, id: string) {
+  const { actor, ceiling, audit, now } = ctx;
   const found = await loadForPolicy(tx, actor, id);
   if (!found) throw notFound('文件');
   assertWithinCeiling(found.resource.classification, ceiling);
@@ -300,14 +315,17 @@ export async function readIssuedCopy(tx: Tx, actor: Actor, id: string, ceiling: 
       summary: { classification: found.row.classification },
     });
   }
-  return { item: present(found.row), full };
+  return full
+    ? { item: authorizedAs(present(found.row), 'read'), full }
+    : { item: authorizedAs(present(found.row), 'issued'), full };
 }
 
 /**
  * Reads one item. Refusals do not tell whether the item exists unless the actor could otherwise see it;
  * a read of an item classified 内部 or above is recorded.
  */
-export async function readItem(tx: Tx, actor: Actor, id: string, ceiling: Classification, audit: AuditContext, now: Date) {
+export async function readItem(tx: Tx, ctx: RequestContext, id: string): Promise<Authorized<ItemView>> {
+  const { actor, ceiling, audit, now } = ctx;
   const found = await loadForPolicy(tx, actor, id);
   if (!found) throw notFound('事项');
   assertWithinCeiling(found.resource.classification, ceiling);
@@ -327,18 +345,11 @@ export async function readItem(tx: Tx, actor: Actor, id: string, ceiling: Classi
       summary: { classification: found.row.classification },
     });
   }
-  return present(found.row);
+  return authorizedAs(present(found.row), 'read');
 }
 
-export async function updateItem(
-  tx: Tx,
-  actor: Actor,
-  id: string,
-  input: z.output<typeof updateItemBodySchema>,
-  ceiling: Classification,
-  audit: AuditContext,
-  now: Date,
-) {
+export async function updateItem(tx: Tx, ctx: RequestContext, id: string, input: z.output<typeof updateItemBodySchema>) {
+  const { actor, ceiling, audit, now } = ctx;
   const found = await loadForPolicy(tx, actor, id);
   if (!found) throw notFound('事项');
   if (!can(actor, 'read', 'item', found.resource)) throw hiddenFrom('事项');

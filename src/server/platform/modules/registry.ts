@@ -1,13 +1,12 @@
+import type { RequestContext } from '../context';
 import type { FastifyInstance } from 'fastify';
 import type { Tx } from '../db/client';
-import type { CalendarService } from '../calendar/service';
 import type { FlowDef, StepDef } from '../flow/definition';
-import type { FlowContext } from '../flow/engine';
 import type { item } from '../items/schema';
+import type { Authorized, ItemView } from '../items/service';
 import type { task } from '../flow/schema';
 import { declareFlow } from '../flow/registry';
 import { declareDispatchKind, type DispatchKindDef } from '../flow/dispatch';
-import type { Classification } from '../../../contract/common';
 import { overseenByLeadersInCharge, restrictToParticipants } from '../items/policy';
 
 /**
@@ -52,8 +51,8 @@ export interface StepEvent {
  * do not allow (throw a DomainError), or complete its own record when a step is done.
  */
 interface ModuleHooks {
-  beforeSubmit?(tx: Tx, ctx: FlowContext, e: StepEvent): Promise<void>;
-  afterStep?(tx: Tx, ctx: FlowContext, e: StepEvent & { nextStep: string | null; finished: boolean }): Promise<void>;
+  beforeSubmit?(tx: Tx, ctx: RequestContext, e: StepEvent): Promise<void>;
+  afterStep?(tx: Tx, ctx: RequestContext, e: StepEvent & { nextStep: string | null; finished: boolean }): Promise<void>;
 }
 
 export interface ModuleDef {
@@ -97,11 +96,11 @@ export interface ModuleDef {
    */
   derive?: (
     tx: Tx,
-    ctx: FlowContext,
-    input: { sourceItemId: string; fields: unknown; ceiling: Classification },
+    ctx: RequestContext,
+    input: { source: Authorized<ItemView, 'read' | 'issued'>; fields: unknown },
   ) => Promise<{ itemId: string; registryNo: string | null }>;
   /** Its HTTP routes, mounted under /api/v1 when the module is installed. */
-  routes?: (calendar: CalendarService) => (app: FastifyInstance) => Promise<void>;
+  routes?: (app: FastifyInstance) => Promise<void>;
 }
 
 const modules = new Map<string, ModuleDef>();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
-import { actorOf, makeItem, signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
+import { actorOf, contextFor, makeItem, signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
 import { unit } from '../../org/schema';
 import { takeNumber } from './register';
 
@@ -87,11 +87,8 @@ describe.each(engines)('文号 registers (%s)', (engine) => {
 
   it('a document keeps its number: reserved then taken, or taken again after coming back to 编号', async () => {
     const actor = await actorOf(t.database, 'chenjing');
-    const ctx = () => ({
-      actor,
-      audit: { personId: actor.personId, postId: actor.postId, requestId: 'test' },
-      now: t.clock.now(),
-    });
+    const c = await contextFor(t, actor);
+    const ctx = () => ({ ...c, now: t.clock.now() });
     const a = await makeItem(t, actor, { title: '关于做好冬季安全生产工作的通知', kind: 'outgoing' });
     const first = await t.database.db.transaction((tx) => takeNumber(tx, ctx(), fawen, a));
     expect(first.kept).toBe(false);

@@ -1,8 +1,9 @@
+import type { RequestContext } from '../context';
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable, Tx } from '../db/client';
-import { recordEvent, type AuditContext } from '../audit/service';
+import { recordEvent } from '../audit/service';
 import { rowsOf } from '../db/client';
 import { hasRoleOver, unitsWithRole, type Actor } from '../access/actor';
 import { authorizeSystem } from '../access/policy';
@@ -17,11 +18,6 @@ import { docNumber, docRegister } from './schema';
 import { nextNumber } from './service';
 
 type Register = typeof docRegister.$inferSelect;
-export interface NumberingContext {
-  actor: Actor;
-  audit: AuditContext;
-  now: Date;
-}
 
 /** 机关代字〔2026〕12号 (GB/T 9704 §7.2.5: full year, no 第, no leading zeros), or 第12号 for orders. */
 export function formatDocNo(reg: Pick<Register, 'code' | 'kind'>, year: number, seq: number): string {
@@ -39,7 +35,7 @@ async function loadRegister(db: Queryable, actor: Actor, registerId: string): Pr
   return reg;
 }
 
-export async function createRegister(tx: Tx, ctx: NumberingContext, input: z.output<typeof createDocRegisterBodySchema>) {
+export async function createRegister(tx: Tx, ctx: RequestContext, input: z.output<typeof createDocRegisterBodySchema>) {
   authorizeSystem(ctx.actor, 'org.manage');
   const [u] = await tx.select({ id: unit.id }).from(unit).where(eq(unit.id, input.unitId));
   if (!u) throw invalid('单位不存在');
@@ -102,7 +98,7 @@ export async function listRegisters(db: Queryable, actor: Actor, now: Date) {
 
 async function issue(
   tx: Tx,
-  ctx: NumberingContext,
+  ctx: RequestContext,
   reg: Register,
   state: 'reserved' | 'used',
   itemId: string | null,
@@ -136,7 +132,7 @@ async function issue(
 /** Holds the next number for a document in progress (or, without one, for a document to come). */
 export async function reserveNumber(
   tx: Tx,
-  ctx: NumberingContext,
+  ctx: RequestContext,
   registerId: string,
   input: { itemId: string | null; note: string | null },
 ) {
@@ -177,7 +173,7 @@ export async function previewNumber(db: Queryable, actor: Actor, registerId: str
  * The number of a document at 编号, inside the caller's transaction: the number it already holds in this
  * register (reserved earlier, or given before it came back to this step), or the next one.
  */
-export async function takeNumber(tx: Tx, ctx: NumberingContext, registerId: string, itemId: string) {
+export async function takeNumber(tx: Tx, ctx: RequestContext, registerId: string, itemId: string) {
   const reg = await loadRegister(tx, ctx.actor, registerId);
   if (reg.disabledAt) throw invalid('该文号登记簿已停用');
   const [held] = await tx
@@ -201,7 +197,7 @@ export async function takeNumber(tx: Tx, ctx: NumberingContext, registerId: stri
 }
 
 /** Cancels (作废) a reserved number with the reason; the number is never given again, and the gap is on record. */
-export async function cancelNumber(tx: Tx, ctx: NumberingContext, numberId: string, reason: string) {
+export async function cancelNumber(tx: Tx, ctx: RequestContext, numberId: string, reason: string) {
   const [n] = await tx.select().from(docNumber).where(eq(docNumber.id, numberId)).for('update');
   if (!n) throw notFound('文号');
   await loadRegister(tx, ctx.actor, n.registerId);

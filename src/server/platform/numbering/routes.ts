@@ -10,7 +10,8 @@ import {
   registerNumbersSchema,
   reserveNumberBodySchema,
 } from '../../../contract/doc-register';
-import { auditContext, requireActor } from '../http/context';
+import { requireActor } from '../http/context';
+import { command } from '../http/request';
 import { cancelNumber, createRegister, listRegisters, registerNumbers, reserveNumber } from './register';
 
 const idParams = z.strictObject({ id: idSchema });
@@ -20,11 +21,6 @@ export async function docRegisterRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { database, clock } = app.zs;
   const db = database.db;
-  const ctxOf = (req: Parameters<typeof auditContext>[0]) => ({
-    actor: requireActor(req),
-    audit: auditContext(req),
-    now: clock.now(),
-  });
 
   r.get(
     '/doc-registers',
@@ -51,9 +47,8 @@ export async function docRegisterRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const ctx = ctxOf(req);
-      const id = await db.transaction((tx) => createRegister(tx, ctx, req.body));
-      return reply.status(201).send({ id });
+      const out = await command(req, 201, async (tx, ctx) => ({ id: await createRegister(tx, ctx, req.body) }));
+      return reply.status(out.status).send(out.body);
     },
   );
 
@@ -83,9 +78,11 @@ export async function docRegisterRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const ctx = ctxOf(req);
-      const n = await db.transaction((tx) => reserveNumber(tx, ctx, req.params.id, req.body));
-      return reply.status(201).send({ id: n.id, docNo: n.docNo, seq: n.seq });
+      const out = await command(req, 201, async (tx, ctx) => {
+        const n = await reserveNumber(tx, ctx, req.params.id, req.body);
+        return { id: n.id, docNo: n.docNo, seq: n.seq };
+      });
+      return reply.status(out.status).send(out.body);
     },
   );
 
@@ -93,8 +90,7 @@ export async function docRegisterRoutes(app: FastifyInstance) {
     '/doc-numbers/:id/cancel',
     { schema: { tags: ['numbering'], summary: '作废文号（须写明原因）', params: idParams, body: cancelNumberBodySchema } },
     async (req, reply) => {
-      const ctx = ctxOf(req);
-      await db.transaction((tx) => cancelNumber(tx, ctx, req.params.id, req.body.reason));
+      await command(req, 204, (tx, ctx) => cancelNumber(tx, ctx, req.params.id, req.body.reason));
       return reply.status(204).send();
     },
   );

@@ -11,8 +11,9 @@ import {
   workbenchSummarySchema,
   workbenchTabSchema,
 } from '../../../contract/workbench';
-import { auditContext, requireActor } from '../http/context';
-import type { CalendarService } from '../calendar/service';
+import { requireActor } from '../http/context';
+import { command } from '../http/request';
+import { DomainError } from '../errors';
 import { completeTask, remindTask } from '../flow/tasks';
 import { listNotifications, markRead } from '../notify/service';
 import type { NotifyHub } from '../notify/hub';
@@ -23,8 +24,9 @@ const HEARTBEAT_MS = 25_000;
 /** Changes within this window reach the browser as one event, so a burst of tasks is one refetch. */
 const COALESCE_MS = 150;
 
-export function workbenchRoutes(calendar: CalendarService, hub: NotifyHub) {
+export function workbenchRoutes(hub: NotifyHub) {
   return async function routes(app: FastifyInstance) {
+    const { calendar } = app.zs;
     const r = app.withTypeProvider<ZodTypeProvider>();
     const { database, clock, config } = app.zs;
     const db = database.db;
@@ -67,9 +69,7 @@ export function workbenchRoutes(calendar: CalendarService, hub: NotifyHub) {
       '/tasks/:id/complete',
       { schema: { tags: ['workbench'], summary: '办结本人的待办或待阅', params: idParams, body: completeTaskBodySchema } },
       async (req, reply) => {
-        await db.transaction((tx) =>
-          completeTask(tx, requireActor(req), req.params.id, req.body.version, auditContext(req), clock.now()),
-        );
+        await command(req, 204, (tx, ctx) => completeTask(tx, ctx.actor, req.params.id, req.body.version, ctx.audit, ctx.now));
         return reply.status(204).send();
       },
     );
@@ -78,9 +78,7 @@ export function workbenchRoutes(calendar: CalendarService, hub: NotifyHub) {
       '/tasks/:id/remind',
       { schema: { tags: ['workbench'], summary: '催办', params: idParams, body: remindBodySchema } },
       async (req, reply) => {
-        await db.transaction((tx) =>
-          remindTask(tx, requireActor(req), req.params.id, req.body.note ?? null, auditContext(req), clock.now()),
-        );
+        await command(req, 204, (tx, ctx) => remindTask(tx, ctx.actor, req.params.id, req.body.note ?? null, ctx.audit, ctx.now));
         return reply.status(204).send();
       },
     );
@@ -102,14 +100,17 @@ export function workbenchRoutes(calendar: CalendarService, hub: NotifyHub) {
       '/notifications/:id/read',
       { schema: { tags: ['notifications'], summary: '标为已读', params: idParams } },
       async (req, reply) => {
-        const n = await db.transaction((tx) => markRead(tx, requireActor(req).personId, req.params.id, clock.now()));
-        return reply.status(n ? 204 : 404).send(n ? undefined : { error: { code: 'NOT_FOUND', message: '消息不存在或已读' } });
+        await command(req, 204, async (tx, ctx) => {
+          if (!(await markRead(tx, ctx.actor.personId, req.params.id, ctx.now)))
+            throw new DomainError('NOT_FOUND', '消息不存在或已读');
+        });
+        return reply.status(204).send();
       },
     );
 
     r.post('/notifications/read-all', { schema: { tags: ['notifications'], summary: '全部标为已读' } }, async (req) => {
-      const n = await db.transaction((tx) => markRead(tx, requireActor(req).personId, null, clock.now()));
-      return { marked: n };
+      const out = await command(req, 200, async (tx, ctx) => ({ marked: await markRead(tx, ctx.actor.personId, null, ctx.now) }));
+      return out.body;
     });
 
     // Server-sent events: "changed" whenever this person's tasks or messages change on any instance.
