@@ -1,11 +1,6 @@
 // UI text of the incoming-document (收文) pages. `incomingEn` must have every key of `incomingZhCN`.
 
 export const incomingZhCN = {
-  'common.cancel': '取消',
-  'common.save': '保存',
-  'common.remove': '删除',
-  'common.none': '无',
-  'common.draftRestored': '已恢复上次未提交的内容。',
   'incoming.list.title': '收文登记簿',
   'incoming.list.search': '检索标题、来文单位、文号、收文号',
   'incoming.list.dateRange': '收文日期',
@@ -103,11 +98,6 @@ export const incomingZhCN = {
 } as const;
 
 export const incomingEn: Record<keyof typeof incomingZhCN, string> = {
-  'common.cancel': 'Cancel',
-  'common.save': 'Save',
-  'common.remove': 'Remove',
-  'common.none': 'none',
-  'common.draftRestored': 'What you had not submitted has been restored.',
   'incoming.list.title': 'Incoming register',
   'incoming.list.search': 'Search title, sender, number, register number',
   'incoming.list.dateRange': 'Date received',
