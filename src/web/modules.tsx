@@ -1,13 +1,18 @@
 import type { ReactNode } from 'react';
 import type { ModuleKey } from '../contract/workbench';
 import type { NavEntry } from './nav';
-import type { MessageKey } from './i18n';
+import type { Lang, MessageKey } from './i18n';
 import { incomingWeb } from './pages/incoming/module';
 import { outgoingWeb } from './pages/outgoing/module';
 
-/** A module in the web app: its pages and what its navigation offers beyond the module's own entry. */
-export interface WebModule {
+/**
+ * A module in the web app: its pages, their text and what its navigation offers beyond the module's own entry. `K` is
+ * the keys of its text, so that `t()` takes them (web/i18n `MessageKey`) and no others.
+ */
+export interface WebModule<K extends string = string> {
   key: ModuleKey;
+  /** The text of its pages in each language (its folder's `messages.ts`); words every page uses are the shell's. */
+  messages: Record<Lang, Record<K, string>>;
   /**
    * Its pages. Each is for those whose navigation offers `allowedBy` (the module's own entry, `/<key>`, when not
    * given); a `bare` page renders without the application around it (a sheet to print).
@@ -26,9 +31,10 @@ export interface WebModule {
 
 /**
  * The office modules of this build, in navigation order. A module is its folder, its migration, one line in the
- * server's list (server/modules/index.ts) and one here.
+ * server's list (server/modules/index.ts) and one here. Not annotated as `WebModule[]`: web/i18n reads the keys of each
+ * module's text from this list's type.
  */
-export const WEB_MODULES: WebModule[] = [incomingWeb, outgoingWeb];
+export const WEB_MODULES = [incomingWeb, outgoingWeb] as const;
 
 /** The name of a link kind each way, from the module that makes it; undefined for a kind no module names. */
 export const linkLabels = (kind: string) => WEB_MODULES.find((m) => m.links?.[kind])?.links?.[kind];

@@ -1,25 +1,43 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { zhCN, en } from './messages';
 import { adminZhCN, adminEn } from './admin-messages';
-import { incomingZhCN, incomingEn } from './incoming-messages';
 import { flowZhCN, flowEn } from './flow-messages';
-import { outgoingZhCN, outgoingEn } from './outgoing-messages';
 import { tokenZhCN, tokenEn } from './token-messages';
+import { WEB_MODULES, type WebModule } from '../modules';
 
 export type Lang = 'zh-CN' | 'en';
+
+/** The keys of a module's text, from its declaration's type. */
+type KeysOf<M> = M extends WebModule<infer K> ? K : never;
+
+/** Every key of the app's text: the shell's own (these catalogs) and each module's in WEB_MODULES. */
 export type MessageKey =
   | keyof typeof zhCN
   | keyof typeof adminZhCN
-  | keyof typeof incomingZhCN
   | keyof typeof flowZhCN
-  | keyof typeof outgoingZhCN
-  | keyof typeof tokenZhCN;
+  | keyof typeof tokenZhCN
+  | KeysOf<(typeof WEB_MODULES)[number]>;
 type Catalog = Record<MessageKey, string>;
 
-const catalogs: Record<Lang, Catalog> = {
-  'zh-CN': { ...zhCN, ...adminZhCN, ...incomingZhCN, ...flowZhCN, ...outgoingZhCN, ...tokenZhCN },
-  en: { ...en, ...adminEn, ...incomingEn, ...flowEn, ...outgoingEn, ...tokenEn },
+/** The shell's text: the application around the modules, administration, the flow panels, API tokens. */
+const SHELL: Record<Lang, Record<string, string>[]> = {
+  'zh-CN': [zhCN, adminZhCN, flowZhCN, tokenZhCN],
+  en: [en, adminEn, flowEn, tokenEn],
 };
+
+let merged: Record<Lang, Catalog> | undefined;
+
+/**
+ * The shell's catalog with every module's, put together on first use, not when this file is evaluated: the module
+ * list imports the pages, which import this file, so WEB_MODULES may not be there yet while it is.
+ */
+function catalog(lang: Lang): Catalog {
+  merged ??= {
+    'zh-CN': Object.assign({}, ...SHELL['zh-CN'], ...WEB_MODULES.map((m) => m.messages['zh-CN'])) as Catalog,
+    en: Object.assign({}, ...SHELL.en, ...WEB_MODULES.map((m) => m.messages.en)) as Catalog,
+  };
+  return merged[lang];
+}
 
 const STORAGE_KEY = 'zs.lang';
 
@@ -31,7 +49,7 @@ function initialLang(): Lang {
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = catalogs[lang][key] ?? catalogs['zh-CN'][key] ?? key;
+  const text = catalog(lang)[key] ?? catalog('zh-CN')[key] ?? key;
   return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
 }
 
@@ -39,7 +57,7 @@ function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | n
 function translateValue(lang: Lang, value: string): string {
   if (lang === 'zh-CN') return value;
   const key = `value.${value}` as MessageKey;
-  return catalogs.en[key] ?? value;
+  return catalog('en')[key] ?? value;
 }
 
 interface I18n {
@@ -56,7 +74,7 @@ function errorText(lang: Lang, error: unknown): string {
   if (!e || typeof e !== 'object' || e.status === 0 || !e.message) return translate(lang, 'error.network');
   if (lang === 'zh-CN') return e.message;
   const key = `error.code.${e.code}` as MessageKey;
-  return key in catalogs.en ? catalogs.en[key] : translate(lang, 'error.generic');
+  return key in catalog('en') ? catalog('en')[key] : translate(lang, 'error.generic');
 }
 
 const Ctx = createContext<I18n | null>(null);

@@ -3,10 +3,12 @@ import { IncomingListPage } from './IncomingListPage';
 import { IncomingPage } from './IncomingPage';
 import { RegisterIncomingPage } from './RegisterIncomingPage';
 import { ProcessingSheetPage } from './ProcessingSheetPage';
+import { incomingMessages, type IncomingMessageKey } from './messages';
 
 /** 收文 in the web app: the register, 签收登记, the document page, and its 处理单 printed on a page of its own. */
-export const incomingWeb: WebModule = {
+export const incomingWeb: WebModule<IncomingMessageKey> = {
   key: 'incoming',
+  messages: incomingMessages,
   pages: [
     { path: '/incoming', element: <IncomingListPage /> },
     { path: '/incoming/new', element: <RegisterIncomingPage /> },

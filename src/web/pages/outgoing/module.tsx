@@ -5,10 +5,12 @@ import { OutgoingPage } from './OutgoingPage';
 import { InboxPage } from './InboxPage';
 import { IssuedPage } from './IssuedPage';
 import { RegistersPage } from './RegistersPage';
+import { outgoingMessages, type OutgoingMessageKey } from './messages';
 
 /** 发文 in the web app: drafts, the document page, the issued copy; for registrars 待签收 and the 文号登记簿. */
-export const outgoingWeb: WebModule = {
+export const outgoingWeb: WebModule<OutgoingMessageKey> = {
   key: 'outgoing',
+  messages: outgoingMessages,
   pages: [
     { path: '/outgoing', element: <OutgoingListPage /> },
     { path: '/outgoing/new', element: <NewOutgoingPage /> },

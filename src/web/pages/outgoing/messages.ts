@@ -1,6 +1,8 @@
-// UI text of the outgoing-document (发文) pages. `outgoingEn` must have every key of `outgoingZhCN`.
+// UI text of the outgoing-document (发文) pages, carried by the module's web declaration (module.tsx) into the app's
+// catalogs: its navigation entries and the names of its flow's steps and actions (`value.*`) too. English has every
+// key of the Chinese.
 
-export const outgoingZhCN = {
+const zhCN = {
   'nav.outgoingInbox': '待签收',
   'nav.docRegisters': '文号登记簿',
   'outgoing.list.title': '发文登记簿',
@@ -321,7 +323,10 @@ export const outgoingZhCN = {
   'value.送原签发人复审': '送原签发人复审',
 } as const;
 
-export const outgoingEn: Record<keyof typeof outgoingZhCN, string> = {
+/** A key of the 发文 pages' text. */
+export type OutgoingMessageKey = keyof typeof zhCN;
+
+const en: Record<OutgoingMessageKey, string> = {
   'nav.outgoingInbox': 'To sign for',
   'nav.docRegisters': 'Number registers',
   'outgoing.list.title': 'Outgoing register',
@@ -650,3 +655,5 @@ export const outgoingEn: Record<keyof typeof outgoingZhCN, string> = {
   'value.复核无误': 'Recheck passed',
   'value.送原签发人复审': 'Back to the signer for re-approval',
 };
+
+export const outgoingMessages = { 'zh-CN': zhCN, en };

@@ -1,11 +1,7 @@
-// UI text of the incoming-document (收文) pages. `incomingEn` must have every key of `incomingZhCN`.
+// UI text of the incoming-document (收文) pages, carried by the module's web declaration (module.tsx) into the app's
+// catalogs; words every page uses are the shell's (web/i18n/messages.ts). English has every key of the Chinese.
 
-export const incomingZhCN = {
-  'common.cancel': '取消',
-  'common.save': '保存',
-  'common.remove': '删除',
-  'common.none': '无',
-  'common.draftRestored': '已恢复上次未提交的内容。',
+const zhCN = {
   'incoming.list.title': '收文登记簿',
   'incoming.list.search': '检索标题、来文单位、文号、收文号',
   'incoming.list.dateRange': '收文日期',
@@ -102,12 +98,10 @@ export const incomingZhCN = {
   'incoming.sheet.due': '{date}前',
 } as const;
 
-export const incomingEn: Record<keyof typeof incomingZhCN, string> = {
-  'common.cancel': 'Cancel',
-  'common.save': 'Save',
-  'common.remove': 'Remove',
-  'common.none': 'none',
-  'common.draftRestored': 'What you had not submitted has been restored.',
+/** A key of the 收文 pages' text. */
+export type IncomingMessageKey = keyof typeof zhCN;
+
+const en: Record<IncomingMessageKey, string> = {
   'incoming.list.title': 'Incoming register',
   'incoming.list.search': 'Search title, sender, number, register number',
   'incoming.list.dateRange': 'Date received',
@@ -206,3 +200,5 @@ export const incomingEn: Record<keyof typeof incomingZhCN, string> = {
   'incoming.sheet.parties': 'Handling units',
   'incoming.sheet.due': 'by {date}',
 };
+
+export const incomingMessages = { 'zh-CN': zhCN, en };
