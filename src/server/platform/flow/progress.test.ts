@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
+import { strToU8 } from 'fflate';
 import { engines } from '../../../../test/support/engines';
 import { kernelCalls, refusal } from '../../../../test/support/kernel';
-import { actorOf, makeItem, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
+import { actorOf, makeItem, signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
 import type { Actor } from '../access/actor';
 import { CalendarService } from '../calendar/service';
 import type { WorkCalendar } from '../calendar/calendar';
@@ -17,7 +18,7 @@ import { nextReportDue, reportProgress } from './progress';
 import { leadersOfUnit } from './resolve';
 import { declareFlow } from './registry';
 import { flowView } from './view';
-import { task, taskProgress } from './schema';
+import { task, taskProgress, taskProgressFile } from './schema';
 
 // 进展报告 on a flow of the test's own: reports keep the task open, the next one is due by the step's cadence on the
 // official calendar, and a missed one is escalated level by level — the holder, the leaders of the unit the task is
@@ -68,6 +69,17 @@ const byUnits: FlowDef = {
 };
 
 for (const f of [reported, byUnits]) declareFlow(f);
+
+const pdf = (text: string) =>
+  strToU8(`%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+const upload = (c: Client, name: string, bytes: Uint8Array) =>
+  c.request(
+    'POST',
+    '/api/v1/files',
+    undefined,
+    { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) },
+    bytes,
+  );
 
 describe('progress cadences on the official calendar', () => {
   let cal: WorkCalendar;
@@ -143,7 +155,7 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
     t.clock.set('2026-11-23T02:00:00Z');
     const registrar = await as('chenjing');
     const itemId = await makeItem(t, registrar, { title: `关于落实安全生产责任制的督办事项 ${randomUUID().slice(0, 6)}` });
-    const c = flow === reported ? { personIds: [await idOf('huangxiaodong')] } : choice;
+    const c = flow === byUnits ? choice : { personIds: [await idOf('huangxiaodong')] };
     await run((tx) => startFlow(tx, ctx(registrar), itemId, flow.key, c));
     const [row] = await t.database.db
       .select()
@@ -174,7 +186,7 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
   };
   const report = async (username: string, taskId: string, text: string) => {
     const a = await as(username);
-    return run((tx) => reportProgress(tx, ctx(a), taskId, text));
+    return run((tx) => reportProgress(tx, ctx(a), taskId, { text }, t.config.classificationCeiling));
   };
 
   it('a report keeps the task open and sets the next report three working days on; the sender hears of it; others may not report', async () => {
@@ -298,5 +310,77 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
     });
     const outsider = await signedIn(t, 'fanlijuan');
     expect((await outsider.get(`/api/v1/tasks/${handle.id}/progress`)).status).toBe(404);
+  });
+
+  it('a report may carry files, uploaded first: whoever reads the item reads them, nobody else does; none are asked for', async () => {
+    const { itemId, task: handle } = await begin();
+    const c = await signedIn(t, 'huangxiaodong');
+    const up = await upload(c, '安全隐患排查汇总表.pdf', pdf('排查汇总'));
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const res = await c.post(`/api/v1/tasks/${handle.id}/progress`, { text: '排查情况见附表。', fileIds: [up.body.id] });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const list = await c.get(`/api/v1/tasks/${handle.id}/progress`);
+    expect(list.body).toMatchObject([
+      { text: '排查情况见附表。', files: [{ id: up.body.id, name: '安全隐患排查汇总表.pdf', contentType: 'application/pdf' }] },
+    ]);
+    const [reported] = await t.database.db
+      .select({ summary: event.summary })
+      .from(event)
+      .where(and(eq(event.action, 'task.progress.report'), eq(event.targetId, handle.id)));
+    expect(reported!.summary).toMatchObject({
+      progressId: res.body.id,
+      files: [{ fileId: up.body.id, name: '安全隐患排查汇总表.pdf' }],
+    });
+    // The registrar who made the item reads the report and its file, downloaded or previewed; another unit's clerk does not.
+    const registrar = await signedIn(t, 'chenjing');
+    const got = await registrar.getBytes(`/api/v1/files/${up.body.id}/content`);
+    expect(got.status).toBe(200);
+    expect(got.text).toContain('排查汇总');
+    expect((await registrar.get(`/api/v1/files/${up.body.id}/preview`)).status).not.toBe(404);
+    const outsider = await signedIn(t, 'fanlijuan');
+    expect((await outsider.getBytes(`/api/v1/files/${up.body.id}/content`)).status).toBe(404);
+    // The item page lists the report's files on its task; a report without files is still a report.
+    const [holder, now] = [await as('huangxiaodong'), t.clock.now()];
+    const view = await run((tx) => flowView(tx, holder, itemId, now));
+    expect(view.tasks.find((x) => x.id === handle.id)?.progress).toMatchObject([{ files: [{ id: up.body.id }] }]);
+    const plain = await c.post(`/api/v1/tasks/${handle.id}/progress`, { text: '整改已过半。' });
+    expect(plain.status).toBe(201);
+    expect((await c.get(`/api/v1/tasks/${handle.id}/progress`)).body[1]).toMatchObject({ text: '整改已过半。', files: [] });
+  });
+
+  it('a file that does not exist, one of another item, or one the holder may not read is refused with the reason, and nothing is written', async () => {
+    const { task: handle } = await begin();
+    const other = await begin();
+    const c = await signedIn(t, 'huangxiaodong');
+    const elsewhere = await upload(c, '另一督办事项材料.pdf', pdf('另一事项'));
+    expect(
+      (await c.post(`/api/v1/tasks/${other.task.id}/progress`, { text: '另一事项进展。', fileIds: [elsewhere.body.id] })).status,
+    ).toBe(201);
+    // 刘洋's own upload, on no item yet, is his alone.
+    const notHis = await upload(await signedIn(t, 'liuyang'), '个人草稿.pdf', pdf('草稿'));
+    const mine = await upload(c, '整改方案.pdf', pdf('整改方案'));
+    const cases: [string[], number, string][] = [
+      [[randomUUID()], 404, '所附文件不存在或无权查看'],
+      [[mine.body.id, elsewhere.body.id], 400, '文件“另一督办事项材料.pdf”属于其他事项，不能附在本事项的进展报告中；请重新上传'],
+      [[notHis.body.id], 404, '所附文件不存在或无权查看'],
+      [['not-an-id'], 400, '标识格式不正确'],
+    ];
+    for (const [fileIds, status, message] of cases) {
+      const res = await c.post(`/api/v1/tasks/${handle.id}/progress`, { text: '附件见后。', fileIds });
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      expect(JSON.stringify(res.body)).toContain(message);
+    }
+    expect(await t.database.db.select().from(taskProgress).where(eq(taskProgress.taskId, handle.id))).toEqual([]);
+    expect(await t.database.db.select().from(taskProgressFile).where(eq(taskProgressFile.itemId, handle.itemId))).toEqual([]);
+    const [events] = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(event)
+      .where(and(eq(event.action, 'task.progress.report'), eq(event.targetId, handle.id)));
+    expect(events!.n).toBe(0);
+    expect(await taskRow(handle.id)).toMatchObject({ progressDueDate: '2026-11-26' });
+    // The holder's own file is not taken from him by a refused report: he sends it with the next.
+    expect(
+      (await c.post(`/api/v1/tasks/${handle.id}/progress`, { text: '整改方案见附件。', fileIds: [mine.body.id] })).status,
+    ).toBe(201);
   });
 });

@@ -297,7 +297,7 @@ export function flowRoutes(calendar: CalendarService) {
         const out = await db.transaction((tx) =>
           idempotent(req, tx, ctx.actor.personId, async () => ({
             status: 201 as const,
-            body: await reportProgress(tx, ctx, req.params.id, req.body.text),
+            body: await reportProgress(tx, ctx, req.params.id, req.body, ceiling),
           })),
         );
         return reply.status(out.status).send(out.body);
