@@ -12,8 +12,9 @@ import { event } from '../audit/schema';
 import { job } from '../jobs/schema';
 import { runDueJobs } from '../jobs/queue';
 import { notification } from '../notify/schema';
-import { checkFlow, type FlowDef } from './definition';
+import { checkFlow, type FlowDef, type ProgressCadence } from './definition';
 import { startFlow, submitTask } from './engine';
+import { decideExtension, requestExtension } from './extension';
 import { nextReportDue, reportProgress } from './progress';
 import { leadersOfUnit } from './resolve';
 import { declareFlow } from './registry';
@@ -68,7 +69,31 @@ const byUnits: FlowDef = {
   ],
 };
 
-for (const f of [reported, byUnits]) declareFlow(f);
+/** 承办 within five working days, reporting by `cadence`: what an approved 延期 does to the report owed. */
+const limited = (key: string, cadence: ProgressCadence): FlowDef => ({
+  key: `test.progress.limited.${key}`,
+  name: '测试限期进展',
+  start: 'progLimited',
+  steps: [
+    {
+      key: 'progLimited',
+      name: '承办',
+      kind: 'do',
+      actors: { type: 'chosen', scope: 'people' },
+      mode: 'single',
+      actions: ['submit'],
+      limit: { days: 5, unit: 'working' },
+      progress: { cadence, escalation },
+      next: { end: true },
+    },
+  ],
+});
+const everyThree = limited('every', { every: 3 });
+const weekly = limited('weekly', { weekly: 5 });
+const monthly = limited('monthly', { monthlyOnDay: 4 });
+const beforeDue = limited('beforeDue', { beforeDueWorkdays: 2 });
+
+for (const f of [reported, byUnits, everyThree, weekly, monthly, beforeDue]) declareFlow(f);
 
 const pdf = (text: string) =>
   strToU8(`%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
@@ -382,5 +407,90 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
     expect(
       (await c.post(`/api/v1/tasks/${handle.id}/progress`, { text: '整改方案见附件。', fileIds: [mine.body.id] })).status,
     ).toBe(201);
+  });
+
+  describe('after an approved 延期, the report owed follows what its cadence counts from', () => {
+    /** 黄晓东 asks on `askOn` (before the due date, Monday 30 November) for `to`; 陈静, who gave the task out, approves on `decideOn`. */
+    async function extend(taskId: string, askOn: string, to: string, decideOn: string) {
+      const [huang, chen] = [await as('huangxiaodong'), await as('chenjing')];
+      t.clock.set(`${askOn}T02:00:00Z`);
+      const id = await run((tx) =>
+        requestExtension(tx, ctx(huang), taskId, { reason: '需协调多部门，时间不足。', proposedDate: to }),
+      );
+      t.clock.set(`${decideOn}T03:00:00Z`);
+      await run((tx) => decideExtension(tx, ctx(chen), id, { approve: true }));
+    }
+    const pending = async (taskId: string) => (await progressJobs(taskId)).filter((j) => j.state === 'pending');
+
+    it.each([
+      ['every three working days', everyThree, '2026-11-26'],
+      ['weekly on Friday', weekly, '2026-11-27'],
+      ['monthly on the 4th', monthly, '2026-12-04'],
+    ])('%s: the report owed keeps its date and escalations, also one falling after the new deadline', async (_, flow, owed) => {
+      const { task: handle } = await begin(flow);
+      expect(handle).toMatchObject({ dueDate: '2026-11-30', progressDueDate: owed });
+      const before = await pending(handle.id);
+      await extend(handle.id, '2026-11-24', '2026-12-02', '2026-11-25');
+      expect(await taskRow(handle.id)).toMatchObject({ dueDate: '2026-12-02', progressDueDate: owed });
+      expect(await pending(handle.id)).toEqual(before);
+    });
+
+    it('every three working days: a report missed before the approval stays owed, and its escalation still reaches the leader', async () => {
+      const { task: handle } = await begin(everyThree);
+      await at('2026-11-26T01:30:00Z');
+      await extend(handle.id, '2026-11-26', '2026-12-11', '2026-11-27');
+      expect(await taskRow(handle.id)).toMatchObject({ dueDate: '2026-12-11', progressDueDate: '2026-11-26' });
+      await at('2026-11-30T01:30:00Z');
+      expect((await escalations(handle.id)).map((e) => [e.to, e.period])).toEqual([
+        ['holder', '2026-11-26'],
+        ['unitLeader', '2026-11-26'],
+      ]);
+      // Reported at last: the next is counted from today, as without the 延期.
+      t.clock.set('2026-11-30T03:00:00Z');
+      expect((await report('huangxiaodong', handle.id, '已协调完毕。')).nextDue).toBe('2026-12-03');
+    });
+
+    it('once before the due date: moves with the deadline, before it is due and after it was sent', async () => {
+      // Due Monday 30 November: the report two working days before, Thursday 26.
+      const ahead = await begin(beforeDue);
+      expect(ahead.task.progressDueDate).toBe('2026-11-26');
+      await extend(ahead.task.id, '2026-11-24', '2026-12-04', '2026-11-25');
+      // Friday 4 December: Wednesday 2.
+      expect(await taskRow(ahead.task.id)).toMatchObject({ dueDate: '2026-12-04', progressDueDate: '2026-12-02' });
+      expect((await pending(ahead.task.id)).map((j) => [j.at, j.to])).toEqual([
+        ['2026-12-02', 'holder'],
+        ['2026-12-04', 'unitLeader'],
+        ['2026-12-09', 'supervisor'],
+      ]);
+
+      const sent = await begin(beforeDue);
+      t.clock.set('2026-11-25T02:00:00Z');
+      expect((await report('huangxiaodong', sent.task.id, '基本完成，待汇总。')).nextDue).toBeNull();
+      await extend(sent.task.id, '2026-11-27', '2026-12-04', '2026-11-27');
+      expect(await taskRow(sent.task.id)).toMatchObject({ progressDueDate: '2026-12-02' });
+    });
+
+    it('once before the due date: one missed before the approval stays owed — not excused by a date that has passed too, nor moved to the new one', async () => {
+      const missed = await begin(beforeDue);
+      await at('2026-11-26T01:30:00Z');
+      // To Tuesday 1 December: two working days before it is Friday 27, the day of the approval.
+      await extend(missed.task.id, '2026-11-26', '2026-12-01', '2026-11-27');
+      expect(await taskRow(missed.task.id)).toMatchObject({ dueDate: '2026-12-01', progressDueDate: '2026-11-26' });
+      await at('2026-11-30T01:30:00Z');
+      expect((await escalations(missed.task.id)).map((e) => e.to)).toEqual(['holder', 'unitLeader']);
+
+      const later = await begin(beforeDue);
+      await at('2026-11-26T01:30:00Z');
+      await extend(later.task.id, '2026-11-26', '2026-12-10', '2026-11-27');
+      expect(await taskRow(later.task.id)).toMatchObject({ dueDate: '2026-12-10', progressDueDate: '2026-11-26' });
+      // Sent late, on Monday 30: the next is the one before the new deadline, Tuesday 8 December.
+      t.clock.set('2026-11-30T03:00:00Z');
+      expect((await report('huangxiaodong', later.task.id, '已补报。')).nextDue).toBe('2026-12-08');
+      const [approved] = await t.database.db
+        .select({ summary: event.summary })
+        .from(event)
+        .where(and(eq(event.action, 'task.extension.approve'), eq(event.targetId, later.task.id)));
+      expect(approved!.summary).toMatchObject({ nextReport: { from: '2026-11-26', to: '2026-11-26' } });
+    });
   });
 });

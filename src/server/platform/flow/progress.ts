@@ -107,6 +107,29 @@ export async function startProgress(tx: Tx, taskId: string, step: StepDef, taskD
 }
 
 /**
+ * After an approved 延期 (DOMAIN §6.3–6.4), the report owed follows what its cadence counts from:
+ * - every N working days, weekly, monthly on a day: from the task's start or the last report, by the calendar, never
+ *   from the deadline — the report owed keeps its date and its escalations, and the next is counted as before. A later
+ *   deadline is no reason to report less often, and an item past its deadline still reports (交必办、办必果、果必报;
+ *   the overdue item is the red one, watched more, not less), so a report that falls after the new deadline stays.
+ * - once before the due date: from the deadline, so it moves with it — owed N working days before the new date, also
+ *   when the one before the old date was sent (it reported on a deadline that no longer holds).
+ * Either way a report whose date had passed unsent stays owed with its escalations under way: as a 延期 asked after
+ * the deadline does not move it (§6.3), a later deadline does not excuse a report already missed.
+ * Returns the next report's date.
+ */
+export async function progressAfterExtension(tx: Tx, t: TaskRow, step: StepDef, granted: string, cal: WorkCalendar, now: Date) {
+  const cadence = step.progress?.cadence;
+  if (!cadence || step.kind !== 'do' || !('beforeDueWorkdays' in cadence)) return t.progressDueDate;
+  const today = chinaToday(now);
+  const owed = t.progressDueDate;
+  const moved = nextReportDue(cadence, today, granted, cal);
+  if (owed && (owed < today || (owed === today && !moved))) return owed;
+  await cancelJobs(tx, progressGroup(t.id), now);
+  return schedulePeriod(tx, t.id, step, today, granted, cal, now);
+}
+
+/**
  * 报告进展: the holder (or their delegate) reports on an open 办理 task, which stays open. The report answers the
  * period due now; the next period is counted from that date (or from today when it is late).
  */
