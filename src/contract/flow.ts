@@ -142,6 +142,8 @@ export const flowViewShape = {
           progressDueDate: z.string().nullable(),
           extension: z.boolean(),
           pendingExtensionId: z.string().nullable(),
+          /** What a file sent with a report is uploaded as: the item's classification, as the item's own files are. */
+          fileClassification: classificationSchema,
         })
         .nullable(),
       /** A 延期审批 待办: the request to decide. */

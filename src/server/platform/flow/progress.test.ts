@@ -332,6 +332,7 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
       progressDueDate: '2026-12-01',
       extension: false,
       pendingExtensionId: null,
+      fileClassification: '公开',
     });
     const outsider = await signedIn(t, 'fanlijuan');
     expect((await outsider.get(`/api/v1/tasks/${handle.id}/progress`)).status).toBe(404);
