@@ -427,14 +427,17 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
       ['every three working days', everyThree, '2026-11-26'],
       ['weekly on Friday', weekly, '2026-11-27'],
       ['monthly on the 4th', monthly, '2026-12-04'],
-    ])('%s: the report owed keeps its date and escalations, also one falling after the new deadline', async (_, flow, owed) => {
-      const { task: handle } = await begin(flow);
-      expect(handle).toMatchObject({ dueDate: '2026-11-30', progressDueDate: owed });
-      const before = await pending(handle.id);
-      await extend(handle.id, '2026-11-24', '2026-12-02', '2026-11-25');
-      expect(await taskRow(handle.id)).toMatchObject({ dueDate: '2026-12-02', progressDueDate: owed });
-      expect(await pending(handle.id)).toEqual(before);
-    });
+    ])(
+      '%s: the report owed keeps its date and its escalations (the monthly one falls after the new deadline)',
+      async (_, flow, owed) => {
+        const { task: handle } = await begin(flow);
+        expect(handle).toMatchObject({ dueDate: '2026-11-30', progressDueDate: owed });
+        const before = await pending(handle.id);
+        await extend(handle.id, '2026-11-24', '2026-12-02', '2026-11-25');
+        expect(await taskRow(handle.id)).toMatchObject({ dueDate: '2026-12-02', progressDueDate: owed });
+        expect(await pending(handle.id)).toEqual(before);
+      },
+    );
 
     it('every three working days: a report missed before the approval stays owed, and its escalation still reaches the leader', async () => {
       const { task: handle } = await begin(everyThree);
