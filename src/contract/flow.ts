@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema } from './common';
+import { classificationSchema, idSchema, isoDateSchema } from './common';
 
 // What every module's item page shows of its flow (the kernel's view, src/server/platform/flow/view.ts).
 
@@ -53,6 +53,16 @@ export const progressEntrySchema = z.object({
   text: z.string(),
   signature: z.string(),
   createdAt: z.string(),
+  /** The files sent with it, read as files of the item are (GET /files/:id/content, /preview). */
+  files: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      size: z.number(),
+      contentType: z.string(),
+      classification: classificationSchema,
+    }),
+  ),
 });
 
 export const flowViewShape = {
@@ -132,6 +142,8 @@ export const flowViewShape = {
           progressDueDate: z.string().nullable(),
           extension: z.boolean(),
           pendingExtensionId: z.string().nullable(),
+          /** What a file sent with a report is uploaded as: the item's classification, as the item's own files are. */
+          fileClassification: classificationSchema,
         })
         .nullable(),
       /** A 延期审批 待办: the request to decide. */
@@ -230,5 +242,9 @@ export const approveExtensionBodySchema = z.strictObject({
 });
 export const refuseExtensionBodySchema = z.strictObject({ note: text('不同意的理由', 500) });
 export const extensionDecisionSchema = z.object({ state: z.enum(['approved', 'refused']), dueDate: z.string() });
-export const reportProgressBodySchema = z.strictObject({ text: text('进展情况', 2000) });
+export const reportProgressBodySchema = z.strictObject({
+  text: text('进展情况', 2000),
+  /** Files uploaded first (POST /files), sent with the report; never required. */
+  fileIds: z.array(idSchema).max(20, '一次进展报告最多附 20 个文件').default([]),
+});
 export const reportProgressResultSchema = z.object({ id: z.string(), nextDue: z.string().nullable() });

@@ -11,10 +11,14 @@ import {
   haveChromium,
   openPage,
   screenshot,
+  settled,
   signInAs,
   startRig,
   type BrowserRig,
 } from '../support/browser';
+
+/** A small PDF: what the server takes as one (its header), enough for a report's file. */
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 /** 申请延期 and 报告进展 by the holder, 同意 by the one who gave the task out, on a phone; the record shows both. */
 describe.skipIf(!haveChromium && !browserRequired)('延期 and 进展报告 in chromium', BROWSER_TEST, () => {
@@ -76,9 +80,17 @@ describe.skipIf(!haveChromium && !browserRequired)('延期 and 进展报告 in c
       await panel.getByTestId('report-progress').click();
       let dialog = page.getByRole('dialog');
       await dialog.getByLabel('进展情况').fill('已部署各科室开展隐患排查，正在汇总。');
+      // A file is optional: this report carries one, uploaded as it is chosen.
+      await dialog
+        .locator('input[type=file]')
+        .setInputFiles({ name: '隐患排查汇总表.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await dialog.locator('.ant-upload-list-item-done').filter({ hasText: '隐患排查汇总表.pdf' }).waitFor();
+      await settled(page);
+      await screenshot(page, 'followups-report-dialog-phone');
       await dialog.getByRole('button', { name: '报告进展' }).click();
       await dialog.waitFor({ state: 'hidden' });
-      await page.getByTestId('progress-report').filter({ hasText: '已部署各科室开展隐患排查' }).waitFor();
+      const sent = page.getByTestId('progress-report').filter({ hasText: '已部署各科室开展隐患排查' });
+      await sent.getByTestId('progress-file').filter({ hasText: '隐患排查汇总表.pdf' }).waitFor();
 
       await panel.getByTestId('request-extension').click();
       dialog = page.getByRole('dialog');
@@ -112,5 +124,26 @@ describe.skipIf(!haveChromium && !browserRequired)('延期 and 进展报告 in c
       await page.getByTestId('extension').filter({ hasText: '陈静同意，期限延至 2026-12-09' }).waitFor();
       await page.getByTestId('original-due').filter({ hasText: '原期限 2026-12-04' }).waitFor();
     });
+
+    // On a desktop the registrar reads the report's file: listed under the report, downloaded as it was sent.
+    await onPage(
+      'chenjing',
+      `/incoming/${itemId}`,
+      async (page) => {
+        const file = page
+          .getByTestId('progress-report')
+          .filter({ hasText: '已部署各科室开展隐患排查' })
+          .getByTestId('progress-file')
+          .filter({ hasText: '隐患排查汇总表.pdf' });
+        await file.waitFor();
+        const href = await file.getByRole('link', { name: '下载 隐患排查汇总表.pdf' }).getAttribute('href');
+        const got = await page.request.get(href!);
+        expect(got.status()).toBe(200);
+        expect(Buffer.from(await got.body()).equals(PDF)).toBe(true);
+        await file.getByRole('button', { name: '预览 隐患排查汇总表.pdf' }).waitFor();
+        await screenshot(page, 'followups-record-desktop');
+      },
+      1280,
+    );
   });
 });

@@ -120,6 +120,9 @@ export const flowZhCN = {
   'flow.progress.next': '下次进展报告 {date}',
   'flow.progressReports': '进展报告',
   'flow.progress.line': '{who}（{step}）',
+  'flow.progress.files': '附件（可不附）',
+  'flow.progress.attach': '选择文件',
+  'flow.progress.uploading': '文件正在上传，请稍候',
 } as const;
 
 export const flowEn: Record<keyof typeof flowZhCN, string> = {
@@ -241,4 +244,7 @@ export const flowEn: Record<keyof typeof flowZhCN, string> = {
   'flow.progress.next': 'Next progress report due {date}',
   'flow.progressReports': 'Progress reports',
   'flow.progress.line': '{who} ({step})',
+  'flow.progress.files': 'Files (optional)',
+  'flow.progress.attach': 'Choose files',
+  'flow.progress.uploading': 'Files are still uploading',
 };

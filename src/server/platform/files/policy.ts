@@ -8,7 +8,7 @@ import type { Classification } from '../../../contract/common';
 export interface FileResource {
   uploadedBy: string;
   classification: Classification;
-  /** How many times it was ever put on an item (removed attachments count: their record stays readable). */
+  /** How many items it was ever put on, as their file or with a 进展报告 on them (removed ones count: their record stays readable). */
   attachments: number;
   /** One of those items is readable by the actor. */
   readableItem: boolean;

@@ -12,7 +12,7 @@ import { isAdministrator, type Actor } from '../access/actor';
 import { assertWithinCeiling, isAuditedOnRead, rank } from '../access/classification';
 import { conflict, forbidden, hiddenFrom, invalid, notFound } from '../errors';
 import { issuedCopyReaches, loadForPolicy, readItem } from '../items/service';
-import { task } from '../flow/schema';
+import { task, taskProgressFile } from '../flow/schema';
 import { person } from '../../org/schema';
 import type { FilesConfig } from '../../config';
 import { FILE_ROLES, ISSUED_FILE_ROLES, type FileRole } from '../../../contract/files';
@@ -132,10 +132,10 @@ export async function uploadFile(
  * The file if the actor may read it, and the item that lets them (null for the uploader of a file on no
  * item). Anyone else learns nothing: not found.
  */
-async function readableFile(tx: Tx, actor: Actor, fileId: string, ceiling: Classification) {
+async function readableFile(tx: Tx, actor: Actor, fileId: string, ceiling: Classification, what = '文件') {
   const [row] = await tx.select().from(file).where(eq(file.id, fileId));
-  if (!row) throw notFound('文件');
-  const items = await tx.selectDistinct({ itemId: itemFile.itemId }).from(itemFile).where(eq(itemFile.fileId, fileId));
+  if (!row) throw notFound(what);
+  const items = await itemsOfFile(tx, fileId);
   let via: Awaited<ReturnType<typeof loadForPolicy>> = null;
   for (const { itemId } of items) {
     const found = await loadForPolicy(tx, actor, itemId);
@@ -151,8 +151,42 @@ async function readableFile(tx: Tx, actor: Actor, fileId: string, ceiling: Class
     attachments: items.length,
     readableItem: via !== null,
   };
-  if (!can(actor, 'read', 'file', resource)) throw hiddenFrom('文件');
+  if (!can(actor, 'read', 'file', resource)) throw hiddenFrom(what);
   return { row, via: via?.row ?? null };
+}
+
+/** The items a file is (or was) on: as an item's file, or sent with a 进展报告 on it. */
+async function itemsOfFile(tx: Tx, fileId: string) {
+  const onItems = await tx.selectDistinct({ itemId: itemFile.itemId }).from(itemFile).where(eq(itemFile.fileId, fileId));
+  const inReports = await tx
+    .selectDistinct({ itemId: taskProgressFile.itemId })
+    .from(taskProgressFile)
+    .where(eq(taskProgressFile.fileId, fileId));
+  return [...new Set([...onItems, ...inReports].map((r) => r.itemId))].map((itemId) => ({ itemId }));
+}
+
+/**
+ * The files a 进展报告 on an item may carry (DOMAIN §6.4: short text, files optional), in the order given: each one the
+ * actor may read, not classified above the item, and either their own upload not yet on any item or already a file of
+ * this item. A file of another item is refused: this item's readers would read it through the report.
+ */
+export async function filesForReport(
+  tx: Tx,
+  actor: Actor,
+  it: { id: string; classification: string },
+  fileIds: string[],
+  ceiling: Classification,
+) {
+  const rows: FileRow[] = [];
+  for (const fileId of new Set(fileIds)) {
+    const { row } = await readableFile(tx, actor, fileId, ceiling, '所附文件');
+    if ((await itemsOfFile(tx, fileId)).some((x) => x.itemId !== it.id))
+      throw invalid(`文件“${row.name}”属于其他事项，不能附在本事项的进展报告中；请重新上传`);
+    if (rank(row.classification as Classification) > rank(it.classification as Classification))
+      throw invalid(`文件“${row.name}”的密级“${row.classification}”高于事项密级“${it.classification}”，不能附在进展报告中`);
+    rows.push(row);
+  }
+  return rows.map(present);
 }
 
 /** A receiver reads a file of an issued copy while it is on the document in an issued role (正文, 附件, 定稿). */

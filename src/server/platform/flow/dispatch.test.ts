@@ -207,7 +207,7 @@ describe.each(engines)('sending items to units (%s)', (engine) => {
         run((tx) => requestExtension(tx, ctx(chenjing), own!.id, { reason: '需要时间核对', proposedDate: '2099-01-01' })),
       ),
     ).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(await refusal(run((tx) => reportProgress(tx, ctx(chenjing), own!.id, '已收到')))).toMatchObject({
+    expect(await refusal(run((tx) => reportProgress(tx, ctx(chenjing), own!.id, { text: '已收到' })))).toMatchObject({
       code: 'VALIDATION_FAILED',
     });
   });

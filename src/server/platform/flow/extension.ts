@@ -13,7 +13,7 @@ import type { Classification } from '../../../contract/common';
 import type { ExtensionApprover, StepDef } from './definition';
 import { loadHeldTask } from './held';
 import { holding } from './holding';
-import { startProgress } from './progress';
+import { progressAfterExtension } from './progress';
 import { definitionAt, stepOf } from './registry';
 import { postFor, registrarsOf, supervisorsOf } from './resolve';
 import { flowInstance, task, taskExtension } from './schema';
@@ -176,6 +176,7 @@ export async function decideExtension(tx: Tx, ctx: RequestContext, extensionId: 
   const step = stepOf(await definitionAt(tx, row.inst.flowKey, row.inst.flowVersion), t.stepKey!);
   const note = input.note?.trim() || null;
   let granted: string | null = null;
+  let nextReport = t.progressDueDate;
   if (input.approve) {
     granted = input.date ?? ext.proposedDate;
     if (granted < t.dueDate!) throw invalid(`批准的新期限不能早于现办理期限 ${t.dueDate}`);
@@ -183,11 +184,10 @@ export async function decideExtension(tx: Tx, ctx: RequestContext, extensionId: 
       .update(task)
       .set({ dueDate: granted, originalDueDate: t.originalDueDate ?? t.dueDate, version: sql`${task.version} + 1` })
       .where(eq(task.id, t.id));
-    // The deadline reminders follow the new date; reports owed keep their own dates unless counted from the deadline.
+    // The deadline reminders follow the new date; the report owed follows it where counted from it (progress.ts).
     await cancelDeadlineReminders(tx, t.id, ctx.now);
     if (step.reminders) await scheduleTaskReminders(tx, t.id, granted, step.reminders, ctx.cal, ctx.now);
-    if (step.progress && 'beforeDueWorkdays' in step.progress.cadence)
-      await startProgress(tx, t.id, step, granted, ctx.cal, ctx.now);
+    nextReport = await progressAfterExtension(tx, t, step, granted, ctx.cal, ctx.now);
   } else if (!note) throw invalid('请填写不同意延期的理由');
   const principalId = holding(ctx.actor, mine) === 'delegated' ? mine.assigneePersonId : null;
   await tx
@@ -229,6 +229,7 @@ export async function decideExtension(tx: Tx, ctx: RequestContext, extensionId: 
       proposedDate: ext.proposedDate,
       note,
       onBehalfOf: principalId,
+      ...(step.progress ? { nextReport: { from: t.progressDueDate, to: nextReport } } : {}),
     },
   });
   const message = input.approve

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
+import { strToU8 } from 'fflate';
 import { engines } from '../../../../test/support/engines';
 import { kernelCalls, refusal } from '../../../../test/support/kernel';
-import { actorOf, makeItem, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
+import { actorOf, makeItem, signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
 import type { Actor } from '../access/actor';
 import { CalendarService } from '../calendar/service';
 import type { WorkCalendar } from '../calendar/calendar';
@@ -11,13 +12,14 @@ import { event } from '../audit/schema';
 import { job } from '../jobs/schema';
 import { runDueJobs } from '../jobs/queue';
 import { notification } from '../notify/schema';
-import { checkFlow, type FlowDef } from './definition';
+import { checkFlow, type FlowDef, type ProgressCadence } from './definition';
 import { startFlow, submitTask } from './engine';
+import { decideExtension, requestExtension } from './extension';
 import { nextReportDue, reportProgress } from './progress';
 import { leadersOfUnit } from './resolve';
 import { declareFlow } from './registry';
 import { flowView } from './view';
-import { task, taskProgress } from './schema';
+import { task, taskProgress, taskProgressFile } from './schema';
 
 // 进展报告 on a flow of the test's own: reports keep the task open, the next one is due by the step's cadence on the
 // official calendar, and a missed one is escalated level by level — the holder, the leaders of the unit the task is
@@ -67,7 +69,42 @@ const byUnits: FlowDef = {
   ],
 };
 
-for (const f of [reported, byUnits]) declareFlow(f);
+/** 承办 within five working days, reporting by `cadence`: what an approved 延期 does to the report owed. */
+const limited = (key: string, cadence: ProgressCadence): FlowDef => ({
+  key: `test.progress.limited.${key}`,
+  name: '测试限期进展',
+  start: 'progLimited',
+  steps: [
+    {
+      key: 'progLimited',
+      name: '承办',
+      kind: 'do',
+      actors: { type: 'chosen', scope: 'people' },
+      mode: 'single',
+      actions: ['submit'],
+      limit: { days: 5, unit: 'working' },
+      progress: { cadence, escalation },
+      next: { end: true },
+    },
+  ],
+});
+const everyThree = limited('every', { every: 3 });
+const weekly = limited('weekly', { weekly: 5 });
+const monthly = limited('monthly', { monthlyOnDay: 4 });
+const beforeDue = limited('beforeDue', { beforeDueWorkdays: 2 });
+
+for (const f of [reported, byUnits, everyThree, weekly, monthly, beforeDue]) declareFlow(f);
+
+const pdf = (text: string) =>
+  strToU8(`%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+const upload = (c: Client, name: string, bytes: Uint8Array) =>
+  c.request(
+    'POST',
+    '/api/v1/files',
+    undefined,
+    { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) },
+    bytes,
+  );
 
 describe('progress cadences on the official calendar', () => {
   let cal: WorkCalendar;
@@ -143,7 +180,7 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
     t.clock.set('2026-11-23T02:00:00Z');
     const registrar = await as('chenjing');
     const itemId = await makeItem(t, registrar, { title: `关于落实安全生产责任制的督办事项 ${randomUUID().slice(0, 6)}` });
-    const c = flow === reported ? { personIds: [await idOf('huangxiaodong')] } : choice;
+    const c = flow === byUnits ? choice : { personIds: [await idOf('huangxiaodong')] };
     await run((tx) => startFlow(tx, ctx(registrar), itemId, flow.key, c));
     const [row] = await t.database.db
       .select()
@@ -174,7 +211,7 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
   };
   const report = async (username: string, taskId: string, text: string) => {
     const a = await as(username);
-    return run((tx) => reportProgress(tx, ctx(a), taskId, text));
+    return run((tx) => reportProgress(tx, ctx(a), taskId, { text }));
   };
 
   it('a report keeps the task open and sets the next report three working days on; the sender hears of it; others may not report', async () => {
@@ -295,8 +332,169 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
       progressDueDate: '2026-12-01',
       extension: false,
       pendingExtensionId: null,
+      fileClassification: '公开',
     });
     const outsider = await signedIn(t, 'fanlijuan');
     expect((await outsider.get(`/api/v1/tasks/${handle.id}/progress`)).status).toBe(404);
+  });
+
+  it('a report may carry files, uploaded first: whoever reads the item reads them, nobody else does; none are asked for', async () => {
+    const { itemId, task: handle } = await begin();
+    const c = await signedIn(t, 'huangxiaodong');
+    const up = await upload(c, '安全隐患排查汇总表.pdf', pdf('排查汇总'));
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const res = await c.post(`/api/v1/tasks/${handle.id}/progress`, { text: '排查情况见附表。', fileIds: [up.body.id] });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const list = await c.get(`/api/v1/tasks/${handle.id}/progress`);
+    expect(list.body).toMatchObject([
+      { text: '排查情况见附表。', files: [{ id: up.body.id, name: '安全隐患排查汇总表.pdf', contentType: 'application/pdf' }] },
+    ]);
+    const [reported] = await t.database.db
+      .select({ summary: event.summary })
+      .from(event)
+      .where(and(eq(event.action, 'task.progress.report'), eq(event.targetId, handle.id)));
+    expect(reported!.summary).toMatchObject({
+      progressId: res.body.id,
+      files: [{ fileId: up.body.id, name: '安全隐患排查汇总表.pdf' }],
+    });
+    // The registrar who made the item reads the report and its file, downloaded or previewed; another unit's clerk does not.
+    const registrar = await signedIn(t, 'chenjing');
+    const got = await registrar.getBytes(`/api/v1/files/${up.body.id}/content`);
+    expect(got.status).toBe(200);
+    expect(got.text).toContain('排查汇总');
+    expect((await registrar.get(`/api/v1/files/${up.body.id}/preview`)).status).not.toBe(404);
+    const outsider = await signedIn(t, 'fanlijuan');
+    expect((await outsider.getBytes(`/api/v1/files/${up.body.id}/content`)).status).toBe(404);
+    // The item page lists the report's files on its task; a report without files is still a report.
+    const [holder, now] = [await as('huangxiaodong'), t.clock.now()];
+    const view = await run((tx) => flowView(tx, holder, itemId, now));
+    expect(view.tasks.find((x) => x.id === handle.id)?.progress).toMatchObject([{ files: [{ id: up.body.id }] }]);
+    const plain = await c.post(`/api/v1/tasks/${handle.id}/progress`, { text: '整改已过半。' });
+    expect(plain.status).toBe(201);
+    expect((await c.get(`/api/v1/tasks/${handle.id}/progress`)).body[1]).toMatchObject({ text: '整改已过半。', files: [] });
+  });
+
+  it('a file that does not exist, one of another item, or one the holder may not read is refused with the reason, and nothing is written', async () => {
+    const { task: handle } = await begin();
+    const other = await begin();
+    const c = await signedIn(t, 'huangxiaodong');
+    const elsewhere = await upload(c, '另一督办事项材料.pdf', pdf('另一事项'));
+    expect(
+      (await c.post(`/api/v1/tasks/${other.task.id}/progress`, { text: '另一事项进展。', fileIds: [elsewhere.body.id] })).status,
+    ).toBe(201);
+    // 刘洋's own upload, on no item yet, is his alone.
+    const notHis = await upload(await signedIn(t, 'liuyang'), '个人草稿.pdf', pdf('草稿'));
+    const mine = await upload(c, '整改方案.pdf', pdf('整改方案'));
+    const cases: [string[], number, string][] = [
+      [[randomUUID()], 404, '所附文件不存在或无权查看'],
+      [[mine.body.id, elsewhere.body.id], 400, '文件“另一督办事项材料.pdf”属于其他事项，不能附在本事项的进展报告中；请重新上传'],
+      [[notHis.body.id], 404, '所附文件不存在或无权查看'],
+      [['not-an-id'], 400, '标识格式不正确'],
+    ];
+    for (const [fileIds, status, message] of cases) {
+      const res = await c.post(`/api/v1/tasks/${handle.id}/progress`, { text: '附件见后。', fileIds });
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      expect(JSON.stringify(res.body)).toContain(message);
+    }
+    expect(await t.database.db.select().from(taskProgress).where(eq(taskProgress.taskId, handle.id))).toEqual([]);
+    expect(await t.database.db.select().from(taskProgressFile).where(eq(taskProgressFile.itemId, handle.itemId))).toEqual([]);
+    const [events] = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(event)
+      .where(and(eq(event.action, 'task.progress.report'), eq(event.targetId, handle.id)));
+    expect(events!.n).toBe(0);
+    expect(await taskRow(handle.id)).toMatchObject({ progressDueDate: '2026-11-26' });
+    // The holder's own file is not taken from him by a refused report: he sends it with the next.
+    expect(
+      (await c.post(`/api/v1/tasks/${handle.id}/progress`, { text: '整改方案见附件。', fileIds: [mine.body.id] })).status,
+    ).toBe(201);
+  });
+
+  describe('after an approved 延期, the report owed follows what its cadence counts from', () => {
+    /** 黄晓东 asks on `askOn` (before the due date, Monday 30 November) for `to`; 陈静, who gave the task out, approves on `decideOn`. */
+    async function extend(taskId: string, askOn: string, to: string, decideOn: string) {
+      const [huang, chen] = [await as('huangxiaodong'), await as('chenjing')];
+      t.clock.set(`${askOn}T02:00:00Z`);
+      const id = await run((tx) =>
+        requestExtension(tx, ctx(huang), taskId, { reason: '需协调多部门，时间不足。', proposedDate: to }),
+      );
+      t.clock.set(`${decideOn}T03:00:00Z`);
+      await run((tx) => decideExtension(tx, ctx(chen), id, { approve: true }));
+    }
+    const pending = async (taskId: string) => (await progressJobs(taskId)).filter((j) => j.state === 'pending');
+
+    it.each([
+      ['every three working days', everyThree, '2026-11-26'],
+      ['weekly on Friday', weekly, '2026-11-27'],
+      ['monthly on the 4th', monthly, '2026-12-04'],
+    ])(
+      '%s: the report owed keeps its date and its escalations (the monthly one falls after the new deadline)',
+      async (_, flow, owed) => {
+        const { task: handle } = await begin(flow);
+        expect(handle).toMatchObject({ dueDate: '2026-11-30', progressDueDate: owed });
+        const before = await pending(handle.id);
+        await extend(handle.id, '2026-11-24', '2026-12-02', '2026-11-25');
+        expect(await taskRow(handle.id)).toMatchObject({ dueDate: '2026-12-02', progressDueDate: owed });
+        expect(await pending(handle.id)).toEqual(before);
+      },
+    );
+
+    it('every three working days: a report missed before the approval stays owed, and its escalation still reaches the leader', async () => {
+      const { task: handle } = await begin(everyThree);
+      await at('2026-11-26T01:30:00Z');
+      await extend(handle.id, '2026-11-26', '2026-12-11', '2026-11-27');
+      expect(await taskRow(handle.id)).toMatchObject({ dueDate: '2026-12-11', progressDueDate: '2026-11-26' });
+      await at('2026-11-30T01:30:00Z');
+      expect((await escalations(handle.id)).map((e) => [e.to, e.period])).toEqual([
+        ['holder', '2026-11-26'],
+        ['unitLeader', '2026-11-26'],
+      ]);
+      // Reported at last: the next is counted from today, as without the 延期.
+      t.clock.set('2026-11-30T03:00:00Z');
+      expect((await report('huangxiaodong', handle.id, '已协调完毕。')).nextDue).toBe('2026-12-03');
+    });
+
+    it('once before the due date: moves with the deadline, before it is due and after it was sent', async () => {
+      // Due Monday 30 November: the report two working days before, Thursday 26.
+      const ahead = await begin(beforeDue);
+      expect(ahead.task.progressDueDate).toBe('2026-11-26');
+      await extend(ahead.task.id, '2026-11-24', '2026-12-04', '2026-11-25');
+      // Friday 4 December: Wednesday 2.
+      expect(await taskRow(ahead.task.id)).toMatchObject({ dueDate: '2026-12-04', progressDueDate: '2026-12-02' });
+      expect((await pending(ahead.task.id)).map((j) => [j.at, j.to])).toEqual([
+        ['2026-12-02', 'holder'],
+        ['2026-12-04', 'unitLeader'],
+        ['2026-12-09', 'supervisor'],
+      ]);
+
+      const sent = await begin(beforeDue);
+      t.clock.set('2026-11-25T02:00:00Z');
+      expect((await report('huangxiaodong', sent.task.id, '基本完成，待汇总。')).nextDue).toBeNull();
+      await extend(sent.task.id, '2026-11-27', '2026-12-04', '2026-11-27');
+      expect(await taskRow(sent.task.id)).toMatchObject({ progressDueDate: '2026-12-02' });
+    });
+
+    it('once before the due date: one missed before the approval stays owed — not excused by a date that has passed too, nor moved to the new one', async () => {
+      const missed = await begin(beforeDue);
+      await at('2026-11-26T01:30:00Z');
+      // To Tuesday 1 December: two working days before it is Friday 27, the day of the approval.
+      await extend(missed.task.id, '2026-11-26', '2026-12-01', '2026-11-27');
+      expect(await taskRow(missed.task.id)).toMatchObject({ dueDate: '2026-12-01', progressDueDate: '2026-11-26' });
+      await at('2026-11-30T01:30:00Z');
+      expect((await escalations(missed.task.id)).map((e) => e.to)).toEqual(['holder', 'unitLeader']);
+
+      const later = await begin(beforeDue);
+      await at('2026-11-26T01:30:00Z');
+      await extend(later.task.id, '2026-11-26', '2026-12-10', '2026-11-27');
+      expect(await taskRow(later.task.id)).toMatchObject({ dueDate: '2026-12-10', progressDueDate: '2026-11-26' });
+      // Sent late, on Monday 30: the next is the one before the new deadline, Tuesday 8 December.
+      t.clock.set('2026-11-30T03:00:00Z');
+      expect((await report('huangxiaodong', later.task.id, '已补报。')).nextDue).toBe('2026-12-08');
+      const [approved] = await t.database.db
+        .select({ summary: event.summary })
+        .from(event)
+        .where(and(eq(event.action, 'task.extension.approve'), eq(event.targetId, later.task.id)));
+      expect(approved!.summary).toMatchObject({ nextReport: { from: '2026-11-26', to: '2026-11-26' } });
+    });
   });
 });

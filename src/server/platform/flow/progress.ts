@@ -1,9 +1,11 @@
 import type { RequestContext } from '../context';
 import { randomUUID } from 'node:crypto';
-import { asc, eq, type SQL } from 'drizzle-orm';
+import { asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import type { Actor } from '../access/actor';
 import { recordEvent, type AuditContext } from '../audit/service';
+import { filesForReport } from '../files/service';
+import { file } from '../files/schema';
 import type { WorkCalendar } from '../calendar/calendar';
 import { hiddenFrom, notFound } from '../errors';
 import { item } from '../items/schema';
@@ -17,7 +19,7 @@ import type { EscalationLevel, ProgressCadence, StepDef } from './definition';
 import { loadHeldTask } from './held';
 import { leadersInChargeOf } from './people';
 import { leadersOfUnit, supervisorsOf } from './resolve';
-import { task, taskProgress } from './schema';
+import { task, taskProgress, taskProgressFile } from './schema';
 import { at9, progressGroup, readsItem } from './tasks';
 
 // 进展报告 (DOMAIN §6.3 反馈, §6.4 periodic reporting): the holder of an open task reports how it stands without
@@ -105,6 +107,29 @@ export async function startProgress(tx: Tx, taskId: string, step: StepDef, taskD
 }
 
 /**
+ * After an approved 延期 (DOMAIN §6.3–6.4), the report owed follows what its cadence counts from:
+ * - every N working days, weekly, monthly on a day: from the task's start or the last report, by the calendar, never
+ *   from the deadline — the report owed keeps its date and its escalations, and the next is counted as before. A later
+ *   deadline is no reason to report less often, and an item past its deadline still reports (交必办、办必果、果必报;
+ *   the overdue item is the red one, watched more, not less), so a report that falls after the new deadline stays.
+ * - once before the due date: from the deadline, so it moves with it — owed N working days before the new date, also
+ *   when the one before the old date was sent (it reported on a deadline that no longer holds).
+ * Either way a report whose date had passed unsent stays owed with its escalations under way: as a 延期 asked after
+ * the deadline does not move it (§6.3), a later deadline does not excuse a report already missed.
+ * Returns the next report's date.
+ */
+export async function progressAfterExtension(tx: Tx, t: TaskRow, step: StepDef, granted: string, cal: WorkCalendar, now: Date) {
+  const cadence = step.progress?.cadence;
+  if (!cadence || step.kind !== 'do' || !('beforeDueWorkdays' in cadence)) return t.progressDueDate;
+  const today = chinaToday(now);
+  const owed = t.progressDueDate;
+  const moved = nextReportDue(cadence, today, granted, cal);
+  if (owed && (owed < today || (owed === today && !moved))) return owed;
+  await cancelJobs(tx, progressGroup(t.id), now);
+  return schedulePeriod(tx, t.id, step, today, granted, cal, now);
+}
+
+/**
  * 报告进展: the holder (or their delegate) reports on an open 办理 task, which stays open. The report answers the
  * period due now; the next period is counted from that date (or from today when it is late).
  */
@@ -112,9 +137,12 @@ export async function reportProgress(
   tx: Tx,
   ctx: RequestContext,
   taskId: string,
-  text: string,
+  input: { text: string; fileIds?: string[] },
 ): Promise<{ id: string; nextDue: string | null }> {
+  const { text } = input;
   const { t, it, step, principalId } = await loadHeldTask(tx, ctx.actor, taskId, '报告进展');
+  // Checked before anything is written: a refused file refuses the report.
+  const files = await filesForReport(tx, ctx.actor, it, input.fileIds ?? [], ctx.ceiling);
   let signature = ctx.actor.name;
   if (principalId) {
     const [p] = await tx.select({ name: person.name }).from(person).where(eq(person.id, principalId));
@@ -134,6 +162,10 @@ export async function reportProgress(
     signature,
     createdAt: ctx.now,
   });
+  if (files.length)
+    await tx
+      .insert(taskProgressFile)
+      .values(files.map((f, i) => ({ progressId: id, fileId: f.id, itemId: t.itemId, ordinal: i + 1 })));
   let nextDue: string | null = null;
   if (step.progress) {
     // The period reported is settled: its 催报 and escalations are cancelled, the next period's scheduled.
@@ -145,7 +177,15 @@ export async function reportProgress(
     action: 'task.progress.report',
     targetType: 'task',
     targetId: taskId,
-    summary: { itemId: t.itemId, step: t.stepKey, period, nextDue, onBehalfOf: principalId },
+    summary: {
+      itemId: t.itemId,
+      progressId: id,
+      step: t.stepKey,
+      period,
+      nextDue,
+      onBehalfOf: principalId,
+      files: files.map((f) => ({ fileId: f.id, name: f.name, sm3: f.sm3 })),
+    },
   });
   // Whoever gave the task out hears of it, as they would of a 反馈.
   const sender = t.createdBy && t.createdBy !== ctx.actor.personId && t.createdBy !== t.assigneePersonId ? [t.createdBy] : [];
@@ -173,11 +213,25 @@ export interface ProgressEntry {
   text: string;
   signature: string;
   createdAt: string;
+  files: { id: string; name: string; size: number; contentType: string; classification: Classification }[];
 }
 
-/** The progress reports of a set of tasks, oldest first. */
+/** The progress reports of a set of tasks, oldest first, each with the files sent with it. */
 export async function progressOfTasks(tx: Tx, where: SQL): Promise<ProgressEntry[]> {
   const rows = await tx.select().from(taskProgress).where(where).orderBy(asc(taskProgress.createdAt));
+  const attached = rows.length
+    ? await tx
+        .select({ progressId: taskProgressFile.progressId, f: file })
+        .from(taskProgressFile)
+        .innerJoin(file, eq(file.id, taskProgressFile.fileId))
+        .where(
+          inArray(
+            taskProgressFile.progressId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(taskProgressFile.ordinal))
+    : [];
   return rows.map((r) => ({
     id: r.id,
     taskId: r.taskId,
@@ -185,6 +239,15 @@ export async function progressOfTasks(tx: Tx, where: SQL): Promise<ProgressEntry
     text: r.text,
     signature: r.signature,
     createdAt: r.createdAt.toISOString(),
+    files: attached
+      .filter((a) => a.progressId === r.id)
+      .map(({ f }) => ({
+        id: f.id,
+        name: f.name,
+        size: f.size,
+        contentType: f.contentType,
+        classification: f.classification as Classification,
+      })),
   }));
 }
 

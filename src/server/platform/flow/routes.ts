@@ -261,7 +261,7 @@ export async function flowRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const out = await command(req, 201, (tx, ctx) => reportProgress(tx, ctx, req.params.id, req.body.text));
+      const out = await command(req, 201, (tx, ctx) => reportProgress(tx, ctx, req.params.id, req.body));
       return reply.status(out.status).send(out.body);
     },
   );

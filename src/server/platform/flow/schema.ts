@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { file } from '../files/schema';
 import { item } from '../items/schema';
 
 /** 主办, 协办, or a unit consulted on a draft (会商). */
@@ -313,4 +314,27 @@ export const taskProgress = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('task_progress_task_idx').on(t.taskId, t.createdAt), index('task_progress_item_idx').on(t.itemId)],
+);
+
+/**
+ * The files sent with a 进展报告: files of the kernel's store (uploaded like any other), read by whoever may read the
+ * report's item. Written with the report and never changed: a report, once sent, is on record as it was sent.
+ */
+export const taskProgressFile = pgTable(
+  'task_progress_file',
+  {
+    progressId: uuid('progress_id')
+      .notNull()
+      .references(() => taskProgress.id),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => file.id),
+    /** The report's item, kept here so the file read rule finds it without the report. */
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => item.id),
+    /** Order within the report: 1, 2, … as the holder attached them. */
+    ordinal: integer('ordinal').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.progressId, t.fileId] }), index('task_progress_file_file_idx').on(t.fileId)],
 );

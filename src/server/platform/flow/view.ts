@@ -29,7 +29,10 @@ import { chinaToday } from '../workbench/service';
 export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date): Promise<FlowView> {
   await markOpened(tx, actor, itemId, now);
   const [inst] = await tx.select().from(flowInstance).where(eq(flowInstance.itemId, itemId));
-  const [it] = await tx.select({ owningUnitId: item.owningUnitId }).from(item).where(eq(item.id, itemId));
+  const [it] = await tx
+    .select({ owningUnitId: item.owningUnitId, classification: item.classification })
+    .from(item)
+    .where(eq(item.id, itemId));
   const def = inst ? await definitionAt(tx, inst.flowKey, inst.flowVersion) : null;
   const stepDef = (key: string | null) => (def && key ? (def.steps.find((s) => s.key === key) ?? null) : null);
   const opinions = await tx.select().from(opinion).where(eq(opinion.itemId, itemId)).orderBy(asc(opinion.seq));
@@ -102,6 +105,7 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
               progressDueDate: r.t.progressDueDate,
               extension: Boolean(r.t.dueDate && today <= r.t.dueDate && !pending),
               pendingExtensionId: pending?.id ?? null,
+              fileClassification: (it?.classification ?? '公开') as Classification,
             }
           : null,
       approval,

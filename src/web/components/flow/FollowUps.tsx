@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Typography } from 'antd';
-import { ClockCircleOutlined, FormOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Typography, Upload } from 'antd';
+import type { UploadFile } from 'antd';
+import { ClockCircleOutlined, DownloadOutlined, FormOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api } from '../../api/client';
 import type { FlowView, MyTask } from '../../api/types';
 import { useI18n } from '../../i18n';
+import { PreviewButton } from '../FilePreview';
+import { fileSize, uploadFile } from '../ItemFiles';
 
 // 延期 and 进展报告 where the user looks: the holder's buttons on their task, the approver's 延期审批 card, and the
 // lines the flow record shows. The server decides who may do what; these only offer what the item page says.
@@ -19,16 +22,23 @@ export function HolderActions({ task, onDone }: { task: MyTask; onDone: () => Pr
   const [open, setOpen] = useState<'extension' | 'progress' | null>(null);
   const [date, setDate] = useState<string | null>(null);
   const [text, setText] = useState('');
+  // A report's files are uploaded as they are chosen and sent with it by id; none are required.
+  const [files, setFiles] = useState<UploadFile<{ id: string }>[]>([]);
+  const uploading = files.some((f) => f.status === 'uploading');
   const close = () => {
     setOpen(null);
     setDate(null);
     setText('');
+    setFiles([]);
   };
   const send = useMutation({
     mutationFn: () =>
       open === 'extension'
         ? api.post(`/tasks/${task.id}/extensions`, { reason: text, proposedDate: date })
-        : api.post(`/tasks/${task.id}/progress`, { text }),
+        : api.post(`/tasks/${task.id}/progress`, {
+            text,
+            fileIds: files.flatMap((f) => (f.status === 'done' && f.response ? [f.response.id] : [])),
+          }),
     onSuccess: async () => {
       message.success(t(open === 'extension' ? 'flow.extension.requested' : 'flow.progress.done'));
       close();
@@ -80,7 +90,7 @@ export function HolderActions({ task, onDone }: { task: MyTask; onDone: () => Pr
         onOk={() => send.mutate()}
         okText={open === 'extension' ? t('flow.extension.request') : t('flow.progress.report')}
         cancelText={t('common.cancel')}
-        okButtonProps={{ disabled: !text.trim() || (open === 'extension' && !date), loading: send.isPending }}
+        okButtonProps={{ disabled: !text.trim() || (open === 'extension' && !date) || uploading, loading: send.isPending }}
         destroyOnHidden
       >
         <Form layout="vertical">
@@ -112,6 +122,30 @@ export function HolderActions({ task, onDone }: { task: MyTask; onDone: () => Pr
               autoSize={{ minRows: 3 }}
             />
           </Form.Item>
+          {open === 'progress' && (
+            <Form.Item
+              label={t('flow.progress.files')}
+              help={uploading ? t('flow.progress.uploading') : undefined}
+              data-testid="progress-upload"
+            >
+              <Upload<{ id: string }>
+                multiple
+                fileList={files}
+                onChange={({ fileList }) => setFiles(fileList)}
+                customRequest={({ file, onSuccess, onError }) => {
+                  uploadFile(file as File, h.fileClassification).then(
+                    (id) => onSuccess?.({ id }),
+                    (e: unknown) => {
+                      message.error(te(e));
+                      onError?.(e instanceof Error ? e : new Error(String(e)));
+                    },
+                  );
+                }}
+              >
+                <Button icon={<UploadOutlined />}>{t('flow.progress.attach')}</Button>
+              </Upload>
+            </Form.Item>
+          )}
         </Form>
       </Modal>
     </div>
@@ -252,11 +286,38 @@ export function FollowUpRecord({ tasks }: { tasks: HistoryTask[] }) {
                 <Typography.Text type="secondary">{formatTime(p.createdAt)}</Typography.Text>{' '}
                 {t('flow.progress.line', { who: p.signature, step: p.step })}
                 <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{p.text}</div>
+                {p.files.length > 0 && <ReportFiles files={p.files} />}
               </li>
             ))}
           </ul>
         </div>
       )}
     </>
+  );
+}
+
+/** The files sent with a report, each to read in the page or download; read as the item's own files are. */
+function ReportFiles({ files }: { files: HistoryTask['progress'][number]['files'] }) {
+  const { t } = useI18n();
+  return (
+    <ul style={{ listStyle: 'none', padding: 0, margin: '2px 0 0' }}>
+      {files.map((f) => (
+        <li key={f.id} data-testid="progress-file">
+          <Space wrap size={4} style={{ minWidth: 0 }}>
+            <PaperClipOutlined />
+            <Typography.Text style={{ wordBreak: 'break-all' }}>{f.name}</Typography.Text>
+            <Typography.Text type="secondary">{fileSize(f.size)}</Typography.Text>
+            <PreviewButton fileId={f.id} name={f.name} />
+            <Button
+              type="link"
+              size="small"
+              icon={<DownloadOutlined />}
+              href={`/api/v1/files/${f.id}/content`}
+              aria-label={t('files.download', { name: f.name })}
+            />
+          </Space>
+        </li>
+      ))}
+    </ul>
   );
 }
