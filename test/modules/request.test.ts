@@ -101,4 +101,22 @@ describe.each(engines)('a module that is only its folder and a line in the list 
     const value = (key: string) => metrics.metrics.find((m) => m.key === key)?.value;
     expect([value('submitted'), value('approved'), value('approveOnTime')]).toEqual([1, 1, 100]);
   });
+
+  it('its own kind of job, declared with it, runs: the drafter hears of a 请示 unanswered after five days', async () => {
+    const registrar = await signedIn(t, DEMO_REGISTRAR_USERNAME);
+    const director = await signedIn(t, 'sunhaitao');
+    const directorId = ((await director.get('/api/v1/me')).body as { personId: string }).personId;
+    const made = await registrar.post('/api/v1/requests', { title: '关于增配值班车辆的请示', approverId: directorId });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const notes = async (reader = registrar) =>
+      ((await reader.get('/api/v1/notifications?limit=50')).body as { items: { message: string }[] }).items.map((n) => n.message);
+    await t.app.zs.jobs.tick();
+    expect(await notes()).not.toContain('请示“关于增配值班车辆的请示”送审已满五日，尚未批复');
+    t.clock.advance(5 * 86_400_000 + 60_000);
+    await t.app.zs.jobs.tick();
+    // A session ends after 12 hours: the drafter signs in again five days on.
+    expect(await notes(await signedIn(t, DEMO_REGISTRAR_USERNAME))).toContain(
+      '请示“关于增配值班车辆的请示”送审已满五日，尚未批复',
+    );
+  });
 });

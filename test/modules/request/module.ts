@@ -12,8 +12,24 @@ import { flowView, itemLinks } from '../../../src/server/platform/flow/view';
 import { createItem, readItem } from '../../../src/server/platform/items/service';
 import { command, inTransaction } from '../../../src/server/platform/http/request';
 import { invalid } from '../../../src/server/platform/errors';
+import { enqueue, type JobHandler } from '../../../src/server/platform/jobs/queue';
+import { item } from '../../../src/server/platform/items/schema';
+import { notifyPeople } from '../../../src/server/platform/notify/service';
+import { eq } from 'drizzle-orm';
 
 const REQUEST_KIND = 'request';
+const UNANSWERED = 'request.unanswered';
+
+/** Tells the drafter that a 请示 is still waiting for its approver, unless it was decided meanwhile. */
+const unanswered: JobHandler = async (tx, payload, { now }) => {
+  const [it] = await tx
+    .select()
+    .from(item)
+    .where(eq(item.id, String(payload.itemId)));
+  if (!it || it.closedAt) return;
+  const message = `请示“${it.title}”送审已满五日，尚未批复`;
+  await notifyPeople(tx, [{ personId: String(payload.drafterId), kind: 'reminder', message, itemId: it.id }], now);
+};
 
 const createBody = z.strictObject({
   title: titleText().pipe(z.string().min(1, '请填写标题').max(200)),
@@ -39,6 +55,9 @@ async function requestRoutes(app: FastifyInstance) {
       });
       if (req.body.fromItemId) await linkDerived(tx, ctx, itemId, req.body.fromItemId, 'answers');
       await startFlow(tx, ctx, itemId, REQUEST_KIND, { personIds: [req.body.approverId] });
+      // A job of the module's own, declared below: the drafter hears if it is still unanswered in five days.
+      const runAt = new Date(ctx.now.getTime() + 5 * 86_400_000);
+      await enqueue(tx, [{ kind: UNANSWERED, payload: { itemId, drafterId: ctx.actor.personId }, runAt }], ctx.now);
       return { itemId };
     });
     return reply.status(out.status).send(out.body);
@@ -89,5 +108,6 @@ export const requestModule = defineModule({
     { key: 'approved', name: '办结数', measure: { type: 'closed' } },
     { key: 'approveOnTime', name: '审批按时率', measure: { type: 'onTimeRate', step: 'approve' } },
   ],
+  jobs: { [UNANSWERED]: unanswered },
   routes: requestRoutes,
 });

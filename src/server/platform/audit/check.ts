@@ -2,7 +2,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Queryable, Tx } from '../db/client';
 import type { Clock } from '../clock';
-import { defineJob, enqueue } from '../jobs/queue';
+import { type JobHandler, enqueue } from '../jobs/queue';
 import { notifyPeople } from '../notify/service';
 import { account } from '../auth/schema';
 import { roleGrant } from '../../org/schema';
@@ -96,9 +96,10 @@ export async function runScheduledCheck(tx: Tx, now: Date): Promise<{ ok: boolea
   return { ok: false };
 }
 
-defineJob(AUDIT_CHECK_JOB, async (tx, _payload, { now }) => {
+/** The scheduled check of every audit chain (job `audit.verify`). */
+export const auditCheckJob: JobHandler = async (tx, _payload, { now }) => {
   await runScheduledCheck(tx, now);
-});
+};
 
 export async function latestCheck(db: Queryable) {
   const [r] = await db.select().from(auditCheck).orderBy(desc(auditCheck.id)).limit(1);

@@ -9,7 +9,7 @@ import { file } from '../files/schema';
 import type { WorkCalendar } from '../calendar/calendar';
 import { hiddenFrom, notFound } from '../errors';
 import { item } from '../items/schema';
-import { cancelJobs, defineJob, enqueue } from '../jobs/queue';
+import { cancelJobs, type JobHandler, enqueue } from '../jobs/queue';
 import { notifyPeople, signalChanged } from '../notify/service';
 import { chinaToday } from '../workbench/service';
 import { onBehalfLabel } from '../../org/delegation';
@@ -279,7 +279,8 @@ async function unitLeadersFor(tx: Tx, t: TaskRow, owningUnitId: string) {
   return leadersOfUnit(tx, p?.unitId ?? owningUnitId);
 }
 
-defineJob('task.progress.escalate', async (tx, payload, { now, jobId }) => {
+/** 催报 of a missed progress report, one level of its escalation (job `task.progress.escalate`). */
+export const escalationJob: JobHandler = async (tx, payload, { now, jobId }) => {
   const taskId = String(payload.taskId);
   const period = String(payload.period);
   const n = Number(payload.n);
@@ -324,4 +325,4 @@ defineJob('task.progress.escalate', async (tx, payload, { now, jobId }) => {
     now,
   );
   await signalChanged(tx, told);
-});
+};

@@ -64,6 +64,20 @@ describe('state names', () => {
       }),
     ).toThrow('module test.unnamed: step a ends in state gone, which the module does not name');
   });
+
+  it('a module names its jobs after itself, so two modules cannot claim one kind of job', () => {
+    expect(() =>
+      defineModule({
+        kind: 'test.jobs',
+        name: '测试',
+        visibility: 'unit',
+        searchText: () => [],
+        metrics: [],
+        flows: [],
+        jobs: { 'task.autoRemind': async () => {} },
+      }),
+    ).toThrow('module test.jobs: job task.autoRemind is not named test.jobs.<job>');
+  });
 });
 
 describe.each(engines)('converting states written as names (%s)', (engine) => {

@@ -13,7 +13,7 @@ import { person } from '../../org/schema';
 import { heldBy, holding, principalOf } from './holding';
 import type { Classification } from '../../../contract/common';
 import { task, taskExtension, type UnitRole } from './schema';
-import { cancelJobs, defineJob, enqueue } from '../jobs/queue';
+import { cancelJobs, type JobHandler, enqueue } from '../jobs/queue';
 import type { WorkCalendar } from '../calendar/calendar';
 
 type TaskRow = typeof task.$inferSelect;
@@ -379,7 +379,8 @@ async function cancelPendingExtension(tx: Tx, taskId: string, now: Date) {
   );
 }
 
-defineJob('task.autoRemind', async (tx, payload, { now, jobId }) => {
+/** 到期提醒 and 超期提醒 of a task (job `task.autoRemind`, scheduled by `scheduleTaskReminders`). */
+export const autoRemindJob: JobHandler = async (tx, payload, { now, jobId }) => {
   const taskId = String(payload.taskId);
   const [row] = await tx
     .select({ t: task, title: item.title })
@@ -400,4 +401,4 @@ defineJob('task.autoRemind', async (tx, payload, { now, jobId }) => {
     summary: { itemId: row.t.itemId, label: payload.label, n },
   });
   await notifyPeople(tx, [{ personId: row.t.assigneePersonId, kind: 'reminder', message, itemId: row.t.itemId, taskId }], now);
-});
+};

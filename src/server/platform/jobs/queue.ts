@@ -11,9 +11,14 @@ export type JobHandler = (tx: Tx, payload: Record<string, unknown>, ctx: JobCont
 
 const handlers = new Map<string, JobHandler>();
 
-/** Modules and platform parts register what a kind of job does, once, at import time. */
+/**
+ * What a kind of job does. `installModules` registers the kernel's kinds (`jobs/kinds.ts`) and each module's
+ * (`ModuleDef.jobs`); installing the same handler again (another app in the same process) is nothing.
+ */
 export function defineJob(kind: string, handler: JobHandler) {
-  if (handlers.has(kind)) throw new Error(`job kind ${kind} defined twice`);
+  const known = handlers.get(kind);
+  if (known === handler) return;
+  if (known) throw new Error(`job kind ${kind} defined twice`);
   handlers.set(kind, handler);
 }
 

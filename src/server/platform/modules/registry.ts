@@ -6,6 +6,8 @@ import type { item } from '../items/schema';
 import type { Authorized, ItemView } from '../items/service';
 import type { task } from '../flow/schema';
 import { declareFlow } from '../flow/registry';
+import { defineJob, type JobHandler } from '../jobs/queue';
+import { KERNEL_JOBS } from '../jobs/kinds';
 import { declareDispatchKind, type DispatchKindDef } from '../flow/dispatch';
 import { overseenByLeadersInCharge, restrictToParticipants } from '../items/policy';
 
@@ -99,6 +101,11 @@ export interface ModuleDef {
     ctx: RequestContext,
     input: { source: Authorized<ItemView, 'read' | 'issued'>; fields: unknown },
   ) => Promise<{ itemId: string; registryNo: string | null }>;
+  /**
+   * Its kinds of background job, by kind — each named `<module kind>.<job>` — scheduled with the kernel's `enqueue`
+   * in the transaction that wants them and run by the job runner.
+   */
+  jobs?: Record<string, JobHandler>;
   /** Its HTTP routes, mounted under /api/v1 when the module is installed. */
   routes?: (app: FastifyInstance) => Promise<void>;
 }
@@ -128,11 +135,15 @@ export function defineModule(def: ModuleDef): ModuleDef {
       }
     }
   }
+  for (const kind of Object.keys(def.jobs ?? {})) {
+    if (!kind.startsWith(`${def.kind}.`)) throw new Error(`module ${def.kind}: job ${kind} is not named ${def.kind}.<job>`);
+  }
   return def;
 }
 
 /** Puts the modules of this build into the kernel: their flows, visibility rules and hooks. Installing a list again is harmless. */
 export function installModules(list: ModuleDef[]) {
+  for (const [kind, handler] of Object.entries(KERNEL_JOBS)) defineJob(kind, handler);
   for (const def of list) {
     const installed = modules.get(def.kind);
     if (installed === def) continue;
@@ -143,6 +154,7 @@ export function installModules(list: ModuleDef[]) {
     }
     for (const f of def.flows) declareFlow(f);
     for (const d of def.dispatches ?? []) declareDispatchKind(d);
+    for (const [kind, handler] of Object.entries(def.jobs ?? {})) defineJob(kind, handler);
     if (def.visibility === 'participants') restrictToParticipants(def.kind);
     if (def.overseenByLeaderInCharge) overseenByLeadersInCharge(def.kind);
     modules.set(def.kind, def);

@@ -1,0 +1,14 @@
+import { auditCheckJob, AUDIT_CHECK_JOB } from '../audit/check';
+import { escalationJob } from '../flow/progress';
+import { autoRemindJob } from '../flow/tasks';
+import type { JobHandler } from './queue';
+
+/**
+ * The kernel's own kinds of job. Modules declare theirs in their declaration (`ModuleDef.jobs`); `installModules`
+ * registers both when the server is built, so a kind of job never depends on which file happened to be imported.
+ */
+export const KERNEL_JOBS: Record<string, JobHandler> = {
+  'task.autoRemind': autoRemindJob,
+  'task.progress.escalate': escalationJob,
+  [AUDIT_CHECK_JOB]: auditCheckJob,
+};
