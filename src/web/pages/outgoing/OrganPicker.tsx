@@ -91,6 +91,13 @@ export function OrganPicker({
     onChange(next.filter((r) => (seen.has(keyOf(r)) ? false : (seen.add(keyOf(r)), true))));
   };
 
+  const options = [
+    ...found.map((u) => ({ value: `${UNIT}${u.id}`, label: u.name, search: `${u.name} ${u.shortName}` })),
+    // Organs already chosen that the search does not hold (a 内设机构, a name typed in) keep their label.
+    ...value
+      .filter((r) => r.unitId && !found.some((u) => u.id === r.unitId))
+      .map((r) => ({ value: keyOf(r), label: r.name, search: r.name })),
+  ];
   const choose = (picked: { value: string }[]) => {
     const held = value.filter((r) => r.unitId).map((r) => ({ id: r.unitId!, name: r.name, shortName: r.name }));
     const refs = picked
@@ -112,9 +119,11 @@ export function OrganPicker({
       placeholder={placeholder ?? t('outgoing.organ.placeholder')}
       // Each organ keeps the name the document gives it; units come from the server's search as typed.
       value={value.map((r) => ({ value: keyOf(r), label: r.name }))}
-      options={found.map((u) => ({ value: `${UNIT}${u.id}`, label: u.name }))}
+      options={options}
       tokenSeparators={['\u3001', ',', '\uff0c', ';', '\uff1b']}
-      showSearch={{ filterOption: false, onSearch: setTyped, filterSort: unitsFirst }}
+      // The server has searched; the filter here also narrows what tags mode adds itself (the organs chosen), so Enter
+      // never takes a chosen unit the typed text does not name (which would remove it).
+      showSearch={{ optionFilterProp: 'search', onSearch: setTyped, filterSort: unitsFirst }}
       onOpenChange={(o) => {
         setOpen(o);
         if (!o) setTyped('');
