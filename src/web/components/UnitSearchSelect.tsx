@@ -101,16 +101,17 @@ export function UnitSearchSelect({
   const [typed, setTyped] = useState('');
   const [open, setOpen] = useState(false);
   const search = useUnitSearch(typed, open);
+  // Names of units chosen here, so a value keeps its name when a later search no longer lists it.
+  const [known, setKnown] = useState<Record<string, string>>({});
   const firstValues = new Set((first?.options ?? []).map((o) => o.value));
-  const unnamed = value.filter((v) => !firstValues.has(v)).sort();
+  // Only values this picker did not choose itself (the page opened with them) are named by asking the server.
+  const unnamed = value.filter((v) => !firstValues.has(v) && !(v in known)).sort();
   const names = useQuery({
     queryKey: ['units', 'ids', unnamed],
     queryFn: () => api.get<UnitList>(`/org/units${qs({ ids: unnamed.join(',') })}`),
     enabled: unnamed.length > 0,
     staleTime: 300_000,
   });
-  // Names of units chosen, so a value keeps its name when a later search no longer lists it.
-  const [known, setKnown] = useState<Record<string, string>>({});
   const nameOf = (u: UnitList['items'][number]) => (u.disabled ? `${u.name}${t('unitPicker.disabled')}` : u.name);
   const named = Object.fromEntries((names.data?.items ?? []).map((u) => [u.id, nameOf(u)]));
 
