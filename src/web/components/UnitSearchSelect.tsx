@@ -155,6 +155,8 @@ export function UnitSearchSelect({
         if (!o) setTyped('');
       }}
       options={options}
+      // Full names run long (中共江州市东湖区委办公室); a narrow filter's list is wider than the field, within a phone's width.
+      popupMatchSelectWidth={280}
       loading={search.busy && open}
       notFoundContent={search.busy ? <Spin size="small" /> : t('unitPicker.notFound', { q: search.typed })}
       style={{ width: '100%', ...style }}
