@@ -1,5 +1,5 @@
 import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
-import { Select, Spin } from 'antd';
+import { Select, Spin, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, qs } from '../api/client';
 import type { UnitList } from '../api/types';
@@ -119,7 +119,6 @@ export function UnitSearchSelect({
   const units: Option[] = search.items
     .filter((u) => !skip.has(u.id))
     .map((u) => ({ value: u.id, label: nameOf(u), disabled: u.disabled && !withDisabled }));
-  if (search.truncated) units.push({ value: '', label: t('unitPicker.more'), disabled: true });
   const ownFirst = (first?.options ?? []).filter((o) => holds(o.label, search.typed));
   const options =
     first && ownFirst.length
@@ -134,7 +133,7 @@ export function UnitSearchSelect({
   const labelled = value.map((v) => ({ value: v, label: labelOf(v) ?? <Spin size="small" /> }));
 
   const choose = (v: Labelled | Labelled[] | undefined) => {
-    const ids = (Array.isArray(v) ? v : v ? [v] : []).map((x) => x.value).filter(Boolean);
+    const ids = (Array.isArray(v) ? v : v ? [v] : []).map((x) => x.value);
     setKnown((k) => ({ ...k, ...Object.fromEntries(ids.flatMap((x) => (labelOf(x) ? [[x, labelOf(x)!]] : []))) }));
     setTyped('');
     onChange?.(ids);
@@ -155,6 +154,21 @@ export function UnitSearchSelect({
         if (!o) setTyped('');
       }}
       options={options}
+      // Past the limit the list says so below itself, where it stays in view however far the list is scrolled.
+      popupRender={(menu) => (
+        <>
+          {menu}
+          {search.truncated && (
+            <Typography.Text
+              type="secondary"
+              style={{ display: 'block', padding: '6px 12px 2px' }}
+              data-testid="unit-picker-more"
+            >
+              {t('unitPicker.more')}
+            </Typography.Text>
+          )}
+        </>
+      )}
       // Full names run long (中共江州市东湖区委办公室); a narrow filter's list is wider than the field, within a phone's width.
       popupMatchSelectWidth={280}
       loading={search.busy && open}
