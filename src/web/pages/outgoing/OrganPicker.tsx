@@ -65,6 +65,10 @@ export function OrganPicker({
   const search = useUnitSearch(typed, open);
   const found = search.items.filter((u) => !u.disabled);
   const keyOf = (r: OrganRef) => (r.unitId ? `${UNIT}${r.unitId}` : r.name);
+  const distinct = (refs: OrganRef[]) => {
+    const seen = new Set<string>();
+    return refs.filter((r) => (seen.has(keyOf(r)) ? false : (seen.add(keyOf(r)), true)));
+  };
   // The value as last given, for a name typed in whose unit the server finds after the change was made.
   const latest = useRef(value);
   latest.current = value;
@@ -86,9 +90,7 @@ export function OrganPicker({
     );
     const byName = new Map(units.flatMap((r, i) => (r?.unitId ? [[names[i]!, r] as const] : [])));
     if (!byName.size) return;
-    const seen = new Set<string>();
-    const next = latest.current.map((r) => (r.unitId ? r : (byName.get(r.name) ?? r)));
-    onChange(next.filter((r) => (seen.has(keyOf(r)) ? false : (seen.add(keyOf(r)), true))));
+    onChange(distinct(latest.current.map((r) => (r.unitId ? r : (byName.get(r.name) ?? r)))));
   };
 
   const options = [
@@ -103,8 +105,7 @@ export function OrganPicker({
     const refs = picked
       .flatMap(({ value: k }) => (k.startsWith(UNIT) ? [k] : splitNames(k)))
       .map((k) => organOf(k, [...found, ...held]));
-    const seen = new Set<string>();
-    const next = refs.filter((r) => (seen.has(keyOf(r)) ? false : (seen.add(keyOf(r)), true)));
+    const next = distinct(refs);
     setTyped('');
     onChange(next);
     const unknown = next.filter((r) => !r.unitId && r.kind === 'organ' && !value.some((v) => v.name === r.name));
