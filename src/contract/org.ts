@@ -18,6 +18,41 @@ export const unitSchema = z.object({
   disabled: z.boolean(),
 });
 
+/** Comma-separated ids, at most `max` (to name the values a page already holds). */
+const idList = (max: number, tooMany: string) =>
+  z
+    .string()
+    .max(max * 37, tooMany)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(idSchema).max(max, tooMany));
+
+const UNITS_LIMIT = '数量应为 1 至 200 的整数';
+
+/**
+ * Units for a picker: those whose full or short name contains `q`, or the units `ids` names, at most `limit` of them
+ * in the organisation's order. `all` is the whole list, for the organisation's own admin tree.
+ */
+export const listUnitsQuerySchema = z.strictObject({
+  q: z.string().trim().max(50, '查找的单位名称不能超过 50 字').optional(),
+  ids: idList(100, '一次最多查询 100 个单位').optional(),
+  limit: z.coerce.number({ error: UNITS_LIMIT }).int(UNITS_LIMIT).min(1, UNITS_LIMIT).max(200, UNITS_LIMIT).default(50),
+  all: z
+    .enum(['true', 'false'], { error: 'all 应为 true 或 false' })
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
+export const unitListSchema = z.object({
+  items: z.array(unitSchema),
+  /** More units match than `limit` gave: the picker asks the user to type more of the name. */
+  truncated: z.boolean(),
+});
+
 export const createUnitBodySchema = z.strictObject({
   parentId: idSchema.nullable(),
   name: name('单位全称'),
@@ -74,17 +109,7 @@ export const listPeopleQuerySchema = z.strictObject({
   unitId: idSchema.optional(),
   q: z.string().trim().max(50).optional(),
   /** Particular people, by id, comma-separated (to name the people a list of grants or events refers to). */
-  ids: z
-    .string()
-    .max(200 * 37)
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(idSchema).max(200, '一次最多查询 200 人'))
-    .optional(),
+  ids: idList(200, '一次最多查询 200 人').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });

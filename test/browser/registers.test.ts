@@ -81,6 +81,12 @@ describe.skipIf(!haveChromium && !browserRequired)('收文、发文登记簿 and
   it('the 收文登记簿 keeps its filters in the address: shared, restored by Back, exported and printed as shown', async () => {
     const registrar = await signedIn(rig.t, 'chenjing');
     const { page, context, errors } = await openPage(rig, 1280, 900);
+    // What the page asks of the organisation's units: a search or names, never the whole list.
+    const unitLists: URL[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/v1/org/units') unitLists.push(url);
+    });
     await signInAs(page, 'chenjing');
     await page.goto('/incoming');
     const count = page.getByTestId('register-count');
@@ -116,6 +122,32 @@ describe.skipIf(!haveChromium && !browserRequired)('收文、发文登记簿 and
     await count.filter({ hasText: `共 ${urgent} 件` }).waitFor();
     expect(await selectShowing(page, '紧急程度')).toBe('特急');
     expect(await selectShowing(page, '排序')).toBe('按日期');
+
+    // 主办单位: no unit is loaded with the page; typing part of a name asks the server, which finds the unit.
+    await page.goto('/incoming');
+    await count.filter({ hasText: `共 ${all} 件` }).waitFor();
+    expect(unitLists).toEqual([]);
+    const handler = page.getByLabel('主办单位', { exact: true });
+    await handler.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+    const searched = page.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === '发展和改革' && r.ok());
+    await page.keyboard.type('发展和改革');
+    await searched;
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await option.filter({ hasText: '江州市发展和改革委员会' }).waitFor();
+    expect(await option.count()).toBe(1);
+    await settled(page);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.searchParams.has('handler'));
+    const handlerId = new URL(page.url()).searchParams.get('handler')!;
+    const led = (await registrar.get(`/api/v1/incoming?handler=${handlerId}&limit=1`)).body.total as number;
+    await count.filter({ hasText: `共 ${led} 件` }).waitFor();
+    // The address alone: the chosen unit is named by its id, not by loading the list.
+    await page.reload();
+    await count.filter({ hasText: `共 ${led} 件` }).waitFor();
+    await page.locator('.ant-select', { has: handler }).filter({ hasText: '江州市发展和改革委员会' }).waitFor();
+    expect(unitLists.some((u) => u.searchParams.get('ids') === handlerId)).toBe(true);
+    expect(unitLists.filter((u) => !u.searchParams.has('limit') && !u.searchParams.has('ids'))).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

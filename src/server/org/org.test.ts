@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { actorOf, makeItem, signedIn, startTestApp, type TestApp } from '../../../test/support/app';
+import { actorOf, Client, makeItem, signedIn, startTestApp, type TestApp } from '../../../test/support/app';
 import { engines } from '../../../test/support/engines';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { post, unit } from './schema';
 import { DEMO_CLERK_USERNAME, DEMO_REGISTRAR_USERNAME, DEMO_SECRETARY_GENERAL_USERNAME } from './demo-data';
@@ -354,5 +354,134 @@ describe.each(engines)('delegation across units (%s)', (engine) => {
       reason: '休假',
     });
     expect(after.status).toBe(201);
+  });
+});
+
+describe.each(engines)('unit pickers find units by name instead of loading all of them (%s)', (engine) => {
+  let t: TestApp;
+  let sys: Client;
+  interface UnitRow {
+    id: string;
+    name: string;
+    shortName: string;
+  }
+  const units = async (query: string) => {
+    const res = await sys.get(`/api/v1/org/units${query}`);
+    expect(res.status).toBe(200);
+    return res.body as { items: UnitRow[]; truncated: boolean };
+  };
+  const names = async (query: string) => (await units(query)).items.map((u) => u.name);
+  const newUnit = async (name: string, shortName: string, sortOrder = 500) => {
+    const [root] = await t.database.db.select().from(unit).where(isNull(unit.parentId));
+    const res = await sys.post('/api/v1/org/units', {
+      parentId: root!.id,
+      name,
+      shortName,
+      level: '市',
+      category: '部门',
+      sortOrder,
+    });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    sys = await signedIn(t, 'sysadmin');
+    await newUnit('江州市数据资源管理局', '市数据局');
+    await newUnit('江州市ITC信息技术中心', '市信息中心');
+    await newUnit('江州市百分之100%保障办公室', '市保障办');
+  });
+  afterAll(() => t.close());
+
+  it('q finds a unit by a part of its full name or of its short name, in any letter case', async () => {
+    expect(await names('?q=资源管理')).toEqual(['江州市数据资源管理局']);
+    // 数据局 is in the short name only.
+    expect(await names(`?q=${encodeURIComponent('数据局')}`)).toEqual(['江州市数据资源管理局']);
+    expect(await names('?q=itc')).toEqual(['江州市ITC信息技术中心']);
+    expect(await names(`?q=${encodeURIComponent('  市委办 ')}`)).toContain('中共江州市委办公室');
+    expect(await units(`?q=${encodeURIComponent('没有这个单位')}`)).toEqual({ items: [], truncated: false });
+  });
+
+  it('a % or _ or \\ typed is that character, never a wildcard', async () => {
+    expect(await names(`?q=${encodeURIComponent('%')}`)).toEqual(['江州市百分之100%保障办公室']);
+    expect(await names(`?q=${encodeURIComponent('100%保')}`)).toEqual(['江州市百分之100%保障办公室']);
+    expect(await names(`?q=${encodeURIComponent('江州%局')}`)).toEqual([]);
+    expect(await names(`?q=${encodeURIComponent('_')}`)).toEqual([]);
+    expect(await names(`?q=${encodeURIComponent('\\')}`)).toEqual([]);
+  });
+
+  it('ids names the units a page already holds, in the organisation’s order, and no others', async () => {
+    const all = (await units('?all=true')).items;
+    const chosen = [all[5]!.id, all[1]!.id, randomUUID()];
+    const res = await units(`?ids=${chosen.join(',')}`);
+    expect(res.items.map((u) => u.id)).toEqual([all[1]!.id, all[5]!.id]);
+    expect(res.truncated).toBe(false);
+    // A search and ids together: the chosen units that match.
+    expect((await units(`?ids=${chosen.join(',')}&q=${encodeURIComponent(all[5]!.shortName)}`)).items.map((u) => u.id)).toEqual([
+      all[5]!.id,
+    ]);
+  });
+
+  it('limit cuts the list in the order the pickers show (排序号, then name) and says it was cut', async () => {
+    const all = (await units('?all=true')).items;
+    const matching = all.filter((u) => u.name.includes('江州市'));
+    expect(matching.length).toBeGreaterThan(3);
+    const cut = await units(`?q=${encodeURIComponent('江州市')}&limit=2`);
+    expect(cut.items.map((u) => u.id)).toEqual(matching.slice(0, 2).map((u) => u.id));
+    expect(cut.truncated).toBe(true);
+    const exact = await units(`?q=${encodeURIComponent('江州市')}&limit=${matching.length}`);
+    expect(exact.items).toHaveLength(matching.length);
+    expect(exact.truncated).toBe(false);
+  });
+
+  it('without a limit a picker gets 50 units and is told there are more; the admin tree asks for all', async () => {
+    const [root] = await t.database.db.select().from(unit).where(isNull(unit.parentId));
+    const before = (await units('?all=true')).items.length;
+    await t.database.db.insert(unit).values(
+      Array.from({ length: 60 - before }, (_, i) => ({
+        id: randomUUID(),
+        parentId: root!.id,
+        name: `江州市测试乡镇${String(i).padStart(2, '0')}`,
+        shortName: `测试乡镇${i}`,
+        level: '乡',
+        category: '政府',
+        sortOrder: 900,
+        createdAt: new Date(),
+      })),
+    );
+    const first = await units('');
+    expect(first.items).toHaveLength(50);
+    expect(first.truncated).toBe(true);
+    const all = await units('?all=true');
+    expect(all.items).toHaveLength(60);
+    expect(all.truncated).toBe(false);
+    expect(first.items).toEqual(all.items.slice(0, 50));
+    expect((await units('?limit=200')).items).toHaveLength(60);
+  });
+
+  it('bad input is refused with 400 and says what is wrong, in Chinese', async () => {
+    const refused = async (query: string, says: string) => {
+      const res = await sys.get(`/api/v1/org/units${query}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(says);
+    };
+    await refused('?limit=0', '数量应为 1 至 200 的整数');
+    await refused('?limit=201', '数量应为 1 至 200 的整数');
+    await refused('?limit=abc', '数量应为 1 至 200 的整数');
+    await refused('?limit=2.5', '数量应为 1 至 200 的整数');
+    await refused('?ids=not-a-uuid', '标识格式不正确');
+    await refused(`?ids=${Array.from({ length: 101 }, () => randomUUID()).join(',')}`, '一次最多查询 100 个单位');
+    await refused(`?q=${encodeURIComponent('单'.repeat(51))}`, '查找的单位名称不能超过 50 字');
+    await refused('?all=yes', 'all 应为 true 或 false');
+    await refused('?parentId=x', '请求参数有误');
+  });
+
+  it('every signed-in person may search, as they may read the organisation; nobody signed out', async () => {
+    const clerk = await signedIn(t, DEMO_CLERK_USERNAME);
+    const res = await clerk.get(`/api/v1/org/units?q=${encodeURIComponent('市委办')}`);
+    expect(res.status).toBe(200);
+    expect((res.body.items as UnitRow[]).map((u) => u.name)).toContain('中共江州市委办公室');
+    expect((await new Client(t.app).get('/api/v1/org/units?q=x')).status).toBe(401);
   });
 });

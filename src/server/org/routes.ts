@@ -12,13 +12,14 @@ import {
   departmentSchema,
   grantRoleBodySchema,
   listPeopleQuerySchema,
+  listUnitsQuerySchema,
   personSchema,
   resetPasswordBodySchema,
   roleGrantSchema,
   setClearanceBodySchema,
   setInChargeBodySchema,
   setPrincipalBodySchema,
-  unitSchema,
+  unitListSchema,
   updateUnitBodySchema,
 } from '../../contract/org';
 import { auditContext, requireActor } from '../platform/http/context';
@@ -51,10 +52,17 @@ export async function orgRoutes(app: FastifyInstance) {
   // Reference data: every signed-in person may read the organisation.
   r.get(
     '/org/units',
-    { schema: { tags: ['org'], summary: '单位列表（树）', response: { 200: z.object({ items: z.array(unitSchema) }) } } },
+    {
+      schema: {
+        tags: ['org'],
+        summary: '单位：按名称查找，按标识取名，或整棵树（all=true）',
+        querystring: listUnitsQuerySchema,
+        response: { 200: unitListSchema },
+      },
+    },
     async (req) => {
       authorizeSystem(requireActor(req), 'org.read');
-      return { items: await listUnits(db) };
+      return listUnits(db, req.query);
     },
   );
 

@@ -16,14 +16,37 @@ import type {
   createPostBodySchema,
   createUnitBodySchema,
   listPeopleQuerySchema,
+  listUnitsQuerySchema,
   updateUnitBodySchema,
 } from '../../contract/org';
 
 type CreateUnit = z.output<typeof createUnitBodySchema>;
 
-export async function listUnits(db: Queryable) {
-  const rows = await db.select().from(unit).orderBy(asc(unit.sortOrder), asc(unit.name));
-  return rows.map(({ createdAt: _c, disabledAt, ...u }) => ({ ...u, disabled: disabledAt !== null }));
+/**
+ * Units in the organisation's order (排序号, then name — the order every picker shows). A picker asks for those whose
+ * full or short name holds `q`, or for the ones it already holds (`ids`), at most `limit`; `all` is the admin's tree.
+ */
+export async function listUnits(db: Queryable, query: z.output<typeof listUnitsQuerySchema>) {
+  const like = query.q ? `%${likeEscape(query.q)}%` : undefined;
+  const ordered = db
+    .select()
+    .from(unit)
+    .where(
+      and(
+        like ? or(ilike(unit.name, like), ilike(unit.shortName, like)) : undefined,
+        query.ids ? (query.ids.length ? inArray(unit.id, query.ids) : sql`false`) : undefined,
+      ),
+    )
+    .orderBy(asc(unit.sortOrder), asc(unit.name));
+  const rows = await (query.all ? ordered : ordered.limit(query.limit + 1));
+  const truncated = !query.all && rows.length > query.limit;
+  return {
+    items: (truncated ? rows.slice(0, query.limit) : rows).map(({ createdAt: _c, disabledAt, ...u }) => ({
+      ...u,
+      disabled: disabledAt !== null,
+    })),
+    truncated,
+  };
 }
 
 async function assertNoCycle(tx: Tx, unitId: string, newParentId: string | null) {

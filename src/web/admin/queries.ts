@@ -16,8 +16,13 @@ export const keys = {
   audit: ['admin', 'audit'] as const,
 };
 
+/** The whole organisation, for the admin's tree: the one place that loads every unit (pickers search, `UnitSelect`). */
 export function useUnits() {
-  return useQuery({ queryKey: keys.units, queryFn: () => api.get<{ items: Unit[] }>('/org/units'), select: (d) => d.items });
+  return useQuery({
+    queryKey: [...keys.units, 'all'],
+    queryFn: () => api.get<{ items: Unit[] }>('/org/units?all=true'),
+    select: (d) => d.items,
+  });
 }
 
 export function useDepartments(unitId: string | null | undefined) {

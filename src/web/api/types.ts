@@ -26,12 +26,13 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 import type { incomingDetailSchema, incomingListSchema, registerResultSchema } from '../../contract/incoming';
-import type { personSchema, unitSchema, departmentSchema } from '../../contract/org';
+import type { personSchema, unitListSchema, unitSchema, departmentSchema } from '../../contract/org';
 export type IncomingDetail = z.infer<typeof incomingDetailSchema>;
 export type IncomingList = z.infer<typeof incomingListSchema>;
 export type RegisterResult = z.infer<typeof registerResultSchema>;
 export type Person = z.infer<typeof personSchema>;
 export type Unit = z.infer<typeof unitSchema>;
+export type UnitList = z.infer<typeof unitListSchema>;
 export type Department = z.infer<typeof departmentSchema>;
 import type { delegationSchema, roleGrantSchema } from '../../contract/org';
 import type { calendarYearSummarySchema, countResultSchema } from '../../contract/calendar';

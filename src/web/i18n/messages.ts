@@ -242,6 +242,10 @@ export const zhCN = {
   'files.body': '来文正文',
   'files.attachments': '附件文件',
   'files.remove': '移除 {name}',
+  'unitPicker.placeholder': '输入单位名称或简称查找',
+  'unitPicker.notFound': '没有名称含“{q}”的单位',
+  'unitPicker.more': '还有更多单位，请输入名称缩小范围',
+  'unitPicker.disabled': '（已停用）',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -487,4 +491,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'files.body': 'The received document',
   'files.attachments': 'Attachment files',
   'files.remove': 'Remove {name}',
+  'unitPicker.placeholder': 'Type a unit name or short name',
+  'unitPicker.notFound': 'No unit has “{q}” in its name',
+  'unitPicker.more': 'More units match; type more of the name',
+  'unitPicker.disabled': ' (disabled)',
 };

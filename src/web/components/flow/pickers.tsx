@@ -4,7 +4,8 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, qs } from '../../api/client';
-import type { Department, Page, Person, Unit } from '../../api/types';
+import type { Department, Page, Person } from '../../api/types';
+import { UnitSearchSelect } from '../UnitSearchSelect';
 import type { PersonBrief } from '../../../contract/flow';
 import { useI18n } from '../../i18n';
 
@@ -133,19 +134,13 @@ export function UnitsPicker({
   roles?: boolean;
 }) {
   const { t } = useI18n();
-  const units = useQuery({ queryKey: ['units'], queryFn: () => api.get<{ items: Unit[] }>('/org/units') });
   const depts = useQuery({
     queryKey: ['departments', ownUnitId],
     queryFn: () => api.get<{ items: Department[] }>(`/org/units/${ownUnitId}/departments`),
     enabled: Boolean(ownUnitId),
   });
-  const options = [
-    { label: t('flow.pick.sections'), options: (depts.data?.items ?? []).map((d) => ({ value: `d:${d.id}`, label: d.name })) },
-    {
-      label: t('flow.pick.units'),
-      options: (units.data?.items ?? []).filter((u) => u.id !== ownUnitId).map((u) => ({ value: `u:${u.id}`, label: u.name })),
-    },
-  ];
+  const sections = (depts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }));
+  const isSection = new Set(sections.map((d) => d.value));
   const set = (i: number, patch: Partial<UnitChoice>) => onChange?.(value.map((v, j) => (j === i ? { ...v, ...patch } : v)));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -170,20 +165,15 @@ export function UnitsPicker({
               ]}
             />
           )}
-          <Select
+          <UnitSearchSelect
             aria-label={t(roles ? 'flow.pick.unit' : 'flow.pick.consultedUnit')}
-            showSearch
-            optionFilterProp="label"
-            style={{ minWidth: 220 }}
-            value={v.unitId ? `u:${v.unitId}` : v.departmentId ? `d:${v.departmentId}` : undefined}
-            options={options}
-            onChange={(x: string) =>
-              set(
-                i,
-                x.startsWith('u:')
-                  ? { unitId: x.slice(2), departmentId: undefined }
-                  : { departmentId: x.slice(2), unitId: undefined },
-              )
+            style={{ minWidth: 220, maxWidth: '100%', width: undefined }}
+            value={v.unitId ? [v.unitId] : v.departmentId ? [v.departmentId] : []}
+            exclude={ownUnitId ? [ownUnitId] : []}
+            first={{ label: t('flow.pick.sections'), options: sections }}
+            unitsLabel={t('flow.pick.units')}
+            onChange={([x]) =>
+              x && set(i, isSection.has(x) ? { departmentId: x, unitId: undefined } : { unitId: x, departmentId: undefined })
             }
           />
           <DatePicker

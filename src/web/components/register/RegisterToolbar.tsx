@@ -10,7 +10,8 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, qs, type ApiErrorBody } from '../../api/client';
-import type { Department, Unit } from '../../api/types';
+import type { Department } from '../../api/types';
+import { UnitSearchSelect } from '../UnitSearchSelect';
 import { useMe } from '../../auth';
 import { useI18n, type MessageKey } from '../../i18n';
 import { URGENCIES } from '../../../contract/common';
@@ -25,25 +26,21 @@ interface RegisterLabels {
   handler: MessageKey;
 }
 
-/** Units of the organisation and sections of one's own unit, for the handling-unit filter. */
-function useHandlerOptions() {
+/** Sections of one's own unit, offered above the organisation's units in the handling-unit filter. */
+function useSections() {
   const { t } = useI18n();
   const me = useMe();
   const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;
-  const units = useQuery({ queryKey: ['units'], queryFn: () => api.get<{ items: Unit[] }>('/org/units'), staleTime: 300_000 });
   const depts = useQuery({
     queryKey: ['departments', ownUnitId],
     queryFn: () => api.get<{ items: Department[] }>(`/org/units/${ownUnitId}/departments`),
     enabled: Boolean(ownUnitId),
     staleTime: 300_000,
   });
-  return [
-    { label: t('flow.pick.sections'), options: (depts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name })) },
-    {
-      label: t('flow.pick.units'),
-      options: (units.data?.items ?? []).filter((u) => u.id !== ownUnitId).map((u) => ({ value: u.id, label: u.name })),
-    },
-  ];
+  return {
+    ownUnitId,
+    sections: { label: t('flow.pick.sections'), options: (depts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name })) },
+  };
 }
 
 /** The filter fields, for the bar above the list on a wide screen and for the drawer on a phone. */
@@ -61,7 +58,7 @@ function FilterFields({
   stacked: boolean;
 }) {
   const { t, tv } = useI18n();
-  const handlers = useHandlerOptions();
+  const { ownUnitId, sections } = useSections();
   const [party, setParty] = useState(value.party ?? '');
   const width = (w: number) => (stacked ? { width: '100%' } : { width: w });
   const today = dayjs();
@@ -160,16 +157,18 @@ function FilterFields({
       )}
       {field(
         t(labels.handler),
-        <Select
+        <UnitSearchSelect
           id="register-handler"
           aria-label={t(labels.handler)}
           allowClear
-          showSearch={{ optionFilterProp: 'label' }}
+          withDisabled
           placeholder={t(labels.handler)}
-          value={value.handler}
+          value={value.handler ? [value.handler] : []}
+          exclude={ownUnitId ? [ownUnitId] : []}
+          first={sections}
+          unitsLabel={t('flow.pick.units')}
           style={width(180)}
-          onChange={(v?: string) => onChange({ ...value, handler: v })}
-          options={handlers}
+          onChange={([v]) => onChange({ ...value, handler: v })}
         />,
         'register-handler',
       )}

@@ -14,7 +14,7 @@ import type { OrganRef } from '../../../contract/outgoing-draft';
 import { useIncoming } from '../incoming/IncomingPage';
 import { EditorWorkspace } from './EditorWorkspace';
 import { directionOf, focusField, newDraft, shapeIssues, toDraft, type EditorDraft } from './draft-state';
-import { organOf, useUnits } from './OrganPicker';
+import { useOrganNamed } from './OrganPicker';
 import { useRefreshOutgoing } from './queries';
 
 /**
@@ -40,19 +40,15 @@ export function NewOutgoingPage() {
   const [params] = useSearchParams();
   const replyTo = params.get('replyTo');
   const source = useIncoming(replyTo ?? '', replyTo !== null);
-  const units = useUnits();
+  // The 来文单位, as a unit of this deployment when its name is one (the 复函's 主送).
+  const sender = useOrganNamed(source.data?.document.senderName);
   if (!replyTo) return <NewOutgoingForm />;
-  if (source.isLoading || units.isLoading) return <Spin />;
+  if (source.isLoading || sender.isLoading) return <Spin />;
   if (source.error || !source.data) {
     const status = source.error instanceof ApiError ? source.error.status : 0;
     return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={te(source.error)} />;
   }
-  return (
-    <NewOutgoingForm
-      reply={{ source: source.data, recipient: organOf(source.data.document.senderName, units.data?.items ?? []) }}
-      key={replyTo}
-    />
-  );
+  return <NewOutgoingForm reply={{ source: source.data, recipient: sender.organ }} key={replyTo} />;
 }
 
 function NewOutgoingForm({ reply }: { reply?: { source: IncomingDetail; recipient: OrganRef } }) {
