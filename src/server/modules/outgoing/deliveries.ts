@@ -330,11 +330,11 @@ export async function deliveriesOf(db: Queryable, itemId: string, draft: Draft) 
     ...organs
       .filter((d) => !d.supersededAt)
       .map((d) => ({
-        key: d.organName ?? '',
+        key: d.organName,
         r: {
           id: d.id,
           unitId: null,
-          unitName: d.organName ?? '',
+          unitName: d.organName,
           role: d.role,
           status: d.status,
           deliveredAt: d.deliveredAt.toISOString(),
@@ -531,7 +531,6 @@ async function supersede(tx: Tx, ctx: RequestContext, d: DeliveryRow, next: Part
   await tx.insert(outgoingDelivery).values({
     id,
     itemId: d.itemId,
-    unitId: d.unitId,
     organName: d.organName,
     role: d.role,
     status: d.status,

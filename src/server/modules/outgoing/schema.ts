@@ -60,10 +60,10 @@ export const outgoingVersion = pgTable(
 );
 
 /**
- * 核发 and its receipts. A unit of this deployment (unitId): delivered, then signed for (a 收文 there) or
- * returned (退文). An organ outside it (unitId null, organName): 需线下分发 until the registrar records how it
- * went (机要交换, 专人送达 …). A row is never rewritten once settled: 重新分发 after a 退文 and the correction of
- * an offline record add a row that supersedes it (previousId), so the receipts keep what happened.
+ * 核发 to organs outside this deployment (units in it receive through the kernel's dispatch: 签收 or 退文): each is
+ * 需线下分发 until the registrar records how it went (机要交换, 专人送达 …). A row is never rewritten once settled: the
+ * correction or withdrawal of an offline record adds a row that supersedes it (previousId), so the receipts keep what
+ * happened.
  */
 export const outgoingDelivery = pgTable(
   'outgoing_delivery',
@@ -72,20 +72,13 @@ export const outgoingDelivery = pgTable(
     itemId: uuid('item_id')
       .notNull()
       .references(() => item.id),
-    unitId: uuid('unit_id'),
-    /** The organ as the document names it, for one outside this deployment. */
-    organName: text('organ_name'),
+    /** The organ as the document names it: one outside this deployment (units in it receive through the kernel's dispatch). */
+    organName: text('organ_name').notNull(),
     role: text('role').$type<'main' | 'cc'>().notNull(),
     status: text('status').$type<DeliveryStatus>().notNull(),
     deliveredAt: ts('delivered_at').notNull(),
     /** Who made this row: the 核发, a 重新分发, a correction. */
     createdByPersonId: uuid('created_by_person_id'),
-    signedAt: ts('signed_at'),
-    signedByPersonId: uuid('signed_by_person_id'),
-    incomingItemId: uuid('incoming_item_id'),
-    returnedAt: ts('returned_at'),
-    returnedByPersonId: uuid('returned_by_person_id'),
-    returnReason: text('return_reason'),
     /** 线下分发: how, when, by whom it was carried, a note; who recorded it and when. */
     offlineMethod: text('offline_method'),
     offlineAt: ts('offline_at'),
@@ -99,13 +92,9 @@ export const outgoingDelivery = pgTable(
     supersededAt: ts('superseded_at'),
   },
   (t) => [
-    uniqueIndex('outgoing_delivery_item_unit_idx')
-      .on(t.itemId, t.unitId)
-      .where(sql`superseded_at is null and unit_id is not null`),
-    uniqueIndex('outgoing_delivery_item_organ_idx')
+    uniqueIndex('outgoing_delivery_item_organ_current_idx')
       .on(t.itemId, t.organName)
-      .where(sql`superseded_at is null and unit_id is null`),
-    index('outgoing_delivery_unit_idx').on(t.unitId, t.status, t.deliveredAt),
+      .where(sql`superseded_at is null`),
     index('outgoing_delivery_item_idx').on(t.itemId),
   ],
 );

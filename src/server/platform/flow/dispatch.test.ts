@@ -414,7 +414,13 @@ describe.each(engines)('发文 receipts from before the kernel dispatch (%s)', (
     const at = new Date('2026-11-02T02:00:00Z');
     const later = new Date('2026-11-03T02:00:00Z');
     const ids = { city: randomUUID(), qingxi: randomUUID(), returned: randomUUID(), again: randomUUID(), organ: randomUUID() };
-    // The rows as 发文 wrote them (its table, by SQL: the kernel's tests import no module).
+    // The rows as 发文 wrote them (its table, by SQL: the kernel's tests import no module), in the table as 0026 found
+    // it — with the unit-receipt columns 0029 dropped.
+    await db.execute(
+      sql.raw(`alter table outgoing_delivery alter column organ_name drop not null, add column unit_id uuid,
+        add column signed_at timestamptz, add column signed_by_person_id uuid, add column incoming_item_id uuid,
+        add column returned_at timestamptz, add column returned_by_person_id uuid, add column return_reason text`),
+    );
     const receipt = (
       id: string,
       unitId: string | null,
