@@ -16,7 +16,7 @@ import { currentVersion, definitionAt, stepOf } from './registry';
 import { moduleOf } from '../modules/registry';
 import { resolveAssignees, type Choice } from './resolve';
 import { handoverPost } from './people';
-import { holding } from './holding';
+import { loadHeldTask } from './held';
 import { CLOSED, stateName } from './states';
 import { flowInstance, opinion, task } from './schema';
 import { circulation, endCirculation } from './circulation';
@@ -27,35 +27,9 @@ type TaskRow = typeof task.$inferSelect;
 type ItemRow = typeof item.$inferSelect;
 type InstanceRow = typeof flowInstance.$inferSelect;
 
-interface Loaded {
-  t: TaskRow;
-  it: ItemRow;
-  inst: InstanceRow;
-  def: FlowDef;
-  step: StepDef;
-  /** Set when the actor acts as a delegate: the person they act for. */
-  principalId: string | null;
-}
-
 /** Locks the task, and finds out in what right the actor may act on it (own task, or as a delegate). */
-async function loadTask(tx: Tx, ctx: RequestContext, taskId: string, expectedVersion: number | null): Promise<Loaded> {
-  const [row] = await tx
-    .select({ t: task, it: item, inst: flowInstance })
-    .from(task)
-    .innerJoin(item, eq(item.id, task.itemId))
-    .innerJoin(flowInstance, eq(flowInstance.itemId, task.itemId))
-    .where(eq(task.id, taskId))
-    .for('update', { of: task });
-  // A receiving task of a dispatch is settled by accepting or returning it (dispatch.ts), not by the flow.
-  if (!row || !row.t.stepKey || row.t.dispatchId) throw notFound('待办事项');
-  const held = holding(ctx.actor, row.t);
-  if (!held) throw notFound('待办事项');
-  const principalId = held === 'delegated' ? row.t.assigneePersonId : null;
-  if (row.t.state !== 'open') throw conflict('该事项已经办理或已被收回，请刷新后查看');
-  if (expectedVersion !== null && expectedVersion !== row.t.version) throw conflict('该事项已被他人处理，请刷新后再试');
-  const def = await definitionAt(tx, row.inst.flowKey, row.inst.flowVersion);
-  return { ...row, def, step: stepOf(def, row.t.stepKey), principalId };
-}
+const loadTask = (tx: Tx, ctx: RequestContext, taskId: string, expectedVersion: number | null) =>
+  loadHeldTask(tx, ctx.actor, taskId, { version: expectedVersion });
 
 function allow(step: StepDef, action: StepAction) {
   if (!step.actions.includes(action)) throw forbidden(`${step.name}环节不允许此操作`);

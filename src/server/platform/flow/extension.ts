@@ -77,7 +77,7 @@ export async function requestExtension(
   taskId: string,
   input: { reason: string; proposedDate: string },
 ): Promise<string> {
-  const { t, it, step, principalId } = await loadHeldTask(tx, ctx.actor, taskId, '申请延期');
+  const { t, it, step, principalId } = await loadHeldTask(tx, ctx.actor, taskId, { what: '申请延期' });
   if (!t.dueDate) throw invalid('该事项没有办理期限，无需申请延期');
   const today = chinaToday(ctx.now);
   // DOMAIN §6.3: a request after the deadline is not an extension; the task is measured against its deadline.

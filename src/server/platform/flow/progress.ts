@@ -140,7 +140,7 @@ export async function reportProgress(
   input: { text: string; fileIds?: string[] },
 ): Promise<{ id: string; nextDue: string | null }> {
   const { text } = input;
-  const { t, it, step, principalId } = await loadHeldTask(tx, ctx.actor, taskId, '报告进展');
+  const { t, it, step, principalId } = await loadHeldTask(tx, ctx.actor, taskId, { what: '报告进展' });
   // Checked before anything is written: a refused file refuses the report.
   const files = await filesForReport(tx, ctx.actor, it, input.fileIds ?? [], ctx.ceiling);
   let signature = ctx.actor.name;
