@@ -1,9 +1,10 @@
-import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
+import { useState, type CSSProperties, type ReactNode } from 'react';
 import { Select, Spin, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, qs } from '../api/client';
 import type { UnitList } from '../api/types';
 import { useI18n } from '../i18n';
+import { useSettled } from '../settled';
 
 /** How many units one search shows; more than this and the list says to type more of the name. */
 const SHOWN = 50;
@@ -19,16 +20,6 @@ interface Option {
   value: string;
   label: string;
   disabled?: boolean;
-}
-
-/** A value that settles `ms` after it stops changing. */
-function useSettled<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSettled(value), ms);
-    return () => window.clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
 }
 
 const holds = (text: string, part: string) => !part || text.toLowerCase().includes(part.toLowerCase());

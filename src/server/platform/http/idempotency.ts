@@ -21,9 +21,9 @@ export interface SecretResponse<T> {
 }
 
 /**
- * Honours `Idempotency-Key` on creates: the first request's response is stored in the same transaction
+ * Honours `Idempotency-Key` on a command: the first request's response is stored in the same transaction
  * as its effects; a repeat with the same key and body returns it and does nothing; a repeat with a
- * different body is refused.
+ * different body is refused. `command` (request.ts) calls it for every command; routes call that.
  */
 export async function idempotent<T, S extends number>(
   req: FastifyRequest,
@@ -31,9 +31,9 @@ export async function idempotent<T, S extends number>(
   personId: string,
   run: () => Promise<Stored<T, S>>,
   secret?: SecretResponse<T>,
-): Promise<Stored<T, S> & { replayed: boolean }> {
+): Promise<Stored<T, S>> {
   const raw = req.headers['idempotency-key'];
-  if (raw === undefined) return { ...(await run()), replayed: false };
+  if (raw === undefined) return run();
   const key = Array.isArray(raw) ? raw[0]! : raw;
   if (!/^[\w\-:.]{8,200}$/.test(key)) throw invalid('Idempotency-Key 须为 8–200 位字母、数字或 -_:.');
   const route = `${req.method} ${req.routeOptions.url}`;
@@ -47,7 +47,7 @@ export async function idempotent<T, S extends number>(
       throw new DomainError('IDEMPOTENCY_MISMATCH', '同一 Idempotency-Key 已用于内容不同的请求');
     }
     if (secret) throw secret.onReplay(prior.response);
-    return { status: prior.statusCode as S, body: prior.response as T, replayed: true };
+    return { status: prior.statusCode as S, body: prior.response as T };
   }
   const result = await run();
   await tx.insert(idempotencyKey).values({
@@ -59,5 +59,5 @@ export async function idempotent<T, S extends number>(
     response: JSON.parse(JSON.stringify(secret ? secret.withoutSecret(result.body) : result.body)),
     createdAt: new Date(),
   });
-  return { ...result, replayed: false };
+  return result;
 }

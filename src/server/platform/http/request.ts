@@ -43,8 +43,7 @@ export async function command<T, S extends number>(
   secret?: SecretResponse<T>,
 ): Promise<Stored<T, S>> {
   const ctx = await contextOf(req);
-  const out = await req.server.zs.database.db.transaction((tx) =>
+  return req.server.zs.database.db.transaction((tx) =>
     idempotent(req, tx, ctx.actor.personId, async () => ({ status, body: ((await run(tx, ctx)) ?? null) as T }), secret),
   );
-  return { status: out.status, body: out.body };
 }

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { CheckResult, OutgoingDetail, OutgoingVersion } from '../../api/types';
 import type { Draft } from '../../../contract/outgoing-draft';
 import type { CheckStage } from '../../../contract/outgoing-checks';
+import { useSettled } from '../../settled';
 
 export const outgoingKeys = {
   all: ['outgoing'] as const,
@@ -32,19 +32,9 @@ export function useRefreshOutgoing(id?: string) {
   };
 }
 
-/** A value that settles `ms` after it stops changing. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSettled(value), ms);
-    return () => window.clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
-
 /** 规范性审核 while typing: the server checks the draft half a second after the drafter stops. */
 export function useLiveChecks(draft: Draft | null, stage: CheckStage, itemId?: string) {
-  const body = useDebounced(draft ? JSON.stringify({ draft, stage, ...(itemId ? { itemId } : {}) }) : null, 500);
+  const body = useSettled(draft ? JSON.stringify({ draft, stage, ...(itemId ? { itemId } : {}) }) : null, 500);
   return useQuery({
     queryKey: ['outgoing', 'checks', body],
     queryFn: () => api.post<CheckResult>('/outgoing/checks', JSON.parse(body!) as unknown),
