@@ -110,6 +110,13 @@ describe.skipIf(!haveChromium && !browserRequired)('延期 and 进展报告 in c
       await panel.getByTestId('cancel-extension').waitFor();
       expect(await panel.getByTestId('request-extension').count()).toBe(0);
       expect(await hasHorizontalScroll(page)).toBe(false);
+      // 流转记录 on a phone: people and states keep to one line (the table scrolls in its card), not 已/取/消 stacked.
+      const heights = await page
+        .getByTestId('flow-history')
+        .locator('[data-testid=history-assignee], [data-testid=history-state]')
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+      expect(heights.length).toBeGreaterThan(4);
+      expect(Math.max(...heights)).toBeLessThan(30);
       await screenshot(page, 'followups-holder-phone');
     });
 

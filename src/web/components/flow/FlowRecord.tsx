@@ -207,15 +207,17 @@ export function HistoryCard({
         dataSource={rows}
         onRow={(r) => ({ 'data-testid': 'history-row', 'data-task': r.id }) as HTMLAttributes<HTMLElement>}
         columns={[
-          // Step names and dates keep to one line; on a phone the table scrolls inside its card instead of a name
-          // breaking one character per line.
+          // Step names, people, states and dates keep to one line; on a phone the table scrolls inside its card
+          // instead of a name breaking one character per line.
           { title: t('flow.history.step'), dataIndex: 'step', onCell: oneLine, render: (s: string) => tv(s) },
           {
             title: t('flow.history.assignee'),
             dataIndex: 'assignee',
             render: (a: string, r) => (
               <Space size={4} wrap>
-                <span>{partyLabel(r, t) ? `${partyLabel(r, t)} · ${a}` : a}</span>
+                <span style={{ whiteSpace: 'nowrap' }} data-testid="history-assignee">
+                  {partyLabel(r, t) ? `${partyLabel(r, t)} · ${a}` : a}
+                </span>
                 {r.origin && <Tag color="blue">{t(`flow.origin.${r.origin.kind}`, { by: r.origin.by })}</Tag>}
               </Space>
             ),
@@ -225,7 +227,9 @@ export function HistoryCard({
             dataIndex: 'state',
             render: (_: string, r) => (
               <Space size={4} wrap>
-                <span>{r.handedTo ? t('flow.handedTo', { name: r.handedTo }) : stateLabel(r)}</span>
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  {r.handedTo ? t('flow.handedTo', { name: r.handedTo }) : stateLabel(r)}
+                </span>
                 {r.reminders.length > 0 && <Tag color="volcano">{t('workbench.reminded', { n: r.reminders.length })}</Tag>}
                 {r.mayRemind && <RemindButton task={r} onDone={onChanged} />}
               </Space>
