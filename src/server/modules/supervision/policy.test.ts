@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { WorkCalendar } from '../../platform/calendar/calendar';
+import { bundledYears } from '../../platform/calendar/import-format';
+import { SOURCES, INSTRUCTION_LIMITS, CATEGORIES, dueFrom, statutoryDue } from './policy';
+
+const years = bundledYears();
+const cal = new WorkCalendar(
+  years.flatMap((y) => [
+    ...y.offDays.map((day) => ({ day, kind: 'off' as const })),
+    ...y.makeupWorkdays.map((day) => ({ day, kind: 'work' as const })),
+  ]),
+  years.map((y) => y.year),
+);
+
+describe('时限：立项之日不计，按法定工作日历', () => {
+  it('a 15-working-day item opened 2026-09-28 is due 2026-10-23 (中秋 and 国庆 off, 10-10 a 调休 working Saturday)', () => {
+    const due = dueFrom('2026-09-28', SOURCES.leaderInstruction.limit, cal);
+    expect(due).toEqual({ date: '2026-10-23', calendarComplete: true, missingYears: [] });
+    // Counting calendar days would give 10-13; forgetting 10-10 is worked would give 10-26.
+    expect(cal.isWorkday('2026-10-10')).toBe(true);
+    expect(cal.isWorkday('2026-10-07')).toBe(false);
+  });
+
+  it('a calendar-day limit whose last day is off moves to the next working day', () => {
+    // 2026-09-10 + 21 calendar days = 10-01 (国庆) → 10-08.
+    expect(dueFrom('2026-09-10', { days: 21, unit: 'calendar' }, cal).date).toBe('2026-10-08');
+  });
+
+  it('a limit running into a year whose calendar is not loaded says so', () => {
+    const due = dueFrom('2026-12-15', { days: 30, unit: 'working' }, cal);
+    expect(due.calendarComplete).toBe(false);
+    expect(due.missingYears).toEqual([2027]);
+  });
+
+  it('人大建议 and 政协提案 take the statutory months', () => {
+    expect(dueFrom('2026-03-16', SOURCES.npcCppcc.limit, cal).date).toBe('2026-06-16');
+  });
+});
+
+describe('人大代表建议、政协提案的法定期限：交办之日起 3 个月，重大疑难 6 个月', () => {
+  it('the same day of the month N months later', () => {
+    expect(statutoryDue('2026-03-16', false)).toBe('2026-06-16');
+    expect(statutoryDue('2026-03-16', true)).toBe('2026-09-16');
+    expect(statutoryDue('2026-12-15', false)).toBe('2027-03-15');
+    expect(statutoryDue('2026-12-15', true)).toBe('2027-06-15');
+  });
+
+  it('the month’s last day when the month has no such day, leap years included', () => {
+    expect(statutoryDue('2026-11-30', false)).toBe('2027-02-28');
+    expect(statutoryDue('2027-11-30', false)).toBe('2028-02-29');
+    expect(statutoryDue('2027-08-31', true)).toBe('2028-02-29');
+    expect(statutoryDue('2028-08-31', true)).toBe('2029-02-28');
+    expect(statutoryDue('2028-02-29', false)).toBe('2028-05-29');
+    expect(statutoryDue('2026-05-31', false)).toBe('2026-08-31');
+  });
+
+  it('a date on a day off is not moved: statutory months are calendar time', () => {
+    expect(cal.isWorkday('2026-10-01')).toBe(false);
+    expect(statutoryDue('2026-07-01', false)).toBe('2026-10-01');
+  });
+
+  it('a date that does not exist is refused', () => {
+    expect(() => statutoryDue('2026-02-30', false)).toThrow(RangeError);
+    expect(() => statutoryDue('2026/03/01', false)).toThrow(RangeError);
+  });
+});
+
+describe('来源与类别 as data', () => {
+  it('every source of DOMAIN §6.2 has a Chinese name and a default limit', () => {
+    expect(Object.keys(SOURCES)).toEqual([
+      'upperDecision',
+      'meeting',
+      'keyWork',
+      'leaderInstruction',
+      'npcCppcc',
+      'public',
+      'inspection',
+      'other',
+    ]);
+    for (const [key, s] of Object.entries(SOURCES)) {
+      expect(s.name, key).toMatch(/^[\u4e00-\u9fff、]+$/);
+      const limit = s.limit as { days?: number; unit?: string; months?: number };
+      if (limit.months !== undefined) expect([3, 6], key).toContain(limit.months);
+      else {
+        expect(Number.isInteger(limit.days) && limit.days! > 0, key).toBe(true);
+        expect(['working', 'calendar'], key).toContain(limit.unit);
+      }
+    }
+  });
+
+  it('批示件: urgent within 5 working days, 15 if not urgent, 30 if difficult', () => {
+    expect([INSTRUCTION_LIMITS.urgent.days, INSTRUCTION_LIMITS.ordinary.days, INSTRUCTION_LIMITS.difficult.days]).toEqual([
+      5, 15, 30,
+    ]);
+  });
+
+  it('a 重点 item needs approval before 交办, an ordinary one does not', () => {
+    expect(CATEGORIES.key).toEqual({ name: '重点', approvalBeforeAssign: true });
+    expect(CATEGORIES.ordinary).toEqual({ name: '一般', approvalBeforeAssign: false });
+  });
+});

@@ -1,0 +1,105 @@
+import type { DateResult, WorkCalendar } from '../../platform/calendar/calendar';
+
+// 督查督办's rules as data (DOMAIN §6), and the small pure functions that apply them. No tables, no routes: the
+// service reads these when it opens (立项), assigns (交办) and shows an item. Tags as in DOMAIN: [V] verified law,
+// [S] one source read, [P] practice — an office configures what is [P].
+
+/** A time limit counted from the day an item is opened; the opening day itself never counts (as the kernel counts). */
+export type DayLimit = { days: number; unit: 'working' | 'calendar' };
+/** 人大代表建议 / 政协提案: months from 交办, calendar time (DOMAIN §6.1). */
+export type StatutoryLimit = { months: 3 | 6 };
+export type TimeLimit = DayLimit | StatutoryLimit;
+
+/**
+ * 《代表法》 Art.51 (2025 text) [V]: reply within 3 months of 交办, within 6 for broad or difficult items; CPPCC
+ * proposals commonly the same 3 / at most 6 months [S: one local rule].
+ */
+export const STATUTORY_LIMITS = { ordinary: { months: 3 }, difficult: { months: 6 } } as const satisfies Record<
+  string,
+  StatutoryLimit
+>;
+
+/**
+ * Default limits for a 领导批示件 by urgency. [S] one county/city rule (DOMAIN §6.4): 1–5 days if urgent (we take the
+ * longest, 5), 15 if not urgent, 30 if difficult. The rule says "days"; we count working days, as the issue's own
+ * example does (a 15-working-day item), so a holiday does not eat a unit's time. An office configures these.
+ */
+export const INSTRUCTION_LIMITS = {
+  urgent: { days: 5, unit: 'working' },
+  ordinary: { days: 15, unit: 'working' },
+  difficult: { days: 30, unit: 'working' },
+} as const satisfies Record<string, DayLimit>;
+
+/**
+ * 督办事项来源 (DOMAIN §6.2 [P; partly V]) with each source's default time limit, which the supervisor may change
+ * item by item and an office configures. Numbers: [S] examples of one local rule (DOMAIN §6.4: 公文 items 30 days,
+ * 会议纪要 20, 领导批示 15; media or hotline items 5 in another city), taken as working days like the 批示 limits;
+ * `keyWork`, `inspection` and `other` have no example in DOMAIN and are our choice. 人大建议/政协提案 carry the
+ * statutory limit instead.
+ */
+export const SOURCES = {
+  /** 上级决策部署 (党中央、国务院 / 省委省政府 …), usually arriving as a 公文: [S] 30 days. */
+  upperDecision: { name: '上级决策部署', limit: { days: 30, unit: 'working' } },
+  /** 会议议定事项 (常委会、常务会议、专题会议纪要): [S] 20 days (another city: 30 working days). */
+  meeting: { name: '会议议定事项', limit: { days: 20, unit: 'working' } },
+  /** 年度重点工作 / 工作要点任务分解: the plan usually sets the date; 60 working days is our default. */
+  keyWork: { name: '年度重点工作', limit: { days: 60, unit: 'working' } },
+  /** 领导批示件: the not-urgent limit; see INSTRUCTION_LIMITS for urgent and difficult ones. */
+  leaderInstruction: { name: '领导批示件', limit: INSTRUCTION_LIMITS.ordinary },
+  /** 人大代表建议、政协委员提案: the statutory 3 months (6 for difficult ones, `statutoryDue`). */
+  npcCppcc: { name: '人大代表建议、政协委员提案', limit: STATUTORY_LIMITS.ordinary },
+  /** 群众反映 / 信访 / 12345 / 网络舆情 / 媒体反映: [S] usually 5 days in one city. */
+  public: { name: '群众反映', limit: { days: 5, unit: 'working' } },
+  /** 巡视巡察、审计、督查检查发现问题整改: our default; the inspection's own rectification plan usually sets it. */
+  inspection: { name: '巡视巡察审计整改', limit: { days: 30, unit: 'working' } },
+  /** 其他交办事项: our default. */
+  other: { name: '其他交办事项', limit: { days: 15, unit: 'working' } },
+} as const satisfies Record<string, { name: string; limit: TimeLimit }>;
+export type SourceKey = keyof typeof SOURCES;
+
+/**
+ * 重点 / 一般. A 重点 item needs the 督查室主任's or the secretary-general's approval before 交办 (issue §1), and its
+ * 延期 is decided by whoever approved it (issue §3).
+ */
+export const CATEGORIES = {
+  key: { name: '重点', approvalBeforeAssign: true },
+  ordinary: { name: '一般', approvalBeforeAssign: false },
+} as const;
+export type CategoryKey = keyof typeof CATEGORIES;
+
+const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+function parseDate(s: string): [number, number, number] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (!m || new Date(t).toISOString().slice(0, 10) !== s) throw new RangeError(`日期应为存在的 YYYY-MM-DD：${s}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/**
+ * The same day of the month `months` later, or that month's last day when it has no such day (2026-11-30 + 3 months
+ * → 2027-02-28; 2027-11-30 + 3 → 2028-02-29) — as 民法典 Art.202 counts periods in months. A result on a day off is
+ * NOT moved to the next working day: the statutory months are calendar time, and replying early is always allowed.
+ */
+function addMonths(day: string, months: number): string {
+  const [y, m, d] = parseDate(day);
+  const total = y * 12 + (m - 1) + months;
+  const [ty, tm] = [Math.floor(total / 12), (total % 12) + 1];
+  return new Date(Date.UTC(ty, tm - 1, Math.min(d, daysInMonth(ty, tm)))).toISOString().slice(0, 10);
+}
+
+/** The statutory reply date of a 人大代表建议 / 政协提案 assigned (交办) on `assignedOn`: 3 months, 6 when difficult. */
+export function statutoryDue(assignedOn: string, difficult: boolean): string {
+  return addMonths(assignedOn, (difficult ? STATUTORY_LIMITS.difficult : STATUTORY_LIMITS.ordinary).months);
+}
+
+/**
+ * An item's due date from the day it is opened: N working days (the opening day not counted — the kernel's
+ * `dueDate`), N calendar days (a last day off moves to the next working day, the kernel's default), or statutory
+ * months. The kernel's result is returned whole so that "next year's calendar is not loaded" is never lost
+ * (DOMAIN §8.3); months use no calendar and are always complete.
+ */
+export function dueFrom(openedOn: string, limit: TimeLimit, cal: WorkCalendar): DateResult {
+  if ('months' in limit) return { date: addMonths(openedOn, limit.months), calendarComplete: true, missingYears: [] };
+  return cal.dueDate(openedOn, limit.days, limit.unit);
+}
