@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../platform/calendar/calendar';
 import { bundledYears } from '../../platform/calendar/import-format';
-import { SOURCES, INSTRUCTION_LIMITS, CATEGORIES, dueFrom, statutoryDue } from './policy';
+import { checkFlow, type FlowDef, type ProgressCadence } from '../../platform/flow/definition';
+import { nextReportDue } from '../../platform/flow/progress';
+import {
+  SOURCES,
+  INSTRUCTION_LIMITS,
+  CATEGORIES,
+  dueFrom,
+  statutoryDue,
+  cadenceOf,
+  needsReason,
+  type CadenceChoice,
+} from './policy';
 
 const years = bundledYears();
 const cal = new WorkCalendar(
@@ -62,6 +73,73 @@ describe('人大代表建议、政协提案的法定期限：交办之日起 3 �
   it('a date that does not exist is refused', () => {
     expect(() => statutoryDue('2026-02-30', false)).toThrow(RangeError);
     expect(() => statutoryDue('2026/03/01', false)).toThrow(RangeError);
+  });
+});
+
+describe('报告周期 onto the kernel’s cadence', () => {
+  it('once, weekly, monthly on day D, quarterly, every N working days', () => {
+    expect(cadenceOf({ kind: 'once' })).toEqual({ beforeDueWorkdays: 0 });
+    expect(cadenceOf({ kind: 'weekly', weekday: 5 })).toEqual({ weekly: 5 });
+    expect(cadenceOf({ kind: 'monthly', day: 5 })).toEqual({ monthlyOnDay: 5 });
+    expect(cadenceOf({ kind: 'quarterly' })).toEqual({ every: 62 });
+    expect(cadenceOf({ kind: 'everyWorkdays', workdays: 2 })).toEqual({ every: 2 });
+  });
+
+  it('once: one report, on the due date', () => {
+    expect(nextReportDue(cadenceOf({ kind: 'once' }), '2026-09-28', '2026-10-23', cal)).toBe('2026-10-23');
+  });
+
+  it('quarterly: every 62 working days — once a quarter, but not on a fixed day of it (the kernel has no such cadence)', () => {
+    // Q3 2026 has 66 working days, Q1 59 (春节): the report drifts a few days either side of the quarter's end.
+    expect(nextReportDue(cadenceOf({ kind: 'quarterly' }), '2026-07-01', null, cal)).toBe('2026-09-24');
+    expect(nextReportDue(cadenceOf({ kind: 'quarterly' }), '2026-01-05', null, cal)).toBe('2026-04-08');
+  });
+
+  it('every choice is a cadence the kernel accepts on a step', () => {
+    const choices: CadenceChoice[] = [
+      { kind: 'once' },
+      { kind: 'weekly', weekday: 1 },
+      { kind: 'monthly', day: 31 },
+      { kind: 'quarterly' },
+      { kind: 'everyWorkdays', workdays: 1 },
+    ];
+    for (const choice of choices) {
+      const flow: FlowDef = {
+        key: 'supervisionCadence',
+        name: '督办',
+        start: 'handle',
+        steps: [
+          {
+            key: 'handle',
+            name: '办理',
+            kind: 'do',
+            actors: { type: 'units' },
+            mode: 'all',
+            actions: ['submit'],
+            limit: 'item',
+            next: { end: true },
+            progress: { cadence: cadenceOf(choice) },
+          },
+        ],
+      };
+      expect(checkFlow(flow), choice.kind).toEqual([]);
+    }
+  });
+});
+
+describe('基层减负：报告频次高于每周一次须说明理由', () => {
+  it('more often than weekly needs a reason; weekly and less often do not', () => {
+    const cases: [ProgressCadence, boolean][] = [
+      [{ every: 1 }, true],
+      [{ every: 4 }, true],
+      [{ every: 5 }, false],
+      [{ every: 62 }, false],
+      [{ weekly: 1 }, false],
+      [{ monthlyOnDay: 5 }, false],
+      [{ beforeDueWorkdays: 0 }, false],
+    ];
+    for (const [cadence, reason] of cases) expect(needsReason(cadence), JSON.stringify(cadence)).toBe(reason);
+    expect(needsReason(cadenceOf({ kind: 'quarterly' }))).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { DateResult, WorkCalendar } from '../../platform/calendar/calendar';
+import type { ProgressCadence } from '../../platform/flow/definition';
 
 // 督查督办's rules as data (DOMAIN §6), and the small pure functions that apply them. No tables, no routes: the
 // service reads these when it opens (立项), assigns (交办) and shows an item. Tags as in DOMAIN: [V] verified law,
@@ -102,4 +103,52 @@ export function statutoryDue(assignedOn: string, difficult: boolean): string {
 export function dueFrom(openedOn: string, limit: TimeLimit, cal: WorkCalendar): DateResult {
   if ('months' in limit) return { date: addMonths(openedOn, limit.months), calendarComplete: true, missingYears: [] };
   return cal.dueDate(openedOn, limit.days, limit.unit);
+}
+
+/**
+ * 报告周期 as the supervisor picks it at 立项 (issue §1), plus every N working days for an office that needs it
+ * (that one more often than weekly needs a reason, see `needsReason`).
+ * - once: one report, on the due date — 一次性反馈; a unit that finishes earlier owes only its 办结报告.
+ * - weekly on a weekday (1 Monday … 7 Sunday), monthly on day D (the last day of a shorter month).
+ * - quarterly: see `cadenceOf`.
+ */
+export type CadenceChoice =
+  | { kind: 'once' }
+  | { kind: 'weekly'; weekday: number }
+  | { kind: 'monthly'; day: number }
+  | { kind: 'quarterly' }
+  | { kind: 'everyWorkdays'; workdays: number };
+
+/**
+ * A quarter's working days on the official calendar (248 a year in 2025 and 2026: 62 a quarter). The kernel has no
+ * calendar-aligned quarterly cadence, so "quarterly" is every 62 working days from 交办 and then from each report —
+ * once a quarter, but not on a fixed day of the quarter.
+ */
+const QUARTER_WORKDAYS = 62;
+
+/** The kernel's progress cadence (flow/definition.ts `ProgressCadence`, scheduled by progress.ts `nextReportDue`). */
+export function cadenceOf(choice: CadenceChoice): ProgressCadence {
+  switch (choice.kind) {
+    case 'once':
+      return { beforeDueWorkdays: 0 };
+    case 'weekly':
+      return { weekly: choice.weekday };
+    case 'monthly':
+      return { monthlyOnDay: choice.day };
+    case 'quarterly':
+      return { every: QUARTER_WORKDAYS };
+    case 'everyWorkdays':
+      return { every: choice.workdays };
+  }
+}
+
+/** A working week: a report every 5 working days is as often as weekly, every 4 or fewer more often. */
+const WEEK_WORKDAYS = 5;
+
+/**
+ * 基层减负 (issue, guardrails): a cadence more often than weekly needs a reason recorded on the item. Weekly, monthly,
+ * once and quarterly never do; every N working days does when N < 5.
+ */
+export function needsReason(cadence: ProgressCadence): boolean {
+  return 'every' in cadence && cadence.every < WEEK_WORKDAYS;
 }
