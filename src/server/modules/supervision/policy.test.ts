@@ -12,6 +12,9 @@ import {
   cadenceOf,
   needsReason,
   type CadenceChoice,
+  DEFAULT_LIGHT_CONFIG,
+  lightOf,
+  type Light,
 } from './policy';
 
 const years = bundledYears();
@@ -22,6 +25,16 @@ const cal = new WorkCalendar(
   ]),
   years.map((y) => y.year),
 );
+
+/** Every date from `from` to `to`, inclusive. */
+function days(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000)
+    out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+const open = (dueDate: string, progressOverdue = false) => ({ dueDate, progressOverdue });
 
 describe('时限：立项之日不计，按法定工作日历', () => {
   it('a 15-working-day item opened 2026-09-28 is due 2026-10-23 (中秋 and 国庆 off, 10-10 a 调休 working Saturday)', () => {
@@ -73,6 +86,48 @@ describe('人大代表建议、政协提案的法定期限：交办之日起 3 �
   it('a date that does not exist is refused', () => {
     expect(() => statutoryDue('2026-02-30', false)).toThrow(RangeError);
     expect(() => statutoryDue('2026/03/01', false)).toThrow(RangeError);
+  });
+});
+
+describe('红黄绿灯：黄灯为到期前 3 个工作日内或进展报告逾期，红灯为超期未办结', () => {
+  const lights = (dueDate: string, from: string, to: string, config = DEFAULT_LIGHT_CONFIG) =>
+    Object.fromEntries(days(from, to).map((d) => [d, lightOf(open(dueDate), d, cal, config)]));
+
+  it('the item due 2026-10-23: green until 10-20, yellow 10-21 to 10-23, red from 10-24', () => {
+    const expected: Record<string, Light> = Object.fromEntries([
+      ...days('2026-09-28', '2026-10-20').map((d) => [d, 'green']),
+      ...days('2026-10-21', '2026-10-23').map((d) => [d, 'yellow']),
+      ...days('2026-10-24', '2026-11-30').map((d) => [d, 'red']),
+    ]);
+    expect(lights('2026-10-23', '2026-09-28', '2026-11-30')).toEqual(expected);
+  });
+
+  it('the window is working days: an item due 2026-10-09 is yellow from 09-30, through the 国庆 break', () => {
+    // Counting calendar days, 09-30 would be 9 days out and green.
+    expect(lights('2026-10-09', '2026-09-28', '2026-10-10')).toEqual({
+      '2026-09-28': 'green',
+      '2026-09-29': 'green',
+      ...Object.fromEntries(days('2026-09-30', '2026-10-09').map((d) => [d, 'yellow'])),
+      '2026-10-10': 'red',
+    });
+  });
+
+  it('the window is configuration: 6 working days over a weekend', () => {
+    // Due Friday 10-23: the 6 working days are 10-16 … 10-23, and the weekend between is yellow too.
+    const six = lights('2026-10-23', '2026-10-15', '2026-10-23', { yellowWithinWorkdays: 6 });
+    expect(six['2026-10-15']).toBe('green');
+    for (const d of days('2026-10-16', '2026-10-23')) expect(six[d], d).toBe('yellow');
+  });
+
+  it('a progress report overdue makes an item yellow however far its due date; overdue is still red', () => {
+    expect(lightOf(open('2026-10-23', true), '2026-09-29', cal, DEFAULT_LIGHT_CONFIG)).toBe('yellow');
+    expect(lightOf(open('2026-10-23', true), '2026-10-26', cal, DEFAULT_LIGHT_CONFIG)).toBe('red');
+  });
+
+  it('a closed item has no light, not even past its due date', () => {
+    expect(lightOf({ ...open('2026-10-23', true), closedAt: '2026-10-30' }, '2026-11-02', cal)).toBeNull();
+    expect(lightOf({ ...open('2026-10-23'), closedAt: new Date('2026-10-20T08:00:00Z') }, '2026-10-21', cal)).toBeNull();
+    expect(lightOf({ ...open('2026-10-23'), closedAt: null }, '2026-10-21', cal)).toBe('yellow');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { DateResult, WorkCalendar } from '../../platform/calendar/calendar';
+import { deadlineOf } from '../../platform/calendar/deadline';
 import type { ProgressCadence } from '../../platform/flow/definition';
 
 // 督查督办's rules as data (DOMAIN §6), and the small pure functions that apply them. No tables, no routes: the
@@ -151,4 +152,29 @@ const WEEK_WORKDAYS = 5;
  */
 export function needsReason(cadence: ProgressCadence): boolean {
   return 'every' in cadence && cadence.every < WEEK_WORKDAYS;
+}
+
+export type LightConfig = { yellowWithinWorkdays: number };
+/** [P] DOMAIN §6.4's suggested model; an office configures the window. */
+export const DEFAULT_LIGHT_CONFIG: LightConfig = { yellowWithinWorkdays: 3 };
+export type Light = 'green' | 'yellow' | 'red';
+
+/**
+ * 红黄绿灯 (issue §5; DOMAIN §6.4 "suggested default model"): red when today is after the due date and the item is
+ * not closed; yellow in the last N working days up to and including the due date (剩 0…N−1 个工作日 as the kernel's
+ * `deadlineOf` counts them, so the light and the "剩 N 个工作日" beside it agree; a day off inside the window is
+ * yellow too), or when a progress report is overdue (its date passed unsent), however far the due date; green
+ * otherwise. A closed item has no light.
+ */
+export function lightOf(
+  item: { dueDate: string; closedAt?: string | Date | null; progressOverdue: boolean },
+  today: string,
+  cal: WorkCalendar,
+  config: LightConfig = DEFAULT_LIGHT_CONFIG,
+): Light | null {
+  if (item.closedAt) return null;
+  const d = deadlineOf(cal, item.dueDate, today, true)!;
+  if (d.remainingWorkdays === null) return 'red';
+  if (d.remainingWorkdays < config.yellowWithinWorkdays || item.progressOverdue) return 'yellow';
+  return 'green';
 }
