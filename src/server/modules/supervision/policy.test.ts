@@ -15,6 +15,7 @@ import {
   DEFAULT_LIGHT_CONFIG,
   lightOf,
   type Light,
+  FIGURES,
 } from './policy';
 
 const years = bundledYears();
@@ -230,5 +231,20 @@ describe('来源与类别 as data', () => {
   it('a 重点 item needs approval before 交办, an ordinary one does not', () => {
     expect(CATEGORIES.key).toEqual({ name: '重点', approvalBeforeAssign: true });
     expect(CATEGORIES.ordinary).toEqual({ name: '一般', approvalBeforeAssign: false });
+  });
+});
+
+describe('效能指标：只计结果', () => {
+  it('the module’s figures are the issue’s eight, outcomes only', () => {
+    expect(Object.values(FIGURES).map((f) => f.name)).toEqual([
+      '立项数',
+      '办结数',
+      '办结率',
+      '按期办结率',
+      '延期数',
+      '超期件数',
+      '退回重办率',
+      '平均销号用时（工作日）',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { DateResult, WorkCalendar } from '../../platform/calendar/calendar';
 import { deadlineOf } from '../../platform/calendar/deadline';
 import type { ProgressCadence } from '../../platform/flow/definition';
+import type { MetricDef } from '../../platform/modules/registry';
 
 // 督查督办's rules as data (DOMAIN §6), and the small pure functions that apply them. No tables, no routes: the
 // service reads these when it opens (立项), assigns (交办) and shows an item. Tags as in DOMAIN: [V] verified law,
@@ -178,3 +179,42 @@ export function lightOf(
   if (d.remainingWorkdays < config.yellowWithinWorkdays || item.progressOverdue) return 'yellow';
   return 'green';
 }
+
+/** What a figure is, and the kernel's measure (modules/registry.ts) where one counts exactly this; null where none does. */
+type Figure = { name: string; kernel: MetricDef['measure']['type'] | null };
+
+/**
+ * 效能 figures of 督查督办 (issue §8, DOMAIN §6.4), each by unit (主办单位) and by source. Outcomes only — never
+ * counts of activity (reports filed, logins) and never a ranking by them (基层减负). "Due in the period": the item's
+ * deadline in force — the original one, or the extended one where the 延期 was approved on a request made before the
+ * original deadline (issue §3; a late request changes nothing) — falls in the period.
+ */
+export const FIGURES = {
+  /** 立项数: items opened (立项) in the period. */
+  opened: { name: '立项数', kernel: 'created' },
+  /** 办结数: items closed (销号) in the period. */
+  closed: { name: '办结数', kernel: 'closed' },
+  /**
+   * 办结率: items due in the period that are closed (销号) by the period's end, at any date ÷ items due in the period.
+   * The same denominator as 按期办结率, so 办结率 ≥ 按期办结率 and the gap is what was closed late.
+   */
+  closeRate: { name: '办结率', kernel: null },
+  /**
+   * 按期办结率 (DOMAIN §6.4): items due in the period closed (销号) on or before their deadline in force ÷ items due in
+   * the period. Not the kernel's `onTimeRate`, whose denominator is tasks finished in the period: an item still open
+   * past its deadline would not count against it.
+   */
+  onTimeRate: { name: '按期办结率', kernel: null },
+  /** 延期数: extensions (延期) approved in the period. */
+  extensions: { name: '延期数', kernel: 'extensions' },
+  /**
+   * 超期件数: items due in the period not closed by their deadline in force — closed late or still open — so that
+   * 按期办结 + 超期 = items due. The kernel's `overdueOpen` counts only those still open now.
+   */
+  overdue: { name: '超期件数', kernel: null },
+  /** 退回重办率: items closed in the period that were sent back for redoing (退回重办) at least once ÷ items closed in the period. */
+  redoRate: { name: '退回重办率', kernel: null },
+  /** 平均销号用时（工作日）: mean working days from 立项 to 销号, over items closed in the period. */
+  cycleWorkdays: { name: '平均销号用时（工作日）', kernel: 'cycleWorkdays' },
+} as const satisfies Record<string, Figure>;
+export type FigureKey = keyof typeof FIGURES;
