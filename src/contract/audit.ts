@@ -79,6 +79,7 @@ export const AUDIT_ACTIONS = [
   'outgoing.delivery.recordOffline',
   'outgoing.delivery.correctOffline',
   'outgoing.delivery.withdrawOffline',
+  'supervision.create',
   'flow.start',
   'flow.submit',
   'flow.return',

@@ -2,6 +2,7 @@ import type { DateResult, WorkCalendar } from '../../platform/calendar/calendar'
 import { deadlineOf } from '../../platform/calendar/deadline';
 import type { ProgressCadence } from '../../platform/flow/definition';
 import type { MetricDef } from '../../platform/modules/registry';
+import type { ReportCadence, SupervisionSource } from '../../../contract/supervision';
 
 // 督查督办's rules as data (DOMAIN §6), and the small pure functions that apply them. No tables, no routes: the
 // service reads these when it opens (立项), assigns (交办) and shows an item. Tags as in DOMAIN: [V] verified law,
@@ -10,17 +11,14 @@ import type { MetricDef } from '../../platform/modules/registry';
 /** A time limit counted from the day an item is opened; the opening day itself never counts (as the kernel counts). */
 export type DayLimit = { days: number; unit: 'working' | 'calendar' };
 /** 人大代表建议 / 政协提案: months from 交办, calendar time (DOMAIN §6.1). */
-export type StatutoryLimit = { months: 3 | 6 };
+type StatutoryLimit = { months: 3 | 6 };
 export type TimeLimit = DayLimit | StatutoryLimit;
 
 /**
  * 《代表法》 Art.51 (2025 text) [V]: reply within 3 months of 交办, within 6 for broad or difficult items; CPPCC
  * proposals commonly the same 3 / at most 6 months [S: one local rule].
  */
-export const STATUTORY_LIMITS = { ordinary: { months: 3 }, difficult: { months: 6 } } as const satisfies Record<
-  string,
-  StatutoryLimit
->;
+const STATUTORY_LIMITS = { ordinary: { months: 3 }, difficult: { months: 6 } } as const satisfies Record<string, StatutoryLimit>;
 
 /**
  * Default limits for a 领导批示件 by urgency. [S] one county/city rule (DOMAIN §6.4): 1–5 days if urgent (we take the
@@ -57,8 +55,7 @@ export const SOURCES = {
   inspection: { name: '巡视巡察审计整改', limit: { days: 30, unit: 'working' } },
   /** 其他交办事项: our default. */
   other: { name: '其他交办事项', limit: { days: 15, unit: 'working' } },
-} as const satisfies Record<string, { name: string; limit: TimeLimit }>;
-export type SourceKey = keyof typeof SOURCES;
+} as const satisfies Record<SupervisionSource, { name: string; limit: TimeLimit }>;
 
 /**
  * 重点 / 一般. A 重点 item needs the 督查室主任's or the secretary-general's approval before 交办 (issue §1), and its
@@ -68,7 +65,6 @@ export const CATEGORIES = {
   key: { name: '重点', approvalBeforeAssign: true },
   ordinary: { name: '一般', approvalBeforeAssign: false },
 } as const;
-export type CategoryKey = keyof typeof CATEGORIES;
 
 const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
@@ -114,12 +110,7 @@ export function dueFrom(openedOn: string, limit: TimeLimit, cal: WorkCalendar): 
  * - weekly on a weekday (1 Monday … 7 Sunday), monthly on day D (the last day of a shorter month).
  * - quarterly: see `cadenceOf`.
  */
-export type CadenceChoice =
-  | { kind: 'once' }
-  | { kind: 'weekly'; weekday: number }
-  | { kind: 'monthly'; day: number }
-  | { kind: 'quarterly' }
-  | { kind: 'everyWorkdays'; workdays: number };
+export type CadenceChoice = ReportCadence;
 
 /**
  * A quarter's working days on the official calendar (248 a year in 2025 and 2026: 62 a quarter). The kernel has no
@@ -217,4 +208,3 @@ export const FIGURES = {
   /** 平均销号用时（工作日）: mean working days from 立项 to 销号, over items closed in the period. */
   cycleWorkdays: { name: '平均销号用时（工作日）', kernel: 'cycleWorkdays' },
 } as const satisfies Record<string, Figure>;
-export type FigureKey = keyof typeof FIGURES;

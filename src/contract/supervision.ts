@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { classificationSchema, idSchema, isoDateSchema, TITLE_MAX, titleText } from './common';
+
+// 督查督办 (DOMAIN §6): the shapes of the API at /api/v1/supervision.
+
+/** Where an item comes from (DOMAIN §6.2); the names people read are the module's (`supervision/policy.ts`). */
+const SUPERVISION_SOURCES = [
+  'upperDecision',
+  'meeting',
+  'keyWork',
+  'leaderInstruction',
+  'npcCppcc',
+  'public',
+  'inspection',
+  'other',
+] as const;
+const supervisionSourceSchema = z.enum(SUPERVISION_SOURCES, { error: '请选择督办事项来源' });
+export type SupervisionSource = z.output<typeof supervisionSourceSchema>;
+
+/** 重点 items need the 督查室主任's or the secretary-general's approval before 交办; 一般 do not. */
+const supervisionCategorySchema = z.enum(['key', 'ordinary'], { error: '请选择重点或一般' });
+
+/**
+ * How often the lead unit reports progress (报告周期): once, on the due date; weekly on a weekday (1 Monday … 7
+ * Sunday); monthly on day D (the last day of a shorter month); quarterly; or every N working days (more often than
+ * weekly needs a reason). The module's `policy.ts cadenceOf` turns it into the kernel's cadence.
+ */
+const reportCadenceSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('once') }),
+    z.strictObject({ kind: z.literal('weekly'), weekday: z.number().int().min(1).max(7) }),
+    z.strictObject({ kind: z.literal('monthly'), day: z.number().int().min(1).max(31) }),
+    z.strictObject({ kind: z.literal('quarterly') }),
+    z.strictObject({ kind: z.literal('everyWorkdays'), workdays: z.number().int().min(1, '间隔至少 1 个工作日').max(60) }),
+  ],
+  { error: '请选择报告频次' },
+);
+export type ReportCadence = z.output<typeof reportCadenceSchema>;
+
+/** The deadline as a date, or as N working days from 立项 (the official calendar counts them). */
+const supervisionDeadlineSchema = z.union(
+  [z.strictObject({ date: isoDateSchema }), z.strictObject({ workdays: z.number().int().min(1).max(500) })],
+  { error: '请给出办理期限：日期或工作日数' },
+);
+
+const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
+
+/** 立项 typed by the 督查室. */
+export const createSupervisionBodySchema = z.strictObject({
+  title: titleText().min(1, '请填写督办事项').max(TITLE_MAX, `督办事项不能超过 ${TITLE_MAX} 字`),
+  source: supervisionSourceSchema,
+  /** The source as people name it: 市委常委会第12次会议纪要, 江南委办发〔2026〕91号 …; optional. */
+  sourceText: z.string().trim().max(200, '来源说明不能超过 200 字').nullable().default(null),
+  /** What is to be done, in the words of the decision or instruction. */
+  requirement: text('督办要求', 4000),
+  leadUnitId: idSchema,
+  assistingUnitIds: z.array(idSchema).max(50, '协办单位过多').default([]),
+  /** 责任领导: the leader answerable for it; sees the item. */
+  leaderPersonId: idSchema.nullable().default(null),
+  category: supervisionCategorySchema.default('ordinary'),
+  classification: classificationSchema.default('公开'),
+  deadline: supervisionDeadlineSchema,
+  cadence: reportCadenceSchema.default({ kind: 'once' }),
+  /** Required when reports are asked more often than weekly (基层减负). */
+  cadenceReason: z.string().trim().max(500).nullable().default(null),
+  /** 人大代表建议 / 政协提案: the statutory limit (3 months from 交办, 6 when broad or difficult) bounds the deadline. */
+  statutory: z.enum(['npc', 'cppcc']).nullable().default(null),
+  difficult: z.boolean().default(false),
+});
+export type CreateSupervision = z.output<typeof createSupervisionBodySchema>;
+
+export const supervisionCreatedSchema = z.object({ itemId: z.string(), registryNo: z.string(), dueDate: z.string() });
+
+const unitRef = z.object({ id: z.string(), name: z.string() });
+
+/** One item of the register, as its readers see it. */
+export const supervisionSchema = z.object({
+  itemId: z.string(),
+  registryNo: z.string(),
+  title: z.string(),
+  source: supervisionSourceSchema,
+  sourceName: z.string(),
+  sourceText: z.string().nullable(),
+  requirement: z.string(),
+  leadUnit: unitRef,
+  assistingUnits: z.array(unitRef),
+  leader: z.object({ id: z.string(), name: z.string() }).nullable(),
+  category: supervisionCategorySchema,
+  classification: classificationSchema,
+  cadence: reportCadenceSchema,
+  cadenceReason: z.string().nullable(),
+  statutory: z.enum(['npc', 'cppcc']).nullable(),
+  difficult: z.boolean(),
+  openedOn: z.string(),
+  dueDate: z.string(),
+  state: z.string(),
+  stateKey: z.string(),
+  light: z.enum(['green', 'yellow', 'red']).nullable(),
+  createdBy: z.string(),
+});
+
+export const listSupervisionQuerySchema = z.strictObject({
+  source: supervisionSourceSchema.optional(),
+  category: supervisionCategorySchema.optional(),
+  /** Items whose lead or assisting units include this one. */
+  unitId: idSchema.optional(),
+  limit: z.coerce.number().int().min(1, '数量应为 1 至 100 的整数').max(100, '数量应为 1 至 100 的整数').default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const supervisionListSchema = z.object({ items: z.array(supervisionSchema), nextCursor: z.string().nullable() });

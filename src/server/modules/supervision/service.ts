@@ -1,0 +1,211 @@
+import { and, arrayOverlaps, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import type { Queryable, Tx } from '../../platform/db/client';
+import type { RequestContext } from '../../platform/context';
+import { hasRoleOver, type Actor } from '../../platform/access/actor';
+import { assertWithinCeiling, rank } from '../../platform/access/classification';
+import { recordEvent } from '../../platform/audit/service';
+import { forbidden, invalid, notFound } from '../../platform/errors';
+import { CURSORS, decodeCursor, page } from '../../platform/http/pagination';
+import { createItem, grantItemAccess, readableItemsWhere, type Authorized, type ItemView } from '../../platform/items/service';
+import { item } from '../../platform/items/schema';
+import { stateName } from '../../platform/flow/states';
+import { nextNumber } from '../../platform/numbering/service';
+import { chinaToday } from '../../platform/workbench/service';
+import { person, unit } from '../../org/schema';
+import type { z } from 'zod';
+import type { CreateSupervision, listSupervisionQuerySchema } from '../../../contract/supervision';
+import { cadenceOf, dueFrom, lightOf, needsReason, SOURCES, statutoryDue } from './policy';
+import { supervisionItem } from './schema';
+
+export const SUPERVISION_KIND = 'supervision';
+type Row = typeof supervisionItem.$inferSelect;
+
+/** 督查室: the supervisors of the office (a grant on the unit or above it). */
+function assertSupervisor(actor: Actor) {
+  if (!actor.unitId || !hasRoleOver(actor, 'supervisor', actor.unitId)) throw forbidden('只有本单位督查人员可以立项');
+}
+
+/** The registry number as people write it: 督〔2026〕12号 (full year, no leading zeros, like a 文号). */
+const supervisionNo = (year: number, seq: number) => `督〔${year}〕${seq}号`;
+
+/** The checks of 立项 that need the database: the units and the leader exist. */
+async function checkParties(tx: Tx, input: CreateSupervision) {
+  if (input.assistingUnitIds.includes(input.leadUnitId)) throw invalid('主办单位不能同时是协办单位');
+  if (new Set(input.assistingUnitIds).size !== input.assistingUnitIds.length) throw invalid('协办单位重复');
+  const ids = [input.leadUnitId, ...input.assistingUnitIds];
+  const found = await tx.select({ id: unit.id, disabledAt: unit.disabledAt }).from(unit).where(inArray(unit.id, ids));
+  if (found.length !== ids.length) throw invalid('承办单位不存在');
+  if (found.some((u) => u.disabledAt)) throw invalid('承办单位已停用');
+  if (input.leaderPersonId) {
+    const [p] = await tx.select({ id: person.id }).from(person).where(eq(person.id, input.leaderPersonId));
+    if (!p) throw invalid('责任领导不存在');
+  }
+}
+
+/** The due date: a date given (not before today), or N working days from today on the official calendar. */
+function dueDateOf(ctx: RequestContext, input: CreateSupervision, today: string) {
+  const due =
+    'date' in input.deadline
+      ? input.deadline.date
+      : dueFrom(today, { days: input.deadline.workdays, unit: 'working' }, ctx.cal).date;
+  if (due < today) throw invalid(`办理期限 ${due} 早于今天（${today}）`);
+  if (input.statutory) {
+    // 代表法 Art.51: reply within 3 months of 交办, 6 for broad or difficult items; the limit counts from 立项 here.
+    const limit = statutoryDue(today, input.difficult);
+    if (due > limit)
+      throw invalid(`${input.statutory === 'npc' ? '人大代表建议' : '政协提案'}的办理期限不能晚于 ${limit}（法定期限）`);
+  }
+  return due;
+}
+
+/**
+ * 立项 by the 督查室 (DOMAIN §6.3): the item with its 督办编号 from the office's register (gapless, per year), the
+ * responsible leader given the item to read, all in one transaction with its audit event.
+ */
+export async function createSupervision(tx: Tx, ctx: RequestContext, input: CreateSupervision) {
+  const { actor, now } = ctx;
+  assertSupervisor(actor);
+  assertWithinCeiling(input.classification, ctx.ceiling);
+  // Nobody marks an item above what they may read themselves.
+  if (rank(input.classification) > rank(actor.clearance))
+    throw forbidden(`密级“${input.classification}”超出您的涉密等级（${actor.clearance}）`);
+  if (needsReason(cadenceOf(input.cadence)) && !input.cadenceReason)
+    throw invalid('报告频次高于每周一次的，须写明理由（基层减负）');
+  const today = chinaToday(now);
+  const dueDate = dueDateOf(ctx, input, today);
+  await checkParties(tx, input);
+  const officeUnitId = actor.unitId!;
+  const year = Number(today.slice(0, 4));
+  const seq = await nextNumber(tx, `supervision:${officeUnitId}`, year, now);
+  const registryNo = supervisionNo(year, seq);
+  const itemId = await createItem(tx, ctx, {
+    kind: SUPERVISION_KIND,
+    title: input.title,
+    classification: input.classification,
+    owningUnitId: officeUnitId,
+    owningDepartmentId: actor.departmentId,
+    state: 'registered',
+    dueDate,
+    registryNo,
+    searchText: [registryNo, input.sourceText ?? '', input.requirement],
+  });
+  await tx.insert(supervisionItem).values({
+    itemId,
+    officeUnitId,
+    year,
+    seq,
+    source: input.source,
+    sourceText: input.sourceText,
+    requirement: input.requirement,
+    leadUnitId: input.leadUnitId,
+    assistingUnitIds: input.assistingUnitIds,
+    leaderPersonId: input.leaderPersonId,
+    category: input.category,
+    cadence: input.cadence,
+    cadenceReason: input.cadenceReason,
+    statutory: input.statutory,
+    difficult: input.difficult,
+    deadlineWorkdays: 'workdays' in input.deadline ? input.deadline.workdays : null,
+    openedOn: today,
+    createdByPersonId: actor.personId,
+    createdAt: now,
+  });
+  if (input.leaderPersonId)
+    await grantItemAccess(tx, itemId, { type: 'person', id: input.leaderPersonId }, '责任领导', ctx.audit, now);
+  await recordEvent(tx, ctx.audit, now, {
+    action: 'supervision.create',
+    targetType: 'item',
+    targetId: itemId,
+    unitId: officeUnitId,
+    summary: {
+      registryNo,
+      source: input.source,
+      category: input.category,
+      leadUnitId: input.leadUnitId,
+      assistingUnitIds: input.assistingUnitIds,
+      dueDate,
+    },
+  });
+  return { itemId, registryNo, dueDate };
+}
+
+async function unitNames(db: Queryable, ids: string[]) {
+  if (!ids.length) return new Map<string, string>();
+  const rows = await db.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+async function present(db: Queryable, rows: { s: Row; it: typeof item.$inferSelect }[], today: string, ctx: RequestContext) {
+  const units = await unitNames(db, [...new Set(rows.flatMap((r) => [r.s.leadUnitId, ...r.s.assistingUnitIds]))]);
+  const leaderIds = [...new Set(rows.map((r) => r.s.leaderPersonId).filter((x): x is string => !!x))];
+  const leaders = leaderIds.length
+    ? new Map(
+        (await db.select({ id: person.id, name: person.name }).from(person).where(inArray(person.id, leaderIds))).map((p) => [
+          p.id,
+          p.name,
+        ]),
+      )
+    : new Map<string, string>();
+  const ref = (id: string) => ({ id, name: units.get(id) ?? '' });
+  return rows.map(({ s, it }) => ({
+    itemId: it.id,
+    registryNo: it.registryNo ?? supervisionNo(s.year, s.seq),
+    title: it.title,
+    source: s.source,
+    sourceName: SOURCES[s.source].name,
+    sourceText: s.sourceText,
+    requirement: s.requirement,
+    leadUnit: ref(s.leadUnitId),
+    assistingUnits: s.assistingUnitIds.map(ref),
+    leader: s.leaderPersonId ? { id: s.leaderPersonId, name: leaders.get(s.leaderPersonId) ?? '' } : null,
+    category: s.category,
+    classification: it.classification as ItemView['classification'],
+    cadence: s.cadence,
+    cadenceReason: s.cadenceReason,
+    statutory: s.statutory ?? null,
+    difficult: s.difficult,
+    openedOn: s.openedOn,
+    dueDate: it.dueDate!,
+    state: stateName(it.kind, it.state),
+    stateKey: it.state,
+    light: lightOf({ dueDate: it.dueDate!, closedAt: it.closedAt, progressOverdue: false }, today, ctx.cal),
+    createdBy: s.createdByPersonId,
+  }));
+}
+
+/** One item for whoever the kernel let read it. */
+export async function getSupervision(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>) {
+  const [row] = await tx
+    .select({ s: supervisionItem, it: item })
+    .from(supervisionItem)
+    .innerJoin(item, eq(item.id, supervisionItem.itemId))
+    .where(eq(supervisionItem.itemId, base.id));
+  if (!row) throw notFound('督办事项');
+  return (await present(tx, [row], chinaToday(ctx.now), ctx))[0]!;
+}
+
+/** The register: the items the reader may read, newest first, with the filters given. */
+export async function listSupervision(db: Queryable, ctx: RequestContext, query: z.output<typeof listSupervisionQuerySchema>) {
+  const cursor = decodeCursor(query.cursor, CURSORS.timeAndId);
+  const where = and(
+    eq(item.kind, SUPERVISION_KIND),
+    readableItemsWhere(ctx.actor, ctx.ceiling),
+    query.source ? eq(supervisionItem.source, query.source) : undefined,
+    query.category ? eq(supervisionItem.category, query.category) : undefined,
+    query.unitId
+      ? or(eq(supervisionItem.leadUnitId, query.unitId), arrayOverlaps(supervisionItem.assistingUnitIds, [query.unitId]))
+      : undefined,
+    cursor
+      ? or(lt(item.createdAt, new Date(cursor[0])), and(eq(item.createdAt, new Date(cursor[0])), lt(item.id, cursor[1])))
+      : undefined,
+  );
+  const rows = await db
+    .select({ s: supervisionItem, it: item })
+    .from(supervisionItem)
+    .innerJoin(item, eq(item.id, supervisionItem.itemId))
+    .where(where)
+    .orderBy(desc(item.createdAt), desc(item.id))
+    .limit(query.limit + 1);
+  const paged = page(rows, query.limit, (r) => [r.it.createdAt.toISOString(), r.it.id]);
+  return { items: await present(db, paged.items, chinaToday(ctx.now), ctx), nextCursor: paged.nextCursor };
+}
