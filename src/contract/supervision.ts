@@ -22,7 +22,8 @@ const supervisionCategorySchema = z.enum(['key', 'ordinary'], { error: '请选�
 
 /**
  * How often the lead unit reports progress (报告周期): once, on the due date; weekly on a weekday (1 Monday … 7
- * Sunday); monthly on day D (the last day of a shorter month); quarterly; or every N working days (more often than
+ * Sunday); monthly on day D (the last day of a shorter month); quarterly on day D of March, June, September and
+ * December; or every N working days (more often than
  * weekly needs a reason). The module's `policy.ts cadenceOf` turns it into the kernel's cadence.
  */
 const reportCadenceSchema = z.discriminatedUnion(
@@ -31,7 +32,7 @@ const reportCadenceSchema = z.discriminatedUnion(
     z.strictObject({ kind: z.literal('once') }),
     z.strictObject({ kind: z.literal('weekly'), weekday: z.number().int().min(1).max(7) }),
     z.strictObject({ kind: z.literal('monthly'), day: z.number().int().min(1).max(31) }),
-    z.strictObject({ kind: z.literal('quarterly') }),
+    z.strictObject({ kind: z.literal('quarterly'), day: z.number().int().min(1).max(31) }),
     z.strictObject({ kind: z.literal('everyWorkdays'), workdays: z.number().int().min(1, '间隔至少 1 个工作日').max(60) }),
   ],
   { error: '请选择报告频次' },

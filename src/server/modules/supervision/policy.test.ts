@@ -137,7 +137,7 @@ describe('报告周期 onto the kernel’s cadence', () => {
     expect(cadenceOf({ kind: 'once' })).toEqual({ beforeDueWorkdays: 0 });
     expect(cadenceOf({ kind: 'weekly', weekday: 5 })).toEqual({ weekly: 5 });
     expect(cadenceOf({ kind: 'monthly', day: 5 })).toEqual({ monthlyOnDay: 5 });
-    expect(cadenceOf({ kind: 'quarterly' })).toEqual({ every: 62 });
+    expect(cadenceOf({ kind: 'quarterly', day: 10 })).toEqual({ monthlyOnDay: 10, months: [3, 6, 9, 12] });
     expect(cadenceOf({ kind: 'everyWorkdays', workdays: 2 })).toEqual({ every: 2 });
   });
 
@@ -145,10 +145,13 @@ describe('报告周期 onto the kernel’s cadence', () => {
     expect(nextReportDue(cadenceOf({ kind: 'once' }), '2026-09-28', '2026-10-23', cal)).toBe('2026-10-23');
   });
 
-  it('quarterly: every 62 working days — once a quarter, but not on a fixed day of it (the kernel has no such cadence)', () => {
-    // Q3 2026 has 66 working days, Q1 59 (春节): the report drifts a few days either side of the quarter's end.
-    expect(nextReportDue(cadenceOf({ kind: 'quarterly' }), '2026-07-01', null, cal)).toBe('2026-09-24');
-    expect(nextReportDue(cadenceOf({ kind: 'quarterly' }), '2026-01-05', null, cal)).toBe('2026-04-08');
+  it('quarterly: on its day of March, June, September and December, moved off a day off', () => {
+    expect(nextReportDue(cadenceOf({ kind: 'quarterly', day: 10 }), '2026-07-01', null, cal)).toBe('2026-09-10');
+    // 31 → the quarter's last day; 31 December 2026 is a Thursday.
+    expect(nextReportDue(cadenceOf({ kind: 'quarterly', day: 31 }), '2026-10-01', null, cal)).toBe('2026-12-31');
+    // From April the next is June's; 12 September 2026 is a Saturday: due Monday 14.
+    expect(nextReportDue(cadenceOf({ kind: 'quarterly', day: 5 }), '2026-04-01', null, cal)).toBe('2026-06-05');
+    expect(nextReportDue(cadenceOf({ kind: 'quarterly', day: 12 }), '2026-07-01', null, cal)).toBe('2026-09-14');
   });
 
   it('every choice is a cadence the kernel accepts on a step', () => {
@@ -156,7 +159,7 @@ describe('报告周期 onto the kernel’s cadence', () => {
       { kind: 'once' },
       { kind: 'weekly', weekday: 1 },
       { kind: 'monthly', day: 31 },
-      { kind: 'quarterly' },
+      { kind: 'quarterly', day: 10 },
       { kind: 'everyWorkdays', workdays: 1 },
     ];
     for (const choice of choices) {
@@ -195,7 +198,7 @@ describe('基层减负：报告频次高于每周一次须说明理由', () => {
       [{ beforeDueWorkdays: 0 }, false],
     ];
     for (const [cadence, reason] of cases) expect(needsReason(cadence), JSON.stringify(cadence)).toBe(reason);
-    expect(needsReason(cadenceOf({ kind: 'quarterly' }))).toBe(false);
+    expect(needsReason(cadenceOf({ kind: 'quarterly', day: 10 }))).toBe(false);
   });
 });
 

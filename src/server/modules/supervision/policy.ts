@@ -108,16 +108,12 @@ export function dueFrom(openedOn: string, limit: TimeLimit, cal: WorkCalendar): 
  * (that one more often than weekly needs a reason, see `needsReason`).
  * - once: one report, on the due date — 一次性反馈; a unit that finishes earlier owes only its 办结报告.
  * - weekly on a weekday (1 Monday … 7 Sunday), monthly on day D (the last day of a shorter month).
- * - quarterly: see `cadenceOf`.
+ * - quarterly on day D of each quarter's last month (March, June, September, December).
  */
 export type CadenceChoice = ReportCadence;
 
-/**
- * A quarter's working days on the official calendar (248 a year in 2025 and 2026: 62 a quarter). The kernel has no
- * calendar-aligned quarterly cadence, so "quarterly" is every 62 working days from 交办 and then from each report —
- * once a quarter, but not on a fixed day of the quarter.
- */
-const QUARTER_WORKDAYS = 62;
+/** The quarters' last months: a quarterly report is due on its day of these. */
+const QUARTER_ENDS = [3, 6, 9, 12];
 
 /** The kernel's progress cadence (flow/definition.ts `ProgressCadence`, scheduled by progress.ts `nextReportDue`). */
 export function cadenceOf(choice: CadenceChoice): ProgressCadence {
@@ -129,7 +125,7 @@ export function cadenceOf(choice: CadenceChoice): ProgressCadence {
     case 'monthly':
       return { monthlyOnDay: choice.day };
     case 'quarterly':
-      return { every: QUARTER_WORKDAYS };
+      return { monthlyOnDay: choice.day, months: QUARTER_ENDS };
     case 'everyWorkdays':
       return { every: choice.workdays };
   }

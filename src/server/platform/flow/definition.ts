@@ -85,11 +85,13 @@ interface ExtensionRule {
  * When a progress report is due, counted on the official calendar; a date that falls on a day off moves to the next
  * working day:
  * - every: every N working days (from the task's start, then from each report);
- * - monthlyOnDay: on this day of every month (the last day of a shorter month);
+ * - monthlyOnDay: on this day of every month (the last day of a shorter month), or only of the `months` listed
+ *   (quarterly: [3, 6, 9, 12]; half-yearly: [6, 12]);
  * - weekly: on this weekday every week (1 Monday … 7 Sunday);
  * - beforeDueWorkdays: once, N working days before the task's due date.
  */
-export type ProgressCadence = { every: number } | { monthlyOnDay: number } | { weekly: number } | { beforeDueWorkdays: number };
+export type ProgressCadence =
+  { every: number } | { monthlyOnDay: number; months?: number[] } | { weekly: number } | { beforeDueWorkdays: number };
 
 /**
  * One level of escalation of a missed report: `afterWorkdays` working days after the report's due date (0: on the
@@ -142,16 +144,27 @@ export function checkFlow(def: FlowDef): string[] {
   return problems;
 }
 
+const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+
+/** Problems in a cadence, a step's or one a module gives an item (`ModuleDef.progressCadence`); empty when sound. */
+export function cadenceProblems(c: ProgressCadence): string[] {
+  const out: string[] = [];
+  if ('every' in c && !whole(c.every, 1, 250)) out.push('progress every must be 1..250 working days');
+  if ('monthlyOnDay' in c) {
+    if (!whole(c.monthlyOnDay, 1, 31)) out.push('progress monthlyOnDay must be 1..31');
+    const m = c.months;
+    if (m && (!m.length || m.some((x, i) => !whole(x, 1, 12) || (i > 0 && x <= m[i - 1]!))))
+      out.push('progress months must be 1..12, ascending, at least one');
+  }
+  if ('weekly' in c && !whole(c.weekly, 1, 7)) out.push('progress weekly must be 1..7');
+  if ('beforeDueWorkdays' in c && !whole(c.beforeDueWorkdays, 0, 250)) out.push('progress beforeDueWorkdays must be 0..250');
+  return out;
+}
+
 function progressProblems(key: string, kind: StepDef['kind'], p: ProgressRule): string[] {
   const out: string[] = [];
-  const c = p.cadence;
-  const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
   if (kind !== 'do') out.push(`${key}: progress reports only on do steps`);
-  if ('every' in c && !whole(c.every, 1, 250)) out.push(`${key}: progress every must be 1..250 working days`);
-  if ('monthlyOnDay' in c && !whole(c.monthlyOnDay, 1, 31)) out.push(`${key}: progress monthlyOnDay must be 1..31`);
-  if ('weekly' in c && !whole(c.weekly, 1, 7)) out.push(`${key}: progress weekly must be 1..7`);
-  if ('beforeDueWorkdays' in c && !whole(c.beforeDueWorkdays, 0, 250))
-    out.push(`${key}: progress beforeDueWorkdays must be 0..250`);
+  out.push(...cadenceProblems(p.cadence).map((x) => `${key}: ${x}`));
   const levels = p.escalation ?? [];
   for (const [i, l] of levels.entries()) {
     if (!whole(l.afterWorkdays, 0, 250)) out.push(`${key}: escalation ${i} afterWorkdays must be 0..250`);

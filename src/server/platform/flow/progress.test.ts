@@ -18,6 +18,7 @@ import { decideExtension, requestExtension } from './extension';
 import { nextReportDue, reportProgress } from './progress';
 import { leadersOfUnit } from './resolve';
 import { declareFlow } from './registry';
+import { defineModule, installModules } from '../modules/registry';
 import { flowView } from './view';
 import { task, taskProgress, taskProgressFile } from './schema';
 
@@ -95,6 +96,19 @@ const beforeDue = limited('beforeDue', { beforeDueWorkdays: 2 });
 
 for (const f of [reported, byUnits, everyThree, weekly, monthly, beforeDue]) declareFlow(f);
 
+/** A module of the test's own whose items may carry their own cadence (as 督办's 报告周期 chosen at 立项). */
+const ownCadences = new Map<string, ProgressCadence>();
+const ownCadenceModule = defineModule({
+  kind: 'test.ownCadence',
+  name: '测试自定报告周期',
+  flows: [],
+  visibility: 'unit',
+  searchText: () => [],
+  metrics: [],
+  progressCadence: async (_db, itemId) => ownCadences.get(itemId) ?? null,
+});
+installModules([ownCadenceModule]);
+
 const pdf = (text: string) =>
   strToU8(`%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 const upload = (c: Client, name: string, bytes: Uint8Array) =>
@@ -141,6 +155,20 @@ describe('progress cadences on the official calendar', () => {
     expect(nextReportDue({ beforeDueWorkdays: 2 }, '2026-09-20', '2026-10-09', cal)).toBe('2026-09-30');
     expect(nextReportDue({ beforeDueWorkdays: 2 }, '2026-09-30', '2026-10-09', cal)).toBeNull();
     expect(nextReportDue({ beforeDueWorkdays: 2 }, '2026-09-20', null, cal)).toBeNull();
+  });
+
+  it('monthly on a day of the months listed: quarterly on the 10th of March, June, September and December', () => {
+    const quarterly = { monthlyOnDay: 10, months: [3, 6, 9, 12] };
+    expect(nextReportDue(quarterly, '2026-07-01', null, cal)).toBe('2026-09-10');
+    expect(nextReportDue(quarterly, '2026-09-10', null, cal)).toBe('2026-12-10');
+    expect(nextReportDue(quarterly, '2026-12-15', null, cal)).toBe('2027-03-10');
+    // Half-yearly on the last day: Tuesday 30 June, then Thursday 31 December.
+    expect(nextReportDue({ monthlyOnDay: 31, months: [6, 12] }, '2026-01-05', null, cal)).toBe('2026-06-30');
+    expect(nextReportDue({ monthlyOnDay: 31, months: [6, 12] }, '2026-06-30', null, cal)).toBe('2026-12-31');
+    const step = reported.steps[0]!;
+    expect(checkFlow({ ...reported, steps: [{ ...step, progress: { cadence: { monthlyOnDay: 10, months: [6, 3] } } }] })).toEqual(
+      ['progHandle: progress months must be 1..12, ascending, at least one'],
+    );
   });
 
   it('a definition with a bad cadence or escalation out of order is refused', () => {
@@ -213,6 +241,35 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
     const a = await as(username);
     return run((tx) => reportProgress(tx, ctx(a), taskId, { text }));
   };
+
+  it('an item’s own cadence, given by its module, replaces its step’s; an item without one keeps the step’s', async () => {
+    t.clock.set('2026-11-23T02:00:00Z');
+    const registrar = await as('chenjing');
+    const start = async (own: ProgressCadence | null) => {
+      const itemId = await makeItem(t, registrar, {
+        title: `季度报告的督办事项 ${randomUUID().slice(0, 6)}`,
+        kind: 'test.ownCadence',
+      });
+      if (own) ownCadences.set(itemId, own);
+      const c = { personIds: [await idOf('huangxiaodong')] };
+      await run((tx) => startFlow(tx, ctx(registrar), itemId, reported.key, c));
+      const [row] = await t.database.db
+        .select()
+        .from(task)
+        .where(and(eq(task.itemId, itemId), eq(task.state, 'open')));
+      return row!;
+    };
+    // Quarterly on the 10th: the next is Thursday 10 December, not three working days on.
+    const quarterly = await start({ monthlyOnDay: 10, months: [3, 6, 9, 12] });
+    expect(quarterly.progressDueDate).toBe('2026-12-10');
+    expect((await progressJobs(quarterly.id))[0]).toEqual({ at: '2026-12-10', state: 'pending', to: 'holder' });
+    t.clock.set('2026-12-09T02:00:00Z');
+    expect((await report('huangxiaodong', quarterly.id, '本季度已完成三个小区的改造方案。')).nextDue).toBe('2027-03-10');
+    t.clock.set('2026-11-23T02:00:00Z');
+    expect((await start(null)).progressDueDate).toBe('2026-11-26');
+    // A module's cadence is checked as a step's is.
+    await expect(start({ weekly: 9 })).rejects.toThrow('progress weekly must be 1..7');
+  });
 
   it('a report keeps the task open and sets the next report three working days on; the sender hears of it; others may not report', async () => {
     const { task: handle } = await begin();

@@ -15,7 +15,8 @@ import { chinaToday } from '../workbench/service';
 import { onBehalfLabel } from '../../org/delegation';
 import { department, person, post } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
-import type { EscalationLevel, ProgressCadence, StepDef } from './definition';
+import { cadenceProblems, type EscalationLevel, type ProgressCadence, type StepDef } from './definition';
+import { moduleOf } from '../modules/registry';
 import { loadHeldTask } from './held';
 import { leadersInChargeOf } from './people';
 import { leadersOfUnit, supervisorsOf } from './resolve';
@@ -40,14 +41,18 @@ const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTC
 /** The date itself when it is a working day, else the next working day (a report due on a day off is due the day work resumes). */
 const onOrAfterWorkday = (cal: WorkCalendar, d: string) => (cal.isWorkday(d) ? d : cal.addWorkdays(d, 1).date);
 
-/** This month's report day (clamped to the month's length), or next month's when it is not after `from`. */
-function monthly(from: string, day: number): string {
+/**
+ * The first report day after `from`: day D (clamped to the month's length) of this month or a later one, of the
+ * months listed when there are (quarterly: the quarters' last months).
+ */
+function monthly(from: string, day: number, months?: number[]): string {
   let y = Number(from.slice(0, 4));
   let m = Number(from.slice(5, 7));
   const at = () => `${y}-${String(m).padStart(2, '0')}-${String(Math.min(day, daysInMonth(y, m))).padStart(2, '0')}`;
-  if (at() > from) return at();
-  m += 1;
-  if (m > 12) [y, m] = [y + 1, 1];
+  while (at() <= from || (months && !months.includes(m))) {
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+  }
   return at();
 }
 
@@ -62,7 +67,7 @@ export function nextReportDue(cadence: ProgressCadence, from: string, taskDue: s
     while (weekdayOf(d) !== cadence.weekly) d = plusDays(d, 1);
     return onOrAfterWorkday(cal, d);
   }
-  if ('monthlyOnDay' in cadence) return onOrAfterWorkday(cal, monthly(from, cadence.monthlyOnDay));
+  if ('monthlyOnDay' in cadence) return onOrAfterWorkday(cal, monthly(from, cadence.monthlyOnDay, cadence.months));
   if (!taskDue) return null;
   const d = cadence.beforeDueWorkdays === 0 ? taskDue : cal.subtractWorkdays(taskDue, cadence.beforeDueWorkdays).date;
   return d > from ? d : null;
@@ -71,6 +76,23 @@ export function nextReportDue(cadence: ProgressCadence, from: string, taskDue: s
 /** Where the step sets none: the holder is reminded (催报) on the day a report is due. */
 const DEFAULT_ESCALATION: EscalationLevel[] = [{ afterWorkdays: 0, to: 'holder' }];
 const levelsOf = (step: StepDef) => step.progress?.escalation ?? DEFAULT_ESCALATION;
+
+/**
+ * The cadence a task's reports follow: its item's own where the item's module gives one (`ModuleDef.progressCadence`:
+ * 督办's 报告周期, chosen at 立项), else its step's.
+ */
+async function cadenceFor(tx: Tx, taskId: string, step: StepDef): Promise<ProgressCadence> {
+  const [row] = await tx
+    .select({ itemId: item.id, kind: item.kind })
+    .from(task)
+    .innerJoin(item, eq(item.id, task.itemId))
+    .where(eq(task.id, taskId));
+  const own = row ? await moduleOf(row.kind)?.progressCadence?.(tx, row.itemId, step) : null;
+  if (!own) return step.progress!.cadence;
+  const problems = cadenceProblems(own);
+  if (problems.length) throw new Error(`module ${row!.kind}: ${problems.join('; ')}`);
+  return own;
+}
 
 /** Sets the task's next report date from `from` and schedules that period's escalations. */
 async function schedulePeriod(
@@ -82,7 +104,7 @@ async function schedulePeriod(
   cal: WorkCalendar,
   now: Date,
 ) {
-  const due = nextReportDue(step.progress!.cadence, from, taskDue, cal);
+  const due = nextReportDue(await cadenceFor(tx, taskId, step), from, taskDue, cal);
   await tx.update(task).set({ progressDueDate: due }).where(eq(task.id, taskId));
   if (!due) return null;
   await enqueue(
@@ -119,8 +141,9 @@ export async function startProgress(tx: Tx, taskId: string, step: StepDef, taskD
  * Returns the next report's date.
  */
 export async function progressAfterExtension(tx: Tx, t: TaskRow, step: StepDef, granted: string, cal: WorkCalendar, now: Date) {
-  const cadence = step.progress?.cadence;
-  if (!cadence || step.kind !== 'do' || !('beforeDueWorkdays' in cadence)) return t.progressDueDate;
+  if (!step.progress || step.kind !== 'do') return t.progressDueDate;
+  const cadence = await cadenceFor(tx, t.id, step);
+  if (!('beforeDueWorkdays' in cadence)) return t.progressDueDate;
   const today = chinaToday(now);
   const owed = t.progressDueDate;
   const moved = nextReportDue(cadence, today, granted, cal);

@@ -1,13 +1,13 @@
 import type { RequestContext } from '../context';
 import type { FastifyInstance } from 'fastify';
-import type { Tx } from '../db/client';
-import type { FlowDef, StepDef } from '../flow/definition';
+import type { Queryable, Tx } from '../db/client';
+import type { FlowDef, ProgressCadence, StepDef } from '../flow/definition';
 import type { item } from '../items/schema';
 import type { Authorized, ItemView } from '../items/service';
 import type { task } from '../flow/schema';
 import { declareFlow } from '../flow/registry';
 import { defineJob, type JobHandler } from '../jobs/queue';
-import { KERNEL_JOBS } from '../jobs/kinds';
+import { kernelJobs } from '../jobs/kinds';
 import { declareDispatchKind, type DispatchKindDef } from '../flow/dispatch';
 import { overseenByLeadersInCharge, restrictToParticipants } from '../items/policy';
 
@@ -102,6 +102,11 @@ export interface ModuleDef {
     input: { source: Authorized<ItemView, 'read' | 'issued'>; fields: unknown },
   ) => Promise<{ itemId: string; registryNo: string | null }>;
   /**
+   * An item's own report cadence (督办: the 报告周期 chosen at 立项), where its step asks for reports; null keeps the
+   * step's. The kernel checks it as it checks a step's.
+   */
+  progressCadence?: (db: Queryable, itemId: string, step: StepDef) => Promise<ProgressCadence | null>;
+  /**
    * Its kinds of background job, by kind — each named `<module kind>.<job>` — scheduled with the kernel's `enqueue`
    * in the transaction that wants them and run by the job runner.
    */
@@ -143,7 +148,7 @@ export function defineModule(def: ModuleDef): ModuleDef {
 
 /** Puts the modules of this build into the kernel: their flows, visibility rules and hooks. Installing a list again is harmless. */
 export function installModules(list: ModuleDef[]) {
-  for (const [kind, handler] of Object.entries(KERNEL_JOBS)) defineJob(kind, handler);
+  for (const [kind, handler] of Object.entries(kernelJobs())) defineJob(kind, handler);
   for (const def of list) {
     const installed = modules.get(def.kind);
     if (installed === def) continue;
