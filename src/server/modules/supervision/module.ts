@@ -11,7 +11,10 @@ export const supervisionModule = defineModule({
   kind: SUPERVISION_KIND,
   name: '督查督办',
   flows: [],
-  visibility: 'participants',
+  // Issue 16: the people in an item's flow, the office's supervisors and the leader named on it — not the 文书.
+  visibility: 'supervisors',
+  // Title, deadline and the rest change through the module's own verbs, with its rules (not PATCH /items/:id).
+  editedAt: '督查督办',
   searchText: () => [],
   states: { registered: '已立项' },
   metrics: [{ key: 'opened', name: '立项数', measure: { type: 'created' } }],

@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import { and, arrayOverlaps, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
@@ -11,7 +11,8 @@ import { item } from '../../platform/items/schema';
 import { stateName } from '../../platform/flow/states';
 import { nextNumber } from '../../platform/numbering/service';
 import { chinaToday } from '../../platform/workbench/service';
-import { person, unit } from '../../org/schema';
+import { person, post, unit } from '../../org/schema';
+import type { Classification } from '../../../contract/common';
 import type { z } from 'zod';
 import type { CreateSupervision, listSupervisionQuerySchema } from '../../../contract/supervision';
 import { cadenceOf, dueFrom, lightOf, needsReason, SOURCES, statutoryDue } from './policy';
@@ -37,9 +38,25 @@ async function checkParties(tx: Tx, input: CreateSupervision) {
   if (found.length !== ids.length) throw invalid('承办单位不存在');
   if (found.some((u) => u.disabledAt)) throw invalid('承办单位已停用');
   if (input.leaderPersonId) {
-    const [p] = await tx.select({ id: person.id }).from(person).where(eq(person.id, input.leaderPersonId));
-    if (!p) throw invalid('责任领导不存在');
+    // 责任领导: someone holding a leader's post now, cleared for what the item is marked.
+    const [p] = await tx
+      .select({ name: person.name, clearance: person.clearance })
+      .from(person)
+      .innerJoin(post, and(eq(post.personId, person.id), eq(post.isLeader, true), isNull(post.endedAt)))
+      .where(eq(person.id, input.leaderPersonId))
+      .limit(1);
+    if (!p) throw invalid('责任领导须为在任的领导');
+    if (rank(p.clearance as Classification) < rank(input.classification))
+      throw invalid(`${p.name}的涉密等级低于该事项的密级“${input.classification}”，不能作为责任领导`);
   }
+}
+
+/** 人大代表建议 and 政协提案, and only they, run on the statutory clock (代表法 Art.51; DOMAIN §6.1). */
+function checkStatutory(input: CreateSupervision) {
+  if (input.source === 'npcCppcc' && !input.statutory)
+    throw invalid('人大代表建议、政协提案须注明是建议还是提案（法定办理期限）');
+  if (input.statutory && input.source !== 'npcCppcc') throw invalid('只有人大代表建议、政协提案适用法定办理期限');
+  if (input.difficult && !input.statutory) throw invalid('“办理难度大”只用于人大代表建议、政协提案');
 }
 
 /** The due date: a date given (not before today), or N working days from today on the official calendar. */
@@ -71,6 +88,7 @@ export async function createSupervision(tx: Tx, ctx: RequestContext, input: Crea
     throw forbidden(`密级“${input.classification}”超出您的涉密等级（${actor.clearance}）`);
   if (needsReason(cadenceOf(input.cadence)) && !input.cadenceReason)
     throw invalid('报告频次高于每周一次的，须写明理由（基层减负）');
+  checkStatutory(input);
   const today = chinaToday(now);
   const dueDate = dueDateOf(ctx, input, today);
   await checkParties(tx, input);

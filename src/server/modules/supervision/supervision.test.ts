@@ -25,8 +25,9 @@ describe.each(engines)('督查督办: 立项 and the register (%s)', (engine) =>
       const [u] = await db.select({ id: unit.id }).from(unit).where(eq(unit.name, name));
       ids[k] = u!.id;
     }
-    const [sg] = await db.select({ id: person.id }).from(person).where(eq(person.name, '孙海涛'));
-    ids.leader = sg!.id;
+    const byName = async (name: string) => (await db.select({ id: person.id }).from(person).where(eq(person.name, name)))[0]!.id;
+    ids.leader = await byName('孙海涛');
+    ids.clerk = await byName('刘洋');
   });
   afterAll(() => t?.close());
 
@@ -76,6 +77,10 @@ describe.each(engines)('督查督办: 立项 and the register (%s)', (engine) =>
       [{ source: 'npcCppcc', statutory: 'npc', deadline: { date: '2027-03-01' } }, '不能晚于 2027-02-23'],
       [{ cadence: { kind: 'everyWorkdays', workdays: 2 } }, '须写明理由'],
       [{ source: 'gossip' }, '来源'],
+      [{ source: 'npcCppcc', deadline: { date: '2028-01-01' } }, '须注明是建议还是提案'],
+      [{ statutory: 'npc' }, '只有人大代表建议、政协提案'],
+      [{ difficult: true }, '办理难度大'],
+      [{ leaderPersonId: ids.clerk }, '责任领导须为在任的领导'],
       [{ title: '' }, '请填写督办事项'],
     ];
     for (const [over, message] of refusals) {
@@ -99,6 +104,11 @@ describe.each(engines)('督查督办: 立项 and the register (%s)', (engine) =>
     // Someone who is not a supervisor may not open one.
     const clerk = await signedIn(t, 'liuyang');
     expect((await clerk.post('/api/v1/supervision', body())).status).toBe(403);
+    // Nor changed past its rules through the kernel's generic item edit.
+    const item = (await chief.get(`/api/v1/items/${ok.body.itemId}`)).body as { version: number; dueDate: string };
+    const patched = await chief.request('PATCH', `/api/v1/items/${ok.body.itemId}`, { dueDate: null, version: item.version });
+    expect(patched.status).toBe(409);
+    expect((await chief.get(`/api/v1/supervision/${ok.body.itemId}`)).body.dueDate).toBe(item.dueDate);
   });
 
   it('only the 督查室, the leader named and (later) the units working on it see an item; the register filters', async () => {
@@ -111,6 +121,10 @@ describe.each(engines)('督查督办: 立项 and the register (%s)', (engine) =>
     expect(((await outsider.get('/api/v1/supervision')).body as { items: unknown[] }).items).toEqual([]);
     const other = await signedIn(t, 'chenghao');
     expect((await other.get(`/api/v1/supervision/${id}`)).status).toBe(404);
+    // The office's 文书 (registrar) does not keep the 督查室's register: not listed, not readable.
+    const registrar = await signedIn(t, 'chenjing');
+    expect((await registrar.get(`/api/v1/supervision/${id}`)).status).toBe(404);
+    expect(((await registrar.get('/api/v1/supervision')).body as { items: unknown[] }).items).toEqual([]);
 
     const byUnit = (await chief.get(`/api/v1/supervision?unitId=${ids.education}`)).body as { items: { itemId: string }[] };
     expect(byUnit.items.map((i) => i.itemId)).toEqual([id]);

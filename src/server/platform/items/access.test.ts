@@ -9,6 +9,7 @@ import { event } from '../audit/schema';
 import { item } from './schema';
 import type { Actor } from '../access/actor';
 import { grantIssuedCopy, grantItemAccess } from './service';
+import { keepFromRegistrars, restrictToParticipants } from './policy';
 
 describe.each(engines)('who may see and change an item (%s)', (engine) => {
   let t: TestApp;
@@ -130,6 +131,37 @@ describe.each(engines)('who may see and change an item (%s)', (engine) => {
     const sub = await makeItem(t, owner, { title: '关于防汛准备情况的报告' });
     const s = await signedIn(t, grant!.username);
     expect((await s.get(`/api/v1/items/${sub}`)).status).toBe(200);
+  });
+
+  it('a kind kept from registrars: the supervisors, the creator and those given it read and list it; the unit’s 文书 and its people do not', async () => {
+    keepFromRegistrars('test.supervised');
+    restrictToParticipants('test.supervised');
+    const chief = await actorOf(t.database, 'zhaochunmei'); // 督查室主任, supervisor over the city
+    const id = await makeItem(t, chief, { title: '关于督办冬季供暖保障的事项', kind: 'test.supervised' });
+    const [leader] = await t.database.db.select({ id: person.id }).from(person).where(eq(person.name, '孙海涛'));
+    await t.database.db.transaction((tx) =>
+      grantItemAccess(
+        tx,
+        id,
+        { type: 'person', id: leader!.id },
+        '责任领导',
+        { personId: chief.personId, postId: chief.postId },
+        t.clock.now(),
+      ),
+    );
+    const sees = async (username: string) => {
+      const c = await signedIn(t, username);
+      const listed = ((await c.get('/api/v1/items?limit=100')).body as { items: { id: string }[] }).items.some(
+        (i) => i.id === id,
+      );
+      return [(await c.get(`/api/v1/items/${id}`)).status, listed];
+    };
+    expect(await sees('zhaochunmei')).toEqual([200, true]);
+    expect(await sees('sunhaitao')).toEqual([200, true]);
+    expect(await sees(DEMO_REGISTRAR_USERNAME)).toEqual([404, false]);
+    expect(await sees(DEMO_CLERK_USERNAME)).toEqual([404, false]);
+    // An ordinary participant-only kind stays open to the unit's registrar.
+    expect((await (await signedIn(t, DEMO_REGISTRAR_USERNAME)).get(`/api/v1/items/${internalA}`)).status).toBe(200);
   });
 
   it('an item above the deployment ceiling is refused with a message about certified networks', async () => {

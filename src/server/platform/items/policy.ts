@@ -25,6 +25,16 @@ export function restrictToParticipants(kind: string) {
 }
 export const participantOnly = (): string[] => [...participantOnlyKinds];
 
+/**
+ * Participant-only kinds the owning unit's registrars do not reach either (督办: the 督查室's register, not the
+ * 文书's): their supervisors, creator and those given a task or access see them.
+ */
+const supervisorOnlyKinds = new Set<string>();
+export function keepFromRegistrars(kind: string) {
+  supervisorOnlyKinds.add(kind);
+}
+export const keptFromRegistrars = (): string[] => [...supervisorOnlyKinds];
+
 /** Kinds whose items the leader in charge (分管) of the owning department oversees: a department's drafts. */
 const overseenKinds = new Set<string>();
 export function overseenByLeadersInCharge(kind: string) {
@@ -37,7 +47,8 @@ const isSameUnit = (a: Actor, i: ItemResource) => a.unitId === i.owningUnitId;
 const hasClearance = (a: Actor, i: ItemResource) => rank(a.clearance) >= rank(i.classification);
 const isCreator = (a: Actor, i: ItemResource) => a.personId === i.createdBy;
 const supervises = (a: Actor, i: ItemResource) => hasRoleOver(a, 'supervisor', i.owningUnitId);
-const isRegistrar = (a: Actor, i: ItemResource) => hasRoleOver(a, 'registrar', i.owningUnitId);
+const isRegistrar = (a: Actor, i: ItemResource) =>
+  !supervisorOnlyKinds.has(i.kind) && hasRoleOver(a, 'registrar', i.owningUnitId);
 const leadsOwningDepartment = (a: Actor, i: ItemResource) =>
   overseenKinds.has(i.kind) && isSameUnit(a, i) && i.owningDepartmentId !== null && a.inChargeOf.includes(i.owningDepartmentId);
 

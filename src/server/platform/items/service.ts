@@ -13,7 +13,7 @@ import { likeEscape, searchTokens } from '../search/tokenize';
 import { withoutInvisible, type Classification } from '../../../contract/common';
 import type { listItemsQuerySchema, updateItemBodySchema } from '../../../contract/items';
 import { item, itemAccess } from './schema';
-import { overseen, participantOnly, reaches } from './policy';
+import { keptFromRegistrars, overseen, participantOnly, reaches } from './policy';
 import { moduleOf } from '../modules/registry';
 import type { RequestContext } from '../context';
 
@@ -174,13 +174,18 @@ export function readableItemsWhere(actor: Actor, ceiling: Classification): SQL {
   const supervised = unitsWithRole(actor, 'supervisor');
   const registrarOf = unitsWithRole(actor, 'registrar');
   const restricted = participantOnly();
+  const notForRegistrars = keptFromRegistrars();
   const overseenKinds = overseen();
   const reach = or(
     restricted.length
       ? and(eq(item.owningUnitId, actor.unitId), notInArray(item.kind, restricted))
       : eq(item.owningUnitId, actor.unitId),
     supervised.length ? ownedByAny(supervised) : undefined,
-    registrarOf.length ? ownedByAny(registrarOf) : undefined,
+    registrarOf.length
+      ? notForRegistrars.length
+        ? and(ownedByAny(registrarOf), notInArray(item.kind, notForRegistrars))
+        : ownedByAny(registrarOf)
+      : undefined,
     eq(item.createdBy, actor.personId),
     actor.inChargeOf.length && overseenKinds.length
       ? and(

@@ -9,7 +9,7 @@ import { declareFlow } from '../flow/registry';
 import { defineJob, type JobHandler } from '../jobs/queue';
 import { kernelJobs } from '../jobs/kinds';
 import { declareDispatchKind, type DispatchKindDef } from '../flow/dispatch';
-import { overseenByLeadersInCharge, restrictToParticipants } from '../items/policy';
+import { keepFromRegistrars, overseenByLeadersInCharge, restrictToParticipants } from '../items/policy';
 
 /**
  * What the kernel computes for a module's items, over a period, from the items and their tasks. Each
@@ -63,8 +63,11 @@ export interface ModuleDef {
   /** The module as users name it: 收文. */
   name: string;
   flows: FlowDef[];
-  /** participants: only the people working on an item see it (收文); unit: everyone in the owning unit. */
-  visibility: 'participants' | 'unit';
+  /**
+   * participants: only the people working on an item see it, with the owning unit's registrars and supervisors (收文);
+   * supervisors: the same without the registrars (督办: the 督查室's register); unit: everyone in the owning unit.
+   */
+  visibility: 'participants' | 'supervisors' | 'unit';
   /** The leader in charge (分管) of the item's owning department sees it too (a department's 发文 drafts). */
   overseenByLeaderInCharge?: boolean;
   /** The words an item is found by, beyond its title (来文单位, 文号 …), from the module's own record. */
@@ -160,7 +163,8 @@ export function installModules(list: ModuleDef[]) {
     for (const f of def.flows) declareFlow(f);
     for (const d of def.dispatches ?? []) declareDispatchKind(d);
     for (const [kind, handler] of Object.entries(def.jobs ?? {})) defineJob(kind, handler);
-    if (def.visibility === 'participants') restrictToParticipants(def.kind);
+    if (def.visibility !== 'unit') restrictToParticipants(def.kind);
+    if (def.visibility === 'supervisors') keepFromRegistrars(def.kind);
     if (def.overseenByLeaderInCharge) overseenByLeadersInCharge(def.kind);
     modules.set(def.kind, def);
   }
