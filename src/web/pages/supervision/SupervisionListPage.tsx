@@ -1,5 +1,5 @@
 import type { HTMLAttributes } from 'react';
-import { Button, Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Grid, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n';
@@ -10,6 +10,33 @@ import { useSupervisionList, type Supervision, type SupervisionFilters } from '.
 import { CATEGORY_KEYS, LightTag, SOURCE_KEYS } from './parts';
 
 const FILTER_KEYS = ['source', 'category', 'unitId'] as const;
+
+/** One item on a phone: the item and its tags, then number, source and state, the units and the due date. */
+function RowCard({ row: r }: { row: Supervision }) {
+  const { t, tv } = useI18n();
+  const units = [r.leadUnit, ...r.assistingUnits].map((u) => u.name).join(t('common.sep'));
+  return (
+    <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+      <Space size={4} wrap>
+        <Link to={`/supervision/${r.itemId}`}>{r.title}</Link>
+        {r.category === 'key' && <Tag color="volcano">{t('supervision.category.key')}</Tag>}
+      </Space>
+      <Typography.Text type="secondary">{[r.registryNo, r.sourceName, tv(r.state)].join(' · ')}</Typography.Text>
+      <Typography.Text type="secondary">
+        {t('register.labelValue', { label: t('supervision.filter.unit'), value: units })}
+      </Typography.Text>
+      {r.leader && (
+        <Typography.Text type="secondary">
+          {t('register.labelValue', { label: t('supervision.field.leader'), value: r.leader.name })}
+        </Typography.Text>
+      )}
+      <Space size={8} wrap>
+        <span>{t('register.labelValue', { label: t('supervision.field.dueDate'), value: r.dueDate })}</span>
+        <LightTag light={r.light} />
+      </Space>
+    </Space>
+  );
+}
 
 /**
  * 督办登记簿: the items the reader may read (the server filters: the 督查室, the units and the leader concerned),
@@ -31,6 +58,8 @@ export function SupervisionListPage() {
   };
   const list = useSupervisionList(filters);
   const loading = list.res.isLoading;
+  const mobile = Grid.useBreakpoint().md === false;
+  const empty = loading ? <span /> : <Empty description={t('workbench.empty')} />;
   return (
     <Card
       title={t('supervision.list.title')}
@@ -76,51 +105,65 @@ export function SupervisionListPage() {
           style={{ width: 260, maxWidth: '100%' }}
         />
       </Space>
-      <Table<Supervision>
-        rowKey="itemId"
-        size="middle"
-        loading={loading}
-        dataSource={list.rows}
-        locale={{ emptyText: loading ? <span /> : <Empty description={t('workbench.empty')} /> }}
-        pagination={false}
-        scroll={{ x: 1100 }}
-        onRow={() => ({ 'data-testid': 'supervision-row' }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          { title: t('supervision.field.registryNo'), dataIndex: 'registryNo', width: 130 },
-          {
-            title: t('supervision.field.title'),
-            dataIndex: 'title',
-            render: (v: string, r) => (
-              <Space size={4} wrap>
-                <Link to={`/supervision/${r.itemId}`}>{v}</Link>
-                {r.category === 'key' && <Tag color="volcano">{t('supervision.category.key')}</Tag>}
-              </Space>
-            ),
-          },
-          { title: t('supervision.field.source'), dataIndex: 'sourceName', width: 130 },
-          { title: t('supervision.field.leadUnit'), dataIndex: ['leadUnit', 'name'], width: 170 },
-          {
-            title: t('supervision.field.assistingUnits'),
-            dataIndex: 'assistingUnits',
-            width: 170,
-            render: (us: Supervision['assistingUnits']) => us.map((u) => u.name).join(t('common.sep')),
-          },
-          {
-            title: t('supervision.field.leader'),
-            dataIndex: 'leader',
-            width: 90,
-            render: (l: Supervision['leader']) => l?.name,
-          },
-          { title: t('supervision.field.dueDate'), dataIndex: 'dueDate', width: 105 },
-          {
-            title: t('supervision.field.light'),
-            dataIndex: 'light',
-            width: 80,
-            render: (l: Supervision['light']) => <LightTag light={l} />,
-          },
-          { title: t('supervision.field.state'), dataIndex: 'state', width: 80, render: (s: string) => tv(s) },
-        ]}
-      />
+      {mobile ? (
+        <List
+          className="zs-card-list"
+          dataSource={list.rows}
+          loading={loading}
+          locale={{ emptyText: empty }}
+          renderItem={(r) => (
+            <List.Item data-testid="supervision-row">
+              <RowCard row={r} />
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<Supervision>
+          rowKey="itemId"
+          size="middle"
+          loading={loading}
+          dataSource={list.rows}
+          locale={{ emptyText: empty }}
+          pagination={false}
+          scroll={{ x: 960 }}
+          onRow={() => ({ 'data-testid': 'supervision-row' }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: t('supervision.field.registryNo'), dataIndex: 'registryNo', width: 120 },
+            {
+              title: t('supervision.field.title'),
+              dataIndex: 'title',
+              render: (v: string, r) => (
+                <Space size={4} wrap>
+                  <Link to={`/supervision/${r.itemId}`}>{v}</Link>
+                  {r.category === 'key' && <Tag color="volcano">{t('supervision.category.key')}</Tag>}
+                </Space>
+              ),
+            },
+            { title: t('supervision.field.source'), dataIndex: 'sourceName', width: 110 },
+            { title: t('supervision.field.leadUnit'), dataIndex: ['leadUnit', 'name'], width: 150 },
+            {
+              title: t('supervision.field.assistingUnits'),
+              dataIndex: 'assistingUnits',
+              width: 150,
+              render: (us: Supervision['assistingUnits']) => us.map((u) => u.name).join(t('common.sep')),
+            },
+            {
+              title: t('supervision.field.leader'),
+              dataIndex: 'leader',
+              width: 80,
+              render: (l: Supervision['leader']) => l?.name,
+            },
+            { title: t('supervision.field.dueDate'), dataIndex: 'dueDate', width: 100 },
+            {
+              title: t('supervision.field.light'),
+              dataIndex: 'light',
+              width: 70,
+              render: (l: Supervision['light']) => <LightTag light={l} />,
+            },
+            { title: t('supervision.field.state'), dataIndex: 'state', width: 80, render: (s: string) => tv(s) },
+          ]}
+        />
+      )}
       {list.res.hasNextPage && (
         <div style={{ textAlign: 'center', marginTop: 12 }}>
           <Button onClick={() => list.res.fetchNextPage()} loading={list.res.isFetchingNextPage} data-testid="register-more">
