@@ -33,15 +33,19 @@ export function useCadenceText() {
   };
 }
 
-export const SOURCE_KEYS = [
-  'upperDecision',
-  'meeting',
-  'keyWork',
-  'leaderInstruction',
-  'npcCppcc',
-  'public',
-  'inspection',
-  'other',
-] as const satisfies readonly Supervision['source'][];
+/** Every source, in the order the office reads them (a source the contract adds and this misses does not compile). */
+const SOURCE_ORDER: Record<Supervision['source'], number> = {
+  upperDecision: 1,
+  meeting: 2,
+  keyWork: 3,
+  leaderInstruction: 4,
+  npcCppcc: 5,
+  public: 6,
+  inspection: 7,
+  other: 8,
+};
+export const SOURCE_KEYS = (Object.keys(SOURCE_ORDER) as Supervision['source'][]).sort(
+  (a, b) => SOURCE_ORDER[a] - SOURCE_ORDER[b],
+);
 
 export const CATEGORY_KEYS = ['key', 'ordinary'] as const satisfies readonly Supervision['category'][];
