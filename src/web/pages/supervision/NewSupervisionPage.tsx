@@ -49,6 +49,8 @@ function cadenceOf(v: Values): ReportCadence {
       return { kind: 'weekly', weekday: v.weekday ?? 1 };
     case 'monthly':
       return { kind: 'monthly', day: v.day ?? 1 };
+    case 'quarterly':
+      return { kind: 'quarterly', day: v.day ?? 1 };
     case 'everyWorkdays':
       return { kind: 'everyWorkdays', workdays: v.workdays ?? WEEKLY_WORKDAYS };
     default:
@@ -232,9 +234,12 @@ export function NewSupervisionPage() {
               </Form.Item>
             </Col>
           )}
-          {cadenceKind === 'monthly' && (
+          {(cadenceKind === 'monthly' || cadenceKind === 'quarterly') && (
             <Col {...half}>
-              <Form.Item name="day" label={t('supervision.cadence.day')}>
+              <Form.Item
+                name="day"
+                label={t(cadenceKind === 'quarterly' ? 'supervision.cadence.quarterDay' : 'supervision.cadence.day')}
+              >
                 <InputNumber min={1} max={31} />
               </Form.Item>
             </Col>

@@ -26,7 +26,7 @@ export function useCadenceText() {
       case 'monthly':
         return t('supervision.cadenceText.monthly', { day: c.day });
       case 'quarterly':
-        return t('supervision.cadenceText.quarterly');
+        return t('supervision.cadenceText.quarterly', { day: c.day });
       case 'everyWorkdays':
         return t('supervision.cadenceText.everyWorkdays', { n: c.workdays });
     }
