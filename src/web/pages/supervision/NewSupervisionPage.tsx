@@ -1,0 +1,289 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import type { Dayjs } from 'dayjs';
+import type { z } from 'zod';
+import { api } from '../../api/client';
+import { useI18n } from '../../i18n';
+import { UnitSearchSelect } from '../../components/UnitSearchSelect';
+import { PersonPicker } from '../../components/flow/pickers';
+import { CLASSIFICATIONS, type Classification } from '../../../contract/common';
+import type { createSupervisionBodySchema, ReportCadence, supervisionCreatedSchema } from '../../../contract/supervision';
+import { CATEGORY_KEYS, SOURCE_KEYS } from './parts';
+import type { Supervision } from './queries';
+
+type Body = z.input<typeof createSupervisionBodySchema>;
+type Created = z.output<typeof supervisionCreatedSchema>;
+
+interface Values {
+  title: string;
+  source: Supervision['source'];
+  sourceText?: string;
+  requirement: string;
+  leadUnitId: string[];
+  assistingUnitIds?: string[];
+  leaderPersonId?: string[];
+  category: Supervision['category'];
+  classification: Classification;
+  deadlineKind: 'date' | 'workdays';
+  deadlineDate?: Dayjs;
+  deadlineWorkdays?: number;
+  cadenceKind: ReportCadence['kind'];
+  weekday?: number;
+  day?: number;
+  workdays?: number;
+  cadenceReason?: string;
+  statutory: 'none' | 'npc' | 'cppcc';
+  difficult?: boolean;
+}
+
+const CADENCES = ['once', 'weekly', 'monthly', 'quarterly', 'everyWorkdays'] as const satisfies readonly ReportCadence['kind'][];
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+/** Reports every fewer working days than this are more often than weekly: the server asks for a reason. */
+const WEEKLY_WORKDAYS = 5;
+
+function cadenceOf(v: Values): ReportCadence {
+  switch (v.cadenceKind) {
+    case 'weekly':
+      return { kind: 'weekly', weekday: v.weekday ?? 1 };
+    case 'monthly':
+      return { kind: 'monthly', day: v.day ?? 1 };
+    case 'quarterly':
+      return { kind: 'quarterly', day: v.day ?? 1 };
+    case 'everyWorkdays':
+      return { kind: 'everyWorkdays', workdays: v.workdays ?? WEEKLY_WORKDAYS };
+    default:
+      return { kind: v.cadenceKind };
+  }
+}
+
+const bodyOf = (v: Values): Body => ({
+  title: v.title,
+  source: v.source,
+  sourceText: v.sourceText?.trim() || null,
+  requirement: v.requirement,
+  leadUnitId: v.leadUnitId[0]!,
+  assistingUnitIds: v.assistingUnitIds ?? [],
+  leaderPersonId: v.leaderPersonId?.[0] ?? null,
+  category: v.category,
+  classification: v.classification,
+  deadline: v.deadlineKind === 'date' ? { date: v.deadlineDate!.format('YYYY-MM-DD') } : { workdays: v.deadlineWorkdays ?? 1 },
+  cadence: cadenceOf(v),
+  cadenceReason: v.cadenceReason?.trim() || null,
+  statutory: v.statutory === 'none' ? null : v.statutory,
+  difficult: v.statutory !== 'none' && Boolean(v.difficult),
+});
+
+/** 立项 by the 督查室: every field the server takes; the server checks the rules and gives the 督办编号. */
+export function NewSupervisionPage() {
+  const { t, tv, te } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const deadlineKind = Form.useWatch('deadlineKind', form);
+  const cadenceKind = Form.useWatch('cadenceKind', form);
+  const workdays = Form.useWatch('workdays', form);
+  const statutory = Form.useWatch('statutory', form);
+  const leadUnit = Form.useWatch('leadUnitId', form);
+  const needsReason = cadenceKind === 'everyWorkdays' && (workdays ?? WEEKLY_WORKDAYS) < WEEKLY_WORKDAYS;
+
+  const submit = async (v: Values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.post<Created>('/supervision', bodyOf(v));
+      await qc.invalidateQueries({ queryKey: ['supervision'] });
+      message.success(t('supervision.created', { no: r.registryNo }));
+      void navigate(`/supervision/${r.itemId}`);
+    } catch (e) {
+      setError(te(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const half = { xs: 24, md: 12 };
+  return (
+    <Card title={t('supervision.create.title')}>
+      <Form<Values>
+        form={form}
+        name="supervision"
+        layout="vertical"
+        initialValues={{
+          category: 'ordinary',
+          classification: CLASSIFICATIONS[0],
+          deadlineKind: 'workdays',
+          deadlineWorkdays: 15,
+          cadenceKind: 'once',
+          weekday: 1,
+          day: 1,
+          workdays: WEEKLY_WORKDAYS,
+          statutory: 'none',
+        }}
+        onFinish={submit}
+      >
+        <Row gutter={16}>
+          <Col xs={24}>
+            <Form.Item
+              name="title"
+              label={t('supervision.field.title')}
+              rules={[{ required: true, whitespace: true, message: t('supervision.required.title') }]}
+            >
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="source"
+              label={t('supervision.field.source')}
+              rules={[{ required: true, message: t('supervision.required.source') }]}
+            >
+              <Select options={SOURCE_KEYS.map((k) => ({ value: k, label: t(`supervision.source.${k}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="sourceText" label={t('supervision.field.sourceText')}>
+              <Input maxLength={200} placeholder={t('supervision.sourceText.hint')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item
+              name="requirement"
+              label={t('supervision.field.requirement')}
+              rules={[{ required: true, whitespace: true, message: t('supervision.required.requirement') }]}
+            >
+              <Input.TextArea rows={4} maxLength={4000} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="leadUnitId"
+              label={t('supervision.field.leadUnit')}
+              rules={[{ required: true, type: 'array', min: 1, message: t('supervision.required.leadUnit') }]}
+            >
+              <UnitSearchSelect aria-label={t('supervision.field.leadUnit')} data-testid="lead-unit" />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="assistingUnitIds" label={t('supervision.field.assistingUnits')}>
+              <UnitSearchSelect
+                multiple
+                exclude={leadUnit ?? []}
+                aria-label={t('supervision.field.assistingUnits')}
+                data-testid="assisting-units"
+              />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="leaderPersonId" label={t('supervision.field.leader')}>
+              <PersonPicker leadersOnly />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="category" label={t('supervision.field.category')}>
+              <Radio.Group
+                optionType="button"
+                options={CATEGORY_KEYS.map((k) => ({ value: k, label: t(`supervision.category.${k}`) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="classification" label={t('supervision.field.classification')}>
+              <Select options={CLASSIFICATIONS.map((c) => ({ value: c, label: tv(c) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item label={t('supervision.field.deadline')} required style={{ marginBottom: 0 }}>
+              <Form.Item name="deadlineKind">
+                <Radio.Group
+                  options={[
+                    { value: 'workdays', label: t('supervision.deadline.workdays') },
+                    { value: 'date', label: t('supervision.deadline.date') },
+                  ]}
+                />
+              </Form.Item>
+              {deadlineKind === 'date' ? (
+                <Form.Item name="deadlineDate" rules={[{ required: true, message: t('supervision.required.deadline') }]}>
+                  <DatePicker aria-label={t('supervision.deadline.date')} />
+                </Form.Item>
+              ) : (
+                <Form.Item name="deadlineWorkdays" rules={[{ required: true, message: t('supervision.required.deadline') }]}>
+                  <InputNumber
+                    min={1}
+                    max={500}
+                    aria-label={t('supervision.deadline.workdays')}
+                    addonAfter={t('supervision.deadline.workdaysAfter')}
+                  />
+                </Form.Item>
+              )}
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="cadenceKind" label={t('supervision.field.cadence')}>
+              <Radio.Group options={CADENCES.map((k) => ({ value: k, label: t(`supervision.cadence.${k}`) }))} />
+            </Form.Item>
+          </Col>
+          {cadenceKind === 'weekly' && (
+            <Col {...half}>
+              <Form.Item name="weekday" label={t('supervision.cadence.weekday')}>
+                <Select options={WEEKDAYS.map((d) => ({ value: d, label: t(`supervision.weekday.${d}`) }))} />
+              </Form.Item>
+            </Col>
+          )}
+          {(cadenceKind === 'monthly' || cadenceKind === 'quarterly') && (
+            <Col {...half}>
+              <Form.Item
+                name="day"
+                label={t(cadenceKind === 'quarterly' ? 'supervision.cadence.quarterDay' : 'supervision.cadence.day')}
+              >
+                <InputNumber min={1} max={31} />
+              </Form.Item>
+            </Col>
+          )}
+          {cadenceKind === 'everyWorkdays' && (
+            <Col {...half}>
+              <Form.Item name="workdays" label={t('supervision.cadence.workdays')}>
+                <InputNumber min={1} max={60} aria-label={t('supervision.cadence.workdays')} />
+              </Form.Item>
+            </Col>
+          )}
+          {needsReason && (
+            <Col xs={24}>
+              {/* Marked required; the server holds the rule and says so in its own words. */}
+              <Form.Item
+                name="cadenceReason"
+                label={t('supervision.field.cadenceReason')}
+                required
+                extra={t('supervision.cadence.reasonHint')}
+              >
+                <Input.TextArea rows={2} maxLength={500} />
+              </Form.Item>
+            </Col>
+          )}
+          <Col xs={24} md={12}>
+            <Form.Item name="statutory" label={t('supervision.field.statutory')}>
+              <Radio.Group
+                options={(['none', 'npc', 'cppcc'] as const).map((k) => ({ value: k, label: t(`supervision.statutory.${k}`) }))}
+              />
+            </Form.Item>
+          </Col>
+          {statutory && statutory !== 'none' && (
+            <Col xs={24} md={12}>
+              <Form.Item name="difficult" valuePropName="checked" label=" ">
+                <Checkbox>{t('supervision.field.difficult')}</Checkbox>
+              </Form.Item>
+            </Col>
+          )}
+        </Row>
+        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="supervision-submit">
+          {t('supervision.create.submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,34 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api, qs } from '../../api/client';
+import type { supervisionListSchema, supervisionSchema } from '../../../contract/supervision';
+
+// The 督查督办 pages' reads, typed by the shared contract (GET /supervision, GET /supervision/:id).
+
+export type Supervision = z.output<typeof supervisionSchema>;
+type SupervisionList = z.output<typeof supervisionListSchema>;
+
+/** The register's filters, as the server takes them. */
+export interface SupervisionFilters {
+  source?: string;
+  category?: string;
+  unitId?: string;
+}
+
+const PAGE_SIZE = 30;
+
+/** The register a page at a time (the server's cursor); the server lists only what the reader may read. */
+export function useSupervisionList(filters: SupervisionFilters) {
+  const res = useInfiniteQuery({
+    queryKey: ['supervision', 'list', filters],
+    queryFn: ({ pageParam }) =>
+      api.get<SupervisionList>(`/supervision${qs({ ...filters, limit: PAGE_SIZE, cursor: pageParam })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  return { res, rows: res.data?.pages.flatMap((p) => p.items) ?? [] };
+}
+
+export const useSupervision = (id: string) =>
+  useQuery({ queryKey: ['supervision', 'item', id], queryFn: () => api.get<Supervision>(`/supervision/${id}`) });
