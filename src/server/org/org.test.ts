@@ -458,6 +458,11 @@ describe.each(engines)('unit pickers find units by name instead of loading all o
     expect(all.truncated).toBe(false);
     expect(first.items).toEqual(all.items.slice(0, 50));
     expect((await units('?limit=200')).items).toHaveLength(60);
+    // A page holding more chosen units than a page of search results gets every one of them named.
+    const chosen = all.items.slice(0, 60).map((u) => u.id);
+    const named = await units(`?ids=${chosen.join(',')}`);
+    expect(named.items).toHaveLength(60);
+    expect(named.truncated).toBe(false);
   });
 
   it('bad input is refused with 400 and says what is wrong, in Chinese', async () => {

@@ -38,10 +38,12 @@ export async function listUnits(db: Queryable, query: z.output<typeof listUnitsQ
       ),
     )
     .orderBy(asc(unit.sortOrder), asc(unit.name));
-  const rows = await (query.all ? ordered : ordered.limit(query.limit + 1));
-  const truncated = !query.all && rows.length > query.limit;
+  // Naming chosen ids answers every one of them (at most 100), whatever the page size.
+  const limit = query.ids ? Math.max(query.limit, query.ids.length) : query.limit;
+  const rows = await (query.all ? ordered : ordered.limit(limit + 1));
+  const truncated = !query.all && rows.length > limit;
   return {
-    items: (truncated ? rows.slice(0, query.limit) : rows).map(({ createdAt: _c, disabledAt, ...u }) => ({
+    items: (truncated ? rows.slice(0, limit) : rows).map(({ createdAt: _c, disabledAt, ...u }) => ({
       ...u,
       disabled: disabledAt !== null,
     })),
