@@ -285,6 +285,16 @@ describe.each(engines)('核发 and its receipts (%s)', (engine) => {
       id: again[0]!.id,
       status: 'delivered',
     });
+    // A delegate of the 文书 holds the 签收 task, but 签收 registers a 收文, which is the 文书's own role: refused with
+    // the reason, nothing signed for (a colleague of the same unit: the delegation is in force at once).
+    const director = await as('xiezhenhua');
+    const directorId = ((await director.get('/api/v1/me')).body as { personId: string }).personId;
+    const from = t.clock.now().getTime();
+    const window = { startsAt: new Date(from).toISOString(), endsAt: new Date(from + 86_400_000).toISOString() };
+    expect((await qx.post('/api/v1/delegations', { toPersonId: directorId, ...window, reason: '外出开会' })).status).toBe(201);
+    const byDelegate = await (await as('xiezhenhua')).post(`/api/v1/deliveries/${again[0]!.id}/sign-for`, {});
+    expect(byDelegate.status).toBe(403);
+    expect(byDelegate.body.error.message).toContain('代理人不能签收');
     expect((await qx.post(`/api/v1/deliveries/${again[0]!.id}/sign-for`, {})).status).toBe(201);
     d = await detail('chenjing', itemId);
     expect(d.deliveryLog.map((l) => l.event)).toEqual(['returned', 'redistributed', 'signed']);

@@ -120,6 +120,9 @@ async function labelOf(db: Queryable, itemId: string) {
  * drafts or 稿纸) go on the 收文 as the same stored files: whoever reads the 收文 reads them, and no byte is copied.
  */
 async function acceptIssued(tx: Tx, ctx: RequestContext, d: DispatchRow, raw: unknown) {
+  // 签收 registers a 收文 there, the unit's 文书's own role: a delegate holds the 签收 task but not the role.
+  if (!hasRoleOver(ctx.actor, 'registrar', d.unitId))
+    throw forbidden('签收即登记收文，须由本单位文书（收发）人员办理；代理人不能签收');
   const input = raw as z.output<typeof signForBodySchema>;
   const doc = await loadDoc(tx, d.itemId, false);
   const draft = doc.draft;
