@@ -24,7 +24,11 @@ const TITLE = '推进城区老旧小区改造';
 /** Fills what every 立项 needs: the item, its source, the requirement and the lead unit (found by typing). */
 async function fillRequired(page: Page) {
   await page.locator('#supervision_title').fill(TITLE);
+  // The statutory kind is asked only for 人大建议/政协提案, the source that runs on the statutory clock.
+  await choose(page, page.locator('#supervision_source'), '', '人大代表建议、政协委员提案');
+  await page.getByRole('radio', { name: '政协委员提案' }).waitFor();
   await choose(page, page.locator('#supervision_source'), '', '会议议定事项');
+  expect(await page.getByRole('radio', { name: '政协委员提案' }).count()).toBe(0);
   await page.locator('#supervision_sourceText').fill('市委常委会第12次会议纪要');
   await page.locator('#supervision_requirement').fill('年底前完成首批12个小区改造方案，报市委。');
   await choose(page, page.getByTestId('lead-unit'), '发展和改革', '江州市发展和改革委员会');

@@ -34,7 +34,7 @@ interface Values {
   day?: number;
   workdays?: number;
   cadenceReason?: string;
-  statutory: 'none' | 'npc' | 'cppcc';
+  statutory: 'npc' | 'cppcc';
   difficult?: boolean;
 }
 
@@ -71,8 +71,9 @@ const bodyOf = (v: Values): Body => ({
   deadline: v.deadlineKind === 'date' ? { date: v.deadlineDate!.format('YYYY-MM-DD') } : { workdays: v.deadlineWorkdays ?? 1 },
   cadence: cadenceOf(v),
   cadenceReason: v.cadenceReason?.trim() || null,
-  statutory: v.statutory === 'none' ? null : v.statutory,
-  difficult: v.statutory !== 'none' && Boolean(v.difficult),
+  // The statutory clock is the kind of source, not a second choice: only 人大建议/政协提案 run on it.
+  statutory: v.source === 'npcCppcc' ? v.statutory : null,
+  difficult: v.source === 'npcCppcc' && Boolean(v.difficult),
 });
 
 /** 立项 by the 督查室: every field the server takes; the server checks the rules and gives the 督办编号. */
@@ -87,7 +88,7 @@ export function NewSupervisionPage() {
   const deadlineKind = Form.useWatch('deadlineKind', form);
   const cadenceKind = Form.useWatch('cadenceKind', form);
   const workdays = Form.useWatch('workdays', form);
-  const statutory = Form.useWatch('statutory', form);
+  const source = Form.useWatch('source', form);
   const leadUnit = Form.useWatch('leadUnitId', form);
   const needsReason = cadenceKind === 'everyWorkdays' && (workdays ?? WEEKLY_WORKDAYS) < WEEKLY_WORKDAYS;
 
@@ -122,7 +123,7 @@ export function NewSupervisionPage() {
           weekday: 1,
           day: 1,
           workdays: WEEKLY_WORKDAYS,
-          statutory: 'none',
+          statutory: 'npc',
         }}
         onFinish={submit}
       >
@@ -264,19 +265,21 @@ export function NewSupervisionPage() {
               </Form.Item>
             </Col>
           )}
-          <Col xs={24} md={12}>
-            <Form.Item name="statutory" label={t('supervision.field.statutory')}>
-              <Radio.Group
-                options={(['none', 'npc', 'cppcc'] as const).map((k) => ({ value: k, label: t(`supervision.statutory.${k}`) }))}
-              />
-            </Form.Item>
-          </Col>
-          {statutory && statutory !== 'none' && (
-            <Col xs={24} md={12}>
-              <Form.Item name="difficult" valuePropName="checked" label=" ">
-                <Checkbox>{t('supervision.field.difficult')}</Checkbox>
-              </Form.Item>
-            </Col>
+          {source === 'npcCppcc' && (
+            <>
+              <Col xs={24} md={12}>
+                <Form.Item name="statutory" label={t('supervision.field.statutory')}>
+                  <Radio.Group
+                    options={(['npc', 'cppcc'] as const).map((k) => ({ value: k, label: t(`supervision.statutory.${k}`) }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="difficult" valuePropName="checked" label=" ">
+                  <Checkbox>{t('supervision.field.difficult')}</Checkbox>
+                </Form.Item>
+              </Col>
+            </>
           )}
         </Row>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
