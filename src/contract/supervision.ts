@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { classificationSchema, idSchema, isoDateSchema, TITLE_MAX, titleText } from './common';
+import { flowViewShape, itemLinkSchema } from './flow';
 
 // 督查督办 (DOMAIN §6): the shapes of the API at /api/v1/supervision.
 
@@ -60,6 +61,8 @@ export const createSupervisionBodySchema = z.strictObject({
   /** 责任领导: the leader answerable for it; sees the item. */
   leaderPersonId: idSchema.nullable().default(null),
   category: supervisionCategorySchema.default('ordinary'),
+  /** 重点: who approves it before 交办 — the 督查室主任 or the secretary-general (a leader of the office). */
+  approverId: idSchema.nullable().default(null),
   classification: classificationSchema.default('公开'),
   deadline: supervisionDeadlineSchema,
   cadence: reportCadenceSchema.default({ kind: 'once' }),
@@ -99,7 +102,72 @@ export const supervisionSchema = z.object({
   stateKey: z.string(),
   light: z.enum(['green', 'yellow', 'red']).nullable(),
   createdBy: z.string(),
+  /** The deadline set at 立项 (or 交办), before any approved 延期 of the lead unit. */
+  originalDueDate: z.string().nullable(),
+  /** 退回重办: rounds sent back. */
+  redoCount: z.number(),
+  withdrawnReason: z.string().nullable(),
 });
+
+/** 交办 to one unit: its 签收 or 退办, and what the 督查室 did after (a later row supersedes a returned one). */
+const receiptSchema = z.object({
+  id: z.string(),
+  unit: unitRef,
+  role: z.enum(['lead', 'assisting']),
+  state: z.enum(['pending', 'accepted', 'returned', 'cancelled']),
+  dueDate: z.string().nullable(),
+  sentAt: z.string(),
+  sentBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedFor: z.string().nullable(),
+  reason: z.string().nullable(),
+  note: z.string().nullable(),
+  remindCount: z.number(),
+  superseded: z.boolean(),
+});
+
+/** The item page: the record, its flow as every module shows it, its links, the units' receipts. */
+export const supervisionDetailSchema = supervisionSchema.extend({
+  ...flowViewShape,
+  links: z.array(itemLinkSchema),
+  receipts: z.array(receiptSchema),
+  /** The sendings the reader may 签收 or 退办 now (their unit's registrars). */
+  myReceipts: z.array(z.string()),
+  /** Whom the lead unit's handler may ask to sign the 办结报告: the lead unit's leaders. */
+  signers: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** Whether the reader is a supervisor of the office (交办, answers to 退办, 撤销). */
+  supervises: z.boolean(),
+});
+
+const note = z.string().trim().max(500, '说明不能超过 500 字').nullable().default(null);
+const reasonText = (label: string) => z.string().trim().min(2, `请写明${label}`).max(500, `${label}不能超过 500 字`);
+
+export const assignSupervisionBodySchema = z.strictObject({
+  note,
+  /** A new deadline for the lead unit, when the one set at 立项 no longer serves. */
+  dueDate: isoDateSchema.nullable().default(null),
+  /** The assisting units' own deadline (default: the lead's). */
+  assistingDueDate: isoDateSchema.nullable().default(null),
+});
+export const returnReceiptBodySchema = z.strictObject({ reason: reasonText('退办理由') });
+export const answerReceiptBodySchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('resend'), note, dueDate: isoDateSchema.nullable().default(null) }),
+    z.strictObject({ type: z.literal('redirect'), unitId: idSchema, note }),
+    z.strictObject({ type: z.literal('cancel'), reason: reasonText('撤销理由') }),
+    z.strictObject({ type: z.literal('remind'), note }),
+  ],
+  { error: '请选择处理方式：重新交办、改派、撤销或催办' },
+);
+export const reviewSupervisionBodySchema = z.strictObject({
+  decision: z.enum(['close', 'redo'], { error: '请选择销号或退回重办' }),
+  opinion: z.string().trim().max(2000, '意见不能超过 2000 字').nullable().default(null),
+  /** 退回重办: the new due date of the round. */
+  dueDate: isoDateSchema.nullable().default(null),
+});
+export const withdrawSupervisionBodySchema = z.strictObject({ reason: reasonText('撤销理由') });
 
 export const listSupervisionQuerySchema = z.strictObject({
   source: supervisionSourceSchema.optional(),

@@ -67,7 +67,7 @@ describe.skipIf(!haveChromium && !browserRequired)('督查督办 in chromium', B
     expect(await page.getByTestId('light').textContent()).toBe('绿灯');
     expect(await page.getByTestId('cadence').textContent()).toBe('每周五报告');
     const fields = await page.getByTestId('supervision-fields').innerText();
-    for (const text of ['会议议定事项', '江州市发展和改革委员会', '江州市财政局', '孙海涛', '已立项'])
+    for (const text of ['会议议定事项', '江州市发展和改革委员会', '江州市财政局', '孙海涛', '交办'])
       expect(fields).toContain(text);
     await screenshot(page, 'supervision-item-1280px');
 

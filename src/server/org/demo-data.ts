@@ -484,6 +484,24 @@ const people: P[] = [
     posts: [at('ndrc', '办公室主任', 'nd.office')],
     roles: [{ role: 'registrar', unitKey: 'ndrc' }],
   },
+  // The 发改委's own leader and a planner: a unit that is 交办 a 督办 item signs for it, hands it to its planner, and
+  // its director signs the 办结报告.
+  {
+    key: 'ndrcDirector',
+    name: '马志远',
+    gender: '男',
+    username: 'mazhiyuan',
+    clearance: '内部',
+    posts: [principal(at('ndrc', '市发展改革委主任', undefined, true))],
+  },
+  {
+    key: 'ndrcPlanner',
+    name: '沈卫东',
+    gender: '男',
+    username: 'shenweidong',
+    clearance: '内部',
+    posts: [at('ndrc', '规划科科员', 'nd.plan')],
+  },
   {
     key: 'financeClerk',
     name: '魏芳',

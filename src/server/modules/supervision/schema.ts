@@ -35,6 +35,14 @@ export const supervisionItem = pgTable(
     /** The deadline as given: N working days from 立项, or null when a date was given. */
     deadlineWorkdays: integer('deadline_workdays'),
     openedOn: date('opened_on', { mode: 'string' }).notNull(),
+    /** The deadline set at 立项; the item's due date moves with the lead unit's approved 延期, this does not. */
+    originalDueDate: date('original_due_date', { mode: 'string' }),
+    /** The leader whose 批示 this item carries out: 销号 sends the result to them (呈阅). */
+    instructedByPersonId: uuid('instructed_by_person_id'),
+    /** 退回重办: how many times the 办结报告 was sent back for another round. */
+    redoCount: integer('redo_count').notNull().default(0),
+    /** Why the 督查室 closed it without 销号 (撤销督办). */
+    withdrawnReason: text('withdrawn_reason'),
     createdByPersonId: uuid('created_by_person_id').notNull(),
     createdAt: ts('created_at').notNull(),
   },

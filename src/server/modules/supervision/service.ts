@@ -17,6 +17,8 @@ import type { z } from 'zod';
 import type { CreateSupervision, listSupervisionQuerySchema } from '../../../contract/supervision';
 import { cadenceOf, dueFrom, lightOf, needsReason, SOURCES, statutoryDue } from './policy';
 import { supervisionItem } from './schema';
+import { FLOW } from './flow';
+import { startFlow } from '../../platform/flow/engine';
 
 export const SUPERVISION_KIND = 'supervision';
 type Row = typeof supervisionItem.$inferSelect;
@@ -49,6 +51,26 @@ async function checkParties(tx: Tx, input: CreateSupervision) {
     if (rank(p.clearance as Classification) < rank(input.classification))
       throw invalid(`${p.name}的涉密等级低于该事项的密级“${input.classification}”，不能作为责任领导`);
   }
+}
+
+/**
+ * 重点 items are approved before 交办 by the 督查室主任 or the secretary-general (issue §1): someone holding a leading
+ * post (领导职务) in the office now — of the office itself or of one of its sections.
+ */
+async function checkApprover(tx: Tx, input: CreateSupervision, officeUnitId: string) {
+  if (!input.approverId) throw invalid('重点事项须选择审批人（督查室主任或秘书长）');
+  const [p] = await tx
+    .select({ name: person.name, clearance: person.clearance })
+    .from(person)
+    .innerJoin(
+      post,
+      and(eq(post.personId, person.id), eq(post.isLeader, true), isNull(post.endedAt), eq(post.unitId, officeUnitId)),
+    )
+    .where(and(eq(person.id, input.approverId), isNull(person.disabledAt)))
+    .limit(1);
+  if (!p) throw invalid('审批人须为本单位在任的领导（督查室主任或秘书长）');
+  if (rank(p.clearance as Classification) < rank(input.classification))
+    throw invalid(`${p.name}的涉密等级低于该事项的密级“${input.classification}”，不能审批`);
 }
 
 /** 人大代表建议 and 政协提案, and only they, run on the statutory clock (代表法 Art.51; DOMAIN §6.1). */
@@ -92,6 +114,8 @@ export async function createSupervision(tx: Tx, ctx: RequestContext, input: Crea
   const today = chinaToday(now);
   const dueDate = dueDateOf(ctx, input, today);
   await checkParties(tx, input);
+  if (input.category === 'key') await checkApprover(tx, input, actor.unitId!);
+  else if (input.approverId) throw invalid('一般事项无需审批，请不要选择审批人');
   const officeUnitId = actor.unitId!;
   const year = Number(today.slice(0, 4));
   const seq = await nextNumber(tx, `supervision:${officeUnitId}`, year, now);
@@ -125,11 +149,15 @@ export async function createSupervision(tx: Tx, ctx: RequestContext, input: Crea
     difficult: input.difficult,
     deadlineWorkdays: 'workdays' in input.deadline ? input.deadline.workdays : null,
     openedOn: today,
+    originalDueDate: dueDate,
     createdByPersonId: actor.personId,
     createdAt: now,
   });
   if (input.leaderPersonId)
     await grantItemAccess(tx, itemId, { type: 'person', id: input.leaderPersonId }, '责任领导', ctx.audit, now);
+  // 重点: to its approver first; 一般: to the 督查室 for 交办.
+  if (input.category === 'key') await startFlow(tx, ctx, itemId, FLOW.key, { personIds: [input.approverId!] });
+  else await startFlow(tx, ctx, itemId, FLOW.ordinary);
   await recordEvent(tx, ctx.audit, now, {
     action: 'supervision.create',
     targetType: 'item',
@@ -188,6 +216,9 @@ async function present(db: Queryable, rows: { s: Row; it: typeof item.$inferSele
     stateKey: it.state,
     light: lightOf({ dueDate: it.dueDate!, closedAt: it.closedAt, progressOverdue: false }, today, ctx.cal),
     createdBy: s.createdByPersonId,
+    originalDueDate: s.originalDueDate,
+    redoCount: s.redoCount,
+    withdrawnReason: s.withdrawnReason,
   }));
 }
 

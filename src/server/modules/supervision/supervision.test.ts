@@ -63,7 +63,7 @@ describe.each(engines)('督查督办: 立项 and the register (%s)', (engine) =>
       leader: { id: ids.leader, name: '孙海涛' },
       openedOn: '2026-11-23',
       dueDate: '2026-12-14',
-      state: '已立项',
+      state: '交办',
       light: 'green',
     });
   });

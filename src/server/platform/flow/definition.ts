@@ -5,7 +5,9 @@ import type { ReminderSchedule } from './tasks';
  * - role: everyone holding the business role over the item's owning unit (e.g. the 文书/registrar);
  * - chosen: people the previous actor picks at run time, from a scope the step names;
  * - units: units or departments picked at run time (分办), each with a lead (主办) or assisting (协办) role;
- *   a unit's task goes to its registrars (收发), a department's to its head;
+ *   a unit's task goes to its registrars (收发), a department's to its head; with `via`, the units are sent the item
+ *   by that kind of dispatch (交办) and the step's task is opened for whoever of a unit accepts it (签收) — the step is
+ *   done when every unit sent it has accepted and finished (or was taken off by the sender);
  * - previous: whoever completed the named step last (e.g. the lead unit's handler writes the reply); with
  *   `all`, everyone who completed its last round (the leaders who signed a joint document, for 复审);
  * - creator: the person who started the item (the drafter of an outgoing document);
@@ -15,7 +17,13 @@ import type { ReminderSchedule } from './tasks';
 export type ActorRule =
   | { type: 'role'; role: 'registrar' | 'supervisor' }
   | { type: 'chosen'; scope: 'leaders' | 'people'; suggest?: SuggestRule }
-  | { type: 'units'; /** false: no lead among them (units consulted, 会商); default: exactly one lead (分办). */ lead?: boolean }
+  | {
+      type: 'units';
+      /** false: no lead among them (units consulted, 会商); default: exactly one lead (分办). */
+      lead?: boolean;
+      /** A dispatch kind (`ModuleDef.dispatches`): the units are sent the item and sign for it (签收) or send it back. */
+      via?: string;
+    }
   | { type: 'previous'; step: string; unitRole?: 'lead'; all?: boolean }
   | { type: 'creator' }
   | { type: 'leaderInCharge' };
@@ -74,9 +82,14 @@ export interface StepDef {
 
 /**
  * 延期 is decided by: the one who gave the task out (the holder of the task whose submission activated it, else
- * whoever created it); the supervisors (督查督办) over the item's owning unit; or its registrars.
+ * whoever created it); the supervisors (督查督办) over the item's owning unit; its registrars; or whoever last
+ * completed a named step of the flow.
  */
-export type ExtensionApprover = { type: 'assigner' } | { type: 'role'; role: 'registrar' | 'supervisor' };
+export type ExtensionApprover =
+  | { type: 'assigner' }
+  | { type: 'role'; role: 'registrar' | 'supervisor' }
+  /** Whoever last completed that step (督办 重点: whoever approved 立项). */
+  | { type: 'previous'; step: string };
 interface ExtensionRule {
   approver: ExtensionApprover;
 }
@@ -105,6 +118,8 @@ export interface EscalationLevel {
 
 interface ProgressRule {
   cadence: ProgressCadence;
+  /** Only the lead unit's task of a units step owes reports (督办: the 主办单位 reports; 协办 give their part to it). */
+  leadOnly?: boolean;
   /** Default: the holder is reminded on the day the report is due. */
   escalation?: EscalationLevel[];
 }
@@ -139,6 +154,12 @@ export function checkFlow(def: FlowDef): string[] {
     if (s.actors.type === 'previous' && !keys.has(s.actors.step))
       problems.push(`${s.key}: previous step ${s.actors.step} missing`);
     if (s.mode === 'single' && s.actors.type === 'units') problems.push(`${s.key}: units need mode all`);
+    if (s.actors.type === 'units' && s.actors.via && s.mode !== 'all')
+      problems.push(`${s.key}: units via a dispatch need mode all`);
+    if (s.progress?.leadOnly && (s.actors.type !== 'units' || s.actors.lead === false))
+      problems.push(`${s.key}: progress leadOnly needs a units step with a lead`);
+    if (s.extension?.approver.type === 'previous' && !keys.has(s.extension.approver.step))
+      problems.push(`${s.key}: extension approver step ${s.extension.approver.step} missing`);
     if (s.progress) problems.push(...progressProblems(s.key, s.kind, s.progress));
   }
   return problems;

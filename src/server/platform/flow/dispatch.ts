@@ -1,6 +1,6 @@
 import type { RequestContext } from '../context';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client';
 import { recordEvent } from '../audit/service';
 import { hasRoleOver } from '../access/actor';
@@ -13,7 +13,9 @@ import { person, unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import { holding, principalOf } from './holding';
 import { registrarsOf } from './resolve';
-import { dispatch, task } from './schema';
+import { definitionAt, stepOf } from './registry';
+import { startProgress } from './progress';
+import { dispatch, flowInstance, task, type UnitRole } from './schema';
 import {
   cancelTasks,
   createTask,
@@ -76,6 +78,14 @@ function kindOf(key: string): DispatchKindDef {
 export interface DispatchTarget {
   unitId: string;
   role: string;
+  /** This unit's own due date (督办: an assisting unit's part is due before the lead's); else the sending's. */
+  dueDate?: string | null;
+}
+
+/** The step of the item's flow a sending gives out (ActorRule `units` with `via`): its task group and key. */
+export interface DispatchedStep {
+  groupId: string;
+  flowStep: string;
 }
 
 async function labelOf(db: Queryable, def: DispatchKindDef, d: DispatchRow) {
@@ -133,7 +143,14 @@ function dueDateOf(ctx: RequestContext, def: DispatchKindDef, given: string | nu
 export async function sendToUnits(
   tx: Tx,
   ctx: RequestContext,
-  input: { itemId: string; kind: string; targets: DispatchTarget[]; dueDate?: string | null; note?: string | null },
+  input: {
+    itemId: string;
+    kind: string;
+    targets: DispatchTarget[];
+    dueDate?: string | null;
+    note?: string | null;
+    step?: DispatchedStep;
+  },
 ): Promise<DispatchRow[]> {
   const def = kindOf(input.kind);
   const [it] = await tx.select({ id: item.id, classification: item.classification }).from(item).where(eq(item.id, input.itemId));
@@ -173,7 +190,7 @@ export async function sendToUnits(
       unitId: t.unitId,
       role: t.role,
       state: 'pending',
-      dueDate,
+      dueDate: t.dueDate ? dueDateOf(ctx, def, t.dueDate) : dueDate,
       note: input.note ?? null,
       sentAt: ctx.now,
       sentByPersonId: ctx.actor.personId,
@@ -184,6 +201,8 @@ export async function sendToUnits(
       resultItemId: null,
       previousId: null,
       supersededAt: null,
+      groupId: input.step?.groupId ?? null,
+      flowStep: input.step?.flowStep ?? null,
     };
     await tx.insert(dispatch).values(row);
     await startReceiving(tx, ctx, def, row, it.classification as Classification);
@@ -194,7 +213,13 @@ export async function sendToUnits(
       action: 'dispatch.send',
       targetType: 'item',
       targetId: it.id,
-      summary: { kind: def.key, units: made.map((d) => d.unitId), dueDate, note: input.note ?? null },
+      summary: {
+        kind: def.key,
+        units: made.map((d) => d.unitId),
+        dueDate,
+        note: input.note ?? null,
+        ...(input.step ? { step: input.step.flowStep, roles: Object.fromEntries(made.map((d) => [d.unitId, d.role])) } : {}),
+      },
     });
   }
   return made;
@@ -250,6 +275,8 @@ export async function acceptDispatch(tx: Tx, ctx: RequestContext, id: string, in
   const { d, def, held, tasks } = await loadForReceiver(tx, ctx, id);
   const made = def.accept ? await def.accept(tx, ctx, d, input) : { resultItemId: null };
   const onBehalfOf = principalOf(ctx.actor, held);
+  // A step given out by this sending: its task is the accepting registrar's (their principal's, for a delegate).
+  const stepTaskId = d.groupId ? await openDispatchedTask(tx, ctx, d, held) : null;
   await tx
     .update(dispatch)
     .set({
@@ -265,10 +292,56 @@ export async function acceptDispatch(tx: Tx, ctx: RequestContext, id: string, in
     action: 'dispatch.accept',
     targetType: 'item',
     targetId: d.itemId,
-    summary: { dispatchId: d.id, kind: d.kind, unitId: d.unitId, resultItemId: made.resultItemId, onBehalfOf },
+    summary: { dispatchId: d.id, kind: d.kind, unitId: d.unitId, resultItemId: made.resultItemId, onBehalfOf, stepTaskId },
   });
   await tellSender(tx, ctx, d, `${ctx.actor.name}已${def.name}${await labelOf(tx, def, d)}`);
-  return made;
+  return { ...made, stepTaskId };
+}
+
+/**
+ * The task of the flow step a sending gave out, for the unit that accepted it, in the role it was sent (主办/协办),
+ * due when the sending said; it counts, reminds and asks for reports as any task of the step.
+ */
+async function openDispatchedTask(tx: Tx, ctx: RequestContext, d: DispatchRow, held: typeof task.$inferSelect) {
+  const [inst] = await tx.select().from(flowInstance).where(eq(flowInstance.itemId, d.itemId));
+  if (!inst || inst.state !== 'running') throw conflict('该事项已不在办理中');
+  const step = stepOf(await definitionAt(tx, inst.flowKey, inst.flowVersion), d.flowStep!);
+  const id = await createTask(
+    tx,
+    {
+      itemId: d.itemId,
+      kind: step.kind,
+      step: step.name,
+      stepKey: step.key,
+      assigneePersonId: held.assigneePersonId,
+      assigneePostId: held.assigneePostId,
+      dueDate: d.dueDate,
+      groupId: d.groupId,
+      slot: d.unitId,
+      forUnitId: d.unitId,
+      unitRole: d.role as UnitRole,
+      activatedByTaskId: null,
+      // Given out by the sender: they decide its 延期 (by default) and hear of its reports.
+      givenBy: d.sentByPersonId,
+    },
+    ctx.audit,
+    ctx.now,
+  );
+  if (d.dueDate && step.reminders) await scheduleTaskReminders(tx, id, d.dueDate, step.reminders, ctx.cal, ctx.now);
+  await startProgress(tx, id, step, d.dueDate, ctx.cal, ctx.now);
+  return id;
+}
+
+/**
+ * The units a step given out by sending still waits for: sent and not yet accepted, or sent back (退回) and not yet
+ * sent again, redirected or taken off by the sender. The step is not done while any remain.
+ */
+export async function outstandingDispatches(db: Queryable, groupId: string) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(dispatch)
+    .where(and(eq(dispatch.groupId, groupId), isNull(dispatch.supersededAt), inArray(dispatch.state, ['pending', 'returned'])));
+  return Number(row?.n ?? 0);
 }
 
 /** 退回: the receiving unit sends it back with its reasons; the sender sees them and may send again. */
@@ -382,15 +455,25 @@ export async function resendDispatch(
   return row;
 }
 
-/** 撤回: the sender takes back what is still waiting (sent to the wrong unit); its receiving tasks end. */
+/**
+ * 撤回: the sender takes back what is still waiting (sent to the wrong unit), or drops a unit that sent it back (the
+ * 督查室 decides the unit's part is not needed); its receiving tasks end. A unit of a step given out by sending is
+ * dropped only while the step still has other work open, and never the lead (主办: redirect it instead).
+ */
 export async function cancelDispatch(tx: Tx, ctx: RequestContext, itemId: string, id: string, reason: string) {
   const text = reason.trim();
   if (text.length < 2) throw invalid('撤回须说明理由');
   const { d } = await loadForSender(tx, ctx, itemId, id);
-  if (d.state !== 'pending') throw conflict('对方已处理，不能撤回');
+  if (d.state !== 'pending' && d.state !== 'returned') throw conflict('对方已处理，不能撤回');
+  if (d.groupId) await assertStepGoesOn(tx, d);
   await tx
     .update(dispatch)
-    .set({ state: 'cancelled', decidedAt: ctx.now, decidedByPersonId: ctx.actor.personId, reason: text })
+    .set({
+      state: 'cancelled',
+      decidedAt: ctx.now,
+      decidedByPersonId: ctx.actor.personId,
+      reason: d.state === 'returned' ? `${d.reason ?? ''}（退回后撤销：${text}）` : text,
+    })
     .where(eq(dispatch.id, d.id));
   const open = await cancelTasks(tx, eq(task.dispatchId, d.id), ctx.now);
   await signalChanged(
@@ -401,8 +484,89 @@ export async function cancelDispatch(tx: Tx, ctx: RequestContext, itemId: string
     action: 'dispatch.cancel',
     targetType: 'item',
     targetId: itemId,
-    summary: { dispatchId: d.id, unitId: d.unitId, reason: text },
+    summary: { dispatchId: d.id, unitId: d.unitId, reason: text, wasReturned: d.state === 'returned' },
   });
+}
+
+/** Dropping a unit from a step must leave someone to carry it on: never the lead, never the last piece of work. */
+async function assertStepGoesOn(tx: Tx, d: DispatchRow) {
+  if (d.role === 'lead') throw conflict('主办单位不能撤销，请改派其他单位主办');
+  const [open] = await tx
+    .select({ n: sql<number>`count(*)` })
+    .from(task)
+    .where(and(eq(task.groupId, d.groupId!), inArray(task.state, ['open', 'waiting'])));
+  const others = (await outstandingDispatches(tx, d.groupId!)) - 1;
+  if (Number(open?.n ?? 0) + others === 0) throw conflict('该环节的其他单位均已办完，撤销后无人推进，请改派');
+}
+
+/**
+ * 改派: what a unit sent back goes to another unit instead, in the same role and with the same due date unless a new
+ * one is given; the returned row is superseded (its reason stays on record).
+ */
+export async function redirectDispatch(
+  tx: Tx,
+  ctx: RequestContext,
+  itemId: string,
+  id: string,
+  input: { unitId: string; note: string | null; dueDate?: string | null },
+) {
+  const { d, def, classification } = await loadForSender(tx, ctx, itemId, id);
+  if (d.state !== 'returned') throw conflict('只有被退回的可以改派');
+  if (input.unitId === d.unitId) throw invalid('改派的单位与原单位相同，如需原单位办理请重新发送');
+  const [target] = await tx.select({ id: unit.id, disabledAt: unit.disabledAt }).from(unit).where(eq(unit.id, input.unitId));
+  if (!target || target.disabledAt) throw invalid('改派的单位不存在或已停用');
+  const [busy] = await tx
+    .select({ id: dispatch.id })
+    .from(dispatch)
+    .where(
+      and(
+        eq(dispatch.itemId, itemId),
+        eq(dispatch.kind, d.kind),
+        eq(dispatch.unitId, input.unitId),
+        isNull(dispatch.supersededAt),
+        ne(dispatch.state, 'cancelled'),
+      ),
+    );
+  if (busy) throw conflict('该单位已在办理此事项');
+  await tx.update(dispatch).set({ supersededAt: ctx.now }).where(eq(dispatch.id, d.id));
+  // A unit dropped earlier (cancelled) keeps its row; the new sending supersedes it too, so one row is current.
+  await tx
+    .update(dispatch)
+    .set({ supersededAt: ctx.now })
+    .where(
+      and(
+        eq(dispatch.itemId, itemId),
+        eq(dispatch.kind, d.kind),
+        eq(dispatch.unitId, input.unitId),
+        isNull(dispatch.supersededAt),
+      ),
+    );
+  const row: DispatchRow = {
+    ...d,
+    id: randomUUID(),
+    unitId: input.unitId,
+    state: 'pending',
+    dueDate: input.dueDate ? dueDateOf(ctx, def, input.dueDate) : d.dueDate,
+    note: input.note,
+    sentAt: ctx.now,
+    sentByPersonId: ctx.actor.personId,
+    decidedAt: null,
+    decidedByPersonId: null,
+    decidedOnBehalfOf: null,
+    reason: null,
+    resultItemId: null,
+    previousId: d.id,
+    supersededAt: null,
+  };
+  await tx.insert(dispatch).values(row);
+  await startReceiving(tx, ctx, def, row, classification);
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'dispatch.redirect',
+    targetType: 'item',
+    targetId: itemId,
+    summary: { dispatchId: row.id, previousId: d.id, from: d.unitId, to: input.unitId, role: d.role, note: input.note },
+  });
+  return row;
 }
 
 /** 催办: every registrar of the unit still holding the receiving task is reminded (spaced as any 催办). */

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../context';
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { recordEvent } from '../audit/service';
 import { hasRoleOver, type Actor } from '../access/actor';
@@ -18,9 +18,10 @@ import { resolveAssignees, type Choice } from './resolve';
 import { handoverPost } from './people';
 import { loadHeldTask } from './held';
 import { CLOSED, stateName } from './states';
-import { flowInstance, opinion, task } from './schema';
+import { dispatch, flowInstance, opinion, task } from './schema';
 import { circulation, endCirculation } from './circulation';
 import { startProgress } from './progress';
+import { outstandingDispatches, sendToUnits } from './dispatch';
 import { announceTask, cancelTasks, createTask, finishTask, readsItem, scheduleTaskReminders } from './tasks';
 
 type TaskRow = typeof task.$inferSelect;
@@ -119,16 +120,39 @@ async function activate(
 ) {
   const step = stepOf(def, stepKey);
   const vars = inst.vars as { leadDepartmentId?: string | null };
+  const groupId = randomUUID();
+  if (step.actors.type === 'units' && step.actors.via) await sendStep(tx, ctx, it, step, step.actors.via, choice, groupId);
+  else await giveOut(tx, ctx, it, step, { choice, activatedByTaskId, groupId, leadDepartmentId: vars.leadDepartmentId });
+  const lead = choice.units?.find((u) => u.role === 'lead');
+  if (lead)
+    await tx
+      .update(flowInstance)
+      .set({ vars: { ...vars, leadDepartmentId: lead.departmentId ?? null, leadUnitId: lead.unitId ?? null } })
+      .where(eq(flowInstance.id, inst.id));
+  await tx
+    .update(item)
+    .set({ state: step.key, updatedAt: ctx.now, version: sql`${item.version} + 1` })
+    .where(eq(item.id, it.id));
+}
+
+/** The step's tasks, to the people its actor rule and the choice name. */
+async function giveOut(
+  tx: Tx,
+  ctx: RequestContext,
+  it: ItemRow,
+  step: StepDef,
+  at: { choice: Choice; activatedByTaskId: string | null; groupId: string; leadDepartmentId?: string | null },
+) {
+  const { choice, activatedByTaskId, groupId } = at;
   const assignees = await resolveAssignees(tx, step.actors, choice, {
     itemId: it.id,
     createdBy: it.createdBy,
     owningUnitId: it.owningUnitId,
     classification: it.classification as Classification,
     stepName: step.name,
-    leadDepartmentId: vars.leadDepartmentId,
+    leadDepartmentId: at.leadDepartmentId,
   });
   if (step.mode === 'single' && new Set(assignees.map((a) => a.slot)).size > 1) throw invalid(`${step.name}只能交一人办理`);
-  const groupId = randomUUID();
   const sequential = step.mode === 'sequential';
   for (const [i, a] of assignees.entries()) {
     const dueDate = dueDateFor(ctx, step, it, choice, a.dueDate);
@@ -157,16 +181,44 @@ async function activate(
     );
     if (!(sequential && i > 0)) await followUp(tx, ctx, id, step, dueDate);
   }
-  const lead = choice.units?.find((u) => u.role === 'lead');
-  if (lead)
-    await tx
-      .update(flowInstance)
-      .set({ vars: { ...vars, leadDepartmentId: lead.departmentId ?? null, leadUnitId: lead.unitId ?? null } })
-      .where(eq(flowInstance.id, inst.id));
-  await tx
-    .update(item)
-    .set({ state: step.key, updatedAt: ctx.now, version: sql`${item.version} + 1` })
-    .where(eq(item.id, it.id));
+}
+
+/**
+ * A units step given out by sending (交办): each unit chosen is sent the item by the step's dispatch kind, with its
+ * role and its due date; the task of the step opens for whoever of the unit accepts it (dispatch.ts).
+ */
+async function sendStep(tx: Tx, ctx: RequestContext, it: ItemRow, step: StepDef, via: string, choice: Choice, groupId: string) {
+  const units = choice.units ?? [];
+  if (!units.length) throw invalid(`请选择${step.name}的单位`);
+  if (units.some((u) => !u.unitId || u.departmentId)) throw invalid(`${step.name}须交给单位，不能交给内设机构`);
+  const lead = step.actors.type === 'units' && step.actors.lead !== false;
+  if (lead && units.filter((u) => u.role === 'lead').length !== 1) throw invalid(`${step.name}须确定一个主办单位`);
+  if (new Set(units.map((u) => u.unitId)).size !== units.length) throw invalid('同一单位不能既主办又协办，也不能重复');
+  await sendToUnits(tx, ctx, {
+    itemId: it.id,
+    kind: via,
+    targets: units.map((u) => ({
+      unitId: u.unitId!,
+      role: lead ? u.role : 'consulted',
+      dueDate: dueDateFor(ctx, step, it, choice, u.dueDate),
+    })),
+    step: { groupId, flowStep: step.key },
+  });
+}
+
+/** Work of a step still to be done besides the given slot: open or waiting tasks, and units sent it not yet accepted. */
+async function stillOpen(tx: Tx, groupId: string, exceptSlot?: string) {
+  const [open] = await tx
+    .select({ n: sql<number>`count(*)` })
+    .from(task)
+    .where(
+      and(
+        eq(task.groupId, groupId),
+        inArray(task.state, ['open', 'waiting']),
+        exceptSlot === undefined ? undefined : ne(task.slot, exceptSlot),
+      ),
+    );
+  return Number(open?.n ?? 0) + (await outstandingDispatches(tx, groupId));
 }
 
 /** Starts an item's flow at its first step (the first actor's choice picks who acts, where the step asks). */
@@ -211,7 +263,35 @@ export async function stopFlow(tx: Tx, ctx: RequestContext, itemId: string, inpu
     .where(and(eq(circulation.itemId, itemId), isNull(circulation.endedAt)))) {
     await endCirculation(tx, ctx, itemId, c.id, 'withdrawn');
   }
-  const cancelled = await cancelTasks(tx, and(eq(task.itemId, itemId), isNull(task.dispatchId))!, ctx.now);
+  // A step given out by sending (交办) ends with the flow: units still to sign for it no longer may.
+  const unsent = await tx
+    .update(dispatch)
+    .set({ state: 'cancelled', decidedAt: ctx.now, decidedByPersonId: ctx.actor.personId, reason: input.reason })
+    .where(
+      and(
+        eq(dispatch.itemId, itemId),
+        isNotNull(dispatch.groupId),
+        isNull(dispatch.supersededAt),
+        inArray(dispatch.state, ['pending', 'returned']),
+      ),
+    )
+    .returning({ id: dispatch.id });
+  const cancelled = await cancelTasks(
+    tx,
+    and(
+      eq(task.itemId, itemId),
+      unsent.length
+        ? or(
+            isNull(task.dispatchId),
+            inArray(
+              task.dispatchId,
+              unsent.map((d) => d.id),
+            ),
+          )
+        : isNull(task.dispatchId),
+    )!,
+    ctx.now,
+  );
   await tx.update(flowInstance).set({ state: 'stopped', finishedAt: ctx.now }).where(eq(flowInstance.id, inst.id));
   await tx
     .update(item)
@@ -233,7 +313,12 @@ export async function stopFlow(tx: Tx, ctx: RequestContext, itemId: string, inpu
     action: 'flow.stop',
     targetType: 'item',
     targetId: itemId,
-    summary: { state: input.state, reason: input.reason, cancelled: cancelled.map((c) => c.id) },
+    summary: {
+      state: input.state,
+      reason: input.reason,
+      cancelled: cancelled.map((c) => c.id),
+      ...(unsent.length ? { dispatchesCancelled: unsent.map((d) => d.id) } : {}),
+    },
   });
   await signalChanged(tx, [ctx.actor.personId, ...told]);
 }
@@ -269,12 +354,16 @@ export async function submitTask(
 
   // The module may check or complete its own record first (format checks before 签发, the 文号 at 编号).
   const hooks = moduleOf(l.it.kind)?.hooks;
-  const [others] = await tx
-    .select({ n: sql<number>`count(*)` })
-    .from(task)
-    .where(and(eq(task.groupId, t.groupId!), inArray(task.state, ['open', 'waiting']), ne(task.slot, t.slot!)));
-  const completesStep = Number(others?.n ?? 0) === 0;
-  const hookEvent = { item: l.it, task: t, step, decision: input.decision ?? null, opinion: text, completesStep };
+  const completesStep = (await stillOpen(tx, t.groupId!, t.slot!)) === 0;
+  const hookEvent = {
+    item: l.it,
+    task: t,
+    step,
+    decision: input.decision ?? null,
+    opinion: text,
+    completesStep,
+    next: input.next ?? {},
+  };
   if (hooks?.beforeSubmit) await hooks.beforeSubmit(tx, ctx, hookEvent);
 
   await finishTask(tx, ctx.actor, t, ctx.now);
@@ -315,13 +404,9 @@ export async function submitTask(
       touched.add(nextTurn.assigneePersonId);
     }
   }
-  const [left] = await tx
-    .select({ n: sql<number>`count(*)` })
-    .from(task)
-    .where(and(eq(task.groupId, t.groupId!), inArray(task.state, ['open', 'waiting'])));
   let nextStep: string | null = null;
   let finished = false;
-  if (Number(left?.n ?? 0) === 0) {
+  if ((await stillOpen(tx, t.groupId!)) === 0) {
     const to = 'to' in step.next ? step.next.to : decide ? decide[input.decision!]! : END;
     if (to === END) {
       finished = true;
@@ -366,10 +451,11 @@ export async function returnTask(
   tx: Tx,
   ctx: RequestContext,
   taskId: string,
-  input: { version: number | null; toStep: string; reason: string },
+  input: { version: number | null; toStep: string; reason: string; dueDate?: string | null },
 ) {
   const l = await loadTask(tx, ctx, taskId, input.version);
   allow(l.step, 'return');
+  if (input.dueDate && input.dueDate < chinaToday(ctx.now)) throw invalid('新的办理期限不能早于今天');
   if (!l.step.returnTo?.includes(input.toStep))
     throw invalid(
       `${l.step.name}只能退回到：${(l.step.returnTo ?? []).map((k) => stepOf(l.def, k).name).join('、') || '（无）'}`,
@@ -394,6 +480,8 @@ export async function returnTask(
     l.principalId,
   );
   const groupId = randomUUID();
+  // Sent back for another round (退回重办), it may get a new due date; otherwise it keeps the one it had.
+  const dueDate = input.dueDate ?? last.dueDate;
   const returned = await createTask(
     tx,
     {
@@ -403,7 +491,7 @@ export async function returnTask(
       stepKey: target.key,
       assigneePersonId: last.completedByPersonId,
       assigneePostId: last.completedByPostId,
-      dueDate: last.dueDate,
+      dueDate,
       groupId,
       slot: last.completedByPersonId,
       forUnitId: last.forUnitId,
@@ -414,16 +502,18 @@ export async function returnTask(
     ctx.audit,
     ctx.now,
   );
-  await startProgress(tx, returned, target, last.dueDate, ctx.cal, ctx.now);
+  if (dueDate && target.reminders) await scheduleTaskReminders(tx, returned, dueDate, target.reminders, ctx.cal, ctx.now);
+  await startProgress(tx, returned, target, dueDate, ctx.cal, ctx.now);
   await tx
     .update(item)
     .set({ state: target.key, updatedAt: ctx.now, version: sql`${item.version} + 1` })
     .where(eq(item.id, l.t.itemId));
+  await moduleOf(l.it.kind)?.hooks?.afterReturn?.(tx, ctx, { item: l.it, from: l.step, to: target, reason });
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'flow.return',
     targetType: 'item',
     targetId: l.t.itemId,
-    summary: { taskId, from: l.step.key, to: target.key, reason },
+    summary: { taskId, from: l.step.key, to: target.key, reason, dueDate: input.dueDate ?? null, newTaskId: returned },
   });
   await signalChanged(tx, [ctx.actor.personId, last.completedByPersonId, ...cancelled.map((c) => c.person)]);
 }

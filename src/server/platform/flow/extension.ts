@@ -1,6 +1,6 @@
 import type { RequestContext } from '../context';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import type { Actor } from '../access/actor';
 import { recordEvent } from '../audit/service';
@@ -15,6 +15,7 @@ import { loadHeldTask } from './held';
 import { holding } from './holding';
 import { progressAfterExtension } from './progress';
 import { definitionAt, stepOf } from './registry';
+import { moduleOf } from '../modules/registry';
 import { postFor, registrarsOf, supervisorsOf } from './resolve';
 import { flowInstance, task, taskExtension } from './schema';
 import { cancelDeadlineReminders, createTask, readsItem, scheduleTaskReminders } from './tasks';
@@ -66,6 +67,16 @@ async function extensionApprovers(tx: Tx, step: StepDef, t: TaskRow, it: ItemRow
         : await registrarsOf(tx, it.owningUnitId, classification),
     );
   if (rule.type === 'role') return byRole(rule.role);
+  if (rule.type === 'previous') {
+    const [last] = await tx
+      .select({ personId: task.completedByPersonId, postId: task.completedByPostId })
+      .from(task)
+      .where(and(eq(task.itemId, it.id), eq(task.stepKey, rule.step), eq(task.state, 'done')))
+      .orderBy(desc(task.completedAt))
+      .limit(1);
+    const them = last?.personId ? others([{ personId: last.personId, postId: last.postId }]) : [];
+    return them.length ? them : byRole('supervisor');
+  }
   const assigner = others(await assignerOf(tx, t, it));
   return assigner.length ? assigner : byRole('supervisor');
 }
@@ -83,6 +94,7 @@ export async function requestExtension(
   // DOMAIN §6.3: a request after the deadline is not an extension; the task is measured against its deadline.
   if (today > t.dueDate) throw invalid(`延期申请应在办理期限届满前提出：办理期限为 ${t.dueDate}，今天已是 ${today}`);
   if (input.proposedDate <= t.dueDate) throw invalid(`申请的新期限应晚于现办理期限 ${t.dueDate}`);
+  await moduleOf(it.kind)?.hooks?.checkExtension?.(tx, ctx, { item: it, task: t, date: input.proposedDate });
   const [pending] = await tx
     .select({ id: taskExtension.id })
     .from(taskExtension)
@@ -180,6 +192,8 @@ export async function decideExtension(tx: Tx, ctx: RequestContext, extensionId: 
   if (input.approve) {
     granted = input.date ?? ext.proposedDate;
     if (granted < t.dueDate!) throw invalid(`批准的新期限不能早于现办理期限 ${t.dueDate}`);
+    const hooks = moduleOf(it.kind)?.hooks;
+    await hooks?.checkExtension?.(tx, ctx, { item: it, task: t, date: granted });
     await tx
       .update(task)
       .set({ dueDate: granted, originalDueDate: t.originalDueDate ?? t.dueDate, version: sql`${task.version} + 1` })
@@ -188,6 +202,7 @@ export async function decideExtension(tx: Tx, ctx: RequestContext, extensionId: 
     await cancelDeadlineReminders(tx, t.id, ctx.now);
     if (step.reminders) await scheduleTaskReminders(tx, t.id, granted, step.reminders, ctx.cal, ctx.now);
     nextReport = await progressAfterExtension(tx, t, step, granted, ctx.cal, ctx.now);
+    await hooks?.extensionGranted?.(tx, ctx, { item: it, task: t, date: granted, from: t.dueDate! });
   } else if (!note) throw invalid('请填写不同意延期的理由');
   const principalId = holding(ctx.actor, mine) === 'delegated' ? mine.assigneePersonId : null;
   await tx

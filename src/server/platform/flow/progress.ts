@@ -124,6 +124,11 @@ async function schedulePeriod(
 /** A task that has just reached its holder starts owing reports, where its step asks for them. */
 export async function startProgress(tx: Tx, taskId: string, step: StepDef, taskDue: string | null, cal: WorkCalendar, now: Date) {
   if (!step.progress || step.kind !== 'do') return null;
+  if (step.progress.leadOnly) {
+    // 协办 give their part to the lead unit; only the lead (主办) reports to the sender.
+    const [t] = await tx.select({ unitRole: task.unitRole }).from(task).where(eq(task.id, taskId));
+    if (t?.unitRole !== 'lead') return null;
+  }
   await cancelJobs(tx, progressGroup(taskId), now);
   return schedulePeriod(tx, taskId, step, chinaToday(now), taskDue, cal, now);
 }
@@ -190,7 +195,7 @@ export async function reportProgress(
       .insert(taskProgressFile)
       .values(files.map((f, i) => ({ progressId: id, fileId: f.id, itemId: t.itemId, ordinal: i + 1 })));
   let nextDue: string | null = null;
-  if (step.progress) {
+  if (step.progress && (!step.progress.leadOnly || t.unitRole === 'lead')) {
     // The period reported is settled: its 催报 and escalations are cancelled, the next period's scheduled.
     await cancelJobs(tx, progressGroup(taskId), ctx.now);
     const today = chinaToday(ctx.now);

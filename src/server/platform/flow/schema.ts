@@ -234,6 +234,12 @@ export const dispatch = pgTable(
     resultItemId: uuid('result_item_id'),
     previousId: uuid('previous_id'),
     supersededAt: ts('superseded_at'),
+    /**
+     * A step of the item's flow given out by this sending (督办 交办, ActorRule `units` with `via`): the step's task
+     * group, and its key; accepting opens that step's task for the one who accepts, for the unit, in the role sent.
+     */
+    groupId: uuid('group_id'),
+    flowStep: text('flow_step'),
   },
   (t) => [
     uniqueIndex('dispatch_current_idx')
@@ -241,6 +247,7 @@ export const dispatch = pgTable(
       .where(sql`superseded_at is null`),
     index('dispatch_unit_idx').on(t.unitId, t.kind, t.sentAt),
     index('dispatch_item_idx').on(t.itemId),
+    index('dispatch_group_idx').on(t.groupId),
   ],
 );
 

@@ -58,6 +58,8 @@ export interface NewTask {
   dispatchId?: string | null;
   /** False when the task must not open the whole record to its holder (a dispatch that gives the issued copy). */
   grantsItem?: boolean;
+  /** Who gave it out, when not whoever acts now (a step's task opened at 签收 was given out by the sender). */
+  givenBy?: string | null;
 }
 
 /**
@@ -87,7 +89,7 @@ export async function createTask(tx: Tx, input: NewTask, audit: AuditContext, no
     assigneePersonId: input.assigneePersonId,
     assigneePostId: input.assigneePostId ?? null,
     dueDate: input.dueDate ?? null,
-    createdBy: audit.personId,
+    createdBy: input.givenBy ?? audit.personId,
     createdAt: now,
     state: input.waiting ? 'waiting' : 'open',
     deliveredAt: input.waiting ? null : now,

@@ -5,6 +5,7 @@ import type { FlowDef, ProgressCadence, StepDef } from '../flow/definition';
 import type { item } from '../items/schema';
 import type { Authorized, ItemView } from '../items/service';
 import type { task } from '../flow/schema';
+import type { Choice } from '../flow/resolve';
 import { declareFlow } from '../flow/registry';
 import { defineJob, type JobHandler } from '../jobs/queue';
 import { kernelJobs } from '../jobs/kinds';
@@ -46,6 +47,8 @@ export interface StepEvent {
   decision: string | null;
   opinion: string;
   completesStep: boolean;
+  /** Whom the submitter chose for the next step. */
+  next: Choice;
 }
 
 /**
@@ -55,6 +58,23 @@ export interface StepEvent {
 interface ModuleHooks {
   beforeSubmit?(tx: Tx, ctx: RequestContext, e: StepEvent): Promise<void>;
   afterStep?(tx: Tx, ctx: RequestContext, e: StepEvent & { nextStep: string | null; finished: boolean }): Promise<void>;
+  /** After a task was sent back to an earlier step (退回, 退回重办), in the same transaction. */
+  afterReturn?(
+    tx: Tx,
+    ctx: RequestContext,
+    e: { item: typeof item.$inferSelect; from: StepDef; to: StepDef; reason: string },
+  ): Promise<void>;
+  /** 延期: refuse a date its rules do not allow (督办: a statutory limit), when asked for and again when granted. */
+  checkExtension?(tx: Tx, ctx: RequestContext, e: ExtensionEvent): Promise<void>;
+  /** After a 延期 is granted, in the same transaction: the module's own record follows (督办: the item's deadline). */
+  extensionGranted?(tx: Tx, ctx: RequestContext, e: ExtensionEvent & { from: string }): Promise<void>;
+}
+
+/** A 延期 as a module's hooks see it: the item, the task whose due date moves, and the date asked for or granted. */
+export interface ExtensionEvent {
+  item: typeof item.$inferSelect;
+  task: typeof task.$inferSelect;
+  date: string;
 }
 
 export interface ModuleDef {

@@ -1,0 +1,310 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { engines } from '../../../../test/support/engines';
+import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
+import { person, unit } from '../../org/schema';
+import { item } from '../../platform/items/schema';
+
+// 督查督办 after 立项 (issue 16 §2–4) through the API, as the people do it: the 督查室 交办 to a lead and two assisting
+// units; one unit 退办 and the 督查室 改派 it; the lead unit signs, hands it to its planner, who reports twice and is
+// granted a 延期; the assisting units give their parts; the lead unit's director signs the 办结报告; the 督查室 退回重办
+// once, then 销号, and the instructing leader reads the result (呈阅).
+
+type Detail = {
+  stateKey: string;
+  state: string;
+  dueDate: string;
+  originalDueDate: string | null;
+  redoCount: number;
+  light: string | null;
+  assistingUnits: { id: string; name: string }[];
+  leadUnit: { id: string };
+  receipts: { id: string; unit: { id: string }; role: string; state: string; superseded: boolean; reason: string | null }[];
+  myReceipts: string[];
+  myTasks: {
+    id: string;
+    version: number;
+    stepKey: string | null;
+    kind: string;
+    holderActions: { pendingExtensionId: string | null } | null;
+  }[];
+  opinions: { stepKey: string | null; kind: string; text: string; signature: string }[];
+  signers: { id: string; name: string }[];
+};
+
+describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%s)', (engine) => {
+  let t: TestApp;
+  const c: Record<string, Client> = {};
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    for (const u of ['zhaochunmei', 'chenghao', 'weifang', 'donglei', 'hemin', 'shenweidong', 'mazhiyuan', 'sunhaitao', 'xunuo'])
+      c[u] = await signedIn(t, u);
+    const db = t.database.db;
+    for (const [k, name] of [
+      ['ndrc', '江州市发展和改革委员会'],
+      ['finance', '江州市财政局'],
+      ['education', '江州市教育局'],
+      ['orgDept', '中共江州市委组织部'],
+    ] as const) {
+      const [u] = await db.select({ id: unit.id }).from(unit).where(eq(unit.name, name));
+      ids[k] = u!.id;
+    }
+    for (const [k, name] of [
+      ['leader', '孙海涛'],
+      ['planner', '沈卫东'],
+      ['director', '马志远'],
+      ['chenghao', '程浩'],
+    ] as const) {
+      ids[k] = (await db.select({ id: person.id }).from(person).where(eq(person.name, name)))[0]!.id;
+    }
+  });
+  afterAll(() => t?.close());
+
+  /** The clock moves on; everyone signs in again (sessions end after a while idle). */
+  const at = async (time: string) => {
+    t.clock.set(time);
+    for (const u of Object.keys(c)) c[u] = await signedIn(t, u);
+  };
+  const detail = async (who: string, id: string) => {
+    const r = await c[who]!.get(`/api/v1/supervision/${id}`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return r.body as Detail;
+  };
+  const myTask = async (who: string, id: string, step: string) => {
+    const task = (await detail(who, id)).myTasks.find((x) => x.stepKey === step);
+    expect(task, `${who} holds ${step}`).toBeTruthy();
+    return task!;
+  };
+  const open = async (over: Record<string, unknown> = {}) => {
+    const r = await c.zhaochunmei!.post('/api/v1/supervision', {
+      title: '落实市委书记关于城区内涝治理的批示',
+      source: 'leaderInstruction',
+      sourceText: '郑国华同志2026年11月20日批示',
+      requirement: '请发改委牵头，财政局、教育局配合，年底前拿出内涝点位整治方案。',
+      leadUnitId: ids.ndrc,
+      assistingUnitIds: [ids.finance, ids.education],
+      leaderPersonId: ids.leader,
+      deadline: { workdays: 15 },
+      cadence: { kind: 'weekly', weekday: 5 },
+      ...over,
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return r.body.itemId as string;
+  };
+
+  it('runs the whole story: 退办 and 改派, reports, a 延期, 退回重办 once, 销号, and the leader reads the result', async () => {
+    await at('2026-11-23T02:00:00Z');
+    const id = await open();
+    let d = await detail('zhaochunmei', id);
+    expect(d.stateKey).toBe('assign');
+    expect(d.dueDate).toBe('2026-12-14');
+
+    // 交办: the assisting units' part is due first.
+    const assigned = await c.zhaochunmei!.post(`/api/v1/supervision/${id}/assign`, {
+      note: '请按批示要求抓紧办理。',
+      assistingDueDate: '2026-12-07',
+    });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+    d = await detail('zhaochunmei', id);
+    expect(d.stateKey).toBe('handle');
+    expect(d.receipts.map((r) => [r.unit.id, r.role, r.state])).toEqual(
+      expect.arrayContaining([
+        [ids.ndrc, 'lead', 'pending'],
+        [ids.finance, 'assisting', 'pending'],
+        [ids.education, 'assisting', 'pending'],
+      ]),
+    );
+    // A person the item does not concern learns nothing of it.
+    expect((await c.xunuo!.get(`/api/v1/supervision/${id}`)).status).toBe(404);
+
+    // 退办 by 教育局 with its reason; the 督查室 改派 the part to 组织部.
+    const edu = (await detail('donglei', id)).myReceipts[0]!;
+    expect((await c.donglei!.post(`/api/v1/supervision/${id}/receipts/${edu}/return`, { reason: ' ' })).status).toBe(400);
+    const back = await c.donglei!.post(`/api/v1/supervision/${id}/receipts/${edu}/return`, {
+      reason: '内涝点位整治不属我局职责，建议交市委组织部以外的住建部门。',
+    });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    // 签收 by someone else of another unit: not theirs to find.
+    expect((await c.chenghao!.post(`/api/v1/supervision/${id}/receipts/${edu}/accept`, {})).status).toBe(404);
+    const redirect = await c.zhaochunmei!.post(`/api/v1/supervision/${id}/receipts/${edu}/answer`, {
+      type: 'redirect',
+      unitId: ids.orgDept,
+      note: '请组织部协助。',
+    });
+    expect(redirect.status, JSON.stringify(redirect.body)).toBe(200);
+    d = await detail('zhaochunmei', id);
+    expect(d.assistingUnits.map((u) => u.id)).toEqual([ids.finance, ids.orgDept]);
+    expect(d.receipts.find((r) => r.unit.id === ids.education)).toMatchObject({ state: 'returned', superseded: true });
+
+    // 签收 by the three units; the lead's registrar hands the task to the planner (转办).
+    for (const who of ['chenghao', 'weifang', 'hemin']) {
+      const [rid] = (await detail(who, id)).myReceipts;
+      const r = await c[who]!.post(`/api/v1/supervision/${id}/receipts/${rid}/accept`, {});
+      expect(r.status, `${who}: ${JSON.stringify(r.body)}`).toBe(200);
+      expect(r.body.taskId).toBeTruthy();
+    }
+    const leadTask = await myTask('chenghao', id, 'handle');
+    const handed = await c.chenghao!.post(`/api/v1/tasks/${leadTask.id}/transfer`, {
+      toPersonId: ids.planner,
+      note: '请牵头办理',
+    });
+    expect(handed.status, JSON.stringify(handed.body)).toBe(201);
+
+    // Two progress reports on the weekly cadence (Fridays), a day apart from the first one due.
+    let planner = await myTask('shenweidong', id, 'handle');
+    await at('2026-11-27T03:00:00Z');
+    expect((await c.shenweidong!.post(`/api/v1/tasks/${planner.id}/progress`, { text: '已完成点位摸排，共18处。' })).status).toBe(
+      201,
+    );
+    await at('2026-12-04T03:00:00Z');
+    const second = await c.shenweidong!.post(`/api/v1/tasks/${planner.id}/progress`, { text: '整治方案初稿已形成。' });
+    expect(second.status).toBe(201);
+    expect(second.body.nextDue).toBe('2026-12-11');
+
+    // 延期 before the deadline, approved by the 督查室: the item's deadline follows, the original stays.
+    const ask = await c.shenweidong!.post(`/api/v1/tasks/${planner.id}/extensions`, {
+      reason: '需征求各区意见',
+      proposedDate: '2026-12-21',
+    });
+    expect(ask.status, JSON.stringify(ask.body)).toBe(201);
+    const ok = await c.zhaochunmei!.post(`/api/v1/extensions/${ask.body.id}/approve`, {});
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    d = await detail('zhaochunmei', id);
+    expect([d.dueDate, d.originalDueDate]).toEqual(['2026-12-21', '2026-12-14']);
+
+    // The 办结报告 waits for the assisting units' parts.
+    planner = await myTask('shenweidong', id, 'handle');
+    const early = await c.shenweidong!.post(`/api/v1/tasks/${planner.id}/submit`, {
+      version: planner.version,
+      opinion: '已完成方案。',
+      next: { personIds: [ids.director] },
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toContain('协办单位尚未报送协办意见');
+    for (const [who, text] of [
+      ['weifang', '已安排整治资金测算。'],
+      ['hemin', '无意见。'],
+    ] as const) {
+      const task = await myTask(who, id, 'handle');
+      const r = await c[who]!.post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, opinion: text });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+
+    // Signed by the lead unit's own leader only.
+    planner = await myTask('shenweidong', id, 'handle');
+    expect((await detail('shenweidong', id)).signers.map((s) => s.id)).toEqual([ids.director]);
+    const wrongSigner = await c.shenweidong!.post(`/api/v1/tasks/${planner.id}/submit`, {
+      version: planner.version,
+      opinion: '已完成方案。',
+      next: { personIds: [ids.leader] },
+    });
+    expect(wrongSigner.status).toBe(400);
+    const report = async (text: string) => {
+      const task = await myTask('shenweidong', id, 'handle');
+      const r = await c.shenweidong!.post(`/api/v1/tasks/${task.id}/submit`, {
+        version: task.version,
+        opinion: text,
+        next: { personIds: [ids.director] },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const sign = await myTask('mazhiyuan', id, 'signoff');
+      const s = await c.mazhiyuan!.post(`/api/v1/tasks/${sign.id}/submit`, { version: sign.version, opinion: '同意报送。' });
+      expect(s.status, JSON.stringify(s.body)).toBe(200);
+    };
+    await report('整治方案已形成，18处点位分三批整治。');
+    expect((await detail('zhaochunmei', id)).stateKey).toBe('review');
+
+    // 退回重办 once, with a new date; it goes back to the planner who reported.
+    const redo = await c.zhaochunmei!.post(`/api/v1/supervision/${id}/review`, {
+      decision: 'redo',
+      opinion: '方案未明确资金来源，请补充。',
+      dueDate: '2026-12-23',
+    });
+    expect(redo.status, JSON.stringify(redo.body)).toBe(200);
+    d = await detail('zhaochunmei', id);
+    expect([d.stateKey, d.redoCount, d.dueDate]).toEqual(['handle', 1, '2026-12-23']);
+    await report('已补充资金来源：市级财政安排专项资金。');
+
+    // 销号; the leader named for the 批示 reads the result.
+    const closed = await c.zhaochunmei!.post(`/api/v1/supervision/${id}/review`, {
+      decision: 'close',
+      opinion: '办理到位，予以销号。',
+    });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    d = await detail('zhaochunmei', id);
+    expect([d.stateKey, d.state, d.light]).toEqual(['closed', '已销号', null]);
+    expect(d.opinions.filter((o) => o.kind === 'report').map((o) => o.text)).toContain('已补充资金来源：市级财政安排专项资金。');
+    const read = (await detail('sunhaitao', id)).myTasks.find((x) => x.kind === 'read');
+    expect(read, 'the leader has the result to read').toBeTruthy();
+    expect((await c.sunhaitao!.post(`/api/v1/tasks/${read!.id}/read`, { comment: '阅。' })).status).toBe(204);
+    // A report on a closed item is refused.
+    expect((await c.shenweidong!.post(`/api/v1/tasks/${planner.id}/progress`, { text: '补充' })).status).toBeGreaterThanOrEqual(
+      400,
+    );
+  });
+
+  it('a 延期 asked after the deadline is refused, and nothing changes', async () => {
+    await at('2026-11-23T02:00:00Z');
+    const id = await open({ assistingUnitIds: [], deadline: { date: '2026-11-27' } });
+    expect((await c.zhaochunmei!.post(`/api/v1/supervision/${id}/assign`, {})).status).toBe(200);
+    const [rid] = (await detail('chenghao', id)).myReceipts;
+    expect((await c.chenghao!.post(`/api/v1/supervision/${id}/receipts/${rid}/accept`, {})).status).toBe(200);
+    const task = await myTask('chenghao', id, 'handle');
+    await at('2026-11-30T03:00:00Z');
+    const late = await c.chenghao!.post(`/api/v1/tasks/${task.id}/extensions`, { reason: '来不及', proposedDate: '2026-12-10' });
+    expect(late.status).toBe(400);
+    expect(late.body.error.message).toContain('延期申请应在办理期限届满前提出');
+    const [row] = await t.database.db.select({ due: item.dueDate }).from(item).where(eq(item.id, id));
+    expect(row!.due).toBe('2026-11-27');
+    expect((await detail('zhaochunmei', id)).light).toBe('red');
+  });
+
+  it('a 重点 item waits for its approver before 交办, and its 延期 is theirs to decide', async () => {
+    await at('2026-11-23T02:00:00Z');
+    const sg = (await t.database.db.select({ id: person.id }).from(person).where(eq(person.name, '周文斌')))[0]!.id;
+    // Not a leader of the office: refused.
+    const bad = await c.zhaochunmei!.post('/api/v1/supervision', {
+      title: '重点事项',
+      source: 'keyWork',
+      requirement: '按期完成。',
+      leadUnitId: ids.ndrc,
+      category: 'key',
+      approverId: ids.chenghao,
+      deadline: { workdays: 20 },
+    });
+    expect(bad.status).toBe(400);
+    const id = await open({ category: 'key', approverId: sg, assistingUnitIds: [] });
+    expect((await detail('zhaochunmei', id)).stateKey).toBe('approve');
+    expect((await c.zhaochunmei!.post(`/api/v1/supervision/${id}/assign`, {})).status).toBe(409);
+    const zwb = await signedIn(t, 'zhouwenbin');
+    const ap = (await zwb.get(`/api/v1/supervision/${id}`)).body as Detail;
+    const task = ap.myTasks.find((x) => x.stepKey === 'approve')!;
+    expect((await zwb.post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, decision: 'agree' })).status).toBe(200);
+    expect((await c.zhaochunmei!.post(`/api/v1/supervision/${id}/assign`, {})).status).toBe(200);
+    const [rid] = (await detail('chenghao', id)).myReceipts;
+    await c.chenghao!.post(`/api/v1/supervision/${id}/receipts/${rid}/accept`, {});
+    const handle = await myTask('chenghao', id, 'handle');
+    const ask = await c.chenghao!.post(`/api/v1/tasks/${handle.id}/extensions`, {
+      reason: '需要调研',
+      proposedDate: '2026-12-31',
+    });
+    expect(ask.status).toBe(201);
+    // The 督查室 may not decide it; the secretary-general, who approved 立项, does.
+    expect((await c.zhaochunmei!.post(`/api/v1/extensions/${ask.body.id}/approve`, {})).status).toBe(403);
+    expect((await zwb.post(`/api/v1/extensions/${ask.body.id}/approve`, {})).status).toBe(200);
+  });
+
+  it('撤销督办 ends the item; a unit still to sign for it no longer may', async () => {
+    await at('2026-11-23T02:00:00Z');
+    const id = await open({ assistingUnitIds: [] });
+    await c.zhaochunmei!.post(`/api/v1/supervision/${id}/assign`, {});
+    const [rid] = (await detail('chenghao', id)).myReceipts;
+    expect((await c.chenghao!.post(`/api/v1/supervision/${id}/withdraw`, { reason: '不是我的' })).status).toBe(403);
+    expect((await c.zhaochunmei!.post(`/api/v1/supervision/${id}/withdraw`, { reason: '批示已另行落实' })).status).toBe(200);
+    const d = await detail('zhaochunmei', id);
+    expect([d.stateKey, d.receipts[0]!.state]).toEqual(['withdrawn', 'cancelled']);
+    expect((await c.chenghao!.post(`/api/v1/supervision/${id}/receipts/${rid}/accept`, {})).status).toBeGreaterThanOrEqual(400);
+  });
+});
