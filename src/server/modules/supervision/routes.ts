@@ -12,6 +12,7 @@ import {
 import { command, contextOf, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
 import { createSupervision, getSupervision, listSupervision } from './service';
+import { supervisionNoticeRoutes } from './notice-routes';
 
 const idParams = z.strictObject({ id: idSchema });
 
@@ -54,4 +55,6 @@ export async function supervisionRoutes(app: FastifyInstance) {
     { schema: { tags: ['supervision'], summary: '督办事项', params: idParams, response: { 200: supervisionSchema } } },
     async (req) => inTransaction(req, async (tx, ctx) => getSupervision(tx, ctx, await readItem(tx, ctx, req.params.id))),
   );
+
+  await app.register(supervisionNoticeRoutes);
 }
