@@ -81,6 +81,7 @@ export const AUDIT_ACTIONS = [
   'outgoing.delivery.withdrawOffline',
   'supervision.create',
   'supervision.redo',
+  'supervision.notice.export',
   'flow.start',
   'flow.submit',
   'flow.return',

@@ -11,7 +11,7 @@ import type { Config } from '../../config';
 import { conversions } from '../../platform/pdf/cache';
 import { convertToPdf } from '../../platform/pdf/office';
 import { renderDocx } from './render/docx';
-import { fontsForPdf } from './render/fonts';
+import { fontsForPdf } from '../../platform/pdf/docx-fonts';
 import { placeColophon } from './render/placement';
 import { draftForOutput } from './service';
 import { issuedForOutput } from './issued';

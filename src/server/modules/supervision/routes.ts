@@ -26,6 +26,7 @@ import {
   reviewSupervision,
   withdrawSupervision,
 } from './actions';
+import { supervisionNoticeRoutes } from './notice-routes';
 
 const idParams = z.strictObject({ id: idSchema });
 const receiptParams = z.strictObject({ id: idSchema, dispatchId: idSchema });
@@ -196,4 +197,6 @@ export async function supervisionRoutes(app: FastifyInstance) {
       return reply.status(out.status).send(out.body);
     },
   );
+
+  await app.register(supervisionNoticeRoutes);
 }

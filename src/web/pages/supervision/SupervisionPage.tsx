@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n';
 import { UNMARKED } from '../../../contract/common';
 import { useSupervision } from './queries';
 import { LightTag, useCadenceText } from './parts';
+import { NoticeButtons } from './NoticeButtons';
 
 /** 督办事项: what was decided at 立项 — source, units, leader, category, the due date with its light, the cadence. */
 export function SupervisionPage() {
@@ -20,6 +21,7 @@ export function SupervisionPage() {
   const s = q.data!;
   return (
     <Card
+      extra={<NoticeButtons itemId={s.itemId} />}
       title={
         <Space size={8} wrap style={{ whiteSpace: 'normal' }}>
           <span data-testid="registry-no">{s.registryNo}</span>

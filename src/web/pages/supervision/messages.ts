@@ -75,6 +75,10 @@ const zhCN = {
   'supervision.required.requirement': '请填写督办要求',
   'supervision.required.leadUnit': '请选择主办单位',
   'supervision.required.deadline': '请给出办理期限',
+  'supervision.notice.docx': '督办通知单（Word）',
+  'supervision.notice.pdf': '督办通知单（PDF）',
+  'supervision.notice.pdfFailed': '暂时无法生成督办通知单 PDF',
+  'supervision.notice.docxInstead': '下载 Word 版',
 } as const;
 
 export type SupervisionMessageKey = keyof typeof zhCN;
@@ -153,6 +157,10 @@ const en: Record<SupervisionMessageKey, string> = {
   'supervision.required.requirement': 'Enter the requirement',
   'supervision.required.leadUnit': 'Choose the lead unit',
   'supervision.required.deadline': 'Give the deadline',
+  'supervision.notice.docx': 'Notice slip (Word)',
+  'supervision.notice.pdf': 'Notice slip (PDF)',
+  'supervision.notice.pdfFailed': 'The notice slip PDF cannot be made just now',
+  'supervision.notice.docxInstead': 'Download the Word file',
 };
 
 export const supervisionMessages = { 'zh-CN': zhCN, en };

@@ -8,7 +8,7 @@ import { DomainError } from '../../../platform/errors';
 import { convertToPdf, officeAvailable } from '../../../platform/pdf/office';
 import { renderDocx } from './docx';
 import { makeDownwardNotice, makeJointNotice, makeLetter, makeMinutes, makeUpwardRequest } from './fixtures';
-import { fontsForPdf, pickFonts, STANDARD_FONTS } from './fonts';
+import { fontsForPdf, pickFonts, STANDARD_FONTS } from '../../../platform/pdf/docx-fonts';
 import { CHAR, LINE, MARGIN, TYPE_AREA } from './page';
 import { placeColophon } from './placement';
 import { titleLines } from './title';

@@ -1,5 +1,5 @@
 import type { Draft, Paragraph } from '../../../../contract/outgoing-draft';
-import type { DocxFontRole, DocxFonts } from './fonts';
+import type { DocxFontRole, DocxFonts } from '../../../platform/pdf/docx-fonts';
 import { letterFootParas, letterheadDistance, letterheadParas, letterTop, minutesHead, standardHead } from './head';
 import { face, makeKit, organList, type Kit } from './kit';
 import {

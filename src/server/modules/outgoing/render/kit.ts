@@ -1,5 +1,5 @@
 import type { OrganRef } from '../../../../contract/outgoing-draft';
-import { STANDARD_FONTS, type DocxFontRole, type DocxFonts } from './fonts';
+import { STANDARD_FONTS, type DocxFontRole, type DocxFonts } from '../../../platform/pdf/docx-fonts';
 import type { RunStyle } from './ooxml';
 import { SIZE } from './page';
 

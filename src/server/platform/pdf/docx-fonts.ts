@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 
 // The faces GB/T 9704 names (DOMAIN.md §2.2) and, for a PDF made on a machine without them, free stand-ins.
 // A .docx carries only family names: the office that opens it has the commercial fonts, a server rarely does.
+// Every .docx the server writes uses them (发文's 公文, 督办's 督办通知单), so they live in the kernel.
 
 export interface DocxFonts {
   /** 仿宋: body and most elements. */
