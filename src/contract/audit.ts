@@ -80,6 +80,7 @@ export const AUDIT_ACTIONS = [
   'outgoing.delivery.correctOffline',
   'outgoing.delivery.withdrawOffline',
   'supervision.create',
+  'supervision.register.export',
   'flow.start',
   'flow.submit',
   'flow.return',
