@@ -169,13 +169,58 @@ export const reviewSupervisionBodySchema = z.strictObject({
 });
 export const withdrawSupervisionBodySchema = z.strictObject({ reason: reasonText('撤销理由') });
 
-export const listSupervisionQuerySchema = z.strictObject({
+/** 红黄绿灯 as a filter: the three lights of open items, and closed (办结) items, which have none. */
+export const SUPERVISION_LIGHTS = ['green', 'yellow', 'red', 'closed'] as const;
+const lightFilterSchema = z.enum(SUPERVISION_LIGHTS, { error: '灯号应为 green、yellow、red 或 closed' });
+
+/** The register's filters, as they stand in the page's address; the list and its export take the same. */
+const supervisionFilterShape = {
   source: supervisionSourceSchema.optional(),
   category: supervisionCategorySchema.optional(),
   /** Items whose lead or assisting units include this one. */
   unitId: idSchema.optional(),
-  limit: z.coerce.number().int().min(1, '数量应为 1 至 100 的整数').max(100, '数量应为 1 至 100 的整数').default(50),
-  cursor: z.string().max(500).optional(),
-});
+  /** 责任领导 */
+  leaderId: idSchema.optional(),
+  light: lightFilterSchema.optional(),
+  state: z.enum(['open', 'closed'], { error: '状态应为 open（在办）或 closed（已办结）' }).optional(),
+  /** 立项日期 and 办理期限 ranges, both ends included. */
+  openedFrom: isoDateSchema.optional(),
+  openedTo: isoDateSchema.optional(),
+  dueFrom: isoDateSchema.optional(),
+  dueTo: isoDateSchema.optional(),
+  /** 督办编号 or words of the title. */
+  q: z.string().trim().max(100, '检索词不能超过 100 字').optional(),
+};
 
-export const supervisionListSchema = z.object({ items: z.array(supervisionSchema), nextCursor: z.string().nullable() });
+type Ranges = { openedFrom?: string; openedTo?: string; dueFrom?: string; dueTo?: string };
+const rangesForward = <T extends z.ZodType<Ranges>>(schema: T) =>
+  schema
+    .refine((v) => !v.openedFrom || !v.openedTo || v.openedFrom <= v.openedTo, {
+      message: '起始日期不能晚于截止日期',
+      path: ['openedTo'],
+    })
+    .refine((v) => !v.dueFrom || !v.dueTo || v.dueFrom <= v.dueTo, { message: '起始日期不能晚于截止日期', path: ['dueTo'] });
+
+export const supervisionFilterSchema = rangesForward(z.strictObject(supervisionFilterShape));
+export type SupervisionFilter = z.output<typeof supervisionFilterSchema>;
+
+export const listSupervisionQuerySchema = rangesForward(
+  z.strictObject({
+    ...supervisionFilterShape,
+    limit: z.coerce.number().int().min(1, '数量应为 1 至 100 的整数').max(100, '数量应为 1 至 100 的整数').default(50),
+    cursor: z.string().max(500).optional(),
+  }),
+);
+
+const lightCounts = z.object({ green: z.number(), yellow: z.number(), red: z.number(), closed: z.number() });
+
+/**
+ * A page of the register; `total` counts every row the filters match (not only this page), `byLight` the same
+ * filters without the light one, so each light's tag says how many a click on it shows.
+ */
+export const supervisionListSchema = z.object({
+  items: z.array(supervisionSchema),
+  nextCursor: z.string().nullable(),
+  total: z.number(),
+  byLight: lightCounts,
+});

@@ -85,6 +85,16 @@ describe.skipIf(!haveChromium && !browserRequired)('督查督办 in chromium', B
     await choose(page, page.getByLabel('承办单位', { exact: true }), '发展和改革', '江州市发展和改革委员会');
     await page.waitForURL((u) => u.searchParams.has('unitId'));
     await row.waitFor();
+    // The counts by light are the server's for these filters; a click on one filters by it.
+    await page.getByTestId('light-count-green').filter({ hasText: '绿灯 1 件' }).waitFor();
+    await page.getByTestId('light-count-red').click();
+    await page.waitForURL((u) => u.searchParams.get('light') === 'red');
+    await page.getByText('暂无事项').waitFor();
+    await page.getByTestId('light-count-green').click();
+    await row.waitFor();
+    // 导出Excel takes the filters on screen and saves the file under the register's name.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('register-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^督办登记簿-\d{4}-\d{2}-\d{2}\.xlsx$/);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -119,7 +129,14 @@ describe.skipIf(!haveChromium && !browserRequired)('督查督办 in chromium', B
         .locator(name === 'item' ? '[data-testid="registry-no"]' : '.ant-card-head-title')
         .first()
         .waitFor();
-      if (name === 'register') await page.getByTestId('supervision-row').first().waitFor();
+      if (name === 'register') {
+        await page.getByTestId('supervision-row').first().waitFor();
+        // The filters are a drawer on a phone; the search, the export and the counts by light stay on the page.
+        await page.getByTestId('register-filters').click();
+        await page.getByLabel('来源', { exact: true }).waitFor();
+        await page.keyboard.press('Escape');
+        await page.getByLabel('来源', { exact: true }).waitFor({ state: 'hidden' });
+      }
       await settled(page);
       expect(await hasHorizontalScroll(page), path).toBe(false);
       await screenshot(page, `supervision-${name}-375px`);

@@ -6,17 +6,15 @@ import {
   answerReceiptBodySchema,
   assignSupervisionBodySchema,
   createSupervisionBodySchema,
-  listSupervisionQuerySchema,
   returnReceiptBodySchema,
   reviewSupervisionBodySchema,
   supervisionCreatedSchema,
   supervisionDetailSchema,
-  supervisionListSchema,
   withdrawSupervisionBodySchema,
 } from '../../../contract/supervision';
-import { command, contextOf, inTransaction } from '../../platform/http/request';
+import { command, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
-import { createSupervision, getSupervision, listSupervision } from './service';
+import { createSupervision, getSupervision } from './service';
 import { supervisionDetail } from './detail';
 import {
   acceptSupervision,
@@ -27,15 +25,15 @@ import {
   withdrawSupervision,
 } from './actions';
 import { supervisionNoticeRoutes } from './notice-routes';
+import { supervisionRegisterRoutes } from './register-routes';
 
 const idParams = z.strictObject({ id: idSchema });
 const receiptParams = z.strictObject({ id: idSchema, dispatchId: idSchema });
 const done = z.object({ ok: z.literal(true) });
 
-/** 督查督办 at /api/v1/supervision: 立项, the register, one item. */
+/** 督查督办 at /api/v1/supervision: 立项, one item, and the register (register-routes.ts). */
 export async function supervisionRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const db = app.zs.database.db;
 
   r.post(
     '/supervision',
@@ -51,19 +49,6 @@ export async function supervisionRoutes(app: FastifyInstance) {
       const out = await command(req, 201, (tx, ctx) => createSupervision(tx, ctx, req.body));
       return reply.status(out.status).send(out.body);
     },
-  );
-
-  r.get(
-    '/supervision',
-    {
-      schema: {
-        tags: ['supervision'],
-        summary: '督办登记簿（可查看的事项，按来源、类别、承办单位筛选）',
-        querystring: listSupervisionQuerySchema,
-        response: { 200: supervisionListSchema },
-      },
-    },
-    async (req) => listSupervision(db, await contextOf(req), req.query),
   );
 
   r.get(
@@ -199,4 +184,5 @@ export async function supervisionRoutes(app: FastifyInstance) {
   );
 
   await app.register(supervisionNoticeRoutes);
+  await app.register(supervisionRegisterRoutes);
 }

@@ -1,20 +1,18 @@
-import { and, arrayOverlaps, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
 import { assertWithinCeiling, rank } from '../../platform/access/classification';
 import { recordEvent } from '../../platform/audit/service';
 import { forbidden, invalid, notFound } from '../../platform/errors';
-import { CURSORS, decodeCursor, page } from '../../platform/http/pagination';
-import { createItem, grantItemAccess, readableItemsWhere, type Authorized, type ItemView } from '../../platform/items/service';
+import { createItem, grantItemAccess, type Authorized, type ItemView } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
 import { stateName } from '../../platform/flow/states';
 import { nextNumber } from '../../platform/numbering/service';
 import { chinaToday } from '../../platform/workbench/service';
 import { person, post, unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
-import type { z } from 'zod';
-import type { CreateSupervision, listSupervisionQuerySchema } from '../../../contract/supervision';
+import type { CreateSupervision } from '../../../contract/supervision';
 import { cadenceOf, dueFrom, lightOf, needsReason, SOURCES, statutoryDue } from './policy';
 import { supervisionItem } from './schema';
 import { FLOW } from './flow';
@@ -181,7 +179,12 @@ async function unitNames(db: Queryable, ids: string[]) {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-async function present(db: Queryable, rows: { s: Row; it: typeof item.$inferSelect }[], today: string, ctx: RequestContext) {
+export async function present(
+  db: Queryable,
+  rows: { s: Row; it: typeof item.$inferSelect }[],
+  today: string,
+  ctx: RequestContext,
+) {
   const units = await unitNames(db, [...new Set(rows.flatMap((r) => [r.s.leadUnitId, ...r.s.assistingUnitIds]))]);
   const leaderIds = [...new Set(rows.map((r) => r.s.leaderPersonId).filter((x): x is string => !!x))];
   const leaders = leaderIds.length
@@ -231,30 +234,4 @@ export async function getSupervision(tx: Tx, ctx: RequestContext, base: Authoriz
     .where(eq(supervisionItem.itemId, base.id));
   if (!row) throw notFound('督办事项');
   return (await present(tx, [row], chinaToday(ctx.now), ctx))[0]!;
-}
-
-/** The register: the items the reader may read, newest first, with the filters given. */
-export async function listSupervision(db: Queryable, ctx: RequestContext, query: z.output<typeof listSupervisionQuerySchema>) {
-  const cursor = decodeCursor(query.cursor, CURSORS.timeAndId);
-  const where = and(
-    eq(item.kind, SUPERVISION_KIND),
-    readableItemsWhere(ctx.actor, ctx.ceiling),
-    query.source ? eq(supervisionItem.source, query.source) : undefined,
-    query.category ? eq(supervisionItem.category, query.category) : undefined,
-    query.unitId
-      ? or(eq(supervisionItem.leadUnitId, query.unitId), arrayOverlaps(supervisionItem.assistingUnitIds, [query.unitId]))
-      : undefined,
-    cursor
-      ? or(lt(item.createdAt, new Date(cursor[0])), and(eq(item.createdAt, new Date(cursor[0])), lt(item.id, cursor[1])))
-      : undefined,
-  );
-  const rows = await db
-    .select({ s: supervisionItem, it: item })
-    .from(supervisionItem)
-    .innerJoin(item, eq(item.id, supervisionItem.itemId))
-    .where(where)
-    .orderBy(desc(item.createdAt), desc(item.id))
-    .limit(query.limit + 1);
-  const paged = page(rows, query.limit, (r) => [r.it.createdAt.toISOString(), r.it.id]);
-  return { items: await present(db, paged.items, chinaToday(ctx.now), ctx), nextCursor: paged.nextCursor };
 }

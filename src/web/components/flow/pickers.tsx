@@ -29,6 +29,8 @@ export function PersonPicker({
   suggestedLabel,
   id,
   exclude,
+  placeholder,
+  allowClear,
 }: {
   value?: string[];
   onChange?: (v: string[]) => void;
@@ -40,6 +42,9 @@ export function PersonPicker({
   id?: string;
   /** People not to offer (the holder of the task, when handing it on). */
   exclude?: string[];
+  /** What the empty field says (default: type a name to find someone); a filter names what it filters. */
+  placeholder?: string;
+  allowClear?: boolean;
 }) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
@@ -97,7 +102,8 @@ export function PersonPicker({
       showSearch
       filterOption={false}
       onSearch={setQ}
-      placeholder={t('flow.pick.person')}
+      placeholder={placeholder ?? t('flow.pick.person')}
+      allowClear={allowClear}
       value={multiple ? value : value?.[0]}
       onChange={remember}
       onBlur={() => setQ('')}

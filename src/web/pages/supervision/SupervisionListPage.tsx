@@ -1,15 +1,21 @@
-import type { HTMLAttributes } from 'react';
-import { Button, Card, Empty, Grid, List, Select, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { useState, type HTMLAttributes } from 'react';
+import { Badge, Button, Card, Drawer, Empty, Grid, Input, List, Space, Table, Tag, Typography } from 'antd';
+import { FilterOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n';
 import { useMe } from '../../auth';
 import { isSupervisor } from '../../roles';
-import { UnitSearchSelect } from '../../components/UnitSearchSelect';
-import { useSupervisionList, type Supervision, type SupervisionFilters } from './queries';
-import { CATEGORY_KEYS, LightTag, SOURCE_KEYS } from './parts';
+import { FILTER_KEYS, useSupervisionList, type Supervision, type SupervisionFilters } from './queries';
+import { LightTag } from './parts';
+import { ExportButton, FilterFields, LightCounts } from './register-controls';
 
-const FILTER_KEYS = ['source', 'category', 'unitId'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+
+/** The light of a row; a closed item has none and says it is closed. */
+function RowLight({ light }: { light: Supervision['light'] }) {
+  const { t } = useI18n();
+  return light ? <LightTag light={light} /> : <Tag data-testid="light">{t('supervision.light.closed')}</Tag>;
+}
 
 /** One item on a phone: the item and its tags, then number, source and state, the units and the due date. */
 function RowCard({ row: r }: { row: Supervision }) {
@@ -32,7 +38,7 @@ function RowCard({ row: r }: { row: Supervision }) {
       )}
       <Space size={8} wrap>
         <span>{t('register.labelValue', { label: t('supervision.field.dueDate'), value: r.dueDate })}</span>
-        <LightTag light={r.light} />
+        <RowLight light={r.light} />
       </Space>
     </Space>
   );
@@ -40,26 +46,52 @@ function RowCard({ row: r }: { row: Supervision }) {
 
 /**
  * 督办登记簿: the items the reader may read (the server filters: the 督查室, the units and the leader concerned),
- * filtered by 来源, 类别 and 承办单位 (in the address, so Back restores a view), more on demand.
+ * filtered by 来源, 类别, 承办单位, 责任领导, 灯号, 状态, dates and words (in the address, so Back restores a view),
+ * with the counts by light, more on demand, and its export.
  */
 export function SupervisionListPage() {
   const { t, tv } = useI18n();
   const me = useMe();
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
+  const [drawer, setDrawer] = useState(false);
   const filters: SupervisionFilters = Object.fromEntries(
     FILTER_KEYS.flatMap((k) => (search.get(k) ? [[k, search.get(k)!]] : [])),
   );
-  const set = (k: (typeof FILTER_KEYS)[number], v: string | undefined) => {
+  const set = (changes: Partial<Record<FilterKey, string | undefined>>) => {
     const next = new URLSearchParams(search);
-    if (v) next.set(k, v);
-    else next.delete(k);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
     setSearch(next);
   };
   const list = useSupervisionList(filters);
   const loading = list.res.isLoading;
   const mobile = Grid.useBreakpoint().md === false;
   const empty = loading ? <span /> : <Empty description={t('workbench.empty')} />;
+  // The light and the words have their own controls; the rest sit in the bar or the drawer.
+  const f = filters;
+  const fieldCount = [
+    f.source,
+    f.category,
+    f.unitId,
+    f.leaderId,
+    f.state,
+    f.openedFrom ?? f.openedTo,
+    f.dueFrom ?? f.dueTo,
+  ].filter(Boolean).length;
+  const searchBox = (
+    <Input.Search
+      key={filters.q ?? ''}
+      allowClear
+      aria-label={t('supervision.filter.search')}
+      placeholder={t('supervision.filter.search')}
+      defaultValue={filters.q}
+      onSearch={(v) => set({ q: v.trim() || undefined })}
+      style={{ width: mobile ? '100%' : 260 }}
+    />
+  );
   return (
     <Card
       title={t('supervision.list.title')}
@@ -76,35 +108,36 @@ export function SupervisionListPage() {
         )
       }
     >
-      <Space wrap style={{ marginBottom: 16, width: '100%' }}>
-        <Select
-          allowClear
-          aria-label={t('supervision.field.source')}
-          placeholder={t('supervision.field.source')}
-          value={filters.source}
-          onChange={(v?: string) => set('source', v)}
-          style={{ width: 200, maxWidth: '100%' }}
-          options={SOURCE_KEYS.map((k) => ({ value: k, label: t(`supervision.source.${k}`) }))}
-        />
-        <Select
-          allowClear
-          aria-label={t('supervision.field.category')}
-          placeholder={t('supervision.field.category')}
-          value={filters.category}
-          onChange={(v?: string) => set('category', v)}
-          style={{ width: 120 }}
-          options={CATEGORY_KEYS.map((k) => ({ value: k, label: t(`supervision.category.${k}`) }))}
-        />
-        <UnitSearchSelect
-          allowClear
-          withDisabled
-          aria-label={t('supervision.filter.unit')}
-          placeholder={t('supervision.filter.unit')}
-          value={filters.unitId ? [filters.unitId] : []}
-          onChange={(ids) => set('unitId', ids[0])}
-          style={{ width: 260, maxWidth: '100%' }}
-        />
+      <Space orientation="vertical" size={8} style={{ width: '100%', marginBottom: 12 }}>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
+          {searchBox}
+          {mobile && (
+            <Badge count={fieldCount} size="small">
+              <Button icon={<FilterOutlined />} onClick={() => setDrawer(true)} data-testid="register-filters">
+                {t('register.filters')}
+              </Button>
+            </Badge>
+          )}
+          <ExportButton filters={filters} />
+          {FILTER_KEYS.some((k) => filters[k]) && (
+            <Button type="link" onClick={() => setSearch(new URLSearchParams())}>
+              {t('register.reset')}
+            </Button>
+          )}
+        </div>
+        {!mobile && <FilterFields filters={filters} set={set} stacked={false} />}
+        <LightCounts byLight={list.byLight} value={filters.light} onChange={(light) => set({ light })} />
+        {list.total !== undefined && (
+          <Typography.Text type="secondary" data-testid="register-count">
+            {t('register.shown', { shown: list.rows.length, total: list.total })}
+          </Typography.Text>
+        )}
       </Space>
+      {mobile && (
+        <Drawer open={drawer} onClose={() => setDrawer(false)} placement="bottom" size="large" title={t('register.filters')}>
+          <FilterFields filters={filters} set={set} stacked />
+        </Drawer>
+      )}
       {mobile ? (
         <List
           className="zs-card-list"
@@ -125,7 +158,7 @@ export function SupervisionListPage() {
           dataSource={list.rows}
           locale={{ emptyText: empty }}
           pagination={false}
-          scroll={{ x: 960 }}
+          scroll={{ x: 1060 }}
           onRow={() => ({ 'data-testid': 'supervision-row' }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('supervision.field.registryNo'), dataIndex: 'registryNo', width: 120 },
@@ -153,12 +186,13 @@ export function SupervisionListPage() {
               width: 80,
               render: (l: Supervision['leader']) => l?.name,
             },
+            { title: t('supervision.field.openedOn'), dataIndex: 'openedOn', width: 100 },
             { title: t('supervision.field.dueDate'), dataIndex: 'dueDate', width: 100 },
             {
               title: t('supervision.field.light'),
               dataIndex: 'light',
-              width: 70,
-              render: (l: Supervision['light']) => <LightTag light={l} />,
+              width: 80,
+              render: (l: Supervision['light']) => <RowLight light={l} />,
             },
             { title: t('supervision.field.state'), dataIndex: 'state', width: 80, render: (s: string) => tv(s) },
           ]}

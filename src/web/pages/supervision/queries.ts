@@ -1,19 +1,28 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, qs } from '../../api/client';
-import type { supervisionListSchema, supervisionSchema } from '../../../contract/supervision';
+import type { SupervisionFilter, supervisionListSchema, supervisionSchema } from '../../../contract/supervision';
 
 // The 督查督办 pages' reads, typed by the shared contract (GET /supervision, GET /supervision/:id).
 
 export type Supervision = z.output<typeof supervisionSchema>;
 type SupervisionList = z.output<typeof supervisionListSchema>;
 
-/** The register's filters, as the server takes them. */
-export interface SupervisionFilters {
-  source?: string;
-  category?: string;
-  unitId?: string;
-}
+/** The register's filters as they stand in the address; the list and its export take the same (the contract's). */
+export const FILTER_KEYS = [
+  'source',
+  'category',
+  'unitId',
+  'leaderId',
+  'light',
+  'state',
+  'openedFrom',
+  'openedTo',
+  'dueFrom',
+  'dueTo',
+  'q',
+] as const satisfies readonly (keyof SupervisionFilter)[];
+export type SupervisionFilters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 const PAGE_SIZE = 30;
 
@@ -27,7 +36,8 @@ export function useSupervisionList(filters: SupervisionFilters) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
   });
-  return { res, rows: res.data?.pages.flatMap((p) => p.items) ?? [] };
+  const first = res.data?.pages[0];
+  return { res, rows: res.data?.pages.flatMap((p) => p.items) ?? [], total: first?.total, byLight: first?.byLight };
 }
 
 export const useSupervision = (id: string) =>

@@ -1,0 +1,192 @@
+import { and, arrayOverlaps, count, desc, eq, gte, ilike, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Queryable } from '../../platform/db/client';
+import type { RequestContext } from '../../platform/context';
+import type { Classification } from '../../../contract/common';
+import { titleFor } from '../../platform/access/classification';
+import { CURSORS, decodeCursor, page } from '../../platform/http/pagination';
+import { readableItemsWhere } from '../../platform/items/service';
+import { item } from '../../platform/items/schema';
+import { assertWithinLimit, handlerLabel, registerOutput, type RegisterColumn } from '../../platform/registers/output';
+import { likeEscape } from '../../platform/search/tokenize';
+import { chinaToday } from '../../platform/workbench/service';
+import { person, unit } from '../../org/schema';
+import { SUPERVISION_LIGHTS, type SupervisionFilter } from '../../../contract/supervision';
+import { CATEGORIES, DEFAULT_LIGHT_CONFIG, lightOf, SOURCES, type LightConfig } from './policy';
+import { supervisionItem } from './schema';
+import { present, SUPERVISION_KIND } from './service';
+
+// 督办登记簿 (issue 16 items 6–7): the register with its filters, the counts by light, and its .xlsx export.
+
+type LightKey = (typeof SUPERVISION_LIGHTS)[number];
+
+/**
+ * What `lightOf` needs from the calendar, worked out once per request: today, and the Nth working day after it. An
+ * open item due on or after today is in its yellow window exactly when its due date is before that day — fewer than
+ * N working days remain (`deadlineOf` counts the working days in (today, due]) — so SQL compares plain dates and
+ * agrees with `lightOf` on every day of the calendar, days off included.
+ */
+function lightBounds(ctx: Pick<RequestContext, 'now' | 'cal'>, config: LightConfig = DEFAULT_LIGHT_CONFIG) {
+  const today = chinaToday(ctx.now);
+  return { today, yellowBefore: ctx.cal.addWorkdays(today, config.yellowWithinWorkdays).date };
+}
+type LightBounds = ReturnType<typeof lightBounds>;
+
+/** A progress report overdue: the lead unit's handling task (step `handle`) is open and its report date has passed. */
+const progressOverdue = (today: string) =>
+  sql<boolean>`exists (select 1 from task pt where pt.item_id = ${item.id} and pt.step_key = 'handle'
+    and pt.state = 'open' and pt.progress_due_date < ${today}::date)`;
+
+/** Each light as a condition on the item, `lightOf` in SQL: closed, red (past due), yellow, green. */
+function lightWhere(b: LightBounds): Record<LightKey, SQL> {
+  const open = isNull(item.closedAt);
+  const late = progressOverdue(b.today);
+  return {
+    closed: isNotNull(item.closedAt),
+    red: and(open, lt(item.dueDate, b.today))!,
+    yellow: and(open, gte(item.dueDate, b.today), or(lt(item.dueDate, b.yellowBefore), late))!,
+    green: and(open, gte(item.dueDate, b.yellowBefore), sql`not ${late}`)!,
+  };
+}
+
+const like = (s: string) => `%${likeEscape(s)}%`;
+
+/** The filters other than the light: what the items must be for the reader to see them in the register. */
+function filterWhere(ctx: RequestContext, f: SupervisionFilter): SQL {
+  return and(
+    eq(item.kind, SUPERVISION_KIND),
+    readableItemsWhere(ctx.actor, ctx.ceiling),
+    f.source ? eq(supervisionItem.source, f.source) : undefined,
+    f.category ? eq(supervisionItem.category, f.category) : undefined,
+    f.unitId
+      ? or(eq(supervisionItem.leadUnitId, f.unitId), arrayOverlaps(supervisionItem.assistingUnitIds, [f.unitId]))
+      : undefined,
+    f.leaderId ? eq(supervisionItem.leaderPersonId, f.leaderId) : undefined,
+    f.state === 'open' ? isNull(item.closedAt) : f.state === 'closed' ? isNotNull(item.closedAt) : undefined,
+    f.openedFrom ? gte(supervisionItem.openedOn, f.openedFrom) : undefined,
+    f.openedTo ? lte(supervisionItem.openedOn, f.openedTo) : undefined,
+    f.dueFrom ? gte(item.dueDate, f.dueFrom) : undefined,
+    f.dueTo ? lte(item.dueDate, f.dueTo) : undefined,
+    f.q ? or(ilike(item.registryNo, like(f.q)), ilike(item.title, like(f.q))) : undefined,
+  )!;
+}
+
+const counted = (where: SQL) => sql<number>`count(*) filter (where ${where})`.mapWith(Number);
+
+/**
+ * The register: the items the reader may read, newest first, filtered; `total` counts every match, `byLight` the
+ * matches of the other filters by light — one query. Each row's light is `lightOf` on the same facts as the filter.
+ */
+export async function listSupervision(
+  db: Queryable,
+  ctx: RequestContext,
+  query: SupervisionFilter & { limit: number; cursor?: string | undefined },
+) {
+  const cursor = decodeCursor(query.cursor, CURSORS.timeAndId);
+  const bounds = lightBounds(ctx);
+  const lights = lightWhere(bounds);
+  const base = filterWhere(ctx, query);
+  const where = and(base, query.light ? lights[query.light] : undefined);
+  const late = progressOverdue(bounds.today);
+  const [rows, [c]] = await Promise.all([
+    db
+      .select({ s: supervisionItem, it: item, late })
+      .from(supervisionItem)
+      .innerJoin(item, eq(item.id, supervisionItem.itemId))
+      .where(
+        and(
+          where,
+          cursor
+            ? or(lt(item.createdAt, new Date(cursor[0])), and(eq(item.createdAt, new Date(cursor[0])), lt(item.id, cursor[1])))
+            : undefined,
+        ),
+      )
+      .orderBy(desc(item.createdAt), desc(item.id))
+      .limit(query.limit + 1),
+    db
+      .select({
+        total: query.light ? counted(lights[query.light]) : count(),
+        green: counted(lights.green),
+        yellow: counted(lights.yellow),
+        red: counted(lights.red),
+        closed: counted(lights.closed),
+      })
+      .from(supervisionItem)
+      .innerJoin(item, eq(item.id, supervisionItem.itemId))
+      .where(base),
+  ]);
+  const paged = page(rows, query.limit, (r) => [r.it.createdAt.toISOString(), r.it.id]);
+  const shown = await present(db, paged.items, bounds.today, ctx);
+  const items = shown.map((x, i) => {
+    const { it, late: overdue } = paged.items[i]!;
+    return {
+      ...x,
+      title: titleFor(ctx.actor, it.classification as Classification, it.title),
+      light: lightOf({ dueDate: it.dueDate!, closedAt: it.closedAt, progressOverdue: overdue }, bounds.today, ctx.cal),
+    };
+  });
+  const { total, ...byLight } = c ?? { total: 0, green: 0, yellow: 0, red: 0, closed: 0 };
+  return { items, nextCursor: paged.nextCursor, total: Number(total), byLight };
+}
+
+type Row = Awaited<ReturnType<typeof listSupervision>>['items'][number];
+
+const LIGHT_WORDS = { green: '绿', yellow: '黄', red: '红', closed: '已办结' } as const;
+
+/** The 督办登记簿's columns in a spreadsheet (issue 16 item 7). */
+const COLUMNS: RegisterColumn<Row>[] = [
+  { header: '督办编号', kind: 'text', weight: 10, value: (r) => r.registryNo },
+  { header: '标题', kind: 'text', weight: 24, maxWidth: 60, value: (r) => r.title },
+  { header: '来源', kind: 'text', weight: 10, value: (r) => r.sourceName },
+  { header: '主办单位', kind: 'text', weight: 12, maxWidth: 30, value: (r) => r.leadUnit.name },
+  { header: '协办单位', kind: 'text', weight: 12, maxWidth: 40, value: (r) => r.assistingUnits.map((u) => u.name).join('、') },
+  { header: '责任领导', kind: 'text', weight: 6, value: (r) => r.leader?.name ?? null },
+  { header: '类别', kind: 'text', weight: 4, value: (r) => CATEGORIES[r.category].name },
+  { header: '立项日期', kind: 'date', weight: 7, value: (r) => r.openedOn },
+  { header: '办理期限', kind: 'date', weight: 7, value: (r) => r.dueDate },
+  { header: '状态', kind: 'text', weight: 5, value: (r) => r.state },
+  { header: '灯号', kind: 'text', weight: 4, value: (r) => LIGHT_WORDS[r.light ?? 'closed'] },
+];
+
+/** The filters in words, for the line under the exported register's title. */
+async function filterWords(db: Queryable, f: SupervisionFilter) {
+  const [leader] = f.leaderId ? await db.select({ name: person.name }).from(person).where(eq(person.id, f.leaderId)) : [];
+  const unitName = await handlerLabel(db, f.unitId);
+  const range = (label: string, from?: string, to?: string) =>
+    from || to ? [`${label}：${from ?? '不限'} 至 ${to ?? '不限'}`] : [];
+  return [
+    ...(f.source ? [`来源：${SOURCES[f.source].name}`] : []),
+    ...(f.category ? [`类别：${CATEGORIES[f.category].name}`] : []),
+    ...(unitName ? [`承办单位：${unitName}`] : []),
+    ...(leader ? [`责任领导：${leader.name}`] : []),
+    ...(f.light ? [`灯号：${LIGHT_WORDS[f.light]}`] : []),
+    ...(f.state ? [`状态：${f.state === 'open' ? '在办' : '已办结'}`] : []),
+    ...range('立项日期', f.openedFrom, f.openedTo),
+    ...range('办理期限', f.dueFrom, f.dueTo),
+    ...(f.q ? [`检索：${f.q}`] : []),
+  ];
+}
+
+/** The 督办登记簿 with the filters as on screen, as .xlsx; who took it, with which filters, is recorded. */
+export async function exportSupervisionRegister(db: Db, ctx: RequestContext, f: SupervisionFilter) {
+  // Counted first, so a register past the limit costs no rows and writes nothing.
+  const first = await listSupervision(db, ctx, { ...f, limit: 1 });
+  assertWithinLimit(first.total, 'xlsx');
+  const all = first.total > 1 ? await listSupervision(db, ctx, { ...f, limit: first.total }) : first;
+  const [own] = ctx.actor.unitId ? await db.select({ name: unit.name }).from(unit).where(eq(unit.id, ctx.actor.unitId)) : [];
+  return registerOutput(db, {
+    format: 'xlsx',
+    action: 'supervision.register.export',
+    title: '督办登记簿',
+    fileStem: '督办登记簿',
+    filterWords: await filterWords(db, f),
+    orderWords: '按立项先后降序',
+    filters: f,
+    columns: COLUMNS,
+    rows: all.items,
+    actor: ctx.actor,
+    audit: ctx.audit,
+    now: ctx.now,
+    unitName: own?.name ?? '',
+    fontSettings: {},
+  });
+}
