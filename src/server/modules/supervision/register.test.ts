@@ -105,6 +105,7 @@ describe.each(engines)('督办登记簿: filters, lights, counts and export (%s)
     ids.leader = await byName('孙海涛');
     ids.chief = await byName('赵春梅');
     ids.handler = await byName('刘洋');
+    ids.sg = await byName('周文斌');
 
     // Opened on Tuesday 1 September 2026. The week the lights are read: 中秋 is Friday 25 September (off, with the
     // weekend after it), 国庆 1–7 October, and Saturday 10 October is a working day (调休).
@@ -127,7 +128,12 @@ describe.each(engines)('督办登记簿: filters, lights, counts and export (%s)
       '2026-10-12',
     ])
       await make(`due ${due}`, due);
-    await make('report late', '2026-11-30', { category: 'key', source: 'upperDecision', leadUnitId: ids.education });
+    await make('report late', '2026-11-30', {
+      category: 'key',
+      approverId: ids.sg,
+      source: 'upperDecision',
+      leadUnitId: ids.education,
+    });
     await handling('report late', '2026-09-22');
     await make('report on time', '2026-11-30', { assistingUnitIds: [], leaderPersonId: null });
     await handling('report on time', '2026-09-30');
@@ -299,7 +305,7 @@ describe.each(engines)('督办登记簿: filters, lights, counts and export (%s)
     expect(body.map((b) => b.A)).toEqual(shown.map((s) => s.registryNo));
     const red = body.find((b) => b.B === '督办：due 2026-09-22')!;
     expect(red).toMatchObject({ C: '会议议定事项', D: '江州市发展和改革委员会', E: '江州市财政局', F: '孙海涛', G: '一般' });
-    expect(red.J).toBe('已立项');
+    expect(red.J).toBe('交办');
     expect(red.K).toBe('红');
     expect(body.find((b) => b.B === '督办：due 2026-09-24')!.K).toBe('黄');
     expect(body.find((b) => b.B === '督办：due 2026-10-12')!.K).toBe('绿');

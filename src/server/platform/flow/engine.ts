@@ -206,8 +206,11 @@ async function sendStep(tx: Tx, ctx: RequestContext, it: ItemRow, step: StepDef,
   });
 }
 
-/** Work of a step still to be done besides the given slot: open or waiting tasks, and units sent it not yet accepted. */
-async function stillOpen(tx: Tx, groupId: string, exceptSlot?: string) {
+/**
+ * Work of a step still to be done besides the given slot: open or waiting tasks, and — for a step given out by sending —
+ * units sent it not yet accepted.
+ */
+async function stillOpen(tx: Tx, step: StepDef, groupId: string, exceptSlot?: string) {
   const [open] = await tx
     .select({ n: sql<number>`count(*)` })
     .from(task)
@@ -218,7 +221,8 @@ async function stillOpen(tx: Tx, groupId: string, exceptSlot?: string) {
         exceptSlot === undefined ? undefined : ne(task.slot, exceptSlot),
       ),
     );
-  return Number(open?.n ?? 0) + (await outstandingDispatches(tx, groupId));
+  const sent = step.actors.type === 'units' && step.actors.via ? await outstandingDispatches(tx, groupId) : 0;
+  return Number(open?.n ?? 0) + sent;
 }
 
 /** Starts an item's flow at its first step (the first actor's choice picks who acts, where the step asks). */
@@ -354,7 +358,7 @@ export async function submitTask(
 
   // The module may check or complete its own record first (format checks before 签发, the 文号 at 编号).
   const hooks = moduleOf(l.it.kind)?.hooks;
-  const completesStep = (await stillOpen(tx, t.groupId!, t.slot!)) === 0;
+  const completesStep = (await stillOpen(tx, step, t.groupId!, t.slot!)) === 0;
   const hookEvent = {
     item: l.it,
     task: t,
@@ -406,7 +410,7 @@ export async function submitTask(
   }
   let nextStep: string | null = null;
   let finished = false;
-  if ((await stillOpen(tx, t.groupId!)) === 0) {
+  if ((await stillOpen(tx, step, t.groupId!)) === 0) {
     const to = 'to' in step.next ? step.next.to : decide ? decide[input.decision!]! : END;
     if (to === END) {
       finished = true;

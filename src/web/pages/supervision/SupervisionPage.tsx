@@ -1,5 +1,10 @@
 import { Card, Descriptions, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMe } from '../../auth';
+import { TaskPanel } from '../../components/flow/TaskPanel';
+import { HistoryCard, ItemLinks, OpinionsCard } from '../../components/flow/FlowRecord';
+import { AssignCard, ReceiptsCard, ReceiveCard, ReviewCard, WithdrawButton } from './FlowCards';
 import { ApiError } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { UNMARKED } from '../../../contract/common';
@@ -12,66 +17,110 @@ export function SupervisionPage() {
   const { id = '' } = useParams();
   const { t, te, tv } = useI18n();
   const q = useSupervision(id);
+  const me = useMe();
+  const qc = useQueryClient();
   const cadenceText = useCadenceText();
+  const refresh = () => qc.invalidateQueries({ queryKey: ['supervision'] });
   if (q.isLoading) return <Spin />;
   if (q.error) {
     const status = q.error instanceof ApiError ? q.error.status : 0;
     return <Result status={status === 404 ? '404' : 'error'} title={te(q.error)} data-testid="supervision-error" />;
   }
   const s = q.data!;
+  const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;
+  const open = !['closed', 'withdrawn', 'declined'].includes(s.stateKey);
+  const signers = { label: t('supervision.signers'), people: s.signers.map((p) => ({ ...p, title: s.leadUnit.name })) };
   return (
-    <Card
-      extra={<NoticeButtons itemId={s.itemId} />}
-      title={
-        <Space size={8} wrap style={{ whiteSpace: 'normal' }}>
-          <span data-testid="registry-no">{s.registryNo}</span>
-          <span>{s.title}</span>
-        </Space>
-      }
-    >
-      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered data-testid="supervision-fields">
-        <Descriptions.Item label={t('supervision.field.registryNo')}>{s.registryNo}</Descriptions.Item>
-        <Descriptions.Item label={t('supervision.field.source')}>
-          {s.sourceName}
-          {s.sourceText && <Typography.Text type="secondary">{t('common.paren', { x: s.sourceText })}</Typography.Text>}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('supervision.field.category')}>
-          <Space size={4} wrap>
-            {t(`supervision.category.${s.category}`)}
-            {s.classification !== UNMARKED && <Tag>{tv(s.classification)}</Tag>}
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      {s.myReceipts.map((d) => (
+        <ReceiveCard key={d} s={s} dispatchId={d} onDone={refresh} />
+      ))}
+      {s.myTasks.map((task) =>
+        task.stepKey === 'assign' ? (
+          <AssignCard key={task.id} s={s} onDone={refresh} />
+        ) : task.stepKey === 'review' ? (
+          <ReviewCard key={task.id} s={s} onDone={refresh} />
+        ) : (
+          <TaskPanel
+            key={task.id}
+            task={task}
+            ownUnitId={ownUnitId}
+            onDone={refresh}
+            prominent
+            {...(task.stepKey === 'handle' ? { suggest: { ...signers, step: 'signoff' } } : {})}
+          />
+        ),
+      )}
+      <Card
+        extra={<NoticeButtons itemId={s.itemId} />}
+        title={
+          <Space size={8} wrap style={{ whiteSpace: 'normal' }}>
+            <span data-testid="registry-no">{s.registryNo}</span>
+            <span>{s.title}</span>
           </Space>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('supervision.field.leadUnit')}>{s.leadUnit.name}</Descriptions.Item>
-        <Descriptions.Item label={t('supervision.field.assistingUnits')}>
-          {s.assistingUnits.length ? s.assistingUnits.map((u) => u.name).join(t('common.sep')) : t('common.none')}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('supervision.field.leader')}>{s.leader?.name ?? t('common.none')}</Descriptions.Item>
-        <Descriptions.Item label={t('supervision.field.openedOn')}>{s.openedOn}</Descriptions.Item>
-        <Descriptions.Item label={t('supervision.field.dueDate')}>
-          <Space size={8} wrap>
-            <span data-testid="due-date">{s.dueDate}</span>
-            <LightTag light={s.light} />
-          </Space>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('supervision.field.state')}>{tv(s.state)}</Descriptions.Item>
-        <Descriptions.Item label={t('supervision.field.cadence')}>
-          <Space orientation="vertical" size={0}>
-            <span data-testid="cadence">{cadenceText(s.cadence)}</span>
-            {s.cadenceReason && <Typography.Text type="secondary">{s.cadenceReason}</Typography.Text>}
-          </Space>
-        </Descriptions.Item>
-        {s.statutory && (
-          <Descriptions.Item label={t('supervision.field.statutory')}>
+        }
+      >
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered data-testid="supervision-fields">
+          <Descriptions.Item label={t('supervision.field.registryNo')}>{s.registryNo}</Descriptions.Item>
+          <Descriptions.Item label={t('supervision.field.source')}>
+            {s.sourceName}
+            {s.sourceText && <Typography.Text type="secondary">{t('common.paren', { x: s.sourceText })}</Typography.Text>}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('supervision.field.category')}>
             <Space size={4} wrap>
-              {t(`supervision.statutory.${s.statutory}`)}
-              {s.difficult && <Tag>{t('supervision.difficult')}</Tag>}
+              {t(`supervision.category.${s.category}`)}
+              {s.classification !== UNMARKED && <Tag>{tv(s.classification)}</Tag>}
             </Space>
           </Descriptions.Item>
+          <Descriptions.Item label={t('supervision.field.leadUnit')}>{s.leadUnit.name}</Descriptions.Item>
+          <Descriptions.Item label={t('supervision.field.assistingUnits')}>
+            {s.assistingUnits.length ? s.assistingUnits.map((u) => u.name).join(t('common.sep')) : t('common.none')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('supervision.field.leader')}>{s.leader?.name ?? t('common.none')}</Descriptions.Item>
+          <Descriptions.Item label={t('supervision.field.openedOn')}>{s.openedOn}</Descriptions.Item>
+          <Descriptions.Item label={t('supervision.field.dueDate')}>
+            <Space size={8} wrap>
+              <span data-testid="due-date">{s.dueDate}</span>
+              <LightTag light={s.light} />
+            </Space>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('supervision.field.state')}>{tv(s.state)}</Descriptions.Item>
+          <Descriptions.Item label={t('supervision.field.cadence')}>
+            <Space orientation="vertical" size={0}>
+              <span data-testid="cadence">{cadenceText(s.cadence)}</span>
+              {s.cadenceReason && <Typography.Text type="secondary">{s.cadenceReason}</Typography.Text>}
+            </Space>
+          </Descriptions.Item>
+          {s.statutory && (
+            <Descriptions.Item label={t('supervision.field.statutory')}>
+              <Space size={4} wrap>
+                {t(`supervision.statutory.${s.statutory}`)}
+                {s.difficult && <Tag>{t('supervision.difficult')}</Tag>}
+              </Space>
+            </Descriptions.Item>
+          )}
+          <Descriptions.Item label={t('supervision.field.requirement')} span="filled">
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{s.requirement}</Typography.Paragraph>
+          </Descriptions.Item>
+        </Descriptions>
+        {s.redoCount > 0 && (
+          <Typography.Text type="warning" data-testid="redo-count">
+            {t('supervision.redoCount', { n: s.redoCount })}
+          </Typography.Text>
         )}
-        <Descriptions.Item label={t('supervision.field.requirement')} span="filled">
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{s.requirement}</Typography.Paragraph>
-        </Descriptions.Item>
-      </Descriptions>
-    </Card>
+        {s.withdrawnReason && (
+          <Typography.Text type="secondary">{t('supervision.withdrawn', { reason: s.withdrawnReason })}</Typography.Text>
+        )}
+        {s.supervises && open && (
+          <div style={{ marginTop: 12 }}>
+            <WithdrawButton s={s} onDone={refresh} />
+          </div>
+        )}
+      </Card>
+      <ReceiptsCard s={s} onDone={refresh} />
+      <ItemLinks links={s.links} />
+      <OpinionsCard opinions={s.opinions} />
+      <HistoryCard tasks={s.tasks} onChanged={refresh} />
+    </Space>
   );
 }

@@ -1,12 +1,18 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, qs } from '../../api/client';
-import type { SupervisionFilter, supervisionListSchema, supervisionSchema } from '../../../contract/supervision';
+import type {
+  SupervisionFilter,
+  supervisionDetailSchema,
+  supervisionListSchema,
+  supervisionSchema,
+} from '../../../contract/supervision';
 
 // The 督查督办 pages' reads, typed by the shared contract (GET /supervision, GET /supervision/:id).
 
 export type Supervision = z.output<typeof supervisionSchema>;
 type SupervisionList = z.output<typeof supervisionListSchema>;
+export type SupervisionDetail = z.output<typeof supervisionDetailSchema>;
 
 /** The register's filters as they stand in the address; the list and its export take the same (the contract's). */
 export const FILTER_KEYS = [
@@ -41,4 +47,4 @@ export function useSupervisionList(filters: SupervisionFilters) {
 }
 
 export const useSupervision = (id: string) =>
-  useQuery({ queryKey: ['supervision', 'item', id], queryFn: () => api.get<Supervision>(`/supervision/${id}`) });
+  useQuery({ queryKey: ['supervision', 'item', id], queryFn: () => api.get<SupervisionDetail>(`/supervision/${id}`) });
