@@ -25,6 +25,7 @@ interface Values {
   assistingUnitIds?: string[];
   leaderPersonId?: string[];
   category: Supervision['category'];
+  approverId?: string[];
   classification: Classification;
   deadlineKind: 'date' | 'workdays';
   deadlineDate?: Dayjs;
@@ -67,6 +68,8 @@ const bodyOf = (v: Values): Body => ({
   assistingUnitIds: v.assistingUnitIds ?? [],
   leaderPersonId: v.leaderPersonId?.[0] ?? null,
   category: v.category,
+  // 重点: approved before 交办 by the 督查室主任 or the secretary-general chosen here.
+  approverId: v.category === 'key' ? (v.approverId?.[0] ?? null) : null,
   classification: v.classification,
   deadline: v.deadlineKind === 'date' ? { date: v.deadlineDate!.format('YYYY-MM-DD') } : { workdays: v.deadlineWorkdays ?? 1 },
   cadence: cadenceOf(v),
@@ -90,6 +93,7 @@ export function NewSupervisionPage() {
   const workdays = Form.useWatch('workdays', form);
   const source = Form.useWatch('source', form);
   const leadUnit = Form.useWatch('leadUnitId', form);
+  const category = Form.useWatch('category', form);
   const needsReason = cadenceKind === 'everyWorkdays' && (workdays ?? WEEKLY_WORKDAYS) < WEEKLY_WORKDAYS;
 
   const submit = async (v: Values) => {
@@ -192,6 +196,18 @@ export function NewSupervisionPage() {
               />
             </Form.Item>
           </Col>
+          {category === 'key' && (
+            <Col {...half}>
+              <Form.Item
+                name="approverId"
+                label={t('supervision.field.approver')}
+                extra={t('supervision.field.approverHint')}
+                rules={[{ required: true, message: t('supervision.field.approverHint') }]}
+              >
+                <PersonPicker />
+              </Form.Item>
+            </Col>
+          )}
           <Col xs={12} md={6}>
             <Form.Item name="classification" label={t('supervision.field.classification')}>
               <Select options={CLASSIFICATIONS.map((c) => ({ value: c, label: tv(c) }))} />

@@ -129,6 +129,8 @@ const zhCN = {
   'supervision.withdraw.button': '撤销督办',
   'supervision.withdraw.title': '撤销该督办事项？',
   'supervision.withdraw.reason': '撤销理由',
+  'supervision.field.approver': '审批人',
+  'supervision.field.approverHint': '重点事项交办前须经督查室主任或秘书长审批',
 } as const;
 
 export type SupervisionMessageKey = keyof typeof zhCN;
@@ -262,6 +264,9 @@ const en: Record<SupervisionMessageKey, string> = {
   'supervision.withdraw.button': 'Withdraw item',
   'supervision.withdraw.title': 'Withdraw this supervision item?',
   'supervision.withdraw.reason': 'Reason',
+  'supervision.field.approver': 'Approver',
+  'supervision.field.approverHint':
+    'A key item is approved by the supervision office head or the secretary-general before it is assigned',
 };
 
 export const supervisionMessages = { 'zh-CN': zhCN, en };
