@@ -428,24 +428,7 @@ export async function resendDispatch(
   const { d, def, classification } = await loadForSender(tx, ctx, itemId, id);
   if (d.state !== 'returned') throw conflict('只有被退回的可以重新发送');
   await tx.update(dispatch).set({ supersededAt: ctx.now }).where(eq(dispatch.id, d.id));
-  const row: DispatchRow = {
-    ...d,
-    id: randomUUID(),
-    state: 'pending',
-    dueDate: dueDateOf(ctx, def, dueDate),
-    note,
-    sentAt: ctx.now,
-    sentByPersonId: ctx.actor.personId,
-    decidedAt: null,
-    decidedByPersonId: null,
-    decidedOnBehalfOf: null,
-    reason: null,
-    resultItemId: null,
-    previousId: d.id,
-    supersededAt: null,
-  };
-  await tx.insert(dispatch).values(row);
-  await startReceiving(tx, ctx, def, row, classification);
+  const row = await sendAgain(tx, ctx, { def, d, classification }, { unitId: d.unitId, note, dueDate });
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'dispatch.resend',
     targetType: 'item',
@@ -486,6 +469,40 @@ export async function cancelDispatch(tx: Tx, ctx: RequestContext, itemId: string
     targetId: itemId,
     summary: { dispatchId: d.id, unitId: d.unitId, reason: text, wasReturned: d.state === 'returned' },
   });
+}
+
+/**
+ * The row that follows a returned one (重新发送 to the same unit, 改派 to another): pending again, sent by the actor
+ * now, with the note given. Its due date is the one given; else, for a step given out by sending, the unit's part
+ * keeps its date, and otherwise the kind's limit counts afresh.
+ */
+async function sendAgain(
+  tx: Tx,
+  ctx: RequestContext,
+  was: { def: DispatchKindDef; d: DispatchRow; classification: Classification },
+  to: { unitId: string; note: string | null; dueDate?: string | null },
+) {
+  const { def, d } = was;
+  const row: DispatchRow = {
+    ...d,
+    id: randomUUID(),
+    unitId: to.unitId,
+    state: 'pending',
+    dueDate: to.dueDate || !d.groupId ? dueDateOf(ctx, def, to.dueDate) : d.dueDate,
+    note: to.note,
+    sentAt: ctx.now,
+    sentByPersonId: ctx.actor.personId,
+    decidedAt: null,
+    decidedByPersonId: null,
+    decidedOnBehalfOf: null,
+    reason: null,
+    resultItemId: null,
+    previousId: d.id,
+    supersededAt: null,
+  };
+  await tx.insert(dispatch).values(row);
+  await startReceiving(tx, ctx, def, row, was.classification);
+  return row;
 }
 
 /** Dropping a unit from a step must leave someone to carry it on: never the lead, never the last piece of work. */
@@ -541,25 +558,7 @@ export async function redirectDispatch(
         isNull(dispatch.supersededAt),
       ),
     );
-  const row: DispatchRow = {
-    ...d,
-    id: randomUUID(),
-    unitId: input.unitId,
-    state: 'pending',
-    dueDate: input.dueDate ? dueDateOf(ctx, def, input.dueDate) : d.dueDate,
-    note: input.note,
-    sentAt: ctx.now,
-    sentByPersonId: ctx.actor.personId,
-    decidedAt: null,
-    decidedByPersonId: null,
-    decidedOnBehalfOf: null,
-    reason: null,
-    resultItemId: null,
-    previousId: d.id,
-    supersededAt: null,
-  };
-  await tx.insert(dispatch).values(row);
-  await startReceiving(tx, ctx, def, row, classification);
+  const row = await sendAgain(tx, ctx, { def, d, classification }, input);
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'dispatch.redirect',
     targetType: 'item',

@@ -11,7 +11,14 @@ import { item } from '../items/schema';
 import { unit } from '../../org/schema';
 import { startFlow, stopFlow, submitTask } from './engine';
 import { declareFlow } from './registry';
-import { acceptDispatch, cancelDispatch, declareDispatchKind, redirectDispatch, returnDispatch } from './dispatch';
+import {
+  acceptDispatch,
+  cancelDispatch,
+  declareDispatchKind,
+  redirectDispatch,
+  resendDispatch,
+  returnDispatch,
+} from './dispatch';
 import { dispatch, task } from './schema';
 
 // A step of a flow given out by sending (ActorRule `units` with `via`: 督办 交办, and later 会议通知, 约稿 …), on a
@@ -169,6 +176,9 @@ describe.each(engines)('a step given out by sending (%s)', (engine) => {
       code: 'CONFLICT',
       message: expect.stringContaining('主办单位不能撤销'),
     });
+    // Sent again without a new date, the unit's part keeps its own (the kind has no limit to count afresh).
+    const again = await run((tx) => resendDispatch(tx, ctx(A('chenghao')), itemId, of(CITY_OFFICE).id, null));
+    expect([again.dueDate, again.role, again.groupId]).toEqual(['2026-12-14', 'lead', of(CITY_OFFICE).groupId]);
     await run((tx) => stopFlow(tx, ctx(A('chenghao')), itemId, { state: 'closed', reason: '事项撤销' }));
     const left = await t.database.db
       .select({ state: dispatch.state })
