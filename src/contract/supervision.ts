@@ -74,6 +74,25 @@ export const createSupervisionBodySchema = z.strictObject({
 });
 export type CreateSupervision = z.output<typeof createSupervisionBodySchema>;
 
+/** 立项 from another item (`POST /items/:id/derive`, kind supervision): the same fields, and the 批示 it carries out. */
+export const deriveSupervisionFieldsSchema = createSupervisionBodySchema.extend({
+  /** A leader's 批示 (an opinion of kind instruction) on the source item: its author reads the result at 销号 (呈阅). */
+  opinionId: idSchema.nullable().default(null),
+});
+
+export const derivePreviewQuerySchema = z.strictObject({ from: idSchema, opinionId: idSchema.optional() });
+
+/** What the 立项 form is filled with when it is opened from an item or one of its 批示. */
+export const derivePreviewSchema = z.object({
+  source: z.object({ itemId: z.string(), kind: z.string(), title: z.string(), registryNo: z.string().nullable() }),
+  title: z.string(),
+  sourceKind: supervisionSourceSchema,
+  sourceText: z.string(),
+  requirement: z.string(),
+  classification: classificationSchema,
+  instructedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+
 export const supervisionCreatedSchema = z.object({ itemId: z.string(), registryNo: z.string(), dueDate: z.string() });
 
 const unitRef = z.object({ id: z.string(), name: z.string() });

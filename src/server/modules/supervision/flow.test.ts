@@ -28,8 +28,9 @@ type Detail = {
     kind: string;
     holderActions: { pendingExtensionId: string | null } | null;
   }[];
-  opinions: { stepKey: string | null; kind: string; text: string; signature: string }[];
+  opinions: { id: string; stepKey: string | null; kind: string; text: string; signature: string }[];
   signers: { id: string; name: string }[];
+  links: { kind: string; itemId: string }[];
 };
 
 describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%s)', (engine) => {
@@ -39,7 +40,19 @@ describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    for (const u of ['zhaochunmei', 'chenghao', 'weifang', 'donglei', 'hemin', 'shenweidong', 'mazhiyuan', 'sunhaitao', 'xunuo'])
+    for (const u of [
+      'zhaochunmei',
+      'chenghao',
+      'weifang',
+      'donglei',
+      'hemin',
+      'shenweidong',
+      'mazhiyuan',
+      'sunhaitao',
+      'xunuo',
+      'chenjing',
+      'zhouwenbin',
+    ])
       c[u] = await signedIn(t, u);
     const db = t.database.db;
     for (const [k, name] of [
@@ -56,6 +69,7 @@ describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%
       ['planner', '沈卫东'],
       ['director', '马志远'],
       ['chenghao', '程浩'],
+      ['sg', '周文斌'],
     ] as const) {
       ids[k] = (await db.select({ id: person.id }).from(person).where(eq(person.name, name)))[0]!.id;
     }
@@ -94,12 +108,70 @@ describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%
     return r.body.itemId as string;
   };
 
-  it('runs the whole story: 退办 and 改派, reports, a 延期, 退回重办 once, 销号, and the leader reads the result', async () => {
+  /** A 收文 the secretary-general 批示s on (收文 初审 → 拟办 → 批办), as the office does it. */
+  async function instructedIncoming() {
+    const reg = await c.chenjing!.post('/api/v1/incoming', {
+      senderName: '中共江南省委办公厅',
+      docNo: '江南委办发〔2026〕52号',
+      title: '关于做好城市防汛排涝工作的通知',
+      classification: '公开',
+      urgency: '加急',
+      copies: 1,
+      writtenDate: '2026-11-20',
+      mainRecipients: ['各市委'],
+    });
+    expect(reg.status, JSON.stringify(reg.body)).toBe(201);
+    const incomingId = reg.body.itemId as string;
+    const step = async (who: string, key: string, body: Record<string, unknown>) => {
+      const d = (await c[who]!.get(`/api/v1/incoming/${incomingId}`)).body as Detail;
+      const task = d.myTasks.find((x) => x.stepKey === key)!;
+      const r = await c[who]!.post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, ...body });
+      expect(r.status, `${who} ${key}: ${JSON.stringify(r.body)}`).toBe(200);
+    };
+    await step('chenjing', 'screen', { decision: 'handle', next: { personIds: [ids.leader] } });
+    await step('sunhaitao', 'propose', { opinion: '建议呈周文斌同志阅示。', next: { personIds: [ids.sg] } });
+    await step('zhouwenbin', 'assign', {
+      opinion: '请市发改委牵头，财政局、教育局配合，年底前拿出内涝点位整治方案，督查室跟踪督办。',
+    });
+    const opinions = ((await c.chenjing!.get(`/api/v1/incoming/${incomingId}`)).body as Detail).opinions;
+    const instruction = opinions.find((o) => o.kind === 'instruction')!;
+    return { incomingId, opinionId: instruction.id };
+  }
+
+  it('runs the whole story: 转督办 from a 批示 on a 收文, 退办 and 改派, reports, a 延期, 退回重办 once, 销号, and the leader reads the result', async () => {
     await at('2026-11-23T02:00:00Z');
-    const id = await open();
+    const { incomingId, opinionId } = await instructedIncoming();
+    // "转督办" beside the 批示: the form starts from the 批示, quoting the leader.
+    const preview = await c.zhaochunmei!.get(`/api/v1/supervision/derive-preview?from=${incomingId}&opinionId=${opinionId}`);
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body).toMatchObject({
+      sourceKind: 'leaderInstruction',
+      requirement: '周文斌同志批示：“请市发改委牵头，财政局、教育局配合，年底前拿出内涝点位整治方案，督查室跟踪督办。”',
+      instructedBy: { id: ids.sg, name: '周文斌' },
+    });
+    expect(preview.body.sourceText).toContain('周文斌同志2026年11月23日批示');
+    const fields = {
+      title: '落实周文斌同志关于城区内涝治理的批示',
+      source: 'leaderInstruction',
+      sourceText: preview.body.sourceText,
+      requirement: preview.body.requirement,
+      leadUnitId: ids.ndrc,
+      assistingUnitIds: [ids.finance, ids.education],
+      leaderPersonId: ids.leader,
+      deadline: { workdays: 15 },
+      cadence: { kind: 'weekly', weekday: 5 },
+      opinionId,
+    };
+    // Someone who may not open the 收文 cannot make a 督办 of it; an opinion that is not a 批示 is refused.
+    expect((await c.xunuo!.post(`/api/v1/items/${incomingId}/derive`, { kind: 'supervision', fields })).status).toBe(404);
+    expect((await c.zhaochunmei!.post(`/api/v1/items/${incomingId}/derive`, { kind: 'incoming', fields })).status).toBe(404);
+    const made = await c.zhaochunmei!.post(`/api/v1/items/${incomingId}/derive`, { kind: 'supervision', fields });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = made.body.itemId as string;
     let d = await detail('zhaochunmei', id);
     expect(d.stateKey).toBe('assign');
     expect(d.dueDate).toBe('2026-12-14');
+    expect(d.links).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'supervises', itemId: incomingId })]));
 
     // 交办: the assisting units' part is due first.
     const assigned = await c.zhaochunmei!.post(`/api/v1/supervision/${id}/assign`, {
@@ -227,7 +299,7 @@ describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%
     expect([d.stateKey, d.redoCount, d.dueDate]).toEqual(['handle', 1, '2026-12-23']);
     await report('已补充资金来源：市级财政安排专项资金。');
 
-    // 销号; the leader named for the 批示 reads the result.
+    // 销号; the leader whose 批示 it carried out reads the result (呈阅), not only the 责任领导.
     const closed = await c.zhaochunmei!.post(`/api/v1/supervision/${id}/review`, {
       decision: 'close',
       opinion: '办理到位，予以销号。',
@@ -236,9 +308,9 @@ describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%
     d = await detail('zhaochunmei', id);
     expect([d.stateKey, d.state, d.light]).toEqual(['closed', '已销号', null]);
     expect(d.opinions.filter((o) => o.kind === 'report').map((o) => o.text)).toContain('已补充资金来源：市级财政安排专项资金。');
-    const read = (await detail('sunhaitao', id)).myTasks.find((x) => x.kind === 'read');
+    const read = (await detail('zhouwenbin', id)).myTasks.find((x) => x.kind === 'read');
     expect(read, 'the leader has the result to read').toBeTruthy();
-    expect((await c.sunhaitao!.post(`/api/v1/tasks/${read!.id}/read`, { comment: '阅。' })).status).toBe(204);
+    expect((await c.zhouwenbin!.post(`/api/v1/tasks/${read!.id}/read`, { comment: '阅。' })).status).toBe(204);
     // A report on a closed item is refused.
     expect((await c.shenweidong!.post(`/api/v1/tasks/${planner.id}/progress`, { text: '补充' })).status).toBeGreaterThanOrEqual(
       400,

@@ -4,6 +4,7 @@ import { item } from '../../platform/items/schema';
 import { supervisionRoutes } from './routes';
 import { SUPERVISION_KIND } from './service';
 import { STEP, SUPERVISE, supervisionFlows } from './flow';
+import { deriveSupervision } from './derive';
 import { afterReturn, afterStep, beforeSubmit, checkExtension, extensionGranted, progressCadence } from './actions';
 
 /**
@@ -42,6 +43,9 @@ export const supervisionModule = defineModule({
       },
     },
   ],
+  // 立项 from a 收文 or a 批示 on any item, by the 督查室 (POST /items/:id/derive), linked to its source.
+  derive: deriveSupervision,
+  derivedOnRequest: { link: 'supervises' },
   hooks: { beforeSubmit, afterStep, afterReturn, checkExtension, extensionGranted },
   progressCadence,
   metrics: [

@@ -6,6 +6,8 @@ import {
   answerReceiptBodySchema,
   assignSupervisionBodySchema,
   createSupervisionBodySchema,
+  derivePreviewQuerySchema,
+  derivePreviewSchema,
   returnReceiptBodySchema,
   reviewSupervisionBodySchema,
   supervisionCreatedSchema,
@@ -16,6 +18,7 @@ import { command, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
 import { createSupervision, getSupervision } from './service';
 import { supervisionDetail } from './detail';
+import { derivePreview } from './derive';
 import {
   acceptSupervision,
   answerReceipt,
@@ -49,6 +52,20 @@ export async function supervisionRoutes(app: FastifyInstance) {
       const out = await command(req, 201, (tx, ctx) => createSupervision(tx, ctx, req.body));
       return reply.status(out.status).send(out.body);
     },
+  );
+
+  r.get(
+    '/supervision/derive-preview',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: '转督办：由文件或其上的领导批示预填立项内容',
+        querystring: derivePreviewQuerySchema,
+        response: { 200: derivePreviewSchema },
+      },
+    },
+    async (req) =>
+      inTransaction(req, async (tx, ctx) => derivePreview(tx, await readItem(tx, ctx, req.query.from), req.query.opinionId)),
   );
 
   r.get(

@@ -99,7 +99,12 @@ function dueDateOf(ctx: RequestContext, input: CreateSupervision, today: string)
  * 立项 by the 督查室 (DOMAIN §6.3): the item with its 督办编号 from the office's register (gapless, per year), the
  * responsible leader given the item to read, all in one transaction with its audit event.
  */
-export async function createSupervision(tx: Tx, ctx: RequestContext, input: CreateSupervision) {
+export async function createSupervision(
+  tx: Tx,
+  ctx: RequestContext,
+  input: CreateSupervision,
+  from: { instructedByPersonId: string | null } = { instructedByPersonId: null },
+) {
   const { actor, now } = ctx;
   assertSupervisor(actor);
   assertWithinCeiling(input.classification, ctx.ceiling);
@@ -148,6 +153,7 @@ export async function createSupervision(tx: Tx, ctx: RequestContext, input: Crea
     deadlineWorkdays: 'workdays' in input.deadline ? input.deadline.workdays : null,
     openedOn: today,
     originalDueDate: dueDate,
+    instructedByPersonId: from.instructedByPersonId,
     createdByPersonId: actor.personId,
     createdAt: now,
   });

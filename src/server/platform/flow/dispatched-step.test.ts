@@ -9,7 +9,7 @@ import { CalendarService } from '../calendar/service';
 import type { WorkCalendar } from '../calendar/calendar';
 import { item } from '../items/schema';
 import { unit } from '../../org/schema';
-import { startFlow, stopFlow, submitTask } from './engine';
+import { returnTask, startFlow, stopFlow, submitTask } from './engine';
 import { declareFlow } from './registry';
 import {
   acceptDispatch,
@@ -57,7 +57,8 @@ declareFlow({
       kind: 'do',
       actors: { type: 'creator' },
       mode: 'single',
-      actions: ['submit'],
+      actions: ['submit', 'return'],
+      returnTo: ['work'],
       next: { end: true },
     },
   ],
@@ -167,6 +168,25 @@ describe.each(engines)('a step given out by sending (%s)', (engine) => {
     const edu = await run((tx) => acceptDispatch(tx, ctx(A('donglei')), moved.id, null));
     await run((tx) => submitTask(tx, ctx(A('donglei')), edu.stepTaskId!, { version: null }));
     expect(await stateOf(itemId)).toBe('check');
+  });
+
+  it('sent back from the next step, the work goes to whoever completed the step, though others finished the same moment', async () => {
+    const { itemId, of } = await handOut();
+    const lead = await run((tx) => acceptDispatch(tx, ctx(A('chenjing')), of(CITY_OFFICE).id, null));
+    const part = await run((tx) => acceptDispatch(tx, ctx(A('panyulan')), of(QINGXI).id, null));
+    // The clock does not move: both are done at the same instant; 清溪's submission completes the step.
+    await run((tx) => submitTask(tx, ctx(A('chenjing')), lead.stepTaskId!, { version: null }));
+    await run((tx) => submitTask(tx, ctx(A('panyulan')), part.stepTaskId!, { version: null }));
+    const [check] = await t.database.db
+      .select()
+      .from(task)
+      .where(and(eq(task.itemId, itemId), eq(task.stepKey, 'check'), eq(task.state, 'open')));
+    await run((tx) =>
+      returnTask(tx, ctx(A('chenghao')), check!.id, { version: null, toStep: 'work', reason: '请补充', dueDate: '2026-12-18' }),
+    );
+    const again = (await workTasks(itemId)).filter((x) => x.state === 'open');
+    expect(again.map((x) => [x.assigneePersonId, x.dueDate])).toEqual([[A('panyulan').personId, '2026-12-18']]);
+    expect(await stateOf(itemId)).toBe('work');
   });
 
   it('the lead is never dropped; stopping the flow cancels what no unit has signed for yet', async () => {

@@ -467,12 +467,7 @@ export async function returnTask(
   const reason = input.reason.trim();
   if (!reason) throw invalid('请填写退回理由');
   const target = stepOf(l.def, input.toStep);
-  const [last] = await tx
-    .select()
-    .from(task)
-    .where(and(eq(task.itemId, l.t.itemId), eq(task.stepKey, target.key), eq(task.state, 'done')))
-    .orderBy(desc(task.completedAt))
-    .limit(1);
+  const last = await lastDoneOf(tx, l.t, target.key);
   if (!last?.completedByPersonId) throw invalid(`${target.name}环节还没有人办理过，无法退回`);
   const cancelled = await cancelTasks(tx, eq(task.groupId, l.t.groupId!), ctx.now);
   await writeOpinion(
@@ -523,6 +518,29 @@ export async function returnTask(
 }
 
 /**
+ * Who did the step last, for this turn of the flow: the task whose submission moved the item on from that step,
+ * found by following the chain of activations back from the returning task (several people may finish a units step
+ * in the same moment; the one who completed it is the one the work goes back to). Failing a chain, the latest done.
+ */
+async function lastDoneOf(tx: Tx, from: TaskRow, stepKey: string): Promise<TaskRow | undefined> {
+  let at: string | null = from.activatedByTaskId;
+  for (let hops = 0; at && hops < 50; hops++) {
+    const [t] = await tx.select().from(task).where(eq(task.id, at));
+    if (!t) break;
+    if (t.stepKey === stepKey && t.state === 'done') return t;
+    at = t.activatedByTaskId;
+  }
+  const [latest] = await tx
+    .select()
+    .from(task)
+    .where(and(eq(task.itemId, from.itemId), eq(task.stepKey, stepKey), eq(task.state, 'done')))
+    .orderBy(desc(task.completedAt))
+    .limit(1);
+  return latest;
+}
+
+/**
+ * 收回: takes back a submission/**
  * 收回: takes back a submission while nobody it went to has opened their task yet; the actor's task reopens.
  */
 export async function retractTask(tx: Tx, ctx: RequestContext, doneTaskId: string) {

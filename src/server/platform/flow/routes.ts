@@ -31,10 +31,13 @@ import { addHandler, reassignTask, retractTask, returnTask, submitTask, transfer
 import { endCirculation, markCirculationRead, startCirculation } from './circulation';
 import { readItem } from '../items/service';
 import { moduleOf } from '../modules/registry';
+import { deriveItem } from './links';
 import { task } from './schema';
 import { cancelExtension, decideExtension, extensionsOf, requestExtension } from './extension';
 import { progressOf, reportProgress } from './progress';
 
+/** What a module's `derive` is given; it validates `fields` by its own contract. */
+const deriveBodySchema = z.strictObject({ kind: z.string().min(1).max(40), fields: z.record(z.string(), z.unknown()) });
 const idParams = z.strictObject({ id: idSchema });
 
 /** The kernel's actions on a task, the same for every module. */
@@ -48,6 +51,28 @@ export async function flowRoutes(app: FastifyInstance) {
     // A module's record it does not pass round (a 发文 draft) is not found here.
     if (!moduleOf(it.kind)?.circulates) throw notFound('可传阅的文件');
   };
+  // Making an item of another module from this one (督办 from a 收文 or a 批示), where that module allows it.
+  r.post(
+    '/items/:id/derive',
+    {
+      schema: {
+        tags: ['flow'],
+        summary: '据此立项：由本事项生成另一模块的事项（如转督办），并互相关联',
+        params: idParams,
+        body: deriveBodySchema,
+        response: { 201: z.object({ itemId: z.string(), registryNo: z.string().nullable() }) },
+      },
+    },
+    async (req, reply) => {
+      const out = await command(req, 201, async (tx, ctx) => {
+        const target = moduleOf(req.body.kind)?.derivedOnRequest;
+        if (!target) throw notFound('可据此生成的事项类别');
+        const source = await readItem(tx, ctx, req.params.id);
+        return deriveItem(tx, ctx, req.body.kind, { source, link: target.link, fields: req.body.fields });
+      });
+      return reply.status(out.status).send(out.body);
+    },
+  );
   r.post(
     '/items/:id/circulations',
     {

@@ -125,6 +125,12 @@ export interface ModuleDef {
     input: { source: Authorized<ItemView, 'read' | 'issued'>; fields: unknown },
   ) => Promise<{ itemId: string; registryNo: string | null }>;
   /**
+   * Its items may be made by users from any item they may read (`POST /items/:id/derive` calls `derive` with the
+   * fields sent, and links the new item to its source with `link`): 督办 立项 from a 收文 or from a leader's 批示 on any
+   * item. Without it a module's `derive` is only for other modules' code (a 收文 from a 发文 signed for).
+   */
+  derivedOnRequest?: { link: string };
+  /**
    * An item's own report cadence (督办: the 报告周期 chosen at 立项), where its step asks for reports; null keeps the
    * step's. The kernel checks it as it checks a step's.
    */
