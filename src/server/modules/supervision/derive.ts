@@ -6,7 +6,6 @@ import { invalid } from '../../platform/errors';
 import type { Authorized, ItemView } from '../../platform/items/service';
 import { opinion } from '../../platform/flow/schema';
 import { chinaToday } from '../../platform/workbench/service';
-import type { Classification } from '../../../contract/common';
 import { person } from '../../org/schema';
 import { deriveSupervisionFieldsSchema } from '../../../contract/supervision';
 import { createSupervision } from './service';
@@ -75,7 +74,7 @@ export async function deriveSupervision(
   if (!parsed.success) throw invalid(parsed.error.issues[0]?.message ?? '立项内容不完整');
   const { opinionId, ...fields } = parsed.data;
   // What quotes a document is marked at least as that document is.
-  if (rank(fields.classification) < rank(input.source.classification as Classification))
+  if (rank(fields.classification) < rank(input.source.classification))
     throw invalid(`督办事项的密级不能低于来源文件的密级“${input.source.classification}”`);
   const instruction = opinionId ? await instructionOn(tx, input.source.id, opinionId) : null;
   const made = await createSupervision(tx, ctx, fields, {
