@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { ModuleKey } from '../contract/workbench';
 import type { NavEntry } from './nav';
 import type { Lang, MessageKey } from './i18n';
+import type { Me } from './api/types';
 import { incomingWeb } from './pages/incoming/module';
 import { outgoingWeb } from './pages/outgoing/module';
 import { supervisionWeb } from './pages/supervision/module';
@@ -28,6 +29,17 @@ export interface WebModule<K extends string = string> {
   links?: Record<string, { to: MessageKey; from: MessageKey }>;
   /** Where a receiving unit opens an item this module sent it (签收 on the workbench); the item's page otherwise. */
   receivePath?: (itemId: string) => string;
+  /**
+   * How people make one of its items from another module's item (督办: 转督办 on a 收文, or beside a leader's 批示): the
+   * link's text, the page it opens, the item kinds and opinion kinds it is offered on, and to whom (the server decides).
+   */
+  derives?: {
+    label: MessageKey;
+    allowed: (me: Me) => boolean;
+    fromItems: string[];
+    fromOpinions: string[];
+    path: (sourceId: string, opinionId?: string) => string;
+  };
 }
 
 /**
@@ -45,6 +57,16 @@ export function rowPath(row: { module: string; itemId: string; dispatchId: strin
   const m = WEB_MODULES.find((x) => x.key === row.module);
   if (!m) return null;
   return row.dispatchId && m.receivePath ? m.receivePath(row.itemId) : `/${row.module}/${row.itemId}`;
+}
+
+/** The links to make another module's item from this item (`on: 'item'`) or from one of its opinions, for this person. */
+export function deriveLinks(me: Me, on: { itemKind: string; opinionKind?: string }) {
+  return WEB_MODULES.flatMap((m) => {
+    const d = m.derives;
+    if (!d || !d.allowed(me)) return [];
+    const offered = on.opinionKind ? d.fromOpinions.includes(on.opinionKind) : d.fromItems.includes(on.itemKind);
+    return offered ? [{ key: m.key, label: d.label, path: d.path }] : [];
+  });
 }
 
 /** Office modules that have pages in this build. */

@@ -39,6 +39,9 @@ function catalog(lang: Lang): Catalog {
   return merged[lang];
 }
 
+/** Whether some catalog (the shell's or a module's) has the key: for keys made from data (an opinion kind's label). */
+export const hasMessage = (key: string): key is MessageKey => key in catalog('zh-CN');
+
 const STORAGE_KEY = 'zs.lang';
 
 function initialLang(): Lang {

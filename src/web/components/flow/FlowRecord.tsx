@@ -1,4 +1,5 @@
-import { linkLabels } from '../../modules';
+import { deriveLinks, linkLabels } from '../../modules';
+import { useMe } from '../../auth';
 import type { ItemLink } from '../../../contract/flow';
 import { useState, type HTMLAttributes } from 'react';
 import { Alert, App, Button, Card, Empty, Input, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
@@ -14,9 +15,13 @@ import { FollowUpRecord } from './FollowUps';
 
 export const formatTime = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
 
-/** Every opinion on the item, in the order given, each with the step, time, name and post. */
-export function OpinionsCard({ opinions }: { opinions: FlowView['opinions'] }) {
+/**
+ * Every opinion on the item, in the order given, each with the step, time, name and post; beside a leader's 批示 what
+ * another module offers to make of it (转督办), when the item is given.
+ */
+export function OpinionsCard({ opinions, item }: { opinions: FlowView['opinions']; item?: { id: string; kind: string } }) {
   const { t, tv } = useI18n();
+  const me = useMe();
   return (
     <Card size="small" title={t('flow.opinions')}>
       {opinions.length ? (
@@ -31,6 +36,12 @@ export function OpinionsCard({ opinions }: { opinions: FlowView['opinions'] }) {
                   {o.signature}
                   {o.postTitle ? t('common.paren', { x: o.postTitle }) : ''}
                 </Typography.Text>
+                {item &&
+                  deriveLinks(me, { itemKind: item.kind, opinionKind: o.kind }).map((d) => (
+                    <Link key={d.key} to={d.path(item.id, o.id)} style={{ marginLeft: 12 }} data-testid={`derive-${d.key}`}>
+                      {t(d.label)}
+                    </Link>
+                  ))}
               </div>
             ),
           }))}
@@ -316,5 +327,22 @@ export function ItemLinks({ links }: { links: ItemLink[] }) {
         </div>
       ))}
     />
+  );
+}
+
+/** What other modules offer to make of this item (转督办 on a 收文), for this person: links to their forms. */
+export function DeriveLinks({ item }: { item: { id: string; kind: string } }) {
+  const { t } = useI18n();
+  const me = useMe();
+  const links = deriveLinks(me, { itemKind: item.kind });
+  if (!links.length) return null;
+  return (
+    <Space wrap>
+      {links.map((d) => (
+        <Link key={d.key} to={d.path(item.id)} data-testid={`derive-${d.key}`}>
+          <Button size="small">{t(d.label)}</Button>
+        </Link>
+      ))}
+    </Space>
   );
 }

@@ -4,27 +4,12 @@ import { RollbackOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { MyTask } from '../../api/types';
-import { useI18n, type MessageKey } from '../../i18n';
+import { hasMessage, useI18n, type MessageKey } from '../../i18n';
 import { PersonPicker, UnitsPicker, type SuggestedPeople, type UnitChoice } from './pickers';
 import { PhraseSelect } from './PhraseSelect';
 import { HandOver } from './HandOver';
 import { ExtensionApproval, HolderActions } from './FollowUps';
 import { WeekendsOnlyTag } from '../calendar-coverage';
-
-const OPINION_KINDS = [
-  'opinion',
-  'proposal',
-  'instruction',
-  'comment',
-  'reply',
-  'summary',
-  'drafting',
-  'concurrence',
-  'check',
-  'review',
-  'signoff',
-  'recheck',
-];
 
 interface TaskPanelProps {
   task: MyTask;
@@ -76,7 +61,9 @@ export function TaskPanel({
   const [reason, setReason] = useState('');
   const [refusal, setRefusal] = useState<unknown>(null);
   const next = task.next ? (task.decisions ? (decision ? task.next[decision] : undefined) : task.next['_']) : undefined;
-  const opinionKind = task.opinionKind && OPINION_KINDS.includes(task.opinionKind) ? task.opinionKind : 'opinion';
+  // An opinion kind's label is `flow.opinion.<kind>`, the shell's or its module's (督办's 办结报告); else 意见.
+  const kindLabel = `flow.opinion.${task.opinionKind ?? 'opinion'}`;
+  const opinionLabel: MessageKey = hasMessage(kindLabel) ? kindLabel : 'flow.opinion.opinion';
   const suggesting = suggest && next?.step === suggest.step ? suggest : undefined;
   const suggestedIds = suggesting?.people.map((p) => p.id).join(',') ?? '';
   useEffect(() => {
@@ -146,11 +133,7 @@ export function TaskPanel({
             />
           </Form.Item>
         )}
-        <Form.Item
-          label={t(`flow.opinion.${opinionKind}` as MessageKey)}
-          required={task.opinionRequired}
-          htmlFor={`opinion-${task.id}`}
-        >
+        <Form.Item label={t(opinionLabel)} required={task.opinionRequired} htmlFor={`opinion-${task.id}`}>
           <Space orientation="vertical" style={{ width: '100%' }}>
             <PhraseSelect kind={task.opinionKind ?? 'opinion'} onPick={(p) => setOpinion((o) => (o ? `${o}${p}` : p))} />
             <Input.TextArea

@@ -10,7 +10,14 @@ import { useMe } from '../../auth';
 import { UNMARKED } from '../../../contract/common';
 import { PersonPicker } from '../../components/flow/pickers';
 import { TaskPanel } from '../../components/flow/TaskPanel';
-import { HistoryCard, ItemLinks, OpinionsCard, RetractButton, formatTime as fmt } from '../../components/flow/FlowRecord';
+import {
+  DeriveLinks,
+  HistoryCard,
+  ItemLinks,
+  OpinionsCard,
+  RetractButton,
+  formatTime as fmt,
+} from '../../components/flow/FlowRecord';
 import { ItemFiles } from '../../components/ItemFiles';
 import { CorrectionsCard, CorrectRegistration, VoidNumber } from './RegistrationActions';
 import { DeadlineStatus } from '../../components/DeadlineStatus';
@@ -189,6 +196,7 @@ export function IncomingPage() {
       <Button icon={<FilePdfOutlined />} href={`/api/v1/incoming/${id}/sheet.pdf`} target="_blank" data-testid="sheet-pdf">
         {t('incoming.sheet.pdf')}
       </Button>
+      <DeriveLinks item={{ id, kind: 'incoming' }} />
     </Space>
   );
   return (
@@ -279,7 +287,7 @@ export function IncomingPage() {
         <TaskPanel key={task.id} task={task} ownUnitId={ownUnitId} onDone={refresh} />
       ))}
       <Circulations detail={d} />
-      <OpinionsCard opinions={d.opinions} />
+      <OpinionsCard opinions={d.opinions} item={{ id, kind: 'incoming' }} />
       <CorrectionsCard corrections={d.corrections} />
       <HistoryCard tasks={d.tasks} onChanged={refresh} />
     </Space>

@@ -217,7 +217,7 @@ export function OutgoingPage() {
       {!editing && d.canRegister && <RegistrarCard d={d} ownUnitId={ownUnitId} onDone={refresh} />}
       <DeliveriesCard d={d} onChanged={refresh} />
       <VersionsCard itemId={id} versions={d.versions} signedVersion={d.document.signedVersion} />
-      <OpinionsCard opinions={d.opinions} />
+      <OpinionsCard opinions={d.opinions} item={{ id: d.item.id, kind: 'outgoing' }} />
       <HistoryCard
         tasks={d.tasks}
         extra={d.deliveryLog.map((l, i) => ({

@@ -1,20 +1,26 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useSearchParams } from 'react-router';
 import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
-import { api } from '../../api/client';
+import { api, qs } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { UnitSearchSelect } from '../../components/UnitSearchSelect';
 import { PersonPicker } from '../../components/flow/pickers';
 import { CLASSIFICATIONS, type Classification } from '../../../contract/common';
-import type { createSupervisionBodySchema, ReportCadence, supervisionCreatedSchema } from '../../../contract/supervision';
+import type {
+  createSupervisionBodySchema,
+  derivePreviewSchema,
+  ReportCadence,
+  supervisionCreatedSchema,
+} from '../../../contract/supervision';
 import { CATEGORY_KEYS, SOURCE_KEYS } from './parts';
 import type { Supervision } from './queries';
 
 type Body = z.input<typeof createSupervisionBodySchema>;
 type Created = z.output<typeof supervisionCreatedSchema>;
+type DerivePreview = z.output<typeof derivePreviewSchema>;
 
 interface Values {
   title: string;
@@ -95,12 +101,37 @@ export function NewSupervisionPage() {
   const leadUnit = Form.useWatch('leadUnitId', form);
   const category = Form.useWatch('category', form);
   const needsReason = cadenceKind === 'everyWorkdays' && (workdays ?? WEEKLY_WORKDAYS) < WEEKLY_WORKDAYS;
+  // 转督办: opened from a 收文 (?from=) or beside a leader's 批示 on it (&opinion=), the form starts from the source.
+  const [params] = useSearchParams();
+  const from = params.get('from');
+  const opinionId = params.get('opinion');
+  const preview = useQuery({
+    queryKey: ['supervision', 'derive-preview', from, opinionId],
+    queryFn: () => api.get<DerivePreview>(`/supervision/derive-preview${qs({ from: from!, opinionId: opinionId ?? undefined })}`),
+    enabled: Boolean(from),
+  });
+  const p = preview.data;
+  useEffect(() => {
+    if (!p) return;
+    form.setFieldsValue({
+      title: p.title,
+      source: p.sourceKind,
+      sourceText: p.sourceText,
+      requirement: p.requirement,
+      classification: p.classification,
+    });
+  }, [p, form]);
 
   const submit = async (v: Values) => {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<Created>('/supervision', bodyOf(v));
+      const r = from
+        ? await api.post<Created>(`/items/${from}/derive`, {
+            kind: 'supervision',
+            fields: { ...bodyOf(v), opinionId: opinionId ?? null },
+          })
+        : await api.post<Created>('/supervision', bodyOf(v));
       await qc.invalidateQueries({ queryKey: ['supervision'] });
       message.success(t('supervision.created', { no: r.registryNo }));
       void navigate(`/supervision/${r.itemId}`);
@@ -114,6 +145,16 @@ export function NewSupervisionPage() {
   const half = { xs: 24, md: 12 };
   return (
     <Card title={t('supervision.create.title')}>
+      {from && preview.error && <Alert type="error" showIcon message={te(preview.error)} style={{ marginBottom: 12 }} />}
+      {p && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="derive-source"
+          message={t('supervision.derive.from', { no: p.source.registryNo ?? '', title: p.source.title })}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <Form<Values>
         form={form}
         name="supervision"

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Result, Space, Spin, Tag, Typography } from 'antd';
+import { Card, Descriptions, Grid, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../../auth';
@@ -18,6 +18,7 @@ export function SupervisionPage() {
   const { t, te, tv } = useI18n();
   const q = useSupervision(id);
   const me = useMe();
+  const mobile = Grid.useBreakpoint().md === false;
   const qc = useQueryClient();
   const cadenceText = useCadenceText();
   const refresh = () => qc.invalidateQueries({ queryKey: ['supervision'] });
@@ -52,7 +53,7 @@ export function SupervisionPage() {
         ),
       )}
       <Card
-        extra={<NoticeButtons itemId={s.itemId} />}
+        extra={mobile ? undefined : <NoticeButtons itemId={s.itemId} />}
         title={
           <Space size={8} wrap style={{ whiteSpace: 'normal' }}>
             <span data-testid="registry-no">{s.registryNo}</span>
@@ -60,7 +61,19 @@ export function SupervisionPage() {
           </Space>
         }
       >
-        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered data-testid="supervision-fields">
+        {/* On a phone the notice buttons go under the title, and each field's label above its value. */}
+        {mobile && (
+          <div style={{ marginBottom: 12 }}>
+            <NoticeButtons itemId={s.itemId} />
+          </div>
+        )}
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, lg: 3 }}
+          layout={mobile ? 'vertical' : 'horizontal'}
+          bordered
+          data-testid="supervision-fields"
+        >
           <Descriptions.Item label={t('supervision.field.registryNo')}>{s.registryNo}</Descriptions.Item>
           <Descriptions.Item label={t('supervision.field.source')}>
             {s.sourceName}

@@ -131,6 +131,15 @@ const zhCN = {
   'supervision.withdraw.reason': '撤销理由',
   'supervision.field.approver': '审批人',
   'supervision.field.approverHint': '重点事项交办前须经督查室主任或秘书长审批',
+  'supervision.derive': '转督办',
+  'supervision.link.to': '督办来源',
+  'supervision.link.from': '督办事项',
+  'supervision.derive.from': '据{no}《{title}》立项',
+  'flow.opinion.report': '办理情况（主办：办结报告；协办：协办意见）',
+  'flow.opinion.unitSignoff': '审签意见',
+  'flow.opinion.keyApproval': '审批意见',
+  'flow.opinion.assignNote': '交办意见',
+  'flow.opinion.supervisionReview': '审核意见',
 } as const;
 
 export type SupervisionMessageKey = keyof typeof zhCN;
@@ -267,6 +276,15 @@ const en: Record<SupervisionMessageKey, string> = {
   'supervision.field.approver': 'Approver',
   'supervision.field.approverHint':
     'A key item is approved by the supervision office head or the secretary-general before it is assigned',
+  'supervision.derive': 'Supervise',
+  'supervision.link.to': 'Source of this item',
+  'supervision.link.from': 'Supervision item',
+  'supervision.derive.from': 'From {no} “{title}”',
+  'flow.opinion.report': 'Report (lead: final report; assisting: its part)',
+  'flow.opinion.unitSignoff': 'Sign-off',
+  'flow.opinion.keyApproval': 'Approval',
+  'flow.opinion.assignNote': 'Note to the units',
+  'flow.opinion.supervisionReview': 'Review',
 };
 
 export const supervisionMessages = { 'zh-CN': zhCN, en };

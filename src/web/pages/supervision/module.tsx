@@ -3,10 +3,11 @@ import { SupervisionListPage } from './SupervisionListPage';
 import { NewSupervisionPage } from './NewSupervisionPage';
 import { SupervisionPage } from './SupervisionPage';
 import { supervisionMessages, type SupervisionMessageKey } from './messages';
+import { isSupervisor } from '../../roles';
 
 /**
- * 督查督办 in the web app, on the server's first slice: the register (every reader; the server lists what each may
- * read), 立项 (the 督查室; the server refuses others) and the item's page. No 交办 or 办理 yet.
+ * 督查督办 in the web app: the register (every reader; the server lists what each may read), 立项 (the 督查室; the
+ * server refuses others) — typed, or 转督办 from a 收文 or a 批示 — and the item's page with its flow.
  */
 export const supervisionWeb: WebModule<SupervisionMessageKey> = {
   key: 'supervision',
@@ -16,4 +17,13 @@ export const supervisionWeb: WebModule<SupervisionMessageKey> = {
     { path: '/supervision/new', element: <NewSupervisionPage /> },
     { path: '/supervision/:id', element: <SupervisionPage /> },
   ],
+  links: { supervises: { to: 'supervision.link.to', from: 'supervision.link.from' } },
+  // 转督办: the 督查室 opens an item from a 收文 (上级交办) or beside a leader's 批示 on any item.
+  derives: {
+    label: 'supervision.derive',
+    allowed: isSupervisor,
+    fromItems: ['incoming'],
+    fromOpinions: ['instruction'],
+    path: (sourceId, opinionId) => `/supervision/new?from=${sourceId}${opinionId ? `&opinion=${opinionId}` : ''}`,
+  },
 };
