@@ -333,6 +333,22 @@ describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%
     expect((await detail('zhaochunmei', id)).light).toBe('red');
   });
 
+  it('a report overdue turns the item yellow however far its deadline, on its page as in the register; the report turns it back', async () => {
+    await at('2026-11-23T02:00:00Z');
+    const id = await open({ assistingUnitIds: [] });
+    await c.zhaochunmei!.post(`/api/v1/supervision/${id}/assign`, {});
+    const [rid] = (await detail('chenghao', id)).myReceipts;
+    await c.chenghao!.post(`/api/v1/supervision/${id}/receipts/${rid}/accept`, {});
+    // The weekly report was due Friday 11-27; on Monday it is overdue, the deadline (12-14) still far.
+    await at('2026-11-30T03:00:00Z');
+    expect((await detail('zhaochunmei', id)).light).toBe('yellow');
+    const listed = await c.zhaochunmei!.get('/api/v1/supervision?light=yellow');
+    expect((listed.body.items as { itemId: string }[]).map((x) => x.itemId)).toContain(id);
+    const task = await myTask('chenghao', id, 'handle');
+    expect((await c.chenghao!.post(`/api/v1/tasks/${task.id}/progress`, { text: '按计划推进。' })).status).toBe(201);
+    expect((await detail('zhaochunmei', id)).light).toBe('green');
+  });
+
   it('a 重点 item waits for its approver before 交办, and its 延期 is theirs to decide', async () => {
     await at('2026-11-23T02:00:00Z');
     const sg = (await t.database.db.select({ id: person.id }).from(person).where(eq(person.name, '周文斌')))[0]!.id;

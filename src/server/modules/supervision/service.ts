@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
@@ -15,6 +15,7 @@ import type { Classification } from '../../../contract/common';
 import type { CreateSupervision } from '../../../contract/supervision';
 import { cadenceOf, dueFrom, lightOf, needsReason, SOURCES, statutoryDue } from './policy';
 import { supervisionItem } from './schema';
+import { task } from '../../platform/flow/schema';
 import { FLOW } from './flow';
 import { startFlow } from '../../platform/flow/engine';
 
@@ -187,7 +188,7 @@ async function unitNames(db: Queryable, ids: string[]) {
 
 export async function present(
   db: Queryable,
-  rows: { s: Row; it: typeof item.$inferSelect }[],
+  rows: { s: Row; it: typeof item.$inferSelect; late?: boolean }[],
   today: string,
   ctx: RequestContext,
 ) {
@@ -202,7 +203,7 @@ export async function present(
       )
     : new Map<string, string>();
   const ref = (id: string) => ({ id, name: units.get(id) ?? '' });
-  return rows.map(({ s, it }) => ({
+  return rows.map(({ s, it, late }) => ({
     itemId: it.id,
     registryNo: it.registryNo ?? supervisionNo(s.year, s.seq),
     title: it.title,
@@ -223,7 +224,7 @@ export async function present(
     dueDate: it.dueDate!,
     state: stateName(it.kind, it.state),
     stateKey: it.state,
-    light: lightOf({ dueDate: it.dueDate!, closedAt: it.closedAt, progressOverdue: false }, today, ctx.cal),
+    light: lightOf({ dueDate: it.dueDate!, closedAt: it.closedAt, progressOverdue: late ?? false }, today, ctx.cal),
     createdBy: s.createdByPersonId,
     originalDueDate: s.originalDueDate,
     redoCount: s.redoCount,
@@ -239,5 +240,12 @@ export async function getSupervision(tx: Tx, ctx: RequestContext, base: Authoriz
     .innerJoin(item, eq(item.id, supervisionItem.itemId))
     .where(eq(supervisionItem.itemId, base.id));
   if (!row) throw notFound('督办事项');
-  return (await present(tx, [row], chinaToday(ctx.now), ctx))[0]!;
+  const today = chinaToday(ctx.now);
+  // A report overdue turns the light yellow, as the register counts it (register.ts).
+  const [late] = await tx
+    .select({ id: task.id })
+    .from(task)
+    .where(and(eq(task.itemId, base.id), eq(task.stepKey, 'handle'), eq(task.state, 'open'), lt(task.progressDueDate, today)))
+    .limit(1);
+  return (await present(tx, [{ ...row, late: Boolean(late) }], today, ctx))[0]!;
 }
