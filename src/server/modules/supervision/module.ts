@@ -36,6 +36,8 @@ export const supervisionModule = defineModule({
       key: SUPERVISE,
       name: '签收',
       reads: 'full',
+      // 签收 within a working day of 交办 (the work itself is due on the unit's date).
+      limit: { days: 1, unit: 'working' },
       reminders: { afterDays: [1, 3] },
       async label(db, d) {
         const [it] = await db.select({ no: item.registryNo, title: item.title }).from(item).where(eq(item.id, d.itemId));

@@ -44,7 +44,10 @@ export interface DispatchKindDef {
    * document's text and files, nothing of the sender's handling) or the whole record (`full`).
    */
   reads: 'issued' | 'full';
-  /** Time to decide from sending, when the sender gives no date. */
+  /**
+   * Time to decide from sending, when the sender gives no date; for a step given out by sending (交办), the time to
+   * sign for it, within the unit's due date for the work.
+   */
   limit?: { days: number; unit: 'working' | 'calendar' };
   reminders?: ReminderSchedule;
   /** On 签收, in the same transaction: what accepting makes in the receiving unit (its id is kept on the row). */
@@ -103,6 +106,12 @@ async function openReceivingTasks(
   classification: Classification,
 ) {
   const people = await registrarsOf(tx, d.unitId, classification);
+  // Signing for a step's work (交办) has a limit of its own, within the unit's due date for the work itself.
+  let receiveBy = d.dueDate;
+  if (d.groupId && def.limit) {
+    const by = ctx.cal.dueDate(chinaToday(ctx.now), def.limit.days, def.limit.unit).date;
+    if (!receiveBy || by < receiveBy) receiveBy = by;
+  }
   for (const p of people) {
     const id = await createTask(
       tx,
@@ -113,7 +122,7 @@ async function openReceivingTasks(
         stepKey: def.key,
         assigneePersonId: p.personId,
         assigneePostId: p.postId,
-        dueDate: d.dueDate,
+        dueDate: receiveBy,
         forUnitId: d.unitId,
         dispatchId: d.id,
         // What they read is the dispatch's to give (the issued copy, or the record).
@@ -122,7 +131,7 @@ async function openReceivingTasks(
       ctx.audit,
       ctx.now,
     );
-    if (d.dueDate && def.reminders) await scheduleTaskReminders(tx, id, d.dueDate, def.reminders, ctx.cal, ctx.now);
+    if (receiveBy && def.reminders) await scheduleTaskReminders(tx, id, receiveBy, def.reminders, ctx.cal, ctx.now);
   }
   return people.length;
 }

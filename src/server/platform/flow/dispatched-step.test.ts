@@ -25,7 +25,7 @@ import { dispatch, task } from './schema';
 // synthetic flow and kind of its own: the units sign for it or send it back, the step's task opens for whoever
 // signed, and the step is done only when every unit sent it has signed and finished — or was taken off by the sender.
 
-declareDispatchKind({ key: 'test.handout', name: '签收', reads: 'full' });
+declareDispatchKind({ key: 'test.handout', name: '签收', reads: 'full', limit: { days: 1, unit: 'working' } });
 declareFlow({
   key: 'test.handout',
   name: '测试交办',
@@ -122,6 +122,9 @@ describe.each(engines)('a step given out by sending (%s)', (engine) => {
     const { itemId, of } = await handOut();
     expect(await stateOf(itemId)).toBe('work');
     expect(await workTasks(itemId)).toHaveLength(0);
+    // Signing for it is due within the kind's working day (Monday 23 Nov → Tuesday), the work on the unit's date.
+    const receiving = await t.database.db.select().from(task).where(eq(task.dispatchId, of(CITY_OFFICE).id));
+    expect([...new Set(receiving.map((r) => r.dueDate))]).toEqual(['2026-11-24']);
     expect([of(CITY_OFFICE).role, of(CITY_OFFICE).dueDate, of(QINGXI).role, of(QINGXI).dueDate]).toEqual([
       'lead',
       '2026-12-14',
