@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { classificationSchema, idSchema, isoDateSchema, TITLE_MAX, titleText, urgencySchema } from './common';
-import { GENRE_NAMES } from './official-document';
+import { GENRE_NAMES, GENRES, type Genre } from './official-document';
 
 // The structured text of an outgoing 公文 (发文稿), as drafted, checked (规范性审核) and laid out per
 // GB/T 9704-2012 (DOMAIN.md §1.3, §2). One shape serves the editor, the format checks and the .docx writer.
@@ -12,6 +12,12 @@ const draftFormatSchema = z.enum(DRAFT_FORMATS);
 /** 上行文, 下行文, 平行文; the genre suggests it (see GENRES), the drafter confirms it. */
 const directionSchema = z.enum(['up', 'down', 'parallel']);
 export type Direction = z.output<typeof directionSchema>;
+
+/** The direction a 文种 usually goes, as a new draft starts (the drafter confirms it). */
+export function directionOf(genre: Genre): Direction {
+  const d = GENRES.find((g) => g.genre === genre)?.direction;
+  return d === 'up' ? 'up' : d === 'parallel' ? 'parallel' : 'down';
+}
 
 /**
  * An organ named in the document: a unit of this deployment (unitId set: the routing checks know where it

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { classificationSchema, idSchema } from './common';
+import { CLASSIFICATIONS, classificationSchema, idSchema, TITLE_MAX, titleText, UNMARKED } from './common';
+import { GENRE_NAMES } from './official-document';
 import { filingStatusSchema } from './items';
 import { flowViewShape, itemLinkSchema } from './flow';
 import { draftSchema } from './outgoing-draft';
@@ -24,6 +25,38 @@ export const createOutgoingBodySchema = z.strictObject({
   /** A 复函: the document it answers (a 收文 the drafter handles); the two are linked (replyTo). */
   replyTo: idSchema.nullable().default(null),
 });
+
+/**
+ * What another module knows of a 发文 it opens as a draft — a 督查通报 from the 督办 records of a period — given through
+ * the kernel (`deriveItem(tx, ctx, 'outgoing', { source: null, link: null, fields })`), never over HTTP. The draft
+ * is the one the drafter would start in the 发文 pages (their unit the issuer), with this title, 文种 and text; they
+ * edit the rest there. Each body string is a paragraph, a heading when it starts like one (一、 （一） 1. （1）).
+ */
+export const outgoingDraftSeedSchema = z.strictObject(
+  {
+    title: titleText().min(1, '请填写标题').max(TITLE_MAX, `标题不能超过 ${TITLE_MAX} 字`),
+    genre: z.enum(GENRE_NAMES, { error: '文种应为 15 种法定公文之一' }).default('通报'),
+    body: z
+      .array(z.string({ error: '正文的每一段应为文字' }).max(2000, '正文每段不能超过 2000 字'), {
+        error: '正文应为段落文字的列表',
+      })
+      .max(500, '正文不能超过 500 段')
+      .default([]),
+    /** 主送, by name: a unit of this deployment when one has that full or short name, else an organ outside it. */
+    mainRecipients: z
+      .array(
+        z.string({ error: '主送机关应为名称' }).trim().min(1, '主送机关名称不能为空').max(200, '主送机关名称不能超过 200 字'),
+        {
+          error: '主送机关应为名称的列表',
+        },
+      )
+      .max(500, '主送机关不能超过 500 个')
+      .default([]),
+    classification: z.enum(CLASSIFICATIONS, { error: '密级应为公开、内部、秘密、机密或绝密' }).default(UNMARKED),
+  },
+  { error: '发文草稿的内容格式不正确' },
+);
+export type OutgoingDraftSeed = z.output<typeof outgoingDraftSeedSchema>;
 
 /** A new version of the draft: refused when someone saved in between (baseVersion is the version edited). */
 export const saveDraftBodySchema = z.strictObject({

@@ -31,7 +31,9 @@ export const incomingModule = defineModule({
   routes: incomingRoutes,
   circulates: true,
   // A 收文 made from another module's item: a distributed 发文 signed for (签收), pre-filled by the sender's module.
-  derive: async (tx, ctx, { fields }) => {
+  derive: async (tx, ctx, { source, fields }) => {
+    // Only code calls this (签收 of a 发文): a 收文 without the document it was received as is a bug, not a request.
+    if (!source) throw new Error('收文只能由签收的发文生成：须有来源文件');
     const parsed = registerIncomingBodySchema.safeParse(fields);
     if (!parsed.success) throw invalid(parsed.error.issues.map((x) => x.message).join('；'));
     const made = await registerIncoming(tx, ctx, parsed.data);

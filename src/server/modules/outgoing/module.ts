@@ -3,6 +3,7 @@ import { outgoingFlow } from './flow';
 import { outgoingRoutes } from './routes';
 import { outgoingAfterStep, outgoingBeforeSubmit, OUTGOING_KIND } from './service';
 import { issueDispatch } from './deliveries';
+import { deriveOutgoing } from './derive';
 
 /**
  * 发文 as the kernel knows it: its flow, that drafts are for the people working on them and the leader in
@@ -28,6 +29,9 @@ export const outgoingModule = defineModule({
   ],
   // 核发 to the units of this deployment: each signs for it (a 收文 there) or sends it back.
   dispatches: [issueDispatch],
+  // A draft opened from another module's data (督办's 督查通报), by code through the kernel's `deriveItem` only: users
+  // draft in the 发文 pages, so there is no `derivedOnRequest`.
+  derive: deriveOutgoing,
   hooks: { beforeSubmit: outgoingBeforeSubmit, afterStep: outgoingAfterStep },
   // The title is the draft's: it changes with a new version of the draft, never on its own.
   editedAt: '发文页面修改文稿（保存为新版本）',

@@ -146,21 +146,30 @@ function assertClearance(actor: Actor, draft: Draft, ceiling: Classification) {
     throw forbidden(`文稿密级“${draft.classification}”超出您的涉密等级（${actor.clearance}）`);
 }
 
-/** 拟稿: the item, its first version, and the flow at 拟稿 with the drafter. */
+/** The unit a person drafts for: their current post's; administrators and people without a post draft nothing. */
+export function draftingUnitOf(actor: Actor): string {
+  if (!actor.unitId || actor.adminRole) throw forbidden('只有在岗人员可以拟稿');
+  return actor.unitId;
+}
+
+/**
+ * 拟稿: the item, its first version, and the flow at 拟稿 with the drafter — from the 发文 pages, or from another
+ * module's data through the kernel (`derive.ts`).
+ */
 export async function createOutgoing(tx: Tx, ctx: RequestContext, input: z.output<typeof createOutgoingBodySchema>) {
   const { actor, ceiling } = ctx;
-  if (!actor.unitId || actor.adminRole) throw forbidden('只有在岗人员可以拟稿');
+  const unitId = draftingUnitOf(actor);
   const draft = { ...input.draft, docNo: null, signers: [], writtenDate: null };
   assertClearance(actor, draft, ceiling);
-  const registerId = input.registerId ?? (await defaultRegister(tx, actor.unitId, draft));
-  if (input.registerId) await assertOwnRegister(tx, actor.unitId, input.registerId);
+  const registerId = input.registerId ?? (await defaultRegister(tx, unitId, draft));
+  if (input.registerId) await assertOwnRegister(tx, unitId, input.registerId);
   if (input.replyTo) await assertMayDeriveFrom(tx, ctx, input.replyTo);
   const itemId = await createItem(tx, ctx, {
     kind: OUTGOING_KIND,
     title: titleOf(draft),
     classification: draft.classification,
     urgency: draft.urgency,
-    owningUnitId: actor.unitId,
+    owningUnitId: unitId,
     owningDepartmentId: actor.departmentId,
     state: 'draft',
     searchText: searchWordsOf(draft, null),

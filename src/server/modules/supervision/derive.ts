@@ -68,8 +68,10 @@ export async function derivePreview(db: Queryable, source: Authorized<ItemView, 
 export async function deriveSupervision(
   tx: Tx,
   ctx: RequestContext,
-  input: { source: Authorized<ItemView, 'read' | 'issued'>; fields: unknown },
+  input: { source: Authorized<ItemView, 'read' | 'issued'> | null; fields: unknown },
 ) {
+  // Called through POST /items/:id/derive, which always reads a source; 立项 without one is the plain 立项 route.
+  if (!input.source) throw new Error('据此立项须有来源文件');
   const parsed = deriveSupervisionFieldsSchema.safeParse(input.fields);
   if (!parsed.success) throw invalid(parsed.error.issues[0]?.message ?? '立项内容不完整');
   const { opinionId, ...fields } = parsed.data;

@@ -52,19 +52,23 @@ export async function linkDerived(tx: Tx, ctx: RequestContext, newItemId: string
 }
 
 /**
- * Makes an item of module `kind` from another item through that module's `derive` handler, and links the new item to
- * its source (`link`, e.g. `distributedFrom`). The source is one the kernel let the actor read — the whole record or,
- * for a receiving unit, the issued copy; the handler applies its own module's rules to what it creates.
+ * Makes an item of module `kind` through that module's `derive` handler: from another item, linked to its source
+ * (`link`, e.g. `distributedFrom`), or from nothing but the caller's own data (`source: null`, no link: a 督查通报 drafted
+ * as a 发文 from the 督办 records of a period). A source is one the kernel let the actor read — the whole record or, for
+ * a receiving unit, the issued copy; the handler applies its own module's rules to what it creates, and refuses a
+ * missing source when it needs one.
  */
 export async function deriveItem(
   tx: Tx,
   ctx: RequestContext,
   kind: string,
-  input: { source: Authorized<ItemView, 'read' | 'issued'>; link: string; fields: unknown },
+  input:
+    | { source: Authorized<ItemView, 'read' | 'issued'>; link: string; fields: unknown }
+    | { source: null; link: null; fields: unknown },
 ) {
   const target = moduleOf(kind);
   if (!target?.derive) throw new Error(`module ${kind} is not installed or does not derive items`);
   const made = await target.derive(tx, ctx, { source: input.source, fields: input.fields });
-  await linkItems(tx, ctx, made.itemId, input.source.id, input.link);
+  if (input.source) await linkItems(tx, ctx, made.itemId, input.source.id, input.link);
   return made;
 }

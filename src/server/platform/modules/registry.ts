@@ -115,14 +115,16 @@ export interface ModuleDef {
    */
   dispatches?: DispatchKindDef[];
   /**
-   * Makes an item of this module from another module's item (a 收文 from a distributed 发文, a 督办 from a 批示), called
-   * through the kernel (`flow/links.ts deriveItem`, which links the two) so no module imports another. `fields` is
-   * what the caller knows of the new item, in this module's contract shape: the handler validates it.
+   * Makes an item of this module from another module's item (a 收文 from a distributed 发文, a 督办 from a 批示) or, with
+   * no source, from another module's data alone (a 发文 draft of a 督查通报), called through the kernel
+   * (`flow/links.ts deriveItem`, which links the two when there is a source) so no module imports another. `fields` is
+   * what the caller knows of the new item, in this module's contract shape: the handler validates it, and refuses a
+   * null source when its items are made only from one.
    */
   derive?: (
     tx: Tx,
     ctx: RequestContext,
-    input: { source: Authorized<ItemView, 'read' | 'issued'>; fields: unknown },
+    input: { source: Authorized<ItemView, 'read' | 'issued'> | null; fields: unknown },
   ) => Promise<{ itemId: string; registryNo: string | null }>;
   /**
    * Its items may be made by users from any item they may read (`POST /items/:id/derive` calls `derive` with the

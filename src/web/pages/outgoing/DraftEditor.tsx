@@ -1,12 +1,12 @@
 import { Button, Card, Checkbox, Col, Collapse, Form, Input, Radio, Row, Select, Space } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { DRAFT_FORMATS, type OrganRef } from '../../../contract/outgoing-draft';
+import { directionOf, DRAFT_FORMATS, type OrganRef } from '../../../contract/outgoing-draft';
 import { CLASSIFICATIONS, TITLE_MAX, URGENCIES } from '../../../contract/common';
 import { GENRE_NAMES, type Genre } from '../../../contract/official-document';
 import { useI18n, type MessageKey } from '../../i18n';
 import { BodyEditor } from './BodyEditor';
 import { OrganPicker } from './OrganPicker';
-import { directionOf, type EditorDraft } from './draft-state';
+import type { EditorDraft } from './draft-state';
 
 // 国家秘密 are the last three levels (DOMAIN.md §3): only they carry a 保密期限 and a 份号.
 const STATE_SECRETS: readonly string[] = CLASSIFICATIONS.slice(2);

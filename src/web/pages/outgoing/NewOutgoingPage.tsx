@@ -10,10 +10,10 @@ import { useStoredState } from '../../drafts';
 import { useI18n } from '../../i18n';
 import { TITLE_MAX } from '../../../contract/common';
 import { REPLY_GENRE, replyOpening, replyTitle } from '../../../contract/official-document';
-import type { OrganRef } from '../../../contract/outgoing-draft';
+import { directionOf, type OrganRef } from '../../../contract/outgoing-draft';
 import { useIncoming } from '../incoming/IncomingPage';
 import { EditorWorkspace } from './EditorWorkspace';
-import { directionOf, focusField, newDraft, shapeIssues, toDraft, type EditorDraft } from './draft-state';
+import { focusField, newDraft, shapeIssues, toDraft, type EditorDraft } from './draft-state';
 import { useOrganNamed } from './OrganPicker';
 import { useRefreshOutgoing } from './queries';
 

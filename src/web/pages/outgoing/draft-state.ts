@@ -1,5 +1,5 @@
-import { draftSchema, type Direction, type Draft, type OrganRef } from '../../../contract/outgoing-draft';
-import { GENRES, type Genre } from '../../../contract/official-document';
+import { draftSchema, type Draft, type OrganRef } from '../../../contract/outgoing-draft';
+import type { Genre } from '../../../contract/official-document';
 import { UNMARKED } from '../../../contract/common';
 
 /** The draft as it is being edited: the 文种 may not be chosen yet. */
@@ -33,12 +33,6 @@ export function newDraft(issuer: OrganRef | null): EditorDraft {
     attendance: null,
     flags: { directAssignment: false, important: false },
   };
-}
-
-/** The direction a 文种 usually goes (the drafter confirms it). */
-export function directionOf(genre: Genre): Direction {
-  const d = GENRES.find((g) => g.genre === genre)?.direction;
-  return d === 'up' ? 'up' : d === 'parallel' ? 'parallel' : 'down';
 }
 
 const blankToNull = (s: string | null) => (s && s.trim() ? s.trim() : null);
