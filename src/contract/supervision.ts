@@ -243,3 +243,43 @@ export const supervisionListSchema = z.object({
   total: z.number(),
   byLight: lightCounts,
 });
+
+/** A period of the figures and the 督查通报: both ends included, at most five years. */
+export const supervisionPeriodSchema = z
+  .strictObject({ from: isoDateSchema, to: isoDateSchema })
+  .refine((p) => p.from <= p.to, { message: '起始日期不能晚于截止日期', path: ['to'] })
+  .refine((p) => Number(p.to.slice(0, 4)) - Number(p.from.slice(0, 4)) <= 5, { message: '统计期间不能超过五年', path: ['to'] });
+
+const figureRow = {
+  opened: z.number(),
+  closed: z.number(),
+  due: z.number(),
+  dueClosed: z.number(),
+  onTime: z.number(),
+  closeRate: z.number().nullable(),
+  onTimeRate: z.number().nullable(),
+  extensions: z.number(),
+  overdue: z.number(),
+  redoRate: z.number().nullable(),
+  cycleWorkdays: z.number().nullable(),
+};
+
+/** 效能 of 督查督办 for a period (policy.ts FIGURES): in total, by lead unit, by source, and the items overdue. */
+export const supervisionFiguresSchema = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  asOf: z.string(),
+  definitions: z.record(z.string(), z.string()),
+  total: z.object(figureRow),
+  byUnit: z.array(z.object({ unit: unitRef, ...figureRow })),
+  bySource: z.array(z.object({ source: supervisionSourceSchema, sourceName: z.string(), ...figureRow })),
+  overdue: z.array(
+    z.object({
+      itemId: z.string(),
+      registryNo: z.string(),
+      title: z.string(),
+      leadUnit: unitRef,
+      deadline: z.string(),
+      closedOn: z.string().nullable(),
+    }),
+  ),
+});

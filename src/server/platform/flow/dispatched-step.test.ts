@@ -123,7 +123,10 @@ describe.each(engines)('a step given out by sending (%s)', (engine) => {
     expect(await stateOf(itemId)).toBe('work');
     expect(await workTasks(itemId)).toHaveLength(0);
     // Signing for it is due within the kind's working day (Monday 23 Nov → Tuesday), the work on the unit's date.
-    const receiving = await t.database.db.select().from(task).where(eq(task.dispatchId, of(CITY_OFFICE).id));
+    const receiving = await t.database.db
+      .select()
+      .from(task)
+      .where(eq(task.dispatchId, of(CITY_OFFICE).id));
     expect([...new Set(receiving.map((r) => r.dueDate))]).toEqual(['2026-11-24']);
     expect([of(CITY_OFFICE).role, of(CITY_OFFICE).dueDate, of(QINGXI).role, of(QINGXI).dueDate]).toEqual([
       'lead',

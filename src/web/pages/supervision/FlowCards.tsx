@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, List, Popconfirm, Radio, Space, Tag, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import dayjs from 'dayjs';
+import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { UnitSearchSelect } from '../../components/UnitSearchSelect';
@@ -297,5 +298,25 @@ export function WithdrawButton({ s, onDone }: Props) {
         {t('supervision.withdraw.button')}
       </Button>
     </Popconfirm>
+  );
+}
+
+/** 督办函: for an item that is late (yellow or red), the 督查室 drafts a letter to the lead unit as a 发文 draft. */
+export function UrgingLetterButton({ s }: { s: SupervisionDetail }) {
+  const { t, te } = useI18n();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const act = useMutation({
+    mutationFn: () => api.post<{ itemId: string }>(`/supervision/${s.itemId}/urging-letter`, {}),
+    onSuccess: (r) => {
+      message.success(t('supervision.urging.drafted'));
+      void navigate(`/outgoing/${r.itemId}`);
+    },
+    onError: (e) => message.error(te(e)),
+  });
+  return (
+    <Button size="small" loading={act.isPending} onClick={() => act.mutate()} data-testid="urging-letter">
+      {t('supervision.urging.button')}
+    </Button>
   );
 }

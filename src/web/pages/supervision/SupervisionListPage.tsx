@@ -96,16 +96,21 @@ export function SupervisionListPage() {
     <Card
       title={t('supervision.list.title')}
       extra={
-        isSupervisor(me) && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => navigate('/supervision/new')}
-            data-testid="supervision-new"
-          >
-            {t('supervision.create.title')}
+        <Space wrap size={8}>
+          <Button onClick={() => navigate('/supervision/figures')} data-testid="supervision-figures">
+            {t('supervision.figures.link')}
           </Button>
-        )
+          {isSupervisor(me) && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/supervision/new')}
+              data-testid="supervision-new"
+            >
+              {t('supervision.create.title')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Space orientation="vertical" size={8} style={{ width: '100%', marginBottom: 12 }}>

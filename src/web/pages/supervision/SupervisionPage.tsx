@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../../auth';
 import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, ItemLinks, OpinionsCard } from '../../components/flow/FlowRecord';
-import { AssignCard, ReceiptsCard, ReceiveCard, ReviewCard, WithdrawButton } from './FlowCards';
+import { AssignCard, ReceiptsCard, ReceiveCard, ReviewCard, UrgingLetterButton, WithdrawButton } from './FlowCards';
 import { ApiError } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { UNMARKED } from '../../../contract/common';
@@ -125,9 +125,10 @@ export function SupervisionPage() {
           <Typography.Text type="secondary">{t('supervision.withdrawn', { reason: s.withdrawnReason })}</Typography.Text>
         )}
         {s.supervises && open && (
-          <div style={{ marginTop: 12 }}>
+          <Space wrap style={{ marginTop: 12 }}>
+            {(s.light === 'yellow' || s.light === 'red') && <UrgingLetterButton s={s} />}
             <WithdrawButton s={s} onDone={refresh} />
-          </div>
+          </Space>
         )}
       </Card>
       <ReceiptsCard s={s} onDone={refresh} />

@@ -2,6 +2,7 @@ import type { WebModule } from '../../modules';
 import { SupervisionListPage } from './SupervisionListPage';
 import { NewSupervisionPage } from './NewSupervisionPage';
 import { SupervisionPage } from './SupervisionPage';
+import { FiguresPage } from './FiguresPage';
 import { supervisionMessages, type SupervisionMessageKey } from './messages';
 import { isSupervisor } from '../../roles';
 
@@ -15,9 +16,13 @@ export const supervisionWeb: WebModule<SupervisionMessageKey> = {
   pages: [
     { path: '/supervision', element: <SupervisionListPage /> },
     { path: '/supervision/new', element: <NewSupervisionPage /> },
+    { path: '/supervision/figures', element: <FiguresPage /> },
     { path: '/supervision/:id', element: <SupervisionPage /> },
   ],
-  links: { supervises: { to: 'supervision.link.to', from: 'supervision.link.from' } },
+  links: {
+    supervises: { to: 'supervision.link.to', from: 'supervision.link.from' },
+    urges: { to: 'supervision.link.urges.to', from: 'supervision.link.urges.from' },
+  },
   // 转督办: the 督查室 opens an item from a 收文 (上级交办) or beside a leader's 批示 on any item.
   derives: {
     label: 'supervision.derive',
