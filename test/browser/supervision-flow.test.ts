@@ -143,4 +143,31 @@ describe.skipIf(!haveChromium && !browserRequired)('督办 from 批示 to 呈阅
       375,
     );
   });
+
+  it('the figures for the month, at desk and phone width, and the 督查通报 drafted from them as a 发文', async () => {
+    await as(
+      'zhaochunmei',
+      '/supervision',
+      async (page) => {
+        await page.getByTestId('supervision-figures').click();
+        await page.waitForURL('**/supervision/figures');
+        const total = page.getByTestId('figures-total');
+        // This month so far: the one item opened and closed.
+        await total.locator('tr.ant-table-row').first().waitFor();
+        expect(await total.locator('tr.ant-table-row td').first().textContent()).toBe('1');
+        await settled(page);
+        expect(await hasHorizontalScroll(page)).toBe(false);
+        await screenshot(page, 'supervision-figures-375px');
+      },
+      375,
+    );
+    await as('zhaochunmei', '/supervision/figures', async (page) => {
+      await page.getByTestId('figures-by-unit').getByText('江州市发展和改革委员会').waitFor();
+      await screenshot(page, 'supervision-figures-1280px');
+      await page.getByTestId('draft-bulletin').click();
+      await page.waitForURL((u) => /^\/outgoing\/[^/]+$/.test(u.pathname));
+      await page.getByText('督查督办工作情况的通报').first().waitFor();
+      await screenshot(page, 'supervision-bulletin-draft-1280px');
+    });
+  });
 });

@@ -60,6 +60,8 @@ export async function draftBulletin(tx: Tx, ctx: RequestContext, p: { from: stri
       title: `关于${cn(p.from)}至${cn(p.to)}督查督办工作情况的通报`,
       genre: '通报',
       body: bulletinBody(figures),
+      // 主送: the units the figures are about (条例 Art.9(八): a 通报 has its 主送机关).
+      mainRecipients: figures.byUnit.length ? figures.byUnit.map((u) => u.unit.name) : ['各有关单位'],
       classification: '内部',
     },
   });

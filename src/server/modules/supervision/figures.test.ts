@@ -179,9 +179,11 @@ describe.each(engines)('督查督办 figures and the 督查通报 (%s)', (engine
     const made = ok(await c.zhaochunmei!.post('/api/v1/supervision/bulletins', { from: '2026-10-01', to: '2026-10-31' }), 201);
     const doc = ok(await c.zhaochunmei!.get(`/api/v1/outgoing/${made.itemId as string}`)) as {
       item: { state: string; title: string };
-      document: { draft: { genre: string; body: { text: string }[] } };
+      document: { draft: { genre: string; body: { text: string }[]; mainRecipients: { name: string }[] } };
     };
     expect(doc.item.title).toBe('关于2026年10月1日至2026年10月31日督查督办工作情况的通报');
+    // 主送 the units it is about, so the format check (通报须有主送机关) has nothing to find.
+    expect(doc.document.draft.mainRecipients.map((r) => r.name)).toEqual(['江州市发展和改革委员会', '江州市财政局']);
     const body = doc.document.draft.body.map((p) => p.text).join('\n');
     expect(body).toContain(
       '共立项5件，办结3件；期内到期3件，办结率66.7%，按期办结率33.3%；批准延期1件，超期2件，退回重办率33.3%。',
