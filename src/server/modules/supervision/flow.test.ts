@@ -384,6 +384,32 @@ describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%
     expect((await zwb.post(`/api/v1/extensions/${ask.body.id}/approve`, {})).status).toBe(200);
   });
 
+  it("hostile input: forged and other items' sending ids, NUL, a lone surrogate — refused, nothing changed", async () => {
+    await at('2026-11-23T02:00:00Z');
+    const one = await open({ assistingUnitIds: [] });
+    const two = await open({ assistingUnitIds: [] });
+    for (const id of [one, two]) await c.zhaochunmei!.post(`/api/v1/supervision/${id}/assign`, {});
+    const [rid] = (await detail('chenghao', one)).myReceipts;
+    // The sending of item one, named under item two: not found there.
+    expect((await c.chenghao!.post(`/api/v1/supervision/${two}/receipts/${rid}/accept`, {})).status).toBe(404);
+    expect(
+      (await c.zhaochunmei!.post(`/api/v1/supervision/${two}/receipts/${rid}/answer`, { type: 'remind', note: null })).status,
+    ).toBe(404);
+    expect((await c.chenghao!.post(`/api/v1/supervision/${one}/receipts/not-a-uuid/accept`, {})).status).toBe(400);
+    expect((await c.chenghao!.post(`/api/v1/supervision/${one}/receipts/${rid}/return`, { reason: '理由\u0000' })).status).toBe(
+      400,
+    );
+    expect(
+      (await c.zhaochunmei!.post(`/api/v1/supervision/${one}/review`, { decision: 'close', opinion: '\ud800' })).status,
+    ).toBe(400);
+    // 销号 without a 办结报告: there is no 审核 to do yet.
+    expect((await c.zhaochunmei!.post(`/api/v1/supervision/${one}/review`, { decision: 'close', opinion: '销号' })).status).toBe(
+      409,
+    );
+    const d = await detail('zhaochunmei', one);
+    expect([d.stateKey, d.receipts[0]!.state]).toEqual(['handle', 'pending']);
+  });
+
   it('撤销督办 ends the item; a unit still to sign for it no longer may', async () => {
     await at('2026-11-23T02:00:00Z');
     const id = await open({ assistingUnitIds: [] });
