@@ -29,6 +29,7 @@ import {
 } from './actions';
 import { supervisionNoticeRoutes } from './notice-routes';
 import { supervisionRegisterRoutes } from './register-routes';
+import { supervisionViewRoutes } from './view-routes';
 
 const idParams = z.strictObject({ id: idSchema });
 const receiptParams = z.strictObject({ id: idSchema, dispatchId: idSchema });
@@ -202,4 +203,5 @@ export async function supervisionRoutes(app: FastifyInstance) {
 
   await app.register(supervisionNoticeRoutes);
   await app.register(supervisionRegisterRoutes);
+  await app.register(supervisionViewRoutes);
 }
