@@ -8,6 +8,7 @@ import { isSupervisor } from '../../roles';
 import { FILTER_KEYS, useSupervisionList, type Supervision, type SupervisionFilters } from './queries';
 import { LightTag } from './parts';
 import { ExportButton, FilterFields, LightCounts } from './register-controls';
+import { ViewLinks } from './views/ViewLinks';
 
 type FilterKey = (typeof FILTER_KEYS)[number];
 
@@ -92,23 +93,28 @@ export function SupervisionListPage() {
       style={{ width: mobile ? '100%' : 260 }}
     />
   );
+  // On a phone the header has room for the title and 立项 only: the other views lead the page.
   return (
     <Card
       title={t('supervision.list.title')}
       extra={
-        isSupervisor(me) && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => navigate('/supervision/new')}
-            data-testid="supervision-new"
-          >
-            {t('supervision.create.title')}
-          </Button>
-        )
+        <Space size={8}>
+          {!mobile && <ViewLinks current="register" />}
+          {isSupervisor(me) && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/supervision/new')}
+              data-testid="supervision-new"
+            >
+              {t('supervision.create.title')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Space orientation="vertical" size={8} style={{ width: '100%', marginBottom: 12 }}>
+        {mobile && <ViewLinks current="register" />}
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
           {searchBox}
           {mobile && (

@@ -1,0 +1,27 @@
+import { Button, Space } from 'antd';
+import { AppstoreOutlined, CalendarOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
+import { useI18n } from '../../../i18n';
+
+const VIEWS = [
+  { key: 'register', path: '/supervision', label: 'supervision.list.title', icon: <UnorderedListOutlined /> },
+  { key: 'board', path: '/supervision/board', label: 'supervision.views.board', icon: <AppstoreOutlined /> },
+  { key: 'leader', path: '/supervision/leader', label: 'supervision.views.leader', icon: <UserOutlined /> },
+  { key: 'calendar', path: '/supervision/calendar', label: 'supervision.views.calendar', icon: <CalendarOutlined /> },
+] as const;
+
+/** The 督查督办 views, each a link from the others' headers (the register's too): the one shown is not a link. */
+export function ViewLinks({ current }: { current: (typeof VIEWS)[number]['key'] }) {
+  const { t } = useI18n();
+  return (
+    <Space size={4} wrap data-testid="supervision-views">
+      {VIEWS.filter((v) => v.key !== current).map((v) => (
+        <Link key={v.key} to={v.path}>
+          <Button size="small" icon={v.icon}>
+            {t(v.label)}
+          </Button>
+        </Link>
+      ))}
+    </Space>
+  );
+}
