@@ -149,7 +149,7 @@ describe.skipIf(!haveChromium && !browserRequired)('督办 from 批示 to 呈阅
       'zhaochunmei',
       '/supervision',
       async (page) => {
-        await page.getByTestId('supervision-figures').click();
+        await page.getByTestId('view-figures').first().click();
         await page.waitForURL('**/supervision/figures');
         const total = page.getByTestId('figures-total');
         // This month so far: the one item opened and closed.

@@ -30,6 +30,7 @@ import {
 import { supervisionNoticeRoutes } from './notice-routes';
 import { supervisionRegisterRoutes } from './register-routes';
 import { supervisionFiguresRoutes } from './figures-routes';
+import { supervisionViewRoutes } from './view-routes';
 
 const idParams = z.strictObject({ id: idSchema });
 const receiptParams = z.strictObject({ id: idSchema, dispatchId: idSchema });
@@ -204,4 +205,5 @@ export async function supervisionRoutes(app: FastifyInstance) {
   await app.register(supervisionNoticeRoutes);
   await app.register(supervisionRegisterRoutes);
   await app.register(supervisionFiguresRoutes);
+  await app.register(supervisionViewRoutes);
 }

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n';
 import { useMe } from '../../auth';
 import { isSupervisor } from '../../roles';
 import type { supervisionFiguresSchema } from '../../../contract/supervision';
+import { ViewLinks } from './views/ViewLinks';
 
 // 督查督办 效能 for a period (issue 16 §8): the figures in total, by lead unit and by source, the overdue items, and
 // the 督查通报 drafted from them (a 发文 draft in the outgoing pages). Outcomes only; no ranking by activity.
@@ -84,6 +85,9 @@ export function FiguresPage() {
           )
         }
       >
+        <div style={{ marginBottom: 12 }}>
+          <ViewLinks current="figures" />
+        </div>
         <Space wrap>
           <DatePicker.RangePicker
             value={range}

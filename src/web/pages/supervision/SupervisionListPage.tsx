@@ -8,6 +8,7 @@ import { isSupervisor } from '../../roles';
 import { FILTER_KEYS, useSupervisionList, type Supervision, type SupervisionFilters } from './queries';
 import { LightTag } from './parts';
 import { ExportButton, FilterFields, LightCounts } from './register-controls';
+import { ViewLinks } from './views/ViewLinks';
 
 type FilterKey = (typeof FILTER_KEYS)[number];
 
@@ -92,14 +93,13 @@ export function SupervisionListPage() {
       style={{ width: mobile ? '100%' : 260 }}
     />
   );
+  // On a phone the header has room for the title and 立项 only: the other views lead the page.
   return (
     <Card
       title={t('supervision.list.title')}
       extra={
-        <Space wrap size={8}>
-          <Button onClick={() => navigate('/supervision/figures')} data-testid="supervision-figures">
-            {t('supervision.figures.link')}
-          </Button>
+        <Space size={8}>
+          {!mobile && <ViewLinks current="register" />}
           {isSupervisor(me) && (
             <Button
               type="primary"
@@ -114,6 +114,7 @@ export function SupervisionListPage() {
       }
     >
       <Space orientation="vertical" size={8} style={{ width: '100%', marginBottom: 12 }}>
+        {mobile && <ViewLinks current="register" />}
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
           {searchBox}
           {mobile && (
