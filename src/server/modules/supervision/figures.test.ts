@@ -4,30 +4,14 @@ import { engines } from '../../../../test/support/engines';
 import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
 import { CalendarService } from '../../platform/calendar/service';
 import { person, unit } from '../../org/schema';
+import type { z } from 'zod';
+import type { supervisionFiguresSchema } from '../../../contract/supervision';
 
 // 效能 of 督查督办 (issue 16 §8) equal to a hand count: seven items of October 2026 with every outcome — closed on time,
 // closed late, overdue and open, extended past the period, redone once, withdrawn, not yet due — then the figures for
 // the month as the 督查室 reads them on 5 November, and the 督查通报 drafted from them.
 
-type Row = {
-  opened: number;
-  closed: number;
-  due: number;
-  dueClosed: number;
-  onTime: number;
-  closeRate: number | null;
-  onTimeRate: number | null;
-  extensions: number;
-  overdue: number;
-  redoRate: number | null;
-  cycleWorkdays: number | null;
-};
-type Figures = {
-  total: Row;
-  byUnit: (Row & { unit: { id: string; name: string } })[];
-  bySource: (Row & { source: string })[];
-  overdue: { registryNo: string; title: string; deadline: string; closedOn: string | null }[];
-};
+type Figures = z.output<typeof supervisionFiguresSchema>;
 
 describe.each(engines)('督查督办 figures and the 督查通报 (%s)', (engine) => {
   let t: TestApp;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Space } from 'antd';
 import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import type { ApiErrorBody } from '../../api/client';
+import { downloadGenerated } from '../../download';
 import { useI18n } from '../../i18n';
 
 /**
@@ -19,19 +19,8 @@ export function Downloads({ itemId, issued = false }: { itemId: string; issued?:
     setBusy(true);
     setProblem(null);
     try {
-      const res = await fetch(`${base}/document.pdf`, { credentials: 'same-origin' });
-      if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as (ApiErrorBody & { message?: string }) | null;
-        setProblem(body?.error?.message ?? body?.message ?? t('outgoing.pdf.failed'));
-        return;
-      }
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      const named = /filename\*=UTF-8''([^;]+)/iu.exec(res.headers.get('content-disposition') ?? '');
-      a.download = named ? decodeURIComponent(named[1]!) : `${itemId}.pdf`;
-      a.click();
-      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const out = await downloadGenerated(`${base}/document.pdf`, `${itemId}.pdf`);
+      if (out) setProblem(out.refused ?? t('outgoing.pdf.failed'));
     } catch {
       setProblem(t('error.network'));
     } finally {

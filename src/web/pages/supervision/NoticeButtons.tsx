@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Space } from 'antd';
 import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import type { ApiErrorBody } from '../../api/client';
+import { downloadGenerated } from '../../download';
 import { useI18n } from '../../i18n';
 
 /**
@@ -18,19 +18,8 @@ export function NoticeButtons({ itemId }: { itemId: string }) {
     setBusy(true);
     setProblem(null);
     try {
-      const res = await fetch(`${base}?format=pdf`, { credentials: 'same-origin' });
-      if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as ApiErrorBody | null;
-        setProblem(body?.error?.message ?? t('supervision.notice.pdfFailed'));
-        return;
-      }
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      const named = /filename\*=UTF-8''([^;]+)/iu.exec(res.headers.get('content-disposition') ?? '');
-      a.download = named ? decodeURIComponent(named[1]!) : `${itemId}.pdf`;
-      a.click();
-      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const out = await downloadGenerated(`${base}?format=pdf`, `${itemId}.pdf`);
+      if (out) setProblem(out.refused ?? t('supervision.notice.pdfFailed'));
     } catch {
       setProblem(t('error.network'));
     } finally {
