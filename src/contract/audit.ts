@@ -81,6 +81,7 @@ export const AUDIT_ACTIONS = [
   'outgoing.delivery.withdrawOffline',
   'supervision.create',
   'supervision.redo',
+  'supervision.edit',
   'supervision.notice.export',
   'supervision.register.export',
   'flow.start',

@@ -283,3 +283,21 @@ export const supervisionFiguresSchema = z.object({
     }),
   ),
 });
+
+/**
+ * 修改 by the 督查室 (after a 退办, or as the matter is clarified): what the units are asked and how it is named and
+ * reported; each field given replaces the old one. Units and deadlines change through 交办's answers (改派, 重新交办).
+ */
+export const editSupervisionBodySchema = z
+  .strictObject({
+    title: titleText().min(1, '请填写督办事项').max(TITLE_MAX, `督办事项不能超过 ${TITLE_MAX} 字`).optional(),
+    sourceText: z.string().trim().max(200, '来源说明不能超过 200 字').nullable().optional(),
+    requirement: text('督办要求', 4000).optional(),
+    leaderPersonId: idSchema.nullable().optional(),
+    cadence: reportCadenceSchema.optional(),
+    cadenceReason: z.string().trim().max(500).nullable().optional(),
+    /** Why it was changed, kept in the audit record and told to the units working on it. */
+    reason: z.string().trim().min(2, '请写明修改理由').max(500, '修改理由不能超过 500 字'),
+  })
+  .refine((v) => Object.keys(v).some((k) => k !== 'reason'), { message: '没有要修改的内容' });
+export type EditSupervision = z.output<typeof editSupervisionBodySchema>;

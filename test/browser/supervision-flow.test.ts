@@ -91,6 +91,14 @@ describe.skipIf(!haveChromium && !browserRequired)('督办 from 批示 to 呈阅
         .filter({ hasText: '待签收' })
         .waitFor();
       await screenshot(page, 'supervision-assigned-1280px');
+      // 修改: the 督查室 names the item in its own words, with the reason the unit will be told.
+      await page.getByTestId('edit-supervision').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('#title').fill('城区内涝点位整治');
+      await dialog.getByTestId('edit-reason').fill('按批示精神明确事项名称');
+      await dialog.getByRole('button', { name: /确\s?定/ }).click();
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      await page.getByText('城区内涝点位整治').first().waitFor();
     });
   });
 

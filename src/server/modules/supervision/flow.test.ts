@@ -410,6 +410,29 @@ describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%
     expect([d.stateKey, d.receipts[0]!.state]).toEqual(['handle', 'pending']);
   });
 
+  it('修改 by the 督查室 after a 退办: the requirement and title change with the reason; sent again, the unit signs for it as it now stands', async () => {
+    await at('2026-11-23T02:00:00Z');
+    const id = await open({ assistingUnitIds: [] });
+    await c.zhaochunmei!.post(`/api/v1/supervision/${id}/assign`, {});
+    const [rid] = (await detail('chenghao', id)).myReceipts;
+    await c.chenghao!.post(`/api/v1/supervision/${id}/receipts/${rid}/return`, { reason: '督办要求不明确，请明确整治范围。' });
+    const edit = { requirement: '整治范围为主城区18处易涝点。', title: '主城区易涝点整治', reason: '按退办意见明确范围' };
+    expect((await c.chenghao!.patch(`/api/v1/supervision/${id}`, edit)).status).toBe(403);
+    expect((await c.zhaochunmei!.patch(`/api/v1/supervision/${id}`, { reason: '无修改' })).status).toBe(400);
+    const ok = await c.zhaochunmei!.patch(`/api/v1/supervision/${id}`, edit);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.changed.sort()).toEqual(['requirement', 'title']);
+    const d = (await c.zhaochunmei!.get(`/api/v1/supervision/${id}`)).body as { title: string; requirement: string };
+    expect([d.title, d.requirement]).toEqual(['主城区易涝点整治', '整治范围为主城区18处易涝点。']);
+    // Sent again, the unit signs for the item as it now stands.
+    expect(
+      (await c.zhaochunmei!.post(`/api/v1/supervision/${id}/receipts/${rid}/answer`, { type: 'resend', note: '已明确范围' }))
+        .status,
+    ).toBe(200);
+    const found = await c.zhaochunmei!.get('/api/v1/supervision?q=易涝点');
+    expect((found.body.items as { itemId: string }[]).map((x) => x.itemId)).toContain(id);
+  });
+
   it('撤销督办 ends the item; a unit still to sign for it no longer may', async () => {
     await at('2026-11-23T02:00:00Z');
     const id = await open({ assistingUnitIds: [] });

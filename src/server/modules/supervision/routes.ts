@@ -6,6 +6,7 @@ import {
   answerReceiptBodySchema,
   assignSupervisionBodySchema,
   createSupervisionBodySchema,
+  editSupervisionBodySchema,
   derivePreviewQuerySchema,
   derivePreviewSchema,
   returnReceiptBodySchema,
@@ -18,6 +19,7 @@ import { command, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
 import { createSupervision, getSupervision } from './service';
 import { supervisionDetail } from './detail';
+import { editSupervision } from './edit';
 import { derivePreview } from './derive';
 import {
   acceptSupervision,
@@ -178,6 +180,25 @@ export async function supervisionRoutes(app: FastifyInstance) {
         await reviewSupervision(tx, ctx, await readItem(tx, ctx, req.params.id), req.body);
         return { ok: true as const };
       });
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.patch(
+    '/supervision/:id',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: '修改督办事项（督查室）：名称、来源说明、督办要求、责任领导、报告周期，写明理由',
+        params: idParams,
+        body: editSupervisionBodySchema,
+        response: { 200: z.object({ changed: z.array(z.string()) }) },
+      },
+    },
+    async (req, reply) => {
+      const out = await command(req, 200, async (tx, ctx) =>
+        editSupervision(tx, ctx, await readItem(tx, ctx, req.params.id), req.body),
+      );
       return reply.status(out.status).send(out.body);
     },
   );

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, List, Popconfirm, Radio, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, List, Modal, Popconfirm, Radio, Space, Tag, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { UnitSearchSelect } from '../../components/UnitSearchSelect';
+import { PersonPicker } from '../../components/flow/pickers';
 import { formatTime as fmt } from '../../components/flow/FlowRecord';
 import type { SupervisionDetail } from './queries';
 
@@ -318,5 +319,76 @@ export function UrgingLetterButton({ s }: { s: SupervisionDetail }) {
     <Button size="small" loading={act.isPending} onClick={() => act.mutate()} data-testid="urging-letter">
       {t('supervision.urging.button')}
     </Button>
+  );
+}
+
+type EditValues = { title: string; sourceText?: string; requirement: string; leaderPersonId?: string[]; reason: string };
+
+/** 修改: the 督查室 changes what the units are asked (after a 退办, or as the matter is clarified), with the reason. */
+export function EditButton({ s, onDone }: Props) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<EditValues>();
+  const act = useAct(
+    (v: EditValues) =>
+      api.patch(`/supervision/${s.itemId}`, {
+        title: v.title,
+        sourceText: v.sourceText?.trim() || null,
+        requirement: v.requirement,
+        leaderPersonId: v.leaderPersonId?.[0] ?? null,
+        reason: v.reason,
+      }),
+    async () => {
+      setOpen(false);
+      await onDone();
+    },
+  );
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)} data-testid="edit-supervision">
+        {t('supervision.edit.button')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('supervision.edit.title')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={act.isPending}
+        destroyOnHidden
+      >
+        <Form<EditValues>
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={{
+            title: s.title,
+            sourceText: s.sourceText ?? '',
+            requirement: s.requirement,
+            leaderPersonId: s.leader ? [s.leader.id] : [],
+          }}
+          onFinish={(v) => act.mutate(v)}
+        >
+          <Form.Item name="title" label={t('supervision.field.title')} rules={[{ required: true, whitespace: true }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="sourceText" label={t('supervision.field.sourceText')}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="requirement" label={t('supervision.field.requirement')} rules={[{ required: true, whitespace: true }]}>
+            <Input.TextArea rows={4} maxLength={4000} />
+          </Form.Item>
+          <Form.Item name="leaderPersonId" label={t('supervision.field.leader')}>
+            <PersonPicker leadersOnly />
+          </Form.Item>
+          <Form.Item
+            name="reason"
+            label={t('supervision.edit.reason')}
+            rules={[{ required: true, whitespace: true, message: t('supervision.edit.reason') }]}
+          >
+            <Input.TextArea rows={2} maxLength={500} data-testid="edit-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
   );
 }

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../../auth';
 import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, ItemLinks, OpinionsCard } from '../../components/flow/FlowRecord';
-import { AssignCard, ReceiptsCard, ReceiveCard, ReviewCard, UrgingLetterButton, WithdrawButton } from './FlowCards';
+import { AssignCard, EditButton, ReceiptsCard, ReceiveCard, ReviewCard, UrgingLetterButton, WithdrawButton } from './FlowCards';
 import { ApiError } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { UNMARKED } from '../../../contract/common';
@@ -126,6 +126,7 @@ export function SupervisionPage() {
         )}
         {s.supervises && open && (
           <Space wrap style={{ marginTop: 12 }}>
+            <EditButton s={s} onDone={refresh} />
             {(s.light === 'yellow' || s.light === 'red') && <UrgingLetterButton s={s} />}
             <WithdrawButton s={s} onDone={refresh} />
           </Space>

@@ -169,6 +169,9 @@ const zhCN = {
   'supervision.urging.drafted': '已生成督办函草稿',
   'supervision.link.urges.to': '所督办事项',
   'supervision.link.urges.from': '督办函',
+  'supervision.edit.button': '修改',
+  'supervision.edit.title': '修改督办事项',
+  'supervision.edit.reason': '修改理由（将告知承办人员）',
 } as const;
 
 export type SupervisionMessageKey = keyof typeof zhCN;
@@ -343,6 +346,9 @@ const en: Record<SupervisionMessageKey, string> = {
   'supervision.urging.drafted': 'Urging letter drafted',
   'supervision.link.urges.to': 'Item urged',
   'supervision.link.urges.from': 'Urging letter',
+  'supervision.edit.button': 'Edit',
+  'supervision.edit.title': 'Edit the supervision item',
+  'supervision.edit.reason': 'Why (the people handling it are told)',
 };
 
 export const supervisionMessages = { 'zh-CN': zhCN, en };
