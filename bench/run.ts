@@ -11,6 +11,10 @@ import { allOps } from './ops/index';
 import { measureEngine } from './ops/runner';
 import { earlierRuns, growth, judge, table, type EngineRun, type RunReport } from './report';
 
+const SCALES: Record<string, number> = { S: 10_000, M: 100_000, L: 1_000_000 };
+/** 督办 items per supervising office and year (README, "督查督办"); a trial scale gets S's. */
+const SUPERVISION: Record<string, number> = { S: 150, M: 300, L: 600 };
+
 const HELP = `npm run bench -- [options]
 
   --scale S|M|L[,…]      items in the generated history: S 10k, M 100k, L 1M (default S); a number for a trial
@@ -21,6 +25,8 @@ const HELP = `npm run bench -- [options]
   --concurrency 1,16     concurrency levels (default 1,16)
   --seed TEXT            seed of the generated organisation and history (default zhongshu)
   --years N              years of history (default 3)
+  --supervision N        督办 items a year per supervising office (the provincial and 15 city offices), generated
+                         through the product's commands over the last year (default S ${SUPERVISION.S}, M ${SUPERVISION.M}, L ${SUPERVISION.L}; 0: none)
   --writer-offices N     registrations spread over N offices in turn (default 16: the provincial and the 15
                          city offices, each with its own audit chain; 1: every writer in one office)
   --seconds N            at most N seconds of measuring per operation and concurrency (default 3;
@@ -40,7 +46,6 @@ const HELP = `npm run bench -- [options]
 PostgreSQL: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a server where the
 run may create and drop databases. Results: bench/results/<time>.json (and the table on stdout).`;
 
-const SCALES: Record<string, number> = { S: 10_000, M: 100_000, L: 1_000_000 };
 const RESULTS = join('bench', 'results');
 
 const { values: flags } = parseArgs({
@@ -51,6 +56,7 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string', default: '1,16' },
     seed: { type: 'string', default: 'zhongshu' },
     years: { type: 'string', default: '3' },
+    supervision: { type: 'string' },
     'server-log': { type: 'string', default: 'info' },
     seconds: { type: 'string', default: '3' },
     'writer-offices': { type: 'string', default: '16' },
@@ -161,6 +167,7 @@ async function main() {
         years: Number(flags.years),
         analyze: flags.analyze,
         dbs,
+        supervision: flags.supervision !== undefined ? Number(flags.supervision) : (SUPERVISION[scale] ?? SUPERVISION.S!),
         passwordHash,
         log,
       });

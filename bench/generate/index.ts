@@ -12,6 +12,7 @@ import { BulkBackend } from './bulk';
 import { generateHistory } from './history';
 import { PROVINCE_SHAPE, planOrg, type OrgPlan } from './org';
 import { seedOrganisation } from './seed';
+import { SUPERVISION_YEARS, generateSupervision } from './supervision';
 import { bundledCalendar } from './timing';
 
 export interface GenerateOptions {
@@ -22,6 +23,8 @@ export interface GenerateOptions {
   /** Which engines get planner statistics afterwards: pg, all or none. */
   analyze: string;
   dbs: BenchDatabase[];
+  /** 督办 items opened per supervising office and year (0: none). */
+  supervision: number;
   passwordHash: string;
   log: (line: string) => void;
 }
@@ -67,6 +70,22 @@ export async function generateScale(o: GenerateOptions): Promise<Generated> {
       to,
       onProgress: (d, n) => (d % Math.max(1000, n / 10) === 0 ? log(`${tag}   ${d}/${n} items`) : undefined),
     });
+    // 督查督办 through the product's own commands, into each engine in turn (hundreds of items a year per office).
+    const supervisionSeconds: Record<string, number> = {};
+    for (const [i, d] of o.supervision ? dbs.entries() : []) {
+      const ts = performance.now();
+      const r = await generateSupervision(open[i]!, org, cal, {
+        seed,
+        perOfficeYear: o.supervision,
+        years: Math.min(o.years, SUPERVISION_YEARS),
+        to,
+        lanes: d.engine === 'pg' ? 4 : 1,
+      });
+      supervisionSeconds[d.engine] = Math.round((performance.now() - ts) / 100) / 10;
+      log(
+        `${tag}   督办 ${engineLabel(d.engine)}: ${r.items} items, ${r.steps} commands in ${supervisionSeconds[d.engine]} s${r.failed ? ` (${r.failed} stopped by a refusal)` : ''}`,
+      );
+    }
     const writeSeconds = Object.fromEntries([...backend.writer.written.writeMs].map(([k, v]) => [k, Math.round(v / 100) / 10]));
     const generation = {
       seconds: Math.round((performance.now() - t0) / 100) / 10,
@@ -74,6 +93,7 @@ export async function generateScale(o: GenerateOptions): Promise<Generated> {
       events: backend.writer.written.events,
       rows: backend.writer.written.rows,
       actions: stats.actions,
+      supervisionSeconds,
     };
     // What autovacuum does on a PostgreSQL server after a load like this (this machine's has autovacuum off),
     // and the product's nightly maintenance on PGlite: statistics, GIN pending lists moved into their index,
@@ -111,7 +131,9 @@ async function vacuumAnalyze(database: Database) {
 async function countRows(database: Database): Promise<Record<string, number>> {
   const r = rowsOf<Record<string, number>>(
     await database.db.execute(sql`select
-      (select count(*) from item)::int8 as items,
+      (select count(*) from item where kind <> 'supervision')::int8 as items,
+      (select count(*) from supervision_item)::int8 as "supervisionItems",
+      (select count(*) from item where kind = 'supervision' and closed_at is null)::int8 as "supervisionOpen",
       (select count(*) from item where closed_at is null)::int8 as "openItems",
       (select count(*) from task)::int8 as tasks,
       (select count(*) from task where state = 'open')::int8 as "openTasks",

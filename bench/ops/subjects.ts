@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../src/server/platform/db/client';
+import { rowsOf, type Database } from '../../src/server/platform/db/client';
 import { task } from '../../src/server/platform/flow/schema';
 import type { OrgPlan } from '../generate/org';
 import type { Subjects } from './types';
@@ -17,16 +17,33 @@ export async function pickSubjects(database: Database, org: OrgPlan, now: Date):
     .groupBy(task.assigneePersonId)
     .orderBy(desc(sql`count(*)`), task.assigneePersonId)
     .limit(32);
+  // Holders of a lead unit's 办理 task of a 督办 item, and of no assisting unit's: each of their open 办理 tasks is the
+  // lead's, where a progress report moves the reporting period on.
+  const reporting = rowsOf<{ person: string }>(
+    await database.db.execute(sql`select t.assignee_person_id as person from task t join item i on i.id = t.item_id
+      where i.kind = 'supervision' and t.step_key = 'handle' and t.state = 'open' and t.dispatch_id is null
+      group by t.assignee_person_id having bool_and(t.unit_role = 'lead')
+      order by count(*) desc, t.assignee_person_id limit 32`),
+  );
   const province = org.offices[0]!;
   const workbenchUsers = busiest.map((b) => b.personId);
   const signInUsers = [
-    ...new Set([...offices.map((o) => o.registrar), ...province.registrars, province.supervisor, ...workbenchUsers]),
+    ...new Set([
+      ...offices.map((o) => o.registrar),
+      ...province.registrars,
+      province.supervisor,
+      ...workbenchUsers,
+      ...offices.map((o) => o.office.supervisor),
+      ...reporting.map((r) => r.person),
+    ]),
   ];
   return {
     offices,
     workbenchUsers,
     searchUser: province.supervisor,
     numberUsers: province.registrars,
+    supervisors: offices.map((o) => o.office.supervisor),
+    reporters: reporting.map((r) => r.person),
     numberRegister: province.registerId,
     signInUsers,
     metricsYear: Number(now.toISOString().slice(0, 4)) - 1,

@@ -18,6 +18,10 @@ export interface Subjects {
   /** Registrars of the provincial office, all taking numbers from its 发文 register. */
   numberUsers: string[];
   numberRegister: string;
+  /** The 督查 supervisors of the provincial and the city offices (the provincial one sees the whole province). */
+  supervisors: string[];
+  /** People holding a lead unit's open 督办 办理 task (and no assisting one): they report progress. */
+  reporters: string[];
   /** Everyone above, signed in by the sign-in operation. */
   signInUsers: string[];
   /** The period of the yearly 效能 figures: the last full year. */

@@ -16,14 +16,15 @@ select "item"."id", lpad("incoming_document"."year"::text, 4, '0') || lpad("inco
 --           ->  Sort
 --                 Sort Key: ((lpad((incoming_document.year)::text, 4, '0'::text) || lpad((incoming_document.seq)::text, 9, '0'::text))) DESC, item.id DESC
 --                 ->  Nested Loop
---                       ->  Seq Scan on incoming_document
---                       ->  Index Scan using item_pkey on item
---                             Index Cond: (id = incoming_document.item_id)
---                             Filter: ((classification = ANY ('{公开,内部}'::text[])) AND (kind = 'incoming'::text) AND (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 3).col1))))
+--                       ->  Index Scan using item_kind_created_idx on item
+--                             Index Cond: (kind = 'incoming'::text)
+--                             Filter: ((classification = ANY ('{公开,内部}'::text[])) AND (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 3).col1))))
 --                             SubPlan 3
 --                               ->  Index Scan using item_access_principal_idx on item_access ia
 --                                     Index Cond: ((principal_type = 'person'::text) AND (principal_id = '<uuid>'::uuid))
 --                                     Filter: (scope = 'full'::text)
+--                       ->  Index Scan using incoming_document_pkey on incoming_document
+--                             Index Cond: (item_id = item.id)
 --           SubPlan 1
 --             ->  Aggregate
 --                   ->  Sort
@@ -45,14 +46,15 @@ select count(*) from "item" inner join "incoming_document" on "incoming_document
 -- plan:
 --   Aggregate
 --     ->  Nested Loop
---           ->  Seq Scan on incoming_document
---           ->  Index Scan using item_pkey on item
---                 Index Cond: (id = incoming_document.item_id)
---                 Filter: ((classification = ANY ('{公开,内部}'::text[])) AND (kind = 'incoming'::text) AND (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 2).col1))))
+--           ->  Index Scan using item_kind_created_idx on item
+--                 Index Cond: (kind = 'incoming'::text)
+--                 Filter: ((classification = ANY ('{公开,内部}'::text[])) AND (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 2).col1))))
 --                 SubPlan 2
 --                   ->  Index Scan using item_access_principal_idx on item_access ia
 --                         Index Cond: ((principal_type = 'person'::text) AND (principal_id = '<uuid>'::uuid))
 --                         Filter: (scope = 'full'::text)
+--           ->  Index Only Scan using incoming_document_pkey on incoming_document
+--                 Index Cond: (item_id = item.id)
 
 -- == GET /api/v1/outgoing?limit=50: 2 statement(s)
 
@@ -66,23 +68,24 @@ select "item"."id", coalesce("outgoing_document"."written_date", to_char(("item"
 --           ->  Sort
 --                 Sort Key: ((COALESCE(outgoing_document.written_date, to_char(((item.created_at AT TIME ZONE 'UTC'::text) + '08:00:00'::interval), 'YYYY-MM-DD'::text)) || to_char((item.created_at AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD"T"HH24:MI:SS.US'::text))) DESC, item.id DESC
 --                 ->  Nested Loop
---                       Join Filter: (item.id = outgoing_document.item_id)
 --                       ->  Nested Loop Left Join
---                             Join Filter: (drafting_unit.id = item.owning_unit_id)
 --                             ->  Nested Loop Left Join
---                                   Join Filter: (drafting_department.id = item.owning_department_id)
 --                                   ->  Nested Loop
---                                         Join Filter: (drafter.id = item.created_by)
---                                         ->  Seq Scan on item
---                                               Filter: ((classification = ANY ('{公开,内部}'::text[])) AND (kind = 'outgoing'::text) AND (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 3).col1))))
+--                                         ->  Index Scan using item_kind_created_idx on item
+--                                               Index Cond: (kind = 'outgoing'::text)
+--                                               Filter: ((classification = ANY ('{公开,内部}'::text[])) AND (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 3).col1))))
 --                                               SubPlan 3
 --                                                 ->  Index Scan using item_access_principal_idx on item_access ia
 --                                                       Index Cond: ((principal_type = 'person'::text) AND (principal_id = '<uuid>'::uuid))
 --                                                       Filter: (scope = 'full'::text)
---                                         ->  Seq Scan on person drafter
---                                   ->  Seq Scan on department drafting_department
---                             ->  Seq Scan on unit drafting_unit
---                       ->  Seq Scan on outgoing_document
+--                                         ->  Index Scan using person_pkey on person drafter
+--                                               Index Cond: (id = item.created_by)
+--                                   ->  Index Scan using department_pkey on department drafting_department
+--                                         Index Cond: (id = item.owning_department_id)
+--                             ->  Index Scan using unit_pkey on unit drafting_unit
+--                                   Index Cond: (id = item.owning_unit_id)
+--                       ->  Index Scan using outgoing_document_pkey on outgoing_document
+--                             Index Cond: (item_id = item.id)
 --           SubPlan 1
 --             ->  Aggregate
 --                   ->  Function Scan on jsonb_array_elements r
@@ -94,11 +97,12 @@ select count(*) from "item" inner join "outgoing_document" on "outgoing_document
 -- plan:
 --   Aggregate
 --     ->  Nested Loop
---           Join Filter: (item.id = outgoing_document.item_id)
---           ->  Seq Scan on item
---                 Filter: ((classification = ANY ('{公开,内部}'::text[])) AND (kind = 'outgoing'::text) AND (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 2).col1))))
+--           ->  Index Scan using item_kind_created_idx on item
+--                 Index Cond: (kind = 'outgoing'::text)
+--                 Filter: ((classification = ANY ('{公开,内部}'::text[])) AND (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 2).col1))))
 --                 SubPlan 2
 --                   ->  Index Scan using item_access_principal_idx on item_access ia
 --                         Index Cond: ((principal_type = 'person'::text) AND (principal_id = '<uuid>'::uuid))
 --                         Filter: (scope = 'full'::text)
---           ->  Seq Scan on outgoing_document
+--           ->  Index Only Scan using outgoing_document_pkey on outgoing_document
+--                 Index Cond: (item_id = item.id)

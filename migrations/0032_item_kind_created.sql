@@ -1,0 +1,1 @@
+CREATE INDEX "item_kind_created_idx" ON "item" USING btree ("kind","created_at","id");
