@@ -175,10 +175,17 @@ export async function answerReceipt(
   }
 }
 
+/**
+ * A date given when sending again after a 退办: an assisting unit's never after the lead's; the lead's is the item's
+ * deadline as 交办 sets it (the one the figures count against, as at 交办), not an extension.
+ */
 async function checkUnitDue(tx: Tx, base: Authorized<ItemView>, role: string, date: string) {
   if (role !== 'lead' && base.dueDate && date > base.dueDate)
     throw invalid(`协办单位的期限不能晚于主办单位的办理期限 ${base.dueDate}`);
-  if (role === 'lead') await tx.update(item).set({ dueDate: date }).where(eq(item.id, base.id));
+  if (role === 'lead') {
+    await tx.update(item).set({ dueDate: date }).where(eq(item.id, base.id));
+    await tx.update(supervisionItem).set({ originalDueDate: date }).where(eq(supervisionItem.itemId, base.id));
+  }
 }
 
 /**

@@ -426,9 +426,17 @@ describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%
     expect([d.title, d.requirement]).toEqual(['主城区易涝点整治', '整治范围为主城区18处易涝点。']);
     // Sent again, the unit signs for the item as it now stands.
     expect(
-      (await c.zhaochunmei!.post(`/api/v1/supervision/${id}/receipts/${rid}/answer`, { type: 'resend', note: '已明确范围' }))
-        .status,
+      (
+        await c.zhaochunmei!.post(`/api/v1/supervision/${id}/receipts/${rid}/answer`, {
+          type: 'resend',
+          note: '已明确范围',
+          dueDate: '2026-12-18',
+        })
+      ).status,
     ).toBe(200);
+    // Sent again with a new date: the item's deadline as 交办 sets it, the one its figures count against.
+    const again = await detail('zhaochunmei', id);
+    expect([again.dueDate, again.originalDueDate]).toEqual(['2026-12-18', '2026-12-18']);
     const found = await c.zhaochunmei!.get('/api/v1/supervision?q=易涝点');
     expect((found.body.items as { itemId: string }[]).map((x) => x.itemId)).toContain(id);
   });
