@@ -3,6 +3,7 @@ import { useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../../auth';
 import { TaskPanel } from '../../components/flow/TaskPanel';
+import { ItemFiles } from '../../components/ItemFiles';
 import { HistoryCard, ItemLinks, OpinionsCard } from '../../components/flow/FlowRecord';
 import { AssignCard, EditButton, ReceiptsCard, ReceiveCard, ReviewCard, UrgingLetterButton, WithdrawButton } from './FlowCards';
 import { ApiError } from '../../api/client';
@@ -132,6 +133,12 @@ export function SupervisionPage() {
           </Space>
         )}
       </Card>
+      {/* The 办结报告's and the 督查室's files (材料): added by whoever is handling it, read by whoever reads the item. */}
+      <ItemFiles
+        itemId={s.itemId}
+        classification={s.classification}
+        canAdd={s.myTasks.some((x) => x.kind === 'do') || s.createdBy === me.personId}
+      />
       <ReceiptsCard s={s} onDone={refresh} />
       <ItemLinks links={s.links} />
       <OpinionsCard opinions={s.opinions} />
