@@ -133,7 +133,7 @@ export function SupervisionPage() {
           </Space>
         )}
       </Card>
-      {/* The 办结报告's and the 督查室's files (材料): added by whoever is handling it, read by whoever reads the item. */}
+      {/* The item's files (the final report's materials): added by whoever handles it, read by whoever reads the item. */}
       <ItemFiles
         itemId={s.itemId}
         classification={s.classification}
