@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, eq, gte, isNull, lte, notInArray, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, gte, isNull, lte, notInArray } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { titleFor } from '../../platform/access/classification';
@@ -10,8 +10,8 @@ import { unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import { lightOf } from './policy';
 import { supervisionItem } from './schema';
+import { progressOverdue } from './register';
 import { SUPERVISION_KIND } from './service';
-import { STEP } from './flow';
 
 // 督办期限日历 (issue 16 §6): the open items the reader may read, due in one month, by day, with their light; and the
 // month's days off on the official calendar, so the page greys them (a deadline never falls on one unless set so).
@@ -31,8 +31,7 @@ function daysOf(month: string): string[] {
 export async function supervisionCalendar(db: Queryable, ctx: RequestContext, month: string) {
   const today = chinaToday(ctx.now);
   const days = daysOf(month);
-  const late = sql<boolean>`exists (select 1 from task pt where pt.item_id = ${item.id} and pt.step_key = ${STEP.handle}
-    and pt.state = 'open' and pt.progress_due_date < ${today}::date)`;
+  const late = progressOverdue(today);
   const rows = await db
     .select({ it: item, lead: { id: leadUnit.id, name: leadUnit.name }, late })
     .from(supervisionItem)

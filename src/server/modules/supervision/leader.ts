@@ -12,6 +12,7 @@ import { unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import { lightOf } from './policy';
 import { supervisionItem } from './schema';
+import { progressOverdue } from './register';
 import { SUPERVISION_KIND } from './service';
 import { STEP } from './flow';
 
@@ -21,10 +22,7 @@ import { STEP } from './flow';
 
 const leadUnit = aliasedTable(unit, 'lead_unit');
 
-/** The open 办理 tasks whose progress report is overdue, by item: the light turns yellow as in the register. */
-const reportLate = (today: string) =>
-  sql<boolean>`exists (select 1 from task pt where pt.item_id = ${item.id} and pt.step_key = ${STEP.handle}
-    and pt.state = 'open' and pt.progress_due_date < ${today}::date)`;
+const reportLate = progressOverdue;
 
 /**
  * The leader's items, open ones first by due date, then closed ones latest first. The leader is named on each item,

@@ -31,8 +31,11 @@ function lightBounds(ctx: Pick<RequestContext, 'now' | 'cal'>, config: LightConf
 }
 type LightBounds = ReturnType<typeof lightBounds>;
 
-/** A progress report overdue: the lead unit's handling task (step `handle`) is open and its report date has passed. */
-const progressOverdue = (today: string) =>
+/**
+ * A progress report overdue: the lead unit's handling task (step `handle`) is open and its report date has passed —
+ * what turns an item yellow however far its deadline (`policy.ts lightOf`), in the register and every view.
+ */
+export const progressOverdue = (today: string) =>
   sql<boolean>`exists (select 1 from task pt where pt.item_id = ${item.id} and pt.step_key = 'handle'
     and pt.state = 'open' and pt.progress_due_date < ${today}::date)`;
 
