@@ -253,11 +253,6 @@ export async function myReceipts(db: Queryable, ctx: RequestContext, itemId: str
   return rows.filter((t) => holding(ctx.actor, t) !== null).map((t) => t.dispatchId!);
 }
 
-/** Whom the lead unit's handler may ask to sign the 办结报告: the lead unit's leaders. */
-export async function leadUnitLeaders(db: Tx, leadUnitId: string) {
-  return leadersOfUnit(db, leadUnitId);
-}
-
 // ---- The module's rules, called by the kernel (module.ts hooks) ----
 
 /**

@@ -5,7 +5,8 @@ import { hasRoleOver } from '../../platform/access/actor';
 import type { Authorized, ItemView } from '../../platform/items/service';
 import { flowView, itemLinks } from '../../platform/flow/view';
 import { person } from '../../org/schema';
-import { leadUnitLeaders, myReceipts, receiptsOf } from './actions';
+import { leadersOfUnit } from '../../platform/flow/resolve';
+import { myReceipts, receiptsOf } from './actions';
 import type { getSupervision } from './service';
 
 /**
@@ -19,7 +20,7 @@ export async function supervisionDetail(
   record: Awaited<ReturnType<typeof getSupervision>>,
 ) {
   const flow = await flowView(tx, ctx.actor, base.id, ctx.now);
-  const leaders = await leadUnitLeaders(tx, record.leadUnit.id);
+  const leaders = await leadersOfUnit(tx, record.leadUnit.id);
   const names = leaders.length
     ? await tx
         .select({ id: person.id, name: person.name })
