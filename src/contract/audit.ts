@@ -82,6 +82,7 @@ export const AUDIT_ACTIONS = [
   'supervision.create',
   'supervision.redo',
   'supervision.edit',
+  'supervision.settings',
   'supervision.notice.export',
   'supervision.register.export',
   'flow.start',

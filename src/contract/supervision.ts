@@ -301,3 +301,25 @@ export const editSupervisionBodySchema = z
   })
   .refine((v) => Object.keys(v).some((k) => k !== 'reason'), { message: '没有要修改的内容' });
 export type EditSupervision = z.output<typeof editSupervisionBodySchema>;
+
+/** The most working days before its deadline an item may be set to turn yellow: six weeks. */
+export const YELLOW_WITHIN_MAX = 30;
+
+/** 督查室设置 of one office: the light thresholds (issue 16 §5), with who set them last. */
+export const supervisionSettingsSchema = z.object({
+  office: z.object({ id: z.string(), name: z.string() }),
+  yellowWithinWorkdays: z.number().int(),
+  /** Whether the office uses the product's default (no setting of its own yet). */
+  isDefault: z.boolean(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  /** Whether the reader may change them (a supervisor of that office). */
+  editable: z.boolean(),
+});
+export const updateSupervisionSettingsBodySchema = z.strictObject({
+  yellowWithinWorkdays: z
+    .number({ error: '黄灯提前天数应为整数' })
+    .int('黄灯提前天数应为整数')
+    .min(1, '黄灯提前天数至少 1 个工作日')
+    .max(YELLOW_WITHIN_MAX, `黄灯提前天数至多 ${YELLOW_WITHIN_MAX} 个工作日`),
+});

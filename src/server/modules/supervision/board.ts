@@ -12,6 +12,7 @@ import { chinaToday } from '../../platform/workbench/service';
 import { unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import { lightOf } from './policy';
+import { lightSettings } from './settings';
 import { SUPERVISION_KIND } from './service';
 import { STEP, SUPERVISE } from './flow';
 
@@ -131,6 +132,7 @@ export async function supervisionBoard(db: Queryable, ctx: RequestContext, asked
   const [u] = await db.select({ id: unit.id, name: unit.name }).from(unit).where(eq(unit.id, unitId));
   if (!u) throw notFound('单位');
   const today = chinaToday(ctx.now);
+  const settings = await lightSettings(db);
   const owed = await owedBy(db, unitId, ctx.now);
   const registrar = hasRoleOver(actor, 'registrar', unitId);
   const levels = atOrBelow(lower(actor.clearance, ctx.ceiling));
@@ -144,6 +146,7 @@ export async function supervisionBoard(db: Queryable, ctx: RequestContext, asked
           kind: item.kind,
           state: item.state,
           dueDate: item.dueDate,
+          owningUnitId: item.owningUnitId,
           readable: sql<boolean>`(${readableItemsWhere(actor, ctx.ceiling)})`,
         })
         .from(item)
@@ -177,7 +180,12 @@ export async function supervisionBoard(db: Queryable, ctx: RequestContext, asked
       light:
         o.stage === 'done' || !due
           ? null
-          : lightOf({ dueDate: due, progressOverdue: !!o.nextReportDate && o.nextReportDate < today }, today, ctx.cal),
+          : lightOf(
+              { dueDate: due, progressOverdue: !!o.nextReportDate && o.nextReportDate < today },
+              today,
+              ctx.cal,
+              settings.of(it.owningUnitId),
+            ),
       nextReportDate: o.nextReportDate,
       doneOn: o.doneAt ? chinaToday(o.doneAt) : null,
     };

@@ -9,6 +9,7 @@ import { chinaToday } from '../../platform/workbench/service';
 import { unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import { lightOf } from './policy';
+import { lightSettings } from './settings';
 import { supervisionItem } from './schema';
 import { progressOverdue } from './register';
 import { SUPERVISION_KIND } from './service';
@@ -30,6 +31,7 @@ function daysOf(month: string): string[] {
 
 export async function supervisionCalendar(db: Queryable, ctx: RequestContext, month: string) {
   const today = chinaToday(ctx.now);
+  const settings = await lightSettings(db);
   const days = daysOf(month);
   const late = progressOverdue(today);
   const rows = await db
@@ -54,7 +56,12 @@ export async function supervisionCalendar(db: Queryable, ctx: RequestContext, mo
       itemId: it.id,
       registryNo: it.registryNo ?? '',
       title: titleFor(ctx.actor, it.classification as Classification, it.title),
-      light: lightOf({ dueDate: it.dueDate!, closedAt: it.closedAt, progressOverdue: overdue }, today, ctx.cal),
+      light: lightOf(
+        { dueDate: it.dueDate!, closedAt: it.closedAt, progressOverdue: overdue },
+        today,
+        ctx.cal,
+        settings.of(it.owningUnitId),
+      ),
       leadUnit: lead,
       state: stateName(it.kind, it.state),
     };

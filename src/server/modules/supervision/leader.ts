@@ -11,6 +11,7 @@ import { chinaToday } from '../../platform/workbench/service';
 import { unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import { lightOf } from './policy';
+import { lightSettings } from './settings';
 import { supervisionItem } from './schema';
 import { progressOverdue } from './register';
 import { SUPERVISION_KIND } from './service';
@@ -32,6 +33,7 @@ export async function supervisionLeaderPage(tx: Tx, ctx: RequestContext) {
   const { actor } = ctx;
   const me = actor.personId;
   const today = chinaToday(ctx.now);
+  const settings = await lightSettings(tx);
   const rows = await tx
     .select({
       s: supervisionItem,
@@ -98,7 +100,12 @@ export async function supervisionLeaderPage(tx: Tx, ctx: RequestContext) {
     : [];
   const counts = { green: 0, yellow: 0, red: 0, closed: 0 };
   const items = rows.map(({ s, it, lead, late, readable }) => {
-    const light = lightOf({ dueDate: it.dueDate!, closedAt: it.closedAt, progressOverdue: late }, today, ctx.cal);
+    const light = lightOf(
+      { dueDate: it.dueDate!, closedAt: it.closedAt, progressOverdue: late },
+      today,
+      ctx.cal,
+      settings.of(it.owningUnitId),
+    );
     counts[light ?? 'closed'] += 1;
     const resultReader = s.instructedByPersonId ?? (s.source === 'leaderInstruction' ? s.leaderPersonId : null);
     const sent = readers.filter((x) => x.itemId === it.id && x.person === resultReader && x.state !== 'cancelled');

@@ -1,10 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { listSupervisionQuerySchema, supervisionFilterSchema, supervisionListSchema } from '../../../contract/supervision';
-import { contextOf } from '../../platform/http/request';
+import {
+  listSupervisionQuerySchema,
+  supervisionFilterSchema,
+  supervisionListSchema,
+  supervisionSettingsSchema,
+  updateSupervisionSettingsBodySchema,
+} from '../../../contract/supervision';
+import { contextOf, inTransaction } from '../../platform/http/request';
 import { exportSupervisionRegister, listSupervision } from './register';
+import { officeSettings, updateOfficeSettings } from './settings';
 
-/** 督办登记簿 at /api/v1/supervision: the register with its filters and counts, and its .xlsx export. */
+/** 督办登记簿 at /api/v1/supervision: the register with its filters and counts, its .xlsx export, the office's settings. */
 export async function supervisionRegisterRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.zs.database.db;
@@ -34,5 +41,30 @@ export async function supervisionRegisterRoutes(app: FastifyInstance) {
         .header('cache-control', 'private, no-store')
         .send(out.body);
     },
+  );
+
+  r.get(
+    '/supervision/settings',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: '本单位督查室设置（黄灯：距办理期限几个工作日内亮黄灯）',
+        response: { 200: supervisionSettingsSchema },
+      },
+    },
+    async (req) => officeSettings(db, await contextOf(req)),
+  );
+
+  r.put(
+    '/supervision/settings',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: '修改本单位督查室设置（本单位督查人员；留痕）',
+        body: updateSupervisionSettingsBodySchema,
+        response: { 200: supervisionSettingsSchema },
+      },
+    },
+    async (req) => inTransaction(req, (tx, ctx) => updateOfficeSettings(tx, ctx, req.body)),
   );
 }

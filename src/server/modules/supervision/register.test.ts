@@ -10,6 +10,7 @@ import { createTask } from '../../platform/flow/tasks';
 import { encodeCursor } from '../../platform/http/pagination';
 import { person, unit } from '../../org/schema';
 import { lightOf } from './policy';
+import { supervisionSetting } from './schema';
 
 // 督办登记簿 (issue 16 items 6–7): the filters, the light computed in SQL as lightOf computes it, counts that equal
 // the list, and the .xlsx export.
@@ -149,7 +150,8 @@ describe.each(engines)('督办登记簿: filters, lights, counts and export (%s)
   });
   afterAll(() => t?.close());
 
-  it('the light filter in SQL and lightOf agree item by item, across a weekend, 中秋, 国庆 and a 调休 Saturday', async () => {
+  /** On each day, every light filter and every row's light as lightOf gives them with this office's window. */
+  async function agreeWithLightOf(config: { yellowWithinWorkdays: number }) {
     const cal = await t.app.zs.calendar.get();
     // A working day, a holiday, the day before 国庆 and the first day back after it.
     for (const today of ['2026-09-23', '2026-09-24', '2026-09-25', '2026-09-30', '2026-10-08']) {
@@ -164,6 +166,7 @@ describe.each(engines)('督办登记簿: filters, lights, counts and export (%s)
             },
             today,
             cal,
+            config,
           );
           return [m.id, { name, light: l ?? 'closed' }];
         }),
@@ -181,9 +184,15 @@ describe.each(engines)('督办登记簿: filters, lights, counts and export (%s)
         for (const r of got.items) expect(r.light ?? 'closed').toBe(light);
       }
     }
+  }
+  const lightOfRow = async (name: string) =>
+    (await list(chief, 'limit=100')).items.find((r) => r.itemId === made[name]!.id)!.light;
+
+  it('the light filter in SQL and lightOf agree item by item, across a weekend, 中秋, 国庆 and a 调休 Saturday', async () => {
+    await agreeWithLightOf({ yellowWithinWorkdays: 3 });
     // Spot checks in words, on Wednesday 23 September: 3 working days on is Tuesday 29th (24th, 28th, 29th).
     await on('2026-09-23');
-    const light = async (name: string) => (await list(chief, 'limit=100')).items.find((r) => r.itemId === made[name]!.id)!.light;
+    const light = lightOfRow;
     expect(await light('due 2026-09-22')).toBe('red');
     expect(await light('due 2026-09-23')).toBe('yellow');
     expect(await light('due 2026-09-27')).toBe('yellow');
@@ -328,5 +337,58 @@ describe.each(engines)('督办登记簿: filters, lights, counts and export (%s)
       unzipSync((await outsider.getBytes('/api/v1/supervision/export.xlsx')).bytes)['xl/worksheets/sheet1.xml']!,
     );
     expect(theirs).not.toContain('督办：');
+  });
+  it('an office sets its own yellow window (督查室设置): its lights follow in SQL, rows and the item page; others keep theirs', async () => {
+    await on('2026-09-23');
+    const db = t.database.db;
+    const put = (c: Client, b: Record<string, unknown>) => c.put('/api/v1/supervision/settings', b);
+    // Only the office's supervisors; a whole number of working days from 1 to 30; nothing else; nothing written.
+    const outsider = await signedIn(t, 'xunuo');
+    expect((await put(outsider, { yellowWithinWorkdays: 5 })).status).toBe(403);
+    for (const bad of [
+      { yellowWithinWorkdays: 0 },
+      { yellowWithinWorkdays: 31 },
+      { yellowWithinWorkdays: 2.5 },
+      { yellowWithinWorkdays: '5' },
+      {},
+      { yellowWithinWorkdays: 5, other: 1 },
+    ]) {
+      const res = await put(chief, bad);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(JSON.stringify(res.body)).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(await db.select().from(supervisionSetting)).toEqual([]);
+    expect((await chief.get('/api/v1/supervision/settings')).body).toMatchObject({
+      yellowWithinWorkdays: 3,
+      isDefault: true,
+      editable: true,
+    });
+
+    // Another office's window changes nothing here: 5 working days on from Wednesday 23 September is 8 October.
+    await db.insert(supervisionSetting).values({
+      officeUnitId: ids.education!,
+      yellowWithinWorkdays: 10,
+      updatedByPersonId: ids.chief!,
+      updatedAt: t.clock.now(),
+    });
+    expect(await lightOfRow('due 2026-09-30')).toBe('green');
+
+    const res = await put(chief, { yellowWithinWorkdays: 5 });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ yellowWithinWorkdays: 5, isDefault: false, editable: true, updatedBy: '赵春梅' });
+    await agreeWithLightOf({ yellowWithinWorkdays: 5 });
+    await on('2026-09-23');
+    expect(await lightOfRow('due 2026-09-30')).toBe('yellow');
+    expect(await lightOfRow('due 2026-10-01')).toBe('yellow');
+    expect(await lightOfRow('due 2026-10-08')).toBe('green');
+    const page = await chief.get(`/api/v1/supervision/${made['due 2026-09-30']!.id}`);
+    expect(page.body.light).toBe('yellow');
+    const [ev] = await db.select().from(event).where(eq(event.action, 'supervision.settings'));
+    expect(ev!.summary).toEqual({ before: { yellowWithinWorkdays: 3 }, after: { yellowWithinWorkdays: 5 } });
+
+    // Back to the default, for whatever runs after.
+    expect((await put(chief, { yellowWithinWorkdays: 3 })).status).toBe(200);
+    await db.delete(supervisionSetting);
+    expect(await lightOfRow('due 2026-09-30')).toBe('green');
   });
 });

@@ -52,3 +52,14 @@ export const supervisionItem = pgTable(
     index('supervision_item_source_idx').on(t.source),
   ],
 );
+
+/**
+ * The 督查室's settings, one row per office (issue 16 §5: "thresholds as configuration"): how many working days before
+ * its deadline an item turns yellow. An office without a row has the default (`policy.ts DEFAULT_LIGHT_CONFIG`).
+ */
+export const supervisionSetting = pgTable('supervision_setting', {
+  officeUnitId: uuid('office_unit_id').primaryKey(),
+  yellowWithinWorkdays: integer('yellow_within_workdays').notNull(),
+  updatedByPersonId: uuid('updated_by_person_id').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});

@@ -14,6 +14,7 @@ import { person, post, unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import type { CreateSupervision } from '../../../contract/supervision';
 import { cadenceOf, dueFrom, lightOf, needsReason, SOURCES, statutoryDue } from './policy';
+import { lightSettings, type LightSettings } from './settings';
 import { supervisionItem } from './schema';
 import { task } from '../../platform/flow/schema';
 import { FLOW } from './flow';
@@ -191,6 +192,7 @@ export async function present(
   rows: { s: Row; it: typeof item.$inferSelect; late?: boolean }[],
   today: string,
   ctx: RequestContext,
+  settings: LightSettings,
 ) {
   const units = await unitNames(db, [...new Set(rows.flatMap((r) => [r.s.leadUnitId, ...r.s.assistingUnitIds]))]);
   const leaderIds = [...new Set(rows.map((r) => r.s.leaderPersonId).filter((x): x is string => !!x))];
@@ -224,7 +226,12 @@ export async function present(
     dueDate: it.dueDate!,
     state: stateName(it.kind, it.state),
     stateKey: it.state,
-    light: lightOf({ dueDate: it.dueDate!, closedAt: it.closedAt, progressOverdue: late ?? false }, today, ctx.cal),
+    light: lightOf(
+      { dueDate: it.dueDate!, closedAt: it.closedAt, progressOverdue: late ?? false },
+      today,
+      ctx.cal,
+      settings.of(it.owningUnitId),
+    ),
     createdBy: s.createdByPersonId,
     originalDueDate: s.originalDueDate,
     redoCount: s.redoCount,
@@ -247,5 +254,5 @@ export async function getSupervision(tx: Tx, ctx: RequestContext, base: Authoriz
     .from(task)
     .where(and(eq(task.itemId, base.id), eq(task.stepKey, 'handle'), eq(task.state, 'open'), lt(task.progressDueDate, today)))
     .limit(1);
-  return (await present(tx, [{ ...row, late: Boolean(late) }], today, ctx))[0]!;
+  return (await present(tx, [{ ...row, late: Boolean(late) }], today, ctx, await lightSettings(tx)))[0]!;
 }

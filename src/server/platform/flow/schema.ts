@@ -87,6 +87,11 @@ export const task = pgTable(
     index('task_open_due_idx')
       .on(t.dueDate)
       .where(sql`state = 'open'`),
+    // "A progress report overdue" (a 督办 item's yellow light, the escalations): the open tasks whose report date has
+    // passed, read in one range rather than probed per item.
+    index('task_progress_due_idx')
+      .on(t.progressDueDate, t.itemId)
+      .where(sql`state = 'open' and progress_due_date is not null`),
     index('task_dispatch_idx')
       .on(t.dispatchId)
       .where(sql`dispatch_id is not null`),

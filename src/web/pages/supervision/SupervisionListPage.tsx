@@ -9,6 +9,7 @@ import { FILTER_KEYS, useSupervisionList, type Supervision, type SupervisionFilt
 import { LightTag } from './parts';
 import { ExportButton, FilterFields, LightCounts } from './register-controls';
 import { ViewLinks } from './views/ViewLinks';
+import { SettingsButton } from './SettingsButton';
 
 type FilterKey = (typeof FILTER_KEYS)[number];
 
@@ -125,6 +126,7 @@ export function SupervisionListPage() {
             </Badge>
           )}
           <ExportButton filters={filters} />
+          {isSupervisor(me) && <SettingsButton />}
           {FILTER_KEYS.some((k) => filters[k]) && (
             <Button type="link" onClick={() => setSearch(new URLSearchParams())}>
               {t('register.reset')}

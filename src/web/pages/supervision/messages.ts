@@ -4,6 +4,16 @@
 
 const zhCN = {
   'supervision.list.title': '督办登记簿',
+  'supervision.settings.button': '督查室设置',
+  'supervision.settings.title': '督查室设置 · {office}',
+  'supervision.settings.yellow': '黄灯提前天数',
+  'supervision.settings.yellowHint':
+    '距办理期限不足该数个工作日时亮黄灯；进展报告逾期的事项亦亮黄灯。本单位所立督办事项的灯号随之调整。',
+  'supervision.settings.workdays': '个工作日',
+  'supervision.settings.range': '请输入 1 至 {max} 之间的整数',
+  'supervision.settings.default': '现为系统默认值。',
+  'supervision.settings.updated': '{by}于 {at} 修改。',
+  'supervision.settings.saved': '设置已保存',
   'supervision.create.title': '立项',
   'supervision.create.submit': '立项',
   'supervision.created': '已立项，督办编号 {no}',
@@ -178,6 +188,16 @@ export type SupervisionMessageKey = keyof typeof zhCN;
 
 const en: Record<SupervisionMessageKey, string> = {
   'supervision.list.title': 'Supervision register',
+  'supervision.settings.button': 'Office settings',
+  'supervision.settings.title': 'Supervision office settings · {office}',
+  'supervision.settings.yellow': 'Yellow light, working days before the deadline',
+  'supervision.settings.yellowHint':
+    'An item turns yellow when fewer working days than this remain, or when a progress report is overdue. The lights of every item this office opened follow.',
+  'supervision.settings.workdays': 'working days',
+  'supervision.settings.range': 'A whole number from 1 to {max}',
+  'supervision.settings.default': 'The product default.',
+  'supervision.settings.updated': 'Changed by {by} on {at}.',
+  'supervision.settings.saved': 'Settings saved',
   'supervision.create.title': 'Open an item',
   'supervision.create.submit': 'Open',
   'supervision.created': 'Opened as {no}',

@@ -1,0 +1,1 @@
+CREATE INDEX "task_progress_due_idx" ON "task" USING btree ("progress_due_date","item_id") WHERE state = 'open' and progress_due_date is not null;
