@@ -126,8 +126,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   });
   const clock = opts.clock ?? systemClock;
-  const jobs = new JobRunner(database.db, clock, config.jobPollMs, app.log);
   const calendar = new CalendarService(database.db);
+  const jobEnv = { calendar: () => calendar.get(), ceiling: config.classificationCeiling };
+  const jobs = new JobRunner(database.db, clock, config.jobPollMs, jobEnv, app.log);
   app.decorate('zs', { database, config, clock, jobs, calendar });
   if (config.jobPollMs > 0) app.addHook('onReady', async () => jobs.start());
   app.addHook('preClose', async () => jobs.stop());

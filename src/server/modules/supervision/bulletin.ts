@@ -1,8 +1,15 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { hasRoleOver } from '../../platform/access/actor';
 import { conflict, forbidden } from '../../platform/errors';
-import type { Authorized, ItemView } from '../../platform/items/service';
+import { readItem, type Authorized, type ItemView } from '../../platform/items/service';
+import type { EscalationAct } from '../../platform/modules/registry';
+import { itemLink, task } from '../../platform/flow/schema';
+import { supervisorsOf } from '../../platform/flow/resolve';
+import { notifyPeople, signalChanged } from '../../platform/notify/service';
+import type { Classification } from '../../../contract/common';
+import { supervisionItem } from './schema';
 import { chinaToday } from '../../platform/workbench/service';
 import { getSupervision } from './service';
 import { deriveItem } from '../../platform/flow/links';
@@ -100,3 +107,48 @@ export async function draftUrgingLetter(tx: Tx, ctx: RequestContext, base: Autho
   });
   return { itemId: made.itemId };
 }
+
+/** Where the 督办函 of an item stands as a draft: a letter linked to it (`urges`) with someone still working on it. */
+async function letterUnderWay(tx: Tx, itemId: string) {
+  const [row] = await tx
+    .select({ id: itemLink.fromItemId })
+    .from(itemLink)
+    .innerJoin(task, and(eq(task.itemId, itemLink.fromItemId), inArray(task.state, ['open', 'waiting'])))
+    .where(and(eq(itemLink.toItemId, itemId), eq(itemLink.kind, 'urges')))
+    .limit(1);
+  return !!row;
+}
+
+/**
+ * 督办函 at the last level of a missed report's escalation (`flow.ts`, issue 16 §5: holder → the unit's leader → the
+ * 督查室, then a 督办函 draft): drafted on the desk of whoever opened the item — or, if they no longer supervise the
+ * office, of its first supervisor cleared for the item — who is told; never a second while one is still being drafted
+ * or approved. The draft is theirs to correct, have checked and sign like any 发文; nothing is sent by itself.
+ */
+export const urgingLetterOnEscalation: EscalationAct = async (tx, e) => {
+  if (e.item.closedAt || (await letterUnderWay(tx, e.item.id))) return;
+  const [s] = await tx
+    .select({ openedBy: supervisionItem.createdByPersonId })
+    .from(supervisionItem)
+    .where(eq(supervisionItem.itemId, e.item.id));
+  const supervisors = await supervisorsOf(tx, e.item.owningUnitId, e.item.classification as Classification);
+  for (const personId of [...new Set([...(s ? [s.openedBy] : []), ...supervisors.map((p) => p.personId)])]) {
+    const ctx = await e.actAs(personId);
+    if (!ctx || !hasRoleOver(ctx.actor, 'supervisor', e.item.owningUnitId)) continue;
+    const made = await draftUrgingLetter(tx, ctx, await readItem(tx, ctx, e.item.id));
+    await notifyPeople(
+      tx,
+      [
+        {
+          personId,
+          kind: 'task',
+          message: `督办事项${e.item.registryNo ?? ''}《${e.item.title}》的进展报告（应于 ${e.period} 报送）逾期未报，已为你起草督办函，请核改后按发文办理`,
+          itemId: made.itemId,
+        },
+      ],
+      e.now,
+    );
+    await signalChanged(tx, [personId]);
+    return;
+  }
+};

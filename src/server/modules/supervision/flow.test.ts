@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
 import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
 import { person, unit } from '../../org/schema';
 import { item } from '../../platform/items/schema';
+import { itemLink, task } from '../../platform/flow/schema';
+import { notification } from '../../platform/notify/schema';
 
 // 督查督办 after 立项 (issue 16 §2–4) through the API, as the people do it: the 督查室 交办 to a lead and two assisting
 // units; one unit 退办 and the 督查室 改派 it; the lead unit signs, hands it to its planner, who reports twice and is
@@ -347,6 +349,51 @@ describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%
     const task = await myTask('chenghao', id, 'handle');
     expect((await c.chenghao!.post(`/api/v1/tasks/${task.id}/progress`, { text: '按计划推进。' })).status).toBe(201);
     expect((await detail('zhaochunmei', id)).light).toBe('green');
+  });
+
+  it('a report still missing five working days on: the 督查室 is told and finds a 督办函 drafted on its desk — one, however long it stays missing', async () => {
+    await at('2026-11-23T02:00:00Z');
+    const id = await open({ assistingUnitIds: [] });
+    await c.zhaochunmei!.post(`/api/v1/supervision/${id}/assign`, {});
+    const [rid] = (await detail('chenghao', id)).myReceipts;
+    await c.chenghao!.post(`/api/v1/supervision/${id}/receipts/${rid}/accept`, {});
+    const db = t.database.db;
+    const [chief] = await db.select({ id: person.id }).from(person).where(eq(person.name, '赵春梅'));
+    const [{ registryNo } = { registryNo: null }] = await db
+      .select({ registryNo: item.registryNo })
+      .from(item)
+      .where(eq(item.id, id));
+    const letters = () =>
+      db
+        .select({ id: itemLink.fromItemId })
+        .from(itemLink)
+        .where(and(eq(itemLink.toItemId, id), eq(itemLink.kind, 'urges')));
+    // The weekly report was due Friday 27 November: the holder is reminded that day, the unit's leaders two working
+    // days on, the 督查室 five working days on (Friday 4 December) — and only then is a letter drafted.
+    t.clock.set('2026-12-03T02:00:00Z');
+    await t.app.zs.jobs.tick();
+    expect(await letters()).toEqual([]);
+    t.clock.set('2026-12-04T02:00:00Z');
+    await t.app.zs.jobs.tick();
+    const drafted = await letters();
+    expect(drafted).toHaveLength(1);
+    const [letter] = await db.select().from(item).where(eq(item.id, drafted[0]!.id));
+    expect(letter).toMatchObject({ kind: 'outgoing', createdBy: chief!.id, title: `关于督促办理${registryNo}事项的函` });
+    const desk = await db
+      .select()
+      .from(task)
+      .where(and(eq(task.itemId, letter!.id), eq(task.state, 'open')));
+    expect(desk.map((x) => x.assigneePersonId)).toEqual([chief!.id]);
+    const told = await db
+      .select()
+      .from(notification)
+      .where(and(eq(notification.personId, chief!.id), eq(notification.itemId, letter!.id)));
+    // Besides the new task's own notice, the reason it is there.
+    expect(told.filter((n) => n.message.includes('进展报告（应于 2026-11-27 报送）逾期未报，已为你起草督办函'))).toHaveLength(1);
+    // Still missing a month on: no second letter while the first is being drafted.
+    t.clock.set('2026-12-31T02:00:00Z');
+    await t.app.zs.jobs.tick();
+    expect(await letters()).toHaveLength(1);
   });
 
   it('a 重点 item waits for its approver before 交办, and its 延期 is theirs to decide', async () => {

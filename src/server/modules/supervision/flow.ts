@@ -6,6 +6,8 @@ import type { ExtensionApprover, FlowDef, StepDef } from '../../platform/flow/de
 
 /** The kind of sending of 交办: each unit's registrars 签收 or 退办 it; the 办理 task opens for whoever signed. */
 export const SUPERVISE = 'supervise';
+/** The escalation level after which a 督办函 is drafted (`ModuleDef.escalations`). */
+export const URGING_LETTER = 'urgingLetter';
 
 export const FLOW = { ordinary: 'supervision', key: 'supervision.key' } as const;
 
@@ -44,7 +46,8 @@ function handle(approver: ExtensionApprover): StepDef {
       escalation: [
         { afterWorkdays: 0, to: 'holder' },
         { afterWorkdays: 2, to: 'unitLeader' },
-        { afterWorkdays: 5, to: 'supervisor' },
+        // The 督查室 is told, and a 督办函 is drafted on its desk (bulletin.ts).
+        { afterWorkdays: 5, to: 'supervisor', then: URGING_LETTER },
       ],
     },
   };

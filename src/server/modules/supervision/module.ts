@@ -3,7 +3,8 @@ import { defineModule } from '../../platform/modules/registry';
 import { item } from '../../platform/items/schema';
 import { supervisionRoutes } from './routes';
 import { SUPERVISION_KIND } from './service';
-import { STEP, SUPERVISE, supervisionFlows } from './flow';
+import { STEP, SUPERVISE, supervisionFlows, URGING_LETTER } from './flow';
+import { urgingLetterOnEscalation } from './bulletin';
 import { deriveSupervision } from './derive';
 import { afterReturn, afterStep, beforeSubmit, checkExtension, extensionGranted, progressCadence } from './actions';
 
@@ -50,6 +51,7 @@ export const supervisionModule = defineModule({
   derivedOnRequest: { link: 'supervises' },
   hooks: { beforeSubmit, afterStep, afterReturn, checkExtension, extensionGranted },
   progressCadence,
+  escalations: { [URGING_LETTER]: urgingLetterOnEscalation },
   metrics: [
     { key: 'opened', name: '立项数', measure: { type: 'created' } },
     { key: 'closed', name: '办结数', measure: { type: 'closed' } },

@@ -114,6 +114,11 @@ export type ProgressCadence =
 export interface EscalationLevel {
   afterWorkdays: number;
   to: 'holder' | 'unitLeader' | 'supervisor';
+  /**
+   * What the item's module does at this level once the people are told, by name (`ModuleDef.escalations`): 督办 drafts
+   * a 督办函 on the 督查室's desk at the last level. Checked when the module is installed.
+   */
+  then?: string;
 }
 
 interface ProgressRule {

@@ -107,7 +107,55 @@ const ownCadenceModule = defineModule({
   metrics: [],
   progressCadence: async (_db, itemId) => ownCadences.get(itemId) ?? null,
 });
-installModules([ownCadenceModule]);
+/**
+ * A module of the test's own that acts at the last level of a missed report's escalation (as 督办 drafts a 督办函):
+ * what each call saw — the item, the period missed, and the context `actAs` gave for the item's creator.
+ */
+const acted: { itemId: string; period: string; as: string | null; post: string | null; calendar: boolean }[] = [];
+const escalating: FlowDef = {
+  key: 'test.progress.then',
+  name: '测试逐级催报',
+  start: 'progThen',
+  steps: [
+    {
+      key: 'progThen',
+      name: '承办',
+      kind: 'do',
+      actors: { type: 'chosen', scope: 'people' },
+      mode: 'single',
+      actions: ['submit'],
+      progress: {
+        cadence: { every: 3 },
+        escalation: [
+          { afterWorkdays: 0, to: 'holder' },
+          { afterWorkdays: 2, to: 'supervisor', then: 'note' },
+        ],
+      },
+      next: { end: true },
+    },
+  ],
+};
+const escalatingModule = defineModule({
+  kind: 'test.escalates',
+  name: '测试逐级催报',
+  flows: [escalating],
+  visibility: 'unit',
+  searchText: () => [],
+  metrics: [],
+  escalations: {
+    async note(_tx, e) {
+      const c = await e.actAs(e.item.createdBy);
+      acted.push({
+        itemId: e.item.id,
+        period: e.period,
+        as: c?.actor.personId ?? null,
+        post: c?.actor.postId ?? null,
+        calendar: c?.cal.isWorkday(e.period) ?? false,
+      });
+    },
+  },
+});
+installModules([ownCadenceModule, escalatingModule]);
 
 const pdf = (text: string) =>
   strToU8(`%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
@@ -368,6 +416,60 @@ describe.each(engines)('进展报告 on flows of its own (%s)', (engine) => {
     await run((tx) => submitTask(tx, ctx(clerk), other.task.id, { version: null }));
     expect((await progressJobs(other.task.id)).map((j) => j.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     expect(await refusal(report('fanlijuan', other.task.id, '已办结'))).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('a level naming a module act runs it once, after the people are told, acting for a person; a report before it stops it', async () => {
+    const env = { calendar: async () => cal, ceiling: '内部' as const };
+    const tick = async (iso: string) => {
+      t.clock.set(iso);
+      await runDueJobs(t.database.db, t.clock.now(), 50, env);
+    };
+    const registrar = await as('chenjing');
+    const start = async () => {
+      t.clock.set('2026-11-23T02:00:00Z');
+      const itemId = await makeItem(t, registrar, { title: `逐级催报 ${randomUUID().slice(0, 6)}`, kind: 'test.escalates' });
+      const holder = await idOf('huangxiaodong');
+      await run((tx) => startFlow(tx, ctx(registrar), itemId, escalating.key, { personIds: [holder] }));
+      const [row] = await t.database.db
+        .select()
+        .from(task)
+        .where(and(eq(task.itemId, itemId), eq(task.state, 'open')));
+      return { itemId, task: row! };
+    };
+    const missed = await start();
+    const reported = await start();
+    // Every three working days from Monday 23 November: Thursday 26th; the last level two working days on, Monday 30th.
+    expect(missed.task.progressDueDate).toBe('2026-11-26');
+    expect((await progressJobs(missed.task.id)).map((j) => [j.at, j.to])).toEqual([
+      ['2026-11-26', 'holder'],
+      ['2026-11-30', 'supervisor'],
+    ]);
+    await tick('2026-11-26T01:30:00Z');
+    expect(acted).toEqual([]);
+    t.clock.set('2026-11-27T02:00:00Z');
+    await report('huangxiaodong', reported.task.id, '已逐项落实。');
+    await tick('2026-11-30T01:30:00Z');
+    expect(acted).toEqual([
+      { itemId: missed.itemId, period: '2026-11-26', as: registrar.personId, post: registrar.postId, calendar: true },
+    ]);
+    expect((await escalations(missed.task.id)).map((e) => e.to)).toEqual(['holder', 'supervisor']);
+    // Once per missed report: the first item's stays owed and is not acted on again; the second's next one, missed too,
+    // is acted on for its own period.
+    await tick('2026-12-31T01:30:00Z');
+    expect(acted.filter((a) => a.itemId === missed.itemId)).toHaveLength(1);
+    expect(acted.filter((a) => a.itemId === reported.itemId).map((a) => a.period > '2026-11-26')).toEqual([true]);
+
+    // A flow naming an act its module does not declare is refused when the module is defined.
+    expect(() =>
+      defineModule({
+        kind: 'test.escalates.bad',
+        name: '测试',
+        flows: [{ ...escalating, key: 'test.progress.then.bad' }],
+        visibility: 'unit',
+        searchText: () => [],
+        metrics: [],
+      }),
+    ).toThrow('escalates to note, which the module does not declare');
   });
 
   it('the API takes a report and lists them; the item page shows them on the task and the holder’s next report date', async () => {

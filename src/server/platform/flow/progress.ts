@@ -9,7 +9,8 @@ import { file } from '../files/schema';
 import type { WorkCalendar } from '../calendar/calendar';
 import { hiddenFrom, notFound } from '../errors';
 import { item } from '../items/schema';
-import { cancelJobs, type JobHandler, enqueue } from '../jobs/queue';
+import { cancelJobs, type JobEnv, type JobHandler, enqueue } from '../jobs/queue';
+import { defaultPostId, loadActor } from '../auth/actor-loader';
 import { notifyPeople, signalChanged } from '../notify/service';
 import { chinaToday } from '../workbench/service';
 import { onBehalfLabel } from '../../org/delegation';
@@ -111,7 +112,7 @@ async function schedulePeriod(
     tx,
     levelsOf(step).map((l, level) => ({
       kind: 'task.progress.escalate',
-      payload: { taskId, period: due, level, to: l.to, n: l.afterWorkdays },
+      payload: { taskId, period: due, level, to: l.to, n: l.afterWorkdays, ...(l.then ? { then: l.then } : {}) },
       runAt: at9(l.afterWorkdays === 0 ? due : cal.addWorkdays(due, l.afterWorkdays).date),
       dedupeKey: `${progressGroup(taskId)}:${due}:${level}`,
       groupKey: progressGroup(taskId),
@@ -308,7 +309,7 @@ async function unitLeadersFor(tx: Tx, t: TaskRow, owningUnitId: string) {
 }
 
 /** 催报 of a missed progress report, one level of its escalation (job `task.progress.escalate`). */
-export const escalationJob: JobHandler = async (tx, payload, { now, jobId }) => {
+export const escalationJob: JobHandler = async (tx, payload, { now, jobId, env }) => {
   const taskId = String(payload.taskId);
   const period = String(payload.period);
   const n = Number(payload.n);
@@ -353,4 +354,31 @@ export const escalationJob: JobHandler = async (tx, payload, { now, jobId }) => 
     now,
   );
   await signalChanged(tx, told);
+  const then = typeof payload.then === 'string' ? payload.then : null;
+  const act = then ? moduleOf(it.kind)?.escalations?.[then] : undefined;
+  if (then && !act) throw new Error(`escalation ${then} is not declared by module ${it.kind}`);
+  if (act) await act(tx, { item: it, task: t, period, now, actAs: (personId) => actingContext(tx, personId, now, jobId, env) });
 };
+
+/**
+ * A person's context for work a job does on their desk (a draft they will finish): their default post, the
+ * calendar and the ceiling the server runs with; the audit names the job, not them, as the one acting.
+ */
+async function actingContext(
+  tx: Tx,
+  personId: string,
+  now: Date,
+  jobId: number,
+  env: JobEnv | undefined,
+): Promise<RequestContext | null> {
+  if (!env) throw new Error('jobs acting for a person need the server environment (JobEnv)');
+  const actor = await loadActor(tx, personId, await defaultPostId(tx, personId), 'session', now);
+  if (!actor) return null;
+  return {
+    actor,
+    audit: { personId: null, postId: null, requestId: `job-${jobId}` },
+    now,
+    cal: await env.calendar(),
+    ceiling: env.ceiling,
+  };
+}

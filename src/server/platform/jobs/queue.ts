@@ -1,11 +1,24 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../db/client';
+import type { Classification } from '../../../contract/common';
+import type { WorkCalendar } from '../calendar/calendar';
 import { job } from './schema';
+
+/**
+ * What the server gives its jobs beyond the moment: the official calendar and the deployment's classification
+ * ceiling — what a job acting for someone (a draft made on the 督查室's desk) needs to build that person's context.
+ */
+export interface JobEnv {
+  calendar(): Promise<WorkCalendar>;
+  ceiling: Classification;
+}
 
 interface JobContext {
   jobId: number;
   now: Date;
   attempt: number;
+  /** Absent where a test runs the queue by hand without the server; a job that needs it then fails and is retried. */
+  env?: JobEnv;
 }
 export type JobHandler = (tx: Tx, payload: Record<string, unknown>, ctx: JobContext) => Promise<void>;
 
@@ -67,7 +80,12 @@ const backoffMs = (attempt: number) => Math.min(3_600_000, 30_000 * 4 ** (attemp
  * other instances pass over it). The handler runs in a savepoint: if it throws, its writes are undone and
  * the failure is recorded on the job, which is retried later or, after its last attempt, marked failed.
  */
-export async function runDueJobs(db: Db, now: Date, limit = 50): Promise<{ done: number; retried: number; failed: number }> {
+export async function runDueJobs(
+  db: Db,
+  now: Date,
+  limit = 50,
+  env?: JobEnv,
+): Promise<{ done: number; retried: number; failed: number }> {
   const tally = { done: 0, retried: 0, failed: 0 };
   for (let i = 0; i < limit; i++) {
     const outcome = await db.transaction(async (tx) => {
@@ -83,7 +101,9 @@ export async function runDueJobs(db: Db, now: Date, limit = 50): Promise<{ done:
       const handler = handlers.get(j.kind);
       try {
         if (!handler) throw new Error(`no handler for job kind ${j.kind}`);
-        await tx.transaction((sp) => handler(sp, j.payload as Record<string, unknown>, { jobId: j.id, now, attempt }));
+        await tx.transaction((sp) =>
+          handler(sp, j.payload as Record<string, unknown>, { jobId: j.id, now, attempt, ...(env ? { env } : {}) }),
+        );
         await tx.update(job).set({ state: 'done', attempts: attempt, finishedAt: now }).where(eq(job.id, j.id));
         return 'done' as const;
       } catch (e) {

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/client';
 import type { Clock } from '../clock';
-import { runDueJobs } from './queue';
+import { runDueJobs, type JobEnv } from './queue';
 
 /**
  * Polls for due jobs. Every instance runs one; the queue's row locks keep them from running a job twice.
@@ -16,6 +16,7 @@ export class JobRunner {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly intervalMs: number,
+    private readonly env: JobEnv,
     private readonly log?: FastifyBaseLogger,
   ) {}
 
@@ -26,7 +27,7 @@ export class JobRunner {
 
   /** Runs due jobs now (also what the timer calls); resolves when this round is finished. */
   async tick(): Promise<number> {
-    const r = await runDueJobs(this.db, this.clock.now());
+    const r = await runDueJobs(this.db, this.clock.now(), 50, this.env);
     if (r.failed) this.log?.warn({ failed: r.failed }, 'jobs failed for good');
     return r.done + r.retried + r.failed;
   }

@@ -70,6 +70,19 @@ interface ModuleHooks {
   extensionGranted?(tx: Tx, ctx: RequestContext, e: ExtensionEvent & { from: string }): Promise<void>;
 }
 
+/** A missed report's escalation level, as a module's `escalations` see it. */
+export type EscalationAct = (
+  tx: Tx,
+  e: {
+    item: typeof item.$inferSelect;
+    task: typeof task.$inferSelect;
+    /** The report's due date that was missed. */
+    period: string;
+    now: Date;
+    actAs(personId: string): Promise<RequestContext | null>;
+  },
+) => Promise<void>;
+
 /** A 延期 as a module's hooks see it: the item, the task whose due date moves, and the date asked for or granted. */
 export interface ExtensionEvent {
   item: typeof item.$inferSelect;
@@ -142,6 +155,12 @@ export interface ModuleDef {
    * in the transaction that wants them and run by the job runner.
    */
   jobs?: Record<string, JobHandler>;
+  /**
+   * What it does at a level of a missed report's escalation that names it (`EscalationLevel.then`), in the job's
+   * transaction, after the people of the level are told. `actAs` gives the context of a person acting now (their
+   * default post), for a draft made on their desk; null when they are gone.
+   */
+  escalations?: Record<string, EscalationAct>;
   /** Its HTTP routes, mounted under /api/v1 when the module is installed. */
   routes?: (app: FastifyInstance) => Promise<void>;
 }
@@ -171,6 +190,11 @@ export function defineModule(def: ModuleDef): ModuleDef {
       }
     }
   }
+  for (const f of def.flows)
+    for (const s of f.steps)
+      for (const l of s.progress?.escalation ?? [])
+        if (l.then && !def.escalations?.[l.then])
+          throw new Error(`module ${def.kind}: step ${s.key} escalates to ${l.then}, which the module does not declare`);
   for (const kind of Object.keys(def.jobs ?? {})) {
     if (!kind.startsWith(`${def.kind}.`)) throw new Error(`module ${def.kind}: job ${kind} is not named ${def.kind}.<job>`);
   }
