@@ -26,7 +26,9 @@ function useAct<T>(fn: (v: T) => Promise<unknown>, onDone: () => Promise<void>) 
       message.success(t('supervision.done'));
       await onDone();
     },
-    onError: (e) => message.error(te(e)),
+    // Not returned: react-query awaits onError, and antd's message resolves only when the toast closes, so the button
+    // would stay loading (a retry ignored) for the toast's seconds.
+    onError: (e) => void message.error(te(e)),
   });
 }
 
@@ -313,7 +315,7 @@ export function UrgingLetterButton({ s }: { s: SupervisionDetail }) {
       message.success(t('supervision.urging.drafted'));
       void navigate(`/outgoing/${r.itemId}`);
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   return (
     <Button size="small" loading={act.isPending} onClick={() => act.mutate()} data-testid="urging-letter">
