@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { UnitSearchSelect } from '../../components/UnitSearchSelect';
 import { PersonPicker } from '../../components/flow/pickers';
 import { formatTime as fmt } from '../../components/flow/FlowRecord';
+import { CadenceFields, cadenceOf, cadenceValues, type CadenceValues } from './CadenceFields';
 import type { SupervisionDetail } from './queries';
 
 // The 督查督办 actions of the item page, each where the person doing it looks: the 督查室 交办 and answers a unit's 退办;
@@ -324,9 +325,18 @@ export function UrgingLetterButton({ s }: { s: SupervisionDetail }) {
   );
 }
 
-type EditValues = { title: string; sourceText?: string; requirement: string; leaderPersonId?: string[]; reason: string };
+type EditValues = CadenceValues & {
+  title: string;
+  sourceText?: string;
+  requirement: string;
+  leaderPersonId?: string[];
+  reason: string;
+};
 
-/** 修改: the 督查室 changes what the units are asked (after a 退办, or as the matter is clarified), with the reason. */
+/**
+ * 修改: the 督查室 changes what the units are asked (after a 退办, or as the matter is clarified) and how often the
+ * lead unit reports, with the reason. Every field is sent as it stands; the server records only what changed.
+ */
 export function EditButton({ s, onDone }: Props) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
@@ -338,6 +348,7 @@ export function EditButton({ s, onDone }: Props) {
         sourceText: v.sourceText?.trim() || null,
         requirement: v.requirement,
         leaderPersonId: v.leaderPersonId?.[0] ?? null,
+        ...cadenceOf(v),
         reason: v.reason,
       }),
     async () => {
@@ -360,9 +371,11 @@ export function EditButton({ s, onDone }: Props) {
       >
         <Form<EditValues>
           form={form}
+          name="edit"
           layout="vertical"
           preserve={false}
           initialValues={{
+            ...cadenceValues(s.cadence, s.cadenceReason),
             title: s.title,
             sourceText: s.sourceText ?? '',
             requirement: s.requirement,
@@ -382,6 +395,7 @@ export function EditButton({ s, onDone }: Props) {
           <Form.Item name="leaderPersonId" label={t('supervision.field.leader')}>
             <PersonPicker leadersOnly />
           </Form.Item>
+          <CadenceFields />
           <Form.Item
             name="reason"
             label={t('supervision.edit.reason')}
