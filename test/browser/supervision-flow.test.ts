@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import {
   BROWSER_TEST,
@@ -10,6 +11,7 @@ import {
   hasHorizontalScroll,
   openPage,
   screenshot,
+  SCREENSHOTS,
   settled,
   signInAs,
   startRig,
@@ -91,14 +93,50 @@ describe.skipIf(!haveChromium && !browserRequired)('督办 from 批示 to 呈阅
         .filter({ hasText: '待签收' })
         .waitFor();
       await screenshot(page, 'supervision-assigned-1280px');
-      // 修改: the 督查室 names the item in its own words, with the reason the unit will be told.
+      // The 发改委 sends it back (退办, through the API: its own page is the next step's); the 督查室, on a phone,
+      // 重新交办 with a later date for it, which becomes the item's.
+      await page.setViewportSize({ width: 375, height: 812 });
+      const unit = await signedIn(rig.t, 'chenghao');
+      const [rid] = ((await unit.get(`/api/v1/supervision/${itemId}`)).body as { myReceipts: string[] }).myReceipts;
+      const back = await unit.post(`/api/v1/supervision/${itemId}/receipts/${rid}/return`, { reason: '整治范围不明确。' });
+      expect(back.status, JSON.stringify(back.body)).toBe(200);
+      await page.reload();
+      const receipt = page.getByTestId(/^receipt-/);
+      await receipt.filter({ hasText: '已退办' }).getByTestId('receipt-resend').click();
+      await receipt.getByText('不填则沿用原期限 2026-12-14；主办单位的新期限即为本事项的办理期限。').waitFor();
+      await receipt.getByTestId('resend-due').click();
+      await page.keyboard.type('2026-12-18');
+      await page.keyboard.press('Enter');
+      await receipt.getByTestId('receipt-answer-note').fill('范围为主城区18处易涝点。');
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      await screenshot(page, 'supervision-resend-375px');
+      await receipt.getByTestId('receipt-answer-confirm').click();
+      await receipt.filter({ hasText: '待签收' }).filter({ hasText: '期限 2026-12-18' }).waitFor();
+      await page.getByTestId('due-date').filter({ hasText: '2026-12-18' }).waitFor();
+      // 修改: the 督查室 names the item in its own words and asks a report every 2 working days, with the reason
+      // the unit will be told; more often than weekly is refused until the 报告周期 has its own reason.
       await page.getByTestId('edit-supervision').click();
       const dialog = page.getByRole('dialog');
-      await dialog.locator('#title').fill('城区内涝点位整治');
-      await dialog.getByTestId('edit-reason').fill('按批示精神明确事项名称');
+      await dialog.locator('#edit_title').fill('城区内涝点位整治');
+      // The dialog starts from the item's cadence: one report, on the due date.
+      expect(await dialog.getByLabel('到期时报告一次', { exact: true }).isChecked()).toBe(true);
+      await dialog.getByLabel('每 N 个工作日', { exact: true }).check();
+      await dialog.locator('#edit_workdays').fill('2');
+      await dialog.getByTestId('edit-reason').fill('按批示精神明确事项名称和报告频次');
+      await dialog.getByRole('button', { name: /确\s?定/ }).click();
+      await page.locator('.ant-message').getByText('报告频次高于每周一次的，须写明理由（基层减负）').waitFor();
+      await dialog.locator('#edit_cadenceReason').fill('汛期每两个工作日报告整治进展。');
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      // The dialog whole on a tall phone screen: a full-page screenshot cuts a fixed dialog taller than the screen.
+      await page.setViewportSize({ width: 375, height: 1400 });
+      await settled(page);
+      await page.screenshot({ path: join(SCREENSHOTS, 'supervision-edit-375px.png') });
+      await page.setViewportSize({ width: 375, height: 812 });
       await dialog.getByRole('button', { name: /确\s?定/ }).click();
       await page.getByRole('dialog').waitFor({ state: 'hidden' });
       await page.getByText('城区内涝点位整治').first().waitFor();
+      expect(await page.getByTestId('cadence').textContent()).toBe('每 2 个工作日报告一次');
+      await page.getByText('汛期每两个工作日报告整治进展。').waitFor();
     });
   });
 
@@ -107,9 +145,13 @@ describe.skipIf(!haveChromium && !browserRequired)('督办 from 批示 to 呈阅
       'chenghao',
       `/supervision/${itemId}`,
       async (page) => {
+        // Sent again with the new date and the 督查室's note.
+        await page.getByTestId('receive-card').getByText('本单位为主办单位，期限 2026-12-18').waitFor();
+        await page.getByTestId('receive-card').getByText('范围为主城区18处易涝点。').waitFor();
         await page.getByTestId('receive-accept').click();
         const panel = page.getByTestId('task-handle');
         await panel.waitFor();
+        await panel.getByText('期限 2026-12-18').first().waitFor();
         expect(await hasHorizontalScroll(page)).toBe(false);
         await screenshot(page, 'supervision-handle-375px');
         await panel.locator('textarea').fill('已摸排内涝点位18处，整治方案已形成，分三批实施。');

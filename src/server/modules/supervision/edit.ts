@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
@@ -71,8 +72,10 @@ export async function editSupervision(tx: Tx, ctx: RequestContext, base: Authori
   // A new 责任领导 reads the item as the first did (the old grant stays: what they read is on record).
   if (changes.leaderPersonId && changes.leaderPersonId !== s.leaderPersonId)
     await grantItemAccess(tx, base.id, { type: 'person', id: changes.leaderPersonId }, '责任领导', ctx.audit, ctx.now);
+  // Compared as values, not as JSON text: jsonb hands the stored cadence back with its keys in its own order
+  // ({day, kind}), so the cadence sent again as it stands would otherwise be recorded as a change.
   const changed = Object.fromEntries(
-    Object.entries(after).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])),
+    Object.entries(after).filter(([k, v]) => !isDeepStrictEqual(v, before[k as keyof typeof before])),
   );
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'supervision.edit',

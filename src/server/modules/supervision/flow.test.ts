@@ -488,6 +488,24 @@ describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%
     expect((found.body.items as { itemId: string }[]).map((x) => x.itemId)).toContain(id);
   });
 
+  it('修改 of the 报告周期: more often than weekly needs a reason; the cadence sent again as it stands is no change on record', async () => {
+    await at('2026-11-23T02:00:00Z');
+    const id = await open({ assistingUnitIds: [], cadence: { kind: 'monthly', day: 15 } });
+    const edit = (body: Record<string, unknown>) =>
+      c.zhaochunmei!.patch(`/api/v1/supervision/${id}`, { reason: '按领导要求调整报告频次', ...body });
+    // The edit dialog sends the cadence with the rest, changed or not.
+    const same = await edit({ cadence: { kind: 'monthly', day: 15 }, cadenceReason: null });
+    expect(same.status, JSON.stringify(same.body)).toBe(200);
+    expect(same.body.changed).toEqual([]);
+    const bare = await edit({ cadence: { kind: 'everyWorkdays', workdays: 2 } });
+    expect([bare.status, bare.body.error?.message]).toEqual([400, '报告频次高于每周一次的，须写明理由（基层减负）']);
+    const ok = await edit({ cadence: { kind: 'everyWorkdays', workdays: 2 }, cadenceReason: '汛期每两日报告进展' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.changed.sort()).toEqual(['cadence', 'cadenceReason']);
+    const d = (await c.zhaochunmei!.get(`/api/v1/supervision/${id}`)).body as { cadence: unknown; cadenceReason: string };
+    expect([d.cadence, d.cadenceReason]).toEqual([{ kind: 'everyWorkdays', workdays: 2 }, '汛期每两日报告进展']);
+  });
+
   it('撤销督办 ends the item; a unit still to sign for it no longer may', async () => {
     await at('2026-11-23T02:00:00Z');
     const id = await open({ assistingUnitIds: [] });

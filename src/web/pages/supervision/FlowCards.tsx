@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { UnitSearchSelect } from '../../components/UnitSearchSelect';
 import { PersonPicker } from '../../components/flow/pickers';
 import { formatTime as fmt } from '../../components/flow/FlowRecord';
+import { CadenceFields, cadenceOf, cadenceValues, type CadenceValues } from './CadenceFields';
 import type { SupervisionDetail } from './queries';
 
 // The 督查督办 actions of the item page, each where the person doing it looks: the 督查室 交办 and answers a unit's 退办;
@@ -26,7 +27,9 @@ function useAct<T>(fn: (v: T) => Promise<unknown>, onDone: () => Promise<void>) 
       message.success(t('supervision.done'));
       await onDone();
     },
-    onError: (e) => message.error(te(e)),
+    // Not returned: react-query awaits onError, and antd's message resolves only when the toast closes, so the button
+    // would stay loading (a retry ignored) for the toast's seconds.
+    onError: (e) => void message.error(te(e)),
   });
 }
 
@@ -128,9 +131,15 @@ export function ReceiveCard({ s, dispatchId, onDone }: Props & { dispatchId: str
 /** Each unit's 签收 or 退办; the 督查室 answers a 退办 (重新交办, 改派, 撤销) and chases a unit not yet signed. */
 export function ReceiptsCard({ s, onDone }: Props) {
   const { t } = useI18n();
-  const [answering, setAnswering] = useState<{ id: string; type: 'redirect' | 'cancel' } | null>(null);
+  const [answering, setAnswering] = useState<{ id: string; type: 'resend' | 'redirect' | 'cancel' } | null>(null);
   const [unitId, setUnitId] = useState<string | undefined>();
   const [text, setText] = useState('');
+  const [due, setDue] = useState<dayjs.Dayjs | null>(null);
+  const start = (id: string, type: 'resend' | 'redirect' | 'cancel') => {
+    setAnswering({ id, type });
+    setText('');
+    setDue(null);
+  };
   const answer = useAct(
     (v: { id: string; body: Record<string, unknown> }) => api.post(`/supervision/${s.itemId}/receipts/${v.id}/answer`, v.body),
     async () => {
@@ -170,18 +179,14 @@ export function ReceiptsCard({ s, onDone }: Props) {
               )}
               {s.supervises && r.state === 'returned' && (
                 <Space wrap>
-                  <Button size="small" onClick={() => answer.mutate({ id: r.id, body: { type: 'resend', note: null } })}>
+                  <Button size="small" onClick={() => start(r.id, 'resend')} data-testid="receipt-resend">
                     {t('supervision.receipt.resend')}
                   </Button>
-                  <Button
-                    size="small"
-                    onClick={() => setAnswering({ id: r.id, type: 'redirect' })}
-                    data-testid="receipt-redirect"
-                  >
+                  <Button size="small" onClick={() => start(r.id, 'redirect')} data-testid="receipt-redirect">
                     {t('supervision.receipt.redirect')}
                   </Button>
                   {r.role === 'assisting' && (
-                    <Button size="small" danger onClick={() => setAnswering({ id: r.id, type: 'cancel' })}>
+                    <Button size="small" danger onClick={() => start(r.id, 'cancel')}>
                       {t('supervision.receipt.cancel')}
                     </Button>
                   )}
@@ -198,15 +203,15 @@ export function ReceiptsCard({ s, onDone }: Props) {
                       data-testid="redirect-unit"
                     />
                   )}
+                  {answering.type === 'resend' && <ResendDue s={s} receipt={r} value={due} onChange={setDue} />}
                   <Input.TextArea
                     rows={2}
                     value={text}
                     onChange={(e) => setText(e.target.value)}
-                    placeholder={t(
-                      answering.type === 'redirect' ? 'supervision.receipt.note' : 'supervision.receipt.cancelReason',
-                    )}
+                    placeholder={t(answering.type === 'cancel' ? 'supervision.receipt.cancelReason' : 'supervision.receipt.note')}
+                    data-testid="receipt-answer-note"
                   />
-                  <Space>
+                  <Space wrap>
                     <Button
                       type="primary"
                       loading={answer.isPending}
@@ -215,9 +220,11 @@ export function ReceiptsCard({ s, onDone }: Props) {
                         answer.mutate({
                           id: r.id,
                           body:
-                            answering.type === 'redirect'
-                              ? { type: 'redirect', unitId, note: text || null }
-                              : { type: 'cancel', reason: text },
+                            answering.type === 'resend'
+                              ? { type: 'resend', note: text || null, dueDate: day(due) }
+                              : answering.type === 'redirect'
+                                ? { type: 'redirect', unitId, note: text || null }
+                                : { type: 'cancel', reason: text },
                         })
                       }
                     >
@@ -232,6 +239,51 @@ export function ReceiptsCard({ s, onDone }: Props) {
         )}
       />
     </Card>
+  );
+}
+
+type Receipt = SupervisionDetail['receipts'][number];
+
+/**
+ * 重新交办's new date for the unit, if the old one no longer serves: not before today, and for an assisting unit not
+ * after the lead unit's (the server holds that rule; the calendar shows it).
+ */
+function ResendDue({
+  s,
+  receipt,
+  value,
+  onChange,
+}: {
+  s: SupervisionDetail;
+  receipt: Receipt;
+  value: dayjs.Dayjs | null;
+  onChange: (d: dayjs.Dayjs | null) => void;
+}) {
+  const { t } = useI18n();
+  const assisting = receipt.role === 'assisting';
+  const today = dayjs().format('YYYY-MM-DD');
+  const disabled = (d: dayjs.Dayjs) => {
+    const x = d.format('YYYY-MM-DD');
+    return x < today || (assisting && x > s.dueDate);
+  };
+  const was = receipt.dueDate ?? s.dueDate;
+  return (
+    <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+      <DatePicker
+        value={value}
+        onChange={onChange}
+        disabledDate={disabled}
+        placeholder={t('supervision.receipt.newDue')}
+        aria-label={t('supervision.receipt.newDue')}
+        style={{ width: '100%' }}
+        data-testid="resend-due"
+      />
+      <Typography.Text type="secondary">
+        {assisting
+          ? t('supervision.receipt.newDueAssisting', { date: was, lead: s.dueDate })
+          : t('supervision.receipt.newDueLead', { date: was })}
+      </Typography.Text>
+    </Space>
   );
 }
 
@@ -313,7 +365,7 @@ export function UrgingLetterButton({ s }: { s: SupervisionDetail }) {
       message.success(t('supervision.urging.drafted'));
       void navigate(`/outgoing/${r.itemId}`);
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   return (
     <Button size="small" loading={act.isPending} onClick={() => act.mutate()} data-testid="urging-letter">
@@ -322,9 +374,18 @@ export function UrgingLetterButton({ s }: { s: SupervisionDetail }) {
   );
 }
 
-type EditValues = { title: string; sourceText?: string; requirement: string; leaderPersonId?: string[]; reason: string };
+type EditValues = CadenceValues & {
+  title: string;
+  sourceText?: string;
+  requirement: string;
+  leaderPersonId?: string[];
+  reason: string;
+};
 
-/** 修改: the 督查室 changes what the units are asked (after a 退办, or as the matter is clarified), with the reason. */
+/**
+ * 修改: the 督查室 changes what the units are asked (after a 退办, or as the matter is clarified) and how often the
+ * lead unit reports, with the reason. Every field is sent as it stands; the server records only what changed.
+ */
 export function EditButton({ s, onDone }: Props) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
@@ -336,6 +397,7 @@ export function EditButton({ s, onDone }: Props) {
         sourceText: v.sourceText?.trim() || null,
         requirement: v.requirement,
         leaderPersonId: v.leaderPersonId?.[0] ?? null,
+        ...cadenceOf(v),
         reason: v.reason,
       }),
     async () => {
@@ -358,9 +420,11 @@ export function EditButton({ s, onDone }: Props) {
       >
         <Form<EditValues>
           form={form}
+          name="edit"
           layout="vertical"
           preserve={false}
           initialValues={{
+            ...cadenceValues(s.cadence, s.cadenceReason),
             title: s.title,
             sourceText: s.sourceText ?? '',
             requirement: s.requirement,
@@ -380,6 +444,7 @@ export function EditButton({ s, onDone }: Props) {
           <Form.Item name="leaderPersonId" label={t('supervision.field.leader')}>
             <PersonPicker leadersOnly />
           </Form.Item>
+          <CadenceFields />
           <Form.Item
             name="reason"
             label={t('supervision.edit.reason')}

@@ -9,12 +9,8 @@ import { useI18n } from '../../i18n';
 import { UnitSearchSelect } from '../../components/UnitSearchSelect';
 import { PersonPicker } from '../../components/flow/pickers';
 import { CLASSIFICATIONS, type Classification } from '../../../contract/common';
-import type {
-  createSupervisionBodySchema,
-  derivePreviewSchema,
-  ReportCadence,
-  supervisionCreatedSchema,
-} from '../../../contract/supervision';
+import type { createSupervisionBodySchema, derivePreviewSchema, supervisionCreatedSchema } from '../../../contract/supervision';
+import { CadenceFields, cadenceOf, cadenceValues, type CadenceValues } from './CadenceFields';
 import { CATEGORY_KEYS, SOURCE_KEYS } from './parts';
 import type { Supervision } from './queries';
 
@@ -22,7 +18,7 @@ type Body = z.input<typeof createSupervisionBodySchema>;
 type Created = z.output<typeof supervisionCreatedSchema>;
 type DerivePreview = z.output<typeof derivePreviewSchema>;
 
-interface Values {
+interface Values extends CadenceValues {
   title: string;
   source: Supervision['source'];
   sourceText?: string;
@@ -36,33 +32,8 @@ interface Values {
   deadlineKind: 'date' | 'workdays';
   deadlineDate?: Dayjs;
   deadlineWorkdays?: number;
-  cadenceKind: ReportCadence['kind'];
-  weekday?: number;
-  day?: number;
-  workdays?: number;
-  cadenceReason?: string;
   statutory: 'npc' | 'cppcc';
   difficult?: boolean;
-}
-
-const CADENCES = ['once', 'weekly', 'monthly', 'quarterly', 'everyWorkdays'] as const satisfies readonly ReportCadence['kind'][];
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-/** Reports every fewer working days than this are more often than weekly: the server asks for a reason. */
-const WEEKLY_WORKDAYS = 5;
-
-function cadenceOf(v: Values): ReportCadence {
-  switch (v.cadenceKind) {
-    case 'weekly':
-      return { kind: 'weekly', weekday: v.weekday ?? 1 };
-    case 'monthly':
-      return { kind: 'monthly', day: v.day ?? 1 };
-    case 'quarterly':
-      return { kind: 'quarterly', day: v.day ?? 1 };
-    case 'everyWorkdays':
-      return { kind: 'everyWorkdays', workdays: v.workdays ?? WEEKLY_WORKDAYS };
-    default:
-      return { kind: v.cadenceKind };
-  }
 }
 
 const bodyOf = (v: Values): Body => ({
@@ -78,8 +49,7 @@ const bodyOf = (v: Values): Body => ({
   approverId: v.category === 'key' ? (v.approverId?.[0] ?? null) : null,
   classification: v.classification,
   deadline: v.deadlineKind === 'date' ? { date: v.deadlineDate!.format('YYYY-MM-DD') } : { workdays: v.deadlineWorkdays ?? 1 },
-  cadence: cadenceOf(v),
-  cadenceReason: v.cadenceReason?.trim() || null,
+  ...cadenceOf(v),
   // The statutory clock is the kind of source, not a second choice: only 人大建议/政协提案 run on it.
   statutory: v.source === 'npcCppcc' ? v.statutory : null,
   difficult: v.source === 'npcCppcc' && Boolean(v.difficult),
@@ -95,12 +65,9 @@ export function NewSupervisionPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const deadlineKind = Form.useWatch('deadlineKind', form);
-  const cadenceKind = Form.useWatch('cadenceKind', form);
-  const workdays = Form.useWatch('workdays', form);
   const source = Form.useWatch('source', form);
   const leadUnit = Form.useWatch('leadUnitId', form);
   const category = Form.useWatch('category', form);
-  const needsReason = cadenceKind === 'everyWorkdays' && (workdays ?? WEEKLY_WORKDAYS) < WEEKLY_WORKDAYS;
   // 转督办: opened from a 收文 (?from=) or beside a leader's 批示 on it (&opinion=), the form starts from the source.
   const [params] = useSearchParams();
   const from = params.get('from');
@@ -164,10 +131,7 @@ export function NewSupervisionPage() {
           classification: CLASSIFICATIONS[0],
           deadlineKind: 'workdays',
           deadlineWorkdays: 15,
-          cadenceKind: 'once',
-          weekday: 1,
-          day: 1,
-          workdays: WEEKLY_WORKDAYS,
+          ...cadenceValues(),
           statutory: 'npc',
         }}
         onFinish={submit}
@@ -281,47 +245,8 @@ export function NewSupervisionPage() {
             </Form.Item>
           </Col>
           <Col xs={24}>
-            <Form.Item name="cadenceKind" label={t('supervision.field.cadence')}>
-              <Radio.Group options={CADENCES.map((k) => ({ value: k, label: t(`supervision.cadence.${k}`) }))} />
-            </Form.Item>
+            <CadenceFields />
           </Col>
-          {cadenceKind === 'weekly' && (
-            <Col {...half}>
-              <Form.Item name="weekday" label={t('supervision.cadence.weekday')}>
-                <Select options={WEEKDAYS.map((d) => ({ value: d, label: t(`supervision.weekday.${d}`) }))} />
-              </Form.Item>
-            </Col>
-          )}
-          {(cadenceKind === 'monthly' || cadenceKind === 'quarterly') && (
-            <Col {...half}>
-              <Form.Item
-                name="day"
-                label={t(cadenceKind === 'quarterly' ? 'supervision.cadence.quarterDay' : 'supervision.cadence.day')}
-              >
-                <InputNumber min={1} max={31} />
-              </Form.Item>
-            </Col>
-          )}
-          {cadenceKind === 'everyWorkdays' && (
-            <Col {...half}>
-              <Form.Item name="workdays" label={t('supervision.cadence.workdays')}>
-                <InputNumber min={1} max={60} aria-label={t('supervision.cadence.workdays')} />
-              </Form.Item>
-            </Col>
-          )}
-          {needsReason && (
-            <Col xs={24}>
-              {/* Marked required; the server holds the rule and says so in its own words. */}
-              <Form.Item
-                name="cadenceReason"
-                label={t('supervision.field.cadenceReason')}
-                required
-                extra={t('supervision.cadence.reasonHint')}
-              >
-                <Input.TextArea rows={2} maxLength={500} />
-              </Form.Item>
-            </Col>
-          )}
           {source === 'npcCppcc' && (
             <>
               <Col xs={24} md={12}>
