@@ -16,6 +16,7 @@ import { acceptDispatch, cancelDispatch, declareDispatchKind, dispatchesOf, retu
 import { extensionsOf } from './extension';
 import { progressOf, reportProgress } from './progress';
 import { flowView } from './view';
+import { handlesItem } from './tasks';
 import { reachOf } from './parts';
 import { dispatch, task } from './schema';
 
@@ -178,6 +179,10 @@ describe.each(engines)("a unit's part of an item sent to several units (%s)", (e
     expect(receipts.map((r) => [r.unitId, r.state])).toEqual([[units.get(QINGXI), 'accepted']]);
     // Another unit's 退回 and its reason are not in what they see.
     expect(JSON.stringify({ view, receipts })).not.toContain('不属本局职责');
+    // Holding a part, they do not pass the whole record round (传阅) nor draft from it; the sender's office does.
+    const it = { id: itemId, owningUnitId: A('chenghao').unitId! };
+    expect(await run((tx) => handlesItem(tx, pan, it))).toBe(false);
+    expect(await run((tx) => handlesItem(tx, A('chenghao'), it))).toBe(true);
   });
 
   it("another unit's reports and 延期 requests are refused as not found, in the service and through the API", async () => {

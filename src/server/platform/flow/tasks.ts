@@ -11,7 +11,7 @@ import { grantItemAccess, loadForPolicy } from '../items/service';
 import { notifyPeople, signalChanged } from '../notify/service';
 import { person } from '../../org/schema';
 import { heldBy, holding, principalOf } from './holding';
-import { grantScopeFor } from './parts';
+import { grantScopeFor, reachOf } from './parts';
 import type { Classification } from '../../../contract/common';
 import { task, taskExtension, type UnitRole } from './schema';
 import { cancelJobs, type JobHandler, enqueue } from '../jobs/queue';
@@ -180,7 +180,8 @@ export async function readsItem(db: Queryable, actor: Actor, itemId: string) {
 
 /**
  * Whether the actor handles the item: the owning unit's registrars and supervisors, and whoever has or had a 办理
- * task in its flow (or acts for them). They may send it round (传阅) and draft from it (a 复函).
+ * task in its flow (or acts for them) and reads the whole record — a unit that holds only its part (`parts.ts`) does
+ * not widen who knows the item. They may send it round (传阅) and draft from it (a 复函).
  */
 export async function handlesItem(db: Queryable, actor: Actor, it: { id: string; owningUnitId: string }) {
   if (!actor.postId || actor.adminRole) return false;
@@ -199,7 +200,7 @@ export async function handlesItem(db: Queryable, actor: Actor, it: { id: string;
       ),
     )
     .limit(1);
-  return held !== undefined;
+  return held !== undefined && (await reachOf(db, actor, it.id)).whole;
 }
 
 async function loadForUpdate(tx: Tx, taskId: string): Promise<TaskResource & { title: string }> {
