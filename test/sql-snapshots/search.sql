@@ -4,7 +4,7 @@
 -- == GET /api/v1/items?q=通知: 1 statement(s)
 
 -- 1
-select "id", "kind", "title", "registry_no", "classification", "secrecy_term", "urgency", "owning_unit_id", "owning_department_id", "state", "due_date", "created_by", "created_at", "updated_at", "closed_at", "filing_status", "version", "search_tokens", "search_vector" from "item" where (("item"."classification" in ($1, $2) and (("item"."owning_unit_id" = $3 and "item"."kind" not in ($4, $5, $6)) or "item"."created_by" = $7 or ("item"."owning_unit_id" = $8 and "item"."kind" in ($9) and "item"."owning_department_id" = any($10::uuid[])) or exists (select 1 from item_access ia where ia.item_id = "item"."id" and ia.scope = 'full' and
+select "id", "kind", "title", "registry_no", "classification", "secrecy_term", "urgency", "owning_unit_id", "owning_department_id", "state", "due_date", "created_by", "created_at", "updated_at", "closed_at", "filing_status", "version", "search_tokens", "search_vector" from "item" where (("item"."classification" in ($1, $2) and (("item"."owning_unit_id" = $3 and "item"."kind" not in ($4, $5, $6)) or "item"."created_by" = $7 or ("item"."owning_unit_id" = $8 and "item"."kind" in ($9) and "item"."owning_department_id" = any($10::uuid[])) or exists (select 1 from item_access ia where ia.item_id = "item"."id" and ia.scope in ('full', 'part') and
       ia.principal_type = 'person' and ia.principal_id in ($11::uuid)))) and "item"."search_vector" @@ plainto_tsquery('simple', $12)) order by "item"."created_at" desc, "item"."id" desc limit $13;
 -- params: "公开", "内部", "<uuid>", "incoming", "outgoing", "supervision", "<uuid>", "<uuid>", "outgoing", ["<uuid>","<uuid>","<uuid>"], "<uuid>", "通知", 51
 -- plan:
@@ -19,4 +19,4 @@ select "id", "kind", "title", "registry_no", "classification", "secrecy_term", "
 --                 SubPlan 2
 --                   ->  Index Scan using item_access_principal_idx on item_access ia
 --                         Index Cond: ((principal_type = 'person'::text) AND (principal_id = '<uuid>'::uuid))
---                         Filter: (scope = 'full'::text)
+--                         Filter: (scope = ANY ('{full,part}'::text[]))

@@ -159,8 +159,8 @@ insert into "event" ("id", "at", "actor_person_id", "actor_post_id", "on_behalf_
 -- params: 155, "<time>", "<uuid>", "<uuid>", null, "127.0.0.1", "<uuid>", "task.create", "task", "<uuid>", null, json {"itemId":"<uuid>","kind":"do","step":"分办","assignee":"<uuid>","dueDate":"2026-11-24"}, "<opaque>", "<opaque>", true, "<uuid>", 3, true
 
 -- 21
-insert into "item_access" ("item_id", "principal_type", "principal_id", "scope", "reason", "granted_by", "created_at") values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing;
--- params: "<uuid>", "person", "<uuid>", "full", "task:分办", "<uuid>", "<time>"
+insert into "item_access" ("item_id", "principal_type", "principal_id", "scope", "reason", "granted_by", "created_at") values ($1, $2, $3, $4, $5, $6, $7) on conflict ("item_id","principal_type","principal_id") do update set "scope" = $8 where "item_access"."scope" = 'part' and excluded.scope = 'full';
+-- params: "<uuid>", "person", "<uuid>", "full", "task:分办", "<uuid>", "<time>", "full"
 
 -- 22
 select nextval(pg_get_serial_sequence('event', 'id'))::int8 as id;
@@ -223,8 +223,8 @@ select nextval(pg_get_serial_sequence('event', 'id'))::int8 as id;
 -- params: 157, "<time>", "<uuid>", "<uuid>", null, "127.0.0.1", "<uuid>", "task.create", "task", "<uuid>", null, json {"itemId":"<uuid>","kind":"do","step":"分办","assignee":"<uuid>","dueDate":"2026-11-24"}, "<opaque>", "<opaque>", "<uuid>", 5, "<uuid>", 4, "<opaque>"
 
 -- 31
-insert into "item_access" ("item_id", "principal_type", "principal_id", "scope", "reason", "granted_by", "created_at") values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing;
--- params: "<uuid>", "person", "<uuid>", "full", "task:分办", "<uuid>", "<time>"
+insert into "item_access" ("item_id", "principal_type", "principal_id", "scope", "reason", "granted_by", "created_at") values ($1, $2, $3, $4, $5, $6, $7) on conflict ("item_id","principal_type","principal_id") do update set "scope" = $8 where "item_access"."scope" = 'part' and excluded.scope = 'full';
+-- params: "<uuid>", "person", "<uuid>", "full", "task:分办", "<uuid>", "<time>", "full"
 
 -- 32
 select nextval(pg_get_serial_sequence('event', 'id'))::int8 as id;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
-import { hasRoleOver } from '../../platform/access/actor';
+import { hasRoleOver, type Actor } from '../../platform/access/actor';
 import { recordEvent } from '../../platform/audit/service';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import type { Authorized, ItemView } from '../../platform/items/service';
@@ -18,6 +18,7 @@ import {
 } from '../../platform/flow/dispatch';
 import { startCirculation } from '../../platform/flow/circulation';
 import { holding } from '../../platform/flow/holding';
+import { reachOf } from '../../platform/flow/parts';
 import { leadersOfUnit } from '../../platform/flow/resolve';
 import { dispatch, task } from '../../platform/flow/schema';
 import type { ExtensionEvent, StepEvent } from '../../platform/modules/registry';
@@ -224,9 +225,10 @@ export async function withdrawSupervision(tx: Tx, ctx: RequestContext, base: Aut
   await stopFlow(tx, ctx, base.id, { state: 'withdrawn', reason });
 }
 
-/** The 交办 sendings of the item, each unit's current one and what came before, for the item page. */
-export async function receiptsOf(db: Queryable, itemId: string) {
-  return (await dispatchesOf(db, itemId, SUPERVISE)).map((d) => ({
+/** The 交办 sendings of the item the reader sees, each unit's current one and what came before, for the item page. */
+export async function receiptsOf(db: Queryable, actor: Actor, itemId: string) {
+  // A 协办 unit sees its own 签收 or 退办, not another unit's (the kernel's part: flow/parts.ts).
+  return (await dispatchesOf(db, itemId, SUPERVISE, await reachOf(db, actor, itemId))).map((d) => ({
     id: d.id,
     unit: { id: d.unitId, name: d.unitName },
     role: d.role as 'lead' | 'assisting',

@@ -36,7 +36,7 @@ export async function supervisionDetail(
     ...record,
     ...flow,
     links: await itemLinks(tx, base.id, ctx.actor, ctx.ceiling),
-    receipts: await receiptsOf(tx, base.id),
+    receipts: await receiptsOf(tx, ctx.actor, base.id),
     myReceipts: await myReceipts(tx, ctx, base.id),
     signers: leaders.map((l) => ({ id: l.personId, name: names.find((n) => n.id === l.personId)?.name ?? '' })),
     supervises: hasRoleOver(ctx.actor, 'supervisor', base.owningUnitId),

@@ -13,6 +13,7 @@ import { notification } from '../../platform/notify/schema';
 // once, then 销号, and the instructing leader reads the result (呈阅).
 
 type Detail = {
+  title: string;
   stateKey: string;
   state: string;
   dueDate: string;
@@ -31,6 +32,7 @@ type Detail = {
     holderActions: { pendingExtensionId: string | null } | null;
   }[];
   opinions: { id: string; stepKey: string | null; kind: string; text: string; signature: string }[];
+  tasks: { id: string; stepKey: string | null; unit: string | null; progress: { text: string; files: { id: string }[] }[] }[];
   signers: { id: string; name: string }[];
   links: { kind: string; itemId: string }[];
 };
@@ -317,6 +319,100 @@ describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%
     expect((await c.shenweidong!.post(`/api/v1/tasks/${planner.id}/progress`, { text: '补充' })).status).toBeGreaterThanOrEqual(
       400,
     );
+  });
+
+  it("an assisting unit reads the item and its own part — not another unit's 退办, the lead's reports and files, nor the 审核", async () => {
+    await at('2026-11-23T02:00:00Z');
+    const id = await open();
+    const assigned = await c.zhaochunmei!.post(`/api/v1/supervision/${id}/assign`, {
+      note: '请按批示要求抓紧办理。',
+      assistingDueDate: '2026-12-07',
+    });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+    await at('2026-11-24T02:00:00Z');
+    const edu = (await detail('donglei', id)).myReceipts[0]!;
+    const back = await c.donglei!.post(`/api/v1/supervision/${id}/receipts/${edu}/return`, {
+      reason: '不属我局职责，请另行交办。',
+    });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    for (const who of ['chenghao', 'weifang']) {
+      const [rid] = (await detail(who, id)).myReceipts;
+      expect((await c[who]!.post(`/api/v1/supervision/${id}/receipts/${rid}/accept`, {})).status).toBe(200);
+    }
+    // The lead reports with a file of its own; the assisting unit gives its part.
+    const up = await c.chenghao!.request(
+      'POST',
+      '/api/v1/files',
+      undefined,
+      { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('发改委点位摸排表.pdf') },
+      '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+    );
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const leadTask = await myTask('chenghao', id, 'handle');
+    const reported = await c.chenghao!.post(`/api/v1/tasks/${leadTask.id}/progress`, {
+      text: '发改委内部：点位摸排已完成。',
+      fileIds: [up.body.id],
+    });
+    expect(reported.status, JSON.stringify(reported.body)).toBe(201);
+    const part = await myTask('weifang', id, 'handle');
+    expect(
+      (await c.weifang!.post(`/api/v1/tasks/${part.id}/submit`, { version: part.version, opinion: '已安排整治资金测算。' }))
+        .status,
+    ).toBe(200);
+
+    // 财政局 reads the record, the 交办 that gave it the work, its own receipt and part.
+    const seen = await detail('weifang', id);
+    expect(seen.title).toBe('落实市委书记关于城区内涝治理的批示');
+    expect(seen.receipts.map((r) => [r.unit.id, r.state])).toEqual([[ids.finance, 'accepted']]);
+    expect(seen.opinions.map((o) => o.text)).toEqual(['请按批示要求抓紧办理。', '已安排整治资金测算。']);
+    expect(seen.tasks.map((x) => x.stepKey)).toEqual(['assign', 'handle']);
+    expect(JSON.stringify(seen)).not.toContain('不属我局职责');
+    expect(JSON.stringify(seen)).not.toContain('发改委内部');
+    // A forged request for the lead's report or its file is refused as if neither existed.
+    expect((await c.weifang!.get(`/api/v1/tasks/${leadTask.id}/progress`)).status).toBe(404);
+    expect((await c.weifang!.getBytes(`/api/v1/files/${up.body.id}/content`)).status).toBe(404);
+    expect((await c.donglei!.getBytes(`/api/v1/files/${up.body.id}/content`)).status).toBe(404);
+    // The unit that sent it back sees its own 退办 and reason, nothing of those who signed.
+    const returned = await detail('donglei', id);
+    expect(returned.receipts.map((r) => [r.unit.id, r.reason])).toEqual([[ids.education, '不属我局职责，请另行交办。']]);
+    expect(returned.opinions.map((o) => o.text)).toEqual(['请按批示要求抓紧办理。']);
+
+    // The lead unit compiles: it reads every unit's receipt and part and the file, and the 督查室 the whole.
+    const lead = await detail('chenghao', id);
+    expect(lead.receipts.map((r) => r.reason)).toContain('不属我局职责，请另行交办。');
+    expect(lead.opinions.map((o) => o.text)).toContain('已安排整治资金测算。');
+    expect((await c.chenghao!.getBytes(`/api/v1/files/${up.body.id}/content`)).status).toBe(200);
+    expect((await c.zhaochunmei!.getBytes(`/api/v1/files/${up.body.id}/content`)).status).toBe(200);
+    expect((await detail('zhaochunmei', id)).receipts).toHaveLength(3);
+
+    // The 审核's 退回重办 of the lead's report is the lead's to read, not the assisting unit's.
+    const dropped = await c.zhaochunmei!.post(`/api/v1/supervision/${id}/receipts/${edu}/answer`, {
+      type: 'cancel',
+      reason: '该部分不再需要',
+    });
+    expect(dropped.status, JSON.stringify(dropped.body)).toBe(200);
+    await at('2026-11-25T02:00:00Z');
+    const mine = await myTask('chenghao', id, 'handle');
+    const done = await c.chenghao!.post(`/api/v1/tasks/${mine.id}/submit`, {
+      version: mine.version,
+      opinion: '整治方案已形成。',
+      next: { personIds: [ids.director] },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const sign = await myTask('mazhiyuan', id, 'signoff');
+    expect(
+      (await c.mazhiyuan!.post(`/api/v1/tasks/${sign.id}/submit`, { version: sign.version, opinion: '同意报送。' })).status,
+    ).toBe(200);
+    await at('2026-11-26T02:00:00Z');
+    const redo = await c.zhaochunmei!.post(`/api/v1/supervision/${id}/review`, {
+      decision: 'redo',
+      opinion: '方案未明确资金来源，请补充。',
+      dueDate: '2026-12-23',
+    });
+    expect(redo.status, JSON.stringify(redo.body)).toBe(200);
+    expect((await detail('chenghao', id)).opinions.map((o) => o.text).join()).toContain('方案未明确资金来源');
+    const after = JSON.stringify(await detail('weifang', id));
+    for (const text of ['方案未明确资金来源', '整治方案已形成', '同意报送']) expect(after).not.toContain(text);
   });
 
   it('a 延期 asked after the deadline is refused, and nothing changes', async () => {

@@ -31,12 +31,13 @@ export const supervisionModule = defineModule({
     supervisionReview: ['办理到位，予以销号。'],
     keyApproval: ['同意交办。'],
   },
-  // 交办: the units' registrars sign for it (签收) or send it back (退办) with reasons.
+  // 交办: the units' registrars sign for it (签收) or send it back (退办) with reasons. Each unit reads the record and its
+  // own part; the lead unit, which compiles the 办结报告, every part (issue 16).
   dispatches: [
     {
       key: SUPERVISE,
       name: '签收',
-      reads: 'full',
+      reads: 'part',
       // 签收 within a working day of 交办 (the work itself is due on the unit's date).
       limit: { days: 1, unit: 'working' },
       reminders: { afterDays: [1, 3] },

@@ -12,7 +12,9 @@ import { isAdministrator, type Actor } from '../access/actor';
 import { assertWithinCeiling, isAuditedOnRead, rank } from '../access/classification';
 import { conflict, forbidden, hiddenFrom, invalid, notFound } from '../errors';
 import { issuedCopyReaches, loadForPolicy, readItem } from '../items/service';
-import { task, taskProgressFile } from '../flow/schema';
+import { task, taskProgress, taskProgressFile } from '../flow/schema';
+import { reachOf, seesItemFile, seesTask } from '../flow/parts';
+import { item } from '../items/schema';
 import { person } from '../../org/schema';
 import type { FilesConfig } from '../../config';
 import { FILE_ROLES, ISSUED_FILE_ROLES, type FileRole } from '../../../contract/files';
@@ -140,7 +142,8 @@ async function readableFile(tx: Tx, actor: Actor, fileId: string, ceiling: Class
   for (const { itemId } of items) {
     const found = await loadForPolicy(tx, actor, itemId);
     if (!found || rank(found.resource.classification) > rank(ceiling)) continue;
-    if (can(actor, 'read', 'item', found.resource) || (await issuedWith(tx, actor, found, fileId, ceiling))) {
+    const readable = can(actor, 'read', 'item', found.resource) && (await inReadersPart(tx, actor, found.row, fileId));
+    if (readable || (await issuedWith(tx, actor, found, fileId, ceiling))) {
       via = found;
       break;
     }
@@ -153,6 +156,28 @@ async function readableFile(tx: Tx, actor: Actor, fileId: string, ceiling: Class
   };
   if (!can(actor, 'read', 'file', resource)) throw hiddenFrom(what);
   return { row, via: via?.row ?? null };
+}
+
+/**
+ * Whether a file of an item the actor reads is within what they see of it: all of it for a reader of the whole record;
+ * for a unit reading its part (`flow/parts.ts`), a report's file on a task of that part, or a file the part's people or
+ * the item's creator put on the item — never another unit's report or materials.
+ */
+async function inReadersPart(tx: Tx, actor: Actor, it: { id: string; createdBy: string }, fileId: string) {
+  const reach = await reachOf(tx, actor, it.id);
+  if (reach.whole) return true;
+  const reports = await tx
+    .select({ t: task })
+    .from(taskProgressFile)
+    .innerJoin(taskProgress, eq(taskProgress.id, taskProgressFile.progressId))
+    .innerJoin(task, eq(task.id, taskProgress.taskId))
+    .where(and(eq(taskProgressFile.itemId, it.id), eq(taskProgressFile.fileId, fileId)));
+  if (reports.some((r) => seesTask(reach, r.t))) return true;
+  const onItem = await tx
+    .select({ addedBy: itemFile.addedBy })
+    .from(itemFile)
+    .where(and(eq(itemFile.itemId, it.id), eq(itemFile.fileId, fileId)));
+  return onItem.some((f) => seesItemFile(reach, f, it.createdBy));
 }
 
 /** The items a file is (or was) on: as an item's file, or sent with a 进展报告 on it. */
@@ -375,6 +400,11 @@ export async function issuedCopyFiles(tx: Tx, itemId: string) {
 
 /** The files of an item, for whoever may read the item (the read is recorded as reading the item is). */
 export async function listItemFiles(tx: Tx, ctx: RequestContext, itemId: string, includeRemoved: boolean) {
-  await readItem(tx, ctx, itemId);
-  return attachments(tx, itemId, includeRemoved);
+  const it = await readItem(tx, ctx, itemId);
+  const files = await attachments(tx, itemId, includeRemoved);
+  const reach = await reachOf(tx, ctx.actor, itemId);
+  if (reach.whole) return files;
+  // A unit reading its part sees the record's files and its own, not another unit's materials.
+  const [{ createdBy } = { createdBy: '' }] = await tx.select({ createdBy: item.createdBy }).from(item).where(eq(item.id, it.id));
+  return files.filter((f) => seesItemFile(reach, { addedBy: f.addedBy.id }, createdBy));
 }

@@ -16,6 +16,7 @@ import { registrarsOf } from './resolve';
 import { definitionAt, stepOf } from './registry';
 import { startProgress } from './progress';
 import { dispatch, flowInstance, task, type UnitRole } from './schema';
+import { readsPart, seesDispatch, type Reach } from './parts';
 import {
   cancelTasks,
   createTask,
@@ -40,10 +41,11 @@ export interface DispatchKindDef {
   /** The receiving task as people read it: 签收. */
   name: string;
   /**
-   * What the receiving unit's registrars read before they decide: the issued copy (`issued`: a distributed
-   * document's text and files, nothing of the sender's handling) or the whole record (`full`).
+   * What the receiving unit reads: the issued copy (`issued`: a distributed document's text and files, nothing of the
+   * sender's handling), the whole record (`full`), or the record and the unit's own part of its handling (`part`: its
+   * receipt, tasks, opinions, reports, 延期 — not another unit's; the lead unit reads every part, `parts.ts`).
    */
-  reads: 'issued' | 'full';
+  reads: 'issued' | 'full' | 'part';
   /**
    * Time to decide from sending, when the sender gives no date; for a step given out by sending (交办), the time to
    * sign for it, within the unit's due date for the work.
@@ -70,6 +72,7 @@ export function declareDispatchKind(def: DispatchKindDef) {
   const other = kinds.get(def.key);
   if (other && other !== def) throw new Error(`dispatch kind ${def.key} declared twice`);
   kinds.set(def.key, def);
+  if (def.reads === 'part') readsPart(def.key);
 }
 
 function kindOf(key: string): DispatchKindDef {
@@ -125,8 +128,8 @@ async function openReceivingTasks(
         dueDate: receiveBy,
         forUnitId: d.unitId,
         dispatchId: d.id,
-        // What they read is the dispatch's to give (the issued copy, or the record).
-        grantsItem: def.reads === 'full',
+        // What they read is the dispatch's to give (the issued copy; the record, whole or their unit's part).
+        grantsItem: def.reads !== 'issued',
       },
       ctx.audit,
       ctx.now,
@@ -590,14 +593,18 @@ export async function remindDispatch(tx: Tx, ctx: RequestContext, itemId: string
   return { reminded: open.length };
 }
 
-/** The dispatches of an item (current and superseded, oldest first) with unit and people names, for the sender's view. */
-export async function dispatchesOf(db: Queryable, itemId: string, kind?: string) {
-  const rows = await db
+/**
+ * The dispatches of an item (current and superseded, oldest first) with unit and people names, for the sender's view;
+ * with the reader's `reach`, only the receipts of their part (`parts.ts`).
+ */
+export async function dispatchesOf(db: Queryable, itemId: string, kind?: string, reach?: Reach) {
+  const all = await db
     .select({ d: dispatch, unitName: unit.name, unitOrder: unit.sortOrder })
     .from(dispatch)
     .innerJoin(unit, eq(unit.id, dispatch.unitId))
     .where(and(eq(dispatch.itemId, itemId), kind ? eq(dispatch.kind, kind) : undefined))
     .orderBy(asc(dispatch.sentAt), asc(unit.sortOrder));
+  const rows = reach ? all.filter((r) => seesDispatch(reach, r.d)) : all;
   const ids = [
     ...new Set(
       rows.flatMap((r) => [r.d.decidedByPersonId, r.d.sentByPersonId, r.d.decidedOnBehalfOf]).filter((x): x is string => !!x),

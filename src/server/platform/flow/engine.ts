@@ -399,6 +399,7 @@ export async function submitTask(
           step: nextTurn.step,
           itemId: nextTurn.itemId,
           assigneePersonId: nextTurn.assigneePersonId,
+          forUnitId: nextTurn.forUnitId,
         },
         l.it.title,
         ctx.audit,

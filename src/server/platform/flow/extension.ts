@@ -19,6 +19,7 @@ import { moduleOf } from '../modules/registry';
 import { postFor, registrarsOf, supervisorsOf } from './resolve';
 import { flowInstance, task, taskExtension } from './schema';
 import { cancelDeadlineReminders, createTask, readsItem, scheduleTaskReminders } from './tasks';
+import { assertSeesTask } from './parts';
 
 // 延期 (DOMAIN §6.3): the holder of a task asks, before its due date has passed, for a later one, with a reason. The
 // step names who decides (default: whoever gave the task out); they find the request as a 待办 (延期审批). Approved,
@@ -348,10 +349,11 @@ export async function extensionsWhere(tx: Tx, where: SQL): Promise<ExtensionEntr
   }));
 }
 
-/** The requests on one task, for whoever may read its item. */
+/** The requests on one task, for whoever may read its item and sees the task (another unit's part is not theirs). */
 export async function extensionsOf(tx: Tx, actor: Actor, taskId: string) {
   const [t] = await tx.select({ itemId: task.itemId }).from(task).where(eq(task.id, taskId));
   if (!t) throw notFound('待办事项');
   if (!(await readsItem(tx, actor, t.itemId))) throw hiddenFrom('待办事项');
+  await assertSeesTask(tx, actor, taskId, '待办事项');
   return extensionsWhere(tx, eq(taskExtension.taskId, taskId));
 }

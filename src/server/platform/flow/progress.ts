@@ -23,6 +23,7 @@ import { leadersInChargeOf } from './people';
 import { leadersOfUnit, supervisorsOf } from './resolve';
 import { task, taskProgress, taskProgressFile } from './schema';
 import { at9, progressGroup, readsItem } from './tasks';
+import { assertSeesTask } from './parts';
 
 // 进展报告 (DOMAIN §6.3 反馈, §6.4 periodic reporting): the holder of an open task reports how it stands without
 // closing it. A step that asks for reports names the cadence; the kernel keeps the next report's due date on the task
@@ -280,11 +281,12 @@ export async function progressOfTasks(tx: Tx, where: SQL): Promise<ProgressEntry
   }));
 }
 
-/** The reports on one task, for whoever may read its item. */
+/** The reports on one task, for whoever may read its item and sees the task (another unit's part is not theirs). */
 export async function progressOf(tx: Tx, actor: Actor, taskId: string) {
   const [t] = await tx.select({ itemId: task.itemId }).from(task).where(eq(task.id, taskId));
   if (!t) throw notFound('待办事项');
   if (!(await readsItem(tx, actor, t.itemId))) throw hiddenFrom('待办事项');
+  await assertSeesTask(tx, actor, taskId, '待办事项');
   return progressOfTasks(tx, eq(taskProgress.taskId, taskId));
 }
 

@@ -11,6 +11,7 @@ import { grantItemAccess, loadForPolicy } from '../items/service';
 import { notifyPeople, signalChanged } from '../notify/service';
 import { person } from '../../org/schema';
 import { heldBy, holding, principalOf } from './holding';
+import { grantScopeFor, reachOf } from './parts';
 import type { Classification } from '../../../contract/common';
 import { task, taskExtension, type UnitRole } from './schema';
 import { cancelJobs, type JobHandler, enqueue } from '../jobs/queue';
@@ -56,7 +57,10 @@ export interface NewTask {
   waiting?: boolean;
   /** A receiving task of a dispatch to a unit (dispatch.ts). */
   dispatchId?: string | null;
-  /** False when the task must not open the whole record to its holder (a dispatch that gives the issued copy). */
+  /**
+   * False when the task must not open the item to its holder (a dispatch that gives the issued copy). A task for a unit
+   * sent the item by a kind that reads a part opens the record and that unit's part only (`parts.ts`).
+   */
   grantsItem?: boolean;
   /** Who gave it out, when not whoever acts now (a step's task opened at 签收 was given out by the sender). */
   givenBy?: string | null;
@@ -118,7 +122,14 @@ export async function createTask(tx: Tx, input: NewTask, audit: AuditContext, no
   if (!input.waiting)
     await announceTask(
       tx,
-      { id, kind: input.kind, step: input.step, itemId: input.itemId, assigneePersonId: input.assigneePersonId },
+      {
+        id,
+        kind: input.kind,
+        step: input.step,
+        itemId: input.itemId,
+        assigneePersonId: input.assigneePersonId,
+        forUnitId: input.forUnitId ?? null,
+      },
       it.title,
       audit,
       now,
@@ -130,7 +141,7 @@ export async function createTask(tx: Tx, input: NewTask, audit: AuditContext, no
 /** Tells the assignee about a task that has become theirs to do, and opens the document to them. */
 export async function announceTask(
   tx: Tx,
-  t: { id: string; kind: 'do' | 'read'; step: string; itemId: string; assigneePersonId: string },
+  t: { id: string; kind: 'do' | 'read'; step: string; itemId: string; assigneePersonId: string; forUnitId?: string | null },
   title: string,
   audit: AuditContext,
   now: Date,
@@ -138,7 +149,10 @@ export async function announceTask(
 ) {
   // The document becomes theirs to read when the task does: in an ordered 传阅 or a sequential step, not before
   // their turn (a waiting task gives nothing).
-  if (grantsItem) await grantItemAccess(tx, t.itemId, { type: 'person', id: t.assigneePersonId }, `task:${t.step}`, audit, now);
+  if (grantsItem) {
+    const scope = await grantScopeFor(tx, t.itemId, t.forUnitId);
+    await grantItemAccess(tx, t.itemId, { type: 'person', id: t.assigneePersonId }, `task:${t.step}`, audit, now, scope);
+  }
   // Nobody is told of work they just gave themselves (a registrar's 初审 of the document she registered).
   if (t.assigneePersonId === audit.personId) return;
   const verb = t.kind === 'do' ? '待办' : '待阅';
@@ -166,7 +180,8 @@ export async function readsItem(db: Queryable, actor: Actor, itemId: string) {
 
 /**
  * Whether the actor handles the item: the owning unit's registrars and supervisors, and whoever has or had a 办理
- * task in its flow (or acts for them). They may send it round (传阅) and draft from it (a 复函).
+ * task in its flow (or acts for them) and reads the whole record — a unit that holds only its part (`parts.ts`) does
+ * not widen who knows the item. They may send it round (传阅) and draft from it (a 复函).
  */
 export async function handlesItem(db: Queryable, actor: Actor, it: { id: string; owningUnitId: string }) {
   if (!actor.postId || actor.adminRole) return false;
@@ -185,7 +200,7 @@ export async function handlesItem(db: Queryable, actor: Actor, it: { id: string;
       ),
     )
     .limit(1);
-  return held !== undefined;
+  return held !== undefined && (await reachOf(db, actor, it.id)).whole;
 }
 
 async function loadForUpdate(tx: Tx, taskId: string): Promise<TaskResource & { title: string }> {

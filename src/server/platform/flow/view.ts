@@ -15,6 +15,7 @@ import { definitionAt } from './registry';
 import { flowInstance, itemLink, opinion, task, taskExtension, taskProgress, type UnitRole } from './schema';
 import { extensionsWhere, type ExtensionEntry } from './extension';
 import { progressOfTasks } from './progress';
+import { reachOf, seesOpinion, seesTask } from './parts';
 import type { FlowDef, StepDef } from './definition';
 import { forLeaders, handoverSuggestions, suggestedPeople, type PersonBrief } from './people';
 import { calendarYear } from '../calendar/schema';
@@ -35,15 +36,20 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
     .where(eq(item.id, itemId));
   const def = inst ? await definitionAt(tx, inst.flowKey, inst.flowVersion) : null;
   const stepDef = (key: string | null) => (def && key ? (def.steps.find((s) => s.key === key) ?? null) : null);
-  const opinions = await tx.select().from(opinion).where(eq(opinion.itemId, itemId)).orderBy(asc(opinion.seq));
-  const tasks = await tx
+  const allOpinions = await tx.select().from(opinion).where(eq(opinion.itemId, itemId)).orderBy(asc(opinion.seq));
+  const allTasks = await tx
     .select({ t: task, name: person.name })
     .from(task)
     .innerJoin(person, eq(person.id, task.assigneePersonId))
     // Receiving tasks of dispatches are the receipts' (the sending module shows them), not the flow's.
     .where(and(eq(task.itemId, itemId), isNull(task.dispatchId)))
     .orderBy(asc(task.createdAt), asc(task.seq));
-  const mine = tasks.filter((r) => r.t.state === 'open' && holding(actor, r.t));
+  // A unit sent its part of the item (督办 协办) sees its own tasks and their opinions, reports and 延期, not another's.
+  const reach = await reachOf(tx, actor, itemId);
+  const tasks = allTasks.filter((r) => seesTask(reach, r.t));
+  const taskById = new Map(allTasks.map((r) => [r.t.id, r.t]));
+  const opinions = allOpinions.filter((o) => seesOpinion(reach, o, (id) => taskById.get(id)));
+  const mine = allTasks.filter((r) => r.t.state === 'open' && holding(actor, r.t));
   const partyNames = await partiesOf(
     tx,
     tasks.map((r) => r.t),
@@ -62,12 +68,13 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
   const today = chinaToday(now);
   const dueMissingYears = (t: typeof task.$inferSelect) =>
     t.dueDate && t.state !== 'done' && t.state !== 'cancelled' ? missingYearsBetween(loadedYears, today, t.dueDate) : [];
+  // Reports and requests are shown on their tasks, so only on the tasks the reader sees.
   const extensions = await extensionsWhere(tx, eq(taskExtension.itemId, itemId));
   const progress = await progressOfTasks(tx, eq(taskProgress.itemId, itemId));
   const public_ = ({ approvalGroupId: _, ...e }: ExtensionEntry) => e;
   const approvalOf = (t: typeof task.$inferSelect) => {
     const e = t.stepKey || t.kind !== 'do' || !t.groupId ? undefined : extensions.find((x) => x.approvalGroupId === t.groupId);
-    return e ? { ...public_(e), step: tasks.find((x) => x.t.id === e.taskId)?.t.step ?? '' } : null;
+    return e ? { ...public_(e), step: taskById.get(e.taskId)?.step ?? '' } : null;
   };
   const myTasks = [];
   for (const r of mine) {
@@ -163,7 +170,7 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
     }),
     myTasks,
     retractable: retractableOf(
-      tasks.map((r) => r.t),
+      allTasks.map((r) => r.t),
       actor.personId,
       def,
     ),

@@ -10,7 +10,10 @@ export interface ItemResource {
   owningDepartmentId: string | null;
   classification: Classification;
   createdBy: string;
-  /** A `full` grant reaches the actor (a task, a 传阅); `issued` grants never count here. */
+  /**
+   * A `full` grant reaches the actor (a task, a 传阅), or a `part` one (the record, and what of its handling
+   * `flow/parts.ts reachOf` says); `issued` grants never count here.
+   */
   grantedToActor: boolean;
 }
 

@@ -53,7 +53,8 @@ export const item = pgTable(
  * Explicit access to an item. `full`: a person given a task or a 传阅 reads the whole record. `issued`: what a
  * receiver reads — the issued document and its issued files, none of the sender's internal handling (opinions,
  * earlier versions, the distribution list) — granted to a receiving unit (its registrars, to sign for it) or to
- * the item that receiving made (whoever reads that item reads the copy it came from).
+ * the item that receiving made (whoever reads that item reads the copy it came from). `part`: a person of a unit an
+ * item was sent to by a kind that reads a part (督办 交办) reads the record and that unit's part (`flow/parts.ts`).
  */
 export const itemAccess = pgTable(
   'item_access',
@@ -63,7 +64,7 @@ export const itemAccess = pgTable(
       .references(() => item.id),
     principalType: text('principal_type').$type<'person' | 'unit' | 'item'>().notNull(),
     principalId: uuid('principal_id').notNull(),
-    scope: text('scope').$type<'full' | 'issued'>().notNull().default('full'),
+    scope: text('scope').$type<'full' | 'issued' | 'part'>().notNull().default('full'),
     reason: text('reason').notNull(),
     grantedBy: uuid('granted_by').notNull(),
     createdAt: ts('created_at').notNull(),

@@ -75,7 +75,10 @@ export async function createItem(tx: Tx, ctx: RequestContext, input: NewItem) {
   return id;
 }
 
-/** A person reads the whole record (a task, a 传阅). */
+/**
+ * A person reads the whole record (a task, a 传阅), or — `part` — the record and their unit's part of it (a unit's task
+ * on an item sent to several units by a kind that reads a part: `flow/parts.ts`). A `full` grant is never narrowed.
+ */
 export async function grantItemAccess(
   tx: Tx,
   itemId: string,
@@ -83,8 +86,9 @@ export async function grantItemAccess(
   reason: string,
   audit: AuditContext,
   now: Date,
+  scope: 'full' | 'part' = 'full',
 ) {
-  await grant(tx, itemId, principal, 'full', reason, audit, now);
+  await grant(tx, itemId, principal, scope, reason, audit, now);
 }
 
 /**
@@ -135,7 +139,7 @@ async function grant(
   tx: Tx,
   itemId: string,
   principal: { type: 'person' | 'unit' | 'item'; id: string },
-  scope: 'full' | 'issued',
+  scope: 'full' | 'issued' | 'part',
   reason: string,
   audit: AuditContext,
   now: Date,
@@ -151,7 +155,13 @@ async function grant(
       grantedBy: audit.personId ?? principal.id,
       createdAt: now,
     })
-    .onConflictDoNothing();
+    // A person given a part first and the record later (the lead unit's handler chosen for a step of the office) reads
+    // the record; nothing narrows a grant.
+    .onConflictDoUpdate({
+      target: [itemAccess.itemId, itemAccess.principalType, itemAccess.principalId],
+      set: { scope: 'full' },
+      setWhere: sql`${itemAccess.scope} = 'part' and excluded.scope = 'full'`,
+    });
   await recordEvent(tx, audit, now, {
     action: 'item.access.grant',
     targetType: 'item',
@@ -194,7 +204,7 @@ export function readableItemsWhere(actor: Actor, ceiling: Classification): SQL {
           sql`${item.owningDepartmentId} = any(${sql.param(actor.inChargeOf)}::uuid[])`,
         )
       : undefined,
-    sql`exists (select 1 from item_access ia where ia.item_id = ${item.id} and ia.scope = 'full' and
+    sql`exists (select 1 from item_access ia where ia.item_id = ${item.id} and ia.scope in ('full', 'part') and
       ia.principal_type = 'person' and ia.principal_id in (${sql.join(
         [actor.personId, ...actor.actingFor].map((id) => sql`${id}::uuid`),
         sql`, `,
@@ -260,17 +270,22 @@ export async function loadForPolicy(db: Queryable, actor: Actor, id: string) {
   const [row] = await db.select().from(item).where(eq(item.id, id));
   if (!row) return null;
   const grants = await db
-    .select({ t: itemAccess.principalType })
+    .select({ scope: itemAccess.scope })
     .from(itemAccess)
     .where(
       and(
         eq(itemAccess.itemId, id),
-        eq(itemAccess.scope, 'full'),
+        inArray(itemAccess.scope, ['full', 'part']),
         eq(itemAccess.principalType, 'person'),
         inArray(itemAccess.principalId, [actor.personId, ...actor.actingFor]),
       ),
     );
-  return { row, resource: { ...row, classification: row.classification as Classification, grantedToActor: grants.length > 0 } };
+  return {
+    row,
+    resource: { ...row, classification: row.classification as Classification, grantedToActor: grants.length > 0 },
+    /** Only a `part` grant reaches the actor: whether they read the whole record is `flow/parts.ts reachOf`'s to say. */
+    partOnly: grants.length > 0 && grants.every((g) => g.scope === 'part'),
+  };
 }
 
 /**
