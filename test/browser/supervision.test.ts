@@ -95,6 +95,21 @@ describe.skipIf(!haveChromium && !browserRequired)('督查督办 in chromium', B
     // 导出Excel takes the filters on screen and saves the file under the register's name.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('register-export').click()]);
     expect(download.suggestedFilename()).toMatch(/^督办登记簿-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    // 督查室设置: a yellow window of 20 working days lights the item (due in 15) yellow at once; back to 3, green again.
+    const setWindow = async (from: string, to: string) => {
+      await page.getByTestId('supervision-settings').click();
+      const days = page.getByLabel('黄灯提前天数');
+      await days.waitFor();
+      expect(await days.inputValue()).toBe(from);
+      await days.fill(to);
+      await page.locator('.ant-modal-footer .ant-btn-primary').click();
+      await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+    };
+    await setWindow('3', '20');
+    await page.getByTestId('light-count-yellow').filter({ hasText: '黄灯 1 件' }).waitFor();
+    await page.getByTestId('light-count-green').filter({ hasText: '绿灯 0 件' }).waitFor();
+    await setWindow('20', '3');
+    await page.getByTestId('light-count-green').filter({ hasText: '绿灯 1 件' }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

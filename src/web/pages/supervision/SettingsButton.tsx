@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Form, InputNumber, Modal, Typography } from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -26,14 +26,20 @@ export function SettingsButton() {
   });
   const save = useMutation({
     mutationFn: (v: { yellowWithinWorkdays: number }) => api.put<Settings>('/supervision/settings', v),
-    onSuccess: async () => {
+    onSuccess: async (saved) => {
       message.success(t('supervision.settings.saved'));
       setOpen(false);
-      await client.invalidateQueries({ queryKey: ['supervision'] });
+      client.setQueryData(['supervision', 'settings'], saved);
+      // Every light of the office's items may have changed: the register, the boards, the item pages.
+      await client.invalidateQueries({ queryKey: ['supervision'], predicate: (q) => q.queryKey[1] !== 'settings' });
     },
     onError: (e) => message.error(te(e)),
   });
   const s = settings.data;
+  // The form follows the office's settings as the server last gave them (after a save, on opening again).
+  useEffect(() => {
+    if (open && s) form.setFieldsValue({ yellowWithinWorkdays: s.yellowWithinWorkdays });
+  }, [open, s, form]);
   return (
     <>
       <Button icon={<SettingOutlined />} onClick={() => setOpen(true)} data-testid="supervision-settings">
