@@ -1,8 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { hasRoleOver } from '../../platform/access/actor';
-import { conflict, forbidden } from '../../platform/errors';
+import { conflict, DomainError, forbidden } from '../../platform/errors';
 import { readItem, type Authorized, type ItemView } from '../../platform/items/service';
 import type { EscalationAct } from '../../platform/modules/registry';
 import { itemLink, task } from '../../platform/flow/schema';
@@ -10,6 +10,7 @@ import { supervisorsOf } from '../../platform/flow/resolve';
 import { notifyPeople, signalChanged } from '../../platform/notify/service';
 import type { Classification } from '../../../contract/common';
 import { supervisionItem } from './schema';
+import { post } from '../../org/schema';
 import { chinaToday } from '../../platform/workbench/service';
 import { getSupervision } from './service';
 import { deriveItem } from '../../platform/flow/links';
@@ -131,11 +132,26 @@ export const urgingLetterOnEscalation: EscalationAct = async (tx, e) => {
     .select({ openedBy: supervisionItem.createdByPersonId })
     .from(supervisionItem)
     .where(eq(supervisionItem.itemId, e.item.id));
-  const supervisors = await supervisorsOf(tx, e.item.owningUnitId, e.item.classification as Classification);
-  for (const personId of [...new Set([...(s ? [s.openedBy] : []), ...supervisors.map((p) => p.personId)])]) {
-    const ctx = await e.actAs(personId);
+  const supervisors = (await supervisorsOf(tx, e.item.owningUnitId, e.item.classification as Classification))
+    .map((p) => p.personId)
+    .sort();
+  for (const personId of [...new Set([...(s ? [s.openedBy] : []), ...supervisors])]) {
+    // Drafted in the office: as the post they hold there (their default post may be elsewhere), if they still do.
+    const [inOffice] = await tx
+      .select({ id: post.id })
+      .from(post)
+      .where(and(eq(post.personId, personId), eq(post.unitId, e.item.owningUnitId), isNull(post.endedAt)))
+      .orderBy(desc(post.isPrimary), post.sortOrder)
+      .limit(1);
+    const ctx = inOffice ? await e.actAs(personId, inOffice.id) : null;
     if (!ctx || !hasRoleOver(ctx.actor, 'supervisor', e.item.owningUnitId)) continue;
-    const made = await draftUrgingLetter(tx, ctx, await readItem(tx, ctx, e.item.id));
+    // One no longer cleared for the item (or otherwise refused it) is passed over for the next, not a failed job.
+    const base = await readItem(tx, ctx, e.item.id).catch((err: unknown) => {
+      if (err instanceof DomainError) return null;
+      throw err;
+    });
+    if (!base) continue;
+    const made = await draftUrgingLetter(tx, ctx, base);
     await notifyPeople(
       tx,
       [

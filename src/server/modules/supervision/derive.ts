@@ -5,6 +5,8 @@ import { rank } from '../../platform/access/classification';
 import { invalid } from '../../platform/errors';
 import type { Authorized, ItemView } from '../../platform/items/service';
 import { opinion } from '../../platform/flow/schema';
+import { assertSeesTask } from '../../platform/flow/parts';
+import type { Actor } from '../../platform/access/actor';
 import { chinaToday } from '../../platform/workbench/service';
 import { person } from '../../org/schema';
 import { deriveSupervisionFieldsSchema } from '../../../contract/supervision';
@@ -38,7 +40,12 @@ async function authorOf(db: Queryable, o: typeof opinion.$inferSelect) {
 }
 
 /** What the 立项 form starts from: the source's title and 文号, and the 批示 quoted as the requirement. */
-export async function derivePreview(db: Queryable, source: Authorized<ItemView, 'read' | 'issued'>, opinionId?: string) {
+export async function derivePreview(
+  db: Queryable,
+  actor: Actor,
+  source: Authorized<ItemView, 'read' | 'issued'>,
+  opinionId?: string,
+) {
   const base = {
     source: { itemId: source.id, kind: source.kind, title: source.title, registryNo: source.registryNo },
     title: source.title,
@@ -46,6 +53,8 @@ export async function derivePreview(db: Queryable, source: Authorized<ItemView, 
   };
   if (opinionId) {
     const o = await instructionOn(db, source.id, opinionId);
+    // A unit holding only its part of the source does not read the 批示 on another unit's part.
+    if (o.taskId) await assertSeesTask(db, actor, o.taskId, '所选批示');
     const who = await authorOf(db, o);
     return {
       ...base,

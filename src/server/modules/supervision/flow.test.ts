@@ -6,6 +6,7 @@ import { person, unit } from '../../org/schema';
 import { item } from '../../platform/items/schema';
 import { itemLink, task } from '../../platform/flow/schema';
 import { notification } from '../../platform/notify/schema';
+import { event } from '../../platform/audit/schema';
 
 // 督查督办 after 立项 (issue 16 §2–4) through the API, as the people do it: the 督查室 交办 to a lead and two assisting
 // units; one unit 退办 and the 督查室 改派 it; the lead unit signs, hands it to its planner, who reports twice and is
@@ -486,9 +487,19 @@ describe.each(engines)('督查督办: 交办 → 办理 → 审核 → 销号 (%
       .where(and(eq(notification.personId, chief!.id), eq(notification.itemId, letter!.id)));
     // Besides the new task's own notice, the reason it is there.
     expect(told.filter((n) => n.message.includes('进展报告（应于 2026-11-27 报送）逾期未报，已为你起草督办函'))).toHaveLength(1);
-    // Still missing a month on: no second letter while the first is being drafted.
-    t.clock.set('2026-12-31T02:00:00Z');
+    // The unit reports on Monday 7 December and misses the next, Friday the 11th: the 督查室 is told again five working
+    // days on (the 18th), but no second letter is drafted while the first is still on its desk.
+    await at('2026-12-07T02:00:00Z');
+    const handle = await myTask('chenghao', id, 'handle');
+    expect((await c.chenghao!.post(`/api/v1/tasks/${handle.id}/progress`, { text: '已部署。' })).status).toBe(201);
+    t.clock.set('2026-12-18T02:00:00Z');
     await t.app.zs.jobs.tick();
+    const toSupervisor = await db
+      .select({ summary: event.summary })
+      .from(event)
+      .where(and(eq(event.action, 'task.progress.escalate'), eq(event.targetId, handle.id)));
+    const levels = toSupervisor.map((e) => e.summary as { to: string; period: string });
+    expect(levels.filter((l) => l.to === 'supervisor').map((l) => l.period)).toEqual(['2026-11-27', '2026-12-11']);
     expect(await letters()).toHaveLength(1);
   });
 

@@ -69,7 +69,9 @@ export async function supervisionRoutes(app: FastifyInstance) {
       },
     },
     async (req) =>
-      inTransaction(req, async (tx, ctx) => derivePreview(tx, await readItem(tx, ctx, req.query.from), req.query.opinionId)),
+      inTransaction(req, async (tx, ctx) =>
+        derivePreview(tx, ctx.actor, await readItem(tx, ctx, req.query.from), req.query.opinionId),
+      ),
   );
 
   r.get(

@@ -328,6 +328,18 @@ export async function attachFile(tx: Tx, ctx: RequestContext, itemId: string, in
 /** 移除文件: the attachment is marked removed with who and when; the file and the record stay. */
 export async function removeAttachment(tx: Tx, ctx: RequestContext, itemId: string, attachmentId: string) {
   const it = await changeableItem(tx, ctx, itemId);
+  // A unit holding a part (the lead's included) removes only what its people put there: not the record's files (the
+  // 交办's materials), nor another unit's — which an assisting unit does not even see.
+  const reach = await reachOf(tx, ctx.actor, itemId);
+  if (!reach.whole) {
+    const [f] = await tx
+      .select({ addedBy: itemFile.addedBy })
+      .from(itemFile)
+      .where(and(eq(itemFile.id, attachmentId), eq(itemFile.itemId, itemId)));
+    if (f && !seesItemFile(reach, f, it.createdBy)) throw notFound('该事项中的文件');
+    if (f && f.addedBy !== ctx.actor.personId && !reach.people.has(f.addedBy))
+      throw forbidden('只能移除本单位在本事项中添加的文件');
+  }
   const res = await tx
     .update(itemFile)
     .set({ removedAt: ctx.now, removedBy: ctx.actor.personId })

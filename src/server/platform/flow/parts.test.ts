@@ -223,6 +223,22 @@ describe.each(engines)("a unit's part of an item sent to several units (%s)", (e
     expect(all).toHaveLength(3);
   });
 
+  it('a unit holding a part removes only the files its own people put on the item, not the record’s', async () => {
+    const { itemId } = await handOut();
+    const [sender, jing] = [await signedIn(t, 'chenghao'), await signedIn(t, 'chenjing')];
+    const attach = async (c: Client, name: string) => {
+      const res = await c.post(`/api/v1/items/${itemId}/files`, { fileId: await upload(c, name), role: '附件' });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return (res.body as { id: string }).id;
+    };
+    const material = await attach(sender, '交办材料.pdf');
+    const own = await attach(jing, '市委办补充材料.pdf');
+    const removing = (c: Client, id: string) => c.delete(`/api/v1/items/${itemId}/files/${id}`);
+    expect((await removing(jing, material)).status).toBe(403);
+    expect((await removing(jing, own)).status).toBe(204);
+    expect((await removing(sender, material)).status).toBe(204);
+  });
+
   it('what the office does after the units (审核, 退回) is the lead’s to read, not an assisting unit’s', async () => {
     const { itemId, leadTask, education } = await handOut();
     await run((tx) => cancelDispatch(tx, ctx(A('chenghao')), itemId, education, '已另行交办'));

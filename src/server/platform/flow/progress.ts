@@ -359,22 +359,30 @@ export const escalationJob: JobHandler = async (tx, payload, { now, jobId, env }
   const then = typeof payload.then === 'string' ? payload.then : null;
   const act = then ? moduleOf(it.kind)?.escalations?.[then] : undefined;
   if (then && !act) throw new Error(`escalation ${then} is not declared by module ${it.kind}`);
-  if (act) await act(tx, { item: it, task: t, period, now, actAs: (personId) => actingContext(tx, personId, now, jobId, env) });
+  if (act)
+    await act(tx, {
+      item: it,
+      task: t,
+      period,
+      now,
+      actAs: (personId, postId) => actingContext(tx, personId, postId ?? null, now, jobId, env),
+    });
 };
 
 /**
- * A person's context for work a job does on their desk (a draft they will finish): their default post, the
+ * A person's context for work a job does on their desk (a draft they will finish): the post given or their default, the
  * calendar and the ceiling the server runs with; the audit names the job, not them, as the one acting.
  */
 async function actingContext(
   tx: Tx,
   personId: string,
+  postId: string | null,
   now: Date,
   jobId: number,
   env: JobEnv | undefined,
 ): Promise<RequestContext | null> {
   if (!env) throw new Error('jobs acting for a person need the server environment (JobEnv)');
-  const actor = await loadActor(tx, personId, await defaultPostId(tx, personId), 'session', now);
+  const actor = await loadActor(tx, personId, postId ?? (await defaultPostId(tx, personId)), 'session', now);
   if (!actor) return null;
   return {
     actor,

@@ -79,7 +79,8 @@ export type EscalationAct = (
     /** The report's due date that was missed. */
     period: string;
     now: Date;
-    actAs(personId: string): Promise<RequestContext | null>;
+    /** In the post given (their default post if none); null when they or the post are gone. */
+    actAs(personId: string, postId?: string | null): Promise<RequestContext | null>;
   },
 ) => Promise<void>;
 
@@ -158,7 +159,7 @@ export interface ModuleDef {
   /**
    * What it does at a level of a missed report's escalation that names it (`EscalationLevel.then`), in the job's
    * transaction, after the people of the level are told. `actAs` gives the context of a person acting now (their
-   * default post), for a draft made on their desk; null when they are gone.
+   * default post, or the one given), for a draft made on their desk; null when they are gone.
    */
   escalations?: Record<string, EscalationAct>;
   /** Its HTTP routes, mounted under /api/v1 when the module is installed. */

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
+import { useMe } from '../../auth';
 import { YELLOW_WITHIN_MAX, type supervisionSettingsSchema } from '../../../contract/supervision';
 
 type Settings = z.output<typeof supervisionSettingsSchema>;
@@ -19,8 +20,10 @@ export function SettingsButton() {
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ yellowWithinWorkdays: number }>();
+  // Per post: another post may be in another office, with its own settings.
+  const key = ['supervision', 'settings', useMe().currentPostId];
   const settings = useQuery({
-    queryKey: ['supervision', 'settings'],
+    queryKey: key,
     queryFn: () => api.get<Settings>('/supervision/settings'),
     enabled: open,
   });
@@ -29,7 +32,7 @@ export function SettingsButton() {
     onSuccess: async (saved) => {
       message.success(t('supervision.settings.saved'));
       setOpen(false);
-      client.setQueryData(['supervision', 'settings'], saved);
+      client.setQueryData(key, saved);
       // Every light of the office's items may have changed: the register, the boards, the item pages.
       await client.invalidateQueries({ queryKey: ['supervision'], predicate: (q) => q.queryKey[1] !== 'settings' });
     },
