@@ -151,6 +151,13 @@ describe.skipIf(!haveChromium && !browserRequired)('督查督办 in chromium', B
         await page.getByLabel('来源', { exact: true }).waitFor();
         await page.keyboard.press('Escape');
         await page.getByLabel('来源', { exact: true }).waitFor({ state: 'hidden' });
+        // 督查室设置 fits a phone too.
+        await page.getByTestId('supervision-settings').click();
+        await page.getByLabel('黄灯提前天数').waitFor();
+        expect(await hasHorizontalScroll(page)).toBe(false);
+        await screenshot(page, 'supervision-settings-375px');
+        await page.keyboard.press('Escape');
+        await page.locator('.ant-modal').waitFor({ state: 'hidden' });
       }
       await settled(page);
       expect(await hasHorizontalScroll(page), path).toBe(false);
