@@ -16,10 +16,9 @@
       (select coalesce(json_agg(json_build_object(
           'role', g.role,
           'unitId', g.unit_id,
+          'subordinates', g.include_subordinates,
           'unitIds', case when g.unit_id is not null and g.include_subordinates then
-            (select json_agg(t.id) from (
-              with recursive tree(id) as (select g.unit_id union select u.id from unit u join tree on u.parent_id = tree.id)
-              select id from tree) t)
+            (select json_agg(c.unit_id) from unit_closure c where c.ancestor_id = g.unit_id)
           end)), '[]'::json)
         from role_grant g where g.person_id = p.id) as grants,
       (select coalesce(json_agg(distinct d.from_person_id), '[]'::json) from delegation d
@@ -51,33 +50,28 @@
 --           ->  Index Scan using post_pkey on post po
 --                 Index Cond: (id = s.post_id)
 --                 Filter: ((ended_at IS NULL) AND (person_id = s.person_id))
---           SubPlan 3
+--           SubPlan 2
 --             ->  Aggregate
 --                   ->  Bitmap Heap Scan on role_grant g
 --                         Recheck Cond: (person_id = p.id)
 --                         ->  Bitmap Index Scan on role_grant_person_idx
 --                               Index Cond: (person_id = p.id)
---                   SubPlan 2
+--                   SubPlan 1
 --                     ->  Aggregate
---                           ->  CTE Scan on tree tree_1
---                                 CTE tree
---                                   ->  Recursive Union
---                                         ->  Result
---                                         ->  Hash Join
---                                               Hash Cond: (u.parent_id = tree.id)
---                                               ->  Seq Scan on unit u
---                                               ->  Hash
---                                                     ->  WorkTable Scan on tree
---           SubPlan 6
+--                           ->  Bitmap Heap Scan on unit_closure c
+--                                 Recheck Cond: (ancestor_id = g.unit_id)
+--                                 ->  Bitmap Index Scan on unit_closure_ancestor_id_unit_id_pk
+--                                       Index Cond: (ancestor_id = g.unit_id)
+--           SubPlan 5
 --             ->  Aggregate
 --                   ->  Sort
 --                         Sort Key: d.from_person_id
 --                         ->  Bitmap Heap Scan on delegation d
 --                               Recheck Cond: (to_person_id = p.id)
---                               Filter: ((revoked_at IS NULL) AND (starts_at <= '<time>'::timestamp with time zone) AND (ends_at > '<time>'::timestamp with time zone) AND (approval = 'approved'::text) AND ((decided_at IS NOT NULL) OR (ANY ((from_person_id = (hashed SubPlan 5).col1) AND (to_person_id = (hashed SubPlan 5).col2)))))
+--                               Filter: ((revoked_at IS NULL) AND (starts_at <= '<time>'::timestamp with time zone) AND (ends_at > '<time>'::timestamp with time zone) AND (approval = 'approved'::text) AND ((decided_at IS NOT NULL) OR (ANY ((from_person_id = (hashed SubPlan 4).col1) AND (to_person_id = (hashed SubPlan 4).col2)))))
 --                               ->  Bitmap Index Scan on delegation_to_idx
 --                                     Index Cond: (to_person_id = p.id)
---                               SubPlan 5
+--                               SubPlan 4
 --                                 ->  Nested Loop
 --                                       Join Filter: (pa.unit_id = pb.unit_id)
 --                                       ->  Seq Scan on post pa
@@ -85,7 +79,7 @@
 --                                       ->  Materialize
 --                                             ->  Seq Scan on post pb
 --                                                   Filter: (ended_at IS NULL)
---           SubPlan 7
+--           SubPlan 6
 --             ->  Aggregate
 --                   ->  Result
 --                         One-Time Filter: po.is_leader

@@ -24,6 +24,21 @@ export const unit = pgTable(
   (t) => [index('unit_parent_idx').on(t.parentId), uniqueIndex('unit_name_uq').on(t.name)],
 );
 
+/**
+ * 单位树的传递闭包: one row per unit and each unit above it (and itself, depth 0), so "this unit and everything below
+ * it" is one index range instead of a recursive walk or a list of ids. Rebuilt by a statement trigger on `unit`
+ * (migrations/0035) whenever a unit is added, removed or moved; nothing writes it otherwise.
+ */
+export const unitClosure = pgTable(
+  'unit_closure',
+  {
+    ancestorId: uuid('ancestor_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    depth: integer('depth').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ancestorId, t.unitId] }), index('unit_closure_unit_idx').on(t.unitId)],
+);
+
 /** 内设机构 */
 export const department = pgTable(
   'department',

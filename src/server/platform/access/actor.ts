@@ -10,6 +10,9 @@ export interface RoleScope {
   role: Role;
   /** Unit ids the role covers (the granted unit and, if asked, all units below it). Empty for admin roles. */
   unitIds: Set<string>;
+  /** The unit the role was granted in, and whether it covers the units below it: what SQL tests (`unit_closure`). */
+  grantedUnitId: string;
+  subordinates: boolean;
 }
 
 /** The person making a request, in the capacity (post) they act in now. */

@@ -19,10 +19,9 @@ function actorSelect(personRef: SQL, postRef: SQL, now: Date): SQL {
       (select coalesce(json_agg(json_build_object(
           'role', g.role,
           'unitId', g.unit_id,
+          'subordinates', g.include_subordinates,
           'unitIds', case when g.unit_id is not null and g.include_subordinates then
-            (select json_agg(t.id) from (
-              with recursive tree(id) as (select g.unit_id union select u.id from unit u join tree on u.parent_id = tree.id)
-              select id from tree) t)
+            (select json_agg(c.unit_id) from unit_closure c where c.ancestor_id = g.unit_id)
           end)), '[]'::json)
         from role_grant g where g.person_id = p.id) as grants,
       (select coalesce(json_agg(distinct d.from_person_id), '[]'::json) from delegation d
@@ -45,7 +44,7 @@ export interface ActorRow {
   postTitle: string | null;
   unitId: string | null;
   departmentId: string | null;
-  grants: { role: string; unitId: string | null; unitIds: string[] | null }[] | string;
+  grants: { role: string; unitId: string | null; subordinates: boolean; unitIds: string[] | null }[] | string;
   actingFor: string[] | string;
   inChargeOf: string[] | string;
 }
@@ -61,7 +60,12 @@ export function actorFromRow(r: ActorRow, via: Actor['via']): Actor {
       continue;
     }
     if (!g.unitId) continue;
-    roles.push({ role: g.role as Role, unitIds: new Set(g.unitIds ?? [g.unitId]) });
+    roles.push({
+      role: g.role as Role,
+      unitIds: new Set(g.unitIds ?? [g.unitId]),
+      grantedUnitId: g.unitId,
+      subordinates: g.subordinates,
+    });
   }
   return {
     actingFor: json(r.actingFor),

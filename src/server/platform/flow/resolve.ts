@@ -59,12 +59,10 @@ export async function registrarsOf(tx: Tx, unitId: string, classification?: Clas
 export async function supervisorsOf(tx: Tx, unitId: string, classification?: Classification) {
   const rows = rowsOf<{ personId: string; clearance: string }>(
     await tx.execute(sql`
-      with recursive up(id, parent_id, depth) as (
-        select id, parent_id, 0 from unit where id = ${unitId}
-        union all select u.id, u.parent_id, up.depth + 1 from unit u join up on u.id = up.parent_id where up.depth < 64)
       select distinct g.person_id as "personId", p.clearance
       from role_grant g join person p on p.id = g.person_id and p.disabled_at is null
-      where g.role = 'supervisor' and (g.unit_id = ${unitId} or (g.include_subordinates and g.unit_id in (select id from up)))`),
+      where g.role = 'supervisor' and (g.unit_id = ${unitId} or (g.include_subordinates and
+        g.unit_id in (select uc.ancestor_id from unit_closure uc where uc.unit_id = ${unitId})))`),
   );
   const out: { personId: string; postId: string }[] = [];
   for (const r of rows) {

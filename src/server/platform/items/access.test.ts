@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
 import { actorOf, makeItem, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
 import { DEMO_CLERK_USERNAME, DEMO_REGISTRAR_USERNAME } from '../../org/demo-data';
 import { person, post, roleGrant, unit } from '../../org/schema';
 import { account } from '../auth/schema';
+import { rowsOf } from '../db/client';
 import { event } from '../audit/schema';
 import { item } from './schema';
 import type { Actor } from '../access/actor';
@@ -131,6 +132,59 @@ describe.each(engines)('who may see and change an item (%s)', (engine) => {
     const sub = await makeItem(t, owner, { title: '关于防汛准备情况的报告' });
     const s = await signedIn(t, grant!.username);
     expect((await s.get(`/api/v1/items/${sub}`)).status).toBe(200);
+  });
+
+  it('a supervisor’s reach follows the unit tree as units are added and moved, on reads and in lists', async () => {
+    const [grant] = await t.database.db
+      .select({ username: account.username, unitId: roleGrant.unitId })
+      .from(roleGrant)
+      .innerJoin(account, eq(account.personId, roleGrant.personId))
+      .where(and(eq(roleGrant.role, 'supervisor'), eq(roleGrant.includeSubordinates, true)));
+    const sys = await signedIn(t, 'sysadmin');
+    const made = async (body: object) => {
+      const r = await sys.post('/api/v1/org/units', { level: '县', category: '党委', ...body });
+      expect(r.status).toBe(201);
+      return r.body.id as string;
+    };
+    // A new tree outside the supervisor's, two levels deep, and an item owned at its bottom.
+    const zone = await made({ parentId: null, name: '江州临港新区党工委', shortName: '临港党工委' });
+    const office = await made({
+      parentId: zone,
+      name: '江州临港新区党政办公室',
+      shortName: '临港党政办',
+      category: '党委办公室',
+    });
+    const it = await makeItem(t, registrarA, { title: '关于临港新区防台风准备的报告', owningUnitId: office });
+    const s = await signedIn(t, grant!.username);
+    const sees = async () => {
+      const read = (await s.get(`/api/v1/items/${it}`)).status;
+      const listed = ((await s.get('/api/v1/items?limit=100')).body.items as { id: string }[]).some((i) => i.id === it);
+      return { read, listed };
+    };
+    expect(await sees()).toEqual({ read: 404, listed: false });
+
+    // Moved under the supervised unit: the office two levels down is now within the grant.
+    expect((await sys.patch(`/api/v1/org/units/${zone}`, { parentId: grant!.unitId })).status).toBe(204);
+    expect(await sees()).toEqual({ read: 200, listed: true });
+    // The closure is the tree: every unit's ancestors, itself at depth 0, as a walk up the parents finds them.
+    const walk = await t.database.db.execute(sql`
+      with recursive up(ancestor_id, unit_id, depth) as (
+        select id, id, 0 from unit union all
+        select u.parent_id, up.unit_id, up.depth + 1 from up join unit u on u.id = up.ancestor_id where u.parent_id is not null)
+      select count(*)::int as n from (
+        (select * from up except select ancestor_id, unit_id, depth from unit_closure)
+        union all (select ancestor_id, unit_id, depth from unit_closure except select * from up)) d`);
+    expect(rowsOf<{ n: number }>(walk)[0]!.n).toBe(0);
+    const [{ depth }] = rowsOf<{ depth: number }>(
+      await t.database.db.execute(
+        sql`select depth from unit_closure where ancestor_id = ${grant!.unitId} and unit_id = ${office}`,
+      ),
+    ) as [{ depth: number }];
+    expect(depth).toBe(2);
+
+    // And moved out again: gone from the read and the list at once.
+    expect((await sys.patch(`/api/v1/org/units/${zone}`, { parentId: null })).status).toBe(204);
+    expect(await sees()).toEqual({ read: 404, listed: false });
   });
 
   it('a kind kept from registrars: the supervisors, the creator and those given it read and list it; the unit’s 文书 and its people do not', async () => {
