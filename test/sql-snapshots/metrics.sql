@@ -52,9 +52,8 @@ select "task"."for_unit_id", count(distinct coalesce("task"."group_id"::text, ''
 --                 ->  Index Scan using task_open_assignee_idx on task
 --                       Index Cond: (due_date < '2026-11-23'::date)
 --                       Filter: (step_key = 'handle'::text)
---                 ->  Index Scan using item_kind_created_idx on item
---                       Index Cond: (kind = 'incoming'::text)
---                       Filter: (owning_unit_id = '<uuid>'::uuid)
+--                 ->  Index Only Scan using item_kind_created_idx on item
+--                       Index Cond: ((kind = 'incoming'::text) AND (owning_unit_id = '<uuid>'::uuid))
 
 -- 6
 select "id", "name" from "unit" where "unit"."id" in ($1);
@@ -124,9 +123,8 @@ select "task"."for_unit_id", count(distinct coalesce("task"."group_id"::text, ''
 --                 Join Filter: (item.id = task.item_id)
 --                 ->  Index Scan using task_open_assignee_idx on task
 --                       Index Cond: (due_date < '2026-11-23'::date)
---                 ->  Index Scan using item_kind_created_idx on item
---                       Index Cond: (kind = 'outgoing'::text)
---                       Filter: (owning_unit_id = '<uuid>'::uuid)
+--                 ->  Index Only Scan using item_kind_created_idx on item
+--                       Index Cond: ((kind = 'outgoing'::text) AND (owning_unit_id = '<uuid>'::uuid))
 
 -- 7
 select "for_unit_id", sum("on_time")::int, sum("total")::int from "metric_task_done" where ("metric_task_done"."kind" = $1 and "metric_task_done"."unit_id" = $2 and "metric_task_done"."step_key" = $3 and "metric_task_done"."day" between $4 and $5) group by "metric_task_done"."for_unit_id";

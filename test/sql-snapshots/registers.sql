@@ -17,8 +17,8 @@ select "item"."id", lpad("incoming_document"."year"::text, 4, '0') || lpad("inco
 --                 Sort Key: ((lpad((incoming_document.year)::text, 4, '0'::text) || lpad((incoming_document.seq)::text, 9, '0'::text))) DESC, item.id DESC
 --                 ->  Nested Loop
 --                       ->  Index Scan using item_kind_created_idx on item
---                             Index Cond: (kind = 'incoming'::text)
---                             Filter: ((classification = ANY ('{公开,内部}'::text[])) AND (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 3).col1))))
+--                             Index Cond: ((kind = 'incoming'::text) AND (classification = ANY ('{公开,内部}'::text[])))
+--                             Filter: (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 3).col1)))
 --                             SubPlan 3
 --                               ->  Index Scan using item_access_principal_idx on item_access ia
 --                                     Index Cond: ((principal_type = 'person'::text) AND (principal_id = '<uuid>'::uuid))
@@ -46,9 +46,9 @@ select count(*) from "item" inner join "incoming_document" on "incoming_document
 -- plan:
 --   Aggregate
 --     ->  Nested Loop
---           ->  Index Scan using item_kind_created_idx on item
---                 Index Cond: (kind = 'incoming'::text)
---                 Filter: ((classification = ANY ('{公开,内部}'::text[])) AND (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 2).col1))))
+--           ->  Index Only Scan using item_kind_created_idx on item
+--                 Index Cond: ((kind = 'incoming'::text) AND (classification = ANY ('{公开,内部}'::text[])))
+--                 Filter: (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 2).col1)))
 --                 SubPlan 2
 --                   ->  Index Scan using item_access_principal_idx on item_access ia
 --                         Index Cond: ((principal_type = 'person'::text) AND (principal_id = '<uuid>'::uuid))
@@ -72,8 +72,8 @@ select "item"."id", coalesce("outgoing_document"."written_date", to_char(("item"
 --                             ->  Nested Loop Left Join
 --                                   ->  Nested Loop
 --                                         ->  Index Scan using item_kind_created_idx on item
---                                               Index Cond: (kind = 'outgoing'::text)
---                                               Filter: ((classification = ANY ('{公开,内部}'::text[])) AND (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 3).col1))))
+--                                               Index Cond: ((kind = 'outgoing'::text) AND (classification = ANY ('{公开,内部}'::text[])))
+--                                               Filter: (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 3).col1)))
 --                                               SubPlan 3
 --                                                 ->  Index Scan using item_access_principal_idx on item_access ia
 --                                                       Index Cond: ((principal_type = 'person'::text) AND (principal_id = '<uuid>'::uuid))
@@ -97,9 +97,9 @@ select count(*) from "item" inner join "outgoing_document" on "outgoing_document
 -- plan:
 --   Aggregate
 --     ->  Nested Loop
---           ->  Index Scan using item_kind_created_idx on item
---                 Index Cond: (kind = 'outgoing'::text)
---                 Filter: ((classification = ANY ('{公开,内部}'::text[])) AND (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 2).col1))))
+--           ->  Index Only Scan using item_kind_created_idx on item
+--                 Index Cond: ((kind = 'outgoing'::text) AND (classification = ANY ('{公开,内部}'::text[])))
+--                 Filter: (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 2).col1)))
 --                 SubPlan 2
 --                   ->  Index Scan using item_access_principal_idx on item_access ia
 --                         Index Cond: ((principal_type = 'person'::text) AND (principal_id = '<uuid>'::uuid))

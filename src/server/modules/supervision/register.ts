@@ -88,6 +88,19 @@ function filterWhere(ctx: RequestContext, f: SupervisionFilter): SQL {
   )!;
 }
 
+const presentedItem = {
+  id: item.id,
+  kind: item.kind,
+  state: item.state,
+  registryNo: item.registryNo,
+  title: item.title,
+  classification: item.classification,
+  owningUnitId: item.owningUnitId,
+  dueDate: item.dueDate,
+  closedAt: item.closedAt,
+  createdAt: item.createdAt,
+};
+
 const counted = (where: SQL) => sql<number>`count(*) filter (where ${where})`.mapWith(Number);
 
 /**
@@ -108,7 +121,8 @@ export async function listSupervision(
   const late = progressOverdue(bounds.today);
   const [rows, [c]] = await Promise.all([
     db
-      .select({ s: supervisionItem, it: item, late })
+      // The item's columns a row shows, not the whole row (its search tokens and vector are most of its bytes).
+      .select({ s: supervisionItem, it: presentedItem, late })
       .from(supervisionItem)
       .innerJoin(item, eq(item.id, supervisionItem.itemId))
       .where(

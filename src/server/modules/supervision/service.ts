@@ -22,6 +22,11 @@ import { startFlow } from '../../platform/flow/engine';
 
 export const SUPERVISION_KIND = 'supervision';
 type Row = typeof supervisionItem.$inferSelect;
+/** What a row shows of its item: the register reads these columns alone, not the whole row (its search text). */
+type PresentedItem = Pick<
+  typeof item.$inferSelect,
+  'id' | 'kind' | 'state' | 'registryNo' | 'title' | 'classification' | 'owningUnitId' | 'dueDate' | 'closedAt'
+>;
 
 /** 督查室: the supervisors of the office (a grant on the unit or above it). */
 function assertSupervisor(actor: Actor) {
@@ -189,7 +194,7 @@ async function unitNames(db: Queryable, ids: string[]) {
 
 export async function present(
   db: Queryable,
-  rows: { s: Row; it: typeof item.$inferSelect; late?: boolean }[],
+  rows: { s: Row; it: PresentedItem; late?: boolean }[],
   today: string,
   ctx: RequestContext,
   settings: LightSettings,

@@ -38,7 +38,20 @@ export const item = pgTable(
     index('item_created_idx').on(t.createdAt, t.id),
     // A module's register is "items of my kind, newest first": without this the planner joins every item of the
     // kind and sorts them (督办登记簿 at bench M: 44 ms for the page; walking this index stops at the page: 6 ms).
-    index('item_kind_created_idx').on(t.kind, t.createdAt, t.id),
+    // After the order, the columns the reach test and the lights read (readableItemsWhere, the registers' counts):
+    // counting a register is then an index-only scan of its kind, not a heap page per item (bench M, 4,800 督办
+    // items: 3.6–4.3 → 1.6–2.3 ms). Key columns rather than INCLUDE, which drizzle cannot declare; the order is the prefix.
+    index('item_kind_created_idx').on(
+      t.kind,
+      t.createdAt,
+      t.id,
+      t.owningUnitId,
+      t.classification,
+      t.createdBy,
+      t.owningDepartmentId,
+      t.closedAt,
+      t.dueDate,
+    ),
     // New rows wait in a GIN index's pending list, which every search reads whole, until VACUUM moves them
     // into the index or the list passes this limit (kB; PostgreSQL's default is 4096). 256 kB keeps a search
     // between vacuums within ~32 pages of list (bench/README.md: 445 pages made a rare word 7.9 ms, not 0.6).

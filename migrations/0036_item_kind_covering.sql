@@ -1,0 +1,2 @@
+DROP INDEX "item_kind_created_idx";--> statement-breakpoint
+CREATE INDEX "item_kind_created_idx" ON "item" USING btree ("kind","created_at","id","owning_unit_id","classification","created_by","owning_department_id","closed_at","due_date");
