@@ -181,7 +181,9 @@ function ownedWithin(actor: Actor, role: BusinessRole): SQL | undefined {
   const scopes = actor.roles.filter((r) => r.role === role);
   if (!scopes.length) return undefined;
   const roots = [...new Set(scopes.filter((r) => r.subordinates).map((r) => r.grantedUnitId))];
-  const units = [...new Set(scopes.filter((r) => !r.subordinates).map((r) => r.grantedUnitId))];
+  // The granted units themselves by id, whatever the closure holds: the actor's own test (`hasRoleOver`) covers them
+  // even if the closure had no row for one.
+  const units = [...new Set(scopes.map((r) => r.grantedUnitId))];
   return or(
     units.length ? sql`${item.owningUnitId} = any(${sql.param(units)}::uuid[])` : undefined,
     roots.length

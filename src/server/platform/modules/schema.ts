@@ -56,5 +56,8 @@ export const metricTaskDone = pgTable(
   (t) => [primaryKey({ columns: [t.kind, t.unitId, t.day, t.stepKey, t.forUnitId] })],
 );
 
-/** Tables the backup leaves out: the database rebuilds them as a restore inserts items and tasks. */
-export const DERIVED_TABLES = ['metric_item_created', 'metric_item_closed', 'metric_task_done'];
+/**
+ * Tables the backup leaves out: triggers rebuild them as a restore inserts units, items and tasks (restoring their rows
+ * as well would collide with what the triggers already wrote).
+ */
+export const DERIVED_TABLES = ['metric_item_created', 'metric_item_closed', 'metric_task_done', 'unit_closure'];
