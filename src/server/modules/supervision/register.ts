@@ -54,6 +54,15 @@ export const progressOverdue = (today: string) =>
   sql<boolean>`${item.id} in (select pt.item_id from task pt where pt.state = 'open'
     and pt.progress_due_date < ${today}::date and pt.step_key = 'handle')`;
 
+/**
+ * Each item's light as one value, the same rule as `lightWhere` (and `lightOf`): closed, else red when past due, else
+ * yellow within the office's window or with a report overdue, else green. Open items always have a due date.
+ */
+function lightCase(b: LightBounds): SQL<LightKey> {
+  return sql<LightKey>`(case when ${item.closedAt} is not null then 'closed' when ${item.dueDate} < ${b.today}::date then 'red'
+    when ${item.dueDate} < ${b.yellowBefore} or ${progressOverdue(b.today)} then 'yellow' else 'green' end)`;
+}
+
 /** Each light as a condition on the item, `lightOf` in SQL: closed, red (past due), yellow, green. */
 function lightWhere(b: LightBounds): Record<LightKey, SQL> {
   const open = isNull(item.closedAt);
@@ -101,8 +110,6 @@ const presentedItem = {
   createdAt: item.createdAt,
 };
 
-const counted = (where: SQL) => sql<number>`count(*) filter (where ${where})`.mapWith(Number);
-
 /**
  * The register: the items the reader may read, newest first, filtered; `total` counts every match, `byLight` the
  * matches of the other filters by light — one query. Each row's light is `lightOf` on the same facts as the filter.
@@ -119,7 +126,7 @@ export async function listSupervision(
   const base = filterWhere(ctx, query);
   const where = and(base, query.light ? lights[query.light] : undefined);
   const late = progressOverdue(bounds.today);
-  const [rows, [c]] = await Promise.all([
+  const [rows, counts] = await Promise.all([
     db
       // The item's columns a row shows, not the whole row (its search tokens and vector are most of its bytes).
       .select({ s: supervisionItem, it: presentedItem, late })
@@ -136,18 +143,15 @@ export async function listSupervision(
       .orderBy(desc(item.createdAt), desc(item.id))
       .limit(query.limit + 1),
     db
-      .select({
-        total: query.light ? counted(lights[query.light]) : count(),
-        green: counted(lights.green),
-        yellow: counted(lights.yellow),
-        red: counted(lights.red),
-        closed: counted(lights.closed),
-      })
+      // Each item's light once (one CASE: its report-overdue test read at most once per item), grouped by it.
+      .select({ light: lightCase(bounds), n: count() })
       .from(item)
       // A left join on the record's key: PostgreSQL drops it when no filter is on the record's own columns, so the
       // counts read `item` alone (one probe of supervision_item per item saved); with such a filter it is an inner join.
       .leftJoin(supervisionItem, eq(supervisionItem.itemId, item.id))
-      .where(base),
+      .where(base)
+      // By position: the CASE written again would carry its own parameters, which PostgreSQL cannot match to the select's.
+      .groupBy(sql`1`),
   ]);
   const paged = page(rows, query.limit, (r) => [r.it.createdAt.toISOString(), r.it.id]);
   const shown = await present(db, paged.items, bounds.today, ctx, settings);
@@ -155,8 +159,10 @@ export async function listSupervision(
     const { it } = paged.items[i]!;
     return { ...x, title: titleFor(ctx.actor, it.classification as Classification, it.title) };
   });
-  const { total, ...byLight } = c ?? { total: 0, green: 0, yellow: 0, red: 0, closed: 0 };
-  return { items, nextCursor: paged.nextCursor, total: Number(total), byLight };
+  const byLight = { green: 0, yellow: 0, red: 0, closed: 0 };
+  for (const c of counts) byLight[c.light] = Number(c.n);
+  const total = query.light ? byLight[query.light] : byLight.green + byLight.yellow + byLight.red + byLight.closed;
+  return { items, nextCursor: paged.nextCursor, total, byLight };
 }
 
 type Row = Awaited<ReturnType<typeof listSupervision>>['items'][number];

@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
-import type { Queryable, Tx } from '../../platform/db/client';
+import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { rowsOf, type Queryable, type Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { hasRoleOver, type Actor } from '../../platform/access/actor';
 import { assertWithinCeiling, rank } from '../../platform/access/classification';
@@ -186,9 +186,13 @@ export async function createSupervision(
   return { itemId, registryNo, dueDate };
 }
 
-async function unitNames(db: Queryable, ids: string[]) {
-  if (!ids.length) return new Map<string, string>();
-  const rows = await db.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, ids));
+/** The names of these units and people, in one statement (ids are random uuids: a unit's never equals a person's). */
+async function namesOf(db: Queryable, unitIds: string[], personIds: string[]) {
+  if (!unitIds.length && !personIds.length) return new Map<string, string>();
+  const rows = rowsOf<{ id: string; name: string }>(
+    await db.execute(sql`select id, name from unit where id = any(${sql.param(unitIds)}::uuid[])
+      union all select id, name from person where id = any(${sql.param(personIds)}::uuid[])`),
+  );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -199,17 +203,12 @@ export async function present(
   ctx: RequestContext,
   settings: LightSettings,
 ) {
-  const units = await unitNames(db, [...new Set(rows.flatMap((r) => [r.s.leadUnitId, ...r.s.assistingUnitIds]))]);
-  const leaderIds = [...new Set(rows.map((r) => r.s.leaderPersonId).filter((x): x is string => !!x))];
-  const leaders = leaderIds.length
-    ? new Map(
-        (await db.select({ id: person.id, name: person.name }).from(person).where(inArray(person.id, leaderIds))).map((p) => [
-          p.id,
-          p.name,
-        ]),
-      )
-    : new Map<string, string>();
-  const ref = (id: string) => ({ id, name: units.get(id) ?? '' });
+  const names = await namesOf(
+    db,
+    [...new Set(rows.flatMap((r) => [r.s.leadUnitId, ...r.s.assistingUnitIds]))],
+    [...new Set(rows.map((r) => r.s.leaderPersonId).filter((x): x is string => !!x))],
+  );
+  const ref = (id: string) => ({ id, name: names.get(id) ?? '' });
   return rows.map(({ s, it, late }) => ({
     itemId: it.id,
     registryNo: it.registryNo ?? supervisionNo(s.year, s.seq),
@@ -220,7 +219,7 @@ export async function present(
     requirement: s.requirement,
     leadUnit: ref(s.leadUnitId),
     assistingUnits: s.assistingUnitIds.map(ref),
-    leader: s.leaderPersonId ? { id: s.leaderPersonId, name: leaders.get(s.leaderPersonId) ?? '' } : null,
+    leader: s.leaderPersonId ? { id: s.leaderPersonId, name: names.get(s.leaderPersonId) ?? '' } : null,
     category: s.category,
     classification: it.classification as ItemView['classification'],
     cadence: s.cadence,
