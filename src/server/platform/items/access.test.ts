@@ -38,6 +38,16 @@ describe.each(engines)('who may see and change an item (%s)', (engine) => {
   });
   afterAll(() => t.close());
 
+  /** The demo's supervisor whose role includes the units below their own, and that unit. */
+  const subtreeSupervisor = async () =>
+    (
+      await t.database.db
+        .select({ username: account.username, unitId: roleGrant.unitId })
+        .from(roleGrant)
+        .innerJoin(account, eq(account.personId, roleGrant.personId))
+        .where(and(eq(roleGrant.role, 'supervisor'), eq(roleGrant.includeSubordinates, true)))
+    )[0];
+
   it('a person of another unit cannot list, read, search or change the unit’s items', async () => {
     const b = await signedIn(t, userB);
     const list = await b.get('/api/v1/items');
@@ -117,11 +127,7 @@ describe.each(engines)('who may see and change an item (%s)', (engine) => {
   });
 
   it('a supervisor whose role covers subordinate units reads their items', async () => {
-    const [grant] = await t.database.db
-      .select({ username: account.username, unitId: roleGrant.unitId })
-      .from(roleGrant)
-      .innerJoin(account, eq(account.personId, roleGrant.personId))
-      .where(and(eq(roleGrant.role, 'supervisor'), eq(roleGrant.includeSubordinates, true)));
+    const grant = await subtreeSupervisor();
     const [child] = await t.database.db.select().from(unit).where(eq(unit.parentId, grant!.unitId!));
     const [childRegistrar] = await t.database.db
       .select({ username: account.username })
@@ -135,11 +141,7 @@ describe.each(engines)('who may see and change an item (%s)', (engine) => {
   });
 
   it('a supervisor’s reach follows the unit tree as units are added and moved, on reads and in lists', async () => {
-    const [grant] = await t.database.db
-      .select({ username: account.username, unitId: roleGrant.unitId })
-      .from(roleGrant)
-      .innerJoin(account, eq(account.personId, roleGrant.personId))
-      .where(and(eq(roleGrant.role, 'supervisor'), eq(roleGrant.includeSubordinates, true)));
+    const grant = await subtreeSupervisor();
     const sys = await signedIn(t, 'sysadmin');
     const made = async (body: object) => {
       const r = await sys.post('/api/v1/org/units', { level: '县', category: '党委', ...body });
