@@ -5,6 +5,7 @@ import type { Tx } from '../db/client';
 import { recordEvent } from '../audit/service';
 import { hasRoleOver, type Actor } from '../access/actor';
 import { conflict, forbidden, hiddenFrom, invalid, notFound } from '../errors';
+import { assertSeesTask } from './parts';
 import type { Classification } from '../../../contract/common';
 import { item } from '../items/schema';
 import { notifyPeople, signalChanged } from '../notify/service';
@@ -603,6 +604,7 @@ export async function reassignTask(tx: Tx, ctx: RequestContext, taskId: string, 
     .for('update', { of: task });
   if (!row || !row.t.stepKey || row.t.dispatchId) throw notFound('待办事项');
   if (!(await readsItem(tx, ctx.actor, row.t.itemId))) throw hiddenFrom('待办事项');
+  await assertSeesTask(tx, ctx.actor, row.t.id, '待办事项');
   const mayReassign =
     hasRoleOver(ctx.actor, 'registrar', row.it.owningUnitId) || hasRoleOver(ctx.actor, 'supervisor', row.it.owningUnitId);
   if (!mayReassign) throw forbidden('只有本单位的登记或督办人员可以改派');

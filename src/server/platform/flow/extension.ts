@@ -169,6 +169,8 @@ export type ExtensionDecision = { approve: true; date?: string | null; note?: st
 export async function decideExtension(tx: Tx, ctx: RequestContext, extensionId: string, input: ExtensionDecision) {
   const ext = await loadExtension(tx, extensionId);
   if (!(await readsItem(tx, ctx.actor, ext.itemId))) throw hiddenFrom('延期申请');
+  // Another unit's part: as if it did not exist, not "you may not" — a forged id learns nothing.
+  await assertSeesTask(tx, ctx.actor, ext.taskId, '延期申请');
   const approvals = await tx
     .select()
     .from(task)
@@ -272,6 +274,7 @@ export async function decideExtension(tx: Tx, ctx: RequestContext, extensionId: 
 export async function cancelExtension(tx: Tx, ctx: RequestContext, extensionId: string) {
   const ext = await loadExtension(tx, extensionId);
   if (!(await readsItem(tx, ctx.actor, ext.itemId))) throw hiddenFrom('延期申请');
+  await assertSeesTask(tx, ctx.actor, ext.taskId, '延期申请');
   const [t] = await tx.select().from(task).where(eq(task.id, ext.taskId));
   if (ext.requestedByPersonId !== ctx.actor.personId && !(t && holding(ctx.actor, t)))
     throw forbidden('只有申请人或该事项的办理人可以撤回延期申请');

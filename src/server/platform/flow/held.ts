@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import type { Actor } from '../access/actor';
 import { conflict, forbidden, hiddenFrom, invalid, notFound } from '../errors';
+import { assertSeesTask } from './parts';
 import { item } from '../items/schema';
 import type { FlowDef, StepDef } from './definition';
 import { holding } from './holding';
@@ -50,6 +51,8 @@ export async function loadHeldTask(
   if (!held) {
     if (!what) throw notFound('待办事项');
     if (!(await readsItem(tx, actor, row.t.itemId))) throw hiddenFrom('待办事项');
+    // Another unit's part of the item: not found, as its reports and 延期 are (parts.ts).
+    await assertSeesTask(tx, actor, row.t.id, '待办事项');
     throw forbidden(`只有该事项的办理人（或其代理人）可以${what}`);
   }
   if (row.t.state !== 'open') throw conflict('该事项已经办理或已被收回，请刷新后查看');

@@ -13,7 +13,7 @@ import { unit } from '../../org/schema';
 import { startFlow, submitTask } from './engine';
 import { declareFlow } from './registry';
 import { acceptDispatch, cancelDispatch, declareDispatchKind, dispatchesOf, returnDispatch } from './dispatch';
-import { extensionsOf } from './extension';
+import { extensionsOf, requestExtension } from './extension';
 import { progressOf, reportProgress } from './progress';
 import { flowView } from './view';
 import { handlesItem } from './tasks';
@@ -197,6 +197,19 @@ describe.each(engines)("a unit's part of an item sent to several units (%s)", (e
     // Its own part it reads.
     expect((await pan.get(`/api/v1/tasks/${partTask}/progress`)).status).toBe(200);
     expect((await pan.getBytes(`/api/v1/files/${partFile}/content`)).status).toBe(200);
+    // Acting on another unit's part by its id — its task, a 延期 it asked for — is "not found" too, never "not yours":
+    // the answer must not tell a forged id from a real one.
+    const ext = await run((tx) =>
+      requestExtension(tx, ctx(A('chenjing')), leadTask, { reason: '需要会同市住建局核实', proposedDate: '2026-12-21' }),
+    );
+    expect((await pan.post(`/api/v1/extensions/${ext}/approve`, {})).status).toBe(404);
+    expect((await pan.post(`/api/v1/extensions/${ext}/refuse`, { note: '不同意' })).status).toBe(404);
+    expect((await pan.post(`/api/v1/extensions/${ext}/cancel`, {})).status).toBe(404);
+    expect((await pan.post(`/api/v1/tasks/${leadTask}/submit`, { version: 1, opinion: '代为办结' })).status).toBe(404);
+    expect((await run((tx) => extensionsOf(tx, A('chenjing'), leadTask))).map((e) => e.state)).toEqual(['pending']);
+    // Whoever sees the task but does not decide its 延期 — the lead unit's own person who asked — is told so (403).
+    const jing = await signedIn(t, 'chenjing');
+    expect((await jing.post(`/api/v1/extensions/${ext}/refuse`, { note: '不同意' })).status).toBe(403);
     // A unit that sent it back reads its own 退回, nothing of the units that signed.
     const dong = await signedIn(t, 'donglei');
     expect((await dong.get(`/api/v1/tasks/${partTask}/progress`)).status).toBe(404);
