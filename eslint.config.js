@@ -70,6 +70,21 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: ':matches(TSAsExpression, TSTypeAssertion) TSTypeReference[typeName.name="Authorized"]',
+          message: 'Authorized<…> is made only by readItem/readIssuedCopy in platform/items: a cast would forge the check',
+        },
+        {
+          // react-query awaits what onError returns, and antd's message resolves only when the toast closes: returned,
+          // it keeps the mutation pending — the button loading, a retry ignored — for the toast's seconds.
+          selector:
+            'Property[key.name="onError"] > ArrowFunctionExpression[expression=true] > CallExpression[callee.object.name="message"]',
+          message:
+            'Do not return the message from onError (write `void message.error(…)`): the mutation would stay pending until the toast closes',
+        },
+      ],
     },
   },
   {

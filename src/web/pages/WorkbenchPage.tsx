@@ -68,7 +68,7 @@ function ReadButton({ row }: { row: WorkbenchRow }) {
   const m = useMutation({
     mutationFn: () => api.post(`/tasks/${row.id}/read`, { version: row.version }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['workbench'] }),
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   return (
     <Button size="small" loading={m.isPending} onClick={() => m.mutate()}>
@@ -94,7 +94,7 @@ function BatchRead({ rows, selected, onDone }: { rows: WorkbenchRow[]; selected:
       onDone();
       await qc.invalidateQueries({ queryKey: ['workbench'] });
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   return (
     <Button

@@ -108,7 +108,7 @@ function RemindButton({ task, onDone }: { task: HistoryTask; onDone?: () => Prom
       message.success(t('flow.remind.done'));
       await onDone?.();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   return (
     <>
@@ -281,7 +281,7 @@ export function RetractButton({ retractable, onDone }: { retractable: FlowView['
       message.success(t('flow.retracted'));
       await onDone();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   if (!retractable) return null;
   return (

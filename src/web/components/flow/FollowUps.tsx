@@ -44,7 +44,7 @@ export function HolderActions({ task, onDone }: { task: MyTask; onDone: () => Pr
       close();
       await onDone();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   const withdraw = useMutation({
     mutationFn: (id: string) => api.post(`/extensions/${id}/cancel`),
@@ -52,7 +52,7 @@ export function HolderActions({ task, onDone }: { task: MyTask; onDone: () => Pr
       message.success(t('flow.extension.cancelled'));
       await onDone();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   const h = task.holderActions;
   if (!h) return null;
@@ -168,7 +168,7 @@ export function ExtensionApproval({ task, onDone }: { task: MyTask; onDone: () =
       message.success(t(approve ? 'flow.extension.approved' : 'flow.extension.refused'));
       await onDone();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   const who = a.onBehalfOf ? t('flow.onBehalf', { who: a.requestedBy, principal: a.onBehalfOf }) : a.requestedBy;
   return (

@@ -32,7 +32,7 @@ export function HandOver({ task, onDone }: { task: MyTask; onDone: () => Promise
       setNote('');
       await onDone();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   const h = task.handover;
   const canTransfer = Boolean(h && task.stepKey && task.actions.includes('reassign'));

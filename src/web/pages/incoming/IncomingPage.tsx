@@ -48,7 +48,7 @@ function EndCirculation({ itemId, c }: { itemId: string; c: Circulation }) {
   const end = useMutation({
     mutationFn: (kind: 'closed' | 'withdrawn') => api.post(`/items/${itemId}/circulations/${c.id}/end`, { kind }),
     onSuccess: refresh,
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   const ask = (kind: 'closed' | 'withdrawn') =>
     modal.confirm({
@@ -137,7 +137,7 @@ function StartCirculation({ itemId }: { itemId: string }) {
       setReaders([]);
       await refresh();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   return (
     <>

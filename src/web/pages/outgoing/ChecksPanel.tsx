@@ -75,7 +75,7 @@ function OverrideDialog({
       onClose();
       await onDone();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   return (
     <Modal

@@ -82,7 +82,7 @@ function OfflineDialog({
       onClose();
       await onDone();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   const ready =
     method && at && by.trim() && (method !== OFFLINE_METHODS.at(-1) || note.trim()) && (!correcting || reason.trim().length >= 2);
@@ -192,7 +192,7 @@ function ReasonDialog({
       setText('');
       onClose();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   return (
     <Modal

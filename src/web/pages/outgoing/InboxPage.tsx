@@ -61,7 +61,7 @@ export function SignForDialog({ row, onClose }: { row: DeliveryRef | null; onClo
       onClose();
       void navigate(`/incoming/${r.itemId}`);
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   return (
     <Modal
@@ -115,7 +115,7 @@ function BatchSignForDialog({ rows, onClose, onDone }: { rows: Row[] | null; onC
       setFailed(bad);
       if (!bad.length) onClose();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   const close = () => {
     setFailed([]);
@@ -182,7 +182,7 @@ export function ReturnDialog({ row, onClose }: { row: DeliveryRef | null; onClos
       await qc.invalidateQueries({ queryKey: ['deliveries'] });
       onClose();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   return (
     <Modal

@@ -32,7 +32,7 @@ function CancelDialog({ number, onClose }: { number: DocNumber | null; onClose: 
       await qc.invalidateQueries({ queryKey: ['doc-numbers'] });
       onClose();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   return (
     <Modal
@@ -112,7 +112,7 @@ export function RegistersPage() {
       setNote('');
       await qc.invalidateQueries({ queryKey: ['doc-numbers'] });
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   const data = res.data;
   const shownYear = year ?? data?.year ?? thisYear;

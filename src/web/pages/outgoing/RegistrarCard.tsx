@@ -57,7 +57,7 @@ function Registration({
       message.success(t('outgoing.settings.saved'));
       await onDone();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   const reserve = useMutation({
     mutationFn: () => api.post<{ id: string; docNo: string }>(`/outgoing/${itemId}/reserve-number`),
@@ -66,7 +66,7 @@ function Registration({
       await qc.invalidateQueries({ queryKey: ['doc-numbers'] });
       await onDone();
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   const changed = registerId !== document.register?.id || copies !== document.copies;
   if (document.docNo) {

@@ -61,7 +61,7 @@ export function FiguresPage() {
       message.success(t('supervision.figures.drafted'));
       void navigate(`/outgoing/${r.itemId}`);
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   const columns = useColumns();
   const f = q.data;

@@ -36,7 +36,7 @@ export function SettingsButton() {
       // Every light of the office's items may have changed: the register, the boards, the item pages.
       await client.invalidateQueries({ queryKey: ['supervision'], predicate: (q) => q.queryKey[1] !== 'settings' });
     },
-    onError: (e) => message.error(te(e)),
+    onError: (e) => void message.error(te(e)),
   });
   const s = settings.data;
   // The form follows the office's settings as the server last gave them (after a save, on opening again).
