@@ -55,24 +55,12 @@ export const progressOverdue = (today: string) =>
     and pt.progress_due_date < ${today}::date and pt.step_key = 'handle')`;
 
 /**
- * Each item's light as one value, the same rule as `lightWhere` (and `lightOf`): closed, else red when past due, else
+ * Each item's light as one value, `lightOf` in SQL: closed, else red when past due, else
  * yellow within the office's window or with a report overdue, else green. Open items always have a due date.
  */
 function lightCase(b: LightBounds): SQL<LightKey> {
   return sql<LightKey>`(case when ${item.closedAt} is not null then 'closed' when ${item.dueDate} < ${b.today}::date then 'red'
     when ${item.dueDate} < ${b.yellowBefore} or ${progressOverdue(b.today)} then 'yellow' else 'green' end)`;
-}
-
-/** Each light as a condition on the item, `lightOf` in SQL: closed, red (past due), yellow, green. */
-function lightWhere(b: LightBounds): Record<LightKey, SQL> {
-  const open = isNull(item.closedAt);
-  const late = progressOverdue(b.today);
-  return {
-    closed: isNotNull(item.closedAt),
-    red: and(open, lt(item.dueDate, b.today))!,
-    yellow: and(open, gte(item.dueDate, b.today), or(lt(item.dueDate, b.yellowBefore), late))!,
-    green: and(open, gte(item.dueDate, b.yellowBefore), sql`not ${late}`)!,
-  };
 }
 
 const like = (s: string) => `%${likeEscape(s)}%`;
@@ -122,9 +110,10 @@ export async function listSupervision(
   const cursor = decodeCursor(query.cursor, CURSORS.timeAndId);
   const settings = await lightSettings(db);
   const bounds = lightBounds(ctx, settings);
-  const lights = lightWhere(bounds);
+  const light = lightCase(bounds);
   const base = filterWhere(ctx, query);
-  const where = and(base, query.light ? lights[query.light] : undefined);
+  // The light filter and the counts read the same CASE, so a light's count is its list.
+  const where = and(base, query.light ? sql`${light} = ${query.light}` : undefined);
   const late = progressOverdue(bounds.today);
   const [rows, counts] = await Promise.all([
     db
@@ -144,7 +133,7 @@ export async function listSupervision(
       .limit(query.limit + 1),
     db
       // Each item's light once (one CASE: its report-overdue test read at most once per item), grouped by it.
-      .select({ light: lightCase(bounds), n: count() })
+      .select({ light, n: count() })
       .from(item)
       // A left join on the record's key: PostgreSQL drops it when no filter is on the record's own columns, so the
       // counts read `item` alone (one probe of supervision_item per item saved); with such a filter it is an inner join.

@@ -185,7 +185,7 @@ function ownedWithin(actor: Actor, role: BusinessRole): SQL | undefined {
   // even if the closure had no row for one.
   const units = [...new Set(scopes.map((r) => r.grantedUnitId))];
   return or(
-    units.length ? sql`${item.owningUnitId} = any(${sql.param(units)}::uuid[])` : undefined,
+    sql`${item.owningUnitId} = any(${sql.param(units)}::uuid[])`,
     roots.length
       ? sql`${item.owningUnitId} in (select uc.unit_id from unit_closure uc where uc.ancestor_id = any(${sql.param(roots)}::uuid[]))`
       : undefined,
