@@ -85,6 +85,7 @@ export const AUDIT_ACTIONS = [
   'supervision.settings',
   'supervision.notice.export',
   'supervision.register.export',
+  'meetings.topic.create',
   'flow.start',
   'flow.submit',
   'flow.return',

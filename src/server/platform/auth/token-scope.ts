@@ -20,6 +20,9 @@ const KERNEL_AREAS: Record<string, TokenArea> = {
   deliveries: 'outgoing',
   'doc-registers': 'outgoing',
   'doc-numbers': 'outgoing',
+  // 办会's 议题 and rooms.
+  'meeting-topics': 'meetings',
+  rooms: 'meetings',
   metrics: 'efficiency',
   org: 'org',
   calendar: 'calendar',

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { classificationSchema, idSchema, isoDateSchema, TITLE_MAX, titleText } from './common';
+
+// 办会 (DOMAIN §11, issue 17): the shapes of the API at /api/v1/meetings, /api/v1/meeting-topics and /api/v1/rooms.
+
+/** 会议类型 (DOMAIN §11 glossary); names, members, quorum and deadlines are the module's data (`meetings/kinds.ts`). */
+export const MEETING_KINDS = [
+  'partyPlenary',
+  'standingCommittee',
+  'secretaryTopic',
+  'govPlenary',
+  'executive',
+  'office',
+  'topic',
+  'workConference',
+] as const;
+export const meetingKindSchema = z.enum(MEETING_KINDS, { error: '请选择会议类型' });
+export type MeetingKind = z.output<typeof meetingKindSchema>;
+
+const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
+const optionalText = (label: string, max: number) =>
+  z.string().trim().max(max, `${label}不能超过 ${max} 字`).nullable().default(null);
+
+/**
+ * 议题提报 (DOMAIN §11.2 议题提报表): a unit proposes a topic for a kind of meeting of an office (the 办公厅/室 that keeps
+ * the 议题库); the situation note says the background, basis, content, the question to decide, options and
+ * disagreements. A 重大行政决策 must pass the legality review; a topic on cadre appointments needs ⅔ present.
+ */
+export const createTopicBodySchema = z.strictObject({
+  title: titleText().min(1, '请填写议题名称').max(TITLE_MAX, `议题名称不能超过 ${TITLE_MAX} 字`),
+  officeUnitId: idSchema,
+  meetingKind: meetingKindSchema,
+  situation: text('议题说明', 10000),
+  question: text('需会议决定的事项', 2000),
+  suggestedSitIns: optionalText('建议列席人员', 500),
+  majorDecision: z.boolean().default(false),
+  appointments: z.boolean().default(false),
+  classification: classificationSchema.default('公开'),
+});
+export type CreateTopic = z.output<typeof createTopicBodySchema>;
+
+/** Why the office does not take a topic into the pool (DOMAIN §11.2; several local rules). */
+export const TOPIC_REFUSALS = ['ownAuthority', 'uncoordinated', 'noOpinion', 'adHoc', 'materialsLate'] as const;
+export type TopicRefusal = (typeof TOPIC_REFUSALS)[number];
+
+export const withdrawTopicBodySchema = z.strictObject({ reason: text('撤回理由', 500) });
+
+export const topicSchema = z.object({
+  itemId: z.string(),
+  registryNo: z.string().nullable(),
+  title: z.string(),
+  office: z.object({ id: z.string(), name: z.string() }),
+  proposer: z.object({ id: z.string(), name: z.string() }),
+  meetingKind: meetingKindSchema,
+  meetingKindName: z.string(),
+  situation: z.string(),
+  question: z.string(),
+  suggestedSitIns: z.string().nullable(),
+  majorDecision: z.boolean(),
+  appointments: z.boolean(),
+  classification: classificationSchema,
+  state: z.string(),
+  stateKey: z.string(),
+  /** When the legality review was started (the day its task opened); null before. */
+  legalityStartedOn: isoDateSchema.nullable(),
+  refusal: z.enum(TOPIC_REFUSALS).nullable(),
+  returnedReason: z.string().nullable(),
+  withdrawnReason: z.string().nullable(),
+  createdAt: z.string(),
+});

@@ -1,0 +1,131 @@
+import type { MeetingKind } from '../../../contract/meetings';
+
+// 会议类型 as data (DOMAIN §11.1–11.2, §11.5; issue 17 item 1): who sits, who chairs, the quorum, whether a member may
+// send a substitute, whether the meeting decides, the deadlines before it and the series its 纪要 are numbered in.
+// Local practice [P] varies: these are the defaults an office starts from.
+
+export interface Quorum {
+  /** Members checked in ÷ members due must exceed this share (> ½). */
+  moreThan: number;
+  /** Before a topic on cadre appointments (人事任免): at least this share (≥ ⅔). */
+  appointmentsAtLeast: number;
+}
+
+export interface KindDeadlines {
+  /** 议题 for the meeting reach the office this many days before it (collection → 秘书长 审核: 1 week). */
+  topicsBeforeDays: number;
+  /** Final materials this many days before (3; one city 2): later ones are flagged, and may be refused (未送达的一般不安排上会). */
+  materialsBeforeDays: number;
+  /** The notice reaches attendees this many days before (1–2). */
+  noticeBeforeDays: number;
+}
+
+export interface MeetingKindDef {
+  key: MeetingKind;
+  name: string;
+  /** Who sits by right, in words (the members are chosen per meeting from the organisation). */
+  members: string;
+  chair: string;
+  quorum: Quorum | null;
+  /** 常委会议 and 常务会议 members come themselves or ask leave: no one attends in their place. */
+  substitutes: boolean;
+  /** 书记专题会议 prepares (酝酿) and 专题会议 coordinates: neither decides in the place of the meeting that does. */
+  decides: boolean;
+  deadlines: KindDeadlines;
+  /** The 纪要 series: `〔2026〕N号` or `第N期`, its name in the 纪要's 版头. */
+  minutes: { series: string; numbering: 'year' | 'issue' };
+}
+
+const MAJORITY: Quorum = { moreThan: 1 / 2, appointmentsAtLeast: 2 / 3 };
+const USUAL: KindDeadlines = { topicsBeforeDays: 7, materialsBeforeDays: 3, noticeBeforeDays: 1 };
+
+export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
+  partyPlenary: {
+    key: 'partyPlenary',
+    name: '全委会',
+    members: '委员、候补委员',
+    chair: '常委会',
+    quorum: MAJORITY,
+    substitutes: false,
+    decides: true,
+    deadlines: { topicsBeforeDays: 14, materialsBeforeDays: 5, noticeBeforeDays: 3 },
+    minutes: { series: '全委会纪要', numbering: 'issue' },
+  },
+  standingCommittee: {
+    key: 'standingCommittee',
+    name: '常委会议',
+    members: '书记、副书记、常委',
+    chair: '书记',
+    quorum: MAJORITY,
+    substitutes: false,
+    decides: true,
+    deadlines: USUAL,
+    minutes: { series: '常委会议纪要', numbering: 'issue' },
+  },
+  secretaryTopic: {
+    key: 'secretaryTopic',
+    name: '书记专题会议',
+    members: '书记及有关常委',
+    chair: '书记',
+    quorum: null,
+    substitutes: false,
+    decides: false,
+    deadlines: { topicsBeforeDays: 3, materialsBeforeDays: 2, noticeBeforeDays: 1 },
+    minutes: { series: '书记专题会议纪要', numbering: 'issue' },
+  },
+  govPlenary: {
+    key: 'govPlenary',
+    name: '政府全体会议',
+    members: '政府组成人员',
+    chair: '行政首长',
+    quorum: MAJORITY,
+    substitutes: false,
+    decides: true,
+    deadlines: USUAL,
+    minutes: { series: '政府全体会议纪要', numbering: 'issue' },
+  },
+  executive: {
+    key: 'executive',
+    name: '常务会议',
+    members: '行政首长、副职（省、设区的市另有秘书长）',
+    chair: '行政首长',
+    quorum: MAJORITY,
+    substitutes: false,
+    decides: true,
+    deadlines: USUAL,
+    minutes: { series: '常务会议纪要', numbering: 'issue' },
+  },
+  office: {
+    key: 'office',
+    name: '办公会议',
+    members: '行政首长、副职（及秘书长）',
+    chair: '行政首长',
+    quorum: null,
+    substitutes: true,
+    decides: true,
+    deadlines: { topicsBeforeDays: 5, materialsBeforeDays: 2, noticeBeforeDays: 1 },
+    minutes: { series: '办公会议纪要', numbering: 'issue' },
+  },
+  topic: {
+    key: 'topic',
+    name: '专题会议',
+    members: '分管领导及有关部门',
+    chair: '分管领导',
+    quorum: null,
+    substitutes: true,
+    decides: false,
+    deadlines: { topicsBeforeDays: 3, materialsBeforeDays: 2, noticeBeforeDays: 1 },
+    minutes: { series: '专题会议纪要', numbering: 'year' },
+  },
+  workConference: {
+    key: 'workConference',
+    name: '工作会议',
+    members: '有关单位',
+    chair: '主要领导或分管领导',
+    quorum: null,
+    substitutes: true,
+    decides: false,
+    deadlines: { topicsBeforeDays: 14, materialsBeforeDays: 3, noticeBeforeDays: 2 },
+    minutes: { series: '工作会议纪要', numbering: 'year' },
+  },
+};

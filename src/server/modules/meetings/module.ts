@@ -1,0 +1,53 @@
+import { eq } from 'drizzle-orm';
+import { defineModule } from '../../platform/modules/registry';
+import { item } from '../../platform/items/schema';
+import { meetingFlows, TOPIC_SUBMIT } from './flow';
+import { meetingRoutes } from './routes';
+import { MEETINGS_KIND } from './service';
+import { topicHooks } from './topics';
+
+/**
+ * 办会 (DOMAIN §11, issue 17) as the kernel knows it: its items are 议题 (a unit's proposal, through its procedure to
+ * the office's 议题库) and, as the module grows, meetings; only the people working on one see it, with the owning
+ * unit's registrars.
+ */
+export const meetingsModule = defineModule({
+  kind: MEETINGS_KIND,
+  name: '办会',
+  flows: meetingFlows,
+  visibility: 'participants',
+  // Title and situation change through the module's own verbs (the drafter, before submission).
+  editedAt: '办会',
+  searchText: () => [],
+  states: {
+    proposed: '待确定（议题库）',
+    returned: '已退回',
+    withdrawn: '已撤回',
+  },
+  phrases: {
+    topicSignoff: ['同意报送。'],
+    consultOpinion: ['无意见。', '原则同意，建议如下：'],
+    consultSummary: ['各有关部门均无不同意见。'],
+    legalityOpinion: ['经审查，该决策草案符合法律法规规定，程序合法。'],
+    topicLeaderOpinion: ['同意提请会议研究。'],
+    topicScreen: ['材料齐全，列入议题库。'],
+    topicSecretary: ['同意提请确定。'],
+  },
+  // 报送: the office's registrars sign for a topic (or send it back); whoever signed screens it (初审).
+  dispatches: [
+    {
+      key: TOPIC_SUBMIT,
+      name: '议题签收',
+      reads: 'full',
+      limit: { days: 1, unit: 'working' },
+      reminders: { afterDays: [1] },
+      async label(db, d) {
+        const [it] = await db.select({ title: item.title }).from(item).where(eq(item.id, d.itemId));
+        return `议题《${it?.title ?? ''}》`;
+      },
+    },
+  ],
+  hooks: topicHooks,
+  metrics: [{ key: 'topics', name: '议题数', measure: { type: 'created' } }],
+  routes: meetingRoutes,
+});

@@ -1,0 +1,78 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client';
+import type { RequestContext } from '../../platform/context';
+import { conflict, forbidden, invalid } from '../../platform/errors';
+import { stopFlow } from '../../platform/flow/engine';
+import type { Authorized, ItemView } from '../../platform/items/service';
+import { item } from '../../platform/items/schema';
+import type { ModuleDef } from '../../platform/modules/registry';
+import { nextNumber } from '../../platform/numbering/service';
+import { chinaToday } from '../../platform/workbench/service';
+import { TOPIC_REFUSALS, type TopicRefusal } from '../../../contract/meetings';
+import { meetingTopic } from './schema';
+import { TOPIC_STEP } from './flow';
+
+// 议题's own rules, called by the kernel as its flow moves (module.ts hooks), and 撤回 by its unit.
+
+/** 议〔2026〕7号: the office's 议题编号, given when the topic enters the 议题库. */
+export const topicNo = (year: number, seq: number) => `议〔${year}〕${seq}号`;
+
+async function topicOf(tx: Tx, itemId: string) {
+  const [t] = await tx.select().from(meetingTopic).where(eq(meetingTopic.itemId, itemId));
+  return t ?? null;
+}
+
+const LEGALITY_FIRST = '重大行政决策议题须先经合法性审查，合法性审查不得以征求意见代替（重大行政决策程序暂行条例第二十五条）';
+
+export const topicHooks: NonNullable<ModuleDef['hooks']> = {
+  async beforeSubmit(tx, _ctx, e) {
+    const t = await topicOf(tx, e.item.id);
+    if (!t) return;
+    const skipsLegality = (e.step.key === TOPIC_STEP.unitSignoff || e.step.key === TOPIC_STEP.collate) && e.decision === 'agree';
+    if (t.majorDecision && !t.legalityStartedOn && (skipsLegality || e.step.key === TOPIC_STEP.leaderApproval))
+      throw invalid(LEGALITY_FIRST);
+    // 报送 goes to the office the topic is for, and to it alone.
+    if (e.step.key === TOPIC_STEP.leaderApproval) {
+      const units = e.next.units ?? [];
+      if (units.length !== 1 || units[0]!.unitId !== t.officeUnitId || units[0]!.departmentId)
+        throw invalid('议题只能报送其提报的党委或政府办公厅（室）');
+    }
+  },
+  async afterStep(tx, ctx, e) {
+    const t = await topicOf(tx, e.item.id);
+    if (!t) return;
+    // The legality review's clock starts when its task opens (≥ 7 working days before the meeting).
+    if (e.nextStep === TOPIC_STEP.legality && !t.legalityStartedOn)
+      await tx
+        .update(meetingTopic)
+        .set({ legalityStartedOn: chinaToday(ctx.now) })
+        .where(eq(meetingTopic.itemId, t.itemId));
+    if (e.step.key !== TOPIC_STEP.screen) return;
+    if (e.decision && (TOPIC_REFUSALS as readonly string[]).includes(e.decision)) {
+      await tx
+        .update(meetingTopic)
+        .set({ refusal: e.decision as TopicRefusal, returnedReason: e.opinion })
+        .where(eq(meetingTopic.itemId, t.itemId));
+    } else if (e.decision === 'pool' && t.seq === null) {
+      // Into the 议题库: numbered in the office's series of the year, gapless.
+      const year = Number(chinaToday(ctx.now).slice(0, 4));
+      const seq = await nextNumber(tx, `meetingTopic:${t.officeUnitId}`, year, ctx.now);
+      await tx.update(meetingTopic).set({ year, seq }).where(eq(meetingTopic.itemId, t.itemId));
+      await tx
+        .update(item)
+        .set({ registryNo: topicNo(year, seq) })
+        .where(eq(item.id, t.itemId));
+    }
+  },
+};
+
+/** 撤回: the proposing unit takes its topic back, with a reason, any time before an agenda is fixed with it. */
+export async function withdrawTopic(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>, reason: string) {
+  const t = await topicOf(tx, base.id);
+  if (!t) throw invalid('该事项不是议题');
+  if (t.createdByPersonId !== ctx.actor.personId && ctx.actor.unitId !== t.proposerUnitId)
+    throw forbidden('只有提报单位可以撤回议题');
+  if (base.closedAt && base.stateKey !== 'proposed') throw conflict('该议题已办结或已退回，不能撤回');
+  await tx.update(meetingTopic).set({ withdrawnReason: reason }).where(eq(meetingTopic.itemId, t.itemId));
+  await stopFlow(tx, ctx, base.id, { state: 'withdrawn', reason });
+}
