@@ -6,6 +6,7 @@ import type { Me } from './api/types';
 import { incomingWeb } from './pages/incoming/module';
 import { outgoingWeb } from './pages/outgoing/module';
 import { supervisionWeb } from './pages/supervision/module';
+import { meetingsWeb } from './pages/meetings/module';
 
 /**
  * A module in the web app: its pages, their text and what its navigation offers beyond the module's own entry. `K` is
@@ -47,7 +48,7 @@ export interface WebModule<K extends string = string> {
  * server's list (server/modules/index.ts) and one here. Not annotated as `WebModule[]`: web/i18n reads the keys of each
  * module's text from this list's type.
  */
-export const WEB_MODULES = [incomingWeb, outgoingWeb, supervisionWeb] as const;
+export const WEB_MODULES = [incomingWeb, outgoingWeb, meetingsWeb, supervisionWeb] as const;
 
 /** The name of a link kind each way, from the module that makes it; undefined for a kind no module names. */
 export const linkLabels = (kind: string) => WEB_MODULES.find((m) => m.links?.[kind])?.links?.[kind];
