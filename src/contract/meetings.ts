@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { classificationSchema, idSchema, isoDateSchema, TITLE_MAX, titleText } from './common';
+import { flowViewShape, itemLinkSchema } from './flow';
 
 // 办会 (DOMAIN §11, issue 17): the shapes of the API at /api/v1/meetings, /api/v1/meeting-topics and /api/v1/rooms.
 
@@ -66,5 +67,16 @@ export const topicSchema = z.object({
   refusal: z.enum(TOPIC_REFUSALS).nullable(),
   returnedReason: z.string().nullable(),
   withdrawnReason: z.string().nullable(),
+  createdBy: z.string(),
   createdAt: z.string(),
+});
+
+/** The topic's page: the 提报表, its procedure as every module shows it, its links, and the 报送 the reader may sign for. */
+export const topicDetailSchema = topicSchema.extend({
+  ...flowViewShape,
+  links: z.array(itemLinkSchema),
+  /** The sendings to the office the reader may 签收 now (the office's registrars). */
+  myReceipts: z.array(z.string()),
+  /** The reader proposed it (its unit or its drafter) and it is not yet on an agenda: 撤回 is offered. */
+  mayWithdraw: z.boolean(),
 });

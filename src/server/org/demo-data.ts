@@ -193,6 +193,17 @@ export const demoUnits: DemoUnit[] = [
     category: '部门',
     departments: [d('pb.office', '办公室', '办公室'), d('pb.visit', '来访接待科', '接待科')],
   },
+  // The government's legal office: a 重大行政决策's draft is reviewed for legality before it goes to a meeting.
+  {
+    key: 'justice',
+    parentKey: 'cityGov',
+    name: '江州市司法局',
+    shortName: '市司法局',
+    issuerCode: '江司',
+    level: '市',
+    category: '部门',
+    departments: [d('ju.office', '办公室', '办公室'), d('ju.review', '合法性审查科', '审查科')],
+  },
 ];
 
 type P = Omit<DemoPerson, 'clearance'> & { clearance?: DemoPerson['clearance'] };
@@ -528,6 +539,14 @@ const people: P[] = [
     clearance: '内部',
     posts: [at('petitionBureau', '来访接待科科员', 'pb.visit')],
     roles: [{ role: 'registrar', unitKey: 'petitionBureau' }],
+  },
+  // 合法性审查 of a 重大行政决策 before it goes to the 常务会议 or 常委会议 (议题, issue 17).
+  {
+    key: 'legalReviewer',
+    name: '罗正平',
+    gender: '男',
+    username: 'luozhengping',
+    posts: [at('justice', '合法性审查科科长', 'ju.review', true)],
   },
   {
     key: 'sysAdmin',

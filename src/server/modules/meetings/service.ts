@@ -103,6 +103,7 @@ export async function getTopic(tx: Tx, base: Authorized<ItemView>) {
     refusal: row.t.refusal,
     returnedReason: row.t.returnedReason,
     withdrawnReason: row.t.withdrawnReason,
+    createdBy: row.t.createdByPersonId,
     createdAt: row.t.createdAt.toISOString(),
   };
 }

@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
-import { createTopicBodySchema, topicSchema, withdrawTopicBodySchema } from '../../../contract/meetings';
+import { createTopicBodySchema, topicDetailSchema, withdrawTopicBodySchema } from '../../../contract/meetings';
 import { command, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
 import { createTopic, getTopic } from './service';
-import { withdrawTopic } from './topics';
+import { acceptTopic, topicDetail, withdrawTopic } from './topics';
 
 const idParams = z.strictObject({ id: idSchema });
+const receiptParams = z.strictObject({ id: idSchema, dispatchId: idSchema });
 
 /** 议题 at /api/v1/meeting-topics: 提报, one topic, 撤回. Its procedure is the kernel's task actions. */
 export async function topicRoutes(app: FastifyInstance) {
@@ -32,8 +33,37 @@ export async function topicRoutes(app: FastifyInstance) {
 
   r.get(
     '/meeting-topics/:id',
-    { schema: { tags: ['meetings'], summary: '议题（提报表与办理状态）', params: idParams, response: { 200: topicSchema } } },
-    async (req) => inTransaction(req, async (tx, ctx) => getTopic(tx, await readItem(tx, ctx, req.params.id))),
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '议题（提报表、流转与报送签收）',
+        params: idParams,
+        response: { 200: topicDetailSchema },
+      },
+    },
+    async (req) =>
+      inTransaction(req, async (tx, ctx) => {
+        const base = await readItem(tx, ctx, req.params.id);
+        return topicDetail(tx, ctx, base, await getTopic(tx, base));
+      }),
+  );
+
+  r.post(
+    '/meeting-topics/:id/receipts/:dispatchId/accept',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '签收报送的议题（办公厅（室）登记人员，随后初审）',
+        params: receiptParams,
+        response: { 200: z.object({ taskId: z.string().nullable() }) },
+      },
+    },
+    async (req, reply) => {
+      const out = await command(req, 200, async (tx, ctx) =>
+        acceptTopic(tx, ctx, await readItem(tx, ctx, req.params.id), req.params.dispatchId),
+      );
+      return reply.status(out.status).send(out.body);
+    },
   );
 
   r.post(

@@ -1,9 +1,14 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
-import { conflict, forbidden, invalid } from '../../platform/errors';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { stopFlow } from '../../platform/flow/engine';
+import { acceptDispatch } from '../../platform/flow/dispatch';
+import { dispatch, task } from '../../platform/flow/schema';
+import { holding } from '../../platform/flow/holding';
+import { flowView, itemLinks } from '../../platform/flow/view';
 import type { Authorized, ItemView } from '../../platform/items/service';
+import type { getTopic } from './service';
 import { item } from '../../platform/items/schema';
 import type { ModuleDef } from '../../platform/modules/registry';
 import { nextNumber } from '../../platform/numbering/service';
@@ -72,7 +77,42 @@ export async function withdrawTopic(tx: Tx, ctx: RequestContext, base: Authorize
   if (!t) throw invalid('该事项不是议题');
   if (t.createdByPersonId !== ctx.actor.personId && ctx.actor.unitId !== t.proposerUnitId)
     throw forbidden('只有提报单位可以撤回议题');
-  if (base.closedAt && base.stateKey !== 'proposed') throw conflict('该议题已办结或已退回，不能撤回');
+  if (!mayWithdraw(ctx, t, base)) throw conflict('该议题已列入议程、已退回或已撤回，不能撤回');
   await tx.update(meetingTopic).set({ withdrawnReason: reason }).where(eq(meetingTopic.itemId, t.itemId));
   await stopFlow(tx, ctx, base.id, { state: 'withdrawn', reason });
+}
+
+const mayWithdraw = (ctx: RequestContext, t: { createdByPersonId: string; proposerUnitId: string }, base: ItemView) =>
+  (t.createdByPersonId === ctx.actor.personId || ctx.actor.unitId === t.proposerUnitId) &&
+  (!base.closedAt || base.stateKey === 'proposed');
+
+/** 签收 of a 报送 by the office's registrar: the 初审 task opens in their hands. */
+export async function acceptTopic(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>, dispatchId: string) {
+  const [d] = await tx
+    .select({ id: dispatch.id })
+    .from(dispatch)
+    .where(and(eq(dispatch.id, dispatchId), eq(dispatch.itemId, base.id)));
+  if (!d) throw notFound('报送记录');
+  const made = await acceptDispatch(tx, ctx, dispatchId, null);
+  return { taskId: made.stepTaskId };
+}
+
+/** The topic's page: the record, its procedure, its links and the 报送 the reader may sign for now. */
+export async function topicDetail(
+  tx: Tx,
+  ctx: RequestContext,
+  base: Authorized<ItemView>,
+  record: Awaited<ReturnType<typeof getTopic>>,
+) {
+  const receipts = await tx
+    .select()
+    .from(task)
+    .where(and(eq(task.itemId, base.id), eq(task.state, 'open'), isNotNull(task.dispatchId)));
+  return {
+    ...record,
+    ...(await flowView(tx, ctx.actor, base.id, ctx.now)),
+    links: await itemLinks(tx, base.id, ctx.actor, ctx.ceiling),
+    myReceipts: receipts.filter((r) => holding(ctx.actor, r) !== null).map((r) => r.dispatchId!),
+    mayWithdraw: mayWithdraw(ctx, { createdByPersonId: record.createdBy, proposerUnitId: record.proposer.id }, base),
+  };
 }
