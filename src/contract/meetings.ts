@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { classificationSchema, idSchema, isoDateSchema, TITLE_MAX, titleText } from './common';
+import { classificationSchema, idSchema, isoDateSchema, pageOf, TITLE_MAX, titleText } from './common';
 import { flowViewShape, itemLinkSchema } from './flow';
 
 // 办会 (DOMAIN §11, issue 17): the shapes of the API at /api/v1/meetings, /api/v1/meeting-topics and /api/v1/rooms.
 
 /** 会议类型 (DOMAIN §11 glossary); names, members, quorum and deadlines are the module's data (`meetings/kinds.ts`). */
-export const MEETING_KINDS = [
+const MEETING_KINDS = [
   'partyPlenary',
   'standingCommittee',
   'secretaryTopic',
@@ -15,7 +15,7 @@ export const MEETING_KINDS = [
   'topic',
   'workConference',
 ] as const;
-export const meetingKindSchema = z.enum(MEETING_KINDS, { error: '请选择会议类型' });
+const meetingKindSchema = z.enum(MEETING_KINDS, { error: '请选择会议类型' });
 export type MeetingKind = z.output<typeof meetingKindSchema>;
 
 const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
@@ -46,7 +46,7 @@ export type TopicRefusal = (typeof TOPIC_REFUSALS)[number];
 
 export const withdrawTopicBodySchema = z.strictObject({ reason: text('撤回理由', 500) });
 
-export const topicSchema = z.object({
+const topicSchema = z.object({
   itemId: z.string(),
   registryNo: z.string().nullable(),
   title: z.string(),
@@ -80,3 +80,46 @@ export const topicDetailSchema = topicSchema.extend({
   /** The reader proposed it (its unit or its drafter) and it is not yet on an agenda: 撤回 is offered. */
   mayWithdraw: z.boolean(),
 });
+
+/** Where a topic stands, as the register filters it: in its unit's or the office's hands, in the pool, or ended. */
+export const TOPIC_STAGES = ['inProgress', 'proposed', 'returned', 'withdrawn'] as const;
+
+export const listTopicsQuerySchema = z.strictObject({
+  stage: z.enum(TOPIC_STAGES).optional(),
+  meetingKind: meetingKindSchema.optional(),
+  officeUnitId: idSchema.optional(),
+  q: z.string().trim().max(100, '检索词不能超过 100 字').optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  cursor: z.string().max(300).optional(),
+});
+
+const topicRowSchema = z.object({
+  itemId: z.string(),
+  registryNo: z.string().nullable(),
+  title: z.string(),
+  office: z.object({ id: z.string(), name: z.string() }),
+  proposer: z.object({ id: z.string(), name: z.string() }),
+  meetingKind: meetingKindSchema,
+  meetingKindName: z.string(),
+  majorDecision: z.boolean(),
+  state: z.string(),
+  stateKey: z.string(),
+  createdAt: z.string(),
+});
+export const topicListSchema = pageOf(topicRowSchema);
+
+/** A kind of meeting as the module's data gives it (`meetings/kinds.ts`). */
+export const meetingKindInfoSchema = z.object({
+  key: meetingKindSchema,
+  name: z.string(),
+  members: z.string(),
+  chair: z.string(),
+  quorum: z.object({ moreThan: z.number(), appointmentsAtLeast: z.number() }).nullable(),
+  substitutes: z.boolean(),
+  decides: z.boolean(),
+  deadlines: z.object({ topicsBeforeDays: z.number(), materialsBeforeDays: z.number(), noticeBeforeDays: z.number() }),
+  minutes: z.object({ series: z.string(), numbering: z.enum(['year', 'issue']) }),
+});
+
+/** The offices a unit may propose topics to. */
+export const topicOfficesSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) });

@@ -4,14 +4,14 @@ import type { MeetingKind } from '../../../contract/meetings';
 // send a substitute, whether the meeting decides, the deadlines before it and the series its 纪要 are numbered in.
 // Local practice [P] varies: these are the defaults an office starts from.
 
-export interface Quorum {
+interface Quorum {
   /** Members checked in ÷ members due must exceed this share (> ½). */
   moreThan: number;
   /** Before a topic on cadre appointments (人事任免): at least this share (≥ ⅔). */
   appointmentsAtLeast: number;
 }
 
-export interface KindDeadlines {
+interface KindDeadlines {
   /** 议题 for the meeting reach the office this many days before it (collection → 秘书长 审核: 1 week). */
   topicsBeforeDays: number;
   /** Final materials this many days before (3; one city 2): later ones are flagged, and may be refused (未送达的一般不安排上会). */

@@ -1,16 +1,21 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/client';
+import { and, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Queryable, Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
-import { assertWithinCeiling, rank } from '../../platform/access/classification';
+import { assertWithinCeiling, rank, titleFor } from '../../platform/access/classification';
+import { CURSORS, decodeCursor, page } from '../../platform/http/pagination';
+import { likeEscape } from '../../platform/search/tokenize';
 import { recordEvent } from '../../platform/audit/service';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { startFlow } from '../../platform/flow/engine';
 import { stateName } from '../../platform/flow/states';
-import { createItem, type Authorized, type ItemView } from '../../platform/items/service';
+import { createItem, readableItemsWhere, type Authorized, type ItemView } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
 import { unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
-import type { CreateTopic } from '../../../contract/meetings';
+import type { CreateTopic, listTopicsQuerySchema, TOPIC_STAGES } from '../../../contract/meetings';
+
+type TopicStage = (typeof TOPIC_STAGES)[number];
 import { MEETING_KINDS } from './kinds';
 import { meetingTopic } from './schema';
 import { TOPIC_FLOW } from './flow';
@@ -105,5 +110,84 @@ export async function getTopic(tx: Tx, base: Authorized<ItemView>) {
     withdrawnReason: row.t.withdrawnReason,
     createdBy: row.t.createdByPersonId,
     createdAt: row.t.createdAt.toISOString(),
+  };
+}
+
+const like = (s: string) => `%${likeEscape(s)}%`;
+const STAGE_STATES: Record<TopicStage, SQL> = {
+  inProgress: sql`${item.state} not in ('proposed', 'returned', 'withdrawn')`,
+  proposed: eq(item.state, 'proposed'),
+  returned: eq(item.state, 'returned'),
+  withdrawn: eq(item.state, 'withdrawn'),
+};
+
+/** 议题: those the reader may read (their unit's, and the office's 议题库 for its registrars), newest first, filtered. */
+export async function listTopics(db: Queryable, ctx: RequestContext, query: z.output<typeof listTopicsQuerySchema>) {
+  const cursor = decodeCursor(query.cursor, CURSORS.timeAndId);
+  const rows = await db
+    .select({
+      t: meetingTopic,
+      it: {
+        id: item.id,
+        title: item.title,
+        registryNo: item.registryNo,
+        state: item.state,
+        kind: item.kind,
+        classification: item.classification,
+      },
+    })
+    .from(meetingTopic)
+    .innerJoin(item, eq(item.id, meetingTopic.itemId))
+    .where(
+      and(
+        eq(item.kind, MEETINGS_KIND),
+        readableItemsWhere(ctx.actor, ctx.ceiling),
+        query.stage ? STAGE_STATES[query.stage] : undefined,
+        query.meetingKind ? eq(meetingTopic.meetingKind, query.meetingKind) : undefined,
+        query.officeUnitId ? eq(meetingTopic.officeUnitId, query.officeUnitId) : undefined,
+        query.q ? or(ilike(item.title, like(query.q)), ilike(item.registryNo, like(query.q))) : undefined,
+        cursor
+          ? or(
+              lt(meetingTopic.createdAt, new Date(cursor[0])),
+              and(eq(meetingTopic.createdAt, new Date(cursor[0])), lt(meetingTopic.itemId, cursor[1])),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(meetingTopic.createdAt), desc(meetingTopic.itemId))
+    .limit(query.limit + 1);
+  const paged = page(rows, query.limit, (r) => [r.t.createdAt.toISOString(), r.t.itemId]);
+  const unitIds = [...new Set(paged.items.flatMap((r) => [r.t.officeUnitId, r.t.proposerUnitId]))];
+  const names = new Map(
+    (unitIds.length ? await db.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, unitIds)) : []).map(
+      (u) => [u.id, u.name],
+    ),
+  );
+  return {
+    items: paged.items.map(({ t, it }) => ({
+      itemId: it.id,
+      registryNo: it.registryNo,
+      title: titleFor(ctx.actor, it.classification as Classification, it.title),
+      office: { id: t.officeUnitId, name: names.get(t.officeUnitId) ?? '' },
+      proposer: { id: t.proposerUnitId, name: names.get(t.proposerUnitId) ?? '' },
+      meetingKind: t.meetingKind,
+      meetingKindName: MEETING_KINDS[t.meetingKind].name,
+      majorDecision: t.majorDecision,
+      state: stateName(it.kind, it.state),
+      stateKey: it.state,
+      createdAt: t.createdAt.toISOString(),
+    })),
+    nextCursor: paged.nextCursor,
+  };
+}
+
+/** The offices a topic may be proposed to: every party committee's and government's general office. */
+export async function topicOffices(db: Queryable) {
+  return {
+    items: await db
+      .select({ id: unit.id, name: unit.name })
+      .from(unit)
+      .where(inArray(unit.category, OFFICE_CATEGORIES))
+      .orderBy(unit.sortOrder, unit.name),
   };
 }

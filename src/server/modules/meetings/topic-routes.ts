@@ -2,10 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
-import { createTopicBodySchema, topicDetailSchema, withdrawTopicBodySchema } from '../../../contract/meetings';
-import { command, inTransaction } from '../../platform/http/request';
+import {
+  createTopicBodySchema,
+  listTopicsQuerySchema,
+  meetingKindInfoSchema,
+  topicDetailSchema,
+  topicListSchema,
+  topicOfficesSchema,
+  withdrawTopicBodySchema,
+} from '../../../contract/meetings';
+import { MEETING_KINDS } from './kinds';
+import { command, contextOf, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
-import { createTopic, getTopic } from './service';
+import { createTopic, getTopic, listTopics, topicOffices } from './service';
 import { acceptTopic, topicDetail, withdrawTopic } from './topics';
 
 const idParams = z.strictObject({ id: idSchema });
@@ -14,6 +23,7 @@ const receiptParams = z.strictObject({ id: idSchema, dispatchId: idSchema });
 /** 议题 at /api/v1/meeting-topics: 提报, one topic, 撤回. Its procedure is the kernel's task actions. */
 export async function topicRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = app.zs.database.db;
 
   r.post(
     '/meeting-topics',
@@ -29,6 +39,38 @@ export async function topicRoutes(app: FastifyInstance) {
       const out = await command(req, 201, (tx, ctx) => createTopic(tx, ctx, req.body));
       return reply.status(out.status).send(out.body);
     },
+  );
+
+  r.get(
+    '/meeting-topics',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '议题（可查看的：本单位提报的，办公厅（室）的议题库），按阶段、会议类型、受理单位筛选',
+        querystring: listTopicsQuerySchema,
+        response: { 200: topicListSchema },
+      },
+    },
+    async (req) => listTopics(db, await contextOf(req), req.query),
+  );
+
+  // Static paths: Fastify matches them before /meeting-topics/:id.
+  r.get(
+    '/meeting-topics/offices',
+    { schema: { tags: ['meetings'], summary: '可受理议题的党委、政府办公厅（室）', response: { 200: topicOfficesSchema } } },
+    async () => topicOffices(db),
+  );
+
+  r.get(
+    '/meeting-topics/kinds',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '会议类型（组成、主持、法定人数、可否代会、各项时限、纪要编号）',
+        response: { 200: z.object({ items: z.array(meetingKindInfoSchema) }) },
+      },
+    },
+    async () => ({ items: Object.values(MEETING_KINDS) }),
   );
 
   r.get(

@@ -177,6 +177,13 @@ describe.each(engines)('议题: 拟稿 → 审签 → 会商 → 合法性审查
     d = await detail('chenjing', id);
     expect(d.registryNo).toBe('议〔2026〕1号');
     expect(d.stateKey).toBe('secretaryReview');
+    // The office's part is its 报送, not a 会商: the record names no part for it.
+    const tasks = (await c.chenjing!.get(`/api/v1/meeting-topics/${id}`)).body.tasks as {
+      stepKey: string;
+      unitRole: string | null;
+    }[];
+    expect(tasks.find((x) => x.stepKey === 'screen')?.unitRole).toBeNull();
+    expect(tasks.filter((x) => x.stepKey === 'consult').map((x) => x.unitRole)).toEqual(['consulted', 'consulted']);
     await submit('zhouwenbin', id, 'secretaryReview', { decision: 'propose', opinion: '同意提请确定。' });
     d = await detail('shenweidong', id);
     expect(d.stateKey).toBe('proposed');
@@ -232,6 +239,24 @@ describe.each(engines)('议题: 拟稿 → 审签 → 会商 → 合法性审查
       (e) => e.action,
     );
     expect(actions).toContain('flow.stop');
+  });
+
+  it('lists each reader the topics they may read: the office its 议题库, the unit its own, nobody else', async () => {
+    const titles = async (who: string, query = '') => {
+      const r = await c[who]!.get(`/api/v1/meeting-topics?limit=100${query}`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return (r.body.items as { title: string; stateKey: string }[]).map((x) => `${x.title}/${x.stateKey}`);
+    };
+    const pooled = '关于《江州市城区内涝治理三年行动方案》的议题/proposed';
+    expect(await titles('chenjing', '&stage=proposed')).toEqual([pooled]);
+    expect(await titles('shenweidong')).toEqual(expect.arrayContaining([pooled, '关于调整中小学校车运营补贴的议题/returned']));
+    expect(await titles('shenweidong', '&stage=withdrawn')).toEqual(['关于设立江州市数据局的议题/withdrawn']);
+    expect(await titles('xunuo')).toEqual([]);
+    // A forged cursor is refused, not a 500.
+    expect((await c.chenjing!.get('/api/v1/meeting-topics?cursor=bm90LWEtY3Vyc29y')).status).toBe(400);
+    const offices = (await c.shenweidong!.get('/api/v1/meeting-topics/offices')).body.items as { name: string }[];
+    expect(offices.map((o) => o.name)).toContain('中共江州市委办公室');
+    expect(offices.map((o) => o.name)).not.toContain('江州市财政局');
   });
 
   it('refuses bad input with a Chinese message and writes nothing', async () => {

@@ -20,7 +20,7 @@ import { TOPIC_STEP } from './flow';
 // 议题's own rules, called by the kernel as its flow moves (module.ts hooks), and 撤回 by its unit.
 
 /** 议〔2026〕7号: the office's 议题编号, given when the topic enters the 议题库. */
-export const topicNo = (year: number, seq: number) => `议〔${year}〕${seq}号`;
+const topicNo = (year: number, seq: number) => `议〔${year}〕${seq}号`;
 
 async function topicOf(tx: Tx, itemId: string) {
   const [t] = await tx.select().from(meetingTopic).where(eq(meetingTopic.itemId, itemId));

@@ -177,9 +177,12 @@ export async function flowView(tx: Tx, actor: Actor, itemId: string, now: Date):
   };
 }
 
-/** 会商 units were stored as assisting before they had a part of their own: the step says what they are. */
+/**
+ * 会商 units were stored as assisting before they had a part of their own: the step says what they are. Units a step
+ * sends to alike (`lead: false` with `via`: a 议题 submitted to its office) have no part to name.
+ */
 function roleOf(stored: UnitRole | null, step: StepDef | null): UnitRole | null {
-  if (step?.actors.type === 'units' && step.actors.lead === false && stored) return 'consulted';
+  if (step?.actors.type === 'units' && step.actors.lead === false && stored) return step.actors.via ? null : 'consulted';
   return stored;
 }
 

@@ -34,6 +34,11 @@ interface TaskPanelProps {
   blockedBy?: ReactNode;
   /** People to offer first when the next step is `step` (and to fill in while nobody is chosen), with a note. */
   suggest?: SuggestedPeople & { step: string; note?: ReactNode };
+  /**
+   * The units the next step goes to when the module fixes them (a 议题 is submitted to its own office): no picker, the
+   * note says where it goes, and the server still checks.
+   */
+  fixedUnits?: { step: string; units: UnitChoice[]; note: ReactNode };
 }
 
 /** The form for one of the reader's open tasks: decision, opinion, who acts next; or return it. */
@@ -50,6 +55,7 @@ export function TaskPanel({
   send,
   blockedBy,
   suggest,
+  fixedUnits,
 }: TaskPanelProps) {
   const { t, te, tv } = useI18n();
   const { message } = App.useApp();
@@ -65,6 +71,7 @@ export function TaskPanel({
   const kindLabel = `flow.opinion.${task.opinionKind ?? 'opinion'}`;
   const opinionLabel: MessageKey = hasMessage(kindLabel) ? kindLabel : 'flow.opinion.opinion';
   const suggesting = suggest && next?.step === suggest.step ? suggest : undefined;
+  const fixed = fixedUnits && next?.step === fixedUnits.step && next.choose === 'units' ? fixedUnits : undefined;
   const suggestedIds = suggesting?.people.map((p) => p.id).join(',') ?? '';
   useEffect(() => {
     // Choosing the step that has a suggestion fills it in; the person handling the task may still change it.
@@ -80,7 +87,8 @@ export function TaskPanel({
       if (task.kind === 'read' && !task.decisions)
         return api.post(`/tasks/${task.id}/read`, { comment: opinion || null, version: task.version });
       if (send) return send({ version: task.version, opinion: opinion || null, decision: decision ?? null });
-      const choice = next?.choose === 'units' ? { units } : next?.choose ? { personIds: people } : undefined;
+      const choice =
+        next?.choose === 'units' ? { units: fixed?.units ?? units } : next?.choose ? { personIds: people } : undefined;
       return api.post(`/tasks/${task.id}/submit`, {
         version: task.version,
         opinion: opinion || null,
@@ -147,7 +155,9 @@ export function TaskPanel({
         </Form.Item>
         {next?.choose && (
           <Form.Item label={t('flow.task.next', { step: tv(next.name) })} required>
-            {next.choose === 'units' ? (
+            {fixed ? (
+              <Typography.Text data-testid="task-fixed-units">{fixed.note}</Typography.Text>
+            ) : next.choose === 'units' ? (
               <UnitsPicker value={units} onChange={setUnits} ownUnitId={ownUnitId} roles={unitRoles} />
             ) : (
               <Space orientation="vertical" style={{ width: '100%' }}>

@@ -4,10 +4,13 @@ import { roomMessages, type RoomMessageKey } from './rooms/messages';
 import { roomPages } from './rooms/pages';
 import { seatingMessages, type SeatingMessageKey } from './seating/messages';
 import { seatingPages } from './seating/pages';
+import { TopicsPage } from './TopicsPage';
+import { NewTopicPage } from './NewTopicPage';
+import { TopicPage } from './TopicPage';
 
 /**
  * 办会 in the web app: 议题 (a unit's proposal through its procedure to the office's 议题库), meeting rooms and their
- * bookings (rooms/), seating charts and table cards (seating/).
+ * bookings (rooms/), seating charts and table cards (seating/). Every item of the module opens at /meetings/:id.
  */
 export const meetingsWeb: WebModule<MeetingMessageKey | RoomMessageKey | SeatingMessageKey> = {
   key: 'meetings',
@@ -15,5 +18,11 @@ export const meetingsWeb: WebModule<MeetingMessageKey | RoomMessageKey | Seating
     'zh-CN': { ...meetingMessages['zh-CN'], ...roomMessages['zh-CN'], ...seatingMessages['zh-CN'] },
     en: { ...meetingMessages.en, ...roomMessages.en, ...seatingMessages.en },
   },
-  pages: [...roomPages, ...seatingPages],
+  pages: [
+    { path: '/meetings', element: <TopicsPage /> },
+    { path: '/meetings/topics/new', element: <NewTopicPage /> },
+    ...roomPages,
+    ...seatingPages,
+    { path: '/meetings/:id', element: <TopicPage /> },
+  ],
 };

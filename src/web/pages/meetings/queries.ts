@@ -1,0 +1,49 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api, qs } from '../../api/client';
+import type {
+  meetingKindInfoSchema,
+  TOPIC_STAGES,
+  topicDetailSchema,
+  topicListSchema,
+  topicOfficesSchema,
+} from '../../../contract/meetings';
+
+// The 议题 pages' reads, typed by the shared contract (GET /meeting-topics …).
+
+export type TopicDetail = z.output<typeof topicDetailSchema>;
+type TopicList = z.output<typeof topicListSchema>;
+export type TopicRow = TopicList['items'][number];
+export type TopicStage = (typeof TOPIC_STAGES)[number];
+type MeetingKindInfo = z.output<typeof meetingKindInfoSchema>;
+
+const PAGE_SIZE = 30;
+
+/** The topics the reader may read, a page at a time, by stage. */
+export function useTopics(stage: TopicStage | undefined) {
+  const res = useInfiniteQuery({
+    queryKey: ['meetings', 'topics', stage ?? 'all'],
+    queryFn: ({ pageParam }) => api.get<TopicList>(`/meeting-topics${qs({ stage, limit: PAGE_SIZE, cursor: pageParam })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  return { res, rows: res.data?.pages.flatMap((p) => p.items) ?? [] };
+}
+
+export const useTopic = (id: string) =>
+  useQuery({ queryKey: ['meetings', 'topic', id], queryFn: () => api.get<TopicDetail>(`/meeting-topics/${id}`) });
+
+export const useTopicOffices = () =>
+  useQuery({
+    queryKey: ['meetings', 'offices'],
+    queryFn: () => api.get<z.output<typeof topicOfficesSchema>>('/meeting-topics/offices'),
+    staleTime: 5 * 60_000,
+  });
+
+export const useMeetingKinds = () =>
+  useQuery({
+    queryKey: ['meetings', 'kinds'],
+    queryFn: () => api.get<{ items: MeetingKindInfo[] }>('/meeting-topics/kinds'),
+    staleTime: 5 * 60_000,
+  });
