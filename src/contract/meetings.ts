@@ -123,3 +123,70 @@ export const meetingKindInfoSchema = z.object({
 
 /** The offices a unit may propose topics to. */
 export const topicOfficesSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) });
+
+// ---- 会议 (issue 17 item 3): the plan, the agenda, the chair's fixing of it ----
+
+const MEETING_MODES = ['onsite', 'video', 'hybrid'] as const;
+const dateTime = z.iso.datetime({ offset: true, error: '时间格式应为 ISO 8601（含时区）' });
+
+/** 会议方案 (DOMAIN §11.3): drafted by the office's registrar; the agenda is filled from its 议题库. */
+export const createMeetingBodySchema = z.strictObject({
+  officeUnitId: idSchema,
+  meetingKind: meetingKindSchema,
+  startsAt: dateTime,
+  endsAt: dateTime,
+  place: text('会议地点', 200),
+  mode: z.enum(MEETING_MODES).default('onsite'),
+  chairPersonId: idSchema,
+  memberIds: z.array(idSchema).min(1, '请选择出席人员').max(200, '出席人员过多'),
+  sitInIds: z.array(idSchema).max(200, '列席人员过多').default([]),
+  classification: classificationSchema.default('公开'),
+});
+export type CreateMeeting = z.output<typeof createMeetingBodySchema>;
+
+export const addAgendaTopicBodySchema = z.strictObject({
+  topicItemId: idSchema,
+  reportingUnitId: idSchema.nullable().default(null),
+  minutes: z.number().int().min(1).max(240).nullable().default(null),
+});
+export const decideAdditionBodySchema = z.strictObject({ approve: z.boolean() });
+
+const person = z.object({ id: z.string(), name: z.string() });
+export const meetingDetailSchema = z.object({
+  itemId: z.string(),
+  title: z.string(),
+  office: z.object({ id: z.string(), name: z.string() }),
+  meetingKind: meetingKindSchema,
+  meetingKindName: z.string(),
+  number: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  place: z.string(),
+  mode: z.enum(MEETING_MODES),
+  chair: person,
+  classification: classificationSchema,
+  state: z.string(),
+  stateKey: z.string(),
+  agendaFixedAt: z.string().nullable(),
+  agenda: z.array(
+    z.object({
+      id: z.string(),
+      topicItemId: z.string(),
+      registryNo: z.string().nullable(),
+      title: z.string(),
+      proposer: z.string(),
+      majorDecision: z.boolean(),
+      appointments: z.boolean(),
+      reportingUnit: z.string().nullable(),
+      minutes: z.number().nullable(),
+      state: z.enum(['planned', 'pending', 'refused']),
+      requestedBy: z.string().nullable(),
+    }),
+  ),
+  members: z.array(person),
+  sitIns: z.array(person),
+  /** The reader may change the agenda (the office's registrars, before the meeting), or is its chair. */
+  mayPlan: z.boolean(),
+  isChair: z.boolean(),
+  ...flowViewShape,
+});

@@ -155,7 +155,55 @@ const secretaryReview: StepDef = {
   endStates: { propose: 'proposed' },
 };
 
+export const MEETING_FLOW = 'meetings.meeting';
+
+export const MEETING_STEP = { plan: 'plan', settle: 'settle', hold: 'hold' } as const;
+
+/** 会议方案: the office drafts the plan and the agenda from the 议题库 and asks the chair to fix it. */
+const plan: StepDef = {
+  key: MEETING_STEP.plan,
+  name: '拟定会议方案',
+  kind: 'do',
+  actors: { type: 'creator' },
+  mode: 'single',
+  actions: ['submit'],
+  next: { to: MEETING_STEP.settle },
+};
+
+/** 确定议题: the chair fixes the agenda (the topics become 已列入议程), or sends the plan back. */
+const settle: StepDef = {
+  key: MEETING_STEP.settle,
+  name: '确定议题',
+  kind: 'do',
+  actors: { type: 'chosen', scope: 'leaders' },
+  mode: 'single',
+  actions: ['submit', 'return'],
+  returnTo: [MEETING_STEP.plan],
+  limit: { days: 2, unit: 'working' },
+  reminders: { afterDays: [1] },
+  opinion: { kind: 'agendaSettle', required: false },
+  decisions: { settle: '确定议题' },
+  next: { decide: { settle: MEETING_STEP.hold } },
+};
+
+/** 会务: the office prepares and holds the meeting (notice, 回执, materials, check-in come to this step). */
+const hold: StepDef = {
+  key: MEETING_STEP.hold,
+  name: '会议筹备与召开',
+  kind: 'do',
+  actors: { type: 'creator' },
+  mode: 'single',
+  actions: ['submit'],
+  next: { end: true },
+};
+
 export const meetingFlows: FlowDef[] = [
+  {
+    key: MEETING_FLOW,
+    name: '会议',
+    start: MEETING_STEP.plan,
+    steps: [plan, settle, hold],
+  },
   {
     key: TOPIC_FLOW,
     name: '议题',

@@ -5,6 +5,7 @@ import { meetingFlows, TOPIC_SUBMIT } from './flow';
 import { meetingRoutes } from './routes';
 import { MEETINGS_KIND } from './service';
 import { topicHooks } from './topics';
+import { meetingHooks } from './meetings';
 
 /**
  * 办会 (DOMAIN §11, issue 17) as the kernel knows it: its items are 议题 (a unit's proposal, through its procedure to
@@ -21,6 +22,7 @@ export const meetingsModule = defineModule({
   searchText: () => [],
   states: {
     proposed: '待确定（议题库）',
+    scheduled: '已列入议程',
     returned: '已退回',
     withdrawn: '已撤回',
   },
@@ -32,6 +34,7 @@ export const meetingsModule = defineModule({
     topicLeaderOpinion: ['同意提请会议研究。'],
     topicScreen: ['材料齐全，列入议题库。'],
     topicSecretary: ['同意提请确定。'],
+    agendaSettle: ['同意以上议题提交会议研究。'],
   },
   // 报送: the office's registrars sign for a topic (or send it back); whoever signed screens it (初审).
   dispatches: [
@@ -47,7 +50,17 @@ export const meetingsModule = defineModule({
       },
     },
   ],
-  hooks: topicHooks,
+  // A topic's rules and a meeting's: each looks for its own record and leaves the other's items alone.
+  hooks: {
+    async beforeSubmit(tx, ctx, e) {
+      await topicHooks.beforeSubmit!(tx, ctx, e);
+      await meetingHooks.beforeSubmit!(tx, ctx, e);
+    },
+    async afterStep(tx, ctx, e) {
+      await topicHooks.afterStep!(tx, ctx, e);
+      await meetingHooks.afterStep!(tx, ctx, e);
+    },
+  },
   metrics: [{ key: 'topics', name: '议题数', measure: { type: 'created' } }],
   routes: meetingRoutes,
 });

@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { item } from '../../platform/items/schema';
 import type { MeetingKind, TopicRefusal } from '../../../contract/meetings';
 
@@ -41,4 +41,79 @@ export const meetingTopic = pgTable(
     uniqueIndex('meeting_topic_number_idx').on(t.officeUnitId, t.year, t.seq),
     index('meeting_topic_office_idx').on(t.officeUnitId, t.meetingKind),
   ],
+);
+
+/**
+ * 会议 (DOMAIN §11.3 会议方案): a meeting of a kind, of an office, at a time and place, chaired by a leader, with its
+ * members (出席), sit-ins (列席) and staff. The item holds the title, 密级 and state; this row the rest. The agenda is
+ * fixed by the chair (确定议题); after that a topic is added only with the chair's approval.
+ */
+export const meeting = pgTable(
+  'meeting',
+  {
+    itemId: uuid('item_id')
+      .primaryKey()
+      .references(() => item.id),
+    officeUnitId: uuid('office_unit_id').notNull(),
+    meetingKind: text('meeting_kind').$type<MeetingKind>().notNull(),
+    /** 第N次: one sequence per office, kind and year. */
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    place: text('place').notNull(),
+    mode: text('mode').$type<'onsite' | 'video' | 'hybrid'>().notNull(),
+    chairPersonId: uuid('chair_person_id').notNull(),
+    agendaFixedAt: ts('agenda_fixed_at'),
+    createdByPersonId: uuid('created_by_person_id').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('meeting_number_idx').on(t.officeUnitId, t.meetingKind, t.year, t.seq),
+    index('meeting_office_starts_idx').on(t.officeUnitId, t.startsAt),
+  ],
+);
+
+/**
+ * 议程: the topics of a meeting in order, each with its reporting unit and minutes. One added after the agenda was
+ * fixed waits for the chair (`pending`) and is on the agenda once approved; refused, it stays on record.
+ */
+export const meetingAgendaItem = pgTable(
+  'meeting_agenda_item',
+  {
+    id: uuid('id').primaryKey(),
+    meetingItemId: uuid('meeting_item_id')
+      .notNull()
+      .references(() => meeting.itemId),
+    topicItemId: uuid('topic_item_id')
+      .notNull()
+      .references(() => item.id),
+    position: integer('position').notNull(),
+    reportingUnitId: uuid('reporting_unit_id'),
+    minutes: integer('minutes'),
+    state: text('state').$type<'planned' | 'pending' | 'refused'>().notNull(),
+    /** Added after the agenda was fixed: who asked, and the chair's answer. */
+    requestedByPersonId: uuid('requested_by_person_id'),
+    decidedByPersonId: uuid('decided_by_person_id'),
+    decidedAt: ts('decided_at'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('meeting_agenda_meeting_idx').on(t.meetingItemId), index('meeting_agenda_topic_idx').on(t.topicItemId)],
+);
+
+/** 参会人员: members (出席), sit-ins (列席, for a topic or the whole meeting) and staff (工作人员). */
+export const meetingParticipant = pgTable(
+  'meeting_participant',
+  {
+    meetingItemId: uuid('meeting_item_id')
+      .notNull()
+      .references(() => meeting.itemId),
+    personId: uuid('person_id').notNull(),
+    role: text('role').$type<'member' | 'sitIn' | 'staff'>().notNull(),
+    /** A sit-in for one topic only (its 汇报人); null for the whole meeting. */
+    topicItemId: uuid('topic_item_id'),
+    /** Protocol order among the members (座次). */
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingItemId, t.personId] }), index('meeting_participant_person_idx').on(t.personId)],
 );

@@ -7,7 +7,9 @@ import { acceptDispatch } from '../../platform/flow/dispatch';
 import { dispatch, task } from '../../platform/flow/schema';
 import { holding } from '../../platform/flow/holding';
 import { flowView, itemLinks } from '../../platform/flow/view';
-import type { Authorized, ItemView } from '../../platform/items/service';
+import { grantItemAccess, type Authorized, type ItemView } from '../../platform/items/service';
+import { registrarsOf } from '../../platform/flow/resolve';
+import type { Classification } from '../../../contract/common';
 import type { getTopic } from './service';
 import { item } from '../../platform/items/schema';
 import type { ModuleDef } from '../../platform/modules/registry';
@@ -67,6 +69,9 @@ export const topicHooks: NonNullable<ModuleDef['hooks']> = {
         .update(item)
         .set({ registryNo: topicNo(year, seq) })
         .where(eq(item.id, t.itemId));
+      // The 议题库 is the office's: each of its registrars (who plan its meetings) reads what is in it.
+      for (const r of await registrarsOf(tx, t.officeUnitId, e.item.classification as Classification))
+        await grantItemAccess(tx, t.itemId, { type: 'person', id: r.personId }, '议题库', ctx.audit, ctx.now);
     }
   },
 };

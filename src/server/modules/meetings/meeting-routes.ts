@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idSchema } from '../../../contract/common';
+import {
+  addAgendaTopicBodySchema,
+  createMeetingBodySchema,
+  decideAdditionBodySchema,
+  meetingDetailSchema,
+} from '../../../contract/meetings';
+import { command, inTransaction } from '../../platform/http/request';
+import { readItem } from '../../platform/items/service';
+import { addAgendaTopic, createMeeting, decideAddition, meetingDetail, removeAgendaTopic } from './meetings';
+
+const idParams = z.strictObject({ id: idSchema });
+const agendaParams = z.strictObject({ id: idSchema, agendaItemId: idSchema });
+const done = z.object({ ok: z.literal(true) });
+
+/** 会议 at /api/v1/meetings: the plan, one meeting, its agenda (before and after the chair fixes it). */
+export async function meetingItemRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/meetings',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '拟定会议方案（办公厅（室）登记人员）',
+        body: createMeetingBodySchema,
+        response: { 201: z.object({ itemId: z.string(), title: z.string() }) },
+      },
+    },
+    async (req, reply) => {
+      const out = await command(req, 201, (tx, ctx) => createMeeting(tx, ctx, req.body));
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.get(
+    '/meetings/:id',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '会议（方案、议程、参会人员与流转）',
+        params: idParams,
+        response: { 200: meetingDetailSchema },
+      },
+    },
+    async (req) => inTransaction(req, async (tx, ctx) => meetingDetail(tx, ctx, await readItem(tx, ctx, req.params.id))),
+  );
+
+  r.post(
+    '/meetings/:id/agenda',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '议题列入议程（议程确定后须经会议主持人同意）',
+        params: idParams,
+        body: addAgendaTopicBodySchema,
+        response: { 201: z.object({ id: z.string(), state: z.enum(['planned', 'pending']) }) },
+      },
+    },
+    async (req, reply) => {
+      const out = await command(req, 201, async (tx, ctx) =>
+        addAgendaTopic(tx, ctx, await readItem(tx, ctx, req.params.id), req.body),
+      );
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.delete(
+    '/meetings/:id/agenda/:agendaItemId',
+    { schema: { tags: ['meetings'], summary: '议程删除议题（议程确定前）', params: agendaParams, response: { 200: done } } },
+    async (req, reply) => {
+      const out = await command(req, 200, async (tx, ctx) => {
+        await removeAgendaTopic(tx, ctx, await readItem(tx, ctx, req.params.id), req.params.agendaItemId);
+        return { ok: true as const };
+      });
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.post(
+    '/meetings/:id/agenda/:agendaItemId/decide',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '会议主持人审定议程确定后增加的议题',
+        params: agendaParams,
+        body: decideAdditionBodySchema,
+        response: { 200: done },
+      },
+    },
+    async (req, reply) => {
+      const out = await command(req, 200, async (tx, ctx) => {
+        await decideAddition(tx, ctx, await readItem(tx, ctx, req.params.id), req.params.agendaItemId, req.body.approve);
+        return { ok: true as const };
+      });
+      return reply.status(out.status).send(out.body);
+    },
+  );
+}

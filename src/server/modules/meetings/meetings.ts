@@ -1,0 +1,382 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, isNull, max, ne, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client';
+import type { RequestContext } from '../../platform/context';
+import { hasRoleOver } from '../../platform/access/actor';
+import { assertWithinCeiling, rank } from '../../platform/access/classification';
+import { recordEvent } from '../../platform/audit/service';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
+import { startFlow } from '../../platform/flow/engine';
+import { stateName } from '../../platform/flow/states';
+import { flowView } from '../../platform/flow/view';
+import { createItem, grantItemAccess, readItem, type Authorized, type ItemView } from '../../platform/items/service';
+import { item } from '../../platform/items/schema';
+import type { ModuleDef } from '../../platform/modules/registry';
+import { notifyPeople } from '../../platform/notify/service';
+import { nextNumber } from '../../platform/numbering/service';
+import { chinaToday } from '../../platform/workbench/service';
+import { person, post, unit } from '../../org/schema';
+import type { Classification } from '../../../contract/common';
+import type { CreateMeeting } from '../../../contract/meetings';
+import { MEETING_KINDS } from './kinds';
+import { MEETING_FLOW, MEETING_STEP } from './flow';
+import { meeting, meetingAgendaItem, meetingParticipant, meetingTopic } from './schema';
+import { MEETINGS_KIND } from './service';
+
+// 会议 (issue 17 item 3, DOMAIN §11.2–11.3): the office's registrar drafts the plan and its agenda from the 议题库; the
+// chair fixes the agenda (确定议题); after that a topic is added only with the chair's approval.
+
+/** A 重大行政决策's legality review starts at least this many working days before the meeting (条例 Art.26). */
+const LEGALITY_WORKDAYS = 7;
+
+const OFFICE_CATEGORIES = ['党委办公室', '政府办公室'];
+
+async function meetingOf(tx: Tx, itemId: string) {
+  const [m] = await tx.select().from(meeting).where(eq(meeting.itemId, itemId));
+  return m ?? null;
+}
+
+const chinaDay = (at: Date) => chinaToday(at);
+
+/** Who plans a meeting: the registrars (文书/会务) of its office. */
+const plansFor = (ctx: RequestContext, officeUnitId: string) => hasRoleOver(ctx.actor, 'registrar', officeUnitId);
+
+async function assertLeaders(tx: Tx, ids: string[], label: string) {
+  const rows = await tx
+    .selectDistinct({ id: post.personId })
+    .from(post)
+    .where(and(inArray(post.personId, ids), eq(post.isLeader, true), isNull(post.endedAt)));
+  if (rows.length !== ids.length) throw invalid(`${label}须为领导职务`);
+}
+
+/** 会议方案: the office's registrar drafts a meeting; the flow starts at 拟定会议方案 in their hands. */
+export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMeeting) {
+  const { actor, now } = ctx;
+  const [office] = await tx
+    .select({ id: unit.id })
+    .from(unit)
+    .where(and(eq(unit.id, input.officeUnitId), inArray(unit.category, OFFICE_CATEGORIES)));
+  if (!office) throw invalid('请选择召开会议的党委或政府办公厅（室）');
+  if (!plansFor(ctx, office.id)) throw forbidden('只有本办公厅（室）的登记人员可以拟定会议方案');
+  assertWithinCeiling(input.classification, ctx.ceiling);
+  if (rank(input.classification) > rank(actor.clearance))
+    throw forbidden(`密级“${input.classification}”超出您的涉密等级（${actor.clearance}）`);
+  const startsAt = new Date(input.startsAt);
+  const endsAt = new Date(input.endsAt);
+  if (endsAt <= startsAt) throw invalid('会议结束时间须晚于开始时间');
+  if (startsAt <= now) throw invalid('会议开始时间已过，请重新选择');
+  const members = [...new Set([input.chairPersonId, ...input.memberIds])];
+  if (input.sitInIds.some((id) => members.includes(id))) throw invalid('同一人不能既出席又列席');
+  const everyone = [...members, ...new Set(input.sitInIds)];
+  const found = await tx
+    .select({ id: person.id })
+    .from(person)
+    .where(and(inArray(person.id, everyone), isNull(person.disabledAt)));
+  if (found.length !== everyone.length) throw invalid('所选人员不存在或已停用');
+  await assertLeaders(tx, [input.chairPersonId], '会议主持人');
+  const kind = MEETING_KINDS[input.meetingKind];
+  const day = chinaDay(startsAt);
+  const year = Number(day.slice(0, 4));
+  const seq = await nextNumber(tx, `meeting:${office.id}:${input.meetingKind}`, year, now);
+  const title = `${year}年第${seq}次${kind.name}`;
+  const itemId = await createItem(tx, ctx, {
+    kind: MEETINGS_KIND,
+    title,
+    classification: input.classification,
+    owningUnitId: office.id,
+    owningDepartmentId: actor.departmentId,
+    state: MEETING_STEP.plan,
+    dueDate: day,
+    registryNo: null,
+    searchText: [input.place],
+  });
+  await tx.insert(meeting).values({
+    itemId,
+    officeUnitId: office.id,
+    meetingKind: input.meetingKind,
+    year,
+    seq,
+    startsAt,
+    endsAt,
+    place: input.place,
+    mode: input.mode,
+    chairPersonId: input.chairPersonId,
+    createdByPersonId: actor.personId,
+    createdAt: now,
+  });
+  await tx.insert(meetingParticipant).values([
+    ...members.map((personId, position) => ({ meetingItemId: itemId, personId, role: 'member' as const, position })),
+    ...[...new Set(input.sitInIds)].map((personId, i) => ({
+      meetingItemId: itemId,
+      personId,
+      role: 'sitIn' as const,
+      position: members.length + i,
+    })),
+  ]);
+  // The chair reads the plan (and fixes its agenda) from the start.
+  await grantItemAccess(tx, itemId, { type: 'person', id: input.chairPersonId }, '会议主持人', ctx.audit, now);
+  await startFlow(tx, ctx, itemId, MEETING_FLOW);
+  await recordEvent(tx, ctx.audit, now, {
+    action: 'meetings.meeting.create',
+    targetType: 'item',
+    targetId: itemId,
+    unitId: office.id,
+    summary: {
+      meetingKind: input.meetingKind,
+      startsAt: input.startsAt,
+      chairPersonId: input.chairPersonId,
+      members: members.length,
+    },
+  });
+  return { itemId, title };
+}
+
+async function loadMeeting(tx: Tx, base: Authorized<ItemView>) {
+  const m = await meetingOf(tx, base.id);
+  if (!m) throw notFound('会议');
+  return m;
+}
+
+/**
+ * A topic from the 议题库 onto the agenda: of this office and this kind of meeting, not on another agenda, and — for a
+ * 重大行政决策 — with its legality review begun at least 7 working days before the meeting. After the chair fixed the
+ * agenda it waits for the chair's approval, unless the chair adds it.
+ */
+export async function addAgendaTopic(
+  tx: Tx,
+  ctx: RequestContext,
+  base: Authorized<ItemView>,
+  input: { topicItemId: string; reportingUnitId: string | null; minutes: number | null },
+) {
+  const m = await loadMeeting(tx, base);
+  const isChair = m.chairPersonId === ctx.actor.personId;
+  if (!plansFor(ctx, m.officeUnitId) && !isChair) throw forbidden('只有本办公厅（室）的登记人员或会议主持人可以调整议程');
+  if (base.closedAt || m.startsAt <= ctx.now) throw conflict('会议已召开或已结束，不能再增加议题');
+  // The topic as the reader may see it (404 otherwise), then its own record.
+  const topicBase = await readItem(tx, ctx, input.topicItemId);
+  const [t] = await tx.select().from(meetingTopic).where(eq(meetingTopic.itemId, topicBase.id));
+  if (!t) throw invalid('所选事项不是议题');
+  if (topicBase.stateKey !== 'proposed') throw conflict('只有议题库中待确定的议题可以列入议程');
+  if (t.officeUnitId !== m.officeUnitId) throw invalid('该议题不是报送本办公厅（室）的议题');
+  if (t.meetingKind !== m.meetingKind)
+    throw invalid(`该议题提请的是${MEETING_KINDS[t.meetingKind].name}，不能列入${MEETING_KINDS[m.meetingKind].name}`);
+  const [elsewhere] = await tx
+    .select({ id: meetingAgendaItem.id })
+    .from(meetingAgendaItem)
+    .where(and(eq(meetingAgendaItem.topicItemId, t.itemId), ne(meetingAgendaItem.state, 'refused')));
+  if (elsewhere) throw conflict('该议题已列入会议议程');
+  if (t.majorDecision) {
+    const meetingDay = chinaDay(m.startsAt);
+    const days = t.legalityStartedOn ? ctx.cal.workdaysBetween(t.legalityStartedOn, meetingDay).days : 0;
+    if (!t.legalityStartedOn || days < LEGALITY_WORKDAYS)
+      throw invalid(
+        `重大行政决策的合法性审查须于会前至少 ${LEGALITY_WORKDAYS} 个工作日开始（重大行政决策程序暂行条例第二十六条）：` +
+          (t.legalityStartedOn ? `本议题 ${t.legalityStartedOn} 开始，距会议仅 ${days} 个工作日` : '本议题未经合法性审查'),
+      );
+  }
+  if (input.reportingUnitId) {
+    const [u] = await tx.select({ id: unit.id }).from(unit).where(eq(unit.id, input.reportingUnitId));
+    if (!u) throw invalid('汇报单位不存在');
+  }
+  const fixed = m.agendaFixedAt !== null;
+  const state: 'pending' | 'planned' = fixed && !isChair ? 'pending' : 'planned';
+  const [last] = await tx
+    .select({ n: max(meetingAgendaItem.position) })
+    .from(meetingAgendaItem)
+    .where(eq(meetingAgendaItem.meetingItemId, m.itemId));
+  const id = randomUUID();
+  await tx.insert(meetingAgendaItem).values({
+    id,
+    meetingItemId: m.itemId,
+    topicItemId: t.itemId,
+    position: (last?.n ?? 0) + 1,
+    reportingUnitId: input.reportingUnitId ?? t.proposerUnitId,
+    minutes: input.minutes,
+    state,
+    requestedByPersonId: fixed ? ctx.actor.personId : null,
+    decidedByPersonId: fixed && isChair ? ctx.actor.personId : null,
+    decidedAt: fixed && isChair ? ctx.now : null,
+    createdAt: ctx.now,
+  });
+  // Whoever may read the meeting may read what is on its agenda.
+  await grantItemAccess(tx, t.itemId, { type: 'person', id: m.chairPersonId }, '会议主持人', ctx.audit, ctx.now);
+  if (fixed && state === 'planned') await markScheduled(tx, ctx, [t.itemId]);
+  if (state === 'pending')
+    await notifyPeople(
+      tx,
+      [
+        {
+          personId: m.chairPersonId,
+          kind: 'task',
+          message: `${base.title}：议程确定后拟增加议题《${topicBase.title}》，请审定`,
+          itemId: m.itemId,
+          fromPersonId: ctx.actor.personId,
+        },
+      ],
+      ctx.now,
+    );
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'meetings.agenda.add',
+    targetType: 'item',
+    targetId: m.itemId,
+    summary: { topicItemId: t.itemId, state, afterFixing: fixed },
+  });
+  return { id, state };
+}
+
+/** Takes a topic off an agenda not yet fixed (it goes back to the 议题库); a pending addition may be withdrawn. */
+export async function removeAgendaTopic(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>, agendaItemId: string) {
+  const m = await loadMeeting(tx, base);
+  const [a] = await tx
+    .select()
+    .from(meetingAgendaItem)
+    .where(and(eq(meetingAgendaItem.id, agendaItemId), eq(meetingAgendaItem.meetingItemId, m.itemId)));
+  if (!a) throw notFound('议程事项');
+  if (!plansFor(ctx, m.officeUnitId) && m.chairPersonId !== ctx.actor.personId)
+    throw forbidden('只有本办公厅（室）的登记人员或会议主持人可以调整议程');
+  if (m.agendaFixedAt && a.state === 'planned') throw conflict('议程已由会议主持人确定，不能删除议题');
+  await tx.delete(meetingAgendaItem).where(eq(meetingAgendaItem.id, a.id));
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'meetings.agenda.remove',
+    targetType: 'item',
+    targetId: m.itemId,
+    summary: { topicItemId: a.topicItemId, state: a.state },
+  });
+}
+
+/** The chair's answer to a topic asked for after the agenda was fixed. */
+export async function decideAddition(
+  tx: Tx,
+  ctx: RequestContext,
+  base: Authorized<ItemView>,
+  agendaItemId: string,
+  approve: boolean,
+) {
+  const m = await loadMeeting(tx, base);
+  if (m.chairPersonId !== ctx.actor.personId) throw forbidden('只有会议主持人可以审定增加的议题');
+  const [a] = await tx
+    .select()
+    .from(meetingAgendaItem)
+    .where(and(eq(meetingAgendaItem.id, agendaItemId), eq(meetingAgendaItem.meetingItemId, m.itemId)))
+    .for('update');
+  if (!a) throw notFound('议程事项');
+  if (a.state !== 'pending') throw conflict('该议题已审定');
+  await tx
+    .update(meetingAgendaItem)
+    .set({ state: approve ? 'planned' : 'refused', decidedByPersonId: ctx.actor.personId, decidedAt: ctx.now })
+    .where(eq(meetingAgendaItem.id, a.id));
+  if (approve) await markScheduled(tx, ctx, [a.topicItemId]);
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'meetings.agenda.decide',
+    targetType: 'item',
+    targetId: m.itemId,
+    summary: { topicItemId: a.topicItemId, approve },
+  });
+}
+
+/** The topics are on a fixed agenda: 已列入议程 (no longer to be withdrawn). */
+async function markScheduled(tx: Tx, ctx: RequestContext, topicIds: string[]) {
+  if (!topicIds.length) return;
+  await tx
+    .update(item)
+    .set({ state: 'scheduled', updatedAt: ctx.now, version: sql`${item.version} + 1` })
+    .where(inArray(item.id, topicIds));
+}
+
+/** The meeting's own rules, called by the kernel as its flow moves. */
+export const meetingHooks: NonNullable<ModuleDef['hooks']> = {
+  async beforeSubmit(tx, _ctx, e) {
+    const m = await meetingOf(tx, e.item.id);
+    if (!m) return;
+    if (e.step.key === MEETING_STEP.plan) {
+      const chosen = e.next.personIds ?? [];
+      if (chosen.length !== 1 || chosen[0] !== m.chairPersonId) throw invalid('确定议题须由会议主持人办理');
+      const planned = await tx
+        .select({ id: meetingAgendaItem.id })
+        .from(meetingAgendaItem)
+        .where(and(eq(meetingAgendaItem.meetingItemId, m.itemId), eq(meetingAgendaItem.state, 'planned')));
+      if (!planned.length && MEETING_KINDS[m.meetingKind].decides) throw invalid('议程中还没有议题');
+    }
+  },
+  async afterStep(tx, ctx, e) {
+    const m = await meetingOf(tx, e.item.id);
+    if (!m || e.step.key !== MEETING_STEP.settle || e.decision !== 'settle') return;
+    await tx.update(meeting).set({ agendaFixedAt: ctx.now }).where(eq(meeting.itemId, m.itemId));
+    const planned = await tx
+      .select({ topic: meetingAgendaItem.topicItemId })
+      .from(meetingAgendaItem)
+      .where(and(eq(meetingAgendaItem.meetingItemId, m.itemId), eq(meetingAgendaItem.state, 'planned')));
+    await markScheduled(
+      tx,
+      ctx,
+      planned.map((p) => p.topic),
+    );
+  },
+};
+
+/** The meeting's page: the plan, its agenda and people, and its flow as every module shows it. */
+export async function meetingDetail(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>) {
+  const m = await loadMeeting(tx, base);
+  const agenda = await tx
+    .select({ a: meetingAgendaItem, t: meetingTopic, it: { title: item.title, registryNo: item.registryNo } })
+    .from(meetingAgendaItem)
+    .innerJoin(meetingTopic, eq(meetingTopic.itemId, meetingAgendaItem.topicItemId))
+    .innerJoin(item, eq(item.id, meetingAgendaItem.topicItemId))
+    .where(eq(meetingAgendaItem.meetingItemId, m.itemId))
+    .orderBy(asc(meetingAgendaItem.position));
+  const people = await tx
+    .select({ p: meetingParticipant, name: person.name })
+    .from(meetingParticipant)
+    .innerJoin(person, eq(person.id, meetingParticipant.personId))
+    .where(eq(meetingParticipant.meetingItemId, m.itemId))
+    .orderBy(asc(meetingParticipant.position));
+  const unitIds = [
+    ...new Set([m.officeUnitId, ...agenda.flatMap((r) => [r.t.proposerUnitId, r.a.reportingUnitId ?? ''])]),
+  ].filter(Boolean);
+  const personIds = [...new Set([m.chairPersonId, ...agenda.map((r) => r.a.requestedByPersonId ?? '')])].filter(Boolean);
+  const units = new Map(
+    (await tx.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, unitIds))).map((u) => [u.id, u.name]),
+  );
+  const names = new Map(
+    (await tx.select({ id: person.id, name: person.name }).from(person).where(inArray(person.id, personIds))).map((p) => [
+      p.id,
+      p.name,
+    ]),
+  );
+  const kind = MEETING_KINDS[m.meetingKind];
+  return {
+    itemId: m.itemId,
+    title: base.title,
+    office: { id: m.officeUnitId, name: units.get(m.officeUnitId) ?? '' },
+    meetingKind: m.meetingKind,
+    meetingKindName: kind.name,
+    number: `${m.year}年第${m.seq}次`,
+    startsAt: m.startsAt.toISOString(),
+    endsAt: m.endsAt.toISOString(),
+    place: m.place,
+    mode: m.mode,
+    chair: { id: m.chairPersonId, name: names.get(m.chairPersonId) ?? '' },
+    classification: base.classification as Classification,
+    state: stateName(base.kind, base.stateKey),
+    stateKey: base.stateKey,
+    agendaFixedAt: m.agendaFixedAt?.toISOString() ?? null,
+    agenda: agenda.map(({ a, t, it }) => ({
+      id: a.id,
+      topicItemId: a.topicItemId,
+      registryNo: it.registryNo,
+      title: it.title,
+      proposer: units.get(t.proposerUnitId) ?? '',
+      majorDecision: t.majorDecision,
+      appointments: t.appointments,
+      reportingUnit: a.reportingUnitId ? (units.get(a.reportingUnitId) ?? null) : null,
+      minutes: a.minutes,
+      state: a.state,
+      requestedBy: a.requestedByPersonId ? (names.get(a.requestedByPersonId) ?? null) : null,
+    })),
+    members: people.filter((r) => r.p.role === 'member').map((r) => ({ id: r.p.personId, name: r.name })),
+    sitIns: people.filter((r) => r.p.role === 'sitIn').map((r) => ({ id: r.p.personId, name: r.name })),
+    mayPlan: plansFor(ctx, m.officeUnitId) && !base.closedAt && m.startsAt > ctx.now,
+    isChair: m.chairPersonId === ctx.actor.personId,
+    ...(await flowView(tx, ctx.actor, base.id, ctx.now)),
+  };
+}

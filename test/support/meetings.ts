@@ -1,0 +1,86 @@
+import { expect } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { person, unit } from '../../src/server/org/schema';
+import type { Client, TestApp } from './app';
+
+// 议题 through their procedure by the API, for the 办会 tests that need topics in a given stage: the 发改委's planner
+// drafts, its director signs, the leader in charge submits to the 市委办公室, its registrar signs for it and screens it,
+// the secretary-general proposes it.
+
+type Clients = Record<string, Client>;
+
+export const TOPIC_PEOPLE = ['shenweidong', 'mazhiyuan', 'luozhengping', 'songjianguo', 'chenjing', 'zhouwenbin'];
+
+export async function idsOf(t: TestApp, units: Record<string, string>, people: Record<string, string>) {
+  const db = t.database.db;
+  const out: Record<string, string> = {};
+  for (const [k, name] of Object.entries(units))
+    out[k] = (await db.select({ id: unit.id }).from(unit).where(eq(unit.name, name)))[0]!.id;
+  for (const [k, name] of Object.entries(people))
+    out[k] = (await db.select({ id: person.id }).from(person).where(eq(person.name, name)))[0]!.id;
+  return out;
+}
+
+async function myTask(c: Clients, who: string, id: string, step: string) {
+  const r = await c[who]!.get(`/api/v1/meeting-topics/${id}`);
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  const found = (r.body.myTasks as { id: string; version: number; stepKey: string }[]).find((x) => x.stepKey === step);
+  expect(found, `${who} holds ${step}`).toBeTruthy();
+  return found!;
+}
+
+export async function submitTopicStep(c: Clients, who: string, id: string, step: string, body: Record<string, unknown>) {
+  const task = await myTask(c, who, id, step);
+  const r = await c[who]!.post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, ...body });
+  expect(r.status, `${who} ${step}: ${JSON.stringify(r.body)}`).toBe(200);
+}
+
+/**
+ * A topic for the 常委会议 of the 市委办公室, taken as far as `until`: the 议题库 (`proposed`), or 初审 refusal for late
+ * materials (`returned`). A 重大行政决策 goes through the legality review, started on the clock's day.
+ */
+export async function topicThrough(
+  c: Clients,
+  ids: Record<string, string>,
+  title: string,
+  opts: { major?: boolean; until?: 'proposed' | 'returned' } = {},
+) {
+  const r = await c.shenweidong!.post('/api/v1/meeting-topics', {
+    title,
+    officeUnitId: ids.office,
+    meetingKind: 'standingCommittee',
+    situation: '背景、依据、主要内容。',
+    question: `审议${title}。`,
+    majorDecision: opts.major ?? false,
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  const id = r.body.itemId as string;
+  await submitTopicStep(c, 'shenweidong', id, 'draft', { next: { personIds: [ids.director] } });
+  if (opts.major) {
+    await submitTopicStep(c, 'mazhiyuan', id, 'unitSignoff', {
+      decision: 'legality',
+      opinion: '同意，送合法性审查。',
+      next: { personIds: [ids.reviewer] },
+    });
+    await submitTopicStep(c, 'luozhengping', id, 'legality', { opinion: '程序合法。', next: { personIds: [ids.leader] } });
+  } else {
+    await submitTopicStep(c, 'mazhiyuan', id, 'unitSignoff', {
+      decision: 'agree',
+      opinion: '同意报送。',
+      next: { personIds: [ids.leader] },
+    });
+  }
+  await submitTopicStep(c, 'songjianguo', id, 'leaderApproval', {
+    opinion: '同意。',
+    next: { units: [{ unitId: ids.office, role: 'assisting' }] },
+  });
+  const [rid] = (await c.chenjing!.get(`/api/v1/meeting-topics/${id}`)).body.myReceipts as string[];
+  expect((await c.chenjing!.post(`/api/v1/meeting-topics/${id}/receipts/${rid}/accept`, {})).status).toBe(200);
+  if (opts.until === 'returned') {
+    await submitTopicStep(c, 'chenjing', id, 'screen', { decision: 'materialsLate', opinion: '材料未于会前3日报送。' });
+    return id;
+  }
+  await submitTopicStep(c, 'chenjing', id, 'screen', { decision: 'pool', next: { personIds: [ids.sg] } });
+  await submitTopicStep(c, 'zhouwenbin', id, 'secretaryReview', { decision: 'propose' });
+  return id;
+}
