@@ -356,7 +356,7 @@ export async function meetingDetail(tx: Tx, ctx: RequestContext, base: Authorize
     place: m.place,
     mode: m.mode,
     chair: { id: m.chairPersonId, name: names.get(m.chairPersonId) ?? '' },
-    classification: base.classification as Classification,
+    classification: base.classification,
     state: stateName(base.kind, base.stateKey),
     stateKey: base.stateKey,
     agendaFixedAt: m.agendaFixedAt?.toISOString() ?? null,
