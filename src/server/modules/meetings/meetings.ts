@@ -16,7 +16,6 @@ import { notifyPeople } from '../../platform/notify/service';
 import { nextNumber } from '../../platform/numbering/service';
 import { chinaToday } from '../../platform/workbench/service';
 import { person, post, unit } from '../../org/schema';
-import type { Classification } from '../../../contract/common';
 import type { CreateMeeting } from '../../../contract/meetings';
 import { MEETING_KINDS } from './kinds';
 import { MEETING_FLOW, MEETING_STEP } from './flow';
