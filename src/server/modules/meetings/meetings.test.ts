@@ -144,18 +144,18 @@ describe.each(engines)('会议: 方案 → 议程 → 主持人确定议题 (%s)
     const asked = await c.chenjing!.post(`/api/v1/meetings/${id}/agenda`, { topicItemId: topics.extra });
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
     expect(asked.body.state).toBe('pending');
-    expect(await topicState(topics.extra)).toBe('proposed');
+    expect(await topicState(topics.extra!)).toBe('proposed');
     const told = await t.database.db
       .select({ message: notification.message })
       .from(notification)
-      .where(and(eq(notification.personId, ids.secretary), eq(notification.itemId, id)));
+      .where(and(eq(notification.personId, ids.secretary!), eq(notification.itemId, id)));
     expect(told.map((n) => n.message)).toContainEqual(expect.stringContaining('关于冬季清洁取暖工作的议题'));
     // Only the chair decides it.
     expect((await c.chenjing!.post(`/api/v1/meetings/${id}/agenda/${asked.body.id}/decide`, { approve: true })).status).toBe(403);
     expect((await c.zhengguohua!.post(`/api/v1/meetings/${id}/agenda/${asked.body.id}/decide`, { approve: true })).status).toBe(
       200,
     );
-    expect(await topicState(topics.extra)).toBe('scheduled');
+    expect(await topicState(topics.extra!)).toBe('scheduled');
     expect((await c.zhengguohua!.post(`/api/v1/meetings/${id}/agenda/${asked.body.id}/decide`, { approve: false })).status).toBe(
       409,
     );
