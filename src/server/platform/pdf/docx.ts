@@ -59,7 +59,9 @@ export function para(runs: string | string[], s: ParaStyle = {}): string {
   const pPr =
     (s.keepNext ? '<w:keepNext/>' : '') +
     (s.pageBreakBefore ? '<w:pageBreakBefore/>' : '') +
-    (s.ruleAbove ? `<w:pBdr>${el('top', { val: s.ruleAbove.dashed ? 'dashed' : 'single', sz: s.ruleAbove.size, space: 4, color: '000000' })}</w:pBdr>` : '') +
+    (s.ruleAbove
+      ? `<w:pBdr>${el('top', { val: s.ruleAbove.dashed ? 'dashed' : 'single', sz: s.ruleAbove.size, space: 4, color: '000000' })}</w:pBdr>`
+      : '') +
     el('spacing', { before: s.before ?? 0, after: s.after ?? 0, line: s.line, lineRule: s.line ? 'exact' : undefined }) +
     (s.right !== undefined || s.firstLine !== undefined ? el('ind', { right: s.right, firstLine: s.firstLine }) : '') +
     (s.align ? el('jc', { val: s.align }) : '');
