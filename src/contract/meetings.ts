@@ -102,4 +102,12 @@ export const seatingBodySchema = z.strictObject({
   rule: z.enum(SEATING_RULES, { error: '请选择座次规则（以左为上或以右为上）' }),
 });
 export type SeatingBody = z.output<typeof seatingBodySchema>;
+
+/** The layout alone, for a page that shows the chart as it is typed. */
+export const seatingLayoutBodySchema = seatingBodySchema.pick({ names: true, rowSize: true, rule: true });
+
+/** The rostrum as the audience sees it: rows front first, each row's seats left → right, seat 1 the most senior. */
+export const seatingLayoutSchema = z.object({
+  rows: z.array(z.object({ row: z.number(), seats: z.array(z.object({ seat: z.number(), name: z.string() })) })),
+});
 // ── end 座次 ──────────────────────────────────────────────────────────────────────────────────────────────────────

@@ -61,6 +61,17 @@ describe.each(engines)('座次 at /meetings/seating (%s)', (engine) => {
     expect(audited.at(-1)!.summary).toMatchObject({ title: '全市经济工作会议', people: 7, rule: 'domestic', format: 'docx' });
   });
 
+  it('the layout for the page: rows front first, seats as the audience sees them, by the same rule', async () => {
+    const res = await post(t, clerk, '/api/v1/meetings/seating/layout', { names: EIGHT, rule: 'international', rowSize: 5 });
+    expect(res.status, res.text).toBe(200);
+    const { rows } = JSON.parse(res.text) as { rows: { row: number; seats: { seat: number; name: string }[] }[] };
+    expect(rows.map((r) => r.seats.map((s) => s.seat))).toEqual([
+      [4, 2, 1, 3, 5],
+      [7, 6, 8],
+    ]);
+    expect((await post(t, clerk, '/api/v1/meetings/seating/layout', { names: [], rule: 'domestic' })).status).toBe(400);
+  });
+
   it('table cards as .docx: a page per person, the name twice, the far half turned half round', async () => {
     const res = await post(t, clerk, '/api/v1/meetings/seating/cards.docx', body(EIGHT.slice(0, 3)));
     expect(res.status, res.text).toBe(200);

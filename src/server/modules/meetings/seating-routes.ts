@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { seatingBodySchema, type SeatingBody } from '../../../contract/meetings';
+import { seatingBodySchema, seatingLayoutBodySchema, seatingLayoutSchema, type SeatingBody } from '../../../contract/meetings';
 import { recordEvent } from '../../platform/audit/service';
 import { unavailable } from '../../platform/errors';
 import { contentDisposition } from '../../platform/files/names';
 import { inTransaction } from '../../platform/http/request';
 import { FontMissingError, resolveFonts } from '../../platform/pdf/fonts';
+import { rostrum } from './seating';
 import { renderSeatingChart, renderTableCards, seatingChart, seatingPdf, tableCardsPdf } from './seating-print';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -39,6 +40,20 @@ export async function seatingRoutes(app: FastifyInstance) {
       throw e;
     }
   };
+
+  // Nothing leaves the system here (no file): the page's live preview, by the same rule as the printed chart.
+  r.post(
+    '/meetings/seating/layout',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '座次排列（台下视角，从左到右；第一排在前）',
+        body: seatingLayoutBodySchema,
+        response: { 200: seatingLayoutSchema },
+      },
+    },
+    async (req) => ({ rows: rostrum(req.body.names, req.body.rule, req.body.rowSize ?? req.body.names.length) }),
+  );
 
   for (const doc of Object.keys(DOCS) as Doc[])
     for (const format of ['pdf', 'docx'] as const)
