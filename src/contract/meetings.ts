@@ -72,10 +72,10 @@ export const topicSchema = z.object({
 // ── 座次 (seating, DOMAIN §11.4): a seating chart and table cards from names in protocol order ──────────────────────
 
 /** 以左为上 for domestic party and government meetings; 以右为上 (the international rule) for foreign affairs and business. */
-export const SEATING_RULES = ['domestic', 'international'] as const;
+const SEATING_RULES = ['domestic', 'international'] as const;
 export type SeatingRule = (typeof SEATING_RULES)[number];
-export const SEATING_NAMES_MAX = 200;
-export const SEATING_NAME_MAX = 20;
+const SEATING_NAMES_MAX = 200;
+const SEATING_NAME_MAX = 20;
 export const SEATING_ROW_MAX = 40;
 
 const chars = (s: string) => [...s].length;

@@ -17,7 +17,7 @@ export function podium(n: number, domestic = true): number[] {
   return n < 1 ? [] : domestic ? row : row.reverse();
 }
 
-export interface Seat {
+interface Seat {
   /** 1 = most senior, over all rows. */
   seat: number;
   name: string;
