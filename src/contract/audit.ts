@@ -90,6 +90,9 @@ export const AUDIT_ACTIONS = [
   'meetings.agenda.add',
   'meetings.agenda.remove',
   'meetings.agenda.decide',
+  // 座次 (seating): a chart or table cards made
+  'meetings.seating.chart.export',
+  'meetings.seating.cards.export',
   'flow.start',
   'flow.submit',
   'flow.return',
@@ -150,6 +153,8 @@ export const AUDIT_TARGETS = [
   'register',
   'backup',
   'auditChain',
+  // 座次: a chart or cards made from names, not from an item
+  'seating',
 ] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 

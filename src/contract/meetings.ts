@@ -190,3 +190,45 @@ export const meetingDetailSchema = z.object({
   isChair: z.boolean(),
   ...flowViewShape,
 });
+// ── 座次 (seating, DOMAIN §11.4): a seating chart and table cards from names in protocol order ──────────────────────
+
+/** 以左为上 for domestic party and government meetings; 以右为上 (the international rule) for foreign affairs and business. */
+const SEATING_RULES = ['domestic', 'international'] as const;
+export type SeatingRule = (typeof SEATING_RULES)[number];
+const SEATING_NAMES_MAX = 200;
+const SEATING_NAME_MAX = 20;
+export const SEATING_ROW_MAX = 40;
+
+const chars = (s: string) => [...s].length;
+const seatingName = titleText()
+  .refine((s) => chars(s) >= 1, '姓名不能为空')
+  .refine((s) => chars(s) <= SEATING_NAME_MAX, `每个姓名不能超过 ${SEATING_NAME_MAX} 字`)
+  .refine((s) => !/[\r\n\t]/u.test(s), '姓名中不能有换行');
+
+/** What the chart and the cards are made from; a meeting will pass its attendees in the same shape. */
+export const seatingBodySchema = z.strictObject({
+  title: text('标题', 100),
+  /** The date and place line under the title (2026年12月8日　市委常委会会议室). */
+  subtitle: optionalText('日期地点', 100),
+  names: z
+    .array(seatingName, { error: '请按排序填写姓名' })
+    .min(1, '请至少填写一个姓名')
+    .max(SEATING_NAMES_MAX, `姓名不能超过 ${SEATING_NAMES_MAX} 个`),
+  /** At most this many a row; the first row is filled first. Absent: one row if it fits. */
+  rowSize: z
+    .int({ error: '每排人数应为整数' })
+    .min(1, '每排至少 1 人')
+    .max(SEATING_ROW_MAX, `每排不能超过 ${SEATING_ROW_MAX} 人`)
+    .optional(),
+  rule: z.enum(SEATING_RULES, { error: '请选择座次规则（以左为上或以右为上）' }),
+});
+export type SeatingBody = z.output<typeof seatingBodySchema>;
+
+/** The layout alone, for a page that shows the chart as it is typed. */
+export const seatingLayoutBodySchema = seatingBodySchema.pick({ names: true, rowSize: true, rule: true });
+
+/** The rostrum as the audience sees it: rows front first, each row's seats left → right, seat 1 the most senior. */
+export const seatingLayoutSchema = z.object({
+  rows: z.array(z.object({ row: z.number(), seats: z.array(z.object({ seat: z.number(), name: z.string() })) })),
+});
+// ── end 座次 ──────────────────────────────────────────────────────────────────────────────────────────────────────

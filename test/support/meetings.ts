@@ -29,7 +29,7 @@ async function myTask(c: Clients, who: string, id: string, step: string) {
   return found!;
 }
 
-export async function submitTopicStep(c: Clients, who: string, id: string, step: string, body: Record<string, unknown>) {
+async function submitTopicStep(c: Clients, who: string, id: string, step: string, body: Record<string, unknown>) {
   const task = await myTask(c, who, id, step);
   const r = await c[who]!.post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, ...body });
   expect(r.status, `${who} ${step}: ${JSON.stringify(r.body)}`).toBe(200);

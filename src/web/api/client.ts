@@ -24,6 +24,9 @@ export function setCsrfToken(token: string | null) {
   else sessionStorage.removeItem('zs.csrf');
 }
 
+/** The header a write carries beside its session cookie (for a write that is not through `api`: a download by POST). */
+export const csrfHeader = (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {});
+
 /** Called when the server says the session is gone, so the app can go to sign-in and come back. */
 export function onSessionExpired(fn: () => void): () => void {
   expiryListeners.add(fn);

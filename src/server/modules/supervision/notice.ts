@@ -11,7 +11,7 @@ import { unit } from '../../org/schema';
 import { isStateSecret } from '../../../contract/common';
 import type { z } from 'zod';
 import type { ReportCadence, supervisionSchema } from '../../../contract/supervision';
-import { para, ruledTable, run, twips, zipDocument, type Cell, type RunStyle } from './docx';
+import { para, ruledTable, run, twips, zipDocument, type Cell, type RunStyle } from '../../platform/pdf/docx';
 import { getSupervision } from './service';
 
 // 督办通知单 (issue 16 item 2): one slip per item (一事一单), sent to the lead unit with the 督办编号, what is to be done,

@@ -1,10 +1,14 @@
-// The little WordprocessingML (ECMA-376) a one-page form needs, written as strings and zipped with fflate as 发文's
-// renderer does (a module does not import another's). Child elements follow the schema's order: Word refuses a
-// file whose elements are out of order ("unreadable content"), though LibreOffice reads it.
+// The little WordprocessingML (ECMA-376) a printed form needs — 督办's 通知单, 办会's seating chart and table cards —
+// written as strings and zipped with fflate as 发文's renderer does. It lives in the kernel so that modules share it
+// without importing each other. Child elements follow the schema's order: Word refuses a file whose elements are out
+// of order ("unreadable content"), though LibreOffice reads it.
 import { strToU8, zipSync } from 'fflate';
 
 const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const WP_NS = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
+const WPS_NS = 'http://schemas.microsoft.com/office/word/2010/wordprocessingShape';
+const A_NS = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 const esc = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
@@ -46,11 +50,18 @@ interface ParaStyle {
   right?: number;
   firstLine?: number;
   keepNext?: boolean;
+  pageBreakBefore?: boolean;
+  /** A rule above the paragraph: its width in eighths of a point, dashed for a line to fold or cut along. */
+  ruleAbove?: { size: number; dashed?: boolean };
 }
 
 export function para(runs: string | string[], s: ParaStyle = {}): string {
   const pPr =
     (s.keepNext ? '<w:keepNext/>' : '') +
+    (s.pageBreakBefore ? '<w:pageBreakBefore/>' : '') +
+    (s.ruleAbove
+      ? `<w:pBdr>${el('top', { val: s.ruleAbove.dashed ? 'dashed' : 'single', sz: s.ruleAbove.size, space: 4, color: '000000' })}</w:pBdr>`
+      : '') +
     el('spacing', { before: s.before ?? 0, after: s.after ?? 0, line: s.line, lineRule: s.line ? 'exact' : undefined }) +
     (s.right !== undefined || s.firstLine !== undefined ? el('ind', { right: s.right, firstLine: s.firstLine }) : '') +
     (s.align ? el('jc', { val: s.align }) : '');
@@ -97,6 +108,44 @@ export function ruledTable(t: RuledTable): string {
   return `<w:tbl>${tblPr}${grid}${rows.join('')}</w:tbl>`;
 }
 
+interface TextBox {
+  /** Position of the top left corner on the page, and size, twips. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Turned half round (a table card's far side, read from across the table). */
+  upsideDown?: boolean;
+  /** Paragraphs, centred vertically in the box. */
+  paras: string[];
+  /** Unique in the document. */
+  id: number;
+}
+
+/** EMU (1/914400 inch) from twips. */
+const emu = (tw: number) => tw * 635;
+
+/**
+ * A frameless text box placed on the page (a run: put it in a paragraph). DrawingML rotates the box with its text,
+ * which a table cell's text direction cannot do by 180°.
+ */
+export function textBox(b: TextBox): string {
+  const [cx, cy] = [emu(b.width), emu(b.height)];
+  return (
+    `<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="${b.id}" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">` +
+    `<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset>${emu(b.x)}</wp:posOffset></wp:positionH>` +
+    `<wp:positionV relativeFrom="page"><wp:posOffset>${emu(b.y)}</wp:posOffset></wp:positionV>` +
+    `<wp:extent cx="${cx}" cy="${cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>` +
+    `<wp:docPr id="${b.id}" name="Text ${b.id}"/><wp:cNvGraphicFramePr/>` +
+    `<a:graphic><a:graphicData uri="${WPS_NS}"><wps:wsp><wps:cNvSpPr txBox="1"/>` +
+    `<wps:spPr><a:xfrm${b.upsideDown ? ' rot="10800000"' : ''}><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm>` +
+    `<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>` +
+    `<wps:txbx><w:txbxContent>${b.paras.join('')}</w:txbxContent></wps:txbx>` +
+    `<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr" anchorCtr="0"><a:noAutofit/></wps:bodyPr>` +
+    `</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`
+  );
+}
+
 interface Page {
   width: number;
   height: number;
@@ -127,10 +176,10 @@ const settingsXml = () =>
 export function zipDocument(p: { body: string; page: Page; font: string; size: number; title: string }): Uint8Array {
   const m = p.page.margin;
   const sectPr =
-    `<w:sectPr>${el('pgSz', { w: p.page.width, h: p.page.height })}` +
+    `<w:sectPr>${el('pgSz', { w: p.page.width, h: p.page.height, orient: p.page.width > p.page.height ? 'landscape' : undefined })}` +
     el('pgMar', { top: m.top, right: m.right, bottom: m.bottom, left: m.left, header: 851, footer: 992, gutter: 0 }) +
     `${el('cols', { space: 425 })}</w:sectPr>`;
-  const document = `${XML_HEAD}<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:body>${p.body}${sectPr}</w:body></w:document>`;
+  const document = `${XML_HEAD}<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}" xmlns:wp="${WP_NS}" xmlns:wps="${WPS_NS}" xmlns:a="${A_NS}"><w:body>${p.body}${sectPr}</w:body></w:document>`;
   const type = (part: string, kind: string) =>
     `<Override PartName="${part}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.${kind}+xml"/>`;
   const files: Record<string, Uint8Array> = {
