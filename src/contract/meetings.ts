@@ -232,3 +232,23 @@ export const seatingLayoutSchema = z.object({
   rows: z.array(z.object({ row: z.number(), seats: z.array(z.object({ seat: z.number(), name: z.string() })) })),
 });
 // ── end 座次 ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export const listMeetingsQuerySchema = z.strictObject({
+  /** upcoming: not yet ended, soonest first; past: ended, latest first. */
+  when: z.enum(['upcoming', 'past']).default('upcoming'),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  cursor: z.string().max(300).optional(),
+});
+const meetingRowSchema = z.object({
+  itemId: z.string(),
+  title: z.string(),
+  meetingKindName: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  place: z.string(),
+  chair: z.string(),
+  topics: z.number(),
+  state: z.string(),
+  stateKey: z.string(),
+});
+export const meetingListSchema = pageOf(meetingRowSchema);

@@ -114,7 +114,7 @@ describe.skipIf(!haveChromium && !browserRequired)('议题 in chromium', BROWSER
     const sg = await asPerson('zhouwenbin');
     await submitStep(sg.page, '提请会议主持人确定', '同意提请确定。', null);
     expect(await sg.page.getByTestId('topic-state').textContent()).toBe('待确定（议题库）');
-    await sg.page.goto('/meetings?stage=proposed');
+    await sg.page.goto('/meetings/topics?stage=proposed');
     await sg.page.getByTestId('topic-list').getByText(TITLE).waitFor();
     await screenshot(sg.page, 'meetings-topic-pool-1280px');
     expect(sg.errors).toEqual([]);

@@ -6,11 +6,13 @@ import {
   addAgendaTopicBodySchema,
   createMeetingBodySchema,
   decideAdditionBodySchema,
+  listMeetingsQuerySchema,
   meetingDetailSchema,
+  meetingListSchema,
 } from '../../../contract/meetings';
-import { command, inTransaction } from '../../platform/http/request';
+import { command, contextOf, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
-import { addAgendaTopic, createMeeting, decideAddition, meetingDetail, removeAgendaTopic } from './meetings';
+import { addAgendaTopic, createMeeting, decideAddition, listMeetings, meetingDetail, removeAgendaTopic } from './meetings';
 
 const idParams = z.strictObject({ id: idSchema });
 const agendaParams = z.strictObject({ id: idSchema, agendaItemId: idSchema });
@@ -34,6 +36,19 @@ export async function meetingItemRoutes(app: FastifyInstance) {
       const out = await command(req, 201, (tx, ctx) => createMeeting(tx, ctx, req.body));
       return reply.status(out.status).send(out.body);
     },
+  );
+
+  r.get(
+    '/meetings',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '会议（可查看的：即将召开的按时间先后，已召开的按时间倒序）',
+        querystring: listMeetingsQuerySchema,
+        response: { 200: meetingListSchema },
+      },
+    },
+    async (req) => listMeetings(app.zs.database.db, await contextOf(req), req.query),
   );
 
   r.get(

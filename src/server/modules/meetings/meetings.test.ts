@@ -169,6 +169,26 @@ describe.each(engines)('会议: 方案 → 议程 → 主持人确定议题 (%s)
     ]);
   });
 
+  it('lists the meetings each reader may read, soonest first; a forged cursor is refused', async () => {
+    const list = async (who: string, q = '') => {
+      const r = await c[who]!.get(`/api/v1/meetings?limit=2${q}`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body as { items: { title: string; startsAt: string; topics: number }[]; nextCursor: string | null };
+    };
+    const first = await list('chenjing');
+    expect(first.items.map((m) => [m.title, m.topics])).toEqual([
+      ['2026年第1次常委会议', 1],
+      ['2026年第2次常委会议', 1],
+    ]);
+    const second = await list('chenjing', `&cursor=${first.nextCursor}`);
+    expect(second.items.map((m) => [m.title, m.topics])).toEqual([['2026年第3次常委会议', 2]]);
+    // The chair reads the meetings they chair; someone else none.
+    expect((await list('zhengguohua')).items).toHaveLength(2);
+    expect((await list('xunuo')).items).toEqual([]);
+    expect((await list('chenjing', '&when=past')).items).toEqual([]);
+    expect((await c.chenjing!.get('/api/v1/meetings?cursor=AAAA')).status).toBe(400);
+  });
+
   it('refuses bad plans and forged ids with a Chinese message, and writes nothing', async () => {
     const before = (await c.chenjing!.get('/api/v1/meeting-topics?limit=100')).body.items.length as number;
     for (const [over, status] of [

@@ -1,22 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, max, ne, sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/client';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, max, ne, or, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Queryable, Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { hasRoleOver } from '../../platform/access/actor';
-import { assertWithinCeiling, rank } from '../../platform/access/classification';
+import { assertWithinCeiling, rank, titleFor } from '../../platform/access/classification';
+import { CURSORS, decodeCursor, page } from '../../platform/http/pagination';
+import type { Classification } from '../../../contract/common';
 import { recordEvent } from '../../platform/audit/service';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { startFlow } from '../../platform/flow/engine';
 import { stateName } from '../../platform/flow/states';
 import { flowView } from '../../platform/flow/view';
-import { createItem, grantItemAccess, readItem, type Authorized, type ItemView } from '../../platform/items/service';
+import {
+  createItem,
+  grantItemAccess,
+  readableItemsWhere,
+  readItem,
+  type Authorized,
+  type ItemView,
+} from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
 import type { ModuleDef } from '../../platform/modules/registry';
 import { notifyPeople } from '../../platform/notify/service';
 import { nextNumber } from '../../platform/numbering/service';
 import { chinaToday } from '../../platform/workbench/service';
 import { person, post, unit } from '../../org/schema';
-import type { CreateMeeting } from '../../../contract/meetings';
+import type { CreateMeeting, listMeetingsQuerySchema } from '../../../contract/meetings';
 import { MEETING_KINDS } from './kinds';
 import { MEETING_FLOW, MEETING_STEP } from './flow';
 import { meeting, meetingAgendaItem, meetingParticipant, meetingTopic } from './schema';
@@ -377,5 +387,52 @@ export async function meetingDetail(tx: Tx, ctx: RequestContext, base: Authorize
     mayPlan: plansFor(ctx, m.officeUnitId) && !base.closedAt && m.startsAt > ctx.now,
     isChair: m.chairPersonId === ctx.actor.personId,
     ...(await flowView(tx, ctx.actor, base.id, ctx.now)),
+  };
+}
+
+/** The meetings the reader may read: upcoming soonest first, or past latest first, a page at a time. */
+export async function listMeetings(db: Queryable, ctx: RequestContext, query: z.output<typeof listMeetingsQuerySchema>) {
+  const upcoming = query.when === 'upcoming';
+  const cursor = decodeCursor(query.cursor, CURSORS.timeAndId);
+  const at = cursor ? new Date(cursor[0]) : null;
+  const rows = await db
+    .select({
+      m: meeting,
+      it: { title: item.title, state: item.state, kind: item.kind, classification: item.classification },
+      chair: person.name,
+      topics: sql<number>`(select count(*)::int from meeting_agenda_item a where a.meeting_item_id = ${meeting.itemId} and a.state = 'planned')`,
+    })
+    .from(meeting)
+    .innerJoin(item, eq(item.id, meeting.itemId))
+    .innerJoin(person, eq(person.id, meeting.chairPersonId))
+    .where(
+      and(
+        eq(item.kind, MEETINGS_KIND),
+        readableItemsWhere(ctx.actor, ctx.ceiling),
+        upcoming ? gt(meeting.endsAt, ctx.now) : lte(meeting.endsAt, ctx.now),
+        at
+          ? upcoming
+            ? or(gt(meeting.startsAt, at), and(eq(meeting.startsAt, at), gt(meeting.itemId, cursor![1])))
+            : or(lt(meeting.startsAt, at), and(eq(meeting.startsAt, at), lt(meeting.itemId, cursor![1])))
+          : undefined,
+      ),
+    )
+    .orderBy(...(upcoming ? [asc(meeting.startsAt), asc(meeting.itemId)] : [desc(meeting.startsAt), desc(meeting.itemId)]))
+    .limit(query.limit + 1);
+  const paged = page(rows, query.limit, (r) => [r.m.startsAt.toISOString(), r.m.itemId]);
+  return {
+    items: paged.items.map((r) => ({
+      itemId: r.m.itemId,
+      title: titleFor(ctx.actor, r.it.classification as Classification, r.it.title),
+      meetingKindName: MEETING_KINDS[r.m.meetingKind].name,
+      startsAt: r.m.startsAt.toISOString(),
+      endsAt: r.m.endsAt.toISOString(),
+      place: r.m.place,
+      chair: r.chair,
+      topics: r.topics,
+      state: stateName(r.it.kind, r.it.state),
+      stateKey: r.it.state,
+    })),
+    nextCursor: paged.nextCursor,
   };
 }

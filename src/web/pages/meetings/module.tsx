@@ -6,7 +6,9 @@ import { seatingMessages, type SeatingMessageKey } from './seating/messages';
 import { seatingPages } from './seating/pages';
 import { TopicsPage } from './TopicsPage';
 import { NewTopicPage } from './NewTopicPage';
-import { TopicPage } from './TopicPage';
+import { ItemPage } from './ItemPage';
+import { MeetingsPage } from './MeetingsPage';
+import { NewMeetingPage } from './NewMeetingPage';
 
 /**
  * 办会 in the web app: 议题 (a unit's proposal through its procedure to the office's 议题库), meeting rooms and their
@@ -19,10 +21,12 @@ export const meetingsWeb: WebModule<MeetingMessageKey | RoomMessageKey | Seating
     en: { ...meetingMessages.en, ...roomMessages.en, ...seatingMessages.en },
   },
   pages: [
-    { path: '/meetings', element: <TopicsPage /> },
+    { path: '/meetings', element: <MeetingsPage /> },
+    { path: '/meetings/new', element: <NewMeetingPage /> },
+    { path: '/meetings/topics', element: <TopicsPage /> },
     { path: '/meetings/topics/new', element: <NewTopicPage /> },
     ...roomPages,
     ...seatingPages,
-    { path: '/meetings/:id', element: <TopicPage /> },
+    { path: '/meetings/:id', element: <ItemPage /> },
   ],
 };

@@ -2,7 +2,9 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-qu
 import type { z } from 'zod';
 import { api, qs } from '../../api/client';
 import type {
+  meetingDetailSchema,
   meetingKindInfoSchema,
+  meetingListSchema,
   TOPIC_STAGES,
   topicDetailSchema,
   topicListSchema,
@@ -32,7 +34,7 @@ export function useTopics(stage: TopicStage | undefined) {
 }
 
 export const useTopic = (id: string) =>
-  useQuery({ queryKey: ['meetings', 'topic', id], queryFn: () => api.get<TopicDetail>(`/meeting-topics/${id}`) });
+  useQuery({ queryKey: ['meetings', 'topic', id], queryFn: () => api.get<TopicDetail>(`/meeting-topics/${id}`), retry: false });
 
 export const useTopicOffices = () =>
   useQuery({
@@ -46,4 +48,28 @@ export const useMeetingKinds = () =>
     queryKey: ['meetings', 'kinds'],
     queryFn: () => api.get<{ items: MeetingKindInfo[] }>('/meeting-topics/kinds'),
     staleTime: 5 * 60_000,
+  });
+
+export type MeetingDetail = z.output<typeof meetingDetailSchema>;
+type MeetingList = z.output<typeof meetingListSchema>;
+export type MeetingRow = MeetingList['items'][number];
+
+/** The meetings the reader may read: upcoming soonest first, or past latest first. */
+export function useMeetings(when: 'upcoming' | 'past') {
+  const res = useInfiniteQuery({
+    queryKey: ['meetings', 'list', when],
+    queryFn: ({ pageParam }) => api.get<MeetingList>(`/meetings${qs({ when, limit: PAGE_SIZE, cursor: pageParam })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  return { res, rows: res.data?.pages.flatMap((p) => p.items) ?? [] };
+}
+
+export const useMeeting = (id: string, enabled = true) =>
+  useQuery({
+    queryKey: ['meetings', 'meeting', id],
+    queryFn: () => api.get<MeetingDetail>(`/meetings/${id}`),
+    enabled,
+    retry: false,
   });

@@ -1,0 +1,221 @@
+import { useState } from 'react';
+import { App, Button, Card, Descriptions, Grid, Popconfirm, Result, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import dayjs from 'dayjs';
+import { api, ApiError } from '../../api/client';
+import { useMe } from '../../auth';
+import { useI18n, type MessageKey } from '../../i18n';
+import { TaskPanel } from '../../components/flow/TaskPanel';
+import { HistoryCard, OpinionsCard } from '../../components/flow/FlowRecord';
+import { useMeeting, useTopics, type MeetingDetail } from './queries';
+
+type AgendaRow = MeetingDetail['agenda'][number];
+
+/** A mutation of the agenda that refreshes the page and says what went wrong in the server's words. */
+function useAgendaAct<T>(fn: (arg: T) => Promise<unknown>, done: MessageKey) {
+  const { t, te } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      message.success(t(done));
+      await qc.invalidateQueries({ queryKey: ['meetings'] });
+    },
+    onError: (e) => void message.error(te(e)),
+  });
+}
+
+/** The office adds a topic from the 议题库 (after the agenda is fixed, the chair decides it). */
+function AddTopic({ m }: { m: MeetingDetail }) {
+  const { t } = useI18n();
+  const pool = useTopics('proposed');
+  const [topic, setTopic] = useState<string>();
+  const add = useAgendaAct(
+    (topicItemId: string) => api.post(`/meetings/${m.itemId}/agenda`, { topicItemId }),
+    m.agendaFixedAt && !m.isChair ? 'meetings.agenda.asked' : 'meetings.agenda.added',
+  );
+  const taken = new Set(m.agenda.map((a) => a.topicItemId));
+  const options = pool.rows
+    .filter((r) => !taken.has(r.itemId) && r.office.id === m.office.id && r.meetingKind === m.meetingKind)
+    .map((r) => ({ value: r.itemId, label: [r.registryNo, r.title].filter(Boolean).join(' ') }));
+  return (
+    <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
+      <Select
+        value={topic}
+        onChange={setTopic}
+        options={options}
+        placeholder={t('meetings.agenda.pick')}
+        loading={pool.res.isLoading}
+        style={{ width: '100%' }}
+        data-testid="agenda-pick"
+      />
+      <Button
+        type="primary"
+        disabled={!topic}
+        loading={add.isPending}
+        onClick={() => add.mutate(topic!, { onSuccess: () => setTopic(undefined) })}
+        data-testid="agenda-add"
+      >
+        {t(m.agendaFixedAt && !m.isChair ? 'meetings.agenda.ask' : 'meetings.agenda.add')}
+      </Button>
+    </Space.Compact>
+  );
+}
+
+/** The agenda in order: each topic, who reports it, and — for one asked after fixing — the chair's decision. */
+function Agenda({ m }: { m: MeetingDetail }) {
+  const { t } = useI18n();
+  const mobile = Grid.useBreakpoint().md === false;
+  const remove = useAgendaAct((id: string) => api.delete(`/meetings/${m.itemId}/agenda/${id}`), 'meetings.agenda.removed');
+  const decide = useAgendaAct(
+    ({ id, approve }: { id: string; approve: boolean }) => api.post(`/meetings/${m.itemId}/agenda/${id}/decide`, { approve }),
+    'meetings.agenda.decided',
+  );
+  const state = (a: AgendaRow) =>
+    a.state === 'pending' ? (
+      <Tag color="orange">{t('meetings.agenda.pending', { name: a.requestedBy ?? '' })}</Tag>
+    ) : a.state === 'refused' ? (
+      <Tag>{t('meetings.agenda.refused')}</Tag>
+    ) : null;
+  const actions = (a: AgendaRow) => (
+    <Space size={4} wrap>
+      {m.isChair && a.state === 'pending' && (
+        <>
+          <Button
+            size="small"
+            type="primary"
+            onClick={() => decide.mutate({ id: a.id, approve: true })}
+            data-testid="agenda-approve"
+          >
+            {t('meetings.agenda.approve')}
+          </Button>
+          <Button size="small" onClick={() => decide.mutate({ id: a.id, approve: false })}>
+            {t('meetings.agenda.refuse')}
+          </Button>
+        </>
+      )}
+      {m.mayPlan && (!m.agendaFixedAt || a.state === 'pending') && (
+        <Popconfirm title={t('meetings.agenda.removeConfirm')} onConfirm={() => remove.mutate(a.id)}>
+          <Button size="small" danger>
+            {t('meetings.agenda.remove')}
+          </Button>
+        </Popconfirm>
+      )}
+    </Space>
+  );
+  const title = (a: AgendaRow) => (
+    <Space size={4} wrap>
+      <Link to={`/meetings/${a.topicItemId}`}>{a.title}</Link>
+      {a.majorDecision && <Tag color="volcano">{t('meetings.topic.major')}</Tag>}
+      {a.appointments && <Tag color="purple">{t('meetings.topic.appointments')}</Tag>}
+      {state(a)}
+    </Space>
+  );
+  const rows = m.agenda.filter((a) => a.state !== 'refused');
+  return mobile ? (
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="agenda">
+      {rows.map((a, i) => (
+        <Card key={a.id} size="small">
+          <Space orientation="vertical" size={4}>
+            <span>
+              {i + 1}. {title(a)}
+            </span>
+            <Typography.Text type="secondary">{[a.registryNo, a.reportingUnit].filter(Boolean).join(' · ')}</Typography.Text>
+            {actions(a)}
+          </Space>
+        </Card>
+      ))}
+    </Space>
+  ) : (
+    <Table<AgendaRow>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      data-testid="agenda"
+      locale={{ emptyText: t('meetings.agenda.empty') }}
+      columns={[
+        { title: '#', render: (_, __, i) => i + 1, width: 40 },
+        { title: t('meetings.topic.registryNo'), dataIndex: 'registryNo', width: 120 },
+        { title: t('meetings.topic.title'), render: (_, a) => title(a) },
+        { title: t('meetings.agenda.reporter'), dataIndex: 'reportingUnit', width: 200 },
+        { title: '', render: (_, a) => actions(a), width: 180 },
+      ]}
+    />
+  );
+}
+
+/** 会议: the plan (kind, time, place, chair, members), its agenda, the reader's step (拟定方案, 确定议题), its record. */
+export function MeetingPage() {
+  const { id = '' } = useParams();
+  const { t, te, tv } = useI18n();
+  const me = useMe();
+  const q = useMeeting(id);
+  const qc = useQueryClient();
+  const mobile = Grid.useBreakpoint().md === false;
+  const refresh = () => qc.invalidateQueries({ queryKey: ['meetings'] });
+  if (q.isLoading) return <Spin />;
+  if (q.error) {
+    const status = q.error instanceof ApiError ? q.error.status : 0;
+    return <Result status={status === 404 ? '404' : 'error'} title={te(q.error)} data-testid="meeting-error" />;
+  }
+  const m = q.data!;
+  const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;
+  const names = (people: { name: string }[]) => people.map((p) => p.name).join(t('common.sep')) || '—';
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      {m.myTasks.map((task) => (
+        <TaskPanel
+          key={task.id}
+          task={task}
+          ownUnitId={ownUnitId}
+          onDone={refresh}
+          prominent
+          suggest={{ step: 'settle', label: t('meetings.meeting.chair'), people: [{ ...m.chair, title: tv(m.meetingKindName) }] }}
+        />
+      ))}
+      <Card
+        title={
+          <Space size={8} wrap style={{ whiteSpace: 'normal' }}>
+            <span>{m.title}</span>
+            <Tag data-testid="meeting-state">{tv(m.state)}</Tag>
+            {m.agendaFixedAt && <Tag color="green">{t('meetings.agenda.fixed')}</Tag>}
+          </Space>
+        }
+      >
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2 }}
+          layout={mobile ? 'vertical' : 'horizontal'}
+          bordered
+          data-testid="meeting-fields"
+        >
+          <Descriptions.Item label={t('meetings.meeting.time')}>
+            {`${dayjs(m.startsAt).format('YYYY-MM-DD HH:mm')}–${dayjs(m.endsAt).format('HH:mm')}`}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('meetings.meeting.place')}>{m.place}</Descriptions.Item>
+          <Descriptions.Item label={t('meetings.topic.kind')}>{tv(m.meetingKindName)}</Descriptions.Item>
+          <Descriptions.Item label={t('meetings.meeting.mode')}>{t(`meetings.meeting.mode.${m.mode}`)}</Descriptions.Item>
+          <Descriptions.Item label={t('meetings.meeting.chair')}>{m.chair.name}</Descriptions.Item>
+          <Descriptions.Item label={t('meetings.topic.classification')}>{tv(m.classification)}</Descriptions.Item>
+          <Descriptions.Item label={t('meetings.meeting.members')} span={2}>
+            {names(m.members)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('meetings.meeting.sitIns')} span={2}>
+            {names(m.sitIns)}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('meetings.agenda.title')} size="small">
+        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+          {(m.mayPlan || m.isChair) && <AddTopic m={m} />}
+          <Agenda m={m} />
+        </Space>
+      </Card>
+      <OpinionsCard opinions={m.opinions} item={{ id: m.itemId, kind: 'meetings' }} />
+      <HistoryCard tasks={m.tasks} onChanged={refresh} />
+    </Space>
+  );
+}

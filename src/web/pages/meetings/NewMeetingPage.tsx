@@ -1,0 +1,120 @@
+import { App, Button, Card, DatePicker, Form, Input, Radio, Select, TimePicker } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import type { Dayjs } from 'dayjs';
+import type { z } from 'zod';
+import { api } from '../../api/client';
+import { useI18n } from '../../i18n';
+import { PersonPicker } from '../../components/flow/pickers';
+import { CLASSIFICATIONS, type Classification } from '../../../contract/common';
+import type { createMeetingBodySchema } from '../../../contract/meetings';
+import { useMeetingKinds, useTopicOffices } from './queries';
+
+type Body = z.input<typeof createMeetingBodySchema>;
+
+interface Values {
+  officeUnitId: string;
+  meetingKind: Body['meetingKind'];
+  day: Dayjs;
+  time: [Dayjs, Dayjs];
+  place: string;
+  mode: 'onsite' | 'video' | 'hybrid';
+  chair: string[];
+  members: string[];
+  sitIns?: string[];
+  classification: Classification;
+}
+
+const at = (day: Dayjs, time: Dayjs) => day.hour(time.hour()).minute(time.minute()).second(0).millisecond(0).format();
+
+/**
+ * 会议方案 (DOMAIN §11.3) by the office's registrar: the kind of meeting, its day and hours, place and form, the chair,
+ * the members (出席) in protocol order and the sit-ins (列席). Saved, the agenda is built on the meeting's page from
+ * the 议题库, and the plan goes to the chair to fix it.
+ */
+export function NewMeetingPage() {
+  const { t, te, tv } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const offices = useTopicOffices();
+  const kinds = useMeetingKinds();
+  const create = useMutation({
+    mutationFn: (body: Body) => api.post<{ itemId: string }>('/meetings', body),
+    onSuccess: async (r) => {
+      message.success(t('meetings.meeting.created'));
+      await qc.invalidateQueries({ queryKey: ['meetings'] });
+      await navigate(`/meetings/${r.itemId}`);
+    },
+    onError: (e) => void message.error(te(e)),
+  });
+  const submit = (v: Values) =>
+    create.mutate({
+      officeUnitId: v.officeUnitId,
+      meetingKind: v.meetingKind,
+      startsAt: at(v.day, v.time[0]),
+      endsAt: at(v.day, v.time[1]),
+      place: v.place,
+      mode: v.mode,
+      chairPersonId: v.chair[0]!,
+      memberIds: v.members,
+      sitInIds: v.sitIns ?? [],
+      classification: v.classification,
+    });
+  return (
+    <Card title={t('meetings.meeting.new')} style={{ maxWidth: 880 }}>
+      <Form<Values>
+        layout="vertical"
+        initialValues={{ mode: 'onsite', classification: CLASSIFICATIONS[0] }}
+        onFinish={submit}
+        data-testid="meeting-form"
+      >
+        <Form.Item name="officeUnitId" label={t('meetings.meeting.office')} rules={[{ required: true }]}>
+          <Select
+            loading={offices.isLoading}
+            options={offices.data?.items.map((o) => ({ value: o.id, label: o.name }))}
+            showSearch
+            optionFilterProp="label"
+          />
+        </Form.Item>
+        <Form.Item name="meetingKind" label={t('meetings.topic.kind')} rules={[{ required: true }]}>
+          <Select loading={kinds.isLoading} options={kinds.data?.items.map((k) => ({ value: k.key, label: tv(k.name) }))} />
+        </Form.Item>
+        <Form.Item name="day" label={t('meetings.meeting.day')} rules={[{ required: true }]}>
+          <DatePicker style={{ width: '100%', maxWidth: 240 }} />
+        </Form.Item>
+        <Form.Item name="time" label={t('meetings.meeting.hours')} rules={[{ required: true }]}>
+          <TimePicker.RangePicker format="HH:mm" minuteStep={5} style={{ width: '100%', maxWidth: 280 }} />
+        </Form.Item>
+        <Form.Item name="place" label={t('meetings.meeting.place')} rules={[{ required: true, whitespace: true }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="mode" label={t('meetings.meeting.mode')}>
+          <Radio.Group
+            options={(['onsite', 'video', 'hybrid'] as const).map((m) => ({ value: m, label: t(`meetings.meeting.mode.${m}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="chair" label={t('meetings.meeting.chair')} rules={[{ required: true }]}>
+          <PersonPicker leadersOnly />
+        </Form.Item>
+        <Form.Item
+          name="members"
+          label={t('meetings.meeting.members')}
+          extra={t('meetings.meeting.membersHint')}
+          rules={[{ required: true }]}
+        >
+          <PersonPicker multiple />
+        </Form.Item>
+        <Form.Item name="sitIns" label={t('meetings.meeting.sitIns')}>
+          <PersonPicker multiple />
+        </Form.Item>
+        <Form.Item name="classification" label={t('meetings.topic.classification')}>
+          <Select options={CLASSIFICATIONS.map((c) => ({ value: c, label: tv(c) }))} style={{ maxWidth: 200 }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="meeting-create">
+          {t('meetings.meeting.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
