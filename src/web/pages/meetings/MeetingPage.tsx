@@ -8,6 +8,7 @@ import { useMe } from '../../auth';
 import { useI18n, type MessageKey } from '../../i18n';
 import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, OpinionsCard } from '../../components/flow/FlowRecord';
+import { ItemFiles } from '../../components/ItemFiles';
 import { useMeeting, useTopics, type MeetingDetail } from './queries';
 
 type AgendaRow = MeetingDetail['agenda'][number];
@@ -214,6 +215,8 @@ export function MeetingPage() {
           <Agenda m={m} />
         </Space>
       </Card>
+      {/* 会议材料: the plan's papers, added by the office. */}
+      <ItemFiles itemId={m.itemId} classification={m.classification} canAdd={m.mayPlan} />
       <OpinionsCard opinions={m.opinions} item={{ id: m.itemId, kind: 'meetings' }} />
       <HistoryCard tasks={m.tasks} onChanged={refresh} />
     </Space>

@@ -7,6 +7,7 @@ import { useMe } from '../../auth';
 import { useI18n } from '../../i18n';
 import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, ItemLinks, OpinionsCard } from '../../components/flow/FlowRecord';
+import { ItemFiles } from '../../components/ItemFiles';
 import { useTopic, type TopicDetail } from './queries';
 
 /** 签收 of a topic submitted to the reader's office: the 初审 task opens in their hands. */
@@ -170,6 +171,12 @@ export function TopicPage() {
           )}
         </Descriptions>
       </Card>
+      {/* 附件 of the 提报表: the legality opinion, studies, the consultation record — added by whoever works on it. */}
+      <ItemFiles
+        itemId={s.itemId}
+        classification={s.classification}
+        canAdd={s.myTasks.some((x) => x.kind === 'do') || s.createdBy === me.personId}
+      />
       <ItemLinks links={s.links} />
       <OpinionsCard opinions={s.opinions} item={{ id: s.itemId, kind: 'meetings' }} />
       <HistoryCard tasks={s.tasks} onChanged={refresh} />
