@@ -93,18 +93,18 @@ export const listTopicsQuerySchema = z.strictObject({
   cursor: z.string().max(300).optional(),
 });
 
-const topicRowSchema = z.object({
-  itemId: z.string(),
-  registryNo: z.string().nullable(),
-  title: z.string(),
-  office: z.object({ id: z.string(), name: z.string() }),
-  proposer: z.object({ id: z.string(), name: z.string() }),
-  meetingKind: meetingKindSchema,
-  meetingKindName: z.string(),
-  majorDecision: z.boolean(),
-  state: z.string(),
-  stateKey: z.string(),
-  createdAt: z.string(),
+const topicRowSchema = topicSchema.pick({
+  itemId: true,
+  registryNo: true,
+  title: true,
+  office: true,
+  proposer: true,
+  meetingKind: true,
+  meetingKindName: true,
+  majorDecision: true,
+  state: true,
+  stateKey: true,
+  createdAt: true,
 });
 export const topicListSchema = pageOf(topicRowSchema);
 

@@ -215,7 +215,7 @@ export function MeetingPage() {
           <Agenda m={m} />
         </Space>
       </Card>
-      {/* 会议材料: the plan's papers, added by the office. */}
+      {/* The meeting's papers, added by the office. */}
       <ItemFiles itemId={m.itemId} classification={m.classification} canAdd={m.mayPlan} />
       <OpinionsCard opinions={m.opinions} item={{ id: m.itemId, kind: 'meetings' }} />
       <HistoryCard tasks={m.tasks} onChanged={refresh} />

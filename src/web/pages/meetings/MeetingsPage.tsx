@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Button, Card, Empty, Grid, List, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { AppstoreOutlined, FileTextOutlined, PlusOutlined, TableOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import dayjs from 'dayjs';
 import { useMe } from '../../auth';
 import { useI18n } from '../../i18n';
 import { isRegistrar } from '../../roles';
 import { useMeetings, type MeetingRow } from './queries';
+import { MeetingsLinks } from './parts';
 
 const when = (r: MeetingRow) => `${dayjs(r.startsAt).format('YYYY-MM-DD HH:mm')}–${dayjs(r.endsAt).format('HH:mm')}`;
 
@@ -24,22 +25,7 @@ export function MeetingsPage() {
   const empty = list.res.isLoading ? <span /> : <Empty description={t('meetings.list.empty')} />;
   const link = (r: MeetingRow) => <Link to={`/meetings/${r.itemId}`}>{r.title}</Link>;
   return (
-    <Card
-      title={t('meetings.list.title')}
-      extra={
-        <Space wrap>
-          <Link to="/meetings/topics">
-            <FileTextOutlined /> {t('meetings.topics.title')}
-          </Link>
-          <Link to="/meetings/rooms">
-            <AppstoreOutlined /> {t('meetings.rooms.title')}
-          </Link>
-          <Link to="/meetings/seating">
-            <TableOutlined /> {t('meetings.seating.title')}
-          </Link>
-        </Space>
-      }
-    >
+    <Card title={t('meetings.list.title')} extra={<MeetingsLinks here="/meetings" />}>
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
           <Segmented

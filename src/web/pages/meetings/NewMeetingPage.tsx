@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n';
 import { PersonPicker } from '../../components/flow/pickers';
 import { CLASSIFICATIONS, type Classification } from '../../../contract/common';
 import type { createMeetingBodySchema } from '../../../contract/meetings';
-import { useMeetingKinds, useTopicOffices } from './queries';
+import { OfficeAndKindFields } from './parts';
 
 type Body = z.input<typeof createMeetingBodySchema>;
 
@@ -37,8 +37,6 @@ export function NewMeetingPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const offices = useTopicOffices();
-  const kinds = useMeetingKinds();
   const create = useMutation({
     mutationFn: (body: Body) => api.post<{ itemId: string }>('/meetings', body),
     onSuccess: async (r) => {
@@ -69,17 +67,7 @@ export function NewMeetingPage() {
         onFinish={submit}
         data-testid="meeting-form"
       >
-        <Form.Item name="officeUnitId" label={t('meetings.meeting.office')} rules={[{ required: true }]}>
-          <Select
-            loading={offices.isLoading}
-            options={offices.data?.items.map((o) => ({ value: o.id, label: o.name }))}
-            showSearch
-            optionFilterProp="label"
-          />
-        </Form.Item>
-        <Form.Item name="meetingKind" label={t('meetings.topic.kind')} rules={[{ required: true }]}>
-          <Select loading={kinds.isLoading} options={kinds.data?.items.map((k) => ({ value: k.key, label: tv(k.name) }))} />
-        </Form.Item>
+        <OfficeAndKindFields officeLabel="meetings.meeting.office" />
         <Form.Item name="day" label={t('meetings.meeting.day')} rules={[{ required: true }]}>
           <DatePicker style={{ width: '100%', maxWidth: 240 }} />
         </Form.Item>

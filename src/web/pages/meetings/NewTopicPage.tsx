@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { CLASSIFICATIONS } from '../../../contract/common';
 import type { createTopicBodySchema } from '../../../contract/meetings';
-import { useMeetingKinds, useTopicOffices } from './queries';
+import { OfficeAndKindFields } from './parts';
 
 type Body = z.input<typeof createTopicBodySchema>;
 
@@ -20,8 +20,6 @@ export function NewTopicPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const offices = useTopicOffices();
-  const kinds = useMeetingKinds();
   const [form] = Form.useForm<Body>();
   const create = useMutation({
     mutationFn: (body: Body) => api.post<{ itemId: string }>('/meeting-topics', body),
@@ -44,17 +42,7 @@ export function NewTopicPage() {
         <Form.Item name="title" label={t('meetings.topic.title')} rules={[{ required: true, whitespace: true }]}>
           <Input maxLength={300} />
         </Form.Item>
-        <Form.Item name="officeUnitId" label={t('meetings.topic.office')} rules={[{ required: true }]}>
-          <Select
-            loading={offices.isLoading}
-            options={offices.data?.items.map((o) => ({ value: o.id, label: o.name }))}
-            showSearch
-            optionFilterProp="label"
-          />
-        </Form.Item>
-        <Form.Item name="meetingKind" label={t('meetings.topic.kind')} rules={[{ required: true }]}>
-          <Select loading={kinds.isLoading} options={kinds.data?.items.map((k) => ({ value: k.key, label: tv(k.name) }))} />
-        </Form.Item>
+        <OfficeAndKindFields officeLabel="meetings.topic.office" />
         <Form.Item
           name="situation"
           label={t('meetings.topic.situation')}

@@ -171,7 +171,7 @@ export function TopicPage() {
           )}
         </Descriptions>
       </Card>
-      {/* 附件 of the 提报表: the legality opinion, studies, the consultation record — added by whoever works on it. */}
+      {/* The proposal's attachments (legality opinion, studies, consultation record), added by whoever works on it. */}
       <ItemFiles
         itemId={s.itemId}
         classification={s.classification}

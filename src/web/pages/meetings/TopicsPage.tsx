@@ -1,9 +1,10 @@
 import { Button, Card, Empty, Grid, List, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { AppstoreOutlined, PlusOutlined, TableOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n';
 import { TOPIC_STAGES } from '../../../contract/meetings';
 import { useTopics, type TopicRow, type TopicStage } from './queries';
+import { MeetingsLinks } from './parts';
 
 /** One topic on a phone: its name, then number, kind and unit, then its state. */
 function RowCard({ row: r }: { row: TopicRow }) {
@@ -36,19 +37,7 @@ export function TopicsPage() {
   const mobile = Grid.useBreakpoint().md === false;
   const empty = list.res.isLoading ? <span /> : <Empty description={t('meetings.topics.empty')} />;
   return (
-    <Card
-      title={t('meetings.topics.title')}
-      extra={
-        <Space wrap>
-          <Link to="/meetings/rooms">
-            <AppstoreOutlined /> {t('meetings.rooms.title')}
-          </Link>
-          <Link to="/meetings/seating">
-            <TableOutlined /> {t('meetings.seating.title')}
-          </Link>
-        </Space>
-      }
-    >
+    <Card title={t('meetings.topics.title')} extra={<MeetingsLinks here="/meetings/topics" />}>
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
           <Segmented

@@ -1,10 +1,11 @@
-import { useEffect, useState, type CSSProperties } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
 import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, ApiError } from '../../../api/client';
 import { downloadGenerated } from '../../../download';
+import { useSettled } from '../../../settled';
 import { useI18n } from '../../../i18n';
 import { SEATING_ROW_MAX, type SeatingRule, type seatingLayoutSchema } from '../../../../contract/meetings';
 
@@ -20,16 +21,6 @@ const linesOf = (text: string) =>
     .split(/\r?\n/u)
     .map((l) => l.trim())
     .filter(Boolean);
-
-/** The value after the person stops typing for a moment, so the preview asks once per pause, not per key. */
-function useSettled(value: string, ms = 300): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSettled(value), ms);
-    return () => window.clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 const seatStyle: CSSProperties = {
   flex: '0 0 auto',
@@ -94,7 +85,7 @@ export function SeatingPage() {
   const names = linesOf(text);
   const request = { names, rule, ...(rowSize ? { rowSize } : {}) };
   // Compared as text: a new object each render would never settle.
-  const settled = JSON.parse(useSettled(JSON.stringify(request))) as typeof request;
+  const settled = JSON.parse(useSettled(JSON.stringify(request), 300)) as typeof request;
 
   const layout = useQuery({
     queryKey: ['meetings', 'seating', 'layout', JSON.stringify(settled)],

@@ -1,0 +1,49 @@
+import type { ReactNode } from 'react';
+import { Form, Select, Space } from 'antd';
+import { AppstoreOutlined, CalendarOutlined, FileTextOutlined, TableOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
+import { useI18n, type MessageKey } from '../../i18n';
+import { useMeetingKinds, useTopicOffices } from './queries';
+
+const PLACES: { path: string; label: MessageKey; icon: ReactNode }[] = [
+  { path: '/meetings', label: 'meetings.list.title', icon: <CalendarOutlined /> },
+  { path: '/meetings/topics', label: 'meetings.topics.title', icon: <FileTextOutlined /> },
+  { path: '/meetings/rooms', label: 'meetings.rooms.title', icon: <AppstoreOutlined /> },
+  { path: '/meetings/seating', label: 'meetings.seating.title', icon: <TableOutlined /> },
+];
+
+/** The other pages of 办会, from the one showing (`here`): meetings, 议题, rooms, seating. */
+export function MeetingsLinks({ here }: { here: string }) {
+  const { t } = useI18n();
+  return (
+    <Space wrap>
+      {PLACES.filter((p) => p.path !== here).map((p) => (
+        <Link key={p.path} to={p.path}>
+          {p.icon} {t(p.label)}
+        </Link>
+      ))}
+    </Space>
+  );
+}
+
+/** The office (a party committee's or government's general office) and the kind of meeting, as forms ask them. */
+export function OfficeAndKindFields({ officeLabel }: { officeLabel: MessageKey }) {
+  const { t, tv } = useI18n();
+  const offices = useTopicOffices();
+  const kinds = useMeetingKinds();
+  return (
+    <>
+      <Form.Item name="officeUnitId" label={t(officeLabel)} rules={[{ required: true }]}>
+        <Select
+          loading={offices.isLoading}
+          options={offices.data?.items.map((o) => ({ value: o.id, label: o.name }))}
+          showSearch
+          optionFilterProp="label"
+        />
+      </Form.Item>
+      <Form.Item name="meetingKind" label={t('meetings.topic.kind')} rules={[{ required: true }]}>
+        <Select loading={kinds.isLoading} options={kinds.data?.items.map((k) => ({ value: k.key, label: tv(k.name) }))} />
+      </Form.Item>
+    </>
+  );
+}
