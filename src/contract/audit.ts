@@ -86,6 +86,12 @@ export const AUDIT_ACTIONS = [
   'supervision.notice.export',
   'supervision.register.export',
   'meetings.topic.create',
+  'meetings.room.create',
+  'meetings.room.edit',
+  'meetings.booking.apply',
+  'meetings.booking.allow',
+  'meetings.booking.deny',
+  'meetings.booking.cancel',
   'flow.start',
   'flow.submit',
   'flow.return',
@@ -146,6 +152,8 @@ export const AUDIT_TARGETS = [
   'register',
   'backup',
   'auditChain',
+  'meetingRoom',
+  'roomBooking',
 ] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 
