@@ -73,7 +73,7 @@ export const topicSchema = z.object({
 
 /** What a room has and a booking may need; the names people read are the web catalog's (and the server's refusals). */
 export const ROOM_EQUIPMENT = ['projector', 'screen', 'video', 'microphone', 'recording'] as const;
-export const roomEquipmentSchema = z.enum(ROOM_EQUIPMENT, { error: '设备应为投影仪、显示屏、视频会议、扩音话筒或录音录像之一' });
+const roomEquipmentSchema = z.enum(ROOM_EQUIPMENT, { error: '设备应为投影仪、显示屏、视频会议、扩音话筒或录音录像之一' });
 export type RoomEquipment = z.output<typeof roomEquipmentSchema>;
 const equipmentList = z
   .array(roomEquipmentSchema)
@@ -82,7 +82,7 @@ const equipmentList = z
   .default([]);
 
 /** `wait` and `allow` hold the slot; a booking past its end while allowed reads as 已使用 (`past`). */
-export const BOOKING_STATES = ['wait', 'allow', 'deny', 'cancelled'] as const;
+const BOOKING_STATES = ['wait', 'allow', 'deny', 'cancelled'] as const;
 export type BookingState = (typeof BOOKING_STATES)[number];
 
 /** The most people a room is recorded to seat; beyond, a hall is not a meeting room. */

@@ -37,7 +37,7 @@ function span(a: Date, b: Date) {
   return `${s}–${s.slice(0, 10) === e.slice(0, 10) ? e.slice(11) : e}`;
 }
 /** The day in Beijing of a moment, YYYY-MM-DD. */
-export const beijingDay = (d: Date) => beijing(d).slice(0, 10);
+const beijingDay = (d: Date) => beijing(d).slice(0, 10);
 /** The first moment of a Beijing day. */
 const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 

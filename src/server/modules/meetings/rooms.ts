@@ -23,7 +23,7 @@ export const EQUIPMENT_NAMES: Record<RoomEquipment, string> = {
 
 type RoomRow = typeof meetingRoom.$inferSelect;
 
-export const editsRooms = (a: Actor, officeUnitId: string) => hasRoleOver(a, 'registrar', officeUnitId);
+const editsRooms = (a: Actor, officeUnitId: string) => hasRoleOver(a, 'registrar', officeUnitId);
 export const managesRoom = (a: Actor, room: Pick<RoomRow, 'managerPersonId' | 'officeUnitId'>) =>
   room.managerPersonId === a.personId || editsRooms(a, room.officeUnitId);
 
