@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
-import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
+import { actorOf, contextFor, signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
+import { rowsOf } from '../../platform/db/client';
+import { applyBookingBodySchema } from '../../../contract/meetings';
+import { applyBooking } from './room-bookings';
 import { event } from '../../platform/audit/schema';
 import { person } from '../../org/schema';
 import { meetingRoom, roomBooking } from './schema';
+import { seedDemoRooms } from './room-demo';
 
 // 会议室 (DOMAIN §11.6, issue 17 item 4): rooms kept by an office, bookings checked against the room (capacity,
 // equipment, a certified room for a classified meeting) and against each other (no two holding a slot overlap),
@@ -67,6 +71,14 @@ describe.each(engines)('会议室: rooms and their bookings (%s)', (engine) => {
     expect(demo.every((r) => !r.editable)).toBe(true);
     const mine = await (await as('fengxiaoli')).get('/api/v1/rooms?secretCertified=true');
     expect(mine.body.items.map((r: { manages: boolean }) => r.manages)).toContain(true);
+  });
+
+  it('seeding the demo rooms again adds nothing', async () => {
+    const db = t.database.db;
+    const count = async () => [(await db.select().from(meetingRoom)).length, (await db.select().from(roomBooking)).length];
+    const before = await count();
+    await db.transaction((tx) => seedDemoRooms(tx, { personId: null, postId: null, requestId: 'test' }, t.clock.now()));
+    expect(await count()).toEqual(before);
   });
 
   it("the office's registrars add and edit its rooms; nobody else does", async () => {
@@ -148,16 +160,64 @@ describe.each(engines)('会议室: rooms and their bookings (%s)', (engine) => {
     expect(held.subject).not.toContain('安全生产');
   });
 
-  it('two overlapping applications at once: exactly one is taken', async () => {
+  it('overlapping applications at once: exactly one is taken', async () => {
     const id = await makeRoom('并发测试室');
-    const [a, b] = await Promise.all([
-      apply('liuyang', id, { subject: '甲会议' }),
-      apply('qianlei', id, { startsAt: tue('09:30'), endsAt: tue('10:30'), subject: '乙会议' }),
-    ]);
-    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const people = ['liuyang', 'qianlei', 'xunuo', 'dengxinyi'];
+    // Signed in first, so that the applications themselves start together.
+    for (const u of people) await as(u);
+    const answers = await Promise.all(
+      people.map((u, i) =>
+        apply(u, id, { startsAt: tue(['09:00', '09:10', '09:20', '09:30'][i]!), endsAt: tue('10:30'), subject: `会议${i}` }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
     const rows = await t.database.db.select().from(roomBooking).where(eq(roomBooking.roomId, id));
     expect(rows).toHaveLength(1);
   });
+
+  // On PostgreSQL, where transactions truly overlap: the second application waits for the first's lock on the room and
+  // then sees its booking. (PGlite runs one transaction at a time; the test above covers it.)
+  it.runIf(engine === 'postgres')(
+    'an application waits while another on the same room is uncommitted, then sees it',
+    async () => {
+      const id = await makeRoom('锁测试室');
+      const db = t.database.db;
+      const [a, b] = [
+        await contextFor(t, await actorOf(t.database, 'liuyang')),
+        await contextFor(t, await actorOf(t.database, 'qianlei')),
+      ];
+      let applied!: () => void;
+      let release!: () => void;
+      const inserted = new Promise<void>((r) => (applied = r));
+      const held = new Promise<void>((r) => (release = r));
+      const first = db.transaction(async (tx) => {
+        await applyBooking(tx, a, id, applyBookingBodySchema.parse(booking({ subject: '先到的会议' })));
+        applied();
+        await held;
+      });
+      await inserted;
+      const second = db
+        .transaction((tx) => applyBooking(tx, b, id, applyBookingBodySchema.parse(booking({ startsAt: tue('09:30') }))))
+        .then(
+          () => 'taken',
+          (e: Error) => e.message,
+        );
+      // Until the second is waiting for a lock (on the room's row), then the first commits.
+      for (;;) {
+        const waiting = rowsOf<{ n: number }>(
+          await db.execute(
+            sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          ),
+        )[0]!.n;
+        if (waiting > 0) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      release();
+      await first;
+      expect(await second).toContain('先到的会议');
+      expect(await db.select().from(roomBooking).where(eq(roomBooking.roomId, id))).toHaveLength(1);
+    },
+  );
 
   it('the manager allows or denies (a denial needs a reason); nobody else decides', async () => {
     const id = await makeRoom('审批测试室');
@@ -228,6 +288,24 @@ describe.each(engines)('会议室: rooms and their bookings (%s)', (engine) => {
     expect(next.body.bookings.map((x: { id: string }) => x.id)).toContain(b.id);
     const later = await (await as('qianlei')).get('/api/v1/rooms/week?start=2026-12-07');
     expect(later.body.bookings.map((x: { id: string }) => x.id)).not.toContain(b.id);
+  });
+
+  it('every rooms route is in the API document, under 办会 (meetings)', async () => {
+    const res = await (await as('liuyang')).get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    const paths = res.body.paths as Record<string, Record<string, { tags?: string[] }>>;
+    for (const [path, method] of [
+      ['/api/v1/rooms', 'get'],
+      ['/api/v1/rooms', 'post'],
+      ['/api/v1/rooms/week', 'get'],
+      ['/api/v1/rooms/bookings', 'get'],
+      ['/api/v1/rooms/{id}', 'put'],
+      ['/api/v1/rooms/{id}/bookings', 'post'],
+      ['/api/v1/rooms/bookings/{id}/decide', 'post'],
+      ['/api/v1/rooms/bookings/{id}/cancel', 'post'],
+    ] as const) {
+      expect(paths[path]?.[method]?.tags, `${method} ${path}`).toEqual(['meetings']);
+    }
   });
 
   it('hostile input is refused as 400 or 404, never 500', async () => {

@@ -111,7 +111,7 @@ export function BookingForm({
             label={t('meetings.rooms.form.day')}
             rules={[{ required: true, message: t('meetings.rooms.form.dayRequired') }]}
           >
-            <DatePicker style={{ width: '100%' }} inputReadOnly />
+            <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
           </Form.Item>
           <Space size={8} style={{ display: 'flex' }}>
             <Form.Item name="from" label={t('meetings.rooms.form.from')} rules={[{ required: true }]} style={{ flex: 1 }}>
