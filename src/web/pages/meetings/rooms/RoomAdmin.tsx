@@ -38,6 +38,7 @@ function RoomForm({ room, onClose }: { room: Room | 'new' | null; onClose: () =>
       title={t(editing ? 'meetings.rooms.admin.editTitle' : 'meetings.rooms.admin.newTitle')}
       onCancel={onClose}
       onOk={() => form.submit()}
+      okText={t('meetings.rooms.admin.save')}
       confirmLoading={save.isPending}
       destroyOnHidden
     >

@@ -74,7 +74,7 @@ export function RoomsPage() {
   );
   const label = (k: TabKey) =>
     k === 'pending' ? (
-      <Badge count={pending.data?.items.length ?? 0} size="small" offset={[8, -2]}>
+      <Badge count={pending.data?.items.length ?? 0} size="small" offset={[mobile ? 0 : 8, -2]}>
         {t('meetings.rooms.tab.pending')}
       </Badge>
     ) : (
@@ -92,6 +92,9 @@ export function RoomsPage() {
       }
     >
       <Tabs
+        // On a phone the four tabs fit side by side only close together; hidden behind … they are missed.
+        size={mobile ? 'small' : 'middle'}
+        tabBarGutter={mobile ? 14 : undefined}
         activeKey={tab}
         onChange={(k) => setSearch((s) => ({ ...Object.fromEntries(s), tab: k }))}
         items={shown.map((k) => ({ key: k, label: label(k), children: content(k) }))}
