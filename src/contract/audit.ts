@@ -93,6 +93,12 @@ export const AUDIT_ACTIONS = [
   // 座次 (seating): a chart or table cards made
   'meetings.seating.chart.export',
   'meetings.seating.cards.export',
+  'meetings.room.create',
+  'meetings.room.edit',
+  'meetings.booking.apply',
+  'meetings.booking.allow',
+  'meetings.booking.deny',
+  'meetings.booking.cancel',
   'flow.start',
   'flow.submit',
   'flow.return',
@@ -155,6 +161,8 @@ export const AUDIT_TARGETS = [
   'auditChain',
   // 座次: a chart or cards made from names, not from an item
   'seating',
+  'meetingRoom',
+  'roomBooking',
 ] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 

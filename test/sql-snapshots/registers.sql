@@ -7,9 +7,9 @@
 select "item"."id", lpad("incoming_document"."year"::text, 4, '0') || lpad("incoming_document"."seq"::text, 9, '0'), "item"."registry_no", "item"."title", "incoming_document"."sender_name", "incoming_document"."doc_no", "item"."classification", "item"."urgency", "item"."state", "item"."filing_status", "incoming_document"."received_at", "item"."due_date", "item"."closed_at", "incoming_document"."void_reason", (
   select string_agg(distinct coalesce(d.name, u.name), '、') from task t
     left join department d on d.id = t.for_department_id left join unit u on u.id = t.for_unit_id
-  where t.item_id = "item"."id" and t.unit_role = 'lead' and t.state <> 'cancelled') from "item" inner join "incoming_document" on "incoming_document"."item_id" = "item"."id" where ("item"."kind" = $1 and ("item"."classification" in ($2, $3) and (("item"."owning_unit_id" = $4 and "item"."kind" not in ($5, $6, $7)) or ("item"."owning_unit_id" = any($8::uuid[]) and "item"."kind" not in ($9)) or "item"."created_by" = $10 or exists (select 1 from item_access ia where ia.item_id = "item"."id" and ia.scope in ('full', 'part') and
-      ia.principal_type = 'person' and ia.principal_id in ($11::uuid))))) order by lpad("incoming_document"."year"::text, 4, '0') || lpad("incoming_document"."seq"::text, 9, '0') desc, "item"."id" desc limit $12;
--- params: "incoming", "公开", "内部", "<uuid>", "incoming", "outgoing", "supervision", ["<uuid>"], "supervision", "<uuid>", "<uuid>", 51
+  where t.item_id = "item"."id" and t.unit_role = 'lead' and t.state <> 'cancelled') from "item" inner join "incoming_document" on "incoming_document"."item_id" = "item"."id" where ("item"."kind" = $1 and ("item"."classification" in ($2, $3) and (("item"."owning_unit_id" = $4 and "item"."kind" not in ($5, $6, $7, $8)) or ("item"."owning_unit_id" = any($9::uuid[]) and "item"."kind" not in ($10)) or "item"."created_by" = $11 or exists (select 1 from item_access ia where ia.item_id = "item"."id" and ia.scope in ('full', 'part') and
+      ia.principal_type = 'person' and ia.principal_id in ($12::uuid))))) order by lpad("incoming_document"."year"::text, 4, '0') || lpad("incoming_document"."seq"::text, 9, '0') desc, "item"."id" desc limit $13;
+-- params: "incoming", "公开", "内部", "<uuid>", "incoming", "outgoing", "supervision", "meetings", ["<uuid>"], "supervision", "<uuid>", "<uuid>", 51
 -- plan:
 --   Limit
 --     ->  Result
@@ -18,7 +18,7 @@ select "item"."id", lpad("incoming_document"."year"::text, 4, '0') || lpad("inco
 --                 ->  Nested Loop
 --                       ->  Index Scan using item_kind_created_idx on item
 --                             Index Cond: ((kind = 'incoming'::text) AND (classification = ANY ('{公开,内部}'::text[])))
---                             Filter: (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 3).col1)))
+--                             Filter: (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision,meetings}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 3).col1)))
 --                             SubPlan 3
 --                               ->  Index Scan using item_access_principal_idx on item_access ia
 --                                     Index Cond: ((principal_type = 'person'::text) AND (principal_id = '<uuid>'::uuid))
@@ -40,15 +40,15 @@ select "item"."id", lpad("incoming_document"."year"::text, 4, '0') || lpad("inco
 --                                     Index Cond: (id = t.for_unit_id)
 
 -- 2
-select count(*) from "item" inner join "incoming_document" on "incoming_document"."item_id" = "item"."id" where ("item"."kind" = $1 and ("item"."classification" in ($2, $3) and (("item"."owning_unit_id" = $4 and "item"."kind" not in ($5, $6, $7)) or ("item"."owning_unit_id" = any($8::uuid[]) and "item"."kind" not in ($9)) or "item"."created_by" = $10 or exists (select 1 from item_access ia where ia.item_id = "item"."id" and ia.scope in ('full', 'part') and
-      ia.principal_type = 'person' and ia.principal_id in ($11::uuid)))));
--- params: "incoming", "公开", "内部", "<uuid>", "incoming", "outgoing", "supervision", ["<uuid>"], "supervision", "<uuid>", "<uuid>"
+select count(*) from "item" inner join "incoming_document" on "incoming_document"."item_id" = "item"."id" where ("item"."kind" = $1 and ("item"."classification" in ($2, $3) and (("item"."owning_unit_id" = $4 and "item"."kind" not in ($5, $6, $7, $8)) or ("item"."owning_unit_id" = any($9::uuid[]) and "item"."kind" not in ($10)) or "item"."created_by" = $11 or exists (select 1 from item_access ia where ia.item_id = "item"."id" and ia.scope in ('full', 'part') and
+      ia.principal_type = 'person' and ia.principal_id in ($12::uuid)))));
+-- params: "incoming", "公开", "内部", "<uuid>", "incoming", "outgoing", "supervision", "meetings", ["<uuid>"], "supervision", "<uuid>", "<uuid>"
 -- plan:
 --   Aggregate
 --     ->  Nested Loop
 --           ->  Index Only Scan using item_kind_created_idx on item
 --                 Index Cond: ((kind = 'incoming'::text) AND (classification = ANY ('{公开,内部}'::text[])))
---                 Filter: (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 2).col1)))
+--                 Filter: (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision,meetings}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 2).col1)))
 --                 SubPlan 2
 --                   ->  Index Scan using item_access_principal_idx on item_access ia
 --                         Index Cond: ((principal_type = 'person'::text) AND (principal_id = '<uuid>'::uuid))
@@ -59,9 +59,9 @@ select count(*) from "item" inner join "incoming_document" on "incoming_document
 -- == GET /api/v1/outgoing?limit=50: 2 statement(s)
 
 -- 1
-select "item"."id", coalesce("outgoing_document"."written_date", to_char(("item"."created_at" at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')) || to_char("item"."created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), "item"."title", "outgoing_document"."genre", "outgoing_document"."doc_no", "item"."classification", "item"."urgency", "item"."state", "item"."filing_status", "drafter"."name", (select coalesce(jsonb_agg(r->>'name'), '[]'::jsonb) from jsonb_array_elements("outgoing_document"."draft"->'mainRecipients') r), "item"."created_at", "outgoing_document"."written_date", "outgoing_document"."print_count", "outgoing_document"."copy_no_from", "outgoing_document"."copy_no_to", "item"."due_date", "item"."closed_at", coalesce("drafting_department"."name", "drafting_unit"."name") from "item" inner join "outgoing_document" on "outgoing_document"."item_id" = "item"."id" left join "doc_number" on "doc_number"."id" = "outgoing_document"."doc_number_id" left join "doc_register" on "doc_register"."id" = "doc_number"."register_id" inner join "person" "drafter" on "drafter"."id" = "item"."created_by" left join "department" "drafting_department" on "drafting_department"."id" = "item"."owning_department_id" left join "unit" "drafting_unit" on "drafting_unit"."id" = "item"."owning_unit_id" where ("item"."kind" = $1 and ("item"."classification" in ($2, $3) and (("item"."owning_unit_id" = $4 and "item"."kind" not in ($5, $6, $7)) or ("item"."owning_unit_id" = any($8::uuid[]) and "item"."kind" not in ($9)) or "item"."created_by" = $10 or exists (select 1 from item_access ia where ia.item_id = "item"."id" and ia.scope in ('full', 'part') and
-      ia.principal_type = 'person' and ia.principal_id in ($11::uuid))))) order by coalesce("outgoing_document"."written_date", to_char(("item"."created_at" at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')) || to_char("item"."created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') desc, "item"."id" desc limit $12;
--- params: "outgoing", "公开", "内部", "<uuid>", "incoming", "outgoing", "supervision", ["<uuid>"], "supervision", "<uuid>", "<uuid>", 51
+select "item"."id", coalesce("outgoing_document"."written_date", to_char(("item"."created_at" at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')) || to_char("item"."created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), "item"."title", "outgoing_document"."genre", "outgoing_document"."doc_no", "item"."classification", "item"."urgency", "item"."state", "item"."filing_status", "drafter"."name", (select coalesce(jsonb_agg(r->>'name'), '[]'::jsonb) from jsonb_array_elements("outgoing_document"."draft"->'mainRecipients') r), "item"."created_at", "outgoing_document"."written_date", "outgoing_document"."print_count", "outgoing_document"."copy_no_from", "outgoing_document"."copy_no_to", "item"."due_date", "item"."closed_at", coalesce("drafting_department"."name", "drafting_unit"."name") from "item" inner join "outgoing_document" on "outgoing_document"."item_id" = "item"."id" left join "doc_number" on "doc_number"."id" = "outgoing_document"."doc_number_id" left join "doc_register" on "doc_register"."id" = "doc_number"."register_id" inner join "person" "drafter" on "drafter"."id" = "item"."created_by" left join "department" "drafting_department" on "drafting_department"."id" = "item"."owning_department_id" left join "unit" "drafting_unit" on "drafting_unit"."id" = "item"."owning_unit_id" where ("item"."kind" = $1 and ("item"."classification" in ($2, $3) and (("item"."owning_unit_id" = $4 and "item"."kind" not in ($5, $6, $7, $8)) or ("item"."owning_unit_id" = any($9::uuid[]) and "item"."kind" not in ($10)) or "item"."created_by" = $11 or exists (select 1 from item_access ia where ia.item_id = "item"."id" and ia.scope in ('full', 'part') and
+      ia.principal_type = 'person' and ia.principal_id in ($12::uuid))))) order by coalesce("outgoing_document"."written_date", to_char(("item"."created_at" at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')) || to_char("item"."created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') desc, "item"."id" desc limit $13;
+-- params: "outgoing", "公开", "内部", "<uuid>", "incoming", "outgoing", "supervision", "meetings", ["<uuid>"], "supervision", "<uuid>", "<uuid>", 51
 -- plan:
 --   Limit
 --     ->  Result
@@ -73,7 +73,7 @@ select "item"."id", coalesce("outgoing_document"."written_date", to_char(("item"
 --                                   ->  Nested Loop
 --                                         ->  Index Scan using item_kind_created_idx on item
 --                                               Index Cond: ((kind = 'outgoing'::text) AND (classification = ANY ('{公开,内部}'::text[])))
---                                               Filter: (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 3).col1)))
+--                                               Filter: (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision,meetings}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 3).col1)))
 --                                               SubPlan 3
 --                                                 ->  Index Scan using item_access_principal_idx on item_access ia
 --                                                       Index Cond: ((principal_type = 'person'::text) AND (principal_id = '<uuid>'::uuid))
@@ -91,15 +91,15 @@ select "item"."id", coalesce("outgoing_document"."written_date", to_char(("item"
 --                   ->  Function Scan on jsonb_array_elements r
 
 -- 2
-select count(*) from "item" inner join "outgoing_document" on "outgoing_document"."item_id" = "item"."id" where ("item"."kind" = $1 and ("item"."classification" in ($2, $3) and (("item"."owning_unit_id" = $4 and "item"."kind" not in ($5, $6, $7)) or ("item"."owning_unit_id" = any($8::uuid[]) and "item"."kind" not in ($9)) or "item"."created_by" = $10 or exists (select 1 from item_access ia where ia.item_id = "item"."id" and ia.scope in ('full', 'part') and
-      ia.principal_type = 'person' and ia.principal_id in ($11::uuid)))));
--- params: "outgoing", "公开", "内部", "<uuid>", "incoming", "outgoing", "supervision", ["<uuid>"], "supervision", "<uuid>", "<uuid>"
+select count(*) from "item" inner join "outgoing_document" on "outgoing_document"."item_id" = "item"."id" where ("item"."kind" = $1 and ("item"."classification" in ($2, $3) and (("item"."owning_unit_id" = $4 and "item"."kind" not in ($5, $6, $7, $8)) or ("item"."owning_unit_id" = any($9::uuid[]) and "item"."kind" not in ($10)) or "item"."created_by" = $11 or exists (select 1 from item_access ia where ia.item_id = "item"."id" and ia.scope in ('full', 'part') and
+      ia.principal_type = 'person' and ia.principal_id in ($12::uuid)))));
+-- params: "outgoing", "公开", "内部", "<uuid>", "incoming", "outgoing", "supervision", "meetings", ["<uuid>"], "supervision", "<uuid>", "<uuid>"
 -- plan:
 --   Aggregate
 --     ->  Nested Loop
 --           ->  Index Only Scan using item_kind_created_idx on item
 --                 Index Cond: ((kind = 'outgoing'::text) AND (classification = ANY ('{公开,内部}'::text[])))
---                 Filter: (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 2).col1)))
+--                 Filter: (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision,meetings}'::text[]))) OR ((owning_unit_id = ANY ('{<uuid>}'::uuid[])) AND (kind <> 'supervision'::text)) OR (created_by = '<uuid>'::uuid) OR (ANY (id = (hashed SubPlan 2).col1)))
 --                 SubPlan 2
 --                   ->  Index Scan using item_access_principal_idx on item_access ia
 --                         Index Cond: ((principal_type = 'person'::text) AND (principal_id = '<uuid>'::uuid))

@@ -4,16 +4,16 @@
 -- == GET /api/v1/items?q=通知: 1 statement(s)
 
 -- 1
-select "id", "kind", "title", "registry_no", "classification", "secrecy_term", "urgency", "owning_unit_id", "owning_department_id", "state", "due_date", "created_by", "created_at", "updated_at", "closed_at", "filing_status", "version", "search_tokens", "search_vector" from "item" where (("item"."classification" in ($1, $2) and (("item"."owning_unit_id" = $3 and "item"."kind" not in ($4, $5, $6)) or "item"."created_by" = $7 or ("item"."owning_unit_id" = $8 and "item"."kind" in ($9) and "item"."owning_department_id" = any($10::uuid[])) or exists (select 1 from item_access ia where ia.item_id = "item"."id" and ia.scope in ('full', 'part') and
-      ia.principal_type = 'person' and ia.principal_id in ($11::uuid)))) and "item"."search_vector" @@ plainto_tsquery('simple', $12)) order by "item"."created_at" desc, "item"."id" desc limit $13;
--- params: "公开", "内部", "<uuid>", "incoming", "outgoing", "supervision", "<uuid>", "<uuid>", "outgoing", ["<uuid>","<uuid>","<uuid>"], "<uuid>", "通知", 51
+select "id", "kind", "title", "registry_no", "classification", "secrecy_term", "urgency", "owning_unit_id", "owning_department_id", "state", "due_date", "created_by", "created_at", "updated_at", "closed_at", "filing_status", "version", "search_tokens", "search_vector" from "item" where (("item"."classification" in ($1, $2) and (("item"."owning_unit_id" = $3 and "item"."kind" not in ($4, $5, $6, $7)) or "item"."created_by" = $8 or ("item"."owning_unit_id" = $9 and "item"."kind" in ($10) and "item"."owning_department_id" = any($11::uuid[])) or exists (select 1 from item_access ia where ia.item_id = "item"."id" and ia.scope in ('full', 'part') and
+      ia.principal_type = 'person' and ia.principal_id in ($12::uuid)))) and "item"."search_vector" @@ plainto_tsquery('simple', $13)) order by "item"."created_at" desc, "item"."id" desc limit $14;
+-- params: "公开", "内部", "<uuid>", "incoming", "outgoing", "supervision", "meetings", "<uuid>", "<uuid>", "outgoing", ["<uuid>","<uuid>","<uuid>"], "<uuid>", "通知", 51
 -- plan:
 --   Limit
 --     ->  Sort
 --           Sort Key: item.created_at DESC, item.id DESC
 --           ->  Bitmap Heap Scan on item
 --                 Recheck Cond: (search_vector @@ '''通知'''::tsquery)
---                 Filter: ((classification = ANY ('{公开,内部}'::text[])) AND (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision}'::text[]))) OR (created_by = '<uuid>'::uuid) OR ((owning_unit_id = '<uuid>'::uuid) AND (kind = 'outgoing'::text) AND (owning_department_id = ANY ('{<uuid>,<uuid>,<uuid>}'::uuid[]))) OR (ANY (id = (hashed SubPlan 2).col1))))
+--                 Filter: ((classification = ANY ('{公开,内部}'::text[])) AND (((owning_unit_id = '<uuid>'::uuid) AND (kind <> ALL ('{incoming,outgoing,supervision,meetings}'::text[]))) OR (created_by = '<uuid>'::uuid) OR ((owning_unit_id = '<uuid>'::uuid) AND (kind = 'outgoing'::text) AND (owning_department_id = ANY ('{<uuid>,<uuid>,<uuid>}'::uuid[]))) OR (ANY (id = (hashed SubPlan 2).col1))))
 --                 ->  Bitmap Index Scan on item_search_idx
 --                       Index Cond: (search_vector @@ '''通知'''::tsquery)
 --                 SubPlan 2

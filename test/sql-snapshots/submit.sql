@@ -156,7 +156,7 @@ insert into "task" ("id", "item_id", "kind", "step", "assignee_person_id", "assi
 
 -- 20
 insert into "event" ("id", "at", "actor_person_id", "actor_post_id", "on_behalf_of_person_id", "ip", "request_id", "action", "target_type", "target_id", "unit_id", "summary", "prev_hash", "hash", "keyed", "chain", "chain_seq", "placed") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18);
--- params: 155, "<time>", "<uuid>", "<uuid>", null, "127.0.0.1", "<uuid>", "task.create", "task", "<uuid>", null, json {"itemId":"<uuid>","kind":"do","step":"分办","assignee":"<uuid>","dueDate":"2026-11-24"}, "<opaque>", "<opaque>", true, "<uuid>", 3, true
+-- params: 158, "<time>", "<uuid>", "<uuid>", null, "127.0.0.1", "<uuid>", "task.create", "task", "<uuid>", null, json {"itemId":"<uuid>","kind":"do","step":"分办","assignee":"<uuid>","dueDate":"2026-11-24"}, "<opaque>", "<opaque>", true, "<uuid>", 3, true
 
 -- 21
 insert into "item_access" ("item_id", "principal_type", "principal_id", "scope", "reason", "granted_by", "created_at") values ($1, $2, $3, $4, $5, $6, $7) on conflict ("item_id","principal_type","principal_id") do update set "scope" = $8 where "item_access"."scope" = 'part' and excluded.scope = 'full';
@@ -176,7 +176,7 @@ select nextval(pg_get_serial_sequence('event', 'id'))::int8 as id;
            $12::jsonb, $13::text, $14::text, true, $15::text, $16::int8, true
     where (select hash from event where chain = $17 and chain_seq >= $18::int8 order by chain_seq desc limit 1) = $19::text
     returning id;
--- params: 156, "<time>", "<uuid>", "<uuid>", null, "127.0.0.1", "<uuid>", "item.access.grant", "item", "<uuid>", null, json {"principal":{"type":"person","id":"<uuid>"},"scope":"full","reason":"task:分办"}, "<opaque>", "<opaque>", "<uuid>", 4, "<uuid>", 3, "<opaque>"
+-- params: 159, "<time>", "<uuid>", "<uuid>", null, "127.0.0.1", "<uuid>", "item.access.grant", "item", "<uuid>", null, json {"principal":{"type":"person","id":"<uuid>"},"scope":"full","reason":"task:分办"}, "<opaque>", "<opaque>", "<uuid>", 4, "<uuid>", 3, "<opaque>"
 
 -- 24
 insert into "notification" ("id", "person_id", "kind", "item_id", "task_id", "message", "from_person_id", "created_at", "read_at") values ($1, $2, $3, $4, $5, $6, $7, $8, default);
@@ -220,7 +220,7 @@ select nextval(pg_get_serial_sequence('event', 'id'))::int8 as id;
            $12::jsonb, $13::text, $14::text, true, $15::text, $16::int8, true
     where (select hash from event where chain = $17 and chain_seq >= $18::int8 order by chain_seq desc limit 1) = $19::text
     returning id;
--- params: 157, "<time>", "<uuid>", "<uuid>", null, "127.0.0.1", "<uuid>", "task.create", "task", "<uuid>", null, json {"itemId":"<uuid>","kind":"do","step":"分办","assignee":"<uuid>","dueDate":"2026-11-24"}, "<opaque>", "<opaque>", "<uuid>", 5, "<uuid>", 4, "<opaque>"
+-- params: 160, "<time>", "<uuid>", "<uuid>", null, "127.0.0.1", "<uuid>", "task.create", "task", "<uuid>", null, json {"itemId":"<uuid>","kind":"do","step":"分办","assignee":"<uuid>","dueDate":"2026-11-24"}, "<opaque>", "<opaque>", "<uuid>", 5, "<uuid>", 4, "<opaque>"
 
 -- 31
 insert into "item_access" ("item_id", "principal_type", "principal_id", "scope", "reason", "granted_by", "created_at") values ($1, $2, $3, $4, $5, $6, $7) on conflict ("item_id","principal_type","principal_id") do update set "scope" = $8 where "item_access"."scope" = 'part' and excluded.scope = 'full';
@@ -240,7 +240,7 @@ select nextval(pg_get_serial_sequence('event', 'id'))::int8 as id;
            $12::jsonb, $13::text, $14::text, true, $15::text, $16::int8, true
     where (select hash from event where chain = $17 and chain_seq >= $18::int8 order by chain_seq desc limit 1) = $19::text
     returning id;
--- params: 158, "<time>", "<uuid>", "<uuid>", null, "127.0.0.1", "<uuid>", "item.access.grant", "item", "<uuid>", null, json {"principal":{"type":"person","id":"<uuid>"},"scope":"full","reason":"task:分办"}, "<opaque>", "<opaque>", "<uuid>", 6, "<uuid>", 5, "<opaque>"
+-- params: 161, "<time>", "<uuid>", "<uuid>", null, "127.0.0.1", "<uuid>", "item.access.grant", "item", "<uuid>", null, json {"principal":{"type":"person","id":"<uuid>"},"scope":"full","reason":"task:分办"}, "<opaque>", "<opaque>", "<uuid>", 6, "<uuid>", 5, "<opaque>"
 
 -- 34
 insert into "notification" ("id", "person_id", "kind", "item_id", "task_id", "message", "from_person_id", "created_at", "read_at") values ($1, $2, $3, $4, $5, $6, $7, $8, default);
@@ -270,7 +270,7 @@ select nextval(pg_get_serial_sequence('event', 'id'))::int8 as id;
            $12::jsonb, $13::text, $14::text, true, $15::text, $16::int8, true
     where (select hash from event where chain = $17 and chain_seq >= $18::int8 order by chain_seq desc limit 1) = $19::text
     returning id;
--- params: 159, "<time>", "<uuid>", "<uuid>", null, "127.0.0.1", "<uuid>", "flow.submit", "item", "<uuid>", null, json {"taskId":"<uuid>","step":"assign","decision":null,"nextStep":"dispatch","finished":false,"onBehalfOf":null}, "<opaque>", "<opaque>", "<uuid>", 7, "<uuid>", 6, "<opaque>"
+-- params: 162, "<time>", "<uuid>", "<uuid>", null, "127.0.0.1", "<uuid>", "flow.submit", "item", "<uuid>", null, json {"taskId":"<uuid>","step":"assign","decision":null,"nextStep":"dispatch","finished":false,"onBehalfOf":null}, "<opaque>", "<opaque>", "<uuid>", 7, "<uuid>", 6, "<opaque>"
 
 -- 39
 select pg_notify($1, $2);

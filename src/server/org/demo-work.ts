@@ -10,6 +10,7 @@ import { bundledYears } from '../platform/calendar/import-format';
 import { task } from '../platform/flow/schema';
 import { submitTask } from '../platform/flow/engine';
 import { registerIncoming } from '../modules/incoming/service';
+import { seedDemoRooms } from '../modules/meetings/room-demo';
 import { SERVER_MODULES } from '../modules';
 import { installModules } from '../platform/modules/registry';
 import { registerIncomingBodySchema } from '../../contract/incoming';
@@ -237,4 +238,6 @@ export async function seedDemoWork(tx: Tx, audit: AuditContext, now: Date) {
       },
     });
   }
+  // 会议室: the office's rooms, kept by 会务科 (meetings/room-demo.ts).
+  await seedDemoRooms(tx, audit, now);
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { topicRoutes } from './topic-routes';
 import { meetingItemRoutes } from './meeting-routes';
 import { seatingRoutes } from './seating-routes';
+import { roomRoutes } from './room-routes';
 
 /** 办会's routes: 议题 at /meeting-topics (topic-routes.ts), rooms at /rooms, meetings at /meetings. */
 export async function meetingRoutes(app: FastifyInstance) {
@@ -9,4 +10,5 @@ export async function meetingRoutes(app: FastifyInstance) {
   await app.register(meetingItemRoutes);
   // 座次: seating chart and table cards at /meetings/seating (seating-routes.ts)
   await app.register(seatingRoutes);
+  await app.register(roomRoutes);
 }

@@ -1,6 +1,20 @@
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { item } from '../../platform/items/schema';
-import type { MeetingKind, TopicRefusal } from '../../../contract/meetings';
+import type { Classification } from '../../../contract/common';
+import type { BookingState, MeetingKind, RoomEquipment, TopicRefusal } from '../../../contract/meetings';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -116,4 +130,64 @@ export const meetingParticipant = pgTable(
     position: integer('position').notNull(),
   },
   (t) => [primaryKey({ columns: [t.meetingItemId, t.personId] }), index('meeting_participant_person_idx').on(t.personId)],
+);
+
+// ——— 会议室 (DOMAIN §11.6): rooms an office keeps and their bookings (rooms.ts, room-routes.ts) ———
+
+/** A meeting room an office keeps (`office_unit_id`); its manager (会务科) decides its bookings with the office's registrars. */
+export const meetingRoom = pgTable(
+  'meeting_room',
+  {
+    id: uuid('id').primaryKey(),
+    officeUnitId: uuid('office_unit_id').notNull(),
+    name: text('name').notNull(),
+    building: text('building').notNull(),
+    floor: text('floor').notNull(),
+    capacity: integer('capacity').notNull(),
+    equipment: text('equipment').array().$type<RoomEquipment[]>().notNull(),
+    managerPersonId: uuid('manager_person_id').notNull(),
+    /** Out of use (repairs, kept for a leader): no booking is taken. */
+    available: boolean('available').notNull().default(true),
+    /** Checked for classified meetings (保密法 Art.38: a compliant venue): only these take 秘密/机密/绝密 bookings. */
+    secretCertified: boolean('secret_certified').notNull().default(false),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('meeting_room_name_idx').on(t.officeUnitId, t.name),
+    check('meeting_room_capacity_positive', sql`${t.capacity} > 0`),
+  ],
+);
+
+/**
+ * A booking of a room (DOMAIN §11.6, O2OA's ConfirmStatus): `wait` until the manager allows or denies it; `wait` and
+ * `allow` hold the slot, so no two of them overlap in one room (checked under the room row's lock).
+ */
+export const roomBooking = pgTable(
+  'room_booking',
+  {
+    id: uuid('id').primaryKey(),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => meetingRoom.id),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    subject: text('subject').notNull(),
+    applicantPersonId: uuid('applicant_person_id').notNull(),
+    hostUnitId: uuid('host_unit_id').notNull(),
+    attendeeCount: integer('attendee_count').notNull(),
+    needs: text('needs').array().$type<RoomEquipment[]>().notNull(),
+    classification: text('classification').$type<Classification>().notNull(),
+    state: text('state').$type<BookingState>().notNull(),
+    decidedByPersonId: uuid('decided_by_person_id'),
+    decidedAt: ts('decided_at'),
+    /** Why it was denied or cancelled (or the manager's note on allowing). */
+    decisionReason: text('decision_reason'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    index('room_booking_room_idx').on(t.roomId, t.startsAt),
+    check('room_booking_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+    check('room_booking_state', sql`${t.state} in ('wait', 'allow', 'deny', 'cancelled')`),
+  ],
 );
