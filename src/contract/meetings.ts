@@ -82,7 +82,7 @@ export const topicDetailSchema = topicSchema.extend({
 });
 
 /** Where a topic stands, as the register filters it: in its unit's or the office's hands, in the pool, or ended. */
-export const TOPIC_STAGES = ['inProgress', 'proposed', 'returned', 'withdrawn'] as const;
+export const TOPIC_STAGES = ['inProgress', 'proposed', 'scheduled', 'returned', 'withdrawn'] as const;
 
 export const listTopicsQuerySchema = z.strictObject({
   stage: z.enum(TOPIC_STAGES).optional(),

@@ -43,7 +43,7 @@ export async function topicThrough(
   c: Clients,
   ids: Record<string, string>,
   title: string,
-  opts: { major?: boolean; until?: 'proposed' | 'returned' } = {},
+  opts: { major?: boolean; until?: 'proposed' | 'returned'; classification?: string } = {},
 ) {
   const r = await c.shenweidong!.post('/api/v1/meeting-topics', {
     title,
@@ -52,6 +52,7 @@ export async function topicThrough(
     situation: '背景、依据、主要内容。',
     question: `审议${title}。`,
     majorDecision: opts.major ?? false,
+    ...(opts.classification ? { classification: opts.classification } : {}),
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   const id = r.body.itemId as string;

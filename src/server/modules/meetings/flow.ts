@@ -143,7 +143,8 @@ const secretaryReview: StepDef = {
   key: TOPIC_STEP.secretaryReview,
   name: '秘书长审核',
   kind: 'do',
-  actors: { type: 'chosen', scope: 'leaders', suggest: 'owningUnitLeaders' },
+  // The office's secretary-general, chosen by the registrar who screened it (the topic's own unit's leaders are not).
+  actors: { type: 'chosen', scope: 'leaders' },
   mode: 'single',
   actions: ['submit', 'return'],
   returnTo: [TOPIC_STEP.screen],

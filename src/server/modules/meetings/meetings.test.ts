@@ -4,6 +4,8 @@ import { engines } from '../../../../test/support/engines';
 import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
 import { idsOf, TOPIC_PEOPLE, topicThrough } from '../../../../test/support/meetings';
 import { notification } from '../../platform/notify/schema';
+import { event } from '../../platform/audit/schema';
+import { item } from '../../platform/items/schema';
 
 // 会议方案 and its agenda (issue 17 items 2–3, DOMAIN §11.2–11.3): the 市委办公室's registrar plans a 常委会议 from the
 // 议题库; a returned topic is not taken; a 重大行政决策 whose legality review began 6 working days before the meeting is
@@ -189,8 +191,51 @@ describe.each(engines)('会议: 方案 → 议程 → 主持人确定议题 (%s)
     expect((await c.chenjing!.get('/api/v1/meetings?cursor=AAAA')).status).toBe(400);
   });
 
+  it("a topic above the meeting's 密级 stays off; an addition while the chair has the plan waits; a pooled topic withdrawn leaves the agenda", async () => {
+    const made = await plan({ startsAt: '2026-11-25T09:00:00+08:00', endsAt: '2026-11-25T11:00:00+08:00' });
+    const id = made.body.itemId as string;
+    const internal = await topicThrough(c, ids, '关于机构编制调整的议题', { classification: '内部' });
+    const refused = await c.chenjing!.post(`/api/v1/meetings/${id}/agenda`, { topicItemId: internal });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('高于会议密级');
+    const a = await topicThrough(c, ids, '关于城市更新试点的议题');
+    const b = await topicThrough(c, ids, '关于河湖长制考核的议题');
+    expect((await c.chenjing!.post(`/api/v1/meetings/${id}/agenda`, { topicItemId: a })).status).toBe(201);
+    // Withdrawn from the pool by its unit, it leaves the agenda not yet fixed.
+    const w = await topicThrough(c, ids, '关于某项将撤回事项的议题');
+    expect((await c.chenjing!.post(`/api/v1/meetings/${id}/agenda`, { topicItemId: w })).status).toBe(201);
+    const gone = await c.shenweidong!.post(`/api/v1/meeting-topics/${w}/withdraw`, { reason: '另行研究。' });
+    expect(gone.status, JSON.stringify(gone.body)).toBe(200);
+    expect(await topicState(w)).toBe('withdrawn');
+    expect((await get('chenjing', id)).agenda.map((x) => x.topicItemId)).toEqual([a]);
+    // The plan goes to the chair: from now on an addition is the chair's to agree, even before they fix it.
+    const planTask = (await get('chenjing', id)).myTasks.find((x) => x.stepKey === 'plan')!;
+    expect(
+      (
+        await c.chenjing!.post(`/api/v1/tasks/${planTask.id}/submit`, {
+          version: planTask.version,
+          next: { personIds: [ids.secretary] },
+        })
+      ).status,
+    ).toBe(200);
+    const late = await c.chenjing!.post(`/api/v1/meetings/${id}/agenda`, { topicItemId: b });
+    expect(late.body.state).toBe('pending');
+    // Nor is a planned topic taken off while the chair has it.
+    const first = (await get('chenjing', id)).agenda.find((x) => x.topicItemId === a)!;
+    expect((await c.chenjing!.delete(`/api/v1/meetings/${id}/agenda/${first.id}`)).status).toBe(409);
+    const chairTask = (await get('zhengguohua', id)).myTasks.find((x) => x.stepKey === 'settle')!;
+    await c.zhengguohua!.post(`/api/v1/tasks/${chairTask.id}/submit`, { version: chairTask.version, decision: 'settle' });
+    // Fixed: the topic the chair saw is scheduled and on record; the one asked meanwhile still waits.
+    expect(await topicState(a)).toBe('scheduled');
+    expect(await topicState(b)).toBe('proposed');
+    const events = (await t.database.db.select({ action: event.action }).from(event).where(eq(event.targetId, a))).map(
+      (e) => e.action,
+    );
+    expect(events).toContain('meetings.topic.schedule');
+  });
+
   it('refuses bad plans and forged ids with a Chinese message, and writes nothing', async () => {
-    const before = (await c.chenjing!.get('/api/v1/meeting-topics?limit=100')).body.items.length as number;
+    const before = (await t.database.db.select({ id: item.id }).from(item)).length;
     for (const [over, status] of [
       [{ endsAt: '2026-11-10T08:00:00+08:00' }, 400],
       [{ startsAt: '2026-10-30T09:00:00+08:00', endsAt: '2026-10-30T10:00:00+08:00' }, 400],
@@ -227,6 +272,7 @@ describe.each(engines)('会议: 方案 → 议程 → 主持人确定议题 (%s)
     expect((await c.chenjing!.get(`/api/v1/meetings/${forged}`)).status).toBe(404);
     // A topic is not a meeting.
     expect((await c.chenjing!.get(`/api/v1/meetings/${topics.plain}`)).status).toBe(404);
-    expect((await c.chenjing!.get('/api/v1/meeting-topics?limit=100')).body.items.length).toBe(before);
+    // Only the one meeting made on purpose above was written.
+    expect((await t.database.db.select({ id: item.id }).from(item)).length).toBe(before + 1);
   });
 });

@@ -83,6 +83,9 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
     .where(and(inArray(person.id, everyone), isNull(person.disabledAt)));
   if (found.length !== everyone.length) throw invalid('所选人员不存在或已停用');
   await assertLeaders(tx, [input.chairPersonId], '会议主持人');
+  const [chair] = await tx.select({ clearance: person.clearance }).from(person).where(eq(person.id, input.chairPersonId));
+  if (rank(chair!.clearance as Classification) < rank(input.classification))
+    throw invalid(`会议主持人的涉密等级低于会议密级“${input.classification}”`);
   const kind = MEETING_KINDS[input.meetingKind];
   const day = chinaDay(startsAt);
   const year = Number(day.slice(0, 4));
@@ -140,8 +143,10 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
   return { itemId, title };
 }
 
-async function loadMeeting(tx: Tx, base: Authorized<ItemView>) {
-  const m = await meetingOf(tx, base.id);
+async function loadMeeting(tx: Tx, base: Authorized<ItemView>, lock = false) {
+  const [m] = lock
+    ? await tx.select().from(meeting).where(eq(meeting.itemId, base.id)).for('update')
+    : await tx.select().from(meeting).where(eq(meeting.itemId, base.id));
   if (!m) throw notFound('会议');
   return m;
 }
@@ -157,14 +162,17 @@ export async function addAgendaTopic(
   base: Authorized<ItemView>,
   input: { topicItemId: string; reportingUnitId: string | null; minutes: number | null },
 ) {
-  const m = await loadMeeting(tx, base);
+  // The meeting's row, then the topic's, locked: two additions of one topic, or two at one position, wait in turn.
+  const m = await loadMeeting(tx, base, true);
   const isChair = m.chairPersonId === ctx.actor.personId;
   if (!plansFor(ctx, m.officeUnitId) && !isChair) throw forbidden('只有本办公厅（室）的登记人员或会议主持人可以调整议程');
   if (base.closedAt || m.startsAt <= ctx.now) throw conflict('会议已召开或已结束，不能再增加议题');
   // The topic as the reader may see it (404 otherwise), then its own record.
   const topicBase = await readItem(tx, ctx, input.topicItemId);
-  const [t] = await tx.select().from(meetingTopic).where(eq(meetingTopic.itemId, topicBase.id));
+  const [t] = await tx.select().from(meetingTopic).where(eq(meetingTopic.itemId, topicBase.id)).for('update');
   if (!t) throw invalid('所选事项不是议题');
+  if (rank(topicBase.classification) > rank(base.classification))
+    throw invalid(`议题密级“${topicBase.classification}”高于会议密级“${base.classification}”，不能列入本次会议`);
   if (topicBase.stateKey !== 'proposed') throw conflict('只有议题库中待确定的议题可以列入议程');
   if (t.officeUnitId !== m.officeUnitId) throw invalid('该议题不是报送本办公厅（室）的议题');
   if (t.meetingKind !== m.meetingKind)
@@ -177,6 +185,8 @@ export async function addAgendaTopic(
   if (t.majorDecision) {
     const meetingDay = chinaDay(m.startsAt);
     const days = t.legalityStartedOn ? ctx.cal.workdaysBetween(t.legalityStartedOn, meetingDay).days : 0;
+    if (!t.legalityPassedOn)
+      throw invalid('重大行政决策议题未通过合法性审查，不得提交会议（重大行政决策程序暂行条例第二十五条）');
     if (!t.legalityStartedOn || days < LEGALITY_WORKDAYS)
       throw invalid(
         `重大行政决策的合法性审查须于会前至少 ${LEGALITY_WORKDAYS} 个工作日开始（重大行政决策程序暂行条例第二十六条）：` +
@@ -187,7 +197,8 @@ export async function addAgendaTopic(
     const [u] = await tx.select({ id: unit.id }).from(unit).where(eq(unit.id, input.reportingUnitId));
     if (!u) throw invalid('汇报单位不存在');
   }
-  const fixed = m.agendaFixedAt !== null;
+  // Sent to the chair (确定议题) or fixed by them: an addition now is the chair's to agree.
+  const fixed = m.agendaFixedAt !== null || base.stateKey !== MEETING_STEP.plan;
   const state: 'pending' | 'planned' = fixed && !isChair ? 'pending' : 'planned';
   const [last] = await tx
     .select({ n: max(meetingAgendaItem.position) })
@@ -209,7 +220,7 @@ export async function addAgendaTopic(
   });
   // Whoever may read the meeting may read what is on its agenda.
   await grantItemAccess(tx, t.itemId, { type: 'person', id: m.chairPersonId }, '会议主持人', ctx.audit, ctx.now);
-  if (fixed && state === 'planned') await markScheduled(tx, ctx, [t.itemId]);
+  if (m.agendaFixedAt && state === 'planned') await markScheduled(tx, ctx, m.itemId, [t.itemId]);
   if (state === 'pending')
     await notifyPeople(
       tx,
@@ -235,7 +246,7 @@ export async function addAgendaTopic(
 
 /** Takes a topic off an agenda not yet fixed (it goes back to the 议题库); a pending addition may be withdrawn. */
 export async function removeAgendaTopic(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>, agendaItemId: string) {
-  const m = await loadMeeting(tx, base);
+  const m = await loadMeeting(tx, base, true);
   const [a] = await tx
     .select()
     .from(meetingAgendaItem)
@@ -243,7 +254,13 @@ export async function removeAgendaTopic(tx: Tx, ctx: RequestContext, base: Autho
   if (!a) throw notFound('议程事项');
   if (!plansFor(ctx, m.officeUnitId) && m.chairPersonId !== ctx.actor.personId)
     throw forbidden('只有本办公厅（室）的登记人员或会议主持人可以调整议程');
-  if (m.agendaFixedAt && a.state === 'planned') throw conflict('议程已由会议主持人确定，不能删除议题');
+  if (base.closedAt || m.startsAt <= ctx.now) throw conflict('会议已召开或已结束，不能再调整议程');
+  // A planned topic leaves while the office still drafts the plan; a request waiting for the chair, by whoever asked.
+  const removable =
+    (a.state === 'planned' && !m.agendaFixedAt && base.stateKey === MEETING_STEP.plan) ||
+    (a.state === 'pending' && a.requestedByPersonId === ctx.actor.personId);
+  if (!removable)
+    throw conflict(a.state === 'refused' ? '未获同意的议题留存备查，不能删除' : '议程已提请或已由会议主持人确定，不能删除议题');
   await tx.delete(meetingAgendaItem).where(eq(meetingAgendaItem.id, a.id));
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'meetings.agenda.remove',
@@ -270,11 +287,13 @@ export async function decideAddition(
     .for('update');
   if (!a) throw notFound('议程事项');
   if (a.state !== 'pending') throw conflict('该议题已审定');
+  if (base.closedAt || m.startsAt <= ctx.now) throw conflict('会议已召开或已结束');
   await tx
     .update(meetingAgendaItem)
     .set({ state: approve ? 'planned' : 'refused', decidedByPersonId: ctx.actor.personId, decidedAt: ctx.now })
     .where(eq(meetingAgendaItem.id, a.id));
-  if (approve) await markScheduled(tx, ctx, [a.topicItemId]);
+  // Agreed while the chair still has the plan, it is fixed with the rest (确定议题).
+  if (approve && m.agendaFixedAt) await markScheduled(tx, ctx, m.itemId, [a.topicItemId]);
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'meetings.agenda.decide',
     targetType: 'item',
@@ -283,13 +302,25 @@ export async function decideAddition(
   });
 }
 
-/** The topics are on a fixed agenda: 已列入议程 (no longer to be withdrawn). */
-async function markScheduled(tx: Tx, ctx: RequestContext, topicIds: string[]) {
+/**
+ * The topics are on a fixed agenda: 已列入议程 (no longer to be withdrawn), each on record. Only a topic still in the
+ * pool moves; one withdrawn meanwhile is not brought back.
+ */
+async function markScheduled(tx: Tx, ctx: RequestContext, meetingItemId: string, topicIds: string[]) {
   if (!topicIds.length) return;
-  await tx
+  const moved = await tx
     .update(item)
     .set({ state: 'scheduled', updatedAt: ctx.now, version: sql`${item.version} + 1` })
-    .where(inArray(item.id, topicIds));
+    .where(and(inArray(item.id, topicIds), eq(item.state, 'proposed')))
+    .returning({ id: item.id });
+  if (moved.length !== topicIds.length) throw conflict('议程中有议题已撤回或已列入其他会议，请刷新后重试');
+  for (const { id } of moved)
+    await recordEvent(tx, ctx.audit, ctx.now, {
+      action: 'meetings.topic.schedule',
+      targetType: 'item',
+      targetId: id,
+      summary: { meetingItemId },
+    });
 }
 
 /** The meeting's own rules, called by the kernel as its flow moves. */
@@ -318,6 +349,7 @@ export const meetingHooks: NonNullable<ModuleDef['hooks']> = {
     await markScheduled(
       tx,
       ctx,
+      m.itemId,
       planned.map((p) => p.topic),
     );
   },
@@ -327,7 +359,11 @@ export const meetingHooks: NonNullable<ModuleDef['hooks']> = {
 export async function meetingDetail(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>) {
   const m = await loadMeeting(tx, base);
   const agenda = await tx
-    .select({ a: meetingAgendaItem, t: meetingTopic, it: { title: item.title, registryNo: item.registryNo } })
+    .select({
+      a: meetingAgendaItem,
+      t: meetingTopic,
+      it: { title: item.title, registryNo: item.registryNo, classification: item.classification },
+    })
     .from(meetingAgendaItem)
     .innerJoin(meetingTopic, eq(meetingTopic.itemId, meetingAgendaItem.topicItemId))
     .innerJoin(item, eq(item.id, meetingAgendaItem.topicItemId))
@@ -373,7 +409,7 @@ export async function meetingDetail(tx: Tx, ctx: RequestContext, base: Authorize
       id: a.id,
       topicItemId: a.topicItemId,
       registryNo: it.registryNo,
-      title: it.title,
+      title: titleFor(ctx.actor, it.classification as Classification, it.title),
       proposer: units.get(t.proposerUnitId) ?? '',
       majorDecision: t.majorDecision,
       appointments: t.appointments,

@@ -60,6 +60,9 @@ export const meetingsModule = defineModule({
       await topicHooks.afterStep!(tx, ctx, e);
       await meetingHooks.afterStep!(tx, ctx, e);
     },
+    async afterReturn(tx, ctx, e) {
+      await topicHooks.afterReturn!(tx, ctx, e);
+    },
   },
   metrics: [{ key: 'topics', name: '议题数', measure: { type: 'created' } }],
   routes: meetingRoutes,

@@ -21,7 +21,8 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 /**
  * 议题 (DOMAIN §11.2): a unit's proposal for a kind of meeting of an office. The item holds the title, 密级, the 议题
  * number (registry_no) and the state; this row the rest. The item belongs to the proposing unit while it drafts and
- * signs it, and to the office (`office_unit_id`) from its submission (报送): the office's 议题库.
+ * signs it, and stays the proposing unit's; from its submission (报送) it is in the office's 议题库 (`office_unit_id`),
+ * read by the office's registrars.
  */
 export const meetingTopic = pgTable(
   'meeting_topic',
@@ -42,8 +43,13 @@ export const meetingTopic = pgTable(
     majorDecision: boolean('major_decision').notNull().default(false),
     /** On cadre appointments (人事任免): ≥ ⅔ of the members present. */
     appointments: boolean('appointments').notNull().default(false),
-    /** The day the legality review's task opened (DOMAIN §11.2: ≥ 7 working days before the meeting). */
+    /**
+     * The day the legality review's task last opened (DOMAIN §11.2: ≥ 7 working days before the meeting); cleared when
+     * the reviewer returns the draft, set again when a review starts anew.
+     */
     legalityStartedOn: date('legality_started_on', { mode: 'string' }),
+    /** The day the reviewer passed it (合法); null until then, and again once the draft is returned. */
+    legalityPassedOn: date('legality_passed_on', { mode: 'string' }),
     /** Why the office did not take it (初审), with its words in `returned_reason`. */
     refusal: text('refusal').$type<TopicRefusal>(),
     returnedReason: text('returned_reason'),
@@ -112,7 +118,13 @@ export const meetingAgendaItem = pgTable(
     decidedAt: ts('decided_at'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('meeting_agenda_meeting_idx').on(t.meetingItemId), index('meeting_agenda_topic_idx').on(t.topicItemId)],
+  (t) => [
+    index('meeting_agenda_meeting_idx').on(t.meetingItemId),
+    // A topic is on one agenda at a time (planned or waiting for a chair); refused requests stay on record beside it.
+    uniqueIndex('meeting_agenda_topic_idx')
+      .on(t.topicItemId)
+      .where(sql`${t.state} <> 'refused'`),
+  ],
 );
 
 /** 参会人员: members (出席), sit-ins (列席, for a topic or the whole meeting) and staff (工作人员). */

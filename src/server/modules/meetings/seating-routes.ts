@@ -67,6 +67,8 @@ export async function seatingRoutes(app: FastifyInstance) {
           },
         },
         async (req, reply) => {
+          // Rendered first: an export that fails (no LibreOffice, no fonts) is not recorded as made.
+          const bytes = await render(doc, format, req.body);
           await inTransaction(req, (tx, ctx) =>
             recordEvent(tx, ctx.audit, ctx.now, {
               action: DOCS[doc].action,
@@ -75,7 +77,6 @@ export async function seatingRoutes(app: FastifyInstance) {
               summary: { title: req.body.title, people: req.body.names.length, rule: req.body.rule, format },
             }),
           );
-          const bytes = await render(doc, format, req.body);
           const name = `${req.body.title} ${DOCS[doc].name}.${format}`;
           return reply
             .header('content-type', format === 'pdf' ? 'application/pdf' : DOCX)

@@ -115,8 +115,9 @@ export async function getTopic(tx: Tx, base: Authorized<ItemView>) {
 
 const like = (s: string) => `%${likeEscape(s)}%`;
 const STAGE_STATES: Record<TopicStage, SQL> = {
-  inProgress: sql`${item.state} not in ('proposed', 'returned', 'withdrawn')`,
+  inProgress: sql`${item.state} not in ('proposed', 'scheduled', 'returned', 'withdrawn')`,
   proposed: eq(item.state, 'proposed'),
+  scheduled: eq(item.state, 'scheduled'),
   returned: eq(item.state, 'returned'),
   withdrawn: eq(item.state, 'withdrawn'),
 };

@@ -4,6 +4,7 @@ import { engines } from '../../../../test/support/engines';
 import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
 import { person, unit } from '../../org/schema';
 import { event } from '../../platform/audit/schema';
+import { item } from '../../platform/items/schema';
 
 // 议题 (issue 17 item 2, DOMAIN §11.2) through the API, as the people do it: the 发改委's planner drafts a 重大行政决策
 // for the 常委会议; its director cannot send it on without the legality review, sends it to 会商 instead; the 财政局
@@ -241,6 +242,56 @@ describe.each(engines)('议题: 拟稿 → 审签 → 会商 → 合法性审查
     expect(actions).toContain('flow.stop');
   });
 
+  it('an unlawful draft goes back and needs a review anew, by the legal office, with its clock started again', async () => {
+    const id = await propose({ title: '关于调整城市供水价格的议题' });
+    await submit('shenweidong', id, 'draft', { next: { personIds: [ids.director] } });
+    // The proposing unit does not review its own draft.
+    const self = await submit(
+      'mazhiyuan',
+      id,
+      'unitSignoff',
+      { decision: 'legality', opinion: '同意。', next: { personIds: [ids.director] } },
+      400,
+    );
+    expect(self.body.error.message).toContain('不能由提报单位自行审查');
+    await submit('mazhiyuan', id, 'unitSignoff', {
+      decision: 'legality',
+      opinion: '同意。',
+      next: { personIds: [ids.reviewer] },
+    });
+    expect((await detail('shenweidong', id)).legalityStartedOn).toBe('2026-11-02');
+    // Unlawful: returned to the drafter.
+    const task = await myTask('luozhengping', id, 'legality');
+    const back = await c.luozhengping!.post(`/api/v1/tasks/${task.id}/return`, {
+      version: task.version,
+      toStep: 'draft',
+      reason: '价格调整未经听证，程序不合法。',
+    });
+    expect(back.status, JSON.stringify(back.body)).toBe(204);
+    expect((await detail('shenweidong', id)).legalityStartedOn).toBeNull();
+    // Begun once is not passed: the director cannot now send it on without a review.
+    await submit('shenweidong', id, 'draft', { next: { personIds: [ids.director] } });
+    const skip = await submit(
+      'mazhiyuan',
+      id,
+      'unitSignoff',
+      { decision: 'agree', opinion: '同意。', next: { personIds: [ids.leader] } },
+      400,
+    );
+    expect(skip.body.error.message).toContain('合法性审查');
+    // A new review a week later starts the clock again.
+    t.clock.set('2026-11-09T09:00:00+08:00');
+    for (const u of Object.keys(c)) c[u] = await signedIn(t, u);
+    await submit('mazhiyuan', id, 'unitSignoff', {
+      decision: 'legality',
+      opinion: '已补充听证。',
+      next: { personIds: [ids.reviewer] },
+    });
+    expect((await detail('shenweidong', id)).legalityStartedOn).toBe('2026-11-09');
+    t.clock.set('2026-11-02T09:00:00+08:00');
+    for (const u of Object.keys(c)) c[u] = await signedIn(t, u);
+  });
+
   it('lists each reader the topics they may read: the office its 议题库, the unit its own, nobody else', async () => {
     const titles = async (who: string, query = '') => {
       const r = await c[who]!.get(`/api/v1/meeting-topics?limit=100${query}`);
@@ -267,7 +318,7 @@ describe.each(engines)('议题: 拟稿 → 审签 → 会商 → 合法性审查
       situation: '说明',
       question: '事项',
     };
-    const before = await t.database.db.select({ id: unit.id }).from(unit);
+    const before = await t.database.db.select({ id: item.id }).from(item);
     for (const [body, status] of [
       [{ ...base, officeUnitId: ids.ndrc }, 400],
       [{ ...base, meetingKind: 'banquet' }, 400],
@@ -280,7 +331,7 @@ describe.each(engines)('议题: 拟稿 → 审签 → 会商 → 合法性审查
       expect(r.status, JSON.stringify(body)).toBe(status);
       expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/);
     }
-    expect(await t.database.db.select({ id: unit.id }).from(unit)).toHaveLength(before.length);
+    expect(await t.database.db.select({ id: item.id }).from(item)).toHaveLength(before.length);
     // A forged 报送 id on a real topic is not found.
     const id = await propose({ title: '关于另一事项的议题', majorDecision: false });
     expect(

@@ -33,9 +33,11 @@ function AddTopic({ m }: { m: MeetingDetail }) {
   const { t } = useI18n();
   const pool = useTopics('proposed');
   const [topic, setTopic] = useState<string>();
+  // Once the plan is with the chair (or fixed), an addition is the chair's to agree.
+  const asks = m.stateKey !== 'plan' && !m.isChair;
   const add = useAgendaAct(
     (topicItemId: string) => api.post(`/meetings/${m.itemId}/agenda`, { topicItemId }),
-    m.agendaFixedAt && !m.isChair ? 'meetings.agenda.asked' : 'meetings.agenda.added',
+    asks ? 'meetings.agenda.asked' : 'meetings.agenda.added',
   );
   const taken = new Set(m.agenda.map((a) => a.topicItemId));
   const options = pool.rows
@@ -59,7 +61,7 @@ function AddTopic({ m }: { m: MeetingDetail }) {
         onClick={() => add.mutate(topic!, { onSuccess: () => setTopic(undefined) })}
         data-testid="agenda-add"
       >
-        {t(m.agendaFixedAt && !m.isChair ? 'meetings.agenda.ask' : 'meetings.agenda.add')}
+        {t(asks ? 'meetings.agenda.ask' : 'meetings.agenda.add')}
       </Button>
     </Space.Compact>
   );
@@ -97,7 +99,7 @@ function Agenda({ m }: { m: MeetingDetail }) {
           </Button>
         </>
       )}
-      {m.mayPlan && (!m.agendaFixedAt || a.state === 'pending') && (
+      {m.mayPlan && ((m.stateKey === 'plan' && a.state === 'planned') || a.state === 'pending') && (
         <Popconfirm title={t('meetings.agenda.removeConfirm')} onConfirm={() => remove.mutate(a.id)}>
           <Button size="small" danger>
             {t('meetings.agenda.remove')}
@@ -211,7 +213,7 @@ export function MeetingPage() {
       </Card>
       <Card title={t('meetings.agenda.title')} size="small">
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-          {(m.mayPlan || m.isChair) && <AddTopic m={m} />}
+          {m.mayPlan && <AddTopic m={m} />}
           <Agenda m={m} />
         </Space>
       </Card>
