@@ -43,7 +43,7 @@ export function TopicsPage() {
           <Segmented
             value={stage ?? 'all'}
             onChange={(v) => setSearch(v === 'all' ? {} : { stage: String(v) })}
-            options={['all', ...TOPIC_STAGES].map((s) => ({ value: s, label: t(`meetings.topics.stage.${s}`) }))}
+            options={(['all', ...TOPIC_STAGES] as const).map((s) => ({ value: s, label: t(`meetings.topics.stage.${s}`) }))}
             data-testid="topic-stages"
           />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/meetings/topics/new')}>
