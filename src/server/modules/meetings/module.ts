@@ -64,6 +64,8 @@ export const meetingsModule = defineModule({
       await topicHooks.afterReturn!(tx, ctx, e);
     },
   },
-  metrics: [{ key: 'topics', name: '议题数', measure: { type: 'created' } }],
+  // 办会's yearly figures (meetings by kind, topics studied, 纪要, decisions' rates — issue 17 item 10) are its own:
+  // the kernel's `created` would count topics and meetings alike.
+  metrics: [],
   routes: meetingRoutes,
 });
