@@ -112,6 +112,7 @@ export const topicListSchema = pageOf(topicRowSchema);
 export const meetingKindInfoSchema = z.object({
   key: meetingKindSchema,
   name: z.string(),
+  organ: z.enum(['party', 'government', 'either']),
   members: z.string(),
   chair: z.string(),
   quorum: z.object({ moreThan: z.number(), appointmentsAtLeast: z.number() }).nullable(),

@@ -23,6 +23,8 @@ interface KindDeadlines {
 export interface MeetingKindDef {
   key: MeetingKind;
   name: string;
+  /** Whose meeting it is: the party committee's (its 办公厅/室 organises it), the government's, or either's. */
+  organ: 'party' | 'government' | 'either';
   /** Who sits by right, in words (the members are chosen per meeting from the organisation). */
   members: string;
   chair: string;
@@ -42,6 +44,7 @@ const USUAL: KindDeadlines = { topicsBeforeDays: 7, materialsBeforeDays: 3, noti
 export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
   partyPlenary: {
     key: 'partyPlenary',
+    organ: 'party',
     name: '全委会',
     members: '委员、候补委员',
     chair: '常委会',
@@ -53,6 +56,7 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
   },
   standingCommittee: {
     key: 'standingCommittee',
+    organ: 'party',
     name: '常委会议',
     members: '书记、副书记、常委',
     chair: '书记',
@@ -64,6 +68,7 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
   },
   secretaryTopic: {
     key: 'secretaryTopic',
+    organ: 'party',
     name: '书记专题会议',
     members: '书记及有关常委',
     chair: '书记',
@@ -75,6 +80,7 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
   },
   govPlenary: {
     key: 'govPlenary',
+    organ: 'government',
     name: '政府全体会议',
     members: '政府组成人员',
     chair: '行政首长',
@@ -86,6 +92,7 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
   },
   executive: {
     key: 'executive',
+    organ: 'government',
     name: '常务会议',
     members: '行政首长、副职（省、设区的市另有秘书长）',
     chair: '行政首长',
@@ -97,6 +104,7 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
   },
   office: {
     key: 'office',
+    organ: 'government',
     name: '办公会议',
     members: '行政首长、副职（及秘书长）',
     chair: '行政首长',
@@ -108,6 +116,7 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
   },
   topic: {
     key: 'topic',
+    organ: 'either',
     name: '专题会议',
     members: '分管领导及有关部门',
     chair: '分管领导',
@@ -119,6 +128,7 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
   },
   workConference: {
     key: 'workConference',
+    organ: 'either',
     name: '工作会议',
     members: '有关单位',
     chair: '主要领导或分管领导',
@@ -129,3 +139,13 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
     minutes: { series: '工作会议纪要', numbering: 'year' },
   },
 };
+
+/** The office category that organises each organ's meetings (unit.category). */
+const OFFICE_OF = { party: '党委办公室', government: '政府办公室' } as const;
+
+/** Why an office may not hold (or take topics for) a kind of meeting; null when it may. */
+export function kindMismatch(kind: MeetingKind, officeCategory: string): string | null {
+  const { organ, name } = MEETING_KINDS[kind];
+  if (organ === 'either' || OFFICE_OF[organ] === officeCategory) return null;
+  return `${name}由${organ === 'party' ? '党委' : '政府'}办公厅（室）承办，请选择相应的办公厅（室）`;
+}

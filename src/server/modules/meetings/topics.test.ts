@@ -322,6 +322,8 @@ describe.each(engines)('议题: 拟稿 → 审签 → 会商 → 合法性审查
     for (const [body, status] of [
       [{ ...base, officeUnitId: ids.ndrc }, 400],
       [{ ...base, meetingKind: 'banquet' }, 400],
+      // A 常务会议 is the government's: the 市委办公室 does not take topics for it.
+      [{ ...base, meetingKind: 'executive' }, 400],
       [{ ...base, title: '议题\u0000' }, 400],
       [{ ...base, question: '\ud800事项' }, 400],
       [{ ...base, situation: '' }, 400],
