@@ -45,8 +45,6 @@ async function meetingOf(tx: Tx, itemId: string) {
   return m ?? null;
 }
 
-const chinaDay = (at: Date) => chinaToday(at);
-
 /** Who plans a meeting: the registrars (文书/会务) of its office. */
 const plansFor = (ctx: RequestContext, officeUnitId: string) => hasRoleOver(ctx.actor, 'registrar', officeUnitId);
 
@@ -89,7 +87,7 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
   if (rank(chair!.clearance as Classification) < rank(input.classification))
     throw invalid(`会议主持人的涉密等级低于会议密级“${input.classification}”`);
   const kind = MEETING_KINDS[input.meetingKind];
-  const day = chinaDay(startsAt);
+  const day = chinaToday(startsAt);
   const year = Number(day.slice(0, 4));
   const seq = await nextNumber(tx, `meeting:${office.id}:${input.meetingKind}`, year, now);
   const title = `${year}年第${seq}次${kind.name}`;
@@ -185,7 +183,7 @@ export async function addAgendaTopic(
     .where(and(eq(meetingAgendaItem.topicItemId, t.itemId), ne(meetingAgendaItem.state, 'refused')));
   if (elsewhere) throw conflict('该议题已列入会议议程');
   if (t.majorDecision) {
-    const meetingDay = chinaDay(m.startsAt);
+    const meetingDay = chinaToday(m.startsAt);
     const days = t.legalityStartedOn ? ctx.cal.workdaysBetween(t.legalityStartedOn, meetingDay).days : 0;
     if (!t.legalityPassedOn)
       throw invalid('重大行政决策议题未通过合法性审查，不得提交会议（重大行政决策程序暂行条例第二十五条）');

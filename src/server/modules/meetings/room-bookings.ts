@@ -7,6 +7,7 @@ import { assertWithinCeiling, rank, titleFor } from '../../platform/access/class
 import { recordEvent } from '../../platform/audit/service';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { unit } from '../../org/schema';
+import { chinaToday } from '../../platform/workbench/service';
 import { isStateSecret } from '../../../contract/common';
 import {
   BOOKING_DAYS_MAX,
@@ -36,8 +37,6 @@ function span(a: Date, b: Date) {
   const [s, e] = [beijing(a), beijing(b)];
   return `${s}–${s.slice(0, 10) === e.slice(0, 10) ? e.slice(11) : e}`;
 }
-/** The day in Beijing of a moment, YYYY-MM-DD. */
-const beijingDay = (d: Date) => beijing(d).slice(0, 10);
 /** The first moment of a Beijing day. */
 const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
@@ -231,7 +230,7 @@ async function bookingViews(db: Queryable, ctx: RequestContext, rows: BookingRow
 
 /** Monday of the Beijing week a moment falls in, YYYY-MM-DD. */
 function mondayOf(now: Date) {
-  const day = new Date(`${beijingDay(now)}T00:00:00Z`);
+  const day = new Date(`${chinaToday(now)}T00:00:00Z`);
   return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 24 * HOUR).toISOString().slice(0, 10);
 }
 
@@ -244,7 +243,7 @@ export async function roomWeek(
   const first = q.start ?? mondayOf(ctx.now);
   const from = dayStart(first);
   const to = new Date(from.getTime() + 7 * 24 * HOUR);
-  const days = Array.from({ length: 7 }, (_, i) => beijingDay(new Date(from.getTime() + i * 24 * HOUR)));
+  const days = Array.from({ length: 7 }, (_, i) => chinaToday(new Date(from.getTime() + i * 24 * HOUR)));
   const rooms = await db
     .select()
     .from(meetingRoom)
@@ -269,7 +268,7 @@ export async function roomWeek(
     : [];
   return {
     days,
-    today: beijingDay(ctx.now),
+    today: chinaToday(ctx.now),
     rooms: await roomViews(db, ctx.actor, rooms),
     bookings: await bookingViews(db, ctx, rows),
   };
@@ -280,7 +279,7 @@ export async function listBookings(db: Queryable, ctx: RequestContext, scope: 'p
   const { actor, now } = ctx;
   let where: SQL | undefined;
   if (scope === 'mine') {
-    where = and(eq(roomBooking.applicantPersonId, actor.personId), gte(roomBooking.endsAt, dayStart(beijingDay(now))));
+    where = and(eq(roomBooking.applicantPersonId, actor.personId), gte(roomBooking.endsAt, dayStart(chinaToday(now))));
   } else {
     const offices = unitsWithRole(actor, 'registrar');
     const rooms = await db
