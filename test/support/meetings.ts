@@ -85,3 +85,57 @@ export async function topicThrough(
   await submitTopicStep(c, 'zhouwenbin', id, 'secretaryReview', { decision: 'propose' });
   return id;
 }
+
+/**
+ * A 常委会议 of the 市委办公室 planned by its registrar (陈静) with `topics` on the agenda, sent to the chair (郑国华) and,
+ * unless `until: 'plan'`, fixed by him — the meeting then stands at 会议筹备与召开 (`hold`). `ids` needs office, secretary
+ * (the chair) and the members named in `memberIds`; the clients chenjing and zhengguohua signed in.
+ */
+export async function meetingThrough(
+  c: Clients,
+  ids: Record<string, string>,
+  opts: {
+    topics: string[];
+    startsAt: string;
+    endsAt: string;
+    memberIds: string[];
+    sitInIds?: string[];
+    classification?: string;
+    until?: 'plan' | 'hold';
+  },
+) {
+  const made = await c.chenjing!.post('/api/v1/meetings', {
+    officeUnitId: ids.office,
+    meetingKind: 'standingCommittee',
+    startsAt: opts.startsAt,
+    endsAt: opts.endsAt,
+    place: '市委常委会议室',
+    chairPersonId: ids.secretary,
+    memberIds: opts.memberIds,
+    sitInIds: opts.sitInIds ?? [],
+    ...(opts.classification ? { classification: opts.classification } : {}),
+  });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  const id = made.body.itemId as string;
+  for (const topicItemId of opts.topics) {
+    const r = await c.chenjing!.post(`/api/v1/meetings/${id}/agenda`, { topicItemId });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+  }
+  if (opts.until === 'plan') return id;
+  const task = async (who: string, step: string) => {
+    const r = await c[who]!.get(`/api/v1/meetings/${id}`);
+    const found = (r.body.myTasks as { id: string; version: number; stepKey: string }[]).find((x) => x.stepKey === step);
+    expect(found, `${who} holds ${step}`).toBeTruthy();
+    return found!;
+  };
+  const plan = await task('chenjing', 'plan');
+  const sent = await c.chenjing!.post(`/api/v1/tasks/${plan.id}/submit`, {
+    version: plan.version,
+    next: { personIds: [ids.secretary] },
+  });
+  expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+  const settle = await task('zhengguohua', 'settle');
+  const fixed = await c.zhengguohua!.post(`/api/v1/tasks/${settle.id}/submit`, { version: settle.version, decision: 'settle' });
+  expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
+  return id;
+}
