@@ -89,6 +89,7 @@ export const AUDIT_ACTIONS = [
   'meetings.topic.pool',
   'meetings.topic.withdraw',
   'meetings.topic.schedule',
+  'meetings.meeting.room',
   'meetings.meeting.create',
   'meetings.agenda.add',
   'meetings.agenda.remove',

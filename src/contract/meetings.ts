@@ -130,13 +130,19 @@ export const topicOfficesSchema = z.object({ items: z.array(z.object({ id: z.str
 const MEETING_MODES = ['onsite', 'video', 'hybrid'] as const;
 const dateTime = z.iso.datetime({ offset: true, error: '时间格式应为 ISO 8601（含时区）' });
 
+/** `wait` and `allow` hold the slot; a booking past its end while allowed reads as 已使用 (`past`). */
+const BOOKING_STATES = ['wait', 'allow', 'deny', 'cancelled'] as const;
+export type BookingState = (typeof BOOKING_STATES)[number];
+
 /** 会议方案 (DOMAIN §11.3): drafted by the office's registrar; the agenda is filled from its 议题库. */
 export const createMeetingBodySchema = z.strictObject({
   officeUnitId: idSchema,
   meetingKind: meetingKindSchema,
   startsAt: dateTime,
   endsAt: dateTime,
-  place: text('会议地点', 200),
+  /** A room of the office's, booked for the meeting's hours (DOMAIN §11.6); or a place named in words (another venue). */
+  roomId: idSchema.nullable().default(null),
+  place: text('会议地点', 200).nullable().default(null),
   mode: z.enum(MEETING_MODES).default('onsite'),
   chairPersonId: idSchema,
   memberIds: z.array(idSchema).min(1, '请选择出席人员').max(200, '出席人员过多'),
@@ -151,6 +157,8 @@ export const addAgendaTopicBodySchema = z.strictObject({
   minutes: z.number().int().min(1).max(240).nullable().default(null),
 });
 export const decideAdditionBodySchema = z.strictObject({ approve: z.boolean() });
+/** 更换会议室: another room booked for the meeting's hours, the booking held till now cancelled. */
+export const meetingRoomBodySchema = z.strictObject({ roomId: idSchema });
 
 const person = z.object({ id: z.string(), name: z.string() });
 export const meetingDetailSchema = z.object({
@@ -163,6 +171,8 @@ export const meetingDetailSchema = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   place: z.string(),
+  /** The room booked for it and where that booking stands (待审批 until the room's manager allows it). */
+  room: z.object({ id: z.string(), name: z.string(), bookingId: z.string(), bookingState: z.enum(BOOKING_STATES) }).nullable(),
   mode: z.enum(MEETING_MODES),
   chair: person,
   classification: classificationSchema,
@@ -264,10 +274,6 @@ const equipmentList = z
   .max(ROOM_EQUIPMENT.length)
   .refine((a) => new Set(a).size === a.length, '设备不能重复')
   .default([]);
-
-/** `wait` and `allow` hold the slot; a booking past its end while allowed reads as 已使用 (`past`). */
-const BOOKING_STATES = ['wait', 'allow', 'deny', 'cancelled'] as const;
-export type BookingState = (typeof BOOKING_STATES)[number];
 
 /** The most people a room is recorded to seat; beyond, a hall is not a meeting room. */
 export const ROOM_CAPACITY_MAX = 2000;

@@ -54,7 +54,8 @@ describe.skipIf(!haveChromium && !browserRequired)('会议 in chromium', BROWSER
     await page.keyboard.press('Enter');
     await page.keyboard.type('11:30');
     await page.keyboard.press('Enter');
-    await page.locator('#place').fill('市委常委会议室');
+    // The room is booked with the plan: its manager sees the booking waiting.
+    await choose(page, page.getByTestId('meeting-room-select'), '', '常委会议室（市委1号楼三楼');
     const pickers = page.getByTestId('person-picker');
     await choose(page, pickers.nth(0), '郑国华', '郑国华');
     for (const name of ['郑国华', '何丽萍', '宋建国', '周文斌']) await choose(page, pickers.nth(1), name, name);
@@ -66,6 +67,8 @@ describe.skipIf(!haveChromium && !browserRequired)('会议 in chromium', BROWSER
     path = new URL(page.url()).pathname;
     await page.getByTestId('meeting-fields').waitFor();
     expect(await page.getByTestId('meeting-fields').innerText()).toContain('2026-12-03 09:00–11:30');
+    expect(await page.getByTestId('meeting-fields').innerText()).toContain('常委会议室（市委1号楼三楼）');
+    expect(await page.getByTestId('meeting-room-state').textContent()).toBe('预订待审批');
 
     await choose(page, page.getByTestId('agenda-pick'), '', TOPIC);
     await page.getByTestId('agenda-add').click();

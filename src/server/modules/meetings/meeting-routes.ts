@@ -6,12 +6,14 @@ import {
   addAgendaTopicBodySchema,
   createMeetingBodySchema,
   decideAdditionBodySchema,
+  meetingRoomBodySchema,
   listMeetingsQuerySchema,
   meetingDetailSchema,
   meetingListSchema,
 } from '../../../contract/meetings';
 import { command, contextOf, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
+import { changeMeetingRoom } from './meeting-room';
 import { addAgendaTopic, createMeeting, decideAddition, listMeetings, meetingDetail, removeAgendaTopic } from './meetings';
 
 const idParams = z.strictObject({ id: idSchema });
@@ -111,6 +113,25 @@ export async function meetingItemRoutes(app: FastifyInstance) {
         await decideAddition(tx, ctx, await readItem(tx, ctx, req.params.id), req.params.agendaItemId, req.body.approve);
         return { ok: true as const };
       });
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.put(
+    '/meetings/:id/room',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '更换会议室（会议开始前；原预订随之取消）',
+        params: idParams,
+        body: meetingRoomBodySchema,
+        response: { 200: z.object({ place: z.string(), bookingId: z.string() }) },
+      },
+    },
+    async (req, reply) => {
+      const out = await command(req, 200, async (tx, ctx) =>
+        changeMeetingRoom(tx, ctx, await readItem(tx, ctx, req.params.id), req.body.roomId),
+      );
       return reply.status(out.status).send(out.body);
     },
   );

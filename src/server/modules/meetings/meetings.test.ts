@@ -21,6 +21,8 @@ type Meeting = {
   sitIns: { id: string; name: string }[];
   mayPlan: boolean;
   isChair: boolean;
+  place: string;
+  room: { id: string; bookingState: string } | null;
   myTasks: { id: string; version: number; stepKey: string | null }[];
 };
 
@@ -275,5 +277,37 @@ describe.each(engines)('会议: 方案 → 议程 → 主持人确定议题 (%s)
     expect((await c.chenjing!.get(`/api/v1/meetings/${topics.plain}`)).status).toBe(404);
     // Only the one meeting made on purpose above was written.
     expect((await t.database.db.select({ id: item.id }).from(item)).length).toBe(before + 1);
+  });
+
+  it('books a room for the meeting through the rooms: its clash is refused and nothing is written, a change frees the slot', async () => {
+    const rooms = (await c.chenjing!.get('/api/v1/rooms')).body.items as { id: string; name: string }[];
+    const hall = rooms.find((r) => r.name === '常委会议室')!;
+    const small = rooms.find((r) => r.name === '第三会议室')!;
+    const hours = { startsAt: '2026-12-03T09:00:00+08:00', endsAt: '2026-12-03T11:00:00+08:00' };
+    const made = await plan({ ...hours, roomId: hall.id, place: null });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = made.body.itemId as string;
+    let m = await get('chenjing', id);
+    expect(m.place).toBe('常委会议室（市委1号楼三楼）');
+    expect(m.room).toMatchObject({ id: hall.id, bookingState: 'wait' });
+    // The same room at overlapping hours: refused by the rooms' rule, and no meeting (nor its number) is taken.
+    const before = (await t.database.db.select({ id: item.id }).from(item)).length;
+    const clash = await plan({ startsAt: '2026-12-03T10:30:00+08:00', endsAt: '2026-12-03T12:00:00+08:00', roomId: hall.id });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.message).toContain('冲突');
+    expect((await t.database.db.select({ id: item.id }).from(item)).length).toBe(before);
+    // Neither room nor place: refused.
+    expect((await plan({ ...hours, place: null })).body.error.message).toBe('请选择会议室或填写会议地点');
+    // Moved to the smaller room: the hall's booking is cancelled, so the hours are free there again.
+    const moved = await c.chenjing!.put(`/api/v1/meetings/${id}/room`, { roomId: small.id });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    m = await get('chenjing', id);
+    expect(m.room).toMatchObject({ id: small.id, bookingState: 'wait' });
+    expect(m.place).toBe('第三会议室（市委2号楼五楼）');
+    const again = await plan({ startsAt: '2026-12-03T10:30:00+08:00', endsAt: '2026-12-03T12:00:00+08:00', roomId: hall.id });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    // Only the office's registrars move a meeting.
+    expect((await c.xunuo!.put(`/api/v1/meetings/${id}/room`, { roomId: hall.id })).status).toBe(404);
+    expect((await c.zhengguohua!.put(`/api/v1/meetings/${id}/room`, { roomId: hall.id })).status).toBe(403);
   });
 });

@@ -31,6 +31,7 @@ import { kindMismatch, MEETING_KINDS } from './kinds';
 import { MEETING_FLOW, MEETING_STEP } from './flow';
 import { meeting, meetingAgendaItem, meetingParticipant, meetingTopic } from './schema';
 import { MEETINGS_KIND } from './service';
+import { bookRoom, roomOf } from './meeting-room';
 
 // 会议 (issue 17 item 3, DOMAIN §11.2–11.3): the office's registrar drafts the plan and its agenda from the 议题库; the
 // chair fixes the agenda (确定议题); after that a topic is added only with the chair's approval.
@@ -86,11 +87,24 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
   const [chair] = await tx.select({ clearance: person.clearance }).from(person).where(eq(person.id, input.chairPersonId));
   if (rank(chair!.clearance as Classification) < rank(input.classification))
     throw invalid(`会议主持人的涉密等级低于会议密级“${input.classification}”`);
+  if (!input.roomId && !input.place) throw invalid('请选择会议室或填写会议地点');
   const kind = MEETING_KINDS[input.meetingKind];
   const day = chinaToday(startsAt);
   const year = Number(day.slice(0, 4));
   const seq = await nextNumber(tx, `meeting:${office.id}:${input.meetingKind}`, year, now);
   const title = `${year}年第${seq}次${kind.name}`;
+  const booked = input.roomId
+    ? await bookRoom(tx, ctx, input.roomId, {
+        title,
+        officeUnitId: office.id,
+        startsAt,
+        endsAt,
+        people: members.length + new Set(input.sitInIds).size,
+        classification: input.classification,
+        mode: input.mode,
+      })
+    : null;
+  const place = booked?.place ?? input.place!;
   const itemId = await createItem(tx, ctx, {
     kind: MEETINGS_KIND,
     title,
@@ -100,7 +114,7 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
     state: MEETING_STEP.plan,
     dueDate: day,
     registryNo: null,
-    searchText: [input.place],
+    searchText: [place],
   });
   await tx.insert(meeting).values({
     itemId,
@@ -110,7 +124,8 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
     seq,
     startsAt,
     endsAt,
-    place: input.place,
+    place,
+    roomBookingId: booked?.bookingId ?? null,
     mode: input.mode,
     chairPersonId: input.chairPersonId,
     createdByPersonId: actor.personId,
@@ -399,6 +414,7 @@ export async function meetingDetail(tx: Tx, ctx: RequestContext, base: Authorize
     startsAt: m.startsAt.toISOString(),
     endsAt: m.endsAt.toISOString(),
     place: m.place,
+    room: m.roomBookingId ? await roomOf(tx, m.roomBookingId) : null,
     mode: m.mode,
     chair: { id: m.chairPersonId, name: names.get(m.chairPersonId) ?? '' },
     classification: base.classification,

@@ -82,6 +82,8 @@ export const meeting = pgTable(
     startsAt: ts('starts_at').notNull(),
     endsAt: ts('ends_at').notNull(),
     place: text('place').notNull(),
+    /** The room booking held for the meeting's hours (a room of the office's); null when it meets elsewhere. */
+    roomBookingId: uuid('room_booking_id'),
     mode: text('mode').$type<'onsite' | 'video' | 'hybrid'>().notNull(),
     chairPersonId: uuid('chair_person_id').notNull(),
     agendaFixedAt: ts('agenda_fixed_at'),

@@ -10,6 +10,7 @@ import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, OpinionsCard } from '../../components/flow/FlowRecord';
 import { ItemFiles } from '../../components/ItemFiles';
 import { useMeeting, useTopics, type MeetingDetail } from './queries';
+import { MeetingRoomLine } from './MeetingRoom';
 
 type AgendaRow = MeetingDetail['agenda'][number];
 
@@ -198,7 +199,9 @@ export function MeetingPage() {
           <Descriptions.Item label={t('meetings.meeting.time')}>
             {`${dayjs(m.startsAt).format('YYYY-MM-DD HH:mm')}–${dayjs(m.endsAt).format('HH:mm')}`}
           </Descriptions.Item>
-          <Descriptions.Item label={t('meetings.meeting.place')}>{m.place}</Descriptions.Item>
+          <Descriptions.Item label={t('meetings.meeting.place')}>
+            <MeetingRoomLine m={m} />
+          </Descriptions.Item>
           <Descriptions.Item label={t('meetings.topic.kind')}>{tv(m.meetingKindName)}</Descriptions.Item>
           <Descriptions.Item label={t('meetings.meeting.mode')}>{t(`meetings.meeting.mode.${m.mode}`)}</Descriptions.Item>
           <Descriptions.Item label={t('meetings.meeting.chair')}>{m.chair.name}</Descriptions.Item>

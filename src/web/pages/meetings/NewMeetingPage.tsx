@@ -9,6 +9,7 @@ import { PersonPicker } from '../../components/flow/pickers';
 import { CLASSIFICATIONS, type Classification } from '../../../contract/common';
 import type { createMeetingBodySchema } from '../../../contract/meetings';
 import { OfficeAndKindFields } from './parts';
+import { RoomSelect } from './MeetingRoom';
 
 type Body = z.input<typeof createMeetingBodySchema>;
 
@@ -17,7 +18,8 @@ interface Values {
   meetingKind: Body['meetingKind'];
   day: Dayjs;
   time: [Dayjs, Dayjs];
-  place: string;
+  roomId?: string | null;
+  place?: string;
   mode: 'onsite' | 'video' | 'hybrid';
   chair: string[];
   members: string[];
@@ -52,7 +54,8 @@ export function NewMeetingPage() {
       meetingKind: v.meetingKind,
       startsAt: at(v.day, v.time[0]),
       endsAt: at(v.day, v.time[1]),
-      place: v.place,
+      roomId: v.roomId ?? null,
+      place: v.roomId ? null : (v.place ?? null),
       mode: v.mode,
       chairPersonId: v.chair[0]!,
       memberIds: v.members,
@@ -74,8 +77,17 @@ export function NewMeetingPage() {
         <Form.Item name="time" label={t('meetings.meeting.hours')} rules={[{ required: true }]}>
           <TimePicker.RangePicker format="HH:mm" minuteStep={5} style={{ width: '100%', maxWidth: 280 }} />
         </Form.Item>
-        <Form.Item name="place" label={t('meetings.meeting.place')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={200} />
+        <Form.Item name="roomId" label={t('meetings.meeting.room')} extra={t('meetings.meeting.roomHint')}>
+          <RoomSelect />
+        </Form.Item>
+        <Form.Item noStyle dependencies={['roomId']}>
+          {({ getFieldValue }) =>
+            !getFieldValue('roomId') && (
+              <Form.Item name="place" label={t('meetings.meeting.place')} rules={[{ required: true, whitespace: true }]}>
+                <Input maxLength={200} data-testid="meeting-place" />
+              </Form.Item>
+            )
+          }
         </Form.Item>
         <Form.Item name="mode" label={t('meetings.meeting.mode')}>
           <Radio.Group

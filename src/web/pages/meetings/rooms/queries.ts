@@ -54,3 +54,11 @@ export const decideBooking = (id: string, decision: 'allow' | 'deny', reason: st
 export const cancelBooking = (id: string, reason: string | null) => api.post<Booking>(`/rooms/bookings/${id}/cancel`, { reason });
 export const saveRoom = (id: string | null, v: CreateRoom) =>
   id ? api.put<Room>(`/rooms/${id}`, v) : api.post<Room>('/rooms', v);
+
+/** Every room the reader may book (GET /rooms), for a picker. */
+export const useRoomList = () =>
+  useQuery({
+    queryKey: ['rooms', 'list'],
+    queryFn: () => api.get<{ items: Room[] }>('/rooms'),
+    select: (r) => r.items.filter((x) => x.available),
+  });

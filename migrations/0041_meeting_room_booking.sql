@@ -1,0 +1,1 @@
+ALTER TABLE "meeting" ADD COLUMN "room_booking_id" uuid;
