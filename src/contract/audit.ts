@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'auth.session.evict',
   'auth.token.create',
   'auth.token.revoke',
+  'auth.feed.create',
+  'auth.feed.revoke',
   'user.create',
   'user.password.reset',
   'user.unlock',

@@ -101,6 +101,11 @@ export const apiTokenSchema = z.object({
 });
 
 /** The one response that holds the token itself; it is never stored and never shown again. */
+/** 日历订阅: whether the person has a subscription address, when it was made and last polled (never its secret). */
+export const feedLinkSchema = z.object({ createdAt: z.string(), lastUsedAt: z.string().nullable() }).nullable();
+/** A new subscription: the secret, shown this once. */
+export const createdFeedSchema = z.object({ token: z.string(), createdAt: z.string() });
+
 export const createdTokenSchema = z.object({
   id: z.string(),
   token: z.string(),

@@ -101,6 +101,16 @@ describe.skipIf(!haveChromium && !browserRequired)('会议 in chromium', BROWSER
     expect(await page.getByTestId('agenda').innerText()).toContain(TOPIC);
     expect(await hasHorizontalScroll(page)).toBe(false);
     await screenshot(page, 'meetings-fixed-375px');
+    // His phone's calendar subscribes to his meetings: the address is shown once and answers the fixed meeting.
+    await page.goto('/meetings');
+    await page.getByTestId('feed-open').click();
+    await page.getByTestId('feed-make').click();
+    const address = await page.getByTestId('feed-address').inputValue();
+    expect(address).toMatch(/\/api\/v1\/meetings\/calendar\.ics\?token=zf_/);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, 'meetings-feed-375px');
+    const ics = await (await fetch(address)).text();
+    expect(ics).toContain('SUMMARY:2026年第1次常委会议');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -102,9 +102,12 @@ export async function meetingThrough(
     sitInIds?: string[];
     classification?: string;
     until?: 'plan' | 'hold';
+    /** The office registrar who plans it: 陈静, or 马晓燕 (机要员, cleared for 秘密) for a classified meeting. */
+    planner?: 'chenjing' | 'maxiaoyan';
   },
 ) {
-  const made = await c.chenjing!.post('/api/v1/meetings', {
+  const planner = opts.planner ?? 'chenjing';
+  const made = await c[planner]!.post('/api/v1/meetings', {
     officeUnitId: ids.office,
     meetingKind: 'standingCommittee',
     startsAt: opts.startsAt,
@@ -118,7 +121,7 @@ export async function meetingThrough(
   expect(made.status, JSON.stringify(made.body)).toBe(201);
   const id = made.body.itemId as string;
   for (const topicItemId of opts.topics) {
-    const r = await c.chenjing!.post(`/api/v1/meetings/${id}/agenda`, { topicItemId });
+    const r = await c[planner]!.post(`/api/v1/meetings/${id}/agenda`, { topicItemId });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
   }
   if (opts.until === 'plan') return id;
@@ -128,8 +131,8 @@ export async function meetingThrough(
     expect(found, `${who} holds ${step}`).toBeTruthy();
     return found!;
   };
-  const plan = await task('chenjing', 'plan');
-  const sent = await c.chenjing!.post(`/api/v1/tasks/${plan.id}/submit`, {
+  const plan = await task(planner, 'plan');
+  const sent = await c[planner]!.post(`/api/v1/tasks/${plan.id}/submit`, {
     version: plan.version,
     next: { personIds: [ids.secretary] },
   });

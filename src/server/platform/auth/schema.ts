@@ -122,3 +122,17 @@ export const idempotencyKey = pgTable(
   },
   (t) => [primaryKey({ columns: [t.personId, t.key] })],
 );
+
+/**
+ * A person's calendar subscription (日历订阅): the secret in the address their phone's calendar polls, read-only and
+ * answering only the calendar feeds (route config `feed`). One per person (a new one replaces the old); the server
+ * keeps its SHA-256 alone. It ends, like API tokens, when the password changes or the account is disabled.
+ */
+export const feedToken = pgTable('feed_token', {
+  personId: uuid('person_id')
+    .primaryKey()
+    .references(() => person.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: ts('created_at').notNull(),
+  lastUsedAt: ts('last_used_at'),
+});

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import {
   adminTokenQuerySchema,
   apiTokenSchema,
+  createdFeedSchema,
   createdTokenSchema,
+  feedLinkSchema,
   createTokenBodySchema,
   tokenOwnerSchema,
 } from '../../../contract/auth';
@@ -12,6 +14,7 @@ import { errorBodySchema, idSchema, pageOf } from '../../../contract/common';
 import { conflict } from '../errors';
 import { requireActor } from '../http/context';
 import { command } from '../http/request';
+import { createFeedToken, feedTokenOf, revokeFeedToken } from './feeds';
 import { createApiToken, listAllTokens, listOwnTokens, revokeAnyToken, revokeOwnToken } from './tokens';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -75,6 +78,47 @@ export async function tokenRoutes(app: FastifyInstance) {
       return reply.status(204).send();
     },
   );
+
+  // 日历订阅 (auth/feeds.ts): the person's own, made and stopped signed in; no API token reaches these (token-scope).
+  r.get(
+    '/me/feed',
+    { schema: { tags: ['auth'], summary: '本人的日历订阅（是否已生成、最近使用时间）', response: { 200: feedLinkSchema } } },
+    async (req) => {
+      const row = await feedTokenOf(db, requireActor(req).personId);
+      return row && { createdAt: row.createdAt.toISOString(), lastUsedAt: iso(row.lastUsedAt) };
+    },
+  );
+
+  r.post(
+    '/me/feed',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '生成日历订阅地址（原地址随即失效；密钥只显示这一次）',
+        response: { 201: createdFeedSchema, 403: errorBodySchema, 409: errorBodySchema },
+      },
+    },
+    async (req, reply) => {
+      const out = await command(
+        req,
+        201,
+        async (tx, ctx) => {
+          const f = await createFeedToken(tx, ctx.actor, ctx.audit, ctx.now);
+          return { token: f.token, createdAt: f.createdAt.toISOString() };
+        },
+        {
+          withoutSecret: ({ token: _secret, ...kept }) => kept,
+          onReplay: () => conflict('已按此 Idempotency-Key 生成订阅地址，密钥只显示一次；如未保存，请重新生成'),
+        },
+      );
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.delete('/me/feed', { schema: { tags: ['auth'], summary: '停用日历订阅地址' } }, async (req, reply) => {
+    await command(req, 204, (tx, ctx) => revokeFeedToken(tx, ctx.actor, ctx.audit, ctx.now));
+    return reply.status(204).send();
+  });
 
   r.get(
     '/admin/api-tokens',

@@ -10,6 +10,7 @@ import { person } from '../../org/schema';
 import { TOKEN_MAX_DAYS, type TOKEN_REVOKE_REASONS, type TokenScope } from '../../../contract/auth';
 import { account, apiToken } from './schema';
 import { loadActor } from './actor-loader';
+import { endFeedOf } from './feeds';
 
 type RevokeReason = (typeof TOKEN_REVOKE_REASONS)[number];
 
@@ -171,6 +172,8 @@ async function revoke(tx: Tx, actor: Actor, id: string, anyone: boolean, audit: 
  * the account is disabled, whatever was issued under the old credentials stops working for good.
  */
 export async function endTokensOf(tx: Tx, personId: string, reason: RevokeReason, now: Date): Promise<number> {
+  // The calendar subscription's secret was issued under the old credentials too.
+  await endFeedOf(tx, personId);
   const ended = await tx
     .update(apiToken)
     .set({ revokedAt: now, revokedReason: reason })

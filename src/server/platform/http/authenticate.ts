@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../errors';
 import { resolveSession } from '../auth/service';
 import { resolveApiToken } from '../auth/tokens';
+import { resolveFeedToken } from '../auth/feeds';
 import { authorizeTokenRequest } from '../auth/token-scope';
 
 export const SESSION_COOKIE = 'zs_session';
@@ -43,7 +44,13 @@ export function registerAuthentication(app: FastifyInstance): void {
     const { database, config, clock } = app.zs;
     const now = clock.now();
     const token = bearer(req);
-    if (token) {
+    const feed = cfg.feed && SAFE_METHODS.has(req.method) ? (req.query as { token?: unknown }).token : undefined;
+    if (typeof feed === 'string' && !token) {
+      const r = await resolveFeedToken(database.db, feed, now);
+      if (r instanceof DomainError) throw r;
+      req.actor = r;
+      return;
+    } else if (token) {
       const r = await resolveApiToken(database.db, token, now);
       if (r instanceof DomainError) throw r;
       req.actor = r.actor;

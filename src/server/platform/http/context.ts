@@ -32,6 +32,11 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable while the account must change its password first. */
     allowDuringPasswordChange?: boolean;
+    /**
+     * A calendar feed (iCalendar): a GET that a phone's calendar polls with the person's subscription secret in
+     * `?token=` (auth/feeds.ts) instead of a session; nothing else takes that secret.
+     */
+    feed?: boolean;
   }
 }
 

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { isRegistrar } from '../../roles';
 import { useMeetings, type MeetingRow } from './queries';
 import { MeetingsLinks } from './parts';
+import { CalendarFeedButton } from '../../components/CalendarFeed';
 
 const when = (r: MeetingRow) => `${dayjs(r.startsAt).format('YYYY-MM-DD HH:mm')}–${dayjs(r.endsAt).format('HH:mm')}`;
 
@@ -37,6 +38,7 @@ export function MeetingsPage() {
             ]}
           />
           <Space wrap>
+            <CalendarFeedButton feedPath="/api/v1/meetings/calendar.ics" />
             <Button icon={<PlusOutlined />} onClick={() => void navigate('/meetings/topics/new')}>
               {t('meetings.topic.new')}
             </Button>
