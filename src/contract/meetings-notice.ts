@@ -76,8 +76,8 @@ export const noticeViewSchema = z.object({
       title: z.string(),
       startsAt: z.string(),
       endsAt: z.string(),
-      /** 会期 in words: 半天, 1天 … */
-      duration: z.string(),
+      /** 会期 in days: 0.5 for half a day (up to 4 hours on one day), else the days it spans. */
+      duration: z.number(),
       place: z.string(),
       agenda: z.array(z.object({ title: z.string(), reportingUnit: z.string().nullable(), minutes: z.number().nullable() })),
       members: z.array(z.string()),

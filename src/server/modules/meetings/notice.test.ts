@@ -112,7 +112,7 @@ describe.each(engines)('会议通知与回执 (%s)', (engine) => {
     const v = await view('chenjing');
     expect(v.notice).toMatchObject({
       title: '2026年第1次常委会议',
-      duration: '半天',
+      duration: 0.5,
       place: '市委常委会议室',
       contactName: '陈静',
       contactPhone: '0791-86001234',

@@ -99,11 +99,11 @@ function noticeLate(m: MeetingRow, firstSentAt: Date) {
   return days < MEETING_KINDS[m.meetingKind].deadlines.noticeBeforeDays;
 }
 
-/** 会期 in words: half a day up to 4 hours on one day, else the number of days it spans. */
+/** 会期 in days: half a day up to 4 hours on one day, else the number of days it spans. */
 function durationOf(m: MeetingRow) {
   const days = dayNumber(chinaToday(m.endsAt)) - dayNumber(chinaToday(m.startsAt)) + 1;
-  if (days > 1) return `${days}天`;
-  return m.endsAt.getTime() - m.startsAt.getTime() <= 4 * 3_600_000 ? '半天' : '1天';
+  if (days > 1) return days;
+  return m.endsAt.getTime() - m.startsAt.getTime() <= 4 * 3_600_000 ? 0.5 : 1;
 }
 
 const beijing = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');

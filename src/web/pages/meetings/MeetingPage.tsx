@@ -10,6 +10,7 @@ import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, OpinionsCard } from '../../components/flow/FlowRecord';
 import { ItemFiles } from '../../components/ItemFiles';
 import { useMeeting, useTopics, type MeetingDetail } from './queries';
+import { NoticePanel } from './NoticePanel';
 
 type AgendaRow = MeetingDetail['agenda'][number];
 
@@ -211,6 +212,7 @@ export function MeetingPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {m.agendaFixedAt && <NoticePanel m={m} />}
       <Card title={t('meetings.agenda.title')} size="small">
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           {m.mayPlan && <AddTopic m={m} />}
