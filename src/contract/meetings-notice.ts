@@ -17,7 +17,7 @@ export const sendNoticeBodySchema = z.strictObject({
   requirements: z.string().trim().max(2000, '会议要求不能超过 2000 字').default(''),
 });
 
-export const REPLIES = ['attend', 'substitute', 'leave'] as const;
+const REPLIES = ['attend', 'substitute', 'leave'] as const;
 export type Reply = (typeof REPLIES)[number];
 
 /** Who goes in the invited person's place: a person of the organisation, or a name and post typed. */

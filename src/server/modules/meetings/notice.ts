@@ -26,7 +26,7 @@ import { meeting, meetingAgendaItem, meetingNotice, meetingParticipant, meetingR
 // Leave is asked of the chair; members of a 常委会议/常务会议 send no substitute.
 
 /** The kind of sending of a 会议通知: a unit's registrars sign for it with the 回执 of the unit's invited people. */
-export const MEETING_NOTICE = 'meetingNotice';
+const MEETING_NOTICE = 'meetingNotice';
 
 type MeetingRow = typeof meeting.$inferSelect;
 type Participant = { personId: string; role: 'member' | 'sitIn'; name: string; position: number };

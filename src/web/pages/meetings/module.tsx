@@ -4,7 +4,7 @@ import { roomMessages, type RoomMessageKey } from './rooms/messages';
 import { roomPages } from './rooms/pages';
 import { seatingMessages, type SeatingMessageKey } from './seating/messages';
 import { seatingPages } from './seating/pages';
-import { noticeMessages, type NoticeMessageKey } from './notice-messages';
+import { noticeMessages, type NoticeMessageKey } from './notice/messages';
 import { TopicsPage } from './TopicsPage';
 import { NewTopicPage } from './NewTopicPage';
 import { ItemPage } from './ItemPage';
