@@ -237,6 +237,21 @@ describe.each(engines)('会议通知与回执 (%s)', (engine) => {
     expect((await replies()).get(ids.sg!)?.reply).toBeNull();
   });
 
+  it('a sit-in’s substitute who is a person of the organisation reads the meeting, to check in', async () => {
+    expect((await c.xunuo!.get(`/api/v1/meetings/${meetingId}`)).status).toBe(404);
+    const r = await reply('mazhiyuan', ids.director!, { reply: 'substitute', substitute: { personId: ids.xunuo } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect((await replies()).get(ids.director!)).toEqual({
+      reply: 'substitute',
+      leave: null,
+      substitute: { personId: ids.xunuo, name: '许诺', post: expect.any(String) },
+    });
+    expect((await c.xunuo!.get(`/api/v1/meetings/${meetingId}`)).status).toBe(200);
+    // Being someone's substitute makes no one invited: they still answer for no one.
+    expect((await reply('xunuo', ids.xunuo!, { reply: 'attend' })).status).toBe(404);
+    expect((await reply('xunuo', ids.director!, { reply: 'attend' })).status).toBe(404);
+  });
+
   it('the office records a reply taken by phone, on someone’s behalf, and a late one is flagged', async () => {
     await moveTo('2026-11-07T10:00:00+08:00');
     const r = await reply('chenjing', ids.sg!, { reply: 'attend' });

@@ -291,12 +291,11 @@ async function applyReply(
     recordedByPersonId: ctx.actor.personId,
     late: ctx.now > replyBy,
   };
-  if (before)
-    await tx
-      .update(meetingReply)
-      .set(row)
-      .where(and(eq(meetingReply.meetingItemId, m.itemId), eq(meetingReply.personId, who.personId)));
-  else await tx.insert(meetingReply).values({ meetingItemId: m.itemId, personId: who.personId, ...row });
+  // Two first answers for one person at once: the second overwrites the first (the latest counts), no error.
+  await tx
+    .insert(meetingReply)
+    .values({ meetingItemId: m.itemId, personId: who.personId, ...row })
+    .onConflictDoUpdate({ target: [meetingReply.meetingItemId, meetingReply.personId], set: row });
   // The substitute checks in: they read the meeting.
   if (substitute?.personId)
     await grantItemAccess(tx, m.itemId, { type: 'person', id: substitute.personId }, `代${who.name}参会`, ctx.audit, ctx.now);
