@@ -157,7 +157,8 @@ export async function sendNotice(
     })),
     ctx.now,
   );
-  const units = await unitsFor(tx, invited, base.classification);
+  // The office itself sends it: its own people's replies are its registrars' to record, with no 签收 to itself.
+  const units = (await unitsFor(tx, invited, base.classification)).filter((u) => u !== m.officeUnitId);
   const made = await sendToUnits(tx, ctx, {
     itemId: m.itemId,
     kind: MEETING_NOTICE,

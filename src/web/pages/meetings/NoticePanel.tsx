@@ -186,9 +186,7 @@ function ReplyFields({
         <Radio.Button value="substitute" disabled={!allowSubstitute}>
           {t('meetings.notice.reply.substitute')}
         </Radio.Button>
-        <Radio.Button value="leave" data-testid={`${testId}-leave`}>
-          {t('meetings.notice.reply.leave')}
-        </Radio.Button>
+        <Radio.Button value="leave">{t('meetings.notice.reply.leave')}</Radio.Button>
       </Radio.Group>
       {!allowSubstitute && <Typography.Text type="secondary">{t('meetings.notice.noSubstitutes')}</Typography.Text>}
       {value.reply === 'leave' && (
