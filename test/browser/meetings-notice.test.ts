@@ -74,7 +74,7 @@ describe.skipIf(!haveChromium && !browserRequired)('会议通知 in chromium', B
     expect(await hasHorizontalScroll(page)).toBe(false);
     // A 常委会议 member cannot send a substitute: the choice is not offered.
     expect(await page.getByTestId('my-reply').getByText('组成人员不得委托他人代会').count()).toBe(1);
-    await page.getByTestId('my-reply').getByRole('radio', { name: '请假' }).check();
+    await page.getByTestId('my-reply').locator('label', { hasText: '请假' }).click();
     await page.getByTestId('my-reply-form-reason').fill('赴省委党校参加培训');
     await page.getByTestId('my-reply-submit').click();
     await page.getByTestId('my-reply').getByText('请假待审批').waitFor();
