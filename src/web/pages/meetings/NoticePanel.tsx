@@ -164,11 +164,14 @@ function ReplyFields({
   value,
   onChange,
   allowSubstitute,
+  allowLeave = true,
   testId,
 }: {
   value: ReplyBody;
   onChange: (v: ReplyBody) => void;
   allowSubstitute: boolean;
+  /** The chair asks leave of no one. */
+  allowLeave?: boolean;
   testId: string;
 }) {
   const { t } = useI18n();
@@ -186,7 +189,9 @@ function ReplyFields({
         <Radio.Button value="substitute" disabled={!allowSubstitute}>
           {t('meetings.notice.reply.substitute')}
         </Radio.Button>
-        <Radio.Button value="leave">{t('meetings.notice.reply.leave')}</Radio.Button>
+        <Radio.Button value="leave" disabled={!allowLeave}>
+          {t('meetings.notice.reply.leave')}
+        </Radio.Button>
       </Radio.Group>
       {!allowSubstitute && <Typography.Text type="secondary">{t('meetings.notice.noSubstitutes')}</Typography.Text>}
       {value.reply === 'leave' && (
@@ -261,6 +266,7 @@ function MyReply({ m, v, row }: { m: MeetingDetail; v: NoticeView; row: Row }) {
           value={value}
           onChange={setValue}
           allowSubstitute={v.substitutesAllowed || row.role === 'sitIn'}
+          allowLeave={!v.isChair}
           testId="my-reply-form"
         />
         <Button type="primary" block loading={save.isPending} onClick={() => save.mutate(value)} data-testid="my-reply-submit">
@@ -362,6 +368,7 @@ function ReplyForButton({ m, v, row }: { m: MeetingDetail; v: NoticeView; row: R
           value={value}
           onChange={setValue}
           allowSubstitute={v.substitutesAllowed || row.role === 'sitIn'}
+          allowLeave={row.personId !== m.chair.id}
           testId="reply-for"
         />
       </Modal>
