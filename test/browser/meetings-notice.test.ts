@@ -16,7 +16,8 @@ import { signedIn, type Client } from '../support/app';
 import { idsOf, meetingThrough, TOPIC_PEOPLE, topicThrough } from '../support/meetings';
 
 // 会议通知 and 回执 in chromium (issue 17 item 3): the 市委办公室's registrar sends the notice of a fixed 常委会议 at
-// 1280 px; a member asks leave on a phone; the chair approves it at desktop width.
+// 1280 px; the 发改委's registrar signs for it on a phone with its sit-in's 回执; a member asks leave on a phone; the chair
+// approves it at desktop width.
 
 const TOPIC = '关于2027年民生实事项目的议题';
 
@@ -62,6 +63,26 @@ describe.skipIf(!haveChromium && !browserRequired)('会议通知 in chromium', B
     expect(await page.getByTestId('notice-roster').innerText()).toContain('未回执');
     await settled(page);
     await screenshot(page, 'meetings-notice-sent-1280px');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('程浩 signs for the 发改委 on a phone, with 马志远 sending a substitute', async () => {
+    const { page, context, errors } = await openPage(rig, 375, 800);
+    await signInAs(page, 'chenghao');
+    await page.goto(path);
+    const card = page.getByTestId('notice-receive');
+    await card.waitFor();
+    const director = card.getByTestId('receive-马志远');
+    await director.locator('label', { hasText: '委托他人代会' }).click();
+    await director.locator('label', { hasText: '填写姓名和职务' }).click();
+    await director.getByPlaceholder('姓名').fill('李红');
+    await director.getByPlaceholder('职务').fill('市发展改革委副主任');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, 'meetings-notice-receive-375px');
+    await page.getByTestId('notice-accept').click();
+    await card.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('reply-state-马志远').innerText()).toContain('代会：李红（市发展改革委副主任）');
     expect(errors).toEqual([]);
     await context.close();
   });
