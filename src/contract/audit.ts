@@ -96,6 +96,9 @@ export const AUDIT_ACTIONS = [
   'meetings.agenda.add',
   'meetings.agenda.remove',
   'meetings.agenda.decide',
+  'meetings.notice.send',
+  'meetings.reply.record',
+  'meetings.leave.decide',
   // 座次 (seating): a chart or table cards made
   'meetings.seating.chart.export',
   'meetings.seating.cards.export',

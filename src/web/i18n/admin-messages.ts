@@ -376,6 +376,10 @@ export const adminZhCN = {
   'admin.audit.action.meetings.agenda.add': '议程增加议题',
   'admin.audit.action.meetings.agenda.remove': '议程删除议题',
   'admin.audit.action.meetings.agenda.decide': '审定增加的议题',
+  // 会议通知与回执 (notice)
+  'admin.audit.action.meetings.notice.send': '发出会议通知',
+  'admin.audit.action.meetings.reply.record': '会议回执',
+  'admin.audit.action.meetings.leave.decide': '审批会议请假',
   // 座次 (seating)
   'admin.audit.action.meetings.seating.chart.export': '导出座次图',
   'admin.audit.action.meetings.seating.cards.export': '导出桌签',
@@ -938,6 +942,10 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.audit.action.meetings.agenda.add': 'Topic added to an agenda',
   'admin.audit.action.meetings.agenda.remove': 'Topic taken off an agenda',
   'admin.audit.action.meetings.agenda.decide': 'Late topic decided by the chair',
+  // 会议通知与回执 (notice)
+  'admin.audit.action.meetings.notice.send': 'Meeting notice sent',
+  'admin.audit.action.meetings.reply.record': 'Meeting reply recorded',
+  'admin.audit.action.meetings.leave.decide': 'Leave from a meeting decided',
   // 座次 (seating)
   'admin.audit.action.meetings.seating.chart.export': 'Seating chart exported',
   'admin.audit.action.meetings.seating.cards.export': 'Table cards exported',

@@ -6,6 +6,7 @@ import { meetingRoutes } from './routes';
 import { MEETINGS_KIND } from './service';
 import { topicHooks } from './topics';
 import { meetingHooks } from './meetings';
+import { noticeDispatch } from './notice';
 
 /**
  * 办会 (DOMAIN §11, issue 17) as the kernel knows it: its items are 议题 (a unit's proposal, through its procedure to
@@ -49,6 +50,8 @@ export const meetingsModule = defineModule({
         return `议题《${it?.title ?? ''}》`;
       },
     },
+    // 会议通知: each unit of the invited people signs for it with its people's 回执 (notice.ts).
+    noticeDispatch,
   ],
   // A topic's rules and a meeting's: each looks for its own record and leaves the other's items alone.
   hooks: {

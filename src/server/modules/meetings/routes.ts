@@ -4,6 +4,7 @@ import { meetingItemRoutes } from './meeting-routes';
 import { seatingRoutes } from './seating-routes';
 import { roomRoutes } from './room-routes';
 import { calendarFeedRoutes } from './calendar-feed';
+import { noticeRoutes } from './notice-routes';
 
 /** 办会's routes: 议题 at /meeting-topics (topic-routes.ts), rooms at /rooms, meetings at /meetings. */
 export async function meetingRoutes(app: FastifyInstance) {
@@ -14,4 +15,6 @@ export async function meetingRoutes(app: FastifyInstance) {
   await app.register(roomRoutes);
   // 日历订阅: /meetings/calendar.ics, read with a person's subscription secret (calendar-feed.ts).
   await app.register(calendarFeedRoutes);
+  // 会议通知 and 回执 at /meetings/:id/notice (notice-routes.ts)
+  await app.register(noticeRoutes);
 }

@@ -205,3 +205,55 @@ export const roomBooking = pgTable(
     check('room_booking_state', sql`${t.state} in ('wait', 'allow', 'deny', 'cancelled')`),
   ],
 );
+
+// ── 会议通知 and 回执 (issue 17 item 3, notice.ts) ──
+
+/** 会议通知 (DOMAIN §11.3): one a meeting, sent (and sent again after a change) by the office's registrar. */
+export const meetingNotice = pgTable('meeting_notice', {
+  meetingItemId: uuid('meeting_item_id')
+    .primaryKey()
+    .references(() => item.id),
+  replyBy: ts('reply_by').notNull(),
+  contactName: text('contact_name').notNull(),
+  contactPhone: text('contact_phone').notNull(),
+  requirements: text('requirements').notNull(),
+  /** The first sending decides 逾期通知 (the kind's `noticeBeforeDays`); later ones re-notify. */
+  firstSentAt: ts('first_sent_at').notNull(),
+  sentAt: ts('sent_at').notNull(),
+  sentByPersonId: uuid('sent_by_person_id').notNull(),
+  sends: integer('sends').notNull().default(1),
+});
+
+/**
+ * 回执 of one invited person (a member or sit-in): the latest answer counts (each change is audited). Leave is asked
+ * of the chair: `pending` until decided; approved leave is the 纪要's 请假 line, refused means the person is expected.
+ */
+export const meetingReply = pgTable(
+  'meeting_reply',
+  {
+    meetingItemId: uuid('meeting_item_id')
+      .notNull()
+      .references(() => item.id),
+    personId: uuid('person_id').notNull(),
+    reply: text('reply').$type<'attend' | 'substitute' | 'leave'>().notNull(),
+    /** 请假事由. */
+    reason: text('reason'),
+    substitutePersonId: uuid('substitute_person_id'),
+    substituteName: text('substitute_name'),
+    substitutePost: text('substitute_post'),
+    leave: text('leave').$type<'pending' | 'approved' | 'refused'>(),
+    leaveDecidedByPersonId: uuid('leave_decided_by_person_id'),
+    leaveDecidedAt: ts('leave_decided_at'),
+    leaveRefusal: text('leave_refusal'),
+    repliedAt: ts('replied_at').notNull(),
+    /** Who recorded it: the person, their unit's registrar (签收 with 回执), or the office taking it by phone. */
+    recordedByPersonId: uuid('recorded_by_person_id').notNull(),
+    late: boolean('late').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.meetingItemId, t.personId] }),
+    check('meeting_reply_reply', sql`${t.reply} in ('attend', 'substitute', 'leave')`),
+    check('meeting_reply_leave', sql`(${t.reply} = 'leave') = (${t.leave} is not null)`),
+    check('meeting_reply_substitute', sql`(${t.reply} = 'substitute') = (${t.substituteName} is not null)`),
+  ],
+);

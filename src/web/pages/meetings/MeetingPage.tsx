@@ -11,6 +11,7 @@ import { HistoryCard, OpinionsCard } from '../../components/flow/FlowRecord';
 import { ItemFiles } from '../../components/ItemFiles';
 import { useMeeting, useTopics, type MeetingDetail } from './queries';
 import { MeetingRoomLine } from './MeetingRoom';
+import { NoticePanel } from './NoticePanel';
 
 type AgendaRow = MeetingDetail['agenda'][number];
 
@@ -214,6 +215,7 @@ export function MeetingPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {m.agendaFixedAt && <NoticePanel m={m} />}
       <Card title={t('meetings.agenda.title')} size="small">
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           {m.mayPlan && <AddTopic m={m} />}
