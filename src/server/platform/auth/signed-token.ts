@@ -13,7 +13,8 @@ export interface TokenSigner {
   verify(purpose: string, token: string, now: Date): TokenCheck;
 }
 
-export type TokenCheck = { ok: true; subject: string; expiresAt: Date } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+export type TokenCheck =
+  { ok: true; subject: string; expiresAt: Date } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
 
 // One key per use: a MAC made for the file store can never pass for a token, nor the reverse.
 const tokenKey = (mac: Buffer) => createHmac('sha256', mac).update('zhongshu signed-token v1').digest();
