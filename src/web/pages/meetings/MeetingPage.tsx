@@ -10,6 +10,7 @@ import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, OpinionsCard } from '../../components/flow/FlowRecord';
 import { ItemFiles } from '../../components/ItemFiles';
 import { useMeeting, useTopics, type MeetingDetail } from './queries';
+import { CheckInPanel } from './checkin/CheckInPanel';
 
 type AgendaRow = MeetingDetail['agenda'][number];
 
@@ -217,6 +218,7 @@ export function MeetingPage() {
           <Agenda m={m} />
         </Space>
       </Card>
+      <CheckInPanel meetingItemId={m.itemId} />
       {/* The meeting's papers, added by the office. */}
       <ItemFiles itemId={m.itemId} classification={m.classification} canAdd={m.mayPlan} />
       <OpinionsCard opinions={m.opinions} item={{ id: m.itemId, kind: 'meetings' }} />
