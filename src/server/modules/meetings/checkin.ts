@@ -35,7 +35,7 @@ const ROLE_ORDER: Record<Role, number> = { member: 0, sitIn: 1, staff: 2 };
  * Who may check in to a meeting: its members, sit-ins and staff (meeting_participant), in protocol order. For a
  * classified meeting this is also the approved list identities are checked against. (Approved substitutes join here.)
  */
-export async function expectedAttendees(db: Queryable, meetingItemId: string) {
+async function expectedAttendees(db: Queryable, meetingItemId: string) {
   const rows = await db
     .select({
       personId: meetingParticipant.personId,

@@ -38,7 +38,7 @@ const zhCN = {
   'meetings.checkIn.page.already': '您已签到',
   'meetings.checkIn.page.failed': '签到未成功',
   'meetings.checkIn.page.noToken': '请扫描会场屏幕上的二维码签到',
-  'meetings.checkIn.page.detail': '{name}（{role}）· {time}',
+  'meetings.checkIn.page.detail': '{name}（{role}） {time} 签到',
 } as const;
 
 export type CheckInMessageKey = keyof typeof zhCN;
@@ -82,6 +82,6 @@ export const checkInMessages: Record<'zh-CN' | 'en', Record<CheckInMessageKey, s
     'meetings.checkIn.page.already': 'You were already checked in',
     'meetings.checkIn.page.failed': 'Not checked in',
     'meetings.checkIn.page.noToken': 'Scan the QR code on the screen in the meeting room',
-    'meetings.checkIn.page.detail': '{name} ({role}) · {time}',
+    'meetings.checkIn.page.detail': '{name} ({role}), {time}',
   },
 };
