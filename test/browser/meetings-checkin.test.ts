@@ -13,6 +13,9 @@ import {
   type BrowserRig,
 } from '../support/browser';
 import { DEMO_PASSWORD } from '../../src/server/org/demo-data';
+import { eq } from 'drizzle-orm';
+import { person } from '../../src/server/org/schema';
+import { meetingParticipant } from '../../src/server/modules/meetings/schema';
 import { signedIn, type Client } from '../support/app';
 import { idsOf, meetingThrough, TOPIC_PEOPLE, topicThrough } from '../support/meetings';
 
@@ -43,6 +46,11 @@ describe.skipIf(!haveChromium && !browserRequired)('会议签到 in chromium', B
       sitInIds: [ids.director!],
     });
     path = `/meetings/${id}`;
+    // 会务科's 冯晓丽 works at the meeting (staff).
+    const [feng] = await rig.t.database.db.select({ id: person.id }).from(person).where(eq(person.name, '冯晓丽'));
+    await rig.t.database.db
+      .insert(meetingParticipant)
+      .values({ meetingItemId: id, personId: feng!.id, role: 'staff', position: 99 });
   });
   afterAll(() => rig?.close());
 
@@ -137,6 +145,22 @@ describe.skipIf(!haveChromium && !browserRequired)('会议签到 in chromium', B
     expect(await hasHorizontalScroll(page)).toBe(false);
     await settled(page);
     await screenshot(page, 'meetings-checkin-staff-375px');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the meeting’s staff, who do not read its page, keep the check-in from the check-in page on a phone', async () => {
+    const { page, context, errors } = await openPage(rig, 375, 800);
+    await signInAs(page, 'fengxiaoli');
+    await page.goto(`${path}/check-in`);
+    await page.getByTestId('checkin-panel').getByText('签到 · 2026年第1次常委会议').waitFor();
+    const card = page.getByTestId('checkin-list').locator('.ant-card').filter({ hasText: '周文斌' });
+    await card.getByTestId('checkin-record').click();
+    await card.getByText('冯晓丽 代签').waitFor();
+    expect(await page.getByTestId('checkin-reached').innerText()).toBe('已达到法定人数');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await settled(page);
+    await screenshot(page, 'meetings-checkin-staff-page-375px');
     expect(errors).toEqual([]);
     await context.close();
   });

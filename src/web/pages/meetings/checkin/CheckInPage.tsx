@@ -6,16 +6,20 @@ import dayjs from 'dayjs';
 import { api } from '../../../api/client';
 import { useI18n } from '../../../i18n';
 import type { QrCheckInResult } from '../../../../contract/meetings-checkin';
+import { CheckInPanel, useCheckIns } from './CheckInPanel';
 
 /**
  * The page an attendee's phone opens from the screen's QR code (/meetings/:id/check-in?t=…): signed in (the shell sends
  * them to sign in and back), it checks them in at once and says so in large type — or why not, in the server's words.
+ * Opened without a code, it holds the check-in panel for the meeting's staff, who may not read the meeting's page.
  */
 export function CheckInPage() {
   const { id = '' } = useParams();
   const [params] = useSearchParams();
   const token = params.get('t') ?? '';
   const { t, te } = useI18n();
+  // Without a code, the staff's panel (for whoever may keep it); the query is the panel's own, polled there.
+  const sheet = useCheckIns(id, !token);
   const checkIn = useMutation({
     mutationFn: () => api.post<QrCheckInResult>(`/meetings/${id}/check-ins/qr`, { token }),
   });
@@ -59,6 +63,8 @@ export function CheckInPage() {
       />
     );
   };
+  if (!token && sheet.isLoading) return <Spin />;
+  if (!token && sheet.data?.mayRecord) return <CheckInPanel meetingItemId={id} standalone />;
   return (
     <Card title={t('meetings.checkIn.page.title')} data-testid="checkin-result">
       {body()}

@@ -14,11 +14,13 @@ type Code = z.output<typeof checkInCodeSchema>;
 const sheetKey = (id: string) => ['meetings', 'checkIns', id];
 
 /** The check-in sheet, polled while the page is open: the quorum moves as people arrive. */
-const useCheckIns = (id: string) =>
+export const useCheckIns = (id: string, enabled = true) =>
   useQuery({
     queryKey: sheetKey(id),
     queryFn: () => api.get<CheckInSheet>(`/meetings/${id}/check-ins`),
-    refetchInterval: 5_000,
+    enabled,
+    // Someone who may not read it is told once, not every five seconds (each refusal is audited).
+    refetchInterval: (q) => (q.state.status === 'error' ? false : 5_000),
     retry: false,
   });
 
@@ -118,9 +120,10 @@ function UndoDialog({ meetingItemId, person, onClose }: { meetingItemId: string;
 
 /**
  * 签到 on the meeting page: the quorum for everyone who may read it; for the office's registrars and the meeting's
- * staff, the QR code to show on the screen and the list to check people in from (and undo a mistake).
+ * staff, the QR code to show on the screen and the list to check people in from (and undo a mistake). Standalone (the
+ * check-in page, for staff who do not read the meeting's page) it names the meeting.
  */
-export function CheckInPanel({ meetingItemId }: { meetingItemId: string }) {
+export function CheckInPanel({ meetingItemId, standalone = false }: { meetingItemId: string; standalone?: boolean }) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -173,7 +176,7 @@ export function CheckInPanel({ meetingItemId }: { meetingItemId: string }) {
   const role = (p: Person) => t(`meetings.checkIn.role.${p.role}`);
   return (
     <Card
-      title={t('meetings.checkIn.title')}
+      title={standalone ? `${t('meetings.checkIn.title')} · ${s.title}` : t('meetings.checkIn.title')}
       size="small"
       data-testid="checkin-panel"
       extra={
