@@ -13,8 +13,7 @@ export interface TokenSigner {
   verify(purpose: string, token: string, now: Date): TokenCheck;
 }
 
-type TokenCheck =
-  { ok: true; subject: string; expiresAt: Date } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+type TokenCheck = { ok: true; subject: string; expiresAt: Date } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
 
 // One key per use: a MAC made for the file store can never pass for a token, nor the reverse.
 const tokenKey = (mac: Buffer) => createHmac('sha256', mac).update('zhongshu signed-token v1').digest();
