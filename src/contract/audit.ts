@@ -108,6 +108,9 @@ export const AUDIT_ACTIONS = [
   'meetings.booking.allow',
   'meetings.booking.deny',
   'meetings.booking.cancel',
+  // 签到 (check-in): a person checked in by staff or by the QR code, a mistaken one undone
+  'meetings.checkIn.record',
+  'meetings.checkIn.undo',
   'flow.start',
   'flow.submit',
   'flow.return',

@@ -35,6 +35,7 @@ import { SERVER_MODULES } from './modules';
 import { installModules, type ModuleDef } from './platform/modules/registry';
 import { fileRoutes } from './platform/files/routes';
 import { createBlobStore, type BlobStore } from './platform/files/store';
+import { tokenSigner } from './platform/auth/signed-token';
 import { loadDataKeys } from './platform/encryption/keys';
 
 // Validation messages in Chinese, from zod's own zh-CN locale.
@@ -129,7 +130,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const calendar = new CalendarService(database.db);
   const jobEnv = { calendar: () => calendar.get(), ceiling: config.classificationCeiling };
   const jobs = new JobRunner(database.db, clock, config.jobPollMs, jobEnv, app.log);
-  app.decorate('zs', { database, config, clock, jobs, calendar });
+  // The data key seals stored files and keys the short-lived signed tokens (QR codes: signed-token.ts).
+  const dataKeys = opts.blobStore?.keys ?? loadDataKeys(config).keys;
+  app.decorate('zs', { database, config, clock, jobs, calendar, tokens: tokenSigner(dataKeys) });
   if (config.jobPollMs > 0) app.addHook('onReady', async () => jobs.start());
   app.addHook('preClose', async () => jobs.stop());
   // Background work of a running server (the same switch as the job runner: off in tests that drive time).
@@ -205,7 +208,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  const blobs = opts.blobStore ?? createBlobStore(config.files, loadDataKeys(config).keys);
+  const blobs = opts.blobStore ?? createBlobStore(config.files, dataKeys);
   const hub = new NotifyHub(database, app.log);
   await hub.start();
   app.addHook('onClose', async () => hub.close());

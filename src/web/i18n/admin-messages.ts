@@ -389,6 +389,9 @@ export const adminZhCN = {
   'admin.audit.action.meetings.booking.allow': '同意会议室预订',
   'admin.audit.action.meetings.booking.deny': '不同意会议室预订',
   'admin.audit.action.meetings.booking.cancel': '取消会议室预订',
+  // 签到 (check-in)
+  'admin.audit.action.meetings.checkIn.record': '会议签到',
+  'admin.audit.action.meetings.checkIn.undo': '撤销签到',
   'admin.audit.action.supervision.edit': '修改督办事项',
   'admin.audit.action.supervision.settings': '修改督查室设置',
   'admin.audit.action.supervision.notice.export': '导出督办通知单',
@@ -955,6 +958,9 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.audit.action.meetings.booking.allow': 'Room booking allowed',
   'admin.audit.action.meetings.booking.deny': 'Room booking denied',
   'admin.audit.action.meetings.booking.cancel': 'Room booking cancelled',
+  // 签到 (check-in)
+  'admin.audit.action.meetings.checkIn.record': 'Checked in to a meeting',
+  'admin.audit.action.meetings.checkIn.undo': 'Check-in undone',
   'admin.audit.action.supervision.edit': 'Supervision item edited',
   'admin.audit.action.supervision.settings': 'Supervision office settings changed',
   'admin.audit.action.supervision.notice.export': 'Supervision notice exported',

@@ -47,7 +47,7 @@ async function meetingOf(tx: Tx, itemId: string) {
 }
 
 /** Who plans a meeting: the registrars (文书/会务) of its office. */
-const plansFor = (ctx: RequestContext, officeUnitId: string) => hasRoleOver(ctx.actor, 'registrar', officeUnitId);
+export const plansFor = (ctx: RequestContext, officeUnitId: string) => hasRoleOver(ctx.actor, 'registrar', officeUnitId);
 
 async function assertLeaders(tx: Tx, ids: string[], label: string) {
   const rows = await tx

@@ -5,6 +5,7 @@ import { seatingRoutes } from './seating-routes';
 import { roomRoutes } from './room-routes';
 import { calendarFeedRoutes } from './calendar-feed';
 import { noticeRoutes } from './notice-routes';
+import { checkInRoutes } from './checkin-routes';
 
 /** 办会's routes: 议题 at /meeting-topics (topic-routes.ts), rooms at /rooms, meetings at /meetings. */
 export async function meetingRoutes(app: FastifyInstance) {
@@ -17,4 +18,6 @@ export async function meetingRoutes(app: FastifyInstance) {
   await app.register(calendarFeedRoutes);
   // 会议通知 and 回执 at /meetings/:id/notice (notice-routes.ts)
   await app.register(noticeRoutes);
+  // 签到: check-in and quorum at /meetings/:id/check-ins (checkin-routes.ts)
+  await app.register(checkInRoutes);
 }

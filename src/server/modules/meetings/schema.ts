@@ -257,3 +257,27 @@ export const meetingReply = pgTable(
     check('meeting_reply_substitute', sql`(${t.reply} = 'substitute') = (${t.substituteName} is not null)`),
   ],
 );
+
+// ——— 签到 (DOMAIN §11.5, §11.8; issue 17 item 6): who checked in to a meeting (checkin.ts, checkin-routes.ts) ———
+
+/**
+ * A person checked in to a meeting: once per meeting, by the staff from the list (`manual`, `by_person_id` the staff
+ * member) or by scanning the screen's QR code (`qr`, by themselves). A mistaken check-in is undone by deleting the row;
+ * the audit log keeps who undid it and why.
+ */
+export const meetingCheckIn = pgTable(
+  'meeting_check_in',
+  {
+    meetingItemId: uuid('meeting_item_id')
+      .notNull()
+      .references(() => meeting.itemId),
+    personId: uuid('person_id').notNull(),
+    at: ts('at').notNull(),
+    method: text('method').$type<'manual' | 'qr'>().notNull(),
+    byPersonId: uuid('by_person_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.meetingItemId, t.personId] }),
+    check('meeting_check_in_method', sql`${t.method} in ('manual', 'qr')`),
+  ],
+);

@@ -7,6 +7,7 @@ import type { Database } from '../db/client';
 import { DomainError } from '../errors';
 import type { JobRunner } from '../jobs/runner';
 import type { CalendarService } from '../calendar/service';
+import type { TokenSigner } from '../auth/signed-token';
 
 /** What every route handler can reach: the database, the configuration, the clock, shared services. */
 interface AppServices {
@@ -17,6 +18,8 @@ interface AppServices {
   jobs: JobRunner;
   /** The official working calendar, kept in memory and refreshed when an import changes it. */
   calendar: CalendarService;
+  /** Signs and checks short-lived tokens (a QR code's), keyed from the data key. */
+  tokens: TokenSigner;
 }
 
 declare module 'fastify' {

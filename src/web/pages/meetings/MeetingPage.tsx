@@ -12,6 +12,7 @@ import { ItemFiles } from '../../components/ItemFiles';
 import { useMeeting, useTopics, type MeetingDetail } from './queries';
 import { MeetingRoomLine } from './MeetingRoom';
 import { NoticePanel } from './NoticePanel';
+import { CheckInPanel } from './checkin/CheckInPanel';
 
 type AgendaRow = MeetingDetail['agenda'][number];
 
@@ -222,6 +223,7 @@ export function MeetingPage() {
           <Agenda m={m} />
         </Space>
       </Card>
+      <CheckInPanel meetingItemId={m.itemId} />
       {/* The meeting's papers, added by the office. */}
       <ItemFiles itemId={m.itemId} classification={m.classification} canAdd={m.mayPlan} />
       <OpinionsCard opinions={m.opinions} item={{ id: m.itemId, kind: 'meetings' }} />

@@ -5,6 +5,8 @@ import { roomPages } from './rooms/pages';
 import { seatingMessages, type SeatingMessageKey } from './seating/messages';
 import { seatingPages } from './seating/pages';
 import { noticeMessages, type NoticeMessageKey } from './notice/messages';
+import { checkInMessages, type CheckInMessageKey } from './checkin/messages';
+import { CheckInPage } from './checkin/CheckInPage';
 import { TopicsPage } from './TopicsPage';
 import { NewTopicPage } from './NewTopicPage';
 import { ItemPage } from './ItemPage';
@@ -15,11 +17,19 @@ import { NewMeetingPage } from './NewMeetingPage';
  * 办会 in the web app: 议题 (a unit's proposal through its procedure to the office's 议题库), meeting rooms and their
  * bookings (rooms/), seating charts and table cards (seating/). Every item of the module opens at /meetings/:id.
  */
-export const meetingsWeb: WebModule<MeetingMessageKey | RoomMessageKey | SeatingMessageKey | NoticeMessageKey> = {
+export const meetingsWeb: WebModule<
+  MeetingMessageKey | RoomMessageKey | SeatingMessageKey | NoticeMessageKey | CheckInMessageKey
+> = {
   key: 'meetings',
   messages: {
-    'zh-CN': { ...meetingMessages['zh-CN'], ...roomMessages['zh-CN'], ...seatingMessages['zh-CN'], ...noticeMessages['zh-CN'] },
-    en: { ...meetingMessages.en, ...roomMessages.en, ...seatingMessages.en, ...noticeMessages.en },
+    'zh-CN': {
+      ...meetingMessages['zh-CN'],
+      ...roomMessages['zh-CN'],
+      ...seatingMessages['zh-CN'],
+      ...noticeMessages['zh-CN'],
+      ...checkInMessages['zh-CN'],
+    },
+    en: { ...meetingMessages.en, ...roomMessages.en, ...seatingMessages.en, ...noticeMessages.en, ...checkInMessages.en },
   },
   pages: [
     { path: '/meetings', element: <MeetingsPage /> },
@@ -28,6 +38,8 @@ export const meetingsWeb: WebModule<MeetingMessageKey | RoomMessageKey | Seating
     { path: '/meetings/topics/new', element: <NewTopicPage /> },
     ...roomPages,
     ...seatingPages,
+    // 签到: the page an attendee's phone opens from the screen's QR code
+    { path: '/meetings/:id/check-in', element: <CheckInPage /> },
     { path: '/meetings/:id', element: <ItemPage /> },
   ],
 };
