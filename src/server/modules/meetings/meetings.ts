@@ -46,7 +46,7 @@ async function meetingOf(tx: Tx, itemId: string) {
 }
 
 /** Who plans a meeting: the registrars (文书/会务) of its office. */
-const plansFor = (ctx: RequestContext, officeUnitId: string) => hasRoleOver(ctx.actor, 'registrar', officeUnitId);
+export const plansFor = (ctx: RequestContext, officeUnitId: string) => hasRoleOver(ctx.actor, 'registrar', officeUnitId);
 
 async function assertLeaders(tx: Tx, ids: string[], label: string) {
   const rows = await tx
@@ -143,7 +143,7 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
   return { itemId, title };
 }
 
-async function loadMeeting(tx: Tx, base: Authorized<ItemView>, lock = false) {
+export async function loadMeeting(tx: Tx, base: Authorized<ItemView>, lock = false) {
   const [m] = lock
     ? await tx.select().from(meeting).where(eq(meeting.itemId, base.id)).for('update')
     : await tx.select().from(meeting).where(eq(meeting.itemId, base.id));

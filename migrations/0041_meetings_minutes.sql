@@ -1,0 +1,41 @@
+CREATE TABLE "meeting_decision" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"meeting_item_id" uuid NOT NULL,
+	"seq" integer NOT NULL,
+	"topic_item_id" uuid,
+	"text" text NOT NULL,
+	"lead_unit_id" uuid,
+	"assisting_unit_ids" uuid[] NOT NULL,
+	"leader_person_id" uuid,
+	"due_date" date,
+	"supervision_item_id" uuid,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "meeting_minutes" (
+	"outgoing_item_id" uuid PRIMARY KEY NOT NULL,
+	"meeting_item_id" uuid NOT NULL,
+	"drafted_by_person_id" uuid NOT NULL,
+	"drafted_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "meeting_record" (
+	"meeting_item_id" uuid NOT NULL,
+	"topic_item_id" uuid NOT NULL,
+	"result" text NOT NULL,
+	"summary" text NOT NULL,
+	"speeches" jsonb NOT NULL,
+	"recorded_by_person_id" uuid NOT NULL,
+	"recorded_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "meeting_record_meeting_item_id_topic_item_id_pk" PRIMARY KEY("meeting_item_id","topic_item_id")
+);
+--> statement-breakpoint
+ALTER TABLE "meeting_decision" ADD CONSTRAINT "meeting_decision_meeting_item_id_meeting_item_id_fk" FOREIGN KEY ("meeting_item_id") REFERENCES "public"."meeting"("item_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_minutes" ADD CONSTRAINT "meeting_minutes_outgoing_item_id_item_id_fk" FOREIGN KEY ("outgoing_item_id") REFERENCES "public"."item"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_minutes" ADD CONSTRAINT "meeting_minutes_meeting_item_id_meeting_item_id_fk" FOREIGN KEY ("meeting_item_id") REFERENCES "public"."meeting"("item_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_record" ADD CONSTRAINT "meeting_record_meeting_item_id_meeting_item_id_fk" FOREIGN KEY ("meeting_item_id") REFERENCES "public"."meeting"("item_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_record" ADD CONSTRAINT "meeting_record_topic_item_id_item_id_fk" FOREIGN KEY ("topic_item_id") REFERENCES "public"."item"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_decision_seq_idx" ON "meeting_decision" USING btree ("meeting_item_id","seq");--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_decision_supervision_idx" ON "meeting_decision" USING btree ("supervision_item_id");--> statement-breakpoint
+CREATE INDEX "meeting_minutes_meeting_idx" ON "meeting_minutes" USING btree ("meeting_item_id");
