@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema } from './common';
+import { itemLinkSchema } from './flow';
 
 // 会议记录, 议定事项 and 纪要 (issue 17 items 7–8, DOMAIN §11.5–11.6): the shapes of /api/v1/meetings/:id/record,
 // /decisions and /minutes.
@@ -89,6 +90,8 @@ export const meetingDecisionsSchema = z.object({
   maySupervise: z.boolean(),
   /** Whether the reader reads the record (会议记录). */
   mayReadRecord: z.boolean(),
+  /** The meeting's links (its 纪要, the 督办 items of its decisions) the reader may open. */
+  links: z.array(itemLinkSchema),
 });
 
 export const minutesDraftedSchema = z.object({ itemId: z.string() });

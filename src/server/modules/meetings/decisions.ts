@@ -7,6 +7,7 @@ import { recordEvent } from '../../platform/audit/service';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { deriveItem } from '../../platform/flow/links';
 import { stateName } from '../../platform/flow/states';
+import { itemLinks } from '../../platform/flow/view';
 import type { Authorized, ItemView } from '../../platform/items/service';
 import { statusOfItems } from '../../platform/items/status';
 import { TITLE_MAX } from '../../../contract/common';
@@ -128,7 +129,12 @@ export async function updateDecision(
     action: 'meetings.decision.edit',
     targetType: 'item',
     targetId: m.itemId,
-    summary: { decisionId: d.id, seq: d.seq, before: fieldsOf({ ...d, assistingUnitIds: d.assistingUnitIds }), after: fieldsOf(input) },
+    summary: {
+      decisionId: d.id,
+      seq: d.seq,
+      before: fieldsOf({ ...d, assistingUnitIds: d.assistingUnitIds }),
+      after: fieldsOf(input),
+    },
   });
 }
 
@@ -224,6 +230,7 @@ export async function meetingDecisions(tx: Tx, ctx: RequestContext, base: Author
     mayDraftMinutes: plansFor(ctx, m.officeUnitId) && heldOrOver(base, m, ctx.now) && !minutes,
     maySupervise: hasRoleOver(ctx.actor, 'supervisor', m.officeUnitId) && !!minutes,
     mayReadRecord: await readsRecord(tx, ctx, m),
+    links: await itemLinks(tx, base.id, ctx.actor, ctx.ceiling),
   };
 }
 
@@ -241,12 +248,7 @@ function titleOf(text: string) {
  * (`supervises`), once the 纪要 is drafted; `decisionIds` null turns every one not yet turned. A decision turned already
  * is refused.
  */
-export async function superviseDecisions(
-  tx: Tx,
-  ctx: RequestContext,
-  base: Authorized<ItemView>,
-  decisionIds: string[] | null,
-) {
+export async function superviseDecisions(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>, decisionIds: string[] | null) {
   const m = await loadMeeting(tx, base, true);
   if (!hasRoleOver(ctx.actor, 'supervisor', m.officeUnitId))
     throw forbidden('只有本办公厅（室）督查室的督查人员可以将议定事项转为督办事项');
@@ -288,7 +290,10 @@ export async function superviseDecisions(
         classification: base.classification,
       },
     });
-    await tx.update(meetingDecision).set({ supervisionItemId: made.itemId, updatedAt: ctx.now }).where(eq(meetingDecision.id, d.id));
+    await tx
+      .update(meetingDecision)
+      .set({ supervisionItemId: made.itemId, updatedAt: ctx.now })
+      .where(eq(meetingDecision.id, d.id));
     await recordEvent(tx, ctx.audit, ctx.now, {
       action: 'meetings.decision.supervise',
       targetType: 'item',

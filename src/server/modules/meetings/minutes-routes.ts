@@ -114,7 +114,12 @@ export async function minutesRoutes(app: FastifyInstance) {
   r.delete(
     '/meetings/:id/decisions/:decisionId',
     {
-      schema: { tags: ['meetings'], summary: '删除议定事项（纪要起草前）', params: decisionParamsSchema, response: { 200: done } },
+      schema: {
+        tags: ['meetings'],
+        summary: '删除议定事项（纪要起草前）',
+        params: decisionParamsSchema,
+        response: { 200: done },
+      },
     },
     async (req, reply) => {
       const out = await command(req, 200, async (tx, ctx) => {

@@ -52,7 +52,11 @@ const RESULT_WORDS: Record<TopicResult, string> = {
 
 const NUMERALS = '一二三四五六七八九十';
 const numeral = (n: number) =>
-  n <= 10 ? NUMERALS[n - 1]! : n < 20 ? `十${NUMERALS[n - 11] ?? ''}` : `${NUMERALS[Math.floor(n / 10) - 1]}十${NUMERALS[(n % 10) - 1] ?? ''}`;
+  n <= 10
+    ? NUMERALS[n - 1]!
+    : n < 20
+      ? `十${NUMERALS[n - 11] ?? ''}`
+      : `${NUMERALS[Math.floor(n / 10) - 1]}十${NUMERALS[(n % 10) - 1] ?? ''}`;
 
 const dateWords = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number);
@@ -62,9 +66,7 @@ const dateWords = (iso: string) => {
 /** The organ whose meeting it is: the office's parent unit (中共江州市委), else the office's name without 办公室/办公厅. */
 async function organOf(db: Queryable, officeUnitId: string) {
   const [office] = await db.select({ name: unit.name, parentId: unit.parentId }).from(unit).where(eq(unit.id, officeUnitId));
-  const [parent] = office?.parentId
-    ? await db.select({ name: unit.name }).from(unit).where(eq(unit.id, office.parentId))
-    : [];
+  const [parent] = office?.parentId ? await db.select({ name: unit.name }).from(unit).where(eq(unit.id, office.parentId)) : [];
   return parent?.name ?? (office?.name ?? '').replace(/办公[室厅]$/u, '');
 }
 

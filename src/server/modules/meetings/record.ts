@@ -6,7 +6,7 @@ import { recordEvent } from '../../platform/audit/service';
 import { conflict, forbidden, notFound } from '../../platform/errors';
 import { flowInstance } from '../../platform/flow/schema';
 import { item } from '../../platform/items/schema';
-import type { Authorized, ItemView } from '../../platform/items/service';
+import { grantItemAccess, type Authorized, type ItemView } from '../../platform/items/service';
 import { person, post } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import type { RecordTopic } from '../../../contract/meetings-minutes';
@@ -37,21 +37,19 @@ export async function isRecorder(db: Queryable, ctx: RequestContext, m: Meeting)
   return !!staff;
 }
 
+/** The office's principal leader (秘书长) now. */
+async function principalsOf(db: Queryable, officeUnitId: string) {
+  const rows = await db
+    .select({ personId: post.personId })
+    .from(post)
+    .where(and(eq(post.unitId, officeUnitId), eq(post.isPrincipal, true), isNull(post.endedAt)));
+  return rows.map((r) => r.personId);
+}
+
 /** Who reads the record: its recorders, the chair and the office's principal leader (秘书长). */
 export async function readsRecord(db: Queryable, ctx: RequestContext, m: Meeting) {
   if (m.chairPersonId === ctx.actor.personId || (await isRecorder(db, ctx, m))) return true;
-  const [principal] = await db
-    .select({ id: post.id })
-    .from(post)
-    .where(
-      and(
-        eq(post.personId, ctx.actor.personId),
-        eq(post.unitId, m.officeUnitId),
-        eq(post.isPrincipal, true),
-        isNull(post.endedAt),
-      ),
-    );
-  return !!principal;
+  return (await principalsOf(db, m.officeUnitId)).includes(ctx.actor.personId);
 }
 
 /** The 纪要 in force: the latest drafted from the meeting that was not withdrawn or stopped (作废). */
@@ -154,6 +152,9 @@ export async function writeRecord(
     .insert(meetingRecord)
     .values({ meetingItemId: m.itemId, topicItemId, ...row })
     .onConflictDoUpdate({ target: [meetingRecord.meetingItemId, meetingRecord.topicItemId], set: row });
+  // The secretary-general reads the record (DOMAIN §11.5: consulted with their approval), so reads the meeting.
+  for (const id of await principalsOf(tx, m.officeUnitId))
+    await grantItemAccess(tx, m.itemId, { type: 'person', id }, '秘书长（会议记录）', ctx.audit, ctx.now);
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'meetings.record.write',
     targetType: 'item',

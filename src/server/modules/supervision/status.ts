@@ -30,7 +30,12 @@ export async function supervisionStatus(db: Queryable, ctx: RequestContext, item
       light:
         ENDED.includes(it.state) || !it.dueDate
           ? null
-          : lightOf({ dueDate: it.dueDate, closedAt: it.closedAt, progressOverdue: late }, today, ctx.cal, settings.of(it.owningUnitId)),
+          : lightOf(
+              { dueDate: it.dueDate, closedAt: it.closedAt, progressOverdue: late },
+              today,
+              ctx.cal,
+              settings.of(it.owningUnitId),
+            ),
       state: stateName(it.kind, it.state),
     });
   return out;
