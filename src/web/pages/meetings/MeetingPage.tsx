@@ -10,6 +10,8 @@ import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, OpinionsCard } from '../../components/flow/FlowRecord';
 import { ItemFiles } from '../../components/ItemFiles';
 import { useMeeting, useTopics, type MeetingDetail } from './queries';
+import { RecordPanel } from './minutes/RecordPanel';
+import { DecisionsPanel } from './minutes/DecisionsPanel';
 
 type AgendaRow = MeetingDetail['agenda'][number];
 
@@ -217,6 +219,8 @@ export function MeetingPage() {
           <Agenda m={m} />
         </Space>
       </Card>
+      <RecordPanel meetingId={m.itemId} />
+      <DecisionsPanel m={m} />
       {/* The meeting's papers, added by the office. */}
       <ItemFiles itemId={m.itemId} classification={m.classification} canAdd={m.mayPlan} />
       <OpinionsCard opinions={m.opinions} item={{ id: m.itemId, kind: 'meetings' }} />

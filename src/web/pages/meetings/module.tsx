@@ -4,6 +4,7 @@ import { roomMessages, type RoomMessageKey } from './rooms/messages';
 import { roomPages } from './rooms/pages';
 import { seatingMessages, type SeatingMessageKey } from './seating/messages';
 import { seatingPages } from './seating/pages';
+import { minutesMessages, type MinutesMessageKey } from './minutes/messages';
 import { TopicsPage } from './TopicsPage';
 import { NewTopicPage } from './NewTopicPage';
 import { ItemPage } from './ItemPage';
@@ -14,12 +15,14 @@ import { NewMeetingPage } from './NewMeetingPage';
  * 办会 in the web app: 议题 (a unit's proposal through its procedure to the office's 议题库), meeting rooms and their
  * bookings (rooms/), seating charts and table cards (seating/). Every item of the module opens at /meetings/:id.
  */
-export const meetingsWeb: WebModule<MeetingMessageKey | RoomMessageKey | SeatingMessageKey> = {
+export const meetingsWeb: WebModule<MeetingMessageKey | RoomMessageKey | SeatingMessageKey | MinutesMessageKey> = {
   key: 'meetings',
   messages: {
-    'zh-CN': { ...meetingMessages['zh-CN'], ...roomMessages['zh-CN'], ...seatingMessages['zh-CN'] },
-    en: { ...meetingMessages.en, ...roomMessages.en, ...seatingMessages.en },
+    'zh-CN': { ...meetingMessages['zh-CN'], ...roomMessages['zh-CN'], ...seatingMessages['zh-CN'], ...minutesMessages['zh-CN'] },
+    en: { ...meetingMessages.en, ...roomMessages.en, ...seatingMessages.en, ...minutesMessages.en },
   },
+  // A 纪要 and the meeting it records show each other.
+  links: { minutesOf: { to: 'meetings.link.minutesOf.to', from: 'meetings.link.minutesOf.from' } },
   pages: [
     { path: '/meetings', element: <MeetingsPage /> },
     { path: '/meetings/new', element: <NewMeetingPage /> },
