@@ -48,7 +48,7 @@ const ref = z.object({ id: z.string(), name: z.string() });
 const lightSchema = z.enum(['green', 'yellow', 'red']).nullable();
 
 /** A decision as the meeting's readers see it; its 督办 item by light and state only (opening it is its own rule). */
-export const decisionSchema = z.object({
+const decisionSchema = z.object({
   id: z.string(),
   seq: z.number(),
   text: z.string(),

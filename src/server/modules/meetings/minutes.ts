@@ -27,7 +27,7 @@ import { meetingMinutes, meetingParticipant } from './schema';
  * The 纪要's 出席 / 请假 / 列席 lines, in protocol order. For now 出席 is the members, 请假 nobody and 列席 the sit-ins;
  * once check-in and 回执 land, 出席 is whoever checked in and 请假 the leave the chair approved (this function alone).
  */
-export async function attendanceLines(db: Queryable, meetingItemId: string) {
+async function attendanceLines(db: Queryable, meetingItemId: string) {
   const rows = await db
     .select({ role: meetingParticipant.role, name: person.name })
     .from(meetingParticipant)
