@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, List, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -61,16 +61,11 @@ function DecisionForm({ m, editing, onClose }: { m: MeetingDetail; editing: Deci
   );
   const leaders = [m.chair, ...m.members.filter((p) => p.id !== m.chair.id)];
   return (
-    <Modal
-      open
+    <Card
+      size="small"
+      type="inner"
       title={t(d ? 'meetings.decisions.edit' : 'meetings.decisions.add')}
-      onCancel={onClose}
-      okText={t('meetings.decisions.save')}
-      cancelText={t('meetings.decisions.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
-      okButtonProps={{ 'data-testid': 'decision-save' }}
-      destroyOnHidden
+      data-testid="decision-form"
     >
       <Form<FormValues>
         form={form}
@@ -110,8 +105,19 @@ function DecisionForm({ m, editing, onClose }: { m: MeetingDetail; editing: Deci
         <Form.Item name="dueDate" label={t('meetings.decisions.due')}>
           <DatePicker style={{ width: '100%', maxWidth: 240 }} data-testid="decision-due" />
         </Form.Item>
+        <Space wrap>
+          <Button
+            type="primary"
+            loading={save.isPending}
+            onClick={() => void form.validateFields().then((v) => save.mutate(v))}
+            data-testid="decision-save"
+          >
+            {t('meetings.decisions.save')}
+          </Button>
+          <Button onClick={onClose}>{t('meetings.decisions.cancel')}</Button>
+        </Space>
       </Form>
-    </Modal>
+    </Card>
   );
 }
 
@@ -201,6 +207,9 @@ export function DecisionsPanel({ m }: { m: MeetingDetail }) {
               )}
             </Space>
           )}
+          {editing && (
+            <DecisionForm key={editing === 'new' ? 'new' : editing.id} m={m} editing={editing} onClose={() => setEditing(null)} />
+          )}
           <List
             dataSource={d.decisions}
             locale={{ emptyText: t('meetings.decisions.empty') }}
@@ -246,7 +255,6 @@ export function DecisionsPanel({ m }: { m: MeetingDetail }) {
           <ItemLinks links={d.links} />
         </Space>
       </Card>
-      {editing && <DecisionForm m={m} editing={editing} onClose={() => setEditing(null)} />}
     </>
   );
 }
