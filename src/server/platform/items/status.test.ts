@@ -9,23 +9,24 @@ import { statusOfItems } from './status';
 // module, declared by `statusOf`, with that module's items only; a kind that declares none gives no light and the
 // state's name.
 
+// One declaration for both engines: the kernel installs a module once.
+const asked: string[][] = [];
+const lit = defineModule({
+  kind: 'test.lit',
+  name: '测试',
+  flows: [],
+  visibility: 'unit',
+  searchText: () => [],
+  metrics: [],
+  states: { registered: '已登记' },
+  async statusOf(_db, _ctx, ids) {
+    asked.push(ids);
+    return new Map(ids.map((id, i) => [id, { light: i === 0 ? ('red' as const) : ('green' as const), state: '办理中' }]));
+  },
+});
+
 describe.each(engines)('item status through the owning module (%s)', (engine) => {
   let t: TestApp;
-  const asked: string[][] = [];
-  const lit = defineModule({
-    kind: 'test.lit',
-    name: '测试',
-    flows: [],
-    visibility: 'unit',
-    searchText: () => [],
-    metrics: [],
-    states: { registered: '已登记' },
-    async statusOf(_db, _ctx, ids) {
-      asked.push(ids);
-      return new Map(ids.map((id, i) => [id, { light: i === 0 ? ('red' as const) : ('green' as const), state: '办理中' }]));
-    },
-  });
-
   beforeAll(async () => {
     t = await startTestApp(engine);
     installModules([...SERVER_MODULES, lit]);
@@ -33,6 +34,7 @@ describe.each(engines)('item status through the owning module (%s)', (engine) =>
   afterAll(() => t?.close());
 
   it('asks the module for its own items and names the rest from their state', async () => {
+    asked.length = 0;
     const chen = await actorOf(t.database, 'chenjing');
     const a = await makeItem(t, chen, { kind: 'test.lit', title: '甲' });
     const b = await makeItem(t, chen, { kind: 'test.lit', title: '乙' });
