@@ -258,4 +258,24 @@ describe.each(engines)('会议记录、纪要与议定事项转督办 (%s)', (en
     await moveTo('2026-11-23T10:00:00+08:00');
     expect((await decisions('zhengguohua')).decisions.map((d) => d.supervision?.light)).toEqual(['green', 'red']);
   });
+
+  it('a 纪要 withdrawn (撤销) may be drafted again; the decisions turned stay turned', async () => {
+    const first = (await decisions('chenjing')).minutes!.itemId;
+    const doc = await c.chenjing!.get(`/api/v1/outgoing/${first}`);
+    const task = (doc.body.myTasks as { id: string; version: number; stepKey: string }[]).find((x) => x.stepKey === 'draft')!;
+    const withdrawn = await c.chenjing!.post(`/api/v1/tasks/${task.id}/submit`, {
+      version: task.version,
+      decision: 'withdraw',
+      opinion: '出席人员有误，重新起草。',
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    const after = await decisions('chenjing');
+    expect(after).toMatchObject({ minutes: null, mayDraftMinutes: true });
+    expect(after.decisions.every((d) => d.supervision)).toBe(true);
+    const again = await c.chenjing!.post(`/api/v1/meetings/${meetingId}/minutes`, {});
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(again.body.itemId).not.toBe(first);
+    expect((await decisions('chenjing')).minutes?.itemId).toBe(again.body.itemId);
+    expect(await minutesRows()).toBe(2);
+  });
 });
