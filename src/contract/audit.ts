@@ -99,6 +99,14 @@ export const AUDIT_ACTIONS = [
   'meetings.notice.send',
   'meetings.reply.record',
   'meetings.leave.decide',
+  // 会议记录, 议定事项, 纪要, 转督办
+  'meetings.record.write',
+  'meetings.topic.result',
+  'meetings.decision.add',
+  'meetings.decision.edit',
+  'meetings.decision.remove',
+  'meetings.decision.supervise',
+  'meetings.minutes.draft',
   // 座次 (seating): a chart or table cards made
   'meetings.seating.chart.export',
   'meetings.seating.cards.export',

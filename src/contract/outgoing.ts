@@ -3,7 +3,7 @@ import { CLASSIFICATIONS, classificationSchema, idSchema, TITLE_MAX, titleText, 
 import { GENRE_NAMES } from './official-document';
 import { filingStatusSchema } from './items';
 import { flowViewShape, itemLinkSchema } from './flow';
-import { draftSchema } from './outgoing-draft';
+import { DRAFT_FORMATS, draftSchema } from './outgoing-draft';
 import { findingOverrideSchema, findingSchema } from './outgoing-checks';
 import { numberPreviewSchema } from './doc-register';
 import { registerFilterShape, registerPageShape, registerRowExtras, withDateRange } from './register';
@@ -32,30 +32,46 @@ export const createOutgoingBodySchema = z.strictObject({
  * is the one the drafter would start in the 发文 pages (their unit the issuer), with this title, 文种 and text; they
  * edit the rest there. Each body string is a paragraph, a heading when it starts like one (一、 （一） 1. （1）).
  */
-export const outgoingDraftSeedSchema = z.strictObject(
-  {
-    title: titleText().min(1, '请填写标题').max(TITLE_MAX, `标题不能超过 ${TITLE_MAX} 字`),
-    genre: z.enum(GENRE_NAMES, { error: '文种应为 15 种法定公文之一' }).default('通报'),
-    body: z
-      .array(z.string({ error: '正文的每一段应为文字' }).max(2000, '正文每段不能超过 2000 字'), {
-        error: '正文应为段落文字的列表',
-      })
-      .max(500, '正文不能超过 500 段')
-      .default([]),
-    /** 主送, by name: a unit of this deployment when one has that full or short name, else an organ outside it. */
-    mainRecipients: z
-      .array(
-        z.string({ error: '主送机关应为名称' }).trim().min(1, '主送机关名称不能为空').max(200, '主送机关名称不能超过 200 字'),
-        {
-          error: '主送机关应为名称的列表',
-        },
-      )
-      .max(500, '主送机关不能超过 500 个')
-      .default([]),
-    classification: z.enum(CLASSIFICATIONS, { error: '密级应为公开、内部、秘密、机密或绝密' }).default(UNMARKED),
-  },
-  { error: '发文草稿的内容格式不正确' },
-);
+export const outgoingDraftSeedSchema = z
+  .strictObject(
+    {
+      /** Required but for a 纪要 in the 纪要格式, which is named by its 版头 (××××纪要) and may carry no title. */
+      title: titleText().max(TITLE_MAX, `标题不能超过 ${TITLE_MAX} 字`).default(''),
+      genre: z.enum(GENRE_NAMES, { error: '文种应为 15 种法定公文之一' }).default('通报'),
+      body: z
+        .array(z.string({ error: '正文的每一段应为文字' }).max(2000, '正文每段不能超过 2000 字'), {
+          error: '正文应为段落文字的列表',
+        })
+        .max(500, '正文不能超过 500 段')
+        .default([]),
+      /** 主送, by name: a unit of this deployment when one has that full or short name, else an organ outside it. */
+      mainRecipients: z
+        .array(
+          z.string({ error: '主送机关应为名称' }).trim().min(1, '主送机关名称不能为空').max(200, '主送机关名称不能超过 200 字'),
+          {
+            error: '主送机关应为名称的列表',
+          },
+        )
+        .max(500, '主送机关不能超过 500 个')
+        .default([]),
+      classification: z.enum(CLASSIFICATIONS, { error: '密级应为公开、内部、秘密、机密或绝密' }).default(UNMARKED),
+      /** 文件格式, 信函格式 or 纪要格式 (GB/T 9704 §10); a 纪要 is unsigned and unsealed (§10.3). */
+      format: z.enum(DRAFT_FORMATS, { error: '版式应为文件格式、信函格式或纪要格式' }).default('standard'),
+      /** The red header's text (发文机关标志) when it is not the drafter's unit: a 纪要's ××××纪要. */
+      headerName: z.string().trim().max(200, '发文机关标志不能超过 200 字').nullable().default(null),
+      /** 纪要: the 出席 / 请假 / 列席 lines. */
+      attendance: z
+        .strictObject({
+          present: z.string().max(2000, '出席人员不能超过 2000 字').default(''),
+          absent: z.string().max(2000, '请假人员不能超过 2000 字').default(''),
+          observers: z.string().max(2000, '列席人员不能超过 2000 字').default(''),
+        })
+        .nullable()
+        .default(null),
+    },
+    { error: '发文草稿的内容格式不正确' },
+  )
+  .refine((s) => s.title !== '' || s.format === 'minutes', { error: '请填写标题', path: ['title'] });
 export type OutgoingDraftSeed = z.output<typeof outgoingDraftSeedSchema>;
 
 /** A new version of the draft: refused when someone saved in between (baseVersion is the version edited). */

@@ -158,7 +158,7 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
   return { itemId, title };
 }
 
-async function loadMeeting(tx: Tx, base: Authorized<ItemView>, lock = false) {
+export async function loadMeeting(tx: Tx, base: Authorized<ItemView>, lock = false) {
   const [m] = lock
     ? await tx.select().from(meeting).where(eq(meeting.itemId, base.id)).for('update')
     : await tx.select().from(meeting).where(eq(meeting.itemId, base.id));

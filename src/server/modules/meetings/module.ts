@@ -26,6 +26,12 @@ export const meetingsModule = defineModule({
     scheduled: '已列入议程',
     returned: '已退回',
     withdrawn: '已撤回',
+    // What the meeting made of a topic (会议记录, record.ts).
+    passed: '会议通过',
+    passedInPrinciple: '会议原则通过',
+    rejected: '会议未通过',
+    restudy: '待再研究',
+    deferred: '缓议',
   },
   phrases: {
     topicSignoff: ['同意报送。'],

@@ -6,6 +6,7 @@ import { roomRoutes } from './room-routes';
 import { calendarFeedRoutes } from './calendar-feed';
 import { noticeRoutes } from './notice-routes';
 import { checkInRoutes } from './checkin-routes';
+import { minutesRoutes } from './minutes-routes';
 
 /** 办会's routes: 议题 at /meeting-topics (topic-routes.ts), rooms at /rooms, meetings at /meetings. */
 export async function meetingRoutes(app: FastifyInstance) {
@@ -20,4 +21,6 @@ export async function meetingRoutes(app: FastifyInstance) {
   await app.register(noticeRoutes);
   // 签到: check-in and quorum at /meetings/:id/check-ins (checkin-routes.ts)
   await app.register(checkInRoutes);
+  // 会议记录, 议定事项, 纪要, 转督办 (minutes-routes.ts)
+  await app.register(minutesRoutes);
 }

@@ -5,6 +5,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -15,6 +16,7 @@ import {
 import { item } from '../../platform/items/schema';
 import type { Classification } from '../../../contract/common';
 import type { BookingState, MeetingKind, RoomEquipment, TopicRefusal } from '../../../contract/meetings';
+import type { TopicResult } from '../../../contract/meetings-minutes';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -280,4 +282,81 @@ export const meetingCheckIn = pgTable(
     primaryKey({ columns: [t.meetingItemId, t.personId] }),
     check('meeting_check_in_method', sql`${t.method} in ('manual', 'qr')`),
   ],
+);
+
+// ——— 会议记录, 议定事项 and 纪要 (DOMAIN §11.5–11.6; record.ts, decisions.ts, minutes.ts) ———
+
+/** One speech in the record: who spoke and what, a differing opinion marked as such (recorded as said). */
+export interface RecordSpeech {
+  speaker: string;
+  content: string;
+  dissent: boolean;
+}
+
+/**
+ * 会议记录 of one agenda topic: the result the meeting reached, the main proceedings in the recorder's words (what the
+ * 纪要 says of it) and the speeches. Restricted (DOMAIN §11.5): the recorders, the chair and the office's
+ * secretary-general read it.
+ */
+export const meetingRecord = pgTable(
+  'meeting_record',
+  {
+    meetingItemId: uuid('meeting_item_id')
+      .notNull()
+      .references(() => meeting.itemId),
+    topicItemId: uuid('topic_item_id')
+      .notNull()
+      .references(() => item.id),
+    result: text('result').$type<TopicResult>().notNull(),
+    summary: text('summary').notNull(),
+    speeches: jsonb('speeches').$type<RecordSpeech[]>().notNull(),
+    recordedByPersonId: uuid('recorded_by_person_id').notNull(),
+    recordedAt: ts('recorded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingItemId, t.topicItemId] })],
+);
+
+/**
+ * 议定事项 (DOMAIN §11.6): what the meeting decided, in order, each with its lead unit, assisting units, responsible
+ * leader and due date — a 纪要 waits until every one has a unit and a date — and, once turned, its 督办 item.
+ */
+export const meetingDecision = pgTable(
+  'meeting_decision',
+  {
+    id: uuid('id').primaryKey(),
+    meetingItemId: uuid('meeting_item_id')
+      .notNull()
+      .references(() => meeting.itemId),
+    seq: integer('seq').notNull(),
+    topicItemId: uuid('topic_item_id'),
+    text: text('text').notNull(),
+    leadUnitId: uuid('lead_unit_id'),
+    assistingUnitIds: uuid('assisting_unit_ids').array().notNull(),
+    leaderPersonId: uuid('leader_person_id'),
+    dueDate: date('due_date', { mode: 'string' }),
+    /** The 督办 item it became (转督办), once. */
+    supervisionItemId: uuid('supervision_item_id'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('meeting_decision_seq_idx').on(t.meetingItemId, t.seq),
+    uniqueIndex('meeting_decision_supervision_idx').on(t.supervisionItemId),
+  ],
+);
+
+/** 纪要: the 发文 drafted from a meeting. One in force per meeting; a voided one stays on record beside the next. */
+export const meetingMinutes = pgTable(
+  'meeting_minutes',
+  {
+    outgoingItemId: uuid('outgoing_item_id')
+      .primaryKey()
+      .references(() => item.id),
+    meetingItemId: uuid('meeting_item_id')
+      .notNull()
+      .references(() => meeting.itemId),
+    draftedByPersonId: uuid('drafted_by_person_id').notNull(),
+    draftedAt: ts('drafted_at').notNull(),
+  },
+  (t) => [index('meeting_minutes_meeting_idx').on(t.meetingItemId)],
 );

@@ -122,6 +122,36 @@ describe.each(engines)('a 发文 draft opened from another module through the ke
     expect(await items()).toBe(before);
   });
 
+  it('a 纪要 in the 纪要格式: named by its header, unsigned and unsealed, with its attendance lines', async () => {
+    const chen = await actorOf(t.database, 'chenjing');
+    const minutes = {
+      genre: '纪要',
+      format: 'minutes',
+      headerName: '中共江州市委常委会议纪要',
+      body: ['2026年11月10日，郑国华同志主持召开2026年第1次常委会议。现纪要如下：', '一、关于冬季清洁取暖工作'],
+      attendance: { present: '郑国华、何丽萍', absent: '', observers: '马志远' },
+    };
+    const made = await run((tx) => deriveItem(tx, ctx(chen), 'outgoing', { source: null, link: null, fields: minutes }));
+    const d = await detail('chenjing', made.itemId);
+    // No title of its own: the item is named by the header until 编号 adds the number.
+    expect(d.item.title).toBe('中共江州市委常委会议纪要');
+    expect(d.document.draft).toMatchObject({
+      format: 'minutes',
+      genre: '纪要',
+      headerName: '中共江州市委常委会议纪要',
+      title: '',
+      signatureNames: [],
+      sealed: false,
+      attendance: { present: '郑国华、何丽萍', absent: '', observers: '马志远' },
+    });
+    expect(d.document.draft.body[1]).toEqual({ level: 1, text: '一、关于冬季清洁取暖工作' });
+    // Any other draft still needs its title.
+    const untitled = await refusal(
+      run((tx) => deriveItem(tx, ctx(chen), 'outgoing', { source: null, link: null, fields: { ...notice, title: '' } })),
+    );
+    expect(untitled).toMatchObject({ code: 'VALIDATION_FAILED', message: '请填写标题' });
+  });
+
   it('only a person at a post drafts: an administrator is refused', async () => {
     const admin = await actorOf(t.database, 'sysadmin');
     const before = await items();

@@ -39,11 +39,17 @@ async function draftOf(db: Queryable, unitId: string, seed: OutgoingDraftSeed): 
   const [own] = await db.select({ name: unit.name }).from(unit).where(eq(unit.id, unitId));
   if (!own) throw new Error(`unit ${unitId} of the actor's post not found`);
   const issuer: OrganRef = { name: own.name, unitId, kind: 'organ' };
+  const minutes = seed.format === 'minutes';
   return draftSchema.parse({
+    format: seed.format,
     genre: seed.genre,
     direction: directionOf(seed.genre),
     issuers: [issuer],
-    signatureNames: [issuer.name],
+    headerName: seed.headerName,
+    // A 纪要 names no issuer under its text and bears no seal (GB/T 9704 §10.3).
+    signatureNames: minutes ? [] : [issuer.name],
+    sealed: !minutes,
+    attendance: seed.attendance,
     classification: seed.classification,
     title: seed.title,
     mainRecipients: await organsNamed(db, seed.mainRecipients),

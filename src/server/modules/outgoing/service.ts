@@ -39,7 +39,13 @@ export const OUTGOING_KIND = 'outgoing';
 type DocRow = typeof outgoingDocument.$inferSelect;
 type VersionKind = 'draft' | 'signed' | 'numbered';
 
-export const titleOf = (d: Draft) => d.title.trim() || '（未拟标题）';
+/** The item's title: the draft's, or a 纪要's header with its number (中共江州市委常委会议纪要（第3期）) when it has none. */
+export const titleOf = (d: Draft) => {
+  const own = d.title.trim();
+  if (own || d.format !== 'minutes' || !d.headerName) return own || '（未拟标题）';
+  const header = d.headerName.endsWith('纪要') ? d.headerName : `${d.headerName}纪要`;
+  return d.docNo ? `${header}（${d.docNo}）` : header;
+};
 const searchWordsOf = (d: Draft, docNo: string | null) => [
   docNo ?? '',
   d.genre,

@@ -6,6 +6,7 @@ import { SUPERVISION_KIND } from './service';
 import { STEP, SUPERVISE, supervisionFlows, URGING_LETTER } from './flow';
 import { urgingLetterOnEscalation } from './bulletin';
 import { deriveSupervision } from './derive';
+import { supervisionStatus } from './status';
 import { afterReturn, afterStep, beforeSubmit, checkExtension, extensionGranted, progressCadence } from './actions';
 
 /**
@@ -50,6 +51,8 @@ export const supervisionModule = defineModule({
   // 立项 from a 收文 or a 批示 on any item, by the 督查室 (POST /items/:id/derive), linked to its source.
   derive: deriveSupervision,
   derivedOnRequest: { link: 'supervises' },
+  // Its light and state where another module tracks an item (a meeting's 议定事项 → 督办).
+  statusOf: supervisionStatus,
   hooks: { beforeSubmit, afterStep, afterReturn, checkExtension, extensionGranted },
   progressCadence,
   escalations: { [URGING_LETTER]: urgingLetterOnEscalation },

@@ -4,6 +4,7 @@ import type { Queryable, Tx } from '../db/client';
 import type { FlowDef, ProgressCadence, StepDef } from '../flow/definition';
 import type { item } from '../items/schema';
 import type { Authorized, ItemView } from '../items/service';
+import type { ItemStatus } from '../items/status';
 import type { task } from '../flow/schema';
 import type { Choice } from '../flow/resolve';
 import { declareFlow } from '../flow/registry';
@@ -162,6 +163,12 @@ export interface ModuleDef {
    * default post, or the one given), for a draft made on their desk; null when they are gone.
    */
   escalations?: Record<string, EscalationAct>;
+  /**
+   * Where its items stand for another module's page that tracks them (a meeting's 议定事项 show their 督办 items):
+   * each item's light (绿/黄/红灯; null when it has none, e.g. closed) and its state as people read it. Called by
+   * `items/status.ts statusOfItems` with items of this module only; an item it leaves out has no light.
+   */
+  statusOf?: (db: Queryable, ctx: RequestContext, itemIds: string[]) => Promise<Map<string, ItemStatus>>;
   /** Its HTTP routes, mounted under /api/v1 when the module is installed. */
   routes?: (app: FastifyInstance) => Promise<void>;
 }

@@ -13,6 +13,8 @@ import { useMeeting, useTopics, type MeetingDetail } from './queries';
 import { MeetingRoomLine } from './MeetingRoom';
 import { NoticePanel } from './NoticePanel';
 import { CheckInPanel } from './checkin/CheckInPanel';
+import { RecordPanel } from './minutes/RecordPanel';
+import { DecisionsPanel } from './minutes/DecisionsPanel';
 
 type AgendaRow = MeetingDetail['agenda'][number];
 
@@ -224,6 +226,8 @@ export function MeetingPage() {
         </Space>
       </Card>
       <CheckInPanel meetingItemId={m.itemId} />
+      <RecordPanel meetingId={m.itemId} />
+      <DecisionsPanel m={m} />
       {/* The meeting's papers, added by the office. */}
       <ItemFiles itemId={m.itemId} classification={m.classification} canAdd={m.mayPlan} />
       <OpinionsCard opinions={m.opinions} item={{ id: m.itemId, kind: 'meetings' }} />

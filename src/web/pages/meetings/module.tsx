@@ -7,6 +7,7 @@ import { seatingPages } from './seating/pages';
 import { noticeMessages, type NoticeMessageKey } from './notice/messages';
 import { checkInMessages, type CheckInMessageKey } from './checkin/messages';
 import { CheckInPage } from './checkin/CheckInPage';
+import { minutesMessages, type MinutesMessageKey } from './minutes/messages';
 import { TopicsPage } from './TopicsPage';
 import { NewTopicPage } from './NewTopicPage';
 import { ItemPage } from './ItemPage';
@@ -18,7 +19,7 @@ import { NewMeetingPage } from './NewMeetingPage';
  * bookings (rooms/), seating charts and table cards (seating/). Every item of the module opens at /meetings/:id.
  */
 export const meetingsWeb: WebModule<
-  MeetingMessageKey | RoomMessageKey | SeatingMessageKey | NoticeMessageKey | CheckInMessageKey
+  MeetingMessageKey | RoomMessageKey | SeatingMessageKey | NoticeMessageKey | CheckInMessageKey | MinutesMessageKey
 > = {
   key: 'meetings',
   messages: {
@@ -28,9 +29,19 @@ export const meetingsWeb: WebModule<
       ...seatingMessages['zh-CN'],
       ...noticeMessages['zh-CN'],
       ...checkInMessages['zh-CN'],
+      ...minutesMessages['zh-CN'],
     },
-    en: { ...meetingMessages.en, ...roomMessages.en, ...seatingMessages.en, ...noticeMessages.en, ...checkInMessages.en },
+    en: {
+      ...meetingMessages.en,
+      ...roomMessages.en,
+      ...seatingMessages.en,
+      ...noticeMessages.en,
+      ...checkInMessages.en,
+      ...minutesMessages.en,
+    },
   },
+  // A 纪要 and the meeting it records show each other.
+  links: { minutesOf: { to: 'meetings.link.minutesOf.to', from: 'meetings.link.minutesOf.from' } },
   pages: [
     { path: '/meetings', element: <MeetingsPage /> },
     { path: '/meetings/new', element: <NewMeetingPage /> },
