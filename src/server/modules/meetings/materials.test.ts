@@ -78,8 +78,8 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
       topics: [topic],
       startsAt: '2026-11-10T09:00:00+08:00',
       endsAt: '2026-11-10T11:00:00+08:00',
-      memberIds: [ids.secretary, ids.deputy, ids.leader, ids.sg],
-      sitInIds: [ids.director],
+      memberIds: [ids.secretary!, ids.deputy!, ids.leader!, ids.sg!],
+      sitInIds: [ids.director!],
     });
     const agenda = await c.chenjing!.post(`/api/v1/meetings/${id}/materials`, {
       title: '会议议程',
@@ -159,7 +159,7 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
     const told = await t.database.db
       .select()
       .from(notification)
-      .where(and(eq(notification.personId, ids.deputy), eq(notification.itemId, id)));
+      .where(and(eq(notification.personId, ids.deputy!), eq(notification.itemId, id)));
     expect(told.some((n) => n.message.includes('会议材料已分发'))).toBe(true);
   });
 

@@ -36,7 +36,7 @@ describe.each(engines)('精文减会规定 (%s)', (engine) => {
     memberIds: [ids.secretary, ids.deputy, ids.leader, ids.sg],
     ...over,
   });
-  const count = async () => (await t.database.db.select().from(meeting).where(eq(meeting.officeUnitId, ids.office))).length;
+  const count = async () => (await t.database.db.select().from(meeting).where(eq(meeting.officeUnitId, ids.office!))).length;
 
   it('the office keeps its policy; no one else sets it', async () => {
     const open = await c.chenjing!.get(`/api/v1/meetings/policy?officeUnitId=${ids.office}&year=2026`);

@@ -10,6 +10,8 @@ import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, OpinionsCard } from '../../components/flow/FlowRecord';
 import { ItemFiles } from '../../components/ItemFiles';
 import { useMeeting, useTopics, type MeetingDetail } from './queries';
+import { MaterialsPanel, PolicyNote } from './materials/MaterialsPanel';
+import { HandoutsPanel } from './materials/HandoutsPanel';
 
 type AgendaRow = MeetingDetail['agenda'][number];
 
@@ -211,12 +213,15 @@ export function MeetingPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <PolicyNote meetingId={m.itemId} />
       <Card title={t('meetings.agenda.title')} size="small">
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           {m.mayPlan && <AddTopic m={m} />}
           <Agenda m={m} />
         </Space>
       </Card>
+      <MaterialsPanel meetingId={m.itemId} classification={m.classification} />
+      <HandoutsPanel meetingId={m.itemId} />
       {/* The meeting's papers, added by the office. */}
       <ItemFiles itemId={m.itemId} classification={m.classification} canAdd={m.mayPlan} />
       <OpinionsCard opinions={m.opinions} item={{ id: m.itemId, kind: 'meetings' }} />
