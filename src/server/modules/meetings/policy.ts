@@ -89,7 +89,7 @@ const weekdayOf = (day: string) => {
  * (the meetings of that kind already planned that year, this one apart), its duration, its attendees (members and
  * sit-ins), a no-meeting weekday. None when the office keeps no policy for the year.
  */
-export async function policyWarnings(
+async function policyWarnings(
   db: Queryable,
   input: Pick<CreateMeeting, 'officeUnitId' | 'meetingKind' | 'startsAt' | 'endsAt' | 'chairPersonId' | 'memberIds' | 'sitInIds'>,
   exceptItemId: string | null = null,
