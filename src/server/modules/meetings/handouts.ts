@@ -49,7 +49,7 @@ async function copies(tx: Tx, meetingItemId: string) {
     .leftJoin(signer, eq(signer.id, meetingHandout.signedByPersonId))
     .leftJoin(receiver, eq(receiver.id, meetingHandout.receivedByPersonId))
     .where(eq(meetingMaterial.meetingItemId, meetingItemId))
-    .orderBy(asc(meetingMaterial.submittedAt), asc(meetingMaterial.id), asc(meetingHandout.copyNo));
+    .orderBy(asc(meetingMaterial.submittedAt), asc(meetingMaterial.title), asc(meetingHandout.copyNo));
 }
 
 /** The register: the office sees every copy; an attendee their own. */

@@ -81,10 +81,8 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
       memberIds: [ids.secretary!, ids.deputy!, ids.leader!, ids.sg!],
       sitInIds: [ids.director!],
     });
-    const agenda = await c.chenjing!.post(`/api/v1/meetings/${id}/materials`, {
-      title: '会议议程',
-      fileId: await upload(c.chenjing!, '议程.pdf'),
-    });
+    const agendaFile = await upload(c.chenjing!, '议程.pdf');
+    const agenda = await c.chenjing!.post(`/api/v1/meetings/${id}/materials`, { title: '会议议程', fileId: agendaFile });
     expect(agenda.status, JSON.stringify(agenda.body)).toBe(201);
     expect(agenda.body).toMatchObject({ late: false, dueOn: '2026-11-07' });
     // The proposing unit's drafter, for their topic, from the topic they read (they do not read the meeting).
@@ -95,6 +93,15 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
       topicItemId: topic,
     });
     expect(report.status, JSON.stringify(report.body)).toBe(201);
+    // A file already on an item (here, this meeting) is not submitted again, nor by someone who did not upload it.
+    for (const who of ['shenweidong', 'chenjing']) {
+      const again = await c[who]!.post(`/api/v1/meetings/${id}/materials`, {
+        title: '重复提交',
+        fileId: agendaFile,
+        topicItemId: topic,
+      });
+      expect(again.status, who).toBeGreaterThanOrEqual(400);
+    }
     // Not for the whole meeting, and not someone of another unit.
     const whole = await c.shenweidong!.post(`/api/v1/meetings/${id}/materials`, {
       title: '其他材料',

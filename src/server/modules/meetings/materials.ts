@@ -62,6 +62,7 @@ async function topicsOfUnit(tx: Tx, meetingItemId: string, unitId: string | null
  * one the submitter may read (their own upload), of a 密级 not above the meeting's nor the deployment's ceiling.
  */
 export async function addMaterial(tx: Tx, ctx: RequestContext, meetingItemId: string, input: AddMaterial) {
+  const { actor, now } = ctx;
   const [m] = await tx.select().from(meeting).where(eq(meeting.itemId, meetingItemId)).for('update');
   if (!m) throw notFound('会议');
   const office = managesMeeting(ctx, m);
@@ -90,20 +91,19 @@ export async function addMaterial(tx: Tx, ctx: RequestContext, meetingItemId: st
   if (it!.closedAt) throw conflict('会议已结束，不能再提交材料');
   const meetingClass = (base?.classification ?? it!.classification) as Classification;
   const f = await getFile(tx, ctx, input.fileId);
+  // The submitter's own upload, on no item yet: a file of another item would reach the meeting's readers through it.
+  const [own] = await tx.select({ by: file.uploadedBy }).from(file).where(eq(file.id, f.id));
+  const [elsewhere] = await tx.select({ id: itemFile.id }).from(itemFile).where(eq(itemFile.fileId, f.id)).limit(1);
+  if (own?.by !== actor.personId || elsewhere)
+    throw invalid('请上传材料文件后提交（只能提交本人新上传、尚未用于其他事项的文件）');
   assertWithinCeiling(f.classification, ctx.ceiling);
   if (rank(f.classification) > rank(meetingClass))
     throw invalid(`材料密级“${f.classification}”高于会议密级“${meetingClass}”，不能提交`);
-  const [already] = await tx
-    .select({ id: itemFile.id })
-    .from(itemFile)
-    .where(and(eq(itemFile.itemId, m.itemId), eq(itemFile.fileId, f.id), isNull(itemFile.removedAt)));
-  if (already) throw conflict('该文件已是本次会议的材料');
   const [last] = await tx
     .select({ n: max(itemFile.ordinal) })
     .from(itemFile)
     .where(and(eq(itemFile.itemId, m.itemId), eq(itemFile.role, MATERIAL_FILE_ROLE)));
   const itemFileId = randomUUID();
-  const { actor, now } = ctx;
   // The file goes on the meeting item as the kernel keeps an item's files: its readers read it from there.
   await tx.insert(itemFile).values({
     id: itemFileId,
@@ -149,11 +149,13 @@ async function materialRows(tx: Tx, m: typeof meeting.$inferSelect, classified: 
     .select({ mt: meetingMaterial, fileName: file.name, by: submitter.name, unitName: unit.name, topicTitle: item.title })
     .from(meetingMaterial)
     .innerJoin(file, eq(file.id, meetingMaterial.fileId))
+    .innerJoin(itemFile, eq(itemFile.id, meetingMaterial.itemFileId))
     .innerJoin(submitter, eq(submitter.id, meetingMaterial.submittedByPersonId))
     .innerJoin(unit, eq(unit.id, meetingMaterial.submittedByUnitId))
     .leftJoin(item, eq(item.id, meetingMaterial.topicItemId))
     .where(eq(meetingMaterial.meetingItemId, m.itemId))
-    .orderBy(asc(meetingMaterial.submittedAt), asc(meetingMaterial.id));
+    // In the order submitted: the files' ordinal on the meeting item counts on under the meeting row's lock.
+    .orderBy(asc(itemFile.ordinal));
   return rows.map((r) => ({
     id: r.mt.id,
     title: r.mt.title,
