@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
 import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
-import { idsOf } from '../../../../test/support/meetings';
+import { idsOf, TOPIC_PEOPLE, topicThrough } from '../../../../test/support/meetings';
 import { event } from '../../platform/audit/schema';
 import { meeting } from './schema';
 
@@ -17,11 +17,11 @@ describe.each(engines)('精文减会规定 (%s)', (engine) => {
   beforeAll(async () => {
     t = await startTestApp(engine);
     t.clock.set('2026-11-02T09:00:00+08:00');
-    for (const u of ['chenjing', 'xunuo']) c[u] = await signedIn(t, u);
+    for (const u of [...TOPIC_PEOPLE, 'xunuo']) c[u] = await signedIn(t, u);
     ids = await idsOf(
       t,
       { office: '中共江州市委办公室' },
-      { secretary: '郑国华', deputy: '何丽萍', leader: '宋建国', sg: '周文斌' },
+      { secretary: '郑国华', deputy: '何丽萍', leader: '宋建国', sg: '周文斌', director: '马志远', reviewer: '罗正平' },
     );
   });
   afterAll(() => t?.close());
@@ -94,6 +94,15 @@ describe.each(engines)('精文减会规定 (%s)', (engine) => {
       .from(event)
       .where(and(eq(event.action, 'meetings.policy.override'), eq(event.targetId, saved.body.itemId)));
     expect(audited).toHaveLength(1);
+
+    // A topic to be reported for longer than the limit shows on the meeting's page.
+    const topic = await topicThrough(c, ids, '关于2027年市级重点项目计划的议题');
+    const onAgenda = await c.chenjing!.post(`/api/v1/meetings/${first.body.itemId}/agenda`, { topicItemId: topic, minutes: 30 });
+    expect(onAgenda.status, JSON.stringify(onAgenda.body)).toBe(201);
+    expect((await c.chenjing!.get(`/api/v1/meetings/${first.body.itemId}/policy`)).body).toEqual({
+      override: null,
+      agendaWarnings: ['议程第 1 项汇报 30 分钟，超过规定的 20 分钟'],
+    });
 
     // A plan within the limits needs no reason: a 专题会议 is not capped.
     const within = plan({ meetingKind: 'topic', startsAt: '2026-11-17T09:00:00+08:00', endsAt: '2026-11-17T10:00:00+08:00' });
