@@ -22,7 +22,7 @@ function IssueCopies({ meetingId, holders }: { meetingId: string; holders: { id:
     onSuccess: async (r) => {
       message.success(t('meetings.handouts.issued', { n: r.copies.length }));
       setPeople([]);
-      await qc.invalidateQueries({ queryKey: ['meetings'] });
+      await qc.invalidateQueries({ queryKey: ['meetings', 'handouts'] });
     },
     onError: (e) => void message.error(te(e)),
   });
@@ -78,7 +78,7 @@ export function HandoutsPanel({ meetingId }: { meetingId: string }) {
       message.success(t('meetings.handouts.done'));
       setLosing(null);
       setReason('');
-      await qc.invalidateQueries({ queryKey: ['meetings'] });
+      await qc.invalidateQueries({ queryKey: ['meetings', 'handouts'] });
     },
     onError: (e) => void message.error(te(e)),
   });

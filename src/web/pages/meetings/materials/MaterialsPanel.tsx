@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Input, List, Popconfirm, Select, Space, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import dayjs from 'dayjs';
 import { api } from '../../../api/client';
@@ -11,6 +11,17 @@ import { CLASSIFICATIONS, type Classification } from '../../../../contract/commo
 import { useMaterials, useMeetingPolicyRecord, useTopicMaterials, type Material } from './queries';
 
 const rankOf = (c: Classification) => CLASSIFICATIONS.indexOf(c);
+
+/**
+ * Refreshes the materials and the item's files only: invalidating every 'meetings' query would send ItemPage's topic
+ * probe back to loading and remount the page, losing what the form holds.
+ */
+const refreshMaterials = (qc: QueryClient) =>
+  Promise.all([
+    qc.invalidateQueries({ queryKey: ['meetings', 'materials'] }),
+    qc.invalidateQueries({ queryKey: ['meetings', 'topic-materials'] }),
+    qc.invalidateQueries({ queryKey: ['item-files'] }),
+  ]);
 
 /** One material: its title, 密级, topic, who sent it and when, and whether it was late or is distributed. */
 function MaterialItem({ mt, showTopic }: { mt: Material; showTopic: boolean }) {
@@ -89,7 +100,7 @@ function AddMaterial({
       });
       message.success(t(r.late ? 'meetings.materials.addedLate' : 'meetings.materials.added'));
       setTitle('');
-      await qc.invalidateQueries({ queryKey: ['meetings'] });
+      await refreshMaterials(qc);
     } catch (e) {
       message.error(te(e));
     } finally {
@@ -142,7 +153,7 @@ export function MaterialsPanel({ meetingId, classification }: { meetingId: strin
     mutationFn: () => api.post<{ distributed: number }>(`/meetings/${meetingId}/materials/distribute`),
     onSuccess: async (r) => {
       message.success(t('meetings.materials.distributedDone', { n: r.distributed }));
-      await qc.invalidateQueries({ queryKey: ['meetings'] });
+      await refreshMaterials(qc);
     },
     onError: (e) => void message.error(te(e)),
   });
