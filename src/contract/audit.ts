@@ -119,6 +119,15 @@ export const AUDIT_ACTIONS = [
   // 签到 (check-in): a person checked in by staff or by the QR code, a mistaken one undone
   'meetings.checkIn.record',
   'meetings.checkIn.undo',
+  // 会议材料, 涉密材料分发登记, 精文减会
+  'meetings.material.add',
+  'meetings.material.distribute',
+  'meetings.handout.issue',
+  'meetings.handout.sign',
+  'meetings.handout.return',
+  'meetings.handout.lost',
+  'meetings.policy.set',
+  'meetings.policy.override',
   'flow.start',
   'flow.submit',
   'flow.return',

@@ -148,6 +148,8 @@ export const createMeetingBodySchema = z.strictObject({
   memberIds: z.array(idSchema).min(1, '请选择出席人员').max(200, '出席人员过多'),
   sitInIds: z.array(idSchema).max(200, '列席人员过多').default([]),
   classification: classificationSchema.default('公开'),
+  /** 精文减会: why the meeting is planned although it breaks the office's policy (required then; meetings-materials.ts). */
+  overrideReason: optionalText('理由', 500),
 });
 export type CreateMeeting = z.output<typeof createMeetingBodySchema>;
 

@@ -25,11 +25,11 @@ export interface BrowserRig {
   close(): Promise<void>;
 }
 
-/** The real server (PGlite, seeded demo) listening on a free port, and a headless chromium. */
-export async function startRig(): Promise<BrowserRig> {
+/** The real server (PGlite, seeded demo; `env` for its configuration) listening on a free port, and a headless chromium. */
+export async function startRig(env: Record<string, string> = {}): Promise<BrowserRig> {
   if (!haveChromium) throw new Error(`chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const t = await startTestApp('pglite', {}, TEST_WEB_ROOT);
+  const t = await startTestApp('pglite', env, TEST_WEB_ROOT);
   const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   return {

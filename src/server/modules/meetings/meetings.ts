@@ -32,6 +32,8 @@ import { MEETING_FLOW, MEETING_STEP } from './flow';
 import { meeting, meetingAgendaItem, meetingParticipant, meetingTopic } from './schema';
 import { MEETINGS_KIND } from './service';
 import { bookRoom, roomOf } from './meeting-room';
+import { checkPlannedMeeting } from './policy';
+import { assertCopiesIn } from './handouts';
 
 // 会议 (issue 17 item 3, DOMAIN §11.2–11.3): the office's registrar drafts the plan and its agenda from the 议题库; the
 // chair fixes the agenda (确定议题); after that a topic is added only with the chair's approval.
@@ -131,6 +133,7 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
     createdByPersonId: actor.personId,
     createdAt: now,
   });
+  await checkPlannedMeeting(tx, ctx, itemId, input);
   await tx.insert(meetingParticipant).values([
     ...members.map((personId, position) => ({ meetingItemId: itemId, personId, role: 'member' as const, position })),
     ...[...new Set(input.sitInIds)].map((personId, i) => ({
@@ -352,6 +355,7 @@ export const meetingHooks: NonNullable<ModuleDef['hooks']> = {
         .where(and(eq(meetingAgendaItem.meetingItemId, m.itemId), eq(meetingAgendaItem.state, 'planned')));
       if (!planned.length && MEETING_KINDS[m.meetingKind].decides) throw invalid('议程中还没有议题');
     }
+    if (e.step.key === MEETING_STEP.hold) await assertCopiesIn(tx, m.itemId);
   },
   async afterStep(tx, ctx, e) {
     const m = await meetingOf(tx, e.item.id);

@@ -7,6 +7,7 @@ import { calendarFeedRoutes } from './calendar-feed';
 import { noticeRoutes } from './notice-routes';
 import { checkInRoutes } from './checkin-routes';
 import { minutesRoutes } from './minutes-routes';
+import { materialRoutes } from './materials-routes';
 
 /** 办会's routes: 议题 at /meeting-topics (topic-routes.ts), rooms at /rooms, meetings at /meetings. */
 export async function meetingRoutes(app: FastifyInstance) {
@@ -23,4 +24,6 @@ export async function meetingRoutes(app: FastifyInstance) {
   await app.register(checkInRoutes);
   // 会议记录, 议定事项, 纪要, 转督办 (minutes-routes.ts)
   await app.register(minutesRoutes);
+  // 会议材料, 涉密材料分发登记, 精文减会 (materials-routes.ts)
+  await app.register(materialRoutes);
 }

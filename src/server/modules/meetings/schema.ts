@@ -360,3 +360,95 @@ export const meetingMinutes = pgTable(
   },
   (t) => [index('meeting_minutes_meeting_idx').on(t.meetingItemId)],
 );
+
+// ——— 会议材料, 涉密材料分发登记, 精文减会 (DOMAIN §11.2 deadlines, §11.7, §11.8; materials.ts, handouts.ts, policy.ts) ———
+
+/**
+ * 会议材料: a file on the meeting item (its `item_file` row) with its title and 密级, for one agenda topic or the whole
+ * meeting, submitted by the office's registrars or by the topic's reporting/proposing unit. `due_on` is the kind's
+ * deadline (the meeting day less `materialsBeforeDays` calendar days); one submitted later is `late` (逾期). 分发: the
+ * office gives the attendees the materials before the meeting.
+ */
+export const meetingMaterial = pgTable(
+  'meeting_material',
+  {
+    id: uuid('id').primaryKey(),
+    meetingItemId: uuid('meeting_item_id')
+      .notNull()
+      .references(() => meeting.itemId),
+    /** The agenda topic it is for; null for the whole meeting. */
+    topicItemId: uuid('topic_item_id'),
+    title: text('title').notNull(),
+    classification: text('classification').$type<Classification>().notNull(),
+    fileId: uuid('file_id').notNull(),
+    itemFileId: uuid('item_file_id').notNull(),
+    submittedByPersonId: uuid('submitted_by_person_id').notNull(),
+    submittedByUnitId: uuid('submitted_by_unit_id').notNull(),
+    submittedAt: ts('submitted_at').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    late: boolean('late').notNull(),
+    distributedAt: ts('distributed_at'),
+    distributedByPersonId: uuid('distributed_by_person_id'),
+  },
+  (t) => [index('meeting_material_meeting_idx').on(t.meetingItemId, t.submittedAt)],
+);
+
+/**
+ * 分发登记 of a classified meeting's classified material (DOMAIN §11.8): copy N handed to a named holder, signed for by
+ * the holder (or recorded by the staff who saw the signature), retrieved against the list; a lost copy is reported.
+ */
+export const meetingHandout = pgTable(
+  'meeting_handout',
+  {
+    id: uuid('id').primaryKey(),
+    materialId: uuid('material_id')
+      .notNull()
+      .references(() => meetingMaterial.id),
+    copyNo: integer('copy_no').notNull(),
+    holderPersonId: uuid('holder_person_id').notNull(),
+    handedAt: ts('handed_at').notNull(),
+    handedByPersonId: uuid('handed_by_person_id').notNull(),
+    signedAt: ts('signed_at'),
+    /** The holder (their own confirmation) or the staff member who recorded the signature. */
+    signedByPersonId: uuid('signed_by_person_id'),
+    returnedAt: ts('returned_at'),
+    receivedByPersonId: uuid('received_by_person_id'),
+    lostAt: ts('lost_at'),
+    lostReportedByPersonId: uuid('lost_reported_by_person_id'),
+    lostReason: text('lost_reason'),
+  },
+  (t) => [
+    uniqueIndex('meeting_handout_copy_idx').on(t.materialId, t.copyNo),
+    check('meeting_handout_copy_positive', sql`${t.copyNo} > 0`),
+  ],
+);
+
+/** 精文减会 (DOMAIN §11.7 MeetingPolicy): an office's limits for a year, kept by its registrars; null is no limit. */
+export const meetingPolicy = pgTable(
+  'meeting_policy',
+  {
+    officeUnitId: uuid('office_unit_id').notNull(),
+    year: integer('year').notNull(),
+    /** The most meetings of a kind in the year, by kind; a kind not named is not capped. */
+    maxPerKind: jsonb('max_per_kind').$type<Partial<Record<MeetingKind, number>>>().notNull(),
+    maxDurationMin: integer('max_duration_min'),
+    maxAttendees: integer('max_attendees'),
+    maxSpeechMin: integer('max_speech_min'),
+    /** ISO weekdays (1 = Monday … 7 = Sunday) with no meetings. */
+    noMeetingWeekdays: integer('no_meeting_weekdays').array().notNull(),
+    updatedByPersonId: uuid('updated_by_person_id').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.officeUnitId, t.year] })],
+);
+
+/** A meeting planned against the policy: what it broke and the planner's reason (shown on the meeting's page). */
+export const meetingPolicyOverride = pgTable('meeting_policy_override', {
+  meetingItemId: uuid('meeting_item_id')
+    .primaryKey()
+    .references(() => meeting.itemId),
+  warnings: text('warnings').array().notNull(),
+  reason: text('reason').notNull(),
+  recordedByPersonId: uuid('recorded_by_person_id').notNull(),
+  recordedAt: ts('recorded_at').notNull(),
+});

@@ -15,6 +15,8 @@ import { NoticePanel } from './NoticePanel';
 import { CheckInPanel } from './checkin/CheckInPanel';
 import { RecordPanel } from './minutes/RecordPanel';
 import { DecisionsPanel } from './minutes/DecisionsPanel';
+import { MaterialsPanel, PolicyNote } from './materials/MaterialsPanel';
+import { HandoutsPanel } from './materials/HandoutsPanel';
 
 type AgendaRow = MeetingDetail['agenda'][number];
 
@@ -218,13 +220,17 @@ export function MeetingPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      {m.agendaFixedAt && <NoticePanel m={m} />}
+      <PolicyNote meetingId={m.itemId} />
       <Card title={t('meetings.agenda.title')} size="small">
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           {m.mayPlan && <AddTopic m={m} />}
           <Agenda m={m} />
         </Space>
       </Card>
+      {/* The meeting's course: notice and replies, papers and copies, check-in, record and decisions. */}
+      {m.agendaFixedAt && <NoticePanel m={m} />}
+      <MaterialsPanel meetingId={m.itemId} classification={m.classification} />
+      <HandoutsPanel meetingId={m.itemId} />
       <CheckInPanel meetingItemId={m.itemId} />
       <RecordPanel meetingId={m.itemId} />
       <DecisionsPanel m={m} />

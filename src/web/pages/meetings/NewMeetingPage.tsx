@@ -1,4 +1,5 @@
-import { App, Button, Card, DatePicker, Form, Input, Radio, Select, TimePicker } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Select, TimePicker } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import type { Dayjs } from 'dayjs';
@@ -25,6 +26,7 @@ interface Values {
   members: string[];
   sitIns?: string[];
   classification: Classification;
+  overrideReason?: string;
 }
 
 const at = (day: Dayjs, time: Dayjs) => day.hour(time.hour()).minute(time.minute()).second(0).millisecond(0).format();
@@ -48,26 +50,43 @@ export function NewMeetingPage() {
     },
     onError: (e) => void message.error(te(e)),
   });
-  const submit = (v: Values) =>
-    create.mutate({
-      officeUnitId: v.officeUnitId,
-      meetingKind: v.meetingKind,
-      startsAt: at(v.day, v.time[0]),
-      endsAt: at(v.day, v.time[1]),
-      roomId: v.roomId ?? null,
-      place: v.roomId ? null : (v.place ?? null),
-      mode: v.mode,
-      chairPersonId: v.chair[0]!,
-      memberIds: v.members,
-      sitInIds: v.sitIns ?? [],
-      classification: v.classification,
-    });
+  // 精文减会: the plan is checked against the office's policy first; over it, it is saved only with a reason.
+  const [warnings, setWarnings] = useState<string[] | null>(null);
+  const body = (v: Values): Body => ({
+    officeUnitId: v.officeUnitId,
+    meetingKind: v.meetingKind,
+    startsAt: at(v.day, v.time[0]),
+    endsAt: at(v.day, v.time[1]),
+    roomId: v.roomId ?? null,
+    place: v.roomId ? null : (v.place ?? null),
+    mode: v.mode,
+    chairPersonId: v.chair[0]!,
+    memberIds: v.members,
+    sitInIds: v.sitIns ?? [],
+    classification: v.classification,
+    overrideReason: warnings?.length ? (v.overrideReason?.trim() ?? null) : null,
+  });
+  const submit = async (v: Values) => {
+    if (warnings === null) {
+      try {
+        const r = await api.post<{ warnings: string[] }>('/meetings/policy/check', body(v));
+        setWarnings(r.warnings);
+        if (r.warnings.length) return;
+      } catch (e) {
+        return void message.error(te(e));
+      }
+    }
+    create.mutate(body(v));
+  };
   return (
     <Card title={t('meetings.meeting.new')} style={{ maxWidth: 880 }}>
       <Form<Values>
         layout="vertical"
         initialValues={{ mode: 'onsite', classification: CLASSIFICATIONS[0] }}
-        onFinish={submit}
+        onFinish={(v) => void submit(v)}
+        onValuesChange={(changed) => {
+          if (!('overrideReason' in changed)) setWarnings(null);
+        }}
         data-testid="meeting-form"
       >
         <OfficeAndKindFields officeLabel="meetings.meeting.office" />
@@ -111,8 +130,30 @@ export function NewMeetingPage() {
         <Form.Item name="classification" label={t('meetings.topic.classification')}>
           <Select options={CLASSIFICATIONS.map((c) => ({ value: c, label: tv(c) }))} style={{ maxWidth: 200 }} />
         </Form.Item>
+        {!!warnings?.length && (
+          <>
+            <Alert
+              type="warning"
+              showIcon
+              title={t('meetings.policy.warnings')}
+              description={warnings.map((w) => (
+                <div key={w}>{w}</div>
+              ))}
+              style={{ marginBottom: 12 }}
+              data-testid="policy-warnings"
+            />
+            <Form.Item
+              name="overrideReason"
+              label={t('meetings.policy.reason')}
+              extra={t('meetings.policy.reasonHint')}
+              rules={[{ required: true, whitespace: true }]}
+            >
+              <Input.TextArea maxLength={500} rows={2} data-testid="policy-reason" />
+            </Form.Item>
+          </>
+        )}
         <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="meeting-create">
-          {t('meetings.meeting.save')}
+          {t(warnings?.length ? 'meetings.policy.saveAnyway' : 'meetings.meeting.save')}
         </Button>
       </Form>
     </Card>

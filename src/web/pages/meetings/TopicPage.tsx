@@ -9,6 +9,7 @@ import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, ItemLinks, OpinionsCard } from '../../components/flow/FlowRecord';
 import { ItemFiles } from '../../components/ItemFiles';
 import { useTopic, type TopicDetail } from './queries';
+import { TopicMaterialsPanel } from './materials/MaterialsPanel';
 
 /** 签收 of a topic submitted to the reader's office: the 初审 task opens in their hands. */
 function ReceiveCard({ topic, dispatchId, onDone }: { topic: TopicDetail; dispatchId: string; onDone: () => Promise<void> }) {
@@ -177,6 +178,7 @@ export function TopicPage() {
         classification={s.classification}
         canAdd={s.myTasks.some((x) => x.kind === 'do') || s.createdBy === me.personId}
       />
+      <TopicMaterialsPanel topicId={s.itemId} classification={s.classification} />
       <ItemLinks links={s.links} />
       <OpinionsCard opinions={s.opinions} item={{ id: s.itemId, kind: 'meetings' }} />
       <HistoryCard tasks={s.tasks} onChanged={refresh} />

@@ -8,6 +8,8 @@ import { noticeMessages, type NoticeMessageKey } from './notice/messages';
 import { checkInMessages, type CheckInMessageKey } from './checkin/messages';
 import { CheckInPage } from './checkin/CheckInPage';
 import { minutesMessages, type MinutesMessageKey } from './minutes/messages';
+import { materialMessages, type MaterialMessageKey } from './materials/messages';
+import { materialPages } from './materials/pages';
 import { TopicsPage } from './TopicsPage';
 import { NewTopicPage } from './NewTopicPage';
 import { ItemPage } from './ItemPage';
@@ -19,7 +21,13 @@ import { NewMeetingPage } from './NewMeetingPage';
  * bookings (rooms/), seating charts and table cards (seating/). Every item of the module opens at /meetings/:id.
  */
 export const meetingsWeb: WebModule<
-  MeetingMessageKey | RoomMessageKey | SeatingMessageKey | NoticeMessageKey | CheckInMessageKey | MinutesMessageKey
+  | MeetingMessageKey
+  | RoomMessageKey
+  | SeatingMessageKey
+  | NoticeMessageKey
+  | CheckInMessageKey
+  | MinutesMessageKey
+  | MaterialMessageKey
 > = {
   key: 'meetings',
   messages: {
@@ -30,6 +38,7 @@ export const meetingsWeb: WebModule<
       ...noticeMessages['zh-CN'],
       ...checkInMessages['zh-CN'],
       ...minutesMessages['zh-CN'],
+      ...materialMessages['zh-CN'],
     },
     en: {
       ...meetingMessages.en,
@@ -38,6 +47,7 @@ export const meetingsWeb: WebModule<
       ...noticeMessages.en,
       ...checkInMessages.en,
       ...minutesMessages.en,
+      ...materialMessages.en,
     },
   },
   // A 纪要 and the meeting it records show each other.
@@ -49,6 +59,7 @@ export const meetingsWeb: WebModule<
     { path: '/meetings/topics/new', element: <NewTopicPage /> },
     ...roomPages,
     ...seatingPages,
+    ...materialPages,
     // 签到: the page an attendee's phone opens from the screen's QR code
     { path: '/meetings/:id/check-in', element: <CheckInPage /> },
     { path: '/meetings/:id', element: <ItemPage /> },

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Form, Select, Space } from 'antd';
-import { AppstoreOutlined, CalendarOutlined, FileTextOutlined, TableOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, CalendarOutlined, FileTextOutlined, TableOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useMeetingKinds, useTopicOffices } from './queries';
@@ -10,6 +10,7 @@ const PLACES: { path: string; label: MessageKey; icon: ReactNode }[] = [
   { path: '/meetings/topics', label: 'meetings.topics.title', icon: <FileTextOutlined /> },
   { path: '/meetings/rooms', label: 'meetings.rooms.title', icon: <AppstoreOutlined /> },
   { path: '/meetings/seating', label: 'meetings.seating.title', icon: <TableOutlined /> },
+  { path: '/meetings/policy', label: 'meetings.policy.title', icon: <AuditOutlined /> },
 ];
 
 /** The other pages of 办会, from the one showing (`here`): meetings, 议题, rooms, seating. */

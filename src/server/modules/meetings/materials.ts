@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, isNull, max, ne } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client';
+import type { RequestContext } from '../../platform/context';
+import { hasRoleOver } from '../../platform/access/actor';
+import { assertWithinCeiling, rank } from '../../platform/access/classification';
+import { recordEvent } from '../../platform/audit/service';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
+import { getFile } from '../../platform/files/service';
+import { file, itemFile } from '../../platform/files/schema';
+import { grantItemAccess, readItem, type Authorized, type ItemView } from '../../platform/items/service';
+import { item } from '../../platform/items/schema';
+import { notifyPeople } from '../../platform/notify/service';
+import { chinaToday } from '../../platform/workbench/service';
+import { person, unit } from '../../org/schema';
+import type { Classification } from '../../../contract/common';
+import type { AddMaterial } from '../../../contract/meetings-materials';
+import { MEETING_KINDS } from './kinds';
+import { meeting, meetingAgendaItem, meetingMaterial, meetingParticipant, meetingTopic } from './schema';
+
+// 会议材料 (issue 17 item 3, DOMAIN §11.2 deadlines): the office's registrars and the reporting (or proposing) unit of an
+// agenda topic submit the meeting's materials, each a file of the kernel's store put on the meeting item (`item_file`),
+// so the meeting's readers read it where they read the meeting. A material is due by the kind's `materialsBeforeDays`
+// calendar days before the meeting day (by the end of that Beijing day); one submitted later is flagged 逾期. The office
+// distributes them (分发) to the attendees before the meeting.
+
+/** The role a material has among the meeting item's files. */
+const MATERIAL_FILE_ROLE = '其他';
+
+/** 秘密 and above: a classified meeting's classified materials go out as numbered copies (handouts.ts). */
+export const isClassified = (c: Classification) => rank(c) >= rank('秘密');
+
+export const managesMeeting = (ctx: RequestContext, m: { officeUnitId: string }) =>
+  hasRoleOver(ctx.actor, 'registrar', m.officeUnitId);
+
+/** The last day materials are on time: the meeting's Beijing day less the kind's days (calendar days). */
+function dueOn(m: typeof meeting.$inferSelect) {
+  const day = chinaToday(m.startsAt);
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - MEETING_KINDS[m.meetingKind].deadlines.materialsBeforeDays);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The topics on the meeting's agenda (not refused) the actor's unit reports or proposed. */
+async function topicsOfUnit(tx: Tx, meetingItemId: string, unitId: string | null) {
+  if (!unitId) return [];
+  const rows = await tx
+    .select({
+      id: meetingAgendaItem.topicItemId,
+      reporting: meetingAgendaItem.reportingUnitId,
+      proposer: meetingTopic.proposerUnitId,
+    })
+    .from(meetingAgendaItem)
+    .innerJoin(meetingTopic, eq(meetingTopic.itemId, meetingAgendaItem.topicItemId))
+    .where(and(eq(meetingAgendaItem.meetingItemId, meetingItemId), ne(meetingAgendaItem.state, 'refused')));
+  return rows.filter((r) => r.reporting === unitId || r.proposer === unitId).map((r) => r.id);
+}
+
+/**
+ * 提交会议材料: the office's registrars (for a topic or the whole meeting), or the people of a topic's reporting or
+ * proposing unit for that topic — who reach it through the topic they read (`topicItemId`), not the meeting. The file is
+ * one the submitter may read (their own upload), of a 密级 not above the meeting's nor the deployment's ceiling.
+ */
+export async function addMaterial(tx: Tx, ctx: RequestContext, meetingItemId: string, input: AddMaterial) {
+  const { actor, now } = ctx;
+  const [m] = await tx.select().from(meeting).where(eq(meeting.itemId, meetingItemId)).for('update');
+  if (!m) throw notFound('会议');
+  const office = managesMeeting(ctx, m);
+  // The office reads the meeting; a reporting unit shows its right through the topic (404 if it cannot read it).
+  const base = office ? await readItem(tx, ctx, meetingItemId) : null;
+  if (input.topicItemId) {
+    const topic = await readItem(tx, ctx, input.topicItemId);
+    const [onAgenda] = await tx
+      .select({ id: meetingAgendaItem.id })
+      .from(meetingAgendaItem)
+      .where(
+        and(
+          eq(meetingAgendaItem.meetingItemId, m.itemId),
+          eq(meetingAgendaItem.topicItemId, topic.id),
+          ne(meetingAgendaItem.state, 'refused'),
+        ),
+      );
+    if (!onAgenda) throw invalid('该议题不在本次会议的议程中');
+    if (!office && !(await topicsOfUnit(tx, m.itemId, ctx.actor.unitId)).includes(topic.id))
+      throw forbidden('只有本办公厅（室）的登记人员或议题汇报单位的人员可以提交会议材料');
+  } else if (!office) throw forbidden('只有本办公厅（室）的登记人员可以提交全会通用的会议材料');
+  const [it] = await tx
+    .select({ classification: item.classification, closedAt: item.closedAt })
+    .from(item)
+    .where(eq(item.id, m.itemId));
+  if (it!.closedAt) throw conflict('会议已结束，不能再提交材料');
+  const meetingClass = (base?.classification ?? it!.classification) as Classification;
+  const f = await getFile(tx, ctx, input.fileId);
+  // The submitter's own upload, on no item yet: a file of another item would reach the meeting's readers through it.
+  const [own] = await tx.select({ by: file.uploadedBy }).from(file).where(eq(file.id, f.id));
+  const [elsewhere] = await tx.select({ id: itemFile.id }).from(itemFile).where(eq(itemFile.fileId, f.id)).limit(1);
+  if (own?.by !== actor.personId || elsewhere)
+    throw invalid('请上传材料文件后提交（只能提交本人新上传、尚未用于其他事项的文件）');
+  assertWithinCeiling(f.classification, ctx.ceiling);
+  if (rank(f.classification) > rank(meetingClass))
+    throw invalid(`材料密级“${f.classification}”高于会议密级“${meetingClass}”，不能提交`);
+  const [last] = await tx
+    .select({ n: max(itemFile.ordinal) })
+    .from(itemFile)
+    .where(and(eq(itemFile.itemId, m.itemId), eq(itemFile.role, MATERIAL_FILE_ROLE)));
+  const itemFileId = randomUUID();
+  // The file goes on the meeting item as the kernel keeps an item's files: its readers read it from there.
+  await tx.insert(itemFile).values({
+    id: itemFileId,
+    itemId: m.itemId,
+    fileId: f.id,
+    role: MATERIAL_FILE_ROLE,
+    ordinal: Number(last?.n ?? 0) + 1,
+    addedBy: actor.personId,
+    addedByPostId: actor.postId,
+    addedAt: now,
+  });
+  const due = dueOn(m);
+  const late = chinaToday(now) > due;
+  const id = randomUUID();
+  await tx.insert(meetingMaterial).values({
+    id,
+    meetingItemId: m.itemId,
+    topicItemId: input.topicItemId,
+    title: input.title,
+    classification: f.classification,
+    fileId: f.id,
+    itemFileId,
+    submittedByPersonId: actor.personId,
+    submittedByUnitId: actor.unitId!,
+    submittedAt: now,
+    dueOn: due,
+    late,
+  });
+  await recordEvent(tx, ctx.audit, now, {
+    action: 'meetings.material.add',
+    targetType: 'item',
+    targetId: m.itemId,
+    unitId: m.officeUnitId,
+    summary: { materialId: id, fileId: f.id, sm3: f.sm3, classification: f.classification, topicItemId: input.topicItemId, late },
+  });
+  return { id, late, dueOn: due };
+}
+
+const submitter = person;
+
+async function materialRows(tx: Tx, m: typeof meeting.$inferSelect, classified: boolean) {
+  const rows = await tx
+    .select({ mt: meetingMaterial, fileName: file.name, by: submitter.name, unitName: unit.name, topicTitle: item.title })
+    .from(meetingMaterial)
+    .innerJoin(file, eq(file.id, meetingMaterial.fileId))
+    .innerJoin(itemFile, eq(itemFile.id, meetingMaterial.itemFileId))
+    .innerJoin(submitter, eq(submitter.id, meetingMaterial.submittedByPersonId))
+    .innerJoin(unit, eq(unit.id, meetingMaterial.submittedByUnitId))
+    .leftJoin(item, eq(item.id, meetingMaterial.topicItemId))
+    .where(eq(meetingMaterial.meetingItemId, m.itemId))
+    // In the order submitted: the files' ordinal on the meeting item counts on under the meeting row's lock.
+    .orderBy(asc(itemFile.ordinal));
+  return rows.map((r) => ({
+    id: r.mt.id,
+    title: r.mt.title,
+    classification: r.mt.classification,
+    fileId: r.mt.fileId,
+    fileName: r.fileName,
+    topic: r.mt.topicItemId ? { id: r.mt.topicItemId, title: r.topicTitle ?? '' } : null,
+    submittedBy: { id: r.mt.submittedByPersonId, name: r.by },
+    submittedByUnit: { id: r.mt.submittedByUnitId, name: r.unitName },
+    submittedAt: r.mt.submittedAt.toISOString(),
+    dueOn: r.mt.dueOn,
+    late: r.mt.late,
+    distributedAt: r.mt.distributedAt?.toISOString() ?? null,
+    numberedCopies: classified && isClassified(r.mt.classification),
+  }));
+}
+
+async function loadMeeting(tx: Tx, base: Authorized<ItemView>) {
+  const [m] = await tx.select().from(meeting).where(eq(meeting.itemId, base.id));
+  if (!m) throw notFound('会议');
+  return m;
+}
+
+/**
+ * The meeting's materials as its reader may see them: all of them for the office's registrars; for an attendee, those
+ * distributed, and for a submitting unit its own.
+ */
+export async function listMaterials(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>) {
+  const m = await loadMeeting(tx, base);
+  const office = managesMeeting(ctx, m);
+  const all = await materialRows(tx, m, isClassified(base.classification));
+  const mine = office ? [] : await topicsOfUnit(tx, m.itemId, ctx.actor.unitId);
+  const topics = await tx
+    .select({ id: meetingAgendaItem.topicItemId, title: item.title, position: meetingAgendaItem.position })
+    .from(meetingAgendaItem)
+    .innerJoin(item, eq(item.id, meetingAgendaItem.topicItemId))
+    .where(and(eq(meetingAgendaItem.meetingItemId, m.itemId), ne(meetingAgendaItem.state, 'refused')))
+    .orderBy(asc(meetingAgendaItem.position));
+  const open = !base.closedAt;
+  return {
+    dueOn: dueOn(m),
+    beforeDays: MEETING_KINDS[m.meetingKind].deadlines.materialsBeforeDays,
+    mayAdd: open && (office || mine.length > 0),
+    mayManage: office && open,
+    topics: topics.filter((t) => office || mine.includes(t.id)).map(({ id, title }) => ({ id, title })),
+    items: office ? all : all.filter((r) => r.distributedAt !== null || r.submittedByUnit.id === ctx.actor.unitId),
+  };
+}
+
+/** The materials a topic's readers see on its page (its unit's people): the meeting it is on and what its unit sent. */
+export async function topicMaterials(tx: Tx, ctx: RequestContext, topic: Authorized<ItemView>) {
+  const [on] = await tx
+    .select({ m: meeting, title: item.title, classification: item.classification, closedAt: item.closedAt })
+    .from(meetingAgendaItem)
+    .innerJoin(meeting, eq(meeting.itemId, meetingAgendaItem.meetingItemId))
+    .innerJoin(item, eq(item.id, meeting.itemId))
+    .where(and(eq(meetingAgendaItem.topicItemId, topic.id), ne(meetingAgendaItem.state, 'refused')));
+  if (!on) return { meeting: null, dueOn: null, mayAdd: false, items: [] };
+  const mine = await topicsOfUnit(tx, on.m.itemId, ctx.actor.unitId);
+  const office = managesMeeting(ctx, on.m);
+  const rows = await materialRows(tx, on.m, isClassified(on.classification as Classification));
+  return {
+    meeting: { id: on.m.itemId, title: on.title, startsAt: on.m.startsAt.toISOString() },
+    dueOn: dueOn(on.m),
+    mayAdd: !on.closedAt && (office || mine.includes(topic.id)),
+    items: rows.filter((r) => r.topic?.id === topic.id && (office || r.submittedByUnit.id === ctx.actor.unitId)),
+  };
+}
+
+/**
+ * 分发: the office gives the attendees (members, sit-ins, staff) the materials not yet distributed — they read the
+ * meeting, and so its materials, from now on — and tells each of them.
+ */
+export async function distributeMaterials(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>) {
+  const m = await loadMeeting(tx, base);
+  if (!managesMeeting(ctx, m)) throw forbidden('只有本办公厅（室）的登记人员可以分发会议材料');
+  if (base.closedAt) throw conflict('会议已结束');
+  const pending = await tx
+    .update(meetingMaterial)
+    .set({ distributedAt: ctx.now, distributedByPersonId: ctx.actor.personId })
+    .where(and(eq(meetingMaterial.meetingItemId, m.itemId), isNull(meetingMaterial.distributedAt)))
+    .returning({ id: meetingMaterial.id, late: meetingMaterial.late });
+  if (!pending.length) throw conflict('没有待分发的会议材料');
+  const people = await tx
+    .select({ id: meetingParticipant.personId })
+    .from(meetingParticipant)
+    .where(eq(meetingParticipant.meetingItemId, m.itemId));
+  for (const p of people) await grantItemAccess(tx, m.itemId, { type: 'person', id: p.id }, '参会人员', ctx.audit, ctx.now);
+  await notifyPeople(
+    tx,
+    people
+      .filter((p) => p.id !== ctx.actor.personId)
+      .map((p) => ({
+        personId: p.id,
+        kind: 'task' as const,
+        message: `${base.title}：会议材料已分发（${pending.length} 份），请会前阅读`,
+        itemId: m.itemId,
+        fromPersonId: ctx.actor.personId,
+      })),
+    ctx.now,
+  );
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'meetings.material.distribute',
+    targetType: 'item',
+    targetId: m.itemId,
+    unitId: m.officeUnitId,
+    summary: { materialIds: pending.map((p) => p.id), late: pending.filter((p) => p.late).length, attendees: people.length },
+  });
+  return { distributed: pending.length };
+}
+
+/** The attendees a numbered copy may go to (handouts.ts). */
+export async function participantsOf(tx: Tx, meetingItemId: string) {
+  return tx
+    .select({ id: person.id, name: person.name, clearance: person.clearance, position: meetingParticipant.position })
+    .from(meetingParticipant)
+    .innerJoin(person, eq(person.id, meetingParticipant.personId))
+    .where(eq(meetingParticipant.meetingItemId, meetingItemId))
+    .orderBy(asc(meetingParticipant.position));
+}
+
+/** For handouts.ts: the material of this meeting. */
+export async function materialOf(tx: Tx, meetingItemId: string, materialId: string) {
+  const [mt] = await tx
+    .select()
+    .from(meetingMaterial)
+    .where(and(eq(meetingMaterial.id, materialId), eq(meetingMaterial.meetingItemId, meetingItemId)));
+  if (!mt) throw notFound('会议材料');
+  return mt;
+}
