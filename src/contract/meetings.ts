@@ -404,3 +404,37 @@ export const listBookingsQuerySchema = z.strictObject({
   scope: z.enum(['pending', 'mine'], { error: '范围应为 pending 或 mine' }),
 });
 export const bookingListSchema = z.object({ items: z.array(bookingSchema) });
+
+// ── 年度统计 (DOMAIN §11.9; issue 17 item 10): an office's meetings of a year, beside the year before ─────────────────
+
+export const meetingStatisticsQuerySchema = z.strictObject({
+  officeUnitId: idSchema,
+  year: z.coerce.number({ error: '年份应为数字' }).int('年份应为整数').min(2000, '年份不正确').max(2100, '年份不正确'),
+});
+
+const yearFigures = z.object({
+  year: z.number(),
+  /** Meetings held (started by now) by kind, in the kinds' order; kinds with none left out. */
+  byKind: z.array(z.object({ kind: meetingKindSchema, name: z.string(), count: z.number() })),
+  meetings: z.number(),
+  /** 研究议题: topics on the agendas of the meetings held. */
+  topics: z.number(),
+  /** 纪要 issued (numbered) of those meetings. */
+  minutes: z.number(),
+  /** 议定事项, those turned into 督办 items, those closed (销号), and closed by their due date. */
+  decisions: z.number(),
+  supervised: z.number(),
+  closed: z.number(),
+  closedOnTime: z.number(),
+  /** 办结率 and 按期办结率 over the decisions, as fractions; null with no decision. */
+  closedRate: z.number().nullable(),
+  onTimeRate: z.number().nullable(),
+});
+
+export const meetingStatisticsSchema = z.object({
+  office: z.object({ id: z.string(), name: z.string() }),
+  current: yearFigures,
+  previous: yearFigures,
+  /** 会议数量同比: (this year − last year) ÷ last year; null when last year had none. */
+  meetingsChange: z.number().nullable(),
+});

@@ -114,4 +114,16 @@ describe.skipIf(!haveChromium && !browserRequired)('会议 in chromium', BROWSER
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('陈静 reads the year’s meeting statistics on a phone', async () => {
+    const { page, context, errors } = await openPage(rig, 375, 800);
+    await signInAs(page, 'chenjing');
+    await page.goto('/meetings/statistics');
+    await page.getByTestId('stats-table').waitFor();
+    expect(await page.getByTestId('stats-table').innerText()).toContain('研究议题');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, 'meetings-stats-375px');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -7,6 +7,8 @@ import {
   createMeetingBodySchema,
   decideAdditionBodySchema,
   meetingRoomBodySchema,
+  meetingStatisticsQuerySchema,
+  meetingStatisticsSchema,
   listMeetingsQuerySchema,
   meetingDetailSchema,
   meetingListSchema,
@@ -14,6 +16,7 @@ import {
 import { command, contextOf, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
 import { changeMeetingRoom } from './meeting-room';
+import { meetingStatistics } from './statistics';
 import { addAgendaTopic, createMeeting, decideAddition, listMeetings, meetingDetail, removeAgendaTopic } from './meetings';
 
 const idParams = z.strictObject({ id: idSchema });
@@ -51,6 +54,19 @@ export async function meetingItemRoutes(app: FastifyInstance) {
       },
     },
     async (req) => listMeetings(app.zs.database.db, await contextOf(req), req.query),
+  );
+
+  r.get(
+    '/meetings/statistics',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '会议年度统计（会议数、研究议题、纪要、议定事项办结率与按期办结率，与上年比较）',
+        querystring: meetingStatisticsQuerySchema,
+        response: { 200: meetingStatisticsSchema },
+      },
+    },
+    async (req) => inTransaction(req, (tx, ctx) => meetingStatistics(tx, ctx, req.query.officeUnitId, req.query.year)),
   );
 
   r.get(

@@ -15,6 +15,7 @@ import { NewTopicPage } from './NewTopicPage';
 import { ItemPage } from './ItemPage';
 import { MeetingsPage } from './MeetingsPage';
 import { NewMeetingPage } from './NewMeetingPage';
+import { StatisticsPage } from './StatisticsPage';
 
 /**
  * 办会 in the web app: 议题 (a unit's proposal through its procedure to the office's 议题库), meeting rooms and their
@@ -57,6 +58,7 @@ export const meetingsWeb: WebModule<
     { path: '/meetings/new', element: <NewMeetingPage /> },
     { path: '/meetings/topics', element: <TopicsPage /> },
     { path: '/meetings/topics/new', element: <NewTopicPage /> },
+    { path: '/meetings/statistics', element: <StatisticsPage /> },
     ...roomPages,
     ...seatingPages,
     ...materialPages,

@@ -1,6 +1,13 @@
 import type { ReactNode } from 'react';
 import { Form, Select, Space } from 'antd';
-import { AppstoreOutlined, AuditOutlined, CalendarOutlined, FileTextOutlined, TableOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  FileTextOutlined,
+  TableOutlined,
+} from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useMeetingKinds, useTopicOffices } from './queries';
@@ -11,6 +18,7 @@ const PLACES: { path: string; label: MessageKey; icon: ReactNode }[] = [
   { path: '/meetings/rooms', label: 'meetings.rooms.title', icon: <AppstoreOutlined /> },
   { path: '/meetings/seating', label: 'meetings.seating.title', icon: <TableOutlined /> },
   { path: '/meetings/policy', label: 'meetings.policy.title', icon: <AuditOutlined /> },
+  { path: '/meetings/statistics', label: 'meetings.stats.title', icon: <BarChartOutlined /> },
 ];
 
 /** The other pages of 办会, from the one showing (`here`): meetings, 议题, rooms, seating. */
