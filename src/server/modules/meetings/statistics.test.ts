@@ -46,19 +46,19 @@ describe.each(engines)('会议年度统计 (%s)', (engine) => {
     ];
     await topicThrough(c, ids, '关于校车运营补贴的议题', { until: 'returned' });
     const a = await meetingThrough(c, ids, {
-      topics: [p1!, p2!],
+      topics: [p1, p2],
       startsAt: '2026-11-10T09:00:00+08:00',
       endsAt: '2026-11-10T12:00:00+08:00',
       memberIds: members,
     });
     await meetingThrough(c, ids, {
-      topics: [p3!],
+      topics: [p3],
       startsAt: '2026-11-12T09:00:00+08:00',
       endsAt: '2026-11-12T11:00:00+08:00',
       memberIds: members,
     });
     await meetingThrough(c, ids, {
-      topics: [p4!],
+      topics: [p4],
       startsAt: '2026-12-20T09:00:00+08:00',
       endsAt: '2026-12-20T11:00:00+08:00',
       memberIds: members,

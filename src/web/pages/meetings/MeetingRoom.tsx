@@ -23,7 +23,7 @@ export function RoomSelect({ value, onChange }: { value?: string | null; onChang
       data-testid="meeting-room-select"
       options={(rooms.data ?? []).map((r) => ({
         value: r.id,
-        label: `${r.name}（${r.building}${r.floor}，${t('meetings.meeting.roomSeats', { n: r.capacity })}）`,
+        label: t('meetings.meeting.roomOption', { name: r.name, place: `${r.building}${r.floor}`, n: r.capacity }),
       }))}
     />
   );

@@ -42,12 +42,12 @@ export function StatisticsPage() {
     {
       key: 'closedRate',
       label: t('meetings.stats.closedRate'),
-      value: f.closedRate === null ? '—' : `${percent(f.closedRate)}（${f.closed}）`,
+      value: f.closedRate === null ? '—' : t('meetings.stats.rateOf', { rate: percent(f.closedRate), n: f.closed }),
     },
     {
       key: 'onTimeRate',
       label: t('meetings.stats.onTimeRate'),
-      value: f.onTimeRate === null ? '—' : `${percent(f.onTimeRate)}（${f.closedOnTime}）`,
+      value: f.onTimeRate === null ? '—' : t('meetings.stats.rateOf', { rate: percent(f.onTimeRate), n: f.closedOnTime }),
     },
   ];
   const s = q.data;
