@@ -147,6 +147,8 @@ export const createMeetingBodySchema = z.strictObject({
   chairPersonId: idSchema,
   memberIds: z.array(idSchema).min(1, '请选择出席人员').max(200, '出席人员过多'),
   sitInIds: z.array(idSchema).max(200, '列席人员过多').default([]),
+  /** 会议工作人员 (会务、记录): they read the meeting, keep its check-in and write its record. */
+  staffIds: z.array(idSchema).max(100, '工作人员过多').default([]),
   classification: classificationSchema.default('公开'),
   /** 精文减会: why the meeting is planned although it breaks the office's policy (required then; meetings-materials.ts). */
   overrideReason: optionalText('理由', 500),
@@ -198,6 +200,7 @@ export const meetingDetailSchema = z.object({
   ),
   members: z.array(person),
   sitIns: z.array(person),
+  staff: z.array(person),
   /** The reader may change the agenda (the office's registrars, before the meeting), or is its chair. */
   mayPlan: z.boolean(),
   isChair: z.boolean(),

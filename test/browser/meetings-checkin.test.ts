@@ -13,9 +13,6 @@ import {
   type BrowserRig,
 } from '../support/browser';
 import { DEMO_PASSWORD } from '../../src/server/org/demo-data';
-import { eq } from 'drizzle-orm';
-import { person } from '../../src/server/org/schema';
-import { meetingParticipant } from '../../src/server/modules/meetings/schema';
 import { signedIn, type Client } from '../support/app';
 import { idsOf, meetingThrough, TOPIC_PEOPLE, topicThrough } from '../support/meetings';
 
@@ -34,7 +31,15 @@ describe.skipIf(!haveChromium && !browserRequired)('会议签到 in chromium', B
     const ids = await idsOf(
       rig.t,
       { office: '中共江州市委办公室' },
-      { director: '马志远', reviewer: '罗正平', leader: '宋建国', sg: '周文斌', secretary: '郑国华', deputy: '何丽萍' },
+      {
+        director: '马志远',
+        reviewer: '罗正平',
+        leader: '宋建国',
+        sg: '周文斌',
+        secretary: '郑国华',
+        deputy: '何丽萍',
+        feng: '冯晓丽',
+      },
     );
     // The test clock stands at 10:00 Beijing time: the meeting starts at 11:00, check-in is open.
     const topic = await topicThrough(c, ids, '关于2027年民生实事项目的议题');
@@ -44,13 +49,10 @@ describe.skipIf(!haveChromium && !browserRequired)('会议签到 in chromium', B
       endsAt: '2026-11-23T12:30:00+08:00',
       memberIds: [ids.secretary!, ids.deputy!, ids.leader!, ids.sg!],
       sitInIds: [ids.director!],
+      // 会务科's 冯晓丽 works at the meeting (staff).
+      staffIds: [ids.feng!],
     });
     path = `/meetings/${id}`;
-    // 会务科's 冯晓丽 works at the meeting (staff).
-    const [feng] = await rig.t.database.db.select({ id: person.id }).from(person).where(eq(person.name, '冯晓丽'));
-    await rig.t.database.db
-      .insert(meetingParticipant)
-      .values({ meetingItemId: id, personId: feng!.id, role: 'staff', position: 99 });
   });
   afterAll(() => rig?.close());
 

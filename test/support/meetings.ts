@@ -100,6 +100,7 @@ export async function meetingThrough(
     endsAt: string;
     memberIds: string[];
     sitInIds?: string[];
+    staffIds?: string[];
     classification?: string;
     until?: 'plan' | 'hold';
     /** The office registrar who plans it: 陈静, or 马晓燕 (机要员, cleared for 秘密) for a classified meeting. */
@@ -116,6 +117,7 @@ export async function meetingThrough(
     chairPersonId: ids.secretary,
     memberIds: opts.memberIds,
     sitInIds: opts.sitInIds ?? [],
+    staffIds: opts.staffIds ?? [],
     ...(opts.classification ? { classification: opts.classification } : {}),
   });
   expect(made.status, JSON.stringify(made.body)).toBe(201);

@@ -5,7 +5,7 @@ import { signedIn, startTestApp, type Client, type TestApp } from '../../../../t
 import { idsOf, meetingThrough, TOPIC_PEOPLE, topicThrough } from '../../../../test/support/meetings';
 import { event } from '../../platform/audit/schema';
 import { checkInsOf } from './checkin';
-import { meetingCheckIn, meetingParticipant, meetingTopic } from './schema';
+import { meetingCheckIn, meetingTopic } from './schema';
 
 // 签到 (issue 17 item 6, DOMAIN §11.5, §11.8): the office's registrar and the meeting's staff check people in from the
 // list; an attendee scans the screen's QR code with their phone; the code is this meeting's, and only for two minutes;
@@ -67,6 +67,8 @@ describe.each(engines)('会议签到与法定人数 (%s)', (engine) => {
       ...times,
       memberIds: four,
       sitInIds: [ids.director!],
+      // 会务科's 冯晓丽 works at meeting A (staff).
+      staffIds: [ids.feng!],
     });
     meetings.b = await meetingThrough(c, ids, {
       topics: [await topicThrough(c, ids, '关于冬季清洁取暖工作的议题')],
@@ -76,10 +78,6 @@ describe.each(engines)('会议签到与法定人数 (%s)', (engine) => {
     const appointments = await topicThrough(c, ids, '关于干部任免的议题');
     await t.database.db.update(meetingTopic).set({ appointments: true }).where(eq(meetingTopic.itemId, appointments));
     meetings.c = await meetingThrough(c, ids, { topics: [appointments], ...times, memberIds: [...four, ids.sun!] });
-    // 会务科's 冯晓丽 works at meeting A (staff).
-    await t.database.db
-      .insert(meetingParticipant)
-      .values({ meetingItemId: meetings.a, personId: ids.feng!, role: 'staff', position: 99 });
     // A 秘密 meeting, planned by the registrar cleared for it.
     const secret = await c.maxiaoyan!.post('/api/v1/meetings', {
       officeUnitId: ids.office,

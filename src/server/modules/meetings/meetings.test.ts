@@ -19,6 +19,7 @@ type Meeting = {
   agenda: { id: string; topicItemId: string; state: string; reportingUnit: string | null; requestedBy: string | null }[];
   members: { id: string; name: string }[];
   sitIns: { id: string; name: string }[];
+  staff: { id: string; name: string }[];
   mayPlan: boolean;
   isChair: boolean;
   place: string;
@@ -36,7 +37,7 @@ describe.each(engines)('会议: 方案 → 议程 → 主持人确定议题 (%s)
     t = await startTestApp(engine);
     // Monday 2 November 2026: the legality review of the 重大 topic starts today.
     t.clock.set('2026-11-02T09:00:00+08:00');
-    for (const u of [...TOPIC_PEOPLE, 'zhengguohua', 'heliping', 'xunuo', 'chenghao']) c[u] = await signedIn(t, u);
+    for (const u of [...TOPIC_PEOPLE, 'zhengguohua', 'heliping', 'xunuo', 'chenghao', 'fengxiaoli']) c[u] = await signedIn(t, u);
     ids = await idsOf(
       t,
       { office: '中共江州市委办公室', ndrc: '江州市发展和改革委员会' },
@@ -48,6 +49,7 @@ describe.each(engines)('会议: 方案 → 议程 → 主持人确定议题 (%s)
         secretary: '郑国华',
         deputy: '何丽萍',
         xunuo: '许诺',
+        feng: '冯晓丽',
       },
     );
     topics.plain = await topicThrough(c, ids, '关于2027年市级重点项目计划的议题');
@@ -245,6 +247,7 @@ describe.each(engines)('会议: 方案 → 议程 → 主持人确定议题 (%s)
       [{ place: '会议室\u0000' }, 400],
       [{ memberIds: [] }, 400],
       [{ sitInIds: [ids.deputy] }, 400],
+      [{ staffIds: [ids.deputy] }, 400],
       [{ officeUnitId: ids.ndrc }, 400],
       [{ meetingKind: 'executive' }, 400],
       [{ memberIds: ['00000000-0000-4000-8000-000000000000'] }, 400],
@@ -309,5 +312,15 @@ describe.each(engines)('会议: 方案 → 议程 → 主持人确定议题 (%s)
     // Only the office's registrars move a meeting.
     expect((await c.xunuo!.put(`/api/v1/meetings/${id}/room`, { roomId: hall.id })).status).toBe(404);
     expect((await c.zhengguohua!.put(`/api/v1/meetings/${id}/room`, { roomId: hall.id })).status).toBe(403);
+  });
+
+  it('names its staff, who read the meeting to keep its check-in and record', async () => {
+    const made = await plan({ startsAt: '2026-12-08T09:00:00+08:00', endsAt: '2026-12-08T10:00:00+08:00', staffIds: [ids.feng] });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = made.body.itemId as string;
+    expect((await get('chenjing', id)).staff.map((p) => p.name)).toEqual(['冯晓丽']);
+    expect((await c.fengxiaoli!.get(`/api/v1/meetings/${id}`)).status).toBe(200);
+    // Someone not named reads nothing.
+    expect((await c.xunuo!.get(`/api/v1/meetings/${id}`)).status).toBe(404);
   });
 });

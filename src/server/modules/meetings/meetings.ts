@@ -79,12 +79,19 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
   if (startsAt <= now) throw invalid('会议开始时间已过，请重新选择');
   const members = [...new Set([input.chairPersonId, ...input.memberIds])];
   if (input.sitInIds.some((id) => members.includes(id))) throw invalid('同一人不能既出席又列席');
-  const everyone = [...members, ...new Set(input.sitInIds)];
+  const sitIns = [...new Set(input.sitInIds)];
+  const staff = [...new Set(input.staffIds)];
+  if (staff.some((id) => members.includes(id) || sitIns.includes(id))) throw invalid('会议工作人员不能同时出席或列席');
+  const everyone = [...members, ...sitIns, ...staff];
   const found = await tx
-    .select({ id: person.id })
+    .select({ id: person.id, name: person.name, clearance: person.clearance })
     .from(person)
     .where(and(inArray(person.id, everyone), isNull(person.disabledAt)));
   if (found.length !== everyone.length) throw invalid('所选人员不存在或已停用');
+  // 保密法 Art.38: a classified meeting limits its staff to people cleared for it.
+  const uncleared = found.filter((p) => staff.includes(p.id) && rank(p.clearance as Classification) < rank(input.classification));
+  if (uncleared.length)
+    throw invalid(`会议工作人员${uncleared.map((p) => p.name).join('、')}的涉密等级低于会议密级“${input.classification}”`);
   await assertLeaders(tx, [input.chairPersonId], '会议主持人');
   const [chair] = await tx.select({ clearance: person.clearance }).from(person).where(eq(person.id, input.chairPersonId));
   if (rank(chair!.clearance as Classification) < rank(input.classification))
@@ -101,7 +108,7 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
         officeUnitId: office.id,
         startsAt,
         endsAt,
-        people: members.length + new Set(input.sitInIds).size,
+        people: everyone.length,
         classification: input.classification,
         mode: input.mode,
       })
@@ -136,15 +143,22 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
   await checkPlannedMeeting(tx, ctx, itemId, input);
   await tx.insert(meetingParticipant).values([
     ...members.map((personId, position) => ({ meetingItemId: itemId, personId, role: 'member' as const, position })),
-    ...[...new Set(input.sitInIds)].map((personId, i) => ({
+    ...sitIns.map((personId, i) => ({
       meetingItemId: itemId,
       personId,
       role: 'sitIn' as const,
       position: members.length + i,
     })),
+    ...staff.map((personId, i) => ({
+      meetingItemId: itemId,
+      personId,
+      role: 'staff' as const,
+      position: members.length + sitIns.length + i,
+    })),
   ]);
-  // The chair reads the plan (and fixes its agenda) from the start.
+  // The chair reads the plan (and fixes its agenda) from the start; so do the staff who prepare and record it.
   await grantItemAccess(tx, itemId, { type: 'person', id: input.chairPersonId }, '会议主持人', ctx.audit, now);
+  for (const id of staff) await grantItemAccess(tx, itemId, { type: 'person', id }, '会议工作人员', ctx.audit, now);
   await startFlow(tx, ctx, itemId, MEETING_FLOW);
   await recordEvent(tx, ctx.audit, now, {
     action: 'meetings.meeting.create',
@@ -440,6 +454,7 @@ export async function meetingDetail(tx: Tx, ctx: RequestContext, base: Authorize
     })),
     members: people.filter((r) => r.p.role === 'member').map((r) => ({ id: r.p.personId, name: r.name })),
     sitIns: people.filter((r) => r.p.role === 'sitIn').map((r) => ({ id: r.p.personId, name: r.name })),
+    staff: people.filter((r) => r.p.role === 'staff').map((r) => ({ id: r.p.personId, name: r.name })),
     mayPlan: plansFor(ctx, m.officeUnitId) && !base.closedAt && m.startsAt > ctx.now,
     isChair: m.chairPersonId === ctx.actor.personId,
     ...(await flowView(tx, ctx.actor, base.id, ctx.now)),

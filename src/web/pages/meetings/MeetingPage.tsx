@@ -218,6 +218,9 @@ export function MeetingPage() {
           <Descriptions.Item label={t('meetings.meeting.sitIns')} span={2}>
             {names(m.sitIns)}
           </Descriptions.Item>
+          <Descriptions.Item label={t('meetings.meeting.staff')} span={2}>
+            {names(m.staff)}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <PolicyNote meetingId={m.itemId} />

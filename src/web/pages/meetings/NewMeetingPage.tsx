@@ -25,6 +25,7 @@ interface Values {
   chair: string[];
   members: string[];
   sitIns?: string[];
+  staff?: string[];
   classification: Classification;
   overrideReason?: string;
 }
@@ -63,6 +64,7 @@ export function NewMeetingPage() {
     chairPersonId: v.chair[0]!,
     memberIds: v.members,
     sitInIds: v.sitIns ?? [],
+    staffIds: v.staff ?? [],
     classification: v.classification,
     overrideReason: warnings?.length ? (v.overrideReason?.trim() ?? null) : null,
   });
@@ -125,6 +127,9 @@ export function NewMeetingPage() {
           <PersonPicker multiple />
         </Form.Item>
         <Form.Item name="sitIns" label={t('meetings.meeting.sitIns')}>
+          <PersonPicker multiple />
+        </Form.Item>
+        <Form.Item name="staff" label={t('meetings.meeting.staff')} extra={t('meetings.meeting.staffHint')}>
           <PersonPicker multiple />
         </Form.Item>
         <Form.Item name="classification" label={t('meetings.topic.classification')}>

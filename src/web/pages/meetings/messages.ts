@@ -100,6 +100,9 @@ const zhCN = {
   'meetings.meeting.day': '会议日期',
   'meetings.meeting.hours': '起止时间',
   'meetings.meeting.place': '会议地点',
+  'meetings.meeting.staff': '工作人员',
+  'meetings.meeting.staffHint':
+    '会务、记录等工作人员：可查看会议、办理签到、填写会议记录。涉密会议的工作人员须具有相应涉密等级。',
   'meetings.stats.title': '会议统计',
   'meetings.stats.meetings': '召开会议',
   'meetings.stats.topics': '研究议题',
@@ -177,6 +180,9 @@ export const meetingMessages: Record<'zh-CN' | 'en', Record<MeetingMessageKey, s
     'meetings.meeting.day': 'Date',
     'meetings.meeting.hours': 'From – to',
     'meetings.meeting.place': 'Place',
+    'meetings.meeting.staff': 'Staff',
+    'meetings.meeting.staffHint':
+      'Organisers and recorders: they read the meeting, keep its check-in and write its record. Staff of a classified meeting must be cleared for it.',
     'meetings.stats.title': 'Meeting statistics',
     'meetings.stats.meetings': 'Meetings held',
     'meetings.stats.topics': 'Topics studied',
