@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { idSchema } from './common';
 
-// 文号 registers (发文登记簿): DOMAIN.md §2.5 — 机关代字〔year〕sequence号, orders 第N号.
+// 文号 registers (发文登记簿): DOMAIN.md §2.5 — 机关代字〔year〕sequence号, orders 第N号, issues (纪要) 第N期.
 
 const text = (label: string, min: number, max: number) =>
   z.string().trim().min(min, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
 
-const docRegisterKindSchema = z.enum(['yearly', 'order']);
+/** yearly: 机关代字〔2026〕N号; order: 第N号 never reset (令); issue: 第N期, from 1 each year (纪要, 简报). */
+const docRegisterKindSchema = z.enum(['yearly', 'order', 'issue']);
 
 export const createDocRegisterBodySchema = z.strictObject({
   unitId: idSchema,

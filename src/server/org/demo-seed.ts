@@ -63,6 +63,17 @@ export async function seedDemo(db: Db, now: Date): Promise<SeedResult> {
           createdAt: now,
         });
       }
+      // An office numbers the 纪要 of its principal meeting by issue (第N期), in a series of its own.
+      const series = { 党委办公室: '常委会议纪要', 政府办公室: '常务会议纪要' }[u.category as string];
+      if (series)
+        await tx.insert(docRegister).values({
+          id: randomUUID(),
+          unitId: unitIds.get(u.key)!,
+          name: series,
+          code: series,
+          kind: 'issue',
+          createdAt: now,
+        });
       for (const [j, d] of u.departments.entries()) {
         const id = randomUUID();
         deptIds.set(d.key, id);

@@ -209,6 +209,8 @@ describe.each(engines)('会议记录、纪要与议定事项转督办 (%s)', (en
     const doc = await c.chenjing!.get(`/api/v1/outgoing/${minutesId}`);
     expect(doc.status, JSON.stringify(doc.body)).toBe(200);
     expect(doc.body.item).toMatchObject({ stateKey: 'draft', title: '中共江州市委常委会议纪要' });
+    // Numbered in the kind's own series, by issue: the register 常委会议纪要 gives 第1期.
+    expect(doc.body.document.register).toMatchObject({ name: '常委会议纪要', example: '第1期' });
     const draft = doc.body.document.draft as Draft;
     expect(draft).toMatchObject({
       format: 'minutes',

@@ -133,7 +133,11 @@ async function defaultRegister(db: Queryable, unitId: string, draft: Draft): Pro
   const order = regs.find((r) => r.kind === 'order');
   if (draft.genre === '命令（令）' && order) return order.id;
   if (draft.format === 'letter' && letter) return letter.id;
-  return regs.find((r) => r.kind === 'yearly' && !r.name.includes('函'))?.id ?? regs[0]?.id ?? null;
+  // A 纪要 in its kind of meeting's series (中共江州市委常委会议纪要 → the register 常委会议纪要), else any 纪要 register.
+  const series = regs.filter((r) => r.name.endsWith('纪要'));
+  if (draft.format === 'minutes' && series.length)
+    return (series.find((r) => draft.headerName?.endsWith(r.name)) ?? series[0]!).id;
+  return regs.find((r) => r.kind === 'yearly' && !r.name.includes('函') && !r.name.endsWith('纪要'))?.id ?? regs[0]?.id ?? null;
 }
 
 async function assertOwnRegister(db: Queryable, unitId: string, registerId: string) {

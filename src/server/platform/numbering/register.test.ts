@@ -38,9 +38,11 @@ describe.each(engines)('文号 registers (%s)', (engine) => {
       unitName: string;
       example: string;
     }[];
-    expect(list.map((r) => r.code).sort()).toEqual(['江委办函', '江委办发']);
+    expect(list.map((r) => r.code).sort()).toEqual(['常委会议纪要', '江委办函', '江委办发']);
     const reg = list.find((r) => r.code === '江委办发')!;
     expect(reg.example).toBe('江委办发〔2026〕1号');
+    // The office's 纪要 series is numbered by issue, from 1 each year.
+    expect(list.find((r) => r.code === '常委会议纪要')!.example).toBe('第1期');
     fawen = reg.id;
     const clerk = await signedIn(t, 'liuyang');
     expect((await clerk.get('/api/v1/doc-registers')).body.items).toEqual([]);

@@ -19,9 +19,14 @@ import { nextNumber } from './service';
 
 type Register = typeof docRegister.$inferSelect;
 
-/** 机关代字〔2026〕12号 (GB/T 9704 §7.2.5: full year, no 第, no leading zeros), or 第12号 for orders. */
+/**
+ * 机关代字〔2026〕12号 (GB/T 9704 §7.2.5: full year, no 第, no leading zeros); 第12号 for orders; 第12期 for a series
+ * numbered by issue within the year (a kind of meeting's 纪要, DOMAIN §11.5).
+ */
 export function formatDocNo(reg: Pick<Register, 'code' | 'kind'>, year: number, seq: number): string {
-  return reg.kind === 'order' ? `第${seq}号` : `${reg.code}〔${year}〕${seq}号`;
+  if (reg.kind === 'order') return `第${seq}号`;
+  if (reg.kind === 'issue') return `第${seq}期`;
+  return `${reg.code}〔${year}〕${seq}号`;
 }
 
 /** The numbering year: the calendar year in China; orders number on without a yearly reset. */

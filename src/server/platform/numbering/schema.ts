@@ -32,7 +32,7 @@ export const docRegister = pgTable(
     /** The family as users say it: 发文, 函, 纪要, 令 … */
     name: text('name').notNull(),
     code: text('code').notNull(),
-    kind: text('kind').$type<'yearly' | 'order'>().notNull(),
+    kind: text('kind').$type<'yearly' | 'order' | 'issue'>().notNull(),
     createdAt: ts('created_at').notNull(),
     disabledAt: ts('disabled_at'),
   },
