@@ -86,6 +86,8 @@ const handoutSchema = z.object({
   lostReason: z.string().nullable(),
   /** The reader is its holder and has not signed yet. */
   maySign: z.boolean(),
+  /** The holder's copy is out: they may report it lost (丢失报告), signed for or not. */
+  mayReportLost: z.boolean(),
 });
 export const handoutListSchema = z.object({
   /** A classified meeting (秘密 and above): its classified materials go out as numbered copies. */

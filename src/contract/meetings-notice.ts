@@ -99,6 +99,7 @@ export const noticeViewSchema = z.object({
   /** The reader sees the whole roster (office, chair) or only part of it (a unit's registrar, an invited person). */
   wholeRoster: z.boolean(),
   isChair: z.boolean(),
+  mayDecideLeave: z.boolean(),
   substitutesAllowed: z.boolean(),
   /** Replies may still be given or changed (the notice is out and the meeting has not started). */
   open: z.boolean(),

@@ -50,6 +50,13 @@ describe.skipIf(!haveChromium && !browserRequired)('会议记录与纪要 in chr
       sitInIds: [ids.director!],
     });
     path = `/meetings/${id}`;
+    // The meeting's morning: all four members and the sit-in are checked in at the door (the 纪要's lines are these).
+    rig.t.clock.set('2026-11-10T08:45:00+08:00');
+    const registrar = await signedIn(rig.t, 'chenjing');
+    for (const personId of [ids.secretary, ids.deputy, ids.leader, ids.sg, ids.director]) {
+      const r = await registrar.post(`/api/v1/meetings/${id}/check-ins`, { personId });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
   });
   afterAll(() => rig?.close());
 

@@ -41,7 +41,9 @@ async function meetingsFor(db: Queryable, actor: Actor, now: Date) {
       ),
     )
     .orderBy(asc(meeting.startsAt));
-  return rows.filter((r) => rank(r.classification as Classification) <= SHAREABLE);
+  // Nothing above 内部, nor above what the person is cleared for.
+  const ceiling = Math.min(SHAREABLE, rank(actor.clearance));
+  return rows.filter((r) => rank(r.classification as Classification) <= ceiling);
 }
 
 export async function calendarFeedRoutes(app: FastifyInstance) {

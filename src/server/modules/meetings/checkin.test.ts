@@ -5,6 +5,7 @@ import { signedIn, startTestApp, type Client, type TestApp } from '../../../../t
 import { idsOf, meetingThrough, TOPIC_PEOPLE, topicThrough } from '../../../../test/support/meetings';
 import { event } from '../../platform/audit/schema';
 import { checkInsOf } from './checkin';
+import { person } from '../../org/schema';
 import { meetingCheckIn, meetingTopic } from './schema';
 
 // 签到 (issue 17 item 6, DOMAIN §11.5, §11.8): the office's registrar and the meeting's staff check people in from the
@@ -78,7 +79,10 @@ describe.each(engines)('会议签到与法定人数 (%s)', (engine) => {
     const appointments = await topicThrough(c, ids, '关于干部任免的议题');
     await t.database.db.update(meetingTopic).set({ appointments: true }).where(eq(meetingTopic.itemId, appointments));
     meetings.c = await meetingThrough(c, ids, { topics: [appointments], ...times, memberIds: [...four, ids.sun!] });
-    // A 秘密 meeting, planned by the registrar cleared for it.
+    // A 秘密 meeting, planned by the registrar cleared for it. 马志远 sits in, cleared for 秘密 when it is planned and for
+    // 内部 only by the day (a clearance lowered in between): check-in holds him to the meeting's 密级 again.
+    const clear = (clearance: string) => t.database.db.update(person).set({ clearance }).where(eq(person.id, ids.director!));
+    await clear('秘密');
     const secret = await c.maxiaoyan!.post('/api/v1/meetings', {
       officeUnitId: ids.office,
       meetingKind: 'standingCommittee',
@@ -90,6 +94,7 @@ describe.each(engines)('会议签到与法定人数 (%s)', (engine) => {
       classification: '秘密',
     });
     expect(secret.status, JSON.stringify(secret.body)).toBe(201);
+    await clear('内部');
     meetings.secret = secret.body.itemId as string;
     // The morning of the meeting, 7:00: check-in opens two hours before the start.
     t.clock.set(day('07:00'));
@@ -267,7 +272,13 @@ describe.each(engines)('会议签到与法定人数 (%s)', (engine) => {
     const late = await checkIn('chenjing', meetings.c!, ids.sg!);
     expect(late.status).toBe(409);
     expect(late.body.error.message).toBe('会议已结束，不能再签到');
-    expect((await sheet('chenjing', meetings.c!)).open).toBe(false);
+    const after = await sheet('chenjing', meetings.c!);
+    expect(after.open).toBe(false);
+    // The sheet is now the record (the 纪要's lines, the 签到表): no check-in is undone after the end.
+    const came = after.people.find((p) => p.checkIn)!;
+    const undo = await c.chenjing!.post(`/api/v1/meetings/${meetings.c}/check-ins/${came.personId}/undo`, { reason: '误签' });
+    expect(undo.status).toBe(409);
+    expect((await sheet('chenjing', meetings.c!)).people.find((p) => p.personId === came.personId)!.checkIn).not.toBeNull();
   });
 
   it('回执 count: approved leave is 请假, not 未到; a sit-in’s substitute checks in in their place and no member’s place', async () => {

@@ -225,7 +225,8 @@ export async function qrCheckIn(
 export async function undoCheckIn(tx: Tx, ctx: RequestContext, meetingItemId: string, personId: string, reason: string) {
   const g = await gate(tx, ctx, meetingItemId);
   if (!g.mayRecord) throw forbidden('只有本办公厅（室）的登记人员或会议工作人员可以撤销签到');
-  if (g.closed) throw conflict('会议已结束，签到记录不能再更改');
+  // After the end the sheet is the record (the 纪要's lines, the 签到表 for 会议费): it stays as it is.
+  if (g.closed || ctx.now >= g.m.endsAt) throw conflict('会议已结束，签到记录不能再更改');
   const c = await existing(tx, g.m.itemId, personId);
   if (!c) throw notFound('签到记录');
   await tx.delete(meetingCheckIn).where(and(eq(meetingCheckIn.meetingItemId, g.m.itemId), eq(meetingCheckIn.personId, personId)));

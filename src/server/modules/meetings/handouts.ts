@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { item } from '../../platform/items/schema';
 import { and, asc, eq, isNull, max } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../platform/db/client';
@@ -80,6 +81,8 @@ export async function listHandouts(tx: Tx, ctx: RequestContext, base: Authorized
         lostAt: r.h.lostAt?.toISOString() ?? null,
         lostReason: r.h.lostReason,
         maySign: r.h.holderPersonId === me && !r.h.signedAt && !r.h.returnedAt && !r.h.lostAt && !base.closedAt,
+        // A copy out — signed for or not — may be reported lost by its holder at any time.
+        mayReportLost: r.h.holderPersonId === me && !r.h.returnedAt && !r.h.lostAt,
       })),
   };
 }
@@ -96,7 +99,9 @@ export async function handOut(
 ) {
   const m = await loadMeeting(tx, base);
   if (!managesMeeting(ctx, m)) throw forbidden('只有本办公厅（室）的登记人员可以发放涉密材料');
-  if (base.closedAt) throw conflict('会议已结束');
+  // The item's row, locked as closing the meeting locks it: a copy handed out and the close cannot cross.
+  const [now] = await tx.select({ closedAt: item.closedAt }).from(item).where(eq(item.id, base.id)).for('update');
+  if (base.closedAt || now?.closedAt) throw conflict('会议已结束');
   const mt = await materialOf(tx, m.itemId, input.materialId);
   // Two hand-outs of one material number in turn.
   await tx.select({ id: meetingMaterial.id }).from(meetingMaterial).where(eq(meetingMaterial.id, mt.id)).for('update');

@@ -253,6 +253,9 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
 
     // Copy 1 comes back; copy 2 is still out: the meeting is not closed, and the refusal names it.
     expect((await c.maxiaoyan!.post(`/api/v1/meetings/${id}/handouts/${all[0]!.id}/return`, {})).status).toBe(200);
+    // The meeting has met (it is not ended before it begins).
+    t.clock.set('2026-11-12T16:30:00+08:00');
+    await signInAll();
     const hold = await task('maxiaoyan', 'hold');
     const refused = await c.maxiaoyan!.post(`/api/v1/tasks/${hold.id}/submit`, { version: hold.version });
     expect(refused.status).toBe(409);

@@ -3,7 +3,7 @@ import { and, asc, eq, isNull, max, ne } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { hasRoleOver } from '../../platform/access/actor';
-import { assertWithinCeiling, rank } from '../../platform/access/classification';
+import { assertWithinCeiling, rank, titleFor } from '../../platform/access/classification';
 import { recordEvent } from '../../platform/audit/service';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { getFile } from '../../platform/files/service';
@@ -217,11 +217,22 @@ export async function topicMaterials(tx: Tx, ctx: RequestContext, topic: Authori
   const mine = await topicsOfUnit(tx, on.m.itemId, ctx.actor.unitId);
   const office = managesMeeting(ctx, on.m);
   const rows = await materialRows(tx, on.m, isClassified(on.classification as Classification));
+  // The topic's reader may be cleared below the meeting's 密级: its name (and materials above them) withheld.
+  const cleared = rank(ctx.actor.clearance);
   return {
-    meeting: { id: on.m.itemId, title: on.title, startsAt: on.m.startsAt.toISOString() },
+    meeting: {
+      id: on.m.itemId,
+      title: titleFor(ctx.actor, on.classification as Classification, on.title),
+      startsAt: on.m.startsAt.toISOString(),
+    },
     dueOn: dueOn(on.m),
     mayAdd: !on.closedAt && (office || mine.includes(topic.id)),
-    items: rows.filter((r) => r.topic?.id === topic.id && (office || r.submittedByUnit.id === ctx.actor.unitId)),
+    items: rows.filter(
+      (r) =>
+        r.topic?.id === topic.id &&
+        (office || r.submittedByUnit.id === ctx.actor.unitId) &&
+        rank(r.classification) <= cleared,
+    ),
   };
 }
 

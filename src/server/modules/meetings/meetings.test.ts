@@ -248,6 +248,8 @@ describe.each(engines)('会议: 方案 → 议程 → 主持人确定议题 (%s)
       [{ memberIds: [] }, 400],
       [{ sitInIds: [ids.deputy] }, 400],
       [{ staffIds: [ids.deputy] }, 400],
+      // 许诺 is cleared for 公开 only: no seat at a 内部 meeting.
+      [{ sitInIds: [ids.xunuo], classification: '内部' }, 400],
       [{ officeUnitId: ids.ndrc }, 400],
       [{ meetingKind: 'executive' }, 400],
       [{ memberIds: ['00000000-0000-4000-8000-000000000000'] }, 400],

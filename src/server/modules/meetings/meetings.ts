@@ -88,10 +88,10 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
     .from(person)
     .where(and(inArray(person.id, everyone), isNull(person.disabledAt)));
   if (found.length !== everyone.length) throw invalid('所选人员不存在或已停用');
-  // 保密法 Art.38: a classified meeting limits its staff to people cleared for it.
-  const uncleared = found.filter((p) => staff.includes(p.id) && rank(p.clearance as Classification) < rank(input.classification));
+  // 保密法 Art.38: a meeting admits only people cleared for its 密级 — members, sit-ins and staff alike.
+  const uncleared = found.filter((p) => rank(p.clearance as Classification) < rank(input.classification));
   if (uncleared.length)
-    throw invalid(`会议工作人员${uncleared.map((p) => p.name).join('、')}的涉密等级低于会议密级“${input.classification}”`);
+    throw invalid(`${uncleared.map((p) => p.name).join('、')}的涉密等级低于会议密级“${input.classification}”，不能参加本次会议`);
   await assertLeaders(tx, [input.chairPersonId], '会议主持人');
   const [chair] = await tx.select({ clearance: person.clearance }).from(person).where(eq(person.id, input.chairPersonId));
   if (rank(chair!.clearance as Classification) < rank(input.classification))
@@ -357,7 +357,7 @@ async function markScheduled(tx: Tx, ctx: RequestContext, meetingItemId: string,
 
 /** The meeting's own rules, called by the kernel as its flow moves. */
 export const meetingHooks: NonNullable<ModuleDef['hooks']> = {
-  async beforeSubmit(tx, _ctx, e) {
+  async beforeSubmit(tx, ctx, e) {
     const m = await meetingOf(tx, e.item.id);
     if (!m) return;
     if (e.step.key === MEETING_STEP.plan) {
@@ -369,7 +369,11 @@ export const meetingHooks: NonNullable<ModuleDef['hooks']> = {
         .where(and(eq(meetingAgendaItem.meetingItemId, m.itemId), eq(meetingAgendaItem.state, 'planned')));
       if (!planned.length && MEETING_KINDS[m.meetingKind].decides) throw invalid('议程中还没有议题');
     }
-    if (e.step.key === MEETING_STEP.hold) await assertCopiesIn(tx, m.itemId);
+    if (e.step.key === MEETING_STEP.hold) {
+      // Ending a meeting that has not begun would open its 纪要 and count it as held.
+      if (m.startsAt > ctx.now) throw conflict('会议尚未开始，不能结束会议');
+      await assertCopiesIn(tx, m.itemId);
+    }
   },
   async afterStep(tx, ctx, e) {
     const m = await meetingOf(tx, e.item.id);

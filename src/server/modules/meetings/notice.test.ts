@@ -250,6 +250,9 @@ describe.each(engines)('会议通知与回执 (%s)', (engine) => {
     // Being someone's substitute makes no one invited: they still answer for no one.
     expect((await reply('xunuo', ids.xunuo!, { reply: 'attend' })).status).toBe(404);
     expect((await reply('xunuo', ids.director!, { reply: 'attend' })).status).toBe(404);
+    // 马志远 comes after all: 许诺 no longer reads the meeting.
+    expect((await reply('mazhiyuan', ids.director!, { reply: 'attend' })).status).toBe(200);
+    expect((await c.xunuo!.get(`/api/v1/meetings/${meetingId}`)).status).toBe(404);
   });
 
   it('the office records a reply taken by phone, on someone’s behalf, and a late one is flagged', async () => {

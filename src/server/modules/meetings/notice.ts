@@ -2,19 +2,19 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm
 import type { Queryable, Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { hasRoleOver } from '../../platform/access/actor';
-import { titleFor } from '../../platform/access/classification';
+import { rank, titleFor } from '../../platform/access/classification';
 import { recordEvent } from '../../platform/audit/service';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { acceptDispatch, resendDispatch, returnDispatch, sendToUnits, type DispatchKindDef } from '../../platform/flow/dispatch';
 import { holding } from '../../platform/flow/holding';
 import { registrarsOf } from '../../platform/flow/resolve';
 import { dispatch, task } from '../../platform/flow/schema';
-import { grantItemAccess, type Authorized, type ItemView } from '../../platform/items/service';
+import { grantItemAccess, revokePersonAccess, type Authorized, type ItemView } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
 import { notifyPeople } from '../../platform/notify/service';
 import { chinaToday } from '../../platform/workbench/service';
 import { person, post, unit } from '../../org/schema';
-import type { Classification } from '../../../contract/common';
+import { isStateSecret, type Classification } from '../../../contract/common';
 import type { AcceptNotice, NoticeView, ReplyInput } from '../../../contract/meetings-notice';
 import { MEETING_STEP } from './flow';
 import { MEETING_KINDS } from './kinds';
@@ -253,13 +253,19 @@ async function applyReply(
     if (who.role === 'member' && !kind.substitutes)
       throw invalid(`${kind.name}组成人员不得委托他人代会；${who.name}不能出席的，请向会议主持人请假`);
     if (!input.substitute) throw invalid('请填写代会人员的姓名和职务');
+    // DOMAIN §11.8: a classified meeting admits its approved list only — no one attends in another's place.
+    const [it] = await tx.select({ classification: item.classification }).from(item).where(eq(item.id, m.itemId));
+    const classification = it!.classification as Classification;
+    if (isStateSecret(classification)) throw invalid(`本次会议为涉密会议（${classification}），不得委托他人代会`);
     if ('personId' in input.substitute) {
       const id = input.substitute.personId;
       const [p] = await tx
-        .select({ name: person.name })
+        .select({ name: person.name, clearance: person.clearance })
         .from(person)
         .where(and(eq(person.id, id), isNull(person.disabledAt)));
       if (!p) throw invalid('代会人员不存在或已停用');
+      if (rank(p.clearance as Classification) < rank(classification))
+        throw invalid(`代会人员${p.name}的涉密等级低于会议密级“${classification}”`);
       const [invited] = await tx
         .select({ id: meetingParticipant.personId })
         .from(meetingParticipant)
@@ -297,7 +303,9 @@ async function applyReply(
     .insert(meetingReply)
     .values({ meetingItemId: m.itemId, personId: who.personId, ...row })
     .onConflictDoUpdate({ target: [meetingReply.meetingItemId, meetingReply.personId], set: row });
-  // The substitute checks in: they read the meeting.
+  // A substitute no longer sent no longer reads the meeting; the one sent does, to check in.
+  if (before?.substitutePersonId && before.substitutePersonId !== substitute?.personId)
+    await revokePersonAccess(tx, m.itemId, before.substitutePersonId, `不再代${who.name}参会`, ctx.audit, ctx.now);
   if (substitute?.personId)
     await grantItemAccess(tx, m.itemId, { type: 'person', id: substitute.personId }, `代${who.name}参会`, ctx.audit, ctx.now);
   if (input.reply === 'leave')
@@ -550,6 +558,8 @@ export async function noticeView(tx: Tx, ctx: RequestContext, base: Authorized<I
     maySend: office && base.stateKey === MEETING_STEP.hold && !base.closedAt && m.startsAt > ctx.now,
     wholeRoster: whole,
     isChair,
+    // The chair decides leave until the meeting ends (the server refuses after).
+    mayDecideLeave: isChair && ctx.now < m.endsAt,
     substitutesAllowed: MEETING_KINDS[m.meetingKind].substitutes,
     open,
     roster,

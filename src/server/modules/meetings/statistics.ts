@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { hasRoleOver } from '../../platform/access/actor';
@@ -31,11 +31,19 @@ async function readsFigures(db: Queryable, ctx: RequestContext, officeUnitId: st
 }
 
 async function figuresOf(db: Queryable, ctx: RequestContext, officeUnitId: string, year: number): Promise<Figures> {
-  // Held: started by now (a meeting still to come this year is not yet counted).
+  // Held: convened (its agenda fixed by the chair) and started by now — a plan never fixed, or a meeting still to come
+  // this year, is not counted.
   const held = await db
     .select({ itemId: meeting.itemId, kind: meeting.meetingKind })
     .from(meeting)
-    .where(and(eq(meeting.officeUnitId, officeUnitId), eq(meeting.year, year), lte(meeting.startsAt, ctx.now)));
+    .where(
+      and(
+        eq(meeting.officeUnitId, officeUnitId),
+        eq(meeting.year, year),
+        lte(meeting.startsAt, ctx.now),
+        isNotNull(meeting.agendaFixedAt),
+      ),
+    );
   const ids = held.map((m) => m.itemId);
   const byKind = Object.values(MEETING_KINDS)
     .map((k) => ({ kind: k.key, name: k.name, count: held.filter((m) => m.kind === k.key).length }))

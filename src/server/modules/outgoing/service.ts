@@ -133,10 +133,15 @@ async function defaultRegister(db: Queryable, unitId: string, draft: Draft): Pro
   const order = regs.find((r) => r.kind === 'order');
   if (draft.genre === '命令（令）' && order) return order.id;
   if (draft.format === 'letter' && letter) return letter.id;
-  // A 纪要 in its kind of meeting's series (中共江州市委常委会议纪要 → the register 常委会议纪要), else any 纪要 register.
-  const series = regs.filter((r) => r.name.endsWith('纪要'));
-  if (draft.format === 'minutes' && series.length)
-    return (series.find((r) => draft.headerName?.endsWith(r.name)) ?? series[0]!).id;
+  // A 纪要 in its kind of meeting's own series: the register named as its header after the organ (中共江州市委 +
+  // 常委会议纪要); none of another kind's series — without its own, the registrar chooses one.
+  if (draft.format === 'minutes') {
+    const series = regs.filter((r) => r.name.endsWith('纪要'));
+    const own = series
+      .filter((r) => draft.headerName?.endsWith(r.name))
+      .sort((a, b) => b.name.length - a.name.length)[0];
+    if (own) return own.id;
+  }
   return regs.find((r) => r.kind === 'yearly' && !r.name.includes('函') && !r.name.endsWith('纪要'))?.id ?? regs[0]?.id ?? null;
 }
 

@@ -383,7 +383,7 @@ function Roster({ m, v }: { m: MeetingDetail; v: NoticeView }) {
   const mobile = Grid.useBreakpoint().md === false;
   const actions = (r: Row) => (
     <Space size={4} wrap>
-      {v.isChair && r.leave === 'pending' && <LeaveDecision m={m} row={r} />}
+      {v.mayDecideLeave && r.leave === 'pending' && <LeaveDecision m={m} row={r} />}
       {r.mayReply && r.personId !== me.personId && <ReplyForButton m={m} v={v} row={r} />}
     </Space>
   );

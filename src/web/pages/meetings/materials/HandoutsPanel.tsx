@@ -125,9 +125,9 @@ export function HandoutsPanel({ meetingId }: { meetingId: string }) {
                     .filter(Boolean)
                     .join(' · ')}
                 </Typography.Text>
-                {open(h) && (h.maySign || d.mayManage) && (
+                {open(h) && (h.maySign || h.mayReportLost || d.mayManage) && (
                   <Space wrap size={4}>
-                    {!h.signedAt && (
+                    {!h.signedAt && (h.maySign || d.mayManage) && (
                       <Button size="small" onClick={() => act.mutate({ h, what: 'sign' })} data-testid="handout-sign">
                         {t(h.maySign ? 'meetings.handouts.sign' : 'meetings.handouts.recordSign')}
                       </Button>
