@@ -1,13 +1,10 @@
-import { useEffect, useState } from 'react';
-import { Card, Descriptions, Empty, InputNumber, Result, Select, Space, Spin, Statistic, Table, Typography } from 'antd';
+import { Card, Descriptions, Empty, Result, Space, Spin, Statistic, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import type { z } from 'zod';
 import { api, ApiError, qs } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { meetingStatisticsSchema } from '../../../contract/meetings';
-import { MeetingsLinks } from './parts';
-import { useTopicOffices } from './queries';
+import { MeetingsLinks, useOfficeYear } from './parts';
 
 type Statistics = z.output<typeof meetingStatisticsSchema>;
 type Figures = Statistics['current'];
@@ -20,13 +17,7 @@ const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed
  */
 export function StatisticsPage() {
   const { t, te, tv } = useI18n();
-  const offices = useTopicOffices();
-  const [office, setOffice] = useState<string>();
-  const [year, setYear] = useState(dayjs().year());
-  useEffect(() => {
-    const first = offices.data?.items[0]?.id;
-    if (!office && first) setOffice(first);
-  }, [office, offices.data]);
+  const { office, year, picker } = useOfficeYear();
   const q = useQuery({
     queryKey: ['meetings', 'statistics', office, year],
     queryFn: () => api.get<Statistics>(`/meetings/statistics${qs({ officeUnitId: office, year })}`),
@@ -55,24 +46,7 @@ export function StatisticsPage() {
     <Space orientation="vertical" size={12} style={{ width: '100%', maxWidth: 960 }}>
       <MeetingsLinks here="/meetings/statistics" />
       <Card title={t('meetings.stats.title')} data-testid="meeting-stats">
-        <Space wrap style={{ marginBottom: 16 }}>
-          <Select
-            value={office}
-            onChange={setOffice}
-            loading={offices.isLoading}
-            options={offices.data?.items.map((o) => ({ value: o.id, label: o.name }))}
-            style={{ width: 280, maxWidth: '100%' }}
-            aria-label={t('meetings.policy.office')}
-          />
-          <InputNumber
-            value={year}
-            onChange={(v) => v && setYear(v)}
-            min={2000}
-            max={2100}
-            aria-label={t('meetings.policy.year')}
-            style={{ width: 110 }}
-          />
-        </Space>
+        {picker}
         {q.isLoading && <Spin />}
         {q.error && (
           <Result status={q.error instanceof ApiError && q.error.status === 403 ? '403' : 'error'} title={te(q.error)} />

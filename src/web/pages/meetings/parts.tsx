@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Form, Select, Space } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Form, InputNumber, Select, Space } from 'antd';
 import {
   AppstoreOutlined,
   AuditOutlined,
@@ -9,6 +9,7 @@ import {
   TableOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router';
+import dayjs from 'dayjs';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useMeetingKinds, useTopicOffices } from './queries';
 
@@ -54,5 +55,53 @@ export function OfficeAndKindFields({ officeLabel }: { officeLabel: MessageKey }
         <Select loading={kinds.isLoading} options={kinds.data?.items.map((k) => ({ value: k.key, label: tv(k.name) }))} />
       </Form.Item>
     </>
+  );
+}
+
+/**
+ * The office and year a page of figures or limits is about (统计, 精文减会): the first office the reader may pick until
+ * they choose, this year until they change it.
+ */
+export function useOfficeYear() {
+  const offices = useTopicOffices();
+  const [chosen, setOffice] = useState<string>();
+  const [year, setYear] = useState(dayjs().year());
+  const office = chosen ?? offices.data?.items[0]?.id;
+  const picker = (
+    <Space wrap style={{ marginBottom: 16 }}>
+      <OfficeSelect value={office} onChange={setOffice} />
+      <YearInput value={year} onChange={setYear} />
+    </Space>
+  );
+  return { office, year, picker };
+}
+
+function OfficeSelect({ value, onChange }: { value: string | undefined; onChange: (v: string) => void }) {
+  const { t } = useI18n();
+  const offices = useTopicOffices();
+  return (
+    <Select
+      value={value}
+      onChange={onChange}
+      loading={offices.isLoading}
+      options={offices.data?.items.map((o) => ({ value: o.id, label: o.name }))}
+      placeholder={t('meetings.policy.pickOffice')}
+      style={{ width: 280, maxWidth: '100%' }}
+      aria-label={t('meetings.policy.office')}
+    />
+  );
+}
+
+function YearInput({ value, onChange }: { value: number; onChange: (v: number) => void }) {
+  const { t } = useI18n();
+  return (
+    <InputNumber
+      value={value}
+      onChange={(v) => v && onChange(v)}
+      min={2000}
+      max={2100}
+      aria-label={t('meetings.policy.year')}
+      style={{ width: 110 }}
+    />
   );
 }

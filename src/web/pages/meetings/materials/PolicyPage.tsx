@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
-import { App, Button, Card, Checkbox, Form, InputNumber, Select, Space, Typography } from 'antd';
+import { useEffect } from 'react';
+import { App, Button, Card, Checkbox, Form, InputNumber, Space, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api } from '../../../api/client';
 import { useI18n, type MessageKey } from '../../../i18n';
-import { MeetingsLinks } from '../parts';
-import { useMeetingKinds, useTopicOffices } from '../queries';
+import { MeetingsLinks, useOfficeYear } from '../parts';
+import { useMeetingKinds } from '../queries';
 import { usePolicy, type Policy } from './queries';
 
 interface Values {
@@ -34,16 +34,10 @@ export function PolicyPage() {
   const { t, te, tv } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const offices = useTopicOffices();
   const kinds = useMeetingKinds();
-  const [office, setOffice] = useState<string>();
-  const [year, setYear] = useState(dayjs().year());
+  const { office, year, picker } = useOfficeYear();
   const q = usePolicy(office, year);
   const [form] = Form.useForm<Values>();
-  const officeId = office ?? offices.data?.items[0]?.id;
-  useEffect(() => {
-    if (!office && officeId) setOffice(officeId);
-  }, [office, officeId]);
   useEffect(() => {
     if (q.data) form.setFieldsValue(toValues(q.data));
   }, [q.data, form]);
@@ -77,25 +71,7 @@ export function PolicyPage() {
     <Space orientation="vertical" size={12} style={{ width: '100%', maxWidth: 880 }}>
       <MeetingsLinks here="/meetings/policy" />
       <Card title={t('meetings.policy.title')} data-testid="policy-page">
-        <Space wrap style={{ marginBottom: 16 }}>
-          <Select
-            value={office}
-            onChange={setOffice}
-            loading={offices.isLoading}
-            options={offices.data?.items.map((o) => ({ value: o.id, label: o.name }))}
-            placeholder={t('meetings.policy.pickOffice')}
-            style={{ width: 280, maxWidth: '100%' }}
-            aria-label={t('meetings.policy.office')}
-          />
-          <InputNumber
-            value={year}
-            onChange={(v) => v && setYear(v)}
-            min={2000}
-            max={2100}
-            aria-label={t('meetings.policy.year')}
-            style={{ width: 110 }}
-          />
-        </Space>
+        {picker}
         {p && (
           <Typography.Paragraph type="secondary" data-testid="policy-status">
             {p.unset
