@@ -229,9 +229,7 @@ export async function topicMaterials(tx: Tx, ctx: RequestContext, topic: Authori
     mayAdd: !on.closedAt && (office || mine.includes(topic.id)),
     items: rows.filter(
       (r) =>
-        r.topic?.id === topic.id &&
-        (office || r.submittedByUnit.id === ctx.actor.unitId) &&
-        rank(r.classification) <= cleared,
+        r.topic?.id === topic.id && (office || r.submittedByUnit.id === ctx.actor.unitId) && rank(r.classification) <= cleared,
     ),
   };
 }

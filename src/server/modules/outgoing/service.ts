@@ -137,9 +137,7 @@ async function defaultRegister(db: Queryable, unitId: string, draft: Draft): Pro
   // 常委会议纪要); none of another kind's series — without its own, the registrar chooses one.
   if (draft.format === 'minutes') {
     const series = regs.filter((r) => r.name.endsWith('纪要'));
-    const own = series
-      .filter((r) => draft.headerName?.endsWith(r.name))
-      .sort((a, b) => b.name.length - a.name.length)[0];
+    const own = series.filter((r) => draft.headerName?.endsWith(r.name)).sort((a, b) => b.name.length - a.name.length)[0];
     if (own) return own.id;
   }
   return regs.find((r) => r.kind === 'yearly' && !r.name.includes('函') && !r.name.endsWith('纪要'))?.id ?? regs[0]?.id ?? null;
