@@ -12,7 +12,8 @@ import { registrarsOf } from '../../platform/flow/resolve';
 import { notifyPeople } from '../../platform/notify/service';
 import { person } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
-import { isClassified, managesMeeting, materialOf, participantsOf } from './materials';
+import { loadMeeting, plansFor } from './meetings';
+import { isClassified, materialOf, participantsOf } from './materials';
 import { meeting, meetingHandout, meetingMaterial } from './schema';
 
 // 涉密会议的材料分发登记 (issue 17 item 9, DOMAIN §11.8): in a meeting of 秘密 and above, each classified material goes
@@ -20,12 +21,6 @@ import { meeting, meetingHandout, meetingMaterial } from './schema';
 // the signature) and retrieved against the list afterwards. While a copy is out the meeting is not closed; a lost
 // copy is reported at once — recorded, audited, and told to the office's registrars (no business role for 保密 people
 // exists in the organisation, so they are the ones told).
-
-async function loadMeeting(tx: Tx, base: Authorized<ItemView>) {
-  const [m] = await tx.select().from(meeting).where(eq(meeting.itemId, base.id));
-  if (!m) throw notFound('会议');
-  return m;
-}
 
 const holder = alias(person, 'holder');
 const hander = alias(person, 'hander');
@@ -56,7 +51,7 @@ async function copies(tx: Tx, meetingItemId: string) {
 /** The register: the office sees every copy; an attendee their own. */
 export async function listHandouts(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>) {
   const m = await loadMeeting(tx, base);
-  const office = managesMeeting(ctx, m);
+  const office = plansFor(ctx, m.officeUnitId);
   const rows = await copies(tx, m.itemId);
   const me = ctx.actor.personId;
   return {
@@ -98,7 +93,7 @@ export async function handOut(
   input: { materialId: string; holderPersonIds: string[] },
 ) {
   const m = await loadMeeting(tx, base);
-  if (!managesMeeting(ctx, m)) throw forbidden('只有本办公厅（室）的登记人员可以发放涉密材料');
+  if (!plansFor(ctx, m.officeUnitId)) throw forbidden('只有本办公厅（室）的登记人员可以发放涉密材料');
   // The item's row, locked as closing the meeting locks it: a copy handed out and the close cannot cross.
   const [now] = await tx.select({ closedAt: item.closedAt }).from(item).where(eq(item.id, base.id)).for('update');
   if (base.closedAt || now?.closedAt) throw conflict('会议已结束');
@@ -174,7 +169,7 @@ export type HandoutAct = 'sign' | 'return';
 export async function actOnCopy(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>, handoutId: string, act: HandoutAct) {
   const m = await loadMeeting(tx, base);
   const { h, title } = await lineOf(tx, m, handoutId);
-  const office = managesMeeting(ctx, m);
+  const office = plansFor(ctx, m.officeUnitId);
   const me = ctx.actor.personId;
   if (base.closedAt) throw conflict('会议已结束');
   if (h.returnedAt) throw conflict(`《${title}》第${h.copyNo}份已收回`);
@@ -207,7 +202,7 @@ export async function reportLost(tx: Tx, ctx: RequestContext, base: Authorized<I
   const m = await loadMeeting(tx, base);
   const { h, title } = await lineOf(tx, m, handoutId);
   const me = ctx.actor.personId;
-  if (!managesMeeting(ctx, m) && h.holderPersonId !== me) throw forbidden('只有领取人本人或会务人员可以报告丢失');
+  if (!plansFor(ctx, m.officeUnitId) && h.holderPersonId !== me) throw forbidden('只有领取人本人或会务人员可以报告丢失');
   if (h.returnedAt) throw conflict(`《${title}》第${h.copyNo}份已收回`);
   if (h.lostAt) throw conflict(`《${title}》第${h.copyNo}份已报告丢失`);
   await tx

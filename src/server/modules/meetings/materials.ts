@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, max, ne } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
-import { hasRoleOver } from '../../platform/access/actor';
 import { assertWithinCeiling, rank, titleFor } from '../../platform/access/classification';
 import { recordEvent } from '../../platform/audit/service';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
@@ -16,6 +15,7 @@ import { person, unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import type { AddMaterial } from '../../../contract/meetings-materials';
 import { MEETING_KINDS } from './kinds';
+import { loadMeeting, plansFor } from './meetings';
 import { meeting, meetingAgendaItem, meetingMaterial, meetingParticipant, meetingTopic } from './schema';
 
 // 会议材料 (issue 17 item 3, DOMAIN §11.2 deadlines): the office's registrars and the reporting (or proposing) unit of an
@@ -29,9 +29,6 @@ const MATERIAL_FILE_ROLE = '其他';
 
 /** 秘密 and above: a classified meeting's classified materials go out as numbered copies (handouts.ts). */
 export const isClassified = (c: Classification) => rank(c) >= rank('秘密');
-
-export const managesMeeting = (ctx: RequestContext, m: { officeUnitId: string }) =>
-  hasRoleOver(ctx.actor, 'registrar', m.officeUnitId);
 
 /** The last day materials are on time: the meeting's Beijing day less the kind's days (calendar days). */
 function dueOn(m: typeof meeting.$inferSelect) {
@@ -65,7 +62,7 @@ export async function addMaterial(tx: Tx, ctx: RequestContext, meetingItemId: st
   const { actor, now } = ctx;
   const [m] = await tx.select().from(meeting).where(eq(meeting.itemId, meetingItemId)).for('update');
   if (!m) throw notFound('会议');
-  const office = managesMeeting(ctx, m);
+  const office = plansFor(ctx, m.officeUnitId);
   // The office reads the meeting; a reporting unit shows its right through the topic (404 if it cannot read it).
   const base = office ? await readItem(tx, ctx, meetingItemId) : null;
   if (input.topicItemId) {
@@ -173,19 +170,13 @@ async function materialRows(tx: Tx, m: typeof meeting.$inferSelect, classified: 
   }));
 }
 
-async function loadMeeting(tx: Tx, base: Authorized<ItemView>) {
-  const [m] = await tx.select().from(meeting).where(eq(meeting.itemId, base.id));
-  if (!m) throw notFound('会议');
-  return m;
-}
-
 /**
  * The meeting's materials as its reader may see them: all of them for the office's registrars; for an attendee, those
  * distributed, and for a submitting unit its own.
  */
 export async function listMaterials(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>) {
   const m = await loadMeeting(tx, base);
-  const office = managesMeeting(ctx, m);
+  const office = plansFor(ctx, m.officeUnitId);
   const all = await materialRows(tx, m, isClassified(base.classification));
   const mine = office ? [] : await topicsOfUnit(tx, m.itemId, ctx.actor.unitId);
   const topics = await tx
@@ -215,7 +206,7 @@ export async function topicMaterials(tx: Tx, ctx: RequestContext, topic: Authori
     .where(and(eq(meetingAgendaItem.topicItemId, topic.id), ne(meetingAgendaItem.state, 'refused')));
   if (!on) return { meeting: null, dueOn: null, mayAdd: false, items: [] };
   const mine = await topicsOfUnit(tx, on.m.itemId, ctx.actor.unitId);
-  const office = managesMeeting(ctx, on.m);
+  const office = plansFor(ctx, on.m.officeUnitId);
   const rows = await materialRows(tx, on.m, isClassified(on.classification as Classification));
   // The topic's reader may be cleared below the meeting's 密级: its name (and materials above them) withheld.
   const cleared = rank(ctx.actor.clearance);
@@ -240,7 +231,7 @@ export async function topicMaterials(tx: Tx, ctx: RequestContext, topic: Authori
  */
 export async function distributeMaterials(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>) {
   const m = await loadMeeting(tx, base);
-  if (!managesMeeting(ctx, m)) throw forbidden('只有本办公厅（室）的登记人员可以分发会议材料');
+  if (!plansFor(ctx, m.officeUnitId)) throw forbidden('只有本办公厅（室）的登记人员可以分发会议材料');
   if (base.closedAt) throw conflict('会议已结束');
   const pending = await tx
     .update(meetingMaterial)

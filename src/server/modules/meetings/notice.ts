@@ -18,6 +18,7 @@ import { isStateSecret, type Classification } from '../../../contract/common';
 import type { AcceptNotice, NoticeView, ReplyInput } from '../../../contract/meetings-notice';
 import { MEETING_STEP } from './flow';
 import { MEETING_KINDS } from './kinds';
+import { plansFor } from './meetings';
 import { meeting, meetingAgendaItem, meetingNotice, meetingParticipant, meetingReply } from './schema';
 
 // 会议通知 and 回执 (DOMAIN §11.3, issue 17 item 3). The office's registrar sends the notice once the chair fixed the
@@ -30,8 +31,6 @@ const MEETING_NOTICE = 'meetingNotice';
 
 type MeetingRow = typeof meeting.$inferSelect;
 type Participant = { personId: string; role: 'member' | 'sitIn'; name: string; position: number };
-
-const plansFor = (ctx: RequestContext, officeUnitId: string) => hasRoleOver(ctx.actor, 'registrar', officeUnitId);
 
 async function loadMeeting(db: Queryable, itemId: string) {
   const [m] = await db.select().from(meeting).where(eq(meeting.itemId, itemId));
