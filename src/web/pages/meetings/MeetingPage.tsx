@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Grid, Popconfirm, Result, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Grid, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import dayjs from 'dayjs';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { useMe } from '../../auth';
 import { useI18n, type MessageKey } from '../../i18n';
 import { TaskPanel } from '../../components/flow/TaskPanel';
@@ -17,6 +17,7 @@ import { RecordPanel } from './minutes/RecordPanel';
 import { DecisionsPanel } from './minutes/DecisionsPanel';
 import { MaterialsPanel, PolicyNote } from './materials/MaterialsPanel';
 import { HandoutsPanel } from './materials/HandoutsPanel';
+import { LoadError } from '../../components/LoadError';
 
 type AgendaRow = MeetingDetail['agenda'][number];
 
@@ -160,17 +161,14 @@ function Agenda({ m }: { m: MeetingDetail }) {
 /** 会议: the plan (kind, time, place, chair, members), its agenda, the reader's step (拟定方案, 确定议题), its record. */
 export function MeetingPage() {
   const { id = '' } = useParams();
-  const { t, te, tv } = useI18n();
+  const { t, tv } = useI18n();
   const me = useMe();
   const q = useMeeting(id);
   const qc = useQueryClient();
   const mobile = Grid.useBreakpoint().md === false;
   const refresh = () => qc.invalidateQueries({ queryKey: ['meetings'] });
   if (q.isLoading) return <Spin />;
-  if (q.error) {
-    const status = q.error instanceof ApiError ? q.error.status : 0;
-    return <Result status={status === 404 ? '404' : 'error'} title={te(q.error)} data-testid="meeting-error" />;
-  }
+  if (q.error) return <LoadError error={q.error} testId="meeting-error" />;
   const m = q.data!;
   const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;
   const names = (people: { name: string }[]) => people.map((p) => p.name).join(t('common.sep')) || '—';

@@ -1,10 +1,11 @@
-import { Card, Descriptions, Empty, Result, Space, Spin, Statistic, Table, Typography } from 'antd';
+import { Card, Descriptions, Empty, Space, Spin, Statistic, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { api, ApiError, qs } from '../../api/client';
+import { api, qs } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { meetingStatisticsSchema } from '../../../contract/meetings';
 import { MeetingsLinks, useOfficeYear } from './parts';
+import { LoadError } from '../../components/LoadError';
 
 type Statistics = z.output<typeof meetingStatisticsSchema>;
 type Figures = Statistics['current'];
@@ -16,7 +17,7 @@ const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed
  * their 办结率 and 按期办结率, beside the year before — for the office's registrars, supervisors and leaders.
  */
 export function StatisticsPage() {
-  const { t, te, tv } = useI18n();
+  const { t, tv } = useI18n();
   const { office, year, picker } = useOfficeYear();
   const q = useQuery({
     queryKey: ['meetings', 'statistics', office, year],
@@ -48,9 +49,7 @@ export function StatisticsPage() {
       <Card title={t('meetings.stats.title')} data-testid="meeting-stats">
         {picker}
         {q.isLoading && <Spin />}
-        {q.error && (
-          <Result status={q.error instanceof ApiError && q.error.status === 403 ? '403' : 'error'} title={te(q.error)} />
-        )}
+        {q.error && <LoadError error={q.error} />}
         {s && (
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Space size={32} wrap>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Grid, Input, Modal, Result, Space, Spin, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Grid, Input, Modal, Space, Spin, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { useMe } from '../../auth';
 import { useI18n } from '../../i18n';
 import { TaskPanel } from '../../components/flow/TaskPanel';
@@ -10,6 +10,7 @@ import { HistoryCard, ItemLinks, OpinionsCard } from '../../components/flow/Flow
 import { ItemFiles } from '../../components/ItemFiles';
 import { useTopic, type TopicDetail } from './queries';
 import { TopicMaterialsPanel } from './materials/MaterialsPanel';
+import { LoadError } from '../../components/LoadError';
 
 /** 签收 of a topic submitted to the reader's office: the 初审 task opens in their hands. */
 function ReceiveCard({ topic, dispatchId, onDone }: { topic: TopicDetail; dispatchId: string; onDone: () => Promise<void> }) {
@@ -81,17 +82,14 @@ function WithdrawButton({ topic, onDone }: { topic: TopicDetail; onDone: () => P
  */
 export function TopicPage() {
   const { id = '' } = useParams();
-  const { t, te, tv } = useI18n();
+  const { t, tv } = useI18n();
   const me = useMe();
   const q = useTopic(id);
   const qc = useQueryClient();
   const mobile = Grid.useBreakpoint().md === false;
   const refresh = () => qc.invalidateQueries({ queryKey: ['meetings'] });
   if (q.isLoading) return <Spin />;
-  if (q.error) {
-    const status = q.error instanceof ApiError ? q.error.status : 0;
-    return <Result status={status === 404 ? '404' : 'error'} title={te(q.error)} data-testid="topic-error" />;
-  }
+  if (q.error) return <LoadError error={q.error} testId="topic-error" />;
   const s = q.data!;
   const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;
   const refusal = s.refusal ? t(`meetings.topic.refusal.${s.refusal}`) : null;
