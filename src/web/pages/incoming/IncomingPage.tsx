@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Grid, Modal, Result, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Grid, Modal, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import { FilePdfOutlined, MailOutlined, PrinterOutlined, TeamOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { IncomingDetail } from '../../api/types';
+import { LoadError } from '../../components/LoadError';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useMe } from '../../auth';
 import { UNMARKED } from '../../../contract/common';
@@ -169,21 +170,14 @@ function StartCirculation({ itemId }: { itemId: string }) {
 export function IncomingPage() {
   const { id = '' } = useParams();
   const mobile = Grid.useBreakpoint().md === false;
-  const { t, te, tv } = useI18n();
+  const { t, tv } = useI18n();
   const me = useMe();
   const q = useIncoming(id);
   const refresh = useRefresh(id);
   const navigate = useNavigate();
   if (q.isLoading) return <Spin />;
   if (q.error) {
-    const status = q.error instanceof ApiError ? q.error.status : 0;
-    return (
-      <Result
-        status={status === 404 ? '404' : status === 403 ? '403' : 'error'}
-        title={te(q.error)}
-        data-testid="incoming-error"
-      />
-    );
+    return <LoadError error={q.error} testId="incoming-error" />;
   }
   const d = q.data!;
   const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;

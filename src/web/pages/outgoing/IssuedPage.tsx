@@ -1,13 +1,14 @@
 import './outgoing.css';
 import { useState } from 'react';
-import { Button, Card, Descriptions, List, Result, Space, Spin, Tag } from 'antd';
+import { Button, Card, Descriptions, List, Space, Spin, Tag } from 'antd';
 import { CheckOutlined, DownloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { IssuedCopy } from '../../api/types';
 import { useMe } from '../../auth';
 import { isRegistrar } from '../../roles';
+import { LoadError } from '../../components/LoadError';
 import { useI18n } from '../../i18n';
 import { UNMARKED } from '../../../contract/common';
 import { formatTime } from '../../components/flow/FlowRecord';
@@ -53,7 +54,7 @@ function ReceiptState({ r }: { r: Receipt }) {
  */
 export function IssuedPage() {
   const { id = '' } = useParams();
-  const { t, te, tv } = useI18n();
+  const { t, tv } = useI18n();
   const me = useMe();
   const [signing, setSigning] = useState<DeliveryRef | null>(null);
   const [returning, setReturning] = useState<DeliveryRef | null>(null);
@@ -64,10 +65,7 @@ export function IssuedPage() {
   });
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) {
-    const status = q.error instanceof ApiError ? q.error.status : 0;
-    return (
-      <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={te(q.error)} data-testid="issued-error" />
-    );
+    return <LoadError error={q.error} testId="issued-error" />;
   }
   const d = q.data;
   const ref: DeliveryRef | null = d.receipt ? { id: d.receipt.id, docNo: d.docNo, title: d.title } : null;

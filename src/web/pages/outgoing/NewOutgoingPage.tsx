@@ -1,12 +1,13 @@
 import './outgoing.css';
 import { useState } from 'react';
-import { Alert, App, Button, Card, Input, InputNumber, Result, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, Input, InputNumber, Space, Spin } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { IncomingDetail } from '../../api/types';
 import { useMe } from '../../auth';
 import { useStoredState } from '../../drafts';
+import { LoadError } from '../../components/LoadError';
 import { useI18n } from '../../i18n';
 import { TITLE_MAX } from '../../../contract/common';
 import { REPLY_GENRE, replyOpening, replyTitle } from '../../../contract/official-document';
@@ -36,7 +37,6 @@ function replyDraft(issuer: OrganRef | null, source: IncomingDetail, recipient: 
 
 /** 拟稿: a new 发文稿 with its checks beside it; `?replyTo=<收文>` starts it as the 复函 to that document. */
 export function NewOutgoingPage() {
-  const { te } = useI18n();
   const [params] = useSearchParams();
   const replyTo = params.get('replyTo');
   const source = useIncoming(replyTo ?? '', replyTo !== null);
@@ -45,8 +45,7 @@ export function NewOutgoingPage() {
   if (!replyTo) return <NewOutgoingForm />;
   if (source.isLoading || sender.isLoading) return <Spin />;
   if (source.error || !source.data) {
-    const status = source.error instanceof ApiError ? source.error.status : 0;
-    return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={te(source.error)} />;
+    return <LoadError error={source.error} />;
   }
   return <NewOutgoingForm reply={{ source: source.data, recipient: sender.organ }} key={replyTo} />;
 }

@@ -1,11 +1,12 @@
 import './outgoing.css';
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tag } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Spin, Tag } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { MyTask, OutgoingDetail } from '../../api/types';
 import { useMe } from '../../auth';
+import { LoadError } from '../../components/LoadError';
 import { useI18n } from '../../i18n';
 import { UNMARKED } from '../../../contract/common';
 import type { Finding } from '../../../contract/outgoing-checks';
@@ -91,7 +92,7 @@ function Header({ d, onDone }: { d: OutgoingDetail; onDone: () => Promise<void> 
  */
 export function OutgoingPage() {
   const { id = '' } = useParams();
-  const { t, te } = useI18n();
+  const { t } = useI18n();
   const me = useMe();
   const q = useOutgoing(id);
   const refresh = useRefreshOutgoing(id);
@@ -99,14 +100,7 @@ export function OutgoingPage() {
   const [editing, setEditing] = useState(false);
   if (q.isLoading) return <Spin />;
   if (q.error || !q.data) {
-    const status = q.error instanceof ApiError ? q.error.status : 0;
-    return (
-      <Result
-        status={status === 404 ? '404' : status === 403 ? '403' : 'error'}
-        title={te(q.error)}
-        data-testid="outgoing-error"
-      />
-    );
+    return <LoadError error={q.error} testId="outgoing-error" />;
   }
   const d = q.data;
   const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Grid, Result, Space, Spin, Tag, Typography } from 'antd';
+import { Card, Descriptions, Grid, Space, Spin, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../../auth';
@@ -6,7 +6,7 @@ import { TaskPanel } from '../../components/flow/TaskPanel';
 import { ItemFiles } from '../../components/ItemFiles';
 import { HistoryCard, ItemLinks, OpinionsCard } from '../../components/flow/FlowRecord';
 import { AssignCard, EditButton, ReceiptsCard, ReceiveCard, ReviewCard, UrgingLetterButton, WithdrawButton } from './FlowCards';
-import { ApiError } from '../../api/client';
+import { LoadError } from '../../components/LoadError';
 import { useI18n } from '../../i18n';
 import { UNMARKED } from '../../../contract/common';
 import { useSupervision } from './queries';
@@ -16,7 +16,7 @@ import { NoticeButtons } from './NoticeButtons';
 /** 督办事项: what was decided at 立项 — source, units, leader, category, the due date with its light, the cadence. */
 export function SupervisionPage() {
   const { id = '' } = useParams();
-  const { t, te, tv } = useI18n();
+  const { t, tv } = useI18n();
   const q = useSupervision(id);
   const me = useMe();
   const mobile = Grid.useBreakpoint().md === false;
@@ -25,8 +25,7 @@ export function SupervisionPage() {
   const refresh = () => qc.invalidateQueries({ queryKey: ['supervision'] });
   if (q.isLoading) return <Spin />;
   if (q.error) {
-    const status = q.error instanceof ApiError ? q.error.status : 0;
-    return <Result status={status === 404 ? '404' : 'error'} title={te(q.error)} data-testid="supervision-error" />;
+    return <LoadError error={q.error} testId="supervision-error" />;
   }
   const s = q.data!;
   const ownUnitId = me.posts.find((p) => p.id === me.currentPostId)?.unitId ?? null;
