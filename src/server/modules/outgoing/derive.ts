@@ -70,11 +70,13 @@ export async function deriveOutgoing(
   if (input.source && rank(parsed.data.classification) < rank(input.source.classification))
     throw invalid(`文稿的密级不能低于来源文件的密级“${input.source.classification}”`);
   const draft = await draftOf(tx, draftingUnitOf(ctx.actor), parsed.data);
-  const { itemId } = await createOutgoing(tx, ctx, { draft, registerId: null, copies: 1, note: null, replyTo: null });
   const signer = parsed.data.signer;
   if (signer) {
     const [known] = await tx.select({ id: person.id }).from(person).where(eq(person.id, signer.personId));
     if (!known) throw invalid('所指定的签发人不存在');
+  }
+  const { itemId } = await createOutgoing(tx, ctx, { draft, registerId: null, copies: 1, note: null, replyTo: null });
+  if (signer) {
     // Named, not assigned: 审核 offers them first and may still send the draft to another leader.
     await tx
       .update(outgoingDocument)
