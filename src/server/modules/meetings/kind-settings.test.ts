@@ -220,7 +220,7 @@ describe.each(engines)('会议类型设置 (%s)', (engine) => {
     expect((await kind('topic')).substitutes).toBe(false);
   });
 
-  it('a kind the office switches off is not taken for 议题', async () => {
+  it('a kind the office switches off is not taken for 议题 nor planned', async () => {
     const off = await put('chenjing', 'workConference', { enabled: false });
     expect(off.status, JSON.stringify(off.body)).toBe(200);
     const r = await c.shenweidong!.post('/api/v1/meeting-topics', {
@@ -232,6 +232,18 @@ describe.each(engines)('会议类型设置 (%s)', (engine) => {
     });
     expect(r.status).toBe(400);
     expect(r.body.error.message).toBe('本办公厅（室）未启用工作会议，请选择其他会议类型');
+    const planned = await c.chenjing!.post('/api/v1/meetings', {
+      officeUnitId: ids.office,
+      meetingKind: 'workConference',
+      startsAt: '2026-11-20T09:00:00+08:00',
+      endsAt: '2026-11-20T11:00:00+08:00',
+      place: '市委第一会议室',
+      chairPersonId: ids.leader,
+      memberIds: [ids.leader],
+    });
+    expect(planned.status).toBe(400);
+    expect(planned.body.error.message).toBe('本办公厅（室）未启用工作会议，请选择其他会议类型');
+    expect(await kind('workConference')).toMatchObject({ enabled: false, updatedBy: '陈静' });
   });
 
   it('a renamed 纪要 series heads the 纪要 and numbers it in the register of that name; the chair is named to sign', async () => {
