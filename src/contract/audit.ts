@@ -128,6 +128,8 @@ export const AUDIT_ACTIONS = [
   'meetings.handout.lost',
   'meetings.policy.set',
   'meetings.policy.override',
+  // 会议类型设置
+  'meetings.kind.set',
   'flow.start',
   'flow.submit',
   'flow.return',

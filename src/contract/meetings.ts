@@ -15,7 +15,7 @@ const MEETING_KINDS = [
   'topic',
   'workConference',
 ] as const;
-const meetingKindSchema = z.enum(MEETING_KINDS, { error: '请选择会议类型' });
+export const meetingKindSchema = z.enum(MEETING_KINDS, { error: '请选择会议类型' });
 export type MeetingKind = z.output<typeof meetingKindSchema>;
 
 const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);

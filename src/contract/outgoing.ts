@@ -68,6 +68,14 @@ export const outgoingDraftSeedSchema = z
         })
         .nullable()
         .default(null),
+      /** The 签发人 the source names (a 纪要's, by its kind of meeting's rule) and why: offered first at 审核. */
+      signer: z
+        .strictObject({
+          personId: idSchema,
+          reason: z.string().trim().max(200, '签发人说明不能超过 200 字'),
+        })
+        .nullable()
+        .default(null),
     },
     { error: '发文草稿的内容格式不正确' },
   )
@@ -316,6 +324,8 @@ export const outgoingDetailSchema = z.object({
    * issuers' principal leaders, whom the 签发 picker offers first.
    */
   signing: z.object({
+    /** The 签发人 named when the draft was made (a 纪要's signer by its kind of meeting's rule), in their post now. */
+    named: z.object({ personId: z.string(), name: z.string(), title: z.string(), reason: z.string() }).nullable(),
     principalRequired: z.boolean(),
     principals: z.array(
       z.object({

@@ -18,7 +18,8 @@ import { idsOf } from '../support/meetings';
 
 // 会议材料, 涉密材料分发登记 and 精文减会 in chromium (issue 17 items 3, 9, 10): the office's 机要 registrar submits a
 // material of a 秘密 meeting, hands out numbered copies, is refused closing the meeting while one is out, records its
-// return and closes it; the office's registrar sets the year's policy on a phone and sees the warning when planning.
+// return and closes it; the office's registrar sets the year's policy on a phone and sees the warning when planning,
+// and lengthens a kind's materials deadline (会议类型设置).
 
 const pdf = (text: string) =>
   Buffer.from(`%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
@@ -175,5 +176,35 @@ describe.skipIf(!haveChromium && !browserRequired)('会议材料与精文减会 
     await screenshot(page, 'meetings-policy-recorded-1280px');
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('陈静 lengthens the 常委会议 materials deadline on a phone (会议类型设置)', async () => {
+    const phone = await openPage(rig, 375, 800);
+    await signInAs(phone.page, 'chenjing');
+    await phone.page.goto('/meetings');
+    await phone.page.getByRole('link', { name: /会议类型设置/ }).click();
+    await phone.page.waitForURL('**/meetings/kinds');
+    const card = phone.page.getByTestId('kind-standingCommittee');
+    expect(await card.getByTestId('kind-standingCommittee-materialsBeforeDays').innerText()).toContain('材料报送 3 天');
+    await phone.page.getByTestId('kind-edit-standingCommittee').click();
+    const form = phone.page.getByTestId('kind-form');
+    await form.waitFor();
+    // The regulation's limit is shown where it applies: a 常委会议 member sends no substitute.
+    expect(await phone.page.getByTestId('kind-substitutes').isDisabled()).toBe(true);
+    await phone.page.getByTestId('kind-materialsBeforeDays').fill('5');
+    await phone.page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await phone.page.getByText('会议类型设置已保存').waitFor();
+    const materials = card.getByTestId('kind-standingCommittee-materialsBeforeDays');
+    await phone.page.waitForFunction(
+      (el) => el?.textContent?.includes('材料报送 5 天') ?? false,
+      await materials.elementHandle(),
+    );
+    expect(await materials.innerText()).toContain('默认：3 天');
+    expect(await card.innerText()).toContain('陈静 于');
+    expect(await hasHorizontalScroll(phone.page)).toBe(false);
+    await settled(phone.page);
+    await screenshot(phone.page, 'meetings-kinds-375px');
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
   });
 });

@@ -9,7 +9,7 @@ import { item } from '../../platform/items/schema';
 import { person } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import type { CheckInSheet, QrCheckInResult } from '../../../contract/meetings-checkin';
-import { MEETING_KINDS } from './kinds';
+import { kindOf } from './kinds';
 import { plansFor } from './meetings';
 import { repliesOf } from './notice';
 import { meeting, meetingAgendaItem, meetingCheckIn, meetingParticipant, meetingTopic } from './schema';
@@ -258,7 +258,7 @@ export async function checkInCode(tx: Tx, ctx: RequestContext, tokens: TokenSign
  * agenda is on cadre appointments (人事任免).
  */
 async function quorumOf(tx: Tx, g: Gate, due: number, present: number, onLeave: number): Promise<CheckInSheet['quorum']> {
-  const rule = MEETING_KINDS[g.m.meetingKind].quorum;
+  const rule = (await kindOf(tx, g.m.officeUnitId, g.m.meetingKind)).quorum;
   // 请假 is approved leave (the chair's); the rest not here are 未到.
   const absent = due - present - onLeave;
   if (!rule) return { rule: null, due, present, onLeave, absent, needed: null, reached: null };

@@ -1,8 +1,13 @@
+import { and, eq } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/client';
 import type { MeetingKind } from '../../../contract/meetings';
+import type { SignOffRule } from '../../../contract/meetings-kinds';
+import { meetingKindSetting } from './schema';
 
 // 会议类型 as data (DOMAIN §11.1–11.2, §11.5; issue 17 item 1): who sits, who chairs, the quorum, whether a member may
 // send a substitute, whether the meeting decides, the deadlines before it and the series its 纪要 are numbered in.
-// Local practice [P] varies: these are the defaults an office starts from.
+// Local practice [P] varies: these are the defaults an office starts from; `kindOf` gives a kind as an office holds
+// it (its `meeting_kind_setting`, kept in kind-settings.ts). Names, members, chair and whether it decides stay here.
 
 interface Quorum {
   /** Members checked in ÷ members due must exceed this share (> ½). */
@@ -31,11 +36,15 @@ export interface MeetingKindDef {
   quorum: Quorum | null;
   /** 常委会议 and 常务会议 members come themselves or ask leave: no one attends in their place. */
   substitutes: boolean;
+  /** The regulation forbids substitutes (全委会, 常委会议, 政府全体会议, 常务会议): no office may allow them. */
+  substitutesForbidden: boolean;
   /** 书记专题会议 prepares (酝酿) and 专题会议 coordinates: neither decides in the place of the meeting that does. */
   decides: boolean;
   deadlines: KindDeadlines;
   /** The 纪要 series: `〔2026〕N号` or `第N期`, its name in the 纪要's 版头. */
   minutes: { series: string; numbering: 'year' | 'issue' };
+  /** Who signs (签发) the 纪要 before it is numbered (DOMAIN §11.5): the chair, the 秘书长, or the organ's head. */
+  signOff: SignOffRule;
 }
 
 const MAJORITY: Quorum = { moreThan: 1 / 2, appointmentsAtLeast: 2 / 3 };
@@ -50,9 +59,11 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
     chair: '常委会',
     quorum: MAJORITY,
     substitutes: false,
+    substitutesForbidden: true,
     decides: true,
     deadlines: { topicsBeforeDays: 14, materialsBeforeDays: 5, noticeBeforeDays: 3 },
     minutes: { series: '全委会纪要', numbering: 'issue' },
+    signOff: 'chair',
   },
   standingCommittee: {
     key: 'standingCommittee',
@@ -62,9 +73,11 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
     chair: '书记',
     quorum: MAJORITY,
     substitutes: false,
+    substitutesForbidden: true,
     decides: true,
     deadlines: USUAL,
     minutes: { series: '常委会议纪要', numbering: 'issue' },
+    signOff: 'chair',
   },
   secretaryTopic: {
     key: 'secretaryTopic',
@@ -74,9 +87,11 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
     chair: '书记',
     quorum: null,
     substitutes: false,
+    substitutesForbidden: false,
     decides: false,
     deadlines: { topicsBeforeDays: 3, materialsBeforeDays: 2, noticeBeforeDays: 1 },
     minutes: { series: '书记专题会议纪要', numbering: 'issue' },
+    signOff: 'officePrincipal',
   },
   govPlenary: {
     key: 'govPlenary',
@@ -86,9 +101,11 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
     chair: '行政首长',
     quorum: MAJORITY,
     substitutes: false,
+    substitutesForbidden: true,
     decides: true,
     deadlines: USUAL,
     minutes: { series: '政府全体会议纪要', numbering: 'issue' },
+    signOff: 'chair',
   },
   executive: {
     key: 'executive',
@@ -98,9 +115,11 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
     chair: '行政首长',
     quorum: MAJORITY,
     substitutes: false,
+    substitutesForbidden: true,
     decides: true,
     deadlines: USUAL,
     minutes: { series: '常务会议纪要', numbering: 'issue' },
+    signOff: 'chair',
   },
   office: {
     key: 'office',
@@ -110,9 +129,11 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
     chair: '行政首长',
     quorum: null,
     substitutes: true,
+    substitutesForbidden: false,
     decides: true,
     deadlines: { topicsBeforeDays: 5, materialsBeforeDays: 2, noticeBeforeDays: 1 },
     minutes: { series: '办公会议纪要', numbering: 'issue' },
+    signOff: 'officePrincipal',
   },
   topic: {
     key: 'topic',
@@ -122,9 +143,11 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
     chair: '分管领导',
     quorum: null,
     substitutes: true,
+    substitutesForbidden: false,
     decides: false,
     deadlines: { topicsBeforeDays: 3, materialsBeforeDays: 2, noticeBeforeDays: 1 },
     minutes: { series: '专题会议纪要', numbering: 'year' },
+    signOff: 'officePrincipal',
   },
   workConference: {
     key: 'workConference',
@@ -134,9 +157,11 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {
     chair: '主要领导或分管领导',
     quorum: null,
     substitutes: true,
+    substitutesForbidden: false,
     decides: false,
     deadlines: { topicsBeforeDays: 14, materialsBeforeDays: 3, noticeBeforeDays: 2 },
     minutes: { series: '工作会议纪要', numbering: 'year' },
+    signOff: 'officePrincipal',
   },
 };
 
@@ -148,4 +173,50 @@ export function kindMismatch(kind: MeetingKind, officeCategory: string): string 
   const { organ, name } = MEETING_KINDS[kind];
   if (organ === 'either' || OFFICE_OF[organ] === officeCategory) return null;
   return `${name}由${organ === 'party' ? '党委' : '政府'}办公厅（室）承办，请选择相应的办公厅（室）`;
+}
+
+type Setting = typeof meetingKindSetting.$inferSelect;
+
+/** A kind as an office holds it: the defaults with the office's own values over them. */
+export interface OfficeKindDef extends MeetingKindDef {
+  /** A kind the office does not hold is not offered for 议题 or meetings. */
+  enabled: boolean;
+}
+
+/** The defaults with an office's settings over them; substitutes never where the regulation forbids them. */
+export function withSettings(d: MeetingKindDef, s: Setting | null): OfficeKindDef {
+  if (!s) return { ...d, enabled: true };
+  return {
+    ...d,
+    enabled: s.enabled,
+    deadlines: {
+      topicsBeforeDays: s.topicsBeforeDays ?? d.deadlines.topicsBeforeDays,
+      materialsBeforeDays: s.materialsBeforeDays ?? d.deadlines.materialsBeforeDays,
+      noticeBeforeDays: s.noticeBeforeDays ?? d.deadlines.noticeBeforeDays,
+    },
+    substitutes: !d.substitutesForbidden && (s.substitutes ?? d.substitutes),
+    quorum:
+      s.quorumMoreThan !== null && s.quorumAppointmentsAtLeast !== null
+        ? { moreThan: s.quorumMoreThan, appointmentsAtLeast: s.quorumAppointmentsAtLeast }
+        : d.quorum,
+    minutes: { ...d.minutes, series: s.minutesSeries ?? d.minutes.series },
+    signOff: s.signOff ?? d.signOff,
+  };
+}
+
+/** A kind of meeting as this office holds it: what the deadlines, substitutes, quorum and 纪要 follow. */
+export async function kindOf(db: Queryable, officeUnitId: string, kind: MeetingKind): Promise<OfficeKindDef> {
+  const [s] = await db
+    .select()
+    .from(meetingKindSetting)
+    .where(and(eq(meetingKindSetting.officeUnitId, officeUnitId), eq(meetingKindSetting.meetingKind, kind)));
+  return withSettings(MEETING_KINDS[kind], s ?? null);
+}
+
+/** Why a 议题 or meeting of this kind may not be taken by this office: another organ's kind, or one it does not hold. */
+export async function kindRefusal(db: Queryable, kind: MeetingKind, office: { id: string; category: string }) {
+  const mismatch = kindMismatch(kind, office.category);
+  if (mismatch) return mismatch;
+  const k = await kindOf(db, office.id, kind);
+  return k.enabled ? null : `本办公厅（室）未启用${k.name}，请选择其他会议类型`;
 }

@@ -14,7 +14,7 @@ import { chinaToday } from '../../platform/workbench/service';
 import { person, unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import type { AddMaterial } from '../../../contract/meetings-materials';
-import { MEETING_KINDS } from './kinds';
+import { kindOf } from './kinds';
 import { loadMeeting, plansFor } from './meetings';
 import { meeting, meetingAgendaItem, meetingMaterial, meetingParticipant, meetingTopic } from './schema';
 
@@ -31,10 +31,10 @@ const MATERIAL_FILE_ROLE = '其他';
 export const isClassified = (c: Classification) => rank(c) >= rank('秘密');
 
 /** The last day materials are on time: the meeting's Beijing day less the kind's days (calendar days). */
-function dueOn(m: typeof meeting.$inferSelect) {
+async function dueOn(tx: Tx, m: typeof meeting.$inferSelect) {
   const day = chinaToday(m.startsAt);
   const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - MEETING_KINDS[m.meetingKind].deadlines.materialsBeforeDays);
+  d.setUTCDate(d.getUTCDate() - (await kindOf(tx, m.officeUnitId, m.meetingKind)).deadlines.materialsBeforeDays);
   return d.toISOString().slice(0, 10);
 }
 
@@ -112,7 +112,7 @@ export async function addMaterial(tx: Tx, ctx: RequestContext, meetingItemId: st
     addedByPostId: actor.postId,
     addedAt: now,
   });
-  const due = dueOn(m);
+  const due = await dueOn(tx, m);
   const late = chinaToday(now) > due;
   const id = randomUUID();
   await tx.insert(meetingMaterial).values({
@@ -187,8 +187,8 @@ export async function listMaterials(tx: Tx, ctx: RequestContext, base: Authorize
     .orderBy(asc(meetingAgendaItem.position));
   const open = !base.closedAt;
   return {
-    dueOn: dueOn(m),
-    beforeDays: MEETING_KINDS[m.meetingKind].deadlines.materialsBeforeDays,
+    dueOn: await dueOn(tx, m),
+    beforeDays: (await kindOf(tx, m.officeUnitId, m.meetingKind)).deadlines.materialsBeforeDays,
     mayAdd: open && (office || mine.length > 0),
     mayManage: office && open,
     topics: topics.filter((t) => office || mine.includes(t.id)).map(({ id, title }) => ({ id, title })),
@@ -216,7 +216,7 @@ export async function topicMaterials(tx: Tx, ctx: RequestContext, topic: Authori
       title: titleFor(ctx.actor, on.classification as Classification, on.title),
       startsAt: on.m.startsAt.toISOString(),
     },
-    dueOn: dueOn(on.m),
+    dueOn: await dueOn(tx, on.m),
     mayAdd: !on.closedAt && (office || mine.includes(topic.id)),
     items: rows.filter(
       (r) =>

@@ -27,7 +27,7 @@ import { nextNumber } from '../../platform/numbering/service';
 import { chinaToday } from '../../platform/workbench/service';
 import { person, post, unit } from '../../org/schema';
 import type { CreateMeeting, listMeetingsQuerySchema } from '../../../contract/meetings';
-import { kindMismatch, MEETING_KINDS } from './kinds';
+import { kindRefusal, MEETING_KINDS } from './kinds';
 import { MEETING_FLOW, MEETING_STEP } from './flow';
 import { meeting, meetingAgendaItem, meetingParticipant, meetingTopic } from './schema';
 import { MEETINGS_KIND } from './service';
@@ -67,7 +67,7 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
     .from(unit)
     .where(and(eq(unit.id, input.officeUnitId), inArray(unit.category, OFFICE_CATEGORIES)));
   if (!office) throw invalid('请选择召开会议的党委或政府办公厅（室）');
-  const mismatch = kindMismatch(input.meetingKind, office.category);
+  const mismatch = await kindRefusal(tx, input.meetingKind, office);
   if (mismatch) throw invalid(mismatch);
   if (!plansFor(ctx, office.id)) throw forbidden('只有本办公厅（室）的登记人员可以拟定会议方案');
   assertWithinCeiling(input.classification, ctx.ceiling);

@@ -12,17 +12,19 @@ import type { outgoingDraftSeedSchema } from '../../../contract/outgoing';
 import type { TopicResult } from '../../../contract/meetings-minutes';
 import { checkInsOf } from './checkin';
 import { repliesOf } from './notice';
-import { MEETING_KINDS } from './kinds';
+import { kindOf } from './kinds';
 import { loadMeeting, plansFor } from './meetings';
 import { decisionsOf, heldOrOver } from './decisions';
 import { agendaTopics, minutesInForce, recordsOf } from './record';
 import { meetingMinutes, meetingParticipant } from './schema';
+import { minutesSigner } from './kind-settings';
 
 // 纪要 (issue 17 item 7, DOMAIN §11.5, §2.7; GB/T 9704 §10.3): the office's registrar drafts it once the meeting was
 // held, as a 发文 draft made through the kernel (`deriveItem('outgoing', …)`) and linked to the meeting (`minutesOf`):
 // 文种 纪要 in the 纪要格式, its 版头 the organ's name and the kind's series (中共江州市委常委会议纪要), the body the main
-// proceedings topic by topic and the 议定事项, and the 出席/请假/列席 lines. From there it is the 发文 module's
-// document: edited, signed off, numbered in the series and distributed as any other. Refused while a decision lacks a
+// proceedings topic by topic and the 议定事项, and the 出席/请假/列席 lines, naming the signer the kind's rule gives
+// (kind-settings.ts `minutesSigner`). From there it is the 发文 module's document: edited, signed off (审核 offers the
+// named signer), numbered in the series and distributed as any other. Refused while a decision lacks a
 // lead unit or a due date; one 纪要 in force per meeting.
 
 /**
@@ -90,7 +92,7 @@ type Seed = z.input<typeof outgoingDraftSeedSchema>;
 /** The 纪要's draft: its header from the kind's series, the proceedings topic by topic, the decisions, attendance. */
 async function minutesSeed(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>): Promise<Seed> {
   const m = await loadMeeting(tx, base);
-  const kind = MEETING_KINDS[m.meetingKind];
+  const kind = await kindOf(tx, m.officeUnitId, m.meetingKind);
   const organ = await organOf(tx, m.officeUnitId);
   const [chair] = await tx.select({ name: person.name }).from(person).where(eq(person.id, m.chairPersonId));
   const topics = await agendaTopics(tx, ctx, m.itemId);
@@ -131,6 +133,8 @@ async function minutesSeed(tx: Tx, ctx: RequestContext, base: Authorized<ItemVie
     body,
     classification: base.classification,
     attendance: await attendanceLines(tx, m.itemId),
+    // 签发 per the kind's rule for the office (the chair of a 常委会议 …): 审核 sends the draft to them.
+    signer: await minutesSigner(tx, m, kind),
   };
 }
 
@@ -160,7 +164,7 @@ export async function draftMinutes(tx: Tx, ctx: RequestContext, base: Authorized
     action: 'meetings.minutes.draft',
     targetType: 'item',
     targetId: m.itemId,
-    summary: { outgoingItemId: made.itemId, decisions: decisions.length },
+    summary: { outgoingItemId: made.itemId, decisions: decisions.length, signer: seed.signer?.personId ?? null },
   });
   return { itemId: made.itemId };
 }

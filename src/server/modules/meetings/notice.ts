@@ -17,7 +17,7 @@ import { person, post, unit } from '../../org/schema';
 import { isStateSecret, type Classification } from '../../../contract/common';
 import type { AcceptNotice, NoticeView, ReplyInput } from '../../../contract/meetings-notice';
 import { MEETING_STEP } from './flow';
-import { MEETING_KINDS } from './kinds';
+import { kindOf } from './kinds';
 import { plansFor } from './meetings';
 import { meeting, meetingAgendaItem, meetingNotice, meetingParticipant, meetingReply } from './schema';
 
@@ -93,9 +93,9 @@ const DAY_MS = 86_400_000;
 const dayNumber = (isoDay: string) => Date.parse(`${isoDay}T00:00:00Z`) / DAY_MS;
 
 /** 逾期通知: the first sending reached the invited later than the kind's deadline (calendar days before the day). */
-function noticeLate(m: MeetingRow, firstSentAt: Date) {
+async function noticeLate(db: Queryable, m: MeetingRow, firstSentAt: Date) {
   const days = dayNumber(chinaToday(m.startsAt)) - dayNumber(chinaToday(firstSentAt));
-  return days < MEETING_KINDS[m.meetingKind].deadlines.noticeBeforeDays;
+  return days < (await kindOf(db, m.officeUnitId, m.meetingKind)).deadlines.noticeBeforeDays;
 }
 
 /** 会期 in days: half a day up to 4 hours on one day, else the number of days it spans. */
@@ -166,7 +166,7 @@ export async function sendNotice(
     note: input.requirements || null,
   });
   if (was) await renotifyUnits(tx, ctx, m.itemId, new Set(made.map((d) => d.unitId)), line, chinaToday(replyBy));
-  const late = noticeLate(m, was?.firstSentAt ?? ctx.now);
+  const late = await noticeLate(tx, m, was?.firstSentAt ?? ctx.now);
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'meetings.notice.send',
     targetType: 'item',
@@ -246,7 +246,7 @@ async function applyReply(
   via: Via,
   replyBy: Date,
 ) {
-  const kind = MEETING_KINDS[m.meetingKind];
+  const kind = await kindOf(tx, m.officeUnitId, m.meetingKind);
   let substitute: { personId: string | null; name: string; post: string } | null = null;
   if (input.reply === 'substitute') {
     if (who.role === 'member' && !kind.substitutes)
@@ -559,7 +559,7 @@ export async function noticeView(tx: Tx, ctx: RequestContext, base: Authorized<I
     isChair,
     // The chair decides leave until the meeting ends (the server refuses after).
     mayDecideLeave: isChair && ctx.now < m.endsAt,
-    substitutesAllowed: MEETING_KINDS[m.meetingKind].substitutes,
+    substitutesAllowed: (await kindOf(tx, m.officeUnitId, m.meetingKind)).substitutes,
     open,
     roster,
     myReceipts: await receiptsFor(tx, ctx, m.itemId, invited, units),
@@ -607,8 +607,8 @@ async function noticeContent(
     firstSentAt: n.firstSentAt.toISOString(),
     sentAt: n.sentAt.toISOString(),
     sends: n.sends,
-    late: noticeLate(m, n.firstSentAt),
-    noticeBeforeDays: MEETING_KINDS[m.meetingKind].deadlines.noticeBeforeDays,
+    late: await noticeLate(tx, m, n.firstSentAt),
+    noticeBeforeDays: (await kindOf(tx, m.officeUnitId, m.meetingKind)).deadlines.noticeBeforeDays,
   };
 }
 

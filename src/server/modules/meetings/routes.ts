@@ -8,6 +8,7 @@ import { noticeRoutes } from './notice-routes';
 import { checkInRoutes } from './checkin-routes';
 import { minutesRoutes } from './minutes-routes';
 import { materialRoutes } from './materials-routes';
+import { kindRoutes } from './kind-routes';
 
 /** 办会's routes: 议题 at /meeting-topics (topic-routes.ts), rooms at /rooms, meetings at /meetings. */
 export async function meetingRoutes(app: FastifyInstance) {
@@ -26,4 +27,6 @@ export async function meetingRoutes(app: FastifyInstance) {
   await app.register(minutesRoutes);
   // 会议材料, 涉密材料分发登记, 精文减会 (materials-routes.ts)
   await app.register(materialRoutes);
+  // 会议类型设置 at /meetings/kinds (kind-routes.ts)
+  await app.register(kindRoutes);
 }

@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -17,6 +18,7 @@ import { item } from '../../platform/items/schema';
 import type { Classification } from '../../../contract/common';
 import type { BookingState, MeetingKind, RoomEquipment, TopicRefusal } from '../../../contract/meetings';
 import type { TopicResult } from '../../../contract/meetings-minutes';
+import type { SignOffRule } from '../../../contract/meetings-kinds';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -452,3 +454,27 @@ export const meetingPolicyOverride = pgTable('meeting_policy_override', {
   recordedByPersonId: uuid('recorded_by_person_id').notNull(),
   recordedAt: ts('recorded_at').notNull(),
 });
+
+/**
+ * An office's own values for a kind of meeting (issue 17 items 1 and 7): whether it holds the kind at all, the
+ * deadlines, substitutes, a stricter quorum, the 纪要 series and who signs the 纪要; null keeps `kinds.ts`'s default.
+ */
+export const meetingKindSetting = pgTable(
+  'meeting_kind_setting',
+  {
+    officeUnitId: uuid('office_unit_id').notNull(),
+    meetingKind: text('meeting_kind').$type<MeetingKind>().notNull(),
+    enabled: boolean('enabled').notNull(),
+    topicsBeforeDays: integer('topics_before_days'),
+    materialsBeforeDays: integer('materials_before_days'),
+    noticeBeforeDays: integer('notice_before_days'),
+    substitutes: boolean('substitutes'),
+    quorumMoreThan: doublePrecision('quorum_more_than'),
+    quorumAppointmentsAtLeast: doublePrecision('quorum_appointments_at_least'),
+    minutesSeries: text('minutes_series'),
+    signOff: text('sign_off').$type<SignOffRule>(),
+    updatedByPersonId: uuid('updated_by_person_id').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.officeUnitId, t.meetingKind] })],
+);

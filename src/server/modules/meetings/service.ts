@@ -16,7 +16,7 @@ import type { Classification } from '../../../contract/common';
 import type { CreateTopic, listTopicsQuerySchema, TOPIC_STAGES } from '../../../contract/meetings';
 
 type TopicStage = (typeof TOPIC_STAGES)[number];
-import { kindMismatch, MEETING_KINDS } from './kinds';
+import { kindRefusal, MEETING_KINDS } from './kinds';
 import { meetingTopic } from './schema';
 import { TOPIC_FLOW } from './flow';
 
@@ -41,7 +41,7 @@ export async function createTopic(tx: Tx, ctx: RequestContext, input: CreateTopi
     .from(unit)
     .where(and(eq(unit.id, input.officeUnitId), inArray(unit.category, OFFICE_CATEGORIES)));
   if (!office) throw invalid('请选择受理议题的党委或政府办公厅（室）');
-  const mismatch = kindMismatch(input.meetingKind, office.category);
+  const mismatch = await kindRefusal(tx, input.meetingKind, office);
   if (mismatch) throw invalid(mismatch);
   const itemId = await createItem(tx, ctx, {
     kind: MEETINGS_KIND,

@@ -152,6 +152,39 @@ describe.each(engines)('a 发文 draft opened from another module through the ke
     expect(untitled).toMatchObject({ code: 'VALIDATION_FAILED', message: '请填写标题' });
   });
 
+  it('a named signer is offered for 签发 with the reason; one who does not exist is refused, nothing written', async () => {
+    const chen = await actorOf(t.database, 'chenjing');
+    const zheng = await actorOf(t.database, 'zhengguohua');
+    const minutes = {
+      genre: '纪要',
+      format: 'minutes',
+      headerName: '中共江州市委常委会议纪要',
+      body: ['现纪要如下：'],
+      attendance: { present: '郑国华', absent: '', observers: '' },
+    };
+    const named = { personId: zheng.personId, reason: '常委会议纪要由会议主持人签发' };
+    const made = await run((tx) =>
+      deriveItem(tx, ctx(chen), 'outgoing', { source: null, link: null, fields: { ...minutes, signer: named } }),
+    );
+    const d = (await detail('chenjing', made.itemId)) as Detail & { signing: { named: unknown; principalRequired: boolean } };
+    expect(d.signing).toMatchObject({
+      principalRequired: false,
+      named: { personId: zheng.personId, name: '郑国华', reason: '常委会议纪要由会议主持人签发' },
+    });
+    const before = await items();
+    const unknown = await refusal(
+      run((tx) =>
+        deriveItem(tx, ctx(chen), 'outgoing', {
+          source: null,
+          link: null,
+          fields: { ...minutes, signer: { ...named, personId: '00000000-0000-4000-8000-000000000000' } },
+        }),
+      ),
+    );
+    expect(unknown).toMatchObject({ code: 'VALIDATION_FAILED', message: '所指定的签发人不存在' });
+    expect(await items()).toBe(before);
+  });
+
   it('only a person at a post drafts: an administrator is refused', async () => {
     const admin = await actorOf(t.database, 'sysadmin');
     const before = await items();

@@ -4,11 +4,12 @@ import type { RequestContext } from '../../platform/context';
 import { rank } from '../../platform/access/classification';
 import { invalid } from '../../platform/errors';
 import type { Authorized, ItemView } from '../../platform/items/service';
-import { unit } from '../../org/schema';
+import { person, unit } from '../../org/schema';
 import { outgoingDraftSeedSchema, type OutgoingDraftSeed } from '../../../contract/outgoing';
 import { directionOf, draftSchema, type Draft, type OrganRef } from '../../../contract/outgoing-draft';
 import { levelLookedLike } from './checks/text';
 import { createOutgoing, draftingUnitOf } from './service';
+import { outgoingDocument } from './schema';
 
 // A 发文 draft opened from another module's data (a 督查通报 from the 督办 records of a period), through the kernel
 // (`deriveItem`), so that module does not import this one. It is the draft a person would start in the 发文 pages —
@@ -69,6 +70,18 @@ export async function deriveOutgoing(
   if (input.source && rank(parsed.data.classification) < rank(input.source.classification))
     throw invalid(`文稿的密级不能低于来源文件的密级“${input.source.classification}”`);
   const draft = await draftOf(tx, draftingUnitOf(ctx.actor), parsed.data);
+  const signer = parsed.data.signer;
+  if (signer) {
+    const [known] = await tx.select({ id: person.id }).from(person).where(eq(person.id, signer.personId));
+    if (!known) throw invalid('所指定的签发人不存在');
+  }
   const { itemId } = await createOutgoing(tx, ctx, { draft, registerId: null, copies: 1, note: null, replyTo: null });
+  if (signer) {
+    // Named, not assigned: 审核 offers them first and may still send the draft to another leader.
+    await tx
+      .update(outgoingDocument)
+      .set({ namedSignerPersonId: signer.personId, namedSignerReason: signer.reason })
+      .where(eq(outgoingDocument.itemId, itemId));
+  }
   return { itemId, registryNo: null };
 }

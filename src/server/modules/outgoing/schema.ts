@@ -35,6 +35,12 @@ export const outgoingDocument = pgTable('outgoing_document', {
   writtenDate: text('written_date'),
   /** Warnings accepted with a reason (规范性审核). */
   overrides: jsonb('overrides').$type<RecordedOverride[]>().notNull().default([]),
+  /**
+   * The 签发人 the source names, offered at 审核 (a 纪要's signer by its kind of meeting's rule) and why; the registrar
+   * may still send it to another leader.
+   */
+  namedSignerPersonId: uuid('named_signer_person_id'),
+  namedSignerReason: text('named_signer_reason'),
 });
 
 /** Every saved version of the draft: who, at which step, what changed. Never updated. */

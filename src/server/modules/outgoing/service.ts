@@ -32,7 +32,7 @@ import { EDITING_STEPS, OUTGOING_FLOW } from './flow';
 import { outgoingDocument, outgoingVersion, type RecordedOverride } from './schema';
 import { beforePrint, copyNoText } from './print-record';
 import { deliveriesOf, distribute, distributionPreview } from './deliveries';
-import { assertPrincipalSigns, needsPrincipal, principalsOf } from './signing';
+import { assertPrincipalSigns, namedSigner, needsPrincipal, principalsOf } from './signing';
 
 export const OUTGOING_KIND = 'outgoing';
 
@@ -495,7 +495,11 @@ export async function getOutgoing(tx: Tx, ctx: RequestContext, base: Authorized<
       overrides: doc.overrides.map(({ byPersonId: _p, ...o }) => o),
     },
     checks: { stage, ...checks },
-    signing: { principalRequired: needsPrincipal(doc.draft), principals: await principalsOf(tx, doc.draft) },
+    signing: {
+      named: await namedSigner(tx, doc),
+      principalRequired: needsPrincipal(doc.draft),
+      principals: await principalsOf(tx, doc.draft),
+    },
     canEdit: held.some((t) => t.stepKey && EDITING_STEPS.includes(t.stepKey)),
     canRegister: hasRoleOver(actor, 'registrar', base.owningUnitId) && base.stateKey !== CLOSED && !base.closedAt,
     versions: versions.map((v) => ({

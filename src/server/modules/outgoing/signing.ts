@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client';
 import { invalid } from '../../platform/errors';
 import { person, post, unit } from '../../org/schema';
@@ -68,4 +68,25 @@ export async function assertPrincipalSigns(db: Queryable, draft: Draft, signerPo
       principalPersonId: principal?.personId ?? null,
     },
   );
+}
+
+/**
+ * The 签发人 the draft's source named (a 纪要's by its kind of meeting's rule), with the leadership post they would sign
+ * in now; null when none was named or they no longer hold one (the registrar chooses at 审核 as for any document).
+ */
+export async function namedSigner(
+  db: Queryable,
+  doc: { namedSignerPersonId: string | null; namedSignerReason: string | null },
+): Promise<{ personId: string; name: string; title: string; reason: string } | null> {
+  if (!doc.namedSignerPersonId) return null;
+  const [p] = await db
+    .select({ name: person.name, title: post.title })
+    .from(post)
+    .innerJoin(person, eq(person.id, post.personId))
+    .where(
+      and(eq(post.personId, doc.namedSignerPersonId), eq(post.isLeader, true), isNull(post.endedAt), isNull(person.disabledAt)),
+    )
+    .orderBy(desc(post.isPrincipal), asc(post.sortOrder))
+    .limit(1);
+  return p ? { personId: doc.namedSignerPersonId, name: p.name, title: p.title, reason: doc.namedSignerReason ?? '' } : null;
 }

@@ -16,6 +16,7 @@ import { ItemPage } from './ItemPage';
 import { MeetingsPage } from './MeetingsPage';
 import { NewMeetingPage } from './NewMeetingPage';
 import { StatisticsPage } from './StatisticsPage';
+import { KindsPage } from './KindsPage';
 
 /**
  * 办会 in the web app: 议题 (a unit's proposal through its procedure to the office's 议题库), meeting rooms and their
@@ -59,6 +60,8 @@ export const meetingsWeb: WebModule<
     { path: '/meetings/topics', element: <TopicsPage /> },
     { path: '/meetings/topics/new', element: <NewTopicPage /> },
     { path: '/meetings/statistics', element: <StatisticsPage /> },
+    // 会议类型设置: everyone reads an office's kinds; its registrars change them
+    { path: '/meetings/kinds', element: <KindsPage /> },
     ...roomPages,
     ...seatingPages,
     ...materialPages,

@@ -6,12 +6,14 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   FileTextOutlined,
+  SettingOutlined,
   TableOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router';
 import dayjs from 'dayjs';
 import { useI18n, type MessageKey } from '../../i18n';
-import { useMeetingKinds, useTopicOffices } from './queries';
+import { useMe } from '../../auth';
+import { useMeetingKinds, useOfficeKinds, useTopicOffices } from './queries';
 
 const PLACES: { path: string; label: MessageKey; icon: ReactNode }[] = [
   { path: '/meetings', label: 'meetings.list.title', icon: <CalendarOutlined /> },
@@ -20,6 +22,7 @@ const PLACES: { path: string; label: MessageKey; icon: ReactNode }[] = [
   { path: '/meetings/seating', label: 'meetings.seating.title', icon: <TableOutlined /> },
   { path: '/meetings/policy', label: 'meetings.policy.title', icon: <AuditOutlined /> },
   { path: '/meetings/statistics', label: 'meetings.stats.title', icon: <BarChartOutlined /> },
+  { path: '/meetings/kinds', label: 'meetings.kinds.title', icon: <SettingOutlined /> },
 ];
 
 /** The other pages of 办会, from the one showing (`here`): meetings, 议题, rooms, seating. */
@@ -41,6 +44,10 @@ export function OfficeAndKindFields({ officeLabel }: { officeLabel: MessageKey }
   const { t, tv } = useI18n();
   const offices = useTopicOffices();
   const kinds = useMeetingKinds();
+  // Once the office is chosen, only the kinds it holds (会议类型设置); the server refuses any other.
+  const office = Form.useWatch<string | undefined>('officeUnitId');
+  const held = useOfficeKinds(office);
+  const offered = held.data ? held.data.items.filter((k) => k.enabled) : kinds.data?.items;
   return (
     <>
       <Form.Item name="officeUnitId" label={t(officeLabel)} rules={[{ required: true }]}>
@@ -52,7 +59,11 @@ export function OfficeAndKindFields({ officeLabel }: { officeLabel: MessageKey }
         />
       </Form.Item>
       <Form.Item name="meetingKind" label={t('meetings.topic.kind')} rules={[{ required: true }]}>
-        <Select loading={kinds.isLoading} options={kinds.data?.items.map((k) => ({ value: k.key, label: tv(k.name) }))} />
+        <Select
+          loading={kinds.isLoading || held.isLoading}
+          options={offered?.map((k) => ({ value: k.key, label: tv(k.name) }))}
+          data-testid="meeting-kind-select"
+        />
       </Form.Item>
     </>
   );
@@ -74,6 +85,22 @@ export function useOfficeYear() {
     </Space>
   );
   return { office, year, picker };
+}
+
+/** The office a settings page is about (会议类型设置): the first the reader may pick until they choose. */
+export function useOffice() {
+  const offices = useTopicOffices();
+  const me = useMe();
+  const [chosen, setOffice] = useState<string>();
+  // The reader's own office first, when they work in one.
+  const own = me.posts.find((p) => p.id === me.currentPostId)?.unitId;
+  const office = chosen ?? offices.data?.items.find((o) => o.id === own)?.id ?? offices.data?.items[0]?.id;
+  const picker = (
+    <div style={{ marginBottom: 16 }}>
+      <OfficeSelect value={office} onChange={setOffice} />
+    </div>
+  );
+  return { office, picker };
 }
 
 function OfficeSelect({ value, onChange }: { value: string | undefined; onChange: (v: string) => void }) {

@@ -10,6 +10,7 @@ import type {
   topicListSchema,
   topicOfficesSchema,
 } from '../../../contract/meetings';
+import type { officeKindsSchema } from '../../../contract/meetings-kinds';
 
 // The 议题 pages' reads, typed by the shared contract (GET /meeting-topics …).
 
@@ -72,4 +73,14 @@ export const useMeeting = (id: string, enabled = true) =>
     queryFn: () => api.get<MeetingDetail>(`/meetings/${id}`),
     enabled,
     retry: false,
+  });
+
+export type OfficeKinds = z.output<typeof officeKindsSchema>;
+
+/** The kinds of meeting an office holds, as it holds them (会议类型设置); none until an office is chosen. */
+export const useOfficeKinds = (officeUnitId: string | undefined) =>
+  useQuery({
+    queryKey: ['meetings', 'officeKinds', officeUnitId],
+    queryFn: () => api.get<OfficeKinds>(`/meetings/kinds${qs({ officeUnitId })}`),
+    enabled: !!officeUnitId,
   });

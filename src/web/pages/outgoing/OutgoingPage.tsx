@@ -122,6 +122,8 @@ export function OutgoingPage() {
       }
     />
   );
+  // The signer the draft's source named (a 纪要's, by its kind of meeting's rule), when the principal need not sign.
+  const named = d.signing.named;
   const suggest = d.signing.principalRequired
     ? {
         step: 'sign',
@@ -129,7 +131,21 @@ export function OutgoingPage() {
         people: principals.map((p) => ({ id: p.personId, name: p.name, title: `${p.unitName} ${p.title}` })),
         note: principalNote,
       }
-    : undefined;
+    : named
+      ? {
+          step: 'sign',
+          label: t('outgoing.sign.named'),
+          people: [{ id: named.personId, name: named.name, title: named.title }],
+          note: (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="named-signer"
+              message={t('outgoing.sign.namedIs', { reason: named.reason, name: named.name, title: named.title })}
+            />
+          ),
+        }
+      : undefined;
   const task = (x: MyTask) => {
     const signing = SIGNING.includes(x.stepKey ?? '');
     const notPrincipal = signing && d.signing.principalRequired && !principals.some((p) => p.personId === me.personId);

@@ -132,6 +132,8 @@ const zhCN = {
   'outgoing.sign.noPrincipal': '发文机关尚未设定主要负责人，请系统管理员在组织机构中设定，否则本件无法签发。',
   'outgoing.sign.notPrincipal': '本件须由发文机关主要负责人签发，您不是主要负责人：请退回审核环节，改送主要负责人。',
   'outgoing.sign.principals': '主要负责人（建议）',
+  'outgoing.sign.named': '指定签发人',
+  'outgoing.sign.namedIs': '{reason}：{name}（{title}）',
   'outgoing.settings.title': '登记（文书）',
   'outgoing.settings.register': '文号登记簿',
   'outgoing.settings.copies': '份数',
@@ -459,6 +461,8 @@ const en: Record<OutgoingMessageKey, string> = {
   'outgoing.sign.notPrincipal':
     'This document must be signed by the issuing unit’s principal leader, which you are not: return it to review to be sent to the principal.',
   'outgoing.sign.principals': 'Principal leaders (suggested)',
+  'outgoing.sign.named': 'Named signer',
+  'outgoing.sign.namedIs': '{reason}: {name} ({title})',
   'outgoing.settings.title': 'Registration',
   'outgoing.settings.register': 'Number register',
   'outgoing.settings.copies': 'Copies',
