@@ -75,6 +75,14 @@ describe.skipIf(!haveChromium && !browserRequired)('会议材料与精文减会 
       .setInputFiles({ name: '选址汇报.pdf', mimeType: 'application/pdf', buffer: pdf('选址汇报') });
     await materials.getByText('关于重大项目选址的汇报').waitFor();
     expect(await materials.innerText()).toContain('按份号发放');
+    // The office downloads it from the materials panel, through 办会's own route; it is not among the meeting's files.
+    const link = materials.getByRole('link', { name: '下载 选址汇报.pdf' });
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^\/api\/v1\/meetings\/[0-9a-f-]+\/materials\/[0-9a-f-]+\/content$/);
+    const got = await page.request.get(href);
+    expect(got.status()).toBe(200);
+    expect(got.headers()['content-type']).toBe('application/pdf');
+    expect(await page.getByTestId('item-files').innerText()).not.toContain('选址汇报.pdf');
 
     await choose(page, page.getByTestId('handout-material'), '', '关于重大项目选址的汇报');
     for (const name of ['何丽萍', '宋建国']) await choose(page, page.getByTestId('handout-holders'), name, name);
