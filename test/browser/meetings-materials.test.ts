@@ -91,6 +91,22 @@ describe.skipIf(!haveChromium && !browserRequired)('会议材料与精文减会 
     await copies.nth(1).waitFor();
     expect(await copies.nth(0).innerText()).toContain('《关于重大项目选址的汇报》第1份');
     expect(await copies.nth(1).innerText()).toContain('领取人：宋建国');
+    // Distributed: 何丽萍 sees the material, but reads it only once she has signed for her copy.
+    await page.getByTestId('materials-distribute').click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await materials.getByText('已分发').waitFor();
+    const holder = await openPage(rig);
+    await signInAs(holder.page, 'heliping');
+    await holder.page.goto(meetingPath);
+    const theirs = holder.page.getByTestId('materials');
+    await theirs.getByText('关于重大项目选址的汇报').waitFor();
+    await theirs.getByTestId('material-sign-to-read').waitFor();
+    expect(await theirs.getByRole('link', { name: '下载 选址汇报.pdf' }).count()).toBe(0);
+    expect(holder.errors).toEqual([]);
+    await holder.context.close();
     // 何丽萍 signs on paper; the staff record it. Copy 1 comes back.
     await copies.nth(0).getByTestId('handout-sign').click();
     await copies.nth(0).getByText('已签收', { exact: true }).waitFor();

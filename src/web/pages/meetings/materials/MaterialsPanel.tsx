@@ -61,6 +61,11 @@ function MaterialItem({ meetingId, mt, showTopic }: { meetingId: string; mt: Mat
           </Tag>
           {mt.numberedCopies && <Tag color="purple">{t('meetings.materials.numbered')}</Tag>}
         </Space>
+        {mt.numberedCopies && !mt.mayDownload && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="material-sign-to-read">
+            {t('meetings.materials.signToRead')}
+          </Typography.Text>
+        )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {showTopic && (mt.topic ? `${mt.topic.title} · ` : `${t('meetings.materials.whole')} · `)}
           {t('meetings.materials.by', {
