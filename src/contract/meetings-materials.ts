@@ -32,6 +32,11 @@ const materialSchema = z.object({
   distributedAt: z.string().nullable(),
   /** Classified (秘密 and above) in a classified meeting: handed out as numbered copies. */
   numberedCopies: z.boolean(),
+  /**
+   * The reader may download it (GET /meetings/:id/materials/:materialId/content): the submitter, the office, the
+   * submitting unit; an attendee once distributed — a numbered-copy one while they hold a copy signed for.
+   */
+  mayDownload: z.boolean(),
 });
 
 export const materialListSchema = z.object({

@@ -132,7 +132,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const jobs = new JobRunner(database.db, clock, config.jobPollMs, jobEnv, app.log);
   // The data key seals stored files and keys the short-lived signed tokens (QR codes: signed-token.ts).
   const dataKeys = opts.blobStore?.keys ?? loadDataKeys(config).keys;
-  app.decorate('zs', { database, config, clock, jobs, calendar, tokens: tokenSigner(dataKeys) });
+  const blobs = opts.blobStore ?? createBlobStore(config.files, dataKeys);
+  app.decorate('zs', { database, config, clock, jobs, calendar, tokens: tokenSigner(dataKeys), files: blobs });
   if (config.jobPollMs > 0) app.addHook('onReady', async () => jobs.start());
   app.addHook('preClose', async () => jobs.stop());
   // Background work of a running server (the same switch as the job runner: off in tests that drive time).
@@ -208,7 +209,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  const blobs = opts.blobStore ?? createBlobStore(config.files, dataKeys);
   const hub = new NotifyHub(database, app.log);
   await hub.start();
   app.addHook('onClose', async () => hub.close());

@@ -76,6 +76,14 @@ describe.skipIf(!haveChromium && !browserRequired)('会议材料与精文减会 
       .setInputFiles({ name: '选址汇报.pdf', mimeType: 'application/pdf', buffer: pdf('选址汇报') });
     await materials.getByText('关于重大项目选址的汇报').waitFor();
     expect(await materials.innerText()).toContain('按份号发放');
+    // The office downloads it from the materials panel, through 办会's own route; it is not among the meeting's files.
+    const link = materials.getByRole('link', { name: '下载 选址汇报.pdf' });
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^\/api\/v1\/meetings\/[0-9a-f-]+\/materials\/[0-9a-f-]+\/content$/);
+    const got = await page.request.get(href);
+    expect(got.status()).toBe(200);
+    expect(got.headers()['content-type']).toBe('application/pdf');
+    expect(await page.getByTestId('item-files').innerText()).not.toContain('选址汇报.pdf');
 
     await choose(page, page.getByTestId('handout-material'), '', '关于重大项目选址的汇报');
     for (const name of ['何丽萍', '宋建国']) await choose(page, page.getByTestId('handout-holders'), name, name);
@@ -84,6 +92,22 @@ describe.skipIf(!haveChromium && !browserRequired)('会议材料与精文减会 
     await copies.nth(1).waitFor();
     expect(await copies.nth(0).innerText()).toContain('《关于重大项目选址的汇报》第1份');
     expect(await copies.nth(1).innerText()).toContain('领取人：宋建国');
+    // Distributed: 何丽萍 sees the material, but reads it only once she has signed for her copy.
+    await page.getByTestId('materials-distribute').click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await materials.getByText('已分发').waitFor();
+    const holder = await openPage(rig);
+    await signInAs(holder.page, 'heliping');
+    await holder.page.goto(meetingPath);
+    const theirs = holder.page.getByTestId('materials');
+    await theirs.getByText('关于重大项目选址的汇报').waitFor();
+    await theirs.getByTestId('material-sign-to-read').waitFor();
+    expect(await theirs.getByRole('link', { name: '下载 选址汇报.pdf' }).count()).toBe(0);
+    expect(holder.errors).toEqual([]);
+    await holder.context.close();
     // 何丽萍 signs on paper; the staff record it. Copy 1 comes back.
     await copies.nth(0).getByTestId('handout-sign').click();
     await copies.nth(0).getByText('已签收', { exact: true }).waitFor();

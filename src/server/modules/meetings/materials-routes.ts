@@ -17,14 +17,17 @@ import {
   setPolicyBodySchema,
   topicMaterialsSchema,
 } from '../../../contract/meetings-materials';
+import { downloadQuerySchema } from '../../../contract/files';
 import { command, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
-import { addMaterial, distributeMaterials, listMaterials, topicMaterials } from './materials';
+import { downloadErrorHandler, sendFileContent } from '../../platform/files/routes';
+import { addMaterial, distributeMaterials, listMaterials, openMaterial, topicMaterials } from './materials';
 import { actOnCopy, handOut, listHandouts, reportLost } from './handouts';
 import { checkPlan, getPolicy, meetingPolicyRecord, setPolicy } from './policy';
 
 const idParams = z.strictObject({ id: idSchema });
 const handoutParams = z.strictObject({ id: idSchema, handoutId: idSchema });
+const materialParams = z.strictObject({ id: idSchema, materialId: idSchema });
 const done = z.object({ ok: z.literal(true) });
 
 /**
@@ -81,6 +84,24 @@ export async function materialRoutes(app: FastifyInstance) {
       return reply.status(out.status).send(out.body);
     },
   );
+
+  // The only way to a material's file: its role on the meeting item is guarded from the kernel's file routes.
+  r.route({
+    method: ['GET', 'HEAD'],
+    url: '/meetings/:id/materials/:materialId/content',
+    schema: {
+      tags: ['meetings'],
+      summary: '下载会议材料（参会人员在分发后；涉密材料须签收所领份号）',
+      params: materialParams,
+      querystring: downloadQuerySchema,
+    },
+    errorHandler: downloadErrorHandler,
+    handler: async (req, reply) => {
+      const record = req.method !== 'HEAD';
+      const f = await inTransaction(req, (tx, ctx) => openMaterial(tx, ctx, req.params.id, req.params.materialId, { record }));
+      return sendFileContent(req, reply, f, req.query.disposition);
+    },
+  });
 
   r.get(
     '/meeting-topics/:id/materials',

@@ -6,6 +6,7 @@ import { idsOf, meetingThrough, TOPIC_PEOPLE, topicThrough } from '../../../../t
 import { notification } from '../../platform/notify/schema';
 import { event } from '../../platform/audit/schema';
 import { item } from '../../platform/items/schema';
+import { grantItemAccess } from '../../platform/items/service';
 import { meetingMaterial } from './schema';
 
 // 会议材料 and the hand-out register of a classified meeting (issue 17 items 3 and 9, DOMAIN §11.2 deadlines, §11.8):
@@ -162,7 +163,14 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
     const member = await materials('heliping', id);
     expect(member.mayManage).toBe(false);
     expect(member.items.map((m) => m.title)).toEqual(['会议议程', '关于2027年市级重点项目计划的汇报', '项目计划编制说明']);
-    expect((await c.heliping!.getBytes(`/api/v1/files/${member.items[0]!.fileId}/content`)).status).toBe(200);
+    // Through the module's route only: the kernel's file routes do not give a material by way of the meeting.
+    expect((await c.heliping!.getBytes(`/api/v1/meetings/${id}/materials/${member.items[0]!.id}/content`)).status).toBe(200);
+    expect((await c.heliping!.getBytes(`/api/v1/files/${member.items[0]!.fileId}/content`)).status).toBe(404);
+    // The reporting unit reads what it sent (its registrar, from the topic they read), without reading the meeting.
+    const sentByUnit = (topicView.body.items as (Material & { mayDownload: boolean })[])[0]!;
+    expect(sentByUnit.mayDownload).toBe(true);
+    expect((await c.chenghao!.getBytes(`/api/v1/meetings/${id}/materials/${sentByUnit.id}/content`)).status).toBe(200);
+    expect((await c.xunuo!.getBytes(`/api/v1/meetings/${id}/materials/${sentByUnit.id}/content`)).status).toBe(404);
     const told = await t.database.db
       .select()
       .from(notification)
@@ -295,5 +303,122 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
     const r = await c.chenjing!.post(`/api/v1/meetings/${id}/handouts`, { materialId: m.body.id, holderPersonIds: [ids.deputy] });
     expect(r.status).toBe(400);
     expect(r.body.error.message).toBe('只有涉密会议（秘密及以上）的涉密材料按份号发放登记');
+  });
+
+  it('a material reaches nobody through the kernel’s file routes: the module gives it once distributed, a numbered copy once signed for', async () => {
+    const made = await c.maxiaoyan!.post('/api/v1/meetings', {
+      officeUnitId: ids.office,
+      meetingKind: 'secretaryTopic',
+      startsAt: '2026-11-20T15:00:00+08:00',
+      endsAt: '2026-11-20T17:00:00+08:00',
+      place: '市委常委会议室',
+      chairPersonId: ids.secretary,
+      memberIds: [ids.secretary, ids.deputy, ids.leader],
+      classification: '秘密',
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = made.body.itemId as string;
+    const add = async (title: string, name: string, classification: string) => {
+      const r = await c.maxiaoyan!.post(`/api/v1/meetings/${id}/materials`, {
+        title,
+        fileId: await upload(c.maxiaoyan!, name, classification),
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      const [row] = await t.database.db.select().from(meetingMaterial).where(eq(meetingMaterial.id, r.body.id));
+      return row!;
+    };
+    const agenda = await add('会议议程', '议程.pdf', '内部');
+    const siting = await add('关于重大项目选址的汇报', '选址.pdf', '秘密');
+    // A reader of the meeting who attends it (the chair, from the plan on) and one who does not (周文斌, given it to read).
+    await t.database.db.transaction((tx) =>
+      grantItemAccess(
+        tx,
+        id,
+        { type: 'person', id: ids.sg! },
+        '传阅',
+        { personId: null, postId: null, requestId: 'test' },
+        t.clock.now(),
+      ),
+    );
+    const readers = ['zhengguohua', 'zhouwenbin'];
+    const kernelPaths = (fileId: string) => [
+      `/api/v1/files/${fileId}`,
+      `/api/v1/files/${fileId}/content`,
+      `/api/v1/files/${fileId}/preview`,
+      `/api/v1/files/${fileId}/preview/1`,
+    ];
+    const own = (mt: typeof agenda) => `/api/v1/meetings/${id}/materials/${mt.id}/content`;
+    const noKernelPath = async () => {
+      for (const who of [...readers, 'heliping']) {
+        const list = await c[who]!.get(`/api/v1/items/${id}/files?includeRemoved=true`);
+        if (who !== 'heliping' || list.status === 200) {
+          expect(list.status, who).toBe(200);
+          expect(list.body.items, who).toEqual([]);
+        }
+        for (const mt of [agenda, siting]) {
+          for (const url of kernelPaths(mt.fileId)) expect((await c[who]!.getBytes(url)).status, `${who} ${url}`).toBe(404);
+          const head = await t.app.inject({
+            method: 'HEAD',
+            url: `/api/v1/files/${mt.fileId}/content`,
+            headers: { cookie: c[who]!.cookie },
+          });
+          expect(head.statusCode, who).toBe(404);
+        }
+      }
+    };
+
+    // Not yet distributed: the readers of the meeting get nothing of it, by either way; the office reads both.
+    expect((await c.zhengguohua!.get(`/api/v1/meetings/${id}`)).status).toBe(200);
+    expect((await c.zhouwenbin!.get(`/api/v1/meetings/${id}`)).status).toBe(200);
+    await noKernelPath();
+    for (const who of readers) for (const mt of [agenda, siting]) expect((await c[who]!.getBytes(own(mt))).status, who).toBe(404);
+    for (const mt of [agenda, siting]) expect((await c.maxiaoyan!.getBytes(own(mt))).status).toBe(200);
+    // Nor does the generic attach and remove touch a material.
+    const removed = await c.maxiaoyan!.delete(`/api/v1/items/${id}/files/${agenda.itemFileId}`);
+    expect(removed.status).toBe(403);
+    expect(removed.body.error.message).toContain('办会');
+
+    expect((await c.maxiaoyan!.post(`/api/v1/meetings/${id}/materials/distribute`, {})).status).toBe(200);
+    // Distributed: the 内部 agenda by the module to the meeting's readers, still never through the kernel's routes.
+    await noKernelPath();
+    for (const who of [...readers, 'heliping']) expect((await c[who]!.getBytes(own(agenda))).status, who).toBe(200);
+    // The 秘密 material goes as numbered copies: no copy, no file.
+    const withoutCopy = await c.heliping!.getBytes(own(siting));
+    expect(withoutCopy.status).toBe(403);
+    expect(JSON.parse(withoutCopy.text).error.message).toContain('请先签收');
+    const listed = async (who: string) =>
+      ((await materials(who, id)).items as (Material & { mayDownload: boolean })[]).map((m) => [m.title, m.mayDownload]);
+    expect(await listed('heliping')).toEqual([
+      ['会议议程', true],
+      ['关于重大项目选址的汇报', false],
+    ]);
+    const out = await c.maxiaoyan!.post(`/api/v1/meetings/${id}/handouts`, {
+      materialId: siting.id,
+      holderPersonIds: [ids.deputy],
+    });
+    expect(out.status, JSON.stringify(out.body)).toBe(201);
+    const copy = (out.body.copies as { id: string }[])[0]!.id;
+    expect((await c.heliping!.getBytes(own(siting))).status).toBe(403);
+    expect((await c.heliping!.post(`/api/v1/meetings/${id}/handouts/${copy}/sign`, {})).status).toBe(200);
+    const read = await c.heliping!.getBytes(own(siting));
+    expect(read.status).toBe(200);
+    expect(read.text).toContain('选址.pdf');
+    expect(await listed('heliping')).toEqual([
+      ['会议议程', true],
+      ['关于重大项目选址的汇报', true],
+    ]);
+    // Recorded as a classified read of the file, through the meeting.
+    const reads = await t.database.db
+      .select()
+      .from(event)
+      .where(and(eq(event.action, 'file.read'), eq(event.targetId, siting.fileId), eq(event.actorPersonId, ids.deputy!)));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.summary).toMatchObject({ itemId: id });
+    // Others without a copy still do not read it, and the kernel's routes give it to no one.
+    expect((await c.zhouwenbin!.getBytes(own(siting))).status).toBe(403);
+    await noKernelPath();
+    // Returned: the holder reads it no more.
+    expect((await c.maxiaoyan!.post(`/api/v1/meetings/${id}/handouts/${copy}/return`, {})).status).toBe(200);
+    expect((await c.heliping!.getBytes(own(siting))).status).toBe(403);
   });
 });

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, max, ne } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { assertWithinCeiling, rank, titleFor } from '../../platform/access/classification';
 import { recordEvent } from '../../platform/audit/service';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
-import { getFile } from '../../platform/files/service';
+import { conflict, forbidden, hiddenFrom, invalid, notFound } from '../../platform/errors';
+import { can } from '../../platform/access/policy';
+import { attachGuardedFile, getFile, openGuardedFile } from '../../platform/files/service';
 import { file, itemFile } from '../../platform/files/schema';
-import { grantItemAccess, readItem, type Authorized, type ItemView } from '../../platform/items/service';
+import { grantItemAccess, loadForPolicy, readItem, type Authorized, type ItemView } from '../../platform/items/service';
 import { item } from '../../platform/items/schema';
 import { notifyPeople } from '../../platform/notify/service';
 import { chinaToday } from '../../platform/workbench/service';
@@ -16,16 +17,18 @@ import type { Classification } from '../../../contract/common';
 import type { AddMaterial } from '../../../contract/meetings-materials';
 import { kindOf } from './kinds';
 import { loadMeeting, plansFor } from './meetings';
-import { meeting, meetingAgendaItem, meetingMaterial, meetingParticipant, meetingTopic } from './schema';
+import { meeting, meetingAgendaItem, meetingHandout, meetingMaterial, meetingParticipant, meetingTopic } from './schema';
 
 // 会议材料 (issue 17 item 3, DOMAIN §11.2 deadlines): the office's registrars and the reporting (or proposing) unit of an
-// agenda topic submit the meeting's materials, each a file of the kernel's store put on the meeting item (`item_file`),
-// so the meeting's readers read it where they read the meeting. A material is due by the kind's `materialsBeforeDays`
-// calendar days before the meeting day (by the end of that Beijing day); one submitted later is flagged 逾期. The office
-// distributes them (分发) to the attendees before the meeting.
+// agenda topic submit the meeting's materials, each a file of the kernel's store put on the meeting item (`item_file`)
+// in a role the module guards: the kernel's file routes neither list nor serve it to the meeting's readers, this module
+// does (`openMaterial`) — to an attendee once distributed, and a classified one only to the holder of a numbered copy
+// signed for (handouts.ts). A material is due by the kind's `materialsBeforeDays` calendar days before the meeting day
+// (by the end of that Beijing day); one submitted later is flagged 逾期. The office distributes them (分发) to the
+// attendees before the meeting.
 
-/** The role a material has among the meeting item's files. */
-const MATERIAL_FILE_ROLE = '其他';
+/** The role a material has among the meeting item's files: guarded (module.ts `guardedFileRoles`). */
+export const MATERIAL_FILE_ROLE = '会议材料';
 
 /** 秘密 and above: a classified meeting's classified materials go out as numbered copies (handouts.ts). */
 export const isClassified = (c: Classification) => rank(c) >= rank('秘密');
@@ -96,22 +99,9 @@ export async function addMaterial(tx: Tx, ctx: RequestContext, meetingItemId: st
   assertWithinCeiling(f.classification, ctx.ceiling);
   if (rank(f.classification) > rank(meetingClass))
     throw invalid(`材料密级“${f.classification}”高于会议密级“${meetingClass}”，不能提交`);
-  const [last] = await tx
-    .select({ n: max(itemFile.ordinal) })
-    .from(itemFile)
-    .where(and(eq(itemFile.itemId, m.itemId), eq(itemFile.role, MATERIAL_FILE_ROLE)));
-  const itemFileId = randomUUID();
-  // The file goes on the meeting item as the kernel keeps an item's files: its readers read it from there.
-  await tx.insert(itemFile).values({
-    id: itemFileId,
-    itemId: m.itemId,
-    fileId: f.id,
-    role: MATERIAL_FILE_ROLE,
-    ordinal: Number(last?.n ?? 0) + 1,
-    addedBy: actor.personId,
-    addedByPostId: actor.postId,
-    addedAt: now,
-  });
+  // On the meeting item in the guarded role, through the kernel (which checks the file again and records the addition);
+  // the meeting row's lock above keeps the order.
+  const { id: itemFileId } = await attachGuardedFile(tx, ctx, m.itemId, { fileId: f.id, role: MATERIAL_FILE_ROLE });
   const due = await dueOn(tx, m);
   const late = chinaToday(now) > due;
   const id = randomUUID();
@@ -140,6 +130,80 @@ export async function addMaterial(tx: Tx, ctx: RequestContext, meetingItemId: st
 }
 
 const submitter = person;
+
+/** A material as its read rule sees it (a row of `materialRows`). */
+interface MaterialSeen {
+  id: string;
+  classification: Classification;
+  topic: { id: string } | null;
+  submittedBy: { id: string };
+  submittedByUnit: { id: string };
+  distributedAt: string | null;
+  numberedCopies: boolean;
+}
+
+/**
+ * Who reads a material's file — through this module alone (`openMaterial`: its role is guarded, so the kernel's file
+ * routes give it to nobody by way of the meeting): its submitter; the office's registrars; the people of the submitting
+ * unit who read its topic; and a reader of the meeting once it is distributed — a numbered-copy material (classified, in
+ * a classified meeting) only while they hold a copy signed for and neither returned nor reported lost. Never above
+ * the reader's clearance. `copy`: they would, with a copy.
+ */
+async function materialReader(tx: Tx, ctx: RequestContext, m: typeof meeting.$inferSelect) {
+  const { actor } = ctx;
+  const reads = async (id: string) => {
+    const found = await loadForPolicy(tx, actor, id);
+    return found !== null && can(actor, 'read', 'item', found.resource);
+  };
+  const readsMeeting = await reads(m.itemId);
+  const office = readsMeeting && plansFor(ctx, m.officeUnitId);
+  const held = await tx
+    .select({ id: meetingHandout.materialId })
+    .from(meetingHandout)
+    .innerJoin(meetingMaterial, eq(meetingMaterial.id, meetingHandout.materialId))
+    .where(
+      and(
+        eq(meetingMaterial.meetingItemId, m.itemId),
+        eq(meetingHandout.holderPersonId, actor.personId),
+        isNotNull(meetingHandout.signedAt),
+        isNull(meetingHandout.returnedAt),
+        isNull(meetingHandout.lostAt),
+      ),
+    );
+  const copies = new Set(held.map((h) => h.id));
+  const topics = new Set<string>();
+  for (const id of await topicsOfUnit(tx, m.itemId, actor.unitId)) if (await reads(id)) topics.add(id);
+  const cleared = rank(actor.clearance);
+  return (mt: MaterialSeen): 'read' | 'copy' | null => {
+    if (rank(mt.classification) > cleared) return null;
+    if (mt.submittedBy.id === actor.personId || office) return 'read';
+    if (mt.topic && mt.submittedByUnit.id === actor.unitId && topics.has(mt.topic.id)) return 'read';
+    if (!readsMeeting || !mt.distributedAt) return null;
+    return !mt.numberedCopies || copies.has(mt.id) ? 'read' : 'copy';
+  };
+}
+
+/**
+ * 下载会议材料: the file of a material, to whoever `materialReader` lets read it (the read recorded by the kernel as a
+ * classified download is); a holder without a signed copy is told to sign for one, anyone else learns nothing.
+ */
+export async function openMaterial(
+  tx: Tx,
+  ctx: RequestContext,
+  meetingItemId: string,
+  materialId: string,
+  opts: { record: boolean },
+) {
+  const [m] = await tx.select().from(meeting).where(eq(meeting.itemId, meetingItemId));
+  if (!m) throw notFound('会议材料');
+  const [it] = await tx.select({ classification: item.classification }).from(item).where(eq(item.id, m.itemId));
+  const mt = (await materialRows(tx, m, isClassified(it!.classification as Classification))).find((r) => r.id === materialId);
+  if (!mt) throw notFound('会议材料');
+  const may = (await materialReader(tx, ctx, m))(mt);
+  if (may === 'copy') throw forbidden('涉密材料按份号发放：请先签收您领取的份号后阅读（已收回或报告丢失的份号不能再阅读）');
+  if (may !== 'read') throw hiddenFrom('会议材料');
+  return openGuardedFile(tx, ctx, m.itemId, mt.fileId, opts);
+}
 
 async function materialRows(tx: Tx, m: typeof meeting.$inferSelect, classified: boolean) {
   const rows = await tx
@@ -186,13 +250,15 @@ export async function listMaterials(tx: Tx, ctx: RequestContext, base: Authorize
     .where(and(eq(meetingAgendaItem.meetingItemId, m.itemId), ne(meetingAgendaItem.state, 'refused')))
     .orderBy(asc(meetingAgendaItem.position));
   const open = !base.closedAt;
+  const may = await materialReader(tx, ctx, m);
+  const shown = office ? all : all.filter((r) => r.distributedAt !== null || r.submittedByUnit.id === ctx.actor.unitId);
   return {
     dueOn: await dueOn(tx, m),
     beforeDays: (await kindOf(tx, m.officeUnitId, m.meetingKind)).deadlines.materialsBeforeDays,
     mayAdd: open && (office || mine.length > 0),
     mayManage: office && open,
     topics: topics.filter((t) => office || mine.includes(t.id)).map(({ id, title }) => ({ id, title })),
-    items: office ? all : all.filter((r) => r.distributedAt !== null || r.submittedByUnit.id === ctx.actor.unitId),
+    items: shown.map((r) => ({ ...r, mayDownload: may(r) === 'read' })),
   };
 }
 
@@ -210,6 +276,7 @@ export async function topicMaterials(tx: Tx, ctx: RequestContext, topic: Authori
   const rows = await materialRows(tx, on.m, isClassified(on.classification as Classification));
   // The topic's reader may be cleared below the meeting's 密级: its name (and materials above them) withheld.
   const cleared = rank(ctx.actor.clearance);
+  const may = await materialReader(tx, ctx, on.m);
   return {
     meeting: {
       id: on.m.itemId,
@@ -218,10 +285,12 @@ export async function topicMaterials(tx: Tx, ctx: RequestContext, topic: Authori
     },
     dueOn: await dueOn(tx, on.m),
     mayAdd: !on.closedAt && (office || mine.includes(topic.id)),
-    items: rows.filter(
-      (r) =>
-        r.topic?.id === topic.id && (office || r.submittedByUnit.id === ctx.actor.unitId) && rank(r.classification) <= cleared,
-    ),
+    items: rows
+      .filter(
+        (r) =>
+          r.topic?.id === topic.id && (office || r.submittedByUnit.id === ctx.actor.unitId) && rank(r.classification) <= cleared,
+      )
+      .map((r) => ({ ...r, mayDownload: may(r) === 'read' })),
   };
 }
 

@@ -7,6 +7,7 @@ import { MEETINGS_KIND } from './service';
 import { topicHooks } from './topics';
 import { meetingHooks } from './meetings';
 import { noticeDispatch } from './notice';
+import { MATERIAL_FILE_ROLE } from './materials';
 
 /**
  * 办会 (DOMAIN §11, issue 17) as the kernel knows it: its items are 议题 (a unit's proposal, through its procedure to
@@ -76,5 +77,7 @@ export const meetingsModule = defineModule({
   // 办会's yearly figures (meetings by kind, topics studied, 纪要, decisions' rates — issue 17 item 10) are its own:
   // the kernel's `created` would count topics and meetings alike.
   metrics: [],
+  // 会议材料 reach their readers through materials.ts alone (distribution, numbered copies), never the kernel's file routes.
+  guardedFileRoles: [MATERIAL_FILE_ROLE],
   routes: meetingRoutes,
 });

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
@@ -36,6 +36,45 @@ const DOWNLOAD_HEADERS = [
   'cache-control',
   'accept-ranges',
 ];
+
+/**
+ * The error handler of a download route: a failure after the file's headers were set (content missing, fixity check
+ * failed before the first byte) must answer as a JSON error, not as a download named like the file.
+ */
+export function downloadErrorHandler(error: Error, _req: FastifyRequest, reply: FastifyReply) {
+  for (const h of DOWNLOAD_HEADERS) {
+    reply.removeHeader(h);
+    if (!reply.raw.headersSent) reply.raw.removeHeader(h);
+  }
+  throw error;
+}
+
+/**
+ * Answers a GET or HEAD with a stored file's content (ETag and X-Content-SM3 its SM3, checked on the way out when the
+ * deployment says so). The caller authorised the read and recorded it, in a transaction already ended: the kernel's
+ * download route, or a module's own for the files it guards (`openGuardedFile`), with `errorHandler: downloadErrorHandler`.
+ */
+export async function sendFileContent(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  f: { contentType: string; name: string; sm3: string; size: number },
+  disposition: 'inline' | 'attachment',
+) {
+  const { files: store, config } = req.server.zs;
+  reply
+    .header('content-type', f.contentType)
+    .header('content-disposition', contentDisposition(f.name, disposition))
+    .header('etag', `"${f.sm3}"`)
+    .header('x-content-sm3', f.sm3)
+    .header('cache-control', 'private, no-cache')
+    .header('accept-ranges', 'none');
+  if (req.headers['if-none-match'] === `"${f.sm3}"`) return reply.status(304).send();
+  reply.header('content-length', String(f.size));
+  if (req.method === 'HEAD') return reply.send();
+  const stream = await store.open(f.sm3);
+  if (!stream) throw new DomainError('INTERNAL', '文件内容在存储中缺失，请联系管理员核查（zhongshu files verify）');
+  return reply.send(config.files.verifyOnRead ? stream.pipe(new VerifyingStream(f.sm3, f.size)) : stream);
+}
 
 /** Files: upload as a raw body, download as a stream, and the files of an item. */
 export function fileRoutes(store: BlobStore) {
@@ -120,32 +159,12 @@ export function fileRoutes(store: BlobStore) {
         params: fileParams,
         querystring: downloadQuerySchema,
       },
-      // A failure after the file's headers were set (content missing, fixity check failed before the first
-      // byte) must answer as a JSON error, not as a download named like the file.
-      errorHandler: (error, _req, reply) => {
-        for (const h of DOWNLOAD_HEADERS) {
-          reply.removeHeader(h);
-          if (!reply.raw.headersSent) reply.raw.removeHeader(h);
-        }
-        throw error;
-      },
+      errorHandler: downloadErrorHandler,
       handler: async (req, reply) => {
         const head = req.method === 'HEAD';
         // Authorised and recorded first, in a transaction that ends before any byte is sent.
         const f = await inTransaction(req, (tx, ctx) => openFileForRead(tx, ctx, req.params.id, { record: !head }));
-        reply
-          .header('content-type', f.contentType)
-          .header('content-disposition', contentDisposition(f.name, req.query.disposition))
-          .header('etag', `"${f.sm3}"`)
-          .header('x-content-sm3', f.sm3)
-          .header('cache-control', 'private, no-cache')
-          .header('accept-ranges', 'none');
-        if (req.headers['if-none-match'] === `"${f.sm3}"`) return reply.status(304).send();
-        reply.header('content-length', String(f.size));
-        if (head) return reply.send();
-        const stream = await store.open(f.sm3);
-        if (!stream) throw new DomainError('INTERNAL', '文件内容在存储中缺失，请联系管理员核查（zhongshu files verify）');
-        return reply.send(config.files.verifyOnRead ? stream.pipe(new VerifyingStream(f.sm3, f.size)) : stream);
+        return sendFileContent(req, reply, f, req.query.disposition);
       },
     });
 

@@ -10,7 +10,7 @@ import { recordEvent } from '../audit/service';
 import { authorize, can } from '../access/policy';
 import { isAdministrator, type Actor } from '../access/actor';
 import { assertWithinCeiling, isAuditedOnRead, rank } from '../access/classification';
-import { conflict, forbidden, hiddenFrom, invalid, notFound } from '../errors';
+import { conflict, DomainError, forbidden, hiddenFrom, invalid, notFound } from '../errors';
 import { issuedCopyReaches, loadForPolicy, readItem } from '../items/service';
 import { task, taskProgress, taskProgressFile } from '../flow/schema';
 import { reachOf, seesItemFile, seesTask } from '../flow/parts';
@@ -23,6 +23,7 @@ import { file, itemFile } from './schema';
 import { stage, stagingDir, tooLarge, typeNotAllowed, type BlobStore } from './store';
 import { extensionOf, typeOfName } from './types';
 import { sanitizeFileName } from './names';
+import { guardedFileRefusal, guardedItemsOf, guardedRoleRefusal, isGuardedRole } from './guarded';
 import type { FileResource } from './policy';
 import './policy';
 
@@ -137,7 +138,10 @@ export async function uploadFile(
 async function readableFile(tx: Tx, actor: Actor, fileId: string, ceiling: Classification, what = '文件') {
   const [row] = await tx.select().from(file).where(eq(file.id, fileId));
   if (!row) throw notFound(what);
-  const items = await itemsOfFile(tx, fileId);
+  // An item the file sits on in a role its module guards does not lend it to the item's readers (guarded.ts); for its
+  // uploader such a file stays their own upload.
+  const guardedOn = await guardedItemsOf(tx, fileId);
+  const items = (await itemsOfFile(tx, fileId)).filter((i) => !guardedOn.has(i.itemId));
   let via: Awaited<ReturnType<typeof loadForPolicy>> = null;
   for (const { itemId } of items) {
     const found = await loadForPolicy(tx, actor, itemId);
@@ -205,6 +209,7 @@ export async function filesForReport(
   const rows: FileRow[] = [];
   for (const fileId of new Set(fileIds)) {
     const { row } = await readableFile(tx, actor, fileId, ceiling, '所附文件');
+    if ((await guardedItemsOf(tx, fileId)).size > 0) throw guardedFileRefusal(row.name);
     if ((await itemsOfFile(tx, fileId)).some((x) => x.itemId !== it.id))
       throw invalid(`文件“${row.name}”属于其他事项，不能附在本事项的进展报告中；请重新上传`);
     if (rank(row.classification as Classification) > rank(it.classification as Classification))
@@ -248,19 +253,95 @@ export async function getFile(tx: Tx, ctx: RequestContext, fileId: string) {
  */
 export async function openFileForRead(tx: Tx, ctx: RequestContext, fileId: string, opts: { record: boolean }) {
   const { row, via } = await readableFile(tx, ctx.actor, fileId, ctx.ceiling);
+  if (opts.record) await recordRead(tx, ctx, row, via);
+  return present(row);
+}
+
+/** A read of a file classified 内部 or above, or read through an item that is, goes into the event log. */
+async function recordRead(
+  tx: Tx,
+  ctx: RequestContext,
+  row: FileRow,
+  via: { id: string; classification: string; owningUnitId: string } | null,
+) {
   const classified =
     isAuditedOnRead(row.classification as Classification) ||
     (via !== null && isAuditedOnRead(via.classification as Classification));
-  if (opts.record && classified) {
-    await recordEvent(tx, ctx.audit, ctx.now, {
-      action: 'file.read',
-      targetType: 'file',
-      targetId: row.id,
-      unitId: via?.owningUnitId ?? row.owningUnitId,
-      summary: { itemId: via?.id ?? null, name: row.name, sm3: row.sm3, classification: row.classification },
-    });
-  }
-  return present(row);
+  if (!classified) return;
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'file.read',
+    targetType: 'file',
+    targetId: row.id,
+    unitId: via?.owningUnitId ?? row.owningUnitId,
+    summary: { itemId: via?.id ?? null, name: row.name, sm3: row.sm3, classification: row.classification },
+  });
+}
+
+/**
+ * For a module, after its own checks of who may: puts a file on an item of its kind in a role it guards (guarded.ts).
+ * The kernel still checks what it checks of any file put on an item: the actor's own upload (one they may read, on no
+ * item yet — on another item its readers would read it through this one's module), not classified above the item nor
+ * the deployment's ceiling; it goes next in order within its role, and the addition is in the event log. The caller
+ * serialises additions to one item (it holds a lock on its own record), as the order counts on.
+ */
+export async function attachGuardedFile(tx: Tx, ctx: RequestContext, itemId: string, input: { fileId: string; role: string }) {
+  const [it] = await tx.select().from(item).where(eq(item.id, itemId));
+  if (!it) throw notFound('事项');
+  if (!isGuardedRole(it.kind, input.role)) throw new Error(`files: role ${input.role} is not guarded on ${it.kind} items`);
+  assertWithinCeiling(it.classification as Classification, ctx.ceiling);
+  const { row: f } = await readableFile(tx, ctx.actor, input.fileId, ctx.ceiling);
+  if ((await itemsOfFile(tx, f.id)).length > 0) throw guardedFileRefusal(f.name);
+  assertWithinCeiling(f.classification as Classification, ctx.ceiling);
+  if (rank(f.classification as Classification) > rank(it.classification as Classification))
+    throw invalid(`文件密级“${f.classification}”高于事项密级“${it.classification}”，不能放入该事项`);
+  const [last] = await tx
+    .select({ n: max(itemFile.ordinal) })
+    .from(itemFile)
+    .where(and(eq(itemFile.itemId, itemId), eq(itemFile.role, input.role)));
+  const id = randomUUID();
+  const ordinal = Number(last?.n ?? 0) + 1;
+  const { actor, now } = ctx;
+  await tx.insert(itemFile).values({
+    id,
+    itemId,
+    fileId: f.id,
+    role: input.role,
+    ordinal,
+    addedBy: actor.personId,
+    addedByPostId: actor.postId,
+    addedAt: now,
+  });
+  await recordEvent(tx, ctx.audit, now, {
+    action: 'item.file.attach',
+    targetType: 'item',
+    targetId: itemId,
+    unitId: it.owningUnitId,
+    summary: { attachmentId: id, fileId: f.id, role: input.role, ordinal, name: f.name, sm3: f.sm3, guarded: true },
+  });
+  return { id, ordinal, file: present(f) };
+}
+
+/**
+ * For a module's own download route, after it decided the actor may read the file: the file, while it is on the item
+ * in a role the item's module guards (not found otherwise — this opens nothing else), within the deployment's ceiling
+ * and the actor's clearance; a classified read is recorded as the kernel's downloads record it. `record: false` for
+ * HEAD.
+ */
+export async function openGuardedFile(tx: Tx, ctx: RequestContext, itemId: string, fileId: string, opts: { record: boolean }) {
+  const { actor } = ctx;
+  const [on] = await tx
+    .select({ f: file, it: item, role: itemFile.role })
+    .from(itemFile)
+    .innerJoin(item, eq(item.id, itemFile.itemId))
+    .innerJoin(file, eq(file.id, itemFile.fileId))
+    .where(and(eq(itemFile.itemId, itemId), eq(itemFile.fileId, fileId), isNull(itemFile.removedAt)));
+  if (!on || !isGuardedRole(on.it.kind, on.role) || isAdministrator(actor) || !actor.unitId) throw hiddenFrom('文件');
+  assertWithinCeiling(on.it.classification as Classification, ctx.ceiling);
+  assertWithinCeiling(on.f.classification as Classification, ctx.ceiling);
+  if (rank(actor.clearance) < rank(on.f.classification as Classification))
+    throw new DomainError('CLEARANCE_INSUFFICIENT', `该文件密级为“${on.f.classification}”，超出您的涉密等级，无权查看`);
+  if (opts.record) await recordRead(tx, ctx, on.f, on.it);
+  return present(on.f);
 }
 
 /** The item, if the actor may add or remove its files; otherwise not found (cannot read) or forbidden. */
@@ -288,7 +369,10 @@ async function changeableItem(tx: Tx, ctx: RequestContext, itemId: string) {
 /** 添加文件: puts a file the actor may read on an item they may change, next in order within its role. */
 export async function attachFile(tx: Tx, ctx: RequestContext, itemId: string, input: { fileId: string; role: FileRole }) {
   const it = await changeableItem(tx, ctx, itemId);
+  if (isGuardedRole(it.kind, input.role)) throw guardedRoleRefusal(it.kind);
   const { row: f } = await readableFile(tx, ctx.actor, input.fileId, ctx.ceiling);
+  // A module's guarded file stays where the module put it: on another item its readers would read it.
+  if ((await guardedItemsOf(tx, f.id)).size > 0) throw guardedFileRefusal(f.name);
   // A file classified above its item would be read by people cleared only for the item.
   if (rank(f.classification as Classification) > rank(it.classification as Classification)) {
     throw invalid(`文件密级“${f.classification}”高于事项密级“${it.classification}”，不能放入该事项`);
@@ -328,6 +412,11 @@ export async function attachFile(tx: Tx, ctx: RequestContext, itemId: string, in
 /** 移除文件: the attachment is marked removed with who and when; the file and the record stay. */
 export async function removeAttachment(tx: Tx, ctx: RequestContext, itemId: string, attachmentId: string) {
   const it = await changeableItem(tx, ctx, itemId);
+  const [target] = await tx
+    .select({ role: itemFile.role })
+    .from(itemFile)
+    .where(and(eq(itemFile.id, attachmentId), eq(itemFile.itemId, itemId)));
+  if (target && isGuardedRole(it.kind, target.role)) throw guardedRoleRefusal(it.kind);
   // A unit holding a part (the lead's included) removes only what its people put there: not the record's files (the
   // 交办's materials), nor another unit's — which an assisting unit does not even see.
   const reach = await reachOf(tx, ctx.actor, itemId);
@@ -361,8 +450,9 @@ const remover = alias(person, 'remover');
 
 async function attachments(tx: Tx, itemId: string, includeRemoved: boolean) {
   const rows = await tx
-    .select({ a: itemFile, f: file, addedByName: adder.name, removedByName: remover.name })
+    .select({ a: itemFile, f: file, kind: item.kind, addedByName: adder.name, removedByName: remover.name })
     .from(itemFile)
+    .innerJoin(item, eq(item.id, itemFile.itemId))
     .innerJoin(file, eq(file.id, itemFile.fileId))
     .innerJoin(adder, eq(adder.id, itemFile.addedBy))
     .leftJoin(remover, eq(remover.id, itemFile.removedBy))
@@ -372,7 +462,9 @@ async function attachments(tx: Tx, itemId: string, includeRemoved: boolean) {
     const i = (FILE_ROLES as readonly string[]).indexOf(r);
     return i < 0 ? FILE_ROLES.length : i;
   };
+  // Files in a role the item's module guards are the module's to show (guarded.ts): never in the kernel's lists.
   return rows
+    .filter((r) => !isGuardedRole(r.kind, r.a.role))
     .sort((x, y) => roleOrder(x.a.role) - roleOrder(y.a.role))
     .map(({ a, f, addedByName, removedByName }) => ({
       id: a.id,

@@ -8,6 +8,7 @@ import { DomainError } from '../errors';
 import type { JobRunner } from '../jobs/runner';
 import type { CalendarService } from '../calendar/service';
 import type { TokenSigner } from '../auth/signed-token';
+import type { BlobStore } from '../files/store';
 
 /** What every route handler can reach: the database, the configuration, the clock, shared services. */
 interface AppServices {
@@ -20,6 +21,8 @@ interface AppServices {
   calendar: CalendarService;
   /** Signs and checks short-lived tokens (a QR code's), keyed from the data key. */
   tokens: TokenSigner;
+  /** Where stored files' content is kept (a module's own download route streams from it: files/routes.ts sendFileContent). */
+  files: BlobStore;
 }
 
 declare module 'fastify' {

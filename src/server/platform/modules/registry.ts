@@ -11,6 +11,7 @@ import { declareFlow } from '../flow/registry';
 import { defineJob, type JobHandler } from '../jobs/queue';
 import { kernelJobs } from '../jobs/kinds';
 import { declareDispatchKind, type DispatchKindDef } from '../flow/dispatch';
+import { guardFileRoles } from '../files/guarded';
 import { keepFromRegistrars, overseenByLeadersInCharge, restrictToParticipants } from '../items/policy';
 
 /**
@@ -169,6 +170,13 @@ export interface ModuleDef {
    * `items/status.ts statusOfItems` with items of this module only; an item it leaves out has no light.
    */
   statusOf?: (db: Queryable, ctx: RequestContext, itemIds: string[]) => Promise<Map<string, ItemStatus>>;
+  /**
+   * Roles of files on its items that only its own routes reach (办会's 会议材料: given to attendees once distributed, a
+   * classified one as numbered copies). The kernel's generic file paths never list, read, attach or remove a file
+   * through an item it sits on in such a role (its uploader still reads their own upload); the module puts it there with
+   * `files/service.ts attachGuardedFile` and serves it with `openGuardedFile`, each after its own checks.
+   */
+  guardedFileRoles?: string[];
   /** Its HTTP routes, mounted under /api/v1 when the module is installed. */
   routes?: (app: FastifyInstance) => Promise<void>;
 }
@@ -203,6 +211,9 @@ export function defineModule(def: ModuleDef): ModuleDef {
       for (const l of s.progress?.escalation ?? [])
         if (l.then && !def.escalations?.[l.then])
           throw new Error(`module ${def.kind}: step ${s.key} escalates to ${l.then}, which the module does not declare`);
+  for (const role of def.guardedFileRoles ?? [])
+    if (!role.trim() || def.guardedFileRoles!.indexOf(role) !== def.guardedFileRoles!.lastIndexOf(role))
+      throw new Error(`module ${def.kind}: guarded file role "${role}" is empty or named twice`);
   for (const kind of Object.keys(def.jobs ?? {})) {
     if (!kind.startsWith(`${def.kind}.`)) throw new Error(`module ${def.kind}: job ${kind} is not named ${def.kind}.<job>`);
   }
@@ -226,6 +237,7 @@ export function installModules(list: ModuleDef[]) {
     if (def.visibility !== 'unit') restrictToParticipants(def.kind);
     if (def.visibility === 'supervisors') keepFromRegistrars(def.kind);
     if (def.overseenByLeaderInCharge) overseenByLeadersInCharge(def.kind);
+    if (def.guardedFileRoles?.length) guardFileRoles(def.kind, def.name, def.guardedFileRoles);
     modules.set(def.kind, def);
   }
 }

@@ -24,21 +24,26 @@ const refreshMaterials = (qc: QueryClient) =>
   ]);
 
 /** One material: its title, 密级, topic, who sent it and when, and whether it was late or is distributed. */
-function MaterialItem({ mt, showTopic }: { mt: Material; showTopic: boolean }) {
+function MaterialItem({ meetingId, mt, showTopic }: { meetingId: string; mt: Material; showTopic: boolean }) {
   const { t, tv } = useI18n();
+  // Through the module's own route: a material is not among the meeting's files (distribution, numbered copies).
   return (
     <List.Item
       data-testid="material"
-      actions={[
-        <Button
-          key="dl"
-          type="link"
-          size="small"
-          icon={<DownloadOutlined />}
-          href={`/api/v1/files/${mt.fileId}/content`}
-          aria-label={t('meetings.materials.download', { name: mt.fileName })}
-        />,
-      ]}
+      actions={
+        mt.mayDownload
+          ? [
+              <Button
+                key="dl"
+                type="link"
+                size="small"
+                icon={<DownloadOutlined />}
+                href={`/api/v1/meetings/${meetingId}/materials/${mt.id}/content`}
+                aria-label={t('meetings.materials.download', { name: mt.fileName })}
+              />,
+            ]
+          : []
+      }
     >
       <Space orientation="vertical" size={2} style={{ minWidth: 0 }}>
         <Space wrap size={4}>
@@ -56,6 +61,11 @@ function MaterialItem({ mt, showTopic }: { mt: Material; showTopic: boolean }) {
           </Tag>
           {mt.numberedCopies && <Tag color="purple">{t('meetings.materials.numbered')}</Tag>}
         </Space>
+        {mt.numberedCopies && !mt.mayDownload && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="material-sign-to-read">
+            {t('meetings.materials.signToRead')}
+          </Typography.Text>
+        )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {showTopic && (mt.topic ? `${mt.topic.title} · ` : `${t('meetings.materials.whole')} · `)}
           {t('meetings.materials.by', {
@@ -179,7 +189,7 @@ export function MaterialsPanel({ meetingId, classification }: { meetingId: strin
           loading={q.isLoading}
           locale={{ emptyText: t('meetings.materials.empty') }}
           dataSource={d?.items ?? []}
-          renderItem={(mt) => <MaterialItem mt={mt} showTopic />}
+          renderItem={(mt) => <MaterialItem meetingId={meetingId} mt={mt} showTopic />}
         />
         {d?.mayManage && pending && (
           <Popconfirm title={t('meetings.materials.distributeConfirm')} onConfirm={() => distribute.mutate()}>
@@ -199,6 +209,7 @@ export function TopicMaterialsPanel({ topicId, classification }: { topicId: stri
   const q = useTopicMaterials(topicId);
   const d = q.data;
   if (!d?.meeting) return null;
+  const meetingId = d.meeting.id;
   return (
     <Card
       size="small"
@@ -222,7 +233,7 @@ export function TopicMaterialsPanel({ topicId, classification }: { topicId: stri
           size="small"
           locale={{ emptyText: t('meetings.materials.empty') }}
           dataSource={d.items}
-          renderItem={(mt) => <MaterialItem mt={mt} showTopic={false} />}
+          renderItem={(mt) => <MaterialItem meetingId={meetingId} mt={mt} showTopic={false} />}
         />
       </Space>
     </Card>
