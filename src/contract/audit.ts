@@ -96,6 +96,8 @@ export const AUDIT_ACTIONS = [
   'meetings.agenda.add',
   'meetings.agenda.remove',
   'meetings.agenda.decide',
+  'meetings.agenda.slot',
+  'meetings.agenda.override',
   'meetings.notice.send',
   'meetings.reply.record',
   'meetings.leave.decide',

@@ -158,8 +158,16 @@ export type CreateMeeting = z.output<typeof createMeetingBodySchema>;
 export const addAgendaTopicBodySchema = z.strictObject({
   topicItemId: idSchema,
   reportingUnitId: idSchema.nullable().default(null),
-  minutes: z.number().int().min(1).max(240).nullable().default(null),
+  minutes: z.number().int().min(1, '汇报时间至少 1 分钟').max(240, '汇报时间不能超过 240 分钟').nullable().default(null),
+  /** 精文减会: why the slot is longer than the office's speech limit (required then; agenda-slot.ts). */
+  overrideReason: optionalText('理由', 500),
 });
+/** A topic's reporting slot changed (its minutes), with the reason when over the office's speech limit. */
+export const agendaSlotBodySchema = z.strictObject({
+  minutes: z.number().int().min(1, '汇报时间至少 1 分钟').max(240, '汇报时间不能超过 240 分钟').nullable(),
+  overrideReason: optionalText('理由', 500),
+});
+export type AgendaSlot = z.output<typeof agendaSlotBodySchema>;
 export const decideAdditionBodySchema = z.strictObject({ approve: z.boolean() });
 /** 更换会议室: another room booked for the meeting's hours, the booking held till now cancelled. */
 export const meetingRoomBodySchema = z.strictObject({ roomId: idSchema });

@@ -376,6 +376,8 @@ export const adminZhCN = {
   'admin.audit.action.meetings.agenda.add': '议程增加议题',
   'admin.audit.action.meetings.agenda.remove': '议程删除议题',
   'admin.audit.action.meetings.agenda.decide': '审定增加的议题',
+  'admin.audit.action.meetings.agenda.slot': '调整议题汇报时间',
+  'admin.audit.action.meetings.agenda.override': '议题汇报时间超出精文减会规定',
   // 会议通知与回执 (notice)
   'admin.audit.action.meetings.notice.send': '发出会议通知',
   'admin.audit.action.meetings.reply.record': '会议回执',
@@ -960,6 +962,8 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'admin.audit.action.meetings.agenda.add': 'Topic added to an agenda',
   'admin.audit.action.meetings.agenda.remove': 'Topic taken off an agenda',
   'admin.audit.action.meetings.agenda.decide': 'Late topic decided by the chair',
+  'admin.audit.action.meetings.agenda.slot': 'Reporting slot of a topic changed',
+  'admin.audit.action.meetings.agenda.override': 'Reporting slot over the speech limit',
   // 会议通知与回执 (notice)
   'admin.audit.action.meetings.notice.send': 'Meeting notice sent',
   'admin.audit.action.meetings.reply.record': 'Meeting reply recorded',
