@@ -90,6 +90,7 @@ export const AUDIT_ACTIONS = [
   'meetings.topic.create',
   'meetings.topic.pool',
   'meetings.topic.withdraw',
+  'meetings.topic.amend',
   'meetings.topic.schedule',
   'meetings.meeting.room',
   'meetings.meeting.create',
