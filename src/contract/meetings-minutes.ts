@@ -97,3 +97,18 @@ export const meetingDecisionsSchema = z.object({
 export const minutesDraftedSchema = z.object({ itemId: z.string() });
 
 export const supervisedSchema = z.object({ items: z.array(z.object({ decisionId: z.string(), itemId: z.string() })) });
+
+/** 涉密材料随议题收回: per topic whose record is written, its numbered copies still out (given to the recorders only). */
+export const copiesOutSchema = z.object({
+  /** The reader collects copies (a recorder); others are given no list. */
+  collects: z.boolean(),
+  topics: z.array(
+    z.object({
+      topicItemId: z.string(),
+      topic: z.string(),
+      /** When its record was written: the topic's discussion was over. */
+      endedAt: z.string(),
+      copies: z.array(z.object({ material: z.string(), copyNo: z.number(), holder: z.string() })),
+    }),
+  ),
+});

@@ -46,6 +46,28 @@ export type AcceptNotice = z.output<typeof acceptNoticeBodySchema>;
 
 export const returnNoticeBodySchema = z.strictObject({ reason: text('退回理由', 500) });
 
+/**
+ * The office answers for a unit's notice: 催办 (still unsigned: its registrars reminded), 撤回 (unsigned or sent back:
+ * its people no longer invited by it), 改派 (sent back: to another unit, whose registrars answer for those people).
+ */
+export const answerNoticeDeliveryBodySchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({
+      type: z.literal('remind'),
+      note: z.string().trim().max(200, '催办附言不能超过 200 字').nullable().default(null),
+    }),
+    z.strictObject({ type: z.literal('cancel'), reason: text('撤回理由', 500) }),
+    z.strictObject({
+      type: z.literal('redirect'),
+      unitId: idSchema,
+      note: z.string().trim().max(500, '改派说明不能超过 500 字').nullable().default(null),
+    }),
+  ],
+  { error: '请选择处理方式：催办、撤回或改派' },
+);
+export type AnswerNoticeDelivery = z.output<typeof answerNoticeDeliveryBodySchema>;
+
 export const decideLeaveBodySchema = z.strictObject({
   approve: z.boolean(),
   reason: z.string().trim().max(500, '理由不能超过 500 字').nullable().default(null),
@@ -67,6 +89,8 @@ const rosterRow = z.object({
   late: z.boolean(),
   /** The reader may answer for this person (their own, their unit's, or the office taking it by phone). */
   mayReply: z.boolean(),
+  /** The notice was withdrawn from the person's unit (撤回): not asked to reply, no longer reading the meeting. */
+  withdrawn: z.boolean(),
 });
 
 export const noticeViewSchema = z.object({
@@ -106,9 +130,21 @@ export const noticeViewSchema = z.object({
   roster: z.array(rosterRow),
   /** The notices the reader may sign for now (their unit's), with the people to answer for. */
   myReceipts: z.array(z.object({ dispatchId: z.string(), unit: z.string(), personIds: z.array(z.string()) })),
-  /** The units sent to and where each stands (office and chair only). */
+  /** The units sent to and where each stands (office and chair only): whom each answers for, who has not replied. */
   deliveries: z.array(
-    z.object({ unit: z.string(), state: z.string(), decidedBy: z.string().nullable(), reason: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      unitId: z.string(),
+      unit: z.string(),
+      state: z.enum(['pending', 'accepted', 'returned', 'cancelled']),
+      decidedBy: z.string().nullable(),
+      reason: z.string().nullable(),
+      remindCount: z.number(),
+      people: z.array(z.string()),
+      outstanding: z.array(z.string()),
+    }),
   ),
+  /** The office may chase (催办), withdraw (撤回) or redirect (改派) a unit's notice now (before the meeting starts). */
+  mayAnswerDeliveries: z.boolean(),
 });
 export type NoticeView = z.output<typeof noticeViewSchema>;

@@ -44,6 +44,12 @@ export type CreateTopic = z.output<typeof createTopicBodySchema>;
 export const TOPIC_REFUSALS = ['ownAuthority', 'uncoordinated', 'noOpinion', 'adHoc', 'materialsLate'] as const;
 export type TopicRefusal = (typeof TOPIC_REFUSALS)[number];
 
+/** 修改议题 at 拟稿 (its drafter; after a reviewer sent it back there): the 提报表's content, office and kind kept. */
+export const amendTopicBodySchema = createTopicBodySchema
+  .pick({ title: true, situation: true, question: true, suggestedSitIns: true })
+  .extend({ majorDecision: z.boolean(), appointments: z.boolean() });
+export type AmendTopic = z.output<typeof amendTopicBodySchema>;
+
 export const withdrawTopicBodySchema = z.strictObject({ reason: text('撤回理由', 500) });
 
 const topicSchema = z.object({
@@ -79,6 +85,8 @@ export const topicDetailSchema = topicSchema.extend({
   myReceipts: z.array(z.string()),
   /** The reader proposed it (its unit or its drafter) and it is not yet on an agenda: 撤回 is offered. */
   mayWithdraw: z.boolean(),
+  /** The reader holds its 拟稿 (first drafted, or sent back there): 修改 is offered. */
+  mayAmend: z.boolean(),
 });
 
 /** Where a topic stands, as the register filters it: in its unit's or the office's hands, in the pool, or ended. */
@@ -158,8 +166,16 @@ export type CreateMeeting = z.output<typeof createMeetingBodySchema>;
 export const addAgendaTopicBodySchema = z.strictObject({
   topicItemId: idSchema,
   reportingUnitId: idSchema.nullable().default(null),
-  minutes: z.number().int().min(1).max(240).nullable().default(null),
+  minutes: z.number().int().min(1, '汇报时间至少 1 分钟').max(240, '汇报时间不能超过 240 分钟').nullable().default(null),
+  /** 精文减会: why the slot is longer than the office's speech limit (required then; agenda-slot.ts). */
+  overrideReason: optionalText('理由', 500),
 });
+/** A topic's reporting slot changed (its minutes), with the reason when over the office's speech limit. */
+export const agendaSlotBodySchema = z.strictObject({
+  minutes: z.number().int().min(1, '汇报时间至少 1 分钟').max(240, '汇报时间不能超过 240 分钟').nullable(),
+  overrideReason: optionalText('理由', 500),
+});
+export type AgendaSlot = z.output<typeof agendaSlotBodySchema>;
 export const decideAdditionBodySchema = z.strictObject({ approve: z.boolean() });
 /** 更换会议室: another room booked for the meeting's hours, the booking held till now cancelled. */
 export const meetingRoomBodySchema = z.strictObject({ roomId: idSchema });

@@ -17,7 +17,7 @@ import { idsOf, meetingThrough, TOPIC_PEOPLE, topicThrough } from '../support/me
 
 // 会议通知 and 回执 in chromium (issue 17 item 3): the 市委办公室's registrar sends the notice of a fixed 常委会议 at
 // 1280 px; the 发改委's registrar signs for it on a phone with its sit-in's 回执; a member asks leave on a phone; the chair
-// approves it at desktop width.
+// approves it at desktop width. Before 程浩 signs, 陈静 chases the 发改委 from the notice panel on a phone.
 
 const TOPIC = '关于2027年民生实事项目的议题';
 
@@ -63,6 +63,24 @@ describe.skipIf(!haveChromium && !browserRequired)('会议通知 in chromium', B
     expect(await page.getByTestId('notice-roster').innerText()).toContain('未回执');
     await settled(page);
     await screenshot(page, 'meetings-notice-sent-1280px');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('陈静 chases the 发改委, whose 马志远 has not replied, from the notice panel on a phone', async () => {
+    const { page, context, errors } = await openPage(rig, 375, 800);
+    await signInAs(page, 'chenjing');
+    await page.goto(path);
+    const unit = page.getByTestId('notice-deliveries').locator('li', { hasText: '江州市发展和改革委员会' });
+    await unit.getByTestId('notice-delivery-outstanding').waitFor();
+    expect(await unit.getByTestId('notice-delivery-outstanding').innerText()).toContain('马志远');
+    await unit.getByTestId('notice-remind').click();
+    await unit.getByTestId('notice-answer-note').fill('请今日内回执');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await unit.getByTestId('notice-answer-confirm').click();
+    await unit.getByText('已催办 1 次').waitFor();
+    await settled(page);
+    await screenshot(page, 'meetings-notice-remind-375px');
     expect(errors).toEqual([]);
     await context.close();
   });

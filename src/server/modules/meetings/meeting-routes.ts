@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
 import {
   addAgendaTopicBodySchema,
+  agendaSlotBodySchema,
   createMeetingBodySchema,
   decideAdditionBodySchema,
   meetingRoomBodySchema,
@@ -16,6 +17,7 @@ import {
 import { command, contextOf, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
 import { changeMeetingRoom } from './meeting-room';
+import { setAgendaSlot } from './agenda-slot';
 import { meetingStatistics } from './statistics';
 import { addAgendaTopic, createMeeting, decideAddition, listMeetings, meetingDetail, removeAgendaTopic } from './meetings';
 
@@ -107,6 +109,26 @@ export async function meetingItemRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const out = await command(req, 200, async (tx, ctx) => {
         await removeAgendaTopic(tx, ctx, await readItem(tx, ctx, req.params.id), req.params.agendaItemId);
+        return { ok: true as const };
+      });
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.put(
+    '/meetings/:id/agenda/:agendaItemId/slot',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '调整议题汇报时间（超出精文减会规定须说明理由）',
+        params: agendaParams,
+        body: agendaSlotBodySchema,
+        response: { 200: done },
+      },
+    },
+    async (req, reply) => {
+      const out = await command(req, 200, async (tx, ctx) => {
+        await setAgendaSlot(tx, ctx, await readItem(tx, ctx, req.params.id), req.params.agendaItemId, req.body);
         return { ok: true as const };
       });
       return reply.status(out.status).send(out.body);

@@ -32,7 +32,7 @@ import { MEETING_FLOW, MEETING_STEP } from './flow';
 import { meeting, meetingAgendaItem, meetingParticipant, meetingTopic } from './schema';
 import { MEETINGS_KIND } from './service';
 import { bookRoom, roomOf } from './meeting-room';
-import { checkPlannedMeeting } from './policy';
+import { checkAgendaSlot, checkPlannedMeeting } from './policy';
 import { assertCopiesIn } from './handouts';
 
 // 会议 (issue 17 item 3, DOMAIN §11.2–11.3): the office's registrar drafts the plan and its agenda from the 议题库; the
@@ -192,7 +192,7 @@ export async function addAgendaTopic(
   tx: Tx,
   ctx: RequestContext,
   base: Authorized<ItemView>,
-  input: { topicItemId: string; reportingUnitId: string | null; minutes: number | null },
+  input: { topicItemId: string; reportingUnitId: string | null; minutes: number | null; overrideReason?: string | null },
 ) {
   // The meeting's row, then the topic's, locked: two additions of one topic, or two at one position, wait in turn.
   const m = await loadMeeting(tx, base, true);
@@ -250,6 +250,7 @@ export async function addAgendaTopic(
     decidedAt: fixed && isChair ? ctx.now : null,
     createdAt: ctx.now,
   });
+  await checkAgendaSlot(tx, ctx, m, { id, minutes: input.minutes }, input.overrideReason ?? null);
   // Whoever may read the meeting may read what is on its agenda.
   await grantItemAccess(tx, t.itemId, { type: 'person', id: m.chairPersonId }, '会议主持人', ctx.audit, ctx.now);
   if (m.agendaFixedAt && state === 'planned') await markScheduled(tx, ctx, m.itemId, [t.itemId]);

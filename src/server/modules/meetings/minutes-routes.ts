@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
 import {
+  copiesOutSchema,
   decisionBodySchema,
   decisionParamsSchema,
   meetingDecisionsSchema,
@@ -16,7 +17,7 @@ import { command, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
 import { addDecision, meetingDecisions, removeDecision, superviseDecisions, updateDecision } from './decisions';
 import { draftMinutes } from './minutes';
-import { getRecord, writeRecord } from './record';
+import { copiesOutView, getRecord, writeRecord } from './record';
 
 const idParams = z.strictObject({ id: idSchema });
 const done = z.object({ ok: z.literal(true) });
@@ -37,6 +38,19 @@ export async function minutesRoutes(app: FastifyInstance) {
       },
     },
     async (req) => inTransaction(req, async (tx, ctx) => getRecord(tx, ctx, await readItem(tx, ctx, req.params.id))),
+  );
+
+  r.get(
+    '/meetings/:id/record/copies-out',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '已审议结束的议题尚未收回的涉密材料份号（记录人员：办公厅（室）登记人员和会议工作人员）',
+        params: idParams,
+        response: { 200: copiesOutSchema },
+      },
+    },
+    async (req) => inTransaction(req, async (tx, ctx) => copiesOutView(tx, ctx, await readItem(tx, ctx, req.params.id))),
   );
 
   r.put(

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
 import {
   acceptNoticeBodySchema,
+  answerNoticeDeliveryBodySchema,
   decideLeaveBodySchema,
   noticeViewSchema,
   replyBodySchema,
@@ -13,6 +14,7 @@ import {
 import { command, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
 import { acceptNotice, decideLeave, noticeView, recordReply, returnNotice, sendNotice } from './notice';
+import { answerNoticeDelivery } from './notice-deliveries';
 
 const idParams = z.strictObject({ id: idSchema });
 const personParams = z.strictObject({ id: idSchema, personId: idSchema });
@@ -131,6 +133,25 @@ export async function noticeRoutes(app: FastifyInstance) {
         await returnNotice(tx, ctx, await readItem(tx, ctx, req.params.id), req.params.dispatchId, req.body.reason);
         return { ok: true as const };
       });
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.post(
+    '/meetings/:id/notice/deliveries/:dispatchId/answer',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '会议通知催办、撤回或改派（办公厅（室）登记人员，会前）',
+        params: receiptParams,
+        body: answerNoticeDeliveryBodySchema,
+        response: { 200: z.object({ reminded: z.number() }) },
+      },
+    },
+    async (req, reply) => {
+      const out = await command(req, 200, async (tx, ctx) =>
+        answerNoticeDelivery(tx, ctx, await readItem(tx, ctx, req.params.id), req.params.dispatchId, req.body),
+      );
       return reply.status(out.status).send(out.body);
     },
   );

@@ -1,11 +1,18 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { hasRoleOver } from '../../platform/access/actor';
 import { rank, titleFor } from '../../platform/access/classification';
 import { recordEvent } from '../../platform/audit/service';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
-import { acceptDispatch, resendDispatch, returnDispatch, sendToUnits, type DispatchKindDef } from '../../platform/flow/dispatch';
+import {
+  acceptDispatch,
+  dispatchesOf,
+  resendDispatch,
+  returnDispatch,
+  sendToUnits,
+  type DispatchKindDef,
+} from '../../platform/flow/dispatch';
 import { holding } from '../../platform/flow/holding';
 import { registrarsOf } from '../../platform/flow/resolve';
 import { dispatch, task } from '../../platform/flow/schema';
@@ -19,6 +26,7 @@ import type { AcceptNotice, NoticeView, ReplyInput } from '../../../contract/mee
 import { MEETING_STEP } from './flow';
 import { kindOf } from './kinds';
 import { plansFor } from './meetings';
+import { MEETING_NOTICE, noticeCover, type NoticeCover } from './notice-cover';
 import { meeting, meetingAgendaItem, meetingNotice, meetingParticipant, meetingReply } from './schema';
 
 // 会议通知 and 回执 (DOMAIN §11.3, issue 17 item 3). The office's registrar sends the notice once the chair fixed the
@@ -26,11 +34,8 @@ import { meeting, meetingAgendaItem, meetingNotice, meetingParticipant, meetingR
 // people's 回执, or send it back), and to every invited person, who may read the meeting and answer for themselves.
 // Leave is asked of the chair; members of a 常委会议/常务会议 send no substitute.
 
-/** The kind of sending of a 会议通知: a unit's registrars sign for it with the 回执 of the unit's invited people. */
-const MEETING_NOTICE = 'meetingNotice';
-
 type MeetingRow = typeof meeting.$inferSelect;
-type Participant = { personId: string; role: 'member' | 'sitIn'; name: string; position: number };
+export type Participant = { personId: string; role: 'member' | 'sitIn'; name: string; position: number };
 
 async function loadMeeting(db: Queryable, itemId: string) {
   const [m] = await db.select().from(meeting).where(eq(meeting.itemId, itemId));
@@ -44,7 +49,7 @@ async function loadNotice(db: Queryable, itemId: string) {
 }
 
 /** The invited people (members and sit-ins; not the staff) in protocol order. */
-async function invitedOf(db: Queryable, meetingItemId: string): Promise<Participant[]> {
+export async function invitedOf(db: Queryable, meetingItemId: string): Promise<Participant[]> {
   const rows = await db
     .select({
       personId: meetingParticipant.personId,
@@ -60,7 +65,7 @@ async function invitedOf(db: Queryable, meetingItemId: string): Promise<Particip
 }
 
 /** Each person's unit: that of their primary post in force (else any post in force). */
-async function unitsOf(db: Queryable, personIds: string[]) {
+export async function unitsOf(db: Queryable, personIds: string[]) {
   const out = new Map<string, { unitId: string; unit: string; title: string }>();
   if (!personIds.length) return out;
   const rows = await db
@@ -73,20 +78,14 @@ async function unitsOf(db: Queryable, personIds: string[]) {
   return out;
 }
 
-/** The units a notice of this meeting was sent to and not taken back (their registrars answer for their people). */
-async function sentUnits(db: Queryable, meetingItemId: string) {
-  const rows = await db
-    .select({ unitId: dispatch.unitId })
-    .from(dispatch)
-    .where(
-      and(
-        eq(dispatch.itemId, meetingItemId),
-        eq(dispatch.kind, MEETING_NOTICE),
-        isNull(dispatch.supersededAt),
-        sql`${dispatch.state} <> 'cancelled'`,
-      ),
-    );
-  return new Set(rows.map((r) => r.unitId));
+/**
+ * The invited people whose notice was withdrawn from their unit (撤回, notice-deliveries.ts): they are no longer asked
+ * to reply nor told again; the plan still names them.
+ */
+export function withdrawnOf(invited: Participant[], units: Map<string, { unitId: string }>, cover: Map<string, NoticeCover>) {
+  return new Set(
+    invited.filter((p) => cover.get(units.get(p.personId)?.unitId ?? '')?.state === 'cancelled').map((p) => p.personId),
+  );
 }
 
 const DAY_MS = 86_400_000;
@@ -140,7 +139,17 @@ export async function sendNotice(
       .set({ ...fields, sends: was.sends + 1 })
       .where(eq(meetingNotice.meetingItemId, m.itemId));
   else await tx.insert(meetingNotice).values({ meetingItemId: m.itemId, firstSentAt: ctx.now, ...fields });
-  const invited = await invitedOf(tx, m.itemId);
+  // Those whose notice was withdrawn from their unit are neither granted the meeting again nor told.
+  const everyone = await invitedOf(tx, m.itemId);
+  const gone = withdrawnOf(
+    everyone,
+    await unitsOf(
+      tx,
+      everyone.map((p) => p.personId),
+    ),
+    await noticeCover(tx, m.itemId),
+  );
+  const invited = everyone.filter((p) => !gone.has(p.personId));
   for (const p of invited)
     await grantItemAccess(tx, m.itemId, { type: 'person', id: p.personId }, '参会人员', ctx.audit, ctx.now);
   const again = was ? '（更新）' : '';
@@ -226,10 +235,19 @@ async function renotifyUnits(tx: Tx, ctx: RequestContext, itemId: string, fresh:
 type Via = 'self' | 'unit' | 'office';
 
 /** How the actor may answer for an invited person: themselves, as their unit's registrar, or the office by phone. */
-function replyVia(ctx: RequestContext, m: MeetingRow, personId: string, unitId: string | null, sent: Set<string>): Via | null {
+function replyVia(
+  ctx: RequestContext,
+  m: MeetingRow,
+  personId: string,
+  unitId: string | null,
+  cover: Map<string, NoticeCover>,
+): Via | null {
+  // The registrars of the unit the person's notice is with now (their own, or the one it was redirected to).
+  const d = unitId ? cover.get(unitId) : undefined;
+  if (d?.state === 'cancelled') return null;
   if (ctx.actor.personId === personId) return 'self';
   if (plansFor(ctx, m.officeUnitId)) return 'office';
-  if (unitId && sent.has(unitId) && hasRoleOver(ctx.actor, 'registrar', unitId)) return 'unit';
+  if (d && hasRoleOver(ctx.actor, 'registrar', d.unitId)) return 'unit';
   return null;
 }
 
@@ -351,7 +369,7 @@ export async function recordReply(tx: Tx, ctx: RequestContext, base: Authorized<
   // Someone not invited, or whom the reader may not answer for, is not there for them.
   if (!who) throw notFound('参会人员');
   const unitId = (await unitsOf(tx, [personId])).get(personId)?.unitId ?? null;
-  const via = replyVia(ctx, m, personId, unitId, await sentUnits(tx, m.itemId));
+  const via = replyVia(ctx, m, personId, unitId, await noticeCover(tx, m.itemId));
   if (!via) throw notFound('参会人员');
   const n = await openNotice(tx, ctx, m);
   await applyReply(tx, ctx, m, who, input, via, n.replyBy);
@@ -367,7 +385,8 @@ async function acceptWithReplies(tx: Tx, ctx: RequestContext, d: typeof dispatch
     tx,
     invited.map((p) => p.personId),
   );
-  const ours = invited.filter((p) => units.get(p.personId)?.unitId === d.unitId);
+  const cover = await noticeCover(tx, m.itemId);
+  const ours = invited.filter((p) => cover.get(units.get(p.personId)?.unitId ?? '')?.id === d.id);
   const given = new Set<string>();
   for (const r of body.replies) {
     const who = ours.find((p) => p.personId === r.personId);
@@ -509,7 +528,8 @@ export async function noticeView(tx: Tx, ctx: RequestContext, base: Authorized<I
     tx,
     invited.map((p) => p.personId),
   );
-  const sent = await sentUnits(tx, m.itemId);
+  const cover = await noticeCover(tx, m.itemId);
+  const withdrawn = withdrawnOf(invited, units, cover);
   const isChair = m.chairPersonId === ctx.actor.personId;
   const office = plansFor(ctx, m.officeUnitId);
   const whole = office || isChair;
@@ -528,7 +548,7 @@ export async function noticeView(tx: Tx, ctx: RequestContext, base: Authorized<I
   );
   const roster = invited.flatMap((p) => {
     const unitId = units.get(p.personId)?.unitId ?? null;
-    const via = replyVia(ctx, m, p.personId, unitId, sent);
+    const via = replyVia(ctx, m, p.personId, unitId, cover);
     if (!whole && !via) return [];
     const r = replies.get(p.personId);
     return [
@@ -549,6 +569,7 @@ export async function noticeView(tx: Tx, ctx: RequestContext, base: Authorized<I
         recordedBy: r && r.recordedByPersonId !== p.personId ? (names.get(r.recordedByPersonId) ?? null) : null,
         late: r?.late ?? false,
         mayReply: open && via !== null,
+        withdrawn: withdrawn.has(p.personId),
       },
     ];
   });
@@ -562,8 +583,9 @@ export async function noticeView(tx: Tx, ctx: RequestContext, base: Authorized<I
     substitutesAllowed: (await kindOf(tx, m.officeUnitId, m.meetingKind)).substitutes,
     open,
     roster,
-    myReceipts: await receiptsFor(tx, ctx, m.itemId, invited, units),
-    deliveries: whole ? await deliveriesOf(tx, m.itemId) : [],
+    myReceipts: await receiptsFor(tx, ctx, m.itemId, invited, units, cover),
+    deliveries: whole ? await deliveriesOf(tx, m.itemId, invited, units, cover, replies) : [],
+    mayAnswerDeliveries: office && open,
   };
 }
 
@@ -619,6 +641,7 @@ async function receiptsFor(
   itemId: string,
   invited: Participant[],
   units: Map<string, { unitId: string; unit: string }>,
+  cover: Map<string, NoticeCover>,
 ) {
   const open = await tx
     .select({ t: task, unitId: dispatch.unitId, unit: unit.name })
@@ -631,19 +654,39 @@ async function receiptsFor(
     .map((r) => ({
       dispatchId: r.t.dispatchId!,
       unit: r.unit,
-      personIds: invited.filter((p) => units.get(p.personId)?.unitId === r.unitId).map((p) => p.personId),
+      personIds: invited
+        .filter((p) => cover.get(units.get(p.personId)?.unitId ?? '')?.id === r.t.dispatchId)
+        .map((p) => p.personId),
     }));
 }
 
-async function deliveriesOf(tx: Tx, itemId: string) {
-  const rows = await tx
-    .select({ unit: unit.name, state: dispatch.state, decidedBy: person.name, reason: dispatch.reason })
-    .from(dispatch)
-    .innerJoin(unit, eq(unit.id, dispatch.unitId))
-    .leftJoin(person, eq(person.id, dispatch.decidedByPersonId))
-    .where(and(eq(dispatch.itemId, itemId), eq(dispatch.kind, MEETING_NOTICE), isNull(dispatch.supersededAt)))
-    .orderBy(asc(dispatch.sentAt));
-  return rows;
+/**
+ * The units sent to and where each stands, for the office and the chair: whom each answers for, who has not replied
+ * yet, how often it was chased (the kernel's record of the sending).
+ */
+async function deliveriesOf(
+  tx: Tx,
+  itemId: string,
+  invited: Participant[],
+  units: Map<string, { unitId: string }>,
+  cover: Map<string, NoticeCover>,
+  replies: Map<string, unknown>,
+) {
+  const rows = (await dispatchesOf(tx, itemId, MEETING_NOTICE)).filter((d) => !d.supersededAt);
+  return rows.map((d) => {
+    const people = invited.filter((p) => cover.get(units.get(p.personId)?.unitId ?? '')?.id === d.id);
+    return {
+      id: d.id,
+      unitId: d.unitId,
+      unit: d.unitName,
+      state: d.state,
+      decidedBy: d.decidedBy,
+      reason: d.reason,
+      remindCount: d.remindCount,
+      people: people.map((p) => p.name),
+      outstanding: people.filter((p) => !replies.has(p.personId)).map((p) => p.name),
+    };
+  });
 }
 
 /** 会议通知签收, declared by the module: the unit's registrar signs with the 回执 of its people, within a working day. */

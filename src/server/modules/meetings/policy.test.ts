@@ -95,13 +95,15 @@ describe.each(engines)('精文减会规定 (%s)', (engine) => {
       .where(and(eq(event.action, 'meetings.policy.override'), eq(event.targetId, saved.body.itemId)));
     expect(audited).toHaveLength(1);
 
-    // A topic to be reported for longer than the limit shows on the meeting's page.
+    // A topic to be reported for longer than the limit needs a reason too (agenda-slot.test.ts), and shows on the page.
     const topic = await topicThrough(c, ids, '关于2027年市级重点项目计划的议题');
-    const onAgenda = await c.chenjing!.post(`/api/v1/meetings/${first.body.itemId}/agenda`, { topicItemId: topic, minutes: 30 });
+    const agendaUrl = `/api/v1/meetings/${first.body.itemId}/agenda`;
+    expect((await c.chenjing!.post(agendaUrl, { topicItemId: topic, minutes: 30 })).status).toBe(400);
+    const onAgenda = await c.chenjing!.post(agendaUrl, { topicItemId: topic, minutes: 30, overrideReason: '项目较多' });
     expect(onAgenda.status, JSON.stringify(onAgenda.body)).toBe(201);
     expect((await c.chenjing!.get(`/api/v1/meetings/${first.body.itemId}/policy`)).body).toEqual({
       override: null,
-      agendaWarnings: ['议程第 1 项汇报 30 分钟，超过规定的 20 分钟'],
+      agendaWarnings: ['议程第 1 项汇报 30 分钟，超过规定的 20 分钟（陈静说明理由：项目较多）'],
     });
 
     // A plan within the limits needs no reason: a 专题会议 is not capped.

@@ -10,7 +10,7 @@ import { person, unit } from '../../org/schema';
 import type { CreateMeeting, MeetingKind } from '../../../contract/meetings';
 import type { SetPolicy } from '../../../contract/meetings-materials';
 import { MEETING_KINDS } from './kinds';
-import { meeting, meetingAgendaItem, meetingPolicy, meetingPolicyOverride } from './schema';
+import { meeting, meetingAgendaItem, meetingAgendaOverride, meetingPolicy, meetingPolicyOverride } from './schema';
 
 // 精文减会 (issue 17 item 10, DOMAIN §11.7): an office's limits for a year — meetings per kind, duration, attendees,
 // speech minutes, no-meeting weekdays — kept by its registrars and checked when a meeting is planned. A plan that breaks
@@ -154,6 +154,44 @@ export async function checkPlannedMeeting(tx: Tx, ctx: RequestContext, itemId: s
   });
 }
 
+// 精文减会 at the agenda (DOMAIN §11.7 maxSpeechMin): a topic's reporting slot longer than the office's speech limit for
+// the meeting's year is set only with a reason — as a plan against the policy is — recorded, audited and shown on the
+// meeting's page; without one, a refusal in words and nothing changed.
+
+/**
+ * Called as a slot is set (a topic added, its minutes changed), its row written: over the limit without a reason throws
+ * (the transaction undoes the change); with one, the warning and reason are kept for the slot; within it, any kept
+ * reason goes.
+ */
+export async function checkAgendaSlot(
+  tx: Tx,
+  ctx: RequestContext,
+  m: { itemId: string; officeUnitId: string; year: number },
+  slot: { id: string; minutes: number | null },
+  overrideReason: string | null,
+) {
+  const p = await policyRow(tx, m.officeUnitId, m.year);
+  const max = p?.maxSpeechMin ?? null;
+  if (max === null || slot.minutes === null || slot.minutes <= max) {
+    await tx.delete(meetingAgendaOverride).where(eq(meetingAgendaOverride.agendaItemId, slot.id));
+    return;
+  }
+  const warning = `议题汇报时间 ${slot.minutes} 分钟，超过精文减会规定的 ${max} 分钟`;
+  if (!overrideReason) throw invalid(`${warning}。确需延长的，请填写理由`, { warnings: [warning] });
+  const row = { warning, reason: overrideReason, recordedByPersonId: ctx.actor.personId, recordedAt: ctx.now };
+  await tx
+    .insert(meetingAgendaOverride)
+    .values({ agendaItemId: slot.id, ...row })
+    .onConflictDoUpdate({ target: meetingAgendaOverride.agendaItemId, set: row });
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'meetings.agenda.override',
+    targetType: 'item',
+    targetId: m.itemId,
+    unitId: m.officeUnitId,
+    summary: { agendaItemId: slot.id, warning, reason: overrideReason },
+  });
+}
+
 /** The dry run of a plan (NewMeetingPage, before saving): the warnings it would need a reason for. */
 export async function checkPlan(tx: Tx, ctx: RequestContext, input: CreateMeeting) {
   if (!keepsPolicy(ctx, input.officeUnitId)) throw forbidden('只有本办公厅（室）的登记人员可以拟定会议方案');
@@ -174,12 +212,22 @@ export async function meetingPolicyRecord(tx: Tx, base: Authorized<ItemView>) {
   const agendaWarnings: string[] = [];
   if (p?.maxSpeechMin) {
     const rows = await tx
-      .select({ position: meetingAgendaItem.position, minutes: meetingAgendaItem.minutes })
+      .select({
+        position: meetingAgendaItem.position,
+        minutes: meetingAgendaItem.minutes,
+        reason: meetingAgendaOverride.reason,
+        by: person.name,
+      })
       .from(meetingAgendaItem)
+      .leftJoin(meetingAgendaOverride, eq(meetingAgendaOverride.agendaItemId, meetingAgendaItem.id))
+      .leftJoin(person, eq(person.id, meetingAgendaOverride.recordedByPersonId))
       .where(and(eq(meetingAgendaItem.meetingItemId, m.itemId), ne(meetingAgendaItem.state, 'refused')));
     for (const r of rows.sort((a, b) => a.position - b.position))
       if (r.minutes !== null && r.minutes > p.maxSpeechMin)
-        agendaWarnings.push(`议程第 ${r.position} 项汇报 ${r.minutes} 分钟，超过规定的 ${p.maxSpeechMin} 分钟`);
+        agendaWarnings.push(
+          `议程第 ${r.position} 项汇报 ${r.minutes} 分钟，超过规定的 ${p.maxSpeechMin} 分钟` +
+            (r.reason ? `（${r.by ?? ''}说明理由：${r.reason}）` : ''),
+        );
   }
   return {
     override: o

@@ -11,6 +11,7 @@ import { person, post } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import type { RecordTopic } from '../../../contract/meetings-minutes';
 import { loadMeeting, plansFor } from './meetings';
+import { copiesOutByTopic, tellCopiesOut } from './handout-topics';
 import { meeting, meetingAgendaItem, meetingMinutes, meetingParticipant, meetingRecord } from './schema';
 
 // 会议记录 (issue 17 item 7, DOMAIN §11.5): per agenda topic the result, the main proceedings and who said what —
@@ -152,6 +153,8 @@ export async function writeRecord(
     .insert(meetingRecord)
     .values({ meetingItemId: m.itemId, topicItemId, ...row })
     .onConflictDoUpdate({ target: [meetingRecord.meetingItemId, meetingRecord.topicItemId], set: row });
+  // The topic's discussion is over: its numbered copies still out are to be collected now (DOMAIN §11.8).
+  await tellCopiesOut(tx, ctx, m, base.classification, topicItemId);
   // The secretary-general reads the record (DOMAIN §11.5: consulted with their approval), so reads the meeting.
   for (const id of await principalsOf(tx, m.officeUnitId))
     await grantItemAccess(tx, m.itemId, { type: 'person', id }, '秘书长（会议记录）', ctx.audit, ctx.now);
@@ -178,6 +181,16 @@ export async function writeRecord(
       summary: { meetingItemId: m.itemId, from: topic.state, to: input.result },
     });
   }
+}
+
+/**
+ * The copies still out of topics whose discussion is over, for those who write the record and collect them (the
+ * office's registrars, the staff); any other reader of the meeting — whose page asks too — is given none.
+ */
+export async function copiesOutView(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>) {
+  const m = await loadMeeting(tx, base);
+  const collects = await isRecorder(tx, ctx, m);
+  return { collects, topics: collects ? await copiesOutByTopic(tx, ctx.actor, m.itemId) : [] };
 }
 
 /** The recorded results and proceedings of the given topics (for the 纪要). */

@@ -478,3 +478,17 @@ export const meetingKindSetting = pgTable(
   },
   (t) => [primaryKey({ columns: [t.officeUnitId, t.meetingKind] })],
 );
+
+/**
+ * 精文减会 at the agenda (DOMAIN §11.7 maxSpeechMin): a topic's reporting slot longer than the office's limit for the
+ * year, kept with the reason of whoever set it (agenda-slot.ts); gone once the slot is within the limit again.
+ */
+export const meetingAgendaOverride = pgTable('meeting_agenda_override', {
+  agendaItemId: uuid('agenda_item_id')
+    .primaryKey()
+    .references(() => meetingAgendaItem.id, { onDelete: 'cascade' }),
+  warning: text('warning').notNull(),
+  reason: text('reason').notNull(),
+  recordedByPersonId: uuid('recorded_by_person_id').notNull(),
+  recordedAt: ts('recorded_at').notNull(),
+});

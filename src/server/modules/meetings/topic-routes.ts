@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../contract/common';
 import {
+  amendTopicBodySchema,
   createTopicBodySchema,
   listTopicsQuerySchema,
   meetingKindInfoSchema,
@@ -16,6 +17,7 @@ import { command, contextOf, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
 import { createTopic, getTopic, listTopics, topicOffices } from './service';
 import { acceptTopic, topicDetail, withdrawTopic } from './topics';
+import { amendTopic } from './topic-amend';
 
 const idParams = z.strictObject({ id: idSchema });
 const receiptParams = z.strictObject({ id: idSchema, dispatchId: idSchema });
@@ -122,6 +124,26 @@ export async function topicRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const out = await command(req, 200, async (tx, ctx) => {
         await withdrawTopic(tx, ctx, await readItem(tx, ctx, req.params.id), req.body.reason);
+        return { ok: true as const };
+      });
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.put(
+    '/meeting-topics/:id',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '修改议题（起草人，拟稿时或被退回拟稿后；修改后重新报单位负责人审签）',
+        params: idParams,
+        body: amendTopicBodySchema,
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
+    },
+    async (req, reply) => {
+      const out = await command(req, 200, async (tx, ctx) => {
+        await amendTopic(tx, ctx, await readItem(tx, ctx, req.params.id), req.body);
         return { ok: true as const };
       });
       return reply.status(out.status).send(out.body);

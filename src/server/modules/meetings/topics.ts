@@ -20,6 +20,7 @@ import { meetingAgendaItem, meetingTopic } from './schema';
 import { post } from '../../org/schema';
 import { recordEvent } from '../../platform/audit/service';
 import { TOPIC_STEP } from './flow';
+import { mayAmend } from './topic-amend';
 
 // 议题's own rules, called by the kernel as its flow moves (module.ts hooks), and 撤回 by its unit.
 
@@ -173,5 +174,6 @@ export async function topicDetail(
     links: await itemLinks(tx, base.id, ctx.actor, ctx.ceiling),
     myReceipts: receipts.filter((r) => holding(ctx.actor, r) !== null).map((r) => r.dispatchId!),
     mayWithdraw: mayWithdraw(ctx, { createdByPersonId: record.createdBy, proposerUnitId: record.proposer.id }, base),
+    mayAmend: await mayAmend(tx, ctx.actor, base),
   };
 }

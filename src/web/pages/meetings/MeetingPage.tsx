@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { App, Button, Card, Descriptions, Grid, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Grid, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import dayjs from 'dayjs';
@@ -9,7 +8,8 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, OpinionsCard } from '../../components/flow/FlowRecord';
 import { ItemFiles } from '../../components/ItemFiles';
-import { useMeeting, useTopics, type MeetingDetail } from './queries';
+import { useMeeting, type MeetingDetail } from './queries';
+import { AddTopic, SlotCell } from './AgendaAdd';
 import { MeetingRoomLine } from './MeetingRoom';
 import { NoticePanel } from './NoticePanel';
 import { CheckInPanel } from './checkin/CheckInPanel';
@@ -34,45 +34,6 @@ function useAgendaAct<T>(fn: (arg: T) => Promise<unknown>, done: MessageKey) {
     },
     onError: (e) => void message.error(te(e)),
   });
-}
-
-/** The office adds a topic from the 议题库 (after the agenda is fixed, the chair decides it). */
-function AddTopic({ m }: { m: MeetingDetail }) {
-  const { t } = useI18n();
-  const pool = useTopics('proposed');
-  const [topic, setTopic] = useState<string>();
-  // Once the plan is with the chair (or fixed), an addition is the chair's to agree.
-  const asks = m.stateKey !== 'plan' && !m.isChair;
-  const add = useAgendaAct(
-    (topicItemId: string) => api.post(`/meetings/${m.itemId}/agenda`, { topicItemId }),
-    asks ? 'meetings.agenda.asked' : 'meetings.agenda.added',
-  );
-  const taken = new Set(m.agenda.map((a) => a.topicItemId));
-  const options = pool.rows
-    .filter((r) => !taken.has(r.itemId) && r.office.id === m.office.id && r.meetingKind === m.meetingKind)
-    .map((r) => ({ value: r.itemId, label: [r.registryNo, r.title].filter(Boolean).join(' ') }));
-  return (
-    <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
-      <Select
-        value={topic}
-        onChange={setTopic}
-        options={options}
-        placeholder={t('meetings.agenda.pick')}
-        loading={pool.res.isLoading}
-        style={{ width: '100%' }}
-        data-testid="agenda-pick"
-      />
-      <Button
-        type="primary"
-        disabled={!topic}
-        loading={add.isPending}
-        onClick={() => add.mutate(topic!, { onSuccess: () => setTopic(undefined) })}
-        data-testid="agenda-add"
-      >
-        {t(asks ? 'meetings.agenda.ask' : 'meetings.agenda.add')}
-      </Button>
-    </Space.Compact>
-  );
 }
 
 /** The agenda in order: each topic, who reports it, and — for one asked after fixing — the chair's decision. */
@@ -125,6 +86,9 @@ function Agenda({ m }: { m: MeetingDetail }) {
     </Space>
   );
   const rows = m.agenda.filter((a) => a.state !== 'refused');
+  // The office and the chair change a slot until the meeting starts (the server holds the rule).
+  const mayEdit = (m.mayPlan || m.isChair) && dayjs(m.startsAt).isAfter(dayjs());
+  const slot = (a: AgendaRow) => <SlotCell key={`${a.id}-${a.minutes}`} m={m} a={a} editable={mayEdit} />;
   return mobile ? (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="agenda">
       {rows.map((a, i) => (
@@ -134,6 +98,10 @@ function Agenda({ m }: { m: MeetingDetail }) {
               {i + 1}. {title(a)}
             </span>
             <Typography.Text type="secondary">{[a.registryNo, a.reportingUnit].filter(Boolean).join(' · ')}</Typography.Text>
+            <Space size={4}>
+              <Typography.Text type="secondary">{t('meetings.agenda.slot')}</Typography.Text>
+              {slot(a)}
+            </Space>
             {actions(a)}
           </Space>
         </Card>
@@ -152,6 +120,7 @@ function Agenda({ m }: { m: MeetingDetail }) {
         { title: t('meetings.topic.registryNo'), dataIndex: 'registryNo', width: 120 },
         { title: t('meetings.topic.title'), render: (_, a) => title(a) },
         { title: t('meetings.agenda.reporter'), dataIndex: 'reportingUnit', width: 200 },
+        { title: t('meetings.agenda.slot'), render: (_, a) => slot(a), width: 110 },
         { title: '', render: (_, a) => actions(a), width: 180 },
       ]}
     />

@@ -25,6 +25,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { PersonPicker } from '../../components/flow/pickers';
 import type { NoticeView, replyBodySchema, Reply } from '../../../contract/meetings-notice';
 import type { MeetingDetail } from './queries';
+import { NoticeDeliveries } from './notice/NoticeDeliveries';
 
 // 会议通知 and 回执 on the meeting page (DOMAIN §11.3): the office sends (and sends again) the notice; a unit's registrar
 // signs for it with the replies of the unit's people; an invited person answers; the chair decides leave.
@@ -392,6 +393,7 @@ function Roster({ m, v }: { m: MeetingDetail; v: NoticeView }) {
       <strong>{r.name}</strong>
       <Tag>{t(`meetings.notice.role.${r.role}`)}</Tag>
       {r.unit && <Typography.Text type="secondary">{r.unit}</Typography.Text>}
+      {r.withdrawn && <Tag data-testid="notice-withdrawn">{t('meetings.notice.withdrawn')}</Tag>}
     </Space>
   );
   return mobile ? (
@@ -534,17 +536,7 @@ export function NoticePanel({ m }: { m: MeetingDetail }) {
             </Typography.Text>
           )}
           {v.maySend && <SendForm key={v.notice?.sentAt ?? 'new'} m={m} v={v} />}
-          {v.deliveries.length > 0 && (
-            <Space size={4} wrap>
-              <Typography.Text type="secondary">{t('meetings.notice.deliveries')}:</Typography.Text>
-              {v.deliveries.map((d, i) => (
-                <Tag key={i} color={d.state === 'accepted' ? 'green' : d.state === 'returned' ? 'red' : 'default'}>
-                  {`${d.unit} · ${t(`meetings.notice.delivery.${d.state as 'pending'}`)}`}
-                  {d.reason ? `: ${d.reason}` : ''}
-                </Tag>
-              ))}
-            </Space>
-          )}
+          <NoticeDeliveries meetingId={m.itemId} v={v} />
           {v.notice && (v.wholeRoster || others.length > 0 || (mine && !mine.mayReply)) && (
             <>
               <Typography.Text strong>{t('meetings.notice.roster')}</Typography.Text>

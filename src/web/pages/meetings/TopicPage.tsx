@@ -9,6 +9,7 @@ import { TaskPanel } from '../../components/flow/TaskPanel';
 import { HistoryCard, ItemLinks, OpinionsCard } from '../../components/flow/FlowRecord';
 import { ItemFiles } from '../../components/ItemFiles';
 import { useTopic, type TopicDetail } from './queries';
+import { TopicAmend } from './TopicAmend';
 import { TopicMaterialsPanel } from './materials/MaterialsPanel';
 import { LoadError } from '../../components/LoadError';
 
@@ -98,6 +99,7 @@ export function TopicPage() {
       {s.myReceipts.map((d) => (
         <ReceiveCard key={d} topic={s} dispatchId={d} onDone={refresh} />
       ))}
+      {s.mayAmend && <TopicAmend topic={s} />}
       {s.myTasks.map((task) => (
         <TaskPanel
           key={task.id}

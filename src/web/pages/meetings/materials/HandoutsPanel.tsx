@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { api } from '../../../api/client';
 import { useI18n } from '../../../i18n';
 import { useHandouts, useMaterials, type Handout } from './queries';
+import { CopiesOutAlert } from './CopiesOutAlert';
 
 const when = (at: string) => dayjs(at).format('MM-DD HH:mm');
 
@@ -99,6 +100,7 @@ export function HandoutsPanel({ meetingId }: { meetingId: string }) {
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('meetings.handouts.hint')}
         </Typography.Text>
+        <CopiesOutAlert meetingId={meetingId} />
         {d.mayManage && <IssueCopies meetingId={meetingId} holders={d.holders} />}
         <List
           size="small"

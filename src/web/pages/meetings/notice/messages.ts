@@ -74,6 +74,21 @@ const zhCN = {
   'meetings.notice.returnReason': '退回理由',
   'meetings.notice.return': '退回',
   'meetings.notice.returned': '已退回',
+  'meetings.notice.reminded': '已催办 {n} 次',
+  'meetings.notice.answersFor': '代为回执：{names}',
+  'meetings.notice.outstanding': '尚未回执：{names}',
+  'meetings.notice.answer.remind': '催办',
+  'meetings.notice.answer.remind.note': '催办附言（可不填）',
+  'meetings.notice.answer.remind.done': '已催办',
+  'meetings.notice.answer.cancel': '撤回',
+  'meetings.notice.answer.cancel.note': '撤回理由（必填）',
+  'meetings.notice.answer.cancel.hint':
+    '撤回后，该单位的参会人员不再收到本次会议通知，也不能再查看本次会议（仍以其他身份参会的除外）',
+  'meetings.notice.answer.cancel.done': '会议通知已撤回',
+  'meetings.notice.answer.redirect': '改派',
+  'meetings.notice.answer.redirect.note': '改派说明（可不填）',
+  'meetings.notice.answer.redirect.done': '已改派',
+  'meetings.notice.withdrawn': '通知已撤回',
 } as const;
 
 export type NoticeMessageKey = keyof typeof zhCN;
@@ -152,6 +167,21 @@ const en: Record<NoticeMessageKey, string> = {
   'meetings.notice.returnReason': 'Reason for returning',
   'meetings.notice.return': 'Return',
   'meetings.notice.returned': 'Returned',
+  'meetings.notice.reminded': 'Chased {n} time(s)',
+  'meetings.notice.answersFor': 'Replies for: {names}',
+  'meetings.notice.outstanding': 'No reply yet: {names}',
+  'meetings.notice.answer.remind': 'Chase',
+  'meetings.notice.answer.remind.note': 'A word with the chase (optional)',
+  'meetings.notice.answer.remind.done': 'Chased',
+  'meetings.notice.answer.cancel': 'Withdraw',
+  'meetings.notice.answer.cancel.note': 'Why it is withdrawn (required)',
+  'meetings.notice.answer.cancel.hint':
+    'Once withdrawn, the unit’s invited people are no longer sent this notice and no longer read the meeting (unless invited otherwise)',
+  'meetings.notice.answer.cancel.done': 'Notice withdrawn',
+  'meetings.notice.answer.redirect': 'Redirect',
+  'meetings.notice.answer.redirect.note': 'A note for the new unit (optional)',
+  'meetings.notice.answer.redirect.done': 'Redirected',
+  'meetings.notice.withdrawn': 'Notice withdrawn',
 };
 
 export const noticeMessages = { 'zh-CN': zhCN, en };
