@@ -9,7 +9,7 @@ import { item } from '../../platform/items/schema';
 import { person } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import type { CheckInSheet, QrCheckInResult } from '../../../contract/meetings-checkin';
-import { kindOf } from './kinds';
+import { kindOf, STATUTORY_QUORUM } from './kinds';
 import { plansFor } from './meetings';
 import { repliesOf } from './notice';
 import { meeting, meetingAgendaItem, meetingCheckIn, meetingParticipant, meetingTopic } from './schema';
@@ -275,7 +275,10 @@ async function quorumOf(tx: Tx, g: Gate, due: number, present: number, onLeave: 
     )
     .limit(1);
   // Whole people: the smallest number over the share (> ½), or at it (≥ ⅔); the epsilon absorbs 3 × ⅔ = 2.0000…1.
-  const needed = appointments ? Math.ceil(due * rule.appointmentsAtLeast - 1e-9) : Math.floor(due * rule.moreThan + 1e-9) + 1;
+  // Never fewer than the statute's, whatever share an office set.
+  const count = (r: { moreThan: number; appointmentsAtLeast: number }) =>
+    appointments ? Math.ceil(due * r.appointmentsAtLeast - 1e-9) : Math.floor(due * r.moreThan + 1e-9) + 1;
+  const needed = Math.max(count(rule), count(STATUTORY_QUORUM));
   return { rule: appointments ? 'twoThirds' : 'majority', due, present, onLeave, absent, needed, reached: present >= needed };
 }
 

@@ -111,6 +111,17 @@ describe.each(engines)('涉密材料随议题收回 (%s)', (engine) => {
     expect(told.map((n) => n.message)).toContain(
       '议题《关于重大项目选址的议题》审议结束，以下涉密材料尚未收回，请在参会人员离场前收回：《关于重大项目选址的汇报》第2份（宋建国）',
     );
+    // A correction of the record does not say it again.
+    const corrected = await c.maxiaoyan!.request('PUT', `/api/v1/meetings/${id}/record/${topic}`, {
+      result: 'passed',
+      summary: '会议同意。',
+    });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    const toldAgain = await t.database.db
+      .select({ message: notification.message })
+      .from(notification)
+      .where(and(eq(notification.itemId, id), like(notification.message, '%审议结束%')));
+    expect(toldAgain).toHaveLength(told.length);
     // A member reads the meeting but does not collect the copies: given no list.
     const member = await c.heliping!.get(`/api/v1/meetings/${id}/record/copies-out`);
     expect(member.body).toEqual({ collects: false, topics: [] });

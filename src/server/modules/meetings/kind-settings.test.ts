@@ -122,6 +122,9 @@ describe.each(engines)('会议类型设置 (%s)', (engine) => {
     const looser = await put('chenjing', 'standingCommittee', { quorum: { moreThan: 0.4, appointmentsAtLeast: 2 / 3 } });
     expect(looser.status).toBe(400);
     expect(looser.body.error.message).toContain('法定人数只能比规定更严格');
+    // Just under one half would make 2 of 4 a quorum.
+    const hair = await put('chenjing', 'standingCommittee', { quorum: { moreThan: 0.49995, appointmentsAtLeast: 2 / 3 } });
+    expect(hair.status).toBe(400);
     const appointments = await put('chenjing', 'standingCommittee', { quorum: { moreThan: 0.5, appointmentsAtLeast: 0.6 } });
     expect(appointments.status).toBe(400);
     expect((await kind('standingCommittee')).quorum).toEqual({ moreThan: 0.5, appointmentsAtLeast: 2 / 3 });

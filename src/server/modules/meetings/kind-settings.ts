@@ -10,7 +10,7 @@ import { chinaToday } from '../../platform/workbench/service';
 import { person, post, unit } from '../../org/schema';
 import type { MeetingKind } from '../../../contract/meetings';
 import type { OfficeKind, SetMeetingKind, SignOffRule } from '../../../contract/meetings-kinds';
-import { kindMismatch, MEETING_KINDS, withSettings, type MeetingKindDef } from './kinds';
+import { kindMismatch, MEETING_KINDS, STATUTORY_QUORUM, withSettings, type MeetingKindDef } from './kinds';
 import { meetingKindSetting } from './schema';
 
 // 会议类型设置 (issue 17 items 1 and 7): an office's registrars set, per kind of meeting the office holds, whether it
@@ -23,8 +23,11 @@ const OFFICE_CATEGORIES = ['党委办公室', '政府办公室'];
 
 const keepsKinds = (ctx: RequestContext, officeUnitId: string) => hasRoleOver(ctx.actor, 'registrar', officeUnitId);
 
-/** The statutory floor (DOMAIN §11.5); a share is compared with a little room for 2/3 written as 0.6667. */
-const STATUTORY = { moreThan: 1 / 2, appointmentsAtLeast: 2 / 3 };
+/**
+ * The statutory floor (DOMAIN §11.5). ⅔ is accepted written as 0.6667 (a little room below it); > ½ has none, since
+ * 0.49995 would let 2 of 4 be a quorum. Check-in counts the larger of the statutory and the office's figure anyway.
+ */
+const STATUTORY = STATUTORY_QUORUM;
 const SLACK = 1e-4;
 
 async function officeOf(db: Queryable, officeUnitId: string) {
@@ -95,7 +98,7 @@ async function settingRefusal(db: Queryable, officeUnitId: string, d: MeetingKin
   if (input.substitutes && d.substitutesForbidden)
     return `${d.name}组成人员不得委托他人代会（应本人出席或向会议主持人请假），不能设为允许代会`;
   const q = input.quorum;
-  if (q && (q.moreThan < STATUTORY.moreThan - SLACK || q.appointmentsAtLeast < STATUTORY.appointmentsAtLeast - SLACK))
+  if (q && (q.moreThan < STATUTORY.moreThan || q.appointmentsAtLeast < STATUTORY.appointmentsAtLeast - SLACK))
     return `${d.name}的法定人数只能比规定更严格：须超过应到组成人员的二分之一，讨论人事任免议题时不少于三分之二`;
   if (q && q.appointmentsAtLeast < q.moreThan) return '讨论人事任免议题时的法定人数不能低于一般议题的法定人数';
   if (input.minutesSeries && input.minutesSeries !== d.minutes.series) {

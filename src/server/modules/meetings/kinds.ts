@@ -47,7 +47,9 @@ export interface MeetingKindDef {
   signOff: SignOffRule;
 }
 
-const MAJORITY: Quorum = { moreThan: 1 / 2, appointmentsAtLeast: 2 / 3 };
+/** The statute's quorum (DOMAIN §11.5): an office may set a stricter one, never a looser. */
+export const STATUTORY_QUORUM: Quorum = { moreThan: 1 / 2, appointmentsAtLeast: 2 / 3 };
+const MAJORITY = STATUTORY_QUORUM;
 const USUAL: KindDeadlines = { topicsBeforeDays: 7, materialsBeforeDays: 3, noticeBeforeDays: 1 };
 
 export const MEETING_KINDS: Record<MeetingKind, MeetingKindDef> = {

@@ -149,12 +149,17 @@ export async function writeRecord(
     recordedByPersonId: ctx.actor.personId,
     recordedAt: ctx.now,
   };
+  const [before] = await tx
+    .select({ at: meetingRecord.recordedAt })
+    .from(meetingRecord)
+    .where(and(eq(meetingRecord.meetingItemId, m.itemId), eq(meetingRecord.topicItemId, topicItemId)));
   await tx
     .insert(meetingRecord)
     .values({ meetingItemId: m.itemId, topicItemId, ...row })
     .onConflictDoUpdate({ target: [meetingRecord.meetingItemId, meetingRecord.topicItemId], set: row });
-  // The topic's discussion is over: its numbered copies still out are to be collected now (DOMAIN §11.8).
-  await tellCopiesOut(tx, ctx, m, base.classification, topicItemId);
+  // The topic's discussion is over: its numbered copies still out are to be collected now (DOMAIN §11.8) — said once,
+  // when its record is first written, not at every correction of it.
+  if (!before) await tellCopiesOut(tx, ctx, m, base.classification, topicItemId);
   // The secretary-general reads the record (DOMAIN §11.5: consulted with their approval), so reads the meeting.
   for (const id of await principalsOf(tx, m.officeUnitId))
     await grantItemAccess(tx, m.itemId, { type: 'person', id }, '秘书长（会议记录）', ctx.audit, ctx.now);
