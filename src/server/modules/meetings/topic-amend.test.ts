@@ -107,6 +107,56 @@ describe.each(engines)('议题的修改 (%s)', (engine) => {
     expect((await amend('shenweidong', id)).status).toBe(409);
   });
 
+  it('a 重大行政决策 amended after its legality review is reviewed again before it goes on', async () => {
+    const made = await c.shenweidong!.post('/api/v1/meeting-topics', {
+      title: '关于调整城区供水价格的议题',
+      officeUnitId: ids.office,
+      meetingKind: 'standingCommittee',
+      situation: '背景、依据、主要内容。',
+      question: '审议供水价格调整方案。',
+      majorDecision: true,
+    });
+    expect(made.status).toBe(201);
+    const id = made.body.itemId as string;
+    const step = async (who: string, key: string, body: Record<string, unknown>) => {
+      const task = await myTask(who, id, key);
+      return c[who]!.post(`/api/v1/tasks/${task.id}/submit`, { version: task.version, ...body });
+    };
+    expect((await step('shenweidong', 'draft', { next: { personIds: [ids.director] } })).status).toBe(200);
+    expect(
+      (await step('mazhiyuan', 'unitSignoff', { decision: 'legality', opinion: '送审。', next: { personIds: [ids.reviewer] } }))
+        .status,
+    ).toBe(200);
+    expect((await step('luozhengping', 'legality', { opinion: '程序合法。', next: { personIds: [ids.leader] } })).status).toBe(
+      200,
+    );
+    // The leader in charge sends it back; the drafter rewrites what the review had read.
+    const approval = await myTask('songjianguo', id, 'leaderApproval');
+    const back = await c.songjianguo!.post(`/api/v1/tasks/${approval.id}/return`, {
+      version: approval.version,
+      toStep: 'draft',
+      reason: '价格方案请重新测算。',
+    });
+    expect(back.status, JSON.stringify(back.body)).toBe(204);
+    const ok = await amend('shenweidong', id, { title: '关于调整城区供水价格（修改稿）的议题', majorDecision: true });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect((await step('shenweidong', 'draft', { next: { personIds: [ids.director] } })).status).toBe(200);
+    // The old review does not cover the new text: the director cannot send it on without one.
+    const skipped = await step('mazhiyuan', 'unitSignoff', {
+      decision: 'agree',
+      opinion: '同意。',
+      next: { personIds: [ids.leader] },
+    });
+    expect(skipped.status).toBe(400);
+    expect(skipped.body.error.message).toContain('须先经合法性审查');
+    const reviewed = await step('mazhiyuan', 'unitSignoff', {
+      decision: 'legality',
+      opinion: '修改后再送审。',
+      next: { personIds: [ids.reviewer] },
+    });
+    expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
+  });
+
   it('a topic the office refused (不予安排) cannot be amended by anyone', async () => {
     const id = await topicThrough(c, ids, '关于城区停车收费调整的议题', { until: 'returned' });
     const r = await amend('shenweidong', id);

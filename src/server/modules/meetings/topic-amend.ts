@@ -57,8 +57,16 @@ export async function amendTopic(tx: Tx, ctx: RequestContext, base: Authorized<I
     .set({ title, searchTokens: searchTokens(title, base.registryNo, input.question), updatedAt: ctx.now })
     .where(eq(item.id, t.itemId));
   const changed = Object.keys(before).filter(
-    (k) => before[k as keyof typeof before] !== input[k as keyof typeof before],
+    (k) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(input[k as keyof typeof before]),
   ) as (keyof typeof before)[];
+  // A legality review is of the text it read (DOMAIN §11.2, Art.25): an amended topic is reviewed again, and its
+  // 7 working days count from the new start — the flow asks for the review when it is resubmitted.
+  const legalityReset = changed.length > 0 && (t.legalityStartedOn !== null || t.legalityPassedOn !== null);
+  if (legalityReset)
+    await tx
+      .update(meetingTopic)
+      .set({ legalityStartedOn: null, legalityPassedOn: null })
+      .where(eq(meetingTopic.itemId, t.itemId));
   await recordEvent(tx, ctx.audit, ctx.now, {
     action: 'meetings.topic.amend',
     targetType: 'item',
@@ -66,6 +74,7 @@ export async function amendTopic(tx: Tx, ctx: RequestContext, base: Authorized<I
     summary: {
       before: Object.fromEntries(changed.map((k) => [k, before[k]])),
       after: Object.fromEntries(changed.map((k) => [k, input[k]])),
+      legalityReset,
     },
   });
 }
