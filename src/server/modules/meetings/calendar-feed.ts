@@ -11,6 +11,7 @@ import { item } from '../../platform/items/schema';
 import { person } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import { MEETING_KINDS } from './kinds';
+import { withdrawnPeople } from './notice';
 import { meeting, meetingParticipant } from './schema';
 
 // 日历订阅 (issue 17, outside tools): a person's meetings as an iCalendar feed their phone's calendar subscribes to,
@@ -41,9 +42,16 @@ async function meetingsFor(db: Queryable, actor: Actor, now: Date) {
       ),
     )
     .orderBy(asc(meeting.startsAt));
-  // Nothing above 内部, nor above what the person is cleared for.
+  // Nothing above 内部, nor above what the person is cleared for; nor a meeting whose notice was withdrawn from them.
   const ceiling = Math.min(SHAREABLE, rank(actor.clearance));
-  return rows.filter((r) => rank(r.classification as Classification) <= ceiling);
+  const out = [];
+  for (const r of rows)
+    if (
+      rank(r.classification as Classification) <= ceiling &&
+      (r.m.chairPersonId === actor.personId || !(await withdrawnPeople(db, r.m.itemId)).has(actor.personId))
+    )
+      out.push(r);
+  return out;
 }
 
 export async function calendarFeedRoutes(app: FastifyInstance) {

@@ -11,7 +11,7 @@ import type { Classification } from '../../../contract/common';
 import type { CheckInSheet, QrCheckInResult } from '../../../contract/meetings-checkin';
 import { kindOf, STATUTORY_QUORUM } from './kinds';
 import { plansFor } from './meetings';
-import { repliesOf } from './notice';
+import { repliesOf, withdrawnPeople } from './notice';
 import { meeting, meetingAgendaItem, meetingCheckIn, meetingParticipant, meetingTopic } from './schema';
 import { MEETINGS_KIND } from './service';
 
@@ -51,7 +51,9 @@ async function expectedAttendees(db: Queryable, meetingItemId: string) {
     .innerJoin(person, eq(person.id, meetingParticipant.personId))
     .where(eq(meetingParticipant.meetingItemId, meetingItemId))
     .orderBy(asc(meetingParticipant.position));
+  const withdrawn = await withdrawnPeople(db, meetingItemId);
   const listed = rows
+    .filter((r) => !withdrawn.has(r.personId))
     .map((r) => ({
       personId: r.personId,
       name: r.name,
@@ -62,7 +64,7 @@ async function expectedAttendees(db: Queryable, meetingItemId: string) {
     .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
   const replies = await repliesOf(db, meetingItemId);
   const sent = [...replies].flatMap(([forPersonId, r]) =>
-    r.substitute?.personId && !listed.some((p) => p.personId === r.substitute!.personId)
+    r.substitute?.personId && !withdrawn.has(forPersonId) && !listed.some((p) => p.personId === r.substitute!.personId)
       ? [{ forPersonId, personId: r.substitute.personId }]
       : [],
   );

@@ -17,6 +17,7 @@ import type { Classification } from '../../../contract/common';
 import type { AddMaterial } from '../../../contract/meetings-materials';
 import { kindOf } from './kinds';
 import { loadMeeting, plansFor } from './meetings';
+import { withdrawnPeople } from './notice';
 import { meeting, meetingAgendaItem, meetingHandout, meetingMaterial, meetingParticipant, meetingTopic } from './schema';
 
 // 会议材料 (issue 17 item 3, DOMAIN §11.2 deadlines): the office's registrars and the reporting (or proposing) unit of an
@@ -308,10 +309,13 @@ export async function distributeMaterials(tx: Tx, ctx: RequestContext, base: Aut
     .where(and(eq(meetingMaterial.meetingItemId, m.itemId), isNull(meetingMaterial.distributedAt)))
     .returning({ id: meetingMaterial.id, late: meetingMaterial.late });
   if (!pending.length) throw conflict('没有待分发的会议材料');
-  const people = await tx
-    .select({ id: meetingParticipant.personId })
-    .from(meetingParticipant)
-    .where(eq(meetingParticipant.meetingItemId, m.itemId));
+  const withdrawn = await withdrawnPeople(tx, m.itemId);
+  const people = (
+    await tx
+      .select({ id: meetingParticipant.personId })
+      .from(meetingParticipant)
+      .where(eq(meetingParticipant.meetingItemId, m.itemId))
+  ).filter((p) => !withdrawn.has(p.id));
   for (const p of people) await grantItemAccess(tx, m.itemId, { type: 'person', id: p.id }, '参会人员', ctx.audit, ctx.now);
   await notifyPeople(
     tx,
@@ -336,14 +340,16 @@ export async function distributeMaterials(tx: Tx, ctx: RequestContext, base: Aut
   return { distributed: pending.length };
 }
 
-/** The attendees a numbered copy may go to (handouts.ts). */
+/** The attendees a numbered copy may go to (handouts.ts): not those whose notice was withdrawn. */
 export async function participantsOf(tx: Tx, meetingItemId: string) {
-  return tx
+  const withdrawn = await withdrawnPeople(tx, meetingItemId);
+  const rows = await tx
     .select({ id: person.id, name: person.name, clearance: person.clearance, position: meetingParticipant.position })
     .from(meetingParticipant)
     .innerJoin(person, eq(person.id, meetingParticipant.personId))
     .where(eq(meetingParticipant.meetingItemId, meetingItemId))
     .orderBy(asc(meetingParticipant.position));
+  return rows.filter((r) => !withdrawn.has(r.id));
 }
 
 /** For handouts.ts: the material of this meeting. */

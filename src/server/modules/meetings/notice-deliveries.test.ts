@@ -122,6 +122,8 @@ describe.each(engines)('会议通知的催办、撤回与改派 (%s)', (engine) 
     expect(byName.get('许诺')).toMatchObject({ withdrawn: false, mayReply: true });
     expect(await reads('mazhiyuan', id)).toBe(404);
     expect(await reads('shenweidong', id)).toBe(404);
+    // Nor the 发改委's registrar, who held its 签收.
+    expect(await reads('chenghao', id)).toBe(404);
     // 魏芳 still goes for 许诺, who is still invited; 许诺 reads it too.
     expect(await reads('weifang', id)).toBe(200);
     expect(await reads('xunuo', id)).toBe(200);
@@ -131,6 +133,26 @@ describe.each(engines)('会议通知的催办、撤回与改派 (%s)', (engine) 
     await send(id);
     expect((await ndrcRow(id)).state).toBe('cancelled');
     expect(await reads('mazhiyuan', id)).toBe(404);
+    // Materials distributed later reach the invited, not those withdrawn; nor do they check in.
+    const upload = await c.chenjing!.request(
+      'POST',
+      '/api/v1/files',
+      undefined,
+      { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('会议议程.pdf') },
+      new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+    );
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const added = await c.chenjing!.post(`/api/v1/meetings/${id}/materials`, { fileId: upload.body.id, title: '会议议程' });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    expect((await c.chenjing!.post(`/api/v1/meetings/${id}/materials/distribute`, {})).status).toBe(200);
+    expect(await reads('mazhiyuan', id)).toBe(404);
+    expect(await reads('xunuo', id)).toBe(200);
+    const sheet = await c.chenjing!.get(`/api/v1/meetings/${id}/check-ins`);
+    expect(sheet.status, JSON.stringify(sheet.body)).toBe(200);
+    const listed = (sheet.body.people as { name: string }[]).map((p) => p.name);
+    expect(listed).toContain('许诺');
+    expect(listed).not.toContain('马志远');
+    expect(listed).not.toContain('沈卫东');
   });
 
   it('改派: a notice sent back goes to another unit, whose registrar signs with the first unit’s people’s 回执', async () => {
@@ -166,6 +188,12 @@ describe.each(engines)('会议通知的催办、撤回与改派 (%s)', (engine) 
     // The 发改委's registrar answers for them no more.
     const old = await c.chenghao!.request('PUT', `${url(id)}/replies/${ids.director}`, { reply: 'leave', reason: '有事' });
     expect(old.status).toBe(404);
+    // Sent again after a change, it goes on to 清溪 for them: the 发改委 is not sent it anew.
+    await send(id);
+    const again = await view('chenjing', id);
+    expect(again.deliveries.filter((d) => d.state !== 'cancelled').map((d) => [d.unit, d.people])).toEqual([
+      ['中共清溪县委办公室', ['马志远', '沈卫东']],
+    ]);
   });
 
   it('nothing changes once the meeting has started', async () => {

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/context';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { cancelDispatch, redirectDispatch, remindDispatch } from '../../platform/flow/dispatch';
 import { registrarsOf } from '../../platform/flow/resolve';
-import { dispatch } from '../../platform/flow/schema';
+import { dispatch, task } from '../../platform/flow/schema';
 import { revokePersonAccess, type Authorized, type ItemView } from '../../platform/items/service';
 import { notifyPeople } from '../../platform/notify/service';
 import type { AnswerNoticeDelivery } from '../../../contract/meetings-notice';
@@ -57,21 +57,23 @@ export async function answerNoticeDelivery(
       const theirs = invited.filter((p) => before.get(units.get(p.personId)?.unitId ?? '')?.id === d.id);
       await cancelDispatch(tx, ctx, m.itemId, d.id, action.reason);
       const withdrawn = withdrawnOf(invited, units, await noticeCover(tx, m.itemId));
-      await endAccess(tx, ctx, base, m, [...withdrawn], theirs, action.reason);
+      await endAccess(tx, ctx, base, m, d.id, [...withdrawn], theirs, action.reason);
       return { reminded: 0 };
     }
   }
 }
 
 /**
- * The people whose notice was withdrawn, and those they had sent in their place, no longer read the meeting — unless
- * still invited otherwise: its chair, its staff, or the substitute of someone still invited. They are told.
+ * The people whose notice was withdrawn, those they had sent in their place, and the unit's registrars who held its
+ * 签收 no longer read the meeting — unless still in it otherwise: its chair, its staff, an invited person whose notice
+ * stands, the substitute of one, or a registrar holding another unit's notice. The people invited are told.
  */
 async function endAccess(
   tx: Tx,
   ctx: RequestContext,
   base: Authorized<ItemView>,
   m: { itemId: string; chairPersonId: string },
+  dispatchId: string,
   withdrawn: string[],
   theirs: { personId: string }[],
   reason: string,
@@ -85,15 +87,25 @@ async function endAccess(
     .select({ personId: meetingReply.personId, substitute: meetingReply.substitutePersonId })
     .from(meetingReply)
     .where(and(eq(meetingReply.meetingItemId, m.itemId), eq(meetingReply.reply, 'substitute')));
+  const invited = await invitedOf(tx, m.itemId);
+  const holders = await tx
+    .select({ personId: task.assigneePersonId, dispatchId: task.dispatchId, state: dispatch.state })
+    .from(task)
+    .innerJoin(dispatch, eq(dispatch.id, task.dispatchId))
+    .where(and(eq(task.itemId, m.itemId), eq(dispatch.kind, MEETING_NOTICE)));
   const kept = new Set([
     m.chairPersonId,
     ...staff.map((s) => s.personId),
+    ...invited.filter((p) => !gone.has(p.personId)).map((p) => p.personId),
     ...replies.filter((r) => !gone.has(r.personId) && r.substitute).map((r) => r.substitute!),
+    ...holders.filter((h) => h.dispatchId !== dispatchId && h.state !== 'cancelled').map((h) => h.personId),
   ]);
+  const registrars = holders.filter((h) => h.dispatchId === dispatchId).map((h) => h.personId);
   const ids = theirs.map((p) => p.personId);
   const substitutes = replies.filter((r) => ids.includes(r.personId) && r.substitute).map((r) => r.substitute!);
   const ending = [...new Set([...ids, ...substitutes])].filter((id) => !kept.has(id));
-  for (const id of ending) await revokePersonAccess(tx, m.itemId, id, `会议通知已撤回：${reason}`, ctx.audit, ctx.now);
+  for (const id of new Set([...ending, ...registrars.filter((id) => !kept.has(id))]))
+    await revokePersonAccess(tx, m.itemId, id, `会议通知已撤回：${reason}`, ctx.audit, ctx.now);
   await notifyPeople(
     tx,
     ending.map((personId) => ({

@@ -88,6 +88,20 @@ export function withdrawnOf(invited: Participant[], units: Map<string, { unitId:
   );
 }
 
+/**
+ * The invited people whose notice was withdrawn (撤回): materials are not distributed to them, they hold no numbered
+ * copy, check in nowhere and have the meeting in no calendar — as if not invited, though the plan names them.
+ */
+export async function withdrawnPeople(db: Queryable, meetingItemId: string) {
+  const invited = await invitedOf(db, meetingItemId);
+  if (!invited.length) return new Set<string>();
+  const units = await unitsOf(
+    db,
+    invited.map((p) => p.personId),
+  );
+  return withdrawnOf(invited, units, await noticeCover(db, meetingItemId));
+}
+
 const DAY_MS = 86_400_000;
 const dayNumber = (isoDay: string) => Date.parse(`${isoDay}T00:00:00Z`) / DAY_MS;
 
@@ -166,7 +180,11 @@ export async function sendNotice(
     ctx.now,
   );
   // The office itself sends it: its own people's replies are its registrars' to record, with no 签收 to itself.
-  const units = (await unitsFor(tx, invited, base.classification)).filter((u) => u !== m.officeUnitId);
+  // A unit whose people another unit now answers for (改派 after a return) is not sent it again.
+  const cover = await noticeCover(tx, m.itemId);
+  const units = (await unitsFor(tx, invited, base.classification)).filter(
+    (u) => u !== m.officeUnitId && (cover.get(u)?.unitId ?? u) === u,
+  );
   const made = await sendToUnits(tx, ctx, {
     itemId: m.itemId,
     kind: MEETING_NOTICE,
