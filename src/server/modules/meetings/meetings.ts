@@ -20,14 +20,15 @@ import {
   type Authorized,
   type ItemView,
 } from '../../platform/items/service';
+import { dispatch } from '../../platform/flow/schema';
 import { item } from '../../platform/items/schema';
 import type { ModuleDef } from '../../platform/modules/registry';
 import { notifyPeople } from '../../platform/notify/service';
 import { nextNumber } from '../../platform/numbering/service';
 import { chinaToday } from '../../platform/workbench/service';
 import { person, post, unit } from '../../org/schema';
-import type { CreateMeeting, listMeetingsQuerySchema } from '../../../contract/meetings';
-import { kindRefusal, MEETING_KINDS } from './kinds';
+import type { CreateMeeting, listMeetingsQuerySchema, MeetingKind } from '../../../contract/meetings';
+import { kindOf, kindRefusal, MEETING_KINDS } from './kinds';
 import { MEETING_FLOW, MEETING_STEP } from './flow';
 import { meeting, meetingAgendaItem, meetingParticipant, meetingTopic } from './schema';
 import { MEETINGS_KIND } from './service';
@@ -229,9 +230,12 @@ export async function addAgendaTopic(
     const [u] = await tx.select({ id: unit.id }).from(unit).where(eq(unit.id, input.reportingUnitId));
     if (!u) throw invalid('汇报单位不存在');
   }
-  // Sent to the chair (确定议题) or fixed by them: an addition now is the chair's to agree.
+  // Sent to the chair (确定议题) or fixed by them: an addition now is the chair's to agree. So is a topic that reached
+  // the office after the kind's deadline for topics (会前 N 日, per office: kinds.ts) — the office does not put it on
+  // the agenda alone.
   const fixed = m.agendaFixedAt !== null || base.stateKey !== MEETING_STEP.plan;
-  const state: 'pending' | 'planned' = fixed && !isChair ? 'pending' : 'planned';
+  const late = await topicLate(tx, m, t.itemId);
+  const state: 'pending' | 'planned' = (fixed || late) && !isChair ? 'pending' : 'planned';
   const [last] = await tx
     .select({ n: max(meetingAgendaItem.position) })
     .from(meetingAgendaItem)
@@ -261,7 +265,9 @@ export async function addAgendaTopic(
         {
           personId: m.chairPersonId,
           kind: 'task',
-          message: `${base.title}：议程确定后拟增加议题《${topicBase.title}》，请审定`,
+          message: late
+            ? `${base.title}：议题《${topicBase.title}》${late}，拟列入议程，请审定`
+            : `${base.title}：议程确定后拟增加议题《${topicBase.title}》，请审定`,
           itemId: m.itemId,
           fromPersonId: ctx.actor.personId,
         },
@@ -272,9 +278,29 @@ export async function addAgendaTopic(
     action: 'meetings.agenda.add',
     targetType: 'item',
     targetId: m.itemId,
-    summary: { topicItemId: t.itemId, state, afterFixing: fixed },
+    summary: { topicItemId: t.itemId, state, afterFixing: fixed, late },
   });
   return { id, state };
+}
+
+/**
+ * Why a topic is late for a meeting, in words, or null: it was sent to the office (报送, the office's sending of it
+ * first made) later than the kind's days for topics before the meeting's day (calendar days, as the office sets them).
+ */
+async function topicLate(tx: Tx, m: { officeUnitId: string; meetingKind: MeetingKind; startsAt: Date }, topicItemId: string) {
+  const [sent] = await tx
+    .select({ at: dispatch.sentAt })
+    .from(dispatch)
+    .where(and(eq(dispatch.itemId, topicItemId), eq(dispatch.unitId, m.officeUnitId)))
+    .orderBy(asc(dispatch.sentAt))
+    .limit(1);
+  if (!sent) return null;
+  const days = (await kindOf(tx, m.officeUnitId, m.meetingKind)).deadlines.topicsBeforeDays;
+  const last = new Date(`${chinaToday(m.startsAt)}T00:00:00Z`);
+  last.setUTCDate(last.getUTCDate() - days);
+  const lastDay = last.toISOString().slice(0, 10);
+  const on = chinaToday(sent.at);
+  return on > lastDay ? `于 ${on} 报送，晚于会前 ${days} 日（${lastDay}）的报送时限` : null;
 }
 
 /** Takes a topic off an agenda not yet fixed (it goes back to the 议题库); a pending addition may be withdrawn. */
@@ -364,10 +390,11 @@ export const meetingHooks: NonNullable<ModuleDef['hooks']> = {
     if (e.step.key === MEETING_STEP.plan) {
       const chosen = e.next.personIds ?? [];
       if (chosen.length !== 1 || chosen[0] !== m.chairPersonId) throw invalid('确定议题须由会议主持人办理');
+      // A late topic waiting for the chair counts: the chair agrees to it or not (before or after fixing the rest).
       const planned = await tx
         .select({ id: meetingAgendaItem.id })
         .from(meetingAgendaItem)
-        .where(and(eq(meetingAgendaItem.meetingItemId, m.itemId), eq(meetingAgendaItem.state, 'planned')));
+        .where(and(eq(meetingAgendaItem.meetingItemId, m.itemId), inArray(meetingAgendaItem.state, ['planned', 'pending'])));
       if (!planned.length && MEETING_KINDS[m.meetingKind].decides) throw invalid('议程中还没有议题');
     }
     if (e.step.key === MEETING_STEP.hold) {

@@ -292,6 +292,15 @@ describe.each(engines)('会议通知与回执 (%s)', (engine) => {
       endsAt: '2026-11-16T17:00:00+08:00',
       memberIds: [ids.secretary!, ids.deputy!],
     });
+    // The topic too came the same day, later than the 7 days for topics: it went on the agenda with the chair's
+    // agreement (meetingThrough gives it), not the office's alone.
+    const agenda = (await c.chenjing!.get(`/api/v1/meetings/${id}`)).body.agenda as { state: string; decidedBy?: unknown }[];
+    expect(agenda.map((a) => a.state)).toEqual(['planned']);
+    const audit = await t.database.db
+      .select({ summary: event.summary })
+      .from(event)
+      .where(and(eq(event.action, 'meetings.agenda.add'), eq(event.targetId, id)));
+    expect(audit[0]!.summary).toMatchObject({ state: 'pending', late: expect.stringContaining('晚于会前 7 日') });
     const r = await send('chenjing', { replyBy: '2026-11-16T12:00:00+08:00' }, id);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.late).toBe(true);
