@@ -14,6 +14,8 @@ import { earlierRuns, growth, judge, table, type EngineRun, type RunReport } fro
 const SCALES: Record<string, number> = { S: 10_000, M: 100_000, L: 1_000_000 };
 /** 督办 items per supervising office and year (README, "督查督办"); a trial scale gets S's. */
 const SUPERVISION: Record<string, number> = { S: 150, M: 300, L: 600 };
+/** 办会 meetings per office (the provincial and the city offices) and year (README, "办会"); a trial scale gets S's. */
+const MEETINGS: Record<string, number> = { S: 24, M: 36, L: 48 };
 
 const HELP = `npm run bench -- [options]
 
@@ -27,6 +29,9 @@ const HELP = `npm run bench -- [options]
   --years N              years of history (default 3)
   --supervision N        督办 items a year per supervising office (the provincial and 15 city offices), generated
                          through the product's commands over the last year (default S ${SUPERVISION.S}, M ${SUPERVISION.M}, L ${SUPERVISION.L}; 0: none)
+  --meetings N           办会 meetings a year per office (the provincial and 15 city offices: 常委会议, 专题会议,
+                         书记专题会议, each with its topics), generated through the product's commands over the last
+                         year and the month ahead (default S ${MEETINGS.S}, M ${MEETINGS.M}, L ${MEETINGS.L}; 0: none)
   --writer-offices N     registrations spread over N offices in turn (default 16: the provincial and the 15
                          city offices, each with its own audit chain; 1: every writer in one office)
   --seconds N            at most N seconds of measuring per operation and concurrency (default 3;
@@ -57,6 +62,7 @@ const { values: flags } = parseArgs({
     seed: { type: 'string', default: 'zhongshu' },
     years: { type: 'string', default: '3' },
     supervision: { type: 'string' },
+    meetings: { type: 'string' },
     'server-log': { type: 'string', default: 'info' },
     seconds: { type: 'string', default: '3' },
     'writer-offices': { type: 'string', default: '16' },
@@ -168,6 +174,7 @@ async function main() {
         analyze: flags.analyze,
         dbs,
         supervision: flags.supervision !== undefined ? Number(flags.supervision) : (SUPERVISION[scale] ?? SUPERVISION.S!),
+        meetings: flags.meetings !== undefined ? Number(flags.meetings) : (MEETINGS[scale] ?? MEETINGS.S!),
         passwordHash,
         log,
       });

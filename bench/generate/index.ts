@@ -12,6 +12,7 @@ import { BulkBackend } from './bulk';
 import { generateHistory } from './history';
 import { PROVINCE_SHAPE, planOrg, type OrgPlan } from './org';
 import { seedOrganisation } from './seed';
+import { MEETINGS_YEARS, generateMeetings } from './meetings';
 import { SUPERVISION_YEARS, generateSupervision } from './supervision';
 import { bundledCalendar } from './timing';
 
@@ -25,6 +26,8 @@ export interface GenerateOptions {
   dbs: BenchDatabase[];
   /** 督办 items opened per supervising office and year (0: none). */
   supervision: number;
+  /** 办会: meetings held per office (the provincial and the city offices) and year (0: none). */
+  meetings: number;
   passwordHash: string;
   log: (line: string) => void;
 }
@@ -86,6 +89,22 @@ export async function generateScale(o: GenerateOptions): Promise<Generated> {
         `${tag}   督办 ${engineLabel(d.engine)}: ${r.items} items, ${r.steps} commands in ${supervisionSeconds[d.engine]} s${r.failed ? ` (${r.failed} stopped by a refusal)` : ''}`,
       );
     }
+    // 办会 through the product's own commands, the same way (a few dozen meetings a year per office).
+    const meetingsSeconds: Record<string, number> = {};
+    for (const [i, d] of o.meetings ? dbs.entries() : []) {
+      const ts = performance.now();
+      const r = await generateMeetings(open[i]!, org, cal, {
+        seed,
+        perOfficeYear: o.meetings,
+        years: Math.min(o.years, MEETINGS_YEARS),
+        to,
+        lanes: d.engine === 'pg' ? 4 : 1,
+      });
+      meetingsSeconds[d.engine] = Math.round((performance.now() - ts) / 100) / 10;
+      log(
+        `${tag}   办会 ${engineLabel(d.engine)}: ${r.meetings} meetings, ${r.topics} topics, ${r.steps} commands in ${meetingsSeconds[d.engine]} s${r.failed ? ` (${r.failed} stopped by a refusal)` : ''}`,
+      );
+    }
     const writeSeconds = Object.fromEntries([...backend.writer.written.writeMs].map(([k, v]) => [k, Math.round(v / 100) / 10]));
     const generation = {
       seconds: Math.round((performance.now() - t0) / 100) / 10,
@@ -94,6 +113,7 @@ export async function generateScale(o: GenerateOptions): Promise<Generated> {
       rows: backend.writer.written.rows,
       actions: stats.actions,
       supervisionSeconds,
+      meetingsSeconds,
     };
     // What autovacuum does on a PostgreSQL server after a load like this (this machine's has autovacuum off),
     // and the product's nightly maintenance on PGlite: statistics, GIN pending lists moved into their index,
@@ -131,10 +151,15 @@ async function vacuumAnalyze(database: Database) {
 async function countRows(database: Database): Promise<Record<string, number>> {
   const r = rowsOf<Record<string, number>>(
     await database.db.execute(sql`select
-      (select count(*) from item where kind <> 'supervision')::int8 as items,
+      (select count(*) from item where kind not in ('supervision', 'meetings'))::int8 as items,
       (select count(*) from supervision_item)::int8 as "supervisionItems",
       (select count(*) from item where kind = 'supervision' and closed_at is null)::int8 as "supervisionOpen",
       (select count(*) from item where closed_at is null)::int8 as "openItems",
+      (select count(*) from meeting)::int8 as meetings,
+      (select count(*) from meeting where ends_at > now())::int8 as "meetingsUpcoming",
+      (select count(*) from meeting_topic)::int8 as "meetingTopics",
+      (select count(*) from meeting_reply)::int8 as "meetingReplies",
+      (select count(*) from meeting_check_in)::int8 as "meetingCheckIns",
       (select count(*) from task)::int8 as tasks,
       (select count(*) from task where state = 'open')::int8 as "openTasks",
       (select count(*) from event)::int8 as events,

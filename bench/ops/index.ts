@@ -1,5 +1,6 @@
 import { floorOp } from './floor';
 import { advanceOp, registerOp } from './incoming';
+import { meetingsListOp, meetingsReplyOp } from './meetings';
 import { metricsOp } from './metrics';
 import { numberOp } from './numbering';
 import { searchCommonOp, searchRareOp } from './search';
@@ -19,9 +20,11 @@ export function allOps(): Op[] {
     metricsOp,
     supervisionRegisterOp,
     supervisionRegisterLightOp,
+    meetingsListOp,
     registerOp(),
     advanceOp(),
     supervisionReportOp(),
+    meetingsReplyOp,
     numberOp,
   ];
 }

@@ -22,6 +22,8 @@ export interface Subjects {
   supervisors: string[];
   /** People holding a lead unit's open 督办 办理 task (and no assisting one): they report progress. */
   reporters: string[];
+  /** Invited members of the noticed 办会 meetings still to come, by meeting: they give their 回执. */
+  meetingReplies: { itemId: string; personId: string }[];
   /** Everyone above, signed in by the sign-in operation. */
   signInUsers: string[];
   /** The period of the yearly 效能 figures: the last full year. */
