@@ -277,6 +277,42 @@ async function recordRead(
   });
 }
 
+/** Puts a file on an item, next in order within its role, and records the addition (`guarded` when a module's role). */
+async function putOnItem(
+  tx: Tx,
+  ctx: RequestContext,
+  it: { id: string; owningUnitId: string },
+  f: { id: string; name: string; sm3: string },
+  role: string,
+  guarded: boolean,
+) {
+  const [last] = await tx
+    .select({ n: max(itemFile.ordinal) })
+    .from(itemFile)
+    .where(and(eq(itemFile.itemId, it.id), eq(itemFile.role, role)));
+  const id = randomUUID();
+  const ordinal = Number(last?.n ?? 0) + 1;
+  const { actor, now } = ctx;
+  await tx.insert(itemFile).values({
+    id,
+    itemId: it.id,
+    fileId: f.id,
+    role,
+    ordinal,
+    addedBy: actor.personId,
+    addedByPostId: actor.postId,
+    addedAt: now,
+  });
+  await recordEvent(tx, ctx.audit, now, {
+    action: 'item.file.attach',
+    targetType: 'item',
+    targetId: it.id,
+    unitId: it.owningUnitId,
+    summary: { attachmentId: id, fileId: f.id, role, ordinal, name: f.name, sm3: f.sm3, ...(guarded ? { guarded } : {}) },
+  });
+  return { id, ordinal };
+}
+
 /**
  * For a module, after its own checks of who may: puts a file on an item of its kind in a role it guards (guarded.ts).
  * The kernel still checks what it checks of any file put on an item: the actor's own upload (one they may read, on no
@@ -294,30 +330,7 @@ export async function attachGuardedFile(tx: Tx, ctx: RequestContext, itemId: str
   assertWithinCeiling(f.classification as Classification, ctx.ceiling);
   if (rank(f.classification as Classification) > rank(it.classification as Classification))
     throw invalid(`文件密级“${f.classification}”高于事项密级“${it.classification}”，不能放入该事项`);
-  const [last] = await tx
-    .select({ n: max(itemFile.ordinal) })
-    .from(itemFile)
-    .where(and(eq(itemFile.itemId, itemId), eq(itemFile.role, input.role)));
-  const id = randomUUID();
-  const ordinal = Number(last?.n ?? 0) + 1;
-  const { actor, now } = ctx;
-  await tx.insert(itemFile).values({
-    id,
-    itemId,
-    fileId: f.id,
-    role: input.role,
-    ordinal,
-    addedBy: actor.personId,
-    addedByPostId: actor.postId,
-    addedAt: now,
-  });
-  await recordEvent(tx, ctx.audit, now, {
-    action: 'item.file.attach',
-    targetType: 'item',
-    targetId: itemId,
-    unitId: it.owningUnitId,
-    summary: { attachmentId: id, fileId: f.id, role: input.role, ordinal, name: f.name, sm3: f.sm3, guarded: true },
-  });
+  const { id, ordinal } = await putOnItem(tx, ctx, it, f, input.role, true);
   return { id, ordinal, file: present(f) };
 }
 
@@ -382,30 +395,7 @@ export async function attachFile(tx: Tx, ctx: RequestContext, itemId: string, in
     .from(itemFile)
     .where(and(eq(itemFile.itemId, itemId), eq(itemFile.fileId, f.id), isNull(itemFile.removedAt)));
   if (dup) throw conflict('该文件已在此事项中', { attachmentId: dup.id });
-  const [last] = await tx
-    .select({ n: max(itemFile.ordinal) })
-    .from(itemFile)
-    .where(and(eq(itemFile.itemId, itemId), eq(itemFile.role, input.role)));
-  const id = randomUUID();
-  const ordinal = Number(last?.n ?? 0) + 1;
-  const { actor, now } = ctx;
-  await tx.insert(itemFile).values({
-    id,
-    itemId,
-    fileId: f.id,
-    role: input.role,
-    ordinal,
-    addedBy: actor.personId,
-    addedByPostId: actor.postId,
-    addedAt: now,
-  });
-  await recordEvent(tx, ctx.audit, now, {
-    action: 'item.file.attach',
-    targetType: 'item',
-    targetId: itemId,
-    unitId: it.owningUnitId,
-    summary: { attachmentId: id, fileId: f.id, role: input.role, ordinal, name: f.name, sm3: f.sm3 },
-  });
+  const { id } = await putOnItem(tx, ctx, it, f, input.role, false);
   return (await attachments(tx, itemId, true)).find((a) => a.id === id)!;
 }
 
