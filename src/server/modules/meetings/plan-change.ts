@@ -16,8 +16,8 @@ import type { MeetingPeople, RescheduleMeeting } from '../../../contract/meeting
 import { refuseCancelled } from './cancelled';
 import { bookRoom, roomOf } from './meeting-room';
 import { checkPeople, loadMeeting, plansFor } from './meetings';
-import { renotifyUnits, unitsOf } from './notice';
-import { MEETING_NOTICE } from './notice-cover';
+import { invitedOf, renotifyUnits, unitsOf, withdrawnOf } from './notice';
+import { MEETING_NOTICE, noticeCover } from './notice-cover';
 import { recheckPlannedMeeting } from './policy';
 import { cancelBooking } from './room-bookings';
 import { meeting, meetingAgendaItem, meetingNotice, meetingParticipant, meetingReply, meetingRoom, meetingTopic } from './schema';
@@ -260,9 +260,25 @@ async function tellNewTime(
     );
     return false;
   }
+  // Those whose notice was withdrawn from their unit are not told again (as sendNotice does not).
+  const invited = await invitedOf(tx, m.itemId);
+  const gone = withdrawnOf(
+    invited,
+    await unitsOf(
+      tx,
+      invited.map((p) => p.personId),
+    ),
+    await noticeCover(tx, m.itemId),
+  );
   if (n.replyBy > now.startsAt)
     await tx.update(meetingNotice).set({ replyBy: now.startsAt }).where(eq(meetingNotice.meetingItemId, m.itemId));
-  await tell(tx, ctx, m.itemId, people, line);
+  await tell(
+    tx,
+    ctx,
+    m.itemId,
+    people.filter((p) => !gone.has(p)),
+    line,
+  );
   await renotifyUnits(tx, ctx, m.itemId, new Set(), line, chinaToday(n.replyBy > now.startsAt ? now.startsAt : n.replyBy));
   return true;
 }
