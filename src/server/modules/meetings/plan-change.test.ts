@@ -238,15 +238,23 @@ describe.each(engines)('会议方案调整: 取消、改期、参会人员 (%s)'
     expect((await people({ memberIds: [ids.secretary, ids.deputy, ids.leader] }, 'zhengguohua')).status).toBe(403);
     expect((await people({ memberIds: [ids.secretary, ids.deputy], sitInIds: [ids.deputy] })).status).toBe(400);
 
-    const r = await people({ memberIds: [ids.secretary, ids.deputy, ids.leader], staffIds: [ids.feng] });
+    expect((await c.shenweidong!.get(`/api/v1/meetings/${id}`)).status).toBe(404);
+    const r = await people({ memberIds: [ids.secretary, ids.deputy, ids.leader], sitInIds: [ids.planner], staffIds: [ids.feng] });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const m = await get('chenjing', id);
     expect(m.members.map((p) => p.name)).toEqual(['郑国华', '何丽萍', '宋建国']);
-    expect(m.sitIns).toEqual([]);
+    expect(m.sitIns.map((p) => p.name)).toEqual(['沈卫东']);
     expect(m.staff.map((p) => p.name)).toEqual(['冯晓丽']);
     expect((await c.songjianguo!.get(`/api/v1/meetings/${id}`)).status).toBe(200);
     expect((await c.fengxiaoli!.get(`/api/v1/meetings/${id}`)).status).toBe(200);
     expect(await toldWith(ids.leader!, '会议通知')).not.toHaveLength(0);
+    // 沈卫东's 发改委 holds the notice already: he reads the meeting, and its registrars are told he is added.
+    expect((await c.shenweidong!.get(`/api/v1/meetings/${id}`)).status).toBe(200);
+    const unitTold = await t.database.db
+      .select({ m: notification.message })
+      .from(notification)
+      .where(like(notification.message, '%新增参会人员%沈卫东%'));
+    expect(unitTold.length).toBeGreaterThan(0);
     // 马志远 no longer attends: he loses the meeting, is told, and his 回执 goes.
     expect((await c.mazhiyuan!.get(`/api/v1/meetings/${id}`)).status).toBe(404);
     expect(await toldWith(ids.director!, '已不在')).toHaveLength(1);
@@ -260,7 +268,7 @@ describe.each(engines)('会议方案调整: 取消、改期、参会人员 (%s)'
     t.clock.set('2026-11-18T07:30:00+08:00');
     c.chenjing = await signedIn(t, 'chenjing');
     const sheet = (await c.chenjing.get(`/api/v1/meetings/${id}/check-ins`)).body as { people: { name: string }[] };
-    expect(sheet.people.map((p) => p.name)).toEqual(expect.arrayContaining(['郑国华', '何丽萍', '宋建国']));
+    expect(sheet.people.map((p) => p.name)).toEqual(expect.arrayContaining(['郑国华', '何丽萍', '宋建国', '沈卫东']));
     expect(sheet.people.map((p) => p.name)).not.toContain('马志远');
   });
 

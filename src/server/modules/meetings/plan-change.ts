@@ -11,6 +11,7 @@ import { item } from '../../platform/items/schema';
 import { grantItemAccess, revokePersonAccess, type Authorized, type ItemView } from '../../platform/items/service';
 import { notifyPeople } from '../../platform/notify/service';
 import { chinaToday } from '../../platform/workbench/service';
+import { person } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import type { MeetingPeople, RescheduleMeeting } from '../../../contract/meetings';
 import { refuseCancelled } from './cancelled';
@@ -371,16 +372,26 @@ export async function changeParticipants(tx: Tx, ctx: RequestContext, base: Auth
       newlyInvited,
       `会议通知：${base.title}，${beijing(m.startsAt)}，${m.place}，请于${beijing(n.replyBy)}前回执`,
     );
-    await sendToUnits(tx, ctx, {
+    const units = await noticeUnits(tx, newlyInvited, base.classification, m.officeUnitId);
+    const made = await sendToUnits(tx, ctx, {
       itemId: m.itemId,
       kind: MEETING_NOTICE,
-      targets: (await noticeUnits(tx, newlyInvited, base.classification, m.officeUnitId)).map((unitId) => ({
-        unitId,
-        role: 'assisting' as const,
-      })),
+      targets: units.map((unitId) => ({ unitId, role: 'assisting' as const })),
       dueDate: chinaToday(n.replyBy),
       note: n.requirements || null,
     });
+    // A unit that holds the notice already is told whom it now also answers for.
+    const fresh = new Set(made.map((d) => d.unitId));
+    const names = await tx.select({ id: person.id, name: person.name }).from(person).where(inArray(person.id, newlyInvited));
+    const line = `会议通知（新增参会人员${names.map((p) => p.name).join('、')}）：${base.title}，${beijing(m.startsAt)}，${m.place}`;
+    for (const u of units.filter((x) => !fresh.has(x)))
+      await tell(
+        tx,
+        ctx,
+        m.itemId,
+        (await registrarsOf(tx, u, base.classification)).map((r) => r.personId),
+        line,
+      );
   }
   // No longer invited: their replies go, and with them the substitutes they named.
   const uninvited = before.filter((p) => invitedRole(p.role) && !invitedRole(roleAfter.get(p.personId))).map((p) => p.personId);
