@@ -111,6 +111,11 @@ describe.each(engines)('会议方案调整: 取消、改期、参会人员 (%s)'
     expect((await c.chenjing!.put(`/api/v1/meetings/${id}/room`, { roomId: hall })).status).toBe(200);
     await sendNotice(id);
     const held = (await get('chenjing', id)).room!;
+    // 何丽萍's phone calendar shows the fixed meeting — until it is cancelled.
+    const token = (await c.heliping!.post('/api/v1/me/feed')).body.token as string;
+    const feed = async () =>
+      (await t.app.inject({ method: 'GET', url: `/api/v1/meetings/calendar.ics?token=${encodeURIComponent(token)}` })).body;
+    expect(await feed()).toContain('SUMMARY:2026年第1次常委会议');
     expect(held.bookingState).toBe('wait');
     // The chair reads it but does not cancel it; an outsider does not learn it exists; a reason is required.
     expect((await c.zhengguohua!.post(`/api/v1/meetings/${id}/cancel`, { reason: '主要领导出差' })).status).toBe(403);
@@ -140,6 +145,7 @@ describe.each(engines)('会议方案调整: 取消、改期、参会人员 (%s)'
     for (const p of [ids.deputy!, ids.director!, ids.secretary!])
       expect(await toldWith(p, '主要领导赴省参加紧急会议')).toHaveLength(1);
     expect(await events('meetings.meeting.cancel', id)).toHaveLength(1);
+    expect(await feed()).not.toContain('SUMMARY:2026年第1次常委会议');
     expect(await events('meetings.topic.release', topics.a!)).toHaveLength(1);
   });
 
@@ -285,5 +291,28 @@ describe.each(engines)('会议方案调整: 取消、改期、参会人员 (%s)'
     const stats = await c.chenjing.get(`/api/v1/meetings/statistics?officeUnitId=${ids.office}&year=2026`);
     expect(stats.status, JSON.stringify(stats.body)).toBe(200);
     expect(stats.body.current.meetings).toBe(2);
+    // 精文减会: with five 常委会议 standing this year and six allowed, a sixth is within the limit — the cancelled one
+    // does not count.
+    const policy = await c.chenjing.put('/api/v1/meetings/policy', {
+      officeUnitId: ids.office,
+      year: 2026,
+      maxPerKind: { standingCommittee: 6 },
+      maxDurationMin: null,
+      maxAttendees: null,
+      maxSpeechMin: null,
+      noMeetingWeekdays: [],
+    });
+    expect(policy.status, JSON.stringify(policy.body)).toBe(200);
+    const check = await c.chenjing.post('/api/v1/meetings/policy/check', {
+      officeUnitId: ids.office,
+      meetingKind: 'standingCommittee',
+      startsAt: '2026-12-01T09:00:00+08:00',
+      endsAt: '2026-12-01T10:00:00+08:00',
+      place: '市委常委会议室',
+      chairPersonId: ids.secretary,
+      memberIds: [ids.secretary, ids.deputy],
+    });
+    expect(check.status, JSON.stringify(check.body)).toBe(200);
+    expect(check.body.warnings).toEqual([]);
   });
 });
