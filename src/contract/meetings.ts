@@ -179,6 +179,25 @@ export type AgendaSlot = z.output<typeof agendaSlotBodySchema>;
 export const decideAdditionBodySchema = z.strictObject({ approve: z.boolean() });
 /** 更换会议室: another room booked for the meeting's hours, the booking held till now cancelled. */
 export const meetingRoomBodySchema = z.strictObject({ roomId: idSchema });
+/** 取消会议 (plan-change.ts): before the start, with the reason every invited person is told. */
+export const cancelMeetingBodySchema = z.strictObject({
+  reason: z.string().trim().min(2, '请说明取消会议的理由').max(500, '取消理由不能超过 500 字'),
+});
+/** 改期: new hours, checked as at planning (精文减会 reason when the new hours break the policy). */
+export const rescheduleMeetingBodySchema = z.strictObject({
+  startsAt: dateTime,
+  endsAt: dateTime,
+  overrideReason: optionalText('理由', 500),
+});
+export type RescheduleMeeting = z.output<typeof rescheduleMeetingBodySchema>;
+/** 参会人员调整: the members, sit-ins and staff anew (the chair stays), checked as at planning. */
+export const meetingPeopleBodySchema = z.strictObject({
+  memberIds: createMeetingBodySchema.shape.memberIds,
+  sitInIds: createMeetingBodySchema.shape.sitInIds,
+  staffIds: createMeetingBodySchema.shape.staffIds,
+  overrideReason: optionalText('理由', 500),
+});
+export type MeetingPeople = z.output<typeof meetingPeopleBodySchema>;
 
 const person = z.object({ id: z.string(), name: z.string() });
 export const meetingDetailSchema = z.object({
@@ -210,7 +229,8 @@ export const meetingDetailSchema = z.object({
       appointments: z.boolean(),
       reportingUnit: z.string().nullable(),
       minutes: z.number().nullable(),
-      state: z.enum(['planned', 'pending', 'refused']),
+      /** `released`: back in the 议题库 because the meeting was cancelled. */
+      state: z.enum(['planned', 'pending', 'refused', 'released']),
       requestedBy: z.string().nullable(),
     }),
   ),
@@ -220,6 +240,8 @@ export const meetingDetailSchema = z.object({
   /** The reader may change the agenda (the office's registrars, before the meeting), or is its chair. */
   mayPlan: z.boolean(),
   isChair: z.boolean(),
+  /** 取消会议: when, by whom and why; a cancelled meeting admits no further change. */
+  cancelled: z.object({ at: z.string(), by: z.string(), reason: z.string() }).nullable(),
   ...flowViewShape,
 });
 // ── 座次 (seating, DOMAIN §11.4): a seating chart and table cards from names in protocol order ──────────────────────
@@ -282,6 +304,8 @@ const meetingRowSchema = z.object({
   topics: z.number(),
   state: z.string(),
   stateKey: z.string(),
+  /** Why it was cancelled; null while it stands. */
+  cancelReason: z.string().nullable(),
 });
 export const meetingListSchema = pageOf(meetingRowSchema);
 // ——— 会议室 (DOMAIN §11.6): rooms, their week and bookings, at /api/v1/rooms ———

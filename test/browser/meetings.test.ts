@@ -127,4 +127,41 @@ describe.skipIf(!haveChromium && !browserRequired)('会议 in chromium', BROWSER
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('陈静 cancels the meeting with a reason from its page on a phone', async () => {
+    const { page, context, errors } = await openPage(rig, 375, 800);
+    await signInAs(page, 'chenjing');
+    await page.goto(path);
+    await page.getByTestId('plan-actions').waitFor();
+    // 改期 and 调整人员 open their forms with the plan's values, in the phone's width.
+    await page.getByTestId('plan-people').click();
+    await page.getByTestId('plan-people-form').getByText('何丽萍').first().waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, 'meetings-plan-people-375px');
+    await page
+      .getByRole('button', { name: /取\s*消/ })
+      .last()
+      .click();
+    await page.getByTestId('plan-cancel').click();
+    // A reason is required.
+    await page.getByTestId('plan-cancel-confirm').click();
+    await page.getByText('请说明取消会议的理由').waitFor();
+    await page.getByTestId('plan-cancel-reason').fill('主要领导赴省参加紧急会议，另行安排');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, 'meetings-plan-cancel-375px');
+    await page.getByTestId('plan-cancel-confirm').click();
+    const banner = page.getByTestId('meeting-cancelled');
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain('主要领导赴省参加紧急会议，另行安排');
+    expect(await page.getByTestId('meeting-state').textContent()).toBe('已取消');
+    expect(await page.getByTestId('plan-actions').count()).toBe(0);
+    expect(await page.getByTestId('meeting-room-change').count()).toBe(0);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, 'meetings-cancelled-375px');
+    // The list says so, with the reason.
+    await page.goto('/meetings');
+    expect(await page.getByTestId('meeting-cancelled-tag').first().innerText()).toContain('另行安排');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -8,6 +8,7 @@ import type { AgendaSlot } from '../../../contract/meetings';
 import { loadMeeting, plansFor } from './meetings';
 import { checkAgendaSlot } from './policy';
 import { meetingAgendaItem } from './schema';
+import { refuseCancelled } from './cancelled';
 
 // A topic's reporting slot on the agenda (its minutes), changed after it was added; the 精文减会 speech limit is
 // checked as when it was added (policy.ts checkAgendaSlot).
@@ -28,6 +29,7 @@ export async function setAgendaSlot(
     .from(meetingAgendaItem)
     .where(and(eq(meetingAgendaItem.id, agendaItemId), eq(meetingAgendaItem.meetingItemId, m.itemId)));
   if (!a) throw notFound('议程事项');
+  refuseCancelled(m);
   if (base.closedAt || m.startsAt <= ctx.now) throw conflict('会议已召开或已结束，不能再调整议程');
   if (a.state === 'refused') throw conflict('未获同意的议题留存备查，不能调整');
   await tx.update(meetingAgendaItem).set({ minutes: input.minutes }).where(eq(meetingAgendaItem.id, a.id));

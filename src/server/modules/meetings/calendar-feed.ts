@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { and, asc, eq, gte, inArray, isNotNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client';
 import type { Actor } from '../../platform/access/actor';
 import { rank } from '../../platform/access/classification';
@@ -39,6 +39,8 @@ async function meetingsFor(db: Queryable, actor: Actor, now: Date) {
         gte(meeting.startsAt, new Date(now.getTime() - WINDOW.backDays * DAY)),
         lt(meeting.startsAt, new Date(now.getTime() + WINDOW.aheadDays * DAY)),
         or(eq(meeting.chairPersonId, actor.personId), and(inArray(meeting.itemId, invited), isNotNull(meeting.agendaFixedAt))),
+        // A cancelled meeting leaves the phone calendars it reached.
+        isNull(meeting.cancelledAt),
       ),
     )
     .orderBy(asc(meeting.startsAt));

@@ -130,7 +130,8 @@ async function gate(tx: Tx, ctx: RequestContext, meetingItemId: string, bearer =
     m: row.m,
     title: row.title,
     classification,
-    closed: row.closedAt !== null,
+    // A cancelled meeting is as closed to check-in as one that ended.
+    closed: row.closedAt !== null || row.m.cancelledAt !== null,
     role,
     mayRecord: registrar || role === 'staff',
     mayRead: registrar || role === 'staff' || role === 'member',

@@ -16,6 +16,7 @@ import { person, post, unit } from '../../org/schema';
 import { loadMeeting, plansFor } from './meetings';
 import { isRecorder, minutesInForce, readsRecord } from './record';
 import { meetingAgendaItem, meetingDecision } from './schema';
+import { refuseCancelled } from './cancelled';
 
 // 议定事项 (issue 17 item 8, DOMAIN §11.6): written with the record by its recorders, in order, each with its lead unit,
 // assisting units, responsible leader and due date, editable until the 纪要 is drafted; then the office's supervisors
@@ -28,6 +29,7 @@ type Meeting = Awaited<ReturnType<typeof loadMeeting>>;
 
 async function assertEditable(tx: Tx, ctx: RequestContext, m: Meeting) {
   if (!(await isRecorder(tx, ctx, m))) throw forbidden('只有本办公厅（室）的登记人员或会议工作人员可以填写议定事项');
+  refuseCancelled(m);
   if (m.startsAt > ctx.now) throw conflict('会议尚未开始，不能填写议定事项');
   if (await minutesInForce(tx, m.itemId)) throw conflict('纪要已起草，议定事项不能再修改');
 }

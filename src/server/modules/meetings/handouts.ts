@@ -15,6 +15,7 @@ import type { Classification } from '../../../contract/common';
 import { loadMeeting, plansFor } from './meetings';
 import { isClassified, materialOf, participantsOf } from './materials';
 import { meeting, meetingHandout, meetingMaterial } from './schema';
+import { refuseCancelled } from './cancelled';
 
 // 涉密会议的材料分发登记 (issue 17 item 9, DOMAIN §11.8): in a meeting of 秘密 and above, each classified material goes
 // out as numbered copies (份号) to named attendees, each copy signed for (by its holder, or recorded by the staff who saw
@@ -96,6 +97,7 @@ export async function handOut(
   if (!plansFor(ctx, m.officeUnitId)) throw forbidden('只有本办公厅（室）的登记人员可以发放涉密材料');
   // The item's row, locked as closing the meeting locks it: a copy handed out and the close cannot cross.
   const [now] = await tx.select({ closedAt: item.closedAt }).from(item).where(eq(item.id, base.id)).for('update');
+  refuseCancelled(m);
   if (base.closedAt || now?.closedAt) throw conflict('会议已结束');
   const mt = await materialOf(tx, m.itemId, input.materialId);
   // Two hand-outs of one material number in turn.

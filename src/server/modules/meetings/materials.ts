@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { assertWithinCeiling, rank, titleFor } from '../../platform/access/classification';
@@ -19,6 +19,7 @@ import { kindOf } from './kinds';
 import { loadMeeting, plansFor } from './meetings';
 import { withdrawnPeople } from './notice';
 import { meeting, meetingAgendaItem, meetingHandout, meetingMaterial, meetingParticipant, meetingTopic } from './schema';
+import { refuseCancelled } from './cancelled';
 
 // 会议材料 (issue 17 item 3, DOMAIN §11.2 deadlines): the office's registrars and the reporting (or proposing) unit of an
 // agenda topic submit the meeting's materials, each a file of the kernel's store put on the meeting item (`item_file`)
@@ -89,6 +90,7 @@ export async function addMaterial(tx: Tx, ctx: RequestContext, meetingItemId: st
     .select({ classification: item.classification, closedAt: item.closedAt })
     .from(item)
     .where(eq(item.id, m.itemId));
+  refuseCancelled(m);
   if (it!.closedAt) throw conflict('会议已结束，不能再提交材料');
   const meetingClass = (base?.classification ?? it!.classification) as Classification;
   const f = await getFile(tx, ctx, input.fileId);
@@ -270,7 +272,7 @@ export async function topicMaterials(tx: Tx, ctx: RequestContext, topic: Authori
     .from(meetingAgendaItem)
     .innerJoin(meeting, eq(meeting.itemId, meetingAgendaItem.meetingItemId))
     .innerJoin(item, eq(item.id, meeting.itemId))
-    .where(and(eq(meetingAgendaItem.topicItemId, topic.id), ne(meetingAgendaItem.state, 'refused')));
+    .where(and(eq(meetingAgendaItem.topicItemId, topic.id), inArray(meetingAgendaItem.state, ['planned', 'pending'])));
   if (!on) return { meeting: null, dueOn: null, mayAdd: false, items: [] };
   const mine = await topicsOfUnit(tx, on.m.itemId, ctx.actor.unitId);
   const office = plansFor(ctx, on.m.officeUnitId);
@@ -302,6 +304,7 @@ export async function topicMaterials(tx: Tx, ctx: RequestContext, topic: Authori
 export async function distributeMaterials(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>) {
   const m = await loadMeeting(tx, base);
   if (!plansFor(ctx, m.officeUnitId)) throw forbidden('只有本办公厅（室）的登记人员可以分发会议材料');
+  refuseCancelled(m);
   if (base.closedAt) throw conflict('会议已结束');
   const pending = await tx
     .update(meetingMaterial)

@@ -9,6 +9,7 @@ import type { Classification } from '../../../contract/common';
 import type { RoomEquipment } from '../../../contract/meetings';
 import { applyBooking, cancelBooking } from './room-bookings';
 import { meeting, meetingParticipant, meetingRoom, roomBooking } from './schema';
+import { refuseCancelled } from './cancelled';
 
 // A meeting's room (issue 17 items 3–4): the plan books a room of the office's for the meeting's hours through the
 // rooms' own rules (capacity, a certified room for a classified meeting, no overlap with a held booking — DOMAIN
@@ -64,6 +65,7 @@ export async function changeMeetingRoom(tx: Tx, ctx: RequestContext, base: Autho
   const [m] = await tx.select().from(meeting).where(eq(meeting.itemId, base.id)).for('update');
   if (!m) throw notFound('会议');
   if (!hasRoleOver(ctx.actor, 'registrar', m.officeUnitId)) throw forbidden('只有本办公厅（室）的登记人员可以更换会议室');
+  refuseCancelled(m);
   if (base.closedAt || m.startsAt <= ctx.now) throw conflict('会议已开始或已结束，不能更换会议室');
   const held = m.roomBookingId ? await roomOf(tx, m.roomBookingId) : null;
   if (held?.id === roomId && (held.bookingState === 'wait' || held.bookingState === 'allow'))

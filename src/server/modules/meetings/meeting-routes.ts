@@ -5,6 +5,9 @@ import { idSchema } from '../../../contract/common';
 import {
   addAgendaTopicBodySchema,
   agendaSlotBodySchema,
+  cancelMeetingBodySchema,
+  meetingPeopleBodySchema,
+  rescheduleMeetingBodySchema,
   createMeetingBodySchema,
   decideAdditionBodySchema,
   meetingRoomBodySchema,
@@ -17,6 +20,7 @@ import {
 import { command, contextOf, inTransaction } from '../../platform/http/request';
 import { readItem } from '../../platform/items/service';
 import { changeMeetingRoom } from './meeting-room';
+import { cancelMeeting, changeParticipants, rescheduleMeeting } from './plan-change';
 import { setAgendaSlot } from './agenda-slot';
 import { meetingStatistics } from './statistics';
 import { addAgendaTopic, createMeeting, decideAddition, listMeetings, meetingDetail, removeAgendaTopic } from './meetings';
@@ -169,6 +173,64 @@ export async function meetingItemRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const out = await command(req, 200, async (tx, ctx) =>
         changeMeetingRoom(tx, ctx, await readItem(tx, ctx, req.params.id), req.body.roomId),
+      );
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.post(
+    '/meetings/:id/cancel',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '取消会议（会议开始前，须说明理由；会议室预订与未签收的通知随之撤销，议题退回议题库）',
+        params: idParams,
+        body: cancelMeetingBodySchema,
+        response: { 200: done },
+      },
+    },
+    async (req, reply) => {
+      const out = await command(req, 200, async (tx, ctx) => {
+        await cancelMeeting(tx, ctx, await readItem(tx, ctx, req.params.id), req.body.reason);
+        return { ok: true as const };
+      });
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.put(
+    '/meetings/:id/schedule',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '会议改期（会议开始前；会议室预订随之改期，已发通知的重新通知）',
+        params: idParams,
+        body: rescheduleMeetingBodySchema,
+        response: { 200: z.object({ place: z.string(), bookingId: z.string().nullable() }) },
+      },
+    },
+    async (req, reply) => {
+      const out = await command(req, 200, async (tx, ctx) =>
+        rescheduleMeeting(tx, ctx, await readItem(tx, ctx, req.params.id), req.body),
+      );
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.put(
+    '/meetings/:id/people',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: '调整参会人员（出席、列席、工作人员；会议开始前）',
+        params: idParams,
+        body: meetingPeopleBodySchema,
+        response: { 200: z.object({ added: z.number(), removed: z.number() }) },
+      },
+    },
+    async (req, reply) => {
+      const out = await command(req, 200, async (tx, ctx) =>
+        changeParticipants(tx, ctx, await readItem(tx, ctx, req.params.id), req.body),
       );
       return reply.status(out.status).send(out.body);
     },

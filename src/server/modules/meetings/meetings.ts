@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, max, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, max, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable, Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
@@ -35,6 +35,7 @@ import { MEETINGS_KIND } from './service';
 import { bookRoom, roomOf } from './meeting-room';
 import { checkAgendaSlot, checkPlannedMeeting } from './policy';
 import { assertCopiesIn } from './handouts';
+import { refuseCancelled } from './cancelled';
 
 // 会议 (issue 17 item 3, DOMAIN §11.2–11.3): the office's registrar drafts the plan and its agenda from the 议题库; the
 // chair fixes the agenda (确定议题); after that a topic is added only with the chair's approval.
@@ -60,24 +61,14 @@ async function assertLeaders(tx: Tx, ids: string[], label: string) {
   if (rows.length !== ids.length) throw invalid(`${label}须为领导职务`);
 }
 
-/** 会议方案: the office's registrar drafts a meeting; the flow starts at 拟定会议方案 in their hands. */
-export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMeeting) {
-  const { actor, now } = ctx;
-  const [office] = await tx
-    .select({ id: unit.id, category: unit.category })
-    .from(unit)
-    .where(and(eq(unit.id, input.officeUnitId), inArray(unit.category, OFFICE_CATEGORIES)));
-  if (!office) throw invalid('请选择召开会议的党委或政府办公厅（室）');
-  const mismatch = await kindRefusal(tx, input.meetingKind, office);
-  if (mismatch) throw invalid(mismatch);
-  if (!plansFor(ctx, office.id)) throw forbidden('只有本办公厅（室）的登记人员可以拟定会议方案');
-  assertWithinCeiling(input.classification, ctx.ceiling);
-  if (rank(input.classification) > rank(actor.clearance))
-    throw forbidden(`密级“${input.classification}”超出您的涉密等级（${actor.clearance}）`);
-  const startsAt = new Date(input.startsAt);
-  const endsAt = new Date(input.endsAt);
-  if (endsAt <= startsAt) throw invalid('会议结束时间须晚于开始时间');
-  if (startsAt <= now) throw invalid('会议开始时间已过，请重新选择');
+/**
+ * The people of a plan, checked as planning checks them (and 参会人员调整 again): nobody both member and sit-in, staff
+ * apart, everyone in service and cleared for the meeting's 密级, the chair a leader. The chair leads the members.
+ */
+export async function checkPeople(
+  tx: Tx,
+  input: Pick<CreateMeeting, 'chairPersonId' | 'memberIds' | 'sitInIds' | 'staffIds' | 'classification'>,
+) {
   const members = [...new Set([input.chairPersonId, ...input.memberIds])];
   if (input.sitInIds.some((id) => members.includes(id))) throw invalid('同一人不能既出席又列席');
   const sitIns = [...new Set(input.sitInIds)];
@@ -97,6 +88,28 @@ export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMe
   const [chair] = await tx.select({ clearance: person.clearance }).from(person).where(eq(person.id, input.chairPersonId));
   if (rank(chair!.clearance as Classification) < rank(input.classification))
     throw invalid(`会议主持人的涉密等级低于会议密级“${input.classification}”`);
+  return { members, sitIns, staff, everyone };
+}
+
+/** 会议方案: the office's registrar drafts a meeting; the flow starts at 拟定会议方案 in their hands. */
+export async function createMeeting(tx: Tx, ctx: RequestContext, input: CreateMeeting) {
+  const { actor, now } = ctx;
+  const [office] = await tx
+    .select({ id: unit.id, category: unit.category })
+    .from(unit)
+    .where(and(eq(unit.id, input.officeUnitId), inArray(unit.category, OFFICE_CATEGORIES)));
+  if (!office) throw invalid('请选择召开会议的党委或政府办公厅（室）');
+  const mismatch = await kindRefusal(tx, input.meetingKind, office);
+  if (mismatch) throw invalid(mismatch);
+  if (!plansFor(ctx, office.id)) throw forbidden('只有本办公厅（室）的登记人员可以拟定会议方案');
+  assertWithinCeiling(input.classification, ctx.ceiling);
+  if (rank(input.classification) > rank(actor.clearance))
+    throw forbidden(`密级“${input.classification}”超出您的涉密等级（${actor.clearance}）`);
+  const startsAt = new Date(input.startsAt);
+  const endsAt = new Date(input.endsAt);
+  if (endsAt <= startsAt) throw invalid('会议结束时间须晚于开始时间');
+  if (startsAt <= now) throw invalid('会议开始时间已过，请重新选择');
+  const { members, sitIns, staff, everyone } = await checkPeople(tx, input);
   if (!input.roomId && !input.place) throw invalid('请选择会议室或填写会议地点');
   const kind = MEETING_KINDS[input.meetingKind];
   const day = chinaToday(startsAt);
@@ -199,6 +212,7 @@ export async function addAgendaTopic(
   const m = await loadMeeting(tx, base, true);
   const isChair = m.chairPersonId === ctx.actor.personId;
   if (!plansFor(ctx, m.officeUnitId) && !isChair) throw forbidden('只有本办公厅（室）的登记人员或会议主持人可以调整议程');
+  refuseCancelled(m);
   if (base.closedAt || m.startsAt <= ctx.now) throw conflict('会议已召开或已结束，不能再增加议题');
   // The topic as the reader may see it (404 otherwise), then its own record.
   const topicBase = await readItem(tx, ctx, input.topicItemId);
@@ -213,7 +227,7 @@ export async function addAgendaTopic(
   const [elsewhere] = await tx
     .select({ id: meetingAgendaItem.id })
     .from(meetingAgendaItem)
-    .where(and(eq(meetingAgendaItem.topicItemId, t.itemId), ne(meetingAgendaItem.state, 'refused')));
+    .where(and(eq(meetingAgendaItem.topicItemId, t.itemId), inArray(meetingAgendaItem.state, ['planned', 'pending'])));
   if (elsewhere) throw conflict('该议题已列入会议议程');
   if (t.majorDecision) {
     const meetingDay = chinaToday(m.startsAt);
@@ -313,6 +327,7 @@ export async function removeAgendaTopic(tx: Tx, ctx: RequestContext, base: Autho
   if (!a) throw notFound('议程事项');
   if (!plansFor(ctx, m.officeUnitId) && m.chairPersonId !== ctx.actor.personId)
     throw forbidden('只有本办公厅（室）的登记人员或会议主持人可以调整议程');
+  refuseCancelled(m);
   if (base.closedAt || m.startsAt <= ctx.now) throw conflict('会议已召开或已结束，不能再调整议程');
   // A planned topic leaves while the office still drafts the plan; a request waiting for the chair, by whoever asked.
   const removable =
@@ -346,6 +361,7 @@ export async function decideAddition(
     .for('update');
   if (!a) throw notFound('议程事项');
   if (a.state !== 'pending') throw conflict('该议题已审定');
+  refuseCancelled(m);
   if (base.closedAt || m.startsAt <= ctx.now) throw conflict('会议已召开或已结束');
   await tx
     .update(meetingAgendaItem)
@@ -443,7 +459,9 @@ export async function meetingDetail(tx: Tx, ctx: RequestContext, base: Authorize
   const unitIds = [
     ...new Set([m.officeUnitId, ...agenda.flatMap((r) => [r.t.proposerUnitId, r.a.reportingUnitId ?? ''])]),
   ].filter(Boolean);
-  const personIds = [...new Set([m.chairPersonId, ...agenda.map((r) => r.a.requestedByPersonId ?? '')])].filter(Boolean);
+  const personIds = [
+    ...new Set([m.chairPersonId, m.cancelledByPersonId ?? '', ...agenda.map((r) => r.a.requestedByPersonId ?? '')]),
+  ].filter(Boolean);
   const units = new Map(
     (await tx.select({ id: unit.id, name: unit.name }).from(unit).where(inArray(unit.id, unitIds))).map((u) => [u.id, u.name]),
   );
@@ -487,8 +505,11 @@ export async function meetingDetail(tx: Tx, ctx: RequestContext, base: Authorize
     members: people.filter((r) => r.p.role === 'member').map((r) => ({ id: r.p.personId, name: r.name })),
     sitIns: people.filter((r) => r.p.role === 'sitIn').map((r) => ({ id: r.p.personId, name: r.name })),
     staff: people.filter((r) => r.p.role === 'staff').map((r) => ({ id: r.p.personId, name: r.name })),
-    mayPlan: plansFor(ctx, m.officeUnitId) && !base.closedAt && m.startsAt > ctx.now,
+    mayPlan: plansFor(ctx, m.officeUnitId) && !base.closedAt && !m.cancelledAt && m.startsAt > ctx.now,
     isChair: m.chairPersonId === ctx.actor.personId,
+    cancelled: m.cancelledAt
+      ? { at: m.cancelledAt.toISOString(), by: names.get(m.cancelledByPersonId ?? '') ?? '', reason: m.cancelReason ?? '' }
+      : null,
     ...(await flowView(tx, ctx.actor, base.id, ctx.now)),
   };
 }
@@ -535,6 +556,7 @@ export async function listMeetings(db: Queryable, ctx: RequestContext, query: z.
       topics: r.topics,
       state: stateName(r.it.kind, r.it.state),
       stateKey: r.it.state,
+      cancelReason: r.m.cancelledAt ? (r.m.cancelReason ?? '') : null,
     })),
     nextCursor: paged.nextCursor,
   };

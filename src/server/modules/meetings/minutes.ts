@@ -18,6 +18,7 @@ import { decisionsOf, heldOrOver } from './decisions';
 import { agendaTopics, minutesInForce, recordsOf } from './record';
 import { meetingMinutes, meetingParticipant } from './schema';
 import { minutesSigner } from './kind-settings';
+import { refuseCancelled } from './cancelled';
 
 // 纪要 (issue 17 item 7, DOMAIN §11.5, §2.7; GB/T 9704 §10.3): the office's registrar drafts it once the meeting was
 // held, as a 发文 draft made through the kernel (`deriveItem('outgoing', …)`) and linked to the meeting (`minutesOf`):
@@ -145,6 +146,7 @@ async function minutesSeed(tx: Tx, ctx: RequestContext, base: Authorized<ItemVie
 export async function draftMinutes(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>) {
   const m = await loadMeeting(tx, base, true);
   if (!plansFor(ctx, m.officeUnitId)) throw forbidden('只有本办公厅（室）的登记人员可以起草纪要');
+  refuseCancelled(m);
   if (!heldOrOver(base, m, ctx.now)) throw conflict('会议结束后方可起草纪要');
   if (await minutesInForce(tx, m.itemId)) throw conflict('本次会议已起草纪要；原纪要撤销后方可重新起草');
   const decisions = await decisionsOf(tx, m.itemId);

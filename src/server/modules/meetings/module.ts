@@ -27,6 +27,8 @@ export const meetingsModule = defineModule({
     scheduled: '已列入议程',
     returned: '已退回',
     withdrawn: '已撤回',
+    // A meeting called off before it began (plan-change.ts).
+    cancelled: '已取消',
     // What the meeting made of a topic (会议记录, record.ts).
     passed: '会议通过',
     passedInPrinciple: '会议原则通过',

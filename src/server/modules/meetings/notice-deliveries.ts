@@ -12,6 +12,7 @@ import { loadMeeting, plansFor } from './meetings';
 import { invitedOf, unitsOf, withdrawnOf } from './notice';
 import { MEETING_NOTICE, noticeCover } from './notice-cover';
 import { meetingParticipant, meetingReply } from './schema';
+import { refuseCancelled } from './cancelled';
 
 // The office's answers on the 会议通知 it sent (issue 17 item 3), through the kernel's dispatch: 催办 a unit whose
 // registrars have not yet signed with their people's 回执; 撤回 it from a unit (sent by mistake), which ends the
@@ -36,6 +37,7 @@ export async function answerNoticeDelivery(
     .from(dispatch)
     .where(and(eq(dispatch.id, dispatchId), eq(dispatch.itemId, m.itemId), eq(dispatch.kind, MEETING_NOTICE)));
   if (!d) throw notFound('会议通知');
+  refuseCancelled(m);
   if (base.closedAt || m.startsAt <= ctx.now) throw conflict('会议已召开或已结束，会议通知不能再催办、撤回或改派');
   switch (action.type) {
     case 'remind':

@@ -28,6 +28,7 @@ import { kindOf } from './kinds';
 import { plansFor } from './meetings';
 import { MEETING_NOTICE, noticeCover, type NoticeCover } from './notice-cover';
 import { meeting, meetingAgendaItem, meetingNotice, meetingParticipant, meetingReply } from './schema';
+import { refuseCancelled } from './cancelled';
 
 // 会议通知 and 回执 (DOMAIN §11.3, issue 17 item 3). The office's registrar sends the notice once the chair fixed the
 // agenda: through the kernel's dispatch to each unit of the invited people that has registrars (they 签收 with their
@@ -133,6 +134,7 @@ export async function sendNotice(
   const [m] = await tx.select().from(meeting).where(eq(meeting.itemId, base.id)).for('update');
   if (!m) throw notFound('会议');
   if (!plansFor(ctx, m.officeUnitId)) throw forbidden('只有本办公厅（室）的登记人员可以发出会议通知');
+  refuseCancelled(m);
   if (base.closedAt || m.startsAt <= ctx.now) throw conflict('会议已召开或已结束，不能再发出通知');
   if (base.stateKey !== MEETING_STEP.hold) throw conflict('会议主持人确定议题后方可发出会议通知');
   const replyBy = new Date(input.replyBy);
@@ -224,7 +226,14 @@ async function unitsFor(tx: Tx, invited: Participant[], classification: Classifi
 }
 
 /** Sent again: a unit that sent it back gets it anew; one that has it (signed or not) is told of the change. */
-async function renotifyUnits(tx: Tx, ctx: RequestContext, itemId: string, fresh: Set<string>, line: string, dueDate: string) {
+export async function renotifyUnits(
+  tx: Tx,
+  ctx: RequestContext,
+  itemId: string,
+  fresh: Set<string>,
+  line: string,
+  dueDate: string,
+) {
   const rows = await tx
     .select()
     .from(dispatch)
@@ -376,6 +385,7 @@ async function applyReply(
 async function openNotice(tx: Tx, ctx: RequestContext, m: MeetingRow) {
   const n = await loadNotice(tx, m.itemId);
   if (!n) throw conflict('会议通知尚未发出');
+  refuseCancelled(m);
   if (m.startsAt <= ctx.now) throw conflict('会议已开始，回执不能再更改');
   return n;
 }
@@ -464,6 +474,7 @@ export async function decideLeave(
     .for('update');
   if (!r) throw notFound('请假');
   if (r.leave !== 'pending') throw conflict('该请假已审批或已撤回');
+  refuseCancelled(m);
   if (base.closedAt || m.endsAt <= ctx.now) throw conflict('会议已结束');
   const reason = (input.reason ?? '').trim();
   if (!input.approve && reason.length < 2) throw invalid('不同意请假须说明理由');

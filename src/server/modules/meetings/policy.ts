@@ -1,4 +1,4 @@
-import { and, count, eq, ne } from 'drizzle-orm';
+import { and, count, eq, isNull, ne } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../platform/db/client';
 import type { RequestContext } from '../../platform/context';
 import { hasRoleOver, isAdministrator } from '../../platform/access/actor';
@@ -113,6 +113,8 @@ async function policyWarnings(
           eq(meeting.meetingKind, input.meetingKind),
           eq(meeting.year, year),
           exceptItemId ? ne(meeting.itemId, exceptItemId) : undefined,
+          // A cancelled meeting does not count against the year's number.
+          isNull(meeting.cancelledAt),
         ),
       );
     const n = Number(held?.n ?? 0);
@@ -149,6 +151,42 @@ export async function checkPlannedMeeting(tx: Tx, ctx: RequestContext, itemId: s
     action: 'meetings.policy.override',
     targetType: 'item',
     targetId: itemId,
+    unitId: input.officeUnitId,
+    summary: { warnings, reason: input.overrideReason },
+  });
+}
+
+/**
+ * The plan changed (改期, 参会人员调整; plan-change.ts): its warnings are checked anew against the policy of the new day's
+ * year, as at planning — none, and a reason recorded before is kept; some, and they need a reason (given now), which
+ * replaces the one on record and is audited.
+ */
+export async function recheckPlannedMeeting(
+  tx: Tx,
+  ctx: RequestContext,
+  input: Pick<
+    CreateMeeting,
+    'officeUnitId' | 'meetingKind' | 'startsAt' | 'endsAt' | 'chairPersonId' | 'memberIds' | 'sitInIds' | 'overrideReason'
+  > & { itemId: string },
+) {
+  const warnings = await policyWarnings(tx, input, input.itemId);
+  if (!warnings.length) return;
+  if (!input.overrideReason)
+    throw invalid(`调整后的会议不符合精文减会规定：${warnings.join('；')}。确需调整的，请填写理由`, { warnings });
+  const values = {
+    warnings,
+    reason: input.overrideReason,
+    recordedByPersonId: ctx.actor.personId,
+    recordedAt: ctx.now,
+  };
+  await tx
+    .insert(meetingPolicyOverride)
+    .values({ meetingItemId: input.itemId, ...values })
+    .onConflictDoUpdate({ target: meetingPolicyOverride.meetingItemId, set: values });
+  await recordEvent(tx, ctx.audit, ctx.now, {
+    action: 'meetings.policy.override',
+    targetType: 'item',
+    targetId: input.itemId,
     unitId: input.officeUnitId,
     summary: { warnings, reason: input.overrideReason },
   });

@@ -13,6 +13,7 @@ import type { RecordTopic } from '../../../contract/meetings-minutes';
 import { loadMeeting, plansFor } from './meetings';
 import { copiesOutByTopic, tellCopiesOut } from './handout-topics';
 import { meeting, meetingAgendaItem, meetingMinutes, meetingParticipant, meetingRecord } from './schema';
+import { refuseCancelled } from './cancelled';
 
 // 会议记录 (issue 17 item 7, DOMAIN §11.5): per agenda topic the result, the main proceedings and who said what —
 // differing opinions as they were said. An internal working record, not a 公文: written by the recorders (the office's
@@ -127,6 +128,7 @@ export async function writeRecord(
     if (await readsRecord(tx, ctx, m)) throw forbidden('只有本办公厅（室）的登记人员或会议工作人员可以填写会议记录');
     throw notFound('会议记录');
   }
+  refuseCancelled(m);
   if (m.startsAt > ctx.now) throw conflict('会议尚未开始，不能填写会议记录');
   if (await minutesInForce(tx, m.itemId)) throw conflict('纪要已起草，会议记录不能再修改');
   const [onAgenda] = await tx

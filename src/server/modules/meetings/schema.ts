@@ -93,6 +93,10 @@ export const meeting = pgTable(
     agendaFixedAt: ts('agenda_fixed_at'),
     createdByPersonId: uuid('created_by_person_id').notNull(),
     createdAt: ts('created_at').notNull(),
+    /** 取消会议 (plan-change.ts): when, by whom and why; a cancelled meeting admits no further change. */
+    cancelledAt: ts('cancelled_at'),
+    cancelledByPersonId: uuid('cancelled_by_person_id'),
+    cancelReason: text('cancel_reason'),
   },
   (t) => [
     uniqueIndex('meeting_number_idx').on(t.officeUnitId, t.meetingKind, t.year, t.seq),
@@ -117,7 +121,8 @@ export const meetingAgendaItem = pgTable(
     position: integer('position').notNull(),
     reportingUnitId: uuid('reporting_unit_id'),
     minutes: integer('minutes'),
-    state: text('state').$type<'planned' | 'pending' | 'refused'>().notNull(),
+    /** `released`: the meeting was cancelled and the topic went back to the 议题库 (plan-change.ts). */
+    state: text('state').$type<'planned' | 'pending' | 'refused' | 'released'>().notNull(),
     /** Added after the agenda was fixed: who asked, and the chair's answer. */
     requestedByPersonId: uuid('requested_by_person_id'),
     decidedByPersonId: uuid('decided_by_person_id'),
@@ -129,7 +134,7 @@ export const meetingAgendaItem = pgTable(
     // A topic is on one agenda at a time (planned or waiting for a chair); refused requests stay on record beside it.
     uniqueIndex('meeting_agenda_topic_idx')
       .on(t.topicItemId)
-      .where(sql`${t.state} <> 'refused'`),
+      .where(sql`${t.state} in ('planned', 'pending')`),
   ],
 );
 

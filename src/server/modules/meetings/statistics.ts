@@ -42,6 +42,8 @@ async function figuresOf(db: Queryable, ctx: RequestContext, officeUnitId: strin
         eq(meeting.year, year),
         lte(meeting.startsAt, ctx.now),
         isNotNull(meeting.agendaFixedAt),
+        // A meeting called off was never held.
+        isNull(meeting.cancelledAt),
       ),
     );
   const ids = held.map((m) => m.itemId);

@@ -56,7 +56,10 @@ export function PersonPicker({
     enabled: !offering,
   });
   const skip = new Set(exclude ?? []);
-  const label = (name: string, titles: string[]) => `${name}${t('common.paren', { x: titles.join(t('common.semi')) })}`;
+  const label = (name: string, titles: string[]) => {
+    const known = titles.filter(Boolean);
+    return known.length ? `${name}${t('common.paren', { x: known.join(t('common.semi')) })}` : name;
+  };
   // A unit's leaders are its own leadership posts, not a section's head.
   const people = (res.data?.items ?? []).filter(
     (p) => !skip.has(p.id) && p.posts.length && (!leadersOnly || p.posts.some((x) => x.isLeader && !x.departmentId)),

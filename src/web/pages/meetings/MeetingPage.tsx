@@ -18,6 +18,7 @@ import { DecisionsPanel } from './minutes/DecisionsPanel';
 import { MaterialsPanel, PolicyNote } from './materials/MaterialsPanel';
 import { HandoutsPanel } from './materials/HandoutsPanel';
 import { LoadError } from '../../components/LoadError';
+import { CancelledBanner, PlanChangeActions } from './PlanChange';
 
 type AgendaRow = MeetingDetail['agenda'][number];
 
@@ -50,6 +51,8 @@ function Agenda({ m }: { m: MeetingDetail }) {
       <Tag color="orange">{t('meetings.agenda.pending', { name: a.requestedBy ?? '' })}</Tag>
     ) : a.state === 'refused' ? (
       <Tag>{t('meetings.agenda.refused')}</Tag>
+    ) : a.state === 'released' ? (
+      <Tag>{t('meetings.agenda.released')}</Tag>
     ) : null;
   const actions = (a: AgendaRow) => (
     <Space size={4} wrap>
@@ -143,6 +146,8 @@ export function MeetingPage() {
   const names = (people: { name: string }[]) => people.map((p) => p.name).join(t('common.sep')) || '—';
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <CancelledBanner m={m} />
+      <PlanChangeActions m={m} />
       {m.myTasks.map((task) => (
         <TaskPanel
           key={task.id}
@@ -158,7 +163,7 @@ export function MeetingPage() {
           <Space size={8} wrap style={{ whiteSpace: 'normal' }}>
             <span>{m.title}</span>
             <Tag data-testid="meeting-state">{tv(m.state)}</Tag>
-            {m.agendaFixedAt && <Tag color="green">{t('meetings.agenda.fixed')}</Tag>}
+            {m.agendaFixedAt && !m.cancelled && <Tag color="green">{t('meetings.agenda.fixed')}</Tag>}
           </Space>
         }
       >
@@ -197,13 +202,17 @@ export function MeetingPage() {
           <Agenda m={m} />
         </Space>
       </Card>
-      {/* The meeting's course: notice and replies, papers and copies, check-in, record and decisions. */}
-      {m.agendaFixedAt && <NoticePanel m={m} />}
-      <MaterialsPanel meetingId={m.itemId} classification={m.classification} />
-      <HandoutsPanel meetingId={m.itemId} />
-      <CheckInPanel meetingItemId={m.itemId} />
-      <RecordPanel meetingId={m.itemId} />
-      <DecisionsPanel m={m} />
+      {/* The meeting's course: notice and replies, papers and copies, check-in, record and decisions — none once cancelled. */}
+      {!m.cancelled && (
+        <>
+          {m.agendaFixedAt && <NoticePanel m={m} />}
+          <MaterialsPanel meetingId={m.itemId} classification={m.classification} />
+          <HandoutsPanel meetingId={m.itemId} />
+          <CheckInPanel meetingItemId={m.itemId} />
+          <RecordPanel meetingId={m.itemId} />
+          <DecisionsPanel m={m} />
+        </>
+      )}
       {/* The meeting's papers, added by the office. */}
       <ItemFiles itemId={m.itemId} classification={m.classification} canAdd={m.mayPlan} />
       <OpinionsCard opinions={m.opinions} item={{ id: m.itemId, kind: 'meetings' }} />

@@ -25,6 +25,16 @@ export function MeetingsPage() {
   const mobile = Grid.useBreakpoint().md === false;
   const empty = list.res.isLoading ? <span /> : <Empty description={t('meetings.list.empty')} />;
   const link = (r: MeetingRow) => <Link to={`/meetings/${r.itemId}`}>{r.title}</Link>;
+  // A cancelled meeting says so, with its reason, where the list shows a meeting's state.
+  const stateOf = (r: MeetingRow) =>
+    r.cancelReason !== null ? (
+      <Space size={4} wrap data-testid="meeting-cancelled-tag">
+        <Tag color="red">{t('meetings.list.cancelled')}</Tag>
+        <Typography.Text type="secondary">{r.cancelReason}</Typography.Text>
+      </Space>
+    ) : (
+      <Tag>{tv(r.state)}</Tag>
+    );
   return (
     <Card title={t('meetings.list.title')} extra={<MeetingsLinks here="/meetings" />}>
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -65,7 +75,7 @@ export function MeetingsPage() {
                   {link(r)}
                   <Typography.Text type="secondary">{[when(r), r.place].join(' · ')}</Typography.Text>
                   <Space size={4} wrap>
-                    <Tag>{tv(r.state)}</Tag>
+                    {stateOf(r)}
                     <Typography.Text type="secondary">{t('meetings.list.topics', { n: r.topics })}</Typography.Text>
                   </Space>
                 </Space>
@@ -87,7 +97,7 @@ export function MeetingsPage() {
               { title: t('meetings.meeting.place'), dataIndex: 'place', width: 180 },
               { title: t('meetings.meeting.chair'), dataIndex: 'chair', width: 100 },
               { title: t('meetings.meeting.topics'), dataIndex: 'topics', width: 80 },
-              { title: t('meetings.topic.state'), render: (_, r) => <Tag>{tv(r.state)}</Tag>, width: 150 },
+              { title: t('meetings.topic.state'), render: (_, r) => stateOf(r), width: 150 },
             ]}
           />
         )}

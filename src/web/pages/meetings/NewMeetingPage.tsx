@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Select, TimePicker } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Radio, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import type { Dayjs } from 'dayjs';
@@ -11,6 +11,7 @@ import { CLASSIFICATIONS, type Classification } from '../../../contract/common';
 import type { createMeetingBodySchema } from '../../../contract/meetings';
 import { OfficeAndKindFields } from './parts';
 import { RoomSelect } from './MeetingRoom';
+import { at, PeopleFields, ScheduleFields } from './PlanFields';
 
 type Body = z.input<typeof createMeetingBodySchema>;
 
@@ -29,8 +30,6 @@ interface Values {
   classification: Classification;
   overrideReason?: string;
 }
-
-const at = (day: Dayjs, time: Dayjs) => day.hour(time.hour()).minute(time.minute()).second(0).millisecond(0).format();
 
 /**
  * 会议方案 (DOMAIN §11.3) by the office's registrar: the kind of meeting, its day and hours, place and form, the chair,
@@ -92,12 +91,7 @@ export function NewMeetingPage() {
         data-testid="meeting-form"
       >
         <OfficeAndKindFields officeLabel="meetings.meeting.office" />
-        <Form.Item name="day" label={t('meetings.meeting.day')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%', maxWidth: 240 }} />
-        </Form.Item>
-        <Form.Item name="time" label={t('meetings.meeting.hours')} rules={[{ required: true }]}>
-          <TimePicker.RangePicker format="HH:mm" minuteStep={5} style={{ width: '100%', maxWidth: 280 }} />
-        </Form.Item>
+        <ScheduleFields />
         <Form.Item name="roomId" label={t('meetings.meeting.room')} extra={t('meetings.meeting.roomHint')}>
           <RoomSelect />
         </Form.Item>
@@ -118,20 +112,7 @@ export function NewMeetingPage() {
         <Form.Item name="chair" label={t('meetings.meeting.chair')} rules={[{ required: true }]}>
           <PersonPicker leadersOnly />
         </Form.Item>
-        <Form.Item
-          name="members"
-          label={t('meetings.meeting.members')}
-          extra={t('meetings.meeting.membersHint')}
-          rules={[{ required: true }]}
-        >
-          <PersonPicker multiple />
-        </Form.Item>
-        <Form.Item name="sitIns" label={t('meetings.meeting.sitIns')}>
-          <PersonPicker multiple />
-        </Form.Item>
-        <Form.Item name="staff" label={t('meetings.meeting.staff')} extra={t('meetings.meeting.staffHint')}>
-          <PersonPicker multiple />
-        </Form.Item>
+        <PeopleFields />
         <Form.Item name="classification" label={t('meetings.topic.classification')}>
           <Select options={CLASSIFICATIONS.map((c) => ({ value: c, label: tv(c) }))} style={{ maxWidth: 200 }} />
         </Form.Item>

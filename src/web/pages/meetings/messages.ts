@@ -211,6 +211,23 @@ const zhCN = {
   'meetings.kinds.signOff.officePrincipal': '秘书长（办公厅（室）主要负责人）',
   'meetings.kinds.signOff.organPrincipal': '党委（政府）主要负责人',
   'meetings.kinds.updated': '{name} 于 {at} 修改',
+  'meetings.plan.reschedule': '改期',
+  'meetings.plan.rescheduleHint': '会议室预订随之改期（须会议室管理员重新同意）；已发出通知的，参会人员将收到新时间。',
+  'meetings.plan.rescheduled': '会议已改期',
+  'meetings.plan.people': '调整人员',
+  'meetings.plan.peopleHint': '已发出通知的：新增人员将收到会议通知，移出的人员不再能查看本次会议，其回执作废。',
+  'meetings.plan.peopleChanged': '参会人员已调整',
+  'meetings.plan.cancel': '取消会议',
+  'meetings.plan.cancelHint':
+    '取消后会议室预订与未签收的会议通知随之撤销，议题退回议题库，参会人员将收到取消通知。取消后不能恢复。',
+  'meetings.plan.cancelReason': '取消理由',
+  'meetings.plan.cancelReasonRequired': '请说明取消会议的理由',
+  'meetings.plan.cancelConfirm': '确认取消会议',
+  'meetings.plan.cancelled': '会议已取消',
+  'meetings.plan.cancelledBanner': '本次会议已于 {at} 由{by}取消',
+  'meetings.plan.cancelledReason': '理由：{reason}',
+  'meetings.agenda.released': '已退回议题库',
+  'meetings.list.cancelled': '已取消',
 } as const;
 
 export type MeetingMessageKey = keyof typeof zhCN;
@@ -426,5 +443,24 @@ export const meetingMessages: Record<'zh-CN' | 'en', Record<MeetingMessageKey, s
     'meetings.kinds.signOff.officePrincipal': 'The secretary-general (head of the office)',
     'meetings.kinds.signOff.organPrincipal': 'The principal leader of the committee (government)',
     'meetings.kinds.updated': 'Changed by {name} at {at}',
+    'meetings.plan.reschedule': 'Reschedule',
+    'meetings.plan.rescheduleHint':
+      'The room booking moves with it (its manager approves it again); once the notice is out, the invited are told the new time.',
+    'meetings.plan.rescheduled': 'Meeting rescheduled',
+    'meetings.plan.people': 'Change participants',
+    'meetings.plan.peopleHint':
+      'Once the notice is out: people added receive it; people removed no longer see the meeting and their replies are dropped.',
+    'meetings.plan.peopleChanged': 'Participants changed',
+    'meetings.plan.cancel': 'Cancel meeting',
+    'meetings.plan.cancelHint':
+      'The room booking and unsigned notices are withdrawn, the topics go back to the pool and everyone invited is told. This cannot be undone.',
+    'meetings.plan.cancelReason': 'Reason',
+    'meetings.plan.cancelReasonRequired': 'Give the reason for cancelling',
+    'meetings.plan.cancelConfirm': 'Cancel the meeting',
+    'meetings.plan.cancelled': 'Meeting cancelled',
+    'meetings.plan.cancelledBanner': 'Cancelled on {at} by {by}',
+    'meetings.plan.cancelledReason': 'Reason: {reason}',
+    'meetings.agenda.released': 'Back in the pool',
+    'meetings.list.cancelled': 'Cancelled',
   },
 };
