@@ -67,9 +67,9 @@ select "item"."id", coalesce("outgoing_document"."written_date", to_char(("item"
 --     ->  Result
 --           ->  Sort
 --                 Sort Key: ((COALESCE(outgoing_document.written_date, to_char(((item.created_at AT TIME ZONE 'UTC'::text) + '08:00:00'::interval), 'YYYY-MM-DD'::text)) || to_char((item.created_at AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD"T"HH24:MI:SS.US'::text))) DESC, item.id DESC
---                 ->  Nested Loop
+--                 ->  Nested Loop Left Join
 --                       ->  Nested Loop Left Join
---                             ->  Nested Loop Left Join
+--                             ->  Nested Loop
 --                                   ->  Nested Loop
 --                                         ->  Index Scan using item_kind_created_idx on item
 --                                               Index Cond: ((kind = 'outgoing'::text) AND (classification = ANY ('{公开,内部}'::text[])))
@@ -78,14 +78,14 @@ select "item"."id", coalesce("outgoing_document"."written_date", to_char(("item"
 --                                                 ->  Index Scan using item_access_principal_idx on item_access ia
 --                                                       Index Cond: ((principal_type = 'person'::text) AND (principal_id = '<uuid>'::uuid))
 --                                                       Filter: (scope = ANY ('{full,part}'::text[]))
---                                         ->  Index Scan using person_pkey on person drafter
---                                               Index Cond: (id = item.created_by)
---                                   ->  Index Scan using department_pkey on department drafting_department
---                                         Index Cond: (id = item.owning_department_id)
---                             ->  Index Scan using unit_pkey on unit drafting_unit
---                                   Index Cond: (id = item.owning_unit_id)
---                       ->  Index Scan using outgoing_document_pkey on outgoing_document
---                             Index Cond: (item_id = item.id)
+--                                         ->  Index Scan using outgoing_document_pkey on outgoing_document
+--                                               Index Cond: (item_id = item.id)
+--                                   ->  Index Scan using person_pkey on person drafter
+--                                         Index Cond: (id = item.created_by)
+--                             ->  Index Scan using department_pkey on department drafting_department
+--                                   Index Cond: (id = item.owning_department_id)
+--                       ->  Index Scan using unit_pkey on unit drafting_unit
+--                             Index Cond: (id = item.owning_unit_id)
 --           SubPlan 1
 --             ->  Aggregate
 --                   ->  Function Scan on jsonb_array_elements r

@@ -238,7 +238,7 @@ export async function reportLost(tx: Tx, ctx: RequestContext, base: Authorized<I
  * Called before the meeting is closed (the `hold` step's submit): every numbered copy is back (or its loss reported);
  * otherwise a refusal naming each copy still out and its holder.
  */
-export async function assertCopiesIn(tx: Tx, meetingItemId: string) {
+export async function assertCopiesIn(tx: Tx, meetingItemId: string, what = '结束会议') {
   const out = await tx
     .select({ title: meetingMaterial.title, copyNo: meetingHandout.copyNo, holder: person.name })
     .from(meetingHandout)
@@ -250,6 +250,6 @@ export async function assertCopiesIn(tx: Tx, meetingItemId: string) {
     .orderBy(asc(meetingMaterial.submittedAt), asc(meetingHandout.copyNo));
   if (out.length)
     throw conflict(
-      `涉密材料尚未全部收回，不能结束会议：${out.map((o) => `《${o.title}》第${o.copyNo}份（${o.holder}）`).join('、')}`,
+      `涉密材料尚未全部收回，不能${what}：${out.map((o) => `《${o.title}》第${o.copyNo}份（${o.holder}）`).join('、')}`,
     );
 }

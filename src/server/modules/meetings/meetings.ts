@@ -263,7 +263,7 @@ export async function addAgendaTopic(
     reportingUnitId: input.reportingUnitId ?? t.proposerUnitId,
     minutes: input.minutes,
     state,
-    requestedByPersonId: fixed ? ctx.actor.personId : null,
+    requestedByPersonId: fixed || state === 'pending' ? ctx.actor.personId : null,
     decidedByPersonId: fixed && isChair ? ctx.actor.personId : null,
     decidedAt: fixed && isChair ? ctx.now : null,
     createdAt: ctx.now,

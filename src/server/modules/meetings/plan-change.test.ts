@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, isNull, like } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
 import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
 import { idsOf, meetingThrough, TOPIC_PEOPLE, topicThrough } from '../../../../test/support/meetings';
@@ -36,7 +36,7 @@ describe.each(engines)('会议方案调整: 取消、改期、参会人员 (%s)'
     t = await startTestApp(engine);
     // Monday 2 November 2026.
     t.clock.set('2026-11-02T09:00:00+08:00');
-    for (const u of [...TOPIC_PEOPLE, 'zhengguohua', 'heliping', 'xunuo', 'fengxiaoli']) c[u] = await signedIn(t, u);
+    for (const u of [...TOPIC_PEOPLE, 'zhengguohua', 'heliping', 'xunuo', 'fengxiaoli', 'chenghao']) c[u] = await signedIn(t, u);
     ids = await idsOf(
       t,
       { office: '中共江州市委办公室', ndrc: '江州市发展和改革委员会' },
@@ -253,7 +253,7 @@ describe.each(engines)('会议方案调整: 取消、改期、参会人员 (%s)'
     expect(m.staff.map((p) => p.name)).toEqual(['冯晓丽']);
     expect((await c.songjianguo!.get(`/api/v1/meetings/${id}`)).status).toBe(200);
     expect((await c.fengxiaoli!.get(`/api/v1/meetings/${id}`)).status).toBe(200);
-    expect(await toldWith(ids.leader!, '会议通知')).not.toHaveLength(0);
+    expect(await toldWith(ids.leader!, '会议通知：%2026-11-18 09:00')).toHaveLength(1);
     // 沈卫东's 发改委 holds the notice already: he reads the meeting, and its registrars are told he is added.
     expect((await c.shenweidong!.get(`/api/v1/meetings/${id}`)).status).toBe(200);
     const unitTold = await t.database.db
@@ -314,5 +314,56 @@ describe.each(engines)('会议方案调整: 取消、改期、参会人员 (%s)'
     });
     expect(check.status, JSON.stringify(check.body)).toBe(200);
     expect(check.body.warnings).toEqual([]);
+  });
+
+  it('a unit left with nobody loses its notice; its people are not invited again; no 改期 to another year or after check-in', async () => {
+    for (const u of [...TOPIC_PEOPLE, 'zhengguohua', 'chenghao']) c[u] = await signedIn(t, u);
+    const id = await meetingThrough(c, ids, {
+      topics: [await topicThrough(c, ids, '关于年终考核工作的议题')],
+      startsAt: '2026-12-10T09:00:00+08:00',
+      endsAt: '2026-12-10T11:00:00+08:00',
+      memberIds: [ids.secretary!, ids.deputy!],
+      sitInIds: [ids.director!],
+    });
+    const sent = await c.chenjing!.post(`/api/v1/meetings/${id}/notice`, {
+      replyBy: '2026-12-08T17:00:00+08:00',
+      contactName: '陈静',
+      contactPhone: '0791-86001234',
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    // The 发改委's registrar holds its 签收 and reads the meeting.
+    expect((await c.chenghao!.get(`/api/v1/meetings/${id}`)).status).toBe(200);
+    const people = (sitInIds: string[]) =>
+      c.chenjing!.request('PUT', `/api/v1/meetings/${id}/people`, {
+        memberIds: [ids.secretary, ids.deputy],
+        sitInIds,
+        staffIds: [],
+      });
+    expect((await people([])).status).toBe(200);
+    const ndrc = await t.database.db
+      .select({ state: dispatch.state })
+      .from(dispatch)
+      .where(and(eq(dispatch.itemId, id), isNull(dispatch.supersededAt)));
+    expect(ndrc.map((d) => d.state)).toEqual(['cancelled']);
+    expect((await c.chenghao!.get(`/api/v1/meetings/${id}`)).status).toBe(404);
+    expect((await c.mazhiyuan!.get(`/api/v1/meetings/${id}`)).status).toBe(404);
+    // Its notice withdrawn, the unit's people are not invited again without it.
+    const again = await people([ids.director!]);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('会议通知已撤回');
+    expect((await get('chenjing', id)).sitIns).toEqual([]);
+    const move = (startsAt: string, endsAt: string) =>
+      c.chenjing!.request('PUT', `/api/v1/meetings/${id}/schedule`, { startsAt, endsAt });
+    const nextYear = await move('2027-01-05T09:00:00+08:00', '2027-01-05T11:00:00+08:00');
+    expect(nextYear.status).toBe(400);
+    expect(nextYear.body.error.message).toContain('另一年度');
+    // On the morning, someone checked in: the hours are no longer the office's to move.
+    t.clock.set('2026-12-10T07:30:00+08:00');
+    c.chenjing = await signedIn(t, 'chenjing');
+    expect((await c.chenjing.post(`/api/v1/meetings/${id}/check-ins`, { personId: ids.deputy })).status).toBe(201);
+    const later = await move('2026-12-11T09:00:00+08:00', '2026-12-11T11:00:00+08:00');
+    expect(later.status).toBe(409);
+    expect(later.body.error.message).toContain('已有人员签到');
+    expect((await get('chenjing', id)).startsAt).toBe(new Date('2026-12-10T09:00:00+08:00').toISOString());
   });
 });

@@ -6,22 +6,32 @@ import { conflict, forbidden, invalid } from '../../platform/errors';
 import { cancelDispatch, sendToUnits } from '../../platform/flow/dispatch';
 import { registrarsOf } from '../../platform/flow/resolve';
 import { stopFlow } from '../../platform/flow/engine';
-import { dispatch } from '../../platform/flow/schema';
+import { dispatch, task } from '../../platform/flow/schema';
 import { item } from '../../platform/items/schema';
 import { grantItemAccess, revokePersonAccess, type Authorized, type ItemView } from '../../platform/items/service';
 import { notifyPeople } from '../../platform/notify/service';
 import { chinaToday } from '../../platform/workbench/service';
-import { person } from '../../org/schema';
+import { person, unit } from '../../org/schema';
 import type { Classification } from '../../../contract/common';
 import type { MeetingPeople, RescheduleMeeting } from '../../../contract/meetings';
 import { refuseCancelled } from './cancelled';
+import { assertCopiesIn } from './handouts';
 import { bookRoom, roomOf } from './meeting-room';
 import { checkPeople, loadMeeting, plansFor } from './meetings';
 import { invitedOf, renotifyUnits, unitsOf, withdrawnOf } from './notice';
 import { MEETING_NOTICE, noticeCover } from './notice-cover';
 import { recheckPlannedMeeting } from './policy';
 import { cancelBooking } from './room-bookings';
-import { meeting, meetingAgendaItem, meetingNotice, meetingParticipant, meetingReply, meetingRoom, meetingTopic } from './schema';
+import {
+  meeting,
+  meetingAgendaItem,
+  meetingCheckIn,
+  meetingNotice,
+  meetingParticipant,
+  meetingReply,
+  meetingRoom,
+  meetingTopic,
+} from './schema';
 
 // A planned meeting changed before it begins (issue 17, 办会): 取消会议, 改期 — by the office's registrars who plan
 // it, each one transaction, audited; 参会人员调整 too. A refusal anywhere (a room clash, a policy warning without a reason) writes nothing.
@@ -42,13 +52,29 @@ async function changeable(tx: Tx, ctx: RequestContext, base: Authorized<ItemView
   return m;
 }
 
-/** Everyone the meeting concerns: its chair, members, sit-ins and staff. */
+/** Everyone the meeting concerns: its chair, members, sit-ins and staff, and the people sent in someone's place. */
 async function everyoneOf(tx: Tx, m: MeetingRow) {
   const rows = await tx
     .select({ personId: meetingParticipant.personId })
     .from(meetingParticipant)
     .where(eq(meetingParticipant.meetingItemId, m.itemId));
-  return [...new Set([m.chairPersonId, ...rows.map((r) => r.personId)])];
+  const sent = await tx
+    .select({ personId: meetingReply.substitutePersonId })
+    .from(meetingReply)
+    .where(and(eq(meetingReply.meetingItemId, m.itemId), eq(meetingReply.reply, 'substitute')));
+  return [
+    ...new Set([m.chairPersonId, ...rows.map((r) => r.personId), ...sent.flatMap((r) => (r.personId ? [r.personId] : []))]),
+  ];
+}
+
+/** The registrars who hold (or held) the 签收 of these notices: they are told what becomes of them. */
+async function holdersOf(tx: Tx, dispatchIds: string[]) {
+  if (!dispatchIds.length) return [];
+  const rows = await tx
+    .selectDistinct({ personId: task.assigneePersonId })
+    .from(task)
+    .where(inArray(task.dispatchId, dispatchIds));
+  return rows.map((r) => r.personId);
 }
 
 /**
@@ -92,6 +118,8 @@ async function releaseTopics(tx: Tx, ctx: RequestContext, m: MeetingRow) {
  */
 export async function cancelMeeting(tx: Tx, ctx: RequestContext, base: Authorized<ItemView>, reason: string) {
   const m = await changeable(tx, ctx, base, '取消会议');
+  // Numbered copies of classified materials come back first (DOMAIN §11.8): a cancelled meeting is never closed.
+  await assertCopiesIn(tx, m.itemId, '取消会议');
   const held = m.roomBookingId ? await roomOf(tx, m.roomBookingId) : null;
   if (held && HOLDING.includes(held.bookingState)) await cancelBooking(tx, ctx, held.bookingId, `会议取消：${reason}`);
   const open = await tx
@@ -112,7 +140,15 @@ export async function cancelMeeting(tx: Tx, ctx: RequestContext, base: Authorize
     .set({ cancelledAt: ctx.now, cancelledByPersonId: ctx.actor.personId, cancelReason: reason })
     .where(eq(meeting.itemId, m.itemId));
   await stopFlow(tx, ctx, m.itemId, { state: 'cancelled', reason });
-  const told = (await everyoneOf(tx, m)).filter((id) => id !== ctx.actor.personId);
+  const told = [
+    ...new Set([
+      ...(await everyoneOf(tx, m)),
+      ...(await holdersOf(
+        tx,
+        open.map((d) => d.id),
+      )),
+    ]),
+  ].filter((id) => id !== ctx.actor.personId);
   await notifyPeople(
     tx,
     told.map((personId) => ({
@@ -177,6 +213,16 @@ export async function rescheduleMeeting(tx: Tx, ctx: RequestContext, base: Autho
   if (endsAt <= startsAt) throw invalid('会议结束时间须晚于开始时间');
   if (startsAt <= ctx.now) throw invalid('会议开始时间已过，请重新选择');
   if (startsAt.getTime() === m.startsAt.getTime() && endsAt.getTime() === m.endsAt.getTime()) throw conflict('会议时间没有变化');
+  // Its number (2026年第N次) and the year's counts are the year's: another year is another meeting.
+  if (chinaToday(startsAt).slice(0, 4) !== chinaToday(m.startsAt).slice(0, 4))
+    throw invalid('会议不能改期到另一年度（会议按年度编号、统计），请取消本次会议后另行安排');
+  // People checked in for these hours are not present at others.
+  const [checkedIn] = await tx
+    .select({ id: meetingCheckIn.personId })
+    .from(meetingCheckIn)
+    .where(eq(meetingCheckIn.meetingItemId, m.itemId))
+    .limit(1);
+  if (checkedIn) throw conflict('已有人员签到，不能改期；如确需改期，请先撤销签到');
   await assertLegalityLead(tx, ctx, m, startsAt);
   const everyone = await everyoneOf(tx, m);
   const held = m.roomBookingId ? await roomOf(tx, m.roomBookingId) : null;
@@ -301,6 +347,34 @@ async function noticeUnits(tx: Tx, personIds: string[], classification: Classifi
 }
 
 /**
+ * A unit's notice still unsigned (or sent back) that now answers for nobody invited is withdrawn through the kernel;
+ * the registrars who held its 签收 are returned, to lose the meeting unless `kept` or holding another unit's notice.
+ */
+async function endEmptyNotices(tx: Tx, ctx: RequestContext, m: MeetingRow, kept: Set<string>) {
+  const invited = await invitedOf(tx, m.itemId);
+  const units = await unitsOf(
+    tx,
+    invited.map((p) => p.personId),
+  );
+  const cover = await noticeCover(tx, m.itemId);
+  const answering = new Set(invited.map((p) => cover.get(units.get(p.personId)?.unitId ?? '')?.id));
+  const rows = await tx
+    .select({ id: dispatch.id, state: dispatch.state })
+    .from(dispatch)
+    .where(and(eq(dispatch.itemId, m.itemId), eq(dispatch.kind, MEETING_NOTICE), isNull(dispatch.supersededAt)));
+  const empty = rows.filter((d) => !answering.has(d.id) && (d.state === 'pending' || d.state === 'returned'));
+  for (const d of empty) await cancelDispatch(tx, ctx, m.itemId, d.id, '参会人员调整，该单位已无参会人员');
+  const live = rows.filter((d) => !empty.includes(d) && d.state !== 'cancelled').map((d) => d.id);
+  const keep = new Set([...kept, ...(await holdersOf(tx, live))]);
+  return (
+    await holdersOf(
+      tx,
+      empty.map((d) => d.id),
+    )
+  ).filter((id) => !keep.has(id));
+}
+
+/**
  * 参会人员调整: the members, sit-ins and staff anew before the start, checked as at planning (in service, cleared for
  * the meeting's 密级, the room's capacity, the 精文减会 limits). Staff added read the meeting at once. Once the notice
  * went out, people added are granted the meeting and told, their units sent the notice; people removed lose the
@@ -372,7 +446,20 @@ export async function changeParticipants(tx: Tx, ctx: RequestContext, base: Auth
       newlyInvited,
       `会议通知：${base.title}，${beijing(m.startsAt)}，${m.place}，请于${beijing(n.replyBy)}前回执`,
     );
-    const units = await noticeUnits(tx, newlyInvited, base.classification, m.officeUnitId);
+    // Each person's unit, or the unit now answering for it (改派); never a unit whose notice was withdrawn.
+    const cover = await noticeCover(tx, m.itemId);
+    const withdrawnUnit = (await noticeUnits(tx, newlyInvited, base.classification, m.officeUnitId)).find(
+      (u) => cover.get(u)?.state === 'cancelled',
+    );
+    if (withdrawnUnit) {
+      const [u] = await tx.select({ name: unit.name }).from(unit).where(eq(unit.id, withdrawnUnit));
+      throw conflict(`${u?.name ?? '该单位'}的会议通知已撤回，不能再邀请该单位的人员`);
+    }
+    const units = [
+      ...new Set(
+        (await noticeUnits(tx, newlyInvited, base.classification, m.officeUnitId)).map((u) => cover.get(u)?.unitId ?? u),
+      ),
+    ];
     const made = await sendToUnits(tx, ctx, {
       itemId: m.itemId,
       kind: MEETING_NOTICE,
@@ -406,7 +493,9 @@ export async function changeParticipants(tx: Tx, ctx: RequestContext, base: Auth
   const losing = [...new Set([...uninvited, ...dropped.map((d) => d.substitute ?? ''), ...staffGone])].filter(
     (id) => id && !stillIn.has(id),
   );
-  for (const id of losing) await revokePersonAccess(tx, m.itemId, id, '已不在本次会议参会人员之列', ctx.audit, ctx.now);
+  const ended = n ? await endEmptyNotices(tx, ctx, m, new Set([...stillIn, ...losing])) : [];
+  for (const id of new Set([...losing, ...ended]))
+    await revokePersonAccess(tx, m.itemId, id, '已不在本次会议参会人员之列', ctx.audit, ctx.now);
   const toldGone = n ? losing : staffGone;
   await tell(
     tx,
