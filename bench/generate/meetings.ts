@@ -1,14 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { MeetingKind } from '../../src/contract/meetings';
-import type { Actor } from '../../src/server/platform/access/actor';
-import type { RequestContext } from '../../src/server/platform/context';
 import type { Database, Tx } from '../../src/server/platform/db/client';
 import type { WorkCalendar } from '../../src/server/platform/calendar/calendar';
-import { loadActor } from '../../src/server/platform/auth/actor-loader';
 import { submitTask } from '../../src/server/platform/flow/engine';
 import { dispatch, task } from '../../src/server/platform/flow/schema';
 import { readItem } from '../../src/server/platform/items/service';
-import { runDueJobs } from '../../src/server/platform/jobs/queue';
 import { createTopic } from '../../src/server/modules/meetings/service';
 import { acceptTopic } from '../../src/server/modules/meetings/topics';
 import { TOPIC_SUBMIT } from '../../src/server/modules/meetings/flow';
@@ -18,7 +14,7 @@ import { recordCheckIn } from '../../src/server/modules/meetings/checkin';
 import { addDecision } from '../../src/server/modules/meetings/decisions';
 import type { Office, OrgPlan } from './org';
 import { Random } from './random';
-import { BENCH_REQUEST_ID } from './services';
+import { playStories, type CtxOf } from './stories';
 import { chinaDate, officeMoment, workingDays } from './timing';
 
 // 办会's history (issue 17 "Measure"), through the product's own commands, as test/support/meetings.ts takes a topic
@@ -146,54 +142,12 @@ export async function generateMeetings(
       plans.push(planMeeting(rng, office, leadersOf, staffOf, days, d));
     }
   }
-  const end = o.to.getTime();
-  const byOffice = new Map<string, { at: number; plan: Plan; step: Step }[]>();
-  for (const p of plans) {
-    const lane = byOffice.get(p.office.unitId) ?? [];
-    for (const s of p.steps) if (s.at <= end) lane.push({ at: s.at, plan: p, step: s.step });
-    byOffice.set(p.office.unitId, lane);
-  }
-  const actors = new Map<string, Actor>();
-  // Inside the step's transaction: PGlite has one connection, which the transaction holds.
-  const ctxOf = async (tx: Tx, personId: string, now: Date): Promise<RequestContext> => {
-    let actor = actors.get(personId);
-    if (!actor) {
-      actor = (await loadActor(tx, personId, org.primaryPost.get(personId)!.id, 'session', now))!;
-      actors.set(personId, actor);
-    }
-    return {
-      actor,
-      audit: { personId: actor.personId, postId: actor.postId, requestId: BENCH_REQUEST_ID },
-      now,
-      cal,
-      ceiling: '内部',
-    };
-  };
-  let steps = 0;
-  let failures = 0;
-  const run = async (lane: { at: number; plan: Plan; step: Step }[]) => {
-    lane.sort((a, b) => a.at - b.at);
-    for (const { at, plan, step } of lane) {
-      if (plan.failed) continue;
-      try {
-        await database.db.transaction((tx) => act(tx, ctxOf, plan, step, new Date(at)));
-        steps++;
-      } catch (e) {
-        // A step the product refuses ends the meeting's story here (it stays as it is); counted in the log.
-        plan.failed = true;
-        if (++failures <= 3) console.error(`meetings ${step.kind}: ${(e as Error).message}`);
-      }
-    }
-  };
-  const lanes = [...byOffice.values()];
-  for (let i = 0; i < lanes.length; i += o.lanes) await Promise.all(lanes.slice(i, i + o.lanes).map(run));
-  // Reminders that came due are sent once, at the end (as after a pause of the job runner).
-  while ((await runDueJobs(database.db, o.to)).done > 0);
+  const { steps, failed } = await playStories(database, org, cal, { to: o.to, lanes: o.lanes, label: 'meetings' }, plans, act);
   return {
     meetings: plans.filter((p) => p.itemId).length,
     topics: plans.reduce((a, p) => a + p.topics.filter((t) => t.itemId).length, 0),
     steps,
-    failed: failures,
+    failed,
   };
 }
 
@@ -289,8 +243,6 @@ function planMeeting(
     steps: steps.map((s, i) => ({ ...s, at: s.at + i })),
   };
 }
-
-type CtxOf = (tx: Tx, personId: string, now: Date) => Promise<RequestContext>;
 
 async function openTask(tx: Tx, itemId: string, stepKey: string) {
   const [t] = await tx

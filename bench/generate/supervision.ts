@@ -1,22 +1,18 @@
 import { and, eq } from 'drizzle-orm';
 import type { CreateSupervision, SupervisionSource } from '../../src/contract/supervision';
-import type { Actor } from '../../src/server/platform/access/actor';
-import type { RequestContext } from '../../src/server/platform/context';
 import type { Database, Tx } from '../../src/server/platform/db/client';
 import type { WorkCalendar } from '../../src/server/platform/calendar/calendar';
-import { loadActor } from '../../src/server/platform/auth/actor-loader';
 import { submitTask } from '../../src/server/platform/flow/engine';
 import { decideExtension, requestExtension } from '../../src/server/platform/flow/extension';
 import { reportProgress } from '../../src/server/platform/flow/progress';
 import { dispatch, task, taskExtension } from '../../src/server/platform/flow/schema';
 import { readItem } from '../../src/server/platform/items/service';
-import { runDueJobs } from '../../src/server/platform/jobs/queue';
 import { createSupervision } from '../../src/server/modules/supervision/service';
 import { acceptSupervision, assignSupervision, reviewSupervision } from '../../src/server/modules/supervision/actions';
 import { SUPERVISE } from '../../src/server/modules/supervision/flow';
 import type { Office, OrgPlan } from './org';
 import { Random } from './random';
-import { BENCH_REQUEST_ID } from './services';
+import { playStories, type CtxOf } from './stories';
 import { WORK_MINUTES_PER_DAY, chinaDate, officeMoment, workingDays } from './timing';
 
 // 督查督办's history (issue 16 "Measure"), through the product's own commands: 立项 by the office's 督查 supervisor,
@@ -131,50 +127,16 @@ export async function generateSupervision(
     const n = Math.round(o.perOfficeYear * o.years);
     for (let k = 0; k < n; k++) plans.push(planItem(rng, office, leadersOf, days, k));
   }
-  const end = o.to.getTime();
-  const byOffice = new Map<string, { at: number; plan: Plan; step: Step }[]>();
-  for (const p of plans) {
-    const lane = byOffice.get(p.office.unitId) ?? [];
-    for (const s of p.steps) if (s.at <= end) lane.push({ at: s.at, plan: p, step: s.step });
-    byOffice.set(p.office.unitId, lane);
-  }
-  const actors = new Map<string, Actor>();
-  // Inside the step's transaction: PGlite has one connection, which the transaction holds.
-  const ctxOf = async (tx: Tx, personId: string, now: Date): Promise<RequestContext> => {
-    let actor = actors.get(personId);
-    if (!actor) {
-      actor = (await loadActor(tx, personId, org.primaryPost.get(personId)!.id, 'session', now))!;
-      actors.set(personId, actor);
-    }
-    return {
-      actor,
-      audit: { personId: actor.personId, postId: actor.postId, requestId: BENCH_REQUEST_ID },
-      now,
-      cal,
-      ceiling: '内部',
-    };
-  };
-  let steps = 0;
-  const run = async (lane: { at: number; plan: Plan; step: Step }[]) => {
-    lane.sort((a, b) => a.at - b.at);
-    for (const { at, plan, step } of lane) {
-      if (plan.failed || (step.kind !== 'create' && !plan.itemId)) continue;
-      try {
-        await database.db.transaction((tx) => act(tx, ctxOf, plan, step, new Date(at)));
-        steps++;
-      } catch (e) {
-        // A step the product refuses ends the item's story here (it stays as it is); counted in the log.
-        plan.failed = true;
-        if (plans.filter((p) => p.failed).length <= 3) console.error(`supervision ${step.kind}: ${(e as Error).message}`);
-      }
-    }
-  };
-  const lanes = [...byOffice.values()];
-  for (let i = 0; i < lanes.length; i += o.lanes) await Promise.all(lanes.slice(i, i + o.lanes).map(run));
-  // Reminders and escalations that came due are sent once, at the end (as after a pause of the job runner), rather
-  // than by the server in the middle of the measurements.
-  while ((await runDueJobs(database.db, o.to)).done > 0);
-  return { items: plans.length, steps, failed: plans.filter((p) => p.failed).length };
+  const { steps, failed } = await playStories(
+    database,
+    org,
+    cal,
+    { to: o.to, lanes: o.lanes, label: 'supervision' },
+    plans,
+    act,
+    (plan, step) => step.kind !== 'create' && !plan.itemId,
+  );
+  return { items: plans.length, steps, failed };
 }
 
 /** One item's story: what it is, and when each of its steps happens (later steps may fall after now). */
@@ -269,8 +231,6 @@ function planItem(rng: Random, office: Office, leadersOf: Map<string, string[]>,
     steps: steps.map((s, i) => ({ ...s, at: s.at + i })),
   };
 }
-
-type CtxOf = (tx: Tx, personId: string, now: Date) => Promise<RequestContext>;
 
 async function openTask(tx: Tx, itemId: string, stepKey: string, unitId?: string) {
   const rows = await tx
