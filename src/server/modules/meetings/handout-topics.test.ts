@@ -1,3 +1,4 @@
+import { uploadPdf } from '../../../../test/support/files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
@@ -9,9 +10,6 @@ import { notification } from '../../platform/notify/schema';
 // 何丽萍 (1) and 宋建国 (2), and a paper for the whole meeting to 何丽萍. 何丽萍 hands hers back early. When the topic's
 // record is written its discussion is over: the register lists 宋建国's copy 2 under that topic — not the meeting's
 // own paper — and the office's 机要 registrar is told to collect it before the attendees leave.
-
-const pdf = (text: string) =>
-  new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
 describe.each(engines)('涉密材料随议题收回 (%s)', (engine) => {
   let t: TestApp;
@@ -37,18 +35,6 @@ describe.each(engines)('涉密材料随议题收回 (%s)', (engine) => {
   });
   afterAll(() => t?.close());
 
-  const upload = async (name: string) => {
-    const r = await c.maxiaoyan!.request(
-      'POST',
-      `/api/v1/files?classification=${encodeURIComponent('秘密')}`,
-      undefined,
-      { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) },
-      pdf(name),
-    );
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    return r.body.id as string;
-  };
-
   it('a topic over, the copies of its materials still out are listed under it and the registrar is told', async () => {
     const topic = await topicThrough(c, ids, '关于重大项目选址的议题');
     const id = await meetingThrough(c, ids, {
@@ -62,7 +48,7 @@ describe.each(engines)('涉密材料随议题收回 (%s)', (engine) => {
     const material = async (title: string, topicItemId: string | null) => {
       const r = await c.maxiaoyan!.post(`/api/v1/meetings/${id}/materials`, {
         title,
-        fileId: await upload(`${title}.pdf`),
+        fileId: await uploadPdf(c.maxiaoyan!, `${title}.pdf`, '秘密'),
         ...(topicItemId ? { topicItemId } : {}),
       });
       expect(r.status, JSON.stringify(r.body)).toBe(201);

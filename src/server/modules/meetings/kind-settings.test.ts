@@ -1,3 +1,4 @@
+import { uploadPdf } from '../../../../test/support/files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
@@ -12,9 +13,6 @@ import type { OfficeKind } from '../../../contract/meetings-kinds';
 // heads the 纪要 and numbers it in the register of that name, the 纪要 names its signer by the kind's rule — within the
 // regulation: no substitutes for 常委会议 members, no quorum below > ½ / ≥ ⅔. Nobody else sets them; the government
 // office's kinds stay as they were; every change is audited before and after.
-
-const pdf = (text: string) =>
-  new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
 describe.each(engines)('会议类型设置 (%s)', (engine) => {
   let t: TestApp;
@@ -74,17 +72,6 @@ describe.each(engines)('会议类型设置 (%s)', (engine) => {
       .select()
       .from(event)
       .where(and(eq(event.action, 'meetings.kind.set'), eq(event.targetId, ids.office!)));
-  const upload = async (name: string) => {
-    const r = await c.chenjing!.request(
-      'POST',
-      '/api/v1/files?classification=%E5%85%AC%E5%BC%80',
-      undefined,
-      { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) },
-      pdf(name),
-    );
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    return r.body.id as string;
-  };
 
   it('lists the kinds the office holds with their defaults; only its registrars may change them', async () => {
     const own = await kinds('chenjing');
@@ -143,7 +130,7 @@ describe.each(engines)('会议类型设置 (%s)', (engine) => {
     await moveTo('2026-11-06T10:00:00+08:00');
     const early = await c.chenjing!.post(`/api/v1/meetings/${committeeId}/materials`, {
       title: '会议议程',
-      fileId: await upload('议程.pdf'),
+      fileId: await uploadPdf(c.chenjing!, '议程.pdf'),
     });
     expect(early.status, JSON.stringify(early.body)).toBe(201);
     expect(early.body).toMatchObject({ late: false, dueOn: '2026-11-07' });
@@ -152,7 +139,7 @@ describe.each(engines)('会议类型设置 (%s)', (engine) => {
     expect(longer.status, JSON.stringify(longer.body)).toBe(200);
     const late = await c.chenjing!.post(`/api/v1/meetings/${committeeId}/materials`, {
       title: '关于2027年市级重点项目计划的汇报',
-      fileId: await upload('汇报.pdf'),
+      fileId: await uploadPdf(c.chenjing!, '汇报.pdf'),
     });
     expect(late.status, JSON.stringify(late.body)).toBe(201);
     expect(late.body).toMatchObject({ late: true, dueOn: '2026-11-05' });

@@ -1,3 +1,4 @@
+import { uploadPdf } from '../../../../test/support/files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { engines } from '../../../../test/support/engines';
@@ -13,23 +14,6 @@ import { meetingMaterial } from './schema';
 // the office and a topic's unit submit materials, a late one is flagged, one above the meeting's 密级 is refused; the
 // office distributes them and the attendees read them; a 秘密 meeting's material goes out as numbered copies, and the
 // meeting is not closed while one is out.
-
-const pdf = (text: string) =>
-  new TextEncoder().encode(
-    `%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
-  );
-
-async function upload(c: Client, name: string, classification = '公开') {
-  const r = await c.request(
-    'POST',
-    `/api/v1/files?classification=${encodeURIComponent(classification)}`,
-    undefined,
-    { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) },
-    pdf(name),
-  );
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.id as string;
-}
 
 type Material = { id: string; title: string; late: boolean; dueOn: string; distributedAt: string | null; fileId: string };
 type Handout = { id: string; copyNo: number; holder: { name: string }; signedAt: string | null; returnedAt: string | null };
@@ -82,7 +66,7 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
       memberIds: [ids.secretary!, ids.deputy!, ids.leader!, ids.sg!],
       sitInIds: [ids.director!],
     });
-    const agendaFile = await upload(c.chenjing!, '议程.pdf');
+    const agendaFile = await uploadPdf(c.chenjing!, '议程.pdf');
     const agenda = await c.chenjing!.post(`/api/v1/meetings/${id}/materials`, { title: '会议议程', fileId: agendaFile });
     expect(agenda.status, JSON.stringify(agenda.body)).toBe(201);
     expect(agenda.body).toMatchObject({ late: false, dueOn: '2026-11-07' });
@@ -90,7 +74,7 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
     expect((await c.shenweidong!.get(`/api/v1/meetings/${id}`)).status).toBe(404);
     const report = await c.shenweidong!.post(`/api/v1/meetings/${id}/materials`, {
       title: '关于2027年市级重点项目计划的汇报',
-      fileId: await upload(c.shenweidong!, '汇报.pdf'),
+      fileId: await uploadPdf(c.shenweidong!, '汇报.pdf'),
       topicItemId: topic,
     });
     expect(report.status, JSON.stringify(report.body)).toBe(201);
@@ -106,12 +90,12 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
     // Not for the whole meeting, and not someone of another unit.
     const whole = await c.shenweidong!.post(`/api/v1/meetings/${id}/materials`, {
       title: '其他材料',
-      fileId: await upload(c.shenweidong!, '其他.pdf'),
+      fileId: await uploadPdf(c.shenweidong!, '其他.pdf'),
     });
     expect(whole.status).toBe(403);
     const stranger = await c.xunuo!.post(`/api/v1/meetings/${id}/materials`, {
       title: '无关材料',
-      fileId: await upload(c.xunuo!, '无关.pdf'),
+      fileId: await uploadPdf(c.xunuo!, '无关.pdf'),
       topicItemId: topic,
     });
     expect(stranger.status).toBe(404);
@@ -121,7 +105,7 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
     await signInAll();
     const late = await c.chenghao!.post(`/api/v1/meetings/${id}/materials`, {
       title: '项目计划编制说明',
-      fileId: await upload(c.chenghao!, '编制说明.pdf'),
+      fileId: await uploadPdf(c.chenghao!, '编制说明.pdf'),
       topicItemId: topic,
     });
     expect(late.status, JSON.stringify(late.body)).toBe(201);
@@ -137,7 +121,7 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
     const before = await t.database.db.select().from(meetingMaterial).where(eq(meetingMaterial.meetingItemId, id));
     const above = await c.chenjing!.post(`/api/v1/meetings/${id}/materials`, {
       title: '内部情况通报',
-      fileId: await upload(c.chenjing!, '通报.pdf', '内部'),
+      fileId: await uploadPdf(c.chenjing!, '通报.pdf', '内部'),
     });
     expect(above.status).toBe(400);
     expect(above.body.error.message).toBe('材料密级“内部”高于会议密级“公开”，不能提交');
@@ -212,7 +196,7 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
 
     const added = await c.maxiaoyan!.post(`/api/v1/meetings/${id}/materials`, {
       title: '关于重大项目选址的汇报',
-      fileId: await upload(c.maxiaoyan!, '选址汇报.pdf', '秘密'),
+      fileId: await uploadPdf(c.maxiaoyan!, '选址汇报.pdf', '秘密'),
     });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
     const materialId = added.body.id as string;
@@ -298,7 +282,7 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
     const id = made.body.itemId as string;
     const m = await c.chenjing!.post(`/api/v1/meetings/${id}/materials`, {
       title: '工作情况',
-      fileId: await upload(c.chenjing!, '情况.pdf'),
+      fileId: await uploadPdf(c.chenjing!, '情况.pdf'),
     });
     const r = await c.chenjing!.post(`/api/v1/meetings/${id}/handouts`, { materialId: m.body.id, holderPersonIds: [ids.deputy] });
     expect(r.status).toBe(400);
@@ -321,7 +305,7 @@ describe.each(engines)('会议材料与涉密材料分发登记 (%s)', (engine) 
     const add = async (title: string, name: string, classification: string) => {
       const r = await c.maxiaoyan!.post(`/api/v1/meetings/${id}/materials`, {
         title,
-        fileId: await upload(c.maxiaoyan!, name, classification),
+        fileId: await uploadPdf(c.maxiaoyan!, name, classification),
       });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       const [row] = await t.database.db.select().from(meetingMaterial).where(eq(meetingMaterial.id, r.body.id));

@@ -1,3 +1,4 @@
+import { uploadPdf } from '../../../../test/support/files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../../test/support/engines';
 import { signedIn, startTestApp, type Client, type TestApp } from '../../../../test/support/app';
@@ -134,15 +135,8 @@ describe.each(engines)('会议通知的催办、撤回与改派 (%s)', (engine) 
     expect((await ndrcRow(id)).state).toBe('cancelled');
     expect(await reads('mazhiyuan', id)).toBe(404);
     // Materials distributed later reach the invited, not those withdrawn; nor do they check in.
-    const upload = await c.chenjing!.request(
-      'POST',
-      '/api/v1/files',
-      undefined,
-      { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('会议议程.pdf') },
-      new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
-    );
-    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
-    const added = await c.chenjing!.post(`/api/v1/meetings/${id}/materials`, { fileId: upload.body.id, title: '会议议程' });
+    const fileId = await uploadPdf(c.chenjing!, '会议议程.pdf');
+    const added = await c.chenjing!.post(`/api/v1/meetings/${id}/materials`, { fileId, title: '会议议程' });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
     expect((await c.chenjing!.post(`/api/v1/meetings/${id}/materials/distribute`, {})).status).toBe(200);
     expect(await reads('mazhiyuan', id)).toBe(404);

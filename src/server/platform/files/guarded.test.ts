@@ -1,3 +1,4 @@
+import { uploadPdf } from '../../../../test/support/files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,23 +32,6 @@ const guardedModule = defineModule({
   guardedFileRoles: [ROLE],
 });
 
-const pdf = (text: string) =>
-  new TextEncoder().encode(
-    `%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
-  );
-
-async function upload(c: Client, name: string, classification = '公开') {
-  const r = await c.request(
-    'POST',
-    `/api/v1/files?classification=${encodeURIComponent(classification)}`,
-    undefined,
-    { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) },
-    pdf(name),
-  );
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.id as string;
-}
-
 describe.each(engines)('files in a role the item’s module guards (%s)', (engine) => {
   let t: TestApp;
   let dir = '';
@@ -69,8 +53,8 @@ describe.each(engines)('files in a role the item’s module guards (%s)', (engin
     r = await signedIn(t, DEMO_REGISTRAR_USERNAME);
     c = await signedIn(t, DEMO_CLERK_USERNAME);
     itemId = await makeItem(t, registrar, { kind: 'test.guarded', title: '关于专项工作的汇报', classification: '内部' });
-    guardedFile = await upload(r, '专项汇报材料.pdf', '内部');
-    plainFile = await upload(r, '工作方案.pdf');
+    guardedFile = await uploadPdf(r, '专项汇报材料.pdf', '内部');
+    plainFile = await uploadPdf(r, '工作方案.pdf');
     const ctx = await contextFor(t, registrar);
     const put = await t.database.db.transaction((tx) => attachGuardedFile(tx, ctx, itemId, { fileId: guardedFile, role: ROLE }));
     guardedAttachment = put.id;
@@ -136,17 +120,17 @@ describe.each(engines)('files in a role the item’s module guards (%s)', (engin
     const attach = (fileId: string) =>
       t.database.db.transaction((tx) => refusal(attachGuardedFile(tx, ctx, itemId, { fileId, role: ROLE })));
     // Someone else's upload (not found to the actor), a file already on an item, one above the item's 密级.
-    expect((await attach(await upload(c, '他人上传.pdf')))?.code).toBe('NOT_FOUND');
+    expect((await attach(await uploadPdf(c, '他人上传.pdf')))?.code).toBe('NOT_FOUND');
     expect((await attach(plainFile))?.code).toBe('VALIDATION_FAILED');
     const plainItem = await makeItem(t, registrar, { kind: 'test.guarded', title: '关于专项工作的简报' });
-    const above = await upload(r, '内部材料.pdf', '内部');
+    const above = await uploadPdf(r, '内部材料.pdf', '内部');
     const onPlain = await t.database.db.transaction((tx) =>
       refusal(attachGuardedFile(tx, ctx, plainItem, { fileId: above, role: ROLE })),
     );
     expect(onPlain?.message).toBe('文件密级“内部”高于事项密级“公开”，不能放入该事项');
     // Nor twice.
     expect((await attach(guardedFile))?.code).toBe('VALIDATION_FAILED');
-    const next = await upload(r, '补充材料.pdf');
+    const next = await uploadPdf(r, '补充材料.pdf');
     expect(
       (await t.database.db.transaction((tx) => attachGuardedFile(tx, ctx, itemId, { fileId: next, role: ROLE }))).ordinal,
     ).toBe(2);
